@@ -1,0 +1,67 @@
+"""The template catalog: built-in checklists plus the user's own.
+
+User templates live in `<home>/checklists/*.toml`. For each id the highest version
+wins, so a team can supersede a built-in by copying it and raising `version`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .errors import NotFound, TemplateError
+from .template import Template, load_template, parse_template
+
+
+@dataclass(frozen=True)
+class Entry:
+    template: Template
+    source: str
+    """Where it came from: `built-in` or the file's path."""
+
+
+def builtin_entries() -> list[Entry]:
+    import tomllib
+
+    entries = []
+    for resource in sorted(resources.files("baton.checklists").iterdir(), key=lambda r: r.name):
+        if resource.name.endswith(".toml"):
+            name = f"built-in {resource.name}"
+            try:
+                data = tomllib.loads(resource.read_text(encoding="utf-8"))
+            except tomllib.TOMLDecodeError as exc:
+                raise TemplateError(name, [f"not valid TOML: {exc}"]) from None
+            entries.append(Entry(parse_template(data, name), "built-in"))
+    return entries
+
+
+def user_entries(folder: Path) -> list[Entry]:
+    if not folder.is_dir():
+        return []
+    return [Entry(load_template(path), str(path)) for path in sorted(folder.glob("*.toml"))]
+
+
+class Catalog:
+    """Every template this replica can start a handoff from."""
+
+    def __init__(self, user_folder: Path | None = None) -> None:
+        entries = builtin_entries() + (user_entries(user_folder) if user_folder else [])
+        latest: dict[str, Entry] = {}
+        for entry in entries:
+            current = latest.get(entry.template.id)
+            if current is not None and current.template.version == entry.template.version and current.source != "built-in":
+                raise TemplateError(entry.source, [f"id `{entry.template.id}` version {entry.template.version} is also defined in {current.source}"])
+            if current is None or entry.template.version >= current.template.version:
+                latest[entry.template.id] = entry
+        self.entries = dict(sorted(latest.items()))
+
+    def __iter__(self):
+        return iter(self.entries.values())
+
+    def get(self, template_id: str) -> Entry:
+        entry = self.entries.get(template_id)
+        if entry is None:
+            known = ", ".join(self.entries) or "none"
+            raise NotFound(f"no template {template_id!r} (known: {known})")
+        return entry

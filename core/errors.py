@@ -1,0 +1,58 @@
+"""Errors the core raises; each carries the exit code the command line uses.
+
+Every error is a refusal made *before* anything is written, so a caller can show
+its message and know the data is untouched.
+"""
+
+from __future__ import annotations
+
+
+class BatonError(Exception):
+    """A refusal with one clear message."""
+
+    exit_code = 1
+
+
+class NotFound(BatonError):
+    """An id, item, template or replica that does not exist."""
+
+    exit_code = 4
+
+
+class NotAllowed(BatonError):
+    """The user may not do this: wrong role, or not the one whose turn it is."""
+
+    exit_code = 5
+
+
+class InvalidValue(BatonError):
+    """A value that does not fit the item or the option it was given for."""
+
+    exit_code = 1
+
+
+class Blocked(BatonError):
+    """The gate refused a send; `blockers` says every reason, in template order."""
+
+    exit_code = 3
+
+    def __init__(self, message: str, blockers: list) -> None:
+        super().__init__(message)
+        self.blockers = blockers
+
+
+class TemplateError(BatonError):
+    """A template file that cannot be used; names the file and every problem."""
+
+    exit_code = 1
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.source = source
+        self.problems = problems
+        super().__init__(f"{source}: " + "; ".join(problems))
+
+
+class NotInitialized(BatonError):
+    """No replica in this home yet."""
+
+    exit_code = 1

@@ -1,0 +1,75 @@
+"""The gate: may this handoff be sent, and if not, every reason why.
+
+Conditional items count only while their condition holds; a lead's waiver is the
+only way past a required item. Blockers come in template order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from .template import Item, Template
+from .values import problem
+
+
+@dataclass(frozen=True)
+class Blocker:
+    item_id: str
+    text: str
+    reason: str
+    why: str
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.reason} — {self.text}"
+
+
+def condition_holds(item: Item, template: Template, values: Mapping[str, Any], _depth: int = 0) -> bool:
+    """Whether `item` currently counts: its `when` holds and the item it names counts too."""
+    if item.when is None:
+        return True
+    other = template.item(item.when.item)
+    if other is None or _depth > len(template.items):
+        return False
+    if not condition_holds(other, template, values, _depth + 1):
+        return False
+    value = values.get(other.id)
+    if item.when.is_set is not None:
+        filled = value is not None and value is not False and value != ""
+        return filled == item.when.is_set
+    expected = item.when.equals
+    if isinstance(expected, str) and isinstance(value, str):
+        return expected.lower() == value.lower()
+    if isinstance(expected, bool) or isinstance(value, bool):
+        return value is expected
+    return value == expected
+
+
+def visible_items(template: Template, values: Mapping[str, Any]) -> list[Item]:
+    return [item for item in template.items if condition_holds(item, template, values)]
+
+
+def gate(template: Template, values: Mapping[str, Any], waived: set[str] | frozenset[str] = frozenset()) -> list[Blocker]:
+    """Every blocker, in template order; an empty list means the handoff may be sent.
+
+    A required item blocks until it is satisfied or waived; an optional item blocks
+    only when it holds a value that is wrong (a filled-in answer must be right).
+    """
+    blockers: list[Blocker] = []
+    for item in visible_items(template, values):
+        if item.id in waived:
+            continue
+        value = values.get(item.id)
+        if not item.required and (value is None or (item.kind == "check" and value is False)):
+            continue
+        reason = problem(item, value)
+        if reason:
+            blockers.append(Blocker(item.id, item.text, reason, item.why))
+    return blockers
+
+
+def progress(template: Template, values: Mapping[str, Any], waived: set[str] | frozenset[str] = frozenset()) -> tuple[int, int]:
+    """(done, total) over the required items that currently count; a waiver counts as done."""
+    required = [item for item in visible_items(template, values) if item.required]
+    done = sum(1 for item in required if item.id in waived or problem(item, values.get(item.id)) is None)
+    return done, len(required)

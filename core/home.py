@@ -1,0 +1,44 @@
+"""Where a replica keeps its files: `$BATON_HOME`, else the platform's user data dir.
+
+One place names every path, so nothing else builds them by hand.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Home:
+    root: Path
+
+    @classmethod
+    def locate(cls, override: str | os.PathLike[str] | None = None) -> Home:
+        """The home named by `override`, else `$BATON_HOME`, else the user data dir."""
+        if override:
+            return cls(Path(override).expanduser().absolute())
+        env = os.environ.get("BATON_HOME")
+        if env:
+            return cls(Path(env).expanduser().absolute())
+        from platformdirs import user_data_path
+
+        return cls(user_data_path("baton", appauthor=False))
+
+    @property
+    def config(self) -> Path:
+        return self.root / "config.json"
+
+    @property
+    def database(self) -> Path:
+        return self.root / "baton.db"
+
+    @property
+    def templates(self) -> Path:
+        """User templates; a higher version of a built-in id supersedes it."""
+        return self.root / "checklists"
+
+    @property
+    def hooks(self) -> Path:
+        return self.root / "hooks"

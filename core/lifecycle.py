@@ -1,0 +1,141 @@
+"""The lifecycle rules: which event is valid in which state, and by whom.
+
+One function, `check`, holds every rule. Commands call it before they write, and
+the projection calls it again for every event at its place in clock order, so the
+same rules hold for local edits and for events arriving through sync.
+
+```
+draft --send (gate passes)--> sent --accept--> accepted (receiver owns it)
+  ^                             |
+  |                          return (reason)
+  |                             v
+  +--------- edit, send ---- returned (sender owns it again)
+any open state --cancel (reason)--> cancelled
+```
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .gate import gate
+
+if TYPE_CHECKING:
+    from .projection import HandoffState
+
+OPEN = ("draft", "sent", "returned")
+EDITABLE = ("draft", "returned")
+STATUSES = ("draft", "sent", "returned", "accepted", "cancelled")
+
+INVALID = "invalid"
+NOT_ALLOWED = "not_allowed"
+BLOCKED = "blocked"
+
+
+def _is_lead(event: dict[str, Any]) -> bool:
+    return bool(event["payload"].get("as_lead"))
+
+
+def check(state: HandoffState, event: dict[str, Any]) -> tuple[str, str] | None:
+    """None when `event` may apply to `state`; else (category, reason)."""
+    kind, author, payload = event["kind"], event["author"], event["payload"]
+    if kind == "created":
+        return (INVALID, "the handoff already exists") if state.exists else None
+    if not state.exists:
+        return INVALID, "arrived before the handoff it belongs to"
+    template = state.template
+    status = state.status
+
+    if kind in ("item_set", "item_cleared", "waived", "unwaived"):
+        item_id = payload.get("item")
+        item = template.item(item_id) if isinstance(item_id, str) else None
+        if item is None:
+            return INVALID, f"the checklist has no item `{item_id}`"
+        if status not in EDITABLE:
+            return NOT_ALLOWED, f"the handoff is {status}: only a draft or returned handoff can change"
+        if kind in ("waived", "unwaived"):
+            if not _is_lead(event):
+                return NOT_ALLOWED, "only a lead can waive an item"
+            if kind == "waived":
+                if item_id in state.waivers:
+                    return INVALID, f"`{item_id}` is already waived"
+                if not str(payload.get("reason", "")).strip():
+                    return INVALID, "a waiver needs a reason"
+            elif item_id not in state.waivers:
+                return INVALID, f"`{item_id}` is not waived"
+            return None
+        if author != state.sender and not _is_lead(event):
+            return NOT_ALLOWED, f"only {state.sender} (the sender) or a lead can fill this checklist"
+        if kind == "item_set" and "value" not in payload:
+            return INVALID, "no value given"
+        if kind == "item_cleared" and item_id not in state.values:
+            return INVALID, f"`{item_id}` is already empty"
+        return None
+
+    if kind == "commented":
+        return None if str(payload.get("text", "")).strip() else (INVALID, "an empty comment")
+    if kind == "comment_retracted":
+        comment = state.comment(payload.get("comment"))
+        if comment is None or comment.retracted:
+            return INVALID, "no such comment"
+        if comment.author != author:
+            return NOT_ALLOWED, "only its author can take a comment back"
+        return None
+    if kind == "send_blocked":
+        return None
+
+    if kind == "sent":
+        if status not in EDITABLE:
+            return NOT_ALLOWED, f"the handoff is {status}: only a draft or returned handoff can be sent"
+        if author != state.sender:
+            return NOT_ALLOWED, f"only {state.sender} (the sender) can send it"
+        blockers = gate(template, state.values, frozenset(state.waivers))
+        if blockers:
+            listed = ", ".join(f"{b.item_id} ({b.reason})" for b in blockers)
+            return BLOCKED, f"the gate did not pass: {listed}"
+        return None
+    if kind == "recalled":
+        if status != "sent":
+            return NOT_ALLOWED, f"the handoff is {status}: only a sent handoff can be recalled"
+        if author != state.sender:
+            return NOT_ALLOWED, f"only {state.sender} (the sender) can recall it"
+        return None
+    if kind in ("accepted", "returned"):
+        verb = "accept" if kind == "accepted" else "return"
+        if status != "sent":
+            return NOT_ALLOWED, f"the handoff is {status}: only a sent handoff can be {kind}"
+        if author != state.receiver:
+            return NOT_ALLOWED, f"only {state.receiver} (the receiver) can {verb} it"
+        if kind == "returned" and not str(payload.get("reason", "")).strip():
+            return INVALID, "a return needs a reason"
+        return None
+    if kind == "reassigned":
+        to = payload.get("to")
+        if status == "cancelled":
+            return NOT_ALLOWED, "the handoff is cancelled"
+        if not isinstance(to, str) or not to:
+            return INVALID, "no one to reassign to"
+        if author != state.next_actor and not _is_lead(event):
+            return NOT_ALLOWED, f"only {state.next_actor} (whose turn it is) or a lead can reassign it"
+        if to == state.next_actor:
+            return INVALID, f"{to} already has it"
+        other = state.receiver if status in EDITABLE else state.sender
+        if to == other:
+            role = "receiver" if status in EDITABLE else "sender"
+            return INVALID, f"{to} is the {role}: sender and receiver must be two people"
+        return None
+    if kind == "cancelled":
+        if status not in OPEN:
+            return NOT_ALLOWED, f"the handoff is {status}: only an open handoff can be cancelled"
+        if author != state.sender and not _is_lead(event):
+            return NOT_ALLOWED, f"only {state.sender} (the sender) or a lead can cancel it"
+        if not str(payload.get("reason", "")).strip():
+            return INVALID, "a cancellation needs a reason"
+        return None
+    if kind == "reopened":
+        if status != "cancelled":
+            return NOT_ALLOWED, f"the handoff is {status}, not cancelled"
+        if author != state.cancelled_by and not _is_lead(event):
+            return NOT_ALLOWED, "only who cancelled it or a lead can reopen it"
+        return None
+    return INVALID, f"unknown event kind {kind!r}"

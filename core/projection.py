@@ -1,0 +1,240 @@
+"""Projection: a handoff's state is a fold of its events in clock order.
+
+The fold is a pure function of the *set* of events: they are sorted by stamp (then
+id), so every replica that holds the same events computes the same state. Values
+and scalar fields go to the last writer by stamp; comments are all kept; a
+lifecycle event that is not valid at its place is kept in the log, not applied,
+and listed as a conflict with its reason.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Iterable
+
+from .gate import Blocker, gate, progress
+from .lifecycle import EDITABLE, check
+from .template import Template
+from .values import display
+
+
+@dataclass
+class Comment:
+    id: str
+    author: str
+    at: int
+    text: str
+    retracted: bool = False
+
+
+@dataclass
+class Entry:
+    """One line of history: who did what, when, and whether it took effect."""
+
+    event_id: str
+    kind: str
+    author: str
+    at: int
+    summary: str
+    applied: bool = True
+    reason: str = ""
+
+
+@dataclass
+class Conflict:
+    event_id: str
+    kind: str
+    author: str
+    at: int
+    reason: str
+
+
+@dataclass
+class HandoffState:
+    id: str
+    exists: bool = False
+    template: Template | None = None
+    title: str = ""
+    sender: str = ""
+    receiver: str = ""
+    status: str = ""
+    due: str | None = None
+    created_at: int = 0
+    first_sent_at: int | None = None
+    sent_at: int | None = None
+    answered_at: int | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+    value_meta: dict[str, tuple[str, int]] = field(default_factory=dict)
+    waivers: dict[str, tuple[str, str, int]] = field(default_factory=dict)
+    comments: list[Comment] = field(default_factory=list)
+    history: list[Entry] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    blocked_sends: list[tuple[int, list[str]]] = field(default_factory=list)
+    return_count: int = 0
+    return_reason: str = ""
+    cancel_reason: str = ""
+    cancelled_by: str = ""
+    status_before: str = ""
+    updated_at: int = 0
+    last_hlc: str = ""
+    undone: set[str] = field(default_factory=set)
+    before: dict[str, Any] = field(default_factory=dict)
+    """For each applied event, what it replaced (old value, old holder, old status): undo needs it."""
+    applied: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def owner(self) -> str:
+        """The one person who owns the work now: the sender until accepted, then the receiver."""
+        return self.receiver if self.status == "accepted" else self.sender
+
+    @property
+    def next_actor(self) -> str:
+        """Whose move it is: the sender fills and sends, the receiver answers."""
+        if self.status in EDITABLE:
+            return self.sender
+        if self.status in ("sent", "accepted"):
+            return self.receiver
+        return ""
+
+    @property
+    def transition(self) -> str:
+        return self.template.transition if self.template else ""
+
+    def comment(self, comment_id: Any) -> Comment | None:
+        return next((c for c in self.comments if c.id == comment_id), None)
+
+    def blockers(self) -> list[Blocker]:
+        if self.template is None:
+            return []
+        return gate(self.template, self.values, frozenset(self.waivers))
+
+    def progress(self) -> tuple[int, int]:
+        if self.template is None:
+            return 0, 0
+        return progress(self.template, self.values, frozenset(self.waivers))
+
+
+@lru_cache(maxsize=256)
+def _template_from_json(text: str) -> Template:
+    return Template.model_validate_json(text)
+
+
+def template_of(payload: dict[str, Any]) -> Template:
+    """The template snapshot a `created` event carries (parsed once per distinct snapshot)."""
+    raw = payload["template"]
+    return _template_from_json(raw if isinstance(raw, str) else json.dumps(raw, sort_keys=True))
+
+
+def _shown(state: HandoffState, item_id: str, value: Any) -> str:
+    if value is None:
+        return "(empty)"
+    item = state.template.item(item_id) if state.template else None
+    return display(item, value) if item else str(value)
+
+
+def _apply(state: HandoffState, event: dict[str, Any]) -> str:
+    """Apply a valid event; return its history summary."""
+    kind, payload, author, at = event["kind"], event["payload"], event["author"], event["at"]
+    if kind == "created":
+        state.exists = True
+        state.template = template_of(payload)
+        state.title = payload.get("title", "")
+        state.sender = author
+        state.receiver = payload.get("to", "")
+        state.due = payload.get("due")
+        state.status = "draft"
+        state.created_at = at
+        return f"created from {state.template.id} v{state.template.version} for {state.receiver}"
+    if kind == "item_set":
+        item_id, value = payload["item"], payload["value"]
+        old = state.values.get(item_id)
+        state.before[event["id"]] = old
+        state.values[item_id] = value
+        state.value_meta[item_id] = (author, at)
+        return f"set {item_id}: {_shown(state, item_id, old)} → {_shown(state, item_id, value)}"
+    if kind == "item_cleared":
+        item_id = payload["item"]
+        old = state.values.pop(item_id, None)
+        state.value_meta.pop(item_id, None)
+        state.before[event["id"]] = old
+        return f"cleared {item_id} (was {_shown(state, item_id, old)})"
+    if kind == "waived":
+        state.waivers[payload["item"]] = (payload["reason"], author, at)
+        return f"waived {payload['item']}: {payload['reason']}"
+    if kind == "unwaived":
+        state.waivers.pop(payload["item"], None)
+        return f"withdrew the waiver on {payload['item']}"
+    if kind == "commented":
+        state.comments.append(Comment(event["id"], author, at, payload["text"]))
+        return f"commented: {payload['text']}"
+    if kind == "comment_retracted":
+        comment = state.comment(payload["comment"])
+        if comment:
+            comment.retracted = True
+        return "took a comment back"
+    if kind == "send_blocked":
+        items = [str(i) for i in payload.get("items", [])]
+        state.blocked_sends.append((at, items))
+        return f"tried to send; blocked by {', '.join(items)}"
+    if kind == "sent":
+        state.before[event["id"]] = state.status
+        state.status = "sent"
+        state.sent_at = at
+        state.first_sent_at = state.first_sent_at or at
+        return f"sent to {state.receiver}"
+    if kind == "recalled":
+        state.status = state.before.get(payload.get("undoes", ""), "draft") or "draft"
+        return "recalled the send"
+    if kind == "accepted":
+        state.status = "accepted"
+        state.answered_at = at
+        return "accepted: now owns it"
+    if kind == "returned":
+        state.status = "returned"
+        state.answered_at = at
+        state.return_count += 1
+        state.return_reason = payload["reason"]
+        return f"returned it: {payload['reason']}"
+    if kind == "reassigned":
+        to = payload["to"]
+        if state.status in EDITABLE:
+            state.before[event["id"]] = state.sender
+            old, state.sender = state.sender, to
+        else:
+            state.before[event["id"]] = state.receiver
+            old, state.receiver = state.receiver, to
+        return f"reassigned from {old} to {to}"
+    if kind == "cancelled":
+        state.status_before = state.status
+        state.status = "cancelled"
+        state.cancel_reason = payload["reason"]
+        state.cancelled_by = author
+        return f"cancelled: {payload['reason']}"
+    if kind == "reopened":
+        state.status = state.status_before or "draft"
+        return f"reopened as {state.status}"
+    return kind
+
+
+def fold(handoff_id: str, events: Iterable[dict[str, Any]]) -> HandoffState:
+    """The state of one handoff from its events, in any order given."""
+    state = HandoffState(id=handoff_id)
+    for event in sorted(events, key=lambda e: (e["hlc"], e["id"])):
+        problem = check(state, event)
+        state.last_hlc = event["hlc"]
+        if problem is not None:
+            state.conflicts.append(Conflict(event["id"], event["kind"], event["author"], event["at"], problem[1]))
+            state.history.append(Entry(event["id"], event["kind"], event["author"], event["at"],
+                                       f"{event['kind'].replace('_', ' ')} (not applied)", False, problem[1]))
+            continue
+        summary = _apply(state, event)
+        undoes = event["payload"].get("undoes")
+        if undoes:
+            state.undone.add(undoes)
+            summary += " (undo)"
+        state.updated_at = max(state.updated_at, event["at"])
+        state.applied.append(event)
+        state.history.append(Entry(event["id"], event["kind"], event["author"], event["at"], summary))
+    return state

@@ -1,0 +1,312 @@
+"""The store: one SQLite file per replica, holding the event log and its projections.
+
+Events are the only thing written by intent; the `handoffs`, `items`, `comments`,
+`conflicts` and `send_blocks` tables are rebuilt from them, one handoff at a time.
+Every write is one transaction: events and their projection land together or not
+at all.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import sqlite_utils
+
+from .errors import BatonError, NotFound
+from .events import event_from_row
+from .gate import condition_holds
+from .projection import HandoffState, fold
+from .values import problem
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS events (
+    id TEXT PRIMARY KEY,
+    handoff_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    hlc TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    author TEXT NOT NULL,
+    replica TEXT NOT NULL,
+    payload TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_by_handoff ON events (handoff_id, hlc);
+CREATE INDEX IF NOT EXISTS events_by_replica ON events (replica);
+CREATE TABLE IF NOT EXISTS handoffs (
+    id TEXT PRIMARY KEY,
+    template_id TEXT NOT NULL,
+    template_version INTEGER NOT NULL,
+    from_stage TEXT NOT NULL,
+    to_stage TEXT NOT NULL,
+    title TEXT NOT NULL,
+    sender TEXT NOT NULL,
+    receiver TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    next_actor TEXT NOT NULL,
+    status TEXT NOT NULL,
+    due TEXT,
+    created_at INTEGER NOT NULL,
+    first_sent_at INTEGER,
+    sent_at INTEGER,
+    answered_at INTEGER,
+    accept_within_hours REAL NOT NULL,
+    required_done INTEGER NOT NULL,
+    required_total INTEGER NOT NULL,
+    blockers INTEGER NOT NULL,
+    return_count INTEGER NOT NULL,
+    return_reason TEXT NOT NULL,
+    conflicts INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS handoffs_by_status ON handoffs (status, updated_at);
+CREATE INDEX IF NOT EXISTS handoffs_by_next ON handoffs (next_actor, status);
+CREATE INDEX IF NOT EXISTS handoffs_by_sender ON handoffs (sender, status);
+CREATE INDEX IF NOT EXISTS handoffs_by_receiver ON handoffs (receiver, status);
+CREATE TABLE IF NOT EXISTS items (
+    handoff_id TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    required INTEGER NOT NULL,
+    counts INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    value TEXT,
+    set_by TEXT,
+    set_at INTEGER,
+    waived INTEGER NOT NULL,
+    waiver_reason TEXT,
+    waived_by TEXT,
+    problem TEXT,
+    PRIMARY KEY (handoff_id, item_id)
+);
+CREATE TABLE IF NOT EXISTS comments (
+    id TEXT PRIMARY KEY,
+    handoff_id TEXT NOT NULL,
+    author TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS comments_by_handoff ON comments (handoff_id);
+CREATE TABLE IF NOT EXISTS conflicts (
+    event_id TEXT PRIMARY KEY,
+    handoff_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    author TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    reason TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS conflicts_by_handoff ON conflicts (handoff_id);
+CREATE TABLE IF NOT EXISTS send_blocks (
+    event_id TEXT NOT NULL,
+    handoff_id TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (event_id, item_id)
+);
+CREATE INDEX IF NOT EXISTS send_blocks_by_handoff ON send_blocks (handoff_id);
+CREATE TABLE IF NOT EXISTS teammates (
+    user TEXT PRIMARY KEY,
+    display_name TEXT NOT NULL,
+    tz TEXT NOT NULL,
+    role TEXT NOT NULL DEFAULT 'member',
+    last_seen INTEGER
+);
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+
+PROJECTION_TABLES = ("handoffs", "items", "comments", "conflicts", "send_blocks")
+
+
+class Store:
+    """One replica's SQLite file."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        try:
+            self.db = sqlite_utils.Database(self.path)
+            self.conn: sqlite3.Connection = self.db.conn
+            self.conn.execute("PRAGMA busy_timeout = 5000")
+            if str(path) != ":memory:":
+                self.db.enable_wal()
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.conn.row_factory = sqlite3.Row
+            with self.db.atomic():
+                for statement in _statements(SCHEMA):
+                    self.conn.execute(statement)
+        except sqlite3.DatabaseError as exc:
+            raise BatonError(f"{self.path} is not a usable baton database: {exc}") from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # ---- meta -------------------------------------------------------------
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    # ---- writing ----------------------------------------------------------
+    def append(self, rows: list[dict[str, Any]], clock: str | None = None) -> list[str]:
+        """Insert event rows (duplicates ignored) and re-project what they touch, in one transaction.
+
+        Returns the ids of the events that were new.
+        """
+        with self.db.atomic():
+            new = self.insert_events(rows)
+            if clock is not None:
+                self.set_meta("clock", clock)
+            self.project({row["handoff_id"] for row in rows if row["id"] in new})
+        return sorted(new)
+
+    def insert_events(self, rows: list[dict[str, Any]]) -> set[str]:
+        """Insert event rows inside the caller's transaction; the set of ids that were new."""
+        if not rows:
+            return set()
+        ids = [row["id"] for row in rows]
+        known: set[str] = set()
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            known.update(r[0] for r in self.conn.execute(f"SELECT id FROM events WHERE id IN ({marks})", chunk))
+        fresh = [row for row in rows if row["id"] not in known]
+        seen: set[str] = set()
+        unique = []
+        for row in fresh:
+            if row["id"] not in seen:
+                seen.add(row["id"])
+                unique.append(row)
+        self.conn.executemany(
+            "INSERT INTO events (id, handoff_id, kind, hlc, at, author, replica, payload) "
+            "VALUES (:id, :handoff_id, :kind, :hlc, :at, :author, :replica, :payload)",
+            unique,
+        )
+        return seen
+
+    def events_of(self, handoff_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+        grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for chunk in _chunks(list(handoff_ids), 500):
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(f"SELECT * FROM events WHERE handoff_id IN ({marks})", chunk):
+                grouped[row["handoff_id"]].append(event_from_row(dict(row)))
+        return grouped
+
+    def project(self, handoff_ids: Iterable[str]) -> None:
+        """Rebuild the projection rows of these handoffs from their events (inside the caller's transaction)."""
+        ids = list(handoff_ids)
+        if not ids:
+            return
+        grouped = self.events_of(ids)
+        states = [fold(handoff_id, grouped.get(handoff_id, [])) for handoff_id in ids]
+        self.write_projection(states)
+
+    def write_projection(self, states: list[HandoffState]) -> None:
+        ids = [(s.id,) for s in states]
+        for table in PROJECTION_TABLES:
+            column = "id" if table == "handoffs" else "handoff_id"
+            self.conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", ids)
+        handoffs, items, comments, conflicts, blocks = [], [], [], [], []
+        for state in states:
+            for conflict in state.conflicts:
+                conflicts.append((conflict.event_id, state.id, conflict.kind, conflict.author, conflict.at, conflict.reason))
+            if not state.exists or state.template is None:
+                continue
+            template = state.template
+            done, total = state.progress()
+            blockers = state.blockers()
+            handoffs.append((
+                state.id, template.id, template.version, template.from_stage, template.to_stage,
+                state.title, state.sender, state.receiver, state.owner, state.next_actor, state.status,
+                state.due, state.created_at, state.first_sent_at, state.sent_at, state.answered_at,
+                template.accept_within_hours, done, total, len(blockers), state.return_count,
+                state.return_reason, len(state.conflicts), state.updated_at,
+            ))
+            for position, item in enumerate(template.items):
+                value = state.values.get(item.id)
+                waiver = state.waivers.get(item.id)
+                meta = state.value_meta.get(item.id)
+                items.append((
+                    state.id, item.id, position, item.kind, int(item.required),
+                    int(condition_holds(item, template, state.values)), item.text,
+                    None if value is None else json.dumps(value), meta[0] if meta else None,
+                    meta[1] if meta else None, int(waiver is not None),
+                    waiver[0] if waiver else None, waiver[1] if waiver else None,
+                    problem(item, value),
+                ))
+            for comment in state.comments:
+                if not comment.retracted:
+                    comments.append((comment.id, state.id, comment.author, comment.at, comment.text))
+            for index, (at, item_ids) in enumerate(state.blocked_sends):
+                for item_id in set(item_ids):
+                    blocks.append((f"{state.id}:{index}", state.id, item_id, at))
+        self.conn.executemany(f"INSERT INTO handoffs VALUES ({','.join('?' * 24)})", handoffs)
+        self.conn.executemany(f"INSERT INTO items VALUES ({','.join('?' * 14)})", items)
+        self.conn.executemany("INSERT INTO comments VALUES (?,?,?,?,?)", comments)
+        self.conn.executemany("INSERT OR REPLACE INTO conflicts VALUES (?,?,?,?,?,?)", conflicts)
+        self.conn.executemany("INSERT OR REPLACE INTO send_blocks VALUES (?,?,?,?)", blocks)
+
+    def rebuild(self) -> None:
+        """Throw the projections away and fold every handoff again."""
+        with self.db.atomic():
+            ids = [r[0] for r in self.conn.execute("SELECT DISTINCT handoff_id FROM events")]
+            for table in PROJECTION_TABLES:
+                self.conn.execute(f"DELETE FROM {table}")
+            for chunk in _chunks(ids, 1000):
+                self.project(chunk)
+
+    # ---- reading ----------------------------------------------------------
+    def state(self, handoff_id: str) -> HandoffState:
+        events = self.events_of([handoff_id]).get(handoff_id, [])
+        state = fold(handoff_id, events)
+        if not state.exists:
+            raise NotFound(f"no handoff {handoff_id}")
+        return state
+
+    def resolve(self, prefix: str) -> str:
+        """The full handoff id for a unique prefix; NotFound or an ambiguity error otherwise."""
+        text = prefix.strip().lower()
+        if not text or any(c not in "0123456789abcdef" for c in text):
+            raise NotFound(f"no handoff {prefix!r} (ids are hexadecimal, like 3f9a2c)")
+        upper = text + "g"
+        rows = [r[0] for r in self.conn.execute(
+            "SELECT id FROM handoffs WHERE id >= ? AND id < ? LIMIT 6", (text, upper))]
+        if not rows:
+            raise NotFound(f"no handoff {prefix!r}")
+        if len(rows) > 1:
+            raise BatonError(f"{prefix!r} is ambiguous: it starts {len(rows) if len(rows) < 6 else 'many'} handoffs; type more of the id")
+        return rows[0]
+
+    def handoff_row(self, handoff_id: str) -> dict[str, Any]:
+        row = self.conn.execute("SELECT * FROM handoffs WHERE id = ?", (handoff_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no handoff {handoff_id}")
+        return dict(row)
+
+    def teammates(self) -> dict[str, dict[str, Any]]:
+        return {r["user"]: dict(r) for r in self.conn.execute("SELECT * FROM teammates")}
+
+    def upsert_teammate(self, user: str, display_name: str, tz: str, role: str = "member", last_seen: int | None = None) -> None:
+        self.conn.execute(
+            "INSERT INTO teammates (user, display_name, tz, role, last_seen) VALUES (?,?,?,?,?) "
+            "ON CONFLICT(user) DO UPDATE SET display_name=excluded.display_name, tz=excluded.tz, "
+            "role=excluded.role, last_seen=MAX(COALESCE(teammates.last_seen, 0), COALESCE(excluded.last_seen, 0))",
+            (user, display_name, tz, role, last_seen),
+        )
+
+    def query(self, sql: str, params: Iterable[Any] = ()) -> Iterator[sqlite3.Row]:
+        return iter(self.conn.execute(sql, tuple(params)))
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]

@@ -1,0 +1,71 @@
+"""Time zones: checking names, guessing the system's, and showing times to people.
+
+Everything is stored in UTC milliseconds; it is shown in the viewer's zone.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .errors import InvalidValue
+
+
+def zone(name: str) -> ZoneInfo:
+    """The zone called `name`; InvalidValue when there is none."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, IsADirectoryError):
+        raise InvalidValue(f"unknown time zone {name!r} (use a name like Europe/Berlin or America/New_York)") from None
+
+
+def guess_system_zone() -> str:
+    """The system's IANA zone name, or UTC when it cannot be told."""
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    try:
+        candidates.append(Path("/etc/timezone").read_text().strip())
+    except OSError:
+        pass
+    try:
+        target = os.path.realpath("/etc/localtime")
+        if "zoneinfo/" in target:
+            candidates.append(target.split("zoneinfo/", 1)[1])
+    except OSError:
+        pass
+    for name in candidates:
+        if name:
+            try:
+                ZoneInfo(name)
+                return name
+            except (ZoneInfoNotFoundError, ValueError, IsADirectoryError):
+                continue
+    return "UTC"
+
+
+def to_local(ms: int, tz: str) -> datetime:
+    return datetime.fromtimestamp(ms / 1000, tz=timezone.utc).astimezone(ZoneInfo(tz))
+
+
+def format_time(ms: int | None, tz: str) -> str:
+    """`2026-11-21 14:05` in the viewer's zone; empty for no time."""
+    if ms is None:
+        return ""
+    return to_local(ms, tz).strftime("%Y-%m-%d %H:%M")
+
+
+def local_clock(tz: str, now_ms: int) -> str:
+    """`14:05` — what the clock on someone's wall says now."""
+    return to_local(now_ms, tz).strftime("%H:%M")
+
+
+def format_age(ms: int) -> str:
+    """A duration as people say it: `45m`, `3h`, `2d`."""
+    minutes = max(0, ms) // 60_000
+    if minutes < 60:
+        return f"{minutes}m"
+    hours = minutes // 60
+    if hours < 48:
+        return f"{hours}h"
+    return f"{hours // 24}d"

@@ -1,0 +1,133 @@
+"""Item values: reading what a person typed, and saying what is wrong with a value.
+
+`parse` turns input into the stored value and refuses what is not of the item's
+kind at all (a date that is no date). `problem` says why a stored value does not
+yet satisfy the item (too short, out of range): the gate reports those, so a
+sender can save work in progress.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date
+from typing import Any
+from urllib.parse import urlparse
+
+from .errors import InvalidValue
+from .template import Item
+
+TRUE_WORDS = {"", "true", "yes", "y", "1", "x", "done", "on"}
+FALSE_WORDS = {"false", "no", "n", "0", "off", "undone"}
+
+
+def parse_date(text: str) -> date | None:
+    text = text.strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def url_problem(text: str) -> str | None:
+    parsed = urlparse(text.strip())
+    if parsed.scheme not in ("http", "https") or not parsed.netloc or " " in text.strip():
+        return "not a web address (it should start with https://)"
+    return None
+
+
+def parse_number(text: str) -> float | int | None:
+    try:
+        number = float(text.strip().replace(",", "").replace("_", ""))
+    except ValueError:
+        return None
+    if not math.isfinite(number):
+        return None
+    return int(number) if number.is_integer() and abs(number) < 2**53 else number
+
+
+def parse(item: Item, raw: Any) -> Any:
+    """The value to store for `raw` input; InvalidValue when it is not of the kind."""
+    where = f"item `{item.id}`"
+    if item.kind == "check":
+        if raw is None or isinstance(raw, bool):
+            return True if raw is None else raw
+        word = str(raw).strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise InvalidValue(f"{where} is a check: give no value, or yes/no")
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        raise InvalidValue(f"{where} needs a value (use `clear` to empty it)")
+    text = str(raw).strip()
+    if item.kind == "text":
+        return text
+    if item.kind == "date":
+        if parse_date(text) is None:
+            raise InvalidValue(f"{where}: {text!r} is not a date (use YYYY-MM-DD)")
+        return text
+    if item.kind == "url":
+        problem = url_problem(text)
+        if problem:
+            raise InvalidValue(f"{where}: {text!r} is {problem}")
+        return text
+    if item.kind == "number":
+        number = parse_number(text)
+        if number is None:
+            raise InvalidValue(f"{where}: {text!r} is not a number")
+        return number
+    if item.kind == "choice":
+        for choice in item.choices or []:
+            if choice.lower() == text.lower():
+                return choice
+        raise InvalidValue(f"{where}: {text!r} is not one of: {', '.join(item.choices or [])}")
+    raise InvalidValue(f"{where} has an unknown kind {item.kind!r}")
+
+
+def problem(item: Item, value: Any) -> str | None:
+    """Why `value` does not satisfy `item` yet, or None when it does."""
+    if value is None:
+        return "not checked" if item.kind == "check" else "missing"
+    if item.kind == "check":
+        return None if value is True else "not checked"
+    if item.kind in ("text", "url", "date", "choice") and not isinstance(value, str):
+        return f"not a {item.kind}"
+    if item.kind == "text":
+        if item.min_length and len(value) < item.min_length:
+            return f"too short ({len(value)} of at least {item.min_length} characters)"
+        if item.pattern and not re.fullmatch(item.pattern, value):
+            return f"does not match the expected form {item.pattern}"
+        return None
+    if item.kind == "date":
+        return None if parse_date(value) else "not a date (YYYY-MM-DD)"
+    if item.kind == "url":
+        return url_problem(value)
+    if item.kind == "number":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return "not a number"
+        if item.min is not None and value < item.min:
+            return f"below the minimum of {format_number(item.min)}"
+        if item.max is not None and value > item.max:
+            return f"above the maximum of {format_number(item.max)}"
+        return None
+    if item.kind == "choice":
+        return None if value in (item.choices or []) else f"not one of: {', '.join(item.choices or [])}"
+    return f"unknown kind {item.kind}"
+
+
+def format_number(number: float | int) -> str:
+    return str(int(number)) if float(number).is_integer() else str(number)
+
+
+def display(item: Item, value: Any) -> str:
+    """A value as a person reads it."""
+    if value is None:
+        return ""
+    if item.kind == "check":
+        return "yes" if value is True else "no"
+    if item.kind == "number" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return format_number(value)
+    return str(value)
