@@ -106,8 +106,15 @@ class Replica:
         return event
 
     def state(self, handoff: str) -> HandoffState:
-        """The current state of a handoff named by a unique id prefix."""
-        return self.store.state(self.store.resolve(handoff))
+        """The current state of a handoff named by a unique id prefix.
+
+        The clock moves past every event read, so a change made after seeing
+        another always orders after it.
+        """
+        state = self.store.state(self.store.resolve(handoff))
+        if state.last_hlc:
+            self.clock.observe(state.last_hlc)
+        return state
 
     # ---- commands ---------------------------------------------------------
     def create(self, template_id: str, title: str, to: str, due: str | None = None) -> str:

@@ -1,0 +1,114 @@
+"""Queues: which handoffs a person sees, read straight from the projection.
+
+Plain `sqlite3` and no pydantic, because `baton list` and the app's first frame
+must start fast. Rows come a page at a time, so 100,000 handoffs cost no more
+than the rows on screen.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+SCOPES = ("inbox", "outbox", "mine", "team")
+STATUSES = ("draft", "sent", "returned", "accepted", "cancelled")
+SORTABLE = {
+    "title": "title COLLATE NOCASE",
+    "transition": "from_stage, to_stage",
+    "owner": "owner",
+    "receiver": "receiver",
+    "sender": "sender",
+    "status": "status",
+    "progress": "CAST(required_done AS REAL) / MAX(required_total, 1)",
+    "age": "created_at",
+    "created": "created_at",
+    "updated": "updated_at",
+    "due": "COALESCE(due, '9999')",
+    "window": "COALESCE(sent_at + accept_within_hours * 3600000, 9e18)",
+}
+COLUMNS = (
+    "id, template_id, template_version, from_stage, to_stage, title, sender, receiver, owner, next_actor, "
+    "status, due, created_at, first_sent_at, sent_at, answered_at, accept_within_hours, required_done, "
+    "required_total, blockers, return_count, return_reason, conflicts, updated_at"
+)
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """What a queue shows: whose view, which statuses and stages, and a search text."""
+
+    user: str
+    scope: str = "mine"
+    statuses: tuple[str, ...] = ()
+    stage: str | None = None
+    search: str = ""
+    sort: str = "updated"
+    descending: bool = True
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.scope == "inbox":
+            clauses.append("((receiver = ? AND status = 'sent') OR (receiver = ? AND status = 'accepted'))")
+            params += [self.user, self.user]
+        elif self.scope == "outbox":
+            clauses.append("(sender = ? AND status IN ('draft', 'sent', 'returned'))")
+            params.append(self.user)
+        elif self.scope == "mine":
+            clauses.append("((receiver = ? AND status IN ('sent', 'accepted')) OR "
+                           "(sender = ? AND status IN ('draft', 'sent', 'returned')))")
+            params += [self.user, self.user]
+        if self.statuses:
+            clauses.append(f"status IN ({','.join('?' * len(self.statuses))})")
+            params += list(self.statuses)
+        if self.stage:
+            clauses.append("(from_stage = ? OR to_stage = ?)")
+            params += [self.stage, self.stage]
+        if self.search.strip():
+            for word in self.search.split():
+                like = f"%{word.lower()}%"
+                clauses.append("(lower(title) LIKE ? OR id LIKE ? OR sender LIKE ? OR receiver LIKE ? "
+                               "OR template_id LIKE ?)")
+                params += [like, f"{word.lower()}%", like, like, like]
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def order(self) -> str:
+        expression = SORTABLE.get(self.sort, SORTABLE["updated"])
+        direction = "DESC" if self.descending else "ASC"
+        return f" ORDER BY {', '.join(part + ' ' + direction for part in expression.split(', '))}, id"
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    """A read connection to a replica's database (rows as sqlite3.Row)."""
+    conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA busy_timeout = 5000")
+    return conn
+
+
+def count(conn: sqlite3.Connection, queue: QueueFilter) -> int:
+    where, params = queue.where()
+    return conn.execute(f"SELECT count(*) FROM handoffs{where}", params).fetchone()[0]
+
+
+def page(conn: sqlite3.Connection, queue: QueueFilter, offset: int = 0, limit: int | None = None) -> list[sqlite3.Row]:
+    """One page of the queue, in its sort order."""
+    where, params = queue.where()
+    sql = f"SELECT {COLUMNS} FROM handoffs{where}{queue.order()}"
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params = params + [limit, offset]
+    return conn.execute(sql, params).fetchall()
+
+
+def all_ids(conn: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in conn.execute("SELECT id FROM handoffs ORDER BY id")]
+
+
+def acceptance_deadline(row: sqlite3.Row | dict[str, Any]) -> int | None:
+    """When a sent handoff must be answered by, in UTC ms; None when not waiting."""
+    if row["status"] != "sent" or row["sent_at"] is None:
+        return None
+    return int(row["sent_at"] + row["accept_within_hours"] * 3_600_000)

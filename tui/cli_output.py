@@ -1,0 +1,258 @@
+"""What the command line prints: tables, a handoff's page, history, and stable JSON.
+
+The JSON shapes here are a contract for scripts (documented in the README): keys
+are only ever added, never renamed or removed.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime, timezone
+from typing import Any
+
+from baton.core.home import Home
+from baton.core.hlc import now_ms
+from baton.core.ids import short_prefixes
+from baton.core.queues import QueueFilter, acceptance_deadline, all_ids, connect, page
+from baton.core.timezones import format_age, format_time
+
+
+def iso(ms: int | None) -> str | None:
+    """UTC ISO 8601 for JSON output."""
+    if ms is None:
+        return None
+    return datetime.fromtimestamp(ms / 1000, tz=timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def read_identity(home: Home) -> tuple[str, str]:
+    """(user, tz) from the config without pydantic: `baton list` must start fast."""
+    try:
+        data = json.loads(home.config.read_text(encoding="utf-8"))
+        return str(data["user"]), str(data.get("tz") or "UTC")
+    except (OSError, ValueError, KeyError, TypeError):
+        from baton.core.config import load_config
+
+        config = load_config(home)  # raises the one clear message
+        return config.user, config.tz
+
+
+def window_text(row: Any, now: int) -> str:
+    """`due in 5h` / `late 2d` for a sent handoff, else the due date."""
+    deadline = acceptance_deadline(row)
+    if deadline is not None:
+        left = deadline - now
+        return f"answer in {format_age(left)}" if left >= 0 else f"answer late {format_age(-left)}"
+    return f"due {row['due']}" if row["due"] else ""
+
+
+def row_json(row: Any, short: str) -> dict[str, Any]:
+    deadline = acceptance_deadline(row)
+    return {
+        "id": row["id"],
+        "short_id": short,
+        "title": row["title"],
+        "template": {"id": row["template_id"], "version": row["template_version"]},
+        "from_stage": row["from_stage"],
+        "to_stage": row["to_stage"],
+        "status": row["status"],
+        "sender": row["sender"],
+        "receiver": row["receiver"],
+        "owner": row["owner"],
+        "next": row["next_actor"] or None,
+        "progress": {"done": row["required_done"], "required": row["required_total"]},
+        "blockers": row["blockers"],
+        "due": row["due"],
+        "created_at": iso(row["created_at"]),
+        "sent_at": iso(row["sent_at"]),
+        "answered_at": iso(row["answered_at"]),
+        "answer_by": iso(deadline),
+        "returns": row["return_count"],
+        "last_return_reason": row["return_reason"] or None,
+        "conflicts": row["conflicts"],
+        "updated_at": iso(row["updated_at"]),
+    }
+
+
+def list_handoffs(home: Home, scope: str, status: str | None, as_json: bool) -> None:
+    user, tz = read_identity(home)
+    if not home.database.exists():
+        from baton.core.errors import NotInitialized
+
+        raise NotInitialized(f"no database in {home.root}: run `baton init --user NAME` first")
+    conn = connect(home.database)
+    queue = QueueFilter(user=user, scope=scope, statuses=(status,) if status else ())
+    rows = page(conn, queue)
+    shorts = short_prefixes(all_ids(conn)) if rows else {}
+    out = sys.stdout
+    if as_json:
+        json.dump([row_json(row, shorts[row["id"]]) for row in rows], out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return
+    if not rows:
+        out.write("No handoffs here. Start one with `baton new TEMPLATE --title ... --to ...`.\n")
+        return
+    now = now_ms()
+    width = max(len(shorts[row["id"]]) for row in rows)
+    lines = [f"{'ID':<{width}}  {'STATUS':<9} {'TRANSITION':<26} {'TITLE':<34} {'NEXT':<10} {'DONE':>5} {'AGE':>4}  WINDOW"]
+    for row in rows:
+        transition = f"{row['from_stage']} → {row['to_stage']}"
+        title = row["title"] if len(row["title"]) <= 34 else row["title"][:33] + "…"
+        done = f"{row['required_done']}/{row['required_total']}"
+        lines.append(
+            f"{shorts[row['id']]:<{width}}  {row['status']:<9} {transition:<26} {title:<34} "
+            f"{(row['next_actor'] or '-'):<10} {done:>5} {format_age(now - row['created_at']):>4}  {window_text(row, now)}"
+        )
+    lines.append(f"{len(rows)} handoff{'s' if len(rows) != 1 else ''} (times in {tz})")
+    out.write("\n".join(lines) + "\n")
+
+
+def template_text(entry: Any) -> str:
+    t = entry.template
+    lines = [f"{t.title}  ({t.id} v{t.version}, {entry.source})", f"{t.transition} — trigger: {t.trigger}",
+             f"answer within {t.accept_within_hours:g} h"]
+    if t.description:
+        lines.append(t.description)
+    lines.append("")
+    for item in t.items:
+        flag = "required" if item.required else "optional"
+        rules = []
+        if item.min_length:
+            rules.append(f"at least {item.min_length} characters")
+        if item.pattern:
+            rules.append(f"matches {item.pattern}")
+        if item.choices:
+            rules.append("one of " + " | ".join(item.choices))
+        if item.min is not None or item.max is not None:
+            rules.append(f"between {item.min if item.min is not None else '-∞'} and {item.max if item.max is not None else '∞'}")
+        if item.when:
+            test = f"= {item.when.equals}" if item.when.equals is not None else ("is filled" if item.when.is_set else "is empty")
+            rules.append(f"only when {item.when.item} {test}")
+        lines.append(f"- {item.id} [{item.kind}, {flag}] {item.text}")
+        lines.append(f"    why: {item.why}")
+        if rules:
+            lines.append(f"    rules: {'; '.join(rules)}")
+    return "\n".join(lines)
+
+
+def item_rows(state: Any) -> list[dict[str, Any]]:
+    """Every item with its value, who set it, waiver and whether it counts now."""
+    from baton.core.gate import condition_holds
+    from baton.core.values import display, problem
+
+    rows = []
+    for item in state.template.items:
+        value = state.values.get(item.id)
+        meta = state.value_meta.get(item.id)
+        waiver = state.waivers.get(item.id)
+        counts = condition_holds(item, state.template, state.values)
+        rows.append({
+            "id": item.id, "text": item.text, "why": item.why, "kind": item.kind, "required": item.required,
+            "applies": counts, "value": value, "display": display(item, value),
+            "set_by": meta[0] if meta else None, "set_at": meta[1] if meta else None,
+            "waived": {"reason": waiver[0], "by": waiver[1], "at": iso(waiver[2])} if waiver else None,
+            "problem": problem(item, value) if counts and (item.required or value is not None) else None,
+        })
+    return rows
+
+
+def handoff_json(replica: Any, state: Any) -> dict[str, Any]:
+    done, total = state.progress()
+    return {
+        "id": state.id,
+        "title": state.title,
+        "template": {"id": state.template.id, "version": state.template.version, "title": state.template.title,
+                     "trigger": state.template.trigger, "accept_within_hours": state.template.accept_within_hours},
+        "from_stage": state.template.from_stage,
+        "to_stage": state.template.to_stage,
+        "status": state.status,
+        "sender": state.sender,
+        "receiver": state.receiver,
+        "owner": state.owner,
+        "next": state.next_actor or None,
+        "due": state.due,
+        "created_at": iso(state.created_at),
+        "sent_at": iso(state.sent_at),
+        "answered_at": iso(state.answered_at),
+        "progress": {"done": done, "required": total},
+        "returns": state.return_count,
+        "last_return_reason": state.return_reason or None,
+        "cancel_reason": state.cancel_reason or None,
+        "items": [{**row, "set_at": iso(row["set_at"])} for row in item_rows(state)],
+        "blockers": [{"item": b.item_id, "text": b.text, "reason": b.reason} for b in state.blockers()],
+        "comments": [{"id": c.id, "author": c.author, "at": iso(c.at), "text": c.text}
+                     for c in state.comments if not c.retracted],
+        "history": [{"event": e.event_id, "kind": e.kind, "author": e.author, "at": iso(e.at),
+                     "summary": e.summary, "applied": e.applied, "reason": e.reason or None} for e in state.history],
+        "conflicts": [{"event": c.event_id, "kind": c.kind, "author": c.author, "at": iso(c.at), "reason": c.reason}
+                      for c in state.conflicts],
+    }
+
+
+def history_lines(replica: Any, state: Any) -> list[str]:
+    tz = replica.config.tz
+    lines = []
+    for entry in state.history:
+        mark = "" if entry.applied else f"  ✗ not applied: {entry.reason}"
+        lines.append(f"{format_time(entry.at, tz)}  {entry.author:<10} {entry.summary}{mark}")
+    return lines
+
+
+def handoff_text(replica: Any, state: Any) -> str:
+    from baton.core.timezones import local_clock
+
+    tz = replica.config.tz
+    mates = replica.store.teammates()
+    done, total = state.progress()
+    now = now_ms()
+    receiver = mates.get(state.receiver)
+    their = f"  (it is {local_clock(receiver['tz'], now)} for {receiver['display_name']}, {receiver['tz']})" if receiver else ""
+    lines = [
+        f"{state.title}",
+        f"  {state.id}  ·  {state.template.title} (v{state.template.version})",
+        f"  status: {state.status}   owner: {state.owner}   next: {state.next_actor or '—'}",
+        f"  {state.sender} → {state.receiver}{their}",
+        f"  trigger: {state.template.trigger}   created {format_time(state.created_at, tz)}"
+        + (f"   due {state.due}" if state.due else ""),
+    ]
+    if state.status == "sent" and state.sent_at:
+        deadline = state.sent_at + int(state.template.accept_within_hours * 3_600_000)
+        lines.append(f"  sent {format_time(state.sent_at, tz)}; answer expected by {format_time(deadline, tz)}")
+    if state.status == "returned":
+        lines.append(f"  returned: {state.return_reason}")
+    if state.status == "cancelled":
+        lines.append(f"  cancelled: {state.cancel_reason}")
+    lines += ["", f"Checklist — {done}/{total} required done"]
+    for row in item_rows(state):
+        if not row["applies"]:
+            lines.append(f"  ·  {row['id']}: {row['text']} (not needed now)")
+            continue
+        if row["waived"]:
+            mark = "~"
+        elif row["problem"]:
+            mark = "✗"
+        elif row["value"] is not None:
+            mark = "✓"
+        else:
+            mark = " "
+        flag = "*" if row["required"] else " "
+        value = f" = {row['display']}" if row["value"] is not None else ""
+        who = f"   ({row['set_by']}, {format_time(row['set_at'], tz)})" if row["set_by"] else ""
+        lines.append(f"  [{mark}]{flag}{row['id']}: {row['text']}{value}{who}")
+        if row["waived"]:
+            lines.append(f"        waived by {row['waived']['by']}: {row['waived']['reason']}")
+        elif row["problem"] and (row["required"] or row["value"] is not None):
+            lines.append(f"        {row['problem']} — why: {row['why']}")
+    blockers = state.blockers()
+    if state.status in ("draft", "returned"):
+        lines.append("")
+        lines.append("Gate: ready to send." if not blockers else f"Gate: {len(blockers)} blocker(s) — " + ", ".join(b.item_id for b in blockers))
+    if state.conflicts:
+        lines += ["", "Conflicts (kept in the log, not applied):"]
+        lines += [f"  {format_time(c.at, tz)}  {c.author}: {c.kind} — {c.reason}" for c in state.conflicts]
+    live = [c for c in state.comments if not c.retracted]
+    if live:
+        lines += ["", "Comments:"]
+        lines += [f"  {format_time(c.at, tz)}  {c.author}: {c.text}" for c in live]
+    lines += ["", f"History (times in {tz}):"] + ["  " + line for line in history_lines(replica, state)]
+    return "\n".join(lines)
