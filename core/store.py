@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections import defaultdict
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -128,9 +129,11 @@ class Store:
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
+        self.lock = threading.RLock()
         try:
-            self.db = sqlite_utils.Database(self.path)
-            self.conn: sqlite3.Connection = self.db.conn
+            # Workers in the app read and write from their own threads; `lock` serialises them.
+            self.conn: sqlite3.Connection = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            self.db = sqlite_utils.Database(self.conn)
             self.conn.execute("PRAGMA busy_timeout = 5000")
             if str(path) != ":memory:":
                 self.db.enable_wal()
@@ -159,7 +162,7 @@ class Store:
 
         Returns the ids of the events that were new.
         """
-        with self.db.atomic():
+        with self.lock, self.db.atomic():
             new = self.insert_events(rows)
             if clock is not None:
                 self.set_meta("clock", clock)
@@ -262,7 +265,8 @@ class Store:
 
     # ---- reading ----------------------------------------------------------
     def state(self, handoff_id: str) -> HandoffState:
-        events = self.events_of([handoff_id]).get(handoff_id, [])
+        with self.lock:
+            events = self.events_of([handoff_id]).get(handoff_id, [])
         state = fold(handoff_id, events)
         if not state.exists:
             raise NotFound(f"no handoff {handoff_id}")
