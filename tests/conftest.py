@@ -1,0 +1,279 @@
+"""Shared fixtures: temp homes, a test checklist with every item kind, a team of
+replicas over one store, and a runner for the real `baton` command.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from baton.core.config import Config, save_config
+from baton.core.home import Home
+from baton.core.ids import new_id
+from baton.core.replica import Replica
+from baton.core.store import Store
+
+BATON = Path(sys.executable).parent / "baton"
+
+RELAY_TOML = """\
+id = "relay"
+version = 1
+title = "Relay: alpha hands to beta"
+from_stage = "alpha"
+to_stage = "beta"
+trigger = "Work is ready"
+accept_within_hours = 24
+description = "A checklist with every kind of item, for tests."
+
+[[items]]
+id = "signed"
+text = "Contract signed"
+why = "No work starts without it."
+kind = "check"
+required = true
+
+[[items]]
+id = "summary"
+text = "Summary in the client's words"
+why = "The receiver must not ask the client again."
+kind = "text"
+min_length = 10
+required = true
+
+[[items]]
+id = "code"
+text = "Project code"
+why = "Billing files time under it."
+kind = "text"
+pattern = "[A-Z]{3}-[0-9]+"
+required = true
+
+[[items]]
+id = "kickoff"
+text = "Kickoff date"
+why = "The receiver plans the first week around it."
+kind = "date"
+required = true
+
+[[items]]
+id = "folder"
+text = "Shared folder"
+why = "Every document lives there."
+kind = "url"
+required = true
+
+[[items]]
+id = "seats"
+text = "Seats sold"
+why = "Licences are provisioned per seat."
+kind = "number"
+min = 1
+max = 500
+required = true
+
+[[items]]
+id = "plan"
+text = "Plan sold"
+why = "The kickoff is scoped by plan."
+kind = "choice"
+choices = ["starter", "growth", "enterprise"]
+required = true
+
+[[items]]
+id = "security"
+text = "Security reviewer"
+why = "Enterprise clients gate go-live on a review."
+kind = "text"
+required = true
+when = { item = "plan", equals = "enterprise" }
+
+[[items]]
+id = "review-date"
+text = "Security review date"
+why = "Go-live waits for it."
+kind = "date"
+required = true
+when = { item = "security", is_set = true }
+
+[[items]]
+id = "notes"
+text = "Anything unusual"
+why = "Surprises cost the receiver most."
+kind = "text"
+min_length = 5
+
+[[items]]
+id = "reviewed"
+text = "Peer reviewed"
+why = "A second pair of eyes catches gaps."
+kind = "check"
+"""
+
+GOOD_VALUES = {
+    "signed": None,
+    "summary": "Close the books in three days, not eight.",
+    "code": "ACM-42",
+    "kickoff": "2026-12-03",
+    "folder": "https://drive.example.com/acme",
+    "seats": "40",
+    "plan": "growth",
+}
+"""Raw inputs that pass the relay gate (a check item takes no value)."""
+
+
+@pytest.fixture(autouse=True)
+def close_stores(monkeypatch):
+    """Close every Store a test opens, as sqlite-utils' suite does for its databases."""
+    opened: list[Store] = []
+    original = Store.__init__
+
+    def tracking(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        opened.append(self)
+
+    monkeypatch.setattr(Store, "__init__", tracking)
+    yield
+    for store in opened:
+        store.close()
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch) -> Path:
+    """An empty BATON_HOME for this test (also set for in-process code)."""
+    root = tmp_path / "home"
+    monkeypatch.setenv("BATON_HOME", str(root))
+    monkeypatch.delenv("BATON_DEBUG", raising=False)
+    return root
+
+
+def write_relay(folder: Path, text: str = RELAY_TOML, name: str = "relay.toml") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run(*args: object, home: Path, input: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real `baton` console script with BATON_HOME=home."""
+    env = {**os.environ, "BATON_HOME": str(home)}
+    env.pop("BATON_DEBUG", None)
+    return subprocess.run([str(BATON), *map(str, args)], env=env, capture_output=True, text=True,
+                          input=input, timeout=60)
+
+
+def dump(home: Path) -> dict[str, list[tuple]]:
+    """Every row of the event log and the main projections, to prove a refusal wrote nothing."""
+    conn = sqlite3.connect(home / "baton.db")
+    try:
+        return {table: sorted(conn.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
+                for table in ("events", "handoffs", "items", "comments")}
+    finally:
+        conn.close()
+
+
+class Wall:
+    """A wall clock a test controls: each reading moves it on by one millisecond."""
+
+    def __init__(self, start: int = 1_763_740_000_000) -> None:
+        self.now = start
+
+    def __call__(self) -> int:
+        self.now += 1
+        return self.now
+
+    def advance(self, ms: int) -> None:
+        self.now += ms
+
+
+PEOPLE = {"ana": "member", "ben": "member", "cal": "member", "lea": "lead"}
+
+
+@dataclass
+class Team:
+    """Several people writing into one database, as it looks after sync."""
+
+    home: Home
+    store: Store
+    wall: Wall
+    people: dict[str, Replica] = field(default_factory=dict)
+
+    def __getitem__(self, user: str) -> Replica:
+        return self.people[user]
+
+    def draft(self, title: str = "Acme — 40 seats", to: str = "ben", sender: str = "ana") -> str:
+        return self.people[sender].create("relay", title, to)
+
+    def fill(self, handoff: str, user: str = "ana", **overrides: object) -> None:
+        for item_id, raw in {**GOOD_VALUES, **overrides}.items():
+            self.people[user].set_item(handoff, item_id, raw)
+
+    def ready(self, **kwargs: object) -> str:
+        handoff = self.draft(**kwargs)
+        self.fill(handoff, user=str(kwargs.get("sender", "ana")))
+        return handoff
+
+
+def replica_for(home: Home, store: Store, user: str, role: str, wall, replica_id: str | None = None) -> Replica:
+    config = Config(user=user, display_name=user.title(), role=role, tz="UTC",
+                    replica_id=replica_id or new_id()[:16])
+    return Replica(home, config, store, wall=wall)
+
+
+@pytest.fixture
+def team(tmp_path) -> Team:
+    """ana and ben and cal (members) and lea (a lead) over one store, with the relay template."""
+    home = Home(tmp_path / "team")
+    write_relay(home.templates)
+    store = Store(home.root / "baton.db")
+    wall = Wall()
+    result = Team(home, store, wall)
+    for user, role in PEOPLE.items():
+        result.people[user] = replica_for(home, store, user, role, wall)
+    return result
+
+
+@dataclass
+class CliTeam:
+    """One home whose database several people use in turn through the real CLI.
+
+    `baton init` creates the home for ana; acting as someone else rewrites
+    config.json with that person's (stable) replica id before the run, which is
+    exactly what their own device's config would say.
+    """
+
+    home: Path
+    replica_ids: dict[str, str]
+
+    def __call__(self, user: str, *args: object) -> subprocess.CompletedProcess[str]:
+        config = Config(user=user, display_name=user.title(), role=PEOPLE.get(user, "member"), tz="UTC",
+                        replica_id=self.replica_ids.setdefault(user, new_id()[:16]))
+        save_config(Home(self.home), config)
+        return run(*args, home=self.home)
+
+    def new(self, user: str = "ana", to: str = "ben", title: str = "Acme — 40 seats") -> str:
+        result = self("ana" if user is None else user, "new", "relay", "--title", title, "--to", to)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    def ready(self, user: str = "ana", to: str = "ben") -> str:
+        handoff = self.new(user, to)
+        for item_id, raw in GOOD_VALUES.items():
+            result = self(user, "set", handoff, item_id, *([] if raw is None else [raw]))
+            assert result.returncode == 0, result.stderr
+        return handoff
+
+
+@pytest.fixture
+def cli_team(home) -> CliTeam:
+    result = run("init", "--user", "ana", "--tz", "UTC", home=home)
+    assert result.returncode == 0, result.stderr
+    write_relay(home / "checklists")
+    replica_id = json.loads((home / "config.json").read_text())["replica_id"]
+    return CliTeam(home, {"ana": replica_id})
