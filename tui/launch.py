@@ -1,0 +1,38 @@
+"""Build the app's real services and run it: `baton` with no command lands here."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from baton.core.errors import NotInitialized
+from baton.core.home import Home
+from baton.core.replica import Replica
+
+
+def sync_round() -> Callable[[Replica], Any] | None:
+    """The sync layer's one round (`baton.sync.sync_once`), when it is installed."""
+    try:
+        from baton.sync import sync_once  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return sync_once
+
+
+def build_app(home: Home):
+    """The app over the replica in `home`; the first-run screen when there is none yet."""
+    from baton.tui.app import BatonApp
+
+    try:
+        replica: Replica | None = Replica.open(home)
+    except NotInitialized:
+        replica = None
+    return BatonApp(replica, home, sync=sync_round())
+
+
+def run_app(home: Home) -> None:
+    app = build_app(home)
+    try:
+        app.run()
+    finally:
+        if app.replica is not None:
+            app.replica.close()
