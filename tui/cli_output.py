@@ -108,6 +108,8 @@ def list_handoffs(home: Home, scope: str, status: str | None, as_json: bool) -> 
 
 
 def template_text(entry: Any) -> str:
+    from baton.core.values import format_number
+
     t = entry.template
     lines = [f"{t.title}  ({t.id} v{t.version}, {entry.source})", f"{t.transition} — trigger: {t.trigger}",
              f"answer within {t.accept_within_hours:g} h"]
@@ -124,7 +126,9 @@ def template_text(entry: Any) -> str:
         if item.choices:
             rules.append("one of " + " | ".join(item.choices))
         if item.min is not None or item.max is not None:
-            rules.append(f"between {item.min if item.min is not None else '-∞'} and {item.max if item.max is not None else '∞'}")
+            low = format_number(item.min) if item.min is not None else "-∞"
+            high = format_number(item.max) if item.max is not None else "∞"
+            rules.append(f"between {low} and {high}")
         if item.when:
             test = f"= {item.when.equals}" if item.when.equals is not None else ("is filled" if item.when.is_set else "is empty")
             rules.append(f"only when {item.when.item} {test}")
