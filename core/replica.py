@@ -209,10 +209,10 @@ class Replica:
             item_id = payload["item"]
             if before is None:
                 event = self._event(state.id, "item_cleared", {"item": item_id, **undoes})
-                summary = f"cleared {item_id} again"
+                summary = f"{item_id} is empty again"
             else:
                 event = self._event(state.id, "item_set", {"item": item_id, "value": before, **undoes})
-                summary = f"put {item_id} back to {before!r}"
+                summary = f"{item_id} is back to {before!r}"
         elif kind == "waived":
             event = self._event(state.id, "unwaived", {"item": payload["item"], **undoes})
             summary = f"withdrew the waiver on {payload['item']}"
