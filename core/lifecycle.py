@@ -36,6 +36,14 @@ def _is_lead(event: dict[str, Any]) -> bool:
     return bool(event["payload"].get("as_lead"))
 
 
+def _takes_back(state: HandoffState, event: dict[str, Any]) -> bool:
+    """An undo of your own reassignment, while the next step still sits with the person you gave it to."""
+    undone = event["payload"].get("undoes")
+    return bool(undone) and any(
+        e["id"] == undone and e["kind"] == "reassigned" and e["author"] == event["author"]
+        and e["payload"].get("to") == state.next_actor for e in state.applied)
+
+
 def check(state: HandoffState, event: dict[str, Any]) -> tuple[str, str] | None:
     """None when `event` may apply to `state`; else (category, reason)."""
     kind, author, payload = event["kind"], event["author"], event["payload"]
@@ -115,7 +123,7 @@ def check(state: HandoffState, event: dict[str, Any]) -> tuple[str, str] | None:
             return NOT_ALLOWED, "the handoff is cancelled"
         if not isinstance(to, str) or not to:
             return INVALID, "no one to reassign to"
-        if author != state.next_actor and not _is_lead(event):
+        if author != state.next_actor and not _is_lead(event) and not _takes_back(state, event):
             return NOT_ALLOWED, f"only {state.next_actor} (whose turn it is) or a lead can reassign it"
         if to == state.next_actor:
             return INVALID, f"{to} already has it"

@@ -207,6 +207,11 @@ class Replica:
         if kind in ("item_set", "item_cleared"):
             before = state.before.get(last["id"])
             item_id = payload["item"]
+            later = state.applied[state.applied.index(last) + 1:]
+            other = next((e["author"] for e in later if e["kind"] in ("item_set", "item_cleared")
+                          and e["payload"].get("item") == item_id and e["author"] != self.user), None)
+            if other:
+                raise InvalidValue(f"{other} changed `{item_id}` after you; undo would overwrite their change")
             if before is None:
                 event = self._event(state.id, "item_cleared", {"item": item_id, **undoes})
                 summary = f"{item_id} is empty again"
@@ -223,6 +228,9 @@ class Replica:
             event = self._event(state.id, "recalled", undoes)
             summary = f"recalled the send to {state.receiver}"
         elif kind == "reassigned":
+            if state.next_actor != payload["to"]:
+                raise NotAllowed(f"the next step is with {state.next_actor or 'nobody'} now, not {payload['to']}: "
+                                 "the reassignment can no longer be undone")
             event = self._event(state.id, "reassigned", {"to": state.before[last["id"]], "from": payload["to"], **undoes})
             summary = f"gave it back to {state.before[last['id']]}"
         else:
