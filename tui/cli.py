@@ -99,7 +99,9 @@ def init(user: str, display_name: str | None, role: str, tz: str | None, sync_di
 
     home = Home.locate()
     if sync_dir:
-        sync_dir = os.path.abspath(os.path.expanduser(sync_dir))
+        from baton.sync.folder import check_sync_dir
+
+        sync_dir = str(check_sync_dir(sync_dir, home))
     replica = Replica.init(home, user, role=role, tz=tz or guess_system_zone(),
                            display_name=display_name, sync_dir=sync_dir)
     config = replica.config
@@ -358,3 +360,4 @@ def main() -> None:
 
 
 # Commands defined in other modules register themselves on `cli` when imported here.
+from baton.tui import cli_sync  # noqa: E402,F401

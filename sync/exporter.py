@@ -1,0 +1,58 @@
+"""Export: this replica's new events become new segments in its own folder.
+
+New means: written by this replica (its id on the event) and after the export
+cursor, a rowid in the `events` table. The cursor moves only after the segment is
+safely renamed into place, in one transaction with the ledger row. A kill between
+the rename and that commit leaves a finished segment the next run would write
+again byte for byte (same events in the same order under the same sequence
+number), so it finds the file already there and just records it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from baton.core.replica import Replica
+
+from . import segment
+from .ledger import Ledger
+
+BATCH = 20_000
+"""Events per segment: small enough for a sync engine to move in one go."""
+
+_quote = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def wire_line(row: tuple) -> bytes:
+    """One stored event as its wire JSON (the `Event` model's fields); payload is stored canonical."""
+    event_id, handoff, kind, hlc, at, author, replica, payload = row
+    return (
+        f'{{"v":1,"id":{_quote(event_id)},"handoff":{_quote(handoff)},"kind":{_quote(kind)},'
+        f'"hlc":{_quote(hlc)},"at":{int(at)},"author":{_quote(author)},"replica":{_quote(replica)},'
+        f'"payload":{payload}}}'
+    ).encode()
+
+
+def export(replica: Replica, own_folder: Path, ledger: Ledger, batch: int = BATCH) -> tuple[int, int]:
+    """Write every unexported local event; (segments, events) written. OSError leaves the cursor where it was."""
+    store = replica.store
+    segments = events = 0
+    while True:
+        with store.lock:
+            rowid, seq = ledger.cursor()
+            rows = store.conn.execute(
+                "SELECT rowid, id, handoff_id, kind, hlc, at, author, replica, payload FROM events "
+                "WHERE replica = ? AND rowid > ? ORDER BY rowid LIMIT ?",
+                (replica.config.replica_id, rowid, batch),
+            ).fetchall()
+        if not rows:
+            return segments, events
+        lines = [wire_line(tuple(row)[1:]) for row in rows]
+        path, digest = segment.write(own_folder, seq + 1, lines)
+        with store.lock, store.db.atomic():
+            ledger.record(replica.config.replica_id, path.name, seq + 1, digest, "done",
+                          len(lines), own=True)
+            ledger.advance(rows[-1][0], seq + 1)
+        segments += 1
+        events += len(lines)

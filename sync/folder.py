@@ -1,0 +1,165 @@
+"""The shared folder's layout: one folder per replica, its replica.json and its segments.
+
+```
+<sync dir>/baton/v1/replicas/<replica-id>/
+    replica.json            who writes here; written once
+    000001-<sha8>.jsonl     immutable segments
+```
+A replica writes only its own folder. Everything else a sync engine leaves behind
+(temp files, `.DS_Store`, `desktop.ini`, half-copied files) is skipped here; its
+conflict copies of segments are listed as extra sources, since events have unique
+ids and taking both loses nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from baton.core.config import USER_PATTERN, Config
+from baton.core.errors import BatonError
+from baton.core.home import Home
+
+from . import segment
+
+LAYOUT = ("baton", "v1", "replicas")
+REPLICA_FILE = "replica.json"
+REPLICA_ID = re.compile(r"^[0-9a-f]{12,32}$")
+JUNK = {".ds_store", "desktop.ini", "thumbs.db", ".stfolder", ".stignore", ".stversions"}
+
+
+@dataclass(frozen=True)
+class ReplicaInfo:
+    """What replica.json says about who writes a folder."""
+
+    replica: str
+    user: str
+    display_name: str
+    tz: str
+    role: str = "member"
+
+
+@dataclass(frozen=True)
+class SegmentFile:
+    path: Path
+    name: segment.SegmentName
+
+
+@dataclass(frozen=True)
+class Source:
+    """One replica folder as found in the shared folder."""
+
+    replica: str
+    path: Path
+    segments: list[SegmentFile]
+    unreadable: list[tuple[Path, str]]
+    """Files that look like segments but could not be listed or named."""
+
+
+def is_ignored(name: str) -> bool:
+    """Temp files of sync engines and of baton, and desktop litter: never read."""
+    low = name.lower()
+    return (
+        low in JUNK
+        or low.startswith(".syncthing.") or low.startswith("~syncthing~")
+        or low.startswith(segment.TEMP_PREFIX) or low.startswith("~$")
+        or low.endswith(".tmp") or low.endswith(".part") or low.endswith(".partial")
+        or low.startswith("._")
+    )
+
+
+def check_sync_dir(sync_dir: Path, home: Home) -> Path:
+    """The shared folder, absolute; refused when it would hold baton's own database.
+
+    SQLite's WAL side files are torn by file sync, so the database (and the home
+    holding it) must live outside the shared folder.
+    """
+    root = Path(os.path.abspath(os.path.expanduser(str(sync_dir))))
+    resolved = root.resolve()
+    for inside in (home.root, home.database):
+        target = Path(os.path.abspath(inside)).resolve()
+        if target == resolved or target.is_relative_to(resolved):
+            raise BatonError(
+                f"refusing {root} as the shared folder: it contains baton's own database ({home.database}); "
+                "file sync tears SQLite files, so choose a folder outside the baton home"
+            )
+    return root
+
+
+class SyncFolder:
+    """Paths and files of the shared folder, for reading and for writing our own part."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.replicas = self.root.joinpath(*LAYOUT)
+
+    def own(self, replica_id: str) -> Path:
+        return self.replicas / replica_id
+
+    def prepare(self, config: Config) -> Path:
+        """Create our folder and its replica.json if missing; the folder. OSError when not writable."""
+        if not self.root.is_dir():
+            raise FileNotFoundError(2, "the shared folder does not exist (is the drive or share mounted?)", str(self.root))
+        folder = self.own(config.replica_id)
+        folder.mkdir(parents=True, exist_ok=True)
+        info = folder / REPLICA_FILE
+        if not info.exists():
+            body = {"format": 1, "replica": config.replica_id, "user": config.user,
+                    "display_name": config.display_name, "tz": config.tz, "role": config.role}
+            segment.write_atomic(info, (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode())
+        return folder
+
+    def sources(self) -> list[Source]:
+        """Every replica folder with its segment files, in a stable order. Missing folder: none."""
+        try:
+            entries = sorted(os.scandir(self.replicas), key=lambda e: e.name)
+        except OSError:
+            return []
+        found = []
+        for entry in entries:
+            if not entry.is_dir(follow_symlinks=False) or not REPLICA_ID.match(entry.name):
+                continue
+            found.append(self._source(entry.name, Path(entry.path)))
+        return found
+
+    def _source(self, replica_id: str, path: Path) -> Source:
+        files: list[SegmentFile] = []
+        unreadable: list[tuple[Path, str]] = []
+        try:
+            names = sorted(os.listdir(path))
+        except OSError as exc:
+            return Source(replica_id, path, [], [(path, f"cannot list the folder: {exc.strerror or exc}")])
+        for name in names:
+            if name == REPLICA_FILE or is_ignored(name):
+                continue
+            parsed = segment.parse_name(name)
+            if parsed is not None:
+                files.append(SegmentFile(path / name, parsed))
+            elif name.endswith(segment.SUFFIX):
+                unreadable.append((path / name, "not a segment name (expected NNNNNN-<sha8>.jsonl)"))
+        files.sort(key=lambda f: (f.name.seq, f.name.copy, f.path.name))
+        return Source(replica_id, path, files, unreadable)
+
+
+def read_replica_info(folder: Path) -> ReplicaInfo:
+    """Who writes `folder`; BatonError with the reason when replica.json is missing or wrong."""
+    path = folder / REPLICA_FILE
+    try:
+        data: Any = json.loads(path.read_bytes())
+    except FileNotFoundError:
+        raise BatonError("no replica.json yet (still arriving?)") from None
+    except (OSError, ValueError) as exc:
+        raise BatonError(f"replica.json is unreadable: {exc}") from None
+    if not isinstance(data, dict):
+        raise BatonError("replica.json is not a JSON object")
+    user = data.get("user")
+    if not isinstance(user, str) or not re.match(USER_PATTERN, user):
+        raise BatonError(f"replica.json names no valid user ({user!r})")
+    if data.get("replica") not in (None, folder.name):
+        raise BatonError(f"replica.json is for replica {data.get('replica')!r}, not the folder it sits in")
+    role = data.get("role") if data.get("role") in ("member", "lead") else "member"
+    return ReplicaInfo(folder.name, user, str(data.get("display_name") or user), str(data.get("tz") or "UTC"), role)

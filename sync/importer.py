@@ -1,0 +1,191 @@
+"""Import: every segment not taken in yet, from every replica folder, into the store.
+
+A segment is read whole and counts only when its trailer matches; each line is
+checked exactly (see wire.py) and against its folder (the replica id on the event,
+the user replica.json names). Usable events of a batch of segments land in one
+transaction together with their projection, the ledger rows and the clock, so a
+kill leaves either all of a segment applied and counted, or none of it. Unusable
+lines are reported (file:line, reason) and skipped; a segment with lines a newer
+baton or a later time may make usable stays `retry` and is read again next time.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from baton.core.hlc import ABSURD_MS, SKEW_WARNING_MS
+from baton.core.replica import Replica
+
+from . import segment, wire
+from .folder import ReplicaInfo, Source, SyncFolder, read_replica_info
+from .ledger import Ledger
+from .report import ConflictSeen, SyncReport
+
+FLUSH_EVENTS = 50_000
+"""Events per transaction: bounds memory on a first import of a large team."""
+
+
+@dataclass
+class _Pending:
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    segments: list[tuple[str, str, int, str, str, int]] = field(default_factory=list)
+    seen: dict[str, tuple[ReplicaInfo, int]] = field(default_factory=dict)
+    """Per source replica: who, and the newest wall time of its events in this batch."""
+
+
+def import_all(replica: Replica, folder: SyncFolder, ledger: Ledger, report: SyncReport,
+               now: Callable[[], int]) -> None:
+    own_id = replica.config.replica_id
+    known = ledger.done()
+    own_names = ledger.own_names(own_id)
+    pending = _Pending()
+    skew: dict[str, int] = {}
+    users: set[str] = set()
+    for source in folder.sources():
+        for path, reason in source.unreadable:
+            report.problem(path, reason)
+        todo = [f for f in source.segments if known.get((source.replica, f.path.name)) != "done"]
+        try:
+            info = read_replica_info(source.path)
+        except Exception as exc:  # BatonError with the reason
+            if todo:
+                report.problem(source.path / "replica.json", f"{exc}; its segments wait", retry=True)
+            continue
+        if source.replica != own_id:
+            users.add(info.user)
+            _remember_teammate(replica, info, pending)
+        _check_clones(source, info, own_id, own_names, report)
+        for file in todo:
+            _read_segment(file, source, info, pending, report, skew, now())
+            if len(pending.rows) >= FLUSH_EVENTS:
+                _flush(replica, ledger, pending, report, known)
+                pending = _Pending()
+    _flush(replica, ledger, pending, report, known)
+    report.teammates = sorted(users)
+    for user, ahead in sorted(skew.items()):
+        report.warn(f"{user}'s clock is about {_duration(ahead)} ahead of yours: their changes are ordered "
+                    "as if made then (nothing is lost; ask them to fix the clock)")
+
+
+def _remember_teammate(replica: Replica, info: ReplicaInfo, pending: _Pending) -> None:
+    """A teammate seen for the first time (or with a new name or zone) is recorded even with no news."""
+    row = replica.store.teammates().get(info.user)
+    if row is None or (row["display_name"], row["tz"], row["role"]) != (info.display_name, info.tz, info.role):
+        pending.seen.setdefault(info.replica, (info, 0))
+
+
+def _check_clones(source: Source, info: ReplicaInfo, own_id: str, own_names: set[str], report: SyncReport) -> None:
+    """Two devices writing as one replica (a copied profile) show as one sequence number with two contents."""
+    by_seq: dict[int, set[str]] = defaultdict(set)
+    for file in source.segments:
+        if not file.name.copy:
+            by_seq[file.name.seq].add(file.path.name)
+    clashes = sorted(names for names in by_seq.values() if len(names) > 1)
+    if clashes:
+        report.warn(f"TWO DEVICES ARE WRITING AS REPLICA {source.replica} ({info.user}): "
+                    f"segments {', '.join(sorted(clashes[0]))} share a number with different content. "
+                    "A profile was copied: give one device its own `baton init` (nothing is lost meanwhile)")
+        for names in clashes:
+            report.problem(source.path / sorted(names)[0], "same sequence number as " + ", ".join(sorted(names)[1:]))
+    if source.replica == own_id:
+        foreign = [f.path.name for f in source.segments if not f.name.copy and f.path.name not in own_names]
+        if foreign:
+            report.warn(f"another device is writing as this replica ({own_id}): {', '.join(foreign[:3])} "
+                        "were not written here. A profile was copied: give that device its own `baton init`")
+
+
+def _read_segment(file, source: Source, info: ReplicaInfo, pending: _Pending, report: SyncReport,
+                  skew: dict[str, int], now: int) -> None:
+    try:
+        content = segment.read(file.path)
+    except segment.SegmentIncomplete as exc:
+        report.problem(file.path, str(exc), retry=True)
+        return
+    except OSError as exc:
+        report.problem(file.path, f"cannot read: {exc.strerror or exc}", retry=True)
+        return
+    status = "done"
+    rows = []
+    newest = 0
+    for number, line in enumerate(content.lines, 1):
+        where = f"{file.path}:{number}"
+        try:
+            row = wire.event_row(line)
+        except wire.BadLine as bad:
+            report.problem(where, bad.reason, retry=bad.retry)
+            if bad.retry:
+                status = "retry"
+            continue
+        if row["replica"] != source.replica:
+            report.problem(where, f"event of replica {row['replica']} in the folder of replica {source.replica}")
+            continue
+        if row["author"] != info.user:
+            report.problem(where, f"event by {row['author']} in {info.user}'s folder (replica.json): not imported")
+            continue
+        ahead = int(row["hlc"][:16]) - now
+        if ahead > ABSURD_MS:
+            report.problem(where, f"clock stamp {_duration(ahead)} in the future: quarantined, not applied", retry=True)
+            status = "retry"
+            continue
+        if ahead > SKEW_WARNING_MS:
+            skew[info.user] = max(skew.get(info.user, 0), ahead)
+        newest = max(newest, row["at"])
+        rows.append(row)
+    pending.rows.extend(rows)
+    pending.segments.append((source.replica, file.path.name, file.name.seq, content.sha256, status, len(rows)))
+    _, before = pending.seen.get(source.replica, (info, 0))
+    pending.seen[source.replica] = (info, max(before, newest))
+
+
+def _flush(replica: Replica, ledger: Ledger, pending: _Pending, report: SyncReport,
+           known: dict[tuple[str, str], str]) -> None:
+    if not (pending.segments or pending.seen):
+        return
+    store = replica.store
+    with store.lock, store.db.atomic():
+        new = store.insert_events(pending.rows)
+        touched = {row["handoff_id"] for row in pending.rows if row["id"] in new}
+        store.project(touched)
+        for record in pending.segments:
+            if known.get((record[0], record[1])) != record[4]:
+                ledger.record(*record)
+        if new:
+            # Another process may have moved the stored clock on; never move it back.
+            stored = store.meta("clock")
+            if stored:
+                replica.clock.observe(stored)
+            replica.clock.observe(max(row["hlc"] for row in pending.rows if row["id"] in new))
+            store.set_meta("clock", replica.clock.last)
+        mates = store.teammates()
+        for info, newest in pending.seen.values():
+            row = mates.get(info.user)
+            if (row is None or (row["display_name"], row["tz"], row["role"]) != (info.display_name, info.tz, info.role)
+                    or newest > (row["last_seen"] or 0)):
+                store.upsert_teammate(info.user, info.display_name, info.tz, info.role, newest or None)
+        conflicts = _conflicts_of(store, new)
+    report.imported_segments += sum(1 for r in pending.segments if known.get((r[0], r[1])) is None)
+    report.imported_events += len(new)
+    report.changed |= touched
+    report.conflicts.extend(conflicts)
+
+
+def _conflicts_of(store, event_ids: set[str]) -> list[ConflictSeen]:
+    found = []
+    ids = sorted(event_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in store.conn.execute(
+                f"SELECT handoff_id, event_id, kind, author, reason FROM conflicts WHERE event_id IN ({marks})", chunk):
+            found.append(ConflictSeen(*row))
+    return sorted(found, key=lambda c: (c.handoff, c.event))
+
+
+def _duration(ms: int) -> str:
+    minutes = ms // 60_000
+    if minutes < 90:
+        return f"{max(minutes, 1)} min"
+    hours = round(ms / 3_600_000)
+    return f"{hours} h" if hours < 48 else f"{round(hours / 24)} days"

@@ -1,0 +1,62 @@
+"""Bookkeeping in the replica's database: which segment files were taken in, and how far export got.
+
+`sync_segments` has one row per segment file read or written, keyed by the replica
+folder and the file name (the name carries the content hash). A row is written in
+the same transaction as the events it brought, so a kill never leaves a segment
+counted but not applied, or applied but not counted. `status` is `done`, or
+`retry` when some lines could not be used yet (a newer schema, a clock absurdly
+far ahead): such a file is read again on every sync, harmlessly, since events
+are imported by id.
+"""
+
+from __future__ import annotations
+
+from baton.core.store import Store
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS sync_segments (
+    source TEXT NOT NULL,
+    name TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    status TEXT NOT NULL,
+    events INTEGER NOT NULL,
+    own INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (source, name)
+)
+"""
+EXPORT_CURSOR = "sync.export_rowid"
+EXPORT_SEQ = "sync.export_seq"
+
+
+class Ledger:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        with store.lock:
+            store.conn.execute(SCHEMA)
+
+    def done(self) -> dict[tuple[str, str], str]:
+        """(source, name) -> status for every segment file already read or written."""
+        with self.store.lock:
+            return {(r[0], r[1]): r[2] for r in self.store.conn.execute("SELECT source, name, status FROM sync_segments")}
+
+    def own_names(self, replica_id: str) -> set[str]:
+        with self.store.lock:
+            return {r[0] for r in self.store.conn.execute(
+                "SELECT name FROM sync_segments WHERE source = ? AND own = 1", (replica_id,))}
+
+    def record(self, source: str, name: str, seq: int, sha256: str, status: str, events: int, own: bool = False) -> None:
+        """Inside the caller's transaction."""
+        self.store.conn.execute(
+            "INSERT OR REPLACE INTO sync_segments (source, name, seq, sha256, status, events, own) VALUES (?,?,?,?,?,?,?)",
+            (source, name, seq, sha256, status, events, int(own)),
+        )
+
+    def cursor(self) -> tuple[int, int]:
+        """(last exported events rowid, last segment sequence number written)."""
+        return int(self.store.meta(EXPORT_CURSOR, "0") or 0), int(self.store.meta(EXPORT_SEQ, "0") or 0)
+
+    def advance(self, rowid: int, seq: int) -> None:
+        """Inside the caller's transaction."""
+        self.store.set_meta(EXPORT_CURSOR, str(rowid))
+        self.store.set_meta(EXPORT_SEQ, str(seq))

@@ -1,0 +1,83 @@
+"""What one sync did, for the command line and the app's sync screen."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file (or folder) that could not be used, and why. `retry`: it is read again next time."""
+
+    file: str
+    reason: str
+    retry: bool = False
+
+
+@dataclass(frozen=True)
+class ConflictSeen:
+    """An imported event that is kept in the log but not applied (see `baton show`)."""
+
+    handoff: str
+    event: str
+    kind: str
+    author: str
+    reason: str
+
+
+@dataclass
+class SyncReport:
+    sync_dir: str = ""
+    exported_segments: int = 0
+    exported_events: int = 0
+    imported_segments: int = 0
+    imported_events: int = 0
+    teammates: list[str] = field(default_factory=list)
+    """Users whose folders were seen, sorted."""
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    conflicts: list[ConflictSeen] = field(default_factory=list)
+    changed: set[str] = field(default_factory=set)
+    """Handoff ids whose projection changed through import."""
+
+    @property
+    def quiet(self) -> bool:
+        """Nothing moved and nothing to tell."""
+        return not (self.exported_events or self.imported_events or self.imported_segments
+                    or self.problems or self.warnings or self.conflicts)
+
+    def problem(self, file: object, reason: str, retry: bool = False) -> None:
+        self.problems.append(Problem(str(file), reason, retry))
+
+    def warn(self, text: str) -> None:
+        if text not in self.warnings:
+            self.warnings.append(text)
+
+    def as_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["changed"] = sorted(self.changed)
+        return data
+
+    def lines(self) -> list[str]:
+        """The report in words, one line each."""
+        out = [
+            f"out: {self.exported_events} event{_s(self.exported_events)} in {self.exported_segments} segment{_s(self.exported_segments)}",
+            f"in:  {self.imported_events} event{_s(self.imported_events)} from {self.imported_segments} segment{_s(self.imported_segments)}"
+            + (f", {len(self.changed)} handoff{_s(len(self.changed))} changed" if self.changed else ""),
+        ]
+        if self.teammates:
+            out.append(f"teammates seen: {', '.join(self.teammates)}")
+        for warning in self.warnings:
+            out.append(f"warning: {warning}")
+        for conflict in self.conflicts:
+            out.append(f"conflict on {conflict.handoff[:8]}: {conflict.author}'s {conflict.kind.replace('_', ' ')} "
+                       f"was not applied: {conflict.reason}")
+        for problem in self.problems:
+            tail = " (will retry)" if problem.retry else " (skipped)"
+            out.append(f"problem: {problem.file}: {problem.reason}{tail}")
+        return out
+
+
+def _s(n: int) -> str:
+    return "" if n == 1 else "s"

@@ -1,0 +1,49 @@
+"""One sync: export this replica's new events, then import everything new from teammates.
+
+`sync_once` is what `baton sync` runs and what the app calls from a worker
+thread. It never raises for a file or folder it cannot use: every such thing is a
+problem in the report (which file, why) and is skipped or retried next time. It
+raises `BatonError` only when there is no usable shared folder to talk about (none
+set, or one that holds baton's own database).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from baton.core.errors import BatonError
+from baton.core.hlc import now_ms
+from baton.core.replica import Replica
+
+from .exporter import export
+from .folder import SyncFolder, check_sync_dir
+from .importer import import_all
+from .ledger import Ledger
+from .report import SyncReport
+
+
+def sync_folder_of(replica: Replica, sync_dir: str | Path | None = None) -> SyncFolder:
+    """The replica's shared folder (or `sync_dir`), checked; BatonError when none is usable."""
+    chosen = sync_dir or replica.config.sync_dir
+    if not chosen:
+        raise BatonError("no shared folder set: run `baton sync --dir PATH` with the folder your sync engine shares")
+    return SyncFolder(check_sync_dir(Path(chosen), replica.home))
+
+
+def sync_once(replica: Replica, sync_dir: str | Path | None = None, now: Callable[[], int] = now_ms) -> SyncReport:
+    folder = sync_folder_of(replica, sync_dir)
+    report = SyncReport(sync_dir=str(folder.root))
+    if not folder.root.is_dir():
+        report.problem(folder.root, "the shared folder does not exist (is the drive or share mounted?)", retry=True)
+        return report
+    ledger = Ledger(replica.store)
+    try:
+        own = folder.prepare(replica.config)
+        report.exported_segments, report.exported_events = export(replica, own, ledger)
+    except OSError as exc:
+        where = exc.filename or folder.own(replica.config.replica_id)
+        report.problem(where, f"cannot export: {exc.strerror or exc}; your changes stay here and go out next time",
+                       retry=True)
+    import_all(replica, folder, ledger, report, now)
+    return report

@@ -1,0 +1,142 @@
+"""Segments: immutable files of events, the only thing a replica puts in the shared folder.
+
+A segment is `NNNNNN-<sha8>.jsonl`: one event JSON object a line, and a last line
+`{"count": N, "sha256": "..."}` over the bytes of the lines above. The trailer is
+how a reader tells a finished file from one a sync engine is still copying: a
+segment counts only when its trailer matches. `sha8` is the start of that hash,
+so a name commits to its content and two different segments never share a name.
+
+Writing goes through a temp file in the same folder, fsync, and a rename, so a
+reader (or a kill at any moment) never sees a half-written segment under a real name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+SUFFIX = ".jsonl"
+TEMP_PREFIX = ".baton-"
+TEMP_SUFFIX = ".tmp"
+NAME = re.compile(r"^(\d{6,})-([0-9a-f]{8})(.*)\.jsonl$")
+
+
+class SegmentIncomplete(Exception):
+    """The file is not (yet) a whole segment: missing or mismatched trailer. Retry later."""
+
+
+@dataclass(frozen=True)
+class SegmentName:
+    seq: int
+    sha8: str
+    copy: bool
+    """A conflict copy made by a sync engine (`*.sync-conflict-*`, `conflicted copy`)."""
+
+
+@dataclass(frozen=True)
+class Segment:
+    lines: list[bytes]
+    """The event lines, without their newlines."""
+    sha256: str
+    """Hash of the event lines, as the trailer states it."""
+
+
+def parse_name(name: str) -> SegmentName | None:
+    """The sequence number and hash prefix a file name claims; None for anything else."""
+    match = NAME.match(name)
+    if not match:
+        return None
+    seq, sha8, rest = match.groups()
+    if rest and not is_conflict_copy(rest):
+        return None
+    return SegmentName(int(seq), sha8, bool(rest))
+
+
+def is_conflict_copy(name: str) -> bool:
+    """Syncthing's `.sync-conflict-DATE-TIME-DEVICE` and Dropbox's `(… conflicted copy …)`."""
+    return ".sync-conflict-" in name or "conflicted copy" in name.lower()
+
+
+def segment_name(seq: int, sha256: str) -> str:
+    return f"{seq:06d}-{sha256[:8]}{SUFFIX}"
+
+
+def encode(lines: list[bytes]) -> tuple[bytes, str]:
+    """The bytes of a segment holding `lines` (one event JSON each), and their hash."""
+    body = b"".join(line + b"\n" for line in lines)
+    digest = hashlib.sha256(body).hexdigest()
+    trailer = json.dumps({"count": len(lines), "sha256": digest}, separators=(",", ":")).encode()
+    return body + trailer + b"\n", digest
+
+
+def decode(data: bytes) -> Segment:
+    """Split a segment into its event lines; SegmentIncomplete unless the trailer matches."""
+    if not data.endswith(b"\n"):
+        raise SegmentIncomplete("still arriving: the file does not end with a whole line")
+    cut = data.rfind(b"\n", 0, len(data) - 1) + 1
+    body, last = data[:cut], data[cut:]
+    try:
+        trailer = json.loads(last)
+        count, digest = trailer["count"], trailer["sha256"]
+    except (ValueError, TypeError, KeyError):
+        raise SegmentIncomplete("still arriving: no trailer on the last line") from None
+    if hashlib.sha256(body).hexdigest() != digest:
+        raise SegmentIncomplete("still arriving or damaged: the trailer's sha256 does not match the lines above")
+    lines = body.split(b"\n")[:-1] if body else []
+    if len(lines) != count:
+        raise SegmentIncomplete(f"damaged: the trailer counts {count} lines, the file has {len(lines)}")
+    return Segment(lines, digest)
+
+
+def read(path: Path) -> Segment:
+    return decode(path.read_bytes())
+
+
+def write(folder: Path, seq: int, lines: list[bytes]) -> tuple[Path, str]:
+    """Put a new segment in `folder` atomically; returns its path and hash.
+
+    If a segment with the same name is already there, it holds these very lines
+    (the name commits to the content): nothing is written. On any error (a full
+    disk, a read-only folder) the temp file is removed and the error raised.
+    """
+    data, digest = encode(lines)
+    target = folder / segment_name(seq, digest)
+    if not target.exists():
+        write_atomic(target, data)
+    return target, digest
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Temp file beside `target`, fsync, rename into place, fsync the folder."""
+    temp = target.parent / f"{TEMP_PREFIX}{secrets.token_hex(6)}{TEMP_SUFFIX}"
+    try:
+        with open(temp, "xb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        try:
+            temp.unlink()
+        except OSError:
+            pass
+        raise
+    _fsync_folder(target.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

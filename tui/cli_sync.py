@@ -1,0 +1,102 @@
+"""`baton sync` and `baton teammates`: the shared folder from the command line.
+
+Registered on the main `cli` group by importing this module at the end of cli.py.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+from datetime import datetime
+
+import click
+
+from baton.tui.cli import cli, guarded, open_replica
+
+
+@cli.command()
+@click.option("--dir", "sync_dir", type=click.Path(file_okay=False),
+              help="The shared folder your sync engine keeps in step; remembered for next time.")
+@click.option("--watch", is_flag=True, help="Keep syncing on every change until Ctrl-C.")
+@click.option("--json", "as_json", is_flag=True, help="The report as JSON (one object per pass).")
+@guarded
+def sync(sync_dir: str | None, watch: bool, as_json: bool) -> None:
+    """Send your new changes to the shared folder and take in your teammates'."""
+    from baton.core.config import save_config
+    from baton.sync.folder import check_sync_dir
+    from baton.sync.run import sync_once
+
+    replica = open_replica()
+    if sync_dir:
+        root = check_sync_dir(sync_dir, replica.home)
+        if str(root) != replica.config.sync_dir:
+            replica.config = replica.config.model_copy(update={"sync_dir": str(root)})
+            save_config(replica.home, replica.config)
+            click.echo(f"Shared folder set to {root}", err=as_json)
+
+    def show(report) -> None:
+        if as_json:
+            click.echo(json.dumps(report.as_json(), ensure_ascii=False))
+            return
+        if watch:
+            if report.quiet:
+                return
+            click.echo(datetime.now().strftime("%H:%M:%S"))
+        for line in report.lines():
+            click.echo(("  " if watch else "") + line)
+        sys.stdout.flush()
+
+    if not watch:
+        show(sync_once(replica))
+        return
+    from baton.sync.watch import watch as watch_folder
+
+    stop = threading.Event()
+    click.echo(f"Watching {replica.config.sync_dir} (Ctrl-C to stop)", err=True)
+    try:
+        watch_folder(replica, show, stop)
+    except KeyboardInterrupt:
+        stop.set()
+        click.echo("Stopped.", err=True)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def teammates(as_json: bool) -> None:
+    """Who writes to the shared folder: name, time zone, their local time now, last seen."""
+    from baton.core.hlc import now_ms
+    from baton.core.timezones import format_age
+    from baton.sync.people import people
+
+    replica = open_replica()
+    now = now_ms()
+    rows = people(replica)
+    if as_json:
+        click.echo(json.dumps([{**row, "local_time": _safe_clock(row["tz"], now)} for row in rows], indent=2,
+                              ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("No teammates yet: nobody else writes to the shared folder.")
+        return
+    for row in rows:
+        seen = "never" if not row["last_seen"] else f"{format_age(now - row['last_seen'])} ago"
+        if row["last_seen"] and row["last_seen"] > now:
+            seen = "in the future (their clock is ahead)"
+        you = " (you)" if row["user"] == replica.user else ""
+        devices = f", {row['devices']} devices" if row["devices"] > 1 else ""
+        click.echo(f"{row['user']:<12} {row['display_name'] + you:<24} {row['tz']:<22} "
+                   f"it is {_safe_clock(row['tz'], now)} there   last seen {seen}{devices}")
+
+
+def _safe_clock(tz: str, now: int) -> str:
+    from baton.core.timezones import local_clock
+
+    try:
+        return local_clock(tz, now)
+    except Exception:  # an unknown zone from a teammate's replica.json
+        return "--:--"
+
+
+__all__ = ["sync", "teammates"]
