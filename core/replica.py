@@ -17,6 +17,7 @@ from .events import Event
 from .gate import Blocker
 from .hlc import Clock, now_ms
 from .home import Home
+from .hooks import HookOutcome, Hooks, fire_for_event
 from .ids import new_id
 from .lifecycle import BLOCKED, NOT_ALLOWED, check
 from .projection import HandoffState
@@ -42,6 +43,9 @@ class Replica:
         self.store = store
         self.wall = wall
         self.clock = Clock(config.replica_id, store.meta("clock"), wall=wall)
+        self.hooks = Hooks(home.hooks, user=config.user)
+        self.hook_outcomes: list[HookOutcome] = []
+        """What the team's hooks came to since this replica opened (send, accept, return); never raised."""
 
     @classmethod
     def open(cls, home: Home | None = None, wall: Callable[[], int] = now_ms) -> Replica:
@@ -174,15 +178,20 @@ class Replica:
             record = self._event(state.id, "send_blocked", {"items": [b.item_id for b in blockers]})
             self.store.append([record.row()], clock=self.clock.last)
             raise Blocked(f"cannot send: {len(blockers)} item{'s' if len(blockers) != 1 else ''} still block it", blockers)
-        return self._write(state, event)
+        return self._announced(self._write(state, event))
 
     def accept(self, handoff: str) -> Event:
         state = self.state(handoff)
-        return self._write(state, self._event(state.id, "accepted", {}))
+        return self._announced(self._write(state, self._event(state.id, "accepted", {})))
 
     def return_(self, handoff: str, reason: str) -> Event:
         state = self.state(handoff)
-        return self._write(state, self._event(state.id, "returned", {"reason": _reason(reason, "return")}))
+        return self._announced(self._write(state, self._event(state.id, "returned", {"reason": _reason(reason, "return")})))
+
+    def _announced(self, event: Event) -> Event:
+        """Run the team's hook for a committed change; its outcome is kept in `hook_outcomes`."""
+        self.hook_outcomes.extend(fire_for_event(self.hooks, event, self.store.handoff_row))
+        return event
 
     def cancel(self, handoff: str, reason: str) -> Event:
         state = self.state(handoff)

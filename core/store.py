@@ -21,6 +21,7 @@ from .errors import BatonError, NotFound
 from .events import event_from_row
 from .gate import condition_holds
 from .projection import HandoffState, fold
+from .rounds import send_rounds
 from .values import problem
 
 SCHEMA = """
@@ -119,9 +120,32 @@ CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS sends (
+    event_id TEXT PRIMARY KEY,
+    handoff_id TEXT NOT NULL,
+    round INTEGER NOT NULL,
+    sender TEXT NOT NULL,
+    receiver TEXT NOT NULL,
+    sent_at INTEGER NOT NULL,
+    deadline INTEGER NOT NULL,
+    answer TEXT,
+    answer_event_id TEXT,
+    answered_at INTEGER,
+    answered_by TEXT,
+    reason TEXT
+);
+CREATE INDEX IF NOT EXISTS sends_by_handoff ON sends (handoff_id);
+CREATE VIEW IF NOT EXISTS returns AS
+    SELECT handoff_id, answer_event_id AS event_id, answered_at AS at, answered_by AS by, reason, sender
+    FROM sends WHERE answer = 'returned';
+CREATE TABLE IF NOT EXISTS breach_alerts (
+    send_event_id TEXT PRIMARY KEY,
+    handoff_id TEXT NOT NULL,
+    at INTEGER NOT NULL
+);
 """
 
-PROJECTION_TABLES = ("handoffs", "items", "comments", "conflicts", "send_blocks")
+PROJECTION_TABLES = ("handoffs", "items", "comments", "conflicts", "send_blocks", "sends")
 
 
 class Store:
@@ -214,7 +238,7 @@ class Store:
         for table in PROJECTION_TABLES:
             column = "id" if table == "handoffs" else "handoff_id"
             self.conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", ids)
-        handoffs, items, comments, conflicts, blocks = [], [], [], [], []
+        handoffs, items, comments, conflicts, blocks, sends = [], [], [], [], [], []
         for state in states:
             for conflict in state.conflicts:
                 conflicts.append((conflict.event_id, state.id, conflict.kind, conflict.author, conflict.at, conflict.reason))
@@ -248,11 +272,13 @@ class Store:
             for index, (at, item_ids) in enumerate(state.blocked_sends):
                 for item_id in set(item_ids):
                     blocks.append((f"{state.id}:{index}", state.id, item_id, at))
+            sends.extend(send_rounds(state))
         self.conn.executemany(f"INSERT INTO handoffs VALUES ({','.join('?' * 24)})", handoffs)
         self.conn.executemany(f"INSERT INTO items VALUES ({','.join('?' * 14)})", items)
         self.conn.executemany("INSERT INTO comments VALUES (?,?,?,?,?)", comments)
         self.conn.executemany("INSERT OR REPLACE INTO conflicts VALUES (?,?,?,?,?,?)", conflicts)
         self.conn.executemany("INSERT OR REPLACE INTO send_blocks VALUES (?,?,?,?)", blocks)
+        self.conn.executemany(f"INSERT OR REPLACE INTO sends VALUES ({','.join('?' * 12)})", sends)
 
     def rebuild(self) -> None:
         """Throw the projections away and fold every handoff again."""

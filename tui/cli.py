@@ -56,7 +56,12 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
 def open_replica():
     from baton.core.replica import Replica
 
-    return Replica.open(Home.locate())
+    replica = Replica.open(Home.locate())
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:  # hooks run after a change commits; say how they went once the command is done
+        ctx.call_on_close(lambda: [click.echo(o.line(), err=True) for o in replica.hook_outcomes
+                                   if not o.ok or o.feedback])
+    return replica
 
 
 class Group(click.Group):
@@ -361,3 +366,4 @@ def main() -> None:
 
 # Commands defined in other modules register themselves on `cli` when imported here.
 from baton.tui import cli_sync  # noqa: E402,F401
+from baton.tui import cli_report  # noqa: E402,F401

@@ -1,0 +1,124 @@
+"""The handoff brief: one Markdown page the receiver can read without asking anyone.
+
+Missing context is how bad handoffs start: the receiver gets vague notes and
+spends the first days chasing what the sender already knew. The brief puts the
+trigger, every item with its value and who set it when, each waiver and its
+reason, the comment thread, the open questions and what is still missing on one
+page, in the viewer's time zone. The CLI prints or saves it; the app saves it.
+
+Open questions are optional items that apply but are still empty, and comments
+ending in a question mark that nobody else has written after.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .gate import condition_holds
+from .projection import HandoffState
+from .timezones import format_age, format_time, local_clock
+from .values import display
+
+HOUR = 3_600_000
+
+
+def brief_markdown(state: HandoffState, tz: str, now: int, teammates: dict[str, dict[str, Any]] | None = None) -> str:
+    """The brief of `state` as Markdown; times in `tz`."""
+    template = state.template
+    assert template is not None, "a brief needs a handoff that exists"
+    mates = teammates or {}
+    done, total = state.progress()
+    blockers = state.blockers()
+    lines = [f"# Handoff brief: {_inline(state.title)}", ""]
+    lines.append(f"**{_inline(template.title)}** ({template.id} v{template.version}) · `{state.id}`")
+    lines.append("")
+    lines.append(f"- **From:** {_person(state.sender, mates)}")
+    lines.append(f"- **To:** {_person(state.receiver, mates)}{_their_clock(state.receiver, mates, now)}")
+    lines.append(f"- **Status:** {state.status} · next step: {state.next_actor or 'nobody'} · owner: {state.owner}")
+    lines.append(f"- **Created:** {format_time(state.created_at, tz)}")
+    if state.due:
+        lines.append(f"- **Due:** {state.due}")
+    if state.status == "sent" and state.sent_at is not None:
+        deadline = state.sent_at + int(template.accept_within_hours * HOUR)
+        left = deadline - now
+        when = f"in {format_age(left)}" if left >= 0 else f"{format_age(-left)} late"
+        lines.append(f"- **Sent:** {format_time(state.sent_at, tz)}; answer expected by "
+                     f"{format_time(deadline, tz)} ({when})")
+    if state.return_count:
+        lines.append(f"- **Returned:** {state.return_count} time{'s' if state.return_count != 1 else ''}; "
+                     f"last reason: {_inline(state.return_reason)}")
+    if state.status == "cancelled":
+        lines.append(f"- **Cancelled:** {_inline(state.cancel_reason)}")
+    lines.append(f"- **Times** are in {tz}.")
+    lines += ["", "## Trigger", "", _inline(template.trigger)]
+    if template.description:
+        lines += ["", _inline(template.description)]
+
+    lines += ["", f"## Checklist ({done}/{total} required done)", ""]
+    for item in template.items:
+        if not condition_holds(item, template, state.values):
+            continue
+        value = state.values.get(item.id)
+        meta = state.value_meta.get(item.id)
+        flag = "required" if item.required else "optional"
+        shown = _block(display(item, value)) if value is not None else "_(empty)_"
+        who = f" — set by {meta[0]}, {format_time(meta[1], tz)}" if meta else ""
+        waived = " — **waived**" if item.id in state.waivers else ""
+        lines.append(f"- **{_inline(item.text)}** (`{item.id}`, {item.kind}, {flag}): {shown}{who}{waived}")
+        lines.append(f"  - why: {_inline(item.why)}")
+
+    if state.waivers:
+        lines += ["", "## Waivers", ""]
+        for item_id, (reason, by, at) in state.waivers.items():
+            lines.append(f"- `{item_id}` waived by {by}, {format_time(at, tz)}: {_inline(reason)}")
+
+    live = [c for c in state.comments if not c.retracted]
+    if live:
+        lines += ["", "## Comments", ""]
+        lines += [f"- {format_time(c.at, tz)} **{c.author}:** {_block(c.text)}" for c in live]
+
+    questions = open_questions(state)
+    lines += ["", "## Open questions", ""]
+    lines += [f"- {q}" for q in questions] or ["- none"]
+
+    lines += ["", "## Still missing", ""]
+    if blockers:
+        lines += [f"- `{b.item_id}` {_inline(b.text)}: {b.reason} (why: {_inline(b.why)})" for b in blockers]
+    else:
+        lines.append("- nothing: every required item is done or waived")
+    return "\n".join(lines) + "\n"
+
+
+def open_questions(state: HandoffState) -> list[str]:
+    """Optional items that apply and are empty, and questions in the thread nobody else answered since."""
+    template = state.template
+    found = []
+    for item in template.items if template else []:
+        if not item.required and condition_holds(item, template, state.values) and state.values.get(item.id) is None:
+            found.append(f"`{item.id}` {_inline(item.text)}: not answered (optional)")
+    live = [c for c in state.comments if not c.retracted]
+    for index, comment in enumerate(live):
+        if comment.text.rstrip().endswith("?") and not any(c.author != comment.author for c in live[index + 1:]):
+            found.append(f"{comment.author} asked: {_inline(comment.text)}")
+    return found
+
+
+def _person(user: str, mates: dict[str, dict[str, Any]]) -> str:
+    mate = mates.get(user)
+    return f"{mate['display_name']} ({user})" if mate else f"{user} (not synced yet)"
+
+
+def _their_clock(user: str, mates: dict[str, dict[str, Any]], now: int) -> str:
+    mate = mates.get(user)
+    return f" — it is {local_clock(mate['tz'], now)} for them ({mate['tz']})" if mate else ""
+
+
+def _inline(text: str) -> str:
+    """One line of user text, safe inside Markdown list items."""
+    return " ".join(str(text).split())
+
+
+def _block(text: str) -> str:
+    """User text that may span lines, indented to stay inside its list item."""
+    lines = str(text).strip().splitlines() or [""]
+    return lines[0] + "".join("\n    " + line for line in lines[1:])

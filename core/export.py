@@ -1,0 +1,138 @@
+"""Exports: handoffs (and their item values) as CSV or JSON for spreadsheets and scripts.
+
+The columns are a contract, documented in the README: they are only ever added
+to, never renamed or removed. Times are UTC ISO 8601. In CSV, with items, there
+is one row per item, the handoff's columns repeated on each; an item's `value`
+is written as a person reads it (`yes`/`no` for checks, plain numbers, the text
+itself), which `baton set` would accept back. In JSON, values keep their type.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sqlite3
+import tempfile
+from pathlib import Path
+from typing import Any, Iterator
+
+from .hooks import iso
+from .values import format_number
+
+HANDOFF_COLUMNS = (
+    "id", "title", "template_id", "template_version", "from_stage", "to_stage", "status", "sender",
+    "receiver", "owner", "next", "due", "created_at", "first_sent_at", "sent_at", "answered_at",
+    "answer_by", "required_done", "required_total", "blockers", "returns", "last_return_reason",
+    "conflicts", "updated_at",
+)
+ITEM_COLUMNS = (
+    "item_id", "item_position", "item_text", "item_kind", "item_required", "item_applies", "item_value",
+    "item_set_by", "item_set_at", "item_waived", "item_waiver_reason", "item_waived_by", "item_problem",
+)
+FORMATS = ("csv", "json")
+
+
+def handoff_rows(conn: sqlite3.Connection, status: str | None = None, since: int | None = None) -> Iterator[dict[str, Any]]:
+    """Handoffs (created at or after `since`, of `status`) as export rows, oldest first."""
+    sql = "SELECT * FROM handoffs WHERE (:status IS NULL OR status = :status) AND created_at >= :since ORDER BY created_at, id"
+    for row in conn.execute(sql, {"status": status, "since": since if since is not None else -(2**62)}):
+        deadline = int(row["sent_at"] + row["accept_within_hours"] * 3_600_000) if row["status"] == "sent" else None
+        yield {
+            "id": row["id"], "title": row["title"], "template_id": row["template_id"],
+            "template_version": row["template_version"], "from_stage": row["from_stage"],
+            "to_stage": row["to_stage"], "status": row["status"], "sender": row["sender"],
+            "receiver": row["receiver"], "owner": row["owner"], "next": row["next_actor"] or None,
+            "due": row["due"], "created_at": iso(row["created_at"]), "first_sent_at": iso(row["first_sent_at"]),
+            "sent_at": iso(row["sent_at"]), "answered_at": iso(row["answered_at"]), "answer_by": iso(deadline),
+            "required_done": row["required_done"], "required_total": row["required_total"],
+            "blockers": row["blockers"], "returns": row["return_count"],
+            "last_return_reason": row["return_reason"] or None, "conflicts": row["conflicts"],
+            "updated_at": iso(row["updated_at"]),
+        }
+
+
+def item_rows(conn: sqlite3.Connection, handoff_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Each handoff's items in checklist order, values typed as stored."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for start in range(0, len(handoff_ids), 500):
+        chunk = handoff_ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in conn.execute(f"SELECT * FROM items WHERE handoff_id IN ({marks}) ORDER BY handoff_id, position", chunk):
+            value = None if row["value"] is None else json.loads(row["value"])
+            applies = bool(row["counts"])
+            shows_problem = applies and (bool(row["required"]) or value is not None) and not row["waived"]
+            found.setdefault(row["handoff_id"], []).append({
+                "item_id": row["item_id"], "item_position": row["position"], "item_text": row["text"],
+                "item_kind": row["kind"], "item_required": bool(row["required"]), "item_applies": applies,
+                "item_value": value, "item_set_by": row["set_by"], "item_set_at": iso(row["set_at"]),
+                "item_waived": bool(row["waived"]), "item_waiver_reason": row["waiver_reason"],
+                "item_waived_by": row["waived_by"], "item_problem": row["problem"] if shows_problem else None,
+            })
+    return found
+
+
+def export_text(conn: sqlite3.Connection, fmt: str = "csv", status: str | None = None, since: int | None = None,
+                items: bool = False) -> str:
+    """The whole export as text, in `fmt` (csv or json)."""
+    handoffs = list(handoff_rows(conn, status, since))
+    values = item_rows(conn, [h["id"] for h in handoffs]) if items else {}
+    if fmt == "json":
+        documents = []
+        for handoff in handoffs:
+            if items:
+                handoff = {**handoff, "items": [{k.removeprefix("item_"): v for k, v in row.items()}
+                                                for row in values.get(handoff["id"], [])]}
+            documents.append(handoff)
+        return json.dumps(documents, indent=2, ensure_ascii=False) + "\n"
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HANDOFF_COLUMNS + (ITEM_COLUMNS if items else ()))
+    for handoff in handoffs:
+        base = [_cell(handoff[c]) for c in HANDOFF_COLUMNS]
+        if not items:
+            writer.writerow(base)
+            continue
+        for row in values.get(handoff["id"], []):
+            cells = {**row, "item_value": value_text(row["item_kind"], row["item_value"])}
+            writer.writerow(base + [_cell(cells[c]) for c in ITEM_COLUMNS])
+    return out.getvalue()
+
+
+def value_text(kind: str, value: Any) -> str:
+    """An item value as a spreadsheet cell: what a person reads, and what `baton set` accepts back."""
+    if value is None:
+        return ""
+    if kind == "check":
+        return "yes" if value is True else "no"
+    if kind == "number" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return format_number(value)
+    return str(value)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def write_output(path: Path, text: str) -> None:
+    """Write `text` to `path` whole or not at all (temp file in the same folder, then rename)."""
+    from .errors import BatonError
+
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise BatonError(f"cannot write {path}: the folder {folder} does not exist")
+    if path.is_dir():
+        raise BatonError(f"cannot write {path}: it is a folder")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,114 @@
+"""Reminders: what waits on each person (the one with the next step), oldest first.
+
+A handoff waits on its sender while it is a draft or returned (fill in, fix and
+send) and on its receiver while it is sent (accept or return). The wait counts
+from when the step became theirs: creation, the return, or the send. A sent
+handoff past its template's acceptance window is flagged as a breach, and each
+newly seen breach is announced once to the team's `on-breach` hook.
+
+Plain `sqlite3` and no pydantic, like the queues: `baton remind` must start fast.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+
+from .hooks import HookOutcome, Hooks, handoff_payload, iso
+from .metrics import HOUR, WAITING_SINCE
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """One handoff waiting on its owner's next step."""
+
+    handoff_id: str
+    title: str
+    transition: str
+    status: str
+    sender: str
+    receiver: str
+    since: int
+    waited_ms: int
+    deadline: int | None
+    late_ms: int
+    step: str
+    """The next step in words, e.g. `accept or return` or `fix and send again: <reason>`."""
+
+    @property
+    def breached(self) -> bool:
+        return self.late_ms > 0
+
+
+@dataclass
+class OwnerQueue:
+    owner: str
+    waiting: list[Waiting] = field(default_factory=list)
+
+    @property
+    def breaches(self) -> int:
+        return sum(1 for w in self.waiting if w.breached)
+
+    @property
+    def oldest_ms(self) -> int:
+        return max((w.waited_ms for w in self.waiting), default=0)
+
+
+def reminders(conn: sqlite3.Connection, now: int, owner: str | None = None) -> list[OwnerQueue]:
+    """Per owner, every open handoff waiting on them, oldest first; owners with the longest wait first."""
+    sql = f"""
+        SELECT h.id, h.title, h.from_stage || ' → ' || h.to_stage, h.status, h.sender, h.receiver, h.next_actor,
+               {WAITING_SINCE} AS since, h.sent_at, h.accept_within_hours, h.blockers, h.return_reason
+        FROM handoffs h WHERE h.status IN ('draft', 'sent', 'returned')
+        {"AND h.next_actor = :owner" if owner else ""}
+        ORDER BY h.next_actor, since, h.id"""
+    queues: dict[str, OwnerQueue] = {}
+    for (hid, title, transition, status, sender, receiver, next_actor, since, sent_at, window,
+         blockers, reason) in conn.execute(sql, {"owner": owner}):
+        deadline = int(sent_at + window * HOUR) if status == "sent" and sent_at is not None else None
+        late = max(0, now - deadline) if deadline is not None else 0
+        queues.setdefault(next_actor, OwnerQueue(next_actor)).waiting.append(Waiting(
+            hid, title, transition, status, sender, receiver, since, max(0, now - since), deadline, late,
+            _step(status, blockers, reason)))
+    return sorted(queues.values(), key=lambda q: (-q.oldest_ms, q.owner))
+
+
+def _step(status: str, blockers: int, reason: str) -> str:
+    if status == "sent":
+        return "accept or return"
+    if status == "returned":
+        return f"fix and send again: {reason}"
+    return "fill in and send" + (f" ({blockers} blocker{'s' if blockers != 1 else ''} left)" if blockers else " (ready)")
+
+
+def announce_breaches(conn: sqlite3.Connection, hooks: Hooks, now: int) -> list[HookOutcome]:
+    """Run `on-breach` once for each send newly found waiting past its window; the outcomes.
+
+    Each breach is claimed in the `breach_alerts` table before its hook runs, so two
+    processes never announce the same one, and a failing hook is reported, not
+    retried. Without an `on-breach` hook nothing is claimed: a hook added later
+    still hears about breaches that are waiting then.
+    """
+    if hooks.path("on-breach") is None:
+        return []
+    rows = conn.execute("""
+        SELECT s.event_id, s.round, s.receiver, s.sent_at, s.deadline, h.*
+        FROM sends s JOIN handoffs h ON h.id = s.handoff_id
+        WHERE s.answer IS NULL AND s.deadline < ?
+          AND NOT EXISTS (SELECT 1 FROM breach_alerts a WHERE a.send_event_id = s.event_id)
+        ORDER BY s.deadline""", (now,)).fetchall()
+    outcomes = []
+    for row in rows:
+        with conn:
+            claimed = conn.execute("INSERT OR IGNORE INTO breach_alerts (send_event_id, handoff_id, at) VALUES (?,?,?)",
+                                   (row["event_id"], row["id"], now)).rowcount == 1
+        if not claimed:
+            continue
+        outcome = hooks.run("on-breach", {
+            "handoff": handoff_payload(row),
+            "breach": {"receiver": row["receiver"], "round": row["round"], "sent_at": iso(row["sent_at"]),
+                       "deadline": iso(row["deadline"]), "late_by_minutes": (now - row["deadline"]) // 60_000},
+        })
+        if outcome is not None:
+            outcomes.append(outcome)
+    return outcomes

@@ -1,0 +1,140 @@
+"""Commands for leads and follow-up: `baton report`, `remind`, `brief` and `export`.
+
+They register on the main `cli` group when `baton.tui.cli` imports this module.
+`report` and `remind` read the projections with plain `sqlite3` (no pydantic, no
+Textual): they start as fast as `baton list`. Hook problems print one line each on
+stderr and never change the exit code: the change or the reading stands.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from baton.tui.cli import cli, guarded, open_replica
+from baton.core.home import Home
+
+STATUS_CHOICES = ["draft", "sent", "returned", "accepted", "cancelled"]
+
+
+def _connect(home: Home):
+    from baton.core.errors import NotInitialized
+    from baton.core.queues import connect
+
+    if not home.database.exists():
+        raise NotInitialized(f"no database in {home.root}: run `baton init --user NAME` first")
+    return connect(home.database)
+
+
+def report_hook_outcomes(outcomes: list[Any]) -> None:
+    """One line on stderr for each hook that failed or had something to say."""
+    for outcome in outcomes:
+        if not outcome.ok or outcome.feedback:
+            click.echo(outcome.line(), err=True)
+
+
+def _announce(home: Home, conn: Any, user: str, now: int) -> None:
+    from baton.core.hooks import Hooks
+    from baton.core.remind import announce_breaches
+
+    report_hook_outcomes(announce_breaches(conn, Hooks(home.hooks, user=user), now))
+
+
+@cli.command()
+@click.option("--since", help="Count sends, answers, returns and blocks since DATE (YYYY-MM-DD, or 7d, 2w).")
+@click.option("--transition", help="One transition: a template id (sales-to-onboarding) or from->to.")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=10, show_default=True, help="Rows per list.")
+@click.option("--json", "as_json", is_flag=True, help="Stable JSON (see the README).")
+@guarded
+def report(since: str | None, transition: str | None, limit: int, as_json: bool) -> None:
+    """Leading indicators of broken trust: queues, aging, answer times, returns, breaches."""
+    from baton.core.hlc import now_ms
+    from baton.core.metrics import parse_since, report as build
+    from baton.tui.cli_output import read_identity
+    from baton.tui.cli_report_text import report_json, report_text
+
+    home = Home.locate()
+    user, tz = read_identity(home)
+    conn = _connect(home)
+    now = now_ms()
+    start = parse_since(since, tz, now) if since else None
+    figures = build(conn, now, since=start, transition=transition, limit=limit)
+    if as_json:
+        click.echo(json.dumps(report_json(figures), indent=2, ensure_ascii=False))
+    else:
+        click.echo(report_text(figures, tz))
+    _announce(home, conn, user, now)
+
+
+@cli.command()
+@click.option("--user", "owner", help="Only what waits on this person.")
+@click.option("--me", is_flag=True, help="Only what waits on you.")
+@click.option("--limit", type=click.IntRange(1, 100_000), default=20, show_default=True, help="Rows per person.")
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def remind(owner: str | None, me: bool, limit: int, as_json: bool) -> None:
+    """Per person with the next step: what waits on them, oldest first; breaches flagged (!)."""
+    from baton.core.hlc import now_ms
+    from baton.core.remind import reminders
+    from baton.tui.cli_output import read_identity
+    from baton.tui.cli_report_text import remind_json, remind_text
+
+    home = Home.locate()
+    user, tz = read_identity(home)
+    conn = _connect(home)
+    now = now_ms()
+    queues = reminders(conn, now, owner=user if me else owner)
+    if as_json:
+        click.echo(json.dumps(remind_json(queues), indent=2, ensure_ascii=False))
+    else:
+        click.echo(remind_text(queues, conn, limit, now))
+    _announce(home, conn, user, now)
+
+
+@cli.command()
+@click.argument("handoff")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the brief to FILE.")
+@guarded
+def brief(handoff: str, output: Path | None) -> None:
+    """A Markdown brief for the receiver: trigger, items, waivers, comments, open questions, blockers."""
+    from baton.core.brief import brief_markdown
+    from baton.core.export import write_output
+    from baton.core.hlc import now_ms
+
+    replica = open_replica()
+    state = replica.state(handoff)
+    text = brief_markdown(state, replica.config.tz, now_ms(), replica.store.teammates())
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    write_output(output, text)
+    click.echo(f"Brief written to {output}.")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("--status", type=click.Choice(STATUS_CHOICES))
+@click.option("--since", help="Handoffs created since DATE (YYYY-MM-DD in your time zone, or 7d, 2w).")
+@click.option("--items", is_flag=True, help="Include item values (CSV: one row per item).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE, not stdout.")
+@guarded
+def export(fmt: str, status: str | None, since: str | None, items: bool, output: Path | None) -> None:
+    """Handoffs (and their item values) as CSV or JSON, with stable columns."""
+    from baton.core.export import export_text, write_output
+    from baton.core.hlc import now_ms
+    from baton.core.metrics import parse_since
+    from baton.tui.cli_output import read_identity
+
+    home = Home.locate()
+    _, tz = read_identity(home)
+    start = parse_since(since, tz, now_ms()) if since else None
+    text = export_text(_connect(home), fmt, status=status, since=start, items=items)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    write_output(output, text)
+    click.echo(f"Exported to {output}.", err=True)

@@ -1,0 +1,146 @@
+"""What `baton report` and `baton remind` print: text for people, stable JSON for scripts.
+
+JSON keys are only ever added, never renamed or removed. Times are UTC ISO 8601;
+durations are milliseconds (`*_ms`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from baton.core.metrics import AGING, OPEN, Durations, Figures, Report
+from baton.core.timezones import format_age, format_time
+from baton.tui.cli_output import iso
+
+TIME_KEYS = {"now", "since", "sent_at", "deadline", "answered_at", "last_at", "at"}
+
+
+def _times(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: (iso(v) if k in TIME_KEYS and isinstance(v, int) else _times(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_times(v) for v in value]
+    return value
+
+
+def _figures_json(figures: Figures) -> dict[str, Any]:
+    data = asdict(figures)
+    data["open_total"] = figures.open_total
+    data["aging"] = dict(zip(AGING, figures.aging))
+    data["return_rate"] = figures.return_rate
+    return data
+
+
+def report_json(report: Report) -> dict[str, Any]:
+    data = {
+        "now": report.now, "since": report.since, "transition": report.transition,
+        "total": _figures_json(report.total),
+        "transitions": [_figures_json(f) for f in report.transitions],
+        "people": [_figures_json(f) for f in report.people],
+        "return_reasons": [asdict(r) for r in report.return_reasons],
+        "breaches_by_receiver": {k: {"waiting": v[0], "answered_late": v[1]}
+                                 for k, v in report.breaches_by_receiver.items()},
+        "breaches": [{**asdict(b), "waiting": b.waiting} for b in report.breaches],
+        "blocking_items": [asdict(i) for i in report.blocking_items],
+        "waived_items": [asdict(i) for i in report.waived_items],
+        "unowned": [asdict(u) for u in report.unowned], "unowned_total": report.unowned_total,
+        "conflicts": [asdict(c) for c in report.conflicts], "conflicts_total": report.conflicts_total,
+        "returns_by_week": report.returns_by_week, "answers_by_week": report.answers_by_week,
+    }
+    return _times(data)
+
+
+def duration(d: Durations) -> str:
+    if not d.count:
+        return "—"
+    return f"{format_age(int(d.median_ms or 0))} / {format_age(int(d.p90_ms or 0))} (n={d.count})"
+
+
+def rate(figures: Figures) -> str:
+    return "—" if figures.return_rate is None else f"{figures.return_rate:.0%}"
+
+
+def _label(key: str, width: int) -> str:
+    key = key or "everyone"
+    return key if len(key) <= width else key[: width - 1] + "…"
+
+
+def report_text(report: Report, tz: str) -> str:
+    scope = f"since {format_time(report.since, tz)}" if report.since is not None else "all time"
+    which = report.transition or "all transitions"
+    lines = [f"Handoff report — {format_time(report.now, tz)} ({tz}) · {scope} · {which}", ""]
+    rows = [report.total] + report.transitions
+    lines.append("Open handoffs, and how long they have waited on whoever has the next step")
+    lines.append(f"  {'':<30} {'draft':>5} {'sent':>5} {'returned':>8}   {AGING[0]:>8} {AGING[1]:>8} {AGING[2]:>8}")
+    for f in rows + [None] + report.people:  # type: ignore[operator]
+        if f is None:
+            lines.append("  by person (waiting on them):")
+            continue
+        if f in report.people and not f.open_total:
+            continue
+        lines.append(f"  {_label(f.key, 30):<30} {f.open['draft']:>5} {f.open['sent']:>5} {f.open['returned']:>8}   "
+                     f"{f.aging[0]:>8} {f.aging[1]:>8} {f.aging[2]:>8}")
+    lines += ["", "Speed and rework (median / 90th percentile)"]
+    lines.append(f"  {'':<30} {'create → send':<18} {'send → answer':<18} {'answers':>7} {'returns':>7} {'rate':>5} {'breaches':>8}")
+    for f in rows:
+        lines.append(f"  {_label(f.key, 30):<30} {duration(f.to_send):<18} {duration(f.to_answer):<18} "
+                     f"{f.answers:>7} {f.returns:>7} {rate(f):>5} {f.breaches:>8}")
+    lines.append("  by person (sending: create → send, returns to them; receiving: send → answer, returned, breaches):")
+    for f in report.people:
+        lines.append(f"  {_label(f.key, 30):<30} {duration(f.to_send):<18} {duration(f.to_answer):<18} "
+                     f"{f.answers:>7} {f.returns:>7} {rate(f):>5} {f.breaches:>8}   returned {f.returns_given}")
+
+    lines += ["", "Why work bounces back (most common return reasons)"]
+    lines += [f"  {r.count:>3}×  {r.reason}" for r in report.return_reasons] or ["  no returns"]
+
+    lines += ["", "Acceptance windows missed, by receiver"]
+    if not report.breaches_by_receiver:
+        lines.append("  none")
+    for receiver, (waiting, late) in report.breaches_by_receiver.items():
+        lines.append(f"  {receiver}: {waiting} still waiting past the window, {late} answered late")
+        for b in (b for b in report.breaches if b.receiver == receiver):
+            state = f"waiting, {format_age(b.late_ms)} over" if b.waiting else f"{b.answer} {format_age(b.late_ms)} late"
+            lines.append(f"    {'!' if b.waiting else ' '} {b.handoff_id[:8]}  {b.title[:40]}  ({b.transition}, from {b.sender}) — {state}")
+
+    lines += ["", "Items that block sends most often"]
+    lines += [f"  {i.count:>3}× in {i.handoffs} handoff(s)  {i.template_id}/{i.item_id}: {i.text}"
+              for i in report.blocking_items] or ["  no blocked sends"]
+    lines += ["", "Items most often waived"]
+    lines += [f"  {i.count:>3}×  {i.template_id}/{i.item_id}: {i.text}" for i in report.waived_items] or ["  no waivers"]
+
+    lines += ["", f"No clear next owner ({report.unowned_total})"]
+    lines += [f"  {u.handoff_id[:8]}  {u.title[:40]}  ({u.status}) — {u.why}" for u in report.unowned] or ["  none"]
+    lines += ["", f"Sync conflicts not settled ({report.conflicts_total})"]
+    lines += [f"  {c.handoff_id[:8]}  {c.title[:40]}  {format_time(c.at, tz)} {c.author}: {c.kind} — {c.reason}"
+              for c in report.conflicts] or ["  none"]
+    return "\n".join(lines)
+
+
+def remind_json(queues: list[Any]) -> list[dict[str, Any]]:
+    return [{"owner": q.owner, "waiting_count": len(q.waiting), "breaches": q.breaches, "oldest_ms": q.oldest_ms,
+             "waiting": [{**_times(asdict(w)), "breached": w.breached} for w in q.waiting]} for q in queues]
+
+
+def remind_text(queues: list[Any], conn: Any, limit: int, now: int) -> str:
+    from baton.core.ids import short_prefixes
+    from baton.core.queues import all_ids
+
+    if not queues:
+        return "Nothing waits on anyone."
+    shorts = short_prefixes(all_ids(conn))
+    lines = []
+    for q in queues:
+        flag = f", {q.breaches} past the acceptance window" if q.breaches else ""
+        lines.append(f"{q.owner or '(nobody)'} — {len(q.waiting)} waiting{flag}")
+        for w in q.waiting[:limit]:
+            mark = "!" if w.breached else " "
+            window = ""
+            if w.deadline is not None:
+                window = f" — answer {format_age(w.late_ms)} overdue" if w.breached else \
+                    f" — answer due in {format_age(w.deadline - now)}"
+            lines.append(f"  {mark} {format_age(w.waited_ms):>4}  {shorts.get(w.handoff_id, w.handoff_id[:8])}  "
+                         f"{w.title}  ({w.transition}): {w.step}{window}")
+        if len(q.waiting) > limit:
+            lines.append(f"    … and {len(q.waiting) - limit} more (--limit)")
+    return "\n".join(lines)
