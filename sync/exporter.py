@@ -11,6 +11,7 @@ number), so it finds the file already there and just records it.
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 from baton.core.replica import Replica
@@ -37,6 +38,7 @@ def wire_line(row: tuple) -> bytes:
 def export(replica: Replica, own_folder: Path, ledger: Ledger, batch: int = BATCH) -> tuple[int, int]:
     """Write every unexported local event; (segments, events) written. OSError leaves the cursor where it was."""
     store = replica.store
+    _sweep_temp_files(own_folder)
     segments = events = 0
     while True:
         with store.lock:
@@ -56,3 +58,17 @@ def export(replica: Replica, own_folder: Path, ledger: Ledger, batch: int = BATC
             ledger.advance(rows[-1][0], seq + 1)
         segments += 1
         events += len(lines)
+
+
+def _sweep_temp_files(own_folder: Path, older_than_s: float = 600) -> None:
+    """Temp files a killed run left in our own folder (readers ignore them; this keeps the folder tidy).
+
+    Only old ones: a second baton process on this device may be writing one right now.
+    """
+    cutoff = time.time() - older_than_s
+    for temp in own_folder.glob(f"{segment.TEMP_PREFIX}*{segment.TEMP_SUFFIX}"):
+        try:
+            if temp.stat().st_mtime < cutoff:
+                temp.unlink()
+        except OSError:
+            pass

@@ -147,6 +147,7 @@ def _flush(replica: Replica, ledger: Ledger, pending: _Pending, report: SyncRepo
     with store.lock, store.db.atomic():
         new = store.insert_events(pending.rows)
         touched = {row["handoff_id"] for row in pending.rows if row["id"] in new}
+        before = _conflicts_of(store, touched)
         store.project(touched)
         for record in pending.segments:
             if known.get((record[0], record[1])) != record[4]:
@@ -164,21 +165,28 @@ def _flush(replica: Replica, ledger: Ledger, pending: _Pending, report: SyncRepo
             if (row is None or (row["display_name"], row["tz"], row["role"]) != (info.display_name, info.tz, info.role)
                     or newest > (row["last_seen"] or 0)):
                 store.upsert_teammate(info.user, info.display_name, info.tz, info.role, newest or None)
-        conflicts = _conflicts_of(store, new)
+        conflicts = [c for c in _conflicts_of(store, touched) if c not in before] if before is not None else []
     report.imported_segments += sum(1 for r in pending.segments if known.get((r[0], r[1])) is None)
     report.imported_events += len(new)
     report.changed |= touched
     report.conflicts.extend(conflicts)
 
 
-def _conflicts_of(store, event_ids: set[str]) -> list[ConflictSeen]:
+def _conflicts_of(store, handoff_ids: set[str]) -> list[ConflictSeen] | None:
+    """Conflicts recorded on these handoffs: new ones after import are reported (imported or local events).
+
+    None when there are too many handoffs to be worth it (a first import of a
+    large team): `baton show` still lists every conflict.
+    """
+    if len(handoff_ids) > 2000:
+        return None
     found = []
-    ids = sorted(event_ids)
+    ids = sorted(handoff_ids)
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         marks = ",".join("?" * len(chunk))
         for row in store.conn.execute(
-                f"SELECT handoff_id, event_id, kind, author, reason FROM conflicts WHERE event_id IN ({marks})", chunk):
+                f"SELECT handoff_id, event_id, kind, author, reason FROM conflicts WHERE handoff_id IN ({marks})", chunk):
             found.append(ConflictSeen(*row))
     return sorted(found, key=lambda c: (c.handoff, c.event))
 
