@@ -99,6 +99,13 @@ class BatonApp(App[None]):
             if callable(reload):
                 reload()
 
+    def refresh_screens_below(self, current: Screen) -> None:
+        """After a change on `current`, re-read the screens under it (the queues)."""
+        for screen in self.screen_stack:
+            reload = getattr(screen, "reload", None)
+            if screen is not current and callable(reload):
+                reload()
+
     # ---- sync -------------------------------------------------------------
     @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
     def run_sync(self) -> None:

@@ -76,11 +76,11 @@ class QueuesScreen(Screen):
 
     @on(Select.Changed, "#stage")
     def _stage_changed(self, event: Select.Changed) -> None:
-        self._apply(stage=None if event.value is Select.BLANK else str(event.value))
+        self._apply(stage=None if event.value is Select.NULL else str(event.value))
 
     @on(Select.Changed, "#status")
     def _status_changed(self, event: Select.Changed) -> None:
-        self._apply(statuses=() if event.value is Select.BLANK else (str(event.value),))
+        self._apply(statuses=() if event.value is Select.NULL else (str(event.value),))
 
     def on_handoff_chosen(self, message: HandoffChosen) -> None:
         message.stop()
@@ -106,3 +106,7 @@ class QueuesScreen(Screen):
 
     def show_sync_status(self, text: str) -> None:
         self.query_one("#sync-status", Static).update(text)
+
+    def reload(self) -> None:
+        """Read the queue again (the app calls this after changes and syncs)."""
+        self.table.reload()

@@ -1,0 +1,132 @@
+"""Shared setup for the app tests: a two-person team over one database, on a frozen clock."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+from baton.core.config import Config
+from baton.core.home import Home
+from baton.core.replica import Replica
+from baton.core.store import Store
+
+T0 = 1_763_719_200_000
+"""2025-11-21 10:00 UTC: every test starts the world here."""
+HOUR = 3_600_000
+
+KIT = '''
+id = "kit"
+version = 1
+title = "Kit: every kind of item"
+from_stage = "sales"
+to_stage = "onboarding"
+trigger = "Deal closed"
+accept_within_hours = 24
+
+[[items]]
+id = "signed"
+text = "Contract signed by both sides"
+why = "Onboarding cannot start work the client has not agreed to."
+required = true
+
+[[items]]
+id = "summary"
+text = "What the client bought, in their words"
+why = "Onboarding scopes the kickoff from it."
+kind = "text"
+min_length = 10
+required = true
+
+[[items]]
+id = "start"
+text = "Agreed start date"
+why = "Onboarding books people from this date."
+kind = "date"
+required = true
+
+[[items]]
+id = "crm"
+text = "Link to the deal in the CRM"
+why = "The history of the deal lives there."
+kind = "url"
+required = true
+
+[[items]]
+id = "seats"
+text = "Seats sold"
+why = "Licences are provisioned per seat."
+kind = "number"
+min = 1
+max = 1000
+required = true
+
+[[items]]
+id = "plan"
+text = "Plan sold"
+why = "Kickoff depends on the plan."
+kind = "choice"
+choices = ["starter", "growth", "enterprise"]
+required = true
+
+[[items]]
+id = "security"
+text = "Security review contact"
+why = "Enterprise clients gate go-live on a security review."
+kind = "text"
+min_length = 5
+required = true
+when = { item = "plan", equals = "enterprise" }
+
+[[items]]
+id = "notes"
+text = "Anything else onboarding should know"
+why = "Small surprises cost the most when they arrive late."
+kind = "text"
+'''
+
+
+class FrozenClock:
+    """A wall clock that only moves when told (UTC ms)."""
+
+    def __init__(self, now: int = T0) -> None:
+        self.now = now
+
+    def __call__(self) -> int:
+        return self.now
+
+    def advance(self, hours: float = 0, ms: int = 0) -> None:
+        self.now += int(hours * HOUR) + ms
+
+
+def team(root: Path, clock: FrozenClock, lead: bool = False) -> tuple[Replica, Replica]:
+    """Maya (sender) and Ben (receiver): two replicas over the same Store, as after a sync."""
+    home = Home(root)
+    (root / "checklists").mkdir(parents=True, exist_ok=True)
+    (root / "checklists" / "kit.toml").write_text(KIT, encoding="utf-8")
+    maya = Replica.init(home, "maya", role="lead" if lead else "member", tz="Europe/London",
+                        display_name="Maya Okafor")
+    store: Store = maya.store
+    maya = Replica(home, maya.config, store, wall=clock)
+    with store.db.atomic():
+        store.upsert_teammate("ben", "Ben Carter", "America/New_York", "member", T0)
+        store.upsert_teammate("priya", "Priya Raman", "Asia/Singapore", "member", T0)
+    ben = Replica(home, Config(user="ben", display_name="Ben Carter", tz="America/New_York",
+                               replica_id="b0b0b0b0b0b0b0b0"), store, wall=clock)
+    return maya, ben
+
+
+def counting_ids(monkeypatch) -> None:
+    """Ids in creation order (000…001, 000…002), so screens that show ids stay the same run to run."""
+    counter = itertools.count(1)
+    monkeypatch.setattr("baton.core.replica.new_id", lambda: f"{next(counter):032x}")
+
+
+def status_of(replica: Replica, handoff_id: str) -> str:
+    return replica.store.handoff_row(handoff_id)["status"]
+
+
+async def settle(pilot) -> None:
+    """Let workers finish and their messages land."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()

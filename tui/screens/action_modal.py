@@ -1,0 +1,56 @@
+"""A dialog that runs one core command and stays open, showing core's refusal, until it succeeds."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any, Callable
+
+from textual import work
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from baton.core.errors import BatonError
+from baton.tui.messages import ActionDone, ActionFailed
+
+
+class ActionModal(ModalScreen[str | None]):
+    """Dismissed with a summary of what was written, or None when cancelled."""
+
+    DEFAULT_CSS = """
+    ActionModal { align: center middle; }
+    ActionModal > #dialog {
+        width: 76; height: auto; max-height: 90%;
+        border: thick $primary; background: $surface; padding: 1 2;
+    }
+    ActionModal #dialog-title { text-style: bold; margin-bottom: 1; }
+    ActionModal .error { color: $error; height: auto; }
+    ActionModal .buttons { height: auto; margin-top: 1; }
+    ActionModal .buttons Button { margin-right: 2; }
+    ActionModal TextArea { height: 5; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @work(thread=True, group="modal-write", exit_on_error=False)
+    def run_core(self, action: str, call: Callable[[], Any]) -> None:
+        """Run a Replica command in a thread; the summary it returns closes the dialog."""
+        replica = self.app.replica
+        try:
+            with replica.store.lock:
+                summary = call()
+        except (BatonError, sqlite3.Error) as exc:
+            self.post_message(ActionFailed(action, str(exc)))
+            return
+        self.post_message(ActionDone(action, str(summary)))
+
+    def on_action_failed(self, message: ActionFailed) -> None:
+        message.stop()
+        self.query_one(".error", Static).update(f"✗ {message.error}")
+        self.notify(message.error, title=f"{message.action} refused", severity="error")
+
+    def on_action_done(self, message: ActionDone) -> None:
+        message.stop()
+        self.dismiss(message.summary)

@@ -1,0 +1,52 @@
+"""The receiver's answer: accept the handoff, or return it with a reason.
+
+Whether a reason is good enough is core's rule (`Replica.return_`); this dialog
+shows core's refusal and stays open.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Label, Static, TextArea
+
+from baton.core.projection import HandoffState
+from baton.tui.screens.action_modal import ActionModal
+
+
+class AnswerScreen(ActionModal):
+    def __init__(self, state: HandoffState) -> None:
+        super().__init__()
+        self.state = state
+
+    def compose(self) -> ComposeResult:
+        state = self.state
+        done, total = state.progress()
+        with Vertical(id="dialog"):
+            yield Label(f"Answer: {state.title}", id="dialog-title", markup=False)
+            yield Static(f"From {state.sender} · {state.transition} · {done} of {total} required done"
+                         f" · sent {self.app.when(state.sent_at)}", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Accept: it is mine now", id="accept", variant="success")
+            yield Label(f"Or return it to {state.sender}, saying what is missing or wrong:")
+            yield TextArea(id="reason")
+            yield Static("", classes="error", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Return with reason", id="return", variant="warning")
+                yield Button("Cancel", id="cancel")
+
+    @on(Button.Pressed, "#accept")
+    def _accept(self) -> None:
+        replica, handoff = self.app.replica, self.state.id
+        self.run_core("accept", lambda: (replica.accept(handoff), "accepted: it is yours now")[1])
+
+    @on(Button.Pressed, "#return")
+    def _return(self) -> None:
+        replica, handoff, sender = self.app.replica, self.state.id, self.state.sender
+        reason = self.query_one("#reason", TextArea).text
+        self.run_core("return", lambda: (replica.return_(handoff, reason), f"returned to {sender}")[1])
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)

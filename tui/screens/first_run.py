@@ -1,0 +1,84 @@
+"""First run: no replica here yet, so ask who this is and create one (Replica.init)."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Select, Static
+
+from baton.core.errors import BatonError
+from baton.core.home import Home
+from baton.core.replica import Replica
+from baton.core.timezones import guess_system_zone
+from baton.tui.messages import ActionFailed
+
+
+class FirstRunScreen(Screen[Replica | None]):
+    """Dismissed with the new Replica, or None when the person quits."""
+
+    CSS_PATH = "first_run.tcss"
+    BINDINGS = [Binding("escape", "quit", "Quit")]
+
+    def __init__(self, home: Home) -> None:
+        super().__init__()
+        self.home = home
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label("Welcome to baton", id="dialog-title")
+            yield Static(f"There is no replica in {self.home.root} yet. Tell us who you are; "
+                         "teammates see your name and your local time.", markup=False)
+            yield Label("Handle (lowercase, the same on all your devices)")
+            yield Input(placeholder="e.g. priya", id="user")
+            yield Label("Name teammates see")
+            yield Input(placeholder="e.g. Priya Raman", id="name")
+            with Horizontal(classes="row"):
+                with Vertical():
+                    yield Label("Role")
+                    yield Select([("member", "member"), ("lead: may waive and reassign", "lead")],
+                                 value="member", allow_blank=False, id="role")
+                with Vertical():
+                    yield Label("Time zone")
+                    yield Input(guess_system_zone(), id="tz")
+            yield Label("Shared folder your sync engine keeps in step (optional)")
+            yield Input(placeholder="e.g. ~/Sync/team", id="sync-dir")
+            yield Static("", classes="error", markup=False)
+            yield Button("Create my replica", id="create", variant="success")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#user", Input).focus()
+
+    @on(Button.Pressed, "#create")
+    @on(Input.Submitted, "#sync-dir")
+    def _create(self) -> None:
+        values = {key: self.query_one(f"#{key}", Input).value.strip() for key in ("user", "name", "tz", "sync-dir")}
+        self.create(values["user"], str(self.query_one("#role", Select).value), values["tz"],
+                    values["name"] or None, values["sync-dir"] or None)
+
+    @on(Input.Submitted, "#user, #name, #tz")
+    def _next(self) -> None:
+        self.focus_next()
+
+    @work(thread=True, group="first-run", exit_on_error=False)
+    def create(self, user: str, role: str, tz: str, name: str | None, sync_dir: str | None) -> None:
+        import os
+
+        try:
+            if sync_dir:
+                sync_dir = os.path.abspath(os.path.expanduser(sync_dir))
+            replica = Replica.init(self.home, user, role=role, tz=tz, display_name=name, sync_dir=sync_dir)
+        except (BatonError, OSError) as exc:
+            self.post_message(ActionFailed("setup", str(exc)))
+            return
+        self.app.call_from_thread(self.dismiss, replica)
+
+    def on_action_failed(self, message: ActionFailed) -> None:
+        self.query_one(".error", Static).update(f"✗ {message.error}")
+        self.notify(message.error, title="setup refused", severity="error")
+
+    def action_quit(self) -> None:
+        self.dismiss(None)

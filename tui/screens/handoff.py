@@ -1,0 +1,240 @@
+"""One handoff: the sender walks the checklist; the receiver answers; leads waive.
+
+Every change is a Replica call in a worker; the state that comes back (folded by
+core) drives the inputs, the conditional items, the progress and the gate panel.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any, Callable
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Static, TabbedContent, TabPane
+
+from baton.core.errors import BatonError, Blocked
+from baton.core.gate import condition_holds
+from baton.core.lifecycle import EDITABLE
+from baton.core.projection import HandoffState
+from baton.tui.messages import ActionDone, ActionFailed, HandoffLoaded, ItemEdited, ItemSaved
+from baton.tui.screens.handoff_text import comments_text, history_text, summary_text
+from baton.tui.widgets.gate_panel import GatePanel
+from baton.tui.widgets.item_input import ItemInput
+
+
+class HandoffScreen(Screen):
+    CSS_PATH = "handoff.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+s", "send", "Send"),
+        Binding("ctrl+r", "answer", "Accept / return"),
+        Binding("ctrl+l", "waive", "Waive"),
+        Binding("ctrl+g", "reassign", "Reassign"),
+        Binding("f2", "tab('checklist')", "Checklist"),
+        Binding("f3", "tab('comments')", "Comments"),
+        Binding("f4", "tab('history')", "History"),
+    ]
+
+    def __init__(self, handoff_id: str) -> None:
+        super().__init__()
+        self.handoff_id = handoff_id
+        self.state: HandoffState | None = None
+        self.teammates: dict[str, dict[str, Any]] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading…", id="summary")
+        with Horizontal(id="body"):
+            with TabbedContent(id="tabs", initial="checklist"):
+                with TabPane("Checklist (F2)", id="checklist"):
+                    yield VerticalScroll(id="items")
+                with TabPane("Comments (F3)", id="comments"):
+                    yield VerticalScroll(Static("", id="comment-list", markup=False), id="comment-scroll")
+                    yield Input(placeholder="Write a comment, then Enter", id="comment-input")
+                with TabPane("History (F4)", id="history"):
+                    yield VerticalScroll(Static("", id="history-list", markup=False))
+            with Vertical(id="side"):
+                yield GatePanel()
+                yield Button("Send  ^s", id="send", variant="success", disabled=True)
+                yield Button("Accept / return  ^r", id="answer", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    # ---- reading ----------------------------------------------------------
+    @work(thread=True, group="handoff-load", exit_on_error=False)
+    def reload(self) -> None:
+        replica = self.app.replica
+        try:
+            with replica.store.lock:
+                state = replica.state(self.handoff_id)
+                teammates = replica.store.teammates()
+        except (BatonError, sqlite3.Error) as exc:
+            self.post_message(ActionFailed("open", str(exc)))
+            return
+        self.post_message(HandoffLoaded(state, teammates))
+
+    async def on_handoff_loaded(self, message: HandoffLoaded) -> None:
+        self.teammates = message.teammates
+        await self.show_state(message.state)
+
+    async def show_state(self, state: HandoffState) -> None:
+        first = self.state is None
+        self.state = state
+        app = self.app
+        me = app.replica.user
+        editable = state.status in EDITABLE and me == state.sender
+        self.sub_title = state.title
+        self.query_one("#summary", Static).update(summary_text(state, self.teammates, app.clock(), me))
+        items = self.query_one("#items", VerticalScroll)
+        if first:
+            await items.mount_all(ItemInput(item, state.values.get(item.id), editable) for item in state.template.items)
+        blockers = {b.item_id: b for b in state.blockers()}
+        for item in state.template.items:
+            widget = self.query_one(f"#item-{item.id}", ItemInput)
+            widget.display = condition_holds(item, state.template, state.values)
+            waiver = state.waivers.get(item.id)
+            blocker = blockers.get(item.id)
+            shown_problem = blocker.reason if blocker and item.id in state.values else ""
+            widget.show(state.values.get(item.id), shown_problem,
+                        f"{waiver[0]} ({waiver[1]})" if waiver else "", editable)
+        done, total = state.progress()
+        self.query_one(GatePanel).show(done, total, list(blockers.values()))
+        self.query_one("#send", Button).disabled = bool(blockers) or not editable
+        self.query_one("#send", Button).display = state.status in EDITABLE
+        self.query_one("#answer", Button).display = state.status == "sent"
+        self.query_one("#comment-list", Static).update(comments_text(state, app.when))
+        self.query_one("#history-list", Static).update(history_text(state, app.when))
+        self.refresh_bindings()
+        if first and editable:
+            self.call_after_refresh(self._focus_first_open)
+
+    def _focus_first_open(self) -> None:
+        blockers = self.state.blockers() if self.state else []
+        target = blockers[0].item_id if blockers else None
+        if target:
+            self.query_one(f"#item-{target}", ItemInput).focus_input()
+
+    # ---- writing ----------------------------------------------------------
+    @work(thread=True, group="handoff-write", exit_on_error=False)
+    def write(self, action: str, call: Callable[[], Any], item_id: str | None = None) -> None:
+        """Run one Replica command, then read the state back; refusals come back as ActionFailed."""
+        replica = self.app.replica
+        try:
+            with replica.store.lock:
+                result = call()
+                state = replica.state(self.handoff_id)
+        except Blocked as exc:
+            first = exc.blockers[0].item_id if exc.blockers else None
+            self.post_message(ActionFailed(action, str(exc), item_id, first))
+            return
+        except (BatonError, sqlite3.Error) as exc:
+            self.post_message(ActionFailed(action, str(exc), item_id))
+            return
+        if action == "save" and item_id:
+            self.post_message(ItemSaved(item_id, state))
+        else:
+            summary = result if isinstance(result, str) else str(getattr(result, "summary", "") or action)
+            self.post_message(ActionDone(action, summary, state))
+
+    def on_item_edited(self, message: ItemEdited) -> None:
+        message.stop()
+        replica, handoff, item_id = self.app.replica, self.handoff_id, message.item_id
+        if message.raw is None:
+            self.write("save", lambda: replica.clear_item(handoff, item_id), item_id)
+        else:
+            raw = message.raw
+            self.write("save", lambda: replica.set_item(handoff, item_id, raw), item_id)
+
+    async def on_item_saved(self, message: ItemSaved) -> None:
+        await self.show_state(message.state)
+
+    def on_action_failed(self, message: ActionFailed) -> None:
+        self.notify(message.error, title=f"{message.action} refused", severity="error")
+        if message.action == "open":
+            self.app.pop_screen()
+            return
+        if message.item_id:
+            self.query_one(f"#item-{message.item_id}", ItemInput).refuse(message.error)
+        if message.first_blocker:
+            self.query_one(TabbedContent).active = "checklist"
+            widget = self.query_one(f"#item-{message.first_blocker}", ItemInput)
+            widget.scroll_visible()
+            widget.focus_input()
+        if self.state is not None and message.action != "save":
+            self.reload()
+
+    async def on_action_done(self, message: ActionDone) -> None:
+        if message.state is not None:
+            await self.show_state(message.state)
+        if message.action == "comment":
+            self.query_one("#comment-input", Input).value = ""
+        self.notify(message.summary, timeout=3)
+        self.app.refresh_screens_below(self)
+
+    # ---- actions ----------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        state = self.state
+        if state is None:
+            return action in ("back", "tab")
+        if action == "send":
+            return state.status in EDITABLE
+        if action == "answer":
+            return state.status == "sent"
+        if action in ("waive", "reassign"):
+            return self.app.replica.is_lead
+        return True
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_tab(self, pane: str) -> None:
+        self.query_one(TabbedContent).active = pane
+        if pane == "comments":
+            self.query_one("#comment-input", Input).focus()
+
+    def action_send(self) -> None:
+        replica, handoff = self.app.replica, self.handoff_id
+        self.write("send", lambda: (replica.send(handoff), f"sent to {self.state.receiver}")[1])
+
+    @on(Button.Pressed, "#send")
+    def _send_pressed(self) -> None:
+        self.action_send()
+
+    @on(Button.Pressed, "#answer")
+    def _answer_pressed(self) -> None:
+        self.action_answer()
+
+    def action_answer(self) -> None:
+        from baton.tui.screens.answer import AnswerScreen
+
+        if self.state is not None:
+            self.app.push_screen(AnswerScreen(self.state), self._answered)
+
+    def action_waive(self) -> None:
+        from baton.tui.screens.waive import WaiveScreen
+
+        if self.state is not None:
+            self.app.push_screen(WaiveScreen(self.state), self._answered)
+
+    def action_reassign(self) -> None:
+        from baton.tui.screens.reassign import ReassignScreen
+
+        if self.state is not None:
+            self.app.push_screen(ReassignScreen(self.state, self.teammates), self._answered)
+
+    def _answered(self, summary: str | None) -> None:
+        if summary:
+            self.notify(summary, timeout=3)
+            self.reload()
+            self.app.refresh_screens_below(self)
+
+    @on(Input.Submitted, "#comment-input")
+    def _comment(self, event: Input.Submitted) -> None:
+        replica, handoff, text = self.app.replica, self.handoff_id, event.value
+        self.write("comment", lambda: (replica.comment(handoff, text), "comment added")[1])

@@ -1,0 +1,64 @@
+"""What the handoff screen says in words: the summary (Textual markup), comments and history."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from rich.markup import escape
+
+from baton.core.projection import HandoffState
+from baton.core.timezones import local_clock
+
+
+def place(tz: str) -> str:
+    """`Asia/Singapore` -> `Singapore`: the city people know a zone by."""
+    return tz.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def their_time(user: str, teammates: dict[str, dict[str, Any]], now: int) -> str:
+    """`14:05 for Priya Raman, Singapore`, or "" for someone we have not met."""
+    mate = teammates.get(user)
+    if not mate:
+        return ""
+    try:
+        return f"{local_clock(mate['tz'], now)} for {mate['display_name']}, {place(mate['tz'])}"
+    except Exception:  # an unknown zone from a teammate must not break the screen
+        return ""
+
+
+def summary_text(state: HandoffState, teammates: dict[str, dict[str, Any]], now: int, me: str) -> str:
+    t = state.template
+    other = state.sender if me == state.receiver else state.receiver
+    lines = [f"[b]{escape(state.title)}[/b]   [dim]id {state.id[:8]} · {escape(t.id)} v{t.version}[/]"]
+    facts = [t.transition, f"[b]{state.status}[/b]", f"from {state.sender} to {state.receiver}",
+             f"owner {state.owner}"]
+    if state.due:
+        facts.append(f"due {state.due}")
+    lines.append(" · ".join(facts))
+    clock = their_time(other, teammates, now)
+    if clock:
+        lines.append(f"It is {clock}.")
+    if state.status == "returned" and state.return_reason:
+        lines.append(f"[$warning]Returned ({state.return_count}×): {escape(state.return_reason)}[/]")
+    if state.status == "cancelled":
+        lines.append(f"[$error]Cancelled by {state.cancelled_by}: {escape(state.cancel_reason)}[/]")
+    if state.conflicts:
+        lines.append(f"[$error]{len(state.conflicts)} change(s) could not apply: see History (F4)[/]")
+    return "\n".join(lines)
+
+
+def comments_text(state: HandoffState, when: Callable[[int], str]) -> str:
+    shown = [c for c in state.comments if not c.retracted]
+    if not shown:
+        return "No comments yet."
+    return "\n\n".join(f"{when(c.at)}  {c.author}\n  {c.text}" for c in shown)
+
+
+def history_text(state: HandoffState, when: Callable[[int], str]) -> str:
+    lines = []
+    for entry in state.history:
+        line = f"{when(entry.at)}  {entry.author:<8} {entry.summary}"
+        if not entry.applied:
+            line += f"\n{'':>26}not applied: {entry.reason}"
+        lines.append(line)
+    return "\n".join(lines) or "No history."

@@ -1,0 +1,45 @@
+"""A lead gives the next step of a handoff to someone else."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Label, Select, Static
+
+from baton.core.projection import HandoffState
+from baton.tui.screens.action_modal import ActionModal
+
+
+class ReassignScreen(ActionModal):
+    def __init__(self, state: HandoffState, teammates: dict[str, dict[str, Any]]) -> None:
+        super().__init__()
+        self.state = state
+        self.teammates = teammates
+
+    def compose(self) -> ComposeResult:
+        state = self.state
+        people = [(f"{m['display_name']} ({user})", user) for user, m in sorted(self.teammates.items())
+                  if user != state.next_actor]
+        with Vertical(id="dialog"):
+            yield Label(f"Reassign: {state.title}", id="dialog-title", markup=False)
+            yield Static(f"Now with {state.next_actor or 'nobody'} ({state.status}). Who takes the next step?",
+                         markup=False)
+            yield Select(people, prompt="teammate", id="to")
+            yield Static("", classes="error", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Reassign", id="reassign", variant="warning")
+                yield Button("Cancel", id="cancel")
+
+    @on(Button.Pressed, "#reassign")
+    def _reassign(self) -> None:
+        replica, handoff = self.app.replica, self.state.id
+        choice = self.query_one("#to", Select).value
+        to = "" if choice is Select.NULL else str(choice)
+        self.run_core("reassign", lambda: (replica.reassign(handoff, to), f"reassigned to {to}")[1])
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,36 @@
+"""The live gate: progress over the required items and every remaining blocker."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Label, ProgressBar, Static
+
+from baton.core.gate import Blocker
+
+
+class GatePanel(Vertical):
+    """What still blocks the send, in template order, as core's gate says."""
+
+    DEFAULT_CSS = """
+    GatePanel { height: auto; border: round $primary; padding: 0 1; }
+    GatePanel #gate-title { text-style: bold; }
+    GatePanel #gate-blockers { color: $warning; height: auto; }
+    GatePanel.-passes #gate-blockers { color: $success; }
+    GatePanel ProgressBar Bar { width: 1fr; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Label("Gate", id="gate-title")
+        yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="gate-progress")
+        yield Label("", id="gate-count")
+        yield Static("", id="gate-blockers", markup=False)
+
+    def show(self, done: int, total: int, blockers: list[Blocker]) -> None:
+        self.query_one(ProgressBar).update(total=max(total, 1), progress=done if total else 1)
+        self.query_one("#gate-count", Label).update(f"{done} of {total} required done")
+        self.set_class(not blockers, "-passes")
+        title = "Gate passes: ready to send" if not blockers else f"Blocked by {len(blockers)}"
+        self.query_one("#gate-title", Label).update(title)
+        self.query_one("#gate-blockers", Static).update(
+            "\n".join(f"✗ {b.text}: {b.reason}" for b in blockers) if blockers else "✓ every required item is done")
