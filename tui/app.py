@@ -24,7 +24,7 @@ from baton.tui.messages import Synced
 
 SyncRound = Callable[[Replica], Any]
 """One sync round over the shared folder: export ours, import theirs; returns a report."""
-SYNC_EVERY_SECONDS = 30
+SYNC_EVERY_SECONDS = 10
 
 
 class BatonApp(App[None]):
@@ -109,7 +109,11 @@ class BatonApp(App[None]):
     # ---- sync -------------------------------------------------------------
     @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
     def run_sync(self) -> None:
+        """One sync round in a thread (under the store's lock, like every write)."""
         if self.sync is None or self.replica is None:
+            return
+        if not self.replica.config.sync_dir:
+            self.post_message(Synced(self.clock(), "sync: no shared folder set (baton sync --dir PATH)"))
             return
         try:
             with self.replica.store.lock:
@@ -120,12 +124,10 @@ class BatonApp(App[None]):
         except OSError as exc:
             self.post_message(Synced(self.clock(), "", problems=[f"{exc.strerror or exc}: {exc.filename or ''}"]))
             return
-        imported = int(getattr(report, "imported", 0) or 0)
-        problems = [str(p) for p in (getattr(report, "problems", None) or [])]
-        self.post_message(Synced(self.clock(), str(getattr(report, "summary", "") or ""), imported, problems))
+        self.post_message(synced_from(report, self.clock()))
 
     def on_synced(self, message: Synced) -> None:
-        parts = [f"last sync {self.when(message.at)[11:]}"]
+        parts = [f"last sync {self.when(message.at)[11:]}"] if not message.summary.startswith("sync:") else []
         if message.summary:
             parts.append(message.summary)
         if message.problems:
@@ -182,6 +184,17 @@ class BatonApp(App[None]):
             if b.show and b.description and binding.enabled and not b.action.startswith("app."):
                 yield SystemCommand(b.description, f"{b.description} (key: {b.key_display or b.key})",
                                     _runner(screen, b.action))
+
+
+def synced_from(report: Any, at: int) -> Synced:
+    """Read a sync report (baton.sync's SyncReport) into the status line's words."""
+    teammates = list(getattr(report, "teammates", []) or [])
+    imported = int(getattr(report, "imported_events", 0) or 0)
+    exported = int(getattr(report, "exported_events", 0) or 0)
+    problems = [f"{getattr(p, 'file', '')}: {getattr(p, 'reason', p)}" for p in getattr(report, "problems", []) or []]
+    problems += [str(w) for w in getattr(report, "warnings", []) or []]
+    summary = f"{len(teammates)} teammate(s) seen · {imported} event(s) in · {exported} out"
+    return Synced(at, summary, imported, problems)
 
 
 def _runner(screen: Screen, action: str) -> Callable[[], Any]:

@@ -10,9 +10,9 @@ from baton.core.replica import Replica
 
 
 def sync_round() -> Callable[[Replica], Any] | None:
-    """The sync layer's one round (`baton.sync.sync_once`), when it is installed."""
+    """The sync layer's one round (`baton.sync.run.sync_once`), when it is installed."""
     try:
-        from baton.sync import sync_once  # type: ignore[attr-defined]
+        from baton.sync.run import sync_once
     except ImportError:
         return None
     return sync_once

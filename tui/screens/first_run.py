@@ -31,17 +31,20 @@ class FirstRunScreen(Screen[Replica | None]):
             yield Label("Welcome to baton", id="dialog-title")
             yield Static(f"There is no replica in {self.home.root} yet. Tell us who you are; "
                          "teammates see your name and your local time.", markup=False)
-            yield Label("Handle (lowercase, the same on all your devices)")
-            yield Input(placeholder="e.g. priya", id="user")
-            yield Label("Name teammates see")
-            yield Input(placeholder="e.g. Priya Raman", id="name")
+            with Horizontal(classes="row"):
+                with Vertical():
+                    yield Label("Handle (lowercase, same on every device)")
+                    yield Input(placeholder="e.g. priya", id="user")
+                with Vertical():
+                    yield Label("Name teammates see")
+                    yield Input(placeholder="e.g. Priya Raman", id="name")
             with Horizontal(classes="row"):
                 with Vertical():
                     yield Label("Role")
                     yield Select([("member", "member"), ("lead: may waive and reassign", "lead")],
                                  value="member", allow_blank=False, id="role")
                 with Vertical():
-                    yield Label("Time zone")
+                    yield Label("Time zone (guessed from this system)")
                     yield Input(guess_system_zone(), id="tz")
             yield Label("Shared folder your sync engine keeps in step (optional)")
             yield Input(placeholder="e.g. ~/Sync/team", id="sync-dir")
