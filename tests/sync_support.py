@@ -14,9 +14,9 @@ from conftest import GOOD_VALUES, write_relay
 
 
 def teammate(root: Path, user: str, sync_dir: Path | None, wall=None, role: str = "member",
-             tz: str = "UTC", name: str | None = None) -> Replica:
+             tz: str = "UTC", name: str | None = None, device: str = "") -> Replica:
     """A fresh replica for `user` in its own home under `root`, with the relay checklist."""
-    home = Home(root / f"home-{user}")
+    home = Home(root / f"home-{user}{device}")
     replica = Replica.init(home, user, role=role, tz=tz, display_name=name,
                            sync_dir=str(sync_dir) if sync_dir else None)
     write_relay(home.templates)
