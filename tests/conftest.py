@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from baton.core.config import Config, save_config
+from baton.core.hlc import now_ms
 from baton.core.home import Home
 from baton.core.ids import new_id
 from baton.core.replica import Replica
@@ -243,7 +244,7 @@ def team(tmp_path) -> Team:
 class CliTeam:
     """One home whose database several people use in turn through the real CLI.
 
-    `baton init` creates the home for ana; acting as someone else rewrites
+    The home starts as ana's (as `baton init --user ana` makes it); acting as someone else rewrites
     config.json with that person's (stable) replica id before the run, which is
     exactly what their own device's config would say.
     """
@@ -256,6 +257,21 @@ class CliTeam:
                         replica_id=self.replica_ids.setdefault(user, new_id()[:16]))
         save_config(Home(self.home), config)
         return run(*args, home=self.home)
+
+    def replica(self, user: str) -> Replica:
+        """`user` working on this home's database in-process, to set the scene quickly."""
+        return replica_for(Home(self.home), Store(self.home / "baton.db"), user, PEOPLE.get(user, "member"),
+                           now_ms, self.replica_ids.setdefault(user, new_id()[:16]))
+
+    def prepared(self, sent: bool = False) -> str:
+        """A relay handoff from ana to ben with every required item done (and sent, if asked)."""
+        ana = self.replica("ana")
+        handoff = ana.create("relay", "Acme — 40 seats", "ben")
+        for item_id, raw in GOOD_VALUES.items():
+            ana.set_item(handoff, item_id, raw)
+        if sent:
+            ana.send(handoff)
+        return handoff
 
     def new(self, user: str = "ana", to: str = "ben", title: str = "Acme — 40 seats") -> str:
         result = self("ana" if user is None else user, "new", "relay", "--title", title, "--to", to)
@@ -272,8 +288,8 @@ class CliTeam:
 
 @pytest.fixture
 def cli_team(home) -> CliTeam:
-    result = run("init", "--user", "ana", "--tz", "UTC", home=home)
-    assert result.returncode == 0, result.stderr
+    # `baton init` itself is tested through the command line in test_cli.py.
+    Replica.init(Home(home), "ana", tz="UTC").close()
     write_relay(home / "checklists")
     replica_id = json.loads((home / "config.json").read_text())["replica_id"]
     return CliTeam(home, {"ana": replica_id})
