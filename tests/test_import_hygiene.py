@@ -1,0 +1,98 @@
+"""Imports point down only, and the command line starts light.
+
+Checked in fresh interpreters: `sys.modules` of this test process already holds
+whatever other tests imported.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import CliTeam
+
+
+def fresh(code: str, home=None) -> dict:
+    """Run `code` in a new interpreter; it prints one JSON object last."""
+    env = {**os.environ}
+    if home is not None:
+        env["BATON_HOME"] = str(home)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+LOADED = """
+import json, sys
+print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))
+"""
+
+
+def every_module(package: str) -> str:
+    return f"""
+import importlib, pkgutil
+import {package} as package
+for info in pkgutil.iter_modules(package.__path__):
+    importlib.import_module("{package}." + info.name)
+""" + LOADED
+
+
+def test_core_never_imports_textual_or_watchfiles():
+    loaded = fresh(every_module("baton.core"))
+    assert "baton" in loaded and "pydantic" in loaded
+    assert "textual" not in loaded
+    assert "watchfiles" not in loaded
+
+
+def test_sync_never_imports_textual():
+    loaded = fresh(every_module("baton.sync"))
+    assert "textual" not in loaded
+
+
+def test_core_modules_are_all_imported():
+    """The probe really imports every module, so the checks above can fail."""
+    loaded = fresh(every_module("baton.core").replace(LOADED, "") + """
+import json, sys
+print(json.dumps(sorted(m for m in sys.modules if m.startswith("baton.core."))))
+""")
+    assert {"baton.core.replica", "baton.core.store", "baton.core.gate", "baton.core.demo"} <= set(loaded)
+
+
+RUN_CLI = """
+import json, sys
+from baton.tui.cli import main
+sys.argv = ["baton"] + {args!r}
+try:
+    main()
+except SystemExit as exc:
+    code = exc.code
+print()
+print(json.dumps({{"code": code, "loaded": sorted({{m.split('.')[0] for m in sys.modules}})}}))
+"""
+
+
+@pytest.mark.parametrize("args", [["list"], ["list", "--all", "--json"], ["list", "--inbox", "--status", "sent"]])
+def test_baton_list_imports_neither_textual_nor_pydantic(cli_team: CliTeam, args):
+    cli_team.prepared(sent=True)
+    outcome = fresh(RUN_CLI.format(args=args), home=cli_team.home)
+    assert outcome["code"] == 0
+    assert "textual" not in outcome["loaded"]
+    assert "pydantic" not in outcome["loaded"]
+
+
+def test_the_check_sees_textual_when_it_is_loaded():
+    """The same probe reports textual once something imports it, so the tests above can fail."""
+    outcome = fresh("import textual\n" + LOADED)
+    assert "textual" in outcome
+
+
+def test_other_commands_do_not_import_textual(cli_team: CliTeam):
+    handoff = cli_team.prepared()
+    for args in (["show", handoff], ["history", handoff], ["templates", "list"]):
+        outcome = fresh(RUN_CLI.format(args=args), home=cli_team.home)
+        assert outcome["code"] == 0, args
+        assert "textual" not in outcome["loaded"], args
