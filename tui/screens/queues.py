@@ -32,14 +32,14 @@ class QueuesScreen(Screen):
         Binding("r", "refresh", "Refresh"),
     ]
 
-    def __init__(self, user: str) -> None:
+    def __init__(self, user: str, scope: str = "inbox") -> None:
         super().__init__()
-        self.queue = QueueFilter(user=user, scope="inbox")
+        self.queue = QueueFilter(user=user, scope=scope)
 
     def compose(self) -> ComposeResult:
         app = self.app
         yield Header()
-        yield Tabs(*(Tab(label, id=scope) for scope, label in SCOPES), id="scopes")
+        yield Tabs(*(Tab(label, id=scope) for scope, label in SCOPES), active=self.queue.scope, id="scopes")
         with Horizontal(id="filters"):
             yield Input(placeholder="Filter: title, person, template…  (/)", id="search")
             yield Select([(s, s) for s in app.stages()], prompt="Any stage", id="stage")

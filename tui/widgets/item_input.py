@@ -31,7 +31,9 @@ class ItemInput(Vertical):
     ItemInput .item-why { color: $text-muted; }
     ItemInput .item-problem { color: $error; height: auto; }
     ItemInput .item-problem.-waived { color: $warning; }
-    ItemInput Input, ItemInput Select { width: 100%; }
+    ItemInput Input, ItemInput Select { width: 100%; margin-top: 1; }
+    ItemInput Checkbox { margin-top: 1; }
+    ItemInput Input.-textual-compact { background: $boost; }
     ItemInput.-blocking .item-text { color: $warning; }
     """
 
@@ -40,6 +42,7 @@ class ItemInput(Vertical):
         self.item = item
         self.value = value
         self.editable = editable
+        self._refused_raw: Any = None
         self.refusal = ""
         """Core's refusal of the last thing typed here; kept until the next edit."""
 
@@ -55,13 +58,13 @@ class ItemInput(Vertical):
         item, value = self.item, self.value
         disabled = not self.editable
         if item.kind == "check":
-            return Checkbox("done", value is True, disabled=disabled, id="input")
+            return Checkbox("done", value is True, disabled=disabled, compact=True, id="input")
         if item.kind == "choice":
             options = [(choice, choice) for choice in item.choices or []]
             return Select(options, value=value if value in (item.choices or []) else Select.NULL,
-                          prompt="choose…", disabled=disabled, id="input")
+                          prompt="choose…", disabled=disabled, compact=True, id="input")
         placeholder = f"e.g. {item.hint}" if item.hint else PLACEHOLDERS.get(item.kind, "")
-        return Input(display(item, value), placeholder=placeholder, disabled=disabled, id="input")
+        return Input(display(item, value), placeholder=placeholder, disabled=disabled, compact=True, id="input")
 
     # ---- what the screen tells us ----------------------------------------
     def show(self, value: Any, problem: str = "", waiver: str = "", editable: bool | None = None) -> None:
@@ -95,12 +98,15 @@ class ItemInput(Vertical):
 
     # ---- what the person does --------------------------------------------
     def _edited(self, raw: Any) -> None:
+        if self.refusal and raw == self._refused_raw:
+            return  # the same text core just refused (Enter, then leaving the field)
         self.refusal = ""
         current = self.value
         if raw is None and current is None:
             return
         if raw is not None and current is not None and str(raw) == display(self.item, current):
             return
+        self._refused_raw = raw
         self.post_message(ItemEdited(self.item.id, raw))
 
     @on(Checkbox.Changed)
