@@ -226,7 +226,7 @@ def report(conn: sqlite3.Connection, now: int, since: int | None = None, transit
                    CASE WHEN w < {DAY} THEN 0 WHEN w < {3 * DAY} THEN 1 ELSE 2 END, COUNT(*)
             FROM (SELECT h.*, MAX(0, :now - {WAITING_SINCE}) AS w FROM handoffs h
                   WHERE h.status IN ('draft', 'sent', 'returned') AND {IN_SCOPE}) h
-            GROUP BY 1, 2, 3, 4""", p):
+            GROUP BY h.from_stage, h.to_stage, 2, 3, 4""", p):
         for figures in groups(tr, who):
             figures.open[status] += n
             figures.aging[bucket] += n
@@ -247,7 +247,7 @@ def report(conn: sqlite3.Connection, now: int, since: int | None = None, transit
             SELECT {TRANSITION}, s.sender, s.receiver, s.answer, COUNT(*)
             FROM sends s JOIN handoffs h ON h.id = s.handoff_id
             WHERE s.answer IN ('accepted', 'returned') AND s.answered_at >= :since AND {IN_SCOPE}
-            GROUP BY 1, 2, 3, 4""", p):
+            GROUP BY h.from_stage, h.to_stage, 2, 3, 4""", p):
         for figures in groups(tr, sender):
             figures.answers += n
             figures.returns += n if answer == "returned" else 0
@@ -260,7 +260,7 @@ def report(conn: sqlite3.Connection, now: int, since: int | None = None, transit
     by_receiver: dict[str, tuple[int, int]] = {}
     for tr, receiver, waiting, late in conn.execute(f"""
             SELECT {TRANSITION}, s.receiver, SUM(s.answer IS NULL), SUM(s.answer IS NOT NULL)
-            {breach_where} GROUP BY 1, 2""", p):
+            {breach_where} GROUP BY h.from_stage, h.to_stage, 2""", p):
         for figures in groups(tr, receiver):
             figures.breaches += waiting + late
         old = by_receiver.get(receiver, (0, 0))
@@ -336,24 +336,29 @@ def _pick(total: Figures, transitions: dict[str, Figures], people: dict[str, Fig
 
 
 def _percentiles(conn: sqlite3.Connection, base: str, params: dict) -> dict[tuple[str, str], Durations]:
-    """Count, median and 90th percentile of `d` from `base` (columns tr, who, d), for all, per tr, per who."""
-    sql = f"""
-        WITH base AS ({base}),
-        v AS (SELECT 'all' AS dim, '' AS name, d FROM base
-              UNION ALL SELECT 'transition', tr, d FROM base
-              UNION ALL SELECT 'person', who, d FROM base),
-        r AS (SELECT dim, name, d, ROW_NUMBER() OVER (PARTITION BY dim, name ORDER BY d) - 1 AS i,
-                     COUNT(*) OVER (PARTITION BY dim, name) AS n FROM v)
-        SELECT dim, name, n,
-               MAX(CASE WHEN i = CAST(0.5 * (n - 1) AS INTEGER) THEN d END),
-               MAX(CASE WHEN i = MIN(CAST(0.5 * (n - 1) AS INTEGER) + 1, n - 1) THEN d END),
-               MAX(CASE WHEN i = CAST(0.9 * (n - 1) AS INTEGER) THEN d END),
-               MAX(CASE WHEN i = MIN(CAST(0.9 * (n - 1) AS INTEGER) + 1, n - 1) THEN d END)
-        FROM r GROUP BY dim, name"""
-    result = {}
-    for dim, name, n, m_lo, m_hi, p_lo, p_hi in conn.execute(sql, params):
-        result[(dim, name)] = Durations(n, _between(m_lo, m_hi, 0.5 * (n - 1)), _between(p_lo, p_hi, 0.9 * (n - 1)))
-    return result
+    """Count, median and 90th percentile of `d` from `base` (columns tr, who, d), for all, per tr, per who.
+
+    SQLite sorts once (ORDER BY d); every group's values then arrive in order, so
+    each percentile is a lookup by rank. One sort beats a window function per
+    grouping on 100,000 rows by a wide margin.
+    """
+    groups: dict[tuple[str, str], list[int]] = {}
+    everyone: list[int] = []
+    for tr, who, d in conn.execute(f"SELECT tr, who, d FROM ({base}) ORDER BY d", params):
+        everyone.append(d)
+        groups.setdefault(("transition", tr), []).append(d)
+        groups.setdefault(("person", who), []).append(d)
+    if everyone:
+        groups[("all", "")] = everyone
+    return {key: Durations(len(values), _rank(values, 0.5), _rank(values, 0.9)) for key, values in groups.items()}
+
+
+def _rank(ordered: list[int], fraction: float) -> float:
+    """The value at `fraction` of the way through `ordered`, interpolating between neighbouring ranks."""
+    position = fraction * (len(ordered) - 1)
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return _between(ordered[low], ordered[high], position)
 
 
 def _between(low: float, high: float, position: float) -> float:

@@ -135,6 +135,7 @@ CREATE TABLE IF NOT EXISTS sends (
     reason TEXT
 );
 CREATE INDEX IF NOT EXISTS sends_by_handoff ON sends (handoff_id);
+CREATE INDEX IF NOT EXISTS items_waived ON items (handoff_id) WHERE waived = 1;
 CREATE VIEW IF NOT EXISTS returns AS
     SELECT handoff_id, answer_event_id AS event_id, answered_at AS at, answered_by AS by, reason, sender
     FROM sends WHERE answer = 'returned';

@@ -1,0 +1,88 @@
+"""How fast the leads' figures are on a big team copy: `baton report`, `remind`, `export`.
+
+Every figure is SQL over the projections (window functions for the percentiles),
+so the cost should grow no faster than the number of handoffs. Measured twice:
+the core functions in-process (what the app's dashboard worker pays) and the
+real command as a cold process (what a lead at a terminal waits for).
+
+    python -m bench.report_speed --handoffs 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+from baton.core.export import export_text
+from baton.core.metrics import report
+from baton.core.queues import connect
+from baton.core.remind import reminders
+
+from . import homes
+
+REPEAT = 5
+
+
+def _median(action: Callable[[], Any], repeat: int = REPEAT) -> float:
+    action()  # warm the page cache
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def _cold(argv: list[str], home: Path, repeat: int = 3) -> float:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BATON_")}
+    env["BATON_HOME"] = str(home)
+
+    def once() -> None:
+        result = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=600)
+        if result.returncode != 0:
+            raise RuntimeError(f"{' '.join(argv)} failed: {result.stderr.strip()}")
+
+    return _median(once, repeat)
+
+
+def run(handoffs: int, root: Path = homes.OUT) -> dict[str, Any]:
+    """Seconds (medians) for the report, remind and export on a generated home of `handoffs`."""
+    home = homes.home_for(handoffs, need_ready=0, root=root)
+    conn = connect(home / "baton.db")
+    now = int(time.time() * 1000)
+    figures = report(conn, now)
+    baton = [str(Path(sys.executable).with_name("baton"))]
+    result = {
+        "handoffs": conn.execute("SELECT COUNT(*) FROM handoffs").fetchone()[0],
+        "send rounds": conn.execute("SELECT COUNT(*) FROM sends").fetchone()[0],
+        "open handoffs": figures.total.open_total,
+        "report (core)_s": _median(lambda: report(conn, now)),
+        "report --since 30d (core)_s": _median(lambda: report(conn, now, since=now - 30 * 86_400_000)),
+        "remind (core)_s": _median(lambda: reminders(conn, now)),
+        "export csv (core)_s": _median(lambda: export_text(conn, "csv"), repeat=3),
+        "baton report (cold)_s": _cold([*baton, "report"], home),
+        "baton report --json (cold)_s": _cold([*baton, "report", "--json"], home),
+        "baton remind (cold)_s": _cold([*baton, "remind"], home),
+    }
+    conn.close()
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--handoffs", type=int, default=100_000)
+    parser.add_argument("--out", type=Path, default=homes.OUT, help="Where generated homes are kept.")
+    args = parser.parse_args(argv)
+    print(json.dumps(run(args.handoffs, args.out), indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

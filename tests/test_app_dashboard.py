@@ -1,0 +1,118 @@
+"""The lead dashboard: opened by key and from the command palette, it shows the same
+figures as `baton report`, read in a worker; and how it looks (snapshot).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from textual.widgets import DataTable, Sparkline, Static
+
+from baton.core.home import Home
+from baton.core.metrics import report
+from baton.tui.app import BatonApp
+from baton.tui.screens.dashboard import DashboardScreen, bar
+from test_app_support import FrozenClock, counting_ids, settle, team
+
+SIZE = (120, 48)
+DONE = {"signed": True, "summary": "Forty seats, annual, invoiced quarterly", "start": "2025-12-01",
+        "crm": "https://crm.example.com/deals/42", "seats": 40, "plan": "growth"}
+
+
+@pytest.fixture
+def world(tmp_path, monkeypatch):
+    """Maya (a lead) and Ben: a late return, an accept, an overdue send, a send to someone
+    nobody knows, and a blocked draft."""
+    counting_ids(monkeypatch)
+    clock = FrozenClock()
+    maya, ben = team(tmp_path, clock, lead=True)
+
+    def filled(by, title, to, skip=()):
+        handoff = by.create("kit", title, to)
+        for item, value in DONE.items():
+            if item not in skip:
+                by.set_item(handoff, item, value)
+        clock.advance(hours=2)
+        return handoff
+
+    first = filled(maya, "Lumen Retail - inbound demo", "ben")
+    maya.send(first)
+    clock.advance(hours=30)
+    ben.return_(first, "No budget owner named: who signs the order?")
+    maya.send(first)
+    clock.advance(hours=3)
+    ben.accept(first)
+    overdue = filled(ben, "Orchid Bank - SSO login loop", "maya")
+    ben.send(overdue)
+    clock.advance(hours=40)
+    nobody = filled(maya, "Quartz Labs - support handover", "zoe")
+    maya.send(nobody)
+    draft = filled(maya, "Birch Partners - renewal", "ben", skip=("crm", "seats"))
+    try:
+        maya.send(draft)
+    except Exception:
+        pass
+    clock.advance(hours=1)
+    return {"clock": clock, "maya": maya, "home": Home(tmp_path)}
+
+
+async def open_dashboard(pilot) -> DashboardScreen:
+    await settle(pilot)
+    await pilot.press("ctrl+d")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, DashboardScreen)
+    return pilot.app.screen
+
+
+async def test_dashboard_shows_the_report_figures(world):
+    app = BatonApp(world["maya"], world["home"], clock=world["clock"])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dashboard(pilot)
+        conn = sqlite3.connect(world["maya"].store.path)
+        expected = report(conn, world["clock"]())
+        conn.close()
+        assert screen.query_one("#returns-spark", Sparkline).data == expected.returns_by_week
+        assert sum(expected.returns_by_week) == 1
+        headline = str(screen.query_one("#headline", Static).render())
+        assert "Bounce-backs" in headline and "1 of 2 answers" in headline
+        people = screen.query_one("#people", DataTable)
+        assert [str(people.get_row_at(i)[0]) for i in range(people.row_count)] == [f.key for f in expected.people]
+        transitions = screen.query_one("#transitions", DataTable)
+        assert str(transitions.get_row_at(0)[0]) == "everyone" and str(transitions.get_row_at(0)[1]) == "3"
+        breaches = str(screen.query_one("#breaches", Static).render())
+        assert "ben" in breaches and "maya" in breaches
+        owners = str(screen.query_one("#owners", Static).render())
+        assert "zoe is unknown to the team" in owners
+        items = str(screen.query_one("#items", Static).render())
+        assert "kit/crm" in items and "kit/seats" in items
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, DashboardScreen)
+
+
+async def test_dashboard_from_the_command_palette(world):
+    app = BatonApp(world["maya"], world["home"], clock=world["clock"])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Lead dashboard")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+
+
+def test_bar_widths():
+    assert bar(0.0, 4) == "····" and bar(1.0, 4) == "████" and bar(None, 3) == "   "
+    assert bar(0.5, 4) == "██··" and len(bar(0.33, 10)) == 10
+
+
+def test_dashboard_snapshot(world, snap_compare):
+    app = BatonApp(world["maya"], world["home"], clock=world["clock"])
+
+    async def run_before(pilot):
+        await open_dashboard(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -1,0 +1,208 @@
+"""The lead dashboard: the leading indicators of broken trust, at a glance.
+
+The same figures as `baton report` (core/metrics.py computes both), drawn where a
+picture reads faster than numbers: weekly bounce-backs as sparklines, return
+rates and queue ages as bars. The report is read in a worker with its own
+SQLite connection, so a 100,000-handoff team copy never freezes the screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Sparkline, Static
+
+from baton.core.metrics import AGING, Durations, Figures, Report
+from baton.core.timezones import format_age
+
+BAR_WIDTH = 12
+
+
+def bar(fraction: float | None, width: int = BAR_WIDTH) -> str:
+    """A unicode bar for a share between 0 and 1 (eighths of a cell for the tip)."""
+    if fraction is None:
+        return " " * width
+    eighths = round(max(0.0, min(1.0, fraction)) * width * 8)
+    full, tip = divmod(eighths, 8)
+    return ("█" * full + (" ▏▎▍▌▋▊▉"[tip] if tip else "")).ljust(width, "·")
+
+
+def speed(d: Durations) -> str:
+    if not d.count:
+        return "—"
+    return f"{format_age(int(d.median_ms or 0))} · p90 {format_age(int(d.p90_ms or 0))}"
+
+
+def rate(f: Figures) -> Text:
+    if f.return_rate is None:
+        return Text("—")
+    style = "red" if f.return_rate >= 0.3 else "yellow" if f.return_rate >= 0.15 else "green"
+    return Text.assemble((bar(f.return_rate, 8), style), f" {f.return_rate:>4.0%}")
+
+
+def aging(f: Figures) -> Text:
+    """Open handoffs by how long they have waited: green, yellow, red segments."""
+    total = max(f.open_total, 1)
+    parts = [(round(n / total * BAR_WIDTH), style) for n, style in zip(f.aging, ("green", "yellow", "red"))]
+    text = Text()
+    for size, style in parts:
+        text.append("█" * size, style)
+    text.append("·" * max(0, BAR_WIDTH - sum(size for size, _ in parts)))
+    text.append(f" {f.aging[0]}/{f.aging[1]}/{f.aging[2]}")
+    return text
+
+
+class DashboardScreen(Screen):
+    """Queues, aging, answer times, bounce-backs, breaches and unclear owners for leads."""
+
+    CSS_PATH = "dashboard.tcss"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("r", "refresh", "Refresh"),
+    ]
+
+    @dataclass
+    class ReportLoaded(Message):
+        """The figures, read in a worker."""
+
+        report: Report
+
+    @dataclass
+    class ReportFailed(Message):
+        error: str
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield LoadingIndicator(id="loading")
+        with VerticalScroll(id="body"):
+            yield Static(id="headline")
+            with Horizontal(id="weeks"):
+                with Vertical(classes="week"):
+                    yield Static("Returns per week (12 weeks)", classes="label")
+                    yield Sparkline([], id="returns-spark")
+                with Vertical(classes="week"):
+                    yield Static("Answers per week (12 weeks)", classes="label")
+                    yield Sparkline([], id="answers-spark")
+            yield Static("By transition", classes="section")
+            yield DataTable(id="transitions", cursor_type="row", zebra_stripes=True)
+            yield Static("By person (open = waiting on them)", classes="section")
+            yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
+            yield Static(id="reasons", classes="list")
+            yield Static(id="breaches", classes="list")
+            yield Static(id="items", classes="list")
+            yield Static(id="owners", classes="list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Lead dashboard"
+        self.query_one("#body").display = False
+        for table_id, first in (("#transitions", "Transition"), ("#people", "Person")):
+            table = self.query_one(table_id, DataTable)
+            table.add_columns(first, "open", f"age {' / '.join(AGING)}", "create → send", "send → answer",
+                              "returns", "breaches")
+        self.load()
+
+    @work(thread=True, exclusive=True, group="dashboard", exit_on_error=False)
+    def load(self) -> None:
+        """Read the report over a connection of this thread's own."""
+        from baton.core.metrics import report
+        from baton.core.queues import connect
+
+        app = self.app
+        try:
+            conn = connect(app.replica.home.database)
+            try:
+                figures = report(conn, app.clock(), limit=8)
+            finally:
+                conn.close()
+        except Exception as exc:  # shown, never a crash: the dashboard is read-only
+            self.post_message(self.ReportFailed(str(exc)))
+            return
+        self.post_message(self.ReportLoaded(figures))
+
+    def on_dashboard_screen_report_failed(self, message: ReportFailed) -> None:
+        self.query_one("#loading").display = False
+        self.notify(f"could not read the figures: {message.error}", severity="error")
+
+    def on_dashboard_screen_report_loaded(self, message: ReportLoaded) -> None:
+        r = message.report
+        self.query_one("#loading").display = False
+        self.query_one("#body").display = True
+        t = r.total
+        waiting = sum(w for w, _ in r.breaches_by_receiver.values())
+        self.query_one("#headline", Static).update(Text.assemble(
+            ("Open ", "bold"), f"{t.open_total} ({t.open['draft']} draft, {t.open['sent']} sent, "
+                               f"{t.open['returned']} returned)   ",
+            ("Bounce-backs ", "bold"), rate(t), f" ({t.returns} of {t.answers} answers)   ",
+            ("Answer time ", "bold"), speed(t.to_answer), "   ",
+            ("Windows missed ", "bold"), (f"{t.breaches} ({waiting} still waiting)", "red" if waiting else ""),
+        ))
+        self.query_one("#returns-spark", Sparkline).data = r.returns_by_week
+        self.query_one("#answers-spark", Sparkline).data = r.answers_by_week
+        for table_id, rows in (("#transitions", [t] + r.transitions), ("#people", r.people)):
+            table = self.query_one(table_id, DataTable)
+            table.clear()
+            for f in rows:
+                table.add_row(f.key or "everyone", str(f.open_total), aging(f), speed(f.to_send),
+                              speed(f.to_answer), rate(f), str(f.breaches))
+        self.query_one("#reasons", Static).update(self._reasons(r))
+        self.query_one("#breaches", Static).update(self._breaches(r))
+        self.query_one("#items", Static).update(self._items(r))
+        self.query_one("#owners", Static).update(self._owners(r))
+
+    @staticmethod
+    def _reasons(r: Report) -> Text:
+        text = Text("Why work bounces back\n", "bold")
+        top = max((x.count for x in r.return_reasons), default=1)
+        for reason in r.return_reasons:
+            text.append(f"  {bar(reason.count / top, 8)} {reason.count:>3}  ", "magenta")
+            text.append(f"{reason.reason}\n")
+        return text if r.return_reasons else text.append("  no returns\n")
+
+    @staticmethod
+    def _breaches(r: Report) -> Text:
+        text = Text("Acceptance windows missed, by receiver\n", "bold")
+        for receiver, (waiting, late) in r.breaches_by_receiver.items():
+            text.append(f"  {receiver:<12}", "bold")
+            text.append(f"{'!' * min(waiting, 20)}", "red")
+            text.append(f" {waiting} waiting past the window, {late} answered late\n")
+        return text if r.breaches_by_receiver else text.append("  none\n")
+
+    @staticmethod
+    def _items(r: Report) -> Text:
+        text = Text("Items that block sends most often\n", "bold")
+        top = max((i.count for i in r.blocking_items), default=1)
+        for item in r.blocking_items:
+            text.append(f"  {bar(item.count / top, 8)} {item.count:>3}  ", "yellow")
+            text.append(f"{item.template_id}/{item.item_id}\n")
+        if not r.blocking_items:
+            text.append("  no blocked sends\n")
+        text.append("Items most often waived\n", "bold")
+        for item in r.waived_items:
+            text.append(f"  {item.count:>3}  {item.template_id}/{item.item_id}\n")
+        return text if r.waived_items else text.append("  no waivers\n")
+
+    @staticmethod
+    def _owners(r: Report) -> Text:
+        text = Text(f"No clear next owner ({r.unowned_total})\n", "bold")
+        for u in r.unowned:
+            text.append(f"  {u.title[:50]}  ({u.status}) — {u.why}\n")
+        text.append(f"Sync conflicts not settled ({r.conflicts_total})\n", "bold")
+        for c in r.conflicts:
+            text.append(f"  {c.title[:50]}: {c.author}'s {c.kind} — {c.reason}\n")
+        return text
+
+    def action_refresh(self) -> None:
+        self.query_one("#loading").display = True
+        self.load()
+
+    def reload(self) -> None:
+        """Read the figures again (the app calls this after changes and syncs)."""
+        self.load()
