@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from baton.core.hlc import ABSURD_MS, SKEW_WARNING_MS
+from baton.core.projection import fold
 from baton.core.replica import Replica
 
 from . import segment, wire
@@ -30,6 +31,8 @@ FLUSH_EVENTS = 50_000
 @dataclass
 class _Pending:
     rows: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    """The same events as the projection folds them (parsed once, on the way in)."""
     segments: list[tuple[str, str, int, str, str, int]] = field(default_factory=list)
     seen: dict[str, tuple[ReplicaInfo, int]] = field(default_factory=dict)
     """Per source replica: who, and the newest wall time of its events in this batch."""
@@ -107,12 +110,14 @@ def _read_segment(file, source: Source, info: ReplicaInfo, pending: _Pending, re
         report.problem(file.path, f"cannot read: {exc.strerror or exc}", retry=True)
         return
     status = "done"
-    rows = []
+    rows: list[dict[str, Any]] = []
+    events: list[dict[str, Any]] = []
     newest = 0
     for number, line in enumerate(content.lines, 1):
         where = f"{file.path}:{number}"
         try:
-            row = wire.event_row(line)
+            data = wire.parse(line)
+            row = wire.row_of(data)
         except wire.BadLine as bad:
             report.problem(where, bad.reason, retry=bad.retry)
             if bad.retry:
@@ -133,7 +138,9 @@ def _read_segment(file, source: Source, info: ReplicaInfo, pending: _Pending, re
             skew[info.user] = max(skew.get(info.user, 0), ahead)
         newest = max(newest, row["at"])
         rows.append(row)
+        events.append(data)
     pending.rows.extend(rows)
+    pending.events.extend(events)
     pending.segments.append((source.replica, file.path.name, file.name.seq, content.sha256, status, len(rows)))
     _, before = pending.seen.get(source.replica, (info, 0))
     pending.seen[source.replica] = (info, max(before, newest))
@@ -145,10 +152,11 @@ def _flush(replica: Replica, ledger: Ledger, pending: _Pending, report: SyncRepo
         return
     store = replica.store
     with store.lock, store.db.atomic():
+        existing = _handoffs_with_events(store, {row["handoff_id"] for row in pending.rows})
         new = store.insert_events(pending.rows)
         touched = {row["handoff_id"] for row in pending.rows if row["id"] in new}
-        before = _conflicts_of(store, touched)
-        store.project(touched)
+        before = _conflicts_of(store, touched & existing)
+        _project(store, touched, existing, pending.events)
         for record in pending.segments:
             if known.get((record[0], record[1])) != record[4]:
                 ledger.record(*record)
@@ -165,11 +173,40 @@ def _flush(replica: Replica, ledger: Ledger, pending: _Pending, report: SyncRepo
             if (row is None or (row["display_name"], row["tz"], row["role"]) != (info.display_name, info.tz, info.role)
                     or newest > (row["last_seen"] or 0)):
                 store.upsert_teammate(info.user, info.display_name, info.tz, info.role, newest or None)
-        conflicts = [c for c in _conflicts_of(store, touched) if c not in before] if before is not None else []
+        after = _conflicts_of(store, touched)
+        conflicts = [c for c in after if c not in before] if before is not None and after is not None else []
     report.imported_segments += sum(1 for r in pending.segments if known.get((r[0], r[1])) is None)
     report.imported_events += len(new)
     report.changed |= touched
     report.conflicts.extend(conflicts)
+
+
+def _handoffs_with_events(store, handoff_ids: set[str]) -> set[str]:
+    found: set[str] = set()
+    ids = sorted(handoff_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(r[0] for r in store.conn.execute(
+            f"SELECT DISTINCT handoff_id FROM events WHERE handoff_id IN ({marks})", chunk))
+    return found
+
+
+def _project(store, touched: set[str], existing: set[str], events: list[dict[str, Any]]) -> None:
+    """`Store.project`, without reading back from SQLite what was just parsed.
+
+    A handoff first seen in this batch has all its events in `events` (deduplicated
+    by id here); one that had events before is folded from the store as usual.
+    """
+    fresh: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    for event in events:
+        if event["handoff"] in touched and event["handoff"] not in existing:
+            fresh[event["handoff"]].setdefault(event["id"], event)
+    old = sorted(touched & existing)
+    grouped = store.events_of(old)
+    states = [fold(h, grouped.get(h, [])) for h in old]
+    states += [fold(h, list(by_id.values())) for h, by_id in sorted(fresh.items())]
+    store.write_projection(states)
 
 
 def _conflicts_of(store, handoff_ids: set[str]) -> list[ConflictSeen] | None:

@@ -22,11 +22,11 @@ from pydantic import ValidationError
 from baton.core.events import KINDS, SCHEMA_VERSION, Event
 
 FIELDS = frozenset({"v", "id", "handoff", "kind", "hlc", "at", "author", "replica", "payload"})
-_HEX32 = re.compile(r"[0-9a-f]{32}")
-_HLC = re.compile(r"[0-9]{16}-[0-9]{4}-[0-9a-f]{12,32}")
-_AUTHOR = re.compile(r"[a-z0-9][a-z0-9._-]{0,31}")
-_REPLICA = re.compile(r"[0-9a-f]{12,32}")
+_KEYS = re.compile(
+    r"[0-9a-f]{32}\x00[0-9a-f]{32}\x00[0-9]{16}-[0-9]{4}-[0-9a-f]{12,32}\x00[a-z0-9][a-z0-9._-]{0,31}\x00[0-9a-f]{12,32}")
+"""id, handoff, hlc, author, replica joined by NUL (which none may contain): one match checks all five."""
 _dumps = json.JSONEncoder(sort_keys=True, separators=(",", ":")).encode
+_loads = json.JSONDecoder().decode
 
 
 class BadLine(Exception):
@@ -38,15 +38,25 @@ class BadLine(Exception):
         self.retry = retry
 
 
-def event_row(line: bytes) -> dict[str, Any]:
+def event_row(line: bytes | str) -> dict[str, Any]:
     """The `events` table row for one line; BadLine with the reason when it is not an event."""
+    return row_of(parse(line))
+
+
+def parse(line: bytes | str) -> dict[str, Any]:
+    """The JSON object on a line, unchecked; BadLine when it is not one."""
     try:
-        data = json.loads(line)
+        data = _loads(line if isinstance(line, str) else line.decode("utf-8"))
     except (ValueError, UnicodeDecodeError):
         raise BadLine("not JSON") from None
     if type(data) is not dict:
         raise BadLine(f"not an event: a JSON {type(data).__name__}, not an object")
-    if data.keys() == FIELDS and _exact(data):
+    return data
+
+
+def row_of(data: dict[str, Any]) -> dict[str, Any]:
+    """The row for a parsed line, after the exact check."""
+    if exact(data):
         return {
             "id": data["id"], "handoff_id": data["handoff"], "kind": data["kind"], "hlc": data["hlc"],
             "at": data["at"], "author": data["author"], "replica": data["replica"],
@@ -55,21 +65,21 @@ def event_row(line: bytes) -> dict[str, Any]:
     raise BadLine(*_why(data))
 
 
-def _exact(data: dict[str, Any]) -> bool:
-    at = data["at"]
+def exact(data: dict[str, Any]) -> bool:
+    """Whether a parsed line is an event exactly as baton writes one."""
+    if data.keys() != FIELDS:
+        return False
+    at, event_id, handoff, hlc, author, replica = (
+        data["at"], data["id"], data["handoff"], data["hlc"], data["author"], data["replica"])
     return (
-        data["v"] == SCHEMA_VERSION and type(data["v"]) is int
+        type(data["v"]) is int and data["v"] == SCHEMA_VERSION
         and type(data["kind"]) is str and data["kind"] in KINDS
         and type(at) is int and -(2**63) <= at < 2**63
         and type(data["payload"]) is dict
-        and _full(_HEX32, data["id"]) and _full(_HEX32, data["handoff"])
-        and _full(_HLC, data["hlc"]) and _full(_AUTHOR, data["author"])
-        and _full(_REPLICA, data["replica"])
+        and type(event_id) is str and type(handoff) is str and type(hlc) is str
+        and type(author) is str and type(replica) is str
+        and _KEYS.fullmatch(f"{event_id}\x00{handoff}\x00{hlc}\x00{author}\x00{replica}") is not None
     )
-
-
-def _full(pattern: re.Pattern[str], value: Any) -> bool:
-    return type(value) is str and pattern.fullmatch(value) is not None
 
 
 def _why(data: dict[str, Any]) -> tuple[str, bool]:

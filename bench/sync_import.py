@@ -1,0 +1,213 @@
+"""Sync speed: import with projection against plain `json.loads` + `executemany`, export, watch latency.
+
+    .venv/bin/python -m bench.sync_import --events 100000
+
+A generated team home (bench/generate.py: five replicas, every template and
+state) is written out as segments, one folder per replica, exactly as each
+replica's export would. Then, side by side in one run:
+
+- baseline: read the same segment files, `json.loads` every line and
+  `executemany` them into an `events` table of the same shape (same indexes,
+  same WAL and synchronous settings), one transaction per 50,000 events;
+- baton: a new teammate's `sync_once` over the same folder: trailer check,
+  exact validation, author and clock checks, insert, projection of every
+  handoff, bookkeeping, in transactions of the same size.
+
+The ratio is baseline time / baton time (1.0 would mean projection and checks
+cost nothing; the goal is 0.6). Export is the rate of `export` (select, encode,
+hash, temp file, fsync, rename). Watch latency is from a teammate's segment
+being renamed into the folder to `watch` reporting it imported (projection
+committed), median of several.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from baton.core.config import Config
+from baton.core.events import Event
+from baton.core.home import Home
+from baton.core.ids import new_id
+from baton.core.replica import Replica
+from baton.core.store import SCHEMA, Store
+from baton.sync import segment
+from baton.sync.exporter import BATCH, export, wire_line
+from baton.sync.folder import SyncFolder
+from baton.sync.importer import FLUSH_EVENTS
+from baton.sync.ledger import Ledger
+from baton.sync.run import sync_once
+from baton.sync.watch import watch
+
+EVENTS_PER_HANDOFF = 12
+"""Roughly what bench/generate.py writes per handoff; the real count is measured and reported."""
+
+
+def build_home(root: Path, events: int) -> Home:
+    from bench.generate import generate
+
+    home = Home(root / "team")
+    generate(home.root, handoffs=max(20, events // EVENTS_PER_HANDOFF))
+    return home
+
+
+def write_segments(home: Home, shared: Path) -> tuple[int, float]:
+    """Every replica's events as its own export would write them; (events, seconds spent exporting)."""
+    store = Store(home.database)
+    folder = SyncFolder(shared)
+    people = {r["user"]: r for r in store.teammates().values()}
+    replicas = store.conn.execute("SELECT replica, MIN(author) FROM events GROUP BY replica").fetchall()
+    total = 0
+    spent = 0.0
+    try:
+        for replica_id, author in replicas:
+            mate = people.get(author, {"display_name": author, "tz": "UTC", "role": "member"})
+            config = Config(user=author, display_name=mate["display_name"], tz=mate["tz"], role=mate["role"],
+                            replica_id=replica_id, sync_dir=str(shared))
+            replica = Replica(home, config, store)
+            ledger = Ledger(store)
+            with store.db.atomic():  # each replica exports from the start
+                ledger.advance(0, 0)
+            own = folder.prepare(config)
+            started = time.perf_counter()
+            _, count = export(replica, own, ledger)
+            spent += time.perf_counter() - started
+            total += count
+    finally:
+        store.close()
+    return total, spent
+
+
+def baseline(shared: Path, database: Path) -> float:
+    """Seconds to read every segment, json.loads each line and executemany it into SQLite."""
+    started = time.perf_counter()
+    conn = sqlite3.connect(database, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    events_table = [s for s in SCHEMA.split(";") if "events" in s and "CREATE" in s]
+    for statement in events_table:
+        conn.execute(statement)
+    batch: list[tuple[Any, ...]] = []
+
+    def flush() -> None:
+        conn.execute("BEGIN")
+        conn.executemany("INSERT OR IGNORE INTO events VALUES (?,?,?,?,?,?,?,?)", batch)
+        conn.execute("COMMIT")
+        batch.clear()
+
+    for path in sorted(shared.rglob("*.jsonl")):
+        for line in path.read_bytes().splitlines()[:-1]:
+            e = json.loads(line)
+            batch.append((e["id"], e["handoff"], e["kind"], e["hlc"], e["at"], e["author"], e["replica"],
+                          json.dumps(e["payload"])))
+        if len(batch) >= FLUSH_EVENTS:
+            flush()
+    flush()
+    conn.close()
+    return time.perf_counter() - started
+
+
+def baton_import(root: Path, shared: Path) -> tuple[float, int]:
+    """Seconds for a new teammate's first sync over the whole folder, and events imported."""
+    reader = Replica.init(Home(root / "reader"), "reader", sync_dir=str(shared))
+    try:
+        started = time.perf_counter()
+        report = sync_once(reader)
+        spent = time.perf_counter() - started
+    finally:
+        reader.close()
+    if report.problems:
+        raise SystemExit(f"import reported problems: {report.problems[:3]}")
+    return spent, report.imported_events
+
+
+def watch_latency(root: Path, shared: Path, rounds: int = 7) -> float:
+    """Median seconds from a segment renamed into the folder to `watch` reporting it imported."""
+    reader = Replica.open(Home(root / "reader"))
+    writer_id = new_id()[:16]
+    writer = Config(user="wanda", display_name="Wanda", replica_id=writer_id, sync_dir=str(shared))
+    own = SyncFolder(shared).prepare(writer)
+    handoff = reader.store.conn.execute("SELECT id FROM handoffs LIMIT 1").fetchone()[0]
+    arrived: list[float] = []
+    seen = threading.Event()
+
+    def on_report(report) -> None:
+        if report.imported_events:
+            arrived.append(time.perf_counter())
+            seen.set()
+
+    stop = threading.Event()
+    thread = threading.Thread(target=watch, args=(reader, on_report, stop), kwargs={"poll_seconds": 5}, daemon=True)
+    thread.start()
+    time.sleep(1.0)  # the first pass and the watcher's start
+    latencies = []
+    try:
+        for seq in range(1, rounds + 1):
+            seen.clear()
+            arrived.clear()
+            event = Event(id=new_id(), handoff=handoff, kind="commented", hlc=f"{int(time.time() * 1000):016d}-0000-{writer_id}",
+                          at=int(time.time() * 1000), author="wanda", replica=writer_id, payload={"text": f"ping {seq}"})
+            lines = [wire_line(tuple(event.row().values()))]
+            landed = time.perf_counter()
+            segment.write(own, seq, lines)
+            if seen.wait(10):
+                latencies.append(arrived[0] - landed)
+            time.sleep(0.3)
+    finally:
+        stop.set()
+        thread.join(10)
+        reader.close()
+    return statistics.median(latencies) if latencies else float("nan")
+
+
+def run(events: int = 20_000) -> dict[str, Any]:
+    """Figures for a team folder of about `events` events (see the module docstring)."""
+    with tempfile.TemporaryDirectory(prefix="baton-sync-bench-") as raw:
+        root = Path(raw)
+        shared = root / "shared"
+        shared.mkdir()
+        home = build_home(root, events)
+        count, export_s = write_segments(home, shared)
+        shutil.rmtree(home.root)  # only the folder travels
+        plain_s = baseline(shared, root / "baseline.db")
+        baton_s, imported = baton_import(root, shared)
+        if imported != count:
+            raise SystemExit(f"imported {imported} of {count} events")
+        latency = watch_latency(root, shared)
+        return {
+            "events": count,
+            "segments": len(list(shared.rglob("*.jsonl"))),
+            "baseline_s": plain_s,
+            "import_s": baton_s,
+            "baseline_per_s": count / plain_s,
+            "import_per_s": count / baton_s,
+            "import_ratio": plain_s / baton_s,
+            "export_per_s": count / export_s,
+            "watch_latency_s": latency,
+        }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.sync_import", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=20_000, help="about how many events (default 20,000)")
+    args = parser.parse_args(argv)
+    result = run(args.events)
+    width = max(map(len, result))
+    for key, value in result.items():
+        shown = f"{value:,.0f}" if key.endswith("_per_s") or isinstance(value, int) else f"{value:.3f}"
+        print(f"{key:<{width}}  {shown}")
+    print(f"segments hold up to {BATCH:,} events; imports commit every {FLUSH_EVENTS:,}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,187 @@
+"""`baton sync` and `baton teammates` as real commands, including being killed at any moment."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from baton.core.events import Event
+from baton.core.home import Home
+from baton.core.ids import new_id
+from baton.core.replica import Replica
+from baton.sync import segment
+
+from conftest import BATON, GOOD_VALUES, run, write_relay
+
+
+def init(home: Path, user: str, tz: str, shared: Path | None = None) -> None:
+    args = ["init", "--user", user, "--tz", tz] + (["--sync-dir", shared] if shared else [])
+    result = run(*args, home=home)
+    assert result.returncode == 0, result.stderr
+    write_relay(home / "checklists")
+
+
+@pytest.fixture
+def homes(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    ana, ben = tmp_path / "ana", tmp_path / "ben"
+    init(ana, "ana", "Europe/Berlin", shared)
+    init(ben, "ben", "Asia/Singapore")
+    return ana, ben, shared
+
+
+def test_two_teammates_sync_through_the_cli(homes):
+    ana, ben, shared = homes
+    result = run("sync", "--dir", shared, home=ben)
+    assert result.returncode == 0, result.stderr
+    assert f"Shared folder set to {shared}" in result.stdout
+    assert json.loads((ben / "config.json").read_text())["sync_dir"] == str(shared)
+    handoff = run("new", "relay", "--title", "Acme deal", "--to", "ben", home=ana).stdout.strip()
+    for item_id, raw in GOOD_VALUES.items():
+        assert run("set", handoff, item_id, *([] if raw is None else [raw]), home=ana).returncode == 0
+    assert run("send", handoff, home=ana).returncode == 0
+    out = run("sync", home=ana)
+    assert out.returncode == 0 and "out: 9 events in 1 segment" in out.stdout
+    got = run("sync", home=ben)
+    assert "in:  9 events from 1 segment, 1 handoff changed" in got.stdout and "teammates seen: ana" in got.stdout
+    assert run("accept", handoff[:8], home=ben).returncode == 0
+    run("sync", home=ben)
+    back = run("sync", "--json", home=ana)
+    report = json.loads(back.stdout)
+    assert report["imported_events"] == 1 and report["changed"] == [handoff] and report["problems"] == []
+    shown = run("show", handoff, "--json", home=ana)
+    assert json.loads(shown.stdout)["status"] == "accepted"
+    mates = run("teammates", home=ana)
+    assert mates.returncode == 0
+    lines = mates.stdout.splitlines()
+    assert lines[0].startswith("ana") and "(you)" in lines[0] and "Europe/Berlin" in lines[0]
+    assert lines[1].startswith("ben") and "Asia/Singapore" in lines[1] and "it is " in lines[1]
+    listed = json.loads(run("teammates", "--json", home=ana).stdout)
+    assert [m["user"] for m in listed] == ["ana", "ben"] and listed[1]["last_seen"]
+
+
+def test_a_sync_dir_holding_the_database_is_refused(homes, tmp_path):
+    ana, ben, shared = homes
+    for bad in (tmp_path, ben, ben / "sub" / ".."):
+        result = run("sync", "--dir", bad, home=ben)
+        assert result.returncode == 1
+        assert "contains baton's own database" in result.stderr and "Traceback" not in result.stderr
+    assert json.loads((ben / "config.json").read_text())["sync_dir"] is None
+    refused = run("init", "--user", "cal", "--sync-dir", tmp_path, home=tmp_path / "cal")
+    assert refused.returncode == 1 and "contains baton's own database" in refused.stderr
+    assert not (tmp_path / "cal" / "config.json").exists()
+
+
+def test_sync_without_a_folder_or_with_a_missing_one(homes, tmp_path):
+    ana, ben, shared = homes
+    result = run("sync", home=ben)
+    assert result.returncode == 1 and "no shared folder set" in result.stderr
+    gone = tmp_path / "unmounted"
+    result = run("sync", "--dir", gone, home=ben)
+    assert result.returncode == 0 and "does not exist" in result.stdout and "will retry" in result.stdout
+
+
+def test_problems_are_printed_with_file_and_reason(homes):
+    ana, ben, shared = homes
+    run("sync", home=ana)
+    rid = json.loads((ana / "config.json").read_text())["replica_id"]
+    bad = shared / "baton" / "v1" / "replicas" / rid / "000007-0badf00d.jsonl"
+    bad.write_bytes(b"half a file")
+    result = run("sync", "--dir", shared, home=ben)
+    assert result.returncode == 0
+    assert f"problem: {bad}: still arriving" in result.stdout and "(will retry)" in result.stdout
+
+
+# ---- killed at any moment ----------------------------------------------------
+
+def fill_home(home: Path, handoffs: int, comments: int) -> int:
+    """Many events written fast, as months of work would leave them; returns how many."""
+    replica = Replica.open(Home(home))
+    try:
+        ids = [replica.create("relay", f"Deal {n}", "ben") for n in range(handoffs)]
+        rows = []
+        for n in range(comments):
+            rows.append(Event(id=new_id(), handoff=ids[n % handoffs], kind="commented", hlc=replica.clock.tick(),
+                              at=replica.wall(), author="ana", replica=replica.config.replica_id,
+                              payload={"text": f"note {n}"}).row())
+        replica.store.append(rows, clock=replica.clock.last)
+        return handoffs + comments
+    finally:
+        replica.close()
+
+
+def start(home: Path, *args: str) -> subprocess.Popen:
+    env = {**os.environ, "BATON_HOME": str(home)}
+    return subprocess.Popen([str(BATON), *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def timed(home: Path, *args: str) -> float:
+    began = time.monotonic()
+    result = run(*args, home=home)
+    assert result.returncode == 0, result.stderr
+    return time.monotonic() - began
+
+
+def assert_folder_whole(shared: Path) -> None:
+    """Every file under a segment name is a whole segment; anything else is a temp file readers ignore."""
+    for path in shared.rglob("*"):
+        if path.is_file() and segment.parse_name(path.name):
+            segment.read(path)
+        elif path.is_file():
+            assert path.name == "replica.json" or path.name.startswith(segment.TEMP_PREFIX), path
+
+
+def assert_database_sound(home: Path) -> None:
+    conn = sqlite3.connect(home / "baton.db")
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        # every counted segment's events are there: nothing counted but not applied
+        counted = conn.execute("SELECT COALESCE(SUM(events), 0) FROM sync_segments WHERE own = 0").fetchone()[0]
+        stored = conn.execute("SELECT COUNT(*) FROM events WHERE replica != ("
+                              "SELECT value FROM meta WHERE key = 'none')").fetchone()[0]
+        assert counted <= stored
+    except sqlite3.OperationalError as exc:  # killed before the bookkeeping table existed
+        assert "no such table" in str(exc)
+    finally:
+        conn.close()
+
+
+def test_killing_sync_at_any_moment_breaks_nothing(homes):
+    ana, ben, shared = homes
+    total = fill_home(ana, handoffs=150, comments=45_000)
+    run("sync", "--dir", shared, home=ben)
+    seed = random.randrange(1_000_000)
+    rng = random.Random(seed)
+    for home, span in ((ana, 1.5), (ben, 3.0)):
+        for _ in range(4):
+            process = start(home, "sync")
+            time.sleep(rng.uniform(0.15, span))
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+            assert_folder_whole(shared)
+            assert_database_sound(home)
+        if home == ana:
+            assert timed(ana, "sync") >= 0
+    timed(ben, "sync")
+    assert_folder_whole(shared)
+    conn = sqlite3.connect(ben / "baton.db")
+    ana_rid = json.loads((ana / "config.json").read_text())["replica_id"]
+    assert conn.execute("SELECT COUNT(*) FROM events WHERE replica = ?", (ana_rid,)).fetchone()[0] == total, seed
+    assert conn.execute("SELECT COUNT(*) FROM handoffs").fetchone()[0] == 150
+    assert conn.execute("SELECT COUNT(*) FROM comments").fetchone()[0] == 45_000
+    conn.close()
+    # No event was written twice into the folder, and every segment line is one of ana's events.
+    lines = [line for path in sorted((shared / "baton" / "v1" / "replicas" / ana_rid).glob("*.jsonl"))
+             for line in segment.read(path).lines]
+    assert len(lines) == len({json.loads(line)["id"] for line in lines}) == total, seed
+    again = json.loads(run("sync", "--json", home=ben).stdout)
+    assert (again["imported_events"], again["problems"]) == (0, [])
