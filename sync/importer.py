@@ -116,8 +116,9 @@ def _read_segment(file, source: Source, info: ReplicaInfo, pending: _Pending, re
     for number, line in enumerate(content.lines, 1):
         where = f"{file.path}:{number}"
         try:
-            data = wire.parse(line)
-            row = wire.row_of(data)
+            text = wire.text_of(line)
+            data = wire.parse(text)
+            row = wire.row_of(data, text)
         except wire.BadLine as bad:
             report.problem(where, bad.reason, retry=bad.retry)
             if bad.retry:

@@ -24,7 +24,11 @@ from .run import sync_folder_of, sync_once
 
 def watch(replica: Replica, on_report: Callable[[SyncReport], None], stop_event: threading.Event,
           sync_dir: str | Path | None = None, poll_seconds: float = 30.0, debounce_ms: int = 120) -> None:
-    """Sync now, then after every change, until `stop_event` is set. Reports go to `on_report`."""
+    """Sync now, then after every change, until `stop_event` is set. Reports go to `on_report`.
+
+    Ctrl-C in the main thread raises KeyboardInterrupt out of here; a worker thread
+    (the app) stops it with `stop_event`.
+    """
     folder = sync_folder_of(replica, sync_dir)
     database = replica.home.database.name
 
@@ -46,7 +50,7 @@ def watch(replica: Replica, on_report: Callable[[SyncReport], None], stop_event:
         watching_folder = len(paths) == 2
         for _changes in watchfiles.watch(
                 *paths, watch_filter=wanted, stop_event=stop_event, debounce=debounce_ms, step=20,
-                rust_timeout=int(poll_seconds * 1000), yield_on_timeout=True, raise_interrupt=False):
+                rust_timeout=int(poll_seconds * 1000), yield_on_timeout=True, raise_interrupt=True):
             if stop_event.is_set():
                 return
             on_report(sync_once(replica, folder.root))

@@ -40,29 +40,53 @@ class BadLine(Exception):
 
 def event_row(line: bytes | str) -> dict[str, Any]:
     """The `events` table row for one line; BadLine with the reason when it is not an event."""
-    return row_of(parse(line))
+    text = line if isinstance(line, str) else text_of(line)
+    return row_of(parse(text), text)
+
+
+def text_of(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadLine("not JSON (not UTF-8 text)") from None
 
 
 def parse(line: bytes | str) -> dict[str, Any]:
     """The JSON object on a line, unchecked; BadLine when it is not one."""
     try:
-        data = _loads(line if isinstance(line, str) else line.decode("utf-8"))
-    except (ValueError, UnicodeDecodeError):
+        data = _loads(line if isinstance(line, str) else text_of(line))
+    except ValueError:
         raise BadLine("not JSON") from None
     if type(data) is not dict:
         raise BadLine(f"not an event: a JSON {type(data).__name__}, not an object")
     return data
 
 
-def row_of(data: dict[str, Any]) -> dict[str, Any]:
-    """The row for a parsed line, after the exact check."""
+def row_of(data: dict[str, Any], text: str | None = None) -> dict[str, Any]:
+    """The row for a parsed line, after the exact check.
+
+    When the line is laid out exactly as baton's export writes it (these keys in
+    this order, no spaces), the payload's JSON is taken from the line as written:
+    the author's replica stored it in canonical form and export copies it
+    verbatim, so re-encoding would give the same text at a real cost (created
+    events carry a whole checklist). Any other layout is re-encoded canonically.
+    """
     if exact(data):
         return {
             "id": data["id"], "handoff_id": data["handoff"], "kind": data["kind"], "hlc": data["hlc"],
             "at": data["at"], "author": data["author"], "replica": data["replica"],
-            "payload": _dumps(data["payload"]),
+            "payload": _payload_text(data, text) or _dumps(data["payload"]),
         }
     raise BadLine(*_why(data))
+
+
+def _payload_text(data: dict[str, Any], text: str | None) -> str | None:
+    if text is None or not text.endswith("}"):
+        return None
+    head = (f'{{"v":1,"id":"{data["id"]}","handoff":"{data["handoff"]}","kind":"{data["kind"]}",'
+            f'"hlc":"{data["hlc"]}","at":{data["at"]},"author":"{data["author"]}",'
+            f'"replica":"{data["replica"]}","payload":')
+    return text[len(head):-1] if text.startswith(head) and text[len(head)] == "{" else None
 
 
 def exact(data: dict[str, Any]) -> bool:

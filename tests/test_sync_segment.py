@@ -163,3 +163,15 @@ def test_whatever_the_fast_check_accepts_the_model_accepts_as_the_same_row(data)
     except wire.BadLine:
         return
     assert Event.model_validate(data).row() == row
+
+
+@given(payload=st.dictionaries(st.text(max_size=4), json_values, max_size=4))
+@settings(max_examples=150, deadline=None)
+def test_an_exported_line_imports_as_exactly_the_row_it_was_exported_from(payload):
+    from baton.sync.exporter import wire_line
+
+    row = Event.model_validate({**GOOD, "payload": payload}).row()
+    line = wire_line(tuple(row.values()))
+    assert wire.event_row(line) == row
+    spaced = json.dumps(json.loads(line), indent=1).replace("\n", " ").encode()  # another layout: re-encoded
+    assert wire.event_row(spaced) == row

@@ -1,0 +1,78 @@
+"""Watch mode: a teammate's segment, or a local edit, leads to a sync without anyone asking."""
+
+from __future__ import annotations
+
+import queue
+import threading
+
+import pytest
+
+from baton.core.home import Home
+from baton.core.replica import Replica
+from baton.sync.watch import watch
+
+from sync_support import sync_once, teammate
+
+WAIT = 30  # seconds: a bound so a broken watcher fails instead of hanging, not a speed check
+
+
+@pytest.fixture
+def shared(tmp_path):
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    return folder
+
+
+def wait_for(reports: queue.Queue, test) -> object:
+    while True:
+        report = reports.get(timeout=WAIT)
+        if test(report):
+            return report
+
+
+def test_watch_imports_what_lands_and_exports_local_edits_until_stopped(tmp_path, shared):
+    ana = teammate(tmp_path, "ana", shared)
+    ben = teammate(tmp_path, "ben", shared)
+    reports: queue.Queue = queue.Queue()
+    stop = threading.Event()
+    thread = threading.Thread(target=watch, args=(ben, reports.put, stop), kwargs={"poll_seconds": 60}, daemon=True)
+    thread.start()
+    try:
+        wait_for(reports, lambda r: True)  # the first pass
+        handoff = ana.create("relay", "Acme deal", "ben")
+        sync_once(ana)
+        got = wait_for(reports, lambda r: r.imported_events)
+        assert got.changed == {handoff} and got.teammates == ["ana"]
+        assert ben.store.handoff_row(handoff)["title"] == "Acme deal"
+        # A local edit from another process on ben's device (the CLI) goes out by itself.
+        other = Replica.open(Home(ben.home.root))
+        other.comment(handoff, "on it")
+        other.close()
+        sent = wait_for(reports, lambda r: r.exported_events)
+        assert sent.exported_events == 1
+        assert sync_once(ana).imported_events == 1
+    finally:
+        stop.set()
+        thread.join(WAIT)
+    assert not thread.is_alive()
+
+
+def test_watch_waits_for_a_missing_folder_and_picks_it_up(tmp_path):
+    shared = tmp_path / "later"
+    ben = teammate(tmp_path, "ben", shared)
+    reports: queue.Queue = queue.Queue()
+    stop = threading.Event()
+    thread = threading.Thread(target=watch, args=(ben, reports.put, stop), kwargs={"poll_seconds": 0.3}, daemon=True)
+    thread.start()
+    try:
+        first = wait_for(reports, lambda r: True)
+        assert "does not exist" in first.problems[0].reason
+        shared.mkdir()
+        ana = teammate(tmp_path, "ana", shared)
+        ana.create("relay", "Acme deal", "ben")
+        sync_once(ana)
+        wait_for(reports, lambda r: r.imported_events == 1)
+    finally:
+        stop.set()
+        thread.join(WAIT)
+    assert not thread.is_alive()
