@@ -178,7 +178,7 @@ def test_garbage_wrong_shape_and_unknown_kind_are_reported_and_the_rest_imported
     report = sync_once(ben)
     assert report.imported_events == 2  # the handoff and the one good comment
     reasons = {p.file: (p.reason, p.retry) for p in report.problems}
-    assert reasons[f"{forged}:1"] == ("not JSON", False)
+    assert reasons[f"{forged}:1"] == ("not JSON (not UTF-8 text)", False)
     assert "not an event" in reasons[f"{forged}:2"][0]
     assert "unknown event kind" in reasons[f"{forged}:3"][0] and reasons[f"{forged}:3"][1]
     assert "at" in reasons[f"{forged}:4"][0]
