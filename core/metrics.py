@@ -20,7 +20,8 @@ Decisions, where the product was silent:
   as zero. Medians and 90th percentiles interpolate between neighbouring ranks.
 - The return rate is returns per answer (an answer is an accept or a return).
 - A breach is a send not answered within the template's window: still waiting
-  past the deadline, or answered (or recalled) late.
+  past the deadline, or answered late (a recall or cancellation after the
+  deadline counts too: the receiver had not answered in time).
 - A conflict is settled once the handoff has an applied change later than it.
 """
 
@@ -44,6 +45,7 @@ WEEKS = 12
 
 WAITING_SINCE = "CASE h.status WHEN 'sent' THEN h.sent_at WHEN 'returned' THEN h.answered_at ELSE h.created_at END"
 TRANSITION = "h.from_stage || ' → ' || h.to_stage"
+SEND_TRANSITION = "s.from_stage || ' → ' || s.to_stage"
 IN_SCOPE = "(:transition IS NULL OR h.template_id = :transition OR h.from_stage || '->' || h.to_stage = :transition)"
 
 
@@ -224,57 +226,63 @@ def report(conn: sqlite3.Connection, now: int, since: int | None = None, transit
     for tr, who, status, bucket, n in conn.execute(f"""
             SELECT {TRANSITION}, h.next_actor, h.status,
                    CASE WHEN w < {DAY} THEN 0 WHEN w < {3 * DAY} THEN 1 ELSE 2 END, COUNT(*)
-            FROM (SELECT h.*, MAX(0, :now - {WAITING_SINCE}) AS w FROM handoffs h
+            FROM (SELECT h.*, MAX(0, :now - {WAITING_SINCE}) AS w FROM handoffs h NOT INDEXED
                   WHERE h.status IN ('draft', 'sent', 'returned') AND {IN_SCOPE}) h
             GROUP BY h.from_stage, h.to_stage, 2, 3, 4""", p):
         for figures in groups(tr, who):
             figures.open[status] += n
             figures.aging[bucket] += n
 
+    # The send rounds in scope, with their transition, read once: a join per figure costs more.
+    conn.execute("DROP TABLE IF EXISTS temp.report_sends")
+    conn.execute(f"""CREATE TEMP TABLE report_sends AS
+        SELECT s.*, h.from_stage, h.to_stage, h.title FROM sends s JOIN handoffs h ON h.id = s.handoff_id
+        WHERE {IN_SCOPE}""", p)
+
     to_send = _percentiles(conn, f"""
         SELECT {TRANSITION} AS tr, h.sender AS who, MAX(0, h.first_sent_at - h.created_at) AS d
         FROM handoffs h WHERE h.first_sent_at IS NOT NULL AND h.first_sent_at >= :since AND {IN_SCOPE}""", p)
     to_answer = _percentiles(conn, f"""
-        SELECT {TRANSITION} AS tr, s.receiver AS who, MAX(0, s.answered_at - s.sent_at) AS d
-        FROM sends s JOIN handoffs h ON h.id = s.handoff_id
-        WHERE s.answer IN ('accepted', 'returned') AND s.answered_at >= :since AND {IN_SCOPE}""", p)
+        SELECT {SEND_TRANSITION} AS tr, s.receiver AS who, MAX(0, s.answered_at - s.sent_at) AS d
+        FROM temp.report_sends s
+        WHERE s.answer IN ('accepted', 'returned') AND s.answered_at >= :since""", p)
     for (dim, name), durations in to_send.items():
         _pick(total, transitions, people, dim, name).to_send = durations
     for (dim, name), durations in to_answer.items():
         _pick(total, transitions, people, dim, name).to_answer = durations
 
     for tr, sender, receiver, answer, n in conn.execute(f"""
-            SELECT {TRANSITION}, s.sender, s.receiver, s.answer, COUNT(*)
-            FROM sends s JOIN handoffs h ON h.id = s.handoff_id
-            WHERE s.answer IN ('accepted', 'returned') AND s.answered_at >= :since AND {IN_SCOPE}
-            GROUP BY h.from_stage, h.to_stage, 2, 3, 4""", p):
+            SELECT {SEND_TRANSITION}, s.sender, s.receiver, s.answer, COUNT(*)
+            FROM temp.report_sends s
+            WHERE s.answer IN ('accepted', 'returned') AND s.answered_at >= :since
+            GROUP BY s.from_stage, s.to_stage, 2, 3, 4""", p):
         for figures in groups(tr, sender):
             figures.answers += n
             figures.returns += n if answer == "returned" else 0
         if answer == "returned":
             people.setdefault(receiver, Figures(receiver)).returns_given += n
 
-    breach_where = f"""FROM sends s JOIN handoffs h ON h.id = s.handoff_id
+    breach_where = f"""FROM temp.report_sends s
         WHERE COALESCE(s.answered_at, :now) > s.deadline
-          AND (s.answer IS NULL OR s.deadline >= :since) AND {IN_SCOPE}"""
+          AND (s.answer IS NULL OR s.deadline >= :since)"""
     by_receiver: dict[str, tuple[int, int]] = {}
     for tr, receiver, waiting, late in conn.execute(f"""
-            SELECT {TRANSITION}, s.receiver, SUM(s.answer IS NULL), SUM(s.answer IS NOT NULL)
-            {breach_where} GROUP BY h.from_stage, h.to_stage, 2""", p):
+            SELECT {SEND_TRANSITION}, s.receiver, SUM(s.answer IS NULL), SUM(s.answer IS NOT NULL)
+            {breach_where} GROUP BY s.from_stage, s.to_stage, 2""", p):
         for figures in groups(tr, receiver):
             figures.breaches += waiting + late
         old = by_receiver.get(receiver, (0, 0))
         by_receiver[receiver] = (old[0] + waiting, old[1] + late)
     breaches = [Breach(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11])
                 for r in conn.execute(f"""
-            SELECT s.handoff_id, h.title, {TRANSITION}, s.sender, s.receiver, s.round, s.sent_at, s.deadline,
+            SELECT s.handoff_id, s.title, {SEND_TRANSITION}, s.sender, s.receiver, s.round, s.sent_at, s.deadline,
                    s.answered_at, s.answer, COALESCE(s.answered_at, :now) - s.deadline, s.event_id
             {breach_where} ORDER BY s.receiver, s.answer IS NOT NULL, 11 DESC LIMIT :limit""", p)]
 
     reasons = [ReturnReason(*r) for r in conn.execute(f"""
         SELECT MAX(s.reason), COUNT(*), MAX(s.answered_at), MAX(s.handoff_id)
-        FROM sends s JOIN handoffs h ON h.id = s.handoff_id
-        WHERE s.answer = 'returned' AND s.answered_at >= :since AND {IN_SCOPE}
+        FROM temp.report_sends s
+        WHERE s.answer = 'returned' AND s.answered_at >= :since
         GROUP BY lower(trim(rtrim(trim(s.reason), '.!'))) ORDER BY 2 DESC, 3 DESC LIMIT :limit""", p)]
 
     blocking = [ItemCount(*r) for r in conn.execute(f"""
@@ -292,13 +300,15 @@ def report(conn: sqlite3.Connection, now: int, since: int | None = None, transit
         WHERE i.waived = 1 AND h.created_at >= :since AND {IN_SCOPE}
         GROUP BY 1, 2 ORDER BY 4 DESC, 2 LIMIT :limit""", p)]
 
-    unowned_sql = f"""FROM handoffs h LEFT JOIN teammates t ON t.user = h.next_actor
-        WHERE h.status IN ('draft', 'sent', 'returned') AND {IN_SCOPE}
-          AND (h.next_actor = '' OR t.user IS NULL OR t.last_seen < :quiet)"""
-    unowned_total = conn.execute(f"SELECT COUNT(*) {unowned_sql}", p).fetchone()[0]
-    unowned = [Unowned(r[0], r[1], r[2], r[3], _why_unowned(r[3], r[4], r[5], now)) for r in conn.execute(f"""
-        SELECT h.id, h.title, h.status, h.next_actor, t.user IS NOT NULL, t.last_seen {unowned_sql}
-        ORDER BY {WAITING_SINCE}, h.id LIMIT :limit""", p)]
+    unowned_total, unowned = 0, []
+    for r in conn.execute(f"""
+            SELECT h.id, h.title, h.status, h.next_actor, t.user IS NOT NULL, t.last_seen, COUNT(*) OVER ()
+            FROM handoffs h NOT INDEXED LEFT JOIN teammates t ON t.user = h.next_actor
+            WHERE h.status IN ('draft', 'sent', 'returned') AND {IN_SCOPE}
+              AND (h.next_actor = '' OR t.user IS NULL OR t.last_seen < :quiet)
+            ORDER BY {WAITING_SINCE}, h.id LIMIT :limit""", p):
+        unowned_total = r[6]
+        unowned.append(Unowned(r[0], r[1], r[2], r[3], _why_unowned(r[3], r[4], r[5], now)))
 
     conflict_sql = f"""FROM conflicts c LEFT JOIN handoffs h ON h.id = c.handoff_id
         WHERE (h.id IS NULL OR c.at >= h.updated_at) AND (h.id IS NULL OR {IN_SCOPE})"""
@@ -310,14 +320,16 @@ def report(conn: sqlite3.Connection, now: int, since: int | None = None, transit
     returns_by_week, answers_by_week = [0] * WEEKS, [0] * WEEKS
     for ago, answer, n in conn.execute(f"""
             SELECT (:now - s.answered_at) / :week, s.answer, COUNT(*)
-            FROM sends s JOIN handoffs h ON h.id = s.handoff_id
+            FROM temp.report_sends s
             WHERE s.answer IN ('accepted', 'returned') AND s.answered_at > :now - :week * :weeks
-              AND s.answered_at <= :now AND {IN_SCOPE}
+              AND s.answered_at <= :now
             GROUP BY 1, 2""", p):
         slot = WEEKS - 1 - int(ago)
         answers_by_week[slot] += n
         if answer == "returned":
             returns_by_week[slot] += n
+
+    conn.execute("DROP TABLE IF EXISTS temp.report_sends")
 
     return Report(now=now, since=since, transition=key, total=total,
                   transitions=[transitions[k] for k in sorted(transitions)],

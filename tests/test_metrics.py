@@ -7,15 +7,18 @@ replica whose clock runs ten hours behind.
 from __future__ import annotations
 
 import sqlite3
+import statistics
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from baton.core.errors import BatonError, InvalidValue, NotFound
 from baton.core.events import Event
 from baton.core.ids import new_id
-from baton.core.metrics import DAY, HOUR, parse_since, report, transition_key
+from baton.core.metrics import DAY, HOUR, _percentiles, parse_since, report, transition_key
 from baton.core.remind import reminders
 from baton.core.rounds import send_rounds
 
@@ -264,3 +267,26 @@ def test_recall_and_reassign_close_and_move_rounds(team: Team):
     rounds = send_rounds(team.store.state(handoff))
     assert [(r[2], r[4], r[7]) for r in rounds] == [(1, "ben", "recalled"), (2, "cal", None)]
     assert GOOD_VALUES  # the relay checklist filled every required item
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a → b", "b → c"]), st.sampled_from(["ana", "ben", "cal"]),
+                          st.integers(0, 10 * DAY)), min_size=1, max_size=40))
+def test_percentiles_match_the_textbook(rows):
+    """Median and p90 per group equal statistics.median and the inclusive 90th percentile."""
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE t (tr TEXT, who TEXT, d INTEGER)")
+    conn.executemany("INSERT INTO t VALUES (?,?,?)", rows)
+    found = _percentiles(conn, "SELECT tr, who, d FROM t", {})
+    groups = {("all", ""): [d for _, _, d in rows]}
+    for tr, who, d in rows:
+        groups.setdefault(("transition", tr), []).append(d)
+        groups.setdefault(("person", who), []).append(d)
+    assert set(found) == set(groups)
+    for key, values in groups.items():
+        got = found[key]
+        assert got.count == len(values)
+        assert got.median_ms == pytest.approx(statistics.median(values))
+        p90 = statistics.quantiles(values, n=10, method="inclusive")[8] if len(values) > 1 else values[0]
+        assert got.p90_ms == pytest.approx(p90)
+    conn.close()

@@ -45,8 +45,8 @@ def _announce(home: Home, conn: Any, user: str, now: int) -> None:
 
 
 @cli.command()
-@click.option("--since", help="Count sends, answers, returns and blocks since DATE (YYYY-MM-DD, or 7d, 2w).")
-@click.option("--transition", help="One transition: a template id (sales-to-onboarding) or from->to.")
+@click.option("--since", metavar="DATE", help="Count sends, answers, returns and blocks since DATE (YYYY-MM-DD, or 7d, 2w).")
+@click.option("--transition", metavar="ID", help="One transition: a template id (sales-to-onboarding) or from->to.")
 @click.option("--limit", type=click.IntRange(1, 10_000), default=10, show_default=True, help="Rows per list.")
 @click.option("--json", "as_json", is_flag=True, help="Stable JSON (see the README).")
 @guarded
@@ -71,7 +71,7 @@ def report(since: str | None, transition: str | None, limit: int, as_json: bool)
 
 
 @cli.command()
-@click.option("--user", "owner", help="Only what waits on this person.")
+@click.option("--user", "owner", metavar="USER", help="Only what waits on this person.")
 @click.option("--me", is_flag=True, help="Only what waits on you.")
 @click.option("--limit", type=click.IntRange(1, 100_000), default=20, show_default=True, help="Rows per person.")
 @click.option("--json", "as_json", is_flag=True)
@@ -118,7 +118,7 @@ def brief(handoff: str, output: Path | None) -> None:
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
 @click.option("--status", type=click.Choice(STATUS_CHOICES))
-@click.option("--since", help="Handoffs created since DATE (YYYY-MM-DD in your time zone, or 7d, 2w).")
+@click.option("--since", metavar="DATE", help="Handoffs created since DATE (YYYY-MM-DD in your time zone, or 7d, 2w).")
 @click.option("--items", is_flag=True, help="Include item values (CSV: one row per item).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE, not stdout.")
 @guarded
