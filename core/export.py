@@ -34,23 +34,27 @@ ITEM_COLUMNS = (
 FORMATS = ("csv", "json")
 
 
-def handoff_rows(conn: sqlite3.Connection, status: str | None = None, since: int | None = None) -> Iterator[dict[str, Any]]:
-    """Handoffs (created at or after `since`, of `status`) as export rows, oldest first."""
-    sql = "SELECT * FROM handoffs WHERE (:status IS NULL OR status = :status) AND created_at >= :since ORDER BY created_at, id"
-    for row in conn.execute(sql, {"status": status, "since": since if since is not None else -(2**62)}):
-        deadline = int(row["sent_at"] + row["accept_within_hours"] * 3_600_000) if row["status"] == "sent" else None
-        yield {
-            "id": row["id"], "title": row["title"], "template_id": row["template_id"],
-            "template_version": row["template_version"], "from_stage": row["from_stage"],
-            "to_stage": row["to_stage"], "status": row["status"], "sender": row["sender"],
-            "receiver": row["receiver"], "owner": row["owner"], "next": row["next_actor"] or None,
-            "due": row["due"], "created_at": iso(row["created_at"]), "first_sent_at": iso(row["first_sent_at"]),
-            "sent_at": iso(row["sent_at"]), "answered_at": iso(row["answered_at"]), "answer_by": iso(deadline),
-            "required_done": row["required_done"], "required_total": row["required_total"],
-            "blockers": row["blockers"], "returns": row["return_count"],
-            "last_return_reason": row["return_reason"] or None, "conflicts": row["conflicts"],
-            "updated_at": iso(row["updated_at"]),
-        }
+def _iso(column: str) -> str:
+    """SQL for a UTC ms column as ISO 8601 seconds (`2026-11-21T14:05:00Z`), NULL stays NULL."""
+    return f"strftime('%Y-%m-%dT%H:%M:%SZ', {column} / 1000, 'unixepoch')"
+
+
+HANDOFF_SQL = f"""
+    SELECT id, title, template_id, template_version, from_stage, to_stage, status, sender, receiver, owner,
+           NULLIF(next_actor, ''), due, {_iso('created_at')}, {_iso('first_sent_at')}, {_iso('sent_at')},
+           {_iso('answered_at')},
+           CASE WHEN status = 'sent' THEN {_iso('(sent_at + CAST(accept_within_hours * 3600000 AS INTEGER))')} END,
+           required_done, required_total, blockers, return_count, NULLIF(return_reason, ''), conflicts,
+           {_iso('updated_at')}
+    FROM handoffs WHERE (:status IS NULL OR status = :status) AND created_at >= :since ORDER BY created_at, id"""
+"""The handoff columns in HANDOFF_COLUMNS order, formatted by SQLite (fast on 100,000 rows)."""
+
+
+def handoff_rows(conn: sqlite3.Connection, status: str | None = None, since: int | None = None) -> Iterator[tuple]:
+    """Handoffs (created at or after `since`, of `status`) as tuples in HANDOFF_COLUMNS order, oldest first."""
+    params = {"status": status, "since": since if since is not None else -(2**62)}
+    for row in conn.execute(HANDOFF_SQL, params):
+        yield tuple(row)
 
 
 def item_rows(conn: sqlite3.Connection, handoff_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
@@ -77,26 +81,26 @@ def export_text(conn: sqlite3.Connection, fmt: str = "csv", status: str | None =
                 items: bool = False) -> str:
     """The whole export as text, in `fmt` (csv or json)."""
     handoffs = list(handoff_rows(conn, status, since))
-    values = item_rows(conn, [h["id"] for h in handoffs]) if items else {}
+    values = item_rows(conn, [h[0] for h in handoffs]) if items else {}
     if fmt == "json":
         documents = []
-        for handoff in handoffs:
+        for row in handoffs:
+            handoff: dict[str, Any] = dict(zip(HANDOFF_COLUMNS, row))
             if items:
-                handoff = {**handoff, "items": [{k.removeprefix("item_"): v for k, v in row.items()}
-                                                for row in values.get(handoff["id"], [])]}
+                handoff["items"] = [{k.removeprefix("item_"): v for k, v in item.items()}
+                                    for item in values.get(handoff["id"], [])]
             documents.append(handoff)
         return json.dumps(documents, indent=2, ensure_ascii=False) + "\n"
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(HANDOFF_COLUMNS + (ITEM_COLUMNS if items else ()))
-    for handoff in handoffs:
-        base = [_cell(handoff[c]) for c in HANDOFF_COLUMNS]
-        if not items:
-            writer.writerow(base)
-            continue
-        for row in values.get(handoff["id"], []):
-            cells = {**row, "item_value": value_text(row["item_kind"], row["item_value"])}
-            writer.writerow(base + [_cell(cells[c]) for c in ITEM_COLUMNS])
+    if not items:
+        writer.writerows(handoffs)
+        return out.getvalue()
+    for row in handoffs:
+        for item in values.get(row[0], []):
+            cells = {**item, "item_value": value_text(item["item_kind"], item["item_value"])}
+            writer.writerow(row + tuple(_cell(cells[c]) for c in ITEM_COLUMNS))
     return out.getvalue()
 
 
