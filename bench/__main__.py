@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import inspect
 import math
 import os
 import random
@@ -140,13 +141,10 @@ class Bench:
             ("baton send ID", "task ID done", None),
         ]
         measured: dict[str, Runs] = {}
-        for ours, theirs, _ in pairs:
-            if ours in measured:
-                continue
-            wanted = {ours: baton[ours]}
-            if theirs not in measured:
-                wanted[theirs] = task[theirs]
-            measured.update(side_by_side(wanted, self.repeat, self.warmup))
+        for group in (("baton list", "baton list --all", "task list"), ("baton show ID", "task ID info"),
+                      ("baton send ID", "task ID done")):  # each group alternates in one loop
+            measured.update(side_by_side({label: {**baton, **task}[label] for label in group},
+                                         self.repeat, self.warmup))
         for ours, theirs, goal in pairs:
             a, b = measured[ours], measured[theirs]
             self.record(ours, size, a)
@@ -192,11 +190,14 @@ class Bench:
             return table
         for arg, value in calls:
             started = time.perf_counter()
-            result = module.run(**{arg: value})
+            kwargs: dict[str, Any] = {arg: value}
+            if "root" in inspect.signature(module.run).parameters:
+                kwargs["root"] = self.out
+            result = module.run(**kwargs)
             for key, figure in result.items():
                 table.add(f"{value:,} {arg}", key, _figure(key, figure), _goal(key, figure, value, max(self.sizes)))
                 if isinstance(figure, (int, float)) and "frame" in key and key.endswith("_s"):
-                    self.growth.setdefault("first frame", {})[value] = float(figure)
+                    self.growth.setdefault(f"app first frame ({key})", {})[value] = float(figure)
             table.notes.append(f"{value:,} {arg}: measured in {time.perf_counter() - started:.0f} s.")
         return table
 
@@ -204,14 +205,14 @@ class Bench:
 def _figure(key: str, value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)
+    if key.endswith("_per_s"):
+        return f"{value:,.0f}/s"
     if key.endswith("_s"):
         return seconds(float(value))
     if key.endswith("_mb"):
         return f"{value:.0f} MB"
     if "ratio" in key:
         return f"{value:.2f}"
-    if key.endswith("_per_s"):
-        return f"{value:,.0f}/s"
     return f"{value:,}" if isinstance(value, int) else f"{value:.3g}"
 
 
@@ -267,6 +268,7 @@ def main(argv: list[str] | None = None) -> int:
 
     scratch = tempfile.TemporaryDirectory(prefix="baton-bench-") if args.smoke else None
     out = Path(scratch.name) if scratch else homes.OUT
+    homes.OUT = out  # modules that build their own homes put them here too
     out.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     try:

@@ -33,9 +33,12 @@ def handoff_ids(home: Path) -> list[str]:
         return [r[0] for r in conn.execute("SELECT id FROM handoffs ORDER BY id")]
 
 
-def home_for(size: int, need_ready: int, root: Path = OUT, fresh: bool = False) -> Path:
-    """A home with `size` handoffs (plus ready drafts), reused when it is still usable."""
-    home = root / f"home-{size}"
+def home_for(size: int, need_ready: int, root: Path | None = None, fresh: bool = False) -> Path:
+    """A home with `size` handoffs (plus ready drafts), reused when it is still usable.
+
+    `root` defaults to `OUT` as it is when called (a smoke run points it at a temp dir).
+    """
+    home = (root or OUT) / f"home-{size}"
     marker = home / "generated.json"
     expected = {"handoffs": size, "seed": SEED, "generator": GENERATOR_VERSION}
     if not fresh and marker.exists():
