@@ -1,13 +1,15 @@
 """The store: one SQLite file per replica, holding the event log and its projections.
 
 Events are the only thing written by intent; the `handoffs`, `items`, `comments`,
-`conflicts` and `send_blocks` tables are rebuilt from them, one handoff at a time.
+`conflicts`, `send_blocks` and `sends` (each send and its answer; see rounds.py) tables
+are rebuilt from them, one handoff at a time.
 Every write is one transaction: events and their projection land together or not
 at all.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import threading
@@ -182,12 +184,34 @@ class Store:
         self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
     # ---- writing ----------------------------------------------------------
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """One write transaction that takes the write lock at its start (BEGIN IMMEDIATE).
+
+        Several processes of one replica may write at once (the app, a CLI
+        command, `baton sync --watch`). A deferred transaction that reads first
+        fails with "database is locked" when another commits before it writes;
+        an immediate one waits its turn (busy_timeout) instead. Nested: a savepoint.
+        """
+        if self.conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
     def append(self, rows: list[dict[str, Any]], clock: str | None = None) -> list[str]:
         """Insert event rows (duplicates ignored) and re-project what they touch, in one transaction.
 
         Returns the ids of the events that were new.
         """
-        with self.lock, self.db.atomic():
+        with self.lock, self.writing():
             new = self.insert_events(rows)
             if clock is not None:
                 self.set_meta("clock", clock)

@@ -290,3 +290,26 @@ def test_percentiles_match_the_textbook(rows):
         p90 = statistics.quantiles(values, n=10, method="inclusive")[8] if len(values) > 1 else values[0]
         assert got.p90_ms == pytest.approx(p90)
     conn.close()
+
+
+def test_rounds_agree_with_the_handoffs_on_a_generated_team(tmp_path):
+    """Every state the generator makes: returns, last send and waiting rounds match the handoff rows."""
+    from bench.generate import generate
+
+    generate(tmp_path / "home", 200, seed=4)
+    conn = sqlite3.connect(tmp_path / "home" / "baton.db")
+    checks = {
+        "return counts": "SELECT COUNT(*) FROM handoffs h WHERE return_count != "
+                         "(SELECT COUNT(*) FROM returns r WHERE r.handoff_id = h.id)",
+        "last send": "SELECT COUNT(*) FROM handoffs h WHERE sent_at IS NOT NULL AND sent_at != "
+                     "(SELECT MAX(sent_at) FROM sends s WHERE s.handoff_id = h.id)",
+        "sent has a waiting round": "SELECT COUNT(*) FROM handoffs h WHERE status = 'sent' AND NOT EXISTS "
+                                    "(SELECT 1 FROM sends s WHERE s.handoff_id = h.id AND s.answer IS NULL)",
+        "waiting round is sent": "SELECT COUNT(*) FROM sends s JOIN handoffs h ON h.id = s.handoff_id "
+                                 "WHERE s.answer IS NULL AND h.status != 'sent'",
+    }
+    assert conn.execute("SELECT COUNT(*) FROM sends").fetchone()[0] > 50
+    assert {name: conn.execute(sql).fetchone()[0] for name, sql in checks.items()} == dict.fromkeys(checks, 0)
+    r = report(conn, int(conn.execute("SELECT MAX(updated_at) FROM handoffs").fetchone()[0]) + HOUR)
+    assert r.total.answers == conn.execute("SELECT COUNT(*) FROM sends WHERE answer IN ('accepted', 'returned')").fetchone()[0]
+    conn.close()
