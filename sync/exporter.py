@@ -2,7 +2,8 @@
 
 New means: written by this replica (its id on the event) and after the export
 cursor, a rowid in the `events` table. The cursor moves only after the segment is
-safely renamed into place, in one transaction with the ledger row. A kill between
+safely renamed into place, in one transaction with the ledger row (held from
+reading the cursor, so two processes of one replica never race). A kill between
 the rename and that commit leaves a finished segment the next run would write
 again byte for byte (same events in the same order under the same sequence
 number), so it finds the file already there and just records it.
@@ -42,20 +43,22 @@ def export(replica: Replica, own_folder: Path, ledger: Ledger, batch: int = BATC
     segments = events = 0
     while True:
         with store.lock:
-            rowid, seq = ledger.cursor()
-            rows = store.conn.execute(
-                "SELECT rowid, id, handoff_id, kind, hlc, at, author, replica, payload FROM events "
-                "WHERE replica = ? AND rowid > ? ORDER BY rowid LIMIT ?",
-                (replica.config.replica_id, rowid, batch),
-            ).fetchall()
+            # Held from reading the cursor: a second baton process of this replica (a watcher
+            # and a CLI run) waits here instead of writing one number with different events.
+            with store.writing():
+                rowid, seq = ledger.cursor()
+                rows = store.conn.execute(
+                    "SELECT rowid, id, handoff_id, kind, hlc, at, author, replica, payload FROM events "
+                    "WHERE replica = ? AND rowid > ? ORDER BY rowid LIMIT ?",
+                    (replica.config.replica_id, rowid, batch),
+                ).fetchall()
+                if rows:
+                    lines = [wire_line(tuple(row)[1:]) for row in rows]
+                    path, digest = segment.write(own_folder, seq + 1, lines)
+                    ledger.record(replica.config.replica_id, path.name, seq + 1, digest, "done", len(lines), own=True)
+                    ledger.advance(rows[-1][0], seq + 1)
         if not rows:
             return segments, events
-        lines = [wire_line(tuple(row)[1:]) for row in rows]
-        path, digest = segment.write(own_folder, seq + 1, lines)
-        with store.lock, store.db.atomic():
-            ledger.record(replica.config.replica_id, path.name, seq + 1, digest, "done",
-                          len(lines), own=True)
-            ledger.advance(rows[-1][0], seq + 1)
         segments += 1
         events += len(lines)
 

@@ -158,7 +158,7 @@ def _flush(replica: Replica, ledger: Ledger, pending: _Pending, report: SyncRepo
     if not (pending.segments or pending.seen):
         return
     store = replica.store
-    with store.lock, store.db.atomic():
+    with store.lock, store.writing():
         existing = _handoffs_with_events(store, {row["handoff_id"] for row in pending.rows})
         new = store.insert_events(pending.rows)
         touched = {row["handoff_id"] for row in pending.rows if row["id"] in new}

@@ -360,3 +360,32 @@ def test_conflicts_from_a_race_are_reported_on_both_sides(tmp_path, shared):
     assert at_ana.conflicts == [conflict]
     assert projection(ben) == projection(ana)
     assert ben.store.handoff_row(handoff)["status"] == "cancelled"
+
+
+def test_two_processes_of_one_replica_never_write_one_number_twice(pair):
+    import threading
+
+    ana, ben = pair
+    handoff = ana.create("relay", "Acme deal", "ben")
+    copies = [Replica.open(ana.home) for _ in range(2)]  # as a watcher and a CLI run would
+    reports = []
+
+    def work(replica: Replica, n: int) -> None:
+        for i in range(6):
+            replica.comment(handoff, f"note {n}-{i}")
+            reports.append(sync_once(replica))
+
+    threads = [threading.Thread(target=work, args=(copy, n)) for n, copy in enumerate(copies)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    reports.append(sync_once(ana))
+    assert not any(r.warnings for r in reports), [r.warnings for r in reports]
+    numbers = [segment.parse_name(p.name).seq for p in segments(ana)]
+    assert len(numbers) == len(set(numbers))
+    lines = [line for p in segments(ana) for line in segment.read(p).lines]
+    assert len(lines) == len(set(lines)) == 13
+    assert sync_once(ben).imported_events == 13
+    for copy in copies:
+        copy.close()
