@@ -66,6 +66,7 @@ CREATE TABLE IF NOT EXISTS handoffs (
     updated_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS handoffs_by_status ON handoffs (status, updated_at);
+CREATE INDEX IF NOT EXISTS handoffs_by_updated ON handoffs (updated_at, id);
 CREATE INDEX IF NOT EXISTS handoffs_by_next ON handoffs (next_actor, status);
 CREATE INDEX IF NOT EXISTS handoffs_by_sender ON handoffs (sender, status);
 CREATE INDEX IF NOT EXISTS handoffs_by_receiver ON handoffs (receiver, status);
