@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, Callable
 
+from baton.core.errors import BatonError
 from baton.core.hlc import ABSURD_MS, SKEW_WARNING_MS
 from baton.core.projection import fold
 from baton.core.replica import Replica
@@ -37,7 +38,7 @@ class _Pending:
     """The same events as the projection folds them (parsed once, on the way in)."""
     segments: list[tuple[str, str, int, str, str, int]] = field(default_factory=list)
     seen: dict[str, tuple[ReplicaInfo, int]] = field(default_factory=dict)
-    """Per source replica: who, and the newest wall time of its events in this batch."""
+    """Per user: their profile, and the newest wall time of their events in this batch."""
 
 
 def import_all(replica: Replica, folder: SyncFolder, ledger: Ledger, report: SyncReport,
@@ -48,22 +49,36 @@ def import_all(replica: Replica, folder: SyncFolder, ledger: Ledger, report: Syn
     pending = _Pending()
     skew: dict[str, int] = {}
     users: set[str] = set()
-    for source in folder.sources():
+    sources = folder.sources()
+    infos: dict[str, ReplicaInfo | BatonError] = {}
+    for source in sources:
+        try:
+            infos[source.replica] = read_replica_info(source.path)
+        except BatonError as exc:
+            infos[source.replica] = exc
+    # One person on several devices: their name and zone come from one folder, the busiest,
+    # so two devices that disagree do not rewrite the teammates table on every sync.
+    profiles: dict[str, ReplicaInfo] = {}
+    for source in sorted(sources, key=lambda s: (len(s.segments), s.replica)):
+        found = infos[source.replica]
+        if isinstance(found, ReplicaInfo):
+            profiles[found.user] = found
+    for source in sources:
         for path, reason in source.unreadable:
             report.problem(path, reason)
         todo = [f for f in source.segments if known.get((source.replica, f.path.name)) != "done"]
-        try:
-            info = read_replica_info(source.path)
-        except Exception as exc:  # BatonError with the reason
+        info = infos[source.replica]
+        if not isinstance(info, ReplicaInfo):
             if todo:
-                report.problem(source.path / "replica.json", f"{exc}; its segments wait", retry=True)
+                report.problem(source.path / "replica.json", f"{info}; its segments wait", retry=True)
             continue
+        profile = profiles[info.user]
         if source.replica != own_id:
             users.add(info.user)
-            _remember_teammate(replica, info, pending)
+            _remember_teammate(replica, profile, pending)
         _check_clones(source, info, own_id, own_names, report)
         for file in todo:
-            _read_segment(file, source, info, pending, report, skew, now())
+            _read_segment(file, source, info, profile, pending, report, skew, now())
             if len(pending.rows) >= FLUSH_EVENTS:
                 _flush(replica, ledger, pending, report, known)
                 pending = _Pending()
@@ -78,7 +93,7 @@ def _remember_teammate(replica: Replica, info: ReplicaInfo, pending: _Pending) -
     """A teammate seen for the first time (or with a new name or zone) is recorded even with no news."""
     row = replica.store.teammates().get(info.user)
     if row is None or (row["display_name"], row["tz"], row["role"]) != (info.display_name, info.tz, info.role):
-        pending.seen.setdefault(info.replica, (info, 0))
+        pending.seen.setdefault(info.user, (info, 0))
 
 
 def _check_clones(source: Source, info: ReplicaInfo, own_id: str, own_names: set[str], report: SyncReport) -> None:
@@ -101,8 +116,8 @@ def _check_clones(source: Source, info: ReplicaInfo, own_id: str, own_names: set
                         "were not written here. A profile was copied: give that device its own `baton init`")
 
 
-def _read_segment(file, source: Source, info: ReplicaInfo, pending: _Pending, report: SyncReport,
-                  skew: dict[str, int], now: int) -> None:
+def _read_segment(file, source: Source, info: ReplicaInfo, profile: ReplicaInfo, pending: _Pending,
+                  report: SyncReport, skew: dict[str, int], now: int) -> None:
     try:
         content = segment.read(file.path)
     except segment.SegmentIncomplete as exc:
@@ -151,8 +166,8 @@ def _read_segment(file, source: Source, info: ReplicaInfo, pending: _Pending, re
     pending.rows.extend(rows)
     pending.events.extend(events)
     pending.segments.append((source.replica, file.path.name, file.name.seq, content.sha256, status, len(rows)))
-    _, before = pending.seen.get(source.replica, (info, 0))
-    pending.seen[source.replica] = (info, max(before, newest))
+    _, before = pending.seen.get(info.user, (profile, 0))
+    pending.seen[info.user] = (profile, max(before, newest))
 
 
 def _flush(replica: Replica, ledger: Ledger, pending: _Pending, report: SyncReport,

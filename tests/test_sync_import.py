@@ -389,3 +389,21 @@ def test_two_processes_of_one_replica_never_write_one_number_twice(pair):
     assert sync_once(ben).imported_events == 13
     for copy in copies:
         copy.close()
+
+
+def test_one_person_on_two_devices_is_one_teammate_and_a_quiet_sync_writes_nothing(tmp_path, shared):
+    ana = teammate(tmp_path, "ana", shared, tz="Europe/Berlin")
+    laptop = teammate(tmp_path, "ana", shared, tz="America/New_York", device="-laptop")
+    ben = teammate(tmp_path, "ben", shared)
+    ana.create("relay", "Acme deal", "ben")
+    sync_once(ana)
+    for title in ("Beta deal", "Gamma deal"):  # two segments: the busier folder
+        laptop.create("relay", title, "ben")
+        sync_once(laptop)
+    report = sync_once(ben)
+    assert report.teammates == ["ana"] and report.imported_events == 3
+    assert ben.store.teammates()["ana"]["tz"] == "America/New_York"  # from the busier device's folder
+    changes = ben.store.conn.total_changes
+    for _ in range(2):
+        assert sync_once(ben).quiet
+    assert ben.store.conn.total_changes == changes
