@@ -54,13 +54,38 @@ def export(replica: Replica, own_folder: Path, ledger: Ledger, batch: int = BATC
                 ).fetchall()
                 if rows:
                     lines = [wire_line(tuple(row)[1:]) for row in rows]
-                    path, digest = segment.write(own_folder, seq + 1, lines)
+                    adopted = _left_by_a_kill(own_folder, seq + 1, lines)
+                    if adopted is not None:
+                        path, digest, count = adopted
+                        rows, lines = rows[:count], lines[:count]
+                    else:
+                        path, digest = segment.write(own_folder, seq + 1, lines)
                     ledger.record(replica.config.replica_id, path.name, seq + 1, digest, "done", len(lines), own=True)
                     ledger.advance(rows[-1][0], seq + 1)
         if not rows:
             return segments, events
         segments += 1
         events += len(lines)
+
+
+def _left_by_a_kill(own_folder: Path, seq: int, lines: list[bytes]) -> tuple[Path, str, int] | None:
+    """A finished segment with this number that a killed run renamed into place but never recorded.
+
+    It holds the first events after the cursor (more may have been written since),
+    so it is adopted as it is instead of writing a second, different segment under
+    the same number, which teammates would rightly take for a copied profile.
+    """
+    for path in sorted(own_folder.glob(f"{seq:06d}-*{segment.SUFFIX}")):
+        name = segment.parse_name(path.name)
+        if name is None or name.copy:
+            continue
+        try:
+            found = segment.read(path)
+        except (segment.SegmentIncomplete, OSError):
+            continue
+        if found.lines and found.lines == lines[:len(found.lines)]:
+            return path, found.sha256, len(found.lines)
+    return None
 
 
 def _sweep_temp_files(own_folder: Path, older_than_s: float = 600) -> None:

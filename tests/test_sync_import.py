@@ -407,3 +407,27 @@ def test_one_person_on_two_devices_is_one_teammate_and_a_quiet_sync_writes_nothi
     for _ in range(2):
         assert sync_once(ben).quiet
     assert ben.store.conn.total_changes == changes
+
+
+def test_a_segment_left_by_a_killed_export_is_adopted_not_written_again(pair, monkeypatch):
+    ana, ben = pair
+    handoff = ana.create("relay", "Acme deal", "ben")
+    sync_once(ana)  # replica.json and segment 1
+    ana.comment(handoff, "first")
+    from baton.sync import ledger as ledger_module
+
+    def killed(self, rowid, seq):  # the process dies after the rename, before the commit
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ledger_module.Ledger, "advance", killed)
+    with pytest.raises(KeyboardInterrupt):
+        sync_once(ana)
+    monkeypatch.undo()
+    assert len(segments(ana)) == 2 and ana.store.meta("sync.export_seq") == "1"
+    ana.comment(handoff, "second, written before the next sync")
+    report = sync_once(ana)
+    assert report.exported_events == 2 and report.warnings == []
+    numbers = [segment.parse_name(p.name).seq for p in segments(ana)]
+    assert numbers == [1, 2, 3]
+    got = sync_once(ben)
+    assert got.imported_events == 3 and got.warnings == [] and got.problems == []
