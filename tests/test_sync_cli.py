@@ -223,4 +223,6 @@ def test_killing_sync_at_any_moment_breaks_nothing(homes):
              for line in segment.read(path).lines]
     assert len(lines) == len({json.loads(line)["id"] for line in lines}) == total, seed
     again = json.loads(run("sync", "--json", home=ben).stdout)
-    assert (again["imported_events"], again["problems"]) == (0, [])
+    assert (again["imported_events"], again["problems"], again["warnings"]) == (0, [], []), seed
+    mine = json.loads(run("sync", "--json", home=ana).stdout)
+    assert (mine["exported_events"], mine["warnings"]) == (0, []), seed  # no false "copied profile" alarm
