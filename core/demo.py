@@ -108,6 +108,8 @@ def fill(replica: Replica, handoff_id: str, template: Template, rng: random.Rand
         value = sample_value(item, rng)
         if value is not None:
             replica.set_item(handoff_id, item.id, value)
+            if isinstance(replica.wall, DemoClock):
+                replica.wall.advance(0.1)  # people take a few minutes per item
 
 
 def build_demo(home: Home, reset: bool = False) -> str:
@@ -206,7 +208,7 @@ def build_demo(home: Home, reset: bool = False) -> str:
     story.append(("draft, blocked by the gate", "Orchid Bank phase 2"))
 
     # Fresh: sent to Maya an hour ago, and a new draft of Ben's.
-    wall.now = now_ms() - 2 * HOUR
+    wall.now = now_ms() - 5 * HOUR
     h, t = start("ben", "sales-to-onboarding", "Kestrel Foods — pilot, 3 sites", "maya", "2026-12-20")
     fill(people["ben"], h, t, rng)
     people["ben"].send(h)

@@ -94,13 +94,14 @@ def list_handoffs(home: Home, scope: str, status: str | None, as_json: bool) -> 
         return
     now = now_ms()
     width = max(len(shorts[row["id"]]) for row in rows)
-    lines = [f"{'ID':<{width}}  {'STATUS':<9} {'TRANSITION':<26} {'TITLE':<34} {'NEXT':<10} {'DONE':>5} {'AGE':>4}  WINDOW"]
+    stages = max(len(row["from_stage"]) + len(row["to_stage"]) + 3 for row in rows)
+    lines = [f"{'ID':<{width}}  {'STATUS':<9} {'TRANSITION':<{stages}} {'TITLE':<34} {'NEXT':<10} {'DONE':>5} {'AGE':>4}  WINDOW"]
     for row in rows:
         transition = f"{row['from_stage']} → {row['to_stage']}"
         title = row["title"] if len(row["title"]) <= 34 else row["title"][:33] + "…"
         done = f"{row['required_done']}/{row['required_total']}"
         lines.append(
-            f"{shorts[row['id']]:<{width}}  {row['status']:<9} {transition:<26} {title:<34} "
+            f"{shorts[row['id']]:<{width}}  {row['status']:<9} {transition:<{stages}} {title:<34} "
             f"{(row['next_actor'] or '-'):<10} {done:>5} {format_age(now - row['created_at']):>4}  {window_text(row, now)}"
         )
     lines.append(f"{len(rows)} handoff{'s' if len(rows) != 1 else ''} (times in {tz})")
