@@ -169,3 +169,47 @@ async def test_full_round_trip(tmp_path):
         await settle(pilot)
         row = ben.store.handoff_row(handoff)
         assert (row["status"], row["owner"]) == ("accepted", "ben")
+
+
+def hook(home: Home, name: str, script: str) -> None:
+    home.hooks.mkdir(parents=True, exist_ok=True)
+    path = home.hooks / name
+    path.write_text("#!/bin/sh\n" + script + "\n", encoding="utf-8")
+    path.chmod(0o755)
+
+
+async def test_hook_outcomes_show_as_notifications(tmp_path):
+    clock = FrozenClock()
+    maya, ben = team(tmp_path, clock)
+    home = Home(tmp_path)
+    handoff = maya.create("kit", "Acme - 40 seats", "ben")
+    for item, value in {"signed": True, "summary": "Forty seats, annual", "start": "2025-12-01",
+                        "crm": "https://crm.example.com/deals/42", "seats": 40, "plan": "growth"}.items():
+        maya.set_item(handoff, item, value)
+    hook(home, "on-send", 'echo "cannot reach the chat server" >&2; exit 2')
+    hook(home, "on-accept", 'cat >/dev/null; echo "posted to #onboarding"')
+
+    app = BatonApp(maya, home, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_handoff(handoff)
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert status_of(maya, handoff) == "sent"  # a failing hook never undoes the change
+        [failed] = [n for n in app._notifications if "hook" in n.message]
+        assert failed.message == "hook on-send failed (exit 2): cannot reach the chat server"
+        assert failed.severity == "warning"
+
+    app = BatonApp(ben, home, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_handoff(handoff)
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await pilot.click("#accept")
+        await settle(pilot)
+        assert status_of(ben, handoff) == "accepted"
+        [said] = [n for n in app._notifications if "hook" in n.message]
+        assert (said.message, said.severity) == ("hook on-accept: posted to #onboarding", "information")

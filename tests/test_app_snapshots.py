@@ -72,7 +72,7 @@ def test_handoff_draft_with_blockers(world, snap_compare):
 
 
 def test_answer_dialog_refuses_a_one_word_reason(world, snap_compare):
-    app = BatonApp(world["ben"], world["home"], clock=world["clock"])
+    app = BatonApp(world["maya"], world["home"], clock=world["clock"])  # Maya receives the Kestrel handoff
 
     async def run_before(pilot):
         await settle(pilot)

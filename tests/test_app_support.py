@@ -126,7 +126,18 @@ def status_of(replica: Replica, handoff_id: str) -> str:
 
 
 async def settle(pilot) -> None:
-    """Let workers finish and their messages land."""
+    """Let workers finish and their messages land (the folder watcher runs until the app closes)."""
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        busy = [w for w in pilot.app.workers if w.group != "sync-watch"]
+        if busy:  # (an empty list would mean "wait for every worker")
+            await pilot.app.workers.wait_for_complete(busy)
         await pilot.pause()
+
+
+async def eventually(pilot, test, bound: float = 30.0) -> None:
+    """Pause in small steps until `test()` holds; fail after `bound` seconds (a hang guard, not a speed check)."""
+    for _ in range(int(bound / 0.1)):
+        if test():
+            return
+        await pilot.pause(0.1)
+    assert test(), f"still not true after {bound} s"

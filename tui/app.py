@@ -8,6 +8,7 @@ temporary ones and freeze time.
 
 from __future__ import annotations
 
+import threading
 from typing import Any, Callable, Iterable
 
 from textual import work
@@ -17,14 +18,20 @@ from textual.screen import Screen
 
 from baton.core.errors import BatonError
 from baton.core.hlc import now_ms
+from baton.core.hooks import HookOutcome
 from baton.core.home import Home
 from baton.core.replica import Replica
 from baton.core.timezones import format_time
+from baton.sync.report import SyncReport
 from baton.tui.messages import Synced
 
 SyncRound = Callable[[Replica], Any]
-"""One sync round over the shared folder: export ours, import theirs; returns a report."""
+"""One sync round over the shared folder: export ours, import theirs; returns a SyncReport."""
+Watch = Callable[[Replica, Callable[[SyncReport], None], threading.Event], None]
+"""`baton.sync.watch.watch`: sync now and after every change, reporting each pass, until the event is set."""
 SYNC_EVERY_SECONDS = 10
+"""How often to sync when there is no watcher (or it could not start)."""
+RETRY_WATCH_SECONDS = 5
 
 
 class BatonApp(App[None]):
@@ -33,19 +40,28 @@ class BatonApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
+        Binding("f5", "sync_screen", "Sync"),
         Binding("ctrl+n", "new_handoff", "New", show=False),
         Binding("ctrl+d", "dashboard", "Dashboard", show=False),
         Binding("q", "quit", "Quit"),
     ]
 
     def __init__(self, replica: Replica | None, home: Home, sync: SyncRound | None = None,
-                 clock: Callable[[], int] | None = None) -> None:
+                 clock: Callable[[], int] | None = None, watch: Watch | None = None) -> None:
         super().__init__()
         self.replica = replica
         self.home = home
         self.sync = sync
+        self.watch = watch
         self.clock = clock or now_ms
-        self.sync_status = "sync: not set up" if sync is None else "sync: starting…"
+        self.sync_status = "sync: not set up" if sync is None and watch is None else "sync: starting…"
+        self.last_sync: Synced | None = None
+        """The latest sync pass, for the status line and the sync screen."""
+        self.stop_watching = threading.Event()
+        """Set when the app closes: the watcher thread returns within a fraction of a second."""
+        self._told: set[str] = set()
+        self.sync_totals = {"out": 0, "in": 0}
+        """Events exported and imported since the app opened (one pass is often quiet)."""
 
     # ---- start ------------------------------------------------------------
     def on_mount(self) -> None:
@@ -68,9 +84,17 @@ class BatonApp(App[None]):
 
         assert self.replica is not None
         self.push_screen(QueuesScreen(self.replica.user))
-        if self.sync is not None:
-            self.run_sync()
-            self.set_interval(SYNC_EVERY_SECONDS, self.run_sync)
+        if self.watch is not None:
+            self.watch_folder()
+        elif self.sync is not None:
+            self._poll()
+
+    def _poll(self) -> None:
+        self.run_sync()
+        self.set_interval(SYNC_EVERY_SECONDS, self.run_sync)
+
+    def on_unmount(self) -> None:
+        self.stop_watching.set()
 
     # ---- services the screens use ----------------------------------------
     def stages(self) -> list[str]:
@@ -92,12 +116,21 @@ class BatonApp(App[None]):
 
         self.push_screen(HandoffScreen(handoff_id))
 
-    def refresh_screens(self) -> None:
-        """Re-read what every open screen shows (after a sync brought news)."""
+    def refresh_screens(self, changed: set[str] | None = None) -> None:
+        """Re-read what open screens show (after a sync brought news about the `changed` handoffs)."""
         for screen in self.screen_stack:
             reload = getattr(screen, "reload", None)
-            if callable(reload):
+            shown = getattr(screen, "handoff_id", None)
+            if callable(reload) and (changed is None or shown is None or shown in changed):
                 reload()
+
+    def show_hook_outcomes(self, outcomes: list[HookOutcome]) -> None:
+        """One notification per hook that failed (a warning) or had something to say, as the CLI prints."""
+        for outcome in outcomes:
+            if not outcome.ok:
+                self.notify(outcome.line(), title="hook", severity="warning", timeout=10)
+            elif outcome.feedback:
+                self.notify(outcome.line(), title="hook", timeout=5)
 
     def refresh_screens_below(self, current: Screen) -> None:
         """After a change on `current`, re-read the screens under it (the queues)."""
@@ -107,41 +140,81 @@ class BatonApp(App[None]):
                 reload()
 
     # ---- sync -------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="sync-watch", exit_on_error=False)
+    def watch_folder(self) -> None:
+        """Sync now and on every change (a segment lands, or this replica's database changes).
+
+        Runs until the app closes. A pass that fails unexpectedly is reported and the
+        watcher starts again a little later, so one bad moment never ends syncing.
+        """
+        replica, stop = self.replica, self.stop_watching
+        if self.watch is None or replica is None:
+            return
+        while not stop.is_set():
+            try:
+                self.watch(replica, self._passed, stop)
+                return
+            except BatonError as exc:  # no usable shared folder: say so, nothing to watch
+                self.post_message(Synced(self.clock(), error=str(exc)))
+                return
+            except Exception as exc:  # e.g. the system is out of file watches; try again soon
+                self.post_message(Synced(self.clock(), error=f"sync stopped ({type(exc).__name__}: {exc}); "
+                                                              f"trying again in {RETRY_WATCH_SECONDS} s"))
+                stop.wait(RETRY_WATCH_SECONDS)
+
+    def _passed(self, report: SyncReport) -> None:
+        """The watcher's report of one pass (called in its thread)."""
+        self.post_message(Synced(self.clock(), report))
+
     @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
     def run_sync(self) -> None:
         """One sync round in a thread (under the store's lock, like every write)."""
         if self.sync is None or self.replica is None:
             return
-        if not self.replica.config.sync_dir:
-            self.post_message(Synced(self.clock(), "sync: no shared folder set (baton sync --dir PATH)"))
-            return
         try:
             with self.replica.store.lock:
                 report = self.sync(self.replica)
         except BatonError as exc:
-            self.post_message(Synced(self.clock(), "", problems=[str(exc)]))
+            self.post_message(Synced(self.clock(), error=str(exc)))
             return
         except OSError as exc:
-            self.post_message(Synced(self.clock(), "", problems=[f"{exc.strerror or exc}: {exc.filename or ''}"]))
+            self.post_message(Synced(self.clock(), error=f"{exc.strerror or exc}: {exc.filename or ''}"))
             return
-        self.post_message(synced_from(report, self.clock()))
+        self.post_message(Synced(self.clock(), report))
+
+    def action_sync_now(self) -> None:
+        if self.sync is not None and self.replica is not None:
+            self.run_sync()
 
     def on_synced(self, message: Synced) -> None:
-        parts = [f"last sync {self.when(message.at)[11:]}"] if not message.summary.startswith("sync:") else []
-        if message.summary:
-            parts.append(message.summary)
-        if message.problems:
-            parts.append(f"{len(message.problems)} problem(s): {message.problems[0]}")
-            self.notify(message.problems[0], title="sync", severity="warning")
-        self.sync_status = " · ".join(parts)
+        from baton.tui.screens.sync import notes, status_line
+
+        self.last_sync = message
+        if message.report is not None:
+            self.sync_totals["out"] += message.report.exported_events
+            self.sync_totals["in"] += message.report.imported_events
+        self.sync_status = status_line(message, self.when)
+        current = notes(message)
+        fresh = [note for note in current if note not in self._told]
+        for note in fresh[:3]:
+            self.notify(note, title="sync", severity="warning", timeout=8)
+        if len(fresh) > 3:
+            self.notify(f"and {len(fresh) - 3} more: press F5", title="sync", severity="warning", timeout=8)
+        self._told = set(current)  # a problem that clears and comes back is told again
         for screen in self.screen_stack:
-            show = getattr(screen, "show_sync_status", None)
+            show = getattr(screen, "show_sync", None)
             if callable(show):
-                show(self.sync_status)
-        if message.imported:
-            self.refresh_screens()
+                show(message, self.sync_status)
+        if message.report is not None and message.report.imported_events:
+            self.refresh_screens(message.report.changed or None)
 
     # ---- actions ----------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Before first run there is no replica: nothing but help and quit."""
+        if self.replica is None and action in ("sync_screen", "dashboard", "new_handoff", "sync_now"):
+            return False
+        return True
+
     def action_new_handoff(self) -> None:
         from baton.tui.screens.new_handoff import NewHandoffScreen
 
@@ -162,12 +235,16 @@ class BatonApp(App[None]):
             self.push_screen(HelpScreen())
 
     def action_dashboard(self) -> None:
-        try:
-            from baton.tui.screens.dashboard import DashboardScreen  # type: ignore[import-not-found]
-        except ImportError:
-            self.notify("The lead dashboard is not part of this version yet.")
-            return
-        self.push_screen(DashboardScreen())
+        from baton.tui.screens.dashboard import DashboardScreen
+
+        if self.replica is not None and not isinstance(self.screen, DashboardScreen):
+            self.push_screen(DashboardScreen())
+
+    def action_sync_screen(self) -> None:
+        from baton.tui.screens.sync import SyncScreen
+
+        if self.replica is not None and not isinstance(self.screen, SyncScreen):
+            self.push_screen(SyncScreen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -175,26 +252,17 @@ class BatonApp(App[None]):
             return
         yield SystemCommand("New handoff", "Start a handoff from a template", self.action_new_handoff)
         yield SystemCommand("Help", "Keys and what each screen does", self.action_help)
+        yield SystemCommand("Sync status", "Last sync, teammates seen, problems and warnings (F5)",
+                            self.action_sync_screen)
         if self.sync is not None:
             yield SystemCommand("Sync now", "Export my events and import teammates' from the shared folder",
-                                self.run_sync)
+                                self.action_sync_now)
         yield SystemCommand("Lead dashboard", "Queues and bounce-backs across the team", self.action_dashboard)
         for binding in screen.active_bindings.values():
             b = binding.binding
             if b.show and b.description and binding.enabled and not b.action.startswith("app."):
                 yield SystemCommand(b.description, f"{b.description} (key: {b.key_display or b.key})",
                                     _runner(screen, b.action))
-
-
-def synced_from(report: Any, at: int) -> Synced:
-    """Read a sync report (baton.sync's SyncReport) into the status line's words."""
-    teammates = list(getattr(report, "teammates", []) or [])
-    imported = int(getattr(report, "imported_events", 0) or 0)
-    exported = int(getattr(report, "exported_events", 0) or 0)
-    problems = [f"{getattr(p, 'file', '')}: {getattr(p, 'reason', p)}" for p in getattr(report, "problems", []) or []]
-    problems += [str(w) for w in getattr(report, "warnings", []) or []]
-    summary = f"{len(teammates)} teammate(s) seen · {imported} event(s) in · {exported} out"
-    return Synced(at, summary, imported, problems)
 
 
 def _runner(screen: Screen, action: str) -> Callable[[], Any]:

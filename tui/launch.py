@@ -18,6 +18,15 @@ def sync_round() -> Callable[[Replica], Any] | None:
     return sync_once
 
 
+def sync_watch() -> Callable[..., None] | None:
+    """The sync layer's watcher (`baton.sync.watch.watch`): a sync on every change in the folder."""
+    try:
+        from baton.sync.watch import watch
+    except ImportError:
+        return None
+    return watch
+
+
 def build_app(home: Home):
     """The app over the replica in `home`; the first-run screen when there is none yet."""
     from baton.tui.app import BatonApp
@@ -26,7 +35,7 @@ def build_app(home: Home):
         replica: Replica | None = Replica.open(home)
     except NotInitialized:
         replica = None
-    return BatonApp(replica, home, sync=sync_round())
+    return BatonApp(replica, home, sync=sync_round(), watch=sync_watch())
 
 
 def run_app(home: Home) -> None:
@@ -34,5 +43,6 @@ def run_app(home: Home) -> None:
     try:
         app.run()
     finally:
+        app.stop_watching.set()
         if app.replica is not None:
             app.replica.close()

@@ -11,7 +11,9 @@ from typing import Any
 
 from textual.message import Message
 
+from baton.core.hooks import HookOutcome
 from baton.core.projection import HandoffState
+from baton.sync.report import SyncReport
 
 
 @dataclass
@@ -85,13 +87,21 @@ class ActionDone(Message):
     action: str
     summary: str
     state: HandoffState | None = None
+    hooks: list[HookOutcome] = field(default_factory=list)
+    """What the team's hooks came to for this action (send, accept, return)."""
 
 
 @dataclass
 class Synced(Message):
-    """A sync round finished: when, what it brought in, and any problems."""
+    """A sync pass finished (or could not start): when, and baton.sync's report of it.
+
+    `report` is None when there was no usable shared folder; `error` then says why.
+    """
 
     at: int
-    summary: str
-    imported: int = 0
-    problems: list[str] = field(default_factory=list)
+    report: SyncReport | None = None
+    error: str = ""
+
+    @property
+    def imported(self) -> int:
+        return self.report.imported_events if self.report else 0

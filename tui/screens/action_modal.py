@@ -40,17 +40,20 @@ class ActionModal(ModalScreen[str | None]):
         replica = self.app.replica
         try:
             with replica.store.lock:
+                ran = len(replica.hook_outcomes)
                 summary = call()
+                hooks = replica.hook_outcomes[ran:]
         except (BatonError, sqlite3.Error) as exc:
             self.post_message(ActionFailed(action, str(exc)))
             return
-        self.post_message(ActionDone(action, str(summary)))
+        self.post_message(ActionDone(action, str(summary), hooks=hooks))
 
     def on_action_failed(self, message: ActionFailed) -> None:
         message.stop()
-        self.query_one(".error", Static).update(f"✗ {message.error}")
-        self.notify(message.error, title=f"{message.action} refused", severity="error")
+        self.query_one(".error", Static).update(f"✗ {message.error}")  # inline, where the eye already is
+        self.app.bell()
 
     def on_action_done(self, message: ActionDone) -> None:
         message.stop()
+        self.app.show_hook_outcomes(message.hooks)
         self.dismiss(message.summary)

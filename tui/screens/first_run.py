@@ -29,8 +29,8 @@ class FirstRunScreen(Screen[Replica | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label("Welcome to baton", id="dialog-title")
-            yield Static(f"There is no replica in {self.home.root} yet. Tell us who you are; "
-                         "teammates see your name and your local time.", markup=False)
+            yield Static(f"baton is not set up in {self.home.root} yet. Say who you are: teammates see "
+                         "your name and your local time on every handoff.", markup=False, id="intro")
             with Horizontal(classes="row"):
                 with Vertical():
                     yield Label("Handle (lowercase, same on every device)")
@@ -49,7 +49,7 @@ class FirstRunScreen(Screen[Replica | None]):
             yield Label("Shared folder your sync engine keeps in step (optional)")
             yield Input(placeholder="e.g. ~/Sync/team", id="sync-dir")
             yield Static("", classes="error", markup=False)
-            yield Button("Create my replica", id="create", variant="success")
+            yield Button("Start using baton", id="create", variant="success")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -81,7 +81,6 @@ class FirstRunScreen(Screen[Replica | None]):
 
     def on_action_failed(self, message: ActionFailed) -> None:
         self.query_one(".error", Static).update(f"✗ {message.error}")
-        self.notify(message.error, title="setup refused", severity="error")
 
     def action_quit(self) -> None:
         self.dismiss(None)

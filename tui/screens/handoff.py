@@ -104,10 +104,10 @@ class HandoffScreen(Screen):
             widget.show(state.values.get(item.id), shown_problem,
                         f"{waiver[0]} ({waiver[1]})" if waiver else "", editable)
         done, total = state.progress()
-        self.query_one(GatePanel).show(done, total, list(blockers.values()))
+        self.query_one(GatePanel).show(done, total, list(blockers.values()), sending=editable)
         self.query_one("#send", Button).disabled = bool(blockers) or not editable
-        self.query_one("#send", Button).display = state.status in EDITABLE
-        self.query_one("#answer", Button).display = state.status == "sent"
+        self.query_one("#send", Button).display = editable
+        self.query_one("#answer", Button).display = state.status == "sent" and me == state.receiver
         self.query_one("#comment-list", Static).update(comments_text(state, app.when))
         self.query_one("#history-list", Static).update(history_text(state, app.when))
         self.refresh_bindings()
@@ -127,7 +127,9 @@ class HandoffScreen(Screen):
         replica = self.app.replica
         try:
             with replica.store.lock:
+                ran = len(replica.hook_outcomes)
                 result = call()
+                hooks = replica.hook_outcomes[ran:]
                 state = replica.state(self.handoff_id)
         except Blocked as exc:
             first = exc.blockers[0].item_id if exc.blockers else None
@@ -140,7 +142,7 @@ class HandoffScreen(Screen):
             self.post_message(ItemSaved(item_id, state))
         else:
             summary = result if isinstance(result, str) else str(getattr(result, "summary", "") or action)
-            self.post_message(ActionDone(action, summary, state))
+            self.post_message(ActionDone(action, summary, state, hooks))
 
     def on_item_edited(self, message: ItemEdited) -> None:
         message.stop()
@@ -155,12 +157,15 @@ class HandoffScreen(Screen):
         await self.show_state(message.state)
 
     def on_action_failed(self, message: ActionFailed) -> None:
-        self.notify(message.error, title=f"{message.action} refused", severity="error")
+        if message.action != "save":  # a refused value is said under its input
+            self.notify(message.error, title=f"{message.action} refused", severity="error")
         if message.action == "open":
             self.app.pop_screen()
             return
         if message.item_id:
-            self.query_one(f"#item-{message.item_id}", ItemInput).refuse(message.error)
+            refused = self.query_one(f"#item-{message.item_id}", ItemInput)
+            refused.refuse(message.error)
+            refused.focus_input()  # fix it here; Tab again leaves it as it is
         if message.first_blocker:
             self.query_one(TabbedContent).active = "checklist"
             widget = self.query_one(f"#item-{message.first_blocker}", ItemInput)
@@ -175,6 +180,7 @@ class HandoffScreen(Screen):
         if message.action == "comment":
             self.query_one("#comment-input", Input).value = ""
         self.notify(message.summary, timeout=3)
+        self.app.show_hook_outcomes(message.hooks)
         self.app.refresh_screens_below(self)
 
     # ---- actions ----------------------------------------------------------
@@ -183,11 +189,13 @@ class HandoffScreen(Screen):
         if state is None:
             return action in ("back", "tab")
         if action == "send":
-            return state.status in EDITABLE
+            return state.status in EDITABLE and state.sender == self.app.replica.user
         if action == "answer":
-            return state.status == "sent"
-        if action in ("waive", "reassign"):
-            return self.app.replica.is_lead
+            return state.status == "sent" and state.receiver == self.app.replica.user
+        if action == "waive":  # the same limits core's lifecycle sets; core still decides
+            return self.app.replica.is_lead and state.status in EDITABLE
+        if action == "reassign":
+            return self.app.replica.is_lead and state.status != "cancelled"
         return True
 
     def action_back(self) -> None:

@@ -6,8 +6,11 @@ from typing import Any, Callable
 
 from rich.markup import escape
 
+from baton.core.lifecycle import EDITABLE
 from baton.core.projection import HandoffState
-from baton.core.timezones import local_clock
+from baton.core.timezones import format_age, local_clock
+
+HOUR = 3_600_000
 
 
 def place(tz: str) -> str:
@@ -35,6 +38,9 @@ def summary_text(state: HandoffState, teammates: dict[str, dict[str, Any]], now:
     if state.due:
         facts.append(f"due {state.due}")
     lines.append(" · ".join(facts))
+    turn = next_step(state, now, me)
+    if turn:
+        lines.append(turn)
     clock = their_time(other, teammates, now)
     if clock:
         lines.append(f"It is {clock}.")
@@ -45,6 +51,23 @@ def summary_text(state: HandoffState, teammates: dict[str, dict[str, Any]], now:
     if state.conflicts:
         lines.append(f"[$error]{len(state.conflicts)} change(s) could not apply: see History (F4)[/]")
     return "\n".join(lines)
+
+
+def next_step(state: HandoffState, now: int, me: str) -> str:
+    """Whose move it is, in words, with the answer window while it is sent."""
+    if state.status == "sent" and state.sent_at is not None:
+        left = state.sent_at + int(state.template.accept_within_hours * HOUR) - now
+        window = f"answer {format_age(-left)} late" if left < 0 else f"answer within {format_age(left)}"
+        if me == state.receiver:
+            return f"[b]Your move:[/b] accept it or return it with a reason (Ctrl+R) · {window}"
+        return f"Waiting for {escape(state.receiver)} to accept or return it · {window}"
+    if state.status in EDITABLE:
+        if me == state.sender and state.status == "returned":
+            return "[b]Your move:[/b] fix what the return asks for, then send it again (Ctrl+S)"
+        if me == state.sender:
+            return "[b]Your move:[/b] complete the checklist, then send (Ctrl+S)"
+        return f"With {escape(state.sender)}, who completes the checklist and sends it"
+    return ""
 
 
 def comments_text(state: HandoffState, when: Callable[[int], str]) -> str:

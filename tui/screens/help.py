@@ -2,59 +2,93 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
+from textual.widgets import Static
 
-HELP = """\
-# baton
+INTRO = (
+    "A handoff moves one piece of work from one stage to the next. The sender walks the checklist; "
+    "the gate blocks the send until every required item is done (or a lead has waived it); the "
+    "receiver accepts it (and owns it from then on) or returns it with a reason."
+)
+SECTIONS: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("Queues (home)", "The line under the queue says when the last sync ran, which teammates were seen, "
+     "and whether anything went wrong.", [
+        ("← →", "Inbox · Outbox · Team"),
+        ("↑ ↓ PgUp PgDn Home End", "move"),
+        ("Enter, double click", "open the handoff"),
+        ("/", "filter as you type: title, person, template (Enter: back to the list)"),
+        ("o, click a header", "sort by the next column; a header again sorts the other way"),
+        ("O", "the same column, the other way"),
+        ("n, Ctrl+N", "new handoff"),
+        ("r", "read the queue again"),
+    ]),
+    ("Handoff", "", [
+        ("Tab, Shift+Tab", "next / previous item"),
+        ("Enter", "save the item (leaving it saves too; empty clears it)"),
+        ("Space", "tick a check item"),
+        ("Ctrl+S", "send (when blocked: says why, jumps to the first blocker)"),
+        ("Ctrl+R", "accept, or return with a reason (receiver)"),
+        ("Ctrl+L", "waive a required item, with a reason (leads)"),
+        ("Ctrl+G", "give the next step to someone else (leads)"),
+        ("F2 F3 F4", "checklist · comments · history"),
+        ("Esc", "back"),
+    ]),
+    ("Sync (F5)", "The shared folder: the last sync, teammates and their local time, every warning "
+     "(a teammate's clock far ahead) and every problem (which file, why). Teammates' changes arrive "
+     "by themselves.", [
+        ("s", "sync now"),
+        ("Esc", "back"),
+    ]),
+    ("Lead dashboard (Ctrl+D)", "Queues, bounce-backs, answer times and breaches across the team.", [
+        ("r", "read the figures again"),
+        ("Esc", "back"),
+    ]),
+    ("Everywhere", "The same actions exist on the command line: baton --help.", [
+        ("Ctrl+P", "every action, searchable"),
+        ("?", "this help (Esc closes it)"),
+        ("F5", "sync status"),
+        ("Ctrl+D", "lead dashboard"),
+        ("Ctrl+N", "new handoff"),
+        ("q", "quit (outside a text field)"),
+        ("Ctrl+Q", "quit, from anywhere"),
+    ]),
+]
+KEY_WIDTH = 24
 
-A handoff moves one piece of work from one stage to the next. The **sender** walks
-the checklist; the **gate** blocks the send until every required item is done (or
-a lead has waived it); the **receiver** accepts it (and owns it from then on) or
-returns it with a reason.
 
-## Queues (home)
-| key | |
-|---|---|
-| ← → | Inbox · Outbox · Team |
-| ↑ ↓ PgUp PgDn | move |
-| Enter / double click | open the handoff |
-| / | filter as you type (title, person, template) |
-| o / click a header | sort (again: the other way) |
-| n | new handoff |
-| r | read the queue again |
+def help_text() -> Text:
+    text = Text()
+    text.append("baton\n\n", style="bold")
+    text.append(INTRO + "\n")
+    for title, intro, keys in SECTIONS:
+        text.append(f"\n{title}\n", style="bold underline")
+        if intro:
+            text.append(intro + "\n")
+        for key, what in keys:
+            text.append(f"  {key:<{KEY_WIDTH}}", style="bold")
+            text.append(f"{what}\n")
+    return text
 
-## Handoff
-| key | |
-|---|---|
-| Tab / Shift+Tab | next / previous item |
-| Enter | save the item (leaving it saves too; empty clears it) |
-| Space | tick a check item |
-| Ctrl+S | send (when blocked: says why, jumps to the first blocker) |
-| Ctrl+R | accept, or return with a reason (receiver) |
-| Ctrl+L / Ctrl+G | waive an item / reassign (leads) |
-| F2 F3 F4 | checklist · comments · history |
-| Esc | back |
 
-## Everywhere
-`Ctrl+P` lists every action; `?` this help; `q` quits (outside a text field).
-The same actions exist on the command line: `baton --help`.
-"""
+HELP = help_text().plain
+"""The help as plain text (tests read it)."""
 
 
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll { width: 84; height: 90%; border: thick $primary; background: $surface; }
+    HelpScreen > VerticalScroll { width: 96; height: 90%; border: thick $primary; background: $surface;
+                                  padding: 0 1; }
     """
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Markdown(HELP)
+            yield Static(help_text())
 
     def action_close(self) -> None:
         self.dismiss(None)

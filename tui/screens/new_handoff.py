@@ -10,7 +10,6 @@ from textual.widgets.option_list import Option
 
 from baton.core.catalog import Entry
 from baton.core.errors import BatonError
-from baton.tui.messages import ActionDone
 from baton.tui.screens.action_modal import ActionModal
 
 
@@ -76,9 +75,8 @@ class NewHandoffScreen(ActionModal):
             t = entry.template
             haystack = f"{t.id} {t.title} {t.trigger} {t.from_stage} {t.to_stage}".lower()
             if all(word in haystack for word in words):
-                options.add_option(Option(f"{t.title}\n  when: {t.trigger} · {len(t.items)} items "
-                                          f"({t.required_count} required) · answer within {t.accept_within_hours:g} h",
-                                          id=t.id))
+                options.add_option(Option(f"{t.title}\n  {t.required_count} of {len(t.items)} items required · "
+                                          f"answer within {t.accept_within_hours:g} h · when: {t.trigger}", id=t.id))
         if options.option_count:
             options.highlighted = 0
 
@@ -109,10 +107,6 @@ class NewHandoffScreen(ActionModal):
             self.query_one(".error", Static).update("✗ pick a receiver")
             return
         self.run_core("create", lambda: replica.create(str(template_id), title, to, due))
-
-    def on_action_done(self, message: ActionDone) -> None:
-        message.stop()
-        self.dismiss(message.summary)
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:

@@ -27,6 +27,7 @@ class QueuesScreen(Screen):
         Binding("n", "app.new_handoff", "New handoff"),
         Binding("/", "focus_filter", "Filter"),
         Binding("o", "sort", "Sort"),
+        Binding("O", "reverse_sort", "Reverse sort", show=False),
         Binding("left", "scope(-1)", "Prev tab", show=False),
         Binding("right", "scope(1)", "Next tab", show=False),
         Binding("r", "refresh", "Refresh"),
@@ -101,11 +102,18 @@ class QueuesScreen(Screen):
         self.table.sort_by(following)
         self.notify(f"sorted by {following}", timeout=2)
 
+    def action_reverse_sort(self) -> None:
+        """The same column, the other way."""
+        self.table.sort_by(self.table.queue.sort)
+        self.notify(f"sorted by {self.table.queue.sort}, {'descending' if self.table.queue.descending else 'ascending'}",
+                    timeout=2)
+
     def action_refresh(self) -> None:
         self.table.reload()
 
-    def show_sync_status(self, text: str) -> None:
-        self.query_one("#sync-status", Static).update(text)
+    def show_sync(self, message: object, status: str) -> None:
+        """The app's status line after a sync pass."""
+        self.query_one("#sync-status", Static).update(status)
 
     def reload(self) -> None:
         """Read the queue again (the app calls this after changes and syncs)."""

@@ -26,11 +26,15 @@ class GatePanel(Vertical):
         yield Label("", id="gate-count")
         yield Static("", id="gate-blockers", markup=False)
 
-    def show(self, done: int, total: int, blockers: list[Blocker]) -> None:
+    def show(self, done: int, total: int, blockers: list[Blocker], sending: bool = True) -> None:
+        """`sending`: the viewer is the sender of a draft or returned handoff (else it only reports)."""
         self.query_one(ProgressBar).update(total=max(total, 1), progress=done if total else 1)
         self.query_one("#gate-count", Label).update(f"{done} of {total} required done")
         self.set_class(not blockers, "-passes")
-        title = "Gate passes: ready to send" if not blockers else f"Blocked by {len(blockers)}"
+        if sending:
+            title = "Gate passes: ready to send" if not blockers else f"Blocked by {len(blockers)}"
+        else:
+            title = "Gate: every required item done" if not blockers else f"Gate: {len(blockers)} open"
         self.query_one("#gate-title", Label).update(title)
         self.query_one("#gate-blockers", Static).update(
             "\n".join(f"✗ {b.text}: {b.reason}" for b in blockers) if blockers else "✓ every required item is done")

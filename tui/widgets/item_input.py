@@ -33,6 +33,8 @@ class ItemInput(Vertical):
     ItemInput .item-problem.-waived { color: $warning; }
     ItemInput Input, ItemInput Select { width: 100%; margin-top: 1; }
     ItemInput Checkbox { margin-top: 1; }
+    ItemInput .item-value { margin: 1 0 0 1; height: auto; }
+    ItemInput:focus-within .item-text { color: $accent; }
     ItemInput Input.-textual-compact { background: $boost; }
     ItemInput.-blocking .item-text { color: $warning; }
     """
@@ -52,6 +54,7 @@ class ItemInput(Vertical):
         yield Static(f"{escape(item.text)}  [dim]({mark})[/]", classes="item-text")
         yield Static(f"Why: {item.why}", classes="item-why", markup=False)
         yield self._input()
+        yield Static("", classes="item-value", markup=False)
         yield Static("", classes="item-problem", markup=False)
 
     def _input(self) -> Widget:
@@ -74,6 +77,7 @@ class ItemInput(Vertical):
         if editable is not None and editable != self.editable:
             self.editable = editable
             widget.disabled = not editable
+        self._show_read_only(value)
         if not widget.has_focus:
             with widget.prevent(Checkbox.Changed, Select.Changed, Input.Changed):
                 if isinstance(widget, Checkbox):
@@ -88,9 +92,22 @@ class ItemInput(Vertical):
         note.update(f"waived: {waiver}" if waiver else (f"✗ {problem}" if problem else ""))
         self.set_class(bool(problem) and not waiver, "-blocking")
 
+    def _show_read_only(self, value: Any) -> None:
+        """Once the handoff has left the sender, the value as wrapped text (an input would clip it)."""
+        shown = self.query_one(".item-value", Static)
+        shown.display = not self.editable
+        self.query_one("#input").display = self.editable
+        if self.item.kind == "check":
+            text = "✓ done" if value is True else "✗ not done"
+        else:
+            text = display(self.item, value) or "—"
+        shown.update(text)
+
     def refuse(self, message: str) -> None:
         """Core refused what was typed: say why, right under the input."""
-        self.refusal = message
+        prefix = f"item `{self.item.id}`: "
+        self.refusal = message[len(prefix):] if message.startswith(prefix) else message
+        message = self.refusal
         self.query_one(".item-problem", Static).update(f"✗ {message}")
 
     def focus_input(self) -> None:

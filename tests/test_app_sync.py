@@ -1,0 +1,121 @@
+"""Live sync in the app: a teammate's segment shows up by itself; the sync screen says which file and why."""
+
+from __future__ import annotations
+
+import random
+
+from baton.core.demo import fill
+from baton.core.home import Home
+from baton.core.replica import Replica
+from baton.sync.run import sync_once
+from baton.sync.watch import watch
+from baton.tui.app import BatonApp
+from baton.tui.screens.handoff import HandoffScreen
+from baton.tui.screens.sync import SyncScreen
+from baton.tui.widgets.queue_table import QueueTable
+from test_app_support import eventually, settle
+
+SIZE = (120, 40)
+
+
+def titles(table: QueueTable) -> list[str]:
+    return [row["title"] for row in (table.row(i) for i in range(table.total or 0)) if row]
+
+
+def pair(tmp_path) -> tuple[Replica, Replica]:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    maya = Replica.init(Home(tmp_path / "maya"), "maya", tz="Europe/London", sync_dir=str(shared))
+    ben = Replica.init(Home(tmp_path / "ben"), "ben", tz="America/New_York", sync_dir=str(shared))
+    return maya, ben
+
+
+def sent_by(ben: Replica, title: str) -> str:
+    handoff = ben.create("sales-to-onboarding", title, "maya")
+    fill(ben, handoff, ben.state(handoff).template, random.Random(1))
+    ben.send(handoff)
+    return handoff
+
+
+async def test_a_teammates_segment_shows_up_without_a_key_press(tmp_path):
+    maya, ben = pair(tmp_path)
+    app = BatonApp(maya, maya.home, sync=sync_once, watch=watch)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(QueueTable)
+        await eventually(pilot, lambda: app.last_sync is not None)
+        assert table.total == 0
+        first = sent_by(ben, "Kestrel Foods pilot")
+        assert not sync_once(ben).problems  # the segment lands in the shared folder
+        await eventually(pilot, lambda: titles(table) == ["Kestrel Foods pilot"])
+        status = str(app.screen.query_one("#sync-status").render())
+        assert "teammates seen: ben" in status
+
+        # An open handoff follows the teammate's changes too: Ben comments, Maya's screen shows it.
+        app.open_handoff(first)
+        await settle(pilot)
+        assert isinstance(app.screen, HandoffScreen)
+        ben.comment(first, "The order form is in the CRM")
+        sync_once(ben)
+        await eventually(pilot, lambda: "order form is in the CRM" in str(
+            app.screen.query_one("#comment-list").render()))
+
+        # Maya's own change goes out by itself: the watcher sees her database change.
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await pilot.click("#accept")
+        await settle(pilot)
+        assert maya.store.handoff_row(first)["status"] == "accepted"
+
+        def ben_sees_it() -> bool:
+            sync_once(ben)
+            return ben.store.handoff_row(first)["status"] == "accepted"
+
+        await eventually(pilot, ben_sees_it)
+    assert app.stop_watching.is_set()
+    maya.close()
+    ben.close()
+
+
+async def test_the_sync_screen_lists_problems_and_warnings(tmp_path):
+    maya, ben = pair(tmp_path)
+    sent_by(ben, "Orchid Bank escalation")
+    sync_once(ben)
+    # A segment that is garbage, in Ben's folder: reported with its file and reason, never imported.
+    folder = next((tmp_path / "shared" / "baton" / "v1" / "replicas").iterdir())
+    (folder / "000099-deadbeef.jsonl").write_text("this is not json\n", encoding="utf-8")
+    app = BatonApp(maya, maya.home, sync=sync_once, watch=watch)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await eventually(pilot, lambda: app.last_sync is not None and app.last_sync.report is not None
+                         and app.last_sync.report.problems)
+        await pilot.pause()
+        status = str(app.screen.query_one("#sync-status").render())
+        assert "1 problem" in status and "F5" in status
+        assert any("000099-deadbeef.jsonl" in n.message for n in app._notifications)
+        await pilot.press("f5")
+        await settle(pilot)
+        assert isinstance(app.screen, SyncScreen)
+        problems = str(app.screen.query_one("#sync-problems").render())
+        assert "000099-deadbeef.jsonl" in problems
+        people = str(app.screen.query_one("#sync-people").render())
+        assert "ben" in people and "America/New_York" in people
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, SyncScreen)
+    maya.close()
+    ben.close()
+
+
+async def test_no_shared_folder_is_said_plainly(tmp_path):
+    maya = Replica.init(Home(tmp_path / "maya"), "maya", tz="Europe/London")
+    app = BatonApp(maya, maya.home, sync=sync_once, watch=watch)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await eventually(pilot, lambda: app.last_sync is not None)
+        await pilot.pause()
+        assert "no shared folder set" in str(app.screen.query_one("#sync-status").render())
+        await pilot.press("f5")
+        await settle(pilot)
+        assert "none set" in str(app.screen.query_one("#sync-summary").render())
+    maya.close()

@@ -1,0 +1,162 @@
+"""F5: the shared folder as this replica sees it: last sync, teammates, warnings, problems.
+
+The status line under the queues says the short version; this screen says which
+file and why, in baton.sync's own words, and follows every sync pass as it lands.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from baton.core.errors import BatonError
+from baton.core.timezones import format_time, local_clock
+from baton.tui.messages import Synced
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def notes(message: Synced) -> list[str]:
+    """Every warning and problem of a pass, one line each (what the app notifies about once)."""
+    report = message.report
+    if report is None:
+        return [message.error] if message.error else []
+    return [*report.warnings, *(f"{Path(p.file).name}: {p.reason}" for p in report.problems)]
+
+
+def status_line(message: Synced, when: Callable[[int], str]) -> str:
+    """`last sync 10:42 · teammates seen: ben, priya · 1 problem (F5)`."""
+    report = message.report
+    if report is None:
+        return f"sync: {message.error}"
+    parts = [f"last sync {when(message.at)[11:]}",
+             f"teammates seen: {', '.join(report.teammates)}" if report.teammates else "no teammates seen yet"]
+    trouble = []
+    if report.problems:
+        trouble.append(_n(len(report.problems), "problem"))
+    if report.warnings:
+        trouble.append(_n(len(report.warnings), "warning"))
+    if trouble:
+        parts.append(f"⚠ {', '.join(trouble)} (F5 for details)")
+    return " · ".join(parts)
+
+
+class SyncScreen(Screen):
+    """What the last sync pass did and everything it could not use."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("s", "app.sync_now", "Sync now"),
+    ]
+    DEFAULT_CSS = """
+    SyncScreen #sync-body { padding: 0 1; }
+    SyncScreen .sync-section { text-style: bold; padding: 1 0 0 0; }
+    SyncScreen #sync-problems { color: $error; }
+    SyncScreen #sync-warnings { color: $warning; }
+    SyncScreen Static { height: auto; }
+    """
+
+    @dataclass
+    class PeopleRead(Message):
+        people: list[dict[str, Any]]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="sync-body"):
+            yield Static("", id="sync-summary", markup=False)
+            yield Static("Teammates", classes="sync-section")
+            yield Static("Reading…", id="sync-people", markup=False)
+            yield Static("Warnings", classes="sync-section")
+            yield Static("", id="sync-warnings", markup=False)
+            yield Static("Problems (which file, why)", classes="sync-section")
+            yield Static("", id="sync-problems", markup=False)
+            yield Static("Changes that could not apply", classes="sync-section")
+            yield Static("", id="sync-conflicts", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Sync"
+        self.show_sync(self.app.last_sync, self.app.sync_status)
+
+    def show_sync(self, message: Synced | None, status: str) -> None:
+        """Show one pass (the app calls this after every pass)."""
+        app = self.app
+        folder = app.replica.config.sync_dir
+        summary = [f"Shared folder: {folder or 'none set (baton sync --dir PATH)'}"]
+        report = message.report if message else None
+        if message is None:
+            summary.append("No sync yet." if app.sync or app.watch else "Sync is not set up in this app.")
+        elif report is None:
+            summary.append(f"Last try {app.when(message.at)}: {message.error}")
+        else:
+            summary.append(f"Last sync {app.when(message.at)}: {_n(report.exported_events, 'event')} out, "
+                           f"{_n(report.imported_events, 'event')} in from {_n(report.imported_segments, 'segment')}")
+            totals = app.sync_totals
+            summary.append(f"Since baton opened: {_n(totals['out'], 'event')} out, {_n(totals['in'], 'event')} in.")
+        if app.watch is not None:
+            summary.append("Watching the folder: a teammate's change shows here as soon as it lands.")
+        if app.sync is not None:
+            summary.append("Press s to sync now.")
+        self.query_one("#sync-summary", Static).update("\n".join(summary))
+        root = Path(report.sync_dir) if report and report.sync_dir else None
+        warnings = report.warnings if report else []
+        self.query_one("#sync-warnings", Static).update(
+            "\n".join(f"⚠ {w}" for w in warnings) or "None.")
+        problems = report.problems if report else []
+        self.query_one("#sync-problems", Static).update("\n".join(
+            f"✗ {_short(p.file, root)}\n    {p.reason} ({'will retry' if p.retry else 'skipped'})"
+            for p in problems) or "None.")
+        conflicts = report.conflicts if report else []
+        self.query_one("#sync-conflicts", Static).update("\n".join(
+            f"• {c.handoff[:8]}: {c.author}'s {c.kind.replace('_', ' ')}: {c.reason}" for c in conflicts) or "None.")
+        self.read_people()
+
+    @work(thread=True, exclusive=True, group="sync-people", exit_on_error=False)
+    def read_people(self) -> None:
+        from baton.sync.people import people
+
+        replica = self.app.replica
+        try:
+            with replica.store.lock:
+                rows = people(replica)
+        except (BatonError, sqlite3.Error, OSError):
+            rows = []
+        self.post_message(self.PeopleRead(rows))
+
+    def on_sync_screen_people_read(self, message: PeopleRead) -> None:
+        app, now = self.app, self.app.clock()
+        lines = []
+        for row in message.people:
+            if row["user"] == app.replica.user:
+                continue
+            try:
+                clock = f"{local_clock(row['tz'], now)} there ({row['tz']})"
+            except Exception:  # a teammate's unknown zone must not break the screen
+                clock = row["tz"]
+            seen = f"last seen {format_time(row['last_seen'], app.replica.config.tz)}" if row["last_seen"] else \
+                "not seen yet"
+            lines.append(f"{row['display_name']} ({row['user']}, {row['role']}) · {clock} · "
+                         f"{_n(row['devices'], 'device')} · {seen}")
+        self.query_one("#sync-people", Static).update("\n".join(lines) or "Nobody else yet.")
+
+
+def _short(file: str, root: Path | None) -> str:
+    """A path inside the shared folder, relative to it."""
+    if root is None:
+        return file
+    try:
+        return str(Path(file).relative_to(root))
+    except ValueError:
+        return file
