@@ -171,6 +171,10 @@ async def test_full_round_trip(tmp_path):
         assert (row["status"], row["owner"]) == ("accepted", "ben")
 
 
+KIT_VALUES = {"signed": True, "summary": "Forty seats, annual", "start": "2025-12-01",
+              "crm": "https://crm.example.com/deals/42", "seats": 40, "plan": "growth"}
+
+
 def hook(home: Home, name: str, script: str) -> None:
     home.hooks.mkdir(parents=True, exist_ok=True)
     path = home.hooks / name
@@ -183,8 +187,7 @@ async def test_hook_outcomes_show_as_notifications(tmp_path):
     maya, ben = team(tmp_path, clock)
     home = Home(tmp_path)
     handoff = maya.create("kit", "Acme - 40 seats", "ben")
-    for item, value in {"signed": True, "summary": "Forty seats, annual", "start": "2025-12-01",
-                        "crm": "https://crm.example.com/deals/42", "seats": 40, "plan": "growth"}.items():
+    for item, value in KIT_VALUES.items():
         maya.set_item(handoff, item, value)
     hook(home, "on-send", 'echo "cannot reach the chat server" >&2; exit 2')
     hook(home, "on-accept", 'cat >/dev/null; echo "posted to #onboarding"')
@@ -213,3 +216,30 @@ async def test_hook_outcomes_show_as_notifications(tmp_path):
         assert status_of(ben, handoff) == "accepted"
         [said] = [n for n in app._notifications if "hook" in n.message]
         assert (said.message, said.severity) == ("hook on-accept: posted to #onboarding", "information")
+
+
+async def test_a_hook_that_hangs_is_stopped_and_reported(tmp_path, monkeypatch):
+    monkeypatch.setenv("BATON_HOOK_TIMEOUT", "0.3")
+    clock = FrozenClock()
+    maya, ben = team(tmp_path, clock)
+    home = Home(tmp_path)
+    handoff = maya.create("kit", "Acme - 40 seats", "ben")
+    for item, value in KIT_VALUES.items():
+        maya.set_item(handoff, item, value)
+    maya.send(handoff)
+    hook(home, "on-return", "sleep 30")
+    app = BatonApp(ben, home, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_handoff(handoff)
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        app.screen.query_one("#reason", TextArea).insert("Seats: the order form says 45")
+        await pilot.click("#return")
+        await settle(pilot)
+        assert isinstance(app.screen, HandoffScreen)
+        assert status_of(ben, handoff) == "returned"  # the change stands; the hook was stopped
+        [slow] = [n for n in app._notifications if "hook" in n.message]
+        assert (slow.message, slow.severity) == ("hook on-return failed: took longer than 0.3 s and was stopped",
+                                                 "warning")

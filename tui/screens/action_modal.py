@@ -8,7 +8,7 @@ from typing import Any, Callable
 from textual import work
 from textual.binding import Binding
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
 from baton.core.errors import BatonError
 from baton.tui.messages import ActionDone, ActionFailed
@@ -34,9 +34,18 @@ class ActionModal(ModalScreen[str | None]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-    @work(thread=True, group="modal-write", exit_on_error=False)
     def run_core(self, action: str, call: Callable[[], Any]) -> None:
-        """Run a Replica command in a thread; the summary it returns closes the dialog."""
+        """Run a Replica command in a thread; the summary it returns closes the dialog.
+
+        The buttons wait meanwhile: a team's hook (on-accept, on-return) may take seconds.
+        """
+        for button in self.query(Button):
+            button.disabled = True
+        self.query_one(".error", Static).update("Working…")
+        self._run_core(action, call)
+
+    @work(thread=True, group="modal-write", exit_on_error=False)
+    def _run_core(self, action: str, call: Callable[[], Any]) -> None:
         replica = self.app.replica
         try:
             with replica.store.lock:
@@ -50,7 +59,12 @@ class ActionModal(ModalScreen[str | None]):
 
     def on_action_failed(self, message: ActionFailed) -> None:
         message.stop()
+        for button in self.query(Button):
+            button.disabled = False
         self.query_one(".error", Static).update(f"✗ {message.error}")  # inline, where the eye already is
+        reason = self.query("#reason")
+        if reason:  # most refusals are about the reason: back to it
+            reason.first().focus()
         self.app.bell()
 
     def on_action_done(self, message: ActionDone) -> None:

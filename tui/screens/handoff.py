@@ -105,6 +105,7 @@ class HandoffScreen(Screen):
                         f"{waiver[0]} ({waiver[1]})" if waiver else "", editable)
         done, total = state.progress()
         self.query_one(GatePanel).show(done, total, list(blockers.values()), sending=editable)
+        self.query_one("#send", Button).label = "Send  ^s"
         self.query_one("#send", Button).disabled = bool(blockers) or not editable
         self.query_one("#send", Button).display = editable
         self.query_one("#answer", Button).display = state.status == "sent" and me == state.receiver
@@ -208,6 +209,9 @@ class HandoffScreen(Screen):
 
     def action_send(self) -> None:
         replica, handoff = self.app.replica, self.handoff_id
+        button = self.query_one("#send", Button)
+        if not button.disabled:  # a team's on-send hook may take seconds: say that it is under way
+            button.label, button.disabled = "Sending…", True
         self.write("send", lambda: (replica.send(handoff), f"sent to {self.state.receiver}")[1])
 
     @on(Button.Pressed, "#send")
