@@ -10,13 +10,14 @@ and listed as a conflict with its reason.
 from __future__ import annotations
 
 import json
+import marshal
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable
 
 from .gate import Blocker, gate, progress
 from .lifecycle import EDITABLE, check
-from .template import Template
+from .template import Item, Template
 from .values import display
 
 
@@ -31,15 +32,25 @@ class Comment:
 
 @dataclass
 class Entry:
-    """One line of history: who did what, when, and whether it took effect."""
+    """One line of history: who did what, when, and whether it took effect.
+
+    `said` holds the words, or for a value change the facts they are made of: a fold
+    writes a line for every event, and most lines are never read.
+    """
 
     event_id: str
     kind: str
     author: str
     at: int
-    summary: str
+    said: str | tuple[str, Template | None, str, Any, Any]
     applied: bool = True
     reason: str = ""
+    undo: bool = False
+
+    @property
+    def summary(self) -> str:
+        text = self.said if isinstance(self.said, str) else _say(*self.said)
+        return text + " (undo)" if self.undo else text
 
 
 @dataclass
@@ -121,21 +132,46 @@ def _template_from_json(text: str) -> Template:
     return Template.model_validate_json(text)
 
 
+_SNAPSHOTS: dict[bytes, Template] = {}
+
+
 def template_of(payload: dict[str, Any]) -> Template:
-    """The template snapshot a `created` event carries (parsed once per distinct snapshot)."""
+    """The template snapshot a `created` event carries (parsed once per distinct snapshot).
+
+    A parsed snapshot is known by its marshal bytes: exact in type (1, 1.0 and true
+    differ, as they do in a template) and several times cheaper than JSON to make.
+    """
     raw = payload["template"]
-    return _template_from_json(raw if isinstance(raw, str) else json.dumps(raw, sort_keys=True))
+    if isinstance(raw, str):
+        return _template_from_json(raw)
+    try:
+        key = marshal.dumps(raw, 2)
+    except ValueError:  # not plain data: the JSON text is the key
+        return _template_from_json(json.dumps(raw, sort_keys=True))
+    template = _SNAPSHOTS.get(key)
+    if template is None:
+        template = Template.model_validate(raw)
+        if len(_SNAPSHOTS) >= 256:
+            _SNAPSHOTS.clear()
+        _SNAPSHOTS[key] = template
+    return template
 
 
-def _shown(state: HandoffState, item_id: str, value: Any) -> str:
+def _say(verb: str, template: Template | None, item_id: str, old: Any, new: Any) -> str:
+    item = template.item(item_id) if template else None
+    if verb == "set":
+        return f"set {item_id}: {_shown(item, old)} → {_shown(item, new)}"
+    return f"cleared {item_id} (was {_shown(item, old)})"
+
+
+def _shown(item: Item | None, value: Any) -> str:
     if value is None:
         return "(empty)"
-    item = state.template.item(item_id) if state.template else None
     return display(item, value) if item else str(value)
 
 
-def _apply(state: HandoffState, event: dict[str, Any]) -> str:
-    """Apply a valid event; return its history summary."""
+def _apply(state: HandoffState, event: dict[str, Any]) -> str | tuple[str, Template | None, str, Any, Any]:
+    """Apply a valid event; return its history summary (or the facts of one, see Entry)."""
     kind, payload, author, at = event["kind"], event["payload"], event["author"], event["at"]
     if kind == "created":
         state.exists = True
@@ -153,13 +189,13 @@ def _apply(state: HandoffState, event: dict[str, Any]) -> str:
         state.before[event["id"]] = old
         state.values[item_id] = value
         state.value_meta[item_id] = (author, at)
-        return f"set {item_id}: {_shown(state, item_id, old)} → {_shown(state, item_id, value)}"
+        return "set", state.template, item_id, old, value
     if kind == "item_cleared":
         item_id = payload["item"]
         old = state.values.pop(item_id, None)
         state.value_meta.pop(item_id, None)
         state.before[event["id"]] = old
-        return f"cleared {item_id} (was {_shown(state, item_id, old)})"
+        return "cleared", state.template, item_id, old, None
     if kind == "waived":
         state.waivers[payload["item"]] = (payload["reason"], author, at)
         return f"waived {payload['item']}: {payload['reason']}"
@@ -218,23 +254,28 @@ def _apply(state: HandoffState, event: dict[str, Any]) -> str:
     return kind
 
 
+def _order(event: dict[str, Any]) -> tuple[str, str]:
+    return event["hlc"], event["id"]
+
+
 def fold(handoff_id: str, events: Iterable[dict[str, Any]]) -> HandoffState:
     """The state of one handoff from its events, in any order given."""
     state = HandoffState(id=handoff_id)
-    for event in sorted(events, key=lambda e: (e["hlc"], e["id"])):
+    history, applied = state.history, state.applied
+    for event in sorted(events, key=_order):
         problem = check(state, event)
         state.last_hlc = event["hlc"]
+        event_id, kind, author, at = event["id"], event["kind"], event["author"], event["at"]
         if problem is not None:
-            state.conflicts.append(Conflict(event["id"], event["kind"], event["author"], event["at"], problem[1]))
-            state.history.append(Entry(event["id"], event["kind"], event["author"], event["at"],
-                                       f"{event['kind'].replace('_', ' ')} (not applied)", False, problem[1]))
+            state.conflicts.append(Conflict(event_id, kind, author, at, problem[1]))
+            history.append(Entry(event_id, kind, author, at, f"{kind.replace('_', ' ')} (not applied)", False, problem[1]))
             continue
-        summary = _apply(state, event)
+        said = _apply(state, event)
         undoes = event["payload"].get("undoes")
         if undoes:
             state.undone.add(undoes)
-            summary += " (undo)"
-        state.updated_at = max(state.updated_at, event["at"])
-        state.applied.append(event)
-        state.history.append(Entry(event["id"], event["kind"], event["author"], event["at"], summary))
+        if at > state.updated_at:
+            state.updated_at = at
+        applied.append(event)
+        history.append(Entry(event_id, kind, author, at, said, undo=bool(undoes)))
     return state

@@ -21,10 +21,9 @@ import sqlite_utils
 
 from .errors import BatonError, NotFound
 from .events import event_from_row
-from .gate import condition_holds
+from .gate import assess
 from .projection import HandoffState, fold
 from .rounds import send_rounds
-from .values import problem
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
@@ -271,26 +270,26 @@ class Store:
             if not state.exists or state.template is None:
                 continue
             template = state.template
-            done, total = state.progress()
-            blockers = state.blockers()
+            values, waivers, value_meta = state.values, state.waivers, state.value_meta
+            found = assess(template, values, frozenset(waivers))
             handoffs.append((
                 state.id, template.id, template.version, template.from_stage, template.to_stage,
                 state.title, state.sender, state.receiver, state.owner, state.next_actor, state.status,
                 state.due, state.created_at, state.first_sent_at, state.sent_at, state.answered_at,
-                template.accept_within_hours, done, total, len(blockers), state.return_count,
+                template.accept_within_hours, found.done, found.total, len(found.blockers), state.return_count,
                 state.return_reason, len(state.conflicts), state.updated_at,
             ))
             for position, item in enumerate(template.items):
-                value = state.values.get(item.id)
-                waiver = state.waivers.get(item.id)
-                meta = state.value_meta.get(item.id)
+                value = values.get(item.id)
+                waiver = waivers.get(item.id)
+                meta = value_meta.get(item.id)
                 items.append((
                     state.id, item.id, position, item.kind, int(item.required),
-                    int(condition_holds(item, template, state.values)), item.text,
+                    int(found.counts[position]), item.text,
                     None if value is None else json.dumps(value), meta[0] if meta else None,
                     meta[1] if meta else None, int(waiver is not None),
                     waiver[0] if waiver else None, waiver[1] if waiver else None,
-                    problem(item, value),
+                    found.problems[position],
                 ))
             for comment in state.comments:
                 if not comment.retracted:

@@ -63,7 +63,8 @@ def import_all(replica: Replica, folder: SyncFolder, ledger: Ledger, report: Syn
         found = infos[source.replica]
         if isinstance(found, ReplicaInfo):
             profiles[found.user] = found
-    for source in sources:
+    queue: list[tuple[float, int, Any, Source, ReplicaInfo, ReplicaInfo]] = []
+    for order, source in enumerate(sources):
         for path, reason in source.unreadable:
             report.problem(path, reason)
         todo = [f for f in source.segments if known.get((source.replica, f.path.name)) != "done"]
@@ -77,11 +78,16 @@ def import_all(replica: Replica, folder: SyncFolder, ledger: Ledger, report: Syn
             users.add(info.user)
             _remember_teammate(replica, profile, pending)
         _check_clones(source, info, own_id, own_names, report)
-        for file in todo:
-            _read_segment(file, source, info, profile, pending, report, skew, now())
-            if len(pending.rows) >= FLUSH_EVENTS:
-                _flush(replica, ledger, pending, report, known)
-                pending = _Pending()
+        queue += [((i + 0.5) / len(todo), order, file, source, info, profile) for i, file in enumerate(todo)]
+    # Replicas' segments are read interleaved, each at its share of the way through: what
+    # teammates wrote around the same time (one handoff's events) lands in one batch, so a
+    # handoff is folded once, not once per batch that holds some of its events.
+    queue.sort(key=itemgetter(0, 1))
+    for _, _, file, source, info, profile in queue:
+        _read_segment(file, source, info, profile, pending, report, skew, now())
+        if len(pending.rows) >= FLUSH_EVENTS:
+            _flush(replica, ledger, pending, report, known)
+            pending = _Pending()
     _flush(replica, ledger, pending, report, known)
     report.teammates = sorted(users)
     for user, ahead in sorted(skew.items()):

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from baton.core.errors import InvalidValue
-from baton.core.gate import condition_holds, gate, progress, visible_items
+from baton.core.gate import assess, condition_holds, gate, progress, visible_items
 from baton.core.template import parse_template
 from baton.core.values import parse, problem
 
@@ -257,3 +257,66 @@ def test_gate_is_empty_iff_every_counting_item_is_satisfied(case):
     done, total = progress(RELAY, values, waived)
     assert total == sum(1 for i in counted if i.required)
     assert (done == total) == required_ok
+
+
+# ---- assess: everything above in one walk -------------------------------------------
+
+KINDS = ["check", "text", "number", "choice"]
+EXTRA = {"text": {"min_length": 3}, "number": {"min": 1, "max": 500}, "choice": {"choices": ["starter", "growth"]}}
+TESTS = [{"equals": True}, {"equals": 1}, {"equals": 1.0}, {"equals": "Growth"}, {"equals": "abc"},
+         {"is_set": True}, {"is_set": False}]
+
+
+@st.composite
+def checklists(draw):
+    """A small template whose conditions may chain and even loop, with values and waivers."""
+    count = draw(st.integers(1, 5))
+    ids = [f"i{n}" for n in range(count)]
+    items = []
+    for n, item_id in enumerate(ids):
+        kind = draw(st.sampled_from(KINDS))
+        item = {"id": item_id, "text": f"Item {n}", "why": "Because.", "kind": kind,
+                "required": draw(st.booleans()), **EXTRA.get(kind, {})}
+        others = [i for i in ids if i != item_id]
+        if others and draw(st.booleans()):
+            item["when"] = {"item": draw(st.sampled_from(others)), **draw(st.sampled_from(TESTS))}
+        items.append(item)
+    template = parse_template({"id": "t", "version": 1, "title": "T t", "from_stage": "a", "to_stage": "b",
+                               "trigger": "Now then", "items": items}, "t.toml")
+    pool = [True, False, 1, 1.0, 0, 40, 501, "", "ab", "abc", "Growth", "growth", "starter", None]
+    values = {i: draw(st.sampled_from(pool)) for i in ids if draw(st.booleans())}
+    values = {k: v for k, v in values.items() if v is not None}
+    return template, values, frozenset(draw(st.sets(st.sampled_from(ids))))
+
+
+def _same_as_one_by_one(template, values, waived):
+    found = assess(template, values, waived)
+    assert found.blockers == gate(template, values, waived)
+    assert (found.done, found.total) == progress(template, values, waived)
+    assert found.counts == [condition_holds(i, template, values) for i in template.items]
+    assert found.problems == [problem(i, values.get(i.id)) for i in template.items]
+
+
+@settings(max_examples=150, deadline=None)
+@given(checklists())
+def test_assess_equals_gate_progress_and_problem_on_any_checklist(case):
+    _same_as_one_by_one(*case)
+
+
+@settings(max_examples=60, deadline=None)
+@given(handoff_values())
+def test_assess_equals_gate_progress_and_problem_on_the_relay(case):
+    _same_as_one_by_one(RELAY, *case)
+
+
+def test_assess_treats_a_loop_of_conditions_as_never_holding():
+    template = parse_template({"id": "t", "version": 1, "title": "T t", "from_stage": "a", "to_stage": "b",
+                               "trigger": "Now then", "items": [
+                                   {"id": "a", "text": "Aaa", "why": "Why.", "when": {"item": "b", "is_set": False}},
+                                   {"id": "b", "text": "Bbb", "why": "Why.", "required": True,
+                                    "when": {"item": "a", "is_set": False}},
+                                   {"id": "c", "text": "Ccc", "why": "Why.", "required": True}]}, "t.toml")
+    found = assess(template, {})
+    assert found.counts == [False, False, True]
+    assert (found.done, found.total) == (0, 1) and [b.item_id for b in found.blockers] == ["c"]
+    _same_as_one_by_one(template, {}, frozenset())
