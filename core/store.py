@@ -258,9 +258,10 @@ class Store:
         states = [fold(handoff_id, grouped.get(handoff_id, [])) for handoff_id in ids]
         self.write_projection(states)
 
-    def write_projection(self, states: list[HandoffState]) -> None:
+    def write_projection(self, states: list[HandoffState], replace: bool = True) -> None:
+        """Write these folded handoffs' rows; `replace=False` when none has rows yet (no deletes to make)."""
         ids = [(s.id,) for s in states]
-        for table in PROJECTION_TABLES:
+        for table in PROJECTION_TABLES if replace else ():
             column = "id" if table == "handoffs" else "handoff_id"
             self.conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", ids)
         handoffs, items, comments, conflicts, blocks, sends = [], [], [], [], [], []

@@ -83,12 +83,13 @@ def import_all(replica: Replica, folder: SyncFolder, ledger: Ledger, report: Syn
     # teammates wrote around the same time (one handoff's events) lands in one batch, so a
     # handoff is folded once, not once per batch that holds some of its events.
     queue.sort(key=itemgetter(0, 1))
+    folded: dict[str, list[dict[str, Any]]] = {}
     for _, _, file, source, info, profile in queue:
         _read_segment(file, source, info, profile, pending, report, skew, now())
         if len(pending.rows) >= FLUSH_EVENTS:
-            _flush(replica, ledger, pending, report, known)
+            folded = _flush(replica, ledger, pending, report, known, folded)
             pending = _Pending()
-    _flush(replica, ledger, pending, report, known)
+    _flush(replica, ledger, pending, report, known, folded)
     report.teammates = sorted(users)
     for user, ahead in sorted(skew.items()):
         report.warn(f"{user}'s clock is about {_duration(ahead)} ahead of yours: their changes are ordered "
@@ -177,9 +178,11 @@ def _read_segment(file, source: Source, info: ReplicaInfo, profile: ReplicaInfo,
 
 
 def _flush(replica: Replica, ledger: Ledger, pending: _Pending, report: SyncReport,
-           known: dict[tuple[str, str], str]) -> None:
+           known: dict[tuple[str, str], str],
+           folded: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """Commit one batch; returns the events of every handoff it folded (see `_project`)."""
     if not (pending.segments or pending.seen):
-        return
+        return {}
     store = replica.store
     with store.lock, _roomy_cache(store, len(pending.rows)), store.writing():
         existing = _handoffs_with_events(store, {row["handoff_id"] for row in pending.rows})
@@ -188,7 +191,7 @@ def _flush(replica: Replica, ledger: Ledger, pending: _Pending, report: SyncRepo
         new = store.insert_events(pending.rows)
         touched = {row["handoff_id"] for row in pending.rows if row["id"] in new}
         before = _conflicts_of(store, touched & existing)
-        _project(store, touched, existing, pending.events)
+        folded = _project(store, touched, existing, pending.events, folded)
         for record in pending.segments:
             if known.get((record[0], record[1])) != record[4]:
                 ledger.record(*record)
@@ -211,6 +214,7 @@ def _flush(replica: Replica, ledger: Ledger, pending: _Pending, report: SyncRepo
     report.imported_events += len(new)
     report.changed |= touched
     report.conflicts.extend(conflicts)
+    return folded
 
 
 @contextlib.contextmanager
@@ -238,21 +242,48 @@ def _handoffs_with_events(store, handoff_ids: set[str]) -> set[str]:
     return found
 
 
-def _project(store, touched: set[str], existing: set[str], events: list[dict[str, Any]]) -> None:
+def _project(store, touched: set[str], existing: set[str], events: list[dict[str, Any]],
+             folded: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
     """`Store.project`, without reading back from SQLite what was just parsed.
 
     A handoff first seen in this batch has all its events in `events` (deduplicated
-    by id here); one that had events before is folded from the store as usual.
+    by id here). One that had events before is folded from the events the previous
+    batch folded it from (`folded`) plus this batch's, when the store holds exactly
+    that many events for it (the log only grows, so equal counts mean the same
+    events; anything another writer added meanwhile makes them differ), else from
+    the store as usual. Returns every folded handoff's events, for the next batch:
+    teammates' segments are read interleaved, so a handoff's events often span two.
     """
-    fresh: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    batch: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
     for event in events:
-        if event["handoff"] in touched and event["handoff"] not in existing:
-            fresh[event["handoff"]].setdefault(event["id"], event)
+        if event["handoff"] in touched:
+            batch[event["handoff"]].setdefault(event["id"], event)
     old = sorted(touched & existing)
-    grouped = store.events_of(old)
-    states = [fold(h, grouped.get(h, [])) for h in old]
-    states += [fold(h, list(by_id.values())) for h, by_id in sorted(fresh.items())]
-    store.write_projection(states)
+    merged: dict[str, dict[str, dict[str, Any]]] = {}
+    for handoff in old:
+        if handoff in folded:
+            by_id = {event["id"]: event for event in folded[handoff]}
+            for event_id, event in batch[handoff].items():
+                by_id.setdefault(event_id, event)
+            merged[handoff] = by_id
+    stored = _event_counts(store, sorted(merged))
+    lists = {h: list(by_id.values()) for h, by_id in merged.items() if stored.get(h) == len(by_id)}
+    lists.update(store.events_of([h for h in old if h not in lists]))
+    fresh = sorted(h for h in batch if h not in existing)
+    lists.update((h, list(batch[h].values())) for h in fresh)
+    store.write_projection([fold(h, lists.get(h, [])) for h in old])
+    store.write_projection([fold(h, lists[h]) for h in fresh], replace=False)
+    return lists
+
+
+def _event_counts(store, handoff_ids: list[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for start in range(0, len(handoff_ids), 500):
+        chunk = handoff_ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        counts.update(store.conn.execute(
+            f"SELECT handoff_id, COUNT(*) FROM events WHERE handoff_id IN ({marks}) GROUP BY handoff_id", chunk))
+    return counts
 
 
 def _conflicts_of(store, handoff_ids: set[str]) -> list[ConflictSeen] | None:

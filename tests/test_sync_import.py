@@ -431,3 +431,37 @@ def test_a_segment_left_by_a_killed_export_is_adopted_not_written_again(pair, mo
     assert numbers == [1, 2, 3]
     got = sync_once(ben)
     assert got.imported_events == 3 and got.warnings == [] and got.problems == []
+
+
+def test_a_handoff_spread_over_batches_is_folded_whole_even_when_written_to_between_them(tmp_path, shared, monkeypatch):
+    """Batches reuse the events the last one folded; a write in between must not be lost from the projection."""
+    from baton.sync import importer
+
+    ana, ben = teammate(tmp_path, "ana", shared), teammate(tmp_path, "ben", shared)
+    handoff = ana.create("relay", "Acme deal", "ben")
+    ana.set_item(handoff, "signed")
+    sync_once(ana)
+    sync_once(ben)
+    ben.comment(handoff, "Who signed it?")
+    sync_once(ben)
+    fill(ana, handoff)
+    sync_once(ana)
+    cy = teammate(tmp_path, "cy", shared)
+    monkeypatch.setattr(importer, "FLUSH_EVENTS", 1)  # one batch per segment: ana 1, ben 1, ana 2
+    flush = importer._flush
+    batches = []
+
+    def flush_then_comment(replica, *args):
+        folded = flush(replica, *args)
+        batches.append(set(folded))
+        if len(batches) == 1:
+            replica.comment(handoff, "Written between two batches")
+        return folded
+
+    monkeypatch.setattr(importer, "_flush", flush_then_comment)
+    report = sync_once(cy)
+    assert report.imported_segments == 3 and all(handoff in b for b in batches[:3])
+    texts = [r[0] for r in cy.store.conn.execute("SELECT text FROM comments WHERE handoff_id = ?", (handoff,))]
+    assert sorted(texts) == ["Who signed it?", "Written between two batches"]
+    assert cy.store.handoff_row(handoff)["required_done"] == 7
+    consistent(cy)
