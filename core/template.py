@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -147,8 +148,13 @@ class Template(BaseModel):
     def required_count(self) -> int:
         return sum(1 for item in self.items if item.required)
 
+    @cached_property
+    def _by_id(self) -> dict[str, Item]:
+        return {item.id: item for item in self.items}
+
     def item(self, item_id: str) -> Item | None:
-        return next((item for item in self.items if item.id == item_id), None)
+        """The item with this id (a dict lookup: the fold asks for every event)."""
+        return self._by_id.get(item_id)
 
 
 def _describe(error: dict[str, Any], data: Any) -> str:
