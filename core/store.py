@@ -85,7 +85,7 @@ CREATE TABLE IF NOT EXISTS items (
     waived_by TEXT,
     problem TEXT,
     PRIMARY KEY (handoff_id, item_id)
-);
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS comments (
     id TEXT PRIMARY KEY,
     handoff_id TEXT NOT NULL,
@@ -101,7 +101,7 @@ CREATE TABLE IF NOT EXISTS conflicts (
     author TEXT NOT NULL,
     at INTEGER NOT NULL,
     reason TEXT NOT NULL
-);
+) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS conflicts_by_handoff ON conflicts (handoff_id);
 CREATE TABLE IF NOT EXISTS send_blocks (
     event_id TEXT NOT NULL,
@@ -109,7 +109,7 @@ CREATE TABLE IF NOT EXISTS send_blocks (
     item_id TEXT NOT NULL,
     at INTEGER NOT NULL,
     PRIMARY KEY (event_id, item_id)
-);
+) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS send_blocks_by_handoff ON send_blocks (handoff_id);
 CREATE TABLE IF NOT EXISTS teammates (
     user TEXT PRIMARY KEY,
@@ -135,7 +135,7 @@ CREATE TABLE IF NOT EXISTS sends (
     answered_at INTEGER,
     answered_by TEXT,
     reason TEXT
-);
+) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS sends_by_handoff ON sends (handoff_id);
 CREATE INDEX IF NOT EXISTS items_waived ON items (handoff_id) WHERE waived = 1;
 CREATE VIEW IF NOT EXISTS returns AS
@@ -149,6 +149,12 @@ CREATE TABLE IF NOT EXISTS breach_alerts (
 """
 
 PROJECTION_TABLES = ("handoffs", "items", "comments", "conflicts", "send_blocks", "sends")
+
+PROJECTION_LAYOUT = "2"
+"""Bumped when the projection tables change shape: a store of an older layout drops
+and rebuilds them from its events on open (the events are never touched).
+2: items, conflicts, send_blocks and sends keyed by their primary key alone
+(WITHOUT ROWID): one B-tree each to write instead of two."""
 
 
 class Store:
@@ -169,11 +175,25 @@ class Store:
             with self.db.atomic():
                 for statement in _statements(SCHEMA):
                     self.conn.execute(statement)
+            if self.meta("projection_layout") != PROJECTION_LAYOUT:
+                self._relayout()
         except sqlite3.DatabaseError as exc:
             raise BatonError(f"{self.path} is not a usable baton database: {exc}") from None
 
     def close(self) -> None:
         self.conn.close()
+
+    def _relayout(self) -> None:
+        """Bring the projection tables to PROJECTION_LAYOUT: recreate them, fold every handoff again."""
+        with self.lock, self.writing():
+            if self.meta("projection_layout") == PROJECTION_LAYOUT:
+                return  # another process did it while this one waited
+            for table in PROJECTION_TABLES:
+                self.conn.execute(f"DROP TABLE IF EXISTS {table}")
+            for statement in _statements(SCHEMA):
+                self.conn.execute(statement)
+            self.rebuild()
+            self.set_meta("projection_layout", PROJECTION_LAYOUT)
 
     # ---- meta -------------------------------------------------------------
     def meta(self, key: str, default: str | None = None) -> str | None:
@@ -218,11 +238,19 @@ class Store:
             self.project({row["handoff_id"] for row in rows if row["id"] in new})
         return sorted(new)
 
-    def insert_events(self, rows: list[dict[str, Any]]) -> set[str]:
-        """Insert event rows inside the caller's transaction; the set of ids that were new."""
+    def insert_events(self, rows: list[dict[str, Any]], stored_handoffs: set[str] | None = None) -> set[str]:
+        """Insert event rows inside the caller's transaction; the set of ids that were new.
+
+        `stored_handoffs`, when the caller knows it, names the handoffs that have any
+        events stored: only their rows need looking up (an import of a large team
+        saves a random index probe per event).
+        """
         if not rows:
             return set()
-        ids = [row["id"] for row in rows]
+        if stored_handoffs is None:
+            ids = [row["id"] for row in rows]
+        else:
+            ids = [row["id"] for row in rows if row["handoff_id"] in stored_handoffs]
         known: set[str] = set()
         for chunk in _chunks(ids, 500):
             marks = ",".join("?" * len(chunk))

@@ -12,6 +12,7 @@ baton or a later time may make usable stays `retry` and is read again next time.
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections import defaultdict
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -84,12 +85,13 @@ def import_all(replica: Replica, folder: SyncFolder, ledger: Ledger, report: Syn
     # handoff is folded once, not once per batch that holds some of its events.
     queue.sort(key=itemgetter(0, 1))
     folded: dict[str, list[dict[str, Any]]] = {}
-    for _, _, file, source, info, profile in queue:
-        _read_segment(file, source, info, profile, pending, report, skew, now())
-        if len(pending.rows) >= FLUSH_EVENTS:
-            folded = _flush(replica, ledger, pending, report, known, folded)
-            pending = _Pending()
-    _flush(replica, ledger, pending, report, known, folded)
+    with _collector_paused():
+        for _, _, file, source, info, profile in queue:
+            _read_segment(file, source, info, profile, pending, report, skew, now())
+            if len(pending.rows) >= FLUSH_EVENTS:
+                folded = _flush(replica, ledger, pending, report, known, folded)
+                pending = _Pending()
+        _flush(replica, ledger, pending, report, known, folded)
     report.teammates = sorted(users)
     for user, ahead in sorted(skew.items()):
         report.warn(f"{user}'s clock is about {_duration(ahead)} ahead of yours: their changes are ordered "
@@ -188,7 +190,7 @@ def _flush(replica: Replica, ledger: Ledger, pending: _Pending, report: SyncRepo
         existing = _handoffs_with_events(store, {row["handoff_id"] for row in pending.rows})
         # Random ids inserted in key order touch each index page once, not once per row.
         pending.rows.sort(key=itemgetter("id"))
-        new = store.insert_events(pending.rows)
+        new = store.insert_events(pending.rows, existing)
         touched = {row["handoff_id"] for row in pending.rows if row["id"] in new}
         before = _conflicts_of(store, touched & existing)
         folded = _project(store, touched, existing, pending.events, folded)
@@ -215,6 +217,25 @@ def _flush(replica: Replica, ledger: Ledger, pending: _Pending, report: SyncRepo
     report.changed |= touched
     report.conflicts.extend(conflicts)
     return folded
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Python's cycle collector off while a batch is read and folded.
+
+    A batch keeps tens of thousands of parsed events alive (a created event holds a
+    whole checklist), and the collector would walk them again and again as they pile
+    up: about 40% of a large import's time. What an import allocates is freed by
+    reference counting; the collector runs again as soon as the import ends.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 @contextlib.contextmanager

@@ -19,7 +19,7 @@ from baton.core.events import Event
 from baton.core.home import Home
 from baton.core.ids import new_id
 from baton.core.projection import fold
-from baton.core.store import PROJECTION_TABLES, Store
+from baton.core.store import PROJECTION_LAYOUT, PROJECTION_TABLES, Store
 
 from conftest import GOOD_VALUES, PEOPLE, Team, replica_for, write_relay
 
@@ -279,3 +279,32 @@ def test_store_refuses_a_file_that_is_not_a_database(tmp_path):
         Store(path)
     assert "not a usable baton database" in str(info.value)
     assert isinstance(info.value.__cause__, (type(None), sqlite3.DatabaseError))
+
+
+def test_a_store_of_an_older_projection_layout_is_rebuilt_on_open(team: Team):
+    """A database written before items (and friends) were WITHOUT ROWID tables gets them, with the same rows."""
+    handoff = team.ready()
+    team["lea"].waive(handoff, "summary", "The client sent it by post.")
+    team["ben"].comment(handoff, "Looks good so far.")
+    team["ana"].send(handoff)
+    team["ben"].return_(handoff, "The kickoff date is a Sunday.")
+    expected, log = projection(team.store), rows(team.store)
+    path = team.store.path
+    with team.store.writing():  # the layout as version 1 wrote it: a rowid table, no layout mark
+        team.store.conn.execute("DROP TABLE items")
+        team.store.conn.execute(
+            "CREATE TABLE items (handoff_id TEXT NOT NULL, item_id TEXT NOT NULL, position INTEGER NOT NULL, "
+            "kind TEXT NOT NULL, required INTEGER NOT NULL, counts INTEGER NOT NULL, text TEXT NOT NULL, value TEXT, "
+            "set_by TEXT, set_at INTEGER, waived INTEGER NOT NULL, waiver_reason TEXT, waived_by TEXT, "
+            "problem TEXT, PRIMARY KEY (handoff_id, item_id))")
+        team.store.conn.execute("DELETE FROM meta WHERE key = 'projection_layout'")
+    team.store.close()
+
+    reopened = Store(path)
+    layout = {name: sql for name, sql in reopened.query("SELECT name, sql FROM sqlite_schema WHERE type = 'table'")}
+    assert "WITHOUT ROWID" in layout["items"] and "WITHOUT ROWID" in layout["sends"]
+    assert reopened.meta("projection_layout") == PROJECTION_LAYOUT
+    assert projection(reopened) == expected
+    assert rows(reopened) == log
+    assert list(reopened.query("SELECT handoff_id, reason FROM returns")) != []
+    reopened.close()
