@@ -98,7 +98,7 @@ def assess(template: Template, values: Mapping[str, Any], waived: set[str] | fro
     The projection needs all of them for every handoff it writes; one walk with each
     condition decided once costs a fraction of calling them one by one.
     """
-    by_id = {item.id: item for item in template.items}
+    by_id = template.by_id
     holds: dict[str, bool] = {}
     result = Assessment()
     for item in template.items:

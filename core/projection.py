@@ -13,6 +13,7 @@ import json
 import marshal
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, Iterable
 
 from .gate import Blocker, gate, progress
@@ -254,28 +255,35 @@ def _apply(state: HandoffState, event: dict[str, Any]) -> str | tuple[str, Templ
     return kind
 
 
-def _order(event: dict[str, Any]) -> tuple[str, str]:
-    return event["hlc"], event["id"]
+_order = itemgetter("hlc", "id")
+"""Clock order: by stamp, then by id (stamps are unique per replica; ids break any tie)."""
 
 
-def fold(handoff_id: str, events: Iterable[dict[str, Any]]) -> HandoffState:
-    """The state of one handoff from its events, in any order given."""
+def fold(handoff_id: str, events: Iterable[dict[str, Any]], history: bool = True) -> HandoffState:
+    """The state of one handoff from its events, in any order given.
+
+    `history=False` leaves `state.history` empty: the projection tables do not hold
+    it, and an import folds a million events without reading a line of it.
+    """
     state = HandoffState(id=handoff_id)
-    history, applied = state.history, state.applied
+    lines, applied = state.history, state.applied
     for event in sorted(events, key=_order):
         problem = check(state, event)
         state.last_hlc = event["hlc"]
-        event_id, kind, author, at = event["id"], event["kind"], event["author"], event["at"]
         if problem is not None:
+            event_id, kind, author, at = event["id"], event["kind"], event["author"], event["at"]
             state.conflicts.append(Conflict(event_id, kind, author, at, problem[1]))
-            history.append(Entry(event_id, kind, author, at, f"{kind.replace('_', ' ')} (not applied)", False, problem[1]))
+            if history:
+                lines.append(Entry(event_id, kind, author, at, f"{kind.replace('_', ' ')} (not applied)", False, problem[1]))
             continue
         said = _apply(state, event)
         undoes = event["payload"].get("undoes")
         if undoes:
             state.undone.add(undoes)
+        at = event["at"]
         if at > state.updated_at:
             state.updated_at = at
         applied.append(event)
-        history.append(Entry(event_id, kind, author, at, said, undo=bool(undoes)))
+        if history:
+            lines.append(Entry(event["id"], event["kind"], event["author"], at, said, undo=bool(undoes)))
     return state

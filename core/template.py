@@ -149,12 +149,18 @@ class Template(BaseModel):
         return sum(1 for item in self.items if item.required)
 
     @cached_property
-    def _by_id(self) -> dict[str, Item]:
+    def by_id(self) -> dict[str, Item]:
         return {item.id: item for item in self.items}
 
     def item(self, item_id: str) -> Item | None:
         """The item with this id (a dict lookup: the fold asks for every event)."""
-        return self._by_id.get(item_id)
+        return self.by_id.get(item_id)
+
+    @cached_property
+    def columns(self) -> list[tuple[str, str, int, str]]:
+        """(id, kind, required as 0 or 1, text) of each item in order: the part of every
+        projected item row that comes from the checklist (written once per item per handoff)."""
+        return [(item.id, item.kind, int(item.required), item.text) for item in self.items]
 
 
 def _describe(error: dict[str, Any], data: Any) -> str:

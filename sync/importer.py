@@ -292,8 +292,8 @@ def _project(store, touched: set[str], existing: set[str], events: list[dict[str
     lists.update(store.events_of([h for h in old if h not in lists]))
     fresh = sorted(h for h in batch if h not in existing)
     lists.update((h, list(batch[h].values())) for h in fresh)
-    store.write_projection([fold(h, lists.get(h, [])) for h in old])
-    store.write_projection([fold(h, lists[h]) for h in fresh], replace=False)
+    store.write_projection([fold(h, lists.get(h, []), history=False) for h in old])
+    store.write_projection([fold(h, lists[h], history=False) for h in fresh], replace=False)
     return lists
 
 
