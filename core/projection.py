@@ -134,6 +134,9 @@ def _template_from_json(text: str) -> Template:
 
 
 _SNAPSHOTS: dict[bytes, Template] = {}
+_BY_OBJECT: dict[int, tuple[Any, Template]] = {}
+"""The same parsed snapshot dict met again (an import shares one among all events carrying
+it): known by identity, without even marshalling it. Holding the dict keeps its id unique."""
 
 
 def template_of(payload: dict[str, Any]) -> Template:
@@ -145,6 +148,9 @@ def template_of(payload: dict[str, Any]) -> Template:
     raw = payload["template"]
     if isinstance(raw, str):
         return _template_from_json(raw)
+    seen = _BY_OBJECT.get(id(raw))
+    if seen is not None and seen[0] is raw:
+        return seen[1]
     try:
         key = marshal.dumps(raw, 2)
     except ValueError:  # not plain data: the JSON text is the key
@@ -155,6 +161,9 @@ def template_of(payload: dict[str, Any]) -> Template:
         if len(_SNAPSHOTS) >= 256:
             _SNAPSHOTS.clear()
         _SNAPSHOTS[key] = template
+    if len(_BY_OBJECT) >= 256:
+        _BY_OBJECT.clear()
+    _BY_OBJECT[id(raw)] = (raw, template)
     return template
 
 

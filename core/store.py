@@ -14,7 +14,7 @@ import json
 import sqlite3
 import threading
 from collections import defaultdict
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -149,6 +149,8 @@ CREATE TABLE IF NOT EXISTS breach_alerts (
 );
 """
 
+_BY_ID = attrgetter("id")
+_KEY_2 = itemgetter(0, 1)
 _EVENT_COLUMNS = itemgetter("id", "handoff_id", "kind", "hlc", "at", "author", "replica", "payload")
 
 PROJECTION_TABLES = ("handoffs", "items", "comments", "conflicts", "send_blocks", "sends")
@@ -295,7 +297,7 @@ class Store:
             column = "id" if table == "handoffs" else "handoff_id"
             self.conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", ids)
         handoffs, items, comments, conflicts, blocks, sends = [], [], [], [], [], []
-        for state in states:
+        for state in sorted(states, key=_BY_ID):
             for conflict in state.conflicts:
                 conflicts.append((conflict.event_id, state.id, conflict.kind, conflict.author, conflict.at, conflict.reason))
             if not state.exists or state.template is None:
@@ -329,6 +331,7 @@ class Store:
                     blocks.append((f"{state.id}:{index}", state.id, item_id, at))
             sends.extend(send_rounds(state))
         self.conn.executemany(f"INSERT INTO handoffs VALUES ({','.join('?' * 24)})", handoffs)
+        items.sort(key=_KEY_2)
         self.conn.executemany(f"INSERT INTO items VALUES ({','.join('?' * 14)})", items)
         self.conn.executemany("INSERT INTO comments VALUES (?,?,?,?,?)", comments)
         self.conn.executemany("INSERT OR REPLACE INTO conflicts VALUES (?,?,?,?,?,?)", conflicts)

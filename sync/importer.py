@@ -27,6 +27,7 @@ from . import segment, wire
 from .folder import ReplicaInfo, Source, SyncFolder, read_replica_info
 from .ledger import Ledger
 from .report import ConflictSeen, SyncReport
+from .snapshots import Snapshots
 
 FLUSH_EVENTS = 50_000
 """Events per transaction: bounds memory on a first import of a large team."""
@@ -85,9 +86,10 @@ def import_all(replica: Replica, folder: SyncFolder, ledger: Ledger, report: Syn
     # handoff is folded once, not once per batch that holds some of its events.
     queue.sort(key=itemgetter(0, 1))
     folded: dict[str, list[dict[str, Any]]] = {}
+    snapshots = Snapshots()
     with _collector_paused():
         for _, _, file, source, info, profile in queue:
-            _read_segment(file, source, info, profile, pending, report, skew, now())
+            _read_segment(file, source, info, profile, pending, report, skew, now(), snapshots)
             if len(pending.rows) >= FLUSH_EVENTS:
                 folded = _flush(replica, ledger, pending, report, known, folded)
                 pending = _Pending()
@@ -126,7 +128,7 @@ def _check_clones(source: Source, info: ReplicaInfo, own_id: str, own_names: set
 
 
 def _read_segment(file, source: Source, info: ReplicaInfo, profile: ReplicaInfo, pending: _Pending,
-                  report: SyncReport, skew: dict[str, int], now: int) -> None:
+                  report: SyncReport, skew: dict[str, int], now: int, snapshots: Snapshots) -> None:
     try:
         content = segment.read(file.path)
     except segment.SegmentIncomplete as exc:
@@ -144,7 +146,7 @@ def _read_segment(file, source: Source, info: ReplicaInfo, profile: ReplicaInfo,
     for number, line in enumerate(content.lines, 1):
         try:
             text = wire.text_of(line)
-            data = wire.parse(text)
+            data = wire.parse(text, snapshots.loads)
             row = wire.row_of(data, text)
         except wire.BadLine as bad:
             report.problem(f"{file.path}:{number}", bad.reason, retry=bad.retry)

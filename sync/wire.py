@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, Callable
 
 from pydantic import ValidationError
 
@@ -51,10 +51,10 @@ def text_of(line: bytes) -> str:
         raise BadLine("not JSON (not UTF-8 text)") from None
 
 
-def parse(line: bytes | str) -> dict[str, Any]:
-    """The JSON object on a line, unchecked; BadLine when it is not one."""
+def parse(line: bytes | str, loads: Callable[[str], Any] = _loads) -> dict[str, Any]:
+    """The JSON object on a line, unchecked; BadLine when it is not one. `loads` as `json.loads`."""
     try:
-        data = _loads(line if isinstance(line, str) else text_of(line))
+        data = loads(line if isinstance(line, str) else text_of(line))
     except ValueError:
         raise BadLine("not JSON") from None
     if type(data) is not dict:
