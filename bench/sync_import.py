@@ -8,7 +8,7 @@ replica's export would. Then, side by side in one run:
 
 - baseline: read the same segment files, `json.loads` every line and
   `executemany` them into an `events` table of the same shape (same indexes,
-  same WAL and synchronous settings), one transaction per 50,000 events;
+  same WAL and synchronous settings), one transaction per `FLUSH_EVENTS` (100,000) events;
 - baton: a new teammate's `sync_once` over the same folder: trailer check,
   exact validation, author and clock checks, insert, projection of every
   handoff, bookkeeping, in transactions of the same size.
