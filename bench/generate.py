@@ -427,6 +427,7 @@ def merge(store: Store, path: Path) -> None:
     store.conn.execute("ATTACH DATABASE ? AS chunk", (str(path),))
     try:
         with store.db.atomic():
+            store.conn.execute("INSERT OR IGNORE INTO main.snapshots SELECT * FROM chunk.snapshots")
             for table in ("events", *PROJECTION_TABLES):
                 store.conn.execute(f"INSERT INTO main.{table} SELECT * FROM chunk.{table}")
     finally:

@@ -100,7 +100,8 @@ def baseline(shared: Path, database: Path) -> float:
 
     def flush() -> None:
         conn.execute("BEGIN")
-        conn.executemany("INSERT OR IGNORE INTO events VALUES (?,?,?,?,?,?,?,?)", batch)
+        conn.executemany("INSERT OR IGNORE INTO events (id, handoff_id, kind, hlc, at, author, replica, payload) "
+                         "VALUES (?,?,?,?,?,?,?,?)", batch)
         conn.execute("COMMIT")
         batch.clear()
 

@@ -25,6 +25,7 @@ from .events import event_from_row
 from .gate import assess
 from .projection import HandoffState, fold
 from .rounds import send_rounds
+from .snapshot_texts import SnapshotTexts
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
@@ -35,8 +36,14 @@ CREATE TABLE IF NOT EXISTS events (
     at INTEGER NOT NULL,
     author TEXT NOT NULL,
     replica TEXT NOT NULL,
-    payload TEXT NOT NULL
+    payload TEXT NOT NULL,
+    snapshot TEXT,
+    snapshot_at INTEGER
 );
+CREATE TABLE IF NOT EXISTS snapshots (
+    sha256 TEXT PRIMARY KEY,
+    body TEXT NOT NULL
+) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS events_by_handoff ON events (handoff_id, hlc);
 CREATE INDEX IF NOT EXISTS events_by_replica ON events (replica);
 CREATE TABLE IF NOT EXISTS handoffs (
@@ -151,7 +158,7 @@ CREATE TABLE IF NOT EXISTS breach_alerts (
 
 _BY_ID = attrgetter("id")
 _KEY_2 = itemgetter(0, 1)
-_EVENT_COLUMNS = itemgetter("id", "handoff_id", "kind", "hlc", "at", "author", "replica", "payload")
+_EVENT_COLUMNS = itemgetter("id", "handoff_id", "kind", "hlc", "at", "author", "replica")
 
 PROJECTION_TABLES = ("handoffs", "items", "comments", "conflicts", "send_blocks", "sends")
 
@@ -180,6 +187,9 @@ class Store:
             with self.db.atomic():
                 for statement in _statements(SCHEMA):
                     self.conn.execute(statement)
+            self.snapshots = SnapshotTexts(self.conn)
+            if "snapshot" not in self._columns("events"):
+                self._add_snapshot_columns()
             if self.meta("projection_layout") != PROJECTION_LAYOUT:
                 self._relayout()
         except sqlite3.DatabaseError as exc:
@@ -187,6 +197,16 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+
+    def _columns(self, table: str) -> set[str]:
+        return {row[1] for row in self.conn.execute(f"PRAGMA table_info({table})")}
+
+    def _add_snapshot_columns(self) -> None:
+        """A database from before snapshots were stored once: its events keep their whole payloads."""
+        with self.lock, self.writing():
+            if "snapshot" not in self._columns("events"):  # another process may have done it meanwhile
+                self.conn.execute("ALTER TABLE events ADD COLUMN snapshot TEXT")
+                self.conn.execute("ALTER TABLE events ADD COLUMN snapshot_at INTEGER")
 
     def _relayout(self) -> None:
         """Bring the projection tables to PROJECTION_LAYOUT: recreate them, fold every handoff again."""
@@ -267,18 +287,40 @@ class Store:
             if row["id"] not in seen:
                 seen.add(row["id"])
                 unique.append(row)
+        values = []
+        shas = []
+        cut = self.snapshots.cut
+        for row in unique:
+            if row["kind"] == "created":
+                stored = cut(row["payload"])
+                if stored[1] is not None:
+                    shas.append(stored[1])
+            else:
+                stored = (row["payload"], None, None)
+            values.append(_EVENT_COLUMNS(row) + stored)  # tuples bind faster than names
+        self.snapshots.store(shas)
         self.conn.executemany(
-            "INSERT INTO events (id, handoff_id, kind, hlc, at, author, replica, payload) VALUES (?,?,?,?,?,?,?,?)",
-            map(_EVENT_COLUMNS, unique),  # tuples bind faster than names
-        )
+            "INSERT INTO events (id, handoff_id, kind, hlc, at, author, replica, payload, snapshot, snapshot_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?)", values)
         return seen
+
+    def event_rows(self) -> list[dict[str, Any]]:
+        """Every stored event as the row `append` takes: payload whole, snapshot text put back."""
+        rows = []
+        for row in self.conn.execute("SELECT * FROM events ORDER BY rowid"):
+            event = dict(row)
+            event["payload"] = self.snapshots.join(event.pop("payload"), event.pop("snapshot"), event.pop("snapshot_at"))
+            rows.append(event)
+        return rows
 
     def events_of(self, handoff_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
         grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for chunk in _chunks(list(handoff_ids), 500):
             marks = ",".join("?" * len(chunk))
             for row in self.conn.execute(f"SELECT * FROM events WHERE handoff_id IN ({marks})", chunk):
-                grouped[row["handoff_id"]].append(event_from_row(dict(row)))
+                event = dict(row)
+                event["payload"] = self.snapshots.join(event.pop("payload"), event.pop("snapshot"), event.pop("snapshot_at"))
+                grouped[row["handoff_id"]].append(event_from_row(event))
         return grouped
 
     def project(self, handoff_ids: Iterable[str]) -> None:

@@ -48,12 +48,14 @@ def export(replica: Replica, own_folder: Path, ledger: Ledger, batch: int = BATC
             with store.writing():
                 rowid, seq = ledger.cursor()
                 rows = store.conn.execute(
-                    "SELECT rowid, id, handoff_id, kind, hlc, at, author, replica, payload FROM events "
+                    "SELECT rowid, id, handoff_id, kind, hlc, at, author, replica, payload, snapshot, snapshot_at "
+                    "FROM events "
                     "WHERE replica = ? AND rowid > ? ORDER BY rowid LIMIT ?",
                     (replica.config.replica_id, rowid, batch),
                 ).fetchall()
                 if rows:
-                    lines = [wire_line(tuple(row)[1:]) for row in rows]
+                    join = store.snapshots.join
+                    lines = [wire_line((*row[1:8], join(row[8], row[9], row[10]))) for row in rows]
                     adopted = _left_by_a_kill(own_folder, seq + 1, lines)
                     if adopted is not None:
                         path, digest, count = adopted

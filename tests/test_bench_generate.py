@@ -16,6 +16,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.generate import generate  # noqa: E402
+from baton.core.catalog import builtin_entries  # noqa: E402
 from baton.core.events import Event, event_from_row  # noqa: E402
 from baton.core.lifecycle import STATUSES  # noqa: E402
 from baton.core.store import Store  # noqa: E402
@@ -53,11 +54,18 @@ def test_every_status_and_story_appears(home: Path) -> None:
 
 def test_events_are_what_commands_write_and_fold_without_conflicts(home: Path) -> None:
     assert query(home, "SELECT count(*) FROM conflicts")[0][0] == 0
-    with sqlite3.connect(home / "baton.db") as conn:
-        conn.row_factory = sqlite3.Row
-        for row in conn.execute("SELECT * FROM events"):
+    store = Store(home / "baton.db")
+    try:
+        for row in store.query("SELECT * FROM events"):
             stored = dict(row)
+            stored["payload"] = store.snapshots.join(stored.pop("payload"), stored.pop("snapshot"),
+                                                     stored.pop("snapshot_at"))
             assert Event.model_validate(event_from_row(stored)).row() == stored
+        # every checklist snapshot is stored once, not once per handoff
+        assert next(store.query("SELECT count(*) FROM events WHERE kind = 'created' AND snapshot IS NULL"))[0] == 0
+        assert 0 < next(store.query("SELECT count(*) FROM snapshots"))[0] <= len(builtin_entries())
+    finally:
+        store.close()
     # one replica never stamps two events alike
     assert query(home, "SELECT count(*) - count(DISTINCT hlc) FROM events")[0][0] == 0
     # the projection written in bulk is the one a rebuild computes

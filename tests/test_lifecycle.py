@@ -12,7 +12,7 @@ from conftest import Team
 
 
 def events(team: Team) -> list[tuple]:
-    return [tuple(r) for r in team.store.query("SELECT * FROM events ORDER BY id")]
+    return sorted(tuple(r.values()) for r in team.store.event_rows())
 
 
 def refused(team: Team, error: type[BatonError], action, *args, match: str = ""):

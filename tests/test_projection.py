@@ -33,7 +33,7 @@ def canonical(state) -> dict:
 
 
 def rows(store: Store) -> list[dict]:
-    return [dict(r) for r in store.query("SELECT * FROM events")]
+    return store.event_rows()
 
 
 def projection(store: Store) -> dict[str, list[tuple]]:

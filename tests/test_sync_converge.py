@@ -171,7 +171,7 @@ def test_every_replica_converges_to_the_projection_of_all_events(steps, order):
             event(f"statuses: {statuses}")
             assert all(view == views[0] for view in views)
             fresh = Store(root / "union.db")
-            rows = [dict(r) for r in team[0].store.query("SELECT * FROM events")]
+            rows = team[0].store.event_rows()
             fresh.append(rows)
             fresh_view = {table: [tuple(r) for r in fresh.conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2")]
                           for table in ("handoffs", "items", "comments", "conflicts", "send_blocks")}
