@@ -193,8 +193,9 @@ def _flush(replica: Replica, ledger: Ledger, pending: _Pending, report: SyncRepo
     store = replica.store
     with store.lock, _roomy_cache(store, len(pending.rows)), store.writing():
         existing = _handoffs_with_events(store, {row["handoff_id"] for row in pending.rows})
-        # Random ids inserted in key order touch each index page once, not once per row.
-        pending.rows.sort(key=itemgetter("id"))
+        # Rows inserted in the order of the largest index (handoff, stamp) touch each of its
+        # pages once, not once per row.
+        pending.rows.sort(key=itemgetter("handoff_id", "hlc"))
         new = store.insert_events(pending.rows, existing)
         touched = {row["handoff_id"] for row in pending.rows if row["id"] in new}
         before = _conflicts_of(store, touched & existing)
