@@ -1,15 +1,19 @@
 """Watching: sync again whenever the shared folder or the local database changes.
 
 `watchfiles` reports a segment renamed into place (sometimes as delete + create)
-within a fraction of a second; a change to the database file means a local edit to
-send out. Our own writes wake the watcher once more, and that pass finds nothing
-to do and writes nothing, so it settles. Every `poll_seconds` it syncs anyway, and
-it picks the folder up when a missing drive is mounted again.
+within a fraction of a second, and it is imported at once. A change to the
+database file means local edits to send out: they go once they settle (no new
+edit for `settle_seconds`, or `most_seconds` after the first), so ticking through
+a checklist makes one segment in the shared folder, not one per item. Our own
+writes wake the watcher once more, and that pass finds nothing to do and writes
+nothing, so it settles. Every `poll_seconds` it syncs anyway, and it picks the
+folder up when a missing drive is mounted again.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -21,26 +25,50 @@ from .folder import is_ignored
 from .report import SyncReport
 from .run import sync_folder_of, sync_once
 
+TICK_MS = 250
+"""How often the watcher looks at the clock when nothing changes (settled edits, the poll)."""
+
+
+class _Edits:
+    """Local edits not yet sent: due once quiet for `settle` seconds, or `most` after the first."""
+
+    def __init__(self, settle: float, most: float) -> None:
+        self.settle, self.most = settle, most
+        self.first: float | None = None
+        self.last = 0.0
+
+    def seen(self, now: float) -> None:
+        if self.first is None:
+            self.first = now
+        self.last = now
+
+    def due(self, now: float) -> bool:
+        return self.first is not None and (now - self.last >= self.settle or now - self.first >= self.most)
+
 
 def watch(replica: Replica, on_report: Callable[[SyncReport], None], stop_event: threading.Event,
-          sync_dir: str | Path | None = None, poll_seconds: float = 30.0, debounce_ms: int = 120) -> None:
+          sync_dir: str | Path | None = None, poll_seconds: float = 30.0, debounce_ms: int = 120,
+          settle_seconds: float = 2.0, most_seconds: float = 10.0) -> None:
     """Sync now, then after every change, until `stop_event` is set. Reports go to `on_report`.
 
     Ctrl-C in the main thread raises KeyboardInterrupt out of here; a worker thread
     (the app) stops it with `stop_event`.
     """
     folder = sync_folder_of(replica, sync_dir)
+    home = replica.home.root
     database = replica.home.database.name
 
     def wanted(_change: watchfiles.Change, path: str) -> bool:
         name = Path(path).name
-        if Path(path).parent == replica.home.root:
+        if Path(path).parent == home:
             return name.startswith(database)
         return not is_ignored(name)
 
     while not stop_event.is_set():
         on_report(sync_once(replica, folder.root))
-        paths = [replica.home.root]
+        synced = time.monotonic()
+        edits = _Edits(settle_seconds, most_seconds)
+        paths = [home]
         if folder.root.is_dir():
             try:
                 folder.replicas.mkdir(parents=True, exist_ok=True)
@@ -48,11 +76,19 @@ def watch(replica: Replica, on_report: Callable[[SyncReport], None], stop_event:
             except OSError:
                 pass
         watching_folder = len(paths) == 2
-        for _changes in watchfiles.watch(
+        for changes in watchfiles.watch(
                 *paths, watch_filter=wanted, stop_event=stop_event, debounce=debounce_ms, step=20,
-                rust_timeout=int(poll_seconds * 1000), yield_on_timeout=True, raise_interrupt=True):
+                rust_timeout=TICK_MS, yield_on_timeout=True, raise_interrupt=True):
             if stop_event.is_set():
                 return
-            on_report(sync_once(replica, folder.root))
+            now = time.monotonic()
+            local = sum(1 for _, path in changes if Path(path).parent == home)
+            if local:
+                edits.seen(now)
+            if local < len(changes) or edits.due(now) or now - synced >= poll_seconds:
+                on_report(sync_once(replica, folder.root))
+                synced = time.monotonic()
+                edits = _Edits(settle_seconds, most_seconds)
             if not watching_folder and folder.replicas.is_dir():
                 break  # the folder came back: watch it too
+

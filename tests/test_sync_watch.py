@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 
 import pytest
 
@@ -72,6 +73,48 @@ def test_watch_waits_for_a_missing_folder_and_picks_it_up(tmp_path):
         ana.create("relay", "Acme deal", "ben")
         sync_once(ana)
         wait_for(reports, lambda r: r.imported_events == 1)
+    finally:
+        stop.set()
+        thread.join(WAIT)
+    assert not thread.is_alive()
+
+
+def watching(replica, **kwargs):
+    """A watcher over `replica` in a thread: (reports, stop, thread)."""
+    reports: queue.Queue = queue.Queue()
+    stop = threading.Event()
+    thread = threading.Thread(target=watch, args=(replica, reports.put, stop), kwargs=kwargs, daemon=True)
+    thread.start()
+    wait_for(reports, lambda r: True)  # the first pass
+    return reports, stop, thread
+
+
+def test_edits_in_a_row_go_out_together_once_they_settle(tmp_path, shared):
+    ben = teammate(tmp_path, "ben", shared)
+    handoff = ben.create("relay", "Acme deal", "ana")
+    reports, stop, thread = watching(ben, poll_seconds=60, settle_seconds=5, most_seconds=60)
+    try:
+        other = Replica.open(Home(ben.home.root))  # another process on ben's device: the CLI
+        for n in range(5):
+            other.comment(handoff, f"note {n}")
+            time.sleep(0.4)  # apart enough for the watcher to see each edit on its own
+        other.close()
+        sent = wait_for(reports, lambda r: r.exported_events)
+        assert (sent.exported_segments, sent.exported_events) == (1, 5)
+    finally:
+        stop.set()
+        thread.join(WAIT)
+    assert not thread.is_alive()
+
+
+def test_edits_that_never_settle_still_go_out(tmp_path, shared):
+    ben = teammate(tmp_path, "ben", shared)
+    handoff = ben.create("relay", "Acme deal", "ana")
+    reports, stop, thread = watching(ben, poll_seconds=600, settle_seconds=600, most_seconds=1)
+    try:
+        ben.comment(handoff, "first of a long run of edits")
+        sent = wait_for(reports, lambda r: r.exported_events)
+        assert sent.exported_events == 1
     finally:
         stop.set()
         thread.join(WAIT)
