@@ -20,17 +20,57 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any, Generic, TypeVar
 
 from .errors import BatonError
 
 _KEY = '"template":{'
 _PREFIX = 64
+"""Characters of a text that index it: enough to tell checklists apart at a glance."""
 MIN_LENGTH = 256
-"""Shorter snapshot texts are stored whole: the reference would save little."""
+"""Shorter snapshot texts are left alone: sharing them would save little."""
 LIMIT = 1024
-"""Distinct texts remembered per open store; more than a team ever has."""
+"""Distinct texts remembered; more than a team ever has."""
 _raw = json.JSONDecoder().raw_decode
+V = TypeVar("V")
+
+
+class KnownTexts(Generic[V]):
+    """Snapshot texts seen so far, each with what it stands for (its hash, its parsed dict),
+    found again at a given place in a longer text by its first characters."""
+
+    def __init__(self, limit: int = LIMIT) -> None:
+        self._by_prefix: dict[str, list[tuple[str, V]]] = {}
+        self._count = 0
+        self._limit = limit
+
+    def at(self, text: str, start: int) -> tuple[str, V] | None:
+        """(the known text that `text` holds at `start`, what it stands for), or None."""
+        for body, value in self._by_prefix.get(text[start:start + _PREFIX], ()):
+            if text.startswith(body, start):
+                return body, value
+        return None
+
+    def learn(self, text: str, start: int, value_of: Callable[[str, dict[str, Any]], V]) -> tuple[str, V] | None:
+        """The JSON object at `start`, remembered with `value_of(its text, its parsed dict)`;
+        None when there is none, it is short, or the limit is reached."""
+        if self._count >= self._limit:
+            return None
+        try:
+            parsed, end = _raw(text, start)
+        except ValueError:
+            return None
+        if type(parsed) is not dict or end - start < MIN_LENGTH:
+            return None
+        body = text[start:end]
+        value = value_of(body, parsed)
+        self.add(body, value)
+        return body, value
+
+    def add(self, body: str, value: V) -> None:
+        self._by_prefix.setdefault(body[:_PREFIX], []).append((body, value))
+        self._count += 1
 
 
 class SnapshotTexts:
@@ -39,7 +79,7 @@ class SnapshotTexts:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
         self._bodies: dict[str, str] = {}
-        self._by_prefix: dict[str, list[tuple[str, str]]] = {}
+        self._texts: KnownTexts[str] = KnownTexts()
 
     def cut(self, payload: str) -> tuple[str, str | None, int | None]:
         """(payload without the snapshot text, its SHA-256, where it was); (payload, None, None) when not cut."""
@@ -47,10 +87,11 @@ class SnapshotTexts:
         if found < 0:
             return payload, None, None
         start = found + len(_KEY) - 1
-        sha = self._known(payload, start) or self._learn(payload, start)
-        if sha is None:
+        known = self._texts.at(payload, start) or self._texts.learn(payload, start, self._named)
+        if known is None:
             return payload, None, None
-        return payload[:start] + payload[start + len(self._bodies[sha]):], sha, start
+        body, sha = known
+        return payload[:start] + payload[start + len(body):], sha, start
 
     def join(self, payload: str, sha: str | None, at: int | None) -> str:
         """The payload as it was written, from what `cut` stored."""
@@ -62,8 +103,8 @@ class SnapshotTexts:
             if row is None:
                 raise BatonError(f"the database is damaged: checklist snapshot {sha[:12]} is missing "
                                  "from its snapshots table")
-            body = row[0]
-            self._remember(sha, body)
+            body = self._bodies[sha] = row[0]
+            self._texts.add(body, sha)
         return payload[:at] + body + payload[at:]
 
     def store(self, shas: Iterable[str]) -> None:
@@ -75,27 +116,7 @@ class SnapshotTexts:
         self._conn.executemany("INSERT OR IGNORE INTO snapshots (sha256, body) VALUES (?, ?)",
                                [(sha, self._bodies[sha]) for sha in set(shas)])
 
-    def _known(self, payload: str, start: int) -> str | None:
-        for body, sha in self._by_prefix.get(payload[start:start + _PREFIX], ()):
-            if payload.startswith(body, start):
-                return sha
-        return None
-
-    def _learn(self, payload: str, start: int) -> str | None:
-        if len(self._bodies) >= LIMIT:
-            return None
-        try:
-            value, end = _raw(payload, start)
-        except ValueError:
-            return None
-        if type(value) is not dict or end - start < MIN_LENGTH:
-            return None
-        body = payload[start:end]
+    def _named(self, body: str, _parsed: dict[str, Any]) -> str:
         sha = hashlib.sha256(body.encode()).hexdigest()
-        self._remember(sha, body)
+        self._bodies[sha] = body
         return sha
-
-    def _remember(self, sha: str, body: str) -> None:
-        if sha not in self._bodies:
-            self._bodies[sha] = body
-            self._by_prefix.setdefault(body[:_PREFIX], []).append((body, sha))

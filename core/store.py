@@ -14,7 +14,7 @@ import json
 import sqlite3
 import threading
 from collections import defaultdict
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -156,8 +156,6 @@ CREATE TABLE IF NOT EXISTS breach_alerts (
 );
 """
 
-_BY_ID = attrgetter("id")
-_KEY_2 = itemgetter(0, 1)
 _EVENT_COLUMNS = itemgetter("id", "handoff_id", "kind", "hlc", "at", "author", "replica")
 
 PROJECTION_TABLES = ("handoffs", "items", "comments", "conflicts", "send_blocks", "sends")
@@ -306,21 +304,20 @@ class Store:
 
     def event_rows(self) -> list[dict[str, Any]]:
         """Every stored event as the row `append` takes: payload whole, snapshot text put back."""
-        rows = []
-        for row in self.conn.execute("SELECT * FROM events ORDER BY rowid"):
-            event = dict(row)
-            event["payload"] = self.snapshots.join(event.pop("payload"), event.pop("snapshot"), event.pop("snapshot_at"))
-            rows.append(event)
-        return rows
+        return [self._whole(row) for row in self.conn.execute("SELECT * FROM events ORDER BY rowid")]
+
+    def _whole(self, row: sqlite3.Row) -> dict[str, Any]:
+        """A stored events row with its payload whole (its snapshot text put back)."""
+        event = dict(row)
+        event["payload"] = self.snapshots.join(event.pop("payload"), event.pop("snapshot"), event.pop("snapshot_at"))
+        return event
 
     def events_of(self, handoff_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
         grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for chunk in _chunks(list(handoff_ids), 500):
             marks = ",".join("?" * len(chunk))
             for row in self.conn.execute(f"SELECT * FROM events WHERE handoff_id IN ({marks})", chunk):
-                event = dict(row)
-                event["payload"] = self.snapshots.join(event.pop("payload"), event.pop("snapshot"), event.pop("snapshot_at"))
-                grouped[row["handoff_id"]].append(event_from_row(event))
+                grouped[row["handoff_id"]].append(event_from_row(self._whole(row)))
         return grouped
 
     def project(self, handoff_ids: Iterable[str]) -> None:
@@ -339,7 +336,7 @@ class Store:
             column = "id" if table == "handoffs" else "handoff_id"
             self.conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", ids)
         handoffs, items, comments, conflicts, blocks, sends = [], [], [], [], [], []
-        for state in sorted(states, key=_BY_ID):
+        for state in states:
             for conflict in state.conflicts:
                 conflicts.append((conflict.event_id, state.id, conflict.kind, conflict.author, conflict.at, conflict.reason))
             if not state.exists or state.template is None:
@@ -373,7 +370,6 @@ class Store:
                     blocks.append((f"{state.id}:{index}", state.id, item_id, at))
             sends.extend(send_rounds(state))
         self.conn.executemany(f"INSERT INTO handoffs VALUES ({','.join('?' * 24)})", handoffs)
-        items.sort(key=_KEY_2)
         self.conn.executemany(f"INSERT INTO items VALUES ({','.join('?' * 14)})", items)
         self.conn.executemany("INSERT INTO comments VALUES (?,?,?,?,?)", comments)
         self.conn.executemany("INSERT OR REPLACE INTO conflicts VALUES (?,?,?,?,?,?)", conflicts)

@@ -22,21 +22,19 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from baton.core.snapshot_texts import KnownTexts
+
 _SLOT = object()
 _plain = json.JSONDecoder().decode
-_raw = json.JSONDecoder().raw_decode
 _slotted = json.JSONDecoder(parse_constant=lambda name: _SLOT if name == "NaN" else float(name)).decode
 _KEY = '"template":'
-_PREFIX = 64
-"""Characters of a snapshot that index it: enough to tell templates apart quickly."""
 LIMIT = 256
 """Distinct snapshots kept per import; more than any team has (past that, lines parse plainly)."""
 
 
 class Snapshots:
     def __init__(self) -> None:
-        self._known: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-        self._count = 0
+        self._texts: KnownTexts[dict[str, Any]] = KnownTexts(LIMIT)
 
     def loads(self, text: str) -> Any:
         """`json.loads(text)`, with a seen checklist snapshot shared instead of parsed again."""
@@ -47,11 +45,9 @@ class Snapshots:
         if start < 0:
             return _plain(text)
         start += len(_KEY)
-        found = self._seen(text, start)
+        found = self._texts.at(text, start) or self._texts.learn(text, start, _parsed)
         if found is None:
-            found = self._learn(text, start)
-            if found is None:
-                return _plain(text)
+            return _plain(text)
         snapshot, parsed = found
         try:
             data = _slotted(f"{text[:start]}NaN{text[start + len(snapshot):]}")
@@ -63,23 +59,6 @@ class Snapshots:
         payload["template"] = parsed
         return data
 
-    def _seen(self, text: str, start: int) -> tuple[str, dict[str, Any]] | None:
-        for snapshot, parsed in self._known.get(text[start:start + _PREFIX], ()):
-            if text.startswith(snapshot, start):
-                return snapshot, parsed
-        return None
 
-    def _learn(self, text: str, start: int) -> tuple[str, dict[str, Any]] | None:
-        if self._count >= LIMIT:
-            return None
-        try:
-            parsed, end = _raw(text, start)
-        except ValueError:
-            return None
-        if type(parsed) is not dict:
-            return None
-        snapshot = text[start:end]
-        if len(snapshot) >= _PREFIX:  # shorter ones are cheap to parse again
-            self._known.setdefault(snapshot[:_PREFIX], []).append((snapshot, parsed))
-            self._count += 1
-        return snapshot, parsed
+def _parsed(_text: str, parsed: dict[str, Any]) -> dict[str, Any]:
+    return parsed

@@ -104,3 +104,17 @@ def test_a_lost_snapshot_row_is_reported_not_a_traceback(team):
     with pytest.raises(BatonError, match="damaged: checklist snapshot"):
         fresh.state(handoff)
     fresh.close()
+
+
+def test_the_cli_says_so_in_one_line_and_changes_nothing(cli_team):
+    handoff = cli_team.new()
+    with sqlite3.connect(cli_team.home / "baton.db") as conn:
+        conn.execute("DELETE FROM snapshots")
+        before = conn.execute("SELECT * FROM events ORDER BY id").fetchall()
+    for args in (("show", handoff), ("set", handoff, "summary", "Forty seats, annual plan, kickoff on Monday")):
+        result = cli_team("ana", *args)
+        assert result.returncode != 0
+        assert "damaged: checklist snapshot" in result.stderr and "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+    with sqlite3.connect(cli_team.home / "baton.db") as conn:
+        assert conn.execute("SELECT * FROM events ORDER BY id").fetchall() == before
