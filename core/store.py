@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from json.encoder import encode_basestring_ascii
 import sqlite3
 import threading
 from collections import defaultdict
@@ -157,6 +158,11 @@ CREATE TABLE IF NOT EXISTS breach_alerts (
 """
 
 _EVENT_COLUMNS = itemgetter("id", "handoff_id", "kind", "hlc", "at", "author", "replica")
+
+def _value_json(value: Any) -> str:
+    """`json.dumps(value)`; a text (most answers) straight through the C encoder json.dumps ends in."""
+    return encode_basestring_ascii(value) if type(value) is str else json.dumps(value)
+
 
 PROJECTION_TABLES = ("handoffs", "items", "comments", "conflicts", "send_blocks", "sends")
 
@@ -357,7 +363,7 @@ class Store:
                 meta = value_meta.get(item_id)
                 items.append((
                     state.id, item_id, position, kind, required, int(found.counts[position]), text,
-                    None if value is None else json.dumps(value), meta[0] if meta else None,
+                    None if value is None else _value_json(value), meta[0] if meta else None,
                     meta[1] if meta else None, int(waiver is not None),
                     waiver[0] if waiver else None, waiver[1] if waiver else None,
                     found.problems[position],

@@ -310,3 +310,13 @@ def test_a_store_of_an_older_projection_layout_is_rebuilt_on_open(team: Team):
     assert rows(reopened) == log
     assert list(reopened.query("SELECT handoff_id, reason FROM returns")) != []
     reopened.close()
+
+
+@given(st.text() | st.booleans() | st.integers() | st.floats(allow_nan=False)
+       | st.lists(st.text(max_size=5), max_size=3))
+def test_an_item_value_is_stored_as_json_dumps_writes_it(value):
+    import json
+
+    from baton.core.store import _value_json
+
+    assert _value_json(value) == json.dumps(value)
