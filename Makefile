@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test check bench bench-smoke clean
+.PHONY: demo test check lint typecheck contracts bench bench-smoke clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,20 @@ demo: $(STAMP)  ## build a demo workspace in ./demo-home and open the app on it
 test: $(STAMP)  ## run every test
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
+check: lint typecheck contracts test  ## everything a reviewer would check: format, lint, types, layers, tests
+
+lint: $(STAMP)
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+# mypy reads the `baton.*` packages through links that mirror the package-dir mapping in pyproject.toml.
+typecheck: $(STAMP)
+	@mkdir -p .mypy-path/baton && for p in core sync tui checklists; do ln -sfn ../../$$p .mypy-path/baton/$$p; done
+	$(BIN)/mypy -p baton.core -p baton.sync -p baton.tui
+
+contracts: $(STAMP)
+	$(BIN)/lint-imports
+
 bench: $(STAMP)  ## measure baton side by side with the alternatives
 	$(BIN)/python -m bench
 
@@ -26,4 +40,4 @@ bench-smoke: $(STAMP)
 	$(BIN)/python -m bench --smoke
 
 clean:
-	rm -rf $(VENV) demo-home bench/out
+	rm -rf $(VENV) demo-home bench/out .mypy-path .mypy_cache .ruff_cache

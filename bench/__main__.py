@@ -110,8 +110,10 @@ class Bench:
 
     # ---- 1 and 2: against Taskwarrior ------------------------------------------
     def against_taskwarrior(self, size: int) -> Table:
-        table = Table(f"baton vs Taskwarrior, {size:,} handoffs / tasks (cold process, median of {self.repeat})",
-                      ["command", "baton", "Taskwarrior", "ratio baton / task", "goal"])
+        table = Table(
+            f"baton vs Taskwarrior, {size:,} handoffs / tasks (cold process, median of {self.repeat})",
+            ["command", "baton", "Taskwarrior", "ratio baton / task", "goal"],
+        )
         home, baton = self.baton_commands(size)
         if self.taskwarrior is None:
             line = f"Taskwarrior is not installed: skipped the comparison; {INSTALL_HINT}."
@@ -128,7 +130,7 @@ class Bench:
         count = tw.import_from(home / "baton.db")
         pending = tw.pending_uuids()
         info_ids = [str(self.rng.randint(1, len(pending))) for _ in range(self.repeat + self.warmup)]
-        done_ids = pending[-(self.repeat + self.warmup):]
+        done_ids = pending[-(self.repeat + self.warmup) :]
         task = {
             "task list": (tw.argv("list"), tw.env),
             "task ID info": (lambda n: tw.argv(info_ids[n], "info"), tw.env),
@@ -141,23 +143,33 @@ class Bench:
             ("baton send ID", "task ID done", None),
         ]
         measured: dict[str, Runs] = {}
-        for group in (("baton list", "baton list --all", "task list"), ("baton show ID", "task ID info"),
-                      ("baton send ID", "task ID done")):  # each group alternates in one loop
-            measured.update(side_by_side({label: {**baton, **task}[label] for label in group},
-                                         self.repeat, self.warmup))
+        for group in (
+            ("baton list", "baton list --all", "task list"),
+            ("baton show ID", "task ID info"),
+            ("baton send ID", "task ID done"),
+        ):  # each group alternates in one loop
+            measured.update(
+                side_by_side({label: {**baton, **task}[label] for label in group}, self.repeat, self.warmup)
+            )
         for ours, theirs, goal in pairs:
             a, b = measured[ours], measured[theirs]
             self.record(ours, size, a)
             cpu = ratio(a.median_cpu, b.median_cpu)
-            table.add(f"`{ours}` vs `{theirs}`", seconds(a.median), seconds(b.median),
-                      f"{ratio(a.median, b.median)} (CPU {cpu})",
-                      verdict(a.median / b.median, goal) if goal else "")
+            table.add(
+                f"`{ours}` vs `{theirs}`",
+                seconds(a.median),
+                seconds(b.median),
+                f"{ratio(a.median, b.median)} (CPU {cpu})",
+                verdict(a.median / b.median, goal) if goal else "",
+            )
         table.notes.append(
             f"{count:,} tasks imported with `task import` ({len(pending):,} pending, the rest completed or deleted, "
-            "like the handoffs they mirror); rc: confirmation=off, verbose=nothing, hooks=off, defaults otherwise.")
+            "like the handoffs they mirror); rc: confirmation=off, verbose=nothing, hooks=off, defaults otherwise."
+        )
         table.notes.append(
             "`baton list` shows the viewer's queue (inbox and outbox); `--all` shows every handoff, "
-            "`task list` every pending task. `send` and `done` each change a fresh draft / pending task per run.")
+            "`task list` every pending task. `send` and `done` each change a fresh draft / pending task per run."
+        )
         return table
 
     # ---- 5: growth ---------------------------------------------------------------
@@ -169,16 +181,21 @@ class Bench:
 
     def growth_table(self) -> Table:
         sizes = self.sizes
-        table = Table("Growth with the number of handoffs (cold process, median)",
-                      ["measure", *[f"{s:,}" for s in sizes], f"×{sizes[-1] // sizes[0]:,} handoffs →"]
-                      if len(sizes) > 1 else ["measure", f"{sizes[0]:,}", ""])
+        table = Table(
+            "Growth with the number of handoffs (cold process, median)",
+            ["measure", *[f"{s:,}" for s in sizes], f"×{sizes[-1] // sizes[0]:,} handoffs →"]
+            if len(sizes) > 1
+            else ["measure", f"{sizes[0]:,}", ""],
+        )
         for what, by_size in self.growth.items():
             cells = [seconds(by_size.get(s)) for s in sizes]
             first, last = by_size.get(sizes[0]), by_size.get(sizes[-1])
             factor = f"×{last / first:.1f}" if first and last and len(sizes) > 1 else ""
             table.add(f"`{what}`" if what.startswith("baton") else what, *cells, factor)
-        table.notes.append("Flat is the goal for show, send and the first frame; list and report may grow, "
-                           "but no faster than the number of handoffs.")
+        table.notes.append(
+            "Flat is the goal for show, send and the first frame; list and report may grow, "
+            "but no faster than the number of handoffs."
+        )
         return table
 
     # ---- 3, 4 and report: modules written separately ------------------------------
@@ -255,8 +272,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fresh", action="store_true", help="rebuild the generated homes in bench/out/")
     args = parser.parse_args(argv)
     try:
-        sizes = sorted({int(s) for s in args.sizes.split(",")}) if args.sizes else (
-            [60, 150] if args.smoke else [1_000, 10_000, 100_000])
+        sizes = (
+            sorted({int(s) for s in args.sizes.split(",")})
+            if args.sizes
+            else ([60, 150] if args.smoke else [1_000, 10_000, 100_000])
+        )
     except ValueError:
         parser.error(f"--sizes takes whole numbers separated by commas, not {args.sizes!r}")
     if not sizes or sizes[0] < 10:
@@ -284,11 +304,17 @@ def main(argv: list[str] | None = None) -> int:
             bench.growth_runs(size)
         ends = sorted({sizes[0], sizes[-1]})
         for name, title, calls in (
-            ("app_first_frame", "App: first frame of the queue screen, and peak memory",
-             [("handoffs", s) for s in ends]),
+            (
+                "app_first_frame",
+                "App: first frame of the queue screen, and peak memory",
+                [("handoffs", s) for s in ends],
+            ),
             ("report_speed", "`baton report` on the largest home", [("handoffs", sizes[-1])]),
-            ("sync_import", "Sync: import with projection vs plain json.loads + executemany; export; watch latency",
-             [("events", 2_000 if args.smoke else 1_000_000)]),
+            (
+                "sync_import",
+                "Sync: import with projection vs plain json.loads + executemany; export; watch latency",
+                [("events", 2_000 if args.smoke else 1_000_000)],
+            ),
         ):
             print(f"… {name}", file=sys.stderr, flush=True)
             tables.append(bench.module_table(name, title, calls))

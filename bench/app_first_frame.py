@@ -54,8 +54,12 @@ def measure(home: str, scope: str) -> dict[str, float]:
 
 
 def _child(home: str, scope: str) -> dict[str, float]:
-    out = subprocess.run([sys.executable, "-m", "bench.app_first_frame", "--measure", home, scope],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.app_first_frame", "--measure", home, scope],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

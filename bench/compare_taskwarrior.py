@@ -14,12 +14,11 @@ import shutil
 import sqlite3
 import subprocess
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 INSTALL_HINT = "install it with `apt-get install taskwarrior` (Debian/Ubuntu) to compare"
-STATUS = {"draft": "pending", "sent": "pending", "returned": "pending", "accepted": "completed",
-          "cancelled": "deleted"}
+STATUS = {"draft": "pending", "sent": "pending", "returned": "pending", "accepted": "completed", "cancelled": "deleted"}
 
 
 def version() -> str | None:
@@ -27,15 +26,20 @@ def version() -> str | None:
     if shutil.which("task") is None:
         return None
     try:
-        result = subprocess.run(["task", "--version"], capture_output=True, text=True, timeout=30,
-                                env={"PATH": "/usr/bin:/bin:/usr/local/bin", "TASKRC": "/dev/null"})
+        result = subprocess.run(
+            ["task", "--version"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            env={"PATH": "/usr/bin:/bin:/usr/local/bin", "TASKRC": "/dev/null"},
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return result.stdout.strip() or None
 
 
 def _stamp(ms: int) -> str:
-    return datetime.fromtimestamp(ms / 1000, tz=timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return datetime.fromtimestamp(ms / 1000, tz=UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 class Taskwarrior:
@@ -46,8 +50,9 @@ class Taskwarrior:
         self.data = root / "data"
         self.rc = root / "taskrc"
         self.data.mkdir(parents=True, exist_ok=True)
-        self.rc.write_text(f"data.location={self.data}\nconfirmation=off\nverbose=nothing\nhooks=off\n",
-                           encoding="utf-8")
+        self.rc.write_text(
+            f"data.location={self.data}\nconfirmation=off\nverbose=nothing\nhooks=off\n", encoding="utf-8"
+        )
         self.env = {"PATH": "/usr/bin:/bin:/usr/local/bin", "HOME": str(root), "TASKRC": str(self.rc)}
 
     def task(self, *args: str) -> str:
@@ -60,8 +65,10 @@ class Taskwarrior:
         """One task per handoff of a baton database; returns how many were imported."""
         tasks = []
         with sqlite3.connect(database) as conn:
-            rows = conn.execute("SELECT id, title, from_stage, to_stage, status, due, created_at, updated_at, "
-                                "return_count, receiver FROM handoffs ORDER BY created_at").fetchall()
+            rows = conn.execute(
+                "SELECT id, title, from_stage, to_stage, status, due, created_at, updated_at, "
+                "return_count, receiver FROM handoffs ORDER BY created_at"
+            ).fetchall()
         for handoff_id, title, from_stage, to_stage, status, due, created, updated, returns, receiver in rows:
             task = {
                 "uuid": str(uuid.UUID(handoff_id)),

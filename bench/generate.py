@@ -58,20 +58,64 @@ EXTRA_PEOPLE = [
 ]
 
 CLIENTS = [
-    "Northwind Logistics", "Bluebird Health", "Orchid Bank", "Kestrel Foods", "Lumen Retail",
-    "Harbor & Pine Legal", "Quarry Analytics", "Solace Insurance", "Tidewater Utilities", "Ember Studios",
-    "Granite Capital", "Meridian Hotels", "Copperleaf Farms", "Atlas Freight", "Juniper Schools",
-    "Polaris Telecom", "Redwood Clinics", "Saffron Kitchens", "Vantage Motors", "Willow Pharmacy",
-    "Beacon Credit Union", "Cobalt Robotics", "Driftwood Travel", "Evergreen Housing", "Falcon Aerospace",
-    "Glacier Water", "Hollis & Reed", "Ironbridge Construction", "Jetstream Airlines", "Keystone Energy",
-    "Larkspur Media", "Mosaic Charities", "Nimbus Cloud Hosting", "Oakridge University", "Pioneer Seeds",
-    "Quill Publishing", "Riverstone Dental", "Summit Outdoor", "Trellis Gardens", "Umbra Security",
+    "Northwind Logistics",
+    "Bluebird Health",
+    "Orchid Bank",
+    "Kestrel Foods",
+    "Lumen Retail",
+    "Harbor & Pine Legal",
+    "Quarry Analytics",
+    "Solace Insurance",
+    "Tidewater Utilities",
+    "Ember Studios",
+    "Granite Capital",
+    "Meridian Hotels",
+    "Copperleaf Farms",
+    "Atlas Freight",
+    "Juniper Schools",
+    "Polaris Telecom",
+    "Redwood Clinics",
+    "Saffron Kitchens",
+    "Vantage Motors",
+    "Willow Pharmacy",
+    "Beacon Credit Union",
+    "Cobalt Robotics",
+    "Driftwood Travel",
+    "Evergreen Housing",
+    "Falcon Aerospace",
+    "Glacier Water",
+    "Hollis & Reed",
+    "Ironbridge Construction",
+    "Jetstream Airlines",
+    "Keystone Energy",
+    "Larkspur Media",
+    "Mosaic Charities",
+    "Nimbus Cloud Hosting",
+    "Oakridge University",
+    "Pioneer Seeds",
+    "Quill Publishing",
+    "Riverstone Dental",
+    "Summit Outdoor",
+    "Trellis Gardens",
+    "Umbra Security",
 ]
 WORK = [
-    "{seats} seats, annual", "pilot at {sites} sites", "renewal with upsell", "SSO rollout for {seats} users",
-    "exports fail after 2 GB", "month-end reporting", "migration from spreadsheets", "phase 2 rollout",
-    "new region: EMEA", "API integration", "billing dispute follow-up", "kickoff pack",
-    "go-live checklist", "data residency request", "training for {seats} agents", "contract amendment",
+    "{seats} seats, annual",
+    "pilot at {sites} sites",
+    "renewal with upsell",
+    "SSO rollout for {seats} users",
+    "exports fail after 2 GB",
+    "month-end reporting",
+    "migration from spreadsheets",
+    "phase 2 rollout",
+    "new region: EMEA",
+    "API integration",
+    "billing dispute follow-up",
+    "kickoff pack",
+    "go-live checklist",
+    "data residency request",
+    "training for {seats} agents",
+    "contract amendment",
 ]
 RETURN_REASONS = [
     "Success criteria are vague: which report, and by when? Please add the client's own words.",
@@ -108,8 +152,16 @@ COMMENTS = [
 ]
 
 SCENARIOS = [
-    ("draft", 12), ("blocked", 8), ("ready", 4), ("sent", 14), ("returned", 8), ("resent", 9),
-    ("accepted", 30), ("waived", 5), ("reassigned", 3), ("cancelled", 7),
+    ("draft", 12),
+    ("blocked", 8),
+    ("ready", 4),
+    ("sent", 14),
+    ("returned", 8),
+    ("resent", 9),
+    ("accepted", 30),
+    ("waived", 5),
+    ("reassigned", 3),
+    ("cancelled", 7),
 ]
 """What happens to a handoff, with its weight: the mix of a team three months in."""
 
@@ -148,8 +200,9 @@ class Story:
 class Generator:
     """Builds stories and turns them into event rows with real clock stamps."""
 
-    def __init__(self, rng: random.Random, people: list[Person], replica_ids: dict[str, str], now: int,
-                 lane: int = 0) -> None:
+    def __init__(
+        self, rng: random.Random, people: list[Person], replica_ids: dict[str, str], now: int, lane: int = 0
+    ) -> None:
         self.rng = rng
         self.people = people
         self.users = [p.user for p in people]
@@ -159,8 +212,9 @@ class Generator:
         """Chunks built in parallel stamp in different milliseconds (`wall % LANES == lane`), so
         one replica never stamps two events alike; steps are at least 30 s apart, so order holds."""
         self.templates = [entry.template for entry in Catalog()]
-        self.snapshots = {t.id: json.dumps(t.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
-                          for t in self.templates}
+        self.snapshots = {
+            t.id: json.dumps(t.model_dump(mode="json"), sort_keys=True, separators=(",", ":")) for t in self.templates
+        }
         """Each template's snapshot, serialised once: it is the bulk of every `created` payload."""
         self.used: dict[str, set[int]] = {user: set() for user in self.users}
         names, weights = zip(*SCENARIOS)
@@ -171,8 +225,9 @@ class Generator:
         return f"{self.rng.getrandbits(128):032x}"
 
     def title(self) -> str:
-        work = self.rng.choice(WORK).format(seats=self.rng.choice((12, 25, 40, 80, 150, 300)),
-                                            sites=self.rng.randint(2, 9))
+        work = self.rng.choice(WORK).format(
+            seats=self.rng.choice((12, 25, 40, 80, 150, 300)), sites=self.rng.randint(2, 9)
+        )
         return f"{self.rng.choice(CLIENTS)} — {work}"
 
     def gap(self, low_hours: float, high_hours: float) -> int:
@@ -190,7 +245,9 @@ class Generator:
             if value is None:
                 continue
             story.values[item.id] = value
-            story.add("item_set", story.sender, {"item": item.id, "value": value}, self.rng.randint(MINUTE // 2, 20 * MINUTE))
+            story.add(
+                "item_set", story.sender, {"item": item.id, "value": value}, self.rng.randint(MINUTE // 2, 20 * MINUTE)
+            )
 
     def required_ids(self, template: Template) -> list[str]:
         return [i.id for i in template.items if i.required and i.when is None]
@@ -209,8 +266,12 @@ class Generator:
         receiver = rng.choice([u for u in self.users if u != sender])
         story = Story(template, sender, receiver)
         due = f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}" if rng.random() < 0.4 else None
-        story.add("created", sender, {"template": self.snapshots[template.id], "title": self.title(),
-                                      "to": receiver, "due": due}, 0)
+        story.add(
+            "created",
+            sender,
+            {"template": self.snapshots[template.id], "title": self.title(), "to": receiver, "due": due},
+            0,
+        )
         required = self.required_ids(template)
         waive = rng.choice(required) if scenario == "waived" and required else None
         if scenario in ("draft", "blocked", "cancelled") and required:
@@ -226,7 +287,9 @@ class Generator:
             story.add("cancelled", canceller, {"reason": rng.choice(CANCEL_REASONS)}, self.gap(1, 72))
         elif scenario == "waived":
             if waive:  # the sender cannot get it; a lead lets it through, with a reason
-                story.add("waived", VIEWER.user, {"item": waive, "reason": rng.choice(WAIVER_REASONS)}, self.gap(0.5, 24))
+                story.add(
+                    "waived", VIEWER.user, {"item": waive, "reason": rng.choice(WAIVER_REASONS)}, self.gap(0.5, 24)
+                )
                 story.waived.add(waive)
             if story.blockers():
                 return story
@@ -289,8 +352,16 @@ class Generator:
             used.add(wall << 14 | counter)
             hlc = str(Stamp(wall, counter, replica))
             self.last_hlc = max(self.last_hlc, hlc)
-            event = {"id": self.new_id(), "handoff": handoff_id, "kind": step.kind, "hlc": hlc, "at": wall,
-                     "author": step.author, "replica": replica, "payload": step.payload}
+            event = {
+                "id": self.new_id(),
+                "handoff": handoff_id,
+                "kind": step.kind,
+                "hlc": hlc,
+                "at": wall,
+                "author": step.author,
+                "replica": replica,
+                "payload": step.payload,
+            }
             events.append(event)
             rows.append({**event, "handoff_id": handoff_id, "payload": _payload_json(step.payload)})
         return rows, events
@@ -318,14 +389,21 @@ def _payload_json(payload: dict[str, Any]) -> str:
 
 def team(replicas: int) -> list[Person]:
     """The viewer first, then teammates in other time zones."""
-    people = (TEAM + EXTRA_PEOPLE)[:max(2, replicas)]
+    people = (TEAM + EXTRA_PEOPLE)[: max(2, replicas)]
     if replicas > len(people):
         raise BatonError(f"at most {len(people)} replicas: the generator knows that many teammates")
     return people
 
 
-def generate(home: Path, handoffs: int, seed: int = 1, replicas: int = 5, ready_drafts: int = 0,
-             progress: bool = False, workers: int | None = None) -> None:
+def generate(
+    home: Path,
+    handoffs: int,
+    seed: int = 1,
+    replicas: int = 5,
+    ready_drafts: int = 0,
+    progress: bool = False,
+    workers: int | None = None,
+) -> None:
     """Build a complete replica home for the viewer `maya` (a lead) holding `handoffs` handoffs.
 
     `ready_drafts` adds that many more of maya's drafts that pass the gate, for
@@ -342,16 +420,29 @@ def generate(home: Path, handoffs: int, seed: int = 1, replicas: int = 5, ready_
     now = now_ms()
     replica_ids = {p.user: f"{rng.getrandbits(64):016x}" for p in people}
     total = handoffs + ready_drafts
-    jobs = [Chunk(home.root / f".generate-{index:05d}.db", index, start, min(total, start + BATCH), handoffs,
-                  seed, replicas, replica_ids, now) for index, start in enumerate(range(0, total, BATCH))]
+    jobs = [
+        Chunk(
+            home.root / f".generate-{index:05d}.db",
+            index,
+            start,
+            min(total, start + BATCH),
+            handoffs,
+            seed,
+            replicas,
+            replica_ids,
+            now,
+        )
+        for index, start in enumerate(range(0, total, BATCH))
+    ]
     store = Store(home.database)
     started = time.monotonic()
     last_hlc = ""
     try:
         with store.db.atomic():
             for person in people:
-                store.upsert_teammate(person.user, person.name, person.tz, person.role,
-                                      now - rng.randint(1, 60 * 24) * MINUTE)
+                store.upsert_teammate(
+                    person.user, person.name, person.tz, person.role, now - rng.randint(1, 60 * 24) * MINUTE
+                )
         workers = workers or len(os.sched_getaffinity(0))
         if len(jobs) <= 1 or workers <= 1:
             results = map(build_chunk, jobs)
@@ -364,8 +455,9 @@ def generate(home: Path, handoffs: int, seed: int = 1, replicas: int = 5, ready_
                 merge(store, job.path)
                 last_hlc = max(last_hlc, chunk_hlc)
                 if progress:
-                    print(f"\r{job.end:,}/{total:,} handoffs, {time.monotonic() - started:.0f} s",
-                          end="", file=sys.stderr)
+                    print(
+                        f"\r{job.end:,}/{total:,} handoffs, {time.monotonic() - started:.0f} s", end="", file=sys.stderr
+                    )
         finally:
             if pool is not None:
                 pool.shutdown(cancel_futures=True)
@@ -382,8 +474,16 @@ def generate(home: Path, handoffs: int, seed: int = 1, replicas: int = 5, ready_
             store.set_meta("clock", clock.last)
     finally:
         store.close()
-    save_config(home, Config(user=viewer.user, display_name=viewer.name, role=viewer.role, tz=viewer.tz,
-                             replica_id=replica_ids[viewer.user]))
+    save_config(
+        home,
+        Config(
+            user=viewer.user,
+            display_name=viewer.name,
+            role=viewer.role,
+            tz=viewer.tz,
+            replica_id=replica_ids[viewer.user],
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -446,13 +546,21 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("counts cannot be negative")
     started = time.monotonic()
     try:
-        generate(args.home, args.handoffs, seed=args.seed, replicas=args.replicas,
-                 ready_drafts=args.ready_drafts, progress=True)
+        generate(
+            args.home,
+            args.handoffs,
+            seed=args.seed,
+            replicas=args.replicas,
+            ready_drafts=args.ready_drafts,
+            progress=True,
+        )
     except BatonError as exc:
         print(f"bench.generate: {exc}", file=sys.stderr)
         return 1
-    print(f"{args.handoffs + args.ready_drafts:,} handoffs in {args.home} "
-          f"({time.monotonic() - started:.1f} s); open it with BATON_HOME={args.home} baton list --all")
+    print(
+        f"{args.handoffs + args.ready_drafts:,} handoffs in {args.home} "
+        f"({time.monotonic() - started:.1f} s); open it with BATON_HOME={args.home} baton list --all"
+    )
     return 0
 
 

@@ -24,8 +24,12 @@ GENERATOR_VERSION = 1
 def ready_drafts(home: Path) -> list[str]:
     """maya's drafts that pass the gate: each can be sent once."""
     with sqlite3.connect(home / "baton.db") as conn:
-        return [r[0] for r in conn.execute(
-            "SELECT id FROM handoffs WHERE sender = 'maya' AND status = 'draft' AND blockers = 0 ORDER BY id")]
+        return [
+            r[0]
+            for r in conn.execute(
+                "SELECT id FROM handoffs WHERE sender = 'maya' AND status = 'draft' AND blockers = 0 ORDER BY id"
+            )
+        ]
 
 
 def handoff_ids(home: Path) -> list[str]:

@@ -12,7 +12,7 @@ import platform
 import sqlite3
 import sys
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 @dataclass
@@ -69,7 +69,7 @@ def cpu_model() -> str:
 
 def machine(taskwarrior: str | None) -> Table:
     table = Table("Machine", ["", ""])
-    table.add("date (UTC)", datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M"))
+    table.add("date (UTC)", datetime.now(UTC).strftime("%Y-%m-%d %H:%M"))
     table.add("nproc", len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count())
     table.add("CPU", cpu_model())
     table.add("load average at start", " ".join(f"{x:.2f}" for x in os.getloadavg()))

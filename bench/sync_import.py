@@ -71,8 +71,14 @@ def write_segments(home: Home, shared: Path) -> tuple[int, float]:
     try:
         for replica_id, author in replicas:
             mate = people.get(author, {"display_name": author, "tz": "UTC", "role": "member"})
-            config = Config(user=author, display_name=mate["display_name"], tz=mate["tz"], role=mate["role"],
-                            replica_id=replica_id, sync_dir=str(shared))
+            config = Config(
+                user=author,
+                display_name=mate["display_name"],
+                tz=mate["tz"],
+                role=mate["role"],
+                replica_id=replica_id,
+                sync_dir=str(shared),
+            )
             replica = Replica(home, config, store)
             ledger = Ledger(store)
             with store.db.atomic():  # each replica exports from the start
@@ -100,16 +106,29 @@ def baseline(shared: Path, database: Path) -> float:
 
     def flush() -> None:
         conn.execute("BEGIN")
-        conn.executemany("INSERT OR IGNORE INTO events (id, handoff_id, kind, hlc, at, author, replica, payload) "
-                         "VALUES (?,?,?,?,?,?,?,?)", batch)
+        conn.executemany(
+            "INSERT OR IGNORE INTO events (id, handoff_id, kind, hlc, at, author, replica, payload) "
+            "VALUES (?,?,?,?,?,?,?,?)",
+            batch,
+        )
         conn.execute("COMMIT")
         batch.clear()
 
     for path in sorted(shared.rglob("*.jsonl")):
         for line in path.read_bytes().splitlines()[:-1]:
             e = json.loads(line)
-            batch.append((e["id"], e["handoff"], e["kind"], e["hlc"], e["at"], e["author"], e["replica"],
-                          json.dumps(e["payload"])))
+            batch.append(
+                (
+                    e["id"],
+                    e["handoff"],
+                    e["kind"],
+                    e["hlc"],
+                    e["at"],
+                    e["author"],
+                    e["replica"],
+                    json.dumps(e["payload"]),
+                )
+            )
         if len(batch) >= FLUSH_EVENTS:
             flush()
     flush()
@@ -155,8 +174,16 @@ def watch_latency(root: Path, shared: Path, rounds: int = 7) -> float:
         for seq in range(1, rounds + 1):
             seen.clear()
             arrived.clear()
-            event = Event(id=new_id(), handoff=handoff, kind="commented", hlc=f"{int(time.time() * 1000):016d}-0000-{writer_id}",
-                          at=int(time.time() * 1000), author="wanda", replica=writer_id, payload={"text": f"ping {seq}"})
+            event = Event(
+                id=new_id(),
+                handoff=handoff,
+                kind="commented",
+                hlc=f"{int(time.time() * 1000):016d}-0000-{writer_id}",
+                at=int(time.time() * 1000),
+                author="wanda",
+                replica=writer_id,
+                payload={"text": f"ping {seq}"},
+            )
             lines = [wire_line(tuple(event.row().values()))]
             landed = time.perf_counter()
             segment.write(own, seq, lines)

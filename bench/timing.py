@@ -14,8 +14,8 @@ import statistics
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
 
 Command = Sequence[str] | Callable[[int], Sequence[str]]
 """A fixed argv, or one made per repetition (for commands that use up their input, like send)."""
@@ -64,8 +64,9 @@ def run_once(argv: Sequence[str], env: dict[str, str], runs: Runs, cwd: str | No
     runs.cpu.append(usage.ru_utime + usage.ru_stime)
 
 
-def side_by_side(commands: dict[str, tuple[Command, dict[str, str]]], repetitions: int, warmup: int = 1,
-                 cwd: str | None = None) -> dict[str, Runs]:
+def side_by_side(
+    commands: dict[str, tuple[Command, dict[str, str]]], repetitions: int, warmup: int = 1, cwd: str | None = None
+) -> dict[str, Runs]:
     """Run every command `repetitions` times, interleaved, after `warmup` untimed runs of each.
 
     Raises CommandFailed when a command fails: a benchmark of an error is no benchmark.

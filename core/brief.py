@@ -42,11 +42,14 @@ def brief_markdown(state: HandoffState, tz: str, now: int, teammates: dict[str, 
         deadline = state.sent_at + int(template.accept_within_hours * HOUR)
         left = deadline - now
         when = f"in {format_age(left)}" if left >= 0 else f"{format_age(-left)} late"
-        lines.append(f"- **Sent:** {format_time(state.sent_at, tz)}; answer expected by "
-                     f"{format_time(deadline, tz)} ({when})")
+        lines.append(
+            f"- **Sent:** {format_time(state.sent_at, tz)}; answer expected by {format_time(deadline, tz)} ({when})"
+        )
     if state.return_count:
-        lines.append(f"- **Returned:** {state.return_count} time{'s' if state.return_count != 1 else ''}; "
-                     f"last reason: {_inline(state.return_reason)}")
+        lines.append(
+            f"- **Returned:** {state.return_count} time{'s' if state.return_count != 1 else ''}; "
+            f"last reason: {_inline(state.return_reason)}"
+        )
     if state.status == "cancelled":
         lines.append(f"- **Cancelled:** {_inline(state.cancel_reason)}")
     lines.append(f"- **Times** are in {tz}.")
@@ -98,7 +101,7 @@ def open_questions(state: HandoffState) -> list[str]:
             found.append(f"`{item.id}` {_inline(item.text)}: not answered (optional)")
     live = [c for c in state.comments if not c.retracted]
     for index, comment in enumerate(live):
-        if comment.text.rstrip().endswith("?") and not any(c.author != comment.author for c in live[index + 1:]):
+        if comment.text.rstrip().endswith("?") and not any(c.author != comment.author for c in live[index + 1 :]):
             found.append(f"{comment.author} asked: {_inline(comment.text)}")
     return found
 

@@ -50,8 +50,15 @@ class Catalog:
         latest: dict[str, Entry] = {}
         for entry in entries:
             current = latest.get(entry.template.id)
-            if current is not None and current.template.version == entry.template.version and current.source != "built-in":
-                raise TemplateError(entry.source, [f"id `{entry.template.id}` version {entry.template.version} is also defined in {current.source}"])
+            if (
+                current is not None
+                and current.template.version == entry.template.version
+                and current.source != "built-in"
+            ):
+                raise TemplateError(
+                    entry.source,
+                    [f"id `{entry.template.id}` version {entry.template.version} is also defined in {current.source}"],
+                )
             if current is None or entry.template.version >= current.template.version:
                 latest[entry.template.id] = entry
         self.entries = dict(sorted(latest.items()))

@@ -38,9 +38,7 @@ class Config(BaseModel):
 def check_user(name: str) -> str:
     """A handle is lowercase letters, digits, `.`, `_` or `-`, at most 32 characters."""
     if not re.match(USER_PATTERN, name):
-        raise InvalidValue(
-            f"invalid user name {name!r}: use lowercase letters, digits, '.', '_' or '-' (at most 32)"
-        )
+        raise InvalidValue(f"invalid user name {name!r}: use lowercase letters, digits, '.', '_' or '-' (at most 32)")
     return name
 
 
@@ -49,9 +47,7 @@ def load_config(home: Home) -> Config:
     try:
         raw = home.config.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise NotInitialized(
-            f"no replica in {home.root}: run `baton init --user NAME` first"
-        ) from None
+        raise NotInitialized(f"no replica in {home.root}: run `baton init --user NAME` first") from None
     except OSError as exc:
         raise BatonError(f"cannot read {home.config}: {exc}") from None
     try:

@@ -92,8 +92,9 @@ class DemoClock:
 
 
 def _replica(home: Home, store: Store, person: Person, wall: DemoClock) -> Replica:
-    config = Config(user=person.user, display_name=person.name, role=person.role, tz=person.tz,
-                    replica_id=new_id()[:16])
+    config = Config(
+        user=person.user, display_name=person.name, role=person.role, tz=person.tz, replica_id=new_id()[:16]
+    )
     return Replica(home, config, store, wall=wall)
 
 
@@ -117,8 +118,12 @@ def build_demo(home: Home, reset: bool = False) -> str:
     if home.config.exists() or home.database.exists():
         if not reset:
             raise BatonError(f"{home.root} already holds a replica; pass --reset to replace it with the demo")
-        for path in (home.config, home.database, home.database.with_name("baton.db-wal"),
-                     home.database.with_name("baton.db-shm")):
+        for path in (
+            home.config,
+            home.database,
+            home.database.with_name("baton.db-wal"),
+            home.database.with_name("baton.db-shm"),
+        ):
             path.unlink(missing_ok=True)
         shutil.rmtree(home.root / "sync", ignore_errors=True)
     home.root.mkdir(parents=True, exist_ok=True)
@@ -155,7 +160,9 @@ def build_demo(home: Home, reset: bool = False) -> str:
     fill(people["maya"], h, t, rng)
     people["maya"].send(h)
     wall.advance(6)
-    people["lena"].return_(h, "Success criteria are vague: which report, and by when? Please add the client's own words.")
+    people["lena"].return_(
+        h, "Success criteria are vague: which report, and by when? Please add the client's own words."
+    )
     wall.advance(4)
     people["maya"].comment(h, "Added the month-end close target the sponsor gave us on the call.")
     people["maya"].send(h)
@@ -225,7 +232,9 @@ def build_demo(home: Home, reset: bool = False) -> str:
         store.set_meta("clock", clock.last)
     save_config(home, viewer.config)
     store.close()
-    lines = [f"Demo workspace in {home.root}: you are {VIEWER.name} ({VIEWER.user}, lead, {VIEWER.tz}).",
-             "Teammates: " + ", ".join(f"{p.name} ({p.tz})" for p in TEAM[1:]) + "."]
+    lines = [
+        f"Demo workspace in {home.root}: you are {VIEWER.name} ({VIEWER.user}, lead, {VIEWER.tz}).",
+        "Teammates: " + ", ".join(f"{p.name} ({p.tz})" for p in TEAM[1:]) + ".",
+    ]
     lines += [f"  - {title}: {what}" for what, title in story]
     return "\n".join(lines)

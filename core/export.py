@@ -15,21 +15,53 @@ import json
 import os
 import sqlite3
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from .hooks import iso
 from .values import format_number
 
 HANDOFF_COLUMNS = (
-    "id", "title", "template_id", "template_version", "from_stage", "to_stage", "status", "sender",
-    "receiver", "owner", "next", "due", "created_at", "first_sent_at", "sent_at", "answered_at",
-    "answer_by", "required_done", "required_total", "blockers", "returns", "last_return_reason",
-    "conflicts", "updated_at",
+    "id",
+    "title",
+    "template_id",
+    "template_version",
+    "from_stage",
+    "to_stage",
+    "status",
+    "sender",
+    "receiver",
+    "owner",
+    "next",
+    "due",
+    "created_at",
+    "first_sent_at",
+    "sent_at",
+    "answered_at",
+    "answer_by",
+    "required_done",
+    "required_total",
+    "blockers",
+    "returns",
+    "last_return_reason",
+    "conflicts",
+    "updated_at",
 )
 ITEM_COLUMNS = (
-    "item_id", "item_position", "item_text", "item_kind", "item_required", "item_applies", "item_value",
-    "item_set_by", "item_set_at", "item_waived", "item_waiver_reason", "item_waived_by", "item_problem",
+    "item_id",
+    "item_position",
+    "item_text",
+    "item_kind",
+    "item_required",
+    "item_applies",
+    "item_value",
+    "item_set_by",
+    "item_set_at",
+    "item_waived",
+    "item_waiver_reason",
+    "item_waived_by",
+    "item_problem",
 )
 FORMATS = ("csv", "json")
 
@@ -41,11 +73,11 @@ def _iso(column: str) -> str:
 
 HANDOFF_SQL = f"""
     SELECT id, title, template_id, template_version, from_stage, to_stage, status, sender, receiver, owner,
-           NULLIF(next_actor, ''), due, {_iso('created_at')}, {_iso('first_sent_at')}, {_iso('sent_at')},
-           {_iso('answered_at')},
-           CASE WHEN status = 'sent' THEN {_iso('(sent_at + CAST(accept_within_hours * 3600000 AS INTEGER))')} END,
+           NULLIF(next_actor, ''), due, {_iso("created_at")}, {_iso("first_sent_at")}, {_iso("sent_at")},
+           {_iso("answered_at")},
+           CASE WHEN status = 'sent' THEN {_iso("(sent_at + CAST(accept_within_hours * 3600000 AS INTEGER))")} END,
            required_done, required_total, blockers, return_count, NULLIF(return_reason, ''), conflicts,
-           {_iso('updated_at')}
+           {_iso("updated_at")}
     FROM handoffs WHERE (:status IS NULL OR status = :status) AND created_at >= :since ORDER BY created_at, id"""
 """The handoff columns in HANDOFF_COLUMNS order, formatted by SQLite (fast on 100,000 rows)."""
 
@@ -61,24 +93,37 @@ def item_rows(conn: sqlite3.Connection, handoff_ids: list[str]) -> dict[str, lis
     """Each handoff's items in checklist order, values typed as stored."""
     found: dict[str, list[dict[str, Any]]] = {}
     for start in range(0, len(handoff_ids), 500):
-        chunk = handoff_ids[start:start + 500]
+        chunk = handoff_ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        for row in conn.execute(f"SELECT * FROM items WHERE handoff_id IN ({marks}) ORDER BY handoff_id, position", chunk):
+        for row in conn.execute(
+            f"SELECT * FROM items WHERE handoff_id IN ({marks}) ORDER BY handoff_id, position", chunk
+        ):
             value = None if row["value"] is None else json.loads(row["value"])
             applies = bool(row["counts"])
             shows_problem = applies and (bool(row["required"]) or value is not None) and not row["waived"]
-            found.setdefault(row["handoff_id"], []).append({
-                "item_id": row["item_id"], "item_position": row["position"], "item_text": row["text"],
-                "item_kind": row["kind"], "item_required": bool(row["required"]), "item_applies": applies,
-                "item_value": value, "item_set_by": row["set_by"], "item_set_at": iso(row["set_at"]),
-                "item_waived": bool(row["waived"]), "item_waiver_reason": row["waiver_reason"],
-                "item_waived_by": row["waived_by"], "item_problem": row["problem"] if shows_problem else None,
-            })
+            found.setdefault(row["handoff_id"], []).append(
+                {
+                    "item_id": row["item_id"],
+                    "item_position": row["position"],
+                    "item_text": row["text"],
+                    "item_kind": row["kind"],
+                    "item_required": bool(row["required"]),
+                    "item_applies": applies,
+                    "item_value": value,
+                    "item_set_by": row["set_by"],
+                    "item_set_at": iso(row["set_at"]),
+                    "item_waived": bool(row["waived"]),
+                    "item_waiver_reason": row["waiver_reason"],
+                    "item_waived_by": row["waived_by"],
+                    "item_problem": row["problem"] if shows_problem else None,
+                }
+            )
     return found
 
 
-def export_text(conn: sqlite3.Connection, fmt: str = "csv", status: str | None = None, since: int | None = None,
-                items: bool = False) -> str:
+def export_text(
+    conn: sqlite3.Connection, fmt: str = "csv", status: str | None = None, since: int | None = None, items: bool = False
+) -> str:
     """The whole export as text, in `fmt` (csv or json)."""
     handoffs = list(handoff_rows(conn, status, since))
     values = item_rows(conn, [h[0] for h in handoffs]) if items else {}
@@ -87,8 +132,9 @@ def export_text(conn: sqlite3.Connection, fmt: str = "csv", status: str | None =
         for row in handoffs:
             handoff: dict[str, Any] = dict(zip(HANDOFF_COLUMNS, row))
             if items:
-                handoff["items"] = [{k.removeprefix("item_"): v for k, v in item.items()}
-                                    for item in values.get(handoff["id"], [])]
+                handoff["items"] = [
+                    {k.removeprefix("item_"): v for k, v in item.items()} for item in values.get(handoff["id"], [])
+                ]
             documents.append(handoff)
         return json.dumps(documents, indent=2, ensure_ascii=False) + "\n"
     out = io.StringIO()

@@ -6,8 +6,9 @@ only way past a required item. Blockers come in template order.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from .template import Item, Template, When
 from .values import problem
@@ -53,7 +54,9 @@ def visible_items(template: Template, values: Mapping[str, Any]) -> list[Item]:
     return [item for item in template.items if condition_holds(item, template, values)]
 
 
-def gate(template: Template, values: Mapping[str, Any], waived: set[str] | frozenset[str] = frozenset()) -> list[Blocker]:
+def gate(
+    template: Template, values: Mapping[str, Any], waived: set[str] | frozenset[str] = frozenset()
+) -> list[Blocker]:
     """Every blocker, in template order; an empty list means the handoff may be sent.
 
     A required item blocks until it is satisfied or waived; an optional item blocks
@@ -72,7 +75,9 @@ def gate(template: Template, values: Mapping[str, Any], waived: set[str] | froze
     return blockers
 
 
-def progress(template: Template, values: Mapping[str, Any], waived: set[str] | frozenset[str] = frozenset()) -> tuple[int, int]:
+def progress(
+    template: Template, values: Mapping[str, Any], waived: set[str] | frozenset[str] = frozenset()
+) -> tuple[int, int]:
     """(done, total) over the required items that currently count; a waiver counts as done."""
     required = [item for item in visible_items(template, values) if item.required]
     done = sum(1 for item in required if item.id in waived or problem(item, values.get(item.id)) is None)
@@ -92,7 +97,9 @@ class Assessment:
     """Per item in template order: `problem` of its value, counted or not, waived or not."""
 
 
-def assess(template: Template, values: Mapping[str, Any], waived: set[str] | frozenset[str] = frozenset()) -> Assessment:
+def assess(
+    template: Template, values: Mapping[str, Any], waived: set[str] | frozenset[str] = frozenset()
+) -> Assessment:
     """`gate`, `progress`, `condition_holds` and `problem` of every item at once.
 
     The projection needs all of them for every handoff it writes; one walk with each
@@ -130,7 +137,8 @@ def _holds(item: Item, by_id: Mapping[str, Item], values: Mapping[str, Any], hol
     result = True
     if item.when is not None:
         other = by_id.get(item.when.item)
-        result = (other is not None and _holds(other, by_id, values, holds)
-                  and _when_met(item.when, values.get(other.id)))
+        result = (
+            other is not None and _holds(other, by_id, values, holds) and _when_met(item.when, values.get(other.id))
+        )
     holds[item.id] = result
     return result

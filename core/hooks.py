@@ -22,10 +22,11 @@ import os
 import signal
 import subprocess
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 NAMES = ("on-send", "on-accept", "on-return", "on-breach")
 FOR_KIND = {"sent": "on-send", "accepted": "on-accept", "returned": "on-return"}
@@ -64,7 +65,7 @@ def timeout_from_env() -> float:
 def iso(ms: int | None) -> str | None:
     if ms is None:
         return None
-    return datetime.fromtimestamp(ms / 1000, tz=timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return datetime.fromtimestamp(ms / 1000, tz=UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def handoff_payload(row: Any) -> dict[str, Any]:
@@ -73,14 +74,23 @@ def handoff_payload(row: Any) -> dict[str, Any]:
     if row["status"] == "sent" and row["sent_at"] is not None:
         deadline = int(row["sent_at"] + row["accept_within_hours"] * 3_600_000)
     return {
-        "id": row["id"], "title": row["title"],
+        "id": row["id"],
+        "title": row["title"],
         "template": {"id": row["template_id"], "version": row["template_version"]},
-        "from_stage": row["from_stage"], "to_stage": row["to_stage"], "status": row["status"],
-        "sender": row["sender"], "receiver": row["receiver"], "owner": row["owner"],
-        "next": row["next_actor"] or None, "due": row["due"],
-        "created_at": iso(row["created_at"]), "sent_at": iso(row["sent_at"]),
-        "answered_at": iso(row["answered_at"]), "answer_by": iso(deadline),
-        "returns": row["return_count"], "last_return_reason": row["return_reason"] or None,
+        "from_stage": row["from_stage"],
+        "to_stage": row["to_stage"],
+        "status": row["status"],
+        "sender": row["sender"],
+        "receiver": row["receiver"],
+        "owner": row["owner"],
+        "next": row["next_actor"] or None,
+        "due": row["due"],
+        "created_at": iso(row["created_at"]),
+        "sent_at": iso(row["sent_at"]),
+        "answered_at": iso(row["answered_at"]),
+        "answer_by": iso(deadline),
+        "returns": row["return_count"],
+        "last_return_reason": row["return_reason"] or None,
     }
 
 
@@ -107,15 +117,23 @@ class Hooks:
         data = json.dumps({"hook": name, **document}, ensure_ascii=False).encode("utf-8")
         env = {**os.environ, "BATON_HOOK": name, "BATON_HOME": str(self.folder.parent), "BATON_USER": self.user}
         try:
-            process = subprocess.Popen([str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                       stderr=subprocess.PIPE, cwd=self.folder.parent, env=env,
-                                       start_new_session=True)
+            process = subprocess.Popen(
+                [str(path)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                cwd=self.folder.parent,
+                env=env,
+                start_new_session=True,
+            )
         except OSError as exc:
             return HookOutcome(name, False, problem=f"cannot start: {exc.strerror or exc}")
         out, err = bytearray(), bytearray()
-        workers = [threading.Thread(target=_feed, args=(process.stdin, data), daemon=True),
-                   threading.Thread(target=_drain, args=(process.stdout, out), daemon=True),
-                   threading.Thread(target=_drain, args=(process.stderr, err), daemon=True)]
+        workers = [
+            threading.Thread(target=_feed, args=(process.stdin, data), daemon=True),
+            threading.Thread(target=_drain, args=(process.stdout, out), daemon=True),
+            threading.Thread(target=_drain, args=(process.stderr, err), daemon=True),
+        ]
         for worker in workers:
             worker.start()
         try:
@@ -133,8 +151,7 @@ class Hooks:
             return HookOutcome(name, False, exit_code=code, problem=said)
         feedback = _text(bytes(out))
         if feedback is None:
-            return HookOutcome(name, False, exit_code=0,
-                               problem=f"printed {len(out)} bytes that are not text; ignored")
+            return HookOutcome(name, False, exit_code=0, problem=f"printed {len(out)} bytes that are not text; ignored")
         return HookOutcome(name, True, exit_code=0, feedback=feedback)
 
 
@@ -183,9 +200,16 @@ def fire_for_event(hooks: Hooks, event: Any, handoff_row: Callable[[str], Any]) 
     if name is None or hooks.path(name) is None:
         return []
     try:
-        document = {"event": {"id": event.id, "kind": event.kind, "at": iso(event.at), "author": event.author,
-                              "payload": event.payload},
-                    "handoff": handoff_payload(handoff_row(event.handoff))}
+        document = {
+            "event": {
+                "id": event.id,
+                "kind": event.kind,
+                "at": iso(event.at),
+                "author": event.author,
+                "payload": event.payload,
+            },
+            "handoff": handoff_payload(handoff_row(event.handoff)),
+        }
     except Exception as exc:  # the change is committed; a hook problem must not look like a failed change
         return [HookOutcome(name, False, problem=f"could not describe the change: {exc}")]
     outcome = hooks.run(name, document)

@@ -29,7 +29,7 @@ def short_prefixes(ids: list[str], minimum: int = SHORT_MIN) -> dict[str, str]:
     result: dict[str, str] = {}
     before = -1
     for current, after in zip(ordered, shared):
-        result[current] = current[:max(minimum, before + 1, after + 1)]
+        result[current] = current[: max(minimum, before + 1, after + 1)]
         before = after
     return result
 

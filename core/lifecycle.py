@@ -40,8 +40,12 @@ def _takes_back(state: HandoffState, event: dict[str, Any]) -> bool:
     """An undo of your own reassignment, while the next step still sits with the person you gave it to."""
     undone = event["payload"].get("undoes")
     return bool(undone) and any(
-        e["id"] == undone and e["kind"] == "reassigned" and e["author"] == event["author"]
-        and e["payload"].get("to") == state.next_actor for e in state.applied)
+        e["id"] == undone
+        and e["kind"] == "reassigned"
+        and e["author"] == event["author"]
+        and e["payload"].get("to") == state.next_actor
+        for e in state.applied
+    )
 
 
 def check(state: HandoffState, event: dict[str, Any]) -> tuple[str, str] | None:

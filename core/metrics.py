@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 HOUR = 3_600_000
@@ -199,20 +199,30 @@ def parse_since(text: str, tz: str, now: int) -> int:
     if day is None:
         raise InvalidValue(f"--since {text!r} is not a date: use YYYY-MM-DD, or 12h, 7d, 2w back from now")
     local = datetime.combine(day, time(0, 0), tzinfo=ZoneInfo(tz))
-    return int(local.astimezone(timezone.utc).timestamp() * 1000)
+    return int(local.astimezone(UTC).timestamp() * 1000)
 
 
-def report(conn: sqlite3.Connection, now: int, since: int | None = None, transition: str | None = None,
-           limit: int = 50) -> Report:
+def report(
+    conn: sqlite3.Connection, now: int, since: int | None = None, transition: str | None = None, limit: int = 50
+) -> Report:
     """Every figure of `baton report` over the store behind `conn`; lists are cut to `limit` rows."""
     key = transition_key(transition)
     if key is not None and key not in known_transitions(conn):
         from .errors import NotFound
 
-        known = ", ".join(sorted({r[0] for r in conn.execute("SELECT DISTINCT template_id FROM handoffs")})) or "none yet"
+        known = (
+            ", ".join(sorted({r[0] for r in conn.execute("SELECT DISTINCT template_id FROM handoffs")})) or "none yet"
+        )
         raise NotFound(f"no handoffs for transition {transition!r} (known: {known})")
-    p = {"now": now, "since": since if since is not None else -(2**62), "transition": key,
-         "limit": limit, "quiet": now - QUIET_MS, "week": WEEK, "weeks": WEEKS}
+    p = {
+        "now": now,
+        "since": since if since is not None else -(2**62),
+        "transition": key,
+        "limit": limit,
+        "quiet": now - QUIET_MS,
+        "week": WEEK,
+        "weeks": WEEKS,
+    }
     total = Figures("")
     transitions: dict[str, Figures] = {}
     people: dict[str, Figures] = {}
@@ -223,69 +233,103 @@ def report(conn: sqlite3.Connection, now: int, since: int | None = None, transit
             found.append(people.setdefault(person, Figures(person)))
         return found
 
-    for tr, who, status, bucket, n in conn.execute(f"""
+    for tr, who, status, bucket, n in conn.execute(
+        f"""
             SELECT {TRANSITION}, h.next_actor, h.status,
                    CASE WHEN w < {DAY} THEN 0 WHEN w < {3 * DAY} THEN 1 ELSE 2 END, COUNT(*)
             FROM (SELECT h.*, MAX(0, :now - {WAITING_SINCE}) AS w FROM handoffs h NOT INDEXED
                   WHERE h.status IN ('draft', 'sent', 'returned') AND {IN_SCOPE}) h
-            GROUP BY h.from_stage, h.to_stage, 2, 3, 4""", p):
+            GROUP BY h.from_stage, h.to_stage, 2, 3, 4""",
+        p,
+    ):
         for figures in groups(tr, who):
             figures.open[status] += n
             figures.aging[bucket] += n
 
     # The send rounds in scope, with their transition, read once: a join per figure costs more.
     conn.execute("DROP TABLE IF EXISTS temp.report_sends")
-    conn.execute(f"""CREATE TEMP TABLE report_sends AS
+    conn.execute(
+        f"""CREATE TEMP TABLE report_sends AS
         SELECT s.*, h.from_stage, h.to_stage, h.title FROM sends s JOIN handoffs h ON h.id = s.handoff_id
-        WHERE {IN_SCOPE}""", p)
+        WHERE {IN_SCOPE}""",
+        p,
+    )
 
-    to_send = _percentiles(conn, f"""
+    to_send = _percentiles(
+        conn,
+        f"""
         SELECT {TRANSITION} AS tr, h.sender AS who, MAX(0, h.first_sent_at - h.created_at) AS d
-        FROM handoffs h WHERE h.first_sent_at IS NOT NULL AND h.first_sent_at >= :since AND {IN_SCOPE}""", p)
-    to_answer = _percentiles(conn, f"""
+        FROM handoffs h WHERE h.first_sent_at IS NOT NULL AND h.first_sent_at >= :since AND {IN_SCOPE}""",
+        p,
+    )
+    to_answer = _percentiles(
+        conn,
+        f"""
         SELECT {SEND_TRANSITION} AS tr, s.receiver AS who, MAX(0, s.answered_at - s.sent_at) AS d
         FROM temp.report_sends s
-        WHERE s.answer IN ('accepted', 'returned') AND s.answered_at >= :since""", p)
+        WHERE s.answer IN ('accepted', 'returned') AND s.answered_at >= :since""",
+        p,
+    )
     for (dim, name), durations in to_send.items():
         _pick(total, transitions, people, dim, name).to_send = durations
     for (dim, name), durations in to_answer.items():
         _pick(total, transitions, people, dim, name).to_answer = durations
 
-    for tr, sender, receiver, answer, n in conn.execute(f"""
+    for tr, sender, receiver, answer, n in conn.execute(
+        f"""
             SELECT {SEND_TRANSITION}, s.sender, s.receiver, s.answer, COUNT(*)
             FROM temp.report_sends s
             WHERE s.answer IN ('accepted', 'returned') AND s.answered_at >= :since
-            GROUP BY s.from_stage, s.to_stage, 2, 3, 4""", p):
+            GROUP BY s.from_stage, s.to_stage, 2, 3, 4""",
+        p,
+    ):
         for figures in groups(tr, sender):
             figures.answers += n
             figures.returns += n if answer == "returned" else 0
         if answer == "returned":
             people.setdefault(receiver, Figures(receiver)).returns_given += n
 
-    breach_where = f"""FROM temp.report_sends s
+    breach_where = """FROM temp.report_sends s
         WHERE COALESCE(s.answered_at, :now) > s.deadline
           AND (s.answer IS NULL OR s.deadline >= :since)"""
     by_receiver: dict[str, tuple[int, int]] = {}
-    for tr, receiver, waiting, late in conn.execute(f"""
+    for tr, receiver, waiting, late in conn.execute(
+        f"""
             SELECT {SEND_TRANSITION}, s.receiver, SUM(s.answer IS NULL), SUM(s.answer IS NOT NULL)
-            {breach_where} GROUP BY s.from_stage, s.to_stage, 2""", p):
+            {breach_where} GROUP BY s.from_stage, s.to_stage, 2""",
+        p,
+    ):
         for figures in groups(tr, receiver):
             figures.breaches += waiting + late
         old = by_receiver.get(receiver, (0, 0))
         by_receiver[receiver] = (old[0] + waiting, old[1] + late)
-    breaches = [Breach(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11])
-                for r in conn.execute(f"""
+    breaches = [
+        Breach(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11])
+        for r in conn.execute(
+            f"""
             SELECT s.handoff_id, s.title, {SEND_TRANSITION}, s.sender, s.receiver, s.round, s.sent_at, s.deadline,
                    s.answered_at, s.answer, COALESCE(s.answered_at, :now) - s.deadline, s.event_id
-            {breach_where} ORDER BY s.receiver, s.answer IS NOT NULL, 11 DESC LIMIT :limit""", p)]
+            {breach_where} ORDER BY s.receiver, s.answer IS NOT NULL, 11 DESC LIMIT :limit""",
+            p,
+        )
+    ]
 
-    reasons = [ReturnReason(*r) for r in conn.execute(f"""
+    reasons = [
+        ReturnReason(*r)
+        for r in conn.execute(
+            """
         SELECT MAX(s.reason), COUNT(*), MAX(s.answered_at), MAX(s.handoff_id)
         FROM temp.report_sends s
         WHERE s.answer = 'returned' AND s.answered_at >= :since
-        GROUP BY lower(trim(rtrim(trim(s.reason), '.!'))) ORDER BY 2 DESC, 3 DESC LIMIT :limit""", p)]
+        GROUP BY lower(trim(rtrim(trim(s.reason), '.!'))) ORDER BY 2 DESC, 3 DESC LIMIT :limit""",
+            p,
+        )
+    ]
 
-    blocking = [ItemCount(*r) for r in conn.execute(f"""
+    blocking = [
+        ItemCount(*r)
+        for r in conn.execute(
+            f"""
         SELECT g.template_id, g.item_id,
                COALESCE((SELECT text FROM items i WHERE i.handoff_id = g.any_handoff AND i.item_id = g.item_id), g.item_id),
                g.n, g.handoffs
@@ -293,37 +337,58 @@ def report(conn: sqlite3.Connection, now: int, since: int | None = None, transit
                      MAX(b.handoff_id) AS any_handoff
               FROM send_blocks b JOIN handoffs h ON h.id = b.handoff_id
               WHERE b.at >= :since AND {IN_SCOPE} GROUP BY 1, 2) g
-        ORDER BY g.n DESC, g.handoffs DESC, g.item_id LIMIT :limit""", p)]
-    waived = [ItemCount(*r) for r in conn.execute(f"""
+        ORDER BY g.n DESC, g.handoffs DESC, g.item_id LIMIT :limit""",
+            p,
+        )
+    ]
+    waived = [
+        ItemCount(*r)
+        for r in conn.execute(
+            f"""
         SELECT h.template_id, i.item_id, MAX(i.text), COUNT(*), COUNT(*)
         FROM items i JOIN handoffs h ON h.id = i.handoff_id
         WHERE i.waived = 1 AND h.created_at >= :since AND {IN_SCOPE}
-        GROUP BY 1, 2 ORDER BY 4 DESC, 2 LIMIT :limit""", p)]
+        GROUP BY 1, 2 ORDER BY 4 DESC, 2 LIMIT :limit""",
+            p,
+        )
+    ]
 
     unowned_total, unowned = 0, []
-    for r in conn.execute(f"""
+    for r in conn.execute(
+        f"""
             SELECT h.id, h.title, h.status, h.next_actor, t.user IS NOT NULL, t.last_seen, COUNT(*) OVER ()
             FROM handoffs h NOT INDEXED LEFT JOIN teammates t ON t.user = h.next_actor
             WHERE h.status IN ('draft', 'sent', 'returned') AND {IN_SCOPE}
               AND (h.next_actor = '' OR t.user IS NULL OR t.last_seen < :quiet)
-            ORDER BY {WAITING_SINCE}, h.id LIMIT :limit""", p):
+            ORDER BY {WAITING_SINCE}, h.id LIMIT :limit""",
+        p,
+    ):
         unowned_total = r[6]
         unowned.append(Unowned(r[0], r[1], r[2], r[3], _why_unowned(r[3], r[4], r[5], now)))
 
     conflict_sql = f"""FROM conflicts c LEFT JOIN handoffs h ON h.id = c.handoff_id
         WHERE (h.id IS NULL OR c.at >= h.updated_at) AND (h.id IS NULL OR {IN_SCOPE})"""
     conflicts_total = conn.execute(f"SELECT COUNT(*) {conflict_sql}", p).fetchone()[0]
-    conflicts = [OpenConflict(*r) for r in conn.execute(f"""
+    conflicts = [
+        OpenConflict(*r)
+        for r in conn.execute(
+            f"""
         SELECT c.event_id, c.handoff_id, COALESCE(h.title, '(not arrived yet)'), c.kind, c.author, c.at, c.reason
-        {conflict_sql} ORDER BY c.at DESC LIMIT :limit""", p)]
+        {conflict_sql} ORDER BY c.at DESC LIMIT :limit""",
+            p,
+        )
+    ]
 
     returns_by_week, answers_by_week = [0] * WEEKS, [0] * WEEKS
-    for ago, answer, n in conn.execute(f"""
+    for ago, answer, n in conn.execute(
+        """
             SELECT (:now - s.answered_at) / :week, s.answer, COUNT(*)
             FROM temp.report_sends s
             WHERE s.answer IN ('accepted', 'returned') AND s.answered_at > :now - :week * :weeks
               AND s.answered_at <= :now
-            GROUP BY 1, 2""", p):
+            GROUP BY 1, 2""",
+        p,
+    ):
         slot = WEEKS - 1 - int(ago)
         answers_by_week[slot] += n
         if answer == "returned":
@@ -331,13 +396,25 @@ def report(conn: sqlite3.Connection, now: int, since: int | None = None, transit
 
     conn.execute("DROP TABLE IF EXISTS temp.report_sends")
 
-    return Report(now=now, since=since, transition=key, total=total,
-                  transitions=[transitions[k] for k in sorted(transitions)],
-                  people=[people[k] for k in sorted(people)], return_reasons=reasons,
-                  breaches_by_receiver=dict(sorted(by_receiver.items())), breaches=breaches,
-                  blocking_items=blocking, waived_items=waived, unowned=unowned, unowned_total=unowned_total,
-                  conflicts=conflicts, conflicts_total=conflicts_total,
-                  returns_by_week=returns_by_week, answers_by_week=answers_by_week)
+    return Report(
+        now=now,
+        since=since,
+        transition=key,
+        total=total,
+        transitions=[transitions[k] for k in sorted(transitions)],
+        people=[people[k] for k in sorted(people)],
+        return_reasons=reasons,
+        breaches_by_receiver=dict(sorted(by_receiver.items())),
+        breaches=breaches,
+        blocking_items=blocking,
+        waived_items=waived,
+        unowned=unowned,
+        unowned_total=unowned_total,
+        conflicts=conflicts,
+        conflicts_total=conflicts_total,
+        returns_by_week=returns_by_week,
+        answers_by_week=answers_by_week,
+    )
 
 
 def _pick(total: Figures, transitions: dict[str, Figures], people: dict[str, Figures], dim: str, name: str) -> Figures:

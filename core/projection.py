@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 import marshal
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
-from typing import Any, Iterable
+from typing import Any
 
 from .gate import Blocker, gate, progress
 from .lifecycle import EDITABLE, check
@@ -283,7 +284,9 @@ def fold(handoff_id: str, events: Iterable[dict[str, Any]], history: bool = True
             event_id, kind, author, at = event["id"], event["kind"], event["author"], event["at"]
             state.conflicts.append(Conflict(event_id, kind, author, at, problem[1]))
             if history:
-                lines.append(Entry(event_id, kind, author, at, f"{kind.replace('_', ' ')} (not applied)", False, problem[1]))
+                lines.append(
+                    Entry(event_id, kind, author, at, f"{kind.replace('_', ' ')} (not applied)", False, problem[1])
+                )
             continue
         said = _apply(state, event)
         undoes = event["payload"].get("undoes")

@@ -57,8 +57,10 @@ class QueueFilter:
             clauses.append("(sender = ? AND status IN ('draft', 'sent', 'returned'))")
             params.append(self.user)
         elif self.scope == "mine":
-            clauses.append("((receiver = ? AND status IN ('sent', 'accepted')) OR "
-                           "(sender = ? AND status IN ('draft', 'sent', 'returned')))")
+            clauses.append(
+                "((receiver = ? AND status IN ('sent', 'accepted')) OR "
+                "(sender = ? AND status IN ('draft', 'sent', 'returned')))"
+            )
             params += [self.user, self.user]
         if self.statuses:
             clauses.append(f"status IN ({','.join('?' * len(self.statuses))})")
@@ -69,8 +71,9 @@ class QueueFilter:
         if self.search.strip():
             for word in self.search.split():
                 like = f"%{word.lower()}%"
-                clauses.append("(lower(title) LIKE ? OR id LIKE ? OR sender LIKE ? OR receiver LIKE ? "
-                               "OR template_id LIKE ?)")
+                clauses.append(
+                    "(lower(title) LIKE ? OR id LIKE ? OR sender LIKE ? OR receiver LIKE ? OR template_id LIKE ?)"
+                )
                 params += [like, f"{word.lower()}%", like, like, like]
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 

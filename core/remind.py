@@ -63,13 +63,37 @@ def reminders(conn: sqlite3.Connection, now: int, owner: str | None = None) -> l
         {"AND h.next_actor = :owner" if owner else ""}
         ORDER BY h.next_actor, since, h.id"""
     queues: dict[str, OwnerQueue] = {}
-    for (hid, title, transition, status, sender, receiver, next_actor, since, sent_at, window,
-         blockers, reason) in conn.execute(sql, {"owner": owner}):
+    for (
+        hid,
+        title,
+        transition,
+        status,
+        sender,
+        receiver,
+        next_actor,
+        since,
+        sent_at,
+        window,
+        blockers,
+        reason,
+    ) in conn.execute(sql, {"owner": owner}):
         deadline = int(sent_at + window * HOUR) if status == "sent" and sent_at is not None else None
         late = max(0, now - deadline) if deadline is not None else 0
-        queues.setdefault(next_actor, OwnerQueue(next_actor)).waiting.append(Waiting(
-            hid, title, transition, status, sender, receiver, since, max(0, now - since), deadline, late,
-            _step(status, blockers, reason)))
+        queues.setdefault(next_actor, OwnerQueue(next_actor)).waiting.append(
+            Waiting(
+                hid,
+                title,
+                transition,
+                status,
+                sender,
+                receiver,
+                since,
+                max(0, now - since),
+                deadline,
+                late,
+                _step(status, blockers, reason),
+            )
+        )
     return sorted(queues.values(), key=lambda q: (-q.oldest_ms, q.owner))
 
 
@@ -78,7 +102,9 @@ def _step(status: str, blockers: int, reason: str) -> str:
         return "accept or return"
     if status == "returned":
         return f"fix and send again: {reason}"
-    return "fill in and send" + (f" ({blockers} blocker{'s' if blockers != 1 else ''} left)" if blockers else " (ready)")
+    return "fill in and send" + (
+        f" ({blockers} blocker{'s' if blockers != 1 else ''} left)" if blockers else " (ready)"
+    )
 
 
 def announce_breaches(conn: sqlite3.Connection, hooks: Hooks, now: int) -> list[HookOutcome]:
@@ -91,24 +117,40 @@ def announce_breaches(conn: sqlite3.Connection, hooks: Hooks, now: int) -> list[
     """
     if hooks.path("on-breach") is None:
         return []
-    rows = conn.execute("""
+    rows = conn.execute(
+        """
         SELECT s.event_id, s.round, s.receiver, s.sent_at, s.deadline, h.*
         FROM sends s JOIN handoffs h ON h.id = s.handoff_id
         WHERE s.answer IS NULL AND s.deadline < ?
           AND NOT EXISTS (SELECT 1 FROM breach_alerts a WHERE a.send_event_id = s.event_id)
-        ORDER BY s.deadline""", (now,)).fetchall()
+        ORDER BY s.deadline""",
+        (now,),
+    ).fetchall()
     outcomes = []
     for row in rows:
         with conn:
-            claimed = conn.execute("INSERT OR IGNORE INTO breach_alerts (send_event_id, handoff_id, at) VALUES (?,?,?)",
-                                   (row["event_id"], row["id"], now)).rowcount == 1
+            claimed = (
+                conn.execute(
+                    "INSERT OR IGNORE INTO breach_alerts (send_event_id, handoff_id, at) VALUES (?,?,?)",
+                    (row["event_id"], row["id"], now),
+                ).rowcount
+                == 1
+            )
         if not claimed:
             continue
-        outcome = hooks.run("on-breach", {
-            "handoff": handoff_payload(row),
-            "breach": {"receiver": row["receiver"], "round": row["round"], "sent_at": iso(row["sent_at"]),
-                       "deadline": iso(row["deadline"]), "late_by_minutes": (now - row["deadline"]) // 60_000},
-        })
+        outcome = hooks.run(
+            "on-breach",
+            {
+                "handoff": handoff_payload(row),
+                "breach": {
+                    "receiver": row["receiver"],
+                    "round": row["round"],
+                    "sent_at": iso(row["sent_at"]),
+                    "deadline": iso(row["deadline"]),
+                    "late_by_minutes": (now - row["deadline"]) // 60_000,
+                },
+            },
+        )
         if outcome is not None:
             outcomes.append(outcome)
     return outcomes

@@ -7,8 +7,9 @@ its projection in one transaction. A refusal raises before anything is written.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from .catalog import Catalog
 from .config import Config, check_user, load_config, save_config
@@ -54,8 +55,15 @@ class Replica:
         return cls(home, config, Store(home.database), wall=wall)
 
     @classmethod
-    def init(cls, home: Home, user: str, role: str = "member", tz: str = "UTC",
-             display_name: str | None = None, sync_dir: str | None = None) -> Replica:
+    def init(
+        cls,
+        home: Home,
+        user: str,
+        role: str = "member",
+        tz: str = "UTC",
+        display_name: str | None = None,
+        sync_dir: str | None = None,
+    ) -> Replica:
         """Create the replica: config with a random replica id, and an empty database."""
         from .errors import BatonError
         from .timezones import zone
@@ -66,8 +74,14 @@ class Replica:
         zone(tz)
         if role not in ("member", "lead"):
             raise InvalidValue(f"unknown role {role!r}: use member or lead")
-        config = Config(user=user, display_name=display_name or user.title(), role=role, tz=tz,
-                        replica_id=new_id()[:16], sync_dir=sync_dir)
+        config = Config(
+            user=user,
+            display_name=display_name or user.title(),
+            role=role,
+            tz=tz,
+            replica_id=new_id()[:16],
+            sync_dir=sync_dir,
+        )
         home.root.mkdir(parents=True, exist_ok=True)
         store = Store(home.database)
         with store.db.atomic():
@@ -93,8 +107,16 @@ class Replica:
     def _event(self, handoff_id: str, kind: str, payload: dict[str, Any]) -> Event:
         if self.is_lead and kind in LEAD_KINDS:
             payload = {**payload, "as_lead": True}
-        return Event(id=new_id(), handoff=handoff_id, kind=kind, hlc=self.clock.tick(), at=self.wall(),
-                     author=self.user, replica=self.config.replica_id, payload=payload)
+        return Event(
+            id=new_id(),
+            handoff=handoff_id,
+            kind=kind,
+            hlc=self.clock.tick(),
+            at=self.wall(),
+            author=self.user,
+            replica=self.config.replica_id,
+            payload=payload,
+        )
 
     def _write(self, state: HandoffState | None, event: Event) -> Event:
         """Check `event` against `state` with the lifecycle rules, then append it."""
@@ -141,7 +163,9 @@ class Replica:
         state = self.state(handoff)
         item = state.template.item(item_id)
         if item is None:
-            raise NotFound(f"the {state.template.id} checklist has no item `{item_id}` (items: {', '.join(i.id for i in state.template.items)})")
+            raise NotFound(
+                f"the {state.template.id} checklist has no item `{item_id}` (items: {', '.join(i.id for i in state.template.items)})"
+            )
         return self._write(state, self._event(state.id, "item_set", {"item": item_id, "value": parse(item, raw)}))
 
     def clear_item(self, handoff: str, item_id: str) -> Event:
@@ -156,7 +180,9 @@ class Replica:
             raise NotAllowed("only a lead can waive an item")
         if not item.required:
             raise InvalidValue(f"`{item_id}` is optional: only required items need a waiver")
-        return self._write(state, self._event(state.id, "waived", {"item": item_id, "reason": _reason(reason, "waiver")}))
+        return self._write(
+            state, self._event(state.id, "waived", {"item": item_id, "reason": _reason(reason, "waiver")})
+        )
 
     def comment(self, handoff: str, text: str) -> Event:
         state = self.state(handoff)
@@ -177,7 +203,9 @@ class Replica:
             blockers = state.blockers()
             record = self._event(state.id, "send_blocked", {"items": [b.item_id for b in blockers]})
             self.store.append([record.row()], clock=self.clock.last)
-            raise Blocked(f"cannot send: {len(blockers)} item{'s' if len(blockers) != 1 else ''} still block it", blockers)
+            raise Blocked(
+                f"cannot send: {len(blockers)} item{'s' if len(blockers) != 1 else ''} still block it", blockers
+            )
         return self._announced(self._write(state, event))
 
     def accept(self, handoff: str) -> Event:
@@ -186,7 +214,9 @@ class Replica:
 
     def return_(self, handoff: str, reason: str) -> Event:
         state = self.state(handoff)
-        return self._announced(self._write(state, self._event(state.id, "returned", {"reason": _reason(reason, "return")})))
+        return self._announced(
+            self._write(state, self._event(state.id, "returned", {"reason": _reason(reason, "return")}))
+        )
 
     def _announced(self, event: Event) -> Event:
         """Run the team's hook for a committed change; its outcome is kept in `hook_outcomes`."""
@@ -205,9 +235,14 @@ class Replica:
     def undo(self, handoff: str) -> Undone:
         """Revert this user's last change on the handoff with a compensating event."""
         state = self.state(handoff)
-        mine = [e for e in state.applied
-                if e["author"] == self.user and e["kind"] in UNDOABLE
-                and not e["payload"].get("undoes") and e["id"] not in state.undone]
+        mine = [
+            e
+            for e in state.applied
+            if e["author"] == self.user
+            and e["kind"] in UNDOABLE
+            and not e["payload"].get("undoes")
+            and e["id"] not in state.undone
+        ]
         if not mine:
             raise InvalidValue("nothing of yours to undo on this handoff")
         last = mine[-1]
@@ -216,9 +251,17 @@ class Replica:
         if kind in ("item_set", "item_cleared"):
             before = state.before.get(last["id"])
             item_id = payload["item"]
-            later = state.applied[state.applied.index(last) + 1:]
-            other = next((e["author"] for e in later if e["kind"] in ("item_set", "item_cleared")
-                          and e["payload"].get("item") == item_id and e["author"] != self.user), None)
+            later = state.applied[state.applied.index(last) + 1 :]
+            other = next(
+                (
+                    e["author"]
+                    for e in later
+                    if e["kind"] in ("item_set", "item_cleared")
+                    and e["payload"].get("item") == item_id
+                    and e["author"] != self.user
+                ),
+                None,
+            )
             if other:
                 raise InvalidValue(f"{other} changed `{item_id}` after you; undo would overwrite their change")
             if before is None:
@@ -238,9 +281,13 @@ class Replica:
             summary = f"recalled the send to {state.receiver}"
         elif kind == "reassigned":
             if state.next_actor != payload["to"]:
-                raise NotAllowed(f"the next step is with {state.next_actor or 'nobody'} now, not {payload['to']}: "
-                                 "the reassignment can no longer be undone")
-            event = self._event(state.id, "reassigned", {"to": state.before[last["id"]], "from": payload["to"], **undoes})
+                raise NotAllowed(
+                    f"the next step is with {state.next_actor or 'nobody'} now, not {payload['to']}: "
+                    "the reassignment can no longer be undone"
+                )
+            event = self._event(
+                state.id, "reassigned", {"to": state.before[last["id"]], "from": payload["to"], **undoes}
+            )
             summary = f"gave it back to {state.before[last['id']]}"
         else:
             event = self._event(state.id, "reopened", undoes)
@@ -263,4 +310,4 @@ def _reason(text: str, what: str) -> str:
     return text
 
 
-__all__ = ["Replica", "Undone", "Blocker"]
+__all__ = ["Blocker", "Replica", "Undone"]

@@ -40,18 +40,32 @@ def send_rounds(state: HandoffState) -> list[tuple[Any, ...]]:
                 if current is not None:
                     current["receiver"] = receiver
         elif kind == "sent":
-            current = {"event_id": event["id"], "round": len(rounds) + 1, "sender": author,
-                       "receiver": receiver, "sent_at": at, "deadline": at + window,
-                       "answer": None, "answer_event_id": None, "answered_at": None,
-                       "answered_by": None, "reason": None}
+            current = {
+                "event_id": event["id"],
+                "round": len(rounds) + 1,
+                "sender": author,
+                "receiver": receiver,
+                "sent_at": at,
+                "deadline": at + window,
+                "answer": None,
+                "answer_event_id": None,
+                "answered_at": None,
+                "answered_by": None,
+                "reason": None,
+            }
             rounds.append(current)
             status = "sent"
         elif kind in CLOSING:
             if kind == "cancelled":
                 before_cancel = status
             if current is not None and status == "sent":
-                current.update(answer=CLOSING[kind], answer_event_id=event["id"], answered_at=at,
-                               answered_by=author, reason=payload.get("reason"))
+                current.update(
+                    answer=CLOSING[kind],
+                    answer_event_id=event["id"],
+                    answered_at=at,
+                    answered_by=author,
+                    reason=payload.get("reason"),
+                )
                 if kind in ("accepted", "returned"):
                     current["receiver"] = author
                 current = None if kind != "cancelled" else current
@@ -63,5 +77,20 @@ def send_rounds(state: HandoffState) -> list[tuple[Any, ...]]:
                 current.update(answer=None, answer_event_id=None, answered_at=None, answered_by=None, reason=None)
             elif current is not None and current["answer"] == "cancelled":
                 current = None
-    return [(r["event_id"], state.id, r["round"], r["sender"], r["receiver"], r["sent_at"], r["deadline"],
-             r["answer"], r["answer_event_id"], r["answered_at"], r["answered_by"], r["reason"]) for r in rounds]
+    return [
+        (
+            r["event_id"],
+            state.id,
+            r["round"],
+            r["sender"],
+            r["receiver"],
+            r["sent_at"],
+            r["deadline"],
+            r["answer"],
+            r["answer_event_id"],
+            r["answered_at"],
+            r["answered_by"],
+            r["reason"],
+        )
+        for r in rounds
+    ]

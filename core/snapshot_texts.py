@@ -47,7 +47,7 @@ class KnownTexts(Generic[V]):
 
     def at(self, text: str, start: int) -> tuple[str, V] | None:
         """(the known text that `text` holds at `start`, what it stands for), or None."""
-        for body, value in self._by_prefix.get(text[start:start + _PREFIX], ()):
+        for body, value in self._by_prefix.get(text[start : start + _PREFIX], ()):
             if text.startswith(body, start):
                 return body, value
         return None
@@ -91,7 +91,7 @@ class SnapshotTexts:
         if known is None:
             return payload, None, None
         body, sha = known
-        return payload[:start] + payload[start + len(body):], sha, start
+        return payload[:start] + payload[start + len(body) :], sha, start
 
     def join(self, payload: str, sha: str | None, at: int | None) -> str:
         """The payload as it was written, from what `cut` stored."""
@@ -101,8 +101,9 @@ class SnapshotTexts:
         if body is None:
             row = self._conn.execute("SELECT body FROM snapshots WHERE sha256 = ?", (sha,)).fetchone()
             if row is None:
-                raise BatonError(f"the database is damaged: checklist snapshot {sha[:12]} is missing "
-                                 "from its snapshots table")
+                raise BatonError(
+                    f"the database is damaged: checklist snapshot {sha[:12]} is missing from its snapshots table"
+                )
             body = self._bodies[sha] = row[0]
             self._texts.add(body, sha)
         return payload[:at] + body + payload[at:]
@@ -113,8 +114,10 @@ class SnapshotTexts:
         Called for every text an insert refers to, known or not: a text learnt in a
         transaction that was rolled back is remembered here but not stored there.
         """
-        self._conn.executemany("INSERT OR IGNORE INTO snapshots (sha256, body) VALUES (?, ?)",
-                               [(sha, self._bodies[sha]) for sha in set(shas)])
+        self._conn.executemany(
+            "INSERT OR IGNORE INTO snapshots (sha256, body) VALUES (?, ?)",
+            [(sha, self._bodies[sha]) for sha in set(shas)],
+        )
 
     def _named(self, body: str, _parsed: dict[str, Any]) -> str:
         sha = hashlib.sha256(body.encode()).hexdigest()

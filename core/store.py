@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import contextlib
 import json
-from json.encoder import encode_basestring_ascii
 import sqlite3
 import threading
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from json.encoder import encode_basestring_ascii
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 import sqlite_utils
 
@@ -158,6 +159,7 @@ CREATE TABLE IF NOT EXISTS breach_alerts (
 """
 
 _EVENT_COLUMNS = itemgetter("id", "handoff_id", "kind", "hlc", "at", "author", "replica")
+
 
 def _value_json(value: Any) -> str:
     """`json.dumps(value)`; a text (most answers) straight through the C encoder json.dumps ends in."""
@@ -305,7 +307,9 @@ class Store:
         self.snapshots.store(shas)
         self.conn.executemany(
             "INSERT INTO events (id, handoff_id, kind, hlc, at, author, replica, payload, snapshot, snapshot_at) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?)", values)
+            "VALUES (?,?,?,?,?,?,?,?,?,?)",
+            values,
+        )
         return seen
 
     def event_rows(self) -> list[dict[str, Any]]:
@@ -344,30 +348,64 @@ class Store:
         handoffs, items, comments, conflicts, blocks, sends = [], [], [], [], [], []
         for state in states:
             for conflict in state.conflicts:
-                conflicts.append((conflict.event_id, state.id, conflict.kind, conflict.author, conflict.at, conflict.reason))
+                conflicts.append(
+                    (conflict.event_id, state.id, conflict.kind, conflict.author, conflict.at, conflict.reason)
+                )
             if not state.exists or state.template is None:
                 continue
             template = state.template
             values, waivers, value_meta = state.values, state.waivers, state.value_meta
             found = assess(template, values, frozenset(waivers))
-            handoffs.append((
-                state.id, template.id, template.version, template.from_stage, template.to_stage,
-                state.title, state.sender, state.receiver, state.owner, state.next_actor, state.status,
-                state.due, state.created_at, state.first_sent_at, state.sent_at, state.answered_at,
-                template.accept_within_hours, found.done, found.total, len(found.blockers), state.return_count,
-                state.return_reason, len(state.conflicts), state.updated_at,
-            ))
+            handoffs.append(
+                (
+                    state.id,
+                    template.id,
+                    template.version,
+                    template.from_stage,
+                    template.to_stage,
+                    state.title,
+                    state.sender,
+                    state.receiver,
+                    state.owner,
+                    state.next_actor,
+                    state.status,
+                    state.due,
+                    state.created_at,
+                    state.first_sent_at,
+                    state.sent_at,
+                    state.answered_at,
+                    template.accept_within_hours,
+                    found.done,
+                    found.total,
+                    len(found.blockers),
+                    state.return_count,
+                    state.return_reason,
+                    len(state.conflicts),
+                    state.updated_at,
+                )
+            )
             for position, (item_id, kind, required, text) in enumerate(template.columns):
                 value = values.get(item_id)
                 waiver = waivers.get(item_id)
                 meta = value_meta.get(item_id)
-                items.append((
-                    state.id, item_id, position, kind, required, int(found.counts[position]), text,
-                    None if value is None else _value_json(value), meta[0] if meta else None,
-                    meta[1] if meta else None, int(waiver is not None),
-                    waiver[0] if waiver else None, waiver[1] if waiver else None,
-                    found.problems[position],
-                ))
+                items.append(
+                    (
+                        state.id,
+                        item_id,
+                        position,
+                        kind,
+                        required,
+                        int(found.counts[position]),
+                        text,
+                        None if value is None else _value_json(value),
+                        meta[0] if meta else None,
+                        meta[1] if meta else None,
+                        int(waiver is not None),
+                        waiver[0] if waiver else None,
+                        waiver[1] if waiver else None,
+                        found.problems[position],
+                    )
+                )
             for comment in state.comments:
                 if not comment.retracted:
                     comments.append((comment.id, state.id, comment.author, comment.at, comment.text))
@@ -406,12 +444,15 @@ class Store:
         if not text or any(c not in "0123456789abcdef" for c in text):
             raise NotFound(f"no handoff {prefix!r} (ids are hexadecimal, like 3f9a2c)")
         upper = text + "g"
-        rows = [r[0] for r in self.conn.execute(
-            "SELECT id FROM handoffs WHERE id >= ? AND id < ? LIMIT 6", (text, upper))]
+        rows = [
+            r[0] for r in self.conn.execute("SELECT id FROM handoffs WHERE id >= ? AND id < ? LIMIT 6", (text, upper))
+        ]
         if not rows:
             raise NotFound(f"no handoff {prefix!r}")
         if len(rows) > 1:
-            raise BatonError(f"{prefix!r} is ambiguous: it starts {len(rows) if len(rows) < 6 else 'many'} handoffs; type more of the id")
+            raise BatonError(
+                f"{prefix!r} is ambiguous: it starts {len(rows) if len(rows) < 6 else 'many'} handoffs; type more of the id"
+            )
         return rows[0]
 
     def handoff_row(self, handoff_id: str) -> dict[str, Any]:
@@ -423,7 +464,9 @@ class Store:
     def teammates(self) -> dict[str, dict[str, Any]]:
         return {r["user"]: dict(r) for r in self.conn.execute("SELECT * FROM teammates")}
 
-    def upsert_teammate(self, user: str, display_name: str, tz: str, role: str = "member", last_seen: int | None = None) -> None:
+    def upsert_teammate(
+        self, user: str, display_name: str, tz: str, role: str = "member", last_seen: int | None = None
+    ) -> None:
         self.conn.execute(
             "INSERT INTO teammates (user, display_name, tz, role, last_seen) VALUES (?,?,?,?,?) "
             "ON CONFLICT(user) DO UPDATE SET display_name=excluded.display_name, tz=excluded.tz, "
@@ -441,4 +484,4 @@ def _statements(script: str) -> list[str]:
 
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]

@@ -6,7 +6,7 @@ Everything is stored in UTC milliseconds; it is shown in the viewer's zone.
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -45,7 +45,7 @@ def guess_system_zone() -> str:
 
 
 def to_local(ms: int, tz: str) -> datetime:
-    return datetime.fromtimestamp(ms / 1000, tz=timezone.utc).astimezone(ZoneInfo(tz))
+    return datetime.fromtimestamp(ms / 1000, tz=UTC).astimezone(ZoneInfo(tz))
 
 
 def format_time(ms: int | None, tz: str) -> str:

@@ -85,7 +85,7 @@ def _left_by_a_kill(own_folder: Path, seq: int, lines: list[bytes]) -> tuple[Pat
             found = segment.read(path)
         except (segment.SegmentIncomplete, OSError):
             continue
-        if found.lines and found.lines == lines[:len(found.lines)]:
+        if found.lines and found.lines == lines[: len(found.lines)]:
             return path, found.sha256, len(found.lines)
     return None
 

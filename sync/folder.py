@@ -65,9 +65,13 @@ def is_ignored(name: str) -> bool:
     low = name.lower()
     return (
         low in JUNK
-        or low.startswith(".syncthing.") or low.startswith("~syncthing~")
-        or low.startswith(segment.TEMP_PREFIX) or low.startswith("~$")
-        or low.endswith(".tmp") or low.endswith(".part") or low.endswith(".partial")
+        or low.startswith(".syncthing.")
+        or low.startswith("~syncthing~")
+        or low.startswith(segment.TEMP_PREFIX)
+        or low.startswith("~$")
+        or low.endswith(".tmp")
+        or low.endswith(".part")
+        or low.endswith(".partial")
         or low.startswith("._")
     )
 
@@ -103,13 +107,21 @@ class SyncFolder:
     def prepare(self, config: Config) -> Path:
         """Create our folder and its replica.json if missing; the folder. OSError when not writable."""
         if not self.root.is_dir():
-            raise FileNotFoundError(2, "the shared folder does not exist (is the drive or share mounted?)", str(self.root))
+            raise FileNotFoundError(
+                2, "the shared folder does not exist (is the drive or share mounted?)", str(self.root)
+            )
         folder = self.own(config.replica_id)
         folder.mkdir(parents=True, exist_ok=True)
         info = folder / REPLICA_FILE
         if not info.exists():
-            body = {"format": 1, "replica": config.replica_id, "user": config.user,
-                    "display_name": config.display_name, "tz": config.tz, "role": config.role}
+            body = {
+                "format": 1,
+                "replica": config.replica_id,
+                "user": config.user,
+                "display_name": config.display_name,
+                "tz": config.tz,
+                "role": config.role,
+            }
             segment.write_atomic(info, (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode())
         return folder
 

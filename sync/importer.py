@@ -14,9 +14,10 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Any, Callable
+from typing import Any
 
 from baton.core.errors import BatonError
 from baton.core.hlc import ABSURD_MS, SKEW_WARNING_MS
@@ -46,8 +47,9 @@ class _Pending:
     """Per user: their profile, and the newest wall time of their events in this batch."""
 
 
-def import_all(replica: Replica, folder: SyncFolder, ledger: Ledger, report: SyncReport,
-               now: Callable[[], int]) -> None:
+def import_all(
+    replica: Replica, folder: SyncFolder, ledger: Ledger, report: SyncReport, now: Callable[[], int]
+) -> None:
     own_id = replica.config.replica_id
     known = ledger.done()
     own_names = ledger.own_names(own_id)
@@ -99,8 +101,10 @@ def import_all(replica: Replica, folder: SyncFolder, ledger: Ledger, report: Syn
         _flush(replica, ledger, pending, report, known, folded)
     report.teammates = sorted(users)
     for user, ahead in sorted(skew.items()):
-        report.warn(f"{user}'s clock is about {_duration(ahead)} ahead of yours: their changes are ordered "
-                    "as if made then (nothing is lost; ask them to fix the clock)")
+        report.warn(
+            f"{user}'s clock is about {_duration(ahead)} ahead of yours: their changes are ordered "
+            "as if made then (nothing is lost; ask them to fix the clock)"
+        )
 
 
 def _remember_teammate(replica: Replica, info: ReplicaInfo, pending: _Pending) -> None:
@@ -118,20 +122,33 @@ def _check_clones(source: Source, info: ReplicaInfo, own_id: str, own_names: set
             by_seq[file.name.seq].add(file.path.name)
     clashes = sorted(names for names in by_seq.values() if len(names) > 1)
     if clashes:
-        report.warn(f"TWO DEVICES ARE WRITING AS REPLICA {source.replica} ({info.user}): "
-                    f"segments {', '.join(sorted(clashes[0]))} share a number with different content. "
-                    "A profile was copied: give one device its own `baton init` (nothing is lost meanwhile)")
+        report.warn(
+            f"TWO DEVICES ARE WRITING AS REPLICA {source.replica} ({info.user}): "
+            f"segments {', '.join(sorted(clashes[0]))} share a number with different content. "
+            "A profile was copied: give one device its own `baton init` (nothing is lost meanwhile)"
+        )
         for names in clashes:
             report.problem(source.path / sorted(names)[0], "same sequence number as " + ", ".join(sorted(names)[1:]))
     if source.replica == own_id:
         foreign = [f.path.name for f in source.segments if not f.name.copy and f.path.name not in own_names]
         if foreign:
-            report.warn(f"another device is writing as this replica ({own_id}): {', '.join(foreign[:3])} "
-                        "were not written here. A profile was copied: give that device its own `baton init`")
+            report.warn(
+                f"another device is writing as this replica ({own_id}): {', '.join(foreign[:3])} "
+                "were not written here. A profile was copied: give that device its own `baton init`"
+            )
 
 
-def _read_segment(file, source: Source, info: ReplicaInfo, profile: ReplicaInfo, pending: _Pending,
-                  report: SyncReport, skew: dict[str, int], now: int, snapshots: Snapshots) -> None:
+def _read_segment(
+    file,
+    source: Source,
+    info: ReplicaInfo,
+    profile: ReplicaInfo,
+    pending: _Pending,
+    report: SyncReport,
+    skew: dict[str, int],
+    now: int,
+    snapshots: Snapshots,
+) -> None:
     try:
         content = segment.read(file.path)
     except segment.SegmentIncomplete as exc:
@@ -157,19 +174,25 @@ def _read_segment(file, source: Source, info: ReplicaInfo, profile: ReplicaInfo,
                 status = "retry"
             continue
         if row["replica"] != source.replica:
-            report.problem(f"{file.path}:{number}",
-                           f"event of replica {row['replica']} in the folder of replica {source.replica}")
+            report.problem(
+                f"{file.path}:{number}", f"event of replica {row['replica']} in the folder of replica {source.replica}"
+            )
             continue
         if row["author"] != info.user:
-            report.problem(f"{file.path}:{number}",
-                           f"event by {row['author']} in {info.user}'s folder (replica.json): not imported")
+            report.problem(
+                f"{file.path}:{number}",
+                f"event by {row['author']} in {info.user}'s folder (replica.json): not imported",
+            )
             continue
         wall = row["hlc"][:16]
         if wall > skewed:
             ahead = int(wall) - now
             if wall > absurd:
-                report.problem(f"{file.path}:{number}",
-                               f"clock stamp {_duration(ahead)} in the future: quarantined, not applied", retry=True)
+                report.problem(
+                    f"{file.path}:{number}",
+                    f"clock stamp {_duration(ahead)} in the future: quarantined, not applied",
+                    retry=True,
+                )
                 status = "retry"
                 continue
             skew[info.user] = max(skew.get(info.user, 0), ahead)
@@ -184,9 +207,14 @@ def _read_segment(file, source: Source, info: ReplicaInfo, profile: ReplicaInfo,
     pending.seen[info.user] = (profile, max(before, newest))
 
 
-def _flush(replica: Replica, ledger: Ledger, pending: _Pending, report: SyncReport,
-           known: dict[tuple[str, str], str],
-           folded: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+def _flush(
+    replica: Replica,
+    ledger: Ledger,
+    pending: _Pending,
+    report: SyncReport,
+    known: dict[tuple[str, str], str],
+    folded: dict[str, list[dict[str, Any]]],
+) -> dict[str, list[dict[str, Any]]]:
     """Commit one batch; returns the events of every handoff it folded (see `_project`)."""
     if not (pending.segments or pending.seen):
         return {}
@@ -213,8 +241,11 @@ def _flush(replica: Replica, ledger: Ledger, pending: _Pending, report: SyncRepo
         mates = store.teammates()
         for info, newest in pending.seen.values():
             row = mates.get(info.user)
-            if (row is None or (row["display_name"], row["tz"], row["role"]) != (info.display_name, info.tz, info.role)
-                    or newest > (row["last_seen"] or 0)):
+            if (
+                row is None
+                or (row["display_name"], row["tz"], row["role"]) != (info.display_name, info.tz, info.role)
+                or newest > (row["last_seen"] or 0)
+            ):
                 store.upsert_teammate(info.user, info.display_name, info.tz, info.role, newest or None)
         after = _conflicts_of(store, touched)
         conflicts = [c for c in after if c not in before] if before is not None and after is not None else []
@@ -262,15 +293,18 @@ def _handoffs_with_events(store, handoff_ids: set[str]) -> set[str]:
     found: set[str] = set()
     ids = sorted(handoff_ids)
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+        chunk = ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        found.update(r[0] for r in store.conn.execute(
-            f"SELECT DISTINCT handoff_id FROM events WHERE handoff_id IN ({marks})", chunk))
+        found.update(
+            r[0]
+            for r in store.conn.execute(f"SELECT DISTINCT handoff_id FROM events WHERE handoff_id IN ({marks})", chunk)
+        )
     return found
 
 
-def _project(store, touched: set[str], existing: set[str], events: list[dict[str, Any]],
-             folded: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+def _project(
+    store, touched: set[str], existing: set[str], events: list[dict[str, Any]], folded: dict[str, list[dict[str, Any]]]
+) -> dict[str, list[dict[str, Any]]]:
     """`Store.project`, without reading back from SQLite what was just parsed.
 
     A handoff first seen in this batch has all its events in `events` (deduplicated
@@ -306,10 +340,13 @@ def _project(store, touched: set[str], existing: set[str], events: list[dict[str
 def _event_counts(store, handoff_ids: list[str]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for start in range(0, len(handoff_ids), 500):
-        chunk = handoff_ids[start:start + 500]
+        chunk = handoff_ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        counts.update(store.conn.execute(
-            f"SELECT handoff_id, COUNT(*) FROM events WHERE handoff_id IN ({marks}) GROUP BY handoff_id", chunk))
+        counts.update(
+            store.conn.execute(
+                f"SELECT handoff_id, COUNT(*) FROM events WHERE handoff_id IN ({marks}) GROUP BY handoff_id", chunk
+            )
+        )
     return counts
 
 
@@ -324,10 +361,11 @@ def _conflicts_of(store, handoff_ids: set[str]) -> list[ConflictSeen] | None:
     found = []
     ids = sorted(handoff_ids)
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+        chunk = ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
         for row in store.conn.execute(
-                f"SELECT handoff_id, event_id, kind, author, reason FROM conflicts WHERE handoff_id IN ({marks})", chunk):
+            f"SELECT handoff_id, event_id, kind, author, reason FROM conflicts WHERE handoff_id IN ({marks})", chunk
+        ):
             found.append(ConflictSeen(*row))
     return sorted(found, key=lambda c: (c.handoff, c.event))
 

@@ -38,14 +38,22 @@ class Ledger:
     def done(self) -> dict[tuple[str, str], str]:
         """(source, name) -> status for every segment file already read or written."""
         with self.store.lock:
-            return {(r[0], r[1]): r[2] for r in self.store.conn.execute("SELECT source, name, status FROM sync_segments")}
+            return {
+                (r[0], r[1]): r[2] for r in self.store.conn.execute("SELECT source, name, status FROM sync_segments")
+            }
 
     def own_names(self, replica_id: str) -> set[str]:
         with self.store.lock:
-            return {r[0] for r in self.store.conn.execute(
-                "SELECT name FROM sync_segments WHERE source = ? AND own = 1", (replica_id,))}
+            return {
+                r[0]
+                for r in self.store.conn.execute(
+                    "SELECT name FROM sync_segments WHERE source = ? AND own = 1", (replica_id,)
+                )
+            }
 
-    def record(self, source: str, name: str, seq: int, sha256: str, status: str, events: int, own: bool = False) -> None:
+    def record(
+        self, source: str, name: str, seq: int, sha256: str, status: str, events: int, own: bool = False
+    ) -> None:
         """Inside the caller's transaction."""
         self.store.conn.execute(
             "INSERT OR REPLACE INTO sync_segments (source, name, seq, sha256, status, events, own) VALUES (?,?,?,?,?,?,?)",

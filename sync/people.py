@@ -19,8 +19,14 @@ def people(replica: Replica) -> list[dict[str, Any]]:
     """
     rows: dict[str, dict[str, Any]] = {}
     for user, mate in replica.store.teammates().items():
-        rows[user] = {"user": user, "display_name": mate["display_name"], "tz": mate["tz"], "role": mate["role"],
-                      "devices": 0, "last_seen": mate["last_seen"] or None}
+        rows[user] = {
+            "user": user,
+            "display_name": mate["display_name"],
+            "tz": mate["tz"],
+            "role": mate["role"],
+            "devices": 0,
+            "last_seen": mate["last_seen"] or None,
+        }
     try:
         sources = sync_folder_of(replica).sources() if replica.config.sync_dir else []
     except BatonError:
@@ -30,7 +36,16 @@ def people(replica: Replica) -> list[dict[str, Any]]:
             info = read_replica_info(source.path)
         except BatonError:
             continue
-        row = rows.setdefault(info.user, {"user": info.user, "display_name": info.display_name, "tz": info.tz,
-                                          "role": info.role, "devices": 0, "last_seen": None})
+        row = rows.setdefault(
+            info.user,
+            {
+                "user": info.user,
+                "display_name": info.display_name,
+                "tz": info.tz,
+                "role": info.role,
+                "devices": 0,
+                "last_seen": None,
+            },
+        )
         row["devices"] += 1
     return sorted(rows.values(), key=lambda r: (r["user"] != replica.user, r["user"]))

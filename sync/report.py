@@ -44,8 +44,14 @@ class SyncReport:
     @property
     def quiet(self) -> bool:
         """Nothing moved and nothing to tell."""
-        return not (self.exported_events or self.imported_events or self.imported_segments
-                    or self.problems or self.warnings or self.conflicts)
+        return not (
+            self.exported_events
+            or self.imported_events
+            or self.imported_segments
+            or self.problems
+            or self.warnings
+            or self.conflicts
+        )
 
     def problem(self, file: object, reason: str, retry: bool = False) -> None:
         self.problems.append(Problem(str(file), reason, retry))
@@ -71,8 +77,10 @@ class SyncReport:
         for warning in self.warnings:
             out.append(f"warning: {warning}")
         for conflict in self.conflicts:
-            out.append(f"conflict on {conflict.handoff[:8]}: {conflict.author}'s {conflict.kind.replace('_', ' ')} "
-                       f"was not applied: {conflict.reason}")
+            out.append(
+                f"conflict on {conflict.handoff[:8]}: {conflict.author}'s {conflict.kind.replace('_', ' ')} "
+                f"was not applied: {conflict.reason}"
+            )
         for problem in self.problems:
             tail = " (will retry)" if problem.retry else " (skipped)"
             out.append(f"problem: {problem.file}: {problem.reason}{tail}")

@@ -9,8 +9,8 @@ set, or one that holds baton's own database).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from baton.core.errors import BatonError
 from baton.core.hlc import now_ms
@@ -43,7 +43,8 @@ def sync_once(replica: Replica, sync_dir: str | Path | None = None, now: Callabl
         report.exported_segments, report.exported_events = export(replica, own, ledger)
     except OSError as exc:
         where = exc.filename or folder.own(replica.config.replica_id)
-        report.problem(where, f"cannot export: {exc.strerror or exc}; your changes stay here and go out next time",
-                       retry=True)
+        report.problem(
+            where, f"cannot export: {exc.strerror or exc}; your changes stay here and go out next time", retry=True
+        )
     import_all(replica, folder, ledger, report, now)
     return report

@@ -50,7 +50,7 @@ class Snapshots:
             return _plain(text)
         snapshot, parsed = found
         try:
-            data = _slotted(f"{text[:start]}NaN{text[start + len(snapshot):]}")
+            data = _slotted(f"{text[:start]}NaN{text[start + len(snapshot) :]}")
         except ValueError:
             return _plain(text)
         payload = data.get("payload") if type(data) is dict else None

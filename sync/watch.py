@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import watchfiles
 
@@ -46,9 +46,16 @@ class _Edits:
         return self.first is not None and (now - self.last >= self.settle or now - self.first >= self.most)
 
 
-def watch(replica: Replica, on_report: Callable[[SyncReport], None], stop_event: threading.Event,
-          sync_dir: str | Path | None = None, poll_seconds: float = 30.0, debounce_ms: int = 120,
-          settle_seconds: float = 2.0, most_seconds: float = 10.0) -> None:
+def watch(
+    replica: Replica,
+    on_report: Callable[[SyncReport], None],
+    stop_event: threading.Event,
+    sync_dir: str | Path | None = None,
+    poll_seconds: float = 30.0,
+    debounce_ms: int = 120,
+    settle_seconds: float = 2.0,
+    most_seconds: float = 10.0,
+) -> None:
     """Sync now, then after every change, until `stop_event` is set. Reports go to `on_report`.
 
     Ctrl-C in the main thread raises KeyboardInterrupt out of here; a worker thread
@@ -77,8 +84,15 @@ def watch(replica: Replica, on_report: Callable[[SyncReport], None], stop_event:
                 pass
         watching_folder = len(paths) == 2
         for changes in watchfiles.watch(
-                *paths, watch_filter=wanted, stop_event=stop_event, debounce=debounce_ms, step=20,
-                rust_timeout=TICK_MS, yield_on_timeout=True, raise_interrupt=True):
+            *paths,
+            watch_filter=wanted,
+            stop_event=stop_event,
+            debounce=debounce_ms,
+            step=20,
+            rust_timeout=TICK_MS,
+            yield_on_timeout=True,
+            raise_interrupt=True,
+        ):
             if stop_event.is_set():
                 return
             now = time.monotonic()
@@ -91,4 +105,3 @@ def watch(replica: Replica, on_report: Callable[[SyncReport], None], stop_event:
                 edits = _Edits(settle_seconds, most_seconds)
             if not watching_folder and folder.replicas.is_dir():
                 break  # the folder came back: watch it too
-

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -23,7 +24,8 @@ from baton.core.events import KINDS, SCHEMA_VERSION, Event
 
 FIELDS = frozenset({"v", "id", "handoff", "kind", "hlc", "at", "author", "replica", "payload"})
 _KEYS = re.compile(
-    r"[0-9a-f]{32}\x00[0-9a-f]{32}\x00[0-9]{16}-[0-9]{4}-[0-9a-f]{12,32}\x00[a-z0-9][a-z0-9._-]{0,31}\x00[0-9a-f]{12,32}")
+    r"[0-9a-f]{32}\x00[0-9a-f]{32}\x00[0-9]{16}-[0-9]{4}-[0-9a-f]{12,32}\x00[a-z0-9][a-z0-9._-]{0,31}\x00[0-9a-f]{12,32}"
+)
 """id, handoff, hlc, author, replica joined by NUL (which none may contain): one match checks all five."""
 _dumps = json.JSONEncoder(sort_keys=True, separators=(",", ":")).encode
 _loads = json.JSONDecoder().decode
@@ -73,8 +75,13 @@ def row_of(data: dict[str, Any], text: str | None = None) -> dict[str, Any]:
     """
     if exact(data):
         return {
-            "id": data["id"], "handoff_id": data["handoff"], "kind": data["kind"], "hlc": data["hlc"],
-            "at": data["at"], "author": data["author"], "replica": data["replica"],
+            "id": data["id"],
+            "handoff_id": data["handoff"],
+            "kind": data["kind"],
+            "hlc": data["hlc"],
+            "at": data["at"],
+            "author": data["author"],
+            "replica": data["replica"],
             "payload": _payload_text(data, text) or _dumps(data["payload"]),
         }
     raise BadLine(*_why(data))
@@ -83,10 +90,12 @@ def row_of(data: dict[str, Any], text: str | None = None) -> dict[str, Any]:
 def _payload_text(data: dict[str, Any], text: str | None) -> str | None:
     if text is None or not text.endswith("}"):
         return None
-    head = (f'{{"v":1,"id":"{data["id"]}","handoff":"{data["handoff"]}","kind":"{data["kind"]}",'
-            f'"hlc":"{data["hlc"]}","at":{data["at"]},"author":"{data["author"]}",'
-            f'"replica":"{data["replica"]}","payload":')
-    return text[len(head):-1] if text.startswith(head) and text[len(head)] == "{" else None
+    head = (
+        f'{{"v":1,"id":"{data["id"]}","handoff":"{data["handoff"]}","kind":"{data["kind"]}",'
+        f'"hlc":"{data["hlc"]}","at":{data["at"]},"author":"{data["author"]}",'
+        f'"replica":"{data["replica"]}","payload":'
+    )
+    return text[len(head) : -1] if text.startswith(head) and text[len(head)] == "{" else None
 
 
 def exact(data: dict[str, Any]) -> bool:
@@ -94,14 +103,26 @@ def exact(data: dict[str, Any]) -> bool:
     if data.keys() != FIELDS:
         return False
     at, event_id, handoff, hlc, author, replica = (
-        data["at"], data["id"], data["handoff"], data["hlc"], data["author"], data["replica"])
+        data["at"],
+        data["id"],
+        data["handoff"],
+        data["hlc"],
+        data["author"],
+        data["replica"],
+    )
     return (
-        type(data["v"]) is int and data["v"] == SCHEMA_VERSION
-        and type(data["kind"]) is str and data["kind"] in KINDS
-        and type(at) is int and -(2**63) <= at < 2**63
+        type(data["v"]) is int
+        and data["v"] == SCHEMA_VERSION
+        and type(data["kind"]) is str
+        and data["kind"] in KINDS
+        and type(at) is int
+        and -(2**63) <= at < 2**63
         and type(data["payload"]) is dict
-        and type(event_id) is str and type(handoff) is str and type(hlc) is str
-        and type(author) is str and type(replica) is str
+        and type(event_id) is str
+        and type(handoff) is str
+        and type(hlc) is str
+        and type(author) is str
+        and type(replica) is str
         and _KEYS.fullmatch(f"{event_id}\x00{handoff}\x00{hlc}\x00{author}\x00{replica}") is not None
     )
 

@@ -165,16 +165,19 @@ def run(*args: object, home: Path, input: str | None = None) -> subprocess.Compl
     """Run the real `baton` console script with BATON_HOME=home."""
     env = {**os.environ, "BATON_HOME": str(home)}
     env.pop("BATON_DEBUG", None)
-    return subprocess.run([str(BATON), *map(str, args)], env=env, capture_output=True, text=True,
-                          input=input, timeout=60)
+    return subprocess.run(
+        [str(BATON), *map(str, args)], env=env, capture_output=True, text=True, input=input, timeout=60
+    )
 
 
 def dump(home: Path) -> dict[str, list[tuple]]:
     """Every row of the event log and the main projections, to prove a refusal wrote nothing."""
     conn = sqlite3.connect(home / "baton.db")
     try:
-        return {table: sorted(conn.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
-                for table in ("events", "handoffs", "items", "comments")}
+        return {
+            table: sorted(conn.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
+            for table in ("events", "handoffs", "items", "comments")
+        }
     finally:
         conn.close()
 
@@ -222,8 +225,7 @@ class Team:
 
 
 def replica_for(home: Home, store: Store, user: str, role: str, wall, replica_id: str | None = None) -> Replica:
-    config = Config(user=user, display_name=user.title(), role=role, tz="UTC",
-                    replica_id=replica_id or new_id()[:16])
+    config = Config(user=user, display_name=user.title(), role=role, tz="UTC", replica_id=replica_id or new_id()[:16])
     return Replica(home, config, store, wall=wall)
 
 
@@ -253,15 +255,26 @@ class CliTeam:
     replica_ids: dict[str, str]
 
     def __call__(self, user: str, *args: object) -> subprocess.CompletedProcess[str]:
-        config = Config(user=user, display_name=user.title(), role=PEOPLE.get(user, "member"), tz="UTC",
-                        replica_id=self.replica_ids.setdefault(user, new_id()[:16]))
+        config = Config(
+            user=user,
+            display_name=user.title(),
+            role=PEOPLE.get(user, "member"),
+            tz="UTC",
+            replica_id=self.replica_ids.setdefault(user, new_id()[:16]),
+        )
         save_config(Home(self.home), config)
         return run(*args, home=self.home)
 
     def replica(self, user: str) -> Replica:
         """`user` working on this home's database in-process, to set the scene quickly."""
-        return replica_for(Home(self.home), Store(self.home / "baton.db"), user, PEOPLE.get(user, "member"),
-                           now_ms, self.replica_ids.setdefault(user, new_id()[:16]))
+        return replica_for(
+            Home(self.home),
+            Store(self.home / "baton.db"),
+            user,
+            PEOPLE.get(user, "member"),
+            now_ms,
+            self.replica_ids.setdefault(user, new_id()[:16]),
+        )
 
     def prepared(self, sent: bool = False) -> str:
         """A relay handoff from ana to ben with every required item done (and sent, if asked)."""

@@ -7,17 +7,23 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from test_app_support import FrozenClock, counting_ids, settle, team
 from textual.widgets import DataTable, Sparkline, Static
 
 from baton.core.home import Home
 from baton.core.metrics import report
 from baton.tui.app import BatonApp
 from baton.tui.screens.dashboard import DashboardScreen, bar
-from test_app_support import FrozenClock, counting_ids, settle, team
 
 SIZE = (120, 48)
-DONE = {"signed": True, "summary": "Forty seats, annual, invoiced quarterly", "start": "2025-12-01",
-        "crm": "https://crm.example.com/deals/42", "seats": 40, "plan": "growth"}
+DONE = {
+    "signed": True,
+    "summary": "Forty seats, annual, invoiced quarterly",
+    "start": "2025-12-01",
+    "crm": "https://crm.example.com/deals/42",
+    "seats": 40,
+    "plan": "growth",
+}
 
 
 @pytest.fixture

@@ -5,7 +5,8 @@ Every step is checked in the database, not only on the screen.
 
 from __future__ import annotations
 
-from textual.widgets import Checkbox, Input, Select, TextArea
+from test_app_support import FrozenClock, settle, status_of, team
+from textual.widgets import Input, Select, TextArea
 
 from baton.core.home import Home
 from baton.tui.app import BatonApp
@@ -14,7 +15,6 @@ from baton.tui.screens.handoff import HandoffScreen
 from baton.tui.screens.new_handoff import NewHandoffScreen
 from baton.tui.widgets.gate_panel import GatePanel
 from baton.tui.widgets.item_input import ItemInput
-from test_app_support import FrozenClock, settle, status_of, team
 
 SIZE = (120, 40)
 
@@ -70,7 +70,12 @@ async def test_full_round_trip(tmp_path):
         assert isinstance(app.screen, HandoffScreen)
         [handoff] = handoff_ids(maya)
         row = maya.store.handoff_row(handoff)
-        assert (row["template_id"], row["title"], row["receiver"], row["status"]) == ("kit", "Acme - 40 seats", "ben", "draft")
+        assert (row["template_id"], row["title"], row["receiver"], row["status"]) == (
+            "kit",
+            "Acme - 40 seats",
+            "ben",
+            "draft",
+        )
 
         # -- A wrong value is refused by core, shown inline, and nothing is stored.
         await type_into(pilot, "#item-start #input", "next week")
@@ -103,9 +108,14 @@ async def test_full_round_trip(tmp_path):
         await choose(pilot, "#item-plan #input", "growth")
         assert not security.display
         values = maya.state(handoff).values
-        assert values == {"signed": True, "summary": "Forty seats, annual, invoiced quarterly",
-                          "start": "2025-12-01", "crm": "https://crm.example.com/deals/42",
-                          "seats": 40, "plan": "growth"}
+        assert values == {
+            "signed": True,
+            "summary": "Forty seats, annual, invoiced quarterly",
+            "start": "2025-12-01",
+            "crm": "https://crm.example.com/deals/42",
+            "seats": 40,
+            "plan": "growth",
+        }
         assert "ready to send" in str(app.screen.query_one(GatePanel).query_one("#gate-title").render())
         assert not app.screen.query_one("#send").disabled
         await pilot.click("#send")
@@ -171,8 +181,14 @@ async def test_full_round_trip(tmp_path):
         assert (row["status"], row["owner"]) == ("accepted", "ben")
 
 
-KIT_VALUES = {"signed": True, "summary": "Forty seats, annual", "start": "2025-12-01",
-              "crm": "https://crm.example.com/deals/42", "seats": 40, "plan": "growth"}
+KIT_VALUES = {
+    "signed": True,
+    "summary": "Forty seats, annual",
+    "start": "2025-12-01",
+    "crm": "https://crm.example.com/deals/42",
+    "seats": 40,
+    "plan": "growth",
+}
 
 
 def hook(home: Home, name: str, script: str) -> None:
@@ -241,5 +257,7 @@ async def test_a_hook_that_hangs_is_stopped_and_reported(tmp_path, monkeypatch):
         assert isinstance(app.screen, HandoffScreen)
         assert status_of(ben, handoff) == "returned"  # the change stands; the hook was stopped
         [slow] = [n for n in app._notifications if "hook" in n.message]
-        assert (slow.message, slow.severity) == ("hook on-return failed: took longer than 0.3 s and was stopped",
-                                                 "warning")
+        assert (slow.message, slow.severity) == (
+            "hook on-return failed: took longer than 0.3 s and was stopped",
+            "warning",
+        )

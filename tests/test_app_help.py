@@ -12,8 +12,19 @@ from baton.tui.screens.queues import QueuesScreen
 from baton.tui.screens.sync import SyncScreen
 from baton.tui.widgets.queue_table import QueueTable
 
-NAMES = {"question_mark": "?", "left": "←", "right": "→", "up": "↑", "down": "↓", "pageup": "PgUp",
-         "pagedown": "PgDn", "home": "Home", "end": "End", "enter": "Enter", "escape": "Esc"}
+NAMES = {
+    "question_mark": "?",
+    "left": "←",
+    "right": "→",
+    "up": "↑",
+    "down": "↓",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+    "home": "Home",
+    "end": "End",
+    "enter": "Enter",
+    "escape": "Esc",
+}
 
 
 def shown(key: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+from test_app_support import FrozenClock, settle, team
 from textual.widgets import Input
 
 from baton.core.config import load_config
@@ -15,7 +16,6 @@ from baton.tui.app import BatonApp
 from baton.tui.screens.first_run import FirstRunScreen
 from baton.tui.screens.queues import QueuesScreen
 from baton.tui.widgets.queue_table import QueueTable
-from test_app_support import FrozenClock, settle, team
 
 SIZE = (120, 40)
 
@@ -27,8 +27,12 @@ def titles(table: QueueTable) -> list[str]:
 async def test_scopes_filter_and_sort(tmp_path):
     clock = FrozenClock()
     maya, ben = team(tmp_path, clock)
-    for title, by, to in [("Acme rollout", maya, "ben"), ("Birch renewal", maya, "ben"),
-                          ("Cedar pilot", ben, "maya"), ("Delta upgrade", ben, "priya")]:
+    for title, by, to in [
+        ("Acme rollout", maya, "ben"),
+        ("Birch renewal", maya, "ben"),
+        ("Cedar pilot", ben, "maya"),
+        ("Delta upgrade", ben, "priya"),
+    ]:
         by.create("kit", title, to)
         clock.advance(hours=1)
     app = BatonApp(maya, Home(tmp_path), clock=clock)
@@ -84,7 +88,12 @@ async def test_first_run_creates_the_replica(tmp_path):
         await settle(pilot)
         assert isinstance(app.screen, QueuesScreen)
     config = load_config(home)
-    assert (config.user, config.display_name, config.tz, config.role) == ("priya", "Priya Raman", "Asia/Singapore", "member")
+    assert (config.user, config.display_name, config.tz, config.role) == (
+        "priya",
+        "Priya Raman",
+        "Asia/Singapore",
+        "member",
+    )
     app.replica.close()
 
 

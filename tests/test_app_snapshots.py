@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import pytest
+from test_app_support import FrozenClock, counting_ids, settle, team
 from textual.widgets import TextArea
 
 from baton.core.home import Home
 from baton.tui.app import BatonApp
-from test_app_support import FrozenClock, counting_ids, settle, team
 
 SIZE = (120, 40)
-KIT_DONE = {"signed": True, "summary": "Forty seats, annual, invoiced quarterly", "start": "2025-12-01",
-            "crm": "https://crm.example.com/deals/42", "seats": 40, "plan": "growth"}
+KIT_DONE = {
+    "signed": True,
+    "summary": "Forty seats, annual, invoiced quarterly",
+    "start": "2025-12-01",
+    "crm": "https://crm.example.com/deals/42",
+    "seats": 40,
+    "plan": "growth",
+}
 
 
 @pytest.fixture

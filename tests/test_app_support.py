@@ -14,7 +14,7 @@ T0 = 1_763_719_200_000
 """2025-11-21 10:00 UTC: every test starts the world here."""
 HOUR = 3_600_000
 
-KIT = '''
+KIT = """
 id = "kit"
 version = 1
 title = "Kit: every kind of item"
@@ -82,7 +82,7 @@ id = "notes"
 text = "Anything else onboarding should know"
 why = "Small surprises cost the most when they arrive late."
 kind = "text"
-'''
+"""
 
 
 class FrozenClock:
@@ -103,15 +103,18 @@ def team(root: Path, clock: FrozenClock, lead: bool = False) -> tuple[Replica, R
     home = Home(root)
     (root / "checklists").mkdir(parents=True, exist_ok=True)
     (root / "checklists" / "kit.toml").write_text(KIT, encoding="utf-8")
-    maya = Replica.init(home, "maya", role="lead" if lead else "member", tz="Europe/London",
-                        display_name="Maya Okafor")
+    maya = Replica.init(home, "maya", role="lead" if lead else "member", tz="Europe/London", display_name="Maya Okafor")
     store: Store = maya.store
     maya = Replica(home, maya.config, store, wall=clock)
     with store.db.atomic():
         store.upsert_teammate("ben", "Ben Carter", "America/New_York", "member", T0)
         store.upsert_teammate("priya", "Priya Raman", "Asia/Singapore", "member", T0)
-    ben = Replica(home, Config(user="ben", display_name="Ben Carter", tz="America/New_York",
-                               replica_id="b0b0b0b0b0b0b0b0"), store, wall=clock)
+    ben = Replica(
+        home,
+        Config(user="ben", display_name="Ben Carter", tz="America/New_York", replica_id="b0b0b0b0b0b0b0b0"),
+        store,
+        wall=clock,
+    )
     return maya, ben
 
 

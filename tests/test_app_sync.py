@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+from test_app_support import eventually, settle
+
 from baton.core.demo import fill
 from baton.core.home import Home
 from baton.core.replica import Replica
@@ -13,7 +15,6 @@ from baton.tui.app import BatonApp
 from baton.tui.screens.handoff import HandoffScreen
 from baton.tui.screens.sync import SyncScreen
 from baton.tui.widgets.queue_table import QueueTable
-from test_app_support import eventually, settle
 
 SIZE = (120, 40)
 
@@ -57,8 +58,9 @@ async def test_a_teammates_segment_shows_up_without_a_key_press(tmp_path):
         assert isinstance(app.screen, HandoffScreen)
         ben.comment(first, "The order form is in the CRM")
         sync_once(ben)
-        await eventually(pilot, lambda: "order form is in the CRM" in str(
-            app.screen.query_one("#comment-list").render()))
+        await eventually(
+            pilot, lambda: "order form is in the CRM" in str(app.screen.query_one("#comment-list").render())
+        )
 
         # Maya's own change goes out by itself: the watcher sees her database change.
         await pilot.press("ctrl+r")
@@ -87,8 +89,10 @@ async def test_the_sync_screen_lists_problems_and_warnings(tmp_path):
     app = BatonApp(maya, maya.home, sync=sync_once, watch=watch)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await eventually(pilot, lambda: app.last_sync is not None and app.last_sync.report is not None
-                         and app.last_sync.report.problems)
+        await eventually(
+            pilot,
+            lambda: app.last_sync is not None and app.last_sync.report is not None and app.last_sync.report.problems,
+        )
         await pilot.pause()
         status = str(app.screen.query_one("#sync-status").render())
         assert "1 problem" in status and "F5" in status

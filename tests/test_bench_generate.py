@@ -15,11 +15,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.generate import generate  # noqa: E402
 from baton.core.catalog import builtin_entries  # noqa: E402
 from baton.core.events import Event, event_from_row  # noqa: E402
 from baton.core.lifecycle import STATUSES  # noqa: E402
 from baton.core.store import Store  # noqa: E402
+from bench.generate import generate  # noqa: E402
 
 BATON = Path(sys.executable).with_name("baton")
 
@@ -41,13 +41,24 @@ def test_every_status_and_story_appears(home: Path) -> None:
     assert statuses == set(STATUSES)
     assert query(home, "SELECT count(*) FROM handoffs")[0][0] == 205
     kinds = {row[0] for row in query(home, "SELECT DISTINCT kind FROM events")}
-    assert {"created", "item_set", "send_blocked", "sent", "returned", "accepted", "cancelled",
-            "waived", "commented", "reassigned"} <= kinds
+    assert {
+        "created",
+        "item_set",
+        "send_blocked",
+        "sent",
+        "returned",
+        "accepted",
+        "cancelled",
+        "waived",
+        "commented",
+        "reassigned",
+    } <= kinds
     assert query(home, "SELECT count(*) FROM handoffs WHERE return_count > 0 AND status = 'accepted'")[0][0] > 0
     assert query(home, "SELECT count(*) FROM items WHERE waived = 1")[0][0] > 0
     assert query(home, "SELECT count(*) FROM send_blocks")[0][0] > 0
     assert query(home, "SELECT count(DISTINCT template_id) FROM handoffs")[0][0] == len(
-        list((ROOT / "checklists").glob("*.toml")))
+        list((ROOT / "checklists").glob("*.toml"))
+    )
     assert len({row[0] for row in query(home, "SELECT DISTINCT replica FROM events")}) == 5
     assert len({row[0] for row in query(home, "SELECT DISTINCT tz FROM teammates")}) >= 4
 
@@ -58,8 +69,9 @@ def test_events_are_what_commands_write_and_fold_without_conflicts(home: Path) -
     try:
         for row in store.query("SELECT * FROM events"):
             stored = dict(row)
-            stored["payload"] = store.snapshots.join(stored.pop("payload"), stored.pop("snapshot"),
-                                                     stored.pop("snapshot_at"))
+            stored["payload"] = store.snapshots.join(
+                stored.pop("payload"), stored.pop("snapshot"), stored.pop("snapshot_at")
+            )
             assert Event.model_validate(event_from_row(stored)).row() == stored
         # every checklist snapshot is stored once, not once per handoff
         assert next(store.query("SELECT count(*) FROM events WHERE kind = 'created' AND snapshot IS NULL"))[0] == 0
@@ -78,7 +90,9 @@ def test_events_are_what_commands_write_and_fold_without_conflicts(home: Path) -
 
 def test_baton_reads_it(home: Path) -> None:
     env = {**os.environ, "BATON_HOME": str(home)}
-    listed = subprocess.run([str(BATON), "list", "--all", "--json"], env=env, capture_output=True, text=True, check=True)
+    listed = subprocess.run(
+        [str(BATON), "list", "--all", "--json"], env=env, capture_output=True, text=True, check=True
+    )
     rows = json.loads(listed.stdout)
     assert len(rows) == 205
     ready = query(home, "SELECT id FROM handoffs WHERE sender = 'maya' AND status = 'draft' AND blockers = 0")
@@ -97,8 +111,12 @@ def test_same_seed_same_data(tmp_path: Path) -> None:
 
 def test_refuses_an_existing_home(home: Path) -> None:
     before = query(home, "SELECT count(*) FROM events")
-    result = subprocess.run([sys.executable, "-m", "bench.generate", "--home", str(home), "--handoffs", "10"],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.generate", "--home", str(home), "--handoffs", "10"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1
     assert "already holds a replica" in result.stderr and "Traceback" not in result.stderr
     assert query(home, "SELECT count(*) FROM events") == before

@@ -13,8 +13,14 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_smoke_run_without_taskwarrior_prints_the_tables(tmp_path: Path) -> None:
     env = {**os.environ, "PATH": str(Path(sys.executable).parent)}  # no /usr/bin: `task` is not found
     output = tmp_path / "BENCH.md"
-    result = subprocess.run([sys.executable, "-m", "bench", "--smoke", "--sizes", "20,40", "--output", str(output)],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--smoke", "--sizes", "20,40", "--output", str(output)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert "Taskwarrior is not installed: skipped the comparison" in result.stderr
     assert "apt-get install taskwarrior" in result.stderr
@@ -25,7 +31,12 @@ def test_smoke_run_without_taskwarrior_prints_the_tables(tmp_path: Path) -> None
 
 
 def test_bad_sizes_get_one_clear_message() -> None:
-    result = subprocess.run([sys.executable, "-m", "bench", "--smoke", "--sizes", "ten"],
-                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--smoke", "--sizes", "ten"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2
     assert "--sizes takes whole numbers" in result.stderr and "Traceback" not in result.stderr

@@ -11,6 +11,7 @@ import json
 import sqlite3
 
 import pytest
+from conftest import Team
 
 from baton.core.brief import brief_markdown, open_questions
 from baton.core.errors import BatonError
@@ -18,19 +19,17 @@ from baton.core.export import HANDOFF_COLUMNS, ITEM_COLUMNS, export_text, write_
 from baton.core.timezones import format_time
 from baton.core.values import parse
 
-from conftest import Team
-
 EVERY_KIND = {
-    "signed": None,                                   # check
-    "summary": "Close the books in three days, not eight; \"quoted\", with a comma",
-    "code": "ACM-42",                                 # text with a pattern
-    "kickoff": "2026-12-03",                          # date
+    "signed": None,  # check
+    "summary": 'Close the books in three days, not eight; "quoted", with a comma',
+    "code": "ACM-42",  # text with a pattern
+    "kickoff": "2026-12-03",  # date
     "folder": "https://drive.example.com/acme?x=1&y=2",  # url
-    "seats": "40.5",                                  # number (not an integer)
-    "plan": "enterprise",                             # choice
-    "security": "Dana Ruiz\nsecond line of notes",    # conditional text, two lines
-    "review-date": "2026-12-10",                      # conditional on a text being set
-    "reviewed": "no",                                 # optional check, answered no
+    "seats": "40.5",  # number (not an integer)
+    "plan": "enterprise",  # choice
+    "security": "Dana Ruiz\nsecond line of notes",  # conditional text, two lines
+    "review-date": "2026-12-10",  # conditional on a text being set
+    "reviewed": "no",  # optional check, answered no
 }
 
 

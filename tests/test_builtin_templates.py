@@ -63,7 +63,9 @@ def test_conditions_name_a_possible_answer(stem: str, template: Template) -> Non
         other = template.item(item.when.item)
         assert other is not None
         if other.kind == "choice":
-            assert item.when.equals in (other.choices or []), f"{stem}: `{item.id}` waits for an answer that cannot be given"
+            assert item.when.equals in (other.choices or []), (
+                f"{stem}: `{item.id}` waits for an answer that cannot be given"
+            )
 
 
 def test_all_kinds_used_across_the_set() -> None:

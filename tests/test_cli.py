@@ -11,15 +11,47 @@ import json
 import re
 
 import pytest
-
 from conftest import CliTeam, dump, run
 
-LIST_KEYS = {"id", "short_id", "title", "template", "from_stage", "to_stage", "status", "sender", "receiver",
-             "owner", "next", "progress", "blockers", "due", "created_at", "sent_at", "answered_at", "answer_by",
-             "returns", "last_return_reason", "conflicts", "updated_at"}
+LIST_KEYS = {
+    "id",
+    "short_id",
+    "title",
+    "template",
+    "from_stage",
+    "to_stage",
+    "status",
+    "sender",
+    "receiver",
+    "owner",
+    "next",
+    "progress",
+    "blockers",
+    "due",
+    "created_at",
+    "sent_at",
+    "answered_at",
+    "answer_by",
+    "returns",
+    "last_return_reason",
+    "conflicts",
+    "updated_at",
+}
 SHOW_KEYS = (LIST_KEYS - {"short_id"}) | {"cancel_reason", "items", "comments", "history"}
-ITEM_KEYS = {"id", "text", "why", "kind", "required", "applies", "value", "display", "set_by", "set_at", "waived",
-             "problem"}
+ITEM_KEYS = {
+    "id",
+    "text",
+    "why",
+    "kind",
+    "required",
+    "applies",
+    "value",
+    "display",
+    "set_by",
+    "set_at",
+    "waived",
+    "problem",
+}
 HEX32 = re.compile(r"^[0-9a-f]{32}$")
 
 
@@ -44,14 +76,20 @@ def ok(team: CliTeam, user: str, *args: object) -> str:
 
 # ---- init ----------------------------------------------------------------------
 
+
 def test_init_creates_a_replica(home):
-    result = run("init", "--user", "priya", "--role", "lead", "--tz", "Asia/Singapore", "--name", "Priya Raman",
-                 home=home)
+    result = run(
+        "init", "--user", "priya", "--role", "lead", "--tz", "Asia/Singapore", "--name", "Priya Raman", home=home
+    )
     assert result.returncode == 0, result.stderr
     assert re.match(r"Replica [0-9a-f]{16} for priya \(lead, Asia/Singapore\) in ", result.stdout)
     config = json.loads((home / "config.json").read_text())
     assert (config["user"], config["role"], config["tz"], config["display_name"]) == (
-        "priya", "lead", "Asia/Singapore", "Priya Raman")
+        "priya",
+        "lead",
+        "Asia/Singapore",
+        "Priya Raman",
+    )
     assert (home / "baton.db").exists()
 
 
@@ -64,12 +102,15 @@ def test_second_init_is_refused(home):
     assert (home / "config.json").read_text() == config
 
 
-@pytest.mark.parametrize("args, code, words", [
-    (["--user", "ana", "--tz", "Mars/Olympus"], 1, "unknown time zone 'Mars/Olympus'"),
-    (["--user", "Ana Smith", "--tz", "UTC"], 1, "invalid user name 'Ana Smith'"),
-    (["--user", "ana", "--role", "boss"], 2, "boss"),
-    ([], 2, "--user"),
-])
+@pytest.mark.parametrize(
+    "args, code, words",
+    [
+        (["--user", "ana", "--tz", "Mars/Olympus"], 1, "unknown time zone 'Mars/Olympus'"),
+        (["--user", "Ana Smith", "--tz", "UTC"], 1, "invalid user name 'Ana Smith'"),
+        (["--user", "ana", "--role", "boss"], 2, "boss"),
+        ([], 2, "--user"),
+    ],
+)
 def test_init_refuses_bad_input_and_writes_nothing(home, args, code, words):
     result = run("init", *args, home=home)
     assert result.returncode == code
@@ -77,16 +118,24 @@ def test_init_refuses_bad_input_and_writes_nothing(home, args, code, words):
     assert not (home / "config.json").exists() and not (home / "baton.db").exists()
 
 
-@pytest.mark.parametrize("args", [["list"], ["show", "abc123"], ["new", "relay", "--title", "Acme", "--to", "ben"],
-                                  ["templates", "list"], ["send", "abc123"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list"],
+        ["show", "abc123"],
+        ["new", "relay", "--title", "Acme", "--to", "ben"],
+        ["templates", "list"],
+        ["send", "abc123"],
+    ],
+)
 def test_commands_before_init(home, args):
     result = run(*args, home=home)
     assert result.returncode == 1
-    assert result.stderr.strip().splitlines() == [
-        f"baton: no replica in {home}: run `baton init --user NAME` first"]
+    assert result.stderr.strip().splitlines() == [f"baton: no replica in {home}: run `baton init --user NAME` first"]
 
 
 # ---- new, set, clear ---------------------------------------------------------------
+
 
 def test_new_prints_the_id(cli_team):
     result = cli_team("ana", "new", "relay", "--title", "Acme — 40 seats", "--to", "ben", "--due", "2026-12-01")
@@ -145,6 +194,7 @@ def test_clear_refusals(cli_team):
 
 # ---- the gate --------------------------------------------------------------------
 
+
 def test_send_blocked_exits_3_with_every_blocker(cli_team):
     handoff = cli_team.new()
     ok(cli_team, "ana", "set", handoff, "seats", "0")
@@ -153,7 +203,14 @@ def test_send_blocked_exits_3_with_every_blocker(cli_team):
     lines = result.stderr.strip().splitlines()
     assert lines[0] == "baton: cannot send: 7 items still block it"
     assert [line.split(":")[0].strip(" ✗") for line in lines[1:]] == [
-        "signed", "summary", "code", "kickoff", "folder", "seats", "plan"]
+        "signed",
+        "summary",
+        "code",
+        "kickoff",
+        "folder",
+        "seats",
+        "plan",
+    ]
     assert "  ✗ seats: below the minimum of 1 — Seats sold" in lines
     assert "Traceback" not in result.stderr
     assert json.loads(ok(cli_team, "ana", "show", handoff, "--json"))["status"] == "draft"
@@ -167,6 +224,7 @@ def test_send_when_the_gate_passes(cli_team):
 
 
 # ---- the receiver and the lead ------------------------------------------------------
+
 
 def test_accept(cli_team):
     handoff = cli_team.prepared(sent=True)
@@ -184,7 +242,11 @@ def test_return_and_resend(cli_team):
     assert ok(cli_team, "ben", "return", handoff, "--reason", "The summary is vague.") == "Returned to ana.\n"
     shown = json.loads(ok(cli_team, "ana", "show", handoff, "--json"))
     assert (shown["status"], shown["owner"], shown["returns"], shown["last_return_reason"]) == (
-        "returned", "ana", 1, "The summary is vague.")
+        "returned",
+        "ana",
+        1,
+        "The summary is vague.",
+    )
     assert {i["id"]: i["value"] for i in shown["items"]}["seats"] == 40
     ok(cli_team, "ana", "set", handoff, "summary", "Close the books in three days by March.")
     ok(cli_team, "ana", "send", handoff)
@@ -244,9 +306,18 @@ def test_comment(cli_team):
 
 # ---- ids -------------------------------------------------------------------------
 
+
 def test_unknown_id(cli_team):
-    for command in (["show"], ["history"], ["send"], ["accept"], ["undo"], ["set", "_", "code", "ACM-1"],
-                    ["comment", "_", "Hello there"], ["return", "_", "--reason", "Not for me."]):
+    for command in (
+        ["show"],
+        ["history"],
+        ["send"],
+        ["accept"],
+        ["undo"],
+        ["set", "_", "code", "ACM-1"],
+        ["comment", "_", "Hello there"],
+        ["return", "_", "--reason", "Not for me."],
+    ):
         args = [arg if arg != "_" else "abcdef12" for arg in command]
         if args == command:
             args.append("abcdef12")
@@ -268,10 +339,11 @@ def test_ambiguous_prefix(cli_team):
     common = 0
     while first[common] == second[common]:
         common += 1
-    assert json.loads(ok(cli_team, "ana", "show", first[:common + 1].upper(), "--json"))["id"] == first
+    assert json.loads(ok(cli_team, "ana", "show", first[: common + 1].upper(), "--json"))["id"] == first
 
 
 # ---- list, show, history --------------------------------------------------------------
+
 
 def test_list_filters_and_json(cli_team):
     draft = cli_team.prepared()
@@ -296,8 +368,13 @@ def test_list_filters_and_json(cli_team):
         assert row["id"].startswith(row["short_id"]) and len(row["short_id"]) >= 6
     row = next(r for r in rows if r["id"] == sent)
     assert row["template"] == {"id": "relay", "version": 1}
-    assert (row["status"], row["sender"], row["receiver"], row["owner"], row["next"]) == ("sent", "ana", "ben",
-                                                                                        "ana", "ben")
+    assert (row["status"], row["sender"], row["receiver"], row["owner"], row["next"]) == (
+        "sent",
+        "ana",
+        "ben",
+        "ana",
+        "ben",
+    )
     assert row["progress"] == {"done": 7, "required": 7} and row["blockers"] == 0
     assert row["sent_at"].endswith("Z") and row["answer_by"].endswith("Z")
 
@@ -346,6 +423,7 @@ def test_history_lines(cli_team):
 
 # ---- the demo -----------------------------------------------------------------------
 
+
 def test_demo_builds_every_status(tmp_path):
     home = tmp_path / "demo"
     result = run("demo", "--home", home, home=tmp_path / "unused")
@@ -377,6 +455,7 @@ def test_damaged_config_is_one_clear_line(cli_team):
     (cli_team.home / "config.json").write_text("{not json")
     result = run("show", "abcdef", home=cli_team.home)
     assert result.returncode == 1
-    assert result.stderr.strip().splitlines() == [f"baton: {cli_team.home / 'config.json'} is damaged: "
-                                                  + result.stderr.split("is damaged: ", 1)[1].strip()]
+    assert result.stderr.strip().splitlines() == [
+        f"baton: {cli_team.home / 'config.json'} is damaged: " + result.stderr.split("is damaged: ", 1)[1].strip()
+    ]
     assert "Traceback" not in result.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 
 import pytest
+from conftest import GOOD_VALUES, RELAY_TOML
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,8 +13,6 @@ from baton.core.errors import InvalidValue
 from baton.core.gate import assess, condition_holds, gate, progress, visible_items
 from baton.core.template import parse_template
 from baton.core.values import parse, problem
-
-from conftest import GOOD_VALUES, RELAY_TOML
 
 RELAY = parse_template(tomllib.loads(RELAY_TOML), "relay.toml")
 REQUIRED_ORDER = ["signed", "summary", "code", "kickoff", "folder", "seats", "plan"]
@@ -51,34 +50,46 @@ def test_blockers_keep_template_order_whatever_the_values_order():
 
 # ---- each kind --------------------------------------------------------------
 
-@pytest.mark.parametrize("item_id, value, reason", [
-    ("signed", False, "not checked"),
-    ("signed", "yes", "not checked"),
-    ("summary", "too short", "too short (9 of at least 10 characters)"),
-    ("summary", 12, "not a text"),
-    ("code", "acm-42", "does not match the expected form [A-Z]{3}-[0-9]+"),
-    ("code", "ACM-42x", "does not match the expected form [A-Z]{3}-[0-9]+"),
-    ("kickoff", "2026-02-30", "not a date (YYYY-MM-DD)"),
-    ("kickoff", "03/12/2026", "not a date (YYYY-MM-DD)"),
-    ("folder", "drive.example.com", "not a web address (it should start with https://)"),
-    ("folder", "ftp://example.com/x", "not a web address (it should start with https://)"),
-    ("seats", 0, "below the minimum of 1"),
-    ("seats", 500.5, "above the maximum of 500"),
-    ("seats", True, "not a number"),
-    ("seats", "40", "not a number"),
-    ("plan", "platinum", "not one of: starter, growth, enterprise"),
-    ("plan", "Growth", "not one of: starter, growth, enterprise"),
-])
+
+@pytest.mark.parametrize(
+    "item_id, value, reason",
+    [
+        ("signed", False, "not checked"),
+        ("signed", "yes", "not checked"),
+        ("summary", "too short", "too short (9 of at least 10 characters)"),
+        ("summary", 12, "not a text"),
+        ("code", "acm-42", "does not match the expected form [A-Z]{3}-[0-9]+"),
+        ("code", "ACM-42x", "does not match the expected form [A-Z]{3}-[0-9]+"),
+        ("kickoff", "2026-02-30", "not a date (YYYY-MM-DD)"),
+        ("kickoff", "03/12/2026", "not a date (YYYY-MM-DD)"),
+        ("folder", "drive.example.com", "not a web address (it should start with https://)"),
+        ("folder", "ftp://example.com/x", "not a web address (it should start with https://)"),
+        ("seats", 0, "below the minimum of 1"),
+        ("seats", 500.5, "above the maximum of 500"),
+        ("seats", True, "not a number"),
+        ("seats", "40", "not a number"),
+        ("plan", "platinum", "not one of: starter, growth, enterprise"),
+        ("plan", "Growth", "not one of: starter, growth, enterprise"),
+    ],
+)
 def test_wrong_value_of_each_kind_blocks(item_id, value, reason):
     values = {**good(), item_id: value}
     assert blocked(values) == {item_id: reason}
 
 
-@pytest.mark.parametrize("item_id, value", [
-    ("summary", "exactly 10"), ("code", "XYZ-1"), ("kickoff", "2028-02-29"),
-    ("folder", "http://intranet.example/x"), ("seats", 1), ("seats", 500), ("seats", 12.5),
-    ("plan", "enterprise"),
-])
+@pytest.mark.parametrize(
+    "item_id, value",
+    [
+        ("summary", "exactly 10"),
+        ("code", "XYZ-1"),
+        ("kickoff", "2028-02-29"),
+        ("folder", "http://intranet.example/x"),
+        ("seats", 1),
+        ("seats", 500),
+        ("seats", 12.5),
+        ("plan", "enterprise"),
+    ],
+)
 def test_edge_values_pass(item_id, value):
     values = {**good(), item_id: value}
     if value == "enterprise":
@@ -86,23 +97,40 @@ def test_edge_values_pass(item_id, value):
     assert blocked(values) == {}
 
 
-@pytest.mark.parametrize("item_id, raw, stored", [
-    ("signed", None, True), ("signed", "no", False), ("signed", "Yes", True),
-    ("summary", "  padded text  ", "padded text"),
-    ("kickoff", "2026-12-03", "2026-12-03"),
-    ("seats", "1,200", 1200), ("seats", "12.5", 12.5), ("seats", "7", 7),
-    ("plan", "ENTERPRISE", "enterprise"),
-])
+@pytest.mark.parametrize(
+    "item_id, raw, stored",
+    [
+        ("signed", None, True),
+        ("signed", "no", False),
+        ("signed", "Yes", True),
+        ("summary", "  padded text  ", "padded text"),
+        ("kickoff", "2026-12-03", "2026-12-03"),
+        ("seats", "1,200", 1200),
+        ("seats", "12.5", 12.5),
+        ("seats", "7", 7),
+        ("plan", "ENTERPRISE", "enterprise"),
+    ],
+)
 def test_parse_stores_the_value_of_the_kind(item_id, raw, stored):
     value = parse(RELAY.item(item_id), raw)
     assert value == stored and type(value) is type(stored)
 
 
-@pytest.mark.parametrize("item_id, raw", [
-    ("signed", "maybe"), ("summary", "   "), ("summary", None), ("kickoff", "tomorrow"),
-    ("kickoff", "2026-13-01"), ("folder", "not a url"), ("seats", "forty"), ("seats", "nan"),
-    ("seats", "inf"), ("plan", "gold"),
-])
+@pytest.mark.parametrize(
+    "item_id, raw",
+    [
+        ("signed", "maybe"),
+        ("summary", "   "),
+        ("summary", None),
+        ("kickoff", "tomorrow"),
+        ("kickoff", "2026-13-01"),
+        ("folder", "not a url"),
+        ("seats", "forty"),
+        ("seats", "nan"),
+        ("seats", "inf"),
+        ("plan", "gold"),
+    ],
+)
 def test_parse_refuses_what_is_not_of_the_kind(item_id, raw):
     with pytest.raises(InvalidValue) as info:
         parse(RELAY.item(item_id), raw)
@@ -110,6 +138,7 @@ def test_parse_refuses_what_is_not_of_the_kind(item_id, raw):
 
 
 # ---- conditions ---------------------------------------------------------------
+
 
 def test_equals_condition_adds_a_required_item():
     values = {**good(), "plan": "enterprise"}
@@ -177,10 +206,16 @@ def test_equals_a_number():
     assert gate(template, {"first": 4}) == []
 
 
-@pytest.mark.parametrize("is_set, value, counts", [
-    (True, "x", True), (True, None, False), (True, "", False),
-    (False, None, True), (False, "x", False),
-])
+@pytest.mark.parametrize(
+    "is_set, value, counts",
+    [
+        (True, "x", True),
+        (True, None, False),
+        (True, "", False),
+        (False, None, True),
+        (False, "x", False),
+    ],
+)
 def test_is_set(is_set, value, counts):
     template = _template(f'{{ item = "first", is_set = {str(is_set).lower()} }}', kind="text")
     values = {} if value is None else {"first": value}
@@ -189,6 +224,7 @@ def test_is_set(is_set, value, counts):
 
 
 # ---- waivers and optional items ---------------------------------------------------
+
 
 def test_waiver_passes_a_required_item_and_counts_as_done():
     values = good()
@@ -245,7 +281,8 @@ def test_gate_is_empty_iff_every_counting_item_is_satisfied(case):
     required_ok = all(i.id in waived or problem(i, values.get(i.id)) is None for i in counted if i.required)
     optional_ok = all(
         i.id in waived or values.get(i.id) in (None, False) or problem(i, values[i.id]) is None
-        for i in counted if not i.required
+        for i in counted
+        if not i.required
     )
     blockers = gate(RELAY, values, waived)
     assert (blockers == []) == (required_ok and optional_ok)
@@ -263,8 +300,15 @@ def test_gate_is_empty_iff_every_counting_item_is_satisfied(case):
 
 KINDS = ["check", "text", "number", "choice"]
 EXTRA = {"text": {"min_length": 3}, "number": {"min": 1, "max": 500}, "choice": {"choices": ["starter", "growth"]}}
-TESTS = [{"equals": True}, {"equals": 1}, {"equals": 1.0}, {"equals": "Growth"}, {"equals": "abc"},
-         {"is_set": True}, {"is_set": False}]
+TESTS = [
+    {"equals": True},
+    {"equals": 1},
+    {"equals": 1.0},
+    {"equals": "Growth"},
+    {"equals": "abc"},
+    {"is_set": True},
+    {"is_set": False},
+]
 
 
 @st.composite
@@ -275,14 +319,30 @@ def checklists(draw):
     items = []
     for n, item_id in enumerate(ids):
         kind = draw(st.sampled_from(KINDS))
-        item = {"id": item_id, "text": f"Item {n}", "why": "Because.", "kind": kind,
-                "required": draw(st.booleans()), **EXTRA.get(kind, {})}
+        item = {
+            "id": item_id,
+            "text": f"Item {n}",
+            "why": "Because.",
+            "kind": kind,
+            "required": draw(st.booleans()),
+            **EXTRA.get(kind, {}),
+        }
         others = [i for i in ids if i != item_id]
         if others and draw(st.booleans()):
             item["when"] = {"item": draw(st.sampled_from(others)), **draw(st.sampled_from(TESTS))}
         items.append(item)
-    template = parse_template({"id": "t", "version": 1, "title": "T t", "from_stage": "a", "to_stage": "b",
-                               "trigger": "Now then", "items": items}, "t.toml")
+    template = parse_template(
+        {
+            "id": "t",
+            "version": 1,
+            "title": "T t",
+            "from_stage": "a",
+            "to_stage": "b",
+            "trigger": "Now then",
+            "items": items,
+        },
+        "t.toml",
+    )
     pool = [True, False, 1, 1.0, 0, 40, 501, "", "ab", "abc", "Growth", "growth", "starter", None]
     values = {i: draw(st.sampled_from(pool)) for i in ids if draw(st.booleans())}
     values = {k: v for k, v in values.items() if v is not None}
@@ -310,12 +370,22 @@ def test_assess_equals_gate_progress_and_problem_on_the_relay(case):
 
 
 def test_assess_treats_a_loop_of_conditions_as_never_holding():
-    template = parse_template({"id": "t", "version": 1, "title": "T t", "from_stage": "a", "to_stage": "b",
-                               "trigger": "Now then", "items": [
-                                   {"id": "a", "text": "Aaa", "why": "Why.", "when": {"item": "b", "is_set": False}},
-                                   {"id": "b", "text": "Bbb", "why": "Why.", "required": True,
-                                    "when": {"item": "a", "is_set": False}},
-                                   {"id": "c", "text": "Ccc", "why": "Why.", "required": True}]}, "t.toml")
+    template = parse_template(
+        {
+            "id": "t",
+            "version": 1,
+            "title": "T t",
+            "from_stage": "a",
+            "to_stage": "b",
+            "trigger": "Now then",
+            "items": [
+                {"id": "a", "text": "Aaa", "why": "Why.", "when": {"item": "b", "is_set": False}},
+                {"id": "b", "text": "Bbb", "why": "Why.", "required": True, "when": {"item": "a", "is_set": False}},
+                {"id": "c", "text": "Ccc", "why": "Why.", "required": True},
+            ],
+        },
+        "t.toml",
+    )
     found = assess(template, {})
     assert found.counts == [False, False, True]
     assert (found.done, found.total) == (0, 1) and [b.item_id for b in found.blockers] == ["c"]

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import Team, replica_for
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from baton.core.hlc import Clock, Stamp
-
-from conftest import Team, replica_for
 
 HOUR = 3_600_000
 
@@ -94,8 +93,9 @@ def test_a_later_edit_wins_over_a_skewed_teammate(team: Team):
     assert hlcs[-1].endswith(team["ana"].config.replica_id)
 
 
-stamps = st.builds(Stamp, st.integers(0, 10**15), st.integers(0, 9999),
-                   st.text("0123456789abcdef", min_size=12, max_size=16))
+stamps = st.builds(
+    Stamp, st.integers(0, 10**15), st.integers(0, 9999), st.text("0123456789abcdef", min_size=12, max_size=16)
+)
 
 
 @settings(max_examples=100, deadline=None)
@@ -106,8 +106,11 @@ def test_stamps_sort_as_their_tuples(a, b):
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.one_of(st.tuples(st.just("tick"), st.integers(0, 10**6)),
-                          st.tuples(st.just("observe"), stamps)), max_size=40))
+@given(
+    st.lists(
+        st.one_of(st.tuples(st.just("tick"), st.integers(0, 10**6)), st.tuples(st.just("observe"), stamps)), max_size=40
+    )
+)
 def test_ticks_are_strictly_increasing_and_past_everything_observed(steps):
     wall = Dial(0)
     clock = Clock("aaaaaaaaaaaa", wall=wall)

@@ -9,12 +9,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import Team, run
 
 from baton.core.hooks import Hooks
 from baton.core.metrics import HOUR
 from baton.core.remind import announce_breaches
-
-from conftest import Team, run
 
 
 def hook(team_or_home, name: str, body: str, executable: bool = True) -> Path:
@@ -125,11 +124,11 @@ def test_each_breach_is_announced_once(team: Team):
     conn = sqlite3.connect(team.store.path)
     conn.row_factory = sqlite3.Row
     hooks = Hooks(team.home.hooks, user="lea")
-    assert announce_breaches(conn, hooks, team.wall.now + 23 * HOUR) == []       # still inside the window
+    assert announce_breaches(conn, hooks, team.wall.now + 23 * HOUR) == []  # still inside the window
     [outcome] = announce_breaches(conn, hooks, team.wall.now + 25 * HOUR)
     assert outcome.ok
-    assert announce_breaches(conn, hooks, team.wall.now + 26 * HOUR) == []       # already announced
-    lines = [l for l in (team.home.root / "breaches.jsonl").read_text().splitlines() if l.strip()]
+    assert announce_breaches(conn, hooks, team.wall.now + 26 * HOUR) == []  # already announced
+    lines = [line for line in (team.home.root / "breaches.jsonl").read_text().splitlines() if line.strip()]
     assert len(lines) == 1
     got = json.loads(lines[0])
     assert got["hook"] == "on-breach" and got["handoff"]["id"] == handoff

@@ -12,7 +12,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import CliTeam
 
 
@@ -33,12 +32,15 @@ print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))
 
 
 def every_module(package: str) -> str:
-    return f"""
+    return (
+        f"""
 import importlib, pkgutil
 import {package} as package
 for info in pkgutil.iter_modules(package.__path__):
     importlib.import_module("{package}." + info.name)
-""" + LOADED
+"""
+        + LOADED
+    )
 
 
 def test_core_never_imports_textual_or_watchfiles():
@@ -55,10 +57,13 @@ def test_sync_never_imports_textual():
 
 def test_core_modules_are_all_imported():
     """The probe really imports every module, so the checks above can fail."""
-    loaded = fresh(every_module("baton.core").replace(LOADED, "") + """
+    loaded = fresh(
+        every_module("baton.core").replace(LOADED, "")
+        + """
 import json, sys
 print(json.dumps(sorted(m for m in sys.modules if m.startswith("baton.core."))))
-""")
+"""
+    )
     assert {"baton.core.replica", "baton.core.store", "baton.core.gate", "baton.core.demo"} <= set(loaded)
 
 

@@ -5,10 +5,9 @@ error class, one owner at every moment, and undo.
 from __future__ import annotations
 
 import pytest
+from conftest import Team
 
 from baton.core.errors import BatonError, Blocked, InvalidValue, NotAllowed, NotFound
-
-from conftest import Team
 
 
 def events(team: Team) -> list[tuple]:
@@ -32,6 +31,7 @@ def status(team: Team, handoff: str) -> tuple[str, str, str]:
 
 
 # ---- the happy paths ------------------------------------------------------------
+
 
 def test_draft_sent_accepted(team: Team):
     handoff = team.draft()
@@ -112,6 +112,7 @@ def test_owner_is_always_one_person(team: Team):
 
 # ---- refusals ------------------------------------------------------------------
 
+
 def test_accept_or_return_a_draft(team: Team):
     handoff = team.ready()
     refused(team, NotAllowed, team["ben"].accept, handoff, match="only a sent handoff")
@@ -130,8 +131,15 @@ def test_send_blocked_lists_every_blocker_and_records_only_the_attempt(team: Tea
     before = len(events(team))
     with pytest.raises(Blocked) as info:
         team["ana"].send(handoff)
-    assert [b.item_id for b in info.value.blockers] == ["signed", "summary", "code", "kickoff", "folder",
-                                                        "seats", "plan"]
+    assert [b.item_id for b in info.value.blockers] == [
+        "signed",
+        "summary",
+        "code",
+        "kickoff",
+        "folder",
+        "seats",
+        "plan",
+    ]
     assert "7 items still block it" in str(info.value)
     kinds = [r["kind"] for r in team.store.query("SELECT kind FROM events ORDER BY hlc")]
     assert len(kinds) == before + 1 and kinds[-1] == "send_blocked"
@@ -223,6 +231,7 @@ def test_create_refusals(team: Team):
 
 # ---- reassign -------------------------------------------------------------------
 
+
 def test_reassign_a_draft_moves_the_sender(team: Team):
     handoff = team.ready()
     team["ana"].reassign(handoff, "cal")
@@ -256,6 +265,7 @@ def test_reassign_rules(team: Team):
 
 
 # ---- undo ------------------------------------------------------------------------
+
 
 def test_undo_a_set_restores_the_previous_value(team: Team):
     handoff = team.draft()

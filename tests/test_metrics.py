@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import sqlite3
 import statistics
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import GOOD_VALUES, RELAY_TOML, Team, replica_for, write_relay
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,8 +22,6 @@ from baton.core.ids import new_id
 from baton.core.metrics import DAY, HOUR, _percentiles, parse_since, report, transition_key
 from baton.core.remind import reminders
 from baton.core.rounds import send_rounds
-
-from conftest import GOOD_VALUES, RELAY_TOML, Team, replica_for, write_relay
 
 H = HOUR
 
@@ -34,8 +33,11 @@ def approx(hours: float):
 @pytest.fixture
 def history(team: Team):
     """Six handoffs with a known history; returns (team, ids, conn, now)."""
-    write_relay(team.home.templates, RELAY_TOML.replace('id = "relay"', 'id = "relay-two"')
-                .replace('to_stage = "beta"', 'to_stage = "gamma"'), name="relay-two.toml")
+    write_relay(
+        team.home.templates,
+        RELAY_TOML.replace('id = "relay"', 'id = "relay-two"').replace('to_stage = "beta"', 'to_stage = "gamma"'),
+        name="relay-two.toml",
+    )
     zones = {"ana": "Europe/London", "ben": "America/New_York", "cal": "Asia/Singapore", "lea": "Europe/Berlin"}
     with team.store.db.atomic():
         for user, tz in zones.items():
@@ -48,48 +50,48 @@ def history(team: Team):
     ids["h1"] = ana.create("relay", "One — returned late, then accepted", "ben")
     wall.advance(2 * H)
     team.fill(ids["h1"])
-    ana.send(ids["h1"])                                  # create → send 2 h
+    ana.send(ids["h1"])  # create → send 2 h
     wall.advance(30 * H)
-    ben.return_(ids["h1"], "Summary is vague, please add the client's words")   # 30 h: 6 h past the window
+    ben.return_(ids["h1"], "Summary is vague, please add the client's words")  # 30 h: 6 h past the window
     wall.advance(1 * H)
     ana.send(ids["h1"])
     wall.advance(4 * H)
-    ben.accept(ids["h1"])                                # 4 h
+    ben.accept(ids["h1"])  # 4 h
 
     ids["h2"] = ana.create("relay-two", "Two — the other transition", "cal")
     wall.advance(6 * H)
     team.fill(ids["h2"])
-    ana.send(ids["h2"])                                  # create → send 6 h
+    ana.send(ids["h2"])  # create → send 6 h
     wall.advance(1 * H)
-    cal.accept(ids["h2"])                                # 1 h
+    cal.accept(ids["h2"])  # 1 h
 
     ids["h3"] = cal.create("relay", "Three — returned to cal", "ana")
     try:
-        cal.send(ids["h3"])                              # blocked by every required item
+        cal.send(ids["h3"])  # blocked by every required item
     except BatonError:
         pass
     wall.advance(10 * H)
     team.fill(ids["h3"], user="cal", seats="900")
     try:
-        cal.send(ids["h3"])                              # blocked by seats only
+        cal.send(ids["h3"])  # blocked by seats only
     except BatonError:
         pass
     team["lea"].waive(ids["h3"], "seats", "Seats are settled in the order form instead")
-    cal.send(ids["h3"])                                  # create → send 10 h
+    cal.send(ids["h3"])  # create → send 10 h
     wall.advance(2 * H)
     ana.return_(ids["h3"], "  summary is vague, please add the client's words. ")  # 2 h, same reason
 
     ids["h4"] = ana.create("relay", "Four — sent to someone nobody knows", "zoe")
     wall.advance(3 * H)
     team.fill(ids["h4"])
-    ana.send(ids["h4"])                                  # create → send 3 h; zoe never answers
+    ana.send(ids["h4"])  # create → send 3 h; zoe never answers
 
     ids["h5"] = ana.create("relay", "Five — answered from a slow clock", "ben")
     wall.advance(1 * H)
     team.fill(ids["h5"])
-    ana.send(ids["h5"])                                  # create → send 1 h
+    ana.send(ids["h5"])  # create → send 1 h
     wall.advance(5 * 60_000)
-    ben_laptop.accept(ids["h5"])                         # its wall says 10 h earlier: counts as 0
+    ben_laptop.accept(ids["h5"])  # its wall says 10 h earlier: counts as 0
 
     wall.advance(30 * H)
     ids["h6"] = ben.create("relay", "Six — a fresh draft", "ana")
@@ -181,8 +183,16 @@ def test_unclear_owner_and_unsettled_conflicts(history):
     assert r.conflicts_total == 0
     # ben's copy accepted h3 while it was already returned: kept in the log, not applied.
     ben = team["ben"]
-    stray = Event(id=new_id(), handoff=ids["h3"], kind="accepted", hlc=ben.clock.tick(), at=team.wall(),
-                  author="ben", replica=ben.config.replica_id, payload={})
+    stray = Event(
+        id=new_id(),
+        handoff=ids["h3"],
+        kind="accepted",
+        hlc=ben.clock.tick(),
+        at=team.wall(),
+        author="ben",
+        replica=ben.config.replica_id,
+        payload={},
+    )
     team.store.append([stray.row()])
     r = report(conn, team.wall.now)
     assert [(c.handoff_id, c.kind) for c in r.conflicts] == [(ids["h3"], "accepted")]
@@ -241,7 +251,7 @@ def test_parse_since_in_the_viewers_zone():
     for bad in ("yesterday", "2026-02-30", "7y", ""):
         with pytest.raises(InvalidValue):
             parse_since(bad, "UTC", now)
-    assert datetime.fromtimestamp(parse_since("2026-03-01", "UTC", now) / 1000, timezone.utc).hour == 0
+    assert datetime.fromtimestamp(parse_since("2026-03-01", "UTC", now) / 1000, UTC).hour == 0
 
 
 def test_transition_key_forms():
@@ -261,17 +271,24 @@ def test_empty_store_reports_zeroes(team: Team):
 def test_recall_and_reassign_close_and_move_rounds(team: Team):
     handoff = team.ready()
     team["ana"].send(handoff)
-    team["ana"].undo(handoff)                      # recalled
+    team["ana"].undo(handoff)  # recalled
     team["ana"].send(handoff)
-    team["lea"].reassign(handoff, "cal")           # the receiver changes while it waits
+    team["lea"].reassign(handoff, "cal")  # the receiver changes while it waits
     rounds = send_rounds(team.store.state(handoff))
     assert [(r[2], r[4], r[7]) for r in rounds] == [(1, "ben", "recalled"), (2, "cal", None)]
     assert GOOD_VALUES  # the relay checklist filled every required item
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["a → b", "b → c"]), st.sampled_from(["ana", "ben", "cal"]),
-                          st.integers(0, 10 * DAY)), min_size=1, max_size=40))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a → b", "b → c"]), st.sampled_from(["ana", "ben", "cal"]), st.integers(0, 10 * DAY)
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
 def test_percentiles_match_the_textbook(rows):
     """Median and p90 per group equal statistics.median and the inclusive 90th percentile."""
     conn = sqlite3.connect(":memory:")
@@ -300,16 +317,19 @@ def test_rounds_agree_with_the_handoffs_on_a_generated_team(tmp_path):
     conn = sqlite3.connect(tmp_path / "home" / "baton.db")
     checks = {
         "return counts": "SELECT COUNT(*) FROM handoffs h WHERE return_count != "
-                         "(SELECT COUNT(*) FROM returns r WHERE r.handoff_id = h.id)",
+        "(SELECT COUNT(*) FROM returns r WHERE r.handoff_id = h.id)",
         "last send": "SELECT COUNT(*) FROM handoffs h WHERE sent_at IS NOT NULL AND sent_at != "
-                     "(SELECT MAX(sent_at) FROM sends s WHERE s.handoff_id = h.id)",
+        "(SELECT MAX(sent_at) FROM sends s WHERE s.handoff_id = h.id)",
         "sent has a waiting round": "SELECT COUNT(*) FROM handoffs h WHERE status = 'sent' AND NOT EXISTS "
-                                    "(SELECT 1 FROM sends s WHERE s.handoff_id = h.id AND s.answer IS NULL)",
+        "(SELECT 1 FROM sends s WHERE s.handoff_id = h.id AND s.answer IS NULL)",
         "waiting round is sent": "SELECT COUNT(*) FROM sends s JOIN handoffs h ON h.id = s.handoff_id "
-                                 "WHERE s.answer IS NULL AND h.status != 'sent'",
+        "WHERE s.answer IS NULL AND h.status != 'sent'",
     }
     assert conn.execute("SELECT COUNT(*) FROM sends").fetchone()[0] > 50
     assert {name: conn.execute(sql).fetchone()[0] for name, sql in checks.items()} == dict.fromkeys(checks, 0)
     r = report(conn, int(conn.execute("SELECT MAX(updated_at) FROM handoffs").fetchone()[0]) + HOUR)
-    assert r.total.answers == conn.execute("SELECT COUNT(*) FROM sends WHERE answer IN ('accepted', 'returned')").fetchone()[0]
+    assert (
+        r.total.answers
+        == conn.execute("SELECT COUNT(*) FROM sends WHERE answer IN ('accepted', 'returned')").fetchone()[0]
+    )
     conn.close()

@@ -11,6 +11,7 @@ import dataclasses
 import sqlite3
 
 import pytest
+from conftest import GOOD_VALUES, PEOPLE, Team, replica_for, write_relay
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -20,8 +21,6 @@ from baton.core.home import Home
 from baton.core.ids import new_id
 from baton.core.projection import fold
 from baton.core.store import PROJECTION_LAYOUT, PROJECTION_TABLES, Store
-
-from conftest import GOOD_VALUES, PEOPLE, Team, replica_for, write_relay
 
 
 def canonical(state) -> dict:
@@ -65,8 +64,10 @@ class World:
     def __init__(self, home: Home, offsets: dict[str, int]) -> None:
         self.base = [1_763_740_000_000]
         self.stores = {user: Store(":memory:") for user in PEOPLE}
-        self.people = {user: replica_for(home, self.stores[user], user, role, Dial(self.base, offsets[user]))
-                       for user, role in PEOPLE.items()}
+        self.people = {
+            user: replica_for(home, self.stores[user], user, role, Dial(self.base, offsets[user]))
+            for user, role in PEOPLE.items()
+        }
 
     def sync(self, source: str, target: str) -> None:
         self.stores[target].append(rows(self.stores[source]))
@@ -80,8 +81,20 @@ class World:
 
 
 ITEMS = list(GOOD_VALUES) + ["security", "notes"]
-RAW = ["", "yes", "ACM-42", "ACM", "2026-12-03", "https://example.com/a", "40", "0", "enterprise", "growth",
-       "Dana Ruiz, reviewer", "Hm"]
+RAW = [
+    "",
+    "yes",
+    "ACM-42",
+    "ACM",
+    "2026-12-03",
+    "https://example.com/a",
+    "40",
+    "0",
+    "enterprise",
+    "growth",
+    "Dana Ruiz, reviewer",
+    "Hm",
+]
 USERS = list(PEOPLE)
 EVERY_MOVE = {
     "set": [("set", u, i, r) for u in USERS for i in ITEMS for r in RAW],
@@ -91,9 +104,19 @@ EVERY_MOVE = {
     "tick": [("tick", ms) for ms in (1, 60_000, 3_600_000)],
 }
 STORY = [
-    ("fill", "ana"), ("sync", "ana", "lea"), ("send", "ana"), ("sync", "ana", "ben"),
-    ("return", "ben"), ("sync", "ben", "ana"), ("fill", "ana"), ("send", "ana"), ("sync", "ana", "ben"),
-    ("accept", "ben"), ("reassign", "ben", "cal"), ("sync", "ben", "cal"), ("undo", "ben"),
+    ("fill", "ana"),
+    ("sync", "ana", "lea"),
+    ("send", "ana"),
+    ("sync", "ana", "ben"),
+    ("return", "ben"),
+    ("sync", "ben", "ana"),
+    ("fill", "ana"),
+    ("send", "ana"),
+    ("sync", "ana", "ben"),
+    ("accept", "ben"),
+    ("reassign", "ben", "cal"),
+    ("sync", "ben", "cal"),
+    ("undo", "ben"),
 ]
 """A handoff's typical life; sessions follow it for a while, with other moves mixed in."""
 
@@ -101,7 +124,7 @@ STORY = [
 def moves(rng) -> list[tuple]:
     """The story up to a random point, each step with up to three random moves before it."""
     steps: list[tuple] = []
-    for step in STORY[:rng.randint(0, len(STORY))]:
+    for step in STORY[: rng.randint(0, len(STORY))]:
         for _ in range(rng.choice((0, 0, 1, 1, 2, 3))):
             steps.append(rng.choice(rng.choice(list(EVERY_MOVE.values()))))
         if rng.random() < 0.3:
@@ -150,8 +173,11 @@ def apply(world: World, handoff: str, step: tuple) -> None:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(offsets=st.fixed_dictionaries({u: st.integers(-86_400_000, 86_400_000) for u in PEOPLE}),
-       rng=st.randoms(use_true_random=False), data=st.data())
+@given(
+    offsets=st.fixed_dictionaries({u: st.integers(-86_400_000, 86_400_000) for u in PEOPLE}),
+    rng=st.randoms(use_true_random=False),
+    data=st.data(),
+)
 def test_every_order_of_the_same_events_folds_to_the_same_state(relay_home, offsets, rng, data):
     steps = moves(rng)
     world = World(relay_home, offsets)
@@ -205,7 +231,8 @@ def test_an_event_before_its_handoff_waits_for_it(team: Team):
     other.append([log[1]])
     assert list(other.query("SELECT * FROM handoffs")) == []
     assert [r["reason"] for r in other.query("SELECT reason FROM conflicts")] == [
-        "arrived before the handoff it belongs to"]
+        "arrived before the handoff it belongs to"
+    ]
     other.append([log[0]])
     assert other.state(handoff).values["code"] == "ACM-1"
     assert list(other.query("SELECT * FROM conflicts")) == []
@@ -245,13 +272,21 @@ def test_send_whose_gate_a_concurrent_clear_broke_is_a_conflict(tmp_path):
 
 def test_accept_of_a_never_sent_handoff_is_kept_as_a_conflict(team: Team):
     handoff = team.ready()
-    forged = Event(id=new_id(), handoff=handoff, kind="accepted", hlc=team["ben"].clock.tick(), at=team.wall(),
-                   author="ben", replica=team["ben"].config.replica_id)
+    forged = Event(
+        id=new_id(),
+        handoff=handoff,
+        kind="accepted",
+        hlc=team["ben"].clock.tick(),
+        at=team.wall(),
+        author="ben",
+        replica=team["ben"].config.replica_id,
+    )
     assert team.store.append([forged.row()]) == [forged.id]
     state = team.store.state(handoff)
     assert state.status == "draft" and state.owner == "ana"
     assert [(c.kind, c.reason) for c in state.conflicts] == [
-        ("accepted", "the handoff is draft: only a sent handoff can be accepted")]
+        ("accepted", "the handoff is draft: only a sent handoff can be accepted")
+    ]
     assert team.store.handoff_row(handoff)["conflicts"] == 1
     assert forged.id in {r["id"] for r in team.store.query("SELECT id FROM events")}
 
@@ -298,7 +333,8 @@ def test_a_store_of_an_older_projection_layout_is_rebuilt_on_open(team: Team):
             "CREATE TABLE items (handoff_id TEXT NOT NULL, item_id TEXT NOT NULL, position INTEGER NOT NULL, "
             "kind TEXT NOT NULL, required INTEGER NOT NULL, counts INTEGER NOT NULL, text TEXT NOT NULL, value TEXT, "
             "set_by TEXT, set_at INTEGER, waived INTEGER NOT NULL, waiver_reason TEXT, waived_by TEXT, "
-            "problem TEXT, PRIMARY KEY (handoff_id, item_id))")
+            "problem TEXT, PRIMARY KEY (handoff_id, item_id))"
+        )
         team.store.conn.execute("DELETE FROM meta WHERE key = 'projection_layout'")
     team.store.close()
 
@@ -312,8 +348,9 @@ def test_a_store_of_an_older_projection_layout_is_rebuilt_on_open(team: Team):
     reopened.close()
 
 
-@given(st.text() | st.booleans() | st.integers() | st.floats(allow_nan=False)
-       | st.lists(st.text(max_size=5), max_size=3))
+@given(
+    st.text() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.lists(st.text(max_size=5), max_size=3)
+)
 def test_an_item_value_is_stored_as_json_dumps_writes_it(value):
     import json
 

@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import dump, run
 
 
@@ -42,9 +41,16 @@ def ids_by_title(home: Path) -> dict[str, str]:
 def test_report_text_names_every_indicator(demo):
     result = run("report", home=demo)
     assert result.returncode == 0, result.stderr
-    for heading in ("Open handoffs", "Speed and rework", "Why work bounces back", "Acceptance windows missed",
-                    "Items that block sends most often", "Items most often waived", "No clear next owner",
-                    "Sync conflicts not settled"):
+    for heading in (
+        "Open handoffs",
+        "Speed and rework",
+        "Why work bounces back",
+        "Acceptance windows missed",
+        "Items that block sends most often",
+        "Items most often waived",
+        "No clear next owner",
+        "Sync conflicts not settled",
+    ):
         assert heading in result.stdout
     assert "No budget owner named" in result.stdout
     assert "(Europe/London)" in result.stdout
@@ -58,8 +64,10 @@ def test_report_json_figures(demo):
     assert data["total"]["open"] == {"draft": 2, "sent": 3, "returned": 1}
     assert data["total"]["returns"] == 2 and data["total"]["answers"] == 4
     assert data["total"]["return_rate"] == 0.5
-    assert data["breaches_by_receiver"] == {"maya": {"waiting": 1, "answered_late": 0},
-                                            "priya": {"waiting": 1, "answered_late": 0}}
+    assert data["breaches_by_receiver"] == {
+        "maya": {"waiting": 1, "answered_late": 0},
+        "priya": {"waiting": 1, "answered_late": 0},
+    }
     assert all(b["sent_at"].endswith("Z") for b in data["breaches"])
     assert [i["item_id"] for i in data["waived_items"]] == ["customer-told"]
     assert len(data["returns_by_week"]) == 12
@@ -79,9 +87,11 @@ def test_report_for_one_transition_and_since(demo):
 
 def test_report_bad_input_is_one_line(demo):
     before = dump(demo)
-    for args, code, words in ((["--transition", "nowhere"], 4, "no handoffs for transition 'nowhere'"),
-                              (["--since", "last tuesday"], 1, "is not a date"),
-                              (["--limit", "0"], 2, "")):
+    for args, code, words in (
+        (["--transition", "nowhere"], 4, "no handoffs for transition 'nowhere'"),
+        (["--since", "last tuesday"], 1, "is not a date"),
+        (["--limit", "0"], 2, ""),
+    ):
         result = run("report", *args, home=demo)
         assert result.returncode == code, result.stderr
         assert words in result.stderr and "Traceback" not in result.stderr
@@ -96,7 +106,7 @@ def test_remind_lists_what_waits_on_each_person_oldest_first(demo):
     lines = result.stdout.splitlines()
     maya = lines.index(next(line for line in lines if line.startswith("maya")))
     assert "3 waiting, 1 past the acceptance window" in lines[maya]
-    mine = lines[maya + 1: maya + 4]
+    mine = lines[maya + 1 : maya + 4]
     assert mine[0].lstrip().startswith("!") and "Orchid Bank — SSO" in mine[0]
     assert "Kestrel Foods" in mine[2] and "answer due in" in mine[2]
     only = run("remind", "--me", "--json", home=demo)
@@ -109,7 +119,9 @@ def test_remind_lists_what_waits_on_each_person_oldest_first(demo):
 def test_remind_and_report_announce_each_breach_once(own_demo):
     hooks = own_demo / "hooks"
     hooks.mkdir()
-    (hooks / "on-breach").write_text('#!/bin/sh\ncat >> "$BATON_HOME/alerts.jsonl"\necho >> "$BATON_HOME/alerts.jsonl"\n')
+    (hooks / "on-breach").write_text(
+        '#!/bin/sh\ncat >> "$BATON_HOME/alerts.jsonl"\necho >> "$BATON_HOME/alerts.jsonl"\n'
+    )
     (hooks / "on-breach").chmod(0o755)
     assert run("remind", home=own_demo).returncode == 0
     alerts = [json.loads(line) for line in (own_demo / "alerts.jsonl").read_text().splitlines() if line]
@@ -164,10 +176,12 @@ def test_commands_need_a_replica(tmp_path):
 
 
 def test_report_and_remind_do_not_import_textual(demo):
-    probe = ("import sys\nfrom baton.tui.cli import cli\n"
-             "for args in (['report'], ['remind']):\n"
-             "    try:\n        cli(args)\n    except SystemExit:\n        pass\n"
-             "print('textual' in sys.modules)")
+    probe = (
+        "import sys\nfrom baton.tui.cli import cli\n"
+        "for args in (['report'], ['remind']):\n"
+        "    try:\n        cli(args)\n    except SystemExit:\n        pass\n"
+        "print('textual' in sys.modules)"
+    )
     env = {**os.environ, "BATON_HOME": str(demo)}
     result = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=60)
     assert result.stdout.strip().splitlines()[-1] == "False", result.stderr

@@ -14,8 +14,10 @@ from baton.core.errors import BatonError
 from baton.core.snapshot_texts import SnapshotTexts
 from baton.core.store import SCHEMA, Store
 
-BODIES = [json.dumps(entry.template.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
-          for entry in builtin_entries()][:3]
+BODIES = [
+    json.dumps(entry.template.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    for entry in builtin_entries()
+][:3]
 
 
 def created_rows(store: Store) -> list[sqlite3.Row]:
@@ -35,8 +37,13 @@ def test_a_checklist_is_stored_once_and_each_payload_reads_back_whole(team):
     reopened.close()
 
 
-@given(head=st.text(max_size=30), tail=st.text(max_size=30), body=st.sampled_from(BODIES),
-       twice=st.booleans(), plain=st.text(max_size=60))
+@given(
+    head=st.text(max_size=30),
+    tail=st.text(max_size=30),
+    body=st.sampled_from(BODIES),
+    twice=st.booleans(),
+    plain=st.text(max_size=60),
+)
 @settings(max_examples=200, deadline=None)
 def test_cut_and_join_give_back_any_text_exactly(head, tail, body, twice, plain):
     conn = sqlite3.connect(":memory:")
@@ -79,8 +86,10 @@ def test_a_database_from_before_keeps_its_whole_payloads_and_cuts_new_ones(team)
     store = team.store
     with store.writing():  # the older layout: whole payloads, no snapshot columns
         rows = store.event_rows()
-        store.conn.executemany("UPDATE events SET payload = ?, snapshot = NULL, snapshot_at = NULL WHERE id = ?",
-                               [(r["payload"], r["id"]) for r in rows])
+        store.conn.executemany(
+            "UPDATE events SET payload = ?, snapshot = NULL, snapshot_at = NULL WHERE id = ?",
+            [(r["payload"], r["id"]) for r in rows],
+        )
         store.conn.execute("DELETE FROM snapshots")
         store.conn.execute("ALTER TABLE events DROP COLUMN snapshot")
         store.conn.execute("ALTER TABLE events DROP COLUMN snapshot_at")

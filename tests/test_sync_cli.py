@@ -13,14 +13,13 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import BATON, GOOD_VALUES, run, write_relay
 
 from baton.core.events import Event
 from baton.core.home import Home
 from baton.core.ids import new_id
 from baton.core.replica import Replica
 from baton.sync import segment
-
-from conftest import BATON, GOOD_VALUES, run, write_relay
 
 
 def init(home: Path, user: str, tz: str, shared: Path | None = None) -> None:
@@ -106,8 +105,9 @@ def test_sync_watch_runs_until_ctrl_c(homes):
     ana, ben, shared = homes
     run("sync", "--dir", shared, home=ben)
     env = {**os.environ, "BATON_HOME": str(ben)}
-    process = subprocess.Popen([str(BATON), "sync", "--watch"], env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [str(BATON), "sync", "--watch"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     try:
         assert process.stderr.readline().startswith(f"Watching {shared}")
         time.sleep(0.5)
@@ -129,6 +129,7 @@ def test_sync_watch_runs_until_ctrl_c(homes):
 
 # ---- killed at any moment ----------------------------------------------------
 
+
 def fill_home(home: Path, handoffs: int, comments: int) -> int:
     """Many events written fast, as months of work would leave them; returns how many."""
     replica = Replica.open(Home(home))
@@ -136,9 +137,18 @@ def fill_home(home: Path, handoffs: int, comments: int) -> int:
         ids = [replica.create("relay", f"Deal {n}", "ben") for n in range(handoffs)]
         rows = []
         for n in range(comments):
-            rows.append(Event(id=new_id(), handoff=ids[n % handoffs], kind="commented", hlc=replica.clock.tick(),
-                              at=replica.wall(), author="ana", replica=replica.config.replica_id,
-                              payload={"text": f"note {n}"}).row())
+            rows.append(
+                Event(
+                    id=new_id(),
+                    handoff=ids[n % handoffs],
+                    kind="commented",
+                    hlc=replica.clock.tick(),
+                    at=replica.wall(),
+                    author="ana",
+                    replica=replica.config.replica_id,
+                    payload={"text": f"note {n}"},
+                ).row()
+            )
         replica.store.append(rows, clock=replica.clock.last)
         return handoffs + comments
     finally:
@@ -179,8 +189,10 @@ def assert_database_sound(home: Path) -> None:
         assert taken_in == foreign
         sent = conn.execute("SELECT COALESCE(SUM(events), 0) FROM sync_segments WHERE own = 1").fetchone()[0]
         cursor = int((conn.execute("SELECT value FROM meta WHERE key = 'sync.export_rowid'").fetchone() or ["0"])[0])
-        assert sent == conn.execute("SELECT COUNT(*) FROM events WHERE replica = ? AND rowid <= ?",
-                                    (rid, cursor)).fetchone()[0]
+        assert (
+            sent
+            == conn.execute("SELECT COUNT(*) FROM events WHERE replica = ? AND rowid <= ?", (rid, cursor)).fetchone()[0]
+        )
         handoffs = conn.execute("SELECT COUNT(DISTINCT handoff_id) FROM events").fetchone()[0]
         assert conn.execute("SELECT COUNT(*) FROM handoffs").fetchone()[0] == handoffs  # projection kept up
     finally:
@@ -219,8 +231,11 @@ def test_killing_sync_at_any_moment_breaks_nothing(homes):
     assert conn.execute("SELECT COUNT(*) FROM comments").fetchone()[0] == 25_000
     conn.close()
     # No event was written twice into the folder, and every segment line is one of ana's events.
-    lines = [line for path in sorted((shared / "baton" / "v1" / "replicas" / ana_rid).glob("*.jsonl"))
-             for line in segment.read(path).lines]
+    lines = [
+        line
+        for path in sorted((shared / "baton" / "v1" / "replicas" / ana_rid).glob("*.jsonl"))
+        for line in segment.read(path).lines
+    ]
     assert len(lines) == len({json.loads(line)["id"] for line in lines}) == total, seed
     again = json.loads(run("sync", "--json", home=ben).stdout)
     assert (again["imported_events"], again["problems"], again["warnings"]) == (0, [], []), seed

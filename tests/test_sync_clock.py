@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
-from baton.core.hlc import Stamp
-
 from conftest import Wall
 from sync_support import event_ids, projection, sync_once, teammate, use_wall
+
+from baton.core.hlc import Stamp
 
 HOUR = 3_600_000
 DAY = 24 * HOUR
@@ -22,7 +21,8 @@ def shared(tmp_path):
 
 def item_value(replica, handoff, item):
     return replica.store.conn.execute(
-        "SELECT value, set_by FROM items WHERE handoff_id = ? AND item_id = ?", (handoff, item)).fetchone()
+        "SELECT value, set_by FROM items WHERE handoff_id = ? AND item_id = ?", (handoff, item)
+    ).fetchone()
 
 
 def test_a_clock_ten_hours_fast_is_warned_about_and_later_edits_still_win(tmp_path, shared):

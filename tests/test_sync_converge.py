@@ -13,14 +13,13 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from conftest import GOOD_VALUES, Wall
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
+from sync_support import event_ids, projection, sync_once, teammate
 
 from baton.core.errors import BatonError
 from baton.core.store import Store
-
-from conftest import GOOD_VALUES, Wall
-from sync_support import event_ids, projection, sync_once, teammate
 
 PEOPLE = (("ana", "member", ""), ("ben", "member", "-desk"), ("ben", "member", "-laptop"), ("lea", "lead", ""))
 """ana sends, ben answers from two devices (so his accept and return can race), lea leads."""
@@ -37,9 +36,17 @@ edit = st.tuples(st.just("edit"), st.integers(0, N - 1), st.integers(0, 7), st.i
 deliver = st.tuples(st.just("deliver"), st.integers(0, N - 1), st.integers(0, N - 1), st.integers(0, 50))
 relay = st.tuples(st.just("relay"), st.integers(0, N - 1), st.integers(0, N - 1))
 """src exports, all its files reach dst, dst imports: a teammate's news arriving."""
-KINDS = {"edit": edit, "relay": relay, "deliver": deliver, "export": st.tuples(st.just("export"), st.integers(0, N - 1)),
-         "import": st.tuples(st.just("import"), st.integers(0, N - 1)), "tick": st.tuples(st.just("tick"), st.integers(0, 3))}
-step = st.sampled_from(["edit"] * 6 + ["relay"] * 2 + ["deliver", "export", "import", "tick"]).flatmap(KINDS.__getitem__)
+KINDS = {
+    "edit": edit,
+    "relay": relay,
+    "deliver": deliver,
+    "export": st.tuples(st.just("export"), st.integers(0, N - 1)),
+    "import": st.tuples(st.just("import"), st.integers(0, N - 1)),
+    "tick": st.tuples(st.just("tick"), st.integers(0, 3)),
+}
+step = st.sampled_from(["edit"] * 6 + ["relay"] * 2 + ["deliver", "export", "import", "tick"]).flatmap(
+    KINDS.__getitem__
+)
 
 
 def act(replica, handoffs: list[str], action: str, pick: int, item: str) -> None:
@@ -104,14 +111,20 @@ def copy_files(source: Path, target: Path, pick: int | None) -> None:
 
 
 @given(steps=st.lists(step, min_size=20, max_size=50), order=st.permutations(range(N * N)))
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow],
-          phases=[Phase.explicit, Phase.reuse, Phase.generate])  # a failure prints its example; shrinking here takes minutes
+@settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)  # a failure prints its example; shrinking here takes minutes
 def test_every_replica_converges_to_the_projection_of_all_events(steps, order):
     with tempfile.TemporaryDirectory() as raw:
         root = Path(raw)
         walls = [Wall(1_763_740_000_000 + offset) for offset in (0, 7, 3, 3_600_000)]  # lea's clock is an hour fast
-        team = [teammate(root, user, root / f"view-{user}{device}", walls[i], role=role, device=device)
-                for i, (user, role, device) in enumerate(PEOPLE)]
+        team = [
+            teammate(root, user, root / f"view-{user}{device}", walls[i], role=role, device=device)
+            for i, (user, role, device) in enumerate(PEOPLE)
+        ]
         for replica in team:
             Path(replica.config.sync_dir).mkdir()
         try:
@@ -160,8 +173,12 @@ def test_every_replica_converges_to_the_projection_of_all_events(steps, order):
             union = set().union(*(event_ids(r) for r in team))
             written = set()
             for replica in team:
-                written |= {r[0] for r in replica.store.query("SELECT id FROM events WHERE replica = ?",
-                                                             (replica.config.replica_id,))}
+                written |= {
+                    r[0]
+                    for r in replica.store.query(
+                        "SELECT id FROM events WHERE replica = ?", (replica.config.replica_id,)
+                    )
+                }
             assert union == written  # nothing invented
             for replica in team:
                 assert event_ids(replica) == union  # nothing lost
@@ -173,10 +190,14 @@ def test_every_replica_converges_to_the_projection_of_all_events(steps, order):
             fresh = Store(root / "union.db")
             rows = team[0].store.event_rows()
             fresh.append(rows)
-            fresh_view = {table: [tuple(r) for r in fresh.conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2")]
-                          for table in ("handoffs", "items", "comments", "conflicts", "send_blocks")}
-            mine = {table: [tuple(r) for r in team[0].store.conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2")]
-                    for table in fresh_view}
+            fresh_view = {
+                table: [tuple(r) for r in fresh.conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2")]
+                for table in ("handoffs", "items", "comments", "conflicts", "send_blocks")
+            }
+            mine = {
+                table: [tuple(r) for r in team[0].store.conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2")]
+                for table in fresh_view
+            }
             assert mine == fresh_view
             fresh.close()
         finally:

@@ -7,14 +7,13 @@ import json
 import shutil
 
 import pytest
+from sync_support import event_ids, event_line, fill, own_folder, projection, segments, sync_once, teammate
 
 from baton.core.errors import BatonError
 from baton.core.home import Home
 from baton.core.replica import Replica
 from baton.sync import segment
 from baton.sync.folder import SyncFolder
-
-from sync_support import event_ids, event_line, fill, own_folder, projection, segments, sync_once, teammate
 
 
 @pytest.fixture
@@ -79,8 +78,11 @@ def test_a_segment_still_arriving_is_retried_not_imported(pair):
     sync_once(ana)
     [path] = segments(ana)
     whole = path.read_bytes()
-    for torn in (whole[: len(whole) // 2], whole[: whole.rfind(b"\n", 0, len(whole) - 1) + 1],
-                 whole.replace(b"Beta", b"Bxta")):
+    for torn in (
+        whole[: len(whole) // 2],
+        whole[: whole.rfind(b"\n", 0, len(whole) - 1) + 1],
+        whole.replace(b"Beta", b"Bxta"),
+    ):
         path.write_bytes(torn)
         report = sync_once(ben)
         assert report.imported_events == 0
@@ -96,8 +98,13 @@ def test_temp_files_and_litter_are_silently_ignored(pair):
     ana.create("relay", "Acme deal", "ben")
     sync_once(ana)
     folder = own_folder(ana)
-    for name in (".syncthing.000002-abcdef12.jsonl.tmp", "~syncthing~000002-abcdef12.jsonl.tmp",
-                 ".baton-0123456789ab.tmp", ".DS_Store", "desktop.ini"):
+    for name in (
+        ".syncthing.000002-abcdef12.jsonl.tmp",
+        "~syncthing~000002-abcdef12.jsonl.tmp",
+        ".baton-0123456789ab.tmp",
+        ".DS_Store",
+        "desktop.ini",
+    ):
         (folder / name).write_bytes(b"\x00garbage\xff")
     report = sync_once(ben)
     assert report.imported_events == 1 and report.problems == []
@@ -113,7 +120,9 @@ def test_conflict_copies_are_extra_sources_nothing_lost_nothing_doubled(pair, tm
     lines = segment.read(first).lines + [json.dumps(other.model_dump()).encode()]
     data, _ = segment.encode(lines)
     (first.parent / first.name.replace(".jsonl", ".sync-conflict-20261121-101010-LAPTOP1.jsonl")).write_bytes(data)
-    (first.parent / first.name.replace(".jsonl", " (Ana's conflicted copy 2026-11-21).jsonl")).write_bytes(first.read_bytes())
+    (first.parent / first.name.replace(".jsonl", " (Ana's conflicted copy 2026-11-21).jsonl")).write_bytes(
+        first.read_bytes()
+    )
     report = sync_once(ben)
     assert report.problems == []
     assert report.imported_segments == 3 and report.imported_events == 2
@@ -172,8 +181,13 @@ def test_garbage_wrong_shape_and_unknown_kind_are_reported_and_the_rest_imported
     sync_once(ana)
     good = ana.comment(handoff, "a good comment")
     base = good.model_dump()
-    lines = [b"\x00\xff\xfe not json", b"[1,2,3]", event_line(**{**base, "id": "0" * 32, "kind": "teleported"}),
-             event_line(**{k: v for k, v in base.items() if k != "at"}), json.dumps(base).encode()]
+    lines = [
+        b"\x00\xff\xfe not json",
+        b"[1,2,3]",
+        event_line(**{**base, "id": "0" * 32, "kind": "teleported"}),
+        event_line(**{k: v for k, v in base.items() if k != "at"}),
+        json.dumps(base).encode(),
+    ]
     forged = _forge(ana, lines)
     report = sync_once(ben)
     assert report.imported_events == 2  # the handoff and the one good comment

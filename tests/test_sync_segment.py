@@ -8,15 +8,23 @@ import json
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sync_support import event_line
 
 from baton.core.events import Event
 from baton.sync import segment, wire
 from baton.sync.folder import SyncFolder, is_ignored
 
-from sync_support import event_line
-
-GOOD = dict(v=1, id="a" * 32, handoff="b" * 32, kind="commented", hlc="0001763740000000-0000-" + "c" * 16,
-            at=1763740000000, author="ana", replica="c" * 16, payload={"text": "hello"})
+GOOD = dict(
+    v=1,
+    id="a" * 32,
+    handoff="b" * 32,
+    kind="commented",
+    hlc="0001763740000000-0000-" + "c" * 16,
+    at=1763740000000,
+    author="ana",
+    replica="c" * 16,
+    payload={"text": "hello"},
+)
 
 
 def test_a_segment_round_trips_and_its_name_commits_to_its_content(tmp_path):
@@ -60,8 +68,10 @@ def test_a_full_disk_leaves_no_file_behind(tmp_path, monkeypatch):
     def failing_open(path, mode="r", *args, **kwargs):
         handle = real_write(path, mode, *args, **kwargs)
         if "x" in mode:
+
             def write(_data):
                 raise OSError(errno.ENOSPC, "No space left on device")
+
             handle.write = write  # type: ignore[method-assign]
         return handle
 
@@ -72,19 +82,30 @@ def test_a_full_disk_leaves_no_file_behind(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("name", [
-    ".syncthing.000001-abcdef12.jsonl.tmp", "~syncthing~000001-abcdef12.jsonl.tmp", ".DS_Store",
-    "desktop.ini", "Thumbs.db", ".baton-0a1b2c3d4e5f.tmp", "._000001-abcdef12.jsonl",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        ".syncthing.000001-abcdef12.jsonl.tmp",
+        "~syncthing~000001-abcdef12.jsonl.tmp",
+        ".DS_Store",
+        "desktop.ini",
+        "Thumbs.db",
+        ".baton-0a1b2c3d4e5f.tmp",
+        "._000001-abcdef12.jsonl",
+    ],
+)
 def test_temp_files_and_desktop_litter_are_ignored(name):
     assert is_ignored(name)
 
 
-@pytest.mark.parametrize("name,copy", [
-    ("000001-abcdef12.jsonl", False),
-    ("000001-abcdef12.sync-conflict-20261121-101010-ABCDEFG.jsonl", True),
-    ("000001-abcdef12 (Ben's conflicted copy 2026-11-21).jsonl", True),
-])
+@pytest.mark.parametrize(
+    "name,copy",
+    [
+        ("000001-abcdef12.jsonl", False),
+        ("000001-abcdef12.sync-conflict-20261121-101010-ABCDEFG.jsonl", True),
+        ("000001-abcdef12 (Ben's conflicted copy 2026-11-21).jsonl", True),
+    ],
+)
 def test_segment_names_and_conflict_copies(name, copy):
     parsed = segment.parse_name(name)
     assert parsed is not None and parsed.seq == 1 and parsed.sha8 == "abcdef12" and parsed.copy is copy
@@ -100,13 +121,23 @@ def test_a_folder_lists_segments_and_skips_litter(tmp_path):
     folder = SyncFolder(tmp_path)
     mine = folder.replicas / ("e" * 16)
     mine.mkdir(parents=True)
-    for name in ["000002-abcdef12.jsonl", "000001-12345678.jsonl", ".DS_Store", ".syncthing.x.tmp",
-                 "000001-12345678.sync-conflict-20261121-101010-ABC.jsonl", "replica.json", "junk.jsonl"]:
+    for name in [
+        "000002-abcdef12.jsonl",
+        "000001-12345678.jsonl",
+        ".DS_Store",
+        ".syncthing.x.tmp",
+        "000001-12345678.sync-conflict-20261121-101010-ABC.jsonl",
+        "replica.json",
+        "junk.jsonl",
+    ]:
         (mine / name).write_text("")
     (folder.replicas / "not-a-replica").mkdir()
     [source] = folder.sources()
     assert [f.path.name for f in source.segments] == [
-        "000001-12345678.jsonl", "000001-12345678.sync-conflict-20261121-101010-ABC.jsonl", "000002-abcdef12.jsonl"]
+        "000001-12345678.jsonl",
+        "000001-12345678.sync-conflict-20261121-101010-ABC.jsonl",
+        "000002-abcdef12.jsonl",
+    ]
     assert [p.name for p, _ in source.unreadable] == ["junk.jsonl"]
 
 
@@ -116,23 +147,27 @@ def test_a_missing_folder_has_no_sources(tmp_path):
 
 # ---- the wire check -------------------------------------------------------
 
+
 def test_a_good_line_becomes_the_same_row_the_model_makes():
     assert wire.event_row(event_line(**GOOD)) == Event.model_validate(GOOD).row()
 
 
-@pytest.mark.parametrize("change,reason", [
-    ({"v": 2}, "newer baton"),
-    ({"kind": "teleported"}, "unknown event kind"),
-    ({"id": "A" * 32}, "wrong shape: id"),
-    ({"id": "a" * 32 + "\n"}, "wrong shape"),
-    ({"at": "1763740000000"}, "form baton writes"),
-    ({"at": True}, "wrong shape"),
-    ({"v": True}, "wrong shape"),
-    ({"payload": []}, "wrong shape: payload"),
-    ({"author": "Ana"}, "wrong shape: author"),
-    ({"hlc": "١٧٦٣٧٤٠٠٠٠٠٠٠٠٠٠-0000-" + "c" * 16}, "wrong shape"),
-    ({"extra": 1}, "wrong shape: extra"),
-])
+@pytest.mark.parametrize(
+    "change,reason",
+    [
+        ({"v": 2}, "newer baton"),
+        ({"kind": "teleported"}, "unknown event kind"),
+        ({"id": "A" * 32}, "wrong shape: id"),
+        ({"id": "a" * 32 + "\n"}, "wrong shape"),
+        ({"at": "1763740000000"}, "form baton writes"),
+        ({"at": True}, "wrong shape"),
+        ({"v": True}, "wrong shape"),
+        ({"payload": []}, "wrong shape: payload"),
+        ({"author": "Ana"}, "wrong shape: author"),
+        ({"hlc": "١٧٦٣٧٤٠٠٠٠٠٠٠٠٠٠-0000-" + "c" * 16}, "wrong shape"),
+        ({"extra": 1}, "wrong shape: extra"),
+    ],
+)
 def test_every_bad_shape_is_refused_with_a_reason(change, reason):
     with pytest.raises(wire.BadLine, match=reason) as caught:
         wire.event_row(event_line(**{**GOOD, **change}))
@@ -143,18 +178,22 @@ def test_missing_fields_and_garbage_are_refused():
     partial = {k: v for k, v in GOOD.items() if k != "hlc"}
     with pytest.raises(wire.BadLine, match="hlc"):
         wire.event_row(event_line(**partial))
-    for junk in (b"\x00\xff garbage", b"[1, 2]", b"\"text\"", b"{"):
+    for junk in (b"\x00\xff garbage", b"[1, 2]", b'"text"', b"{"):
         with pytest.raises(wire.BadLine):
             wire.event_row(junk)
 
 
-json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=5),
-                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
-                           max_leaves=6)
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+    max_leaves=6,
+)
 
 
-@given(st.dictionaries(st.sampled_from(sorted(wire.FIELDS) + ["x"]), json_values, max_size=10)
-       | st.fixed_dictionaries({}, optional={k: st.just(v) | json_values for k, v in GOOD.items()}))
+@given(
+    st.dictionaries(st.sampled_from(sorted(wire.FIELDS) + ["x"]), json_values, max_size=10)
+    | st.fixed_dictionaries({}, optional={k: st.just(v) | json_values for k, v in GOOD.items()})
+)
 @settings(max_examples=300, deadline=None)
 def test_whatever_the_fast_check_accepts_the_model_accepts_as_the_same_row(data):
     line = json.dumps(data).encode()

@@ -1,3 +1,4 @@
+# ruff: noqa: UP031  (JSON lines built with %s read better than with doubled braces)
 """Snapshot sharing on import: exactly `json.loads`, with equal checklists parsed once."""
 
 from __future__ import annotations
@@ -15,12 +16,21 @@ from baton.sync.exporter import wire_line
 from baton.sync.snapshots import Snapshots
 
 TEMPLATES = [entry.template.model_dump(mode="json") for entry in builtin_entries()]
-BASE = dict(v=1, id="a" * 32, handoff="b" * 32, kind="created", hlc="0001763740000000-0000-" + "c" * 16,
-            at=1763740000000, author="ana", replica="c" * 16)
+BASE = dict(
+    v=1,
+    id="a" * 32,
+    handoff="b" * 32,
+    kind="created",
+    hlc="0001763740000000-0000-" + "c" * 16,
+    at=1763740000000,
+    author="ana",
+    replica="c" * 16,
+)
 
 
-def created_line(template: dict, title: str = "Acme renewal", to: str = "ben", due: str | None = None,
-                 **extra: object) -> str:
+def created_line(
+    template: dict, title: str = "Acme renewal", to: str = "ben", due: str | None = None, **extra: object
+) -> str:
     """A created event exactly as export writes it (canonical payload, fixed key order)."""
     payload = {"template": template, "title": title, "to": to, "due": due, **extra}
     row = Event.model_validate({**BASE, "payload": payload}).row()
@@ -41,17 +51,19 @@ def test_lines_with_the_same_checklist_share_one_parsed_snapshot():
 KNOWN = json.dumps(TEMPLATES[0], sort_keys=True, separators=(",", ":"))
 """The first template's snapshot text exactly as a created line carries it."""
 ODD = {
-    "template text inside a string before the real key":
-        created_line(TEMPLATES[0], title='not a "template":{"id":"x"} at all'),
-    "a key that merely ends in template, holding the known text":
-        created_line(TEMPLATES[0], **{'a"template': TEMPLATES[0]}),
+    "template text inside a string before the real key": created_line(
+        TEMPLATES[0], title='not a "template":{"id":"x"} at all'
+    ),
+    "a key that merely ends in template, holding the known text": created_line(
+        TEMPLATES[0], **{'a"template': TEMPLATES[0]}
+    ),
     "NaN inside a string": created_line(TEMPLATES[0], title="NaN and more"),
     "a bare NaN token elsewhere in the line": created_line(TEMPLATES[0]).replace('"due":null', '"due":NaN'),
-    "two template keys, the last wins":
-        '{"v":1,"kind":"created","payload":{"template":%s,"template":%s}}' % (KNOWN, json.dumps(TEMPLATES[1])),
+    "two template keys, the last wins": '{"v":1,"kind":"created","payload":{"template":%s,"template":%s}}'
+    % (KNOWN, json.dumps(TEMPLATES[1])),
     "the known text nested one level down": '{"v":1,"kind":"created","payload":{"x":{"template":%s}}}' % KNOWN,
-    "the known text as a key's value before the payload":
-        '{"v":1,"kind":"created","t":{"template":%s},"payload":{"template":{}}}' % KNOWN,
+    "the known text as a key's value before the payload": '{"v":1,"kind":"created","t":{"template":%s},"payload":{"template":{}}}'
+    % KNOWN,
     "a list where the snapshot should be": '{"v":1,"kind":"created","payload":{"template":[1,2,3]}}',
     "a string where the snapshot should be": '{"v":1,"kind":"created","payload":{"template":"text"}}',
     "not an object": '["kind","created","payload",{"template":{}}]',
@@ -88,12 +100,17 @@ def test_past_the_limit_lines_still_parse(monkeypatch):
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=6),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
-    max_leaves=8)
+    max_leaves=8,
+)
 
 
-@given(template=st.sampled_from(TEMPLATES), title=st.text(min_size=3, max_size=20),
-       extra=st.dictionaries(st.sampled_from(["a", "template2", "zz", "note"]), json_values, max_size=3),
-       cut=st.none() | st.integers(min_value=0, max_value=6000), splice=st.text(max_size=12))
+@given(
+    template=st.sampled_from(TEMPLATES),
+    title=st.text(min_size=3, max_size=20),
+    extra=st.dictionaries(st.sampled_from(["a", "template2", "zz", "note"]), json_values, max_size=3),
+    cut=st.none() | st.integers(min_value=0, max_value=6000),
+    splice=st.text(max_size=12),
+)
 @settings(max_examples=300, deadline=None)
 def test_any_line_parses_exactly_as_json_loads_does(template, title, extra, cut, splice):
     """Whole lines, and lines damaged at any place (a cut, a few characters put in)."""

@@ -7,12 +7,11 @@ import threading
 import time
 
 import pytest
+from sync_support import sync_once, teammate
 
 from baton.core.home import Home
 from baton.core.replica import Replica
 from baton.sync.watch import watch
-
-from sync_support import sync_once, teammate
 
 WAIT = 30  # seconds: a bound so a broken watcher fails instead of hanging, not a speed check
 

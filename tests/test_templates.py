@@ -8,12 +8,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import RELAY_TOML, Team, run, write_relay
 
 from baton.core.catalog import Catalog
 from baton.core.errors import NotFound, TemplateError
 from baton.core.template import load_template
-
-from conftest import RELAY_TOML, Team, run, write_relay
 
 
 def broken(tmp_path, old: str, new: str, count: int = 1) -> str:
@@ -30,8 +29,19 @@ def broken(tmp_path, old: str, new: str, count: int = 1) -> str:
 def test_good_template_loads_every_kind(tmp_path):
     template = load_template(write_relay(tmp_path))
     assert template.id == "relay" and template.version == 1
-    assert [i.kind for i in template.items] == ["check", "text", "text", "date", "url", "number", "choice",
-                                               "text", "date", "text", "check"]
+    assert [i.kind for i in template.items] == [
+        "check",
+        "text",
+        "text",
+        "date",
+        "url",
+        "number",
+        "choice",
+        "text",
+        "date",
+        "text",
+        "check",
+    ]
     assert template.required_count == 9
     assert template.item("seats").min == 1 and template.item("seats").max == 500
     assert template.item("security").when.equals == "enterprise"
@@ -48,7 +58,7 @@ def test_builtin_templates_are_valid():
 
 
 def test_bad_toml_names_the_file(tmp_path):
-    message = broken(tmp_path, 'version = 1', 'version = = 1')
+    message = broken(tmp_path, "version = 1", "version = = 1")
     assert "not valid TOML" in message
 
 
@@ -98,8 +108,11 @@ def test_when_naming_itself(tmp_path):
 
 
 def test_when_needs_exactly_one_test(tmp_path):
-    message = broken(tmp_path, 'when = { item = "plan", equals = "enterprise" }',
-                     'when = { item = "plan", equals = "enterprise", is_set = true }')
+    message = broken(
+        tmp_path,
+        'when = { item = "plan", equals = "enterprise" }',
+        'when = { item = "plan", equals = "enterprise", is_set = true }',
+    )
     assert "item `security`" in message and "field `when`" in message and "exactly one" in message
 
 
@@ -108,13 +121,20 @@ def test_duplicate_item_ids(tmp_path):
     assert "item `summary` appears twice" in message
 
 
-@pytest.mark.parametrize("old, new, words", [
-    ('kind = "number"\nmin = 1', 'kind = "date"\nmin = 1', "`min` does not apply to a date item"),
-    ('kind = "text"\nmin_length = 10', 'kind = "check"\nmin_length = 10', "`min_length` does not apply to a check item"),
-    ('choices = ["starter", "growth", "enterprise"]', 'choices = []', "non-empty `choices`"),
-    ('choices = ["starter", "growth", "enterprise"]', 'choices = ["a", "a"]', "the same answer twice"),
-    ('min = 1\nmax = 500', 'min = 10\nmax = 5', "`min` is greater than `max`"),
-])
+@pytest.mark.parametrize(
+    "old, new, words",
+    [
+        ('kind = "number"\nmin = 1', 'kind = "date"\nmin = 1', "`min` does not apply to a date item"),
+        (
+            'kind = "text"\nmin_length = 10',
+            'kind = "check"\nmin_length = 10',
+            "`min_length` does not apply to a check item",
+        ),
+        ('choices = ["starter", "growth", "enterprise"]', "choices = []", "non-empty `choices`"),
+        ('choices = ["starter", "growth", "enterprise"]', 'choices = ["a", "a"]', "the same answer twice"),
+        ("min = 1\nmax = 500", "min = 10\nmax = 5", "`min` is greater than `max`"),
+    ],
+)
 def test_rule_not_fitting_the_kind(tmp_path, old, new, words):
     message = broken(tmp_path, old, new)
     assert words in message
@@ -136,7 +156,9 @@ def test_bad_identifier_and_empty_items(tmp_path):
 
 
 def test_every_problem_is_reported(tmp_path):
-    text = RELAY_TOML.replace('kind = "number"', 'kind = "integer"').replace('why = "Billing files time under it."\n', "")
+    text = RELAY_TOML.replace('kind = "number"', 'kind = "integer"').replace(
+        'why = "Billing files time under it."\n', ""
+    )
     with pytest.raises(TemplateError) as info:
         load_template(write_relay(tmp_path, text, name="two.toml"))
     problems = info.value.problems
@@ -146,10 +168,12 @@ def test_every_problem_is_reported(tmp_path):
 
 # ---- the catalog ----------------------------------------------------------
 
+
 def test_user_template_with_higher_version_supersedes_builtin(tmp_path):
     builtin = Catalog().get("sales-to-onboarding").template
     text = RELAY_TOML.replace('id = "relay"', 'id = "sales-to-onboarding"').replace(
-        "version = 1", f"version = {builtin.version + 1}")
+        "version = 1", f"version = {builtin.version + 1}"
+    )
     path = write_relay(tmp_path, text, name="mine.toml")
     entry = Catalog(tmp_path).get("sales-to-onboarding")
     assert entry.template.version == builtin.version + 1
@@ -200,6 +224,7 @@ def test_handoff_keeps_its_pinned_version(team: Team):
 
 
 # ---- the command line -----------------------------------------------------
+
 
 def test_cli_validate_good_and_broken(tmp_path, home):
     good = write_relay(tmp_path, name="good.toml")

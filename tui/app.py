@@ -9,7 +9,8 @@ temporary ones and freeze time.
 from __future__ import annotations
 
 import threading
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -18,8 +19,8 @@ from textual.screen import Screen
 
 from baton.core.errors import BatonError
 from baton.core.hlc import now_ms
-from baton.core.hooks import HookOutcome
 from baton.core.home import Home
+from baton.core.hooks import HookOutcome
 from baton.core.replica import Replica
 from baton.core.timezones import format_time
 from baton.sync.report import SyncReport
@@ -46,8 +47,14 @@ class BatonApp(App[None]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, replica: Replica | None, home: Home, sync: SyncRound | None = None,
-                 clock: Callable[[], int] | None = None, watch: Watch | None = None) -> None:
+    def __init__(
+        self,
+        replica: Replica | None,
+        home: Home,
+        sync: SyncRound | None = None,
+        clock: Callable[[], int] | None = None,
+        watch: Watch | None = None,
+    ) -> None:
         super().__init__()
         self.replica = replica
         self.home = home
@@ -158,8 +165,12 @@ class BatonApp(App[None]):
                 self.post_message(Synced(self.clock(), error=str(exc)))
                 return
             except Exception as exc:  # e.g. the system is out of file watches; try again soon
-                self.post_message(Synced(self.clock(), error=f"sync stopped ({type(exc).__name__}: {exc}); "
-                                                              f"trying again in {RETRY_WATCH_SECONDS} s"))
+                self.post_message(
+                    Synced(
+                        self.clock(),
+                        error=f"sync stopped ({type(exc).__name__}: {exc}); trying again in {RETRY_WATCH_SECONDS} s",
+                    )
+                )
                 stop.wait(RETRY_WATCH_SECONDS)
 
     def _passed(self, report: SyncReport) -> None:
@@ -252,17 +263,20 @@ class BatonApp(App[None]):
             return
         yield SystemCommand("New handoff", "Start a handoff from a template", self.action_new_handoff)
         yield SystemCommand("Help", "Keys and what each screen does", self.action_help)
-        yield SystemCommand("Sync status", "Last sync, teammates seen, problems and warnings (F5)",
-                            self.action_sync_screen)
+        yield SystemCommand(
+            "Sync status", "Last sync, teammates seen, problems and warnings (F5)", self.action_sync_screen
+        )
         if self.sync is not None:
-            yield SystemCommand("Sync now", "Export my events and import teammates' from the shared folder",
-                                self.action_sync_now)
+            yield SystemCommand(
+                "Sync now", "Export my events and import teammates' from the shared folder", self.action_sync_now
+            )
         yield SystemCommand("Lead dashboard", "Queues and bounce-backs across the team", self.action_dashboard)
         for binding in screen.active_bindings.values():
             b = binding.binding
             if b.show and b.description and binding.enabled and not b.action.startswith("app."):
-                yield SystemCommand(b.description, f"{b.description} (key: {b.key_display or b.key})",
-                                    _runner(screen, b.action))
+                yield SystemCommand(
+                    b.description, f"{b.description} (key: {b.key_display or b.key})", _runner(screen, b.action)
+                )
 
 
 def _runner(screen: Screen, action: str) -> Callable[[], Any]:

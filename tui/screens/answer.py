@@ -25,8 +25,11 @@ class AnswerScreen(ActionModal):
         done, total = state.progress()
         with Vertical(id="dialog"):
             yield Label(f"Answer: {state.title}", id="dialog-title", markup=False)
-            yield Static(f"From {state.sender} · {state.transition} · {done} of {total} required done"
-                         f" · sent {self.app.when(state.sent_at)}", markup=False)
+            yield Static(
+                f"From {state.sender} · {state.transition} · {done} of {total} required done"
+                f" · sent {self.app.when(state.sent_at)}",
+                markup=False,
+            )
             with Horizontal(classes="buttons"):
                 yield Button("Accept: it is mine now", id="accept", variant="success")
             yield Label(f"Or return it to {state.sender}, saying what is missing or wrong:")

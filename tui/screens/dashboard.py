@@ -105,8 +105,9 @@ class DashboardScreen(Screen):
         self.query_one("#body").display = False
         for table_id, first in (("#transitions", "Transition"), ("#people", "Person")):
             table = self.query_one(table_id, DataTable)
-            table.add_columns(first, "open", f"age {' / '.join(AGING)}", "create → send", "send → answer",
-                              "returns", "breaches")
+            table.add_columns(
+                first, "open", f"age {' / '.join(AGING)}", "create → send", "send → answer", "returns", "breaches"
+            )
         self.load()
 
     @work(thread=True, exclusive=True, group="dashboard", exit_on_error=False)
@@ -137,21 +138,35 @@ class DashboardScreen(Screen):
         self.query_one("#body").display = True
         t = r.total
         waiting = sum(w for w, _ in r.breaches_by_receiver.values())
-        self.query_one("#headline", Static).update(Text.assemble(
-            ("Open ", "bold"), f"{t.open_total} ({t.open['draft']} draft, {t.open['sent']} sent, "
-                               f"{t.open['returned']} returned)   ",
-            ("Bounce-backs ", "bold"), rate(t), f" ({t.returns} of {t.answers} answers)   ",
-            ("Answer time ", "bold"), speed(t.to_answer), "   ",
-            ("Windows missed ", "bold"), (f"{t.breaches} ({waiting} still waiting)", "red" if waiting else ""),
-        ))
+        self.query_one("#headline", Static).update(
+            Text.assemble(
+                ("Open ", "bold"),
+                f"{t.open_total} ({t.open['draft']} draft, {t.open['sent']} sent, {t.open['returned']} returned)   ",
+                ("Bounce-backs ", "bold"),
+                rate(t),
+                f" ({t.returns} of {t.answers} answers)   ",
+                ("Answer time ", "bold"),
+                speed(t.to_answer),
+                "   ",
+                ("Windows missed ", "bold"),
+                (f"{t.breaches} ({waiting} still waiting)", "red" if waiting else ""),
+            )
+        )
         self.query_one("#returns-spark", Sparkline).data = r.returns_by_week
         self.query_one("#answers-spark", Sparkline).data = r.answers_by_week
         for table_id, rows in (("#transitions", [t] + r.transitions), ("#people", r.people)):
             table = self.query_one(table_id, DataTable)
             table.clear()
             for f in rows:
-                table.add_row(f.key or "everyone", str(f.open_total), aging(f), speed(f.to_send),
-                              speed(f.to_answer), rate(f), str(f.breaches))
+                table.add_row(
+                    f.key or "everyone",
+                    str(f.open_total),
+                    aging(f),
+                    speed(f.to_send),
+                    speed(f.to_answer),
+                    rate(f),
+                    str(f.breaches),
+                )
         self.query_one("#reasons", Static).update(self._reasons(r))
         self.query_one("#breaches", Static).update(self._breaches(r))
         self.query_one("#items", Static).update(self._items(r))

@@ -29,8 +29,12 @@ class FirstRunScreen(Screen[Replica | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label("Welcome to baton", id="dialog-title")
-            yield Static(f"baton is not set up in {self.home.root} yet. Say who you are: teammates see "
-                         "your name and your local time on every handoff.", markup=False, id="intro")
+            yield Static(
+                f"baton is not set up in {self.home.root} yet. Say who you are: teammates see "
+                "your name and your local time on every handoff.",
+                markup=False,
+                id="intro",
+            )
             with Horizontal(classes="row"):
                 with Vertical():
                     yield Label("Handle (lowercase, same on every device)")
@@ -41,8 +45,12 @@ class FirstRunScreen(Screen[Replica | None]):
             with Horizontal(classes="row"):
                 with Vertical():
                     yield Label("Role")
-                    yield Select([("member", "member"), ("lead: may waive and reassign", "lead")],
-                                 value="member", allow_blank=False, id="role")
+                    yield Select(
+                        [("member", "member"), ("lead: may waive and reassign", "lead")],
+                        value="member",
+                        allow_blank=False,
+                        id="role",
+                    )
                 with Vertical():
                     yield Label("Time zone (guessed from this system)")
                     yield Input(guess_system_zone(), id="tz")
@@ -59,8 +67,13 @@ class FirstRunScreen(Screen[Replica | None]):
     @on(Input.Submitted, "#sync-dir")
     def _create(self) -> None:
         values = {key: self.query_one(f"#{key}", Input).value.strip() for key in ("user", "name", "tz", "sync-dir")}
-        self.create(values["user"], str(self.query_one("#role", Select).value), values["tz"],
-                    values["name"] or None, values["sync-dir"] or None)
+        self.create(
+            values["user"],
+            str(self.query_one("#role", Select).value),
+            values["tz"],
+            values["name"] or None,
+            values["sync-dir"] or None,
+        )
 
     @on(Input.Submitted, "#user, #name, #tz")
     def _next(self) -> None:

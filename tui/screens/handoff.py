@@ -7,7 +7,8 @@ core) drives the inputs, the conditional items, the progress and the gate panel.
 from __future__ import annotations
 
 import sqlite3
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -101,8 +102,9 @@ class HandoffScreen(Screen):
             waiver = state.waivers.get(item.id)
             blocker = blockers.get(item.id)
             shown_problem = blocker.reason if blocker and item.id in state.values else ""
-            widget.show(state.values.get(item.id), shown_problem,
-                        f"{waiver[0]} ({waiver[1]})" if waiver else "", editable)
+            widget.show(
+                state.values.get(item.id), shown_problem, f"{waiver[0]} ({waiver[1]})" if waiver else "", editable
+            )
         done, total = state.progress()
         self.query_one(GatePanel).show(done, total, list(blockers.values()), sending=editable)
         self.query_one("#send", Button).label = "Send  ^s"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from rich.markup import escape
 
@@ -33,8 +34,7 @@ def summary_text(state: HandoffState, teammates: dict[str, dict[str, Any]], now:
     t = state.template
     other = state.sender if me == state.receiver else state.receiver
     lines = [f"[b]{escape(state.title)}[/b]   [dim]id {state.id[:8]} · {escape(t.id)} v{t.version}[/]"]
-    facts = [t.transition, f"[b]{state.status}[/b]", f"from {state.sender} to {state.receiver}",
-             f"owner {state.owner}"]
+    facts = [t.transition, f"[b]{state.status}[/b]", f"from {state.sender} to {state.receiver}", f"owner {state.owner}"]
     if state.due:
         facts.append(f"due {state.due}")
     lines.append(" · ".join(facts))

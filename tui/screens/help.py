@@ -15,47 +15,67 @@ INTRO = (
     "receiver accepts it (and owns it from then on) or returns it with a reason."
 )
 SECTIONS: list[tuple[str, str, list[tuple[str, str]]]] = [
-    ("Queues (home)", "The line under the queue says when the last sync ran, which teammates were seen, "
-     "and whether anything went wrong.", [
-        ("← →", "Inbox · Outbox · Team"),
-        ("↑ ↓ PgUp PgDn Home End", "move"),
-        ("Enter, double click", "open the handoff"),
-        ("/", "filter as you type: title, person, template (Enter: back to the list)"),
-        ("o, click a header", "sort by the next column; a header again sorts the other way"),
-        ("O", "the same column, the other way"),
-        ("n, Ctrl+N", "new handoff"),
-        ("r", "read the queue again"),
-    ]),
-    ("Handoff", "", [
-        ("Tab, Shift+Tab", "next / previous item"),
-        ("Enter", "save the item (leaving it saves too; empty clears it)"),
-        ("Space", "tick a check item"),
-        ("Ctrl+S", "send (when blocked: says why, jumps to the first blocker)"),
-        ("Ctrl+R", "accept, or return with a reason (receiver)"),
-        ("Ctrl+L", "waive a required item, with a reason (leads)"),
-        ("Ctrl+G", "give the next step to someone else (leads)"),
-        ("F2 F3 F4", "checklist · comments · history"),
-        ("Esc", "back"),
-    ]),
-    ("Sync (F5)", "The shared folder: the last sync, teammates and their local time, every warning "
-     "(a teammate's clock far ahead) and every problem (which file, why). Teammates' changes arrive "
-     "by themselves.", [
-        ("s", "sync now"),
-        ("Esc", "back"),
-    ]),
-    ("Lead dashboard (Ctrl+D)", "Queues, bounce-backs, answer times and breaches across the team.", [
-        ("r", "read the figures again"),
-        ("Esc", "back"),
-    ]),
-    ("Everywhere", "The same actions exist on the command line: baton --help.", [
-        ("Ctrl+P", "every action, searchable"),
-        ("?", "this help (Esc closes it)"),
-        ("F5", "sync status"),
-        ("Ctrl+D", "lead dashboard"),
-        ("Ctrl+N", "new handoff"),
-        ("q", "quit (outside a text field)"),
-        ("Ctrl+Q", "quit, from anywhere"),
-    ]),
+    (
+        "Queues (home)",
+        "The line under the queue says when the last sync ran, which teammates were seen, "
+        "and whether anything went wrong.",
+        [
+            ("← →", "Inbox · Outbox · Team"),
+            ("↑ ↓ PgUp PgDn Home End", "move"),
+            ("Enter, double click", "open the handoff"),
+            ("/", "filter as you type: title, person, template (Enter: back to the list)"),
+            ("o, click a header", "sort by the next column; a header again sorts the other way"),
+            ("O", "the same column, the other way"),
+            ("n, Ctrl+N", "new handoff"),
+            ("r", "read the queue again"),
+        ],
+    ),
+    (
+        "Handoff",
+        "",
+        [
+            ("Tab, Shift+Tab", "next / previous item"),
+            ("Enter", "save the item (leaving it saves too; empty clears it)"),
+            ("Space", "tick a check item"),
+            ("Ctrl+S", "send (when blocked: says why, jumps to the first blocker)"),
+            ("Ctrl+R", "accept, or return with a reason (receiver)"),
+            ("Ctrl+L", "waive a required item, with a reason (leads)"),
+            ("Ctrl+G", "give the next step to someone else (leads)"),
+            ("F2 F3 F4", "checklist · comments · history"),
+            ("Esc", "back"),
+        ],
+    ),
+    (
+        "Sync (F5)",
+        "The shared folder: the last sync, teammates and their local time, every warning "
+        "(a teammate's clock far ahead) and every problem (which file, why). Teammates' changes arrive "
+        "by themselves.",
+        [
+            ("s", "sync now"),
+            ("Esc", "back"),
+        ],
+    ),
+    (
+        "Lead dashboard (Ctrl+D)",
+        "Queues, bounce-backs, answer times and breaches across the team.",
+        [
+            ("r", "read the figures again"),
+            ("Esc", "back"),
+        ],
+    ),
+    (
+        "Everywhere",
+        "The same actions exist on the command line: baton --help.",
+        [
+            ("Ctrl+P", "every action, searchable"),
+            ("?", "this help (Esc closes it)"),
+            ("F5", "sync status"),
+            ("Ctrl+D", "lead dashboard"),
+            ("Ctrl+N", "new handoff"),
+            ("q", "quit (outside a text field)"),
+            ("Ctrl+Q", "quit, from anywhere"),
+        ],
+    ),
 ]
 KEY_WIDTH = 24
 

@@ -63,7 +63,8 @@ class NewHandoffScreen(ActionModal):
         self.entries, self.teammates = entries, teammates
         me = self.app.replica.user
         self.query_one("#to", Select).set_options(
-            [(f"{m['display_name']} ({user}, {m['tz']})", user) for user, m in sorted(teammates.items()) if user != me])
+            [(f"{m['display_name']} ({user}, {m['tz']})", user) for user, m in sorted(teammates.items()) if user != me]
+        )
         self._show_templates("")
         self.query_one("#template-search", Input).focus()
 
@@ -75,8 +76,13 @@ class NewHandoffScreen(ActionModal):
             t = entry.template
             haystack = f"{t.id} {t.title} {t.trigger} {t.from_stage} {t.to_stage}".lower()
             if all(word in haystack for word in words):
-                options.add_option(Option(f"{t.title}\n  {t.required_count} of {len(t.items)} items required · "
-                                          f"answer within {t.accept_within_hours:g} h · when: {t.trigger}", id=t.id))
+                options.add_option(
+                    Option(
+                        f"{t.title}\n  {t.required_count} of {len(t.items)} items required · "
+                        f"answer within {t.accept_within_hours:g} h · when: {t.trigger}",
+                        id=t.id,
+                    )
+                )
         if options.option_count:
             options.highlighted = 0
 

@@ -45,8 +45,7 @@ class QueuesScreen(Screen):
             yield Input(placeholder="Filter: title, person, template…  (/)", id="search")
             yield Select([(s, s) for s in app.stages()], prompt="Any stage", id="stage")
             yield Select([(s, s) for s in STATUSES], prompt="Any status", id="status")
-        yield QueueTable(app.replica.home.database, self.queue, tz=app.replica.config.tz,
-                         clock=app.clock, id="queue")
+        yield QueueTable(app.replica.home.database, self.queue, tz=app.replica.config.tz, clock=app.clock, id="queue")
         yield Static(app.sync_status, id="sync-status")
         yield Footer()
 
@@ -105,8 +104,10 @@ class QueuesScreen(Screen):
     def action_reverse_sort(self) -> None:
         """The same column, the other way."""
         self.table.sort_by(self.table.queue.sort)
-        self.notify(f"sorted by {self.table.queue.sort}, {'descending' if self.table.queue.descending else 'ascending'}",
-                    timeout=2)
+        self.notify(
+            f"sorted by {self.table.queue.sort}, {'descending' if self.table.queue.descending else 'ascending'}",
+            timeout=2,
+        )
 
     def action_refresh(self) -> None:
         self.table.reload()

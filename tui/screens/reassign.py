@@ -21,12 +21,16 @@ class ReassignScreen(ActionModal):
 
     def compose(self) -> ComposeResult:
         state = self.state
-        people = [(f"{m['display_name']} ({user})", user) for user, m in sorted(self.teammates.items())
-                  if user != state.next_actor]
+        people = [
+            (f"{m['display_name']} ({user})", user)
+            for user, m in sorted(self.teammates.items())
+            if user != state.next_actor
+        ]
         with Vertical(id="dialog"):
             yield Label(f"Reassign: {state.title}", id="dialog-title", markup=False)
-            yield Static(f"Now with {state.next_actor or 'nobody'} ({state.status}). Who takes the next step?",
-                         markup=False)
+            yield Static(
+                f"Now with {state.next_actor or 'nobody'} ({state.status}). Who takes the next step?", markup=False
+            )
             yield Select(people, prompt="teammate", id="to")
             yield Static("", classes="error", markup=False)
             with Horizontal(classes="buttons"):

@@ -7,9 +7,10 @@ file and why, in baton.sync's own words, and follows every sync pass as it lands
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
@@ -41,8 +42,10 @@ def status_line(message: Synced, when: Callable[[int], str]) -> str:
     report = message.report
     if report is None:
         return f"sync: {message.error}"
-    parts = [f"last sync {when(message.at)[11:]}",
-             f"teammates seen: {', '.join(report.teammates)}" if report.teammates else "no teammates seen yet"]
+    parts = [
+        f"last sync {when(message.at)[11:]}",
+        f"teammates seen: {', '.join(report.teammates)}" if report.teammates else "no teammates seen yet",
+    ]
     trouble = []
     if report.problems:
         trouble.append(_n(len(report.problems), "problem"))
@@ -101,8 +104,10 @@ class SyncScreen(Screen):
         elif report is None:
             summary.append(f"Last try {app.when(message.at)}: {message.error}")
         else:
-            summary.append(f"Last sync {app.when(message.at)}: {_n(report.exported_events, 'event')} out, "
-                           f"{_n(report.imported_events, 'event')} in from {_n(report.imported_segments, 'segment')}")
+            summary.append(
+                f"Last sync {app.when(message.at)}: {_n(report.exported_events, 'event')} out, "
+                f"{_n(report.imported_events, 'event')} in from {_n(report.imported_segments, 'segment')}"
+            )
             totals = app.sync_totals
             summary.append(f"Since baton opened: {_n(totals['out'], 'event')} out, {_n(totals['in'], 'event')} in.")
         if app.watch is not None:
@@ -112,15 +117,19 @@ class SyncScreen(Screen):
         self.query_one("#sync-summary", Static).update("\n".join(summary))
         root = Path(report.sync_dir) if report and report.sync_dir else None
         warnings = report.warnings if report else []
-        self.query_one("#sync-warnings", Static).update(
-            "\n".join(f"⚠ {w}" for w in warnings) or "None.")
+        self.query_one("#sync-warnings", Static).update("\n".join(f"⚠ {w}" for w in warnings) or "None.")
         problems = report.problems if report else []
-        self.query_one("#sync-problems", Static).update("\n".join(
-            f"✗ {_short(p.file, root)}\n    {p.reason} ({'will retry' if p.retry else 'skipped'})"
-            for p in problems) or "None.")
+        self.query_one("#sync-problems", Static).update(
+            "\n".join(
+                f"✗ {_short(p.file, root)}\n    {p.reason} ({'will retry' if p.retry else 'skipped'})" for p in problems
+            )
+            or "None."
+        )
         conflicts = report.conflicts if report else []
-        self.query_one("#sync-conflicts", Static).update("\n".join(
-            f"• {c.handoff[:8]}: {c.author}'s {c.kind.replace('_', ' ')}: {c.reason}" for c in conflicts) or "None.")
+        self.query_one("#sync-conflicts", Static).update(
+            "\n".join(f"• {c.handoff[:8]}: {c.author}'s {c.kind.replace('_', ' ')}: {c.reason}" for c in conflicts)
+            or "None."
+        )
         self.read_people()
 
     @work(thread=True, exclusive=True, group="sync-people", exit_on_error=False)
@@ -145,10 +154,15 @@ class SyncScreen(Screen):
                 clock = f"{local_clock(row['tz'], now)} there ({row['tz']})"
             except Exception:  # a teammate's unknown zone must not break the screen
                 clock = row["tz"]
-            seen = f"last seen {format_time(row['last_seen'], app.replica.config.tz)}" if row["last_seen"] else \
-                "not seen yet"
-            lines.append(f"{row['display_name']} ({row['user']}, {row['role']}) · {clock} · "
-                         f"{_n(row['devices'], 'device')} · {seen}")
+            seen = (
+                f"last seen {format_time(row['last_seen'], app.replica.config.tz)}"
+                if row["last_seen"]
+                else "not seen yet"
+            )
+            lines.append(
+                f"{row['display_name']} ({row['user']}, {row['role']}) · {clock} · "
+                f"{_n(row['devices'], 'device')} · {seen}"
+            )
         self.query_one("#sync-people", Static).update("\n".join(lines) or "Nobody else yet.")
 
 

@@ -24,8 +24,12 @@ class WaiveScreen(ActionModal):
         first = next((i.id for i in items if i.id in blocking), Select.NULL)
         with Vertical(id="dialog"):
             yield Label(f"Waive a required item: {state.title}", id="dialog-title", markup=False)
-            yield Select([(("✗ " if i.id in blocking else "✓ ") + i.text, i.id) for i in items],
-                         value=first, prompt="which item", id="item")
+            yield Select(
+                [(("✗ " if i.id in blocking else "✓ ") + i.text, i.id) for i in items],
+                value=first,
+                prompt="which item",
+                id="item",
+            )
             yield Input(placeholder="Why the receiver can do without it", id="reason")
             yield Static("", classes="error", markup=False)
             with Horizontal(classes="buttons"):

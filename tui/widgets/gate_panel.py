@@ -37,4 +37,5 @@ class GatePanel(Vertical):
             title = "Gate: every required item done" if not blockers else f"Gate: {len(blockers)} open"
         self.query_one("#gate-title", Label).update(title)
         self.query_one("#gate-blockers", Static).update(
-            "\n".join(f"✗ {b.text}: {b.reason}" for b in blockers) if blockers else "✓ every required item is done")
+            "\n".join(f"✗ {b.text}: {b.reason}" for b in blockers) if blockers else "✓ every required item is done"
+        )

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import Widget
-from rich.markup import escape
 from textual.widgets import Checkbox, Input, Select, Static
 
 from baton.core.template import Item
@@ -64,8 +64,14 @@ class ItemInput(Vertical):
             return Checkbox("done", value is True, disabled=disabled, compact=True, id="input")
         if item.kind == "choice":
             options = [(choice, choice) for choice in item.choices or []]
-            return Select(options, value=value if value in (item.choices or []) else Select.NULL,
-                          prompt="choose…", disabled=disabled, compact=True, id="input")
+            return Select(
+                options,
+                value=value if value in (item.choices or []) else Select.NULL,
+                prompt="choose…",
+                disabled=disabled,
+                compact=True,
+                id="input",
+            )
         placeholder = f"e.g. {item.hint}" if item.hint else PLACEHOLDERS.get(item.kind, "")
         return Input(display(item, value), placeholder=placeholder, disabled=disabled, compact=True, id="input")
 
@@ -106,7 +112,7 @@ class ItemInput(Vertical):
     def refuse(self, message: str) -> None:
         """Core refused what was typed: say why, right under the input."""
         prefix = f"item `{self.item.id}`: "
-        self.refusal = message[len(prefix):] if message.startswith(prefix) else message
+        self.refusal = message[len(prefix) :] if message.startswith(prefix) else message
         message = self.refusal
         self.query_one(".item-problem", Static).update(f"✗ {message}")
 

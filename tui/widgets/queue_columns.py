@@ -6,8 +6,9 @@ columns. A cell is plain text plus an optional style name (`close`, `breached`).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from baton.core.queues import acceptance_deadline
 from baton.core.timezones import format_age, format_time

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from rich.segment import Segment
 from rich.style import Style
@@ -46,9 +47,15 @@ class QueueTable(ScrollView, can_focus=True):
     QueueTable > .queue-table--done { color: $success; }
     QueueTable > .queue-table--muted { color: $text-muted; }
     """
-    COMPONENT_CLASSES = {"queue-table--header", "queue-table--cursor", "queue-table--close",
-                         "queue-table--breached", "queue-table--returned", "queue-table--done",
-                         "queue-table--muted"}
+    COMPONENT_CLASSES = {
+        "queue-table--header",
+        "queue-table--cursor",
+        "queue-table--close",
+        "queue-table--breached",
+        "queue-table--returned",
+        "queue-table--done",
+        "queue-table--muted",
+    }
     BINDINGS = [
         Binding("up", "move(-1)", "Up", show=False),
         Binding("down", "move(1)", "Down", show=False),
@@ -62,9 +69,16 @@ class QueueTable(ScrollView, can_focus=True):
     cursor = reactive(0)
     total: reactive[int | None] = reactive(None)
 
-    def __init__(self, database: Path, queue: queues.QueueFilter, *, tz: str = "UTC",
-                 clock: Callable[[], int] = now_ms, columns: tuple[Column, ...] = QUEUE_COLUMNS,
-                 id: str | None = None) -> None:
+    def __init__(
+        self,
+        database: Path,
+        queue: queues.QueueFilter,
+        *,
+        tz: str = "UTC",
+        clock: Callable[[], int] = now_ms,
+        columns: tuple[Column, ...] = QUEUE_COLUMNS,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.database = database
         self.queue = queue

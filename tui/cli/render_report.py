@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from baton.core.metrics import AGING, OPEN, Durations, Figures, Report
+from baton.core.metrics import AGING, Durations, Figures, Report
 from baton.core.timezones import format_age, format_time
-from baton.tui.cli_output import iso
+from baton.tui.cli.render import iso
 
 TIME_KEYS = {"now", "since", "sent_at", "deadline", "answered_at", "last_at", "at"}
 
@@ -34,19 +34,25 @@ def _figures_json(figures: Figures) -> dict[str, Any]:
 
 def report_json(report: Report) -> dict[str, Any]:
     data = {
-        "now": report.now, "since": report.since, "transition": report.transition,
+        "now": report.now,
+        "since": report.since,
+        "transition": report.transition,
         "total": _figures_json(report.total),
         "transitions": [_figures_json(f) for f in report.transitions],
         "people": [_figures_json(f) for f in report.people],
         "return_reasons": [asdict(r) for r in report.return_reasons],
-        "breaches_by_receiver": {k: {"waiting": v[0], "answered_late": v[1]}
-                                 for k, v in report.breaches_by_receiver.items()},
+        "breaches_by_receiver": {
+            k: {"waiting": v[0], "answered_late": v[1]} for k, v in report.breaches_by_receiver.items()
+        },
         "breaches": [{**asdict(b), "waiting": b.waiting} for b in report.breaches],
         "blocking_items": [asdict(i) for i in report.blocking_items],
         "waived_items": [asdict(i) for i in report.waived_items],
-        "unowned": [asdict(u) for u in report.unowned], "unowned_total": report.unowned_total,
-        "conflicts": [asdict(c) for c in report.conflicts], "conflicts_total": report.conflicts_total,
-        "returns_by_week": report.returns_by_week, "answers_by_week": report.answers_by_week,
+        "unowned": [asdict(u) for u in report.unowned],
+        "unowned_total": report.unowned_total,
+        "conflicts": [asdict(c) for c in report.conflicts],
+        "conflicts_total": report.conflicts_total,
+        "returns_by_week": report.returns_by_week,
+        "answers_by_week": report.answers_by_week,
     }
     return _times(data)
 
@@ -79,17 +85,25 @@ def report_text(report: Report, tz: str) -> str:
             continue
         if f in report.people and not f.open_total:
             continue
-        lines.append(f"  {_label(f.key, 30):<30} {f.open['draft']:>5} {f.open['sent']:>5} {f.open['returned']:>8}   "
-                     f"{f.aging[0]:>8} {f.aging[1]:>8} {f.aging[2]:>8}")
+        lines.append(
+            f"  {_label(f.key, 30):<30} {f.open['draft']:>5} {f.open['sent']:>5} {f.open['returned']:>8}   "
+            f"{f.aging[0]:>8} {f.aging[1]:>8} {f.aging[2]:>8}"
+        )
     lines += ["", "Speed and rework (median / 90th percentile)"]
-    lines.append(f"  {'':<30} {'create → send':<18} {'send → answer':<18} {'answers':>7} {'returns':>7} {'rate':>5} {'breaches':>8}")
+    lines.append(
+        f"  {'':<30} {'create → send':<18} {'send → answer':<18} {'answers':>7} {'returns':>7} {'rate':>5} {'breaches':>8}"
+    )
     for f in rows:
-        lines.append(f"  {_label(f.key, 30):<30} {duration(f.to_send):<18} {duration(f.to_answer):<18} "
-                     f"{f.answers:>7} {f.returns:>7} {rate(f):>5} {f.breaches:>8}")
+        lines.append(
+            f"  {_label(f.key, 30):<30} {duration(f.to_send):<18} {duration(f.to_answer):<18} "
+            f"{f.answers:>7} {f.returns:>7} {rate(f):>5} {f.breaches:>8}"
+        )
     lines.append("  by person (sending: create → send, returns to them; receiving: send → answer, returned, breaches):")
     for f in report.people:
-        lines.append(f"  {_label(f.key, 30):<30} {duration(f.to_send):<18} {duration(f.to_answer):<18} "
-                     f"{f.answers:>7} {f.returns:>7} {rate(f):>5} {f.breaches:>8}   returned {f.returns_given}")
+        lines.append(
+            f"  {_label(f.key, 30):<30} {duration(f.to_send):<18} {duration(f.to_answer):<18} "
+            f"{f.answers:>7} {f.returns:>7} {rate(f):>5} {f.breaches:>8}   returned {f.returns_given}"
+        )
 
     lines += ["", "Why work bounces back (most common return reasons)"]
     lines += [f"  {r.count:>3}×  {r.reason}" for r in report.return_reasons] or ["  no returns"]
@@ -100,26 +114,44 @@ def report_text(report: Report, tz: str) -> str:
     for receiver, (waiting, late) in report.breaches_by_receiver.items():
         lines.append(f"  {receiver}: {waiting} still waiting past the window, {late} answered late")
         for b in (b for b in report.breaches if b.receiver == receiver):
-            state = f"waiting, {format_age(b.late_ms)} over" if b.waiting else f"{b.answer} {format_age(b.late_ms)} late"
-            lines.append(f"    {'!' if b.waiting else ' '} {b.handoff_id[:8]}  {b.title[:40]}  ({b.transition}, from {b.sender}) — {state}")
+            state = (
+                f"waiting, {format_age(b.late_ms)} over" if b.waiting else f"{b.answer} {format_age(b.late_ms)} late"
+            )
+            lines.append(
+                f"    {'!' if b.waiting else ' '} {b.handoff_id[:8]}  {b.title[:40]}  ({b.transition}, from {b.sender}) — {state}"
+            )
 
     lines += ["", "Items that block sends most often"]
-    lines += [f"  {i.count:>3}× in {i.handoffs} handoff(s)  {i.template_id}/{i.item_id}: {i.text}"
-              for i in report.blocking_items] or ["  no blocked sends"]
+    lines += [
+        f"  {i.count:>3}× in {i.handoffs} handoff(s)  {i.template_id}/{i.item_id}: {i.text}"
+        for i in report.blocking_items
+    ] or ["  no blocked sends"]
     lines += ["", "Items most often waived"]
-    lines += [f"  {i.count:>3}×  {i.template_id}/{i.item_id}: {i.text}" for i in report.waived_items] or ["  no waivers"]
+    lines += [f"  {i.count:>3}×  {i.template_id}/{i.item_id}: {i.text}" for i in report.waived_items] or [
+        "  no waivers"
+    ]
 
     lines += ["", f"No clear next owner ({report.unowned_total})"]
     lines += [f"  {u.handoff_id[:8]}  {u.title[:40]}  ({u.status}) — {u.why}" for u in report.unowned] or ["  none"]
     lines += ["", f"Sync conflicts not settled ({report.conflicts_total})"]
-    lines += [f"  {c.handoff_id[:8]}  {c.title[:40]}  {format_time(c.at, tz)} {c.author}: {c.kind} — {c.reason}"
-              for c in report.conflicts] or ["  none"]
+    lines += [
+        f"  {c.handoff_id[:8]}  {c.title[:40]}  {format_time(c.at, tz)} {c.author}: {c.kind} — {c.reason}"
+        for c in report.conflicts
+    ] or ["  none"]
     return "\n".join(lines)
 
 
 def remind_json(queues: list[Any]) -> list[dict[str, Any]]:
-    return [{"owner": q.owner, "waiting_count": len(q.waiting), "breaches": q.breaches, "oldest_ms": q.oldest_ms,
-             "waiting": [{**_times(asdict(w)), "breached": w.breached} for w in q.waiting]} for q in queues]
+    return [
+        {
+            "owner": q.owner,
+            "waiting_count": len(q.waiting),
+            "breaches": q.breaches,
+            "oldest_ms": q.oldest_ms,
+            "waiting": [{**_times(asdict(w)), "breached": w.breached} for w in q.waiting],
+        }
+        for q in queues
+    ]
 
 
 def remind_text(queues: list[Any], conn: Any, limit: int, now: int) -> str:
@@ -137,10 +169,15 @@ def remind_text(queues: list[Any], conn: Any, limit: int, now: int) -> str:
             mark = "!" if w.breached else " "
             window = ""
             if w.deadline is not None:
-                window = f" — answer {format_age(w.late_ms)} overdue" if w.breached else \
-                    f" — answer due in {format_age(w.deadline - now)}"
-            lines.append(f"  {mark} {format_age(w.waited_ms):>4}  {shorts.get(w.handoff_id, w.handoff_id[:8])}  "
-                         f"{w.title}  ({w.transition}): {w.step}{window}")
+                window = (
+                    f" — answer {format_age(w.late_ms)} overdue"
+                    if w.breached
+                    else f" — answer due in {format_age(w.deadline - now)}"
+                )
+            lines.append(
+                f"  {mark} {format_age(w.waited_ms):>4}  {shorts.get(w.handoff_id, w.handoff_id[:8])}  "
+                f"{w.title}  ({w.transition}): {w.step}{window}"
+            )
         if len(q.waiting) > limit:
             lines.append(f"    … and {len(q.waiting) - limit} more (--limit)")
     return "\n".join(lines)

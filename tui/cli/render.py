@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
-from baton.core.home import Home
 from baton.core.hlc import now_ms
+from baton.core.home import Home
 from baton.core.ids import short_prefixes
 from baton.core.queues import QueueFilter, acceptance_deadline, all_ids, connect, page
 from baton.core.timezones import format_age, format_time
@@ -22,7 +22,7 @@ def iso(ms: int | None) -> str | None:
     """UTC ISO 8601 for JSON output."""
     if ms is None:
         return None
-    return datetime.fromtimestamp(ms / 1000, tz=timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return datetime.fromtimestamp(ms / 1000, tz=UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def read_identity(home: Home) -> tuple[str, str]:
@@ -95,7 +95,9 @@ def list_handoffs(home: Home, scope: str, status: str | None, as_json: bool) -> 
     now = now_ms()
     width = max(len(shorts[row["id"]]) for row in rows)
     stages = max(len(row["from_stage"]) + len(row["to_stage"]) + 3 for row in rows)
-    lines = [f"{'ID':<{width}}  {'STATUS':<9} {'TRANSITION':<{stages}} {'TITLE':<34} {'NEXT':<10} {'DONE':>5} {'AGE':>4}  WINDOW"]
+    lines = [
+        f"{'ID':<{width}}  {'STATUS':<9} {'TRANSITION':<{stages}} {'TITLE':<34} {'NEXT':<10} {'DONE':>5} {'AGE':>4}  WINDOW"
+    ]
     for row in rows:
         transition = f"{row['from_stage']} → {row['to_stage']}"
         title = row["title"] if len(row["title"]) <= 34 else row["title"][:33] + "…"
@@ -112,8 +114,11 @@ def template_text(entry: Any) -> str:
     from baton.core.values import format_number
 
     t = entry.template
-    lines = [f"{t.title}  ({t.id} v{t.version}, {entry.source})", f"{t.transition} — trigger: {t.trigger}",
-             f"answer within {t.accept_within_hours:g} h"]
+    lines = [
+        f"{t.title}  ({t.id} v{t.version}, {entry.source})",
+        f"{t.transition} — trigger: {t.trigger}",
+        f"answer within {t.accept_within_hours:g} h",
+    ]
     if t.description:
         lines.append(t.description)
     lines.append("")
@@ -131,7 +136,11 @@ def template_text(entry: Any) -> str:
             high = format_number(item.max) if item.max is not None else "∞"
             rules.append(f"between {low} and {high}")
         if item.when:
-            test = f"= {item.when.equals}" if item.when.equals is not None else ("is filled" if item.when.is_set else "is empty")
+            test = (
+                f"= {item.when.equals}"
+                if item.when.equals is not None
+                else ("is filled" if item.when.is_set else "is empty")
+            )
             rules.append(f"only when {item.when.item} {test}")
         lines.append(f"- {item.id} [{item.kind}, {flag}] {item.text}")
         lines.append(f"    why: {item.why}")
@@ -151,13 +160,22 @@ def item_rows(state: Any) -> list[dict[str, Any]]:
         meta = state.value_meta.get(item.id)
         waiver = state.waivers.get(item.id)
         counts = condition_holds(item, state.template, state.values)
-        rows.append({
-            "id": item.id, "text": item.text, "why": item.why, "kind": item.kind, "required": item.required,
-            "applies": counts, "value": value, "display": display(item, value),
-            "set_by": meta[0] if meta else None, "set_at": meta[1] if meta else None,
-            "waived": {"reason": waiver[0], "by": waiver[1], "at": iso(waiver[2])} if waiver else None,
-            "problem": problem(item, value) if counts and (item.required or value is not None) else None,
-        })
+        rows.append(
+            {
+                "id": item.id,
+                "text": item.text,
+                "why": item.why,
+                "kind": item.kind,
+                "required": item.required,
+                "applies": counts,
+                "value": value,
+                "display": display(item, value),
+                "set_by": meta[0] if meta else None,
+                "set_at": meta[1] if meta else None,
+                "waived": {"reason": waiver[0], "by": waiver[1], "at": iso(waiver[2])} if waiver else None,
+                "problem": problem(item, value) if counts and (item.required or value is not None) else None,
+            }
+        )
     return rows
 
 
@@ -166,8 +184,13 @@ def handoff_json(replica: Any, state: Any) -> dict[str, Any]:
     return {
         "id": state.id,
         "title": state.title,
-        "template": {"id": state.template.id, "version": state.template.version, "title": state.template.title,
-                     "trigger": state.template.trigger, "accept_within_hours": state.template.accept_within_hours},
+        "template": {
+            "id": state.template.id,
+            "version": state.template.version,
+            "title": state.template.title,
+            "trigger": state.template.trigger,
+            "accept_within_hours": state.template.accept_within_hours,
+        },
         "from_stage": state.template.from_stage,
         "to_stage": state.template.to_stage,
         "status": state.status,
@@ -179,8 +202,15 @@ def handoff_json(replica: Any, state: Any) -> dict[str, Any]:
         "created_at": iso(state.created_at),
         "sent_at": iso(state.sent_at),
         "answered_at": iso(state.answered_at),
-        "answer_by": iso(acceptance_deadline({"status": state.status, "sent_at": state.sent_at,
-                                              "accept_within_hours": state.template.accept_within_hours})),
+        "answer_by": iso(
+            acceptance_deadline(
+                {
+                    "status": state.status,
+                    "sent_at": state.sent_at,
+                    "accept_within_hours": state.template.accept_within_hours,
+                }
+            )
+        ),
         "updated_at": iso(state.updated_at),
         "progress": {"done": done, "required": total},
         "returns": state.return_count,
@@ -188,12 +218,25 @@ def handoff_json(replica: Any, state: Any) -> dict[str, Any]:
         "cancel_reason": state.cancel_reason or None,
         "items": [{**row, "set_at": iso(row["set_at"])} for row in item_rows(state)],
         "blockers": [{"item": b.item_id, "text": b.text, "reason": b.reason} for b in state.blockers()],
-        "comments": [{"id": c.id, "author": c.author, "at": iso(c.at), "text": c.text}
-                     for c in state.comments if not c.retracted],
-        "history": [{"event": e.event_id, "kind": e.kind, "author": e.author, "at": iso(e.at),
-                     "summary": e.summary, "applied": e.applied, "reason": e.reason or None} for e in state.history],
-        "conflicts": [{"event": c.event_id, "kind": c.kind, "author": c.author, "at": iso(c.at), "reason": c.reason}
-                      for c in state.conflicts],
+        "comments": [
+            {"id": c.id, "author": c.author, "at": iso(c.at), "text": c.text} for c in state.comments if not c.retracted
+        ],
+        "history": [
+            {
+                "event": e.event_id,
+                "kind": e.kind,
+                "author": e.author,
+                "at": iso(e.at),
+                "summary": e.summary,
+                "applied": e.applied,
+                "reason": e.reason or None,
+            }
+            for e in state.history
+        ],
+        "conflicts": [
+            {"event": c.event_id, "kind": c.kind, "author": c.author, "at": iso(c.at), "reason": c.reason}
+            for c in state.conflicts
+        ],
     }
 
 
@@ -214,7 +257,11 @@ def handoff_text(replica: Any, state: Any) -> str:
     done, total = state.progress()
     now = now_ms()
     receiver = mates.get(state.receiver)
-    their = f"  (it is {local_clock(receiver['tz'], now)} for {receiver['display_name']}, {receiver['tz']})" if receiver else ""
+    their = (
+        f"  (it is {local_clock(receiver['tz'], now)} for {receiver['display_name']}, {receiver['tz']})"
+        if receiver
+        else ""
+    )
     lines = [
         f"{state.title}",
         f"  {state.id}  ·  {state.template.title} (v{state.template.version})",
@@ -254,7 +301,11 @@ def handoff_text(replica: Any, state: Any) -> str:
     blockers = state.blockers()
     if state.status in ("draft", "returned"):
         lines.append("")
-        lines.append("Gate: ready to send." if not blockers else f"Gate: {len(blockers)} blocker(s) — " + ", ".join(b.item_id for b in blockers))
+        lines.append(
+            "Gate: ready to send."
+            if not blockers
+            else f"Gate: {len(blockers)} blocker(s) — " + ", ".join(b.item_id for b in blockers)
+        )
     if state.conflicts:
         lines += ["", "Conflicts (kept in the log, not applied):"]
         lines += [f"  {format_time(c.at, tz)}  {c.author}: {c.kind} — {c.reason}" for c in state.conflicts]

@@ -15,8 +15,8 @@ from typing import Any
 
 import click
 
-from baton.tui.cli import cli, guarded, open_replica
 from baton.core.home import Home
+from baton.tui.cli.base import cli, guarded, open_replica
 
 STATUS_CHOICES = ["draft", "sent", "returned", "accepted", "cancelled"]
 
@@ -45,7 +45,9 @@ def _announce(home: Home, conn: Any, user: str, now: int) -> None:
 
 
 @cli.command()
-@click.option("--since", metavar="DATE", help="Count sends, answers, returns and blocks since DATE (YYYY-MM-DD, or 7d, 2w).")
+@click.option(
+    "--since", metavar="DATE", help="Count sends, answers, returns and blocks since DATE (YYYY-MM-DD, or 7d, 2w)."
+)
 @click.option("--transition", metavar="ID", help="One transition: a template id (sales-to-onboarding) or from->to.")
 @click.option("--limit", type=click.IntRange(1, 10_000), default=10, show_default=True, help="Rows per list.")
 @click.option("--json", "as_json", is_flag=True, help="Stable JSON (see the README).")
@@ -53,9 +55,10 @@ def _announce(home: Home, conn: Any, user: str, now: int) -> None:
 def report(since: str | None, transition: str | None, limit: int, as_json: bool) -> None:
     """Leading indicators of broken trust: queues, aging, answer times, returns, breaches."""
     from baton.core.hlc import now_ms
-    from baton.core.metrics import parse_since, report as build
-    from baton.tui.cli_output import read_identity
-    from baton.tui.cli_report_text import report_json, report_text
+    from baton.core.metrics import parse_since
+    from baton.core.metrics import report as build
+    from baton.tui.cli.render import read_identity
+    from baton.tui.cli.render_report import report_json, report_text
 
     home = Home.locate()
     user, tz = read_identity(home)
@@ -80,8 +83,8 @@ def remind(owner: str | None, me: bool, limit: int, as_json: bool) -> None:
     """Per person with the next step: what waits on them, oldest first; breaches flagged (!)."""
     from baton.core.hlc import now_ms
     from baton.core.remind import reminders
-    from baton.tui.cli_output import read_identity
-    from baton.tui.cli_report_text import remind_json, remind_text
+    from baton.tui.cli.render import read_identity
+    from baton.tui.cli.render_report import remind_json, remind_text
 
     home = Home.locate()
     user, tz = read_identity(home)
@@ -127,7 +130,7 @@ def export(fmt: str, status: str | None, since: str | None, items: bool, output:
     from baton.core.export import export_text, write_output
     from baton.core.hlc import now_ms
     from baton.core.metrics import parse_since
-    from baton.tui.cli_output import read_identity
+    from baton.tui.cli.render import read_identity
 
     home = Home.locate()
     _, tz = read_identity(home)

@@ -12,12 +12,16 @@ from datetime import datetime
 
 import click
 
-from baton.tui.cli import cli, guarded, open_replica
+from baton.tui.cli.base import cli, guarded, open_replica
 
 
 @cli.command()
-@click.option("--dir", "sync_dir", type=click.Path(file_okay=False),
-              help="The shared folder your sync engine keeps in step; remembered for next time.")
+@click.option(
+    "--dir",
+    "sync_dir",
+    type=click.Path(file_okay=False),
+    help="The shared folder your sync engine keeps in step; remembered for next time.",
+)
 @click.option("--watch", is_flag=True, help="Keep syncing on every change until Ctrl-C.")
 @click.option("--json", "as_json", is_flag=True, help="The report as JSON (one object per pass).")
 @guarded
@@ -74,8 +78,11 @@ def teammates(as_json: bool) -> None:
     now = now_ms()
     rows = people(replica)
     if as_json:
-        click.echo(json.dumps([{**row, "local_time": _safe_clock(row["tz"], now)} for row in rows], indent=2,
-                              ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                [{**row, "local_time": _safe_clock(row["tz"], now)} for row in rows], indent=2, ensure_ascii=False
+            )
+        )
         return
     if not rows:
         click.echo("No teammates yet: nobody else writes to the shared folder.")
@@ -86,8 +93,10 @@ def teammates(as_json: bool) -> None:
             seen = "in the future (their clock is ahead)"
         you = " (you)" if row["user"] == replica.user else ""
         devices = f", {row['devices']} devices" if row["devices"] > 1 else ""
-        click.echo(f"{row['user']:<12} {row['display_name'] + you:<24} {row['tz']:<22} "
-                   f"it is {_safe_clock(row['tz'], now)} there   last seen {seen}{devices}")
+        click.echo(
+            f"{row['user']:<12} {row['display_name'] + you:<24} {row['tz']:<22} "
+            f"it is {_safe_clock(row['tz'], now)} there   last seen {seen}{devices}"
+        )
 
 
 def _safe_clock(tz: str, now: int) -> str:

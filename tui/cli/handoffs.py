@@ -1,0 +1,191 @@
+"""The commands of a handoff's life, in its order: new, set, send, accept, return and the rest."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from baton.core.home import Home
+from baton.tui.cli.base import cli, guarded, open_replica
+
+
+@cli.command()
+@click.argument("template_id")
+@click.option("--title", required=True, help="What the work is, as the receiver will see it.")
+@click.option("--to", "to", required=True, help="The receiver's handle.")
+@click.option("--due", help="Due date, YYYY-MM-DD.")
+@guarded
+def new(template_id: str, title: str, to: str, due: str | None) -> None:
+    """Start a handoff from a template; prints its id."""
+    replica = open_replica()
+    handoff_id = replica.create(template_id, title, to, due)
+    click.echo(handoff_id)
+    if to not in replica.store.teammates():
+        click.echo(f"note: nobody called {to} has synced yet; the handoff waits for them", err=True)
+
+
+@cli.command("set")
+@click.argument("handoff")
+@click.argument("item_id")
+@click.argument("value", required=False)
+@guarded
+def set_(handoff: str, item_id: str, value: str | None) -> None:
+    """Fill in an item (a check item needs no value)."""
+    replica = open_replica()
+    replica.set_item(handoff, item_id, value)
+    _report_gate(replica, handoff)
+
+
+@cli.command()
+@click.argument("handoff")
+@click.argument("item_id")
+@guarded
+def clear(handoff: str, item_id: str) -> None:
+    """Empty an item."""
+    replica = open_replica()
+    replica.clear_item(handoff, item_id)
+    _report_gate(replica, handoff)
+
+
+@cli.command()
+@click.argument("handoff")
+@click.argument("item_id")
+@click.option("--reason", required=True, help="Why the receiver can do without it.")
+@guarded
+def waive(handoff: str, item_id: str, reason: str) -> None:
+    """Waive a required item (leads only); the reason is recorded."""
+    replica = open_replica()
+    replica.waive(handoff, item_id, reason)
+    _report_gate(replica, handoff)
+
+
+@cli.command()
+@click.argument("handoff")
+@click.argument("text")
+@guarded
+def comment(handoff: str, text: str) -> None:
+    """Add a comment to the handoff's thread."""
+    open_replica().comment(handoff, text)
+    click.echo("Comment added.")
+
+
+@cli.command()
+@click.argument("handoff")
+@guarded
+def send(handoff: str) -> None:
+    """Send to the receiver; exit 3 with every blocker when the gate fails."""
+    replica = open_replica()
+    replica.send(handoff)
+    state = replica.state(handoff)
+    click.echo(f"Sent to {state.receiver}. {_their_time(replica, state.receiver)}".rstrip())
+
+
+@cli.command()
+@click.argument("handoff")
+@guarded
+def accept(handoff: str) -> None:
+    """Accept a handoff sent to you: from now on you own it."""
+    replica = open_replica()
+    replica.accept(handoff)
+    click.echo(f"Accepted. You own “{replica.state(handoff).title}” now.")
+
+
+@cli.command("return")
+@click.argument("handoff")
+@click.option("--reason", required=True, help="What is missing or wrong, so the sender can fix it.")
+@guarded
+def return_(handoff: str, reason: str) -> None:
+    """Return a handoff to its sender with a reason."""
+    replica = open_replica()
+    replica.return_(handoff, reason)
+    click.echo(f"Returned to {replica.state(handoff).sender}.")
+
+
+@cli.command()
+@click.argument("handoff")
+@click.option("--reason", required=True)
+@guarded
+def cancel(handoff: str, reason: str) -> None:
+    """Cancel an open handoff with a reason."""
+    open_replica().cancel(handoff, reason)
+    click.echo("Cancelled.")
+
+
+@cli.command()
+@click.argument("handoff")
+@click.option("--to", "to", required=True, help="Who takes over the next step.")
+@guarded
+def reassign(handoff: str, to: str) -> None:
+    """Hand the next step to someone else (the sender of a draft, the receiver of a sent handoff)."""
+    replica = open_replica()
+    replica.reassign(handoff, to)
+    click.echo(f"Reassigned: {to} has the next step.")
+
+
+@cli.command("list")
+@click.option("--inbox", "scope", flag_value="inbox", help="Sent to you, or accepted and yours.")
+@click.option("--outbox", "scope", flag_value="outbox", help="Your drafts, sent and returned handoffs.")
+@click.option("--all", "scope", flag_value="team", help="Every handoff in the team.")
+@click.option("--status", type=click.Choice(["draft", "sent", "returned", "accepted", "cancelled"]))
+@click.option("--json", "as_json", is_flag=True, help="Stable JSON, one object per handoff.")
+@guarded
+def list_(scope: str | None, status: str | None, as_json: bool) -> None:
+    """Your handoffs (inbox and outbox), newest change first."""
+    from baton.tui.cli.render import list_handoffs
+
+    list_handoffs(Home.locate(), scope or "mine", status, as_json)
+
+
+@cli.command()
+@click.argument("handoff")
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def show(handoff: str, as_json: bool) -> None:
+    """Items, values, blockers, comments and history, in your time zone."""
+    from baton.tui.cli.render import handoff_json, handoff_text
+
+    replica = open_replica()
+    state = replica.state(handoff)
+    if as_json:
+        click.echo(json.dumps(handoff_json(replica, state), indent=2, ensure_ascii=False))
+    else:
+        click.echo(handoff_text(replica, state))
+
+
+@cli.command()
+@click.argument("handoff")
+@guarded
+def history(handoff: str) -> None:
+    """Who changed what, old → new, and when."""
+    from baton.tui.cli.render import history_lines
+
+    replica = open_replica()
+    for line in history_lines(replica, replica.state(handoff)):
+        click.echo(line)
+
+
+@cli.command()
+@click.argument("handoff")
+@guarded
+def undo(handoff: str) -> None:
+    """Revert your last change on a handoff (it survives sync)."""
+    click.echo(f"Undone: {open_replica().undo(handoff).summary}.")
+
+
+def _report_gate(replica, handoff: str) -> None:
+    state = replica.state(handoff)
+    done, total = state.progress()
+    blockers = state.blockers()
+    tail = "ready to send" if not blockers else f"{len(blockers)} blocker{'s' if len(blockers) != 1 else ''} left"
+    click.echo(f"{done}/{total} required done; {tail}.")
+
+
+def _their_time(replica, user: str) -> str:
+    from baton.core.hlc import now_ms
+    from baton.core.timezones import local_clock
+
+    mate = replica.store.teammates().get(user)
+    if not mate:
+        return ""
+    return f"It is {local_clock(mate['tz'], now_ms())} for {mate['display_name']} ({mate['tz']})."

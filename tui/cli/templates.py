@@ -1,0 +1,61 @@
+"""`baton templates`: list, show and check checklist templates."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from baton.tui.cli.base import Group, cli, guarded, open_replica
+
+
+@cli.group(cls=Group)
+def templates() -> None:
+    """List, show and check checklist templates."""
+
+
+@templates.command("list")
+@guarded
+def templates_list() -> None:
+    """Every template you can start a handoff from (highest version of each id)."""
+    replica = open_replica()
+    for entry in replica.catalog():
+        t = entry.template
+        source = "" if entry.source == "built-in" else f"  [{entry.source}]"
+        click.echo(
+            f"{t.id:<34} v{t.version:<3} {t.transition:<28} {len(t.items):>2} items, "
+            f"{t.required_count} required  — {t.trigger}{source}"
+        )
+
+
+@templates.command("show")
+@click.argument("template_id")
+@guarded
+def templates_show(template_id: str) -> None:
+    """One template's items: what, why, kind and rules."""
+    from baton.tui.cli.render import template_text
+
+    click.echo(template_text(open_replica().catalog().get(template_id)))
+
+
+@templates.command("validate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+def templates_validate(paths: tuple[str, ...]) -> None:
+    """Check template files; exit 1 if any is broken."""
+    from pathlib import Path
+
+    from baton.core.errors import TemplateError
+    from baton.core.template import load_template
+
+    broken = 0
+    for path in paths:
+        try:
+            template = load_template(Path(path))
+        except TemplateError as exc:
+            broken += 1
+            for problem in exc.problems:
+                click.echo(f"{exc.source}: {problem}", err=True)
+        else:
+            click.echo(f"{path}: ok ({template.id} v{template.version}, {len(template.items)} items)")
+    if broken:
+        sys.exit(1)
