@@ -40,5 +40,10 @@ class Home:
         return self.root / "checklists"
 
     @property
+    def device_key(self) -> Path:
+        """This device's private signing key (mode 0600); it never leaves the home."""
+        return self.root / "device.key"
+
+    @property
     def hooks(self) -> Path:
         return self.root / "hooks"

@@ -1,0 +1,1 @@
+"""The team: device keys, the roster of who may do what, and invitations to join."""

@@ -1,0 +1,106 @@
+"""Device keys: one Ed25519 key pair per device, the private half never leaving the home.
+
+A key proves which device wrote a segment or granted an invitation. The private key
+is created with mode 0600 next to the config; the public key is published in the
+replica's `replica.json`. PyNaCl does the cryptography: nothing here is hand-written.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from nacl.exceptions import BadSignatureError, CryptoError
+from nacl.signing import SigningKey, VerifyKey
+
+from ..errors import BatonError
+
+
+class DeviceKeyError(BatonError):
+    """The device key is missing, unreadable or damaged."""
+
+
+def _b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def fingerprint(public_key: str) -> str:
+    """A short, comparable form of a public key, read aloud to check it out of band."""
+    digest = hashlib.sha256(public_key.encode("ascii")).hexdigest()[:20]
+    return ":".join(digest[i : i + 4] for i in range(0, 20, 4))
+
+
+def verify(public_key: str, message: bytes, signature: str) -> bool:
+    """True when `signature` is `public_key`'s signature of `message`; False for anything else."""
+    try:
+        VerifyKey(_unb64(public_key)).verify(message, _unb64(signature))
+    except (BadSignatureError, CryptoError, ValueError, TypeError):
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class DeviceKey:
+    """This device's signing key."""
+
+    signing: SigningKey
+
+    @classmethod
+    def generate(cls) -> DeviceKey:
+        return cls(SigningKey.generate())
+
+    @property
+    def public(self) -> str:
+        """The public key, URL-safe base64 without padding (43 characters)."""
+        return _b64(bytes(self.signing.verify_key))
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.public)
+
+    def sign(self, message: bytes) -> str:
+        """A detached signature of `message`, URL-safe base64."""
+        return _b64(self.signing.sign(message).signature)
+
+    def save(self, path: Path) -> None:
+        """Write the private key with mode 0600, atomically; never overwrites an existing key."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, (_b64(bytes(self.signing)) + "\n").encode("ascii"))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if path.exists():
+            tmp.unlink()
+            raise DeviceKeyError(f"{path} already holds a device key: refusing to replace it")
+        os.replace(tmp, path)
+
+    @classmethod
+    def load(cls, path: Path) -> DeviceKey:
+        """The key in `path`; one clear line when it is missing, unreadable, too open or damaged."""
+        try:
+            mode = path.stat().st_mode
+            text = path.read_text(encoding="ascii").strip()
+        except FileNotFoundError:
+            raise DeviceKeyError(f"no device key at {path}: this home was made before keys existed") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise DeviceKeyError(f"cannot read the device key {path}: {exc}") from None
+        if mode & (stat.S_IRWXG | stat.S_IRWXO):
+            raise DeviceKeyError(f"the device key {path} is readable by others: run `chmod 600 {path}`")
+        try:
+            raw = _unb64(text)
+            if len(raw) != 32:
+                raise ValueError("wrong length")
+            return cls(SigningKey(raw))
+        except (ValueError, TypeError, CryptoError):
+            raise DeviceKeyError(f"the device key {path} is damaged") from None
