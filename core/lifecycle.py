@@ -19,13 +19,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .gate import gate
+from .statuses import EDITABLE, OPEN
 
 if TYPE_CHECKING:
     from .projection import HandoffState
-
-OPEN = ("draft", "sent", "returned")
-EDITABLE = ("draft", "returned")
-STATUSES = ("draft", "sent", "returned", "accepted", "cancelled")
 
 INVALID = "invalid"
 NOT_ALLOWED = "not_allowed"

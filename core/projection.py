@@ -18,7 +18,8 @@ from operator import itemgetter
 from typing import Any
 
 from .gate import Blocker, gate, progress
-from .lifecycle import EDITABLE, check
+from .lifecycle import check
+from .statuses import EDITABLE, WITH_RECEIVER
 from .template import Item, Template
 from .values import display
 
@@ -107,7 +108,7 @@ class HandoffState:
         """Whose move it is: the sender fills and sends, the receiver answers."""
         if self.status in EDITABLE:
             return self.sender
-        if self.status in ("sent", "accepted"):
+        if self.status in WITH_RECEIVER:
             return self.receiver
         return ""
 

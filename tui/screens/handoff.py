@@ -19,8 +19,8 @@ from textual.widgets import Button, Footer, Header, Input, Static, TabbedContent
 
 from baton.core.errors import BatonError, Blocked
 from baton.core.gate import condition_holds
-from baton.core.lifecycle import EDITABLE
 from baton.core.projection import HandoffState
+from baton.core.statuses import EDITABLE
 from baton.tui.messages import ActionDone, ActionFailed, HandoffLoaded, ItemEdited, ItemSaved
 from baton.tui.screens.handoff_text import comments_text, history_text, summary_text
 from baton.tui.widgets.gate_panel import GatePanel
