@@ -195,7 +195,7 @@ class HandoffScreen(Screen):
             return state.status in EDITABLE and state.sender == self.app.replica.user
         if action == "answer":
             return state.status == "sent" and state.receiver == self.app.replica.user
-        if action == "waive":  # the same limits core's lifecycle sets; core still decides
+        if action == "waive":  # the same limits core's rules set; core still decides
             return self.app.replica.is_lead and state.status in EDITABLE
         if action == "reassign":
             return self.app.replica.is_lead and state.status != "cancelled"
