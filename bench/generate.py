@@ -514,7 +514,7 @@ def build_chunk(job: Chunk) -> str:
     store = Store(job.path)
     try:
         # What Store.append does, without reading back the events it was just given.
-        with store.lock, store.db.atomic():
+        with store.lock, store.writing():
             store.insert_events(rows)
             store.write_projection(states)
     finally:

@@ -29,7 +29,7 @@ from .hooks import HookOutcome, Hooks, fire_for_event
 from .ids import new_id
 from .payloads import LEAD_KINDS
 from .projection import HandoffState
-from .rules import BLOCKED, NOT_ALLOWED, Viewer, allowed_actions, check
+from .rules import BLOCKED, NOT_ALLOWED, Reason, Viewer, allowed_actions, check
 from .store import Store
 from .template import Item
 from .values import parse
@@ -124,7 +124,7 @@ class Replica:
         with self.store.lock, self.store.writing():
             yield
 
-    def allowed(self, handoff: str) -> dict[str, str | None]:
+    def allowed(self, handoff: str) -> dict[str, Reason | None]:
         """What this person may do with the handoff now, and why not the rest (rules.allowed_actions)."""
         return allowed_actions(self.state(handoff), self.viewer)
 

@@ -377,6 +377,22 @@ def check(state: HandoffState, event: EventDict | dict[str, Any], ctx: RuleConte
 # ---- what a viewer may do now ---------------------------------------------------
 
 
+class Reason(str):
+    """Why an action is not open to a viewer, in words; `category` says what kind of no it is.
+
+    A plain string to anyone who prints it. A screen reads `category` to choose
+    between hiding a button (NOT_ALLOWED, INVALID) and showing it disabled (BLOCKED:
+    the action is theirs, but the gate holds it until the checklist is done).
+    """
+
+    category: str
+
+    def __new__(cls, text: str, category: str) -> Reason:
+        reason = super().__new__(cls, text)
+        reason.category = category
+        return reason
+
+
 @dataclass(frozen=True)
 class Viewer:
     """Who is looking: their user name and whether their replica acts as a lead."""
@@ -401,7 +417,7 @@ LATER: Final = "9999999999999999-9999-ffffffffffffffff"
 """A stamp after every real one: the place of a change the viewer would make now."""
 
 
-def allowed_actions(state: HandoffState, viewer: Viewer, ctx: RuleContext = PAYLOAD_FLAG) -> dict[str, str | None]:
+def allowed_actions(state: HandoffState, viewer: Viewer, ctx: RuleContext = PAYLOAD_FLAG) -> dict[str, Reason | None]:
     """For each action (ACTIONS order): None when `viewer` may do it now, else why not, in words.
 
     The same permission the command's rule starts with, on the event the command
@@ -410,10 +426,10 @@ def allowed_actions(state: HandoffState, viewer: Viewer, ctx: RuleContext = PAYL
     gate holds it (the app shows the button, disabled); `waive` needs a required
     item that is not waived yet.
     """
-    answers: dict[str, str | None] = {}
+    answers: dict[str, Reason | None] = {}
     for action, (kind, permission) in ACTIONS.items():
         if not state.exists:
-            answers[action] = "the handoff does not exist"
+            answers[action] = Reason("the handoff does not exist", INVALID)
             continue
         payload: dict[str, Any] = {"as_lead": True} if viewer.lead and kind in LEAD_KINDS else {}
         probe: EventDict = {
@@ -429,7 +445,7 @@ def allowed_actions(state: HandoffState, viewer: Viewer, ctx: RuleContext = PAYL
         problem = permission(state, probe, ctx)
         if problem is None and action == "waive" and not _waivable(state):
             problem = INVALID, "every required item is waived already"
-        answers[action] = None if problem is None else problem[1]
+        answers[action] = None if problem is None else Reason(problem[1], problem[0])
     return answers
 
 

@@ -421,8 +421,8 @@ class Store:
         self.conn.executemany(f"INSERT OR REPLACE INTO sends VALUES ({','.join('?' * 12)})", sends)
 
     def rebuild(self) -> None:
-        """Throw the projections away and fold every handoff again."""
-        with self.db.atomic():
+        """Throw the projections away and fold every handoff again (one immediate transaction)."""
+        with self.lock, self.writing():
             ids = [r[0] for r in self.conn.execute("SELECT DISTINCT handoff_id FROM events")]
             for table in PROJECTION_TABLES:
                 self.conn.execute(f"DELETE FROM {table}")

@@ -149,3 +149,11 @@ def test_a_blocked_send_says_why(team) -> None:
     team.fill(handoff)
     assert team["ana"].allowed(handoff)["send"] is None
     assert team["ben"].allowed(handoff)["send"] == "only ana (the sender) can send it"
+
+
+def test_a_reason_says_what_kind_of_no_it_is(team) -> None:
+    from baton.core.rules import BLOCKED, NOT_ALLOWED
+
+    handoff = team.draft()
+    assert team["ana"].allowed(handoff)["send"].category == BLOCKED  # hers, held by the gate: shown, disabled
+    assert team["ben"].allowed(handoff)["send"].category == NOT_ALLOWED  # not his: hidden

@@ -59,7 +59,8 @@ class BatonApp(App[None]):
         self.replica = replica
         self.home = home
         self.sync = sync
-        self.watch = watch
+        self.folder_watch = watch
+        """Watches the shared folder (named so as not to shadow Textual's `DOMNode.watch`)."""
         self.clock = clock or now_ms
         self.sync_status = "sync: not set up" if sync is None and watch is None else "sync: starting…"
         self.last_sync: Synced | None = None
@@ -91,7 +92,7 @@ class BatonApp(App[None]):
 
         assert self.replica is not None
         self.push_screen(QueuesScreen(self.replica.user))
-        if self.watch is not None:
+        if self.folder_watch is not None:
             self.watch_folder()
         elif self.sync is not None:
             self._poll()
@@ -155,11 +156,11 @@ class BatonApp(App[None]):
         watcher starts again a little later, so one bad moment never ends syncing.
         """
         replica, stop = self.replica, self.stop_watching
-        if self.watch is None or replica is None:
+        if self.folder_watch is None or replica is None:
             return
         while not stop.is_set():
             try:
-                self.watch(replica, self._passed, stop)
+                self.folder_watch(replica, self._passed, stop)
                 return
             except BatonError as exc:  # no usable shared folder: say so, nothing to watch
                 self.post_message(Synced(self.clock(), error=str(exc)))

@@ -2,6 +2,8 @@
 
 Every change is a Replica call in a worker; the state that comes back (folded by
 core) drives the inputs, the conditional items, the progress and the gate panel.
+Which inputs, buttons and keys are open comes from core's answer alone
+(rules.allowed_actions): the screen holds no rule of its own.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from textual.widgets import Button, Footer, Header, Input, Static, TabbedContent
 from baton.core.errors import BatonError, Blocked
 from baton.core.gate import condition_holds
 from baton.core.projection import HandoffState
-from baton.core.statuses import EDITABLE
+from baton.core.rules import BLOCKED, Reason, allowed_actions
 from baton.tui.messages import ActionDone, ActionFailed, HandoffLoaded, ItemEdited, ItemSaved
 from baton.tui.screens.handoff_text import comments_text, history_text, summary_text
 from baton.tui.widgets.gate_panel import GatePanel
@@ -44,6 +46,8 @@ class HandoffScreen(Screen):
         super().__init__()
         self.handoff_id = handoff_id
         self.state: HandoffState | None = None
+        self.allowed: dict[str, Reason | None] = {}
+        """What this person may do with the handoff now (core's answer), refreshed with every state."""
         self.teammates: dict[str, dict[str, Any]] = {}
 
     def compose(self) -> ComposeResult:
@@ -72,9 +76,8 @@ class HandoffScreen(Screen):
     def reload(self) -> None:
         replica = self.app.replica
         try:
-            with replica.store.lock:
-                state = replica.state(self.handoff_id)
-                teammates = replica.store.teammates()
+            state = replica.state(self.handoff_id)
+            teammates = replica.teammates()
         except (BatonError, sqlite3.Error) as exc:
             self.post_message(ActionFailed("open", str(exc)))
             return
@@ -89,7 +92,10 @@ class HandoffScreen(Screen):
         self.state = state
         app = self.app
         me = app.replica.user
-        editable = state.status in EDITABLE and me == state.sender
+        self.allowed = allowed = allowed_actions(state, app.replica.viewer)
+        editable = allowed["edit"] is None
+        send = allowed["send"]
+        sending = send is None or send.category == BLOCKED  # theirs to send; the gate may still hold it
         self.sub_title = state.title
         self.query_one("#summary", Static).update(summary_text(state, self.teammates, app.clock(), me))
         items = self.query_one("#items", VerticalScroll)
@@ -106,11 +112,11 @@ class HandoffScreen(Screen):
                 state.values.get(item.id), shown_problem, f"{waiver[0]} ({waiver[1]})" if waiver else "", editable
             )
         done, total = state.progress()
-        self.query_one(GatePanel).show(done, total, list(blockers.values()), sending=editable)
+        self.query_one(GatePanel).show(done, total, list(blockers.values()), sending=sending)
         self.query_one("#send", Button).label = "Send  ^s"
-        self.query_one("#send", Button).disabled = bool(blockers) or not editable
-        self.query_one("#send", Button).display = editable
-        self.query_one("#answer", Button).display = state.status == "sent" and me == state.receiver
+        self.query_one("#send", Button).disabled = send is not None
+        self.query_one("#send", Button).display = sending
+        self.query_one("#answer", Button).display = allowed["accept"] is None or allowed["return"] is None
         self.query_one("#comment-list", Static).update(comments_text(state, app.when))
         self.query_one("#history-list", Static).update(history_text(state, app.when))
         self.refresh_bindings()
@@ -129,11 +135,10 @@ class HandoffScreen(Screen):
         """Run one Replica command, then read the state back; refusals come back as ActionFailed."""
         replica = self.app.replica
         try:
-            with replica.store.lock:
-                ran = len(replica.hook_outcomes)
-                result = call()
-                hooks = replica.hook_outcomes[ran:]
-                state = replica.state(self.handoff_id)
+            ran = len(replica.hook_outcomes)
+            result = call()
+            hooks = replica.hook_outcomes[ran:]
+            state = replica.state(self.handoff_id)
         except Blocked as exc:
             first = exc.blockers[0].item_id if exc.blockers else None
             self.post_message(ActionFailed(action, str(exc), item_id, first))
@@ -191,14 +196,14 @@ class HandoffScreen(Screen):
         state = self.state
         if state is None:
             return action in ("back", "tab")
-        if action == "send":
-            return state.status in EDITABLE and state.sender == self.app.replica.user
+        allowed = self.allowed
+        if action == "send":  # held by the gate, the key still tries: the refusal points at the first blocker
+            send = allowed.get("send")
+            return send is None or send.category == BLOCKED
         if action == "answer":
-            return state.status == "sent" and state.receiver == self.app.replica.user
-        if action == "waive":  # the same limits core's rules set; core still decides
-            return self.app.replica.is_lead and state.status in EDITABLE
-        if action == "reassign":
-            return self.app.replica.is_lead and state.status != "cancelled"
+            return allowed.get("accept") is None or allowed.get("return") is None
+        if action in ("waive", "reassign"):
+            return action in allowed and allowed[action] is None
         return True
 
     def action_back(self) -> None:

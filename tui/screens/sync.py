@@ -100,7 +100,7 @@ class SyncScreen(Screen):
         summary = [f"Shared folder: {folder or 'none set (baton sync --dir PATH)'}"]
         report = message.report if message else None
         if message is None:
-            summary.append("No sync yet." if app.sync or app.watch else "Sync is not set up in this app.")
+            summary.append("No sync yet." if app.sync or app.folder_watch else "Sync is not set up in this app.")
         elif report is None:
             summary.append(f"Last try {app.when(message.at)}: {message.error}")
         else:
@@ -110,7 +110,7 @@ class SyncScreen(Screen):
             )
             totals = app.sync_totals
             summary.append(f"Since baton opened: {_n(totals['out'], 'event')} out, {_n(totals['in'], 'event')} in.")
-        if app.watch is not None:
+        if app.folder_watch is not None:
             summary.append("Watching the folder: a teammate's change shows here as soon as it lands.")
         if app.sync is not None:
             summary.append("Press s to sync now.")
@@ -138,8 +138,7 @@ class SyncScreen(Screen):
 
         replica = self.app.replica
         try:
-            with replica.store.lock:
-                rows = people(replica)
+            rows = people(replica)
         except (BatonError, sqlite3.Error, OSError):
             rows = []
         self.post_message(self.PeopleRead(rows))
