@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -26,8 +26,16 @@ from baton.tui.screens.handoff_text import comments_text, history_text, summary_
 from baton.tui.widgets.gate_panel import GatePanel
 from baton.tui.widgets.item_input import ItemInput
 
+if TYPE_CHECKING:
+    from textual import getters
 
-class HandoffScreen(Screen):
+    from baton.tui.app import BatonApp
+
+
+class HandoffScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app: getters.app[BatonApp]
+
     CSS_PATH = "handoff.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back"),
