@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -66,7 +66,7 @@ class QueuesScreen(Screen[None]):
     def table(self) -> QueueTable:
         return self.query_one(QueueTable)
 
-    def _apply(self, **changes: object) -> None:
+    def _apply(self, **changes: Any) -> None:
         self.queue = replace(self.table.queue, **changes)
         self.table.reload(self.queue)
 
