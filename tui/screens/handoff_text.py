@@ -10,7 +10,15 @@ from rich.markup import escape
 from baton.core.deadlines import state_answer_by
 from baton.core.projection import HandoffState
 from baton.core.statuses import EDITABLE
+from baton.core.template import Template
 from baton.core.timezones import format_age, local_clock
+
+
+def checklist_of(state: HandoffState) -> Template:
+    """The template a handoff was created from: every handoff a screen shows has its created event."""
+    if state.template is None:
+        raise ValueError(f"handoff {state.id} has no created event")
+    return state.template
 
 
 def place(tz: str) -> str:
@@ -30,7 +38,7 @@ def their_time(user: str, teammates: dict[str, dict[str, Any]], now: int) -> str
 
 
 def summary_text(state: HandoffState, teammates: dict[str, dict[str, Any]], now: int, me: str) -> str:
-    t = state.template
+    t = checklist_of(state)
     other = state.sender if me == state.receiver else state.receiver
     lines = [f"[b]{escape(state.title)}[/b]   [dim]id {state.id[:8]} · {escape(t.id)} v{t.version}[/]"]
     facts = [t.transition, f"[b]{state.status}[/b]", f"from {state.sender} to {state.receiver}", f"owner {state.owner}"]
