@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import random
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from .catalog import Catalog
-from .config import Config, save_config
+from .config import Config, Role, save_config
 from .errors import BatonError
 from .hlc import Clock, now_ms
 from .home import Home
@@ -30,7 +31,7 @@ class Person:
     user: str
     name: str
     tz: str
-    role: str = "member"
+    role: Role = "member"
 
 
 VIEWER = Person("maya", "Maya Okafor", "Europe/London", "lead")
@@ -56,7 +57,7 @@ def sample_value(item: Item, rng: random.Random) -> Any:
         return True
     if item.kind == "choice":
         return rng.choice(item.choices or [""])
-    candidates = [item.hint] if item.hint else []
+    candidates: list[Any] = [item.hint] if item.hint else []
     if item.kind == "date":
         candidates.append(f"2026-12-{rng.randint(1, 28):02d}")
     elif item.kind == "url":
@@ -97,7 +98,7 @@ def _replica(home: Home, store: Store, person: Person, wall: DemoClock) -> Repli
     return Replica(home, config, store, wall=wall)
 
 
-def fill(replica: Replica, handoff_id: str, template: Template, rng: random.Random, skip: tuple[str, ...] = ()) -> None:
+def fill(replica: Replica, handoff_id: str, template: Template, rng: random.Random, skip: Sequence[str] = ()) -> None:
     """Answer every item that counts (in order), leaving `skip` empty."""
     from .gate import condition_holds
 

@@ -47,7 +47,7 @@ def _when_met(when: When, value: Any) -> bool:
         return expected.lower() == value.lower()
     if isinstance(expected, bool) or isinstance(value, bool):
         return value is expected
-    return value == expected
+    return bool(value == expected)
 
 
 def visible_items(template: Template, values: Mapping[str, Any]) -> list[Item]:

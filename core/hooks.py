@@ -167,7 +167,7 @@ def _drain(pipe: Any, into: bytearray) -> None:
             into.extend(chunk[: KEEP_BYTES - len(into)])
 
 
-def _kill_group(process: subprocess.Popen) -> None:
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
     try:
         os.killpg(process.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError, AttributeError):

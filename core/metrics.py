@@ -31,6 +31,7 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from .statuses import OPEN, sql_in
@@ -423,7 +424,7 @@ def _pick(total: Figures, transitions: dict[str, Figures], people: dict[str, Fig
     return table.setdefault(name, Figures(name))
 
 
-def _percentiles(conn: sqlite3.Connection, base: str, params: dict) -> dict[tuple[str, str], Durations]:
+def _percentiles(conn: sqlite3.Connection, base: str, params: dict[str, Any]) -> dict[tuple[str, str], Durations]:
     """Count, median and 90th percentile of `d` from `base` (columns tr, who, d), for all, per tr, per who.
 
     SQLite sorts once (ORDER BY d); every group's values then arrive in order, so

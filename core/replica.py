@@ -85,7 +85,7 @@ class Replica:
         config = Config(
             user=user,
             display_name=display_name or user.title(),
-            role=role,
+            role="lead" if role == "lead" else "member",
             tz=tz,
             replica_id=new_id()[:16],
             sync_dir=sync_dir,

@@ -453,7 +453,7 @@ class Store:
             raise BatonError(
                 f"{prefix!r} is ambiguous: it starts {len(rows) if len(rows) < 6 else 'many'} handoffs; type more of the id"
             )
-        return rows[0]
+        return str(rows[0])
 
     def handoff_row(self, handoff_id: str) -> dict[str, Any]:
         row = self.conn.execute("SELECT * FROM handoffs WHERE id = ?", (handoff_id,)).fetchone()
