@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .allowed import Reason, Viewer, allowed_actions
 from .catalog import Catalog
 from .config import Config, check_user, load_config, save_config
 from .errors import Blocked, InvalidValue, NotAllowed, NotFound
@@ -29,7 +30,7 @@ from .hooks import HookOutcome, Hooks, fire_for_event
 from .ids import new_id
 from .payloads import LEAD_KINDS
 from .projection import HandoffState
-from .rules import BLOCKED, NOT_ALLOWED, Reason, Viewer, allowed_actions, check
+from .rules import BLOCKED, NOT_ALLOWED, check
 from .store import Store
 from .template import Item
 from .values import parse

@@ -19,10 +19,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static, TabbedContent, TabPane
 
+from baton.core.allowed import Reason, allowed_actions
 from baton.core.errors import BatonError, Blocked
 from baton.core.gate import condition_holds
+from baton.core.permissions import BLOCKED
 from baton.core.projection import HandoffState
-from baton.core.rules import BLOCKED, Reason, allowed_actions
 from baton.tui.messages import ActionDone, ActionFailed, HandoffLoaded, ItemEdited, ItemSaved
 from baton.tui.screens.handoff_text import checklist_of, comments_text, history_text, summary_text
 from baton.tui.widgets.gate_panel import GatePanel
