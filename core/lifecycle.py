@@ -101,7 +101,7 @@ def check(state: HandoffState, event: dict[str, Any]) -> tuple[str, str] | None:
             return NOT_ALLOWED, f"the handoff is {status}: only a draft or returned handoff can be sent"
         if author != state.sender:
             return NOT_ALLOWED, f"only {state.sender} (the sender) can send it"
-        blockers = gate(template, state.values, frozenset(state.waivers))
+        blockers = gate(template, state.values, frozenset(state.waivers), now=event["at"])
         if blockers:
             listed = ", ".join(f"{b.item_id} ({b.reason})" for b in blockers)
             return BLOCKED, f"the gate did not pass: {listed}"

@@ -126,7 +126,7 @@ class Replica:
             if category == NOT_ALLOWED:
                 raise NotAllowed(reason)
             if category == BLOCKED and state is not None:
-                raise Blocked(reason, state.blockers())
+                raise Blocked(reason, state.blockers(now=event.at))
             raise InvalidValue(reason)
         self.store.append([event.row()], clock=self.clock.last)
         return event
@@ -200,7 +200,7 @@ class Replica:
         event = self._event(state.id, "sent", {})
         problem = check(state, event.model_dump())
         if problem is not None and problem[0] == BLOCKED:
-            blockers = state.blockers()
+            blockers = state.blockers(now=event.at)
             record = self._event(state.id, "send_blocked", {"items": [b.item_id for b in blockers]})
             self.store.append([record.row()], clock=self.clock.last)
             raise Blocked(

@@ -355,7 +355,7 @@ class Store:
                 continue
             template = state.template
             values, waivers, value_meta = state.values, state.waivers, state.value_meta
-            found = assess(template, values, frozenset(waivers))
+            found = assess(template, values, frozenset(waivers), state.judged_at)
             handoffs.append(
                 (
                     state.id,

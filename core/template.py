@@ -69,6 +69,9 @@ class Item(BaseModel):
     """An example answer shown as a placeholder."""
     when: When | None = None
     """Condition on another item; while false the item is hidden and never blocks."""
+    vague: Literal["warn", "block"] = "warn"
+    """What a vague answer (TBD, "see Slack", a chat link; see answer_checks.py) does:
+    `warn` shows a warning; `block` makes the gate refuse the send until it is answered."""
 
     @field_validator("pattern")
     @classmethod
@@ -184,6 +187,8 @@ def _describe(error: dict[str, Any], data: Any) -> str:
         message = "is not a known field"
     elif error["type"] == "literal_error" and fields and fields[-1] == "kind":
         message = f"unknown kind {error.get('input')!r}; use check, text, date, url, number or choice"
+    elif error["type"] == "literal_error" and fields and fields[-1] == "vague":
+        message = f'unknown value {error.get("input")!r}; use "warn" or "block"'
     return (", ".join(parts) + ": " if parts else "") + message
 
 
