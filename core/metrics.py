@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
+from .vague_report import VagueFigures, vague_figures
+
 HOUR = 3_600_000
 DAY = 24 * HOUR
 WEEK = 7 * DAY
@@ -166,6 +168,8 @@ class Report:
     conflicts_total: int
     returns_by_week: list[int]
     answers_by_week: list[int]
+    vague: VagueFigures = field(default_factory=VagueFigures)
+    """Vague answers sent, and the returns that followed them (vague_report.py)."""
     """Oldest week first; the last entry is the seven days up to `now`."""
 
 
@@ -394,6 +398,7 @@ def report(
         if answer == "returned":
             returns_by_week[slot] += n
 
+    vague = vague_figures(conn, p)
     conn.execute("DROP TABLE IF EXISTS temp.report_sends")
 
     return Report(
@@ -414,6 +419,7 @@ def report(
         conflicts_total=conflicts_total,
         returns_by_week=returns_by_week,
         answers_by_week=answers_by_week,
+        vague=vague,
     )
 
 

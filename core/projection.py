@@ -85,6 +85,8 @@ class HandoffState:
     history: list[Entry] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     blocked_sends: list[tuple[int, list[str]]] = field(default_factory=list)
+    vague_sends: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    """(event id, payload) of each applied send that recorded vague answers (see answer_warnings.py)."""
     return_count: int = 0
     return_reason: str = ""
     cancel_reason: str = ""
@@ -238,6 +240,8 @@ def _apply(state: HandoffState, event: dict[str, Any]) -> str | tuple[str, Templ
         state.status = "sent"
         state.sent_at = at
         state.first_sent_at = state.first_sent_at or at
+        if "vague" in payload:
+            state.vague_sends.append((event["id"], payload))
         return f"sent to {state.receiver}"
     if kind == "recalled":
         state.status = state.before.get(payload.get("undoes", ""), "draft") or "draft"

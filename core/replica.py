@@ -11,6 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .answer_checks import AnswerChecks, Finding
+from .answer_rules import load_answer_checks
+from .answer_warnings import handoff_warnings, vague_payload
 from .catalog import Catalog
 from .config import Config, check_user, load_config, save_config
 from .errors import Blocked, InvalidValue, NotAllowed, NotFound
@@ -20,7 +23,7 @@ from .hlc import Clock, now_ms
 from .home import Home
 from .hooks import HookOutcome, Hooks, fire_for_event
 from .ids import new_id
-from .lifecycle import BLOCKED, NOT_ALLOWED, check
+from .lifecycle import BLOCKED, EDITABLE, NOT_ALLOWED, check
 from .projection import HandoffState
 from .store import Store
 from .values import parse, parse_date
@@ -47,6 +50,7 @@ class Replica:
         self.hooks = Hooks(home.hooks, user=config.user)
         self.hook_outcomes: list[HookOutcome] = []
         """What the team's hooks came to since this replica opened (send, accept, return); never raised."""
+        self._answer_checks: AnswerChecks | None = None
 
     @classmethod
     def open(cls, home: Home | None = None, wall: Callable[[], int] = now_ms) -> Replica:
@@ -102,6 +106,16 @@ class Replica:
 
     def catalog(self) -> Catalog:
         return Catalog(self.home.templates)
+
+    def answer_checks(self) -> AnswerChecks:
+        """The vague-answer checks this person sees: built-in, then the home's `answer-checks.toml`."""
+        if self._answer_checks is None:
+            self._answer_checks = load_answer_checks(self.home.root)
+        return self._answer_checks
+
+    def warnings(self, state: HandoffState, now: int | None = None) -> list[Finding]:
+        """Vague answers on this handoff, by the viewer's checks and calendar (warnings, never blockers)."""
+        return handoff_warnings(state, self.answer_checks(), self.wall() if now is None else now, self.config.tz)
 
     # ---- the write path ---------------------------------------------------
     def _event(self, handoff_id: str, kind: str, payload: dict[str, Any]) -> Event:
@@ -194,10 +208,14 @@ class Replica:
         """Send to the receiver; Blocked (every blocker) when the gate fails.
 
         A blocked attempt is recorded as a `send_blocked` event (it changes no
-        state) so leads can see which items block sends most often.
+        state) so leads can see which items block sends most often. The vague
+        answers the sender was warned about travel in the `sent` event's payload
+        (`vague`: item and check), so leads can count them.
         """
         state = self.state(handoff)
-        event = self._event(state.id, "sent", {})
+        at = self.wall()
+        vague = vague_payload(self.warnings(state, at)) if state.status in EDITABLE else []
+        event = self._event(state.id, "sent", {"vague": vague} if vague else {})
         problem = check(state, event.model_dump())
         if problem is not None and problem[0] == BLOCKED:
             blockers = state.blockers(now=event.at)
