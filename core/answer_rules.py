@@ -116,7 +116,7 @@ def parse_rules(text: str, source: str) -> RuleFile:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise RuleFileError(f"{source} is not valid TOML: {exc}") from None
+        raise RuleFileError(f"{source} is not valid TOML: {exc}; using the built-in checks without it") from None
     try:
         return RuleFile.model_validate(data)
     except ValidationError as exc:
