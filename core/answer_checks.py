@@ -177,7 +177,7 @@ def offered_answers(item_text: str) -> frozenset[str]:
 def _placeholder(check: Check, item: ItemLike, text: str, ctx: Context) -> str | None:
     whole = normal(text)
     if whole in check.words:
-        return text.strip()
+        return _quoted(text)
     for pattern in check.patterns:
         match = pattern.search(text)
         if match:
@@ -244,7 +244,12 @@ def _duplicate(check: Check, item: ItemLike, text: str, ctx: Context) -> str | N
 
 
 def _no_people(check: Check, item: ItemLike, text: str, ctx: Context) -> str | None:
-    return text.strip() if normal(text) in check.words else None
+    return _quoted(text) if normal(text) in check.words else None
+
+
+def _quoted(text: str) -> str:
+    """The answer as a warning quotes it: trimmed of spaces, surrounding quotes and full stops."""
+    return text.strip().strip(_EDGES) or text.strip()
 
 
 _TESTS: dict[str, Callable[[Check, ItemLike, str, Context], str | None]] = {
