@@ -152,7 +152,7 @@ def test_the_sent_event_records_the_vague_answers_its_sender_was_warned_about(pe
     ana.set_item(handoff, "goals", "Cut month-end close from 8 days to 3 (Dana Ruiz, CFO)")
     ana.set_item(handoff, "notes", "TBD, will send later")
     ana.send(handoff)
-    sent = [e for e in ana.state(handoff).applied if e["kind"] == "sent"][0]
+    sent = next(e for e in ana.state(handoff).applied if e["kind"] == "sent")
     assert sent["payload"]["vague"] == [
         {"item": "notes", "check": "placeholder"},
         {"item": "notes", "check": "pointer"},
