@@ -77,7 +77,7 @@ def _utc_day(now: int | None) -> date | None:
 def item_problem(item: Item, template: Template, values: Mapping[str, Any], now: int | None = None) -> str | None:
     """`problem` of the item's value, then (for `vague = "block"` items) `vague_problem`."""
     reason = problem(item, values.get(item.id))
-    if reason is None and item.vague == "block":
+    if reason is None and template.blocks_vague and item.vague == "block":
         return vague_problem(item, template, values, now)
     return reason
 
@@ -147,13 +147,14 @@ def assess(
     condition decided once costs a fraction of calling them one by one.
     """
     by_id = template.by_id
+    blocks_vague = template.blocks_vague
     holds: dict[str, bool] = {}
     result = Assessment()
     for item in template.items:
         counts = _holds(item, by_id, values, holds) if item.when is not None else True
         value = values.get(item.id)
         reason = problem(item, value)
-        if reason is None and item.vague == "block":
+        if reason is None and blocks_vague and item.vague == "block":
             reason = vague_problem(item, template, values, now)
         result.counts.append(counts)
         result.problems.append(reason)

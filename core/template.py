@@ -155,6 +155,11 @@ class Template(BaseModel):
     def by_id(self) -> dict[str, Item]:
         return {item.id: item for item in self.items}
 
+    @cached_property
+    def blocks_vague(self) -> bool:
+        """Whether any item says `vague = "block"` (the gate skips the answer checks otherwise)."""
+        return any(item.vague == "block" for item in self.items)
+
     def item(self, item_id: str) -> Item | None:
         """The item with this id (a dict lookup: the fold asks for every event)."""
         return self.by_id.get(item_id)
