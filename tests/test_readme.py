@@ -36,7 +36,11 @@ def _lines_about(parent: str, name: str) -> list[str]:
     found = []
     for line in README.splitlines():
         text = line.strip()
-        if text == path or text.startswith(path + " ") or (parent != "baton" and text.startswith(parent + " ") and f" {name} " in f" {text} "):
+        if (
+            text == path
+            or text.startswith(path + " ")
+            or (parent != "baton" and text.startswith(parent + " ") and f" {name} " in f" {text} ")
+        ):
             found.append(text)
     return found
 

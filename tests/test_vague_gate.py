@@ -11,8 +11,8 @@ from baton.core.errors import Blocked, TemplateError
 from baton.core.events import Event
 from baton.core.home import Home
 from baton.core.ids import new_id
-from baton.core.lifecycle import check
 from baton.core.projection import fold
+from baton.core.rules import check
 from baton.core.store import Store
 from baton.core.template import parse_template
 
