@@ -221,3 +221,22 @@ def test_an_unusable_summary_command_is_one_line_and_the_brief_without_it(ana, t
     assert result.stdout == plain
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"baton: {says}")
+
+
+def test_templates_validate_accepts_vague_block_and_refuses_a_bad_value_in_one_line(ana, tmp_path):
+    source = (Path(__file__).parent.parent / "checklists" / "task-reassignment.toml").read_text(encoding="utf-8")
+    marked = source.replace(
+        'kind = "text"\nmin_length = 40\nrequired = true',
+        'kind = "text"\nmin_length = 40\nrequired = true\nvague = "{}"',
+        1,
+    )
+    assert marked != source
+    good, bad = tmp_path / "good.toml", tmp_path / "bad.toml"
+    good.write_text(marked.replace("{}", "block"), encoding="utf-8")
+    bad.write_text(marked.replace("{}", "maybe"), encoding="utf-8")
+    assert baton("templates", "validate", str(good)).exit_code == 0
+    result = baton("templates", "validate", str(bad))
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f'{bad}: item `current-state`, field `vague`: unknown value \'maybe\'; use "warn" or "block"'
+    ]
