@@ -27,13 +27,11 @@ Decisions, where the product was silent:
 
 from __future__ import annotations
 
-import re
 import sqlite3
-from datetime import UTC, date, datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from .percentiles import percentiles as _percentiles
+from .report_scope import known_transitions, parse_since, transition_key
 from .report_shapes import (
     AGING,
     Breach,
@@ -47,6 +45,7 @@ from .report_shapes import (
 )
 from .statuses import OPEN, sql_in
 from .times import DAY, HOUR, WEEK
+from .vague_report import vague_figures
 
 QUIET_MS = 7 * DAY
 """A teammate not seen for this long no longer counts as a clear next owner."""
@@ -57,39 +56,6 @@ WAITING_SINCE = "CASE h.status WHEN 'sent' THEN h.sent_at WHEN 'returned' THEN h
 TRANSITION = "h.from_stage || ' → ' || h.to_stage"
 SEND_TRANSITION = "s.from_stage || ' → ' || s.to_stage"
 IN_SCOPE = "(:transition IS NULL OR h.template_id = :transition OR h.from_stage || '->' || h.to_stage = :transition)"
-
-
-def transition_key(text: str | None) -> str | None:
-    """A `--transition` as typed (`sales-to-onboarding`, `sales->onboarding`, `sales → onboarding`) for matching."""
-    if text is None or not text.strip():
-        return None
-    key = re.sub(r"\s+", "", text.strip().lower()).replace("→", "->")
-    return key
-
-
-def known_transitions(conn: sqlite3.Connection) -> list[str]:
-    """Every template id and `from->to` pair the store holds handoffs for."""
-    rows = conn.execute("SELECT DISTINCT template_id, from_stage, to_stage FROM handoffs").fetchall()
-    return sorted({r[0] for r in rows} | {f"{r[1]}->{r[2]}" for r in rows})
-
-
-def parse_since(text: str, tz: str, now: int) -> int:
-    """`YYYY-MM-DD` (midnight in the viewer's zone), or `7d` / `2w` / `12h` back from now, as UTC ms."""
-    from .errors import InvalidValue
-
-    raw = text.strip().lower()
-    relative = re.fullmatch(r"(\d{1,4})\s*([hdw])", raw)
-    if relative:
-        amount, unit = int(relative.group(1)), relative.group(2)
-        return now - amount * {"h": HOUR, "d": DAY, "w": WEEK}[unit]
-    try:
-        day = date.fromisoformat(raw) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw) else None
-    except ValueError:
-        day = None
-    if day is None:
-        raise InvalidValue(f"--since {text!r} is not a date: use YYYY-MM-DD, or 12h, 7d, 2w back from now")
-    local = datetime.combine(day, time(0, 0), tzinfo=ZoneInfo(tz))
-    return int(local.astimezone(UTC).timestamp() * 1000)
 
 
 def report(
@@ -129,6 +95,7 @@ def report(
         by_receiver, breaches = _breaches(conn, p, tally)
         reasons = _return_reasons(conn, p)
         returns_by_week, answers_by_week = _weekly(conn, p)
+        vague = vague_figures(conn, p)
     finally:
         conn.execute("DROP TABLE IF EXISTS temp.report_sends")
     blocking, waived = _items(conn, p)
@@ -152,6 +119,7 @@ def report(
         conflicts_total=conflicts_total,
         returns_by_week=returns_by_week,
         answers_by_week=answers_by_week,
+        vague=vague,
     )
 
 

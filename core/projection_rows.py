@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from json.encoder import encode_basestring_ascii
 from typing import Any
 
+from .answer_warnings import recorded_vague
 from .gate import Assessment, assess
 from .projection import HandoffState
 from .rounds import send_rounds
@@ -32,6 +33,7 @@ class ProjectionRows:
     conflicts: list[tuple[Any, ...]] = field(default_factory=list)
     blocks: list[tuple[Any, ...]] = field(default_factory=list)
     sends: list[tuple[Any, ...]] = field(default_factory=list)
+    vague: list[tuple[Any, ...]] = field(default_factory=list)
 
 
 def handoff_tuple(state: HandoffState, found: Assessment) -> tuple[Any, ...]:
@@ -69,7 +71,7 @@ def handoff_tuple(state: HandoffState, found: Assessment) -> tuple[Any, ...]:
 def handoff_record(state: HandoffState) -> dict[str, Any]:
     """The `handoffs` row of a folded handoff as a dict, as a query of the table would give it."""
     assert state.template is not None, "only a handoff that exists has a row"
-    found = assess(state.template, state.values, frozenset(state.waivers))
+    found = assess(state.template, state.values, frozenset(state.waivers), state.judged_at)
     return dict(zip(HANDOFF_FIELDS, handoff_tuple(state, found), strict=True))
 
 
@@ -85,7 +87,7 @@ def projection_rows(states: list[HandoffState]) -> ProjectionRows:
             continue
         template = state.template
         values, waivers, value_meta = state.values, state.waivers, state.value_meta
-        found = assess(template, values, frozenset(waivers))
+        found = assess(template, values, frozenset(waivers), state.judged_at)
         rows.handoffs.append(handoff_tuple(state, found))
         for position, (item_id, kind, required, text) in enumerate(template.columns):
             value = values.get(item_id)
@@ -116,4 +118,6 @@ def projection_rows(states: list[HandoffState]) -> ProjectionRows:
             for item_id in set(item_ids):
                 blocks.append((f"{state.id}:{index}", state.id, item_id, at))
         rows.sends.extend(send_rounds(state))
+        for event_id, payload in state.vague_sends:
+            rows.vague += [(event_id, state.id, i, c) for i, c in recorded_vague(payload)]
     return rows

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .statuses import OPEN
+from .vague_report import VagueFigures
 
 AGING = ("< 1 day", "1–3 days", "> 3 days")
 """How long open handoffs have waited on whoever has the next step."""
@@ -128,3 +129,5 @@ class Report:
     returns_by_week: list[int]
     answers_by_week: list[int]
     """Oldest week first; the last entry is the seven days up to `now`."""
+    vague: VagueFigures = field(default_factory=VagueFigures)
+    """Vague answers sent, and the returns that followed them (vague_report.py)."""

@@ -128,6 +128,14 @@ CREATE INDEX IF NOT EXISTS items_waived ON items (handoff_id) WHERE waived = 1;
 CREATE VIEW IF NOT EXISTS returns AS
     SELECT handoff_id, answer_event_id AS event_id, answered_at AS at, answered_by AS by, reason, sender
     FROM sends WHERE answer = 'returned';
+CREATE TABLE IF NOT EXISTS vague_sends (
+    send_event_id TEXT NOT NULL,
+    handoff_id TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    check_name TEXT NOT NULL,
+    PRIMARY KEY (send_event_id, item_id, check_name)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS vague_sends_by_handoff ON vague_sends (handoff_id);
 CREATE TABLE IF NOT EXISTS breach_alerts (
     send_event_id TEXT PRIMARY KEY,
     handoff_id TEXT NOT NULL,
@@ -135,9 +143,9 @@ CREATE TABLE IF NOT EXISTS breach_alerts (
 );
 """
 
-PROJECTION_TABLES = ("handoffs", "items", "comments", "conflicts", "send_blocks", "sends")
+PROJECTION_TABLES = ("handoffs", "items", "comments", "conflicts", "send_blocks", "sends", "vague_sends")
 
-PROJECTION_LAYOUT = "2"
+PROJECTION_LAYOUT = "3"
 """Bumped when the projection tables change shape: a store of an older layout drops
 and rebuilds them from its events on open (the events are never touched).
 2: items, conflicts, send_blocks and sends keyed by their primary key alone

@@ -1,7 +1,8 @@
 """The store: one SQLite file per replica, holding the event log and its projections.
 
 Events are the only thing written by intent; the `handoffs`, `items`, `comments`,
-`conflicts`, `send_blocks` and `sends` (each send and its answer; see rounds.py) tables
+`conflicts`, `send_blocks`, `sends` (each send and its answer; see rounds.py) and
+`vague_sends` (the vague answers each send carried, as its event records them) tables
 are rebuilt from them, one handoff at a time.
 Every write is one transaction: events and their projection land together or not
 at all.
@@ -208,6 +209,7 @@ class Store:
         self.conn.executemany("INSERT OR REPLACE INTO conflicts VALUES (?,?,?,?,?,?)", rows.conflicts)
         self.conn.executemany("INSERT OR REPLACE INTO send_blocks VALUES (?,?,?,?)", rows.blocks)
         self.conn.executemany(f"INSERT OR REPLACE INTO sends VALUES ({','.join('?' * 12)})", rows.sends)
+        self.conn.executemany("INSERT OR REPLACE INTO vague_sends VALUES (?,?,?,?)", rows.vague)
 
     def rebuild(self) -> None:
         """Throw the projections away and fold every handoff again (one immediate transaction)."""

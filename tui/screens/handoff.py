@@ -87,6 +87,7 @@ class HandoffScreen(Screen[None]):
         try:
             state = replica.state(self.handoff_id)
             teammates = replica.teammates()
+            replica.answer_checks()  # the team's answer-checks.toml is read here, off the screen's thread
         except (BatonError, sqlite3.Error) as exc:
             self.post_message(ActionFailed("open", str(exc)))
             return
@@ -94,6 +95,9 @@ class HandoffScreen(Screen[None]):
 
     async def on_handoff_loaded(self, message: HandoffLoaded) -> None:
         self.teammates = message.teammates
+        if self.state is None:
+            for problem in self.app.replica.answer_checks().problems:
+                self.notify(problem, severity="warning")
         await self.show_state(message.state)
 
     async def show_state(self, state: HandoffState) -> None:
@@ -122,7 +126,8 @@ class HandoffScreen(Screen[None]):
                 state.values.get(item.id), shown_problem, f"{waiver[0]} ({waiver[1]})" if waiver else "", editable
             )
         done, total = state.progress()
-        self.query_one(GatePanel).show(done, total, list(blockers.values()), sending=sending)
+        warnings = app.replica.warnings(state, app.clock())
+        self.query_one(GatePanel).show(done, total, list(blockers.values()), sending=sending, warnings=warnings)
         self.query_one("#send", Button).label = "Send  ^s"
         self.query_one("#send", Button).disabled = send is not None
         self.query_one("#send", Button).display = sending
