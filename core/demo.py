@@ -22,7 +22,7 @@ from .ids import new_id
 from .replica import Replica
 from .store import Store
 from .template import Item, Template
-from .times import DAY, HOUR
+from .times import DAY, HOUR, MINUTE
 from .values import parse, problem
 
 
@@ -163,7 +163,7 @@ class _DemoTeam:
         self.people = {p.user: _replica(home, store, p, self.wall) for p in TEAM}
         with self.people[VIEWER.user].transaction():
             for p in TEAM:
-                store.upsert_teammate(p.user, p.name, p.tz, p.role, now_ms() - self.rng.randint(1, 30) * 60_000)
+                store.upsert_teammate(p.user, p.name, p.tz, p.role, now_ms() - self.rng.randint(1, 30) * MINUTE)
         self.templates = {entry.template.id: entry.template for entry in Catalog()}
         self.story: list[tuple[str, str]] = []
 

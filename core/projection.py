@@ -127,7 +127,7 @@ class HandoffState:
     @property
     def judged_at(self) -> int:
         """The moment the gate judges promised dates at: the send's time once sent, else the last change."""
-        if self.status in ("sent", "accepted") and self.sent_at is not None:
+        if self.status in WITH_RECEIVER and self.sent_at is not None:
             return self.sent_at
         return self.updated_at
 

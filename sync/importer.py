@@ -24,7 +24,7 @@ from baton.core.hlc import ABSURD_MS, SKEW_WARNING_MS
 from baton.core.projection import fold
 from baton.core.replica import Replica
 from baton.core.store import Store
-from baton.core.times import HOUR
+from baton.core.times import HOUR, MINUTE
 
 from . import segment, wire
 from .folder import ReplicaInfo, SegmentFile, Source, SyncFolder, read_replica_info
@@ -377,7 +377,7 @@ def _conflicts_of(store: Store, handoff_ids: set[str]) -> list[ConflictSeen] | N
 
 
 def _duration(ms: int) -> str:
-    minutes = ms // 60_000
+    minutes = ms // MINUTE
     if minutes < 90:
         return f"{max(minutes, 1)} min"
     hours = round(ms / HOUR)
