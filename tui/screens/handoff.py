@@ -19,8 +19,8 @@ from textual.widgets import Button, Footer, Header, Input, Static, TabbedContent
 
 from baton.core.errors import BatonError, Blocked
 from baton.core.gate import condition_holds
-from baton.core.lifecycle import EDITABLE
 from baton.core.projection import HandoffState
+from baton.core.statuses import EDITABLE
 from baton.tui.messages import ActionDone, ActionFailed, HandoffLoaded, ItemEdited, ItemSaved
 from baton.tui.screens.handoff_text import checklist_of, comments_text, history_text, summary_text
 from baton.tui.widgets.gate_panel import GatePanel
@@ -83,6 +83,7 @@ class HandoffScreen(Screen[None]):
             with replica.store.lock:
                 state = replica.state(self.handoff_id)
                 teammates = replica.store.teammates()
+            replica.answer_checks()  # the team's answer-checks.toml is read here, off the screen's thread
         except (BatonError, sqlite3.Error) as exc:
             self.post_message(ActionFailed("open", str(exc)))
             return
@@ -90,6 +91,9 @@ class HandoffScreen(Screen[None]):
 
     async def on_handoff_loaded(self, message: HandoffLoaded) -> None:
         self.teammates = message.teammates
+        if self.state is None:
+            for problem in self.app.replica.answer_checks().problems:
+                self.notify(problem, severity="warning")
         await self.show_state(message.state)
 
     async def show_state(self, state: HandoffState) -> None:
@@ -115,7 +119,8 @@ class HandoffScreen(Screen[None]):
                 state.values.get(item.id), shown_problem, f"{waiver[0]} ({waiver[1]})" if waiver else "", editable
             )
         done, total = state.progress()
-        self.query_one(GatePanel).show(done, total, list(blockers.values()), sending=editable)
+        warnings = app.replica.warnings(state, app.clock())
+        self.query_one(GatePanel).show(done, total, list(blockers.values()), sending=editable, warnings=warnings)
         self.query_one("#send", Button).label = "Send  ^s"
         self.query_one("#send", Button).disabled = bool(blockers) or not editable
         self.query_one("#send", Button).display = editable
@@ -204,7 +209,7 @@ class HandoffScreen(Screen[None]):
             return state.status in EDITABLE and state.sender == self.app.replica.user
         if action == "answer":
             return state.status == "sent" and state.receiver == self.app.replica.user
-        if action == "waive":  # the same limits core's lifecycle sets; core still decides
+        if action == "waive":  # the same limits core's rules set; core still decides
             return self.app.replica.is_lead and state.status in EDITABLE
         if action == "reassign":
             return self.app.replica.is_lead and state.status != "cancelled"
