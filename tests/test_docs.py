@@ -3,9 +3,9 @@
 - Every command has exactly one line in the fenced block under "## Command reference",
   starting `baton <command>`, and that line names each of its options (by its long
   name); a line for a command that does not exist fails too.
-- A paragraph whose first code span is a `baton ...` command and that speaks of
-  `--json` promises each `lowercase_word` code span in it as a key of that command's
-  JSON output (at any depth); a word right after "without" promises the key is absent.
+- A paragraph whose first code span is a `baton ... --json` command promises each
+  `lowercase_word` code span in it as a key of that command's JSON output (at any
+  depth); a word right after "without" promises the key is absent.
 
 A new command passes once its line is in the reference; the failure says which line
 or option is missing.
@@ -56,7 +56,13 @@ def reference() -> list[str]:
     assert HEADING in text, f"README.md has no {HEADING!r} section"
     block = re.search(r"```\n(.*?)```", text[text.index(HEADING) :], re.S)
     assert block, f"no fenced block under {HEADING!r} in README.md"
-    return [line for line in block.group(1).splitlines() if line.strip()]
+    lines: list[str] = []
+    for line in block.group(1).splitlines():
+        if line[:1].isspace() and lines:  # a description carried on to the next line
+            lines[-1] += " " + line.strip()
+        elif line.strip():
+            lines.append(line)
+    return lines
 
 
 def synopsis(line: str) -> str:
@@ -148,7 +154,7 @@ def json_promises() -> list[tuple[list[str], set[str], set[str]]]:
     found = []
     for paragraph in re.split(r"\n\s*\n", text):
         spans = re.findall(r"`([^`]+)`", paragraph)
-        if not spans or not spans[0].startswith("baton ") or "--json" not in paragraph:
+        if not spans or not re.fullmatch(r"baton [^`]*--json", spans[0]):
             continue
         command = [w for w in spans[0].split() if w != "--json"]
         absent = set(re.findall(r"without `([a-z_]+)`", paragraph))
