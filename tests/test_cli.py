@@ -37,7 +37,7 @@ LIST_KEYS = {
     "conflicts",
     "updated_at",
 }
-SHOW_KEYS = (LIST_KEYS - {"short_id"}) | {"cancel_reason", "items", "warnings", "comments", "history"}
+SHOW_KEYS = (LIST_KEYS - {"short_id"}) | {"cancel_reason", "items", "comments", "history", "warnings"}
 ITEM_KEYS = {
     "id",
     "text",
