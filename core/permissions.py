@@ -36,7 +36,9 @@ class RuleContext:
 
     Today the event itself says so (`as_lead`, written by a lead's replica). The
     team roster replaces this with the roster's answer at the event's stamp;
-    nothing else in the rules changes.
+    nothing else in the rules changes. One context serves a whole store
+    (`Store.rules`): every fold, every command's check and every `allowed_actions`
+    of a replica asks it, so a context that knows the roster reaches them all.
     """
 
     __slots__ = ()

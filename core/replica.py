@@ -131,8 +131,12 @@ class Replica:
             yield
 
     def allowed(self, handoff: str) -> dict[str, Reason | None]:
-        """What this person may do with the handoff now, and why not the rest (rules.allowed_actions)."""
-        return allowed_actions(self.state(handoff), self.viewer)
+        """What this person may do with the handoff now, and why not the rest (allowed.allowed_actions)."""
+        return self.allowed_for(self.state(handoff))
+
+    def allowed_for(self, state: HandoffState) -> dict[str, Reason | None]:
+        """`allowed` for a state already read (a screen that just folded it)."""
+        return allowed_actions(state, self.viewer, self.store.rules)
 
     def teammates(self) -> dict[str, dict[str, Any]]:
         with self.store.lock:
@@ -168,7 +172,7 @@ class Replica:
 
     def _write(self, state: HandoffState | None, event: Event) -> Event:
         """Check `event` against `state` with the rules, then append it (inside the caller's transaction)."""
-        problem = check(state or HandoffState(id=event.handoff), event.model_dump())
+        problem = check(state or HandoffState(id=event.handoff), event.model_dump(), self.store.rules)
         if problem is not None:
             category, reason = problem
             if category == NOT_ALLOWED:
@@ -244,7 +248,7 @@ class Replica:
             at = self.wall()
             vague = vague_payload(self.warnings(state, at)) if state.status in EDITABLE else []
             event = self._event(state.id, "sent", {"vague": vague} if vague else {})
-            problem = check(state, event.model_dump())
+            problem = check(state, event.model_dump(), self.store.rules)
             blockers = state.blockers(now=event.at) if problem is not None and problem[0] == BLOCKED else None
             if blockers is None:
                 self._write(state, event)

@@ -23,6 +23,7 @@ import sqlite_utils
 
 from .errors import BatonError, NotFound
 from .events import event_from_row
+from .permissions import PAYLOAD_FLAG, RuleContext
 from .projection import HandoffState, fold
 from .projection_rows import _value_json, projection_rows
 from .schema import PROJECTION_LAYOUT, PROJECTION_TABLES, SCHEMA
@@ -37,6 +38,8 @@ class Store:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self.lock = threading.RLock()
+        self.rules: RuleContext = PAYLOAD_FLAG
+        """Who counts as a lead for the rules in every fold of this store (see permissions.RuleContext)."""
         try:
             # Workers in the app read and write from their own threads; `lock` serialises them.
             self.conn: sqlite3.Connection = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
@@ -192,7 +195,7 @@ class Store:
         if not ids:
             return
         grouped = self.events_of(ids)
-        states = [fold(handoff_id, grouped.get(handoff_id, []), history=False) for handoff_id in ids]
+        states = [fold(handoff_id, grouped.get(handoff_id, []), False, self.rules) for handoff_id in ids]
         self.write_projection(states)
 
     def write_projection(self, states: list[HandoffState], replace: bool = True) -> None:
@@ -224,7 +227,7 @@ class Store:
     def state(self, handoff_id: str) -> HandoffState:
         with self.lock:
             events = self.events_of([handoff_id]).get(handoff_id, [])
-        state = fold(handoff_id, events)
+        state = fold(handoff_id, events, ctx=self.rules)
         if not state.exists:
             raise NotFound(f"no handoff {handoff_id}")
         return state

@@ -338,8 +338,9 @@ def _project(
     lists.update(store.events_of([h for h in old if h not in lists]))
     fresh = sorted(h for h in batch if h not in existing)
     lists.update((h, list(batch[h].values())) for h in fresh)
-    store.write_projection([fold(h, lists.get(h, []), history=False) for h in old])
-    store.write_projection([fold(h, lists[h], history=False) for h in fresh], replace=False)
+    rules = store.rules
+    store.write_projection([fold(h, lists.get(h, []), False, rules) for h in old])
+    store.write_projection([fold(h, lists[h], False, rules) for h in fresh], replace=False)
     return lists
 
 

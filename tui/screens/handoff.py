@@ -3,7 +3,7 @@
 Every change is a Replica call in a worker; the state that comes back (folded by
 core) drives the inputs, the conditional items, the progress and the gate panel.
 Which inputs, buttons and keys are open comes from core's answer alone
-(rules.allowed_actions): the screen holds no rule of its own.
+(allowed.allowed_actions, through Replica.allowed_for): the screen holds no rule of its own.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static, TabbedContent, TabPane
 
-from baton.core.allowed import Reason, allowed_actions
+from baton.core.allowed import Reason
 from baton.core.errors import BatonError, Blocked
 from baton.core.gate import condition_holds
 from baton.core.permissions import BLOCKED
@@ -105,7 +105,7 @@ class HandoffScreen(Screen[None]):
         self.state = state
         app = self.app
         me = app.replica.user
-        self.allowed = allowed = allowed_actions(state, app.replica.viewer)
+        self.allowed = allowed = app.replica.allowed_for(state)
         editable = allowed["edit"] is None
         send = allowed["send"]
         sending = send is None or send.category == BLOCKED  # theirs to send; the gate may still hold it
