@@ -136,7 +136,7 @@ class Replica:
 
     def allowed_for(self, state: HandoffState) -> dict[str, Reason | None]:
         """`allowed` for a state already read (a screen that just folded it)."""
-        return allowed_actions(state, self.viewer, self.store.rules)
+        return allowed_actions(state, self.viewer, self.store.rules, self.wall())
 
     def teammates(self) -> dict[str, dict[str, Any]]:
         with self.store.lock:
