@@ -1,0 +1,65 @@
+"""Acceptance windows: how long a receiver has to answer, on the wall clock or in their working hours.
+
+A template says `accept_within = "24h"` (wall clock, as `accept_within_hours` always
+did) or `accept_within = "8 working hours"` (the receiver's hours, public holidays
+and days away). `answer_by` is the one place a deadline is computed; the send
+records its answer in the event, so every replica, view, report, hook and export
+reads the same moment, even after the receiver's hours change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .errors import InvalidValue
+from .hours import HOUR_MS, Member
+
+_WINDOW = re.compile(
+    r"^\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<working>working\s+)?(?P<unit>h|hours?|d|days?|m|min|minutes?)\s*$", re.I
+)
+_UNIT_HOURS = {"h": 1.0, "d": 24.0, "m": 1 / 60}
+
+
+@dataclass(frozen=True)
+class Window:
+    """A length of time to answer in, and whether it counts only the receiver's working hours."""
+
+    hours: float
+    working: bool = False
+
+    @classmethod
+    def parse(cls, text: str) -> Window:
+        """`24h`, `36 hours`, `2d`, `8 working hours`; InvalidValue otherwise."""
+        match = _WINDOW.match(text)
+        if not match:
+            raise InvalidValue(f"acceptance window {text!r} is not like `24h` or `8 working hours`")
+        unit = match["unit"].lower()[0]
+        working = bool(match["working"])
+        if working and unit != "h":
+            raise InvalidValue(f"acceptance window {text!r}: count working time in hours, e.g. `16 working hours`")
+        hours = float(match["n"]) * _UNIT_HOURS[unit]
+        if hours <= 0:
+            raise InvalidValue(f"acceptance window {text!r} must be longer than zero")
+        return cls(hours, working)
+
+    @property
+    def ms(self) -> int:
+        return int(round(self.hours * HOUR_MS))
+
+    def __str__(self) -> str:
+        return f"{self.hours:g} working hours" if self.working else f"{self.hours:g}h"
+
+
+def answer_by(sent_at: int, window: Window, receiver: Member | None) -> int:
+    """When the receiver should have answered a handoff sent at `sent_at` (UTC milliseconds).
+
+    A working-hours window counts the receiver's working time only; with nothing
+    known about the receiver, or no working time ahead at all, it falls back to the
+    wall clock so a deadline always exists.
+    """
+    if window.working and receiver is not None:
+        moment = receiver.add_working(sent_at, window.ms)
+        if moment is not None:
+            return moment
+    return sent_at + window.ms
