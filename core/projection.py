@@ -21,6 +21,7 @@ from .gate import Blocker, gate, progress
 from .lifecycle import EDITABLE, check
 from .template import Item, Template
 from .values import display
+from .windows import recorded_answer_by
 
 
 @dataclass
@@ -96,6 +97,14 @@ class HandoffState:
     before: dict[str, Any] = field(default_factory=dict)
     """For each applied event, what it replaced (old value, old holder, old status): undo needs it."""
     applied: list[dict[str, Any]] = field(default_factory=list)
+    route: dict[str, Any] | None = None
+    """When a stage picked the receiver: the stage, its rule and the reason in words."""
+    chain: dict[str, Any] | None = None
+    """When an accept opened this draft: the handoff accepted (`from`) and the accept event (`accept`)."""
+    carried: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Values carried from the previous handoff, by item: where each came from, until someone changes it."""
+    answer_by: int | None = None
+    """When the receiver should answer the current send (recorded by the send; see windows.py)."""
 
     @property
     def owner(self) -> str:
@@ -193,18 +202,29 @@ def _apply(state: HandoffState, event: dict[str, Any]) -> str | tuple[str, Templ
         state.due = payload.get("due")
         state.status = "draft"
         state.created_at = at
-        return f"created from {state.template.id} v{state.template.version} for {state.receiver}"
+        state.route = payload.get("route")
+        state.chain = payload.get("chain")
+        for item_id, value in (payload.get("values") or {}).items():
+            if state.template.item(item_id) is not None:
+                state.values[item_id] = value
+                state.value_meta[item_id] = (author, at)
+        carried = payload.get("carried") or {}
+        state.carried = {k: v for k, v in carried.items() if k in state.values and isinstance(v, dict)}
+        how = f" (routed: {state.route.get('reason', '')})" if state.route else ""
+        return f"created from {state.template.id} v{state.template.version} for {state.receiver}{how}"
     if kind == "item_set":
         item_id, value = payload["item"], payload["value"]
         old = state.values.get(item_id)
         state.before[event["id"]] = old
         state.values[item_id] = value
         state.value_meta[item_id] = (author, at)
+        state.carried.pop(item_id, None)
         return "set", state.template, item_id, old, value
     if kind == "item_cleared":
         item_id = payload["item"]
         old = state.values.pop(item_id, None)
         state.value_meta.pop(item_id, None)
+        state.carried.pop(item_id, None)
         state.before[event["id"]] = old
         return "cleared", state.template, item_id, old, None
     if kind == "waived":
@@ -230,6 +250,8 @@ def _apply(state: HandoffState, event: dict[str, Any]) -> str | tuple[str, Templ
         state.status = "sent"
         state.sent_at = at
         state.first_sent_at = state.first_sent_at or at
+        if state.template is not None:
+            state.answer_by = recorded_answer_by(at, payload, state.template.window)
         return f"sent to {state.receiver}"
     if kind == "recalled":
         state.status = state.before.get(payload.get("undoes", ""), "draft") or "draft"
@@ -265,6 +287,12 @@ def _apply(state: HandoffState, event: dict[str, Any]) -> str | tuple[str, Templ
     return kind
 
 
+def _twin(state: HandoffState, event: dict[str, Any]) -> bool:
+    """A second `created` for a draft an accept opened, from another device: the same draft, not a conflict."""
+    chain = event["payload"].get("chain") if event["kind"] == "created" else None
+    return bool(state.exists and chain and state.chain and chain.get("accept") == state.chain.get("accept"))
+
+
 _order = itemgetter("hlc", "id")
 """Clock order: by stamp, then by id (stamps are unique per replica; ids break any tie)."""
 
@@ -278,6 +306,8 @@ def fold(handoff_id: str, events: Iterable[dict[str, Any]], history: bool = True
     state = HandoffState(id=handoff_id)
     lines, applied = state.history, state.applied
     for event in sorted(events, key=_order):
+        if _twin(state, event):
+            continue
         problem = check(state, event)
         state.last_hlc = event["hlc"]
         if problem is not None:

@@ -23,7 +23,7 @@ from .ids import new_id
 from .lifecycle import BLOCKED, NOT_ALLOWED, check
 from .projection import HandoffState
 from .store import Store
-from .values import parse, parse_date
+from .values import parse
 
 LEAD_KINDS = {"item_set", "item_cleared", "waived", "unwaived", "reassigned", "cancelled", "reopened"}
 UNDOABLE = {"item_set", "item_cleared", "waived", "commented", "sent", "reassigned", "cancelled"}
@@ -143,21 +143,22 @@ class Replica:
         return state
 
     # ---- commands ---------------------------------------------------------
-    def create(self, template_id: str, title: str, to: str, due: str | None = None) -> str:
-        """Start a handoff as its sender; returns the new id."""
-        entry = self.catalog().get(template_id)
-        title = title.strip()
-        if len(title) < 3:
-            raise InvalidValue("a title needs at least 3 characters")
-        check_user(to)
-        if to == self.user:
-            raise InvalidValue("the receiver must be someone else: a handoff moves work between two people")
-        if due is not None and parse_date(due) is None:
-            raise InvalidValue(f"due date {due!r} is not a date (use YYYY-MM-DD)")
-        handoff_id = new_id()
-        payload = {"template": entry.template.model_dump(mode="json"), "title": title, "to": to, "due": due}
-        self._write(None, self._event(handoff_id, "created", payload))
-        return handoff_id
+    def create(
+        self,
+        template_id: str,
+        title: str,
+        to: str | None = None,
+        due: str | None = None,
+        values: dict[str, Any] | None = None,
+    ) -> str:
+        """Start a handoff as its sender; returns the new id.
+
+        `to` names the receiver, or `@stage` (or None: the checklist's receiving
+        stage) to let routing pick one; see `open_draft` for what is checked.
+        """
+        from .drafts import open_draft
+
+        return open_draft(self, template_id, title, to, due, values).id
 
     def set_item(self, handoff: str, item_id: str, raw: Any = None) -> Event:
         state = self.state(handoff)
@@ -197,7 +198,7 @@ class Replica:
         state) so leads can see which items block sends most often.
         """
         state = self.state(handoff)
-        event = self._event(state.id, "sent", {})
+        event = self._event(state.id, "sent", {"answer_by": self._answer_by(state)})
         problem = check(state, event.model_dump())
         if problem is not None and problem[0] == BLOCKED:
             blockers = state.blockers()
@@ -207,6 +208,16 @@ class Replica:
                 f"cannot send: {len(blockers)} item{'s' if len(blockers) != 1 else ''} still block it", blockers
             )
         return self._announced(self._write(state, event))
+
+    def _answer_by(self, state: HandoffState) -> int:
+        """The deadline this send records: the checklist's window from now, in the receiver's hours when it says so."""
+        from .members import member
+        from .windows import answer_by
+
+        assert state.template is not None
+        window = state.template.window
+        receiver = member(self.store, state.receiver) if window.working else None
+        return answer_by(self.wall(), window, receiver)
 
     def accept(self, handoff: str) -> Event:
         state = self.state(handoff)

@@ -17,8 +17,8 @@ from __future__ import annotations
 from typing import Any
 
 from .projection import HandoffState
+from .windows import recorded_answer_by
 
-HOUR_MS = 3_600_000
 CLOSING = {"accepted": "accepted", "returned": "returned", "recalled": "recalled", "cancelled": "cancelled"}
 
 
@@ -26,7 +26,7 @@ def send_rounds(state: HandoffState) -> list[tuple[Any, ...]]:
     """Rows for the `sends` table, in the order of its columns, from the handoff's applied events."""
     if state.template is None:
         return []
-    window = int(state.template.accept_within_hours * HOUR_MS)
+    window = state.template.window
     rounds: list[dict[str, Any]] = []
     current: dict[str, Any] | None = None
     receiver, status, before_cancel = "", "", ""
@@ -46,7 +46,7 @@ def send_rounds(state: HandoffState) -> list[tuple[Any, ...]]:
                 "sender": author,
                 "receiver": receiver,
                 "sent_at": at,
-                "deadline": at + window,
+                "deadline": recorded_answer_by(at, payload, window),
                 "answer": None,
                 "answer_event_id": None,
                 "answered_at": None,

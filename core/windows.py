@@ -10,7 +10,9 @@ reads the same moment, even after the receiver's hours change.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from .errors import InvalidValue
 from .hours import HOUR_MS, Member
@@ -45,7 +47,7 @@ class Window:
 
     @property
     def ms(self) -> int:
-        return int(round(self.hours * HOUR_MS))
+        return round(self.hours * HOUR_MS)
 
     def __str__(self) -> str:
         return f"{self.hours:g} working hours" if self.working else f"{self.hours:g}h"
@@ -62,4 +64,12 @@ def answer_by(sent_at: int, window: Window, receiver: Member | None) -> int:
         moment = receiver.add_working(sent_at, window.ms)
         if moment is not None:
             return moment
+    return sent_at + window.ms
+
+
+def recorded_answer_by(sent_at: int, payload: Mapping[str, Any], window: Window) -> int:
+    """The deadline a `sent` event recorded; for a send from before sends recorded one, the wall-clock window."""
+    recorded = payload.get("answer_by")
+    if isinstance(recorded, int) and not isinstance(recorded, bool) and recorded > sent_at:
+        return recorded
     return sent_at + window.ms
