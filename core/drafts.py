@@ -74,6 +74,7 @@ def open_draft(
     chain: dict[str, Any] | None = None,
     carried: dict[str, dict[str, Any]] | None = None,
     handoff_id: str | None = None,
+    problems_before: list[str] | None = None,
 ) -> Draft:
     """Check everything, list every problem at once, then write one `created` event.
 
@@ -81,10 +82,10 @@ def open_draft(
     """
     from .ids import new_id
 
-    problems: list[BatonError] = []
+    problems: list[BatonError] = [InvalidValue(p) for p in problems_before or []]
     template = replica.catalog().get(template_id).template
     title = (title or "").strip()
-    if len(title) < 3:
+    if len(title) < 3 and not any("title" in p for p in problems_before or []):
         problems.append(InvalidValue("a title needs at least 3 characters"))
     if due is not None and parse_date(due) is None:
         problems.append(InvalidValue(f"due date {due!r} is not a date (use YYYY-MM-DD)"))

@@ -73,3 +73,16 @@ def recorded_answer_by(sent_at: int, payload: Mapping[str, Any], window: Window)
     if isinstance(recorded, int) and not isinstance(recorded, bool) and recorded > sent_at:
         return recorded
     return sent_at + window.ms
+
+
+def in_both_zones(moment: int, viewer_tz: str, other: str = "", other_tz: str = "") -> str:
+    """`Tue 11:00 your time, 17:00 for Priya`: a moment as the viewer and the other person read their clocks."""
+    from .timezones import to_local
+
+    mine = to_local(moment, viewer_tz)
+    text = f"{mine:%a %H:%M} your time"
+    if other and other_tz and other_tz != viewer_tz:
+        theirs = to_local(moment, other_tz)
+        day = "" if theirs.date() == mine.date() else f"{theirs:%a} "
+        text += f", {day}{theirs:%H:%M} for {other}"
+    return text

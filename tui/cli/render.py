@@ -180,6 +180,8 @@ def item_rows(state: Any) -> list[dict[str, Any]]:
 
 
 def handoff_json(replica: Any, state: Any) -> dict[str, Any]:
+    from baton.tui.cli.render_chain import chain_json
+
     done, total = state.progress()
     return {
         "id": state.id,
@@ -202,15 +204,7 @@ def handoff_json(replica: Any, state: Any) -> dict[str, Any]:
         "created_at": iso(state.created_at),
         "sent_at": iso(state.sent_at),
         "answered_at": iso(state.answered_at),
-        "answer_by": iso(
-            acceptance_deadline(
-                {
-                    "status": state.status,
-                    "sent_at": state.sent_at,
-                    "accept_within_hours": state.template.accept_within_hours,
-                }
-            )
-        ),
+        "answer_by": iso(state.answer_by if state.status == "sent" else None),
         "updated_at": iso(state.updated_at),
         "progress": {"done": done, "required": total},
         "returns": state.return_count,
@@ -237,6 +231,7 @@ def handoff_json(replica: Any, state: Any) -> dict[str, Any]:
             {"event": c.event_id, "kind": c.kind, "author": c.author, "at": iso(c.at), "reason": c.reason}
             for c in state.conflicts
         ],
+        **chain_json(replica, state),
     }
 
 
@@ -251,6 +246,7 @@ def history_lines(replica: Any, state: Any) -> list[str]:
 
 def handoff_text(replica: Any, state: Any) -> str:
     from baton.core.timezones import local_clock
+    from baton.tui.cli.render_chain import chain_lines, deadline_line
 
     tz = replica.config.tz
     mates = replica.store.teammates()
@@ -271,8 +267,8 @@ def handoff_text(replica: Any, state: Any) -> str:
         + (f"   due {state.due}" if state.due else ""),
     ]
     if state.status == "sent" and state.sent_at:
-        deadline = state.sent_at + int(state.template.accept_within_hours * 3_600_000)
-        lines.append(f"  sent {format_time(state.sent_at, tz)}; answer expected by {format_time(deadline, tz)}")
+        lines.append(f"  sent {format_time(state.sent_at, tz)}; {deadline_line(replica, state)}")
+    lines += chain_lines(replica, state)
     if state.status == "returned":
         lines.append(f"  returned: {state.return_reason}")
     if state.status == "cancelled":
