@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .config import check_user
 from .errors import BatonError, InvalidValue
+from .ids import new_id
 from .routing import Route
 from .values import parse, parse_date
 
@@ -80,8 +81,6 @@ def open_draft(
 
     `to` is a handle, `@stage`, or None for the checklist's receiving stage.
     """
-    from .ids import new_id
-
     problems: list[BatonError] = [InvalidValue(p) for p in problems_before or []]
     template = replica.catalog().get(template_id).template
     title = (title or "").strip()

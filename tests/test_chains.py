@@ -140,3 +140,24 @@ def test_two_devices_opening_the_next_draft_converge_on_one(tmp_path: Path) -> N
     drafts = [row for row in views[0]["handoffs"] if row[0] != handoff]
     assert len(drafts) == 1
     assert views[0]["conflicts"] == []
+
+
+def test_built_in_chains_name_real_checklists_and_items() -> None:
+    from baton.core.catalog import Catalog
+
+    catalog = {entry.template.id: entry.template for entry in Catalog()}
+    chains = {t.id: t.next for t in catalog.values() if t.next}
+    assert chains == {
+        "marketing-to-sales": ["sales-to-onboarding"],
+        "sales-to-onboarding": ["onboarding-to-delivery"],
+        "onboarding-to-delivery": ["delivery-to-account-management"],
+        "support-to-delivery": ["delivery-to-support"],
+    }
+    for template in catalog.values():
+        for after in template.next:
+            assert catalog[after].from_stage == template.to_stage, (template.id, after)
+        for item in template.items:
+            if item.carry_from:
+                source_id, _, source_item = item.carry_from.partition(":")
+                assert template.id in catalog[source_id].next, item.carry_from
+                assert catalog[source_id].item(source_item) is not None, item.carry_from
