@@ -144,6 +144,17 @@ def check(state: HandoffState, event: dict[str, Any]) -> tuple[str, str] | None:
         if not str(payload.get("reason", "")).strip():
             return INVALID, "a cancellation needs a reason"
         return None
+    if kind == "upgraded":
+        if status not in EDITABLE:
+            return NOT_ALLOWED, f"the handoff is {status}: only a draft or returned handoff can change its checklist"
+        if author != state.sender and not _is_lead(event):
+            return NOT_ALLOWED, f"only {state.sender} (the sender) or a lead can upgrade its checklist"
+        snapshot = payload.get("template")
+        if not isinstance(snapshot, dict) or snapshot.get("id") != template.id:
+            return INVALID, "an upgrade must carry a version of the same checklist"
+        if not isinstance(snapshot.get("version"), int) or snapshot["version"] <= template.version:
+            return INVALID, f"the handoff is already on {template.id} v{template.version} or newer"
+        return None
     if kind == "reopened":
         if status != "cancelled":
             return NOT_ALLOWED, f"the handoff is {status}, not cancelled"

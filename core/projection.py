@@ -281,6 +281,17 @@ def _apply(state: HandoffState, event: dict[str, Any]) -> str | tuple[str, Templ
         state.cancel_reason = payload["reason"]
         state.cancelled_by = author
         return f"cancelled: {payload['reason']}"
+    if kind == "upgraded":
+        from .upgrade import carry_values
+
+        old = state.template
+        state.template = template_of(payload)
+        state.values, _dropped = carry_values(state.template, state.values)
+        state.value_meta = {k: v for k, v in state.value_meta.items() if k in state.values}
+        state.carried = {k: v for k, v in state.carried.items() if k in state.values}
+        state.waivers = {k: v for k, v in state.waivers.items() if state.template.item(k) is not None}
+        version = old.version if old else "?"
+        return f"upgraded the checklist from v{version} to v{state.template.version}"
     if kind == "reopened":
         state.status = state.status_before or "draft"
         return f"reopened as {state.status}"

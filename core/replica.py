@@ -25,7 +25,7 @@ from .projection import HandoffState
 from .store import Store
 from .values import parse
 
-LEAD_KINDS = {"item_set", "item_cleared", "waived", "unwaived", "reassigned", "cancelled", "reopened"}
+LEAD_KINDS = {"item_set", "item_cleared", "waived", "unwaived", "reassigned", "cancelled", "reopened", "upgraded"}
 UNDOABLE = {"item_set", "item_cleared", "waived", "commented", "sent", "reassigned", "cancelled"}
 
 

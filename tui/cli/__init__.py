@@ -10,6 +10,7 @@ from baton.tui.cli import (  # noqa: F401  (they register commands)
     reports,
     sync,
     templates,
+    upgrade,
     workspace,
 )
 from baton.tui.cli.base import cli, main
