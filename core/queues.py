@@ -8,6 +8,7 @@ than the rows on screen.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -110,7 +111,7 @@ def all_ids(conn: sqlite3.Connection) -> list[str]:
     return [r[0] for r in conn.execute("SELECT id FROM handoffs ORDER BY id")]
 
 
-def acceptance_deadline(row: sqlite3.Row | dict[str, Any]) -> int | None:
+def acceptance_deadline(row: sqlite3.Row | Mapping[str, Any]) -> int | None:
     """When a sent handoff must be answered by, in UTC ms; None when not waiting."""
     if row["status"] != "sent" or row["sent_at"] is None:
         return None

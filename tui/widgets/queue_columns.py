@@ -70,7 +70,8 @@ def deadline_cell(row: Mapping[str, Any], now: int, tz: str) -> Cell:
             return row["due"], ""
         if row["due"] < today:
             return f"due {row['due']}", "breached"
-        days = (due.toordinal() - parse_date(today).toordinal()) if parse_date(today) else 99
+        today_date = parse_date(today)
+        days = (due.toordinal() - today_date.toordinal()) if today_date else 99
         return f"due {row['due']}", "close" if days <= 2 else ""
     return (f"due {row['due']}" if row["due"] else ""), ""
 
