@@ -66,9 +66,9 @@ def test_cli_upgrade(tmp_path) -> None:
     assert "the newest version" in baton("upgrade", handoff).stderr
     write_relay(baton.home.templates, V2)
     dry = baton("upgrade", handoff, "--dry-run")
-    assert dry.exit_code == 0 and "relay v1 → v2" in dry.stdout and "+ budget-owner (new)" in dry.stdout
+    assert dry.returncode == 0 and "relay v1 → v2" in dry.stdout and "+ budget-owner (new)" in dry.stdout
     assert "Dry run: nothing changed" in dry.stdout
     done = baton("upgrade", handoff)
-    assert done.exit_code == 0 and done.stdout.strip().endswith("Upgraded 1 handoff.")
-    assert baton("upgrade").exit_code == 2
-    assert baton("upgrade", "--all", "relay").exit_code == 5
+    assert done.returncode == 0 and done.stdout.strip().endswith("Upgraded 1 handoff.")
+    assert baton("upgrade").returncode == 2
+    assert baton("upgrade", "--all", "relay").returncode == 5
