@@ -92,25 +92,26 @@ def open_next(replica: Replica, handoff: str) -> list[Opened]:
     results = []
     for template_id in state.template.next:
         draft_id = next_id(accept["id"], template_id)
-        existing = replica.store.conn.execute("SELECT receiver FROM handoffs WHERE id = ?", (draft_id,)).fetchone()
-        if existing is not None:
-            results.append(Opened(template_id, draft_id, existing[0], existed=True))
-            continue
-        try:
-            target = replica.catalog().get(template_id).template
-            values, origin = carried_values(state, target)
-            draft: Draft = open_draft(
-                replica,
-                template_id,
-                state.title,
-                values=values,
-                chain={"from": state.id, "accept": accept["id"]},
-                carried=origin,
-                handoff_id=draft_id,
-            )
-        except BatonError as exc:
-            results.append(Opened(template_id, problem=str(exc)))
-            continue
+        with replica.transaction():
+            existing = replica.store.conn.execute("SELECT receiver FROM handoffs WHERE id = ?", (draft_id,)).fetchone()
+            if existing is not None:
+                results.append(Opened(template_id, draft_id, existing[0], existed=True))
+                continue
+            try:
+                target = replica.catalog().get(template_id).template
+                values, origin = carried_values(state, target)
+                draft: Draft = open_draft(
+                    replica,
+                    template_id,
+                    state.title,
+                    values=values,
+                    chain={"from": state.id, "accept": accept["id"]},
+                    carried=origin,
+                    handoff_id=draft_id,
+                )
+            except BatonError as exc:
+                results.append(Opened(template_id, problem=str(exc)))
+                continue
         route = draft.route.reason if draft.route else ""
         results.append(Opened(template_id, draft.id, draft.receiver, route, len(draft.carried)))
     return results

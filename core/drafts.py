@@ -122,7 +122,8 @@ def open_draft(
     if chain:
         payload["chain"] = chain
     draft_id = handoff_id or new_id()
-    replica._write(None, replica._event(draft_id, "created", payload))
+    with replica.transaction():
+        replica._write(None, replica._event(draft_id, "created", payload))
     return Draft(draft_id, receiver, route, payload.get("carried", {}))
 
 

@@ -17,11 +17,12 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
+from .deadlines import recorded_answer_by
 from .gate import Blocker, gate, progress
-from .lifecycle import EDITABLE, check
+from .rules import PAYLOAD_FLAG, RuleContext, check, value_fits
+from .statuses import EDITABLE, WITH_RECEIVER
 from .template import Item, Template
 from .values import display
-from .windows import recorded_answer_by
 
 
 @dataclass
@@ -116,7 +117,7 @@ class HandoffState:
         """Whose move it is: the sender fills and sends, the receiver answers."""
         if self.status in EDITABLE:
             return self.sender
-        if self.status in ("sent", "accepted"):
+        if self.status in WITH_RECEIVER:
             return self.receiver
         return ""
 
@@ -205,7 +206,8 @@ def _apply(state: HandoffState, event: dict[str, Any]) -> str | tuple[str, Templ
         state.route = payload.get("route")
         state.chain = payload.get("chain")
         for item_id, value in (payload.get("values") or {}).items():
-            if state.template.item(item_id) is not None:
+            item = state.template.item(item_id)
+            if item is not None and value_fits(item.kind, value):
                 state.values[item_id] = value
                 state.value_meta[item_id] = (author, at)
         carried = payload.get("carried") or {}
@@ -251,7 +253,7 @@ def _apply(state: HandoffState, event: dict[str, Any]) -> str | tuple[str, Templ
         state.sent_at = at
         state.first_sent_at = state.first_sent_at or at
         if state.template is not None:
-            state.answer_by = recorded_answer_by(at, payload, state.template.window)
+            state.answer_by = recorded_answer_by(at, payload, state.template.accept_within_hours)
         return f"sent to {state.receiver}"
     if kind == "recalled":
         state.status = state.before.get(payload.get("undoes", ""), "draft") or "draft"
@@ -308,18 +310,21 @@ _order = itemgetter("hlc", "id")
 """Clock order: by stamp, then by id (stamps are unique per replica; ids break any tie)."""
 
 
-def fold(handoff_id: str, events: Iterable[dict[str, Any]], history: bool = True) -> HandoffState:
+def fold(
+    handoff_id: str, events: Iterable[dict[str, Any]], history: bool = True, ctx: RuleContext = PAYLOAD_FLAG
+) -> HandoffState:
     """The state of one handoff from its events, in any order given.
 
     `history=False` leaves `state.history` empty: the projection tables do not hold
     it, and an import folds a million events without reading a line of it.
+    Every event meets the rules (rules.check) at its place, with `ctx` saying who is a lead.
     """
     state = HandoffState(id=handoff_id)
     lines, applied = state.history, state.applied
     for event in sorted(events, key=_order):
         if _twin(state, event):
             continue
-        problem = check(state, event)
+        problem = check(state, event, ctx)
         state.last_hlc = event["hlc"]
         if problem is not None:
             event_id, kind, author, at = event["id"], event["kind"], event["author"], event["at"]

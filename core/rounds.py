@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from .deadlines import recorded_answer_by
 from .projection import HandoffState
-from .windows import recorded_answer_by
+from .statuses import WITH_RECEIVER
 
 CLOSING = {"accepted": "accepted", "returned": "returned", "recalled": "recalled", "cancelled": "cancelled"}
 
@@ -26,7 +27,7 @@ def send_rounds(state: HandoffState) -> list[tuple[Any, ...]]:
     """Rows for the `sends` table, in the order of its columns, from the handoff's applied events."""
     if state.template is None:
         return []
-    window = state.template.window
+    hours = state.template.accept_within_hours
     rounds: list[dict[str, Any]] = []
     current: dict[str, Any] | None = None
     receiver, status, before_cancel = "", "", ""
@@ -35,7 +36,7 @@ def send_rounds(state: HandoffState) -> list[tuple[Any, ...]]:
         if kind == "created":
             receiver, status = str(payload.get("to", "")), "draft"
         elif kind == "reassigned":
-            if status in ("sent", "accepted"):
+            if status in WITH_RECEIVER:
                 receiver = str(payload.get("to", receiver))
                 if current is not None:
                     current["receiver"] = receiver
@@ -46,7 +47,7 @@ def send_rounds(state: HandoffState) -> list[tuple[Any, ...]]:
                 "sender": author,
                 "receiver": receiver,
                 "sent_at": at,
-                "deadline": recorded_answer_by(at, payload, window),
+                "deadline": recorded_answer_by(at, payload, hours),
                 "answer": None,
                 "answer_event_id": None,
                 "answered_at": None,

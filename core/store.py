@@ -72,7 +72,8 @@ CREATE TABLE IF NOT EXISTS handoffs (
     return_count INTEGER NOT NULL,
     return_reason TEXT NOT NULL,
     conflicts INTEGER NOT NULL,
-    updated_at INTEGER NOT NULL
+    updated_at INTEGER NOT NULL,
+    answer_by INTEGER
 );
 CREATE INDEX IF NOT EXISTS handoffs_by_status ON handoffs (status, updated_at);
 CREATE INDEX IF NOT EXISTS handoffs_by_updated ON handoffs (updated_at, id);
@@ -168,11 +169,12 @@ def _value_json(value: Any) -> str:
 
 PROJECTION_TABLES = ("handoffs", "items", "comments", "conflicts", "send_blocks", "sends")
 
-PROJECTION_LAYOUT = "2"
+PROJECTION_LAYOUT = "3"
 """Bumped when the projection tables change shape: a store of an older layout drops
 and rebuilds them from its events on open (the events are never touched).
 2: items, conflicts, send_blocks and sends keyed by their primary key alone
-(WITHOUT ROWID): one B-tree each to write instead of two."""
+(WITHOUT ROWID): one B-tree each to write instead of two.
+3: handoffs.answer_by, the deadline the current send recorded (deadlines.py)."""
 
 
 class Store:
@@ -382,6 +384,7 @@ class Store:
                     state.return_reason,
                     len(state.conflicts),
                     state.updated_at,
+                    state.answer_by,
                 )
             )
             for position, (item_id, kind, required, text) in enumerate(template.columns):
@@ -413,7 +416,7 @@ class Store:
                 for item_id in set(item_ids):
                     blocks.append((f"{state.id}:{index}", state.id, item_id, at))
             sends.extend(send_rounds(state))
-        self.conn.executemany(f"INSERT INTO handoffs VALUES ({','.join('?' * 24)})", handoffs)
+        self.conn.executemany(f"INSERT INTO handoffs VALUES ({','.join('?' * 25)})", handoffs)
         self.conn.executemany(f"INSERT INTO items VALUES ({','.join('?' * 14)})", items)
         self.conn.executemany("INSERT INTO comments VALUES (?,?,?,?,?)", comments)
         self.conn.executemany("INSERT OR REPLACE INTO conflicts VALUES (?,?,?,?,?,?)", conflicts)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import BatonError, InvalidValue, NotAllowed
 from .gate import gate
-from .lifecycle import EDITABLE
+from .statuses import EDITABLE
 from .values import display, parse
 
 if TYPE_CHECKING:
@@ -108,14 +108,17 @@ def newest(replica: Replica, state: HandoffState) -> Template:
 
 def upgrade(replica: Replica, handoff: str, dry_run: bool = False) -> Plan:
     """Show (and unless `dry_run`, apply) the upgrade of one handoff to its checklist's newest version."""
-    state = replica.state(handoff)
-    if state.status not in EDITABLE:
-        raise NotAllowed(f"the handoff is {state.status}: only a draft or returned handoff can change its checklist")
-    newer = newest(replica, state)
-    result = plan(state, newer)
-    if not dry_run:
-        payload = {"template": newer.model_dump(mode="json"), "from_version": result.from_version}
-        replica._write(state, replica._event(state.id, "upgraded", payload))
+    with replica.transaction():
+        state = replica.state(handoff)
+        if state.status not in EDITABLE:
+            raise NotAllowed(
+                f"the handoff is {state.status}: only a draft or returned handoff can change its checklist"
+            )
+        newer = newest(replica, state)
+        result = plan(state, newer)
+        if not dry_run:
+            payload = {"template": newer.model_dump(mode="json"), "from_version": result.from_version}
+            replica._write(state, replica._event(state.id, "upgraded", payload))
     return result
 
 

@@ -2,20 +2,16 @@
 
 A template says `accept_within = "24h"` (wall clock, as `accept_within_hours` always
 did) or `accept_within = "8 working hours"` (the receiver's hours, public holidays
-and days away). `answer_by` is the one place a deadline is computed; the send
-records its answer in the event, so every replica, view, report, hook and export
-reads the same moment, even after the receiver's hours change.
+and days away). The deadline itself is computed in one place, deadlines.py.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from .errors import InvalidValue
-from .hours import HOUR_MS, Member
+from .hours import HOUR_MS
 
 _WINDOW = re.compile(
     r"^\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<working>working\s+)?(?P<unit>h|hours?|d|days?|m|min|minutes?)\s*$", re.I
@@ -51,28 +47,6 @@ class Window:
 
     def __str__(self) -> str:
         return f"{self.hours:g} working hours" if self.working else f"{self.hours:g}h"
-
-
-def answer_by(sent_at: int, window: Window, receiver: Member | None) -> int:
-    """When the receiver should have answered a handoff sent at `sent_at` (UTC milliseconds).
-
-    A working-hours window counts the receiver's working time only; with nothing
-    known about the receiver, or no working time ahead at all, it falls back to the
-    wall clock so a deadline always exists.
-    """
-    if window.working and receiver is not None:
-        moment = receiver.add_working(sent_at, window.ms)
-        if moment is not None:
-            return moment
-    return sent_at + window.ms
-
-
-def recorded_answer_by(sent_at: int, payload: Mapping[str, Any], window: Window) -> int:
-    """The deadline a `sent` event recorded; for a send from before sends recorded one, the wall-clock window."""
-    recorded = payload.get("answer_by")
-    if isinstance(recorded, int) and not isinstance(recorded, bool) and recorded > sent_at:
-        return recorded
-    return sent_at + window.ms
 
 
 def in_both_zones(moment: int, viewer_tz: str, other: str = "", other_tz: str = "") -> str:

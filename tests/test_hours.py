@@ -9,10 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from baton.core.deadlines import send_answer_by as answer_by
 from baton.core.errors import InvalidValue
 from baton.core.hours import DEFAULT_HOURS, Away, Member, WorkingHours, check_region
 from baton.core.template import parse_template
-from baton.core.windows import Window, answer_by
+from baton.core.windows import Window
 
 HOUR = 3_600_000
 

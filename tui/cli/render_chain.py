@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from baton.core.chains import links, origin_line
+from baton.core.deadlines import state_answer_by
 from baton.core.windows import in_both_zones
 
 
@@ -33,14 +34,15 @@ def chain_json(replica: Any, state: Any) -> dict[str, Any]:
 
 def deadline_line(replica: Any, state: Any) -> str:
     """`answer by Tue 11:00 your time, 17:00 for Priya (8 working hours)` while a handoff waits."""
-    if state.status != "sent" or state.answer_by is None:
+    deadline = state_answer_by(state)
+    if deadline is None:
         return ""
     mate = replica.store.teammates().get(state.receiver)
     if state.receiver == replica.user:
-        text = in_both_zones(state.answer_by, replica.config.tz)
+        text = in_both_zones(deadline, replica.config.tz)
     else:
         name = mate["display_name"] if mate else state.receiver
-        text = in_both_zones(state.answer_by, replica.config.tz, name, mate["tz"] if mate else "")
+        text = in_both_zones(deadline, replica.config.tz, name, mate["tz"] if mate else "")
     return f"answer by {text} ({state.template.window})"
 
 

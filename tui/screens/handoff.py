@@ -19,8 +19,8 @@ from textual.widgets import Button, Footer, Header, Input, Static, TabbedContent
 
 from baton.core.errors import BatonError, Blocked
 from baton.core.gate import condition_holds
-from baton.core.lifecycle import EDITABLE
 from baton.core.projection import HandoffState
+from baton.core.statuses import EDITABLE
 from baton.tui.messages import ActionDone, ActionFailed, HandoffLoaded, ItemEdited, ItemSaved
 from baton.tui.screens.handoff_text import checklist_of, comments_text, history_text, summary_text
 from baton.tui.widgets.gate_panel import GatePanel
@@ -204,7 +204,7 @@ class HandoffScreen(Screen[None]):
             return state.status in EDITABLE and state.sender == self.app.replica.user
         if action == "answer":
             return state.status == "sent" and state.receiver == self.app.replica.user
-        if action == "waive":  # the same limits core's lifecycle sets; core still decides
+        if action == "waive":  # the same limits core's rules set; core still decides
             return self.app.replica.is_lead and state.status in EDITABLE
         if action == "reassign":
             return self.app.replica.is_lead and state.status != "cancelled"

@@ -7,12 +7,11 @@ from typing import Any
 
 from rich.markup import escape
 
-from baton.core.lifecycle import EDITABLE
+from baton.core.deadlines import state_answer_by
 from baton.core.projection import HandoffState
+from baton.core.statuses import EDITABLE
 from baton.core.template import Template
 from baton.core.timezones import format_age, local_clock
-
-HOUR = 3_600_000
 
 
 def checklist_of(state: HandoffState) -> Template:
@@ -63,8 +62,9 @@ def summary_text(state: HandoffState, teammates: dict[str, dict[str, Any]], now:
 
 def next_step(state: HandoffState, now: int, me: str) -> str:
     """Whose move it is, in words, with the answer window while it is sent."""
-    if state.status == "sent" and state.sent_at is not None:
-        left = state.sent_at + int(checklist_of(state).accept_within_hours * HOUR) - now
+    deadline = state_answer_by(state)
+    if deadline is not None:
+        left = deadline - now
         window = f"answer {format_age(-left)} late" if left < 0 else f"answer within {format_age(left)}"
         if me == state.receiver:
             return f"[b]Your move:[/b] accept it or return it with a reason (Ctrl+R) · {window}"
