@@ -13,6 +13,7 @@ with the wall clock (09:00 stays 09:00 local) and an hour of work is always an h
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -158,7 +159,7 @@ class Member:
     def local_day(self, ms: int) -> date:
         return datetime.fromtimestamp(ms / 1000, tz=UTC).astimezone(self.zone()).date()
 
-    def spans_from(self, ms: int):
+    def spans_from(self, ms: int) -> Iterator[tuple[int, int]]:
         """The member's working spans that end after `ms`, in order (clipped to start at `ms` at the earliest)."""
         day = self.local_day(ms) - timedelta(days=1)
         for _ in range(SEARCH_DAYS):

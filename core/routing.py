@@ -16,7 +16,7 @@ Members away today (in their own calendar) are never candidates.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -119,6 +119,13 @@ def route(
     return _by_hours(stage, pool, waiting, soon, words)
 
 
-def _by_hours(stage, pool, waiting, soon, words, prefix: str = "") -> Route:
+def _by_hours(
+    stage: str,
+    pool: list[Member],
+    waiting: Mapping[str, int],
+    soon: Callable[[Member], int],
+    words: Callable[[Member], str],
+    prefix: str = "",
+) -> Route:
     pick = min(pool, key=lambda m: (soon(m), waiting.get(m.user, 0), m.user))
     return Route(pick.user, stage, "working-hours", prefix + words(pick))

@@ -21,7 +21,7 @@ def upgrade(handoff: str | None, template_id: str | None, dry_run: bool) -> None
         fail("give a handoff id, or --all TEMPLATE (see `baton upgrade --help`)", 2)
     replica = open_replica()
     if handoff is not None:
-        plans, skipped = [upgrade_one(replica, handoff, dry_run)], []
+        plans, skipped = [upgrade_one(replica, handoff, dry_run)], list[str]()
     else:
         assert template_id is not None
         plans, skipped = upgrade_all(replica, template_id, dry_run)
