@@ -132,6 +132,10 @@ def test_accept_opens_the_next_draft_and_prints_its_id(baton: Baton) -> None:
     assert f"opened from {handoff[:8]}" in shown
     assert "from Acme rollout, alpha → beta, set by ana on" in shown
     assert f"next: {draft[:8]}" in baton("show", handoff, user="ben").stdout
+    brief = baton("brief", draft, user="ben").stdout
+    assert f"- Opened from `{handoff}` Acme rollout (alpha → beta, accepted)" in brief
+    assert "`project`, text, required): ACM-42 — set by ben" in brief and "carried from Acme rollout" in brief
+    assert "## Chain" in baton("brief", handoff, user="ben").stdout
 
 
 def test_away_for_yourself_and_by_a_lead(baton: Baton) -> None:

@@ -106,12 +106,13 @@ def remind(owner: str | None, me: bool, limit: int, as_json: bool) -> None:
 def brief(handoff: str, output: Path | None) -> None:
     """A Markdown brief for the receiver: trigger, items, waivers, comments, open questions, blockers."""
     from baton.core.brief import brief_markdown
+    from baton.core.chains import links
     from baton.core.export import write_output
     from baton.core.hlc import now_ms
 
     replica = open_replica()
     state = replica.state(handoff)
-    text = brief_markdown(state, replica.config.tz, now_ms(), replica.store.teammates())
+    text = brief_markdown(state, replica.config.tz, now_ms(), replica.store.teammates(), links(replica.store, state))
     if output is None:
         click.echo(text, nl=False)
         return
