@@ -66,3 +66,28 @@ def test_the_receiver_sees_the_deadline_in_their_own_time(tmp_path) -> None:
     save_config(home, Config(**{**config.model_dump(), "user": "ben", "replica_id": "b" * 16}))
     shown = run("show", handoff, home=home.root).stdout
     assert "your time (24h)" in shown and " for " not in shown.split("answer by", 1)[1].splitlines()[0]
+
+
+def test_breaches_count_the_receivers_working_hours(tmp_path) -> None:
+    """Sent Friday 16:00 in Berlin: by Saturday noon a 8-hour wall window is missed, 8 working hours are not."""
+    from baton.core.metrics import report
+
+    sent_at = ms("2026-11-27 16:00", "Europe/Berlin")
+    saturday, tuesday = ms("2026-11-28 12:00", "Europe/Berlin"), ms("2026-12-01 09:00", "Europe/Berlin")
+    home = Home(tmp_path / "home")
+    ana = Replica.init(home, "ana", tz="UTC")
+    ana.wall = lambda: sent_at
+    write_relay(home.templates, WORKING)
+    write_relay(
+        home.templates,
+        RELAY_TOML.replace("accept_within_hours = 24", "accept_within_hours = 8", 1).replace(
+            'id = "relay"', 'id = "wall"', 1
+        ),
+        "wall.toml",
+    )
+    ana.store.upsert_teammate("priya", "Priya", "Europe/Berlin")
+    for template in ("relay", "wall"):
+        ana.send(ana.create(template, f"On {template}", "priya", values={**GOOD_VALUES, "signed": "yes"}))
+    assert report(ana.store.conn, saturday).breaches_by_receiver == {"priya": (1, 0)}
+    assert report(ana.store.conn, tuesday).breaches_by_receiver == {"priya": (2, 0)}
+    ana.close()
