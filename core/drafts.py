@@ -10,6 +10,7 @@ devices is the same draft (the first by clock order counts; see projection).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,7 @@ from .config import check_user
 from .errors import BatonError, InvalidValue
 from .ids import new_id
 from .routing import Route
+from .template import IDENT
 from .values import parse, parse_date
 
 if TYPE_CHECKING:
@@ -95,6 +97,8 @@ def open_draft(
     if to is None or to.startswith("@"):
         stage = to[1:] if to else template.to_stage
         try:
+            if not re.fullmatch(IDENT, stage):
+                raise InvalidValue(f"{to!r} names no stage (use @ and a stage, like @onboarding)")
             route = receiver_for(replica, stage)
             receiver = route.user
         except BatonError as exc:

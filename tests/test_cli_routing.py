@@ -66,6 +66,7 @@ def test_no_candidate_is_one_line_exit_1_nothing_written(baton: Baton) -> None:
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1
     assert "nobody can receive for the delta stage" in result.stderr
+    assert "names no stage" in baton("new", "relay", "--title", "Nowhere", "--to", "@").stderr
     assert dump(baton.root) == before
 
 
