@@ -2,8 +2,8 @@
 
 Missing context is how bad handoffs start: the receiver gets vague notes and
 spends the first days chasing what the sender already knew. The brief puts the
-trigger, every item with its value and who set it when, each waiver and its
-reason, the comment thread, the open questions and what is still missing on one
+trigger, every item with its value and who set it when, the vague answers to
+check before relying on them, each waiver and its reason, the comment thread, the open questions and what is still missing on one
 page, in the viewer's time zone. The CLI prints or saves it; the app saves it.
 
 Open questions are optional items that apply but are still empty, and comments
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .answer_checks import Finding
 from .deadlines import state_answer_by
 from .gate import condition_holds
 from .projection import HandoffState
@@ -29,9 +30,11 @@ def brief_markdown(
     tz: str,
     now: int,
     teammates: dict[str, dict[str, Any]] | None = None,
+    warnings: list[Finding] | None = None,
     chain: tuple[Link | None, list[Link]] | None = None,
 ) -> str:
-    """The brief of `state` as Markdown; times in `tz`; `chain` is the handoff before it and those after (chains.links)."""
+    """The brief of `state` as Markdown; times in `tz`; `warnings` are its vague answers (answer_warnings.py);
+    `chain` is the handoff it was opened from and those opened from it (chains.links)."""
     from .chains import origin_line
     from .windows import in_both_zones
 
@@ -87,6 +90,10 @@ def brief_markdown(
         carried = f" — carried {_inline(origin_line(origin, tz))}" if origin else ""
         lines.append(f"- **{_inline(item.text)}** (`{item.id}`, {item.kind}, {flag}): {shown}{who}{waived}{carried}")
         lines.append(f"  - why: {_inline(item.why)}")
+
+    if warnings:
+        lines += ["", "## Check before relying on", ""]
+        lines += [f"- `{w.item_id}`: {_inline(w.reason)}. {_inline(w.fix)}" for w in warnings]
 
     before, after = chain or (None, [])
     if before or after:
