@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from .errors import InvalidValue
 from .hours import DEFAULT_HOURS, Away, Member, WorkingHours, check_region
@@ -53,6 +55,43 @@ def members(store: Store) -> list[Member]:
             )
         found.append(member)
     return found
+
+
+def from_roster(entries: Iterable[Any], teammates: dict[str, dict[str, Any]]) -> list[Member]:
+    """Roster members (user, name, stages, hours, holidays, tz, away as (first, last) day pairs) as `Member`s.
+
+    A value the roster holds but this version cannot read (hours in another form, an
+    unknown holidays region) falls back to the default rather than hiding the person.
+    """
+    found = []
+    for entry in entries:
+        mate = teammates.get(entry.user) or {}
+        try:
+            hours = WorkingHours.parse(entry.hours) if entry.hours else DEFAULT_HOURS
+        except InvalidValue:
+            hours = DEFAULT_HOURS
+        try:
+            region = check_region(entry.holidays) if entry.holidays else None
+        except InvalidValue:
+            region = None
+        away = []
+        for first, last in entry.away:
+            try:
+                away.append(Away(date.fromisoformat(first), date.fromisoformat(last)))
+            except ValueError:
+                continue
+        found.append(
+            Member(
+                entry.user,
+                tz=entry.tz or mate.get("tz") or "UTC",
+                stages=tuple(entry.stages),
+                hours=hours,
+                holidays=region,
+                away=tuple(away),
+                display_name=entry.name or mate.get("display_name", ""),
+            )
+        )
+    return sorted(found, key=lambda m: m.user)
 
 
 def member(store: Store, user: str) -> Member | None:

@@ -98,3 +98,45 @@ def test_the_same_inputs_in_any_order_give_the_same_route(now, loads, order, rul
     assert route("onboarding", order, loads, now, StageRule(rule), last="ben") == route(
         "onboarding", TEAM, loads, now, StageRule(rule), last="ben"
     )
+
+
+def test_roster_members_become_members_and_bad_values_fall_back() -> None:
+    from dataclasses import dataclass
+
+    from baton.core.hours import DEFAULT_HOURS
+    from baton.core.members import from_roster
+
+    @dataclass
+    class Entry:
+        user: str
+        name: str
+        stages: tuple[str, ...] = ()
+        hours: str | None = None
+        holidays: str | None = None
+        tz: str | None = None
+        away: tuple[tuple[str, str], ...] = ()
+
+    found = from_roster(
+        [
+            Entry(
+                "priya",
+                "Priya",
+                ("onboarding",),
+                "mon-thu 08:00-16:00",
+                "DE-BE",
+                "Europe/Berlin",
+                (("2026-12-21", "2027-01-04"),),
+            ),
+            Entry("ben", "", ("onboarding",), "whenever", "XX", None, (("soon", "later"),)),
+        ],
+        {"ben": {"tz": "America/New_York", "display_name": "Ben Carter"}},
+    )
+    ben, priya = found
+    assert (priya.hours.days, priya.holidays, priya.away[0].end) == (frozenset({0, 1, 2, 3}), "DE-BE", date(2027, 1, 4))
+    assert (ben.tz, ben.name, ben.hours, ben.holidays, ben.away) == (
+        "America/New_York",
+        "Ben Carter",
+        DEFAULT_HOURS,
+        None,
+        (),
+    )
