@@ -85,7 +85,8 @@ def route(
     pool = candidates(stage, members, now_ms, sender)
     if not pool:
         raise NoCandidate(
-            f"nobody can receive for the {stage} stage: no member of it who is not away "
+            f"nobody can receive for the {stage} stage: no member of it{' but the sender' if sender else ''} "
+            "who is not away "
             f"(set one with `baton team set USER --stage {stage}`, or name a receiver with --to)"
         )
 
