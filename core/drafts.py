@@ -23,6 +23,7 @@ from .template import IDENT
 from .values import parse, parse_date
 
 if TYPE_CHECKING:
+    from .projection import HandoffState
     from .replica import Replica
     from .template import Template
 
@@ -153,3 +154,30 @@ def receiver_for(replica: Replica, stage: str) -> Route:
         sender=replica.user,
         last=last[0] if last else None,
     )
+
+
+def apply_start(state: HandoffState, payload: dict[str, Any], author: str, at: int) -> str:
+    """The fold's part for what a `created` event starts a draft with: route, chain, values and their origin.
+
+    Values of unknown items or of the wrong type are left out (the rules check typed
+    edits the same way). Returns words for the history line.
+    """
+    from .rules import value_fits
+
+    template = state.template
+    state.route = payload.get("route")
+    state.chain = payload.get("chain")
+    for item_id, value in (payload.get("values") or {}).items():
+        item = template.item(item_id) if template is not None else None
+        if item is not None and value_fits(item.kind, value):
+            state.values[item_id] = value
+            state.value_meta[item_id] = (author, at)
+    carried = payload.get("carried") or {}
+    state.carried = {k: v for k, v in carried.items() if k in state.values and isinstance(v, dict)}
+    return f" (routed: {state.route.get('reason', '')})" if isinstance(state.route, dict) else ""
+
+
+def is_twin(state: HandoffState, event: dict[str, Any]) -> bool:
+    """A second `created` for a draft an accept opened, from another device: the same draft, not a conflict."""
+    chain = event["payload"].get("chain") if event["kind"] == "created" else None
+    return bool(state.exists and chain and state.chain and chain.get("accept") == state.chain.get("accept"))

@@ -78,9 +78,17 @@ class SendBlocked(TypedDict):
     """The blocking items at the attempt, in checklist order."""
 
 
+class VagueAnswer(TypedDict):
+    item: str
+    check: str
+    """The answer check that found the item's answer vague (answer_checks.py)."""
+
+
 class Sent(TypedDict):
+    vague: NotRequired[list[VagueAnswer]]
+    """The vague answers the sender was warned about, once each (answer_warnings.vague_payload)."""
     answer_by: NotRequired[int]
-    """The deadline this send set (UTC ms), from the checklist's window and the receiver's hours (windows.py)."""
+    """The deadline this send set (UTC ms), from the checklist's window and the receiver's hours (deadlines.py)."""
 
 
 class Recalled(Undoing):
@@ -196,5 +204,6 @@ __all__ = [
     "Undoing",
     "Unwaived",
     "Upgraded",
+    "VagueAnswer",
     "Waived",
 ]

@@ -84,10 +84,10 @@ def route(
     rule = rule or StageRule()
     pool = candidates(stage, members, now_ms, sender)
     if not pool:
+        other = ", other than the sender" if sender else ""
         raise NoCandidate(
-            f"nobody can receive for the {stage} stage: no member of it{' but the sender' if sender else ''} "
-            "who is not away "
-            f"(set one with `baton team set USER --stage {stage}`, or name a receiver with --to)"
+            f"nobody can receive for the {stage} stage: it has no member who is not away{other} "
+            f"(add one with `baton team set USER --stage {stage}`, or name the receiver directly)"
         )
 
     def soon(m: Member) -> int:

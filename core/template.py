@@ -18,6 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .errors import TemplateError
 
 if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
+
     from .windows import Window
 
 ItemKind = Literal["check", "text", "date", "url", "number", "choice"]
@@ -204,7 +206,7 @@ class Template(BaseModel):
         return [(item.id, item.kind, int(item.required), item.text) for item in self.items]
 
 
-def _describe(error: dict[str, Any], data: Any) -> str:
+def _describe(error: ErrorDetails, data: Any) -> str:
     """Turn one pydantic error into 'item `x`, field `kind`: message'."""
     loc = list(error["loc"])
     parts: list[str] = []
@@ -218,7 +220,7 @@ def _describe(error: dict[str, Any], data: Any) -> str:
     fields = [str(p) for p in loc if not isinstance(p, int)]
     if fields:
         parts.append(f"field `{'.'.join(fields)}`")
-    message = error["msg"].removeprefix("Value error, ")
+    message = str(error["msg"]).removeprefix("Value error, ")
     if error["type"] == "missing":
         message = "is missing"
     elif error["type"] == "extra_forbidden":

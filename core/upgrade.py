@@ -76,6 +76,19 @@ def carry_values(template: Template, values: dict[str, Any]) -> tuple[dict[str, 
     return kept, dropped
 
 
+def apply_upgrade(state: HandoffState, payload: dict[str, Any]) -> str:
+    """The fold's part for an `upgraded` event: the new checklist, and the values, waivers and origins that carry."""
+    from .projection import template_of
+
+    old = state.template
+    state.template = template_of(payload)
+    state.values, _dropped = carry_values(state.template, state.values)
+    state.value_meta = {k: v for k, v in state.value_meta.items() if k in state.values}
+    state.carried = {k: v for k, v in state.carried.items() if k in state.values}
+    state.waivers = {k: v for k, v in state.waivers.items() if state.template.item(k) is not None}
+    return f"upgraded the checklist from v{old.version if old else '?'} to v{state.template.version}"
+
+
 def _differences(old: Item, new: Item) -> list[str]:
     return [name for name in _COMPARED if getattr(old, name) != getattr(new, name)]
 

@@ -32,7 +32,7 @@ def read_chain(replica: Any, state: HandoffState) -> ChainFacts:
 
     before, after = links(replica.store, state)
     facts = ChainFacts(before, after)
-    if replica.allowed(state.id).get("upgrade") is None:
+    if replica.allowed_for(state).get("upgrade") is None:
         try:
             facts.upgrade = plan(state, newest(replica, state)).lines()
         except BatonError:

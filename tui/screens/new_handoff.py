@@ -56,8 +56,7 @@ class NewHandoffScreen(ActionModal):
         replica = self.app.replica
         try:
             entries = list(replica.catalog())
-            with replica.store.lock:
-                teammates = replica.store.teammates()
+            teammates = replica.teammates()
         except BatonError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
@@ -110,7 +109,7 @@ class NewHandoffScreen(ActionModal):
 
         replica = self.app.replica
         try:
-            with replica.store.lock:
+            with replica.lock:
                 picked = receiver_for(replica, stage)
             name = self.teammates.get(picked.user, {}).get("display_name", picked.user)
             text = f"{stage} stage: would be {picked.line(name)}"
