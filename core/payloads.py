@@ -36,6 +36,14 @@ class Created(TypedDict):
     """The receiver."""
     due: str | None
     """YYYY-MM-DD, or None."""
+    route: NotRequired[dict[str, Any]]
+    """When a stage picked the receiver: `stage`, `rule` and `reason` (see routing.py)."""
+    values: NotRequired[dict[str, Any]]
+    """Values the draft starts with (intake, or carried along a chain), by item."""
+    carried: NotRequired[dict[str, dict[str, Any]]]
+    """For carried values: where each came from (`handoff`, `title`, `transition`, `item`, `by`, `at`)."""
+    chain: NotRequired[dict[str, str]]
+    """When an accept opened this draft: `from` (the handoff accepted) and `accept` (its accept event)."""
 
 
 class ItemSet(Undoing, AsLead):
@@ -80,6 +88,8 @@ class VagueAnswer(TypedDict):
 class Sent(TypedDict):
     vague: NotRequired[list[VagueAnswer]]
     """The vague answers the sender was warned about, once each (answer_warnings.vague_payload)."""
+    answer_by: NotRequired[int]
+    """The deadline this send set (UTC ms), from the checklist's window and the receiver's hours (deadlines.py)."""
 
 
 class Recalled(Undoing):
@@ -109,6 +119,12 @@ class Reopened(Undoing, AsLead):
     pass
 
 
+class Upgraded(AsLead):
+    template: dict[str, Any]
+    """The newer version of the same checklist the handoff moves to."""
+    from_version: int
+
+
 Payload = (
     Created
     | ItemSet
@@ -125,6 +141,7 @@ Payload = (
     | Reassigned
     | Cancelled
     | Reopened
+    | Upgraded
 )
 
 PAYLOAD_TYPES: dict[str, type[Any]] = {
@@ -143,6 +160,7 @@ PAYLOAD_TYPES: dict[str, type[Any]] = {
     "reassigned": Reassigned,
     "cancelled": Cancelled,
     "reopened": Reopened,
+    "upgraded": Upgraded,
 }
 """Each kind's payload type (built once at import), e.g. for a reader that validates synced payloads."""
 
@@ -161,7 +179,7 @@ class EventDict(TypedDict):
 
 
 LEAD_KINDS: frozenset[EventKind] = frozenset(
-    ("item_set", "item_cleared", "waived", "unwaived", "reassigned", "cancelled", "reopened")
+    ("item_set", "item_cleared", "waived", "unwaived", "reassigned", "cancelled", "reopened", "upgraded")
 )
 """Kinds a lead may do for others: a lead's event of these kinds carries `as_lead`."""
 
@@ -186,6 +204,7 @@ __all__ = [
     "Sent",
     "Undoing",
     "Unwaived",
+    "Upgraded",
     "VagueAnswer",
     "Waived",
 ]

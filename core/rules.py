@@ -52,6 +52,7 @@ from .permissions import (
     may_recall,
     may_reopen,
     may_send,
+    may_upgrade,
     may_waive,
 )
 from .statuses import EDITABLE
@@ -256,6 +257,24 @@ def _cancelled(state: HandoffState, event: EventDict, ctx: RuleContext) -> Probl
     return (INVALID, reason) if reason else None
 
 
+def _upgraded(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
+    problem = may_upgrade(state, event, ctx)
+    if problem is not None:
+        return problem
+    snapshot = event["payload"].get("template")
+    current = state.template
+    if current is None or not isinstance(snapshot, dict) or snapshot.get("id") != current.id:
+        return INVALID, "an upgrade must carry a version of the same checklist"
+    if not isinstance(snapshot.get("version"), int) or snapshot["version"] <= current.version:
+        return INVALID, f"the handoff is already on {current.id} v{current.version} or newer"
+    return None
+
+
+def value_fits(kind: str, value: Any) -> bool:
+    """Whether a stored value has the type `values.parse` gives an item of this kind (a draft's starting values)."""
+    return type(value) in _VALUE_TYPES.get(kind, ())
+
+
 RULES: dict[str, Rule] = {
     "created": _created,
     "item_set": _item_set,
@@ -272,6 +291,7 @@ RULES: dict[str, Rule] = {
     "reassigned": _reassigned,
     "cancelled": _cancelled,
     "reopened": may_reopen,
+    "upgraded": _upgraded,
 }
 """Every event kind and its handler; a kind not here is refused."""
 
