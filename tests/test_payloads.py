@@ -38,7 +38,7 @@ def test_what_the_commands_write_fits_the_types(team: Team) -> None:
     other = team.draft()
     team["ana"].cancel(other, "the client walked away")
     team["ana"].undo(other)  # reopened
-    write_relay(team.home.templates, RELAY_TOML.replace("version = 1", "version = 2"), "relay-v2.toml")
+    write_relay(team.home.templates, RELAY_TOML.replace("version = 1", "version = 2", 1), name="relay-v2.toml")
     upgrade(team["ana"], other)
     seen = set()
     for row in team.store.event_rows():
