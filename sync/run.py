@@ -15,12 +15,14 @@ from pathlib import Path
 from baton.core.errors import BatonError
 from baton.core.hlc import now_ms
 from baton.core.replica import Replica
+from baton.core.team.keys import DeviceKeyError
 
-from .exporter import export
+from .exporter import device_key, export
 from .folder import SyncFolder, check_sync_dir
 from .importer import import_all
 from .ledger import Ledger
 from .report import SyncReport
+from .restore import restore
 
 
 def sync_folder_of(replica: Replica, sync_dir: str | Path | None = None) -> SyncFolder:
@@ -40,7 +42,15 @@ def sync_once(replica: Replica, sync_dir: str | Path | None = None, now: Callabl
     ledger = Ledger(replica.store)
     try:
         own = folder.prepare(replica.config)
-        report.exported_segments, report.exported_events = export(replica, own, ledger)
+        key = device_key(replica.home)
+        written, troubles = restore(replica, own, ledger, key)
+        for name in written:
+            report.warn(f"your segment {name} was missing or changed in the shared folder: written again")
+        for trouble in troubles:
+            report.problem(own, trouble)
+        report.exported_segments, report.exported_events = export(replica, own, ledger, key=key)
+    except DeviceKeyError as exc:
+        report.problem(replica.home.device_key, f"cannot export: {exc}; your changes stay here", retry=True)
     except OSError as exc:
         where = exc.filename or folder.own(replica.config.replica_id)
         report.problem(
