@@ -32,8 +32,27 @@ NOT_ALLOWED = "not_allowed"
 BLOCKED = "blocked"
 
 
-def _is_lead(event: dict[str, Any]) -> bool:
+def _is_lead(state: HandoffState, event: dict[str, Any]) -> bool:
+    """Whether the event's author was a lead at the event's stamp: the one lead check.
+
+    Once the team exists, the roster answers at the event's place in clock order
+    (core/team/roster.py); before it (and in homes that never founded a team) the
+    old rule holds: the `as_lead` flag the lead's replica wrote on the event.
+    """
+    roster = state.roster
+    if roster is not None and roster.governs(event["hlc"]):
+        return roster.is_lead(event["author"], event["hlc"])
     return bool(event["payload"].get("as_lead"))
+
+
+def _unapproved(state: HandoffState, event: dict[str, Any]) -> str | None:
+    """Why a send is refused for its checklist: the team does not know it at the send's stamp."""
+    roster = state.roster
+    if roster is None or not state.checklist_sha or not roster.governs(event["hlc"]):
+        return None
+    if roster.knows_checklist(state.checklist_sha, event["hlc"]):
+        return None
+    return state.unapproved or f"unapproved checklist: {state.template.id if state.template else '?'}"
 
 
 def _takes_back(state: HandoffState, event: dict[str, Any]) -> bool:
@@ -66,7 +85,7 @@ def check(state: HandoffState, event: dict[str, Any]) -> tuple[str, str] | None:
         if status not in EDITABLE:
             return NOT_ALLOWED, f"the handoff is {status}: only a draft or returned handoff can change"
         if kind in ("waived", "unwaived"):
-            if not _is_lead(event):
+            if not _is_lead(state, event):
                 return NOT_ALLOWED, "only a lead can waive an item"
             if kind == "waived":
                 if item_id in state.waivers:
@@ -76,7 +95,7 @@ def check(state: HandoffState, event: dict[str, Any]) -> tuple[str, str] | None:
             elif item_id not in state.waivers:
                 return INVALID, f"`{item_id}` is not waived"
             return None
-        if author != state.sender and not _is_lead(event):
+        if author != state.sender and not _is_lead(state, event):
             return NOT_ALLOWED, f"only {state.sender} (the sender) or a lead can fill this checklist"
         if kind == "item_set" and "value" not in payload:
             return INVALID, "no value given"
@@ -101,6 +120,9 @@ def check(state: HandoffState, event: dict[str, Any]) -> tuple[str, str] | None:
             return NOT_ALLOWED, f"the handoff is {status}: only a draft or returned handoff can be sent"
         if author != state.sender:
             return NOT_ALLOWED, f"only {state.sender} (the sender) can send it"
+        unknown = _unapproved(state, event)
+        if unknown:
+            return NOT_ALLOWED, unknown
         blockers = gate(template, state.values, frozenset(state.waivers))
         if blockers:
             listed = ", ".join(f"{b.item_id} ({b.reason})" for b in blockers)
@@ -127,7 +149,7 @@ def check(state: HandoffState, event: dict[str, Any]) -> tuple[str, str] | None:
             return NOT_ALLOWED, "the handoff is cancelled"
         if not isinstance(to, str) or not to:
             return INVALID, "no one to reassign to"
-        if author != state.next_actor and not _is_lead(event) and not _takes_back(state, event):
+        if author != state.next_actor and not _is_lead(state, event) and not _takes_back(state, event):
             return NOT_ALLOWED, f"only {state.next_actor} (whose turn it is) or a lead can reassign it"
         if to == state.next_actor:
             return INVALID, f"{to} already has it"
@@ -139,7 +161,7 @@ def check(state: HandoffState, event: dict[str, Any]) -> tuple[str, str] | None:
     if kind == "cancelled":
         if status not in OPEN:
             return NOT_ALLOWED, f"the handoff is {status}: only an open handoff can be cancelled"
-        if author != state.sender and not _is_lead(event):
+        if author != state.sender and not _is_lead(state, event):
             return NOT_ALLOWED, f"only {state.sender} (the sender) or a lead can cancel it"
         if not str(payload.get("reason", "")).strip():
             return INVALID, "a cancellation needs a reason"
@@ -147,7 +169,7 @@ def check(state: HandoffState, event: dict[str, Any]) -> tuple[str, str] | None:
     if kind == "reopened":
         if status != "cancelled":
             return NOT_ALLOWED, f"the handoff is {status}, not cancelled"
-        if author != state.cancelled_by and not _is_lead(event):
+        if author != state.cancelled_by and not _is_lead(state, event):
             return NOT_ALLOWED, "only who cancelled it or a lead can reopen it"
         return None
     return INVALID, f"unknown event kind {kind!r}"

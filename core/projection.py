@@ -15,12 +15,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .gate import Blocker, gate, progress
 from .lifecycle import EDITABLE, check
 from .template import Item, Template
 from .values import display
+
+if TYPE_CHECKING:
+    from .team.roster import Roster
 
 
 @dataclass
@@ -96,6 +99,13 @@ class HandoffState:
     before: dict[str, Any] = field(default_factory=dict)
     """For each applied event, what it replaced (old value, old holder, old status): undo needs it."""
     applied: list[dict[str, Any]] = field(default_factory=list)
+    roster: Roster | None = None
+    """The team's roster the events are judged by (None: a home without a team, the old rules)."""
+    checklist_sha: str = ""
+    """The content hash of the pinned checklist, when the team judges it (created after the founding)."""
+    unapproved: str = ""
+    """Why the team does not know this handoff's checklist ("unapproved checklist: ..."), else ""."""
+    created_event: str = ""
 
     @property
     def owner(self) -> str:
@@ -269,16 +279,70 @@ _order = itemgetter("hlc", "id")
 """Clock order: by stamp, then by id (stamps are unique per replica; ids break any tie)."""
 
 
-def fold(handoff_id: str, events: Iterable[dict[str, Any]], history: bool = True) -> HandoffState:
+_SHAS: dict[int, tuple[Any, str]] = {}
+
+
+def _checklist_sha(payload: dict[str, Any]) -> str:
+    """The content hash of a created event's checklist (once per distinct snapshot object)."""
+    from .team.checklists import checklist_hash
+
+    raw = payload["template"]
+    seen = _SHAS.get(id(raw))
+    if seen is not None and seen[0] is raw:
+        return seen[1]
+    sha = checklist_hash(json.loads(raw) if isinstance(raw, str) else raw)
+    if len(_SHAS) >= 256:
+        _SHAS.clear()
+    _SHAS[id(raw)] = (raw, sha)
+    return sha
+
+
+def _judged(state: HandoffState, event: dict[str, Any], roster: Roster) -> tuple[str, str] | None:
+    """What the team's roster says about an event's writer: a refusal, a note, or None."""
+    from .lifecycle import NOT_ALLOWED
+    from .team.roster import BEFORE_TEAM
+
+    hlc = event["hlc"]
+    problem = roster.writer_problem(event["author"], event["replica"], hlc)
+    if problem is not None:
+        return NOT_ALLOWED, problem
+    return ("", BEFORE_TEAM) if hlc <= roster.founded_at else None
+
+
+def _pin_checklist(state: HandoffState, event: dict[str, Any], roster: Roster) -> None:
+    raw = event["payload"]["template"]
+    state.created_event = event["id"]
+    state.checklist_sha = _checklist_sha(event["payload"])
+    snapshot = json.loads(raw) if isinstance(raw, str) else raw
+    state.unapproved = roster.checklist_problem(snapshot, state.checklist_sha) or ""
+
+
+def fold(
+    handoff_id: str, events: Iterable[dict[str, Any]], history: bool = True, roster: Roster | None = None
+) -> HandoffState:
     """The state of one handoff from its events, in any order given.
 
     `history=False` leaves `state.history` empty: the projection tables do not hold
     it, and an import folds a million events without reading a line of it.
+    `roster` is the team's (see core/team/roster.py): once the team exists, an
+    event whose writer is not on the team is not applied, lead checks ask the
+    roster at the event's stamp, and a checklist the team does not know is flagged.
     """
-    state = HandoffState(id=handoff_id)
+    state = HandoffState(id=handoff_id, roster=roster)
     lines, applied = state.history, state.applied
+    team = roster is not None and roster.team is not None
     for event in sorted(events, key=_order):
-        problem = check(state, event)
+        note = ""
+        if team:
+            assert roster is not None
+            judged = _judged(state, event, roster)
+            if judged is not None and judged[0]:
+                problem: tuple[str, str] | None = judged
+            else:
+                note = judged[1] if judged else ""
+                problem = check(state, event)
+        else:
+            problem = check(state, event)
         state.last_hlc = event["hlc"]
         if problem is not None:
             event_id, kind, author, at = event["id"], event["kind"], event["author"], event["at"]
@@ -289,6 +353,9 @@ def fold(handoff_id: str, events: Iterable[dict[str, Any]], history: bool = True
                 )
             continue
         said = _apply(state, event)
+        if team and event["kind"] == "created" and not note:
+            assert roster is not None
+            _pin_checklist(state, event, roster)
         undoes = event["payload"].get("undoes")
         if undoes:
             state.undone.add(undoes)
@@ -297,5 +364,5 @@ def fold(handoff_id: str, events: Iterable[dict[str, Any]], history: bool = True
             state.updated_at = at
         applied.append(event)
         if history:
-            lines.append(Entry(event["id"], event["kind"], event["author"], at, said, undo=bool(undoes)))
+            lines.append(Entry(event["id"], event["kind"], event["author"], at, said, reason=note, undo=bool(undoes)))
     return state

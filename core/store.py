@@ -28,6 +28,7 @@ from .gate import assess
 from .projection import HandoffState, fold
 from .rounds import send_rounds
 from .snapshot_texts import SnapshotTexts
+from .team.roster import TEAM_STREAM, Roster, TeamPin, fold_roster
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
@@ -193,6 +194,7 @@ class Store:
             with self.db.atomic():
                 for statement in _statements(SCHEMA):
                     self.conn.execute(statement)
+            self._roster: tuple[tuple[int, str | None], Roster] | None = None
             self.snapshots = SnapshotTexts(self.conn)
             if "snapshot" not in self._columns("events"):
                 self._add_snapshot_columns()
@@ -234,6 +236,56 @@ class Store:
     def set_meta(self, key: str, value: str) -> None:
         self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
+    # ---- the team ---------------------------------------------------------
+    def team_pin(self) -> TeamPin | None:
+        """The team this replica belongs to (set when it founds or joins one, or first sees one)."""
+        raw = self.meta("team")
+        if not raw:
+            return None
+        data = json.loads(raw)
+        return TeamPin(data["id"], data["key"])
+
+    def pin_team(self, pin: TeamPin) -> None:
+        self.set_meta("team", json.dumps({"id": pin.id, "key": pin.key}))
+        self._roster = None
+
+    def roster_events(self) -> list[dict[str, Any]]:
+        rows = self.conn.execute("SELECT * FROM events WHERE handoff_id = ?", (TEAM_STREAM,))
+        return [event_from_row(self._whole(row)) for row in rows]
+
+    def roster(self) -> Roster:
+        """The team's roster from the roster events stored (re-read when another process added some)."""
+        with self.lock:
+            count = self.conn.execute("SELECT count(*) FROM events WHERE handoff_id = ?", (TEAM_STREAM,)).fetchone()[0]
+            key = (count, self.meta("team"))
+            if self._roster is None or self._roster[0] != key:
+                self._roster = (key, fold_roster(self.roster_events(), self.team_pin()))
+            return self._roster[1]
+
+    def roster_moved(self, before: Roster, new_rows: list[dict[str, Any]]) -> set[str]:
+        """After roster events were inserted: the handoffs whose verdicts may have changed (to fold again).
+
+        A replica that belonged to no team trusts the first founding it meets (see roster.py) and pins it.
+        """
+        after = self.roster()
+        if after.pin is None and after.team is not None:
+            self.pin_team(TeamPin(after.team, after.founder_key))
+            after = self.roster()
+        if after.version() == before.version() and after.team == before.team:
+            return set()
+        params: tuple[str, ...] = ()
+        if before.team != after.team:
+            query = "SELECT DISTINCT handoff_id FROM events"
+        else:
+            since = min(row["hlc"] for row in new_rows)
+            fresh = sorted(set(after.by_replica) - set(before.by_replica))
+            marks = ",".join("?" * len(fresh))
+            query = "SELECT DISTINCT handoff_id FROM events WHERE hlc > ?" + (
+                f" OR replica IN ({marks})" if fresh else ""
+            )
+            params = (since, *fresh)
+        return {r[0] for r in self.conn.execute(query, params)} - {TEAM_STREAM}
+
     # ---- writing ----------------------------------------------------------
     @contextlib.contextmanager
     def writing(self) -> Iterator[None]:
@@ -263,10 +315,15 @@ class Store:
         Returns the ids of the events that were new.
         """
         with self.lock, self.writing():
+            team = [row for row in rows if row["handoff_id"] == TEAM_STREAM]
+            before = self.roster() if team else None
             new = self.insert_events(rows)
             if clock is not None:
                 self.set_meta("clock", clock)
-            self.project({row["handoff_id"] for row in rows if row["id"] in new})
+            touched = {row["handoff_id"] for row in rows if row["id"] in new}
+            if before is not None:
+                touched |= self.roster_moved(before, [row for row in team if row["id"] in new] or team)
+            self.project(touched)
         return sorted(new)
 
     def insert_events(self, rows: list[dict[str, Any]], stored_handoffs: set[str] | None = None) -> set[str]:
@@ -332,11 +389,12 @@ class Store:
 
     def project(self, handoff_ids: Iterable[str]) -> None:
         """Rebuild the projection rows of these handoffs from their events (inside the caller's transaction)."""
-        ids = list(handoff_ids)
+        ids = [i for i in handoff_ids if i != TEAM_STREAM]
         if not ids:
             return
         grouped = self.events_of(ids)
-        states = [fold(handoff_id, grouped.get(handoff_id, []), history=False) for handoff_id in ids]
+        roster = self.roster()
+        states = [fold(handoff_id, grouped.get(handoff_id, []), history=False, roster=roster) for handoff_id in ids]
         self.write_projection(states)
 
     def write_projection(self, states: list[HandoffState], replace: bool = True) -> None:
@@ -350,6 +408,10 @@ class Store:
             for conflict in state.conflicts:
                 conflicts.append(
                     (conflict.event_id, state.id, conflict.kind, conflict.author, conflict.at, conflict.reason)
+                )
+            if state.unapproved:
+                conflicts.append(
+                    (state.created_event, state.id, "created", state.sender, state.created_at, state.unapproved)
                 )
             if not state.exists or state.template is None:
                 continue
@@ -380,7 +442,7 @@ class Store:
                     len(found.blockers),
                     state.return_count,
                     state.return_reason,
-                    len(state.conflicts),
+                    len(state.conflicts) + bool(state.unapproved),
                     state.updated_at,
                 )
             )
@@ -433,7 +495,8 @@ class Store:
     def state(self, handoff_id: str) -> HandoffState:
         with self.lock:
             events = self.events_of([handoff_id]).get(handoff_id, [])
-        state = fold(handoff_id, events)
+            roster = self.roster()
+        state = fold(handoff_id, events, roster=roster)
         if not state.exists:
             raise NotFound(f"no handoff {handoff_id}")
         return state

@@ -27,6 +27,7 @@ from baton.core.errors import BatonError
 from baton.core.hlc import ABSURD_MS, SKEW_WARNING_MS
 from baton.core.projection import fold
 from baton.core.replica import Replica
+from baton.core.team.roster import TEAM_STREAM
 
 from . import segment, verify, wire
 from .admission import Admission, Parsed
@@ -266,8 +267,15 @@ def _flush(
         # Rows inserted in the order of the largest index (handoff, stamp) touch each of its
         # pages once, not once per row.
         pending.rows.sort(key=itemgetter("handoff_id", "hlc"))
+        team = [row for row in pending.rows if row["handoff_id"] == TEAM_STREAM]
+        roster_before = store.roster() if team else None
         new = store.insert_events(pending.rows, existing)
-        touched = {row["handoff_id"] for row in pending.rows if row["id"] in new}
+        touched = {row["handoff_id"] for row in pending.rows if row["id"] in new} - {TEAM_STREAM}
+        again: set[str] = set()
+        if roster_before is not None and any(row["id"] in new for row in team):
+            # The roster moved: handoffs whose verdicts it may change are folded again from the store.
+            again = store.roster_moved(roster_before, [row for row in team if row["id"] in new]) - touched
+            store.project(again)
         before = _conflicts_of(store, touched & existing)
         folded = _project(store, touched, existing, pending.events, folded)
         for record in pending.segments:
@@ -293,7 +301,7 @@ def _flush(
         conflicts = [c for c in after if c not in before] if before is not None and after is not None else []
     report.imported_segments += sum(1 for r in pending.segments if known.get((r[0], r[1])) is None)
     report.imported_events += len(new)
-    report.changed |= touched
+    report.changed |= touched | again
     report.conflicts.extend(conflicts)
     return folded
 
@@ -374,8 +382,9 @@ def _project(
     lists.update(store.events_of([h for h in old if h not in lists]))
     fresh = sorted(h for h in batch if h not in existing)
     lists.update((h, list(batch[h].values())) for h in fresh)
-    store.write_projection([fold(h, lists.get(h, []), history=False) for h in old])
-    store.write_projection([fold(h, lists[h], history=False) for h in fresh], replace=False)
+    roster = store.roster()
+    store.write_projection([fold(h, lists.get(h, []), history=False, roster=roster) for h in old])
+    store.write_projection([fold(h, lists[h], history=False, roster=roster) for h in fresh], replace=False)
     return lists
 
 
