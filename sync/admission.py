@@ -10,9 +10,10 @@ until a pass admits nothing more (a fixpoint). What is still waiting then is kep
 aside: not recorded as taken in, so it is read again on every sync and applied as
 soon as it becomes valid. Nothing is lost.
 
-Kept-aside segments are reported by file with what they claim, except those of
-a device the team does not know: one line per folder, whatever the number of its
-segments ("a device claiming to be ana is not on the team").
+Kept-aside segments are reported by file with what they claim, except in a folder
+nothing was ever taken in from, written by a device the team does not know: one
+line for the folder, whatever the number of its segments ("a device claiming to
+be ana is not on the team").
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ class Admission:
         """Roster events admitted during this import (not all stored yet)."""
         self.team = team_for([])
         self.waiting: list[Parsed] = []
+        self.admitted: set[str] = set()
         self.held: list[tuple[Path, str, verify.Held]] = []
 
     def chain_holds(self, replica: str, path: Path, seq: int, content: segment.Segment) -> bool:
@@ -97,6 +99,7 @@ class Admission:
         return False
 
     def _admitted(self, parsed: Parsed) -> None:
+        self.admitted.add(parsed.replica)
         own = [event for event in parsed.events if self.is_roster(event)]
         if own:
             self.roster_events.extend(own)
@@ -112,6 +115,14 @@ class Admission:
                 return
             yield from admitted
 
+    def vouches(self, replica: str) -> bool:
+        """Whether a folder speaks for its user before its segments are judged (its replica.json counts)."""
+        return self.team.founded_hlc is None or bool(self.taken.get(replica)) or self.team.knows_replica(replica)
+
+    def _vouched(self, replica: str) -> bool:
+        """Whether any segment of this folder was ever taken in (a forged copy there is named by file)."""
+        return bool(self.taken.get(replica)) or replica in self.admitted
+
     def report(self, report: SyncReport) -> None:
         """Everything kept aside, by file (by folder for devices the team does not know)."""
         for path, replica, failed in self.held:
@@ -122,7 +133,7 @@ class Admission:
             held = verify.device(parsed.user, parsed.seal, parsed.last_hlc, self.team)
             if held is None:  # cannot happen after `released`; never drop a segment silently
                 continue
-            if held.kind == verify.DEVICE:
+            if held.kind == verify.DEVICE and not self._vouched(parsed.replica):
                 strangers[parsed.folder].append(parsed)
                 continue
             report.problem(parsed.path, f"kept aside: {held.reason}; it claims {_claims(parsed)}", retry=True)

@@ -13,14 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from baton.core.store import Store
+from baton.core.team.roster import TEAM_STREAM, Roster, fold_roster
 
-from .verify import NoTeam, Team
-
-try:  # TEMPORARY until the roster lands on this branch
-    from baton.core.team.roster import TEAM_STREAM, Roster, fold_roster
-except ModuleNotFoundError:
-    TEAM_STREAM = "0" * 32
-    Roster = None  # type: ignore
+from .verify import Team
 
 
 @dataclass(frozen=True)
@@ -36,6 +31,9 @@ class RosterTeam:
         devices = self.roster.devices.get(public_key, ())
         return devices[0].user if devices else None
 
+    def knows_replica(self, replica: str) -> bool:
+        return self.roster.vouches_for(replica)
+
 
 def is_roster(event: dict[str, Any]) -> bool:
     return bool(event["handoff"] == TEAM_STREAM)
@@ -44,8 +42,6 @@ def is_roster(event: dict[str, Any]) -> bool:
 def roster_view(store: Store) -> tuple[Callable[[list[dict[str, Any]]], Team], Callable[[dict[str, Any]], bool]]:
     """`team_for(events)`: the roster from the stored roster events plus `events`; and the roster-event test."""
     stored: list[dict[str, Any]] | None = None
-    if Roster is None:  # TEMPORARY
-        return (lambda extra: NoTeam()), is_roster
 
     def team_for(extra: list[dict[str, Any]]) -> Team:
         nonlocal stored

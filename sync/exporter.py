@@ -22,9 +22,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from baton.core.home import Home
 from baton.core.replica import Replica
-from baton.core.team.keys import DeviceKey, DeviceKeyError
+from baton.core.team.keys import DeviceKey
+from baton.core.team.membership import device_key
 
 from . import segment
 from .ledger import Ledger
@@ -43,20 +43,6 @@ def wire_line(row: tuple) -> bytes:
         f'"hlc":{_quote(hlc)},"at":{int(at)},"author":{_quote(author)},"replica":{_quote(replica)},'
         f'"payload":{payload}}}'
     ).encode()
-
-
-def device_key(home: Home) -> DeviceKey:
-    """This device's key, made now when the home has none (a home from before keys); DeviceKeyError if damaged."""
-    try:
-        return DeviceKey.load(home.device_key)
-    except DeviceKeyError:
-        if home.device_key.exists():
-            raise
-    try:
-        DeviceKey.generate().save(home.device_key)
-    except DeviceKeyError:
-        pass  # another baton process of this home made it first
-    return DeviceKey.load(home.device_key)
 
 
 def sealer(key: DeviceKey, replica_id: str, seq: int, prev: str) -> Callable[[str], segment.Seal]:

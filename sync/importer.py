@@ -73,11 +73,12 @@ def import_all(
         except BatonError as exc:
             infos[source.replica] = exc
     # One person on several devices: their name and zone come from one folder, the busiest,
-    # so two devices that disagree do not rewrite the teammates table on every sync.
+    # so two devices that disagree do not rewrite the teammates table on every sync. Once
+    # there is a team, only from a folder it vouches for: a stranger's replica.json names no one.
     profiles: dict[str, ReplicaInfo] = {}
     for source in sorted(sources, key=lambda s: (len(s.segments), s.replica)):
         found = infos[source.replica]
-        if isinstance(found, ReplicaInfo):
+        if isinstance(found, ReplicaInfo) and admission.vouches(source.replica):
             profiles[found.user] = found
     queue: list[tuple[float, int, Any, Source, ReplicaInfo, ReplicaInfo]] = []
     for order, source in enumerate(sources):
@@ -89,10 +90,11 @@ def import_all(
             if todo:
                 report.problem(source.path / "replica.json", f"{info}; its segments wait", retry=True)
             continue
-        profile = profiles[info.user]
+        profile = profiles.get(info.user, info)
         if source.replica != own_id:
             users.add(info.user)
-            _remember_teammate(replica, profile, pending)
+            if admission.vouches(source.replica):
+                _remember_teammate(replica, profile, pending)
         _check_clashes(source, info, own_id, own_names, taken.get(source.replica, {}), report)
         queue += [((i + 0.5) / len(todo), order, file, source, info, profile) for i, file in enumerate(todo)]
     # Replicas' segments are read interleaved, each at its share of the way through: what
@@ -111,7 +113,8 @@ def import_all(
                 pending = _Pending()
         # Segments whose device the roster did not know yet: enrolments taken in since may admit them.
         for parsed in admission.released():
-            _take(parsed, profiles[parsed.user], pending)
+            found = infos[parsed.replica]
+            _take(parsed, profiles.get(parsed.user, found if isinstance(found, ReplicaInfo) else None), pending)
             if len(pending.rows) >= FLUSH_EVENTS:
                 folded = _flush(replica, ledger, pending, report, known, folded)
                 pending = _Pending()
@@ -241,13 +244,14 @@ def _read_segment(
     )
 
 
-def _take(parsed: Parsed, profile: ReplicaInfo, pending: _Pending) -> None:
+def _take(parsed: Parsed, profile: ReplicaInfo | None, pending: _Pending) -> None:
     """An admitted segment joins the batch."""
     pending.rows.extend(parsed.rows)
     pending.events.extend(parsed.events)
     pending.segments.append(parsed.record)
-    _, before = pending.seen.get(parsed.user, (profile, 0))
-    pending.seen[parsed.user] = (profile, max(before, parsed.newest))
+    if profile is not None:
+        _, before = pending.seen.get(parsed.user, (profile, 0))
+        pending.seen[parsed.user] = (profile, max(before, parsed.newest))
 
 
 def _flush(

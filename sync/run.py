@@ -16,8 +16,9 @@ from baton.core.errors import BatonError
 from baton.core.hlc import now_ms
 from baton.core.replica import Replica
 from baton.core.team.keys import DeviceKeyError
+from baton.core.team.membership import device_key
 
-from .exporter import device_key, export
+from .exporter import export
 from .folder import SyncFolder, check_sync_dir
 from .importer import import_all
 from .ledger import Ledger

@@ -66,24 +66,8 @@ class Team(Protocol):
     def device_owner(self, public_key: str) -> str | None:
         """The user this device key is (or was) enrolled for; None for a key the team never enrolled."""
 
-
-class NoTeam:
-    """The roster of a folder with no team yet."""
-
-    founded_hlc: str | None = None
-
-    def device_owner(self, public_key: str) -> str | None:
-        return None
-
-
-@dataclass(frozen=True)
-class Copy:
-    """One file's claim: its number, the hash of its lines and its seal."""
-
-    name: str
-    seq: int
-    sha256: str
-    seal: segment.Seal | None
+    def knows_replica(self, replica: str) -> bool:
+        """Whether the team has enrolled this replica's device, or vouched for it when it was founded."""
 
 
 @dataclass(frozen=True)
