@@ -171,19 +171,19 @@ def baseline(shared: Path, database: Path) -> float:
     return time.perf_counter() - started
 
 
-def baton_import(root: Path, shared: Path, name: str = "reader", verified: bool = True) -> tuple[float, int]:
-    """Seconds for a new teammate's first sync over the whole folder, and events imported."""
+def baton_import(root: Path, shared: Path, name: str = "reader", verified: bool = True) -> tuple[float, float, int]:
+    """Seconds (wall and CPU) for a new teammate's first sync over the whole folder, and events imported."""
     reader = Replica.init(Home(root / name), name, sync_dir=str(shared))
     try:
         with contextlib.nullcontext() if verified else _unverified():
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             report = sync_once(reader)
-            spent = time.perf_counter() - started
+            spent, cpu = time.perf_counter() - started, time.process_time() - cpu
     finally:
         reader.close()
     if report.problems:
         raise SystemExit(f"import reported problems: {report.problems[:3]}")
-    return spent, report.imported_events
+    return spent, cpu, report.imported_events
 
 
 @contextlib.contextmanager
@@ -266,20 +266,20 @@ def run(events: int = 20_000, rounds: int = 1) -> dict[str, Any]:
         plain_s = baseline(shared, root / "baseline.db")
         # Verified and unverified imports alternate (the second of a pair finds a warmer page
         # cache); each figure is the median of its rounds.
-        verified: list[float] = []
-        unverified: list[float] = []
+        times: dict[bool, list[tuple[float, float]]] = {True: [], False: []}
         for round_ in range(rounds):
             pair = [(True, "reader" if round_ == 0 else f"reader{round_}"), (False, f"unverified{round_}")]
             for checked, name in pair if round_ % 2 == 0 else pair[::-1]:
-                spent, imported = baton_import(root, shared, name, verified=checked)
+                spent, cpu, imported = baton_import(root, shared, name, verified=checked)
                 if imported != count:
                     raise SystemExit(
                         f"imported {imported} of {count} events (trust checks {'on' if checked else 'off'})"
                     )
-                (verified if checked else unverified).append(spent)
+                times[checked].append((spent, cpu))
                 if name != "reader":
                     shutil.rmtree(root / name)
-        baton_s, unverified_s = statistics.median(verified), statistics.median(unverified)
+        baton_s, unverified_s = (statistics.median(t for t, _ in times[on]) for on in (True, False))
+        baton_cpu, unverified_cpu = (statistics.median(c for _, c in times[on]) for on in (True, False))
         latency = watch_latency(root, shared, writer_key)
         return {
             "events": count,
@@ -292,6 +292,9 @@ def run(events: int = 20_000, rounds: int = 1) -> dict[str, Any]:
             "unverified_s": unverified_s,
             "unverified_per_s": count / unverified_s,
             "verification_cost": baton_s / unverified_s - 1,
+            "import_cpu_s": baton_cpu,
+            "unverified_cpu_s": unverified_cpu,
+            "verification_cost_cpu": baton_cpu / unverified_cpu - 1,
             "export_per_s": count / export_s,
             "watch_latency_s": latency,
         }

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -44,21 +45,23 @@ class Parsed:
     """Its ledger row, written when it is taken in."""
     newest: int = 0
     last_hlc: str = field(init=False)
+    """The newest stamp among its events ("" when it has none)."""
 
     def __post_init__(self) -> None:
-        self.last_hlc = max((row["hlc"] for row in self.rows), default="")
+        self.last_hlc = max(map(itemgetter("hlc"), self.rows), default="")
 
 
 class Admission:
     def __init__(
         self,
         team_for: Callable[[list[dict[str, Any]]], verify.Team],
-        is_roster: Callable[[dict[str, Any]], bool],
+        roster_events: Callable[[list[dict[str, Any]]], list[dict[str, Any]]],
         taken: dict[str, dict[int, set[str]]],
     ) -> None:
-        """`team_for(events)`: the roster from what is stored plus `events`; `taken`: the ledger's hashes."""
+        """`team_for(events)`: the roster from what is stored plus `events`; `roster_events(events)`: those
+        of `events` that change the roster; `taken`: the ledger's hashes."""
         self.team_for = team_for
-        self.is_roster = is_roster
+        self.roster_events_of = roster_events
         self.taken = taken
         self.chains: dict[str, verify.Chain] = {}
         self.roster_events: list[dict[str, Any]] = []
@@ -90,7 +93,7 @@ class Admission:
         if held is None:
             self._admitted(parsed)
             return True
-        own = [event for event in parsed.events if self.is_roster(event)]
+        own = self.roster_events_of(parsed.events)
         if own:  # its own roster events may enrol it (a joiner's invitation): they carry their own signatures
             team = self.team_for([*self.roster_events, *own])
             if verify.device(parsed.user, parsed.seal, parsed.last_hlc, team) is None:
@@ -100,7 +103,7 @@ class Admission:
 
     def _admitted(self, parsed: Parsed) -> None:
         self.admitted.add(parsed.replica)
-        own = [event for event in parsed.events if self.is_roster(event)]
+        own = self.roster_events_of(parsed.events)
         if own:
             self.roster_events.extend(own)
             self.team = self.team_for(self.roster_events)

@@ -35,12 +35,16 @@ class RosterTeam:
         return self.roster.vouches_for(replica)
 
 
-def is_roster(event: dict[str, Any]) -> bool:
-    return bool(event["handoff"] == TEAM_STREAM)
+def roster_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The events among these that change the roster (one pass, no call per event: segments are large)."""
+    return [event for event in events if event["handoff"] == TEAM_STREAM]
 
 
-def roster_view(store: Store) -> tuple[Callable[[list[dict[str, Any]]], Team], Callable[[dict[str, Any]], bool]]:
-    """`team_for(events)`: the roster from the stored roster events plus `events`; and the roster-event test."""
+Events = list[dict[str, Any]]
+
+
+def roster_view(store: Store) -> tuple[Callable[[Events], Team], Callable[[Events], Events]]:
+    """`team_for(events)`: the roster from the stored roster events plus `events`; and `roster_events`."""
     stored: list[dict[str, Any]] | None = None
 
     def team_for(extra: list[dict[str, Any]]) -> Team:
@@ -52,4 +56,4 @@ def roster_view(store: Store) -> tuple[Callable[[list[dict[str, Any]]], Team], C
         events = {event["id"]: event for event in [*stored, *extra]}  # some may be stored by now
         return RosterTeam(fold_roster(events.values(), store.team_pin()))
 
-    return team_for, is_roster
+    return team_for, roster_events
