@@ -23,7 +23,7 @@ from baton.core.errors import BatonError
 from baton.core.hlc import ABSURD_MS, SKEW_WARNING_MS
 from baton.core.projection import fold
 from baton.core.replica import Replica
-from baton.core.team.roster import TEAM_STREAM
+from baton.core.team.roster import TEAM_STREAM, not_on_team
 
 from . import segment, wire
 from .folder import ReplicaInfo, Source, SyncFolder, read_replica_info
@@ -101,11 +101,39 @@ def import_all(
                 pending = _Pending()
         _flush(replica, ledger, pending, report, known, folded)
     report.teammates = sorted(users)
+    _outsiders(replica, sources, infos, report)
     for user, ahead in sorted(skew.items()):
         report.warn(
             f"{user}'s clock is about {_duration(ahead)} ahead of yours: their changes are ordered "
             "as if made then (nothing is lost; ask them to fix the clock)"
         )
+
+
+def _outsiders(
+    replica: Replica, sources: list[Source], infos: dict[str, ReplicaInfo | BatonError], report: SyncReport
+) -> None:
+    """Folders whose device the team's roster does not enrol: said once per folder, with where it is."""
+    roster = replica.store.roster()
+    if not roster.founded:
+        return
+    for source in sources:
+        info = infos[source.replica]
+        if not isinstance(info, ReplicaInfo) or not source.segments:
+            continue
+        if any(d.until is None for d in roster.by_replica.get(source.replica, ())) or roster.removed(info.user):
+            continue
+        if source.replica == replica.config.replica_id:
+            report.warn(
+                f"this device is not on the team: nothing you write is applied by your teammates; "
+                f"ask a lead for `baton team invite {info.user}`"
+            )
+        elif source.replica in roster.legacy:
+            report.warn(
+                f"{info.user}'s device has not joined the team yet (its folder: {source.path}): "
+                f"a lead can `baton team invite {info.user}` or `baton team confirm {info.user}`"
+            )
+        else:
+            report.warn(f"{not_on_team(info.user)} (its folder: {source.path})")
 
 
 def _remember_teammate(replica: Replica, info: ReplicaInfo, pending: _Pending) -> None:
