@@ -31,6 +31,8 @@ from .ledger import Ledger
 from .report import ConflictSeen, SyncReport
 from .snapshots import Snapshots
 
+NOT_ON_TEAM_PREFIX = not_on_team("\0").split("\0")[0]
+
 FLUSH_EVENTS = 100_000
 """Events per transaction: bounds memory on a first import of a large team (about 700 MB
 at a million events, the previous batch's events included). Teammates' segments hold up to
@@ -285,6 +287,8 @@ def _flush(
                 store.upsert_teammate(info.user, info.display_name, info.tz, info.role, newest or None)
         after = _conflicts_of(store, touched)
         conflicts = [c for c in after if c not in before] if before is not None and after is not None else []
+        # A device not on the team is said once per folder (see `_outsiders`), not once per event it wrote.
+        conflicts = [c for c in conflicts if not c.reason.startswith(NOT_ON_TEAM_PREFIX)]
     report.imported_segments += sum(1 for r in pending.segments if known.get((r[0], r[1])) is None)
     report.imported_events += len(new)
     report.changed |= touched | again

@@ -50,7 +50,7 @@ def _sync_quietly(replica: Any) -> None:
             click.echo(f"note: {problem.file}: {problem.reason}", err=True)
 
 
-def found_here(replica: Any) -> None:
+def found_here(replica: Any, said: str = "") -> None:
     """Found the team from this replica: read the folder, refuse if it has a team, found, send, list who to invite."""
     from pathlib import Path
 
@@ -72,6 +72,8 @@ def found_here(replica: Any) -> None:
         raise NotAllowed("only a lead founds the team (this home was set up as a member)")
     membership.found(replica)
     _sync_quietly(replica)
+    if said:
+        click.echo(said)
     key = membership.device_key(replica.home)
     click.echo(f"Founded the team: {replica.user} is its first lead. This device: {key.fingerprint}")
     waiting = [p for p in _folder_people(replica) if p.user != replica.user]
@@ -86,7 +88,7 @@ def found_here(replica: Any) -> None:
         )
 
 
-def join_here(replica: Any, code: str) -> None:
+def join_here(replica: Any, code: str, said: str = "") -> None:
     from baton.core.team import membership
     from baton.core.team.invite import read_code
 
@@ -97,6 +99,8 @@ def join_here(replica: Any, code: str) -> None:
         import_only(replica)
     membership.join(replica, invite)
     _sync_quietly(replica)
+    if said:
+        click.echo(said)
     key = membership.device_key(replica.home)
     what = "a second device of" if invite.device else f"{invite.role} of"
     stages = f", stages: {', '.join(invite.stages)}" if invite.stages else ""

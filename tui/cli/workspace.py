@@ -70,15 +70,15 @@ def init(
     try:
         key = membership.device_key(home)
         config = replica.config
-        click.echo(
-            f"Replica {config.replica_id} for {config.user} ({config.tz}) in {home.root}; device {key.fingerprint}"
-        )
+        said = f"Replica {config.replica_id} for {config.user} ({config.tz}) in {home.root}; device {key.fingerprint}"
         if code:
-            join_here(replica, code)
+            join_here(replica, code, said)
         elif founding:
-            found_here(replica)
-        elif sync_dir:
-            _note_a_team(sync_dir, user)
+            found_here(replica, said)
+        else:
+            click.echo(said)
+            if sync_dir:
+                _note_a_team(sync_dir, user)
     except BaseException:
         replica.close()
         _remove(created)
