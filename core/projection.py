@@ -18,7 +18,8 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from .gate import Blocker, gate, progress
-from .lifecycle import EDITABLE, check
+from .rules import NOT_ALLOWED, PAYLOAD_FLAG, RuleContext, check
+from .statuses import EDITABLE, WITH_RECEIVER
 from .template import Item, Template
 from .values import display
 
@@ -117,7 +118,7 @@ class HandoffState:
         """Whose move it is: the sender fills and sends, the receiver answers."""
         if self.status in EDITABLE:
             return self.sender
-        if self.status in ("sent", "accepted"):
+        if self.status in WITH_RECEIVER:
             return self.receiver
         return ""
 
@@ -299,7 +300,6 @@ def _checklist_sha(payload: dict[str, Any]) -> str:
 
 def _judged(state: HandoffState, event: dict[str, Any], roster: Roster) -> tuple[str, str] | None:
     """What the team's roster says about an event's writer: a refusal, a note, or None."""
-    from .lifecycle import NOT_ALLOWED
     from .team.roster import BEFORE_TEAM
 
     hlc = event["hlc"]
@@ -318,19 +318,30 @@ def _pin_checklist(state: HandoffState, event: dict[str, Any], roster: Roster) -
 
 
 def fold(
-    handoff_id: str, events: Iterable[dict[str, Any]], history: bool = True, roster: Roster | None = None
+    handoff_id: str,
+    events: Iterable[dict[str, Any]],
+    history: bool = True,
+    ctx: RuleContext = PAYLOAD_FLAG,
+    roster: Roster | None = None,
 ) -> HandoffState:
     """The state of one handoff from its events, in any order given.
 
     `history=False` leaves `state.history` empty: the projection tables do not hold
     it, and an import folds a million events without reading a line of it.
+    Every event meets the rules (rules.check) at its place, with `ctx` saying who is a lead.
     `roster` is the team's (see core/team/roster.py): once the team exists, an
     event whose writer is not on the team is not applied, lead checks ask the
-    roster at the event's stamp, and a checklist the team does not know is flagged.
+    roster at the event's stamp (it supplies `ctx`), and a checklist the team
+    does not know is flagged.
     """
     state = HandoffState(id=handoff_id, roster=roster)
     lines, applied = state.history, state.applied
     team = roster is not None and roster.team is not None
+    if team:
+        from .team.context import RosterContext
+
+        assert roster is not None
+        ctx = RosterContext(roster)
     for event in sorted(events, key=_order):
         note = ""
         if team:
@@ -340,9 +351,9 @@ def fold(
                 problem: tuple[str, str] | None = judged
             else:
                 note = judged[1] if judged else ""
-                problem = check(state, event)
+                problem = check(state, event, ctx)
         else:
-            problem = check(state, event)
+            problem = check(state, event, ctx)
         state.last_hlc = event["hlc"]
         if problem is not None:
             event_id, kind, author, at = event["id"], event["kind"], event["author"], event["at"]

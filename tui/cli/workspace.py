@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from baton.core.home import Home
@@ -39,7 +41,7 @@ def init(
     if sync_dir:
         from baton.sync.folder import check_sync_dir
 
-        sync_dir = str(check_sync_dir(sync_dir, home))
+        sync_dir = str(check_sync_dir(Path(sync_dir), home))
     invite = read_code(code) if code else None
     if invite is not None:
         membership.check_invite_for(invite, user, now_ms())
@@ -70,7 +72,10 @@ def init(
     try:
         key = membership.device_key(home)
         config = replica.config
-        said = f"Replica {config.replica_id} for {config.user} ({config.tz}) in {home.root}; device {key.fingerprint}"
+        said = (
+            f"Replica {config.replica_id} for {config.user} ({config.role}, {config.tz}) in {home.root}; "
+            f"device {key.fingerprint}"
+        )
         if code:
             join_here(replica, code, said)
         elif founding:
