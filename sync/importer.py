@@ -7,6 +7,10 @@ transaction together with their projection, the ledger rows and the clock, so a
 kill leaves either all of a segment applied and counted, or none of it. Unusable
 lines are reported (file:line, reason) and skipped; a segment with lines a newer
 baton or a later time may make usable stays `retry` and is read again next time.
+
+Before its events go in, a segment meets the trust rules (verify.py, applied by
+admission.py): its signature, its chain and its device. One that fails is kept
+aside, not recorded, and judged again on every sync.
 """
 
 from __future__ import annotations
@@ -26,10 +30,12 @@ from baton.core.replica import Replica
 from baton.core.team.roster import TEAM_STREAM, not_on_team
 from baton.core.times import HOUR
 
-from . import segment, wire
+from . import segment, verify, wire
+from .admission import Admission, Parsed
+from .enrolment import roster_view
 from .folder import ReplicaInfo, Source, SyncFolder, read_replica_info
 from .ledger import Ledger
-from .report import ConflictSeen, SyncReport
+from .report import ConflictSeen, SyncReport, TrustIssue
 from .snapshots import Snapshots
 
 NOT_ON_TEAM_PREFIX = not_on_team("\0").split("\0")[0]
@@ -57,6 +63,8 @@ def import_all(
     own_id = replica.config.replica_id
     known = ledger.done()
     own_names = ledger.own_names(own_id)
+    taken = ledger.hashes()
+    admission = Admission(*roster_view(replica.store), taken)
     pending = _Pending()
     skew: dict[str, int] = {}
     users: set[str] = set()
@@ -68,11 +76,12 @@ def import_all(
         except BatonError as exc:
             infos[source.replica] = exc
     # One person on several devices: their name and zone come from one folder, the busiest,
-    # so two devices that disagree do not rewrite the teammates table on every sync.
+    # so two devices that disagree do not rewrite the teammates table on every sync. Once
+    # there is a team, only from a folder it vouches for: a stranger's replica.json names no one.
     profiles: dict[str, ReplicaInfo] = {}
     for source in sorted(sources, key=lambda s: (len(s.segments), s.replica)):
         found = infos[source.replica]
-        if isinstance(found, ReplicaInfo):
+        if isinstance(found, ReplicaInfo) and admission.vouches(source.replica):
             profiles[found.user] = found
     queue: list[tuple[float, int, Any, Source, ReplicaInfo, ReplicaInfo]] = []
     for order, source in enumerate(sources):
@@ -84,11 +93,12 @@ def import_all(
             if todo:
                 report.problem(source.path / "replica.json", f"{info}; its segments wait", retry=True)
             continue
-        profile = profiles[info.user]
+        profile = profiles.get(info.user, info)
         if source.replica != own_id:
             users.add(info.user)
-            _remember_teammate(replica, profile, pending)
-        _check_clones(source, info, own_id, own_names, report)
+            if admission.vouches(source.replica):
+                _remember_teammate(replica, profile, pending)
+        _check_clashes(source, info, own_id, own_names, taken.get(source.replica, {}), report)
         queue += [((i + 0.5) / len(todo), order, file, source, info, profile) for i, file in enumerate(todo)]
     # Replicas' segments are read interleaved, each at its share of the way through: what
     # teammates wrote around the same time (one handoff's events) lands in one batch, so a
@@ -98,11 +108,21 @@ def import_all(
     snapshots = Snapshots()
     with _collector_paused():
         for _, _, file, source, info, profile in queue:
-            _read_segment(file, source, info, profile, pending, report, skew, now(), snapshots)
+            parsed = _read_segment(file, source, info, pending, report, skew, now(), snapshots, admission)
+            if parsed is not None and admission.admit(parsed):
+                _take(parsed, profile, pending)
+            if len(pending.rows) >= FLUSH_EVENTS:
+                folded = _flush(replica, ledger, pending, report, known, folded)
+                pending = _Pending()
+        # Segments whose device the roster did not know yet: enrolments taken in since may admit them.
+        for parsed in admission.released():
+            found = infos[parsed.replica]
+            _take(parsed, profiles.get(parsed.user, found if isinstance(found, ReplicaInfo) else None), pending)
             if len(pending.rows) >= FLUSH_EVENTS:
                 folded = _flush(replica, ledger, pending, report, known, folded)
                 pending = _Pending()
         _flush(replica, ledger, pending, report, known, folded)
+    admission.report(report)
     report.teammates = sorted(users)
     _outsiders(replica, sources, infos, report)
     for user, ahead in sorted(skew.items()):
@@ -115,7 +135,11 @@ def import_all(
 def _outsiders(
     replica: Replica, sources: list[Source], infos: dict[str, ReplicaInfo | BatonError], report: SyncReport
 ) -> None:
-    """Folders whose device the team's roster does not enrol: said once per folder, with where it is."""
+    """Folders whose device the team's roster does not enrol: said once per folder, with where it is.
+
+    A stranger's folder whose segments were kept aside is already named (admission.py); this
+    adds what to do for this device itself and for a teammate from before the team.
+    """
     roster = replica.store.roster()
     if not roster.founded:
         return
@@ -135,7 +159,8 @@ def _outsiders(
                 f"{info.user}'s device has not joined the team yet (its folder: {source.path}): "
                 f"a lead can `baton team invite {info.user}` or `baton team confirm {info.user}`"
             )
-        else:
+        elif not any(issue.replica == source.replica for issue in report.trust):
+            # Its segments were taken in (written before the team's roster reached them); their events are not applied.
             report.warn(f"{not_on_team(info.user)} (its folder: {source.path})")
 
 
@@ -146,21 +171,31 @@ def _remember_teammate(replica: Replica, info: ReplicaInfo, pending: _Pending) -
         pending.seen.setdefault(info.user, (info, 0))
 
 
-def _check_clones(source: Source, info: ReplicaInfo, own_id: str, own_names: set[str], report: SyncReport) -> None:
-    """Two devices writing as one replica (a copied profile) show as one sequence number with two contents."""
-    by_seq: dict[int, set[str]] = defaultdict(set)
-    for file in source.segments:
-        if not file.name.copy:
-            by_seq[file.name.seq].add(file.path.name)
-    clashes = sorted(names for names in by_seq.values() if len(names) > 1)
+def _check_clashes(
+    source: Source, info: ReplicaInfo, own_id: str, own_names: set[str], taken: dict[int, set[str]], report: SyncReport
+) -> None:
+    """Two contents under one number: a copied profile, or tampering (see verify.py for how it is resolved).
+
+    Reported on every sync while it lasts, on every replica that sees it, from the
+    file names and the ledger: names commit to content, so no file is read here.
+    """
+    clashes = verify.clashes((f.name for f in source.segments), taken)
     if clashes:
+        seq, hashes = next(iter(clashes.items()))
         report.warn(
-            f"TWO DEVICES ARE WRITING AS REPLICA {source.replica} ({info.user}): "
-            f"segments {', '.join(sorted(clashes[0]))} share a number with different content. "
-            "A profile was copied: give one device its own `baton init` (nothing is lost meanwhile)"
+            f"TAMPERING OR TWO DEVICES WRITING AS REPLICA {source.replica} ({info.user}): segment {seq:06d} "
+            f"has {len(hashes)} contents ({', '.join(hashes)}). Only copies signed by a device of {info.user}'s "
+            "on the team are applied; if a profile was copied, give one device its own `baton init`"
         )
-        for names in clashes:
-            report.problem(source.path / sorted(names)[0], "same sequence number as " + ", ".join(sorted(names)[1:]))
+    for seq in clashes:
+        here = sorted(f.path.name for f in source.segments if f.name.seq == seq)
+        before = sorted(h[:8] for h in taken.get(seq, set()))
+        if before and not any(f.name.sha8 in before for f in source.segments if f.name.seq == seq):
+            what = f"rewrites segment {seq:06d}-{', '.join(before)}, taken in before"
+        else:
+            what = "same sequence number as " + ", ".join(n for n in here[1:] or [f"{seq:06d}-{h}" for h in before])
+        report.problem(source.path / here[0], what)
+        report.trust.append(TrustIssue("tampering", str(source.path / here[0]), source.replica, what))
     if source.replica == own_id:
         foreign = [f.path.name for f in source.segments if not f.name.copy and f.path.name not in own_names]
         if foreign:
@@ -174,21 +209,28 @@ def _read_segment(
     file,
     source: Source,
     info: ReplicaInfo,
-    profile: ReplicaInfo,
     pending: _Pending,
     report: SyncReport,
     skew: dict[str, int],
     now: int,
     snapshots: Snapshots,
-) -> None:
+    admission: Admission,
+) -> Parsed | None:
+    """The segment's usable events, once its signature and chain hold; None when it cannot be used now."""
     try:
         content = segment.read(file.path)
     except segment.SegmentIncomplete as exc:
         report.problem(file.path, str(exc), retry=True)
-        return
+        return None
+    except segment.BadSeal as exc:
+        report.problem(file.path, f"kept aside: {exc}", retry=True)
+        report.trust.append(TrustIssue(verify.SIGNATURE, str(file.path), source.replica, str(exc)))
+        return None
     except OSError as exc:
         report.problem(file.path, f"cannot read: {exc.strerror or exc}", retry=True)
-        return
+        return None
+    if not admission.chain_holds(source.replica, file.path, file.name.seq, content):
+        return None
     status = "done"
     rows: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
@@ -232,11 +274,20 @@ def _read_segment(
             newest = row["at"]
         rows.append(row)
         events.append(data)
-    pending.rows.extend(rows)
-    pending.events.extend(events)
-    pending.segments.append((source.replica, file.path.name, file.name.seq, content.sha256, status, len(rows)))
-    _, before = pending.seen.get(info.user, (profile, 0))
-    pending.seen[info.user] = (profile, max(before, newest))
+    record = (source.replica, file.path.name, file.name.seq, content.sha256, status, len(rows))
+    return Parsed(
+        source.replica, source.path, file.path, file.name.seq, info.user, content.seal, rows, events, record, newest
+    )
+
+
+def _take(parsed: Parsed, profile: ReplicaInfo | None, pending: _Pending) -> None:
+    """An admitted segment joins the batch."""
+    pending.rows.extend(parsed.rows)
+    pending.events.extend(parsed.events)
+    pending.segments.append(parsed.record)
+    if profile is not None:
+        _, before = pending.seen.get(parsed.user, (profile, 0))
+        pending.seen[parsed.user] = (profile, max(before, parsed.newest))
 
 
 def _flush(

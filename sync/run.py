@@ -15,7 +15,7 @@ from pathlib import Path
 from baton.core.errors import BatonError
 from baton.core.hlc import now_ms
 from baton.core.replica import Replica
-from baton.core.team.keys import fingerprint
+from baton.core.team.keys import DeviceKeyError, fingerprint
 from baton.core.team.membership import device_key
 
 from .exporter import export
@@ -23,6 +23,7 @@ from .folder import SyncFolder, check_sync_dir, write_team_hint
 from .importer import import_all
 from .ledger import Ledger
 from .report import SyncReport
+from .restore import restore
 
 
 def sync_folder_of(replica: Replica, sync_dir: str | Path | None = None) -> SyncFolder:
@@ -41,13 +42,21 @@ def sync_once(replica: Replica, sync_dir: str | Path | None = None, now: Callabl
         return report
     ledger = Ledger(replica.store)
     try:
-        own = folder.prepare(replica.config, device_key(replica.home).public)
+        key = device_key(replica.home)
+        own = folder.prepare(replica.config, key.public)
         roster = replica.store.roster()
         if roster.founded and roster.team:
             write_team_hint(
                 own, {"team": roster.team, "founder": roster.founder, "fingerprint": fingerprint(roster.founder_key)}
             )
-        report.exported_segments, report.exported_events = export(replica, own, ledger)
+        written, troubles = restore(replica, own, ledger, key)
+        for name in written:
+            report.warn(f"your segment {name} was missing or changed in the shared folder: written again")
+        for trouble in troubles:
+            report.problem(own, trouble)
+        report.exported_segments, report.exported_events = export(replica, own, ledger, key=key)
+    except DeviceKeyError as exc:
+        report.problem(replica.home.device_key, f"cannot export: {exc}; your changes stay here", retry=True)
     except OSError as exc:
         where = exc.filename or folder.own(replica.config.replica_id)
         report.problem(

@@ -158,12 +158,16 @@ def test_a_home_without_an_invitation_works_alone_but_the_team_ignores_it(crew):
     assert fake.exit_code == 0 and "note: this folder has a team" in fake.stderr
     handoff = crew("fake-ana", "new", "sales-to-onboarding", "--title", "Fake work", "--to", "ben").stdout.strip()
     assert len(handoff) == 32
-    crew("fake-ana", "sync")
+    own = crew("fake-ana", "sync")
+    assert "this device is not on the team" in own.stdout
     seen = crew("ben", "sync")
     lines = [line for line in seen.stdout.splitlines() if "a device claiming to be ana is not on the team" in line]
-    assert len(lines) == 1 and "its folder:" in lines[0]
+    fake_replica = json.loads((crew.home("fake-ana") / "config.json").read_text())["replica_id"]
+    assert len(lines) == 1 and f"replicas/{fake_replica}" in lines[0]
     shown = crew("ben", "list", "--all", "--json")
     assert json.loads(shown.stdout) == []
+    again = crew("fake-ana", "new", "sales-to-onboarding", "--title", "More fake work", "--to", "ben")
+    assert again.exit_code == 5 and "a device claiming to be ana is not on the team" in again.stderr
 
 
 def test_set_hours_away_and_remove(crew):
