@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 from .gate import Blocker, gate, progress
 from .rules import NOT_ALLOWED, PAYLOAD_FLAG, RuleContext, check
 from .statuses import EDITABLE, WITH_RECEIVER
+from .team.context import RosterContext
+from .team.roster import BEFORE_TEAM
 from .template import Item, Template
 from .values import display
 
@@ -280,41 +282,32 @@ _order = itemgetter("hlc", "id")
 """Clock order: by stamp, then by id (stamps are unique per replica; ids break any tie)."""
 
 
-_SHAS: dict[int, tuple[Any, str]] = {}
+_SHAS: dict[int, tuple[Template, str]] = {}
 
 
-def _checklist_sha(payload: dict[str, Any]) -> str:
-    """The content hash of a created event's checklist (once per distinct snapshot object)."""
+def _checklist_sha(template: Template, payload: dict[str, Any]) -> str:
+    """The content hash of a created event's checklist: once per distinct snapshot (`template_of` shares them)."""
     from .team.checklists import checklist_hash
 
-    raw = payload["template"]
-    seen = _SHAS.get(id(raw))
-    if seen is not None and seen[0] is raw:
+    seen = _SHAS.get(id(template))
+    if seen is not None and seen[0] is template:
         return seen[1]
+    raw = payload["template"]
     sha = checklist_hash(json.loads(raw) if isinstance(raw, str) else raw)
     if len(_SHAS) >= 256:
         _SHAS.clear()
-    _SHAS[id(raw)] = (raw, sha)
+    _SHAS[id(template)] = (template, sha)
     return sha
-
-
-def _judged(state: HandoffState, event: dict[str, Any], roster: Roster) -> tuple[str, str] | None:
-    """What the team's roster says about an event's writer: a refusal, a note, or None."""
-    from .team.roster import BEFORE_TEAM
-
-    hlc = event["hlc"]
-    problem = roster.writer_problem(event["author"], event["replica"], hlc)
-    if problem is not None:
-        return NOT_ALLOWED, problem
-    return ("", BEFORE_TEAM) if hlc <= roster.founded_at else None
 
 
 def _pin_checklist(state: HandoffState, event: dict[str, Any], roster: Roster) -> None:
     raw = event["payload"]["template"]
     state.created_event = event["id"]
-    state.checklist_sha = _checklist_sha(event["payload"])
-    snapshot = json.loads(raw) if isinstance(raw, str) else raw
-    state.unapproved = roster.checklist_problem(snapshot, state.checklist_sha) or ""
+    assert state.template is not None
+    state.checklist_sha = _checklist_sha(state.template, event["payload"])
+    if not roster.knows_checklist(state.checklist_sha):
+        snapshot = json.loads(raw) if isinstance(raw, str) else raw
+        state.unapproved = roster.checklist_problem(snapshot, state.checklist_sha) or ""
 
 
 def fold(
@@ -337,20 +330,20 @@ def fold(
     state = HandoffState(id=handoff_id, roster=roster)
     lines, applied = state.history, state.applied
     team = roster is not None and roster.team is not None
-    if team:
-        from .team.context import RosterContext
-
-        assert roster is not None
+    if roster is not None and team:
         ctx = RosterContext(roster)
+        founded_at, writer_problem = roster.founded_at, roster.writer_problem
     for event in sorted(events, key=_order):
         note = ""
+        problem: tuple[str, str] | None
         if team:
-            assert roster is not None
-            judged = _judged(state, event, roster)
-            if judged is not None and judged[0]:
-                problem: tuple[str, str] | None = judged
+            hlc = event["hlc"]
+            refusal = writer_problem(event["author"], event["replica"], hlc)
+            if refusal is not None:
+                problem = NOT_ALLOWED, refusal
             else:
-                note = judged[1] if judged else ""
+                if hlc <= founded_at:
+                    note = BEFORE_TEAM
                 problem = check(state, event, ctx)
         else:
             problem = check(state, event, ctx)
