@@ -55,6 +55,7 @@ def test_a_forged_as_lead_flag_is_refused_on_the_victims_replica(tmp_path):
     trade(ana, ben, cleo)
     _forged(ben, handoff, "waived", {"item": "crm-record", "reason": "trust me on this", "as_lead": True})
     _forged(ben, handoff, "reassigned", {"to": "ben", "from": "cleo", "as_lead": True})
+    _forged(ben, handoff, "cancelled", {"reason": "not needed any more", "as_lead": True})
     trade(ana, ben, cleo)
     for replica in (ana, cleo):
         state = replica.state(handoff)
@@ -63,6 +64,8 @@ def test_a_forged_as_lead_flag_is_refused_on_the_victims_replica(tmp_path):
         reasons = [c.reason for c in state.conflicts]
         assert any("only a lead can waive" in r for r in reasons)
         assert any("or a lead can reassign" in r for r in reasons)
+        assert any("or a lead can cancel" in r for r in reasons)
+        assert state.status == "draft"
 
 
 def test_a_demoted_lead_loses_authority_from_the_demotion_on(tmp_path):
@@ -161,3 +164,16 @@ def test_an_unapproved_checklist_is_flagged_and_its_send_refused(tmp_path):
         assert any(c.kind == "sent" and "unapproved checklist" in c.reason for c in state.conflicts)
         row = dict(next(replica.store.query("SELECT * FROM conflicts WHERE kind = 'created'")))
         assert row["reason"] == state.unapproved
+
+
+def test_a_member_made_lead_by_a_lead_may_waive_everywhere(tmp_path):
+    clock = Clock()
+    people = team(tmp_path, clock, members=("ben", "cleo"))
+    ana, ben, cleo = people["ana"], people["ben"], people["cleo"]
+    handoff = _draft(cleo, "ana")
+    membership.set_member(ana, "ben", role="lead")
+    trade(ana, ben, cleo)
+    assert ben.is_lead
+    ben.waive(handoff, "crm-record", "the old system has the record")
+    trade(ana, ben, cleo)
+    assert all("crm-record" in r.state(handoff).waivers for r in (ana, ben, cleo))

@@ -203,3 +203,32 @@ def test_publishing_a_checklist_makes_it_known(crew, tmp_path):
     assert (refused.exit_code, refused.stderr) == (5, "baton: only a lead can publish a checklist\n")
     published = crew("ana", "templates", "publish", path)
     assert published.exit_code == 0 and "Published our-reassignment v1" in published.stdout
+
+
+def test_a_second_device_of_ones_own_joins_with_a_device_code(crew):
+    assert crew.join("ben", crew.invite("ben")).exit_code == 0
+    crew("ben", "sync")
+    refused = crew("ben", "team", "invite", "cleo", "--device")
+    assert refused.exit_code == 1 and "not both" in refused.stderr
+    made = crew("ben", "team", "invite", "--device")
+    assert made.exit_code == 0, made.stderr
+    code = made.stdout.strip().splitlines()[-1]
+    joined = crew.join("ben", code, home="ben-laptop")
+    assert joined.exit_code == 0, joined.stderr
+    assert "Joined as a second device of the team" in joined.stdout
+    handoff = crew("ben-laptop", "new", "sales-to-onboarding", "--title", "From the laptop", "--to", "ana")
+    assert handoff.exit_code == 0, handoff.stderr
+    crew("ben-laptop", "sync")
+    crew("ana", "sync")
+    members = {m["user"]: m for m in json.loads(crew("ana", "team", "--json").stdout)["members"]}
+    assert len(members["ben"]["devices"]) == 2
+    titles = [row["title"] for row in json.loads(crew("ana", "list", "--all", "--json").stdout)]
+    assert titles == ["From the laptop"]
+
+
+def test_a_damaged_device_key_is_said_in_one_line(crew):
+    (crew.home("ana") / "device.key").write_text("not a key\n")
+    result = crew("ana", "team", "invite", "ben")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("baton: the device key ") and "damaged" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
