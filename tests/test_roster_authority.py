@@ -164,6 +164,9 @@ def test_an_unapproved_checklist_is_flagged_and_its_send_refused(tmp_path):
         assert any(c.kind == "sent" and "unapproved checklist" in c.reason for c in state.conflicts)
         row = dict(next(replica.store.query("SELECT * FROM conflicts WHERE kind = 'created'")))
         assert row["reason"] == state.unapproved
+        from baton.tui.screens.handoff_text import summary_text
+
+        assert "unapproved checklist: sales-to-onboarding v1" in summary_text(state, {}, replica.wall(), replica.user)
 
 
 def test_a_member_made_lead_by_a_lead_may_waive_everywhere(tmp_path):
