@@ -232,3 +232,35 @@ def test_a_damaged_device_key_is_said_in_one_line(crew):
     assert result.exit_code == 1
     assert result.stderr.startswith("baton: the device key ") and "damaged" in result.stderr
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_an_unapproved_checklist_is_shown_everywhere_until_a_lead_publishes_it(crew, tmp_path):
+    from importlib import resources
+
+    assert crew.join("ben", crew.invite("ben")).exit_code == 0
+    crew("ben", "sync")
+    crew("ana", "sync")
+    text = resources.files("baton.checklists").joinpath("sales-to-onboarding.toml").read_text()
+    lax = text.replace("required = true", "required = false")
+    (crew.home("ben") / "checklists").mkdir(exist_ok=True)
+    (crew.home("ben") / "checklists" / "sales-to-onboarding.toml").write_text(lax)
+    handoff = crew("ben", "new", "sales-to-onboarding", "--title", "Empty handoff", "--to", "ana").stdout.strip()
+    sent = crew("ben", "send", handoff)
+    assert sent.exit_code == 5 and sent.stderr.startswith("baton: unapproved checklist: sales-to-onboarding v1")
+    crew("ben", "sync")
+    crew("ana", "sync")
+    for user in ("ana", "ben"):
+        listed = crew(user, "list", "--all")
+        assert "⚠ unapproved checklist" in listed.stdout
+        row = json.loads(crew(user, "list", "--all", "--json").stdout)[0]
+        assert row["unapproved_checklist"].startswith("unapproved checklist: sales-to-onboarding v1")
+        shown = crew(user, "show", handoff)
+        assert "unapproved checklist" in shown.stdout and "required items made optional" in shown.stdout
+        assert json.loads(crew(user, "show", handoff, "--json").stdout)["unapproved_checklist"]
+    path = tmp_path / "lax.toml"
+    path.write_text(lax)
+    assert crew("ana", "templates", "publish", path).exit_code == 0
+    crew("ana", "sync")
+    crew("ben", "sync")
+    assert json.loads(crew("ben", "show", handoff, "--json").stdout)["unapproved_checklist"] is None
+    assert crew("ben", "send", handoff).exit_code == 0
