@@ -18,7 +18,10 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from .gate import Blocker, gate, progress
-from .lifecycle import EDITABLE, check
+from .rules import NOT_ALLOWED, PAYLOAD_FLAG, RuleContext, check
+from .statuses import EDITABLE, WITH_RECEIVER
+from .team.context import RosterContext
+from .team.roster import BEFORE_TEAM
 from .template import Item, Template
 from .values import display
 
@@ -117,7 +120,7 @@ class HandoffState:
         """Whose move it is: the sender fills and sends, the receiver answers."""
         if self.status in EDITABLE:
             return self.sender
-        if self.status in ("sent", "accepted"):
+        if self.status in WITH_RECEIVER:
             return self.receiver
         return ""
 
@@ -279,70 +282,71 @@ _order = itemgetter("hlc", "id")
 """Clock order: by stamp, then by id (stamps are unique per replica; ids break any tie)."""
 
 
-_SHAS: dict[int, tuple[Any, str]] = {}
+_SHAS: dict[int, tuple[Template, str]] = {}
 
 
-def _checklist_sha(payload: dict[str, Any]) -> str:
-    """The content hash of a created event's checklist (once per distinct snapshot object)."""
+def _checklist_sha(template: Template, payload: dict[str, Any]) -> str:
+    """The content hash of a created event's checklist: once per distinct snapshot (`template_of` shares them)."""
     from .team.checklists import checklist_hash
 
-    raw = payload["template"]
-    seen = _SHAS.get(id(raw))
-    if seen is not None and seen[0] is raw:
+    seen = _SHAS.get(id(template))
+    if seen is not None and seen[0] is template:
         return seen[1]
+    raw = payload["template"]
     sha = checklist_hash(json.loads(raw) if isinstance(raw, str) else raw)
     if len(_SHAS) >= 256:
         _SHAS.clear()
-    _SHAS[id(raw)] = (raw, sha)
+    _SHAS[id(template)] = (template, sha)
     return sha
-
-
-def _judged(state: HandoffState, event: dict[str, Any], roster: Roster) -> tuple[str, str] | None:
-    """What the team's roster says about an event's writer: a refusal, a note, or None."""
-    from .lifecycle import NOT_ALLOWED
-    from .team.roster import BEFORE_TEAM
-
-    hlc = event["hlc"]
-    problem = roster.writer_problem(event["author"], event["replica"], hlc)
-    if problem is not None:
-        return NOT_ALLOWED, problem
-    return ("", BEFORE_TEAM) if hlc <= roster.founded_at else None
 
 
 def _pin_checklist(state: HandoffState, event: dict[str, Any], roster: Roster) -> None:
     raw = event["payload"]["template"]
     state.created_event = event["id"]
-    state.checklist_sha = _checklist_sha(event["payload"])
-    snapshot = json.loads(raw) if isinstance(raw, str) else raw
-    state.unapproved = roster.checklist_problem(snapshot, state.checklist_sha) or ""
+    assert state.template is not None
+    state.checklist_sha = _checklist_sha(state.template, event["payload"])
+    if not roster.knows_checklist(state.checklist_sha):
+        snapshot = json.loads(raw) if isinstance(raw, str) else raw
+        state.unapproved = roster.checklist_problem(snapshot, state.checklist_sha) or ""
 
 
 def fold(
-    handoff_id: str, events: Iterable[dict[str, Any]], history: bool = True, roster: Roster | None = None
+    handoff_id: str,
+    events: Iterable[dict[str, Any]],
+    history: bool = True,
+    ctx: RuleContext = PAYLOAD_FLAG,
+    roster: Roster | None = None,
 ) -> HandoffState:
     """The state of one handoff from its events, in any order given.
 
     `history=False` leaves `state.history` empty: the projection tables do not hold
     it, and an import folds a million events without reading a line of it.
+    Every event meets the rules (rules.check) at its place, with `ctx` saying who is a lead.
     `roster` is the team's (see core/team/roster.py): once the team exists, an
     event whose writer is not on the team is not applied, lead checks ask the
-    roster at the event's stamp, and a checklist the team does not know is flagged.
+    roster at the event's stamp (it supplies `ctx`), and a checklist the team
+    does not know is flagged.
     """
     state = HandoffState(id=handoff_id, roster=roster)
     lines, applied = state.history, state.applied
     team = roster is not None and roster.team is not None
+    if roster is not None and team:
+        ctx = RosterContext(roster)
+        founded_at, writer_problem = roster.founded_at, roster.writer_problem
     for event in sorted(events, key=_order):
         note = ""
+        problem: tuple[str, str] | None
         if team:
-            assert roster is not None
-            judged = _judged(state, event, roster)
-            if judged is not None and judged[0]:
-                problem: tuple[str, str] | None = judged
+            hlc = event["hlc"]
+            refusal = writer_problem(event["author"], event["replica"], hlc)
+            if refusal is not None:
+                problem = NOT_ALLOWED, refusal
             else:
-                note = judged[1] if judged else ""
-                problem = check(state, event)
+                if hlc <= founded_at:
+                    note = BEFORE_TEAM
+                problem = check(state, event, ctx)
         else:
-            problem = check(state, event)
+            problem = check(state, event, ctx)
         state.last_hlc = event["hlc"]
         if problem is not None:
             event_id, kind, author, at = event["id"], event["kind"], event["author"], event["at"]

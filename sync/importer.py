@@ -27,7 +27,8 @@ from baton.core.errors import BatonError
 from baton.core.hlc import ABSURD_MS, SKEW_WARNING_MS
 from baton.core.projection import fold
 from baton.core.replica import Replica
-from baton.core.team.roster import TEAM_STREAM
+from baton.core.team.roster import TEAM_STREAM, not_on_team
+from baton.core.times import HOUR
 
 from . import segment, verify, wire
 from .admission import Admission, Parsed
@@ -36,6 +37,8 @@ from .folder import ReplicaInfo, Source, SyncFolder, read_replica_info
 from .ledger import Ledger
 from .report import ConflictSeen, SyncReport, TrustIssue
 from .snapshots import Snapshots
+
+NOT_ON_TEAM_PREFIX = not_on_team("\0").split("\0")[0]
 
 FLUSH_EVENTS = 100_000
 """Events per transaction: bounds memory on a first import of a large team (about 700 MB
@@ -121,11 +124,44 @@ def import_all(
         _flush(replica, ledger, pending, report, known, folded)
     admission.report(report)
     report.teammates = sorted(users)
+    _outsiders(replica, sources, infos, report)
     for user, ahead in sorted(skew.items()):
         report.warn(
             f"{user}'s clock is about {_duration(ahead)} ahead of yours: their changes are ordered "
             "as if made then (nothing is lost; ask them to fix the clock)"
         )
+
+
+def _outsiders(
+    replica: Replica, sources: list[Source], infos: dict[str, ReplicaInfo | BatonError], report: SyncReport
+) -> None:
+    """Folders whose device the team's roster does not enrol: said once per folder, with where it is.
+
+    A stranger's folder whose segments were kept aside is already named (admission.py); this
+    adds what to do for this device itself and for a teammate from before the team.
+    """
+    roster = replica.store.roster()
+    if not roster.founded:
+        return
+    for source in sources:
+        info = infos[source.replica]
+        if not isinstance(info, ReplicaInfo) or not source.segments:
+            continue
+        if any(d.until is None for d in roster.by_replica.get(source.replica, ())) or roster.removed(info.user):
+            continue
+        if source.replica == replica.config.replica_id:
+            report.warn(
+                f"this device is not on the team: nothing you write is applied by your teammates; "
+                f"ask a lead for `baton team invite {info.user}`"
+            )
+        elif source.replica in roster.legacy:
+            report.warn(
+                f"{info.user}'s device has not joined the team yet (its folder: {source.path}): "
+                f"a lead can `baton team invite {info.user}` or `baton team confirm {info.user}`"
+            )
+        elif not any(issue.replica == source.replica for issue in report.trust):
+            # Its segments were taken in (written before the team's roster reached them); their events are not applied.
+            report.warn(f"{not_on_team(info.user)} (its folder: {source.path})")
 
 
 def _remember_teammate(replica: Replica, info: ReplicaInfo, pending: _Pending) -> None:
@@ -303,6 +339,8 @@ def _flush(
                 store.upsert_teammate(info.user, info.display_name, info.tz, info.role, newest or None)
         after = _conflicts_of(store, touched)
         conflicts = [c for c in after if c not in before] if before is not None and after is not None else []
+        # A device not on the team is said once per folder (see `_outsiders`), not once per event it wrote.
+        conflicts = [c for c in conflicts if not c.reason.startswith(NOT_ON_TEAM_PREFIX)]
     report.imported_segments += sum(1 for r in pending.segments if known.get((r[0], r[1])) is None)
     report.imported_events += len(new)
     report.changed |= touched | again
@@ -429,5 +467,5 @@ def _duration(ms: int) -> str:
     minutes = ms // 60_000
     if minutes < 90:
         return f"{max(minutes, 1)} min"
-    hours = round(ms / 3_600_000)
+    hours = round(ms / HOUR)
     return f"{hours} h" if hours < 48 else f"{round(hours / 24)} days"

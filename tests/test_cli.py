@@ -1,4 +1,4 @@
-"""The command-line contract, through real runs of the installed `baton` script.
+"""The command-line contract, each command run through the script's entry point (in-process).
 
 Exit codes: 0 ok, 1 error, 2 usage, 3 blocked by the gate, 4 not found, 5 not
 allowed. Every refusal is one line on stderr, no traceback, and the database is
@@ -36,6 +36,7 @@ LIST_KEYS = {
     "last_return_reason",
     "conflicts",
     "updated_at",
+    "unapproved_checklist",
 }
 SHOW_KEYS = (LIST_KEYS - {"short_id"}) | {"cancel_reason", "items", "comments", "history"}
 ITEM_KEYS = {

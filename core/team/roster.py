@@ -50,6 +50,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .checklists import builtin_checklists, differences
+
 TEAM_STREAM = "0" * 32
 """The handoff id roster events are filed under: the team's own stream in the event log."""
 
@@ -233,13 +235,17 @@ class Roster:
         return replica in self.legacy or replica in self.by_replica
 
     def writer_problem(self, author: str, replica: str, hlc: str) -> str | None:
-        """Why an event by `author` from replica `replica` at `hlc` is not the team's; None when it is."""
+        """Why an event by `author` from replica `replica` at `hlc` is not the team's; None when it is.
+
+        Asked for every event an import folds: one dictionary lookup and a comparison or two.
+        """
         if self.team is None:
             return None
+        devices = self.by_replica.get(replica, ())
         if hlc <= self.founded_at:
-            return None if self.vouches_for(replica) else not_on_team(author)
-        for device in self.by_replica.get(replica, ()):
-            if device.counts_at(hlc):
+            return None if devices or replica in self.legacy else not_on_team(author)
+        for device in devices:
+            if device.since < hlc and (device.until is None or hlc < device.until):
                 return None if device.user == author else f"written by a device of {device.user}, not of {author}"
         removal = self.removed(author, hlc)
         if removal is not None:
@@ -248,8 +254,6 @@ class Roster:
 
     # ---- checklists -------------------------------------------------------
     def knows_checklist(self, sha: str, at: str | None = None) -> bool:
-        from .checklists import builtin_checklists
-
         if sha in builtin_checklists():
             return True
         published = self.checklists.get(sha)
@@ -259,8 +263,6 @@ class Roster:
         """None when the team knows this checklist at `at`; else "unapproved checklist: ..." and what differs."""
         if self.knows_checklist(sha, at):
             return None
-        from .checklists import builtin_checklists, differences
-
         same_id = [s for s in builtin_checklists().values() if s.get("id") == snapshot.get("id")]
         same_id += [
             s

@@ -8,21 +8,16 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import UTC, datetime
 from typing import Any
 
+from baton.core.deadlines import row_answer_by, state_answer_by
 from baton.core.hlc import now_ms
 from baton.core.home import Home
 from baton.core.ids import short_prefixes
-from baton.core.queues import QueueFilter, acceptance_deadline, all_ids, connect, page
+from baton.core.queues import QueueFilter, all_ids, connect, page
+from baton.core.statuses import EDITABLE
+from baton.core.times import iso
 from baton.core.timezones import format_age, format_time
-
-
-def iso(ms: int | None) -> str | None:
-    """UTC ISO 8601 for JSON output."""
-    if ms is None:
-        return None
-    return datetime.fromtimestamp(ms / 1000, tz=UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def read_identity(home: Home) -> tuple[str, str]:
@@ -39,7 +34,7 @@ def read_identity(home: Home) -> tuple[str, str]:
 
 def window_text(row: Any, now: int) -> str:
     """`due in 5h` / `late 2d` for a sent handoff, else the due date."""
-    deadline = acceptance_deadline(row)
+    deadline = row_answer_by(row)
     if deadline is not None:
         left = deadline - now
         return f"answer in {format_age(left)}" if left >= 0 else f"answer late {format_age(-left)}"
@@ -47,7 +42,7 @@ def window_text(row: Any, now: int) -> str:
 
 
 def row_json(row: Any, short: str) -> dict[str, Any]:
-    deadline = acceptance_deadline(row)
+    deadline = row_answer_by(row)
     return {
         "id": row["id"],
         "short_id": short,
@@ -84,9 +79,13 @@ def list_handoffs(home: Home, scope: str, status: str | None, as_json: bool) -> 
     queue = QueueFilter(user=user, scope=scope, statuses=(status,) if status else ())
     rows = page(conn, queue)
     shorts = short_prefixes(all_ids(conn)) if rows else {}
+    unapproved = _unapproved(conn) if rows else {}
     out = sys.stdout
     if as_json:
-        json.dump([row_json(row, shorts[row["id"]]) for row in rows], out, indent=2, ensure_ascii=False)
+        listed = [
+            {**row_json(row, shorts[row["id"]]), "unapproved_checklist": unapproved.get(row["id"])} for row in rows
+        ]
+        json.dump(listed, out, indent=2, ensure_ascii=False)
         out.write("\n")
         return
     if not rows:
@@ -105,6 +104,7 @@ def list_handoffs(home: Home, scope: str, status: str | None, as_json: bool) -> 
         lines.append(
             f"{shorts[row['id']]:<{width}}  {row['status']:<9} {transition:<{stages}} {title:<34} "
             f"{(row['next_actor'] or '-'):<10} {done:>5} {format_age(now - row['created_at']):>4}  {window_text(row, now)}"
+            + ("  ⚠ unapproved checklist" if row["id"] in unapproved else "")
         )
     lines.append(f"{len(rows)} handoff{'s' if len(rows) != 1 else ''} (times in {tz})")
     out.write("\n".join(lines) + "\n")
@@ -179,6 +179,14 @@ def item_rows(state: Any) -> list[dict[str, Any]]:
     return rows
 
 
+def _unapproved(conn: Any) -> dict[str, str]:
+    """Handoffs on a checklist the team does not know (recorded with the conflicts of their created event)."""
+    rows = conn.execute(
+        "SELECT handoff_id, reason FROM conflicts WHERE kind = 'created' AND reason LIKE 'unapproved checklist%'"
+    )
+    return {row[0]: row[1] for row in rows}
+
+
 def handoff_json(replica: Any, state: Any) -> dict[str, Any]:
     done, total = state.progress()
     return {
@@ -202,15 +210,7 @@ def handoff_json(replica: Any, state: Any) -> dict[str, Any]:
         "created_at": iso(state.created_at),
         "sent_at": iso(state.sent_at),
         "answered_at": iso(state.answered_at),
-        "answer_by": iso(
-            acceptance_deadline(
-                {
-                    "status": state.status,
-                    "sent_at": state.sent_at,
-                    "accept_within_hours": state.template.accept_within_hours,
-                }
-            )
-        ),
+        "answer_by": iso(state_answer_by(state)),
         "updated_at": iso(state.updated_at),
         "progress": {"done": done, "required": total},
         "returns": state.return_count,
@@ -237,6 +237,7 @@ def handoff_json(replica: Any, state: Any) -> dict[str, Any]:
             {"event": c.event_id, "kind": c.kind, "author": c.author, "at": iso(c.at), "reason": c.reason}
             for c in state.conflicts
         ],
+        "unapproved_checklist": state.unapproved or None,
     }
 
 
@@ -244,7 +245,9 @@ def history_lines(replica: Any, state: Any) -> list[str]:
     tz = replica.config.tz
     lines = []
     for entry in state.history:
-        mark = "" if entry.applied else f"  ✗ not applied: {entry.reason}"
+        mark = (
+            f"  ✗ not applied: {entry.reason}" if not entry.applied else f"  ({entry.reason})" if entry.reason else ""
+        )
         lines.append(f"{format_time(entry.at, tz)}  {entry.author:<10} {entry.summary}{mark}")
     return lines
 
@@ -264,14 +267,15 @@ def handoff_text(replica: Any, state: Any) -> str:
     )
     lines = [
         f"{state.title}",
+        *([f"  ⚠ {state.unapproved}: its sends are not applied"] if state.unapproved else []),
         f"  {state.id}  ·  {state.template.title} (v{state.template.version})",
         f"  status: {state.status}   owner: {state.owner}   next: {state.next_actor or '—'}",
         f"  {state.sender} → {state.receiver}{their}",
         f"  trigger: {state.template.trigger}   created {format_time(state.created_at, tz)}"
         + (f"   due {state.due}" if state.due else ""),
     ]
-    if state.status == "sent" and state.sent_at:
-        deadline = state.sent_at + int(state.template.accept_within_hours * 3_600_000)
+    deadline = state_answer_by(state)
+    if deadline is not None and state.sent_at:
         lines.append(f"  sent {format_time(state.sent_at, tz)}; answer expected by {format_time(deadline, tz)}")
     if state.status == "returned":
         lines.append(f"  returned: {state.return_reason}")
@@ -299,7 +303,7 @@ def handoff_text(replica: Any, state: Any) -> str:
         elif row["problem"] and (row["required"] or row["value"] is not None):
             lines.append(f"        {row['problem']} — why: {row['why']}")
     blockers = state.blockers()
-    if state.status in ("draft", "returned"):
+    if state.status in EDITABLE:
         lines.append("")
         lines.append(
             "Gate: ready to send."

@@ -9,6 +9,7 @@ import json
 import sys
 import threading
 from datetime import datetime
+from pathlib import Path
 
 import click
 
@@ -33,7 +34,7 @@ def sync(sync_dir: str | None, watch: bool, as_json: bool) -> None:
 
     replica = open_replica()
     if sync_dir:
-        root = check_sync_dir(sync_dir, replica.home)
+        root = check_sync_dir(Path(sync_dir), replica.home)
         if str(root) != replica.config.sync_dir:
             replica.config = replica.config.model_copy(update={"sync_dir": str(root)})
             save_config(replica.home, replica.config)
@@ -93,9 +94,10 @@ def teammates(as_json: bool) -> None:
             seen = "in the future (their clock is ahead)"
         you = " (you)" if row["user"] == replica.user else ""
         devices = f", {row['devices']} devices" if row["devices"] > 1 else ""
+        role = "" if row["role"] == "member" else f", {row['role']}"  # the roster's word once there is a team
         click.echo(
             f"{row['user']:<12} {row['display_name'] + you:<24} {row['tz']:<22} "
-            f"it is {_safe_clock(row['tz'], now)} there   last seen {seen}{devices}"
+            f"it is {_safe_clock(row['tz'], now)} there   last seen {seen}{devices}{role}"
         )
 
 
