@@ -69,16 +69,17 @@ class Admission:
         self.team = team_for([])
         self.waiting: list[Parsed] = []
         self.admitted: set[str] = set()
-        self.held: list[tuple[Path, str, verify.Held]] = []
+        self.held: list[tuple[Path, str, verify.Held, str]] = []
+        """Segments failing the signature or the chain: file, folder's replica, why, what they claim."""
 
-    def chain_holds(self, replica: str, path: Path, seq: int, content: segment.Segment) -> bool:
+    def chain_holds(self, replica: str, user: str, path: Path, seq: int, content: segment.Segment) -> bool:
         """Rules 1 and 2 for a segment just read; False (and remembered for the report) when it fails."""
         chain = self.chains.get(replica)
         if chain is None:
             chain = self.chains[replica] = verify.Chain(replica, self.taken.get(replica, {}))
         held = chain.check(seq, content.sha256, content.seal)
         if held is not None:
-            self.held.append((path, replica, held))
+            self.held.append((path, replica, held, _claims(len(content.lines), user)))
         return held is None
 
     def admit(self, parsed: Parsed) -> bool:
@@ -128,8 +129,8 @@ class Admission:
 
     def report(self, report: SyncReport) -> None:
         """Everything kept aside, by file (by folder for devices the team does not know)."""
-        for path, replica, failed in self.held:
-            report.problem(path, f"kept aside: {failed.reason}", retry=True)
+        for path, replica, failed, claims in self.held:
+            report.problem(path, f"kept aside: {failed.reason}; it claims {claims}", retry=True)
             report.trust.append(TrustIssue(failed.kind, str(path), replica, failed.reason))
         strangers: dict[Path, list[Parsed]] = defaultdict(list)
         for parsed in self.waiting:
@@ -139,7 +140,8 @@ class Admission:
             if held.kind == verify.DEVICE and not self._vouched(parsed.replica):
                 strangers[parsed.folder].append(parsed)
                 continue
-            report.problem(parsed.path, f"kept aside: {held.reason}; it claims {_claims(parsed)}", retry=True)
+            claims = _claims(len(parsed.rows), parsed.user)
+            report.problem(parsed.path, f"kept aside: {held.reason}; it claims {claims}", retry=True)
             report.trust.append(TrustIssue(held.kind, str(parsed.path), parsed.replica, held.reason))
         for folder, kept in strangers.items():
             held = verify.device(kept[0].user, kept[0].seal, kept[0].last_hlc, self.team) or verify.Held("", "")
@@ -149,6 +151,5 @@ class Admission:
             report.trust.append(TrustIssue(held.kind, str(folder), kept[0].replica, held.reason))
 
 
-def _claims(parsed: Parsed) -> str:
-    count = len(parsed.rows)
-    return f"{count} event{'' if count == 1 else 's'} by {parsed.user}"
+def _claims(count: int, user: str) -> str:
+    return f"{count} event{'' if count == 1 else 's'} by {user}"

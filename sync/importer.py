@@ -229,7 +229,7 @@ def _read_segment(
     except OSError as exc:
         report.problem(file.path, f"cannot read: {exc.strerror or exc}", retry=True)
         return None
-    if not admission.chain_holds(source.replica, file.path, file.name.seq, content):
+    if not admission.chain_holds(source.replica, info.user, file.path, file.name.seq, content):
         return None
     status = "done"
     rows: list[dict[str, Any]] = []
