@@ -90,14 +90,14 @@ class Admission:
         return False
 
     def _passes(self, parsed: Parsed) -> bool:
-        held = verify.device(parsed.user, parsed.seal, parsed.last_hlc, self.team)
+        held = verify.device(parsed.user, parsed.replica, parsed.seal, parsed.last_hlc, self.team)
         if held is None:
             self._admitted(parsed)
             return True
         own = self.roster_events_of(parsed.events)
         if own:  # its own roster events may enrol it (a joiner's invitation): they carry their own signatures
             team = self.team_for([*self.roster_events, *own])
-            if verify.device(parsed.user, parsed.seal, parsed.last_hlc, team) is None:
+            if verify.device(parsed.user, parsed.replica, parsed.seal, parsed.last_hlc, team) is None:
                 self._admitted(parsed)
                 return True
         return False
@@ -134,7 +134,7 @@ class Admission:
             report.trust.append(TrustIssue(failed.kind, str(path), replica, failed.reason))
         strangers: dict[Path, list[Parsed]] = defaultdict(list)
         for parsed in self.waiting:
-            held = verify.device(parsed.user, parsed.seal, parsed.last_hlc, self.team)
+            held = verify.device(parsed.user, parsed.replica, parsed.seal, parsed.last_hlc, self.team)
             if held is None:  # cannot happen after `released`; never drop a segment silently
                 continue
             if held.kind == verify.DEVICE and not self._vouched(parsed.replica):
@@ -144,7 +144,9 @@ class Admission:
             report.problem(parsed.path, f"kept aside: {held.reason}; it claims {claims}", retry=True)
             report.trust.append(TrustIssue(held.kind, str(parsed.path), parsed.replica, held.reason))
         for folder, kept in strangers.items():
-            held = verify.device(kept[0].user, kept[0].seal, kept[0].last_hlc, self.team) or verify.Held("", "")
+            held = verify.device(
+                kept[0].user, kept[0].replica, kept[0].seal, kept[0].last_hlc, self.team
+            ) or verify.Held("", "")
             events = sum(len(p.rows) for p in kept)
             files = f"{len(kept)} segment{'' if len(kept) == 1 else 's'}"
             report.problem(folder, f"{held.reason}: {files} with {events} events kept aside", retry=True)
