@@ -38,7 +38,7 @@ LIST_KEYS = {
     "updated_at",
     "unapproved_checklist",
 }
-SHOW_KEYS = (LIST_KEYS - {"short_id"}) | {"cancel_reason", "items", "comments", "history"}
+SHOW_KEYS = (LIST_KEYS - {"short_id"}) | {"cancel_reason", "items", "comments", "history", "warnings"}
 ITEM_KEYS = {
     "id",
     "text",
@@ -52,6 +52,7 @@ ITEM_KEYS = {
     "set_at",
     "waived",
     "problem",
+    "warnings",
 }
 HEX32 = re.compile(r"^[0-9a-f]{32}$")
 

@@ -83,6 +83,7 @@ class HandoffScreen(Screen[None]):
             with replica.store.lock:
                 state = replica.state(self.handoff_id)
                 teammates = replica.store.teammates()
+            replica.answer_checks()  # the team's answer-checks.toml is read here, off the screen's thread
         except (BatonError, sqlite3.Error) as exc:
             self.post_message(ActionFailed("open", str(exc)))
             return
@@ -90,6 +91,9 @@ class HandoffScreen(Screen[None]):
 
     async def on_handoff_loaded(self, message: HandoffLoaded) -> None:
         self.teammates = message.teammates
+        if self.state is None:
+            for problem in self.app.replica.answer_checks().problems:
+                self.notify(problem, severity="warning")
         await self.show_state(message.state)
 
     async def show_state(self, state: HandoffState) -> None:
@@ -115,7 +119,8 @@ class HandoffScreen(Screen[None]):
                 state.values.get(item.id), shown_problem, f"{waiver[0]} ({waiver[1]})" if waiver else "", editable
             )
         done, total = state.progress()
-        self.query_one(GatePanel).show(done, total, list(blockers.values()), sending=editable)
+        warnings = app.replica.warnings(state, app.clock())
+        self.query_one(GatePanel).show(done, total, list(blockers.values()), sending=editable, warnings=warnings)
         self.query_one("#send", Button).label = "Send  ^s"
         self.query_one("#send", Button).disabled = bool(blockers) or not editable
         self.query_one("#send", Button).display = editable
