@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import tomllib
+from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 from conftest import Wall, replica_for, write_relay
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from baton.core.answer_checks import Context
+from baton.core.answer_rules import gate_checks
 from baton.core.errors import Blocked, TemplateError
 from baton.core.events import Event
+from baton.core.gate import gate, progress
 from baton.core.home import Home
 from baton.core.ids import new_id
 from baton.core.projection import fold
 from baton.core.rules import check
 from baton.core.store import Store
 from baton.core.template import parse_template
+from baton.core.values import problem
 
 BLOCKING = """\
 id = "careful"
@@ -46,6 +54,7 @@ why = "Surprises cost the receiver most."
 kind = "text"
 """
 
+CORPUS = Path(__file__).parent / "data" / "answers.toml"
 NOV_30 = int(datetime(2026, 11, 30, 9, 0, tzinfo=UTC).timestamp() * 1000)
 
 
@@ -167,3 +176,27 @@ def test_a_malformed_vague_record_from_another_replica_is_skipped(people):
     assert recorded_vague({"vague": "TBD"}) == []
     assert recorded_vague({"vague": [1, {"item": 2}, {"item": "a", "check": "pointer"}]}) == [("a", "pointer")]
     assert recorded_vague([]) == []
+
+
+ANSWERS = [a["value"] for a in tomllib.loads(CORPUS.read_text(encoding="utf-8"))["answers"]]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    goals=st.one_of(st.sampled_from(ANSWERS), st.text(min_size=1, max_size=120)),
+    notes=st.one_of(st.none(), st.sampled_from(ANSWERS), st.text(min_size=1, max_size=120)),
+    day=st.dates(min_value=date(2026, 1, 1), max_value=date(2027, 12, 31)),
+)
+def test_the_gate_blocks_exactly_the_vague_answers_of_blocking_items(goals, notes, day):
+    template = parse_template(tomllib.loads(BLOCKING), "careful.toml")
+    values = {"goals": goals, "go-live": day.isoformat(), **({"notes": notes} if notes is not None else {})}
+    now = NOV_30
+    blocked = {b.item_id for b in gate(template, values, frozenset(), now)}
+    ctx = Context(template.items, values, date(2026, 11, 30))
+    for item in template.items:
+        vague = bool(gate_checks().item(item, values.get(item.id), ctx))
+        if item.vague == "block":
+            assert (item.id in blocked) == (vague or problem(item, values.get(item.id)) is not None)
+        else:
+            assert item.id not in blocked  # a warning never blocks
+    assert progress(template, values, frozenset(), now) == (0 if "goals" in blocked else 1, 1)
