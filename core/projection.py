@@ -344,7 +344,7 @@ def fold(
     team = roster is not None and roster.team is not None
     if roster is not None and team:
         ctx = RosterContext(roster)
-        founded_at, writer_problem = roster.founded_at, roster.writer_problem
+        founded_at, writer_problem, judges = roster.founded_at, roster.writer_problem, roster.judges
     for event in sorted(events, key=_order):
         note = ""
         problem: tuple[str, str] | None
@@ -354,7 +354,7 @@ def fold(
             if refusal is not None:
                 problem = NOT_ALLOWED, refusal
             else:
-                if hlc <= founded_at:
+                if hlc <= founded_at and not judges(event["replica"], hlc):
                     note = BEFORE_TEAM
                 problem = check(state, event, ctx)
         else:

@@ -180,3 +180,39 @@ def test_a_member_made_lead_by_a_lead_may_waive_everywhere(tmp_path):
     ben.waive(handoff, "crm-record", "the old system has the record")
     trade(ana, ben, cleo)
     assert all("crm-record" in r.state(handoff).waivers for r in (ana, ben, cleo))
+
+
+def test_a_backdated_event_gains_nothing_the_roster_did_not_grant(tmp_path):
+    clock = Clock()
+    ana = person(tmp_path, "ana", clock, role="lead")
+    ben = person(tmp_path, "ben", clock, role="lead")  # a lead in his own config, before the team
+    cleo = person(tmp_path, "cleo", clock)
+    handoff = _draft(cleo, "ana")
+    created = cleo.state(handoff).history[0]
+    trade(ana, ben, cleo)
+    membership.found(ana)
+    for user, replica in (("ben", ben), ("cleo", cleo)):
+        code = membership.invite(ana, user)
+        trade(ana, replica)
+        membership.join(replica, code)
+    trade(ana, ben, cleo)
+    founded = ana.store.roster().founded_at
+    assert cleo.state(handoff).history[0].event_id == created.event_id
+    # Ben sets his clock between the draft and the founding and waives the old way (`as_lead`).
+    event = Event(
+        id=new_id(),
+        handoff=handoff,
+        kind="waived",
+        hlc=f"{int(founded[:16]) - 1:016d}-0000-{ben.config.replica_id}",
+        at=ben.wall(),
+        author="ben",
+        replica=ben.config.replica_id,
+        payload={"item": "crm-record", "reason": "backdated before the team", "as_lead": True},
+    )
+    ben.store.append([event.row()])
+    trade(ana, ben, cleo)
+    for replica in (ana, cleo):
+        state = replica.state(handoff)
+        assert "crm-record" not in state.waivers
+        assert [c.reason for c in state.conflicts] == ["only a lead can waive an item"]
+        assert state.history[0].reason == BEFORE_TEAM  # the draft itself is old work the founding vouched for

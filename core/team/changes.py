@@ -78,8 +78,8 @@ def _found(roster: Roster, event: dict[str, Any], key: str) -> str | None:
     roster.team, roster.founder, roster.founder_key = event["id"], user, key
     roster.founded_at, roster.founded_ms = hlc, event["at"]
     legacy = payload.get("legacy")
-    roster.legacy = frozenset(r for r in legacy if isinstance(r, str)) if isinstance(legacy, list) else frozenset()
-    roster.legacy |= {event["replica"]}
+    vouched = legacy if isinstance(legacy, dict) else {}
+    roster.legacy = {r: s for r, s in vouched.items() if isinstance(r, str) and isinstance(s, str) and s < hlc}
     member = Member(
         user,
         _text(payload, "name") or user,

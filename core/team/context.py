@@ -1,9 +1,9 @@
 """The rules' lead question answered by the team's roster (rules.RuleContext, for a team that exists).
 
 Once the team is founded, whether an event's author acts as a lead is the
-roster's answer at the event's stamp; the `as_lead` flag grants nothing. Events
-stamped before the founding keep the old rule (the flag a lead's replica wrote),
-so work from before the team reads as it did. A send is also refused when the
+roster's answer at the event's stamp; the `as_lead` flag grants nothing. Old
+work the founding vouches for keeps the old rule (the flag a lead's replica
+wrote), so it reads as it did (see roster.py, "Time"). A send is also refused when the
 team does not know the handoff's checklist at the send's stamp.
 """
 
@@ -25,16 +25,16 @@ class RosterContext(RuleContext):
         self.roster = roster
 
     def is_lead(self, event: Any) -> bool:
-        hlc = event["hlc"]
-        if self.roster.governs(hlc):
-            return self.roster.is_lead(event["author"], hlc)
+        roster, hlc = self.roster, event["hlc"]
+        if roster.judges(event["replica"], hlc):
+            return roster.is_lead(event["author"], roster.when(hlc))
         return bool(event["payload"].get("as_lead"))
 
     def checklist_problem(self, state: HandoffState, event: Any) -> str | None:
-        roster = self.roster
-        if not state.checklist_sha or not roster.governs(event["hlc"]):
+        roster, hlc = self.roster, event["hlc"]
+        if not state.checklist_sha or not roster.judges(event["replica"], hlc):
             return None
-        if roster.knows_checklist(state.checklist_sha, event["hlc"]):
+        if roster.knows_checklist(state.checklist_sha, roster.when(hlc)):
             return None
         return state.unapproved or f"unapproved checklist: {state.template.id if state.template else '?'}"
 

@@ -85,7 +85,8 @@ def found(replica: Replica, stages: list[str] | None = None) -> Event:
     if store.team_pin() is not None:
         raise BatonError("this home belongs to a team it has not seen founded yet: run `baton sync` first")
     key = device_key(replica.home)
-    legacy = sorted(r[0] for r in store.query("SELECT DISTINCT replica FROM events"))
+    # Per replica, the newest stamp this home holds from it: the old work the founding vouches for.
+    legacy = dict(sorted(tuple(r) for r in store.query("SELECT replica, MAX(hlc) FROM events GROUP BY replica")))
     payload = {
         "name": replica.config.display_name,
         "tz": replica.config.tz,

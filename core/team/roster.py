@@ -8,8 +8,9 @@ at its place (see changes.py for the rules of each kind), so every replica that
 holds the same events answers "was X a lead at stamp S?" the same way.
 
 Roster events (all signed by the device that wrote them, `payload.device/sig`):
-- `team_founded`  the founder (a lead) and their device; `legacy` lists the
-                  replicas whose earlier events the founder vouches for.
+- `team_founded`  the founder (a lead) and their device; `legacy` names, per
+                  replica, the newest stamp of the old work the founder held:
+                  the events from before the team that the founding vouches for.
 - `member_invited` a lead records an invitation it made (shown as pending).
 - `member_joined` a new member's (or new device's) first roster event; it carries
                   the signed invitation, so it is valid without anyone online.
@@ -35,10 +36,12 @@ strictly before it. Role and membership are strictly by stamp: a demoted lead's
 later waiver is not a lead's. A device's enrolment, the first time its key is
 enrolled, counts from the start of the log (a device confirmed or invited after
 it already wrote in the folder keeps its earlier work); removing its person ends
-it at the removal's stamp. Events stamped before the founding follow the rules
-from before teams (the `as_lead` flag) when their replica is one the founder
-vouched for or a device later enrolled, and are marked "written before the team
-was founded"; from any other replica they are not applied.
+it at the removal's stamp. Old work the founding vouches for (a replica's events
+up to the newest stamp the founder held from it) follows the rules from before
+teams (the `as_lead` flag) and is marked "written before the team was founded".
+Anything else stamped before the founding (a teammate's work the founder had not
+seen yet, or a backdated clock) is judged by the roster as it stood just after
+the founding: backdating an event gains nothing the roster did not grant.
 
 Queries cost a dictionary lookup and a bisection: the import asks them per event.
 """
@@ -144,7 +147,8 @@ class Roster:
     founded_at: str = ""
     """The founding event's stamp; "" while there is no team."""
     founded_ms: int = 0
-    legacy: frozenset[str] = frozenset()
+    legacy: dict[str, str] = field(default_factory=dict)
+    """Replica -> newest stamp of its old work the founding vouches for."""
     history: dict[str, tuple[list[str], list[Member | None]]] = field(default_factory=dict)
     """Per user, each change in stamp order: the member as of that stamp (None: removed)."""
     removals: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
@@ -166,8 +170,21 @@ class Roster:
         return self.team is not None
 
     def governs(self, hlc: str) -> bool:
-        """Whether an event at `hlc` is judged by the roster (the team existed) rather than the old rules."""
+        """Whether the team existed at `hlc` (events after its founding)."""
         return self.team is not None and hlc > self.founded_at
+
+    def judges(self, replica: str, hlc: str) -> bool:
+        """Whether an event from `replica` at `hlc` meets the roster's rules, not the old ones (see the docstring)."""
+        if self.team is None:
+            return False
+        if hlc > self.founded_at:
+            return True
+        vouched = self.legacy.get(replica)
+        return vouched is None or hlc > vouched
+
+    def when(self, hlc: str) -> str:
+        """The stamp to ask the roster at for an event at `hlc`: never before the founding took effect."""
+        return hlc if hlc > self.founded_at else self.founded_at + "\0"
 
     def version(self) -> tuple[str, ...]:
         """Changes whenever the roster does: the applied roster events."""
@@ -243,7 +260,10 @@ class Roster:
             return None
         devices = self.by_replica.get(replica, ())
         if hlc <= self.founded_at:
-            return None if devices or replica in self.legacy else not_on_team(author)
+            vouched = self.legacy.get(replica)
+            if vouched is not None and hlc <= vouched:
+                return None
+            hlc = self.founded_at + "\0"
         for device in devices:
             if device.since < hlc and (device.until is None or hlc < device.until):
                 return None if device.user == author else f"written by a device of {device.user}, not of {author}"
