@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from . import segment, verify
+from .folder import ReplicaInfo, Source
 from .report import SyncReport, TrustIssue
 
 
@@ -155,3 +156,37 @@ class Admission:
 
 def _claims(count: int, user: str) -> str:
     return f"{count} event{'' if count == 1 else 's'} by {user}"
+
+
+def report_clashes(
+    source: Source, info: ReplicaInfo, own_id: str, own_names: set[str], taken: dict[int, set[str]], report: SyncReport
+) -> None:
+    """Two contents under one number: a copied profile, or tampering (see verify.py for how it is resolved).
+
+    Reported on every sync while it lasts, on every replica that sees it, from the
+    file names and the ledger: names commit to content, so no file is read here.
+    """
+    clashes = verify.clashes((f.name for f in source.segments), taken)
+    if clashes:
+        seq, hashes = next(iter(clashes.items()))
+        report.warn(
+            f"TAMPERING OR TWO DEVICES WRITING AS REPLICA {source.replica} ({info.user}): segment {seq:06d} "
+            f"has {len(hashes)} contents ({', '.join(hashes)}). Only copies signed by a device of {info.user}'s "
+            "on the team are applied; if a profile was copied, give one device its own `baton init`"
+        )
+    for seq in clashes:
+        here = sorted(f.path.name for f in source.segments if f.name.seq == seq)
+        before = sorted(h[:8] for h in taken.get(seq, set()))
+        if before and not any(f.name.sha8 in before for f in source.segments if f.name.seq == seq):
+            what = f"rewrites segment {seq:06d}-{', '.join(before)}, taken in before"
+        else:
+            what = "same sequence number as " + ", ".join(n for n in here[1:] or [f"{seq:06d}-{h}" for h in before])
+        report.problem(source.path / here[0], what)
+        report.trust.append(TrustIssue("tampering", str(source.path / here[0]), source.replica, what))
+    if source.replica == own_id:
+        foreign = [f.path.name for f in source.segments if not f.name.copy and f.path.name not in own_names]
+        if foreign:
+            report.warn(
+                f"another device is writing as this replica ({own_id}): {', '.join(foreign[:3])} "
+                "were not written here. A profile was copied: give that device its own `baton init`"
+            )
