@@ -150,7 +150,9 @@ class Admission:
             ) or verify.Held("", "")
             events = sum(len(p.rows) for p in kept)
             files = f"{len(kept)} segment{'' if len(kept) == 1 else 's'}"
-            report.problem(folder, f"{held.reason}: {files} with {events} events kept aside", retry=True)
+            report.problem(
+                folder, f"{held.reason}: {files} with {_claims(events, kept[0].user)} kept aside", retry=True
+            )
             report.trust.append(TrustIssue(held.kind, str(folder), kept[0].replica, held.reason))
 
 
