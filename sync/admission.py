@@ -177,14 +177,17 @@ def report_clashes(
             "on the team are applied; if a profile was copied, give one device its own `baton init`"
         )
     for seq in clashes:
-        here = sorted(f.path.name for f in source.segments if f.name.seq == seq)
+        files = sorted((f for f in source.segments if f.name.seq == seq), key=lambda f: f.path.name)
         before = sorted(h[:8] for h in taken.get(seq, set()))
-        if before and not any(f.name.sha8 in before for f in source.segments if f.name.seq == seq):
-            what = f"rewrites segment {seq:06d}-{', '.join(before)}, taken in before"
-        else:
-            what = "same sequence number as " + ", ".join(n for n in here[1:] or [f"{seq:06d}-{h}" for h in before])
-        report.problem(source.path / here[0], what)
-        report.trust.append(TrustIssue("tampering", str(source.path / here[0]), source.replica, what))
+        # The copies named are those that came after another content: rewrites of what was taken in, else all but one.
+        newer = [f for f in files if f.name.sha8 not in before] if before else files[1:]
+        others = ", ".join(f"{seq:06d}-{h}" for h in before) if before else files[0].path.name
+        for file in newer:
+            what = f"another content under number {seq:06d}: " + (
+                f"{others} was taken in before" if before else f"{others} is here too"
+            )
+            report.problem(file.path, what)
+            report.trust.append(TrustIssue("tampering", str(file.path), source.replica, what))
     if source.replica == own_id:
         foreign = [f.path.name for f in source.segments if not f.name.copy and f.path.name not in own_names]
         if foreign:
