@@ -61,13 +61,16 @@ def import_all(
 ) -> None:
     own_id = replica.config.replica_id
     known = ledger.done()
-    own_names = ledger.own_names(own_id)
     taken = ledger.hashes()
     admission = Admission(*roster_view(replica.store), taken)
     pending = _Pending()
     skew: dict[str, int] = {}
     users: set[str] = set()
     sources = folder.sources()
+    # Read after listing, under the write lock: another process of this replica renames a segment into
+    # place and records it in one transaction, so every own file listed above is in the ledger by now.
+    with replica.store.lock, replica.store.writing():
+        own_names = ledger.own_names(own_id)
     infos: dict[str, ReplicaInfo | BatonError] = {}
     for source in sources:
         try:
