@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .allowed import Reason, Viewer, allowed_actions
 from .answer_checks import AnswerChecks, Finding
 from .answer_rules import load_answer_checks
 from .answer_warnings import handoff_warnings, vague_payload
@@ -32,10 +33,9 @@ from .hooks import HookOutcome, Hooks, fire_for_event
 from .ids import new_id
 from .payloads import LEAD_KINDS
 from .projection import HandoffState
-from .rules import BLOCKED, NOT_ALLOWED, RuleContext, Viewer, allowed_actions, check
+from .rules import BLOCKED, NOT_ALLOWED, check
 from .statuses import EDITABLE
 from .store import Store
-from .team.context import context_for
 from .template import Item
 from .values import parse
 
@@ -91,7 +91,7 @@ class Replica:
         config = Config(
             user=user,
             display_name=display_name or user.title(),
-            role=role,
+            role="lead" if role == "lead" else "member",
             tz=tz,
             replica_id=new_id()[:16],
             sync_dir=sync_dir,
@@ -118,10 +118,6 @@ class Replica:
             return roster.is_lead(self.user)
         return self.config.role == "lead"
 
-    def rules(self) -> RuleContext:
-        """Who counts as a lead, and which checklists the team knows, for the rules (the roster, once a team exists)."""
-        return context_for(self.store.roster())
-
     @property
     def viewer(self) -> Viewer:
         """This person as the rules see them when asking what they may do."""
@@ -138,9 +134,13 @@ class Replica:
         with self.store.lock, self.store.writing():
             yield
 
-    def allowed(self, handoff: str) -> dict[str, str | None]:
-        """What this person may do with the handoff now, and why not the rest (rules.allowed_actions)."""
-        return allowed_actions(self.state(handoff), self.viewer, self.rules())
+    def allowed(self, handoff: str) -> dict[str, Reason | None]:
+        """What this person may do with the handoff now, and why not the rest (allowed.allowed_actions)."""
+        return self.allowed_for(self.state(handoff))
+
+    def allowed_for(self, state: HandoffState) -> dict[str, Reason | None]:
+        """`allowed` for a state already read (a screen that just folded it)."""
+        return allowed_actions(state, self.viewer, self.store.rules)
 
     def teammates(self) -> dict[str, dict[str, Any]]:
         with self.store.lock:
@@ -183,7 +183,7 @@ class Replica:
         outsider = roster.writer_problem(event.author, event.replica, event.hlc)
         if outsider is not None:
             raise NotAllowed(f"{outsider}: ask a lead for an invitation (`baton team invite {self.user}`)")
-        problem = check(state or HandoffState(id=event.handoff, roster=roster), event.model_dump(), context_for(roster))
+        problem = check(state or HandoffState(id=event.handoff, roster=roster), event.model_dump(), self.store.rules)
         if problem is not None:
             category, reason = problem
             if category == NOT_ALLOWED:
@@ -259,7 +259,7 @@ class Replica:
             at = self.wall()
             vague = vague_payload(self.warnings(state, at)) if state.status in EDITABLE else []
             event = self._event(state.id, "sent", {"vague": vague} if vague else {})
-            problem = check(state, event.model_dump(), self.rules())
+            problem = check(state, event.model_dump(), self.store.rules)
             blockers = state.blockers(now=event.at) if problem is not None and problem[0] == BLOCKED else None
             if blockers is None:
                 self._write(state, event)

@@ -11,11 +11,14 @@ import re
 import tomllib
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import TemplateError
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 ItemKind = Literal["check", "text", "date", "url", "number", "choice"]
 IDENT = r"^[a-z0-9][a-z0-9_-]*$"
@@ -171,7 +174,7 @@ class Template(BaseModel):
         return [(item.id, item.kind, int(item.required), item.text) for item in self.items]
 
 
-def _describe(error: dict[str, Any], data: Any) -> str:
+def _describe(error: ErrorDetails, data: Any) -> str:
     """Turn one pydantic error into 'item `x`, field `kind`: message'."""
     loc = list(error["loc"])
     parts: list[str] = []
@@ -185,7 +188,7 @@ def _describe(error: dict[str, Any], data: Any) -> str:
     fields = [str(p) for p in loc if not isinstance(p, int)]
     if fields:
         parts.append(f"field `{'.'.join(fields)}`")
-    message = error["msg"].removeprefix("Value error, ")
+    message = str(error["msg"]).removeprefix("Value error, ")
     if error["type"] == "missing":
         message = "is missing"
     elif error["type"] == "extra_forbidden":

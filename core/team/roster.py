@@ -272,6 +272,13 @@ class Roster:
             return f"{author} was removed from the team by {removal[1]}"
         return not_on_team(author)
 
+    def judge(self, author: str, replica: str, hlc: str) -> tuple[str, str]:
+        """For the fold: (why the event is not the team's, or ""; BEFORE_TEAM for old vouched work, or "")."""
+        refusal = self.writer_problem(author, replica, hlc)
+        if refusal is not None:
+            return refusal, ""
+        return "", BEFORE_TEAM if hlc <= self.founded_at and not self.judges(replica, hlc) else ""
+
     # ---- checklists -------------------------------------------------------
     def knows_checklist(self, sha: str, at: str | None = None) -> bool:
         if sha in builtin_checklists():
