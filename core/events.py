@@ -29,6 +29,7 @@ EventKind = Literal[
     "reassigned",
     "cancelled",
     "reopened",
+    "upgraded",
     "team_founded",
     "member_invited",
     "member_joined",

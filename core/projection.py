@@ -9,23 +9,21 @@ and listed as a conflict with its reason.
 
 from __future__ import annotations
 
-import json
-import marshal
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from .deadlines import recorded_answer_by
+from .drafts import apply_start, is_twin
 from .gate import Blocker, gate, progress
 from .rules import NOT_ALLOWED, PAYLOAD_FLAG, RULES, RuleContext, check
 from .statuses import EDITABLE, WITH_RECEIVER
 from .team.context import RosterContext, pin_checklist
 from .template import Item, Template
+from .template_snapshot import template_of
+from .upgrade import apply_upgrade
 from .values import display
-
-if TYPE_CHECKING:
-    from .team.roster import Roster
 
 Said = str | tuple[str, Template | None, str, Any, Any]
 """A history line, or the facts of a value change to say later (see Entry)."""
@@ -106,9 +104,11 @@ class HandoffState:
     before: dict[str, Any] = field(default_factory=dict)
     """For each applied event, what it replaced (old value, old holder, old status): undo needs it."""
     applied: list[dict[str, Any]] = field(default_factory=list)
-    roster: Roster | None = None
-    """The team's roster judging the events (None: the old rules); the checklist's hash; why it is unapproved."""
-    checklist_sha: str = ""
+    route: dict[str, Any] | None = None  # when a stage picked the receiver: stage, rule, reason (routing.py)
+    chain: dict[str, Any] | None = None  # when an accept opened this draft: `from` and `accept` (chains.py)
+    carried: dict[str, dict[str, Any]] = field(default_factory=dict)  # by item: where a carried value came from
+    answer_by: int | None = None  # the deadline the current send recorded (deadlines.py)
+    checklist_sha: str = ""  # once a team exists: the pinned checklist's hash, and why the team does not know it
     unapproved: str = ""
     created_event: str = ""
 
@@ -152,45 +152,6 @@ class HandoffState:
         return progress(self.template, self.values, frozenset(self.waivers), self.judged_at if now is None else now)
 
 
-@lru_cache(maxsize=256)
-def _template_from_json(text: str) -> Template:
-    return Template.model_validate_json(text)
-
-
-_SNAPSHOTS: dict[bytes, Template] = {}
-_BY_OBJECT: dict[int, tuple[Any, Template]] = {}
-"""The same parsed snapshot dict met again (an import shares one among all events carrying
-it): known by identity, without even marshalling it. Holding the dict keeps its id unique."""
-
-
-def template_of(payload: dict[str, Any]) -> Template:
-    """The template snapshot a `created` event carries (parsed once per distinct snapshot).
-
-    A parsed snapshot is known by its marshal bytes: exact in type (1, 1.0 and true
-    differ, as they do in a template) and several times cheaper than JSON to make.
-    """
-    raw = payload["template"]
-    if isinstance(raw, str):
-        return _template_from_json(raw)
-    seen = _BY_OBJECT.get(id(raw))
-    if seen is not None and seen[0] is raw:
-        return seen[1]
-    try:
-        key = marshal.dumps(raw, 2)
-    except ValueError:  # not plain data: the JSON text is the key
-        return _template_from_json(json.dumps(raw, sort_keys=True))
-    template = _SNAPSHOTS.get(key)
-    if template is None:
-        template = Template.model_validate(raw)
-        if len(_SNAPSHOTS) >= 256:
-            _SNAPSHOTS.clear()
-        _SNAPSHOTS[key] = template
-    if len(_BY_OBJECT) >= 256:
-        _BY_OBJECT.clear()
-    _BY_OBJECT[id(raw)] = (raw, template)
-    return template
-
-
 def _say(verb: str, template: Template | None, item_id: str, old: Any, new: Any) -> str:
     item = template.item(item_id) if template else None
     if verb == "set":
@@ -214,7 +175,8 @@ def _created(state: HandoffState, event: dict[str, Any]) -> Said:
     state.due = payload.get("due")
     state.status = "draft"
     state.created_at = event["at"]
-    return f"created from {template.id} v{template.version} for {state.receiver}"
+    how = apply_start(state, payload, event["author"], event["at"])
+    return f"created from {template.id} v{template.version} for {state.receiver}{how}"
 
 
 def _item_set(state: HandoffState, event: dict[str, Any]) -> Said:
@@ -224,6 +186,7 @@ def _item_set(state: HandoffState, event: dict[str, Any]) -> Said:
     state.before[event["id"]] = old
     state.values[item_id] = value
     state.value_meta[item_id] = (event["author"], event["at"])
+    state.carried.pop(item_id, None)
     return "set", state.template, item_id, old, value
 
 
@@ -231,6 +194,7 @@ def _item_cleared(state: HandoffState, event: dict[str, Any]) -> Said:
     item_id = event["payload"]["item"]
     old = state.values.pop(item_id, None)
     state.value_meta.pop(item_id, None)
+    state.carried.pop(item_id, None)
     state.before[event["id"]] = old
     return "cleared", state.template, item_id, old, None
 
@@ -272,6 +236,8 @@ def _sent(state: HandoffState, event: dict[str, Any]) -> Said:
     state.status = "sent"
     state.sent_at = at
     state.first_sent_at = state.first_sent_at or at
+    if state.template is not None:
+        state.answer_by = recorded_answer_by(at, event["payload"], state.template.accept_within_hours)
     if "vague" in event["payload"]:
         state.vague_sends.append((event["id"], event["payload"]))
     return f"sent to {state.receiver}"
@@ -339,6 +305,7 @@ APPLY: dict[str, Callable[[HandoffState, dict[str, Any]], Said]] = {
     "reassigned": _reassigned,
     "cancelled": _cancelled,
     "reopened": _reopened,
+    "upgraded": lambda state, event: apply_upgrade(state, event["payload"]),
 }
 """How each kind of event changes the state, once the rules (rules.py) let it apply; returns its history line."""
 
@@ -355,18 +322,17 @@ def fold(
     `history=False` leaves `state.history` empty: the projection tables do not hold
     it, and an import folds a million events without reading a line of it.
     Every event meets the rules (rules.check) at its place, with `ctx` saying who is a lead.
-    A team's context (core/team/context.py) also refuses events whose writer is
-    not on the team and flags a checklist the team does not know.
+    A team's context (team/context.py) also refuses writers not on the team and flags unknown checklists.
     """
-    roster = ctx.roster if isinstance(ctx, RosterContext) else None
-    state = HandoffState(id=handoff_id, roster=roster)
+    roster = ctx.roster if isinstance(ctx, RosterContext) and ctx.roster.founded else None
+    state = HandoffState(id=handoff_id)
     lines, applied = state.history, state.applied
-    team = roster is not None and roster.team is not None
-    judge = roster.judge if roster is not None else None
     rule_of, apply = RULES.get, APPLY  # locals: the loop runs once per event of an import
     for event in sorted(events, key=_order):
         kind = event["kind"]
-        refusal, note = judge(event["author"], event["replica"], event["hlc"]) if judge and team else ("", "")
+        if kind == "created" and is_twin(state, event):
+            continue
+        refusal, note = roster.judge(event["author"], event["replica"], event["hlc"]) if roster else ("", "")
         problem: tuple[str, str] | None = (NOT_ALLOWED, refusal) if refusal else None
         if problem is None:
             rule = rule_of(kind)  # check(), without its call on the hot path; it handles the rest
@@ -385,8 +351,7 @@ def fold(
                 )
             continue
         said = apply[kind](state, event)
-        if team and kind == "created" and not note:
-            assert roster is not None
+        if roster and kind == "created" and not note:
             pin_checklist(state, event, roster)
         undoes = event["payload"].get("undoes")
         if undoes:
