@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .allowed import Reason, Viewer, allowed_actions
 from .answer_checks import AnswerChecks, Finding
 from .answer_rules import load_answer_checks
 from .answer_warnings import handoff_warnings, vague_payload
@@ -32,10 +33,9 @@ from .hooks import HookOutcome, Hooks, fire_for_event
 from .ids import new_id
 from .payloads import LEAD_KINDS
 from .projection import HandoffState
-from .rules import BLOCKED, NOT_ALLOWED, RuleContext, Viewer, allowed_actions, check
+from .rules import BLOCKED, NOT_ALLOWED, check
 from .statuses import EDITABLE
 from .store import Store
-from .team.context import context_for
 from .template import Item
 from .values import parse
 
@@ -91,7 +91,7 @@ class Replica:
         config = Config(
             user=user,
             display_name=display_name or user.title(),
-            role=role,
+            role="lead" if role == "lead" else "member",
             tz=tz,
             replica_id=new_id()[:16],
             sync_dir=sync_dir,
@@ -118,10 +118,6 @@ class Replica:
             return roster.is_lead(self.user)
         return self.config.role == "lead"
 
-    def rules(self) -> RuleContext:
-        """Who counts as a lead, and which checklists the team knows, for the rules (the roster, once a team exists)."""
-        return context_for(self.store.roster())
-
     @property
     def viewer(self) -> Viewer:
         """This person as the rules see them when asking what they may do."""
@@ -138,9 +134,13 @@ class Replica:
         with self.store.lock, self.store.writing():
             yield
 
-    def allowed(self, handoff: str) -> dict[str, str | None]:
-        """What this person may do with the handoff now, and why not the rest (rules.allowed_actions)."""
-        return allowed_actions(self.state(handoff), self.viewer, self.rules())
+    def allowed(self, handoff: str) -> dict[str, Reason | None]:
+        """What this person may do with the handoff now, and why not the rest (allowed.allowed_actions)."""
+        return self.allowed_for(self.state(handoff))
+
+    def allowed_for(self, state: HandoffState) -> dict[str, Reason | None]:
+        """`allowed` for a state already read (a screen that just folded it)."""
+        return allowed_actions(state, self.viewer, self.store.rules)
 
     def teammates(self) -> dict[str, dict[str, Any]]:
         with self.store.lock:
@@ -183,7 +183,7 @@ class Replica:
         outsider = roster.writer_problem(event.author, event.replica, event.hlc)
         if outsider is not None:
             raise NotAllowed(f"{outsider}: ask a lead for an invitation (`baton team invite {self.user}`)")
-        problem = check(state or HandoffState(id=event.handoff, roster=roster), event.model_dump(), context_for(roster))
+        problem = check(state or HandoffState(id=event.handoff), event.model_dump(), self.store.rules)
         if problem is not None:
             category, reason = problem
             if category == NOT_ALLOWED:
@@ -213,14 +213,22 @@ class Replica:
         return state
 
     # ---- commands ---------------------------------------------------------
-    def create(self, template_id: str, title: str, to: str, due: str | None = None) -> str:
-        """Start a handoff as its sender; returns the new id."""
-        entry = self.catalog().get(template_id)
-        handoff_id = new_id()
-        payload = {"template": entry.template.model_dump(mode="json"), "title": title.strip(), "to": to, "due": due}
-        with self.transaction():
-            self._write(None, self._event(handoff_id, "created", payload))
-        return handoff_id
+    def create(
+        self,
+        template_id: str,
+        title: str,
+        to: str | None = None,
+        due: str | None = None,
+        values: dict[str, Any] | None = None,
+    ) -> str:
+        """Start a handoff as its sender; returns the new id.
+
+        `to` names the receiver, or `@stage` (or None: the checklist's receiving
+        stage) to let routing pick one; see `drafts.open_draft` for what is checked.
+        """
+        from .drafts import open_draft
+
+        return open_draft(self, template_id, title, to, due, values).id
 
     def set_item(self, handoff: str, item_id: str, raw: Any = None) -> Event:
         def make(state: HandoffState) -> Event:
@@ -258,8 +266,11 @@ class Replica:
             state = self.state(handoff)
             at = self.wall()
             vague = vague_payload(self.warnings(state, at)) if state.status in EDITABLE else []
-            event = self._event(state.id, "sent", {"vague": vague} if vague else {})
-            problem = check(state, event.model_dump(), self.rules())
+            payload: dict[str, Any] = {"answer_by": self._answer_by(state, at)}
+            if vague:
+                payload["vague"] = vague
+            event = self._event(state.id, "sent", payload)
+            problem = check(state, event.model_dump(), self.store.rules)
             blockers = state.blockers(now=event.at) if problem is not None and problem[0] == BLOCKED else None
             if blockers is None:
                 self._write(state, event)
@@ -271,6 +282,16 @@ class Replica:
                 f"cannot send: {len(blockers)} item{'s' if len(blockers) != 1 else ''} still block it", blockers
             )
         return self._announced(event)
+
+    def _answer_by(self, state: HandoffState, at: int) -> int:
+        """The deadline this send records: the checklist's window from now, in the receiver's hours when it says so."""
+        from .deadlines import send_answer_by
+        from .members import member
+
+        assert state.template is not None
+        window = state.template.window
+        receiver = member(self.store, state.receiver) if window.working else None
+        return send_answer_by(at, window, receiver)
 
     def accept(self, handoff: str) -> Event:
         return self._announced(self._change(handoff, lambda state: self._event(state.id, "accepted", {})))

@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
@@ -27,12 +27,13 @@ from baton.core.errors import BatonError
 from baton.core.hlc import ABSURD_MS, SKEW_WARNING_MS
 from baton.core.projection import fold
 from baton.core.replica import Replica
+from baton.core.store import Store
 from baton.core.team.roster import TEAM_STREAM, not_on_team
 
 from . import segment, verify, wire
 from .admission import Admission, Parsed, report_clashes
 from .enrolment import report_outsiders, roster_view
-from .folder import ReplicaInfo, Source, SyncFolder, read_replica_info
+from .folder import ReplicaInfo, SegmentFile, Source, SyncFolder, read_replica_info
 from .ledger import Ledger
 from .report import ConflictSeen, SyncReport, TrustIssue, duration
 from .snapshots import Snapshots
@@ -67,10 +68,7 @@ def import_all(
     skew: dict[str, int] = {}
     users: set[str] = set()
     sources = folder.sources()
-    # Read after listing, under the write lock: another process of this replica renames a segment into
-    # place and records it in one transaction, so every own file listed above is in the ledger by now.
-    with replica.store.lock, replica.store.writing():
-        own_names = ledger.own_names(own_id)
+    own_names = ledger.own_names(own_id)  # after listing: see Ledger.own_names
     infos: dict[str, ReplicaInfo | BatonError] = {}
     for source in sources:
         try:
@@ -142,7 +140,7 @@ def _remember_teammate(replica: Replica, info: ReplicaInfo, pending: _Pending) -
 
 
 def _read_segment(
-    file,
+    file: SegmentFile,
     source: Source,
     info: ReplicaInfo,
     pending: _Pending,
@@ -275,8 +273,7 @@ def _flush(
                 store.upsert_teammate(info.user, info.display_name, info.tz, info.role, newest or None)
         after = _conflicts_of(store, touched)
         conflicts = [c for c in after if c not in before] if before is not None and after is not None else []
-        # A device not on the team is said once per folder (see `_outsiders`), not once per event it wrote.
-        conflicts = [c for c in conflicts if not c.reason.startswith(NOT_ON_TEAM_PREFIX)]
+        conflicts = [c for c in conflicts if not c.reason.startswith(NOT_ON_TEAM_PREFIX)]  # said once per folder
     report.imported_segments += sum(1 for r in pending.segments if known.get((r[0], r[1])) is None)
     report.imported_events += len(new)
     report.changed |= touched | again
@@ -285,7 +282,7 @@ def _flush(
 
 
 @contextlib.contextmanager
-def _collector_paused():
+def _collector_paused() -> Iterator[None]:
     """Python's cycle collector off while a batch is read and folded.
 
     A batch keeps tens of thousands of parsed events alive (a created event holds a
@@ -304,7 +301,7 @@ def _collector_paused():
 
 
 @contextlib.contextmanager
-def _roomy_cache(store, events: int):
+def _roomy_cache(store: Store, events: int) -> Iterator[None]:
     """A bigger SQLite page cache while a large batch goes in (index pages are hit at random), then back."""
     if events < 5_000:
         yield
@@ -317,7 +314,7 @@ def _roomy_cache(store, events: int):
         store.conn.execute(f"PRAGMA cache_size = {int(before)}")
 
 
-def _handoffs_with_events(store, handoff_ids: set[str]) -> set[str]:
+def _handoffs_with_events(store: Store, handoff_ids: set[str]) -> set[str]:
     found: set[str] = set()
     ids = sorted(handoff_ids)
     for start in range(0, len(ids), 500):
@@ -331,7 +328,11 @@ def _handoffs_with_events(store, handoff_ids: set[str]) -> set[str]:
 
 
 def _project(
-    store, touched: set[str], existing: set[str], events: list[dict[str, Any]], folded: dict[str, list[dict[str, Any]]]
+    store: Store,
+    touched: set[str],
+    existing: set[str],
+    events: list[dict[str, Any]],
+    folded: dict[str, list[dict[str, Any]]],
 ) -> dict[str, list[dict[str, Any]]]:
     """`Store.project`, without reading back from SQLite what was just parsed.
 
@@ -360,13 +361,13 @@ def _project(
     lists.update(store.events_of([h for h in old if h not in lists]))
     fresh = sorted(h for h in batch if h not in existing)
     lists.update((h, list(batch[h].values())) for h in fresh)
-    roster = store.roster()
-    store.write_projection([fold(h, lists.get(h, []), history=False, roster=roster) for h in old])
-    store.write_projection([fold(h, lists[h], history=False, roster=roster) for h in fresh], replace=False)
+    rules = store.rules
+    store.write_projection([fold(h, lists.get(h, []), False, rules) for h in old])
+    store.write_projection([fold(h, lists[h], False, rules) for h in fresh], replace=False)
     return lists
 
 
-def _event_counts(store, handoff_ids: list[str]) -> dict[str, int]:
+def _event_counts(store: Store, handoff_ids: list[str]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for start in range(0, len(handoff_ids), 500):
         chunk = handoff_ids[start : start + 500]
@@ -379,7 +380,7 @@ def _event_counts(store, handoff_ids: list[str]) -> dict[str, int]:
     return counts
 
 
-def _conflicts_of(store, handoff_ids: set[str]) -> list[ConflictSeen] | None:
+def _conflicts_of(store: Store, handoff_ids: set[str]) -> list[ConflictSeen] | None:
     """Conflicts recorded on these handoffs: new ones after import are reported (imported or local events).
 
     None when there are too many handoffs to be worth it (a first import of a

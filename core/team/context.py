@@ -9,12 +9,15 @@ team does not know the handoff's checklist at the send's stamp.
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 
-from ..rules import RuleContext
+from ..permissions import RuleContext
+from .checklists import checklist_hash
 
 if TYPE_CHECKING:
     from ..projection import HandoffState
+    from ..template import Template
     from .roster import Roster
 
 
@@ -41,6 +44,33 @@ class RosterContext(RuleContext):
 
 def context_for(roster: Roster) -> RuleContext:
     """The rules' context for a replica holding this roster (the old rule while there is no team)."""
-    from ..rules import PAYLOAD_FLAG
+    from ..permissions import PAYLOAD_FLAG
 
     return RosterContext(roster) if roster.founded else PAYLOAD_FLAG
+
+
+_SHAS: dict[int, tuple[Template, str]] = {}
+
+
+def _checklist_sha(template: Template, payload: dict[str, Any]) -> str:
+    """The content hash of a created event's checklist: once per distinct snapshot (`template_of` shares them)."""
+    seen = _SHAS.get(id(template))
+    if seen is not None and seen[0] is template:
+        return seen[1]
+    raw = payload["template"]
+    sha = checklist_hash(json.loads(raw) if isinstance(raw, str) else raw)
+    if len(_SHAS) >= 256:
+        _SHAS.clear()
+    _SHAS[id(template)] = (template, sha)
+    return sha
+
+
+def pin_checklist(state: HandoffState, event: dict[str, Any], roster: Roster) -> None:
+    """A handoff created under the team pins its checklist by hash; one the team does not know is flagged."""
+    raw = event["payload"]["template"]
+    state.created_event = event["id"]
+    assert state.template is not None
+    state.checklist_sha = _checklist_sha(state.template, event["payload"])
+    if not roster.knows_checklist(state.checklist_sha):
+        snapshot = json.loads(raw) if isinstance(raw, str) else raw
+        state.unapproved = roster.checklist_problem(snapshot, state.checklist_sha) or ""

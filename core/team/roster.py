@@ -272,6 +272,13 @@ class Roster:
             return f"{author} was removed from the team by {removal[1]}"
         return not_on_team(author)
 
+    def judge(self, author: str, replica: str, hlc: str) -> tuple[str, str]:
+        """For the fold: (why the event is not the team's, or ""; BEFORE_TEAM for old vouched work, or "")."""
+        refusal = self.writer_problem(author, replica, hlc)
+        if refusal is not None:
+            return refusal, ""
+        return "", BEFORE_TEAM if hlc <= self.founded_at and not self.judges(replica, hlc) else ""
+
     # ---- checklists -------------------------------------------------------
     def knows_checklist(self, sha: str, at: str | None = None) -> bool:
         if sha in builtin_checklists():
@@ -296,9 +303,13 @@ class Roster:
 
     # ---- invitations ------------------------------------------------------
     def pending_invites(self, now_ms: int) -> list[Any]:
-        """Invitations recorded by a lead, not used and not expired, oldest first."""
+        """Invitations recorded by a lead, not used, not expired, for someone not on the team yet; oldest first."""
         return sorted(
-            (i for i in self.invites.values() if i.id not in self.used and i.expires >= now_ms),
+            (
+                i
+                for i in self.invites.values()
+                if i.id not in self.used and i.expires >= now_ms and (i.device or self.member(i.user) is None)
+            ),
             key=lambda i: i.hlc,
         )
 

@@ -7,6 +7,7 @@ roster and the rules are core's (core/team); this screen only shows and asks.
 from __future__ import annotations
 
 import sqlite3
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -17,9 +18,17 @@ from textual.widgets import Button, Footer, Header, Input, Static
 
 from baton.core.errors import BatonError
 
+if TYPE_CHECKING:
+    from textual import getters
 
-class TeamScreen(Screen):
+    from baton.tui.app import BatonApp
+
+
+class TeamScreen(Screen[None]):
     """Who is on the team, on which devices, in which role; invitations for leads."""
+
+    if TYPE_CHECKING:
+        app: getters.app[BatonApp]
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
