@@ -1,0 +1,53 @@
+"""Trust, end to end: several homes share one folder and act only through the real `baton` command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import Ran, run
+
+
+class Crew:
+    """One home per person (BATON_HOME each), one shared folder, every step a `baton` command."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.shared = root / "shared"
+        self.shared.mkdir()
+
+    def __call__(self, home: str, *args: object) -> Ran:
+        return run(*args, home=self.root / home)
+
+    def ok(self, home: str, *args: object) -> str:
+        result = self(home, *args)
+        assert result.returncode == 0, (args, result.stderr)
+        assert "Traceback" not in result.stderr
+        return result.stdout
+
+    def join(self, user: str, *extra: str) -> None:
+        code = self.ok("lea", "team", "invite", user, *extra).strip().splitlines()[-1]
+        self.ok(user, "init", "--user", user, "--invite", code, "--sync-dir", self.shared)
+
+
+@pytest.fixture
+def crew(tmp_path) -> Crew:
+    crew = Crew(tmp_path)
+    crew.ok("lea", "init", "--user", "lea", "--role", "lead", "--sync-dir", crew.shared, "--tz", "UTC")
+    crew.join("ben", "--stage", "onboarding")
+    crew.ok("lea", "sync")
+    crew.ok("ben", "sync")
+    return crew
+
+
+def test_teammates_does_not_count_a_stranger_claiming_a_name_as_that_persons_device(crew):
+    crew.ok("fake", "init", "--user", "lea", "--sync-dir", crew.shared)
+    crew.ok("fake", "sync")
+    crew.ok("ben", "sync")
+    rows = {row["user"]: row for row in json.loads(crew.ok("ben", "teammates", "--json"))}
+    assert rows["lea"]["devices"] == 1
+    assert rows["lea"]["unconfirmed_devices"] == 1
+    text = crew.ok("ben", "teammates")
+    [lea] = [line for line in text.splitlines() if line.startswith("lea")]
+    assert "2 devices" not in lea and "1 device not on the team" in lea
