@@ -27,9 +27,11 @@ signing key the founder's key. A replica learns which team is its own when it
 founds it, or when it joins (the invitation code carries the founding id and
 key); that choice is pinned in the replica's store (`TeamPin`). Every later
 "team founded", by any key, is ignored (kept, listed as refused). A replica from
-before teams existed that never joined trusts the earliest founding it sees and
-pins it (trust on first use, as SSH does with host keys); `baton team` shows the
-founder's fingerprint so that can be checked out of band.
+before teams that a lead confirmed (it never saw an invitation code) pins the
+founding whose roster enrols its own device; until then the earliest founding
+stands for it provisionally, so a forged founding stamped earlier, which enrols
+none of the team's devices, is never the one it pins (Store._trusted_founding).
+`baton team` shows the founder's fingerprint to check out of band.
 
 Time. A question about the roster is asked at a stamp and sees the changes made
 strictly before it. Role and membership are strictly by stamp: a demoted lead's
