@@ -282,3 +282,34 @@ def test_a_stranger_backdating_its_work_before_the_founding_is_still_a_stranger(
     report = sync_once(ben)
     assert [r[0] for r in ben.store.query("SELECT title FROM handoffs")] == ["Acme deal"]
     assert sum("a device claiming to be ana is not on the team" in p.reason for p in report.problems) == 1
+
+
+def test_a_device_a_lead_confirms_later_is_taken_in_within_one_import(tmp_path, shared, team, monkeypatch):
+    from baton.sync import admission
+
+    ana, ben = team
+    handoff = ana.create("relay", "Acme deal", "ben")
+    sync_once(ana)
+    cleo = teammate(tmp_path, "cleo", shared)  # writing in the folder before anyone confirmed her device
+    cleo.store.append([r for r in ana.store.event_rows() if r["handoff_id"] == handoff])
+    for text in ("first", "second", "third"):
+        cleo.comment(handoff, text)
+        export(cleo, SyncFolder(shared).prepare(cleo.config), Ledger(cleo.store), batch=1)
+    before = sync_once(ben)
+    assert comments(ben) == [] and any("claiming to be cleo" in p.reason for p in before.problems)
+    key = membership.device_key(cleo.home).public
+    membership.confirm(ana, "cleo", key, cleo.config.replica_id)
+    sync_once(ana)
+    released = []
+    real = admission.Admission.released
+
+    def spy(self):
+        for parsed in real(self):
+            released.append(parsed.path)
+            yield parsed
+
+    monkeypatch.setattr(admission.Admission, "released", spy)
+    dan = join(tmp_path, shared, ana, "dan")  # a newcomer reads cleo's folder before ana's confirmation
+    assert comments(dan) == ["first", "second", "third"]
+    assert sync_once(ben).problems == [] and comments(ben) == ["first", "second", "third"]
+    assert released, "cleo's segments waited for the confirmation read later in the same import"
