@@ -3,14 +3,15 @@
 TypedDicts only, so they cost nothing at run time: a stored or synced event is
 still a plain dict, and the rules (rules.py) check the keys they need, because a
 synced payload may be missing any of them. Keys marked NotRequired may be absent.
+The annotations are evaluated (no `from __future__ import annotations`), so that
+`__required_keys__` and `__optional_keys__` say which is which to a reader that
+validates payloads.
 
 Two keys can ride on several kinds:
 - `undoes`: the id of the event this one compensates (undo writes a new event);
 - `as_lead`: the author acted as a lead. This flag is what grants a lead's rights
-  today; the team roster will replace it (see rules.RuleContext.is_lead).
+  today; the team roster will replace it (see permissions.RuleContext.is_lead).
 """
-
-from __future__ import annotations
 
 from typing import Any, NotRequired, TypedDict
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from .allowed import ACTIONS, Reason, Viewer, allowed_actions
 from .config import USER_PATTERN
 from .payloads import EventDict
 from .permissions import (
@@ -306,4 +307,18 @@ def check(state: HandoffState, event: EventDict | dict[str, Any], ctx: RuleConte
     return rule(state, event, ctx)  # type: ignore[arg-type]
 
 
-__all__ = ["BLOCKED", "INVALID", "NOT_ALLOWED", "PAYLOAD_FLAG", "RULES", "Problem", "RuleContext", "check"]
+__all__ = [
+    "ACTIONS",
+    "BLOCKED",
+    "INVALID",
+    "NOT_ALLOWED",
+    "PAYLOAD_FLAG",
+    "RULES",
+    "Problem",
+    "Reason",
+    "RuleContext",
+    "Viewer",
+    "allowed_actions",
+    "check",
+]
+"""The rules' front door: what a command or the fold checks, and (from allowed.py) what a viewer may do."""
