@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import Team
+from conftest import RELAY_TOML, Team, write_relay
 
 from baton.core.errors import Blocked
 from baton.core.events import KINDS
 from baton.core.payloads import PAYLOAD_TYPES
+from baton.core.upgrade import upgrade
 
 
 def test_every_kind_has_a_payload_type() -> None:
@@ -37,6 +38,8 @@ def test_what_the_commands_write_fits_the_types(team: Team) -> None:
     other = team.draft()
     team["ana"].cancel(other, "the client walked away")
     team["ana"].undo(other)  # reopened
+    write_relay(team.home.templates, RELAY_TOML.replace("version = 1", "version = 2", 1))
+    upgrade(team["ana"], other)  # onto the checklist's newer version
     seen = set()
     for row in team.store.event_rows():
         kind = row["kind"]
