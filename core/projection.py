@@ -9,22 +9,24 @@ and listed as a conflict with its reason.
 
 from __future__ import annotations
 
-import json
-import marshal
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .deadlines import recorded_answer_by
 from .drafts import apply_start, is_twin
 from .gate import Blocker, gate, progress
-from .rules import PAYLOAD_FLAG, RULES, RuleContext, check
+from .rules import NOT_ALLOWED, PAYLOAD_FLAG, RULES, RuleContext, check
 from .statuses import EDITABLE, WITH_RECEIVER
+from .team.context import RosterContext, pin_checklist
 from .template import Item, Template
+from .template_snapshot import template_of
 from .upgrade import apply_upgrade
 from .values import display
+
+if TYPE_CHECKING:
+    from .team.roster import Roster
 
 Said = str | tuple[str, Template | None, str, Any, Any]
 """A history line, or the facts of a value change to say later (see Entry)."""
@@ -109,6 +111,11 @@ class HandoffState:
     chain: dict[str, Any] | None = None  # when an accept opened this draft: `from` and `accept` (chains.py)
     carried: dict[str, dict[str, Any]] = field(default_factory=dict)  # by item: where a carried value came from
     answer_by: int | None = None  # the deadline the current send recorded (deadlines.py)
+    roster: Roster | None = None
+    """The team's roster judging the events (None: the old rules); the checklist's hash; why it is unapproved."""
+    checklist_sha: str = ""
+    unapproved: str = ""
+    created_event: str = ""
 
     @property
     def owner(self) -> str:
@@ -148,45 +155,6 @@ class HandoffState:
         if self.template is None:
             return 0, 0
         return progress(self.template, self.values, frozenset(self.waivers), self.judged_at if now is None else now)
-
-
-@lru_cache(maxsize=256)
-def _template_from_json(text: str) -> Template:
-    return Template.model_validate_json(text)
-
-
-_SNAPSHOTS: dict[bytes, Template] = {}
-_BY_OBJECT: dict[int, tuple[Any, Template]] = {}
-"""The same parsed snapshot dict met again (an import shares one among all events carrying
-it): known by identity, without even marshalling it. Holding the dict keeps its id unique."""
-
-
-def template_of(payload: dict[str, Any]) -> Template:
-    """The template snapshot a `created` event carries (parsed once per distinct snapshot).
-
-    A parsed snapshot is known by its marshal bytes: exact in type (1, 1.0 and true
-    differ, as they do in a template) and several times cheaper than JSON to make.
-    """
-    raw = payload["template"]
-    if isinstance(raw, str):
-        return _template_from_json(raw)
-    seen = _BY_OBJECT.get(id(raw))
-    if seen is not None and seen[0] is raw:
-        return seen[1]
-    try:
-        key = marshal.dumps(raw, 2)
-    except ValueError:  # not plain data: the JSON text is the key
-        return _template_from_json(json.dumps(raw, sort_keys=True))
-    template = _SNAPSHOTS.get(key)
-    if template is None:
-        template = Template.model_validate(raw)
-        if len(_SNAPSHOTS) >= 256:
-            _SNAPSHOTS.clear()
-        _SNAPSHOTS[key] = template
-    if len(_BY_OBJECT) >= 256:
-        _BY_OBJECT.clear()
-    _BY_OBJECT[id(raw)] = (raw, template)
-    return template
 
 
 def _say(verb: str, template: Template | None, item_id: str, old: Any, new: Any) -> str:
@@ -359,20 +327,28 @@ def fold(
     `history=False` leaves `state.history` empty: the projection tables do not hold
     it, and an import folds a million events without reading a line of it.
     Every event meets the rules (rules.check) at its place, with `ctx` saying who is a lead.
+    A team's context (core/team/context.py) also refuses events whose writer is
+    not on the team and flags a checklist the team does not know.
     """
-    state = HandoffState(id=handoff_id)
+    roster = ctx.roster if isinstance(ctx, RosterContext) else None
+    state = HandoffState(id=handoff_id, roster=roster)
     lines, applied = state.history, state.applied
+    team = roster is not None and roster.team is not None
+    judge = roster.judge if roster is not None else None
     rule_of, apply = RULES.get, APPLY  # locals: the loop runs once per event of an import
     for event in sorted(events, key=_order):
         kind = event["kind"]
         if kind == "created" and is_twin(state, event):
             continue
-        rule = rule_of(kind)  # check(), without its call on the hot path; it handles the rest
-        problem = (
-            rule(state, event, ctx)  # type: ignore[arg-type]  # a stored event is the EventDict shape
-            if rule is not None and state.exists
-            else check(state, event, ctx)
-        )
+        refusal, note = judge(event["author"], event["replica"], event["hlc"]) if judge and team else ("", "")
+        problem: tuple[str, str] | None = (NOT_ALLOWED, refusal) if refusal else None
+        if problem is None:
+            rule = rule_of(kind)  # check(), without its call on the hot path; it handles the rest
+            problem = (
+                rule(state, event, ctx)  # type: ignore[arg-type]  # a stored event is the EventDict shape
+                if rule is not None and state.exists
+                else check(state, event, ctx)
+            )
         state.last_hlc = event["hlc"]
         if problem is not None:
             event_id, author, at = event["id"], event["author"], event["at"]
@@ -383,6 +359,9 @@ def fold(
                 )
             continue
         said = apply[kind](state, event)
+        if team and kind == "created" and not note:
+            assert roster is not None
+            pin_checklist(state, event, roster)
         undoes = event["payload"].get("undoes")
         if undoes:
             state.undone.add(undoes)
@@ -391,5 +370,5 @@ def fold(
             state.updated_at = at
         applied.append(event)
         if history:
-            lines.append(Entry(event["id"], kind, event["author"], at, said, undo=bool(undoes)))
+            lines.append(Entry(event["id"], kind, event["author"], at, said, reason=note, undo=bool(undoes)))
     return state

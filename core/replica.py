@@ -112,6 +112,10 @@ class Replica:
 
     @property
     def is_lead(self) -> bool:
+        """A lead now: by the team's roster once the team exists, else by this home's config (the old rule)."""
+        roster = self.store.roster()
+        if roster.founded:
+            return roster.is_lead(self.user)
         return self.config.role == "lead"
 
     @property
@@ -157,8 +161,8 @@ class Replica:
 
     # ---- the write path ---------------------------------------------------
     def _event(self, handoff_id: str, kind: EventKind, payload: dict[str, Any]) -> Event:
-        if self.is_lead and kind in LEAD_KINDS:
-            payload = {**payload, "as_lead": True}
+        if kind in LEAD_KINDS and self.config.role == "lead" and not self.store.roster().founded:
+            payload = {**payload, "as_lead": True}  # the old rule; once a team exists only the roster counts
         return Event(
             id=new_id(),
             handoff=handoff_id,
@@ -171,8 +175,15 @@ class Replica:
         )
 
     def _write(self, state: HandoffState | None, event: Event) -> Event:
-        """Check `event` against `state` with the rules, then append it (inside the caller's transaction)."""
-        problem = check(state or HandoffState(id=event.handoff), event.model_dump(), self.store.rules)
+        """Check `event` against `state` with the rules, then append it (inside the caller's transaction).
+
+        Once the team exists, a device that is not on it is refused here too: its events would not count.
+        """
+        roster = self.store.roster()
+        outsider = roster.writer_problem(event.author, event.replica, event.hlc)
+        if outsider is not None:
+            raise NotAllowed(f"{outsider}: ask a lead for an invitation (`baton team invite {self.user}`)")
+        problem = check(state or HandoffState(id=event.handoff, roster=roster), event.model_dump(), self.store.rules)
         if problem is not None:
             category, reason = problem
             if category == NOT_ALLOWED:

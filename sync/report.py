@@ -26,6 +26,21 @@ class ConflictSeen:
     reason: str
 
 
+@dataclass(frozen=True)
+class TrustIssue:
+    """Something in the folder the team cannot vouch for (see verify.py), for a banner or a list.
+
+    `kind`: "bad signature", "broken chain", "unknown device", "unsigned after the team
+    was founded" or "tampering"; `file`: the segment (or the folder, for a device the
+    team does not know); `replica`: the folder's replica id.
+    """
+
+    kind: str
+    file: str
+    replica: str
+    reason: str
+
+
 @dataclass
 class SyncReport:
     sync_dir: str = ""
@@ -38,6 +53,8 @@ class SyncReport:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     conflicts: list[ConflictSeen] = field(default_factory=list)
+    trust: list[TrustIssue] = field(default_factory=list)
+    """Segments kept aside or tampered with; each is also a problem or a warning above."""
     changed: set[str] = field(default_factory=set)
     """Handoff ids whose projection changed through import."""
 
