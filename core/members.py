@@ -1,9 +1,11 @@
 """Teammates' availability: the stages they receive for, their hours, holidays and days away.
 
-Until the signed team roster holds these, they live in each replica's teammate
-profiles (the `profiles` and `stage_rules` tables beside `teammates`), and this
-module is the one place that reads them into `Member`s and stage rules, so
-routing and windows never care where the data came from.
+Once a team is founded these are roster data (signed `member_set` and
+`member_away` events, team/roster.py), the same on every replica. A replica from
+before teams keeps them in its teammate profiles (the `profiles` table beside
+`teammates`). This module is the one place that reads either into `Member`s, so
+routing and windows never care where the data came from. How a stage picks (its
+rule) is kept per replica in `stage_rules`: the roster has no place for it yet.
 """
 
 from __future__ import annotations
@@ -34,7 +36,11 @@ def _ready(store: Store) -> sqlite3.Connection:
 
 
 def members(store: Store) -> list[Member]:
-    """Every teammate this replica knows of, with what their profile says (defaults otherwise), by user."""
+    """Every teammate routing may pick, by user: the team's roster once a team is founded (signed, and
+    the same on every replica), else this replica's teammate profiles (defaults where they say nothing)."""
+    roster = store.roster()
+    if roster.founded:
+        return from_roster(roster.members(), store.teammates())
     conn = _ready(store)
     mates = store.teammates()
     profiles = {row["user"]: row for row in conn.execute("SELECT * FROM profiles")}

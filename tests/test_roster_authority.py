@@ -159,14 +159,14 @@ def test_an_unapproved_checklist_is_flagged_and_its_send_refused(tmp_path):
     for replica in (ana, ben):
         state = replica.state(handoff)
         assert state.status == "draft"
-        assert state.unapproved.startswith("unapproved checklist: sales-to-onboarding v1")
+        assert state.unapproved.startswith("unapproved checklist: sales-to-onboarding v2")
         assert "required items made optional: crm-record" in state.unapproved
         assert any(c.kind == "sent" and "unapproved checklist" in c.reason for c in state.conflicts)
         row = dict(next(replica.store.query("SELECT * FROM conflicts WHERE kind = 'created'")))
         assert row["reason"] == state.unapproved
         from baton.tui.screens.handoff_text import summary_text
 
-        assert "unapproved checklist: sales-to-onboarding v1" in summary_text(state, {}, replica.wall(), replica.user)
+        assert "unapproved checklist: sales-to-onboarding v2" in summary_text(state, {}, replica.wall(), replica.user)
 
 
 def test_a_member_made_lead_by_a_lead_may_waive_everywhere(tmp_path):
