@@ -4,8 +4,8 @@ Once a team is founded these are roster data (signed `member_set` and
 `member_away` events, team/roster.py), the same on every replica. A replica from
 before teams keeps them in its teammate profiles (the `profiles` table beside
 `teammates`). This module is the one place that reads either into `Member`s, so
-routing and windows never care where the data came from. How a stage picks (its
-rule) is kept per replica in `stage_rules`: the roster has no place for it yet.
+routing and windows never care where the data came from. How a stage picks
+(its rule) is a signed `stage_rule` roster event too, or `stage_rules` here before teams.
 """
 
 from __future__ import annotations
@@ -159,16 +159,26 @@ def add_away(store: Store, user: str, start: date, end: date, reason: str = "") 
 
 
 def stage_rule(store: Store, stage: str) -> StageRule:
-    """How a stage picks its receiver; `working-hours` unless a lead said otherwise."""
+    """How a stage picks its receiver; `working-hours` unless a lead said otherwise (in the roster once a
+    team is founded, else on this replica)."""
+    roster = store.roster()
+    if roster.founded:
+        rule, owner = roster.stage_rules.get(stage, ("working-hours", None))
+        return StageRule(rule, owner)
     row = _ready(store).execute("SELECT rule, owner FROM stage_rules WHERE stage = ?", (stage,)).fetchone()
     return StageRule(row["rule"], row["owner"]) if row else StageRule()
 
 
-def set_stage_rule(store: Store, stage: str, rule: str, owner: str | None = None) -> StageRule:
+def set_stage_rule(
+    store: Store, stage: str, rule: str, owner: str | None = None, check_only: bool = False
+) -> StageRule:
+    """Before teams: how a stage routes, on this replica (`check_only`: just check the words)."""
     if rule not in RULES:
         raise InvalidValue(f"unknown routing rule {rule!r}: use {', '.join(RULES)}")
     if (rule == "owner") != bool(owner):
         raise InvalidValue("a fixed triage owner needs --owner USER (and only that rule takes one)")
+    if check_only:
+        return StageRule(rule, owner)
     with store.lock, store.writing():
         _ready(store).execute(
             "INSERT OR REPLACE INTO stage_rules (stage, rule, owner) VALUES (?,?,?)", (stage, rule, owner)

@@ -74,3 +74,20 @@ def test_baton_away_writes_to_the_roster_once_a_team_exists(crew) -> None:
     assert [(str(a.start), str(a.end)) for a in me.away] == [("2026-12-21", "2026-12-24")]
     assert ben.store.roster().member("ben").away == (("2026-12-21", "2026-12-24"),)
     ben.close()
+
+
+def test_a_leads_stage_rule_reaches_every_replica(crew) -> None:
+    from baton.core.errors import NotAllowed
+
+    people, _ = crew
+    ana, ben, cal = people["ana"], people["ben"], people["cal"]
+    with pytest.raises(NotAllowed, match="only a lead"):
+        membership.set_stage_rule(ben, "beta", "owner", "ben")
+    membership.set_stage_rule(ana, "beta", "owner", "ben")
+    trade(*people.values())
+    for person in (ana, cal):
+        picked = receiver_for(person, "beta")
+        assert (picked.user, picked.rule) == ("ben", "owner")
+    membership.set_stage_rule(ana, "beta", "least-loaded")
+    trade(*people.values())
+    assert receiver_for(cal, "beta").rule == "least-loaded"

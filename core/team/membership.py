@@ -200,6 +200,15 @@ def away(replica: Replica, user: str, start: str, end: str, cancel: bool = False
     return _write(replica, _build(replica, "member_away", payload, device_key(replica.home)))
 
 
+def set_stage_rule(replica: Replica, stage: str, rule: str, owner: str | None = None) -> Event:
+    """Leads: how a stage picks its receiver, for every replica (routing.py)."""
+    _ensure_team(replica)
+    payload: dict[str, Any] = {"stage": stage, "rule": rule}
+    if owner is not None:
+        payload["owner"] = owner
+    return _write(replica, _build(replica, "stage_rule", payload, device_key(replica.home)))
+
+
 def remove(replica: Replica, user: str, reason: str = "") -> Event:
     _ensure_team(replica)
     if user == replica.user:

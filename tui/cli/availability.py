@@ -58,7 +58,13 @@ def stage(stage: str, rule: str | None, owner: str | None) -> None:
     if rule is not None or owner is not None:
         if not replica.is_lead:
             raise NotAllowed("only a lead can change how a stage routes")
-        set_stage_rule(replica.store, stage, rule or "owner", owner)
+        if replica.store.roster().founded:  # for every replica: a signed roster event
+            from baton.core.team.membership import set_stage_rule as roster_rule
+
+            set_stage_rule(replica.store, stage, rule or "owner", owner, check_only=True)
+            roster_rule(replica, stage, rule or "owner", owner)
+        else:
+            set_stage_rule(replica.store, stage, rule or "owner", owner)
     current = stage_rule(replica.store, stage)
     shown = f"{current.rule} ({current.owner})" if current.owner else current.rule
     click.echo(f"{stage}: routes by {shown}")
