@@ -11,6 +11,7 @@ from baton.core.payloads import PAYLOAD_TYPES
 from baton.core.team.roster import ROSTER_KINDS
 from baton.core.upgrade import upgrade
 
+
 HANDOFF_KINDS = KINDS - ROSTER_KINDS
 """Roster events (team/changes.py) are checked by the roster's own rules, not these types."""
 
@@ -42,8 +43,8 @@ def test_what_the_commands_write_fits_the_types(team: Team) -> None:
     other = team.draft()
     team["ana"].cancel(other, "the client walked away")
     team["ana"].undo(other)  # reopened
-    write_relay(team.home.templates, RELAY_TOML.replace("version = 1", "version = 2", 1))
-    upgrade(team["ana"], other)  # onto the checklist's newer version
+    write_relay(team.home.templates, RELAY_TOML.replace("version = 1", "version = 2", 1), name="relay-v2.toml")
+    upgrade(team["ana"], other)
     seen = set()
     for row in team.store.event_rows():
         kind = row["kind"]
