@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .deadlines import recorded_answer_by
 from .drafts import apply_start, is_twin
@@ -24,9 +24,6 @@ from .template import Item, Template
 from .template_snapshot import template_of
 from .upgrade import apply_upgrade
 from .values import display
-
-if TYPE_CHECKING:
-    from .team.roster import Roster
 
 Said = str | tuple[str, Template | None, str, Any, Any]
 """A history line, or the facts of a value change to say later (see Entry)."""
@@ -111,9 +108,7 @@ class HandoffState:
     chain: dict[str, Any] | None = None  # when an accept opened this draft: `from` and `accept` (chains.py)
     carried: dict[str, dict[str, Any]] = field(default_factory=dict)  # by item: where a carried value came from
     answer_by: int | None = None  # the deadline the current send recorded (deadlines.py)
-    roster: Roster | None = None
-    """The team's roster judging the events (None: the old rules); the checklist's hash; why it is unapproved."""
-    checklist_sha: str = ""
+    checklist_sha: str = ""  # once a team exists: the pinned checklist's hash, and why the team does not know it
     unapproved: str = ""
     created_event: str = ""
 
@@ -327,20 +322,17 @@ def fold(
     `history=False` leaves `state.history` empty: the projection tables do not hold
     it, and an import folds a million events without reading a line of it.
     Every event meets the rules (rules.check) at its place, with `ctx` saying who is a lead.
-    A team's context (core/team/context.py) also refuses events whose writer is
-    not on the team and flags a checklist the team does not know.
+    A team's context (team/context.py) also refuses writers not on the team and flags unknown checklists.
     """
-    roster = ctx.roster if isinstance(ctx, RosterContext) else None
-    state = HandoffState(id=handoff_id, roster=roster)
+    roster = ctx.roster if isinstance(ctx, RosterContext) and ctx.roster.founded else None
+    state = HandoffState(id=handoff_id)
     lines, applied = state.history, state.applied
-    team = roster is not None and roster.team is not None
-    judge = roster.judge if roster is not None else None
     rule_of, apply = RULES.get, APPLY  # locals: the loop runs once per event of an import
     for event in sorted(events, key=_order):
         kind = event["kind"]
         if kind == "created" and is_twin(state, event):
             continue
-        refusal, note = judge(event["author"], event["replica"], event["hlc"]) if judge and team else ("", "")
+        refusal, note = roster.judge(event["author"], event["replica"], event["hlc"]) if roster else ("", "")
         problem: tuple[str, str] | None = (NOT_ALLOWED, refusal) if refusal else None
         if problem is None:
             rule = rule_of(kind)  # check(), without its call on the hot path; it handles the rest
@@ -359,8 +351,7 @@ def fold(
                 )
             continue
         said = apply[kind](state, event)
-        if team and kind == "created" and not note:
-            assert roster is not None
+        if roster and kind == "created" and not note:
             pin_checklist(state, event, roster)
         undoes = event["payload"].get("undoes")
         if undoes:

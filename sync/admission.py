@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from . import segment, verify
+from .folder import ReplicaInfo, Source
 from .report import SyncReport, TrustIssue
 
 
@@ -69,16 +70,17 @@ class Admission:
         self.team = team_for([])
         self.waiting: list[Parsed] = []
         self.admitted: set[str] = set()
-        self.held: list[tuple[Path, str, verify.Held]] = []
+        self.held: list[tuple[Path, str, verify.Held, str]] = []
+        """Segments failing the signature or the chain: file, folder's replica, why, what they claim."""
 
-    def chain_holds(self, replica: str, path: Path, seq: int, content: segment.Segment) -> bool:
+    def chain_holds(self, replica: str, user: str, path: Path, seq: int, content: segment.Segment) -> bool:
         """Rules 1 and 2 for a segment just read; False (and remembered for the report) when it fails."""
         chain = self.chains.get(replica)
         if chain is None:
             chain = self.chains[replica] = verify.Chain(replica, self.taken.get(replica, {}))
         held = chain.check(seq, content.sha256, content.seal)
         if held is not None:
-            self.held.append((path, replica, held))
+            self.held.append((path, replica, held, _claims(len(content.lines), user)))
         return held is None
 
     def admit(self, parsed: Parsed) -> bool:
@@ -89,14 +91,14 @@ class Admission:
         return False
 
     def _passes(self, parsed: Parsed) -> bool:
-        held = verify.device(parsed.user, parsed.seal, parsed.last_hlc, self.team)
+        held = verify.device(parsed.user, parsed.replica, parsed.seal, parsed.last_hlc, self.team)
         if held is None:
             self._admitted(parsed)
             return True
         own = self.roster_events_of(parsed.events)
         if own:  # its own roster events may enrol it (a joiner's invitation): they carry their own signatures
             team = self.team_for([*self.roster_events, *own])
-            if verify.device(parsed.user, parsed.seal, parsed.last_hlc, team) is None:
+            if verify.device(parsed.user, parsed.replica, parsed.seal, parsed.last_hlc, team) is None:
                 self._admitted(parsed)
                 return True
         return False
@@ -128,27 +130,68 @@ class Admission:
 
     def report(self, report: SyncReport) -> None:
         """Everything kept aside, by file (by folder for devices the team does not know)."""
-        for path, replica, failed in self.held:
-            report.problem(path, f"kept aside: {failed.reason}", retry=True)
+        for path, replica, failed, claims in self.held:
+            report.problem(path, f"kept aside: {failed.reason}; it claims {claims}", retry=True)
             report.trust.append(TrustIssue(failed.kind, str(path), replica, failed.reason))
         strangers: dict[Path, list[Parsed]] = defaultdict(list)
         for parsed in self.waiting:
-            held = verify.device(parsed.user, parsed.seal, parsed.last_hlc, self.team)
+            held = verify.device(parsed.user, parsed.replica, parsed.seal, parsed.last_hlc, self.team)
             if held is None:  # cannot happen after `released`; never drop a segment silently
                 continue
             if held.kind == verify.DEVICE and not self._vouched(parsed.replica):
                 strangers[parsed.folder].append(parsed)
                 continue
-            report.problem(parsed.path, f"kept aside: {held.reason}; it claims {_claims(parsed)}", retry=True)
+            claims = _claims(len(parsed.rows), parsed.user)
+            report.problem(parsed.path, f"kept aside: {held.reason}; it claims {claims}", retry=True)
             report.trust.append(TrustIssue(held.kind, str(parsed.path), parsed.replica, held.reason))
         for folder, kept in strangers.items():
-            held = verify.device(kept[0].user, kept[0].seal, kept[0].last_hlc, self.team) or verify.Held("", "")
+            held = verify.device(
+                kept[0].user, kept[0].replica, kept[0].seal, kept[0].last_hlc, self.team
+            ) or verify.Held("", "")
             events = sum(len(p.rows) for p in kept)
             files = f"{len(kept)} segment{'' if len(kept) == 1 else 's'}"
-            report.problem(folder, f"{held.reason}: {files} with {events} events kept aside", retry=True)
+            report.problem(
+                folder, f"{held.reason}: {files} with {_claims(events, kept[0].user)} kept aside", retry=True
+            )
             report.trust.append(TrustIssue(held.kind, str(folder), kept[0].replica, held.reason))
 
 
-def _claims(parsed: Parsed) -> str:
-    count = len(parsed.rows)
-    return f"{count} event{'' if count == 1 else 's'} by {parsed.user}"
+def _claims(count: int, user: str) -> str:
+    return f"{count} event{'' if count == 1 else 's'} by {user}"
+
+
+def report_clashes(
+    source: Source, info: ReplicaInfo, own_id: str, own_names: set[str], taken: dict[int, set[str]], report: SyncReport
+) -> None:
+    """Two contents under one number: a copied profile, or tampering (see verify.py for how it is resolved).
+
+    Reported on every sync while it lasts, on every replica that sees it, from the
+    file names and the ledger: names commit to content, so no file is read here.
+    """
+    clashes = verify.clashes((f.name for f in source.segments), taken)
+    if clashes:
+        seq, hashes = next(iter(clashes.items()))
+        report.warn(
+            f"TAMPERING OR TWO DEVICES WRITING AS REPLICA {source.replica} ({info.user}): segment {seq:06d} "
+            f"has {len(hashes)} contents ({', '.join(hashes)}). Only copies signed by a device of {info.user}'s "
+            "on the team are applied; if a profile was copied, give one device its own `baton init`"
+        )
+    for seq in clashes:
+        files = sorted((f for f in source.segments if f.name.seq == seq), key=lambda f: f.path.name)
+        before = sorted(h[:8] for h in taken.get(seq, set()))
+        # The copies named are those that came after another content: rewrites of what was taken in, else all but one.
+        newer = [f for f in files if f.name.sha8 not in before] if before else files[1:]
+        others = ", ".join(f"{seq:06d}-{h}" for h in before) if before else files[0].path.name
+        for file in newer:
+            what = f"another content under number {seq:06d}: " + (
+                f"{others} was taken in before" if before else f"{others} is here too"
+            )
+            report.problem(file.path, what)
+            report.trust.append(TrustIssue("tampering", str(file.path), source.replica, what))
+    if source.replica == own_id:
+        foreign = [f.path.name for f in source.segments if not f.name.copy and f.path.name not in own_names]
+        if foreign:
+            report.warn(
+                f"another device is writing as this replica ({own_id}): {', '.join(foreign[:3])} "
+                "were not written here. A profile was copied: give that device its own `baton init`"
+            )

@@ -29,14 +29,13 @@ from baton.core.projection import fold
 from baton.core.replica import Replica
 from baton.core.store import Store
 from baton.core.team.roster import TEAM_STREAM, not_on_team
-from baton.core.times import HOUR, MINUTE
 
 from . import segment, verify, wire
-from .admission import Admission, Parsed
-from .enrolment import roster_view
+from .admission import Admission, Parsed, report_clashes
+from .enrolment import report_outsiders, roster_view
 from .folder import ReplicaInfo, SegmentFile, Source, SyncFolder, read_replica_info
 from .ledger import Ledger
-from .report import ConflictSeen, SyncReport, TrustIssue
+from .report import ConflictSeen, SyncReport, TrustIssue, duration
 from .snapshots import Snapshots
 
 NOT_ON_TEAM_PREFIX = not_on_team("\0").split("\0")[0]
@@ -69,10 +68,7 @@ def import_all(
     skew: dict[str, int] = {}
     users: set[str] = set()
     sources = folder.sources()
-    # Read after listing, under the write lock: another process of this replica renames a segment into
-    # place and records it in one transaction, so every own file listed above is in the ledger by now.
-    with replica.store.lock, replica.store.writing():
-        own_names = ledger.own_names(own_id)
+    own_names = ledger.own_names(own_id)  # after listing: see Ledger.own_names
     infos: dict[str, ReplicaInfo | BatonError] = {}
     for source in sources:
         try:
@@ -102,7 +98,7 @@ def import_all(
             users.add(info.user)
             if admission.vouches(source.replica):
                 _remember_teammate(replica, profile, pending)
-        _check_clashes(source, info, own_id, own_names, taken.get(source.replica, {}), report)
+        report_clashes(source, info, own_id, own_names, taken.get(source.replica, {}), report)
         queue += [((i + 0.5) / len(todo), order, file, source, info, profile) for i, file in enumerate(todo)]
     # Replicas' segments are read interleaved, each at its share of the way through: what
     # teammates wrote around the same time (one handoff's events) lands in one batch, so a
@@ -128,44 +124,12 @@ def import_all(
         _flush(replica, ledger, pending, report, known, folded)
     admission.report(report)
     report.teammates = sorted(users)
-    _outsiders(replica, sources, infos, report)
+    report_outsiders(replica, sources, infos, report)
     for user, ahead in sorted(skew.items()):
         report.warn(
-            f"{user}'s clock is about {_duration(ahead)} ahead of yours: their changes are ordered "
+            f"{user}'s clock is about {duration(ahead)} ahead of yours: their changes are ordered "
             "as if made then (nothing is lost; ask them to fix the clock)"
         )
-
-
-def _outsiders(
-    replica: Replica, sources: list[Source], infos: dict[str, ReplicaInfo | BatonError], report: SyncReport
-) -> None:
-    """Folders whose device the team's roster does not enrol: said once per folder, with where it is.
-
-    A stranger's folder whose segments were kept aside is already named (admission.py); this
-    adds what to do for this device itself and for a teammate from before the team.
-    """
-    roster = replica.store.roster()
-    if not roster.founded:
-        return
-    for source in sources:
-        info = infos[source.replica]
-        if not isinstance(info, ReplicaInfo) or not source.segments:
-            continue
-        if any(d.until is None for d in roster.by_replica.get(source.replica, ())) or roster.removed(info.user):
-            continue
-        if source.replica == replica.config.replica_id:
-            report.warn(
-                f"this device is not on the team: nothing you write is applied by your teammates; "
-                f"ask a lead for `baton team invite {info.user}`"
-            )
-        elif source.replica in roster.legacy:
-            report.warn(
-                f"{info.user}'s device has not joined the team yet (its folder: {source.path}): "
-                f"a lead can `baton team invite {info.user}` or `baton team confirm {info.user}`"
-            )
-        elif not any(issue.replica == source.replica for issue in report.trust):
-            # Its segments were taken in (written before the team's roster reached them); their events are not applied.
-            report.warn(f"{not_on_team(info.user)} (its folder: {source.path})")
 
 
 def _remember_teammate(replica: Replica, info: ReplicaInfo, pending: _Pending) -> None:
@@ -173,40 +137,6 @@ def _remember_teammate(replica: Replica, info: ReplicaInfo, pending: _Pending) -
     row = replica.store.teammates().get(info.user)
     if row is None or (row["display_name"], row["tz"], row["role"]) != (info.display_name, info.tz, info.role):
         pending.seen.setdefault(info.user, (info, 0))
-
-
-def _check_clashes(
-    source: Source, info: ReplicaInfo, own_id: str, own_names: set[str], taken: dict[int, set[str]], report: SyncReport
-) -> None:
-    """Two contents under one number: a copied profile, or tampering (see verify.py for how it is resolved).
-
-    Reported on every sync while it lasts, on every replica that sees it, from the
-    file names and the ledger: names commit to content, so no file is read here.
-    """
-    clashes = verify.clashes((f.name for f in source.segments), taken)
-    if clashes:
-        seq, hashes = next(iter(clashes.items()))
-        report.warn(
-            f"TAMPERING OR TWO DEVICES WRITING AS REPLICA {source.replica} ({info.user}): segment {seq:06d} "
-            f"has {len(hashes)} contents ({', '.join(hashes)}). Only copies signed by a device of {info.user}'s "
-            "on the team are applied; if a profile was copied, give one device its own `baton init`"
-        )
-    for seq in clashes:
-        here = sorted(f.path.name for f in source.segments if f.name.seq == seq)
-        before = sorted(h[:8] for h in taken.get(seq, set()))
-        if before and not any(f.name.sha8 in before for f in source.segments if f.name.seq == seq):
-            what = f"rewrites segment {seq:06d}-{', '.join(before)}, taken in before"
-        else:
-            what = "same sequence number as " + ", ".join(n for n in here[1:] or [f"{seq:06d}-{h}" for h in before])
-        report.problem(source.path / here[0], what)
-        report.trust.append(TrustIssue("tampering", str(source.path / here[0]), source.replica, what))
-    if source.replica == own_id:
-        foreign = [f.path.name for f in source.segments if not f.name.copy and f.path.name not in own_names]
-        if foreign:
-            report.warn(
-                f"another device is writing as this replica ({own_id}): {', '.join(foreign[:3])} "
-                "were not written here. A profile was copied: give that device its own `baton init`"
-            )
 
 
 def _read_segment(
@@ -233,7 +163,7 @@ def _read_segment(
     except OSError as exc:
         report.problem(file.path, f"cannot read: {exc.strerror or exc}", retry=True)
         return None
-    if not admission.chain_holds(source.replica, file.path, file.name.seq, content):
+    if not admission.chain_holds(source.replica, info.user, file.path, file.name.seq, content):
         return None
     status = "done"
     rows: list[dict[str, Any]] = []
@@ -268,7 +198,7 @@ def _read_segment(
             if wall > absurd:
                 report.problem(
                     f"{file.path}:{number}",
-                    f"clock stamp {_duration(ahead)} in the future: quarantined, not applied",
+                    f"clock stamp {duration(ahead)} in the future: quarantined, not applied",
                     retry=True,
                 )
                 status = "retry"
@@ -343,8 +273,7 @@ def _flush(
                 store.upsert_teammate(info.user, info.display_name, info.tz, info.role, newest or None)
         after = _conflicts_of(store, touched)
         conflicts = [c for c in after if c not in before] if before is not None and after is not None else []
-        # A device not on the team is said once per folder (see `_outsiders`), not once per event it wrote.
-        conflicts = [c for c in conflicts if not c.reason.startswith(NOT_ON_TEAM_PREFIX)]
+        conflicts = [c for c in conflicts if not c.reason.startswith(NOT_ON_TEAM_PREFIX)]  # said once per folder
     report.imported_segments += sum(1 for r in pending.segments if known.get((r[0], r[1])) is None)
     report.imported_events += len(new)
     report.changed |= touched | again
@@ -469,11 +398,3 @@ def _conflicts_of(store: Store, handoff_ids: set[str]) -> list[ConflictSeen] | N
         ):
             found.append(ConflictSeen(*row))
     return sorted(found, key=lambda c: (c.handoff, c.event))
-
-
-def _duration(ms: int) -> str:
-    minutes = ms // MINUTE
-    if minutes < 90:
-        return f"{max(minutes, 1)} min"
-    hours = round(ms / HOUR)
-    return f"{hours} h" if hours < 48 else f"{round(hours / 24)} days"

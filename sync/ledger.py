@@ -70,7 +70,10 @@ class Ledger:
         return str(row[0]) if row else None
 
     def own_names(self, replica_id: str) -> set[str]:
-        with self.store.lock:
+        """Segments this replica wrote. Read under the write lock, after listing the folder: another process
+        of this replica renames a segment into place and records it in one transaction, so every own file
+        a listing saw is recorded by now (not taken for another device's)."""
+        with self.store.lock, self.store.writing():
             return {
                 r[0]
                 for r in self.store.conn.execute(

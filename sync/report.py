@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from baton.core.times import HOUR
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -106,3 +108,12 @@ class SyncReport:
 
 def _s(n: int) -> str:
     return "" if n == 1 else "s"
+
+
+def duration(ms: int) -> str:
+    """A span of time in words: "12 min", "10 h", "3 days"."""
+    minutes = ms // 60_000
+    if minutes < 90:
+        return f"{max(minutes, 1)} min"
+    hours = round(ms / HOUR)
+    return f"{hours} h" if hours < 48 else f"{round(hours / 24)} days"

@@ -60,13 +60,15 @@ def restore(replica: Replica, own_folder: Path, ledger: Ledger, key: DeviceKey) 
         prev = hashes.get(seq - 1, "") if seq > 1 else ""
         lines = _own_lines(replica, count, start)
         seal = sealer(key, replica_id, seq, prev)
-        _, digest = segment.encode(lines, seal)
+        data, digest = segment.encode(lines, seal)
         found = _found(own_folder / name) if name in stats else None
         if digest != sha256:
             if found is None or found.sha256 != sha256:  # a file from an older baton with the same lines is fine
                 problems.append(f"{name}: cannot write it again: the events here no longer match it")
             continue
         if found is not None and found.sha256 == sha256 and found.seal == seal(sha256):
+            continue
+        if _holds(own_folder / name, data):  # another baton process of this replica wrote it meanwhile
             continue
         segment.write(own_folder, seq, lines, seal)
         if found is None or found.sha256 != sha256 or found.seal is not None:
@@ -98,6 +100,13 @@ def _seen(replica: Replica) -> dict[str, list[int]]:
     except ValueError:
         return {}
     return found if isinstance(found, dict) else {}
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _found(path: Path) -> segment.Segment | None:

@@ -18,12 +18,15 @@ gives the same verdict on the same file:
    in clock order. A window here would give different verdicts on replicas that
    learnt of a removal before or after the removed device's segments arrived.
 4. **Before the team.** Until the roster has a founding event, segments are taken
-   in as before keys existed (sealed ones still need 1 and 2), and their events were
-   written before the team was founded. Once it has one, a segment whose every event
-   is stamped before the founding is still taken in (unsealed ones included: that
-   is how a folder from before this release keeps working); its events are the ones
-   `written before the team was founded` (stamp < the founding stamp). Anything
-   else needs 3.
+   in as before keys existed (sealed ones still need 1 and 2). Once it has one, a
+   segment whose every event is stamped at or before the founding is still taken in
+   when its folder is one the team vouches for (the founder's `legacy` list, or a
+   replica whose device was enrolled since), unsealed ones included: that is how a
+   folder from before this release keeps working, the same rule by which the roster
+   applies such events and marks them `written before the team was founded`.
+   Anything else needs 3. A replica that took a segment in before it learnt of the
+   founding keeps its events in the log; the roster's fold does not apply those it
+   would not have admitted, so the projection is the same everywhere.
 
 **Tampering** is two different contents under one number in one folder: a rewrite
 of a segment already taken in (same number, the hash in the ledger differs), or two
@@ -108,23 +111,25 @@ class Chain:
         return None
 
 
-def device(user: str, seal: segment.Seal | None, last_hlc: str, team: Team) -> Held | None:
-    """Whether a copy that passed `structural` may be applied for `user` (None: yes).
+def device(user: str, replica: str, seal: segment.Seal | None, last_hlc: str, team: Team) -> Held | None:
+    """Rules 3 and 4: whether a copy that passed the chain may be applied for `user` (None: yes).
 
-    `last_hlc` is the newest stamp among its events ("" when it has none).
+    `replica` is its folder; `last_hlc` the newest stamp among its events ("" when it has none).
     """
     founded = team.founded_hlc
-    if founded is None or last_hlc < founded:
+    if founded is None:
         return None
+    owner = team.device_owner(seal.key) if seal is not None else None
+    if owner == user:
+        return None
+    if last_hlc <= founded and team.knows_replica(replica):
+        return None  # written before the team, by a replica the founder vouched for or the team enrolled since
     if seal is None:
         return Held(
             UNSIGNED,
-            f"it is not signed, and the team was founded before it was written: {user}'s baton "
-            "is older than the team's, or someone else wrote it",
+            f"it is not signed and the team does not vouch for its folder: {user}'s baton is older than the "
+            "team's, or someone else wrote it",
         )
-    owner = team.device_owner(seal.key)
-    if owner == user:
-        return None
     if owner is None:
         return Held(DEVICE, f"a device claiming to be {user} is not on the team (key {fingerprint(seal.key)})")
     return Held(DEVICE, f"a device of {owner}'s claims to be {user} (key {fingerprint(seal.key)})")

@@ -122,3 +122,20 @@ def test_a_home_that_never_joined_is_not_on_the_team(tmp_path):
     roster = people["ben"].store.roster()
     assert roster.writer_problem("ana", fake.config.replica_id, fake.clock.tick()) == not_on_team("ana")
     assert roster.writer_problem("ana", people["ana"].config.replica_id, fake.clock.tick()) is None
+
+
+def test_pending_invitations_are_the_unused_unexpired_ones_for_people_not_on_the_team(tmp_path):
+    clock = Clock()
+    people = team(tmp_path, clock)
+    ana = people["ana"]
+    first = membership.invite(ana, "dan")
+    membership.invite(ana, "dan")  # a second code for the same person
+    short = membership.invite(ana, "eve", days=0.0001)
+    now = clock.now
+    assert sorted(i.user for i in ana.store.roster().pending_invites(now)) == ["dan", "dan", "eve"]
+    assert [i.user for i in ana.store.roster().pending_invites(short.expires + 1)] == ["dan", "dan"]
+    dan = person(tmp_path, "dan", clock)
+    trade(ana, dan)
+    membership.join(dan, first)
+    trade(ana, dan)
+    assert [i.user for i in ana.store.roster().pending_invites(now)] == ["eve"]

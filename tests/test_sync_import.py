@@ -267,7 +267,7 @@ def test_two_devices_with_one_replica_id_are_reported_loudly_and_nothing_is_lost
     sync_once(laptop)
     report = sync_once(ben)
     assert any("TWO DEVICES" in w for w in report.warnings)
-    assert any("same sequence number" in p.reason for p in report.problems)
+    assert any("another content under number" in p.reason for p in report.problems)
     texts = sorted(r[0] for r in ben.store.query("SELECT text FROM comments"))
     assert texts == ["from the desk", "from the laptop"]
     mine = sync_once(desk)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from sync_support import own_folder, projection, segments, sync_once, teammate
+from sync_support import own_folder, projection, segments, sync_once, teammate, use_wall
 
 from baton.core.team import membership
 from baton.core.team.keys import DeviceKey
@@ -170,7 +170,8 @@ def test_an_old_segment_rewritten_in_place_is_believed_by_nobody(tmp_path, share
         assert "the budget is 99k" not in comments(replica)
         assert any(p.file == str(forged) and "kept aside" in p.reason for p in report.problems)
     assert any("TAMPERING" in w for w in before.warnings)
-    assert any(t.kind == "tampering" for t in before.trust)
+    [tampered] = [t for t in before.trust if t.kind == "tampering"]
+    assert tampered.file == str(forged) and f"{old.name[:15]} was taken in before" in tampered.reason
     assert comments(ben) == ["kickoff on Tuesday", "the budget is 10k"]
     assert comments(cleo) == []  # the segment after it names the original: it waits for it
 
@@ -264,3 +265,51 @@ def test_a_folder_from_before_the_team_keeps_working_and_is_marked(tmp_path, sha
     report = sync_once(cleo)
     assert comments(cleo) == ["written before keys"]
     assert not any("kept aside" in p.reason for p in report.problems)
+
+
+def test_a_stranger_backdating_its_work_before_the_founding_is_still_a_stranger(tmp_path, shared, team):
+    ana, ben = team
+    handoff = ana.create("relay", "Acme deal", "ben")
+    sync_once(ana)
+    founded = ana.store.roster().founded_at
+    early = int(founded[:16]) - 86_400_000
+    fake = teammate(tmp_path, "ana", shared, device="-backdated", wall=lambda: early)
+    fake.store.append([r for r in ana.store.event_rows() if r["handoff_id"] == handoff])
+    use_wall(fake, lambda: early)  # its clock a day before the founding
+    backdated = fake.create("relay", "Backdated deal", "ben")
+    assert all(e["hlc"] < founded for e in fake.store.events_of([backdated])[backdated])
+    export(fake, SyncFolder(shared).prepare(fake.config), Ledger(fake.store))
+    report = sync_once(ben)
+    assert [r[0] for r in ben.store.query("SELECT title FROM handoffs")] == ["Acme deal"]
+    assert sum("a device claiming to be ana is not on the team" in p.reason for p in report.problems) == 1
+
+
+def test_a_device_a_lead_confirms_later_is_taken_in_within_one_import(tmp_path, shared, team, monkeypatch):
+    from baton.sync import admission
+
+    ana, ben = team
+    handoff = ana.create("relay", "Acme deal", "ben")
+    sync_once(ana)
+    cleo = teammate(tmp_path, "cleo", shared)  # writing in the folder before anyone confirmed her device
+    cleo.store.append([r for r in ana.store.event_rows() if r["handoff_id"] == handoff])
+    for text in ("first", "second", "third"):
+        cleo.comment(handoff, text)
+        export(cleo, SyncFolder(shared).prepare(cleo.config), Ledger(cleo.store), batch=1)
+    before = sync_once(ben)
+    assert comments(ben) == [] and any("claiming to be cleo" in p.reason for p in before.problems)
+    key = membership.device_key(cleo.home).public
+    membership.confirm(ana, "cleo", key, cleo.config.replica_id)
+    sync_once(ana)
+    released = []
+    real = admission.Admission.released
+
+    def spy(self):
+        for parsed in real(self):
+            released.append(parsed.path)
+            yield parsed
+
+    monkeypatch.setattr(admission.Admission, "released", spy)
+    dan = join(tmp_path, shared, ana, "dan")  # a newcomer reads cleo's folder before ana's confirmation
+    assert comments(dan) == ["first", "second", "third"]
+    assert sync_once(ben).problems == [] and comments(ben) == ["first", "second", "third"]
+    assert released, "cleo's segments waited for the confirmation read later in the same import"

@@ -68,7 +68,7 @@ def admitted_after(rounds: list[list[tuple[int, str, segment.Seal]]]) -> set[str
         for seq, sha, seal in sorted(present, key=lambda c: (c[0], c[1])):
             if sha in taken.get(seq, set()):
                 continue
-            if chain.check(seq, sha, seal) is None and verify.device("ana", seal, AFTER, Team()) is None:
+            if chain.check(seq, sha, seal) is None and verify.device("ana", REPLICA, seal, AFTER, Team()) is None:
                 taken.setdefault(seq, set()).add(sha)
     return {sha for hashes in taken.values() for sha in hashes}
 
@@ -98,23 +98,27 @@ def test_a_stranger_and_a_device_of_someone_else_are_told_apart():
             return "ben" if public_key == STRANGER.public else super().device_owner(public_key)
 
     seal = sealed(STRANGER, 1, "", digest("x"))
-    held = verify.device("ana", seal, AFTER, Team())
+    held = verify.device("ana", REPLICA, seal, AFTER, Team())
     assert (
         held is not None
         and held.kind == verify.DEVICE
         and "a device claiming to be ana is not on the team" in held.reason
     )
-    held = verify.device("ana", seal, AFTER, Ben())
+    held = verify.device("ana", REPLICA, seal, AFTER, Ben())
     assert held is not None and "a device of ben's claims to be ana" in held.reason
-    assert verify.device("ana", sealed(ANA, 1, "", digest("x")), AFTER, Team()) is None
+    assert verify.device("ana", REPLICA, sealed(ANA, 1, "", digest("x")), AFTER, Team()) is None
 
 
 def test_before_the_founding_any_writer_is_taken_in_and_after_it_only_the_team():
     before = "0001763730000000-0000-" + REPLICA
-    assert verify.device("ana", None, before, Team()) is None
-    assert verify.device("ana", sealed(STRANGER, 1, "", digest("x")), before, Team()) is None
-    unsigned = verify.device("ana", None, AFTER, Team())
+    assert verify.device("ana", REPLICA, None, before, Team()) is None
+    assert verify.device("ana", REPLICA, sealed(STRANGER, 1, "", digest("x")), before, Team()) is None
+    unsigned = verify.device("ana", REPLICA, None, AFTER, Team())
     assert unsigned is not None and unsigned.kind == verify.UNSIGNED
+    stranger = "c" * 16  # a folder the founder never vouched for, backdated before the founding
+    backdated = verify.device("ana", stranger, sealed(STRANGER, 1, "", digest("x")), before, Team())
+    assert backdated is not None and backdated.kind == verify.DEVICE
+    assert verify.device("ana", stranger, None, before, Team()) is not None
 
 
 def test_clashes_are_told_from_names_and_the_ledger():

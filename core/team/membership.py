@@ -15,7 +15,7 @@ from ..events import Event
 from ..hours import WorkingHours, check_region
 from ..ids import new_id
 from .invite import DEFAULT_DAYS, Invite
-from .keys import DeviceKey
+from .keys import DeviceKey, DeviceKeyError
 from .roster import TEAM_STREAM, Roster, TeamPin, fold_roster
 from .signing import sign_event
 
@@ -30,8 +30,13 @@ def device_key(home: Home) -> DeviceKey:
     """This home's device key; made (mode 0600) the first time a home from before keys needs one."""
     if not home.device_key.exists():
         key = DeviceKey.generate()
-        key.save(home.device_key)
-        return key
+        try:
+            key.save(home.device_key)
+            return key
+        except DeviceKeyError:
+            if not home.device_key.exists():
+                raise
+            # Another baton process of this home made it first: use that one.
     return DeviceKey.load(home.device_key)
 
 

@@ -308,9 +308,13 @@ class Roster:
 
     # ---- invitations ------------------------------------------------------
     def pending_invites(self, now_ms: int) -> list[Any]:
-        """Invitations recorded by a lead, not used and not expired, oldest first."""
+        """Invitations recorded by a lead, not used, not expired, for someone not on the team yet; oldest first."""
         return sorted(
-            (i for i in self.invites.values() if i.id not in self.used and i.expires >= now_ms),
+            (
+                i
+                for i in self.invites.values()
+                if i.id not in self.used and i.expires >= now_ms and (i.device or self.member(i.user) is None)
+            ),
             key=lambda i: i.hlc,
         )
 

@@ -211,8 +211,8 @@ def handoff_json(replica: Any, state: Any, warnings: list[Any] | None = None) ->
             {"event": c.event_id, "kind": c.kind, "author": c.author, "at": iso(c.at), "reason": c.reason}
             for c in state.conflicts
         ],
-        **chain_json(replica, state),
         "unapproved_checklist": state.unapproved or None,
+        **chain_json(replica, state),
     }
 
 
