@@ -21,6 +21,8 @@ Roster events (all signed by the device that wrote them, `payload.device/sig`):
 - `member_away`   a period away (`start`, `end` dates; `cancel` withdraws it).
 - `member_removed` by a lead: the person's devices stop counting from there.
 - `checklist_published` by a lead: a checklist the team knows, by content hash.
+- `stage_rule`    by a lead: how a stage picks the receiver of a handoff sent to it
+                  (`rule`, and `owner` for a fixed triage owner; see routing.py).
 
 Root of trust. The team *is* its founding event: its id is the team id and its
 signing key the founder's key. A replica learns which team is its own when it
@@ -70,6 +72,7 @@ ROSTER_KINDS = frozenset(
         "member_away",
         "member_removed",
         "checklist_published",
+        "stage_rule",
     }
 )
 
@@ -159,6 +162,8 @@ class Roster:
     by_replica: dict[str, list[Device]] = field(default_factory=dict)
     checklists: dict[str, tuple[dict[str, Any], str, str]] = field(default_factory=dict)
     """Published checklists by content hash: (snapshot, stamp, by whom)."""
+    stage_rules: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    """How each stage routes, as a lead last set it: (rule, triage owner or None)."""
     invites: dict[str, Any] = field(default_factory=dict)
     """Invitations leads recorded, by id (`invite.Invite`)."""
     used: dict[str, str] = field(default_factory=dict)
