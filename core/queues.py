@@ -14,6 +14,7 @@ from typing import Any
 
 from .deadlines import answer_by_sql
 from .deadlines import row_answer_by as acceptance_deadline
+from .schema import PROJECTION_LAYOUT
 from .statuses import OPEN, STATUSES, WITH_RECEIVER, sql_in
 
 SCOPES = ("inbox", "outbox", "mine", "team")
@@ -86,11 +87,28 @@ class QueueFilter:
 
 
 def connect(path: Path | str) -> sqlite3.Connection:
-    """A read connection to a replica's database (rows as sqlite3.Row)."""
+    """A read connection to a replica's database (rows as sqlite3.Row).
+
+    A database an older baton wrote gets the current layout first (opening a Store
+    does that once), so the first `baton list` after an upgrade reads it instead of
+    failing on a column it does not have yet.
+    """
     conn = sqlite3.connect(path)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA busy_timeout = 5000")
+    if _layout(conn) != PROJECTION_LAYOUT:
+        from .store import Store
+
+        Store(path).close()
     return conn
+
+
+def _layout(conn: sqlite3.Connection) -> str | None:
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'projection_layout'").fetchone()
+    except sqlite3.Error:
+        return None
+    return None if row is None else str(row[0])
 
 
 def count(conn: sqlite3.Connection, queue: QueueFilter) -> int:
