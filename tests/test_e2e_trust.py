@@ -51,3 +51,20 @@ def test_teammates_does_not_count_a_stranger_claiming_a_name_as_that_persons_dev
     text = crew.ok("ben", "teammates")
     [lea] = [line for line in text.splitlines() if line.startswith("lea")]
     assert "2 devices" not in lea and "1 device not on the team" in lea
+
+
+def test_a_device_not_on_the_team_can_read_its_own_fingerprint_for_the_lead_to_confirm(crew):
+    crew.ok("cal", "init", "--user", "cal", "--sync-dir", crew.shared)
+    crew.ok("cal", "sync")
+    shown = crew.ok("cal", "team")
+    [line] = [line for line in shown.splitlines() if line.startswith("This device:")]
+    assert "not on the team" in line
+    fingerprint = line.split()[2]
+    own = json.loads(crew.ok("cal", "team", "--json"))["this_device"]
+    assert own["fingerprint"] == fingerprint and own["on_team"] is False
+    crew.ok("lea", "sync")
+    crew.ok("lea", "team", "confirm", "cal", "--fingerprint", fingerprint)
+    crew.ok("lea", "sync")
+    crew.ok("cal", "sync")
+    assert json.loads(crew.ok("cal", "team", "--json"))["this_device"]["on_team"] is True
+    assert "not on the team" not in crew.ok("cal", "team").split("This device:")[1].splitlines()[0]
