@@ -68,3 +68,14 @@ def test_a_device_not_on_the_team_can_read_its_own_fingerprint_for_the_lead_to_c
     crew.ok("cal", "sync")
     assert json.loads(crew.ok("cal", "team", "--json"))["this_device"]["on_team"] is True
     assert "not on the team" not in crew.ok("cal", "team").split("This device:")[1].splitlines()[0]
+
+
+def test_a_member_whose_device_key_was_lost_is_told_that_the_team_no_longer_takes_his_work(crew):
+    (crew.root / "ben" / "device.key").unlink()
+    crew.ok("ben", "new", "sales-to-onboarding", "--title", "Written with a new key", "--to", "lea")
+    said = crew.ok("ben", "sync")
+    [line] = [line for line in said.splitlines() if "device key" in line]
+    assert "not the one the team enrolled" in line and "nothing you write is applied" in line
+    seen = crew.ok("lea", "sync")
+    assert "a device claiming to be ben is not on the team" in seen
+    assert json.loads(crew.ok("lea", "list", "--all", "--json")) == []
