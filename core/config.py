@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import BatonError, InvalidValue, NotInitialized
 from .home import Home
+from .timezones import zone
 
 USER_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,31}$"
 Role = Literal["member", "lead"]
@@ -51,9 +52,18 @@ def load_config(home: Home) -> Config:
     except OSError as exc:
         raise BatonError(f"cannot read {home.config}: {exc}") from None
     try:
-        return Config.model_validate(json.loads(raw))
-    except (ValueError, ValidationError) as exc:
+        config = Config.model_validate(json.loads(raw))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "its content"
+        raise BatonError(f"{home.config} is damaged: {where}: {first['msg']}") from None
+    except ValueError as exc:
         raise BatonError(f"{home.config} is damaged: {str(exc).splitlines()[0]}") from None
+    try:
+        zone(config.tz)  # a zone edited in by hand would fail every screen that shows a time
+    except InvalidValue as exc:
+        raise BatonError(f"{home.config} is damaged: tz: {exc}") from None
+    return config
 
 
 def save_config(home: Home, config: Config) -> None:
