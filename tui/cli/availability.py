@@ -83,3 +83,13 @@ def stage(stage: str, rule: str | None, owner: str | None) -> None:
         return
     mate = replica.store.teammates().get(picked.user)
     click.echo("now: " + picked.line(mate["display_name"] if mate else picked.user))
+
+
+@cli.command("next")
+@click.argument("handoff")
+@guarded
+def next_(handoff: str) -> None:
+    """Open the chain's next handoff for one you accepted (if accept did not, or it could not then); prints its id."""
+    from baton.tui.cli.intake import report_next
+
+    report_next(open_replica(), handoff)
