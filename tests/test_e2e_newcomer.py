@@ -48,3 +48,25 @@ def test_the_walkthrough_runs_as_written_on_a_fresh_home(tmp_path):
             assert re.fullmatch(r"[0-9a-f]{32}", handoff)
         if args[0] == "undo":
             assert "client-introduced is empty again" in result.stdout, result.stdout
+
+
+def test_a_reader_that_stops_early_gets_no_error_line(tmp_path):
+    """`baton list | head -1`: the pipe closes before baton is done writing; that is no failure to report."""
+    import os
+    import subprocess
+
+    from conftest import BATON
+
+    home = tmp_path / "home"
+    assert run("init", "--user", "ana", "--tz", "UTC", home=home).returncode == 0
+    for title in ("Acme deal", "Globex deal"):
+        assert run("new", "sales-to-onboarding", "--title", title, "--to", "ben", home=home).returncode == 0
+    for args in (["list", "--all"], ["team"], ["templates", "list"], ["report"]):
+        env = {**os.environ, "BATON_HOME": str(home)}
+        process = subprocess.Popen([str(BATON), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()  # the reader is gone before the first line is written
+        said = process.stderr.read().decode()
+        process.wait(timeout=60)
+        process.stderr.close()
+        assert said == "", (args, said)
