@@ -79,3 +79,13 @@ def test_a_member_whose_device_key_was_lost_is_told_that_the_team_no_longer_take
     seen = crew.ok("lea", "sync")
     assert "a device claiming to be ben is not on the team" in seen
     assert json.loads(crew.ok("lea", "list", "--all", "--json")) == []
+
+
+@pytest.mark.parametrize("days", ["99999999", "inf", "nan", "0", "-3"])
+def test_an_invitation_that_would_never_expire_is_refused_and_the_roster_still_shows(crew, days):
+    before = crew.ok("lea", "team", "--json")
+    refused = crew("lea", "team", "invite", "cal", "--days", days)
+    assert refused.returncode == 1 and refused.stderr.startswith("baton: an invitation is valid for")
+    assert len(refused.stderr.strip().splitlines()) == 1
+    assert crew.ok("lea", "team", "--json") == before
+    assert "cal" not in crew.ok("lea", "team")
