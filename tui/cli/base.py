@@ -59,6 +59,7 @@ def open_replica():
     replica = Replica.open(Home.locate())
     ctx = click.get_current_context(silent=True)
     if ctx is not None:  # hooks run after a change commits; say how they went once the command is done
+        ctx.call_on_close(replica.close)  # last: callbacks run in reverse order
         ctx.call_on_close(
             lambda: [click.echo(o.line(), err=True) for o in replica.hook_outcomes if not o.ok or o.feedback]
         )

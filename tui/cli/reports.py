@@ -28,7 +28,11 @@ def _connect(home: Home):
 
     if not home.database.exists():
         raise NotInitialized(f"no database in {home.root}: run `baton init --user NAME` first")
-    return connect(home.database)
+    conn = connect(home.database)
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:  # closed once the command is done
+        ctx.call_on_close(conn.close)
+    return conn
 
 
 def report_hook_outcomes(outcomes: list[Any]) -> None:
