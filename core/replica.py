@@ -201,7 +201,7 @@ class Replica:
         """Start a handoff as its sender; returns the new id."""
         entry = self.catalog().get(template_id)
         handoff_id = new_id()
-        payload = {"template": entry.template.model_dump(mode="json"), "title": title.strip(), "to": to, "due": due}
+        payload = {"template": entry.template.as_dict(), "title": title.strip(), "to": to, "due": due}
         with self.transaction():
             self._write(None, self._event(handoff_id, "created", payload))
         return handoff_id

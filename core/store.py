@@ -337,8 +337,24 @@ class Store:
         for chunk in _chunks(list(handoff_ids), 500):
             marks = ",".join("?" * len(chunk))
             for row in self.conn.execute(f"SELECT * FROM events WHERE handoff_id IN ({marks})", chunk):
-                grouped[row["handoff_id"]].append(event_from_row(self._whole(row)))
+                grouped[row["handoff_id"]].append(self._folded(row))
         return grouped
+
+    def _folded(self, row: sqlite3.Row) -> dict[str, Any]:
+        """A stored event as the fold takes it; a created event's checklist is the snapshot's one
+        shared, already checked dict (snapshot_texts.SnapshotTexts.parsed): never parsed or validated again."""
+        sha = row["snapshot"]
+        if sha is None:
+            return event_from_row(row)
+        text, at = row["payload"], row["snapshot_at"]
+        try:
+            payload = json.loads(text[:at] + "null" + text[at:])
+        except ValueError:
+            payload = None
+        if type(payload) is not dict or "template" not in payload or payload["template"] is not None:
+            return event_from_row(self._whole(row))  # the cut was elsewhere: put the text back as written
+        payload["template"] = self.snapshots.parsed(sha)
+        return event_from_row({**dict(row), "payload": payload})
 
     def project(self, handoff_ids: Iterable[str]) -> None:
         """Rebuild the projection rows of these handoffs from their events (inside the caller's transaction)."""

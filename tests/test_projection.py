@@ -26,7 +26,7 @@ from baton.core.store import PROJECTION_LAYOUT, PROJECTION_TABLES, Store
 def canonical(state) -> dict:
     """Everything a fold computes, as plain data that compares by value."""
     data = dataclasses.asdict(state)
-    data["template"] = state.template.model_dump() if state.template else None
+    data["template"] = state.template.as_dict() if state.template else None
     data["undone"] = sorted(state.undone)
     return data
 
