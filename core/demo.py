@@ -130,7 +130,7 @@ def build_demo(home: Home, reset: bool = False) -> str:
     wall = DemoClock(now_ms() - 9 * DAY)
     store = Store(home.database)
     people = {p.user: _replica(home, store, p, wall) for p in TEAM}
-    with store.db.atomic():
+    with store.atomic():
         for p in TEAM:
             store.upsert_teammate(p.user, p.name, p.tz, p.role, now_ms() - rng.randint(1, 30) * 60_000)
     templates = {entry.template.id: entry.template for entry in Catalog()}
@@ -227,7 +227,7 @@ def build_demo(home: Home, reset: bool = False) -> str:
     last = max(str(r[0]) for r in store.query("SELECT hlc FROM events"))
     clock = Clock(viewer.config.replica_id)
     clock.observe(last)
-    with store.db.atomic():
+    with store.atomic():
         store.set_meta("clock", clock.last)
     save_config(home, viewer.config)
     store.close()

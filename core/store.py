@@ -21,8 +21,6 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from .answer_warnings import recorded_vague
 from .errors import BatonError, NotFound
 from .events import event_from_row
@@ -194,13 +192,12 @@ class Store:
         try:
             # Workers in the app read and write from their own threads; `lock` serialises them.
             self.conn: sqlite3.Connection = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-            self.db = sqlite_utils.Database(self.conn)
             self.conn.execute("PRAGMA busy_timeout = 5000")
-            if str(path) != ":memory:":
-                self.db.enable_wal()
+            if str(path) != ":memory:" and self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                self.conn.execute("PRAGMA journal_mode = wal")
             self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.row_factory = sqlite3.Row
-            with self.db.atomic():
+            with self.atomic():
                 for statement in _statements(SCHEMA):
                     self.conn.execute(statement)
             self.snapshots = SnapshotTexts(self.conn)
@@ -213,6 +210,37 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+
+    @property
+    def db(self) -> Any:
+        """The connection through sqlite-utils, for tools that want its table API (loaded on first use:
+        the commands that only read or append never import it)."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[None]:
+        """A transaction, or a savepoint inside the caller's: all of it lands or none of it."""
+        if not self.conn.in_transaction:
+            self.conn.execute("BEGIN")
+            try:
+                yield
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+            return
+        name = f"baton_{id(self)}_{threading.get_ident()}"
+        self.conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute(f"ROLLBACK TO {name}")
+            self.conn.execute(f"RELEASE {name}")
+            raise
+        self.conn.execute(f"RELEASE {name}")
 
     def _columns(self, table: str) -> set[str]:
         return {row[1] for row in self.conn.execute(f"PRAGMA table_info({table})")}
@@ -255,7 +283,7 @@ class Store:
         an immediate one waits its turn (busy_timeout) instead. Nested: a savepoint.
         """
         if self.conn.in_transaction:
-            with self.db.atomic():
+            with self.atomic():
                 yield
             return
         self.conn.execute("BEGIN IMMEDIATE")
@@ -451,7 +479,7 @@ class Store:
 
     def rebuild(self) -> None:
         """Throw the projections away and fold every handoff again."""
-        with self.db.atomic():
+        with self.atomic():
             ids = [r[0] for r in self.conn.execute("SELECT DISTINCT handoff_id FROM events")]
             for table in PROJECTION_TABLES:
                 self.conn.execute(f"DELETE FROM {table}")
