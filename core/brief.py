@@ -105,9 +105,14 @@ def brief_markdown(
 def open_questions(state: HandoffState) -> list[str]:
     """Optional items that apply and are empty, and questions in the thread nobody else answered since."""
     template = state.template
-    found = []
+    found: list[str] = []
     for item in template.items if template else []:
-        if not item.required and condition_holds(item, template, state.values) and state.values.get(item.id) is None:
+        if (
+            not item.required
+            and template
+            and condition_holds(item, template, state.values)
+            and state.values.get(item.id) is None
+        ):
             found.append(f"`{item.id}` {_inline(item.text)}: not answered (optional)")
     live = [c for c in state.comments if not c.retracted]
     for index, comment in enumerate(live):

@@ -81,7 +81,9 @@ HANDOFF_SQL = f"""
 """The handoff columns in HANDOFF_COLUMNS order, formatted by SQLite (fast on 100,000 rows)."""
 
 
-def handoff_rows(conn: sqlite3.Connection, status: str | None = None, since: int | None = None) -> Iterator[tuple]:
+def handoff_rows(
+    conn: sqlite3.Connection, status: str | None = None, since: int | None = None
+) -> Iterator[tuple[Any, ...]]:
     """Handoffs (created at or after `since`, of `status`) as tuples in HANDOFF_COLUMNS order, oldest first."""
     params = {"status": status, "since": since if since is not None else -(2**62)}
     for row in conn.execute(HANDOFF_SQL, params):
@@ -158,7 +160,7 @@ def export_chunks(
     yield out.getvalue()
 
 
-def _json_chunks(conn: sqlite3.Connection, handoffs: Iterator[tuple], items: bool) -> Iterator[str]:
+def _json_chunks(conn: sqlite3.Connection, handoffs: Iterator[tuple[Any, ...]], items: bool) -> Iterator[str]:
     """`json.dumps(documents, indent=2, ensure_ascii=False)` and a newline, one chunk of documents at a time."""
     first = True
     for chunk in _chunked(handoffs):
@@ -177,8 +179,8 @@ def _json_chunks(conn: sqlite3.Connection, handoffs: Iterator[tuple], items: boo
     yield "[]\n" if first else "\n]\n"
 
 
-def _chunked(rows: Iterator[tuple]) -> Iterator[list[tuple]]:
-    chunk: list[tuple] = []
+def _chunked(rows: Iterator[tuple[Any, ...]]) -> Iterator[list[tuple[Any, ...]]]:
+    chunk: list[tuple[Any, ...]] = []
     for row in rows:
         chunk.append(row)
         if len(chunk) == CHUNK:

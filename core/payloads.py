@@ -70,8 +70,15 @@ class SendBlocked(TypedDict):
     """The blocking items at the attempt, in checklist order."""
 
 
+class VagueAnswer(TypedDict):
+    item: str
+    check: str
+    """The answer check that found the item's answer vague (answer_checks.py)."""
+
+
 class Sent(TypedDict):
-    pass
+    vague: NotRequired[list[VagueAnswer]]
+    """The vague answers the sender was warned about, once each (answer_warnings.vague_payload)."""
 
 
 class Recalled(Undoing):
@@ -178,5 +185,6 @@ __all__ = [
     "Sent",
     "Undoing",
     "Unwaived",
+    "VagueAnswer",
     "Waived",
 ]

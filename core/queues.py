@@ -95,7 +95,7 @@ def connect(path: Path | str) -> sqlite3.Connection:
 
 def count(conn: sqlite3.Connection, queue: QueueFilter) -> int:
     where, params = queue.where()
-    return conn.execute(f"SELECT count(*) FROM handoffs{where}", params).fetchone()[0]
+    return int(conn.execute(f"SELECT count(*) FROM handoffs{where}", params).fetchone()[0])
 
 
 def page(conn: sqlite3.Connection, queue: QueueFilter, offset: int = 0, limit: int | None = None) -> list[sqlite3.Row]:

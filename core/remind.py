@@ -18,7 +18,7 @@ from .deadlines import waiting_answer_by
 from .hooks import HookOutcome, Hooks, handoff_payload
 from .metrics import WAITING_SINCE
 from .statuses import OPEN, sql_in
-from .times import iso
+from .times import MINUTE, iso
 
 
 @dataclass(frozen=True)
@@ -150,7 +150,7 @@ def announce_breaches(conn: sqlite3.Connection, hooks: Hooks, now: int) -> list[
                     "round": row["round"],
                     "sent_at": iso(row["sent_at"]),
                     "deadline": iso(row["deadline"]),
-                    "late_by_minutes": (now - row["deadline"]) // 60_000,
+                    "late_by_minutes": (now - row["deadline"]) // MINUTE,
                 },
             },
         )

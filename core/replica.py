@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .allowed import Reason, Viewer, allowed_actions
 from .answer_checks import AnswerChecks, Finding
 from .answer_rules import load_answer_checks
 from .answer_warnings import handoff_warnings, vague_payload
@@ -32,7 +33,7 @@ from .hooks import HookOutcome, Hooks, fire_for_event
 from .ids import new_id
 from .payloads import LEAD_KINDS
 from .projection import HandoffState
-from .rules import BLOCKED, NOT_ALLOWED, Viewer, allowed_actions, check
+from .rules import BLOCKED, NOT_ALLOWED, check
 from .statuses import EDITABLE
 from .store import Store
 from .template import Item
@@ -90,7 +91,7 @@ class Replica:
         config = Config(
             user=user,
             display_name=display_name or user.title(),
-            role=role,
+            role="lead" if role == "lead" else "member",
             tz=tz,
             replica_id=new_id()[:16],
             sync_dir=sync_dir,
@@ -129,9 +130,13 @@ class Replica:
         with self.store.lock, self.store.writing():
             yield
 
-    def allowed(self, handoff: str) -> dict[str, str | None]:
-        """What this person may do with the handoff now, and why not the rest (rules.allowed_actions)."""
-        return allowed_actions(self.state(handoff), self.viewer)
+    def allowed(self, handoff: str) -> dict[str, Reason | None]:
+        """What this person may do with the handoff now, and why not the rest (allowed.allowed_actions)."""
+        return self.allowed_for(self.state(handoff))
+
+    def allowed_for(self, state: HandoffState) -> dict[str, Reason | None]:
+        """`allowed` for a state already read (a screen that just folded it)."""
+        return allowed_actions(state, self.viewer, self.store.rules)
 
     def teammates(self) -> dict[str, dict[str, Any]]:
         with self.store.lock:
@@ -167,7 +172,7 @@ class Replica:
 
     def _write(self, state: HandoffState | None, event: LocalEvent) -> LocalEvent:
         """Check `event` against `state` with the rules, then append it (inside the caller's transaction)."""
-        problem = check(state or HandoffState(id=event.handoff), event.model_dump())
+        problem = check(state or HandoffState(id=event.handoff), event.model_dump(), self.store.rules)
         if problem is not None:
             category, reason = problem
             if category == NOT_ALLOWED:
@@ -243,7 +248,7 @@ class Replica:
             at = self.wall()
             vague = vague_payload(self.warnings(state, at)) if state.status in EDITABLE else []
             event = self._event(state.id, "sent", {"vague": vague} if vague else {})
-            problem = check(state, event.model_dump())
+            problem = check(state, event.model_dump(), self.store.rules)
             blockers = state.blockers(now=event.at) if problem is not None and problem[0] == BLOCKED else None
             if blockers is None:
                 self._write(state, event)

@@ -9,11 +9,14 @@ that only read a handoff never load pydantic.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import TemplateError
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 ItemKind = Literal["check", "text", "date", "url", "number", "choice"]
 IDENT = r"^[a-z0-9][a-z0-9_-]*$"
@@ -142,7 +145,7 @@ class TemplateSchema(BaseModel):
         return self
 
 
-def _describe(error: dict[str, Any], data: Any) -> str:
+def _describe(error: ErrorDetails, data: Any) -> str:
     """Turn one pydantic error into 'item `x`, field `kind`: message'."""
     loc = list(error["loc"])
     parts: list[str] = []
@@ -156,7 +159,7 @@ def _describe(error: dict[str, Any], data: Any) -> str:
     fields = [str(p) for p in loc if not isinstance(p, int)]
     if fields:
         parts.append(f"field `{'.'.join(fields)}`")
-    message = error["msg"].removeprefix("Value error, ")
+    message = str(error["msg"]).removeprefix("Value error, ")
     if error["type"] == "missing":
         message = "is missing"
     elif error["type"] == "extra_forbidden":

@@ -14,11 +14,11 @@ from conftest import GOOD_VALUES, PEOPLE, Wall, replica_for, write_relay
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from baton.core.allowed import ACTIONS, Viewer, allowed_actions
 from baton.core.errors import BatonError
 from baton.core.home import Home
 from baton.core.projection import HandoffState
 from baton.core.replica import Replica
-from baton.core.rules import ACTIONS, Viewer, allowed_actions
 from baton.core.store import Store
 
 OUTSIDER = "zed"
@@ -149,3 +149,11 @@ def test_a_blocked_send_says_why(team) -> None:
     team.fill(handoff)
     assert team["ana"].allowed(handoff)["send"] is None
     assert team["ben"].allowed(handoff)["send"] == "only ana (the sender) can send it"
+
+
+def test_a_reason_says_what_kind_of_no_it_is(team) -> None:
+    from baton.core.permissions import BLOCKED, NOT_ALLOWED
+
+    handoff = team.draft()
+    assert team["ana"].allowed(handoff)["send"].category == BLOCKED  # hers, held by the gate: shown, disabled
+    assert team["ben"].allowed(handoff)["send"].category == NOT_ALLOWED  # not his: hidden

@@ -142,3 +142,28 @@ def test_the_command_and_the_fold_give_the_same_reason(team: Team) -> None:
     event = team["ben"]._event(handoff, "returned", {"reason": "vague"}).model_dump()
     problem = check(team["ana"].state(handoff), event)
     assert problem is not None and problem[1] == str(refused.value)
+
+
+def test_who_counts_as_a_lead_is_one_question_for_the_whole_store(team: Team) -> None:
+    """The store's RuleContext answers it for every fold, command and allowed_actions (the roster will)."""
+    from baton.core.errors import NotAllowed
+    from baton.core.permissions import RuleContext
+
+    class NobodyLeads(RuleContext):
+        def is_lead(self, event) -> bool:  # type: ignore[no-untyped-def]
+            return False
+
+    handoff = team.draft()
+    team["lea"].waive(handoff, "code", "no code for pilots")
+    assert "code" in team["ana"].state(handoff).waivers
+    assert team["lea"].allowed(handoff)["waive"] is None
+
+    team.store.rules = NobodyLeads()
+    with team.store.lock, team.store.writing():
+        team.store.rebuild()
+    state = team["ana"].state(handoff)
+    assert "code" not in state.waivers
+    assert [c.reason for c in state.conflicts] == ["only a lead can waive an item"]
+    assert team["lea"].allowed(handoff)["waive"] == "only a lead can waive an item"
+    with pytest.raises(NotAllowed, match="only a lead"):
+        team["lea"].waive(handoff, "summary", "not needed for pilots")

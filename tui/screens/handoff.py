@@ -2,6 +2,8 @@
 
 Every change is a Replica call in a worker; the state that comes back (folded by
 core) drives the inputs, the conditional items, the progress and the gate panel.
+Which inputs, buttons and keys are open comes from core's answer alone
+(allowed.allowed_actions, through Replica.allowed_for): the screen holds no rule of its own.
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static, TabbedContent, TabPane
 
+from baton.core.allowed import Reason
 from baton.core.errors import BatonError, Blocked
 from baton.core.gate import condition_holds
+from baton.core.permissions import BLOCKED
 from baton.core.projection import HandoffState
-from baton.core.statuses import EDITABLE
 from baton.tui.messages import ActionDone, ActionFailed, HandoffLoaded, ItemEdited, ItemSaved
 from baton.tui.screens.handoff_text import checklist_of, comments_text, history_text, summary_text
 from baton.tui.widgets.gate_panel import GatePanel
@@ -52,6 +55,8 @@ class HandoffScreen(Screen[None]):
         super().__init__()
         self.handoff_id = handoff_id
         self.state: HandoffState | None = None
+        self.allowed: dict[str, Reason | None] = {}
+        """What this person may do with the handoff now (core's answer), refreshed with every state."""
         self.teammates: dict[str, dict[str, Any]] = {}
 
     def compose(self) -> ComposeResult:
@@ -80,9 +85,8 @@ class HandoffScreen(Screen[None]):
     def reload(self) -> None:
         replica = self.app.replica
         try:
-            with replica.store.lock:
-                state = replica.state(self.handoff_id)
-                teammates = replica.store.teammates()
+            state = replica.state(self.handoff_id)
+            teammates = replica.teammates()
             replica.answer_checks()  # the team's answer-checks.toml is read here, off the screen's thread
         except (BatonError, sqlite3.Error) as exc:
             self.post_message(ActionFailed("open", str(exc)))
@@ -101,7 +105,10 @@ class HandoffScreen(Screen[None]):
         self.state = state
         app = self.app
         me = app.replica.user
-        editable = state.status in EDITABLE and me == state.sender
+        self.allowed = allowed = app.replica.allowed_for(state)
+        editable = allowed["edit"] is None
+        send = allowed["send"]
+        sending = send is None or send.category == BLOCKED  # theirs to send; the gate may still hold it
         self.sub_title = state.title
         self.query_one("#summary", Static).update(summary_text(state, self.teammates, app.clock(), me))
         items = self.query_one("#items", VerticalScroll)
@@ -120,11 +127,11 @@ class HandoffScreen(Screen[None]):
             )
         done, total = state.progress()
         warnings = app.replica.warnings(state, app.clock())
-        self.query_one(GatePanel).show(done, total, list(blockers.values()), sending=editable, warnings=warnings)
+        self.query_one(GatePanel).show(done, total, list(blockers.values()), sending=sending, warnings=warnings)
         self.query_one("#send", Button).label = "Send  ^s"
-        self.query_one("#send", Button).disabled = bool(blockers) or not editable
-        self.query_one("#send", Button).display = editable
-        self.query_one("#answer", Button).display = state.status == "sent" and me == state.receiver
+        self.query_one("#send", Button).disabled = send is not None
+        self.query_one("#send", Button).display = sending
+        self.query_one("#answer", Button).display = allowed["accept"] is None or allowed["return"] is None
         self.query_one("#comment-list", Static).update(comments_text(state, app.when))
         self.query_one("#history-list", Static).update(history_text(state, app.when))
         self.refresh_bindings()
@@ -143,11 +150,10 @@ class HandoffScreen(Screen[None]):
         """Run one Replica command, then read the state back; refusals come back as ActionFailed."""
         replica = self.app.replica
         try:
-            with replica.store.lock:
-                ran = len(replica.hook_outcomes)
-                result = call()
-                hooks = replica.hook_outcomes[ran:]
-                state = replica.state(self.handoff_id)
+            ran = len(replica.hook_outcomes)
+            result = call()
+            hooks = replica.hook_outcomes[ran:]
+            state = replica.state(self.handoff_id)
         except Blocked as exc:
             first = exc.blockers[0].item_id if exc.blockers else None
             self.post_message(ActionFailed(action, str(exc), item_id, first))
@@ -205,14 +211,14 @@ class HandoffScreen(Screen[None]):
         state = self.state
         if state is None:
             return action in ("back", "tab")
-        if action == "send":
-            return state.status in EDITABLE and state.sender == self.app.replica.user
+        allowed = self.allowed
+        if action == "send":  # held by the gate, the key still tries: the refusal points at the first blocker
+            send = allowed.get("send")
+            return send is None or send.category == BLOCKED
         if action == "answer":
-            return state.status == "sent" and state.receiver == self.app.replica.user
-        if action == "waive":  # the same limits core's rules set; core still decides
-            return self.app.replica.is_lead and state.status in EDITABLE
-        if action == "reassign":
-            return self.app.replica.is_lead and state.status != "cancelled"
+            return allowed.get("accept") is None or allowed.get("return") is None
+        if action in ("waive", "reassign"):
+            return action in allowed and allowed[action] is None
         return True
 
     def action_back(self) -> None:

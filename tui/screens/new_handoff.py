@@ -52,8 +52,7 @@ class NewHandoffScreen(ActionModal):
         replica = self.app.replica
         try:
             entries = list(replica.catalog())
-            with replica.store.lock:
-                teammates = replica.store.teammates()
+            teammates = replica.teammates()
         except BatonError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
