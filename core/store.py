@@ -113,6 +113,15 @@ class Store:
                 self.conn.execute(statement)
             self.rebuild()
             self.set_meta("projection_layout", PROJECTION_LAYOUT)
+        self._vacuum()
+
+    def _vacuum(self) -> None:
+        """Give back the pages a relayout freed (the vacuum policy: schema.py). Another process
+        reading or writing meanwhile only postpones it to the next relayout: never an error."""
+        if str(self.path) == ":memory:" or self.conn.in_transaction:
+            return
+        with contextlib.suppress(sqlite3.OperationalError):
+            self.conn.execute("VACUUM")
 
     # ---- meta -------------------------------------------------------------
     def meta(self, key: str, default: str | None = None) -> str | None:

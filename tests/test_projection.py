@@ -345,6 +345,7 @@ def test_a_store_of_an_older_projection_layout_is_rebuilt_on_open(team: Team):
     assert projection(reopened) == expected
     assert rows(reopened) == log
     assert list(reopened.query("SELECT handoff_id, reason FROM returns")) != []
+    assert next(reopened.query("PRAGMA freelist_count"))[0] == 0  # the vacuum policy: a relayout gives pages back
     reopened.close()
 
 
