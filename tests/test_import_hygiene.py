@@ -107,13 +107,14 @@ HEAVY = ("pydantic", "sqlite_utils", "textual", "watchfiles")
 """What the read path and the common writes must not load: each costs more than the command itself."""
 
 
-@pytest.mark.parametrize("command", ["show", "history", "set", "send", "accept", "return"])
+@pytest.mark.parametrize("command", ["show", "history", "brief", "set", "send", "accept", "return"])
 def test_read_path_and_common_writes_load_only_what_they_need(cli_team: CliTeam, command):
-    """`show` and `send` (and history, set, accept, return) load no pydantic, no sqlite-utils, no Textual."""
+    """`show` and `send` (and history, brief, set, accept, return) load no pydantic, no sqlite-utils, no Textual."""
     handoff = cli_team.prepared(sent=command in ("accept", "return"))
     args = {
         "show": ["show", handoff],
         "history": ["history", handoff],
+        "brief": ["brief", handoff],
         "set": ["set", handoff, "summary", "They need forty seats by the first of the month"],
         "send": ["send", handoff],
         "accept": ["accept", handoff],
