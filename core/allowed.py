@@ -23,6 +23,7 @@ from .permissions import (
     may_fill,
     may_reassign,
     may_send,
+    may_upgrade,
     may_waive,
 )
 
@@ -63,6 +64,7 @@ ACTIONS: dict[str, tuple[str, Rule]] = {
     "return": ("returned", may_answer),
     "reassign": ("reassigned", may_reassign),
     "cancel": ("cancelled", may_cancel),
+    "upgrade": ("upgraded", may_upgrade),
 }
 """What a person can ask to do with a handoff, the event kind it writes, and its permission."""
 

@@ -4,7 +4,7 @@ Opening the app or starting a handoff reads every checklist (the built-ins and t
 team's). Checking each against the pydantic schema costs more than the rest of
 the start-up, and gives the same answer until the file (or the schema) changes.
 So a checked checklist is kept as the plain data the schema produced, under the
-SHA-256 of the file's text and of template_schema.py's own source: an edited file,
+SHA-256 of the file's text and of the schema's own source (SCHEMA_SOURCES): an edited file,
 or a baton whose schema changed, is checked again. A missing, unreadable or
 damaged cache is only a slower start; a file the schema refuses is never kept.
 """
@@ -29,9 +29,16 @@ LIMIT = 256
 """Checked files remembered; a team has a handful."""
 
 
+SCHEMA_SOURCES = ("template_schema.py", "windows.py", "hours.py")
+"""The modules whose code decides what a checked checklist becomes (windows.py normalises `accept_within`)."""
+
+
 @cache
 def _schema_sha() -> str:
-    return hashlib.sha256(resources.files("baton.core").joinpath("template_schema.py").read_bytes()).hexdigest()
+    digest = hashlib.sha256()
+    for name in SCHEMA_SOURCES:
+        digest.update(resources.files("baton.core").joinpath(name).read_bytes())
+    return digest.hexdigest()
 
 
 class ChecklistCache:

@@ -113,6 +113,20 @@ def fill(replica: Replica, handoff_id: str, template: Template, rng: random.Rand
                 replica.wall.advance(0.1)  # people take a few minutes per item
 
 
+def _receives(store: Store) -> None:
+    """Who receives for which stage, and whose holidays they keep: so a new handoff routes to a stage."""
+    from .members import set_profile
+
+    for user, stages, region in (
+        ("maya", ["onboarding", "account-management"], "GB"),
+        ("ben", ["sales"], "US"),
+        ("priya", ["delivery"], "SG"),
+        ("lena", ["delivery"], "DE-BE"),
+        ("tomas", ["support", "marketing"], "BR"),
+    ):
+        set_profile(store, user, stages=stages, holidays=region)
+
+
 def build_demo(home: Home, reset: bool = False) -> str:
     """Create the demo replica for Maya (a lead) and her team's handoffs; returns a summary."""
     _clear(home, reset)
@@ -164,6 +178,7 @@ class _DemoTeam:
         with self.people[VIEWER.user].transaction():
             for p in TEAM:
                 store.upsert_teammate(p.user, p.name, p.tz, p.role, now_ms() - self.rng.randint(1, 30) * MINUTE)
+        _receives(store)
         self.templates = {entry.template.id: entry.template for entry in Catalog()}
         self.story: list[tuple[str, str]] = []
 

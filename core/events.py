@@ -34,6 +34,7 @@ EventKind = Literal[
     "reassigned",
     "cancelled",
     "reopened",
+    "upgraded",
 ]
 KINDS: frozenset[str] = frozenset(EventKind.__args__)  # type: ignore[attr-defined]
 

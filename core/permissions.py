@@ -134,6 +134,14 @@ def may_reopen(state: HandoffState, event: EventDict, ctx: RuleContext) -> Probl
     return None
 
 
+def may_upgrade(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
+    if state.status not in EDITABLE:
+        return NOT_ALLOWED, f"the handoff is {state.status}: only a draft or returned handoff can change its checklist"
+    if event["author"] != state.sender and not ctx.is_lead(event):
+        return NOT_ALLOWED, f"only {state.sender} (the sender) or a lead can upgrade its checklist"
+    return None
+
+
 def _takes_back(state: HandoffState, event: EventDict) -> bool:
     """An undo of your own reassignment, while the next step still sits with the person you gave it to."""
     undone = event["payload"].get("undoes")

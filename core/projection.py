@@ -17,10 +17,13 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
+from .deadlines import recorded_answer_by
+from .drafts import apply_start, is_twin
 from .gate import Blocker, gate, progress
 from .rules import PAYLOAD_FLAG, RULES, RuleContext, check
 from .statuses import EDITABLE, WITH_RECEIVER
 from .template import Item, Template
+from .upgrade import apply_upgrade
 from .values import display
 
 Said = str | tuple[str, Template | None, str, Any, Any]
@@ -102,6 +105,10 @@ class HandoffState:
     before: dict[str, Any] = field(default_factory=dict)
     """For each applied event, what it replaced (old value, old holder, old status): undo needs it."""
     applied: list[dict[str, Any]] = field(default_factory=list)
+    route: dict[str, Any] | None = None  # when a stage picked the receiver: stage, rule, reason (routing.py)
+    chain: dict[str, Any] | None = None  # when an accept opened this draft: `from` and `accept` (chains.py)
+    carried: dict[str, dict[str, Any]] = field(default_factory=dict)  # by item: where a carried value came from
+    answer_by: int | None = None  # the deadline the current send recorded (deadlines.py)
 
     @property
     def owner(self) -> str:
@@ -228,7 +235,8 @@ def _created(state: HandoffState, event: dict[str, Any]) -> Said:
     state.due = payload.get("due")
     state.status = "draft"
     state.created_at = event["at"]
-    return f"created from {template.id} v{template.version} for {state.receiver}"
+    how = apply_start(state, payload, event["author"], event["at"])
+    return f"created from {template.id} v{template.version} for {state.receiver}{how}"
 
 
 def _item_set(state: HandoffState, event: dict[str, Any]) -> Said:
@@ -238,6 +246,7 @@ def _item_set(state: HandoffState, event: dict[str, Any]) -> Said:
     state.before[event["id"]] = old
     state.values[item_id] = value
     state.value_meta[item_id] = (event["author"], event["at"])
+    state.carried.pop(item_id, None)
     return "set", state.template, item_id, old, value
 
 
@@ -245,6 +254,7 @@ def _item_cleared(state: HandoffState, event: dict[str, Any]) -> Said:
     item_id = event["payload"]["item"]
     old = state.values.pop(item_id, None)
     state.value_meta.pop(item_id, None)
+    state.carried.pop(item_id, None)
     state.before[event["id"]] = old
     return "cleared", state.template, item_id, old, None
 
@@ -286,6 +296,8 @@ def _sent(state: HandoffState, event: dict[str, Any]) -> Said:
     state.status = "sent"
     state.sent_at = at
     state.first_sent_at = state.first_sent_at or at
+    if state.template is not None:
+        state.answer_by = recorded_answer_by(at, event["payload"], state.template.accept_within_hours)
     if "vague" in event["payload"]:
         state.vague_sends.append((event["id"], event["payload"]))
     return f"sent to {state.receiver}"
@@ -353,6 +365,7 @@ APPLY: dict[str, Callable[[HandoffState, dict[str, Any]], Said]] = {
     "reassigned": _reassigned,
     "cancelled": _cancelled,
     "reopened": _reopened,
+    "upgraded": lambda state, event: apply_upgrade(state, event["payload"]),
 }
 """How each kind of event changes the state, once the rules (rules.py) let it apply; returns its history line."""
 
@@ -375,6 +388,8 @@ def fold(
     rule_of, apply = RULES.get, APPLY  # locals: the loop runs once per event of an import
     for event in sorted(events, key=_order):
         kind = event["kind"]
+        if kind == "created" and is_twin(state, event):
+            continue
         rule = rule_of(kind)  # check(), without its call on the hot path; it handles the rest
         problem = (
             rule(state, event, ctx)  # type: ignore[arg-type]  # a stored event is the EventDict shape

@@ -65,6 +65,7 @@ def handoff_tuple(state: HandoffState, found: Assessment) -> tuple[Any, ...]:
         state.return_reason,
         len(state.conflicts),
         state.updated_at,
+        state.answer_by,
     )
 
 

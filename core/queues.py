@@ -34,7 +34,7 @@ SORTABLE = {
 COLUMNS = (
     "id, template_id, template_version, from_stage, to_stage, title, sender, receiver, owner, next_actor, "
     "status, due, created_at, first_sent_at, sent_at, answered_at, accept_within_hours, required_done, "
-    "required_total, blockers, return_count, return_reason, conflicts, updated_at"
+    "required_total, blockers, return_count, return_reason, conflicts, updated_at, answer_by"
 )
 
 

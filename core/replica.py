@@ -202,14 +202,22 @@ class Replica:
         return state
 
     # ---- commands ---------------------------------------------------------
-    def create(self, template_id: str, title: str, to: str, due: str | None = None) -> str:
-        """Start a handoff as its sender; returns the new id."""
-        entry = self.catalog().get(template_id)
-        handoff_id = new_id()
-        payload = {"template": entry.template.as_dict(), "title": title.strip(), "to": to, "due": due}
-        with self.transaction():
-            self._write(None, self._event(handoff_id, "created", payload))
-        return handoff_id
+    def create(
+        self,
+        template_id: str,
+        title: str,
+        to: str | None = None,
+        due: str | None = None,
+        values: dict[str, Any] | None = None,
+    ) -> str:
+        """Start a handoff as its sender; returns the new id.
+
+        `to` names the receiver, or `@stage` (or None: the checklist's receiving
+        stage) to let routing pick one; see `drafts.open_draft` for what is checked.
+        """
+        from .drafts import open_draft
+
+        return open_draft(self, template_id, title, to, due, values).id
 
     def set_item(self, handoff: str, item_id: str, raw: Any = None) -> LocalEvent:
         def make(state: HandoffState) -> LocalEvent:
@@ -247,7 +255,10 @@ class Replica:
             state = self.state(handoff)
             at = self.wall()
             vague = vague_payload(self.warnings(state, at)) if state.status in EDITABLE else []
-            event = self._event(state.id, "sent", {"vague": vague} if vague else {})
+            payload: dict[str, Any] = {"answer_by": self._answer_by(state, at)}
+            if vague:
+                payload["vague"] = vague
+            event = self._event(state.id, "sent", payload)
             problem = check(state, event.model_dump(), self.store.rules)
             blockers = state.blockers(now=event.at) if problem is not None and problem[0] == BLOCKED else None
             if blockers is None:
@@ -260,6 +271,16 @@ class Replica:
                 f"cannot send: {len(blockers)} item{'s' if len(blockers) != 1 else ''} still block it", blockers
             )
         return self._announced(event)
+
+    def _answer_by(self, state: HandoffState, at: int) -> int:
+        """The deadline this send records: the checklist's window from now, in the receiver's hours when it says so."""
+        from .deadlines import send_answer_by
+        from .members import member
+
+        assert state.template is not None
+        window = state.template.window
+        receiver = member(self.store, state.receiver) if window.working else None
+        return send_answer_by(at, window, receiver)
 
     def accept(self, handoff: str) -> LocalEvent:
         return self._announced(self._change(handoff, lambda state: self._event(state.id, "accepted", {})))

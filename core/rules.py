@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from .allowed import ACTIONS, Reason, Viewer, allowed_actions
 from .config import USER_PATTERN
 from .payloads import EventDict
 from .permissions import (
@@ -51,6 +52,7 @@ from .permissions import (
     may_recall,
     may_reopen,
     may_send,
+    may_upgrade,
     may_waive,
 )
 from .statuses import EDITABLE
@@ -255,6 +257,24 @@ def _cancelled(state: HandoffState, event: EventDict, ctx: RuleContext) -> Probl
     return (INVALID, reason) if reason else None
 
 
+def _upgraded(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
+    problem = may_upgrade(state, event, ctx)
+    if problem is not None:
+        return problem
+    snapshot = event["payload"].get("template")
+    current = state.template
+    if current is None or not isinstance(snapshot, dict) or snapshot.get("id") != current.id:
+        return INVALID, "an upgrade must carry a version of the same checklist"
+    if not isinstance(snapshot.get("version"), int) or snapshot["version"] <= current.version:
+        return INVALID, f"the handoff is already on {current.id} v{current.version} or newer"
+    return None
+
+
+def value_fits(kind: str, value: Any) -> bool:
+    """Whether a stored value has the type `values.parse` gives an item of this kind (a draft's starting values)."""
+    return type(value) in _VALUE_TYPES.get(kind, ())
+
+
 RULES: dict[str, Rule] = {
     "created": _created,
     "item_set": _item_set,
@@ -271,6 +291,7 @@ RULES: dict[str, Rule] = {
     "reassigned": _reassigned,
     "cancelled": _cancelled,
     "reopened": may_reopen,
+    "upgraded": _upgraded,
 }
 """Every event kind and its handler; a kind not here is refused."""
 
@@ -286,4 +307,18 @@ def check(state: HandoffState, event: EventDict | dict[str, Any], ctx: RuleConte
     return rule(state, event, ctx)  # type: ignore[arg-type]
 
 
-__all__ = ["BLOCKED", "INVALID", "NOT_ALLOWED", "PAYLOAD_FLAG", "RULES", "Problem", "RuleContext", "check"]
+__all__ = [
+    "ACTIONS",
+    "BLOCKED",
+    "INVALID",
+    "NOT_ALLOWED",
+    "PAYLOAD_FLAG",
+    "RULES",
+    "Problem",
+    "Reason",
+    "RuleContext",
+    "Viewer",
+    "allowed_actions",
+    "check",
+]
+"""The rules' front door: what a command or the fold checks, and (from allowed.py) what a viewer may do."""

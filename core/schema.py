@@ -60,7 +60,8 @@ CREATE TABLE IF NOT EXISTS handoffs (
     return_count INTEGER NOT NULL,
     return_reason TEXT NOT NULL,
     conflicts INTEGER NOT NULL,
-    updated_at INTEGER NOT NULL
+    updated_at INTEGER NOT NULL,
+    answer_by INTEGER
 );
 -- queues.page with --status (and remind's open statuses), newest change first.
 CREATE INDEX IF NOT EXISTS handoffs_by_status ON handoffs (status, updated_at);
@@ -167,11 +168,12 @@ CREATE TABLE IF NOT EXISTS breach_alerts (
 
 PROJECTION_TABLES = ("handoffs", "items", "comments", "conflicts", "send_blocks", "sends", "vague_sends")
 
-PROJECTION_LAYOUT = "3"
+PROJECTION_LAYOUT = "4"
 """Bumped when the projection tables change shape: a store of an older layout drops
 and rebuilds them from its events on open (the events are never touched).
 2: items, conflicts, send_blocks and sends keyed by their primary key alone
-(WITHOUT ROWID): one B-tree each to write instead of two."""
+(WITHOUT ROWID): one B-tree each to write instead of two.
+4: handoffs.answer_by, the deadline the current send recorded (deadlines.py)."""
 
 HANDOFF_FIELDS = (
     "id",
@@ -198,5 +200,6 @@ HANDOFF_FIELDS = (
     "return_reason",
     "conflicts",
     "updated_at",
+    "answer_by",
 )
 """The columns of the `handoffs` table, in order."""

@@ -25,7 +25,7 @@ from .events import event_from_row
 from .permissions import PAYLOAD_FLAG, RuleContext
 from .projection import HandoffState, fold
 from .projection_rows import _value_json, projection_rows
-from .schema import PROJECTION_LAYOUT, PROJECTION_TABLES, SCHEMA
+from .schema import HANDOFF_FIELDS, PROJECTION_LAYOUT, PROJECTION_TABLES, SCHEMA
 from .snapshot_texts import SnapshotTexts
 
 _EVENT_COLUMNS = itemgetter("id", "handoff_id", "kind", "hlc", "at", "author", "replica")
@@ -260,7 +260,7 @@ class Store:
                 column = "id" if table == "handoffs" else "handoff_id"
                 self.conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", ids)
         rows = projection_rows(states)
-        self.conn.executemany(f"INSERT INTO handoffs VALUES ({','.join('?' * 24)})", rows.handoffs)
+        self.conn.executemany(f"INSERT INTO handoffs VALUES ({','.join('?' * len(HANDOFF_FIELDS))})", rows.handoffs)
         self.conn.executemany(f"INSERT INTO items VALUES ({','.join('?' * 14)})", rows.items)
         self.conn.executemany("INSERT INTO comments VALUES (?,?,?,?,?)", rows.comments)
         self.conn.executemany("INSERT OR REPLACE INTO conflicts VALUES (?,?,?,?,?,?)", rows.conflicts)

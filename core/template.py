@@ -13,14 +13,19 @@ pydantic: `baton show` and `baton send` start fast.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import TemplateError
 
+if TYPE_CHECKING:
+    from .windows import Window
+
 ItemKind = Literal["check", "text", "date", "url", "number", "choice"]
+IDENT = r"^[a-z0-9][a-z0-9_-]*$"
+"""What an id of a checklist, item or stage looks like (the schema holds every id to it)."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,8 @@ class Item:
     hint: str | None = None
     when: When | None = None
     vague: Literal["warn", "block"] = "warn"
+    carry_from: str | None = None
+    """`template-id:item-id` whose value this item starts with when that checklist's handoff opens this one."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -65,6 +72,10 @@ class Template:
     to_stage: str
     trigger: str
     accept_within_hours: float = 24
+    accept_within: str | None = None
+    """`24h` or `8 working hours`; when given it decides the window (see windows.py)."""
+    next: list[str] = field(default_factory=list)
+    """Checklists whose draft opens for the receiver when a handoff of this one is accepted."""
     description: str = ""
     items: list[Item]
 
@@ -87,6 +98,13 @@ class Template:
     def as_dict(self) -> dict[str, Any]:
         """The snapshot a handoff pins: every field, in the schema's order (the same JSON on every replica)."""
         return asdict(self)
+
+    @property
+    def window(self) -> Window:
+        """The acceptance window: wall clock or the receiver's working hours."""
+        from .windows import Window
+
+        return Window.parse(self.accept_within) if self.accept_within else Window(self.accept_within_hours)
 
     @property
     def transition(self) -> str:

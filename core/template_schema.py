@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import TemplateError
+from .template import IDENT
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
 
 ItemKind = Literal["check", "text", "date", "url", "number", "choice"]
-IDENT = r"^[a-z0-9][a-z0-9_-]*$"
 
 
 class WhenSchema(BaseModel):
@@ -73,6 +73,9 @@ class ItemSchema(BaseModel):
     vague: Literal["warn", "block"] = "warn"
     """What a vague answer (TBD, "see Slack", a chat link; see answer_checks.py) does:
     `warn` shows a warning; `block` makes the gate refuse the send until it is answered."""
+    carry_from: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*:[a-z0-9][a-z0-9_-]*$")] | None = None
+    """`template-id:item-id`: when a handoff of that checklist is accepted and opens this one, this
+    item starts with that item's value (items with equal ids carry without saying so)."""
 
     @field_validator("pattern")
     @classmethod
@@ -122,11 +125,31 @@ class TemplateSchema(BaseModel):
     trigger: Annotated[str, Field(min_length=3)]
     """The moment a handoff should start, e.g. "contract signed"."""
     accept_within_hours: Annotated[float, Field(gt=0)] = 24
-    """How long the receiver has to accept or return a sent handoff."""
+    """How long the receiver has to accept or return a sent handoff, on the wall clock."""
+    accept_within: str | None = None
+    """`24h` (wall clock) or `8 working hours` (the receiver's hours, holidays and days away);
+    when given it decides the window, and `accept_within_hours` follows it."""
+    next: list[Annotated[str, Field(pattern=IDENT)]] = []
+    """Checklists whose draft opens for the receiver when a handoff of this one is accepted."""
     description: str = ""
     """A sentence or two on what this transition is for."""
     items: Annotated[list[ItemSchema], Field(min_length=1)]
     """The checklist, in the order the sender walks it."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _window_hours(cls, data: Any) -> Any:
+        """`accept_within` decides; `accept_within_hours` mirrors its length for older readers."""
+        if isinstance(data, dict) and isinstance(data.get("accept_within"), str):
+            from .errors import InvalidValue
+            from .windows import Window
+
+            try:
+                window = Window.parse(data["accept_within"])
+            except InvalidValue as exc:
+                raise ValueError(str(exc)) from None
+            data = {**data, "accept_within": str(window), "accept_within_hours": window.hours}
+        return data
 
     @model_validator(mode="after")
     def _items_consistent(self) -> TemplateSchema:

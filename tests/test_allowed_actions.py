@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from baton.core.allowed import ACTIONS, Viewer, allowed_actions
-from baton.core.errors import BatonError
+from baton.core.errors import BatonError, NotAllowed
 from baton.core.home import Home
 from baton.core.projection import HandoffState
 from baton.core.replica import Replica
@@ -77,19 +77,19 @@ def attempt(replica: Replica, state: HandoffState) -> dict[str, Callable[[], Any
     }
 
 
-def accepts(replica: Replica, command: Callable[[], Any]) -> bool:
-    accepted = False
+def attempted(replica: Replica, command: Callable[[], Any]) -> BatonError | None:
+    """None when the command accepts; else its refusal. Either way nothing is kept."""
+    refusal: BatonError | None = None
     try:
         with replica.transaction():
             try:
                 command()
-                accepted = True
-            except BatonError:
-                pass
+            except BatonError as exc:
+                refusal = exc
             raise Rollback
     except Rollback:
         pass
-    return accepted
+    return refusal
 
 
 life = st.lists(
@@ -128,7 +128,10 @@ def test_an_action_is_offered_exactly_when_the_command_accepts_it(tmp_path, star
         assert offered == me.allowed(handoff)
         assert list(offered) == list(ACTIONS)
         for action, command in attempt(me, state).items():
-            assert (offered[action] is None) == accepts(me, command), (action, offered[action], state.status)
+            refusal = attempted(me, command)
+            assert (offered[action] is None) == (refusal is None), (action, offered[action], state.status)
+            if isinstance(refusal, NotAllowed):  # the command line says no in the same words
+                assert str(refusal) == offered[action]
         assert me.state(handoff).applied == state.applied  # every try was rolled back
     finally:
         store.close()

@@ -157,6 +157,7 @@ def handoff_json(replica: Any, state: Any, warnings: list[Any] | None = None) ->
     """`baton show --json`: the stable keys (core.handoff_json) of the folded handoff, then its details;
     `warnings` are the vague answers (read_warnings), per item and in all."""
     from baton.core.projection_rows import handoff_record
+    from baton.tui.cli.render_chain import chain_json
 
     template = state.template
     found = warnings or []
@@ -197,6 +198,7 @@ def handoff_json(replica: Any, state: Any, warnings: list[Any] | None = None) ->
             {"event": c.event_id, "kind": c.kind, "author": c.author, "at": iso(c.at), "reason": c.reason}
             for c in state.conflicts
         ],
+        **chain_json(replica, state),
     }
 
 
@@ -212,6 +214,7 @@ def history_lines(replica: Any, state: Any) -> list[str]:
 def handoff_text(replica: Any, state: Any, warnings: list[Any] | None = None) -> str:
     """What `show` prints; `warnings` (vague answers) go under their items and after the gate."""
     from baton.core.timezones import local_clock
+    from baton.tui.cli.render_chain import chain_lines, deadline_line
 
     tz = replica.config.tz
     found = warnings or []
@@ -232,9 +235,9 @@ def handoff_text(replica: Any, state: Any, warnings: list[Any] | None = None) ->
         f"  trigger: {state.template.trigger}   created {format_time(state.created_at, tz)}"
         + (f"   due {state.due}" if state.due else ""),
     ]
-    deadline = state_answer_by(state)
-    if deadline is not None and state.sent_at:
-        lines.append(f"  sent {format_time(state.sent_at, tz)}; answer expected by {format_time(deadline, tz)}")
+    if state_answer_by(state) is not None and state.sent_at:
+        lines.append(f"  sent {format_time(state.sent_at, tz)}; {deadline_line(replica, state)}")
+    lines += chain_lines(replica, state)
     if state.status == "returned":
         lines.append(f"  returned: {state.return_reason}")
     if state.status == "cancelled":

@@ -46,6 +46,7 @@ class HandoffScreen(Screen[None]):
         Binding("ctrl+r", "answer", "Accept / return"),
         Binding("ctrl+l", "waive", "Waive"),
         Binding("ctrl+g", "reassign", "Reassign"),
+        Binding("ctrl+u", "upgrade", "Upgrade checklist"),
         Binding("f2", "tab('checklist')", "Checklist"),
         Binding("f3", "tab('comments')", "Comments"),
         Binding("f4", "tab('history')", "History"),
@@ -58,10 +59,13 @@ class HandoffScreen(Screen[None]):
         self.allowed: dict[str, Reason | None] = {}
         """What this person may do with the handoff now (core's answer), refreshed with every state."""
         self.teammates: dict[str, dict[str, Any]] = {}
+        self.upgrade_offered = False
+        self.shown_version = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Loading…", id="summary")
+        yield Static("", id="chain")
         with Horizontal(id="body"):
             with TabbedContent(id="tabs", initial="checklist"):
                 with TabPane("Checklist (F2)", id="checklist"):
@@ -93,6 +97,29 @@ class HandoffScreen(Screen[None]):
             return
         self.post_message(HandoffLoaded(state, teammates))
 
+    @work(thread=True, group="handoff-chain", exclusive=True, exit_on_error=False)
+    def load_chain(self, state: HandoffState) -> None:
+        """The window in both people's time, the chain both ways and an upgrade on offer (handoff_chain.py)."""
+        from baton.tui.screens.handoff_chain import chain_text, read_chain
+
+        replica = self.app.replica
+        try:
+            with replica.lock:
+                facts = read_chain(replica, state)
+        except (BatonError, sqlite3.Error):
+            return
+        self.upgrade_offered = bool(facts.upgrade)
+        text = chain_text(state, facts, self.teammates, replica.user, replica.config.tz)
+        self.app.call_from_thread(self._chain_shown, text)
+
+    def _chain_shown(self, text: str) -> None:
+        if not self.is_mounted:  # the screen closed while the worker read
+            return
+        chain = self.query_one("#chain", Static)
+        chain.update(text)
+        chain.display = bool(text)
+        self.refresh_bindings()
+
     async def on_handoff_loaded(self, message: HandoffLoaded) -> None:
         self.teammates = message.teammates
         if self.state is None:
@@ -111,10 +138,13 @@ class HandoffScreen(Screen[None]):
         sending = send is None or send.category == BLOCKED  # theirs to send; the gate may still hold it
         self.sub_title = state.title
         self.query_one("#summary", Static).update(summary_text(state, self.teammates, app.clock(), me))
+        self.load_chain(state)
         items = self.query_one("#items", VerticalScroll)
         template = checklist_of(state)
-        if first:
+        if first or self.shown_version != template.version:  # an upgrade changes the checklist itself
+            await items.remove_children()
             await items.mount_all(ItemInput(item, state.values.get(item.id), editable) for item in template.items)
+            self.shown_version = template.version
         blockers = {b.item_id: b for b in state.blockers()}
         for item in template.items:
             widget = self.query_one(f"#item-{item.id}", ItemInput)
@@ -219,6 +249,8 @@ class HandoffScreen(Screen[None]):
             return allowed.get("accept") is None or allowed.get("return") is None
         if action in ("waive", "reassign"):
             return action in allowed and allowed[action] is None
+        if action == "upgrade":  # core offers it: a newer checklist, and this viewer may apply it
+            return self.upgrade_offered
         return True
 
     def action_back(self) -> None:
@@ -264,11 +296,28 @@ class HandoffScreen(Screen[None]):
         if self.state is not None:
             self.app.push_screen(ReassignScreen(self.state, self.teammates), self._answered)
 
+    def action_upgrade(self) -> None:
+        from baton.core.upgrade import upgrade
+
+        replica, handoff = self.app.replica, self.handoff_id
+        self.write("upgrade", lambda: "; ".join(upgrade(replica, handoff).lines()))
+
     def _answered(self, summary: str | None) -> None:
         if summary:
             self.notify(summary, timeout=3)
             self.reload()
             self.app.refresh_screens_below(self)
+            state = self.state
+            if summary.startswith("accepted") and state is not None and state.template and state.template.next:
+                from baton.tui.screens.next_handoff import NextHandoffScreen
+
+                self.app.push_screen(NextHandoffScreen(state.id, list(state.template.next)), self._next_opened)
+
+    def _next_opened(self, handoff_id: str | None) -> None:
+        if handoff_id:
+            self.reload()  # this handoff now links to the next one
+            self.app.refresh_screens_below(self)
+            self.app.open_handoff(handoff_id)
 
     @on(Input.Submitted, "#comment-input")
     def _comment(self, event: Input.Submitted) -> None:

@@ -41,6 +41,7 @@ SECTIONS: list[tuple[str, str, list[tuple[str, str]]]] = [
             ("Ctrl+R", "accept, or return with a reason (receiver)"),
             ("Ctrl+L", "waive a required item, with a reason (leads)"),
             ("Ctrl+G", "give the next step to someone else (leads)"),
+            ("Ctrl+U", "move to the newest version of its checklist, when one is offered"),
             ("F2 F3 F4", "checklist · comments · history"),
             ("Esc", "back"),
         ],
