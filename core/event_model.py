@@ -14,7 +14,7 @@ from .events import HEX_ID, SCHEMA_VERSION, EventKind
 
 
 class Event(BaseModel):
-    """One immutable change to one handoff."""
+    """One immutable change to one handoff, or to the team's roster (see core/team/roster.py)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 

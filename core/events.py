@@ -35,6 +35,14 @@ EventKind = Literal[
     "cancelled",
     "reopened",
     "upgraded",
+    "team_founded",
+    "member_invited",
+    "member_joined",
+    "device_added",
+    "member_set",
+    "member_away",
+    "member_removed",
+    "checklist_published",
 ]
 KINDS: frozenset[str] = frozenset(EventKind.__args__)  # type: ignore[attr-defined]
 

@@ -37,9 +37,8 @@ from .rules import BLOCKED, NOT_ALLOWED, check
 from .statuses import EDITABLE
 from .store import Store
 from .template import Item
+from .undo import compensation, last_own_change
 from .values import parse
-
-UNDOABLE = {"item_set", "item_cleared", "waived", "commented", "sent", "reassigned", "cancelled"}
 
 
 @dataclass(frozen=True)
@@ -112,6 +111,10 @@ class Replica:
 
     @property
     def is_lead(self) -> bool:
+        """A lead now: by the team's roster once the team exists, else by this home's config (the old rule)."""
+        roster = self.store.roster()
+        if roster.founded:
+            return roster.is_lead(self.user)
         return self.config.role == "lead"
 
     @property
@@ -136,14 +139,14 @@ class Replica:
 
     def allowed_for(self, state: HandoffState) -> dict[str, Reason | None]:
         """`allowed` for a state already read (a screen that just folded it)."""
-        return allowed_actions(state, self.viewer, self.store.rules)
+        return allowed_actions(state, self.viewer, self.store.rules, self.wall())
 
     def teammates(self) -> dict[str, dict[str, Any]]:
         with self.store.lock:
             return self.store.teammates()
 
     def catalog(self) -> Catalog:
-        return Catalog(self.home.templates, cache_folder=self.home.root)
+        return Catalog(self.home.templates)
 
     def answer_checks(self) -> AnswerChecks:
         """The vague-answer checks this person sees: built-in, then the home's `answer-checks.toml`."""
@@ -157,8 +160,8 @@ class Replica:
 
     # ---- the write path ---------------------------------------------------
     def _event(self, handoff_id: str, kind: EventKind, payload: dict[str, Any]) -> LocalEvent:
-        if self.is_lead and kind in LEAD_KINDS:
-            payload = {**payload, "as_lead": True}
+        if kind in LEAD_KINDS and self.config.role == "lead" and not self.store.roster().founded:
+            payload = {**payload, "as_lead": True}  # the old rule; once a team exists only the roster counts
         return LocalEvent(
             id=new_id(),
             handoff=handoff_id,
@@ -171,7 +174,14 @@ class Replica:
         )
 
     def _write(self, state: HandoffState | None, event: LocalEvent) -> LocalEvent:
-        """Check `event` against `state` with the rules, then append it (inside the caller's transaction)."""
+        """Check `event` against `state` with the rules, then append it (inside the caller's transaction).
+
+        Once the team exists, a device that is not on it is refused here too: its events would not count.
+        """
+        roster = self.store.roster()
+        outsider = roster.writer_problem(event.author, event.replica, event.hlc)
+        if outsider is not None:
+            raise NotAllowed(f"{outsider}: ask a lead for an invitation (`baton team invite {self.user}`)")
         problem = check(state or HandoffState(id=event.handoff), event.model_dump(), self.store.rules)
         if problem is not None:
             category, reason = problem
@@ -306,79 +316,17 @@ class Replica:
     def undo(self, handoff: str) -> Undone:
         """Revert this user's last change on the handoff with a compensating event.
 
-        The compensating event meets the rules like any other. Two checks stay here
-        on purpose, because they are about what this person sees now, not about the
-        event: which change is "your last", and that undo never overwrites a value
-        someone else changed after you (through sync a later edit simply wins by
-        its stamp, so the fold has nothing to refuse).
+        The compensating event meets the rules like any other. Two checks stay
+        local on purpose (undo.py), because they are about what this person sees
+        now, not about the event: which change is "your last", and that undo never
+        overwrites a value someone else changed after you (through sync a later
+        edit simply wins by its stamp, so the fold has nothing to refuse).
         """
         with self.transaction():
             state = self.state(handoff)
-            event, summary = self._compensation(state, self._last_own_change(state))
+            event, summary = compensation(self, state, last_own_change(state, self.user))
             self._write(state, event)
         return Undone(summary, event.id)
-
-    def _last_own_change(self, state: HandoffState) -> dict[str, Any]:
-        mine = [
-            e
-            for e in state.applied
-            if e["author"] == self.user
-            and e["kind"] in UNDOABLE
-            and not e["payload"].get("undoes")
-            and e["id"] not in state.undone
-        ]
-        if not mine:
-            raise InvalidValue("nothing of yours to undo on this handoff")
-        return mine[-1]
-
-    def _compensation(self, state: HandoffState, last: dict[str, Any]) -> tuple[LocalEvent, str]:
-        """The event that takes `last` back, and what it did in words."""
-        kind, payload = last["kind"], last["payload"]
-        undoes = {"undoes": last["id"]}
-        if kind in ("item_set", "item_cleared"):
-            return self._value_back(state, last)
-        if kind == "waived":
-            event = self._event(state.id, "unwaived", {"item": payload["item"], **undoes})
-            return event, f"withdrew the waiver on {payload['item']}"
-        if kind == "commented":
-            return self._event(
-                state.id, "comment_retracted", {"comment": last["id"], **undoes}
-            ), "took back your comment"
-        if kind == "sent":
-            return self._event(state.id, "recalled", undoes), f"recalled the send to {state.receiver}"
-        if kind == "reassigned":
-            if state.next_actor != payload["to"]:
-                raise NotAllowed(
-                    f"the next step is with {state.next_actor or 'nobody'} now, not {payload['to']}: "
-                    "the reassignment can no longer be undone"
-                )
-            back = state.before[last["id"]]
-            event = self._event(state.id, "reassigned", {"to": back, "from": payload["to"], **undoes})
-            return event, f"gave it back to {back}"
-        return self._event(state.id, "reopened", undoes), "reopened the cancelled handoff"
-
-    def _value_back(self, state: HandoffState, last: dict[str, Any]) -> tuple[LocalEvent, str]:
-        """An item's value as it was before `last`, unless someone else changed it since."""
-        before = state.before.get(last["id"])
-        item_id = last["payload"]["item"]
-        later = state.applied[state.applied.index(last) + 1 :]
-        other = next(
-            (
-                e["author"]
-                for e in later
-                if e["kind"] in ("item_set", "item_cleared")
-                and e["payload"].get("item") == item_id
-                and e["author"] != self.user
-            ),
-            None,
-        )
-        if other:
-            raise InvalidValue(f"{other} changed `{item_id}` after you; undo would overwrite their change")
-        undoes = {"undoes": last["id"]}
-        if before is None:
-            return self._event(state.id, "item_cleared", {"item": item_id, **undoes}), f"{item_id} is empty again"
-        event = self._event(state.id, "item_set", {"item": item_id, "value": before, **undoes})
-        return event, f"{item_id} is back to {before!r}"
 
     def _require_item(self, state: HandoffState, item_id: str, listed: bool = False) -> Item:
         """The item, or NotFound: naming an item that is not there is a lookup miss (exit 4), not a rule."""

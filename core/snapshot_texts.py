@@ -98,7 +98,7 @@ class SnapshotTexts:
         """The text named `sha`, parsed once and its template known to the projection (the same dict every time)."""
         found = self._parsed.get(sha)
         if found is None:
-            from .projection import trusted_snapshot
+            from .template_snapshot import trusted_snapshot
 
             found = self._parsed[sha] = json.loads(self._body(sha))
             trusted_snapshot(found)

@@ -78,7 +78,7 @@ def carry_values(template: Template, values: dict[str, Any]) -> tuple[dict[str, 
 
 def apply_upgrade(state: HandoffState, payload: dict[str, Any]) -> str:
     """The fold's part for an `upgraded` event: the new checklist, and the values, waivers and origins that carry."""
-    from .projection import template_of
+    from .template_snapshot import template_of
 
     old = state.template
     state.template = template_of(payload)

@@ -42,6 +42,7 @@ class BatonApp(App[None]):
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
         Binding("f5", "sync_screen", "Sync"),
+        Binding("f6", "team_screen", "Team", show=False),
         Binding("ctrl+n", "new_handoff", "New", show=False),
         Binding("ctrl+d", "dashboard", "Dashboard", show=False),
         Binding("q", "quit", "Quit"),
@@ -267,6 +268,12 @@ class BatonApp(App[None]):
 
         if self.has_replica and not isinstance(self.screen, SyncScreen):
             self.push_screen(SyncScreen())
+
+    def action_team_screen(self) -> None:
+        from baton.tui.screens.team import TeamScreen
+
+        if self.has_replica and not isinstance(self.screen, TeamScreen):
+            self.push_screen(TeamScreen())
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
