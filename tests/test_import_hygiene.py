@@ -143,3 +143,18 @@ def test_version_answers_without_importing_the_command_line():
     first, loaded = result.stdout.splitlines()[0], json.loads(result.stdout.splitlines()[-1])
     assert first == f"baton, version {version('baton')}"
     assert "click" not in loaded and "pydantic" not in loaded
+
+
+def test_show_and_send_in_a_founded_team_load_no_pydantic(tmp_path):
+    """In a team every fold asks whether the checklist is known: the built-ins come from the home's cache."""
+    from conftest import run
+
+    home, shared = tmp_path / "home", tmp_path / "shared"
+    shared.mkdir()
+    assert run("init", "--user", "ana", "--role", "lead", "--sync-dir", shared, home=home).returncode == 0
+    assert "ana" in run("team", "--json", home=home).stdout  # the team exists
+    handoff = run("new", "sales-to-onboarding", "--title", "Acme — 40 seats", "--to", "ben", home=home).stdout.strip()
+    for args in (["show", handoff], ["send", handoff]):
+        outcome = fresh(RUN_CLI.format(args=args), home=home)
+        assert outcome["code"] in (0, 3), args  # the new draft is blocked by its checklist: exit 3, said in one line
+        assert "pydantic" not in outcome["loaded"], args
