@@ -43,6 +43,7 @@ EventKind = Literal[
     "member_away",
     "member_removed",
     "checklist_published",
+    "stage_rule",
 ]
 KINDS: frozenset[str] = frozenset(EventKind.__args__)  # type: ignore[attr-defined]
 

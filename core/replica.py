@@ -54,6 +54,7 @@ class Replica:
         self.home = home
         self.config = config
         self.store = store
+        store.own_replica = config.replica_id
         self.wall = wall
         self.clock = Clock(config.replica_id, store.meta("clock"), wall=wall)
         self.hooks = Hooks(home.hooks, user=config.user)

@@ -29,6 +29,7 @@ from .schema import HANDOFF_FIELDS, PROJECTION_LAYOUT, PROJECTION_TABLES, SCHEMA
 from .snapshot_texts import SnapshotTexts
 from .team.context import context_for
 from .team.roster import TEAM_STREAM, Roster, TeamPin, fold_roster
+from .team.signing import signed_by
 
 _EVENT_COLUMNS = itemgetter("id", "handoff_id", "kind", "hlc", "at", "author", "replica")
 
@@ -41,6 +42,8 @@ class Store:
         self.lock = threading.RLock()
         self._roster: tuple[tuple[int, str | None], Roster, RuleContext] | None = None
         self._rules: RuleContext | None = None
+        self.own_replica: str | None = None
+        """This replica's id (set by Replica): which team to trust when none is pinned (see `_trusted_founding`)."""
         try:
             # Workers in the app read and write from their own threads; `lock` serialises them.
             self.conn: sqlite3.Connection = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
@@ -173,17 +176,18 @@ class Store:
             count = self.conn.execute("SELECT count(*) FROM events WHERE handoff_id = ?", (TEAM_STREAM,)).fetchone()[0]
             key = (count, self.meta("team"))
             if self._roster is None or self._roster[0] != key:
-                roster = fold_roster(self.roster_events(), self.team_pin())
+                events = self.roster_events()
+                roster = fold_roster(events, self.team_pin() or self._trusted_founding(events))
                 self._roster = (key, roster, context_for(roster))
             return self._roster[1], self._roster[2]
 
     def roster_moved(self, before: Roster, new_rows: list[dict[str, Any]]) -> set[str]:
         """After roster events were inserted: the handoffs whose verdicts may have changed (to fold again).
 
-        A replica that belonged to no team trusts the first founding it meets (see roster.py) and pins it.
+        A replica that belonged to no team pins the team that enrols its device (see `_trusted_founding`).
         """
         after = self.roster()
-        if after.pin is None and after.team is not None:
+        if after.team is not None and self.own_replica in after.by_replica and self.team_pin() is None:
             self.pin_team(TeamPin(after.team, after.founder_key))
             after = self.roster()
         if after.version() == before.version() and after.team == before.team:
@@ -200,6 +204,18 @@ class Store:
             )
             params = (since, *fresh)
         return {r[0] for r in self.conn.execute(query, params)} - {TEAM_STREAM}
+
+    def _trusted_founding(self, events: list[dict[str, Any]]) -> TeamPin | None:
+        """For a replica that neither founded nor joined by invitation (one from before teams, confirmed by a
+        lead): the earliest founding whose roster enrols this replica's device. None: the earliest founding
+        stands for now (a forged founding stamped earlier enrols nobody of ours, so it never wins here)."""
+        foundings = sorted((e for e in events if e["kind"] == "team_founded"), key=lambda e: (e["hlc"], e["id"]))
+        for founding in foundings if self.own_replica and len(foundings) > 1 else ():
+            key = signed_by(founding)
+            pin = TeamPin(founding["id"], key) if key else None
+            if pin and self.own_replica in fold_roster(events, pin).by_replica:
+                return pin
+        return None
 
     # ---- writing ----------------------------------------------------------
     @contextlib.contextmanager

@@ -263,6 +263,21 @@ def _published(roster: Roster, event: dict[str, Any], key: str) -> str | None:
     return None
 
 
+def _stage_rule(roster: Roster, event: dict[str, Any], key: str) -> str | None:
+    from ..routing import RULES
+
+    payload, hlc = event["payload"], event["hlc"]
+    if not roster.is_lead(event["author"], hlc):
+        return "only a lead can change how a stage routes"
+    stage, rule, owner = payload.get("stage"), payload.get("rule"), payload.get("owner")
+    if not isinstance(stage, str) or not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", stage) or rule not in RULES:
+        return "a stage rule names a stage and one of: " + ", ".join(RULES)
+    if (rule == "owner") != isinstance(owner, str) or (owner is not None and roster.member(owner, hlc) is None):
+        return "a fixed triage owner must be on the team, and only that rule names one"
+    roster.stage_rules[stage] = (str(rule), owner)
+    return None
+
+
 _BY_KIND = {
     "member_invited": _invited,
     "device_added": _device_added,
@@ -270,4 +285,5 @@ _BY_KIND = {
     "member_away": _away,
     "member_removed": _removed,
     "checklist_published": _published,
+    "stage_rule": _stage_rule,
 }
