@@ -18,6 +18,7 @@ import click
 
 from baton.core.errors import BatonError, Blocked
 from baton.core.home import Home
+from baton.tui.entry import VERSION
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -74,7 +75,7 @@ class Group(click.Group):
 
 
 @click.group(cls=Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="baton", prog_name="baton")
+@click.version_option(VERSION, prog_name="baton")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     """baton: handoffs your teammates can trust.
