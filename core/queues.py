@@ -87,16 +87,16 @@ class QueueFilter:
 
 
 def connect(path: Path | str) -> sqlite3.Connection:
-    """A read connection to a replica's database (rows as sqlite3.Row).
+    """A read connection to a replica's database (rows as sqlite3.Row), its projection in today's layout.
 
-    A database an older baton wrote gets the current layout first (opening a Store
-    does that once), so the first `baton list` after an upgrade reads it instead of
-    failing on a column it does not have yet.
+    The readers that skip the store (list, report, export, remind, the dashboard) would
+    otherwise meet a database of an older layout before any command opened the store
+    and rebuilt it: opening the store once brings it up to date (schema.PROJECTION_LAYOUT).
     """
     conn = sqlite3.connect(path)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA busy_timeout = 5000")
-    if _layout(conn) != PROJECTION_LAYOUT:
+    if _layout(conn) not in (PROJECTION_LAYOUT, None):
         from .store import Store
 
         Store(path).close()
@@ -104,11 +104,12 @@ def connect(path: Path | str) -> sqlite3.Connection:
 
 
 def _layout(conn: sqlite3.Connection) -> str | None:
+    """The projection layout the database was written in; None for a database without one (new or empty)."""
     try:
         row = conn.execute("SELECT value FROM meta WHERE key = 'projection_layout'").fetchone()
-    except sqlite3.Error:
+    except sqlite3.OperationalError:  # no meta table: not a baton database yet
         return None
-    return None if row is None else str(row[0])
+    return str(row[0]) if row else "1"
 
 
 def count(conn: sqlite3.Connection, queue: QueueFilter) -> int:
