@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .hooks import iso
+from .timezones import OUT_OF_RANGE
 from .values import format_number
 
 HANDOFF_COLUMNS = (
@@ -67,8 +68,12 @@ FORMATS = ("csv", "json")
 
 
 def _iso(column: str) -> str:
-    """SQL for a UTC ms column as ISO 8601 seconds (`2026-11-21T14:05:00Z`), NULL stays NULL."""
-    return f"strftime('%Y-%m-%dT%H:%M:%SZ', {column} / 1000, 'unixepoch')"
+    """SQL for a UTC ms column as ISO 8601 seconds (`2026-11-21T14:05:00Z`), NULL stays NULL, and a
+    time SQLite's calendar cannot show is `time out of range` (as timezones.iso_utc says it)."""
+    return (
+        f"CASE WHEN {column} IS NULL THEN NULL "
+        f"ELSE COALESCE(strftime('%Y-%m-%dT%H:%M:%SZ', {column} / 1000, 'unixepoch'), '{OUT_OF_RANGE}') END"
+    )
 
 
 HANDOFF_SQL = f"""

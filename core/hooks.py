@@ -24,9 +24,10 @@ import subprocess
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from .timezones import iso_utc
 
 NAMES = ("on-send", "on-accept", "on-return", "on-breach")
 FOR_KIND = {"sent": "on-send", "accepted": "on-accept", "returned": "on-return"}
@@ -63,9 +64,8 @@ def timeout_from_env() -> float:
 
 
 def iso(ms: int | None) -> str | None:
-    if ms is None:
-        return None
-    return datetime.fromtimestamp(ms / 1000, tz=UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    """UTC ISO 8601 for JSON output (`time out of range` for a time no calendar holds)."""
+    return iso_utc(ms)
 
 
 def handoff_payload(row: Any) -> dict[str, Any]:

@@ -278,7 +278,10 @@ def fold(handoff_id: str, events: Iterable[dict[str, Any]], history: bool = True
     state = HandoffState(id=handoff_id)
     lines, applied = state.history, state.applied
     for event in sorted(events, key=_order):
-        problem = check(state, event)
+        try:
+            problem = check(state, event)
+        except Exception as exc:
+            problem = ("invalid", f"not a usable event ({type(exc).__name__})")
         state.last_hlc = event["hlc"]
         if problem is not None:
             event_id, kind, author, at = event["id"], event["kind"], event["author"], event["at"]
@@ -288,7 +291,12 @@ def fold(handoff_id: str, events: Iterable[dict[str, Any]], history: bool = True
                     Entry(event_id, kind, author, at, f"{kind.replace('_', ' ')} (not applied)", False, problem[1])
                 )
             continue
-        said = _apply(state, event)
+        try:
+            said = _apply(state, event)
+        except Exception as exc:
+            reason = f"not a usable event ({type(exc).__name__})"
+            state.conflicts.append(Conflict(event["id"], event["kind"], event["author"], event["at"], reason))
+            continue
         undoes = event["payload"].get("undoes")
         if undoes:
             state.undone.add(undoes)

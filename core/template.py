@@ -24,7 +24,7 @@ IDENT = r"^[a-z0-9][a-z0-9_-]*$"
 class When(BaseModel):
     """Show (and require) an item only while another item has a given value."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     item: str
     """The id of the item whose value decides."""
@@ -43,7 +43,7 @@ class When(BaseModel):
 class Item(BaseModel):
     """One line of a checklist."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     id: Annotated[str, Field(pattern=IDENT)]
     """Stable identifier, unique in the template; values are stored under it."""
@@ -103,11 +103,11 @@ class Item(BaseModel):
 class Template(BaseModel):
     """The checklist for one transition `from_stage -> to_stage`."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     id: Annotated[str, Field(pattern=IDENT)]
     """Stable identifier, e.g. `sales-to-onboarding`."""
-    version: Annotated[int, Field(ge=1)]
+    version: Annotated[int, Field(ge=1, le=2**31 - 1)]
     """Raise it on every change; the highest version of an id is the one offered."""
     title: Annotated[str, Field(min_length=3)]
     """Human name of the transition."""
@@ -117,8 +117,8 @@ class Template(BaseModel):
     """The team or step receiving it."""
     trigger: Annotated[str, Field(min_length=3)]
     """The moment a handoff should start, e.g. "contract signed"."""
-    accept_within_hours: Annotated[float, Field(gt=0)] = 24
-    """How long the receiver has to accept or return a sent handoff."""
+    accept_within_hours: Annotated[float, Field(gt=0, le=87_600)] = 24
+    """How long the receiver has to accept or return a sent handoff (at most ten years)."""
     description: str = ""
     """A sentence or two on what this transition is for."""
     items: Annotated[list[Item], Field(min_length=1)]

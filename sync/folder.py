@@ -13,6 +13,7 @@ ids and taking both loses nothing.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -20,15 +21,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from baton.core import bounded_json
 from baton.core.config import USER_PATTERN, Config
-from baton.core.errors import BatonError
+from baton.core.errors import BatonError, InvalidValue
 from baton.core.home import Home
+from baton.core.timezones import zone
 
 from . import segment
 
 LAYOUT = ("baton", "v1", "replicas")
 REPLICA_FILE = "replica.json"
 REPLICA_ID = re.compile(r"^[0-9a-f]{12,32}$")
+MAX_REPLICA_FILE = 64 << 10
+"""replica.json is a few lines; anything larger is not one."""
+MAX_NAME = 100
+"""Characters of a display name kept from replica.json."""
 JUNK = {".ds_store", "desktop.ini", "thumbs.db", ".stfolder", ".stignore", ".stversions"}
 
 
@@ -41,6 +48,9 @@ class ReplicaInfo:
     display_name: str
     tz: str
     role: str = "member"
+    sha256: str = ""
+    """Hash of the replica.json this was read from: a verdict on a line that depended on it
+    (whose folder an author writes in) is looked at again when it changes."""
 
 
 @dataclass(frozen=True)
@@ -161,17 +171,33 @@ def read_replica_info(folder: Path) -> ReplicaInfo:
     """Who writes `folder`; BatonError with the reason when replica.json is missing or wrong."""
     path = folder / REPLICA_FILE
     try:
-        data: Any = json.loads(path.read_bytes())
+        raw = segment.read_file(path, MAX_REPLICA_FILE)
+        data: Any = bounded_json.loads(raw)
     except FileNotFoundError:
         raise BatonError("no replica.json yet (still arriving?)") from None
+    except segment.NotAFile as exc:
+        raise BatonError(f"replica.json is {exc}") from None
     except (OSError, ValueError) as exc:
-        raise BatonError(f"replica.json is unreadable: {exc}") from None
+        raise BatonError(f"replica.json is unreadable: {getattr(exc, 'strerror', None) or exc}") from None
     if not isinstance(data, dict):
         raise BatonError("replica.json is not a JSON object")
     user = data.get("user")
-    if not isinstance(user, str) or not re.match(USER_PATTERN, user):
+    if not isinstance(user, str) or not re.fullmatch(USER_PATTERN, user):
         raise BatonError(f"replica.json names no valid user ({user!r})")
     if data.get("replica") not in (None, folder.name):
         raise BatonError(f"replica.json is for replica {data.get('replica')!r}, not the folder it sits in")
-    role = data.get("role") if data.get("role") in ("member", "lead") else "member"
-    return ReplicaInfo(folder.name, user, str(data.get("display_name") or user), str(data.get("tz") or "UTC"), role)
+    role = "lead" if data.get("role") == "lead" else "member"
+    name = data.get("display_name")
+    name = " ".join(name.split())[:MAX_NAME] if isinstance(name, str) and name.strip() else user
+    tz = data.get("tz")
+    tz = tz if isinstance(tz, str) and _known_zone(tz) else "UTC"
+    return ReplicaInfo(folder.name, user, name, tz, role, hashlib.sha256(raw).hexdigest())
+
+
+def _known_zone(name: str) -> bool:
+    """A zone name this machine knows (a teammate's unknown zone is shown as UTC, never a failure)."""
+    try:
+        zone(name)
+    except InvalidValue:
+        return False
+    return True

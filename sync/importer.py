@@ -42,7 +42,7 @@ class _Pending:
     rows: list[dict[str, Any]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
     """The same events as the projection folds them (parsed once, on the way in)."""
-    segments: list[tuple[str, str, int, str, str, int]] = field(default_factory=list)
+    segments: list[tuple[str, str, int, str, str, int, bool, str | None]] = field(default_factory=list)
     seen: dict[str, tuple[ReplicaInfo, int]] = field(default_factory=dict)
     """Per user: their profile, and the newest wall time of their events in this batch."""
 
@@ -52,6 +52,7 @@ def import_all(
 ) -> None:
     own_id = replica.config.replica_id
     known = ledger.done()
+    bases = ledger.bases()
     own_names = ledger.own_names(own_id)
     pending = _Pending()
     skew: dict[str, int] = {}
@@ -74,8 +75,14 @@ def import_all(
     for order, source in enumerate(sources):
         for path, reason in source.unreadable:
             report.problem(path, reason)
-        todo = [f for f in source.segments if known.get((source.replica, f.path.name)) != "done"]
         info = infos[source.replica]
+        basis = info.sha256 if isinstance(info, ReplicaInfo) else None
+        todo = [
+            f
+            for f in source.segments
+            if known.get((source.replica, f.path.name)) != "done"
+            or bases.get((source.replica, f.path.name), basis) != basis
+        ]
         if not isinstance(info, ReplicaInfo):
             if todo:
                 report.problem(source.path / "replica.json", f"{info}; its segments wait", retry=True)
@@ -94,11 +101,14 @@ def import_all(
     snapshots = Snapshots()
     with _collector_paused():
         for _, _, file, source, info, profile in queue:
-            _read_segment(file, source, info, profile, pending, report, skew, now(), snapshots)
+            try:
+                _read_segment(file, source, info, profile, pending, report, skew, now(), snapshots)
+            except Exception as exc:
+                report.problem(file.path, f"could not be read ({type(exc).__name__}: {exc}); kept aside", retry=True)
             if len(pending.rows) >= FLUSH_EVENTS:
-                folded = _flush(replica, ledger, pending, report, known, folded)
+                folded = _flush(replica, ledger, pending, report, known, folded, bases)
                 pending = _Pending()
-        _flush(replica, ledger, pending, report, known, folded)
+        _flush(replica, ledger, pending, report, known, folded, bases)
     report.teammates = sorted(users)
     for user, ahead in sorted(skew.items()):
         report.warn(
@@ -151,13 +161,23 @@ def _read_segment(
 ) -> None:
     try:
         content = segment.read(file.path)
-    except segment.SegmentIncomplete as exc:
+    except (segment.SegmentIncomplete, segment.NotAFile) as exc:
         report.problem(file.path, str(exc), retry=True)
         return
     except OSError as exc:
         report.problem(file.path, f"cannot read: {exc.strerror or exc}", retry=True)
         return
+    if not file.name.copy and content.sha256[:8] != file.name.sha8:
+        # The name commits to the content: this is not the file that name stands for (damaged,
+        # or not the real one). Kept aside and looked at again, so the real one is taken when it comes.
+        report.problem(
+            file.path,
+            f"its content does not match the hash in its name (sha256 {content.sha256[:8]}…): kept aside",
+            retry=True,
+        )
+        return
     status = "done"
+    basis = None
     rows: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
     newest = 0
@@ -179,6 +199,7 @@ def _read_segment(
             )
             continue
         if row["author"] != info.user:
+            basis = info.sha256  # read again if replica.json changes
             report.problem(
                 f"{file.path}:{number}",
                 f"event by {row['author']} in {info.user}'s folder (replica.json): not imported",
@@ -202,7 +223,9 @@ def _read_segment(
         events.append(data)
     pending.rows.extend(rows)
     pending.events.extend(events)
-    pending.segments.append((source.replica, file.path.name, file.name.seq, content.sha256, status, len(rows)))
+    pending.segments.append(
+        (source.replica, file.path.name, file.name.seq, content.sha256, status, len(rows), False, basis)
+    )
     _, before = pending.seen.get(info.user, (profile, 0))
     pending.seen[info.user] = (profile, max(before, newest))
 
@@ -214,6 +237,7 @@ def _flush(
     report: SyncReport,
     known: dict[tuple[str, str], str],
     folded: dict[str, list[dict[str, Any]]],
+    bases: dict[tuple[str, str], str],
 ) -> dict[str, list[dict[str, Any]]]:
     """Commit one batch; returns the events of every handoff it folded (see `_project`)."""
     if not (pending.segments or pending.seen):
@@ -229,7 +253,7 @@ def _flush(
         before = _conflicts_of(store, touched & existing)
         folded = _project(store, touched, existing, pending.events, folded)
         for record in pending.segments:
-            if known.get((record[0], record[1])) != record[4]:
+            if known.get((record[0], record[1])) != record[4] or bases.get((record[0], record[1])) != record[7]:
                 ledger.record(*record)
         if new:
             # Another process may have moved the stored clock on; never move it back.

@@ -9,6 +9,12 @@ takes values only in the form baton writes them (no "123" for 123), so every
 line it accepts also validates as an `Event` (a property test holds it to that).
 When a line fails, the model itself is asked for the reason, so the message is
 the one users see everywhere else.
+
+Beyond the model, every line is held to what any baton can write (core/event_check.py):
+at most `MAX_LINE` bytes, nested no deeper than core/bounded_json.py allows (checked
+on the text, before it is parsed), an `at` a calendar can show, and a payload of
+the fields its kind has, each of its type and size (a `created` event's checklist
+a whole template). So nothing that reaches the store or the fold can make them fail.
 """
 
 from __future__ import annotations
@@ -20,6 +26,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from baton.core import bounded_json
+from baton.core.event_check import MAX_AT, MAX_LINE, at_problem, payload_problem
 from baton.core.events import KINDS, SCHEMA_VERSION, Event
 
 FIELDS = frozenset({"v", "id", "handoff", "kind", "hlc", "at", "author", "replica", "payload"})
@@ -47,6 +55,8 @@ def event_row(line: bytes | str) -> dict[str, Any]:
 
 
 def text_of(line: bytes) -> str:
+    if len(line) > MAX_LINE:
+        raise BadLine(f"longer than any event baton writes ({len(line):,} bytes; at most {MAX_LINE:,})")
     try:
         return line.decode("utf-8")
     except UnicodeDecodeError:
@@ -55,8 +65,13 @@ def text_of(line: bytes) -> str:
 
 def parse(line: bytes | str, loads: Callable[[str], Any] = _loads) -> dict[str, Any]:
     """The JSON object on a line, unchecked; BadLine when it is not one. `loads` as `json.loads`."""
+    text = line if isinstance(line, str) else text_of(line)
+    if len(text) > MAX_LINE:
+        raise BadLine(f"longer than any event baton writes ({len(text):,} characters; at most {MAX_LINE:,})")
     try:
-        data = loads(line if isinstance(line, str) else text_of(line))
+        data = bounded_json.loads(text, loads)
+    except bounded_json.TooDeep as exc:
+        raise BadLine(f"not an event: {exc}") from None
     except ValueError:
         raise BadLine("not JSON") from None
     if type(data) is not dict:
@@ -74,6 +89,9 @@ def row_of(data: dict[str, Any], text: str | None = None) -> dict[str, Any]:
     events carry a whole checklist). Any other layout is re-encoded canonically.
     """
     if exact(data):
+        problem = payload_problem(data["kind"], data["payload"])
+        if problem is not None:
+            raise BadLine(f"wrong shape: {problem[0]}", retry=problem[1])
         return {
             "id": data["id"],
             "handoff_id": data["handoff"],
@@ -116,7 +134,7 @@ def exact(data: dict[str, Any]) -> bool:
         and type(data["kind"]) is str
         and data["kind"] in KINDS
         and type(at) is int
-        and -(2**63) <= at < 2**63
+        and 0 <= at <= MAX_AT
         and type(data["payload"]) is dict
         and type(event_id) is str
         and type(handoff) is str
@@ -143,4 +161,6 @@ def _why(data: dict[str, Any]) -> tuple[str, bool]:
     missing = sorted(FIELDS - data.keys())
     if missing:
         return f"wrong shape: missing {', '.join(missing)}", False
+    if type(data["at"]) is int and at_problem(data["at"]) is not None:
+        return f"wrong shape: {at_problem(data['at'])}", False
     return "wrong shape: a value is not in the form baton writes", False

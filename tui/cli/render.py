@@ -8,21 +8,18 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import UTC, datetime
 from typing import Any
 
 from baton.core.hlc import now_ms
 from baton.core.home import Home
 from baton.core.ids import short_prefixes
 from baton.core.queues import QueueFilter, acceptance_deadline, all_ids, connect, page
-from baton.core.timezones import format_age, format_time
+from baton.core.timezones import format_age, format_time, iso_utc
 
 
 def iso(ms: int | None) -> str | None:
-    """UTC ISO 8601 for JSON output."""
-    if ms is None:
-        return None
-    return datetime.fromtimestamp(ms / 1000, tz=UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    """UTC ISO 8601 for JSON output (`time out of range` for a time no calendar holds)."""
+    return iso_utc(ms)
 
 
 def read_identity(home: Home) -> tuple[str, str]:

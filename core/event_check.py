@@ -1,0 +1,179 @@
+"""What an event's payload may hold, kind by kind: checked wherever an event comes in.
+
+The rules (lifecycle.py) decide whether an event may apply; this decides whether
+it is an event at all: every field the fold reads is there and of its type, every
+text has a bounded length, every number is finite and every time fits a calendar.
+A teammate's segment is checked here line by line before anything reaches the
+store (sync/wire.py), and so is every local write (Replica), so nothing a
+teammate would refuse is ever written here.
+
+Plain checks on plain dicts, one small function per field (no validation library
+per event: an import reads a million of them). A checklist snapshot is checked
+once per distinct snapshot (projection.template_of caches it).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import ValidationError
+
+from .values import parse_date
+
+MAX_TEXT = 100_000
+"""Characters in one text of a payload (a title, a comment, a reason, an answer)."""
+MAX_LINE = 1 << 20
+"""Bytes in one event as written on the wire (a checklist snapshot included)."""
+MAX_LIST = 1_000
+"""Entries in a list of a payload (the items a blocked send names)."""
+MAX_AT = 253_402_300_799_999
+"""The last millisecond of the year 9999: the latest `at` a calendar can show."""
+
+_IDENT = re.compile(r"[a-z0-9][a-z0-9_-]{0,199}")
+_USER = re.compile(r"[a-z0-9][a-z0-9._-]{0,31}")
+_HEX_ID = re.compile(r"[0-9a-f]{32}")
+
+Check = Callable[[Any], str | None]
+"""A field's check: None when the value is fine, else what is wrong with it (`not a text`)."""
+
+
+def _text(value: Any) -> str | None:
+    if type(value) is not str:
+        return "not a text"
+    return None if len(value) <= MAX_TEXT else f"longer than {MAX_TEXT:,} characters"
+
+
+def _pattern(regex: re.Pattern[str], what: str) -> Check:
+    def check(value: Any) -> str | None:
+        return None if type(value) is str and regex.fullmatch(value) else f"not {what}"
+
+    return check
+
+
+_item = _pattern(_IDENT, "an item id")
+_user = _pattern(_USER, "a user name")
+_event_id = _pattern(_HEX_ID, "an event id")
+
+
+def _flag(value: Any) -> str | None:
+    return None if type(value) is bool else "not true or false"
+
+
+def _answer(value: Any) -> str | None:
+    """An item's value: what values.parse makes (a yes/no, a text, a finite number)."""
+    kind = type(value)
+    if kind is bool:
+        return None
+    if kind is str:
+        return _text(value)
+    if kind is int:
+        return None if -(2**53) < value < 2**53 else "a number too large"
+    if kind is float:
+        return None if math.isfinite(value) else "not a finite number"
+    return "not a yes/no, a text or a number"
+
+
+def _due(value: Any) -> str | None:
+    if value is None:
+        return None
+    return None if type(value) is str and len(value) == 10 and parse_date(value) else "not a date (YYYY-MM-DD)"
+
+
+def _former_holder(value: Any) -> str | None:
+    return None if value == "" else _user(value)
+
+
+def _items(value: Any) -> str | None:
+    if type(value) is not list:
+        return "not a list"
+    if len(value) > MAX_LIST:
+        return f"more than {MAX_LIST:,} entries"
+    return next((f"entry {i + 1} is {bad}" for i, v in enumerate(value) if (bad := _item(v))), None)
+
+
+def _snapshot(value: Any) -> str | None:
+    """A `created` event's checklist: a whole, valid template (checked once per distinct snapshot)."""
+    from .projection import template_of
+
+    if type(value) is not dict and type(value) is not str:
+        return "not a checklist"
+    try:
+        template_of({"template": value})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        return f"not a whole checklist ({where + ': ' if where else ''}{first['msg']})"
+    except ValueError as exc:  # a text snapshot that is not JSON
+        return f"not a checklist ({exc})"
+    return None
+
+
+FIELDS: dict[str, Check] = {
+    "template": _snapshot,
+    "title": _text,
+    "to": _user,
+    "from": _former_holder,
+    "due": _due,
+    "item": _item,
+    "value": _answer,
+    "reason": _text,
+    "text": _text,
+    "comment": _event_id,
+    "items": _items,
+    "undoes": _event_id,
+    "as_lead": _flag,
+}
+"""Every payload field any kind has, and its check."""
+
+_UNDO_LEAD = ("undoes", "as_lead")
+SHAPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "created": (("template", "title", "to"), ("due",)),
+    "item_set": (("item", "value"), _UNDO_LEAD),
+    "item_cleared": (("item",), _UNDO_LEAD),
+    "waived": (("item", "reason"), ("as_lead",)),
+    "unwaived": (("item",), _UNDO_LEAD),
+    "commented": (("text",), ()),
+    "comment_retracted": (("comment",), ("undoes",)),
+    "send_blocked": (("items",), ()),
+    "sent": ((), ()),
+    "recalled": ((), ("undoes",)),
+    "accepted": ((), ()),
+    "returned": (("reason",), ()),
+    "reassigned": (("to",), ("from", *_UNDO_LEAD)),
+    "cancelled": (("reason",), _UNDO_LEAD),
+    "reopened": ((), _UNDO_LEAD),
+}
+"""Per kind: the fields it must have, and those it may have (as core/replica.py writes them).
+
+A field not named here is not taken: nothing would read it, and an event is
+taken whole or not at all. It is the one problem a newer baton may explain (a
+field it added), so such an event waits for an upgrade instead of being dropped."""
+
+
+def payload_problem(kind: str, payload: dict[str, Any]) -> tuple[str, bool] | None:
+    """What is wrong with a payload of this kind (`payload.item: not an item id`), and whether a
+    newer baton may read it (an unknown field); None when nothing is."""
+    shape = SHAPES.get(kind)
+    if shape is None:
+        return f"no payload shape known for a {kind!r} event (written by a newer baton?)", True
+    required, optional = shape
+    for name in required:
+        if name not in payload:
+            return f"payload.{name}: missing (a {kind.replace('_', ' ')} event needs it)", False
+    for name, value in payload.items():
+        if name not in required and name not in optional:
+            return f"payload.{name}: not a field of a {kind.replace('_', ' ')} event (written by a newer baton?)", True
+        problem = FIELDS[name](value)
+        if problem is not None:
+            return f"payload.{name}: {problem}", False
+    return None
+
+
+def at_problem(at: Any) -> str | None:
+    """What is wrong with an event's wall time, or None: a whole number of ms from 1970 to the year 9999."""
+    if type(at) is not int:
+        return "at: not a whole number of milliseconds"
+    return None if 0 <= at <= MAX_AT else "at: time out of range (before 1970 or after the year 9999)"
