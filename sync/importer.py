@@ -15,19 +15,18 @@ import contextlib
 import gc
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
 from baton.core.errors import BatonError
 from baton.core.hlc import ABSURD_MS, SKEW_WARNING_MS
-from baton.core.projection import fold
 from baton.core.replica import Replica
 
 from . import segment, wire
+from .batch import Batch, commit
 from .folder import ReplicaInfo, Source, SyncFolder, read_replica_info
 from .ledger import Ledger
-from .report import ConflictSeen, SyncReport
+from .report import SyncReport
 from .snapshots import Snapshots
 
 FLUSH_EVENTS = 100_000
@@ -37,16 +36,6 @@ at a million events, the previous batch's events included). Teammates' segments 
 events of one handoff mostly land in one batch and it is folded once, not once per batch."""
 
 
-@dataclass
-class _Pending:
-    rows: list[dict[str, Any]] = field(default_factory=list)
-    events: list[dict[str, Any]] = field(default_factory=list)
-    """The same events as the projection folds them (parsed once, on the way in)."""
-    segments: list[tuple[str, str, int, str, str, int, bool, str | None]] = field(default_factory=list)
-    seen: dict[str, tuple[ReplicaInfo, int]] = field(default_factory=dict)
-    """Per user: their profile, and the newest wall time of their events in this batch."""
-
-
 def import_all(
     replica: Replica, folder: SyncFolder, ledger: Ledger, report: SyncReport, now: Callable[[], int]
 ) -> None:
@@ -54,7 +43,7 @@ def import_all(
     known = ledger.done()
     bases = ledger.bases()
     own_names = ledger.own_names(own_id)
-    pending = _Pending()
+    pending = Batch()
     skew: dict[str, int] = {}
     users: set[str] = set()
     sources = folder.sources()
@@ -106,9 +95,9 @@ def import_all(
             except Exception as exc:
                 report.problem(file.path, f"could not be read ({type(exc).__name__}: {exc}); kept aside", retry=True)
             if len(pending.rows) >= FLUSH_EVENTS:
-                folded = _flush(replica, ledger, pending, report, known, folded, bases)
-                pending = _Pending()
-        _flush(replica, ledger, pending, report, known, folded, bases)
+                folded = commit(replica, ledger, pending, report, known, folded, bases)
+                pending = Batch()
+        commit(replica, ledger, pending, report, known, folded, bases)
     report.teammates = sorted(users)
     for user, ahead in sorted(skew.items()):
         report.warn(
@@ -117,7 +106,7 @@ def import_all(
         )
 
 
-def _remember_teammate(replica: Replica, info: ReplicaInfo, pending: _Pending) -> None:
+def _remember_teammate(replica: Replica, info: ReplicaInfo, pending: Batch) -> None:
     """A teammate seen for the first time (or with a new name or zone) is recorded even with no news."""
     row = replica.store.teammates().get(info.user)
     if row is None or (row["display_name"], row["tz"], row["role"]) != (info.display_name, info.tz, info.role):
@@ -153,7 +142,7 @@ def _read_segment(
     source: Source,
     info: ReplicaInfo,
     profile: ReplicaInfo,
-    pending: _Pending,
+    pending: Batch,
     report: SyncReport,
     skew: dict[str, int],
     now: int,
@@ -221,6 +210,7 @@ def _read_segment(
             newest = row["at"]
         rows.append(row)
         events.append(data)
+        pending.where.append((file.path, number))
     pending.rows.extend(rows)
     pending.events.extend(events)
     pending.segments.append(
@@ -228,56 +218,6 @@ def _read_segment(
     )
     _, before = pending.seen.get(info.user, (profile, 0))
     pending.seen[info.user] = (profile, max(before, newest))
-
-
-def _flush(
-    replica: Replica,
-    ledger: Ledger,
-    pending: _Pending,
-    report: SyncReport,
-    known: dict[tuple[str, str], str],
-    folded: dict[str, list[dict[str, Any]]],
-    bases: dict[tuple[str, str], str],
-) -> dict[str, list[dict[str, Any]]]:
-    """Commit one batch; returns the events of every handoff it folded (see `_project`)."""
-    if not (pending.segments or pending.seen):
-        return {}
-    store = replica.store
-    with store.lock, _roomy_cache(store, len(pending.rows)), store.writing():
-        existing = _handoffs_with_events(store, {row["handoff_id"] for row in pending.rows})
-        # Rows inserted in the order of the largest index (handoff, stamp) touch each of its
-        # pages once, not once per row.
-        pending.rows.sort(key=itemgetter("handoff_id", "hlc"))
-        new = store.insert_events(pending.rows, existing)
-        touched = {row["handoff_id"] for row in pending.rows if row["id"] in new}
-        before = _conflicts_of(store, touched & existing)
-        folded = _project(store, touched, existing, pending.events, folded)
-        for record in pending.segments:
-            if known.get((record[0], record[1])) != record[4] or bases.get((record[0], record[1])) != record[7]:
-                ledger.record(*record)
-        if new:
-            # Another process may have moved the stored clock on; never move it back.
-            stored = store.meta("clock")
-            if stored:
-                replica.clock.observe(stored)
-            replica.clock.observe(max(row["hlc"] for row in pending.rows if row["id"] in new))
-            store.set_meta("clock", replica.clock.last)
-        mates = store.teammates()
-        for info, newest in pending.seen.values():
-            row = mates.get(info.user)
-            if (
-                row is None
-                or (row["display_name"], row["tz"], row["role"]) != (info.display_name, info.tz, info.role)
-                or newest > (row["last_seen"] or 0)
-            ):
-                store.upsert_teammate(info.user, info.display_name, info.tz, info.role, newest or None)
-        after = _conflicts_of(store, touched)
-        conflicts = [c for c in after if c not in before] if before is not None and after is not None else []
-    report.imported_segments += sum(1 for r in pending.segments if known.get((r[0], r[1])) is None)
-    report.imported_events += len(new)
-    report.changed |= touched
-    report.conflicts.extend(conflicts)
-    return folded
 
 
 @contextlib.contextmanager
@@ -297,101 +237,6 @@ def _collector_paused():
         yield
     finally:
         gc.enable()
-
-
-@contextlib.contextmanager
-def _roomy_cache(store, events: int):
-    """A bigger SQLite page cache while a large batch goes in (index pages are hit at random), then back."""
-    if events < 5_000:
-        yield
-        return
-    before = store.conn.execute("PRAGMA cache_size").fetchone()[0]
-    store.conn.execute("PRAGMA cache_size = -131072")  # 128 MB
-    try:
-        yield
-    finally:
-        store.conn.execute(f"PRAGMA cache_size = {int(before)}")
-
-
-def _handoffs_with_events(store, handoff_ids: set[str]) -> set[str]:
-    found: set[str] = set()
-    ids = sorted(handoff_ids)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        found.update(
-            r[0]
-            for r in store.conn.execute(f"SELECT DISTINCT handoff_id FROM events WHERE handoff_id IN ({marks})", chunk)
-        )
-    return found
-
-
-def _project(
-    store, touched: set[str], existing: set[str], events: list[dict[str, Any]], folded: dict[str, list[dict[str, Any]]]
-) -> dict[str, list[dict[str, Any]]]:
-    """`Store.project`, without reading back from SQLite what was just parsed.
-
-    A handoff first seen in this batch has all its events in `events` (deduplicated
-    by id here). One that had events before is folded from the events the previous
-    batch folded it from (`folded`) plus this batch's, when the store holds exactly
-    that many events for it (the log only grows, so equal counts mean the same
-    events; anything another writer added meanwhile makes them differ), else from
-    the store as usual. Returns every folded handoff's events, for the next batch:
-    teammates' segments are read interleaved, so a handoff's events often span two.
-    """
-    batch: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
-    for event in events:
-        if event["handoff"] in touched:
-            batch[event["handoff"]].setdefault(event["id"], event)
-    old = sorted(touched & existing)
-    merged: dict[str, dict[str, dict[str, Any]]] = {}
-    for handoff in old:
-        if handoff in folded:
-            by_id = {event["id"]: event for event in folded[handoff]}
-            for event_id, event in batch[handoff].items():
-                by_id.setdefault(event_id, event)
-            merged[handoff] = by_id
-    stored = _event_counts(store, sorted(merged))
-    lists = {h: list(by_id.values()) for h, by_id in merged.items() if stored.get(h) == len(by_id)}
-    lists.update(store.events_of([h for h in old if h not in lists]))
-    fresh = sorted(h for h in batch if h not in existing)
-    lists.update((h, list(batch[h].values())) for h in fresh)
-    store.write_projection([fold(h, lists.get(h, []), history=False) for h in old])
-    store.write_projection([fold(h, lists[h], history=False) for h in fresh], replace=False)
-    return lists
-
-
-def _event_counts(store, handoff_ids: list[str]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for start in range(0, len(handoff_ids), 500):
-        chunk = handoff_ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        counts.update(
-            store.conn.execute(
-                f"SELECT handoff_id, COUNT(*) FROM events WHERE handoff_id IN ({marks}) GROUP BY handoff_id", chunk
-            )
-        )
-    return counts
-
-
-def _conflicts_of(store, handoff_ids: set[str]) -> list[ConflictSeen] | None:
-    """Conflicts recorded on these handoffs: new ones after import are reported (imported or local events).
-
-    None when there are too many handoffs to be worth it (a first import of a
-    large team): `baton show` still lists every conflict.
-    """
-    if len(handoff_ids) > 2000:
-        return None
-    found = []
-    ids = sorted(handoff_ids)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        for row in store.conn.execute(
-            f"SELECT handoff_id, event_id, kind, author, reason FROM conflicts WHERE handoff_id IN ({marks})", chunk
-        ):
-            found.append(ConflictSeen(*row))
-    return sorted(found, key=lambda c: (c.handoff, c.event))
 
 
 def _duration(ms: int) -> str:

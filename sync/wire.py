@@ -37,6 +37,7 @@ _KEYS = re.compile(
 """id, handoff, hlc, author, replica joined by NUL (which none may contain): one match checks all five."""
 _dumps = json.JSONEncoder(sort_keys=True, separators=(",", ":")).encode
 _loads = json.JSONDecoder().decode
+_raw_decode = json.JSONDecoder().raw_decode
 
 
 class BadLine(Exception):
@@ -113,7 +114,15 @@ def _payload_text(data: dict[str, Any], text: str | None) -> str | None:
         f'"hlc":"{data["hlc"]}","at":{data["at"]},"author":"{data["author"]}",'
         f'"replica":"{data["replica"]}","payload":'
     )
-    return text[len(head) : -1] if text.startswith(head) and text[len(head)] == "{" else None
+    if not (text.startswith(head) and text[len(head)] == "{"):
+        return None
+    # The payload must be the whole rest of the line: a second "payload" key (JSON keeps the
+    # last) or any key after it would otherwise leave text that is not this payload.
+    try:
+        _, end = _raw_decode(text, len(head))
+    except ValueError:
+        return None
+    return text[len(head) : -1] if end == len(text) - 1 else None
 
 
 def exact(data: dict[str, Any]) -> bool:

@@ -226,3 +226,18 @@ def test_an_exported_line_imports_as_exactly_the_row_it_was_exported_from(kind_p
     assert wire.event_row(line) == row
     spaced = json.dumps(json.loads(line), indent=1).replace("\n", " ").encode()  # another layout: re-encoded
     assert wire.event_row(spaced) == row
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        ',"payload":{"text":"second"}}',
+        ', "payload" : {"text":"second"}}',
+        ',"p\\u0061yload":{"text":"second"}}',
+        ',"id":"' + "a" * 32 + '"}',
+    ],
+)
+def test_a_key_after_the_payload_never_leaves_stored_text_that_is_not_the_payload(tail):
+    line = event_line(**GOOD).decode()[:-1] + tail
+    row = wire.event_row(line.encode())
+    assert json.loads(row["payload"]) == json.loads(line)["payload"]
