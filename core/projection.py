@@ -279,7 +279,7 @@ def fold(handoff_id: str, events: Iterable[dict[str, Any]], history: bool = True
     lines, applied = state.history, state.applied
     for event in sorted(events, key=_order):
         try:
-            problem = check(state, event)
+            problem = check(state, event) if type(event["at"]) is int else ("invalid", "not a usable event (its time)")
         except Exception as exc:
             problem = ("invalid", f"not a usable event ({type(exc).__name__})")
         state.last_hlc = event["hlc"]

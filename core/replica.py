@@ -14,6 +14,7 @@ from typing import Any
 from .catalog import Catalog
 from .config import Config, check_user, load_config, save_config
 from .errors import Blocked, InvalidValue, NotAllowed, NotFound
+from .event_check import MAX_LINE, at_problem, payload_problem
 from .events import Event
 from .gate import Blocker
 from .hlc import Clock, now_ms
@@ -119,7 +120,18 @@ class Replica:
         )
 
     def _write(self, state: HandoffState | None, event: Event) -> Event:
-        """Check `event` against `state` with the lifecycle rules, then append it."""
+        """Check `event` against `state` with the lifecycle rules, then append it.
+
+        First it must be an event every teammate's import takes (event_check.py): a
+        comment of a million characters is refused here, not skipped over there.
+        """
+        row = event.row()
+        wrong = payload_problem(event.kind, event.payload)
+        whole = wrong[0] if wrong else at_problem(event.at)
+        if whole is None and len(row["payload"]) > MAX_LINE:
+            whole = f"larger than an event may be ({MAX_LINE:,} bytes)"
+        if whole is not None:
+            raise InvalidValue(f"cannot record this {event.kind.replace('_', ' ')}: {whole}")
         problem = check(state or HandoffState(id=event.handoff), event.model_dump())
         if problem is not None:
             category, reason = problem
@@ -128,7 +140,7 @@ class Replica:
             if category == BLOCKED and state is not None:
                 raise Blocked(reason, state.blockers())
             raise InvalidValue(reason)
-        self.store.append([event.row()], clock=self.clock.last)
+        self.store.append([row], clock=self.clock.last)
         return event
 
     def state(self, handoff: str) -> HandoffState:

@@ -95,6 +95,16 @@ def commit(
     return folded
 
 
+def look(replica: Replica, pending: Batch, report: SyncReport) -> None:
+    """What `commit` would refuse of a batch, reported without writing: copies of an id that lose."""
+    with replica.store.lock:
+        stored = duplicates.stored_rows(replica.store, [row["id"] for row in pending.rows])
+    settled = duplicates.settle(pending.rows, stored)
+    for index, reason in settled.problems:
+        path, line = pending.where[index]
+        report.problem(f"{path}:{line}", reason)
+
+
 @contextlib.contextmanager
 def _roomy_cache(store: Store, events: int) -> Iterator[None]:
     """A bigger SQLite page cache while a large batch goes in (index pages are hit at random), then back."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from operator import itemgetter
 from typing import Any
 
@@ -23,8 +23,8 @@ from baton.core.hlc import ABSURD_MS, SKEW_WARNING_MS
 from baton.core.replica import Replica
 
 from . import segment, wire
-from .batch import Batch, commit
-from .folder import ReplicaInfo, Source, SyncFolder, read_replica_info
+from .batch import Batch, commit, look
+from .folder import ReplicaInfo, SegmentFile, Source, SyncFolder, read_replica_info
 from .ledger import Ledger
 from .report import SyncReport
 from .snapshots import Snapshots
@@ -37,12 +37,19 @@ events of one handoff mostly land in one batch and it is folded once, not once p
 
 
 def import_all(
-    replica: Replica, folder: SyncFolder, ledger: Ledger, report: SyncReport, now: Callable[[], int]
+    replica: Replica,
+    folder: SyncFolder,
+    ledger: Ledger,
+    report: SyncReport,
+    now: Callable[[], int],
+    dry_run: bool = False,
 ) -> None:
+    """Import everything new; `dry_run` reads every teammate's segment again, writes nothing
+    and reports what would not be applied (what `baton doctor` lists as kept aside)."""
     own_id = replica.config.replica_id
-    known = ledger.done()
-    bases = ledger.bases()
     own_names = ledger.own_names(own_id)
+    known = {(own_id, name): "done" for name in own_names} if dry_run else ledger.done()
+    bases = {} if dry_run else ledger.bases()
     pending = Batch()
     skew: dict[str, int] = {}
     users: set[str] = set()
@@ -94,10 +101,14 @@ def import_all(
                 _read_segment(file, source, info, profile, pending, report, skew, now(), snapshots)
             except Exception as exc:
                 report.problem(file.path, f"could not be read ({type(exc).__name__}: {exc}); kept aside", retry=True)
-            if len(pending.rows) >= FLUSH_EVENTS:
-                folded = commit(replica, ledger, pending, report, known, folded, bases)
+            if len(pending.rows) >= FLUSH_EVENTS or dry_run:
+                if dry_run:
+                    look(replica, pending, report)
+                else:
+                    folded = commit(replica, ledger, pending, report, known, folded, bases)
                 pending = Batch()
-        commit(replica, ledger, pending, report, known, folded, bases)
+        if not dry_run:
+            commit(replica, ledger, pending, report, known, folded, bases)
     report.teammates = sorted(users)
     for user, ahead in sorted(skew.items()):
         report.warn(
@@ -138,7 +149,7 @@ def _check_clones(source: Source, info: ReplicaInfo, own_id: str, own_names: set
 
 
 def _read_segment(
-    file,
+    file: SegmentFile,
     source: Source,
     info: ReplicaInfo,
     profile: ReplicaInfo,
@@ -221,7 +232,7 @@ def _read_segment(
 
 
 @contextlib.contextmanager
-def _collector_paused():
+def _collector_paused() -> Iterator[None]:
     """Python's cycle collector off while a batch is read and folded.
 
     A batch keeps tens of thousands of parsed events alive (a created event holds a
