@@ -14,6 +14,7 @@ once per distinct snapshot (projection.template_of caches it).
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Callable
@@ -162,10 +163,11 @@ def payload_problem(kind: str, payload: dict[str, Any]) -> tuple[str, bool] | No
     required, optional = shape
     for name in required:
         if name not in payload:
-            return f"payload.{name}: missing (a {kind.replace('_', ' ')} event needs it)", False
+            return f"payload.{name}: missing ({kind} events need it)", False
     for name, value in payload.items():
         if name not in required and name not in optional:
-            return f"payload.{name}: not a field of a {kind.replace('_', ' ')} event (written by a newer baton?)", True
+            shown = json.dumps(name)[1:-1][:40]
+            return f"payload.{shown}: not a field of {kind} events (written by a newer baton?)", True
         problem = FIELDS[name](value)
         if problem is not None:
             return f"payload.{name}: {problem}", False
