@@ -95,6 +95,25 @@ def _items(value: Any) -> str | None:
     return next((f"entry {i + 1} is {bad}" for i, v in enumerate(value) if (bad := _item(v))), None)
 
 
+def _vague(value: Any) -> str | None:
+    """The vague answers a sender saw when sending: a list of {item, check}."""
+    if type(value) is not list:
+        return "not a list"
+    if len(value) > MAX_LIST:
+        return f"more than {MAX_LIST:,} entries"
+    for number, entry in enumerate(value, 1):
+        if type(entry) is not dict or entry.keys() != {"item", "check"}:
+            return f"entry {number} is not an item and a check"
+        wrong = _item(entry["item"]) or _check_name(entry["check"])
+        if wrong:
+            return f"entry {number} is {wrong}"
+    return None
+
+
+def _check_name(value: Any) -> str | None:
+    return None if type(value) is str and 0 < len(value) <= 200 else "not a check's name"
+
+
 def _snapshot(value: Any) -> str | None:
     """A `created` event's checklist: a whole, valid template (checked once per distinct snapshot)."""
     from .projection import template_of
@@ -124,6 +143,7 @@ FIELDS: dict[str, Check] = {
     "text": _text,
     "comment": _event_id,
     "items": _items,
+    "vague": _vague,
     "undoes": _event_id,
     "as_lead": _flag,
 }
@@ -139,7 +159,7 @@ SHAPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "commented": (("text",), ()),
     "comment_retracted": (("comment",), ("undoes",)),
     "send_blocked": (("items",), ()),
-    "sent": ((), ()),
+    "sent": ((), ("vague",)),
     "recalled": ((), ("undoes",)),
     "accepted": ((), ()),
     "returned": (("reason",), ()),

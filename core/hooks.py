@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .timezones import iso_utc
+from .deadlines import row_answer_by
+from .times import iso
 
 NAMES = ("on-send", "on-accept", "on-return", "on-breach")
 FOR_KIND = {"sent": "on-send", "accepted": "on-accept", "returned": "on-return"}
@@ -63,16 +64,9 @@ def timeout_from_env() -> float:
     return value if value > 0 else DEFAULT_TIMEOUT
 
 
-def iso(ms: int | None) -> str | None:
-    """UTC ISO 8601 for JSON output (`time out of range` for a time no calendar holds)."""
-    return iso_utc(ms)
-
-
 def handoff_payload(row: Any) -> dict[str, Any]:
     """The handoff as a hook sees it (a `handoffs` row; the same keys as `baton list --json`)."""
-    deadline = None
-    if row["status"] == "sent" and row["sent_at"] is not None:
-        deadline = int(row["sent_at"] + row["accept_within_hours"] * 3_600_000)
+    deadline = row_answer_by(row)
     return {
         "id": row["id"],
         "title": row["title"],

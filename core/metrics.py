@@ -33,10 +33,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
-HOUR = 3_600_000
-DAY = 24 * HOUR
-WEEK = 7 * DAY
-OPEN = ("draft", "sent", "returned")
+from .statuses import OPEN, sql_in
+from .times import DAY, HOUR, WEEK
+from .vague_report import VagueFigures, vague_figures
+
 AGING = ("< 1 day", "1–3 days", "> 3 days")
 QUIET_MS = 7 * DAY
 """A teammate not seen for this long no longer counts as a clear next owner."""
@@ -166,6 +166,8 @@ class Report:
     conflicts_total: int
     returns_by_week: list[int]
     answers_by_week: list[int]
+    vague: VagueFigures = field(default_factory=VagueFigures)
+    """Vague answers sent, and the returns that followed them (vague_report.py)."""
     """Oldest week first; the last entry is the seven days up to `now`."""
 
 
@@ -238,7 +240,7 @@ def report(
             SELECT {TRANSITION}, h.next_actor, h.status,
                    CASE WHEN w < {DAY} THEN 0 WHEN w < {3 * DAY} THEN 1 ELSE 2 END, COUNT(*)
             FROM (SELECT h.*, MAX(0, :now - {WAITING_SINCE}) AS w FROM handoffs h NOT INDEXED
-                  WHERE h.status IN ('draft', 'sent', 'returned') AND {IN_SCOPE}) h
+                  WHERE h.status IN {sql_in(OPEN)} AND {IN_SCOPE}) h
             GROUP BY h.from_stage, h.to_stage, 2, 3, 4""",
         p,
     ):
@@ -358,7 +360,7 @@ def report(
         f"""
             SELECT h.id, h.title, h.status, h.next_actor, t.user IS NOT NULL, t.last_seen, COUNT(*) OVER ()
             FROM handoffs h NOT INDEXED LEFT JOIN teammates t ON t.user = h.next_actor
-            WHERE h.status IN ('draft', 'sent', 'returned') AND {IN_SCOPE}
+            WHERE h.status IN {sql_in(OPEN)} AND {IN_SCOPE}
               AND (h.next_actor = '' OR t.user IS NULL OR t.last_seen < :quiet)
             ORDER BY {WAITING_SINCE}, h.id LIMIT :limit""",
         p,
@@ -394,6 +396,7 @@ def report(
         if answer == "returned":
             returns_by_week[slot] += n
 
+    vague = vague_figures(conn, p)
     conn.execute("DROP TABLE IF EXISTS temp.report_sends")
 
     return Report(
@@ -414,6 +417,7 @@ def report(
         conflicts_total=conflicts_total,
         returns_by_week=returns_by_week,
         answers_by_week=answers_by_week,
+        vague=vague,
     )
 
 

@@ -18,7 +18,8 @@ from operator import itemgetter
 from typing import Any
 
 from .gate import Blocker, gate, progress
-from .lifecycle import EDITABLE, check
+from .rules import PAYLOAD_FLAG, RuleContext, check
+from .statuses import EDITABLE, WITH_RECEIVER
 from .template import Item, Template
 from .values import display
 
@@ -85,6 +86,8 @@ class HandoffState:
     history: list[Entry] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     blocked_sends: list[tuple[int, list[str]]] = field(default_factory=list)
+    vague_sends: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    """(event id, payload) of each applied send that recorded vague answers (see answer_warnings.py)."""
     return_count: int = 0
     return_reason: str = ""
     cancel_reason: str = ""
@@ -107,7 +110,7 @@ class HandoffState:
         """Whose move it is: the sender fills and sends, the receiver answers."""
         if self.status in EDITABLE:
             return self.sender
-        if self.status in ("sent", "accepted"):
+        if self.status in WITH_RECEIVER:
             return self.receiver
         return ""
 
@@ -118,15 +121,23 @@ class HandoffState:
     def comment(self, comment_id: Any) -> Comment | None:
         return next((c for c in self.comments if c.id == comment_id), None)
 
-    def blockers(self) -> list[Blocker]:
+    @property
+    def judged_at(self) -> int:
+        """The moment the gate judges promised dates at: the send's time once sent, else the last change."""
+        if self.status in ("sent", "accepted") and self.sent_at is not None:
+            return self.sent_at
+        return self.updated_at
+
+    def blockers(self, now: int | None = None) -> list[Blocker]:
+        """The gate's blockers; dates judged at `now`, else at `judged_at`."""
         if self.template is None:
             return []
-        return gate(self.template, self.values, frozenset(self.waivers))
+        return gate(self.template, self.values, frozenset(self.waivers), self.judged_at if now is None else now)
 
-    def progress(self) -> tuple[int, int]:
+    def progress(self, now: int | None = None) -> tuple[int, int]:
         if self.template is None:
             return 0, 0
-        return progress(self.template, self.values, frozenset(self.waivers))
+        return progress(self.template, self.values, frozenset(self.waivers), self.judged_at if now is None else now)
 
 
 @lru_cache(maxsize=256)
@@ -230,6 +241,8 @@ def _apply(state: HandoffState, event: dict[str, Any]) -> str | tuple[str, Templ
         state.status = "sent"
         state.sent_at = at
         state.first_sent_at = state.first_sent_at or at
+        if "vague" in payload:
+            state.vague_sends.append((event["id"], payload))
         return f"sent to {state.receiver}"
     if kind == "recalled":
         state.status = state.before.get(payload.get("undoes", ""), "draft") or "draft"
@@ -269,17 +282,22 @@ _order = itemgetter("hlc", "id")
 """Clock order: by stamp, then by id (stamps are unique per replica; ids break any tie)."""
 
 
-def fold(handoff_id: str, events: Iterable[dict[str, Any]], history: bool = True) -> HandoffState:
+def fold(
+    handoff_id: str, events: Iterable[dict[str, Any]], history: bool = True, ctx: RuleContext = PAYLOAD_FLAG
+) -> HandoffState:
     """The state of one handoff from its events, in any order given.
 
     `history=False` leaves `state.history` empty: the projection tables do not hold
     it, and an import folds a million events without reading a line of it.
+    Every event meets the rules (rules.check) at its place, with `ctx` saying who is a lead.
     """
     state = HandoffState(id=handoff_id)
     lines, applied = state.history, state.applied
     for event in sorted(events, key=_order):
         try:
-            problem = check(state, event) if type(event["at"]) is int else ("invalid", "not a usable event (its time)")
+            problem = (
+                check(state, event, ctx) if type(event["at"]) is int else ("invalid", "not a usable event (its time)")
+            )
         except Exception as exc:
             problem = ("invalid", f"not a usable event ({type(exc).__name__})")
         state.last_hlc = event["hlc"]

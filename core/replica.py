@@ -1,32 +1,44 @@
 """A replica: one person's copy on one device, and every change they can make.
 
-The app and the command line both call these methods; each builds one event,
-checks it against the lifecycle rules on the current state, and appends it with
-its projection in one transaction. A refusal raises before anything is written.
+The app and the command line both call these methods; each reads the handoff,
+builds one event, checks it against the rules (rules.py, the same the fold of
+synced events applies) and appends it with its projection, all in one immediate
+transaction under the replica's lock: no other thread or process writes between
+the read and the write. A refusal raises before anything is written.
+
+What stays here reads input, not events: turning typed text into a value
+(`values.parse`), tidying whitespace, and `undo`'s choice of what to take back.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .answer_checks import AnswerChecks, Finding
+from .answer_rules import load_answer_checks
+from .answer_warnings import handoff_warnings, vague_payload
 from .catalog import Catalog
 from .config import Config, check_user, load_config, save_config
 from .errors import Blocked, InvalidValue, NotAllowed, NotFound
 from .event_check import MAX_LINE, at_problem, payload_problem
-from .events import Event
+from .events import Event, EventKind
 from .gate import Blocker
 from .hlc import Clock, now_ms
 from .home import Home
 from .hooks import HookOutcome, Hooks, fire_for_event
 from .ids import new_id
-from .lifecycle import BLOCKED, NOT_ALLOWED, check
+from .payloads import LEAD_KINDS
 from .projection import HandoffState
+from .rules import BLOCKED, NOT_ALLOWED, Viewer, allowed_actions, check
+from .statuses import EDITABLE
 from .store import Store
-from .values import parse, parse_date
+from .template import Item
+from .values import parse
 
-LEAD_KINDS = {"item_set", "item_cleared", "waived", "unwaived", "reassigned", "cancelled", "reopened"}
 UNDOABLE = {"item_set", "item_cleared", "waived", "commented", "sent", "reassigned", "cancelled"}
 
 
@@ -48,6 +60,7 @@ class Replica:
         self.hooks = Hooks(home.hooks, user=config.user)
         self.hook_outcomes: list[HookOutcome] = []
         """What the team's hooks came to since this replica opened (send, accept, return); never raised."""
+        self._answer_checks: AnswerChecks | None = None
 
     @classmethod
     def open(cls, home: Home | None = None, wall: Callable[[], int] = now_ms) -> Replica:
@@ -85,7 +98,7 @@ class Replica:
         )
         home.root.mkdir(parents=True, exist_ok=True)
         store = Store(home.database)
-        with store.db.atomic():
+        with store.lock, store.writing():
             store.upsert_teammate(user, config.display_name, tz, role, now_ms())
         save_config(home, config)
         return cls(home, config, store)
@@ -101,11 +114,45 @@ class Replica:
     def is_lead(self) -> bool:
         return self.config.role == "lead"
 
+    @property
+    def viewer(self) -> Viewer:
+        """This person as the rules see them when asking what they may do."""
+        return Viewer(self.user, self.is_lead)
+
+    @property
+    def lock(self) -> threading.RLock:
+        """Serialises this replica's threads (app workers, the sync watcher) on its one connection."""
+        return self.store.lock
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """The one write path: the lock, and an immediate transaction (it waits for other processes' writes)."""
+        with self.store.lock, self.store.writing():
+            yield
+
+    def allowed(self, handoff: str) -> dict[str, str | None]:
+        """What this person may do with the handoff now, and why not the rest (rules.allowed_actions)."""
+        return allowed_actions(self.state(handoff), self.viewer)
+
+    def teammates(self) -> dict[str, dict[str, Any]]:
+        with self.store.lock:
+            return self.store.teammates()
+
     def catalog(self) -> Catalog:
         return Catalog(self.home.templates)
 
+    def answer_checks(self) -> AnswerChecks:
+        """The vague-answer checks this person sees: built-in, then the home's `answer-checks.toml`."""
+        if self._answer_checks is None:
+            self._answer_checks = load_answer_checks(self.home.root)
+        return self._answer_checks
+
+    def warnings(self, state: HandoffState, now: int | None = None) -> list[Finding]:
+        """Vague answers on this handoff, by the viewer's checks and calendar (warnings, never blockers)."""
+        return handoff_warnings(state, self.answer_checks(), self.wall() if now is None else now, self.config.tz)
+
     # ---- the write path ---------------------------------------------------
-    def _event(self, handoff_id: str, kind: str, payload: dict[str, Any]) -> Event:
+    def _event(self, handoff_id: str, kind: EventKind, payload: dict[str, Any]) -> Event:
         if self.is_lead and kind in LEAD_KINDS:
             payload = {**payload, "as_lead": True}
         return Event(
@@ -120,7 +167,7 @@ class Replica:
         )
 
     def _write(self, state: HandoffState | None, event: Event) -> Event:
-        """Check `event` against `state` with the lifecycle rules, then append it.
+        """Check `event` against `state` with the rules, then append it (inside the caller's transaction).
 
         First it must be an event every teammate's import takes (event_check.py): a
         comment of a million characters is refused here, not skipped over there.
@@ -138,10 +185,16 @@ class Replica:
             if category == NOT_ALLOWED:
                 raise NotAllowed(reason)
             if category == BLOCKED and state is not None:
-                raise Blocked(reason, state.blockers())
+                raise Blocked(reason, state.blockers(now=event.at))
             raise InvalidValue(reason)
         self.store.append([row], clock=self.clock.last)
         return event
+
+    def _change(self, handoff: str, make: Callable[[HandoffState], Event]) -> Event:
+        """Read the handoff, build the event from what was read, check and append it: one transaction."""
+        with self.transaction():
+            state = self.state(handoff)
+            return self._write(state, make(state))
 
     def state(self, handoff: str) -> HandoffState:
         """The current state of a handoff named by a unique id prefix.
@@ -149,85 +202,78 @@ class Replica:
         The clock moves past every event read, so a change made after seeing
         another always orders after it.
         """
-        state = self.store.state(self.store.resolve(handoff))
-        if state.last_hlc:
-            self.clock.observe(state.last_hlc)
+        with self.store.lock:
+            state = self.store.state(self.store.resolve(handoff))
+            if state.last_hlc:
+                self.clock.observe(state.last_hlc)
         return state
 
     # ---- commands ---------------------------------------------------------
     def create(self, template_id: str, title: str, to: str, due: str | None = None) -> str:
         """Start a handoff as its sender; returns the new id."""
         entry = self.catalog().get(template_id)
-        title = title.strip()
-        if len(title) < 3:
-            raise InvalidValue("a title needs at least 3 characters")
-        check_user(to)
-        if to == self.user:
-            raise InvalidValue("the receiver must be someone else: a handoff moves work between two people")
-        if due is not None and parse_date(due) is None:
-            raise InvalidValue(f"due date {due!r} is not a date (use YYYY-MM-DD)")
         handoff_id = new_id()
-        payload = {"template": entry.template.model_dump(mode="json"), "title": title, "to": to, "due": due}
-        self._write(None, self._event(handoff_id, "created", payload))
+        payload = {"template": entry.template.model_dump(mode="json"), "title": title.strip(), "to": to, "due": due}
+        with self.transaction():
+            self._write(None, self._event(handoff_id, "created", payload))
         return handoff_id
 
     def set_item(self, handoff: str, item_id: str, raw: Any = None) -> Event:
-        state = self.state(handoff)
-        item = state.template.item(item_id)
-        if item is None:
-            raise NotFound(
-                f"the {state.template.id} checklist has no item `{item_id}` (items: {', '.join(i.id for i in state.template.items)})"
-            )
-        return self._write(state, self._event(state.id, "item_set", {"item": item_id, "value": parse(item, raw)}))
+        def make(state: HandoffState) -> Event:
+            item = self._require_item(state, item_id, listed=True)
+            return self._event(state.id, "item_set", {"item": item_id, "value": parse(item, raw)})
+
+        return self._change(handoff, make)
 
     def clear_item(self, handoff: str, item_id: str) -> Event:
-        state = self.state(handoff)
-        self._require_item(state, item_id)
-        return self._write(state, self._event(state.id, "item_cleared", {"item": item_id}))
+        def make(state: HandoffState) -> Event:
+            self._require_item(state, item_id)
+            return self._event(state.id, "item_cleared", {"item": item_id})
+
+        return self._change(handoff, make)
 
     def waive(self, handoff: str, item_id: str, reason: str) -> Event:
-        state = self.state(handoff)
-        item = self._require_item(state, item_id)
-        if not self.is_lead:
-            raise NotAllowed("only a lead can waive an item")
-        if not item.required:
-            raise InvalidValue(f"`{item_id}` is optional: only required items need a waiver")
-        return self._write(
-            state, self._event(state.id, "waived", {"item": item_id, "reason": _reason(reason, "waiver")})
-        )
+        def make(state: HandoffState) -> Event:
+            self._require_item(state, item_id)
+            return self._event(state.id, "waived", {"item": item_id, "reason": _tidy(reason)})
+
+        return self._change(handoff, make)
 
     def comment(self, handoff: str, text: str) -> Event:
-        state = self.state(handoff)
-        if not text.strip():
-            raise InvalidValue("a comment needs some text")
-        return self._write(state, self._event(state.id, "commented", {"text": text.strip()}))
+        return self._change(handoff, lambda state: self._event(state.id, "commented", {"text": text.strip()}))
 
     def send(self, handoff: str) -> Event:
         """Send to the receiver; Blocked (every blocker) when the gate fails.
 
         A blocked attempt is recorded as a `send_blocked` event (it changes no
-        state) so leads can see which items block sends most often.
+        state) so leads can see which items block sends most often. The vague
+        answers the sender was warned about travel in the `sent` event's payload
+        (`vague`: item and check), so leads can count them.
         """
-        state = self.state(handoff)
-        event = self._event(state.id, "sent", {})
-        problem = check(state, event.model_dump())
-        if problem is not None and problem[0] == BLOCKED:
-            blockers = state.blockers()
-            record = self._event(state.id, "send_blocked", {"items": [b.item_id for b in blockers]})
-            self.store.append([record.row()], clock=self.clock.last)
+        with self.transaction():
+            state = self.state(handoff)
+            at = self.wall()
+            vague = vague_payload(self.warnings(state, at)) if state.status in EDITABLE else []
+            event = self._event(state.id, "sent", {"vague": vague} if vague else {})
+            problem = check(state, event.model_dump())
+            blockers = state.blockers(now=event.at) if problem is not None and problem[0] == BLOCKED else None
+            if blockers is None:
+                self._write(state, event)
+            else:
+                record = self._event(state.id, "send_blocked", {"items": [b.item_id for b in blockers]})
+                self.store.append([record.row()], clock=self.clock.last)
+        if blockers is not None:  # raised after the record is committed
             raise Blocked(
                 f"cannot send: {len(blockers)} item{'s' if len(blockers) != 1 else ''} still block it", blockers
             )
-        return self._announced(self._write(state, event))
+        return self._announced(event)
 
     def accept(self, handoff: str) -> Event:
-        state = self.state(handoff)
-        return self._announced(self._write(state, self._event(state.id, "accepted", {})))
+        return self._announced(self._change(handoff, lambda state: self._event(state.id, "accepted", {})))
 
     def return_(self, handoff: str, reason: str) -> Event:
-        state = self.state(handoff)
         return self._announced(
-            self._write(state, self._event(state.id, "returned", {"reason": _reason(reason, "return")}))
+            self._change(handoff, lambda state: self._event(state.id, "returned", {"reason": _tidy(reason)}))
         )
 
     def _announced(self, event: Event) -> Event:
@@ -236,17 +282,29 @@ class Replica:
         return event
 
     def cancel(self, handoff: str, reason: str) -> Event:
-        state = self.state(handoff)
-        return self._write(state, self._event(state.id, "cancelled", {"reason": _reason(reason, "cancellation")}))
+        return self._change(handoff, lambda state: self._event(state.id, "cancelled", {"reason": _tidy(reason)}))
 
     def reassign(self, handoff: str, to: str) -> Event:
-        state = self.state(handoff)
-        check_user(to)
-        return self._write(state, self._event(state.id, "reassigned", {"to": to, "from": state.next_actor}))
+        return self._change(
+            handoff, lambda state: self._event(state.id, "reassigned", {"to": to, "from": state.next_actor})
+        )
 
     def undo(self, handoff: str) -> Undone:
-        """Revert this user's last change on the handoff with a compensating event."""
-        state = self.state(handoff)
+        """Revert this user's last change on the handoff with a compensating event.
+
+        The compensating event meets the rules like any other. Two checks stay here
+        on purpose, because they are about what this person sees now, not about the
+        event: which change is "your last", and that undo never overwrites a value
+        someone else changed after you (through sync a later edit simply wins by
+        its stamp, so the fold has nothing to refuse).
+        """
+        with self.transaction():
+            state = self.state(handoff)
+            event, summary = self._compensation(state, self._last_own_change(state))
+            self._write(state, event)
+        return Undone(summary, event.id)
+
+    def _last_own_change(self, state: HandoffState) -> dict[str, Any]:
         mine = [
             e
             for e in state.applied
@@ -257,69 +315,71 @@ class Replica:
         ]
         if not mine:
             raise InvalidValue("nothing of yours to undo on this handoff")
-        last = mine[-1]
+        return mine[-1]
+
+    def _compensation(self, state: HandoffState, last: dict[str, Any]) -> tuple[Event, str]:
+        """The event that takes `last` back, and what it did in words."""
         kind, payload = last["kind"], last["payload"]
         undoes = {"undoes": last["id"]}
         if kind in ("item_set", "item_cleared"):
-            before = state.before.get(last["id"])
-            item_id = payload["item"]
-            later = state.applied[state.applied.index(last) + 1 :]
-            other = next(
-                (
-                    e["author"]
-                    for e in later
-                    if e["kind"] in ("item_set", "item_cleared")
-                    and e["payload"].get("item") == item_id
-                    and e["author"] != self.user
-                ),
-                None,
-            )
-            if other:
-                raise InvalidValue(f"{other} changed `{item_id}` after you; undo would overwrite their change")
-            if before is None:
-                event = self._event(state.id, "item_cleared", {"item": item_id, **undoes})
-                summary = f"{item_id} is empty again"
-            else:
-                event = self._event(state.id, "item_set", {"item": item_id, "value": before, **undoes})
-                summary = f"{item_id} is back to {before!r}"
-        elif kind == "waived":
+            return self._value_back(state, last)
+        if kind == "waived":
             event = self._event(state.id, "unwaived", {"item": payload["item"], **undoes})
-            summary = f"withdrew the waiver on {payload['item']}"
-        elif kind == "commented":
-            event = self._event(state.id, "comment_retracted", {"comment": last["id"], **undoes})
-            summary = "took back your comment"
-        elif kind == "sent":
-            event = self._event(state.id, "recalled", undoes)
-            summary = f"recalled the send to {state.receiver}"
-        elif kind == "reassigned":
+            return event, f"withdrew the waiver on {payload['item']}"
+        if kind == "commented":
+            return self._event(
+                state.id, "comment_retracted", {"comment": last["id"], **undoes}
+            ), "took back your comment"
+        if kind == "sent":
+            return self._event(state.id, "recalled", undoes), f"recalled the send to {state.receiver}"
+        if kind == "reassigned":
             if state.next_actor != payload["to"]:
                 raise NotAllowed(
                     f"the next step is with {state.next_actor or 'nobody'} now, not {payload['to']}: "
                     "the reassignment can no longer be undone"
                 )
-            event = self._event(
-                state.id, "reassigned", {"to": state.before[last["id"]], "from": payload["to"], **undoes}
-            )
-            summary = f"gave it back to {state.before[last['id']]}"
-        else:
-            event = self._event(state.id, "reopened", undoes)
-            summary = "reopened the cancelled handoff"
-        self._write(state, event)
-        return Undone(summary, event.id)
+            back = state.before[last["id"]]
+            event = self._event(state.id, "reassigned", {"to": back, "from": payload["to"], **undoes})
+            return event, f"gave it back to {back}"
+        return self._event(state.id, "reopened", undoes), "reopened the cancelled handoff"
 
-    def _require_item(self, state: HandoffState, item_id: str):
-        item = state.template.item(item_id)
+    def _value_back(self, state: HandoffState, last: dict[str, Any]) -> tuple[Event, str]:
+        """An item's value as it was before `last`, unless someone else changed it since."""
+        before = state.before.get(last["id"])
+        item_id = last["payload"]["item"]
+        later = state.applied[state.applied.index(last) + 1 :]
+        other = next(
+            (
+                e["author"]
+                for e in later
+                if e["kind"] in ("item_set", "item_cleared")
+                and e["payload"].get("item") == item_id
+                and e["author"] != self.user
+            ),
+            None,
+        )
+        if other:
+            raise InvalidValue(f"{other} changed `{item_id}` after you; undo would overwrite their change")
+        undoes = {"undoes": last["id"]}
+        if before is None:
+            return self._event(state.id, "item_cleared", {"item": item_id, **undoes}), f"{item_id} is empty again"
+        event = self._event(state.id, "item_set", {"item": item_id, "value": before, **undoes})
+        return event, f"{item_id} is back to {before!r}"
+
+    def _require_item(self, state: HandoffState, item_id: str, listed: bool = False) -> Item:
+        """The item, or NotFound: naming an item that is not there is a lookup miss (exit 4), not a rule."""
+        template = state.template
+        item = template.item(item_id) if template is not None else None
         if item is None:
-            raise NotFound(f"the {state.template.id} checklist has no item `{item_id}`")
+            name = template.id if template is not None else "handoff's"
+            known = f" (items: {', '.join(i.id for i in template.items)})" if listed and template is not None else ""
+            raise NotFound(f"the {name} checklist has no item `{item_id}`{known}")
         return item
 
 
-def _reason(text: str, what: str) -> str:
-    """A reason people can act on: at least two words, not a shrug."""
-    text = " ".join((text or "").split())
-    if len(text.split(" ")) < 2 or len(text) < 6:
-        raise InvalidValue(f"a {what} needs a reason of at least two words that the other person can act on")
-    return text
+def _tidy(text: str) -> str:
+    """A reason with its whitespace made plain; whether it is a good reason is the rules' question."""
+    return " ".join((text or "").split())
 
 
 __all__ = ["Blocker", "Replica", "Undone"]

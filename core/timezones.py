@@ -11,6 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import InvalidValue
+from .times import OUT_OF_RANGE, utc
 
 
 def zone(name: str) -> ZoneInfo:
@@ -44,26 +45,12 @@ def guess_system_zone() -> str:
     return "UTC"
 
 
-OUT_OF_RANGE = "time out of range"
-"""How a time no calendar can show is shown (a stored stamp from a broken clock or a forged event)."""
 _UNKNOWN_CLOCK = "--:--"
 
 
 def to_local(ms: int, tz: str) -> datetime:
     """The moment in zone `tz`; ValueError/OverflowError for a time no calendar holds, as datetime raises."""
     return datetime.fromtimestamp(ms / 1000, tz=UTC).astimezone(ZoneInfo(tz))
-
-
-def utc(ms: object) -> datetime | None:
-    """The moment `ms` (UTC milliseconds) as a datetime in UTC; None when no calendar can show it.
-
-    Every time baton formats goes through here or `local`, so that nothing stored (an
-    `at` of 2**63 - 1, a float, text in a number column) can make a screen fail.
-    """
-    try:
-        return datetime.fromtimestamp(ms / 1000, tz=UTC)  # type: ignore[operator]
-    except (TypeError, ValueError, OverflowError, OSError):
-        return None
 
 
 def local(ms: object, tz: str) -> datetime | None:
@@ -77,15 +64,6 @@ def local(ms: object, tz: str) -> datetime | None:
         return moment
     except OverflowError:
         return None
-
-
-def iso_utc(ms: object) -> str | None:
-    """UTC ISO 8601 to the second (`2026-11-21T14:05:00Z`) for JSON; None stays None, a time
-    no calendar can show is `time out of range`."""
-    if ms is None:
-        return None
-    moment = utc(ms)
-    return OUT_OF_RANGE if moment is None else moment.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def format_time(ms: int | None, tz: str) -> str:

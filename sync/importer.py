@@ -21,6 +21,7 @@ from typing import Any
 from baton.core.errors import BatonError
 from baton.core.hlc import ABSURD_MS, SKEW_WARNING_MS
 from baton.core.replica import Replica
+from baton.core.times import HOUR
 
 from . import segment, wire
 from .batch import Batch, commit, look
@@ -254,5 +255,5 @@ def _duration(ms: int) -> str:
     minutes = ms // 60_000
     if minutes < 90:
         return f"{max(minutes, 1)} min"
-    hours = round(ms / 3_600_000)
+    hours = round(ms / HOUR)
     return f"{hours} h" if hours < 48 else f"{round(hours / 24)} days"

@@ -20,7 +20,9 @@ from sync_support import own_folder, sync_once, teammate
 
 from baton.core.home import Home
 from baton.core.replica import Replica
-from baton.core.timezones import OUT_OF_RANGE, format_time, iso_utc, local_clock
+from baton.core.times import OUT_OF_RANGE
+from baton.core.times import iso as iso_utc
+from baton.core.timezones import format_time, local_clock
 from baton.sync import segment
 from baton.tui.cli import cli
 

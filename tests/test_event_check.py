@@ -75,3 +75,21 @@ def test_at_bounds():
     assert "out of range" in (at_problem(253_402_300_800_000) or "")
     assert "out of range" in (at_problem(-1) or "")
     assert at_problem(True) is not None and at_problem(1.0) is not None
+
+
+def test_the_shapes_are_the_typed_payloads_of_core_payloads():
+    """One description of each payload: the checks cover exactly the fields core/payloads.py types.
+
+    `due` may be absent on the wire (a created event written before it existed reads as no due date).
+    """
+    import typing
+
+    from baton.core.payloads import PAYLOAD_TYPES
+
+    assert set(PAYLOAD_TYPES) == set(SHAPES)
+    for kind, typed in PAYLOAD_TYPES.items():
+        hints = typing.get_type_hints(typed, include_extras=True)
+        optional = {name for name, hint in hints.items() if typing.get_origin(hint) is typing.NotRequired}
+        required, may = SHAPES[kind]
+        assert set(required) | set(may) == set(hints), kind
+        assert set(may) - {"due"} == optional, kind

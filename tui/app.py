@@ -56,10 +56,11 @@ class BatonApp(App[None]):
         watch: Watch | None = None,
     ) -> None:
         super().__init__()
-        self.replica = replica
+        self._replica = replica
         self.home = home
         self.sync = sync
-        self.watch = watch
+        self.watcher = watch
+        """Named so as not to shadow Textual's `DOMNode.watch`."""
         self.clock = clock or now_ms
         self.sync_status = "sync: not set up" if sync is None and watch is None else "sync: starting…"
         self.last_sync: Synced | None = None
@@ -70,9 +71,21 @@ class BatonApp(App[None]):
         self.sync_totals = {"out": 0, "in": 0}
         """Events exported and imported since the app opened (one pass is often quiet)."""
 
+    @property
+    def replica(self) -> Replica:
+        """The replica the screens work on; every screen but first run exists only once there is one."""
+        if self._replica is None:
+            raise RuntimeError("no replica yet: first run has not finished")
+        return self._replica
+
+    @property
+    def has_replica(self) -> bool:
+        """False until first run has made (or found) this person's replica."""
+        return self._replica is not None
+
     # ---- start ------------------------------------------------------------
     def on_mount(self) -> None:
-        if self.replica is None:
+        if self._replica is None:
             from baton.tui.screens.first_run import FirstRunScreen
 
             self.push_screen(FirstRunScreen(self.home), self._started)
@@ -83,15 +96,14 @@ class BatonApp(App[None]):
         if replica is None:
             self.exit()
             return
-        self.replica = replica
+        self._replica = replica
         self._open_home()
 
     def _open_home(self) -> None:
         from baton.tui.screens.queues import QueuesScreen
 
-        assert self.replica is not None
         self.push_screen(QueuesScreen(self.replica.user))
-        if self.watch is not None:
+        if self.watcher is not None:
             self.watch_folder()
         elif self.sync is not None:
             self._poll()
@@ -106,7 +118,6 @@ class BatonApp(App[None]):
     # ---- services the screens use ----------------------------------------
     def stages(self) -> list[str]:
         """Every stage a known template names, for the stage filter."""
-        assert self.replica is not None
         try:
             templates = [entry.template for entry in self.replica.catalog()]
         except BatonError as exc:
@@ -116,7 +127,7 @@ class BatonApp(App[None]):
 
     def when(self, ms: int | None) -> str:
         """A time in the viewer's zone."""
-        return format_time(ms, self.replica.config.tz if self.replica else "UTC")
+        return format_time(ms, self._replica.config.tz if self._replica else "UTC")
 
     def open_handoff(self, handoff_id: str) -> None:
         from baton.tui.screens.handoff import HandoffScreen
@@ -139,7 +150,7 @@ class BatonApp(App[None]):
             elif outcome.feedback:
                 self.notify(outcome.line(), title="hook", timeout=5)
 
-    def refresh_screens_below(self, current: Screen) -> None:
+    def refresh_screens_below(self, current: Screen[Any]) -> None:
         """After a change on `current`, re-read the screens under it (the queues)."""
         for screen in self.screen_stack:
             reload = getattr(screen, "reload", None)
@@ -154,12 +165,12 @@ class BatonApp(App[None]):
         Runs until the app closes. A pass that fails unexpectedly is reported and the
         watcher starts again a little later, so one bad moment never ends syncing.
         """
-        replica, stop = self.replica, self.stop_watching
-        if self.watch is None or replica is None:
+        replica, stop, watch = self._replica, self.stop_watching, self.watcher
+        if watch is None or replica is None:
             return
         while not stop.is_set():
             try:
-                self.watch(replica, self._passed, stop)
+                watch(replica, self._passed, stop)
                 return
             except BatonError as exc:  # no usable shared folder: say so, nothing to watch
                 self.post_message(Synced(self.clock(), error=str(exc)))
@@ -180,11 +191,12 @@ class BatonApp(App[None]):
     @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
     def run_sync(self) -> None:
         """One sync round in a thread (under the store's lock, like every write)."""
-        if self.sync is None or self.replica is None:
+        replica = self._replica
+        if self.sync is None or replica is None:
             return
         try:
-            with self.replica.store.lock:
-                report = self.sync(self.replica)
+            with replica.store.lock:
+                report = self.sync(replica)
         except BatonError as exc:
             self.post_message(Synced(self.clock(), error=str(exc)))
             return
@@ -194,7 +206,7 @@ class BatonApp(App[None]):
         self.post_message(Synced(self.clock(), report))
 
     def action_sync_now(self) -> None:
-        if self.sync is not None and self.replica is not None:
+        if self.sync is not None and self.has_replica:
             self.run_sync()
 
     def on_synced(self, message: Synced) -> None:
@@ -222,14 +234,14 @@ class BatonApp(App[None]):
     # ---- actions ----------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Before first run there is no replica: nothing but help and quit."""
-        if self.replica is None and action in ("sync_screen", "dashboard", "new_handoff", "sync_now"):
+        if not self.has_replica and action in ("sync_screen", "dashboard", "new_handoff", "sync_now"):
             return False
         return True
 
     def action_new_handoff(self) -> None:
         from baton.tui.screens.new_handoff import NewHandoffScreen
 
-        if self.replica is None:
+        if not self.has_replica:
             return
 
         def created(handoff_id: str | None) -> None:
@@ -248,18 +260,18 @@ class BatonApp(App[None]):
     def action_dashboard(self) -> None:
         from baton.tui.screens.dashboard import DashboardScreen
 
-        if self.replica is not None and not isinstance(self.screen, DashboardScreen):
+        if self.has_replica and not isinstance(self.screen, DashboardScreen):
             self.push_screen(DashboardScreen())
 
     def action_sync_screen(self) -> None:
         from baton.tui.screens.sync import SyncScreen
 
-        if self.replica is not None and not isinstance(self.screen, SyncScreen):
+        if self.has_replica and not isinstance(self.screen, SyncScreen):
             self.push_screen(SyncScreen())
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        if self.replica is None:
+        if not self.has_replica:
             return
         yield SystemCommand("New handoff", "Start a handoff from a template", self.action_new_handoff)
         yield SystemCommand("Help", "Keys and what each screen does", self.action_help)
@@ -279,5 +291,5 @@ class BatonApp(App[None]):
                 )
 
 
-def _runner(screen: Screen, action: str) -> Callable[[], Any]:
+def _runner(screen: Screen[Any], action: str) -> Callable[[], Any]:
     return lambda: screen.run_action(action)

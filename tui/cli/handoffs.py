@@ -7,6 +7,7 @@ import json
 import click
 
 from baton.core.home import Home
+from baton.core.statuses import STATUSES
 from baton.tui.cli.base import cli, guarded, open_replica
 
 
@@ -74,11 +75,19 @@ def comment(handoff: str, text: str) -> None:
 @click.argument("handoff")
 @guarded
 def send(handoff: str) -> None:
-    """Send to the receiver; exit 3 with every blocker when the gate fails."""
+    """Send to the receiver; exit 3 with every blocker when the gate fails; vague answers are warned about."""
+    from baton.tui.cli.warnings import read_warnings, warning_lines
+
     replica = open_replica()
     replica.send(handoff)
     state = replica.state(handoff)
     click.echo(f"Sent to {state.receiver}. {_their_time(replica, state.receiver)}".rstrip())
+    found = read_warnings(replica, state)
+    if found:
+        items = len({f.item_id for f in found})
+        click.echo(f"Sent with {items} vague answer{'s' if items != 1 else ''}; the receiver may ask about:")
+        for line in warning_lines(found):
+            click.echo(line)
 
 
 @cli.command()
@@ -127,7 +136,7 @@ def reassign(handoff: str, to: str) -> None:
 @click.option("--inbox", "scope", flag_value="inbox", help="Sent to you, or accepted and yours.")
 @click.option("--outbox", "scope", flag_value="outbox", help="Your drafts, sent and returned handoffs.")
 @click.option("--all", "scope", flag_value="team", help="Every handoff in the team.")
-@click.option("--status", type=click.Choice(["draft", "sent", "returned", "accepted", "cancelled"]))
+@click.option("--status", type=click.Choice(STATUSES))
 @click.option("--json", "as_json", is_flag=True, help="Stable JSON, one object per handoff.")
 @guarded
 def list_(scope: str | None, status: str | None, as_json: bool) -> None:
@@ -142,15 +151,17 @@ def list_(scope: str | None, status: str | None, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True)
 @guarded
 def show(handoff: str, as_json: bool) -> None:
-    """Items, values, blockers, comments and history, in your time zone."""
+    """Items, values, blockers, vague-answer warnings, comments and history, in your time zone."""
     from baton.tui.cli.render import handoff_json, handoff_text
+    from baton.tui.cli.warnings import read_warnings
 
     replica = open_replica()
     state = replica.state(handoff)
+    found = read_warnings(replica, state)
     if as_json:
-        click.echo(json.dumps(handoff_json(replica, state), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(handoff_json(replica, state, found), indent=2, ensure_ascii=False))
     else:
-        click.echo(handoff_text(replica, state))
+        click.echo(handoff_text(replica, state, found))
 
 
 @cli.command()

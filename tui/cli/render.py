@@ -10,16 +10,14 @@ import json
 import sys
 from typing import Any
 
+from baton.core.deadlines import row_answer_by, state_answer_by
 from baton.core.hlc import now_ms
 from baton.core.home import Home
 from baton.core.ids import short_prefixes
-from baton.core.queues import QueueFilter, acceptance_deadline, all_ids, connect, page
-from baton.core.timezones import format_age, format_time, iso_utc
-
-
-def iso(ms: int | None) -> str | None:
-    """UTC ISO 8601 for JSON output (`time out of range` for a time no calendar holds)."""
-    return iso_utc(ms)
+from baton.core.queues import QueueFilter, all_ids, connect, page
+from baton.core.statuses import EDITABLE
+from baton.core.times import iso
+from baton.core.timezones import format_age, format_time
 
 
 def read_identity(home: Home) -> tuple[str, str]:
@@ -36,7 +34,7 @@ def read_identity(home: Home) -> tuple[str, str]:
 
 def window_text(row: Any, now: int) -> str:
     """`due in 5h` / `late 2d` for a sent handoff, else the due date."""
-    deadline = acceptance_deadline(row)
+    deadline = row_answer_by(row)
     if deadline is not None:
         left = deadline - now
         return f"answer in {format_age(left)}" if left >= 0 else f"answer late {format_age(-left)}"
@@ -44,7 +42,7 @@ def window_text(row: Any, now: int) -> str:
 
 
 def row_json(row: Any, short: str) -> dict[str, Any]:
-    deadline = acceptance_deadline(row)
+    deadline = row_answer_by(row)
     return {
         "id": row["id"],
         "short_id": short,
@@ -176,8 +174,13 @@ def item_rows(state: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def handoff_json(replica: Any, state: Any) -> dict[str, Any]:
+def handoff_json(replica: Any, state: Any, warnings: list[Any] | None = None) -> dict[str, Any]:
+    """The stable JSON of `show --json`; `warnings` are the vague answers (read_warnings), per item and in all."""
     done, total = state.progress()
+    found = warnings or []
+    by_item: dict[str, list[dict[str, str]]] = {}
+    for f in found:
+        by_item.setdefault(f.item_id, []).append({"check": f.check, "reason": f.reason, "fix": f.fix})
     return {
         "id": state.id,
         "title": state.title,
@@ -199,22 +202,17 @@ def handoff_json(replica: Any, state: Any) -> dict[str, Any]:
         "created_at": iso(state.created_at),
         "sent_at": iso(state.sent_at),
         "answered_at": iso(state.answered_at),
-        "answer_by": iso(
-            acceptance_deadline(
-                {
-                    "status": state.status,
-                    "sent_at": state.sent_at,
-                    "accept_within_hours": state.template.accept_within_hours,
-                }
-            )
-        ),
+        "answer_by": iso(state_answer_by(state)),
         "updated_at": iso(state.updated_at),
         "progress": {"done": done, "required": total},
         "returns": state.return_count,
         "last_return_reason": state.return_reason or None,
         "cancel_reason": state.cancel_reason or None,
-        "items": [{**row, "set_at": iso(row["set_at"])} for row in item_rows(state)],
+        "items": [
+            {**row, "set_at": iso(row["set_at"]), "warnings": by_item.get(row["id"], [])} for row in item_rows(state)
+        ],
         "blockers": [{"item": b.item_id, "text": b.text, "reason": b.reason} for b in state.blockers()],
+        "warnings": [f.as_json() for f in found],
         "comments": [
             {"id": c.id, "author": c.author, "at": iso(c.at), "text": c.text} for c in state.comments if not c.retracted
         ],
@@ -246,10 +244,12 @@ def history_lines(replica: Any, state: Any) -> list[str]:
     return lines
 
 
-def handoff_text(replica: Any, state: Any) -> str:
+def handoff_text(replica: Any, state: Any, warnings: list[Any] | None = None) -> str:
+    """What `show` prints; `warnings` (vague answers) go under their items and after the gate."""
     from baton.core.timezones import local_clock
 
     tz = replica.config.tz
+    found = warnings or []
     mates = replica.store.teammates()
     done, total = state.progress()
     now = now_ms()
@@ -267,8 +267,8 @@ def handoff_text(replica: Any, state: Any) -> str:
         f"  trigger: {state.template.trigger}   created {format_time(state.created_at, tz)}"
         + (f"   due {state.due}" if state.due else ""),
     ]
-    if state.status == "sent" and state.sent_at:
-        deadline = state.sent_at + int(state.template.accept_within_hours * 3_600_000)
+    deadline = state_answer_by(state)
+    if deadline is not None and state.sent_at:
         lines.append(f"  sent {format_time(state.sent_at, tz)}; answer expected by {format_time(deadline, tz)}")
     if state.status == "returned":
         lines.append(f"  returned: {state.return_reason}")
@@ -295,13 +295,20 @@ def handoff_text(replica: Any, state: Any) -> str:
             lines.append(f"        waived by {row['waived']['by']}: {row['waived']['reason']}")
         elif row["problem"] and (row["required"] or row["value"] is not None):
             lines.append(f"        {row['problem']} — why: {row['why']}")
+        lines += [f"        ! {f.reason}. {f.fix}" for f in found if f.item_id == row["id"]]
     blockers = state.blockers()
-    if state.status in ("draft", "returned"):
+    if state.status in EDITABLE:
         lines.append("")
         lines.append(
             "Gate: ready to send."
             if not blockers
             else f"Gate: {len(blockers)} blocker(s) — " + ", ".join(b.item_id for b in blockers)
+        )
+    if found:
+        vague = list(dict.fromkeys(f.item_id for f in found))
+        lines.append(
+            f"Check before relying on: {', '.join(vague)} "
+            f"({len(vague)} vague answer{'s' if len(vague) != 1 else ''}; a warning, not a blocker)"
         )
     if state.conflicts:
         lines += ["", "Conflicts (kept in the log, not applied):"]

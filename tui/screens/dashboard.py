@@ -9,6 +9,7 @@ SQLite connection, so a 100,000-handoff team copy never freezes the screen.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -21,6 +22,11 @@ from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Sparkli
 
 from baton.core.metrics import AGING, Durations, Figures, Report
 from baton.core.timezones import format_age
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from baton.tui.app import BatonApp
 
 BAR_WIDTH = 12
 
@@ -59,8 +65,11 @@ def aging(f: Figures) -> Text:
     return text
 
 
-class DashboardScreen(Screen):
+class DashboardScreen(Screen[None]):
     """Queues, aging, answer times, bounce-backs, breaches and unclear owners for leads."""
+
+    if TYPE_CHECKING:
+        app: getters.app[BatonApp]
 
     CSS_PATH = "dashboard.tcss"
     BINDINGS = [
@@ -202,7 +211,21 @@ class DashboardScreen(Screen):
         text.append("Items most often waived\n", "bold")
         for item in r.waived_items:
             text.append(f"  {item.count:>3}  {item.template_id}/{item.item_id}\n")
-        return text if r.waived_items else text.append("  no waivers\n")
+        if not r.waived_items:
+            text.append("  no waivers\n")
+        v = r.vague
+        text.append(f"Vague answers sent ({v.answers} in {v.vague_sends} of {v.sends} sends)\n", "bold")
+        for count in v.by_item:
+            text.append(f"  {bar(count.answers / max(v.by_item[0].answers, 1), 8)} {count.answers:>3}  ", "yellow")
+            text.append(f"{count.key}\n")
+        if v.answers:
+            senders = ", ".join(f"{c.key} {c.answers}" for c in v.by_sender)
+            text.append(f"  by sender: {senders}\n")
+            text.append(
+                f"  returned after a vague answer: {v.returned_after_vague} of {v.answered_after_vague}; "
+                f"without one: {v.returned_clear} of {v.answered_clear}\n"
+            )
+        return text
 
     @staticmethod
     def _owners(r: Report) -> Text:

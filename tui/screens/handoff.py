@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,15 +19,23 @@ from textual.widgets import Button, Footer, Header, Input, Static, TabbedContent
 
 from baton.core.errors import BatonError, Blocked
 from baton.core.gate import condition_holds
-from baton.core.lifecycle import EDITABLE
 from baton.core.projection import HandoffState
+from baton.core.statuses import EDITABLE
 from baton.tui.messages import ActionDone, ActionFailed, HandoffLoaded, ItemEdited, ItemSaved
-from baton.tui.screens.handoff_text import comments_text, history_text, summary_text
+from baton.tui.screens.handoff_text import checklist_of, comments_text, history_text, summary_text
 from baton.tui.widgets.gate_panel import GatePanel
 from baton.tui.widgets.item_input import ItemInput
 
+if TYPE_CHECKING:
+    from textual import getters
 
-class HandoffScreen(Screen):
+    from baton.tui.app import BatonApp
+
+
+class HandoffScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app: getters.app[BatonApp]
+
     CSS_PATH = "handoff.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back"),
@@ -75,6 +83,7 @@ class HandoffScreen(Screen):
             with replica.store.lock:
                 state = replica.state(self.handoff_id)
                 teammates = replica.store.teammates()
+            replica.answer_checks()  # the team's answer-checks.toml is read here, off the screen's thread
         except (BatonError, sqlite3.Error) as exc:
             self.post_message(ActionFailed("open", str(exc)))
             return
@@ -82,6 +91,9 @@ class HandoffScreen(Screen):
 
     async def on_handoff_loaded(self, message: HandoffLoaded) -> None:
         self.teammates = message.teammates
+        if self.state is None:
+            for problem in self.app.replica.answer_checks().problems:
+                self.notify(problem, severity="warning")
         await self.show_state(message.state)
 
     async def show_state(self, state: HandoffState) -> None:
@@ -93,12 +105,13 @@ class HandoffScreen(Screen):
         self.sub_title = state.title
         self.query_one("#summary", Static).update(summary_text(state, self.teammates, app.clock(), me))
         items = self.query_one("#items", VerticalScroll)
+        template = checklist_of(state)
         if first:
-            await items.mount_all(ItemInput(item, state.values.get(item.id), editable) for item in state.template.items)
+            await items.mount_all(ItemInput(item, state.values.get(item.id), editable) for item in template.items)
         blockers = {b.item_id: b for b in state.blockers()}
-        for item in state.template.items:
+        for item in template.items:
             widget = self.query_one(f"#item-{item.id}", ItemInput)
-            widget.display = condition_holds(item, state.template, state.values)
+            widget.display = condition_holds(item, template, state.values)
             waiver = state.waivers.get(item.id)
             blocker = blockers.get(item.id)
             shown_problem = blocker.reason if blocker and item.id in state.values else ""
@@ -106,7 +119,8 @@ class HandoffScreen(Screen):
                 state.values.get(item.id), shown_problem, f"{waiver[0]} ({waiver[1]})" if waiver else "", editable
             )
         done, total = state.progress()
-        self.query_one(GatePanel).show(done, total, list(blockers.values()), sending=editable)
+        warnings = app.replica.warnings(state, app.clock())
+        self.query_one(GatePanel).show(done, total, list(blockers.values()), sending=editable, warnings=warnings)
         self.query_one("#send", Button).label = "Send  ^s"
         self.query_one("#send", Button).disabled = bool(blockers) or not editable
         self.query_one("#send", Button).display = editable
@@ -195,7 +209,7 @@ class HandoffScreen(Screen):
             return state.status in EDITABLE and state.sender == self.app.replica.user
         if action == "answer":
             return state.status == "sent" and state.receiver == self.app.replica.user
-        if action == "waive":  # the same limits core's lifecycle sets; core still decides
+        if action == "waive":  # the same limits core's rules set; core still decides
             return self.app.replica.is_lead and state.status in EDITABLE
         if action == "reassign":
             return self.app.replica.is_lead and state.status != "cancelled"
@@ -210,11 +224,13 @@ class HandoffScreen(Screen):
             self.query_one("#comment-input", Input).focus()
 
     def action_send(self) -> None:
-        replica, handoff = self.app.replica, self.handoff_id
+        replica, handoff, state = self.app.replica, self.handoff_id, self.state
+        if state is None:  # not loaded yet: nothing to send
+            return
         button = self.query_one("#send", Button)
         if not button.disabled:  # a team's on-send hook may take seconds: say that it is under way
             button.label, button.disabled = "Sending…", True
-        self.write("send", lambda: (replica.send(handoff), f"sent to {self.state.receiver}")[1])
+        self.write("send", lambda: (replica.send(handoff), f"sent to {state.receiver}")[1])
 
     @on(Button.Pressed, "#send")
     def _send_pressed(self) -> None:

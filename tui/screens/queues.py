@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,11 +17,19 @@ from baton.tui.messages import HandoffChosen
 from baton.tui.widgets.queue_columns import QUEUE_COLUMNS
 from baton.tui.widgets.queue_table import QueueTable
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from baton.tui.app import BatonApp
+
 SCOPES = (("inbox", "Inbox"), ("outbox", "Outbox"), ("team", "Team"))
 
 
-class QueuesScreen(Screen):
+class QueuesScreen(Screen[None]):
     """Which handoffs wait for me, which I sent, and the whole team's."""
+
+    if TYPE_CHECKING:
+        app: getters.app[BatonApp]
 
     CSS_PATH = "queues.tcss"
     BINDINGS = [
@@ -57,7 +66,7 @@ class QueuesScreen(Screen):
     def table(self) -> QueueTable:
         return self.query_one(QueueTable)
 
-    def _apply(self, **changes: object) -> None:
+    def _apply(self, **changes: Any) -> None:
         self.queue = replace(self.table.queue, **changes)
         self.table.reload(self.queue)
 

@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label, ProgressBar, Static
 
+from baton.core.answer_checks import Finding
 from baton.core.gate import Blocker
 
 
@@ -16,6 +17,7 @@ class GatePanel(Vertical):
     GatePanel { height: auto; border: round $primary; padding: 0 1; }
     GatePanel #gate-title { text-style: bold; }
     GatePanel #gate-blockers { color: $warning; height: auto; }
+    GatePanel #gate-warnings { color: $text-muted; height: auto; }
     GatePanel.-passes #gate-blockers { color: $success; }
     GatePanel ProgressBar Bar { width: 1fr; }
     """
@@ -25,9 +27,20 @@ class GatePanel(Vertical):
         yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="gate-progress")
         yield Label("", id="gate-count")
         yield Static("", id="gate-blockers", markup=False)
+        yield Static("", id="gate-warnings", markup=False)
 
-    def show(self, done: int, total: int, blockers: list[Blocker], sending: bool = True) -> None:
-        """`sending`: the viewer is the sender of a draft or returned handoff (else it only reports)."""
+    def show(
+        self,
+        done: int,
+        total: int,
+        blockers: list[Blocker],
+        sending: bool = True,
+        warnings: list[Finding] | None = None,
+    ) -> None:
+        """`sending`: the viewer is the sender of a draft or returned handoff (else it only reports).
+
+        `warnings`: vague answers (core's answer checks), a line each under the summary; they never block.
+        """
         self.query_one(ProgressBar).update(total=max(total, 1), progress=done if total else 1)
         self.query_one("#gate-count", Label).update(f"{done} of {total} required done")
         self.set_class(not blockers, "-passes")
@@ -39,3 +52,6 @@ class GatePanel(Vertical):
         self.query_one("#gate-blockers", Static).update(
             "\n".join(f"✗ {b.text}: {b.reason}" for b in blockers) if blockers else "✓ every required item is done"
         )
+        shown = self.query_one("#gate-warnings", Static)
+        shown.update("\n".join(f"! {w.item_id}: {w.reason} (a warning, not a blocker)" for w in warnings or []))
+        shown.display = bool(warnings)
