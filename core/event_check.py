@@ -24,7 +24,7 @@ from pydantic import ValidationError
 
 from .values import parse_date
 
-MAX_TEXT = 100_000
+MAX_TEXT = 500_000
 """Characters in one text of a payload (a title, a comment, a reason, an answer)."""
 MAX_LINE = 1 << 20
 """Bytes in one event as written on the wire (a checklist snapshot included)."""

@@ -169,16 +169,9 @@ class Replica:
     def _write(self, state: HandoffState | None, event: Event) -> Event:
         """Check `event` against `state` with the rules, then append it (inside the caller's transaction).
 
-        First it must be an event every teammate's import takes (event_check.py): a
+        Then it must be an event every teammate's import takes (event_check.py): a
         comment of a million characters is refused here, not skipped over there.
         """
-        row = event.row()
-        wrong = payload_problem(event.kind, event.payload)
-        whole = wrong[0] if wrong else at_problem(event.at)
-        if whole is None and len(row["payload"]) > MAX_LINE:
-            whole = f"larger than an event may be ({MAX_LINE:,} bytes)"
-        if whole is not None:
-            raise InvalidValue(f"cannot record this {event.kind.replace('_', ' ')}: {whole}")
         problem = check(state or HandoffState(id=event.handoff), event.model_dump())
         if problem is not None:
             category, reason = problem
@@ -187,6 +180,13 @@ class Replica:
             if category == BLOCKED and state is not None:
                 raise Blocked(reason, state.blockers(now=event.at))
             raise InvalidValue(reason)
+        row = event.row()
+        wrong = payload_problem(event.kind, event.payload)
+        whole = wrong[0] if wrong else at_problem(event.at)
+        if whole is None and len(row["payload"]) > MAX_LINE:
+            whole = f"larger than an event may be ({MAX_LINE:,} bytes)"
+        if whole is not None:
+            raise InvalidValue(f"cannot record this {event.kind.replace('_', ' ')}: {whole}")
         self.store.append([row], clock=self.clock.last)
         return event
 

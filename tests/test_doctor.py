@@ -186,6 +186,6 @@ def test_a_local_change_teammates_would_refuse_is_refused_here(ana):
 
     handoff = ana.create("relay", "Acme deal", "ben")
     with pytest.raises(InvalidValue, match="longer than"):
-        ana.comment(handoff, "x" * 100_001)
-    result = invoke("comment", handoff[:8], "y" * 100_001)
+        ana.comment(handoff, "x" * 500_001)
+    result = invoke("comment", handoff[:8], "y" * 500_001)
     assert result.exit_code == 1 and result.output.startswith("baton: cannot record this commented")

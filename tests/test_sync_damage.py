@@ -114,7 +114,7 @@ def test_deep_nesting_anywhere_is_one_reported_problem_and_the_rest_comes_in(tri
         ("item_set", {"item": 12, "value": 1}, "payload.item"),
         ("waived", {"item": "seats"}, "payload.reason: missing"),
         ("reassigned", {"to": ["ben"]}, "payload.to"),
-        ("commented", {"text": "x" * 100_001}, "longer than"),
+        ("commented", {"text": "x" * 500_001}, "longer than"),
         ("returned", {"reason": None}, "payload.reason"),
         ("comment_retracted", {"comment": 7}, "payload.comment"),
     ],
