@@ -29,6 +29,7 @@ from pydantic import ValidationError
 from baton.core import bounded_json
 from baton.core.event_check import MAX_AT, MAX_LINE, at_problem, payload_problem
 from baton.core.events import KINDS, SCHEMA_VERSION, Event
+from baton.core.hlc import ABSURD_MS
 
 FIELDS = frozenset({"v", "id", "handoff", "kind", "hlc", "at", "author", "replica", "payload"})
 _KEYS = re.compile(
@@ -93,6 +94,9 @@ def row_of(data: dict[str, Any], text: str | None = None) -> dict[str, Any]:
         problem = payload_problem(data["kind"], data["payload"])
         if problem is not None:
             raise BadLine(f"wrong shape: {problem[0]}", retry=problem[1])
+        if data["at"] > int(data["hlc"][:16]) + ABSURD_MS:
+            # A writer reads its wall clock (`at`) right after stamping: the stamp is never far behind it.
+            raise BadLine("wrong shape: at: more than 30 days after its own clock stamp (a forged or broken time)")
         return {
             "id": data["id"],
             "handoff_id": data["handoff"],

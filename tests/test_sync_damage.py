@@ -302,3 +302,13 @@ def test_a_full_team_stays_in_step_after_all_that(trio):
     sync_once(ben)
     sync_once(ana)
     assert projection(ana) == projection(ben)
+
+
+def test_an_at_far_after_its_own_clock_stamp_is_refused(trio):
+    ana, cal, ben, handoff = trio
+    before = state(ben)
+    event = comment_event(ana, handoff, "dated in the year 5000")
+    forged = forge(ana, [line_of({**event, "at": 95_617_584_000_000})])
+    report = sync_once(ben)
+    assert [(p.file, "after its own clock stamp" in p.reason) for p in report.problems] == [(f"{forged}:1", True)]
+    assert state(ben) == before
