@@ -188,7 +188,8 @@ def read_replica_info(folder: Path) -> ReplicaInfo:
         raise BatonError(f"replica.json is for replica {data.get('replica')!r}, not the folder it sits in")
     role = "lead" if data.get("role") == "lead" else "member"
     name = data.get("display_name")
-    name = " ".join(name.split())[:MAX_NAME] if isinstance(name, str) and name.strip() else user
+    name = "".join(c for c in " ".join(name.split()) if c.isprintable())[:MAX_NAME] if isinstance(name, str) else ""
+    name = name or user  # no control characters: a name is printed in teammates' terminals
     tz = data.get("tz")
     tz = tz if isinstance(tz, str) and _known_zone(tz) else "UTC"
     return ReplicaInfo(folder.name, user, name, tz, role, hashlib.sha256(raw).hexdigest())

@@ -26,7 +26,8 @@ from baton.core import bounded_json
 SUFFIX = ".jsonl"
 TEMP_PREFIX = ".baton-"
 TEMP_SUFFIX = ".tmp"
-NAME = re.compile(r"^(\d{6,})-([0-9a-f]{8})(.*)\.jsonl$")
+NAME = re.compile(r"^(\d{6,18})-([0-9a-f]{8})(.*)\.jsonl$")
+"""Sequence numbers of up to 18 digits: more than any replica writes, and always an SQLite integer."""
 MAX_BYTES = 256 << 20
 """The largest file read as a segment. Export cuts segments at a quarter of this
 (`MAX_WRITE`), so a larger file is not one baton wrote; reading stops there."""
@@ -123,7 +124,7 @@ def read_file(path: Path, limit: int = MAX_BYTES) -> bytes:
     if not stat.S_ISREG(before.st_mode):
         raise NotAFile(f"not a regular file ({_kind(before.st_mode)}): not opened")
     if before.st_size > limit:
-        raise NotAFile(f"{before.st_size:,} bytes, larger than any segment ({limit:,}): not read")
+        raise NotAFile(f"{before.st_size:,} bytes, larger than baton writes there ({limit:,}): not read")
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
     try:
         opened = os.fstat(fd)
@@ -134,7 +135,7 @@ def read_file(path: Path, limit: int = MAX_BYTES) -> bytes:
     finally:
         os.close(fd)
     if len(data) > limit:
-        raise NotAFile(f"larger than any segment ({limit:,} bytes): not read")
+        raise NotAFile(f"larger than baton writes there ({limit:,} bytes): not read")
     return data
 
 

@@ -312,3 +312,28 @@ def test_an_at_far_after_its_own_clock_stamp_is_refused(trio):
     report = sync_once(ben)
     assert [(p.file, "after its own clock stamp" in p.reason) for p in report.problems] == [(f"{forged}:1", True)]
     assert state(ben) == before
+
+
+def test_a_sequence_number_too_long_for_the_ledger_is_not_a_segment_name(trio):
+    ana, cal, ben, handoff = trio
+    event = comment_event(ana, handoff, "numbered beyond any integer")
+    data, digest = segment.encode([line_of(event)])
+    path = own_folder(ana) / f"{'9' * 30}-{digest[:8]}.jsonl"
+    path.write_bytes(data)
+    news = good_news_from(cal)
+    report = sync_once(ben)
+    assert [(p.file, "not a segment name" in p.reason) for p in report.problems] == [(str(path), True)]
+    assert ben.store.handoff_row(news)["title"] == "Cal's good news"
+
+
+def test_a_display_name_with_control_characters_is_printed_without_them(trio):
+    ana, cal, ben, handoff = trio
+    info = own_folder(ana) / REPLICA_FILE
+    info.write_text(
+        json.dumps({**json.loads(info.read_text()), "display_name": "Ana\x1b[2J\x07 Weber", "tz": "Mars/Base"})
+    )
+    ana.comment(handoff, "news")
+    sync_once(ana)
+    sync_once(ben)
+    mate = ben.store.teammates()["ana"]
+    assert (mate["display_name"], mate["tz"]) == ("Ana[2J Weber", "UTC")
