@@ -174,21 +174,29 @@ taken whole or not at all. It is the one problem a newer baton may explain (a
 field it added), so such an event waits for an upgrade instead of being dropped."""
 
 
+_CHECKS: dict[str, tuple[tuple[str, ...], dict[str, Check]]] = {
+    kind: (required, {name: FIELDS[name] for name in required + optional})
+    for kind, (required, optional) in SHAPES.items()
+}
+"""Per kind: its required fields, and the check of every field it may have (built once)."""
+
+
 def payload_problem(kind: str, payload: dict[str, Any]) -> tuple[str, bool] | None:
     """What is wrong with a payload of this kind (`payload.item: not an item id`), and whether a
     newer baton may read it (an unknown field); None when nothing is."""
-    shape = SHAPES.get(kind)
+    shape = _CHECKS.get(kind)
     if shape is None:
         return f"no payload shape known for a {kind!r} event (written by a newer baton?)", True
-    required, optional = shape
+    required, checks = shape
     for name in required:
         if name not in payload:
             return f"payload.{name}: missing ({kind} events need it)", False
     for name, value in payload.items():
-        if name not in required and name not in optional:
+        check = checks.get(name)
+        if check is None:
             shown = json.dumps(name)[1:-1][:40]
             return f"payload.{shown}: not a field of {kind} events (written by a newer baton?)", True
-        problem = FIELDS[name](value)
+        problem = check(value)
         if problem is not None:
             return f"payload.{name}: {problem}", False
     return None

@@ -188,7 +188,7 @@ def _read_segment(
         try:
             text = wire.text_of(line)
             data = wire.parse(text, snapshots.loads)
-            row = wire.row_of(data, text)
+            row = wire.row_of(data, text, snapshots.reduced_of(text))
         except wire.BadLine as bad:
             report.problem(f"{file.path}:{number}", bad.reason, retry=bad.retry)
             if bad.retry:

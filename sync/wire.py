@@ -81,7 +81,7 @@ def parse(line: bytes | str, loads: Callable[[str], Any] = _loads) -> dict[str, 
     return data
 
 
-def row_of(data: dict[str, Any], text: str | None = None) -> dict[str, Any]:
+def row_of(data: dict[str, Any], text: str | None = None, reduced: str | None = None) -> dict[str, Any]:
     """The row for a parsed line, after the exact check.
 
     When the line is laid out exactly as baton's export writes it (these keys in
@@ -89,6 +89,7 @@ def row_of(data: dict[str, Any], text: str | None = None) -> dict[str, Any]:
     the author's replica stored it in canonical form and export copies it
     verbatim, so re-encoding would give the same text at a real cost (created
     events carry a whole checklist). Any other layout is re-encoded canonically.
+    `reduced` is the line with its checklist snapshot cut out (see snapshots.py), when known.
     """
     if exact(data):
         problem = payload_problem(data["kind"], data["payload"])
@@ -105,12 +106,12 @@ def row_of(data: dict[str, Any], text: str | None = None) -> dict[str, Any]:
             "at": data["at"],
             "author": data["author"],
             "replica": data["replica"],
-            "payload": _payload_text(data, text) or _dumps(data["payload"]),
+            "payload": _payload_text(data, text, reduced) or _dumps(data["payload"]),
         }
     raise BadLine(*_why(data))
 
 
-def _payload_text(data: dict[str, Any], text: str | None) -> str | None:
+def _payload_text(data: dict[str, Any], text: str | None, reduced: str | None = None) -> str | None:
     if text is None or not text.endswith("}"):
         return None
     head = (
@@ -120,13 +121,24 @@ def _payload_text(data: dict[str, Any], text: str | None) -> str | None:
     )
     if not (text.startswith(head) and text[len(head)] == "{"):
         return None
-    # The payload must be the whole rest of the line: a second "payload" key (JSON keeps the
-    # last) or any key after it would otherwise leave text that is not this payload.
+    return text[len(head) : -1] if _whole_rest(reduced or text, len(head)) else None
+
+
+def _whole_rest(text: str, start: int) -> bool:
+    """Whether the JSON object at `start` runs to the last character but one (the line's closing brace).
+
+    A second "payload" key (JSON keeps the last) or any key after it would otherwise leave
+    text that is not this payload. An object with no brace inside is one at sight (the line
+    parsed, so its only `}` closes it); any other is parsed again to find its end.
+    """
+    rest = text[start:-1]
+    if rest.count("{") == 1 and rest.count("}") == 1 and rest.endswith("}"):
+        return True
     try:
-        _, end = _raw_decode(text, len(head))
+        _, end = _raw_decode(text, start)
     except ValueError:
-        return None
-    return text[len(head) : -1] if end == len(text) - 1 else None
+        return False
+    return end == len(text) - 1
 
 
 def exact(data: dict[str, Any]) -> bool:
