@@ -70,10 +70,13 @@ def parse(line: bytes | str, loads: Callable[[str], Any] = _loads) -> dict[str, 
     text = line if isinstance(line, str) else text_of(line)
     if len(text) > MAX_LINE:
         raise BadLine(f"longer than any event baton writes ({len(text):,} characters; at most {MAX_LINE:,})")
+    # bounded_json.loads, inlined: this runs once per event of an import.
+    if text.count("{") + text.count("[") > bounded_json.MAX_DEPTH and bounded_json.too_deep(text):
+        raise BadLine(f"not an event: nested more than {bounded_json.MAX_DEPTH} levels deep")
     try:
-        data = bounded_json.loads(text, loads)
-    except bounded_json.TooDeep as exc:
-        raise BadLine(f"not an event: {exc}") from None
+        data = loads(text)
+    except RecursionError:
+        raise BadLine(f"not an event: nested more than {bounded_json.MAX_DEPTH} levels deep") from None
     except ValueError:
         raise BadLine("not JSON") from None
     if type(data) is not dict:
@@ -121,24 +124,22 @@ def _payload_text(data: dict[str, Any], text: str | None, reduced: str | None = 
     )
     if not (text.startswith(head) and text[len(head)] == "{"):
         return None
-    return text[len(head) : -1] if _whole_rest(reduced or text, len(head)) else None
-
-
-def _whole_rest(text: str, start: int) -> bool:
-    """Whether the JSON object at `start` runs to the last character but one (the line's closing brace).
-
-    A second "payload" key (JSON keeps the last) or any key after it would otherwise leave
-    text that is not this payload. An object with no brace inside is one at sight (the line
-    parsed, so its only `}` closes it); any other is parsed again to find its end.
-    """
-    rest = text[start:-1]
-    if rest.count("{") == 1 and rest.count("}") == 1 and rest.endswith("}"):
-        return True
+    # The payload must be the whole rest of the line: a second "payload" key (JSON keeps the last)
+    # or any key after it would otherwise leave text that is not this payload. An object with no
+    # brace inside is one at sight (the line parsed, so its only `}` closes it); any other is
+    # parsed again to find its end, in the line without its checklist snapshot when known.
+    payload = text[len(head) : -1]
+    if payload.count("{") == 1 and payload.count("}") == 1 and payload.endswith("}"):
+        return payload
+    whole = reduced or text
+    rest = whole[len(head) : -1]
+    if whole is reduced and rest.count("{") == 1 and rest.count("}") == 1 and rest.endswith("}"):
+        return payload
     try:
-        _, end = _raw_decode(text, start)
+        _, end = _raw_decode(whole, len(head))
     except ValueError:
-        return False
-    return end == len(text) - 1
+        return None
+    return payload if end == len(whole) - 1 else None
 
 
 def exact(data: dict[str, Any]) -> bool:
