@@ -54,7 +54,17 @@ def _pattern(regex: re.Pattern[str], what: str) -> Check:
     return check
 
 
-_item = _pattern(_IDENT, "an item id")
+_ITEM_IDS: set[str] = set()
+"""Item ids seen valid (a checklist has a few dozen; an import meets each thousands of times)."""
+
+
+def _item(value: Any) -> str | None:
+    if type(value) is str and (value in _ITEM_IDS or (_IDENT.fullmatch(value) and len(_ITEM_IDS) < 4096)):
+        _ITEM_IDS.add(value)
+        return None
+    return None if type(value) is str and _IDENT.fullmatch(value) else "not an item id"
+
+
 _user = _pattern(_USER, "a user name")
 _event_id = _pattern(_HEX_ID, "an event id")
 
@@ -174,8 +184,8 @@ taken whole or not at all. It is the one problem a newer baton may explain (a
 field it added), so such an event waits for an upgrade instead of being dropped."""
 
 
-_CHECKS: dict[str, tuple[tuple[str, ...], dict[str, Check]]] = {
-    kind: (required, {name: FIELDS[name] for name in required + optional})
+_CHECKS: dict[str, tuple[frozenset[str], dict[str, Check]]] = {
+    kind: (frozenset(required), {name: FIELDS[name] for name in required + optional})
     for kind, (required, optional) in SHAPES.items()
 }
 """Per kind: its required fields, and the check of every field it may have (built once)."""
@@ -188,9 +198,9 @@ def payload_problem(kind: str, payload: dict[str, Any]) -> tuple[str, bool] | No
     if shape is None:
         return f"no payload shape known for a {kind!r} event (written by a newer baton?)", True
     required, checks = shape
-    for name in required:
-        if name not in payload:
-            return f"payload.{name}: missing ({kind} events need it)", False
+    if not payload.keys() >= required:
+        missing = sorted(required - payload.keys())[0]
+        return f"payload.{missing}: missing ({kind} events need it)", False
     for name, value in payload.items():
         check = checks.get(name)
         if check is None:

@@ -29,7 +29,7 @@ from pydantic import ValidationError
 from baton.core import bounded_json
 from baton.core.event_check import MAX_AT, MAX_LINE, at_problem, payload_problem
 from baton.core.events import KINDS, SCHEMA_VERSION, Event
-from baton.core.hlc import ABSURD_MS
+from baton.core.hlc import ABSURD_MS, now_ms
 
 FIELDS = frozenset({"v", "id", "handoff", "kind", "hlc", "at", "author", "replica", "payload"})
 _KEYS = re.compile(
@@ -37,8 +37,10 @@ _KEYS = re.compile(
 )
 """id, handoff, hlc, author, replica joined by NUL (which none may contain): one match checks all five."""
 _dumps = json.JSONEncoder(sort_keys=True, separators=(",", ":")).encode
-_loads = json.JSONDecoder().decode
 _raw_decode = json.JSONDecoder().raw_decode
+_SOON = now_ms() + ABSURD_MS
+"""Below this, an event's `at` cannot be far after its own stamp worth a look (stamps are not older than
+1970): the exact test below runs only for `at`s past it (a process may run for weeks; then it just runs more)."""
 
 
 class BadLine(Exception):
@@ -65,17 +67,15 @@ def text_of(line: bytes) -> str:
         raise BadLine("not JSON (not UTF-8 text)") from None
 
 
-def parse(line: bytes | str, loads: Callable[[str], Any] = _loads) -> dict[str, Any]:
-    """The JSON object on a line, unchecked; BadLine when it is not one. `loads` as `json.loads`."""
+def parse(line: bytes | str, loads: Callable[[str], Any] = bounded_json.loads) -> dict[str, Any]:
+    """The JSON object on a line, unchecked; BadLine when it is not one. `loads` as `bounded_json.loads`
+    (a parser that refuses text nested more deeply than baton writes, like Snapshots.loads)."""
     text = line if isinstance(line, str) else text_of(line)
     if len(text) > MAX_LINE:
         raise BadLine(f"longer than any event baton writes ({len(text):,} characters; at most {MAX_LINE:,})")
-    # bounded_json.loads, inlined: this runs once per event of an import.
-    if text.count("{") + text.count("[") > bounded_json.MAX_DEPTH and bounded_json.too_deep(text):
-        raise BadLine(f"not an event: nested more than {bounded_json.MAX_DEPTH} levels deep")
     try:
         data = loads(text)
-    except RecursionError:
+    except (bounded_json.TooDeep, RecursionError):
         raise BadLine(f"not an event: nested more than {bounded_json.MAX_DEPTH} levels deep") from None
     except ValueError:
         raise BadLine("not JSON") from None
@@ -98,7 +98,7 @@ def row_of(data: dict[str, Any], text: str | None = None, reduced: str | None = 
         problem = payload_problem(data["kind"], data["payload"])
         if problem is not None:
             raise BadLine(f"wrong shape: {problem[0]}", retry=problem[1])
-        if data["at"] > int(data["hlc"][:16]) + ABSURD_MS:
+        if data["at"] > _SOON and data["at"] > int(data["hlc"][:16]) + ABSURD_MS:
             # A writer reads its wall clock (`at`) right after stamping: the stamp is never far behind it.
             raise BadLine("wrong shape: at: more than 30 days after its own clock stamp (a forged or broken time)")
         return {
