@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 
 EventKind = Literal[
     "created",
@@ -29,6 +29,15 @@ EventKind = Literal[
     "reassigned",
     "cancelled",
     "reopened",
+    "upgraded",
+    "team_founded",
+    "member_invited",
+    "member_joined",
+    "device_added",
+    "member_set",
+    "member_away",
+    "member_removed",
+    "checklist_published",
 ]
 KINDS: frozenset[str] = frozenset(EventKind.__args__)  # type: ignore[attr-defined]
 
@@ -36,7 +45,7 @@ HEX_ID = r"^[0-9a-f]{32}$"
 
 
 class Event(BaseModel):
-    """One immutable change to one handoff."""
+    """One immutable change to one handoff, or to the team's roster (see core/team/roster.py)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 

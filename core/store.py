@@ -16,173 +16,23 @@ import sqlite3
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from json.encoder import encode_basestring_ascii
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
-from .answer_warnings import recorded_vague
 from .errors import BatonError, NotFound
 from .events import event_from_row
-from .gate import assess
+from .permissions import RuleContext
 from .projection import HandoffState, fold
-from .rounds import send_rounds
+from .projection_rows import _value_json, projection_rows
+from .schema import HANDOFF_FIELDS, PROJECTION_LAYOUT, PROJECTION_TABLES, SCHEMA
 from .snapshot_texts import SnapshotTexts
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS events (
-    id TEXT PRIMARY KEY,
-    handoff_id TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    hlc TEXT NOT NULL,
-    at INTEGER NOT NULL,
-    author TEXT NOT NULL,
-    replica TEXT NOT NULL,
-    payload TEXT NOT NULL,
-    snapshot TEXT,
-    snapshot_at INTEGER
-);
-CREATE TABLE IF NOT EXISTS snapshots (
-    sha256 TEXT PRIMARY KEY,
-    body TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS events_by_handoff ON events (handoff_id, hlc);
-CREATE INDEX IF NOT EXISTS events_by_replica ON events (replica);
-CREATE TABLE IF NOT EXISTS handoffs (
-    id TEXT PRIMARY KEY,
-    template_id TEXT NOT NULL,
-    template_version INTEGER NOT NULL,
-    from_stage TEXT NOT NULL,
-    to_stage TEXT NOT NULL,
-    title TEXT NOT NULL,
-    sender TEXT NOT NULL,
-    receiver TEXT NOT NULL,
-    owner TEXT NOT NULL,
-    next_actor TEXT NOT NULL,
-    status TEXT NOT NULL,
-    due TEXT,
-    created_at INTEGER NOT NULL,
-    first_sent_at INTEGER,
-    sent_at INTEGER,
-    answered_at INTEGER,
-    accept_within_hours REAL NOT NULL,
-    required_done INTEGER NOT NULL,
-    required_total INTEGER NOT NULL,
-    blockers INTEGER NOT NULL,
-    return_count INTEGER NOT NULL,
-    return_reason TEXT NOT NULL,
-    conflicts INTEGER NOT NULL,
-    updated_at INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS handoffs_by_status ON handoffs (status, updated_at);
-CREATE INDEX IF NOT EXISTS handoffs_by_updated ON handoffs (updated_at, id);
-CREATE INDEX IF NOT EXISTS handoffs_by_next ON handoffs (next_actor, status);
-CREATE INDEX IF NOT EXISTS handoffs_by_sender ON handoffs (sender, status);
-CREATE INDEX IF NOT EXISTS handoffs_by_receiver ON handoffs (receiver, status);
-CREATE TABLE IF NOT EXISTS items (
-    handoff_id TEXT NOT NULL,
-    item_id TEXT NOT NULL,
-    position INTEGER NOT NULL,
-    kind TEXT NOT NULL,
-    required INTEGER NOT NULL,
-    counts INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    value TEXT,
-    set_by TEXT,
-    set_at INTEGER,
-    waived INTEGER NOT NULL,
-    waiver_reason TEXT,
-    waived_by TEXT,
-    problem TEXT,
-    PRIMARY KEY (handoff_id, item_id)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS comments (
-    id TEXT PRIMARY KEY,
-    handoff_id TEXT NOT NULL,
-    author TEXT NOT NULL,
-    at INTEGER NOT NULL,
-    text TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS comments_by_handoff ON comments (handoff_id);
-CREATE TABLE IF NOT EXISTS conflicts (
-    event_id TEXT PRIMARY KEY,
-    handoff_id TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    author TEXT NOT NULL,
-    at INTEGER NOT NULL,
-    reason TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS conflicts_by_handoff ON conflicts (handoff_id);
-CREATE TABLE IF NOT EXISTS send_blocks (
-    event_id TEXT NOT NULL,
-    handoff_id TEXT NOT NULL,
-    item_id TEXT NOT NULL,
-    at INTEGER NOT NULL,
-    PRIMARY KEY (event_id, item_id)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS send_blocks_by_handoff ON send_blocks (handoff_id);
-CREATE TABLE IF NOT EXISTS teammates (
-    user TEXT PRIMARY KEY,
-    display_name TEXT NOT NULL,
-    tz TEXT NOT NULL,
-    role TEXT NOT NULL DEFAULT 'member',
-    last_seen INTEGER
-);
-CREATE TABLE IF NOT EXISTS meta (
-    key TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS sends (
-    event_id TEXT PRIMARY KEY,
-    handoff_id TEXT NOT NULL,
-    round INTEGER NOT NULL,
-    sender TEXT NOT NULL,
-    receiver TEXT NOT NULL,
-    sent_at INTEGER NOT NULL,
-    deadline INTEGER NOT NULL,
-    answer TEXT,
-    answer_event_id TEXT,
-    answered_at INTEGER,
-    answered_by TEXT,
-    reason TEXT
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS sends_by_handoff ON sends (handoff_id);
-CREATE INDEX IF NOT EXISTS items_waived ON items (handoff_id) WHERE waived = 1;
-CREATE VIEW IF NOT EXISTS returns AS
-    SELECT handoff_id, answer_event_id AS event_id, answered_at AS at, answered_by AS by, reason, sender
-    FROM sends WHERE answer = 'returned';
-CREATE TABLE IF NOT EXISTS vague_sends (
-    send_event_id TEXT NOT NULL,
-    handoff_id TEXT NOT NULL,
-    item_id TEXT NOT NULL,
-    check_name TEXT NOT NULL,
-    PRIMARY KEY (send_event_id, item_id, check_name)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS vague_sends_by_handoff ON vague_sends (handoff_id);
-CREATE TABLE IF NOT EXISTS breach_alerts (
-    send_event_id TEXT PRIMARY KEY,
-    handoff_id TEXT NOT NULL,
-    at INTEGER NOT NULL
-);
-"""
+from .team.context import context_for
+from .team.roster import TEAM_STREAM, Roster, TeamPin, fold_roster
 
 _EVENT_COLUMNS = itemgetter("id", "handoff_id", "kind", "hlc", "at", "author", "replica")
-
-
-def _value_json(value: Any) -> str:
-    """`json.dumps(value)`; a text (most answers) straight through the C encoder json.dumps ends in."""
-    return encode_basestring_ascii(value) if type(value) is str else json.dumps(value)
-
-
-PROJECTION_TABLES = ("handoffs", "items", "comments", "conflicts", "send_blocks", "sends", "vague_sends")
-
-PROJECTION_LAYOUT = "3"
-"""Bumped when the projection tables change shape: a store of an older layout drops
-and rebuilds them from its events on open (the events are never touched).
-2: items, conflicts, send_blocks and sends keyed by their primary key alone
-(WITHOUT ROWID): one B-tree each to write instead of two."""
 
 
 class Store:
@@ -191,6 +41,8 @@ class Store:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self.lock = threading.RLock()
+        self._roster: tuple[tuple[int, str | None], Roster, RuleContext] | None = None
+        self._rules: RuleContext | None = None
         try:
             # Workers in the app read and write from their own threads; `lock` serialises them.
             self.conn: sqlite3.Connection = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
@@ -244,6 +96,74 @@ class Store:
     def set_meta(self, key: str, value: str) -> None:
         self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
+    # ---- the team ---------------------------------------------------------
+    def team_pin(self) -> TeamPin | None:
+        """The team this replica belongs to (set when it founds or joins one, or first sees one)."""
+        raw = self.meta("team")
+        if not raw:
+            return None
+        data = json.loads(raw)
+        return TeamPin(data["id"], data["key"])
+
+    def pin_team(self, pin: TeamPin) -> None:
+        self.set_meta("team", json.dumps({"id": pin.id, "key": pin.key}))
+        self._roster = None
+
+    def roster_events(self) -> list[dict[str, Any]]:
+        rows = self.conn.execute("SELECT * FROM events WHERE handoff_id = ?", (TEAM_STREAM,))
+        return [event_from_row(self.whole_row(row)) for row in rows]
+
+    def roster(self) -> Roster:
+        """The team's roster from the roster events stored (re-read when another process added some)."""
+        return self._team()[0]
+
+    @property
+    def rules(self) -> RuleContext:
+        """Who counts as a lead, and which checklists the team knows, in every fold and check of this store.
+
+        The roster's answer at each event's stamp once a team exists (core/team/context.py); before, the old
+        rule (the `as_lead` flag). See permissions.RuleContext.
+        """
+        return self._rules or self._team()[1]
+
+    @rules.setter
+    def rules(self, context: RuleContext) -> None:
+        """Put another context in the roster's place (a test asking "what if nobody led?")."""
+        self._rules = context
+
+    def _team(self) -> tuple[Roster, RuleContext]:
+        with self.lock:
+            count = self.conn.execute("SELECT count(*) FROM events WHERE handoff_id = ?", (TEAM_STREAM,)).fetchone()[0]
+            key = (count, self.meta("team"))
+            if self._roster is None or self._roster[0] != key:
+                roster = fold_roster(self.roster_events(), self.team_pin())
+                self._roster = (key, roster, context_for(roster))
+            return self._roster[1], self._roster[2]
+
+    def roster_moved(self, before: Roster, new_rows: list[dict[str, Any]]) -> set[str]:
+        """After roster events were inserted: the handoffs whose verdicts may have changed (to fold again).
+
+        A replica that belonged to no team trusts the first founding it meets (see roster.py) and pins it.
+        """
+        after = self.roster()
+        if after.pin is None and after.team is not None:
+            self.pin_team(TeamPin(after.team, after.founder_key))
+            after = self.roster()
+        if after.version() == before.version() and after.team == before.team:
+            return set()
+        params: tuple[str, ...] = ()
+        if before.team != after.team:
+            query = "SELECT DISTINCT handoff_id FROM events"
+        else:
+            since = min(row["hlc"] for row in new_rows)
+            fresh = sorted(set(after.by_replica) - set(before.by_replica))
+            marks = ",".join("?" * len(fresh))
+            query = "SELECT DISTINCT handoff_id FROM events WHERE hlc > ?" + (
+                f" OR replica IN ({marks})" if fresh else ""
+            )
+            params = (since, *fresh)
+        return {r[0] for r in self.conn.execute(query, params)} - {TEAM_STREAM}
+
     # ---- writing ----------------------------------------------------------
     @contextlib.contextmanager
     def writing(self) -> Iterator[None]:
@@ -273,10 +193,15 @@ class Store:
         Returns the ids of the events that were new.
         """
         with self.lock, self.writing():
+            team = [row for row in rows if row["handoff_id"] == TEAM_STREAM]
+            before = self.roster() if team else None
             new = self.insert_events(rows)
             if clock is not None:
                 self.set_meta("clock", clock)
-            self.project({row["handoff_id"] for row in rows if row["id"] in new})
+            touched = {row["handoff_id"] for row in rows if row["id"] in new}
+            if before is not None:
+                touched |= self.roster_moved(before, [row for row in team if row["id"] in new] or team)
+            self.project(touched)
         return sorted(new)
 
     def insert_events(
@@ -346,100 +271,33 @@ class Store:
 
     def project(self, handoff_ids: Iterable[str]) -> None:
         """Rebuild the projection rows of these handoffs from their events (inside the caller's transaction)."""
-        ids = list(handoff_ids)
+        ids = [i for i in handoff_ids if i != TEAM_STREAM]
         if not ids:
             return
         grouped = self.events_of(ids)
-        states = [fold(handoff_id, grouped.get(handoff_id, []), history=False) for handoff_id in ids]
+        rules = self.rules
+        states = [fold(handoff_id, grouped.get(handoff_id, []), False, rules) for handoff_id in ids]
         self.write_projection(states)
 
     def write_projection(self, states: list[HandoffState], replace: bool = True) -> None:
         """Write these folded handoffs' rows; `replace=False` when none has rows yet (no deletes to make)."""
-        ids = [(s.id,) for s in states]
-        for table in PROJECTION_TABLES if replace else ():
-            column = "id" if table == "handoffs" else "handoff_id"
-            self.conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", ids)
-        handoffs, items, comments, conflicts, blocks, sends, vague = [], [], [], [], [], [], []
-        for state in states:
-            for conflict in state.conflicts:
-                conflicts.append(
-                    (conflict.event_id, state.id, conflict.kind, conflict.author, conflict.at, conflict.reason)
-                )
-            if not state.exists or state.template is None:
-                continue
-            template = state.template
-            values, waivers, value_meta = state.values, state.waivers, state.value_meta
-            found = assess(template, values, frozenset(waivers), state.judged_at)
-            handoffs.append(
-                (
-                    state.id,
-                    template.id,
-                    template.version,
-                    template.from_stage,
-                    template.to_stage,
-                    state.title,
-                    state.sender,
-                    state.receiver,
-                    state.owner,
-                    state.next_actor,
-                    state.status,
-                    state.due,
-                    state.created_at,
-                    state.first_sent_at,
-                    state.sent_at,
-                    state.answered_at,
-                    template.accept_within_hours,
-                    found.done,
-                    found.total,
-                    len(found.blockers),
-                    state.return_count,
-                    state.return_reason,
-                    len(state.conflicts),
-                    state.updated_at,
-                )
-            )
-            for position, (item_id, kind, required, text) in enumerate(template.columns):
-                value = values.get(item_id)
-                waiver = waivers.get(item_id)
-                meta = value_meta.get(item_id)
-                items.append(
-                    (
-                        state.id,
-                        item_id,
-                        position,
-                        kind,
-                        required,
-                        int(found.counts[position]),
-                        text,
-                        None if value is None else _value_json(value),
-                        meta[0] if meta else None,
-                        meta[1] if meta else None,
-                        int(waiver is not None),
-                        waiver[0] if waiver else None,
-                        waiver[1] if waiver else None,
-                        found.problems[position],
-                    )
-                )
-            for comment in state.comments:
-                if not comment.retracted:
-                    comments.append((comment.id, state.id, comment.author, comment.at, comment.text))
-            for index, (at, item_ids) in enumerate(state.blocked_sends):
-                for item_id in set(item_ids):
-                    blocks.append((f"{state.id}:{index}", state.id, item_id, at))
-            sends.extend(send_rounds(state))
-            for event_id, payload in state.vague_sends:
-                vague += [(event_id, state.id, i, c) for i, c in recorded_vague(payload)]
-        self.conn.executemany(f"INSERT INTO handoffs VALUES ({','.join('?' * 24)})", handoffs)
-        self.conn.executemany(f"INSERT INTO items VALUES ({','.join('?' * 14)})", items)
-        self.conn.executemany("INSERT INTO comments VALUES (?,?,?,?,?)", comments)
-        self.conn.executemany("INSERT OR REPLACE INTO conflicts VALUES (?,?,?,?,?,?)", conflicts)
-        self.conn.executemany("INSERT OR REPLACE INTO send_blocks VALUES (?,?,?,?)", blocks)
-        self.conn.executemany(f"INSERT OR REPLACE INTO sends VALUES ({','.join('?' * 12)})", sends)
-        self.conn.executemany("INSERT OR REPLACE INTO vague_sends VALUES (?,?,?,?)", vague)
+        if replace:
+            ids = [(s.id,) for s in states]
+            for table in PROJECTION_TABLES:
+                column = "id" if table == "handoffs" else "handoff_id"
+                self.conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", ids)
+        rows = projection_rows(states)
+        self.conn.executemany(f"INSERT INTO handoffs VALUES ({','.join('?' * len(HANDOFF_FIELDS))})", rows.handoffs)
+        self.conn.executemany(f"INSERT INTO items VALUES ({','.join('?' * 14)})", rows.items)
+        self.conn.executemany("INSERT INTO comments VALUES (?,?,?,?,?)", rows.comments)
+        self.conn.executemany("INSERT OR REPLACE INTO conflicts VALUES (?,?,?,?,?,?)", rows.conflicts)
+        self.conn.executemany("INSERT OR REPLACE INTO send_blocks VALUES (?,?,?,?)", rows.blocks)
+        self.conn.executemany(f"INSERT OR REPLACE INTO sends VALUES ({','.join('?' * 12)})", rows.sends)
+        self.conn.executemany("INSERT OR REPLACE INTO vague_sends VALUES (?,?,?,?)", rows.vague)
 
     def rebuild(self) -> None:
-        """Throw the projections away and fold every handoff again."""
-        with self.db.atomic():
+        """Throw the projections away and fold every handoff again (one immediate transaction)."""
+        with self.lock, self.writing():
             ids = [r[0] for r in self.conn.execute("SELECT DISTINCT handoff_id FROM events")]
             for table in PROJECTION_TABLES:
                 self.conn.execute(f"DELETE FROM {table}")
@@ -450,7 +308,7 @@ class Store:
     def state(self, handoff_id: str) -> HandoffState:
         with self.lock:
             events = self.events_of([handoff_id]).get(handoff_id, [])
-        state = fold(handoff_id, events)
+        state = fold(handoff_id, events, ctx=self.rules)
         if not state.exists:
             raise NotFound(f"no handoff {handoff_id}")
         return state
@@ -470,7 +328,7 @@ class Store:
             raise BatonError(
                 f"{prefix!r} is ambiguous: it starts {len(rows) if len(rows) < 6 else 'many'} handoffs; type more of the id"
             )
-        return rows[0]
+        return str(rows[0])
 
     def handoff_row(self, handoff_id: str) -> dict[str, Any]:
         row = self.conn.execute("SELECT * FROM handoffs WHERE id = ?", (handoff_id,)).fetchone()
@@ -502,3 +360,6 @@ def _statements(script: str) -> list[str]:
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+__all__ = ["PROJECTION_LAYOUT", "PROJECTION_TABLES", "SCHEMA", "Store", "_value_json"]

@@ -11,7 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import InvalidValue
-from .times import OUT_OF_RANGE, utc
+from .times import MINUTE, OUT_OF_RANGE, utc
 
 
 def zone(name: str) -> ZoneInfo:
@@ -87,7 +87,7 @@ def local_clock(tz: str, now_ms: int) -> str:
 def format_age(ms: int) -> str:
     """A duration as people say it: `45m`, `3h`, `2d` (`?` for one that is not a number)."""
     try:
-        minutes = int(max(0, ms) // 60_000)
+        minutes = int(max(0, ms) // MINUTE)
     except (TypeError, ValueError, OverflowError):
         return "?"
     if minutes < 60:

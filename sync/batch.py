@@ -17,11 +17,14 @@ from typing import Any
 from baton.core.projection import fold
 from baton.core.replica import Replica
 from baton.core.store import Store
+from baton.core.team.roster import TEAM_STREAM, not_on_team
 
 from . import duplicates
 from .folder import ReplicaInfo
 from .ledger import Ledger
 from .report import ConflictSeen, SyncReport
+
+NOT_ON_TEAM_PREFIX = not_on_team("\0").split("\0")[0]
 
 
 @dataclass
@@ -33,7 +36,7 @@ class Batch:
     """The same events as the projection folds them (parsed once, on the way in)."""
     where: list[tuple[Path, int]] = field(default_factory=list)
     """File and line of each row, to report a copy of an event that is not applied."""
-    segments: list[tuple[str, str, int, str, str, int, bool, str | None]] = field(default_factory=list)
+    segments: list[tuple[Any, ...]] = field(default_factory=list)
     """Ledger rows of the segments read (see Ledger.record)."""
     seen: dict[str, tuple[ReplicaInfo, int]] = field(default_factory=dict)
     """Per user: their profile, and the newest wall time of their events in this batch."""
@@ -58,11 +61,18 @@ def commit(
     store = replica.store
     with store.lock, _roomy_cache(store, len(pending.rows)), store.writing():
         existing = _handoffs_with_events(store, {row["handoff_id"] for row in pending.rows})
+        team = [row for row in pending.rows if row["handoff_id"] == TEAM_STREAM]
+        roster_before = store.roster() if team else None
         done = duplicates.insert(store, pending.rows, pending.events, pending.where, existing)
         new, replaced, copies, pending.rows, pending.events = done
-        touched = {row["handoff_id"] for row in pending.rows if row["id"] in new} | replaced
+        touched = ({row["handoff_id"] for row in pending.rows if row["id"] in new} | replaced) - {TEAM_STREAM}
         for handoff in replaced:
             folded.pop(handoff, None)  # folded from a copy that lost: read back from the store
+        again: set[str] = set()
+        if roster_before is not None and any(row["id"] in new for row in team):
+            # The roster moved: handoffs whose verdicts it may change are folded again from the store.
+            again = store.roster_moved(roster_before, [row for row in team if row["id"] in new]) - touched
+            store.project(again)
         before = _conflicts_of(store, touched & existing)
         folded = _project(store, touched, existing, pending.events, folded)
         for record in pending.segments:
@@ -86,11 +96,12 @@ def commit(
                 store.upsert_teammate(info.user, info.display_name, info.tz, info.role, newest or None)
         after = _conflicts_of(store, touched)
         conflicts = [c for c in after if c not in before] if before is not None and after is not None else []
+        conflicts = [c for c in conflicts if not c.reason.startswith(NOT_ON_TEAM_PREFIX)]  # said once per folder
     for where, reason in copies:
         report.problem(where, reason)
     report.imported_segments += sum(1 for r in pending.segments if known.get((r[0], r[1])) is None)
     report.imported_events += len(new)
-    report.changed |= touched
+    report.changed |= touched | again
     report.conflicts.extend(conflicts)
     return folded
 
@@ -166,8 +177,9 @@ def _project(
     lists.update(store.events_of([h for h in old if h not in lists]))
     fresh = sorted(h for h in batch if h not in existing)
     lists.update((h, list(batch[h].values())) for h in fresh)
-    store.write_projection([fold(h, lists.get(h, []), history=False) for h in old])
-    store.write_projection([fold(h, lists[h], history=False) for h in fresh], replace=False)
+    rules = store.rules
+    store.write_projection([fold(h, lists.get(h, []), False, rules) for h in old])
+    store.write_projection([fold(h, lists[h], False, rules) for h in fresh], replace=False)
     return lists
 
 

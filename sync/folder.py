@@ -48,6 +48,8 @@ class ReplicaInfo:
     display_name: str
     tz: str
     role: str = "member"
+    public_key: str | None = None
+    """The device's public key, when its baton publishes one (a claim: only the roster enrols a key)."""
     sha256: str = ""
     """Hash of the replica.json this was read from: a verdict on a line that depended on it
     (whose folder an author writes in) is looked at again when it changes."""
@@ -114,8 +116,11 @@ class SyncFolder:
     def own(self, replica_id: str) -> Path:
         return self.replicas / replica_id
 
-    def prepare(self, config: Config) -> Path:
-        """Create our folder and its replica.json if missing; the folder. OSError when not writable."""
+    def prepare(self, config: Config, public_key: str | None = None) -> Path:
+        """Create our folder and its replica.json if missing; the folder. OSError when not writable.
+
+        A replica.json from before device keys gains the key once (the only time it is rewritten).
+        """
         if not self.root.is_dir():
             raise FileNotFoundError(
                 2, "the shared folder does not exist (is the drive or share mounted?)", str(self.root)
@@ -123,6 +128,14 @@ class SyncFolder:
         folder = self.own(config.replica_id)
         folder.mkdir(parents=True, exist_ok=True)
         info = folder / REPLICA_FILE
+        if info.exists() and public_key:
+            try:  # anyone can put anything there: read it as any replica.json is read
+                old = bounded_json.loads(segment.read_file(info, MAX_REPLICA_FILE))
+            except (OSError, ValueError, segment.NotAFile):
+                old = None
+            if isinstance(old, dict) and not old.get("public_key"):
+                old["public_key"] = public_key
+                segment.write_atomic(info, (json.dumps(old, indent=2, ensure_ascii=False) + "\n").encode())
         if not info.exists():
             body = {
                 "format": 1,
@@ -132,6 +145,8 @@ class SyncFolder:
                 "tz": config.tz,
                 "role": config.role,
             }
+            if public_key:
+                body["public_key"] = public_key
             segment.write_atomic(info, (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode())
         return folder
 
@@ -192,7 +207,8 @@ def read_replica_info(folder: Path) -> ReplicaInfo:
     name = name or user  # no control characters: a name is printed in teammates' terminals
     tz = data.get("tz")
     tz = tz if isinstance(tz, str) and _known_zone(tz) else "UTC"
-    return ReplicaInfo(folder.name, user, name, tz, role, hashlib.sha256(raw).hexdigest())
+    key = data.get("public_key") if isinstance(data.get("public_key"), str) else None
+    return ReplicaInfo(folder.name, user, name, tz, role, key, hashlib.sha256(raw).hexdigest())
 
 
 def _known_zone(name: str) -> bool:
@@ -202,3 +218,30 @@ def _known_zone(name: str) -> bool:
     except InvalidValue:
         return False
     return True
+
+
+TEAM_FILE = "team.json"
+"""A hint in a founder's folder that the shared folder has a team (it grants nothing: the roster does)."""
+
+
+def team_hint(root: Path) -> dict[str, Any] | None:
+    """The first team hint found in the shared folder (`baton init --role lead` will not found a second team)."""
+    replicas = root.joinpath(*LAYOUT)
+    try:
+        names = sorted(os.listdir(replicas))
+    except OSError:
+        return None
+    for name in names:
+        try:  # read as replica.json is: a regular file, bounded, not nested without end
+            data = bounded_json.loads(segment.read_file(replicas / name / TEAM_FILE, MAX_REPLICA_FILE))
+        except (OSError, ValueError, segment.NotAFile):
+            continue
+        if isinstance(data, dict) and isinstance(data.get("team"), str):
+            return data
+    return None
+
+
+def write_team_hint(folder: Path, data: dict[str, Any]) -> None:
+    path = folder / TEAM_FILE
+    if not path.exists():
+        segment.write_atomic(path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode())

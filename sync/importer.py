@@ -7,13 +7,16 @@ transaction together with their projection, the ledger rows and the clock, so a
 kill leaves either all of a segment applied and counted, or none of it. Unusable
 lines are reported (file:line, reason) and skipped; a segment with lines a newer
 baton or a later time may make usable stays `retry` and is read again next time.
+
+Before its events go in, a segment meets the trust rules (verify.py, applied by
+admission.py): its signature, its chain and its device. One that fails is kept
+aside, not recorded, and judged again on every sync.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
-from collections import defaultdict
 from collections.abc import Callable, Iterator
 from operator import itemgetter
 from typing import Any
@@ -21,14 +24,18 @@ from typing import Any
 from baton.core.errors import BatonError
 from baton.core.hlc import ABSURD_MS, SKEW_WARNING_MS
 from baton.core.replica import Replica
-from baton.core.times import HOUR
+from baton.core.team.roster import not_on_team
 
-from . import segment, wire
+from . import segment, verify, wire
+from .admission import Admission, Parsed, report_clashes
 from .batch import Batch, commit, look
+from .enrolment import report_outsiders, roster_view
 from .folder import ReplicaInfo, SegmentFile, Source, SyncFolder, read_replica_info
 from .ledger import Ledger
-from .report import SyncReport
+from .report import SyncReport, TrustIssue, duration
 from .snapshots import Snapshots
+
+NOT_ON_TEAM_PREFIX = not_on_team("\0").split("\0")[0]
 
 FLUSH_EVENTS = 100_000
 """Events per transaction: bounds memory on a first import of a large team (about 700 MB
@@ -48,13 +55,17 @@ def import_all(
     """Import everything new; `dry_run` reads every teammate's segment again, writes nothing
     and reports what would not be applied (what `baton doctor` lists as kept aside)."""
     own_id = replica.config.replica_id
-    own_names = ledger.own_names(own_id)
-    known = {(own_id, name): "done" for name in own_names} if dry_run else ledger.done()
-    bases = {} if dry_run else ledger.bases()
+    known = ledger.done()
+    bases = ledger.bases()
+    taken = ledger.hashes()
+    admission = Admission(*roster_view(replica.store), taken)
     pending = Batch()
     skew: dict[str, int] = {}
     users: set[str] = set()
     sources = folder.sources()
+    own_names = ledger.own_names(own_id)  # after listing: see Ledger.own_names
+    if dry_run:
+        known, bases = {(own_id, name): "done" for name in own_names}, {}
     infos: dict[str, ReplicaInfo | BatonError] = {}
     for source in sources:
         try:
@@ -62,11 +73,12 @@ def import_all(
         except BatonError as exc:
             infos[source.replica] = exc
     # One person on several devices: their name and zone come from one folder, the busiest,
-    # so two devices that disagree do not rewrite the teammates table on every sync.
+    # so two devices that disagree do not rewrite the teammates table on every sync. Once
+    # there is a team, only from a folder it vouches for: a stranger's replica.json names no one.
     profiles: dict[str, ReplicaInfo] = {}
     for source in sorted(sources, key=lambda s: (len(s.segments), s.replica)):
         found = infos[source.replica]
-        if isinstance(found, ReplicaInfo):
+        if isinstance(found, ReplicaInfo) and admission.vouches(source.replica):
             profiles[found.user] = found
     queue: list[tuple[float, int, Any, Source, ReplicaInfo, ReplicaInfo]] = []
     for order, source in enumerate(sources):
@@ -84,11 +96,12 @@ def import_all(
             if todo:
                 report.problem(source.path / "replica.json", f"{info}; its segments wait", retry=True)
             continue
-        profile = profiles[info.user]
+        profile = profiles.get(info.user, info)
         if source.replica != own_id:
             users.add(info.user)
-            _remember_teammate(replica, profile, pending)
-        _check_clones(source, info, own_id, own_names, report)
+            if admission.vouches(source.replica):
+                _remember_teammate(replica, profile, pending)
+        report_clashes(source, info, own_id, own_names, taken.get(source.replica, {}), report)
         queue += [((i + 0.5) / len(todo), order, file, source, info, profile) for i, file in enumerate(todo)]
     # Replicas' segments are read interleaved, each at its share of the way through: what
     # teammates wrote around the same time (one handoff's events) lands in one batch, so a
@@ -99,23 +112,46 @@ def import_all(
     with _collector_paused():
         for _, _, file, source, info, profile in queue:
             try:
-                _read_segment(file, source, info, profile, pending, report, skew, now(), snapshots)
+                parsed = _read_segment(file, source, info, pending, report, skew, now(), snapshots, admission)
+                if parsed is not None and admission.admit(parsed):
+                    _take(parsed, profile, pending)
             except Exception as exc:
                 report.problem(file.path, f"could not be read ({type(exc).__name__}: {exc}); kept aside", retry=True)
             if len(pending.rows) >= FLUSH_EVENTS or dry_run:
-                if dry_run:
-                    look(replica, pending, report)
-                else:
-                    folded = commit(replica, ledger, pending, report, known, folded, bases)
+                folded = _commit(replica, ledger, pending, report, known, folded, bases, dry_run)
                 pending = Batch()
-        if not dry_run:
-            commit(replica, ledger, pending, report, known, folded, bases)
+        # Segments whose device the roster did not know yet: enrolments taken in since may admit them.
+        for parsed in admission.released():
+            found = infos[parsed.replica]
+            _take(parsed, profiles.get(parsed.user, found if isinstance(found, ReplicaInfo) else None), pending)
+            if len(pending.rows) >= FLUSH_EVENTS or dry_run:
+                folded = _commit(replica, ledger, pending, report, known, folded, bases, dry_run)
+                pending = Batch()
+        _commit(replica, ledger, pending, report, known, folded, bases, dry_run)
+    admission.report(report)
     report.teammates = sorted(users)
+    report_outsiders(replica, sources, infos, report)
     for user, ahead in sorted(skew.items()):
         report.warn(
-            f"{user}'s clock is about {_duration(ahead)} ahead of yours: their changes are ordered "
+            f"{user}'s clock is about {duration(ahead)} ahead of yours: their changes are ordered "
             "as if made then (nothing is lost; ask them to fix the clock)"
         )
+
+
+def _commit(
+    replica: Replica,
+    ledger: Ledger,
+    pending: Batch,
+    report: SyncReport,
+    known: dict[tuple[str, str], str],
+    folded: dict[str, list[dict[str, Any]]],
+    bases: dict[tuple[str, str], str],
+    dry_run: bool,
+) -> dict[str, list[dict[str, Any]]]:
+    if dry_run:
+        look(replica, pending, report)
+        return folded
+    return commit(replica, ledger, pending, report, known, folded, bases)
 
 
 def _remember_teammate(replica: Replica, info: ReplicaInfo, pending: Batch) -> None:
@@ -125,49 +161,32 @@ def _remember_teammate(replica: Replica, info: ReplicaInfo, pending: Batch) -> N
         pending.seen.setdefault(info.user, (info, 0))
 
 
-def _check_clones(source: Source, info: ReplicaInfo, own_id: str, own_names: set[str], report: SyncReport) -> None:
-    """Two devices writing as one replica (a copied profile) show as one sequence number with two contents."""
-    by_seq: dict[int, set[str]] = defaultdict(set)
-    for file in source.segments:
-        if not file.name.copy:
-            by_seq[file.name.seq].add(file.path.name)
-    clashes = sorted(names for names in by_seq.values() if len(names) > 1)
-    if clashes:
-        report.warn(
-            f"TWO DEVICES ARE WRITING AS REPLICA {source.replica} ({info.user}): "
-            f"segments {', '.join(sorted(clashes[0]))} share a number with different content. "
-            "A profile was copied: give one device its own `baton init` (nothing is lost meanwhile)"
-        )
-        for names in clashes:
-            report.problem(source.path / sorted(names)[0], "same sequence number as " + ", ".join(sorted(names)[1:]))
-    if source.replica == own_id:
-        foreign = [f.path.name for f in source.segments if not f.name.copy and f.path.name not in own_names]
-        if foreign:
-            report.warn(
-                f"another device is writing as this replica ({own_id}): {', '.join(foreign[:3])} "
-                "were not written here. A profile was copied: give that device its own `baton init`"
-            )
-
-
 def _read_segment(
     file: SegmentFile,
     source: Source,
     info: ReplicaInfo,
-    profile: ReplicaInfo,
     pending: Batch,
     report: SyncReport,
     skew: dict[str, int],
     now: int,
     snapshots: Snapshots,
-) -> None:
+    admission: Admission,
+) -> Parsed | None:
+    """The segment's usable events, once its signature and chain hold; None when it cannot be used now."""
     try:
         content = segment.read(file.path)
     except (segment.SegmentIncomplete, segment.NotAFile) as exc:
         report.problem(file.path, str(exc), retry=True)
-        return
+        return None
+    except segment.BadSeal as exc:
+        report.problem(file.path, f"kept aside: {exc}", retry=True)
+        report.trust.append(TrustIssue(verify.SIGNATURE, str(file.path), source.replica, str(exc)))
+        return None
     except OSError as exc:
         report.problem(file.path, f"cannot read: {exc.strerror or exc}", retry=True)
-        return
+        return None
+    if not admission.chain_holds(source.replica, info.user, file.path, file.name.seq, content):
+        return None
     if not file.name.copy and content.sha256[:8] != file.name.sha8:
         # The name commits to the content: this is not the file that name stands for (damaged,
         # or not the real one). Kept aside and looked at again, so the real one is taken when it comes.
@@ -176,9 +195,10 @@ def _read_segment(
             f"its content does not match the hash in its name (sha256 {content.sha256[:8]}…): kept aside",
             retry=True,
         )
-        return
+        return None
     status = "done"
     basis = None
+    numbers: list[int] = []
     rows: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
     newest = 0
@@ -212,7 +232,7 @@ def _read_segment(
             if wall > absurd:
                 report.problem(
                     f"{file.path}:{number}",
-                    f"clock stamp {_duration(ahead)} in the future: quarantined, not applied",
+                    f"clock stamp {duration(ahead)} in the future: quarantined, not applied",
                     retry=True,
                 )
                 status = "retry"
@@ -222,14 +242,32 @@ def _read_segment(
             newest = row["at"]
         rows.append(row)
         events.append(data)
-        pending.where.append((file.path, number))
-    pending.rows.extend(rows)
-    pending.events.extend(events)
-    pending.segments.append(
-        (source.replica, file.path.name, file.name.seq, content.sha256, status, len(rows), False, basis)
+        numbers.append(number)
+    record = (source.replica, file.path.name, file.name.seq, content.sha256, status, len(rows), False, basis)
+    return Parsed(
+        source.replica,
+        source.path,
+        file.path,
+        file.name.seq,
+        info.user,
+        content.seal,
+        rows,
+        events,
+        record,
+        newest,
+        numbers,
     )
-    _, before = pending.seen.get(info.user, (profile, 0))
-    pending.seen[info.user] = (profile, max(before, newest))
+
+
+def _take(parsed: Parsed, profile: ReplicaInfo | None, pending: Batch) -> None:
+    """An admitted segment joins the batch."""
+    pending.rows.extend(parsed.rows)
+    pending.events.extend(parsed.events)
+    pending.where.extend((parsed.path, number) for number in parsed.numbers)
+    pending.segments.append(parsed.record)
+    if profile is not None:
+        _, before = pending.seen.get(parsed.user, (profile, 0))
+        pending.seen[parsed.user] = (profile, max(before, parsed.newest))
 
 
 @contextlib.contextmanager
@@ -249,11 +287,3 @@ def _collector_paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
-
-
-def _duration(ms: int) -> str:
-    minutes = ms // 60_000
-    if minutes < 90:
-        return f"{max(minutes, 1)} min"
-    hours = round(ms / HOUR)
-    return f"{hours} h" if hours < 48 else f"{round(hours / 24)} days"

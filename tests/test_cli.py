@@ -36,8 +36,10 @@ LIST_KEYS = {
     "last_return_reason",
     "conflicts",
     "updated_at",
+    "unapproved_checklist",
 }
 SHOW_KEYS = (LIST_KEYS - {"short_id"}) | {"cancel_reason", "items", "comments", "history", "warnings"}
+SHOW_KEYS |= {"route", "window", "chain", "carried"}
 ITEM_KEYS = {
     "id",
     "text",
@@ -156,7 +158,7 @@ def test_new_refusals(cli_team):
         (["new", "relay", "--title", "Acme deal", "--to", "ana"], 1, "someone else"),
         (["new", "relay", "--title", "  ", "--to", "ben"], 1, "title"),
         (["new", "relay", "--title", "Acme deal", "--to", "Ben!"], 1, "invalid user name"),
-        (["new", "relay", "--title", "Acme deal"], 2, "Missing option '--to'"),
+        (["new", "relay", "--title", "Acme deal"], 1, "nobody can receive for the beta stage"),
     ]:
         refused(cli_team, "ana", code, *args, match=words)
 

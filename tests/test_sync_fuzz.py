@@ -8,7 +8,6 @@ while another (cal) writes good segments the victim (ben) must still take in.
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -116,8 +115,8 @@ def test_the_fuzzed_folder_still_converges_once_cleaned(team):
     mal, cal, ben, handoff = team
     for path in own_folder(mal).glob("0009*"):
         path.unlink()
-    shutil.rmtree(own_folder(mal) / "nothing", ignore_errors=True)
     mal.comment(handoff, "back to normal")
     sync_once(mal)
     sync_once(ben)
-    assert projection(ben)["comments"] == projection(mal)["comments"]
+    # ben also keeps the fuzzed events that were whole (mal's own store never held them)
+    assert set(projection(mal)["comments"]) <= set(projection(ben)["comments"])

@@ -42,6 +42,7 @@ class BatonApp(App[None]):
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
         Binding("f5", "sync_screen", "Sync"),
+        Binding("f6", "team_screen", "Team", show=False),
         Binding("ctrl+n", "new_handoff", "New", show=False),
         Binding("ctrl+d", "dashboard", "Dashboard", show=False),
         Binding("q", "quit", "Quit"),
@@ -190,13 +191,12 @@ class BatonApp(App[None]):
 
     @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
     def run_sync(self) -> None:
-        """One sync round in a thread (under the store's lock, like every write)."""
+        """One sync round in a thread (the round takes the replica's lock itself)."""
         replica = self._replica
         if self.sync is None or replica is None:
             return
         try:
-            with replica.store.lock:
-                report = self.sync(replica)
+            report = self.sync(replica)
         except BatonError as exc:
             self.post_message(Synced(self.clock(), error=str(exc)))
             return
@@ -268,6 +268,12 @@ class BatonApp(App[None]):
 
         if self.has_replica and not isinstance(self.screen, SyncScreen):
             self.push_screen(SyncScreen())
+
+    def action_team_screen(self) -> None:
+        from baton.tui.screens.team import TeamScreen
+
+        if self.has_replica and not isinstance(self.screen, TeamScreen):
+            self.push_screen(TeamScreen())
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -2,6 +2,8 @@
 
 Every change is a Replica call in a worker; the state that comes back (folded by
 core) drives the inputs, the conditional items, the progress and the gate panel.
+Which inputs, buttons and keys are open comes from core's answer alone
+(allowed.allowed_actions, through Replica.allowed_for): the screen holds no rule of its own.
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static, TabbedContent, TabPane
 
+from baton.core.allowed import Reason
 from baton.core.errors import BatonError, Blocked
 from baton.core.gate import condition_holds
+from baton.core.permissions import BLOCKED
 from baton.core.projection import HandoffState
-from baton.core.statuses import EDITABLE
 from baton.tui.messages import ActionDone, ActionFailed, HandoffLoaded, ItemEdited, ItemSaved
 from baton.tui.screens.handoff_text import checklist_of, comments_text, history_text, summary_text
 from baton.tui.widgets.gate_panel import GatePanel
@@ -43,6 +46,7 @@ class HandoffScreen(Screen[None]):
         Binding("ctrl+r", "answer", "Accept / return"),
         Binding("ctrl+l", "waive", "Waive"),
         Binding("ctrl+g", "reassign", "Reassign"),
+        Binding("ctrl+u", "upgrade", "Upgrade checklist"),
         Binding("f2", "tab('checklist')", "Checklist"),
         Binding("f3", "tab('comments')", "Comments"),
         Binding("f4", "tab('history')", "History"),
@@ -52,11 +56,16 @@ class HandoffScreen(Screen[None]):
         super().__init__()
         self.handoff_id = handoff_id
         self.state: HandoffState | None = None
+        self.allowed: dict[str, Reason | None] = {}
+        """What this person may do with the handoff now (core's answer), refreshed with every state."""
         self.teammates: dict[str, dict[str, Any]] = {}
+        self.upgrade_offered = False
+        self.shown_version = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Loading…", id="summary")
+        yield Static("", id="chain")
         with Horizontal(id="body"):
             with TabbedContent(id="tabs", initial="checklist"):
                 with TabPane("Checklist (F2)", id="checklist"):
@@ -80,14 +89,36 @@ class HandoffScreen(Screen[None]):
     def reload(self) -> None:
         replica = self.app.replica
         try:
-            with replica.store.lock:
-                state = replica.state(self.handoff_id)
-                teammates = replica.store.teammates()
+            state = replica.state(self.handoff_id)
+            teammates = replica.teammates()
             replica.answer_checks()  # the team's answer-checks.toml is read here, off the screen's thread
         except (BatonError, sqlite3.Error) as exc:
             self.post_message(ActionFailed("open", str(exc)))
             return
         self.post_message(HandoffLoaded(state, teammates))
+
+    @work(thread=True, group="handoff-chain", exclusive=True, exit_on_error=False)
+    def load_chain(self, state: HandoffState) -> None:
+        """The window in both people's time, the chain both ways and an upgrade on offer (handoff_chain.py)."""
+        from baton.tui.screens.handoff_chain import chain_text, read_chain
+
+        replica = self.app.replica
+        try:
+            with replica.lock:
+                facts = read_chain(replica, state)
+        except (BatonError, sqlite3.Error):
+            return
+        self.upgrade_offered = bool(facts.upgrade)
+        text = chain_text(state, facts, self.teammates, replica.user, replica.config.tz)
+        self.app.call_from_thread(self._chain_shown, text)
+
+    def _chain_shown(self, text: str) -> None:
+        if not self.is_mounted:  # the screen closed while the worker read
+            return
+        chain = self.query_one("#chain", Static)
+        chain.update(text)
+        chain.display = bool(text)
+        self.refresh_bindings()
 
     async def on_handoff_loaded(self, message: HandoffLoaded) -> None:
         self.teammates = message.teammates
@@ -101,13 +132,19 @@ class HandoffScreen(Screen[None]):
         self.state = state
         app = self.app
         me = app.replica.user
-        editable = state.status in EDITABLE and me == state.sender
+        self.allowed = allowed = app.replica.allowed_for(state)
+        editable = allowed["edit"] is None
+        send = allowed["send"]
+        sending = send is None or send.category == BLOCKED  # theirs to send; the gate may still hold it
         self.sub_title = state.title
         self.query_one("#summary", Static).update(summary_text(state, self.teammates, app.clock(), me))
+        self.load_chain(state)
         items = self.query_one("#items", VerticalScroll)
         template = checklist_of(state)
-        if first:
+        if first or self.shown_version != template.version:  # an upgrade changes the checklist itself
+            await items.remove_children()
             await items.mount_all(ItemInput(item, state.values.get(item.id), editable) for item in template.items)
+            self.shown_version = template.version
         blockers = {b.item_id: b for b in state.blockers()}
         for item in template.items:
             widget = self.query_one(f"#item-{item.id}", ItemInput)
@@ -120,11 +157,11 @@ class HandoffScreen(Screen[None]):
             )
         done, total = state.progress()
         warnings = app.replica.warnings(state, app.clock())
-        self.query_one(GatePanel).show(done, total, list(blockers.values()), sending=editable, warnings=warnings)
+        self.query_one(GatePanel).show(done, total, list(blockers.values()), sending=sending, warnings=warnings)
         self.query_one("#send", Button).label = "Send  ^s"
-        self.query_one("#send", Button).disabled = bool(blockers) or not editable
-        self.query_one("#send", Button).display = editable
-        self.query_one("#answer", Button).display = state.status == "sent" and me == state.receiver
+        self.query_one("#send", Button).disabled = send is not None
+        self.query_one("#send", Button).display = sending
+        self.query_one("#answer", Button).display = allowed["accept"] is None or allowed["return"] is None
         self.query_one("#comment-list", Static).update(comments_text(state, app.when))
         self.query_one("#history-list", Static).update(history_text(state, app.when))
         self.refresh_bindings()
@@ -143,11 +180,10 @@ class HandoffScreen(Screen[None]):
         """Run one Replica command, then read the state back; refusals come back as ActionFailed."""
         replica = self.app.replica
         try:
-            with replica.store.lock:
-                ran = len(replica.hook_outcomes)
-                result = call()
-                hooks = replica.hook_outcomes[ran:]
-                state = replica.state(self.handoff_id)
+            ran = len(replica.hook_outcomes)
+            result = call()
+            hooks = replica.hook_outcomes[ran:]
+            state = replica.state(self.handoff_id)
         except Blocked as exc:
             first = exc.blockers[0].item_id if exc.blockers else None
             self.post_message(ActionFailed(action, str(exc), item_id, first))
@@ -205,14 +241,16 @@ class HandoffScreen(Screen[None]):
         state = self.state
         if state is None:
             return action in ("back", "tab")
-        if action == "send":
-            return state.status in EDITABLE and state.sender == self.app.replica.user
+        allowed = self.allowed
+        if action == "send":  # held by the gate, the key still tries: the refusal points at the first blocker
+            send = allowed.get("send")
+            return send is None or send.category == BLOCKED
         if action == "answer":
-            return state.status == "sent" and state.receiver == self.app.replica.user
-        if action == "waive":  # the same limits core's rules set; core still decides
-            return self.app.replica.is_lead and state.status in EDITABLE
-        if action == "reassign":
-            return self.app.replica.is_lead and state.status != "cancelled"
+            return allowed.get("accept") is None or allowed.get("return") is None
+        if action in ("waive", "reassign"):
+            return action in allowed and allowed[action] is None
+        if action == "upgrade":  # core offers it: a newer checklist, and this viewer may apply it
+            return self.upgrade_offered
         return True
 
     def action_back(self) -> None:
@@ -258,11 +296,28 @@ class HandoffScreen(Screen[None]):
         if self.state is not None:
             self.app.push_screen(ReassignScreen(self.state, self.teammates), self._answered)
 
+    def action_upgrade(self) -> None:
+        from baton.core.upgrade import upgrade
+
+        replica, handoff = self.app.replica, self.handoff_id
+        self.write("upgrade", lambda: "; ".join(upgrade(replica, handoff).lines()))
+
     def _answered(self, summary: str | None) -> None:
         if summary:
             self.notify(summary, timeout=3)
             self.reload()
             self.app.refresh_screens_below(self)
+            state = self.state
+            if summary.startswith("accepted") and state is not None and state.template and state.template.next:
+                from baton.tui.screens.next_handoff import NextHandoffScreen
+
+                self.app.push_screen(NextHandoffScreen(state.id, list(state.template.next)), self._next_opened)
+
+    def _next_opened(self, handoff_id: str | None) -> None:
+        if handoff_id:
+            self.reload()  # this handoff now links to the next one
+            self.app.refresh_screens_below(self)
+            self.app.open_handoff(handoff_id)
 
     @on(Input.Submitted, "#comment-input")
     def _comment(self, event: Input.Submitted) -> None:

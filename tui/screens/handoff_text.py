@@ -41,6 +41,8 @@ def summary_text(state: HandoffState, teammates: dict[str, dict[str, Any]], now:
     t = checklist_of(state)
     other = state.sender if me == state.receiver else state.receiver
     lines = [f"[b]{escape(state.title)}[/b]   [dim]id {state.id[:8]} · {escape(t.id)} v{t.version}[/]"]
+    if state.unapproved:
+        lines.append(f"[$error]⚠ {escape(state.unapproved)}: its sends are not applied[/]")
     facts = [t.transition, f"[b]{state.status}[/b]", f"from {state.sender} to {state.receiver}", f"owner {state.owner}"]
     if state.due:
         facts.append(f"due {state.due}")

@@ -41,6 +41,7 @@ SECTIONS: list[tuple[str, str, list[tuple[str, str]]]] = [
             ("Ctrl+R", "accept, or return with a reason (receiver)"),
             ("Ctrl+L", "waive a required item, with a reason (leads)"),
             ("Ctrl+G", "give the next step to someone else (leads)"),
+            ("Ctrl+U", "move to the newest version of its checklist, when one is offered"),
             ("F2 F3 F4", "checklist · comments · history"),
             ("Esc", "back"),
         ],
@@ -52,6 +53,15 @@ SECTIONS: list[tuple[str, str, list[tuple[str, str]]]] = [
         "by themselves.",
         [
             ("s", "sync now"),
+            ("Esc", "back"),
+        ],
+    ),
+    (
+        "Team (F6)",
+        "The roster: members, roles, stages, devices (fingerprints to compare out of band), "
+        "invitations not used yet. A lead invites here: the code appears to pass on.",
+        [
+            ("r", "read the roster again"),
             ("Esc", "back"),
         ],
     ),
@@ -70,6 +80,7 @@ SECTIONS: list[tuple[str, str, list[tuple[str, str]]]] = [
             ("Ctrl+P", "every action, searchable"),
             ("?", "this help (Esc closes it)"),
             ("F5", "sync status"),
+            ("F6", "team"),
             ("Ctrl+D", "lead dashboard"),
             ("Ctrl+N", "new handoff"),
             ("q", "quit (outside a text field)"),

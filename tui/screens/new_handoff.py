@@ -1,4 +1,4 @@
-"""Start a handoff: pick a template, give it a title, a receiver and maybe a due date."""
+"""Start a handoff: pick a template, give it a title, a receiver (or let its stage pick one) and maybe a due date."""
 
 from __future__ import annotations
 
@@ -11,6 +11,9 @@ from textual.widgets.option_list import Option
 from baton.core.catalog import Entry
 from baton.core.errors import BatonError
 from baton.tui.screens.action_modal import ActionModal
+
+ROUTE = "@"
+ROUTE_LABEL = "route to the stage"
 
 
 class NewHandoffScreen(ActionModal):
@@ -39,6 +42,7 @@ class NewHandoffScreen(ActionModal):
             with Horizontal(classes="row"):
                 yield Select([], prompt="receiver", id="to")
                 yield Input(placeholder="due YYYY-MM-DD (optional)", id="due")
+            yield Static("", id="route", markup=False)
             yield Static("", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Create", id="create", variant="success")
@@ -52,8 +56,7 @@ class NewHandoffScreen(ActionModal):
         replica = self.app.replica
         try:
             entries = list(replica.catalog())
-            with replica.store.lock:
-                teammates = replica.store.teammates()
+            teammates = replica.teammates()
         except BatonError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
@@ -62,9 +65,16 @@ class NewHandoffScreen(ActionModal):
     def _loaded(self, entries: list[Entry], teammates: dict[str, dict]) -> None:
         self.entries, self.teammates = entries, teammates
         me = self.app.replica.user
-        self.query_one("#to", Select).set_options(
-            [(f"{m['display_name']} ({user}, {m['tz']})", user) for user, m in sorted(teammates.items()) if user != me]
+        receivers = self.query_one("#to", Select)
+        receivers.set_options(
+            [(ROUTE_LABEL, ROUTE)]
+            + [
+                (f"{m['display_name']} ({user}, {m['tz']})", user)
+                for user, m in sorted(teammates.items())
+                if user != me
+            ]
         )
+        receivers.value = ROUTE
         self._show_templates("")
         self.query_one("#template-search", Input).focus()
 
@@ -79,12 +89,33 @@ class NewHandoffScreen(ActionModal):
                 options.add_option(
                     Option(
                         f"{t.title}\n  {t.required_count} of {len(t.items)} items required · "
-                        f"answer within {t.accept_within_hours:g} h · when: {t.trigger}",
+                        f"answer within {t.window} · when: {t.trigger}",
                         id=t.id,
                     )
                 )
         if options.option_count:
             options.highlighted = 0
+
+    @on(OptionList.OptionHighlighted, "#templates")
+    def _preview(self, event: OptionList.OptionHighlighted) -> None:
+        entry = next((e for e in self.entries if e.template.id == event.option.id), None)
+        if entry is not None:
+            self.preview_route(entry.template.to_stage)
+
+    @work(thread=True, group="route-preview", exclusive=True, exit_on_error=False)
+    def preview_route(self, stage: str) -> None:
+        """Whom the stage would pick now, and why (core decides; the dialog only shows it)."""
+        from baton.core.drafts import receiver_for
+
+        replica = self.app.replica
+        try:
+            with replica.lock:
+                picked = receiver_for(replica, stage)
+            name = self.teammates.get(picked.user, {}).get("display_name", picked.user)
+            text = f"{stage} stage: would be {picked.line(name)}"
+        except BatonError as exc:
+            text = str(exc)
+        self.app.call_from_thread(self.query_one("#route", Static).update, text)
 
     @on(Input.Changed, "#template-search")
     def _search(self, event: Input.Changed) -> None:
@@ -104,6 +135,7 @@ class NewHandoffScreen(ActionModal):
         title = self.query_one("#title", Input).value
         choice = self.query_one("#to", Select).value
         to = "" if choice is Select.NULL else str(choice)
+        routed = to == ROUTE
         due = self.query_one("#due", Input).value.strip() or None
         replica = self.app.replica
         if not template_id:
@@ -112,7 +144,7 @@ class NewHandoffScreen(ActionModal):
         if not to:
             self.query_one(".error", Static).update("✗ pick a receiver")
             return
-        self.run_core("create", lambda: replica.create(str(template_id), title, to, due))
+        self.run_core("create", lambda: replica.create(str(template_id), title, None if routed else to, due))
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
