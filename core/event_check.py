@@ -23,6 +23,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .team.roster import ROSTER_KINDS
+from .template_snapshot import template_of
 from .values import parse_date
 
 MAX_TEXT = 500_000
@@ -175,8 +176,6 @@ def _version(value: Any) -> str | None:
 
 def _snapshot(value: Any) -> str | None:
     """A `created` event's checklist: a whole, valid template (checked once per distinct snapshot)."""
-    from .projection import template_of
-
     if type(value) is not dict and type(value) is not str:
         return "not a checklist"
     try:
