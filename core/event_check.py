@@ -20,8 +20,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import ValidationError
-
+from .errors import TemplateError
 from .team.roster import ROSTER_KINDS
 from .template_snapshot import template_of
 from .values import parse_date
@@ -180,12 +179,10 @@ def _snapshot(value: Any) -> str | None:
         return "not a checklist"
     try:
         template_of({"template": value})
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        return f"not a whole checklist ({where + ': ' if where else ''}{first['msg']})"
-    except ValueError as exc:  # a text snapshot that is not JSON
-        return f"not a checklist ({exc})"
+    except TemplateError as exc:
+        return f"not a whole checklist ({exc.problems[0] if exc.problems else exc})"
+    except (ValueError, KeyError, TypeError) as exc:  # a text snapshot that is not JSON, or not a checklist
+        return f"not a checklist ({type(exc).__name__})"
     return None
 
 

@@ -20,8 +20,6 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from .errors import BatonError, NotFound
 from .events import event_from_row
 from .permissions import RuleContext
@@ -31,6 +29,7 @@ from .schema import HANDOFF_FIELDS, PROJECTION_LAYOUT, PROJECTION_TABLES, SCHEMA
 from .snapshot_texts import SnapshotTexts
 from .team.context import context_for
 from .team.roster import TEAM_STREAM, Roster, TeamPin, fold_roster
+from .team.signing import signed_by
 
 _EVENT_COLUMNS = itemgetter("id", "handoff_id", "kind", "hlc", "at", "author", "replica")
 
@@ -43,16 +42,17 @@ class Store:
         self.lock = threading.RLock()
         self._roster: tuple[tuple[int, str | None], Roster, RuleContext] | None = None
         self._rules: RuleContext | None = None
+        self.own_replica: str | None = None
+        """This replica's id (set by Replica): which team to trust when none is pinned (see `_trusted_founding`)."""
         try:
             # Workers in the app read and write from their own threads; `lock` serialises them.
             self.conn: sqlite3.Connection = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-            self.db = sqlite_utils.Database(self.conn)
             self.conn.execute("PRAGMA busy_timeout = 5000")
-            if str(path) != ":memory:":
-                self.db.enable_wal()
+            if str(path) != ":memory:" and self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                self.conn.execute("PRAGMA journal_mode = wal")
             self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.row_factory = sqlite3.Row
-            with self.db.atomic():
+            with self.atomic():
                 for statement in _statements(SCHEMA):
                     self.conn.execute(statement)
             self.snapshots = SnapshotTexts(self.conn)
@@ -65,6 +65,37 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+
+    @property
+    def db(self) -> Any:
+        """The connection through sqlite-utils, for tools that want its table API (loaded on first use:
+        the commands that only read or append never import it)."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[None]:
+        """A transaction, or a savepoint inside the caller's: all of it lands or none of it."""
+        if not self.conn.in_transaction:
+            self.conn.execute("BEGIN")
+            try:
+                yield
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+            return
+        name = f"baton_{id(self)}_{threading.get_ident()}"
+        self.conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute(f"ROLLBACK TO {name}")
+            self.conn.execute(f"RELEASE {name}")
+            raise
+        self.conn.execute(f"RELEASE {name}")
 
     def _columns(self, table: str) -> set[str]:
         return {row[1] for row in self.conn.execute(f"PRAGMA table_info({table})")}
@@ -87,6 +118,15 @@ class Store:
                 self.conn.execute(statement)
             self.rebuild()
             self.set_meta("projection_layout", PROJECTION_LAYOUT)
+        self._vacuum()
+
+    def _vacuum(self) -> None:
+        """Give back the pages a relayout freed (the vacuum policy: schema.py). Another process
+        reading or writing meanwhile only postpones it to the next relayout: never an error."""
+        if str(self.path) == ":memory:" or self.conn.in_transaction:
+            return
+        with contextlib.suppress(sqlite3.OperationalError):
+            self.conn.execute("VACUUM")
 
     # ---- meta -------------------------------------------------------------
     def meta(self, key: str, default: str | None = None) -> str | None:
@@ -136,17 +176,18 @@ class Store:
             count = self.conn.execute("SELECT count(*) FROM events WHERE handoff_id = ?", (TEAM_STREAM,)).fetchone()[0]
             key = (count, self.meta("team"))
             if self._roster is None or self._roster[0] != key:
-                roster = fold_roster(self.roster_events(), self.team_pin())
+                events = self.roster_events()
+                roster = fold_roster(events, self.team_pin() or self._trusted_founding(events))
                 self._roster = (key, roster, context_for(roster))
             return self._roster[1], self._roster[2]
 
     def roster_moved(self, before: Roster, new_rows: list[dict[str, Any]]) -> set[str]:
         """After roster events were inserted: the handoffs whose verdicts may have changed (to fold again).
 
-        A replica that belonged to no team trusts the first founding it meets (see roster.py) and pins it.
+        A replica that belonged to no team pins the team that enrols its device (see `_trusted_founding`).
         """
         after = self.roster()
-        if after.pin is None and after.team is not None:
+        if after.team is not None and self.own_replica in after.by_replica and self.team_pin() is None:
             self.pin_team(TeamPin(after.team, after.founder_key))
             after = self.roster()
         if after.version() == before.version() and after.team == before.team:
@@ -164,6 +205,18 @@ class Store:
             params = (since, *fresh)
         return {r[0] for r in self.conn.execute(query, params)} - {TEAM_STREAM}
 
+    def _trusted_founding(self, events: list[dict[str, Any]]) -> TeamPin | None:
+        """For a replica that neither founded nor joined by invitation (one from before teams, confirmed by a
+        lead): the earliest founding whose roster enrols this replica's device. None: the earliest founding
+        stands for now (a forged founding stamped earlier enrols nobody of ours, so it never wins here)."""
+        foundings = sorted((e for e in events if e["kind"] == "team_founded"), key=lambda e: (e["hlc"], e["id"]))
+        for founding in foundings if self.own_replica and len(foundings) > 1 else ():
+            key = signed_by(founding)
+            pin = TeamPin(founding["id"], key) if key else None
+            if pin and self.own_replica in fold_roster(events, pin).by_replica:
+                return pin
+        return None
+
     # ---- writing ----------------------------------------------------------
     @contextlib.contextmanager
     def writing(self) -> Iterator[None]:
@@ -175,7 +228,7 @@ class Store:
         an immediate one waits its turn (busy_timeout) instead. Nested: a savepoint.
         """
         if self.conn.in_transaction:
-            with self.db.atomic():
+            with self.atomic():
                 yield
             return
         self.conn.execute("BEGIN IMMEDIATE")
@@ -266,8 +319,24 @@ class Store:
         for chunk in _chunks(list(handoff_ids), 500):
             marks = ",".join("?" * len(chunk))
             for row in self.conn.execute(f"SELECT * FROM events WHERE handoff_id IN ({marks})", chunk):
-                grouped[row["handoff_id"]].append(event_from_row(self.whole_row(row)))
+                grouped[row["handoff_id"]].append(self._folded(row))
         return grouped
+
+    def _folded(self, row: sqlite3.Row) -> dict[str, Any]:
+        """A stored event as the fold takes it; a created event's checklist is the snapshot's one
+        shared, already checked dict (snapshot_texts.SnapshotTexts.parsed): never parsed or validated again."""
+        sha = row["snapshot"]
+        if sha is None:
+            return event_from_row(dict(row))
+        text, at = row["payload"], row["snapshot_at"]
+        try:
+            payload = json.loads(text[:at] + "null" + text[at:])
+        except (ValueError, TypeError, RecursionError):
+            payload = None
+        if type(payload) is not dict or "template" not in payload or payload["template"] is not None:
+            return event_from_row(self.whole_row(row))  # the cut was elsewhere: put the text back as written
+        payload["template"] = self.snapshots.parsed(sha)
+        return event_from_row({**dict(row), "payload": payload})
 
     def project(self, handoff_ids: Iterable[str]) -> None:
         """Rebuild the projection rows of these handoffs from their events (inside the caller's transaction)."""

@@ -24,11 +24,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import ValidationError
-
 from baton.core import bounded_json
 from baton.core.event_check import MAX_AT, MAX_LINE, at_problem, payload_problem
-from baton.core.events import KINDS, SCHEMA_VERSION, Event
+from baton.core.events import KINDS, SCHEMA_VERSION
 from baton.core.hlc import ABSURD_MS, now_ms
 
 FIELDS = frozenset({"v", "id", "handoff", "kind", "hlc", "at", "author", "replica", "payload"})
@@ -178,6 +176,10 @@ def _why(data: dict[str, Any]) -> tuple[str, bool]:
     kind = data.get("kind")
     if isinstance(kind, str) and kind not in KINDS and data.get("v") == SCHEMA_VERSION:
         return f"unknown event kind {kind!r} (written by a newer baton?)", True
+    from pydantic import ValidationError  # only for a line that is not as baton writes it
+
+    from baton.core.event_model import Event
+
     try:
         Event.model_validate(data)
     except ValidationError as exc:

@@ -46,3 +46,32 @@ async def test_a_member_sees_no_invite_button(tmp_path):
         await pilot.press("f6")
         await eventually(pilot, lambda: isinstance(app.screen, TeamScreen))
         assert not app.screen.query_one("#team-invite").display
+
+
+async def test_a_lead_sees_who_writes_in_the_folder_without_being_on_the_team(tmp_path):
+    from click.testing import CliRunner
+
+    from baton.core.home import Home
+    from baton.core.replica import Replica
+    from baton.tui.cli import cli
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+
+    def baton(user: str, *args: object) -> None:
+        env = {"BATON_HOME": str(tmp_path / user)}
+        result = CliRunner().invoke(cli, [str(a) for a in args], env=env, catch_exceptions=False)
+        assert result.exit_code == 0, result.stderr
+
+    baton("ana", "init", "--user", "ana", "--role", "lead", "--sync-dir", shared)
+    baton("cleo", "init", "--user", "cleo", "--sync-dir", shared)
+    baton("cleo", "sync")
+    cleo_fp = membership.device_key(Home(tmp_path / "cleo")).fingerprint
+    ana = Replica.open(Home(tmp_path / "ana"))
+    app = BatonApp(ana, ana.home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await eventually(pilot, lambda: isinstance(app.screen, TeamScreen))
+        text = str(app.screen.query_one("#team-roster", Static).render())
+        assert "not on the team" in text and "cleo" in text and cleo_fp in text

@@ -12,9 +12,9 @@ from baton.core.event_check import SHAPES, at_problem, payload_problem
 from baton.core.events import KINDS
 from baton.core.projection import fold
 from baton.core.rounds import send_rounds
-from baton.core.template import Template
+from baton.core.template_schema import validate
 
-RELAY = Template.model_validate(__import__("tomllib").loads(RELAY_TOML)).model_dump(mode="json")
+RELAY = validate(__import__("tomllib").loads(RELAY_TOML), "relay")
 
 values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),

@@ -139,3 +139,18 @@ def test_pending_invitations_are_the_unused_unexpired_ones_for_people_not_on_the
     membership.join(dan, first)
     trade(ana, dan)
     assert [i.user for i in ana.store.roster().pending_invites(now)] == ["eve"]
+
+
+def test_a_confirmed_device_from_before_teams_trusts_the_team_that_enrols_it_not_an_earlier_forgery(tmp_path):
+    clock = Clock()
+    ana = person(tmp_path, "ana", clock, role="lead")
+    ben = person(tmp_path, "ben", clock)  # from before teams: he never gets an invitation code
+    mallory = person(tmp_path, "mallory", Clock(start=clock.now - 3_600_000), role="lead")
+    membership.found(mallory)  # stamped an hour before Ana's founding
+    membership.found(ana)
+    ben_key = membership.device_key(ben.home).public
+    membership.confirm(ana, "ben", ben_key, ben.config.replica_id)
+    trade(ana, ben, mallory)
+    roster = ben.store.roster()
+    assert roster.founder == "ana" and roster.member("ben") is not None
+    assert ben.store.team_pin() is not None and ben.store.team_pin().id == roster.team

@@ -247,9 +247,8 @@ def _removed(roster: Roster, event: dict[str, Any], key: str) -> str | None:
 
 
 def _published(roster: Roster, event: dict[str, Any], key: str) -> str | None:
-    from pydantic import ValidationError
-
-    from ..template import Template
+    from ..errors import TemplateError
+    from ..template_schema import validate
 
     if not roster.is_lead(event["author"], event["hlc"]):
         return "only a lead can publish a checklist"
@@ -257,10 +256,25 @@ def _published(roster: Roster, event: dict[str, Any], key: str) -> str | None:
     if not isinstance(snapshot, dict):
         return "it carries no checklist"
     try:
-        Template.model_validate(snapshot)
-    except ValidationError:
+        validate(snapshot, "the published checklist")
+    except TemplateError:
         return "the checklist it carries is not a valid checklist"
     roster.checklists.setdefault(checklist_hash(snapshot), (snapshot, event["hlc"], event["author"]))
+    return None
+
+
+def _stage_rule(roster: Roster, event: dict[str, Any], key: str) -> str | None:
+    from ..routing import RULES
+
+    payload, hlc = event["payload"], event["hlc"]
+    if not roster.is_lead(event["author"], hlc):
+        return "only a lead can change how a stage routes"
+    stage, rule, owner = payload.get("stage"), payload.get("rule"), payload.get("owner")
+    if not isinstance(stage, str) or not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", stage) or rule not in RULES:
+        return "a stage rule names a stage and one of: " + ", ".join(RULES)
+    if (rule == "owner") != isinstance(owner, str) or (owner is not None and roster.member(owner, hlc) is None):
+        return "a fixed triage owner must be on the team, and only that rule names one"
+    roster.stage_rules[stage] = (str(rule), owner)
     return None
 
 
@@ -271,4 +285,5 @@ _BY_KIND = {
     "member_away": _away,
     "member_removed": _removed,
     "checklist_published": _published,
+    "stage_rule": _stage_rule,
 }

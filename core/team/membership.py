@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..errors import BatonError, InvalidValue, NotAllowed
-from ..events import Event
+from ..event_model import Event
+from ..hours import WorkingHours, check_region
 from ..ids import new_id
 from .invite import DEFAULT_DAYS, Invite
 from .keys import DeviceKey, DeviceKeyError
@@ -181,6 +182,10 @@ def set_member(replica: Replica, user: str, **changes: Any) -> Event:
     fields = {k: v for k, v in changes.items() if v is not None}
     if not fields:
         raise InvalidValue("nothing to change: give --role, --stage, --hours, --holidays or --tz")
+    if "hours" in fields:  # working hours and holidays are read by routing and windows (hours.py)
+        fields["hours"] = str(WorkingHours.parse(fields["hours"]))
+    if "holidays" in fields:
+        fields["holidays"] = check_region(fields["holidays"])
     _ensure_team(replica)
     if fields.get("role") == "member" and user == replica.user:
         leads = [m for m in replica.store.roster().members() if m.role == "lead" and m.user != user]
@@ -190,12 +195,23 @@ def set_member(replica: Replica, user: str, **changes: Any) -> Event:
     return _write(replica, _build(replica, "member_set", {"user": user, **fields}, key))
 
 
-def away(replica: Replica, user: str, start: str, end: str, cancel: bool = False) -> Event:
+def away(replica: Replica, user: str, start: str, end: str, cancel: bool = False, reason: str = "") -> Event:
     _ensure_team(replica)
     payload: dict[str, Any] = {"user": user, "start": start, "end": end}
     if cancel:
         payload["cancel"] = True
+    if reason.strip():  # for the team to read in the log; the roster keeps the days
+        payload["reason"] = " ".join(reason.split())
     return _write(replica, _build(replica, "member_away", payload, device_key(replica.home)))
+
+
+def set_stage_rule(replica: Replica, stage: str, rule: str, owner: str | None = None) -> Event:
+    """Leads: how a stage picks its receiver, for every replica (routing.py)."""
+    _ensure_team(replica)
+    payload: dict[str, Any] = {"stage": stage, "rule": rule}
+    if owner is not None:
+        payload["owner"] = owner
+    return _write(replica, _build(replica, "stage_rule", payload, device_key(replica.home)))
 
 
 def remove(replica: Replica, user: str, reason: str = "") -> Event:

@@ -21,15 +21,19 @@ Roster events (all signed by the device that wrote them, `payload.device/sig`):
 - `member_away`   a period away (`start`, `end` dates; `cancel` withdraws it).
 - `member_removed` by a lead: the person's devices stop counting from there.
 - `checklist_published` by a lead: a checklist the team knows, by content hash.
+- `stage_rule`    by a lead: how a stage picks the receiver of a handoff sent to it
+                  (`rule`, and `owner` for a fixed triage owner; see routing.py).
 
 Root of trust. The team *is* its founding event: its id is the team id and its
 signing key the founder's key. A replica learns which team is its own when it
 founds it, or when it joins (the invitation code carries the founding id and
 key); that choice is pinned in the replica's store (`TeamPin`). Every later
 "team founded", by any key, is ignored (kept, listed as refused). A replica from
-before teams existed that never joined trusts the earliest founding it sees and
-pins it (trust on first use, as SSH does with host keys); `baton team` shows the
-founder's fingerprint so that can be checked out of band.
+before teams that a lead confirmed (it never saw an invitation code) pins the
+founding whose roster enrols its own device; until then the earliest founding
+stands for it provisionally, so a forged founding stamped earlier, which enrols
+none of the team's devices, is never the one it pins (Store._trusted_founding).
+`baton team` shows the founder's fingerprint to check out of band.
 
 Time. A question about the roster is asked at a stamp and sees the changes made
 strictly before it. Role and membership are strictly by stamp: a demoted lead's
@@ -68,6 +72,7 @@ ROSTER_KINDS = frozenset(
         "member_away",
         "member_removed",
         "checklist_published",
+        "stage_rule",
     }
 )
 
@@ -157,6 +162,8 @@ class Roster:
     by_replica: dict[str, list[Device]] = field(default_factory=dict)
     checklists: dict[str, tuple[dict[str, Any], str, str]] = field(default_factory=dict)
     """Published checklists by content hash: (snapshot, stamp, by whom)."""
+    stage_rules: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    """How each stage routes, as a lead last set it: (rule, triage owner or None)."""
     invites: dict[str, Any] = field(default_factory=dict)
     """Invitations leads recorded, by id (`invite.Invite`)."""
     used: dict[str, str] = field(default_factory=dict)

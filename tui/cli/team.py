@@ -15,7 +15,7 @@ import click
 from baton.tui.cli.base import Group, cli, guarded, open_replica
 
 
-def _folder_people(replica: Any) -> list[Any]:
+def folder_people(replica: Any) -> list[Any]:
     """replica.json of every other folder in the shared folder (who writes there, with their key if published)."""
     from baton.core.errors import BatonError
     from baton.sync.folder import read_replica_info
@@ -76,7 +76,7 @@ def found_here(replica: Any, said: str = "") -> None:
         click.echo(said)
     key = membership.device_key(replica.home)
     click.echo(f"Founded the team: {replica.user} is its first lead. This device: {key.fingerprint}")
-    waiting = [p for p in _folder_people(replica) if p.user != replica.user]
+    waiting = [p for p in folder_people(replica) if p.user != replica.user]
     if waiting:
         click.echo("Already writing in the shared folder, not on the team yet:")
         for person in waiting:
@@ -231,7 +231,7 @@ def team_confirm(user: str, given: str) -> None:
 
     replica = open_replica()
     wanted = given.strip().lower()
-    matches = [p for p in _folder_people(replica) if p.user == user and p.public_key]
+    matches = [p for p in folder_people(replica) if p.user == user and p.public_key]
     chosen = [p for p in matches if fingerprint(p.public_key) == wanted]
     if not chosen:
         seen = ", ".join(fingerprint(p.public_key) for p in matches) or "none with a key"

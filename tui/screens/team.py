@@ -21,6 +21,8 @@ from baton.core.errors import BatonError
 if TYPE_CHECKING:
     from textual import getters
 
+    from baton.core.replica import Replica
+    from baton.core.team.roster import Roster
     from baton.tui.app import BatonApp
 
 
@@ -72,7 +74,12 @@ class TeamScreen(Screen[None]):
         except (BatonError, sqlite3.Error) as exc:
             self.query_one("#team-roster", Static).update(str(exc))
             return
-        self.query_one("#team-roster", Static).update("\n".join(roster_lines(roster, replica.config.tz, now_ms())))
+        lines = roster_lines(roster, replica.config.tz, now_ms())
+        outside = _outside(replica, roster)
+        if outside:
+            lines += ["", "Writing in the shared folder, not on the team (invite, or confirm after comparing):"]
+            lines += outside
+        self.query_one("#team-roster", Static).update("\n".join(lines))
         self.query_one("#team-invite").display = roster.founded and lead
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -100,3 +107,19 @@ class TeamScreen(Screen[None]):
         self.query_one("#team-code", Static).update(code)
         if code:
             self.action_reread()
+
+
+def _outside(replica: Replica, roster: Roster) -> list[str]:
+    """Folders whose device the roster does not enrol now, with the fingerprint their replica.json claims."""
+    from baton.core.team.keys import fingerprint
+    from baton.tui.cli.team import folder_people
+
+    if not roster.founded:
+        return []
+    found = []
+    for person in folder_people(replica):
+        if any(d.until is None for d in roster.by_replica.get(person.replica, ())):
+            continue
+        shown = fingerprint(person.public_key) if person.public_key else "no key published yet"
+        found.append(f"  {person.user:<12} {person.display_name:<20} device {shown}")
+    return found
