@@ -34,11 +34,6 @@ def comments(replica):
     return sorted(r[0] for r in replica.store.query("SELECT text FROM comments"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known: between two copies both signed by the writer's enrolled key, the copy taken in first is kept, "
-    "so a teammate who joined after the rewrite keeps the other one (tampering is reported everywhere)",
-)
 def test_a_segment_rewritten_and_re_signed_by_its_own_writer_does_not_split_the_team(tmp_path, shared):
     ana = teammate(tmp_path, "ana", shared, role="lead")
     membership.found(ana)
