@@ -60,6 +60,7 @@ from .values import parse_date
 
 if TYPE_CHECKING:
     from .projection import HandoffState
+    from .template import Item
 
 TITLE_MIN = 3
 _USER = re.compile(USER_PATTERN)
@@ -141,6 +142,11 @@ def _no_item(state: HandoffState, item_id: Any) -> Problem:
     return INVALID, f"the checklist has no item `{item_id}`"
 
 
+def _named_item(state: HandoffState, item_id: Any) -> Item | None:
+    """The checklist item an event names, or None when the payload names none the handoff's checklist has."""
+    return state.template.item(item_id) if state.template is not None and isinstance(item_id, str) else None
+
+
 def _item_set(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
     """Most events are values being set: this rule is the fold's hot path, kept to a few dict lookups."""
     payload = event["payload"]
@@ -162,7 +168,7 @@ def _item_set(state: HandoffState, event: EventDict, ctx: RuleContext) -> Proble
 
 def _item_cleared(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
     item_id = event["payload"].get("item")
-    if state.template is None or not isinstance(item_id, str) or state.template.item(item_id) is None:
+    if _named_item(state, item_id) is None:
         return _no_item(state, item_id)
     problem = may_fill(state, event, ctx)
     if problem is not None:
@@ -175,7 +181,7 @@ def _item_cleared(state: HandoffState, event: EventDict, ctx: RuleContext) -> Pr
 def _waived(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
     payload = event["payload"]
     item_id = payload.get("item")
-    item = state.template.item(item_id) if state.template is not None and isinstance(item_id, str) else None
+    item = _named_item(state, item_id)
     if item is None:
         return _no_item(state, item_id)
     problem = may_waive(state, event, ctx)
@@ -191,7 +197,7 @@ def _waived(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
 
 def _unwaived(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
     item_id = event["payload"].get("item")
-    if state.template is None or not isinstance(item_id, str) or state.template.item(item_id) is None:
+    if _named_item(state, item_id) is None:
         return _no_item(state, item_id)
     problem = may_waive(state, event, ctx)
     if problem is not None:
