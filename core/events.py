@@ -7,40 +7,16 @@ newer baton wrote instead of misreading it.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .kinds import HandoffKind, RosterKind
+
 SCHEMA_VERSION: Literal[1] = 1
 
-EventKind = Literal[
-    "created",
-    "item_set",
-    "item_cleared",
-    "waived",
-    "unwaived",
-    "commented",
-    "comment_retracted",
-    "send_blocked",
-    "sent",
-    "recalled",
-    "accepted",
-    "returned",
-    "reassigned",
-    "cancelled",
-    "reopened",
-    "upgraded",
-    "team_founded",
-    "member_invited",
-    "member_joined",
-    "device_added",
-    "member_set",
-    "member_away",
-    "member_removed",
-    "checklist_published",
-    "stage_rule",
-]
-KINDS: frozenset[str] = frozenset(EventKind.__args__)  # type: ignore[attr-defined]
+EventKind = Literal[HandoffKind, RosterKind]
+KINDS: frozenset[str] = frozenset(get_args(EventKind))
 
 HEX_ID = r"^[0-9a-f]{32}$"
 

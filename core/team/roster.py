@@ -62,20 +62,6 @@ from .checklists import builtin_checklists, differences
 TEAM_STREAM = "0" * 32
 """The handoff id roster events are filed under: the team's own stream in the event log."""
 
-ROSTER_KINDS = frozenset(
-    {
-        "team_founded",
-        "member_invited",
-        "member_joined",
-        "device_added",
-        "member_set",
-        "member_away",
-        "member_removed",
-        "checklist_published",
-        "stage_rule",
-    }
-)
-
 BEFORE_TEAM = "written before the team was founded"
 
 
