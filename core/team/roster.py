@@ -162,10 +162,6 @@ class Roster:
     def founded(self) -> bool:
         return self.team is not None
 
-    def governs(self, hlc: str) -> bool:
-        """Whether the team existed at `hlc` (events after its founding)."""
-        return self.team is not None and hlc > self.founded_at
-
     def judges(self, replica: str, hlc: str) -> bool:
         """Whether an event from `replica` at `hlc` meets the roster's rules, not the old ones (see the docstring)."""
         if self.team is None:
@@ -232,13 +228,6 @@ class Roster:
         return sorted(
             (d for found in self.devices.values() for d in found if d.user == user), key=lambda d: (d.since, d.key)
         )
-
-    def replica_user(self, replica: str, at: str) -> str | None:
-        """Whose enrolled device writes as replica `replica` at stamp `at`."""
-        for device in self.by_replica.get(replica, ()):
-            if device.counts_at(at):
-                return device.user
-        return None
 
     def vouches_for(self, replica: str) -> bool:
         """Whether the team accepts this replica's events from before the founding."""
