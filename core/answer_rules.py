@@ -142,6 +142,7 @@ def merge(files: Sequence[RuleFile]) -> tuple[Check, ...]:
 
 @cache
 def builtin_rules() -> RuleFile:
+    """The checks shipped with baton, read once: every replica holds the same, so the gate may use them."""
     text = resources.files("baton.core").joinpath("answer_checks.toml").read_text(encoding="utf-8")
     return parse_rules(text, "built-in answer_checks.toml")
 

@@ -80,6 +80,8 @@ class TeamPin:
 
 @dataclass(frozen=True)
 class Member:
+    """One person on the team as of a stamp: a change makes a new Member, so earlier stamps keep their answer."""
+
     user: str
     name: str
     role: str
@@ -103,6 +105,8 @@ class Member:
 
 @dataclass(frozen=True)
 class Device:
+    """A device key enrolled for a person: what proves an event was written by them, not by the folder."""
+
     key: str
     user: str
     replica: str
@@ -115,6 +119,7 @@ class Device:
     """Stops counting at this stamp (its person was removed)."""
 
     def counts_at(self, hlc: str) -> bool:
+        """Whether an event stamped `hlc` and signed by this key speaks for its person."""
         return self.since < hlc and (self.until is None or hlc < self.until)
 
 
@@ -131,6 +136,8 @@ class Refused:
 
 @dataclass
 class Roster:
+    """The team as the log says it is, with its history, so any question can be asked at any stamp."""
+
     pin: TeamPin | None = None
     team: str | None = None
     founder: str = ""
