@@ -25,7 +25,7 @@ from .answer_warnings import handoff_warnings, vague_payload
 from .catalog import Catalog
 from .config import Config, check_user, load_config, save_config
 from .errors import Blocked, InvalidValue, NotAllowed, NotFound
-from .events import Event, EventKind
+from .events import EventKind, LocalEvent
 from .gate import Blocker
 from .hlc import Clock, now_ms
 from .home import Home
@@ -160,10 +160,10 @@ class Replica:
         return handoff_warnings(state, self.answer_checks(), self.wall() if now is None else now, self.config.tz)
 
     # ---- the write path ---------------------------------------------------
-    def _event(self, handoff_id: str, kind: EventKind, payload: dict[str, Any]) -> Event:
+    def _event(self, handoff_id: str, kind: EventKind, payload: dict[str, Any]) -> LocalEvent:
         if kind in LEAD_KINDS and self.config.role == "lead" and not self.store.roster().founded:
             payload = {**payload, "as_lead": True}  # the old rule; once a team exists only the roster counts
-        return Event(
+        return LocalEvent(
             id=new_id(),
             handoff=handoff_id,
             kind=kind,
@@ -174,7 +174,7 @@ class Replica:
             payload=payload,
         )
 
-    def _write(self, state: HandoffState | None, event: Event) -> Event:
+    def _write(self, state: HandoffState | None, event: LocalEvent) -> LocalEvent:
         """Check `event` against `state` with the rules, then append it (inside the caller's transaction).
 
         Once the team exists, a device that is not on it is refused here too: its events would not count.
@@ -194,7 +194,7 @@ class Replica:
         self.store.append([event.row()], clock=self.clock.last)
         return event
 
-    def _change(self, handoff: str, make: Callable[[HandoffState], Event]) -> Event:
+    def _change(self, handoff: str, make: Callable[[HandoffState], LocalEvent]) -> LocalEvent:
         """Read the handoff, build the event from what was read, check and append it: one transaction."""
         with self.transaction():
             state = self.state(handoff)
@@ -230,31 +230,31 @@ class Replica:
 
         return open_draft(self, template_id, title, to, due, values).id
 
-    def set_item(self, handoff: str, item_id: str, raw: Any = None) -> Event:
-        def make(state: HandoffState) -> Event:
+    def set_item(self, handoff: str, item_id: str, raw: Any = None) -> LocalEvent:
+        def make(state: HandoffState) -> LocalEvent:
             item = self._require_item(state, item_id, listed=True)
             return self._event(state.id, "item_set", {"item": item_id, "value": parse(item, raw)})
 
         return self._change(handoff, make)
 
-    def clear_item(self, handoff: str, item_id: str) -> Event:
-        def make(state: HandoffState) -> Event:
+    def clear_item(self, handoff: str, item_id: str) -> LocalEvent:
+        def make(state: HandoffState) -> LocalEvent:
             self._require_item(state, item_id)
             return self._event(state.id, "item_cleared", {"item": item_id})
 
         return self._change(handoff, make)
 
-    def waive(self, handoff: str, item_id: str, reason: str) -> Event:
-        def make(state: HandoffState) -> Event:
+    def waive(self, handoff: str, item_id: str, reason: str) -> LocalEvent:
+        def make(state: HandoffState) -> LocalEvent:
             self._require_item(state, item_id)
             return self._event(state.id, "waived", {"item": item_id, "reason": _tidy(reason)})
 
         return self._change(handoff, make)
 
-    def comment(self, handoff: str, text: str) -> Event:
+    def comment(self, handoff: str, text: str) -> LocalEvent:
         return self._change(handoff, lambda state: self._event(state.id, "commented", {"text": text.strip()}))
 
-    def send(self, handoff: str) -> Event:
+    def send(self, handoff: str) -> LocalEvent:
         """Send to the receiver; Blocked (every blocker) when the gate fails.
 
         A blocked attempt is recorded as a `send_blocked` event (it changes no
@@ -293,23 +293,23 @@ class Replica:
         receiver = member(self.store, state.receiver) if window.working else None
         return send_answer_by(at, window, receiver)
 
-    def accept(self, handoff: str) -> Event:
+    def accept(self, handoff: str) -> LocalEvent:
         return self._announced(self._change(handoff, lambda state: self._event(state.id, "accepted", {})))
 
-    def return_(self, handoff: str, reason: str) -> Event:
+    def return_(self, handoff: str, reason: str) -> LocalEvent:
         return self._announced(
             self._change(handoff, lambda state: self._event(state.id, "returned", {"reason": _tidy(reason)}))
         )
 
-    def _announced(self, event: Event) -> Event:
+    def _announced(self, event: LocalEvent) -> LocalEvent:
         """Run the team's hook for a committed change; its outcome is kept in `hook_outcomes`."""
         self.hook_outcomes.extend(fire_for_event(self.hooks, event, self.store.handoff_row))
         return event
 
-    def cancel(self, handoff: str, reason: str) -> Event:
+    def cancel(self, handoff: str, reason: str) -> LocalEvent:
         return self._change(handoff, lambda state: self._event(state.id, "cancelled", {"reason": _tidy(reason)}))
 
-    def reassign(self, handoff: str, to: str) -> Event:
+    def reassign(self, handoff: str, to: str) -> LocalEvent:
         return self._change(
             handoff, lambda state: self._event(state.id, "reassigned", {"to": to, "from": state.next_actor})
         )

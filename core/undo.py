@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidValue, NotAllowed
-from .events import Event
+from .events import LocalEvent
 from .projection import HandoffState
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ def last_own_change(state: HandoffState, user: str) -> dict[str, Any]:
     return mine[-1]
 
 
-def compensation(replica: Replica, state: HandoffState, last: dict[str, Any]) -> tuple[Event, str]:
+def compensation(replica: Replica, state: HandoffState, last: dict[str, Any]) -> tuple[LocalEvent, str]:
     """The event that takes `last` back, and what it did in words."""
     kind, payload = last["kind"], last["payload"]
     undoes = {"undoes": last["id"]}
@@ -62,7 +62,7 @@ def compensation(replica: Replica, state: HandoffState, last: dict[str, Any]) ->
     return replica._event(state.id, "reopened", undoes), "reopened the cancelled handoff"
 
 
-def _value_back(replica: Replica, state: HandoffState, last: dict[str, Any]) -> tuple[Event, str]:
+def _value_back(replica: Replica, state: HandoffState, last: dict[str, Any]) -> tuple[LocalEvent, str]:
     """An item's value as it was before `last`, unless someone else changed it since."""
     before = state.before.get(last["id"])
     item_id = last["payload"]["item"]

@@ -18,9 +18,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import ValidationError
-
-from baton.core.events import KINDS, SCHEMA_VERSION, Event
+from baton.core.events import KINDS, SCHEMA_VERSION
 
 FIELDS = frozenset({"v", "id", "handoff", "kind", "hlc", "at", "author", "replica", "payload"})
 _KEYS = re.compile(
@@ -134,6 +132,10 @@ def _why(data: dict[str, Any]) -> tuple[str, bool]:
     kind = data.get("kind")
     if isinstance(kind, str) and kind not in KINDS and data.get("v") == SCHEMA_VERSION:
         return f"unknown event kind {kind!r} (written by a newer baton?)", True
+    from pydantic import ValidationError  # only for a line that is not as baton writes it
+
+    from baton.core.event_model import Event
+
     try:
         Event.model_validate(data)
     except ValidationError as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from baton.core.kinds import ROSTER_KINDS
+from baton.core.events import ROSTER_KINDS
 from baton.core.team.keys import DeviceKey
 from baton.core.team.roster import TEAM_STREAM, fold_roster
 from baton.core.team.signing import sign_event

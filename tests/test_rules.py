@@ -39,7 +39,7 @@ def refused_through_sync(team: Team, handoff: str, kind: str, author: str, paylo
 
 
 def test_every_kind_has_exactly_one_rule() -> None:
-    from baton.core.kinds import ROSTER_KINDS  # roster changes follow the roster's rules (core/team/changes.py)
+    from baton.core.events import ROSTER_KINDS  # roster changes follow the roster's rules (core/team/changes.py)
 
     assert set(RULES) | ROSTER_KINDS == KINDS
     assert not set(RULES) & ROSTER_KINDS
@@ -49,7 +49,7 @@ def test_every_kind_has_exactly_one_rule() -> None:
 
 
 def created(team: Team, **payload: Any) -> dict[str, Any]:
-    template = team["ana"].catalog().get("relay").template.model_dump(mode="json")
+    template = team["ana"].catalog().get("relay").template.as_dict()
     body = {"template": template, "title": "Acme — 40 seats", "to": "ben", "due": None, **payload}
     return team["ana"]._event(new_id(), "created", body).model_dump()
 

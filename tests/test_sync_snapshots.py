@@ -15,7 +15,7 @@ from baton.sync import snapshots as snapshots_module
 from baton.sync.exporter import wire_line
 from baton.sync.snapshots import Snapshots
 
-TEMPLATES = [entry.template.model_dump(mode="json") for entry in builtin_entries()]
+TEMPLATES = [entry.template.as_dict() for entry in builtin_entries()]
 BASE = dict(
     v=1,
     id="a" * 32,

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..errors import InvalidValue
-from ..kinds import ROSTER_KINDS
+from ..events import ROSTER_KINDS
 from .checklists import checklist_hash
 from .invite import from_payload
 from .keys import fingerprint
@@ -226,9 +226,8 @@ def _removed(roster: Roster, event: dict[str, Any], key: str) -> str | None:
 
 
 def _published(roster: Roster, event: dict[str, Any], key: str) -> str | None:
-    from pydantic import ValidationError
-
-    from ..template import Template
+    from ..errors import TemplateError
+    from ..template_schema import validate
 
     if not roster.is_lead(event["author"], event["hlc"]):
         return "only a lead can publish a checklist"
@@ -236,8 +235,8 @@ def _published(roster: Roster, event: dict[str, Any], key: str) -> str | None:
     if not isinstance(snapshot, dict):
         return "it carries no checklist"
     try:
-        Template.model_validate(snapshot)
-    except ValidationError:
+        validate(snapshot, "the published checklist")
+    except TemplateError:
         return "the checklist it carries is not a valid checklist"
     roster.checklists.setdefault(checklist_hash(snapshot), (snapshot, event["hlc"], event["author"]))
     return None

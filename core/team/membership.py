@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..errors import BatonError, InvalidValue, NotAllowed
-from ..events import Event
+from ..event_model import Event
 from ..hours import WorkingHours, check_region
 from ..ids import new_id
 from .invite import DEFAULT_DAYS, Invite

@@ -18,6 +18,7 @@ import click
 
 from baton.core.errors import BatonError, Blocked
 from baton.core.home import Home
+from baton.tui.entry import VERSION
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -59,6 +60,7 @@ def open_replica():
     replica = Replica.open(Home.locate())
     ctx = click.get_current_context(silent=True)
     if ctx is not None:  # hooks run after a change commits; say how they went once the command is done
+        ctx.call_on_close(replica.close)  # last: callbacks run in reverse order
         ctx.call_on_close(
             lambda: [click.echo(o.line(), err=True) for o in replica.hook_outcomes if not o.ok or o.feedback]
         )
@@ -73,7 +75,7 @@ class Group(click.Group):
 
 
 @click.group(cls=Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="baton", prog_name="baton")
+@click.version_option(VERSION, prog_name="baton")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     """baton: handoffs your teammates can trust.

@@ -37,7 +37,7 @@ def sync(sync_dir: str | None, watch: bool, as_json: bool) -> None:
     if sync_dir:
         root = check_sync_dir(Path(sync_dir), replica.home)
         if str(root) != replica.config.sync_dir:
-            replica.config = replica.config.model_copy(update={"sync_dir": str(root)})
+            replica.config = replica.config.with_(sync_dir=str(root))
             save_config(replica.home, replica.config)
             click.echo(f"Shared folder set to {root}", err=as_json)
 
