@@ -68,6 +68,20 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def event_row(event: LocalEvent | Event) -> dict[str, Any]:
+    """An event as a row of the `events` table, the same whether this replica wrote it or a teammate did."""
+    return {
+        "id": event.id,
+        "handoff_id": event.handoff,
+        "kind": event.kind,
+        "hlc": event.hlc,
+        "at": event.at,
+        "author": event.author,
+        "replica": event.replica,
+        "payload": json.dumps(event.payload, sort_keys=True, separators=(",", ":")),
+    }
+
+
 @dataclass(frozen=True)
 class LocalEvent:
     """An event this replica writes, with the wire model's fields."""
@@ -84,16 +98,7 @@ class LocalEvent:
 
     def row(self) -> dict[str, Any]:
         """The event as a row of the `events` table."""
-        return {
-            "id": self.id,
-            "handoff_id": self.handoff,
-            "kind": self.kind,
-            "hlc": self.hlc,
-            "at": self.at,
-            "author": self.author,
-            "replica": self.replica,
-            "payload": json.dumps(self.payload, sort_keys=True, separators=(",", ":")),
-        }
+        return event_row(self)
 
     def model_dump(self) -> dict[str, Any]:
         """The event as the wire model dumps it (the dict the rules and the fold take)."""
