@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from .errors import BatonError, InvalidValue, NotInitialized
 from .home import Home
+from .timezones import zone
 
 USER_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,31}$"
 REPLICA_PATTERN = r"^[0-9a-f]{12,32}$"
@@ -92,9 +93,14 @@ def load_config(home: Home) -> Config:
     except OSError as exc:
         raise BatonError(f"cannot read {home.config}: {exc}") from None
     try:
-        return Config.from_dict(json.loads(raw))
+        config = Config.from_dict(json.loads(raw))
     except ValueError as exc:
         raise BatonError(f"{home.config} is damaged: {str(exc).splitlines()[0]}") from None
+    try:
+        zone(config.tz)  # a zone edited in by hand would fail every screen that shows a time
+    except InvalidValue as exc:
+        raise BatonError(f"{home.config} is damaged: tz: {exc}") from None
+    return config
 
 
 def save_config(home: Home, config: Config) -> None:

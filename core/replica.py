@@ -25,6 +25,7 @@ from .answer_warnings import handoff_warnings, vague_payload
 from .catalog import Catalog
 from .config import Config, check_user, load_config, save_config
 from .errors import Blocked, InvalidValue, NotAllowed, NotFound
+from .event_check import MAX_LINE, at_problem, payload_problem
 from .events import EventKind, LocalEvent
 from .gate import Blocker
 from .hlc import Clock, now_ms
@@ -178,6 +179,8 @@ class Replica:
         """Check `event` against `state` with the rules, then append it (inside the caller's transaction).
 
         Once the team exists, a device that is not on it is refused here too: its events would not count.
+        Then it must be an event every teammate's import takes (event_check.py): a
+        comment of a million characters is refused here, not skipped over there.
         """
         roster = self.store.roster()
         outsider = roster.writer_problem(event.author, event.replica, event.hlc)
@@ -191,7 +194,14 @@ class Replica:
             if category == BLOCKED and state is not None:
                 raise Blocked(reason, state.blockers(now=event.at))
             raise InvalidValue(reason)
-        self.store.append([event.row()], clock=self.clock.last)
+        row = event.row()
+        wrong = payload_problem(event.kind, event.payload)
+        whole = wrong[0] if wrong else at_problem(event.at)
+        if whole is None and len(row["payload"]) > MAX_LINE:
+            whole = f"larger than an event may be ({MAX_LINE:,} bytes)"
+        if whole is not None:
+            raise InvalidValue(f"cannot record this {event.kind.replace('_', ' ')}: {whole}")
+        self.store.append([row], clock=self.clock.last)
         return event
 
     def _change(self, handoff: str, make: Callable[[HandoffState], LocalEvent]) -> LocalEvent:

@@ -57,6 +57,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..events import ROSTER_KINDS as ROSTER_KINDS  # listed in events.py; still importable from here
 from .checklists import builtin_checklists, differences
 
 TEAM_STREAM = "0" * 32

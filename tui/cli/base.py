@@ -44,6 +44,8 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
             fail(str(exc), exc.exit_code)
         except sqlite3.Error as exc:
             fail(f"database error: {exc}")
+        except BrokenPipeError:
+            _reader_left()
         except OSError as exc:
             fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
         except Exception as exc:  # the promise is: never a traceback
@@ -52,6 +54,16 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
             fail(f"unexpected error: {type(exc).__name__}: {exc} (set BATON_DEBUG=1 for details)")
 
     return wrapper
+
+
+def _reader_left() -> None:
+    """The reader of our output left (`baton list | head`): what it wanted was printed, so stop quietly."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the flush at exit does not fail a second time
+    except (OSError, ValueError, AttributeError):
+        pass  # stdout is no real file (an in-process runner): nothing to flush at exit
+    sys.exit(1)
 
 
 def open_replica():
