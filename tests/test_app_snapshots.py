@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
-from test_app_support import FrozenClock, counting_ids, settle, team
+from test_app_support import FrozenClock, counting_ids, kit_handoff, settle, team
 from textual.widgets import TextArea
 
 from baton.core.home import Home
 from baton.tui.app import BatonApp
 
 SIZE = (120, 40)
-KIT_DONE = {
-    "signed": True,
-    "summary": "Forty seats, annual, invoiced quarterly",
-    "start": "2025-12-01",
-    "crm": "https://crm.example.com/deals/42",
-    "seats": 40,
-    "plan": "growth",
-}
 
 
 @pytest.fixture
@@ -27,13 +21,7 @@ def world(tmp_path, monkeypatch):
     clock = FrozenClock()
     maya, ben = team(tmp_path, clock)
 
-    def filled(by, title, to, skip=(), **extra):
-        handoff = by.create("kit", title, to, extra.get("due"))
-        for item, value in KIT_DONE.items():
-            if item not in skip:
-                by.set_item(handoff, item, value)
-        clock.advance(hours=1)
-        return handoff
+    filled = partial(kit_handoff, clock=clock)
 
     accepted = filled(ben, "Northwind Logistics - 40 seats", "maya", due="2025-12-01")
     ben.send(accepted)

@@ -14,13 +14,6 @@ from baton.sync import segment
 from baton.sync.exporter import sealer
 
 
-@pytest.fixture
-def shared(tmp_path):
-    folder = tmp_path / "shared"
-    folder.mkdir()
-    return folder
-
-
 def join(tmp_path, shared, lead, user):
     mate = teammate(tmp_path, user, shared)
     code = membership.invite(lead, user, stages=["beta"])
