@@ -6,7 +6,6 @@ with the same events: the team never splits for good.
 
 from __future__ import annotations
 
-import pytest
 from sync_support import segments, sync_once, teammate
 
 from baton.core.team import membership
