@@ -35,9 +35,11 @@ def comments(replica):
 
 
 @pytest.mark.xfail(
-    strict=True,
-    reason="known: between two copies both signed by the writer's enrolled key, the copy taken in first is kept, "
-    "so a teammate who joined after the rewrite keeps the other one (tampering is reported everywhere)",
+    strict=False,
+    reason="known: two copies of one event id both signed by the writer's enrolled key are settled by one rule on "
+    "every replica that holds both (sync/duplicates.py: the lowest content hash), but a teammate who joined after "
+    "the genuine file was deleted never sees it; the team agrees only when the rewritten copy is the one the rule "
+    "keeps (ids are random, so about half the runs pass); tampering is reported everywhere",
 )
 def test_a_segment_rewritten_and_re_signed_by_its_own_writer_does_not_split_the_team(tmp_path, shared):
     ana = teammate(tmp_path, "ana", shared, role="lead")
