@@ -7,6 +7,7 @@ its projection in one transaction. A refusal raises before anything is written.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,7 @@ from .ids import new_id
 from .lifecycle import BLOCKED, NOT_ALLOWED, check
 from .projection import HandoffState
 from .store import Store
+from .template import Item
 from .values import parse, parse_date
 
 LEAD_KINDS = {"item_set", "item_cleared", "waived", "unwaived", "reassigned", "cancelled", "reopened"}
@@ -118,8 +120,8 @@ class Replica:
             payload=payload,
         )
 
-    def _write(self, state: HandoffState | None, event: Event) -> Event:
-        """Check `event` against `state` with the lifecycle rules, then append it."""
+    def _check(self, state: HandoffState | None, event: Event) -> None:
+        """Raise the lifecycle rules' refusal of `event` on `state`, if any."""
         problem = check(state or HandoffState(id=event.handoff), event.model_dump())
         if problem is not None:
             category, reason = problem
@@ -128,8 +130,18 @@ class Replica:
             if category == BLOCKED and state is not None:
                 raise Blocked(reason, state.blockers())
             raise InvalidValue(reason)
+
+    def _write(self, state: HandoffState | None, event: Event) -> Event:
+        """Check `event` against `state` with the lifecycle rules, then append it."""
+        self._check(state, event)
         self.store.append([event.row()], clock=self.clock.last)
         return event
+
+    def _may(self, state: HandoffState, kind: str, payload: dict[str, Any]) -> None:
+        """Raise NotAllowed when this user may not do `kind` now: asked before the reason is judged."""
+        problem = check(state, self._event(state.id, kind, payload).model_dump())
+        if problem is not None and problem[0] == NOT_ALLOWED:
+            raise NotAllowed(problem[1])
 
     def state(self, handoff: str) -> HandoffState:
         """The current state of a handoff named by a unique id prefix.
@@ -159,18 +171,24 @@ class Replica:
         self._write(None, self._event(handoff_id, "created", payload))
         return handoff_id
 
-    def set_item(self, handoff: str, item_id: str, raw: Any = None) -> Event:
+    def set_item(self, handoff: str, item_id: str, raw: Any = None) -> Event | None:
+        """Fill in an item; None when it already holds that value (nothing is written, so history stays true)."""
         state = self.state(handoff)
-        item = state.template.item(item_id)
-        if item is None:
-            raise NotFound(
-                f"the {state.template.id} checklist has no item `{item_id}` (items: {', '.join(i.id for i in state.template.items)})"
-            )
-        return self._write(state, self._event(state.id, "item_set", {"item": item_id, "value": parse(item, raw)}))
+        item = self._require_item(state, item_id)
+        value = parse(item, raw)
+        event = self._event(state.id, "item_set", {"item": item_id, "value": value})
+        if item_id in state.values and same_value(state.values[item_id], value):
+            self._check(state, event)  # who may write still holds for a change that writes nothing
+            return None
+        return self._write(state, event)
 
-    def clear_item(self, handoff: str, item_id: str) -> Event:
+    def clear_item(self, handoff: str, item_id: str) -> Event | None:
+        """Empty an item; None when it is empty already (nothing is written)."""
         state = self.state(handoff)
         self._require_item(state, item_id)
+        if item_id not in state.values:
+            self._may(state, "item_set", {"item": item_id, "value": None})
+            return None
         return self._write(state, self._event(state.id, "item_cleared", {"item": item_id}))
 
     def waive(self, handoff: str, item_id: str, reason: str) -> Event:
@@ -178,6 +196,7 @@ class Replica:
         item = self._require_item(state, item_id)
         if not self.is_lead:
             raise NotAllowed("only a lead can waive an item")
+        self._may(state, "waived", {"item": item_id, "reason": "?"})
         if not item.required:
             raise InvalidValue(f"`{item_id}` is optional: only required items need a waiver")
         return self._write(
@@ -214,6 +233,7 @@ class Replica:
 
     def return_(self, handoff: str, reason: str) -> Event:
         state = self.state(handoff)
+        self._may(state, "returned", {"reason": "?"})
         return self._announced(
             self._write(state, self._event(state.id, "returned", {"reason": _reason(reason, "return")}))
         )
@@ -225,6 +245,7 @@ class Replica:
 
     def cancel(self, handoff: str, reason: str) -> Event:
         state = self.state(handoff)
+        self._may(state, "cancelled", {"reason": "?"})
         return self._write(state, self._event(state.id, "cancelled", {"reason": _reason(reason, "cancellation")}))
 
     def reassign(self, handoff: str, to: str) -> Event:
@@ -295,11 +316,21 @@ class Replica:
         self._write(state, event)
         return Undone(summary, event.id)
 
-    def _require_item(self, state: HandoffState, item_id: str):
+    def _require_item(self, state: HandoffState, item_id: str) -> Item:
         item = state.template.item(item_id)
         if item is None:
-            raise NotFound(f"the {state.template.id} checklist has no item `{item_id}`")
+            ids = [i.id for i in state.template.items]
+            close = difflib.get_close_matches(item_id, ids, n=1, cutoff=0.6)
+            hint = f"did you mean `{close[0]}`?" if close else f"items: {', '.join(ids)}"
+            raise NotFound(f"the {state.template.id} checklist has no item `{item_id}` ({hint})")
         return item
+
+
+def same_value(old: Any, new: Any) -> bool:
+    """Whether storing `new` over `old` would change nothing (True is not 1, 40 is 40.0)."""
+    if isinstance(old, bool) or isinstance(new, bool):
+        return old is new
+    return bool(old == new)
 
 
 def _reason(text: str, what: str) -> str:

@@ -32,8 +32,17 @@ def new(template_id: str, title: str, to: str, due: str | None) -> None:
 @guarded
 def set_(handoff: str, item_id: str, value: str | None) -> None:
     """Fill in an item (a check item needs no value)."""
+    from baton.core.values import display, problem
+
     replica = open_replica()
-    replica.set_item(handoff, item_id, value)
+    written = replica.set_item(handoff, item_id, value)
+    state = replica.state(handoff)
+    item = state.template.item(item_id)
+    if written is None and item is not None:
+        click.echo(f"{item.text}: already {display(item, state.values.get(item_id))}; nothing written.")
+    wrong = problem(item, state.values.get(item_id)) if item is not None else None
+    if wrong:  # saved (work in progress is kept), but the gate will still hold on it
+        click.echo(f"baton: warning: saved, but it blocks sending: {item.text}: {wrong}", err=True)
     _report_gate(replica, handoff)
 
 
@@ -44,7 +53,8 @@ def set_(handoff: str, item_id: str, value: str | None) -> None:
 def clear(handoff: str, item_id: str) -> None:
     """Empty an item."""
     replica = open_replica()
-    replica.clear_item(handoff, item_id)
+    if replica.clear_item(handoff, item_id) is None:
+        click.echo(f"`{item_id}` is empty already; nothing written.")
     _report_gate(replica, handoff)
 
 
