@@ -131,3 +131,42 @@ def display(item: Item, value: Any) -> str:
     if item.kind == "number" and isinstance(value, (int, float)) and not isinstance(value, bool):
         return format_number(value)
     return str(value)
+
+
+def rules(item: Item) -> dict[str, Any]:
+    """What an answer must be, as data (for `show --json`: a script can fill a checklist from it)."""
+    found: dict[str, Any] = {"kind": item.kind, "required": item.required}
+    for key in ("min_length", "pattern", "choices", "min", "max", "hint"):
+        value = getattr(item, key)
+        if value is not None:
+            found[key] = value
+    if item.when is not None:
+        found["when"] = item.when.model_dump(exclude_none=True)
+    return found
+
+
+def rules_line(item: Item, typed: str | None = None) -> str:
+    """What an answer must be, in words, shown before anyone fails it; `typed` adds a live count."""
+    parts: list[str] = []
+    if item.kind == "text":
+        if item.min_length:
+            count = f" ({len(typed.strip())} so far)" if typed is not None else ""
+            parts.append(f"at least {item.min_length} characters{count}")
+        if item.pattern:
+            parts.append(f"in the form {item.hint}" if item.hint else f"matching {item.pattern}")
+    elif item.kind == "date":
+        parts.append("a date, YYYY-MM-DD")
+    elif item.kind == "url":
+        parts.append("a web address starting with https://")
+    elif item.kind == "number":
+        if item.min is not None and item.max is not None:
+            parts.append(f"a number from {format_number(item.min)} to {format_number(item.max)}")
+        elif item.min is not None:
+            parts.append(f"a number, at least {format_number(item.min)}")
+        elif item.max is not None:
+            parts.append(f"a number, at most {format_number(item.max)}")
+        else:
+            parts.append("a number")
+    elif item.kind == "choice":
+        parts.append(f"one of: {', '.join(item.choices or [])}")
+    return " · ".join(parts)

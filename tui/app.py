@@ -39,12 +39,15 @@ class BatonApp(App[None]):
     TITLE = "baton"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    """Below 110 columns screens fold their side panels (the handoff's gate becomes one line)."""
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
         Binding("f5", "sync_screen", "Sync"),
         Binding("ctrl+n", "new_handoff", "New", show=False),
         Binding("ctrl+d", "dashboard", "Dashboard", show=False),
         Binding("q", "quit", "Quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
     def __init__(
@@ -239,6 +242,24 @@ class BatonApp(App[None]):
 
         self.push_screen(NewHandoffScreen(), created)
 
+    async def action_quit(self) -> None:
+        """Quit; when a field holds text not saved yet, ask first (save, discard, stay)."""
+        from baton.tui.screens.confirm import UNSAVED, Confirm
+
+        holder = next((s for s in reversed(self.screen_stack) if getattr(s, "unsaved", lambda: {})()), None)
+        if holder is None:
+            self.exit()
+            return
+
+        def chosen(answer: str | None) -> None:
+            if answer == "save":
+                holder.write("quit", None, None, holder.unsaved())
+            elif answer == "discard":
+                self.exit()
+
+        answers = [("save", "Save and quit", "success"), *UNSAVED[1:]]
+        self.push_screen(Confirm("Typed text is not saved", "Quit without saving what you typed?", answers), chosen)
+
     def action_help(self) -> None:
         from baton.tui.screens.help import HelpScreen
 
@@ -258,11 +279,15 @@ class BatonApp(App[None]):
             self.push_screen(SyncScreen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """Each command once: Textual's own (minus its Help and Quit, which ours replace), then baton's."""
+        yield SystemCommand("Help", "Keys and what each screen does (?)", self.action_help)
+        yield SystemCommand("Quit", "Quit baton (asks first when typed text is not saved)", self.action_quit)
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Quit", "Help"):
+                yield command
         if self.replica is None:
             return
         yield SystemCommand("New handoff", "Start a handoff from a template", self.action_new_handoff)
-        yield SystemCommand("Help", "Keys and what each screen does", self.action_help)
         yield SystemCommand(
             "Sync status", "Last sync, teammates seen, problems and warnings (F5)", self.action_sync_screen
         )
@@ -271,9 +296,13 @@ class BatonApp(App[None]):
                 "Sync now", "Export my events and import teammates' from the shared folder", self.action_sync_now
             )
         yield SystemCommand("Lead dashboard", "Queues and bounce-backs across the team", self.action_dashboard)
+        named = {"New handoff", "Help", "Quit", "Sync status", "Sync now", "Lead dashboard", "Sync"}
         for binding in screen.active_bindings.values():
             b = binding.binding
-            if b.show and b.description and binding.enabled and not b.action.startswith("app."):
+            if b.description in named or b.action in ("quit", "help", "back"):
+                continue
+            named.add(b.description)
+            if b.description and binding.enabled and not b.action.startswith("app."):
                 yield SystemCommand(
                     b.description, f"{b.description} (key: {b.key_display or b.key})", _runner(screen, b.action)
                 )

@@ -23,10 +23,12 @@ class AnswerScreen(ActionModal):
     def compose(self) -> ComposeResult:
         state = self.state
         done, total = state.progress()
+        blockers = len(state.blockers())
         with Vertical(id="dialog"):
             yield Label(f"Answer: {state.title}", id="dialog-title", markup=False)
             yield Static(
                 f"From {state.sender} · {state.transition} · {done} of {total} required done"
+                f"{' (' + str(blockers) + ' open)' if blockers else ''}"
                 f" · sent {self.app.when(state.sent_at)}",
                 markup=False,
             )
@@ -38,6 +40,9 @@ class AnswerScreen(ActionModal):
             with Horizontal(classes="buttons"):
                 yield Button("Return with reason", id="return", variant="warning")
                 yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#reason", TextArea).focus()  # Enter alone never accepts: it types a new line here
 
     @on(Button.Pressed, "#accept")
     def _accept(self) -> None:
@@ -52,4 +57,4 @@ class AnswerScreen(ActionModal):
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
-        self.dismiss(None)
+        self.action_cancel()

@@ -2,6 +2,8 @@
 
 Every change is a Replica call in a worker; the state that comes back (folded by
 core) drives the inputs, the conditional items, the progress and the gate panel.
+Typed text is never dropped: leaving a field saves it, Ctrl+S saves the field
+being typed in before it sends, and Esc with unsaved text asks first.
 """
 
 from __future__ import annotations
@@ -22,12 +24,21 @@ from baton.core.gate import condition_holds
 from baton.core.lifecycle import EDITABLE
 from baton.core.projection import HandoffState
 from baton.tui.messages import ActionDone, ActionFailed, HandoffLoaded, ItemEdited, ItemSaved
+from baton.tui.screens.handoff_more import HandoffMore
 from baton.tui.screens.handoff_text import comments_text, history_text, summary_text
 from baton.tui.widgets.gate_panel import GatePanel
-from baton.tui.widgets.item_input import ItemInput
+from baton.tui.widgets.item_input import NOTHING, ItemInput
 
 
-class HandoffScreen(Screen):
+def save(replica: Any, handoff: str, item_id: str, raw: Any) -> None:
+    """One typed value through core (None clears the item)."""
+    if raw is None:
+        replica.clear_item(handoff, item_id)
+    else:
+        replica.set_item(handoff, item_id, raw)
+
+
+class HandoffScreen(HandoffMore, Screen):
     CSS_PATH = "handoff.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back"),
@@ -35,9 +46,12 @@ class HandoffScreen(Screen):
         Binding("ctrl+r", "answer", "Accept / return"),
         Binding("ctrl+l", "waive", "Waive"),
         Binding("ctrl+g", "reassign", "Reassign"),
-        Binding("f2", "tab('checklist')", "Checklist"),
-        Binding("f3", "tab('comments')", "Comments"),
-        Binding("f4", "tab('history')", "History"),
+        Binding("ctrl+z", "undo", "Undo mine"),
+        Binding("ctrl+x", "cancel_handoff", "Cancel handoff", show=False),
+        Binding("ctrl+b", "brief", "Brief", show=False),
+        Binding("f2", "tab('checklist')", "Checklist", show=False),
+        Binding("f3", "tab('comments')", "Comments", show=False),
+        Binding("f4", "tab('history')", "History", show=False),
     ]
 
     def __init__(self, handoff_id: str) -> None:
@@ -51,12 +65,12 @@ class HandoffScreen(Screen):
         yield Static("Loading…", id="summary")
         with Horizontal(id="body"):
             with TabbedContent(id="tabs", initial="checklist"):
-                with TabPane("Checklist (F2)", id="checklist"):
+                with TabPane("Checklist F2", id="checklist"):
                     yield VerticalScroll(id="items")
-                with TabPane("Comments (F3)", id="comments"):
+                with TabPane("Comments F3", id="comments"):
                     yield VerticalScroll(Static("", id="comment-list", markup=False), id="comment-scroll")
                     yield Input(placeholder="Write a comment, then Enter", id="comment-input")
-                with TabPane("History (F4)", id="history"):
+                with TabPane("History F4", id="history"):
                     yield VerticalScroll(Static("", id="history-list", markup=False))
             with Vertical(id="side"):
                 yield GatePanel()
@@ -106,10 +120,13 @@ class HandoffScreen(Screen):
                 state.values.get(item.id), shown_problem, f"{waiver[0]} ({waiver[1]})" if waiver else "", editable
             )
         done, total = state.progress()
-        self.query_one(GatePanel).show(done, total, list(blockers.values()), sending=editable)
-        self.query_one("#send", Button).label = "Send  ^s"
-        self.query_one("#send", Button).disabled = bool(blockers) or not editable
-        self.query_one("#send", Button).display = editable
+        self.query_one(GatePanel).show(
+            done, total, list(blockers.values()), sending=editable, waived=len(state.waivers)
+        )
+        send = self.query_one("#send", Button)
+        send.label = "Send  ^s"
+        send.disabled = bool(blockers) or not editable
+        send.display = editable
         self.query_one("#answer", Button).display = state.status == "sent" and me == state.receiver
         self.query_one("#comment-list", Static).update(comments_text(state, app.when))
         self.query_one("#history-list", Static).update(history_text(state, app.when))
@@ -123,38 +140,57 @@ class HandoffScreen(Screen):
         if target:
             self.query_one(f"#item-{target}", ItemInput).focus_input()
 
+    # ---- what was typed and not saved ---------------------------------------
+    def unsaved(self) -> dict[str, Any]:
+        """Item id -> raw input for every field whose text differs from what is saved."""
+        found = {}
+        for widget in self.query(ItemInput):
+            raw = widget.pending()
+            if raw is not NOTHING:
+                found[widget.item.id] = raw
+        return found
+
     # ---- writing ----------------------------------------------------------
     @work(thread=True, group="handoff-write", exit_on_error=False)
-    def write(self, action: str, call: Callable[[], Any], item_id: str | None = None) -> None:
-        """Run one Replica command, then read the state back; refusals come back as ActionFailed."""
+    def write(
+        self,
+        action: str,
+        call: Callable[[], Any] | None,
+        item_id: str | None = None,
+        edits: dict[str, Any] | None = None,
+    ) -> None:
+        """Save `edits` first (a refusal stops there), then run one Replica command and read the state back."""
         replica = self.app.replica
+        saving: str | None = None
         try:
             with replica.store.lock:
                 ran = len(replica.hook_outcomes)
-                result = call()
+                for saving, raw in (edits or {}).items():
+                    save(replica, self.handoff_id, saving, raw)
+                saving = None
+                result = call() if call is not None else None
                 hooks = replica.hook_outcomes[ran:]
                 state = replica.state(self.handoff_id)
         except Blocked as exc:
             first = exc.blockers[0].item_id if exc.blockers else None
-            self.post_message(ActionFailed(action, str(exc), item_id, first))
+            self.post_message(ActionFailed(action, str(exc), None, first))
             return
         except (BatonError, sqlite3.Error) as exc:
-            self.post_message(ActionFailed(action, str(exc), item_id))
+            self.post_message(ActionFailed("save" if saving else action, str(exc), saving))
             return
-        if action == "save" and item_id:
-            self.post_message(ItemSaved(item_id, state))
+        if call is None:
+            self.post_message(ItemSaved(item_id or "", state))
+            if action == "leave":
+                self.app.call_from_thread(self.app.pop_screen)
+            elif action == "quit":
+                self.app.call_from_thread(self.app.exit)
         else:
             summary = result if isinstance(result, str) else str(getattr(result, "summary", "") or action)
             self.post_message(ActionDone(action, summary, state, hooks))
 
     def on_item_edited(self, message: ItemEdited) -> None:
         message.stop()
-        replica, handoff, item_id = self.app.replica, self.handoff_id, message.item_id
-        if message.raw is None:
-            self.write("save", lambda: replica.clear_item(handoff, item_id), item_id)
-        else:
-            raw = message.raw
-            self.write("save", lambda: replica.set_item(handoff, item_id, raw), item_id)
+        self.write("save", None, message.item_id, {message.item_id: message.raw})
 
     async def on_item_saved(self, message: ItemSaved) -> None:
         await self.show_state(message.state)
@@ -168,6 +204,7 @@ class HandoffScreen(Screen):
         if message.item_id:
             refused = self.query_one(f"#item-{message.item_id}", ItemInput)
             refused.refuse(message.error)
+            self.query_one(TabbedContent).active = "checklist"
             refused.focus_input()  # fix it here; Tab again leaves it as it is
         if message.first_blocker:
             self.query_one(TabbedContent).active = "checklist"
@@ -191,18 +228,35 @@ class HandoffScreen(Screen):
         state = self.state
         if state is None:
             return action in ("back", "tab")
+        me = self.app.replica.user
         if action == "send":
-            return state.status in EDITABLE and state.sender == self.app.replica.user
+            return state.status in EDITABLE and state.sender == me
         if action == "answer":
-            return state.status == "sent" and state.receiver == self.app.replica.user
+            return state.status == "sent" and state.receiver == me
         if action == "waive":  # the same limits core's lifecycle sets; core still decides
             return self.app.replica.is_lead and state.status in EDITABLE
         if action == "reassign":
             return self.app.replica.is_lead and state.status != "cancelled"
+        if action == "cancel_handoff":
+            return state.status in ("draft", "sent", "returned") and (state.sender == me or self.app.replica.is_lead)
         return True
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        from baton.tui.screens.confirm import UNSAVED, Confirm
+
+        edits = self.unsaved()
+        if not edits:
+            self.app.pop_screen()
+            return
+
+        def chosen(answer: str | None) -> None:
+            if answer == "save":
+                self.write("leave", None, None, edits)
+            elif answer == "discard":
+                self.app.pop_screen()
+
+        names = ", ".join(self.query_one(f"#item-{i}", ItemInput).item.text for i in edits)
+        self.app.push_screen(Confirm("Typed text is not saved", f"Not saved yet: {names}.", UNSAVED), chosen)
 
     def action_tab(self, pane: str) -> None:
         self.query_one(TabbedContent).active = pane
@@ -210,11 +264,12 @@ class HandoffScreen(Screen):
             self.query_one("#comment-input", Input).focus()
 
     def action_send(self) -> None:
+        """Save what is typed in the fields first, then send (so nothing typed is lost or blocks by mistake)."""
         replica, handoff = self.app.replica, self.handoff_id
         button = self.query_one("#send", Button)
-        if not button.disabled:  # a team's on-send hook may take seconds: say that it is under way
-            button.label, button.disabled = "Sending…", True
-        self.write("send", lambda: (replica.send(handoff), f"sent to {self.state.receiver}")[1])
+        button.label, button.disabled = "Sending…", True  # a team's on-send hook may take seconds
+        receiver = self.state.receiver if self.state else ""
+        self.write("send", lambda: (replica.send(handoff), f"sent to {receiver}")[1], None, self.unsaved())
 
     @on(Button.Pressed, "#send")
     def _send_pressed(self) -> None:
@@ -223,30 +278,6 @@ class HandoffScreen(Screen):
     @on(Button.Pressed, "#answer")
     def _answer_pressed(self) -> None:
         self.action_answer()
-
-    def action_answer(self) -> None:
-        from baton.tui.screens.answer import AnswerScreen
-
-        if self.state is not None:
-            self.app.push_screen(AnswerScreen(self.state), self._answered)
-
-    def action_waive(self) -> None:
-        from baton.tui.screens.waive import WaiveScreen
-
-        if self.state is not None:
-            self.app.push_screen(WaiveScreen(self.state), self._answered)
-
-    def action_reassign(self) -> None:
-        from baton.tui.screens.reassign import ReassignScreen
-
-        if self.state is not None:
-            self.app.push_screen(ReassignScreen(self.state, self.teammates), self._answered)
-
-    def _answered(self, summary: str | None) -> None:
-        if summary:
-            self.notify(summary, timeout=3)
-            self.reload()
-            self.app.refresh_screens_below(self)
 
     @on(Input.Submitted, "#comment-input")
     def _comment(self, event: Input.Submitted) -> None:

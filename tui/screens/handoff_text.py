@@ -31,23 +31,22 @@ def their_time(user: str, teammates: dict[str, dict[str, Any]], now: int) -> str
 
 
 def summary_text(state: HandoffState, teammates: dict[str, dict[str, Any]], now: int, me: str) -> str:
+    """Two or three short lines: what and where it stands, whose move it is, and what went wrong."""
     t = state.template
     other = state.sender if me == state.receiver else state.receiver
-    lines = [f"[b]{escape(state.title)}[/b]   [dim]id {state.id[:8]} · {escape(t.id)} v{t.version}[/]"]
-    facts = [t.transition, f"[b]{state.status}[/b]", f"from {state.sender} to {state.receiver}", f"owner {state.owner}"]
+    facts = [f"[b]{escape(state.title)}[/b]", t.transition, f"[b]{state.status}[/b]"]
+    facts.append(f"{escape(state.sender)} → {escape(state.receiver)}")
     if state.due:
         facts.append(f"due {state.due}")
-    lines.append(" · ".join(facts))
+    lines = [" · ".join(facts)]
     turn = next_step(state, now, me)
-    if turn:
-        lines.append(turn)
     clock = their_time(other, teammates, now)
-    if clock:
-        lines.append(f"It is {clock}.")
+    if turn or clock:
+        lines.append(" · ".join(part for part in (turn, f"it is {clock}" if clock else "") if part))
     if state.status == "returned" and state.return_reason:
         lines.append(f"[$warning]Returned ({state.return_count}×): {escape(state.return_reason)}[/]")
     if state.status == "cancelled":
-        lines.append(f"[$error]Cancelled by {state.cancelled_by}: {escape(state.cancel_reason)}[/]")
+        lines.append(f"[$error]Cancelled by {state.cancelled_by}: {escape(state.cancel_reason)} (Ctrl+Z reopens)[/]")
     if state.conflicts:
         lines.append(f"[$error]{len(state.conflicts)} change(s) could not apply: see History (F4)[/]")
     return "\n".join(lines)
@@ -59,11 +58,11 @@ def next_step(state: HandoffState, now: int, me: str) -> str:
         left = state.sent_at + int(state.template.accept_within_hours * HOUR) - now
         window = f"answer {format_age(-left)} late" if left < 0 else f"answer within {format_age(left)}"
         if me == state.receiver:
-            return f"[b]Your move:[/b] accept it or return it with a reason (Ctrl+R) · {window}"
-        return f"Waiting for {escape(state.receiver)} to accept or return it · {window}"
+            return f"[b]Your move:[/b] accept or return it (Ctrl+R) · {window}"
+        return f"Waiting for {escape(state.receiver)} to answer · {window}"
     if state.status in EDITABLE:
         if me == state.sender and state.status == "returned":
-            return "[b]Your move:[/b] fix what the return asks for, then send it again (Ctrl+S)"
+            return "[b]Your move:[/b] fix what the return asks for, then send again (Ctrl+S)"
         if me == state.sender:
             return "[b]Your move:[/b] complete the checklist, then send (Ctrl+S)"
         return f"With {escape(state.sender)}, who completes the checklist and sends it"

@@ -28,6 +28,7 @@ class WaiveScreen(ActionModal):
                 [(("✗ " if i.id in blocking else "✓ ") + i.text, i.id) for i in items],
                 value=first,
                 prompt="which item",
+                compact=True,
                 id="item",
             )
             yield Input(placeholder="Why the receiver can do without it", id="reason")
@@ -43,8 +44,10 @@ class WaiveScreen(ActionModal):
         choice = self.query_one("#item", Select).value
         item_id = "" if choice is Select.NULL else str(choice)
         reason = self.query_one("#reason", Input).value
-        self.run_core("waive", lambda: (replica.waive(handoff, item_id, reason), f"waived {item_id}")[1])
+        item = self.state.template.item(item_id) if item_id else None
+        text = item.text if item else item_id
+        self.run_core("waive", lambda: (replica.waive(handoff, item_id, reason), f"waived: {text}")[1])
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
-        self.dismiss(None)
+        self.action_cancel()

@@ -1,4 +1,8 @@
-"""The live gate: progress over the required items and every remaining blocker."""
+"""The live gate: progress over the required items and every remaining blocker.
+
+On a narrow terminal (the screen has the `-narrow` class) the panel is one line:
+"2 items block sending", beside the Send button; the list is in the checklist.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,13 @@ from textual.containers import Vertical
 from textual.widgets import Label, ProgressBar, Static
 
 from baton.core.gate import Blocker
+
+
+def gate_words(blockers: int, sending: bool = True) -> str:
+    """The one name the gate goes by on every screen: "Ready to send" or "2 items block sending"."""
+    if not blockers:
+        return "Ready to send" if sending else "Every required item is done or waived"
+    return f"{blockers} item{'s' if blockers != 1 else ''} block{'' if blockers != 1 else 's'} sending"
 
 
 class GatePanel(Vertical):
@@ -26,16 +37,14 @@ class GatePanel(Vertical):
         yield Label("", id="gate-count")
         yield Static("", id="gate-blockers", markup=False)
 
-    def show(self, done: int, total: int, blockers: list[Blocker], sending: bool = True) -> None:
+    def show(self, done: int, total: int, blockers: list[Blocker], sending: bool = True, waived: int = 0) -> None:
         """`sending`: the viewer is the sender of a draft or returned handoff (else it only reports)."""
         self.query_one(ProgressBar).update(total=max(total, 1), progress=done if total else 1)
-        self.query_one("#gate-count", Label).update(f"{done} of {total} required done")
+        extra = f" ({waived} waived)" if waived else ""
+        self.query_one("#gate-count", Label).update(f"{done} of {total} required done{extra}")
         self.set_class(not blockers, "-passes")
-        if sending:
-            title = "Gate passes: ready to send" if not blockers else f"Blocked by {len(blockers)}"
-        else:
-            title = "Gate: every required item done" if not blockers else f"Gate: {len(blockers)} open"
-        self.query_one("#gate-title", Label).update(title)
+        title = ("✓ " if not blockers else "✗ ") + gate_words(len(blockers), sending)
+        self.query_one("#gate-title", Label).update(f"{title} · {done}/{total}")
         self.query_one("#gate-blockers", Static).update(
-            "\n".join(f"✗ {b.text}: {b.reason}" for b in blockers) if blockers else "✓ every required item is done"
+            "\n".join(f"✗ {b.text}: {b.reason}" for b in blockers) if blockers else "✓ nothing blocks sending"
         )
