@@ -131,7 +131,7 @@ def status_of(replica: Replica, handoff_id: str) -> str:
 async def settle(pilot) -> None:
     """Let workers finish and their messages land (the folder watcher runs until the app closes)."""
     for _ in range(3):
-        busy = [w for w in pilot.app.workers if w.group != "sync-watch"]
+        busy = [w for w in pilot.app.workers if w.group not in ("sync-watch", "db-watch")]
         if busy:  # (an empty list would mean "wait for every worker")
             await pilot.app.workers.wait_for_complete(busy)
         await pilot.pause()

@@ -14,12 +14,20 @@ class Tick(Checkbox):
     Tick:focus { text-style: bold; }
     """
 
-    def __init__(self, value: bool = False, *, disabled: bool = False, id: str | None = None) -> None:
+    def __init__(
+        self,
+        value: bool = False,
+        *,
+        words: tuple[str, str] = ("done", "not done (Space ticks it)"),
+        disabled: bool = False,
+        id: str | None = None,
+    ) -> None:
+        self.words = words
+        """What the box says ticked, and unticked."""
         super().__init__(self._words(value), value, disabled=disabled, compact=True, id=id)
 
-    @staticmethod
-    def _words(value: bool) -> str:
-        return "done" if value else "not done (Space ticks it)"
+    def _words(self, value: bool) -> str:
+        return self.words[0] if value else self.words[1]
 
     @property
     def _button(self) -> Content:
