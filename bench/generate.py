@@ -9,7 +9,7 @@ Events are made exactly as the commands in core/replica.py make them (same kinds
 payloads, `as_lead` marks and clock stamps), but written in big batches through
 `Store.append` instead of one transaction per command, so 100,000 handoffs take
 about a minute instead of hours. The projection checks every event against the
-lifecycle rules on the way in, so a generated home has no conflicts.
+rules (core/rules.py) on the way in, so a generated home has no conflicts.
 
     python -m bench.generate --home bench/out/home-10k --handoffs 10000
 """
@@ -35,8 +35,8 @@ from baton.core.errors import BatonError
 from baton.core.gate import condition_holds, gate
 from baton.core.hlc import Clock, Stamp, now_ms
 from baton.core.home import Home
+from baton.core.payloads import LEAD_KINDS
 from baton.core.projection import fold
-from baton.core.replica import LEAD_KINDS
 from baton.core.store import PROJECTION_TABLES, Store
 from baton.core.template import Template
 

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from .deadlines import state_answer_by
 from .gate import condition_holds
 from .projection import HandoffState
 from .timezones import format_age, format_time, local_clock
 from .values import display
-
-HOUR = 3_600_000
 
 
 def brief_markdown(state: HandoffState, tz: str, now: int, teammates: dict[str, dict[str, Any]] | None = None) -> str:
@@ -38,8 +37,8 @@ def brief_markdown(state: HandoffState, tz: str, now: int, teammates: dict[str, 
     lines.append(f"- **Created:** {format_time(state.created_at, tz)}")
     if state.due:
         lines.append(f"- **Due:** {state.due}")
-    if state.status == "sent" and state.sent_at is not None:
-        deadline = state.sent_at + int(template.accept_within_hours * HOUR)
+    deadline = state_answer_by(state)
+    if deadline is not None and state.sent_at is not None:
         left = deadline - now
         when = f"in {format_age(left)}" if left >= 0 else f"{format_age(-left)} late"
         lines.append(

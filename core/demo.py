@@ -21,9 +21,8 @@ from .ids import new_id
 from .replica import Replica
 from .store import Store
 from .template import Item, Template
+from .times import DAY, HOUR
 from .values import parse, problem
-
-HOUR = 3_600_000
 
 
 @dataclass(frozen=True)
@@ -128,7 +127,7 @@ def build_demo(home: Home, reset: bool = False) -> str:
         shutil.rmtree(home.root / "sync", ignore_errors=True)
     home.root.mkdir(parents=True, exist_ok=True)
     rng = random.Random(7)
-    wall = DemoClock(now_ms() - 9 * 24 * HOUR)
+    wall = DemoClock(now_ms() - 9 * DAY)
     store = Store(home.database)
     people = {p.user: _replica(home, store, p, wall) for p in TEAM}
     with store.db.atomic():

@@ -19,7 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .hooks import iso
+from .deadlines import waiting_answer_by_sql
+from .times import iso, iso_sql
 from .values import format_number
 
 HANDOFF_COLUMNS = (
@@ -66,16 +67,14 @@ ITEM_COLUMNS = (
 FORMATS = ("csv", "json")
 
 
-def _iso(column: str) -> str:
-    """SQL for a UTC ms column as ISO 8601 seconds (`2026-11-21T14:05:00Z`), NULL stays NULL."""
-    return f"strftime('%Y-%m-%dT%H:%M:%SZ', {column} / 1000, 'unixepoch')"
+_iso = iso_sql
 
 
 HANDOFF_SQL = f"""
     SELECT id, title, template_id, template_version, from_stage, to_stage, status, sender, receiver, owner,
            NULLIF(next_actor, ''), due, {_iso("created_at")}, {_iso("first_sent_at")}, {_iso("sent_at")},
            {_iso("answered_at")},
-           CASE WHEN status = 'sent' THEN {_iso("(sent_at + CAST(accept_within_hours * 3600000 AS INTEGER))")} END,
+           {_iso(waiting_answer_by_sql())},
            required_done, required_total, blockers, return_count, NULLIF(return_reason, ''), conflicts,
            {_iso("updated_at")}
     FROM handoffs WHERE (:status IS NULL OR status = :status) AND created_at >= :since ORDER BY created_at, id"""

@@ -24,9 +24,11 @@ import subprocess
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from .deadlines import row_answer_by
+from .times import iso
 
 NAMES = ("on-send", "on-accept", "on-return", "on-breach")
 FOR_KIND = {"sent": "on-send", "accepted": "on-accept", "returned": "on-return"}
@@ -62,17 +64,9 @@ def timeout_from_env() -> float:
     return value if value > 0 else DEFAULT_TIMEOUT
 
 
-def iso(ms: int | None) -> str | None:
-    if ms is None:
-        return None
-    return datetime.fromtimestamp(ms / 1000, tz=UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
 def handoff_payload(row: Any) -> dict[str, Any]:
     """The handoff as a hook sees it (a `handoffs` row; the same keys as `baton list --json`)."""
-    deadline = None
-    if row["status"] == "sent" and row["sent_at"] is not None:
-        deadline = int(row["sent_at"] + row["accept_within_hours"] * 3_600_000)
+    deadline = row_answer_by(row)
     return {
         "id": row["id"],
         "title": row["title"],

@@ -33,10 +33,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
-HOUR = 3_600_000
-DAY = 24 * HOUR
-WEEK = 7 * DAY
-OPEN = ("draft", "sent", "returned")
+from .statuses import OPEN, sql_in
+from .times import DAY, HOUR, WEEK
+
 AGING = ("< 1 day", "1–3 days", "> 3 days")
 QUIET_MS = 7 * DAY
 """A teammate not seen for this long no longer counts as a clear next owner."""
@@ -238,7 +237,7 @@ def report(
             SELECT {TRANSITION}, h.next_actor, h.status,
                    CASE WHEN w < {DAY} THEN 0 WHEN w < {3 * DAY} THEN 1 ELSE 2 END, COUNT(*)
             FROM (SELECT h.*, MAX(0, :now - {WAITING_SINCE}) AS w FROM handoffs h NOT INDEXED
-                  WHERE h.status IN ('draft', 'sent', 'returned') AND {IN_SCOPE}) h
+                  WHERE h.status IN {sql_in(OPEN)} AND {IN_SCOPE}) h
             GROUP BY h.from_stage, h.to_stage, 2, 3, 4""",
         p,
     ):
@@ -358,7 +357,7 @@ def report(
         f"""
             SELECT h.id, h.title, h.status, h.next_actor, t.user IS NOT NULL, t.last_seen, COUNT(*) OVER ()
             FROM handoffs h NOT INDEXED LEFT JOIN teammates t ON t.user = h.next_actor
-            WHERE h.status IN ('draft', 'sent', 'returned') AND {IN_SCOPE}
+            WHERE h.status IN {sql_in(OPEN)} AND {IN_SCOPE}
               AND (h.next_actor = '' OR t.user IS NULL OR t.last_seen < :quiet)
             ORDER BY {WAITING_SINCE}, h.id LIMIT :limit""",
         p,

@@ -18,7 +18,8 @@ from operator import itemgetter
 from typing import Any
 
 from .gate import Blocker, gate, progress
-from .lifecycle import EDITABLE, check
+from .rules import PAYLOAD_FLAG, RuleContext, check
+from .statuses import EDITABLE, WITH_RECEIVER
 from .template import Item, Template
 from .values import display
 
@@ -107,7 +108,7 @@ class HandoffState:
         """Whose move it is: the sender fills and sends, the receiver answers."""
         if self.status in EDITABLE:
             return self.sender
-        if self.status in ("sent", "accepted"):
+        if self.status in WITH_RECEIVER:
             return self.receiver
         return ""
 
@@ -269,16 +270,19 @@ _order = itemgetter("hlc", "id")
 """Clock order: by stamp, then by id (stamps are unique per replica; ids break any tie)."""
 
 
-def fold(handoff_id: str, events: Iterable[dict[str, Any]], history: bool = True) -> HandoffState:
+def fold(
+    handoff_id: str, events: Iterable[dict[str, Any]], history: bool = True, ctx: RuleContext = PAYLOAD_FLAG
+) -> HandoffState:
     """The state of one handoff from its events, in any order given.
 
     `history=False` leaves `state.history` empty: the projection tables do not hold
     it, and an import folds a million events without reading a line of it.
+    Every event meets the rules (rules.check) at its place, with `ctx` saying who is a lead.
     """
     state = HandoffState(id=handoff_id)
     lines, applied = state.history, state.applied
     for event in sorted(events, key=_order):
-        problem = check(state, event)
+        problem = check(state, event, ctx)
         state.last_hlc = event["hlc"]
         if problem is not None:
             event_id, kind, author, at = event["id"], event["kind"], event["author"], event["at"]

@@ -12,8 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .deadlines import answer_by_sql
+from .deadlines import row_answer_by as acceptance_deadline
+from .statuses import OPEN, STATUSES, WITH_RECEIVER, sql_in
+
 SCOPES = ("inbox", "outbox", "mine", "team")
-STATUSES = ("draft", "sent", "returned", "accepted", "cancelled")
 SORTABLE = {
     "title": "title COLLATE NOCASE",
     "transition": "from_stage, to_stage",
@@ -26,7 +29,7 @@ SORTABLE = {
     "created": "created_at",
     "updated": "updated_at",
     "due": "COALESCE(due, '9999')",
-    "window": "COALESCE(sent_at + accept_within_hours * 3600000, 9e18)",
+    "window": f"COALESCE({answer_by_sql()}, 9e18)",
 }
 COLUMNS = (
     "id, template_id, template_version, from_stage, to_stage, title, sender, receiver, owner, next_actor, "
@@ -57,15 +60,14 @@ class QueueFilter:
         clauses: list[str] = []
         params: list[Any] = []
         if self.scope == "inbox":
-            clauses.append("((receiver = ? AND status = 'sent') OR (receiver = ? AND status = 'accepted'))")
-            params += [self.user, self.user]
+            clauses.append(f"(receiver = ? AND status IN {sql_in(WITH_RECEIVER)})")
+            params.append(self.user)
         elif self.scope == "outbox":
-            clauses.append("(sender = ? AND status IN ('draft', 'sent', 'returned'))")
+            clauses.append(f"(sender = ? AND status IN {sql_in(OPEN)})")
             params.append(self.user)
         elif self.scope == "mine":
             clauses.append(
-                "((receiver = ? AND status IN ('sent', 'accepted')) OR "
-                "(sender = ? AND status IN ('draft', 'sent', 'returned')))"
+                f"((receiver = ? AND status IN {sql_in(WITH_RECEIVER)}) OR (sender = ? AND status IN {sql_in(OPEN)}))"
             )
             params += [self.user, self.user]
         if self.open_only:
@@ -151,8 +153,15 @@ def all_ids(conn: sqlite3.Connection) -> list[str]:
     return [r[0] for r in conn.execute("SELECT id FROM handoffs ORDER BY id")]
 
 
-def acceptance_deadline(row: sqlite3.Row | dict[str, Any]) -> int | None:
-    """When a sent handoff must be answered by, in UTC ms; None when not waiting."""
-    if row["status"] != "sent" or row["sent_at"] is None:
-        return None
-    return int(row["sent_at"] + row["accept_within_hours"] * 3_600_000)
+__all__ = [
+    "COLUMNS",
+    "SCOPES",
+    "SORTABLE",
+    "STATUSES",
+    "QueueFilter",
+    "acceptance_deadline",
+    "all_ids",
+    "connect",
+    "count",
+    "page",
+]

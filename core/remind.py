@@ -14,8 +14,11 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
-from .hooks import HookOutcome, Hooks, handoff_payload, iso
-from .metrics import HOUR, WAITING_SINCE
+from .deadlines import waiting_answer_by
+from .hooks import HookOutcome, Hooks, handoff_payload
+from .metrics import WAITING_SINCE
+from .statuses import OPEN, sql_in
+from .times import iso
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,7 @@ def reminders(conn: sqlite3.Connection, now: int, owner: str | None = None) -> l
     sql = f"""
         SELECT h.id, h.title, h.from_stage || ' → ' || h.to_stage, h.status, h.sender, h.receiver, h.next_actor,
                {WAITING_SINCE} AS since, h.sent_at, h.accept_within_hours, h.blockers, h.return_reason
-        FROM handoffs h WHERE h.status IN ('draft', 'sent', 'returned')
+        FROM handoffs h WHERE h.status IN {sql_in(OPEN)}
         {"AND h.next_actor = :owner" if owner else ""}
         ORDER BY h.next_actor, since, h.id"""
     queues: dict[str, OwnerQueue] = {}
@@ -77,7 +80,7 @@ def reminders(conn: sqlite3.Connection, now: int, owner: str | None = None) -> l
         blockers,
         reason,
     ) in conn.execute(sql, {"owner": owner}):
-        deadline = int(sent_at + window * HOUR) if status == "sent" and sent_at is not None else None
+        deadline = waiting_answer_by(status, sent_at, window)
         late = max(0, now - deadline) if deadline is not None else 0
         queues.setdefault(next_actor, OwnerQueue(next_actor)).waiting.append(
             Waiting(

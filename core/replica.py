@@ -1,33 +1,40 @@
 """A replica: one person's copy on one device, and every change they can make.
 
-The app and the command line both call these methods; each builds one event,
-checks it against the lifecycle rules on the current state, and appends it with
-its projection in one transaction. A refusal raises before anything is written.
+The app and the command line both call these methods; each reads the handoff,
+builds one event, checks it against the rules (rules.py, the same the fold of
+synced events applies) and appends it with its projection, all in one immediate
+transaction under the replica's lock: no other thread or process writes between
+the read and the write. A refusal raises before anything is written.
+
+What stays here reads input, not events: turning typed text into a value
+(`values.parse`), tidying whitespace, and `undo`'s choice of what to take back.
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from .catalog import Catalog
 from .config import Config, check_user, load_config, save_config
 from .errors import Blocked, InvalidValue, NotAllowed, NotFound
-from .events import Event
+from .events import Event, EventKind
 from .gate import Blocker
 from .hlc import Clock, now_ms
 from .home import Home
 from .hooks import HookOutcome, Hooks, fire_for_event
 from .ids import new_id
-from .lifecycle import BLOCKED, NOT_ALLOWED, check
+from .payloads import LEAD_KINDS
 from .projection import HandoffState
+from .rules import BLOCKED, NOT_ALLOWED, Viewer, allowed_actions, check
 from .store import Store
 from .template import Item
-from .values import parse, parse_date
+from .values import parse
 
-LEAD_KINDS = {"item_set", "item_cleared", "waived", "unwaived", "reassigned", "cancelled", "reopened"}
 UNDOABLE = {"item_set", "item_cleared", "waived", "commented", "sent", "reassigned", "cancelled"}
 
 
@@ -86,7 +93,7 @@ class Replica:
         )
         home.root.mkdir(parents=True, exist_ok=True)
         store = Store(home.database)
-        with store.db.atomic():
+        with store.lock, store.writing():
             store.upsert_teammate(user, config.display_name, tz, role, now_ms())
         save_config(home, config)
         return cls(home, config, store)
@@ -102,11 +109,35 @@ class Replica:
     def is_lead(self) -> bool:
         return self.config.role == "lead"
 
+    @property
+    def viewer(self) -> Viewer:
+        """This person as the rules see them when asking what they may do."""
+        return Viewer(self.user, self.is_lead)
+
+    @property
+    def lock(self) -> threading.RLock:
+        """Serialises this replica's threads (app workers, the sync watcher) on its one connection."""
+        return self.store.lock
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """The one write path: the lock, and an immediate transaction (it waits for other processes' writes)."""
+        with self.store.lock, self.store.writing():
+            yield
+
+    def allowed(self, handoff: str) -> dict[str, str | None]:
+        """What this person may do with the handoff now, and why not the rest (rules.allowed_actions)."""
+        return allowed_actions(self.state(handoff), self.viewer)
+
+    def teammates(self) -> dict[str, dict[str, Any]]:
+        with self.store.lock:
+            return self.store.teammates()
+
     def catalog(self) -> Catalog:
         return Catalog(self.home.templates)
 
     # ---- the write path ---------------------------------------------------
-    def _event(self, handoff_id: str, kind: str, payload: dict[str, Any]) -> Event:
+    def _event(self, handoff_id: str, kind: EventKind, payload: dict[str, Any]) -> Event:
         if self.is_lead and kind in LEAD_KINDS:
             payload = {**payload, "as_lead": True}
         return Event(
@@ -120,9 +151,17 @@ class Replica:
             payload=payload,
         )
 
-    def _check(self, state: HandoffState | None, event: Event) -> None:
-        """Raise the lifecycle rules' refusal of `event` on `state`, if any."""
+    def _write(self, state: HandoffState | None, event: Event) -> Event:
+        """Check `event` against `state` with the rules, then append it (inside the caller's transaction)."""
+        self._check(state, event)
+        self.store.append([event.row()], clock=self.clock.last)
+        return event
+
+    def _check(self, state: HandoffState | None, event: Event, only_permission: bool = False) -> None:
+        """Raise the rules' refusal of `event` on `state`, if any (`only_permission`: a NotAllowed only)."""
         problem = check(state or HandoffState(id=event.handoff), event.model_dump())
+        if only_permission and problem is not None and problem[0] != NOT_ALLOWED:
+            return
         if problem is not None:
             category, reason = problem
             if category == NOT_ALLOWED:
@@ -131,17 +170,11 @@ class Replica:
                 raise Blocked(reason, state.blockers())
             raise InvalidValue(reason)
 
-    def _write(self, state: HandoffState | None, event: Event) -> Event:
-        """Check `event` against `state` with the lifecycle rules, then append it."""
-        self._check(state, event)
-        self.store.append([event.row()], clock=self.clock.last)
-        return event
-
-    def _may(self, state: HandoffState, kind: str, payload: dict[str, Any]) -> None:
-        """Raise NotAllowed when this user may not do `kind` now: asked before the reason is judged."""
-        problem = check(state, self._event(state.id, kind, payload).model_dump())
-        if problem is not None and problem[0] == NOT_ALLOWED:
-            raise NotAllowed(problem[1])
+    def _change(self, handoff: str, make: Callable[[HandoffState], Event]) -> Event:
+        """Read the handoff, build the event from what was read, check and append it: one transaction."""
+        with self.transaction():
+            state = self.state(handoff)
+            return self._write(state, make(state))
 
     def state(self, handoff: str) -> HandoffState:
         """The current state of a handoff named by a unique id prefix.
@@ -149,65 +182,54 @@ class Replica:
         The clock moves past every event read, so a change made after seeing
         another always orders after it.
         """
-        state = self.store.state(self.store.resolve(handoff))
-        if state.last_hlc:
-            self.clock.observe(state.last_hlc)
+        with self.store.lock:
+            state = self.store.state(self.store.resolve(handoff))
+            if state.last_hlc:
+                self.clock.observe(state.last_hlc)
         return state
 
     # ---- commands ---------------------------------------------------------
     def create(self, template_id: str, title: str, to: str, due: str | None = None) -> str:
         """Start a handoff as its sender; returns the new id."""
         entry = self.catalog().get(template_id)
-        title = title.strip()
-        if len(title) < 3:
-            raise InvalidValue("a title needs at least 3 characters")
-        check_user(to)
-        if to == self.user:
-            raise InvalidValue("the receiver must be someone else: a handoff moves work between two people")
-        if due is not None and parse_date(due) is None:
-            raise InvalidValue(f"due date {due!r} is not a date (use YYYY-MM-DD)")
         handoff_id = new_id()
-        payload = {"template": entry.template.model_dump(mode="json"), "title": title, "to": to, "due": due}
-        self._write(None, self._event(handoff_id, "created", payload))
+        payload = {"template": entry.template.model_dump(mode="json"), "title": title.strip(), "to": to, "due": due}
+        with self.transaction():
+            self._write(None, self._event(handoff_id, "created", payload))
         return handoff_id
 
     def set_item(self, handoff: str, item_id: str, raw: Any = None) -> Event | None:
-        """Fill in an item; None when it already holds that value (nothing is written, so history stays true)."""
-        state = self.state(handoff)
-        item = self._require_item(state, item_id)
-        value = parse(item, raw)
-        event = self._event(state.id, "item_set", {"item": item_id, "value": value})
-        if item_id in state.values and same_value(state.values[item_id], value):
-            self._check(state, event)  # who may write still holds for a change that writes nothing
-            return None
-        return self._write(state, event)
+        """Fill in an item; None when it holds that value already: nothing is written, so history stays true."""
+        with self.transaction():
+            state = self.state(handoff)
+            item = self._require_item(state, item_id, listed=True)
+            value = parse(item, raw)
+            event = self._event(state.id, "item_set", {"item": item_id, "value": value})
+            if item_id in state.values and same_value(state.values[item_id], value):
+                self._check(state, event)  # who may write still holds for a change that writes nothing
+                return None
+            return self._write(state, event)
 
     def clear_item(self, handoff: str, item_id: str) -> Event | None:
         """Empty an item; None when it is empty already (nothing is written)."""
-        state = self.state(handoff)
-        self._require_item(state, item_id)
-        if item_id not in state.values:
-            self._may(state, "item_set", {"item": item_id, "value": None})
-            return None
-        return self._write(state, self._event(state.id, "item_cleared", {"item": item_id}))
+        with self.transaction():
+            state = self.state(handoff)
+            self._require_item(state, item_id, listed=True)
+            event = self._event(state.id, "item_cleared", {"item": item_id})
+            if item_id not in state.values:
+                self._check(state, event, only_permission=True)
+                return None
+            return self._write(state, event)
 
     def waive(self, handoff: str, item_id: str, reason: str) -> Event:
-        state = self.state(handoff)
-        item = self._require_item(state, item_id)
-        if not self.is_lead:
-            raise NotAllowed("only a lead can waive an item")
-        self._may(state, "waived", {"item": item_id, "reason": "?"})
-        if not item.required:
-            raise InvalidValue(f"`{item_id}` is optional: only required items need a waiver")
-        return self._write(
-            state, self._event(state.id, "waived", {"item": item_id, "reason": _reason(reason, "waiver")})
-        )
+        def make(state: HandoffState) -> Event:
+            self._require_item(state, item_id)
+            return self._event(state.id, "waived", {"item": item_id, "reason": _tidy(reason)})
+
+        return self._change(handoff, make)
 
     def comment(self, handoff: str, text: str) -> Event:
-        state = self.state(handoff)
-        if not text.strip():
-            raise InvalidValue("a comment needs some text")
-        return self._write(state, self._event(state.id, "commented", {"text": text.strip()}))
+        return self._change(handoff, lambda state: self._event(state.id, "commented", {"text": text.strip()}))
 
     def send(self, handoff: str) -> Event:
         """Send to the receiver; Blocked (every blocker) when the gate fails.
@@ -215,27 +237,28 @@ class Replica:
         A blocked attempt is recorded as a `send_blocked` event (it changes no
         state) so leads can see which items block sends most often.
         """
-        state = self.state(handoff)
-        event = self._event(state.id, "sent", {})
-        problem = check(state, event.model_dump())
-        if problem is not None and problem[0] == BLOCKED:
-            blockers = state.blockers()
-            record = self._event(state.id, "send_blocked", {"items": [b.item_id for b in blockers]})
-            self.store.append([record.row()], clock=self.clock.last)
+        with self.transaction():
+            state = self.state(handoff)
+            event = self._event(state.id, "sent", {})
+            problem = check(state, event.model_dump())
+            blockers = state.blockers() if problem is not None and problem[0] == BLOCKED else None
+            if blockers is None:
+                self._write(state, event)
+            else:
+                record = self._event(state.id, "send_blocked", {"items": [b.item_id for b in blockers]})
+                self.store.append([record.row()], clock=self.clock.last)
+        if blockers is not None:  # raised after the record is committed
             raise Blocked(
                 f"cannot send: {len(blockers)} item{'s' if len(blockers) != 1 else ''} still block it", blockers
             )
-        return self._announced(self._write(state, event))
+        return self._announced(event)
 
     def accept(self, handoff: str) -> Event:
-        state = self.state(handoff)
-        return self._announced(self._write(state, self._event(state.id, "accepted", {})))
+        return self._announced(self._change(handoff, lambda state: self._event(state.id, "accepted", {})))
 
     def return_(self, handoff: str, reason: str) -> Event:
-        state = self.state(handoff)
-        self._may(state, "returned", {"reason": "?"})
         return self._announced(
-            self._write(state, self._event(state.id, "returned", {"reason": _reason(reason, "return")}))
+            self._change(handoff, lambda state: self._event(state.id, "returned", {"reason": _tidy(reason)}))
         )
 
     def _announced(self, event: Event) -> Event:
@@ -244,18 +267,29 @@ class Replica:
         return event
 
     def cancel(self, handoff: str, reason: str) -> Event:
-        state = self.state(handoff)
-        self._may(state, "cancelled", {"reason": "?"})
-        return self._write(state, self._event(state.id, "cancelled", {"reason": _reason(reason, "cancellation")}))
+        return self._change(handoff, lambda state: self._event(state.id, "cancelled", {"reason": _tidy(reason)}))
 
     def reassign(self, handoff: str, to: str) -> Event:
-        state = self.state(handoff)
-        check_user(to)
-        return self._write(state, self._event(state.id, "reassigned", {"to": to, "from": state.next_actor}))
+        return self._change(
+            handoff, lambda state: self._event(state.id, "reassigned", {"to": to, "from": state.next_actor})
+        )
 
     def undo(self, handoff: str) -> Undone:
-        """Revert this user's last change on the handoff with a compensating event."""
-        state = self.state(handoff)
+        """Revert this user's last change on the handoff with a compensating event.
+
+        The compensating event meets the rules like any other. Two checks stay here
+        on purpose, because they are about what this person sees now, not about the
+        event: which change is "your last", and that undo never overwrites a value
+        someone else changed after you (through sync a later edit simply wins by
+        its stamp, so the fold has nothing to refuse).
+        """
+        with self.transaction():
+            state = self.state(handoff)
+            event, summary = self._compensation(state, self._last_own_change(state))
+            self._write(state, event)
+        return Undone(summary, event.id)
+
+    def _last_own_change(self, state: HandoffState) -> dict[str, Any]:
         mine = [
             e
             for e in state.applied
@@ -266,79 +300,82 @@ class Replica:
         ]
         if not mine:
             raise InvalidValue("nothing of yours to undo on this handoff")
-        last = mine[-1]
+        return mine[-1]
+
+    def _compensation(self, state: HandoffState, last: dict[str, Any]) -> tuple[Event, str]:
+        """The event that takes `last` back, and what it did in words."""
         kind, payload = last["kind"], last["payload"]
         undoes = {"undoes": last["id"]}
         if kind in ("item_set", "item_cleared"):
-            before = state.before.get(last["id"])
-            item_id = payload["item"]
-            later = state.applied[state.applied.index(last) + 1 :]
-            other = next(
-                (
-                    e["author"]
-                    for e in later
-                    if e["kind"] in ("item_set", "item_cleared")
-                    and e["payload"].get("item") == item_id
-                    and e["author"] != self.user
-                ),
-                None,
-            )
-            if other:
-                raise InvalidValue(f"{other} changed `{item_id}` after you; undo would overwrite their change")
-            if before is None:
-                event = self._event(state.id, "item_cleared", {"item": item_id, **undoes})
-                summary = f"{item_id} is empty again"
-            else:
-                event = self._event(state.id, "item_set", {"item": item_id, "value": before, **undoes})
-                summary = f"{item_id} is back to {before!r}"
-        elif kind == "waived":
+            return self._value_back(state, last)
+        if kind == "waived":
             event = self._event(state.id, "unwaived", {"item": payload["item"], **undoes})
-            summary = f"withdrew the waiver on {payload['item']}"
-        elif kind == "commented":
-            event = self._event(state.id, "comment_retracted", {"comment": last["id"], **undoes})
-            summary = "took back your comment"
-        elif kind == "sent":
-            event = self._event(state.id, "recalled", undoes)
-            summary = f"recalled the send to {state.receiver}"
-        elif kind == "reassigned":
+            return event, f"withdrew the waiver on {payload['item']}"
+        if kind == "commented":
+            return self._event(
+                state.id, "comment_retracted", {"comment": last["id"], **undoes}
+            ), "took back your comment"
+        if kind == "sent":
+            return self._event(state.id, "recalled", undoes), f"recalled the send to {state.receiver}"
+        if kind == "reassigned":
             if state.next_actor != payload["to"]:
                 raise NotAllowed(
                     f"the next step is with {state.next_actor or 'nobody'} now, not {payload['to']}: "
                     "the reassignment can no longer be undone"
                 )
-            event = self._event(
-                state.id, "reassigned", {"to": state.before[last["id"]], "from": payload["to"], **undoes}
-            )
-            summary = f"gave it back to {state.before[last['id']]}"
-        else:
-            event = self._event(state.id, "reopened", undoes)
-            summary = "reopened the cancelled handoff"
-        self._write(state, event)
-        return Undone(summary, event.id)
+            back = state.before[last["id"]]
+            event = self._event(state.id, "reassigned", {"to": back, "from": payload["to"], **undoes})
+            return event, f"gave it back to {back}"
+        return self._event(state.id, "reopened", undoes), "reopened the cancelled handoff"
 
-    def _require_item(self, state: HandoffState, item_id: str) -> Item:
-        item = state.template.item(item_id)
+    def _value_back(self, state: HandoffState, last: dict[str, Any]) -> tuple[Event, str]:
+        """An item's value as it was before `last`, unless someone else changed it since."""
+        before = state.before.get(last["id"])
+        item_id = last["payload"]["item"]
+        later = state.applied[state.applied.index(last) + 1 :]
+        other = next(
+            (
+                e["author"]
+                for e in later
+                if e["kind"] in ("item_set", "item_cleared")
+                and e["payload"].get("item") == item_id
+                and e["author"] != self.user
+            ),
+            None,
+        )
+        if other:
+            raise InvalidValue(f"{other} changed `{item_id}` after you; undo would overwrite their change")
+        undoes = {"undoes": last["id"]}
+        if before is None:
+            return self._event(state.id, "item_cleared", {"item": item_id, **undoes}), f"{item_id} is empty again"
+        event = self._event(state.id, "item_set", {"item": item_id, "value": before, **undoes})
+        return event, f"{item_id} is back to {before!r}"
+
+    def _require_item(self, state: HandoffState, item_id: str, listed: bool = False) -> Item:
+        """The item, or NotFound: naming an item that is not there is a lookup miss (exit 4), not a rule."""
+        template = state.template
+        item = template.item(item_id) if template is not None else None
         if item is None:
-            ids = [i.id for i in state.template.items]
+            name = template.id if template is not None else "handoff's"
+            ids = [i.id for i in template.items] if template is not None else []
             close = difflib.get_close_matches(item_id, ids, n=1, cutoff=0.6)
-            hint = f"did you mean `{close[0]}`?" if close else f"items: {', '.join(ids)}"
-            raise NotFound(f"the {state.template.id} checklist has no item `{item_id}` ({hint})")
+            known = f" (did you mean `{close[0]}`?)" if close else ""
+            if not close and listed and ids:
+                known = f" (items: {', '.join(ids)})"
+            raise NotFound(f"the {name} checklist has no item `{item_id}`{known}")
         return item
 
 
 def same_value(old: Any, new: Any) -> bool:
-    """Whether storing `new` over `old` would change nothing (True is not 1, 40 is 40.0)."""
+    """Whether storing `new` over `old` would change nothing (True is not 1; 40 is 40.0)."""
     if isinstance(old, bool) or isinstance(new, bool):
         return old is new
     return bool(old == new)
 
 
-def _reason(text: str, what: str) -> str:
-    """A reason people can act on: at least two words, not a shrug."""
-    text = " ".join((text or "").split())
-    if len(text.split(" ")) < 2 or len(text) < 6:
-        raise InvalidValue(f"a {what} needs a reason of at least two words that the other person can act on")
-    return text
+def _tidy(text: str) -> str:
+    """A reason with its whitespace made plain; whether it is a good reason is the rules' question."""
+    return " ".join((text or "").split())
 
 
 __all__ = ["Blocker", "Replica", "Undone"]

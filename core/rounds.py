@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from .deadlines import answer_by
 from .projection import HandoffState
+from .statuses import WITH_RECEIVER
 
-HOUR_MS = 3_600_000
 CLOSING = {"accepted": "accepted", "returned": "returned", "recalled": "recalled", "cancelled": "cancelled"}
 
 
@@ -26,7 +27,7 @@ def send_rounds(state: HandoffState) -> list[tuple[Any, ...]]:
     """Rows for the `sends` table, in the order of its columns, from the handoff's applied events."""
     if state.template is None:
         return []
-    window = int(state.template.accept_within_hours * HOUR_MS)
+    hours = state.template.accept_within_hours
     rounds: list[dict[str, Any]] = []
     current: dict[str, Any] | None = None
     receiver, status, before_cancel = "", "", ""
@@ -35,7 +36,7 @@ def send_rounds(state: HandoffState) -> list[tuple[Any, ...]]:
         if kind == "created":
             receiver, status = str(payload.get("to", "")), "draft"
         elif kind == "reassigned":
-            if status in ("sent", "accepted"):
+            if status in WITH_RECEIVER:
                 receiver = str(payload.get("to", receiver))
                 if current is not None:
                     current["receiver"] = receiver
@@ -46,7 +47,7 @@ def send_rounds(state: HandoffState) -> list[tuple[Any, ...]]:
                 "sender": author,
                 "receiver": receiver,
                 "sent_at": at,
-                "deadline": at + window,
+                "deadline": answer_by(at, hours),
                 "answer": None,
                 "answer_event_id": None,
                 "answered_at": None,

@@ -23,6 +23,7 @@ from baton.core.errors import BatonError
 from baton.core.hlc import ABSURD_MS, SKEW_WARNING_MS
 from baton.core.projection import fold
 from baton.core.replica import Replica
+from baton.core.times import HOUR
 
 from . import segment, wire
 from .folder import ReplicaInfo, Source, SyncFolder, read_replica_info
@@ -374,5 +375,5 @@ def _duration(ms: int) -> str:
     minutes = ms // 60_000
     if minutes < 90:
         return f"{max(minutes, 1)} min"
-    hours = round(ms / 3_600_000)
+    hours = round(ms / HOUR)
     return f"{hours} h" if hours < 48 else f"{round(hours / 24)} days"

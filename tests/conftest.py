@@ -9,8 +9,10 @@ import os
 import sqlite3
 import subprocess
 import sys
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -161,8 +163,58 @@ def write_relay(folder: Path, text: str = RELAY_TOML, name: str = "relay.toml") 
     return path
 
 
-def run(*args: object, home: Path, input: str | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the real `baton` console script with BATON_HOME=home."""
+@dataclass
+class Ran:
+    """What one `baton` command did: its exit code and what it printed on stdout and stderr."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run(*args: object, home: Path, input: str | None = None) -> Ran:
+    """Run `baton` in this process with BATON_HOME=home, through the script's own entry point.
+
+    click's CliRunner isolation swaps stdin, stdout, stderr and the environment; `main()` then
+    does exactly what the installed script does (its exit code is the SystemExit it raises).
+    A process start per command would make the suite several times slower; the contract that
+    needs a real process (exit status, stderr, what gets imported) is kept by `run_process`.
+    """
+    from click.testing import CliRunner
+
+    from baton.tui.cli import main
+
+    argv = ["baton", *map(str, args)]
+    opened: list[Store] = []
+    original = Store.__init__
+
+    def tracking(self: Store, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        opened.append(self)
+
+    with CliRunner().isolation(input=input, env={"BATON_HOME": str(home), "BATON_DEBUG": None}) as (out, err, _):
+        saved_argv, sys.argv = sys.argv, argv
+        Store.__init__ = tracking  # type: ignore[method-assign]
+        try:
+            main()
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        except Exception:  # as the interpreter would: a traceback on stderr and exit status 1
+            traceback.print_exc(file=sys.stderr)
+            code = 1
+        finally:
+            Store.__init__ = original  # type: ignore[method-assign]
+            for store in opened:  # the process would end here, closing its database
+                store.close()
+            sys.argv = saved_argv
+            sys.stdout.flush()
+            sys.stderr.flush()
+        return Ran(code, out.getvalue().decode(), err.getvalue().decode())
+
+
+def run_process(*args: object, home: Path, input: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed `baton` console script in a new process with BATON_HOME=home."""
     env = {**os.environ, "BATON_HOME": str(home)}
     env.pop("BATON_DEBUG", None)
     return subprocess.run(
@@ -254,7 +306,12 @@ class CliTeam:
     home: Path
     replica_ids: dict[str, str]
 
-    def __call__(self, user: str, *args: object) -> subprocess.CompletedProcess[str]:
+    def __call__(self, user: str, *args: object) -> Ran:
+        self.become(user)
+        return run(*args, home=self.home)
+
+    def become(self, user: str) -> None:
+        """Make the home `user`'s, as their own device's config.json would say."""
         config = Config(
             user=user,
             display_name=user.title(),
@@ -263,7 +320,6 @@ class CliTeam:
             replica_id=self.replica_ids.setdefault(user, new_id()[:16]),
         )
         save_config(Home(self.home), config)
-        return run(*args, home=self.home)
 
     def replica(self, user: str) -> Replica:
         """`user` working on this home's database in-process, to set the scene quickly."""

@@ -17,7 +17,7 @@ if str(ROOT) not in sys.path:
 
 from baton.core.catalog import builtin_entries  # noqa: E402
 from baton.core.events import Event, event_from_row  # noqa: E402
-from baton.core.lifecycle import STATUSES  # noqa: E402
+from baton.core.statuses import STATUSES  # noqa: E402
 from baton.core.store import Store  # noqa: E402
 from bench.generate import generate  # noqa: E402
 

@@ -1,4 +1,4 @@
-"""The command-line contract, through real runs of the installed `baton` script.
+"""The command-line contract, each command run through the script's entry point (in-process).
 
 Exit codes: 0 ok, 1 error, 2 usage, 3 blocked by the gate, 4 not found, 5 not
 allowed. Every refusal is one line on stderr, no traceback, and the database is

@@ -1,4 +1,4 @@
-"""`baton report`, `remind`, `brief` and `export` as real subprocesses on the demo
+"""`baton report`, `remind`, `brief` and `export` on the demo
 workspace (the viewer, maya, is a lead); bad input gets one line and changes nothing.
 """
 

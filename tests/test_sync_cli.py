@@ -1,4 +1,4 @@
-"""`baton sync` and `baton teammates` as real commands, including being killed at any moment."""
+"""`baton sync` and `baton teammates` as commands, including a real process killed at any moment."""
 
 from __future__ import annotations
 

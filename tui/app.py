@@ -59,10 +59,11 @@ class BatonApp(AppSync, App[None]):
         watch: Watch | None = None,
     ) -> None:
         super().__init__()
-        self.replica = replica
+        self._replica = replica
         self.home = home
         self.sync = sync
-        self.watch = watch
+        self.watcher = watch
+        """Named so as not to shadow Textual's `DOMNode.watch`."""
         self.clock = clock or now_ms
         self.sync_status = "sync: not set up" if sync is None and watch is None else "sync: starting…"
         self.last_sync: Synced | None = None
@@ -74,9 +75,21 @@ class BatonApp(AppSync, App[None]):
         self.sync_totals = {"out": 0, "in": 0}
         """Events exported and imported since the app opened (one pass is often quiet)."""
 
+    @property
+    def replica(self) -> Replica:
+        """The replica the screens work on; every screen but first run exists only once there is one."""
+        if self._replica is None:
+            raise RuntimeError("no replica yet: first run has not finished")
+        return self._replica
+
+    @property
+    def has_replica(self) -> bool:
+        """False until first run has made (or found) this person's replica."""
+        return self._replica is not None
+
     # ---- start ------------------------------------------------------------
     def on_mount(self) -> None:
-        if self.replica is None:
+        if self._replica is None:
             from baton.tui.screens.first_run import FirstRunScreen
 
             self.push_screen(FirstRunScreen(self.home), self._started)
@@ -87,20 +100,19 @@ class BatonApp(AppSync, App[None]):
         if replica is None:
             self.exit()
             return
-        self.replica = replica
+        self._replica = replica
         self._open_home()
 
     def _open_home(self) -> None:
         from baton.tui.screens.queues import QueuesScreen
 
-        assert self.replica is not None
         self.push_screen(QueuesScreen(self.replica.user))
         self.watch_database()
         self.start_sync()
 
     def start_sync(self) -> None:
         """Sync through the shared folder; with none set, say so once and how to set one."""
-        if self.replica is None or (self.watch is None and self.sync is None):
+        if not self.has_replica or (self.watcher is None and self.sync is None):
             return
         if not self.replica.config.sync_dir:
             self.sync_status = "sync: no shared folder set yet (F5, then f, sets one)"
@@ -110,7 +122,7 @@ class BatonApp(AppSync, App[None]):
                 timeout=8,
             )
             return
-        if self.watch is not None:
+        if self.watcher is not None:
             self.watch_folder()
         elif self.sync is not None:
             self._poll()
@@ -134,7 +146,7 @@ class BatonApp(AppSync, App[None]):
                 if callable(show):
                     show(self.last_sync, self.sync_status)
 
-        if self.replica is not None:
+        if self.has_replica:
             self.push_screen(SetFolderScreen(), done)
 
     def _poll(self) -> None:
@@ -149,7 +161,6 @@ class BatonApp(AppSync, App[None]):
     # ---- services the screens use ----------------------------------------
     def stages(self) -> list[str]:
         """Every stage a known template names, for the stage filter."""
-        assert self.replica is not None
         try:
             templates = [entry.template for entry in self.replica.catalog()]
         except BatonError as exc:
@@ -159,7 +170,7 @@ class BatonApp(AppSync, App[None]):
 
     def when(self, ms: int | None) -> str:
         """A time in the viewer's zone."""
-        return format_time(ms, self.replica.config.tz if self.replica else "UTC")
+        return format_time(ms, self._replica.config.tz if self._replica else "UTC")
 
     def open_handoff(self, handoff_id: str) -> None:
         from baton.tui.screens.handoff import HandoffScreen
@@ -182,7 +193,7 @@ class BatonApp(AppSync, App[None]):
             elif outcome.feedback:
                 self.notify(outcome.line(), title="hook", timeout=5)
 
-    def refresh_screens_below(self, current: Screen) -> None:
+    def refresh_screens_below(self, current: Screen[Any]) -> None:
         """After a change on `current`, re-read the screens under it (the queues)."""
         for screen in self.screen_stack:
             reload = getattr(screen, "reload", None)
@@ -192,7 +203,7 @@ class BatonApp(AppSync, App[None]):
     # ---- actions ----------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Before first run there is no replica: nothing but help and quit."""
-        if self.replica is None and action in (
+        if not self.has_replica and action in (
             "sync_screen",
             "dashboard",
             "new_handoff",
@@ -206,7 +217,7 @@ class BatonApp(AppSync, App[None]):
     def action_new_handoff(self) -> None:
         from baton.tui.screens.new_handoff import NewHandoffScreen
 
-        if self.replica is None:
+        if not self.has_replica:
             return
 
         def created(handoff_id: str | None) -> None:
@@ -237,7 +248,7 @@ class BatonApp(AppSync, App[None]):
     def action_export(self) -> None:
         from baton.tui.screens.export import ExportScreen
 
-        if self.replica is not None:
+        if self.has_replica:
             self.push_screen(ExportScreen(), lambda summary: summary and self.notify(summary, timeout=5))
 
     def action_help(self) -> None:
@@ -249,23 +260,23 @@ class BatonApp(AppSync, App[None]):
     def action_dashboard(self) -> None:
         from baton.tui.screens.dashboard import DashboardScreen
 
-        if self.replica is not None and not isinstance(self.screen, DashboardScreen):
+        if self.has_replica and not isinstance(self.screen, DashboardScreen):
             self.push_screen(DashboardScreen())
 
     def action_sync_screen(self) -> None:
         from baton.tui.screens.sync import SyncScreen
 
-        if self.replica is not None and not isinstance(self.screen, SyncScreen):
+        if self.has_replica and not isinstance(self.screen, SyncScreen):
             self.push_screen(SyncScreen())
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Each command once: Textual's own (minus its Help and Quit, which ours replace), then baton's."""
         yield SystemCommand("Help", "Keys and what each screen does (?)", self.action_help)
         yield SystemCommand("Quit", "Quit baton (asks first when typed text is not saved)", self.action_quit)
         for command in super().get_system_commands(screen):
             if command.title not in ("Quit", "Help"):
                 yield command
-        if self.replica is None:
+        if not self.has_replica:
             return
         yield SystemCommand("New handoff", "Start a handoff from a template", self.action_new_handoff)
         yield SystemCommand(
@@ -290,5 +301,5 @@ class BatonApp(AppSync, App[None]):
                 )
 
 
-def _runner(screen: Screen, action: str) -> Callable[[], Any]:
+def _runner(screen: Screen[Any], action: str) -> Callable[[], Any]:
     return lambda: screen.run_action(action)

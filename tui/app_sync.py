@@ -23,10 +23,10 @@ RETRY_WATCH_SECONDS = 5
 
 
 class AppSync:
-    """Needs `replica`, `watch`, `sync`, `clock`, `stop_watching`, `sync_totals`, `_told`, `when`."""
+    """Needs `_replica`, `watcher`, `sync`, `clock`, `stop_watching`, `sync_totals`, `_told`, `when`."""
 
-    replica: Any
-    watch: Any
+    _replica: Any
+    watcher: Any
     sync: Any
     clock: Callable[[], int]
     stop_watching: threading.Event
@@ -42,12 +42,12 @@ class AppSync:
         Runs until the app closes. A pass that fails unexpectedly is reported and the
         watcher starts again a little later, so one bad moment never ends syncing.
         """
-        replica, stop = self.replica, self.stop_watching
-        if self.watch is None or replica is None:
+        replica, stop, watch = self._replica, self.stop_watching, self.watcher
+        if watch is None or replica is None:
             return
         while not stop.is_set():
             try:
-                self.watch(replica, self._passed, stop)
+                watch(replica, self._passed, stop)
                 return
             except BatonError as exc:  # no usable shared folder: say so, nothing to watch
                 self.post_message(Synced(self.clock(), error=str(exc)))
@@ -72,7 +72,7 @@ class AppSync:
             from watchfiles import watch
         except ImportError:
             return
-        replica, stop = self.replica, self.stop_watching
+        replica, stop = self._replica, self.stop_watching
         if replica is None:
             return
         database = replica.home.database
@@ -106,11 +106,12 @@ class AppSync:
     @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
     def run_sync(self) -> None:
         """One sync round in a thread (under the store's lock, like every write)."""
-        if self.sync is None or self.replica is None:
+        replica = self._replica
+        if self.sync is None or replica is None:
             return
         try:
-            with self.replica.store.lock:
-                report = self.sync(self.replica)
+            with replica.store.lock:
+                report = self.sync(replica)
         except BatonError as exc:
             self.post_message(Synced(self.clock(), error=str(exc)))
             return
@@ -120,7 +121,7 @@ class AppSync:
         self.post_message(Synced(self.clock(), report))
 
     def action_sync_now(self) -> None:
-        if self.sync is not None and self.replica is not None:
+        if self.sync is not None and self._replica is not None:
             self.run_sync()
 
     def on_synced(self, message: Synced) -> None:

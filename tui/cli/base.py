@@ -94,7 +94,7 @@ def _run_app() -> None:
 def main() -> None:
     """Run the command line; usage errors too are one line on stderr (exit 2)."""
     try:
-        code = cli.main(standalone_mode=False)
+        code = cli.main(prog_name="baton", standalone_mode=False)
     except click.exceptions.NoArgsIsHelpError as exc:
         click.echo(exc.format_message(), err=True)
         sys.exit(exc.exit_code)

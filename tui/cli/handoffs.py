@@ -7,6 +7,7 @@ import json
 import click
 
 from baton.core.home import Home
+from baton.core.statuses import STATUSES
 from baton.tui.cli.base import cli, guarded, open_replica
 
 
@@ -137,7 +138,7 @@ def reassign(handoff: str, to: str) -> None:
 @click.option("--inbox", "scope", flag_value="inbox", help="Sent to you, or accepted and yours.")
 @click.option("--outbox", "scope", flag_value="outbox", help="Your drafts, sent and returned handoffs.")
 @click.option("--all", "scope", flag_value="team", help="Every handoff in the team.")
-@click.option("--status", type=click.Choice(["draft", "sent", "returned", "accepted", "cancelled"]))
+@click.option("--status", type=click.Choice(STATUSES))
 @click.option("--json", "as_json", is_flag=True, help="Stable JSON, one object per handoff.")
 @guarded
 def list_(scope: str | None, status: str | None, as_json: bool) -> None:

@@ -8,21 +8,16 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import UTC, datetime
 from typing import Any
 
+from baton.core.deadlines import row_answer_by, state_answer_by
 from baton.core.hlc import now_ms
 from baton.core.home import Home
 from baton.core.ids import short_prefixes
-from baton.core.queues import QueueFilter, acceptance_deadline, all_ids, connect, page
+from baton.core.queues import QueueFilter, all_ids, connect, page
+from baton.core.statuses import EDITABLE
+from baton.core.times import iso
 from baton.core.timezones import format_age, format_time
-
-
-def iso(ms: int | None) -> str | None:
-    """UTC ISO 8601 for JSON output."""
-    if ms is None:
-        return None
-    return datetime.fromtimestamp(ms / 1000, tz=UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def read_identity(home: Home) -> tuple[str, str]:
@@ -39,7 +34,7 @@ def read_identity(home: Home) -> tuple[str, str]:
 
 def window_text(row: Any, now: int) -> str:
     """`due in 5h` / `late 2d` for a sent handoff, else the due date."""
-    deadline = acceptance_deadline(row)
+    deadline = row_answer_by(row)
     if deadline is not None:
         left = deadline - now
         return f"answer in {format_age(left)}" if left >= 0 else f"answer late {format_age(-left)}"
@@ -47,7 +42,7 @@ def window_text(row: Any, now: int) -> str:
 
 
 def row_json(row: Any, short: str) -> dict[str, Any]:
-    deadline = acceptance_deadline(row)
+    deadline = row_answer_by(row)
     return {
         "id": row["id"],
         "short_id": short,
@@ -202,15 +197,7 @@ def handoff_json(replica: Any, state: Any) -> dict[str, Any]:
         "created_at": iso(state.created_at),
         "sent_at": iso(state.sent_at),
         "answered_at": iso(state.answered_at),
-        "answer_by": iso(
-            acceptance_deadline(
-                {
-                    "status": state.status,
-                    "sent_at": state.sent_at,
-                    "accept_within_hours": state.template.accept_within_hours,
-                }
-            )
-        ),
+        "answer_by": iso(state_answer_by(state)),
         "updated_at": iso(state.updated_at),
         "progress": {"done": done, "required": total},
         "returns": state.return_count,
@@ -270,8 +257,8 @@ def handoff_text(replica: Any, state: Any) -> str:
         f"  trigger: {state.template.trigger}   created {format_time(state.created_at, tz)}"
         + (f"   due {state.due}" if state.due else ""),
     ]
-    if state.status == "sent" and state.sent_at:
-        deadline = state.sent_at + int(state.template.accept_within_hours * 3_600_000)
+    deadline = state_answer_by(state)
+    if deadline is not None and state.sent_at:
         lines.append(f"  sent {format_time(state.sent_at, tz)}; answer expected by {format_time(deadline, tz)}")
     if state.status == "returned":
         lines.append(f"  returned: {state.return_reason}")
@@ -299,7 +286,7 @@ def handoff_text(replica: Any, state: Any) -> str:
         elif row["problem"] and (row["required"] or row["value"] is not None):
             lines.append(f"        {row['problem']} — why: {row['why']}")
     blockers = state.blockers()
-    if state.status in ("draft", "returned"):
+    if state.status in EDITABLE:
         lines.append("")
         lines.append(
             "Gate: ready to send."

@@ -10,8 +10,8 @@ from dataclasses import asdict
 from typing import Any
 
 from baton.core.metrics import AGING, Durations, Figures, Report
+from baton.core.times import iso
 from baton.core.timezones import format_age, format_time
-from baton.tui.cli.render import iso
 
 TIME_KEYS = {"now", "since", "sent_at", "deadline", "answered_at", "last_at", "at"}
 

@@ -16,9 +16,10 @@ from typing import Any
 import click
 
 from baton.core.home import Home
+from baton.core.statuses import STATUSES
 from baton.tui.cli.base import cli, guarded, open_replica
 
-STATUS_CHOICES = ["draft", "sent", "returned", "accepted", "cancelled"]
+STATUS_CHOICES = list(STATUSES)
 
 
 def _connect(home: Home):

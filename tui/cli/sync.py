@@ -9,6 +9,7 @@ import json
 import sys
 import threading
 from datetime import datetime
+from pathlib import Path
 
 import click
 
@@ -33,7 +34,7 @@ def sync(sync_dir: str | None, watch: bool, as_json: bool) -> None:
 
     replica = open_replica()
     if sync_dir:
-        root = check_sync_dir(sync_dir, replica.home)
+        root = check_sync_dir(Path(sync_dir), replica.home)
         if str(root) != replica.config.sync_dir:
             replica.config = replica.config.model_copy(update={"sync_dir": str(root)})
             save_config(replica.home, replica.config)

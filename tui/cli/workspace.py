@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from baton.core.home import Home
@@ -24,7 +26,7 @@ def init(user: str, display_name: str | None, role: str, tz: str | None, sync_di
     if sync_dir:
         from baton.sync.folder import check_sync_dir
 
-        sync_dir = str(check_sync_dir(sync_dir, home))
+        sync_dir = str(check_sync_dir(Path(sync_dir), home))
     replica = Replica.init(
         home, user, role=role, tz=tz or guess_system_zone(), display_name=display_name, sync_dir=sync_dir
     )

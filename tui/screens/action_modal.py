@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from baton.tui.app import BatonApp
 
 from textual import work
 from textual.binding import Binding
@@ -17,6 +22,9 @@ from baton.tui.messages import ActionDone, ActionFailed
 
 class ActionModal(ModalScreen[str | None]):
     """Dismissed with a summary of what was written, or None when cancelled."""
+
+    if TYPE_CHECKING:
+        app: getters.app[BatonApp]
 
     DEFAULT_CSS = """
     ActionModal { align: center middle; }

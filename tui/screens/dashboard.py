@@ -9,6 +9,7 @@ SQLite connection, so a 100,000-handoff team copy never freezes the screen.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -21,6 +22,11 @@ from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Sparkli
 
 from baton.core.metrics import AGING, Durations, Figures, Report
 from baton.core.timezones import format_age
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from baton.tui.app import BatonApp
 
 BAR_WIDTH = 12
 NARROW = 110
@@ -61,8 +67,11 @@ def aging(f: Figures) -> Text:
     return text
 
 
-class DashboardScreen(Screen):
+class DashboardScreen(Screen[None]):
     """Queues, aging, answer times, bounce-backs, breaches and unclear owners for leads."""
+
+    if TYPE_CHECKING:
+        app: getters.app[BatonApp]
 
     CSS_PATH = "dashboard.tcss"
     BINDINGS = [

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,13 +21,18 @@ from textual.widgets import Button, Footer, Header, Input, Static, TabbedContent
 
 from baton.core.errors import BatonError, Blocked
 from baton.core.gate import condition_holds
-from baton.core.lifecycle import EDITABLE
 from baton.core.projection import HandoffState
+from baton.core.statuses import EDITABLE
 from baton.tui.messages import ActionDone, ActionFailed, HandoffLoaded, ItemEdited, ItemSaved
 from baton.tui.screens.handoff_more import HandoffMore
-from baton.tui.screens.handoff_text import comments_text, history_text, summary_text
+from baton.tui.screens.handoff_text import checklist_of, comments_text, history_text, summary_text
 from baton.tui.widgets.gate_panel import GatePanel
 from baton.tui.widgets.item_input import NOTHING, ItemInput
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from baton.tui.app import BatonApp
 
 
 def save(replica: Any, handoff: str, item_id: str, raw: Any) -> None:
@@ -38,7 +43,10 @@ def save(replica: Any, handoff: str, item_id: str, raw: Any) -> None:
         replica.set_item(handoff, item_id, raw)
 
 
-class HandoffScreen(HandoffMore, Screen):
+class HandoffScreen(HandoffMore, Screen[None]):
+    if TYPE_CHECKING:
+        app: getters.app[BatonApp]
+
     CSS_PATH = "handoff.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back"),
@@ -107,12 +115,13 @@ class HandoffScreen(HandoffMore, Screen):
         self.sub_title = state.title
         self.query_one("#summary", Static).update(summary_text(state, self.teammates, app.clock(), me))
         items = self.query_one("#items", VerticalScroll)
+        template = checklist_of(state)
         if first:
-            await items.mount_all(ItemInput(item, state.values.get(item.id), editable) for item in state.template.items)
+            await items.mount_all(ItemInput(item, state.values.get(item.id), editable) for item in template.items)
         blockers = {b.item_id: b for b in state.blockers()}
-        for item in state.template.items:
+        for item in template.items:
             widget = self.query_one(f"#item-{item.id}", ItemInput)
-            widget.display = condition_holds(item, state.template, state.values)
+            widget.display = condition_holds(item, template, state.values)
             waiver = state.waivers.get(item.id)
             blocker = blockers.get(item.id)
             shown_problem = blocker.reason if blocker and item.id in state.values else ""
@@ -266,6 +275,8 @@ class HandoffScreen(HandoffMore, Screen):
     def action_send(self) -> None:
         """Save what is typed in the fields first, then send (so nothing typed is lost or blocks by mistake)."""
         replica, handoff = self.app.replica, self.handoff_id
+        if self.state is None:  # not loaded yet: nothing to send
+            return
         button = self.query_one("#send", Button)
         button.label, button.disabled = "Sending…", True  # a team's on-send hook may take seconds
         receiver = self.state.receiver if self.state else ""

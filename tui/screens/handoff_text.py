@@ -7,11 +7,18 @@ from typing import Any
 
 from rich.markup import escape
 
-from baton.core.lifecycle import EDITABLE
+from baton.core.deadlines import state_answer_by
 from baton.core.projection import HandoffState
+from baton.core.statuses import EDITABLE
+from baton.core.template import Template
 from baton.core.timezones import format_age, local_clock
 
-HOUR = 3_600_000
+
+def checklist_of(state: HandoffState) -> Template:
+    """The template a handoff was created from: every handoff a screen shows has its created event."""
+    if state.template is None:
+        raise ValueError(f"handoff {state.id} has no created event")
+    return state.template
 
 
 def place(tz: str) -> str:
@@ -32,7 +39,7 @@ def their_time(user: str, teammates: dict[str, dict[str, Any]], now: int) -> str
 
 def summary_text(state: HandoffState, teammates: dict[str, dict[str, Any]], now: int, me: str) -> str:
     """Two or three short lines: what and where it stands, whose move it is, and what went wrong."""
-    t = state.template
+    t = checklist_of(state)
     other = state.sender if me == state.receiver else state.receiver
     facts = [f"[b]{escape(state.title)}[/b]", t.transition, f"[b]{state.status}[/b]"]
     facts.append(f"{escape(state.sender)} → {escape(state.receiver)}")
@@ -54,8 +61,9 @@ def summary_text(state: HandoffState, teammates: dict[str, dict[str, Any]], now:
 
 def next_step(state: HandoffState, now: int, me: str) -> str:
     """Whose move it is, in words, with the answer window while it is sent."""
-    if state.status == "sent" and state.sent_at is not None:
-        left = state.sent_at + int(state.template.accept_within_hours * HOUR) - now
+    deadline = state_answer_by(state)
+    if deadline is not None:
+        left = deadline - now
         window = f"answer {format_age(-left)} late" if left < 0 else f"answer within {format_age(left)}"
         if me == state.receiver:
             return f"[b]Your move:[/b] accept or return it (Ctrl+R) · {window}"

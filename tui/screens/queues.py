@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -25,6 +26,11 @@ from baton.tui.messages import HandoffChosen
 from baton.tui.widgets.queue_columns import QUEUE_COLUMNS
 from baton.tui.widgets.queue_table import QueueTable
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from baton.tui.app import BatonApp
+
 SCOPES = (("inbox", "Inbox"), ("outbox", "Outbox"), ("team", "Team"))
 EMPTY = {
     "inbox": "Nothing waits for you. Handoffs sent to you land here; your drafts are in Outbox (→).",
@@ -34,8 +40,11 @@ EMPTY = {
 SORT_WORDS = {"updated": "last change", "age": "age", "window": "due / answer by", "progress": "required done"}
 
 
-class QueuesScreen(Screen):
+class QueuesScreen(Screen[None]):
     """Which handoffs wait for me, which I sent, and the whole team's."""
+
+    if TYPE_CHECKING:
+        app: getters.app[BatonApp]
 
     CSS_PATH = "queues.tcss"
     BINDINGS = [
@@ -90,7 +99,7 @@ class QueuesScreen(Screen):
     def table(self) -> QueueTable:
         return self.query_one(QueueTable)
 
-    def _apply(self, **changes: object) -> None:
+    def _apply(self, **changes: Any) -> None:
         self.queue = replace(self.table.queue, **changes)
         self.table.empty_hint = EMPTY.get(self.queue.scope, "Nothing here.")
         if self.queue.search or self.queue.stage or self.queue.statuses:

@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import ComposeResult
@@ -23,6 +23,11 @@ from textual.widgets import Footer, Header, Static
 from baton.core.errors import BatonError
 from baton.core.timezones import format_age, local_clock
 from baton.tui.messages import Synced
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from baton.tui.app import BatonApp
 
 
 def _n(count: int, word: str) -> str:
@@ -56,8 +61,11 @@ def status_line(message: Synced, when: Callable[[int], str]) -> str:
     return " · ".join(parts)
 
 
-class SyncScreen(Screen):
+class SyncScreen(Screen[None]):
     """What the last sync pass did and everything it could not use."""
+
+    if TYPE_CHECKING:
+        app: getters.app[BatonApp]
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
@@ -104,7 +112,7 @@ class SyncScreen(Screen):
             if not folder:
                 summary.append("Your handoffs stay on this device until a shared folder is set.")
             else:
-                summary.append("No sync yet." if app.sync or app.watch else "Sync is not set up in this app.")
+                summary.append("No sync yet." if app.sync or app.watcher else "Sync is not set up in this app.")
         elif report is None:
             summary.append(f"Last try {app.when(message.at)}: {message.error}")
         else:
@@ -114,7 +122,7 @@ class SyncScreen(Screen):
             )
             totals = app.sync_totals
             summary.append(f"Since baton opened: {_n(totals['out'], 'event')} out, {_n(totals['in'], 'event')} in.")
-        if folder and app.watch is not None and report is not None:
+        if folder and app.watcher is not None and report is not None:
             summary.append("Watching the folder: a teammate's change shows here as soon as it lands.")
         if folder and app.sync is not None:
             summary.append("Press s to sync now.")

@@ -10,6 +10,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from baton.core.gate import visible_items
 from baton.core.projection import HandoffState
 from baton.tui.screens.action_modal import ActionModal
+from baton.tui.screens.handoff_text import checklist_of
 
 
 class WaiveScreen(ActionModal):
@@ -20,7 +21,7 @@ class WaiveScreen(ActionModal):
     def compose(self) -> ComposeResult:
         state = self.state
         blocking = {b.item_id for b in state.blockers()}
-        items = [i for i in visible_items(state.template, state.values) if i.required]
+        items = [i for i in visible_items(checklist_of(state), state.values) if i.required]
         first = next((i.id for i in items if i.id in blocking), Select.NULL)
         with Vertical(id="dialog"):
             yield Label(f"Waive a required item: {state.title}", id="dialog-title", markup=False)

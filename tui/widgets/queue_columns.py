@@ -10,13 +10,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from baton.core.queues import acceptance_deadline
+from baton.core.deadlines import row_answer_by, window_ms
+from baton.core.statuses import CLOSED
 from baton.core.timezones import format_age, format_time
 from baton.core.values import parse_date
 
 Cell = tuple[str, str]
 """(text, style name); the style name is "" for the default style."""
-HOUR = 3_600_000
 
 
 @dataclass(frozen=True)
@@ -56,21 +56,22 @@ def _age(row: Mapping[str, Any], now: int, tz: str) -> Cell:
 
 def deadline_cell(row: Mapping[str, Any], now: int, tz: str) -> Cell:
     """The acceptance window while sent, else the due date; coloured when close or breached."""
-    deadline = acceptance_deadline(row)
+    deadline = row_answer_by(row)
     if deadline is not None:
         left = deadline - now
         if left < 0:
             return f"! answer {format_age(-left)} late", "breached"
-        window = row["accept_within_hours"] * HOUR
+        window = window_ms(row["accept_within_hours"])
         return f"answer in {format_age(left)}", "close" if left < window / 4 else ""
-    if row["due"] and row["status"] not in ("accepted", "cancelled"):
+    if row["due"] and row["status"] not in CLOSED:
         due = parse_date(row["due"])
         today = format_time(now, tz)[:10]
         if due is None:
             return row["due"], ""
         if row["due"] < today:
             return f"! overdue {row['due']}", "breached"
-        days = (due.toordinal() - parse_date(today).toordinal()) if parse_date(today) else 99
+        today_date = parse_date(today)
+        days = (due.toordinal() - today_date.toordinal()) if today_date else 99
         return f"due {row['due']}", "close" if days <= 2 else ""
     return (f"due {row['due']}" if row["due"] else ""), ""
 

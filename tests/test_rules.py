@@ -1,0 +1,144 @@
+"""The rules hold the same for a command and for an event that arrives through sync.
+
+Each test here builds an event by hand (as a teammate's older or altered baton
+might write it, skipping the command's checks), stores it the way an import does
+(`Store.append`), and sees it kept in the log as a conflict with its reason, the
+handoff unchanged.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from conftest import Team
+
+from baton.core.events import KINDS, Event
+from baton.core.ids import new_id
+from baton.core.projection import fold
+from baton.core.rules import RULES, check
+
+
+def forge(team: Team, handoff: str, kind: str, author: str, payload: dict[str, Any]) -> Event:
+    """An event written by `author`'s replica without going through the command, then imported."""
+    event = team[author]._event(handoff, kind, payload)  # type: ignore[arg-type]
+    team.store.append([event.row()])
+    return event
+
+
+def refused_through_sync(team: Team, handoff: str, kind: str, author: str, payload: dict[str, Any], reason: str):
+    before = team["ana"].state(handoff)
+    event = forge(team, handoff, kind, author, payload)
+    after = team["ana"].state(handoff)
+    conflict = next(c for c in after.conflicts if c.event_id == event.id)
+    assert reason in conflict.reason
+    assert team.store.handoff_row(handoff)["conflicts"] == len(after.conflicts)
+    for field in ("status", "sender", "receiver", "values", "waivers", "return_count", "cancel_reason"):
+        assert getattr(after, field) == getattr(before, field), field
+    return after
+
+
+def test_every_kind_has_exactly_one_rule() -> None:
+    assert set(RULES) == KINDS
+
+
+# ---- created ----------------------------------------------------------------------
+
+
+def created(team: Team, **payload: Any) -> dict[str, Any]:
+    template = team["ana"].catalog().get("relay").template.model_dump(mode="json")
+    body = {"template": template, "title": "Acme — 40 seats", "to": "ben", "due": None, **payload}
+    return team["ana"]._event(new_id(), "created", body).model_dump()
+
+
+@pytest.mark.parametrize(
+    ("payload", "reason"),
+    [
+        ({"title": "ab"}, "a title needs at least 3 characters"),
+        ({"title": "   a  "}, "a title needs at least 3 characters"),
+        ({"to": "ana"}, "the receiver must be someone else"),
+        ({"to": "Ben Smith"}, "invalid user name"),
+        ({"due": "next week"}, "is not a date"),
+        ({"template": None}, "no checklist given"),
+    ],
+)
+def test_a_synced_creation_that_breaks_a_rule_is_a_conflict(team: Team, payload, reason) -> None:
+    event = created(team, **payload)
+    state = fold(event["handoff"], [event])
+    assert not state.exists
+    assert len(state.conflicts) == 1 and reason in state.conflicts[0].reason
+
+
+def test_a_synced_creation_that_keeps_the_rules_applies(team: Team) -> None:
+    event = created(team, due="2026-12-01")
+    assert fold(event["handoff"], [event]).exists
+
+
+# ---- values, waivers, reasons, reassignment ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("item", "value"),
+    [("seats", "forty"), ("seats", True), ("signed", "yes"), ("summary", 12), ("plan", ["growth"])],
+)
+def test_a_synced_value_of_the_wrong_kind_is_a_conflict(team: Team, item: str, value: Any) -> None:
+    handoff = team.draft()
+    refused_through_sync(team, handoff, "item_set", "ana", {"item": item, "value": value}, "item: ")
+
+
+def test_a_synced_waiver_of_an_optional_item_is_a_conflict(team: Team) -> None:
+    handoff = team.draft()
+    refused_through_sync(
+        team, handoff, "waived", "lea", {"item": "notes", "reason": "not needed here"}, "only required items"
+    )
+
+
+def test_a_synced_waiver_needs_a_reason_of_two_words(team: Team) -> None:
+    handoff = team.draft()
+    refused_through_sync(team, handoff, "waived", "lea", {"item": "code", "reason": "nah"}, "at least two words")
+
+
+def test_a_synced_return_needs_a_reason_of_two_words(team: Team) -> None:
+    handoff = team.ready()
+    team["ana"].send(handoff)
+    after = refused_through_sync(team, handoff, "returned", "ben", {"reason": "vague"}, "at least two words")
+    assert after.status == "sent"
+
+
+def test_a_synced_cancellation_needs_a_reason_of_two_words(team: Team) -> None:
+    handoff = team.draft()
+    refused_through_sync(team, handoff, "cancelled", "ana", {"reason": "x y"}, "at least two words")
+
+
+def test_a_synced_reassignment_to_no_valid_user_is_a_conflict(team: Team) -> None:
+    handoff = team.draft()
+    refused_through_sync(team, handoff, "reassigned", "lea", {"to": "Cal!"}, "invalid user name")
+
+
+def test_a_synced_comment_with_no_text_is_a_conflict(team: Team) -> None:
+    handoff = team.draft()
+    refused_through_sync(team, handoff, "commented", "ben", {"text": "   "}, "a comment needs some text")
+
+
+def test_a_synced_waiver_from_a_member_is_a_conflict(team: Team) -> None:
+    handoff = team.draft()
+    refused_through_sync(team, handoff, "waived", "ana", {"item": "code", "reason": "not needed here"}, "only a lead")
+
+
+def test_a_good_synced_waiver_applies(team: Team) -> None:
+    handoff = team.draft()
+    forge(team, handoff, "waived", "lea", {"item": "code", "reason": "no code for pilots"})
+    assert "code" in team["ana"].state(handoff).waivers
+
+
+def test_the_command_and_the_fold_give_the_same_reason(team: Team) -> None:
+    """A command's refusal is the rule's reason, word for word."""
+    from baton.core.errors import InvalidValue
+
+    handoff = team.ready()
+    team["ana"].send(handoff)
+    with pytest.raises(InvalidValue) as refused:
+        team["ben"].return_(handoff, "vague")
+    event = team["ben"]._event(handoff, "returned", {"reason": "vague"}).model_dump()
+    problem = check(team["ana"].state(handoff), event)
+    assert problem is not None and problem[1] == str(refused.value)
