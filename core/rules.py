@@ -112,7 +112,9 @@ def title_problem(title: object) -> str | None:
 def due_problem(due: object) -> str | None:
     if due is None or (isinstance(due, str) and parse_date(due) is not None):
         return None
-    return f"due date {due!r} is not a date (use YYYY-MM-DD)"
+    from .values import date_problem
+
+    return f"due date {due!r} is {date_problem(due) if isinstance(due, str) else 'not in the form YYYY-MM-DD'}"
 
 
 # ---- permissions: status and author (shared with allowed_actions) ---------------

@@ -31,6 +31,21 @@ def parse_date(text: str) -> date | None:
         return None
 
 
+def date_problem(text: str) -> str | None:
+    """Why `text` is not a date: the wrong form, or a day the calendar does not have. None when it is one."""
+    text = text.strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return "not in the form YYYY-MM-DD"
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        year, month, day = text.split("-")
+        if not 1 <= int(month) <= 12:
+            return f"not a day on the calendar: there is no month {month}"
+        return f"not a day on the calendar: {year}-{month} has no day {day}"
+    return None
+
+
 def url_problem(text: str) -> str | None:
     parsed = urlparse(text.strip())
     if parsed.scheme not in ("http", "https") or not parsed.netloc or " " in text.strip():
@@ -66,8 +81,9 @@ def parse(item: Item, raw: Any) -> Any:
     if item.kind == "text":
         return text
     if item.kind == "date":
-        if parse_date(text) is None:
-            raise InvalidValue(f"{where}: {text!r} is not a date (use YYYY-MM-DD)")
+        wrong = date_problem(text)
+        if wrong:
+            raise InvalidValue(f"{where}: {text!r} is {wrong}")
         return text
     if item.kind == "url":
         problem = url_problem(text)

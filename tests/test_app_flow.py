@@ -91,7 +91,7 @@ async def test_full_round_trip(tmp_path):
         # -- A wrong value is refused by core, shown inline, and nothing is stored.
         await type_into(pilot, "#item-start #input", "next week")
         problem = str(app.screen.query_one("#item-start .item-problem").render())
-        assert "not a date" in problem
+        assert "not in the form YYYY-MM-DD" in problem
         assert "start" not in maya.state(handoff).values
         assert app.screen.query_one("#item-start #input", Input).value == "next week"  # kept for fixing
         app.screen.query_one("#item-start #input", Input).value = ""

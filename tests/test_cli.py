@@ -150,8 +150,12 @@ def test_new_prints_the_id(cli_team):
 def test_new_refusals(cli_team):
     for args, code, words in [
         (["new", "nope", "--title", "Acme deal", "--to", "ben"], 4, "no template 'nope'"),
-        (["new", "relay", "--title", "Acme deal", "--to", "ben", "--due", "2026-02-30"], 1, "not a date"),
-        (["new", "relay", "--title", "Acme deal", "--to", "ben", "--due", "next week"], 1, "not a date"),
+        (["new", "relay", "--title", "Acme deal", "--to", "ben", "--due", "2026-02-30"], 1, "has no day 30"),
+        (
+            ["new", "relay", "--title", "Acme deal", "--to", "ben", "--due", "next week"],
+            1,
+            "not in the form YYYY-MM-DD",
+        ),
         (["new", "relay", "--title", "Acme deal", "--to", "ana"], 1, "someone else"),
         (["new", "relay", "--title", "  ", "--to", "ben"], 1, "title"),
         (["new", "relay", "--title", "Acme deal", "--to", "Ben!"], 1, "invalid user name"),
@@ -175,7 +179,7 @@ def test_set_and_clear(cli_team):
 def test_set_refusals_leave_the_database_untouched(cli_team):
     handoff = cli_team.new()
     for item, value, code, words in [
-        ("kickoff", "03/12/2026", 1, "is not a date"),
+        ("kickoff", "03/12/2026", 1, "not in the form YYYY-MM-DD"),
         ("seats", "forty", 1, "is not a number"),
         ("plan", "gold", 1, "is not one of: starter, growth, enterprise"),
         ("folder", "drive", 1, "not a web address"),

@@ -17,10 +17,12 @@ class NewHandoffScreen(ActionModal):
     """Dismissed with the new handoff's id (the app then opens it)."""
 
     DEFAULT_CSS = """
-    NewHandoffScreen #templates { height: auto; max-height: 8; }
-    NewHandoffScreen #to { height: auto; max-height: 5; }
+    NewHandoffScreen #templates { height: auto; max-height: 7; }
+    NewHandoffScreen #to { height: auto; max-height: 4; }
     NewHandoffScreen #dialog { width: 90; }
     NewHandoffScreen Label { margin-top: 1; }
+    NewHandoffScreen OptionList { border: none; padding: 0; }
+    NewHandoffScreen OptionList:focus { border-left: outer $accent; }
     """
 
     def __init__(self) -> None:
@@ -31,14 +33,14 @@ class NewHandoffScreen(ActionModal):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog"):
             yield Label("New handoff", id="dialog-title")
-            yield Input(placeholder="Search templates: stage, trigger, title…", id="template-search")
+            yield Input(placeholder="Search templates: stage, trigger, title…", compact=True, id="template-search")
             yield OptionList(id="templates")
             yield Label("Title, as the receiver will see it")
-            yield Input(placeholder="e.g. Acme Corp — 40 seats, annual", id="title")
+            yield Input(placeholder="e.g. Acme Corp — 40 seats, annual", compact=True, id="title")
             yield Label("Receiver (↑ ↓)")
             yield OptionList(id="to")
             yield Label("Due date (optional)")
-            yield Input(placeholder="YYYY-MM-DD", id="due")
+            yield Input(placeholder="YYYY-MM-DD", compact=True, id="due")
             yield Static("", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Create", id="create", variant="success")
