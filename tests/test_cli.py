@@ -51,6 +51,7 @@ ITEM_KEYS = {
     "set_at",
     "waived",
     "problem",
+    "rules",
 }
 HEX32 = re.compile(r"^[0-9a-f]{32}$")
 

@@ -89,7 +89,7 @@ def test_report_bad_input_is_one_line(demo):
     before = dump(demo)
     for args, code, words in (
         (["--transition", "nowhere"], 4, "no handoffs for transition 'nowhere'"),
-        (["--since", "last tuesday"], 1, "is not a date"),
+        (["--since", "last tuesday"], 2, "is not a date"),
         (["--limit", "0"], 2, ""),
     ):
         result = run("report", *args, home=demo)

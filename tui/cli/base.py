@@ -43,6 +43,11 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
             fail(str(exc), exc.exit_code)
         except sqlite3.Error as exc:
             fail(f"database error: {exc}")
+        except BrokenPipeError:  # `baton brief X | head`: the reader has all it wanted
+            quiet_pipe()
+            sys.exit(0)
+        except click.ClickException:
+            raise  # a usage error found inside a command: main() prints it (exit 2)
         except OSError as exc:
             fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
         except Exception as exc:  # the promise is: never a traceback
@@ -51,6 +56,15 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
             fail(f"unexpected error: {type(exc).__name__}: {exc} (set BATON_DEBUG=1 for details)")
 
     return wrapper
+
+
+def quiet_pipe() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush does not complain about a closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def open_replica():
@@ -70,6 +84,17 @@ class Group(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(self.commands)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Each command's whole first sentence: the list wraps it rather than cutting it at "..."."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=300)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
 
 @click.group(cls=Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -107,4 +132,8 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except (KeyboardInterrupt, click.Abort):
         sys.exit(130)
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        quiet_pipe()
     sys.exit(code if isinstance(code, int) else 0)
