@@ -50,6 +50,34 @@ GENERIC_TEXT = [
 ]
 
 
+NORTHWIND_CRITERIA = "Month-end close done in 3 working days by the March close; the CFO signs off after the first close on the new setup."
+ORCHID_TICKET = {
+    "ticket": "SUP-5107",
+    "severity": "critical",
+    "incident-channel": "https://chat.example.com/channels/inc-sup-5107",
+    "problem": '"Since Monday about 300 of our branch staff land back on the login page after signing in."',
+    "reproduction": "Sign in through Okta as any Orchid user: the SAML response is accepted, then /home sends "
+    "you back to /login; users outside the Orchid tenant are fine.",
+    "first-reported": "2026-11-23",
+    "users-affected": 300,
+    "impact": "Branch staff cannot open customer records; the bank's auditors arrive on 4 Dec and need access logs.",
+    "case-history": "https://support.example.com/tickets/SUP-5107",
+    "tried": "Cleared cookies, uploaded the SAML certificate again, tried a private window: the loop stays.",
+    "workaround": "Two admins sign in with local passwords; everyone else waits.",
+    "customer-told": "Told on 24 Nov that delivery engineers have it; next update promised by 10:00 Singapore time.",
+}
+"""The Orchid Bank escalation's own answers (the checklist's hints describe the Bluebird case)."""
+ORCHID_PHASE_2 = {
+    "project-plan": "https://drive.example.com/orchid-bank/phase-2-plan.pdf",
+    "requirements": "Roll out to the 40 remaining branches in two waves; keep SSO through Okta; daily export of "
+    "access logs for the auditors.",
+    "environment": "Okta (owned by the bank's IAM team, Wei Lin); core banking export over SFTP, nightly.",
+    "client-contact": "Wei Lin, Asia/Singapore, prefers email; calls only on Tuesdays and Thursdays.",
+    "go-live-date": "2026-12-15",
+}
+"""Orchid Bank phase 2: its own plan and people, not the Northwind kickoff pack's."""
+
+
 def sample_value(item: Item, rng: random.Random) -> Any:
     """A realistic value that satisfies `item`: its hint when that passes, else one made to fit."""
     if item.kind == "check":
@@ -97,15 +125,23 @@ def _replica(home: Home, store: Store, person: Person, wall: DemoClock) -> Repli
     return Replica(home, config, store, wall=wall)
 
 
-def fill(replica: Replica, handoff_id: str, template: Template, rng: random.Random, skip: tuple[str, ...] = ()) -> None:
-    """Answer every item that counts (in order), leaving `skip` empty."""
+def fill(
+    replica: Replica,
+    handoff_id: str,
+    template: Template,
+    rng: random.Random,
+    skip: tuple[str, ...] = (),
+    answers: dict[str, Any] | None = None,
+) -> None:
+    """Answer every item that counts (in order), leaving `skip` empty; `answers` are this handoff's own
+    values (a checklist's hints describe one example client, so two handoffs must not share them)."""
     from .gate import condition_holds
 
     for item in template.items:
         state = replica.state(handoff_id)
         if item.id in skip or not condition_holds(item, template, state.values):
             continue
-        value = sample_value(item, rng)
+        value = (answers or {}).get(item.id) or sample_value(item, rng)
         if value is not None:
             replica.set_item(handoff_id, item.id, value)
             if isinstance(replica.wall, DemoClock):
@@ -156,13 +192,15 @@ def build_demo(home: Home, reset: bool = False) -> str:
     # Returned with a reason, fixed, resent, accepted.
     wall.advance(10)
     h, t = start("maya", "onboarding-to-delivery", "Northwind — kickoff pack for delivery", "lena")
-    fill(people["maya"], h, t, rng)
+    vague = "The client wants reporting to be faster and easier for the finance team overall."
+    fill(people["maya"], h, t, rng, answers={"success-criteria": vague})
     people["maya"].send(h)
     wall.advance(6)
     people["lena"].return_(
         h, "Success criteria are vague: which report, and by when? Please add the client's own words."
     )
     wall.advance(4)
+    people["maya"].set_item(h, "success-criteria", NORTHWIND_CRITERIA)
     people["maya"].comment(h, "Added the month-end close target the sponsor gave us on the call.")
     people["maya"].send(h)
     wall.advance(2)
@@ -182,10 +220,12 @@ def build_demo(home: Home, reset: bool = False) -> str:
     # Returned to Ben and still with him.
     wall.advance(30)
     h, t = start("ben", "marketing-to-sales", "Lumen Retail — inbound demo request", "maya")
-    fill(people["ben"], h, t, rng)
+    fill(people["ben"], h, t, rng, answers={"budget-owner": "unknown", "lead-source": "demo request"})
     people["ben"].send(h)
     wall.advance(8)
-    people["maya"].return_(h, "No budget owner named, and the lead source is missing. Who did we speak to?")
+    people["maya"].return_(
+        h, "Budget owner says 'unknown': who signs the order? Ask Jo Park before sales spends a demo on it."
+    )
     story.append(("returned with a reason", "Lumen Retail lead"))
 
     # Cancelled.
@@ -198,14 +238,14 @@ def build_demo(home: Home, reset: bool = False) -> str:
     # Sent to Maya long ago: the acceptance window is breached.
     wall.advance(40)
     h, t = start("priya", "support-to-delivery", "Orchid Bank — SSO login loop for 300 users", "maya")
-    fill(people["priya"], h, t, rng)
+    fill(people["priya"], h, t, rng, answers=ORCHID_TICKET)
     people["priya"].send(h)
     story.append(("sent, answer overdue", "Orchid Bank escalation"))
 
     # Maya's own draft, blocked by the gate.
     wall.advance(60)
     h, t = start("maya", "onboarding-to-delivery", "Orchid Bank — phase 2 rollout", "lena", "2026-12-15")
-    fill(people["maya"], h, t, rng, skip=required_ids(t)[::2])
+    fill(people["maya"], h, t, rng, skip=required_ids(t)[::2], answers=ORCHID_PHASE_2)
     people["maya"].comment(h, "Waiting on the client's security questionnaire before I can finish this.")
     try:
         people["maya"].send(h)
@@ -213,15 +253,17 @@ def build_demo(home: Home, reset: bool = False) -> str:
         pass
     story.append(("draft, blocked by the gate", "Orchid Bank phase 2"))
 
-    # Fresh: sent to Maya an hour ago, and a new draft of Ben's.
-    wall.now = now_ms() - 5 * HOUR
-    h, t = start("ben", "sales-to-onboarding", "Kestrel Foods — pilot, 3 sites", "maya", "2026-12-20")
-    fill(people["ben"], h, t, rng)
-    people["ben"].send(h)
-    story.append(("sent an hour ago", "Kestrel Foods"))
+    # Fresh: Lena's draft from this morning, and a handoff sent to Maya an hour ago.
+    wall.now = now_ms() - 4 * HOUR
     h, t = start("lena", "delivery-to-account-management", "Northwind — live, hand to account management", "ben")
     fill(people["lena"], h, t, rng, skip=required_ids(t)[1:3])
     story.append(("draft", "Northwind go-live"))
+    wall.now = now_ms() - 150 * 60_000
+    h, t = start("ben", "sales-to-onboarding", "Kestrel Foods — pilot, 3 sites", "maya", "2026-12-20")
+    fill(people["ben"], h, t, rng)
+    wall.now = now_ms() - HOUR  # sent an hour before the demo opens
+    people["ben"].send(h)
+    story.append(("sent an hour ago", "Kestrel Foods"))
 
     viewer = people[VIEWER.user]
     last = max(str(r[0]) for r in store.query("SELECT hlc FROM events"))
