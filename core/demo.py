@@ -73,6 +73,8 @@ ORCHID_PHASE_2 = {
     "access logs for the auditors.",
     "environment": "Okta (owned by the bank's IAM team, Wei Lin); core banking export over SFTP, nightly.",
     "client-contact": "Wei Lin, Asia/Singapore, prefers email; calls only on Tuesdays and Thursdays.",
+    "success-criteria": "Every branch signs in through Okta without a loop, and the auditors get a daily access "
+    "log export; the bank judges it at the 15 Dec go-live.",
     "go-live-date": "2026-12-15",
 }
 """Orchid Bank phase 2: its own plan and people, not the Northwind kickoff pack's."""

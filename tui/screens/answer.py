@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label, Static, TextArea
 
 from baton.core.projection import HandoffState
+from baton.core.timezones import format_age
 from baton.tui.screens.action_modal import ActionModal
 
 
@@ -29,7 +30,7 @@ class AnswerScreen(ActionModal):
             yield Static(
                 f"From {state.sender} · {state.transition} · {done} of {total} required done"
                 f"{' (' + str(blockers) + ' open)' if blockers else ''}"
-                f" · sent {self.app.when(state.sent_at)}",
+                f" · sent {format_age(max(0, self.app.clock() - (state.sent_at or 0)))} ago",
                 markup=False,
             )
             with Horizontal(classes="buttons"):

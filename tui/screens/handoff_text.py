@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -84,10 +85,30 @@ def comments_text(state: HandoffState, when: Callable[[int], str]) -> str:
     return "\n\n".join(f"{when(c.at)}  {c.author}\n  {c.text}" for c in shown)
 
 
+def named(state: HandoffState, summary: str) -> str:
+    """A history line with each item called by its text, as the checklist shows it (not its id)."""
+    template = state.template
+    if template is None or not template.items:
+        return summary
+    texts = {item.id: item.text for item in template.items}
+    ids = "|".join(re.escape(i) for i in sorted(texts, key=len, reverse=True))
+    return re.sub(rf"(?<![\w-])({ids})(?![\w-])", lambda m: f"“{texts[m.group(1)]}”", summary)
+
+
+SPLIT = {"item_set": ": ", "waived": ": ", "item_cleared": " (was "}
+"""Where the item part of a history line ends (the rest is a value or a reason, left as written)."""
+
+
 def history_text(state: HandoffState, when: Callable[[int], str]) -> str:
     lines = []
     for entry in state.history:
-        line = f"{when(entry.at)}  {entry.author:<8} {entry.summary}"
+        said = entry.summary
+        if entry.kind in SPLIT:
+            head, sep, tail = said.partition(SPLIT[entry.kind])
+            said = named(state, head) + sep + tail
+        elif entry.kind in ("unwaived", "send_blocked"):
+            said = named(state, said)
+        line = f"{when(entry.at)}  {entry.author:<8} {said}"
         if not entry.applied:
             line += f"\n{'':>26}not applied: {entry.reason}"
         lines.append(line)

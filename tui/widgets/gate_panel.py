@@ -16,7 +16,7 @@ from baton.core.gate import Blocker
 def gate_words(blockers: int, sending: bool = True) -> str:
     """The one name the gate goes by on every screen: "Ready to send" or "2 items block sending"."""
     if not blockers:
-        return "Ready to send" if sending else "Every required item is done or waived"
+        return "Ready to send" if sending else "All required items done"
     return f"{blockers} item{'s' if blockers != 1 else ''} block{'' if blockers != 1 else 's'} sending"
 
 
@@ -25,14 +25,14 @@ class GatePanel(Vertical):
 
     DEFAULT_CSS = """
     GatePanel { height: auto; border: round $primary; padding: 0 1; }
-    GatePanel #gate-title { text-style: bold; }
+    GatePanel #gate-title { text-style: bold; height: auto; }
     GatePanel #gate-blockers { color: $warning; height: auto; }
     GatePanel.-passes #gate-blockers { color: $success; }
     GatePanel ProgressBar Bar { width: 1fr; }
     """
 
     def compose(self) -> ComposeResult:
-        yield Label("Gate", id="gate-title")
+        yield Static("Gate", id="gate-title")
         yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="gate-progress")
         yield Label("", id="gate-count")
         yield Static("", id="gate-blockers", markup=False)
@@ -44,7 +44,7 @@ class GatePanel(Vertical):
         self.query_one("#gate-count", Label).update(f"{done} of {total} required done{extra}")
         self.set_class(not blockers, "-passes")
         title = ("✓ " if not blockers else "✗ ") + gate_words(len(blockers), sending)
-        self.query_one("#gate-title", Label).update(f"{title} · {done}/{total}")
+        self.query_one("#gate-title", Static).update(f"{title} · {done}/{total}")
         self.query_one("#gate-blockers", Static).update(
             "\n".join(f"✗ {b.text}: {b.reason}" for b in blockers) if blockers else "✓ nothing blocks sending"
         )
