@@ -2,8 +2,8 @@
 
 Missing context is how bad handoffs start: the receiver gets vague notes and
 spends the first days chasing what the sender already knew. The brief puts the
-trigger, every item with its value and who set it when, each waiver and its
-reason, the comment thread, the open questions and what is still missing on one
+trigger, every item with its value and who set it when, the vague answers to
+check before relying on them, each waiver and its reason, the comment thread, the open questions and what is still missing on one
 page, in the viewer's time zone. The CLI prints or saves it; the app saves it.
 
 Open questions are optional items that apply but are still empty, and comments
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .answer_checks import Finding
 from .deadlines import state_answer_by
 from .gate import condition_holds
 from .projection import HandoffState
@@ -21,8 +22,14 @@ from .timezones import format_age, format_time, local_clock
 from .values import display
 
 
-def brief_markdown(state: HandoffState, tz: str, now: int, teammates: dict[str, dict[str, Any]] | None = None) -> str:
-    """The brief of `state` as Markdown; times in `tz`."""
+def brief_markdown(
+    state: HandoffState,
+    tz: str,
+    now: int,
+    teammates: dict[str, dict[str, Any]] | None = None,
+    warnings: list[Finding] | None = None,
+) -> str:
+    """The brief of `state` as Markdown; times in `tz`; `warnings` are its vague answers (answer_warnings.py)."""
     template = state.template
     assert template is not None, "a brief needs a handoff that exists"
     mates = teammates or {}
@@ -68,6 +75,10 @@ def brief_markdown(state: HandoffState, tz: str, now: int, teammates: dict[str, 
         waived = " — **waived**" if item.id in state.waivers else ""
         lines.append(f"- **{_inline(item.text)}** (`{item.id}`, {item.kind}, {flag}): {shown}{who}{waived}")
         lines.append(f"  - why: {_inline(item.why)}")
+
+    if warnings:
+        lines += ["", "## Check before relying on", ""]
+        lines += [f"- `{w.item_id}`: {_inline(w.reason)}. {_inline(w.fix)}" for w in warnings]
 
     if state.waivers:
         lines += ["", "## Waivers", ""]

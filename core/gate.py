@@ -2,12 +2,19 @@
 
 Conditional items count only while their condition holds; a lead's waiver is the
 only way past a required item. Blockers come in template order.
+
+An item with `vague = "block"` also blocks while its answer is vague by the
+built-in answer checks (answer_checks.py). A promised date is judged against
+`now`: a send's own time on the send path (the same on every replica), the time
+the handoff was sent or last changed in the stored projection; with no `now`
+(None) dates are not judged.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from typing import Any
 
 from .template import Item, Template, When
@@ -50,12 +57,40 @@ def _when_met(when: When, value: Any) -> bool:
     return value == expected
 
 
+def vague_problem(item: Item, template: Template, values: Mapping[str, Any], now: int | None) -> str | None:
+    """For an item with `vague = "block"`: why its answer is too vague to send, or None."""
+    value = values.get(item.id)
+    if item.vague != "block" or value is None:
+        return None
+    from .answer_checks import Context
+    from .answer_rules import gate_checks
+
+    today = _utc_day(now)
+    found = gate_checks().item(item, value, Context(template.items, values, today))
+    return f"vague answer: {found[0].reason}" if found else None
+
+
+def _utc_day(now: int | None) -> date | None:
+    return None if now is None else datetime.fromtimestamp(now / 1000, tz=UTC).date()
+
+
+def item_problem(item: Item, template: Template, values: Mapping[str, Any], now: int | None = None) -> str | None:
+    """`problem` of the item's value, then (for `vague = "block"` items) `vague_problem`."""
+    reason = problem(item, values.get(item.id))
+    if reason is None and template.blocks_vague and item.vague == "block":
+        return vague_problem(item, template, values, now)
+    return reason
+
+
 def visible_items(template: Template, values: Mapping[str, Any]) -> list[Item]:
     return [item for item in template.items if condition_holds(item, template, values)]
 
 
 def gate(
-    template: Template, values: Mapping[str, Any], waived: set[str] | frozenset[str] = frozenset()
+    template: Template,
+    values: Mapping[str, Any],
+    waived: set[str] | frozenset[str] = frozenset(),
+    now: int | None = None,
 ) -> list[Blocker]:
     """Every blocker, in template order; an empty list means the handoff may be sent.
 
@@ -69,18 +104,21 @@ def gate(
         value = values.get(item.id)
         if not item.required and (value is None or (item.kind == "check" and value is False)):
             continue
-        reason = problem(item, value)
+        reason = item_problem(item, template, values, now)
         if reason:
             blockers.append(Blocker(item.id, item.text, reason, item.why))
     return blockers
 
 
 def progress(
-    template: Template, values: Mapping[str, Any], waived: set[str] | frozenset[str] = frozenset()
+    template: Template,
+    values: Mapping[str, Any],
+    waived: set[str] | frozenset[str] = frozenset(),
+    now: int | None = None,
 ) -> tuple[int, int]:
     """(done, total) over the required items that currently count; a waiver counts as done."""
     required = [item for item in visible_items(template, values) if item.required]
-    done = sum(1 for item in required if item.id in waived or problem(item, values.get(item.id)) is None)
+    done = sum(1 for item in required if item.id in waived or item_problem(item, template, values, now) is None)
     return done, len(required)
 
 
@@ -98,7 +136,10 @@ class Assessment:
 
 
 def assess(
-    template: Template, values: Mapping[str, Any], waived: set[str] | frozenset[str] = frozenset()
+    template: Template,
+    values: Mapping[str, Any],
+    waived: set[str] | frozenset[str] = frozenset(),
+    now: int | None = None,
 ) -> Assessment:
     """`gate`, `progress`, `condition_holds` and `problem` of every item at once.
 
@@ -106,12 +147,15 @@ def assess(
     condition decided once costs a fraction of calling them one by one.
     """
     by_id = template.by_id
+    blocks_vague = template.blocks_vague
     holds: dict[str, bool] = {}
     result = Assessment()
     for item in template.items:
         counts = _holds(item, by_id, values, holds) if item.when is not None else True
         value = values.get(item.id)
         reason = problem(item, value)
+        if reason is None and blocks_vague and item.vague == "block":
+            reason = vague_problem(item, template, values, now)
         result.counts.append(counts)
         result.problems.append(reason)
         if not counts:

@@ -35,6 +35,7 @@ from zoneinfo import ZoneInfo
 
 from .statuses import OPEN, sql_in
 from .times import DAY, HOUR, WEEK
+from .vague_report import VagueFigures, vague_figures
 
 AGING = ("< 1 day", "1–3 days", "> 3 days")
 QUIET_MS = 7 * DAY
@@ -165,6 +166,8 @@ class Report:
     conflicts_total: int
     returns_by_week: list[int]
     answers_by_week: list[int]
+    vague: VagueFigures = field(default_factory=VagueFigures)
+    """Vague answers sent, and the returns that followed them (vague_report.py)."""
     """Oldest week first; the last entry is the seven days up to `now`."""
 
 
@@ -393,6 +396,7 @@ def report(
         if answer == "returned":
             returns_by_week[slot] += n
 
+    vague = vague_figures(conn, p)
     conn.execute("DROP TABLE IF EXISTS temp.report_sends")
 
     return Report(
@@ -413,6 +417,7 @@ def report(
         conflicts_total=conflicts_total,
         returns_by_week=returns_by_week,
         answers_by_week=answers_by_week,
+        vague=vague,
     )
 
 

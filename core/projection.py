@@ -86,6 +86,8 @@ class HandoffState:
     history: list[Entry] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     blocked_sends: list[tuple[int, list[str]]] = field(default_factory=list)
+    vague_sends: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    """(event id, payload) of each applied send that recorded vague answers (see answer_warnings.py)."""
     return_count: int = 0
     return_reason: str = ""
     cancel_reason: str = ""
@@ -119,15 +121,23 @@ class HandoffState:
     def comment(self, comment_id: Any) -> Comment | None:
         return next((c for c in self.comments if c.id == comment_id), None)
 
-    def blockers(self) -> list[Blocker]:
+    @property
+    def judged_at(self) -> int:
+        """The moment the gate judges promised dates at: the send's time once sent, else the last change."""
+        if self.status in ("sent", "accepted") and self.sent_at is not None:
+            return self.sent_at
+        return self.updated_at
+
+    def blockers(self, now: int | None = None) -> list[Blocker]:
+        """The gate's blockers; dates judged at `now`, else at `judged_at`."""
         if self.template is None:
             return []
-        return gate(self.template, self.values, frozenset(self.waivers))
+        return gate(self.template, self.values, frozenset(self.waivers), self.judged_at if now is None else now)
 
-    def progress(self) -> tuple[int, int]:
+    def progress(self, now: int | None = None) -> tuple[int, int]:
         if self.template is None:
             return 0, 0
-        return progress(self.template, self.values, frozenset(self.waivers))
+        return progress(self.template, self.values, frozenset(self.waivers), self.judged_at if now is None else now)
 
 
 @lru_cache(maxsize=256)
@@ -231,6 +241,8 @@ def _apply(state: HandoffState, event: dict[str, Any]) -> str | tuple[str, Templ
         state.status = "sent"
         state.sent_at = at
         state.first_sent_at = state.first_sent_at or at
+        if "vague" in payload:
+            state.vague_sends.append((event["id"], payload))
         return f"sent to {state.receiver}"
     if kind == "recalled":
         state.status = state.before.get(payload.get("undoes", ""), "draft") or "draft"

@@ -19,6 +19,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .answer_checks import AnswerChecks, Finding
+from .answer_rules import load_answer_checks
+from .answer_warnings import handoff_warnings, vague_payload
 from .catalog import Catalog
 from .config import Config, check_user, load_config, save_config
 from .errors import Blocked, InvalidValue, NotAllowed, NotFound
@@ -31,6 +34,7 @@ from .ids import new_id
 from .payloads import LEAD_KINDS
 from .projection import HandoffState
 from .rules import BLOCKED, NOT_ALLOWED, Viewer, allowed_actions, check
+from .statuses import EDITABLE
 from .store import Store
 from .template import Item
 from .values import parse
@@ -56,6 +60,7 @@ class Replica:
         self.hooks = Hooks(home.hooks, user=config.user)
         self.hook_outcomes: list[HookOutcome] = []
         """What the team's hooks came to since this replica opened (send, accept, return); never raised."""
+        self._answer_checks: AnswerChecks | None = None
 
     @classmethod
     def open(cls, home: Home | None = None, wall: Callable[[], int] = now_ms) -> Replica:
@@ -136,6 +141,16 @@ class Replica:
     def catalog(self) -> Catalog:
         return Catalog(self.home.templates)
 
+    def answer_checks(self) -> AnswerChecks:
+        """The vague-answer checks this person sees: built-in, then the home's `answer-checks.toml`."""
+        if self._answer_checks is None:
+            self._answer_checks = load_answer_checks(self.home.root)
+        return self._answer_checks
+
+    def warnings(self, state: HandoffState, now: int | None = None) -> list[Finding]:
+        """Vague answers on this handoff, by the viewer's checks and calendar (warnings, never blockers)."""
+        return handoff_warnings(state, self.answer_checks(), self.wall() if now is None else now, self.config.tz)
+
     # ---- the write path ---------------------------------------------------
     def _event(self, handoff_id: str, kind: EventKind, payload: dict[str, Any]) -> Event:
         if self.is_lead and kind in LEAD_KINDS:
@@ -167,7 +182,7 @@ class Replica:
             if category == NOT_ALLOWED:
                 raise NotAllowed(reason)
             if category == BLOCKED and state is not None:
-                raise Blocked(reason, state.blockers())
+                raise Blocked(reason, state.blockers(now=event.at))
             raise InvalidValue(reason)
 
     def _change(self, handoff: str, make: Callable[[HandoffState], Event]) -> Event:
@@ -235,13 +250,17 @@ class Replica:
         """Send to the receiver; Blocked (every blocker) when the gate fails.
 
         A blocked attempt is recorded as a `send_blocked` event (it changes no
-        state) so leads can see which items block sends most often.
+        state) so leads can see which items block sends most often. The vague
+        answers the sender was warned about travel in the `sent` event's payload
+        (`vague`: item and check), so leads can count them.
         """
         with self.transaction():
             state = self.state(handoff)
-            event = self._event(state.id, "sent", {})
+            at = self.wall()
+            vague = vague_payload(self.warnings(state, at)) if state.status in EDITABLE else []
+            event = self._event(state.id, "sent", {"vague": vague} if vague else {})
             problem = check(state, event.model_dump())
-            blockers = state.blockers() if problem is not None and problem[0] == BLOCKED else None
+            blockers = state.blockers(now=event.at) if problem is not None and problem[0] == BLOCKED else None
             if blockers is None:
                 self._write(state, event)
             else:

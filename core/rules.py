@@ -147,7 +147,9 @@ def _may_send(state: HandoffState, event: EventDict, ctx: RuleContext) -> Proble
         return NOT_ALLOWED, f"only {state.sender} (the sender) can send it"
     if state.template is None:
         return INVALID, "the handoff has no checklist"
-    blockers = gate(state.template, state.values, frozenset(state.waivers))
+    # A promised date is judged at the send's own time (the same on every replica); a probe without one, at
+    # the handoff's last change.
+    blockers = gate(state.template, state.values, frozenset(state.waivers), event["at"] or state.judged_at)
     if blockers:
         listed = ", ".join(f"{b.item_id} ({b.reason})" for b in blockers)
         return BLOCKED, f"the gate did not pass: {listed}"

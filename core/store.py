@@ -1,7 +1,8 @@
 """The store: one SQLite file per replica, holding the event log and its projections.
 
 Events are the only thing written by intent; the `handoffs`, `items`, `comments`,
-`conflicts`, `send_blocks` and `sends` (each send and its answer; see rounds.py) tables
+`conflicts`, `send_blocks`, `sends` (each send and its answer; see rounds.py) and
+`vague_sends` (the vague answers each send carried, as its event records them) tables
 are rebuilt from them, one handoff at a time.
 Every write is one transaction: events and their projection land together or not
 at all.
@@ -22,6 +23,7 @@ from typing import Any
 
 import sqlite_utils
 
+from .answer_warnings import recorded_vague
 from .errors import BatonError, NotFound
 from .events import event_from_row
 from .gate import assess
@@ -151,6 +153,14 @@ CREATE INDEX IF NOT EXISTS items_waived ON items (handoff_id) WHERE waived = 1;
 CREATE VIEW IF NOT EXISTS returns AS
     SELECT handoff_id, answer_event_id AS event_id, answered_at AS at, answered_by AS by, reason, sender
     FROM sends WHERE answer = 'returned';
+CREATE TABLE IF NOT EXISTS vague_sends (
+    send_event_id TEXT NOT NULL,
+    handoff_id TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    check_name TEXT NOT NULL,
+    PRIMARY KEY (send_event_id, item_id, check_name)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS vague_sends_by_handoff ON vague_sends (handoff_id);
 CREATE TABLE IF NOT EXISTS breach_alerts (
     send_event_id TEXT PRIMARY KEY,
     handoff_id TEXT NOT NULL,
@@ -166,9 +176,9 @@ def _value_json(value: Any) -> str:
     return encode_basestring_ascii(value) if type(value) is str else json.dumps(value)
 
 
-PROJECTION_TABLES = ("handoffs", "items", "comments", "conflicts", "send_blocks", "sends")
+PROJECTION_TABLES = ("handoffs", "items", "comments", "conflicts", "send_blocks", "sends", "vague_sends")
 
-PROJECTION_LAYOUT = "2"
+PROJECTION_LAYOUT = "3"
 """Bumped when the projection tables change shape: a store of an older layout drops
 and rebuilds them from its events on open (the events are never touched).
 2: items, conflicts, send_blocks and sends keyed by their primary key alone
@@ -345,7 +355,7 @@ class Store:
         for table in PROJECTION_TABLES if replace else ():
             column = "id" if table == "handoffs" else "handoff_id"
             self.conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", ids)
-        handoffs, items, comments, conflicts, blocks, sends = [], [], [], [], [], []
+        handoffs, items, comments, conflicts, blocks, sends, vague = [], [], [], [], [], [], []
         for state in states:
             for conflict in state.conflicts:
                 conflicts.append(
@@ -355,7 +365,7 @@ class Store:
                 continue
             template = state.template
             values, waivers, value_meta = state.values, state.waivers, state.value_meta
-            found = assess(template, values, frozenset(waivers))
+            found = assess(template, values, frozenset(waivers), state.judged_at)
             handoffs.append(
                 (
                     state.id,
@@ -413,12 +423,15 @@ class Store:
                 for item_id in set(item_ids):
                     blocks.append((f"{state.id}:{index}", state.id, item_id, at))
             sends.extend(send_rounds(state))
+            for event_id, payload in state.vague_sends:
+                vague += [(event_id, state.id, i, c) for i, c in recorded_vague(payload)]
         self.conn.executemany(f"INSERT INTO handoffs VALUES ({','.join('?' * 24)})", handoffs)
         self.conn.executemany(f"INSERT INTO items VALUES ({','.join('?' * 14)})", items)
         self.conn.executemany("INSERT INTO comments VALUES (?,?,?,?,?)", comments)
         self.conn.executemany("INSERT OR REPLACE INTO conflicts VALUES (?,?,?,?,?,?)", conflicts)
         self.conn.executemany("INSERT OR REPLACE INTO send_blocks VALUES (?,?,?,?)", blocks)
         self.conn.executemany(f"INSERT OR REPLACE INTO sends VALUES ({','.join('?' * 12)})", sends)
+        self.conn.executemany("INSERT OR REPLACE INTO vague_sends VALUES (?,?,?,?)", vague)
 
     def rebuild(self) -> None:
         """Throw the projections away and fold every handoff again."""

@@ -69,6 +69,9 @@ class Item(BaseModel):
     """An example answer shown as a placeholder."""
     when: When | None = None
     """Condition on another item; while false the item is hidden and never blocks."""
+    vague: Literal["warn", "block"] = "warn"
+    """What a vague answer (TBD, "see Slack", a chat link; see answer_checks.py) does:
+    `warn` shows a warning; `block` makes the gate refuse the send until it is answered."""
 
     @field_validator("pattern")
     @classmethod
@@ -152,6 +155,11 @@ class Template(BaseModel):
     def by_id(self) -> dict[str, Item]:
         return {item.id: item for item in self.items}
 
+    @cached_property
+    def blocks_vague(self) -> bool:
+        """Whether any item says `vague = "block"` (the gate skips the answer checks otherwise)."""
+        return any(item.vague == "block" for item in self.items)
+
     def item(self, item_id: str) -> Item | None:
         """The item with this id (a dict lookup: the fold asks for every event)."""
         return self.by_id.get(item_id)
@@ -184,6 +192,8 @@ def _describe(error: dict[str, Any], data: Any) -> str:
         message = "is not a known field"
     elif error["type"] == "literal_error" and fields and fields[-1] == "kind":
         message = f"unknown kind {error.get('input')!r}; use check, text, date, url, number or choice"
+    elif error["type"] == "literal_error" and fields and fields[-1] == "vague":
+        message = f'unknown value {error.get("input")!r}; use "warn" or "block"'
     return (", ".join(parts) + ": " if parts else "") + message
 
 

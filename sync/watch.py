@@ -6,8 +6,9 @@ database file means local edits to send out: they go once they settle (no new
 edit for `settle_seconds`, or `most_seconds` after the first), so ticking through
 a checklist makes one segment in the shared folder, not one per item. Our own
 writes wake the watcher once more, and that pass finds nothing to do and writes
-nothing, so it settles. Every `poll_seconds` it syncs anyway, and it picks the
-folder up when a missing drive is mounted again.
+nothing, so it settles. The first pass runs once the watcher is live, so nothing
+that changes while it starts goes unseen. Every `poll_seconds` it syncs anyway,
+and it picks the folder up when a missing drive is mounted again.
 """
 
 from __future__ import annotations
@@ -64,16 +65,18 @@ def watch(
     folder = sync_folder_of(replica, sync_dir)
     home = replica.home.root
     database = replica.home.database.name
+    own = folder.own(replica.config.replica_id)
 
     def wanted(_change: watchfiles.Change, path: str) -> bool:
-        name = Path(path).name
-        if Path(path).parent == home:
-            return name.startswith(database)
-        return not is_ignored(name)
+        changed = Path(path)
+        if changed.parent == home:
+            return changed.name.startswith(database)
+        if changed == own or own in changed.parents:
+            return False  # only we write our folder: a segment we exported is no news
+        return not is_ignored(changed.name)
 
     while not stop_event.is_set():
-        on_report(sync_once(replica, folder.root))
-        synced = time.monotonic()
+        synced: float | None = None  # the first pass runs once the watcher is live (its first tick)
         edits = _Edits(settle_seconds, most_seconds)
         paths = [home]
         if folder.root.is_dir():
@@ -99,7 +102,7 @@ def watch(
             local = sum(1 for _, path in changes if Path(path).parent == home)
             if local:
                 edits.seen(now)
-            if local < len(changes) or edits.due(now) or now - synced >= poll_seconds:
+            if synced is None or local < len(changes) or edits.due(now) or now - synced >= poll_seconds:
                 on_report(sync_once(replica, folder.root))
                 synced = time.monotonic()
                 edits = _Edits(settle_seconds, most_seconds)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from test_app_support import FrozenClock, settle, team
+from test_app_support import FrozenClock, eventually, settle, team
 from textual.widgets import Input
 
 from baton.core.config import load_config
@@ -83,14 +83,14 @@ async def test_first_run_creates_the_replica(tmp_path):
         await pilot.press(*"Bad Name", "enter", "enter")
         await pilot.click("#create")
         await settle(pilot)
-        assert "invalid user name" in str(app.screen.query_one(".error").render())
+        await eventually(pilot, lambda: "invalid user name" in str(app.screen.query_one(".error").render()))
         assert not home.config.exists()
         app.screen.query_one("#user", Input).value = "priya"
         app.screen.query_one("#name", Input).value = "Priya Raman"
         app.screen.query_one("#tz", Input).value = "Asia/Singapore"
         await pilot.click("#create")
         await settle(pilot)
-        assert isinstance(app.screen, QueuesScreen)
+        await eventually(pilot, lambda: isinstance(app.screen, QueuesScreen))
     config = load_config(home)
     assert (config.user, config.display_name, config.tz, config.role) == (
         "priya",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from test_app_support import FrozenClock, counting_ids, settle, team
-from textual.widgets import TextArea
+from textual.widgets import Input, TextArea
 
 from baton.core.home import Home
 from baton.tui.app import BatonApp
@@ -66,9 +66,13 @@ def app_for(world, replica_name: str = "maya") -> BatonApp:
 
 
 async def quiet(pilot) -> None:
-    """Settle, then drop toasts (they are tested elsewhere and would cover the screen)."""
+    """Settle, drop toasts (tested elsewhere, they would cover the screen) and stop cursors blinking."""
     await settle(pilot)
     pilot.app.clear_notifications()
+    for screen in pilot.app.screen_stack:
+        for box in [*screen.query(Input), *screen.query(TextArea)]:
+            box._pause_blink(visible=box.has_focus)  # the cursor shows where focus is, and holds still
+            box.refresh()
     await pilot.pause()
 
 
@@ -170,6 +174,8 @@ def test_new_handoff_dialog(world, snap_compare, size):
         await pilot.press("n")
         await settle(pilot)
         await pilot.press(*"sales")
+        await settle(pilot)
+        app.screen.query_one("#dialog").scroll_home(animate=False)  # the dialog scrolls at 80x24
         await quiet(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -37,7 +37,7 @@ LIST_KEYS = {
     "conflicts",
     "updated_at",
 }
-SHOW_KEYS = (LIST_KEYS - {"short_id"}) | {"cancel_reason", "items", "comments", "history"}
+SHOW_KEYS = (LIST_KEYS - {"short_id"}) | {"cancel_reason", "items", "comments", "history", "warnings"}
 ITEM_KEYS = {
     "id",
     "text",
@@ -52,6 +52,7 @@ ITEM_KEYS = {
     "waived",
     "problem",
     "rules",
+    "warnings",
 }
 HEX32 = re.compile(r"^[0-9a-f]{32}$")
 

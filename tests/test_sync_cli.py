@@ -110,7 +110,6 @@ def test_sync_watch_runs_until_ctrl_c(homes):
     )
     try:
         assert process.stderr.readline().startswith(f"Watching {shared}")
-        time.sleep(0.5)
         handoff = run("new", "relay", "--title", "Acme deal", "--to", "ben", home=ana).stdout.strip()
         run("sync", home=ana)
         lines = []

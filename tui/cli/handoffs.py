@@ -85,11 +85,19 @@ def comment(handoff: str, text: str) -> None:
 @click.argument("handoff")
 @guarded
 def send(handoff: str) -> None:
-    """Send to the receiver; exit 3 with every blocker when the gate fails."""
+    """Send to the receiver; exit 3 with every blocker when the gate fails; vague answers are warned about."""
+    from baton.tui.cli.warnings import read_warnings, warning_lines
+
     replica = open_replica()
     replica.send(handoff)
     state = replica.state(handoff)
     click.echo(f"Sent to {state.receiver}. {_their_time(replica, state.receiver)}".rstrip())
+    found = read_warnings(replica, state)
+    if found:
+        items = len({f.item_id for f in found})
+        click.echo(f"Sent with {items} vague answer{'s' if items != 1 else ''}; the receiver may ask about:")
+        for line in warning_lines(found):
+            click.echo(line)
 
 
 @cli.command()
@@ -153,15 +161,17 @@ def list_(scope: str | None, status: str | None, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True)
 @guarded
 def show(handoff: str, as_json: bool) -> None:
-    """Items, values, blockers, comments and history, in your time zone."""
+    """Items, values, blockers, vague-answer warnings, comments and history, in your time zone."""
     from baton.tui.cli.render import handoff_json, handoff_text
+    from baton.tui.cli.warnings import read_warnings
 
     replica = open_replica()
     state = replica.state(handoff)
+    found = read_warnings(replica, state)
     if as_json:
-        click.echo(json.dumps(handoff_json(replica, state), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(handoff_json(replica, state, found), indent=2, ensure_ascii=False))
     else:
-        click.echo(handoff_text(replica, state))
+        click.echo(handoff_text(replica, state, found))
 
 
 @cli.command()

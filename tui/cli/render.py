@@ -189,8 +189,13 @@ def item_rows(state: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def handoff_json(replica: Any, state: Any) -> dict[str, Any]:
+def handoff_json(replica: Any, state: Any, warnings: list[Any] | None = None) -> dict[str, Any]:
+    """The stable JSON of `show --json`; `warnings` are the vague answers (read_warnings), per item and in all."""
     done, total = state.progress()
+    found = warnings or []
+    by_item: dict[str, list[dict[str, str]]] = {}
+    for f in found:
+        by_item.setdefault(f.item_id, []).append({"check": f.check, "reason": f.reason, "fix": f.fix})
     return {
         "id": state.id,
         "title": state.title,
@@ -218,8 +223,11 @@ def handoff_json(replica: Any, state: Any) -> dict[str, Any]:
         "returns": state.return_count,
         "last_return_reason": state.return_reason or None,
         "cancel_reason": state.cancel_reason or None,
-        "items": [{**row, "set_at": iso(row["set_at"])} for row in item_rows(state)],
+        "items": [
+            {**row, "set_at": iso(row["set_at"]), "warnings": by_item.get(row["id"], [])} for row in item_rows(state)
+        ],
         "blockers": [{"item": b.item_id, "text": b.text, "reason": b.reason} for b in state.blockers()],
+        "warnings": [f.as_json() for f in found],
         "comments": [
             {"id": c.id, "author": c.author, "at": iso(c.at), "text": c.text} for c in state.comments if not c.retracted
         ],
@@ -251,10 +259,12 @@ def history_lines(replica: Any, state: Any) -> list[str]:
     return lines
 
 
-def handoff_text(replica: Any, state: Any) -> str:
+def handoff_text(replica: Any, state: Any, warnings: list[Any] | None = None) -> str:
+    """What `show` prints; `warnings` (vague answers) go under their items and after the gate."""
     from baton.core.timezones import local_clock
 
     tz = replica.config.tz
+    found = warnings or []
     mates = replica.store.teammates()
     done, total = state.progress()
     now = now_ms()
@@ -300,6 +310,7 @@ def handoff_text(replica: Any, state: Any) -> str:
             lines.append(f"        waived by {row['waived']['by']}: {row['waived']['reason']}")
         elif row["problem"] and (row["required"] or row["value"] is not None):
             lines.append(f"        {row['problem']} — why: {row['why']}")
+        lines += [f"        ! {f.reason}. {f.fix}" for f in found if f.item_id == row["id"]]
     blockers = state.blockers()
     if state.status in EDITABLE:
         lines.append("")
@@ -307,6 +318,12 @@ def handoff_text(replica: Any, state: Any) -> str:
             "Gate: ready to send."
             if not blockers
             else f"Gate: {len(blockers)} blocker(s) — " + ", ".join(b.item_id for b in blockers)
+        )
+    if found:
+        vague = list(dict.fromkeys(f.item_id for f in found))
+        lines.append(
+            f"Check before relying on: {', '.join(vague)} "
+            f"({len(vague)} vague answer{'s' if len(vague) != 1 else ''}; a warning, not a blocker)"
         )
     if state.conflicts:
         lines += ["", "Conflicts (kept in the log, not applied):"]

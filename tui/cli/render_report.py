@@ -12,6 +12,7 @@ from typing import Any
 from baton.core.metrics import AGING, Durations, Figures, Report
 from baton.core.times import iso
 from baton.core.timezones import format_age, format_time
+from baton.core.vague_report import VagueFigures
 
 TIME_KEYS = {"now", "since", "sent_at", "deadline", "answered_at", "last_at", "at"}
 
@@ -53,8 +54,37 @@ def report_json(report: Report) -> dict[str, Any]:
         "conflicts_total": report.conflicts_total,
         "returns_by_week": report.returns_by_week,
         "answers_by_week": report.answers_by_week,
+        "vague_answers": _vague_json(report.vague),
     }
     return _times(data)
+
+
+def _vague_json(v: VagueFigures) -> dict[str, Any]:
+    data = asdict(v)
+    data["return_rate_after_vague"] = v.return_rate_after_vague
+    data["return_rate_clear"] = v.return_rate_clear
+    return data
+
+
+def vague_lines(v: VagueFigures) -> list[str]:
+    """The report's section on vague answers sent, and the returns that followed them."""
+    lines = [f"Vague answers sent ({v.answers} in {v.vague_sends} of {v.sends} sends)"]
+    if not v.answers:
+        return lines + ["  none"]
+
+    def pct(rate: float | None) -> str:
+        return "—" if rate is None else f"{rate:.0%}"
+
+    lines.append(
+        f"  returned after a vague answer: {v.returned_after_vague} of {v.answered_after_vague} answered "
+        f"({pct(v.return_rate_after_vague)}); without one: {v.returned_clear} of {v.answered_clear} "
+        f"({pct(v.return_rate_clear)})"
+    )
+    for title, counts in (("by transition", v.by_transition), ("by sender", v.by_sender), ("by check", v.by_check)):
+        lines.append(f"  {title}: " + ", ".join(f"{c.key} {c.answers}" for c in counts))
+    lines.append("  by item:")
+    lines += [f"  {c.answers:>3}× in {c.sends} send(s)  {c.key}: {c.text}" for c in v.by_item]
+    return lines
 
 
 def duration(d: Durations) -> str:
@@ -130,6 +160,8 @@ def report_text(report: Report, tz: str) -> str:
     lines += [f"  {i.count:>3}×  {i.template_id}/{i.item_id}: {i.text}" for i in report.waived_items] or [
         "  no waivers"
     ]
+
+    lines += ["", *vague_lines(report.vague)]
 
     lines += ["", f"No clear next owner ({report.unowned_total})"]
     lines += [f"  {u.handoff_id[:8]}  {u.title[:40]}  ({u.status}) — {u.why}" for u in report.unowned] or ["  none"]

@@ -114,21 +114,41 @@ def remind(owner: str | None, me: bool, limit: int, as_json: bool) -> None:
 @cli.command()
 @click.argument("handoff")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the brief to FILE.")
+@click.option(
+    "--summary",
+    is_flag=True,
+    help="Add a machine-written summary from the team's `summarize_command` (brief.toml in the home).",
+)
 @guarded
-def brief(handoff: str, output: Path | None) -> None:
-    """A Markdown brief for the receiver: trigger, items, waivers, comments, open questions, blockers."""
+def brief(handoff: str, output: Path | None, summary: bool) -> None:
+    """A Markdown brief for the receiver: trigger, items, vague answers, waivers, comments, open questions, blockers."""
     from baton.core.brief import brief_markdown
     from baton.core.export import write_output
     from baton.core.hlc import now_ms
+    from baton.tui.cli.warnings import read_warnings
 
     replica = open_replica()
     state = replica.state(handoff)
-    text = brief_markdown(state, replica.config.tz, now_ms(), replica.store.teammates())
+    found = read_warnings(replica, state)
+    text = brief_markdown(state, replica.config.tz, now_ms(), replica.store.teammates(), found)
+    if summary:
+        text = _summarized(replica.home.root, text)
     if output is None:
         click.echo(text, nl=False)
         return
     write_output(output, text)
     click.echo(f"Brief written to {output}.")
+
+
+def _summarized(home_root: Path, text: str) -> str:
+    """The brief with the team's machine-written summary; one line on stderr and the brief alone when there is none."""
+    from baton.core.summary import SummaryUnavailable, summarize, summary_command, with_summary
+
+    try:
+        return with_summary(text, summarize(text, summary_command(home_root)))
+    except SummaryUnavailable as exc:
+        click.echo(f"baton: {exc}", err=True)
+        return text
 
 
 @cli.command()

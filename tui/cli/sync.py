@@ -6,6 +6,7 @@ Registered on the main `cli` group by importing this module at the end of cli.py
 from __future__ import annotations
 
 import json
+import signal
 import sys
 import threading
 from datetime import datetime
@@ -58,12 +59,29 @@ def sync(sync_dir: str | None, watch: bool, as_json: bool) -> None:
     from baton.sync.watch import watch as watch_folder
 
     stop = threading.Event()
+
+    def interrupted(signum: int, frame: object) -> None:
+        """The first Ctrl-C stops the watcher once the pass under way ends; a second stops it at once.
+
+        Setting an event rather than raising KeyboardInterrupt wherever the main thread happens
+        to be, so the request cannot be lost (Python drops an exception raised while a
+        finalizer runs); the watcher checks the event every few milliseconds.
+        """
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+
+    on_main_thread = threading.current_thread() is threading.main_thread()  # only it may set handlers
+    previous = signal.signal(signal.SIGINT, interrupted) if on_main_thread else None
     click.echo(f"Watching {replica.config.sync_dir} (Ctrl-C to stop)", err=True)
     try:
         watch_folder(replica, show, stop)
     except KeyboardInterrupt:
         stop.set()
-        click.echo("Stopped.", err=True)
+    finally:
+        if on_main_thread:
+            signal.signal(signal.SIGINT, signal.SIG_DFL if previous is None else previous)
+    click.echo("Stopped.", err=True)
 
 
 @cli.command()

@@ -15,6 +15,7 @@ from textual import work
 from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+from textual.worker import Worker, WorkerState
 
 from baton.core.errors import BatonError
 from baton.tui.messages import ActionDone, ActionFailed
@@ -78,7 +79,7 @@ class ActionModal(ModalScreen[str | None]):
         self._run_core(action, call)
 
     @work(thread=True, group="modal-write", exit_on_error=False)
-    def _run_core(self, action: str, call: Callable[[], Any]) -> None:
+    def _run_core(self, action: str, call: Callable[[], Any]) -> ActionDone | None:
         replica = self.app.replica
         try:
             with replica.store.lock:
@@ -87,8 +88,8 @@ class ActionModal(ModalScreen[str | None]):
                 hooks = replica.hook_outcomes[ran:]
         except (BatonError, sqlite3.Error) as exc:
             self.post_message(ActionFailed(action, str(exc)))
-            return
-        self.post_message(ActionDone(action, str(summary), hooks=hooks))
+            return None
+        return ActionDone(action, str(summary), hooks=hooks)
 
     def on_action_failed(self, message: ActionFailed) -> None:
         message.stop()
@@ -100,7 +101,10 @@ class ActionModal(ModalScreen[str | None]):
             reason.first().focus()
         self.app.bell()
 
-    def on_action_done(self, message: ActionDone) -> None:
-        message.stop()
-        self.app.show_hook_outcomes(message.hooks)
-        self.dismiss(message.summary)
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Close once the write's worker has finished, not from a message it sent while still
+        running: closing the dialog cancels its workers, and that one would end cancelled."""
+        done = event.worker.result if event.state == WorkerState.SUCCESS else None
+        if event.worker.group == "modal-write" and isinstance(done, ActionDone):
+            self.app.show_hook_outcomes(done.hooks)
+            self.dismiss(done.summary)

@@ -242,7 +242,21 @@ class DashboardScreen(Screen[None]):
         text.append("Items most often waived\n", "bold")
         for item in r.waived_items:
             text.append(f"  {item.count:>3}  {item.text or item.item_id}\n")
-        return text if r.waived_items else text.append("  no waivers\n")
+        if not r.waived_items:
+            text.append("  no waivers\n")
+        v = r.vague
+        text.append(f"Vague answers sent ({v.answers} in {v.vague_sends} of {v.sends} sends)\n", "bold")
+        for count in v.by_item:
+            text.append(f"  {bar(count.answers / max(v.by_item[0].answers, 1), 8)} {count.answers:>3}  ", "yellow")
+            text.append(f"{count.key}\n")
+        if v.answers:
+            senders = ", ".join(f"{c.key} {c.answers}" for c in v.by_sender)
+            text.append(f"  by sender: {senders}\n")
+            text.append(
+                f"  returned after a vague answer: {v.returned_after_vague} of {v.answered_after_vague}; "
+                f"without one: {v.returned_clear} of {v.answered_clear}\n"
+            )
+        return text
 
     @staticmethod
     def _owners(r: Report) -> Text:

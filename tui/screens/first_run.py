@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.worker import Worker, WorkerState
 
 from baton.core.errors import BatonError
 from baton.core.home import Home
@@ -81,17 +82,23 @@ class FirstRunScreen(Screen[Replica | None]):
         self.focus_next()
 
     @work(thread=True, group="first-run", exit_on_error=False)
-    def create(self, user: str, role: str, tz: str, name: str | None, sync_dir: str | None) -> None:
+    def create(self, user: str, role: str, tz: str, name: str | None, sync_dir: str | None) -> Replica | None:
         import os
 
         try:
             if sync_dir:
                 sync_dir = os.path.abspath(os.path.expanduser(sync_dir))
-            replica = Replica.init(self.home, user, role=role, tz=tz, display_name=name, sync_dir=sync_dir)
+            return Replica.init(self.home, user, role=role, tz=tz, display_name=name, sync_dir=sync_dir)
         except (BatonError, OSError) as exc:
             self.post_message(ActionFailed("setup", str(exc)))
-            return
-        self.app.call_from_thread(self.dismiss, replica)
+            return None
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Leave with the new replica once `create` has finished, not from inside it: closing
+        the screen cancels its workers, and a worker that closes its own screen ends cancelled."""
+        worker = event.worker
+        if worker.group == "first-run" and event.state == WorkerState.SUCCESS and isinstance(worker.result, Replica):
+            self.dismiss(worker.result)
 
     def on_action_failed(self, message: ActionFailed) -> None:
         self.query_one(".error", Static).update(f"✗ {message.error}")

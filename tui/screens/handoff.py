@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static, TabbedContent, TabPane
+from textual.worker import Worker, WorkerState
 
 from baton.core.errors import BatonError, Blocked
 from baton.core.gate import condition_holds
@@ -97,6 +98,7 @@ class HandoffScreen(HandoffMore, Screen[None]):
             with replica.store.lock:
                 state = replica.state(self.handoff_id)
                 teammates = replica.store.teammates()
+            replica.answer_checks()  # the team's answer-checks.toml is read here, off the screen's thread
         except (BatonError, sqlite3.Error) as exc:
             self.post_message(ActionFailed("open", str(exc)))
             return
@@ -104,6 +106,9 @@ class HandoffScreen(HandoffMore, Screen[None]):
 
     async def on_handoff_loaded(self, message: HandoffLoaded) -> None:
         self.teammates = message.teammates
+        if self.state is None:
+            for problem in self.app.replica.answer_checks().problems:
+                self.notify(problem, severity="warning")
         await self.show_state(message.state)
 
     async def show_state(self, state: HandoffState) -> None:
@@ -129,8 +134,9 @@ class HandoffScreen(HandoffMore, Screen[None]):
                 state.values.get(item.id), shown_problem, f"{waiver[0]} ({waiver[1]})" if waiver else "", editable
             )
         done, total = state.progress()
+        warnings = app.replica.warnings(state, app.clock())
         self.query_one(GatePanel).show(
-            done, total, list(blockers.values()), sending=editable, waived=len(state.waivers)
+            done, total, list(blockers.values()), sending=editable, warnings=warnings, waived=len(state.waivers)
         )
         send = self.query_one("#send", Button)
         send.label = "Send  ^s"
@@ -167,7 +173,7 @@ class HandoffScreen(HandoffMore, Screen[None]):
         call: Callable[[], Any] | None,
         item_id: str | None = None,
         edits: dict[str, Any] | None = None,
-    ) -> None:
+    ) -> str | None:
         """Save `edits` first (a refusal stops there), then run one Replica command and read the state back."""
         replica = self.app.replica
         saving: str | None = None
@@ -183,19 +189,24 @@ class HandoffScreen(HandoffMore, Screen[None]):
         except Blocked as exc:
             first = exc.blockers[0].item_id if exc.blockers else None
             self.post_message(ActionFailed(action, str(exc), None, first))
-            return
+            return None
         except (BatonError, sqlite3.Error) as exc:
             self.post_message(ActionFailed("save" if saving else action, str(exc), saving))
-            return
+            return None
         if call is None:
             self.post_message(ItemSaved(item_id or "", state))
-            if action == "leave":
-                self.app.call_from_thread(self.app.pop_screen)
-            elif action == "quit":
-                self.app.call_from_thread(self.app.exit)
-        else:
-            summary = result if isinstance(result, str) else str(getattr(result, "summary", "") or action)
-            self.post_message(ActionDone(action, summary, state, hooks))
+            return action  # "leave" and "quit" happen once this worker has finished (see below)
+        summary = result if isinstance(result, str) else str(getattr(result, "summary", "") or action)
+        self.post_message(ActionDone(action, summary, state, hooks))
+        return None
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Leave (or quit) after saving, once the saving worker is done: leaving earlier would cancel it."""
+        if event.state == WorkerState.SUCCESS and event.worker.group == "handoff-write":
+            if event.worker.result == "leave":
+                self.app.pop_screen()
+            elif event.worker.result == "quit":
+                self.app.exit()
 
     def on_item_edited(self, message: ItemEdited) -> None:
         message.stop()

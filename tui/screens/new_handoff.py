@@ -17,12 +17,18 @@ class NewHandoffScreen(ActionModal):
     """Dismissed with the new handoff's id (the app then opens it)."""
 
     DEFAULT_CSS = """
-    NewHandoffScreen #templates { height: auto; max-height: 7; }
-    NewHandoffScreen #to { height: auto; max-height: 4; }
+    NewHandoffScreen #templates { height: auto; max-height: 6; }
+    NewHandoffScreen #to { height: auto; max-height: 3; }
     NewHandoffScreen #dialog { width: 90; }
     NewHandoffScreen Label { margin-top: 1; }
+    NewHandoffScreen #dialog-title { margin: 0; }
+    NewHandoffScreen #due-row { height: 1; margin-top: 1; }
+    NewHandoffScreen #due-label { margin: 0; width: auto; }
+    NewHandoffScreen #due { width: 16; }
+    NewHandoffScreen .buttons .error { width: 1fr; height: 3; content-align: left middle; }
     NewHandoffScreen OptionList { border: none; padding: 0; }
     NewHandoffScreen OptionList:focus { border-left: outer $accent; }
+    NewHandoffScreen .buttons { dock: bottom; height: 3; margin: 0; background: $surface; }
     """
 
     def __init__(self) -> None:
@@ -39,12 +45,13 @@ class NewHandoffScreen(ActionModal):
             yield Input(placeholder="e.g. Acme Corp — 40 seats, annual", compact=True, id="title")
             yield Label("Receiver (↑ ↓)")
             yield OptionList(id="to")
-            yield Label("Due date (optional)")
-            yield Input(placeholder="YYYY-MM-DD", compact=True, id="due")
-            yield Static("", classes="error", markup=False)
+            with Horizontal(id="due-row"):
+                yield Label("Due date (optional) ", id="due-label")
+                yield Input(placeholder="YYYY-MM-DD", compact=True, id="due")
             with Horizontal(classes="buttons"):
                 yield Button("Create", id="create", variant="success")
                 yield Button("Cancel", id="cancel")
+                yield Static("", classes="error", markup=False)  # beside the buttons: always in view
 
     def on_mount(self) -> None:
         self.load()

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label, ProgressBar, Static
 
+from baton.core.answer_checks import Finding
 from baton.core.gate import Blocker
 
 
@@ -27,6 +28,7 @@ class GatePanel(Vertical):
     GatePanel { height: auto; border: round $primary; padding: 0 1; }
     GatePanel #gate-title { text-style: bold; height: auto; }
     GatePanel #gate-blockers { color: $warning; height: auto; }
+    GatePanel #gate-warnings { color: $text-muted; height: auto; }
     GatePanel.-passes #gate-blockers { color: $success; }
     GatePanel ProgressBar Bar { width: 1fr; }
     """
@@ -36,9 +38,22 @@ class GatePanel(Vertical):
         yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="gate-progress")
         yield Label("", id="gate-count")
         yield Static("", id="gate-blockers", markup=False)
+        yield Static("", id="gate-warnings", markup=False)
 
-    def show(self, done: int, total: int, blockers: list[Blocker], sending: bool = True, waived: int = 0) -> None:
-        """`sending`: the viewer is the sender of a draft or returned handoff (else it only reports)."""
+    def show(
+        self,
+        done: int,
+        total: int,
+        blockers: list[Blocker],
+        sending: bool = True,
+        warnings: list[Finding] | None = None,
+        waived: int = 0,
+    ) -> None:
+        """`sending`: the viewer is the sender of a draft or returned handoff (else it only reports).
+
+        `warnings`: vague answers (core's answer checks), a line each under the summary; they never block.
+        `waived`: how many required items a lead waived (counted as done, and said so).
+        """
         self.query_one(ProgressBar).update(total=max(total, 1), progress=done if total else 1)
         extra = f" ({waived} waived)" if waived else ""
         self.query_one("#gate-count", Label).update(f"{done} of {total} required done{extra}")
@@ -48,3 +63,6 @@ class GatePanel(Vertical):
         self.query_one("#gate-blockers", Static).update(
             "\n".join(f"✗ {b.text}: {b.reason}" for b in blockers) if blockers else "✓ nothing blocks sending"
         )
+        shown = self.query_one("#gate-warnings", Static)
+        shown.update("\n".join(f"! {w.item_id}: {w.reason} (a warning, not a blocker)" for w in warnings or []))
+        shown.display = bool(warnings)

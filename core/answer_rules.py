@@ -1,0 +1,170 @@
+"""Where the answer checks come from: the built-in list, the team's file, and (later) a lead's.
+
+The checks are data, so a team can tune them without a release:
+
+- the built-in list, `answer_checks.toml`, shipped with baton;
+- the team's file, `$BATON_HOME/answer-checks.toml`, in the same shape: its
+  `[[checks]]` are added (one with a built-in's name replaces it) and its
+  `off = ["name", ...]` turns built-ins off. A file that cannot be used gives one
+  clear line (`AnswerChecks.problems`) and the built-ins still apply;
+- once the team roster exists, a file a lead publishes joins as one more source
+  (`published` below), between the built-ins and the home file.
+
+Warnings use all of them. The gate (`vague = "block"`) uses only what every
+replica holds alike (the built-ins, later the published file): a file in one
+person's home must not decide whether a send is valid on another's.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .answer_checks import DEFAULT_KINDS, AnswerChecks, Check, normal
+
+FILE_NAME = "answer-checks.toml"
+Test = Literal["placeholder", "pointer", "permalink", "echo", "past-date", "duplicate", "no-people"]
+Kind = Literal["check", "text", "date", "url", "number", "choice"]
+
+
+def _compiles(pattern: str) -> str:
+    try:
+        re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise ValueError(f"pattern {pattern!r} does not compile: {exc}") from None
+    return pattern
+
+
+class Rule(BaseModel):
+    """One answer check as written in a TOML file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+    """Stable name, shown with each warning and counted in `baton report`."""
+    test: Test
+    """What the engine looks at (see answer_checks.py)."""
+    reason: Annotated[str, Field(min_length=3)]
+    """Why the answer is vague, in plain words; `{found}` and `{other}` are filled in."""
+    fix: Annotated[str, Field(min_length=3)]
+    """What the sender should write instead."""
+    kinds: list[Kind] | None = None
+    """Item kinds the check applies to; text (date for past-date) when not given."""
+    items: str | None = None
+    """A regular expression an item's text must contain for the check to apply."""
+    words: list[str] = []
+    """Whole answers that are vague (placeholder, no-people)."""
+    patterns: list[str] = []
+    """Regular expressions searched in the answer (placeholder, pointer); case is ignored."""
+    hosts: list[str] = []
+    """Chat and mail hosts whose links are not an answer (permalink)."""
+    most_words: Annotated[int, Field(ge=0)] = 6
+    """A pointer or link counts only when at most this many other words come with it."""
+    min_length: Annotated[int, Field(ge=1)] = 20
+    """Shortest text compared (duplicate) or example copied (echo)."""
+
+    @field_validator("patterns")
+    @classmethod
+    def _patterns_compile(cls, value: list[str]) -> list[str]:
+        return [_compiles(p) for p in value]
+
+    @field_validator("items")
+    @classmethod
+    def _items_compiles(cls, value: str | None) -> str | None:
+        return None if value is None else _compiles(value)
+
+    def compiled(self) -> Check:
+        return Check(
+            name=self.name,
+            test=self.test,
+            reason=self.reason,
+            fix=self.fix,
+            kinds=frozenset(self.kinds) if self.kinds else DEFAULT_KINDS.get(self.test, frozenset({"text"})),
+            items=re.compile(self.items, re.IGNORECASE) if self.items else None,
+            words=frozenset(normal(w) for w in self.words),
+            patterns=tuple(re.compile(p, re.IGNORECASE) for p in self.patterns),
+            hosts=tuple(h.lower().lstrip(".") for h in self.hosts),
+            most_words=self.most_words,
+            min_length=self.min_length,
+        )
+
+
+class RuleFile(BaseModel):
+    """A file of answer checks: checks to add or replace, built-ins to turn off."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    checks: list[Rule] = []
+    """Checks to add; one named like an earlier one replaces it."""
+    off: list[str] = []
+    """Names of earlier checks to turn off."""
+
+
+class RuleFileError(Exception):
+    """A rule file that cannot be used; the message is one line naming the file and the first problem."""
+
+
+def parse_rules(text: str, source: str) -> RuleFile:
+    """Validate one TOML text of answer checks; RuleFileError (one line) when it cannot be used."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleFileError(f"{source} is not valid TOML: {exc}; using the built-in checks without it") from None
+    try:
+        return RuleFile.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p + 1) if isinstance(p, int) else str(p) for p in first["loc"])
+        message = first["msg"].removeprefix("Value error, ")
+        if first["type"] == "extra_forbidden":
+            message = "is not a known field"
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise RuleFileError(f"{source}: {where}: {message}{more}; using the built-in checks without it") from None
+
+
+def merge(files: Sequence[RuleFile]) -> tuple[Check, ...]:
+    """The checks of these files in order: later files add, replace by name, and turn off."""
+    rules: dict[str, Rule] = {}
+    for file in files:
+        for name in file.off:
+            rules.pop(name, None)
+        for rule in file.checks:
+            rules[rule.name] = rule
+    return tuple(rule.compiled() for rule in rules.values())
+
+
+@cache
+def builtin_rules() -> RuleFile:
+    text = resources.files("baton.core").joinpath("answer_checks.toml").read_text(encoding="utf-8")
+    return parse_rules(text, "built-in answer_checks.toml")
+
+
+@cache
+def gate_checks() -> AnswerChecks:
+    """The checks the gate enforces on `vague = "block"` items: the same on every replica."""
+    return AnswerChecks(merge([builtin_rules()]))
+
+
+def load_answer_checks(home_root: Path | None, published: Sequence[RuleFile] = ()) -> AnswerChecks:
+    """The checks warnings use: built-ins, then `published` (a lead's, once the roster exists), then the home's file.
+
+    A home file that cannot be read or used is left out, and `problems` says why in one line.
+    """
+    files = [builtin_rules(), *published]
+    problems: list[str] = []
+    path = home_root / FILE_NAME if home_root is not None else None
+    if path is not None and path.exists():
+        try:
+            files.append(parse_rules(path.read_text(encoding="utf-8"), str(path)))
+        except RuleFileError as exc:
+            problems.append(str(exc))
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(f"cannot read {path}: {exc}; using the built-in checks without it")
+    return AnswerChecks(merge(files), tuple(problems))
