@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
+from textual.worker import Worker, WorkerState
 
 from baton.core.brief import brief_markdown
 from baton.core.errors import BatonError
@@ -63,7 +64,8 @@ class BriefScreen(ModalScreen[None]):
         self.save(self.query_one("#path", Input).value.strip())
 
     @work(thread=True, group="brief-save", exit_on_error=False)
-    def save(self, where: str) -> None:
+    def save(self, where: str) -> Path | None:
+        """Write the file in a thread; the dialog closes once this worker has finished (see below)."""
         from baton.core.export import write_output
 
         try:
@@ -71,9 +73,13 @@ class BriefScreen(ModalScreen[None]):
             write_output(path, self.text)
         except (BatonError, OSError) as exc:
             self.app.call_from_thread(self.query_one(".error", Static).update, f"✗ {exc}")
-            return
-        self.app.call_from_thread(self.notify, f"brief saved to {path}", timeout=4)
-        self.app.call_from_thread(self.dismiss, None)
+            return None
+        return path
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.SUCCESS and event.worker.group == "brief-save" and event.worker.result:
+            self.notify(f"brief saved to {event.worker.result}", timeout=4)
+            self.dismiss(None)
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:
