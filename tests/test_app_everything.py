@@ -171,3 +171,32 @@ async def test_a_folder_holding_the_database_is_refused_in_the_dialog(tmp_path):
         await settle(pilot)
         assert "contains baton's own database" in str(app.screen.query_one(".error").render())
     assert load_config(Home(tmp_path)).sync_dir is None
+
+
+async def test_a_lead_waives_by_picking_the_item_inside_the_dialog(tmp_path):
+    clock = FrozenClock()
+    maya, ben = team(tmp_path, clock, lead=True)
+    handoff = maya.create("kit", "Acme - 40 seats", "ben")
+    app = BatonApp(maya, Home(tmp_path), clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot, app, handoff)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        await pilot.press("down", "enter")  # the second required item, then on to the reason
+        await pilot.press(*"Client signs on paper next week")
+        await pilot.press("enter")
+        await settle(pilot)
+    assert "summary" in maya.state(handoff).waivers
+
+
+async def test_the_palette_names_each_command_once(tmp_path):
+    clock, maya, ben, handoff = world(tmp_path)
+    app = BatonApp(maya, Home(tmp_path), clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        for where in ("queues", "handoff"):
+            if where == "handoff":
+                await opened(pilot, app, handoff)
+            await settle(pilot)
+            titles = [c.title for c in app.get_system_commands(app.screen)]
+            assert len(titles) == len(set(titles)), titles
+            assert titles.count("Help") == 1 and titles.count("Quit") == 1

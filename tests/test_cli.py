@@ -168,13 +168,13 @@ def test_new_refusals(cli_team):
 
 def test_set_and_clear(cli_team):
     handoff = cli_team.new()
-    assert ok(cli_team, "ana", "set", handoff[:6], "seats", "1,200") == "0/7 required done; 7 blockers left.\n"
-    assert ok(cli_team, "ana", "set", handoff, "signed") == "1/7 required done; 6 blockers left.\n"
+    assert ok(cli_team, "ana", "set", handoff[:6], "seats", "1,200") == "0/7 required done; 7 items block sending.\n"
+    assert ok(cli_team, "ana", "set", handoff, "signed") == "1/7 required done; 6 items block sending.\n"
     shown = json.loads(ok(cli_team, "ana", "show", handoff, "--json"))
     items = {item["id"]: item for item in shown["items"]}
     assert items["seats"]["value"] == 1200 and items["seats"]["problem"] == "above the maximum of 500"
     assert items["signed"]["value"] is True and items["signed"]["set_by"] == "ana"
-    assert ok(cli_team, "ana", "clear", handoff, "seats") == "1/7 required done; 6 blockers left.\n"
+    assert ok(cli_team, "ana", "clear", handoff, "seats") == "1/7 required done; 6 items block sending.\n"
     assert json.loads(ok(cli_team, "ana", "show", handoff, "--json"))["items"][5]["value"] is None
 
 
@@ -285,7 +285,7 @@ def test_waive(cli_team):
     handoff = cli_team.new()
     refused(cli_team, "ana", 5, "waive", handoff, "code", "--reason", "No code yet for them.", match="only a lead")
     refused(cli_team, "lea", 4, "waive", handoff, "nope", "--reason", "No such item here.")
-    assert "blockers left" in ok(cli_team, "lea", "waive", handoff, "code", "--reason", "No code yet for them.")
+    assert "items block sending" in ok(cli_team, "lea", "waive", handoff, "code", "--reason", "No code yet for them.")
     code = {i["id"]: i for i in json.loads(ok(cli_team, "ana", "show", handoff, "--json"))["items"]}["code"]
     assert code["waived"]["reason"] == "No code yet for them." and code["waived"]["by"] == "lea"
 
@@ -418,7 +418,7 @@ def test_show_text(cli_team):
     text = ok(cli_team, "ana", "show", handoff)
     assert text.startswith("Acme — 40 seats\n")
     assert "status: draft   owner: ana   next: ana" in text
-    assert "Checklist — 7/7 required done" in text and "Gate: ready to send." in text
+    assert "Checklist — 7/7 required done" in text and "Gate: Ready to send." in text
 
 
 def test_history_lines(cli_team):

@@ -198,7 +198,9 @@ def _report_gate(replica, handoff: str) -> None:
     state = replica.state(handoff)
     done, total = state.progress()
     blockers = state.blockers()
-    tail = "ready to send" if not blockers else f"{len(blockers)} blocker{'s' if len(blockers) != 1 else ''} left"
+    from baton.tui.words import gate_words
+
+    tail = gate_words(len(blockers))
     click.echo(f"{done}/{total} required done; {tail}.")
 
 

@@ -314,10 +314,12 @@ def handoff_text(replica: Any, state: Any, warnings: list[Any] | None = None) ->
     blockers = state.blockers()
     if state.status in EDITABLE:
         lines.append("")
+        from baton.tui.words import gate_words
+
         lines.append(
-            "Gate: ready to send."
+            f"Gate: {gate_words(0)}."
             if not blockers
-            else f"Gate: {len(blockers)} blocker(s) — " + ", ".join(b.item_id for b in blockers)
+            else f"Gate: {gate_words(len(blockers))} — " + ", ".join(b.item_id for b in blockers)
         )
     if found:
         vague = list(dict.fromkeys(f.item_id for f in found))

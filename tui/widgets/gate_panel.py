@@ -12,13 +12,7 @@ from textual.widgets import Label, ProgressBar, Static
 
 from baton.core.answer_checks import Finding
 from baton.core.gate import Blocker
-
-
-def gate_words(blockers: int, sending: bool = True) -> str:
-    """The one name the gate goes by on every screen: "Ready to send" or "2 items block sending"."""
-    if not blockers:
-        return "Ready to send" if sending else "All required items done"
-    return f"{blockers} item{'s' if blockers != 1 else ''} block{'' if blockers != 1 else 's'} sending"
+from baton.tui.words import gate_words
 
 
 class GatePanel(Vertical):
