@@ -44,4 +44,4 @@ bench-smoke: $(STAMP)
 	$(BIN)/python -m bench --smoke
 
 clean:
-	rm -rf $(VENV) demo-home bench/out .mypy-path .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-ci-* demo-home bench/out .mypy-path .mypy_cache .ruff_cache

@@ -25,6 +25,7 @@ from baton.core.export import export_text
 from baton.core.metrics import report
 from baton.core.queues import connect
 from baton.core.remind import reminders
+from baton.core.times import DAY
 
 from . import homes
 
@@ -65,7 +66,7 @@ def run(handoffs: int, root: Path = homes.OUT) -> dict[str, Any]:
         "send rounds": conn.execute("SELECT COUNT(*) FROM sends").fetchone()[0],
         "open handoffs": figures.total.open_total,
         "report (core)_s": _median(lambda: report(conn, now)),
-        "report --since 30d (core)_s": _median(lambda: report(conn, now, since=now - 30 * 86_400_000)),
+        "report --since 30d (core)_s": _median(lambda: report(conn, now, since=now - 30 * DAY)),
         "remind (core)_s": _median(lambda: reminders(conn, now)),
         "export csv (core)_s": _median(lambda: export_text(conn, "csv"), repeat=3),
         "baton report (cold)_s": _cold([*baton, "report"], home),

@@ -12,7 +12,7 @@ ending in a question mark that nobody else has written after.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .answer_checks import Finding
 from .deadlines import state_answer_by
@@ -21,6 +21,9 @@ from .projection import HandoffState
 from .timezones import format_age, format_time, local_clock
 from .values import display
 
+if TYPE_CHECKING:
+    from .chains import Link
+
 
 def brief_markdown(
     state: HandoffState,
@@ -28,8 +31,13 @@ def brief_markdown(
     now: int,
     teammates: dict[str, dict[str, Any]] | None = None,
     warnings: list[Finding] | None = None,
+    chain: tuple[Link | None, list[Link]] | None = None,
 ) -> str:
-    """The brief of `state` as Markdown; times in `tz`; `warnings` are its vague answers (answer_warnings.py)."""
+    """The brief of `state` as Markdown; times in `tz`; `warnings` are its vague answers (answer_warnings.py);
+    `chain` is the handoff it was opened from and those opened from it (chains.links)."""
+    from .chains import origin_line
+    from .windows import in_both_zones
+
     template = state.template
     assert template is not None, "a brief needs a handoff that exists"
     mates = teammates or {}
@@ -51,6 +59,11 @@ def brief_markdown(
         lines.append(
             f"- **Sent:** {format_time(state.sent_at, tz)}; answer expected by {format_time(deadline, tz)} ({when})"
         )
+        mate = mates.get(state.receiver, {})
+        both = in_both_zones(deadline, tz, mate.get("display_name", state.receiver), mate.get("tz", ""))
+        lines.append(f"- **Answer by:** {both} ({template.window})")
+    if state.route:
+        lines.append(f"- **Routed:** to {state.receiver}: {_inline(str(state.route.get('reason', '')))}")
     if state.return_count:
         lines.append(
             f"- **Returned:** {state.return_count} time{'s' if state.return_count != 1 else ''}; "
@@ -73,12 +86,23 @@ def brief_markdown(
         shown = _block(display(item, value)) if value is not None else "_(empty)_"
         who = f" — set by {meta[0]}, {format_time(meta[1], tz)}" if meta else ""
         waived = " — **waived**" if item.id in state.waivers else ""
-        lines.append(f"- **{_inline(item.text)}** (`{item.id}`, {item.kind}, {flag}): {shown}{who}{waived}")
+        origin = state.carried.get(item.id)
+        carried = f" — carried {_inline(origin_line(origin, tz))}" if origin else ""
+        lines.append(f"- **{_inline(item.text)}** (`{item.id}`, {item.kind}, {flag}): {shown}{who}{waived}{carried}")
         lines.append(f"  - why: {_inline(item.why)}")
 
     if warnings:
         lines += ["", "## Check before relying on", ""]
         lines += [f"- `{w.item_id}`: {_inline(w.reason)}. {_inline(w.fix)}" for w in warnings]
+
+    before, after = chain or (None, [])
+    if before or after:
+        lines += ["", "## Chain", ""]
+        if before:
+            lines.append(
+                f"- Opened from `{before.handoff_id}` {_inline(before.title)} ({before.transition}, {before.status})"
+            )
+        lines += [f"- Next: `{a.handoff_id}` {_inline(a.title)} ({a.transition}, {a.status})" for a in after]
 
     if state.waivers:
         lines += ["", "## Waivers", ""]
@@ -105,9 +129,14 @@ def brief_markdown(
 def open_questions(state: HandoffState) -> list[str]:
     """Optional items that apply and are empty, and questions in the thread nobody else answered since."""
     template = state.template
-    found = []
+    found: list[str] = []
     for item in template.items if template else []:
-        if not item.required and condition_holds(item, template, state.values) and state.values.get(item.id) is None:
+        if (
+            not item.required
+            and template
+            and condition_holds(item, template, state.values)
+            and state.values.get(item.id) is None
+        ):
             found.append(f"`{item.id}` {_inline(item.text)}: not answered (optional)")
     live = [c for c in state.comments if not c.retracted]
     for index, comment in enumerate(live):

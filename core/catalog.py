@@ -6,6 +6,7 @@ wins, so a team can supersede a built-in by copying it and raising `version`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -63,7 +64,7 @@ class Catalog:
                 latest[entry.template.id] = entry
         self.entries = dict(sorted(latest.items()))
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries.values())
 
     def get(self, template_id: str) -> Entry:

@@ -1,10 +1,14 @@
 """The acceptance deadline: by when the receiver of a sent handoff should answer.
 
-One formula, here: the template's acceptance window (`accept_within_hours`)
-counted from the send. Every view, report, reminder, hook and export asks this
-module, in Python (`answer_by` and its wrappers) or in SQL (`answer_by_sql`, the
-same arithmetic for queries that sort or export 100,000 rows); a send round
-stores its deadline from `answer_by` too, so reports read the same number.
+One formula, here: the template's acceptance window counted from the send, on the
+wall clock (`accept_within = "24h"`, or the older `accept_within_hours`) or in the
+receiver's working hours (`accept_within = "8 working hours"`: their hours,
+public holidays and days away; see hours.py). The send computes its deadline with
+`send_answer_by` and records it in the `sent` event, so every replica, and every
+view, report, reminder, hook and export, reads the same moment even after the
+receiver's hours change; `recorded_answer_by` reads it back (a send from before
+deadlines were recorded gets the wall-clock window). Projections keep it in the
+`answer_by` column, which the SQL helpers read for queries over 100,000 rows.
 
 Plain Python without pydantic: `baton list` imports it and must start fast.
 """
@@ -17,7 +21,9 @@ from typing import TYPE_CHECKING, Any
 from .times import HOUR
 
 if TYPE_CHECKING:
+    from .hours import Member
     from .projection import HandoffState
+    from .windows import Window
 
 
 def window_ms(accept_within_hours: float) -> int:
@@ -30,30 +36,67 @@ def answer_by(sent_at: int, accept_within_hours: float) -> int:
     return sent_at + window_ms(accept_within_hours)
 
 
-def waiting_answer_by(status: str, sent_at: int | None, accept_within_hours: float) -> int | None:
-    """The deadline while the handoff waits for an answer (status `sent`); None otherwise."""
-    if status != "sent" or sent_at is None:
-        return None
+def send_answer_by(sent_at: int, window: Window, receiver: Member | None) -> int:
+    """The deadline a send sets: `window` from `sent_at`, counting only `receiver`'s working time when it says so.
+
+    With nothing known about the receiver, or no working time ahead of them at
+    all, a working-hours window falls back to the wall clock, so a deadline always exists.
+    """
+    if window.working and receiver is not None:
+        moment = receiver.add_working(sent_at, window.ms)
+        if moment is not None:
+            return moment
+    return sent_at + window.ms
+
+
+def recorded_answer_by(sent_at: int, payload: Mapping[str, Any], accept_within_hours: float) -> int:
+    """The deadline a `sent` event recorded; for a send from before sends recorded one, the wall-clock window."""
+    recorded = payload.get("answer_by")
+    if isinstance(recorded, int) and not isinstance(recorded, bool) and recorded > sent_at:
+        return recorded
     return answer_by(sent_at, accept_within_hours)
 
 
+def waiting_answer_by(
+    status: str, sent_at: int | None, accept_within_hours: float, recorded: int | None = None
+) -> int | None:
+    """The deadline while the handoff waits for an answer (status `sent`); None otherwise.
+
+    `recorded` is the deadline the send recorded (the `answer_by` column), when known.
+    """
+    if status != "sent" or sent_at is None:
+        return None
+    return recorded if recorded is not None else answer_by(sent_at, accept_within_hours)
+
+
 def row_answer_by(row: Mapping[str, Any] | Any) -> int | None:
-    """The deadline of a `handoffs` row (status, sent_at, accept_within_hours); None when not waiting."""
-    return waiting_answer_by(row["status"], row["sent_at"], row["accept_within_hours"])
+    """The deadline of a `handoffs` row (status, sent_at, answer_by or accept_within_hours); None when not waiting."""
+    recorded = row["answer_by"] if "answer_by" in row.keys() else None  # noqa: SIM118  (a sqlite3.Row tests values with `in`)
+    return waiting_answer_by(row["status"], row["sent_at"], row["accept_within_hours"], recorded)
+
+
+def row_window_ms(row: Mapping[str, Any] | Any) -> int:
+    """How long the current send's window is, in ms, on the wall clock (a working-hours window spans nights)."""
+    deadline = row_answer_by(row)
+    if deadline is not None and row["sent_at"] is not None:
+        return int(deadline - row["sent_at"])
+    return window_ms(row["accept_within_hours"])
 
 
 def state_answer_by(state: HandoffState) -> int | None:
     """The deadline of a folded handoff; None when not waiting (or it does not exist)."""
     if state.template is None:
         return None
-    return waiting_answer_by(state.status, state.sent_at, state.template.accept_within_hours)
+    return waiting_answer_by(state.status, state.sent_at, state.template.accept_within_hours, state.answer_by)
 
 
-def answer_by_sql(sent_at: str = "sent_at", hours: str = "accept_within_hours") -> str:
-    """SQL for `answer_by` over two columns (NULL when `sent_at` is NULL)."""
-    return f"({sent_at} + CAST({hours} * {HOUR} AS INTEGER))"
+def answer_by_sql(sent_at: str = "sent_at", hours: str = "accept_within_hours", recorded: str = "answer_by") -> str:
+    """SQL for the current send's deadline: the recorded one, else the wall-clock window (NULL when never sent)."""
+    return f"COALESCE({recorded}, {sent_at} + CAST({hours} * {HOUR} AS INTEGER))"
 
 
-def waiting_answer_by_sql(status: str = "status", sent_at: str = "sent_at", hours: str = "accept_within_hours") -> str:
+def waiting_answer_by_sql(
+    status: str = "status", sent_at: str = "sent_at", hours: str = "accept_within_hours", recorded: str = "answer_by"
+) -> str:
     """SQL for `waiting_answer_by`: the deadline while sent, else NULL."""
-    return f"(CASE WHEN {status} = 'sent' THEN {answer_by_sql(sent_at, hours)} END)"
+    return f"(CASE WHEN {status} = 'sent' THEN {answer_by_sql(sent_at, hours, recorded)} END)"

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import random
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from .catalog import Catalog
-from .config import Config, save_config
+from .config import Config, Role, save_config
+from .demo_answers import NORTHWIND_CRITERIA, ORCHID_PHASE_2, ORCHID_TICKET
 from .errors import BatonError
 from .hlc import Clock, now_ms
 from .home import Home
@@ -21,7 +23,7 @@ from .ids import new_id
 from .replica import Replica
 from .store import Store
 from .template import Item, Template
-from .times import DAY, HOUR
+from .times import DAY, HOUR, MINUTE
 from .values import parse, problem
 
 
@@ -30,7 +32,7 @@ class Person:
     user: str
     name: str
     tz: str
-    role: str = "member"
+    role: Role = "member"
 
 
 VIEWER = Person("maya", "Maya Okafor", "Europe/London", "lead")
@@ -50,43 +52,13 @@ GENERIC_TEXT = [
 ]
 
 
-NORTHWIND_CRITERIA = "Month-end close done in 3 working days by the March close; the CFO signs off after the first close on the new setup."
-ORCHID_TICKET = {
-    "ticket": "SUP-5107",
-    "severity": "critical",
-    "incident-channel": "https://chat.example.com/channels/inc-sup-5107",
-    "problem": '"Since Monday about 300 of our branch staff land back on the login page after signing in."',
-    "reproduction": "Sign in through Okta as any Orchid user: the SAML response is accepted, then /home sends "
-    "you back to /login; users outside the Orchid tenant are fine.",
-    "first-reported": "2026-11-23",
-    "users-affected": 300,
-    "impact": "Branch staff cannot open customer records; the bank's auditors arrive on 4 Dec and need access logs.",
-    "case-history": "https://support.example.com/tickets/SUP-5107",
-    "tried": "Cleared cookies, uploaded the SAML certificate again, tried a private window: the loop stays.",
-    "workaround": "Two admins sign in with local passwords; everyone else waits.",
-    "customer-told": "Told on 24 Nov that delivery engineers have it; next update promised by 10:00 Singapore time.",
-}
-"""The Orchid Bank escalation's own answers (the checklist's hints describe the Bluebird case)."""
-ORCHID_PHASE_2 = {
-    "project-plan": "https://drive.example.com/orchid-bank/phase-2-plan.pdf",
-    "requirements": "Roll out to the 40 remaining branches in two waves; keep SSO through Okta; daily export of "
-    "access logs for the auditors.",
-    "environment": "Okta (owned by the bank's IAM team, Wei Lin); core banking export over SFTP, nightly.",
-    "client-contact": "Wei Lin, Asia/Singapore, prefers email; calls only on Tuesdays and Thursdays.",
-    "success-criteria": "Every branch signs in through Okta without a loop, and the auditors get a daily access "
-    "log export; the bank judges it at the 15 Dec go-live.",
-    "go-live-date": "2026-12-15",
-}
-"""Orchid Bank phase 2: its own plan and people, not the Northwind kickoff pack's."""
-
-
 def sample_value(item: Item, rng: random.Random) -> Any:
     """A realistic value that satisfies `item`: its hint when that passes, else one made to fit."""
     if item.kind == "check":
         return True
     if item.kind == "choice":
         return rng.choice(item.choices or [""])
-    candidates = [item.hint] if item.hint else []
+    candidates: list[Any] = [item.hint] if item.hint else []
     if item.kind == "date":
         candidates.append(f"2026-12-{rng.randint(1, 28):02d}")
     elif item.kind == "url":
@@ -132,11 +104,10 @@ def fill(
     handoff_id: str,
     template: Template,
     rng: random.Random,
-    skip: tuple[str, ...] = (),
+    skip: Sequence[str] = (),
     answers: dict[str, Any] | None = None,
 ) -> None:
-    """Answer every item that counts (in order), leaving `skip` empty; `answers` are this handoff's own
-    values (a checklist's hints describe one example client, so two handoffs must not share them)."""
+    """Answer every item that counts (in order), leaving `skip` empty; `answers` are this handoff's own."""
     from .gate import condition_holds
 
     for item in template.items:
@@ -150,52 +121,109 @@ def fill(
                 replica.wall.advance(0.1)  # people take a few minutes per item
 
 
+def _receives(store: Store) -> None:
+    """Who receives for which stage, and whose holidays they keep: so a new handoff routes to a stage."""
+    from .members import set_profile
+
+    for user, stages, region in (
+        ("maya", ["onboarding", "account-management"], "GB"),
+        ("ben", ["sales"], "US"),
+        ("priya", ["delivery"], "SG"),
+        ("lena", ["delivery"], "DE-BE"),
+        ("tomas", ["support", "marketing"], "BR"),
+    ):
+        set_profile(store, user, stages=stages, holidays=region)
+
+
 def build_demo(home: Home, reset: bool = False) -> str:
     """Create the demo replica for Maya (a lead) and her team's handoffs; returns a summary."""
-    if home.config.exists() or home.database.exists():
-        if not reset:
-            raise BatonError(f"{home.root} already holds a replica; pass --reset to replace it with the demo")
-        for path in (
-            home.config,
-            home.database,
-            home.database.with_name("baton.db-wal"),
-            home.database.with_name("baton.db-shm"),
-        ):
-            path.unlink(missing_ok=True)
-        shutil.rmtree(home.root / "sync", ignore_errors=True)
+    _clear(home, reset)
     home.root.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(7)
-    wall = DemoClock(now_ms() - 9 * DAY)
     store = Store(home.database)
-    people = {p.user: _replica(home, store, p, wall) for p in TEAM}
-    with store.db.atomic():
-        for p in TEAM:
-            store.upsert_teammate(p.user, p.name, p.tz, p.role, now_ms() - rng.randint(1, 30) * 60_000)
-    templates = {entry.template.id: entry.template for entry in Catalog()}
+    team = _DemoTeam(home, store)
+    _settled_work(team)
+    _waiting_work(team)
+    _fresh_work(team)
+    viewer = team.people[VIEWER.user]
+    last = max(str(r[0]) for r in store.query("SELECT hlc FROM events"))
+    clock = Clock(viewer.config.replica_id)
+    clock.observe(last)
+    with viewer.transaction():
+        store.set_meta("clock", clock.last)
+    save_config(home, viewer.config)
+    store.close()
+    lines = [
+        f"Demo workspace in {home.root}: you are {VIEWER.name} ({VIEWER.user}, lead, {VIEWER.tz}).",
+        "Teammates: " + ", ".join(f"{p.name} ({p.tz})" for p in TEAM[1:]) + ".",
+    ]
+    lines += [f"  - {title}: {what}" for what, title in team.story]
+    return "\n".join(lines)
 
-    def start(sender: str, template_id: str, title: str, to: str, due: str | None = None) -> tuple[str, Template]:
-        template = templates.get(template_id) or next(iter(templates.values()))
-        return people[sender].create(template.id, title, to, due), template
 
-    def required_ids(template: Template) -> list[str]:
-        return [i.id for i in template.items if i.required and i.when is None]
+def _clear(home: Home, reset: bool) -> None:
+    """Refuse to touch a home that holds a replica, unless asked to replace it."""
+    if not (home.config.exists() or home.database.exists()):
+        return
+    if not reset:
+        raise BatonError(f"{home.root} already holds a replica; pass --reset to replace it with the demo")
+    for path in (
+        home.config,
+        home.database,
+        home.database.with_name("baton.db-wal"),
+        home.database.with_name("baton.db-shm"),
+    ):
+        path.unlink(missing_ok=True)
+    shutil.rmtree(home.root / "sync", ignore_errors=True)
 
-    story: list[tuple[str, str]] = []
 
-    # Accepted long ago: a clean handoff, now owned by the receiver.
-    h, t = start("ben", "sales-to-onboarding", "Northwind Logistics — 40 seats, annual", "maya", "2026-12-01")
-    fill(people["ben"], h, t, rng)
+class _DemoTeam:
+    """Maya's team on one store, a clock that moves as the story does, and what the story told."""
+
+    def __init__(self, home: Home, store: Store) -> None:
+        self.rng = random.Random(7)
+        self.wall = DemoClock(now_ms() - 9 * DAY)
+        self.people = {p.user: _replica(home, store, p, self.wall) for p in TEAM}
+        with self.people[VIEWER.user].transaction():
+            for p in TEAM:
+                store.upsert_teammate(p.user, p.name, p.tz, p.role, now_ms() - self.rng.randint(1, 30) * MINUTE)
+        _receives(store)
+        self.templates = {entry.template.id: entry.template for entry in Catalog()}
+        self.story: list[tuple[str, str]] = []
+
+    def start(self, sender: str, template_id: str, title: str, to: str, due: str | None = None) -> tuple[str, Template]:
+        template = self.templates.get(template_id) or next(iter(self.templates.values()))
+        return self.people[sender].create(template.id, title, to, due), template
+
+    def fill(
+        self,
+        user: str,
+        handoff_id: str,
+        template: Template,
+        skip: Sequence[str] = (),
+        answers: dict[str, Any] | None = None,
+    ) -> None:
+        fill(self.people[user], handoff_id, template, self.rng, skip=skip, answers=answers)
+
+
+def _required_ids(template: Template) -> list[str]:
+    return [i.id for i in template.items if i.required and i.when is None]
+
+
+def _settled_work(team: _DemoTeam) -> None:
+    """Handoffs answered long ago: one clean, one returned once and then accepted."""
+    people, wall = team.people, team.wall
+    h, t = team.start("ben", "sales-to-onboarding", "Northwind Logistics — 40 seats, annual", "maya", "2026-12-01")
+    team.fill("ben", h, t)
     wall.advance(3)
     people["ben"].send(h)
     wall.advance(5)
     people["maya"].accept(h)
-    story.append(("accepted", "Northwind Logistics"))
+    team.story.append(("accepted", "Northwind Logistics"))
 
-    # Returned with a reason, fixed, resent, accepted.
     wall.advance(10)
-    h, t = start("maya", "onboarding-to-delivery", "Northwind — kickoff pack for delivery", "lena")
+    h, t = team.start("maya", "onboarding-to-delivery", "Northwind — kickoff pack for delivery", "lena")
     vague = "The client wants reporting to be faster and easier for the finance team overall."
-    fill(people["maya"], h, t, rng, answers={"success-criteria": vague})
+    team.fill("maya", h, t, answers={"success-criteria": vague})
     people["maya"].send(h)
     wall.advance(6)
     people["lena"].return_(
@@ -207,77 +235,64 @@ def build_demo(home: Home, reset: bool = False) -> str:
     people["maya"].send(h)
     wall.advance(2)
     people["lena"].accept(h)
-    story.append(("returned once, then accepted", "Northwind kickoff pack"))
+    team.story.append(("returned once, then accepted", "Northwind kickoff pack"))
 
-    # Waived by a lead, then sent; waiting for Priya.
+
+def _waiting_work(team: _DemoTeam) -> None:
+    """Handoffs still open: waived and sent, returned, cancelled, and one past its acceptance window."""
+    people, wall = team.people, team.wall
     wall.advance(20)
-    h, t = start("tomas", "support-to-delivery", "Bluebird Health — exports fail after 2 GB", "priya")
-    skip = required_ids(t)[-1:]
-    fill(people["tomas"], h, t, rng, skip=skip)
+    h, t = team.start("tomas", "support-to-delivery", "Bluebird Health — exports fail after 2 GB", "priya")
+    skip = _required_ids(t)[-1:]
+    team.fill("tomas", h, t, skip=skip)
     if skip:
         people["maya"].waive(h, skip[0], "Client confirmed by phone; the log is attached to the ticket instead.")
     people["tomas"].send(h)
-    story.append(("sent, with a lead's waiver", "Bluebird Health escalation"))
+    team.story.append(("sent, with a lead's waiver", "Bluebird Health escalation"))
 
-    # Returned to Ben and still with him.
     wall.advance(30)
-    h, t = start("ben", "marketing-to-sales", "Lumen Retail — inbound demo request", "maya")
-    fill(people["ben"], h, t, rng, answers={"budget-owner": "unknown", "lead-source": "demo request"})
+    h, t = team.start("ben", "marketing-to-sales", "Lumen Retail — inbound demo request", "maya")
+    team.fill("ben", h, t, answers={"budget-owner": "unknown", "lead-source": "demo request"})
     people["ben"].send(h)
     wall.advance(8)
     people["maya"].return_(
         h, "Budget owner says 'unknown': who signs the order? Ask Jo Park before sales spends a demo on it."
     )
-    story.append(("returned with a reason", "Lumen Retail lead"))
+    team.story.append(("returned with a reason", "Lumen Retail lead"))
 
-    # Cancelled.
     wall.advance(12)
-    h, t = start("priya", "recruiting-to-operations", "Contract QA engineer — Jan start", "lena")
-    fill(people["priya"], h, t, rng, skip=required_ids(t)[:2])
+    h, t = team.start("priya", "recruiting-to-operations", "Contract QA engineer — Jan start", "lena")
+    team.fill("priya", h, t, skip=_required_ids(t)[:2])
     people["priya"].cancel(h, "Candidate accepted another offer; the role is back with recruiting.")
-    story.append(("cancelled", "Contract QA engineer"))
+    team.story.append(("cancelled", "Contract QA engineer"))
 
-    # Sent to Maya long ago: the acceptance window is breached.
     wall.advance(40)
-    h, t = start("priya", "support-to-delivery", "Orchid Bank — SSO login loop for 300 users", "maya")
-    fill(people["priya"], h, t, rng, answers=ORCHID_TICKET)
+    h, t = team.start("priya", "support-to-delivery", "Orchid Bank — SSO login loop for 300 users", "maya")
+    team.fill("priya", h, t, answers=ORCHID_TICKET)
     people["priya"].send(h)
-    story.append(("sent, answer overdue", "Orchid Bank escalation"))
+    team.story.append(("sent, answer overdue", "Orchid Bank escalation"))
 
-    # Maya's own draft, blocked by the gate.
+
+def _fresh_work(team: _DemoTeam) -> None:
+    """Today's work: Maya's draft the gate blocks, a send an hour old, and a new draft of Lena's."""
+    people, wall = team.people, team.wall
     wall.advance(60)
-    h, t = start("maya", "onboarding-to-delivery", "Orchid Bank — phase 2 rollout", "lena", "2026-12-15")
-    fill(people["maya"], h, t, rng, skip=required_ids(t)[::2], answers=ORCHID_PHASE_2)
+    h, t = team.start("maya", "onboarding-to-delivery", "Orchid Bank — phase 2 rollout", "lena", "2026-12-15")
+    team.fill("maya", h, t, skip=_required_ids(t)[::2], answers=ORCHID_PHASE_2)
     people["maya"].comment(h, "Waiting on the client's security questionnaire before I can finish this.")
     try:
         people["maya"].send(h)
     except BatonError:
         pass
-    story.append(("draft, blocked by the gate", "Orchid Bank phase 2"))
+    team.story.append(("draft, blocked by the gate", "Orchid Bank phase 2"))
 
-    # Fresh: Lena's draft from this morning, and a handoff sent to Maya an hour ago.
-    wall.now = now_ms() - 4 * HOUR
-    h, t = start("lena", "delivery-to-account-management", "Northwind — live, hand to account management", "ben")
-    fill(people["lena"], h, t, rng, skip=required_ids(t)[1:3])
-    story.append(("draft", "Northwind go-live"))
-    wall.now = now_ms() - 150 * 60_000
-    h, t = start("ben", "sales-to-onboarding", "Kestrel Foods — pilot, 3 sites", "maya", "2026-12-20")
-    fill(people["ben"], h, t, rng)
-    wall.now = now_ms() - HOUR  # sent an hour before the demo opens
+    wall.now = now_ms() - 4 * HOUR  # Lena's draft from this morning
+    h, t = team.start("lena", "delivery-to-account-management", "Northwind — live, hand to account management", "ben")
+    team.fill("lena", h, t, skip=_required_ids(t)[1:3])
+    team.story.append(("draft", "Northwind go-live"))
+    wall.now = now_ms() - 150 * MINUTE
+    h, t = team.start("ben", "sales-to-onboarding", "Kestrel Foods — pilot, 3 sites", "maya", "2026-12-20")
+    team.fill("ben", h, t)
+    wall.now = now_ms() - HOUR  # sent an hour before the demo opens, as the story says
     people["ben"].send(h)
-    story.append(("sent an hour ago", "Kestrel Foods"))
-
-    viewer = people[VIEWER.user]
-    last = max(str(r[0]) for r in store.query("SELECT hlc FROM events"))
-    clock = Clock(viewer.config.replica_id)
-    clock.observe(last)
-    with store.db.atomic():
-        store.set_meta("clock", clock.last)
-    save_config(home, viewer.config)
-    store.close()
-    lines = [
-        f"Demo workspace in {home.root}: you are {VIEWER.name} ({VIEWER.user}, lead, {VIEWER.tz}).",
-        "Teammates: " + ", ".join(f"{p.name} ({p.tz})" for p in TEAM[1:]) + ".",
-    ]
-    lines += [f"  - {title}: {what}" for what, title in story]
-    return "\n".join(lines)
+    team.story.append(("sent an hour ago", "Kestrel Foods"))

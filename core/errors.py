@@ -6,6 +6,8 @@ its message and know the data is untouched.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class BatonError(Exception):
     """A refusal with one clear message."""
@@ -36,7 +38,7 @@ class Blocked(BatonError):
 
     exit_code = 3
 
-    def __init__(self, message: str, blockers: list) -> None:
+    def __init__(self, message: str, blockers: list[Any]) -> None:
         super().__init__(message)
         self.blockers = blockers
 

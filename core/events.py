@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 
 EventKind = Literal[
     "created",
@@ -29,6 +29,7 @@ EventKind = Literal[
     "reassigned",
     "cancelled",
     "reopened",
+    "upgraded",
 ]
 KINDS: frozenset[str] = frozenset(EventKind.__args__)  # type: ignore[attr-defined]
 

@@ -81,7 +81,9 @@ HANDOFF_SQL = f"""
 """The handoff columns in HANDOFF_COLUMNS order, formatted by SQLite (fast on 100,000 rows)."""
 
 
-def handoff_rows(conn: sqlite3.Connection, status: str | None = None, since: int | None = None) -> Iterator[tuple]:
+def handoff_rows(
+    conn: sqlite3.Connection, status: str | None = None, since: int | None = None
+) -> Iterator[tuple[Any, ...]]:
     """Handoffs (created at or after `since`, of `status`) as tuples in HANDOFF_COLUMNS order, oldest first."""
     params = {"status": status, "since": since if since is not None else -(2**62)}
     for row in conn.execute(HANDOFF_SQL, params):

@@ -54,7 +54,7 @@ def _when_met(when: When, value: Any) -> bool:
         return expected.lower() == value.lower()
     if isinstance(expected, bool) or isinstance(value, bool):
         return value is expected
-    return value == expected
+    return bool(value == expected)
 
 
 def vague_problem(item: Item, template: Template, values: Mapping[str, Any], now: int | None) -> str | None:

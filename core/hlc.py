@@ -10,6 +10,7 @@ millisecond always resolve the same way everywhere.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 SKEW_WARNING_MS = 5 * 60 * 1000
@@ -43,7 +44,7 @@ def now_ms() -> int:
 class Clock:
     """The replica's clock: never goes backwards, moves past every stamp it sees."""
 
-    def __init__(self, replica: str, last: str | None = None, wall=now_ms) -> None:
+    def __init__(self, replica: str, last: str | None = None, wall: Callable[[], int] = now_ms) -> None:
         self.replica = replica
         self._wall = wall
         self._last = Stamp.parse(last) if last else Stamp(0, 0, replica)

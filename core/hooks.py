@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .deadlines import row_answer_by
+from .handoff_json import handoff_json
 from .times import iso
 
 NAMES = ("on-send", "on-accept", "on-return", "on-breach")
@@ -65,27 +65,8 @@ def timeout_from_env() -> float:
 
 
 def handoff_payload(row: Any) -> dict[str, Any]:
-    """The handoff as a hook sees it (a `handoffs` row; the same keys as `baton list --json`)."""
-    deadline = row_answer_by(row)
-    return {
-        "id": row["id"],
-        "title": row["title"],
-        "template": {"id": row["template_id"], "version": row["template_version"]},
-        "from_stage": row["from_stage"],
-        "to_stage": row["to_stage"],
-        "status": row["status"],
-        "sender": row["sender"],
-        "receiver": row["receiver"],
-        "owner": row["owner"],
-        "next": row["next_actor"] or None,
-        "due": row["due"],
-        "created_at": iso(row["created_at"]),
-        "sent_at": iso(row["sent_at"]),
-        "answered_at": iso(row["answered_at"]),
-        "answer_by": iso(deadline),
-        "returns": row["return_count"],
-        "last_return_reason": row["return_reason"] or None,
-    }
+    """The handoff as a hook sees it: a `handoffs` row as `baton list --json` shows it (handoff_json)."""
+    return handoff_json(row)
 
 
 class Hooks:
@@ -167,7 +148,7 @@ def _drain(pipe: Any, into: bytearray) -> None:
             into.extend(chunk[: KEEP_BYTES - len(into)])
 
 
-def _kill_group(process: subprocess.Popen) -> None:
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
     try:
         os.killpg(process.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError, AttributeError):

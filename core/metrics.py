@@ -27,17 +27,26 @@ Decisions, where the product was silent:
 
 from __future__ import annotations
 
-import re
 import sqlite3
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
-from zoneinfo import ZoneInfo
+from typing import Any
 
+from .percentiles import percentiles as _percentiles
+from .report_scope import known_transitions, parse_since, transition_key
+from .report_shapes import (
+    AGING,
+    Breach,
+    Durations,
+    Figures,
+    ItemCount,
+    OpenConflict,
+    Report,
+    ReturnReason,
+    Unowned,
+)
 from .statuses import OPEN, sql_in
 from .times import DAY, HOUR, WEEK
-from .vague_report import VagueFigures, vague_figures
+from .vague_report import vague_figures
 
-AGING = ("< 1 day", "1–3 days", "> 3 days")
 QUIET_MS = 7 * DAY
 """A teammate not seen for this long no longer counts as a clear next owner."""
 WEEKS = 12
@@ -47,161 +56,6 @@ WAITING_SINCE = "CASE h.status WHEN 'sent' THEN h.sent_at WHEN 'returned' THEN h
 TRANSITION = "h.from_stage || ' → ' || h.to_stage"
 SEND_TRANSITION = "s.from_stage || ' → ' || s.to_stage"
 IN_SCOPE = "(:transition IS NULL OR h.template_id = :transition OR h.from_stage || '->' || h.to_stage = :transition)"
-
-
-@dataclass(frozen=True)
-class Durations:
-    """How long something took: count, median and 90th percentile, in ms (None when count is 0)."""
-
-    count: int = 0
-    median_ms: float | None = None
-    p90_ms: float | None = None
-
-
-@dataclass
-class Figures:
-    """The figures for everyone, one transition or one person.
-
-    For a person, each figure takes the role it is about: `open` and `aging`
-    count what waits on them (they have the next step); `to_send`, `answers`
-    and `returns` count the handoffs they sent; `to_answer`, `returns_given`
-    and `breaches` count the sends they received.
-    """
-
-    key: str
-    open: dict[str, int] = field(default_factory=lambda: {s: 0 for s in OPEN})
-    aging: list[int] = field(default_factory=lambda: [0, 0, 0])
-    to_send: Durations = Durations()
-    to_answer: Durations = Durations()
-    answers: int = 0
-    returns: int = 0
-    returns_given: int = 0
-    breaches: int = 0
-
-    @property
-    def open_total(self) -> int:
-        return sum(self.open.values())
-
-    @property
-    def return_rate(self) -> float | None:
-        return self.returns / self.answers if self.answers else None
-
-
-@dataclass(frozen=True)
-class ReturnReason:
-    reason: str
-    count: int
-    last_at: int
-    example: str
-    """One handoff returned for this reason."""
-
-
-@dataclass(frozen=True)
-class Breach:
-    handoff_id: str
-    title: str
-    transition: str
-    sender: str
-    receiver: str
-    round: int
-    sent_at: int
-    deadline: int
-    answered_at: int | None
-    answer: str | None
-    late_ms: int
-    send_event_id: str
-
-    @property
-    def waiting(self) -> bool:
-        """Still unanswered: someone is waiting right now."""
-        return self.answer is None
-
-
-@dataclass(frozen=True)
-class ItemCount:
-    template_id: str
-    item_id: str
-    text: str
-    count: int
-    handoffs: int
-
-
-@dataclass(frozen=True)
-class Unowned:
-    handoff_id: str
-    title: str
-    status: str
-    next_actor: str
-    why: str
-
-
-@dataclass(frozen=True)
-class OpenConflict:
-    event_id: str
-    handoff_id: str
-    title: str
-    kind: str
-    author: str
-    at: int
-    reason: str
-
-
-@dataclass
-class Report:
-    now: int
-    since: int | None
-    transition: str | None
-    total: Figures
-    transitions: list[Figures]
-    people: list[Figures]
-    return_reasons: list[ReturnReason]
-    breaches_by_receiver: dict[str, tuple[int, int]]
-    """receiver -> (still waiting past the window, answered late)."""
-    breaches: list[Breach]
-    blocking_items: list[ItemCount]
-    waived_items: list[ItemCount]
-    unowned: list[Unowned]
-    unowned_total: int
-    conflicts: list[OpenConflict]
-    conflicts_total: int
-    returns_by_week: list[int]
-    answers_by_week: list[int]
-    vague: VagueFigures = field(default_factory=VagueFigures)
-    """Vague answers sent, and the returns that followed them (vague_report.py)."""
-    """Oldest week first; the last entry is the seven days up to `now`."""
-
-
-def transition_key(text: str | None) -> str | None:
-    """A `--transition` as typed (`sales-to-onboarding`, `sales->onboarding`, `sales → onboarding`) for matching."""
-    if text is None or not text.strip():
-        return None
-    key = re.sub(r"\s+", "", text.strip().lower()).replace("→", "->")
-    return key
-
-
-def known_transitions(conn: sqlite3.Connection) -> list[str]:
-    """Every template id and `from->to` pair the store holds handoffs for."""
-    rows = conn.execute("SELECT DISTINCT template_id, from_stage, to_stage FROM handoffs").fetchall()
-    return sorted({r[0] for r in rows} | {f"{r[1]}->{r[2]}" for r in rows})
-
-
-def parse_since(text: str, tz: str, now: int) -> int:
-    """`YYYY-MM-DD` (midnight in the viewer's zone), or `7d` / `2w` / `12h` back from now, as UTC ms."""
-    from .errors import InvalidValue
-
-    raw = text.strip().lower()
-    relative = re.fullmatch(r"(\d{1,4})\s*([hdw])", raw)
-    if relative:
-        amount, unit = int(relative.group(1)), relative.group(2)
-        return now - amount * {"h": HOUR, "d": DAY, "w": WEEK}[unit]
-    try:
-        day = date.fromisoformat(raw) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw) else None
-    except ValueError:
-        day = None
-    if day is None:
-        raise InvalidValue(f"--since {text!r} is not a date: use YYYY-MM-DD, or 12h, 7d, 2w back from now")
-    local = datetime.combine(day, time(0, 0), tzinfo=ZoneInfo(tz))
-    return int(local.astimezone(UTC).timestamp() * 1000)
 
 
 def report(
@@ -225,16 +79,73 @@ def report(
         "week": WEEK,
         "weeks": WEEKS,
     }
-    total = Figures("")
-    transitions: dict[str, Figures] = {}
-    people: dict[str, Figures] = {}
+    tally = _Tally()
+    _open_queue(conn, p, tally)
+    # The send rounds in scope, with their transition, read once: a join per figure costs more.
+    conn.execute("DROP TABLE IF EXISTS temp.report_sends")
+    conn.execute(
+        f"""CREATE TEMP TABLE report_sends AS
+        SELECT s.*, h.from_stage, h.to_stage, h.title FROM sends s JOIN handoffs h ON h.id = s.handoff_id
+        WHERE {IN_SCOPE}""",
+        p,
+    )
+    try:
+        _speed(conn, p, tally)
+        _answers(conn, p, tally)
+        by_receiver, breaches = _breaches(conn, p, tally)
+        reasons = _return_reasons(conn, p)
+        returns_by_week, answers_by_week = _weekly(conn, p)
+        vague = vague_figures(conn, p)
+    finally:
+        conn.execute("DROP TABLE IF EXISTS temp.report_sends")
+    blocking, waived = _items(conn, p)
+    unowned_total, unowned = _unowned(conn, p, now)
+    conflicts_total, conflicts = _open_conflicts(conn, p)
+    return Report(
+        now=now,
+        since=since,
+        transition=key,
+        total=tally.total,
+        transitions=[tally.transitions[k] for k in sorted(tally.transitions)],
+        people=[tally.people[k] for k in sorted(tally.people)],
+        return_reasons=reasons,
+        breaches_by_receiver=dict(sorted(by_receiver.items())),
+        breaches=breaches,
+        blocking_items=blocking,
+        waived_items=waived,
+        unowned=unowned,
+        unowned_total=unowned_total,
+        conflicts=conflicts,
+        conflicts_total=conflicts_total,
+        returns_by_week=returns_by_week,
+        answers_by_week=answers_by_week,
+        vague=vague,
+    )
 
-    def groups(tr: str, person: str | None) -> list[Figures]:
-        found = [total, transitions.setdefault(tr, Figures(tr))]
+
+class _Tally:
+    """The figures being added up: for everyone, per transition and per person."""
+
+    def __init__(self) -> None:
+        self.total = Figures("")
+        self.transitions: dict[str, Figures] = {}
+        self.people: dict[str, Figures] = {}
+
+    def groups(self, tr: str, person: str | None) -> list[Figures]:
+        found = [self.total, self.transitions.setdefault(tr, Figures(tr))]
         if person:
-            found.append(people.setdefault(person, Figures(person)))
+            found.append(self.people.setdefault(person, Figures(person)))
         return found
 
+    def person(self, name: str) -> Figures:
+        return self.people.setdefault(name, Figures(name))
+
+    def pick(self, dim: str, name: str) -> Figures:
+        return _pick(self.total, self.transitions, self.people, dim, name)
+
+
+def _open_queue(conn: sqlite3.Connection, p: dict[str, Any], tally: _Tally) -> None:
+    """Open handoffs by status, and how long each has waited on whoever has the next step."""
     for tr, who, status, bucket, n in conn.execute(
         f"""
             SELECT {TRANSITION}, h.next_actor, h.status,
@@ -244,19 +155,13 @@ def report(
             GROUP BY h.from_stage, h.to_stage, 2, 3, 4""",
         p,
     ):
-        for figures in groups(tr, who):
+        for figures in tally.groups(tr, who):
             figures.open[status] += n
             figures.aging[bucket] += n
 
-    # The send rounds in scope, with their transition, read once: a join per figure costs more.
-    conn.execute("DROP TABLE IF EXISTS temp.report_sends")
-    conn.execute(
-        f"""CREATE TEMP TABLE report_sends AS
-        SELECT s.*, h.from_stage, h.to_stage, h.title FROM sends s JOIN handoffs h ON h.id = s.handoff_id
-        WHERE {IN_SCOPE}""",
-        p,
-    )
 
+def _speed(conn: sqlite3.Connection, p: dict[str, Any], tally: _Tally) -> None:
+    """From creation to first send (by sender), and from each send to its answer (by receiver)."""
     to_send = _percentiles(
         conn,
         f"""
@@ -273,10 +178,13 @@ def report(
         p,
     )
     for (dim, name), durations in to_send.items():
-        _pick(total, transitions, people, dim, name).to_send = durations
+        tally.pick(dim, name).to_send = durations
     for (dim, name), durations in to_answer.items():
-        _pick(total, transitions, people, dim, name).to_answer = durations
+        tally.pick(dim, name).to_answer = durations
 
+
+def _answers(conn: sqlite3.Connection, p: dict[str, Any], tally: _Tally) -> None:
+    """Answers and returns, counted for the sender; returns given, for the receiver."""
     for tr, sender, receiver, answer, n in conn.execute(
         f"""
             SELECT {SEND_TRANSITION}, s.sender, s.receiver, s.answer, COUNT(*)
@@ -285,12 +193,17 @@ def report(
             GROUP BY s.from_stage, s.to_stage, 2, 3, 4""",
         p,
     ):
-        for figures in groups(tr, sender):
+        for figures in tally.groups(tr, sender):
             figures.answers += n
             figures.returns += n if answer == "returned" else 0
         if answer == "returned":
-            people.setdefault(receiver, Figures(receiver)).returns_given += n
+            tally.person(receiver).returns_given += n
 
+
+def _breaches(
+    conn: sqlite3.Connection, p: dict[str, Any], tally: _Tally
+) -> tuple[dict[str, tuple[int, int]], list[Breach]]:
+    """Sends not answered within the window (the deadline each round stored): per receiver, and the worst."""
     breach_where = """FROM temp.report_sends s
         WHERE COALESCE(s.answered_at, :now) > s.deadline
           AND (s.answer IS NULL OR s.deadline >= :since)"""
@@ -301,12 +214,12 @@ def report(
             {breach_where} GROUP BY s.from_stage, s.to_stage, 2""",
         p,
     ):
-        for figures in groups(tr, receiver):
+        for figures in tally.groups(tr, receiver):
             figures.breaches += waiting + late
         old = by_receiver.get(receiver, (0, 0))
         by_receiver[receiver] = (old[0] + waiting, old[1] + late)
     breaches = [
-        Breach(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11])
+        Breach(*r)
         for r in conn.execute(
             f"""
             SELECT s.handoff_id, s.title, {SEND_TRANSITION}, s.sender, s.receiver, s.round, s.sent_at, s.deadline,
@@ -315,8 +228,12 @@ def report(
             p,
         )
     ]
+    return by_receiver, breaches
 
-    reasons = [
+
+def _return_reasons(conn: sqlite3.Connection, p: dict[str, Any]) -> list[ReturnReason]:
+    """The most common return reasons (alike when they differ only in case and closing punctuation)."""
+    return [
         ReturnReason(*r)
         for r in conn.execute(
             """
@@ -328,6 +245,9 @@ def report(
         )
     ]
 
+
+def _items(conn: sqlite3.Connection, p: dict[str, Any]) -> tuple[list[ItemCount], list[ItemCount]]:
+    """The items that block sends most often, and the items most often waived."""
     blocking = [
         ItemCount(*r)
         for r in conn.execute(
@@ -354,8 +274,12 @@ def report(
             p,
         )
     ]
+    return blocking, waived
 
-    unowned_total, unowned = 0, []
+
+def _unowned(conn: sqlite3.Connection, p: dict[str, Any], now: int) -> tuple[int, list[Unowned]]:
+    """Open handoffs whose next person is nobody, unknown to the team, or gone quiet; how many in all."""
+    total, found = 0, []
     for r in conn.execute(
         f"""
             SELECT h.id, h.title, h.status, h.next_actor, t.user IS NOT NULL, t.last_seen, COUNT(*) OVER ()
@@ -365,12 +289,16 @@ def report(
             ORDER BY {WAITING_SINCE}, h.id LIMIT :limit""",
         p,
     ):
-        unowned_total = r[6]
-        unowned.append(Unowned(r[0], r[1], r[2], r[3], _why_unowned(r[3], r[4], r[5], now)))
+        total = r[6]
+        found.append(Unowned(r[0], r[1], r[2], r[3], _why_unowned(r[3], r[4], r[5], now)))
+    return total, found
 
+
+def _open_conflicts(conn: sqlite3.Connection, p: dict[str, Any]) -> tuple[int, list[OpenConflict]]:
+    """Conflicts nobody has settled yet (no applied change on the handoff since), newest first; how many."""
     conflict_sql = f"""FROM conflicts c LEFT JOIN handoffs h ON h.id = c.handoff_id
         WHERE (h.id IS NULL OR c.at >= h.updated_at) AND (h.id IS NULL OR {IN_SCOPE})"""
-    conflicts_total = conn.execute(f"SELECT COUNT(*) {conflict_sql}", p).fetchone()[0]
+    total = int(conn.execute(f"SELECT COUNT(*) {conflict_sql}", p).fetchone()[0])
     conflicts = [
         OpenConflict(*r)
         for r in conn.execute(
@@ -380,7 +308,11 @@ def report(
             p,
         )
     ]
+    return total, conflicts
 
+
+def _weekly(conn: sqlite3.Connection, p: dict[str, Any]) -> tuple[list[int], list[int]]:
+    """Returns and answers per week for the last WEEKS weeks, oldest first."""
     returns_by_week, answers_by_week = [0] * WEEKS, [0] * WEEKS
     for ago, answer, n in conn.execute(
         """
@@ -395,30 +327,7 @@ def report(
         answers_by_week[slot] += n
         if answer == "returned":
             returns_by_week[slot] += n
-
-    vague = vague_figures(conn, p)
-    conn.execute("DROP TABLE IF EXISTS temp.report_sends")
-
-    return Report(
-        now=now,
-        since=since,
-        transition=key,
-        total=total,
-        transitions=[transitions[k] for k in sorted(transitions)],
-        people=[people[k] for k in sorted(people)],
-        return_reasons=reasons,
-        breaches_by_receiver=dict(sorted(by_receiver.items())),
-        breaches=breaches,
-        blocking_items=blocking,
-        waived_items=waived,
-        unowned=unowned,
-        unowned_total=unowned_total,
-        conflicts=conflicts,
-        conflicts_total=conflicts_total,
-        returns_by_week=returns_by_week,
-        answers_by_week=answers_by_week,
-        vague=vague,
-    )
+    return returns_by_week, answers_by_week
 
 
 def _pick(total: Figures, transitions: dict[str, Figures], people: dict[str, Figures], dim: str, name: str) -> Figures:
@@ -428,40 +337,30 @@ def _pick(total: Figures, transitions: dict[str, Figures], people: dict[str, Fig
     return table.setdefault(name, Figures(name))
 
 
-def _percentiles(conn: sqlite3.Connection, base: str, params: dict) -> dict[tuple[str, str], Durations]:
-    """Count, median and 90th percentile of `d` from `base` (columns tr, who, d), for all, per tr, per who.
-
-    SQLite sorts once (ORDER BY d); every group's values then arrive in order, so
-    each percentile is a lookup by rank. One sort beats a window function per
-    grouping on 100,000 rows by a wide margin.
-    """
-    groups: dict[tuple[str, str], list[int]] = {}
-    everyone: list[int] = []
-    for tr, who, d in conn.execute(f"SELECT tr, who, d FROM ({base}) ORDER BY d", params):
-        everyone.append(d)
-        groups.setdefault(("transition", tr), []).append(d)
-        groups.setdefault(("person", who), []).append(d)
-    if everyone:
-        groups[("all", "")] = everyone
-    return {key: Durations(len(values), _rank(values, 0.5), _rank(values, 0.9)) for key, values in groups.items()}
-
-
-def _rank(ordered: list[int], fraction: float) -> float:
-    """The value at `fraction` of the way through `ordered`, interpolating between neighbouring ranks."""
-    position = fraction * (len(ordered) - 1)
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return _between(ordered[low], ordered[high], position)
-
-
-def _between(low: float, high: float, position: float) -> float:
-    """Linear interpolation between the values at the two ranks around `position`."""
-    return low + (position - int(position)) * (high - low)
-
-
 def _why_unowned(user: str, known: int, last_seen: int | None, now: int) -> str:
     if not user:
         return "nobody has the next step"
     if not known:
         return f"{user} is unknown to the team (never synced)"
     return f"{user} has not been seen for {(now - (last_seen or 0)) // DAY} days"
+
+
+__all__ = [
+    "AGING",
+    "DAY",
+    "HOUR",
+    "WAITING_SINCE",
+    "WEEK",
+    "Breach",
+    "Durations",
+    "Figures",
+    "ItemCount",
+    "OpenConflict",
+    "Report",
+    "ReturnReason",
+    "Unowned",
+    "known_transitions",
+    "parse_since",
+    "report",
+    "transition_key",
+]

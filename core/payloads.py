@@ -3,14 +3,15 @@
 TypedDicts only, so they cost nothing at run time: a stored or synced event is
 still a plain dict, and the rules (rules.py) check the keys they need, because a
 synced payload may be missing any of them. Keys marked NotRequired may be absent.
+The annotations are evaluated (no `from __future__ import annotations`), so that
+`__required_keys__` and `__optional_keys__` say which is which to a reader that
+validates payloads.
 
 Two keys can ride on several kinds:
 - `undoes`: the id of the event this one compensates (undo writes a new event);
 - `as_lead`: the author acted as a lead. This flag is what grants a lead's rights
-  today; the team roster will replace it (see rules.RuleContext.is_lead).
+  today; the team roster will replace it (see permissions.RuleContext.is_lead).
 """
-
-from __future__ import annotations
 
 from typing import Any, NotRequired, TypedDict
 
@@ -35,6 +36,14 @@ class Created(TypedDict):
     """The receiver."""
     due: str | None
     """YYYY-MM-DD, or None."""
+    route: NotRequired[dict[str, Any]]
+    """When a stage picked the receiver: `stage`, `rule` and `reason` (see routing.py)."""
+    values: NotRequired[dict[str, Any]]
+    """Values the draft starts with (intake, or carried along a chain), by item."""
+    carried: NotRequired[dict[str, dict[str, Any]]]
+    """For carried values: where each came from (`handoff`, `title`, `transition`, `item`, `by`, `at`)."""
+    chain: NotRequired[dict[str, str]]
+    """When an accept opened this draft: `from` (the handoff accepted) and `accept` (its accept event)."""
 
 
 class ItemSet(Undoing, AsLead):
@@ -70,8 +79,17 @@ class SendBlocked(TypedDict):
     """The blocking items at the attempt, in checklist order."""
 
 
+class VagueAnswer(TypedDict):
+    item: str
+    check: str
+    """The answer check that found the item's answer vague (answer_checks.py)."""
+
+
 class Sent(TypedDict):
-    pass
+    vague: NotRequired[list[VagueAnswer]]
+    """The vague answers the sender was warned about, once each (answer_warnings.vague_payload)."""
+    answer_by: NotRequired[int]
+    """The deadline this send set (UTC ms), from the checklist's window and the receiver's hours (deadlines.py)."""
 
 
 class Recalled(Undoing):
@@ -101,6 +119,12 @@ class Reopened(Undoing, AsLead):
     pass
 
 
+class Upgraded(AsLead):
+    template: dict[str, Any]
+    """The newer version of the same checklist the handoff moves to."""
+    from_version: int
+
+
 Payload = (
     Created
     | ItemSet
@@ -117,6 +141,7 @@ Payload = (
     | Reassigned
     | Cancelled
     | Reopened
+    | Upgraded
 )
 
 PAYLOAD_TYPES: dict[str, type[Any]] = {
@@ -135,6 +160,7 @@ PAYLOAD_TYPES: dict[str, type[Any]] = {
     "reassigned": Reassigned,
     "cancelled": Cancelled,
     "reopened": Reopened,
+    "upgraded": Upgraded,
 }
 """Each kind's payload type (built once at import), e.g. for a reader that validates synced payloads."""
 
@@ -153,7 +179,7 @@ class EventDict(TypedDict):
 
 
 LEAD_KINDS: frozenset[EventKind] = frozenset(
-    ("item_set", "item_cleared", "waived", "unwaived", "reassigned", "cancelled", "reopened")
+    ("item_set", "item_cleared", "waived", "unwaived", "reassigned", "cancelled", "reopened", "upgraded")
 )
 """Kinds a lead may do for others: a lead's event of these kinds carries `as_lead`."""
 
@@ -178,5 +204,7 @@ __all__ = [
     "Sent",
     "Undoing",
     "Unwaived",
+    "Upgraded",
+    "VagueAnswer",
     "Waived",
 ]

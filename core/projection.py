@@ -11,17 +11,23 @@ from __future__ import annotations
 
 import json
 import marshal
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
+from .deadlines import recorded_answer_by
+from .drafts import apply_start, is_twin
 from .gate import Blocker, gate, progress
-from .rules import PAYLOAD_FLAG, RuleContext, check
+from .rules import PAYLOAD_FLAG, RULES, RuleContext, check
 from .statuses import EDITABLE, WITH_RECEIVER
 from .template import Item, Template
+from .upgrade import apply_upgrade
 from .values import display
+
+Said = str | tuple[str, Template | None, str, Any, Any]
+"""A history line, or the facts of a value change to say later (see Entry)."""
 
 
 @dataclass
@@ -45,7 +51,7 @@ class Entry:
     kind: str
     author: str
     at: int
-    said: str | tuple[str, Template | None, str, Any, Any]
+    said: Said
     applied: bool = True
     reason: str = ""
     undo: bool = False
@@ -99,6 +105,10 @@ class HandoffState:
     before: dict[str, Any] = field(default_factory=dict)
     """For each applied event, what it replaced (old value, old holder, old status): undo needs it."""
     applied: list[dict[str, Any]] = field(default_factory=list)
+    route: dict[str, Any] | None = None  # when a stage picked the receiver: stage, rule, reason (routing.py)
+    chain: dict[str, Any] | None = None  # when an accept opened this draft: `from` and `accept` (chains.py)
+    carried: dict[str, dict[str, Any]] = field(default_factory=dict)  # by item: where a carried value came from
+    answer_by: int | None = None  # the deadline the current send recorded (deadlines.py)
 
     @property
     def owner(self) -> str:
@@ -124,7 +134,7 @@ class HandoffState:
     @property
     def judged_at(self) -> int:
         """The moment the gate judges promised dates at: the send's time once sent, else the last change."""
-        if self.status in ("sent", "accepted") and self.sent_at is not None:
+        if self.status in WITH_RECEIVER and self.sent_at is not None:
             return self.sent_at
         return self.updated_at
 
@@ -192,90 +202,149 @@ def _shown(item: Item | None, value: Any) -> str:
     return display(item, value) if item else str(value)
 
 
-def _apply(state: HandoffState, event: dict[str, Any]) -> str | tuple[str, Template | None, str, Any, Any]:
-    """Apply a valid event; return its history summary (or the facts of one, see Entry)."""
-    kind, payload, author, at = event["kind"], event["payload"], event["author"], event["at"]
-    if kind == "created":
-        state.exists = True
-        state.template = template_of(payload)
-        state.title = payload.get("title", "")
-        state.sender = author
-        state.receiver = payload.get("to", "")
-        state.due = payload.get("due")
-        state.status = "draft"
-        state.created_at = at
-        return f"created from {state.template.id} v{state.template.version} for {state.receiver}"
-    if kind == "item_set":
-        item_id, value = payload["item"], payload["value"]
-        old = state.values.get(item_id)
-        state.before[event["id"]] = old
-        state.values[item_id] = value
-        state.value_meta[item_id] = (author, at)
-        return "set", state.template, item_id, old, value
-    if kind == "item_cleared":
-        item_id = payload["item"]
-        old = state.values.pop(item_id, None)
-        state.value_meta.pop(item_id, None)
-        state.before[event["id"]] = old
-        return "cleared", state.template, item_id, old, None
-    if kind == "waived":
-        state.waivers[payload["item"]] = (payload["reason"], author, at)
-        return f"waived {payload['item']}: {payload['reason']}"
-    if kind == "unwaived":
-        state.waivers.pop(payload["item"], None)
-        return f"withdrew the waiver on {payload['item']}"
-    if kind == "commented":
-        state.comments.append(Comment(event["id"], author, at, payload["text"]))
-        return f"commented: {payload['text']}"
-    if kind == "comment_retracted":
-        comment = state.comment(payload["comment"])
-        if comment:
-            comment.retracted = True
-        return "took a comment back"
-    if kind == "send_blocked":
-        items = [str(i) for i in payload.get("items", [])]
-        state.blocked_sends.append((at, items))
-        return f"tried to send; blocked by {', '.join(items)}"
-    if kind == "sent":
-        state.before[event["id"]] = state.status
-        state.status = "sent"
-        state.sent_at = at
-        state.first_sent_at = state.first_sent_at or at
-        if "vague" in payload:
-            state.vague_sends.append((event["id"], payload))
-        return f"sent to {state.receiver}"
-    if kind == "recalled":
-        state.status = state.before.get(payload.get("undoes", ""), "draft") or "draft"
-        return "recalled the send"
-    if kind == "accepted":
-        state.status = "accepted"
-        state.answered_at = at
-        return "accepted: now owns it"
-    if kind == "returned":
-        state.status = "returned"
-        state.answered_at = at
-        state.return_count += 1
-        state.return_reason = payload["reason"]
-        return f"returned it: {payload['reason']}"
-    if kind == "reassigned":
-        to = payload["to"]
-        if state.status in EDITABLE:
-            state.before[event["id"]] = state.sender
-            old, state.sender = state.sender, to
-        else:
-            state.before[event["id"]] = state.receiver
-            old, state.receiver = state.receiver, to
-        return f"reassigned from {old} to {to}"
-    if kind == "cancelled":
-        state.status_before = state.status
-        state.status = "cancelled"
-        state.cancel_reason = payload["reason"]
-        state.cancelled_by = author
-        return f"cancelled: {payload['reason']}"
-    if kind == "reopened":
-        state.status = state.status_before or "draft"
-        return f"reopened as {state.status}"
-    return kind
+def _created(state: HandoffState, event: dict[str, Any]) -> Said:
+    payload = event["payload"]
+    state.exists = True
+    state.template = template = template_of(payload)
+    state.title = payload.get("title", "")
+    state.sender = event["author"]
+    state.receiver = payload.get("to", "")
+    state.due = payload.get("due")
+    state.status = "draft"
+    state.created_at = event["at"]
+    how = apply_start(state, payload, event["author"], event["at"])
+    return f"created from {template.id} v{template.version} for {state.receiver}{how}"
+
+
+def _item_set(state: HandoffState, event: dict[str, Any]) -> Said:
+    payload = event["payload"]
+    item_id, value = payload["item"], payload["value"]
+    old = state.values.get(item_id)
+    state.before[event["id"]] = old
+    state.values[item_id] = value
+    state.value_meta[item_id] = (event["author"], event["at"])
+    state.carried.pop(item_id, None)
+    return "set", state.template, item_id, old, value
+
+
+def _item_cleared(state: HandoffState, event: dict[str, Any]) -> Said:
+    item_id = event["payload"]["item"]
+    old = state.values.pop(item_id, None)
+    state.value_meta.pop(item_id, None)
+    state.carried.pop(item_id, None)
+    state.before[event["id"]] = old
+    return "cleared", state.template, item_id, old, None
+
+
+def _waived(state: HandoffState, event: dict[str, Any]) -> Said:
+    payload = event["payload"]
+    state.waivers[payload["item"]] = (payload["reason"], event["author"], event["at"])
+    return f"waived {payload['item']}: {payload['reason']}"
+
+
+def _unwaived(state: HandoffState, event: dict[str, Any]) -> Said:
+    item_id = event["payload"]["item"]
+    state.waivers.pop(item_id, None)
+    return f"withdrew the waiver on {item_id}"
+
+
+def _commented(state: HandoffState, event: dict[str, Any]) -> Said:
+    text = event["payload"]["text"]
+    state.comments.append(Comment(event["id"], event["author"], event["at"], text))
+    return f"commented: {text}"
+
+
+def _comment_retracted(state: HandoffState, event: dict[str, Any]) -> Said:
+    comment = state.comment(event["payload"]["comment"])
+    if comment:
+        comment.retracted = True
+    return "took a comment back"
+
+
+def _send_blocked(state: HandoffState, event: dict[str, Any]) -> Said:
+    items = [str(i) for i in event["payload"].get("items", [])]
+    state.blocked_sends.append((event["at"], items))
+    return f"tried to send; blocked by {', '.join(items)}"
+
+
+def _sent(state: HandoffState, event: dict[str, Any]) -> Said:
+    at = event["at"]
+    state.before[event["id"]] = state.status
+    state.status = "sent"
+    state.sent_at = at
+    state.first_sent_at = state.first_sent_at or at
+    if state.template is not None:
+        state.answer_by = recorded_answer_by(at, event["payload"], state.template.accept_within_hours)
+    if "vague" in event["payload"]:
+        state.vague_sends.append((event["id"], event["payload"]))
+    return f"sent to {state.receiver}"
+
+
+def _recalled(state: HandoffState, event: dict[str, Any]) -> Said:
+    state.status = state.before.get(event["payload"].get("undoes", ""), "draft") or "draft"
+    return "recalled the send"
+
+
+def _accepted(state: HandoffState, event: dict[str, Any]) -> Said:
+    state.status = "accepted"
+    state.answered_at = event["at"]
+    return "accepted: now owns it"
+
+
+def _returned(state: HandoffState, event: dict[str, Any]) -> Said:
+    reason = event["payload"]["reason"]
+    state.status = "returned"
+    state.answered_at = event["at"]
+    state.return_count += 1
+    state.return_reason = reason
+    return f"returned it: {reason}"
+
+
+def _reassigned(state: HandoffState, event: dict[str, Any]) -> Said:
+    """The next step moves: the sender's while it is theirs to edit, else the receiver's."""
+    to = event["payload"]["to"]
+    if state.status in EDITABLE:
+        state.before[event["id"]] = old = state.sender
+        state.sender = to
+    else:
+        state.before[event["id"]] = old = state.receiver
+        state.receiver = to
+    return f"reassigned from {old} to {to}"
+
+
+def _cancelled(state: HandoffState, event: dict[str, Any]) -> Said:
+    reason = event["payload"]["reason"]
+    state.status_before = state.status
+    state.status = "cancelled"
+    state.cancel_reason = reason
+    state.cancelled_by = event["author"]
+    return f"cancelled: {reason}"
+
+
+def _reopened(state: HandoffState, event: dict[str, Any]) -> Said:
+    state.status = state.status_before or "draft"
+    return f"reopened as {state.status}"
+
+
+APPLY: dict[str, Callable[[HandoffState, dict[str, Any]], Said]] = {
+    "created": _created,
+    "item_set": _item_set,
+    "item_cleared": _item_cleared,
+    "waived": _waived,
+    "unwaived": _unwaived,
+    "commented": _commented,
+    "comment_retracted": _comment_retracted,
+    "send_blocked": _send_blocked,
+    "sent": _sent,
+    "recalled": _recalled,
+    "accepted": _accepted,
+    "returned": _returned,
+    "reassigned": _reassigned,
+    "cancelled": _cancelled,
+    "reopened": _reopened,
+    "upgraded": lambda state, event: apply_upgrade(state, event["payload"]),
+}
+"""How each kind of event changes the state, once the rules (rules.py) let it apply; returns its history line."""
 
 
 _order = itemgetter("hlc", "id")
@@ -293,18 +362,27 @@ def fold(
     """
     state = HandoffState(id=handoff_id)
     lines, applied = state.history, state.applied
+    rule_of, apply = RULES.get, APPLY  # locals: the loop runs once per event of an import
     for event in sorted(events, key=_order):
-        problem = check(state, event, ctx)
+        kind = event["kind"]
+        if kind == "created" and is_twin(state, event):
+            continue
+        rule = rule_of(kind)  # check(), without its call on the hot path; it handles the rest
+        problem = (
+            rule(state, event, ctx)  # type: ignore[arg-type]  # a stored event is the EventDict shape
+            if rule is not None and state.exists
+            else check(state, event, ctx)
+        )
         state.last_hlc = event["hlc"]
         if problem is not None:
-            event_id, kind, author, at = event["id"], event["kind"], event["author"], event["at"]
+            event_id, author, at = event["id"], event["author"], event["at"]
             state.conflicts.append(Conflict(event_id, kind, author, at, problem[1]))
             if history:
                 lines.append(
                     Entry(event_id, kind, author, at, f"{kind.replace('_', ' ')} (not applied)", False, problem[1])
                 )
             continue
-        said = _apply(state, event)
+        said = apply[kind](state, event)
         undoes = event["payload"].get("undoes")
         if undoes:
             state.undone.add(undoes)
@@ -313,5 +391,5 @@ def fold(
             state.updated_at = at
         applied.append(event)
         if history:
-            lines.append(Entry(event["id"], event["kind"], event["author"], at, said, undo=bool(undoes)))
+            lines.append(Entry(event["id"], kind, event["author"], at, said, undo=bool(undoes)))
     return state

@@ -34,7 +34,7 @@ SORTABLE = {
 COLUMNS = (
     "id, template_id, template_version, from_stage, to_stage, title, sender, receiver, owner, next_actor, "
     "status, due, created_at, first_sent_at, sent_at, answered_at, accept_within_hours, required_done, "
-    "required_total, blockers, return_count, return_reason, conflicts, updated_at"
+    "required_total, blockers, return_count, return_reason, conflicts, updated_at, answer_by"
 )
 
 
@@ -113,7 +113,7 @@ def connect(path: Path | str) -> sqlite3.Connection:
 
 def count(conn: sqlite3.Connection, queue: QueueFilter) -> int:
     where, params = queue.where()
-    return conn.execute(f"SELECT count(*) FROM handoffs{where}", params).fetchone()[0]
+    return int(conn.execute(f"SELECT count(*) FROM handoffs{where}", params).fetchone()[0])
 
 
 def page(conn: sqlite3.Connection, queue: QueueFilter, offset: int = 0, limit: int | None = None) -> list[sqlite3.Row]:

@@ -18,7 +18,7 @@ from .deadlines import waiting_answer_by
 from .hooks import HookOutcome, Hooks, handoff_payload
 from .metrics import WAITING_SINCE
 from .statuses import OPEN, sql_in
-from .times import iso
+from .times import MINUTE, iso
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def reminders(conn: sqlite3.Connection, now: int, owner: str | None = None) -> l
     """Per owner, every open handoff waiting on them, oldest first; owners with the longest wait first."""
     sql = f"""
         SELECT h.id, h.title, h.from_stage || ' → ' || h.to_stage, h.status, h.sender, h.receiver, h.next_actor,
-               {WAITING_SINCE} AS since, h.sent_at, h.accept_within_hours, h.blockers, h.return_reason
+               {WAITING_SINCE} AS since, h.sent_at, h.accept_within_hours, h.answer_by, h.blockers, h.return_reason
         FROM handoffs h WHERE h.status IN {sql_in(OPEN)}
         {"AND h.next_actor = :owner" if owner else ""}
         ORDER BY h.next_actor, since, h.id"""
@@ -77,10 +77,11 @@ def reminders(conn: sqlite3.Connection, now: int, owner: str | None = None) -> l
         since,
         sent_at,
         window,
+        recorded,
         blockers,
         reason,
     ) in conn.execute(sql, {"owner": owner}):
-        deadline = waiting_answer_by(status, sent_at, window)
+        deadline = waiting_answer_by(status, sent_at, window, recorded)
         late = max(0, now - deadline) if deadline is not None else 0
         queues.setdefault(next_actor, OwnerQueue(next_actor)).waiting.append(
             Waiting(
@@ -150,7 +151,7 @@ def announce_breaches(conn: sqlite3.Connection, hooks: Hooks, now: int) -> list[
                     "round": row["round"],
                     "sent_at": iso(row["sent_at"]),
                     "deadline": iso(row["deadline"]),
-                    "late_by_minutes": (now - row["deadline"]) // 60_000,
+                    "late_by_minutes": (now - row["deadline"]) // MINUTE,
                 },
             },
         )

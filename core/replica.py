@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .allowed import Reason, Viewer, allowed_actions
 from .answer_checks import AnswerChecks, Finding
 from .answer_rules import load_answer_checks
 from .answer_warnings import handoff_warnings, vague_payload
@@ -33,13 +34,12 @@ from .hooks import HookOutcome, Hooks, fire_for_event
 from .ids import new_id
 from .payloads import LEAD_KINDS
 from .projection import HandoffState
-from .rules import BLOCKED, NOT_ALLOWED, Viewer, allowed_actions, check
+from .rules import BLOCKED, NOT_ALLOWED, check
 from .statuses import EDITABLE
 from .store import Store
 from .template import Item
-from .values import parse
-
-UNDOABLE = {"item_set", "item_cleared", "waived", "commented", "sent", "reassigned", "cancelled"}
+from .undo import compensation, last_own_change
+from .values import parse, same_value
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ class Replica:
         config = Config(
             user=user,
             display_name=display_name or user.title(),
-            role=role,
+            role="lead" if role == "lead" else "member",
             tz=tz,
             replica_id=new_id()[:16],
             sync_dir=sync_dir,
@@ -130,9 +130,13 @@ class Replica:
         with self.store.lock, self.store.writing():
             yield
 
-    def allowed(self, handoff: str) -> dict[str, str | None]:
-        """What this person may do with the handoff now, and why not the rest (rules.allowed_actions)."""
-        return allowed_actions(self.state(handoff), self.viewer)
+    def allowed(self, handoff: str) -> dict[str, Reason | None]:
+        """What this person may do with the handoff now, and why not the rest (allowed.allowed_actions)."""
+        return self.allowed_for(self.state(handoff))
+
+    def allowed_for(self, state: HandoffState) -> dict[str, Reason | None]:
+        """`allowed` for a state already read (a screen that just folded it)."""
+        return allowed_actions(state, self.viewer, self.store.rules)
 
     def teammates(self) -> dict[str, dict[str, Any]]:
         with self.store.lock:
@@ -174,7 +178,7 @@ class Replica:
 
     def _check(self, state: HandoffState | None, event: Event, only_permission: bool = False) -> None:
         """Raise the rules' refusal of `event` on `state`, if any (`only_permission`: a NotAllowed only)."""
-        problem = check(state or HandoffState(id=event.handoff), event.model_dump())
+        problem = check(state or HandoffState(id=event.handoff), event.model_dump(), self.store.rules)
         if only_permission and problem is not None and problem[0] != NOT_ALLOWED:
             return
         if problem is not None:
@@ -204,14 +208,22 @@ class Replica:
         return state
 
     # ---- commands ---------------------------------------------------------
-    def create(self, template_id: str, title: str, to: str, due: str | None = None) -> str:
-        """Start a handoff as its sender; returns the new id."""
-        entry = self.catalog().get(template_id)
-        handoff_id = new_id()
-        payload = {"template": entry.template.model_dump(mode="json"), "title": title.strip(), "to": to, "due": due}
-        with self.transaction():
-            self._write(None, self._event(handoff_id, "created", payload))
-        return handoff_id
+    def create(
+        self,
+        template_id: str,
+        title: str,
+        to: str | None = None,
+        due: str | None = None,
+        values: dict[str, Any] | None = None,
+    ) -> str:
+        """Start a handoff as its sender; returns the new id.
+
+        `to` names the receiver, or `@stage` (or None: the checklist's receiving
+        stage) to let routing pick one; see `drafts.open_draft` for what is checked.
+        """
+        from .drafts import open_draft
+
+        return open_draft(self, template_id, title, to, due, values).id
 
     def set_item(self, handoff: str, item_id: str, raw: Any = None) -> Event | None:
         """Fill in an item; None when it holds that value already: nothing is written, so history stays true."""
@@ -258,8 +270,11 @@ class Replica:
             state = self.state(handoff)
             at = self.wall()
             vague = vague_payload(self.warnings(state, at)) if state.status in EDITABLE else []
-            event = self._event(state.id, "sent", {"vague": vague} if vague else {})
-            problem = check(state, event.model_dump())
+            payload: dict[str, Any] = {"answer_by": self._answer_by(state, at)}
+            if vague:
+                payload["vague"] = vague
+            event = self._event(state.id, "sent", payload)
+            problem = check(state, event.model_dump(), self.store.rules)
             blockers = state.blockers(now=event.at) if problem is not None and problem[0] == BLOCKED else None
             if blockers is None:
                 self._write(state, event)
@@ -271,6 +286,16 @@ class Replica:
                 f"cannot send: {len(blockers)} item{'s' if len(blockers) != 1 else ''} still block it", blockers
             )
         return self._announced(event)
+
+    def _answer_by(self, state: HandoffState, at: int) -> int:
+        """The deadline this send records: the checklist's window from now, in the receiver's hours when it says so."""
+        from .deadlines import send_answer_by
+        from .members import member
+
+        assert state.template is not None
+        window = state.template.window
+        receiver = member(self.store, state.receiver) if window.working else None
+        return send_answer_by(at, window, receiver)
 
     def accept(self, handoff: str) -> Event:
         return self._announced(self._change(handoff, lambda state: self._event(state.id, "accepted", {})))
@@ -304,71 +329,9 @@ class Replica:
         """
         with self.transaction():
             state = self.state(handoff)
-            event, summary = self._compensation(state, self._last_own_change(state))
+            event, summary = compensation(self, state, last_own_change(state, self.user))
             self._write(state, event)
         return Undone(summary, event.id)
-
-    def _last_own_change(self, state: HandoffState) -> dict[str, Any]:
-        mine = [
-            e
-            for e in state.applied
-            if e["author"] == self.user
-            and e["kind"] in UNDOABLE
-            and not e["payload"].get("undoes")
-            and e["id"] not in state.undone
-        ]
-        if not mine:
-            raise InvalidValue("nothing of yours to undo on this handoff")
-        return mine[-1]
-
-    def _compensation(self, state: HandoffState, last: dict[str, Any]) -> tuple[Event, str]:
-        """The event that takes `last` back, and what it did in words."""
-        kind, payload = last["kind"], last["payload"]
-        undoes = {"undoes": last["id"]}
-        if kind in ("item_set", "item_cleared"):
-            return self._value_back(state, last)
-        if kind == "waived":
-            event = self._event(state.id, "unwaived", {"item": payload["item"], **undoes})
-            return event, f"withdrew the waiver on {payload['item']}"
-        if kind == "commented":
-            return self._event(
-                state.id, "comment_retracted", {"comment": last["id"], **undoes}
-            ), "took back your comment"
-        if kind == "sent":
-            return self._event(state.id, "recalled", undoes), f"recalled the send to {state.receiver}"
-        if kind == "reassigned":
-            if state.next_actor != payload["to"]:
-                raise NotAllowed(
-                    f"the next step is with {state.next_actor or 'nobody'} now, not {payload['to']}: "
-                    "the reassignment can no longer be undone"
-                )
-            back = state.before[last["id"]]
-            event = self._event(state.id, "reassigned", {"to": back, "from": payload["to"], **undoes})
-            return event, f"gave it back to {back}"
-        return self._event(state.id, "reopened", undoes), "reopened the cancelled handoff"
-
-    def _value_back(self, state: HandoffState, last: dict[str, Any]) -> tuple[Event, str]:
-        """An item's value as it was before `last`, unless someone else changed it since."""
-        before = state.before.get(last["id"])
-        item_id = last["payload"]["item"]
-        later = state.applied[state.applied.index(last) + 1 :]
-        other = next(
-            (
-                e["author"]
-                for e in later
-                if e["kind"] in ("item_set", "item_cleared")
-                and e["payload"].get("item") == item_id
-                and e["author"] != self.user
-            ),
-            None,
-        )
-        if other:
-            raise InvalidValue(f"{other} changed `{item_id}` after you; undo would overwrite their change")
-        undoes = {"undoes": last["id"]}
-        if before is None:
-            return self._event(state.id, "item_cleared", {"item": item_id, **undoes}), f"{item_id} is empty again"
-        event = self._event(state.id, "item_set", {"item": item_id, "value": before, **undoes})
-        return event, f"{item_id} is back to {before!r}"
 
     def _require_item(self, state: HandoffState, item_id: str, listed: bool = False) -> Item:
         """The item, or NotFound: naming an item that is not there is a lookup miss (exit 4), not a rule."""
@@ -383,13 +346,6 @@ class Replica:
                 known = f" (items: {', '.join(ids)})"
             raise NotFound(f"the {name} checklist has no item `{item_id}`{known}")
         return item
-
-
-def same_value(old: Any, new: Any) -> bool:
-    """Whether storing `new` over `old` would change nothing (True is not 1; 40 is 40.0)."""
-    if isinstance(old, bool) or isinstance(new, bool):
-        return old is new
-    return bool(old == new)
 
 
 def _tidy(text: str) -> str:

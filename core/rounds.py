@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .deadlines import answer_by
+from .deadlines import recorded_answer_by
 from .projection import HandoffState
 from .statuses import WITH_RECEIVER
 
@@ -47,7 +47,7 @@ def send_rounds(state: HandoffState) -> list[tuple[Any, ...]]:
                 "sender": author,
                 "receiver": receiver,
                 "sent_at": at,
-                "deadline": answer_by(at, hours),
+                "deadline": recorded_answer_by(at, payload, hours),
                 "answer": None,
                 "answer_event_id": None,
                 "answered_at": None,

@@ -18,13 +18,9 @@ any open state --cancel (reason)--> cancelled
 A handler answers None when the event may apply, else (category, reason):
 `INVALID` (the event makes no sense here), `NOT_ALLOWED` (not this author, or
 not in this state), `BLOCKED` (the gate does not pass). Each handler starts with
-its permission (`_may_*`: status and author), which `allowed_actions` asks too,
-so what a screen offers is exactly what a command accepts.
-
-Whether the author counts as a lead is one question, `RuleContext.is_lead`,
-asked of the event at its place in clock order. Handlers only ask it when the
-answer matters (the author is not the sender, receiver or whoever holds the
-step), so the fold seldom pays for it.
+its permission (permissions.py: status and author, and who counts as a lead),
+which `allowed_actions` (allowed.py) asks too, so what a screen offers is
+exactly what a command accepts.
 
 Deliberately not here, because they read input rather than events: turning typed
 text into a value (`values.parse`), tidying a title or reason (whitespace), and
@@ -36,47 +32,38 @@ address, long enough) is the gate's question, asked again at every send.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
+from .allowed import ACTIONS, Reason, Viewer, allowed_actions
 from .config import USER_PATTERN
-from .gate import gate
-from .payloads import LEAD_KINDS, EventDict
-from .statuses import EDITABLE, OPEN
+from .payloads import EventDict
+from .permissions import (
+    BLOCKED,
+    INVALID,
+    NOT_ALLOWED,
+    PAYLOAD_FLAG,
+    Problem,
+    Rule,
+    RuleContext,
+    may_answer,
+    may_cancel,
+    may_fill,
+    may_reassign,
+    may_recall,
+    may_reopen,
+    may_send,
+    may_upgrade,
+    may_waive,
+)
+from .statuses import EDITABLE
 from .values import parse_date
 
 if TYPE_CHECKING:
     from .projection import HandoffState
 
-INVALID: Final = "invalid"
-NOT_ALLOWED: Final = "not_allowed"
-BLOCKED: Final = "blocked"
-
-Problem = tuple[str, str] | None
-"""None when the event may apply; else (category, reason)."""
-
-
-class RuleContext:
-    """What the rules know beyond the handoff's own events: who is a lead.
-
-    Today the event itself says so (`as_lead`, written by a lead's replica). The
-    team roster replaces this with the roster's answer at the event's stamp;
-    nothing else in the rules changes.
-    """
-
-    __slots__ = ()
-
-    def is_lead(self, event: EventDict | dict[str, Any]) -> bool:
-        """Whether the event's author acts as a lead at the event's place in clock order."""
-        return bool(event["payload"].get("as_lead"))
-
-
-PAYLOAD_FLAG: Final = RuleContext()
-"""The context the fold and the commands use unless given another (one object, made once)."""
-
 TITLE_MIN = 3
 _USER = re.compile(USER_PATTERN)
+_MISSING: Any = object()
 _VALUE_TYPES: dict[str, tuple[type, ...]] = {
     "check": (bool,),
     "text": (str,),
@@ -90,8 +77,12 @@ _VALUE_TYPES: dict[str, tuple[type, ...]] = {
 
 def user_problem(name: object) -> str | None:
     """Why `name` is not a user name (lowercase letters, digits, `.`, `_`, `-`, at most 32); None when it is."""
-    if isinstance(name, str) and _USER.match(name):
-        return None
+    if type(name) is str:
+        if name in _GOOD_WORDS:
+            return None
+        if _USER.match(name):
+            _remember(name)
+            return None
     return f"invalid user name {name!r}: use lowercase letters, digits, '.', '_' or '-' (at most 32)"
 
 
@@ -110,107 +101,27 @@ def title_problem(title: object) -> str | None:
 
 
 def due_problem(due: object) -> str | None:
-    if due is None or (isinstance(due, str) and parse_date(due) is not None):
+    if due is None:
         return None
+    if type(due) is str:
+        if due in _GOOD_WORDS:
+            return None
+        if parse_date(due) is not None:
+            _remember(due)
+            return None
     from .values import date_problem
 
     return f"due date {due!r} is {date_problem(due) if isinstance(due, str) else 'not in the form YYYY-MM-DD'}"
 
 
-# ---- permissions: status and author (shared with allowed_actions) ---------------
+_GOOD_WORDS: set[object] = set()
+"""User names and due dates already found good: a team has few, and the fold meets them in every creation."""
 
 
-def _may_fill(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
-    if state.status not in EDITABLE:
-        return NOT_ALLOWED, f"the handoff is {state.status}: only a draft or returned handoff can change"
-    if event["author"] != state.sender and not ctx.is_lead(event):
-        return NOT_ALLOWED, f"only {state.sender} (the sender) or a lead can fill this checklist"
-    return None
-
-
-def _may_waive(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
-    if state.status not in EDITABLE:
-        return NOT_ALLOWED, f"the handoff is {state.status}: only a draft or returned handoff can change"
-    if not ctx.is_lead(event):
-        return NOT_ALLOWED, "only a lead can waive an item"
-    return None
-
-
-def _may_comment(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
-    return None
-
-
-def _may_send(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
-    if state.status not in EDITABLE:
-        return NOT_ALLOWED, f"the handoff is {state.status}: only a draft or returned handoff can be sent"
-    if event["author"] != state.sender:
-        return NOT_ALLOWED, f"only {state.sender} (the sender) can send it"
-    if state.template is None:
-        return INVALID, "the handoff has no checklist"
-    # A promised date is judged at the send's own time (the same on every replica); a probe without one, at
-    # the handoff's last change.
-    blockers = gate(state.template, state.values, frozenset(state.waivers), event["at"] or state.judged_at)
-    if blockers:
-        listed = ", ".join(f"{b.item_id} ({b.reason})" for b in blockers)
-        return BLOCKED, f"the gate did not pass: {listed}"
-    return None
-
-
-def _may_recall(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
-    if state.status != "sent":
-        return NOT_ALLOWED, f"the handoff is {state.status}: only a sent handoff can be recalled"
-    if event["author"] != state.sender:
-        return NOT_ALLOWED, f"only {state.sender} (the sender) can recall it"
-    return None
-
-
-def _may_answer(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
-    kind = event["kind"]
-    if state.status != "sent":
-        return NOT_ALLOWED, f"the handoff is {state.status}: only a sent handoff can be {kind}"
-    if event["author"] != state.receiver:
-        verb = "accept" if kind == "accepted" else "return"
-        return NOT_ALLOWED, f"only {state.receiver} (the receiver) can {verb} it"
-    return None
-
-
-def _may_reassign(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
-    if state.status == "cancelled":
-        return NOT_ALLOWED, "the handoff is cancelled"
-    if event["author"] != state.next_actor and not ctx.is_lead(event) and not _takes_back(state, event):
-        return NOT_ALLOWED, f"only {state.next_actor} (whose turn it is) or a lead can reassign it"
-    return None
-
-
-def _may_cancel(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
-    if state.status not in OPEN:
-        return NOT_ALLOWED, f"the handoff is {state.status}: only an open handoff can be cancelled"
-    if event["author"] != state.sender and not ctx.is_lead(event):
-        return NOT_ALLOWED, f"only {state.sender} (the sender) or a lead can cancel it"
-    return None
-
-
-def _may_reopen(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
-    if state.status != "cancelled":
-        return NOT_ALLOWED, f"the handoff is {state.status}, not cancelled"
-    if event["author"] != state.cancelled_by and not ctx.is_lead(event):
-        return NOT_ALLOWED, "only who cancelled it or a lead can reopen it"
-    return None
-
-
-def _takes_back(state: HandoffState, event: EventDict) -> bool:
-    """An undo of your own reassignment, while the next step still sits with the person you gave it to."""
-    undone = event["payload"].get("undoes")
-    return bool(undone) and any(
-        e["id"] == undone
-        and e["kind"] == "reassigned"
-        and e["author"] == event["author"]
-        and e["payload"].get("to") == state.next_actor
-        for e in state.applied
-    )
-
-
-# ---- one handler per kind -----------------------------------------------------
+def _remember(word: str) -> None:
+    if len(_GOOD_WORDS) > 10_000:
+        _GOOD_WORDS.clear()
+    _GOOD_WORDS.add(word)
 
 
 def _created(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
@@ -233,18 +144,21 @@ def _no_item(state: HandoffState, item_id: Any) -> Problem:
 
 
 def _item_set(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
+    """Most events are values being set: this rule is the fold's hot path, kept to a few dict lookups."""
     payload = event["payload"]
     item_id = payload.get("item")
-    item = state.template.item(item_id) if state.template is not None and isinstance(item_id, str) else None
+    template = state.template
+    item = template.by_id.get(item_id) if template is not None and type(item_id) is str else None
     if item is None:
         return _no_item(state, item_id)
-    problem = _may_fill(state, event, ctx)
+    problem = may_fill(state, event, ctx)
     if problem is not None:
         return problem
-    if "value" not in payload:
-        return INVALID, "no value given"
-    if type(payload["value"]) not in _VALUE_TYPES.get(item.kind, ()):
-        return INVALID, f"`{item_id}` is a {item.kind} item: {payload['value']!r} is not a {item.kind} value"
+    value = payload.get("value", _MISSING)
+    if type(value) not in _VALUE_TYPES[item.kind]:
+        if value is _MISSING:
+            return INVALID, "no value given"
+        return INVALID, f"`{item_id}` is a {item.kind} item: {value!r} is not a {item.kind} value"
     return None
 
 
@@ -252,7 +166,7 @@ def _item_cleared(state: HandoffState, event: EventDict, ctx: RuleContext) -> Pr
     item_id = event["payload"].get("item")
     if state.template is None or not isinstance(item_id, str) or state.template.item(item_id) is None:
         return _no_item(state, item_id)
-    problem = _may_fill(state, event, ctx)
+    problem = may_fill(state, event, ctx)
     if problem is not None:
         return problem
     if item_id not in state.values:
@@ -266,7 +180,7 @@ def _waived(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
     item = state.template.item(item_id) if state.template is not None and isinstance(item_id, str) else None
     if item is None:
         return _no_item(state, item_id)
-    problem = _may_waive(state, event, ctx)
+    problem = may_waive(state, event, ctx)
     if problem is not None:
         return problem
     if not item.required:
@@ -281,7 +195,7 @@ def _unwaived(state: HandoffState, event: EventDict, ctx: RuleContext) -> Proble
     item_id = event["payload"].get("item")
     if state.template is None or not isinstance(item_id, str) or state.template.item(item_id) is None:
         return _no_item(state, item_id)
-    problem = _may_waive(state, event, ctx)
+    problem = may_waive(state, event, ctx)
     if problem is not None:
         return problem
     if item_id not in state.waivers:
@@ -309,7 +223,7 @@ def _send_blocked(state: HandoffState, event: EventDict, ctx: RuleContext) -> Pr
 
 
 def _returned(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
-    problem = _may_answer(state, event, ctx)
+    problem = may_answer(state, event, ctx)
     if problem is not None:
         return problem
     reason = reason_problem(event["payload"].get("reason"), "return")
@@ -322,7 +236,7 @@ def _reassigned(state: HandoffState, event: EventDict, ctx: RuleContext) -> Prob
         return NOT_ALLOWED, "the handoff is cancelled"
     if not isinstance(to, str) or not to:
         return INVALID, "no one to reassign to"
-    problem = _may_reassign(state, event, ctx)
+    problem = may_reassign(state, event, ctx)
     if problem is not None:
         return problem
     named = user_problem(to)
@@ -338,14 +252,30 @@ def _reassigned(state: HandoffState, event: EventDict, ctx: RuleContext) -> Prob
 
 
 def _cancelled(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
-    problem = _may_cancel(state, event, ctx)
+    problem = may_cancel(state, event, ctx)
     if problem is not None:
         return problem
     reason = reason_problem(event["payload"].get("reason"), "cancellation")
     return (INVALID, reason) if reason else None
 
 
-Rule = Callable[["HandoffState", EventDict, RuleContext], Problem]
+def _upgraded(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
+    problem = may_upgrade(state, event, ctx)
+    if problem is not None:
+        return problem
+    snapshot = event["payload"].get("template")
+    current = state.template
+    if current is None or not isinstance(snapshot, dict) or snapshot.get("id") != current.id:
+        return INVALID, "an upgrade must carry a version of the same checklist"
+    if not isinstance(snapshot.get("version"), int) or snapshot["version"] <= current.version:
+        return INVALID, f"the handoff is already on {current.id} v{current.version} or newer"
+    return None
+
+
+def value_fits(kind: str, value: Any) -> bool:
+    """Whether a stored value has the type `values.parse` gives an item of this kind (a draft's starting values)."""
+    return type(value) in _VALUE_TYPES.get(kind, ())
+
 
 RULES: dict[str, Rule] = {
     "created": _created,
@@ -356,13 +286,14 @@ RULES: dict[str, Rule] = {
     "commented": _commented,
     "comment_retracted": _comment_retracted,
     "send_blocked": _send_blocked,
-    "sent": _may_send,
-    "recalled": _may_recall,
-    "accepted": _may_answer,
+    "sent": may_send,
+    "recalled": may_recall,
+    "accepted": may_answer,
     "returned": _returned,
     "reassigned": _reassigned,
     "cancelled": _cancelled,
-    "reopened": _may_reopen,
+    "reopened": may_reopen,
+    "upgraded": _upgraded,
 }
 """Every event kind and its handler; a kind not here is refused."""
 
@@ -378,65 +309,18 @@ def check(state: HandoffState, event: EventDict | dict[str, Any], ctx: RuleConte
     return rule(state, event, ctx)  # type: ignore[arg-type]
 
 
-# ---- what a viewer may do now ---------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Viewer:
-    """Who is looking: their user name and whether their replica acts as a lead."""
-
-    user: str
-    lead: bool = False
-
-
-ACTIONS: dict[str, tuple[str, Rule]] = {
-    "edit": ("item_set", _may_fill),
-    "waive": ("waived", _may_waive),
-    "comment": ("commented", _may_comment),
-    "send": ("sent", _may_send),
-    "accept": ("accepted", _may_answer),
-    "return": ("returned", _may_answer),
-    "reassign": ("reassigned", _may_reassign),
-    "cancel": ("cancelled", _may_cancel),
-}
-"""What a person can ask to do with a handoff, the event kind it writes, and its permission."""
-
-LATER: Final = "9999999999999999-9999-ffffffffffffffff"
-"""A stamp after every real one: the place of a change the viewer would make now."""
-
-
-def allowed_actions(state: HandoffState, viewer: Viewer, ctx: RuleContext = PAYLOAD_FLAG) -> dict[str, str | None]:
-    """For each action (ACTIONS order): None when `viewer` may do it now, else why not, in words.
-
-    The same permission the command's rule starts with, on the event the command
-    would write (as a lead's replica writes it), so an action is offered exactly
-    when the command would accept it with good input. `send` says why while the
-    gate holds it (the app shows the button, disabled); `waive` needs a required
-    item that is not waived yet.
-    """
-    answers: dict[str, str | None] = {}
-    for action, (kind, permission) in ACTIONS.items():
-        if not state.exists:
-            answers[action] = "the handoff does not exist"
-            continue
-        payload: dict[str, Any] = {"as_lead": True} if viewer.lead and kind in LEAD_KINDS else {}
-        probe: EventDict = {
-            "id": "",
-            "handoff": state.id,
-            "kind": kind,
-            "hlc": LATER,
-            "at": 0,
-            "author": viewer.user,
-            "replica": "",
-            "payload": payload,
-        }
-        problem = permission(state, probe, ctx)
-        if problem is None and action == "waive" and not _waivable(state):
-            problem = INVALID, "every required item is waived already"
-        answers[action] = None if problem is None else problem[1]
-    return answers
-
-
-def _waivable(state: HandoffState) -> bool:
-    template = state.template
-    return template is not None and any(i.required and i.id not in state.waivers for i in template.items)
+__all__ = [
+    "ACTIONS",
+    "BLOCKED",
+    "INVALID",
+    "NOT_ALLOWED",
+    "PAYLOAD_FLAG",
+    "RULES",
+    "Problem",
+    "Reason",
+    "RuleContext",
+    "Viewer",
+    "allowed_actions",
+    "check",
+]
+"""The rules' front door: what a command or the fold checks, and (from allowed.py) what a viewer may do."""

@@ -11,178 +11,25 @@ at all.
 from __future__ import annotations
 
 import contextlib
-import json
 import sqlite3
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from json.encoder import encode_basestring_ascii
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
-from .answer_warnings import recorded_vague
 from .errors import BatonError, NotFound
 from .events import event_from_row
-from .gate import assess
+from .permissions import PAYLOAD_FLAG, RuleContext
 from .projection import HandoffState, fold
-from .rounds import send_rounds
+from .projection_rows import _value_json, projection_rows
+from .schema import HANDOFF_FIELDS, PROJECTION_LAYOUT, PROJECTION_TABLES, SCHEMA
 from .snapshot_texts import SnapshotTexts
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS events (
-    id TEXT PRIMARY KEY,
-    handoff_id TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    hlc TEXT NOT NULL,
-    at INTEGER NOT NULL,
-    author TEXT NOT NULL,
-    replica TEXT NOT NULL,
-    payload TEXT NOT NULL,
-    snapshot TEXT,
-    snapshot_at INTEGER
-);
-CREATE TABLE IF NOT EXISTS snapshots (
-    sha256 TEXT PRIMARY KEY,
-    body TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS events_by_handoff ON events (handoff_id, hlc);
-CREATE INDEX IF NOT EXISTS events_by_replica ON events (replica);
-CREATE TABLE IF NOT EXISTS handoffs (
-    id TEXT PRIMARY KEY,
-    template_id TEXT NOT NULL,
-    template_version INTEGER NOT NULL,
-    from_stage TEXT NOT NULL,
-    to_stage TEXT NOT NULL,
-    title TEXT NOT NULL,
-    sender TEXT NOT NULL,
-    receiver TEXT NOT NULL,
-    owner TEXT NOT NULL,
-    next_actor TEXT NOT NULL,
-    status TEXT NOT NULL,
-    due TEXT,
-    created_at INTEGER NOT NULL,
-    first_sent_at INTEGER,
-    sent_at INTEGER,
-    answered_at INTEGER,
-    accept_within_hours REAL NOT NULL,
-    required_done INTEGER NOT NULL,
-    required_total INTEGER NOT NULL,
-    blockers INTEGER NOT NULL,
-    return_count INTEGER NOT NULL,
-    return_reason TEXT NOT NULL,
-    conflicts INTEGER NOT NULL,
-    updated_at INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS handoffs_by_status ON handoffs (status, updated_at);
-CREATE INDEX IF NOT EXISTS handoffs_by_updated ON handoffs (updated_at, id);
-CREATE INDEX IF NOT EXISTS handoffs_by_next ON handoffs (next_actor, status);
-CREATE INDEX IF NOT EXISTS handoffs_by_sender ON handoffs (sender, status);
-CREATE INDEX IF NOT EXISTS handoffs_by_receiver ON handoffs (receiver, status);
-CREATE TABLE IF NOT EXISTS items (
-    handoff_id TEXT NOT NULL,
-    item_id TEXT NOT NULL,
-    position INTEGER NOT NULL,
-    kind TEXT NOT NULL,
-    required INTEGER NOT NULL,
-    counts INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    value TEXT,
-    set_by TEXT,
-    set_at INTEGER,
-    waived INTEGER NOT NULL,
-    waiver_reason TEXT,
-    waived_by TEXT,
-    problem TEXT,
-    PRIMARY KEY (handoff_id, item_id)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS comments (
-    id TEXT PRIMARY KEY,
-    handoff_id TEXT NOT NULL,
-    author TEXT NOT NULL,
-    at INTEGER NOT NULL,
-    text TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS comments_by_handoff ON comments (handoff_id);
-CREATE TABLE IF NOT EXISTS conflicts (
-    event_id TEXT PRIMARY KEY,
-    handoff_id TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    author TEXT NOT NULL,
-    at INTEGER NOT NULL,
-    reason TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS conflicts_by_handoff ON conflicts (handoff_id);
-CREATE TABLE IF NOT EXISTS send_blocks (
-    event_id TEXT NOT NULL,
-    handoff_id TEXT NOT NULL,
-    item_id TEXT NOT NULL,
-    at INTEGER NOT NULL,
-    PRIMARY KEY (event_id, item_id)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS send_blocks_by_handoff ON send_blocks (handoff_id);
-CREATE TABLE IF NOT EXISTS teammates (
-    user TEXT PRIMARY KEY,
-    display_name TEXT NOT NULL,
-    tz TEXT NOT NULL,
-    role TEXT NOT NULL DEFAULT 'member',
-    last_seen INTEGER
-);
-CREATE TABLE IF NOT EXISTS meta (
-    key TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS sends (
-    event_id TEXT PRIMARY KEY,
-    handoff_id TEXT NOT NULL,
-    round INTEGER NOT NULL,
-    sender TEXT NOT NULL,
-    receiver TEXT NOT NULL,
-    sent_at INTEGER NOT NULL,
-    deadline INTEGER NOT NULL,
-    answer TEXT,
-    answer_event_id TEXT,
-    answered_at INTEGER,
-    answered_by TEXT,
-    reason TEXT
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS sends_by_handoff ON sends (handoff_id);
-CREATE INDEX IF NOT EXISTS items_waived ON items (handoff_id) WHERE waived = 1;
-CREATE VIEW IF NOT EXISTS returns AS
-    SELECT handoff_id, answer_event_id AS event_id, answered_at AS at, answered_by AS by, reason, sender
-    FROM sends WHERE answer = 'returned';
-CREATE TABLE IF NOT EXISTS vague_sends (
-    send_event_id TEXT NOT NULL,
-    handoff_id TEXT NOT NULL,
-    item_id TEXT NOT NULL,
-    check_name TEXT NOT NULL,
-    PRIMARY KEY (send_event_id, item_id, check_name)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS vague_sends_by_handoff ON vague_sends (handoff_id);
-CREATE TABLE IF NOT EXISTS breach_alerts (
-    send_event_id TEXT PRIMARY KEY,
-    handoff_id TEXT NOT NULL,
-    at INTEGER NOT NULL
-);
-"""
-
 _EVENT_COLUMNS = itemgetter("id", "handoff_id", "kind", "hlc", "at", "author", "replica")
-
-
-def _value_json(value: Any) -> str:
-    """`json.dumps(value)`; a text (most answers) straight through the C encoder json.dumps ends in."""
-    return encode_basestring_ascii(value) if type(value) is str else json.dumps(value)
-
-
-PROJECTION_TABLES = ("handoffs", "items", "comments", "conflicts", "send_blocks", "sends", "vague_sends")
-
-PROJECTION_LAYOUT = "3"
-"""Bumped when the projection tables change shape: a store of an older layout drops
-and rebuilds them from its events on open (the events are never touched).
-2: items, conflicts, send_blocks and sends keyed by their primary key alone
-(WITHOUT ROWID): one B-tree each to write instead of two."""
 
 
 class Store:
@@ -191,6 +38,8 @@ class Store:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self.lock = threading.RLock()
+        self.rules: RuleContext = PAYLOAD_FLAG
+        """Who counts as a lead for the rules in every fold of this store (see permissions.RuleContext)."""
         try:
             # Workers in the app read and write from their own threads; `lock` serialises them.
             self.conn: sqlite3.Connection = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
@@ -346,96 +195,28 @@ class Store:
         if not ids:
             return
         grouped = self.events_of(ids)
-        states = [fold(handoff_id, grouped.get(handoff_id, []), history=False) for handoff_id in ids]
+        states = [fold(handoff_id, grouped.get(handoff_id, []), False, self.rules) for handoff_id in ids]
         self.write_projection(states)
 
     def write_projection(self, states: list[HandoffState], replace: bool = True) -> None:
         """Write these folded handoffs' rows; `replace=False` when none has rows yet (no deletes to make)."""
-        ids = [(s.id,) for s in states]
-        for table in PROJECTION_TABLES if replace else ():
-            column = "id" if table == "handoffs" else "handoff_id"
-            self.conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", ids)
-        handoffs, items, comments, conflicts, blocks, sends, vague = [], [], [], [], [], [], []
-        for state in states:
-            for conflict in state.conflicts:
-                conflicts.append(
-                    (conflict.event_id, state.id, conflict.kind, conflict.author, conflict.at, conflict.reason)
-                )
-            if not state.exists or state.template is None:
-                continue
-            template = state.template
-            values, waivers, value_meta = state.values, state.waivers, state.value_meta
-            found = assess(template, values, frozenset(waivers), state.judged_at)
-            handoffs.append(
-                (
-                    state.id,
-                    template.id,
-                    template.version,
-                    template.from_stage,
-                    template.to_stage,
-                    state.title,
-                    state.sender,
-                    state.receiver,
-                    state.owner,
-                    state.next_actor,
-                    state.status,
-                    state.due,
-                    state.created_at,
-                    state.first_sent_at,
-                    state.sent_at,
-                    state.answered_at,
-                    template.accept_within_hours,
-                    found.done,
-                    found.total,
-                    len(found.blockers),
-                    state.return_count,
-                    state.return_reason,
-                    len(state.conflicts),
-                    state.updated_at,
-                )
-            )
-            for position, (item_id, kind, required, text) in enumerate(template.columns):
-                value = values.get(item_id)
-                waiver = waivers.get(item_id)
-                meta = value_meta.get(item_id)
-                items.append(
-                    (
-                        state.id,
-                        item_id,
-                        position,
-                        kind,
-                        required,
-                        int(found.counts[position]),
-                        text,
-                        None if value is None else _value_json(value),
-                        meta[0] if meta else None,
-                        meta[1] if meta else None,
-                        int(waiver is not None),
-                        waiver[0] if waiver else None,
-                        waiver[1] if waiver else None,
-                        found.problems[position],
-                    )
-                )
-            for comment in state.comments:
-                if not comment.retracted:
-                    comments.append((comment.id, state.id, comment.author, comment.at, comment.text))
-            for index, (at, item_ids) in enumerate(state.blocked_sends):
-                for item_id in set(item_ids):
-                    blocks.append((f"{state.id}:{index}", state.id, item_id, at))
-            sends.extend(send_rounds(state))
-            for event_id, payload in state.vague_sends:
-                vague += [(event_id, state.id, i, c) for i, c in recorded_vague(payload)]
-        self.conn.executemany(f"INSERT INTO handoffs VALUES ({','.join('?' * 24)})", handoffs)
-        self.conn.executemany(f"INSERT INTO items VALUES ({','.join('?' * 14)})", items)
-        self.conn.executemany("INSERT INTO comments VALUES (?,?,?,?,?)", comments)
-        self.conn.executemany("INSERT OR REPLACE INTO conflicts VALUES (?,?,?,?,?,?)", conflicts)
-        self.conn.executemany("INSERT OR REPLACE INTO send_blocks VALUES (?,?,?,?)", blocks)
-        self.conn.executemany(f"INSERT OR REPLACE INTO sends VALUES ({','.join('?' * 12)})", sends)
-        self.conn.executemany("INSERT OR REPLACE INTO vague_sends VALUES (?,?,?,?)", vague)
+        if replace:
+            ids = [(s.id,) for s in states]
+            for table in PROJECTION_TABLES:
+                column = "id" if table == "handoffs" else "handoff_id"
+                self.conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", ids)
+        rows = projection_rows(states)
+        self.conn.executemany(f"INSERT INTO handoffs VALUES ({','.join('?' * len(HANDOFF_FIELDS))})", rows.handoffs)
+        self.conn.executemany(f"INSERT INTO items VALUES ({','.join('?' * 14)})", rows.items)
+        self.conn.executemany("INSERT INTO comments VALUES (?,?,?,?,?)", rows.comments)
+        self.conn.executemany("INSERT OR REPLACE INTO conflicts VALUES (?,?,?,?,?,?)", rows.conflicts)
+        self.conn.executemany("INSERT OR REPLACE INTO send_blocks VALUES (?,?,?,?)", rows.blocks)
+        self.conn.executemany(f"INSERT OR REPLACE INTO sends VALUES ({','.join('?' * 12)})", rows.sends)
+        self.conn.executemany("INSERT OR REPLACE INTO vague_sends VALUES (?,?,?,?)", rows.vague)
 
     def rebuild(self) -> None:
-        """Throw the projections away and fold every handoff again."""
-        with self.db.atomic():
+        """Throw the projections away and fold every handoff again (one immediate transaction)."""
+        with self.lock, self.writing():
             ids = [r[0] for r in self.conn.execute("SELECT DISTINCT handoff_id FROM events")]
             for table in PROJECTION_TABLES:
                 self.conn.execute(f"DELETE FROM {table}")
@@ -446,7 +227,7 @@ class Store:
     def state(self, handoff_id: str) -> HandoffState:
         with self.lock:
             events = self.events_of([handoff_id]).get(handoff_id, [])
-        state = fold(handoff_id, events)
+        state = fold(handoff_id, events, ctx=self.rules)
         if not state.exists:
             raise NotFound(f"no handoff {handoff_id}")
         return state
@@ -466,7 +247,7 @@ class Store:
             raise BatonError(
                 f"{prefix!r} is ambiguous: it starts {len(rows) if len(rows) < 6 else 'many'} handoffs; type more of the id"
             )
-        return rows[0]
+        return str(rows[0])
 
     def handoff_row(self, handoff_id: str) -> dict[str, Any]:
         row = self.conn.execute("SELECT * FROM handoffs WHERE id = ?", (handoff_id,)).fetchone()
@@ -498,3 +279,6 @@ def _statements(script: str) -> list[str]:
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+__all__ = ["PROJECTION_LAYOUT", "PROJECTION_TABLES", "SCHEMA", "Store", "_value_json"]

@@ -11,11 +11,16 @@ import re
 import tomllib
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import TemplateError
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
+
+    from .windows import Window
 
 ItemKind = Literal["check", "text", "date", "url", "number", "choice"]
 IDENT = r"^[a-z0-9][a-z0-9_-]*$"
@@ -72,6 +77,9 @@ class Item(BaseModel):
     vague: Literal["warn", "block"] = "warn"
     """What a vague answer (TBD, "see Slack", a chat link; see answer_checks.py) does:
     `warn` shows a warning; `block` makes the gate refuse the send until it is answered."""
+    carry_from: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*:[a-z0-9][a-z0-9_-]*$")] | None = None
+    """`template-id:item-id`: when a handoff of that checklist is accepted and opens this one, this
+    item starts with that item's value (items with equal ids carry without saying so)."""
 
     @field_validator("pattern")
     @classmethod
@@ -121,11 +129,38 @@ class Template(BaseModel):
     trigger: Annotated[str, Field(min_length=3)]
     """The moment a handoff should start, e.g. "contract signed"."""
     accept_within_hours: Annotated[float, Field(gt=0)] = 24
-    """How long the receiver has to accept or return a sent handoff."""
+    """How long the receiver has to accept or return a sent handoff, on the wall clock."""
+    accept_within: str | None = None
+    """`24h` (wall clock) or `8 working hours` (the receiver's hours, holidays and days away);
+    when given it decides the window, and `accept_within_hours` follows it."""
+    next: list[Annotated[str, Field(pattern=IDENT)]] = []
+    """Checklists whose draft opens for the receiver when a handoff of this one is accepted."""
     description: str = ""
     """A sentence or two on what this transition is for."""
     items: Annotated[list[Item], Field(min_length=1)]
     """The checklist, in the order the sender walks it."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _window_hours(cls, data: Any) -> Any:
+        """`accept_within` decides; `accept_within_hours` mirrors its length for older readers."""
+        if isinstance(data, dict) and isinstance(data.get("accept_within"), str):
+            from .errors import InvalidValue
+            from .windows import Window
+
+            try:
+                window = Window.parse(data["accept_within"])
+            except InvalidValue as exc:
+                raise ValueError(str(exc)) from None
+            data = {**data, "accept_within": str(window), "accept_within_hours": window.hours}
+        return data
+
+    @property
+    def window(self) -> Window:
+        """The acceptance window: wall clock or the receiver's working hours."""
+        from .windows import Window
+
+        return Window.parse(self.accept_within) if self.accept_within else Window(self.accept_within_hours)
 
     @model_validator(mode="after")
     def _items_consistent(self) -> Template:
@@ -171,7 +206,7 @@ class Template(BaseModel):
         return [(item.id, item.kind, int(item.required), item.text) for item in self.items]
 
 
-def _describe(error: dict[str, Any], data: Any) -> str:
+def _describe(error: ErrorDetails, data: Any) -> str:
     """Turn one pydantic error into 'item `x`, field `kind`: message'."""
     loc = list(error["loc"])
     parts: list[str] = []
@@ -185,7 +220,7 @@ def _describe(error: dict[str, Any], data: Any) -> str:
     fields = [str(p) for p in loc if not isinstance(p, int)]
     if fields:
         parts.append(f"field `{'.'.join(fields)}`")
-    message = error["msg"].removeprefix("Value error, ")
+    message = str(error["msg"]).removeprefix("Value error, ")
     if error["type"] == "missing":
         message = "is missing"
     elif error["type"] == "extra_forbidden":

@@ -11,6 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import InvalidValue
+from .times import MINUTE
 
 
 def zone(name: str) -> ZoneInfo:
@@ -62,7 +63,7 @@ def local_clock(tz: str, now_ms: int) -> str:
 
 def format_age(ms: int) -> str:
     """A duration as people say it: `45m`, `3h`, `2d`."""
-    minutes = max(0, ms) // 60_000
+    minutes = max(0, ms) // MINUTE
     if minutes < 60:
         return f"{minutes}m"
     hours = minutes // 60

@@ -134,6 +134,13 @@ def problem(item: Item, value: Any) -> str | None:
     return f"unknown kind {item.kind}"
 
 
+def same_value(old: Any, new: Any) -> bool:
+    """Whether storing `new` over `old` would change nothing (True is not 1; 40 is 40.0)."""
+    if isinstance(old, bool) or isinstance(new, bool):
+        return old is new
+    return bool(old == new)
+
+
 def format_number(number: float | int) -> str:
     return str(int(number)) if float(number).is_integer() else str(number)
 

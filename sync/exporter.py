@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
+from typing import Any
 
 from baton.core.replica import Replica
 
@@ -26,7 +27,7 @@ BATCH = 20_000
 _quote = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def wire_line(row: tuple) -> bytes:
+def wire_line(row: tuple[Any, ...]) -> bytes:
     """One stored event as its wire JSON (the `Event` model's fields); payload is stored canonical."""
     event_id, handoff, kind, hlc, at, author, replica, payload = row
     return (

@@ -173,5 +173,5 @@ def read_replica_info(folder: Path) -> ReplicaInfo:
         raise BatonError(f"replica.json names no valid user ({user!r})")
     if data.get("replica") not in (None, folder.name):
         raise BatonError(f"replica.json is for replica {data.get('replica')!r}, not the folder it sits in")
-    role = data.get("role") if data.get("role") in ("member", "lead") else "member"
+    role = "lead" if data.get("role") == "lead" else "member"
     return ReplicaInfo(folder.name, user, str(data.get("display_name") or user), str(data.get("tz") or "UTC"), role)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
@@ -23,10 +23,11 @@ from baton.core.errors import BatonError
 from baton.core.hlc import ABSURD_MS, SKEW_WARNING_MS
 from baton.core.projection import fold
 from baton.core.replica import Replica
-from baton.core.times import HOUR
+from baton.core.store import Store
+from baton.core.times import HOUR, MINUTE
 
 from . import segment, wire
-from .folder import ReplicaInfo, Source, SyncFolder, read_replica_info
+from .folder import ReplicaInfo, SegmentFile, Source, SyncFolder, read_replica_info
 from .ledger import Ledger
 from .report import ConflictSeen, SyncReport
 from .snapshots import Snapshots
@@ -140,7 +141,7 @@ def _check_clones(source: Source, info: ReplicaInfo, own_id: str, own_names: set
 
 
 def _read_segment(
-    file,
+    file: SegmentFile,
     source: Source,
     info: ReplicaInfo,
     profile: ReplicaInfo,
@@ -258,7 +259,7 @@ def _flush(
 
 
 @contextlib.contextmanager
-def _collector_paused():
+def _collector_paused() -> Iterator[None]:
     """Python's cycle collector off while a batch is read and folded.
 
     A batch keeps tens of thousands of parsed events alive (a created event holds a
@@ -277,7 +278,7 @@ def _collector_paused():
 
 
 @contextlib.contextmanager
-def _roomy_cache(store, events: int):
+def _roomy_cache(store: Store, events: int) -> Iterator[None]:
     """A bigger SQLite page cache while a large batch goes in (index pages are hit at random), then back."""
     if events < 5_000:
         yield
@@ -290,7 +291,7 @@ def _roomy_cache(store, events: int):
         store.conn.execute(f"PRAGMA cache_size = {int(before)}")
 
 
-def _handoffs_with_events(store, handoff_ids: set[str]) -> set[str]:
+def _handoffs_with_events(store: Store, handoff_ids: set[str]) -> set[str]:
     found: set[str] = set()
     ids = sorted(handoff_ids)
     for start in range(0, len(ids), 500):
@@ -304,7 +305,11 @@ def _handoffs_with_events(store, handoff_ids: set[str]) -> set[str]:
 
 
 def _project(
-    store, touched: set[str], existing: set[str], events: list[dict[str, Any]], folded: dict[str, list[dict[str, Any]]]
+    store: Store,
+    touched: set[str],
+    existing: set[str],
+    events: list[dict[str, Any]],
+    folded: dict[str, list[dict[str, Any]]],
 ) -> dict[str, list[dict[str, Any]]]:
     """`Store.project`, without reading back from SQLite what was just parsed.
 
@@ -333,12 +338,13 @@ def _project(
     lists.update(store.events_of([h for h in old if h not in lists]))
     fresh = sorted(h for h in batch if h not in existing)
     lists.update((h, list(batch[h].values())) for h in fresh)
-    store.write_projection([fold(h, lists.get(h, []), history=False) for h in old])
-    store.write_projection([fold(h, lists[h], history=False) for h in fresh], replace=False)
+    rules = store.rules
+    store.write_projection([fold(h, lists.get(h, []), False, rules) for h in old])
+    store.write_projection([fold(h, lists[h], False, rules) for h in fresh], replace=False)
     return lists
 
 
-def _event_counts(store, handoff_ids: list[str]) -> dict[str, int]:
+def _event_counts(store: Store, handoff_ids: list[str]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for start in range(0, len(handoff_ids), 500):
         chunk = handoff_ids[start : start + 500]
@@ -351,7 +357,7 @@ def _event_counts(store, handoff_ids: list[str]) -> dict[str, int]:
     return counts
 
 
-def _conflicts_of(store, handoff_ids: set[str]) -> list[ConflictSeen] | None:
+def _conflicts_of(store: Store, handoff_ids: set[str]) -> list[ConflictSeen] | None:
     """Conflicts recorded on these handoffs: new ones after import are reported (imported or local events).
 
     None when there are too many handoffs to be worth it (a first import of a
@@ -372,7 +378,7 @@ def _conflicts_of(store, handoff_ids: set[str]) -> list[ConflictSeen] | None:
 
 
 def _duration(ms: int) -> str:
-    minutes = ms // 60_000
+    minutes = ms // MINUTE
     if minutes < 90:
         return f"{max(minutes, 1)} min"
     hours = round(ms / HOUR)

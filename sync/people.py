@@ -18,7 +18,7 @@ def people(replica: Replica) -> list[dict[str, Any]]:
     on import) covers the rest, so the list works offline too.
     """
     rows: dict[str, dict[str, Any]] = {}
-    for user, mate in replica.store.teammates().items():
+    for user, mate in replica.teammates().items():
         rows[user] = {
             "user": user,
             "display_name": mate["display_name"],

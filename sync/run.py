@@ -32,6 +32,12 @@ def sync_folder_of(replica: Replica, sync_dir: str | Path | None = None) -> Sync
 
 
 def sync_once(replica: Replica, sync_dir: str | Path | None = None, now: Callable[[], int] = now_ms) -> SyncReport:
+    """Export, then import, under the replica's lock: the app's other threads wait for the round, not the reverse."""
+    with replica.lock:
+        return _sync(replica, sync_dir, now)
+
+
+def _sync(replica: Replica, sync_dir: str | Path | None, now: Callable[[], int]) -> SyncReport:
     folder = sync_folder_of(replica, sync_dir)
     report = SyncReport(sync_dir=str(folder.root))
     if not folder.root.is_dir():

@@ -14,11 +14,11 @@ from conftest import GOOD_VALUES, PEOPLE, Wall, replica_for, write_relay
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from baton.core.errors import BatonError
+from baton.core.allowed import ACTIONS, Viewer, allowed_actions
+from baton.core.errors import BatonError, NotAllowed
 from baton.core.home import Home
 from baton.core.projection import HandoffState
 from baton.core.replica import Replica
-from baton.core.rules import ACTIONS, Viewer, allowed_actions
 from baton.core.store import Store
 
 OUTSIDER = "zed"
@@ -77,19 +77,19 @@ def attempt(replica: Replica, state: HandoffState) -> dict[str, Callable[[], Any
     }
 
 
-def accepts(replica: Replica, command: Callable[[], Any]) -> bool:
-    accepted = False
+def attempted(replica: Replica, command: Callable[[], Any]) -> BatonError | None:
+    """None when the command accepts; else its refusal. Either way nothing is kept."""
+    refusal: BatonError | None = None
     try:
         with replica.transaction():
             try:
                 command()
-                accepted = True
-            except BatonError:
-                pass
+            except BatonError as exc:
+                refusal = exc
             raise Rollback
     except Rollback:
         pass
-    return accepted
+    return refusal
 
 
 life = st.lists(
@@ -128,7 +128,10 @@ def test_an_action_is_offered_exactly_when_the_command_accepts_it(tmp_path, star
         assert offered == me.allowed(handoff)
         assert list(offered) == list(ACTIONS)
         for action, command in attempt(me, state).items():
-            assert (offered[action] is None) == accepts(me, command), (action, offered[action], state.status)
+            refusal = attempted(me, command)
+            assert (offered[action] is None) == (refusal is None), (action, offered[action], state.status)
+            if isinstance(refusal, NotAllowed):  # the command line says no in the same words
+                assert str(refusal) == offered[action]
         assert me.state(handoff).applied == state.applied  # every try was rolled back
     finally:
         store.close()
@@ -149,3 +152,11 @@ def test_a_blocked_send_says_why(team) -> None:
     team.fill(handoff)
     assert team["ana"].allowed(handoff)["send"] is None
     assert team["ben"].allowed(handoff)["send"] == "only ana (the sender) can send it"
+
+
+def test_a_reason_says_what_kind_of_no_it_is(team) -> None:
+    from baton.core.permissions import BLOCKED, NOT_ALLOWED
+
+    handoff = team.draft()
+    assert team["ana"].allowed(handoff)["send"].category == BLOCKED  # hers, held by the gate: shown, disabled
+    assert team["ben"].allowed(handoff)["send"].category == NOT_ALLOWED  # not his: hidden

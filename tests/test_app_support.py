@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+from textual.worker import WorkerCancelled
+
 from baton.core.config import Config
 from baton.core.home import Home
 from baton.core.replica import Replica
@@ -122,6 +124,7 @@ def counting_ids(monkeypatch) -> None:
     """Ids in creation order (000…001, 000…002), so screens that show ids stay the same run to run."""
     counter = itertools.count(1)
     monkeypatch.setattr("baton.core.replica.new_id", lambda: f"{next(counter):032x}")
+    monkeypatch.setattr("baton.core.drafts.new_id", lambda: f"{next(counter):032x}")
 
 
 def status_of(replica: Replica, handoff_id: str) -> str:
@@ -133,7 +136,10 @@ async def settle(pilot) -> None:
     for _ in range(3):
         busy = [w for w in pilot.app.workers if w.group not in ("sync-watch", "db-watch")]
         if busy:  # (an empty list would mean "wait for every worker")
-            await pilot.app.workers.wait_for_complete(busy)
+            try:
+                await pilot.app.workers.wait_for_complete(busy)
+            except WorkerCancelled:  # an exclusive worker replaced by a newer one is done too
+                pass
         await pilot.pause()
 
 

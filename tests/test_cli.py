@@ -38,6 +38,7 @@ LIST_KEYS = {
     "updated_at",
 }
 SHOW_KEYS = (LIST_KEYS - {"short_id"}) | {"cancel_reason", "items", "comments", "history", "warnings"}
+SHOW_KEYS |= {"route", "window", "chain", "carried"}
 ITEM_KEYS = {
     "id",
     "text",
@@ -161,7 +162,7 @@ def test_new_refusals(cli_team):
         (["new", "relay", "--title", "Acme deal", "--to", "ana"], 1, "someone else"),
         (["new", "relay", "--title", "  ", "--to", "ben"], 1, "title"),
         (["new", "relay", "--title", "Acme deal", "--to", "Ben!"], 1, "invalid user name"),
-        (["new", "relay", "--title", "Acme deal"], 2, "Missing option '--to'"),
+        (["new", "relay", "--title", "Acme deal"], 1, "nobody can receive for the beta stage"),
     ]:
         refused(cli_team, "ana", code, *args, match=words)
 

@@ -19,16 +19,25 @@ def test_a_day_window_is_due_a_day_after_the_send() -> None:
     assert answer_by(0, 1.5) == 90 * 60 * 1000
 
 
-@given(moments, windows, st.sampled_from(["draft", "sent", "returned", "accepted", "cancelled"]))
-def test_sql_and_python_give_the_same_deadline(sent_at: int, hours: float, status: str) -> None:
+@given(
+    moments,
+    windows,
+    st.sampled_from(["draft", "sent", "returned", "accepted", "cancelled"]),
+    st.one_of(st.none(), moments),
+)
+def test_sql_and_python_give_the_same_deadline(sent_at: int, hours: float, status: str, recorded: int | None) -> None:
+    """`recorded` is the deadline a send wrote down (a working-hours window); without one, the wall clock counts."""
     conn = sqlite3.connect(":memory:")
     row = conn.execute(
-        f"SELECT {answer_by_sql('s', 'h')}, {waiting_answer_by_sql('st', 's', 'h')} FROM (SELECT ? AS s, ? AS h, ? AS st)",
-        (sent_at, hours, status),
+        f"SELECT {answer_by_sql('s', 'h', 'r')}, {waiting_answer_by_sql('st', 's', 'h', 'r')} "
+        "FROM (SELECT ? AS s, ? AS h, ? AS st, ? AS r)",
+        (sent_at, hours, status, recorded),
     ).fetchone()
-    assert row[0] == answer_by(sent_at, hours)
-    assert row[1] == waiting_answer_by(status, sent_at, hours)
-    assert row[1] == row_answer_by({"status": status, "sent_at": sent_at, "accept_within_hours": hours})
+    assert row[0] == (answer_by(sent_at, hours) if recorded is None else recorded)
+    assert row[1] == waiting_answer_by(status, sent_at, hours, recorded)
+    assert row[1] == row_answer_by(
+        {"status": status, "sent_at": sent_at, "accept_within_hours": hours, "answer_by": recorded}
+    )
 
 
 def test_no_deadline_unless_sent() -> None:

@@ -142,3 +142,57 @@ def test_the_command_and_the_fold_give_the_same_reason(team: Team) -> None:
     event = team["ben"]._event(handoff, "returned", {"reason": "vague"}).model_dump()
     problem = check(team["ana"].state(handoff), event)
     assert problem is not None and problem[1] == str(refused.value)
+
+
+def test_who_counts_as_a_lead_is_one_question_for_the_whole_store(team: Team) -> None:
+    """The store's RuleContext answers it for every fold, command and allowed_actions (the roster will)."""
+    from baton.core.errors import NotAllowed
+    from baton.core.permissions import RuleContext
+
+    class NobodyLeads(RuleContext):
+        def is_lead(self, event) -> bool:  # type: ignore[no-untyped-def]
+            return False
+
+    handoff = team.draft()
+    team["lea"].waive(handoff, "code", "no code for pilots")
+    assert "code" in team["ana"].state(handoff).waivers
+    assert team["lea"].allowed(handoff)["waive"] is None
+
+    team.store.rules = NobodyLeads()
+    with team.store.lock, team.store.writing():
+        team.store.rebuild()
+    state = team["ana"].state(handoff)
+    assert "code" not in state.waivers
+    assert [c.reason for c in state.conflicts] == ["only a lead can waive an item"]
+    assert team["lea"].allowed(handoff)["waive"] == "only a lead can waive an item"
+    with pytest.raises(NotAllowed, match="only a lead"):
+        team["lea"].waive(handoff, "summary", "not needed for pilots")
+
+
+def test_a_rule_broken_by_a_teammate_arrives_through_the_folder_as_a_conflict(tmp_path) -> None:
+    """End to end: ben's replica writes a one-word return (skipping the command), sync carries it to ana."""
+    from sync_support import fill, sync_once, teammate
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    ana = teammate(tmp_path, "ana", shared)
+    ben = teammate(tmp_path, "ben", shared)
+    try:
+        handoff = ana.create("relay", "Acme — 40 seats", "ben")
+        fill(ana, handoff)
+        ana.send(handoff)
+        sync_once(ana)
+        sync_once(ben)
+        forged = ben._event(handoff, "returned", {"reason": "vague"})
+        ben.store.append([forged.row()], clock=ben.clock.last)
+        sync_once(ben)
+        report = sync_once(ana)
+        state = ana.state(handoff)
+        assert state.status == "sent" and state.return_count == 0
+        assert [(c.event_id, c.reason) for c in state.conflicts] == [
+            (forged.id, "a return needs a reason of at least two words that the other person can act on")
+        ]
+        assert any(c.event == forged.id for c in report.conflicts)
+    finally:
+        ana.close()
+        ben.close()

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from baton.core.errors import InvalidValue, NotAllowed, NotFound
-from baton.core.replica import same_value
+from baton.core.values import same_value
 
 
 def events(team: Team) -> int:

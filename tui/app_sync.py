@@ -105,13 +105,12 @@ class AppSync:
 
     @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
     def run_sync(self) -> None:
-        """One sync round in a thread (under the store's lock, like every write)."""
+        """One sync round in a thread (the round takes the replica's lock itself)."""
         replica = self._replica
         if self.sync is None or replica is None:
             return
         try:
-            with replica.store.lock:
-                report = self.sync(replica)
+            report = self.sync(replica)  # the round takes the replica's lock itself
         except BatonError as exc:
             self.post_message(Synced(self.clock(), error=str(exc)))
             return

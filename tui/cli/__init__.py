@@ -4,7 +4,15 @@ Importing a topic module registers its commands on `cli`, in the order they are
 imported here (the order `baton --help` lists them in).
 """
 
-from baton.tui.cli import handoffs, reports, sync, templates, workspace  # noqa: F401  (they register commands)
+from baton.tui.cli import (  # noqa: F401  (they register commands)
+    availability,
+    handoffs,
+    reports,
+    sync,
+    templates,
+    upgrade,
+    workspace,
+)
 from baton.tui.cli.base import cli, main
 
 __all__ = ["cli", "main"]

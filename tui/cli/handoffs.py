@@ -12,18 +12,53 @@ from baton.tui.cli.base import cli, guarded, open_replica
 
 
 @cli.command()
-@click.argument("template_id")
-@click.option("--title", required=True, help="What the work is, as the receiver will see it.")
-@click.option("--to", "to", required=True, help="The receiver's handle.")
+@click.argument("template_id", required=False)
+@click.option("--title", help="What the work is, as the receiver will see it.")
+@click.option(
+    "--to",
+    "to",
+    help="The receiver's handle, or @STAGE; without it, the checklist's receiving stage picks one (see `baton stage`).",
+)
 @click.option("--due", help="Due date, YYYY-MM-DD.")
+@click.option("--set", "sets", multiple=True, metavar="ITEM=VALUE", help="Fill an item from the start (repeatable).")
+@click.option(
+    "--from-json",
+    "from_json",
+    metavar="FILE|-",
+    help="Read {template, title, to, due, values} from a file or stdin; options given here win.",
+)
 @guarded
-def new(template_id: str, title: str, to: str, due: str | None) -> None:
-    """Start a handoff from a template; prints its id."""
+def new(
+    template_id: str | None,
+    title: str | None,
+    to: str | None,
+    due: str | None,
+    sets: tuple[str, ...],
+    from_json: str | None,
+) -> None:
+    """Start a handoff from a template, to a person or a stage, optionally prefilled; prints its id."""
+    from baton.tui.cli.intake import intake_request
+
+    request = intake_request(template_id, title, to, due, sets, from_json)
     replica = open_replica()
-    handoff_id = replica.create(template_id, title, to, due)
-    click.echo(handoff_id)
-    if to not in replica.store.teammates():
-        click.echo(f"note: nobody called {to} has synced yet; the handoff waits for them", err=True)
+    from baton.core.drafts import open_draft
+
+    draft = open_draft(
+        replica,
+        request.template,
+        request.title,
+        request.to,
+        request.due,
+        request.values,
+        problems_before=request.problems,
+    )
+    click.echo(draft.id)
+    mates = replica.store.teammates()
+    if draft.route is not None:
+        name = mates[draft.receiver]["display_name"] if draft.receiver in mates else draft.receiver
+        click.echo(draft.route.line(name), err=True)
+    elif draft.receiver not in mates:
+        click.echo(f"note: nobody called {draft.receiver} has synced yet; the handoff waits for them", err=True)
 
 
 @cli.command("set")
@@ -102,12 +137,17 @@ def send(handoff: str) -> None:
 
 @cli.command()
 @click.argument("handoff")
+@click.option("--no-next", is_flag=True, help="Do not open the next handoff of the chain now.")
 @guarded
-def accept(handoff: str) -> None:
-    """Accept a handoff sent to you: from now on you own it."""
+def accept(handoff: str, no_next: bool) -> None:
+    """Accept a handoff sent to you: from now on you own it. The next handoff of its chain opens as your draft."""
     replica = open_replica()
     replica.accept(handoff)
     click.echo(f"Accepted. You own “{replica.state(handoff).title}” now.")
+    if not no_next:
+        from baton.tui.cli.intake import report_next
+
+        report_next(replica, handoff)
 
 
 @cli.command("return")

@@ -11,6 +11,7 @@ import sys
 from typing import Any
 
 from baton.core.deadlines import row_answer_by, state_answer_by
+from baton.core.handoff_json import handoff_json as stable_json
 from baton.core.hlc import now_ms
 from baton.core.home import Home
 from baton.core.ids import short_prefixes
@@ -42,31 +43,9 @@ def window_text(row: Any, now: int) -> str:
 
 
 def row_json(row: Any, short: str) -> dict[str, Any]:
-    deadline = row_answer_by(row)
-    return {
-        "id": row["id"],
-        "short_id": short,
-        "title": row["title"],
-        "template": {"id": row["template_id"], "version": row["template_version"]},
-        "from_stage": row["from_stage"],
-        "to_stage": row["to_stage"],
-        "status": row["status"],
-        "sender": row["sender"],
-        "receiver": row["receiver"],
-        "owner": row["owner"],
-        "next": row["next_actor"] or None,
-        "progress": {"done": row["required_done"], "required": row["required_total"]},
-        "blockers": row["blockers"],
-        "due": row["due"],
-        "created_at": iso(row["created_at"]),
-        "sent_at": iso(row["sent_at"]),
-        "answered_at": iso(row["answered_at"]),
-        "answer_by": iso(deadline),
-        "returns": row["return_count"],
-        "last_return_reason": row["return_reason"] or None,
-        "conflicts": row["conflicts"],
-        "updated_at": iso(row["updated_at"]),
-    }
+    """One handoff of `baton list --json`: the stable keys, with the shortest unique id prefix."""
+    shape = stable_json(row)
+    return {"id": shape["id"], "short_id": short, **shape}
 
 
 def list_handoffs(home: Home, scope: str, status: str | None, as_json: bool) -> None:
@@ -190,38 +169,25 @@ def item_rows(state: Any) -> list[dict[str, Any]]:
 
 
 def handoff_json(replica: Any, state: Any, warnings: list[Any] | None = None) -> dict[str, Any]:
-    """The stable JSON of `show --json`; `warnings` are the vague answers (read_warnings), per item and in all."""
-    done, total = state.progress()
+    """`baton show --json`: the stable keys (core.handoff_json) of the folded handoff, then its details;
+    `warnings` are the vague answers (read_warnings), per item and in all."""
+    from baton.core.projection_rows import handoff_record
+    from baton.tui.cli.render_chain import chain_json
+
+    template = state.template
     found = warnings or []
     by_item: dict[str, list[dict[str, str]]] = {}
     for f in found:
         by_item.setdefault(f.item_id, []).append({"check": f.check, "reason": f.reason, "fix": f.fix})
     return {
-        "id": state.id,
-        "title": state.title,
+        **stable_json(handoff_record(state)),
         "template": {
-            "id": state.template.id,
-            "version": state.template.version,
-            "title": state.template.title,
-            "trigger": state.template.trigger,
-            "accept_within_hours": state.template.accept_within_hours,
+            "id": template.id,
+            "version": template.version,
+            "title": template.title,
+            "trigger": template.trigger,
+            "accept_within_hours": template.accept_within_hours,
         },
-        "from_stage": state.template.from_stage,
-        "to_stage": state.template.to_stage,
-        "status": state.status,
-        "sender": state.sender,
-        "receiver": state.receiver,
-        "owner": state.owner,
-        "next": state.next_actor or None,
-        "due": state.due,
-        "created_at": iso(state.created_at),
-        "sent_at": iso(state.sent_at),
-        "answered_at": iso(state.answered_at),
-        "answer_by": iso(state_answer_by(state)),
-        "updated_at": iso(state.updated_at),
-        "progress": {"done": done, "required": total},
-        "returns": state.return_count,
-        "last_return_reason": state.return_reason or None,
         "cancel_reason": state.cancel_reason or None,
         "items": [
             {**row, "set_at": iso(row["set_at"]), "warnings": by_item.get(row["id"], [])} for row in item_rows(state)
@@ -247,6 +213,7 @@ def handoff_json(replica: Any, state: Any, warnings: list[Any] | None = None) ->
             {"event": c.event_id, "kind": c.kind, "author": c.author, "at": iso(c.at), "reason": c.reason}
             for c in state.conflicts
         ],
+        **chain_json(replica, state),
     }
 
 
@@ -262,6 +229,7 @@ def history_lines(replica: Any, state: Any) -> list[str]:
 def handoff_text(replica: Any, state: Any, warnings: list[Any] | None = None) -> str:
     """What `show` prints; `warnings` (vague answers) go under their items and after the gate."""
     from baton.core.timezones import local_clock
+    from baton.tui.cli.render_chain import chain_lines, deadline_line
 
     tz = replica.config.tz
     found = warnings or []
@@ -282,9 +250,9 @@ def handoff_text(replica: Any, state: Any, warnings: list[Any] | None = None) ->
         f"  trigger: {state.template.trigger}   created {format_time(state.created_at, tz)}"
         + (f"   due {state.due}" if state.due else ""),
     ]
-    deadline = state_answer_by(state)
-    if deadline is not None and state.sent_at:
-        lines.append(f"  sent {format_time(state.sent_at, tz)}; answer expected by {format_time(deadline, tz)}")
+    if state_answer_by(state) is not None and state.sent_at:
+        lines.append(f"  sent {format_time(state.sent_at, tz)}; {deadline_line(replica, state)}")
+    lines += chain_lines(replica, state)
     if state.status == "returned":
         lines.append(f"  returned: {state.return_reason}")
     if state.status == "cancelled":

@@ -123,6 +123,7 @@ def remind(owner: str | None, me: bool, limit: int, as_json: bool) -> None:
 def brief(handoff: str, output: Path | None, summary: bool) -> None:
     """A Markdown brief for the receiver: trigger, items, vague answers, waivers, comments, open questions, blockers."""
     from baton.core.brief import brief_markdown
+    from baton.core.chains import links
     from baton.core.export import write_output
     from baton.core.hlc import now_ms
     from baton.tui.cli.warnings import read_warnings
@@ -130,7 +131,9 @@ def brief(handoff: str, output: Path | None, summary: bool) -> None:
     replica = open_replica()
     state = replica.state(handoff)
     found = read_warnings(replica, state)
-    text = brief_markdown(state, replica.config.tz, now_ms(), replica.store.teammates(), found)
+    text = brief_markdown(
+        state, replica.config.tz, now_ms(), replica.store.teammates(), found, links(replica.store, state)
+    )
     if summary:
         text = _summarized(replica.home.root, text)
     if output is None:

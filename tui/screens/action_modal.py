@@ -82,10 +82,9 @@ class ActionModal(ModalScreen[str | None]):
     def _run_core(self, action: str, call: Callable[[], Any]) -> ActionDone | None:
         replica = self.app.replica
         try:
-            with replica.store.lock:
-                ran = len(replica.hook_outcomes)
-                summary = call()
-                hooks = replica.hook_outcomes[ran:]
+            ran = len(replica.hook_outcomes)
+            summary = call()
+            hooks = replica.hook_outcomes[ran:]
         except (BatonError, sqlite3.Error) as exc:
             self.post_message(ActionFailed(action, str(exc)))
             return None

@@ -223,7 +223,7 @@ class DashboardScreen(Screen[None]):
 
     @staticmethod
     def _breaches(r: Report) -> Text:
-        text = Text("Acceptance windows missed, by receiver\n", "bold")
+        text = Text("Acceptance windows missed, by receiver (working-hours windows count their hours only)\n", "bold")
         for receiver, (waiting, late) in r.breaches_by_receiver.items():
             text.append(f"  {receiver:<12}", "bold")
             text.append(f"{'!' * min(waiting, 20)}", "red")

@@ -4,6 +4,8 @@ Every change is a Replica call in a worker; the state that comes back (folded by
 core) drives the inputs, the conditional items, the progress and the gate panel.
 Typed text is never dropped: leaving a field saves it, Ctrl+S saves the field
 being typed in before it sends, and Esc with unsaved text asks first.
+Which inputs, buttons and keys are open comes from core's answer alone
+(allowed.allowed_actions, through Replica.allowed_for): the screen holds no rule of its own.
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
+from baton.core.allowed import Reason
 from baton.core.errors import BatonError, Blocked
 from baton.core.gate import condition_holds
+from baton.core.permissions import BLOCKED
 from baton.core.projection import HandoffState
-from baton.core.statuses import EDITABLE
 from baton.tui.messages import ActionDone, ActionFailed, HandoffLoaded, ItemEdited, ItemSaved
 from baton.tui.screens.handoff_more import HandoffMore
 from baton.tui.screens.handoff_text import checklist_of, comments_text, history_text, summary_text
@@ -58,6 +61,7 @@ class HandoffScreen(HandoffMore, Screen[None]):
         Binding("ctrl+z", "undo", "Undo mine"),
         Binding("ctrl+x", "cancel_handoff", "Cancel handoff", show=False),
         Binding("ctrl+b", "brief", "Brief", show=False),
+        Binding("ctrl+u", "upgrade", "Upgrade checklist"),
         Binding("f2", "tab('checklist')", "Checklist", show=False),
         Binding("f3", "tab('comments')", "Comments", show=False),
         Binding("f4", "tab('history')", "History", show=False),
@@ -67,11 +71,16 @@ class HandoffScreen(HandoffMore, Screen[None]):
         super().__init__()
         self.handoff_id = handoff_id
         self.state: HandoffState | None = None
+        self.allowed: dict[str, Reason | None] = {}
+        """What this person may do with the handoff now (core's answer), refreshed with every state."""
         self.teammates: dict[str, dict[str, Any]] = {}
+        self.upgrade_offered = False
+        self.shown_version = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Loading…", id="summary")
+        yield Static("", id="chain")
         with Horizontal(id="body"):
             with TabbedContent(id="tabs", initial="checklist"):
                 with TabPane("Checklist F2", id="checklist"):
@@ -95,14 +104,36 @@ class HandoffScreen(HandoffMore, Screen[None]):
     def reload(self) -> None:
         replica = self.app.replica
         try:
-            with replica.store.lock:
-                state = replica.state(self.handoff_id)
-                teammates = replica.store.teammates()
+            state = replica.state(self.handoff_id)
+            teammates = replica.teammates()
             replica.answer_checks()  # the team's answer-checks.toml is read here, off the screen's thread
         except (BatonError, sqlite3.Error) as exc:
             self.post_message(ActionFailed("open", str(exc)))
             return
         self.post_message(HandoffLoaded(state, teammates))
+
+    @work(thread=True, group="handoff-chain", exclusive=True, exit_on_error=False)
+    def load_chain(self, state: HandoffState) -> None:
+        """The window in both people's time, the chain both ways and an upgrade on offer (handoff_chain.py)."""
+        from baton.tui.screens.handoff_chain import chain_text, read_chain
+
+        replica = self.app.replica
+        try:
+            with replica.lock:
+                facts = read_chain(replica, state)
+        except (BatonError, sqlite3.Error):
+            return
+        self.upgrade_offered = bool(facts.upgrade)
+        text = chain_text(state, facts, self.teammates, replica.user, replica.config.tz)
+        self.app.call_from_thread(self._chain_shown, text)
+
+    def _chain_shown(self, text: str) -> None:
+        if not self.is_mounted:  # the screen closed while the worker read
+            return
+        chain = self.query_one("#chain", Static)
+        chain.update(text)
+        chain.display = bool(text)
+        self.refresh_bindings()
 
     async def on_handoff_loaded(self, message: HandoffLoaded) -> None:
         self.teammates = message.teammates
@@ -116,13 +147,19 @@ class HandoffScreen(HandoffMore, Screen[None]):
         self.state = state
         app = self.app
         me = app.replica.user
-        editable = state.status in EDITABLE and me == state.sender
+        self.allowed = allowed = app.replica.allowed_for(state)
+        editable = allowed["edit"] is None
+        send = allowed["send"]
+        sending = send is None or send.category == BLOCKED  # theirs to send; the gate may still hold it
         self.sub_title = state.title
         self.query_one("#summary", Static).update(summary_text(state, self.teammates, app.clock(), me))
+        self.load_chain(state)
         items = self.query_one("#items", VerticalScroll)
         template = checklist_of(state)
-        if first:
+        if first or self.shown_version != template.version:  # an upgrade changes the checklist itself
+            await items.remove_children()
             await items.mount_all(ItemInput(item, state.values.get(item.id), editable) for item in template.items)
+            self.shown_version = template.version
         blockers = {b.item_id: b for b in state.blockers()}
         for item in template.items:
             widget = self.query_one(f"#item-{item.id}", ItemInput)
@@ -136,13 +173,12 @@ class HandoffScreen(HandoffMore, Screen[None]):
         done, total = state.progress()
         warnings = app.replica.warnings(state, app.clock())
         self.query_one(GatePanel).show(
-            done, total, list(blockers.values()), sending=editable, warnings=warnings, waived=len(state.waivers)
+            done, total, list(blockers.values()), sending=sending, warnings=warnings, waived=len(state.waivers)
         )
-        send = self.query_one("#send", Button)
-        send.label = "Send  ^s"
-        send.disabled = bool(blockers) or not editable
-        send.display = editable
-        self.query_one("#answer", Button).display = state.status == "sent" and me == state.receiver
+        self.query_one("#send", Button).label = "Send  ^s"
+        self.query_one("#send", Button).disabled = send is not None
+        self.query_one("#send", Button).display = sending
+        self.query_one("#answer", Button).display = allowed["accept"] is None or allowed["return"] is None
         self.query_one("#comment-list", Static).update(comments_text(state, app.when))
         self.query_one("#history-list", Static).update(history_text(state, app.when))
         self.refresh_bindings()
@@ -178,14 +214,13 @@ class HandoffScreen(HandoffMore, Screen[None]):
         replica = self.app.replica
         saving: str | None = None
         try:
-            with replica.store.lock:
-                ran = len(replica.hook_outcomes)
-                for saving, raw in (edits or {}).items():
-                    save(replica, self.handoff_id, saving, raw)
-                saving = None
-                result = call() if call is not None else None
-                hooks = replica.hook_outcomes[ran:]
-                state = replica.state(self.handoff_id)
+            ran = len(replica.hook_outcomes)
+            for saving, raw in (edits or {}).items():
+                save(replica, self.handoff_id, saving, raw)
+            saving = None
+            result = call() if call is not None else None
+            hooks = replica.hook_outcomes[ran:]
+            state = replica.state(self.handoff_id)
         except Blocked as exc:
             first = exc.blockers[0].item_id if exc.blockers else None
             self.post_message(ActionFailed(action, str(exc), None, first))
@@ -248,17 +283,18 @@ class HandoffScreen(HandoffMore, Screen[None]):
         state = self.state
         if state is None:
             return action in ("back", "tab")
-        me = self.app.replica.user
-        if action == "send":
-            return state.status in EDITABLE and state.sender == me
+        allowed = self.allowed
+        if action == "send":  # held by the gate, the key still tries: the refusal points at the first blocker
+            send = allowed.get("send")
+            return send is None or send.category == BLOCKED
         if action == "answer":
-            return state.status == "sent" and state.receiver == me
-        if action == "waive":  # the same limits core's lifecycle sets; core still decides
-            return self.app.replica.is_lead and state.status in EDITABLE
-        if action == "reassign":
-            return self.app.replica.is_lead and state.status != "cancelled"
+            return allowed.get("accept") is None or allowed.get("return") is None
+        if action in ("waive", "reassign"):
+            return action in allowed and allowed[action] is None
+        if action == "upgrade":  # core offers it: a newer checklist, and this viewer may apply it
+            return self.upgrade_offered
         if action == "cancel_handoff":
-            return state.status in ("draft", "sent", "returned") and (state.sender == me or self.app.replica.is_lead)
+            return allowed.get("cancel", "") is None
         return True
 
     def action_back(self) -> None:
@@ -285,13 +321,12 @@ class HandoffScreen(HandoffMore, Screen[None]):
 
     def action_send(self) -> None:
         """Save what is typed in the fields first, then send (so nothing typed is lost or blocks by mistake)."""
-        replica, handoff = self.app.replica, self.handoff_id
-        if self.state is None:  # not loaded yet: nothing to send
+        replica, handoff, state = self.app.replica, self.handoff_id, self.state
+        if state is None:  # not loaded yet: nothing to send
             return
         button = self.query_one("#send", Button)
         button.label, button.disabled = "Sending…", True  # a team's on-send hook may take seconds
-        receiver = self.state.receiver if self.state else ""
-        self.write("send", lambda: (replica.send(handoff), f"sent to {receiver}")[1], None, self.unsaved())
+        self.write("send", lambda: (replica.send(handoff), f"sent to {state.receiver}")[1], None, self.unsaved())
 
     @on(Button.Pressed, "#send")
     def _send_pressed(self) -> None:

@@ -1,4 +1,4 @@
-"""The handoff screen's less frequent actions: answer, waive, reassign, undo, cancel, brief.
+"""The handoff screen's less frequent actions: answer, waive, reassign, undo, cancel, brief, upgrade.
 
 Kept apart from the screen's reading and saving so each file stays small; every
 action still goes through a Replica command (core decides) or a dialog that does.
@@ -52,8 +52,25 @@ class HandoffMore:
         if self.state is not None:
             self.app.push_screen(BriefScreen(self.state, self.teammates))
 
+    def action_upgrade(self) -> None:
+        from baton.core.upgrade import upgrade
+
+        replica, handoff = self.app.replica, self.handoff_id
+        self.write("upgrade", lambda: "; ".join(upgrade(replica, handoff).lines()))  # type: ignore[attr-defined]
+
     def _answered(self, summary: str | None) -> None:
         if summary:
             self.app.notify(summary, timeout=3)
             self.reload()  # type: ignore[attr-defined]
             self.app.refresh_screens_below(self)
+            state = self.state
+            if summary.startswith("accepted") and state is not None and state.template and state.template.next:
+                from baton.tui.screens.next_handoff import NextHandoffScreen
+
+                self.app.push_screen(NextHandoffScreen(state.id, list(state.template.next)), self._next_opened)
+
+    def _next_opened(self, handoff_id: str | None) -> None:
+        if handoff_id:
+            self.reload()  # type: ignore[attr-defined]  # this handoff now links to the next one
+            self.app.refresh_screens_below(self)
+            self.app.open_handoff(handoff_id)

@@ -47,6 +47,7 @@ SECTIONS: list[tuple[str, str, list[tuple[str, str]]]] = [
             ("Ctrl+Z", "undo my last change: a value, a comment, a send (recall), a cancel (reopen)"),
             ("Ctrl+X", "cancel the handoff, with a reason"),
             ("Ctrl+B", "the brief: read it, or save it as a Markdown file"),
+            ("Ctrl+U", "move to the newest version of its checklist, when one is offered"),
             ("F2 F3 F4", "checklist · comments · history"),
             ("Esc", "back (asks first when typed text is not saved)"),
         ],

@@ -1,4 +1,4 @@
-"""Start a handoff: pick a template, give it a title, a receiver and maybe a due date."""
+"""Start a handoff: pick a template, give it a title, a receiver (or let its stage pick one) and maybe a due date."""
 
 from __future__ import annotations
 
@@ -12,6 +12,9 @@ from baton.core.catalog import Entry
 from baton.core.errors import BatonError
 from baton.tui.screens.action_modal import ActionModal
 
+ROUTE = "@"
+ROUTE_LABEL = "route to the stage"
+
 
 class NewHandoffScreen(ActionModal):
     """Dismissed with the new handoff's id (the app then opens it)."""
@@ -19,6 +22,7 @@ class NewHandoffScreen(ActionModal):
     DEFAULT_CSS = """
     NewHandoffScreen #templates { height: auto; max-height: 6; }
     NewHandoffScreen #to { height: auto; max-height: 3; }
+    NewHandoffScreen #route { color: $text-muted; height: auto; }
     NewHandoffScreen #dialog { width: 90; }
     NewHandoffScreen Label { margin-top: 1; }
     NewHandoffScreen #dialog-title { margin: 0; }
@@ -45,6 +49,7 @@ class NewHandoffScreen(ActionModal):
             yield Input(placeholder="e.g. Acme Corp — 40 seats, annual", compact=True, id="title")
             yield Label("Receiver (↑ ↓)")
             yield OptionList(id="to")
+            yield Static("", id="route", markup=False)
             with Horizontal(id="due-row"):
                 yield Label("Due date (optional) ", id="due-label")
                 yield Input(placeholder="YYYY-MM-DD", compact=True, id="due")
@@ -61,8 +66,7 @@ class NewHandoffScreen(ActionModal):
         replica = self.app.replica
         try:
             entries = list(replica.catalog())
-            with replica.store.lock:
-                teammates = replica.store.teammates()
+            teammates = replica.teammates()
         except BatonError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
@@ -74,10 +78,14 @@ class NewHandoffScreen(ActionModal):
         receivers = self.query_one("#to", OptionList)
         receivers.clear_options()
         receivers.add_options(
-            Option(f"{m['display_name']} ({user}, {m['tz']})", id=user)
-            for user, m in sorted(teammates.items())
-            if user != me
+            [Option(ROUTE_LABEL, id=ROUTE)]
+            + [
+                Option(f"{m['display_name']} ({user}, {m['tz']})", id=user)
+                for user, m in sorted(teammates.items())
+                if user != me
+            ]
         )
+        receivers.highlighted = 0  # routing to the stage, unless a person is picked
         self._show_templates("")
         self.query_one("#template-search", Input).focus()
 
@@ -92,12 +100,33 @@ class NewHandoffScreen(ActionModal):
                 options.add_option(
                     Option(
                         f"{t.title}\n  {t.required_count} of {len(t.items)} items required · "
-                        f"answer within {t.accept_within_hours:g} h · when: {t.trigger}",
+                        f"answer within {t.window} · when: {t.trigger}",
                         id=t.id,
                     )
                 )
         if options.option_count:
             options.highlighted = 0
+
+    @on(OptionList.OptionHighlighted, "#templates")
+    def _preview(self, event: OptionList.OptionHighlighted) -> None:
+        entry = next((e for e in self.entries if e.template.id == event.option.id), None)
+        if entry is not None:
+            self.preview_route(entry.template.to_stage)
+
+    @work(thread=True, group="route-preview", exclusive=True, exit_on_error=False)
+    def preview_route(self, stage: str) -> None:
+        """Whom the stage would pick now, and why (core decides; the dialog only shows it)."""
+        from baton.core.drafts import receiver_for
+
+        replica = self.app.replica
+        try:
+            with replica.lock:
+                picked = receiver_for(replica, stage)
+            name = self.teammates.get(picked.user, {}).get("display_name", picked.user)
+            text = f"{stage} stage: would be {picked.line(name)}"
+        except BatonError as exc:
+            text = str(exc)
+        self.app.call_from_thread(self.query_one("#route", Static).update, text)
 
     @on(Input.Changed, "#template-search")
     def _search(self, event: Input.Changed) -> None:
@@ -125,6 +154,7 @@ class NewHandoffScreen(ActionModal):
         title = self.query_one("#title", Input).value
         receivers = self.query_one("#to", OptionList)
         to = str(receivers.get_option_at_index(receivers.highlighted).id) if receivers.highlighted is not None else ""
+        routed = to == ROUTE
         due = self.query_one("#due", Input).value.strip() or None
         replica = self.app.replica
         if not template_id:
@@ -133,7 +163,7 @@ class NewHandoffScreen(ActionModal):
         if not to:
             self.query_one(".error", Static).update("✗ pick a receiver")
             return
-        self.run_core("create", lambda: replica.create(str(template_id), title, to, due))
+        self.run_core("create", lambda: replica.create(str(template_id), title, None if routed else to, due))
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:

@@ -1,4 +1,4 @@
-"""A lead gives the next step of a handoff to someone else."""
+"""Whoever holds the next step of a handoff, or a lead, gives it to someone else (core decides who may)."""
 
 from __future__ import annotations
 

@@ -149,8 +149,7 @@ class SyncScreen(Screen[None]):
 
         replica = self.app.replica
         try:
-            with replica.store.lock:
-                rows = people(replica)
+            rows = people(replica)
         except (BatonError, sqlite3.Error, OSError):
             rows = []
         self.post_message(self.PeopleRead(rows))

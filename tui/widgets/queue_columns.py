@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from baton.core.deadlines import row_answer_by, window_ms
+from baton.core.deadlines import row_answer_by, row_window_ms
 from baton.core.statuses import CLOSED
 from baton.core.timezones import format_age, format_time
 from baton.core.values import parse_date
@@ -61,7 +61,7 @@ def deadline_cell(row: Mapping[str, Any], now: int, tz: str) -> Cell:
         left = deadline - now
         if left < 0:
             return f"! answer {format_age(-left)} late", "breached"
-        window = window_ms(row["accept_within_hours"])
+        window = row_window_ms(row)
         return f"answer in {format_age(left)}", "close" if left < window / 4 else ""
     if row["due"] and row["status"] not in CLOSED:
         due = parse_date(row["due"])

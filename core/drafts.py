@@ -1,0 +1,183 @@
+"""Opening a draft: to a person or a stage, with values given up front or carried from the last handoff.
+
+A draft starts as one `created` event that carries everything: the checklist, the
+receiver (and, when routed, who was picked and why), and any starting values
+with where each came from. One event means an intake from another tool lands
+whole or not at all, and a draft opened twice from the same accept on two
+devices is the same draft (the first by clock order counts; see projection).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .config import check_user
+from .errors import BatonError, InvalidValue
+from .ids import new_id
+from .routing import Route
+from .template import IDENT
+from .values import date_problem, parse, parse_date
+
+if TYPE_CHECKING:
+    from .projection import HandoffState
+    from .replica import Replica
+    from .template import Template
+
+
+class Invalid(InvalidValue):
+    """Several things wrong with one request: every one listed, nothing written."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        super().__init__(f"nothing created, {count}: " + "; ".join(problems))
+
+
+@dataclass
+class Draft:
+    """A draft just opened: its id, and the route when a stage picked the receiver."""
+
+    id: str
+    receiver: str
+    route: Route | None = None
+    carried: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def next_id(accept_event_id: str, template_id: str) -> str:
+    """The id of the draft an accept opens for `template_id`: the same on every device that opens it."""
+    return hashlib.sha256(f"next:{accept_event_id}:{template_id}".encode()).hexdigest()[:32]
+
+
+def check_values(template: Template, raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """Parse every given value; (stored values, every problem) so a caller can list them all at once."""
+    values: dict[str, Any] = {}
+    problems: list[str] = []
+    for item_id, value in raw.items():
+        item = template.item(item_id)
+        if item is None:
+            problems.append(f"the {template.id} checklist has no item `{item_id}`")
+            continue
+        try:
+            values[item_id] = parse(item, value)
+        except BatonError as exc:
+            problems.append(str(exc))
+    return values, problems
+
+
+def open_draft(
+    replica: Replica,
+    template_id: str,
+    title: str,
+    to: str | None = None,
+    due: str | None = None,
+    values: Mapping[str, Any] | None = None,
+    chain: dict[str, Any] | None = None,
+    carried: dict[str, dict[str, Any]] | None = None,
+    handoff_id: str | None = None,
+    problems_before: list[str] | None = None,
+) -> Draft:
+    """Check everything, list every problem at once, then write one `created` event.
+
+    `to` is a handle, `@stage`, or None for the checklist's receiving stage.
+    """
+    problems: list[BatonError] = [InvalidValue(p) for p in problems_before or []]
+    template = replica.catalog().get(template_id).template
+    title = (title or "").strip()
+    if len(title) < 3 and not any("title" in p for p in problems_before or []):
+        problems.append(InvalidValue("a title needs at least 3 characters"))
+    if due is not None and parse_date(due) is None:
+        problems.append(InvalidValue(f"due date {due!r} is {date_problem(due)}"))
+    stored, value_problems = check_values(template, values or {})
+    problems += [InvalidValue(p) for p in value_problems]
+    route: Route | None = None
+    receiver = ""
+    if to is None or to.startswith("@"):
+        stage = to[1:] if to else template.to_stage
+        try:
+            if not re.fullmatch(IDENT, stage):
+                raise InvalidValue(f"{to!r} names no stage (use @ and a stage, like @onboarding)")
+            route = receiver_for(replica, stage)
+            receiver = route.user
+        except BatonError as exc:
+            problems.append(exc)
+    else:
+        try:
+            receiver = check_user(to)
+            if receiver == replica.user:
+                problems.append(
+                    InvalidValue("the receiver must be someone else: a handoff moves work between two people")
+                )
+        except BatonError as exc:
+            problems.append(exc)
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise Invalid([str(p) for p in problems])
+    payload: dict[str, Any] = {"template": template.model_dump(mode="json"), "title": title, "to": receiver, "due": due}
+    if route is not None:
+        payload["route"] = route.payload()
+    if stored:
+        payload["values"] = stored
+    if carried:
+        payload["carried"] = {k: v for k, v in carried.items() if k in stored}
+    if chain:
+        payload["chain"] = chain
+    draft_id = handoff_id or new_id()
+    with replica.transaction():
+        replica._write(None, replica._event(draft_id, "created", payload))
+    return Draft(draft_id, receiver, route, payload.get("carried", {}))
+
+
+def receiver_for(replica: Replica, stage: str) -> Route:
+    """Route to `stage` from what this replica knows: members, their load, the stage's rule."""
+    from .members import members, stage_rule
+    from .routing import route
+
+    store = replica.store
+    waiting = {
+        row[0]: row[1]
+        for row in store.query("SELECT receiver, COUNT(*) FROM handoffs WHERE status = 'sent' GROUP BY receiver")
+    }
+    last = store.conn.execute(
+        "SELECT receiver FROM handoffs WHERE to_stage = ? ORDER BY created_at DESC, id DESC LIMIT 1", (stage,)
+    ).fetchone()
+    return route(
+        stage,
+        members(store),
+        waiting,
+        replica.wall(),
+        stage_rule(store, stage),
+        sender=replica.user,
+        last=last[0] if last else None,
+    )
+
+
+def apply_start(state: HandoffState, payload: dict[str, Any], author: str, at: int) -> str:
+    """The fold's part for what a `created` event starts a draft with: route, chain, values and their origin.
+
+    Values of unknown items or of the wrong type are left out (the rules check typed
+    edits the same way). Returns words for the history line.
+    """
+    from .rules import value_fits
+
+    template = state.template
+    state.route = payload.get("route")
+    state.chain = payload.get("chain")
+    for item_id, value in (payload.get("values") or {}).items():
+        item = template.item(item_id) if template is not None else None
+        if item is not None and value_fits(item.kind, value):
+            state.values[item_id] = value
+            state.value_meta[item_id] = (author, at)
+    carried = payload.get("carried") or {}
+    state.carried = {k: v for k, v in carried.items() if k in state.values and isinstance(v, dict)}
+    return f" (routed: {state.route.get('reason', '')})" if isinstance(state.route, dict) else ""
+
+
+def is_twin(state: HandoffState, event: dict[str, Any]) -> bool:
+    """A second `created` for a draft an accept opened, from another device: the same draft, not a conflict."""
+    chain = event["payload"].get("chain") if event["kind"] == "created" else None
+    return bool(state.exists and chain and state.chain and chain.get("accept") == state.chain.get("accept"))

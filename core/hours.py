@@ -1,0 +1,200 @@
+"""Working hours, public holidays and days away: when a teammate can answer.
+
+A handoff sent at 17:55 on a Friday in Berlin should not look late to someone in
+Sydney on Saturday morning. Each member says when they work in their own zone
+(default Monday to Friday 09:00 to 17:00), optionally a country or region whose
+public holidays they keep (the `holidays` package), and the days they are away.
+
+Everything here is pure: times go in and out as UTC milliseconds, and local days
+are found through the member's zone, so a daylight-saving change moves the hours
+with the wall clock (09:00 stays 09:00 local) and an hour of work is always an hour.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from .errors import InvalidValue
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+HOUR_MS = 3_600_000
+SEARCH_DAYS = 800
+"""How far ahead working time is looked for before a member counts as never available."""
+
+_HOURS = re.compile(r"^\s*(?P<days>[a-z,\- ]+?)\s+(?P<start>\d{1,2}:\d{2})\s*-\s*(?P<end>\d{1,2}:\d{2})\s*$")
+
+
+@dataclass(frozen=True)
+class WorkingHours:
+    """The days of the week and the hours of the day someone works, in their own zone."""
+
+    days: frozenset[int]
+    """Weekdays worked, 0 = Monday."""
+    start: time
+    end: time
+
+    @classmethod
+    def parse(cls, text: str) -> WorkingHours:
+        """Read `mon-fri 09:00-17:30` or `mon,wed,fri 08:00-12:00`; InvalidValue names what is wrong."""
+        match = _HOURS.match(text.strip().lower())
+        if not match:
+            raise InvalidValue(f"working hours {text!r} are not like `mon-fri 09:00-17:00`")
+        days: set[int] = set()
+        for part in match["days"].replace(" ", "").split(","):
+            first, _, last = part.partition("-")
+            if first not in DAYS or (last and last not in DAYS):
+                raise InvalidValue(f"working hours {text!r}: {part!r} is not a day or range like mon-fri")
+            a, b = DAYS.index(first), DAYS.index(last or first)
+            days.update(DAYS.index(d) % 7 for d in (DAYS * 2)[a : (b if b >= a else b + 7) + 1])
+        start, end = _clock(match["start"], text), _clock(match["end"], text)
+        if end <= start:
+            raise InvalidValue(f"working hours {text!r}: the day must end after it starts")
+        return cls(frozenset(days), start, end)
+
+    def __str__(self) -> str:
+        return f"{_days_text(self.days)} {self.start:%H:%M}-{self.end:%H:%M}"
+
+
+def _clock(text: str, whole: str) -> time:
+    hour, minute = (int(p) for p in text.split(":"))
+    if hour == 24 and minute == 0:
+        return time(23, 59, 59, 999999)
+    if hour > 23 or minute > 59:
+        raise InvalidValue(f"working hours {whole!r}: {text} is not a time of day")
+    return time(hour, minute)
+
+
+def _days_text(days: frozenset[int]) -> str:
+    """Runs of consecutive days as ranges: `mon-fri`, `mon,wed,fri`."""
+    runs: list[list[int]] = []
+    for day in sorted(days):
+        if runs and runs[-1][-1] == day - 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return ",".join(DAYS[r[0]] if len(r) == 1 else f"{DAYS[r[0]]}-{DAYS[r[-1]]}" for r in runs)
+
+
+DEFAULT_HOURS = WorkingHours.parse("mon-fri 09:00-17:00")
+
+
+@dataclass(frozen=True)
+class Away:
+    """Days someone is away, both ends included, in their own calendar."""
+
+    start: date
+    end: date
+    reason: str = ""
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+def check_region(region: str) -> str:
+    """A holidays region like `DE`, `DE-BE` or `US-CA`; InvalidValue when the package does not know it."""
+    import holidays
+
+    country, _, subdiv = region.strip().upper().partition("-")
+    supported = holidays.list_supported_countries()
+    if country not in supported:
+        raise InvalidValue(f"unknown holidays country {country!r} (use a code like DE, FR, US, or DE-BE)")
+    if subdiv and subdiv not in supported[country]:
+        raise InvalidValue(
+            f"{country} has no region {subdiv!r} for holidays (known: {', '.join(supported[country][:12])}…)"
+        )
+    return f"{country}-{subdiv}" if subdiv else country
+
+
+@lru_cache(maxsize=64)
+def _holidays(region: str, year: int) -> frozenset[date]:
+    import holidays
+
+    country, _, subdiv = region.partition("-")
+    return frozenset(holidays.country_holidays(country, subdiv=subdiv or None, years=year).keys())
+
+
+def holiday_on(region: str | None, day: date) -> bool:
+    return bool(region) and day in _holidays(str(region), day.year)
+
+
+@dataclass(frozen=True)
+class Member:
+    """What routing and windows need to know about one teammate."""
+
+    user: str
+    tz: str = "UTC"
+    stages: tuple[str, ...] = ()
+    hours: WorkingHours = DEFAULT_HOURS
+    holidays: str | None = None
+    """Country or region whose public holidays the member keeps, e.g. `DE-BE`."""
+    away: tuple[Away, ...] = field(default_factory=tuple)
+    display_name: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.user
+
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.tz)
+
+    def away_on(self, day: date) -> Away | None:
+        return next((a for a in self.away if a.covers(day)), None)
+
+    def works_on(self, day: date) -> bool:
+        """A working day: a weekday they work, not a public holiday, not a day away."""
+        return day.weekday() in self.hours.days and not holiday_on(self.holidays, day) and self.away_on(day) is None
+
+    def span(self, day: date) -> tuple[int, int]:
+        """The working hours of a local day as UTC milliseconds (start, end)."""
+        zone = self.zone()
+        start = datetime.combine(day, self.hours.start, tzinfo=zone).astimezone(UTC)
+        end = datetime.combine(day, self.hours.end, tzinfo=zone).astimezone(UTC)
+        return int(start.timestamp() * 1000), int(end.timestamp() * 1000)
+
+    def local_day(self, ms: int) -> date:
+        return datetime.fromtimestamp(ms / 1000, tz=UTC).astimezone(self.zone()).date()
+
+    def spans_from(self, ms: int) -> Iterator[tuple[int, int]]:
+        """The member's working spans that end after `ms`, in order (clipped to start at `ms` at the earliest)."""
+        day = self.local_day(ms) - timedelta(days=1)
+        for _ in range(SEARCH_DAYS):
+            if self.works_on(day):
+                start, end = self.span(day)
+                if end > ms:
+                    yield max(start, ms), end
+            day += timedelta(days=1)
+
+    def working_at(self, ms: int) -> bool:
+        return self.next_start(ms) == ms
+
+    def next_start(self, ms: int) -> int | None:
+        """`ms` when the member is working then, else when their next working span starts; None when never."""
+        for start, _end in self.spans_from(ms):
+            return start
+        return None
+
+    def away_at(self, ms: int) -> Away | None:
+        return self.away_on(self.local_day(ms))
+
+    def add_working(self, ms: int, duration_ms: int) -> int | None:
+        """The moment `duration_ms` of this member's working time has passed after `ms`; None when never."""
+        left = duration_ms
+        for start, end in self.spans_from(ms):
+            if left <= end - start:
+                return start + left
+            left -= end - start
+        return None
+
+    def working_ms_between(self, start_ms: int, end_ms: int) -> int:
+        """How much of this member's working time lies between two moments."""
+        total = 0
+        for start, end in self.spans_from(start_ms):
+            if start >= end_ms:
+                break
+            total += min(end, end_ms) - start
+        return total

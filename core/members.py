@@ -1,0 +1,170 @@
+"""Teammates' availability: the stages they receive for, their hours, holidays and days away.
+
+Until the signed team roster holds these, they live in each replica's teammate
+profiles (the `profiles` and `stage_rules` tables beside `teammates`), and this
+module is the one place that reads them into `Member`s and stage rules, so
+routing and windows never care where the data came from.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from .errors import InvalidValue
+from .hours import DEFAULT_HOURS, Away, Member, WorkingHours, check_region
+from .routing import RULES, StageRule
+from .store import Store
+
+SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS profiles (user TEXT PRIMARY KEY, stages TEXT NOT NULL DEFAULT '[]', "
+    "hours TEXT, holidays TEXT, away TEXT NOT NULL DEFAULT '[]')",
+    "CREATE TABLE IF NOT EXISTS stage_rules (stage TEXT PRIMARY KEY, rule TEXT NOT NULL, owner TEXT)",
+)
+
+
+def _ready(store: Store) -> sqlite3.Connection:
+    for statement in SCHEMA:
+        store.conn.execute(statement)
+    return store.conn
+
+
+def members(store: Store) -> list[Member]:
+    """Every teammate this replica knows of, with what their profile says (defaults otherwise), by user."""
+    conn = _ready(store)
+    mates = store.teammates()
+    profiles = {row["user"]: row for row in conn.execute("SELECT * FROM profiles")}
+    found = []
+    for user in sorted(set(mates) | set(profiles)):
+        mate, profile = mates.get(user), profiles.get(user)
+        member = Member(user, tz=mate["tz"] if mate else "UTC", display_name=mate["display_name"] if mate else "")
+        if profile is not None:
+            member = replace(
+                member,
+                stages=tuple(json.loads(profile["stages"])),
+                hours=WorkingHours.parse(profile["hours"]) if profile["hours"] else DEFAULT_HOURS,
+                holidays=profile["holidays"] or None,
+                away=tuple(
+                    Away(date.fromisoformat(a["from"]), date.fromisoformat(a["to"]), a.get("reason", ""))
+                    for a in json.loads(profile["away"])
+                ),
+            )
+        found.append(member)
+    return found
+
+
+def from_roster(entries: Iterable[Any], teammates: dict[str, dict[str, Any]]) -> list[Member]:
+    """Roster members (user, name, stages, hours, holidays, tz, away as (first, last) day pairs) as `Member`s.
+
+    A value the roster holds but this version cannot read (hours in another form, an
+    unknown holidays region) falls back to the default rather than hiding the person.
+    """
+    found = []
+    for entry in entries:
+        mate = teammates.get(entry.user) or {}
+        try:
+            hours = WorkingHours.parse(entry.hours) if entry.hours else DEFAULT_HOURS
+        except InvalidValue:
+            hours = DEFAULT_HOURS
+        try:
+            region = check_region(entry.holidays) if entry.holidays else None
+        except InvalidValue:
+            region = None
+        away = []
+        for first, last in entry.away:
+            try:
+                away.append(Away(date.fromisoformat(first), date.fromisoformat(last)))
+            except ValueError:
+                continue
+        found.append(
+            Member(
+                entry.user,
+                tz=entry.tz or mate.get("tz") or "UTC",
+                stages=tuple(entry.stages),
+                hours=hours,
+                holidays=region,
+                away=tuple(away),
+                display_name=entry.name or mate.get("display_name", ""),
+            )
+        )
+    return sorted(found, key=lambda m: m.user)
+
+
+def member(store: Store, user: str) -> Member | None:
+    return next((m for m in members(store) if m.user == user), None)
+
+
+def _profile(conn: sqlite3.Connection, user: str) -> dict[str, str | None]:
+    row = conn.execute("SELECT * FROM profiles WHERE user = ?", (user,)).fetchone()
+    return dict(row) if row else {"user": user, "stages": "[]", "hours": None, "holidays": None, "away": "[]"}
+
+
+def _save(conn: sqlite3.Connection, profile: dict[str, str | None]) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO profiles (user, stages, hours, holidays, away) VALUES (:user,:stages,:hours,:holidays,:away)",
+        profile,
+    )
+
+
+def set_profile(
+    store: Store,
+    user: str,
+    stages: list[str] | None = None,
+    hours: str | None = None,
+    holidays: str | None = None,
+) -> Member:
+    """Change what is given (the rest stays); every value is checked before anything is written."""
+    clean_hours = str(WorkingHours.parse(hours)) if hours is not None else None
+    clean_region = (
+        (check_region(holidays) if holidays.strip().lower() not in ("", "none") else "") if holidays else None
+    )
+    with store.lock, store.writing():
+        conn = _ready(store)
+        profile = _profile(conn, user)
+        if stages is not None:
+            profile["stages"] = json.dumps(sorted(set(stages)))
+        if clean_hours is not None:
+            profile["hours"] = clean_hours
+        if clean_region is not None:
+            profile["holidays"] = clean_region or None
+        _save(conn, profile)
+    found = member(store, user)
+    assert found is not None
+    return found
+
+
+def add_away(store: Store, user: str, start: date, end: date, reason: str = "") -> Away:
+    """Record days away (both ends included); refuses an end before the start."""
+    if end < start:
+        raise InvalidValue(f"--to {end} is before --from {start}")
+    away = Away(start, end, " ".join(reason.split()))
+    with store.lock, store.writing():
+        conn = _ready(store)
+        profile = _profile(conn, user)
+        periods = json.loads(profile["away"] or "[]")
+        periods.append({"from": start.isoformat(), "to": end.isoformat(), "reason": away.reason})
+        profile["away"] = json.dumps(sorted(periods, key=lambda a: (a["from"], a["to"])))
+        _save(conn, profile)
+    return away
+
+
+def stage_rule(store: Store, stage: str) -> StageRule:
+    """How a stage picks its receiver; `working-hours` unless a lead said otherwise."""
+    row = _ready(store).execute("SELECT rule, owner FROM stage_rules WHERE stage = ?", (stage,)).fetchone()
+    return StageRule(row["rule"], row["owner"]) if row else StageRule()
+
+
+def set_stage_rule(store: Store, stage: str, rule: str, owner: str | None = None) -> StageRule:
+    if rule not in RULES:
+        raise InvalidValue(f"unknown routing rule {rule!r}: use {', '.join(RULES)}")
+    if (rule == "owner") != bool(owner):
+        raise InvalidValue("a fixed triage owner needs --owner USER (and only that rule takes one)")
+    with store.lock, store.writing():
+        _ready(store).execute(
+            "INSERT OR REPLACE INTO stage_rules (stage, rule, owner) VALUES (?,?,?)", (stage, rule, owner)
+        )
+    return StageRule(rule, owner)

@@ -1,0 +1,154 @@
+"""Who may do what, and when: the permission each rule starts with, and who counts as a lead.
+
+A permission looks only at the handoff's status and the event's author; the rules
+(rules.py) add their checks of the event's content after it, and `allowed_actions`
+(allowed.py) asks the same permissions for a viewer, so what a screen offers is
+exactly what a command accepts.
+
+Whether the author counts as a lead is one question, `RuleContext.is_lead`, asked
+of the event at its place in clock order, and only when the answer matters (the
+author is not the sender, receiver or whoever holds the step), so the fold seldom
+pays for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Final
+
+from .gate import gate
+from .payloads import EventDict
+from .statuses import EDITABLE, OPEN
+
+if TYPE_CHECKING:
+    from .projection import HandoffState
+
+INVALID: Final = "invalid"
+NOT_ALLOWED: Final = "not_allowed"
+BLOCKED: Final = "blocked"
+
+Problem = tuple[str, str] | None
+"""None when the event may apply; else (category, reason)."""
+
+
+class RuleContext:
+    """What the rules know beyond the handoff's own events: who is a lead.
+
+    Today the event itself says so (`as_lead`, written by a lead's replica). The
+    team roster replaces this with the roster's answer at the event's stamp;
+    nothing else in the rules changes. One context serves a whole store
+    (`Store.rules`): every fold, every command's check and every `allowed_actions`
+    of a replica asks it, so a context that knows the roster reaches them all.
+    """
+
+    __slots__ = ()
+
+    def is_lead(self, event: EventDict | dict[str, Any]) -> bool:
+        """Whether the event's author acts as a lead at the event's place in clock order."""
+        return bool(event["payload"].get("as_lead"))
+
+
+PAYLOAD_FLAG: Final = RuleContext()
+"""The context the fold and the commands use unless given another (one object, made once)."""
+
+
+Rule = Callable[["HandoffState", EventDict, RuleContext], Problem]
+"""A permission or a rule: None when the event may apply, else (category, reason)."""
+
+
+def may_fill(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
+    if state.status not in EDITABLE:
+        return NOT_ALLOWED, f"the handoff is {state.status}: only a draft or returned handoff can change"
+    if event["author"] != state.sender and not ctx.is_lead(event):
+        return NOT_ALLOWED, f"only {state.sender} (the sender) or a lead can fill this checklist"
+    return None
+
+
+def may_waive(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
+    if state.status not in EDITABLE:
+        return NOT_ALLOWED, f"the handoff is {state.status}: only a draft or returned handoff can change"
+    if not ctx.is_lead(event):
+        return NOT_ALLOWED, "only a lead can waive an item"
+    return None
+
+
+def may_comment(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
+    return None
+
+
+def may_send(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
+    if state.status not in EDITABLE:
+        return NOT_ALLOWED, f"the handoff is {state.status}: only a draft or returned handoff can be sent"
+    if event["author"] != state.sender:
+        return NOT_ALLOWED, f"only {state.sender} (the sender) can send it"
+    if state.template is None:
+        return INVALID, "the handoff has no checklist"
+    # A promised date is judged at the send's own time (the same on every replica); a probe without one, at
+    # the handoff's last change.
+    blockers = gate(state.template, state.values, frozenset(state.waivers), event["at"] or state.judged_at)
+    if blockers:
+        listed = ", ".join(f"{b.item_id} ({b.reason})" for b in blockers)
+        return BLOCKED, f"the gate did not pass: {listed}"
+    return None
+
+
+def may_recall(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
+    if state.status != "sent":
+        return NOT_ALLOWED, f"the handoff is {state.status}: only a sent handoff can be recalled"
+    if event["author"] != state.sender:
+        return NOT_ALLOWED, f"only {state.sender} (the sender) can recall it"
+    return None
+
+
+def may_answer(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
+    kind = event["kind"]
+    if state.status != "sent":
+        return NOT_ALLOWED, f"the handoff is {state.status}: only a sent handoff can be {kind}"
+    if event["author"] != state.receiver:
+        verb = "accept" if kind == "accepted" else "return"
+        return NOT_ALLOWED, f"only {state.receiver} (the receiver) can {verb} it"
+    return None
+
+
+def may_reassign(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
+    if state.status == "cancelled":
+        return NOT_ALLOWED, "the handoff is cancelled"
+    if event["author"] != state.next_actor and not ctx.is_lead(event) and not _takes_back(state, event):
+        return NOT_ALLOWED, f"only {state.next_actor} (whose turn it is) or a lead can reassign it"
+    return None
+
+
+def may_cancel(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
+    if state.status not in OPEN:
+        return NOT_ALLOWED, f"the handoff is {state.status}: only an open handoff can be cancelled"
+    if event["author"] != state.sender and not ctx.is_lead(event):
+        return NOT_ALLOWED, f"only {state.sender} (the sender) or a lead can cancel it"
+    return None
+
+
+def may_reopen(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
+    if state.status != "cancelled":
+        return NOT_ALLOWED, f"the handoff is {state.status}, not cancelled"
+    if event["author"] != state.cancelled_by and not ctx.is_lead(event):
+        return NOT_ALLOWED, "only who cancelled it or a lead can reopen it"
+    return None
+
+
+def may_upgrade(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
+    if state.status not in EDITABLE:
+        return NOT_ALLOWED, f"the handoff is {state.status}: only a draft or returned handoff can change its checklist"
+    if event["author"] != state.sender and not ctx.is_lead(event):
+        return NOT_ALLOWED, f"only {state.sender} (the sender) or a lead can upgrade its checklist"
+    return None
+
+
+def _takes_back(state: HandoffState, event: EventDict) -> bool:
+    """An undo of your own reassignment, while the next step still sits with the person you gave it to."""
+    undone = event["payload"].get("undoes")
+    return bool(undone) and any(
+        e["id"] == undone
+        and e["kind"] == "reassigned"
+        and e["author"] == event["author"]
+        and e["payload"].get("to") == state.next_actor
+        for e in state.applied
+    )

@@ -1,0 +1,94 @@
+"""Undo: which change is "your last" on a handoff, and the compensating event that takes it back.
+
+Undo appends an event rather than deleting one, so it survives sync. Two checks
+live here because they are about what this person sees now, not about the event:
+which change is theirs and latest, and that undo never overwrites a value someone
+else changed after them. The compensating event then meets the rules like any other.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .errors import InvalidValue, NotAllowed
+from .projection import HandoffState
+from .values import display
+
+if TYPE_CHECKING:
+    from .events import Event
+    from .replica import Replica
+
+UNDOABLE = {"item_set", "item_cleared", "waived", "commented", "sent", "reassigned", "cancelled"}
+
+
+def last_own_change(state: HandoffState, user: str) -> dict[str, Any]:
+    mine = [
+        e
+        for e in state.applied
+        if e["author"] == user
+        and e["kind"] in UNDOABLE
+        and not e["payload"].get("undoes")
+        and e["id"] not in state.undone
+    ]
+    if not mine:
+        raise InvalidValue("nothing of yours to undo on this handoff")
+    return mine[-1]
+
+
+def _name(state: HandoffState, item_id: str) -> str:
+    """An item as people know it: its text, in quotes."""
+    item = state.template.item(item_id) if state.template is not None else None
+    return f"“{item.text}”" if item is not None else item_id
+
+
+def compensation(replica: Replica, state: HandoffState, last: dict[str, Any]) -> tuple[Event, str]:
+    """The event that takes `last` back, and what it did in words."""
+    kind, payload = last["kind"], last["payload"]
+    undoes = {"undoes": last["id"]}
+    if kind in ("item_set", "item_cleared"):
+        return value_back(replica, state, last)
+    if kind == "waived":
+        event = replica._event(state.id, "unwaived", {"item": payload["item"], **undoes})
+        return event, f"withdrew the waiver on {_name(state, payload['item'])}"
+    if kind == "commented":
+        event = replica._event(state.id, "comment_retracted", {"comment": last["id"], **undoes})
+        return event, "took back your comment"
+    if kind == "sent":
+        return replica._event(state.id, "recalled", undoes), f"recalled the send to {state.receiver}"
+    if kind == "reassigned":
+        if state.next_actor != payload["to"]:
+            raise NotAllowed(
+                f"the next step is with {state.next_actor or 'nobody'} now, not {payload['to']}: "
+                "the reassignment can no longer be undone"
+            )
+        back = state.before[last["id"]]
+        event = replica._event(state.id, "reassigned", {"to": back, "from": payload["to"], **undoes})
+        return event, f"gave it back to {back}"
+    return replica._event(state.id, "reopened", undoes), "reopened the cancelled handoff"
+
+
+def value_back(replica: Replica, state: HandoffState, last: dict[str, Any]) -> tuple[Event, str]:
+    """An item's value as it was before `last`, unless someone else changed it since."""
+    before = state.before.get(last["id"])
+    item_id = last["payload"]["item"]
+    later = state.applied[state.applied.index(last) + 1 :]
+    other = next(
+        (
+            e["author"]
+            for e in later
+            if e["kind"] in ("item_set", "item_cleared")
+            and e["payload"].get("item") == item_id
+            and e["author"] != replica.user
+        ),
+        None,
+    )
+    if other:
+        raise InvalidValue(f"{other} changed `{item_id}` after you; undo would overwrite their change")
+    undoes = {"undoes": last["id"]}
+    name = _name(state, item_id)
+    if before is None:
+        return replica._event(state.id, "item_cleared", {"item": item_id, **undoes}), f"{name} is empty again"
+    event = replica._event(state.id, "item_set", {"item": item_id, "value": before, **undoes})
+    item = state.template.item(item_id) if state.template is not None else None
+    shown = display(item, before) if item is not None else repr(before)
+    return event, f"{name} is back to {shown}"

@@ -1,0 +1,62 @@
+"""Acceptance windows: how long a receiver has to answer, on the wall clock or in their working hours.
+
+A template says `accept_within = "24h"` (wall clock, as `accept_within_hours` always
+did) or `accept_within = "8 working hours"` (the receiver's hours, public holidays
+and days away). The deadline itself is computed in one place, deadlines.py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .errors import InvalidValue
+from .hours import HOUR_MS
+
+_WINDOW = re.compile(
+    r"^\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<working>working\s+)?(?P<unit>h|hours?|d|days?|m|min|minutes?)\s*$", re.I
+)
+_UNIT_HOURS = {"h": 1.0, "d": 24.0, "m": 1 / 60}
+
+
+@dataclass(frozen=True)
+class Window:
+    """A length of time to answer in, and whether it counts only the receiver's working hours."""
+
+    hours: float
+    working: bool = False
+
+    @classmethod
+    def parse(cls, text: str) -> Window:
+        """`24h`, `36 hours`, `2d`, `8 working hours`; InvalidValue otherwise."""
+        match = _WINDOW.match(text)
+        if not match:
+            raise InvalidValue(f"acceptance window {text!r} is not like `24h` or `8 working hours`")
+        unit = match["unit"].lower()[0]
+        working = bool(match["working"])
+        if working and unit != "h":
+            raise InvalidValue(f"acceptance window {text!r}: count working time in hours, e.g. `16 working hours`")
+        hours = float(match["n"]) * _UNIT_HOURS[unit]
+        if hours <= 0:
+            raise InvalidValue(f"acceptance window {text!r} must be longer than zero")
+        return cls(hours, working)
+
+    @property
+    def ms(self) -> int:
+        return round(self.hours * HOUR_MS)
+
+    def __str__(self) -> str:
+        return f"{self.hours:g} working hours" if self.working else f"{self.hours:g}h"
+
+
+def in_both_zones(moment: int, viewer_tz: str, other: str = "", other_tz: str = "") -> str:
+    """`Tue 11:00 your time, 17:00 for Priya`: a moment as the viewer and the other person read their clocks."""
+    from .timezones import to_local
+
+    mine = to_local(moment, viewer_tz)
+    text = f"{mine:%a %H:%M} your time"
+    if other and other_tz and other_tz != viewer_tz:
+        theirs = to_local(moment, other_tz)
+        day = "" if theirs.date() == mine.date() else f"{theirs:%a} "
+        text += f", {day}{theirs:%H:%M} for {other}"
+    return text

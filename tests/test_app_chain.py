@@ -1,0 +1,117 @@
+"""The app's part of routing and chains: whom a new handoff would go to, the window in both people's
+time, accepting opens the next handoff (when asked), and an upgrade offered on the handoff screen."""
+
+from __future__ import annotations
+
+from test_app_support import KIT, FrozenClock, settle, team
+from textual.widgets import Static
+
+from baton.core.home import Home
+from baton.core.members import set_profile
+from baton.tui.app import BatonApp
+from baton.tui.screens.handoff import HandoffScreen
+from baton.tui.screens.new_handoff import NewHandoffScreen
+from baton.tui.screens.next_handoff import NextHandoffScreen
+
+SIZE = (120, 40)
+KIT_CHAINED = KIT.replace("accept_within_hours = 24", 'accept_within = "8 working hours"\nnext = ["kit-next"]', 1)
+KIT_NEXT = """
+id = "kit-next"
+version = 1
+title = "Kit next: onboarding hands to delivery"
+from_stage = "onboarding"
+to_stage = "delivery"
+trigger = "Kickoff done"
+
+[[items]]
+id = "summary"
+text = "What the client bought, in their words"
+why = "Delivery must not ask the client again."
+kind = "text"
+required = true
+"""
+
+
+def chained(tmp_path, clock):
+    (tmp_path / "checklists").mkdir(parents=True, exist_ok=True)
+    maya, ben = team(tmp_path, clock)
+    (tmp_path / "checklists" / "kit.toml").write_text(KIT_CHAINED, encoding="utf-8")
+    (tmp_path / "checklists" / "kit-next.toml").write_text(KIT_NEXT, encoding="utf-8")
+    set_profile(maya.store, "ben", stages=["onboarding"])
+    set_profile(maya.store, "priya", stages=["delivery"])
+    return maya, ben
+
+
+def text_of(app, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def test_new_handoff_shows_whom_the_stage_would_pick(tmp_path) -> None:
+    clock = FrozenClock()  # Friday 21 Nov 2025, 10:00 UTC: 05:00 for Ben in New York
+    maya, _ = chained(tmp_path, clock)
+    app = BatonApp(maya, Home(tmp_path), clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, NewHandoffScreen)
+        await pilot.press(*"every kind")
+        await settle(pilot)
+        shown = text_of(app, "#route")
+        assert "onboarding stage: would be routed to Ben Carter: starts soonest (Fri 09:00 their time)" in shown
+
+
+async def test_accept_asks_to_open_the_next_and_the_chain_shows_both_ways(tmp_path) -> None:
+    clock = FrozenClock()
+    maya, ben = chained(tmp_path, clock)
+    values = {
+        "signed": "yes",
+        "summary": "Forty seats, annual",
+        "start": "2025-12-01",
+        "crm": "https://crm.example.com/1",
+    }
+    handoff = maya.create("kit", "Acme - 40 seats", values={**values, "seats": "40", "plan": "growth"})
+    maya.send(handoff)
+    app = BatonApp(ben, Home(tmp_path), clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_handoff(handoff)
+        await settle(pilot)
+        chain = text_of(app, "#chain")
+        assert "Answer by Fri 17:00 your time (8 working hours)" in chain  # 8 of Ben's working hours from 05:00
+        assert "Routed to ben: starts soonest" in chain
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await pilot.click("#accept")
+        await settle(pilot)
+        assert isinstance(app.screen, NextHandoffScreen)
+        await pilot.click("#open")
+        await settle(pilot)
+        assert isinstance(app.screen, HandoffScreen) and app.screen.handoff_id != handoff
+        draft = ben.state(app.screen.handoff_id)
+        assert (draft.status, draft.sender, draft.receiver) == ("draft", "ben", "priya")
+        assert draft.values == {"summary": "Forty seats, annual"} and "summary" in draft.carried
+        assert f"Opened from {handoff[:8]}" in text_of(app, "#chain")
+        app.pop_screen()
+        await settle(pilot)
+        assert f"Next: {draft.id[:8]}" in text_of(app, "#chain")
+
+
+async def test_a_newer_checklist_is_offered_and_applied(tmp_path) -> None:
+    clock = FrozenClock()
+    maya, _ = team(tmp_path, clock)
+    handoff = maya.create("kit", "Acme - 40 seats", "ben")
+    newer = KIT.replace("version = 1", "version = 2", 1) + (
+        '\n[[items]]\nid = "budget"\ntext = "Who signs the budget"\nwhy = "Change requests need one approver."\n'
+    )
+    (tmp_path / "checklists" / "kit.toml").write_text(newer, encoding="utf-8")
+    app = BatonApp(maya, Home(tmp_path), clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_handoff(handoff)
+        await settle(pilot)
+        assert "A newer checklist: kit v1 → v2 · Ctrl+U upgrades" in text_of(app, "#chain")
+        await pilot.press("ctrl+u")
+        await settle(pilot)
+        assert maya.state(handoff).template.version == 2
+        assert "newer checklist" not in text_of(app, "#chain")

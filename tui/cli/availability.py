@@ -1,0 +1,72 @@
+"""Days away and how a stage picks its receiver: `baton away`, `baton stage`."""
+
+from __future__ import annotations
+
+import click
+
+from baton.tui.cli.base import cli, guarded, open_replica
+
+
+@cli.command()
+@click.option("--user", help="Whose days away (leads only for someone else); you by default.")
+@click.option("--from", "start", required=True, help="First day away, YYYY-MM-DD (in their calendar).")
+@click.option("--to", "end", required=True, help="Last day away, YYYY-MM-DD (included).")
+@click.option("--reason", default="", help="Why, for the team (optional).")
+@guarded
+def away(user: str | None, start: str, end: str, reason: str) -> None:
+    """Record days away: routing skips you and working-hours windows do not count them."""
+    from baton.core.config import check_user
+    from baton.core.errors import InvalidValue, NotAllowed
+    from baton.core.members import add_away
+    from baton.core.values import parse_date
+
+    replica = open_replica()
+    who = check_user(user) if user else replica.user
+    if who != replica.user and not replica.is_lead:
+        raise NotAllowed("only a lead can record days away for someone else")
+    first, last = parse_date(start), parse_date(end)
+    if first is None or last is None:
+        raise InvalidValue(f"{start if first is None else end!r} is not a date (use YYYY-MM-DD)")
+    period = add_away(replica.store, who, first, last, reason)
+    days = (period.end - period.start).days + 1
+    click.echo(f"{who} is away {period.start} to {period.end} ({days} day{'s' if days != 1 else ''}).")
+
+
+@cli.command()
+@click.argument("stage")
+@click.option(
+    "--rule",
+    type=click.Choice(["working-hours", "least-loaded", "round-robin", "owner"]),
+    help="How the stage picks a receiver (leads only).",
+)
+@click.option("--owner", help="The fixed triage owner, with --rule owner.")
+@guarded
+def stage(stage: str, rule: str | None, owner: str | None) -> None:
+    """Show a stage's members, its routing rule and whom it would pick now, and why; a lead can change the rule."""
+    from baton.core.drafts import receiver_for
+    from baton.core.errors import BatonError, NotAllowed
+    from baton.core.members import members, set_stage_rule, stage_rule
+
+    replica = open_replica()
+    if rule is not None or owner is not None:
+        if not replica.is_lead:
+            raise NotAllowed("only a lead can change how a stage routes")
+        set_stage_rule(replica.store, stage, rule or "owner", owner)
+    current = stage_rule(replica.store, stage)
+    shown = f"{current.rule} ({current.owner})" if current.owner else current.rule
+    click.echo(f"{stage}: routes by {shown}")
+    now = replica.wall()
+    for member in members(replica.store):
+        if stage in member.stages:
+            away_now = member.away_at(now)
+            state = (
+                f"away until {away_now.end}" if away_now else ("working now" if member.working_at(now) else "off now")
+            )
+            click.echo(f"  {member.user:<12} {member.hours}  {member.tz}  {state}")
+    try:
+        picked = receiver_for(replica, stage)
+    except BatonError as exc:
+        click.echo(f"now: {exc}")
+        return
+    mate = replica.store.teammates().get(picked.user)
+    click.echo("now: " + picked.line(mate["display_name"] if mate else picked.user))

@@ -1,0 +1,36 @@
+"""Reading an intake request for `baton new`, and telling what an accept opened next."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from baton.core.intake import Request, read_request
+
+
+def intake_request(
+    template: str | None, title: str | None, to: str | None, due: str | None, sets: tuple[str, ...], source: str | None
+) -> Request:
+    """The request `baton new` was given: JSON from a file or stdin, then its options."""
+    text = None
+    if source is not None:
+        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    where = "stdin" if source == "-" else str(source)
+    return read_request(text, where, {"template": template, "title": title, "to": to, "due": due}, sets)
+
+
+def report_next(replica: Any, handoff: str) -> None:
+    """Open the chain's next drafts after an accept and say what became of each (ids on stdout)."""
+    from baton.core.chains import open_next
+
+    for opened in open_next(replica, handoff):
+        if opened.problem:
+            click.echo(f"baton: could not open the next handoff ({opened.template_id}): {opened.problem}", err=True)
+            continue
+        carried = f"; {opened.carried} value{'s' if opened.carried != 1 else ''} carried" if opened.carried else ""
+        how = f" ({opened.route})" if opened.route else ""
+        verb = "Already open" if opened.existed else "Opened the next handoff"
+        click.echo(f"{verb}: {opened.handoff_id} — {opened.template_id} to {opened.receiver}{how}{carried}")

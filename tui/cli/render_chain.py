@@ -1,0 +1,61 @@
+"""What `show` adds for routing, windows and chains: who was picked and why, the window in both
+people's time, where carried values came from, and the handoffs before and after this one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from baton.core.chains import links, origin_line
+from baton.core.deadlines import state_answer_by
+from baton.core.windows import in_both_zones
+
+
+def _iso(ms: int | None) -> str | None:
+    from baton.tui.cli.render import iso
+
+    return iso(ms)
+
+
+def chain_json(replica: Any, state: Any) -> dict[str, Any]:
+    """Keys `show --json` adds: route, window, chain (before and after) and each carried value's origin."""
+    before, after = links(replica.store, state)
+    return {
+        "route": state.route,
+        "window": str(state.template.window),
+        "chain": {
+            "from": before.handoff_id if before else None,
+            "next": [link.handoff_id for link in after],
+        },
+        "carried": {
+            item_id: {**origin, "at": _iso(origin.get("at"))} for item_id, origin in sorted(state.carried.items())
+        },
+    }
+
+
+def deadline_line(replica: Any, state: Any) -> str:
+    """`answer by Tue 11:00 your time, 17:00 for Priya (8 working hours)` while a handoff waits."""
+    deadline = state_answer_by(state)
+    if deadline is None:
+        return ""
+    mate = replica.store.teammates().get(state.receiver)
+    if state.receiver == replica.user:
+        text = in_both_zones(deadline, replica.config.tz)
+    else:
+        name = mate["display_name"] if mate else state.receiver
+        text = in_both_zones(deadline, replica.config.tz, name, mate["tz"] if mate else "")
+    return f"answer by {text} ({state.template.window})"
+
+
+def chain_lines(replica: Any, state: Any) -> list[str]:
+    """Route, chain links and carried values as lines for `show`."""
+    lines = []
+    if state.route:
+        lines.append(f"  routed: {state.route.get('reason', '')} (stage {state.route.get('stage')})")
+    before, after = links(replica.store, state)
+    if before:
+        lines.append(f"  opened from {before.handoff_id[:8]}  {before.title} ({before.transition}, {before.status})")
+    for link in after:
+        lines.append(f"  next: {link.handoff_id[:8]}  {link.title} ({link.transition}, {link.status})")
+    for item_id, origin in sorted(state.carried.items()):
+        lines.append(f"  {item_id} carried {origin_line(origin, replica.config.tz)}")
+    return lines

@@ -1,0 +1,34 @@
+"""`baton upgrade`: move open handoffs to the newest version of their checklist."""
+
+from __future__ import annotations
+
+import click
+
+from baton.tui.cli.base import cli, fail, guarded, open_replica
+
+
+@cli.command()
+@click.argument("handoff", required=False)
+@click.option("--all", "template_id", metavar="TEMPLATE", help="Every open handoff of this checklist (leads only).")
+@click.option("--dry-run", is_flag=True, help="Show what would change and write nothing.")
+@guarded
+def upgrade(handoff: str | None, template_id: str | None, dry_run: bool) -> None:
+    """Move a handoff to its checklist's newest version: items added, removed, changed; values kept; new blockers."""
+    from baton.core.upgrade import upgrade as upgrade_one
+    from baton.core.upgrade import upgrade_all
+
+    if (handoff is None) == (template_id is None):
+        fail("give a handoff id, or --all TEMPLATE (see `baton upgrade --help`)", 2)
+    replica = open_replica()
+    if handoff is not None:
+        plans, skipped = [upgrade_one(replica, handoff, dry_run)], list[str]()
+    else:
+        assert template_id is not None
+        plans, skipped = upgrade_all(replica, template_id, dry_run)
+    for plan in plans:
+        for line in plan.lines():
+            click.echo(line)
+    for line in skipped:
+        click.echo(f"skipped: {line}")
+    count = f"{len(plans)} handoff{'s' if len(plans) != 1 else ''}"
+    click.echo(f"Dry run: nothing changed ({count} would be upgraded)." if dry_run else f"Upgraded {count}.")

@@ -1,0 +1,62 @@
+"""What the handoff screen adds for routing, windows, chains and upgrades, read in a worker, drawn as text.
+
+Core decides everything here (deadlines, links, what a newer checklist changes);
+this module only reads it (`read_chain`, in a thread) and says it (`chain_text`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.markup import escape
+
+from baton.core.chains import Link, links
+from baton.core.deadlines import state_answer_by
+from baton.core.errors import BatonError
+from baton.core.projection import HandoffState
+from baton.core.windows import in_both_zones
+
+
+@dataclass
+class ChainFacts:
+    before: Link | None = None
+    after: list[Link] = field(default_factory=list)
+    upgrade: list[str] = field(default_factory=list)
+    """The upgrade plan's lines when a newer checklist exists and the viewer may apply it."""
+
+
+def read_chain(replica: Any, state: HandoffState) -> ChainFacts:
+    """Links both ways and an upgrade on offer (call it in a worker: it reads the store and the catalog)."""
+    from baton.core.upgrade import newest, plan
+
+    before, after = links(replica.store, state)
+    facts = ChainFacts(before, after)
+    if replica.allowed_for(state).get("upgrade") is None:
+        try:
+            facts.upgrade = plan(state, newest(replica, state)).lines()
+        except BatonError:
+            pass
+    return facts
+
+
+def chain_text(state: HandoffState, facts: ChainFacts, teammates: dict[str, dict[str, Any]], me: str, tz: str) -> str:
+    lines = []
+    deadline = state_answer_by(state)
+    if deadline is not None and state.template is not None:
+        mate = teammates.get(state.receiver, {})
+        other = "" if me == state.receiver else mate.get("display_name", state.receiver)
+        when = in_both_zones(deadline, tz, other, mate.get("tz", ""))
+        lines.append(f"Answer by {escape(when)} ({state.template.window})")
+    if state.route:
+        lines.append(f"[dim]Routed to {escape(state.receiver)}: {escape(str(state.route.get('reason', '')))}[/]")
+    if facts.before:
+        b = facts.before
+        lines.append(f"Opened from [b]{b.handoff_id[:8]}[/b] {escape(b.title)} ({b.transition}, {b.status})")
+    for a in facts.after:
+        lines.append(f"Next: [b]{a.handoff_id[:8]}[/b] {escape(a.title)} ({a.transition}, {a.status})")
+    if state.carried:
+        lines.append(f"{len(state.carried)} value(s) carried from the previous handoff: see History (F4)")
+    if facts.upgrade:
+        lines.append(f"[$warning]A newer checklist: {escape(facts.upgrade[0].split(': ', 1)[-1])} · Ctrl+U upgrades[/]")
+    return "\n".join(lines)
