@@ -52,7 +52,7 @@ def test_report_text_names_every_indicator(demo):
         "Sync conflicts not settled",
     ):
         assert heading in result.stdout
-    assert "No budget owner named" in result.stdout
+    assert "who signs the order?" in result.stdout
     assert "(Europe/London)" in result.stdout
     assert result.stderr == ""
 

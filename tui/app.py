@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -34,7 +34,7 @@ SYNC_EVERY_SECONDS = 10
 """How often to sync when there is no watcher (or it could not start)."""
 
 
-class BatonApp(AppSync, App[None]):
+class BatonApp(AppSync):
     TITLE = "baton"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
@@ -249,7 +249,11 @@ class BatonApp(AppSync, App[None]):
         from baton.tui.screens.export import ExportScreen
 
         if self.has_replica:
-            self.push_screen(ExportScreen(), lambda summary: summary and self.notify(summary, timeout=5))
+            self.push_screen(ExportScreen(), self._exported)
+
+    def _exported(self, summary: str | None) -> None:
+        if summary:
+            self.notify(summary, timeout=5)
 
     def action_help(self) -> None:
         from baton.tui.screens.help import HelpScreen

@@ -11,9 +11,10 @@ import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
+from textual.app import App
 
 from baton.core.errors import BatonError
 from baton.sync.report import SyncReport
@@ -22,7 +23,7 @@ from baton.tui.messages import Synced
 RETRY_WATCH_SECONDS = 5
 
 
-class AppSync:
+class AppSync(App[None]):
     """Needs `_replica`, `watcher`, `sync`, `clock`, `stop_watching`, `sync_totals`, `_told`, `when`."""
 
     _replica: Any
@@ -34,6 +35,12 @@ class AppSync:
     sync_status: str
     last_sync: Synced | None
     _told: set[str]
+
+    if TYPE_CHECKING:  # BatonApp's own services
+
+        def refresh_screens(self, changed: set[str] | None = None) -> None: ...
+
+        def when(self, ms: int | None) -> str: ...
 
     @work(thread=True, exclusive=True, group="sync-watch", exit_on_error=False)
     def watch_folder(self) -> None:

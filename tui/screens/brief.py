@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,6 +18,11 @@ from baton.core.brief import brief_markdown
 from baton.core.errors import BatonError
 from baton.core.projection import HandoffState
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from baton.tui.app import BatonApp
+
 
 def default_path(title: str) -> str:
     """`~/brief-acme-corp-40-seats.md`: a file name people recognise."""
@@ -27,6 +32,9 @@ def default_path(title: str) -> str:
 
 class BriefScreen(ModalScreen[None]):
     """The brief as text, and a path to save it to."""
+
+    if TYPE_CHECKING:
+        app: getters.app[BatonApp]
 
     DEFAULT_CSS = """
     BriefScreen { align: center middle; }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -18,7 +20,7 @@ def set_sync_dir(replica, typed: str) -> str:
 
     if not typed.strip():
         raise InvalidValue("type the path of the folder your sync engine shares")
-    root = check_sync_dir(typed.strip(), replica.home)
+    root = check_sync_dir(Path(typed.strip()), replica.home)
     replica.config = replica.config.model_copy(update={"sync_dir": str(root)})
     save_config(replica.home, replica.config)
     return f"shared folder set to {root}"

@@ -53,7 +53,7 @@ class WaiveScreen(ActionModal):
         index = choices.highlighted
         item_id = str(choices.get_option_at_index(index).id) if index is not None else ""
         reason = self.query_one("#reason", Input).value
-        item = self.state.template.item(item_id) if item_id else None
+        item = checklist_of(self.state).item(item_id) if item_id else None
         text = item.text if item else item_id
         self.run_core("waive", lambda: (replica.waive(handoff, item_id, reason), f"waived: {text}")[1])
 
