@@ -72,14 +72,18 @@ LATER: Final = "9999999999999999-9999-ffffffffffffffff"
 """A stamp after every real one: the place of a change the viewer would make now."""
 
 
-def allowed_actions(state: HandoffState, viewer: Viewer, ctx: RuleContext = PAYLOAD_FLAG) -> dict[str, Reason | None]:
+def allowed_actions(
+    state: HandoffState, viewer: Viewer, ctx: RuleContext = PAYLOAD_FLAG, now: int = 0
+) -> dict[str, Reason | None]:
     """For each action (ACTIONS order): None when `viewer` may do it now, else why not, in words.
 
     The same permission the command's rule starts with, on the event the command
     would write (as a lead's replica writes it), so an action is offered exactly
     when the command would accept it with good input. `send` says why while the
     gate holds it (the app shows the button, disabled); `waive` needs a required
-    item that is not waived yet.
+    item that is not waived yet. `now` (UTC ms) is when the viewer would act: the
+    gate judges promised dates then, as it would judge a send made now; 0 judges
+    them at the handoff's last change.
     """
     answers: dict[str, Reason | None] = {}
     for action, (kind, permission) in ACTIONS.items():
@@ -92,7 +96,7 @@ def allowed_actions(state: HandoffState, viewer: Viewer, ctx: RuleContext = PAYL
             "handoff": state.id,
             "kind": kind,
             "hlc": LATER,
-            "at": 0,
+            "at": now,
             "author": viewer.user,
             "replica": "",
             "payload": payload,

@@ -30,6 +30,15 @@ EventKind = Literal[
     "cancelled",
     "reopened",
     "upgraded",
+    "team_founded",
+    "member_invited",
+    "member_joined",
+    "device_added",
+    "member_set",
+    "member_away",
+    "member_removed",
+    "checklist_published",
+    "stage_rule",
 ]
 KINDS: frozenset[str] = frozenset(EventKind.__args__)  # type: ignore[attr-defined]
 
@@ -37,7 +46,7 @@ HEX_ID = r"^[0-9a-f]{32}$"
 
 
 class Event(BaseModel):
-    """One immutable change to one handoff."""
+    """One immutable change to one handoff, or to the team's roster (see core/team/roster.py)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 

@@ -1,9 +1,11 @@
 """Teammates' availability: the stages they receive for, their hours, holidays and days away.
 
-Until the signed team roster holds these, they live in each replica's teammate
-profiles (the `profiles` and `stage_rules` tables beside `teammates`), and this
-module is the one place that reads them into `Member`s and stage rules, so
-routing and windows never care where the data came from.
+Once a team is founded these are roster data (signed `member_set` and
+`member_away` events, team/roster.py), the same on every replica. A replica from
+before teams keeps them in its teammate profiles (the `profiles` table beside
+`teammates`). This module is the one place that reads either into `Member`s, so
+routing and windows never care where the data came from. How a stage picks
+(its rule) is a signed `stage_rule` roster event too, or `stage_rules` here before teams.
 """
 
 from __future__ import annotations
@@ -34,7 +36,11 @@ def _ready(store: Store) -> sqlite3.Connection:
 
 
 def members(store: Store) -> list[Member]:
-    """Every teammate this replica knows of, with what their profile says (defaults otherwise), by user."""
+    """Every teammate routing may pick, by user: the team's roster once a team is founded (signed, and
+    the same on every replica), else this replica's teammate profiles (defaults where they say nothing)."""
+    roster = store.roster()
+    if roster.founded:
+        return from_roster(roster.members(), store.teammates())
     conn = _ready(store)
     mates = store.teammates()
     profiles = {row["user"]: row for row in conn.execute("SELECT * FROM profiles")}
@@ -153,16 +159,26 @@ def add_away(store: Store, user: str, start: date, end: date, reason: str = "") 
 
 
 def stage_rule(store: Store, stage: str) -> StageRule:
-    """How a stage picks its receiver; `working-hours` unless a lead said otherwise."""
+    """How a stage picks its receiver; `working-hours` unless a lead said otherwise (in the roster once a
+    team is founded, else on this replica)."""
+    roster = store.roster()
+    if roster.founded:
+        rule, owner = roster.stage_rules.get(stage, ("working-hours", None))
+        return StageRule(rule, owner)
     row = _ready(store).execute("SELECT rule, owner FROM stage_rules WHERE stage = ?", (stage,)).fetchone()
     return StageRule(row["rule"], row["owner"]) if row else StageRule()
 
 
-def set_stage_rule(store: Store, stage: str, rule: str, owner: str | None = None) -> StageRule:
+def set_stage_rule(
+    store: Store, stage: str, rule: str, owner: str | None = None, check_only: bool = False
+) -> StageRule:
+    """Before teams: how a stage routes, on this replica (`check_only`: just check the words)."""
     if rule not in RULES:
         raise InvalidValue(f"unknown routing rule {rule!r}: use {', '.join(RULES)}")
     if (rule == "owner") != bool(owner):
         raise InvalidValue("a fixed triage owner needs --owner USER (and only that rule takes one)")
+    if check_only:
+        return StageRule(rule, owner)
     with store.lock, store.writing():
         _ready(store).execute(
             "INSERT OR REPLACE INTO stage_rules (stage, rule, owner) VALUES (?,?,?)", (stage, rule, owner)

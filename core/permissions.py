@@ -32,13 +32,14 @@ Problem = tuple[str, str] | None
 
 
 class RuleContext:
-    """What the rules know beyond the handoff's own events: who is a lead.
+    """What the rules know beyond the handoff's own events: who is a lead, which checklists the team knows.
 
-    Today the event itself says so (`as_lead`, written by a lead's replica). The
-    team roster replaces this with the roster's answer at the event's stamp;
-    nothing else in the rules changes. One context serves a whole store
-    (`Store.rules`): every fold, every command's check and every `allowed_actions`
-    of a replica asks it, so a context that knows the roster reaches them all.
+    Without a team the event itself says so (`as_lead`, written by a lead's
+    replica) and every checklist will do. Once a team is founded, the roster
+    answers at the event's stamp (core/team/context.py). One context serves a
+    whole store (`Store.rules`): every fold, every command's check and every
+    `allowed_actions` of a replica asks it, so a context that knows the roster
+    reaches them all.
     """
 
     __slots__ = ()
@@ -46,6 +47,10 @@ class RuleContext:
     def is_lead(self, event: EventDict | dict[str, Any]) -> bool:
         """Whether the event's author acts as a lead at the event's place in clock order."""
         return bool(event["payload"].get("as_lead"))
+
+    def checklist_problem(self, state: HandoffState, event: EventDict | dict[str, Any]) -> str | None:
+        """Why a send may not go out on this handoff's checklist ("unapproved checklist: ..."); None when it may."""
+        return None
 
 
 PAYLOAD_FLAG: Final = RuleContext()
@@ -81,6 +86,9 @@ def may_send(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem
         return NOT_ALLOWED, f"the handoff is {state.status}: only a draft or returned handoff can be sent"
     if event["author"] != state.sender:
         return NOT_ALLOWED, f"only {state.sender} (the sender) can send it"
+    unknown = ctx.checklist_problem(state, event)
+    if unknown:
+        return NOT_ALLOWED, unknown
     if state.template is None:
         return INVALID, "the handoff has no checklist"
     # A promised date is judged at the send's own time (the same on every replica); a probe without one, at

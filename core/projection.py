@@ -9,20 +9,19 @@ and listed as a conflict with its reason.
 
 from __future__ import annotations
 
-import json
-import marshal
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
 from .deadlines import recorded_answer_by
 from .drafts import apply_start, is_twin
 from .gate import Blocker, gate, progress
-from .rules import PAYLOAD_FLAG, RULES, RuleContext, check
+from .rules import NOT_ALLOWED, PAYLOAD_FLAG, RULES, RuleContext, check
 from .statuses import EDITABLE, WITH_RECEIVER
+from .team.context import RosterContext, pin_checklist
 from .template import Item, Template
+from .template_snapshot import template_of
 from .upgrade import apply_upgrade
 from .values import display
 
@@ -109,6 +108,9 @@ class HandoffState:
     chain: dict[str, Any] | None = None  # when an accept opened this draft: `from` and `accept` (chains.py)
     carried: dict[str, dict[str, Any]] = field(default_factory=dict)  # by item: where a carried value came from
     answer_by: int | None = None  # the deadline the current send recorded (deadlines.py)
+    checklist_sha: str = ""  # once a team exists: the pinned checklist's hash, and why the team does not know it
+    unapproved: str = ""
+    created_event: str = ""
 
     @property
     def owner(self) -> str:
@@ -148,45 +150,6 @@ class HandoffState:
         if self.template is None:
             return 0, 0
         return progress(self.template, self.values, frozenset(self.waivers), self.judged_at if now is None else now)
-
-
-@lru_cache(maxsize=256)
-def _template_from_json(text: str) -> Template:
-    return Template.model_validate_json(text)
-
-
-_SNAPSHOTS: dict[bytes, Template] = {}
-_BY_OBJECT: dict[int, tuple[Any, Template]] = {}
-"""The same parsed snapshot dict met again (an import shares one among all events carrying
-it): known by identity, without even marshalling it. Holding the dict keeps its id unique."""
-
-
-def template_of(payload: dict[str, Any]) -> Template:
-    """The template snapshot a `created` event carries (parsed once per distinct snapshot).
-
-    A parsed snapshot is known by its marshal bytes: exact in type (1, 1.0 and true
-    differ, as they do in a template) and several times cheaper than JSON to make.
-    """
-    raw = payload["template"]
-    if isinstance(raw, str):
-        return _template_from_json(raw)
-    seen = _BY_OBJECT.get(id(raw))
-    if seen is not None and seen[0] is raw:
-        return seen[1]
-    try:
-        key = marshal.dumps(raw, 2)
-    except ValueError:  # not plain data: the JSON text is the key
-        return _template_from_json(json.dumps(raw, sort_keys=True))
-    template = _SNAPSHOTS.get(key)
-    if template is None:
-        template = Template.model_validate(raw)
-        if len(_SNAPSHOTS) >= 256:
-            _SNAPSHOTS.clear()
-        _SNAPSHOTS[key] = template
-    if len(_BY_OBJECT) >= 256:
-        _BY_OBJECT.clear()
-    _BY_OBJECT[id(raw)] = (raw, template)
-    return template
 
 
 def _say(verb: str, template: Template | None, item_id: str, old: Any, new: Any) -> str:
@@ -359,7 +322,9 @@ def fold(
     `history=False` leaves `state.history` empty: the projection tables do not hold
     it, and an import folds a million events without reading a line of it.
     Every event meets the rules (rules.check) at its place, with `ctx` saying who is a lead.
+    A team's context (team/context.py) also refuses writers not on the team and flags unknown checklists.
     """
+    roster = ctx.roster if isinstance(ctx, RosterContext) and ctx.roster.founded else None
     state = HandoffState(id=handoff_id)
     lines, applied = state.history, state.applied
     rule_of, apply = RULES.get, APPLY  # locals: the loop runs once per event of an import
@@ -367,12 +332,15 @@ def fold(
         kind = event["kind"]
         if kind == "created" and is_twin(state, event):
             continue
-        rule = rule_of(kind)  # check(), without its call on the hot path; it handles the rest
-        problem = (
-            rule(state, event, ctx)  # type: ignore[arg-type]  # a stored event is the EventDict shape
-            if rule is not None and state.exists
-            else check(state, event, ctx)
-        )
+        refusal, note = roster.judge(event["author"], event["replica"], event["hlc"]) if roster else ("", "")
+        problem: tuple[str, str] | None = (NOT_ALLOWED, refusal) if refusal else None
+        if problem is None:
+            rule = rule_of(kind)  # check(), without its call on the hot path; it handles the rest
+            problem = (
+                rule(state, event, ctx)  # type: ignore[arg-type]  # a stored event is the EventDict shape
+                if rule is not None and state.exists
+                else check(state, event, ctx)
+            )
         state.last_hlc = event["hlc"]
         if problem is not None:
             event_id, author, at = event["id"], event["author"], event["at"]
@@ -383,6 +351,8 @@ def fold(
                 )
             continue
         said = apply[kind](state, event)
+        if roster and kind == "created" and not note:
+            pin_checklist(state, event, roster)
         undoes = event["payload"].get("undoes")
         if undoes:
             state.undone.add(undoes)
@@ -391,5 +361,5 @@ def fold(
             state.updated_at = at
         applied.append(event)
         if history:
-            lines.append(Entry(event["id"], kind, event["author"], at, said, undo=bool(undoes)))
+            lines.append(Entry(event["id"], kind, event["author"], at, said, reason=note, undo=bool(undoes)))
     return state

@@ -63,7 +63,7 @@ def handoff_tuple(state: HandoffState, found: Assessment) -> tuple[Any, ...]:
         len(found.blockers),
         state.return_count,
         state.return_reason,
-        len(state.conflicts),
+        len(state.conflicts) + bool(state.unapproved),
         state.updated_at,
         state.answer_by,
     )
@@ -83,6 +83,10 @@ def projection_rows(states: list[HandoffState]) -> ProjectionRows:
         for conflict in state.conflicts:
             rows.conflicts.append(
                 (conflict.event_id, state.id, conflict.kind, conflict.author, conflict.at, conflict.reason)
+            )
+        if state.unapproved:  # the created event stands; its checklist is flagged (and its sends refused)
+            rows.conflicts.append(
+                (state.created_event, state.id, "created", state.sender, state.created_at, state.unapproved)
             )
         if not state.exists or state.template is None:
             continue

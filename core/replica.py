@@ -55,6 +55,7 @@ class Replica:
         self.home = home
         self.config = config
         self.store = store
+        store.own_replica = config.replica_id
         self.wall = wall
         self.clock = Clock(config.replica_id, store.meta("clock"), wall=wall)
         self.hooks = Hooks(home.hooks, user=config.user)
@@ -112,6 +113,10 @@ class Replica:
 
     @property
     def is_lead(self) -> bool:
+        """A lead now: by the team's roster once the team exists, else by this home's config (the old rule)."""
+        roster = self.store.roster()
+        if roster.founded:
+            return roster.is_lead(self.user)
         return self.config.role == "lead"
 
     @property
@@ -136,7 +141,7 @@ class Replica:
 
     def allowed_for(self, state: HandoffState) -> dict[str, Reason | None]:
         """`allowed` for a state already read (a screen that just folded it)."""
-        return allowed_actions(state, self.viewer, self.store.rules)
+        return allowed_actions(state, self.viewer, self.store.rules, self.wall())
 
     def teammates(self) -> dict[str, dict[str, Any]]:
         with self.store.lock:
@@ -157,8 +162,8 @@ class Replica:
 
     # ---- the write path ---------------------------------------------------
     def _event(self, handoff_id: str, kind: EventKind, payload: dict[str, Any]) -> Event:
-        if self.is_lead and kind in LEAD_KINDS:
-            payload = {**payload, "as_lead": True}
+        if kind in LEAD_KINDS and self.config.role == "lead" and not self.store.roster().founded:
+            payload = {**payload, "as_lead": True}  # the old rule; once a team exists only the roster counts
         return Event(
             id=new_id(),
             handoff=handoff_id,
@@ -177,7 +182,14 @@ class Replica:
         return event
 
     def _check(self, state: HandoffState | None, event: Event, only_permission: bool = False) -> None:
-        """Raise the rules' refusal of `event` on `state`, if any (`only_permission`: a NotAllowed only)."""
+        """Raise the rules' refusal of `event` on `state`, if any (`only_permission`: a NotAllowed only).
+
+        Once the team exists, a device that is not on it is refused here too: its events would not count.
+        """
+        roster = self.store.roster()
+        outsider = roster.writer_problem(event.author, event.replica, event.hlc)
+        if outsider is not None:
+            raise NotAllowed(f"{outsider}: ask a lead for an invitation (`baton team invite {self.user}`)")
         problem = check(state or HandoffState(id=event.handoff), event.model_dump(), self.store.rules)
         if only_permission and problem is not None and problem[0] != NOT_ALLOWED:
             return
@@ -321,11 +333,11 @@ class Replica:
     def undo(self, handoff: str) -> Undone:
         """Revert this user's last change on the handoff with a compensating event.
 
-        The compensating event meets the rules like any other. Two checks stay here
-        on purpose, because they are about what this person sees now, not about the
-        event: which change is "your last", and that undo never overwrites a value
-        someone else changed after you (through sync a later edit simply wins by
-        its stamp, so the fold has nothing to refuse).
+        The compensating event meets the rules like any other. Two checks stay
+        local on purpose (undo.py), because they are about what this person sees
+        now, not about the event: which change is "your last", and that undo never
+        overwrites a value someone else changed after you (through sync a later
+        edit simply wins by its stamp, so the fold has nothing to refuse).
         """
         with self.transaction():
             state = self.state(handoff)

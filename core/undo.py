@@ -1,9 +1,8 @@
-"""Undo: which change is "your last" on a handoff, and the compensating event that takes it back.
+"""Undo: a compensating event that takes back a person's last change, so the undo survives sync.
 
-Undo appends an event rather than deleting one, so it survives sync. Two checks
-live here because they are about what this person sees now, not about the event:
-which change is theirs and latest, and that undo never overwrites a value someone
-else changed after them. The compensating event then meets the rules like any other.
+Which change is "your last", and the refusal to overwrite a value someone else
+changed after you, are about what this person sees now, so they live here and
+not in the rules; the compensating event itself meets the rules like any other.
 """
 
 from __future__ import annotations
@@ -11,17 +10,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidValue, NotAllowed
+from .events import Event
 from .projection import HandoffState
 from .values import display
 
 if TYPE_CHECKING:
-    from .events import Event
     from .replica import Replica
 
 UNDOABLE = {"item_set", "item_cleared", "waived", "commented", "sent", "reassigned", "cancelled"}
+"""The kinds of change undo can take back."""
 
 
 def last_own_change(state: HandoffState, user: str) -> dict[str, Any]:
+    """`user`'s last change on the handoff that undo can take back (not an undo, not undone yet)."""
     mine = [
         e
         for e in state.applied
@@ -35,24 +36,19 @@ def last_own_change(state: HandoffState, user: str) -> dict[str, Any]:
     return mine[-1]
 
 
-def _name(state: HandoffState, item_id: str) -> str:
-    """An item as people know it: its text, in quotes."""
-    item = state.template.item(item_id) if state.template is not None else None
-    return f"“{item.text}”" if item is not None else item_id
-
-
 def compensation(replica: Replica, state: HandoffState, last: dict[str, Any]) -> tuple[Event, str]:
     """The event that takes `last` back, and what it did in words."""
     kind, payload = last["kind"], last["payload"]
     undoes = {"undoes": last["id"]}
     if kind in ("item_set", "item_cleared"):
-        return value_back(replica, state, last)
+        return _value_back(replica, state, last)
     if kind == "waived":
         event = replica._event(state.id, "unwaived", {"item": payload["item"], **undoes})
         return event, f"withdrew the waiver on {_name(state, payload['item'])}"
     if kind == "commented":
-        event = replica._event(state.id, "comment_retracted", {"comment": last["id"], **undoes})
-        return event, "took back your comment"
+        return replica._event(
+            state.id, "comment_retracted", {"comment": last["id"], **undoes}
+        ), "took back your comment"
     if kind == "sent":
         return replica._event(state.id, "recalled", undoes), f"recalled the send to {state.receiver}"
     if kind == "reassigned":
@@ -67,7 +63,7 @@ def compensation(replica: Replica, state: HandoffState, last: dict[str, Any]) ->
     return replica._event(state.id, "reopened", undoes), "reopened the cancelled handoff"
 
 
-def value_back(replica: Replica, state: HandoffState, last: dict[str, Any]) -> tuple[Event, str]:
+def _value_back(replica: Replica, state: HandoffState, last: dict[str, Any]) -> tuple[Event, str]:
     """An item's value as it was before `last`, unless someone else changed it since."""
     before = state.before.get(last["id"])
     item_id = last["payload"]["item"]
@@ -85,10 +81,17 @@ def value_back(replica: Replica, state: HandoffState, last: dict[str, Any]) -> t
     if other:
         raise InvalidValue(f"{other} changed `{item_id}` after you; undo would overwrite their change")
     undoes = {"undoes": last["id"]}
-    name = _name(state, item_id)
     if before is None:
-        return replica._event(state.id, "item_cleared", {"item": item_id, **undoes}), f"{name} is empty again"
+        return replica._event(
+            state.id, "item_cleared", {"item": item_id, **undoes}
+        ), f"{_name(state, item_id)} is empty again"
     event = replica._event(state.id, "item_set", {"item": item_id, "value": before, **undoes})
     item = state.template.item(item_id) if state.template is not None else None
     shown = display(item, before) if item is not None else repr(before)
-    return event, f"{name} is back to {shown}"
+    return event, f"{_name(state, item_id)} is back to {shown}"
+
+
+def _name(state: HandoffState, item_id: str) -> str:
+    """An item as people know it: its text, in quotes (the id when the checklist is not known)."""
+    item = state.template.item(item_id) if state.template is not None else None
+    return f"“{item.text}”" if item is not None else item_id

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import BatonError, InvalidValue, NotAllowed
 from .gate import gate
 from .statuses import EDITABLE
+from .template_snapshot import template_of
 from .values import display, parse
 
 if TYPE_CHECKING:
@@ -78,8 +79,6 @@ def carry_values(template: Template, values: dict[str, Any]) -> tuple[dict[str, 
 
 def apply_upgrade(state: HandoffState, payload: dict[str, Any]) -> str:
     """The fold's part for an `upgraded` event: the new checklist, and the values, waivers and origins that carry."""
-    from .projection import template_of
-
     old = state.template
     state.template = template_of(payload)
     state.values, _dropped = carry_values(state.template, state.values)

@@ -7,16 +7,25 @@ reading the cursor, so two processes of one replica never race). A kill between
 the rename and that commit leaves a finished segment the next run would write
 again byte for byte (same events in the same order under the same sequence
 number), so it finds the file already there and just records it.
+
+Every segment is sealed (see segment.py): signed with this device's key and
+naming the hash of this replica's previous segment. A home from before device
+keys gets its key here, on its first export (`baton init` makes one up front).
+Ed25519 signatures are deterministic, so a segment written again from the same
+events is the same file, byte for byte.
 """
 
 from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from baton.core.replica import Replica
+from baton.core.team.keys import DeviceKey
+from baton.core.team.membership import device_key
 
 from . import segment
 from .ledger import Ledger
@@ -37,9 +46,24 @@ def wire_line(row: tuple[Any, ...]) -> bytes:
     ).encode()
 
 
-def export(replica: Replica, own_folder: Path, ledger: Ledger, batch: int = BATCH) -> tuple[int, int]:
-    """Write every unexported local event; (segments, events) written. OSError leaves the cursor where it was."""
+def sealer(key: DeviceKey, replica_id: str, seq: int, prev: str) -> Callable[[str], segment.Seal]:
+    """The seal of segment `seq` of this replica, given its lines' hash."""
+
+    def seal(sha256: str) -> segment.Seal:
+        return segment.Seal(prev, key.public, key.sign(segment.signed_message(replica_id, seq, prev, sha256)))
+
+    return seal
+
+
+def export(
+    replica: Replica, own_folder: Path, ledger: Ledger, batch: int = BATCH, key: DeviceKey | None = None
+) -> tuple[int, int]:
+    """Write every unexported local event; (segments, events) written. OSError leaves the cursor where it was.
+
+    DeviceKeyError (before anything is written) when the home's key is unreadable or damaged.
+    """
     store = replica.store
+    key = key or device_key(replica.home)
     _sweep_temp_files(own_folder)
     segments = events = 0
     while True:
@@ -62,7 +86,9 @@ def export(replica: Replica, own_folder: Path, ledger: Ledger, batch: int = BATC
                         path, digest, count = adopted
                         rows, lines = rows[:count], lines[:count]
                     else:
-                        path, digest = segment.write(own_folder, seq + 1, lines)
+                        prev = ledger.own_hash(replica.config.replica_id, seq) if seq else ""
+                        seal = sealer(key, replica.config.replica_id, seq + 1, prev or "")
+                        path, digest = segment.write(own_folder, seq + 1, lines, seal)
                     ledger.record(replica.config.replica_id, path.name, seq + 1, digest, "done", len(lines), own=True)
                     ledger.advance(rows[-1][0], seq + 1)
         if not rows:

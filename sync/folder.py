@@ -41,6 +41,8 @@ class ReplicaInfo:
     display_name: str
     tz: str
     role: str = "member"
+    public_key: str | None = None
+    """The device's public key, when its baton publishes one (a claim: only the roster enrols a key)."""
 
 
 @dataclass(frozen=True)
@@ -104,8 +106,11 @@ class SyncFolder:
     def own(self, replica_id: str) -> Path:
         return self.replicas / replica_id
 
-    def prepare(self, config: Config) -> Path:
-        """Create our folder and its replica.json if missing; the folder. OSError when not writable."""
+    def prepare(self, config: Config, public_key: str | None = None) -> Path:
+        """Create our folder and its replica.json if missing; the folder. OSError when not writable.
+
+        A replica.json from before device keys gains the key once (the only time it is rewritten).
+        """
         if not self.root.is_dir():
             raise FileNotFoundError(
                 2, "the shared folder does not exist (is the drive or share mounted?)", str(self.root)
@@ -113,6 +118,14 @@ class SyncFolder:
         folder = self.own(config.replica_id)
         folder.mkdir(parents=True, exist_ok=True)
         info = folder / REPLICA_FILE
+        if info.exists() and public_key:
+            try:
+                old = json.loads(info.read_bytes())
+            except (OSError, ValueError):
+                old = None
+            if isinstance(old, dict) and not old.get("public_key"):
+                old["public_key"] = public_key
+                segment.write_atomic(info, (json.dumps(old, indent=2, ensure_ascii=False) + "\n").encode())
         if not info.exists():
             body = {
                 "format": 1,
@@ -122,6 +135,8 @@ class SyncFolder:
                 "tz": config.tz,
                 "role": config.role,
             }
+            if public_key:
+                body["public_key"] = public_key
             segment.write_atomic(info, (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode())
         return folder
 
@@ -174,4 +189,34 @@ def read_replica_info(folder: Path) -> ReplicaInfo:
     if data.get("replica") not in (None, folder.name):
         raise BatonError(f"replica.json is for replica {data.get('replica')!r}, not the folder it sits in")
     role = "lead" if data.get("role") == "lead" else "member"
-    return ReplicaInfo(folder.name, user, str(data.get("display_name") or user), str(data.get("tz") or "UTC"), role)
+    key = data.get("public_key") if isinstance(data.get("public_key"), str) else None
+    return ReplicaInfo(
+        folder.name, user, str(data.get("display_name") or user), str(data.get("tz") or "UTC"), role, key
+    )
+
+
+TEAM_FILE = "team.json"
+"""A hint in a founder's folder that the shared folder has a team (it grants nothing: the roster does)."""
+
+
+def team_hint(root: Path) -> dict[str, Any] | None:
+    """The first team hint found in the shared folder (`baton init --role lead` will not found a second team)."""
+    replicas = root.joinpath(*LAYOUT)
+    try:
+        names = sorted(os.listdir(replicas))
+    except OSError:
+        return None
+    for name in names:
+        try:
+            data = json.loads((replicas / name / TEAM_FILE).read_bytes())
+        except (OSError, ValueError):
+            continue
+        if isinstance(data, dict) and isinstance(data.get("team"), str):
+            return data
+    return None
+
+
+def write_team_hint(folder: Path, data: dict[str, Any]) -> None:
+    path = folder / TEAM_FILE
+    if not path.exists():
+        segment.write_atomic(path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode())

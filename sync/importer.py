@@ -7,6 +7,10 @@ transaction together with their projection, the ledger rows and the clock, so a
 kill leaves either all of a segment applied and counted, or none of it. Unusable
 lines are reported (file:line, reason) and skipped; a segment with lines a newer
 baton or a later time may make usable stays `retry` and is read again next time.
+
+Before its events go in, a segment meets the trust rules (verify.py, applied by
+admission.py): its signature, its chain and its device. One that fails is kept
+aside, not recorded, and judged again on every sync.
 """
 
 from __future__ import annotations
@@ -24,13 +28,17 @@ from baton.core.hlc import ABSURD_MS, SKEW_WARNING_MS
 from baton.core.projection import fold
 from baton.core.replica import Replica
 from baton.core.store import Store
-from baton.core.times import HOUR, MINUTE
+from baton.core.team.roster import TEAM_STREAM, not_on_team
 
-from . import segment, wire
+from . import segment, verify, wire
+from .admission import Admission, Parsed, report_clashes
+from .enrolment import report_outsiders, roster_view
 from .folder import ReplicaInfo, SegmentFile, Source, SyncFolder, read_replica_info
 from .ledger import Ledger
-from .report import ConflictSeen, SyncReport
+from .report import ConflictSeen, SyncReport, TrustIssue, duration
 from .snapshots import Snapshots
+
+NOT_ON_TEAM_PREFIX = not_on_team("\0").split("\0")[0]
 
 FLUSH_EVENTS = 100_000
 """Events per transaction: bounds memory on a first import of a large team (about 700 MB
@@ -54,11 +62,13 @@ def import_all(
 ) -> None:
     own_id = replica.config.replica_id
     known = ledger.done()
-    own_names = ledger.own_names(own_id)
+    taken = ledger.hashes()
+    admission = Admission(*roster_view(replica.store), taken)
     pending = _Pending()
     skew: dict[str, int] = {}
     users: set[str] = set()
     sources = folder.sources()
+    own_names = ledger.own_names(own_id)  # after listing: see Ledger.own_names
     infos: dict[str, ReplicaInfo | BatonError] = {}
     for source in sources:
         try:
@@ -66,11 +76,12 @@ def import_all(
         except BatonError as exc:
             infos[source.replica] = exc
     # One person on several devices: their name and zone come from one folder, the busiest,
-    # so two devices that disagree do not rewrite the teammates table on every sync.
+    # so two devices that disagree do not rewrite the teammates table on every sync. Once
+    # there is a team, only from a folder it vouches for: a stranger's replica.json names no one.
     profiles: dict[str, ReplicaInfo] = {}
     for source in sorted(sources, key=lambda s: (len(s.segments), s.replica)):
         found = infos[source.replica]
-        if isinstance(found, ReplicaInfo):
+        if isinstance(found, ReplicaInfo) and admission.vouches(source.replica):
             profiles[found.user] = found
     queue: list[tuple[float, int, Any, Source, ReplicaInfo, ReplicaInfo]] = []
     for order, source in enumerate(sources):
@@ -82,11 +93,12 @@ def import_all(
             if todo:
                 report.problem(source.path / "replica.json", f"{info}; its segments wait", retry=True)
             continue
-        profile = profiles[info.user]
+        profile = profiles.get(info.user, info)
         if source.replica != own_id:
             users.add(info.user)
-            _remember_teammate(replica, profile, pending)
-        _check_clones(source, info, own_id, own_names, report)
+            if admission.vouches(source.replica):
+                _remember_teammate(replica, profile, pending)
+        report_clashes(source, info, own_id, own_names, taken.get(source.replica, {}), report)
         queue += [((i + 0.5) / len(todo), order, file, source, info, profile) for i, file in enumerate(todo)]
     # Replicas' segments are read interleaved, each at its share of the way through: what
     # teammates wrote around the same time (one handoff's events) lands in one batch, so a
@@ -96,15 +108,26 @@ def import_all(
     snapshots = Snapshots()
     with _collector_paused():
         for _, _, file, source, info, profile in queue:
-            _read_segment(file, source, info, profile, pending, report, skew, now(), snapshots)
+            parsed = _read_segment(file, source, info, pending, report, skew, now(), snapshots, admission)
+            if parsed is not None and admission.admit(parsed):
+                _take(parsed, profile, pending)
+            if len(pending.rows) >= FLUSH_EVENTS:
+                folded = _flush(replica, ledger, pending, report, known, folded)
+                pending = _Pending()
+        # Segments whose device the roster did not know yet: enrolments taken in since may admit them.
+        for parsed in admission.released():
+            found = infos[parsed.replica]
+            _take(parsed, profiles.get(parsed.user, found if isinstance(found, ReplicaInfo) else None), pending)
             if len(pending.rows) >= FLUSH_EVENTS:
                 folded = _flush(replica, ledger, pending, report, known, folded)
                 pending = _Pending()
         _flush(replica, ledger, pending, report, known, folded)
+    admission.report(report)
     report.teammates = sorted(users)
+    report_outsiders(replica, sources, infos, report)
     for user, ahead in sorted(skew.items()):
         report.warn(
-            f"{user}'s clock is about {_duration(ahead)} ahead of yours: their changes are ordered "
+            f"{user}'s clock is about {duration(ahead)} ahead of yours: their changes are ordered "
             "as if made then (nothing is lost; ask them to fix the clock)"
         )
 
@@ -116,49 +139,32 @@ def _remember_teammate(replica: Replica, info: ReplicaInfo, pending: _Pending) -
         pending.seen.setdefault(info.user, (info, 0))
 
 
-def _check_clones(source: Source, info: ReplicaInfo, own_id: str, own_names: set[str], report: SyncReport) -> None:
-    """Two devices writing as one replica (a copied profile) show as one sequence number with two contents."""
-    by_seq: dict[int, set[str]] = defaultdict(set)
-    for file in source.segments:
-        if not file.name.copy:
-            by_seq[file.name.seq].add(file.path.name)
-    clashes = sorted(names for names in by_seq.values() if len(names) > 1)
-    if clashes:
-        report.warn(
-            f"TWO DEVICES ARE WRITING AS REPLICA {source.replica} ({info.user}): "
-            f"segments {', '.join(sorted(clashes[0]))} share a number with different content. "
-            "A profile was copied: give one device its own `baton init` (nothing is lost meanwhile)"
-        )
-        for names in clashes:
-            report.problem(source.path / sorted(names)[0], "same sequence number as " + ", ".join(sorted(names)[1:]))
-    if source.replica == own_id:
-        foreign = [f.path.name for f in source.segments if not f.name.copy and f.path.name not in own_names]
-        if foreign:
-            report.warn(
-                f"another device is writing as this replica ({own_id}): {', '.join(foreign[:3])} "
-                "were not written here. A profile was copied: give that device its own `baton init`"
-            )
-
-
 def _read_segment(
     file: SegmentFile,
     source: Source,
     info: ReplicaInfo,
-    profile: ReplicaInfo,
     pending: _Pending,
     report: SyncReport,
     skew: dict[str, int],
     now: int,
     snapshots: Snapshots,
-) -> None:
+    admission: Admission,
+) -> Parsed | None:
+    """The segment's usable events, once its signature and chain hold; None when it cannot be used now."""
     try:
         content = segment.read(file.path)
     except segment.SegmentIncomplete as exc:
         report.problem(file.path, str(exc), retry=True)
-        return
+        return None
+    except segment.BadSeal as exc:
+        report.problem(file.path, f"kept aside: {exc}", retry=True)
+        report.trust.append(TrustIssue(verify.SIGNATURE, str(file.path), source.replica, str(exc)))
+        return None
     except OSError as exc:
         report.problem(file.path, f"cannot read: {exc.strerror or exc}", retry=True)
-        return
+        return None
+    if not admission.chain_holds(source.replica, info.user, file.path, file.name.seq, content):
+        return None
     status = "done"
     rows: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
@@ -192,7 +198,7 @@ def _read_segment(
             if wall > absurd:
                 report.problem(
                     f"{file.path}:{number}",
-                    f"clock stamp {_duration(ahead)} in the future: quarantined, not applied",
+                    f"clock stamp {duration(ahead)} in the future: quarantined, not applied",
                     retry=True,
                 )
                 status = "retry"
@@ -202,11 +208,20 @@ def _read_segment(
             newest = row["at"]
         rows.append(row)
         events.append(data)
-    pending.rows.extend(rows)
-    pending.events.extend(events)
-    pending.segments.append((source.replica, file.path.name, file.name.seq, content.sha256, status, len(rows)))
-    _, before = pending.seen.get(info.user, (profile, 0))
-    pending.seen[info.user] = (profile, max(before, newest))
+    record = (source.replica, file.path.name, file.name.seq, content.sha256, status, len(rows))
+    return Parsed(
+        source.replica, source.path, file.path, file.name.seq, info.user, content.seal, rows, events, record, newest
+    )
+
+
+def _take(parsed: Parsed, profile: ReplicaInfo | None, pending: _Pending) -> None:
+    """An admitted segment joins the batch."""
+    pending.rows.extend(parsed.rows)
+    pending.events.extend(parsed.events)
+    pending.segments.append(parsed.record)
+    if profile is not None:
+        _, before = pending.seen.get(parsed.user, (profile, 0))
+        pending.seen[parsed.user] = (profile, max(before, parsed.newest))
 
 
 def _flush(
@@ -226,8 +241,15 @@ def _flush(
         # Rows inserted in the order of the largest index (handoff, stamp) touch each of its
         # pages once, not once per row.
         pending.rows.sort(key=itemgetter("handoff_id", "hlc"))
+        team = [row for row in pending.rows if row["handoff_id"] == TEAM_STREAM]
+        roster_before = store.roster() if team else None
         new = store.insert_events(pending.rows, existing)
-        touched = {row["handoff_id"] for row in pending.rows if row["id"] in new}
+        touched = {row["handoff_id"] for row in pending.rows if row["id"] in new} - {TEAM_STREAM}
+        again: set[str] = set()
+        if roster_before is not None and any(row["id"] in new for row in team):
+            # The roster moved: handoffs whose verdicts it may change are folded again from the store.
+            again = store.roster_moved(roster_before, [row for row in team if row["id"] in new]) - touched
+            store.project(again)
         before = _conflicts_of(store, touched & existing)
         folded = _project(store, touched, existing, pending.events, folded)
         for record in pending.segments:
@@ -251,9 +273,10 @@ def _flush(
                 store.upsert_teammate(info.user, info.display_name, info.tz, info.role, newest or None)
         after = _conflicts_of(store, touched)
         conflicts = [c for c in after if c not in before] if before is not None and after is not None else []
+        conflicts = [c for c in conflicts if not c.reason.startswith(NOT_ON_TEAM_PREFIX)]  # said once per folder
     report.imported_segments += sum(1 for r in pending.segments if known.get((r[0], r[1])) is None)
     report.imported_events += len(new)
-    report.changed |= touched
+    report.changed |= touched | again
     report.conflicts.extend(conflicts)
     return folded
 
@@ -375,11 +398,3 @@ def _conflicts_of(store: Store, handoff_ids: set[str]) -> list[ConflictSeen] | N
         ):
             found.append(ConflictSeen(*row))
     return sorted(found, key=lambda c: (c.handoff, c.event))
-
-
-def _duration(ms: int) -> str:
-    minutes = ms // MINUTE
-    if minutes < 90:
-        return f"{max(minutes, 1)} min"
-    hours = round(ms / HOUR)
-    return f"{hours} h" if hours < 48 else f"{round(hours / 24)} days"

@@ -42,8 +42,38 @@ class Ledger:
                 (r[0], r[1]): r[2] for r in self.store.conn.execute("SELECT source, name, status FROM sync_segments")
             }
 
-    def own_names(self, replica_id: str) -> set[str]:
+    def hashes(self) -> dict[str, dict[int, set[str]]]:
+        """source -> number -> the hashes of the segments taken in under it (more than one is tampering)."""
+        found: dict[str, dict[int, set[str]]] = {}
         with self.store.lock:
+            for source, seq, sha256 in self.store.conn.execute("SELECT source, seq, sha256 FROM sync_segments"):
+                found.setdefault(source, {}).setdefault(int(seq), set()).add(sha256)
+        return found
+
+    def own_segments(self, replica_id: str) -> list[tuple[int, str, str, int]]:
+        """(number, name, hash, events) of every segment this replica wrote, in number order."""
+        with self.store.lock:
+            return [
+                (int(r[0]), r[1], r[2], int(r[3]))
+                for r in self.store.conn.execute(
+                    "SELECT seq, name, sha256, events FROM sync_segments WHERE source = ? AND own = 1 ORDER BY seq",
+                    (replica_id,),
+                )
+            ]
+
+    def own_hash(self, replica_id: str, seq: int) -> str | None:
+        """The hash of this replica's segment number `seq` (what the next one names as its predecessor)."""
+        row = self.store.conn.execute(
+            "SELECT sha256 FROM sync_segments WHERE source = ? AND own = 1 AND seq = ? ORDER BY name LIMIT 1",
+            (replica_id, seq),
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def own_names(self, replica_id: str) -> set[str]:
+        """Segments this replica wrote. Read under the write lock, after listing the folder: another process
+        of this replica renames a segment into place and records it in one transaction, so every own file
+        a listing saw is recorded by now (not taken for another device's)."""
+        with self.store.lock, self.store.writing():
             return {
                 r[0]
                 for r in self.store.conn.execute(

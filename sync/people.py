@@ -48,4 +48,10 @@ def people(replica: Replica) -> list[dict[str, Any]]:
             },
         )
         row["devices"] += 1
+    roster = replica.store.roster()
+    if roster.founded:
+        # Once the team exists its roster says who holds which role, not what a replica.json claims.
+        for row in rows.values():
+            member = roster.member(row["user"])
+            row["role"] = member.role if member else "not on the team"
     return sorted(rows.values(), key=lambda r: (r["user"] != replica.user, r["user"]))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from baton.core.times import HOUR
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -26,6 +28,21 @@ class ConflictSeen:
     reason: str
 
 
+@dataclass(frozen=True)
+class TrustIssue:
+    """Something in the folder the team cannot vouch for (see verify.py), for a banner or a list.
+
+    `kind`: "bad signature", "broken chain", "unknown device", "unsigned after the team
+    was founded" or "tampering"; `file`: the segment (or the folder, for a device the
+    team does not know); `replica`: the folder's replica id.
+    """
+
+    kind: str
+    file: str
+    replica: str
+    reason: str
+
+
 @dataclass
 class SyncReport:
     sync_dir: str = ""
@@ -38,6 +55,8 @@ class SyncReport:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     conflicts: list[ConflictSeen] = field(default_factory=list)
+    trust: list[TrustIssue] = field(default_factory=list)
+    """Segments kept aside or tampered with; each is also a problem or a warning above."""
     changed: set[str] = field(default_factory=set)
     """Handoff ids whose projection changed through import."""
 
@@ -89,3 +108,12 @@ class SyncReport:
 
 def _s(n: int) -> str:
     return "" if n == 1 else "s"
+
+
+def duration(ms: int) -> str:
+    """A span of time in words: "12 min", "10 h", "3 days"."""
+    minutes = ms // 60_000
+    if minutes < 90:
+        return f"{max(minutes, 1)} min"
+    hours = round(ms / HOUR)
+    return f"{hours} h" if hours < 48 else f"{round(hours / 24)} days"

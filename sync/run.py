@@ -15,12 +15,15 @@ from pathlib import Path
 from baton.core.errors import BatonError
 from baton.core.hlc import now_ms
 from baton.core.replica import Replica
+from baton.core.team.keys import DeviceKeyError, fingerprint
+from baton.core.team.membership import device_key
 
 from .exporter import export
-from .folder import SyncFolder, check_sync_dir
+from .folder import SyncFolder, check_sync_dir, write_team_hint
 from .importer import import_all
 from .ledger import Ledger
 from .report import SyncReport
+from .restore import restore
 
 
 def sync_folder_of(replica: Replica, sync_dir: str | Path | None = None) -> SyncFolder:
@@ -45,12 +48,34 @@ def _sync(replica: Replica, sync_dir: str | Path | None, now: Callable[[], int])
         return report
     ledger = Ledger(replica.store)
     try:
-        own = folder.prepare(replica.config)
-        report.exported_segments, report.exported_events = export(replica, own, ledger)
+        key = device_key(replica.home)
+        own = folder.prepare(replica.config, key.public)
+        roster = replica.store.roster()
+        if roster.founded and roster.team:
+            write_team_hint(
+                own, {"team": roster.team, "founder": roster.founder, "fingerprint": fingerprint(roster.founder_key)}
+            )
+        written, troubles = restore(replica, own, ledger, key)
+        for name in written:
+            report.warn(f"your segment {name} was missing or changed in the shared folder: written again")
+        for trouble in troubles:
+            report.problem(own, trouble)
+        report.exported_segments, report.exported_events = export(replica, own, ledger, key=key)
+    except DeviceKeyError as exc:
+        report.problem(replica.home.device_key, f"cannot export: {exc}; your changes stay here", retry=True)
     except OSError as exc:
         where = exc.filename or folder.own(replica.config.replica_id)
         report.problem(
             where, f"cannot export: {exc.strerror or exc}; your changes stay here and go out next time", retry=True
         )
     import_all(replica, folder, ledger, report, now)
+    return report
+
+
+def import_only(replica: Replica, sync_dir: str | Path | None = None, now: Callable[[], int] = now_ms) -> SyncReport:
+    """Take in what the shared folder holds without writing anything there (joining and founding read first)."""
+    folder = sync_folder_of(replica, sync_dir)
+    report = SyncReport(sync_dir=str(folder.root))
+    if folder.root.is_dir():
+        import_all(replica, folder, Ledger(replica.store), report, now)
     return report

@@ -1,10 +1,19 @@
 """Segments: immutable files of events, the only thing a replica puts in the shared folder.
 
 A segment is `NNNNNN-<sha8>.jsonl`: one event JSON object a line, and a last line
-`{"count": N, "sha256": "..."}` over the bytes of the lines above. The trailer is
-how a reader tells a finished file from one a sync engine is still copying: a
-segment counts only when its trailer matches. `sha8` is the start of that hash,
-so a name commits to its content and two different segments never share a name.
+`{"count": N, "sha256": "...", "prev": "...", "key": "...", "sig": "..."}`. `count`
+and `sha256` are over the bytes of the lines above: the trailer is how a reader
+tells a finished file from one a sync engine is still copying, and a segment counts
+only when they match. `sha8` is the start of that hash, so a name commits to its
+content and two different segments never share a name.
+
+The seal (`prev`, `key`, `sig`) says who wrote the segment and what it follows:
+`prev` is the `sha256` of the replica's previous segment ("" for number 1), `key`
+the writing device's public key, `sig` that key's signature over `signed_message`
+(the replica id, the number, `prev` and `sha256`: the lines themselves through
+their hash). One signature per segment, never per event, so checking it costs the
+same for a segment of one event and of twenty thousand. Segments written before
+device keys existed have no seal; see verify.py for how they are judged.
 
 Writing goes through a temp file in the same folder, fsync, and a rename, so a
 reader (or a kill at any moment) never sees a half-written segment under a real name.
@@ -17,6 +26,7 @@ import json
 import os
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,8 +36,31 @@ TEMP_SUFFIX = ".tmp"
 NAME = re.compile(r"^(\d{6,})-([0-9a-f]{8})(.*)\.jsonl$")
 
 
+SEAL_FIELDS = ("prev", "key", "sig")
+_HASH = re.compile(r"^[0-9a-f]{64}$")
+_B64 = re.compile(r"^[A-Za-z0-9_-]{20,100}$")
+
+
 class SegmentIncomplete(Exception):
     """The file is not (yet) a whole segment: missing or mismatched trailer. Retry later."""
+
+
+class BadSeal(Exception):
+    """A whole segment whose seal is not in the form baton writes (a garbage or tampered trailer)."""
+
+
+@dataclass(frozen=True)
+class Seal:
+    """Who signed a segment (`key`, `sig`) and the segment it follows (`prev`)."""
+
+    prev: str
+    key: str
+    sig: str
+
+
+def signed_message(replica: str, seq: int, prev: str, sha256: str) -> bytes:
+    """What a segment's signature covers: its folder, its number, its predecessor and its lines' hash."""
+    return f"baton-segment/1\n{replica}\n{seq}\n{prev}\n{sha256}".encode()
 
 
 @dataclass(frozen=True)
@@ -44,6 +77,8 @@ class Segment:
     """The event lines, without their newlines."""
     sha256: str
     """Hash of the event lines, as the trailer states it."""
+    seal: Seal | None = None
+    """None for a segment written before device keys existed."""
 
 
 def parse_name(name: str) -> SegmentName | None:
@@ -66,11 +101,18 @@ def segment_name(seq: int, sha256: str) -> str:
     return f"{seq:06d}-{sha256[:8]}{SUFFIX}"
 
 
-def encode(lines: list[bytes]) -> tuple[bytes, str]:
-    """The bytes of a segment holding `lines` (one event JSON each), and their hash."""
+def encode(lines: list[bytes], seal: Callable[[str], Seal] | None = None) -> tuple[bytes, str]:
+    """The bytes of a segment holding `lines` (one event JSON each), and their hash.
+
+    `seal` is given the lines' hash and returns the seal to put in the trailer.
+    """
     body = b"".join(line + b"\n" for line in lines)
     digest = hashlib.sha256(body).hexdigest()
-    trailer = json.dumps({"count": len(lines), "sha256": digest}, separators=(",", ":")).encode()
+    fields: dict[str, object] = {"count": len(lines), "sha256": digest}
+    if seal is not None:
+        made = seal(digest)
+        fields.update(prev=made.prev, key=made.key, sig=made.sig)
+    trailer = json.dumps(fields, separators=(",", ":")).encode()
     return body + trailer + b"\n", digest
 
 
@@ -90,25 +132,48 @@ def decode(data: bytes) -> Segment:
     lines = body.split(b"\n")[:-1] if body else []
     if len(lines) != count:
         raise SegmentIncomplete(f"damaged: the trailer counts {count} lines, the file has {len(lines)}")
-    return Segment(lines, digest)
+    return Segment(lines, digest, _seal_of(trailer))
+
+
+def _seal_of(trailer: dict[str, object]) -> Seal | None:
+    """The trailer's seal; None when it has none; BadSeal when it has one in a wrong form."""
+    present = [name for name in SEAL_FIELDS if name in trailer]
+    if not present:
+        return None
+    prev, key, sig = (trailer.get(name) for name in SEAL_FIELDS)
+    if not isinstance(prev, str) or not (prev == "" or _HASH.match(prev)):
+        raise BadSeal("the trailer's prev is not a segment hash")
+    if not isinstance(key, str) or not _B64.match(key):
+        raise BadSeal("the trailer's key is not a public key")
+    if not isinstance(sig, str) or not _B64.match(sig):
+        raise BadSeal("the trailer's sig is not a signature")
+    return Seal(prev, key, sig)
 
 
 def read(path: Path) -> Segment:
     return decode(path.read_bytes())
 
 
-def write(folder: Path, seq: int, lines: list[bytes]) -> tuple[Path, str]:
+def write(folder: Path, seq: int, lines: list[bytes], seal: Callable[[str], Seal] | None = None) -> tuple[Path, str]:
     """Put a new segment in `folder` atomically; returns its path and hash.
 
     If a segment with the same name is already there, it holds these very lines
-    (the name commits to the content): nothing is written. On any error (a full
-    disk, a read-only folder) the temp file is removed and the error raised.
+    (the name commits to the content): nothing is written, unless that file is
+    not this very segment (a rewrite in place), which is put back. On any error (a
+    full disk, a read-only folder) the temp file is removed and the error raised.
     """
-    data, digest = encode(lines)
+    data, digest = encode(lines, seal)
     target = folder / segment_name(seq, digest)
-    if not target.exists():
+    if not _holds(target, data):
         write_atomic(target, data)
     return target, digest
+
+
+def _holds(target: Path, data: bytes) -> bool:
+    try:
+        return target.read_bytes() == data
+    except OSError:
+        return False
 
 
 def write_atomic(target: Path, data: bytes) -> None:

@@ -10,6 +10,7 @@ from baton.tui.screens.handoff import HandoffScreen
 from baton.tui.screens.help import HELP
 from baton.tui.screens.queues import QueuesScreen
 from baton.tui.screens.sync import SyncScreen
+from baton.tui.screens.team import TeamScreen
 from baton.tui.widgets.queue_table import QueueTable
 
 NAMES = {
@@ -38,7 +39,9 @@ def shown(key: str) -> str:
     return key
 
 
-@pytest.mark.parametrize("owner", [BatonApp, QueuesScreen, QueueTable, HandoffScreen, SyncScreen, DashboardScreen])
+@pytest.mark.parametrize(
+    "owner", [BatonApp, QueuesScreen, QueueTable, HandoffScreen, SyncScreen, DashboardScreen, TeamScreen]
+)
 def test_help_lists_every_binding(owner):
     for binding in owner.BINDINGS:
         for key in binding.key.split(","):

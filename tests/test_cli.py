@@ -36,6 +36,7 @@ LIST_KEYS = {
     "last_return_reason",
     "conflicts",
     "updated_at",
+    "unapproved_checklist",
 }
 SHOW_KEYS = (LIST_KEYS - {"short_id"}) | {"cancel_reason", "items", "comments", "history", "warnings"}
 SHOW_KEYS |= {"route", "window", "chain", "carried"}

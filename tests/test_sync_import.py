@@ -130,27 +130,34 @@ def test_conflict_copies_are_extra_sources_nothing_lost_nothing_doubled(pair, tm
     assert ben.store.conn.execute("SELECT COUNT(*) FROM comments").fetchone()[0] == 1
 
 
-def test_a_segment_before_its_predecessor_and_a_comment_before_its_handoff(pair, tmp_path):
-    ana, ben = pair
+def test_a_segment_before_its_predecessor_waits_and_a_comment_before_its_handoff(tmp_path, shared):
+    ana, ben, carol = (teammate(tmp_path, user, shared) for user in ("ana", "ben", "carol"))
     handoff = ana.create("relay", "Acme deal", "ben")
     sync_once(ana)
+    sync_once(ben)
     ana.comment(handoff, "kickoff moved to Tuesday")
     sync_once(ana)
+    ben.comment(handoff, "noted, thanks")
+    sync_once(ben)
     first, second = segments(ana)
     parked = tmp_path / first.name
     shutil.move(first, parked)
-    report = sync_once(ben)
-    assert report.imported_events == 1
+    report = sync_once(carol)
+    assert report.imported_events == 1  # ben's comment; ana's second segment waits for her first
+    [waiting] = [p for p in report.problems if p.file == str(second)]
+    assert waiting.retry and first.name[:15] in waiting.reason and "missing" in waiting.reason
     [conflict] = report.conflicts
     assert conflict.kind == "commented" and "before the handoff" in conflict.reason
-    assert ben.store.conn.execute("SELECT COUNT(*) FROM conflicts").fetchone()[0] == 1
+    assert carol.store.conn.execute("SELECT COUNT(*) FROM conflicts").fetchone()[0] == 1
     shutil.move(parked, first)
-    report = sync_once(ben)
-    assert report.imported_events == 1 and report.conflicts == []
-    assert ben.store.conn.execute("SELECT COUNT(*) FROM conflicts").fetchone()[0] == 0
-    assert ben.store.handoff_row(handoff)["conflicts"] == 0
-    assert [r[0] for r in ben.store.query("SELECT text FROM comments")] == ["kickoff moved to Tuesday"]
-    assert projection(ben) == projection(ana)
+    report = sync_once(carol)
+    assert report.imported_events == 2 and report.conflicts == [] and report.problems == []
+    assert carol.store.conn.execute("SELECT COUNT(*) FROM conflicts").fetchone()[0] == 0
+    assert carol.store.handoff_row(handoff)["conflicts"] == 0
+    texts = sorted(r[0] for r in carol.store.query("SELECT text FROM comments"))
+    assert texts == ["kickoff moved to Tuesday", "noted, thanks"]
+    sync_once(ana)
+    assert projection(carol) == projection(ana)
 
 
 def test_the_same_segment_twice_and_one_that_comes_back_after_deletion(pair, tmp_path):
@@ -260,7 +267,7 @@ def test_two_devices_with_one_replica_id_are_reported_loudly_and_nothing_is_lost
     sync_once(laptop)
     report = sync_once(ben)
     assert any("TWO DEVICES" in w for w in report.warnings)
-    assert any("same sequence number" in p.reason for p in report.problems)
+    assert any("another content under number" in p.reason for p in report.problems)
     texts = sorted(r[0] for r in ben.store.query("SELECT text FROM comments"))
     assert texts == ["from the desk", "from the laptop"]
     mine = sync_once(desk)

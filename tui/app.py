@@ -43,6 +43,7 @@ class BatonApp(AppSync):
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
         Binding("f5", "sync_screen", "Sync"),
+        Binding("f6", "team_screen", "Team", show=False),
         Binding("ctrl+n", "new_handoff", "New", show=False),
         Binding("ctrl+d", "dashboard", "Dashboard", show=False),
         Binding("q", "quit", "Quit"),
@@ -272,6 +273,12 @@ class BatonApp(AppSync):
 
         if self.has_replica and not isinstance(self.screen, SyncScreen):
             self.push_screen(SyncScreen())
+
+    def action_team_screen(self) -> None:
+        from baton.tui.screens.team import TeamScreen
+
+        if self.has_replica and not isinstance(self.screen, TeamScreen):
+            self.push_screen(TeamScreen())
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Each command once: Textual's own (minus its Help and Quit, which ours replace), then baton's."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import secrets
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,19 +72,32 @@ class DeviceKey:
         return _b64(self.signing.sign(message).signature)
 
     def save(self, path: Path) -> None:
-        """Write the private key with mode 0600, atomically; never overwrites an existing key."""
+        """Write the private key with mode 0600, atomically; never overwrites an existing key.
+
+        The key is put in place with a hard link, which fails if the name exists: of two
+        baton processes making a home's first key at once, exactly one wins and the other
+        gets DeviceKeyError (and loads the winner's), so no segment is ever signed with a
+        key that is not the one on disk.
+        """
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        tmp = path.with_name(f"{path.name}.{secrets.token_hex(6)}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
-            os.write(fd, (_b64(bytes(self.signing)) + "\n").encode("ascii"))
-            os.fsync(fd)
+            try:
+                os.write(fd, (_b64(bytes(self.signing)) + "\n").encode("ascii"))
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise DeviceKeyError(f"{path} already holds a device key: refusing to replace it") from None
+            except OSError:  # a file system without hard links
+                if path.exists():
+                    raise DeviceKeyError(f"{path} already holds a device key: refusing to replace it") from None
+                os.replace(tmp, path)
         finally:
-            os.close(fd)
-        if path.exists():
-            tmp.unlink()
-            raise DeviceKeyError(f"{path} already holds a device key: refusing to replace it")
-        os.replace(tmp, path)
+            tmp.unlink(missing_ok=True)
 
     @classmethod
     def load(cls, path: Path) -> DeviceKey:

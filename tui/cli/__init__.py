@@ -9,6 +9,7 @@ from baton.tui.cli import (  # noqa: F401  (they register commands)
     handoffs,
     reports,
     sync,
+    team,
     templates,
     upgrade,
     workspace,

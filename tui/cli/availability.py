@@ -14,7 +14,7 @@ from baton.tui.cli.base import cli, guarded, open_replica
 @click.option("--reason", default="", help="Why, for the team (optional).")
 @guarded
 def away(user: str | None, start: str, end: str, reason: str) -> None:
-    """Record days away: routing skips you and working-hours windows do not count them."""
+    """Record days away: routing skips you and working-hours windows do not count them (roster data once a team exists)."""
     from baton.core.config import check_user
     from baton.core.errors import InvalidValue, NotAllowed
     from baton.core.members import add_away
@@ -27,9 +27,16 @@ def away(user: str | None, start: str, end: str, reason: str) -> None:
     first, last = parse_date(start), parse_date(end)
     if first is None or last is None:
         raise InvalidValue(f"{start if first is None else end!r} is not a date (use YYYY-MM-DD)")
-    period = add_away(replica.store, who, first, last, reason)
-    days = (period.end - period.start).days + 1
-    click.echo(f"{who} is away {period.start} to {period.end} ({days} day{'s' if days != 1 else ''}).")
+    if last < first:
+        raise InvalidValue(f"--to {last} is before --from {first}")
+    if replica.store.roster().founded:  # roster data: signed, and the same on every replica
+        from baton.core.team.membership import away as roster_away
+
+        roster_away(replica, who, first.isoformat(), last.isoformat(), reason=reason)
+    else:
+        add_away(replica.store, who, first, last, reason)
+    days = (last - first).days + 1
+    click.echo(f"{who} is away {first} to {last} ({days} day{'s' if days != 1 else ''}).")
 
 
 @cli.command()
@@ -51,7 +58,13 @@ def stage(stage: str, rule: str | None, owner: str | None) -> None:
     if rule is not None or owner is not None:
         if not replica.is_lead:
             raise NotAllowed("only a lead can change how a stage routes")
-        set_stage_rule(replica.store, stage, rule or "owner", owner)
+        if replica.store.roster().founded:  # for every replica: a signed roster event
+            from baton.core.team.membership import set_stage_rule as roster_rule
+
+            set_stage_rule(replica.store, stage, rule or "owner", owner, check_only=True)
+            roster_rule(replica, stage, rule or "owner", owner)
+        else:
+            set_stage_rule(replica.store, stage, rule or "owner", owner)
     current = stage_rule(replica.store, stage)
     shown = f"{current.rule} ({current.owner})" if current.owner else current.rule
     click.echo(f"{stage}: routes by {shown}")
@@ -70,3 +83,13 @@ def stage(stage: str, rule: str | None, owner: str | None) -> None:
         return
     mate = replica.store.teammates().get(picked.user)
     click.echo("now: " + picked.line(mate["display_name"] if mate else picked.user))
+
+
+@cli.command("next")
+@click.argument("handoff")
+@guarded
+def next_(handoff: str) -> None:
+    """Open the chain's next handoff for one you accepted (if accept did not, or it could not then); prints its id."""
+    from baton.tui.cli.intake import report_next
+
+    report_next(open_replica(), handoff)

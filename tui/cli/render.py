@@ -58,9 +58,13 @@ def list_handoffs(home: Home, scope: str, status: str | None, as_json: bool) -> 
     queue = QueueFilter(user=user, scope=scope, statuses=(status,) if status else ())
     rows = page(conn, queue)
     shorts = short_prefixes(all_ids(conn)) if rows else {}
+    unapproved = _unapproved(conn) if rows else {}
     out = sys.stdout
     if as_json:
-        json.dump([row_json(row, shorts[row["id"]]) for row in rows], out, indent=2, ensure_ascii=False)
+        listed = [
+            {**row_json(row, shorts[row["id"]]), "unapproved_checklist": unapproved.get(row["id"])} for row in rows
+        ]
+        json.dump(listed, out, indent=2, ensure_ascii=False)
         out.write("\n")
         return
     if not rows:
@@ -79,7 +83,7 @@ def list_handoffs(home: Home, scope: str, status: str | None, as_json: bool) -> 
                 row["next_actor"] or "-",
                 f"{row['required_done']}/{row['required_total']}",
                 format_age(now - row["created_at"]),
-                window_text(row, now),
+                window_text(row, now) + ("  ⚠ unapproved checklist" if row["id"] in unapproved else ""),
             ]
         )
     lines = aligned(table, right={5, 6})
@@ -168,6 +172,14 @@ def item_rows(state: Any) -> list[dict[str, Any]]:
     return rows
 
 
+def _unapproved(conn: Any) -> dict[str, str]:
+    """Handoffs on a checklist the team does not know (recorded with the conflicts of their created event)."""
+    rows = conn.execute(
+        "SELECT handoff_id, reason FROM conflicts WHERE kind = 'created' AND reason LIKE 'unapproved checklist%'"
+    )
+    return {row[0]: row[1] for row in rows}
+
+
 def handoff_json(replica: Any, state: Any, warnings: list[Any] | None = None) -> dict[str, Any]:
     """`baton show --json`: the stable keys (core.handoff_json) of the folded handoff, then its details;
     `warnings` are the vague answers (read_warnings), per item and in all."""
@@ -213,6 +225,7 @@ def handoff_json(replica: Any, state: Any, warnings: list[Any] | None = None) ->
             {"event": c.event_id, "kind": c.kind, "author": c.author, "at": iso(c.at), "reason": c.reason}
             for c in state.conflicts
         ],
+        "unapproved_checklist": state.unapproved or None,
         **chain_json(replica, state),
     }
 
@@ -221,7 +234,9 @@ def history_lines(replica: Any, state: Any) -> list[str]:
     tz = replica.config.tz
     lines = []
     for entry in state.history:
-        mark = "" if entry.applied else f"  ✗ not applied: {entry.reason}"
+        mark = (
+            f"  ✗ not applied: {entry.reason}" if not entry.applied else f"  ({entry.reason})" if entry.reason else ""
+        )
         lines.append(f"{format_time(entry.at, tz)}  {entry.author:<10} {entry.summary}{mark}")
     return lines
 
@@ -244,6 +259,7 @@ def handoff_text(replica: Any, state: Any, warnings: list[Any] | None = None) ->
     )
     lines = [
         f"{state.title}",
+        *([f"  ⚠ {state.unapproved}: its sends are not applied"] if state.unapproved else []),
         f"  {state.id}  ·  {state.template.title} (v{state.template.version})",
         f"  status: {state.status}   owner: {state.owner}   next: {state.next_actor or '—'}",
         f"  {state.sender} → {state.receiver}{their}",

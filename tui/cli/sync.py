@@ -112,9 +112,10 @@ def teammates(as_json: bool) -> None:
             seen = "in the future (their clock is ahead)"
         you = " (you)" if row["user"] == replica.user else ""
         devices = f", {row['devices']} devices" if row["devices"] > 1 else ""
+        role = "" if row["role"] == "member" else f", {row['role']}"  # the roster's word once there is a team
         click.echo(
             f"{row['user']:<12} {row['display_name'] + you:<24} {row['tz']:<22} "
-            f"it is {_safe_clock(row['tz'], now)} there   last seen {seen}{devices}"
+            f"it is {_safe_clock(row['tz'], now)} there   last seen {seen}{devices}{role}"
         )
 
 

@@ -42,6 +42,23 @@ def templates_show(template_id: str) -> None:
     click.echo(template_text(open_replica().catalog().get(template_id)))
 
 
+@templates.command("publish")
+@click.argument("path", type=click.Path(dir_okay=False))
+@guarded
+def templates_publish(path: str) -> None:
+    """Publish the team's own checklist (leads only): every replica then knows it by its content hash."""
+    from pathlib import Path
+
+    from baton.core.team import membership
+    from baton.core.team.checklists import checklist_hash
+    from baton.core.template import load_template
+
+    template = load_template(Path(path))
+    snapshot = template.model_dump(mode="json")
+    membership.publish(open_replica(), snapshot)
+    click.echo(f"Published {template.id} v{template.version} ({checklist_hash(snapshot)[:12]}): the team knows it now.")
+
+
 @templates.command("validate")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 def templates_validate(paths: tuple[str, ...]) -> None:

@@ -13,25 +13,129 @@ from baton.tui.cli.base import cli, guarded
 @cli.command()
 @click.option("--user", required=True, help="Your handle, the same on all your devices (e.g. priya).")
 @click.option("--name", "display_name", help="How teammates see you (default: the handle, capitalised).")
-@click.option("--role", type=click.Choice(["member", "lead"]), default="member", show_default=True)
+@click.option(
+    "--role",
+    type=click.Choice(["member", "lead"]),
+    default="member",
+    show_default=True,
+    help="lead, with --sync-dir: found the team in a folder that has none (also on an existing home).",
+)
 @click.option("--tz", help="Your IANA time zone (default: the system's).")
 @click.option("--sync-dir", type=click.Path(file_okay=False), help="The shared folder your sync engine keeps in step.")
+@click.option("--invite", "code", help="The one-time code a lead gave you: join their team (also on an existing home).")
 @guarded
-def init(user: str, display_name: str | None, role: str, tz: str | None, sync_dir: str | None) -> None:
-    """Create your replica (your own copy) in this home."""
+def init(
+    user: str, display_name: str | None, role: str, tz: str | None, sync_dir: str | None, code: str | None
+) -> None:
+    """Create your replica (your own copy) and device key; found a team (--role lead) or join one (--invite)."""
+    from baton.core.config import load_config
+    from baton.core.errors import BatonError
+    from baton.core.hlc import now_ms
     from baton.core.replica import Replica
+    from baton.core.team import membership
+    from baton.core.team.invite import read_code
     from baton.core.timezones import guess_system_zone
+    from baton.tui.cli.team import found_here, join_here
 
     home = Home.locate()
     if sync_dir:
         from baton.sync.folder import check_sync_dir
 
         sync_dir = str(check_sync_dir(Path(sync_dir), home))
+    invite = read_code(code) if code else None
+    if invite is not None:
+        membership.check_invite_for(invite, user, now_ms())
+    if home.config.exists():
+        config = load_config(home)
+        if config.user != user or (invite is None and role != "lead"):
+            raise BatonError(f"{home.root} already holds a replica for {config.user}")
+        replica = Replica.open(home)
+        if sync_dir and sync_dir != replica.config.sync_dir:
+            from baton.core.config import save_config
+
+            replica.config = replica.config.model_copy(update={"sync_dir": sync_dir})
+            save_config(home, replica.config)
+        join_here(replica, code) if code else found_here(replica)
+        return
+    founding = invite is None and role == "lead" and bool(sync_dir)
+    if founding and sync_dir:
+        _refuse_a_second_team(sync_dir)
+    created = _created_by_init(home)
     replica = Replica.init(
-        home, user, role=role, tz=tz or guess_system_zone(), display_name=display_name, sync_dir=sync_dir
+        home,
+        user,
+        role=invite.role if invite else role,
+        tz=tz or guess_system_zone(),
+        display_name=display_name,
+        sync_dir=sync_dir,
     )
-    config = replica.config
-    click.echo(f"Replica {config.replica_id} for {config.user} ({config.role}, {config.tz}) in {home.root}")
+    try:
+        key = membership.device_key(home)
+        config = replica.config
+        said = (
+            f"Replica {config.replica_id} for {config.user} ({config.role}, {config.tz}) in {home.root}; "
+            f"device {key.fingerprint}"
+        )
+        if code:
+            join_here(replica, code, said)
+        elif founding:
+            found_here(replica, said)
+        else:
+            click.echo(said)
+            if sync_dir:
+                _note_a_team(sync_dir, user)
+    except BaseException:
+        replica.close()
+        _remove(created)
+        raise
+
+
+def _refuse_a_second_team(sync_dir: str) -> None:
+    from pathlib import Path
+
+    from baton.core.errors import NotAllowed
+    from baton.sync.folder import team_hint
+
+    hint = team_hint(Path(sync_dir))
+    if hint is not None:
+        raise NotAllowed(
+            f"{sync_dir} already has a team (founded by {hint.get('founder')}, fingerprint {hint.get('fingerprint')}): "
+            "ask a lead for `baton team invite NAME`, then `baton init --user NAME --invite CODE`"
+        )
+
+
+def _note_a_team(sync_dir: str, user: str) -> None:
+    from pathlib import Path
+
+    from baton.sync.folder import team_hint
+
+    hint = team_hint(Path(sync_dir))
+    if hint is not None:
+        click.echo(
+            f"note: this folder has a team (founded by {hint.get('founder')}): until a lead invites you "
+            f"(`baton team invite {user}`), nothing you write is applied by your teammates",
+            err=True,
+        )
+
+
+def _created_by_init(home: Home) -> list:
+    """The paths init is about to create, so a refusal after creating them can take them away again."""
+    from pathlib import Path
+
+    paths: list[Path] = [] if home.root.exists() else [home.root]
+    base = home.database
+    paths += [home.config, home.device_key, base, Path(f"{base}-wal"), Path(f"{base}-shm")]
+    return [p for p in paths if not p.exists()]
+
+
+def _remove(paths: list) -> None:
+    import shutil
+
+    for path in reversed(paths):
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
 
 
 @cli.command()

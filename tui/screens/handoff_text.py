@@ -47,6 +47,8 @@ def summary_text(state: HandoffState, teammates: dict[str, dict[str, Any]], now:
     if state.due:
         facts.append(f"due {state.due}")
     lines = [" · ".join(facts)]
+    if state.unapproved:
+        lines.append(f"[$error]⚠ {escape(state.unapproved)}: its sends are not applied[/]")
     turn = next_step(state, now, me)
     clock = their_time(other, teammates, now)
     if turn or clock:

@@ -64,6 +64,15 @@ SECTIONS: list[tuple[str, str, list[tuple[str, str]]]] = [
         ],
     ),
     (
+        "Team (F6)",
+        "The roster: members, roles, stages, devices (fingerprints to compare out of band), "
+        "invitations not used yet. A lead invites here: the code appears to pass on.",
+        [
+            ("r", "read the roster again"),
+            ("Esc", "back"),
+        ],
+    ),
+    (
         "Lead dashboard (Ctrl+D)",
         "Queues, bounce-backs, answer times and breaches across the team.",
         [
@@ -80,6 +89,7 @@ SECTIONS: list[tuple[str, str, list[tuple[str, str]]]] = [
             ("Ctrl+E", "export every handoff as CSV"),
             ("?", "this help (Esc closes it)"),
             ("F5", "sync status"),
+            ("F6", "team"),
             ("Ctrl+D", "lead dashboard"),
             ("Ctrl+N", "new handoff"),
             ("q", "quit (outside a text field; asks when typed text is not saved)"),

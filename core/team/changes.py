@@ -1,0 +1,290 @@
+"""How each roster event applies, checked at its place in clock order (the fold is in roster.py).
+
+`take(roster, event)` applies a valid event and returns None, or returns the
+reason it is not applied (the event stays in the log). Every rule reads the
+roster as it stands at the event's stamp; nothing in a payload grants authority
+by itself: authority comes from the signing device being enrolled for the
+author, and the author holding the role, at that stamp.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from ..errors import InvalidValue
+from .checklists import checklist_hash
+from .invite import from_payload
+from .keys import fingerprint
+from .roster import ROSTER_KINDS, Device, Member, Roster, not_on_team
+from .signing import signed_by
+
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+SELF_FIELDS = ("name", "tz", "hours", "holidays")
+LEAD_FIELDS = ("role", "stages")
+
+
+def take(roster: Roster, event: dict[str, Any]) -> str | None:
+    kind, author = event["kind"], event["author"]
+    if kind not in ROSTER_KINDS:
+        return f"not a roster change ({kind})"
+    key = signed_by(event)
+    if key is None:
+        return "its signature does not match: it was not written by the device it names"
+    if kind == "team_founded":
+        return _found(roster, event, key)
+    if roster.team is None:
+        return "no team was founded before it"
+    if event["hlc"] <= roster.founded_at:
+        return "stamped before the team was founded"
+    if kind == "member_joined":
+        return _join(roster, event, key)
+    if roster.device_user(key, event["hlc"]) != author:
+        return not_on_team(author)
+    return _BY_KIND[kind](roster, event, key)
+
+
+def _record(roster: Roster, user: str, hlc: str, member: Member | None) -> None:
+    stamps, states = roster.history.setdefault(user, ([], []))
+    stamps.append(hlc)
+    states.append(member)
+
+
+def _enroll(roster: Roster, event: dict[str, Any], user: str, key: str, replica: str, by: str) -> None:
+    first = key not in roster.devices
+    device = Device(key, user, replica, fingerprint(key), by, event["at"], "" if first else event["hlc"])
+    roster.devices.setdefault(key, []).append(device)
+    roster.by_replica.setdefault(replica, []).append(device)
+
+
+def _text(payload: dict[str, Any], name: str) -> str | None:
+    value = payload.get(name)
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _stages(value: Any) -> tuple[str, ...] | None:
+    if not isinstance(value, list) or not all(isinstance(s, str) and s for s in value):
+        return None
+    return tuple(dict.fromkeys(value))
+
+
+def _found(roster: Roster, event: dict[str, Any], key: str) -> str | None:
+    if roster.team is not None:
+        return f"the team was already founded by {roster.founder}: a second founding is ignored"
+    if roster.pin is not None and (event["id"] != roster.pin.id or key != roster.pin.key):
+        return "the founding of another team, not the one this replica belongs to"
+    payload, user, hlc = event["payload"], event["author"], event["hlc"]
+    roster.team, roster.founder, roster.founder_key = event["id"], user, key
+    roster.founded_at, roster.founded_ms = hlc, event["at"]
+    legacy = payload.get("legacy")
+    vouched = legacy if isinstance(legacy, dict) else {}
+    roster.legacy = {r: s for r, s in vouched.items() if isinstance(r, str) and isinstance(s, str) and s < hlc}
+    member = Member(
+        user,
+        _text(payload, "name") or user,
+        "lead",
+        _stages(payload.get("stages")) or (),
+        tz=_text(payload, "tz"),
+        added_by=user,
+        added_at=event["at"],
+        since=hlc,
+    )
+    _record(roster, user, hlc, member)
+    _enroll(roster, event, user, key, event["replica"], user)
+    return None
+
+
+def _join(roster: Roster, event: dict[str, Any], key: str) -> str | None:
+    payload, author, hlc = event["payload"], event["author"], event["hlc"]
+    try:
+        invite = from_payload(payload.get("invite"))
+    except InvalidValue:
+        return "it carries no readable invitation"
+    if not invite.signature_holds():
+        return "the invitation's signature does not match"
+    if invite.team != roster.team:
+        return "the invitation is for another team"
+    if invite.user != author:
+        return f"the invitation is for {invite.user}, not {author}"
+    if invite.id in roster.used:
+        return f"the invitation was already used (by {roster.used[invite.id]})"
+    if invite.hlc >= hlc:
+        return "stamped before its invitation was made"
+    if int(hlc[:16]) > invite.expires:
+        return "the invitation had expired"
+    if roster.device_user(invite.key, invite.hlc) != invite.by:
+        return f"the invitation was not signed by a device of {invite.by} on the team"
+    current = roster.member(author, hlc)
+    if invite.device:
+        if invite.by != author or current is None:
+            return f"a device invitation is made by {author} from a device already on the team"
+    elif not roster.is_lead(invite.by, invite.hlc):
+        return f"the invitation was made by {invite.by}, who was not a lead then"
+    elif current is not None:
+        return f"{author} is already on the team: invite a second device with `baton team invite --device`"
+    if roster.device_user(key, hlc) is not None:
+        return "this device is already on the team"
+    roster.used[invite.id] = author
+    if not invite.device:
+        member = Member(
+            author,
+            _text(payload, "name") or author,
+            invite.role,
+            invite.stages,
+            tz=_text(payload, "tz"),
+            added_by=invite.by,
+            added_at=event["at"],
+            since=hlc,
+        )
+        _record(roster, author, hlc, member)
+    _enroll(roster, event, author, key, event["replica"], invite.by)
+    return None
+
+
+def _invited(roster: Roster, event: dict[str, Any], key: str) -> str | None:
+    try:
+        invite = from_payload(event["payload"].get("invite"))
+    except InvalidValue:
+        return "it carries no readable invitation"
+    if invite.by != event["author"] or invite.key != key or invite.team != roster.team:
+        return "the invitation does not match who recorded it"
+    if not invite.device and not roster.is_lead(event["author"], event["hlc"]):
+        return "only a lead can invite someone"
+    roster.invites[invite.id] = invite
+    return None
+
+
+def _device_added(roster: Roster, event: dict[str, Any], key: str) -> str | None:
+    payload, author, hlc = event["payload"], event["author"], event["hlc"]
+    if not roster.is_lead(author, hlc):
+        return "only a lead can confirm a device"
+    user, enrol, replica = payload.get("user"), payload.get("enrol"), payload.get("replica")
+    if not all(isinstance(v, str) and v for v in (user, enrol, replica)):
+        return "it names no user, key and replica"
+    assert isinstance(user, str) and isinstance(enrol, str) and isinstance(replica, str)
+    if roster.device_user(enrol, hlc) is not None:
+        return "this device is already on the team"
+    if roster.member(user, hlc) is None:
+        member = Member(
+            user,
+            _text(payload, "name") or user,
+            "member",
+            _stages(payload.get("stages")) or (),
+            tz=_text(payload, "tz"),
+            added_by=author,
+            added_at=event["at"],
+            since=hlc,
+        )
+        _record(roster, user, hlc, member)
+    _enroll(roster, event, user, enrol, replica, author)
+    return None
+
+
+def _member_set(roster: Roster, event: dict[str, Any], key: str) -> str | None:
+    payload, author, hlc = event["payload"], event["author"], event["hlc"]
+    user = payload.get("user")
+    current = roster.member(user, hlc) if isinstance(user, str) else None
+    if current is None:
+        return f"{user} is not on the team"
+    lead = roster.is_lead(author, hlc)
+    if any(f in payload for f in LEAD_FIELDS) and not lead:
+        return "only a lead can change roles and stages"
+    if author != user and not lead:
+        return f"only {user} or a lead can change {user}'s details"
+    changes: dict[str, Any] = {}
+    if "role" in payload:
+        if payload["role"] not in ("member", "lead"):
+            return f"unknown role {payload['role']!r}"
+        changes["role"] = payload["role"]
+    if "stages" in payload:
+        stages = _stages(payload["stages"])
+        if stages is None:
+            return "stages must be a list of names"
+        changes["stages"] = stages
+    for name in SELF_FIELDS:
+        if name in payload:
+            changes[name] = _text(payload, name) if name != "name" else _text(payload, name) or current.name
+    _record(roster, current.user, hlc, replace(current, **changes))
+    return None
+
+
+def _away(roster: Roster, event: dict[str, Any], key: str) -> str | None:
+    payload, author, hlc = event["payload"], event["author"], event["hlc"]
+    user, start, end = payload.get("user"), payload.get("start"), payload.get("end")
+    current = roster.member(user, hlc) if isinstance(user, str) else None
+    if current is None:
+        return f"{user} is not on the team"
+    if author != user and not roster.is_lead(author, hlc):
+        return f"only {user} or a lead can record {user}'s time away"
+    if not (isinstance(start, str) and isinstance(end, str) and DATE.match(start) and DATE.match(end)) or end < start:
+        return "a period away needs a first and a last day (YYYY-MM-DD, in order)"
+    periods = set(current.away)
+    if payload.get("cancel"):
+        periods.discard((start, end))
+    else:
+        periods.add((start, end))
+    _record(roster, current.user, hlc, replace(current, away=tuple(sorted(periods))))
+    return None
+
+
+def _removed(roster: Roster, event: dict[str, Any], key: str) -> str | None:
+    author, hlc, user = event["author"], event["hlc"], event["payload"].get("user")
+    if not roster.is_lead(author, hlc):
+        return "only a lead can remove someone from the team"
+    if not isinstance(user, str) or roster.member(user, hlc) is None:
+        return f"{user} is not on the team"
+    _record(roster, user, hlc, None)
+    roster.removals.setdefault(user, []).append((hlc, author))
+    for key_devices in roster.devices.values():
+        for index, device in enumerate(key_devices):
+            if device.user == user and device.until is None:
+                ended = replace(device, until=hlc)
+                key_devices[index] = ended
+                same = roster.by_replica[device.replica]
+                same[same.index(device)] = ended
+    return None
+
+
+def _published(roster: Roster, event: dict[str, Any], key: str) -> str | None:
+    from pydantic import ValidationError
+
+    from ..template import Template
+
+    if not roster.is_lead(event["author"], event["hlc"]):
+        return "only a lead can publish a checklist"
+    snapshot = event["payload"].get("checklist")
+    if not isinstance(snapshot, dict):
+        return "it carries no checklist"
+    try:
+        Template.model_validate(snapshot)
+    except ValidationError:
+        return "the checklist it carries is not a valid checklist"
+    roster.checklists.setdefault(checklist_hash(snapshot), (snapshot, event["hlc"], event["author"]))
+    return None
+
+
+def _stage_rule(roster: Roster, event: dict[str, Any], key: str) -> str | None:
+    from ..routing import RULES
+
+    payload, hlc = event["payload"], event["hlc"]
+    if not roster.is_lead(event["author"], hlc):
+        return "only a lead can change how a stage routes"
+    stage, rule, owner = payload.get("stage"), payload.get("rule"), payload.get("owner")
+    if not isinstance(stage, str) or not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", stage) or rule not in RULES:
+        return "a stage rule names a stage and one of: " + ", ".join(RULES)
+    if (rule == "owner") != isinstance(owner, str) or (owner is not None and roster.member(owner, hlc) is None):
+        return "a fixed triage owner must be on the team, and only that rule names one"
+    roster.stage_rules[stage] = (str(rule), owner)
+    return None
+
+
+_BY_KIND = {
+    "member_invited": _invited,
+    "device_added": _device_added,
+    "member_set": _member_set,
+    "member_away": _away,
+    "member_removed": _removed,
+    "checklist_published": _published,
+    "stage_rule": _stage_rule,
+}

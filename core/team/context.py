@@ -1,0 +1,76 @@
+"""The rules' lead question answered by the team's roster (rules.RuleContext, for a team that exists).
+
+Once the team is founded, whether an event's author acts as a lead is the
+roster's answer at the event's stamp; the `as_lead` flag grants nothing. Old
+work the founding vouches for keeps the old rule (the flag a lead's replica
+wrote), so it reads as it did (see roster.py, "Time"). A send is also refused when the
+team does not know the handoff's checklist at the send's stamp.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from ..permissions import RuleContext
+from .checklists import checklist_hash
+
+if TYPE_CHECKING:
+    from ..projection import HandoffState
+    from ..template import Template
+    from .roster import Roster
+
+
+class RosterContext(RuleContext):
+    __slots__ = ("roster",)
+
+    def __init__(self, roster: Roster) -> None:
+        self.roster = roster
+
+    def is_lead(self, event: Any) -> bool:
+        roster, hlc = self.roster, event["hlc"]
+        if roster.judges(event["replica"], hlc):
+            return roster.is_lead(event["author"], roster.when(hlc))
+        return bool(event["payload"].get("as_lead"))
+
+    def checklist_problem(self, state: HandoffState, event: Any) -> str | None:
+        roster, hlc = self.roster, event["hlc"]
+        if not state.checklist_sha or not roster.judges(event["replica"], hlc):
+            return None
+        if roster.knows_checklist(state.checklist_sha, roster.when(hlc)):
+            return None
+        return state.unapproved or f"unapproved checklist: {state.template.id if state.template else '?'}"
+
+
+def context_for(roster: Roster) -> RuleContext:
+    """The rules' context for a replica holding this roster (the old rule while there is no team)."""
+    from ..permissions import PAYLOAD_FLAG
+
+    return RosterContext(roster) if roster.founded else PAYLOAD_FLAG
+
+
+_SHAS: dict[int, tuple[Template, str]] = {}
+
+
+def _checklist_sha(template: Template, payload: dict[str, Any]) -> str:
+    """The content hash of a created event's checklist: once per distinct snapshot (`template_of` shares them)."""
+    seen = _SHAS.get(id(template))
+    if seen is not None and seen[0] is template:
+        return seen[1]
+    raw = payload["template"]
+    sha = checklist_hash(json.loads(raw) if isinstance(raw, str) else raw)
+    if len(_SHAS) >= 256:
+        _SHAS.clear()
+    _SHAS[id(template)] = (template, sha)
+    return sha
+
+
+def pin_checklist(state: HandoffState, event: dict[str, Any], roster: Roster) -> None:
+    """A handoff created under the team pins its checklist by hash; one the team does not know is flagged."""
+    raw = event["payload"]["template"]
+    state.created_event = event["id"]
+    assert state.template is not None
+    state.checklist_sha = _checklist_sha(state.template, event["payload"])
+    if not roster.knows_checklist(state.checklist_sha):
+        snapshot = json.loads(raw) if isinstance(raw, str) else raw
+        state.unapproved = roster.checklist_problem(snapshot, state.checklist_sha) or ""

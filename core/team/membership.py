@@ -1,0 +1,244 @@
+"""Changing the roster from this replica: found, invite, join, set, confirm, remove, publish.
+
+Each change is one signed roster event, checked before it is written with the
+very rules every replica applies when it meets the event (`changes.take`, by
+folding the stored roster events plus this one): a refusal raises with the same
+reason and nothing is written.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..errors import BatonError, InvalidValue, NotAllowed
+from ..events import Event
+from ..hours import WorkingHours, check_region
+from ..ids import new_id
+from .invite import DEFAULT_DAYS, Invite
+from .keys import DeviceKey, DeviceKeyError
+from .roster import TEAM_STREAM, Roster, TeamPin, fold_roster
+from .signing import sign_event
+
+if TYPE_CHECKING:
+    from ..home import Home
+    from ..replica import Replica
+
+DAY_MS = 24 * 3600 * 1000
+
+
+def device_key(home: Home) -> DeviceKey:
+    """This home's device key; made (mode 0600) the first time a home from before keys needs one."""
+    if not home.device_key.exists():
+        key = DeviceKey.generate()
+        try:
+            key.save(home.device_key)
+            return key
+        except DeviceKeyError:
+            if not home.device_key.exists():
+                raise
+            # Another baton process of this home made it first: use that one.
+    return DeviceKey.load(home.device_key)
+
+
+def roster_of(replica: Replica) -> Roster:
+    return replica.store.roster()
+
+
+def _build(replica: Replica, kind: str, payload: dict[str, Any], key: DeviceKey) -> dict[str, Any]:
+    event = {
+        "id": new_id(),
+        "handoff": TEAM_STREAM,
+        "kind": kind,
+        "hlc": replica.clock.tick(),
+        "at": replica.wall(),
+        "author": replica.user,
+        "replica": replica.config.replica_id,
+        "payload": payload,
+    }
+    return sign_event(event, key)
+
+
+def _write(replica: Replica, event: dict[str, Any], pin: TeamPin | None = None) -> Event:
+    """Check the event with the roster rules, then append it (and the pin, if any) in one transaction."""
+    store = replica.store
+    trial = fold_roster([*store.roster_events(), event], pin or store.team_pin())
+    refusal = next((r for r in trial.refused if r.event_id == event["id"]), None)
+    if refusal is not None:
+        raise NotAllowed(refusal.reason)
+    checked = Event.model_validate({"v": 1, **event})
+    with store.lock, store.writing():
+        if pin is not None:
+            store.pin_team(pin)
+        store.append([checked.row()], clock=replica.clock.last)
+    return checked
+
+
+def found(replica: Replica, stages: list[str] | None = None) -> Event:
+    """Found the team with this replica's person as its first lead.
+
+    The founding vouches for the replicas whose events this home holds: their
+    earlier work stays applied, marked as written before the team was founded.
+    """
+    store = replica.store
+    roster = store.roster()
+    if roster.founded:
+        raise BatonError(f"this team was already founded by {roster.founder}: ask a lead for an invitation")
+    if store.team_pin() is not None:
+        raise BatonError("this home belongs to a team it has not seen founded yet: run `baton sync` first")
+    key = device_key(replica.home)
+    # Per replica, the newest stamp this home holds from it: the old work the founding vouches for.
+    legacy = dict(sorted(tuple(r) for r in store.query("SELECT replica, MAX(hlc) FROM events GROUP BY replica")))
+    payload = {
+        "name": replica.config.display_name,
+        "tz": replica.config.tz,
+        "stages": stages or [],
+        "legacy": legacy,
+    }
+    event = _build(replica, "team_founded", payload, key)
+    return _write(replica, event, TeamPin(event["id"], key.public))
+
+
+def invite(
+    replica: Replica,
+    user: str,
+    role: str = "member",
+    stages: list[str] | None = None,
+    days: float = DEFAULT_DAYS,
+    device: bool = False,
+) -> Invite:
+    """Make a signed, single-use invitation and record it (pending until used); leads only, or your own device."""
+    from ..config import check_user
+
+    roster = replica.store.roster()
+    if not roster.founded or roster.team is None:
+        raise BatonError("there is no team yet: a lead founds it with `baton team create`")
+    if device:
+        user, role, stages = replica.user, "member", []
+        if roster.member(replica.user) is None:
+            raise NotAllowed(f"{replica.user} is not on the team: only a member's enrolled device can add another")
+    else:
+        check_user(user)
+        if role not in ("member", "lead"):
+            raise InvalidValue(f"unknown role {role!r}: use member or lead")
+        if not roster.is_lead(replica.user):
+            raise NotAllowed("only a lead can invite someone to the team")
+        if roster.member(user) is not None:
+            raise InvalidValue(f"{user} is already on the team (a second device: `baton team invite --device` there)")
+    if days <= 0:
+        raise InvalidValue("an invitation must be valid for some time")
+    key = device_key(replica.home)
+    made = Invite(
+        team=roster.team,
+        founder=roster.founder_key,
+        id=new_id()[:16],
+        user=user,
+        role=role,
+        stages=tuple(stages or ()),
+        by=replica.user,
+        key=key.public,
+        hlc=replica.clock.tick(),
+        expires=replica.wall() + int(days * DAY_MS),
+        device=device,
+    ).signed(key)
+    _write(replica, _build(replica, "member_invited", {"invite": made.as_payload()}, key))
+    return made
+
+
+def check_invite_for(invite: Invite, user: str, now_ms: int) -> None:
+    """What a joining home can tell by itself: the code is for this person and still valid."""
+    if invite.user != user:
+        raise NotAllowed(f"this invitation is for {invite.user}, not {user}")
+    if now_ms > invite.expires:
+        from ..timezones import format_time
+
+        raise NotAllowed(f"this invitation expired on {format_time(invite.expires, 'UTC')} UTC: ask for a new one")
+
+
+def join(replica: Replica, invite: Invite) -> Event:
+    """Write this device's first roster event, carrying the invitation; pins the team it names."""
+    check_invite_for(invite, replica.user, replica.wall())
+    pin = replica.store.team_pin()
+    if pin is not None and pin.id != invite.team:
+        raise NotAllowed("this home belongs to another team than the one this invitation is for")
+    key = device_key(replica.home)
+    replica.clock.observe(invite.hlc)
+    payload = {"invite": invite.as_payload(), "name": replica.config.display_name, "tz": replica.config.tz}
+    event = _build(replica, "member_joined", payload, key)
+    roster = replica.store.roster()
+    if roster.founded:
+        return _write(replica, event, TeamPin(invite.team, invite.founder) if pin is None else None)
+    # The founding has not reached this home yet: the join cannot be judged here, every replica judges it later.
+    checked = Event.model_validate({"v": 1, **event})
+    store = replica.store
+    with store.lock, store.writing():
+        if pin is None:
+            store.pin_team(TeamPin(invite.team, invite.founder))
+        store.append([checked.row()], clock=replica.clock.last)
+    return checked
+
+
+def set_member(replica: Replica, user: str, **changes: Any) -> Event:
+    """Change a member's role, stages (leads), name, tz, hours or holidays (themself or a lead)."""
+    fields = {k: v for k, v in changes.items() if v is not None}
+    if not fields:
+        raise InvalidValue("nothing to change: give --role, --stage, --hours, --holidays or --tz")
+    if "hours" in fields:  # working hours and holidays are read by routing and windows (hours.py)
+        fields["hours"] = str(WorkingHours.parse(fields["hours"]))
+    if "holidays" in fields:
+        fields["holidays"] = check_region(fields["holidays"])
+    _ensure_team(replica)
+    if fields.get("role") == "member" and user == replica.user:
+        leads = [m for m in replica.store.roster().members() if m.role == "lead" and m.user != user]
+        if not leads:
+            raise NotAllowed("you are the team's only lead: make someone else a lead first")
+    key = device_key(replica.home)
+    return _write(replica, _build(replica, "member_set", {"user": user, **fields}, key))
+
+
+def away(replica: Replica, user: str, start: str, end: str, cancel: bool = False, reason: str = "") -> Event:
+    _ensure_team(replica)
+    payload: dict[str, Any] = {"user": user, "start": start, "end": end}
+    if cancel:
+        payload["cancel"] = True
+    if reason.strip():  # for the team to read in the log; the roster keeps the days
+        payload["reason"] = " ".join(reason.split())
+    return _write(replica, _build(replica, "member_away", payload, device_key(replica.home)))
+
+
+def set_stage_rule(replica: Replica, stage: str, rule: str, owner: str | None = None) -> Event:
+    """Leads: how a stage picks its receiver, for every replica (routing.py)."""
+    _ensure_team(replica)
+    payload: dict[str, Any] = {"stage": stage, "rule": rule}
+    if owner is not None:
+        payload["owner"] = owner
+    return _write(replica, _build(replica, "stage_rule", payload, device_key(replica.home)))
+
+
+def remove(replica: Replica, user: str, reason: str = "") -> Event:
+    _ensure_team(replica)
+    if user == replica.user:
+        raise NotAllowed("a lead cannot remove themself: ask another lead")
+    payload = {"user": user, "reason": reason} if reason else {"user": user}
+    return _write(replica, _build(replica, "member_removed", payload, device_key(replica.home)))
+
+
+def confirm(replica: Replica, user: str, public_key: str, replica_id: str, name: str = "", tz: str = "") -> Event:
+    """Enrol a device already writing in the folder (upgrading a team from before the roster)."""
+    _ensure_team(replica)
+    payload = {"user": user, "enrol": public_key, "replica": replica_id}
+    if name:
+        payload["name"] = name
+    if tz:
+        payload["tz"] = tz
+    return _write(replica, _build(replica, "device_added", payload, device_key(replica.home)))
+
+
+def publish(replica: Replica, snapshot: dict[str, Any]) -> Event:
+    """Publish the team's own checklist: from then on every replica knows it by its content hash."""
+    _ensure_team(replica)
+    return _write(replica, _build(replica, "checklist_published", {"checklist": snapshot}, device_key(replica.home)))
+
+
+def _ensure_team(replica: Replica) -> None:
+    if not replica.store.roster().founded:
+        raise BatonError("there is no team yet: a lead founds it with `baton team create`")

@@ -1,0 +1,335 @@
+"""The roster: who is on the team, on which devices, in which role, as of any clock stamp.
+
+The roster is not configuration: it is a fold of signed roster events that sit in
+the event log (under the reserved handoff id `TEAM_STREAM`) and travel through
+sync like every other event. `fold_roster(events, pin)` is a pure function of the
+*set* of events: sorted by stamp, each is checked against the roster as it stands
+at its place (see changes.py for the rules of each kind), so every replica that
+holds the same events answers "was X a lead at stamp S?" the same way.
+
+Roster events (all signed by the device that wrote them, `payload.device/sig`):
+- `team_founded`  the founder (a lead) and their device; `legacy` names, per
+                  replica, the newest stamp of the old work the founder held:
+                  the events from before the team that the founding vouches for.
+- `member_invited` a lead records an invitation it made (shown as pending).
+- `member_joined` a new member's (or new device's) first roster event; it carries
+                  the signed invitation, so it is valid without anyone online.
+- `device_added`  a lead confirms a device already writing in the folder
+                  (the upgrade path), after comparing its fingerprint.
+- `member_set`    role, stages (leads only); name, tz, hours, holidays (the person
+                  themself or a lead).
+- `member_away`   a period away (`start`, `end` dates; `cancel` withdraws it).
+- `member_removed` by a lead: the person's devices stop counting from there.
+- `checklist_published` by a lead: a checklist the team knows, by content hash.
+- `stage_rule`    by a lead: how a stage picks the receiver of a handoff sent to it
+                  (`rule`, and `owner` for a fixed triage owner; see routing.py).
+
+Root of trust. The team *is* its founding event: its id is the team id and its
+signing key the founder's key. A replica learns which team is its own when it
+founds it, or when it joins (the invitation code carries the founding id and
+key); that choice is pinned in the replica's store (`TeamPin`). Every later
+"team founded", by any key, is ignored (kept, listed as refused). A replica from
+before teams that a lead confirmed (it never saw an invitation code) pins the
+founding whose roster enrols its own device; until then the earliest founding
+stands for it provisionally, so a forged founding stamped earlier, which enrols
+none of the team's devices, is never the one it pins (Store._trusted_founding).
+`baton team` shows the founder's fingerprint to check out of band.
+
+Time. A question about the roster is asked at a stamp and sees the changes made
+strictly before it. Role and membership are strictly by stamp: a demoted lead's
+later waiver is not a lead's. A device's enrolment, the first time its key is
+enrolled, counts from the start of the log (a device confirmed or invited after
+it already wrote in the folder keeps its earlier work); removing its person ends
+it at the removal's stamp. Old work the founding vouches for (a replica's events
+up to the newest stamp the founder held from it) follows the rules from before
+teams (the `as_lead` flag) and is marked "written before the team was founded".
+Anything else stamped before the founding (a teammate's work the founder had not
+seen yet, or a backdated clock) is judged by the roster as it stood just after
+the founding: backdating an event gains nothing the roster did not grant.
+
+Queries cost a dictionary lookup and a bisection: the import asks them per event.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .checklists import builtin_checklists, differences
+
+TEAM_STREAM = "0" * 32
+"""The handoff id roster events are filed under: the team's own stream in the event log."""
+
+ROSTER_KINDS = frozenset(
+    {
+        "team_founded",
+        "member_invited",
+        "member_joined",
+        "device_added",
+        "member_set",
+        "member_away",
+        "member_removed",
+        "checklist_published",
+        "stage_rule",
+    }
+)
+
+BEFORE_TEAM = "written before the team was founded"
+
+
+def not_on_team(user: str) -> str:
+    """The words every replica uses for a writer the roster does not know."""
+    return f"a device claiming to be {user} is not on the team"
+
+
+@dataclass(frozen=True)
+class TeamPin:
+    """The team this replica belongs to: its founding event's id and the founder's key."""
+
+    id: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Member:
+    user: str
+    name: str
+    role: str
+    """`lead` or `member`."""
+    stages: tuple[str, ...] = ()
+    """Stages this person receives work for."""
+    hours: str | None = None
+    """Working hours in their zone, e.g. `mon-fri 09:00-17:00`."""
+    holidays: str | None = None
+    """Public holidays region code, e.g. `DE` or `US-CA`."""
+    tz: str | None = None
+    """IANA time zone."""
+    away: tuple[tuple[str, str], ...] = ()
+    """Days away: (first day, last day) as YYYY-MM-DD, sorted."""
+    added_by: str = ""
+    added_at: int = 0
+    """Wall time (UTC ms) of the change that put them on the team."""
+    since: str = ""
+    """The stamp they joined at."""
+
+
+@dataclass(frozen=True)
+class Device:
+    key: str
+    user: str
+    replica: str
+    fingerprint: str
+    added_by: str
+    added_at: int
+    since: str
+    """Counts for events stamped after this ("" = from the start of the log)."""
+    until: str | None = None
+    """Stops counting at this stamp (its person was removed)."""
+
+    def counts_at(self, hlc: str) -> bool:
+        return self.since < hlc and (self.until is None or hlc < self.until)
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A roster event kept in the log but not applied, and why."""
+
+    event_id: str
+    kind: str
+    author: str
+    at: int
+    reason: str
+
+
+@dataclass
+class Roster:
+    pin: TeamPin | None = None
+    team: str | None = None
+    founder: str = ""
+    founder_key: str = ""
+    founded_at: str = ""
+    """The founding event's stamp; "" while there is no team."""
+    founded_ms: int = 0
+    legacy: dict[str, str] = field(default_factory=dict)
+    """Replica -> newest stamp of its old work the founding vouches for."""
+    history: dict[str, tuple[list[str], list[Member | None]]] = field(default_factory=dict)
+    """Per user, each change in stamp order: the member as of that stamp (None: removed)."""
+    removals: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """Per user: (stamp, by whom) of each removal."""
+    devices: dict[str, list[Device]] = field(default_factory=dict)
+    by_replica: dict[str, list[Device]] = field(default_factory=dict)
+    checklists: dict[str, tuple[dict[str, Any], str, str]] = field(default_factory=dict)
+    """Published checklists by content hash: (snapshot, stamp, by whom)."""
+    stage_rules: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    """How each stage routes, as a lead last set it: (rule, triage owner or None)."""
+    invites: dict[str, Any] = field(default_factory=dict)
+    """Invitations leads recorded, by id (`invite.Invite`)."""
+    used: dict[str, str] = field(default_factory=dict)
+    """Invitation id -> who joined with it."""
+    applied: list[str] = field(default_factory=list)
+    refused: list[Refused] = field(default_factory=list)
+
+    # ---- the team ---------------------------------------------------------
+    @property
+    def founded(self) -> bool:
+        return self.team is not None
+
+    def governs(self, hlc: str) -> bool:
+        """Whether the team existed at `hlc` (events after its founding)."""
+        return self.team is not None and hlc > self.founded_at
+
+    def judges(self, replica: str, hlc: str) -> bool:
+        """Whether an event from `replica` at `hlc` meets the roster's rules, not the old ones (see the docstring)."""
+        if self.team is None:
+            return False
+        if hlc > self.founded_at:
+            return True
+        vouched = self.legacy.get(replica)
+        return vouched is None or hlc > vouched
+
+    def when(self, hlc: str) -> str:
+        """The stamp to ask the roster at for an event at `hlc`: never before the founding took effect."""
+        return hlc if hlc > self.founded_at else self.founded_at + "\0"
+
+    def version(self) -> tuple[str, ...]:
+        """Changes whenever the roster does: the applied roster events."""
+        return tuple(self.applied)
+
+    # ---- members ----------------------------------------------------------
+    def member(self, user: str, at: str | None = None) -> Member | None:
+        """The member as of stamp `at` (None: now); None when not on the team then."""
+        found = self.history.get(user)
+        if found is None:
+            return None
+        stamps, states = found
+        index = (len(stamps) if at is None else bisect_left(stamps, at)) - 1
+        return states[index] if index >= 0 else None
+
+    def is_lead(self, user: str, at: str | None = None) -> bool:
+        """Whether `user` was a lead at stamp `at` (None: now). Strictly by stamp."""
+        member = self.member(user, at)
+        return member is not None and member.role == "lead"
+
+    def members(self, at: str | None = None) -> list[Member]:
+        """Everyone on the team at `at` (None: now), by handle."""
+        return [m for user in sorted(self.history) if (m := self.member(user, at)) is not None]
+
+    def members_for_stage(self, stage: str, at: str | None = None) -> list[Member]:
+        """Members who receive work for `stage`, by handle."""
+        return [m for m in self.members(at) if stage in m.stages]
+
+    def removed(self, user: str, at: str | None = None) -> tuple[str, str] | None:
+        """(stamp, by whom) when `user` stood removed at `at`; else None."""
+        found = self.history.get(user)
+        if found is None or self.member(user, at) is not None:
+            return None
+        stamps, _ = found
+        limit = stamps[-1] if at is None else at
+        past = [r for r in self.removals.get(user, []) if r[0] <= limit]
+        return past[-1] if past else None
+
+    # ---- devices ----------------------------------------------------------
+    def device_user(self, public_key: str, at: str | None = None) -> str | None:
+        """Whose device `public_key` is at `at` (None: now); None when it is not enrolled then."""
+        for device in self.devices.get(public_key, ()):
+            if (at is None and device.until is None) or (at is not None and device.counts_at(at)):
+                return device.user
+        return None
+
+    def is_enrolled(self, user: str, public_key: str, at: str | None = None) -> bool:
+        return self.device_user(public_key, at) == user
+
+    def devices_of(self, user: str) -> list[Device]:
+        """Every device ever enrolled for `user` (ended ones have `until`)."""
+        return sorted(
+            (d for found in self.devices.values() for d in found if d.user == user), key=lambda d: (d.since, d.key)
+        )
+
+    def replica_user(self, replica: str, at: str) -> str | None:
+        """Whose enrolled device writes as replica `replica` at stamp `at`."""
+        for device in self.by_replica.get(replica, ()):
+            if device.counts_at(at):
+                return device.user
+        return None
+
+    def vouches_for(self, replica: str) -> bool:
+        """Whether the team accepts this replica's events from before the founding."""
+        return replica in self.legacy or replica in self.by_replica
+
+    def writer_problem(self, author: str, replica: str, hlc: str) -> str | None:
+        """Why an event by `author` from replica `replica` at `hlc` is not the team's; None when it is.
+
+        Asked for every event an import folds: one dictionary lookup and a comparison or two.
+        """
+        if self.team is None:
+            return None
+        devices = self.by_replica.get(replica, ())
+        if hlc <= self.founded_at:
+            vouched = self.legacy.get(replica)
+            if vouched is not None and hlc <= vouched:
+                return None
+            hlc = self.founded_at + "\0"
+        for device in devices:
+            if device.since < hlc and (device.until is None or hlc < device.until):
+                return None if device.user == author else f"written by a device of {device.user}, not of {author}"
+        removal = self.removed(author, hlc)
+        if removal is not None:
+            return f"{author} was removed from the team by {removal[1]}"
+        return not_on_team(author)
+
+    def judge(self, author: str, replica: str, hlc: str) -> tuple[str, str]:
+        """For the fold: (why the event is not the team's, or ""; BEFORE_TEAM for old vouched work, or "")."""
+        refusal = self.writer_problem(author, replica, hlc)
+        if refusal is not None:
+            return refusal, ""
+        return "", BEFORE_TEAM if hlc <= self.founded_at and not self.judges(replica, hlc) else ""
+
+    # ---- checklists -------------------------------------------------------
+    def knows_checklist(self, sha: str, at: str | None = None) -> bool:
+        if sha in builtin_checklists():
+            return True
+        published = self.checklists.get(sha)
+        return published is not None and (at is None or published[1] < at)
+
+    def checklist_problem(self, snapshot: dict[str, Any], sha: str, at: str | None = None) -> str | None:
+        """None when the team knows this checklist at `at`; else "unapproved checklist: ..." and what differs."""
+        if self.knows_checklist(sha, at):
+            return None
+        same_id = [s for s in builtin_checklists().values() if s.get("id") == snapshot.get("id")]
+        same_id += [
+            s
+            for s, stamp, _ in self.checklists.values()
+            if s.get("id") == snapshot.get("id") and (at is None or stamp < at)
+        ]
+        known = max(same_id, key=lambda s: int(s.get("version") or 0), default=None)
+        return f"unapproved checklist: {snapshot.get('id')} v{snapshot.get('version')}: " + "; ".join(
+            differences(snapshot, known)
+        )
+
+    # ---- invitations ------------------------------------------------------
+    def pending_invites(self, now_ms: int) -> list[Any]:
+        """Invitations recorded by a lead, not used, not expired, for someone not on the team yet; oldest first."""
+        return sorted(
+            (
+                i
+                for i in self.invites.values()
+                if i.id not in self.used and i.expires >= now_ms and (i.device or self.member(i.user) is None)
+            ),
+            key=lambda i: i.hlc,
+        )
+
+
+def fold_roster(events: Iterable[dict[str, Any]], pin: TeamPin | None = None) -> Roster:
+    """The roster from roster events in any order (the same set gives the same roster)."""
+    from .changes import take
+
+    roster = Roster(pin=pin)
+    for event in sorted(events, key=lambda e: (e["hlc"], e["id"])):
+        reason = take(roster, event)
+        if reason is None:
+            roster.applied.append(event["id"])
+        else:
+            roster.refused.append(Refused(event["id"], event["kind"], event["author"], event["at"], reason))
+    return roster

@@ -1,0 +1,197 @@
+"""The trust rules (verify.py) applied during one import: which segments go in, which are kept aside.
+
+A segment is checked twice: its signature and chain as soon as it is read (they
+need nothing but the folder and the ledger), and its device once its events are
+parsed (the roster may grow during the import itself: a joiner's first segment
+carries its signed invitation, a lead's segment enrols others). A segment whose
+device is not enrolled waits; after every pass over the queue the roster is
+folded again from what was taken in, and the waiting segments are judged again,
+until a pass admits nothing more (a fixpoint). What is still waiting then is kept
+aside: not recorded as taken in, so it is read again on every sync and applied as
+soon as it becomes valid. Nothing is lost.
+
+Kept-aside segments are reported by file with what they claim, except in a folder
+nothing was ever taken in from, written by a device the team does not know: one
+line for the folder, whatever the number of its segments ("a device claiming to
+be ana is not on the team").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+from . import segment, verify
+from .folder import ReplicaInfo, Source
+from .report import SyncReport, TrustIssue
+
+
+@dataclass
+class Parsed:
+    """One segment read and checked line by line, waiting for its device to be judged."""
+
+    replica: str
+    folder: Path
+    path: Path
+    seq: int
+    user: str
+    seal: segment.Seal | None
+    rows: list[dict[str, Any]]
+    events: list[dict[str, Any]]
+    record: tuple[str, str, int, str, str, int]
+    """Its ledger row, written when it is taken in."""
+    newest: int = 0
+    last_hlc: str = field(init=False)
+    """The newest stamp among its events ("" when it has none)."""
+
+    def __post_init__(self) -> None:
+        self.last_hlc = max(map(itemgetter("hlc"), self.rows), default="")
+
+
+class Admission:
+    def __init__(
+        self,
+        team_for: Callable[[list[dict[str, Any]]], verify.Team],
+        roster_events: Callable[[list[dict[str, Any]]], list[dict[str, Any]]],
+        taken: dict[str, dict[int, set[str]]],
+    ) -> None:
+        """`team_for(events)`: the roster from what is stored plus `events`; `roster_events(events)`: those
+        of `events` that change the roster; `taken`: the ledger's hashes."""
+        self.team_for = team_for
+        self.roster_events_of = roster_events
+        self.taken = taken
+        self.chains: dict[str, verify.Chain] = {}
+        self.roster_events: list[dict[str, Any]] = []
+        """Roster events admitted during this import (not all stored yet)."""
+        self.team = team_for([])
+        self.waiting: list[Parsed] = []
+        self.admitted: set[str] = set()
+        self.held: list[tuple[Path, str, verify.Held, str]] = []
+        """Segments failing the signature or the chain: file, folder's replica, why, what they claim."""
+
+    def chain_holds(self, replica: str, user: str, path: Path, seq: int, content: segment.Segment) -> bool:
+        """Rules 1 and 2 for a segment just read; False (and remembered for the report) when it fails."""
+        chain = self.chains.get(replica)
+        if chain is None:
+            chain = self.chains[replica] = verify.Chain(replica, self.taken.get(replica, {}))
+        held = chain.check(seq, content.sha256, content.seal)
+        if held is not None:
+            self.held.append((path, replica, held, _claims(len(content.lines), user)))
+        return held is None
+
+    def admit(self, parsed: Parsed) -> bool:
+        """Rules 3 and 4; a segment that fails waits for the roster to grow (see `released`)."""
+        if self._passes(parsed):
+            return True
+        self.waiting.append(parsed)
+        return False
+
+    def _passes(self, parsed: Parsed) -> bool:
+        held = verify.device(parsed.user, parsed.replica, parsed.seal, parsed.last_hlc, self.team)
+        if held is None:
+            self._admitted(parsed)
+            return True
+        own = self.roster_events_of(parsed.events)
+        if own:  # its own roster events may enrol it (a joiner's invitation): they carry their own signatures
+            team = self.team_for([*self.roster_events, *own])
+            if verify.device(parsed.user, parsed.replica, parsed.seal, parsed.last_hlc, team) is None:
+                self._admitted(parsed)
+                return True
+        return False
+
+    def _admitted(self, parsed: Parsed) -> None:
+        self.admitted.add(parsed.replica)
+        own = self.roster_events_of(parsed.events)
+        if own:
+            self.roster_events.extend(own)
+            self.team = self.team_for(self.roster_events)
+
+    def released(self) -> Iterator[Parsed]:
+        """Waiting segments the roster now admits, pass after pass, until a pass admits none."""
+        while self.waiting:
+            waiting, self.waiting = self.waiting, []
+            admitted = [parsed for parsed in waiting if self._passes(parsed)]
+            self.waiting = [parsed for parsed in waiting if parsed not in admitted]
+            if not admitted:
+                return
+            yield from admitted
+
+    def vouches(self, replica: str) -> bool:
+        """Whether a folder speaks for its user before its segments are judged (its replica.json counts)."""
+        return self.team.founded_hlc is None or bool(self.taken.get(replica)) or self.team.knows_replica(replica)
+
+    def _vouched(self, replica: str) -> bool:
+        """Whether any segment of this folder was ever taken in (a forged copy there is named by file)."""
+        return bool(self.taken.get(replica)) or replica in self.admitted
+
+    def report(self, report: SyncReport) -> None:
+        """Everything kept aside, by file (by folder for devices the team does not know)."""
+        for path, replica, failed, claims in self.held:
+            report.problem(path, f"kept aside: {failed.reason}; it claims {claims}", retry=True)
+            report.trust.append(TrustIssue(failed.kind, str(path), replica, failed.reason))
+        strangers: dict[Path, list[Parsed]] = defaultdict(list)
+        for parsed in self.waiting:
+            held = verify.device(parsed.user, parsed.replica, parsed.seal, parsed.last_hlc, self.team)
+            if held is None:  # cannot happen after `released`; never drop a segment silently
+                continue
+            if held.kind == verify.DEVICE and not self._vouched(parsed.replica):
+                strangers[parsed.folder].append(parsed)
+                continue
+            claims = _claims(len(parsed.rows), parsed.user)
+            report.problem(parsed.path, f"kept aside: {held.reason}; it claims {claims}", retry=True)
+            report.trust.append(TrustIssue(held.kind, str(parsed.path), parsed.replica, held.reason))
+        for folder, kept in strangers.items():
+            held = verify.device(
+                kept[0].user, kept[0].replica, kept[0].seal, kept[0].last_hlc, self.team
+            ) or verify.Held("", "")
+            events = sum(len(p.rows) for p in kept)
+            files = f"{len(kept)} segment{'' if len(kept) == 1 else 's'}"
+            report.problem(
+                folder, f"{held.reason}: {files} with {_claims(events, kept[0].user)} kept aside", retry=True
+            )
+            report.trust.append(TrustIssue(held.kind, str(folder), kept[0].replica, held.reason))
+
+
+def _claims(count: int, user: str) -> str:
+    return f"{count} event{'' if count == 1 else 's'} by {user}"
+
+
+def report_clashes(
+    source: Source, info: ReplicaInfo, own_id: str, own_names: set[str], taken: dict[int, set[str]], report: SyncReport
+) -> None:
+    """Two contents under one number: a copied profile, or tampering (see verify.py for how it is resolved).
+
+    Reported on every sync while it lasts, on every replica that sees it, from the
+    file names and the ledger: names commit to content, so no file is read here.
+    """
+    clashes = verify.clashes((f.name for f in source.segments), taken)
+    if clashes:
+        seq, hashes = next(iter(clashes.items()))
+        report.warn(
+            f"TAMPERING OR TWO DEVICES WRITING AS REPLICA {source.replica} ({info.user}): segment {seq:06d} "
+            f"has {len(hashes)} contents ({', '.join(hashes)}). Only copies signed by a device of {info.user}'s "
+            "on the team are applied; if a profile was copied, give one device its own `baton init`"
+        )
+    for seq in clashes:
+        files = sorted((f for f in source.segments if f.name.seq == seq), key=lambda f: f.path.name)
+        before = sorted(h[:8] for h in taken.get(seq, set()))
+        # The copies named are those that came after another content: rewrites of what was taken in, else all but one.
+        newer = [f for f in files if f.name.sha8 not in before] if before else files[1:]
+        others = ", ".join(f"{seq:06d}-{h}" for h in before) if before else files[0].path.name
+        for file in newer:
+            what = f"another content under number {seq:06d}: " + (
+                f"{others} was taken in before" if before else f"{others} is here too"
+            )
+            report.problem(file.path, what)
+            report.trust.append(TrustIssue("tampering", str(file.path), source.replica, what))
+    if source.replica == own_id:
+        foreign = [f.path.name for f in source.segments if not f.name.copy and f.path.name not in own_names]
+        if foreign:
+            report.warn(
+                f"another device is writing as this replica ({own_id}): {', '.join(foreign[:3])} "
+                "were not written here. A profile was copied: give that device its own `baton init`"
+            )

@@ -1,0 +1,96 @@
+"""The roster as the segment checks ask it (verify.Team): the founding stamp and whose device a key is;
+and the folders whose device the roster does not enrol, said once per folder.
+
+The roster is a fold of signed roster events filed under `TEAM_STREAM`; each
+carries its own signature, checked by the fold, so roster events met in a segment
+can be folded in before the segment itself is admitted (a joiner's first segment
+enrols the very key that signed it) without trusting the segment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from baton.core.errors import BatonError
+from baton.core.replica import Replica
+from baton.core.store import Store
+from baton.core.team.roster import TEAM_STREAM, Roster, fold_roster, not_on_team
+
+from .folder import ReplicaInfo, Source
+from .report import SyncReport
+from .verify import Team
+
+
+@dataclass(frozen=True)
+class RosterTeam:
+    roster: Roster
+
+    @property
+    def founded_hlc(self) -> str | None:
+        return self.roster.founded_at if self.roster.founded else None
+
+    def device_owner(self, public_key: str) -> str | None:
+        """The user this key was enrolled for, even if that enrolment has ended (see verify.py, rule 3)."""
+        devices = self.roster.devices.get(public_key, ())
+        return devices[0].user if devices else None
+
+    def knows_replica(self, replica: str) -> bool:
+        return self.roster.vouches_for(replica)
+
+
+def roster_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The events among these that change the roster (one pass, no call per event: segments are large)."""
+    return [event for event in events if event["handoff"] == TEAM_STREAM]
+
+
+Events = list[dict[str, Any]]
+
+
+def roster_view(store: Store) -> tuple[Callable[[Events], Team], Callable[[Events], Events]]:
+    """`team_for(events)`: the roster from the stored roster events plus `events`; and `roster_events`."""
+    stored: list[dict[str, Any]] | None = None
+
+    def team_for(extra: list[dict[str, Any]]) -> Team:
+        nonlocal stored
+        if not extra:
+            return RosterTeam(store.roster())
+        if stored is None:
+            stored = store.roster_events()
+        events = {event["id"]: event for event in [*stored, *extra]}  # some may be stored by now
+        return RosterTeam(fold_roster(events.values(), store.team_pin()))
+
+    return team_for, roster_events
+
+
+def report_outsiders(
+    replica: Replica, sources: list[Source], infos: dict[str, ReplicaInfo | BatonError], report: SyncReport
+) -> None:
+    """Folders whose device the team's roster does not enrol: said once per folder, with where it is.
+
+    A stranger's folder whose segments were kept aside is already named (admission.py); this
+    adds what to do for this device itself and for a teammate from before the team.
+    """
+    roster = replica.store.roster()
+    if not roster.founded:
+        return
+    for source in sources:
+        info = infos[source.replica]
+        if not isinstance(info, ReplicaInfo) or not source.segments:
+            continue
+        if any(d.until is None for d in roster.by_replica.get(source.replica, ())) or roster.removed(info.user):
+            continue
+        if source.replica == replica.config.replica_id:
+            report.warn(
+                f"this device is not on the team: nothing you write is applied by your teammates; "
+                f"ask a lead for `baton team invite {info.user}`"
+            )
+        elif source.replica in roster.legacy:
+            report.warn(
+                f"{info.user}'s device has not joined the team yet (its folder: {source.path}): "
+                f"a lead can `baton team invite {info.user}` or `baton team confirm {info.user}`"
+            )
+        elif not any(issue.replica == source.replica for issue in report.trust):
+            # Its segments were taken in (written before the team's roster reached them); their events are not applied.
+            report.warn(f"{not_on_team(info.user)} (its folder: {source.path})")

@@ -1,0 +1,150 @@
+"""Which segments of a replica folder may be applied: signed by a device of the folder's user, chained, untampered.
+
+Everyone with the shared folder can write into it, so a segment proves nothing by
+where it sits. Each copy of a segment (a file) is judged on its own, by rules that
+read only the file, the folder's `replica.json` and the roster, so every replica
+gives the same verdict on the same file:
+
+1. **Signature.** A sealed segment's `sig` must verify with its `key` over
+   `segment.signed_message`. A copy that fails is damaged or forged: kept aside.
+2. **Chain.** A sealed segment names its predecessor's hash (`prev`): "" for number
+   1, else the hash of a copy of number - 1 that is present in the folder (or was
+   taken in before) and is itself chained. A copy whose predecessor is missing is
+   kept aside until it arrives; nothing is lost.
+3. **Device.** The signing key must be enrolled for the folder's user (the user in
+   `replica.json`) according to the roster. Enrolment is judged as identity, not as
+   a time window: a device of ana's is ana's, and what ana may do at each stamp (a
+   removed member, a demoted lead) is the roster's question at that event's place
+   in clock order. A window here would give different verdicts on replicas that
+   learnt of a removal before or after the removed device's segments arrived.
+4. **Before the team.** Until the roster has a founding event, segments are taken
+   in as before keys existed (sealed ones still need 1 and 2). Once it has one, a
+   segment whose every event is stamped at or before the founding is still taken in
+   when its folder is one the team vouches for (the founder's `legacy` list, or a
+   replica whose device was enrolled since), unsealed ones included: that is how a
+   folder from before this release keeps working, the same rule by which the roster
+   applies such events and marks them `written before the team was founded`.
+   Anything else needs 3. A replica that took a segment in before it learnt of the
+   founding keeps its events in the log; the roster's fold does not apply those it
+   would not have admitted, so the projection is the same everywhere.
+
+**Tampering** is two different contents under one number in one folder: a rewrite
+of a segment already taken in (same number, the hash in the ledger differs), or two
+files under one number. It is reported on every replica that sees both, and
+resolved by the rule above and nothing else: every copy that passes 1-4 is applied,
+every other copy is kept aside. Events are a set keyed by id, so the order in which
+copies arrive does not change the result: an old segment of ana's rewritten in
+place with a recomputed trailer carries no signature of ana's device, so neither a
+replica that had the original nor a teammate joining later applies it, and ana's
+replica writes the original back (see restore.py), after which both hold the same.
+Two copies both signed by ana's enrolled device (a copied profile, or a device
+rewriting its own history) are both applied, as before keys existed: nothing is lost,
+and the warning names the device.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+from baton.core.team.keys import fingerprint, verify
+
+from . import segment
+
+SIGNATURE = "bad signature"
+CHAIN = "broken chain"
+DEVICE = "unknown device"
+UNSIGNED = "unsigned after the team was founded"
+
+
+class Team(Protocol):
+    """What segment checks ask of the roster."""
+
+    @property
+    def founded_hlc(self) -> str | None:
+        """The founding event's stamp; None while the folder has no team."""
+
+    def device_owner(self, public_key: str) -> str | None:
+        """The user this device key is (or was) enrolled for; None for a key the team never enrolled."""
+
+    def knows_replica(self, replica: str) -> bool:
+        """Whether the team has enrolled this replica's device, or vouched for it when it was founded."""
+
+
+@dataclass(frozen=True)
+class Held:
+    """Why a copy is kept aside, in the words the sync report uses."""
+
+    kind: str
+    reason: str
+
+
+class Chain:
+    """Rules 1 and 2 for one replica folder, copy by copy in number order (its predecessors first)."""
+
+    def __init__(self, replica: str, taken: dict[int, set[str]]) -> None:
+        self.replica = replica
+        self.chained: dict[int, set[str]] = {seq: set(hashes) for seq, hashes in taken.items()}
+        """Hashes that anchor a successor, by number: taken in before (the ledger), or passed here."""
+
+    def check(self, seq: int, sha256: str, seal: segment.Seal | None) -> Held | None:
+        """Why this copy fails the signature or the chain; None when it passes (it then anchors its successor)."""
+        held = self._why(seq, sha256, seal)
+        if held is None:
+            self.chained.setdefault(seq, set()).add(sha256)
+        return held
+
+    def _why(self, seq: int, sha256: str, seal: segment.Seal | None) -> Held | None:
+        if seal is None:
+            return None
+        if not verify(seal.key, segment.signed_message(self.replica, seq, seal.prev, sha256), seal.sig):
+            return Held(SIGNATURE, "its signature does not match its lines: damaged or forged")
+        if seq == 1 and seal.prev:
+            return Held(CHAIN, "it is number 1 but names a segment before it")
+        if seq > 1 and seal.prev not in self.chained.get(seq - 1, set()):
+            return Held(
+                CHAIN,
+                f"the segment before it ({seq - 1:06d}-{seal.prev[:8]}) is missing: applied as soon as it arrives",
+            )
+        return None
+
+
+def device(user: str, replica: str, seal: segment.Seal | None, last_hlc: str, team: Team) -> Held | None:
+    """Rules 3 and 4: whether a copy that passed the chain may be applied for `user` (None: yes).
+
+    `replica` is its folder; `last_hlc` the newest stamp among its events ("" when it has none).
+    """
+    founded = team.founded_hlc
+    if founded is None:
+        return None
+    owner = team.device_owner(seal.key) if seal is not None else None
+    if owner == user:
+        return None
+    if last_hlc <= founded and team.knows_replica(replica):
+        return None  # written before the team, by a replica the founder vouched for or the team enrolled since
+    if seal is None:
+        return Held(
+            UNSIGNED,
+            f"it is not signed and the team does not vouch for its folder: {user}'s baton is older than the "
+            "team's, or someone else wrote it",
+        )
+    if owner is None:
+        return Held(DEVICE, f"a device claiming to be {user} is not on the team (key {fingerprint(seal.key)})")
+    return Held(DEVICE, f"a device of {owner}'s claims to be {user} (key {fingerprint(seal.key)})")
+
+
+def clashes(names: Iterable[segment.SegmentName], taken: dict[int, set[str]]) -> dict[int, list[str]]:
+    """Numbers holding more than one content: number -> the hash prefixes seen (files here, and taken in before).
+
+    Names commit to content (a name whose hash does not match is never taken in),
+    so this reads no file.
+    """
+    seen: dict[int, set[str]] = defaultdict(set)
+    for name in names:
+        seen[name.seq].add(name.sha8)
+    for seq, hashes in taken.items():
+        if seq in seen:
+            seen[seq].update(h[:8] for h in hashes)
+    return {seq: sorted(found) for seq, found in sorted(seen.items()) if len(found) > 1}

@@ -1,0 +1,77 @@
+"""The Team screen (F6): the roster, devices and pending invitations; a lead invites from it."""
+
+from __future__ import annotations
+
+from test_app_support import eventually, settle
+from textual.widgets import Input, Static
+
+from baton.core.team import membership
+from baton.core.team.invite import read_code
+from baton.tui.app import BatonApp
+from baton.tui.screens.team import TeamScreen
+from tests.team_support import Clock, team
+
+SIZE = (120, 40)
+
+
+async def test_a_lead_sees_the_roster_and_invites_from_the_team_screen(tmp_path):
+    people = team(tmp_path, Clock(start=1_900_000_000_000))
+    ana = people["ana"]
+    app = BatonApp(ana, ana.home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await eventually(pilot, lambda: isinstance(app.screen, TeamScreen))
+        screen = app.screen
+        text = str(screen.query_one("#team-roster", Static).render())
+        assert "ana" in text and "ben" in text and "lead" in text
+        assert membership.device_key(people["ben"].home).fingerprint in text
+        assert screen.query_one("#team-invite").display
+        screen.query_one("#invite-user", Input).value = "cleo"
+        screen.query_one("#invite-stages", Input).value = "onboarding"
+        await pilot.click("#invite-member")
+        code_box = screen.query_one("#team-code", Static)
+        await eventually(pilot, lambda: "baton1." in str(code_box.render()))
+        code = str(code_box.render()).splitlines()[-1]
+        assert read_code(code).user == "cleo"
+        await eventually(pilot, lambda: "Invitations not used yet" in str(screen.query_one("#team-roster").render()))
+
+
+async def test_a_member_sees_no_invite_button(tmp_path):
+    people = team(tmp_path, Clock(start=1_900_000_000_000))
+    ben = people["ben"]
+    app = BatonApp(ben, ben.home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await eventually(pilot, lambda: isinstance(app.screen, TeamScreen))
+        assert not app.screen.query_one("#team-invite").display
+
+
+async def test_a_lead_sees_who_writes_in_the_folder_without_being_on_the_team(tmp_path):
+    from click.testing import CliRunner
+
+    from baton.core.home import Home
+    from baton.core.replica import Replica
+    from baton.tui.cli import cli
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+
+    def baton(user: str, *args: object) -> None:
+        env = {"BATON_HOME": str(tmp_path / user)}
+        result = CliRunner().invoke(cli, [str(a) for a in args], env=env, catch_exceptions=False)
+        assert result.exit_code == 0, result.stderr
+
+    baton("ana", "init", "--user", "ana", "--role", "lead", "--sync-dir", shared)
+    baton("cleo", "init", "--user", "cleo", "--sync-dir", shared)
+    baton("cleo", "sync")
+    cleo_fp = membership.device_key(Home(tmp_path / "cleo")).fingerprint
+    ana = Replica.open(Home(tmp_path / "ana"))
+    app = BatonApp(ana, ana.home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await eventually(pilot, lambda: isinstance(app.screen, TeamScreen))
+        text = str(app.screen.query_one("#team-roster", Static).render())
+        assert "not on the team" in text and "cleo" in text and cleo_fp in text

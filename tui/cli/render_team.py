@@ -1,0 +1,93 @@
+"""What `baton team` prints: the roster as lines and as JSON (a contract for scripts: keys are only added)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from baton.core.team.roster import Roster
+from baton.core.timezones import format_time
+from baton.tui.cli.render import iso
+
+
+def member_rows(roster: Roster) -> list[dict[str, Any]]:
+    """One row per member now: who, role, stages, hours, devices (fingerprints), who added them and when."""
+    rows = []
+    for member in roster.members():
+        devices = [d for d in roster.devices_of(member.user) if d.until is None]
+        rows.append(
+            {
+                "user": member.user,
+                "name": member.name,
+                "role": member.role,
+                "stages": list(member.stages),
+                "hours": member.hours,
+                "holidays": member.holidays,
+                "tz": member.tz,
+                "away": [{"from": a, "to": b} for a, b in member.away],
+                "devices": [{"fingerprint": d.fingerprint, "replica": d.replica} for d in devices],
+                "added_by": member.added_by,
+                "added_at": member.added_at,
+            }
+        )
+    return rows
+
+
+def roster_json(roster: Roster, now: int) -> dict[str, Any]:
+    if not roster.founded:
+        return {"team": None, "members": [], "pending_invites": [], "not_applied": []}
+    return {
+        "team": roster.team,
+        "founder": roster.founder,
+        "founder_fingerprint": _fp(roster.founder_key),
+        "founded_at": iso(roster.founded_ms),
+        "members": [{**row, "added_at": iso(row["added_at"])} for row in member_rows(roster)],
+        "pending_invites": [
+            {"user": i.user, "role": i.role, "stages": list(i.stages), "by": i.by, "expires": iso(i.expires)}
+            for i in roster.pending_invites(now)
+            if not i.device
+        ],
+        "not_applied": [
+            {"event": r.event_id, "kind": r.kind, "author": r.author, "at": iso(r.at), "reason": r.reason}
+            for r in roster.refused
+        ],
+    }
+
+
+def roster_lines(roster: Roster, tz: str, now: int) -> list[str]:
+    if not roster.founded:
+        return ["No team yet: a lead founds it with `baton team create` (this home works on its own meanwhile)."]
+    lines = [
+        f"Team founded by {roster.founder} on {format_time(roster.founded_ms, tz)} "
+        f"(founder's device {_fp(roster.founder_key)})",
+        "",
+    ]
+    for row in member_rows(roster):
+        stages = ", ".join(row["stages"]) or "-"
+        lines.append(f"{row['user']:<12} {row['name']:<20} {row['role']:<7} stages: {stages}")
+        extra = [
+            f"hours {row['hours']}" if row["hours"] else "",
+            f"holidays {row['holidays']}" if row["holidays"] else "",
+        ]
+        extra += [f"tz {row['tz']}" if row["tz"] else ""]
+        extra += [f"away {a['from']} to {a['to']}" for a in row["away"]]
+        if any(extra):
+            lines.append("    " + "; ".join(e for e in extra if e))
+        for device in row["devices"]:
+            lines.append(f"    device {device['fingerprint']}  (replica {device['replica']})")
+        lines.append(f"    added by {row['added_by']}, {format_time(row['added_at'], tz)}")
+    pending = [i for i in roster.pending_invites(now) if not i.device]
+    if pending:
+        lines += ["", "Invitations not used yet:"]
+        lines += [f"  {i.user} as {i.role}, by {i.by}, until {format_time(i.expires, tz)}" for i in pending]
+    if roster.refused:
+        lines += ["", "Roster changes kept but not applied:"]
+        lines += [
+            f"  {format_time(r.at, tz)}  {r.author}: {r.kind.replace('_', ' ')} — {r.reason}" for r in roster.refused
+        ]
+    return lines
+
+
+def _fp(key: str) -> str:
+    from baton.core.team.keys import fingerprint
+
+    return fingerprint(key)

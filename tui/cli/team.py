@@ -1,0 +1,244 @@
+"""`baton team`: the roster from the command line (see core/team/roster.py for the rules).
+
+Founding and joining read the shared folder first, so a founder sees who already
+writes there and a joiner's invitation is judged against the roster everyone
+holds (a code already used is refused before anything is written).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from baton.tui.cli.base import Group, cli, guarded, open_replica
+
+
+def folder_people(replica: Any) -> list[Any]:
+    """replica.json of every other folder in the shared folder (who writes there, with their key if published)."""
+    from baton.core.errors import BatonError
+    from baton.sync.folder import read_replica_info
+    from baton.sync.run import sync_folder_of
+
+    if not replica.config.sync_dir:
+        return []
+    try:
+        sources = sync_folder_of(replica).sources()
+    except BatonError:
+        return []
+    found = []
+    for source in sources:
+        if source.replica == replica.config.replica_id:
+            continue
+        try:
+            found.append(read_replica_info(source.path))
+        except BatonError:
+            continue
+    return found
+
+
+def _sync_quietly(replica: Any) -> None:
+    """Send the new roster events out now, when there is a folder; a problem is said, never raised."""
+    if not replica.config.sync_dir:
+        return
+    from baton.sync.run import sync_once
+
+    report = sync_once(replica)
+    for problem in report.problems:
+        if not problem.retry:
+            click.echo(f"note: {problem.file}: {problem.reason}", err=True)
+
+
+def found_here(replica: Any, said: str = "") -> None:
+    """Found the team from this replica: read the folder, refuse if it has a team, found, send, list who to invite."""
+    from pathlib import Path
+
+    from baton.core.errors import NotAllowed
+    from baton.core.team import membership
+    from baton.core.team.keys import fingerprint
+    from baton.sync.folder import team_hint
+    from baton.sync.run import import_only
+
+    if replica.config.sync_dir:
+        hint = team_hint(Path(replica.config.sync_dir))
+        if hint is not None:
+            raise NotAllowed(
+                f"{replica.config.sync_dir} already has a team (founded by {hint.get('founder')}, "
+                f"fingerprint {hint.get('fingerprint')}): ask a lead for an invitation"
+            )
+        import_only(replica)
+    if replica.config.role != "lead" and not replica.store.roster().founded:
+        raise NotAllowed("only a lead founds the team (this home was set up as a member)")
+    membership.found(replica)
+    _sync_quietly(replica)
+    if said:
+        click.echo(said)
+    key = membership.device_key(replica.home)
+    click.echo(f"Founded the team: {replica.user} is its first lead. This device: {key.fingerprint}")
+    waiting = [p for p in folder_people(replica) if p.user != replica.user]
+    if waiting:
+        click.echo("Already writing in the shared folder, not on the team yet:")
+        for person in waiting:
+            shown = fingerprint(person.public_key) if person.public_key else "no key yet (needs a newer baton)"
+            click.echo(f"  {person.user:<12} {person.display_name:<20} device {shown}")
+        click.echo(
+            "Invite each (`baton team invite USER`) or, after comparing the fingerprint with them, "
+            "confirm the device (`baton team confirm USER --fingerprint FP`)."
+        )
+
+
+def join_here(replica: Any, code: str, said: str = "") -> None:
+    from baton.core.team import membership
+    from baton.core.team.invite import read_code
+
+    invite = read_code(code)
+    if replica.config.sync_dir:
+        from baton.sync.run import import_only
+
+        import_only(replica)
+    membership.join(replica, invite)
+    _sync_quietly(replica)
+    if said:
+        click.echo(said)
+    key = membership.device_key(replica.home)
+    what = "a second device of" if invite.device else f"{invite.role} of"
+    stages = f", stages: {', '.join(invite.stages)}" if invite.stages else ""
+    click.echo(f"Joined as {what} the team, invited by {invite.by}{stages}. This device: {key.fingerprint}")
+
+
+@cli.group(cls=Group, invoke_without_command=True)
+@click.option("--json", "as_json", is_flag=True, help="The roster as JSON.")
+@click.pass_context
+def team(ctx: click.Context, as_json: bool) -> None:
+    """The team's roster: members, roles, stages, devices; invitations (leads)."""
+    if ctx.invoked_subcommand is None:
+        guarded(_show)(as_json)
+
+
+def _show(as_json: bool) -> None:
+    from baton.core.hlc import now_ms
+    from baton.tui.cli.render_team import roster_json, roster_lines
+
+    replica = open_replica()
+    roster = replica.store.roster()
+    if as_json:
+        click.echo(json.dumps(roster_json(roster, now_ms()), indent=2, ensure_ascii=False))
+        return
+    for line in roster_lines(roster, replica.config.tz, now_ms()):
+        click.echo(line)
+
+
+@team.command("create")
+@guarded
+def team_create() -> None:
+    """Found the team (a lead, in a shared folder that has no team yet)."""
+    found_here(open_replica())
+
+
+@team.command("invite")
+@click.argument("user", required=False)
+@click.option("--role", type=click.Choice(["member", "lead"]), default="member", show_default=True)
+@click.option("--stage", "stages", multiple=True, help="A stage they receive work for (repeat for several).")
+@click.option("--days", type=float, default=7, show_default=True, help="Days before the code expires.")
+@click.option("--device", is_flag=True, help="A code for a second device of your own, instead of a new member.")
+@guarded
+def team_invite(user: str | None, role: str, stages: tuple[str, ...], days: float, device: bool) -> None:
+    """Make a one-time invitation code (leads only; --device: for your own second device). The code is the last line."""
+    from baton.core.errors import InvalidValue
+    from baton.core.team import membership
+    from baton.core.timezones import format_time
+
+    replica = open_replica()
+    if device == bool(user):
+        raise InvalidValue("name the person to invite, or give --device for a device of your own (not both)")
+    made = membership.invite(replica, user or replica.user, role=role, stages=list(stages), days=days, device=device)
+    who = f"a second device of {made.user}" if device else f"{made.user} as {made.role}"
+    stages_text = f" (stages: {', '.join(made.stages)})" if made.stages else ""
+    click.echo(f"Invitation for {who}{stages_text}, valid once, until {format_time(made.expires, replica.config.tz)}.")
+    click.echo(f"On that device: baton init --user {made.user} --invite CODE --sync-dir DIR")
+    click.echo(made.code())
+
+
+@team.command("set")
+@click.argument("user")
+@click.option("--role", type=click.Choice(["member", "lead"]))
+@click.option("--stage", "stages", multiple=True, help="The stages they receive for (replaces the list; repeat).")
+@click.option("--hours", help='Working hours in their zone, e.g. "mon-fri 09:00-17:00".')
+@click.option("--holidays", help="Public holidays region, e.g. DE or US-CA.")
+@click.option("--tz", help="Their IANA time zone.")
+@click.option("--name", help="How teammates see them.")
+@guarded
+def team_set(
+    user: str,
+    role: str | None,
+    stages: tuple[str, ...],
+    hours: str | None,
+    holidays: str | None,
+    tz: str | None,
+    name: str | None,
+) -> None:
+    """Change a member's role or stages (leads only), or hours, holidays, zone, name (themself or a lead)."""
+    from baton.core.team import membership
+
+    if tz:
+        from baton.core.timezones import zone
+
+        zone(tz)
+    replica = open_replica()
+    membership.set_member(
+        replica, user, role=role, stages=list(stages) or None, hours=hours, holidays=holidays, tz=tz, name=name
+    )
+    member = replica.store.roster().member(user)
+    click.echo(f"{user}: {member.role if member else '?'}, stages: {', '.join(member.stages) if member else ''}")
+
+
+@team.command("away")
+@click.argument("user")
+@click.option("--from", "start", required=True, help="First day away, YYYY-MM-DD.")
+@click.option("--to", "end", required=True, help="Last day away, YYYY-MM-DD.")
+@click.option("--cancel", is_flag=True, help="Withdraw that period instead.")
+@guarded
+def team_away(user: str, start: str, end: str, cancel: bool) -> None:
+    """Record days away (themself or a lead): routing passes them by."""
+    from baton.core.team import membership
+
+    membership.away(open_replica(), user, start, end, cancel=cancel)
+    click.echo(f"{user}: {'no longer ' if cancel else ''}away {start} to {end}")
+
+
+@team.command("remove")
+@click.argument("user")
+@click.option("--reason", default="", help="Why, for the record.")
+@guarded
+def team_remove(user: str, reason: str) -> None:
+    """Take someone off the team (leads only): their later events are kept, not applied."""
+    from baton.core.team import membership
+
+    membership.remove(open_replica(), user, reason)
+    click.echo(f"{user} is no longer on the team; what they write from now on is kept but not applied.")
+
+
+@team.command("confirm")
+@click.argument("user")
+@click.option("--fingerprint", "given", required=True, help="The device fingerprint, as its owner reads it to you.")
+@guarded
+def team_confirm(user: str, given: str) -> None:
+    """Enrol a device already writing in the shared folder (leads; after comparing its fingerprint)."""
+    from baton.core.errors import NotFound
+    from baton.core.team import membership
+    from baton.core.team.keys import fingerprint
+
+    replica = open_replica()
+    wanted = given.strip().lower()
+    matches = [p for p in folder_people(replica) if p.user == user and p.public_key]
+    chosen = [p for p in matches if fingerprint(p.public_key) == wanted]
+    if not chosen:
+        seen = ", ".join(fingerprint(p.public_key) for p in matches) or "none with a key"
+        raise NotFound(f"no device of {user} with fingerprint {given} in the shared folder (seen: {seen})")
+    person = chosen[0]
+    membership.confirm(replica, user, person.public_key, person.replica, person.display_name, person.tz)
+    click.echo(f"Confirmed {user}'s device {wanted}: it is on the team.")
+
+
+__all__ = ["found_here", "join_here", "team"]
