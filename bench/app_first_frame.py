@@ -6,6 +6,12 @@ stops at the first frame that shows queue rows. Two views: the Inbox (what opens
 and the Team tab (every handoff in the database).
 
     python -m bench.app_first_frame 1000 100000
+    python -m bench.app_first_frame --against-empty 10000 100000
+
+`--against-empty` times baton's first frame from process start (the parent's clock
+before it starts the process, to the first queue row drawn) against an empty
+Textual app with a DataTable (bench/empty_app.py), alternating fresh processes in
+one loop, and gives the ratio of the medians.
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ def measure(home: str, scope: str) -> dict[str, float]:
         if table is not None and (table.first_rows_drawn or table.total == 0):
             drawn = table.first_rows_drawn or time.perf_counter()
             figures["first_frame_s"] = drawn - STARTED
+            figures["drawn_at"] = time.time() - (time.perf_counter() - drawn)
             figures["app_first_frame_s"] = drawn - app_started
             figures["rows"] = float(table.total or 0)
             app.exit()
@@ -80,9 +87,46 @@ def run(handoffs: int, repeat: int = 3) -> dict[str, float | str]:
     return result
 
 
+def _from_start(argv: list[str]) -> dict[str, float]:
+    """Run `argv` (it prints its figures, `drawn_at` among them); seconds from starting it to its first row."""
+    started = time.time()
+    out = subprocess.run(argv, capture_output=True, text=True, check=True)
+    figures = json.loads(out.stdout.strip().splitlines()[-1])
+    return {**figures, "from_start_s": figures["drawn_at"] - started}
+
+
+def against_empty(handoffs: int, repeat: int = 7, scope: str = "inbox") -> dict[str, float | str]:
+    """baton's first frame from process start / an empty Textual app's, side by side, medians; peak memory."""
+    import statistics
+
+    from bench import homes
+
+    home = str(homes.home_for(handoffs, need_ready=0))
+    ours = [sys.executable, "-m", "bench.app_first_frame", "--measure", home, scope]
+    empty = [sys.executable, "-m", "bench.empty_app"]
+    _from_start(ours), _from_start(empty)  # warm the file cache for both
+    baton_runs, empty_runs = [], []
+    for _ in range(repeat):
+        baton_runs.append(_from_start(ours))
+        empty_runs.append(_from_start(empty))
+    baton_s = statistics.median(r["from_start_s"] for r in baton_runs)
+    empty_s = statistics.median(r["from_start_s"] for r in empty_runs)
+    return {
+        "baton_first_frame_s": baton_s,
+        "empty_app_first_frame_s": empty_s,
+        "ratio": round(baton_s / empty_s, 2),
+        "rows": f"{int(baton_runs[0]['rows']):,}",
+        "baton_peak_rss_mb": max(r["peak_rss_mb"] for r in baton_runs),
+        "empty_peak_rss_mb": max(r["peak_rss_mb"] for r in empty_runs),
+    }
+
+
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--measure"]:
         print(json.dumps(measure(sys.argv[2], sys.argv[3])))
+    elif sys.argv[1:2] == ["--against-empty"]:
+        for size in [int(a) for a in sys.argv[2:]] or [10_000, 100_000]:
+            print(size, json.dumps(against_empty(size)), flush=True)
     else:
         for size in [int(a) for a in sys.argv[1:]] or [1_000, 100_000]:
             print(size, json.dumps(run(size)), flush=True)

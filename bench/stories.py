@@ -79,9 +79,7 @@ class Generator:
         """Chunks built in parallel stamp in different milliseconds (`wall % LANES == lane`), so
         one replica never stamps two events alike; steps are at least 30 s apart, so order holds."""
         self.templates = [entry.template for entry in Catalog()]
-        self.snapshots = {
-            t.id: json.dumps(t.model_dump(mode="json"), sort_keys=True, separators=(",", ":")) for t in self.templates
-        }
+        self.snapshots = {t.id: json.dumps(t.as_dict(), sort_keys=True, separators=(",", ":")) for t in self.templates}
         """Each template's snapshot, serialised once: it is the bulk of every `created` payload."""
         self.used: dict[str, set[int]] = {user: set() for user in self.users}
         names, weights = zip(*SCENARIOS)

@@ -116,7 +116,7 @@ def write_segments(home: Home, shared: Path) -> tuple[int, float, DeviceKey]:
             )
             replica = Replica(home, config, store)
             ledger = Ledger(store)
-            with store.db.atomic():  # each replica exports from the start
+            with store.atomic():  # each replica exports from the start
                 ledger.advance(0, 0)
             own = folder.prepare(config)
             started = time.perf_counter()

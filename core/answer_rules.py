@@ -20,65 +20,43 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from typing import Any
 
 from .answer_checks import DEFAULT_KINDS, AnswerChecks, Check, normal
 
 FILE_NAME = "answer-checks.toml"
-Test = Literal["placeholder", "pointer", "permalink", "echo", "past-date", "duplicate", "no-people"]
-Kind = Literal["check", "text", "date", "url", "number", "choice"]
 
 
-def _compiles(pattern: str) -> str:
-    try:
-        re.compile(pattern, re.IGNORECASE)
-    except re.error as exc:
-        raise ValueError(f"pattern {pattern!r} does not compile: {exc}") from None
-    return pattern
+@dataclass(frozen=True)
+class Rule:
+    """One answer check as written in a TOML file (checked against answer_rule_schema.py on the way in)."""
 
-
-class Rule(BaseModel):
-    """One answer check as written in a TOML file."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    name: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+    name: str
     """Stable name, shown with each warning and counted in `baton report`."""
-    test: Test
+    test: str
     """What the engine looks at (see answer_checks.py)."""
-    reason: Annotated[str, Field(min_length=3)]
+    reason: str
     """Why the answer is vague, in plain words; `{found}` and `{other}` are filled in."""
-    fix: Annotated[str, Field(min_length=3)]
+    fix: str
     """What the sender should write instead."""
-    kinds: list[Kind] | None = None
+    kinds: list[str] | None = None
     """Item kinds the check applies to; text (date for past-date) when not given."""
     items: str | None = None
     """A regular expression an item's text must contain for the check to apply."""
-    words: list[str] = []
+    words: list[str] = field(default_factory=list)
     """Whole answers that are vague (placeholder, no-people)."""
-    patterns: list[str] = []
+    patterns: list[str] = field(default_factory=list)
     """Regular expressions searched in the answer (placeholder, pointer); case is ignored."""
-    hosts: list[str] = []
+    hosts: list[str] = field(default_factory=list)
     """Chat and mail hosts whose links are not an answer (permalink)."""
-    most_words: Annotated[int, Field(ge=0)] = 6
+    most_words: int = 6
     """A pointer or link counts only when at most this many other words come with it."""
-    min_length: Annotated[int, Field(ge=1)] = 20
+    min_length: int = 20
     """Shortest text compared (duplicate) or example copied (echo)."""
-
-    @field_validator("patterns")
-    @classmethod
-    def _patterns_compile(cls, value: list[str]) -> list[str]:
-        return [_compiles(p) for p in value]
-
-    @field_validator("items")
-    @classmethod
-    def _items_compiles(cls, value: str | None) -> str | None:
-        return None if value is None else _compiles(value)
 
     def compiled(self) -> Check:
         return Check(
@@ -96,15 +74,19 @@ class Rule(BaseModel):
         )
 
 
-class RuleFile(BaseModel):
+@dataclass(frozen=True)
+class RuleFile:
     """A file of answer checks: checks to add or replace, built-ins to turn off."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    checks: list[Rule] = []
+    checks: tuple[Rule, ...] = ()
     """Checks to add; one named like an earlier one replaces it."""
-    off: list[str] = []
+    off: tuple[str, ...] = ()
     """Names of earlier checks to turn off."""
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RuleFile:
+        """A file from data already checked against the schema (or shipped with baton and tested against it)."""
+        return cls(tuple(Rule(**rule) for rule in data.get("checks", [])), tuple(data.get("off", [])))
 
 
 class RuleFileError(Exception):
@@ -117,16 +99,9 @@ def parse_rules(text: str, source: str) -> RuleFile:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RuleFileError(f"{source} is not valid TOML: {exc}; using the built-in checks without it") from None
-    try:
-        return RuleFile.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p + 1) if isinstance(p, int) else str(p) for p in first["loc"])
-        message = first["msg"].removeprefix("Value error, ")
-        if first["type"] == "extra_forbidden":
-            message = "is not a known field"
-        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        raise RuleFileError(f"{source}: {where}: {message}{more}; using the built-in checks without it") from None
+    from .answer_rule_schema import validate_rules
+
+    return validate_rules(data, source)
 
 
 def merge(files: Sequence[RuleFile]) -> tuple[Check, ...]:
@@ -142,8 +117,9 @@ def merge(files: Sequence[RuleFile]) -> tuple[Check, ...]:
 
 @cache
 def builtin_rules() -> RuleFile:
+    """The shipped checks, read without the schema (tests/test_answer_checks.py holds them to it)."""
     text = resources.files("baton.core").joinpath("answer_checks.toml").read_text(encoding="utf-8")
-    return parse_rules(text, "built-in answer_checks.toml")
+    return RuleFile.from_dict(tomllib.loads(text))
 
 
 @cache

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from .checklist_cache import ChecklistCache
 from .errors import NotFound, TemplateError
-from .template import Template, load_template, parse_template
+from .template import Template
 
 
 @dataclass(frozen=True)
@@ -22,32 +23,38 @@ class Entry:
     """Where it came from: `built-in` or the file's path."""
 
 
-def builtin_entries() -> list[Entry]:
-    import tomllib
-
+def builtin_entries(checked: ChecklistCache | None = None) -> list[Entry]:
+    checked = checked or ChecklistCache(None)
     entries = []
     for resource in sorted(resources.files("baton.checklists").iterdir(), key=lambda r: r.name):
         if resource.name.endswith(".toml"):
-            name = f"built-in {resource.name}"
-            try:
-                data = tomllib.loads(resource.read_text(encoding="utf-8"))
-            except tomllib.TOMLDecodeError as exc:
-                raise TemplateError(name, [f"not valid TOML: {exc}"]) from None
-            entries.append(Entry(parse_template(data, name), "built-in"))
+            text = resource.read_text(encoding="utf-8")
+            entries.append(Entry(checked.template(text, f"built-in {resource.name}"), "built-in"))
     return entries
 
 
-def user_entries(folder: Path) -> list[Entry]:
+def user_entries(folder: Path, checked: ChecklistCache | None = None) -> list[Entry]:
     if not folder.is_dir():
         return []
-    return [Entry(load_template(path), str(path)) for path in sorted(folder.glob("*.toml"))]
+    checked = checked or ChecklistCache(None)
+    entries = []
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise TemplateError(str(path), [f"cannot read: {exc}"]) from None
+        entries.append(Entry(checked.template(text, str(path)), str(path)))
+    return entries
 
 
 class Catalog:
     """Every template this replica can start a handoff from."""
 
-    def __init__(self, user_folder: Path | None = None) -> None:
-        entries = builtin_entries() + (user_entries(user_folder) if user_folder else [])
+    def __init__(self, user_folder: Path | None = None, cache_folder: Path | None = None) -> None:
+        """`cache_folder`: where checked files are remembered (checklist_cache.py); None checks every file."""
+        checked = ChecklistCache(cache_folder)
+        entries = builtin_entries(checked) + (user_entries(user_folder, checked) if user_folder else [])
+        checked.save()
         latest: dict[str, Entry] = {}
         for entry in entries:
             current = latest.get(entry.template.id)

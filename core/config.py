@@ -1,38 +1,80 @@
-"""The replica's own settings: who writes here, in which role and time zone."""
+"""The replica's own settings: who writes here, in which role and time zone.
+
+A plain dataclass checked by hand (six fields): every command reads it first, and
+importing pydantic for it alone would cost more than the command itself.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import re
-from typing import Annotated, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any, Literal
 
 from .errors import BatonError, InvalidValue, NotInitialized
 from .home import Home
+from .timezones import zone
 
 USER_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,31}$"
+REPLICA_PATTERN = r"^[0-9a-f]{12,32}$"
 Role = Literal["member", "lead"]
 
 
-class Config(BaseModel):
+@dataclass(frozen=True)
+class Config:
     """One replica: one person on one device."""
 
-    model_config = ConfigDict(extra="ignore")
-
-    user: Annotated[str, Field(pattern=USER_PATTERN)]
+    user: str
     """The person's handle, the same on all their devices (e.g. `priya`)."""
     display_name: str
     """How teammates see the person (e.g. `Priya Raman`)."""
+    replica_id: str
+    """Random id of this copy; never shared by two devices."""
     role: Role = "member"
     """`lead` may waive required items and reassign any handoff."""
     tz: str = "UTC"
     """IANA time zone; times are shown in it and teammates see the local hour."""
-    replica_id: Annotated[str, Field(pattern=r"^[0-9a-f]{12,32}$")]
-    """Random id of this copy; never shared by two devices."""
     sync_dir: str | None = None
     """The shared folder a sync engine keeps in step, if any."""
+
+    def __post_init__(self) -> None:
+        problem = _problem(self)
+        if problem:
+            raise ValueError(problem)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Config:
+        """The config in a parsed config.json (unknown keys ignored); ValueError naming the first problem."""
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+        known = {f.name for f in fields(cls)}
+        try:
+            return cls(**{k: v for k, v in data.items() if k in known})
+        except TypeError as exc:
+            raise ValueError(f"missing or unknown field: {exc}") from None
+
+    def with_(self, **changes: Any) -> Config:
+        """A copy with these fields changed (checked again)."""
+        return replace(self, **changes)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _problem(config: Config) -> str | None:
+    for name in ("user", "display_name", "replica_id", "tz"):
+        if not isinstance(getattr(config, name), str):
+            return f"{name}: not a text"
+    if not re.match(USER_PATTERN, config.user) or config.user.endswith("\n"):
+        return f"user: {config.user!r} is not a handle"
+    if not re.fullmatch(REPLICA_PATTERN, config.replica_id):
+        return f"replica_id: {config.replica_id!r} is not a replica id"
+    if config.role not in ("member", "lead"):
+        return f"role: {config.role!r} is not member or lead"
+    if config.sync_dir is not None and not isinstance(config.sync_dir, str):
+        return "sync_dir: not a text"
+    return None
 
 
 def check_user(name: str) -> str:
@@ -51,14 +93,19 @@ def load_config(home: Home) -> Config:
     except OSError as exc:
         raise BatonError(f"cannot read {home.config}: {exc}") from None
     try:
-        return Config.model_validate(json.loads(raw))
-    except (ValueError, ValidationError) as exc:
+        config = Config.from_dict(json.loads(raw))
+    except ValueError as exc:
         raise BatonError(f"{home.config} is damaged: {str(exc).splitlines()[0]}") from None
+    try:
+        zone(config.tz)  # a zone edited in by hand would fail every screen that shows a time
+    except InvalidValue as exc:
+        raise BatonError(f"{home.config} is damaged: tz: {exc}") from None
+    return config
 
 
 def save_config(home: Home, config: Config) -> None:
     """Write the config atomically (temp file, then rename)."""
     home.root.mkdir(parents=True, exist_ok=True)
     tmp = home.config.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(config.model_dump(), indent=2) + "\n", encoding="utf-8")
+    tmp.write_text(json.dumps(config.as_dict(), indent=2) + "\n", encoding="utf-8")
     os.replace(tmp, home.config)

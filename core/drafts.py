@@ -117,7 +117,7 @@ def open_draft(
         raise problems[0]
     if problems:
         raise Invalid([str(p) for p in problems])
-    payload: dict[str, Any] = {"template": template.model_dump(mode="json"), "title": title, "to": receiver, "due": due}
+    payload: dict[str, Any] = {"template": template.as_dict(), "title": title, "to": receiver, "due": due}
     if route is not None:
         payload["route"] = route.payload()
     if stored:

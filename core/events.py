@@ -1,15 +1,20 @@
 """Events: the only thing baton writes. Every screen is a projection of them.
 
 An event is immutable. Its wire form (one JSON object, also a line of a sync
-segment) is the `Event` model below; `SCHEMA_VERSION` lets a reader refuse what a
-newer baton wrote instead of misreading it.
+segment) is the `Event` model (event_model.py, pydantic, loaded on first use of
+the name); `SCHEMA_VERSION` lets a reader refuse what a newer baton wrote instead
+of misreading it. The events this replica writes are `LocalEvent`s: made from
+parts it knows are right, they need no checking, and writing one loads no pydantic.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+if TYPE_CHECKING:
+    from .event_model import Event as Event
 
 SCHEMA_VERSION: Literal[1] = 1
 
@@ -45,34 +50,31 @@ KINDS: frozenset[str] = frozenset(EventKind.__args__)  # type: ignore[attr-defin
 HEX_ID = r"^[0-9a-f]{32}$"
 
 
-class Event(BaseModel):
-    """One immutable change to one handoff, or to the team's roster (see core/team/roster.py)."""
+def __getattr__(name: str) -> Any:
+    """`Event` (the pydantic wire model) is imported only when something asks for it."""
+    if name == "Event":
+        from .event_model import Event
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+        return Event
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-    v: Literal[1] = SCHEMA_VERSION
-    """Schema version of this event's shape."""
-    id: Annotated[str, Field(pattern=HEX_ID)]
-    """Random event id; importing the same id twice changes nothing."""
-    handoff: Annotated[str, Field(pattern=HEX_ID)]
-    """The handoff this event belongs to."""
+
+@dataclass(frozen=True)
+class LocalEvent:
+    """An event this replica writes, with the wire model's fields."""
+
+    id: str
+    handoff: str
     kind: EventKind
-    """What happened."""
-    hlc: Annotated[str, Field(pattern=r"^\d{16}-\d{4}-[0-9a-f]{12,32}$")]
-    """Hybrid logical clock stamp: the event's place in the total order."""
+    hlc: str
     at: int
-    """Wall-clock time of the author's device, UTC milliseconds: what screens show."""
-    author: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]{0,31}$")]
-    """Who did it."""
-    replica: Annotated[str, Field(pattern=r"^[0-9a-f]{12,32}$")]
-    """The replica (person and device) that wrote it."""
-    payload: dict[str, Any] = {}
-    """Kind-specific details, e.g. `{"item": "budget", "value": 12000}`."""
+    author: str
+    replica: str
+    payload: dict[str, Any] = field(default_factory=dict)
+    v: Literal[1] = SCHEMA_VERSION
 
     def row(self) -> dict[str, Any]:
         """The event as a row of the `events` table."""
-        import json
-
         return {
             "id": self.id,
             "handoff_id": self.handoff,
@@ -84,11 +86,23 @@ class Event(BaseModel):
             "payload": json.dumps(self.payload, sort_keys=True, separators=(",", ":")),
         }
 
+    def model_dump(self) -> dict[str, Any]:
+        """The event as the wire model dumps it (the dict the rules and the fold take)."""
+        return {
+            "v": self.v,
+            "id": self.id,
+            "handoff": self.handoff,
+            "kind": self.kind,
+            "hlc": self.hlc,
+            "at": self.at,
+            "author": self.author,
+            "replica": self.replica,
+            "payload": self.payload,
+        }
+
 
 def event_from_row(row: dict[str, Any]) -> dict[str, Any]:
     """A stored event as the plain dict the projection folds (no validation: it was validated on the way in)."""
-    import json
-
     return {
         "id": row["id"],
         "handoff": row["handoff_id"],
@@ -97,5 +111,16 @@ def event_from_row(row: dict[str, Any]) -> dict[str, Any]:
         "at": row["at"],
         "author": row["author"],
         "replica": row["replica"],
-        "payload": json.loads(row["payload"]) if isinstance(row["payload"], str) else row["payload"],
+        "payload": _payload(row["payload"]),
     }
+
+
+def _payload(stored: Any) -> Any:
+    """A stored payload; one no import would take (not JSON, nested without end) reads as `{}`,
+    which the fold shows as a conflict: nothing in the database fails a screen."""
+    if not isinstance(stored, str):
+        return stored
+    try:
+        return json.loads(stored)
+    except (ValueError, RecursionError):
+        return {}

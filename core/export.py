@@ -15,7 +15,7 @@ import json
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -126,29 +126,68 @@ def export_text(
     conn: sqlite3.Connection, fmt: str = "csv", status: str | None = None, since: int | None = None, items: bool = False
 ) -> str:
     """The whole export as text, in `fmt` (csv or json)."""
-    handoffs = list(handoff_rows(conn, status, since))
-    values = item_rows(conn, [h[0] for h in handoffs]) if items else {}
+    return "".join(export_chunks(conn, fmt, status, since, items))
+
+
+CHUNK = 500
+"""Handoffs whose items are read and written together: an export of 100,000 handoffs
+with their items holds one chunk in memory, not a million item rows."""
+
+
+def export_chunks(
+    conn: sqlite3.Connection, fmt: str = "csv", status: str | None = None, since: int | None = None, items: bool = False
+) -> Iterator[str]:
+    """The export as consecutive pieces of text (`export_text` joined), written as they are made."""
+    handoffs = handoff_rows(conn, status, since)
     if fmt == "json":
-        documents = []
-        for row in handoffs:
+        yield from _json_chunks(conn, handoffs, items)
+        return
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HANDOFF_COLUMNS + (ITEM_COLUMNS if items else ()))
+    for chunk in _chunked(handoffs):
+        if not items:
+            writer.writerows(chunk)
+        else:
+            values = item_rows(conn, [h[0] for h in chunk])
+            for row in chunk:
+                for item in values.get(row[0], []):
+                    cells = {**item, "item_value": value_text(item["item_kind"], item["item_value"])}
+                    writer.writerow(row + tuple(_cell(cells[c]) for c in ITEM_COLUMNS))
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    yield out.getvalue()
+
+
+def _json_chunks(conn: sqlite3.Connection, handoffs: Iterator[tuple[Any, ...]], items: bool) -> Iterator[str]:
+    """`json.dumps(documents, indent=2, ensure_ascii=False)` and a newline, one chunk of documents at a time."""
+    first = True
+    for chunk in _chunked(handoffs):
+        values = item_rows(conn, [h[0] for h in chunk]) if items else {}
+        pieces = []
+        for row in chunk:
             handoff: dict[str, Any] = dict(zip(HANDOFF_COLUMNS, row))
             if items:
                 handoff["items"] = [
                     {k.removeprefix("item_"): v for k, v in item.items()} for item in values.get(handoff["id"], [])
                 ]
-            documents.append(handoff)
-        return json.dumps(documents, indent=2, ensure_ascii=False) + "\n"
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(HANDOFF_COLUMNS + (ITEM_COLUMNS if items else ()))
-    if not items:
-        writer.writerows(handoffs)
-        return out.getvalue()
-    for row in handoffs:
-        for item in values.get(row[0], []):
-            cells = {**item, "item_value": value_text(item["item_kind"], item["item_value"])}
-            writer.writerow(row + tuple(_cell(cells[c]) for c in ITEM_COLUMNS))
-    return out.getvalue()
+            text = json.dumps(handoff, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+            pieces.append(("[\n  " if first else ",\n  ") + text)
+            first = False
+        yield "".join(pieces)
+    yield "[]\n" if first else "\n]\n"
+
+
+def _chunked(rows: Iterator[tuple[Any, ...]]) -> Iterator[list[tuple[Any, ...]]]:
+    chunk: list[tuple[Any, ...]] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def value_text(kind: str, value: Any) -> str:
@@ -170,8 +209,8 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def write_output(path: Path, text: str) -> None:
-    """Write `text` to `path` whole or not at all (temp file in the same folder, then rename)."""
+def write_output(path: Path, text: str | Iterable[str]) -> None:
+    """Write `text` (or its pieces, as they come) to `path` whole or not at all (temp file in the same folder, then rename)."""
     from .errors import BatonError
 
     folder = path.parent if str(path.parent) else Path(".")
@@ -182,7 +221,7 @@ def write_output(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            handle.writelines([text] if isinstance(text, str) else text)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

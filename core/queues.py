@@ -14,6 +14,7 @@ from typing import Any
 
 from .deadlines import answer_by_sql
 from .deadlines import row_answer_by as acceptance_deadline
+from .schema import PROJECTION_LAYOUT
 from .statuses import OPEN, STATUSES, WITH_RECEIVER, sql_in
 
 SCOPES = ("inbox", "outbox", "mine", "team")
@@ -104,11 +105,29 @@ class QueueFilter:
 
 
 def connect(path: Path | str) -> sqlite3.Connection:
-    """A read connection to a replica's database (rows as sqlite3.Row)."""
+    """A read connection to a replica's database (rows as sqlite3.Row), its projection in today's layout.
+
+    The readers that skip the store (list, report, export, remind, the dashboard) would
+    otherwise meet a database of an older layout before any command opened the store
+    and rebuilt it: opening the store once brings it up to date (schema.PROJECTION_LAYOUT).
+    """
     conn = sqlite3.connect(path)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA busy_timeout = 5000")
+    if _layout(conn) not in (PROJECTION_LAYOUT, None):
+        from .store import Store
+
+        Store(path).close()
     return conn
+
+
+def _layout(conn: sqlite3.Connection) -> str | None:
+    """The projection layout the database was written in; None for a database without one (new or empty)."""
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'projection_layout'").fetchone()
+    except sqlite3.OperationalError:  # no meta table: not a baton database yet
+        return None
+    return str(row[0]) if row else "1"
 
 
 def count(conn: sqlite3.Connection, queue: QueueFilter) -> int:

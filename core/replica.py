@@ -26,7 +26,8 @@ from .answer_warnings import handoff_warnings, vague_payload
 from .catalog import Catalog
 from .config import Config, check_user, load_config, save_config
 from .errors import Blocked, InvalidValue, NotAllowed, NotFound
-from .events import Event, EventKind
+from .event_check import MAX_LINE, at_problem, payload_problem
+from .events import EventKind, LocalEvent
 from .gate import Blocker
 from .hlc import Clock, now_ms
 from .home import Home
@@ -161,10 +162,10 @@ class Replica:
         return handoff_warnings(state, self.answer_checks(), self.wall() if now is None else now, self.config.tz)
 
     # ---- the write path ---------------------------------------------------
-    def _event(self, handoff_id: str, kind: EventKind, payload: dict[str, Any]) -> Event:
+    def _event(self, handoff_id: str, kind: EventKind, payload: dict[str, Any]) -> LocalEvent:
         if kind in LEAD_KINDS and self.config.role == "lead" and not self.store.roster().founded:
             payload = {**payload, "as_lead": True}  # the old rule; once a team exists only the roster counts
-        return Event(
+        return LocalEvent(
             id=new_id(),
             handoff=handoff_id,
             kind=kind,
@@ -175,13 +176,24 @@ class Replica:
             payload=payload,
         )
 
-    def _write(self, state: HandoffState | None, event: Event) -> Event:
-        """Check `event` against `state` with the rules, then append it (inside the caller's transaction)."""
+    def _write(self, state: HandoffState | None, event: LocalEvent) -> LocalEvent:
+        """Check `event` against `state` with the rules, then append it (inside the caller's transaction).
+
+        It must also be an event every teammate's import takes (event_check.py): a
+        comment of a million characters is refused here, not skipped over there.
+        """
         self._check(state, event)
-        self.store.append([event.row()], clock=self.clock.last)
+        row = event.row()
+        wrong = payload_problem(event.kind, event.payload)
+        whole = wrong[0] if wrong else at_problem(event.at)
+        if whole is None and len(row["payload"]) > MAX_LINE:
+            whole = f"larger than an event may be ({MAX_LINE:,} bytes)"
+        if whole is not None:
+            raise InvalidValue(f"cannot record this {event.kind.replace('_', ' ')}: {whole}")
+        self.store.append([row], clock=self.clock.last)
         return event
 
-    def _check(self, state: HandoffState | None, event: Event, only_permission: bool = False) -> None:
+    def _check(self, state: HandoffState | None, event: LocalEvent, only_permission: bool = False) -> None:
         """Raise the rules' refusal of `event` on `state`, if any (`only_permission`: a NotAllowed only).
 
         Once the team exists, a device that is not on it is refused here too: its events would not count.
@@ -201,7 +213,7 @@ class Replica:
                 raise Blocked(reason, state.blockers(now=event.at))
             raise InvalidValue(reason)
 
-    def _change(self, handoff: str, make: Callable[[HandoffState], Event]) -> Event:
+    def _change(self, handoff: str, make: Callable[[HandoffState], LocalEvent]) -> LocalEvent:
         """Read the handoff, build the event from what was read, check and append it: one transaction."""
         with self.transaction():
             state = self.state(handoff)
@@ -237,7 +249,7 @@ class Replica:
 
         return open_draft(self, template_id, title, to, due, values).id
 
-    def set_item(self, handoff: str, item_id: str, raw: Any = None) -> Event | None:
+    def set_item(self, handoff: str, item_id: str, raw: Any = None) -> LocalEvent | None:
         """Fill in an item; None when it holds that value already: nothing is written, so history stays true."""
         with self.transaction():
             state = self.state(handoff)
@@ -249,7 +261,7 @@ class Replica:
                 return None
             return self._write(state, event)
 
-    def clear_item(self, handoff: str, item_id: str) -> Event | None:
+    def clear_item(self, handoff: str, item_id: str) -> LocalEvent | None:
         """Empty an item; None when it is empty already (nothing is written)."""
         with self.transaction():
             state = self.state(handoff)
@@ -260,17 +272,17 @@ class Replica:
                 return None
             return self._write(state, event)
 
-    def waive(self, handoff: str, item_id: str, reason: str) -> Event:
-        def make(state: HandoffState) -> Event:
+    def waive(self, handoff: str, item_id: str, reason: str) -> LocalEvent:
+        def make(state: HandoffState) -> LocalEvent:
             self._require_item(state, item_id)
             return self._event(state.id, "waived", {"item": item_id, "reason": _tidy(reason)})
 
         return self._change(handoff, make)
 
-    def comment(self, handoff: str, text: str) -> Event:
+    def comment(self, handoff: str, text: str) -> LocalEvent:
         return self._change(handoff, lambda state: self._event(state.id, "commented", {"text": text.strip()}))
 
-    def send(self, handoff: str) -> Event:
+    def send(self, handoff: str) -> LocalEvent:
         """Send to the receiver; Blocked (every blocker) when the gate fails.
 
         A blocked attempt is recorded as a `send_blocked` event (it changes no
@@ -309,23 +321,23 @@ class Replica:
         receiver = member(self.store, state.receiver) if window.working else None
         return send_answer_by(at, window, receiver)
 
-    def accept(self, handoff: str) -> Event:
+    def accept(self, handoff: str) -> LocalEvent:
         return self._announced(self._change(handoff, lambda state: self._event(state.id, "accepted", {})))
 
-    def return_(self, handoff: str, reason: str) -> Event:
+    def return_(self, handoff: str, reason: str) -> LocalEvent:
         return self._announced(
             self._change(handoff, lambda state: self._event(state.id, "returned", {"reason": _tidy(reason)}))
         )
 
-    def _announced(self, event: Event) -> Event:
+    def _announced(self, event: LocalEvent) -> LocalEvent:
         """Run the team's hook for a committed change; its outcome is kept in `hook_outcomes`."""
         self.hook_outcomes.extend(fire_for_event(self.hooks, event, self.store.handoff_row))
         return event
 
-    def cancel(self, handoff: str, reason: str) -> Event:
+    def cancel(self, handoff: str, reason: str) -> LocalEvent:
         return self._change(handoff, lambda state: self._event(state.id, "cancelled", {"reason": _tidy(reason)}))
 
-    def reassign(self, handoff: str, to: str) -> Event:
+    def reassign(self, handoff: str, to: str) -> LocalEvent:
         return self._change(
             handoff, lambda state: self._event(state.id, "reassigned", {"to": to, "from": state.next_actor})
         )

@@ -2,6 +2,15 @@
 
 The projection tables hold nothing of their own: each is a function of the events
 (see projection_rows.py), so a change of layout only needs PROJECTION_LAYOUT bumped.
+
+Every index names, in a comment, the query it is there for; one that no query
+needs costs disk and every write, and goes.
+
+Vacuum policy: none on a schedule. The event log only grows, and a projection
+rewrite deletes and writes back the same handoff's rows, so SQLite reuses the
+pages it frees; the file shrinks only by `VACUUM`, which rewrites the whole file
+and is worth it after a change of layout: Store._relayout runs it once it has
+rebuilt the projection tables (see store.py).
 """
 
 from __future__ import annotations
@@ -23,7 +32,9 @@ CREATE TABLE IF NOT EXISTS snapshots (
     sha256 TEXT PRIMARY KEY,
     body TEXT NOT NULL
 ) WITHOUT ROWID;
+-- Store.events_of: a handoff's events, to fold it (every show, every write, every import).
 CREATE INDEX IF NOT EXISTS events_by_handoff ON events (handoff_id, hlc);
+-- sync/exporter.py: this replica's own events after its export cursor (WHERE replica = ? AND rowid > ?).
 CREATE INDEX IF NOT EXISTS events_by_replica ON events (replica);
 CREATE TABLE IF NOT EXISTS handoffs (
     id TEXT PRIMARY KEY,
@@ -52,10 +63,15 @@ CREATE TABLE IF NOT EXISTS handoffs (
     updated_at INTEGER NOT NULL,
     answer_by INTEGER
 );
+-- queues.page with --status (and remind's open statuses), newest change first.
 CREATE INDEX IF NOT EXISTS handoffs_by_status ON handoffs (status, updated_at);
+-- queues.page for `list --all` and the app's Team tab: every handoff, newest change first, a page at a time.
 CREATE INDEX IF NOT EXISTS handoffs_by_updated ON handoffs (updated_at, id);
+-- remind --owner: what waits on one person (next_actor = ?).
 CREATE INDEX IF NOT EXISTS handoffs_by_next ON handoffs (next_actor, status);
+-- queues: the outbox (sender = ? AND status IN open).
 CREATE INDEX IF NOT EXISTS handoffs_by_sender ON handoffs (sender, status);
+-- queues: the inbox (receiver = ? AND status IN with-receiver).
 CREATE INDEX IF NOT EXISTS handoffs_by_receiver ON handoffs (receiver, status);
 CREATE TABLE IF NOT EXISTS items (
     handoff_id TEXT NOT NULL,
@@ -81,6 +97,7 @@ CREATE TABLE IF NOT EXISTS comments (
     at INTEGER NOT NULL,
     text TEXT NOT NULL
 );
+-- Store.write_projection: DELETE a handoff's rows before writing them again (the same for each *_by_handoff).
 CREATE INDEX IF NOT EXISTS comments_by_handoff ON comments (handoff_id);
 CREATE TABLE IF NOT EXISTS conflicts (
     event_id TEXT PRIMARY KEY,
@@ -90,6 +107,7 @@ CREATE TABLE IF NOT EXISTS conflicts (
     at INTEGER NOT NULL,
     reason TEXT NOT NULL
 ) WITHOUT ROWID;
+-- write_projection's DELETE, and sync/importer.py reads a batch's conflicts by handoff.
 CREATE INDEX IF NOT EXISTS conflicts_by_handoff ON conflicts (handoff_id);
 CREATE TABLE IF NOT EXISTS send_blocks (
     event_id TEXT NOT NULL,
@@ -98,6 +116,7 @@ CREATE TABLE IF NOT EXISTS send_blocks (
     at INTEGER NOT NULL,
     PRIMARY KEY (event_id, item_id)
 ) WITHOUT ROWID;
+-- write_projection's DELETE.
 CREATE INDEX IF NOT EXISTS send_blocks_by_handoff ON send_blocks (handoff_id);
 CREATE TABLE IF NOT EXISTS teammates (
     user TEXT PRIMARY KEY,
@@ -124,7 +143,9 @@ CREATE TABLE IF NOT EXISTS sends (
     answered_by TEXT,
     reason TEXT
 ) WITHOUT ROWID;
+-- write_projection's DELETE.
 CREATE INDEX IF NOT EXISTS sends_by_handoff ON sends (handoff_id);
+-- metrics: the report's waivers (items WHERE waived = 1), without reading every item row.
 CREATE INDEX IF NOT EXISTS items_waived ON items (handoff_id) WHERE waived = 1;
 CREATE VIEW IF NOT EXISTS returns AS
     SELECT handoff_id, answer_event_id AS event_id, answered_at AS at, answered_by AS by, reason, sender
@@ -136,6 +157,7 @@ CREATE TABLE IF NOT EXISTS vague_sends (
     check_name TEXT NOT NULL,
     PRIMARY KEY (send_event_id, item_id, check_name)
 ) WITHOUT ROWID;
+-- write_projection's DELETE.
 CREATE INDEX IF NOT EXISTS vague_sends_by_handoff ON vague_sends (handoff_id);
 CREATE TABLE IF NOT EXISTS breach_alerts (
     send_event_id TEXT PRIMARY KEY,

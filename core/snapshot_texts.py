@@ -80,6 +80,7 @@ class SnapshotTexts:
         self._conn = conn
         self._bodies: dict[str, str] = {}
         self._texts: KnownTexts[str] = KnownTexts()
+        self._parsed: dict[str, dict[str, Any]] = {}
 
     def cut(self, payload: str) -> tuple[str, str | None, int | None]:
         """(payload without the snapshot text, its SHA-256, where it was); (payload, None, None) when not cut."""
@@ -93,10 +94,24 @@ class SnapshotTexts:
         body, sha = known
         return payload[:start] + payload[start + len(body) :], sha, start
 
+    def parsed(self, sha: str) -> dict[str, Any]:
+        """The text named `sha`, parsed once and its template known to the projection (the same dict every time)."""
+        found = self._parsed.get(sha)
+        if found is None:
+            from .template_snapshot import trusted_snapshot
+
+            found = self._parsed[sha] = json.loads(self._body(sha))
+            trusted_snapshot(found)
+        return found
+
     def join(self, payload: str, sha: str | None, at: int | None) -> str:
         """The payload as it was written, from what `cut` stored."""
         if sha is None:
             return payload
+        body = self._body(sha)
+        return payload[:at] + body + payload[at:]
+
+    def _body(self, sha: str) -> str:
         body = self._bodies.get(sha)
         if body is None:
             row = self._conn.execute("SELECT body FROM snapshots WHERE sha256 = ?", (sha,)).fetchone()
@@ -106,7 +121,7 @@ class SnapshotTexts:
                 )
             body = self._bodies[sha] = row[0]
             self._texts.add(body, sha)
-        return payload[:at] + body + payload[at:]
+        return body
 
     def store(self, shas: Iterable[str]) -> None:
         """Make sure these texts are in the table, inside the caller's transaction.

@@ -20,8 +20,6 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from .errors import BatonError, NotFound
 from .events import event_from_row
 from .permissions import RuleContext
@@ -49,13 +47,12 @@ class Store:
         try:
             # Workers in the app read and write from their own threads; `lock` serialises them.
             self.conn: sqlite3.Connection = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-            self.db = sqlite_utils.Database(self.conn)
             self.conn.execute("PRAGMA busy_timeout = 5000")
-            if str(path) != ":memory:":
-                self.db.enable_wal()
+            if str(path) != ":memory:" and self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                self.conn.execute("PRAGMA journal_mode = wal")
             self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.row_factory = sqlite3.Row
-            with self.db.atomic():
+            with self.atomic():
                 for statement in _statements(SCHEMA):
                     self.conn.execute(statement)
             self.snapshots = SnapshotTexts(self.conn)
@@ -68,6 +65,37 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+
+    @property
+    def db(self) -> Any:
+        """The connection through sqlite-utils, for tools that want its table API (loaded on first use:
+        the commands that only read or append never import it)."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[None]:
+        """A transaction, or a savepoint inside the caller's: all of it lands or none of it."""
+        if not self.conn.in_transaction:
+            self.conn.execute("BEGIN")
+            try:
+                yield
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+            return
+        name = f"baton_{id(self)}_{threading.get_ident()}"
+        self.conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute(f"ROLLBACK TO {name}")
+            self.conn.execute(f"RELEASE {name}")
+            raise
+        self.conn.execute(f"RELEASE {name}")
 
     def _columns(self, table: str) -> set[str]:
         return {row[1] for row in self.conn.execute(f"PRAGMA table_info({table})")}
@@ -90,6 +118,15 @@ class Store:
                 self.conn.execute(statement)
             self.rebuild()
             self.set_meta("projection_layout", PROJECTION_LAYOUT)
+        self._vacuum()
+
+    def _vacuum(self) -> None:
+        """Give back the pages a relayout freed (the vacuum policy: schema.py). Another process
+        reading or writing meanwhile only postpones it to the next relayout: never an error."""
+        if str(self.path) == ":memory:" or self.conn.in_transaction:
+            return
+        with contextlib.suppress(sqlite3.OperationalError):
+            self.conn.execute("VACUUM")
 
     # ---- meta -------------------------------------------------------------
     def meta(self, key: str, default: str | None = None) -> str | None:
@@ -114,7 +151,7 @@ class Store:
 
     def roster_events(self) -> list[dict[str, Any]]:
         rows = self.conn.execute("SELECT * FROM events WHERE handoff_id = ?", (TEAM_STREAM,))
-        return [event_from_row(self._whole(row)) for row in rows]
+        return [event_from_row(self.whole_row(row)) for row in rows]
 
     def roster(self) -> Roster:
         """The team's roster from the roster events stored (re-read when another process added some)."""
@@ -191,7 +228,7 @@ class Store:
         an immediate one waits its turn (busy_timeout) instead. Nested: a savepoint.
         """
         if self.conn.in_transaction:
-            with self.db.atomic():
+            with self.atomic():
                 yield
             return
         self.conn.execute("BEGIN IMMEDIATE")
@@ -220,23 +257,27 @@ class Store:
             self.project(touched)
         return sorted(new)
 
-    def insert_events(self, rows: list[dict[str, Any]], stored_handoffs: set[str] | None = None) -> set[str]:
+    def insert_events(
+        self, rows: list[dict[str, Any]], stored_handoffs: set[str] | None = None, known: set[str] | None = None
+    ) -> set[str]:
         """Insert event rows inside the caller's transaction; the set of ids that were new.
 
         `stored_handoffs`, when the caller knows it, names the handoffs that have any
         events stored: only their rows need looking up (an import of a large team
-        saves a random index probe per event).
+        saves a random index probe per event). `known`, when the caller has looked
+        them up already, is the set of those rows' ids that are stored.
         """
         if not rows:
             return set()
-        if stored_handoffs is None:
-            ids = [row["id"] for row in rows]
-        else:
-            ids = [row["id"] for row in rows if row["handoff_id"] in stored_handoffs]
-        known: set[str] = set()
-        for chunk in _chunks(ids, 500):
-            marks = ",".join("?" * len(chunk))
-            known.update(r[0] for r in self.conn.execute(f"SELECT id FROM events WHERE id IN ({marks})", chunk))
+        if known is None:
+            if stored_handoffs is None:
+                ids = [row["id"] for row in rows]
+            else:
+                ids = [row["id"] for row in rows if row["handoff_id"] in stored_handoffs]
+            known = set()
+            for chunk in _chunks(ids, 500):
+                marks = ",".join("?" * len(chunk))
+                known.update(r[0] for r in self.conn.execute(f"SELECT id FROM events WHERE id IN ({marks})", chunk))
         fresh = [row for row in rows if row["id"] not in known]
         seen: set[str] = set()
         unique = []
@@ -265,9 +306,9 @@ class Store:
 
     def event_rows(self) -> list[dict[str, Any]]:
         """Every stored event as the row `append` takes: payload whole, snapshot text put back."""
-        return [self._whole(row) for row in self.conn.execute("SELECT * FROM events ORDER BY rowid")]
+        return [self.whole_row(row) for row in self.conn.execute("SELECT * FROM events ORDER BY rowid")]
 
-    def _whole(self, row: sqlite3.Row) -> dict[str, Any]:
+    def whole_row(self, row: sqlite3.Row) -> dict[str, Any]:
         """A stored events row with its payload whole (its snapshot text put back)."""
         event = dict(row)
         event["payload"] = self.snapshots.join(event.pop("payload"), event.pop("snapshot"), event.pop("snapshot_at"))
@@ -278,8 +319,24 @@ class Store:
         for chunk in _chunks(list(handoff_ids), 500):
             marks = ",".join("?" * len(chunk))
             for row in self.conn.execute(f"SELECT * FROM events WHERE handoff_id IN ({marks})", chunk):
-                grouped[row["handoff_id"]].append(event_from_row(self._whole(row)))
+                grouped[row["handoff_id"]].append(self._folded(row))
         return grouped
+
+    def _folded(self, row: sqlite3.Row) -> dict[str, Any]:
+        """A stored event as the fold takes it; a created event's checklist is the snapshot's one
+        shared, already checked dict (snapshot_texts.SnapshotTexts.parsed): never parsed or validated again."""
+        sha = row["snapshot"]
+        if sha is None:
+            return event_from_row(dict(row))
+        text, at = row["payload"], row["snapshot_at"]
+        try:
+            payload = json.loads(text[:at] + "null" + text[at:])
+        except (ValueError, TypeError, RecursionError):
+            payload = None
+        if type(payload) is not dict or "template" not in payload or payload["template"] is not None:
+            return event_from_row(self.whole_row(row))  # the cut was elsewhere: put the text back as written
+        payload["template"] = self.snapshots.parsed(sha)
+        return event_from_row({**dict(row), "payload": payload})
 
     def project(self, handoff_ids: Iterable[str]) -> None:
         """Rebuild the projection rows of these handoffs from their events (inside the caller's transaction)."""

@@ -1,35 +1,36 @@
-"""Templates: the checklist for one transition, as pydantic models read from TOML.
+"""Templates: the checklist for one transition, as plain frozen dataclasses.
 
 A template says *what* the receiver needs and *why*, never *how*. Handoffs keep a
-copy of the template they were created from (see `Template.model_dump`), so a
-later edit to the file never changes a handoff already under way.
+copy of the template they were created from (see `Template.as_dict`), so a later
+edit to the file never changes a handoff already under way.
+
+What a checklist must be is checked once, where it comes in (a TOML file, a
+snapshot from a teammate), by the pydantic schema in template_schema.py; what is
+read here was checked on its way in. Reading a handoff therefore never imports
+pydantic: `baton show` and `baton send` start fast.
 """
 
 from __future__ import annotations
 
-import re
 import tomllib
+from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import TemplateError
 
 if TYPE_CHECKING:
-    from pydantic_core import ErrorDetails
-
     from .windows import Window
 
 ItemKind = Literal["check", "text", "date", "url", "number", "choice"]
 IDENT = r"^[a-z0-9][a-z0-9_-]*$"
+"""What an id of a checklist, item or stage looks like (the schema holds every id to it)."""
 
 
-class When(BaseModel):
+@dataclass(frozen=True)
+class When:
     """Show (and require) an item only while another item has a given value."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     item: str
     """The id of the item whose value decides."""
@@ -38,122 +39,65 @@ class When(BaseModel):
     is_set: bool | None = None
     """Alternatively: the item counts only while that item is (or is not) filled in."""
 
-    @model_validator(mode="after")
-    def _one_test(self) -> When:
-        if (self.equals is None) == (self.is_set is None):
-            raise ValueError("a `when` needs exactly one of `equals` or `is_set`")
-        return self
 
+@dataclass(frozen=True)
+class Item:
+    """One line of a checklist (the fields and their order are the schema's: see template_schema.py)."""
 
-class Item(BaseModel):
-    """One line of a checklist."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: Annotated[str, Field(pattern=IDENT)]
-    """Stable identifier, unique in the template; values are stored under it."""
-    text: Annotated[str, Field(min_length=3)]
-    """What is needed, in the receiver's words."""
-    why: Annotated[str, Field(min_length=3)]
-    """Why the receiver needs it: what breaks without it."""
+    id: str
+    text: str
+    why: str
     kind: ItemKind = "check"
-    """The kind of answer: check, text, date, url, number or choice."""
     required: bool = False
-    """Required items gate the transfer until done or waived by a lead."""
-    min_length: Annotated[int, Field(ge=1)] | None = None
-    """For text: the fewest characters an answer may have."""
+    min_length: int | None = None
     pattern: str | None = None
-    """For text: a regular expression the whole answer must match."""
     choices: list[str] | None = None
-    """For choice: the allowed answers, in display order."""
     min: float | None = None
-    """For number: the smallest allowed value."""
     max: float | None = None
-    """For number: the largest allowed value."""
     hint: str | None = None
-    """An example answer shown as a placeholder."""
     when: When | None = None
-    """Condition on another item; while false the item is hidden and never blocks."""
     vague: Literal["warn", "block"] = "warn"
-    """What a vague answer (TBD, "see Slack", a chat link; see answer_checks.py) does:
-    `warn` shows a warning; `block` makes the gate refuse the send until it is answered."""
-    carry_from: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*:[a-z0-9][a-z0-9_-]*$")] | None = None
-    """`template-id:item-id`: when a handoff of that checklist is accepted and opens this one, this
-    item starts with that item's value (items with equal ids carry without saying so)."""
-
-    @field_validator("pattern")
-    @classmethod
-    def _pattern_compiles(cls, value: str | None) -> str | None:
-        if value is not None:
-            try:
-                re.compile(value)
-            except re.error as exc:
-                raise ValueError(f"pattern does not compile: {exc}") from None
-        return value
-
-    @model_validator(mode="after")
-    def _fits_kind(self) -> Item:
-        allowed = {
-            "text": {"min_length", "pattern"},
-            "choice": {"choices"},
-            "number": {"min", "max"},
-        }.get(self.kind, set())
-        for name in ("min_length", "pattern", "choices", "min", "max"):
-            if getattr(self, name) is not None and name not in allowed:
-                raise ValueError(f"`{name}` does not apply to a {self.kind} item")
-        if self.kind == "choice":
-            if not self.choices:
-                raise ValueError("a choice item needs a non-empty `choices` list")
-            if len(set(self.choices)) != len(self.choices):
-                raise ValueError("`choices` has the same answer twice")
-        if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError("`min` is greater than `max`")
-        return self
+    carry_from: str | None = None
+    """`template-id:item-id` whose value this item starts with when that checklist's handoff opens this one."""
 
 
-class Template(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Template:
     """The checklist for one transition `from_stage -> to_stage`."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: Annotated[str, Field(pattern=IDENT)]
-    """Stable identifier, e.g. `sales-to-onboarding`."""
-    version: Annotated[int, Field(ge=1)]
-    """Raise it on every change; the highest version of an id is the one offered."""
-    title: Annotated[str, Field(min_length=3)]
-    """Human name of the transition."""
-    from_stage: Annotated[str, Field(pattern=IDENT)]
-    """The team or step handing the work over."""
-    to_stage: Annotated[str, Field(pattern=IDENT)]
-    """The team or step receiving it."""
-    trigger: Annotated[str, Field(min_length=3)]
-    """The moment a handoff should start, e.g. "contract signed"."""
-    accept_within_hours: Annotated[float, Field(gt=0)] = 24
-    """How long the receiver has to accept or return a sent handoff, on the wall clock."""
+    id: str
+    version: int
+    title: str
+    from_stage: str
+    to_stage: str
+    trigger: str
+    accept_within_hours: float = 24
     accept_within: str | None = None
-    """`24h` (wall clock) or `8 working hours` (the receiver's hours, holidays and days away);
-    when given it decides the window, and `accept_within_hours` follows it."""
-    next: list[Annotated[str, Field(pattern=IDENT)]] = []
+    """`24h` or `8 working hours`; when given it decides the window (see windows.py)."""
+    next: list[str] = field(default_factory=list)
     """Checklists whose draft opens for the receiver when a handoff of this one is accepted."""
     description: str = ""
-    """A sentence or two on what this transition is for."""
-    items: Annotated[list[Item], Field(min_length=1)]
-    """The checklist, in the order the sender walks it."""
+    items: list[Item]
 
-    @model_validator(mode="before")
     @classmethod
-    def _window_hours(cls, data: Any) -> Any:
-        """`accept_within` decides; `accept_within_hours` mirrors its length for older readers."""
-        if isinstance(data, dict) and isinstance(data.get("accept_within"), str):
-            from .errors import InvalidValue
-            from .windows import Window
+    def from_dict(cls, data: dict[str, Any]) -> Template:
+        """A checklist from data already checked against the schema (a stored snapshot, a validated file).
 
-            try:
-                window = Window.parse(data["accept_within"])
-            except InvalidValue as exc:
-                raise ValueError(str(exc)) from None
-            data = {**data, "accept_within": str(window), "accept_within_hours": window.hours}
-        return data
+        Raises KeyError, TypeError or ValueError on data of the wrong shape; it never validates values.
+        """
+        fields = dict(data)
+        items = []
+        for raw in fields.pop("items"):
+            item = dict(raw)
+            when = item.pop("when", None)
+            items.append(Item(**item, when=None if when is None else When(**when)))
+        if not items:
+            raise ValueError("a checklist has items")
+        return cls(**fields, items=items)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The snapshot a handoff pins: every field, in the schema's order (the same JSON on every replica)."""
+        return asdict(self)
 
     @property
     def window(self) -> Window:
@@ -161,22 +105,6 @@ class Template(BaseModel):
         from .windows import Window
 
         return Window.parse(self.accept_within) if self.accept_within else Window(self.accept_within_hours)
-
-    @model_validator(mode="after")
-    def _items_consistent(self) -> Template:
-        seen: dict[str, Item] = {}
-        for item in self.items:
-            if item.id in seen:
-                raise ValueError(f"item `{item.id}` appears twice")
-            seen[item.id] = item
-        for item in self.items:
-            if item.when is None:
-                continue
-            if item.when.item not in seen:
-                raise ValueError(f"item `{item.id}`: `when` names no item `{item.when.item}`")
-            if item.when.item == item.id:
-                raise ValueError(f"item `{item.id}`: `when` names the item itself")
-        return self
 
     @property
     def transition(self) -> str:
@@ -206,39 +134,11 @@ class Template(BaseModel):
         return [(item.id, item.kind, int(item.required), item.text) for item in self.items]
 
 
-def _describe(error: ErrorDetails, data: Any) -> str:
-    """Turn one pydantic error into 'item `x`, field `kind`: message'."""
-    loc = list(error["loc"])
-    parts: list[str] = []
-    if len(loc) >= 2 and loc[0] == "items" and isinstance(loc[1], int):
-        items = data.get("items") if isinstance(data, dict) else None
-        item_id = None
-        if isinstance(items, list) and loc[1] < len(items) and isinstance(items[loc[1]], dict):
-            item_id = items[loc[1]].get("id")
-        parts.append(f"item `{item_id}`" if item_id else f"item #{loc[1] + 1}")
-        loc = loc[2:]
-    fields = [str(p) for p in loc if not isinstance(p, int)]
-    if fields:
-        parts.append(f"field `{'.'.join(fields)}`")
-    message = str(error["msg"]).removeprefix("Value error, ")
-    if error["type"] == "missing":
-        message = "is missing"
-    elif error["type"] == "extra_forbidden":
-        message = "is not a known field"
-    elif error["type"] == "literal_error" and fields and fields[-1] == "kind":
-        message = f"unknown kind {error.get('input')!r}; use check, text, date, url, number or choice"
-    elif error["type"] == "literal_error" and fields and fields[-1] == "vague":
-        message = f'unknown value {error.get("input")!r}; use "warn" or "block"'
-    return (", ".join(parts) + ": " if parts else "") + message
-
-
 def parse_template(data: Any, source: str) -> Template:
     """Validate already-parsed data; raise TemplateError naming source, item and field."""
-    try:
-        return Template.model_validate(data)
-    except ValidationError as exc:
-        problems = [_describe(err, data) for err in exc.errors()]
-        raise TemplateError(source, problems) from None
+    from .template_schema import validate
+
+    return Template.from_dict(validate(data, source))
 
 
 def load_template(path: Path) -> Template:

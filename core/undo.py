@@ -10,9 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidValue, NotAllowed
-from .events import Event
+from .events import LocalEvent
 from .projection import HandoffState
-from .values import display
 
 if TYPE_CHECKING:
     from .replica import Replica
@@ -36,7 +35,7 @@ def last_own_change(state: HandoffState, user: str) -> dict[str, Any]:
     return mine[-1]
 
 
-def compensation(replica: Replica, state: HandoffState, last: dict[str, Any]) -> tuple[Event, str]:
+def compensation(replica: Replica, state: HandoffState, last: dict[str, Any]) -> tuple[LocalEvent, str]:
     """The event that takes `last` back, and what it did in words."""
     kind, payload = last["kind"], last["payload"]
     undoes = {"undoes": last["id"]}
@@ -44,7 +43,7 @@ def compensation(replica: Replica, state: HandoffState, last: dict[str, Any]) ->
         return _value_back(replica, state, last)
     if kind == "waived":
         event = replica._event(state.id, "unwaived", {"item": payload["item"], **undoes})
-        return event, f"withdrew the waiver on {_name(state, payload['item'])}"
+        return event, f"withdrew the waiver on {payload['item']}"
     if kind == "commented":
         return replica._event(
             state.id, "comment_retracted", {"comment": last["id"], **undoes}
@@ -63,7 +62,7 @@ def compensation(replica: Replica, state: HandoffState, last: dict[str, Any]) ->
     return replica._event(state.id, "reopened", undoes), "reopened the cancelled handoff"
 
 
-def _value_back(replica: Replica, state: HandoffState, last: dict[str, Any]) -> tuple[Event, str]:
+def _value_back(replica: Replica, state: HandoffState, last: dict[str, Any]) -> tuple[LocalEvent, str]:
     """An item's value as it was before `last`, unless someone else changed it since."""
     before = state.before.get(last["id"])
     item_id = last["payload"]["item"]
@@ -82,16 +81,6 @@ def _value_back(replica: Replica, state: HandoffState, last: dict[str, Any]) -> 
         raise InvalidValue(f"{other} changed `{item_id}` after you; undo would overwrite their change")
     undoes = {"undoes": last["id"]}
     if before is None:
-        return replica._event(
-            state.id, "item_cleared", {"item": item_id, **undoes}
-        ), f"{_name(state, item_id)} is empty again"
+        return replica._event(state.id, "item_cleared", {"item": item_id, **undoes}), f"{item_id} is empty again"
     event = replica._event(state.id, "item_set", {"item": item_id, "value": before, **undoes})
-    item = state.template.item(item_id) if state.template is not None else None
-    shown = display(item, before) if item is not None else repr(before)
-    return event, f"{_name(state, item_id)} is back to {shown}"
-
-
-def _name(state: HandoffState, item_id: str) -> str:
-    """An item as people know it: its text, in quotes (the id when the checklist is not known)."""
-    item = state.template.item(item_id) if state.template is not None else None
-    return f"“{item.text}”" if item is not None else item_id
+    return event, f"{item_id} is back to {before!r}"

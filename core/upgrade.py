@@ -129,7 +129,7 @@ def upgrade(replica: Replica, handoff: str, dry_run: bool = False) -> Plan:
         newer = newest(replica, state)
         result = plan(state, newer)
         if not dry_run:
-            payload = {"template": newer.model_dump(mode="json"), "from_version": result.from_version}
+            payload = {"template": newer.as_dict(), "from_version": result.from_version}
             replica._write(state, replica._event(state.id, "upgraded", payload))
     return result
 

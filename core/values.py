@@ -8,6 +8,7 @@ sender can save work in progress.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from datetime import date
@@ -164,7 +165,7 @@ def rules(item: Item) -> dict[str, Any]:
         if value is not None:
             found[key] = value
     if item.when is not None:
-        found["when"] = item.when.model_dump(exclude_none=True)
+        found["when"] = {k: v for k, v in dataclasses.asdict(item.when).items() if v is not None}
     return found
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from baton.core.errors import BatonError
 from baton.core.replica import Replica
 from baton.core.store import Store
+from baton.core.team.membership import device_key
 from baton.core.team.roster import TEAM_STREAM, Roster, fold_roster, not_on_team
 
 from .folder import ReplicaInfo, Source
@@ -75,6 +76,7 @@ def report_outsiders(
     roster = replica.store.roster()
     if not roster.founded:
         return
+    _report_own_key(replica, roster, report)
     for source in sources:
         info = infos[source.replica]
         if not isinstance(info, ReplicaInfo) or not source.segments:
@@ -94,3 +96,24 @@ def report_outsiders(
         elif not any(issue.replica == source.replica for issue in report.trust):
             # Its segments were taken in (written before the team's roster reached them); their events are not applied.
             report.warn(f"{not_on_team(info.user)} (its folder: {source.path})")
+
+
+def _report_own_key(replica: Replica, roster: Roster, report: SyncReport) -> None:
+    """This device is on the team, but under another key than the one it signs with now.
+
+    A home whose device.key was deleted gets a new key (as a home from before keys
+    does); its segments are then kept aside by every teammate, so say it here too.
+    """
+    enrolled = [d for d in roster.by_replica.get(replica.config.replica_id, ()) if d.until is None]
+    if not enrolled:
+        return
+    try:
+        key = device_key(replica.home)
+    except BatonError:
+        return  # a damaged key is already said by the export
+    if all(d.key != key.public for d in enrolled):
+        report.warn(
+            f"this device key ({key.fingerprint}) is not the one the team enrolled for this device "
+            f"({enrolled[0].fingerprint}): nothing you write is applied by your teammates; "
+            f"put the old {replica.home.device_key.name} back if you have it; otherwise ask a lead"
+        )

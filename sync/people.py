@@ -14,10 +14,15 @@ from .run import sync_folder_of
 def people(replica: Replica) -> list[dict[str, Any]]:
     """One row per user: display name, time zone, role, devices (replica folders), last seen (ms or None).
 
+    Once the team is founded a folder counts as someone's device only when its key is
+    enrolled for them; the others are counted apart (`unconfirmed_devices`), so a home
+    that merely claims to be Lea never looks like Lea's second laptop.
+
     The folder is read when one is set and reachable; the `teammates` table (filled
     on import) covers the rest, so the list works offline too.
     """
     rows: dict[str, dict[str, Any]] = {}
+    roster = replica.store.roster()
     for user, mate in replica.teammates().items():
         rows[user] = {
             "user": user,
@@ -25,6 +30,7 @@ def people(replica: Replica) -> list[dict[str, Any]]:
             "tz": mate["tz"],
             "role": mate["role"],
             "devices": 0,
+            "unconfirmed_devices": 0,
             "last_seen": mate["last_seen"] or None,
         }
     try:
@@ -44,11 +50,14 @@ def people(replica: Replica) -> list[dict[str, Any]]:
                 "tz": info.tz,
                 "role": info.role,
                 "devices": 0,
+                "unconfirmed_devices": 0,
                 "last_seen": None,
             },
         )
-        row["devices"] += 1
-    roster = replica.store.roster()
+        enrolled = not roster.founded or (
+            info.public_key is not None and roster.is_enrolled(info.user, info.public_key)
+        )
+        row["devices" if enrolled else "unconfirmed_devices"] += 1
     if roster.founded:
         # Once the team exists its roster says who holds which role, not what a replica.json claims.
         for row in rows.values():

@@ -132,19 +132,25 @@ GOOD_VALUES = {
 
 
 @pytest.fixture(autouse=True)
-def close_stores(monkeypatch):
-    """Close every Store a test opens, as sqlite-utils' suite does for its databases."""
-    opened: list[Store] = []
-    original = Store.__init__
+def close_databases(monkeypatch):
+    """Close every SQLite connection a test opens (a Store's, a report's, the app's), as
+    sqlite-utils' suite does for its databases: none is left for the garbage collector to
+    close at some later moment, in some other test, with a ResourceWarning (Python 3.13)."""
+    opened: list[sqlite3.Connection] = []
+    original = sqlite3.connect
 
-    def tracking(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        opened.append(self)
+    def tracking(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        conn = original(*args, **kwargs)
+        opened.append(conn)
+        return conn
 
-    monkeypatch.setattr(Store, "__init__", tracking)
+    monkeypatch.setattr(sqlite3, "connect", tracking)
     yield
-    for store in opened:
-        store.close()
+    for conn in opened:
+        try:
+            conn.close()
+        except sqlite3.ProgrammingError:  # made in a thread that owns it; that thread has ended
+            pass
 
 
 @pytest.fixture

@@ -108,7 +108,7 @@ def team(root: Path, clock: FrozenClock, lead: bool = False) -> tuple[Replica, R
     maya = Replica.init(home, "maya", role="lead" if lead else "member", tz="Europe/London", display_name="Maya Okafor")
     store: Store = maya.store
     maya = Replica(home, maya.config, store, wall=clock)
-    with store.db.atomic():
+    with store.atomic():
         store.upsert_teammate("ben", "Ben Carter", "America/New_York", "member", T0)
         store.upsert_teammate("priya", "Priya Raman", "Asia/Singapore", "member", T0)
     ben = Replica(

@@ -140,3 +140,24 @@ def test_write_output_refuses_a_missing_folder_and_writes_nothing(tmp_path):
     write_output(tmp_path / "brief.md", "two")
     assert (tmp_path / "brief.md").read_text() == "two"
     assert [p.name for p in tmp_path.iterdir()] == ["brief.md"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+@pytest.mark.parametrize("items", [False, True])
+def test_an_export_written_in_pieces_is_the_export_made_whole(filled, monkeypatch, fmt, items):
+    """Pieces of one handoff each (so every boundary is crossed) join to the same bytes as one piece of all."""
+    import baton.core.export as export
+
+    team, _, conn = filled
+    for title in ("Second one", "Third one"):
+        team.draft(title=title)
+    whole = export_text(conn, fmt, items=items)
+    monkeypatch.setattr(export, "CHUNK", 1)
+    pieces = list(export.export_chunks(conn, fmt, items=items))
+    assert len(pieces) >= 3 and "".join(pieces) == whole
+    if fmt == "json":
+        documents = json.loads(whole)
+        assert len(documents) == 3 and whole == json.dumps(documents, indent=2, ensure_ascii=False) + "\n"
+    assert export_text(conn, fmt, status="cancelled", items=items) == (
+        "[]\n" if fmt == "json" else ",".join(HANDOFF_COLUMNS + (ITEM_COLUMNS if items else ())) + "\n"
+    )

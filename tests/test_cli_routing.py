@@ -30,7 +30,7 @@ class Baton:
     def __call__(self, *args: str, user: str = "ana", role: str = "member", input: str | None = None):
         config = load_config(self.home)
         replica_id = self.ids.setdefault(user, f"{len(self.ids) + 1:02d}" * 8)
-        save_config(self.home, Config(**{**config.model_dump(), "user": user, "role": role, "replica_id": replica_id}))
+        save_config(self.home, Config(**{**config.as_dict(), "user": user, "role": role, "replica_id": replica_id}))
         return run(*args, home=self.root, input=input)
 
     def store(self) -> Store:

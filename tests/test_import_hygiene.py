@@ -101,3 +101,60 @@ def test_other_commands_do_not_import_textual(cli_team: CliTeam):
         outcome = fresh(RUN_CLI.format(args=args), home=cli_team.home)
         assert outcome["code"] == 0, args
         assert "textual" not in outcome["loaded"], args
+
+
+HEAVY = ("pydantic", "sqlite_utils", "textual", "watchfiles")
+"""What the read path and the common writes must not load: each costs more than the command itself."""
+
+
+@pytest.mark.parametrize("command", ["show", "history", "brief", "set", "send", "accept", "return"])
+def test_read_path_and_common_writes_load_only_what_they_need(cli_team: CliTeam, command):
+    """`show` and `send` (and history, brief, set, accept, return) load no pydantic, no sqlite-utils, no Textual."""
+    handoff = cli_team.prepared(sent=command in ("accept", "return"))
+    args = {
+        "show": ["show", handoff],
+        "history": ["history", handoff],
+        "brief": ["brief", handoff],
+        "set": ["set", handoff, "summary", "They need forty seats by the first of the month"],
+        "send": ["send", handoff],
+        "accept": ["accept", handoff],
+        "return": ["return", handoff, "--reason", "The seat count does not match the contract"],
+    }[command]
+    cli_team.become("ben" if command in ("accept", "return") else "ana")
+    outcome = fresh(RUN_CLI.format(args=args), home=cli_team.home)
+    assert outcome["code"] == 0, (command, outcome)
+    assert not set(HEAVY) & set(outcome["loaded"]), (command, outcome["loaded"])
+
+
+def test_the_read_path_check_sees_pydantic_when_a_command_needs_it(cli_team: CliTeam):
+    """`templates validate` checks a file against the schema, so it does load pydantic: the check above can fail."""
+    path = cli_team.home / "bad.toml"
+    path.write_text('id = "x"\n', encoding="utf-8")
+    outcome = fresh(RUN_CLI.format(args=["templates", "validate", str(path)]), home=cli_team.home)
+    assert "pydantic" in outcome["loaded"]
+
+
+def test_version_answers_without_importing_the_command_line():
+    """`baton --version` prints the installed package's version before click or any command is imported."""
+    from importlib.metadata import version
+
+    code = "import sys\nsys.argv = ['baton', '--version']\nfrom baton.tui.entry import main\nmain()\n" + LOADED
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    first, loaded = result.stdout.splitlines()[0], json.loads(result.stdout.splitlines()[-1])
+    assert first == f"baton, version {version('baton')}"
+    assert "click" not in loaded and "pydantic" not in loaded
+
+
+def test_show_and_send_in_a_founded_team_load_no_pydantic(tmp_path):
+    """In a team every fold asks whether the checklist is known: the built-ins come from the home's cache."""
+    from conftest import run
+
+    home, shared = tmp_path / "home", tmp_path / "shared"
+    shared.mkdir()
+    assert run("init", "--user", "ana", "--role", "lead", "--sync-dir", shared, home=home).returncode == 0
+    assert "ana" in run("team", "--json", home=home).stdout  # the team exists
+    handoff = run("new", "sales-to-onboarding", "--title", "Acme — 40 seats", "--to", "ben", home=home).stdout.strip()
+    for args in (["show", handoff], ["send", handoff]):
+        outcome = fresh(RUN_CLI.format(args=args), home=home)
+        assert outcome["code"] in (0, 3), args  # the new draft is blocked by its checklist: exit 3, said in one line
+        assert "pydantic" not in outcome["loaded"], args

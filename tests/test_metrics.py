@@ -39,7 +39,7 @@ def history(team: Team):
         name="relay-two.toml",
     )
     zones = {"ana": "Europe/London", "ben": "America/New_York", "cal": "Asia/Singapore", "lea": "Europe/Berlin"}
-    with team.store.db.atomic():
+    with team.store.atomic():
         for user, tz in zones.items():
             team.store.upsert_teammate(user, user.title(), tz, "member", team.wall.now)
     wall, ana, ben, cal = team.wall, team["ana"], team["ben"], team["cal"]
@@ -203,7 +203,7 @@ def test_unclear_owner_and_unsettled_conflicts(history):
 
 def test_quiet_teammate_is_not_a_clear_owner(history):
     team, ids, conn, now = history
-    with team.store.db.atomic():
+    with team.store.atomic():
         team.store.conn.execute("UPDATE teammates SET last_seen = ? WHERE user = 'cal'", (now - 9 * DAY,))
     r = report(conn, now)
     quiet = next(u for u in r.unowned if u.next_actor == "cal")

@@ -42,7 +42,7 @@ def test_a_member_who_edits_his_config_to_lead_cannot_waive(tmp_path):
     people = team(tmp_path, clock)
     ben = people["ben"]
     config = load_config(ben.home)
-    save_config(ben.home, config.model_copy(update={"role": "lead"}))
+    save_config(ben.home, config.with_(role="lead"))
     ben = Replica.open(ben.home, wall=clock)
     handoff = _draft(ben, "ana")
     assert not ben.is_lead

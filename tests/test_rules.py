@@ -49,7 +49,7 @@ def test_every_kind_has_exactly_one_rule() -> None:
 
 
 def created(team: Team, **payload: Any) -> dict[str, Any]:
-    template = team["ana"].catalog().get("relay").template.model_dump(mode="json")
+    template = team["ana"].catalog().get("relay").template.as_dict()
     body = {"template": template, "title": "Acme — 40 seats", "to": "ben", "due": None, **payload}
     return team["ana"]._event(new_id(), "created", body).model_dump()
 

@@ -14,10 +14,9 @@ from baton.core.errors import BatonError
 from baton.core.snapshot_texts import SnapshotTexts
 from baton.core.store import SCHEMA, Store
 
-BODIES = [
-    json.dumps(entry.template.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
-    for entry in builtin_entries()
-][:3]
+BODIES = [json.dumps(entry.template.as_dict(), sort_keys=True, separators=(",", ":")) for entry in builtin_entries()][
+    :3
+]
 
 
 def created_rows(store: Store) -> list[sqlite3.Row]:

@@ -63,7 +63,7 @@ def test_the_receiver_sees_the_deadline_in_their_own_time(tmp_path) -> None:
     ana.send(handoff)
     ana.close()
     config = load_config(home)
-    save_config(home, Config(**{**config.model_dump(), "user": "ben", "replica_id": "b" * 16}))
+    save_config(home, Config(**{**config.as_dict(), "user": "ben", "replica_id": "b" * 16}))
     shown = run("show", handoff, home=home.root).stdout
     assert "your time (24h)" in shown and " for " not in shown.split("answer by", 1)[1].splitlines()[0]
 

@@ -11,20 +11,26 @@ from baton.core.replica import Replica
 
 
 def sync_round() -> Callable[[Replica], Any] | None:
-    """The sync layer's one round (`baton.sync.run.sync_once`), when it is installed."""
-    try:
+    """The sync layer's one round (`baton.sync.run.sync_once`), imported when it first runs:
+    the app draws its first frame without loading the sync layer."""
+
+    def sync_once(replica: Replica) -> Any:
         from baton.sync.run import sync_once
-    except ImportError:
-        return None
+
+        return sync_once(replica)
+
     return sync_once
 
 
 def sync_watch() -> Callable[..., None] | None:
-    """The sync layer's watcher (`baton.sync.watch.watch`): a sync on every change in the folder."""
-    try:
+    """The sync layer's watcher (`baton.sync.watch.watch`, a sync on every change in the folder),
+    imported when it first starts."""
+
+    def watch(*args: Any, **kwargs: Any) -> None:
         from baton.sync.watch import watch
-    except ImportError:
-        return None
+
+        watch(*args, **kwargs)
+
     return watch
 
 

@@ -247,9 +247,8 @@ def _removed(roster: Roster, event: dict[str, Any], key: str) -> str | None:
 
 
 def _published(roster: Roster, event: dict[str, Any], key: str) -> str | None:
-    from pydantic import ValidationError
-
-    from ..template import Template
+    from ..errors import TemplateError
+    from ..template_schema import validate
 
     if not roster.is_lead(event["author"], event["hlc"]):
         return "only a lead can publish a checklist"
@@ -257,8 +256,8 @@ def _published(roster: Roster, event: dict[str, Any], key: str) -> str | None:
     if not isinstance(snapshot, dict):
         return "it carries no checklist"
     try:
-        Template.model_validate(snapshot)
-    except ValidationError:
+        validate(snapshot, "the published checklist")
+    except TemplateError:
         return "the checklist it carries is not a valid checklist"
     roster.checklists.setdefault(checklist_hash(snapshot), (snapshot, event["hlc"], event["author"]))
     return None

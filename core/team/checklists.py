@@ -11,24 +11,39 @@ from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from .signing import canonical
 
 
 def checklist_hash(snapshot: dict[str, Any]) -> str:
-    """The content hash of a checklist snapshot (a `Template.model_dump(mode="json")`)."""
+    """The content hash of a checklist snapshot (a `Template.as_dict()`)."""
     return hashlib.sha256(canonical(snapshot)).hexdigest()
 
 
 @lru_cache(maxsize=1)
 def builtin_checklists() -> dict[str, dict[str, Any]]:
-    """Every built-in checklist this baton ships, by content hash."""
-    from ..catalog import builtin_entries
+    """Every built-in checklist this baton ships, by content hash.
 
+    Every fold of a handoff in a team asks it, `show` and `send` included: the files are read
+    through the home's cache of checked checklists (checklist_cache.py, keyed by content, so
+    any home's is right), not checked against the schema again in every process.
+    """
+    from ..catalog import builtin_entries
+    from ..checklist_cache import ChecklistCache
+    from ..home import Home
+
+    try:
+        root: Path | None = Home.locate().root
+    except Exception:  # no home to keep it in: every file is checked, as without a cache
+        root = None
+    checked = ChecklistCache(root if root is not None and root.is_dir() else None)
     found: dict[str, dict[str, Any]] = {}
-    for entry in builtin_entries():
-        snapshot = entry.template.model_dump(mode="json")
+    entries = builtin_entries(checked)
+    checked.save()
+    for entry in entries:
+        snapshot = entry.template.as_dict()
         found[checklist_hash(snapshot)] = snapshot
     return found
 

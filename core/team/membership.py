@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..errors import BatonError, InvalidValue, NotAllowed
-from ..events import Event
+from ..event_model import Event
 from ..hours import WorkingHours, check_region
 from ..ids import new_id
 from .invite import DEFAULT_DAYS, Invite
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ..replica import Replica
 
 DAY_MS = 24 * 3600 * 1000
+MAX_INVITE_DAYS = 365
 
 
 def device_key(home: Home) -> DeviceKey:
@@ -124,8 +125,8 @@ def invite(
             raise NotAllowed("only a lead can invite someone to the team")
         if roster.member(user) is not None:
             raise InvalidValue(f"{user} is already on the team (a second device: `baton team invite --device` there)")
-    if days <= 0:
-        raise InvalidValue("an invitation must be valid for some time")
+    if not 0 < days <= MAX_INVITE_DAYS:  # also refuses nan; a code valid for ages would not expire at all
+        raise InvalidValue(f"an invitation is valid for more than 0 and at most {MAX_INVITE_DAYS} days")
     key = device_key(replica.home)
     made = Invite(
         team=roster.team,

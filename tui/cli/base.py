@@ -18,6 +18,7 @@ import click
 
 from baton.core.errors import BatonError, Blocked
 from baton.core.home import Home
+from baton.tui.entry import VERSION
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -43,9 +44,8 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
             fail(str(exc), exc.exit_code)
         except sqlite3.Error as exc:
             fail(f"database error: {exc}")
-        except BrokenPipeError:  # `baton brief X | head`: the reader has all it wanted
-            quiet_pipe()
-            sys.exit(0)
+        except BrokenPipeError:
+            _reader_left()
         except click.ClickException:
             raise  # a usage error found inside a command: main() prints it (exit 2)
         except OSError as exc:
@@ -58,13 +58,14 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def quiet_pipe() -> None:
-    """Point stdout at /dev/null so the interpreter's last flush does not complain about a closed pipe."""
+def _reader_left() -> None:
+    """The reader of our output left (`baton list | head`): what it wanted was printed, so stop quietly."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
+        os.dup2(devnull, sys.stdout.fileno())  # so the flush at exit does not fail a second time
+    except (OSError, ValueError, AttributeError):
+        pass  # stdout is no real file (an in-process runner): nothing to flush at exit
+    sys.exit(1)
 
 
 def open_replica():
@@ -73,6 +74,7 @@ def open_replica():
     replica = Replica.open(Home.locate())
     ctx = click.get_current_context(silent=True)
     if ctx is not None:  # hooks run after a change commits; say how they went once the command is done
+        ctx.call_on_close(replica.close)  # last: callbacks run in reverse order
         ctx.call_on_close(
             lambda: [click.echo(o.line(), err=True) for o in replica.hook_outcomes if not o.ok or o.feedback]
         )
@@ -98,7 +100,7 @@ class Group(click.Group):
 
 
 @click.group(cls=Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="baton", prog_name="baton")
+@click.version_option(VERSION, prog_name="baton")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     """baton: handoffs your teammates can trust.
@@ -135,5 +137,5 @@ def main() -> None:
     try:
         sys.stdout.flush()
     except BrokenPipeError:
-        quiet_pipe()
+        _reader_left()
     sys.exit(code if isinstance(code, int) else 0)

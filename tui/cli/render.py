@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import closing
 from typing import Any
 
 from baton.core.deadlines import row_answer_by, state_answer_by
@@ -54,11 +55,11 @@ def list_handoffs(home: Home, scope: str, status: str | None, as_json: bool) -> 
         from baton.core.errors import NotInitialized
 
         raise NotInitialized(f"no database in {home.root}: run `baton init --user NAME` first")
-    conn = connect(home.database)
     queue = QueueFilter(user=user, scope=scope, statuses=(status,) if status else ())
-    rows = page(conn, queue)
-    shorts = short_prefixes(all_ids(conn)) if rows else {}
-    unapproved = _unapproved(conn) if rows else {}
+    with closing(connect(home.database)) as conn:
+        rows = page(conn, queue)
+        shorts = short_prefixes(all_ids(conn)) if rows else {}
+        unapproved = _unapproved(conn) if rows else {}
     out = sys.stdout
     if as_json:
         listed = [

@@ -28,7 +28,11 @@ def _connect(home: Home):
 
     if not home.database.exists():
         raise NotInitialized(f"no database in {home.root}: run `baton init --user NAME` first")
-    return connect(home.database)
+    conn = connect(home.database)
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:  # closed once the command is done
+        ctx.call_on_close(conn.close)
+    return conn
 
 
 def since_option(since: str | None, tz: str, now: int) -> int | None:
@@ -163,16 +167,16 @@ def _summarized(home_root: Path, text: str) -> str:
 @guarded
 def export(fmt: str, status: str | None, since: str | None, items: bool, output: Path | None) -> None:
     """Handoffs (and their item values) as CSV or JSON, with stable columns."""
-    from baton.core.export import export_text, write_output
+    from baton.core.export import export_chunks, write_output
     from baton.core.hlc import now_ms
     from baton.tui.cli.render import read_identity
 
     home = Home.locate()
     _, tz = read_identity(home)
     start = since_option(since, tz, now_ms())
-    text = export_text(_connect(home), fmt, status=status, since=start, items=items)
+    chunks = export_chunks(_connect(home), fmt, status=status, since=start, items=items)
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.writelines(chunks)
         return
-    write_output(output, text)
+    write_output(output, chunks)
     click.echo(f"Exported to {output}.", err=True)

@@ -29,6 +29,20 @@ from baton.tui.cli.base import cli, guarded, open_replica
 @guarded
 def sync(sync_dir: str | None, watch: bool, as_json: bool) -> None:
     """Send your new changes to the shared folder and take in your teammates'."""
+    if not as_json:
+        _sync(sync_dir, watch, as_json)
+        return
+    # --json: stdout always holds JSON, even when the sync cannot start (the one line goes to stderr too).
+    from baton.core.errors import BatonError
+
+    try:
+        _sync(sync_dir, watch, as_json)
+    except BatonError as exc:
+        click.echo(json.dumps({"error": str(exc)}, ensure_ascii=True))
+        raise
+
+
+def _sync(sync_dir: str | None, watch: bool, as_json: bool) -> None:
     from baton.core.config import save_config
     from baton.sync.folder import check_sync_dir
     from baton.sync.run import sync_once
@@ -37,13 +51,13 @@ def sync(sync_dir: str | None, watch: bool, as_json: bool) -> None:
     if sync_dir:
         root = check_sync_dir(Path(sync_dir), replica.home)
         if str(root) != replica.config.sync_dir:
-            replica.config = replica.config.model_copy(update={"sync_dir": str(root)})
+            replica.config = replica.config.with_(sync_dir=str(root))
             save_config(replica.home, replica.config)
             click.echo(f"Shared folder set to {root}", err=as_json)
 
     def show(report) -> None:
         if as_json:
-            click.echo(json.dumps(report.as_json(), ensure_ascii=False))
+            click.echo(json.dumps(report.as_json(), ensure_ascii=True))
             return
         if watch:
             if report.quiet:
@@ -112,6 +126,10 @@ def teammates(as_json: bool) -> None:
             seen = "in the future (their clock is ahead)"
         you = " (you)" if row["user"] == replica.user else ""
         devices = f", {row['devices']} devices" if row["devices"] > 1 else ""
+        if row.get("unconfirmed_devices"):
+            devices += (
+                f", {row['unconfirmed_devices']} device{'s' if row['unconfirmed_devices'] > 1 else ''} not on the team"
+            )
         role = "" if row["role"] == "member" else f", {row['role']}"  # the roster's word once there is a team
         click.echo(
             f"{row['user']:<12} {row['display_name'] + you:<24} {row['tz']:<22} "

@@ -118,15 +118,33 @@ def team(ctx: click.Context, as_json: bool) -> None:
 
 def _show(as_json: bool) -> None:
     from baton.core.hlc import now_ms
+    from baton.core.team import membership
     from baton.tui.cli.render_team import roster_json, roster_lines
 
     replica = open_replica()
     roster = replica.store.roster()
+    # Which device this is, so its owner can read the fingerprint to a lead (who may confirm it).
+    key = membership.device_key(replica.home)
+    on_team = roster.is_enrolled(replica.user, key.public)
     if as_json:
-        click.echo(json.dumps(roster_json(roster, now_ms()), indent=2, ensure_ascii=False))
+        shape = roster_json(roster, now_ms())
+        shape["this_device"] = {
+            "fingerprint": key.fingerprint,
+            "replica": replica.config.replica_id,
+            "on_team": on_team,
+        }
+        click.echo(json.dumps(shape, indent=2, ensure_ascii=False))
         return
     for line in roster_lines(roster, replica.config.tz, now_ms()):
         click.echo(line)
+    device = f"This device: {key.fingerprint} (replica {replica.config.replica_id})"
+    if roster.founded and not on_team:
+        device += (
+            f", not on the team: ask a lead for `baton team invite {replica.user}`, or to compare this"
+            f" fingerprint with you and `baton team confirm {replica.user} --fingerprint {key.fingerprint}`"
+        )
+    click.echo("")
+    click.echo(device)
 
 
 @team.command("create")

@@ -54,7 +54,7 @@ def templates_publish(path: str) -> None:
     from baton.core.template import load_template
 
     template = load_template(Path(path))
-    snapshot = template.model_dump(mode="json")
+    snapshot = template.as_dict()
     membership.publish(open_replica(), snapshot)
     click.echo(f"Published {template.id} v{template.version} ({checklist_hash(snapshot)[:12]}): the team knows it now.")
 

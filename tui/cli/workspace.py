@@ -53,7 +53,7 @@ def init(
         if sync_dir and sync_dir != replica.config.sync_dir:
             from baton.core.config import save_config
 
-            replica.config = replica.config.model_copy(update={"sync_dir": sync_dir})
+            replica.config = replica.config.with_(sync_dir=sync_dir)
             save_config(home, replica.config)
         join_here(replica, code) if code else found_here(replica)
         return

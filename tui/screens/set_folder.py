@@ -21,7 +21,7 @@ def set_sync_dir(replica, typed: str) -> str:
     if not typed.strip():
         raise InvalidValue("type the path of the folder your sync engine shares")
     root = check_sync_dir(Path(typed.strip()), replica.home)
-    replica.config = replica.config.model_copy(update={"sync_dir": str(root)})
+    replica.config = replica.config.with_(sync_dir=str(root))
     save_config(replica.home, replica.config)
     return f"shared folder set to {root}"
 

@@ -1,0 +1,85 @@
+"""The schema an answer-check file must meet, as pydantic models (loaded only to check a team's file)."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .answer_rules import RuleFile, RuleFileError
+
+Test = Literal["placeholder", "pointer", "permalink", "echo", "past-date", "duplicate", "no-people"]
+Kind = Literal["check", "text", "date", "url", "number", "choice"]
+
+
+def _compiles(pattern: str) -> str:
+    try:
+        re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise ValueError(f"pattern {pattern!r} does not compile: {exc}") from None
+    return pattern
+
+
+class RuleSchema(BaseModel):
+    """One answer check as written in a TOML file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+    """Stable name, shown with each warning and counted in `baton report`."""
+    test: Test
+    """What the engine looks at (see answer_checks.py)."""
+    reason: Annotated[str, Field(min_length=3)]
+    """Why the answer is vague, in plain words; `{found}` and `{other}` are filled in."""
+    fix: Annotated[str, Field(min_length=3)]
+    """What the sender should write instead."""
+    kinds: list[Kind] | None = None
+    """Item kinds the check applies to; text (date for past-date) when not given."""
+    items: str | None = None
+    """A regular expression an item's text must contain for the check to apply."""
+    words: list[str] = []
+    """Whole answers that are vague (placeholder, no-people)."""
+    patterns: list[str] = []
+    """Regular expressions searched in the answer (placeholder, pointer); case is ignored."""
+    hosts: list[str] = []
+    """Chat and mail hosts whose links are not an answer (permalink)."""
+    most_words: Annotated[int, Field(ge=0)] = 6
+    """A pointer or link counts only when at most this many other words come with it."""
+    min_length: Annotated[int, Field(ge=1)] = 20
+    """Shortest text compared (duplicate) or example copied (echo)."""
+
+    @field_validator("patterns")
+    @classmethod
+    def _patterns_compile(cls, value: list[str]) -> list[str]:
+        return [_compiles(p) for p in value]
+
+    @field_validator("items")
+    @classmethod
+    def _items_compiles(cls, value: str | None) -> str | None:
+        return None if value is None else _compiles(value)
+
+
+class RuleFileSchema(BaseModel):
+    """A file of answer checks: checks to add or replace, built-ins to turn off."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    checks: list[RuleSchema] = []
+    """Checks to add; one named like an earlier one replaces it."""
+    off: list[str] = []
+    """Names of earlier checks to turn off."""
+
+
+def validate_rules(data: Any, source: str) -> RuleFile:
+    """The checks of a parsed TOML file; RuleFileError (one line) naming its first problem."""
+    try:
+        return RuleFile.from_dict(RuleFileSchema.model_validate(data).model_dump())
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p + 1) if isinstance(p, int) else str(p) for p in first["loc"])
+        message = first["msg"].removeprefix("Value error, ")
+        if first["type"] == "extra_forbidden":
+            message = "is not a known field"
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise RuleFileError(f"{source}: {where}: {message}{more}; using the built-in checks without it") from None

@@ -1,0 +1,96 @@
+"""Checklist files checked once: the schema's verdict kept in the home, by the file's content.
+
+Opening the app or starting a handoff reads every checklist (the built-ins and the
+team's). Checking each against the pydantic schema costs more than the rest of
+the start-up, and gives the same answer until the file (or the schema) changes.
+So a checked checklist is kept as the plain data the schema produced, under the
+SHA-256 of the file's text and of the schema's own source (SCHEMA_SOURCES): an edited file,
+or a baton whose schema changed, is checked again. A missing, unreadable or
+damaged cache is only a slower start; a file the schema refuses is never kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import tomllib
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import TemplateError
+from .template import Template, parse_template
+
+FILE_NAME = "checklists.json"
+LIMIT = 256
+"""Checked files remembered; a team has a handful."""
+
+
+SCHEMA_SOURCES = ("template_schema.py", "windows.py", "hours.py")
+"""The modules whose code decides what a checked checklist becomes (windows.py normalises `accept_within`)."""
+
+
+@cache
+def _schema_sha() -> str:
+    digest = hashlib.sha256()
+    for name in SCHEMA_SOURCES:
+        digest.update(resources.files("baton.core").joinpath(name).read_bytes())
+    return digest.hexdigest()
+
+
+class ChecklistCache:
+    """Checked checklists of one home (`folder` None: nothing is kept, every file is checked)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.path = folder / FILE_NAME if folder is not None else None
+        self._known: dict[str, dict[str, Any]] | None = None
+        self._changed = False
+
+    def template(self, text: str, source: str) -> Template:
+        """The checklist in TOML `text` (TemplateError naming `source` when the schema refuses it)."""
+        key = hashlib.sha256(f"{_schema_sha()}\n{text}".encode()).hexdigest()
+        known = self._read()
+        data = known.get(key)
+        if data is not None:
+            try:
+                return Template.from_dict(data)
+            except (KeyError, TypeError, ValueError):
+                pass  # a damaged entry: check the file again
+        try:
+            parsed = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise TemplateError(source, [f"not valid TOML: {exc}"]) from None
+        template = parse_template(parsed, source)
+        if len(known) >= LIMIT:
+            known.clear()
+        known[key] = template.as_dict()
+        self._changed = True
+        return template
+
+    def save(self) -> None:
+        """Keep what was checked (temp file, then rename); a home that cannot be written is left alone."""
+        if not self._changed or self.path is None or not self.path.parent.is_dir():
+            return
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=".checklists.", suffix=".tmp", dir=self.path.parent)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(self._known, handle, separators=(",", ":"))
+            os.replace(tmp, self.path)
+        except OSError:
+            return
+        self._changed = False
+
+    def _read(self) -> dict[str, dict[str, Any]]:
+        if self._known is None:
+            self._known = {}
+            if self.path is not None:
+                try:
+                    found = json.loads(self.path.read_text(encoding="utf-8"))
+                except (OSError, ValueError):
+                    found = None
+                if isinstance(found, dict):
+                    self._known = {k: v for k, v in found.items() if isinstance(v, dict)}
+        return self._known
