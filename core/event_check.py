@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .errors import TemplateError
-from .team.roster import ROSTER_KINDS
+from .events import ROSTER_KINDS
 from .template_snapshot import template_of
 from .values import parse_date
 

@@ -112,6 +112,7 @@ def is_conflict_copy(name: str) -> bool:
 
 
 def segment_name(seq: int, sha256: str) -> str:
+    """A segment's file name carries its number and content hash, so a reader judges it without file times."""
     return f"{seq:06d}-{sha256[:8]}{SUFFIX}"
 
 
@@ -167,6 +168,7 @@ def _seal_of(trailer: dict[str, object]) -> Seal | None:
 
 
 def read(path: Path) -> Segment:
+    """The segment in `path`; SegmentIncomplete while it is still arriving or damaged, NotAFile for anything else."""
     return decode(read_file(path))
 
 

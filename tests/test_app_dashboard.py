@@ -5,9 +5,10 @@ figures as `baton report`, read in a worker; and how it looks (snapshot).
 from __future__ import annotations
 
 import sqlite3
+from functools import partial
 
 import pytest
-from test_app_support import FrozenClock, counting_ids, settle, team
+from test_app_support import FrozenClock, counting_ids, kit_handoff, settle, team
 from textual.widgets import DataTable, Sparkline, Static
 
 from baton.core.home import Home
@@ -17,14 +18,6 @@ from baton.tui.screens.dashboard import DashboardScreen, bar
 from baton.tui.widgets.queue_table import QueueTable
 
 SIZE = (120, 48)
-DONE = {
-    "signed": True,
-    "summary": "Forty seats, annual, invoiced quarterly",
-    "start": "2025-12-01",
-    "crm": "https://crm.example.com/deals/42",
-    "seats": 40,
-    "plan": "growth",
-}
 
 
 @pytest.fixture
@@ -35,13 +28,7 @@ def world(tmp_path, monkeypatch):
     clock = FrozenClock()
     maya, ben = team(tmp_path, clock, lead=True)
 
-    def filled(by, title, to, skip=()):
-        handoff = by.create("kit", title, to)
-        for item, value in DONE.items():
-            if item not in skip:
-                by.set_item(handoff, item, value)
-        clock.advance(hours=2)
-        return handoff
+    filled = partial(kit_handoff, clock=clock, hours=2)
 
     first = filled(maya, "Lumen Retail - inbound demo", "ben")
     maya.send(first)

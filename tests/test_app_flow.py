@@ -5,7 +5,7 @@ Every step is checked in the database, not only on the screen.
 
 from __future__ import annotations
 
-from test_app_support import FrozenClock, settle, status_of, team
+from test_app_support import KIT_DONE, FrozenClock, settle, status_of, team
 from textual.widgets import Input, OptionList, Select, TextArea
 
 from baton.core.home import Home
@@ -121,14 +121,7 @@ async def test_full_round_trip(tmp_path):
         await choose(pilot, "#item-plan #input", "growth")
         assert not security.display
         values = maya.state(handoff).values
-        assert values == {
-            "signed": True,
-            "summary": "Forty seats, annual, invoiced quarterly",
-            "start": "2025-12-01",
-            "crm": "https://crm.example.com/deals/42",
-            "seats": 40,
-            "plan": "growth",
-        }
+        assert values == KIT_DONE
         assert "Ready to send" in str(app.screen.query_one(GatePanel).query_one("#gate-title").render())
         assert not app.screen.query_one("#send").disabled
         await pilot.click("#send")

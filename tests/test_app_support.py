@@ -87,6 +87,17 @@ kind = "text"
 """
 
 
+KIT_DONE = {
+    "signed": True,
+    "summary": "Forty seats, annual, invoiced quarterly",
+    "start": "2025-12-01",
+    "crm": "https://crm.example.com/deals/42",
+    "seats": 40,
+    "plan": "growth",
+}
+"""Answers that pass the kit's gate (a growth plan, so the security item stays hidden)."""
+
+
 class FrozenClock:
     """A wall clock that only moves when told (UTC ms)."""
 
@@ -150,3 +161,15 @@ async def eventually(pilot, test, bound: float = 30.0) -> None:
             return
         await pilot.pause(0.1)
     assert test(), f"still not true after {bound} s"
+
+
+def kit_handoff(
+    by: Replica, title: str, to: str, skip=(), due: str | None = None, *, clock: FrozenClock, hours: float = 1
+) -> str:
+    """A kit handoff from `by` to `to` with every answer but those in `skip`; then the clock moves on `hours`."""
+    handoff = by.create("kit", title, to, due)
+    for item, value in KIT_DONE.items():
+        if item not in skip:
+            by.set_item(handoff, item, value)
+    clock.advance(hours=hours)
+    return handoff

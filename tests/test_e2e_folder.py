@@ -6,19 +6,11 @@ with the same events: the team never splits for good.
 
 from __future__ import annotations
 
-import pytest
 from sync_support import segments, sync_once, teammate
 
 from baton.core.team import membership
 from baton.sync import segment
 from baton.sync.exporter import sealer
-
-
-@pytest.fixture
-def shared(tmp_path):
-    folder = tmp_path / "shared"
-    folder.mkdir()
-    return folder
 
 
 def join(tmp_path, shared, lead, user):
@@ -34,11 +26,6 @@ def comments(replica):
     return sorted(r[0] for r in replica.store.query("SELECT text FROM comments"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known: between two copies both signed by the writer's enrolled key, the copy taken in first is kept, "
-    "so a teammate who joined after the rewrite keeps the other one (tampering is reported everywhere)",
-)
 def test_a_segment_rewritten_and_re_signed_by_its_own_writer_does_not_split_the_team(tmp_path, shared):
     ana = teammate(tmp_path, "ana", shared, role="lead")
     membership.found(ana)

@@ -35,7 +35,7 @@ payloads = st.sampled_from(sorted(SHAPES)).flatmap(
 
 
 def test_every_kind_has_a_shape():
-    from baton.core.team.roster import ROSTER_KINDS
+    from baton.core.events import ROSTER_KINDS
 
     assert set(SHAPES) | ROSTER_KINDS == KINDS
 

@@ -39,7 +39,7 @@ def refused_through_sync(team: Team, handoff: str, kind: str, author: str, paylo
 
 
 def test_every_kind_has_exactly_one_rule() -> None:
-    from baton.core.team.roster import ROSTER_KINDS  # roster changes follow the roster's rules (core/team/changes.py)
+    from baton.core.events import ROSTER_KINDS  # roster changes follow the roster's rules (core/team/changes.py)
 
     assert set(RULES) | ROSTER_KINDS == KINDS
     assert not set(RULES) & ROSTER_KINDS

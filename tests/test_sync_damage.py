@@ -23,13 +23,6 @@ DEEP = 100_000
 
 
 @pytest.fixture
-def shared(tmp_path):
-    folder = tmp_path / "shared"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
 def trio(tmp_path, shared):
     """ana (whose folder gets damaged), cal (a good teammate) and ben (the victim, who reads both)."""
     ana, cal, ben = (teammate(tmp_path, user, shared) for user in ("ana", "cal", "ben"))

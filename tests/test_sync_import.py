@@ -16,18 +16,6 @@ from baton.sync import segment
 from baton.sync.folder import SyncFolder
 
 
-@pytest.fixture
-def shared(tmp_path):
-    folder = tmp_path / "shared"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def pair(tmp_path, shared):
-    return teammate(tmp_path, "ana", shared), teammate(tmp_path, "ben", shared)
-
-
 def statuses(replica):
     return {name: status for name, status in replica.store.conn.execute("SELECT name, status FROM sync_segments")}
 
