@@ -111,7 +111,9 @@ def due_problem(due: object) -> str | None:
         if parse_date(due) is not None:
             _remember(due)
             return None
-    return f"due date {due!r} is not a date (use YYYY-MM-DD)"
+    from .values import date_problem
+
+    return f"due date {due!r} is {date_problem(due) if isinstance(due, str) else 'not in the form YYYY-MM-DD'}"
 
 
 _GOOD_WORDS: set[object] = set()

@@ -15,6 +15,7 @@ from baton.core.home import Home
 from baton.core.metrics import report
 from baton.tui.app import BatonApp
 from baton.tui.screens.dashboard import DashboardScreen, bar
+from baton.tui.widgets.queue_table import QueueTable
 
 SIZE = (120, 48)
 
@@ -78,7 +79,18 @@ async def test_dashboard_shows_the_report_figures(world):
         owners = str(screen.query_one("#owners", Static).render())
         assert "zoe is unknown to the team" in owners
         items = str(screen.query_one("#items", Static).render())
-        assert "kit/crm" in items and "kit/seats" in items
+        assert "Link to the deal in the CRM" in items and "Seats sold" in items  # items by their text
+        assert "kit/" not in items
+        people.focus()
+        await pilot.press("down", "enter")  # the second person's row: the handoffs waiting on them
+        await settle(pilot)
+        behind = app.screen.query_one(QueueTable)
+        second = expected.people[1].key
+        assert behind.queue.waiting_on == second and behind.queue.scope == "team"
+        assert behind.total == expected.people[1].open_total
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, DashboardScreen)

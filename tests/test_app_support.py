@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+from textual.worker import WorkerCancelled
+
 from baton.core.config import Config
 from baton.core.home import Home
 from baton.core.replica import Replica
@@ -143,9 +145,12 @@ def status_of(replica: Replica, handoff_id: str) -> str:
 async def settle(pilot) -> None:
     """Let workers finish and their messages land (the folder watcher runs until the app closes)."""
     for _ in range(3):
-        busy = [w for w in pilot.app.workers if w.group != "sync-watch"]
+        busy = [w for w in pilot.app.workers if w.group not in ("sync-watch", "db-watch")]
         if busy:  # (an empty list would mean "wait for every worker")
-            await pilot.app.workers.wait_for_complete(busy)
+            try:
+                await pilot.app.workers.wait_for_complete(busy)
+            except WorkerCancelled:  # an exclusive worker replaced by a newer one is done too
+                pass
         await pilot.pause()
 
 

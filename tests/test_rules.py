@@ -61,7 +61,7 @@ def created(team: Team, **payload: Any) -> dict[str, Any]:
         ({"title": "   a  "}, "a title needs at least 3 characters"),
         ({"to": "ana"}, "the receiver must be someone else"),
         ({"to": "Ben Smith"}, "invalid user name"),
-        ({"due": "next week"}, "is not a date"),
+        ({"due": "next week"}, "is not in the form YYYY-MM-DD"),
         ({"template": None}, "no checklist given"),
     ],
 )
