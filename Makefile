@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test check lint typecheck contracts bench bench-smoke clean
+.PHONY: demo demo-reset test check lint typecheck contracts bench bench-smoke clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,7 +12,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-demo: $(STAMP)  ## build a demo workspace in ./demo-home and open the app on it
+demo: $(STAMP)  ## open the app on the demo workspace in ./demo-home (built the first time; your edits are kept)
+	test -f $(CURDIR)/demo-home/config.json || BATON_HOME=$(CURDIR)/demo-home $(BIN)/baton demo
+	BATON_HOME=$(CURDIR)/demo-home $(BIN)/baton
+
+demo-reset: $(STAMP)  ## build the demo workspace afresh (your demo edits are replaced), then open the app
 	BATON_HOME=$(CURDIR)/demo-home $(BIN)/baton demo --reset
 	BATON_HOME=$(CURDIR)/demo-home $(BIN)/baton
 

@@ -1,9 +1,9 @@
-"""Where the answer checks come from: the built-in list, the team's file, and (later) a lead's.
+"""Where the answer checks come from: the built-in list, this person's file, and (later) a lead's.
 
 The checks are data, so a team can tune them without a release:
 
 - the built-in list, `answer_checks.toml`, shipped with baton;
-- the team's file, `$BATON_HOME/answer-checks.toml`, in the same shape: its
+- this person's file, `$BATON_HOME/answer-checks.toml`, in the same shape: its
   `[[checks]]` are added (one with a built-in's name replaces it) and its
   `off = ["name", ...]` turns built-ins off. A file that cannot be used gives one
   clear line (`AnswerChecks.problems`) and the built-ins still apply;
@@ -117,7 +117,7 @@ def merge(files: Sequence[RuleFile]) -> tuple[Check, ...]:
 
 @cache
 def builtin_rules() -> RuleFile:
-    """The shipped checks, read without the schema (tests/test_answer_checks.py holds them to it)."""
+    """The shipped checks, alike on every replica, read without the schema (test_answer_checks.py holds them to it)."""
     text = resources.files("baton.core").joinpath("answer_checks.toml").read_text(encoding="utf-8")
     return RuleFile.from_dict(tomllib.loads(text))
 

@@ -8,7 +8,7 @@ public holidays and days away; see hours.py). The send computes its deadline wit
 view, report, reminder, hook and export, reads the same moment even after the
 receiver's hours change; `recorded_answer_by` reads it back (a send from before
 deadlines were recorded gets the wall-clock window). Projections keep it in the
-`answer_by` column, which the SQL helpers read for queries over 100,000 rows.
+`answer_by` column, which the SQL expressions below read for queries over 100,000 rows.
 
 Plain Python without pydantic: `baton list` imports it and must start fast.
 """

@@ -15,6 +15,7 @@ from typing import Any
 
 from .catalog import Catalog
 from .config import Config, Role, save_config
+from .demo_answers import NORTHWIND_CRITERIA, ORCHID_PHASE_2, ORCHID_TICKET
 from .errors import BatonError
 from .hlc import Clock, now_ms
 from .home import Home
@@ -98,15 +99,22 @@ def _replica(home: Home, store: Store, person: Person, wall: DemoClock) -> Repli
     return Replica(home, config, store, wall=wall)
 
 
-def fill(replica: Replica, handoff_id: str, template: Template, rng: random.Random, skip: Sequence[str] = ()) -> None:
-    """Answer every item that counts (in order), leaving `skip` empty."""
+def fill(
+    replica: Replica,
+    handoff_id: str,
+    template: Template,
+    rng: random.Random,
+    skip: Sequence[str] = (),
+    answers: dict[str, Any] | None = None,
+) -> None:
+    """Answer every item that counts (in order), leaving `skip` empty; `answers` are this handoff's own."""
     from .gate import condition_holds
 
     for item in template.items:
         state = replica.state(handoff_id)
         if item.id in skip or not condition_holds(item, template, state.values):
             continue
-        value = sample_value(item, rng)
+        value = (answers or {}).get(item.id) or sample_value(item, rng)
         if value is not None:
             replica.set_item(handoff_id, item.id, value)
             if isinstance(replica.wall, DemoClock):
@@ -186,8 +194,15 @@ class _DemoTeam:
         template = self.templates.get(template_id) or next(iter(self.templates.values()))
         return self.people[sender].create(template.id, title, to, due), template
 
-    def fill(self, user: str, handoff_id: str, template: Template, skip: Sequence[str] = ()) -> None:
-        fill(self.people[user], handoff_id, template, self.rng, skip=skip)
+    def fill(
+        self,
+        user: str,
+        handoff_id: str,
+        template: Template,
+        skip: Sequence[str] = (),
+        answers: dict[str, Any] | None = None,
+    ) -> None:
+        fill(self.people[user], handoff_id, template, self.rng, skip=skip, answers=answers)
 
 
 def _required_ids(template: Template) -> list[str]:
@@ -207,13 +222,15 @@ def _settled_work(team: _DemoTeam) -> None:
 
     wall.advance(10)
     h, t = team.start("maya", "onboarding-to-delivery", "Northwind — kickoff pack for delivery", "lena")
-    team.fill("maya", h, t)
+    vague = "The client wants reporting to be faster and easier for the finance team overall."
+    team.fill("maya", h, t, answers={"success-criteria": vague})
     people["maya"].send(h)
     wall.advance(6)
     people["lena"].return_(
         h, "Success criteria are vague: which report, and by when? Please add the client's own words."
     )
     wall.advance(4)
+    people["maya"].set_item(h, "success-criteria", NORTHWIND_CRITERIA)
     people["maya"].comment(h, "Added the month-end close target the sponsor gave us on the call.")
     people["maya"].send(h)
     wall.advance(2)
@@ -235,10 +252,12 @@ def _waiting_work(team: _DemoTeam) -> None:
 
     wall.advance(30)
     h, t = team.start("ben", "marketing-to-sales", "Lumen Retail — inbound demo request", "maya")
-    team.fill("ben", h, t)
+    team.fill("ben", h, t, answers={"budget-owner": "unknown", "lead-source": "demo request"})
     people["ben"].send(h)
     wall.advance(8)
-    people["maya"].return_(h, "No budget owner named, and the lead source is missing. Who did we speak to?")
+    people["maya"].return_(
+        h, "Budget owner says 'unknown': who signs the order? Ask Jo Park before sales spends a demo on it."
+    )
     team.story.append(("returned with a reason", "Lumen Retail lead"))
 
     wall.advance(12)
@@ -249,7 +268,7 @@ def _waiting_work(team: _DemoTeam) -> None:
 
     wall.advance(40)
     h, t = team.start("priya", "support-to-delivery", "Orchid Bank — SSO login loop for 300 users", "maya")
-    team.fill("priya", h, t)
+    team.fill("priya", h, t, answers=ORCHID_TICKET)
     people["priya"].send(h)
     team.story.append(("sent, answer overdue", "Orchid Bank escalation"))
 
@@ -259,7 +278,7 @@ def _fresh_work(team: _DemoTeam) -> None:
     people, wall = team.people, team.wall
     wall.advance(60)
     h, t = team.start("maya", "onboarding-to-delivery", "Orchid Bank — phase 2 rollout", "lena", "2026-12-15")
-    team.fill("maya", h, t, skip=_required_ids(t)[::2])
+    team.fill("maya", h, t, skip=_required_ids(t)[::2], answers=ORCHID_PHASE_2)
     people["maya"].comment(h, "Waiting on the client's security questionnaire before I can finish this.")
     try:
         people["maya"].send(h)
@@ -267,11 +286,13 @@ def _fresh_work(team: _DemoTeam) -> None:
         pass
     team.story.append(("draft, blocked by the gate", "Orchid Bank phase 2"))
 
-    wall.now = now_ms() - 5 * HOUR
-    h, t = team.start("ben", "sales-to-onboarding", "Kestrel Foods — pilot, 3 sites", "maya", "2026-12-20")
-    team.fill("ben", h, t)
-    people["ben"].send(h)
-    team.story.append(("sent an hour ago", "Kestrel Foods"))
+    wall.now = now_ms() - 4 * HOUR  # Lena's draft from this morning
     h, t = team.start("lena", "delivery-to-account-management", "Northwind — live, hand to account management", "ben")
     team.fill("lena", h, t, skip=_required_ids(t)[1:3])
     team.story.append(("draft", "Northwind go-live"))
+    wall.now = now_ms() - 150 * MINUTE
+    h, t = team.start("ben", "sales-to-onboarding", "Kestrel Foods — pilot, 3 sites", "maya", "2026-12-20")
+    team.fill("ben", h, t)
+    wall.now = now_ms() - HOUR  # sent an hour before the demo opens, as the story says
+    people["ben"].send(h)
+    team.story.append(("sent an hour ago", "Kestrel Foods"))

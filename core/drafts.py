@@ -20,7 +20,7 @@ from .errors import BatonError, InvalidValue
 from .ids import new_id
 from .routing import Route
 from .template import IDENT
-from .values import parse, parse_date
+from .values import date_problem, parse, parse_date
 
 if TYPE_CHECKING:
     from .projection import HandoffState
@@ -90,7 +90,7 @@ def open_draft(
     if len(title) < 3 and not any("title" in p for p in problems_before or []):
         problems.append(InvalidValue("a title needs at least 3 characters"))
     if due is not None and parse_date(due) is None:
-        problems.append(InvalidValue(f"due date {due!r} is not a date (use YYYY-MM-DD)"))
+        problems.append(InvalidValue(f"due date {due!r} is {date_problem(due)}"))
     stored, value_problems = check_values(template, values or {})
     problems += [InvalidValue(p) for p in value_problems]
     route: Route | None = None

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .events import HEX_ID, SCHEMA_VERSION, EventKind
+from .events import HEX_ID, SCHEMA_VERSION, EventKind, event_row
 
 
 class Event(BaseModel):
@@ -39,15 +39,4 @@ class Event(BaseModel):
 
     def row(self) -> dict[str, Any]:
         """The event as a row of the `events` table."""
-        import json
-
-        return {
-            "id": self.id,
-            "handoff_id": self.handoff,
-            "kind": self.kind,
-            "hlc": self.hlc,
-            "at": self.at,
-            "author": self.author,
-            "replica": self.replica,
-            "payload": json.dumps(self.payload, sort_keys=True, separators=(",", ":")),
-        }
+        return event_row(self)

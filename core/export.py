@@ -64,7 +64,6 @@ ITEM_COLUMNS = (
     "item_waived_by",
     "item_problem",
 )
-FORMATS = ("csv", "json")
 
 
 _iso = iso_sql

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from .template import Item, Template, When
+from .times import utc
 from .values import problem
 
 
@@ -71,7 +72,8 @@ def vague_problem(item: Item, template: Template, values: Mapping[str, Any], now
 
 
 def _utc_day(now: int | None) -> date | None:
-    return None if now is None else datetime.fromtimestamp(now / 1000, tz=UTC).date()
+    moment = None if now is None else utc(now)  # a stored time no calendar holds: no day to judge by
+    return None if moment is None else moment.date()
 
 
 def item_problem(item: Item, template: Template, values: Mapping[str, Any], now: int | None = None) -> str | None:

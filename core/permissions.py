@@ -61,17 +61,28 @@ Rule = Callable[["HandoffState", EventDict, RuleContext], Problem]
 """A permission or a rule: None when the event may apply, else (category, reason)."""
 
 
-def may_fill(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
+def _unless_editable(state: HandoffState, can: str) -> Problem:
+    """Only a draft or a returned handoff changes: once sent, what the receiver judges stays put."""
     if state.status not in EDITABLE:
-        return NOT_ALLOWED, f"the handoff is {state.status}: only a draft or returned handoff can change"
-    if event["author"] != state.sender and not ctx.is_lead(event):
-        return NOT_ALLOWED, f"only {state.sender} (the sender) or a lead can fill this checklist"
+        return NOT_ALLOWED, f"the handoff is {state.status}: only a draft or returned handoff {can}"
     return None
 
 
+def _unless_sender_or_lead(state: HandoffState, event: EventDict, ctx: RuleContext, can: str) -> Problem:
+    """The sender owns a handoff until it is accepted; a lead may step in for them."""
+    if event["author"] != state.sender and not ctx.is_lead(event):
+        return NOT_ALLOWED, f"only {state.sender} (the sender) or a lead {can}"
+    return None
+
+
+def may_fill(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
+    return _unless_editable(state, "can change") or _unless_sender_or_lead(state, event, ctx, "can fill this checklist")
+
+
 def may_waive(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
-    if state.status not in EDITABLE:
-        return NOT_ALLOWED, f"the handoff is {state.status}: only a draft or returned handoff can change"
+    problem = _unless_editable(state, "can change")
+    if problem is not None:
+        return problem
     if not ctx.is_lead(event):
         return NOT_ALLOWED, "only a lead can waive an item"
     return None
@@ -82,8 +93,9 @@ def may_comment(state: HandoffState, event: EventDict, ctx: RuleContext) -> Prob
 
 
 def may_send(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
-    if state.status not in EDITABLE:
-        return NOT_ALLOWED, f"the handoff is {state.status}: only a draft or returned handoff can be sent"
+    problem = _unless_editable(state, "can be sent")
+    if problem is not None:
+        return problem
     if event["author"] != state.sender:
         return NOT_ALLOWED, f"only {state.sender} (the sender) can send it"
     unknown = ctx.checklist_problem(state, event)
@@ -129,9 +141,7 @@ def may_reassign(state: HandoffState, event: EventDict, ctx: RuleContext) -> Pro
 def may_cancel(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
     if state.status not in OPEN:
         return NOT_ALLOWED, f"the handoff is {state.status}: only an open handoff can be cancelled"
-    if event["author"] != state.sender and not ctx.is_lead(event):
-        return NOT_ALLOWED, f"only {state.sender} (the sender) or a lead can cancel it"
-    return None
+    return _unless_sender_or_lead(state, event, ctx, "can cancel it")
 
 
 def may_reopen(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
@@ -143,11 +153,9 @@ def may_reopen(state: HandoffState, event: EventDict, ctx: RuleContext) -> Probl
 
 
 def may_upgrade(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
-    if state.status not in EDITABLE:
-        return NOT_ALLOWED, f"the handoff is {state.status}: only a draft or returned handoff can change its checklist"
-    if event["author"] != state.sender and not ctx.is_lead(event):
-        return NOT_ALLOWED, f"only {state.sender} (the sender) or a lead can upgrade its checklist"
-    return None
+    return _unless_editable(state, "can change its checklist") or _unless_sender_or_lead(
+        state, event, ctx, "can upgrade its checklist"
+    )
 
 
 def _takes_back(state: HandoffState, event: EventDict) -> bool:

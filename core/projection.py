@@ -330,17 +330,22 @@ def fold(
     rule_of, apply = RULES.get, APPLY  # locals: the loop runs once per event of an import
     for event in sorted(events, key=_order):
         kind = event["kind"]
-        if kind == "created" and is_twin(state, event):
-            continue
-        refusal, note = roster.judge(event["author"], event["replica"], event["hlc"]) if roster else ("", "")
-        problem: tuple[str, str] | None = (NOT_ALLOWED, refusal) if refusal else None
-        if problem is None:
-            rule = rule_of(kind)  # check(), without its call on the hot path; it handles the rest
-            problem = (
-                rule(state, event, ctx)  # type: ignore[arg-type]  # a stored event is the EventDict shape
-                if rule is not None and state.exists
-                else check(state, event, ctx)
-            )
+        try:  # a stored event no import takes today (wire.py checks them whole) is a conflict, never a failure
+            if kind == "created" and is_twin(state, event):
+                continue
+            refusal, note = roster.judge(event["author"], event["replica"], event["hlc"]) if roster else ("", "")
+            problem: tuple[str, str] | None = (NOT_ALLOWED, refusal) if refusal else None
+            if type(event["at"]) is not int:
+                problem = ("invalid", "not a usable event (its time)")
+            elif problem is None:
+                rule = rule_of(kind)  # check(), without its call on the hot path; it handles the rest
+                problem = (
+                    rule(state, event, ctx)  # type: ignore[arg-type]  # a stored event is the EventDict shape
+                    if rule is not None and state.exists
+                    else check(state, event, ctx)
+                )
+        except Exception as exc:
+            problem, note = ("invalid", f"not a usable event ({type(exc).__name__})"), ""
         state.last_hlc = event["hlc"]
         if problem is not None:
             event_id, author, at = event["id"], event["author"], event["at"]
@@ -350,9 +355,14 @@ def fold(
                     Entry(event_id, kind, author, at, f"{kind.replace('_', ' ')} (not applied)", False, problem[1])
                 )
             continue
-        said = apply[kind](state, event)
-        if roster and kind == "created" and not note:
-            pin_checklist(state, event, roster)
+        try:
+            said = apply[kind](state, event)
+            if roster and kind == "created" and not note:
+                pin_checklist(state, event, roster)
+        except Exception as exc:
+            reason = f"not a usable event ({type(exc).__name__})"
+            state.conflicts.append(Conflict(event["id"], kind, event["author"], event["at"], reason))
+            continue
         undoes = event["payload"].get("undoes")
         if undoes:
             state.undone.add(undoes)

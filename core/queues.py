@@ -50,6 +50,12 @@ class QueueFilter:
     search: str = ""
     sort: str = "updated"
     descending: bool = True
+    open_only: bool = False
+    """Only handoffs still moving (draft, sent, returned): the app's default view."""
+    transition: str | None = None
+    """Only one transition, `from->to` (a row of the lead dashboard)."""
+    waiting_on: str | None = None
+    """Only handoffs whose next step is with this person (a row of the lead dashboard)."""
 
     def where(self) -> tuple[str, list[Any]]:
         clauses: list[str] = []
@@ -65,6 +71,18 @@ class QueueFilter:
                 f"((receiver = ? AND status IN {sql_in(WITH_RECEIVER)}) OR (sender = ? AND status IN {sql_in(OPEN)}))"
             )
             params += [self.user, self.user]
+        if self.open_only:
+            clauses.append("status IN ('draft', 'sent', 'returned')")
+        if self.transition and "->" in self.transition:
+            source, target = self.transition.split("->", 1)
+            clauses.append("(from_stage = ? AND to_stage = ?)")
+            params += [source, target]
+        elif self.transition:
+            clauses.append("template_id = ?")
+            params.append(self.transition)
+        if self.waiting_on:
+            clauses.append("next_actor = ?")
+            params.append(self.waiting_on)
         if self.statuses:
             clauses.append(f"status IN ({','.join('?' * len(self.statuses))})")
             params += list(self.statuses)
@@ -125,6 +143,29 @@ def page(conn: sqlite3.Connection, queue: QueueFilter, offset: int = 0, limit: i
         sql += " LIMIT ? OFFSET ?"
         params = params + [limit, offset]
     return conn.execute(sql, params).fetchall()
+
+
+def position(conn: sqlite3.Connection, queue: QueueFilter, handoff_id: str) -> int | None:
+    """Where `handoff_id` sits in the queue's order (0-based), or None when the queue does not hold it.
+
+    The app keeps its cursor on a handoff, not on a row number, across reloads.
+    """
+    where, params = queue.where()
+    order = queue.order().removeprefix(" ORDER BY ")
+    sql = f"SELECT n FROM (SELECT id, ROW_NUMBER() OVER (ORDER BY {order}) - 1 AS n FROM handoffs{where}) WHERE id = ?"
+    row = conn.execute(sql, [*params, handoff_id]).fetchone()
+    return None if row is None else int(row[0])
+
+
+def waiting_counts(conn: sqlite3.Connection, user: str) -> dict[str, int]:
+    """How many open handoffs each of the app's tabs holds for `user` (inbox, outbox, team), and how many
+    wait on them: sent to them (`inbox_waiting`), or their drafts and returned handoffs (`outbox_waiting`)."""
+    counts = {
+        scope: count(conn, QueueFilter(user=user, scope=scope, open_only=True)) for scope in ("inbox", "outbox", "team")
+    }
+    counts["inbox_waiting"] = counts["inbox"]
+    counts["outbox_waiting"] = count(conn, QueueFilter(user=user, scope="outbox", statuses=("draft", "returned")))
+    return counts
 
 
 def all_ids(conn: sqlite3.Connection) -> list[str]:

@@ -66,38 +66,13 @@ def reminders(conn: sqlite3.Connection, now: int, owner: str | None = None) -> l
         {"AND h.next_actor = :owner" if owner else ""}
         ORDER BY h.next_actor, since, h.id"""
     queues: dict[str, OwnerQueue] = {}
-    for (
-        hid,
-        title,
-        transition,
-        status,
-        sender,
-        receiver,
-        next_actor,
-        since,
-        sent_at,
-        window,
-        recorded,
-        blockers,
-        reason,
-    ) in conn.execute(sql, {"owner": owner}):
+    for row in conn.execute(sql, {"owner": owner}):
+        shown: tuple[str, str, str, str, str, str] = row[:6]  # a Waiting's first six fields, in order
+        status, (next_actor, since, sent_at, window, recorded, blockers, reason) = row[3], row[6:]
         deadline = waiting_answer_by(status, sent_at, window, recorded)
         late = max(0, now - deadline) if deadline is not None else 0
-        queues.setdefault(next_actor, OwnerQueue(next_actor)).waiting.append(
-            Waiting(
-                hid,
-                title,
-                transition,
-                status,
-                sender,
-                receiver,
-                since,
-                max(0, now - since),
-                deadline,
-                late,
-                _step(status, blockers, reason),
-            )
-        )
+        waiting = Waiting(*shown, since, max(0, now - since), deadline, late, _step(status, blockers, reason))
+        queues.setdefault(next_actor, OwnerQueue(next_actor)).waiting.append(waiting)
     return sorted(queues.values(), key=lambda q: (-q.oldest_ms, q.owner))
 
 

@@ -13,6 +13,7 @@ What stays here reads input, not events: turning typed text into a value
 from __future__ import annotations
 
 import contextlib
+import difflib
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from .answer_warnings import handoff_warnings, vague_payload
 from .catalog import Catalog
 from .config import Config, check_user, load_config, save_config
 from .errors import Blocked, InvalidValue, NotAllowed, NotFound
+from .event_check import MAX_LINE, at_problem, payload_problem
 from .events import EventKind, LocalEvent
 from .gate import Blocker
 from .hlc import Clock, now_ms
@@ -38,7 +40,7 @@ from .statuses import EDITABLE
 from .store import Store
 from .template import Item
 from .undo import compensation, last_own_change
-from .values import parse
+from .values import parse, same_value
 
 
 @dataclass(frozen=True)
@@ -177,6 +179,23 @@ class Replica:
     def _write(self, state: HandoffState | None, event: LocalEvent) -> LocalEvent:
         """Check `event` against `state` with the rules, then append it (inside the caller's transaction).
 
+        It must also be an event every teammate's import takes (event_check.py): a
+        comment of a million characters is refused here, not skipped over there.
+        """
+        self._check(state, event)
+        row = event.row()
+        wrong = payload_problem(event.kind, event.payload)
+        whole = wrong[0] if wrong else at_problem(event.at)
+        if whole is None and len(row["payload"]) > MAX_LINE:
+            whole = f"larger than an event may be ({MAX_LINE:,} bytes)"
+        if whole is not None:
+            raise InvalidValue(f"cannot record this {event.kind.replace('_', ' ')}: {whole}")
+        self.store.append([row], clock=self.clock.last)
+        return event
+
+    def _check(self, state: HandoffState | None, event: LocalEvent, only_permission: bool = False) -> None:
+        """Raise the rules' refusal of `event` on `state`, if any (`only_permission`: a NotAllowed only).
+
         Once the team exists, a device that is not on it is refused here too: its events would not count.
         """
         roster = self.store.roster()
@@ -184,6 +203,8 @@ class Replica:
         if outsider is not None:
             raise NotAllowed(f"{outsider}: ask a lead for an invitation (`baton team invite {self.user}`)")
         problem = check(state or HandoffState(id=event.handoff), event.model_dump(), self.store.rules)
+        if only_permission and problem is not None and problem[0] != NOT_ALLOWED:
+            return
         if problem is not None:
             category, reason = problem
             if category == NOT_ALLOWED:
@@ -191,8 +212,6 @@ class Replica:
             if category == BLOCKED and state is not None:
                 raise Blocked(reason, state.blockers(now=event.at))
             raise InvalidValue(reason)
-        self.store.append([event.row()], clock=self.clock.last)
-        return event
 
     def _change(self, handoff: str, make: Callable[[HandoffState], LocalEvent]) -> LocalEvent:
         """Read the handoff, build the event from what was read, check and append it: one transaction."""
@@ -230,19 +249,28 @@ class Replica:
 
         return open_draft(self, template_id, title, to, due, values).id
 
-    def set_item(self, handoff: str, item_id: str, raw: Any = None) -> LocalEvent:
-        def make(state: HandoffState) -> LocalEvent:
+    def set_item(self, handoff: str, item_id: str, raw: Any = None) -> LocalEvent | None:
+        """Fill in an item; None when it holds that value already: nothing is written, so history stays true."""
+        with self.transaction():
+            state = self.state(handoff)
             item = self._require_item(state, item_id, listed=True)
-            return self._event(state.id, "item_set", {"item": item_id, "value": parse(item, raw)})
+            value = parse(item, raw)
+            event = self._event(state.id, "item_set", {"item": item_id, "value": value})
+            if item_id in state.values and same_value(state.values[item_id], value):
+                self._check(state, event)  # who may write still holds for a change that writes nothing
+                return None
+            return self._write(state, event)
 
-        return self._change(handoff, make)
-
-    def clear_item(self, handoff: str, item_id: str) -> LocalEvent:
-        def make(state: HandoffState) -> LocalEvent:
-            self._require_item(state, item_id)
-            return self._event(state.id, "item_cleared", {"item": item_id})
-
-        return self._change(handoff, make)
+    def clear_item(self, handoff: str, item_id: str) -> LocalEvent | None:
+        """Empty an item; None when it is empty already (nothing is written)."""
+        with self.transaction():
+            state = self.state(handoff)
+            self._require_item(state, item_id, listed=True)
+            event = self._event(state.id, "item_cleared", {"item": item_id})
+            if item_id not in state.values:
+                self._check(state, event, only_permission=True)
+                return None
+            return self._write(state, event)
 
     def waive(self, handoff: str, item_id: str, reason: str) -> LocalEvent:
         def make(state: HandoffState) -> LocalEvent:
@@ -335,7 +363,11 @@ class Replica:
         item = template.item(item_id) if template is not None else None
         if item is None:
             name = template.id if template is not None else "handoff's"
-            known = f" (items: {', '.join(i.id for i in template.items)})" if listed and template is not None else ""
+            ids = [i.id for i in template.items] if template is not None else []
+            close = difflib.get_close_matches(item_id, ids, n=1, cutoff=0.6)
+            known = f" (did you mean `{close[0]}`?)" if close else ""
+            if not close and listed and ids:
+                known = f" (items: {', '.join(ids)})"
             raise NotFound(f"the {name} checklist has no item `{item_id}`{known}")
         return item
 

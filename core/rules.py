@@ -32,6 +32,7 @@ address, long enough) is the gate's question, asked again at every send.
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from typing import TYPE_CHECKING, Any
 
 from .allowed import ACTIONS, Reason, Viewer, allowed_actions
@@ -60,6 +61,7 @@ from .values import parse_date
 
 if TYPE_CHECKING:
     from .projection import HandoffState
+    from .template import Item
 
 TITLE_MIN = 3
 _USER = re.compile(USER_PATTERN)
@@ -109,7 +111,9 @@ def due_problem(due: object) -> str | None:
         if parse_date(due) is not None:
             _remember(due)
             return None
-    return f"due date {due!r} is not a date (use YYYY-MM-DD)"
+    from .values import date_problem
+
+    return f"due date {due!r} is {date_problem(due) if isinstance(due, str) else 'not in the form YYYY-MM-DD'}"
 
 
 _GOOD_WORDS: set[object] = set()
@@ -141,6 +145,11 @@ def _no_item(state: HandoffState, item_id: Any) -> Problem:
     return INVALID, f"the checklist has no item `{item_id}`"
 
 
+def _named_item(state: HandoffState, item_id: Any) -> Item | None:
+    """The checklist item an event names, or None when the payload names none the handoff's checklist has."""
+    return state.template.item(item_id) if state.template is not None and isinstance(item_id, str) else None
+
+
 def _item_set(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
     """Most events are values being set: this rule is the fold's hot path, kept to a few dict lookups."""
     payload = event["payload"]
@@ -160,22 +169,27 @@ def _item_set(state: HandoffState, event: EventDict, ctx: RuleContext) -> Proble
     return None
 
 
-def _item_cleared(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
+def _taking_back(
+    state: HandoffState, event: EventDict, ctx: RuleContext, may: Rule, held: Container[str], none: str
+) -> Problem:
+    """Clearing a value and withdrawing a waiver: the item exists, the author may, and there is something to take back."""
     item_id = event["payload"].get("item")
-    if state.template is None or not isinstance(item_id, str) or state.template.item(item_id) is None:
+    if _named_item(state, item_id) is None:
         return _no_item(state, item_id)
-    problem = may_fill(state, event, ctx)
+    problem = may(state, event, ctx)
     if problem is not None:
         return problem
-    if item_id not in state.values:
-        return INVALID, f"`{item_id}` is already empty"
-    return None
+    return None if item_id in held else (INVALID, f"`{item_id}` {none}")
+
+
+def _item_cleared(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
+    return _taking_back(state, event, ctx, may_fill, state.values, "is already empty")
 
 
 def _waived(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
     payload = event["payload"]
     item_id = payload.get("item")
-    item = state.template.item(item_id) if state.template is not None and isinstance(item_id, str) else None
+    item = _named_item(state, item_id)
     if item is None:
         return _no_item(state, item_id)
     problem = may_waive(state, event, ctx)
@@ -190,15 +204,7 @@ def _waived(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
 
 
 def _unwaived(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
-    item_id = event["payload"].get("item")
-    if state.template is None or not isinstance(item_id, str) or state.template.item(item_id) is None:
-        return _no_item(state, item_id)
-    problem = may_waive(state, event, ctx)
-    if problem is not None:
-        return problem
-    if item_id not in state.waivers:
-        return INVALID, f"`{item_id}` is not waived"
-    return None
+    return _taking_back(state, event, ctx, may_waive, state.waivers, "is not waived")
 
 
 def _commented(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:

@@ -151,7 +151,7 @@ class Store:
 
     def roster_events(self) -> list[dict[str, Any]]:
         rows = self.conn.execute("SELECT * FROM events WHERE handoff_id = ?", (TEAM_STREAM,))
-        return [event_from_row(self._whole(row)) for row in rows]
+        return [event_from_row(self.whole_row(row)) for row in rows]
 
     def roster(self) -> Roster:
         """The team's roster from the roster events stored (re-read when another process added some)."""
@@ -257,23 +257,27 @@ class Store:
             self.project(touched)
         return sorted(new)
 
-    def insert_events(self, rows: list[dict[str, Any]], stored_handoffs: set[str] | None = None) -> set[str]:
+    def insert_events(
+        self, rows: list[dict[str, Any]], stored_handoffs: set[str] | None = None, known: set[str] | None = None
+    ) -> set[str]:
         """Insert event rows inside the caller's transaction; the set of ids that were new.
 
         `stored_handoffs`, when the caller knows it, names the handoffs that have any
         events stored: only their rows need looking up (an import of a large team
-        saves a random index probe per event).
+        saves a random index probe per event). `known`, when the caller has looked
+        them up already, is the set of those rows' ids that are stored.
         """
         if not rows:
             return set()
-        if stored_handoffs is None:
-            ids = [row["id"] for row in rows]
-        else:
-            ids = [row["id"] for row in rows if row["handoff_id"] in stored_handoffs]
-        known: set[str] = set()
-        for chunk in _chunks(ids, 500):
-            marks = ",".join("?" * len(chunk))
-            known.update(r[0] for r in self.conn.execute(f"SELECT id FROM events WHERE id IN ({marks})", chunk))
+        if known is None:
+            if stored_handoffs is None:
+                ids = [row["id"] for row in rows]
+            else:
+                ids = [row["id"] for row in rows if row["handoff_id"] in stored_handoffs]
+            known = set()
+            for chunk in _chunks(ids, 500):
+                marks = ",".join("?" * len(chunk))
+                known.update(r[0] for r in self.conn.execute(f"SELECT id FROM events WHERE id IN ({marks})", chunk))
         fresh = [row for row in rows if row["id"] not in known]
         seen: set[str] = set()
         unique = []
@@ -302,9 +306,9 @@ class Store:
 
     def event_rows(self) -> list[dict[str, Any]]:
         """Every stored event as the row `append` takes: payload whole, snapshot text put back."""
-        return [self._whole(row) for row in self.conn.execute("SELECT * FROM events ORDER BY rowid")]
+        return [self.whole_row(row) for row in self.conn.execute("SELECT * FROM events ORDER BY rowid")]
 
-    def _whole(self, row: sqlite3.Row) -> dict[str, Any]:
+    def whole_row(self, row: sqlite3.Row) -> dict[str, Any]:
         """A stored events row with its payload whole (its snapshot text put back)."""
         event = dict(row)
         event["payload"] = self.snapshots.join(event.pop("payload"), event.pop("snapshot"), event.pop("snapshot_at"))
@@ -327,10 +331,10 @@ class Store:
         text, at = row["payload"], row["snapshot_at"]
         try:
             payload = json.loads(text[:at] + "null" + text[at:])
-        except ValueError:
+        except (ValueError, TypeError, RecursionError):
             payload = None
         if type(payload) is not dict or "template" not in payload or payload["template"] is not None:
-            return event_from_row(self._whole(row))  # the cut was elsewhere: put the text back as written
+            return event_from_row(self.whole_row(row))  # the cut was elsewhere: put the text back as written
         payload["template"] = self.snapshots.parsed(sha)
         return event_from_row({**dict(row), "payload": payload})
 

@@ -25,7 +25,7 @@ ItemKind = Literal["check", "text", "date", "url", "number", "choice"]
 class WhenSchema(BaseModel):
     """Show (and require) an item only while another item has a given value."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     item: str
     """The id of the item whose value decides."""
@@ -44,7 +44,7 @@ class WhenSchema(BaseModel):
 class ItemSchema(BaseModel):
     """One line of a checklist."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     id: Annotated[str, Field(pattern=IDENT)]
     """Stable identifier, unique in the template; values are stored under it."""
@@ -110,11 +110,11 @@ class ItemSchema(BaseModel):
 class TemplateSchema(BaseModel):
     """The checklist for one transition `from_stage -> to_stage`."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     id: Annotated[str, Field(pattern=IDENT)]
     """Stable identifier, e.g. `sales-to-onboarding`."""
-    version: Annotated[int, Field(ge=1)]
+    version: Annotated[int, Field(ge=1, le=2**31 - 1)]
     """Raise it on every change; the highest version of an id is the one offered."""
     title: Annotated[str, Field(min_length=3)]
     """Human name of the transition."""
@@ -124,8 +124,8 @@ class TemplateSchema(BaseModel):
     """The team or step receiving it."""
     trigger: Annotated[str, Field(min_length=3)]
     """The moment a handoff should start, e.g. "contract signed"."""
-    accept_within_hours: Annotated[float, Field(gt=0)] = 24
-    """How long the receiver has to accept or return a sent handoff, on the wall clock."""
+    accept_within_hours: Annotated[float, Field(gt=0, le=87_600)] = 24
+    """How long the receiver has to accept or return a sent handoff, on the wall clock (at most ten years)."""
     accept_within: str | None = None
     """`24h` (wall clock) or `8 working hours` (the receiver's hours, holidays and days away);
     when given it decides the window, and `accept_within_hours` follows it."""

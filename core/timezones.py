@@ -11,7 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import InvalidValue
-from .times import MINUTE
+from .times import MINUTE, OUT_OF_RANGE, utc
 
 
 def zone(name: str) -> ZoneInfo:
@@ -45,25 +45,51 @@ def guess_system_zone() -> str:
     return "UTC"
 
 
+_UNKNOWN_CLOCK = "--:--"
+
+
 def to_local(ms: int, tz: str) -> datetime:
+    """The moment in zone `tz`; ValueError/OverflowError for a time no calendar holds, as datetime raises."""
     return datetime.fromtimestamp(ms / 1000, tz=UTC).astimezone(ZoneInfo(tz))
 
 
+def local(ms: object, tz: str) -> datetime | None:
+    """The moment `ms` in zone `tz` (UTC when the zone is unknown here); None when no calendar can show it."""
+    moment = utc(ms)
+    if moment is None:
+        return None
+    try:
+        return moment.astimezone(ZoneInfo(tz))
+    except (ZoneInfoNotFoundError, ValueError, TypeError, IsADirectoryError, OSError):
+        return moment
+    except OverflowError:
+        return None
+
+
 def format_time(ms: int | None, tz: str) -> str:
-    """`2026-11-21 14:05` in the viewer's zone; empty for no time."""
+    """`2026-11-21 14:05` in the viewer's zone; empty for no time, `time out of range` for one no calendar holds."""
     if ms is None:
         return ""
-    return to_local(ms, tz).strftime("%Y-%m-%d %H:%M")
+    moment = local(ms, tz)
+    return OUT_OF_RANGE if moment is None else moment.strftime("%Y-%m-%d %H:%M")
 
 
 def local_clock(tz: str, now_ms: int) -> str:
-    """`14:05` — what the clock on someone's wall says now."""
-    return to_local(now_ms, tz).strftime("%H:%M")
+    """`14:05` — what the clock on someone's wall says now (`--:--` when it cannot be told)."""
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError, TypeError, IsADirectoryError, OSError):
+        return _UNKNOWN_CLOCK
+    moment = local(now_ms, tz)
+    return _UNKNOWN_CLOCK if moment is None else moment.strftime("%H:%M")
 
 
 def format_age(ms: int) -> str:
-    """A duration as people say it: `45m`, `3h`, `2d`."""
-    minutes = max(0, ms) // MINUTE
+    """A duration as people say it: `45m`, `3h`, `2d` (`?` for one that is not a number)."""
+    try:
+        minutes = int(max(0, ms) // MINUTE)
+    except (TypeError, ValueError, OverflowError):
+        return "?"
     if minutes < 60:
         return f"{minutes}m"
     hours = minutes // 60

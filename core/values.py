@@ -8,6 +8,7 @@ sender can save work in progress.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from datetime import date
@@ -29,6 +30,21 @@ def parse_date(text: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         return None
+
+
+def date_problem(text: str) -> str | None:
+    """Why `text` is not a date: the wrong form, or a day the calendar does not have. None when it is one."""
+    text = text.strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return "not in the form YYYY-MM-DD"
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        year, month, day = text.split("-")
+        if not 1 <= int(month) <= 12:
+            return f"not a day on the calendar: there is no month {month}"
+        return f"not a day on the calendar: {year}-{month} has no day {day}"
+    return None
 
 
 def url_problem(text: str) -> str | None:
@@ -66,8 +82,9 @@ def parse(item: Item, raw: Any) -> Any:
     if item.kind == "text":
         return text
     if item.kind == "date":
-        if parse_date(text) is None:
-            raise InvalidValue(f"{where}: {text!r} is not a date (use YYYY-MM-DD)")
+        wrong = date_problem(text)
+        if wrong:
+            raise InvalidValue(f"{where}: {text!r} is {wrong}")
         return text
     if item.kind == "url":
         problem = url_problem(text)
@@ -118,6 +135,13 @@ def problem(item: Item, value: Any) -> str | None:
     return f"unknown kind {item.kind}"
 
 
+def same_value(old: Any, new: Any) -> bool:
+    """Whether storing `new` over `old` would change nothing (True is not 1; 40 is 40.0)."""
+    if isinstance(old, bool) or isinstance(new, bool):
+        return old is new
+    return bool(old == new)
+
+
 def format_number(number: float | int) -> str:
     return str(int(number)) if float(number).is_integer() else str(number)
 
@@ -131,3 +155,42 @@ def display(item: Item, value: Any) -> str:
     if item.kind == "number" and isinstance(value, (int, float)) and not isinstance(value, bool):
         return format_number(value)
     return str(value)
+
+
+def rules(item: Item) -> dict[str, Any]:
+    """What an answer must be, as data (for `show --json`: a script can fill a checklist from it)."""
+    found: dict[str, Any] = {"kind": item.kind, "required": item.required}
+    for key in ("min_length", "pattern", "choices", "min", "max", "hint"):
+        value = getattr(item, key)
+        if value is not None:
+            found[key] = value
+    if item.when is not None:
+        found["when"] = {k: v for k, v in dataclasses.asdict(item.when).items() if v is not None}
+    return found
+
+
+def rules_line(item: Item, typed: str | None = None) -> str:
+    """What an answer must be, in words, shown before anyone fails it; `typed` adds a live count."""
+    parts: list[str] = []
+    if item.kind == "text":
+        if item.min_length:
+            count = f" ({len(typed.strip())} so far)" if typed is not None else ""
+            parts.append(f"at least {item.min_length} characters{count}")
+        if item.pattern:
+            parts.append(f"in the form {item.hint}" if item.hint else f"matching {item.pattern}")
+    elif item.kind == "date":
+        parts.append("a date, YYYY-MM-DD")
+    elif item.kind == "url":
+        parts.append("a web address starting with https://")
+    elif item.kind == "number":
+        if item.min is not None and item.max is not None:
+            parts.append(f"a number from {format_number(item.min)} to {format_number(item.max)}")
+        elif item.min is not None:
+            parts.append(f"a number, at least {format_number(item.min)}")
+        elif item.max is not None:
+            parts.append(f"a number, at most {format_number(item.max)}")
+        else:
+            parts.append("a number")
+    elif item.kind == "choice":
+        parts.append(f"one of: {', '.join(item.choices or [])}")
+    return " · ".join(parts)

@@ -42,9 +42,11 @@ class Parsed:
     seal: segment.Seal | None
     rows: list[dict[str, Any]]
     events: list[dict[str, Any]]
-    record: tuple[str, str, int, str, str, int]
-    """Its ledger row, written when it is taken in."""
+    record: tuple[Any, ...]
+    """Its ledger row, written when it is taken in (see Ledger.record)."""
     newest: int = 0
+    numbers: list[int] = field(default_factory=list)
+    """The line number of each row, to report a copy of an event that is not applied."""
     last_hlc: str = field(init=False)
     """The newest stamp among its events ("" when it has none)."""
 

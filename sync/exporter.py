@@ -81,6 +81,7 @@ def export(
                 if rows:
                     join = store.snapshots.join
                     lines = [wire_line((*row[1:8], join(row[8], row[9], row[10]))) for row in rows]
+                    rows, lines = _within_size(rows, lines)
                     adopted = _left_by_a_kill(own_folder, seq + 1, lines)
                     if adopted is not None:
                         path, digest, count = adopted
@@ -97,6 +98,16 @@ def export(
         events += len(lines)
 
 
+def _within_size(rows: list[Any], lines: list[bytes]) -> tuple[list[Any], list[bytes]]:
+    """The first events whose lines fit in one segment a reader takes whole (the rest go in the next)."""
+    size = 0
+    for count, line in enumerate(lines):
+        size += len(line) + 1
+        if size > segment.MAX_WRITE and count:
+            return rows[:count], lines[:count]
+    return rows, lines
+
+
 def _left_by_a_kill(own_folder: Path, seq: int, lines: list[bytes]) -> tuple[Path, str, int] | None:
     """A finished segment with this number that a killed run renamed into place but never recorded.
 
@@ -110,7 +121,7 @@ def _left_by_a_kill(own_folder: Path, seq: int, lines: list[bytes]) -> tuple[Pat
             continue
         try:
             found = segment.read(path)
-        except (segment.SegmentIncomplete, OSError):
+        except (segment.SegmentIncomplete, segment.NotAFile, OSError):
             continue
         if found.lines and found.lines == lines[: len(found.lines)]:
             return path, found.sha256, len(found.lines)

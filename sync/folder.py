@@ -13,6 +13,7 @@ ids and taking both loses nothing.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -20,15 +21,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from baton.core import bounded_json
 from baton.core.config import USER_PATTERN, Config
-from baton.core.errors import BatonError
+from baton.core.errors import BatonError, InvalidValue
 from baton.core.home import Home
+from baton.core.timezones import zone
 
 from . import segment
 
 LAYOUT = ("baton", "v1", "replicas")
 REPLICA_FILE = "replica.json"
 REPLICA_ID = re.compile(r"^[0-9a-f]{12,32}$")
+MAX_REPLICA_FILE = 64 << 10
+"""replica.json is a few lines; anything larger is not one."""
+MAX_NAME = 100
+"""Characters of a display name kept from replica.json."""
 JUNK = {".ds_store", "desktop.ini", "thumbs.db", ".stfolder", ".stignore", ".stversions"}
 
 
@@ -43,6 +50,9 @@ class ReplicaInfo:
     role: str = "member"
     public_key: str | None = None
     """The device's public key, when its baton publishes one (a claim: only the roster enrols a key)."""
+    sha256: str = ""
+    """Hash of the replica.json this was read from: a verdict on a line that depended on it
+    (whose folder an author writes in) is looked at again when it changes."""
 
 
 @dataclass(frozen=True)
@@ -119,9 +129,9 @@ class SyncFolder:
         folder.mkdir(parents=True, exist_ok=True)
         info = folder / REPLICA_FILE
         if info.exists() and public_key:
-            try:
-                old = json.loads(info.read_bytes())
-            except (OSError, ValueError):
+            try:  # anyone can put anything there: read it as any replica.json is read
+                old = bounded_json.loads(segment.read_file(info, MAX_REPLICA_FILE))
+            except (OSError, ValueError, segment.NotAFile):
                 old = None
             if isinstance(old, dict) and not old.get("public_key"):
                 old["public_key"] = public_key
@@ -176,23 +186,38 @@ def read_replica_info(folder: Path) -> ReplicaInfo:
     """Who writes `folder`; BatonError with the reason when replica.json is missing or wrong."""
     path = folder / REPLICA_FILE
     try:
-        data: Any = json.loads(path.read_bytes())
+        raw = segment.read_file(path, MAX_REPLICA_FILE)
+        data: Any = bounded_json.loads(raw)
     except FileNotFoundError:
         raise BatonError("no replica.json yet (still arriving?)") from None
+    except segment.NotAFile as exc:
+        raise BatonError(f"replica.json is {exc}") from None
     except (OSError, ValueError) as exc:
-        raise BatonError(f"replica.json is unreadable: {exc}") from None
+        raise BatonError(f"replica.json is unreadable: {getattr(exc, 'strerror', None) or exc}") from None
     if not isinstance(data, dict):
         raise BatonError("replica.json is not a JSON object")
     user = data.get("user")
-    if not isinstance(user, str) or not re.match(USER_PATTERN, user):
+    if not isinstance(user, str) or not re.fullmatch(USER_PATTERN, user):
         raise BatonError(f"replica.json names no valid user ({user!r})")
     if data.get("replica") not in (None, folder.name):
         raise BatonError(f"replica.json is for replica {data.get('replica')!r}, not the folder it sits in")
     role = "lead" if data.get("role") == "lead" else "member"
+    name = data.get("display_name")
+    name = "".join(c for c in " ".join(name.split()) if c.isprintable())[:MAX_NAME] if isinstance(name, str) else ""
+    name = name or user  # no control characters: a name is printed in teammates' terminals
+    tz = data.get("tz")
+    tz = tz if isinstance(tz, str) and _known_zone(tz) else "UTC"
     key = data.get("public_key") if isinstance(data.get("public_key"), str) else None
-    return ReplicaInfo(
-        folder.name, user, str(data.get("display_name") or user), str(data.get("tz") or "UTC"), role, key
-    )
+    return ReplicaInfo(folder.name, user, name, tz, role, key, hashlib.sha256(raw).hexdigest())
+
+
+def _known_zone(name: str) -> bool:
+    """A zone name this machine knows (a teammate's unknown zone is shown as UTC, never a failure)."""
+    try:
+        zone(name)
+    except InvalidValue:
+        return False
+    return True
 
 
 TEAM_FILE = "team.json"
@@ -207,9 +232,9 @@ def team_hint(root: Path) -> dict[str, Any] | None:
     except OSError:
         return None
     for name in names:
-        try:
-            data = json.loads((replicas / name / TEAM_FILE).read_bytes())
-        except (OSError, ValueError):
+        try:  # read as replica.json is: a regular file, bounded, not nested without end
+            data = bounded_json.loads(segment.read_file(replicas / name / TEAM_FILE, MAX_REPLICA_FILE))
+        except (OSError, ValueError, segment.NotAFile):
             continue
         if isinstance(data, dict) and isinstance(data.get("team"), str):
             return data

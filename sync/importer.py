@@ -17,25 +17,22 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
 from baton.core.errors import BatonError
 from baton.core.hlc import ABSURD_MS, SKEW_WARNING_MS
-from baton.core.projection import fold
 from baton.core.replica import Replica
-from baton.core.store import Store
-from baton.core.team.roster import TEAM_STREAM, not_on_team
+from baton.core.team.roster import not_on_team
 
 from . import segment, verify, wire
 from .admission import Admission, Parsed, report_clashes
+from .batch import Batch, commit, look
 from .enrolment import report_outsiders, roster_view
 from .folder import ReplicaInfo, SegmentFile, Source, SyncFolder, read_replica_info
 from .ledger import Ledger
-from .report import ConflictSeen, SyncReport, TrustIssue, duration
+from .report import SyncReport, TrustIssue, duration
 from .snapshots import Snapshots
 
 NOT_ON_TEAM_PREFIX = not_on_team("\0").split("\0")[0]
@@ -47,28 +44,28 @@ at a million events, the previous batch's events included). Teammates' segments 
 events of one handoff mostly land in one batch and it is folded once, not once per batch."""
 
 
-@dataclass
-class _Pending:
-    rows: list[dict[str, Any]] = field(default_factory=list)
-    events: list[dict[str, Any]] = field(default_factory=list)
-    """The same events as the projection folds them (parsed once, on the way in)."""
-    segments: list[tuple[str, str, int, str, str, int]] = field(default_factory=list)
-    seen: dict[str, tuple[ReplicaInfo, int]] = field(default_factory=dict)
-    """Per user: their profile, and the newest wall time of their events in this batch."""
-
-
 def import_all(
-    replica: Replica, folder: SyncFolder, ledger: Ledger, report: SyncReport, now: Callable[[], int]
+    replica: Replica,
+    folder: SyncFolder,
+    ledger: Ledger,
+    report: SyncReport,
+    now: Callable[[], int],
+    dry_run: bool = False,
 ) -> None:
+    """Import everything new; `dry_run` reads every teammate's segment again, writes nothing
+    and reports what would not be applied (what `baton doctor` lists as kept aside)."""
     own_id = replica.config.replica_id
     known = ledger.done()
+    bases = ledger.bases()
     taken = ledger.hashes()
     admission = Admission(*roster_view(replica.store), taken)
-    pending = _Pending()
+    pending = Batch()
     skew: dict[str, int] = {}
     users: set[str] = set()
     sources = folder.sources()
     own_names = ledger.own_names(own_id)  # after listing: see Ledger.own_names
+    if dry_run:
+        known, bases = {(own_id, name): "done" for name in own_names}, {}
     infos: dict[str, ReplicaInfo | BatonError] = {}
     for source in sources:
         try:
@@ -87,8 +84,14 @@ def import_all(
     for order, source in enumerate(sources):
         for path, reason in source.unreadable:
             report.problem(path, reason)
-        todo = [f for f in source.segments if known.get((source.replica, f.path.name)) != "done"]
         info = infos[source.replica]
+        basis = info.sha256 if isinstance(info, ReplicaInfo) else None
+        todo = [
+            f
+            for f in source.segments
+            if known.get((source.replica, f.path.name)) != "done"
+            or bases.get((source.replica, f.path.name), basis) != basis
+        ]
         if not isinstance(info, ReplicaInfo):
             if todo:
                 report.problem(source.path / "replica.json", f"{info}; its segments wait", retry=True)
@@ -108,20 +111,23 @@ def import_all(
     snapshots = Snapshots()
     with _collector_paused():
         for _, _, file, source, info, profile in queue:
-            parsed = _read_segment(file, source, info, pending, report, skew, now(), snapshots, admission)
-            if parsed is not None and admission.admit(parsed):
-                _take(parsed, profile, pending)
-            if len(pending.rows) >= FLUSH_EVENTS:
-                folded = _flush(replica, ledger, pending, report, known, folded)
-                pending = _Pending()
+            try:
+                parsed = _read_segment(file, source, info, pending, report, skew, now(), snapshots, admission)
+                if parsed is not None and admission.admit(parsed):
+                    _take(parsed, profile, pending)
+            except Exception as exc:
+                report.problem(file.path, f"could not be read ({type(exc).__name__}: {exc}); kept aside", retry=True)
+            if len(pending.rows) >= FLUSH_EVENTS or dry_run:
+                folded = _commit(replica, ledger, pending, report, known, folded, bases, dry_run)
+                pending = Batch()
         # Segments whose device the roster did not know yet: enrolments taken in since may admit them.
         for parsed in admission.released():
             found = infos[parsed.replica]
             _take(parsed, profiles.get(parsed.user, found if isinstance(found, ReplicaInfo) else None), pending)
-            if len(pending.rows) >= FLUSH_EVENTS:
-                folded = _flush(replica, ledger, pending, report, known, folded)
-                pending = _Pending()
-        _flush(replica, ledger, pending, report, known, folded)
+            if len(pending.rows) >= FLUSH_EVENTS or dry_run:
+                folded = _commit(replica, ledger, pending, report, known, folded, bases, dry_run)
+                pending = Batch()
+        _commit(replica, ledger, pending, report, known, folded, bases, dry_run)
     admission.report(report)
     report.teammates = sorted(users)
     report_outsiders(replica, sources, infos, report)
@@ -132,7 +138,23 @@ def import_all(
         )
 
 
-def _remember_teammate(replica: Replica, info: ReplicaInfo, pending: _Pending) -> None:
+def _commit(
+    replica: Replica,
+    ledger: Ledger,
+    pending: Batch,
+    report: SyncReport,
+    known: dict[tuple[str, str], str],
+    folded: dict[str, list[dict[str, Any]]],
+    bases: dict[tuple[str, str], str],
+    dry_run: bool,
+) -> dict[str, list[dict[str, Any]]]:
+    if dry_run:
+        look(replica, pending, report)
+        return folded
+    return commit(replica, ledger, pending, report, known, folded, bases)
+
+
+def _remember_teammate(replica: Replica, info: ReplicaInfo, pending: Batch) -> None:
     """A teammate seen for the first time (or with a new name or zone) is recorded even with no news."""
     row = replica.store.teammates().get(info.user)
     if row is None or (row["display_name"], row["tz"], row["role"]) != (info.display_name, info.tz, info.role):
@@ -143,7 +165,7 @@ def _read_segment(
     file: SegmentFile,
     source: Source,
     info: ReplicaInfo,
-    pending: _Pending,
+    pending: Batch,
     report: SyncReport,
     skew: dict[str, int],
     now: int,
@@ -153,7 +175,7 @@ def _read_segment(
     """The segment's usable events, once its signature and chain hold; None when it cannot be used now."""
     try:
         content = segment.read(file.path)
-    except segment.SegmentIncomplete as exc:
+    except (segment.SegmentIncomplete, segment.NotAFile) as exc:
         report.problem(file.path, str(exc), retry=True)
         return None
     except segment.BadSeal as exc:
@@ -165,7 +187,18 @@ def _read_segment(
         return None
     if not admission.chain_holds(source.replica, info.user, file.path, file.name.seq, content):
         return None
+    if not file.name.copy and content.sha256[:8] != file.name.sha8:
+        # The name commits to the content: this is not the file that name stands for (damaged,
+        # or not the real one). Kept aside and looked at again, so the real one is taken when it comes.
+        report.problem(
+            file.path,
+            f"its content does not match the hash in its name (sha256 {content.sha256[:8]}…): kept aside",
+            retry=True,
+        )
+        return None
     status = "done"
+    basis = None
+    numbers: list[int] = []
     rows: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
     newest = 0
@@ -175,7 +208,7 @@ def _read_segment(
         try:
             text = wire.text_of(line)
             data = wire.parse(text, snapshots.loads)
-            row = wire.row_of(data, text)
+            row = wire.row_of(data, text, snapshots.reduced_of(text))
         except wire.BadLine as bad:
             report.problem(f"{file.path}:{number}", bad.reason, retry=bad.retry)
             if bad.retry:
@@ -187,6 +220,7 @@ def _read_segment(
             )
             continue
         if row["author"] != info.user:
+            basis = info.sha256  # read again if replica.json changes
             report.problem(
                 f"{file.path}:{number}",
                 f"event by {row['author']} in {info.user}'s folder (replica.json): not imported",
@@ -208,77 +242,32 @@ def _read_segment(
             newest = row["at"]
         rows.append(row)
         events.append(data)
-    record = (source.replica, file.path.name, file.name.seq, content.sha256, status, len(rows))
+        numbers.append(number)
+    record = (source.replica, file.path.name, file.name.seq, content.sha256, status, len(rows), False, basis)
     return Parsed(
-        source.replica, source.path, file.path, file.name.seq, info.user, content.seal, rows, events, record, newest
+        source.replica,
+        source.path,
+        file.path,
+        file.name.seq,
+        info.user,
+        content.seal,
+        rows,
+        events,
+        record,
+        newest,
+        numbers,
     )
 
 
-def _take(parsed: Parsed, profile: ReplicaInfo | None, pending: _Pending) -> None:
+def _take(parsed: Parsed, profile: ReplicaInfo | None, pending: Batch) -> None:
     """An admitted segment joins the batch."""
     pending.rows.extend(parsed.rows)
     pending.events.extend(parsed.events)
+    pending.where.extend((parsed.path, number) for number in parsed.numbers)
     pending.segments.append(parsed.record)
     if profile is not None:
         _, before = pending.seen.get(parsed.user, (profile, 0))
         pending.seen[parsed.user] = (profile, max(before, parsed.newest))
-
-
-def _flush(
-    replica: Replica,
-    ledger: Ledger,
-    pending: _Pending,
-    report: SyncReport,
-    known: dict[tuple[str, str], str],
-    folded: dict[str, list[dict[str, Any]]],
-) -> dict[str, list[dict[str, Any]]]:
-    """Commit one batch; returns the events of every handoff it folded (see `_project`)."""
-    if not (pending.segments or pending.seen):
-        return {}
-    store = replica.store
-    with store.lock, _roomy_cache(store, len(pending.rows)), store.writing():
-        existing = _handoffs_with_events(store, {row["handoff_id"] for row in pending.rows})
-        # Rows inserted in the order of the largest index (handoff, stamp) touch each of its
-        # pages once, not once per row.
-        pending.rows.sort(key=itemgetter("handoff_id", "hlc"))
-        team = [row for row in pending.rows if row["handoff_id"] == TEAM_STREAM]
-        roster_before = store.roster() if team else None
-        new = store.insert_events(pending.rows, existing)
-        touched = {row["handoff_id"] for row in pending.rows if row["id"] in new} - {TEAM_STREAM}
-        again: set[str] = set()
-        if roster_before is not None and any(row["id"] in new for row in team):
-            # The roster moved: handoffs whose verdicts it may change are folded again from the store.
-            again = store.roster_moved(roster_before, [row for row in team if row["id"] in new]) - touched
-            store.project(again)
-        before = _conflicts_of(store, touched & existing)
-        folded = _project(store, touched, existing, pending.events, folded)
-        for record in pending.segments:
-            if known.get((record[0], record[1])) != record[4]:
-                ledger.record(*record)
-        if new:
-            # Another process may have moved the stored clock on; never move it back.
-            stored = store.meta("clock")
-            if stored:
-                replica.clock.observe(stored)
-            replica.clock.observe(max(row["hlc"] for row in pending.rows if row["id"] in new))
-            store.set_meta("clock", replica.clock.last)
-        mates = store.teammates()
-        for info, newest in pending.seen.values():
-            row = mates.get(info.user)
-            if (
-                row is None
-                or (row["display_name"], row["tz"], row["role"]) != (info.display_name, info.tz, info.role)
-                or newest > (row["last_seen"] or 0)
-            ):
-                store.upsert_teammate(info.user, info.display_name, info.tz, info.role, newest or None)
-        after = _conflicts_of(store, touched)
-        conflicts = [c for c in after if c not in before] if before is not None and after is not None else []
-        conflicts = [c for c in conflicts if not c.reason.startswith(NOT_ON_TEAM_PREFIX)]  # said once per folder
-    report.imported_segments += sum(1 for r in pending.segments if known.get((r[0], r[1])) is None)
-    report.imported_events += len(new)
-    report.changed |= touched | again
-    report.conflicts.extend(conflicts)
-    return folded
 
 
 @contextlib.contextmanager
@@ -298,103 +287,3 @@ def _collector_paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
-
-
-@contextlib.contextmanager
-def _roomy_cache(store: Store, events: int) -> Iterator[None]:
-    """A bigger SQLite page cache while a large batch goes in (index pages are hit at random), then back."""
-    if events < 5_000:
-        yield
-        return
-    before = store.conn.execute("PRAGMA cache_size").fetchone()[0]
-    store.conn.execute("PRAGMA cache_size = -131072")  # 128 MB
-    try:
-        yield
-    finally:
-        store.conn.execute(f"PRAGMA cache_size = {int(before)}")
-
-
-def _handoffs_with_events(store: Store, handoff_ids: set[str]) -> set[str]:
-    found: set[str] = set()
-    ids = sorted(handoff_ids)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        found.update(
-            r[0]
-            for r in store.conn.execute(f"SELECT DISTINCT handoff_id FROM events WHERE handoff_id IN ({marks})", chunk)
-        )
-    return found
-
-
-def _project(
-    store: Store,
-    touched: set[str],
-    existing: set[str],
-    events: list[dict[str, Any]],
-    folded: dict[str, list[dict[str, Any]]],
-) -> dict[str, list[dict[str, Any]]]:
-    """`Store.project`, without reading back from SQLite what was just parsed.
-
-    A handoff first seen in this batch has all its events in `events` (deduplicated
-    by id here). One that had events before is folded from the events the previous
-    batch folded it from (`folded`) plus this batch's, when the store holds exactly
-    that many events for it (the log only grows, so equal counts mean the same
-    events; anything another writer added meanwhile makes them differ), else from
-    the store as usual. Returns every folded handoff's events, for the next batch:
-    teammates' segments are read interleaved, so a handoff's events often span two.
-    """
-    batch: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
-    for event in events:
-        if event["handoff"] in touched:
-            batch[event["handoff"]].setdefault(event["id"], event)
-    old = sorted(touched & existing)
-    merged: dict[str, dict[str, dict[str, Any]]] = {}
-    for handoff in old:
-        if handoff in folded:
-            by_id = {event["id"]: event for event in folded[handoff]}
-            for event_id, event in batch[handoff].items():
-                by_id.setdefault(event_id, event)
-            merged[handoff] = by_id
-    stored = _event_counts(store, sorted(merged))
-    lists = {h: list(by_id.values()) for h, by_id in merged.items() if stored.get(h) == len(by_id)}
-    lists.update(store.events_of([h for h in old if h not in lists]))
-    fresh = sorted(h for h in batch if h not in existing)
-    lists.update((h, list(batch[h].values())) for h in fresh)
-    rules = store.rules
-    store.write_projection([fold(h, lists.get(h, []), False, rules) for h in old])
-    store.write_projection([fold(h, lists[h], False, rules) for h in fresh], replace=False)
-    return lists
-
-
-def _event_counts(store: Store, handoff_ids: list[str]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for start in range(0, len(handoff_ids), 500):
-        chunk = handoff_ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        counts.update(
-            store.conn.execute(
-                f"SELECT handoff_id, COUNT(*) FROM events WHERE handoff_id IN ({marks}) GROUP BY handoff_id", chunk
-            )
-        )
-    return counts
-
-
-def _conflicts_of(store: Store, handoff_ids: set[str]) -> list[ConflictSeen] | None:
-    """Conflicts recorded on these handoffs: new ones after import are reported (imported or local events).
-
-    None when there are too many handoffs to be worth it (a first import of a
-    large team): `baton show` still lists every conflict.
-    """
-    if len(handoff_ids) > 2000:
-        return None
-    found = []
-    ids = sorted(handoff_ids)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        for row in store.conn.execute(
-            f"SELECT handoff_id, event_id, kind, author, reason FROM conflicts WHERE handoff_id IN ({marks})", chunk
-        ):
-            found.append(ConflictSeen(*row))
-    return sorted(found, key=lambda c: (c.handoff, c.event))

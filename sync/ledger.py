@@ -7,6 +7,12 @@ counted but not applied, or applied but not counted. `status` is `done`, or
 `retry` when some lines could not be used yet (a newer schema, a clock absurdly
 far ahead): such a file is read again on every sync, harmlessly, since events
 are imported by id.
+
+`basis` is set when a verdict on some line depended on more than the file itself:
+the hash of the replica.json that said whose folder it is (an event whose author
+is not that user is not imported). When replica.json changes, the file is read
+again, so a folder whose replica.json was wrong for a while loses nothing once it
+is put right. Rows from before this column existed are read again once.
 """
 
 from __future__ import annotations
@@ -22,9 +28,12 @@ CREATE TABLE IF NOT EXISTS sync_segments (
     status TEXT NOT NULL,
     events INTEGER NOT NULL,
     own INTEGER NOT NULL DEFAULT 0,
+    basis TEXT,
     PRIMARY KEY (source, name)
 )
 """
+UNKNOWN_BASIS = "?"
+"""The basis of a row written before bases were kept: never equal to a hash, so the file is read again."""
 EXPORT_CURSOR = "sync.export_rowid"
 EXPORT_SEQ = "sync.export_seq"
 
@@ -34,12 +43,30 @@ class Ledger:
         self.store = store
         with store.lock:
             store.conn.execute(SCHEMA)
+            if not self._has_basis():
+                with store.writing():
+                    if not self._has_basis():  # another process may have added it meanwhile
+                        store.conn.execute("ALTER TABLE sync_segments ADD COLUMN basis TEXT")
+                        store.conn.execute("UPDATE sync_segments SET basis = ? WHERE own = 0", (UNKNOWN_BASIS,))
+
+    def _has_basis(self) -> bool:
+        return "basis" in {r[1] for r in self.store.conn.execute("PRAGMA table_info(sync_segments)")}
 
     def done(self) -> dict[tuple[str, str], str]:
         """(source, name) -> status for every segment file already read or written."""
         with self.store.lock:
             return {
                 (r[0], r[1]): r[2] for r in self.store.conn.execute("SELECT source, name, status FROM sync_segments")
+            }
+
+    def bases(self) -> dict[tuple[str, str], str]:
+        """(source, name) -> basis, for the files whose verdict depended on their folder's replica.json."""
+        with self.store.lock:
+            return {
+                (r[0], r[1]): r[2]
+                for r in self.store.conn.execute(
+                    "SELECT source, name, basis FROM sync_segments WHERE basis IS NOT NULL"
+                )
             }
 
     def hashes(self) -> dict[str, dict[int, set[str]]]:
@@ -82,12 +109,21 @@ class Ledger:
             }
 
     def record(
-        self, source: str, name: str, seq: int, sha256: str, status: str, events: int, own: bool = False
+        self,
+        source: str,
+        name: str,
+        seq: int,
+        sha256: str,
+        status: str,
+        events: int,
+        own: bool = False,
+        basis: str | None = None,
     ) -> None:
         """Inside the caller's transaction."""
         self.store.conn.execute(
-            "INSERT OR REPLACE INTO sync_segments (source, name, seq, sha256, status, events, own) VALUES (?,?,?,?,?,?,?)",
-            (source, name, seq, sha256, status, events, int(own)),
+            "INSERT OR REPLACE INTO sync_segments (source, name, seq, sha256, status, events, own, basis) "
+            "VALUES (?,?,?,?,?,?,?,?)",
+            (source, name, seq, sha256, status, events, int(own), basis),
         )
 
     def cursor(self) -> tuple[int, int]:

@@ -73,7 +73,7 @@ class SyncReport:
         )
 
     def problem(self, file: object, reason: str, retry: bool = False) -> None:
-        self.problems.append(Problem(str(file), reason, retry))
+        self.problems.append(Problem(printable(str(file)), printable(reason), retry))
 
     def warn(self, text: str) -> None:
         if text not in self.warnings:
@@ -104,6 +104,12 @@ class SyncReport:
             tail = " (will retry)" if problem.retry else " (skipped)"
             out.append(f"problem: {problem.file}: {problem.reason}{tail}")
         return out
+
+
+def printable(text: str) -> str:
+    """Text safe to print and to put in JSON: a file name that is not UTF-8 (its odd bytes kept by
+    the OS as lone surrogates) or holds control characters shows them as `?` instead of failing the output."""
+    return text if text.isprintable() else "".join(c if c.isprintable() else "?" for c in text)
 
 
 def _s(n: int) -> str:

@@ -104,8 +104,8 @@ def _seen(replica: Replica) -> dict[str, list[int]]:
 
 def _holds(path: Path, data: bytes) -> bool:
     try:
-        return path.read_bytes() == data
-    except OSError:
+        return segment.read_file(path, len(data)) == data
+    except (OSError, segment.NotAFile):
         return False
 
 

@@ -26,14 +26,22 @@ import json
 import os
 import re
 import secrets
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from baton.core import bounded_json
+
 SUFFIX = ".jsonl"
 TEMP_PREFIX = ".baton-"
 TEMP_SUFFIX = ".tmp"
-NAME = re.compile(r"^(\d{6,})-([0-9a-f]{8})(.*)\.jsonl$")
+NAME = re.compile(r"^(\d{6,18})-([0-9a-f]{8})(.*)\.jsonl$")
+"""Sequence numbers of up to 18 digits: more than any replica writes, and always an SQLite integer."""
+MAX_BYTES = 256 << 20
+"""The largest file read as a segment. Export cuts segments at a quarter of this
+(`MAX_WRITE`), so a larger file is not one baton wrote; reading stops there."""
+MAX_WRITE = MAX_BYTES // 4
 
 
 SEAL_FIELDS = ("prev", "key", "sig")
@@ -43,6 +51,12 @@ _B64 = re.compile(r"^[A-Za-z0-9_-]{20,100}$")
 
 class SegmentIncomplete(Exception):
     """The file is not (yet) a whole segment: missing or mismatched trailer. Retry later."""
+
+
+class NotAFile(Exception):
+    """A name that looks like a segment on something that is not a regular file we may read
+    (a FIFO, socket, device, link or folder), or one far larger than any segment: never opened
+    or never read whole. Looked at again next time, in case a real file takes its place."""
 
 
 class BadSeal(Exception):
@@ -98,6 +112,7 @@ def is_conflict_copy(name: str) -> bool:
 
 
 def segment_name(seq: int, sha256: str) -> str:
+    """A segment's file name carries its number and content hash, so a reader judges it without file times."""
     return f"{seq:06d}-{sha256[:8]}{SUFFIX}"
 
 
@@ -123,13 +138,15 @@ def decode(data: bytes) -> Segment:
     cut = data.rfind(b"\n", 0, len(data) - 1) + 1
     body, last = data[:cut], data[cut:]
     try:
-        trailer = json.loads(last)
+        trailer = bounded_json.loads(last)
         count, digest = trailer["count"], trailer["sha256"]
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError, IndexError):
         raise SegmentIncomplete("still arriving: no trailer on the last line") from None
     if hashlib.sha256(body).hexdigest() != digest:
         raise SegmentIncomplete("still arriving or damaged: the trailer's sha256 does not match the lines above")
     lines = body.split(b"\n")[:-1] if body else []
+    if type(count) is not int:
+        raise SegmentIncomplete("damaged: the trailer's count is not a number")
     if len(lines) != count:
         raise SegmentIncomplete(f"damaged: the trailer counts {count} lines, the file has {len(lines)}")
     return Segment(lines, digest, _seal_of(trailer))
@@ -151,7 +168,48 @@ def _seal_of(trailer: dict[str, object]) -> Seal | None:
 
 
 def read(path: Path) -> Segment:
-    return decode(path.read_bytes())
+    """The segment in `path`; SegmentIncomplete while it is still arriving or damaged, NotAFile for anything else."""
+    return decode(read_file(path))
+
+
+def read_file(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file, at most `limit` of them; NotAFile for anything else.
+
+    Never follows a symbolic link and never waits: a FIFO would block an ordinary
+    open until someone writes to it, so the file is looked at first and opened
+    non-blocking, and what was opened is checked again (it may have been swapped).
+    """
+    before = os.lstat(path)
+    if not stat.S_ISREG(before.st_mode):
+        raise NotAFile(f"not a regular file ({_kind(before.st_mode)}): not opened")
+    if before.st_size > limit:
+        raise NotAFile(f"{before.st_size:,} bytes, larger than baton writes there ({limit:,}): not read")
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        opened = os.fstat(fd)
+        if not stat.S_ISREG(opened.st_mode):
+            raise NotAFile(f"not a regular file ({_kind(opened.st_mode)}): not read")
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            data = handle.read(limit + 1)
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise NotAFile(f"larger than baton writes there ({limit:,} bytes): not read")
+    return data
+
+
+def _kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISLNK, "a symbolic link"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISDIR, "a folder"),
+    ):
+        if test(mode):
+            return name
+    return "not a file"
 
 
 def write(folder: Path, seq: int, lines: list[bytes], seal: Callable[[str], Seal] | None = None) -> tuple[Path, str]:
@@ -171,8 +229,8 @@ def write(folder: Path, seq: int, lines: list[bytes], seal: Callable[[str], Seal
 
 def _holds(target: Path, data: bytes) -> bool:
     try:
-        return target.read_bytes() == data
-    except OSError:
+        return read_file(target, len(data)) == data
+    except (OSError, NotAFile):
         return False
 
 

@@ -9,6 +9,12 @@ takes values only in the form baton writes them (no "123" for 123), so every
 line it accepts also validates as an `Event` (a property test holds it to that).
 When a line fails, the model itself is asked for the reason, so the message is
 the one users see everywhere else.
+
+Beyond the model, every line is held to what any baton can write (core/event_check.py):
+at most `MAX_LINE` bytes, nested no deeper than core/bounded_json.py allows (checked
+on the text, before it is parsed), an `at` a calendar can show, and a payload of
+the fields its kind has, each of its type and size (a `created` event's checklist
+a whole template). So nothing that reaches the store or the fold can make them fail.
 """
 
 from __future__ import annotations
@@ -18,7 +24,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from baton.core import bounded_json
+from baton.core.event_check import MAX_AT, MAX_LINE, at_problem, payload_problem
 from baton.core.events import KINDS, SCHEMA_VERSION
+from baton.core.hlc import ABSURD_MS, now_ms
 
 FIELDS = frozenset({"v", "id", "handoff", "kind", "hlc", "at", "author", "replica", "payload"})
 _KEYS = re.compile(
@@ -26,7 +35,10 @@ _KEYS = re.compile(
 )
 """id, handoff, hlc, author, replica joined by NUL (which none may contain): one match checks all five."""
 _dumps = json.JSONEncoder(sort_keys=True, separators=(",", ":")).encode
-_loads = json.JSONDecoder().decode
+_raw_decode = json.JSONDecoder().raw_decode
+_SOON = now_ms() + ABSURD_MS
+"""Below this, an event's `at` cannot be far after its own stamp worth a look (stamps are not older than
+1970): the exact test below runs only for `at`s past it (a process may run for weeks; then it just runs more)."""
 
 
 class BadLine(Exception):
@@ -45,16 +57,24 @@ def event_row(line: bytes | str) -> dict[str, Any]:
 
 
 def text_of(line: bytes) -> str:
+    if len(line) > MAX_LINE:
+        raise BadLine(f"longer than any event baton writes ({len(line):,} bytes; at most {MAX_LINE:,})")
     try:
         return line.decode("utf-8")
     except UnicodeDecodeError:
         raise BadLine("not JSON (not UTF-8 text)") from None
 
 
-def parse(line: bytes | str, loads: Callable[[str], Any] = _loads) -> dict[str, Any]:
-    """The JSON object on a line, unchecked; BadLine when it is not one. `loads` as `json.loads`."""
+def parse(line: bytes | str, loads: Callable[[str], Any] = bounded_json.loads) -> dict[str, Any]:
+    """The JSON object on a line, unchecked; BadLine when it is not one. `loads` as `bounded_json.loads`
+    (a parser that refuses text nested more deeply than baton writes, like Snapshots.loads)."""
+    text = line if isinstance(line, str) else text_of(line)
+    if len(text) > MAX_LINE:
+        raise BadLine(f"longer than any event baton writes ({len(text):,} characters; at most {MAX_LINE:,})")
     try:
-        data = loads(line if isinstance(line, str) else text_of(line))
+        data = loads(text)
+    except (bounded_json.TooDeep, RecursionError):
+        raise BadLine(f"not an event: nested more than {bounded_json.MAX_DEPTH} levels deep") from None
     except ValueError:
         raise BadLine("not JSON") from None
     if type(data) is not dict:
@@ -62,7 +82,7 @@ def parse(line: bytes | str, loads: Callable[[str], Any] = _loads) -> dict[str, 
     return data
 
 
-def row_of(data: dict[str, Any], text: str | None = None) -> dict[str, Any]:
+def row_of(data: dict[str, Any], text: str | None = None, reduced: str | None = None) -> dict[str, Any]:
     """The row for a parsed line, after the exact check.
 
     When the line is laid out exactly as baton's export writes it (these keys in
@@ -70,8 +90,15 @@ def row_of(data: dict[str, Any], text: str | None = None) -> dict[str, Any]:
     the author's replica stored it in canonical form and export copies it
     verbatim, so re-encoding would give the same text at a real cost (created
     events carry a whole checklist). Any other layout is re-encoded canonically.
+    `reduced` is the line with its checklist snapshot cut out (see snapshots.py), when known.
     """
     if exact(data):
+        problem = payload_problem(data["kind"], data["payload"])
+        if problem is not None:
+            raise BadLine(f"wrong shape: {problem[0]}", retry=problem[1])
+        if data["at"] > _SOON and data["at"] > int(data["hlc"][:16]) + ABSURD_MS:
+            # A writer reads its wall clock (`at`) right after stamping: the stamp is never far behind it.
+            raise BadLine("wrong shape: at: more than 30 days after its own clock stamp (a forged or broken time)")
         return {
             "id": data["id"],
             "handoff_id": data["handoff"],
@@ -80,12 +107,12 @@ def row_of(data: dict[str, Any], text: str | None = None) -> dict[str, Any]:
             "at": data["at"],
             "author": data["author"],
             "replica": data["replica"],
-            "payload": _payload_text(data, text) or _dumps(data["payload"]),
+            "payload": _payload_text(data, text, reduced) or _dumps(data["payload"]),
         }
     raise BadLine(*_why(data))
 
 
-def _payload_text(data: dict[str, Any], text: str | None) -> str | None:
+def _payload_text(data: dict[str, Any], text: str | None, reduced: str | None = None) -> str | None:
     if text is None or not text.endswith("}"):
         return None
     head = (
@@ -93,7 +120,24 @@ def _payload_text(data: dict[str, Any], text: str | None) -> str | None:
         f'"hlc":"{data["hlc"]}","at":{data["at"]},"author":"{data["author"]}",'
         f'"replica":"{data["replica"]}","payload":'
     )
-    return text[len(head) : -1] if text.startswith(head) and text[len(head)] == "{" else None
+    if not (text.startswith(head) and text[len(head)] == "{"):
+        return None
+    # The payload must be the whole rest of the line: a second "payload" key (JSON keeps the last)
+    # or any key after it would otherwise leave text that is not this payload. An object with no
+    # brace inside is one at sight (the line parsed, so its only `}` closes it); any other is
+    # parsed again to find its end, in the line without its checklist snapshot when known.
+    payload = text[len(head) : -1]
+    if payload.count("{") == 1 and payload.count("}") == 1 and payload.endswith("}"):
+        return payload
+    whole = reduced or text
+    rest = whole[len(head) : -1]
+    if whole is reduced and rest.count("{") == 1 and rest.count("}") == 1 and rest.endswith("}"):
+        return payload
+    try:
+        _, end = _raw_decode(whole, len(head))
+    except ValueError:
+        return None
+    return payload if end == len(whole) - 1 else None
 
 
 def exact(data: dict[str, Any]) -> bool:
@@ -114,7 +158,7 @@ def exact(data: dict[str, Any]) -> bool:
         and type(data["kind"]) is str
         and data["kind"] in KINDS
         and type(at) is int
-        and -(2**63) <= at < 2**63
+        and 0 <= at <= MAX_AT
         and type(data["payload"]) is dict
         and type(event_id) is str
         and type(handoff) is str
@@ -145,4 +189,6 @@ def _why(data: dict[str, Any]) -> tuple[str, bool]:
     missing = sorted(FIELDS - data.keys())
     if missing:
         return f"wrong shape: missing {', '.join(missing)}", False
+    if type(data["at"]) is int and at_problem(data["at"]) is not None:
+        return f"wrong shape: {at_problem(data['at'])}", False
     return "wrong shape: a value is not in the form baton writes", False

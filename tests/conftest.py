@@ -162,6 +162,22 @@ def home(tmp_path, monkeypatch) -> Path:
     return root
 
 
+@pytest.fixture
+def shared(tmp_path) -> Path:
+    """The shared sync folder teammates' replicas write into and read from."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def pair(tmp_path, shared) -> tuple[Replica, Replica]:
+    """ana and ben, each with their own home and store, sharing one sync folder."""
+    from sync_support import teammate  # sync_support imports this module
+
+    return teammate(tmp_path, "ana", shared), teammate(tmp_path, "ben", shared)
+
+
 def write_relay(folder: Path, text: str = RELAY_TOML, name: str = "relay.toml") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name

@@ -5,25 +5,19 @@ figures as `baton report`, read in a worker; and how it looks (snapshot).
 from __future__ import annotations
 
 import sqlite3
+from functools import partial
 
 import pytest
-from test_app_support import FrozenClock, counting_ids, settle, team
+from test_app_support import FrozenClock, counting_ids, kit_handoff, settle, team
 from textual.widgets import DataTable, Sparkline, Static
 
 from baton.core.home import Home
 from baton.core.metrics import report
 from baton.tui.app import BatonApp
 from baton.tui.screens.dashboard import DashboardScreen, bar
+from baton.tui.widgets.queue_table import QueueTable
 
 SIZE = (120, 48)
-DONE = {
-    "signed": True,
-    "summary": "Forty seats, annual, invoiced quarterly",
-    "start": "2025-12-01",
-    "crm": "https://crm.example.com/deals/42",
-    "seats": 40,
-    "plan": "growth",
-}
 
 
 @pytest.fixture
@@ -34,13 +28,7 @@ def world(tmp_path, monkeypatch):
     clock = FrozenClock()
     maya, ben = team(tmp_path, clock, lead=True)
 
-    def filled(by, title, to, skip=()):
-        handoff = by.create("kit", title, to)
-        for item, value in DONE.items():
-            if item not in skip:
-                by.set_item(handoff, item, value)
-        clock.advance(hours=2)
-        return handoff
+    filled = partial(kit_handoff, clock=clock, hours=2)
 
     first = filled(maya, "Lumen Retail - inbound demo", "ben")
     maya.send(first)
@@ -91,7 +79,18 @@ async def test_dashboard_shows_the_report_figures(world):
         owners = str(screen.query_one("#owners", Static).render())
         assert "zoe is unknown to the team" in owners
         items = str(screen.query_one("#items", Static).render())
-        assert "kit/crm" in items and "kit/seats" in items
+        assert "Link to the deal in the CRM" in items and "Seats sold" in items  # items by their text
+        assert "kit/" not in items
+        people.focus()
+        await pilot.press("down", "enter")  # the second person's row: the handoffs waiting on them
+        await settle(pilot)
+        behind = app.screen.query_one(QueueTable)
+        second = expected.people[1].key
+        assert behind.queue.waiting_on == second and behind.queue.scope == "team"
+        assert behind.total == expected.people[1].open_total
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, DashboardScreen)

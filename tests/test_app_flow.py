@@ -5,8 +5,8 @@ Every step is checked in the database, not only on the screen.
 
 from __future__ import annotations
 
-from test_app_support import FrozenClock, settle, status_of, team
-from textual.widgets import Input, Select, TextArea
+from test_app_support import KIT_DONE, FrozenClock, settle, status_of, team
+from textual.widgets import Input, OptionList, Select, TextArea
 
 from baton.core.home import Home
 from baton.tui.app import BatonApp
@@ -45,6 +45,17 @@ async def choose(pilot, selector: str, label: str) -> None:
     await settle(pilot)
 
 
+async def pick(pilot, selector: str, label: str) -> None:
+    """Move an OptionList's highlight to the option whose label starts with `label`, by keyboard."""
+    options = pilot.app.screen.query_one(selector, OptionList)
+    options.focus()
+    await pilot.press("home")
+    labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+    for _ in range(next(i for i, text in enumerate(labels) if text.startswith(label))):
+        await pilot.press("down")
+    await settle(pilot)
+
+
 def handoff_ids(replica) -> list[str]:
     return [r["id"] for r in replica.store.query("SELECT id FROM handoffs ORDER BY created_at")]
 
@@ -64,7 +75,7 @@ async def test_full_round_trip(tmp_path):
         await pilot.press(*"every kind")
         await pilot.press("enter")
         await pilot.press(*"Acme - 40 seats")
-        await choose(pilot, "#to", "Ben Carter")
+        await pick(pilot, "#to", "Ben Carter")
         await pilot.click("#create")
         await settle(pilot)
         assert isinstance(app.screen, HandoffScreen)
@@ -80,8 +91,10 @@ async def test_full_round_trip(tmp_path):
         # -- A wrong value is refused by core, shown inline, and nothing is stored.
         await type_into(pilot, "#item-start #input", "next week")
         problem = str(app.screen.query_one("#item-start .item-problem").render())
-        assert "not a date" in problem
+        assert "not in the form YYYY-MM-DD" in problem
         assert "start" not in maya.state(handoff).values
+        assert app.screen.query_one("#item-start #input", Input).value == "next week"  # kept for fixing
+        app.screen.query_one("#item-start #input", Input).value = ""
 
         # -- Fill part of it, then try to send while blocked.
         await pilot.click("#item-signed #input")
@@ -108,15 +121,8 @@ async def test_full_round_trip(tmp_path):
         await choose(pilot, "#item-plan #input", "growth")
         assert not security.display
         values = maya.state(handoff).values
-        assert values == {
-            "signed": True,
-            "summary": "Forty seats, annual, invoiced quarterly",
-            "start": "2025-12-01",
-            "crm": "https://crm.example.com/deals/42",
-            "seats": 40,
-            "plan": "growth",
-        }
-        assert "ready to send" in str(app.screen.query_one(GatePanel).query_one("#gate-title").render())
+        assert values == KIT_DONE
+        assert "Ready to send" in str(app.screen.query_one(GatePanel).query_one("#gate-title").render())
         assert not app.screen.query_one("#send").disabled
         await pilot.click("#send")
         await settle(pilot)

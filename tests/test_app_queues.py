@@ -39,10 +39,14 @@ async def test_scopes_filter_and_sort(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         table = app.screen.query_one(QueueTable)
-        assert table.total == 0  # nothing sent to Maya yet: drafts are not in her inbox
+        # nothing sent to Maya yet, but her drafts wait on her: the app opens on her Outbox
+        assert table.queue.scope == "outbox"
+        assert titles(table) == ["Birch renewal", "Acme rollout"]  # newest change first
+        await pilot.press("left")  # Inbox: drafts are not in it
+        await settle(pilot)
+        assert table.total == 0
         await pilot.press("right")  # Outbox
         await settle(pilot)
-        assert titles(table) == ["Birch renewal", "Acme rollout"]  # newest change first
         await pilot.press("right")  # Team
         await settle(pilot)
         assert len(titles(table)) == 4

@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+from textual.worker import WorkerCancelled
+
 from baton.core.config import Config
 from baton.core.home import Home
 from baton.core.replica import Replica
@@ -85,6 +87,17 @@ kind = "text"
 """
 
 
+KIT_DONE = {
+    "signed": True,
+    "summary": "Forty seats, annual, invoiced quarterly",
+    "start": "2025-12-01",
+    "crm": "https://crm.example.com/deals/42",
+    "seats": 40,
+    "plan": "growth",
+}
+"""Answers that pass the kit's gate (a growth plan, so the security item stays hidden)."""
+
+
 class FrozenClock:
     """A wall clock that only moves when told (UTC ms)."""
 
@@ -132,9 +145,12 @@ def status_of(replica: Replica, handoff_id: str) -> str:
 async def settle(pilot) -> None:
     """Let workers finish and their messages land (the folder watcher runs until the app closes)."""
     for _ in range(3):
-        busy = [w for w in pilot.app.workers if w.group != "sync-watch"]
+        busy = [w for w in pilot.app.workers if w.group not in ("sync-watch", "db-watch")]
         if busy:  # (an empty list would mean "wait for every worker")
-            await pilot.app.workers.wait_for_complete(busy)
+            try:
+                await pilot.app.workers.wait_for_complete(busy)
+            except WorkerCancelled:  # an exclusive worker replaced by a newer one is done too
+                pass
         await pilot.pause()
 
 
@@ -145,3 +161,15 @@ async def eventually(pilot, test, bound: float = 30.0) -> None:
             return
         await pilot.pause(0.1)
     assert test(), f"still not true after {bound} s"
+
+
+def kit_handoff(
+    by: Replica, title: str, to: str, skip=(), due: str | None = None, *, clock: FrozenClock, hours: float = 1
+) -> str:
+    """A kit handoff from `by` to `to` with every answer but those in `skip`; then the clock moves on `hours`."""
+    handoff = by.create("kit", title, to, due)
+    for item, value in KIT_DONE.items():
+        if item not in skip:
+            by.set_item(handoff, item, value)
+    clock.advance(hours=hours)
+    return handoff

@@ -116,10 +116,14 @@ async def test_no_shared_folder_is_said_plainly(tmp_path):
     app = BatonApp(maya, maya.home, sync=sync_once, watch=watch)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await eventually(pilot, lambda: app.last_sync is not None)
-        await pilot.pause()
         assert "no shared folder set" in str(app.screen.query_one("#sync-status").render())
+        told = [n.message for n in app._notifications if "shared folder" in n.message]
+        assert len(told) == 1 and "F5, then f" in told[0]  # once, with the way to set one
         await pilot.press("f5")
         await settle(pilot)
-        assert "none set" in str(app.screen.query_one("#sync-summary").render())
+        summary = str(app.screen.query_one("#sync-summary").render())
+        assert "none set" in summary and "Watching" not in summary
+        await pilot.press("ctrl+d")
+        await settle(pilot)
+        assert len([n for n in app._notifications if "shared folder" in n.message]) == 1
     maya.close()

@@ -49,7 +49,7 @@ def test_no_deadline_unless_sent() -> None:
 @given(st.one_of(st.none(), moments))
 def test_sql_and_python_write_the_same_iso_time(ms: int | None) -> None:
     conn = sqlite3.connect(":memory:")
-    assert conn.execute(f"SELECT {iso_sql('?')}", (ms,)).fetchone()[0] == iso(ms)
+    assert conn.execute(f"SELECT {iso_sql('ms')} FROM (SELECT ? AS ms)", (ms,)).fetchone()[0] == iso(ms)
 
 
 def test_iso_is_utc_to_the_second() -> None:

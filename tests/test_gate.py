@@ -311,6 +311,12 @@ TESTS = [
 ]
 
 
+def _checklist_of(items: list[dict]) -> object:
+    """A one-transition checklist `t` (a -> b) with these items."""
+    header = {"id": "t", "version": 1, "title": "T t", "from_stage": "a", "to_stage": "b", "trigger": "Now then"}
+    return parse_template({**header, "items": items}, "t.toml")
+
+
 @st.composite
 def checklists(draw):
     """A small template whose conditions may chain and even loop, with values and waivers."""
@@ -331,18 +337,7 @@ def checklists(draw):
         if others and draw(st.booleans()):
             item["when"] = {"item": draw(st.sampled_from(others)), **draw(st.sampled_from(TESTS))}
         items.append(item)
-    template = parse_template(
-        {
-            "id": "t",
-            "version": 1,
-            "title": "T t",
-            "from_stage": "a",
-            "to_stage": "b",
-            "trigger": "Now then",
-            "items": items,
-        },
-        "t.toml",
-    )
+    template = _checklist_of(items)
     pool = [True, False, 1, 1.0, 0, 40, 501, "", "ab", "abc", "Growth", "growth", "starter", None]
     values = {i: draw(st.sampled_from(pool)) for i in ids if draw(st.booleans())}
     values = {k: v for k, v in values.items() if v is not None}
@@ -370,21 +365,12 @@ def test_assess_equals_gate_progress_and_problem_on_the_relay(case):
 
 
 def test_assess_treats_a_loop_of_conditions_as_never_holding():
-    template = parse_template(
-        {
-            "id": "t",
-            "version": 1,
-            "title": "T t",
-            "from_stage": "a",
-            "to_stage": "b",
-            "trigger": "Now then",
-            "items": [
-                {"id": "a", "text": "Aaa", "why": "Why.", "when": {"item": "b", "is_set": False}},
-                {"id": "b", "text": "Bbb", "why": "Why.", "required": True, "when": {"item": "a", "is_set": False}},
-                {"id": "c", "text": "Ccc", "why": "Why.", "required": True},
-            ],
-        },
-        "t.toml",
+    template = _checklist_of(
+        [
+            {"id": "a", "text": "Aaa", "why": "Why.", "when": {"item": "b", "is_set": False}},
+            {"id": "b", "text": "Bbb", "why": "Why.", "required": True, "when": {"item": "a", "is_set": False}},
+            {"id": "c", "text": "Ccc", "why": "Why.", "required": True},
+        ]
     )
     found = assess(template, {})
     assert found.counts == [False, False, True]

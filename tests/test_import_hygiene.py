@@ -147,7 +147,7 @@ def test_version_answers_without_importing_the_command_line():
 
 def test_show_and_send_in_a_founded_team_load_no_pydantic(tmp_path):
     """In a team every fold asks whether the checklist is known: the built-ins come from the home's cache."""
-    from conftest import run
+    from conftest import run_process as run  # real processes, as a user's: in-process runs share caches
 
     home, shared = tmp_path / "home", tmp_path / "shared"
     shared.mkdir()

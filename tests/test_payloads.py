@@ -6,9 +6,8 @@ import pytest
 from conftest import RELAY_TOML, Team, write_relay
 
 from baton.core.errors import Blocked
-from baton.core.events import KINDS
+from baton.core.events import KINDS, ROSTER_KINDS
 from baton.core.payloads import PAYLOAD_TYPES
-from baton.core.team.roster import ROSTER_KINDS
 from baton.core.upgrade import upgrade
 
 

@@ -52,7 +52,7 @@ def test_report_text_names_every_indicator(demo):
         "Sync conflicts not settled",
     ):
         assert heading in result.stdout
-    assert "No budget owner named" in result.stdout
+    assert "who signs the order?" in result.stdout
     assert "(Europe/London)" in result.stdout
     assert result.stderr == ""
 
@@ -89,7 +89,7 @@ def test_report_bad_input_is_one_line(demo):
     before = dump(demo)
     for args, code, words in (
         (["--transition", "nowhere"], 4, "no handoffs for transition 'nowhere'"),
-        (["--since", "last tuesday"], 1, "is not a date"),
+        (["--since", "last tuesday"], 2, "is not a date"),
         (["--limit", "0"], 2, ""),
     ):
         result = run("report", *args, home=demo)

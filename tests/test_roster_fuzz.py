@@ -5,8 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from baton.core.events import ROSTER_KINDS
 from baton.core.team.keys import DeviceKey
-from baton.core.team.roster import ROSTER_KINDS, TEAM_STREAM, fold_roster
+from baton.core.team.roster import TEAM_STREAM, fold_roster
 from baton.core.team.signing import sign_event
 
 KEY = DeviceKey.generate()

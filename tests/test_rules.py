@@ -39,7 +39,7 @@ def refused_through_sync(team: Team, handoff: str, kind: str, author: str, paylo
 
 
 def test_every_kind_has_exactly_one_rule() -> None:
-    from baton.core.team.roster import ROSTER_KINDS  # roster changes follow the roster's rules (core/team/changes.py)
+    from baton.core.events import ROSTER_KINDS  # roster changes follow the roster's rules (core/team/changes.py)
 
     assert set(RULES) | ROSTER_KINDS == KINDS
     assert not set(RULES) & ROSTER_KINDS
@@ -61,7 +61,7 @@ def created(team: Team, **payload: Any) -> dict[str, Any]:
         ({"title": "   a  "}, "a title needs at least 3 characters"),
         ({"to": "ana"}, "the receiver must be someone else"),
         ({"to": "Ben Smith"}, "invalid user name"),
-        ({"due": "next week"}, "is not a date"),
+        ({"due": "next week"}, "is not in the form YYYY-MM-DD"),
         ({"template": None}, "no checklist given"),
     ],
 )

@@ -48,11 +48,14 @@ def test_cut_and_join_give_back_any_text_exactly(head, tail, body, twice, plain)
     conn = sqlite3.connect(":memory:")
     conn.executescript(SCHEMA)
     texts = SnapshotTexts(conn)
-    for payload in (f'{head}"template":{body}{tail}', plain, f'{{"template":{body[:-1]}{tail}'):
+    whole = f'{head}"template":{body}{tail}'
+    # The cut-short body may run on into the tail and make another whole text ("version":2 + "0}"):
+    # any cut is fine there as long as it gives the payload back exactly.
+    for payload in (whole, plain, f'{{"template":{body[:-1]}{tail}'):
         for _ in range(2 if twice else 1):
             stored, sha, at = texts.cut(payload)
             assert texts.join(stored, sha, at) == payload
-            if sha is not None:
+            if sha is not None and payload is whole:
                 assert len(stored) == len(payload) - len(body)
 
 

@@ -12,22 +12,10 @@ import json
 import shutil
 
 import pytest
-from sync_support import event_ids, own_folder, projection, segments, sync_once, teammate
+from sync_support import event_ids, own_folder, projection, segments, sync_once
 
 from baton.core.team.keys import DeviceKey
 from baton.sync import segment, verify
-
-
-@pytest.fixture
-def shared(tmp_path):
-    folder = tmp_path / "shared"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def pair(tmp_path, shared):
-    return teammate(tmp_path, "ana", shared), teammate(tmp_path, "ben", shared)
 
 
 def trailer(path):

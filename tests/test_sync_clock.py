@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from conftest import Wall
 from sync_support import event_ids, projection, sync_once, teammate, use_wall
 
@@ -10,13 +9,6 @@ from baton.core.hlc import Stamp
 
 HOUR = 3_600_000
 DAY = 24 * HOUR
-
-
-@pytest.fixture
-def shared(tmp_path):
-    folder = tmp_path / "shared"
-    folder.mkdir()
-    return folder
 
 
 def item_value(replica, handoff, item):

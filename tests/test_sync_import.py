@@ -16,18 +16,6 @@ from baton.sync import segment
 from baton.sync.folder import SyncFolder
 
 
-@pytest.fixture
-def shared(tmp_path):
-    folder = tmp_path / "shared"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def pair(tmp_path, shared):
-    return teammate(tmp_path, "ana", shared), teammate(tmp_path, "ben", shared)
-
-
 def statuses(replica):
     return {name: status for name, status in replica.store.conn.execute("SELECT name, status FROM sync_segments")}
 
@@ -469,7 +457,7 @@ def test_a_handoff_spread_over_batches_is_folded_whole_even_when_written_to_betw
     sync_once(ana)
     cy = teammate(tmp_path, "cy", shared)
     monkeypatch.setattr(importer, "FLUSH_EVENTS", 1)  # one batch per segment: ana 1, ben 1, ana 2
-    flush = importer._flush
+    flush = importer.commit
     batches = []
 
     def flush_then_comment(replica, *args):
@@ -479,7 +467,7 @@ def test_a_handoff_spread_over_batches_is_folded_whole_even_when_written_to_betw
             replica.comment(handoff, "Written between two batches")
         return folded
 
-    monkeypatch.setattr(importer, "_flush", flush_then_comment)
+    monkeypatch.setattr(importer, "commit", flush_then_comment)
     report = sync_once(cy)
     assert report.imported_segments == 3 and all(handoff in b for b in batches[:3])
     texts = [r[0] for r in cy.store.conn.execute("SELECT text FROM comments WHERE handoff_id = ?", (handoff,))]

@@ -204,13 +204,40 @@ def test_whatever_the_fast_check_accepts_the_model_accepts_as_the_same_row(data)
     assert Event.model_validate(data).row() == row
 
 
-@given(payload=st.dictionaries(st.text(max_size=4), json_values, max_size=4))
+answers = (
+    st.booleans() | st.integers(-(2**53) + 1, 2**53 - 1) | st.floats(allow_nan=False, allow_infinity=False) | st.text()
+)
+
+
+@given(
+    kind_payload=st.tuples(st.just("commented"), st.fixed_dictionaries({"text": st.text()}))
+    | st.tuples(
+        st.just("item_set"),
+        st.fixed_dictionaries({"item": st.just("seats"), "value": answers}, optional={"as_lead": st.booleans()}),
+    )
+)
 @settings(max_examples=150, deadline=None)
-def test_an_exported_line_imports_as_exactly_the_row_it_was_exported_from(payload):
+def test_an_exported_line_imports_as_exactly_the_row_it_was_exported_from(kind_payload):
     from baton.sync.exporter import wire_line
 
-    row = Event.model_validate({**GOOD, "payload": payload}).row()
+    kind, payload = kind_payload
+    row = Event.model_validate({**GOOD, "kind": kind, "payload": payload}).row()
     line = wire_line(tuple(row.values()))
     assert wire.event_row(line) == row
     spaced = json.dumps(json.loads(line), indent=1).replace("\n", " ").encode()  # another layout: re-encoded
     assert wire.event_row(spaced) == row
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        ',"payload":{"text":"second"}}',
+        ', "payload" : {"text":"second"}}',
+        ',"p\\u0061yload":{"text":"second"}}',
+        ',"id":"' + "a" * 32 + '"}',
+    ],
+)
+def test_a_key_after_the_payload_never_leaves_stored_text_that_is_not_the_payload(tail):
+    line = event_line(**GOOD).decode()[:-1] + tail
+    row = wire.event_row(line.encode())
+    assert json.loads(row["payload"]) == json.loads(line)["payload"]

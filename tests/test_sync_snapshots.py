@@ -127,3 +127,36 @@ def test_any_line_parses_exactly_as_json_loads_does(template, title, extra, cut,
             snapshots.loads(line)
         return
     assert snapshots.loads(line) == expected
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        ',"payload":{"template":"x","title":"second","to":"ben"}}',
+        ',"payload":' + '{"due":null,"template":{},"title":"t","to":"ben"}' + "}",
+    ],
+)
+def test_a_created_line_with_a_key_after_its_payload_stores_only_its_payload(tail):
+    from baton.sync import wire
+
+    shared = Snapshots()
+    shared.loads(created_line(TEMPLATES[0]))  # the snapshot is known: the next line takes the shared path
+    line = created_line(TEMPLATES[0])[:-1] + tail
+    data = wire.parse(line, shared.loads)
+    try:
+        row = wire.row_of(data, line, shared.reduced_of(line))
+    except wire.BadLine:
+        return  # refused whole: nothing stored
+    assert json.loads(row["payload"]) == json.loads(line)["payload"]
+
+
+def test_a_created_line_as_exported_keeps_its_payload_text_and_takes_the_shared_path():
+    from baton.sync import wire
+
+    shared = Snapshots()
+    shared.loads(created_line(TEMPLATES[0]))
+    line = created_line(TEMPLATES[0])
+    data = wire.parse(line, shared.loads)
+    assert shared.reduced_of(line) is not None
+    row = wire.row_of(data, line, shared.reduced_of(line))
+    assert row["payload"] == line[line.index('"payload":') + len('"payload":') : -1]

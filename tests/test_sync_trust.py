@@ -20,13 +20,6 @@ from baton.sync.ledger import Ledger
 from baton.tui.cli import cli
 
 
-@pytest.fixture
-def shared(tmp_path):
-    folder = tmp_path / "shared"
-    folder.mkdir()
-    return folder
-
-
 def join(tmp_path, shared, lead, user):
     """A teammate who joins with `lead`'s invitation, through the folder only."""
     mate = teammate(tmp_path, user, shared)

@@ -6,7 +6,6 @@ import queue
 import threading
 import time
 
-import pytest
 from sync_support import sync_once, teammate
 
 from baton.core.home import Home
@@ -14,13 +13,6 @@ from baton.core.replica import Replica
 from baton.sync.watch import watch
 
 WAIT = 30  # seconds: a bound so a broken watcher fails instead of hanging, not a speed check
-
-
-@pytest.fixture
-def shared(tmp_path):
-    folder = tmp_path / "shared"
-    folder.mkdir()
-    return folder
 
 
 def wait_for(reports: queue.Queue, test) -> object:

@@ -256,7 +256,7 @@ def test_cli_templates_list_and_show(cli_team):
     result = run("templates", "list", home=cli_team.home)
     assert result.returncode == 0, result.stderr
     assert "sales-to-onboarding" in result.stdout
-    assert re.search(r"relay\s+v1\s+alpha → beta\s+11 items, 9 required", result.stdout)
+    assert re.search(r"relay\s+v1\s+alpha → beta\s+11\s+9\s+Work is ready", result.stdout)
 
     result = run("templates", "show", "relay", home=cli_team.home)
     assert result.returncode == 0, result.stderr

@@ -56,7 +56,7 @@ def test_show_lists_vague_answers_under_their_items_and_after_the_gate(ana):
     at = next(i for i, line in enumerate(lines) if "promises:" in line)
     assert lines[at + 1].strip().startswith("! “TBD” is a placeholder, not an answer.")
     assert any(line.strip().startswith("! “Ask Tom” sends the receiver") for line in lines)
-    assert "Gate: ready to send." in lines
+    assert "Gate: Ready to send." in lines
     assert (
         "Check before relying on: promises, stakeholders (2 vague answers; a warning, not a blocker)" in result.stdout
     )

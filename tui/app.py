@@ -12,8 +12,7 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from textual import work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -24,6 +23,7 @@ from baton.core.hooks import HookOutcome
 from baton.core.replica import Replica
 from baton.core.timezones import format_time
 from baton.sync.report import SyncReport
+from baton.tui.app_sync import AppSync
 from baton.tui.messages import Synced
 
 SyncRound = Callable[[Replica], Any]
@@ -32,13 +32,14 @@ Watch = Callable[[Replica, Callable[[SyncReport], None], threading.Event], None]
 """`baton.sync.watch.watch`: sync now and after every change, reporting each pass, until the event is set."""
 SYNC_EVERY_SECONDS = 10
 """How often to sync when there is no watcher (or it could not start)."""
-RETRY_WATCH_SECONDS = 5
 
 
-class BatonApp(App[None]):
+class BatonApp(AppSync):
     TITLE = "baton"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    """Below 110 columns screens fold their side panels (the handoff's gate becomes one line)."""
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
         Binding("f5", "sync_screen", "Sync"),
@@ -46,6 +47,8 @@ class BatonApp(App[None]):
         Binding("ctrl+n", "new_handoff", "New", show=False),
         Binding("ctrl+d", "dashboard", "Dashboard", show=False),
         Binding("q", "quit", "Quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("ctrl+e", "export", "Export", show=False),
     ]
 
     def __init__(
@@ -69,6 +72,7 @@ class BatonApp(App[None]):
         self.stop_watching = threading.Event()
         """Set when the app closes: the watcher thread returns within a fraction of a second."""
         self._told: set[str] = set()
+        self._polling = False
         self.sync_totals = {"out": 0, "in": 0}
         """Events exported and imported since the app opened (one pass is often quiet)."""
 
@@ -104,14 +108,53 @@ class BatonApp(App[None]):
         from baton.tui.screens.queues import QueuesScreen
 
         self.push_screen(QueuesScreen(self.replica.user))
+        self.watch_database()
+        self.start_sync()
+
+    def start_sync(self) -> None:
+        """Sync through the shared folder; with none set, say so once and how to set one."""
+        if not self.has_replica or (self.watcher is None and self.sync is None):
+            return
+        if not self.replica.config.sync_dir:
+            self.sync_status = "sync: no shared folder set yet (F5, then f, sets one)"
+            self.notify(
+                "No shared folder yet: your handoffs stay on this device. F5, then f, sets one.",
+                title="sync",
+                timeout=8,
+            )
+            return
         if self.watcher is not None:
             self.watch_folder()
         elif self.sync is not None:
             self._poll()
 
+    def action_set_folder(self) -> None:
+        """Set the shared folder, then sync through it (the watcher restarts on the new folder)."""
+        from baton.tui.screens.set_folder import SetFolderScreen
+
+        def done(summary: str | None) -> None:
+            if not summary:
+                return
+            self.notify(summary, timeout=4)
+            self.stop_watching.set()  # the old watchers end; new ones start on the new folder
+            self.stop_watching = threading.Event()
+            self.watch_database()
+            self.sync_status = "sync: starting…"
+            self._polling = False
+            self.start_sync()
+            for screen in self.screen_stack:
+                show = getattr(screen, "show_sync", None)
+                if callable(show):
+                    show(self.last_sync, self.sync_status)
+
+        if self.has_replica:
+            self.push_screen(SetFolderScreen(), done)
+
     def _poll(self) -> None:
         self.run_sync()
-        self.set_interval(SYNC_EVERY_SECONDS, self.run_sync)
+        if not self._polling:
+            self._polling = True
+            self.set_interval(SYNC_EVERY_SECONDS, self.run_sync)
 
     def on_unmount(self) -> None:
         self.stop_watching.set()
@@ -158,83 +201,17 @@ class BatonApp(App[None]):
             if screen is not current and callable(reload):
                 reload()
 
-    # ---- sync -------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="sync-watch", exit_on_error=False)
-    def watch_folder(self) -> None:
-        """Sync now and on every change (a segment lands, or this replica's database changes).
-
-        Runs until the app closes. A pass that fails unexpectedly is reported and the
-        watcher starts again a little later, so one bad moment never ends syncing.
-        """
-        replica, stop, watch = self._replica, self.stop_watching, self.watcher
-        if watch is None or replica is None:
-            return
-        while not stop.is_set():
-            try:
-                watch(replica, self._passed, stop)
-                return
-            except BatonError as exc:  # no usable shared folder: say so, nothing to watch
-                self.post_message(Synced(self.clock(), error=str(exc)))
-                return
-            except Exception as exc:  # e.g. the system is out of file watches; try again soon
-                self.post_message(
-                    Synced(
-                        self.clock(),
-                        error=f"sync stopped ({type(exc).__name__}: {exc}); trying again in {RETRY_WATCH_SECONDS} s",
-                    )
-                )
-                stop.wait(RETRY_WATCH_SECONDS)
-
-    def _passed(self, report: SyncReport) -> None:
-        """The watcher's report of one pass (called in its thread)."""
-        self.post_message(Synced(self.clock(), report))
-
-    @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
-    def run_sync(self) -> None:
-        """One sync round in a thread (the round takes the replica's lock itself)."""
-        replica = self._replica
-        if self.sync is None or replica is None:
-            return
-        try:
-            report = self.sync(replica)
-        except BatonError as exc:
-            self.post_message(Synced(self.clock(), error=str(exc)))
-            return
-        except OSError as exc:
-            self.post_message(Synced(self.clock(), error=f"{exc.strerror or exc}: {exc.filename or ''}"))
-            return
-        self.post_message(Synced(self.clock(), report))
-
-    def action_sync_now(self) -> None:
-        if self.sync is not None and self.has_replica:
-            self.run_sync()
-
-    def on_synced(self, message: Synced) -> None:
-        from baton.tui.screens.sync import notes, status_line
-
-        self.last_sync = message
-        if message.report is not None:
-            self.sync_totals["out"] += message.report.exported_events
-            self.sync_totals["in"] += message.report.imported_events
-        self.sync_status = status_line(message, self.when)
-        current = notes(message)
-        fresh = [note for note in current if note not in self._told]
-        for note in fresh[:3]:
-            self.notify(note, title="sync", severity="warning", timeout=8)
-        if len(fresh) > 3:
-            self.notify(f"and {len(fresh) - 3} more: press F5", title="sync", severity="warning", timeout=8)
-        self._told = set(current)  # a problem that clears and comes back is told again
-        for screen in self.screen_stack:
-            show = getattr(screen, "show_sync", None)
-            if callable(show):
-                show(message, self.sync_status)
-        if message.report is not None and message.report.imported_events:
-            self.refresh_screens(message.report.changed or None)
-
     # ---- actions ----------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Before first run there is no replica: nothing but help and quit."""
-        if not self.has_replica and action in ("sync_screen", "dashboard", "new_handoff", "sync_now"):
+        if not self.has_replica and action in (
+            "sync_screen",
+            "dashboard",
+            "new_handoff",
+            "sync_now",
+            "set_folder",
+            "export",
+        ):
             return False
         return True
 
@@ -250,6 +227,34 @@ class BatonApp(App[None]):
                 self.open_handoff(handoff_id)
 
         self.push_screen(NewHandoffScreen(), created)
+
+    async def action_quit(self) -> None:
+        """Quit; when a field holds text not saved yet, ask first (save, discard, stay)."""
+        from baton.tui.screens.confirm import UNSAVED, Confirm
+
+        holder = next((s for s in reversed(self.screen_stack) if getattr(s, "unsaved", lambda: {})()), None)
+        if holder is None:
+            self.exit()
+            return
+
+        def chosen(answer: str | None) -> None:
+            if answer == "save":
+                holder.write("quit", None, None, holder.unsaved())
+            elif answer == "discard":
+                self.exit()
+
+        answers = [("save", "Save and quit", "success"), *UNSAVED[1:]]
+        self.push_screen(Confirm("Typed text is not saved", "Quit without saving what you typed?", answers), chosen)
+
+    def action_export(self) -> None:
+        from baton.tui.screens.export import ExportScreen
+
+        if self.has_replica:
+            self.push_screen(ExportScreen(), self._exported)
+
+    def _exported(self, summary: str | None) -> None:
+        if summary:
+            self.notify(summary, timeout=5)
 
     def action_help(self) -> None:
         from baton.tui.screens.help import HelpScreen
@@ -276,22 +281,32 @@ class BatonApp(App[None]):
             self.push_screen(TeamScreen())
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """Each command once: Textual's own (minus its Help and Quit, which ours replace), then baton's."""
+        yield SystemCommand("Help", "Keys and what each screen does (?)", self.action_help)
+        yield SystemCommand("Quit", "Quit baton (asks first when typed text is not saved)", self.action_quit)
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Quit", "Help"):
+                yield command
         if not self.has_replica:
             return
         yield SystemCommand("New handoff", "Start a handoff from a template", self.action_new_handoff)
-        yield SystemCommand("Help", "Keys and what each screen does", self.action_help)
         yield SystemCommand(
             "Sync status", "Last sync, teammates seen, problems and warnings (F5)", self.action_sync_screen
         )
-        if self.sync is not None:
+        if self.sync is not None and self.replica.config.sync_dir:
             yield SystemCommand(
                 "Sync now", "Export my events and import teammates' from the shared folder", self.action_sync_now
             )
+        yield SystemCommand("Set the shared folder", "Where teammates' changes meet ours", self.action_set_folder)
+        yield SystemCommand("Export handoffs", "Every handoff as a CSV file (Ctrl+E)", self.action_export)
         yield SystemCommand("Lead dashboard", "Queues and bounce-backs across the team", self.action_dashboard)
+        named = {"New handoff", "Help", "Quit", "Sync status", "Sync now", "Lead dashboard", "Sync", "Set folder"}
         for binding in screen.active_bindings.values():
             b = binding.binding
-            if b.show and b.description and binding.enabled and not b.action.startswith("app."):
+            if b.description in named or b.action in ("quit", "help", "back"):
+                continue
+            named.add(b.description)
+            if b.description and binding.enabled and not b.action.startswith("app."):
                 yield SystemCommand(
                     b.description, f"{b.description} (key: {b.key_display or b.key})", _runner(screen, b.action)
                 )

@@ -34,6 +34,14 @@ class QueuePageLoaded(Message):
 
 
 @dataclass
+class QueueLocated(Message):
+    """Where the handoff under the cursor sits after a reload (the cursor follows it)."""
+
+    generation: int
+    index: int
+
+
+@dataclass
 class QueueLoadFailed(Message):
     generation: int
     error: str

@@ -14,10 +14,11 @@ from dataclasses import replace
 from typing import Any
 
 from ..errors import InvalidValue
+from ..events import ROSTER_KINDS
 from .checklists import checklist_hash
 from .invite import from_payload
 from .keys import fingerprint
-from .roster import ROSTER_KINDS, Device, Member, Roster, not_on_team
+from .roster import Device, Member, Roster, not_on_team
 from .signing import signed_by
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -51,6 +52,14 @@ def _record(roster: Roster, user: str, hlc: str, member: Member | None) -> None:
     states.append(member)
 
 
+def _add_member(roster: Roster, event: dict[str, Any], user: str, role: str, stages: tuple[str, ...], by: str) -> None:
+    """Put someone on the team at the event's stamp; the name and zone they gave ride in the payload."""
+    payload = event["payload"]
+    name, tz = _text(payload, "name") or user, _text(payload, "tz")
+    member = Member(user, name, role, stages, tz=tz, added_by=by, added_at=event["at"], since=event["hlc"])
+    _record(roster, user, event["hlc"], member)
+
+
 def _enroll(roster: Roster, event: dict[str, Any], user: str, key: str, replica: str, by: str) -> None:
     first = key not in roster.devices
     device = Device(key, user, replica, fingerprint(key), by, event["at"], "" if first else event["hlc"])
@@ -80,17 +89,7 @@ def _found(roster: Roster, event: dict[str, Any], key: str) -> str | None:
     legacy = payload.get("legacy")
     vouched = legacy if isinstance(legacy, dict) else {}
     roster.legacy = {r: s for r, s in vouched.items() if isinstance(r, str) and isinstance(s, str) and s < hlc}
-    member = Member(
-        user,
-        _text(payload, "name") or user,
-        "lead",
-        _stages(payload.get("stages")) or (),
-        tz=_text(payload, "tz"),
-        added_by=user,
-        added_at=event["at"],
-        since=hlc,
-    )
-    _record(roster, user, hlc, member)
+    _add_member(roster, event, user, "lead", _stages(payload.get("stages")) or (), user)
     _enroll(roster, event, user, key, event["replica"], user)
     return None
 
@@ -127,17 +126,7 @@ def _join(roster: Roster, event: dict[str, Any], key: str) -> str | None:
         return "this device is already on the team"
     roster.used[invite.id] = author
     if not invite.device:
-        member = Member(
-            author,
-            _text(payload, "name") or author,
-            invite.role,
-            invite.stages,
-            tz=_text(payload, "tz"),
-            added_by=invite.by,
-            added_at=event["at"],
-            since=hlc,
-        )
-        _record(roster, author, hlc, member)
+        _add_member(roster, event, author, invite.role, invite.stages, invite.by)
     _enroll(roster, event, author, key, event["replica"], invite.by)
     return None
 
@@ -166,17 +155,7 @@ def _device_added(roster: Roster, event: dict[str, Any], key: str) -> str | None
     if roster.device_user(enrol, hlc) is not None:
         return "this device is already on the team"
     if roster.member(user, hlc) is None:
-        member = Member(
-            user,
-            _text(payload, "name") or user,
-            "member",
-            _stages(payload.get("stages")) or (),
-            tz=_text(payload, "tz"),
-            added_by=author,
-            added_at=event["at"],
-            since=hlc,
-        )
-        _record(roster, user, hlc, member)
+        _add_member(roster, event, user, "member", _stages(payload.get("stages")) or (), author)
     _enroll(roster, event, user, enrol, replica, author)
     return None
 

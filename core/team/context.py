@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 
 class RosterContext(RuleContext):
+    """The rules' context once a team is founded: the roster at the event's stamp answers, not the payload."""
+
     __slots__ = ("roster",)
 
     def __init__(self, roster: Roster) -> None:

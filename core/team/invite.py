@@ -30,6 +30,8 @@ DEFAULT_DAYS = 7
 
 @dataclass(frozen=True)
 class Invite:
+    """A one-time invitation signed by who made it, so a joining device needs nobody else online to be enrolled."""
+
     team: str
     """The founding event's id: the team's identity."""
     founder: str

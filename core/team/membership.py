@@ -16,7 +16,7 @@ from ..hours import WorkingHours, check_region
 from ..ids import new_id
 from .invite import DEFAULT_DAYS, Invite
 from .keys import DeviceKey, DeviceKeyError
-from .roster import TEAM_STREAM, Roster, TeamPin, fold_roster
+from .roster import TEAM_STREAM, TeamPin, fold_roster
 from .signing import sign_event
 
 if TYPE_CHECKING:
@@ -39,10 +39,6 @@ def device_key(home: Home) -> DeviceKey:
                 raise
             # Another baton process of this home made it first: use that one.
     return DeviceKey.load(home.device_key)
-
-
-def roster_of(replica: Replica) -> Roster:
-    return replica.store.roster()
 
 
 def _build(replica: Replica, kind: str, payload: dict[str, Any], key: DeviceKey) -> dict[str, Any]:

@@ -57,24 +57,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..events import ROSTER_KINDS as ROSTER_KINDS  # listed in events.py; still importable from here
 from .checklists import builtin_checklists, differences
 
 TEAM_STREAM = "0" * 32
 """The handoff id roster events are filed under: the team's own stream in the event log."""
-
-ROSTER_KINDS = frozenset(
-    {
-        "team_founded",
-        "member_invited",
-        "member_joined",
-        "device_added",
-        "member_set",
-        "member_away",
-        "member_removed",
-        "checklist_published",
-        "stage_rule",
-    }
-)
 
 BEFORE_TEAM = "written before the team was founded"
 
@@ -94,6 +81,8 @@ class TeamPin:
 
 @dataclass(frozen=True)
 class Member:
+    """One person on the team as of a stamp: a change makes a new Member, so earlier stamps keep their answer."""
+
     user: str
     name: str
     role: str
@@ -117,6 +106,8 @@ class Member:
 
 @dataclass(frozen=True)
 class Device:
+    """A device key enrolled for a person: what proves an event was written by them, not by the folder."""
+
     key: str
     user: str
     replica: str
@@ -129,6 +120,7 @@ class Device:
     """Stops counting at this stamp (its person was removed)."""
 
     def counts_at(self, hlc: str) -> bool:
+        """Whether an event stamped `hlc` and signed by this key speaks for its person."""
         return self.since < hlc and (self.until is None or hlc < self.until)
 
 
@@ -145,6 +137,8 @@ class Refused:
 
 @dataclass
 class Roster:
+    """The team as the log says it is, with its history, so any question can be asked at any stamp."""
+
     pin: TeamPin | None = None
     team: str | None = None
     founder: str = ""
@@ -175,10 +169,6 @@ class Roster:
     @property
     def founded(self) -> bool:
         return self.team is not None
-
-    def governs(self, hlc: str) -> bool:
-        """Whether the team existed at `hlc` (events after its founding)."""
-        return self.team is not None and hlc > self.founded_at
 
     def judges(self, replica: str, hlc: str) -> bool:
         """Whether an event from `replica` at `hlc` meets the roster's rules, not the old ones (see the docstring)."""
@@ -246,13 +236,6 @@ class Roster:
         return sorted(
             (d for found in self.devices.values() for d in found if d.user == user), key=lambda d: (d.since, d.key)
         )
-
-    def replica_user(self, replica: str, at: str) -> str | None:
-        """Whose enrolled device writes as replica `replica` at stamp `at`."""
-        for device in self.by_replica.get(replica, ()):
-            if device.counts_at(at):
-                return device.user
-        return None
 
     def vouches_for(self, replica: str) -> bool:
         """Whether the team accepts this replica's events from before the founding."""

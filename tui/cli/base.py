@@ -46,6 +46,8 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
             fail(f"database error: {exc}")
         except BrokenPipeError:
             _reader_left()
+        except click.ClickException:
+            raise  # a usage error found inside a command: main() prints it (exit 2)
         except OSError as exc:
             fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
         except Exception as exc:  # the promise is: never a traceback
@@ -85,6 +87,17 @@ class Group(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(self.commands)
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Each command's whole first sentence: the list wraps it rather than cutting it at "..."."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=300)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
 
 @click.group(cls=Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(VERSION, prog_name="baton")
@@ -121,4 +134,8 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except (KeyboardInterrupt, click.Abort):
         sys.exit(130)
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _reader_left()
     sys.exit(code if isinstance(code, int) else 0)

@@ -68,8 +68,17 @@ def new(
 @guarded
 def set_(handoff: str, item_id: str, value: str | None) -> None:
     """Fill in an item (a check item needs no value)."""
+    from baton.core.values import display, problem
+
     replica = open_replica()
-    replica.set_item(handoff, item_id, value)
+    written = replica.set_item(handoff, item_id, value)
+    state = replica.state(handoff)
+    item = state.template.item(item_id)
+    if written is None and item is not None:
+        click.echo(f"{item.text}: already {display(item, state.values.get(item_id))}; nothing written.")
+    wrong = problem(item, state.values.get(item_id)) if item is not None else None
+    if wrong:  # saved (work in progress is kept), but the gate will still hold on it
+        click.echo(f"baton: warning: saved, but it blocks sending: {item.text}: {wrong}", err=True)
     _report_gate(replica, handoff)
 
 
@@ -80,7 +89,8 @@ def set_(handoff: str, item_id: str, value: str | None) -> None:
 def clear(handoff: str, item_id: str) -> None:
     """Empty an item."""
     replica = open_replica()
-    replica.clear_item(handoff, item_id)
+    if replica.clear_item(handoff, item_id) is None:
+        click.echo(f"`{item_id}` is empty already; nothing written.")
     _report_gate(replica, handoff)
 
 
@@ -228,7 +238,9 @@ def _report_gate(replica, handoff: str) -> None:
     state = replica.state(handoff)
     done, total = state.progress()
     blockers = state.blockers()
-    tail = "ready to send" if not blockers else f"{len(blockers)} blocker{'s' if len(blockers) != 1 else ''} left"
+    from baton.tui.words import gate_words
+
+    tail = gate_words(len(blockers))
     click.echo(f"{done}/{total} required done; {tail}.")
 
 

@@ -72,22 +72,35 @@ def list_handoffs(home: Home, scope: str, status: str | None, as_json: bool) -> 
         out.write("No handoffs here. Start one with `baton new TEMPLATE --title ... --to ...`.\n")
         return
     now = now_ms()
-    width = max(len(shorts[row["id"]]) for row in rows)
-    stages = max(len(row["from_stage"]) + len(row["to_stage"]) + 3 for row in rows)
-    lines = [
-        f"{'ID':<{width}}  {'STATUS':<9} {'TRANSITION':<{stages}} {'TITLE':<34} {'NEXT':<10} {'DONE':>5} {'AGE':>4}  WINDOW"
-    ]
+    table = [["ID", "STATUS", "TRANSITION", "TITLE", "NEXT", "DONE", "AGE", "WINDOW"]]
     for row in rows:
-        transition = f"{row['from_stage']} → {row['to_stage']}"
         title = row["title"] if len(row["title"]) <= 34 else row["title"][:33] + "…"
-        done = f"{row['required_done']}/{row['required_total']}"
-        lines.append(
-            f"{shorts[row['id']]:<{width}}  {row['status']:<9} {transition:<{stages}} {title:<34} "
-            f"{(row['next_actor'] or '-'):<10} {done:>5} {format_age(now - row['created_at']):>4}  {window_text(row, now)}"
-            + ("  ⚠ unapproved checklist" if row["id"] in unapproved else "")
+        table.append(
+            [
+                shorts[row["id"]],
+                row["status"],
+                f"{row['from_stage']} → {row['to_stage']}",
+                title,
+                row["next_actor"] or "-",
+                f"{row['required_done']}/{row['required_total']}",
+                format_age(now - row["created_at"]),
+                window_text(row, now) + ("  ⚠ unapproved checklist" if row["id"] in unapproved else ""),
+            ]
         )
+    lines = aligned(table, right={5, 6})
     lines.append(f"{len(rows)} handoff{'s' if len(rows) != 1 else ''} (times in {tz})")
     out.write("\n".join(lines) + "\n")
+
+
+def aligned(table: list[list[str]], right: set[int] | None = None) -> list[str]:
+    """Rows as lines with every column as wide as its widest cell, two spaces apart (`right`: right-aligned)."""
+    right = right or set()
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+    lines = []
+    for row in table:
+        cells = [cell.rjust(w) if i in right else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths))]
+        lines.append("  ".join(cells).rstrip())
+    return lines
 
 
 def template_text(entry: Any) -> str:
@@ -132,7 +145,7 @@ def template_text(entry: Any) -> str:
 def item_rows(state: Any) -> list[dict[str, Any]]:
     """Every item with its value, who set it, waiver and whether it counts now."""
     from baton.core.gate import condition_holds
-    from baton.core.values import display, problem
+    from baton.core.values import display, problem, rules
 
     rows = []
     for item in state.template.items:
@@ -154,6 +167,7 @@ def item_rows(state: Any) -> list[dict[str, Any]]:
                 "set_at": meta[1] if meta else None,
                 "waived": {"reason": waiver[0], "by": waiver[1], "at": iso(waiver[2])} if waiver else None,
                 "problem": problem(item, value) if counts and (item.required or value is not None) else None,
+                "rules": rules(item),
             }
         )
     return rows
@@ -285,10 +299,12 @@ def handoff_text(replica: Any, state: Any, warnings: list[Any] | None = None) ->
     blockers = state.blockers()
     if state.status in EDITABLE:
         lines.append("")
+        from baton.tui.words import gate_words
+
         lines.append(
-            "Gate: ready to send."
+            f"Gate: {gate_words(0)}."
             if not blockers
-            else f"Gate: {len(blockers)} blocker(s) — " + ", ".join(b.item_id for b in blockers)
+            else f"Gate: {gate_words(len(blockers))} — " + ", ".join(b.item_id for b in blockers)
         )
     if found:
         vague = list(dict.fromkeys(f.item_id for f in found))

@@ -35,6 +35,19 @@ def _connect(home: Home):
     return conn
 
 
+def since_option(since: str | None, tz: str, now: int) -> int | None:
+    """`--since` read as a time; a value that is none is a usage error (exit 2), like any bad option."""
+    from baton.core.errors import InvalidValue
+    from baton.core.metrics import parse_since
+
+    if not since:
+        return None
+    try:
+        return parse_since(since, tz, now)
+    except InvalidValue as exc:
+        raise click.BadParameter(str(exc).removeprefix("--since "), param_hint="'--since'") from None
+
+
 def report_hook_outcomes(outcomes: list[Any]) -> None:
     """One line on stderr for each hook that failed or had something to say."""
     for outcome in outcomes:
@@ -60,7 +73,6 @@ def _announce(home: Home, conn: Any, user: str, now: int) -> None:
 def report(since: str | None, transition: str | None, limit: int, as_json: bool) -> None:
     """Leading indicators of broken trust: queues, aging, answer times, returns, breaches."""
     from baton.core.hlc import now_ms
-    from baton.core.metrics import parse_since
     from baton.core.metrics import report as build
     from baton.tui.cli.render import read_identity
     from baton.tui.cli.render_report import report_json, report_text
@@ -69,7 +81,7 @@ def report(since: str | None, transition: str | None, limit: int, as_json: bool)
     user, tz = read_identity(home)
     conn = _connect(home)
     now = now_ms()
-    start = parse_since(since, tz, now) if since else None
+    start = since_option(since, tz, now)
     figures = build(conn, now, since=start, transition=transition, limit=limit)
     if as_json:
         click.echo(json.dumps(report_json(figures), indent=2, ensure_ascii=False))
@@ -157,12 +169,11 @@ def export(fmt: str, status: str | None, since: str | None, items: bool, output:
     """Handoffs (and their item values) as CSV or JSON, with stable columns."""
     from baton.core.export import export_chunks, write_output
     from baton.core.hlc import now_ms
-    from baton.core.metrics import parse_since
     from baton.tui.cli.render import read_identity
 
     home = Home.locate()
     _, tz = read_identity(home)
-    start = parse_since(since, tz, now_ms()) if since else None
+    start = since_option(since, tz, now_ms())
     chunks = export_chunks(_connect(home), fmt, status=status, since=start, items=items)
     if output is None:
         sys.stdout.writelines(chunks)

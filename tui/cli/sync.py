@@ -29,6 +29,20 @@ from baton.tui.cli.base import cli, guarded, open_replica
 @guarded
 def sync(sync_dir: str | None, watch: bool, as_json: bool) -> None:
     """Send your new changes to the shared folder and take in your teammates'."""
+    if not as_json:
+        _sync(sync_dir, watch, as_json)
+        return
+    # --json: stdout always holds JSON, even when the sync cannot start (the one line goes to stderr too).
+    from baton.core.errors import BatonError
+
+    try:
+        _sync(sync_dir, watch, as_json)
+    except BatonError as exc:
+        click.echo(json.dumps({"error": str(exc)}, ensure_ascii=True))
+        raise
+
+
+def _sync(sync_dir: str | None, watch: bool, as_json: bool) -> None:
     from baton.core.config import save_config
     from baton.sync.folder import check_sync_dir
     from baton.sync.run import sync_once
@@ -43,7 +57,7 @@ def sync(sync_dir: str | None, watch: bool, as_json: bool) -> None:
 
     def show(report) -> None:
         if as_json:
-            click.echo(json.dumps(report.as_json(), ensure_ascii=False))
+            click.echo(json.dumps(report.as_json(), ensure_ascii=True))
             return
         if watch:
             if report.quiet:

@@ -89,6 +89,7 @@ def found_here(replica: Any, said: str = "") -> None:
 
 
 def join_here(replica: Any, code: str, said: str = "") -> None:
+    """Join the team with an invitation code, reading the folder first so the founding is known here."""
     from baton.core.team import membership
     from baton.core.team.invite import read_code
 

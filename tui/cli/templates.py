@@ -18,14 +18,18 @@ def templates() -> None:
 @guarded
 def templates_list() -> None:
     """Every template you can start a handoff from (highest version of each id)."""
+    from baton.tui.cli.render import aligned
+
     replica = open_replica()
+    table = [["ID", "VERSION", "TRANSITION", "ITEMS", "REQUIRED", "TRIGGER"]]
     for entry in replica.catalog():
         t = entry.template
         source = "" if entry.source == "built-in" else f"  [{entry.source}]"
-        click.echo(
-            f"{t.id:<34} v{t.version:<3} {t.transition:<28} {len(t.items):>2} items, "
-            f"{t.required_count} required  — {t.trigger}{source}"
+        table.append(
+            [t.id, f"v{t.version}", t.transition, str(len(t.items)), str(t.required_count), t.trigger + source]
         )
+    for line in aligned(table, right={3, 4}):
+        click.echo(line)
 
 
 @templates.command("show")

@@ -30,19 +30,43 @@ class ActionModal(ModalScreen[str | None]):
     DEFAULT_CSS = """
     ActionModal { align: center middle; }
     ActionModal > #dialog {
-        width: 76; height: auto; max-height: 90%;
-        border: thick $primary; background: $surface; padding: 1 2;
+        width: 76; max-width: 100%; height: auto; max-height: 100%; overflow-y: auto;
+        border: thick $primary; background: $surface; padding: 0 1;
     }
     ActionModal #dialog-title { text-style: bold; margin-bottom: 1; }
     ActionModal .error { color: $error; height: auto; }
     ActionModal .buttons { height: auto; margin-top: 1; }
+    ActionModal OptionList { height: auto; max-height: 8; }
     ActionModal .buttons Button { margin-right: 2; }
     ActionModal TextArea { height: 5; }
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close, but ask first when a reason has been typed (it would be lost)."""
+        from baton.tui.screens.confirm import Confirm
+
+        if not self.typed_reason():
+            self.dismiss(None)
+            return
+
+        def chosen(answer: str | None) -> None:
+            if answer == "discard":
+                self.dismiss(None)
+
+        answers = [("stay", "Keep editing", "primary"), ("discard", "Drop it", "error")]
+        self.app.push_screen(Confirm("Drop what you typed?", "The reason you typed is not saved.", answers), chosen)
+
+    def typed_reason(self) -> str:
+        """The text in this dialog's reason box, if it has one."""
+        from textual.widgets import Input, TextArea
+
+        for box in self.query("#reason"):
+            if isinstance(box, TextArea):
+                return box.text.strip()
+            if isinstance(box, Input):
+                return box.value.strip()
+        return ""
 
     def run_core(self, action: str, call: Callable[[], Any]) -> None:
         """Run a Replica command in a thread; the summary it returns closes the dialog.

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label, Static, TextArea
 
 from baton.core.projection import HandoffState
+from baton.core.timezones import format_age
 from baton.tui.screens.action_modal import ActionModal
 
 
@@ -23,11 +24,13 @@ class AnswerScreen(ActionModal):
     def compose(self) -> ComposeResult:
         state = self.state
         done, total = state.progress()
+        blockers = len(state.blockers())
         with Vertical(id="dialog"):
             yield Label(f"Answer: {state.title}", id="dialog-title", markup=False)
             yield Static(
                 f"From {state.sender} · {state.transition} · {done} of {total} required done"
-                f" · sent {self.app.when(state.sent_at)}",
+                f"{' (' + str(blockers) + ' open)' if blockers else ''}"
+                f" · sent {format_age(max(0, self.app.clock() - (state.sent_at or 0)))} ago",
                 markup=False,
             )
             with Horizontal(classes="buttons"):
@@ -38,6 +41,9 @@ class AnswerScreen(ActionModal):
             with Horizontal(classes="buttons"):
                 yield Button("Return with reason", id="return", variant="warning")
                 yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#reason", TextArea).focus()  # Enter alone never accepts: it types a new line here
 
     @on(Button.Pressed, "#accept")
     def _accept(self) -> None:
@@ -52,4 +58,4 @@ class AnswerScreen(ActionModal):
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
-        self.dismiss(None)
+        self.action_cancel()

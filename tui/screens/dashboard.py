@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from baton.tui.app import BatonApp
 
 BAR_WIDTH = 12
+NARROW = 110
+"""Below this many columns the tables drop their two speed columns."""
 
 
 def bar(fraction: float | None, width: int = BAR_WIDTH) -> str:
@@ -110,14 +112,30 @@ class DashboardScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Lead dashboard"
+        self.sub_title = "Lead dashboard · Enter on a row: its handoffs"
         self.query_one("#body").display = False
+        self.report: Report | None = None
+        self.narrow: bool | None = None
+        self._columns()
+        self.load()
+
+    def _columns(self) -> None:
+        """Columns that fit: below 110 columns the two speeds go (they are in the headline and `baton report`)."""
+        narrow = self.app.size.width < NARROW
+        if narrow == self.narrow:
+            return
+        self.narrow = narrow
         for table_id, first in (("#transitions", "Transition"), ("#people", "Person")):
             table = self.query_one(table_id, DataTable)
-            table.add_columns(
-                first, "open", f"age {' / '.join(AGING)}", "create → send", "send → answer", "returns", "breaches"
-            )
-        self.load()
+            table.clear(columns=True)
+            names = [first, "open", "age" if narrow else f"age {' / '.join(AGING)}"]
+            names += [] if narrow else ["create → send", "send → answer"]
+            table.add_columns(*names, "returns", "breaches")
+        if self.report is not None:
+            self._fill(self.report)
+
+    def on_resize(self) -> None:
+        self._columns()
 
     @work(thread=True, exclusive=True, group="dashboard", exit_on_error=False)
     def load(self) -> None:
@@ -163,23 +181,36 @@ class DashboardScreen(Screen[None]):
         )
         self.query_one("#returns-spark", Sparkline).data = r.returns_by_week
         self.query_one("#answers-spark", Sparkline).data = r.answers_by_week
-        for table_id, rows in (("#transitions", [t] + r.transitions), ("#people", r.people)):
-            table = self.query_one(table_id, DataTable)
-            table.clear()
-            for f in rows:
-                table.add_row(
-                    f.key or "everyone",
-                    str(f.open_total),
-                    aging(f),
-                    speed(f.to_send),
-                    speed(f.to_answer),
-                    rate(f),
-                    str(f.breaches),
-                )
+        self.report = r
+        self._fill(r)
         self.query_one("#reasons", Static).update(self._reasons(r))
         self.query_one("#breaches", Static).update(self._breaches(r))
         self.query_one("#items", Static).update(self._items(r))
         self.query_one("#owners", Static).update(self._owners(r))
+
+    def _fill(self, r: Report) -> None:
+        for table_id, rows in (("#transitions", [r.total] + r.transitions), ("#people", r.people)):
+            table = self.query_one(table_id, DataTable)
+            table.clear()
+            for f in rows:
+                speeds = [] if self.narrow else [speed(f.to_send), speed(f.to_answer)]
+                cells = [f.key or "everyone", str(f.open_total), aging(f), *speeds, rate(f), str(f.breaches)]
+                table.add_row(*cells, key=f.key or "")
+
+    @on(DataTable.RowSelected)
+    def _open_row(self, event: DataTable.RowSelected) -> None:
+        """The handoffs behind a row: open ones on that transition, or waiting on that person."""
+        from baton.tui.screens.queues import QueuesScreen
+
+        key = str(event.row_key.value or "")
+        user = self.app.replica.user
+        if event.data_table.id == "people":
+            screen = QueuesScreen(user, "team", f"Waiting on {key}", waiting_on=key)
+        elif key:
+            screen = QueuesScreen(user, "team", f"Handoffs {key.replace('->', ' → ')}", transition=key)
+        else:
+            screen = QueuesScreen(user, "team", "Every open handoff")
+        self.app.push_screen(screen)
 
     @staticmethod
     def _reasons(r: Report) -> Text:
@@ -205,12 +236,12 @@ class DashboardScreen(Screen[None]):
         top = max((i.count for i in r.blocking_items), default=1)
         for item in r.blocking_items:
             text.append(f"  {bar(item.count / top, 8)} {item.count:>3}  ", "yellow")
-            text.append(f"{item.template_id}/{item.item_id}\n")
+            text.append(f"{item.text or item.item_id}\n")
         if not r.blocking_items:
             text.append("  no blocked sends\n")
         text.append("Items most often waived\n", "bold")
         for item in r.waived_items:
-            text.append(f"  {item.count:>3}  {item.template_id}/{item.item_id}\n")
+            text.append(f"  {item.count:>3}  {item.text or item.item_id}\n")
         if not r.waived_items:
             text.append("  no waivers\n")
         v = r.vague

@@ -38,11 +38,11 @@ class FirstRunScreen(Screen[Replica | None]):
             )
             with Horizontal(classes="row"):
                 with Vertical():
-                    yield Label("Handle (lowercase, same on every device)")
-                    yield Input(placeholder="e.g. priya", id="user")
+                    yield Label("Handle (lowercase, one per person)")
+                    yield Input(placeholder="e.g. priya", compact=True, id="user")
                 with Vertical():
                     yield Label("Name teammates see")
-                    yield Input(placeholder="e.g. Priya Raman", id="name")
+                    yield Input(placeholder="e.g. Priya Raman", compact=True, id="name")
             with Horizontal(classes="row"):
                 with Vertical():
                     yield Label("Role")
@@ -50,13 +50,14 @@ class FirstRunScreen(Screen[Replica | None]):
                         [("member", "member"), ("lead: may waive and reassign", "lead")],
                         value="member",
                         allow_blank=False,
+                        compact=True,
                         id="role",
                     )
                 with Vertical():
                     yield Label("Time zone (guessed from this system)")
-                    yield Input(guess_system_zone(), id="tz")
+                    yield Input(guess_system_zone(), compact=True, select_on_focus=False, id="tz")
             yield Label("Shared folder your sync engine keeps in step (optional)")
-            yield Input(placeholder="e.g. ~/Sync/team", id="sync-dir")
+            yield Input(placeholder="e.g. ~/Sync/team", compact=True, id="sync-dir")
             yield Static("", classes="error", markup=False)
             yield Button("Start using baton", id="create", variant="success")
         yield Footer()

@@ -2,6 +2,8 @@
 
 Every change is a Replica call in a worker; the state that comes back (folded by
 core) drives the inputs, the conditional items, the progress and the gate panel.
+Typed text is never dropped: leaving a field saves it, Ctrl+S saves the field
+being typed in before it sends, and Esc with unsaved text asks first.
 Which inputs, buttons and keys are open comes from core's answer alone
 (allowed.allowed_actions, through Replica.allowed_for): the screen holds no rule of its own.
 """
@@ -18,6 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static, TabbedContent, TabPane
+from textual.worker import Worker, WorkerState
 
 from baton.core.allowed import Reason
 from baton.core.errors import BatonError, Blocked
@@ -25,9 +28,10 @@ from baton.core.gate import condition_holds
 from baton.core.permissions import BLOCKED
 from baton.core.projection import HandoffState
 from baton.tui.messages import ActionDone, ActionFailed, HandoffLoaded, ItemEdited, ItemSaved
+from baton.tui.screens.handoff_more import HandoffMore
 from baton.tui.screens.handoff_text import checklist_of, comments_text, history_text, summary_text
 from baton.tui.widgets.gate_panel import GatePanel
-from baton.tui.widgets.item_input import ItemInput
+from baton.tui.widgets.item_input import NOTHING, ItemInput
 
 if TYPE_CHECKING:
     from textual import getters
@@ -35,7 +39,15 @@ if TYPE_CHECKING:
     from baton.tui.app import BatonApp
 
 
-class HandoffScreen(Screen[None]):
+def save(replica: Any, handoff: str, item_id: str, raw: Any) -> None:
+    """One typed value through core (None clears the item)."""
+    if raw is None:
+        replica.clear_item(handoff, item_id)
+    else:
+        replica.set_item(handoff, item_id, raw)
+
+
+class HandoffScreen(HandoffMore, Screen[None]):
     if TYPE_CHECKING:
         app: getters.app[BatonApp]
 
@@ -46,10 +58,13 @@ class HandoffScreen(Screen[None]):
         Binding("ctrl+r", "answer", "Accept / return"),
         Binding("ctrl+l", "waive", "Waive"),
         Binding("ctrl+g", "reassign", "Reassign"),
+        Binding("ctrl+z", "undo", "Undo mine"),
+        Binding("ctrl+x", "cancel_handoff", "Cancel handoff", show=False),
+        Binding("ctrl+b", "brief", "Brief", show=False),
         Binding("ctrl+u", "upgrade", "Upgrade checklist"),
-        Binding("f2", "tab('checklist')", "Checklist"),
-        Binding("f3", "tab('comments')", "Comments"),
-        Binding("f4", "tab('history')", "History"),
+        Binding("f2", "tab('checklist')", "Checklist", show=False),
+        Binding("f3", "tab('comments')", "Comments", show=False),
+        Binding("f4", "tab('history')", "History", show=False),
     ]
 
     def __init__(self, handoff_id: str) -> None:
@@ -68,12 +83,12 @@ class HandoffScreen(Screen[None]):
         yield Static("", id="chain")
         with Horizontal(id="body"):
             with TabbedContent(id="tabs", initial="checklist"):
-                with TabPane("Checklist (F2)", id="checklist"):
+                with TabPane("Checklist F2", id="checklist"):
                     yield VerticalScroll(id="items")
-                with TabPane("Comments (F3)", id="comments"):
+                with TabPane("Comments F3", id="comments"):
                     yield VerticalScroll(Static("", id="comment-list", markup=False), id="comment-scroll")
                     yield Input(placeholder="Write a comment, then Enter", id="comment-input")
-                with TabPane("History (F4)", id="history"):
+                with TabPane("History F4", id="history"):
                     yield VerticalScroll(Static("", id="history-list", markup=False))
             with Vertical(id="side"):
                 yield GatePanel()
@@ -157,7 +172,9 @@ class HandoffScreen(Screen[None]):
             )
         done, total = state.progress()
         warnings = app.replica.warnings(state, app.clock())
-        self.query_one(GatePanel).show(done, total, list(blockers.values()), sending=sending, warnings=warnings)
+        self.query_one(GatePanel).show(
+            done, total, list(blockers.values()), sending=sending, warnings=warnings, waived=len(state.waivers)
+        )
         self.query_one("#send", Button).label = "Send  ^s"
         self.query_one("#send", Button).disabled = send is not None
         self.query_one("#send", Button).display = sending
@@ -174,37 +191,61 @@ class HandoffScreen(Screen[None]):
         if target:
             self.query_one(f"#item-{target}", ItemInput).focus_input()
 
+    # ---- what was typed and not saved ---------------------------------------
+    def unsaved(self) -> dict[str, Any]:
+        """Item id -> raw input for every field whose text differs from what is saved."""
+        found = {}
+        for widget in self.query(ItemInput):
+            raw = widget.pending()
+            if raw is not NOTHING:
+                found[widget.item.id] = raw
+        return found
+
     # ---- writing ----------------------------------------------------------
     @work(thread=True, group="handoff-write", exit_on_error=False)
-    def write(self, action: str, call: Callable[[], Any], item_id: str | None = None) -> None:
-        """Run one Replica command, then read the state back; refusals come back as ActionFailed."""
+    def write(
+        self,
+        action: str,
+        call: Callable[[], Any] | None,
+        item_id: str | None = None,
+        edits: dict[str, Any] | None = None,
+    ) -> str | None:
+        """Save `edits` first (a refusal stops there), then run one Replica command and read the state back."""
         replica = self.app.replica
+        saving: str | None = None
         try:
             ran = len(replica.hook_outcomes)
-            result = call()
+            for saving, raw in (edits or {}).items():
+                save(replica, self.handoff_id, saving, raw)
+            saving = None
+            result = call() if call is not None else None
             hooks = replica.hook_outcomes[ran:]
             state = replica.state(self.handoff_id)
         except Blocked as exc:
             first = exc.blockers[0].item_id if exc.blockers else None
-            self.post_message(ActionFailed(action, str(exc), item_id, first))
-            return
+            self.post_message(ActionFailed(action, str(exc), None, first))
+            return None
         except (BatonError, sqlite3.Error) as exc:
-            self.post_message(ActionFailed(action, str(exc), item_id))
-            return
-        if action == "save" and item_id:
-            self.post_message(ItemSaved(item_id, state))
-        else:
-            summary = result if isinstance(result, str) else str(getattr(result, "summary", "") or action)
-            self.post_message(ActionDone(action, summary, state, hooks))
+            self.post_message(ActionFailed("save" if saving else action, str(exc), saving))
+            return None
+        if call is None:
+            self.post_message(ItemSaved(item_id or "", state))
+            return action  # "leave" and "quit" happen once this worker has finished (see below)
+        summary = result if isinstance(result, str) else str(getattr(result, "summary", "") or action)
+        self.post_message(ActionDone(action, summary, state, hooks))
+        return None
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Leave (or quit) after saving, once the saving worker is done: leaving earlier would cancel it."""
+        if event.state == WorkerState.SUCCESS and event.worker.group == "handoff-write":
+            if event.worker.result == "leave":
+                self.app.pop_screen()
+            elif event.worker.result == "quit":
+                self.app.exit()
 
     def on_item_edited(self, message: ItemEdited) -> None:
         message.stop()
-        replica, handoff, item_id = self.app.replica, self.handoff_id, message.item_id
-        if message.raw is None:
-            self.write("save", lambda: replica.clear_item(handoff, item_id), item_id)
-        else:
-            raw = message.raw
-            self.write("save", lambda: replica.set_item(handoff, item_id, raw), item_id)
+        self.write("save", None, message.item_id, {message.item_id: message.raw})
 
     async def on_item_saved(self, message: ItemSaved) -> None:
         await self.show_state(message.state)
@@ -218,6 +259,7 @@ class HandoffScreen(Screen[None]):
         if message.item_id:
             refused = self.query_one(f"#item-{message.item_id}", ItemInput)
             refused.refuse(message.error)
+            self.query_one(TabbedContent).active = "checklist"
             refused.focus_input()  # fix it here; Tab again leaves it as it is
         if message.first_blocker:
             self.query_one(TabbedContent).active = "checklist"
@@ -251,10 +293,26 @@ class HandoffScreen(Screen[None]):
             return action in allowed and allowed[action] is None
         if action == "upgrade":  # core offers it: a newer checklist, and this viewer may apply it
             return self.upgrade_offered
+        if action == "cancel_handoff":
+            return allowed.get("cancel", "") is None
         return True
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        from baton.tui.screens.confirm import UNSAVED, Confirm
+
+        edits = self.unsaved()
+        if not edits:
+            self.app.pop_screen()
+            return
+
+        def chosen(answer: str | None) -> None:
+            if answer == "save":
+                self.write("leave", None, None, edits)
+            elif answer == "discard":
+                self.app.pop_screen()
+
+        names = ", ".join(self.query_one(f"#item-{i}", ItemInput).item.text for i in edits)
+        self.app.push_screen(Confirm("Typed text is not saved", f"Not saved yet: {names}.", UNSAVED), chosen)
 
     def action_tab(self, pane: str) -> None:
         self.query_one(TabbedContent).active = pane
@@ -262,13 +320,13 @@ class HandoffScreen(Screen[None]):
             self.query_one("#comment-input", Input).focus()
 
     def action_send(self) -> None:
+        """Save what is typed in the fields first, then send (so nothing typed is lost or blocks by mistake)."""
         replica, handoff, state = self.app.replica, self.handoff_id, self.state
         if state is None:  # not loaded yet: nothing to send
             return
         button = self.query_one("#send", Button)
-        if not button.disabled:  # a team's on-send hook may take seconds: say that it is under way
-            button.label, button.disabled = "Sending…", True
-        self.write("send", lambda: (replica.send(handoff), f"sent to {state.receiver}")[1])
+        button.label, button.disabled = "Sending…", True  # a team's on-send hook may take seconds
+        self.write("send", lambda: (replica.send(handoff), f"sent to {state.receiver}")[1], None, self.unsaved())
 
     @on(Button.Pressed, "#send")
     def _send_pressed(self) -> None:
@@ -277,47 +335,6 @@ class HandoffScreen(Screen[None]):
     @on(Button.Pressed, "#answer")
     def _answer_pressed(self) -> None:
         self.action_answer()
-
-    def action_answer(self) -> None:
-        from baton.tui.screens.answer import AnswerScreen
-
-        if self.state is not None:
-            self.app.push_screen(AnswerScreen(self.state), self._answered)
-
-    def action_waive(self) -> None:
-        from baton.tui.screens.waive import WaiveScreen
-
-        if self.state is not None:
-            self.app.push_screen(WaiveScreen(self.state), self._answered)
-
-    def action_reassign(self) -> None:
-        from baton.tui.screens.reassign import ReassignScreen
-
-        if self.state is not None:
-            self.app.push_screen(ReassignScreen(self.state, self.teammates), self._answered)
-
-    def action_upgrade(self) -> None:
-        from baton.core.upgrade import upgrade
-
-        replica, handoff = self.app.replica, self.handoff_id
-        self.write("upgrade", lambda: "; ".join(upgrade(replica, handoff).lines()))
-
-    def _answered(self, summary: str | None) -> None:
-        if summary:
-            self.notify(summary, timeout=3)
-            self.reload()
-            self.app.refresh_screens_below(self)
-            state = self.state
-            if summary.startswith("accepted") and state is not None and state.template and state.template.next:
-                from baton.tui.screens.next_handoff import NextHandoffScreen
-
-                self.app.push_screen(NextHandoffScreen(state.id, list(state.template.next)), self._next_opened)
-
-    def _next_opened(self, handoff_id: str | None) -> None:
-        if handoff_id:
-            self.reload()  # this handoff now links to the next one
-            self.app.refresh_screens_below(self)
-            self.app.open_handoff(handoff_id)
 
     @on(Input.Submitted, "#comment-input")
     def _comment(self, event: Input.Submitted) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -38,25 +39,24 @@ def their_time(user: str, teammates: dict[str, dict[str, Any]], now: int) -> str
 
 
 def summary_text(state: HandoffState, teammates: dict[str, dict[str, Any]], now: int, me: str) -> str:
+    """Two or three short lines: what and where it stands, whose move it is, and what went wrong."""
     t = checklist_of(state)
     other = state.sender if me == state.receiver else state.receiver
-    lines = [f"[b]{escape(state.title)}[/b]   [dim]id {state.id[:8]} · {escape(t.id)} v{t.version}[/]"]
-    if state.unapproved:
-        lines.append(f"[$error]⚠ {escape(state.unapproved)}: its sends are not applied[/]")
-    facts = [t.transition, f"[b]{state.status}[/b]", f"from {state.sender} to {state.receiver}", f"owner {state.owner}"]
+    facts = [f"[b]{escape(state.title)}[/b]", t.transition, f"[b]{state.status}[/b]"]
+    facts.append(f"{escape(state.sender)} → {escape(state.receiver)}")
     if state.due:
         facts.append(f"due {state.due}")
-    lines.append(" · ".join(facts))
+    lines = [" · ".join(facts)]
+    if state.unapproved:
+        lines.append(f"[$error]⚠ {escape(state.unapproved)}: its sends are not applied[/]")
     turn = next_step(state, now, me)
-    if turn:
-        lines.append(turn)
     clock = their_time(other, teammates, now)
-    if clock:
-        lines.append(f"It is {clock}.")
+    if turn or clock:
+        lines.append(" · ".join(part for part in (turn, f"it is {clock}" if clock else "") if part))
     if state.status == "returned" and state.return_reason:
         lines.append(f"[$warning]Returned ({state.return_count}×): {escape(state.return_reason)}[/]")
     if state.status == "cancelled":
-        lines.append(f"[$error]Cancelled by {state.cancelled_by}: {escape(state.cancel_reason)}[/]")
+        lines.append(f"[$error]Cancelled by {state.cancelled_by}: {escape(state.cancel_reason)} (Ctrl+Z reopens)[/]")
     if state.conflicts:
         lines.append(f"[$error]{len(state.conflicts)} change(s) could not apply: see History (F4)[/]")
     return "\n".join(lines)
@@ -69,11 +69,11 @@ def next_step(state: HandoffState, now: int, me: str) -> str:
         left = deadline - now
         window = f"answer {format_age(-left)} late" if left < 0 else f"answer within {format_age(left)}"
         if me == state.receiver:
-            return f"[b]Your move:[/b] accept it or return it with a reason (Ctrl+R) · {window}"
-        return f"Waiting for {escape(state.receiver)} to accept or return it · {window}"
+            return f"[b]Your move:[/b] accept or return it (Ctrl+R) · {window}"
+        return f"Waiting for {escape(state.receiver)} to answer · {window}"
     if state.status in EDITABLE:
         if me == state.sender and state.status == "returned":
-            return "[b]Your move:[/b] fix what the return asks for, then send it again (Ctrl+S)"
+            return "[b]Your move:[/b] fix what the return asks for, then send again (Ctrl+S)"
         if me == state.sender:
             return "[b]Your move:[/b] complete the checklist, then send (Ctrl+S)"
         return f"With {escape(state.sender)}, who completes the checklist and sends it"
@@ -87,10 +87,30 @@ def comments_text(state: HandoffState, when: Callable[[int], str]) -> str:
     return "\n\n".join(f"{when(c.at)}  {c.author}\n  {c.text}" for c in shown)
 
 
+def named(state: HandoffState, summary: str) -> str:
+    """A history line with each item called by its text, as the checklist shows it (not its id)."""
+    template = state.template
+    if template is None or not template.items:
+        return summary
+    texts = {item.id: item.text for item in template.items}
+    ids = "|".join(re.escape(i) for i in sorted(texts, key=len, reverse=True))
+    return re.sub(rf"(?<![\w-])({ids})(?![\w-])", lambda m: f"“{texts[m.group(1)]}”", summary)
+
+
+SPLIT = {"item_set": ": ", "waived": ": ", "item_cleared": " (was "}
+"""Where the item part of a history line ends (the rest is a value or a reason, left as written)."""
+
+
 def history_text(state: HandoffState, when: Callable[[int], str]) -> str:
     lines = []
     for entry in state.history:
-        line = f"{when(entry.at)}  {entry.author:<8} {entry.summary}"
+        said = entry.summary
+        if entry.kind in SPLIT:
+            head, sep, tail = said.partition(SPLIT[entry.kind])
+            said = named(state, head) + sep + tail
+        elif entry.kind in ("unwaived", "send_blocked"):
+            said = named(state, said)
+        line = f"{when(entry.at)}  {entry.author:<8} {said}"
         if not entry.applied:
             line += f"\n{'':>26}not applied: {entry.reason}"
         lines.append(line)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,14 +22,15 @@ SECTIONS: list[tuple[str, str, list[tuple[str, str]]]] = [
         "The line under the queue says when the last sync ran, which teammates were seen, "
         "and whether anything went wrong.",
         [
-            ("← →", "Inbox · Outbox · Team"),
+            ("← →", "Inbox · Outbox · Team (the counts are open handoffs)"),
             ("↑ ↓ PgUp PgDn Home End", "move"),
             ("Enter, double click", "open the handoff"),
             ("/", "filter as you type: title, person, template (Enter: back to the list)"),
             ("o, click a header", "sort by the next column; a header again sorts the other way"),
             ("O", "the same column, the other way"),
+            ("a", "open handoffs only, or all (accepted and cancelled too)"),
             ("n, Ctrl+N", "new handoff"),
-            ("r", "read the queue again"),
+            ("r", "read the queue again (it also reads itself when anything changes)"),
         ],
     ),
     (
@@ -37,22 +40,26 @@ SECTIONS: list[tuple[str, str, list[tuple[str, str]]]] = [
             ("Tab, Shift+Tab", "next / previous item"),
             ("Enter", "save the item (leaving it saves too; empty clears it)"),
             ("Space", "tick a check item"),
-            ("Ctrl+S", "send (when blocked: says why, jumps to the first blocker)"),
+            ("Ctrl+S", "save what is typed, then send (when blocked: says why, jumps to the first blocker)"),
             ("Ctrl+R", "accept, or return with a reason (receiver)"),
             ("Ctrl+L", "waive a required item, with a reason (leads)"),
             ("Ctrl+G", "give the next step to someone else (leads)"),
+            ("Ctrl+Z", "undo my last change: a value, a comment, a send (recall), a cancel (reopen)"),
+            ("Ctrl+X", "cancel the handoff, with a reason"),
+            ("Ctrl+B", "the brief: read it, or save it as a Markdown file"),
             ("Ctrl+U", "move to the newest version of its checklist, when one is offered"),
             ("F2 F3 F4", "checklist · comments · history"),
-            ("Esc", "back"),
+            ("Esc", "back (asks first when typed text is not saved)"),
         ],
     ),
     (
         "Sync (F5)",
-        "The shared folder: the last sync, teammates and their local time, every warning "
+        "The shared folder (set it here), the last sync, teammates and their local time, every warning "
         "(a teammate's clock far ahead) and every problem (which file, why). Teammates' changes arrive "
         "by themselves.",
         [
             ("s", "sync now"),
+            ("f", "set the shared folder"),
             ("Esc", "back"),
         ],
     ),
@@ -69,6 +76,7 @@ SECTIONS: list[tuple[str, str, list[tuple[str, str]]]] = [
         "Lead dashboard (Ctrl+D)",
         "Queues, bounce-backs, answer times and breaches across the team.",
         [
+            ("Enter", "the handoffs behind a row"),
             ("r", "read the figures again"),
             ("Esc", "back"),
         ],
@@ -78,17 +86,18 @@ SECTIONS: list[tuple[str, str, list[tuple[str, str]]]] = [
         "The same actions exist on the command line: baton --help.",
         [
             ("Ctrl+P", "every action, searchable"),
+            ("Ctrl+E", "export every handoff as CSV"),
             ("?", "this help (Esc closes it)"),
             ("F5", "sync status"),
             ("F6", "team"),
             ("Ctrl+D", "lead dashboard"),
             ("Ctrl+N", "new handoff"),
-            ("q", "quit (outside a text field)"),
+            ("q", "quit (outside a text field; asks when typed text is not saved)"),
             ("Ctrl+Q", "quit, from anywhere"),
         ],
     ),
 ]
-KEY_WIDTH = 24
+KEY_WIDTH = 22
 
 
 def help_text() -> Text:
@@ -105,6 +114,22 @@ def help_text() -> Text:
     return text
 
 
+def help_table() -> Group:
+    """The help with keys in a column of their own, so a narrow terminal wraps only the words."""
+    parts: list[Text | Table] = [Text("baton\n", style="bold"), Text(INTRO)]
+    for title, intro, keys in SECTIONS:
+        parts.append(Text(f"\n{title}", style="bold underline"))
+        if intro:
+            parts.append(Text(intro))
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(ratio=1)
+        for key, what in keys:
+            grid.add_row(key, what)
+        parts.append(grid)
+    return Group(*parts)
+
+
 HELP = help_text().plain
 """The help as plain text (tests read it)."""
 
@@ -112,14 +137,14 @@ HELP = help_text().plain
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll { width: 96; height: 90%; border: thick $primary; background: $surface;
-                                  padding: 0 1; }
+    HelpScreen > VerticalScroll { width: 96; max-width: 100%; height: 90%; max-height: 100%;
+                                  border: thick $primary; background: $surface; padding: 0 1; }
     """
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(help_text())
+            yield Static(help_table())
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, OptionList, Select, Static
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from baton.core.catalog import Entry
@@ -20,11 +20,19 @@ class NewHandoffScreen(ActionModal):
     """Dismissed with the new handoff's id (the app then opens it)."""
 
     DEFAULT_CSS = """
-    NewHandoffScreen OptionList { height: 10; }
+    NewHandoffScreen #templates { height: auto; max-height: 6; }
+    NewHandoffScreen #to { height: auto; max-height: 3; }
+    NewHandoffScreen #route { color: $text-muted; height: auto; }
     NewHandoffScreen #dialog { width: 90; }
-    NewHandoffScreen .row { height: auto; }
-    NewHandoffScreen .row Input { width: 1fr; }
-    NewHandoffScreen #to { width: 1fr; }
+    NewHandoffScreen Label { margin-top: 1; }
+    NewHandoffScreen #dialog-title { margin: 0; }
+    NewHandoffScreen #due-row { height: 1; margin-top: 1; }
+    NewHandoffScreen #due-label { margin: 0; width: auto; }
+    NewHandoffScreen #due { width: 16; }
+    NewHandoffScreen .buttons .error { width: 1fr; height: 3; content-align: left middle; }
+    NewHandoffScreen OptionList { border: none; padding: 0; }
+    NewHandoffScreen OptionList:focus { border-left: outer $accent; }
+    NewHandoffScreen .buttons { dock: bottom; height: 3; margin: 0; background: $surface; }
     """
 
     def __init__(self) -> None:
@@ -33,20 +41,22 @@ class NewHandoffScreen(ActionModal):
         self.teammates: dict[str, dict] = {}
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
+        with VerticalScroll(id="dialog"):
             yield Label("New handoff", id="dialog-title")
-            yield Input(placeholder="Search templates: stage, trigger, title…", id="template-search")
+            yield Input(placeholder="Search templates: stage, trigger, title…", compact=True, id="template-search")
             yield OptionList(id="templates")
             yield Label("Title, as the receiver will see it")
-            yield Input(placeholder="e.g. Acme Corp — 40 seats, annual", id="title")
-            with Horizontal(classes="row"):
-                yield Select([], prompt="receiver", id="to")
-                yield Input(placeholder="due YYYY-MM-DD (optional)", id="due")
+            yield Input(placeholder="e.g. Acme Corp — 40 seats, annual", compact=True, id="title")
+            yield Label("Receiver (↑ ↓)")
+            yield OptionList(id="to")
             yield Static("", id="route", markup=False)
-            yield Static("", classes="error", markup=False)
+            with Horizontal(id="due-row"):
+                yield Label("Due date (optional) ", id="due-label")
+                yield Input(placeholder="YYYY-MM-DD", compact=True, id="due")
             with Horizontal(classes="buttons"):
                 yield Button("Create", id="create", variant="success")
                 yield Button("Cancel", id="cancel")
+                yield Static("", classes="error", markup=False)  # beside the buttons: always in view
 
     def on_mount(self) -> None:
         self.load()
@@ -65,16 +75,17 @@ class NewHandoffScreen(ActionModal):
     def _loaded(self, entries: list[Entry], teammates: dict[str, dict]) -> None:
         self.entries, self.teammates = entries, teammates
         me = self.app.replica.user
-        receivers = self.query_one("#to", Select)
-        receivers.set_options(
-            [(ROUTE_LABEL, ROUTE)]
+        receivers = self.query_one("#to", OptionList)
+        receivers.clear_options()
+        receivers.add_options(
+            [Option(ROUTE_LABEL, id=ROUTE)]
             + [
-                (f"{m['display_name']} ({user}, {m['tz']})", user)
+                Option(f"{m['display_name']} ({user}, {m['tz']})", id=user)
                 for user, m in sorted(teammates.items())
                 if user != me
             ]
         )
-        receivers.value = ROUTE
+        receivers.highlighted = 0  # routing to the stage, unless a person is picked
         self._show_templates("")
         self.query_one("#template-search", Input).focus()
 
@@ -126,6 +137,14 @@ class NewHandoffScreen(ActionModal):
     def _picked(self) -> None:
         self.query_one("#title", Input).focus()
 
+    @on(Input.Submitted, "#title")
+    def _titled(self) -> None:
+        self.query_one("#to", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#to")
+    def _addressed(self) -> None:
+        self.query_one("#due", Input).focus()
+
     @on(Button.Pressed, "#create")
     @on(Input.Submitted, "#due")
     def _create(self) -> None:
@@ -133,8 +152,8 @@ class NewHandoffScreen(ActionModal):
         highlighted = options.highlighted
         template_id = options.get_option_at_index(highlighted).id if highlighted is not None else ""
         title = self.query_one("#title", Input).value
-        choice = self.query_one("#to", Select).value
-        to = "" if choice is Select.NULL else str(choice)
+        receivers = self.query_one("#to", OptionList)
+        to = str(receivers.get_option_at_index(receivers.highlighted).id) if receivers.highlighted is not None else ""
         routed = to == ROUTE
         due = self.query_one("#due", Input).value.strip() or None
         replica = self.app.replica

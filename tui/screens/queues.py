@@ -1,17 +1,26 @@
-"""The home screen: Inbox, Outbox and Team queues, filtered as you type."""
+"""The home screen: Inbox, Outbox and Team queues, filtered as you type.
+
+The tabs carry counts ("Inbox 3 · Outbox 5 · Team 12"), the app opens on the tab
+where something waits on me, and only open handoffs show unless asked (`a`).
+The cursor stays on its handoff across reloads, and the queue reads itself again
+when the database changes, whoever changed it (the app watches the file).
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+import sqlite3
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Select, Static, Tab, Tabs
 
+from baton.core import queues
 from baton.core.queues import STATUSES, QueueFilter
 from baton.tui.messages import HandoffChosen
 from baton.tui.widgets.queue_columns import QUEUE_COLUMNS
@@ -23,6 +32,12 @@ if TYPE_CHECKING:
     from baton.tui.app import BatonApp
 
 SCOPES = (("inbox", "Inbox"), ("outbox", "Outbox"), ("team", "Team"))
+EMPTY = {
+    "inbox": "Nothing waits for you. Handoffs sent to you land here; your drafts are in Outbox (→).",
+    "outbox": "No drafts or handoffs on their way. Press n to start one.",
+    "team": "No handoffs in the team yet. Press n to start one.",
+}
+SORT_WORDS = {"updated": "last change", "age": "age", "window": "due / answer by", "progress": "required done"}
 
 
 class QueuesScreen(Screen[None]):
@@ -37,30 +52,48 @@ class QueuesScreen(Screen[None]):
         Binding("/", "focus_filter", "Filter"),
         Binding("o", "sort", "Sort"),
         Binding("O", "reverse_sort", "Reverse sort", show=False),
+        Binding("a", "toggle_open", "Open / all"),
         Binding("left", "scope(-1)", "Prev tab", show=False),
         Binding("right", "scope(1)", "Next tab", show=False),
-        Binding("r", "refresh", "Refresh"),
+        Binding("r", "refresh", "Refresh", show=False),
+        Binding("escape", "back", "Back", show=False),
     ]
 
-    def __init__(self, user: str, scope: str = "inbox") -> None:
+    @dataclass
+    class Counted(Message):
+        """How many open handoffs each tab holds, and which wait on me."""
+
+        counts: dict[str, int]
+
+    def __init__(self, user: str, scope: str | None = None, behind: str = "", **only: str | None) -> None:
         super().__init__()
-        self.queue = QueueFilter(user=user, scope=scope)
+        self.queue = QueueFilter(user=user, scope=scope or "inbox", open_only=True, **only)  # type: ignore[arg-type]
+        self.choose_tab = scope is None
+        """Open on the tab where something waits on me (once, when the counts first come in)."""
+        self.behind = behind
+        """What this list stands behind (a dashboard row), or "" for the home screen."""
 
     def compose(self) -> ComposeResult:
         app = self.app
         yield Header()
         yield Tabs(*(Tab(label, id=scope) for scope, label in SCOPES), active=self.queue.scope, id="scopes")
         with Horizontal(id="filters"):
-            yield Input(placeholder="Filter: title, person, template…  (/)", id="search")
-            yield Select([(s, s) for s in app.stages()], prompt="Any stage", id="stage")
-            yield Select([(s, s) for s in STATUSES], prompt="Any status", id="status")
+            yield Input(
+                self.queue.search, placeholder="Filter: title, person, template  (/)", compact=True, id="search"
+            )
+            yield Select([(s, s) for s in app.stages()], prompt="Any stage", compact=True, id="stage")
+            yield Select([(s, s) for s in STATUSES], prompt="Any status", compact=True, id="status")
+        yield Static("", id="view-line")
         yield QueueTable(app.replica.home.database, self.queue, tz=app.replica.config.tz, clock=app.clock, id="queue")
         yield Static(app.sync_status, id="sync-status")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.table.empty_hint = EMPTY[self.queue.scope]
         self.query_one(QueueTable).focus()
-        self.sub_title = f"{self.app.replica.config.display_name} · {self.app.replica.config.tz}"
+        self.sub_title = self.behind or f"{self.app.replica.config.display_name} · {self.app.replica.config.tz}"
+        self._show_view()
+        self.count_tabs()
 
     @property
     def table(self) -> QueueTable:
@@ -68,8 +101,43 @@ class QueuesScreen(Screen[None]):
 
     def _apply(self, **changes: Any) -> None:
         self.queue = replace(self.table.queue, **changes)
+        self.table.empty_hint = EMPTY.get(self.queue.scope, "Nothing here.")
+        if self.queue.search or self.queue.stage or self.queue.statuses:
+            self.table.empty_hint = "Nothing matches the filter."
         self.table.reload(self.queue)
+        self._show_view()
 
+    def _show_view(self) -> None:
+        """One line: open or all, and the sort (the column header carries the arrow too)."""
+        q = self.table.queue
+        arrow = "▼" if q.descending else "▲"
+        which = "open handoffs (a: all)" if q.open_only else "all handoffs, closed too (a: open only)"
+        self.query_one("#view-line", Static).update(f"{which} · sorted by {SORT_WORDS.get(q.sort, q.sort)} {arrow} (o)")
+
+    # ---- tab counts ---------------------------------------------------------
+    @work(thread=True, exclusive=True, group="queue-tab-counts", exit_on_error=False)
+    def count_tabs(self) -> None:
+        try:
+            conn = queues.connect(self.app.replica.home.database)
+            try:
+                counts = queues.waiting_counts(conn, self.queue.user)
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            return
+        self.post_message(self.Counted(counts))
+
+    def on_queues_screen_counted(self, message: Counted) -> None:
+        counts = message.counts
+        tabs = self.query_one(Tabs)
+        for scope, label in SCOPES:
+            tabs.query_one(f"#{scope}", Tab).label = f"{label} {counts[scope]}"
+        if self.choose_tab:
+            self.choose_tab = False
+            if not counts["inbox_waiting"] and counts["outbox_waiting"]:
+                tabs.active = "outbox"  # my drafts and returned handoffs wait on me
+
+    # ---- what the person does -----------------------------------------------
     @on(Tabs.TabActivated, "#scopes")
     def _scope_changed(self, event: Tabs.TabActivated) -> None:
         if event.tab.id and event.tab.id != self.table.queue.scope:
@@ -77,7 +145,8 @@ class QueuesScreen(Screen[None]):
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
-        self._apply(search=event.value)
+        if event.value != self.table.queue.search:
+            self._apply(search=event.value)
 
     @on(Input.Submitted, "#search")
     def _search_done(self) -> None:
@@ -89,7 +158,8 @@ class QueuesScreen(Screen[None]):
 
     @on(Select.Changed, "#status")
     def _status_changed(self, event: Select.Changed) -> None:
-        self._apply(statuses=() if event.value is Select.NULL else (str(event.value),))
+        statuses = () if event.value is Select.NULL else (str(event.value),)
+        self._apply(statuses=statuses, open_only=False if statuses else self.table.queue.open_only)
 
     def on_handoff_chosen(self, message: HandoffChosen) -> None:
         message.stop()
@@ -97,6 +167,15 @@ class QueuesScreen(Screen[None]):
 
     def action_focus_filter(self) -> None:
         self.query_one("#search", Input).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return bool(self.behind) if action == "back" else True
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_toggle_open(self) -> None:
+        self._apply(open_only=not self.table.queue.open_only)
 
     def action_scope(self, delta: int) -> None:
         tabs = self.query_one(Tabs)
@@ -108,23 +187,24 @@ class QueuesScreen(Screen[None]):
         current = self.table.queue.sort
         following = keys[(keys.index(current) + 1) % len(keys)] if current in keys else keys[0]
         self.table.sort_by(following)
-        self.notify(f"sorted by {following}", timeout=2)
+        self._show_view()
 
     def action_reverse_sort(self) -> None:
         """The same column, the other way."""
         self.table.sort_by(self.table.queue.sort)
-        self.notify(
-            f"sorted by {self.table.queue.sort}, {'descending' if self.table.queue.descending else 'ascending'}",
-            timeout=2,
-        )
+        self._show_view()
+
+    def on_queue_table_sorted(self) -> None:
+        self._show_view()
 
     def action_refresh(self) -> None:
-        self.table.reload()
+        self.reload()
 
     def show_sync(self, message: object, status: str) -> None:
         """The app's status line after a sync pass."""
         self.query_one("#sync-status", Static).update(status)
 
     def reload(self) -> None:
-        """Read the queue again (the app calls this after changes and syncs)."""
+        """Read the queue and the tab counts again (after changes, syncs, or a change to the database file)."""
         self.table.reload()
+        self.count_tabs()

@@ -7,7 +7,8 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Label, Select, Static
+from textual.widgets import Button, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 from baton.core.projection import HandoffState
 from baton.tui.screens.action_modal import ActionModal
@@ -29,9 +30,10 @@ class ReassignScreen(ActionModal):
         with Vertical(id="dialog"):
             yield Label(f"Reassign: {state.title}", id="dialog-title", markup=False)
             yield Static(
-                f"Now with {state.next_actor or 'nobody'} ({state.status}). Who takes the next step?", markup=False
+                f"Now with {state.next_actor or 'nobody'} ({state.status}). Who takes the next step? (↑ ↓, Enter)",
+                markup=False,
             )
-            yield Select(people, prompt="teammate", id="to")
+            yield OptionList(*(Option(label, id=user) for label, user in people), id="to")
             yield Static("", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Reassign", id="reassign", variant="warning")
@@ -40,9 +42,14 @@ class ReassignScreen(ActionModal):
     @on(Button.Pressed, "#reassign")
     def _reassign(self) -> None:
         replica, handoff = self.app.replica, self.state.id
-        choice = self.query_one("#to", Select).value
-        to = "" if choice is Select.NULL else str(choice)
+        options = self.query_one("#to", OptionList)
+        highlighted = options.highlighted
+        to = str(options.get_option_at_index(highlighted).id) if highlighted is not None else ""
         self.run_core("reassign", lambda: (replica.reassign(handoff, to), f"reassigned to {to}")[1])
+
+    @on(OptionList.OptionSelected, "#to")
+    def _picked(self) -> None:
+        self.query_one("#reassign", Button).focus()
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:

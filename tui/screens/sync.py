@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from baton.core.errors import BatonError
-from baton.core.timezones import format_time, local_clock
+from baton.core.timezones import format_age, local_clock
 from baton.tui.messages import Synced
 
 if TYPE_CHECKING:
@@ -70,6 +70,7 @@ class SyncScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("s", "app.sync_now", "Sync now"),
+        Binding("f", "app.set_folder", "Set folder"),
     ]
     DEFAULT_CSS = """
     SyncScreen #sync-body { padding: 0 1; }
@@ -105,10 +106,13 @@ class SyncScreen(Screen[None]):
         """Show one pass (the app calls this after every pass)."""
         app = self.app
         folder = app.replica.config.sync_dir
-        summary = [f"Shared folder: {folder or 'none set (baton sync --dir PATH)'}"]
+        summary = [f"Shared folder: {folder or 'none set yet: press f to set one'}"]
         report = message.report if message else None
         if message is None:
-            summary.append("No sync yet." if app.sync or app.watcher else "Sync is not set up in this app.")
+            if not folder:
+                summary.append("Your handoffs stay on this device until a shared folder is set.")
+            else:
+                summary.append("No sync yet." if app.sync or app.watcher else "Sync is not set up in this app.")
         elif report is None:
             summary.append(f"Last try {app.when(message.at)}: {message.error}")
         else:
@@ -118,9 +122,9 @@ class SyncScreen(Screen[None]):
             )
             totals = app.sync_totals
             summary.append(f"Since baton opened: {_n(totals['out'], 'event')} out, {_n(totals['in'], 'event')} in.")
-        if app.watcher is not None:
+        if folder and app.watcher is not None and report is not None:
             summary.append("Watching the folder: a teammate's change shows here as soon as it lands.")
-        if app.sync is not None:
+        if folder and app.sync is not None:
             summary.append("Press s to sync now.")
         self.query_one("#sync-summary", Static).update("\n".join(summary))
         root = Path(report.sync_dir) if report and report.sync_dir else None
@@ -135,8 +139,7 @@ class SyncScreen(Screen[None]):
         )
         conflicts = report.conflicts if report else []
         self.query_one("#sync-conflicts", Static).update(
-            "\n".join(f"• {c.handoff[:8]}: {c.author}'s {c.kind.replace('_', ' ')}: {c.reason}" for c in conflicts)
-            or "None."
+            "\n".join(f"• {c.author}'s {c.kind.replace('_', ' ')}: {c.reason}" for c in conflicts) or "None."
         )
         self.read_people()
 
@@ -161,11 +164,7 @@ class SyncScreen(Screen[None]):
                 clock = f"{local_clock(row['tz'], now)} there ({row['tz']})"
             except Exception:  # a teammate's unknown zone must not break the screen
                 clock = row["tz"]
-            seen = (
-                f"last seen {format_time(row['last_seen'], app.replica.config.tz)}"
-                if row["last_seen"]
-                else "not seen yet"
-            )
+            seen = f"last seen {format_age(max(0, now - row['last_seen']))} ago" if row["last_seen"] else "not seen yet"
             lines.append(
                 f"{row['display_name']} ({row['user']}, {row['role']}) · {clock} · "
                 f"{_n(row['devices'], 'device')} · {seen}"

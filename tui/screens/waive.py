@@ -5,7 +5,8 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 from baton.core.gate import visible_items
 from baton.core.projection import HandoffState
@@ -22,14 +23,12 @@ class WaiveScreen(ActionModal):
         state = self.state
         blocking = {b.item_id for b in state.blockers()}
         items = [i for i in visible_items(checklist_of(state), state.values) if i.required]
-        first = next((i.id for i in items if i.id in blocking), Select.NULL)
+        self.first_blocking = next((n for n, i in enumerate(items) if i.id in blocking), None)
         with Vertical(id="dialog"):
             yield Label(f"Waive a required item: {state.title}", id="dialog-title", markup=False)
-            yield Select(
-                [(("✗ " if i.id in blocking else "✓ ") + i.text, i.id) for i in items],
-                value=first,
-                prompt="which item",
-                id="item",
+            yield Label("Which item (↑ ↓; ✗ blocks sending now):")
+            yield OptionList(
+                *(Option(("✗ " if i.id in blocking else "✓ ") + i.text, id=i.id) for i in items), id="item"
             )
             yield Input(placeholder="Why the receiver can do without it", id="reason")
             yield Static("", classes="error", markup=False)
@@ -37,15 +36,27 @@ class WaiveScreen(ActionModal):
                 yield Button("Waive", id="waive", variant="warning")
                 yield Button("Cancel", id="cancel")
 
+    def on_mount(self) -> None:
+        choices = self.query_one("#item", OptionList)
+        choices.highlighted = self.first_blocking  # the first item that blocks sending
+        choices.focus()
+
+    @on(OptionList.OptionSelected, "#item")
+    def _picked(self) -> None:
+        self.query_one("#reason", Input).focus()
+
     @on(Button.Pressed, "#waive")
     @on(Input.Submitted, "#reason")
     def _waive(self) -> None:
         replica, handoff = self.app.replica, self.state.id
-        choice = self.query_one("#item", Select).value
-        item_id = "" if choice is Select.NULL else str(choice)
+        choices = self.query_one("#item", OptionList)
+        index = choices.highlighted
+        item_id = str(choices.get_option_at_index(index).id) if index is not None else ""
         reason = self.query_one("#reason", Input).value
-        self.run_core("waive", lambda: (replica.waive(handoff, item_id, reason), f"waived {item_id}")[1])
+        item = checklist_of(self.state).item(item_id) if item_id else None
+        text = item.text if item else item_id
+        self.run_core("waive", lambda: (replica.waive(handoff, item_id, reason), f"waived: {text}")[1])
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
-        self.dismiss(None)
+        self.action_cancel()

@@ -1,4 +1,8 @@
-"""The live gate: progress over the required items and every remaining blocker."""
+"""The live gate: progress over the required items and every remaining blocker.
+
+On a narrow terminal (the screen has the `-narrow` class) the panel is one line:
+"2 items block sending", beside the Send button; the list is in the checklist.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from textual.widgets import Label, ProgressBar, Static
 
 from baton.core.answer_checks import Finding
 from baton.core.gate import Blocker
+from baton.tui.words import gate_words
 
 
 class GatePanel(Vertical):
@@ -15,7 +20,7 @@ class GatePanel(Vertical):
 
     DEFAULT_CSS = """
     GatePanel { height: auto; border: round $primary; padding: 0 1; }
-    GatePanel #gate-title { text-style: bold; }
+    GatePanel #gate-title { text-style: bold; height: auto; }
     GatePanel #gate-blockers { color: $warning; height: auto; }
     GatePanel #gate-warnings { color: $text-muted; height: auto; }
     GatePanel.-passes #gate-blockers { color: $success; }
@@ -23,7 +28,7 @@ class GatePanel(Vertical):
     """
 
     def compose(self) -> ComposeResult:
-        yield Label("Gate", id="gate-title")
+        yield Static("Gate", id="gate-title")
         yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="gate-progress")
         yield Label("", id="gate-count")
         yield Static("", id="gate-blockers", markup=False)
@@ -36,21 +41,21 @@ class GatePanel(Vertical):
         blockers: list[Blocker],
         sending: bool = True,
         warnings: list[Finding] | None = None,
+        waived: int = 0,
     ) -> None:
         """`sending`: the viewer is the sender of a draft or returned handoff (else it only reports).
 
         `warnings`: vague answers (core's answer checks), a line each under the summary; they never block.
+        `waived`: how many required items a lead waived (counted as done, and said so).
         """
         self.query_one(ProgressBar).update(total=max(total, 1), progress=done if total else 1)
-        self.query_one("#gate-count", Label).update(f"{done} of {total} required done")
+        extra = f" ({waived} waived)" if waived else ""
+        self.query_one("#gate-count", Label).update(f"{done} of {total} required done{extra}")
         self.set_class(not blockers, "-passes")
-        if sending:
-            title = "Gate passes: ready to send" if not blockers else f"Blocked by {len(blockers)}"
-        else:
-            title = "Gate: every required item done" if not blockers else f"Gate: {len(blockers)} open"
-        self.query_one("#gate-title", Label).update(title)
+        title = ("✓ " if not blockers else "✗ ") + gate_words(len(blockers), sending)
+        self.query_one("#gate-title", Static).update(f"{title} · {done}/{total}")
         self.query_one("#gate-blockers", Static).update(
-            "\n".join(f"✗ {b.text}: {b.reason}" for b in blockers) if blockers else "✓ every required item is done"
+            "\n".join(f"✗ {b.text}: {b.reason}" for b in blockers) if blockers else "✓ nothing blocks sending"
         )
         shown = self.query_one("#gate-warnings", Static)
         shown.update("\n".join(f"! {w.item_id}: {w.reason} (a warning, not a blocker)" for w in warnings or []))

@@ -1,7 +1,8 @@
-"""One checklist item: its text, why it matters, and an input that fits its kind.
+"""One checklist item: its text, why it matters, what an answer must be, and an input that fits its kind.
 
 The widget only collects what the person typed and posts `ItemEdited`; the screen
 saves it through core, and core says whether it fits (shown back here inline).
+Text typed but not saved yet is `pending()`: the screen asks before it is lost.
 """
 
 from __future__ import annotations
@@ -9,33 +10,43 @@ from __future__ import annotations
 from typing import Any
 
 from rich.markup import escape
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Select, Static
+from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
 from baton.core.template import Item
-from baton.core.values import display
+from baton.core.values import display, rules_line
 from baton.tui.messages import ItemEdited
+from baton.tui.widgets.tick import Tick
 
 PLACEHOLDERS = {"date": "YYYY-MM-DD", "url": "https://…", "number": "a number", "text": "type, then Enter"}
+PARAGRAPH = 20
+"""A text item asking for at least this many characters gets a multi-line box."""
+NOTHING = object()
+"""`pending()` when nothing typed differs from what is saved."""
+
+
+def is_paragraph(item: Item) -> bool:
+    return item.kind == "text" and not item.pattern and (item.min_length or 0) >= PARAGRAPH
 
 
 class ItemInput(Vertical):
     """A checklist line the sender can answer (read-only once the handoff has left them)."""
 
     DEFAULT_CSS = """
-    ItemInput { height: auto; padding: 0 1 1 1; }
+    ItemInput { height: auto; padding: 0 1 1 1; border-left: blank; }
+    ItemInput:focus-within { border-left: thick $accent; }
     ItemInput .item-text { text-style: bold; }
     ItemInput .item-why { color: $text-muted; }
+    ItemInput .item-rules { color: $text-muted; height: auto; }
     ItemInput .item-problem { color: $error; height: auto; }
     ItemInput .item-problem.-waived { color: $warning; }
-    ItemInput Input, ItemInput Select { width: 100%; margin-top: 1; }
-    ItemInput Checkbox { margin-top: 1; }
-    ItemInput .item-value { margin: 1 0 0 1; height: auto; }
+    ItemInput Input, ItemInput Select { width: 100%; }
+    ItemInput TextArea { height: auto; min-height: 3; max-height: 8; }
+    ItemInput .item-value { margin: 0 0 0 1; height: auto; }
     ItemInput:focus-within .item-text { color: $accent; }
-    ItemInput Input.-textual-compact { background: $boost; }
     ItemInput.-blocking .item-text { color: $warning; }
     """
 
@@ -44,7 +55,7 @@ class ItemInput(Vertical):
         self.item = item
         self.value = value
         self.editable = editable
-        self._refused_raw: Any = None
+        self._refused_raw: Any = NOTHING
         self.refusal = ""
         """Core's refusal of the last thing typed here; kept until the next edit."""
 
@@ -54,14 +65,18 @@ class ItemInput(Vertical):
         yield Static(f"{escape(item.text)}  [dim]({mark})[/]", classes="item-text")
         yield Static(f"Why: {item.why}", classes="item-why", markup=False)
         yield self._input()
+        yield Static(rules_line(item, self._typed_text()), classes="item-rules", markup=False)
         yield Static("", classes="item-value", markup=False)
         yield Static("", classes="item-problem", markup=False)
+
+    def _typed_text(self) -> str | None:
+        return display(self.item, self.value) if self.item.kind == "text" else None
 
     def _input(self) -> Widget:
         item, value = self.item, self.value
         disabled = not self.editable
         if item.kind == "check":
-            return Checkbox("done", value is True, disabled=disabled, compact=True, id="input")
+            return Tick(value is True, disabled=disabled, id="input")
         if item.kind == "choice":
             options = [(choice, choice) for choice in item.choices or []]
             return Select(
@@ -72,8 +87,21 @@ class ItemInput(Vertical):
                 compact=True,
                 id="input",
             )
+        if is_paragraph(item):
+            area = TextArea(
+                display(item, value), soft_wrap=True, tab_behavior="focus", compact=True, disabled=disabled, id="input"
+            )
+            area.placeholder = f"e.g. {item.hint}" if item.hint else "type; leaving the box saves"
+            return area
         placeholder = f"e.g. {item.hint}" if item.hint else PLACEHOLDERS.get(item.kind, "")
-        return Input(display(item, value), placeholder=placeholder, disabled=disabled, compact=True, id="input")
+        return Input(
+            display(item, value),
+            placeholder=placeholder,
+            disabled=disabled,
+            compact=True,
+            select_on_focus=False,
+            id="input",
+        )
 
     # ---- what the screen tells us ----------------------------------------
     def show(self, value: Any, problem: str = "", waiver: str = "", editable: bool | None = None) -> None:
@@ -84,53 +112,87 @@ class ItemInput(Vertical):
             self.editable = editable
             widget.disabled = not editable
         self._show_read_only(value)
-        if not widget.has_focus:
-            with widget.prevent(Checkbox.Changed, Select.Changed, Input.Changed):
+        if not widget.has_focus and not self.refusal:  # a refused value stays in its field
+            with widget.prevent(Checkbox.Changed, Select.Changed, Input.Changed, TextArea.Changed):
                 if isinstance(widget, Checkbox):
                     widget.value = value is True
                 elif isinstance(widget, Select):
                     widget.value = value if value in (self.item.choices or []) else Select.NULL
                 elif isinstance(widget, Input):
                     widget.value = display(self.item, value)
+                elif isinstance(widget, TextArea) and widget.text != display(self.item, value):
+                    widget.text = display(self.item, value)
         note = self.query_one(".item-problem", Static)
         note.set_class(bool(waiver), "-waived")
         problem = self.refusal or problem
-        note.update(f"waived: {waiver}" if waiver else (f"✗ {problem}" if problem else ""))
+        shown = f"waived: {waiver}" if waiver else (f"✗ {problem}" if problem else "")
+        note.update(shown)
+        note.display = bool(shown)
         self.set_class(bool(problem) and not waiver, "-blocking")
+        self._count()
 
     def _show_read_only(self, value: Any) -> None:
         """Once the handoff has left the sender, the value as wrapped text (an input would clip it)."""
         shown = self.query_one(".item-value", Static)
         shown.display = not self.editable
         self.query_one("#input").display = self.editable
+        self.query_one(".item-rules").display = self.editable and bool(rules_line(self.item))
         if self.item.kind == "check":
-            text = "✓ done" if value is True else "✗ not done"
+            text = "[x] done" if value is True else "[ ] not done"
         else:
             text = display(self.item, value) or "—"
         shown.update(text)
 
     def refuse(self, message: str) -> None:
-        """Core refused what was typed: say why, right under the input."""
-        prefix = f"item `{self.item.id}`: "
-        self.refusal = message[len(prefix) :] if message.startswith(prefix) else message
-        message = self.refusal
-        self.query_one(".item-problem", Static).update(f"✗ {message}")
+        """Core refused what was typed: say why, right under the input (the text stays for fixing)."""
+        prefix = f"item `{self.item.id}`"
+        for cut in (prefix + ": ", prefix + " "):
+            if message.startswith(cut):
+                message = message[len(cut) :]
+        self.refusal = message
+        note = self.query_one(".item-problem", Static)
+        note.update(f"✗ {message}")
+        note.display = True
+        self.set_class(True, "-blocking")
 
     def focus_input(self) -> None:
         self.query_one("#input").focus()
 
-    # ---- what the person does --------------------------------------------
+    # ---- what the person typed --------------------------------------------
+    def typed(self) -> Any:
+        """What the input holds now, as raw input for core (None: empty)."""
+        widget = self.query_one("#input")
+        if isinstance(widget, Checkbox):
+            return widget.value
+        if isinstance(widget, Select):
+            return None if widget.value is Select.NULL else str(widget.value)
+        text = widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[attr-defined]
+        return text.strip() or None
+
+    def pending(self) -> Any:
+        """What was typed here and not saved (NOTHING when the input shows the saved value)."""
+        if not self.editable or not self.display:
+            return NOTHING
+        raw = self.typed()
+        if self.item.kind == "check":
+            return NOTHING if raw == (self.value is True) else raw
+        if raw is None:
+            return NOTHING if self.value is None else None
+        return NOTHING if str(raw) == display(self.item, self.value) else raw
+
     def _edited(self, raw: Any) -> None:
         if self.refusal and raw == self._refused_raw:
             return  # the same text core just refused (Enter, then leaving the field)
+        if self.pending() is NOTHING:
+            return  # unchanged: nothing to write (core would write nothing either)
         self.refusal = ""
-        current = self.value
-        if raw is None and current is None:
-            return
-        if raw is not None and current is not None and str(raw) == display(self.item, current):
-            return
         self._refused_raw = raw
         self.post_message(ItemEdited(self.item.id, raw))
+
+    def _count(self) -> None:
+        if self.item.kind == "text" and self.item.min_length:
+            typed = self.typed()
+            self.query_one(".item-rules", Static).update(rules_line(self.item, typed or ""))
 
     @on(Checkbox.Changed)
     def _checked(self, event: Checkbox.Changed) -> None:
@@ -144,6 +206,12 @@ class ItemInput(Vertical):
         event.stop()
         self._edited(None if event.value is Select.NULL else str(event.value))
 
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _typing(self, event: Input.Changed | TextArea.Changed) -> None:
+        event.stop()
+        self._count()
+
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -152,4 +220,8 @@ class ItemInput(Vertical):
 
     @on(Input.Blurred)
     def _left(self, event: Input.Blurred) -> None:
-        self._edited(event.value.strip() or None)
+        self._edited(self.typed())
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if isinstance(event.widget, TextArea):  # a paragraph is saved when the box is left
+            self._edited(self.typed())

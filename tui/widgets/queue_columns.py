@@ -60,7 +60,7 @@ def deadline_cell(row: Mapping[str, Any], now: int, tz: str) -> Cell:
     if deadline is not None:
         left = deadline - now
         if left < 0:
-            return f"answer {format_age(-left)} late", "breached"
+            return f"! answer {format_age(-left)} late", "breached"
         window = row_window_ms(row)
         return f"answer in {format_age(left)}", "close" if left < window / 4 else ""
     if row["due"] and row["status"] not in CLOSED:
@@ -69,7 +69,7 @@ def deadline_cell(row: Mapping[str, Any], now: int, tz: str) -> Cell:
         if due is None:
             return row["due"], ""
         if row["due"] < today:
-            return f"due {row['due']}", "breached"
+            return f"! overdue {row['due']}", "breached"
         today_date = parse_date(today)
         days = (due.toordinal() - today_date.toordinal()) if today_date else 99
         return f"due {row['due']}", "close" if days <= 2 else ""
@@ -84,5 +84,5 @@ QUEUE_COLUMNS: tuple[Column, ...] = (
     Column("status", "Status", 9, _status),
     Column("progress", "Required", 8, _progress),
     Column("age", "Age", 4, _age),
-    Column("window", "Due / answer by", 16, deadline_cell),
+    Column("window", "Due / answer by", 18, deadline_cell),
 )

@@ -19,18 +19,23 @@ from rich.style import Style
 from textual import events, work
 from textual.binding import Binding
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from baton.core import queues
 from baton.core.hlc import now_ms
-from baton.tui.messages import HandoffChosen, QueueCounted, QueueLoadFailed, QueuePageLoaded
+from baton.tui.messages import HandoffChosen, QueueCounted, QueueLoadFailed, QueueLocated, QueuePageLoaded
 
 from .queue_columns import QUEUE_COLUMNS, Column
 
 PAGE = 100
 CACHED_PAGES = 8
+TITLE_ROOM = 30
+"""Title keeps at least this many cells; narrower terminals drop other columns first."""
+DROP_FIRST = ("transition", "age", "owner", "progress", "receiver")
+"""The columns a narrow queue gives up, in this order."""
 
 
 class QueueTable(ScrollView, can_focus=True):
@@ -66,6 +71,9 @@ class QueueTable(ScrollView, can_focus=True):
         Binding("enter", "open", "Open", show=True),
     ]
 
+    class Sorted(Message):
+        """The sort changed (a header was clicked): the screen says so in words."""
+
     cursor = reactive(0)
     total: reactive[int | None] = reactive(None)
 
@@ -90,6 +98,10 @@ class QueueTable(ScrollView, can_focus=True):
         self._asked: set[int] = set()
         self.first_rows_drawn: float | None = None
         """perf_counter time when rows were first drawn (the bench reads it)."""
+        self.following: str | None = None
+        """The handoff under the cursor: a reload puts the cursor back on it, wherever it moved."""
+        self.empty_hint = "Nothing here."
+        """What the queue says when it is empty (the screen says where to look instead)."""
 
     # ---- data -------------------------------------------------------------
     def on_mount(self) -> None:
@@ -100,17 +112,23 @@ class QueueTable(ScrollView, can_focus=True):
         if queue is not None and queue != self.queue:
             self.queue = queue
             self.cursor = 0
+            self.following = None
             self.scroll_to(y=0, animate=False)
+        else:
+            self.following = self.current_id or self.following
         self.generation += 1
         self._pages.clear()
         self._asked.clear()
         self._count(self.generation, self.queue)
         self._fetch(self.generation, self.queue, 0)
+        if self.following:
+            self._locate(self.generation, self.queue, self.following)
 
     def sort_by(self, key: str) -> None:
         """Sort by a column; the same column again flips the direction."""
         descending = not self.queue.descending if self.queue.sort == key else key in ("age", "updated")
         self.reload(replace(self.queue, sort=key, descending=descending))
+        self.post_message(self.Sorted())
 
     @work(thread=True, group="queue-count", exit_on_error=False)
     def _count(self, generation: int, queue: queues.QueueFilter) -> None:
@@ -131,6 +149,20 @@ class QueueTable(ScrollView, can_focus=True):
             self.post_message(QueueLoadFailed(generation, str(exc)))
             return
         self.post_message(QueuePageLoaded(generation, page * PAGE, rows))
+
+    @work(thread=True, group="queue-locate", exit_on_error=False)
+    def _locate(self, generation: int, queue: queues.QueueFilter, handoff_id: str) -> None:
+        try:
+            with _reader(self.database) as conn:
+                index = queues.position(conn, queue, handoff_id)
+        except sqlite3.Error:
+            return
+        if index is not None:
+            self.post_message(QueueLocated(generation, index))
+
+    def on_queue_located(self, message: QueueLocated) -> None:
+        if message.generation == self.generation:
+            self.cursor = message.index
 
     def on_queue_counted(self, message: QueueCounted) -> None:
         if message.generation == self.generation:
@@ -171,10 +203,22 @@ class QueueTable(ScrollView, can_focus=True):
         return row["id"] if row else None
 
     # ---- drawing ----------------------------------------------------------
+    def shown_columns(self, width: int | None = None) -> tuple[Column, ...]:
+        """The columns that fit: on a narrow terminal the least needed go first, so Title keeps its room."""
+        width = self.size.width if width is None else width
+        shown = list(self.columns)
+        for key in DROP_FIRST:
+            fixed = sum(c.width + 1 for c in shown if c.width)
+            if width - fixed - 1 >= TITLE_ROOM:
+                break
+            shown = [c for c in shown if c.key != key]
+        return tuple(shown)
+
     def _widths(self, width: int) -> list[int]:
-        fixed = sum(c.width + 1 for c in self.columns if c.width)
+        shown = self.shown_columns(width)
+        fixed = sum(c.width + 1 for c in shown if c.width)
         flex = max(12, width - fixed - 1)
-        return [c.width or flex for c in self.columns]
+        return [c.width or flex for c in shown]
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"queue-table--{name}")
@@ -193,7 +237,7 @@ class QueueTable(ScrollView, can_focus=True):
         base = self.rich_style
         if y == 0:
             cells = []
-            for column in self.columns:
+            for column in self.shown_columns(width):
                 arrow = ("▼" if self.queue.descending else "▲") if column.key == self.queue.sort else ""
                 cells.append((column.label + arrow, ""))
             return self._strip(cells, base + self._style("header"), width)
@@ -201,7 +245,7 @@ class QueueTable(ScrollView, can_focus=True):
         if self.total is None:
             return self._message_line("Loading…" if y == 1 else "", base, width)
         if self.total == 0:
-            return self._message_line("Nothing here." if y == 1 else "", base, width)
+            return self._message_line(self.empty_hint if y == 1 else "", base, width)
         if index >= self.total:
             return Strip.blank(width, base)
         row = self.row(index)
@@ -213,7 +257,7 @@ class QueueTable(ScrollView, can_focus=True):
 
             self.first_rows_drawn = time.perf_counter()
         now = self.clock()
-        cells = [column.cell(row, now, self.tz) for column in self.columns]
+        cells = [column.cell(row, now, self.tz) for column in self.shown_columns(width)]
         if row["status"] in ("accepted", "cancelled") and index != self.cursor:
             style = style + self._style("muted")
         return self._strip(cells, style, width)
@@ -226,6 +270,9 @@ class QueueTable(ScrollView, can_focus=True):
 
     # ---- moving -----------------------------------------------------------
     def watch_cursor(self, old: int, new: int) -> None:
+        row = self.row(new) if self.total else None
+        if row is not None:
+            self.following = row["id"]
         top = int(self.scroll_offset.y)
         visible = max(1, self.size.height - 1)
         if new < top:
@@ -253,7 +300,7 @@ class QueueTable(ScrollView, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         if event.y == 0:
             x = event.x - 1
-            for column, width in zip(self.columns, self._widths(self.size.width)):
+            for column, width in zip(self.shown_columns(), self._widths(self.size.width)):
                 if x < width + 1:
                     self.sort_by(column.key)
                     return

@@ -1,0 +1,107 @@
+"""A replica's database checked against its own log: what `baton doctor` runs after a scare.
+
+Every screen reads the projection tables, and they must be exactly what folding
+the events gives (DESIGN: the projection is a function of the set of events).
+`drift` folds everything again inside a transaction it then rolls back, so the
+check uses the very code that writes the projection and changes nothing.
+`unusable_events` lists stored events that an import would not take today
+(an older baton took them in before every event was checked whole): they are
+kept in the log, and the fold shows each as a conflict instead of failing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from . import bounded_json
+from .event_check import at_problem, payload_problem
+from .store import PROJECTION_TABLES, Store
+
+_KEYS = {
+    "handoffs": "id",
+    "items": "handoff_id",
+    "comments": "handoff_id",
+    "conflicts": "handoff_id",
+    "send_blocks": "handoff_id",
+    "sends": "handoff_id",
+}
+
+
+@dataclass(frozen=True)
+class Unusable:
+    """A stored event no import would take today, and why."""
+
+    event_id: str
+    handoff_id: str
+    kind: str
+    author: str
+    reason: str
+
+
+def _rows(store: Store) -> dict[str, dict[str, set[tuple[Any, ...]]]]:
+    """Every projection row, by table and handoff."""
+    found: dict[str, dict[str, set[tuple[Any, ...]]]] = {}
+    for table in PROJECTION_TABLES:
+        by_handoff: dict[str, set[tuple[Any, ...]]] = {}
+        key = _KEYS.get(table, "handoff_id")
+        for row in store.conn.execute(f"SELECT * FROM {table}"):
+            by_handoff.setdefault(row[key], set()).add(tuple(row))
+        found[table] = by_handoff
+    return found
+
+
+def drift(store: Store) -> list[str]:
+    """Ids of the handoffs whose stored projection differs from what their events fold to (sorted)."""
+    with store.lock:
+        stored = _rows(store)
+        store.conn.execute("BEGIN IMMEDIATE")
+        try:
+            store.rebuild()
+            folded = _rows(store)
+        finally:
+            store.conn.execute("ROLLBACK")
+    differ: set[str] = set()
+    for table in PROJECTION_TABLES:
+        mine, theirs = stored[table], folded[table]
+        differ.update(h for h in mine.keys() | theirs.keys() if mine.get(h) != theirs.get(h))
+    return sorted(differ)
+
+
+def rebuild(store: Store) -> tuple[int, int]:
+    """Fold every handoff again from the events, in one transaction; (handoffs, events)."""
+    with store.lock, store.writing():
+        store.rebuild()
+        handoffs = store.conn.execute("SELECT COUNT(*) FROM handoffs").fetchone()[0]
+        events = store.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+    return int(handoffs), int(events)
+
+
+def unusable_events(store: Store) -> list[Unusable]:
+    """Stored events that are not whole by today's checks (core/event_check.py), in log order."""
+    found = []
+    with store.lock:
+        for raw in store.conn.execute("SELECT * FROM events ORDER BY rowid"):
+            row = store.whole_row(raw)
+            reason = _problem(row)
+            if reason is not None:
+                found.append(Unusable(row["id"], row["handoff_id"], row["kind"], row["author"], reason))
+    return found
+
+
+def _problem(row: dict[str, Any]) -> str | None:
+    problem = at_problem(row["at"])
+    if problem is not None:
+        return problem
+    try:
+        payload = bounded_json.loads(row["payload"]) if isinstance(row["payload"], str) else row["payload"]
+    except (ValueError, TypeError):
+        return "payload: not JSON"
+    if type(payload) is not dict:
+        return "payload: not an object"
+    wrong = payload_problem(str(row["kind"]), payload)
+    return None if wrong is None else wrong[0]
+
+
+def as_json(unusable: list[Unusable]) -> list[dict[str, str]]:
+    return [asdict(u) for u in unusable]

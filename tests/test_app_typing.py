@@ -1,0 +1,229 @@
+"""Typed text is never lost and never written twice: the handoff screen's fields, driven by keys.
+
+Each test checks the event log, not only the screen: a value saved twice, a clear
+of an empty item, or a blocked send caused by an unsaved field would all show there.
+"""
+
+from __future__ import annotations
+
+import json
+
+from test_app_support import FrozenClock, settle, team
+from textual.widgets import Input, TextArea
+
+from baton.core.home import Home
+from baton.tui.app import BatonApp
+from baton.tui.screens.confirm import Confirm
+from baton.tui.screens.handoff import HandoffScreen
+from baton.tui.screens.queues import QueuesScreen
+from baton.tui.widgets.item_input import ItemInput
+
+SIZE = (80, 24)
+DONE = {"signed": True, "summary": "Forty seats, annual", "crm": "https://crm.example.com/d/42", "seats": 40}
+PARAGRAPH = """
+[[items]]
+id = "context"
+text = "What happened before, in a paragraph"
+why = "The receiver should not have to ask."
+kind = "text"
+min_length = 40
+"""
+
+
+def world(tmp_path, paragraph: bool = False):
+    clock = FrozenClock()
+    maya, ben = team(tmp_path, clock)
+    if paragraph:
+        kit = tmp_path / "checklists" / "kit.toml"
+        kit.write_text(kit.read_text(encoding="utf-8") + PARAGRAPH, encoding="utf-8")
+    handoff = maya.create("kit", "Acme - 40 seats", "ben")
+    for item, value in DONE.items():
+        maya.set_item(handoff, item, value)
+    return maya, handoff, BatonApp(maya, Home(tmp_path), clock=clock)
+
+
+def events(replica) -> list[tuple[str, str]]:
+    return [(e["kind"], json.loads(e["payload"]).get("item", "")) for e in replica.store.event_rows()]
+
+
+async def opened(pilot, app, handoff: str) -> HandoffScreen:
+    await settle(pilot)
+    app.open_handoff(handoff)
+    await settle(pilot)
+    assert isinstance(app.screen, HandoffScreen)
+    return app.screen
+
+
+async def type_in(pilot, screen, item: str, text: str) -> Input:
+    field = screen.query_one(f"#item-{item} #input")
+    field.focus()
+    await pilot.pause()
+    await pilot.press(*text)
+    return field
+
+
+async def test_enter_then_leaving_writes_once(tmp_path):
+    maya, handoff, app = world(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, app, handoff)
+        before = len(events(maya))
+        await type_in(pilot, screen, "start", "2025-12-01")
+        await pilot.press("enter")  # saves, and moves on: leaving the field must not save again
+        await settle(pilot)
+        await pilot.press("shift+tab")
+        await pilot.press("tab")
+        await settle(pilot)
+        assert events(maya)[before:] == [("item_set", "start")]
+
+
+async def test_clearing_an_empty_field_writes_nothing_and_says_nothing(tmp_path):
+    maya, handoff, app = world(tmp_path)
+    maya.clear_item(handoff, "seats")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, app, handoff)
+        before = len(events(maya))
+        await type_in(pilot, screen, "seats", "")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(events(maya)) == before
+        assert not screen.query_one("#item-seats .item-problem").display
+
+
+async def test_a_refused_value_stays_and_a_corrected_one_clears_the_error(tmp_path):
+    maya, handoff, app = world(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, app, handoff)
+        field = await type_in(pilot, screen, "start", "2025-13-45")
+        await pilot.press("enter")
+        await settle(pilot)
+        problem = screen.query_one("#item-start .item-problem")
+        assert "there is no month 13" in str(problem.render())
+        assert field.value == "2025-13-45" and field.has_focus  # kept, to be fixed where it is
+        field.value = ""
+        await pilot.press(*"2025-12-01", "enter")
+        await settle(pilot)
+        assert maya.state(handoff).values["start"] == "2025-12-01"
+        assert "no month" not in str(problem.render())
+
+
+async def test_focus_keeps_the_answer_and_the_cursor_goes_to_its_end(tmp_path):
+    maya, handoff, app = world(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, app, handoff)
+        field = await type_in(pilot, screen, "summary", ", invoiced quarterly")
+        assert field.value == "Forty seats, annual, invoiced quarterly"
+
+
+async def test_escape_with_unsaved_text_asks_and_stay_keeps_it(tmp_path):
+    maya, handoff, app = world(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, app, handoff)
+        field = await type_in(pilot, screen, "start", "2025-12-0")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.focused.id == "stay"
+        await pilot.press("enter")  # Enter takes the safe answer: stay
+        await settle(pilot)
+        assert app.screen is screen and field.value == "2025-12-0"
+        assert "start" not in maya.state(handoff).values
+
+
+async def test_escape_then_save_writes_and_leaves(tmp_path):
+    maya, handoff, app = world(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, app, handoff)
+        await type_in(pilot, screen, "start", "2025-12-01")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.click("#save")
+        await settle(pilot)
+        assert isinstance(app.screen, QueuesScreen)
+        assert maya.state(handoff).values["start"] == "2025-12-01"
+
+
+async def test_escape_then_discard_leaves_without_writing(tmp_path):
+    maya, handoff, app = world(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, app, handoff)
+        before = len(events(maya))
+        await type_in(pilot, screen, "start", "2025-12-01")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.click("#discard")
+        await settle(pilot)
+        assert isinstance(app.screen, QueuesScreen)
+        assert len(events(maya)) == before
+
+
+async def test_quit_with_unsaved_text_asks(tmp_path):
+    maya, handoff, app = world(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, app, handoff)
+        await type_in(pilot, screen, "start", "2025-12-01")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)
+        await pilot.click("#save")
+        await settle(pilot)
+    assert maya.state(handoff).values["start"] == "2025-12-01"
+
+
+async def test_ctrl_s_saves_the_field_being_typed_then_sends(tmp_path):
+    maya, handoff, app = world(tmp_path)
+    maya.set_item(handoff, "start", "2025-12-01")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, app, handoff)
+        await type_in(pilot, screen, "plan", "")  # a select: choose by keys
+        await pilot.press("enter", "down", "enter")
+        await settle(pilot)
+        assert maya.state(handoff).values.get("plan") == "starter"
+        maya.clear_item(handoff, "seats")
+        screen.reload()
+        await settle(pilot)
+        await type_in(pilot, screen, "seats", "40")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        kinds = [kind for kind, _ in events(maya)]
+        assert kinds[-2:] == ["item_set", "sent"]
+        assert "send_blocked" not in kinds
+
+
+async def test_rules_show_before_anyone_fails_them(tmp_path):
+    maya, handoff, app = world(tmp_path)
+    maya.clear_item(handoff, "summary")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, app, handoff)
+        rules = {i.item.id: str(i.query_one(".item-rules").render()) for i in screen.query(ItemInput)}
+        assert "at least 10 characters (0 so far)" in rules["summary"]
+        assert "from 1 to 1000" in rules["seats"]
+        assert "one of: starter, growth, enterprise" in rules["plan"]
+        assert "YYYY-MM-DD" in rules["start"]
+        await type_in(pilot, screen, "summary", "Forty")
+        assert "(5 so far)" in str(screen.query_one("#item-summary .item-rules").render())
+
+
+async def test_a_check_reads_without_colour(tmp_path):
+    maya, handoff, app = world(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, app, handoff)
+        tick = screen.query_one("#item-signed #input")
+        assert " ".join(str(tick.render()).split()) == "[x] done"
+        tick.focus()
+        await pilot.press("space")
+        await settle(pilot)
+        assert " ".join(str(tick.render()).split()).startswith("[ ] not done")
+        assert maya.state(handoff).values["signed"] is False
+
+
+async def test_a_paragraph_gets_a_box_and_is_saved_on_leaving(tmp_path):
+    maya, handoff, app = world(tmp_path, paragraph=True)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, app, handoff)
+        box = screen.query_one("#item-context #input", TextArea)
+        box.focus()
+        await pilot.pause()
+        box.insert("The client churned once, in 2023, over slow onboarding.\nThey want weekly calls.")
+        await pilot.press("tab")
+        await settle(pilot)
+        assert maya.state(handoff).values["context"].startswith("The client churned once")

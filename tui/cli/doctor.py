@@ -1,0 +1,130 @@
+"""`baton doctor`: what to run after a scare (a damaged shared folder, a crash, a strange screen).
+
+It checks three things and changes nothing unless asked:
+- the database against its own log: the projection every screen reads must be
+  exactly what folding the events gives (`--rebuild` folds everything again);
+- the log itself: events an older baton took in that today's checks refuse
+  (they stay in the log; the fold shows each as a conflict, never fails on it);
+- the shared folder: every file or line that is kept aside, and why, read again
+  from the start without writing anything (events are never lost to a doctor).
+
+Exit code 0 when all is well (or was put right by `--rebuild`), 1 when something
+needs a look.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from baton.tui.cli.base import cli, guarded, open_replica
+
+
+@cli.command()
+@click.option("--rebuild", is_flag=True, help="Fold every handoff again from the events (screens then match the log).")
+@click.option("--no-folder", is_flag=True, help="Skip reading the shared folder again (it can take a while).")
+@click.option("--json", "as_json", is_flag=True, help="The findings as one JSON object.")
+@guarded
+def doctor(rebuild: bool, no_folder: bool, as_json: bool) -> None:
+    """Check your copy against its log and the shared folder; list what is kept aside and why."""
+    from baton.core import checkup
+
+    replica = open_replica()
+    store = replica.store
+    rebuilt = None
+    if rebuild:
+        rebuilt = checkup.rebuild(store)
+    drift = checkup.drift(store)
+    unusable = checkup.unusable_events(store)
+    aside, folder = _kept_aside(replica) if not no_folder else ([], None)
+    healthy = not drift and not unusable and not aside
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "healthy": healthy,
+                    "rebuilt": None if rebuilt is None else {"handoffs": rebuilt[0], "events": rebuilt[1]},
+                    "projection_differs": drift,
+                    "unusable_events": checkup.as_json(unusable),
+                    "shared_folder": folder,
+                    "kept_aside": aside,
+                },
+                ensure_ascii=True,
+            )
+        )
+    else:
+        for line in _lines(
+            rebuilt, drift, unusable, aside, "not checked (--no-folder)" if no_folder else folder, store
+        ):
+            click.echo(line)
+    if not healthy:
+        sys.exit(1)
+
+
+def _kept_aside(replica: Any) -> tuple[list[dict[str, Any]], str | None]:
+    """Every file or line of the shared folder not applied, and why (nothing written)."""
+    from baton.core.errors import BatonError
+    from baton.core.hlc import now_ms
+    from baton.sync.folder import SyncFolder
+    from baton.sync.importer import import_all
+    from baton.sync.ledger import Ledger
+    from baton.sync.report import SyncReport
+    from baton.sync.run import sync_folder_of
+
+    if not replica.config.sync_dir:
+        return [], None
+    try:
+        folder: SyncFolder = sync_folder_of(replica)
+    except BatonError as exc:
+        return [{"file": str(replica.config.sync_dir), "reason": str(exc), "retry": False}], str(
+            replica.config.sync_dir
+        )
+    report = SyncReport(sync_dir=str(folder.root))
+    if not folder.root.is_dir():
+        report.problem(folder.root, "the shared folder does not exist (is the drive or share mounted?)", retry=True)
+    else:
+        import_all(replica, folder, Ledger(replica.store), report, now_ms, dry_run=True)
+    return [{"file": p.file, "reason": p.reason, "retry": p.retry} for p in report.problems], str(folder.root)
+
+
+def _lines(
+    rebuilt: tuple[int, int] | None,
+    drift: list[str],
+    unusable: list[Any],
+    aside: list[dict[str, Any]],
+    folder: str | None,
+    store: Any,
+) -> list[str]:
+    out = []
+    if rebuilt is not None:
+        out.append(f"rebuilt: {rebuilt[0]} handoffs folded again from {rebuilt[1]} events")
+    if drift:
+        shown = ", ".join(h[:8] for h in drift[:10]) + (" …" if len(drift) > 10 else "")
+        out.append(
+            f"screens and log: {len(drift)} handoff{'s' if len(drift) != 1 else ''} differ from their events "
+            f"({shown}); run `baton doctor --rebuild`"
+        )
+    else:
+        handoffs = store.conn.execute("SELECT COUNT(*) FROM handoffs").fetchone()[0]
+        out.append(f"screens and log: in step ({handoffs} handoffs)")
+    if unusable:
+        out.append(
+            f"log: {len(unusable)} event{'s' if len(unusable) != 1 else ''} today's checks refuse (kept, not applied):"
+        )
+        out += [f"  {u.event_id[:8]} on {u.handoff_id[:8]}, {u.author}'s {u.kind}: {u.reason}" for u in unusable]
+    else:
+        out.append("log: every event is whole")
+    if folder is None or folder.startswith("not checked"):
+        out.append(f"shared folder: {folder or 'none set'}")
+    elif aside:
+        out.append(f"shared folder {folder}: {len(aside)} kept aside:")
+        out += [f"  {p['file']}: {p['reason']}{' (will retry)' if p['retry'] else ''}" for p in aside]
+    else:
+        out.append(f"shared folder {folder}: nothing kept aside")
+    return out
+
+
+__all__ = ["doctor"]

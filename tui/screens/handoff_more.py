@@ -1,0 +1,76 @@
+"""The handoff screen's less frequent actions: answer, waive, reassign, undo, cancel, brief, upgrade.
+
+Kept apart from the screen's reading and saving so each file stays small; every
+action still goes through a Replica command (core decides) or a dialog that does.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class HandoffMore:
+    """Mixed into HandoffScreen: needs `state`, `teammates`, `handoff_id`, `write`, `reload`."""
+
+    state: Any
+    teammates: dict[str, dict[str, Any]]
+    handoff_id: str
+    app: Any
+
+    def action_answer(self) -> None:
+        from baton.tui.screens.answer import AnswerScreen
+
+        if self.state is not None:
+            self.app.push_screen(AnswerScreen(self.state), self._answered)
+
+    def action_waive(self) -> None:
+        from baton.tui.screens.waive import WaiveScreen
+
+        if self.state is not None:
+            self.app.push_screen(WaiveScreen(self.state), self._answered)
+
+    def action_reassign(self) -> None:
+        from baton.tui.screens.reassign import ReassignScreen
+
+        if self.state is not None:
+            self.app.push_screen(ReassignScreen(self.state, self.teammates), self._answered)
+
+    def action_cancel_handoff(self) -> None:
+        from baton.tui.screens.cancel import CancelScreen
+
+        if self.state is not None:
+            self.app.push_screen(CancelScreen(self.state), self._answered)
+
+    def action_undo(self) -> None:
+        """Revert my last change here (a recall of a send, a comment taken back, a reopen): core says which."""
+        replica, handoff = self.app.replica, self.handoff_id
+        self.write("undo", lambda: replica.undo(handoff).summary)  # type: ignore[attr-defined]
+
+    def action_brief(self) -> None:
+        from baton.tui.screens.brief import BriefScreen
+
+        if self.state is not None:
+            self.app.push_screen(BriefScreen(self.state, self.teammates))
+
+    def action_upgrade(self) -> None:
+        from baton.core.upgrade import upgrade
+
+        replica, handoff = self.app.replica, self.handoff_id
+        self.write("upgrade", lambda: "; ".join(upgrade(replica, handoff).lines()))  # type: ignore[attr-defined]
+
+    def _answered(self, summary: str | None) -> None:
+        if summary:
+            self.app.notify(summary, timeout=3)
+            self.reload()  # type: ignore[attr-defined]
+            self.app.refresh_screens_below(self)
+            state = self.state
+            if summary.startswith("accepted") and state is not None and state.template and state.template.next:
+                from baton.tui.screens.next_handoff import NextHandoffScreen
+
+                self.app.push_screen(NextHandoffScreen(state.id, list(state.template.next)), self._next_opened)
+
+    def _next_opened(self, handoff_id: str | None) -> None:
+        if handoff_id:
+            self.reload()  # type: ignore[attr-defined]  # this handoff now links to the next one
+            self.app.refresh_screens_below(self)
+            self.app.open_handoff(handoff_id)
