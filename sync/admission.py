@@ -25,6 +25,8 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from baton.core.team.keys import verify as verify_signature
+
 from . import segment, verify
 from .folder import ReplicaInfo, Source
 from .report import SyncReport, TrustIssue
@@ -47,6 +49,8 @@ class Parsed:
     newest: int = 0
     numbers: list[int] = field(default_factory=list)
     """The line number of each row, to report a copy of an event that is not applied."""
+    preferred: bool = False
+    """The copy the chain names among copies of its number with other contents (verify.decide)."""
     last_hlc: str = field(init=False)
     """The newest stamp among its events ("" when it has none)."""
 
@@ -72,6 +76,8 @@ class Admission:
         self.team = team_for([])
         self.waiting: list[Parsed] = []
         self.admitted: set[str] = set()
+        self.contested: dict[tuple[str, int], set[str]] = {}
+        """(replica, number) holding more than one content -> the hashes the chain names (verify.decide)."""
         self.held: list[tuple[Path, str, verify.Held, str]] = []
         """Segments failing the signature or the chain: file, folder's replica, why, what they claim."""
 
@@ -84,6 +90,42 @@ class Admission:
         if held is not None:
             self.held.append((path, replica, held, _claims(len(content.lines), user)))
         return held is None
+
+    def weigh(self, source: Source, clashes: dict[int, list[str]], written: set[str] | None = None) -> None:
+        """For each number of this folder with more than one content, which copies the next number names.
+
+        Read only when a number has two contents (rare): the `prev` of each validly signed copy of the next.
+        `written`: for this replica's own folder, the names of the files it wrote; those are the genuine
+        copies here (its next segment will name them), so another copy never replaces its own events.
+        """
+        taken = self.taken.get(source.replica, {})
+        for seq in clashes:
+            hashes, successors = set(taken.get(seq, set())), []
+            for file in source.segments:
+                if file.name.seq not in (seq, seq + 1):
+                    continue
+                try:
+                    content = segment.read(file.path)
+                except Exception:
+                    continue
+                if file.name.seq == seq:
+                    hashes.add(content.sha256)
+                    continue
+                seal = content.seal
+                message = segment.signed_message(source.replica, seq + 1, seal.prev, content.sha256) if seal else b""
+                if seal is not None and verify_signature(seal.key, message, seal.sig):
+                    successors.append(seal.prev)
+            if written is not None:
+                successors += [h for h in hashes if segment.segment_name(seq, h) in written]
+            self.contested[(source.replica, seq)] = verify.decide(hashes, successors)
+
+    def named(self, replica: str, seq: int, sha8: str) -> bool:
+        """Whether this copy is the one the chain names among other contents of its number (verify.decide).
+
+        Such a copy is read again on every sync while the clash lasts, even when taken in before:
+        its events then replace any other copy's that won by content alone in the meantime.
+        """
+        return any(h.startswith(sha8) for h in self.contested.get((replica, seq), ()))
 
     def admit(self, parsed: Parsed) -> bool:
         """Rules 3 and 4; a segment that fails waits for the roster to grow (see `released`)."""
@@ -164,7 +206,7 @@ def _claims(count: int, user: str) -> str:
 
 def report_clashes(
     source: Source, info: ReplicaInfo, own_id: str, own_names: set[str], taken: dict[int, set[str]], report: SyncReport
-) -> None:
+) -> dict[int, list[str]]:
     """Two contents under one number: a copied profile, or tampering (see verify.py for how it is resolved).
 
     Reported on every sync while it lasts, on every replica that sees it, from the
@@ -176,7 +218,8 @@ def report_clashes(
         report.warn(
             f"TAMPERING OR TWO DEVICES WRITING AS REPLICA {source.replica} ({info.user}): segment {seq:06d} "
             f"has {len(hashes)} contents ({', '.join(hashes)}). Only copies signed by a device of {info.user}'s "
-            "on the team are applied; if a profile was copied, give one device its own `baton init`"
+            f"on the team are applied, and of an event they hold differently, the copy {info.user}'s next segment "
+            "follows; if a profile was copied, give one device its own `baton init`"
         )
     for seq in clashes:
         files = sorted((f for f in source.segments if f.name.seq == seq), key=lambda f: f.path.name)
@@ -197,3 +240,4 @@ def report_clashes(
                 f"another device is writing as this replica ({own_id}): {', '.join(foreign[:3])} "
                 "were not written here. A profile was copied: give that device its own `baton init`"
             )
+    return clashes

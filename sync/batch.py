@@ -40,6 +40,8 @@ class Batch:
     """Ledger rows of the segments read (see Ledger.record)."""
     seen: dict[str, tuple[ReplicaInfo, int]] = field(default_factory=dict)
     """Per user: their profile, and the newest wall time of their events in this batch."""
+    preferred: set[int] = field(default_factory=set)
+    """`id()` of rows from a copy the chain names over another content of its number (verify.decide)."""
 
 
 def commit(
@@ -63,7 +65,7 @@ def commit(
         existing = _handoffs_with_events(store, {row["handoff_id"] for row in pending.rows})
         team = [row for row in pending.rows if row["handoff_id"] == TEAM_STREAM]
         roster_before = store.roster() if team else None
-        done = duplicates.insert(store, pending.rows, pending.events, pending.where, existing)
+        done = duplicates.insert(store, pending.rows, pending.events, pending.where, existing, pending.preferred)
         new, replaced, copies, pending.rows, pending.events = done
         touched = ({row["handoff_id"] for row in pending.rows if row["id"] in new} | replaced) - {TEAM_STREAM}
         for handoff in replaced:

@@ -7,7 +7,10 @@ good. So every copy that meets another (in one batch, or against the stored one)
 is compared by content, and `genuine` picks the one to keep by content alone:
 the same answer whatever the order of arrival. A stored copy that loses is
 replaced and its handoff folded again; every losing copy is reported by file and
-line. Signed segments will let `genuine` prefer the copy its author signed.
+line. One exception to "by content alone": a copy from the segment its writer's
+chain names, when its number has another content signed by the same device
+(verify.py, `decide`), wins over every other copy, the stored one included; that is
+how a replica that took in a rewritten segment first comes back to the genuine one.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
@@ -45,14 +49,14 @@ def same(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return a["payload"] == b["payload"] or canonical(a) == canonical(b)
 
 
-def genuine(copies: list[dict[str, Any]]) -> dict[str, Any]:
+def genuine(copies: list[dict[str, Any]], preferred: AbstractSet[int] = frozenset()) -> dict[str, Any]:
     """The copy every replica keeps among rows of one id with different content.
 
-    By content only (the lowest SHA-256 of its canonical text), so the answer does not
-    depend on which copy came first or from where. The signed-segment work will put
-    the copy its author's device signed first.
+    A copy from a segment the writer's chain names (`preferred`: `id()` of such rows) first;
+    else by content only (the lowest SHA-256 of its canonical text), so the answer does not
+    depend on which copy came first or from where.
     """
-    return min(copies, key=lambda row: hashlib.sha256(canonical(row).encode()).hexdigest())
+    return min(copies, key=lambda row: (id(row) not in preferred, hashlib.sha256(canonical(row).encode()).hexdigest()))
 
 
 @dataclass
@@ -67,7 +71,9 @@ class Settled:
     """(index of the incoming row it concerns, reason), to report by file and line."""
 
 
-def settle(rows: list[dict[str, Any]], stored: dict[str, dict[str, Any]]) -> Settled:
+def settle(
+    rows: list[dict[str, Any]], stored: dict[str, dict[str, Any]], preferred: AbstractSet[int] = frozenset()
+) -> Settled:
     """Compare the batch's rows of one id with each other and with the stored row of that id."""
     result = Settled()
     first: dict[str, int] = {}
@@ -75,14 +81,14 @@ def settle(rows: list[dict[str, Any]], stored: dict[str, dict[str, Any]]) -> Set
     for index, row in enumerate(rows):
         if first.setdefault(row["id"], index) != index:
             again.setdefault(row["id"], []).append(index)
-    why = "kept by the rule every replica applies (the copy with the lowest content hash)"
+    why = "kept by the rule every replica applies (the copy its writer's chain names, else the lowest content hash)"
     for event_id in sorted(set(again) | (stored.keys() & first.keys())):
         indexes = [first[event_id], *again.get(event_id, ())]
         earlier = stored.get(event_id)
         copies = [rows[i] for i in indexes] + ([earlier] if earlier is not None else [])
         if all(same(copies[0], other) for other in copies[1:]):
             continue
-        winner = genuine(copies)
+        winner = genuine(copies, preferred)
         for index in indexes:
             if not same(rows[index], winner):
                 result.dropped.add(id(rows[index]))
@@ -132,6 +138,7 @@ def insert(
     events: list[dict[str, Any]],
     where: list[tuple[Path, int]],
     existing: set[str],
+    preferred: AbstractSet[int] = frozenset(),
 ) -> Inserted:
     """Insert a batch of imported rows (inside the caller's transaction), copies of one id settled first.
 
@@ -142,10 +149,10 @@ def insert(
     lookup = [row["id"] for row in rows if row["handoff_id"] in existing]
     try:
         with store.db.atomic():
-            return _insert(store, rows, events, where, existing, stored_rows(store, lookup))
+            return _insert(store, rows, events, where, existing, stored_rows(store, lookup), preferred)
     except sqlite3.IntegrityError:
         everything = stored_rows(store, [row["id"] for row in rows])
-        return _insert(store, rows, events, where, existing, everything)
+        return _insert(store, rows, events, where, existing, everything, preferred)
 
 
 def _insert(
@@ -155,8 +162,9 @@ def _insert(
     where: list[tuple[Path, int]],
     existing: set[str],
     stored: dict[str, dict[str, Any]],
+    preferred: AbstractSet[int],
 ) -> Inserted:
-    settled = settle(rows, stored)
+    settled = settle(rows, stored, preferred)
     copies = [(f"{where[i][0]}:{where[i][1]}", reason) for i, reason in settled.problems]
     if settled.dropped:
         keep = [i for i, row in enumerate(rows) if id(row) not in settled.dropped]

@@ -86,11 +86,15 @@ def import_all(
             report.problem(path, reason)
         info = infos[source.replica]
         basis = info.sha256 if isinstance(info, ReplicaInfo) else None
+        if isinstance(info, ReplicaInfo):
+            clashes = report_clashes(source, info, own_id, own_names, taken.get(source.replica, {}), report)
+            admission.weigh(source, clashes, own_names if source.replica == own_id else None)
         todo = [
             f
             for f in source.segments
             if known.get((source.replica, f.path.name)) != "done"
             or bases.get((source.replica, f.path.name), basis) != basis
+            or admission.named(source.replica, f.name.seq, f.name.sha8)
         ]
         if not isinstance(info, ReplicaInfo):
             if todo:
@@ -101,7 +105,6 @@ def import_all(
             users.add(info.user)
             if admission.vouches(source.replica):
                 _remember_teammate(replica, profile, pending)
-        report_clashes(source, info, own_id, own_names, taken.get(source.replica, {}), report)
         queue += [((i + 0.5) / len(todo), order, file, source, info, profile) for i, file in enumerate(todo)]
     # Replicas' segments are read interleaved, each at its share of the way through: what
     # teammates wrote around the same time (one handoff's events) lands in one batch, so a
@@ -187,6 +190,7 @@ def _read_segment(
         return None
     if not admission.chain_holds(source.replica, info.user, file.path, file.name.seq, content):
         return None
+    preferred = admission.named(source.replica, file.name.seq, content.sha256[:8])
     if not file.name.copy and content.sha256[:8] != file.name.sha8:
         # The name commits to the content: this is not the file that name stands for (damaged,
         # or not the real one). Kept aside and looked at again, so the real one is taken when it comes.
@@ -256,6 +260,7 @@ def _read_segment(
         record,
         newest,
         numbers,
+        preferred,
     )
 
 
@@ -265,6 +270,8 @@ def _take(parsed: Parsed, profile: ReplicaInfo | None, pending: Batch) -> None:
     pending.events.extend(parsed.events)
     pending.where.extend((parsed.path, number) for number in parsed.numbers)
     pending.segments.append(parsed.record)
+    if parsed.preferred:
+        pending.preferred.update(map(id, parsed.rows))
     if profile is not None:
         _, before = pending.seen.get(parsed.user, (profile, 0))
         pending.seen[parsed.user] = (profile, max(before, parsed.newest))

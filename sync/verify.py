@@ -31,15 +31,27 @@ gives the same verdict on the same file:
 **Tampering** is two different contents under one number in one folder: a rewrite
 of a segment already taken in (same number, the hash in the ledger differs), or two
 files under one number. It is reported on every replica that sees both, and
-resolved by the rule above and nothing else: every copy that passes 1-4 is applied,
-every other copy is kept aside. Events are a set keyed by id, so the order in which
-copies arrive does not change the result: an old segment of ana's rewritten in
+resolved by the rule above and nothing else: every copy that passes 1-4 is applied
+(two such copies of one number: see below), every other copy is kept aside. Events
+are a set keyed by id, so the order in which copies arrive does not change the result: an old segment of ana's rewritten in
 place with a recomputed trailer carries no signature of ana's device, so neither a
 replica that had the original nor a teammate joining later applies it, and ana's
 replica writes the original back (see restore.py), after which both hold the same.
-Two copies both signed by ana's enrolled device (a copied profile, or a device
-rewriting its own history) are both applied, as before keys existed: nothing is lost,
-and the warning names the device.
+
+Two copies that both pass 1-4 (signed by ana's enrolled device: a copied profile,
+or someone with ana's key rewriting her history) are both applied, so nothing is
+lost, and where they hold one event id with two contents **the chain decides**
+(`decide`): the genuine copy of number N is the one a validly signed copy of N + 1
+names as its `prev`. Ana's replica still holds the genuine events, writes the
+genuine copy back (restore.py) and chains its next segment to it; in its own
+folder the copies it wrote are the genuine ones. The copy the chain names is read
+again on every sync while the clash lasts, and its events win over any other copy
+of their id, the stored one included (replaced, their handoffs folded again:
+duplicates.py), so every replica reaches the same events whatever it saw first.
+Until a copy of N + 1 names one of them, copies of one id are settled by content
+alone (the lowest hash, duplicates.py): the same answer on every replica that
+holds both. A fork (copies of N + 1 naming different copies of N) leaves more than
+one named: their events are settled by content, as before.
 """
 
 from __future__ import annotations
@@ -148,3 +160,12 @@ def clashes(names: Iterable[segment.SegmentName], taken: dict[int, set[str]]) ->
         if seq in seen:
             seen[seq].update(h[:8] for h in hashes)
     return {seq: sorted(found) for seq, found in sorted(seen.items()) if len(found) > 1}
+
+
+def decide(copies: Iterable[str], successors: Iterable[str]) -> set[str]:
+    """Of the hashes of one number's copies, those a copy of the next number names as `prev` (the chain decides).
+
+    `successors`: the `prev` of each validly signed copy of the next number. Empty when none names
+    any copy yet: then nothing is decided (see the module docstring).
+    """
+    return set(copies) & set(successors)
