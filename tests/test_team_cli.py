@@ -209,7 +209,7 @@ def test_a_second_device_of_ones_own_joins_with_a_device_code(crew):
     assert crew.join("ben", crew.invite("ben")).exit_code == 0
     crew("ben", "sync")
     refused = crew("ben", "team", "invite", "cleo", "--device")
-    assert refused.exit_code == 1 and "not both" in refused.stderr
+    assert (refused.exit_code, refused.stderr) == (5, "baton: only a lead can invite a device for someone else\n")
     made = crew("ben", "team", "invite", "--device")
     assert made.exit_code == 0, made.stderr
     code = made.stdout.strip().splitlines()[-1]
@@ -264,3 +264,35 @@ def test_an_unapproved_checklist_is_shown_everywhere_until_a_lead_publishes_it(c
     crew("ben", "sync")
     assert json.loads(crew("ben", "show", handoff, "--json").stdout)["unapproved_checklist"] is None
     assert crew("ben", "send", handoff).exit_code == 0
+
+
+def test_a_member_who_lost_his_device_key_is_given_a_new_device_by_a_lead(crew):
+    assert crew.join("ben", crew.invite("ben")).exit_code == 0
+    crew("ben", "sync")
+    crew("ana", "sync")
+    old = membership.device_key(Home(crew.home("ben"))).fingerprint
+    (crew.home("ben") / "device.key").unlink()  # the laptop is gone, and its key with it
+    unknown = crew("ana", "team", "invite", "cleo", "--device")
+    assert (unknown.exit_code, unknown.stderr) == (
+        4,
+        "baton: cleo is not on the team: invite them with `baton team invite cleo`\n",
+    )
+    again = crew("ana", "team", "invite", "ben")  # a plain invitation still refuses him: he is on the team
+    assert again.exit_code == 1 and "already on the team" in again.stderr
+    made = crew("ana", "team", "invite", "ben", "--device")
+    assert made.exit_code == 0, made.stderr
+    assert "a new device of ben" in made.stdout
+    joined = crew.join("ben", made.stdout.strip().splitlines()[-1], home="ben-new")
+    assert joined.exit_code == 0, joined.stderr
+    new = membership.device_key(Home(crew.home("ben-new"))).fingerprint
+    assert f"This device: {new}" in joined.stdout and new != old
+    handoff = crew("ben-new", "new", "sales-to-onboarding", "--title", "From the new laptop", "--to", "ana")
+    assert handoff.exit_code == 0, handoff.stderr
+    assert crew("ben-new", "sync").exit_code == 0
+    synced = crew("ana", "sync")
+    assert synced.exit_code == 0 and "not on the team" not in synced.stdout + synced.stderr
+    members = {m["user"]: m for m in json.loads(crew("ana", "team", "--json").stdout)["members"]}
+    assert members["ben"]["role"] == "member"
+    assert new in [d["fingerprint"] for d in members["ben"]["devices"]]
+    titles = [row["title"] for row in json.loads(crew("ana", "list", "--all", "--json").stdout)]
+    assert titles == ["From the new laptop"]

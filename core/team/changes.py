@@ -116,8 +116,10 @@ def _join(roster: Roster, event: dict[str, Any], key: str) -> str | None:
         return f"the invitation was not signed by a device of {invite.by} on the team"
     current = roster.member(author, hlc)
     if invite.device:
-        if invite.by != author or current is None:
-            return f"a device invitation is made by {author} from a device already on the team"
+        if current is None:
+            return f"{author} is not on the team: a device invitation adds a device to a member"
+        if invite.by != author and not roster.is_lead(invite.by, invite.hlc):
+            return f"a device invitation is made by {author} from a device already on the team, or by a lead"
     elif not roster.is_lead(invite.by, invite.hlc):
         return f"the invitation was made by {invite.by}, who was not a lead then"
     elif current is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..errors import BatonError, InvalidValue, NotAllowed
+from ..errors import BatonError, InvalidValue, NotAllowed, NotFound
 from ..event_model import Event
 from ..hours import WorkingHours, check_region
 from ..ids import new_id
@@ -103,15 +103,24 @@ def invite(
     days: float = DEFAULT_DAYS,
     device: bool = False,
 ) -> Invite:
-    """Make a signed, single-use invitation and record it (pending until used); leads only, or your own device."""
+    """Make a signed, single-use invitation and record it (pending until used); leads only, or your own device.
+
+    `device` with another member's `user`: a lead enrols a new device for a member who lost theirs.
+    """
     from ..config import check_user
 
     roster = replica.store.roster()
     if not roster.founded or roster.team is None:
         raise BatonError("there is no team yet: a lead founds it with `baton team create`")
     if device:
-        user, role, stages = replica.user, "member", []
-        if roster.member(replica.user) is None:
+        # Your own next device; or, by a lead, a new device for a member who lost theirs (device.key gone).
+        user, role, stages = user or replica.user, "member", []
+        if user != replica.user:
+            if not roster.is_lead(replica.user):
+                raise NotAllowed("only a lead can invite a device for someone else")
+            if roster.member(user) is None:
+                raise NotFound(f"{user} is not on the team: invite them with `baton team invite {user}`")
+        elif roster.member(replica.user) is None:
             raise NotAllowed(f"{replica.user} is not on the team: only a member's enrolled device can add another")
     else:
         check_user(user)

@@ -160,19 +160,24 @@ def team_create() -> None:
 @click.option("--role", type=click.Choice(["member", "lead"]), default="member", show_default=True)
 @click.option("--stage", "stages", multiple=True, help="A stage they receive work for (repeat for several).")
 @click.option("--days", type=float, default=7, show_default=True, help="Days before the code expires.")
-@click.option("--device", is_flag=True, help="A code for a second device of your own, instead of a new member.")
+@click.option(
+    "--device",
+    is_flag=True,
+    help="A code for a second device of your own; with USER (leads): a new device for a member who lost theirs.",
+)
 @guarded
 def team_invite(user: str | None, role: str, stages: tuple[str, ...], days: float, device: bool) -> None:
-    """Make a one-time invitation code (leads only; --device: for your own second device). The code is the last line."""
+    """Make a one-time invitation code (leads only; --device: a device of your own, or with USER a member's new
+    device). The code is the last line."""
     from baton.core.errors import InvalidValue
     from baton.core.team import membership
     from baton.core.timezones import format_time
 
     replica = open_replica()
-    if device == bool(user):
-        raise InvalidValue("name the person to invite, or give --device for a device of your own (not both)")
+    if not device and not user:
+        raise InvalidValue("name the person to invite, or give --device for a device of your own")
     made = membership.invite(replica, user or replica.user, role=role, stages=list(stages), days=days, device=device)
-    who = f"a second device of {made.user}" if device else f"{made.user} as {made.role}"
+    who = f"a new device of {made.user}" if device else f"{made.user} as {made.role}"
     stages_text = f" (stages: {', '.join(made.stages)})" if made.stages else ""
     click.echo(f"Invitation for {who}{stages_text}, valid once, until {format_time(made.expires, replica.config.tz)}.")
     click.echo(f"On that device: baton init --user {made.user} --invite CODE --sync-dir DIR")
