@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from conftest import Wall
+from conftest import Wall, write_relay
 from sync_support import event_ids, own_folder, projection, segments, sync_once, teammate
 
 from baton.core.home import Home
@@ -154,3 +154,64 @@ def test_back_from_an_old_backup_loses_and_doubles_nothing(tmp_path, shared):
     assert not report.problems and not report.trust, report.lines()
     assert event_ids(ben) == event_ids(ana)
     assert projection(ben) == projection(ana)
+
+
+def founded(tmp_path: Path, shared: Path) -> dict[str, Replica]:
+    from team_support import Clock, team
+
+    people = team(tmp_path / "homes", Clock(), lead="ana", members=("ben", "dan"))
+    for replica in people.values():
+        replica.config = replica.config.with_(sync_dir=str(shared))
+        write_relay(replica.home.templates)
+    return people
+
+
+def notes(replica: Replica, count: int, start: int = 0) -> None:
+    handoff = replica.create("relay", "Deal", "ben")
+    for n in range(start, start + count):
+        replica.comment(handoff, f"note {n}")
+        sync_once(replica)
+
+
+def test_a_silent_member_blocks_until_a_lead_removes_them(tmp_path, shared):
+    people = founded(tmp_path, shared)
+    ana, ben = people["ana"], people["ben"]
+    for replica in people.values():
+        sync_once(replica)
+    notes(ana, 4)
+    sync_once(ben)
+    # dan is on the roster but has not synced since: nothing past what he has is folded
+    before = [p.name for p in segments(ana)]
+    assert len(before) == 5
+    report = sync_once(ana, fold=True)
+    assert report.compacted_through == 0 and [p.name for p in segments(ana)] == before, report.lines()
+    # no time rule: a silent member blocks for as long as they stay on the team
+    membership_remove(ana, "dan")
+    sync_once(ana), sync_once(ben)
+    report = sync_once(ana, fold=True)
+    assert report.compacted_through > 1 and len(segments(ana)) == 1, report.lines()
+    # ben, who had everything, still agrees with ana after the fold
+    report = sync_once(ben)
+    assert not report.trust and event_ids(ben) == event_ids(ana), report.lines()
+
+
+def membership_remove(replica: Replica, user: str) -> None:
+    from baton.core.team import membership
+
+    membership.remove(replica, user, "left the team")
+
+
+def test_a_forged_cursor_acknowledges_nothing(tmp_path, shared):
+    wall = Wall()
+    ana, ben = (teammate(tmp_path, user, shared, wall) for user in ("ana", "ben"))
+    sync_once(ben)
+    bursts(ana, 3)
+    stranger = teammate(tmp_path, "mallory", None, wall)
+    from baton.core.team.membership import device_key
+
+    forged_key = device_key(stranger.home)  # a cursor claiming ben has everything, signed by another key
+    body = {"v": 1, "replica": ben.config.replica_id, "acks": {ana.config.replica_id: 3}, "key": forged_key.public}
+    body["sig"] = forged_key.sign(acks.message(ben.config.replica_id, body["acks"]))
+    (own_folder(ben) / "acks.json").write_text(json.dumps(body))
+    assert sync_once(ana, fold=True).compacted_through == 0
+    assert len(segments(ana)) == 3
