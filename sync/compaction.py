@@ -148,3 +148,23 @@ def _own_files(own_folder: Path) -> list[tuple[str, segment.SegmentName]]:
         if parsed is not None and not parsed.copy:
             found.append((name, parsed))
     return found
+
+
+def restore_snapshot(replica: Replica, own_folder: Path, ledger: Ledger, key: DeviceKey) -> str | None:
+    """Write this replica's snapshot again when it went missing from its folder (the name, else None).
+
+    The same events in the same order, sealed by the same key, make the same file byte for byte, as
+    restore.py does for segments: a teammate joining later still finds everything that was folded."""
+    last = compacted(replica)
+    if not last:
+        return None
+    with replica.store.lock:
+        row = replica.store.conn.execute(
+            "SELECT name FROM sync_segments WHERE source = ? AND own = 1 AND seq = ? AND name LIKE '%.snapshot.jsonl'",
+            (replica.config.replica_id, last),
+        ).fetchone()
+    if row is None or (own_folder / row[0]).is_file():
+        return None
+    lines, tip = snapshot_lines(replica, ledger, last)
+    target = write_snapshot(own_folder, replica.config.replica_id, last, lines, tip, key)
+    return target.name if target.name == row[0] else None

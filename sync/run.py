@@ -20,7 +20,7 @@ from baton.core.team.membership import device_key
 
 from .acks import publish
 from .backup import catch_up
-from .compaction import compact
+from .compaction import compact, restore_snapshot
 from .exporter import export
 from .folder import SyncFolder, check_sync_dir, write_team_hint
 from .importer import import_all
@@ -69,6 +69,8 @@ def _sync(replica: Replica, sync_dir: str | Path | None, now: Callable[[], int],
             report.warn(f"your segment {name} was missing or changed in the shared folder: written again")
         for trouble in troubles:
             report.problem(own, trouble)
+        if restore_snapshot(replica, own, ledger, key):
+            report.warn("your snapshot was missing from the shared folder: written again")
         caught = catch_up(
             own, ledger, replica.config.replica_id, lambda: import_all(replica, folder, ledger, report, now)
         )

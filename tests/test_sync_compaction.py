@@ -116,8 +116,11 @@ def test_a_tampered_snapshot_is_kept_aside(tmp_path, shared):
     assert not any(
         b"note X" in line for line in (r[0].encode() for r in cat.store.conn.execute("SELECT payload FROM events"))
     )
-    # ana's own folder gets its real snapshot back on her next sync, and cat takes it in
     assert len(event_ids(cat)) < len(event_ids(ana))
+    # ana's next sync writes her real snapshot back, and cat takes it in
+    sync_once(ana)
+    sync_once(cat)
+    assert event_ids(cat) == event_ids(ana)
 
 
 def test_restore_never_writes_folded_segments_again(tmp_path, shared):
@@ -129,6 +132,15 @@ def test_restore_never_writes_folded_segments_again(tmp_path, shared):
     assert compacted(ana) == 3
     report = sync_once(ana)
     assert len(segments(ana)) == 1 and not report.warnings, report.lines()
+    # a snapshot deleted from the folder is written again, the same file, and a newcomer gets everything
+    (snap,) = snapshots_of(ana)
+    data = snap.read_bytes()
+    snap.unlink()
+    report = sync_once(ana)
+    assert snap.read_bytes() == data and any("snapshot was missing" in w for w in report.warnings)
+    cat = teammate(tmp_path, "cat", shared, wall)
+    sync_once(cat)
+    assert event_ids(cat) == event_ids(ana)
 
 
 def test_back_from_an_old_backup_loses_and_doubles_nothing(tmp_path, shared):
