@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 
 from conftest import Wall, write_relay
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sync_support import event_ids, own_folder, projection, segments, sync_once, teammate
 
 from baton.core.home import Home
@@ -227,3 +229,37 @@ def test_a_forged_cursor_acknowledges_nothing(tmp_path, shared):
     (own_folder(ben) / "acks.json").write_text(json.dumps(body))
     assert sync_once(ana, fold=True).compacted_through == 0
     assert len(segments(ana)) == 3
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.sampled_from(["write", "write", "ben", "dan", "fold"]), min_size=1, max_size=14))
+def test_any_order_of_writes_syncs_and_folds_loses_nothing(steps):
+    """Whatever order ana writes, folds and her teammates sync in, each teammate ends with all her events,
+    nothing kept aside, and a newcomer gets them too."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as raw:
+        root = Path(raw)
+        shared = root / "shared"
+        shared.mkdir()
+        wall = Wall()
+        ana, ben, dan = (teammate(root, user, shared, wall) for user in ("ana", "ben", "dan"))
+        sync_once(ben), sync_once(dan)
+        handoff = ana.create("relay", "Deal", "ben")
+        for n, step in enumerate(steps):
+            if step == "write":
+                ana.comment(handoff, f"note {n}")
+                sync_once(ana)
+            elif step == "fold":
+                sync_once(ana, fold=True)
+            else:
+                report = sync_once(ben if step == "ben" else dan)
+                assert not report.trust, report.lines()
+        sync_once(ana)
+        for mate in (ben, dan, teammate(root, "cat", shared, wall)):
+            report = sync_once(mate)
+            assert not report.trust and not report.problems, report.lines()
+            assert event_ids(mate) == event_ids(ana)
+            assert projection(mate) == projection(ana)
+        for replica in (ana, ben, dan):
+            replica.close()
