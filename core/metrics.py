@@ -79,6 +79,15 @@ def report(
         "week": WEEK,
         "weeks": WEEKS,
     }
+    # Plain tuples: a sqlite3.Row per row costs about a tenth of the report on 100,000 handoffs.
+    row_factory, conn.row_factory = conn.row_factory, None
+    try:
+        return _report(conn, p, now, since, key)
+    finally:
+        conn.row_factory = row_factory
+
+
+def _report(conn: sqlite3.Connection, p: dict[str, Any], now: int, since: int | None, key: str | None) -> Report:
     tally = _Tally()
     _open_queue(conn, p, tally)
     # The send rounds in scope, with their transition, read once: a join per figure costs more.
