@@ -98,6 +98,9 @@ def _report(conn: sqlite3.Connection, p: dict[str, Any], now: int, since: int | 
         WHERE {IN_SCOPE}""",
         p,
     )
+    # Serves the vague figures' joins from vague_sends (a few rows) to their send: one index
+    # here instead of an automatic one built for each of their five queries.
+    conn.execute("CREATE INDEX temp.report_sends_by_event ON report_sends (event_id)")
     try:
         _speed(conn, p, tally)
         _answers(conn, p, tally)
