@@ -216,7 +216,7 @@ class DashboardScreen(Screen[None]):
             for f in rows:
                 if self.narrow:
                     ages = [Text(str(n), style if n else "") for n, style in zip(f.aging, AGE_STYLES)]
-                    middle = [*ages, rate_figure(f)]
+                    middle: list[Text | str] = [*ages, rate_figure(f)]
                 else:
                     middle = [aging(f), speed(f.to_send), speed(f.to_answer), rate(f)]
                 table.add_row(f.key or "everyone", str(f.open_total), *middle, str(f.breaches), key=f.key or "")
