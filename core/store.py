@@ -27,14 +27,13 @@ from .projection import HandoffState, fold
 from .projection_rows import _value_json, projection_rows
 from .schema import HANDOFF_FIELDS, PROJECTION_LAYOUT, PROJECTION_TABLES, SCHEMA
 from .snapshot_texts import SnapshotTexts
-from .team.context import context_for
-from .team.roster import TEAM_STREAM, Roster, TeamPin, fold_roster
-from .team.signing import signed_by
+from .store_team import TeamRecords
+from .team.roster import TEAM_STREAM, Roster
 
 _EVENT_COLUMNS = itemgetter("id", "handoff_id", "kind", "hlc", "at", "author", "replica")
 
 
-class Store:
+class Store(TeamRecords):
     """One replica's SQLite file."""
 
     def __init__(self, path: Path | str) -> None:
@@ -128,95 +127,6 @@ class Store:
         with contextlib.suppress(sqlite3.OperationalError):
             self.conn.execute("VACUUM")
 
-    # ---- meta -------------------------------------------------------------
-    def meta(self, key: str, default: str | None = None) -> str | None:
-        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else default
-
-    def set_meta(self, key: str, value: str) -> None:
-        self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
-
-    # ---- the team ---------------------------------------------------------
-    def team_pin(self) -> TeamPin | None:
-        """The team this replica belongs to (set when it founds or joins one, or first sees one)."""
-        raw = self.meta("team")
-        if not raw:
-            return None
-        data = json.loads(raw)
-        return TeamPin(data["id"], data["key"])
-
-    def pin_team(self, pin: TeamPin) -> None:
-        self.set_meta("team", json.dumps({"id": pin.id, "key": pin.key}))
-        self._roster = None
-
-    def roster_events(self) -> list[dict[str, Any]]:
-        rows = self.conn.execute("SELECT * FROM events WHERE handoff_id = ?", (TEAM_STREAM,))
-        return [event_from_row(self.whole_row(row)) for row in rows]
-
-    def roster(self) -> Roster:
-        """The team's roster from the roster events stored (re-read when another process added some)."""
-        return self._team()[0]
-
-    @property
-    def rules(self) -> RuleContext:
-        """Who counts as a lead, and which checklists the team knows, in every fold and check of this store.
-
-        The roster's answer at each event's stamp once a team exists (core/team/context.py); before, the old
-        rule (the `as_lead` flag). See permissions.RuleContext.
-        """
-        return self._rules or self._team()[1]
-
-    @rules.setter
-    def rules(self, context: RuleContext) -> None:
-        """Put another context in the roster's place (a test asking "what if nobody led?")."""
-        self._rules = context
-
-    def _team(self) -> tuple[Roster, RuleContext]:
-        with self.lock:
-            count = self.conn.execute("SELECT count(*) FROM events WHERE handoff_id = ?", (TEAM_STREAM,)).fetchone()[0]
-            key = (count, self.meta("team"))
-            if self._roster is None or self._roster[0] != key:
-                events = self.roster_events()
-                roster = fold_roster(events, self.team_pin() or self._trusted_founding(events))
-                self._roster = (key, roster, context_for(roster))
-            return self._roster[1], self._roster[2]
-
-    def roster_moved(self, before: Roster, new_rows: list[dict[str, Any]]) -> set[str]:
-        """After roster events were inserted: the handoffs whose verdicts may have changed (to fold again).
-
-        A replica that belonged to no team pins the team that enrols its device (see `_trusted_founding`).
-        """
-        after = self.roster()
-        if after.team is not None and self.own_replica in after.by_replica and self.team_pin() is None:
-            self.pin_team(TeamPin(after.team, after.founder_key))
-            after = self.roster()
-        if after.version() == before.version() and after.team == before.team:
-            return set()
-        params: tuple[str, ...] = ()
-        if before.team != after.team:
-            query = "SELECT DISTINCT handoff_id FROM events"
-        else:
-            since = min(row["hlc"] for row in new_rows)
-            fresh = sorted(set(after.by_replica) - set(before.by_replica))
-            marks = ",".join("?" * len(fresh))
-            query = "SELECT DISTINCT handoff_id FROM events WHERE hlc > ?" + (
-                f" OR replica IN ({marks})" if fresh else ""
-            )
-            params = (since, *fresh)
-        return {r[0] for r in self.conn.execute(query, params)} - {TEAM_STREAM}
-
-    def _trusted_founding(self, events: list[dict[str, Any]]) -> TeamPin | None:
-        """For a replica that neither founded nor joined by invitation (one from before teams, confirmed by a
-        lead): the earliest founding whose roster enrols this replica's device. None: the earliest founding
-        stands for now (a forged founding stamped earlier enrols nobody of ours, so it never wins here)."""
-        foundings = sorted((e for e in events if e["kind"] == "team_founded"), key=lambda e: (e["hlc"], e["id"]))
-        for founding in foundings if self.own_replica and len(foundings) > 1 else ():
-            key = signed_by(founding)
-            pin = TeamPin(founding["id"], key) if key else None
-            if pin and self.own_replica in fold_roster(events, pin).by_replica:
-                return pin
-        return None
-
     # ---- writing ----------------------------------------------------------
     @contextlib.contextmanager
     def writing(self) -> Iterator[None]:
@@ -307,12 +217,6 @@ class Store:
     def event_rows(self) -> list[dict[str, Any]]:
         """Every stored event as the row `append` takes: payload whole, snapshot text put back."""
         return [self.whole_row(row) for row in self.conn.execute("SELECT * FROM events ORDER BY rowid")]
-
-    def whole_row(self, row: sqlite3.Row) -> dict[str, Any]:
-        """A stored events row with its payload whole (its snapshot text put back)."""
-        event = dict(row)
-        event["payload"] = self.snapshots.join(event.pop("payload"), event.pop("snapshot"), event.pop("snapshot_at"))
-        return event
 
     def events_of(self, handoff_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
         grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)

@@ -7,6 +7,15 @@ import json
 import pytest
 from conftest import run
 
+from baton.core.team.checklists import builtin_checklists
+
+
+@pytest.fixture(autouse=True)
+def forget_builtin_checklists():
+    """Each command here runs in this process: forget the built-ins it read, as a new process would."""
+    yield
+    builtin_checklists.cache_clear()
+
 
 @pytest.fixture
 def ana(tmp_path):

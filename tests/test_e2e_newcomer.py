@@ -10,7 +10,18 @@ import re
 import shlex
 from pathlib import Path
 
+import pytest
 from conftest import run
+
+from baton.core.team.checklists import builtin_checklists
+
+
+@pytest.fixture(autouse=True)
+def forget_builtin_checklists():
+    """Each command here runs in this process: forget the built-ins it read, as a new process would."""
+    yield
+    builtin_checklists.cache_clear()
+
 
 README = Path(__file__).parent.parent / "README.md"
 

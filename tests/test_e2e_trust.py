@@ -8,6 +8,15 @@ from pathlib import Path
 import pytest
 from conftest import Ran, run
 
+from baton.core.team.checklists import builtin_checklists
+
+
+@pytest.fixture(autouse=True)
+def forget_builtin_checklists():
+    """Each command here runs in this process: forget the built-ins it read, as a new process would."""
+    yield
+    builtin_checklists.cache_clear()
+
 
 class Crew:
     """One home per person (BATON_HOME each), one shared folder, every step a `baton` command."""

@@ -15,6 +15,16 @@ from pathlib import Path
 import pytest
 from conftest import run
 
+from baton.core.team.checklists import builtin_checklists
+
+
+@pytest.fixture(autouse=True)
+def forget_builtin_checklists():
+    """Each command here runs in this process: forget the built-ins it read, as a new process would."""
+    yield
+    builtin_checklists.cache_clear()
+
+
 DATA = Path(__file__).parent / "data" / "old-home"
 OLD_DEAL = "b5bc7c511bd3dce69b3253e1c95b667c"
 
