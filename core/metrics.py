@@ -81,10 +81,15 @@ def report(
     }
     # Plain tuples: a sqlite3.Row per row costs about a tenth of the report on 100,000 handoffs.
     row_factory, conn.row_factory = conn.row_factory, None
+    # The sends in scope (a temporary table, about 12 MB at 100,000 handoffs) kept in memory:
+    # dropping it from a temporary file costs 30 ms more. Only the report makes temporary tables.
+    temp_store = conn.execute("PRAGMA temp_store").fetchone()[0]
+    conn.execute("PRAGMA temp_store = MEMORY")
     try:
         return _report(conn, p, now, since, key)
     finally:
         conn.row_factory = row_factory
+        conn.execute(f"PRAGMA temp_store = {int(temp_store)}")
 
 
 def _report(conn: sqlite3.Connection, p: dict[str, Any], now: int, since: int | None, key: str | None) -> Report:
