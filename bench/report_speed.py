@@ -6,6 +6,11 @@ the core functions in-process (what the app's dashboard worker pays) and the
 real command as a cold process (what a lead at a terminal waits for).
 
     python -m bench.report_speed --handoffs 100000
+    python -m bench.report_speed --against /path/to/other/checkout/.venv/bin/baton
+
+`--against` times another build's `baton report` on the same home, alternating
+cold processes with this one in one loop, so a change is measured before/after
+side by side (wall and CPU medians, and the load average at the start).
 """
 
 from __future__ import annotations
@@ -54,6 +59,38 @@ def _cold(argv: list[str], home: Path, repeat: int = 3) -> float:
     return _median(once, repeat)
 
 
+def _cpu_children() -> float:
+    usage = os.times()
+    return usage.children_user + usage.children_system
+
+
+def side_by_side(handoffs: int, against: str, root: Path = homes.OUT, repeat: int = 7) -> dict[str, Any]:
+    """Cold `baton report` of this build and of `against`, alternating, on one home: medians of wall and CPU."""
+    home = homes.home_for(handoffs, need_ready=0, root=root)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BATON_")}
+    env["BATON_HOME"] = str(home)
+    builds = {"this": str(Path(sys.executable).with_name("baton")), "against": against}
+    wall: dict[str, list[float]] = {name: [] for name in builds}
+    cpu: dict[str, list[float]] = {name: [] for name in builds}
+    load = os.getloadavg()
+    for i in range(repeat + 1):
+        for name, baton in builds.items():
+            cpu_before, started = _cpu_children(), time.perf_counter()
+            result = subprocess.run([baton, "report"], env=env, capture_output=True, text=True, timeout=600)
+            elapsed, used = time.perf_counter() - started, _cpu_children() - cpu_before
+            if result.returncode != 0:
+                raise RuntimeError(f"{baton} report failed: {result.stderr.strip()}")
+            if i:  # the first round warms the page cache
+                wall[name].append(elapsed)
+                cpu[name].append(used)
+    return {
+        "handoffs": handoffs,
+        "load average at start": " ".join(f"{x:.2f}" for x in load),
+        **{f"{name} wall_s": statistics.median(wall[name]) for name in builds},
+        **{f"{name} cpu_s": statistics.median(cpu[name]) for name in builds},
+    }
+
+
 def run(handoffs: int, root: Path = homes.OUT) -> dict[str, Any]:
     """Seconds (medians) for the report, remind and export on a generated home of `handoffs`."""
     home = homes.home_for(handoffs, need_ready=0, root=root)
@@ -81,7 +118,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--handoffs", type=int, default=100_000)
     parser.add_argument("--out", type=Path, default=homes.OUT, help="Where generated homes are kept.")
+    parser.add_argument("--against", metavar="BATON", help="Another build's baton executable, timed side by side.")
     args = parser.parse_args(argv)
+    if args.against:
+        print(json.dumps(side_by_side(args.handoffs, args.against, args.out), indent=2))
+        return 0
     print(json.dumps(run(args.handoffs, args.out), indent=2))
     return 0
 

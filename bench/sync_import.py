@@ -191,7 +191,9 @@ def _unverified() -> Iterator[None]:
     """The import with the trust checks off (signature, chain, device): for comparison only."""
     saved = verify.Chain.check, verify.device, admission.Parsed.__post_init__
 
-    def no_chain(self: verify.Chain, seq: int, sha256: str, seal: segment.Seal | None) -> None:
+    def no_chain(
+        self: verify.Chain, seq: int, sha256: str, seal: segment.Seal | None, fold: segment.Fold | None = None
+    ) -> None:
         return None
 
     def no_stamps(self: admission.Parsed) -> None:

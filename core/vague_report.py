@@ -80,7 +80,8 @@ def vague_figures(conn: sqlite3.Connection, params: dict[str, Any]) -> VagueFigu
     figures.answers = row[2] or 0
     figures.answered_after_vague, figures.returned_after_vague = row[3] or 0, row[4] or 0
     figures.answered_clear, figures.returned_clear = row[5] or 0, row[6] or 0
-    base = """FROM vague_sends v JOIN temp.report_sends s ON s.event_id = v.send_event_id
+    # From the few vague rows to their send (report_sends_by_event), not a probe per send in scope.
+    base = """FROM vague_sends v CROSS JOIN temp.report_sends s ON s.event_id = v.send_event_id
               WHERE s.sent_at >= :since"""
     figures.by_transition = _counts(conn, "s.from_stage || ' → ' || s.to_stage", "''", base, p)
     figures.by_sender = _counts(conn, "s.sender", "''", base, p)

@@ -86,7 +86,7 @@ class Admission:
         chain = self.chains.get(replica)
         if chain is None:
             chain = self.chains[replica] = verify.Chain(replica, self.taken.get(replica, {}))
-        held = chain.check(seq, content.sha256, content.seal)
+        held = chain.check(seq, content.sha256, content.seal, content.fold)
         if held is not None:
             self.held.append((path, replica, held, _claims(len(content.lines), user)))
         return held is None

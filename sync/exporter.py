@@ -28,6 +28,7 @@ from baton.core.team.keys import DeviceKey
 from baton.core.team.membership import device_key
 
 from . import segment
+from .backup import Ahead
 from .ledger import Ledger
 
 BATCH = 20_000
@@ -56,9 +57,16 @@ def sealer(key: DeviceKey, replica_id: str, seq: int, prev: str) -> Callable[[st
 
 
 def export(
-    replica: Replica, own_folder: Path, ledger: Ledger, batch: int = BATCH, key: DeviceKey | None = None
+    replica: Replica,
+    own_folder: Path,
+    ledger: Ledger,
+    batch: int = BATCH,
+    key: DeviceKey | None = None,
+    ahead: Ahead | None = None,
 ) -> tuple[int, int]:
     """Write every unexported local event; (segments, events) written. OSError leaves the cursor where it was.
+
+    `ahead`: the own folder holds newer segments than the cursor knows (back from a backup, see backup.py).
 
     DeviceKeyError (before anything is written) when the home's key is unreadable or damaged.
     """
@@ -72,12 +80,21 @@ def export(
             # and a CLI run) waits here instead of writing one number with different events.
             with store.writing():
                 rowid, seq = ledger.cursor()
+                prev_hash: str | None = None
+                if ahead is not None and ahead.seq > seq:
+                    seq, prev_hash = ahead.seq, ahead.tip
                 rows = store.conn.execute(
                     "SELECT rowid, id, handoff_id, kind, hlc, at, author, replica, payload, snapshot, snapshot_at "
                     "FROM events "
                     "WHERE replica = ? AND rowid > ? ORDER BY rowid LIMIT ?",
                     (replica.config.replica_id, rowid, batch),
                 ).fetchall()
+                if rows and ahead is not None:
+                    kept = [row for row in rows if row[1] not in ahead.ids]
+                    if not kept:  # all already in the own folder's newer segments
+                        ledger.advance(rows[-1][0], seq)
+                        continue
+                    rows = kept
                 if rows:
                     join = store.snapshots.join
                     lines = [wire_line((*row[1:8], join(row[8], row[9], row[10]))) for row in rows]
@@ -87,12 +104,15 @@ def export(
                         path, digest, count = adopted
                         rows, lines = rows[:count], lines[:count]
                     else:
-                        prev = ledger.own_hash(replica.config.replica_id, seq) if seq else ""
+                        prev = prev_hash or (ledger.own_hash(replica.config.replica_id, seq) if seq else "")
                         seal = sealer(key, replica.config.replica_id, seq + 1, prev or "")
                         path, digest = segment.write(own_folder, seq + 1, lines, seal)
                     ledger.record(replica.config.replica_id, path.name, seq + 1, digest, "done", len(lines), own=True)
                     ledger.advance(rows[-1][0], seq + 1)
         if not rows:
+            if ahead is not None and ahead.seq > ledger.cursor()[1]:
+                with store.lock, store.writing():
+                    ledger.advance(ledger.cursor()[0], ahead.seq)
             return segments, events
         segments += 1
         events += len(lines)

@@ -191,7 +191,9 @@ def _read_segment(
     if not admission.chain_holds(source.replica, info.user, file.path, file.name.seq, content):
         return None
     preferred = admission.named(source.replica, file.name.seq, content.sha256[:8])
-    if not file.name.copy and content.sha256[:8] != file.name.sha8:
+    if not file.name.copy and (
+        content.sha256[:8] != file.name.sha8 or file.name.snapshot != (content.fold is not None)
+    ):
         # The name commits to the content: this is not the file that name stands for (damaged,
         # or not the real one). Kept aside and looked at again, so the real one is taken when it comes.
         report.problem(
@@ -247,7 +249,9 @@ def _read_segment(
         rows.append(row)
         events.append(data)
         numbers.append(number)
-    record = (source.replica, file.path.name, file.name.seq, content.sha256, status, len(rows), False, basis)
+    # A snapshot is recorded as what it stands for (see ledger.py): its last segment's hash.
+    recorded = content.fold.tip if content.fold is not None else content.sha256
+    record = (source.replica, file.path.name, file.name.seq, recorded, status, len(rows), False, basis)
     return Parsed(
         source.replica,
         source.path,

@@ -13,6 +13,12 @@ the hash of the replica.json that said whose folder it is (an event whose author
 is not that user is not imported). When replica.json changes, the file is read
 again, so a folder whose replica.json was wrong for a while loses nothing once it
 is put right. Rows from before this column existed are read again once.
+
+A snapshot (see compaction.py) is recorded under the number of the last segment
+it folds, with that segment's hash rather than its own (its name carries its own):
+that is what the next segment names as its predecessor, and what a clash of
+numbers is judged against. This replica's own snapshot rows are never among
+`own_segments`: restore writes those from their events, one segment each.
 """
 
 from __future__ import annotations
@@ -83,7 +89,8 @@ class Ledger:
             return [
                 (int(r[0]), r[1], r[2], int(r[3]))
                 for r in self.store.conn.execute(
-                    "SELECT seq, name, sha256, events FROM sync_segments WHERE source = ? AND own = 1 ORDER BY seq",
+                    "SELECT seq, name, sha256, events FROM sync_segments WHERE source = ? AND own = 1 "
+                    "AND name NOT LIKE '%.snapshot.jsonl' ORDER BY seq",
                     (replica_id,),
                 )
             ]
@@ -91,7 +98,8 @@ class Ledger:
     def own_hash(self, replica_id: str, seq: int) -> str | None:
         """The hash of this replica's segment number `seq` (what the next one names as its predecessor)."""
         row = self.store.conn.execute(
-            "SELECT sha256 FROM sync_segments WHERE source = ? AND own = 1 AND seq = ? ORDER BY name LIMIT 1",
+            # own = 0 too: a segment of this replica's taken in from its folder after a restored backup
+            "SELECT sha256 FROM sync_segments WHERE source = ? AND seq = ? ORDER BY own DESC, name LIMIT 1",
             (replica_id, seq),
         ).fetchone()
         return str(row[0]) if row else None

@@ -50,6 +50,9 @@ class SyncReport:
     exported_events: int = 0
     imported_segments: int = 0
     imported_events: int = 0
+    compacted_through: int = 0
+    """The last own segment folded into this replica's snapshot by this sync (0: none)."""
+    compacted_files: int = 0
     teammates: list[str] = field(default_factory=list)
     """Users whose folders were seen, sorted."""
     problems: list[Problem] = field(default_factory=list)
@@ -91,6 +94,11 @@ class SyncReport:
             f"in:  {self.imported_events} event{_s(self.imported_events)} from {self.imported_segments} segment{_s(self.imported_segments)}"
             + (f", {len(self.changed)} handoff{_s(len(self.changed))} changed" if self.changed else ""),
         ]
+        if self.compacted_through:
+            out.append(
+                f"folded: your segments 1-{self.compacted_through} into one snapshot, "
+                f"{self.compacted_files} file{_s(self.compacted_files)} removed"
+            )
         if self.teammates:
             out.append(f"teammates seen: {', '.join(self.teammates)}")
         for warning in self.warnings:

@@ -48,6 +48,7 @@ def restore(replica: Replica, own_folder: Path, ledger: Ledger, key: DeviceKey) 
                 continue
     stats = {name: stat for name, stat in stats.items() if segment.parse_name(name)}
     seen = _seen(replica)
+    folded = int(store.meta("sync.compacted_seq", "0") or 0)  # compaction.COMPACTED
     written: list[str] = []
     problems: list[str] = []
     offset = 0
@@ -55,6 +56,8 @@ def restore(replica: Replica, own_folder: Path, ledger: Ledger, key: DeviceKey) 
     for seq, name, sha256, count in own:
         start, offset = offset, offset + count
         hashes.setdefault(seq, sha256)
+        if seq <= folded:  # folded into this replica's snapshot: never written again
+            continue
         if name in stats and stats[name] == seen.get(name):
             continue
         prev = hashes.get(seq - 1, "") if seq > 1 else ""

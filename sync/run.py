@@ -18,6 +18,9 @@ from baton.core.replica import Replica
 from baton.core.team.keys import DeviceKeyError, fingerprint
 from baton.core.team.membership import device_key
 
+from .acks import publish
+from .backup import catch_up
+from .compaction import compact, restore_snapshot
 from .exporter import export
 from .folder import SyncFolder, check_sync_dir, write_team_hint
 from .importer import import_all
@@ -34,19 +37,25 @@ def sync_folder_of(replica: Replica, sync_dir: str | Path | None = None) -> Sync
     return SyncFolder(check_sync_dir(Path(chosen), replica.home))
 
 
-def sync_once(replica: Replica, sync_dir: str | Path | None = None, now: Callable[[], int] = now_ms) -> SyncReport:
-    """Export, then import, under the replica's lock: the app's other threads wait for the round, not the reverse."""
+def sync_once(
+    replica: Replica, sync_dir: str | Path | None = None, now: Callable[[], int] = now_ms, fold: bool = False
+) -> SyncReport:
+    """Export, then import, under the replica's lock: the app's other threads wait for the round, not the reverse.
+
+    Every sync publishes this replica's import cursors (acks.json); `fold` also folds this
+    replica's segments every active teammate has into one snapshot (see compaction.py)."""
     with replica.lock:
-        return _sync(replica, sync_dir, now)
+        return _sync(replica, sync_dir, now, fold)
 
 
-def _sync(replica: Replica, sync_dir: str | Path | None, now: Callable[[], int]) -> SyncReport:
+def _sync(replica: Replica, sync_dir: str | Path | None, now: Callable[[], int], fold: bool = False) -> SyncReport:
     folder = sync_folder_of(replica, sync_dir)
     report = SyncReport(sync_dir=str(folder.root))
     if not folder.root.is_dir():
         report.problem(folder.root, "the shared folder does not exist (is the drive or share mounted?)", retry=True)
         return report
     ledger = Ledger(replica.store)
+    key = None
     try:
         key = device_key(replica.home)
         own = folder.prepare(replica.config, key.public)
@@ -60,15 +69,29 @@ def _sync(replica: Replica, sync_dir: str | Path | None, now: Callable[[], int])
             report.warn(f"your segment {name} was missing or changed in the shared folder: written again")
         for trouble in troubles:
             report.problem(own, trouble)
-        report.exported_segments, report.exported_events = export(replica, own, ledger, key=key)
+        if restore_snapshot(replica, own, ledger, key):
+            report.warn("your snapshot was missing from the shared folder: written again")
+        caught = catch_up(
+            own, ledger, replica.config.replica_id, lambda: import_all(replica, folder, ledger, report, now)
+        )
+        report.exported_segments, report.exported_events = export(replica, own, ledger, key=key, ahead=caught)
     except DeviceKeyError as exc:
         report.problem(replica.home.device_key, f"cannot export: {exc}; your changes stay here", retry=True)
     except OSError as exc:
+        key = None  # the folder is not writable now: no cursors and no fold either
         where = exc.filename or folder.own(replica.config.replica_id)
         report.problem(
             where, f"cannot export: {exc.strerror or exc}; your changes stay here and go out next time", retry=True
         )
     import_all(replica, folder, ledger, report, now)
+    if key is None:  # reported above: no cursors and no fold without this device's key or a writable folder
+        return report
+    try:
+        publish(folder.own(replica.config.replica_id), replica.config.replica_id, ledger, key)
+        if fold:
+            report.compacted_through, report.compacted_files = compact(replica, folder, ledger, key)
+    except OSError as exc:
+        report.problem(folder.own(replica.config.replica_id), f"cannot publish what was imported or fold: {exc}")
     return report
 
 

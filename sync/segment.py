@@ -83,6 +83,8 @@ class SegmentName:
     sha8: str
     copy: bool
     """A conflict copy made by a sync engine (`*.sync-conflict-*`, `conflicted copy`)."""
+    snapshot: bool = False
+    """A snapshot (`NNNNNN-<sha8>.snapshot.jsonl`): this replica's segments `first`..`seq` folded into one."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,31 @@ class Segment:
     """Hash of the event lines, as the trailer states it."""
     seal: Seal | None = None
     """None for a segment written before device keys existed."""
+    fold: Fold | None = None
+    """Set on a snapshot: which segments it stands for."""
+
+
+@dataclass(frozen=True)
+class Fold:
+    """What a snapshot stands for: segments `first` to its own number, the last of which hashed `tip`.
+
+    The segment after it names `tip` as its predecessor (it may have been written
+    before the fold), so a reader's chain continues from the snapshot unchanged."""
+
+    first: int
+    tip: str
+
+
+SNAPSHOT = ".snapshot"
+
+
+def snapshot_message(replica: str, first: int, last: int, prev: str, tip: str, sha256: str) -> bytes:
+    """What a snapshot's signature covers; never the message of a plain segment, so neither passes as the other."""
+    return f"baton-snapshot/1\n{replica}\n{first}\n{last}\n{prev}\n{tip}\n{sha256}".encode()
+
+
+def snapshot_name(last: int, sha256: str) -> str:
+    return f"{last:06d}-{sha256[:8]}{SNAPSHOT}{SUFFIX}"
 
 
 def parse_name(name: str) -> SegmentName | None:
@@ -101,6 +128,8 @@ def parse_name(name: str) -> SegmentName | None:
     if not match:
         return None
     seq, sha8, rest = match.groups()
+    if rest == SNAPSHOT:
+        return SegmentName(int(seq), sha8, False, True)
     if rest and not is_conflict_copy(rest):
         return None
     return SegmentName(int(seq), sha8, bool(rest))
@@ -116,7 +145,9 @@ def segment_name(seq: int, sha256: str) -> str:
     return f"{seq:06d}-{sha256[:8]}{SUFFIX}"
 
 
-def encode(lines: list[bytes], seal: Callable[[str], Seal] | None = None) -> tuple[bytes, str]:
+def encode(
+    lines: list[bytes], seal: Callable[[str], Seal] | None = None, fold: Fold | None = None
+) -> tuple[bytes, str]:
     """The bytes of a segment holding `lines` (one event JSON each), and their hash.
 
     `seal` is given the lines' hash and returns the seal to put in the trailer.
@@ -124,6 +155,8 @@ def encode(lines: list[bytes], seal: Callable[[str], Seal] | None = None) -> tup
     body = b"".join(line + b"\n" for line in lines)
     digest = hashlib.sha256(body).hexdigest()
     fields: dict[str, object] = {"count": len(lines), "sha256": digest}
+    if fold is not None:
+        fields.update(first=fold.first, tip=fold.tip)
     if seal is not None:
         made = seal(digest)
         fields.update(prev=made.prev, key=made.key, sig=made.sig)
@@ -149,7 +182,16 @@ def decode(data: bytes) -> Segment:
         raise SegmentIncomplete("damaged: the trailer's count is not a number")
     if len(lines) != count:
         raise SegmentIncomplete(f"damaged: the trailer counts {count} lines, the file has {len(lines)}")
-    return Segment(lines, digest, _seal_of(trailer))
+    return Segment(lines, digest, _seal_of(trailer), _fold_of(trailer))
+
+
+def _fold_of(trailer: dict[str, object]) -> Fold | None:
+    if "tip" not in trailer and "first" not in trailer:
+        return None
+    first, tip = trailer.get("first"), trailer.get("tip")
+    if type(first) is not int or first < 1 or not isinstance(tip, str) or not _HASH.match(tip):
+        raise BadSeal("the trailer's first or tip is not in the form a snapshot has")
+    return Fold(first, tip)
 
 
 def _seal_of(trailer: dict[str, object]) -> Seal | None:

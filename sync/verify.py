@@ -33,8 +33,9 @@ of a segment already taken in (same number, the hash in the ledger differs), or 
 files under one number. It is reported on every replica that sees both, and
 resolved by the rule above and nothing else: every copy that passes 1-4 is applied
 (two such copies of one number: see below), every other copy is kept aside. Events
-are a set keyed by id, so the order in which copies arrive does not change the result: an old segment of ana's rewritten in
-place with a recomputed trailer carries no signature of ana's device, so neither a
+are a set keyed by id, so the order in which copies arrive does not change the
+result: an old segment of ana's rewritten in place with a recomputed trailer
+carries no signature of ana's device, so neither a
 replica that had the original nor a teammate joining later applies it, and ana's
 replica writes the original back (see restore.py), after which both hold the same.
 
@@ -101,12 +102,27 @@ class Chain:
         self.chained: dict[int, set[str]] = {seq: set(hashes) for seq, hashes in taken.items()}
         """Hashes that anchor a successor, by number: taken in before (the ledger), or passed here."""
 
-    def check(self, seq: int, sha256: str, seal: segment.Seal | None) -> Held | None:
-        """Why this copy fails the signature or the chain; None when it passes (it then anchors its successor)."""
-        held = self._why(seq, sha256, seal)
+    def check(self, seq: int, sha256: str, seal: segment.Seal | None, fold: segment.Fold | None = None) -> Held | None:
+        """Why this copy fails the signature or the chain; None when it passes (it then anchors its successor).
+
+        A snapshot (`fold`) of segments first..seq must be signed as one and follow segment first-1; it
+        anchors what segment seq anchored (`fold.tip`), so the segment after it chains on unchanged."""
+        held = self._why_fold(seq, sha256, seal, fold) if fold is not None else self._why(seq, sha256, seal)
         if held is None:
-            self.chained.setdefault(seq, set()).add(sha256)
+            self.chained.setdefault(seq, set()).add(fold.tip if fold is not None else sha256)
         return held
+
+    def _why_fold(self, seq: int, sha256: str, seal: segment.Seal | None, fold: segment.Fold) -> Held | None:
+        if seal is None or fold.first > seq:
+            return Held(SIGNATURE, "a snapshot that is not signed, or covers no segment: forged")
+        message = segment.snapshot_message(self.replica, fold.first, seq, seal.prev, fold.tip, sha256)
+        if not verify(seal.key, message, seal.sig):
+            return Held(SIGNATURE, "its signature does not match its lines: damaged or forged")
+        if fold.first == 1 and seal.prev:
+            return Held(CHAIN, "it starts at number 1 but names a segment before it")
+        if fold.first > 1 and seal.prev not in self.chained.get(fold.first - 1, set()):
+            return Held(CHAIN, f"the segment before it ({fold.first - 1:06d}-{seal.prev[:8]}) is missing")
+        return None
 
     def _why(self, seq: int, sha256: str, seal: segment.Seal | None) -> Held | None:
         if seal is None:
@@ -155,7 +171,8 @@ def clashes(names: Iterable[segment.SegmentName], taken: dict[int, set[str]]) ->
     """
     seen: dict[int, set[str]] = defaultdict(set)
     for name in names:
-        seen[name.seq].add(name.sha8)
+        if not name.snapshot:  # a snapshot stands for its segments; its own hash is not theirs
+            seen[name.seq].add(name.sha8)
     for seq, hashes in taken.items():
         if seq in seen:
             seen[seq].update(h[:8] for h in hashes)

@@ -121,3 +121,37 @@ def test_dashboard_snapshot(world, snap_compare):
         await open_dashboard(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+async def test_dashboard_at_80_columns_shows_every_count(world):
+    """Narrow terminals drop the bars, not the figures: every column of both tables fits on screen."""
+    app = BatonApp(world["maya"], world["home"], clock=world["clock"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_dashboard(pilot)
+        conn = sqlite3.connect(world["maya"].store.path)
+        expected = report(conn, world["clock"]())
+        conn.close()
+        for table_id, first in (("#transitions", "Transition"), ("#people", "Person")):
+            table = screen.query_one(table_id, DataTable)
+            heads = [str(c.label) for c in table.columns.values()]
+            assert heads == [first, "open", "<1d", "1–3d", ">3d", "returns", "breaches"]
+            assert table.virtual_size.width <= table.scrollable_content_region.width
+        everyone = [str(c) for c in screen.query_one("#transitions", DataTable).get_row_at(0)]
+        t = expected.total
+        assert everyone == ["everyone", str(t.open_total), *map(str, t.aging), f"{t.return_rate:.0%}", str(t.breaches)]
+        await pilot.resize_terminal(140, 40)
+        await settle(pilot)
+        wide = [str(c.label) for c in screen.query_one("#people", DataTable).columns.values()]
+        assert "create → send" in wide and "send → answer" in wide
+
+
+def test_dashboard_snapshot_80x24(world, snap_compare):
+    """The tables at 80 columns, scrolled into view."""
+    app = BatonApp(world["maya"], world["home"], clock=world["clock"])
+
+    async def run_before(pilot):
+        screen = await open_dashboard(pilot)
+        screen.query_one("#transitions", DataTable).scroll_visible(animate=False, top=True)
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

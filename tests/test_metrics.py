@@ -333,3 +333,19 @@ def test_rounds_agree_with_the_handoffs_on_a_generated_team(tmp_path):
         == conn.execute("SELECT COUNT(*) FROM sends WHERE answer IN ('accepted', 'returned')").fetchone()[0]
     )
     conn.close()
+
+
+def test_report_leaves_the_connection_as_it_found_it(history):
+    """The report reads plain tuples in memory, then hands back the caller's row factory and temp store."""
+    team, ids, conn, now = history
+    conn.execute("PRAGMA temp_store = FILE")
+    first = report(conn, now)
+    assert conn.row_factory is sqlite3.Row
+    assert conn.execute("PRAGMA temp_store").fetchone()[0] == 1
+    assert conn.execute("SELECT COUNT(*) FROM temp.sqlite_master").fetchone()[0] == 0
+    assert report(conn, now) == first
+    from baton.core.errors import NotFound
+
+    with pytest.raises(NotFound):
+        report(conn, now, transition="no-such-transition")
+    assert conn.row_factory is sqlite3.Row

@@ -172,7 +172,7 @@ def assert_folder_whole(shared: Path) -> None:
         if path.is_file() and segment.parse_name(path.name):
             segment.read(path)
         elif path.is_file():
-            assert path.name == "replica.json" or path.name.startswith(segment.TEMP_PREFIX), path
+            assert path.name in ("replica.json", "acks.json") or path.name.startswith(segment.TEMP_PREFIX), path
 
 
 def assert_database_sound(home: Path) -> None:

@@ -26,23 +26,24 @@ from baton.tui.cli.base import cli, guarded, open_replica
 )
 @click.option("--watch", is_flag=True, help="Keep syncing on every change until Ctrl-C.")
 @click.option("--json", "as_json", is_flag=True, help="The report as JSON (one object per pass).")
+@click.option("--compact", is_flag=True, help="Also fold your segments every active teammate has into one snapshot.")
 @guarded
-def sync(sync_dir: str | None, watch: bool, as_json: bool) -> None:
+def sync(sync_dir: str | None, watch: bool, as_json: bool, compact: bool) -> None:
     """Send your new changes to the shared folder and take in your teammates'."""
     if not as_json:
-        _sync(sync_dir, watch, as_json)
+        _sync(sync_dir, watch, as_json, compact)
         return
     # --json: stdout always holds JSON, even when the sync cannot start (the one line goes to stderr too).
     from baton.core.errors import BatonError
 
     try:
-        _sync(sync_dir, watch, as_json)
+        _sync(sync_dir, watch, as_json, compact)
     except BatonError as exc:
         click.echo(json.dumps({"error": str(exc)}, ensure_ascii=True))
         raise
 
 
-def _sync(sync_dir: str | None, watch: bool, as_json: bool) -> None:
+def _sync(sync_dir: str | None, watch: bool, as_json: bool, compact: bool = False) -> None:
     from baton.core.config import save_config
     from baton.sync.folder import check_sync_dir
     from baton.sync.run import sync_once
@@ -68,7 +69,7 @@ def _sync(sync_dir: str | None, watch: bool, as_json: bool) -> None:
         sys.stdout.flush()
 
     if not watch:
-        show(sync_once(replica))
+        show(sync_once(replica, fold=compact))
         return
     from baton.sync.watch import watch as watch_folder
 

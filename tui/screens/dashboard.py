@@ -30,7 +30,10 @@ if TYPE_CHECKING:
 
 BAR_WIDTH = 12
 NARROW = 110
-"""Below this many columns the tables drop their two speed columns."""
+"""Below this many columns the tables drop their bars and speed columns (see `DashboardScreen._columns`)."""
+AGE_STYLES = ("green", "yellow", "red")
+NARROW_AGES = ("<1d", "1–3d", ">3d")
+"""Column heads for `AGING` where the bars do not fit."""
 
 
 def bar(fraction: float | None, width: int = BAR_WIDTH) -> str:
@@ -51,14 +54,24 @@ def speed(d: Durations) -> str:
 def rate(f: Figures) -> Text:
     if f.return_rate is None:
         return Text("—")
-    style = "red" if f.return_rate >= 0.3 else "yellow" if f.return_rate >= 0.15 else "green"
-    return Text.assemble((bar(f.return_rate, 8), style), f" {f.return_rate:>4.0%}")
+    return Text.assemble((bar(f.return_rate, 8), _rate_style(f.return_rate)), f" {f.return_rate:>4.0%}")
+
+
+def rate_figure(f: Figures) -> Text:
+    """The return rate alone, coloured like `rate`, for narrow tables."""
+    if f.return_rate is None:
+        return Text("—")
+    return Text(f"{f.return_rate:.0%}", _rate_style(f.return_rate))
+
+
+def _rate_style(share: float) -> str:
+    return "red" if share >= 0.3 else "yellow" if share >= 0.15 else "green"
 
 
 def aging(f: Figures) -> Text:
     """Open handoffs by how long they have waited: green, yellow, red segments."""
     total = max(f.open_total, 1)
-    parts = [(round(n / total * BAR_WIDTH), style) for n, style in zip(f.aging, ("green", "yellow", "red"))]
+    parts = [(round(n / total * BAR_WIDTH), style) for n, style in zip(f.aging, AGE_STYLES)]
     text = Text()
     for size, style in parts:
         text.append("█" * size, style)
@@ -120,7 +133,12 @@ class DashboardScreen(Screen[None]):
         self.load()
 
     def _columns(self) -> None:
-        """Columns that fit: below 110 columns the two speeds go (they are in the headline and `baton report`)."""
+        """Columns that fit: below 110 columns the bars and the two speeds go, every count stays.
+
+        At 80 columns a transition such as "delivery → account-management" leaves no room
+        for bars: the ages become three coloured counts, the return rate a coloured
+        percentage, and the speeds are read in the headline and `baton report`.
+        """
         narrow = self.app.size.width < NARROW
         if narrow == self.narrow:
             return
@@ -128,9 +146,12 @@ class DashboardScreen(Screen[None]):
         for table_id, first in (("#transitions", "Transition"), ("#people", "Person")):
             table = self.query_one(table_id, DataTable)
             table.clear(columns=True)
-            names = [first, "open", "age" if narrow else f"age {' / '.join(AGING)}"]
-            names += [] if narrow else ["create → send", "send → answer"]
-            table.add_columns(*names, "returns", "breaches")
+            if narrow:
+                table.add_columns(first, "open", *NARROW_AGES, "returns", "breaches")
+            else:
+                table.add_columns(
+                    first, "open", f"age {' / '.join(AGING)}", "create → send", "send → answer", "returns", "breaches"
+                )
         if self.report is not None:
             self._fill(self.report)
 
@@ -193,9 +214,12 @@ class DashboardScreen(Screen[None]):
             table = self.query_one(table_id, DataTable)
             table.clear()
             for f in rows:
-                speeds = [] if self.narrow else [speed(f.to_send), speed(f.to_answer)]
-                cells = [f.key or "everyone", str(f.open_total), aging(f), *speeds, rate(f), str(f.breaches)]
-                table.add_row(*cells, key=f.key or "")
+                if self.narrow:
+                    ages = [Text(str(n), style if n else "") for n, style in zip(f.aging, AGE_STYLES)]
+                    middle: list[Text | str] = [*ages, rate_figure(f)]
+                else:
+                    middle = [aging(f), speed(f.to_send), speed(f.to_answer), rate(f)]
+                table.add_row(f.key or "everyone", str(f.open_total), *middle, str(f.breaches), key=f.key or "")
 
     @on(DataTable.RowSelected)
     def _open_row(self, event: DataTable.RowSelected) -> None:

@@ -1,0 +1,170 @@
+"""Compaction: this replica's old segments folded into one signed snapshot, once every active teammate has them.
+
+Who counts as an active teammate (every one of them must acknowledge a segment
+before it is folded away; see acks.py for the cursors):
+- once the team is founded: every replica with a device the roster enrols now
+  (a member's device, not ended by a removal), and every other replica folder in
+  the shared folder whose replica.json names a current member. A member who is
+  silent for months still counts: only a lead removing them (which ends their
+  devices) lets the others fold past what they have; nothing is judged by time;
+- before there is a team: every other replica folder in the shared folder.
+A teammate without a trusted `acks.json` acknowledges nothing, so nothing is folded.
+
+The snapshot holds the events of segments 1..K in the order they were written,
+is named `NNNNNN-<sha8>.snapshot.jsonl` (NNNNNN = K) and is signed as a snapshot
+(segment.snapshot_message), naming in its trailer the hash of segment K (`tip`):
+segment K+1 names that as its predecessor, so it chains on from the snapshot
+whether it was written before or after the fold. A reader that took in 1..K
+before finds the snapshot's events already known (events have unique ids); a
+newcomer reads one file instead of K. The folded files are then removed from this
+replica's own folder, and never written again (restore.py skips them).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from baton.core.replica import Replica
+from baton.core.team.keys import DeviceKey
+
+from . import acks, segment
+from .folder import SyncFolder, read_replica_info
+from .ledger import Ledger
+
+COMPACTED = "sync.compacted_seq"
+"""meta: the number of the last segment of this replica folded into its snapshot (0: none)."""
+
+
+def compacted(replica: Replica) -> int:
+    return int(replica.store.meta(COMPACTED, "0") or 0)
+
+
+def active_teammates(replica: Replica, folder: SyncFolder) -> dict[str, str | None]:
+    """replica id -> the key its acks.json must be signed with (None: no key known, so nothing acknowledged)."""
+    own_id = replica.config.replica_id
+    roster = replica.store.roster()
+    found: dict[str, str | None] = {}
+    members = {m.user for m in roster.members()} if roster.founded else set()
+    if roster.founded:
+        for devices in roster.devices.values():
+            for device in devices:
+                if device.until is None and device.replica != own_id:
+                    found[device.replica] = device.key
+    for source in folder.sources():
+        if source.replica == own_id or source.replica in found:
+            continue
+        try:
+            info = read_replica_info(source.path)
+        except Exception:
+            if not roster.founded:
+                found[source.replica] = None  # a teammate whose replica.json is not readable yet: wait
+            continue
+        if not roster.founded:
+            found[source.replica] = info.public_key
+        elif info.user in members:
+            key = info.public_key
+            found[source.replica] = key if key and roster.device_user(key) == info.user else None
+    return found
+
+
+def acknowledged(replica: Replica, folder: SyncFolder) -> tuple[int | None, list[str]]:
+    """The highest own segment every active teammate has (None: no teammate); those holding it back."""
+    own_id = replica.config.replica_id
+    lowest: int | None = None
+    behind: list[str] = []
+    for other, key in sorted(active_teammates(replica, folder).items()):
+        ack = acks.read(folder.own(other), other, key).get(own_id, 0)
+        if lowest is None or ack < lowest:
+            lowest, behind = ack, [other]
+        elif ack == lowest:
+            behind.append(other)
+    return lowest, behind
+
+
+def snapshot_lines(replica: Replica, ledger: Ledger, last: int) -> tuple[list[bytes], str]:
+    """This replica's events of segments 1..last, as they were written, and the hash of segment `last`."""
+    from .restore import _own_lines
+
+    own = [row for row in ledger.own_segments(replica.config.replica_id) if row[0] <= last]
+    tip = own[-1][2] if own and own[-1][0] == last else ""
+    return _own_lines(replica, sum(row[3] for row in own), 0), tip
+
+
+def write_snapshot(own_folder: Path, replica_id: str, last: int, lines: list[bytes], tip: str, key: DeviceKey) -> Path:
+    fold = segment.Fold(1, tip)
+
+    def seal(sha256: str) -> segment.Seal:
+        return segment.Seal("", key.public, key.sign(segment.snapshot_message(replica_id, 1, last, "", tip, sha256)))
+
+    data, digest = segment.encode(lines, seal, fold)
+    target = own_folder / segment.snapshot_name(last, digest)
+    segment.write_atomic(target, data)
+    return target
+
+
+def compact(replica: Replica, folder: SyncFolder, ledger: Ledger, key: DeviceKey) -> tuple[int, int]:
+    """Fold what every active teammate acknowledges; (last segment folded, files removed), (0, 0) when nothing."""
+    replica_id = replica.config.replica_id
+    own_folder = folder.own(replica_id)
+    own = ledger.own_segments(replica_id)
+    if not own:
+        return 0, 0
+    agreed, _ = acknowledged(replica, folder)
+    last = min(own[-1][0], own[-1][0] if agreed is None else agreed)
+    done = compacted(replica)
+    files = _own_files(own_folder)
+    folded = [(name, parsed) for name, parsed in files if parsed.seq <= last]
+    if last <= done or len(folded) < 2:
+        return 0, 0
+    lines, tip = snapshot_lines(replica, ledger, last)
+    while lines and sum(len(line) + 1 for line in lines) > segment.MAX_WRITE:
+        return 0, 0  # larger than one file a reader takes whole: left as segments
+    if not tip:
+        return 0, 0
+    target = write_snapshot(own_folder, replica_id, last, lines, tip, key)
+    with replica.store.lock, replica.store.writing():
+        ledger.record(replica_id, target.name, last, tip, "done", len(lines), own=True)
+        replica.store.set_meta(COMPACTED, str(last))
+    removed = 0
+    for name, _ in folded:
+        if name != target.name:
+            try:
+                os.unlink(own_folder / name)
+                removed += 1
+            except OSError:
+                pass
+    return last, removed
+
+
+def _own_files(own_folder: Path) -> list[tuple[str, segment.SegmentName]]:
+    found = []
+    try:
+        names = os.listdir(own_folder)
+    except OSError:
+        return []
+    for name in names:
+        parsed = segment.parse_name(name)
+        if parsed is not None and not parsed.copy:
+            found.append((name, parsed))
+    return found
+
+
+def restore_snapshot(replica: Replica, own_folder: Path, ledger: Ledger, key: DeviceKey) -> str | None:
+    """Write this replica's snapshot again when it went missing from its folder (the name, else None).
+
+    The same events in the same order, sealed by the same key, make the same file byte for byte, as
+    restore.py does for segments: a teammate joining later still finds everything that was folded."""
+    last = compacted(replica)
+    if not last:
+        return None
+    with replica.store.lock:
+        row = replica.store.conn.execute(
+            "SELECT name FROM sync_segments WHERE source = ? AND own = 1 AND seq = ? AND name LIKE '%.snapshot.jsonl'",
+            (replica.config.replica_id, last),
+        ).fetchone()
+    if row is None or (own_folder / row[0]).is_file():
+        return None
+    lines, tip = snapshot_lines(replica, ledger, last)
+    target = write_snapshot(own_folder, replica.config.replica_id, last, lines, tip, key)
+    return target.name if target.name == row[0] else None
