@@ -88,6 +88,8 @@ async def test_first_run_creates_the_replica(tmp_path):
         app.screen.query_one("#user", Input).value = "priya"
         app.screen.query_one("#name", Input).value = "Priya Raman"
         app.screen.query_one("#tz", Input).value = "Asia/Singapore"
+        # A button ignores clicks while it still shows the last one (its "-active" flash): a person's second click comes later.
+        await eventually(pilot, lambda: not app.screen.query_one("#create").has_class("-active"))
         await pilot.click("#create")
         await settle(pilot)
         await eventually(pilot, lambda: isinstance(app.screen, QueuesScreen))
