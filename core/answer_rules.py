@@ -22,7 +22,6 @@ import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -117,8 +116,12 @@ def merge(files: Sequence[RuleFile]) -> tuple[Check, ...]:
 
 @cache
 def builtin_rules() -> RuleFile:
-    """The shipped checks, alike on every replica, read without the schema (test_answer_checks.py holds them to it)."""
-    text = resources.files("baton.core").joinpath("answer_checks.toml").read_text(encoding="utf-8")
+    """The shipped checks, alike on every replica, read without the schema (test_answer_checks.py holds them to it).
+
+    The file sits beside this module (package data); read as a plain path, since importlib.resources
+    alone costs `show` more than reading it.
+    """
+    text = Path(__file__).with_name("answer_checks.toml").read_text(encoding="utf-8")
     return RuleFile.from_dict(tomllib.loads(text))
 
 

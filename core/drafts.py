@@ -9,7 +9,6 @@ devices is the same draft (the first by clock order counts; see projection).
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -18,13 +17,13 @@ from typing import TYPE_CHECKING, Any
 from .config import check_user
 from .errors import BatonError, InvalidValue
 from .ids import new_id
-from .routing import Route
 from .template import IDENT
 from .values import date_problem, parse, parse_date
 
 if TYPE_CHECKING:
     from .projection import HandoffState
     from .replica import Replica
+    from .routing import Route
     from .template import Template
 
 
@@ -49,6 +48,8 @@ class Draft:
 
 def next_id(accept_event_id: str, template_id: str) -> str:
     """The id of the draft an accept opens for `template_id`: the same on every device that opens it."""
+    import hashlib
+
     return hashlib.sha256(f"next:{accept_event_id}:{template_id}".encode()).hexdigest()[:32]
 
 

@@ -19,16 +19,17 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import subprocess
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .handoff_json import handoff_json
 from .times import iso
+
+if TYPE_CHECKING:
+    import subprocess
 
 NAMES = ("on-send", "on-accept", "on-return", "on-breach")
 FOR_KIND = {"sent": "on-send", "accepted": "on-accept", "returned": "on-return"}
@@ -90,6 +91,8 @@ class Hooks:
             return HookOutcome(name, False, problem=f"{path} is not executable (chmod +x it to use it)")
         timeout = self.timeout if self.timeout is not None else timeout_from_env()
         data = json.dumps({"hook": name, **document}, ensure_ascii=False).encode("utf-8")
+        import subprocess  # loaded when a hook runs: most sends have none, and `show` never runs one
+
         env = {**os.environ, "BATON_HOOK": name, "BATON_HOME": str(self.folder.parent), "BATON_USER": self.user}
         try:
             process = subprocess.Popen(
@@ -149,6 +152,8 @@ def _drain(pipe: Any, into: bytearray) -> None:
 
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    import signal
+
     try:
         os.killpg(process.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError, AttributeError):

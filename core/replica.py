@@ -13,17 +13,15 @@ What stays here reads input, not events: turning typed text into a value
 from __future__ import annotations
 
 import contextlib
-import difflib
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .allowed import Reason, Viewer, allowed_actions
 from .answer_checks import AnswerChecks, Finding
 from .answer_rules import load_answer_checks
 from .answer_warnings import handoff_warnings, vague_payload
-from .catalog import Catalog
 from .config import Config, check_user, load_config, save_config
 from .errors import Blocked, InvalidValue, NotAllowed, NotFound
 from .event_check import MAX_LINE, at_problem, payload_problem
@@ -39,8 +37,10 @@ from .rules import BLOCKED, NOT_ALLOWED, check
 from .statuses import EDITABLE
 from .store import Store
 from .template import Item
-from .undo import compensation, last_own_change
 from .values import parse, same_value
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
 
 
 @dataclass(frozen=True)
@@ -149,6 +149,8 @@ class Replica:
             return self.store.teammates()
 
     def catalog(self) -> Catalog:
+        from .catalog import Catalog  # the built-in and the home's checklists: loaded by what starts a handoff
+
         return Catalog(self.home.templates)
 
     def answer_checks(self) -> AnswerChecks:
@@ -351,6 +353,8 @@ class Replica:
         overwrites a value someone else changed after you (through sync a later
         edit simply wins by its stamp, so the fold has nothing to refuse).
         """
+        from .undo import compensation, last_own_change
+
         with self.transaction():
             state = self.state(handoff)
             event, summary = compensation(self, state, last_own_change(state, self.user))
@@ -362,6 +366,8 @@ class Replica:
         template = state.template
         item = template.item(item_id) if template is not None else None
         if item is None:
+            import difflib
+
             name = template.id if template is not None else "handoff's"
             ids = [i.id for i in template.items] if template is not None else []
             close = difflib.get_close_matches(item_id, ids, n=1, cutoff=0.6)

@@ -17,7 +17,6 @@ an older baton (both columns NULL).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterable
@@ -135,6 +134,8 @@ class SnapshotTexts:
         )
 
     def _named(self, body: str, _parsed: dict[str, Any]) -> str:
+        import hashlib  # loaded by the first checklist stored, not by every read
+
         sha = hashlib.sha256(body.encode()).hexdigest()
         self._bodies[sha] = body
         return sha

@@ -1,8 +1,10 @@
 """The `baton` program's entry point: `baton --version` answers before anything is imported.
 
-Every other command goes on to the command line (tui/cli). The version is written
-here once (tests/test_import_hygiene.py holds it to the installed package's), so
-printing it needs neither click nor importlib.metadata.
+The simple forms of the hot commands (`show ID`, `send ID`, `list ...`) run from
+here without click (tui/cli/fast_path.py); everything else goes on to the command
+line (tui/cli). The version is written here once (tests/test_import_hygiene.py
+holds it to the installed package's), so printing it needs neither click nor
+importlib.metadata.
 """
 
 from __future__ import annotations
@@ -10,12 +12,19 @@ from __future__ import annotations
 import sys
 
 VERSION = "0.1.0"
+HOT = frozenset({"show", "send", "list"})
+"""Commands whose simple forms skip click (tui/cli/fast_path.py)."""
 
 
 def main() -> None:
-    if sys.argv[1:] == ["--version"]:
+    args = sys.argv[1:]
+    if args == ["--version"]:
         sys.stdout.write(f"baton, version {VERSION}\n")  # click's wording, as `baton --version` always said
         return
+    if args and args[0] in HOT:
+        from baton.tui.cli.fast_path import run as run_fast
+
+        run_fast(args)  # exits when it ran the command; returns when the form is click's to read
     from baton.tui.cli import main as run
 
     run()

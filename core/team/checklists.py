@@ -9,7 +9,6 @@ with a built-in's id and version but other items has another hash, so it is
 
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,8 @@ from .signing import canonical
 
 def checklist_hash(snapshot: dict[str, Any]) -> str:
     """The content hash of a checklist snapshot (a `Template.as_dict()`)."""
+    import hashlib  # OpenSSL loads with the first hash, not with every fold
+
     return hashlib.sha256(canonical(snapshot)).hexdigest()
 
 

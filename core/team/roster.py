@@ -306,10 +306,13 @@ class Roster:
 
 def fold_roster(events: Iterable[dict[str, Any]], pin: TeamPin | None = None) -> Roster:
     """The roster from roster events in any order (the same set gives the same roster)."""
+    roster = Roster(pin=pin)
+    ordered = sorted(events, key=lambda e: (e["hlc"], e["id"]))
+    if not ordered:
+        return roster  # no team yet: the rules of team changes (and their signatures) are not even loaded
     from .changes import take
 
-    roster = Roster(pin=pin)
-    for event in sorted(events, key=lambda e: (e["hlc"], e["id"])):
+    for event in ordered:
         reason = take(roster, event)
         if reason is None:
             roster.applied.append(event["id"])

@@ -9,9 +9,10 @@ same bytes on every replica, whatever order the fields arrived in.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .keys import DeviceKey, verify
+if TYPE_CHECKING:
+    from .keys import DeviceKey
 
 _FIELDS = ("id", "handoff", "kind", "hlc", "at", "author", "replica")
 
@@ -41,4 +42,6 @@ def signed_by(event: dict[str, Any]) -> str | None:
     device, sig = payload.get("device"), payload.get("sig")
     if not isinstance(device, str) or not isinstance(sig, str):
         return None
+    from .keys import verify  # PyNaCl loads with the first signature read, not with every fold
+
     return device if verify(device, message(event), sig) else None

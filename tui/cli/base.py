@@ -8,77 +8,15 @@ Textual is imported only when the app opens: start-up time is a feature.
 
 from __future__ import annotations
 
-import functools
-import os
 import sys
-from collections.abc import Callable
-from typing import Any
 
 import click
 
-from baton.core.errors import BatonError, Blocked
 from baton.core.home import Home
+from baton.tui.cli.output import fail, guarded, open_replica, reader_left
 from baton.tui.entry import VERSION
 
-
-def fail(message: str, code: int = 1) -> None:
-    click.echo(f"baton: {message}", err=True)
-    sys.exit(code)
-
-
-def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn core refusals into one line on stderr and the right exit code."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        import sqlite3
-
-        try:
-            return command(*args, **kwargs)
-        except Blocked as exc:
-            click.echo(f"baton: {exc}", err=True)
-            for blocker in exc.blockers:
-                click.echo(f"  ✗ {blocker.item_id}: {blocker.reason} — {blocker.text}", err=True)
-            sys.exit(exc.exit_code)
-        except BatonError as exc:
-            fail(str(exc), exc.exit_code)
-        except sqlite3.Error as exc:
-            fail(f"database error: {exc}")
-        except BrokenPipeError:
-            _reader_left()
-        except click.ClickException:
-            raise  # a usage error found inside a command: main() prints it (exit 2)
-        except OSError as exc:
-            fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
-        except Exception as exc:  # the promise is: never a traceback
-            if os.environ.get("BATON_DEBUG"):
-                raise
-            fail(f"unexpected error: {type(exc).__name__}: {exc} (set BATON_DEBUG=1 for details)")
-
-    return wrapper
-
-
-def _reader_left() -> None:
-    """The reader of our output left (`baton list | head`): what it wanted was printed, so stop quietly."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())  # so the flush at exit does not fail a second time
-    except (OSError, ValueError, AttributeError):
-        pass  # stdout is no real file (an in-process runner): nothing to flush at exit
-    sys.exit(1)
-
-
-def open_replica():
-    from baton.core.replica import Replica
-
-    replica = Replica.open(Home.locate())
-    ctx = click.get_current_context(silent=True)
-    if ctx is not None:  # hooks run after a change commits; say how they went once the command is done
-        ctx.call_on_close(replica.close)  # last: callbacks run in reverse order
-        ctx.call_on_close(
-            lambda: [click.echo(o.line(), err=True) for o in replica.hook_outcomes if not o.ok or o.feedback]
-        )
-    return replica
+__all__ = ["Group", "cli", "fail", "guarded", "main", "open_replica"]
 
 
 class Group(click.Group):
@@ -137,5 +75,5 @@ def main() -> None:
     try:
         sys.stdout.flush()
     except BrokenPipeError:
-        _reader_left()
+        reader_left()
     sys.exit(code if isinstance(code, int) else 0)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
-from baton.core.home import Home
 from baton.core.statuses import STATUSES
 from baton.tui.cli.base import cli, guarded, open_replica
+from baton.tui.cli.hot_commands import list_of_handoffs, send_handoff, show_handoff
 
 
 @cli.command()
@@ -121,18 +119,7 @@ def comment(handoff: str, text: str) -> None:
 @guarded
 def send(handoff: str) -> None:
     """Send to the receiver; exit 3 with every blocker when the gate fails; vague answers are warned about."""
-    from baton.tui.cli.warnings import read_warnings, warning_lines
-
-    replica = open_replica()
-    replica.send(handoff)
-    state = replica.state(handoff)
-    click.echo(f"Sent to {state.receiver}. {_their_time(replica, state.receiver)}".rstrip())
-    found = read_warnings(replica, state)
-    if found:
-        items = len({f.item_id for f in found})
-        click.echo(f"Sent with {items} vague answer{'s' if items != 1 else ''}; the receiver may ask about:")
-        for line in warning_lines(found):
-            click.echo(line)
+    send_handoff(handoff)
 
 
 @cli.command()
@@ -191,9 +178,7 @@ def reassign(handoff: str, to: str) -> None:
 @guarded
 def list_(scope: str | None, status: str | None, as_json: bool) -> None:
     """Your handoffs (inbox and outbox), newest change first."""
-    from baton.tui.cli.render import list_handoffs
-
-    list_handoffs(Home.locate(), scope or "mine", status, as_json)
+    list_of_handoffs(scope, status, as_json)
 
 
 @cli.command()
@@ -202,16 +187,7 @@ def list_(scope: str | None, status: str | None, as_json: bool) -> None:
 @guarded
 def show(handoff: str, as_json: bool) -> None:
     """Items, values, blockers, vague-answer warnings, comments and history, in your time zone."""
-    from baton.tui.cli.render import handoff_json, handoff_text
-    from baton.tui.cli.warnings import read_warnings
-
-    replica = open_replica()
-    state = replica.state(handoff)
-    found = read_warnings(replica, state)
-    if as_json:
-        click.echo(json.dumps(handoff_json(replica, state, found), indent=2, ensure_ascii=False))
-    else:
-        click.echo(handoff_text(replica, state, found))
+    show_handoff(handoff, as_json)
 
 
 @cli.command()
@@ -242,13 +218,3 @@ def _report_gate(replica, handoff: str) -> None:
 
     tail = gate_words(len(blockers))
     click.echo(f"{done}/{total} required done; {tail}.")
-
-
-def _their_time(replica, user: str) -> str:
-    from baton.core.hlc import now_ms
-    from baton.core.timezones import local_clock
-
-    mate = replica.store.teammates().get(user)
-    if not mate:
-        return ""
-    return f"It is {local_clock(mate['tz'], now_ms())} for {mate['display_name']} ({mate['tz']})."

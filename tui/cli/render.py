@@ -16,7 +16,6 @@ from baton.core.handoff_json import handoff_json as stable_json
 from baton.core.hlc import now_ms
 from baton.core.home import Home
 from baton.core.ids import short_prefixes
-from baton.core.queues import QueueFilter, all_ids, connect, page
 from baton.core.statuses import EDITABLE
 from baton.core.times import iso
 from baton.core.timezones import format_age, format_time
@@ -50,6 +49,8 @@ def row_json(row: Any, short: str) -> dict[str, Any]:
 
 
 def list_handoffs(home: Home, scope: str, status: str | None, as_json: bool) -> None:
+    from baton.core.queues import QueueFilter, all_ids, connect, page
+
     user, tz = read_identity(home)
     if not home.database.exists():
         from baton.core.errors import NotInitialized

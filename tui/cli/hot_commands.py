@@ -1,0 +1,62 @@
+"""The bodies of the commands people run most (`show`, `send`, `list`), without click.
+
+click's commands in handoffs.py call these, and so does the fast path
+(fast_path.py) that runs their simple forms before click is even loaded: one
+body per command, whichever way it was reached.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from baton.tui.cli.output import echo, open_replica
+
+
+def show_handoff(handoff: str, as_json: bool) -> None:
+    """`baton show`: the handoff's page, or its stable JSON."""
+    from baton.tui.cli.render import handoff_json, handoff_text
+    from baton.tui.cli.warnings import read_warnings
+
+    replica = open_replica()
+    state = replica.state(handoff)
+    found = read_warnings(replica, state)
+    if as_json:
+        echo(json.dumps(handoff_json(replica, state, found), indent=2, ensure_ascii=False))
+    else:
+        echo(handoff_text(replica, state, found))
+
+
+def send_handoff(handoff: str) -> None:
+    """`baton send`: sent, where it is now for the receiver, and the vague answers they may ask about."""
+    from baton.tui.cli.warnings import read_warnings, warning_lines
+
+    replica = open_replica()
+    replica.send(handoff)
+    state = replica.state(handoff)
+    echo(f"Sent to {state.receiver}. {their_time(replica, state.receiver)}".rstrip())
+    found = read_warnings(replica, state)
+    if found:
+        items = len({f.item_id for f in found})
+        echo(f"Sent with {items} vague answer{'s' if items != 1 else ''}; the receiver may ask about:")
+        for line in warning_lines(found):
+            echo(line)
+
+
+def list_of_handoffs(scope: str | None, status: str | None, as_json: bool) -> None:
+    """`baton list`: your handoffs (or a scope of them), newest change first."""
+    from baton.core.home import Home
+    from baton.tui.cli.render import list_handoffs
+
+    list_handoffs(Home.locate(), scope or "mine", status, as_json)
+
+
+def their_time(replica: Any, user: str) -> str:
+    """`It is 09:12 for Ben (Europe/Berlin).`, or nothing for someone who has not synced yet."""
+    from baton.core.hlc import now_ms
+    from baton.core.timezones import local_clock
+
+    mate = replica.store.teammates().get(user)
+    if not mate:
+        return ""
+    return f"It is {local_clock(mate['tz'], now_ms())} for {mate['display_name']} ({mate['tz']})."

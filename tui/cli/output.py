@@ -1,0 +1,130 @@
+"""What every command does with its output and its refusals, without loading click.
+
+`echo` is click's `echo` where click would do something of its own (it is loaded,
+the text holds a terminal escape it may strip, the stream speaks ASCII), else the
+same write and flush. `guarded` turns core refusals into one line on stderr and
+the right exit code (1 error, 2 usage, 3 blocked by the gate, 4 not found, 5 not
+allowed). `open_replica` closes the replica, and says how the team's hooks went,
+once the command is done: in click's context when click runs the command, else in
+the scope `closing_after` opens (the hot commands' fast path, tui/entry.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from baton.core.errors import BatonError, Blocked
+
+
+def echo(message: str, err: bool = False) -> None:
+    """One line, as `click.echo(message, err=err)` writes it."""
+    stream = sys.stderr if err else sys.stdout
+    click = sys.modules.get("click")
+    if click is not None or "\x1b" in message or _ascii(stream):
+        if click is None:
+            import click
+        click.echo(message, err=err)
+        return
+    stream.write(message + "\n")
+    stream.flush()
+
+
+def _ascii(stream: Any) -> bool:
+    """A stream click would re-wrap before writing to it (see click's `_stream_is_misconfigured`)."""
+    import codecs
+
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "ascii").name == "ascii"
+    except LookupError:
+        return True
+
+
+def fail(message: str, code: int = 1) -> None:
+    echo(f"baton: {message}", err=True)
+    sys.exit(code)
+
+
+def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn core refusals into one line on stderr and the right exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        import sqlite3
+
+        try:
+            return command(*args, **kwargs)
+        except Blocked as exc:
+            echo(f"baton: {exc}", err=True)
+            for blocker in exc.blockers:
+                echo(f"  ✗ {blocker.item_id}: {blocker.reason} — {blocker.text}", err=True)
+            sys.exit(exc.exit_code)
+        except BatonError as exc:
+            fail(str(exc), exc.exit_code)
+        except sqlite3.Error as exc:
+            fail(f"database error: {exc}")
+        except BrokenPipeError:
+            reader_left()
+        except OSError as exc:
+            fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
+        except Exception as exc:  # the promise is: never a traceback
+            click = sys.modules.get("click")
+            if click is not None and isinstance(exc, click.ClickException):
+                raise  # a usage error found inside a command: main() prints it (exit 2)
+            if os.environ.get("BATON_DEBUG"):
+                raise
+            fail(f"unexpected error: {type(exc).__name__}: {exc} (set BATON_DEBUG=1 for details)")
+
+    return wrapper
+
+
+def reader_left() -> None:
+    """The reader of our output left (`baton list | head`): what it wanted was printed, so stop quietly."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the flush at exit does not fail a second time
+    except (OSError, ValueError, AttributeError):
+        pass  # stdout is no real file (an in-process runner): nothing to flush at exit
+    sys.exit(1)
+
+
+_closers: list[Callable[[], Any]] | None = None
+"""What to run when the fast path's command is done, last added first (as click's context does)."""
+
+
+@contextlib.contextmanager
+def closing_after() -> Iterator[None]:
+    """The fast path's stand-in for click's context: callbacks added meanwhile run at the end, last first."""
+    global _closers
+    _closers, outer = [], _closers
+    try:
+        yield
+    finally:
+        callbacks, _closers = _closers, outer
+        for callback in reversed(callbacks):
+            callback()
+
+
+def when_done(callback: Callable[[], Any]) -> None:
+    """Run `callback` once the command is done: in click's context, or the fast path's scope."""
+    click = sys.modules.get("click")
+    ctx = click.get_current_context(silent=True) if click is not None else None
+    if ctx is not None:
+        ctx.call_on_close(callback)
+    elif _closers is not None:
+        _closers.append(callback)
+
+
+def open_replica() -> Any:
+    """This home's replica, closed once the command is done (hooks' outcomes said first, on stderr)."""
+    from baton.core.home import Home
+    from baton.core.replica import Replica
+
+    replica = Replica.open(Home.locate())
+    when_done(replica.close)  # last: callbacks run in reverse order
+    when_done(lambda: [echo(o.line(), err=True) for o in replica.hook_outcomes if not o.ok or o.feedback])
+    return replica
