@@ -204,7 +204,7 @@ def run(*args: object, home: Path, input: str | None = None) -> Ran:
     """
     from click.testing import CliRunner
 
-    from baton.tui.cli import main
+    from baton.tui.entry import main  # the console script's: the hot commands' simple forms skip click
 
     argv = ["baton", *map(str, args)]
     opened: list[Store] = []

@@ -158,3 +158,37 @@ def test_show_and_send_in_a_founded_team_load_no_pydantic(tmp_path):
         outcome = fresh(RUN_CLI.format(args=args), home=home)
         assert outcome["code"] in (0, 3), args  # the new draft is blocked by its checklist: exit 3, said in one line
         assert "pydantic" not in outcome["loaded"], args
+
+
+RUN_ENTRY = RUN_CLI.replace("from baton.tui.cli import main", "from baton.tui.entry import main")
+"""As RUN_CLI, through the console script's entry point (tui/entry.py): the hot commands' fast path."""
+
+HOT_PATH_SPARES = ("click", "nacl", "hashlib", "subprocess", "importlib.resources", "difflib")
+"""What `show` loads no more: click (the fast path), PyNaCl and hashlib (no signature or hash to check),
+subprocess (no hook runs), importlib.resources (the built-in answer checks sit beside their module), difflib."""
+
+RUN_ENTRY_MODULES = RUN_ENTRY.replace("{{m.split('.')[0] for m in sys.modules}}", "sys.modules")
+
+
+@pytest.mark.parametrize("command", ["show", "show --json", "send", "list", "list --all --json"])
+def test_hot_commands_load_no_click(cli_team: CliTeam, command):
+    """The simple forms of show, send and list run without click (tui/cli/fast_path.py), nor anything heavy."""
+    handoff = cli_team.prepared()
+    args = command.split() + ([handoff] if command.split()[0] in ("show", "send") else [])
+    outcome = fresh(RUN_ENTRY.format(args=args), home=cli_team.home)
+    assert outcome["code"] == 0, (command, outcome)
+    assert not {"click", *HEAVY} & set(outcome["loaded"]), (command, outcome["loaded"])
+
+
+def test_show_loads_only_what_it_reads(cli_team: CliTeam):
+    handoff = cli_team.prepared()
+    outcome = fresh(RUN_ENTRY_MODULES.format(args=["show", handoff]), home=cli_team.home)
+    assert outcome["code"] == 0
+    assert "baton.core.projection" in outcome["loaded"]  # the probe lists dotted modules: it can fail
+    assert not set(HOT_PATH_SPARES) & set(outcome["loaded"]), sorted(set(HOT_PATH_SPARES) & set(outcome["loaded"]))
+
+
+def test_the_hot_path_check_sees_click_when_click_runs(cli_team: CliTeam):
+    """`show --help` is click's to answer: the probe above reports click then, so it can fail."""
+    outcome = fresh(RUN_ENTRY.format(args=["show", "--help"]), home=cli_team.home)
+    assert outcome["code"] == 0 and "click" in outcome["loaded"]
