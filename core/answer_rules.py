@@ -18,7 +18,6 @@ person's home must not decide whether a send is valid on another's.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -28,6 +27,8 @@ from typing import Any
 from .answer_checks import DEFAULT_KINDS, AnswerChecks, Check, normal
 
 FILE_NAME = "answer-checks.toml"
+BUILTIN = Path(__file__).with_name("answer_checks.toml")
+"""The shipped checks."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,8 @@ class RuleFileError(Exception):
 
 def parse_rules(text: str, source: str) -> RuleFile:
     """Validate one TOML text of answer checks; RuleFileError (one line) when it cannot be used."""
+    import tomllib
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -119,10 +122,17 @@ def builtin_rules() -> RuleFile:
     """The shipped checks, alike on every replica, read without the schema (test_answer_checks.py holds them to it).
 
     The file sits beside this module (package data); read as a plain path, since importlib.resources
-    alone costs `show` more than reading it.
+    alone costs `show` more than reading it, and parsed once per version of the file into the home
+    (answer_checks_cache.py).
     """
-    text = Path(__file__).with_name("answer_checks.toml").read_text(encoding="utf-8")
-    return RuleFile.from_dict(tomllib.loads(text))
+    from .answer_checks_cache import parsed
+    from .home import Home
+
+    try:
+        folder: Path | None = Home.locate().root
+    except Exception:  # no home to keep it in: the file is parsed every time
+        folder = None
+    return RuleFile.from_dict(parsed(BUILTIN, folder if folder is not None and folder.is_dir() else None))
 
 
 @cache

@@ -10,10 +10,14 @@ SHORT_MIN = 6
 
 
 def new_id() -> str:
-    """128 random bits as 32 lowercase hex digits."""
-    import secrets  # here, not at the top: `baton list` never mints ids and must start fast
+    """128 random bits as 32 lowercase hex digits, from the system's CSPRNG.
 
-    return secrets.token_hex(16)
+    `os.urandom` is what `secrets.token_hex` reads; `secrets` itself would load `random`,
+    `hmac` and OpenSSL's hashes into every command that writes an event.
+    """
+    import os
+
+    return os.urandom(16).hex()
 
 
 def short_prefixes(ids: list[str], minimum: int = SHORT_MIN) -> dict[str, str]:

@@ -22,7 +22,6 @@ from .statuses import EDITABLE, WITH_RECEIVER
 from .team.context import RosterContext, pin_checklist
 from .template import Item, Template
 from .template_snapshot import template_of
-from .upgrade import apply_upgrade
 from .values import display
 
 Said = str | tuple[str, Template | None, str, Any, Any]
@@ -284,6 +283,12 @@ def _cancelled(state: HandoffState, event: dict[str, Any]) -> Said:
     return f"cancelled: {reason}"
 
 
+def _upgraded(state: HandoffState, event: dict[str, Any]) -> Said:
+    from .upgrade import apply_upgrade  # loaded by the first upgraded handoff folded, not by every fold
+
+    return apply_upgrade(state, event["payload"])
+
+
 def _reopened(state: HandoffState, event: dict[str, Any]) -> Said:
     state.status = state.status_before or "draft"
     return f"reopened as {state.status}"
@@ -305,7 +310,7 @@ APPLY: dict[str, Callable[[HandoffState, dict[str, Any]], Said]] = {
     "reassigned": _reassigned,
     "cancelled": _cancelled,
     "reopened": _reopened,
-    "upgraded": lambda state, event: apply_upgrade(state, event["payload"]),
+    "upgraded": _upgraded,
 }
 """How each kind of event changes the state, once the rules (rules.py) let it apply; returns its history line."""
 

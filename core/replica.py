@@ -24,7 +24,6 @@ from .answer_rules import load_answer_checks
 from .answer_warnings import handoff_warnings, vague_payload
 from .config import Config, check_user, load_config, save_config
 from .errors import Blocked, InvalidValue, NotAllowed, NotFound
-from .event_check import MAX_LINE, at_problem, payload_problem
 from .events import EventKind, LocalEvent
 from .gate import Blocker
 from .hlc import Clock, now_ms
@@ -184,6 +183,8 @@ class Replica:
         It must also be an event every teammate's import takes (event_check.py): a
         comment of a million characters is refused here, not skipped over there.
         """
+        from .event_check import MAX_LINE, at_problem, payload_problem
+
         self._check(state, event)
         row = event.row()
         wrong = payload_problem(event.kind, event.payload)
@@ -316,11 +317,14 @@ class Replica:
     def _answer_by(self, state: HandoffState, at: int) -> int:
         """The deadline this send records: the checklist's window from now, in the receiver's hours when it says so."""
         from .deadlines import send_answer_by
-        from .members import member
 
         assert state.template is not None
         window = state.template.window
-        receiver = member(self.store, state.receiver) if window.working else None
+        receiver = None
+        if window.working:  # only a window in working hours asks for the receiver's hours (and loads them)
+            from .members import member
+
+            receiver = member(self.store, state.receiver)
         return send_answer_by(at, window, receiver)
 
     def accept(self, handoff: str) -> LocalEvent:

@@ -24,7 +24,6 @@ from .errors import BatonError, NotFound
 from .events import event_from_row
 from .permissions import RuleContext
 from .projection import HandoffState, fold
-from .projection_rows import _value_json, projection_rows
 from .schema import HANDOFF_FIELDS, PROJECTION_LAYOUT, PROJECTION_TABLES, SCHEMA
 from .snapshot_texts import SnapshotTexts
 from .store_team import TeamRecords
@@ -259,6 +258,8 @@ class Store(TeamRecords):
             for table in PROJECTION_TABLES:
                 column = "id" if table == "handoffs" else "handoff_id"
                 self.conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", ids)
+        from .projection_rows import projection_rows  # the write path's: reading a handoff never loads it
+
         rows = projection_rows(states)
         self.conn.executemany(f"INSERT INTO handoffs VALUES ({','.join('?' * len(HANDOFF_FIELDS))})", rows.handoffs)
         self.conn.executemany(f"INSERT INTO items VALUES ({','.join('?' * 14)})", rows.items)
@@ -335,4 +336,4 @@ def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
         yield items[start : start + size]
 
 
-__all__ = ["PROJECTION_LAYOUT", "PROJECTION_TABLES", "SCHEMA", "Store", "_value_json"]
+__all__ = ["PROJECTION_LAYOUT", "PROJECTION_TABLES", "SCHEMA", "Store"]

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .errors import InvalidValue
-from .hours import HOUR_MS
+from .times import HOUR as HOUR_MS
 
 _WINDOW = re.compile(
     r"^\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<working>working\s+)?(?P<unit>h|hours?|d|days?|m|min|minutes?)\s*$", re.I

@@ -355,7 +355,7 @@ def test_a_store_of_an_older_projection_layout_is_rebuilt_on_open(team: Team):
 def test_an_item_value_is_stored_as_json_dumps_writes_it(value):
     import json
 
-    from baton.core.store import _value_json
+    from baton.core.projection_rows import _value_json
 
     assert _value_json(value) == json.dumps(value)
 
