@@ -35,7 +35,8 @@ def parsed(source: Path, folder: Path | None) -> dict[str, Any]:
         except (OSError, ValueError):
             kept = None
         if isinstance(kept, dict) and kept.get("source") == key and isinstance(kept.get("data"), dict):
-            return kept["data"]
+            data: dict[str, Any] = kept["data"]
+            return data
     import tomllib
 
     data = tomllib.loads(source.read_text(encoding="utf-8"))

@@ -13,6 +13,7 @@ What stays here reads input, not events: turning typed text into a value
 from __future__ import annotations
 
 import contextlib
+import functools
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -28,7 +29,6 @@ from .events import EventKind, LocalEvent
 from .gate import Blocker
 from .hlc import Clock, now_ms
 from .home import Home
-from .hooks import HookOutcome, Hooks, fire_for_event
 from .ids import new_id
 from .payloads import LEAD_KINDS
 from .projection import HandoffState
@@ -40,6 +40,7 @@ from .values import parse, same_value
 
 if TYPE_CHECKING:
     from .catalog import Catalog
+    from .hooks import HookOutcome, Hooks
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,6 @@ class Replica:
         store.own_replica = config.replica_id
         self.wall = wall
         self.clock = Clock(config.replica_id, store.meta("clock"), wall=wall)
-        self.hooks = Hooks(home.hooks, user=config.user)
         self.hook_outcomes: list[HookOutcome] = []
         """What the team's hooks came to since this replica opened (send, accept, return); never raised."""
         self._answer_checks: AnswerChecks | None = None
@@ -103,6 +103,13 @@ class Replica:
             store.upsert_teammate(user, config.display_name, tz, role, now_ms())
         save_config(home, config)
         return cls(home, config, store)
+
+    @functools.cached_property
+    def hooks(self) -> Hooks:
+        """The team's hooks in this home, loaded by the first change that may run one (reading runs none)."""
+        from .hooks import Hooks
+
+        return Hooks(self.home.hooks, user=self.config.user)
 
     def close(self) -> None:
         self.store.close()
@@ -337,6 +344,8 @@ class Replica:
 
     def _announced(self, event: LocalEvent) -> LocalEvent:
         """Run the team's hook for a committed change; its outcome is kept in `hook_outcomes`."""
+        from .hooks import fire_for_event
+
         self.hook_outcomes.extend(fire_for_event(self.hooks, event, self.store.handoff_row))
         return event
 

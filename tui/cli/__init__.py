@@ -8,7 +8,10 @@ fast path (tui/entry.py) reads render and warnings from here without click.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from baton.tui.cli.base import cli, main
 
 __all__ = ["cli", "main"]
 

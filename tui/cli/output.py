@@ -24,10 +24,9 @@ from baton.core.errors import BatonError, Blocked
 def echo(message: str, err: bool = False) -> None:
     """One line, as `click.echo(message, err=err)` writes it."""
     stream = sys.stderr if err else sys.stdout
-    click = sys.modules.get("click")
-    if click is not None or "\x1b" in message or _ascii(stream):
-        if click is None:
-            import click
+    if "click" in sys.modules or "\x1b" in message or _ascii(stream):
+        import click
+
         click.echo(message, err=err)
         return
     stream.write(message + "\n")
@@ -125,6 +124,12 @@ def open_replica() -> Any:
     from baton.core.replica import Replica
 
     replica = Replica.open(Home.locate())
+
+    def say_hooks() -> None:
+        for outcome in replica.hook_outcomes:
+            if not outcome.ok or outcome.feedback:
+                echo(outcome.line(), err=True)
+
     when_done(replica.close)  # last: callbacks run in reverse order
-    when_done(lambda: [echo(o.line(), err=True) for o in replica.hook_outcomes if not o.ok or o.feedback])
+    when_done(say_hooks)
     return replica
