@@ -27,6 +27,7 @@ from typing import Any
 from baton.core.ids import short_prefixes
 
 from . import homes
+from .bytecode import compile_tree
 from .compare_taskwarrior import INSTALL_HINT, Taskwarrior, version
 from .results import Table, machine, ratio, seconds, verdict
 from .timing import Runs, side_by_side
@@ -71,6 +72,7 @@ class Bench:
         self.smoke = smoke
         self.fresh = fresh
         self.baton = baton_argv()
+        compile_tree()  # time baton as installed: from bytecode (bench/bytecode.py)
         self.rng = random.Random(5)
         self.taskwarrior = version()
         self.growth: dict[str, dict[int, float]] = {}
