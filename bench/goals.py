@@ -69,7 +69,9 @@ def main() -> int:
         tw = Taskwarrior(root)
         count = tw.import_from(home / "baton.db")
         db = folder_bytes(str(home)) - sum(
-            os.path.getsize(home / f) for f in ("config.json", "generated.json") if (home / f).exists()
+            os.path.getsize(home / f)
+            for f in ("config.json", "generated.json", "answer-checks.cache.json")  # not the database
+            if (home / f).exists()
         )
         data = folder_bytes(str(tw.data))
         per_handoff, per_task = db / count, data / count
