@@ -52,6 +52,10 @@ RosterKind = Literal[
 """Changes to the team, filed under the team's own stream and checked by core/team/changes.py."""
 
 
+TEAM_STREAM = "0" * 32
+"""The handoff id roster events are filed under: the team's own stream in the event log."""
+
+
 EventKind = Literal[HandoffKind, RosterKind]
 KINDS: frozenset[str] = frozenset(get_args(EventKind))
 ROSTER_KINDS: frozenset[str] = frozenset(get_args(RosterKind))

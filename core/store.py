@@ -18,16 +18,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import BatonError, NotFound
-from .events import event_from_row
+from .events import TEAM_STREAM, event_from_row
 from .permissions import RuleContext
 from .projection import HandoffState, fold
 from .schema import HANDOFF_FIELDS, PROJECTION_LAYOUT, PROJECTION_TABLES, SCHEMA
 from .snapshot_texts import SnapshotTexts
 from .store_team import TeamRecords
-from .team.roster import TEAM_STREAM, Roster
+
+if TYPE_CHECKING:
+    from .team.roster import Roster
 
 _EVENT_COLUMNS = itemgetter("id", "handoff_id", "kind", "hlc", "at", "author", "replica")
 
@@ -38,7 +40,7 @@ class Store(TeamRecords):
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self.lock = threading.RLock()
-        self._roster: tuple[tuple[int, str | None], Roster, RuleContext] | None = None
+        self._roster: tuple[tuple[int, str | None], Roster | None, RuleContext] | None = None
         self._rules: RuleContext | None = None
         self.own_replica: str | None = None
         """This replica's id (set by Replica): which team to trust when none is pinned (see `_trusted_founding`)."""

@@ -9,14 +9,16 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .events import event_from_row
-from .permissions import RuleContext
+from .events import TEAM_STREAM, event_from_row
+from .permissions import PAYLOAD_FLAG, RuleContext
 from .snapshot_texts import SnapshotTexts
 from .team.context import context_for
-from .team.roster import TEAM_STREAM, Roster, TeamPin, fold_roster
 from .team.signing import signed_by
+
+if TYPE_CHECKING:
+    from .team.roster import Roster, TeamPin
 
 
 class TeamRecords:
@@ -25,7 +27,7 @@ class TeamRecords:
     conn: sqlite3.Connection
     lock: threading.RLock
     own_replica: str | None
-    _roster: tuple[tuple[int, str | None], Roster, RuleContext] | None
+    _roster: tuple[tuple[int, str | None], Roster | None, RuleContext] | None
     _rules: RuleContext | None
     snapshots: SnapshotTexts
 
@@ -47,6 +49,8 @@ class TeamRecords:
         raw = self.meta("team")
         if not raw:
             return None
+        from .team.roster import TeamPin
+
         data = json.loads(raw)
         return TeamPin(data["id"], data["key"])
 
@@ -60,7 +64,15 @@ class TeamRecords:
 
     def roster(self) -> Roster:
         """The team's roster from the roster events stored (re-read when another process added some)."""
-        return self._team()[0]
+        with self.lock:
+            roster, context = self._team()
+            if roster is None:  # no team: the empty roster, made when first asked for
+                from .team.roster import Roster
+
+                roster = Roster()
+                assert self._roster is not None
+                self._roster = (self._roster[0], roster, context)
+            return roster
 
     @property
     def rules(self) -> RuleContext:
@@ -76,14 +88,22 @@ class TeamRecords:
         """Put another context in the roster's place (a test asking "what if nobody led?")."""
         self._rules = context
 
-    def _team(self) -> tuple[Roster, RuleContext]:
+    def _team(self) -> tuple[Roster | None, RuleContext]:
+        """The roster (None while there is no team) and the rules' context it gives."""
         with self.lock:
             count = self.conn.execute("SELECT count(*) FROM events WHERE handoff_id = ?", (TEAM_STREAM,)).fetchone()[0]
             key = (count, self.meta("team"))
             if self._roster is None or self._roster[0] != key:
-                events = self.roster_events()
-                roster = fold_roster(events, self.team_pin() or self._trusted_founding(events))
-                self._roster = (key, roster, context_for(roster))
+                if key == (0, None):
+                    # No roster event, no team pinned: the roster is empty, and context_for's answer for a roster
+                    # that is not founded is the old rule. Reading a handoff then never loads the roster's code.
+                    self._roster = (key, None, PAYLOAD_FLAG)
+                else:
+                    from .team.roster import fold_roster
+
+                    events = self.roster_events()
+                    roster = fold_roster(events, self.team_pin() or self._trusted_founding(events))
+                    self._roster = (key, roster, context_for(roster))
             return self._roster[1], self._roster[2]
 
     def roster_moved(self, before: Roster, new_rows: list[dict[str, Any]]) -> set[str]:
@@ -93,6 +113,8 @@ class TeamRecords:
         """
         after = self.roster()
         if after.team is not None and self.own_replica in after.by_replica and self.team_pin() is None:
+            from .team.roster import TeamPin
+
             self.pin_team(TeamPin(after.team, after.founder_key))
             after = self.roster()
         if after.version() == before.version() and after.team == before.team:
@@ -114,6 +136,8 @@ class TeamRecords:
         """For a replica that neither founded nor joined by invitation (one from before teams, confirmed by a
         lead): the earliest founding whose roster enrols this replica's device. None: the earliest founding
         stands for now (a forged founding stamped earlier enrols nobody of ours, so it never wins here)."""
+        from .team.roster import TeamPin, fold_roster
+
         foundings = sorted((e for e in events if e["kind"] == "team_founded"), key=lambda e: (e["hlc"], e["id"]))
         for founding in foundings if self.own_replica and len(foundings) > 1 else ():
             key = signed_by(founding)

@@ -58,10 +58,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..events import ROSTER_KINDS as ROSTER_KINDS  # listed in events.py; still importable from here
+from ..events import TEAM_STREAM as TEAM_STREAM  # the same: a store without a team never loads this module
 from .checklists import builtin_checklists, differences
-
-TEAM_STREAM = "0" * 32
-"""The handoff id roster events are filed under: the team's own stream in the event log."""
 
 BEFORE_TEAM = "written before the team was founded"
 
