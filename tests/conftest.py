@@ -25,6 +25,12 @@ from baton.core.store import Store
 
 BATON = Path(sys.executable).parent / "baton"
 
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """Two workers per core for `-n auto`: much of the suite waits (app frames, hooks, folder
+    watchers, subprocesses), so one worker per core leaves the cores idle half the time."""
+    return 2 * (os.cpu_count() or 1)
+
 RELAY_TOML = """\
 id = "relay"
 version = 1
