@@ -127,3 +127,31 @@ async def test_no_shared_folder_is_said_plainly(tmp_path):
         await settle(pilot)
         assert len([n for n in said(app) if "shared folder" in n.message]) == 1
     maya.close()
+
+
+async def test_the_sync_screen_names_a_device_that_is_not_on_the_team(tmp_path):
+    from click.testing import CliRunner
+
+    from baton.tui.cli import cli
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+
+    def baton(user: str, *args: object) -> None:
+        result = CliRunner().invoke(cli, [str(a) for a in args], env={"BATON_HOME": str(tmp_path / user)})
+        assert result.exit_code == 0, result.output
+
+    baton("ana", "init", "--user", "ana", "--role", "lead", "--sync-dir", shared)
+    baton("cleo", "init", "--user", "cleo", "--sync-dir", shared)
+    baton("cleo", "sync")
+    ana = Replica.open(Home(tmp_path / "ana"))
+    app = BatonApp(ana, ana.home, sync=sync_once, watch=watch)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await eventually(pilot, lambda: isinstance(app.screen, SyncScreen))
+        people = app.screen.query_one("#sync-people")
+        await eventually(pilot, lambda: "cleo" in str(people.render()))
+        assert "cleo, not on the team" in str(people.render())
+        assert "0 devices + 1 device not on the team" in str(people.render())
+    ana.close()
