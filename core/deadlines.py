@@ -71,7 +71,10 @@ def waiting_answer_by(
 
 def row_answer_by(row: Mapping[str, Any] | Any) -> int | None:
     """The deadline of a `handoffs` row (status, sent_at, answer_by or accept_within_hours); None when not waiting."""
-    recorded = row["answer_by"] if "answer_by" in row.keys() else None  # noqa: SIM118  (a sqlite3.Row tests values with `in`)
+    try:  # a row from before the column (asking `in row.keys()` built a list of every column, per row)
+        recorded = row["answer_by"]
+    except (KeyError, IndexError):  # a mapping without it; a sqlite3.Row without it
+        recorded = None
     return waiting_answer_by(row["status"], row["sent_at"], row["accept_within_hours"], recorded)
 
 
