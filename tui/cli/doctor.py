@@ -20,7 +20,7 @@ from typing import Any
 
 import click
 
-from baton.tui.cli.base import cli, guarded, open_replica
+from baton.tui.cli.base import cli, guarded, open_replica, say
 
 
 @cli.command()
@@ -59,7 +59,7 @@ def doctor(rebuild: bool, no_folder: bool, as_json: bool) -> None:
         for line in _lines(
             rebuilt, drift, unusable, aside, "not checked (--no-folder)" if no_folder else folder, store
         ):
-            click.echo(line)
+            say(line)
     if not healthy:
         sys.exit(1)
 

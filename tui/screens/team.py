@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static
 
 from baton.core.errors import BatonError
+from baton.tui.shown import plain
 
 if TYPE_CHECKING:
     from textual import getters
@@ -72,14 +73,14 @@ class TeamScreen(Screen[None]):
                 roster = replica.store.roster()
                 lead = replica.is_lead
         except (BatonError, sqlite3.Error) as exc:
-            self.query_one("#team-roster", Static).update(str(exc))
+            self.query_one("#team-roster", Static).update(plain(str(exc)))
             return
         lines = roster_lines(roster, replica.config.tz, now_ms())
         outside = _outside(replica, roster)
         if outside:
             lines += ["", "Writing in the shared folder, not on the team (invite, or confirm after comparing):"]
             lines += outside
-        self.query_one("#team-roster", Static).update("\n".join(lines))
+        self.query_one("#team-roster", Static).update(plain("\n".join(lines)))
         self.query_one("#team-invite").display = roster.founded and lead
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -103,7 +104,7 @@ class TeamScreen(Screen[None]):
         self.app.call_from_thread(self._said, "", code)
 
     def _said(self, error: str, code: str) -> None:
-        self.query_one("#team-error", Static).update(error)
+        self.query_one("#team-error", Static).update(plain(error))
         self.query_one("#team-code", Static).update(code)
         if code:
             self.action_reread()
