@@ -75,3 +75,9 @@ def harmless_in_place(text: str) -> str:
     if text.isprintable():
         return text
     return text.translate(_PICTURES)
+
+
+def has_control(text: str) -> bool:
+    """Whether `text` holds a character a terminal acts on, a line break or a tab included: a title or a name
+    never needs one, so core refuses them there (multi-line answers and comments keep theirs)."""
+    return not text.isprintable() and any(ord(c) in _ONE_LINE for c in text)

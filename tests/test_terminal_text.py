@@ -120,3 +120,40 @@ def test_a_checklist_text_with_escapes_is_shown_harmlessly(cli_team):
 def test_an_error_naming_what_was_typed_shows_escapes(cli_team):
     result = cli_team("ana", "show", f"nope{ESC}[2J")
     assert result.returncode == 4 and ESC not in result.stderr and "\\x1b[2J" in result.stderr
+
+
+# ---- a title or a name never needs a control character: core refuses them ----------
+
+
+def test_a_title_with_an_escape_is_refused_and_nothing_is_written(cli_team):
+    from test_cli import refused
+
+    line = refused(cli_team, "ana", 1, "new", "relay", "--title", f"Acme {ESC}]0;pwned\x07", "--to", "ben")
+    assert "control characters" in line and ESC not in line
+
+
+def test_a_synced_creation_with_an_escape_in_its_title_is_a_conflict_everywhere(team):
+    from baton.core.ids import new_id
+    from baton.core.projection import fold
+
+    template = team["ana"].catalog().get("relay").template.as_dict()
+    for title in (f"Acme {ESC}[2J", "Acme\nforged line", "Acme\u202eevil"):
+        body = {"template": template, "title": title, "to": "ben", "due": None}
+        event = team["ana"]._event(new_id(), "created", body).model_dump()
+        state = fold(event["handoff"], [event])
+        assert not state.exists and "control characters" in state.conflicts[0].reason
+
+
+def test_a_name_with_an_escape_is_refused_at_init(home):
+    from conftest import run
+
+    result = run("init", "--user", "ana", "--tz", "UTC", "--name", f"Ana {ESC}[31m", home=home)
+    assert result.returncode == 1 and "control characters" in result.stderr and ESC not in result.stderr
+    assert not (home / "config.json").exists()
+
+
+def test_a_roster_name_with_an_escape_counts_as_not_given():
+    from baton.core.team.changes import _text
+
+    assert _text({"name": f"Ana {ESC}[31m"}, "name") is None
+    assert _text({"name": " Ana Lima "}, "name") == "Ana Lima"

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import InvalidValue
 from ..events import ROSTER_KINDS
+from ..terminal_text import has_control
 from .checklists import checklist_hash
 from .invite import from_payload
 from .keys import fingerprint
@@ -68,8 +69,10 @@ def _enroll(roster: Roster, event: dict[str, Any], user: str, key: str, replica:
 
 
 def _text(payload: dict[str, Any], name: str) -> str | None:
+    """A text field of a roster event; a name or zone holding control characters counts as not given (no
+    legitimate one has any, and the roster's names are printed in teammates' terminals)."""
     value = payload.get(name)
-    return value.strip() or None if isinstance(value, str) else None
+    return value.strip() or None if isinstance(value, str) and not has_control(value) else None
 
 
 def _stages(value: Any) -> tuple[str, ...] | None:
