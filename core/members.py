@@ -173,6 +173,11 @@ def set_stage_rule(
     store: Store, stage: str, rule: str, owner: str | None = None, check_only: bool = False
 ) -> StageRule:
     """Before teams: how a stage routes, on this replica (`check_only`: just check the words)."""
+    from .template import stage_problem
+
+    problem = stage_problem(stage)
+    if problem:
+        raise InvalidValue(problem)
     if rule not in RULES:
         raise InvalidValue(f"unknown routing rule {rule!r}: use {', '.join(RULES)}")
     if (rule == "owner") != bool(owner):

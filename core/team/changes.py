@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import InvalidValue
 from ..events import ROSTER_KINDS
+from ..template import stage_problem
 from ..terminal_text import has_control
 from .checklists import checklist_hash
 from .invite import from_payload
@@ -76,7 +77,7 @@ def _text(payload: dict[str, Any], name: str) -> str | None:
 
 
 def _stages(value: Any) -> tuple[str, ...] | None:
-    if not isinstance(value, list) or not all(isinstance(s, str) and s for s in value):
+    if not isinstance(value, list) or any(stage_problem(s) for s in value):
         return None
     return tuple(dict.fromkeys(value))
 
@@ -254,7 +255,7 @@ def _stage_rule(roster: Roster, event: dict[str, Any], key: str) -> str | None:
     if not roster.is_lead(event["author"], hlc):
         return "only a lead can change how a stage routes"
     stage, rule, owner = payload.get("stage"), payload.get("rule"), payload.get("owner")
-    if not isinstance(stage, str) or not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", stage) or rule not in RULES:
+    if stage_problem(stage) or rule not in RULES:
         return "a stage rule names a stage and one of: " + ", ".join(RULES)
     if (rule == "owner") != isinstance(owner, str) or (owner is not None and roster.member(owner, hlc) is None):
         return "a fixed triage owner must be on the team, and only that rule names one"

@@ -51,9 +51,13 @@ def away(user: str | None, start: str, end: str, reason: str) -> None:
 def stage(stage: str, rule: str | None, owner: str | None) -> None:
     """Show a stage's members, its routing rule and whom it would pick now, and why; a lead can change the rule."""
     from baton.core.drafts import receiver_for
-    from baton.core.errors import BatonError, NotAllowed
+    from baton.core.errors import BatonError, InvalidValue, NotAllowed
     from baton.core.members import members, set_stage_rule, stage_rule
+    from baton.core.template import stage_problem
 
+    problem = stage_problem(stage)
+    if problem:
+        raise InvalidValue(problem)
     replica = open_replica()
     if rule is not None or owner is not None:
         if not replica.is_lead:

@@ -37,6 +37,8 @@ def init(
     from baton.core.timezones import guess_system_zone
     from baton.tui.cli.team import found_here, join_here
 
+    if code and click.get_current_context().get_parameter_source("role") is not click.core.ParameterSource.DEFAULT:
+        raise click.UsageError("--role cannot be used with --invite: the invitation names your role")
     home = Home.locate()
     if sync_dir:
         from baton.sync.folder import check_sync_dir
