@@ -40,6 +40,9 @@ class RosterTeam:
     def knows_replica(self, replica: str) -> bool:
         return self.roster.vouches_for(replica)
 
+    def retired(self, public_key: str) -> tuple[str, str] | None:
+        return self.roster.retired.get(public_key)
+
 
 def roster_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The events among these that change the roster (one pass, no call per event: segments are large)."""

@@ -112,6 +112,8 @@ def _join(roster: Roster, event: dict[str, Any], key: str) -> str | None:
         return f"the invitation is for {invite.user}, not {author}"
     if invite.id in roster.used:
         return f"the invitation was already used (by {roster.used[invite.id]})"
+    if invite.id in roster.revoked or invite.id in roster.revoked_anywhere:
+        return "the invitation was revoked"
     if invite.hlc >= hlc:
         return "stamped before its invitation was made"
     if int(hlc[:16]) > invite.expires:
@@ -221,13 +223,46 @@ def _removed(roster: Roster, event: dict[str, Any], key: str) -> str | None:
         return f"{user} is not on the team"
     _record(roster, user, hlc, None)
     roster.removals.setdefault(user, []).append((hlc, author))
-    for key_devices in roster.devices.values():
-        for index, device in enumerate(key_devices):
-            if device.user == user and device.until is None:
-                ended = replace(device, until=hlc)
-                key_devices[index] = ended
-                same = roster.by_replica[device.replica]
-                same[same.index(device)] = ended
+    for device in [d for found in roster.devices.values() for d in found if d.user == user and d.until is None]:
+        _end(roster, device, hlc)
+    return None
+
+
+def _end(roster: Roster, device: Device, hlc: str) -> None:
+    """A device stops counting at `hlc` (its person removed, or the device retired)."""
+    ended = replace(device, until=hlc)
+    found = roster.devices[device.key]
+    found[found.index(device)] = ended
+    same = roster.by_replica[device.replica]
+    same[same.index(device)] = ended
+
+
+def _retired(roster: Roster, event: dict[str, Any], key: str) -> str | None:
+    payload, author, hlc = event["payload"], event["author"], event["hlc"]
+    user, retire = payload.get("user"), payload.get("key")
+    if not roster.is_lead(author, hlc):
+        return "only a lead can retire a device"
+    if not isinstance(user, str) or not isinstance(retire, str):
+        return "it names no user and device key"
+    if retire == key:
+        return "a device cannot retire itself: retire it from another device"
+    active = [d for d in roster.devices.get(retire, ()) if d.user == user and d.until is None]
+    if not active:
+        return f"that device is not one of {user}'s on the team"
+    for device in active:
+        _end(roster, device, hlc)
+    roster.retired[retire] = (hlc, author)
+    return None
+
+
+def _revoked(roster: Roster, event: dict[str, Any], key: str) -> str | None:
+    author, hlc, invite_id = event["author"], event["hlc"], event["payload"].get("invite")
+    invite = roster.invites.get(invite_id) if isinstance(invite_id, str) else None
+    if invite is None:
+        return "it names no invitation recorded before it"
+    if not roster.is_lead(author, hlc) and invite.by != author:
+        return "only a lead, or whoever made the invitation, can revoke it"
+    roster.revoked.setdefault(invite.id, (hlc, author))
     return None
 
 
@@ -269,6 +304,8 @@ _BY_KIND = {
     "member_set": _member_set,
     "member_away": _away,
     "member_removed": _removed,
+    "device_retired": _retired,
+    "invite_revoked": _revoked,
     "checklist_published": _published,
     "stage_rule": _stage_rule,
 }

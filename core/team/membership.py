@@ -15,9 +15,9 @@ from ..event_model import Event
 from ..hours import WorkingHours, check_region
 from ..ids import new_id
 from ..template import stage_problem
-from .invite import DEFAULT_DAYS, Invite
+from .invite import DEFAULT_DAYS, Invite, read_code
 from .keys import DeviceKey, DeviceKeyError
-from .roster import TEAM_STREAM, TeamPin, fold_roster
+from .roster import TEAM_STREAM, Roster, TeamPin, fold_roster
 from .signing import sign_event
 
 if TYPE_CHECKING:
@@ -243,6 +243,42 @@ def remove(replica: Replica, user: str, reason: str = "") -> Event:
     return _write(replica, _build(replica, "member_removed", payload, device_key(replica.home)))
 
 
+def retire_device(replica: Replica, user: str, device: str) -> Event:
+    """Leads: one of `user`'s devices (by fingerprint) stops counting from now, on every replica: a lost laptop.
+
+    What it signed before keeps counting; a segment it signs with later changes is kept aside.
+    """
+    from .keys import fingerprint
+
+    roster = _ensure_team(replica)
+    wanted = "".join(device.split()).lower()
+    current = [d for d in roster.devices_of(user) if d.until is None]
+    chosen = [d for d in current if d.fingerprint == wanted or d.key == device.strip()]
+    if not chosen:
+        seen = ", ".join(d.fingerprint for d in current) or "none"
+        raise NotFound(f"{user} has no device {device} on the team (theirs now: {seen})")
+    key = device_key(replica.home)
+    if chosen[0].key == key.public:
+        raise NotAllowed(f"this is the device you are using ({fingerprint(key.public)}): retire it from another one")
+    return _write(replica, _build(replica, "device_retired", {"user": user, "key": chosen[0].key}, key))
+
+
+def revoke_invite(replica: Replica, code: str) -> Invite:
+    """Leads, or whoever made it: an invitation not used yet never counts, on every replica (a code that leaked)."""
+    roster = _ensure_team(replica)
+    text = code.strip()
+    invite: Invite | None = roster.invites.get(read_code(text).id if text.startswith("baton1.") else text)
+    if invite is None:
+        raise NotFound("no invitation recorded with that code or id: `baton team --json` lists pending ones")
+    if invite.id in roster.used:
+        user = roster.used[invite.id]
+        raise InvalidValue(f"this invitation was already used by {user}: `baton team remove {user}` takes them off")
+    if invite.id in roster.revoked:
+        raise InvalidValue("this invitation is revoked already")
+    _write(replica, _build(replica, "invite_revoked", {"invite": invite.id}, device_key(replica.home)))
+    return invite
+
+
 def confirm(replica: Replica, user: str, public_key: str, replica_id: str, name: str = "", tz: str = "") -> Event:
     """Enrol a device already writing in the folder (upgrading a team from before the roster)."""
     _ensure_team(replica)
@@ -260,6 +296,8 @@ def publish(replica: Replica, snapshot: dict[str, Any]) -> Event:
     return _write(replica, _build(replica, "checklist_published", {"checklist": snapshot}, device_key(replica.home)))
 
 
-def _ensure_team(replica: Replica) -> None:
-    if not replica.store.roster().founded:
+def _ensure_team(replica: Replica) -> Roster:
+    roster = replica.store.roster()
+    if not roster.founded:
         raise BatonError("there is no team yet: a lead founds it with `baton team create`")
+    return roster

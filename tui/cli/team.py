@@ -244,6 +244,31 @@ def team_remove(user: str, reason: str) -> None:
     say(f"{user} is no longer on the team; what they write from now on is kept but not applied.")
 
 
+@team.command("remove-device")
+@click.argument("user")
+@click.argument("device")
+@guarded
+def team_remove_device(user: str, device: str) -> None:
+    """Retire one of USER's devices by its fingerprint (leads only): a lost or stolen laptop. What it signed before
+    counts; what it signs from now on is kept aside by every teammate."""
+    from baton.core.team import membership
+
+    replica = open_replica()
+    membership.retire_device(replica, user, device)
+    say(f"Retired {user}'s device {device.strip()}: what it signs from now on is kept aside on every copy.")
+
+
+@team.command("revoke")
+@click.argument("code")
+@guarded
+def team_revoke(code: str) -> None:
+    """Revoke an invitation not used yet, by its code or id (leads, or whoever made it): no device can join with it."""
+    from baton.core.team import membership
+
+    invite = membership.revoke_invite(open_replica(), code)
+    say(f"Revoked the invitation for {invite.user} ({invite.id}): a join with it is refused on every copy.")
+
+
 @team.command("confirm")
 @click.argument("user")
 @click.option("--fingerprint", "given", required=True, help="The device fingerprint, as its owner reads it to you.")
