@@ -157,3 +157,19 @@ def test_a_roster_name_with_an_escape_counts_as_not_given():
 
     assert _text({"name": f"Ana {ESC}[31m"}, "name") is None
     assert _text({"name": " Ana Lima "}, "name") == "Ana Lima"
+
+
+def test_list_shows_a_stored_title_with_escapes_on_one_line(cli_team):
+    """A title stored before titles were checked (or by an older baton): `list` keeps it on its row, harmless."""
+    import sqlite3
+
+    handoff = cli_team.new()
+    conn = sqlite3.connect(cli_team.home / "baton.db")
+    with conn:
+        conn.execute("UPDATE handoffs SET title = ? WHERE id = ?", (f"Acme {ESC}[2J\nforged row \x9b1m", handoff))
+    conn.close()
+    text = cli_team("ana", "list", "--all").stdout
+    assert ESC not in text and "\x9b" not in text and "forged row" in text
+    assert len(text.strip().splitlines()) == 3  # the header, the one row, the count
+    raw = cli_team("ana", "list", "--all", "--json").stdout
+    assert "\x9b" not in raw and json.loads(raw)[0]["title"] == f"Acme {ESC}[2J\nforged row \x9b1m"
