@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from test_app_support import KIT_DONE, FrozenClock, settle, team
+from test_app_support import KIT_DONE, FrozenClock, said, settle, team
 from textual.widgets import TabbedContent
 
 from baton.core.home import Home
@@ -79,6 +79,6 @@ async def test_notifications_show_markup_and_escapes_as_typed(tmp_path) -> None:
         await settle(pilot)
         app.screen.notify(f"refused: “[bold]Acme[/bold]” {ESC}[31mred", title="[i]hook[/i]")
         await settle(pilot)
-        [told] = [n for n in app._notifications if "Acme" in n.message]
+        [told] = [n for n in said(app) if "Acme" in n.message]
         assert told.markup is False  # `[bold]` is shown as typed
         assert told.message == "refused: “[bold]Acme[/bold]” \\x1b[31mred" and told.title == "[i]hook[/i]"
