@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 from baton.core.catalog import Entry
 from baton.core.errors import BatonError
 from baton.tui.screens.action_modal import ActionModal
-from baton.tui.shown import option
+from baton.tui.shown import option, plain
 
 ROUTE = "@"
 ROUTE_LABEL = "route to the stage"
@@ -127,7 +127,7 @@ class NewHandoffScreen(ActionModal):
             text = f"{stage} stage: would be {picked.line(name)}"
         except BatonError as exc:
             text = str(exc)
-        self.app.call_from_thread(self.query_one("#route", Static).update, text)
+        self.app.call_from_thread(self.query_one("#route", Static).update, plain(text))
 
     @on(Input.Changed, "#template-search")
     def _search(self, event: Input.Changed) -> None:
