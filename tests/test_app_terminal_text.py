@@ -82,3 +82,18 @@ async def test_notifications_show_markup_and_escapes_as_typed(tmp_path) -> None:
         [told] = [n for n in said(app) if "Acme" in n.message]
         assert told.markup is False  # `[bold]` is shown as typed
         assert told.message == "refused: “[bold]Acme[/bold]” \\x1b[31mred" and told.title == "[i]hook[/i]"
+
+
+async def test_the_lead_dashboard_shows_return_reasons_as_typed(tmp_path) -> None:
+    from test_app_dashboard import open_dashboard
+
+    clock = FrozenClock()
+    maya, _, _ = scene(tmp_path, clock)
+    app = BatonApp(maya, Home(tmp_path), clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_dashboard(pilot)
+        await settle(pilot)
+        shown = drawn(app)
+        assert ESC not in shown
+        assert "Missing the PO \\x1b[1A\\x1b[2K [b]forged[/b]" in shown
