@@ -132,3 +132,13 @@ def test_a_join_backdated_before_the_revocation_still_does_not_count(tmp_path):
         roster = replica.store.roster()
         assert roster.member("dan") is None
         assert any(r.event_id == joined.id and "revoked" in r.reason for r in roster.refused)
+
+
+def test_a_retired_device_that_writes_nothing_more_is_not_reported_as_a_stranger(crew):
+    crew.ok("ben", "new", "sales-to-onboarding", "--title", "Written before the loss", "--to", "lea")
+    crew.ok("ben", "sync")
+    crew.ok("lea", "sync")
+    crew.ok("lea", "team", "remove-device", "ben", fingerprint_of(crew, "ben"))
+    said = crew("lea", "sync")
+    assert said.returncode == 0 and "not on the team" not in said.stdout + said.stderr
+    assert titles(crew, "lea") == ["Written before the loss"]
