@@ -80,3 +80,13 @@ def test_init_with_an_invitation_refuses_a_role_in_one_line(crew, role):
     assert not crew.home("ben").exists()
     assert read_code(code).role == "member"
     assert crew.join("ben", code).exit_code == 0  # the code was not used up by the refusal
+
+
+def test_a_blank_stage_is_refused_before_a_team_exists_too(team):
+    from baton.core.members import member, set_profile
+
+    set_profile(team.store, "ben", stages=["onboarding"])
+    with pytest.raises(InvalidValue, match="is not a stage name"):
+        set_profile(team.store, "ben", stages=["onboarding", ""], hours="mon-fri 08:00-16:00")
+    ben = member(team.store, "ben")
+    assert ben is not None and ben.stages == ("onboarding",) and "08:00" not in str(ben.hours)
