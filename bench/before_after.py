@@ -62,7 +62,7 @@ def unpack(commit: str, out: Path) -> list[str]:
                 tar.extractall(source, filter="data")
         for package, path in PACKAGES.items():
             (lib / package).symlink_to(source / path, target_is_directory=True)
-        compile_tree(*(source / path for path in PACKAGES.values()))
+        compile_tree(*(source / path for path in PACKAGES.values() if path != "checklists"))
         launcher.write_text(LAUNCHER.format(lib=str(folder / "lib")), encoding="utf-8")
     return [sys.executable, str(launcher)]
 

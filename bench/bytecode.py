@@ -12,7 +12,8 @@ import compileall
 import importlib
 from pathlib import Path
 
-PACKAGES = ("baton.core", "baton.sync", "baton.tui", "baton.checklists")
+PACKAGES = ("baton.core", "baton.sync", "baton.tui")
+"""The packages with code (baton.checklists holds data)."""
 
 
 def package_dirs() -> list[Path]:

@@ -25,6 +25,7 @@ from .answer_rules import load_answer_checks
 from .answer_warnings import handoff_warnings, vague_payload
 from .config import Config, check_user, load_config, save_config
 from .errors import Blocked, InvalidValue, NotAllowed, NotFound
+from .event_check import MAX_LINE, at_problem, payload_problem
 from .events import EventKind, LocalEvent
 from .gate import Blocker
 from .hlc import Clock, now_ms
@@ -81,6 +82,7 @@ class Replica:
     ) -> Replica:
         """Create the replica: config with a random replica id, and an empty database."""
         from .errors import BatonError
+        from .terminal_text import has_control
         from .timezones import zone
 
         if home.config.exists():
@@ -89,6 +91,8 @@ class Replica:
         zone(tz)
         if role not in ("member", "lead"):
             raise InvalidValue(f"unknown role {role!r}: use member or lead")
+        if display_name and has_control(display_name):
+            raise InvalidValue("a name cannot hold control characters (an escape sequence, a line break, a tab)")
         config = Config(
             user=user,
             display_name=display_name or user.title(),
@@ -190,8 +194,6 @@ class Replica:
         It must also be an event every teammate's import takes (event_check.py): a
         comment of a million characters is refused here, not skipped over there.
         """
-        from .event_check import MAX_LINE, at_problem, payload_problem
-
         self._check(state, event)
         row = event.row()
         wrong = payload_problem(event.kind, event.payload)
@@ -327,12 +329,11 @@ class Replica:
 
         assert state.template is not None
         window = state.template.window
-        receiver = None
-        if window.working:  # only a window in working hours asks for the receiver's hours (and loads them)
-            from .members import member
+        if not window.working:  # only a window in working hours asks for the receiver's hours (and loads them)
+            return send_answer_by(at, window, None)
+        from .members import member
 
-            receiver = member(self.store, state.receiver)
-        return send_answer_by(at, window, receiver)
+        return send_answer_by(at, window, member(self.store, state.receiver))
 
     def accept(self, handoff: str) -> LocalEvent:
         return self._announced(self._change(handoff, lambda state: self._event(state.id, "accepted", {})))
@@ -379,11 +380,11 @@ class Replica:
         template = state.template
         item = template.item(item_id) if template is not None else None
         if item is None:
-            import difflib
+            from difflib import get_close_matches
 
             name = template.id if template is not None else "handoff's"
             ids = [i.id for i in template.items] if template is not None else []
-            close = difflib.get_close_matches(item_id, ids, n=1, cutoff=0.6)
+            close = get_close_matches(item_id, ids, n=1, cutoff=0.6)
             known = f" (did you mean `{close[0]}`?)" if close else ""
             if not close and listed and ids:
                 known = f" (items: {', '.join(ids)})"

@@ -13,10 +13,10 @@ import sys
 import click
 
 from baton.core.home import Home
-from baton.tui.cli.output import fail, guarded, open_replica, reader_left
+from baton.tui.cli.output import fail, guarded, open_replica, reader_left, say
 from baton.tui.entry import VERSION
 
-__all__ = ["Group", "cli", "fail", "guarded", "main", "open_replica"]
+__all__ = ["Group", "cli", "fail", "guarded", "main", "open_replica", "say"]
 
 
 class Group(click.Group):
@@ -61,14 +61,14 @@ def main() -> None:
     try:
         code = cli.main(prog_name="baton", standalone_mode=False)
     except click.exceptions.NoArgsIsHelpError as exc:
-        click.echo(exc.format_message(), err=True)
+        say(exc.format_message(), err=True)
         sys.exit(exc.exit_code)
     except click.UsageError as exc:
         where = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx else ""
-        click.echo(f"baton: {exc.format_message()}{where}", err=True)
+        say(f"baton: {exc.format_message()}{where}", err=True)
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
-        click.echo(f"baton: {exc.format_message()}", err=True)
+        say(f"baton: {exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
     except (KeyboardInterrupt, click.Abort):
         sys.exit(130)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from baton.tui.cli.output import echo, open_replica
+from baton.tui.cli.output import echo, open_replica, say
 
 
 def show_handoff(handoff: str, as_json: bool) -> None:
@@ -22,9 +22,11 @@ def show_handoff(handoff: str, as_json: bool) -> None:
     state = replica.state(handoff)
     found = read_warnings(replica, state)
     if as_json:
-        echo(json.dumps(handoff_json(replica, state, found), indent=2, ensure_ascii=False))
+        from baton.core.terminal_text import harmless_json
+
+        echo(harmless_json(json.dumps(handoff_json(replica, state, found), indent=2, ensure_ascii=False)))
     else:
-        echo(handoff_text(replica, state, found))
+        say(handoff_text(replica, state, found))
 
 
 def send_handoff(handoff: str) -> None:
@@ -34,13 +36,13 @@ def send_handoff(handoff: str) -> None:
     replica = open_replica()
     replica.send(handoff)
     state = replica.state(handoff)
-    echo(f"Sent to {state.receiver}. {their_time(replica, state.receiver)}".rstrip())
+    say(f"Sent to {state.receiver}. {their_time(replica, state.receiver)}".rstrip())
     found = read_warnings(replica, state)
     if found:
         items = len({f.item_id for f in found})
-        echo(f"Sent with {items} vague answer{'s' if items != 1 else ''}; the receiver may ask about:")
+        say(f"Sent with {items} vague answer{'s' if items != 1 else ''}; the receiver may ask about:")
         for line in warning_lines(found):
-            echo(line)
+            say(line)
 
 
 def list_of_handoffs(scope: str | None, status: str | None, as_json: bool) -> None:

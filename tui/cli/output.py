@@ -1,8 +1,10 @@
 """What every command does with its output and its refusals, without loading click.
 
-`echo` is click's `echo` where click would do something of its own (it is loaded,
-the text holds a terminal escape it may strip, the stream speaks ASCII), else the
-same write and flush. `guarded` turns core refusals into one line on stderr and
+`say` prints every line the command line writes, through `harmless` (core/terminal_text.py)
+so a teammate's text reaches the terminal with its escape sequences shown, not obeyed.
+`echo` writes as click's `echo` does: through click itself where click would do something
+of its own (it is loaded, the text holds a terminal escape it may strip, the stream speaks
+ASCII), else the same write and flush. `guarded` turns core refusals into one line on stderr and
 the right exit code (1 error, 2 usage, 3 blocked by the gate, 4 not found, 5 not
 allowed). `open_replica` closes the replica, and says how the team's hooks went,
 once the command is done: in click's context when click runs the command, else in
@@ -21,15 +23,23 @@ from typing import Any
 from baton.core.errors import BatonError, Blocked
 
 
-def echo(message: str, err: bool = False) -> None:
-    """One line, as `click.echo(message, err=err)` writes it."""
+def say(message: object = "", err: bool = False, nl: bool = True) -> None:
+    """Print a line of output: every line the command line writes goes through here, so a teammate's text
+    (a title, a comment, a name, a file name) reaches the terminal with its escape sequences shown, not obeyed."""
+    from baton.core.terminal_text import harmless
+
+    echo(harmless(str(message)), err=err, nl=nl)
+
+
+def echo(message: str, err: bool = False, nl: bool = True) -> None:
+    """`message` as `click.echo(message, err=err, nl=nl)` writes it (already harmless: see `say`)."""
     stream = sys.stderr if err else sys.stdout
     if "click" in sys.modules or "\x1b" in message or _ascii(stream):
         import click
 
-        click.echo(message, err=err)
+        click.echo(message, err=err, nl=nl)
         return
-    stream.write(message + "\n")
+    stream.write(message + "\n" if nl else message)
     stream.flush()
 
 
@@ -44,7 +54,7 @@ def _ascii(stream: Any) -> bool:
 
 
 def fail(message: str, code: int = 1) -> None:
-    echo(f"baton: {message}", err=True)
+    say(f"baton: {message}", err=True)
     sys.exit(code)
 
 
@@ -58,9 +68,9 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(*args, **kwargs)
         except Blocked as exc:
-            echo(f"baton: {exc}", err=True)
+            say(f"baton: {exc}", err=True)
             for blocker in exc.blockers:
-                echo(f"  ✗ {blocker.item_id}: {blocker.reason} — {blocker.text}", err=True)
+                say(f"  ✗ {blocker.item_id}: {blocker.reason} — {blocker.text}", err=True)
             sys.exit(exc.exit_code)
         except BatonError as exc:
             fail(str(exc), exc.exit_code)
@@ -128,7 +138,7 @@ def open_replica() -> Any:
     def say_hooks() -> None:
         for outcome in replica.hook_outcomes:
             if not outcome.ok or outcome.feedback:
-                echo(outcome.line(), err=True)
+                say(outcome.line(), err=True)
 
     when_done(replica.close)  # last: callbacks run in reverse order
     when_done(say_hooks)
