@@ -36,9 +36,16 @@ _TABLE = _table()
 _ONE_LINE = {**_TABLE, 0x0A: "\\n", 0x09: " "}
 
 
+def _unchanged(text: str) -> bool:
+    """True when the tables below change nothing in `text`: every character they change is one that is not
+    printable, so text that is printable but for its line breaks and tabs (a whole page of output) is left as it
+    is, found at C speed instead of translated character by character."""
+    return text.isprintable() or text.replace("\n", "").replace("\t", "").isprintable()
+
+
 def harmless(text: str) -> str:
     """`text` with every character a terminal would act on shown as a visible escape; line breaks and tabs kept."""
-    if text.isprintable():
+    if _unchanged(text):
         return text
     return text.replace("\r\n", "\n").translate(_TABLE)
 
@@ -56,7 +63,7 @@ _JSON = {code: f"\\u{code:04x}" for code in [0x7F, *range(0x80, 0xA0), *_BIDI, *
 def harmless_json(text: str) -> str:
     """JSON text (from `json.dumps(..., ensure_ascii=False)`) with the characters JSON leaves raw but a terminal acts on
     (DEL, the C1 controls, bidirectional overrides, lone surrogates) written as `\\u` escapes: the same values, exactly."""
-    if text.isprintable():
+    if _unchanged(text):
         return text
     return text.translate(_JSON)
 
