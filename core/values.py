@@ -12,11 +12,13 @@ import dataclasses
 import math
 import re
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from .errors import InvalidValue
-from .template import Item
+
+if TYPE_CHECKING:
+    from .template import Item
 
 TRUE_WORDS = {"", "true", "yes", "y", "1", "x", "done", "on"}
 FALSE_WORDS = {"false", "no", "n", "0", "off", "undone"}
