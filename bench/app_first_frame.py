@@ -44,18 +44,21 @@ def measure(home: str, scope: str) -> dict[str, float]:
 
     def open_scope() -> None:
         app.push_screen(QueuesScreen(app.config.user, scope))
-        app.set_interval(0.002, watch)
+        app.after_first_frame(drawn)  # the queue says when it first showed: nothing polls meanwhile
 
-    def watch() -> None:
-        table = app.screen.query(QueueTable).first() if app.screen.query(QueueTable) else None
-        if table is not None and (table.first_rows_drawn or table.total == 0):
-            drawn = table.first_rows_drawn or time.perf_counter()
-            figures["first_frame_s"] = drawn - STARTED
-            figures["drawn_at"] = time.time() - (time.perf_counter() - drawn)
-            figures["app_first_frame_s"] = drawn - app_started
-            figures["rows"] = float(table.total or 0)
-            figures["cpu_s"] = time.process_time()
-            app.exit()
+    def drawn() -> None:
+        table = app.screen.query_one(QueueTable)
+        if table.first_rows_drawn is None and table.total != 0:  # the app's time limit came first
+            app.set_timer(0.005, drawn)
+            return
+        at = table.first_rows_drawn or time.perf_counter()
+        figures["cpu_s"] = time.process_time()
+        figures["first_frame_s"] = at - STARTED
+        figures["drawn_at"] = time.time() - (time.perf_counter() - at)
+        figures["app_first_frame_s"] = at - app_started
+        figures["rows"] = float(table.total or 0)
+        app.replica  # noqa: B018 -- opened, as the app does next: the peak memory counts it
+        app.exit()
 
     app._open_home = open_scope  # type: ignore[method-assign]
     figures["imports_s"] = time.perf_counter() - STARTED
