@@ -145,3 +145,22 @@ async def test_a_replica_that_cannot_open_closes_the_app_with_its_reason(tmp_pat
         await eventually(pilot, lambda: app.open_error is not None)
     assert "disk I/O error" in str(app.open_error)
     assert app.return_code == 1
+
+
+async def test_started_from_the_home_without_a_folder_it_says_so_once_on_the_first_frame(tmp_path):
+    """The status line and the one notification need no replica: they are there before it opens."""
+    from test_app_support import said
+
+    maya, _ = team(tmp_path, FrozenClock())
+    maya.close()
+    app = build_app(Home(tmp_path))
+    assert app.sync is not None and app.watcher is not None  # what `baton` passes
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "no shared folder set" in str(app.screen.query_one("#sync-status").render())
+        await settle(pilot)
+        await eventually(pilot, lambda: app._replica is not None)
+        await settle(pilot)
+        assert "no shared folder set" in str(app.screen.query_one("#sync-status").render())
+        assert len([n for n in said(app) if "shared folder" in n.message]) == 1
+    app.close_replica()

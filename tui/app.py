@@ -134,7 +134,8 @@ class BatonApp(FirstFrame, AppSync):
 
     def _opened(self) -> None:
         self.watch_database()
-        self.start_sync()
+        if self.config.sync_dir:
+            self.start_sync()
 
     def close_replica(self) -> None:
         """Close the replica if it was opened (the app has closed)."""
@@ -171,9 +172,12 @@ class BatonApp(FirstFrame, AppSync):
 
         self.push_screen(QueuesScreen(self.config.user))
         if self._replica is None:
+            if not self.config.sync_dir:
+                self.start_sync()  # says so on the first frame, as it always has; it needs no replica
             self.after_first_frame(self.open_replica)
         else:
-            self._opened()
+            self.watch_database()
+            self.start_sync()
 
     def start_sync(self) -> None:
         """Sync through the shared folder; with none set, say so once and how to set one."""
