@@ -43,7 +43,7 @@ def measure(home: str, scope: str) -> dict[str, float]:
     figures: dict[str, float] = {}
 
     def open_scope() -> None:
-        app.push_screen(QueuesScreen(app.config.user, scope))
+        app.push_screen(QueuesScreen(app.config.user, scope, classes=app.width_class()))
         app.after_first_frame(drawn)  # the queue says when it first showed: nothing polls meanwhile
 
     def drawn() -> None:

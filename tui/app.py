@@ -41,7 +41,9 @@ SYNC_EVERY_SECONDS = 10
 
 class BatonApp(FirstFrame, AppSync):
     TITLE = "baton"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "screens/queues.tcss"]
+    """The queue screen's styles load with the app's: the first screen's own CSS_PATH would have every style
+    read and applied again when it is pushed."""
     ENABLE_COMMAND_PALETTE = True
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     """Below 110 columns screens fold their side panels (the handoff's gate becomes one line)."""
@@ -170,7 +172,7 @@ class BatonApp(FirstFrame, AppSync):
     def _open_home(self) -> None:
         from baton.tui.screens.queues import QueuesScreen
 
-        self.push_screen(QueuesScreen(self.config.user))
+        self.push_screen(QueuesScreen(self.config.user, classes=self.width_class()))
         if self._replica is None:
             if not self.config.sync_dir:
                 self.start_sync()  # says so on the first frame, as it always has; it needs no replica

@@ -47,7 +47,7 @@ class QueuesScreen(Screen[None]):
     if TYPE_CHECKING:
         app: getters.app[BatonApp]
 
-    CSS_PATH = "queues.tcss"
+    # Styles: screens/queues.tcss, loaded with the app's (BatonApp.CSS_PATH): this is the first screen.
     BINDINGS = [
         Binding("n", "app.new_handoff", "New handoff"),
         Binding("/", "focus_filter", "Filter"),
@@ -72,8 +72,10 @@ class QueuesScreen(Screen[None]):
 
         counts: dict[str, int]
 
-    def __init__(self, user: str, scope: str | None = None, behind: str = "", **only: str | None) -> None:
-        super().__init__()
+    def __init__(
+        self, user: str, scope: str | None = None, behind: str = "", *, classes: str | None = None, **only: str | None
+    ) -> None:
+        super().__init__(classes=classes)
         self.queue = QueueFilter(user=user, scope=scope or "inbox", open_only=True, **only)  # type: ignore[arg-type]
         self.choose_tab = scope is None
         """Open on the tab where something waits on me (once, when the counts first come in)."""
