@@ -52,7 +52,7 @@ def measure(home: str, scope: str) -> dict[str, float]:
             app.set_timer(0.005, drawn)
             return
         at = table.first_rows_drawn or time.perf_counter()
-        figures["cpu_s"] = time.process_time()
+        figures["cpu_s"] = table.first_rows_cpu or time.process_time()  # as the empty app's: at the first row
         figures["first_frame_s"] = at - STARTED
         figures["drawn_at"] = time.time() - (time.perf_counter() - at)
         figures["app_first_frame_s"] = at - app_started
@@ -118,6 +118,9 @@ def against_empty(
 ) -> dict[str, float | str]:
     """baton's first frame from process start / an empty Textual app's, side by side, medians; peak memory.
 
+    Beside them, Textual alone drawing the same widgets as baton's first screen (bench/same_widgets_app.py):
+    `same_widgets_ratio` is what those widgets cost Textual, over the empty app.
+
     `before`: a checkout of an earlier baton with its own `.venv` (and this measuring protocol in its
     bench/), started in the same loop: before and after, side by side in one run.
     """
@@ -130,6 +133,7 @@ def against_empty(
     programs: dict[str, tuple[list[str], str | None]] = {
         "baton": ([sys.executable, "-m", "bench.app_first_frame", "--measure", home, scope], None),
         "empty_app": ([sys.executable, "-m", "bench.empty_app"], None),
+        "same_widgets": ([sys.executable, "-m", "bench.same_widgets_app"], None),
     }
     if before:
         python = str(Path(before) / ".venv" / "bin" / "python")
