@@ -150,6 +150,7 @@ def against_empty(
     for name in programs:
         wall = statistics.median(r["from_start_s"] for r in runs[name])
         result[f"{name}_first_frame_s"] = wall
+        result[f"{name}_cpu_s"] = statistics.median(r.get("cpu_s", 0.0) for r in runs[name])
         result[f"{name}_peak_rss_mb"] = max(r["peak_rss_mb"] for r in runs[name])
         if name != "empty_app":
             result[f"{name}_ratio" if name != "baton" else "ratio"] = round(wall / empty_s, 2)
