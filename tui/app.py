@@ -24,6 +24,7 @@ from baton.core.timezones import format_time
 from baton.tui.app_sync import AppSync
 from baton.tui.first_frame import FirstFrame
 from baton.tui.messages import Synced
+from baton.tui.shown import one_line, plain
 
 if TYPE_CHECKING:  # the replica (and the rules, store and projection behind it) loads after the first frame
     from baton.core.config import Config
@@ -228,6 +229,19 @@ class BatonApp(FirstFrame, AppSync):
 
     def on_unmount(self) -> None:
         self.stop_watching.set()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification as plain text: they carry teammates' words (a title, a hook's output, a reason),
+        whose `[brackets]` must read as typed and whose escape sequences must not reach the terminal."""
+        super().notify(plain(message), title=one_line(title), severity=severity, timeout=timeout, markup=False)
 
     # ---- services the screens use ----------------------------------------
     def stages(self) -> list[str]:

@@ -24,6 +24,7 @@ from baton.core import queues
 from baton.core.errors import BatonError
 from baton.core.queues import STATUSES, QueueFilter
 from baton.tui.messages import HandoffChosen
+from baton.tui.shown import one_line, option, plain
 from baton.tui.widgets.queue_columns import QUEUE_COLUMNS
 from baton.tui.widgets.queue_table import QueueTable
 
@@ -94,13 +95,13 @@ class QueuesScreen(Screen[None]):
             yield Select([(s, s) for s in STATUSES], prompt="Any status", compact=True, id="status")
         yield Static("", id="view-line")
         yield QueueTable(app.home.database, self.queue, tz=app.config.tz, clock=app.clock, id="queue")
-        yield Static(app.sync_status, id="sync-status")
+        yield Static(plain(app.sync_status), id="sync-status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.table.empty_hint = EMPTY[self.queue.scope]
         self.query_one(QueueTable).focus()
-        self.sub_title = self.behind or f"{self.app.config.display_name} · {self.app.config.tz}"
+        self.sub_title = one_line(self.behind or f"{self.app.config.display_name} · {self.app.config.tz}")
         self._show_view()
         self.count_tabs()
         self.app.after_first_frame(self.list_stages)
@@ -137,7 +138,7 @@ class QueuesScreen(Screen[None]):
         self.post_message(self.StagesListed(stages))
 
     def on_queues_screen_stages_listed(self, message: StagesListed) -> None:
-        self.query_one("#stage", Select).set_options([(s, s) for s in message.stages])
+        self.query_one("#stage", Select).set_options([(option(s), s) for s in message.stages])
 
     @work(thread=True, exclusive=True, group="queue-tab-counts", exit_on_error=False)
     def count_tabs(self) -> None:
@@ -226,7 +227,7 @@ class QueuesScreen(Screen[None]):
 
     def show_sync(self, message: object, status: str) -> None:
         """The app's status line after a sync pass."""
-        self.query_one("#sync-status", Static).update(status)
+        self.query_one("#sync-status", Static).update(plain(status))
 
     def reload(self) -> None:
         """Read the queue and the tab counts again (after changes, syncs, or a change to the database file)."""
