@@ -63,7 +63,10 @@ class Store(TeamRecords):
             raise BatonError(f"{self.path} is not a usable baton database: {exc}") from None
 
     def close(self) -> None:
-        self.conn.close()
+        """Close once whoever holds the lock is done: closing a connection another thread is using
+        (the app's folder watcher mid-round, at quit) crashes the interpreter, not just the thread."""
+        with self.lock:
+            self.conn.close()
 
     @property
     def db(self) -> Any:
