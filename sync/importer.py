@@ -197,7 +197,7 @@ def _read_segment(
         try:
             text = wire.text_of(line)
             data = wire.parse(text, snapshots.loads)
-            row = wire.row_of(data, text, snapshots.reduced_of(text))
+            row, event = wire.row_and_event(data, text, snapshots.reduced_of(text))
         except wire.BadLine as bad:
             report.problem(f"{file.path}:{number}", bad.reason, retry=bad.retry)
             if bad.retry:
@@ -230,7 +230,7 @@ def _read_segment(
         if row["at"] > newest:
             newest = row["at"]
         rows.append(row)
-        events.append(data)
+        events.append(event)
         numbers.append(number)
     # A snapshot is recorded as what it stands for (see ledger.py): its last segment's hash.
     recorded = content.fold.tip if content.fold is not None else content.sha256
