@@ -96,7 +96,18 @@ def folder(tmp_path_factory) -> Path:
     fake = teammate(root, "ana", shared, wall, device="-forged")
     fake.create("relay", "Not ana's", "ben")
     sync_once(fake)
+    (root / "stranger").write_text(fake.config.replica_id)
     return shared
+
+
+def without_stranger(root: Path, folder: Path) -> Path:
+    """The folder without the stranger's: whether a stranger's segment read before the team's founding is
+    taken in (and shown as a conflict) or kept aside depends on what was read first (verify.py, rule 4)."""
+    copy = root / "no-stranger"
+    if not copy.exists():
+        shutil.copytree(folder, copy)
+        shutil.rmtree(copy / "baton" / "v1" / "replicas" / (folder.parent / "stranger").read_text())
+    return copy
 
 
 def newcomer(root: Path, folder: Path, name: str = "dee"):
@@ -144,10 +155,11 @@ def test_one_sync_gives_what_a_batch_per_segment_and_folding_again_give(tmp_path
     assert everything(dee) == held
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_segments_arriving_in_any_order_and_grouping_end_in_the_same_replica(tmp_path_factory, folder, data):
     root = tmp_path_factory.mktemp("arrivals")
+    folder = without_stranger(folder.parent, folder)
     reference, reference_shared = newcomer(root, folder, "ref")
     first = sync_once(reference)
     expected_aside = set_aside([first, sync_once(reference)], reference_shared)
@@ -171,5 +183,6 @@ def test_segments_arriving_in_any_order_and_grouping_end_in_the_same_replica(tmp
         reports.append(sync_once(reader))
     finally:
         importer.FLUSH_EVENTS = original
-    assert everything(reader) == expected
+    got = everything(reader)
+    assert got == expected
     assert set_aside(reports, shared) == expected_aside != set()
