@@ -20,6 +20,7 @@ value in a value position parses the same whatever surrounds it. Anything else
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from baton.core import bounded_json
@@ -27,7 +28,7 @@ from baton.core.snapshot_texts import KnownTexts
 
 _SLOT = object()
 _decode = json.JSONDecoder().decode
-_scan = json.JSONDecoder().scan_once
+_scan: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
 
 def _plain(text: str) -> Any:
