@@ -10,7 +10,9 @@ handoff had no events stored before this import, from the store otherwise (and
 whenever the store holds other events for it than those parsed, such as a write
 this process made meanwhile). Then the transaction commits. A kill anywhere leaves
 the replica as it was before the import (nothing counted, nothing applied): the
-next sync simply imports again.
+next sync simply imports again. The price: the write lock is held for the whole
+import (this process's other threads wait on the replica's lock, as for any sync;
+another process's write waits for the busy timeout), where it was held batch by batch.
 
 The projection is the same as folding after every batch, or after every event: a
 fold is a function of a handoff's set of events, and the roster's verdicts are
