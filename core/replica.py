@@ -161,7 +161,7 @@ class Replica:
     def catalog(self) -> Catalog:
         from .catalog import Catalog  # the built-in and the home's checklists: loaded by what starts a handoff
 
-        return Catalog(self.home.templates)
+        return Catalog(self.home.templates, cache_folder=self.home.root)
 
     def answer_checks(self) -> AnswerChecks:
         """The vague-answer checks this person sees: built-in, then the home's `answer-checks.toml`."""
