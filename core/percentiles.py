@@ -36,9 +36,9 @@ def _rank(ordered: list[int], fraction: float) -> float:
     position = fraction * (len(ordered) - 1)
     low = int(position)
     high = min(low + 1, len(ordered) - 1)
-    return _between(ordered[low], ordered[high], position)
+    return between(ordered[low], ordered[high], position)
 
 
-def _between(low: float, high: float, position: float) -> float:
+def between(low: float, high: float, position: float) -> float:
     """Linear interpolation between the values at the two ranks around `position`."""
     return low + (position - int(position)) * (high - low)

@@ -25,6 +25,11 @@ from .events import event_from_row
 from .permissions import RuleContext
 from .projection import HandoffState, fold
 from .projection_rows import _value_json, projection_rows
+from .report_tables import create as create_report_tables
+from .report_tables import ready as report_tables_ready
+from .report_tables import record as record_report_rows
+from .report_tables import refill as refill_report_tables
+from .report_tables import reset as reset_report_tables
 from .schema import HANDOFF_FIELDS, PROJECTION_LAYOUT, PROJECTION_TABLES, SCHEMA
 from .snapshot_texts import SnapshotTexts
 from .store_team import TeamRecords
@@ -54,11 +59,14 @@ class Store(TeamRecords):
             with self.atomic():
                 for statement in _statements(SCHEMA):
                     self.conn.execute(statement)
+                create_report_tables(self.conn)
             self.snapshots = SnapshotTexts(self.conn)
             if "snapshot" not in self._columns("events"):
                 self._add_snapshot_columns()
             if self.meta("projection_layout") != PROJECTION_LAYOUT:
                 self._relayout()
+            if not report_tables_ready(self.conn):
+                self._refill_report()
         except sqlite3.DatabaseError as exc:
             raise BatonError(f"{self.path} is not a usable baton database: {exc}") from None
 
@@ -118,6 +126,13 @@ class Store(TeamRecords):
             self.rebuild()
             self.set_meta("projection_layout", PROJECTION_LAYOUT)
         self._vacuum()
+
+    def _refill_report(self) -> None:
+        """The report's kept figures from the projection tables: a store from before them, or of an older
+        REPORT_LAYOUT (report_tables.py); nothing is folded again."""
+        with self.lock, self.writing():
+            if not report_tables_ready(self.conn):  # another process may have done it meanwhile
+                refill_report_tables(self.conn)
 
     def _vacuum(self) -> None:
         """Give back the pages a relayout freed (the vacuum policy: schema.py). Another process
@@ -267,11 +282,13 @@ class Store(TeamRecords):
         self.conn.executemany("INSERT OR REPLACE INTO send_blocks VALUES (?,?,?,?)", rows.blocks)
         self.conn.executemany(f"INSERT OR REPLACE INTO sends VALUES ({','.join('?' * 12)})", rows.sends)
         self.conn.executemany("INSERT OR REPLACE INTO vague_sends VALUES (?,?,?,?)", rows.vague)
+        record_report_rows(self.conn, [s.id for s in states if s.exists and s.template is not None])
 
     def rebuild(self) -> None:
         """Throw the projections away and fold every handoff again (one immediate transaction)."""
         with self.lock, self.writing():
             ids = [r[0] for r in self.conn.execute("SELECT DISTINCT handoff_id FROM events")]
+            reset_report_tables(self.conn)
             for table in PROJECTION_TABLES:
                 self.conn.execute(f"DELETE FROM {table}")
             for chunk in _chunks(ids, 1000):

@@ -1,0 +1,224 @@
+"""The report's figures read from what the store keeps up to date on write (report_tables.py).
+
+Counting on read cost about a second of CPU on 100,000 handoffs: every send joined
+to its handoff, then grouped again for each figure. Here the counts come from
+`report_tally` (a few hundred rows), the medians and 90th percentiles are two
+index lookups per group (the value at a rank, read in order from an index on the
+durations), and the lists read an index in the order they show, up to their limit.
+
+Only what depends on the clock is counted on read, from an index: open handoffs
+that became someone's step in the last three days (aging), unanswered sends still
+inside their window (not breaches yet), and the answers of the last twelve weeks.
+
+These figures are the whole report's (no `--since`, no `--transition`); metrics.py
+counts the same ones afresh from the projection tables for those options, and
+tests/test_kept_report.py holds both equal whatever the events were.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from typing import Any
+
+from .percentiles import between
+from .report_shapes import Breach, Durations, Flow, ItemCount, ReturnReason, Tally
+from .times import DAY
+from .vague_report import VagueFigures, vague_lists
+
+Key = tuple[str, ...]
+Counts = defaultdict[Key, int]
+
+
+def kept_flow(conn: sqlite3.Connection, p: dict[str, Any], tally: Tally) -> Flow:
+    """Every figure of the whole report but the open-now lists (unclear owners, conflicts, waivers)."""
+    counts: defaultdict[str, Counts] = defaultdict(lambda: defaultdict(int))
+    for kind, template, from_stage, to_stage, person, other, detail, n in conn.execute(
+        "SELECT kind, template_id, from_stage, to_stage, person, other, detail, n FROM report_tally WHERE n != 0"
+    ):
+        counts[kind][(template, from_stage, to_stage, person, other, detail)] += n
+    _open_queue(conn, p, tally, _by(counts["open"], 1, 2, 3, 4))
+    _speed(conn, tally, _by(counts["to_send"], 1, 2, 3), "report_handoffs", "to_send")
+    answers = _by(counts["answer"], 1, 2, 3, 4, 5)
+    _speed(conn, tally, _by(counts["answer"], 1, 2, 4), "report_rounds", "to_answer")
+    for (from_stage, to_stage, sender, receiver, answer), n in answers.items():
+        for figures in tally.groups(f"{from_stage} → {to_stage}", sender):
+            figures.answers += n
+            figures.returns += n if answer == "returned" else 0
+        if answer == "returned":
+            tally.person(receiver).returns_given += n
+    returns_by_week, answers_by_week = _weekly(conn, p)
+    return Flow(
+        breaches_by_receiver=_breach_counts(conn, p, tally, counts),
+        breaches=_breaches(conn, p),
+        return_reasons=_return_reasons(conn, p),
+        returns_by_week=returns_by_week,
+        answers_by_week=answers_by_week,
+        vague=_vague(conn, p, counts),
+        blocking_items=_blocking(conn, p, counts),
+    )
+
+
+def _by(counts: Counts, *fields: int) -> Counts:
+    """The counts summed over every field of the key but `fields` (which template a transition came from, ...)."""
+    found: Counts = defaultdict(int)
+    for key, n in counts.items():
+        found[tuple(key[i] for i in fields)] += n
+    return found
+
+
+def _open_queue(conn: sqlite3.Connection, p: dict[str, Any], tally: Tally, open_now: Counts) -> None:
+    """Open handoffs by status (kept), and how long each has waited: only the last three days read by time."""
+    recent: Counts = defaultdict(int)
+    for from_stage, to_stage, who, status, today, n in conn.execute(
+        """SELECT from_stage, to_stage, next_actor, status, waiting_since > :now - :day, COUNT(*)
+           FROM report_handoffs WHERE waiting_since > :now - 3 * :day GROUP BY 1, 2, 3, 4, 5""",
+        {**p, "day": DAY},
+    ):
+        recent[(from_stage, to_stage, who, status, "1" if today else "0")] += n
+    for (from_stage, to_stage, who, status), n in open_now.items():
+        today, days = recent[(from_stage, to_stage, who, status, "1")], recent[(from_stage, to_stage, who, status, "0")]
+        for figures in tally.groups(f"{from_stage} → {to_stage}", who):
+            figures.open[status] += n
+            figures.aging[0] += today
+            figures.aging[1] += days
+            figures.aging[2] += n - today - days
+
+
+def _speed(conn: sqlite3.Connection, tally: Tally, counted: Counts, table: str, column: str) -> None:
+    """Median and 90th percentile of `column` for everyone, per transition and per person (the key's third field:
+    the sender for the time to send, the receiver for the time to answer)."""
+    person = "sender" if column == "to_send" else "receiver"
+    everyone, by_transition, by_person = 0, _by(counted, 0, 1), _by(counted, 2)
+    for n in counted.values():
+        everyone += n
+    if everyone:
+        setattr(tally.total, column, _durations(conn, table, column, "", (), everyone))
+    for (from_stage, to_stage), n in by_transition.items():
+        durations = _durations(conn, table, column, "AND from_stage = ? AND to_stage = ?", (from_stage, to_stage), n)
+        setattr(tally.pick("transition", f"{from_stage} → {to_stage}"), column, durations)
+    for (who,), n in by_person.items():
+        setattr(tally.pick("person", who), column, _durations(conn, table, column, f"AND {person} = ?", (who,), n))
+
+
+def _durations(
+    conn: sqlite3.Connection, table: str, column: str, where: str, args: tuple[str, ...], count: int
+) -> Durations:
+    """Count, median and 90th percentile of the `count` values of `column` in one group, read by rank."""
+    sql = f"SELECT {column} FROM {table} WHERE {column} IS NOT NULL {where} ORDER BY {column} LIMIT ? OFFSET ?"
+    return Durations(count, _at_rank(conn, sql, args, count, 0.5), _at_rank(conn, sql, args, count, 0.9))
+
+
+def _at_rank(conn: sqlite3.Connection, sql: str, args: tuple[str, ...], count: int, fraction: float) -> float:
+    """The value `fraction` of the way through, interpolating between neighbouring ranks (percentiles.py):
+    SQLite steps over the index entries below it without handing them to Python."""
+    position = fraction * (count - 1)
+    low = int(position)
+    high = min(low + 1, count - 1)
+    values = [r[0] for r in conn.execute(sql, (*args, high - low + 1, low))]
+    return between(values[0], values[-1], position)
+
+
+def _breach_counts(
+    conn: sqlite3.Connection, p: dict[str, Any], tally: Tally, counts: defaultdict[str, Counts]
+) -> dict[str, tuple[int, int]]:
+    """Breaches per transition and receiver: answered late (kept), and unanswered past the deadline (kept
+    unanswered ones, less those still inside their window, read by deadline)."""
+    inside: Counts = defaultdict(int)
+    for from_stage, to_stage, receiver, n in conn.execute(
+        """SELECT from_stage, to_stage, receiver, COUNT(*) FROM report_rounds
+           WHERE answered = 0 AND deadline >= :now GROUP BY 1, 2, 3""",
+        p,
+    ):
+        inside[(from_stage, to_stage, receiver)] += n
+    late, unanswered = _by(counts["late"], 1, 2, 3), _by(counts["unanswered"], 1, 2, 3)
+    by_receiver: dict[str, tuple[int, int]] = {}
+    for key in sorted(late.keys() | unanswered.keys()):
+        waiting = unanswered[key] - inside[key]
+        if not waiting + late[key]:
+            continue
+        from_stage, to_stage, receiver = key
+        for figures in tally.groups(f"{from_stage} → {to_stage}", receiver):
+            figures.breaches += waiting + late[key]
+        old = by_receiver.get(receiver, (0, 0))
+        by_receiver[receiver] = (old[0] + waiting, old[1] + late[key])
+    return by_receiver
+
+
+def _breaches(conn: sqlite3.Connection, p: dict[str, Any]) -> list[Breach]:
+    """The breaches list: by receiver, still waiting first, latest first; read in that order from one index."""
+    return [
+        Breach(*r)
+        for r in conn.execute(
+            """SELECT s.handoff_id, (SELECT h.title FROM handoffs h WHERE h.id = s.handoff_id),
+                      s.from_stage || ' → ' || s.to_stage, s.sender, s.receiver, s.round, s.sent_at, s.deadline,
+                      s.answered_at, s.answer, COALESCE(s.answered_at, :now) - s.deadline, s.event_id
+               FROM report_rounds s INDEXED BY report_rounds_breaches
+               WHERE (s.answered = 0 OR s.answered_at > s.deadline) AND COALESCE(s.answered_at, :now) > s.deadline
+               ORDER BY s.receiver, s.answered, s.breach_rank, s.event_id LIMIT :limit""",
+            p,
+        )
+    ]
+
+
+def _return_reasons(conn: sqlite3.Connection, p: dict[str, Any]) -> list[ReturnReason]:
+    """The most common return reasons (alike when they differ only in case and closing punctuation)."""
+    return [
+        ReturnReason(*r)
+        for r in conn.execute(
+            """SELECT MAX(reason), COUNT(*), MAX(answered_at), MAX(handoff_id) FROM report_rounds
+               WHERE answer = 'returned' GROUP BY reason_key ORDER BY 2 DESC, 3 DESC, 1 LIMIT :limit""",
+            p,
+        )
+    ]
+
+
+def _weekly(conn: sqlite3.Connection, p: dict[str, Any]) -> tuple[list[int], list[int]]:
+    """Returns and answers per week for the last `weeks` weeks, oldest first: one count over the index per
+    week (week `ago` holds the answers of the `ago`-th seven days back from now), no grouping to sort."""
+    weeks = int(p["weeks"])
+    returns_by_week, answers_by_week = [0] * weeks, [0] * weeks
+    for ago in range(weeks):
+        answers, returns = conn.execute(
+            """SELECT COUNT(*), COALESCE(SUM(answer = 'returned'), 0) FROM report_rounds
+               WHERE to_answer IS NOT NULL AND answered_at > :now - (:ago + 1) * :week
+                 AND answered_at <= :now - :ago * :week""",
+            {**p, "ago": ago},
+        ).fetchone()
+        answers_by_week[weeks - 1 - ago], returns_by_week[weeks - 1 - ago] = answers, returns
+    return returns_by_week, answers_by_week
+
+
+def _vague(conn: sqlite3.Connection, p: dict[str, Any], counts: defaultdict[str, Counts]) -> VagueFigures:
+    """Vague answers sent, and the returns after sends with and without one (kept); the lists from the few
+    vague rows."""
+    figures = VagueFigures()
+    for (_, _, _, _, carried, answer), n in counts["send"].items():
+        figures.sends += n
+        answered = answer in ("accepted", "returned")
+        if carried == "vague":
+            figures.vague_sends += n
+            figures.answered_after_vague += n if answered else 0
+            figures.returned_after_vague += n if answer == "returned" else 0
+        else:
+            figures.answered_clear += n if answered else 0
+            figures.returned_clear += n if answer == "returned" else 0
+    figures.answers = sum(counts["vague_answers"].values())
+    vague_lists(conn, p, figures, "report_rounds")
+    return figures
+
+
+def _blocking(conn: sqlite3.Connection, p: dict[str, Any], counts: defaultdict[str, Counts]) -> list[ItemCount]:
+    """The items that block sends most often (kept counts); each one's text from one handoff it blocked."""
+    blocks, handoffs = _by(counts["block"], 0, 3), _by(counts["block_handoffs"], 0, 3)
+    top = sorted(blocks, key=lambda k: (-blocks[k], -handoffs[k], k[1], k[0]))[: int(p["limit"])]
+    found = []
+    for template, item in top:
+        text = conn.execute(
+            """SELECT COALESCE((SELECT text FROM items i WHERE i.item_id = :item AND i.handoff_id =
+                   (SELECT MAX(handoff_id) FROM report_blocks WHERE template_id = :template AND item_id = :item)),
+                   :item)""",
+            {"template": template, "item": item},
+        ).fetchone()[0]
+        found.append(ItemCount(template, item, text, blocks[(template, item)], handoffs[(template, item)]))
+    return found
