@@ -22,7 +22,8 @@ from collections import defaultdict
 from typing import Any
 
 from .percentiles import between
-from .report_shapes import Breach, Durations, Flow, ItemCount, ReturnReason, Tally
+from .report_shapes import Breach, Durations, Flow, ItemCount, ReturnReason, Tally, Unowned
+from .statuses import OPEN, sql_in
 from .times import DAY
 from .vague_report import VagueFigures, vague_lists
 
@@ -31,7 +32,7 @@ Counts = defaultdict[Key, int]
 
 
 def kept_flow(conn: sqlite3.Connection, p: dict[str, Any], tally: Tally) -> Flow:
-    """Every figure of the whole report but the open-now lists (unclear owners, conflicts, waivers)."""
+    """Every figure of the whole report but the unsettled conflicts (a few rows, read as they are)."""
     counts: defaultdict[str, Counts] = defaultdict(lambda: defaultdict(int))
     for kind, template, from_stage, to_stage, person, other, detail, n in conn.execute(
         "SELECT kind, template_id, from_stage, to_stage, person, other, detail, n FROM report_tally WHERE n != 0"
@@ -48,6 +49,7 @@ def kept_flow(conn: sqlite3.Connection, p: dict[str, Any], tally: Tally) -> Flow
         if answer == "returned":
             tally.person(receiver).returns_given += n
     returns_by_week, answers_by_week = _weekly(conn, p)
+    unowned_total, unowned = _unowned(conn, p, counts["open"])
     return Flow(
         breaches_by_receiver=_breach_counts(conn, p, tally, counts),
         breaches=_breaches(conn, p),
@@ -56,6 +58,9 @@ def kept_flow(conn: sqlite3.Connection, p: dict[str, Any], tally: Tally) -> Flow
         answers_by_week=answers_by_week,
         vague=_vague(conn, p, counts),
         blocking_items=_blocking(conn, p, counts),
+        waived_items=_waived(conn, p, counts),
+        unowned=unowned,
+        unowned_total=unowned_total,
     )
 
 
@@ -68,14 +73,17 @@ def _by(counts: Counts, *fields: int) -> Counts:
 
 
 def _open_queue(conn: sqlite3.Connection, p: dict[str, Any], tally: Tally, open_now: Counts) -> None:
-    """Open handoffs by status (kept), and how long each has waited: only the last three days read by time."""
+    """Open handoffs by status (kept), and how long each has waited: only the last three days read by time,
+    one person at a time (the index is by who has the next step, then since when)."""
     recent: Counts = defaultdict(int)
-    for from_stage, to_stage, who, status, today, n in conn.execute(
-        """SELECT from_stage, to_stage, next_actor, status, waiting_since > :now - :day, COUNT(*)
-           FROM report_handoffs WHERE waiting_since > :now - 3 * :day GROUP BY 1, 2, 3, 4, 5""",
-        {**p, "day": DAY},
-    ):
-        recent[(from_stage, to_stage, who, status, "1" if today else "0")] += n
+    for who in sorted({key[2] for key in open_now}):
+        for from_stage, to_stage, status, today, n in conn.execute(
+            f"""SELECT from_stage, to_stage, status, waiting_since > :now - :day, COUNT(*) FROM report_handoffs
+                WHERE status IN {sql_in(OPEN)} AND next_actor = :who AND waiting_since > :now - 3 * :day
+                GROUP BY 1, 2, 3, 4""",
+            {**p, "day": DAY, "who": who},
+        ):
+            recent[(from_stage, to_stage, who, status, "1" if today else "0")] += n
     for (from_stage, to_stage, who, status), n in open_now.items():
         today, days = recent[(from_stage, to_stage, who, status, "1")], recent[(from_stage, to_stage, who, status, "0")]
         for figures in tally.groups(f"{from_stage} → {to_stage}", who):
@@ -83,6 +91,41 @@ def _open_queue(conn: sqlite3.Connection, p: dict[str, Any], tally: Tally, open_
             figures.aging[0] += today
             figures.aging[1] += days
             figures.aging[2] += n - today - days
+
+
+def _unowned(conn: sqlite3.Connection, p: dict[str, Any], open_now: Counts) -> tuple[int, list[Unowned]]:
+    """Open handoffs whose next person is nobody, unknown to the team, or gone quiet (how many: kept), longest
+    waiting first: the first `limit` of each such person, merged."""
+    seen = {user: last_seen for user, last_seen in conn.execute("SELECT user, last_seen FROM teammates")}
+    waiting_on = _by(open_now, 3)
+    unclear = [
+        who
+        for (who,) in sorted(waiting_on)
+        if not who or who not in seen or (seen[who] is not None and seen[who] < p["quiet"])
+    ]
+    first: list[tuple[bool, int, str, str]] = []
+    for who in unclear:
+        first += [
+            (since is not None, since or 0, handoff, who)
+            for handoff, since in conn.execute(
+                f"""SELECT handoff_id, waiting_since FROM report_handoffs
+                    WHERE status IN {sql_in(OPEN)} AND next_actor = ? ORDER BY waiting_since, handoff_id LIMIT ?""",
+                (who, p["limit"]),
+            )
+        ]
+    found = []
+    for _, _, handoff, who in sorted(first)[: int(p["limit"])]:
+        title, status = conn.execute("SELECT title, status FROM handoffs WHERE id = ?", (handoff,)).fetchone()
+        found.append(Unowned(handoff, title, status, who, why_unowned(who, who in seen, seen.get(who), p["now"])))
+    return sum(waiting_on[(who,)] for who in unclear), found
+
+
+def why_unowned(user: str, known: int, last_seen: int | None, now: int) -> str:
+    if not user:
+        return "nobody has the next step"
+    if not known:
+        return f"{user} is unknown to the team (never synced)"
+    return f"{user} has not been seen for {(now - (last_seen or 0)) // DAY} days"
 
 
 def _speed(conn: sqlite3.Connection, tally: Tally, counted: Counts, table: str, column: str) -> None:
@@ -123,15 +166,17 @@ def _breach_counts(
     conn: sqlite3.Connection, p: dict[str, Any], tally: Tally, counts: defaultdict[str, Counts]
 ) -> dict[str, tuple[int, int]]:
     """Breaches per transition and receiver: answered late (kept), and unanswered past the deadline (kept
-    unanswered ones, less those still inside their window, read by deadline)."""
-    inside: Counts = defaultdict(int)
-    for from_stage, to_stage, receiver, n in conn.execute(
-        """SELECT from_stage, to_stage, receiver, COUNT(*) FROM report_rounds
-           WHERE answered = 0 AND deadline >= :now GROUP BY 1, 2, 3""",
-        p,
-    ):
-        inside[(from_stage, to_stage, receiver)] += n
+    unanswered ones, less those still inside their window: read by deadline, from the breaches index)."""
     late, unanswered = _by(counts["late"], 1, 2, 3), _by(counts["unanswered"], 1, 2, 3)
+    inside: Counts = defaultdict(int)
+    for receiver in sorted({key[2] for key in unanswered}):
+        for from_stage, to_stage, n in conn.execute(
+            """SELECT from_stage, to_stage, COUNT(*) FROM report_rounds INDEXED BY report_rounds_breaches
+               WHERE (answered = 0 OR answered_at > deadline) AND receiver = :receiver AND answered = 0
+                 AND breach_rank >= :now GROUP BY 1, 2""",
+            {**p, "receiver": receiver},
+        ):
+            inside[(from_stage, to_stage, receiver)] += n
     by_receiver: dict[str, tuple[int, int]] = {}
     for key in sorted(late.keys() | unanswered.keys()):
         waiting = unanswered[key] - inside[key]
@@ -221,4 +266,17 @@ def _blocking(conn: sqlite3.Connection, p: dict[str, Any], counts: defaultdict[s
             {"template": template, "item": item},
         ).fetchone()[0]
         found.append(ItemCount(template, item, text, blocks[(template, item)], handoffs[(template, item)]))
+    return found
+
+
+def _waived(conn: sqlite3.Connection, p: dict[str, Any], counts: defaultdict[str, Counts]) -> list[ItemCount]:
+    """The items most often waived (kept counts), each with its text (the greatest, as a recount shows it)."""
+    waived = _by(counts["waived"], 0, 3)
+    top = sorted(waived, key=lambda k: (-waived[k], k[1], k[0]))[: int(p["limit"])]
+    found = []
+    for template, item in top:
+        (text,) = conn.execute(
+            "SELECT MAX(text) FROM report_waivers WHERE template_id = ? AND item_id = ?", (template, item)
+        ).fetchone()
+        found.append(ItemCount(template, item, text, waived[(template, item)], waived[(template, item)]))
     return found

@@ -30,7 +30,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from .kept_figures import kept_flow
+from .kept_figures import kept_flow, why_unowned
 from .percentiles import percentiles as _percentiles
 from .report_scope import known_transitions, parse_since, transition_key
 from .report_shapes import (
@@ -112,7 +112,6 @@ def _report(
         flow = kept_flow(conn, p, tally)
     else:
         flow = _counted_flow(conn, p, tally)
-    unowned_total, unowned = _unowned(conn, p, now)
     conflicts_total, conflicts = _open_conflicts(conn, p)
     return Report(
         now=now,
@@ -125,9 +124,9 @@ def _report(
         breaches_by_receiver=dict(sorted(flow.breaches_by_receiver.items())),
         breaches=flow.breaches,
         blocking_items=flow.blocking_items,
-        waived_items=_waived(conn, p),
-        unowned=unowned,
-        unowned_total=unowned_total,
+        waived_items=flow.waived_items,
+        unowned=flow.unowned,
+        unowned_total=flow.unowned_total,
         conflicts=conflicts,
         conflicts_total=conflicts_total,
         returns_by_week=flow.returns_by_week,
@@ -160,7 +159,19 @@ def _counted_flow(conn: sqlite3.Connection, p: dict[str, Any], tally: Tally) -> 
         vague = vague_figures(conn, p)
     finally:
         conn.execute("DROP TABLE IF EXISTS temp.report_sends")
-    return Flow(by_receiver, breaches, reasons, returns_by_week, answers_by_week, vague, _blocking(conn, p))
+    unowned_total, unowned = _unowned(conn, p, p["now"])
+    return Flow(
+        by_receiver,
+        breaches,
+        reasons,
+        returns_by_week,
+        answers_by_week,
+        vague,
+        _blocking(conn, p),
+        _waived(conn, p),
+        unowned,
+        unowned_total,
+    )
 
 
 def _open_queue(conn: sqlite3.Connection, p: dict[str, Any], tally: Tally) -> None:
@@ -312,7 +323,7 @@ def _unowned(conn: sqlite3.Connection, p: dict[str, Any], now: int) -> tuple[int
         p,
     ):
         total = r[6]
-        found.append(Unowned(r[0], r[1], r[2], r[3], _why_unowned(r[3], r[4], r[5], now)))
+        found.append(Unowned(r[0], r[1], r[2], r[3], why_unowned(r[3], r[4], r[5], now)))
     return total, found
 
 
@@ -350,14 +361,6 @@ def _weekly(conn: sqlite3.Connection, p: dict[str, Any]) -> tuple[list[int], lis
         if answer == "returned":
             returns_by_week[slot] += n
     return returns_by_week, answers_by_week
-
-
-def _why_unowned(user: str, known: int, last_seen: int | None, now: int) -> str:
-    if not user:
-        return "nobody has the next step"
-    if not known:
-        return f"{user} is unknown to the team (never synced)"
-    return f"{user} has not been seen for {(now - (last_seen or 0)) // DAY} days"
 
 
 __all__ = [

@@ -169,3 +169,6 @@ class Flow:
     answers_by_week: list[int]
     vague: VagueFigures
     blocking_items: list[ItemCount]
+    waived_items: list[ItemCount]
+    unowned: list[Unowned]
+    unowned_total: int

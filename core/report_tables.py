@@ -3,19 +3,23 @@
 `baton report` on 100,000 handoffs spent most of its time joining every send to
 its handoff and grouping the result, on every run. These tables are projections
 like the others (rebuilt with them, dropped on a change of layout), written in the
-same transaction as a handoff's projection (Store.write_projection calls `record`
-for the handoffs it wrote, after deleting their old rows): each is a function of
-the projection tables, so `record` reads them back with SQL rather than building
-rows of its own.
+same transaction as a handoff's projection: Store.write_projection calls `forget`
+for the handoffs it is about to write (their old rows leave the counts) and
+`record` once it has written them (their new rows, read back from the projection
+tables with SQL, join the counts). Each batch is a few grouped statements, not a
+statement or a trigger per row: an import of a thousand handoffs costs the same
+dozen statements as one `send`.
 
 - `report_handoffs`: one row per handoff: its transition, who waits on it since
   when (open ones only), and its time from creation to first send.
 - `report_rounds`: one row per send round (the `sends` table) with its transition,
   its time to answer, its vague answers and the order of the breaches list.
 - `report_blocks`: per handoff and item, how many of its sends that item blocked.
-- `report_tally`: running counts by kind and key, kept by triggers on the three
-  tables above (an insert adds, a delete takes away), so the counts always equal a
-  recount of the rows, whichever way they were written or removed.
+- `report_waivers`: the waived items, with their transition.
+- `report_tally`: running counts by kind, transition and person (`_COUNTED` says
+  what each row of the tables above adds), always equal to a count of those rows
+  (tests/test_kept_report.py holds it, and the report built on them equal to a
+  recount from the projection tables).
 
 REPORT_LAYOUT is this module's own layout number: a store whose projection is
 current but whose kept figures are older (or missing) refills them from the
@@ -24,14 +28,14 @@ projection tables on open (`refill`), without folding any handoff again.
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Iterable
 
 from .statuses import OPEN, sql_in
 
-REPORT_LAYOUT = "2"
+REPORT_LAYOUT = "5"
 """Bumped when these tables change shape or meaning: `refill` runs on the next open."""
-REPORT_TABLES = ("report_handoffs", "report_rounds", "report_blocks")
+REPORT_TABLES = ("report_handoffs", "report_rounds", "report_blocks", "report_waivers")
 """Per-handoff rows: deleted with the handoff's other projection rows (column `handoff_id`)."""
 TALLY = "report_tally"
 
@@ -47,9 +51,9 @@ CREATE TABLE IF NOT EXISTS report_handoffs (
     waiting_since INTEGER,
     to_send INTEGER
 ) WITHOUT ROWID;
--- kept_figures: open handoffs that became someone's step in the last three days (aging), newest.
-CREATE INDEX IF NOT EXISTS report_handoffs_waiting ON report_handoffs (waiting_since)
-    WHERE waiting_since IS NOT NULL;
+-- kept_figures: what waits on one person, longest first (unclear owners), and since the last three days (aging).
+CREATE INDEX IF NOT EXISTS report_handoffs_open ON report_handoffs (next_actor, waiting_since, handoff_id)
+    WHERE status IN {sql_in(OPEN)};
 -- kept_figures: medians and 90th percentiles of creation to first send, for everyone, per transition, per sender.
 CREATE INDEX IF NOT EXISTS report_handoffs_to_send ON report_handoffs (to_send) WHERE to_send IS NOT NULL;
 CREATE INDEX IF NOT EXISTS report_handoffs_to_send_by_transition ON report_handoffs (from_stage, to_stage, to_send)
@@ -57,8 +61,8 @@ CREATE INDEX IF NOT EXISTS report_handoffs_to_send_by_transition ON report_hando
 CREATE INDEX IF NOT EXISTS report_handoffs_to_send_by_sender ON report_handoffs (sender, to_send)
     WHERE to_send IS NOT NULL;
 CREATE TABLE IF NOT EXISTS report_rounds (
-    event_id TEXT PRIMARY KEY,
     handoff_id TEXT NOT NULL,
+    event_id TEXT NOT NULL,
     template_id TEXT NOT NULL,
     from_stage TEXT NOT NULL,
     to_stage TEXT NOT NULL,
@@ -74,10 +78,9 @@ CREATE TABLE IF NOT EXISTS report_rounds (
     reason_key TEXT,
     to_answer INTEGER,
     vague_items INTEGER NOT NULL,
-    breach_rank INTEGER NOT NULL
+    breach_rank INTEGER NOT NULL,
+    PRIMARY KEY (handoff_id, event_id)
 ) WITHOUT ROWID;
--- Store.write_projection's DELETE.
-CREATE INDEX IF NOT EXISTS report_rounds_by_handoff ON report_rounds (handoff_id);
 -- kept_figures: medians and 90th percentiles of send to answer, for everyone, per transition, per receiver.
 CREATE INDEX IF NOT EXISTS report_rounds_to_answer ON report_rounds (to_answer) WHERE to_answer IS NOT NULL;
 CREATE INDEX IF NOT EXISTS report_rounds_to_answer_by_transition ON report_rounds (from_stage, to_stage, to_answer)
@@ -87,9 +90,8 @@ CREATE INDEX IF NOT EXISTS report_rounds_to_answer_by_receiver ON report_rounds 
 -- kept_figures: answers per week (the last twelve weeks of answers, counted from the index alone).
 CREATE INDEX IF NOT EXISTS report_rounds_answered ON report_rounds (answered_at, answer, to_answer)
     WHERE to_answer IS NOT NULL;
--- kept_figures: unanswered sends still inside their window (not breaches yet).
-CREATE INDEX IF NOT EXISTS report_rounds_unanswered ON report_rounds (deadline) WHERE answered = 0;
--- kept_figures: the breaches list in the order it shows (receiver, waiting first, latest first): read to LIMIT.
+-- kept_figures: the breaches list in the order it shows (receiver, waiting first, latest first): read to LIMIT;
+-- and per receiver, the unanswered sends still inside their window (not breaches yet: breach_rank is the deadline).
 CREATE INDEX IF NOT EXISTS report_rounds_breaches ON report_rounds (receiver, answered, breach_rank, event_id)
     WHERE answered = 0 OR answered_at > deadline;
 -- kept_figures: return reasons, grouped as they read (every column in the index: no row looked up).
@@ -106,6 +108,17 @@ CREATE TABLE IF NOT EXISTS report_blocks (
 ) WITHOUT ROWID;
 -- kept_figures: one handoff an item blocked (MAX), for the item's text.
 CREATE INDEX IF NOT EXISTS report_blocks_by_item ON report_blocks (template_id, item_id, handoff_id);
+CREATE TABLE IF NOT EXISTS report_waivers (
+    handoff_id TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    template_id TEXT NOT NULL,
+    from_stage TEXT NOT NULL,
+    to_stage TEXT NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (handoff_id, item_id)
+) WITHOUT ROWID;
+-- kept_figures: the text shown for a waived item (MAX, as the recount shows it).
+CREATE INDEX IF NOT EXISTS report_waivers_by_item ON report_waivers (template_id, item_id, text);
 CREATE TABLE IF NOT EXISTS {TALLY} (
     kind TEXT NOT NULL,
     template_id TEXT NOT NULL,
@@ -120,55 +133,46 @@ CREATE TABLE IF NOT EXISTS {TALLY} (
 """
 
 _COUNTED: dict[str, list[tuple[str, str, str, str, str, str]]] = {
-    # table: (kind, when, person, other, detail, amount), NEW/OLD spelled `R.`
+    # table: (kind, when, person, other, detail, amount)
     "report_handoffs": [
-        ("open", f"R.status IN {sql_in(OPEN)}", "R.next_actor", "R.status", "''", "1"),
-        ("to_send", "R.to_send IS NOT NULL", "R.sender", "''", "''", "1"),
+        ("open", f"status IN {sql_in(OPEN)}", "next_actor", "status", "''", "1"),
+        ("to_send", "to_send IS NOT NULL", "sender", "''", "''", "1"),
     ],
     "report_rounds": [
-        ("answer", "R.to_answer IS NOT NULL", "R.sender", "R.receiver", "R.answer", "1"),
-        ("late", "R.answered = 1 AND R.answered_at > R.deadline", "R.receiver", "''", "''", "1"),
-        ("unanswered", "R.answered = 0", "R.receiver", "''", "''", "1"),
-        (
-            "send",
-            "1",
-            "''",
-            "CASE WHEN R.vague_items > 0 THEN 'vague' ELSE 'clear' END",
-            "COALESCE(R.answer, '')",
-            "1",
-        ),
-        ("vague_answers", "R.vague_items > 0", "''", "''", "''", "R.vague_items"),
+        ("answer", "to_answer IS NOT NULL", "sender", "receiver", "answer", "1"),
+        ("late", "answered = 1 AND answered_at > deadline", "receiver", "''", "''", "1"),
+        ("unanswered", "answered = 0", "receiver", "''", "''", "1"),
+        ("send", "1", "''", "CASE WHEN vague_items > 0 THEN 'vague' ELSE 'clear' END", "COALESCE(answer, '')", "1"),
+        ("vague_answers", "vague_items > 0", "''", "''", "''", "vague_items"),
     ],
     "report_blocks": [
-        ("block", "1", "R.item_id", "''", "''", "R.blocks"),
-        ("block_handoffs", "1", "R.item_id", "''", "''", "1"),
+        ("block", "1", "item_id", "''", "''", "blocks"),
+        ("block_handoffs", "1", "item_id", "''", "''", "1"),
     ],
+    "report_waivers": [("waived", "1", "item_id", "''", "''", "1")],
 }
 """What each row adds to the running counts, and when."""
+_IDS = "handoff_id IN (SELECT value FROM json_each(:ids))"
 
 
-def _triggers() -> list[str]:
-    """One trigger per table, event and kind: an insert adds `amount` to its count, a delete takes it away."""
-    found = []
-    for table, kinds in _COUNTED.items():
-        for kind, when, person, other, detail, amount in kinds:
-            for event, row, sign in (("INSERT", "NEW", ""), ("DELETE", "OLD", "-")):
-                values = ", ".join(
-                    f"{x}".replace("R.", f"{row}.")
-                    for x in (f"'{kind}'", "R.template_id", "R.from_stage", "R.to_stage", person, other, detail)
-                )
-                found.append(
-                    f"""CREATE TRIGGER IF NOT EXISTS {table}_{kind}_{event.lower()} AFTER {event} ON {table}
-                    WHEN {when.replace("R.", f"{row}.")} BEGIN
-                    INSERT INTO {TALLY} VALUES ({values}, {sign}{amount.replace("R.", f"{row}.")})
-                    ON CONFLICT (kind, template_id, from_stage, to_stage, person, other, detail)
-                    DO UPDATE SET n = n + excluded.n; END"""
-                )
-    return found
+def _counting(table: str, some: bool) -> str:
+    """Add up `table`'s rows (of the handoffs in :ids, or all) into the running counts, times :sign."""
+    parts = [
+        f"""SELECT '{kind}' AS kind, template_id, from_stage, to_stage, {person} AS person, {other} AS other,
+                   {detail} AS detail, {amount} AS amount
+            FROM {table} WHERE {when}{f" AND {_IDS}" if some else ""}"""
+        for kind, when, person, other, detail, amount in _COUNTED[table]
+    ]
+    return f"""INSERT INTO {TALLY}
+        SELECT kind, template_id, from_stage, to_stage, person, other, detail, :sign * SUM(amount)
+        FROM ({" UNION ALL ".join(parts)}) WHERE true GROUP BY 1, 2, 3, 4, 5, 6, 7
+        ON CONFLICT (kind, template_id, from_stage, to_stage, person, other, detail) DO UPDATE SET n = n + excluded.n"""
 
 
-REPORT_STATEMENTS = [s.strip() for s in _TABLES.split(";") if s.strip()] + _triggers()
-"""The kept tables, their indexes and the triggers that keep the counts (run one by one: triggers hold `;`)."""
+_COUNT_SOME = {table: _counting(table, True) for table in _COUNTED}
+_COUNT_ALL = {table: _counting(table, False) for table in _COUNTED}
+REPORT_STATEMENTS = [s.strip() for s in _TABLES.split(";") if s.strip()]
+"""The kept tables and their indexes."""
 
 _WAITING_SINCE = "CASE h.status WHEN 'sent' THEN h.sent_at WHEN 'returned' THEN h.answered_at ELSE h.created_at END"
 _FILL = {
@@ -180,7 +184,7 @@ _FILL = {
         FROM handoffs h""",
     "report_rounds": """
         INSERT INTO report_rounds
-        SELECT s.event_id, s.handoff_id, h.template_id, h.from_stage, h.to_stage, s.round, s.sender, s.receiver,
+        SELECT s.handoff_id, s.event_id, h.template_id, h.from_stage, h.to_stage, s.round, s.sender, s.receiver,
                s.sent_at, s.deadline, s.answer, s.answer IS NOT NULL, s.answered_at, s.reason,
                CASE WHEN s.answer = 'returned' THEN lower(trim(rtrim(trim(s.reason), '.!'))) END,
                CASE WHEN s.answer IN ('accepted', 'returned') AND s.answered_at IS NOT NULL
@@ -192,12 +196,17 @@ _FILL = {
         INSERT INTO report_blocks
         SELECT b.handoff_id, b.item_id, h.template_id, h.from_stage, h.to_stage, COUNT(*)
         FROM send_blocks b JOIN handoffs h ON h.id = b.handoff_id""",
+    "report_waivers": """
+        INSERT INTO report_waivers
+        SELECT i.handoff_id, i.item_id, h.template_id, h.from_stage, h.to_stage, i.text
+        FROM items i JOIN handoffs h ON h.id = i.handoff_id WHERE i.waived = 1""",
 }
 """Each kept table's rows, from the projection tables (a WHERE names the handoffs, or none for all)."""
-_ONE = {
-    "report_handoffs": " WHERE h.id = ?",
-    "report_rounds": " WHERE s.handoff_id = ?",
-    "report_blocks": " WHERE b.handoff_id = ? GROUP BY b.item_id",
+_SOME = {
+    "report_handoffs": " WHERE h.id IN (SELECT value FROM json_each(:ids))",
+    "report_rounds": " WHERE s.handoff_id IN (SELECT value FROM json_each(:ids))",
+    "report_blocks": " WHERE b.handoff_id IN (SELECT value FROM json_each(:ids)) GROUP BY b.handoff_id, b.item_id",
+    "report_waivers": " AND i.handoff_id IN (SELECT value FROM json_each(:ids))",
 }
 _ALL = {"report_blocks": " GROUP BY b.handoff_id, b.item_id"}
 
@@ -209,20 +218,30 @@ def create(conn: sqlite3.Connection) -> None:
 
 
 def reset(conn: sqlite3.Connection) -> None:
-    """Empty kept tables and counts in today's layout (dropped and made again: no trigger runs for the rows
-    thrown away), for a caller that fills them again in the same transaction (`refill`, Store.rebuild)."""
+    """Empty kept tables and counts in today's layout, for a caller that fills them again in the same
+    transaction (`refill`, Store.rebuild)."""
     for table in (*REPORT_TABLES, TALLY):
         conn.execute(f"DROP TABLE IF EXISTS {table}")
     create(conn)
     conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('report_layout', ?)", (REPORT_LAYOUT,))
 
 
-def record(conn: sqlite3.Connection, handoff_ids: Iterable[str]) -> None:
-    """Write the kept rows of these handoffs from their projection rows (their old kept rows already deleted)."""
-    ids = [(i,) for i in handoff_ids]
-    if ids:
+def forget(conn: sqlite3.Connection, handoff_ids: list[str]) -> None:
+    """Take these handoffs' kept rows out of the running counts (before their rows are deleted)."""
+    if handoff_ids:
+        ids = json.dumps(handoff_ids)
+        for sql in _COUNT_SOME.values():
+            conn.execute(sql, {"ids": ids, "sign": -1})
+
+
+def record(conn: sqlite3.Connection, handoff_ids: list[str]) -> None:
+    """Write the kept rows of these handoffs from their projection rows (their old kept rows already
+    deleted, after `forget`), and add them to the running counts."""
+    if handoff_ids:
+        ids = json.dumps(handoff_ids)
         for table in REPORT_TABLES:
-            conn.executemany(_FILL[table] + _ONE[table], ids)
+            conn.execute(_FILL[table] + _SOME[table], {"ids": ids})
+            conn.execute(_COUNT_SOME[table], {"ids": ids, "sign": 1})
 
 
 def refill(conn: sqlite3.Connection) -> None:
@@ -230,6 +249,7 @@ def refill(conn: sqlite3.Connection) -> None:
     reset(conn)
     for table in REPORT_TABLES:
         conn.execute(_FILL[table] + _ALL.get(table, ""))
+        conn.execute(_COUNT_ALL[table], {"sign": 1})
 
 
 def ready(conn: sqlite3.Connection) -> bool:

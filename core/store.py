@@ -25,7 +25,7 @@ from .events import event_from_row
 from .permissions import RuleContext
 from .projection import HandoffState, fold
 from .projection_rows import _value_json, projection_rows
-from .report_tables import create as create_report_tables
+from .report_tables import forget as forget_report_rows
 from .report_tables import ready as report_tables_ready
 from .report_tables import record as record_report_rows
 from .report_tables import refill as refill_report_tables
@@ -59,7 +59,6 @@ class Store(TeamRecords):
             with self.atomic():
                 for statement in _statements(SCHEMA):
                     self.conn.execute(statement)
-                create_report_tables(self.conn)
             self.snapshots = SnapshotTexts(self.conn)
             if "snapshot" not in self._columns("events"):
                 self._add_snapshot_columns()
@@ -271,6 +270,7 @@ class Store(TeamRecords):
         """Write these folded handoffs' rows; `replace=False` when none has rows yet (no deletes to make)."""
         if replace:
             ids = [(s.id,) for s in states]
+            forget_report_rows(self.conn, [s.id for s in states])
             for table in PROJECTION_TABLES:
                 column = "id" if table == "handoffs" else "handoff_id"
                 self.conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", ids)

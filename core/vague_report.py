@@ -87,7 +87,7 @@ def vague_figures(conn: sqlite3.Connection, params: dict[str, Any]) -> VagueFigu
 def vague_lists(conn: sqlite3.Connection, p: dict[str, Any], figures: VagueFigures, sends: str) -> None:
     """The lists by transition, sender, check and item, over `sends` (the sends in scope, or every kept round)."""
     # From the few vague rows to their send (an index on its event id), not a probe per send in scope.
-    base = f"""FROM vague_sends v CROSS JOIN {sends} s ON s.event_id = v.send_event_id
+    base = f"""FROM vague_sends v CROSS JOIN {sends} s ON s.handoff_id = v.handoff_id AND s.event_id = v.send_event_id
               WHERE s.sent_at >= :since"""
     figures.by_transition = _counts(conn, "s.from_stage || ' → ' || s.to_stage", "''", base, p)
     figures.by_sender = _counts(conn, "s.sender", "''", base, p)
