@@ -2,9 +2,10 @@
 
 Counting on read cost about a second of CPU on 100,000 handoffs: every send joined
 to its handoff, then grouped again for each figure. Here the counts come from
-`report_tally` (a few hundred rows), the medians and 90th percentiles are two
-index lookups per group (the value at a rank, read in order from an index on the
-durations), and the lists read an index in the order they show, up to their limit.
+`report_tally` (a few hundred rows), the durations for the medians and 90th
+percentiles come from one index each (a text of numbers per transition and person,
+already in order), and the lists read an index in the order they show, up to their
+limit.
 
 Only what depends on the clock is counted on read, from an index: open handoffs
 that became someone's step in the last three days (aging), unanswered sends still
@@ -21,8 +22,8 @@ import sqlite3
 from collections import defaultdict
 from typing import Any
 
-from .percentiles import between
-from .report_shapes import Breach, Durations, Flow, ItemCount, ReturnReason, Tally, Unowned
+from .percentiles import summary
+from .report_shapes import Breach, Flow, ItemCount, ReturnReason, Tally, Unowned
 from .statuses import OPEN, sql_in
 from .times import DAY
 from .vague_report import VagueFigures, vague_lists
@@ -39,9 +40,9 @@ def kept_flow(conn: sqlite3.Connection, p: dict[str, Any], tally: Tally) -> Flow
     ):
         counts[kind][(template, from_stage, to_stage, person, other, detail)] += n
     _open_queue(conn, p, tally, _by(counts["open"], 1, 2, 3, 4))
-    _speed(conn, tally, _by(counts["to_send"], 1, 2, 3), "report_handoffs", "to_send")
+    _speed(conn, tally, "report_handoffs", "to_send")
     answers = _by(counts["answer"], 1, 2, 3, 4, 5)
-    _speed(conn, tally, _by(counts["answer"], 1, 2, 4), "report_rounds", "to_answer")
+    _speed(conn, tally, "report_rounds", "to_answer")
     for (from_stage, to_stage, sender, receiver, answer), n in answers.items():
         for figures in tally.groups(f"{from_stage} → {to_stage}", sender):
             figures.answers += n
@@ -128,38 +129,28 @@ def why_unowned(user: str, known: int, last_seen: int | None, now: int) -> str:
     return f"{user} has not been seen for {(now - (last_seen or 0)) // DAY} days"
 
 
-def _speed(conn: sqlite3.Connection, tally: Tally, counted: Counts, table: str, column: str) -> None:
-    """Median and 90th percentile of `column` for everyone, per transition and per person (the key's third field:
-    the sender for the time to send, the receiver for the time to answer)."""
+def _speed(conn: sqlite3.Connection, tally: Tally, table: str, column: str) -> None:
+    """Median and 90th percentile of `column` for everyone, per transition and per person (the sender for the
+    time to send, the receiver for the time to answer): every value read once from one index, as a run per
+    transition and person (a text of numbers per run: no row per value for Python to make), then merged."""
     person = "sender" if column == "to_send" else "receiver"
-    everyone, by_transition, by_person = 0, _by(counted, 0, 1), _by(counted, 2)
-    for n in counted.values():
-        everyone += n
+    by_transition: defaultdict[tuple[str, str], list[int]] = defaultdict(list)
+    by_person: defaultdict[str, list[int]] = defaultdict(list)
+    everyone: list[int] = []
+    for from_stage, to_stage, who, values in conn.execute(
+        f"""SELECT from_stage, to_stage, {person}, group_concat({column}) FROM {table} INDEXED BY {table}_{column}
+            WHERE {column} IS NOT NULL GROUP BY 1, 2, 3"""
+    ):
+        run = sorted(map(int, values.split(",")))
+        by_transition[(from_stage, to_stage)] += run
+        by_person[who] += run
+        everyone += run
     if everyone:
-        setattr(tally.total, column, _durations(conn, table, column, "", (), everyone))
-    for (from_stage, to_stage), n in by_transition.items():
-        durations = _durations(conn, table, column, "AND from_stage = ? AND to_stage = ?", (from_stage, to_stage), n)
-        setattr(tally.pick("transition", f"{from_stage} → {to_stage}"), column, durations)
-    for (who,), n in by_person.items():
-        setattr(tally.pick("person", who), column, _durations(conn, table, column, f"AND {person} = ?", (who,), n))
-
-
-def _durations(
-    conn: sqlite3.Connection, table: str, column: str, where: str, args: tuple[str, ...], count: int
-) -> Durations:
-    """Count, median and 90th percentile of the `count` values of `column` in one group, read by rank."""
-    sql = f"SELECT {column} FROM {table} WHERE {column} IS NOT NULL {where} ORDER BY {column} LIMIT ? OFFSET ?"
-    return Durations(count, _at_rank(conn, sql, args, count, 0.5), _at_rank(conn, sql, args, count, 0.9))
-
-
-def _at_rank(conn: sqlite3.Connection, sql: str, args: tuple[str, ...], count: int, fraction: float) -> float:
-    """The value `fraction` of the way through, interpolating between neighbouring ranks (percentiles.py):
-    SQLite steps over the index entries below it without handing them to Python."""
-    position = fraction * (count - 1)
-    low = int(position)
-    high = min(low + 1, count - 1)
-    values = [r[0] for r in conn.execute(sql, (*args, high - low + 1, low))]
-    return between(values[0], values[-1], position)
+        setattr(tally.total, column, summary(sorted(everyone)))
+    for (from_stage, to_stage), values in by_transition.items():
+        setattr(tally.pick("transition", f"{from_stage} → {to_stage}"), column, summary(sorted(values)))
+    for who, values in by_person.items():
+        setattr(tally.pick("person", who), column, summary(sorted(values)))
 
 
 def _breach_counts(

@@ -33,7 +33,7 @@ import sqlite3
 
 from .statuses import OPEN, sql_in
 
-REPORT_LAYOUT = "5"
+REPORT_LAYOUT = "6"
 """Bumped when these tables change shape or meaning: `refill` runs on the next open."""
 REPORT_TABLES = ("report_handoffs", "report_rounds", "report_blocks", "report_waivers")
 """Per-handoff rows: deleted with the handoff's other projection rows (column `handoff_id`)."""
@@ -54,11 +54,8 @@ CREATE TABLE IF NOT EXISTS report_handoffs (
 -- kept_figures: what waits on one person, longest first (unclear owners), and since the last three days (aging).
 CREATE INDEX IF NOT EXISTS report_handoffs_open ON report_handoffs (next_actor, waiting_since, handoff_id)
     WHERE status IN {sql_in(OPEN)};
--- kept_figures: medians and 90th percentiles of creation to first send, for everyone, per transition, per sender.
-CREATE INDEX IF NOT EXISTS report_handoffs_to_send ON report_handoffs (to_send) WHERE to_send IS NOT NULL;
-CREATE INDEX IF NOT EXISTS report_handoffs_to_send_by_transition ON report_handoffs (from_stage, to_stage, to_send)
-    WHERE to_send IS NOT NULL;
-CREATE INDEX IF NOT EXISTS report_handoffs_to_send_by_sender ON report_handoffs (sender, to_send)
+-- kept_figures: medians and 90th percentiles of creation to first send (every value, a run per transition and sender).
+CREATE INDEX IF NOT EXISTS report_handoffs_to_send ON report_handoffs (from_stage, to_stage, sender, to_send)
     WHERE to_send IS NOT NULL;
 CREATE TABLE IF NOT EXISTS report_rounds (
     handoff_id TEXT NOT NULL,
@@ -81,11 +78,8 @@ CREATE TABLE IF NOT EXISTS report_rounds (
     breach_rank INTEGER NOT NULL,
     PRIMARY KEY (handoff_id, event_id)
 ) WITHOUT ROWID;
--- kept_figures: medians and 90th percentiles of send to answer, for everyone, per transition, per receiver.
-CREATE INDEX IF NOT EXISTS report_rounds_to_answer ON report_rounds (to_answer) WHERE to_answer IS NOT NULL;
-CREATE INDEX IF NOT EXISTS report_rounds_to_answer_by_transition ON report_rounds (from_stage, to_stage, to_answer)
-    WHERE to_answer IS NOT NULL;
-CREATE INDEX IF NOT EXISTS report_rounds_to_answer_by_receiver ON report_rounds (receiver, to_answer)
+-- kept_figures: medians and 90th percentiles of send to answer (every value, a run per transition and receiver).
+CREATE INDEX IF NOT EXISTS report_rounds_to_answer ON report_rounds (from_stage, to_stage, receiver, to_answer)
     WHERE to_answer IS NOT NULL;
 -- kept_figures: answers per week (the last twelve weeks of answers, counted from the index alone).
 CREATE INDEX IF NOT EXISTS report_rounds_answered ON report_rounds (answered_at, answer, to_answer)
@@ -136,7 +130,6 @@ _COUNTED: dict[str, list[tuple[str, str, str, str, str, str]]] = {
     # table: (kind, when, person, other, detail, amount)
     "report_handoffs": [
         ("open", f"status IN {sql_in(OPEN)}", "next_actor", "status", "''", "1"),
-        ("to_send", "to_send IS NOT NULL", "sender", "''", "''", "1"),
     ],
     "report_rounds": [
         ("answer", "to_answer IS NOT NULL", "sender", "receiver", "answer", "1"),
