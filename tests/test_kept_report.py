@@ -13,6 +13,7 @@ again from the events (`doctor --rebuild`) or rebuilt for a new projection layou
 from __future__ import annotations
 
 import dataclasses
+import json
 import shutil
 import sqlite3
 import tempfile
@@ -268,3 +269,38 @@ def test_a_store_from_before_the_kept_figures_fills_them_on_open(tmp_path):
     assert dataclasses.asdict(report(conn, wall.now + DAY)) == expected  # kept
     conn.close()
     reopened.close()
+
+
+def test_report_command_fills_the_kept_figures_of_an_older_store(tmp_path, monkeypatch):
+    """`baton report` reads the projection without opening the store; on a store from before the kept
+    figures it fills them once (as opening the store does), and prints the same report as a recount."""
+    from click.testing import CliRunner
+
+    from baton.core.home import Home
+    from baton.core.replica import Replica
+    from baton.tui.cli import cli
+
+    home = Home(tmp_path / "home")
+    monkeypatch.setenv("BATON_HOME", str(home.root))
+    ana = Replica.init(home, "ana", tz="UTC")
+    handoff = ana.create("sales-to-onboarding", "Northwind", "ben")
+    for item_id, raw in SALES.items():
+        ana.set_item(handoff, item_id, raw)
+    ana.send(handoff)
+    with ana.store.writing():
+        for table in (*report_tables.REPORT_TABLES, "report_tally"):
+            ana.store.conn.execute(f"DROP TABLE {table}")
+        ana.store.conn.execute("DELETE FROM meta WHERE key = 'report_layout'")
+    ana.close()
+    counted = CliRunner().invoke(cli, ["report", "--json", "--since", "2000-01-01"])
+    kept = CliRunner().invoke(cli, ["report", "--json"])
+    assert kept.exit_code == 0, kept.output
+    conn = sqlite3.connect(home.database)
+    assert report_tables.ready(conn)
+    assert conn.execute("SELECT COUNT(*) FROM report_rounds").fetchone()[0] == 1
+    conn.close()
+    shown, recounted = json.loads(kept.stdout), json.loads(counted.stdout)
+    for figures in (shown, recounted):
+        figures.pop("since", None)
+        figures.pop("now", None)
+    assert shown == recounted
