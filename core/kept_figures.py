@@ -41,14 +41,8 @@ def kept_flow(conn: sqlite3.Connection, p: dict[str, Any], tally: Tally) -> Flow
         counts[kind][(template, from_stage, to_stage, person, other, detail)] += n
     _open_queue(conn, p, tally, _by(counts["open"], 1, 2, 3, 4))
     _speed(conn, tally, "report_handoffs", "to_send")
-    answers = _by(counts["answer"], 1, 2, 3, 4, 5)
     _speed(conn, tally, "report_rounds", "to_answer")
-    for (from_stage, to_stage, sender, receiver, answer), n in answers.items():
-        for figures in tally.groups(f"{from_stage} → {to_stage}", sender):
-            figures.answers += n
-            figures.returns += n if answer == "returned" else 0
-        if answer == "returned":
-            tally.person(receiver).returns_given += n
+    _answers(tally, _by(counts["answer"], 1, 2, 3, 4, 5))
     returns_by_week, answers_by_week = _weekly(conn, p)
     unowned_total, unowned = _unowned(conn, p, counts["open"])
     return Flow(
@@ -151,6 +145,16 @@ def _speed(conn: sqlite3.Connection, tally: Tally, table: str, column: str) -> N
         setattr(tally.pick("transition", f"{from_stage} → {to_stage}"), column, summary(sorted(values)))
     for who, values in by_person.items():
         setattr(tally.pick("person", who), column, summary(sorted(values)))
+
+
+def _answers(tally: Tally, answers: Counts) -> None:
+    """Answers and returns, counted for the sender; returns given, for the receiver (kept)."""
+    for (from_stage, to_stage, sender, receiver, answer), n in answers.items():
+        for figures in tally.groups(f"{from_stage} → {to_stage}", sender):
+            figures.answers += n
+            figures.returns += n if answer == "returned" else 0
+        if answer == "returned":
+            tally.person(receiver).returns_given += n
 
 
 def _breach_counts(
