@@ -34,11 +34,7 @@ Counts = defaultdict[Key, int]
 
 def kept_flow(conn: sqlite3.Connection, p: dict[str, Any], tally: Tally) -> Flow:
     """Every figure of the whole report but the unsettled conflicts (a few rows, read as they are)."""
-    counts: defaultdict[str, Counts] = defaultdict(lambda: defaultdict(int))
-    for kind, template, from_stage, to_stage, person, other, detail, n in conn.execute(
-        "SELECT kind, template_id, from_stage, to_stage, person, other, detail, n FROM report_tally WHERE n != 0"
-    ):
-        counts[kind][(template, from_stage, to_stage, person, other, detail)] += n
+    counts = counted(conn)
     _open_queue(conn, p, tally, _by(counts["open"], 1, 2, 3, 4))
     _speed(conn, tally, "report_handoffs", "to_send")
     _speed(conn, tally, "report_rounds", "to_answer")
@@ -57,6 +53,34 @@ def kept_flow(conn: sqlite3.Connection, p: dict[str, Any], tally: Tally) -> Flow
         unowned=unowned,
         unowned_total=unowned_total,
     )
+
+
+def counted(conn: sqlite3.Connection) -> defaultdict[str, Counts]:
+    """The running counts by figure, each keyed (template, from, to, person, other, detail) as it is kept
+    (report_tables._COUNTED): open handoffs; answers, late answers, waiting sends, sends with and without a
+    vague answer and the vague answers themselves from the rounds; blocks and waivers by item."""
+    counts: defaultdict[str, Counts] = defaultdict(lambda: defaultdict(int))
+    for kind, template, from_stage, to_stage, person, other, detail, n, m in conn.execute(
+        """SELECT kind, template_id, from_stage, to_stage, person, other, detail, n, m FROM report_tally
+           WHERE n != 0 OR m != 0"""
+    ):
+        transition = (template, from_stage, to_stage)
+        if kind.startswith("round:"):
+            vague, late = kind[-2] == "1", kind[-1] == "1"
+            counts["send"][(*transition, "", "vague" if vague else "clear", detail)] += n
+            counts["vague_answers"][(*transition, "", "", "")] += m
+            if detail in ("accepted", "returned"):
+                counts["answer"][(*transition, person, other, detail)] += n
+            if not detail:
+                counts["unanswered"][(*transition, other, "", "")] += n
+            if late:
+                counts["late"][(*transition, other, "", "")] += n
+        elif kind == "block":
+            counts["block"][(*transition, person, "", "")] += m
+            counts["block_handoffs"][(*transition, person, "", "")] += n
+        else:
+            counts[kind][(*transition, person, other, detail)] += n
+    return counts
 
 
 def _by(counts: Counts, *fields: int) -> Counts:

@@ -33,7 +33,7 @@ import sqlite3
 
 from .statuses import OPEN, sql_in
 
-REPORT_LAYOUT = "6"
+REPORT_LAYOUT = "7"
 """Bumped when these tables change shape or meaning: `refill` runs on the next open."""
 REPORT_TABLES = ("report_handoffs", "report_rounds", "report_blocks", "report_waivers")
 """Per-handoff rows: deleted with the handoff's other projection rows (column `handoff_id`)."""
@@ -122,44 +122,41 @@ CREATE TABLE IF NOT EXISTS {TALLY} (
     other TEXT NOT NULL,
     detail TEXT NOT NULL,
     n INTEGER NOT NULL,
+    m INTEGER NOT NULL,
     PRIMARY KEY (kind, template_id, from_stage, to_stage, person, other, detail)
 ) WITHOUT ROWID
 """
 
-_COUNTED: dict[str, list[tuple[str, str, str, str, str, str]]] = {
-    # table: (kind, when, person, other, detail, amount)
-    "report_handoffs": [
-        ("open", f"status IN {sql_in(OPEN)}", "next_actor", "status", "''", "1"),
-    ],
-    "report_rounds": [
-        ("answer", "to_answer IS NOT NULL", "sender", "receiver", "answer", "1"),
-        ("late", "answered = 1 AND answered_at > deadline", "receiver", "''", "''", "1"),
-        ("unanswered", "answered = 0", "receiver", "''", "''", "1"),
-        ("send", "1", "''", "CASE WHEN vague_items > 0 THEN 'vague' ELSE 'clear' END", "COALESCE(answer, '')", "1"),
-        ("vague_answers", "vague_items > 0", "''", "''", "''", "vague_items"),
-    ],
-    "report_blocks": [
-        ("block", "1", "item_id", "''", "''", "blocks"),
-        ("block_handoffs", "1", "item_id", "''", "''", "1"),
-    ],
-    "report_waivers": [("waived", "1", "item_id", "''", "''", "1")],
+_COUNTED: dict[str, tuple[str, str, str, str, str, str, str]] = {
+    # table: (kind, when, person, other, detail, n, m): one group per distinct key, in one pass over the rows.
+    "report_handoffs": ("'open'", f"status IN {sql_in(OPEN)}", "next_actor", "status", "''", "COUNT(*)", "0"),
+    # A round's kind says whether it carried a vague answer and whether it was answered after its deadline
+    # ('round:10': vague, not late); `detail` is its answer ('' while it waits); `m` its vague answers.
+    "report_rounds": (
+        "'round:' || (vague_items > 0) || (answered = 1 AND answered_at > deadline)",
+        "1",
+        "sender",
+        "receiver",
+        "COALESCE(answer, '')",
+        "COUNT(*)",
+        "SUM(vague_items)",
+    ),
+    # `n` handoffs an item blocked, `m` the sends it blocked.
+    "report_blocks": ("'block'", "1", "item_id", "''", "''", "COUNT(*)", "SUM(blocks)"),
+    "report_waivers": ("'waived'", "1", "item_id", "''", "''", "COUNT(*)", "0"),
 }
-"""What each row adds to the running counts, and when."""
+"""What the rows of each kept table add to the running counts (the read side: kept_figures.counted)."""
 _IDS = "handoff_id IN (SELECT value FROM json_each(:ids))"
 
 
 def _counting(table: str, some: bool) -> str:
     """Add up `table`'s rows (of the handoffs in :ids, or all) into the running counts, times :sign."""
-    parts = [
-        f"""SELECT '{kind}' AS kind, template_id, from_stage, to_stage, {person} AS person, {other} AS other,
-                   {detail} AS detail, {amount} AS amount
-            FROM {table} WHERE {when}{f" AND {_IDS}" if some else ""}"""
-        for kind, when, person, other, detail, amount in _COUNTED[table]
-    ]
+    kind, when, person, other, detail, n, m = _COUNTED[table]
     return f"""INSERT INTO {TALLY}
-        SELECT kind, template_id, from_stage, to_stage, person, other, detail, :sign * SUM(amount)
-        FROM ({" UNION ALL ".join(parts)}) WHERE true GROUP BY 1, 2, 3, 4, 5, 6, 7
-        ON CONFLICT (kind, template_id, from_stage, to_stage, person, other, detail) DO UPDATE SET n = n + excluded.n"""
+        SELECT {kind}, template_id, from_stage, to_stage, {person}, {other}, {detail}, :sign * {n}, :sign * {m}
+        FROM {table} WHERE {when}{f" AND {_IDS}" if some else ""} GROUP BY 1, 2, 3, 4, 5, 6, 7
+        ON CONFLICT (kind, template_id, from_stage, to_stage, person, other, detail)
+        DO UPDATE SET n = n + excluded.n, m = m + excluded.m"""
 
 
 _COUNT_SOME = {table: _counting(table, True) for table in _COUNTED}
@@ -227,12 +224,14 @@ def forget(conn: sqlite3.Connection, handoff_ids: list[str]) -> None:
             conn.execute(sql, {"ids": ids, "sign": -1})
 
 
-def record(conn: sqlite3.Connection, handoff_ids: list[str]) -> None:
+def record(conn: sqlite3.Connection, handoff_ids: list[str], waiving: list[str]) -> None:
     """Write the kept rows of these handoffs from their projection rows (their old kept rows already
-    deleted, after `forget`), and add them to the running counts."""
-    if handoff_ids:
-        ids = json.dumps(handoff_ids)
-        for table in REPORT_TABLES:
+    deleted, after `forget`), and add them to the running counts. `waiving`: those of them with a waiver
+    (the others have no waived item row to look for among their items)."""
+    for table in REPORT_TABLES:
+        some = waiving if table == "report_waivers" else handoff_ids
+        if some:
+            ids = json.dumps(some)
             conn.execute(_FILL[table] + _SOME[table], {"ids": ids})
             conn.execute(_COUNT_SOME[table], {"ids": ids, "sign": 1})
 
