@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, Markdown, Static
 from textual.worker import Worker, WorkerState
 
 from baton.core.brief import brief_markdown
@@ -56,7 +56,7 @@ class BriefScreen(ModalScreen[None]):
         self.text = brief_markdown(self.state, app.replica.config.tz, app.clock(), self.teammates)
         with Vertical(id="dialog"):
             yield Label(f"Brief: {self.state.title}", id="dialog-title", markup=False)
-            yield VerticalScroll(Static(self.text, markup=False), id="brief")
+            yield VerticalScroll(Markdown(self.text, open_links=False), id="brief")  # read as it will print
             with Horizontal(id="save-row"):
                 yield Input(default_path(self.state.title), id="path", select_on_focus=False)
                 yield Button("Save", id="save", variant="primary")

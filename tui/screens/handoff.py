@@ -18,6 +18,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
@@ -128,9 +129,10 @@ class HandoffScreen(HandoffMore, Screen[None]):
         self.app.call_from_thread(self._chain_shown, text)
 
     def _chain_shown(self, text: str) -> None:
-        if not self.is_mounted:  # the screen closed while the worker read
+        try:
+            chain = self.query_one("#chain", Static)
+        except NoMatches:  # the screen closed (or is closing) while the worker read
             return
-        chain = self.query_one("#chain", Static)
         chain.update(text)
         chain.display = bool(text)
         self.refresh_bindings()

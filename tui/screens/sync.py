@@ -165,10 +165,10 @@ class SyncScreen(Screen[None]):
             except Exception:  # a teammate's unknown zone must not break the screen
                 clock = row["tz"]
             seen = f"last seen {format_age(max(0, now - row['last_seen']))} ago" if row["last_seen"] else "not seen yet"
-            lines.append(
-                f"{row['display_name']} ({row['user']}, {row['role']}) · {clock} · "
-                f"{_n(row['devices'], 'device')} · {seen}"
-            )
+            devices = _n(row["devices"], "device")
+            if row.get("unconfirmed_devices"):  # a folder that claims to be them, not enrolled by a lead
+                devices += f" + {_n(row['unconfirmed_devices'], 'device')} not on the team"
+            lines.append(f"{row['display_name']} ({row['user']}, {row['role']}) · {clock} · {devices} · {seen}")
         self.query_one("#sync-people", Static).update("\n".join(lines) or "Nobody else yet.")
 
 

@@ -13,6 +13,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static
 
@@ -68,7 +69,7 @@ class TeamScreen(Screen[None]):
 
         replica = self.app.replica
         try:
-            with replica.store.lock:
+            with replica.lock:
                 roster = replica.store.roster()
                 lead = replica.is_lead
         except (BatonError, sqlite3.Error) as exc:
@@ -94,7 +95,7 @@ class TeamScreen(Screen[None]):
 
         replica = self.app.replica
         try:
-            with replica.store.lock:
+            with replica.lock:
                 made = membership.invite(replica, user, role=role, stages=stages)
         except (BatonError, sqlite3.Error) as exc:
             self.app.call_from_thread(self._said, str(exc), "")
@@ -103,8 +104,11 @@ class TeamScreen(Screen[None]):
         self.app.call_from_thread(self._said, "", code)
 
     def _said(self, error: str, code: str) -> None:
-        self.query_one("#team-error", Static).update(error)
-        self.query_one("#team-code", Static).update(code)
+        try:
+            self.query_one("#team-error", Static).update(error)
+            self.query_one("#team-code", Static).update(code)
+        except NoMatches:  # the screen closed while the invitation was written
+            return
         if code:
             self.action_reread()
 
