@@ -224,12 +224,12 @@ def forget(conn: sqlite3.Connection, handoff_ids: list[str]) -> None:
             conn.execute(sql, {"ids": ids, "sign": -1})
 
 
-def record(conn: sqlite3.Connection, handoff_ids: list[str], waiving: list[str]) -> None:
+def record(conn: sqlite3.Connection, handoff_ids: list[str], blocked: list[str], waiving: list[str]) -> None:
     """Write the kept rows of these handoffs from their projection rows (their old kept rows already
-    deleted, after `forget`), and add them to the running counts. `waiving`: those of them with a waiver
-    (the others have no waived item row to look for among their items)."""
+    deleted, after `forget`), and add them to the running counts. `blocked` and `waiving`: those of them
+    with a blocked send, with a waiver (the others have no such rows to look for)."""
     for table in REPORT_TABLES:
-        some = waiving if table == "report_waivers" else handoff_ids
+        some = {"report_blocks": blocked, "report_waivers": waiving}.get(table, handoff_ids)
         if some:
             ids = json.dumps(some)
             conn.execute(_FILL[table] + _SOME[table], {"ids": ids})

@@ -283,7 +283,12 @@ class Store(TeamRecords):
         self.conn.executemany(f"INSERT OR REPLACE INTO sends VALUES ({','.join('?' * 12)})", rows.sends)
         self.conn.executemany("INSERT OR REPLACE INTO vague_sends VALUES (?,?,?,?)", rows.vague)
         written = [s for s in states if s.exists and s.template is not None]
-        record_report_rows(self.conn, [s.id for s in written], [s.id for s in written if s.waivers])
+        record_report_rows(
+            self.conn,
+            [s.id for s in written],
+            [s.id for s in written if s.blocked_sends],
+            [s.id for s in written if s.waivers],
+        )
 
     def rebuild(self) -> None:
         """Throw the projections away and fold every handoff again (one immediate transaction)."""
