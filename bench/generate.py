@@ -188,7 +188,7 @@ def merge(store: Store, path: Path) -> None:
                 store.conn.execute(f"INSERT INTO main.{table} SELECT * FROM chunk.{table}")
             store.conn.execute(  # the report's running counts: the chunk's added to the home's
                 "INSERT INTO main.report_tally SELECT * FROM chunk.report_tally WHERE true "
-                "ON CONFLICT DO UPDATE SET n = n + excluded.n"
+                "ON CONFLICT DO UPDATE SET n = n + excluded.n, m = m + excluded.m"
             )
     finally:
         store.conn.execute("DETACH DATABASE chunk")
