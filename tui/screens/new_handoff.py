@@ -5,12 +5,14 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.css.query import NoMatches
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from baton.core.catalog import Entry
 from baton.core.errors import BatonError
 from baton.tui.screens.action_modal import ActionModal
+from baton.tui.shown import option, plain
 
 ROUTE = "@"
 ROUTE_LABEL = "route to the stage"
@@ -75,12 +77,15 @@ class NewHandoffScreen(ActionModal):
     def _loaded(self, entries: list[Entry], teammates: dict[str, dict]) -> None:
         self.entries, self.teammates = entries, teammates
         me = self.app.replica.user
-        receivers = self.query_one("#to", OptionList)
+        try:
+            receivers = self.query_one("#to", OptionList)
+        except NoMatches:  # the dialog closed while the checklists were read
+            return
         receivers.clear_options()
         receivers.add_options(
             [Option(ROUTE_LABEL, id=ROUTE)]
             + [
-                Option(f"{m['display_name']} ({user}, {m['tz']})", id=user)
+                Option(option(f"{m['display_name']} ({user}, {m['tz']})"), id=user)
                 for user, m in sorted(teammates.items())
                 if user != me
             ]
@@ -99,8 +104,8 @@ class NewHandoffScreen(ActionModal):
             if all(word in haystack for word in words):
                 options.add_option(
                     Option(
-                        f"{t.title}\n  {t.required_count} of {len(t.items)} items required · "
-                        f"answer within {t.window} · when: {t.trigger}",
+                        f"{option(t.title)}\n  {t.required_count} of {len(t.items)} items required · "
+                        f"answer within {t.window} · when: {option(t.trigger)}",
                         id=t.id,
                     )
                 )
@@ -126,7 +131,13 @@ class NewHandoffScreen(ActionModal):
             text = f"{stage} stage: would be {picked.line(name)}"
         except BatonError as exc:
             text = str(exc)
-        self.app.call_from_thread(self.query_one("#route", Static).update, text)
+        self.app.call_from_thread(self._route_shown, plain(text))
+
+    def _route_shown(self, text: str) -> None:
+        try:
+            self.query_one("#route", Static).update(text)
+        except NoMatches:  # the dialog closed while the route was worked out
+            pass
 
     @on(Input.Changed, "#template-search")
     def _search(self, event: Input.Changed) -> None:

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static
 
 from baton.core.errors import BatonError
+from baton.tui.shown import plain
 
 if TYPE_CHECKING:
     from textual import getters
@@ -73,14 +74,14 @@ class TeamScreen(Screen[None]):
                 roster = replica.store.roster()
                 lead = replica.is_lead
         except (BatonError, sqlite3.Error) as exc:
-            self.query_one("#team-roster", Static).update(str(exc))
+            self.query_one("#team-roster", Static).update(plain(str(exc)))
             return
         lines = roster_lines(roster, replica.config.tz, now_ms())
         outside = _outside(replica, roster)
         if outside:
             lines += ["", "Writing in the shared folder, not on the team (invite, or confirm after comparing):"]
             lines += outside
-        self.query_one("#team-roster", Static).update("\n".join(lines))
+        self.query_one("#team-roster", Static).update(plain("\n".join(lines)))
         self.query_one("#team-invite").display = roster.founded and lead
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -105,7 +106,7 @@ class TeamScreen(Screen[None]):
 
     def _said(self, error: str, code: str) -> None:
         try:
-            self.query_one("#team-error", Static).update(error)
+            self.query_one("#team-error", Static).update(plain(error))
             self.query_one("#team-code", Static).update(code)
         except NoMatches:  # the screen closed while the invitation was written
             return
