@@ -186,6 +186,10 @@ def merge(store: Store, path: Path) -> None:
             store.conn.execute("INSERT OR IGNORE INTO main.snapshots SELECT * FROM chunk.snapshots")
             for table in ("events", *PROJECTION_TABLES):
                 store.conn.execute(f"INSERT INTO main.{table} SELECT * FROM chunk.{table}")
+            store.conn.execute(  # the report's running counts: the chunk's added to the home's
+                "INSERT INTO main.report_tally SELECT * FROM chunk.report_tally WHERE true "
+                "ON CONFLICT DO UPDATE SET n = n + excluded.n, m = m + excluded.m"
+            )
     finally:
         store.conn.execute("DETACH DATABASE chunk")
 

@@ -15,6 +15,8 @@ rebuilt the projection tables (see store.py).
 
 from __future__ import annotations
 
+from .report_tables import REPORT_TABLES
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
     id TEXT PRIMARY KEY,
@@ -166,7 +168,18 @@ CREATE TABLE IF NOT EXISTS breach_alerts (
 );
 """
 
-PROJECTION_TABLES = ("handoffs", "items", "comments", "conflicts", "send_blocks", "sends", "vague_sends")
+PROJECTION_TABLES = (
+    "handoffs",
+    "items",
+    "comments",
+    "conflicts",
+    "send_blocks",
+    "sends",
+    "vague_sends",
+    *REPORT_TABLES,
+)
+"""Every table rebuilt from the events, one handoff's rows at a time; the last ones keep the report's
+figures (report_tables.py, which also keeps running counts in `report_tally`)."""
 
 PROJECTION_LAYOUT = "4"
 """Bumped when the projection tables change shape: a store of an older layout drops

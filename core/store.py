@@ -24,6 +24,11 @@ from .errors import BatonError, NotFound
 from .events import TEAM_STREAM, event_from_row
 from .permissions import RuleContext
 from .projection import HandoffState, fold
+from .report_tables import forget as forget_report_rows
+from .report_tables import ready as report_tables_ready
+from .report_tables import record as record_report_rows
+from .report_tables import refill as refill_report_tables
+from .report_tables import reset as reset_report_tables
 from .schema import HANDOFF_FIELDS, PROJECTION_LAYOUT, PROJECTION_TABLES, SCHEMA
 from .snapshot_texts import SnapshotTexts
 from .store_team import TeamRecords
@@ -60,6 +65,8 @@ class Store(TeamRecords):
                 self._add_snapshot_columns()
             if self.meta("projection_layout") != PROJECTION_LAYOUT:
                 self._relayout()
+            if not report_tables_ready(self.conn):
+                self._refill_report()
         except sqlite3.DatabaseError as exc:
             raise BatonError(f"{self.path} is not a usable baton database: {exc}") from None
 
@@ -122,6 +129,13 @@ class Store(TeamRecords):
             self.rebuild()
             self.set_meta("projection_layout", PROJECTION_LAYOUT)
         self._vacuum()
+
+    def _refill_report(self) -> None:
+        """The report's kept figures from the projection tables: a store from before them, or of an older
+        REPORT_LAYOUT (report_tables.py); nothing is folded again."""
+        with self.lock, self.writing():
+            if not report_tables_ready(self.conn):  # another process may have done it meanwhile
+                refill_report_tables(self.conn)
 
     def _vacuum(self) -> None:
         """Give back the pages a relayout freed (the vacuum policy: schema.py). Another process
@@ -258,6 +272,7 @@ class Store(TeamRecords):
         """Write these folded handoffs' rows; `replace=False` when none has rows yet (no deletes to make)."""
         if replace:
             ids = [(s.id,) for s in states]
+            forget_report_rows(self.conn, [s.id for s in states])
             for table in PROJECTION_TABLES:
                 column = "id" if table == "handoffs" else "handoff_id"
                 self.conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", ids)
@@ -271,11 +286,19 @@ class Store(TeamRecords):
         self.conn.executemany("INSERT OR REPLACE INTO send_blocks VALUES (?,?,?,?)", rows.blocks)
         self.conn.executemany(f"INSERT OR REPLACE INTO sends VALUES ({','.join('?' * 12)})", rows.sends)
         self.conn.executemany("INSERT OR REPLACE INTO vague_sends VALUES (?,?,?,?)", rows.vague)
+        written = [s for s in states if s.exists and s.template is not None]
+        record_report_rows(
+            self.conn,
+            [s.id for s in written],
+            [s.id for s in written if s.blocked_sends],
+            [s.id for s in written if s.waivers],
+        )
 
     def rebuild(self) -> None:
         """Throw the projections away and fold every handoff again (one immediate transaction)."""
         with self.lock, self.writing():
             ids = [r[0] for r in self.conn.execute("SELECT DISTINCT handoff_id FROM events")]
+            reset_report_tables(self.conn)
             for table in PROJECTION_TABLES:
                 self.conn.execute(f"DELETE FROM {table}")
             for chunk in _chunks(ids, 1000):
