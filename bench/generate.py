@@ -184,10 +184,37 @@ def merge(store: Store, path: Path) -> None:
     try:
         with store.lock, store.writing():
             store.conn.execute("INSERT OR IGNORE INTO main.snapshots SELECT * FROM chunk.snapshots")
-            for table in ("events", *PROJECTION_TABLES):
-                store.conn.execute(f"INSERT INTO main.{table} SELECT * FROM chunk.{table}")
+            for statement in MERGE:
+                store.conn.execute(statement)
+            for table in PROJECTION_TABLES:
+                if table != "items":
+                    store.conn.execute(f"INSERT INTO main.{table} SELECT * FROM chunk.{table}")
+            store.conn.execute("DROP TABLE temp.refmap")
     finally:
         store.conn.execute("DETACH DATABASE chunk")
+
+
+MERGE = (
+    "INSERT OR IGNORE INTO main.names (name) SELECT name FROM chunk.names ORDER BY ref",
+    "CREATE TEMP TABLE refmap (old INTEGER PRIMARY KEY, new INTEGER NOT NULL)",
+    "INSERT INTO temp.refmap SELECT c.ref, m.ref FROM chunk.names c JOIN main.names m ON m.name = c.name",
+    "INSERT INTO main.event_log (id, handoff, kind, hlc, at, author, replica, item, payload, snapshot, snapshot_at) "
+    "SELECT e.id, h.new, k.new, e.hlc, e.at, a.new, r.new, CASE WHEN e.item < 0 THEN -i.new ELSE i.new END, "
+    "e.payload, s.new, e.snapshot_at "
+    "FROM chunk.event_log e JOIN refmap h ON h.old = e.handoff JOIN refmap k ON k.old = e.kind "
+    "JOIN refmap a ON a.old = e.author JOIN refmap r ON r.old = e.replica "
+    "LEFT JOIN refmap i ON i.old = abs(e.item) LEFT JOIN refmap s ON s.old = e.snapshot ORDER BY e.seq",
+    "INSERT OR IGNORE INTO main.checklist_items SELECT m.new, c.position, c.item_id, c.kind, c.required, c.text "
+    "FROM chunk.checklist_items c JOIN refmap m ON m.old = c.checklist",
+    "INSERT INTO main.item_rows SELECT h.new, v.position, c.new, v.counts, v.value, sb.new, v.set_at, v.waived, "
+    "v.waiver_reason, wb.new, v.problem, (SELECT m.seq FROM main.event_log m WHERE m.id = "
+    "(SELECT e.id FROM chunk.event_log e WHERE e.seq = v.value_event)) "
+    "FROM chunk.item_rows v JOIN refmap h ON h.old = v.handoff "
+    "JOIN refmap c ON c.old = v.checklist LEFT JOIN refmap sb ON sb.old = v.set_by "
+    "LEFT JOIN refmap wb ON wb.old = v.waived_by",
+)
+"""A chunk's events and item rows in the home's database, the numbers of their names (event_log.py) mapped
+from the chunk's to the home's; the chunk's other projection tables are copied as they are."""
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,16 +21,21 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BatonError, NotFound
+from .event_log import COLUMNS, Names, chunks, encode, stored_id
 from .events import event_from_row
+from .item_rows import ItemRows
 from .permissions import RuleContext
 from .projection import HandoffState, fold
 from .projection_rows import _value_json, projection_rows
-from .schema import HANDOFF_FIELDS, PROJECTION_LAYOUT, PROJECTION_TABLES, SCHEMA
+from .schema import HANDOFF_FIELDS, ITEM_ROWS, PROJECTION_LAYOUT, PROJECTION_TABLES, SCHEMA
 from .snapshot_texts import SnapshotTexts
+from .store_layout import move_events, previous_layout
 from .store_team import TeamRecords
 from .team.roster import TEAM_STREAM, Roster
 
 _EVENT_COLUMNS = itemgetter("id", "handoff_id", "kind", "hlc", "at", "author", "replica")
+EVENT_FIELDS = "id, handoff_id, kind, hlc, at, author, replica, payload, snapshot, snapshot_at"
+"""The columns of the `events` view, in its order."""
 
 
 class Store(TeamRecords):
@@ -51,12 +56,14 @@ class Store(TeamRecords):
                 self.conn.execute("PRAGMA journal_mode = wal")
             self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.row_factory = sqlite3.Row
-            with self.atomic():
-                for statement in _statements(SCHEMA):
-                    self.conn.execute(statement)
+            self.conn.create_function("baton_id", 1, stored_id, deterministic=True)
             self.snapshots = SnapshotTexts(self.conn)
-            if "snapshot" not in self._columns("events"):
-                self._add_snapshot_columns()
+            self.names = Names(self.conn)
+            if previous_layout(self.conn):
+                self._move_events()
+            else:
+                with self.atomic():
+                    self.create_schema()
             if self.meta("projection_layout") != PROJECTION_LAYOUT:
                 self._relayout()
         except sqlite3.DatabaseError as exc:
@@ -96,28 +103,38 @@ class Store(TeamRecords):
             raise
         self.conn.execute(f"RELEASE {name}")
 
-    def _columns(self, table: str) -> set[str]:
-        return {row[1] for row in self.conn.execute(f"PRAGMA table_info({table})")}
+    def create_schema(self) -> None:
+        """Today's tables, indexes and views, those missing (inside the caller's transaction)."""
+        for statement in _statements(SCHEMA):
+            self.conn.execute(statement)
 
-    def _add_snapshot_columns(self) -> None:
-        """A database from before snapshots were stored once: its events keep their whole payloads."""
+    def _move_events(self) -> None:
+        """A database of the previous layout: its events moved to today's, its projections rebuilt,
+        all in one transaction, then the file vacuumed (store_layout.py)."""
         with self.lock, self.writing():
-            if "snapshot" not in self._columns("events"):  # another process may have done it meanwhile
-                self.conn.execute("ALTER TABLE events ADD COLUMN snapshot TEXT")
-                self.conn.execute("ALTER TABLE events ADD COLUMN snapshot_at INTEGER")
+            if not previous_layout(self.conn):
+                return  # another process did it while this one waited
+            move_events(self)
+            self._rebuild_projections()
+        self._vacuum()
 
     def _relayout(self) -> None:
         """Bring the projection tables to PROJECTION_LAYOUT: recreate them, fold every handoff again."""
         with self.lock, self.writing():
             if self.meta("projection_layout") == PROJECTION_LAYOUT:
                 return  # another process did it while this one waited
-            for table in PROJECTION_TABLES:
-                self.conn.execute(f"DROP TABLE IF EXISTS {table}")
-            for statement in _statements(SCHEMA):
-                self.conn.execute(statement)
-            self.rebuild()
-            self.set_meta("projection_layout", PROJECTION_LAYOUT)
+            self._rebuild_projections()
         self._vacuum()
+
+    def _rebuild_projections(self) -> None:
+        for table in PROJECTION_TABLES:
+            kind = self.conn.execute("SELECT type FROM sqlite_schema WHERE name = ?", (table,)).fetchone()
+            if kind is not None:
+                self.conn.execute(f"DROP {kind[0].upper()} {table}")
+        self.conn.execute(f"DROP TABLE IF EXISTS {ITEM_ROWS}")
+        self.create_schema()
+        self.rebuild()
+        self.set_meta("projection_layout", PROJECTION_LAYOUT)
 
     def _vacuum(self) -> None:
         """Give back the pages a relayout freed (the vacuum policy: schema.py). Another process
@@ -184,10 +201,7 @@ class Store(TeamRecords):
                 ids = [row["id"] for row in rows]
             else:
                 ids = [row["id"] for row in rows if row["handoff_id"] in stored_handoffs]
-            known = set()
-            for chunk in _chunks(ids, 500):
-                marks = ",".join("?" * len(chunk))
-                known.update(r[0] for r in self.conn.execute(f"SELECT id FROM events WHERE id IN ({marks})", chunk))
+            known = self.stored_ids(ids)
         fresh = [row for row in rows if row["id"] not in known]
         seen: set[str] = set()
         unique = []
@@ -208,19 +222,47 @@ class Store(TeamRecords):
             values.append(_EVENT_COLUMNS(row) + stored)  # tuples bind faster than names
         self.snapshots.store(shas)
         self.conn.executemany(
-            "INSERT INTO events (id, handoff_id, kind, hlc, at, author, replica, payload, snapshot, snapshot_at) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?)",
-            values,
+            f"INSERT INTO event_log ({COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)", encode(values, self.names)
         )
         return seen
 
+    def stored_ids(self, ids: Iterable[str]) -> set[str]:
+        """Those of these event ids that are stored."""
+        by_key = {stored_id(event_id): event_id for event_id in ids}
+        found: set[str] = set()
+        for chunk in chunks(list(by_key), 500):
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                by_key[r[0]] for r in self.conn.execute(f"SELECT id FROM event_log WHERE id IN ({marks})", chunk)
+            )
+        return found
+
+    def rows_by_id(self, ids: Iterable[str]) -> list[sqlite3.Row]:
+        """The stored rows (as the `events` view gives them) of those of these event ids that are stored."""
+        keys = sorted({stored_id(event_id) for event_id in ids}, key=repr)
+        rows: list[sqlite3.Row] = []
+        for chunk in chunks(keys, 500):
+            marks = ",".join("?" * len(chunk))
+            rows += self.conn.execute(
+                "SELECT id, handoff_id, kind, hlc, at, author, replica, payload, snapshot, snapshot_at "
+                f"FROM logged_events WHERE seq IN (SELECT seq FROM event_log WHERE id IN ({marks}))",
+                chunk,
+            ).fetchall()
+        return rows
+
+    def delete_event(self, event_id: str) -> None:
+        """Take one stored event out (a copy that lost to another of its id: sync/duplicates.py)."""
+        self.conn.execute("DELETE FROM event_log WHERE id = ?", (stored_id(event_id),))
+
     def event_rows(self) -> list[dict[str, Any]]:
         """Every stored event as the row `append` takes: payload whole, snapshot text put back."""
-        return [self.whole_row(row) for row in self.conn.execute("SELECT * FROM events ORDER BY rowid")]
+        return [
+            self.whole_row(row) for row in self.conn.execute(f"SELECT {EVENT_FIELDS} FROM logged_events ORDER BY seq")
+        ]
 
     def events_of(self, handoff_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
         grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for chunk in _chunks(list(handoff_ids), 500):
+        for chunk in chunks(list(handoff_ids), 500):
             marks = ",".join("?" * len(chunk))
             for row in self.conn.execute(f"SELECT * FROM events WHERE handoff_id IN ({marks})", chunk):
                 grouped[row["handoff_id"]].append(self._folded(row))
@@ -254,14 +296,19 @@ class Store(TeamRecords):
 
     def write_projection(self, states: list[HandoffState], replace: bool = True) -> None:
         """Write these folded handoffs' rows; `replace=False` when none has rows yet (no deletes to make)."""
+        rows = projection_rows(states)
+        item_rows = ItemRows(self.conn, self.names).rows(states, rows.items)
         if replace:
             ids = [(s.id,) for s in states]
             for table in PROJECTION_TABLES:
+                if table == "items":
+                    refs = self.names.known(s.id for s in states)
+                    self.conn.executemany(f"DELETE FROM {ITEM_ROWS} WHERE handoff = ?", [(r,) for r in refs.values()])
+                    continue
                 column = "id" if table == "handoffs" else "handoff_id"
                 self.conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", ids)
-        rows = projection_rows(states)
         self.conn.executemany(f"INSERT INTO handoffs VALUES ({','.join('?' * len(HANDOFF_FIELDS))})", rows.handoffs)
-        self.conn.executemany(f"INSERT INTO items VALUES ({','.join('?' * 14)})", rows.items)
+        self.conn.executemany(f"INSERT INTO {ITEM_ROWS} VALUES ({','.join('?' * 12)})", item_rows)
         self.conn.executemany("INSERT INTO comments VALUES (?,?,?,?,?)", rows.comments)
         self.conn.executemany("INSERT OR REPLACE INTO conflicts VALUES (?,?,?,?,?,?)", rows.conflicts)
         self.conn.executemany("INSERT OR REPLACE INTO send_blocks VALUES (?,?,?,?)", rows.blocks)
@@ -271,10 +318,12 @@ class Store(TeamRecords):
     def rebuild(self) -> None:
         """Throw the projections away and fold every handoff again (one immediate transaction)."""
         with self.lock, self.writing():
-            ids = [r[0] for r in self.conn.execute("SELECT DISTINCT handoff_id FROM events")]
+            ids = [
+                r[0] for r in self.conn.execute("SELECT name FROM names WHERE ref IN (SELECT handoff FROM event_log)")
+            ]
             for table in PROJECTION_TABLES:
-                self.conn.execute(f"DELETE FROM {table}")
-            for chunk in _chunks(ids, 1000):
+                self.conn.execute(f"DELETE FROM {ITEM_ROWS if table == 'items' else table}")
+            for chunk in chunks(ids, 1000):
                 self.project(chunk)
 
     # ---- reading ----------------------------------------------------------
@@ -327,12 +376,15 @@ class Store(TeamRecords):
 
 
 def _statements(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";") if s.strip()]
-
-
-def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+    """The statements of a script (a trigger's body holds semicolons of its own)."""
+    statements, pending = [], ""
+    for part in script.split(";"):
+        pending += part + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                statements.append(pending.strip())
+            pending = ""
+    return statements
 
 
 __all__ = ["PROJECTION_LAYOUT", "PROJECTION_TABLES", "SCHEMA", "Store", "_value_json"]
