@@ -33,6 +33,7 @@ from baton.core.errors import BatonError
 from baton.core.hlc import Clock, now_ms
 from baton.core.home import Home
 from baton.core.projection import fold
+from baton.core.schema import STORED_AS
 from baton.core.store import PROJECTION_TABLES, Store
 from baton.core.times import MINUTE
 
@@ -187,7 +188,7 @@ def merge(store: Store, path: Path) -> None:
             for statement in MERGE:
                 store.conn.execute(statement)
             for table in PROJECTION_TABLES:
-                if table != "items":
+                if table not in STORED_AS:
                     store.conn.execute(f"INSERT INTO main.{table} SELECT * FROM chunk.{table}")
             store.conn.execute("DROP TABLE temp.refmap")
     finally:
@@ -212,8 +213,11 @@ MERGE = (
     "FROM chunk.item_rows v JOIN refmap h ON h.old = v.handoff "
     "JOIN refmap c ON c.old = v.checklist LEFT JOIN refmap sb ON sb.old = v.set_by "
     "LEFT JOIN refmap wb ON wb.old = v.waived_by",
+    "INSERT INTO main.comment_rows SELECT h.new, CASE WHEN c.event < 0 THEN c.event ELSE "
+    "(SELECT m.seq FROM main.event_log m WHERE m.id = (SELECT e.id FROM chunk.event_log e WHERE e.seq = c.event)) "
+    "END, c.id, c.author, c.at, c.text FROM chunk.comment_rows c JOIN refmap h ON h.old = c.handoff",
 )
-"""A chunk's events and item rows in the home's database, the numbers of their names (event_log.py) mapped
+"""A chunk's events, item and comment rows in the home's database, the numbers of their names (event_log.py) mapped
 from the chunk's to the home's; the chunk's other projection tables are copied as they are."""
 
 

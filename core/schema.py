@@ -197,15 +197,26 @@ CREATE VIEW IF NOT EXISTS items AS SELECT
     LEFT JOIN names wb ON wb.ref = v.waived_by
     LEFT JOIN event_log ve ON ve.seq = v.value_event
     LEFT JOIN names vb ON vb.ref = ve.author;
-CREATE TABLE IF NOT EXISTS comments (
-    id TEXT PRIMARY KEY,
-    handoff_id TEXT NOT NULL,
-    author TEXT NOT NULL,
-    at INTEGER NOT NULL,
-    text TEXT NOT NULL
-);
+CREATE TABLE IF NOT EXISTS comment_rows (
+    handoff INTEGER NOT NULL,
+    event INTEGER NOT NULL,
+    id TEXT,
+    author TEXT,
+    at INTEGER,
+    text TEXT,
+    PRIMARY KEY (handoff, event)
+) WITHOUT ROWID;
+CREATE VIEW IF NOT EXISTS comments AS SELECT
+    CASE WHEN c.event < 0 THEN c.id WHEN typeof(e.id) = 'blob' THEN lower(hex(e.id)) ELSE e.id END AS id,
+    h.name AS handoff_id,
+    CASE WHEN c.event < 0 THEN c.author ELSE a.name END AS author,
+    CASE WHEN c.event < 0 THEN c.at ELSE e.at END AS at,
+    CASE WHEN c.event < 0 THEN c.text WHEN json_valid(e.payload) THEN json_extract(e.payload, '$.text') END AS text
+    FROM comment_rows c
+    JOIN names h ON h.ref = c.handoff
+    LEFT JOIN event_log e ON e.seq = c.event
+    LEFT JOIN names a ON a.ref = e.author;
 -- Store.write_projection: DELETE a handoff's rows before writing them again (the same for each *_by_handoff).
-CREATE INDEX IF NOT EXISTS comments_by_handoff ON comments (handoff_id);
 CREATE TABLE IF NOT EXISTS conflicts (
     event_id TEXT PRIMARY KEY,
     handoff_id TEXT NOT NULL,
@@ -275,17 +286,19 @@ CREATE TABLE IF NOT EXISTS breach_alerts (
 
 PROJECTION_TABLES = ("handoffs", "items", "comments", "conflicts", "send_blocks", "sends", "vague_sends")
 
-PROJECTION_LAYOUT = "5"
+PROJECTION_LAYOUT = "6"
 """Bumped when the projection tables change shape: a store of an older layout drops
 and rebuilds them from its events on open (the events are never touched).
 2: items, conflicts, send_blocks and sends keyed by their primary key alone
 (WITHOUT ROWID): one B-tree each to write instead of two.
 4: handoffs.answer_by, the deadline the current send recorded (deadlines.py).
 5: items is a view of `item_rows` (what differs per handoff) and `checklist_items` (each checklist's
-item text, kind and required flag, once per checklist version)."""
+item text, kind and required flag, once per checklist version).
+6: comments is a view of `comment_rows`, each naming its `commented` event (comment_rows.py)."""
 
-ITEM_ROWS = "item_rows"
-"""The table behind the `items` view: what PROJECTION_TABLES' "items" means for a write or a drop."""
+STORED_AS = {"items": "item_rows", "comments": "comment_rows"}
+"""The tables behind the projection views, keyed by the handoff's number (`handoff`): what
+PROJECTION_TABLES' name means for a write, a delete or a drop."""
 
 HANDOFF_FIELDS = (
     "id",

@@ -20,6 +20,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from .comment_rows import comment_rows
 from .errors import BatonError, NotFound
 from .event_log import COLUMNS, Names, chunks, encode, stored_id
 from .events import event_from_row
@@ -27,7 +28,7 @@ from .item_rows import ItemRows
 from .permissions import RuleContext
 from .projection import HandoffState, fold
 from .projection_rows import _value_json, projection_rows
-from .schema import HANDOFF_FIELDS, ITEM_ROWS, PROJECTION_LAYOUT, PROJECTION_TABLES, SCHEMA
+from .schema import HANDOFF_FIELDS, PROJECTION_LAYOUT, PROJECTION_TABLES, SCHEMA, STORED_AS
 from .snapshot_texts import SnapshotTexts
 from .store_layout import move_events, previous_layout
 from .store_team import TeamRecords
@@ -131,7 +132,8 @@ class Store(TeamRecords):
             kind = self.conn.execute("SELECT type FROM sqlite_schema WHERE name = ?", (table,)).fetchone()
             if kind is not None:
                 self.conn.execute(f"DROP {kind[0].upper()} {table}")
-        self.conn.execute(f"DROP TABLE IF EXISTS {ITEM_ROWS}")
+        for table in STORED_AS.values():
+            self.conn.execute(f"DROP TABLE IF EXISTS {table}")
         self.create_schema()
         self.rebuild()
         self.set_meta("projection_layout", PROJECTION_LAYOUT)
@@ -298,18 +300,19 @@ class Store(TeamRecords):
         """Write these folded handoffs' rows; `replace=False` when none has rows yet (no deletes to make)."""
         rows = projection_rows(states)
         item_rows = ItemRows(self.conn, self.names).rows(states, rows.items)
+        comments = comment_rows(self.conn, self.names, rows.comments)
         if replace:
             ids = [(s.id,) for s in states]
+            refs = [(r,) for r in self.names.known(s.id for s in states).values()]
             for table in PROJECTION_TABLES:
-                if table == "items":
-                    refs = self.names.known(s.id for s in states)
-                    self.conn.executemany(f"DELETE FROM {ITEM_ROWS} WHERE handoff = ?", [(r,) for r in refs.values()])
+                if table in STORED_AS:
+                    self.conn.executemany(f"DELETE FROM {STORED_AS[table]} WHERE handoff = ?", refs)
                     continue
                 column = "id" if table == "handoffs" else "handoff_id"
                 self.conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", ids)
         self.conn.executemany(f"INSERT INTO handoffs VALUES ({','.join('?' * len(HANDOFF_FIELDS))})", rows.handoffs)
-        self.conn.executemany(f"INSERT INTO {ITEM_ROWS} VALUES ({','.join('?' * 12)})", item_rows)
-        self.conn.executemany("INSERT INTO comments VALUES (?,?,?,?,?)", rows.comments)
+        self.conn.executemany(f"INSERT INTO item_rows VALUES ({','.join('?' * 12)})", item_rows)
+        self.conn.executemany("INSERT INTO comment_rows VALUES (?,?,?,?,?,?)", comments)
         self.conn.executemany("INSERT OR REPLACE INTO conflicts VALUES (?,?,?,?,?,?)", rows.conflicts)
         self.conn.executemany("INSERT OR REPLACE INTO send_blocks VALUES (?,?,?,?)", rows.blocks)
         self.conn.executemany(f"INSERT OR REPLACE INTO sends VALUES ({','.join('?' * 12)})", rows.sends)
@@ -322,7 +325,7 @@ class Store(TeamRecords):
                 r[0] for r in self.conn.execute("SELECT name FROM names WHERE ref IN (SELECT handoff FROM event_log)")
             ]
             for table in PROJECTION_TABLES:
-                self.conn.execute(f"DELETE FROM {ITEM_ROWS if table == 'items' else table}")
+                self.conn.execute(f"DELETE FROM {STORED_AS.get(table, table)}")
             for chunk in chunks(ids, 1000):
                 self.project(chunk)
 

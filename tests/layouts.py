@@ -16,6 +16,11 @@ PREVIOUS_ITEMS = (
     "PRIMARY KEY (handoff_id, item_id)) WITHOUT ROWID"
 )
 
+PREVIOUS_COMMENTS = (
+    "CREATE TABLE comments (id TEXT PRIMARY KEY, handoff_id TEXT NOT NULL, author TEXT NOT NULL, "
+    "at INTEGER NOT NULL, text TEXT NOT NULL)"
+)
+
 
 def previous_layout(store: Store, snapshot_columns: bool = True) -> None:
     """Keep this store's events as the previous layout did (without the snapshot columns, payloads whole,
@@ -23,11 +28,15 @@ def previous_layout(store: Store, snapshot_columns: bool = True) -> None:
     conn = store.conn
     with store.writing():
         rows = [tuple(r) for r in conn.execute(f"SELECT {EVENT_FIELDS} FROM logged_events ORDER BY seq")]
-        for view in ("events", "items", "logged_events"):
+        comments = [tuple(r) for r in conn.execute("SELECT * FROM comments")]
+        for view in ("events", "items", "comments", "logged_events"):
             conn.execute(f"DROP VIEW {view}")
-        conn.execute("DROP TABLE event_log")
-        conn.execute("DROP TABLE item_rows")
+        for table in ("event_log", "item_rows", "comment_rows"):
+            conn.execute(f"DROP TABLE {table}")
         conn.execute(PREVIOUS_ITEMS)
+        conn.execute(PREVIOUS_COMMENTS)
+        conn.executemany("INSERT INTO comments VALUES (?,?,?,?,?)", comments)
+        conn.execute("CREATE INDEX comments_by_handoff ON comments (handoff_id)")
         if snapshot_columns:
             conn.execute(PREVIOUS_EVENTS.format(", snapshot TEXT, snapshot_at INTEGER"))
             conn.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?)", rows)

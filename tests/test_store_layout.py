@@ -138,4 +138,4 @@ def test_the_moved_file_is_smaller_per_event(old_home):
         "'events_by_replica', 'names', 'names_by_name')"
     ).fetchone()[0]
     store.close()
-    assert os.path.exists(path) and new < old / 2
+    assert os.path.exists(path) and new < old * 0.65
