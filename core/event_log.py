@@ -21,13 +21,12 @@ rows they always saw (see schema.py); only writes and look-ups by id come here.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-_HEX_ID = re.compile(r"[0-9a-f]{32}")
-_ITEM_VALUE = re.compile(r'\{("as_lead":true,)?"item":"([^"\\]*)","value":(.*)\}', re.S)
+_STAMP_LIMIT = 10**16
+"""Times below this have the 16 digits a stamp gives them."""
 
 COLUMNS = "id, handoff, kind, hlc, at, author, replica, item, payload, snapshot, snapshot_at"
 """The columns of `event_log` that `encode` fills, in its order."""
@@ -35,24 +34,36 @@ COLUMNS = "id, handoff, kind, hlc, at, author, replica, item, payload, snapshot,
 
 def stored_id(event_id: Any) -> Any:
     """An event id as `event_log` keeps it: 16 bytes for a 32-digit lowercase hex id, as given otherwise."""
-    if type(event_id) is str and len(event_id) == 32 and _HEX_ID.fullmatch(event_id):
-        return bytes.fromhex(event_id)
+    if type(event_id) is str and len(event_id) == 32:
+        try:
+            key = bytes.fromhex(event_id)
+        except ValueError:
+            return event_id
+        if key.hex() == event_id:  # lowercase, no spaces: the text the view gives back
+            return key
     return event_id
 
 
 def own_stamp(hlc: Any, at: Any, replica: Any) -> bool:
     """Whether a stamp says no more than the event's time and replica (kept as NULL, put back by the view)."""
-    return type(at) is int and 0 <= at < 10**16 and hlc == f"{at:016d}-0000-{replica}"
+    return type(at) is int and 0 <= at < _STAMP_LIMIT and hlc == f"{at:016d}-0000-{replica}"
 
 
 def split_payload(payload: Any) -> tuple[str | None, bool, Any]:
     """(item, whether `as_lead` leads, the value's JSON) for a payload `{"item":"X","value":V}` or
     `{"as_lead":true,"item":"X","value":V}`; (None, False, payload) for any other."""
-    if type(payload) is str and payload.startswith(('{"item":"', '{"as_lead":true,"item":"')):
-        found = _ITEM_VALUE.fullmatch(payload)
-        if found is not None:
-            return found.group(2), found.group(1) is not None, found.group(3)
-    return None, False, payload
+    if type(payload) is not str or not payload.endswith("}"):
+        return None, False, payload
+    if payload.startswith('{"item":"'):
+        start, lead = 9, False
+    elif payload.startswith('{"as_lead":true,"item":"'):
+        start, lead = 24, True
+    else:
+        return None, False, payload
+    end = payload.find('"', start)
+    if end < 0 or not payload.startswith('","value":', end) or "\\" in payload[start:end]:
+        return None, False, payload
+    return payload[start:end], lead, payload[end + 10 : -1]
 
 
 class Names:
@@ -86,27 +97,32 @@ def encode(rows: Sequence[tuple[Any, ...]], names: Names) -> list[tuple[Any, ...
     """`event_log` rows (in COLUMNS order) for events given as (id, handoff_id, kind, hlc, at, author,
     replica, payload, snapshot, snapshot_at) tuples, the payload as stored (snapshot text cut out)."""
     split = [split_payload(row[7]) if row[8] is None else (None, False, row[7]) for row in rows]
-    refs = names.refs(
-        [name for row in rows for name in (row[1], row[2], row[5], row[6], row[8])] + [item for item, _, _ in split]
-    )
-    return [
-        (
-            stored_id(event_id),
-            refs[handoff],
-            refs[kind],
-            None if own_stamp(hlc, at, replica) else hlc,
-            at,
-            refs[author],
-            refs[replica],
-            None if item is None else -refs[item] if lead else refs[item],
-            payload,
-            None if sha is None else refs[sha],
-            snapshot_at,
+    wanted = {row[1] for row in rows} | {row[2] for row in rows} | {row[5] for row in rows}
+    wanted |= {row[6] for row in rows} | {row[8] for row in rows} | {item for item, _, _ in split}
+    refs: dict[Any, Any] = names.refs(wanted)
+    refs[None] = None  # no snapshot, no item
+    encoded: list[tuple[Any, ...]] = []
+    add = encoded.append
+    for (event_id, handoff, kind, hlc, at, author, replica, _, sha, snapshot_at), (item, lead, payload) in zip(
+        rows, split, strict=True
+    ):
+        ref = refs[item]
+        add(
+            (
+                stored_id(event_id),
+                refs[handoff],
+                refs[kind],
+                None if type(at) is int and 0 <= at < _STAMP_LIMIT and hlc == f"{at:016d}-0000-{replica}" else hlc,
+                at,
+                refs[author],
+                refs[replica],
+                -ref if lead else ref,
+                payload,
+                refs[sha],
+                snapshot_at,
+            )
         )
-        for (event_id, handoff, kind, hlc, at, author, replica, _, sha, snapshot_at), (item, lead, payload) in zip(
-            rows, split, strict=True
-        )
-    ]
+    return encoded
 
 
 def chunks(items: list[Any], size: int) -> Iterator[list[Any]]:

@@ -27,8 +27,18 @@ if TYPE_CHECKING:
 
 def checklist_name(template: Template) -> str:
     """The name (in `names`) of a checklist's columns: the same columns, the same name, in any store."""
+    known = _NAMED.get(id(template))
+    if known is not None and known[0] is template:
+        return known[1]
     digest = hashlib.sha256(json.dumps(template.columns, ensure_ascii=False).encode()).hexdigest()
-    return f"checklist:{digest[:32]}"
+    if len(_NAMED) >= 256:
+        _NAMED.clear()
+    _NAMED[id(template)] = (template, f"checklist:{digest[:32]}")
+    return _NAMED[id(template)][1]
+
+
+_NAMED: dict[int, tuple[Template, str]] = {}
+"""The names of the checklists this process has written rows for (a template is parsed once per snapshot)."""
 
 
 class ItemRows:
@@ -38,8 +48,11 @@ class ItemRows:
         self._conn = conn
         self._names = names
 
-    def rows(self, states: list[HandoffState], items: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-        """`item_rows` rows for projection_rows' `items` tuples (handoff id, position, template, rest)."""
+    def rows(
+        self, states: list[HandoffState], items: list[tuple[Any, ...]], fresh: dict[str, tuple[int, Any, int, Any]]
+    ) -> list[tuple[Any, ...]]:
+        """`item_rows` rows for projection_rows' `items` tuples (handoff id, position, template, rest).
+        `fresh`: what `_sources` would find for the events this transaction just wrote (Store.insert_events)."""
         if not items:
             return []
         templates: dict[int, tuple[Template, str]] = {}
@@ -47,14 +60,16 @@ class ItemRows:
             template = state.template
             if template is not None and id(template) not in templates:
                 templates[id(template)] = (template, checklist_name(template))
-        people = {row[i] for row in items for i in (5, 9)}
-        refs = self._names.refs(
+        people = {row[5] for row in items} | {row[9] for row in items}
+        refs: dict[Any, Any] = self._names.refs(
             [state.id for state in states] + [name for _, name in templates.values()] + list(people)
         )
         self._store_checklists([(template, refs[name]) for template, name in templates.values()])
         checklist = {key: refs[name] for key, (_, name) in templates.items()}
-        sources = self._sources([row[11] for row in items if row[11] is not None])
-        rows = []
+        sources = self._sources([row[11] for row in items if row[11] is not None and row[11] not in fresh])
+        refs[None] = None  # nobody set it, nobody waived it
+        rows: list[tuple[Any, ...]] = []
+        add = rows.append
         for (
             handoff,
             position,
@@ -69,26 +84,40 @@ class ItemRows:
             problem,
             event,
         ) in items:
-            source = sources.get(event) if event is not None else None
-            by = None if set_by is None else refs[set_by]
-            if source is not None and source[1:] == (value, by, set_at):
-                value, by, set_at, event = None, None, None, source[0]
-            else:
-                event = None
-            rows.append(
+            if event is not None:
+                source = fresh.get(event) or sources.get(event)
+                if source is not None and source[1] == value and source[2] == refs[set_by] and source[3] == set_at:
+                    add(
+                        (
+                            refs[handoff],
+                            position,
+                            checklist[id(template)],
+                            counts,
+                            None,
+                            None,
+                            None,
+                            waived,
+                            reason,
+                            refs[waived_by],
+                            problem,
+                            source[0],
+                        )
+                    )
+                    continue
+            add(
                 (
                     refs[handoff],
                     position,
                     checklist[id(template)],
                     counts,
                     value,
-                    by,
+                    refs[set_by],
                     set_at,
                     waived,
                     reason,
-                    None if waived_by is None else refs[waived_by],
+                    refs[waived_by],
                     problem,
-                    event,
+                    None,
                 )
             )
         return rows

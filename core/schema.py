@@ -23,7 +23,7 @@ from __future__ import annotations
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS names (
     ref INTEGER PRIMARY KEY,
-    name TEXT NOT NULL
+    name NOT NULL
 );
 -- Every name to its number: the events view's `WHERE handoff_id IN (...)` / `replica = ?`, and each write's look-up.
 CREATE UNIQUE INDEX IF NOT EXISTS names_by_name ON names (name);

@@ -60,6 +60,10 @@ class Store(TeamRecords):
             self.conn.create_function("baton_id", 1, stored_id, deterministic=True)
             self.snapshots = SnapshotTexts(self.conn)
             self.names = Names(self.conn)
+            self._fresh: dict[str, tuple[int, Any, int, Any]] = {}
+            """The item events this transaction inserted: (seq, value, author's number, at) by id, so the item
+            rows of the handoffs it writes need not look them up (item_rows.py). Forgotten when a transaction
+            starts or a savepoint is rolled back."""
             if previous_layout(self.conn):
                 self._move_events()
             else:
@@ -86,6 +90,7 @@ class Store(TeamRecords):
         """A transaction, or a savepoint inside the caller's: all of it lands or none of it."""
         if not self.conn.in_transaction:
             self.conn.execute("BEGIN")
+            self._fresh = {}
             try:
                 yield
             except BaseException:
@@ -100,6 +105,7 @@ class Store(TeamRecords):
             yield
         except BaseException:
             self.conn.execute(f"ROLLBACK TO {name}")
+            self._fresh = {}
             self.conn.execute(f"RELEASE {name}")
             raise
         self.conn.execute(f"RELEASE {name}")
@@ -161,6 +167,7 @@ class Store(TeamRecords):
                 yield
             return
         self.conn.execute("BEGIN IMMEDIATE")
+        self._fresh = {}
         try:
             yield
         except BaseException:
@@ -223,9 +230,16 @@ class Store(TeamRecords):
                 stored = (row["payload"], None, None)
             values.append(_EVENT_COLUMNS(row) + stored)  # tuples bind faster than names
         self.snapshots.store(shas)
-        self.conn.executemany(
-            f"INSERT INTO event_log ({COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)", encode(values, self.names)
-        )
+        encoded = encode(values, self.names)
+        last = self.conn.execute("SELECT max(seq) FROM event_log").fetchone()[0] or 0
+        self.conn.executemany(f"INSERT INTO event_log ({COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)", encoded)
+        if self.conn.execute("SELECT max(seq) FROM event_log").fetchone()[0] == last + len(encoded):
+            # SQLite numbered the rows one after another from the largest before (its rule without AUTOINCREMENT).
+            self._fresh.update(
+                (row[0], (last + 1 + n, stored[8], stored[5], stored[4]))
+                for n, (row, stored) in enumerate(zip(values, encoded, strict=True))
+                if stored[7] is not None
+            )
         return seen
 
     def stored_ids(self, ids: Iterable[str]) -> set[str]:
@@ -299,7 +313,7 @@ class Store(TeamRecords):
     def write_projection(self, states: list[HandoffState], replace: bool = True) -> None:
         """Write these folded handoffs' rows; `replace=False` when none has rows yet (no deletes to make)."""
         rows = projection_rows(states)
-        item_rows = ItemRows(self.conn, self.names).rows(states, rows.items)
+        item_rows = ItemRows(self.conn, self.names).rows(states, rows.items, self._fresh)
         comments = comment_rows(self.conn, self.names, rows.comments)
         if replace:
             ids = [(s.id,) for s in states]
