@@ -41,7 +41,8 @@ CREATE TABLE IF NOT EXISTS event_log (
     snapshot INTEGER,
     snapshot_at INTEGER
 );
--- Store.insert_events (a copy already stored is skipped) and sync/duplicates.py (two copies of one id): by event id.
+-- By event id: Store.insert_events (a copy already stored is skipped), sync/duplicates.py (two copies of one id),
+-- and item_rows.py / comment_rows.py (the event an item's value or a comment came from).
 CREATE UNIQUE INDEX IF NOT EXISTS events_by_id ON event_log (id);
 -- Store.events_of: a handoff's events, to fold it (every show, every write, every import).
 CREATE INDEX IF NOT EXISTS events_by_handoff ON event_log (handoff);
@@ -151,6 +152,7 @@ CREATE INDEX IF NOT EXISTS handoffs_by_next ON handoffs (next_actor, status);
 CREATE INDEX IF NOT EXISTS handoffs_by_sender ON handoffs (sender, status);
 -- queues: the inbox (receiver = ? AND status IN with-receiver).
 CREATE INDEX IF NOT EXISTS handoffs_by_receiver ON handoffs (receiver, status);
+-- Keyed by (checklist, position): the items view's join from each item row.
 CREATE TABLE IF NOT EXISTS checklist_items (
     checklist INTEGER NOT NULL,
     position INTEGER NOT NULL,
@@ -160,6 +162,8 @@ CREATE TABLE IF NOT EXISTS checklist_items (
     text TEXT NOT NULL,
     PRIMARY KEY (checklist, position)
 ) WITHOUT ROWID;
+-- Keyed by (handoff, position): the items view by handoff, in checklist order (export, the report's item
+-- texts), and Store.write_projection's DELETE of a handoff's rows before writing them again.
 CREATE TABLE IF NOT EXISTS item_rows (
     handoff INTEGER NOT NULL,
     position INTEGER NOT NULL,
@@ -197,6 +201,8 @@ CREATE VIEW IF NOT EXISTS items AS SELECT
     LEFT JOIN names wb ON wb.ref = v.waived_by
     LEFT JOIN event_log ve ON ve.seq = v.value_event
     LEFT JOIN names vb ON vb.ref = ve.author;
+-- Keyed by (handoff, event): Store.write_projection's DELETE of a handoff's rows (nothing else reads
+-- comments but the doctor's drift check, which reads them all).
 CREATE TABLE IF NOT EXISTS comment_rows (
     handoff INTEGER NOT NULL,
     event INTEGER NOT NULL,
@@ -216,7 +222,6 @@ CREATE VIEW IF NOT EXISTS comments AS SELECT
     JOIN names h ON h.ref = c.handoff
     LEFT JOIN event_log e ON e.seq = c.event
     LEFT JOIN names a ON a.ref = e.author;
--- Store.write_projection: DELETE a handoff's rows before writing them again (the same for each *_by_handoff).
 CREATE TABLE IF NOT EXISTS conflicts (
     event_id TEXT PRIMARY KEY,
     handoff_id TEXT NOT NULL,
@@ -225,7 +230,8 @@ CREATE TABLE IF NOT EXISTS conflicts (
     at INTEGER NOT NULL,
     reason TEXT NOT NULL
 ) WITHOUT ROWID;
--- write_projection's DELETE, and sync/importer.py reads a batch's conflicts by handoff.
+-- Store.write_projection: DELETE a handoff's rows before writing them again (the same for each *_by_handoff),
+-- and sync/importer.py reads a batch's conflicts by handoff.
 CREATE INDEX IF NOT EXISTS conflicts_by_handoff ON conflicts (handoff_id);
 CREATE TABLE IF NOT EXISTS send_blocks (
     event_id TEXT NOT NULL,

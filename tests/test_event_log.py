@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from baton.core.catalog import builtin_entries
+from baton.core.comment_rows import comment_rows
 from baton.core.event_log import own_stamp, split_payload, stored_id
 from baton.core.store import EVENT_FIELDS, Store
 
@@ -139,3 +140,21 @@ def test_a_copy_that_lost_is_taken_out_by_its_id(team):
         team.store.delete_event(created["id"])
     assert team.store.rows_by_id([created["id"]]) == []
     assert sqlite3.connect(team.store.path).execute("SELECT count(*) FROM events").fetchone()[0] == 0
+
+
+def test_a_comment_whose_event_is_not_stored_is_kept_whole(team):
+    handoff = team.draft()
+    team["ben"].comment(handoff, "Stored with its event")
+    store = team.store
+    with store.writing():
+        rows = comment_rows(store.conn, store.names, [("f" * 32, handoff, "lea", 5, "Not in the log")])
+        assert rows[0][1] < 0 and rows[0][2:] == ("f" * 32, "lea", 5, "Not in the log")
+        store.conn.executemany("INSERT INTO comment_rows VALUES (?,?,?,?,?,?)", rows)
+    found = {tuple(r)[2:] for r in store.query("SELECT * FROM comments WHERE handoff_id = ?", (handoff,))}
+    assert found == {("ben", found_at(store, handoff), "Stored with its event"), ("lea", 5, "Not in the log")}
+    assert store.conn.execute("SELECT count(*) FROM comment_rows WHERE event > 0 AND text IS NULL").fetchone()[0] == 1
+
+
+def found_at(store: Store, handoff: str) -> int:
+    [at] = [r["at"] for r in store.event_rows() if r["handoff_id"] == handoff and r["kind"] == "commented"]
+    return int(at)
