@@ -28,6 +28,9 @@ from typing import Any
 _STAMP_LIMIT = 10**16
 """Times below this have the 16 digits a stamp gives them."""
 
+EVENT_FIELDS = "id, handoff_id, kind, hlc, at, author, replica, payload, snapshot, snapshot_at"
+"""The columns of the `events` view, in its order."""
+
 COLUMNS = "id, handoff, kind, hlc, at, author, replica, item, payload, snapshot, snapshot_at"
 """The columns of `event_log` that `encode` fills, in its order."""
 
@@ -45,8 +48,15 @@ def stored_id(event_id: Any) -> Any:
 
 
 def own_stamp(hlc: Any, at: Any, replica: Any) -> bool:
-    """Whether a stamp says no more than the event's time and replica (kept as NULL, put back by the view)."""
-    return type(at) is int and 0 <= at < _STAMP_LIMIT and hlc == f"{at:016d}-0000-{replica}"
+    """Whether a stamp says no more than the event's time and replica (kept as NULL, put back by the view's
+    printf, which ends a text at a NUL character)."""
+    return (
+        type(at) is int
+        and 0 <= at < _STAMP_LIMIT
+        and type(replica) is str
+        and hlc == f"{at:016d}-0000-{replica}"
+        and "\x00" not in replica
+    )
 
 
 def split_payload(payload: Any) -> tuple[str | None, bool, Any]:
@@ -112,7 +122,7 @@ def encode(rows: Sequence[tuple[Any, ...]], names: Names) -> list[tuple[Any, ...
                 stored_id(event_id),
                 refs[handoff],
                 refs[kind],
-                None if type(at) is int and 0 <= at < _STAMP_LIMIT and hlc == f"{at:016d}-0000-{replica}" else hlc,
+                None if own_stamp(hlc, at, replica) else hlc,
                 at,
                 refs[author],
                 refs[replica],
@@ -128,3 +138,36 @@ def encode(rows: Sequence[tuple[Any, ...]], names: Names) -> list[tuple[Any, ...
 def chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+class EventLookups:
+    """Stored events found by id (mixed into `Store`): the view's id is computed, so these ask `event_log`."""
+
+    conn: sqlite3.Connection
+
+    def stored_ids(self, ids: Iterable[str]) -> set[str]:
+        """Those of these event ids that are stored."""
+        by_key = {stored_id(event_id): event_id for event_id in ids}
+        found: set[str] = set()
+        for chunk in chunks(list(by_key), 500):
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                by_key[r[0]] for r in self.conn.execute(f"SELECT id FROM event_log WHERE id IN ({marks})", chunk)
+            )
+        return found
+
+    def rows_by_id(self, ids: Iterable[str]) -> list[sqlite3.Row]:
+        """The stored rows (as the `events` view gives them) of those of these event ids that are stored."""
+        keys = sorted({stored_id(event_id) for event_id in ids}, key=repr)
+        rows: list[sqlite3.Row] = []
+        for chunk in chunks(keys, 500):
+            marks = ",".join("?" * len(chunk))
+            rows += self.conn.execute(
+                f"SELECT {EVENT_FIELDS} FROM logged_events WHERE seq IN (SELECT seq FROM event_log WHERE id IN ({marks}))",
+                chunk,
+            ).fetchall()
+        return rows
+
+    def delete_event(self, event_id: str) -> None:
+        """Take one stored event out (a copy that lost to another of its id: sync/duplicates.py)."""
+        self.conn.execute("DELETE FROM event_log WHERE id = ?", (stored_id(event_id),))

@@ -22,7 +22,7 @@ from typing import Any
 
 from .comment_rows import comment_rows
 from .errors import BatonError, NotFound
-from .event_log import COLUMNS, Names, chunks, encode, stored_id
+from .event_log import COLUMNS, EVENT_FIELDS, EventLookups, Names, chunks, encode, stored_id
 from .events import event_from_row
 from .item_rows import ItemRows
 from .permissions import RuleContext
@@ -35,11 +35,9 @@ from .store_team import TeamRecords
 from .team.roster import TEAM_STREAM, Roster
 
 _EVENT_COLUMNS = itemgetter("id", "handoff_id", "kind", "hlc", "at", "author", "replica")
-EVENT_FIELDS = "id, handoff_id, kind, hlc, at, author, replica, payload, snapshot, snapshot_at"
-"""The columns of the `events` view, in its order."""
 
 
-class Store(TeamRecords):
+class Store(TeamRecords, EventLookups):
     """One replica's SQLite file."""
 
     def __init__(self, path: Path | str) -> None:
@@ -242,34 +240,6 @@ class Store(TeamRecords):
             )
         return seen
 
-    def stored_ids(self, ids: Iterable[str]) -> set[str]:
-        """Those of these event ids that are stored."""
-        by_key = {stored_id(event_id): event_id for event_id in ids}
-        found: set[str] = set()
-        for chunk in chunks(list(by_key), 500):
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                by_key[r[0]] for r in self.conn.execute(f"SELECT id FROM event_log WHERE id IN ({marks})", chunk)
-            )
-        return found
-
-    def rows_by_id(self, ids: Iterable[str]) -> list[sqlite3.Row]:
-        """The stored rows (as the `events` view gives them) of those of these event ids that are stored."""
-        keys = sorted({stored_id(event_id) for event_id in ids}, key=repr)
-        rows: list[sqlite3.Row] = []
-        for chunk in chunks(keys, 500):
-            marks = ",".join("?" * len(chunk))
-            rows += self.conn.execute(
-                "SELECT id, handoff_id, kind, hlc, at, author, replica, payload, snapshot, snapshot_at "
-                f"FROM logged_events WHERE seq IN (SELECT seq FROM event_log WHERE id IN ({marks}))",
-                chunk,
-            ).fetchall()
-        return rows
-
-    def delete_event(self, event_id: str) -> None:
-        """Take one stored event out (a copy that lost to another of its id: sync/duplicates.py)."""
-        self.conn.execute("DELETE FROM event_log WHERE id = ?", (stored_id(event_id),))
-
     def event_rows(self) -> list[dict[str, Any]]:
         """Every stored event as the row `append` takes: payload whole, snapshot text put back."""
         return [
@@ -404,4 +374,4 @@ def _statements(script: str) -> list[str]:
     return statements
 
 
-__all__ = ["PROJECTION_LAYOUT", "PROJECTION_TABLES", "SCHEMA", "Store", "_value_json"]
+__all__ = ["EVENT_FIELDS", "PROJECTION_LAYOUT", "PROJECTION_TABLES", "SCHEMA", "Store", "_value_json"]

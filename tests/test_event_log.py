@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from baton.core.catalog import builtin_entries
@@ -84,7 +84,21 @@ def _given(events: list[dict[str, object]]) -> list[tuple[object, ...]]:
     return [tuple(e[f] for f in EVENT_FIELDS.split(", ")[:8]) for e in events if unique[e["id"]] is e]
 
 
+NUL = {
+    "id": "0" * 32,
+    "handoff_id": "a\x00b",
+    "kind": "item_set",
+    "hlc": "0000000000000000-0000-\x00",
+    "at": 0,
+    "author": "a",
+    "replica": "\x00",
+    "payload": '{"item":"\x00","value":"\x00"}',
+}
+"""SQLite's printf ends a text at a NUL character: a stamp that holds one is kept as written."""
+
+
 @given(st.lists(rows(), max_size=12))
+@example([NUL])
 @settings(max_examples=150, deadline=None)
 def test_every_event_comes_back_as_it_was_written(events):
     store = Store(":memory:")
