@@ -61,7 +61,7 @@ class Store(TeamRecords, EventLookups):
             self._fresh: dict[str, tuple[int, Any, int, Any]] = {}
             """The item events this transaction inserted: (seq, value, author's number, at) by id, so the item
             rows of the handoffs it writes need not look them up (item_rows.py). Forgotten when a transaction
-            starts or a savepoint is rolled back."""
+            starts or ends, when a savepoint is rolled back and when an insert fails."""
             if previous_layout(self.conn):
                 self._move_events()
             else:
@@ -96,6 +96,7 @@ class Store(TeamRecords, EventLookups):
                     self.conn.execute("ROLLBACK")
                 raise
             self.conn.execute("COMMIT")
+            self._fresh = {}
             return
         name = f"baton_{id(self)}_{threading.get_ident()}"
         self.conn.execute(f"SAVEPOINT {name}")
@@ -173,6 +174,7 @@ class Store(TeamRecords, EventLookups):
                 self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+        self._fresh = {}
 
     def append(self, rows: list[dict[str, Any]], clock: str | None = None) -> list[str]:
         """Insert event rows (duplicates ignored) and re-project what they touch, in one transaction.
@@ -230,7 +232,11 @@ class Store(TeamRecords, EventLookups):
         self.snapshots.store(shas)
         encoded = encode(values, self.names)
         last = self.conn.execute("SELECT max(seq) FROM event_log").fetchone()[0] or 0
-        self.conn.executemany(f"INSERT INTO event_log ({COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)", encoded)
+        try:
+            self.conn.executemany(f"INSERT INTO event_log ({COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)", encoded)
+        except BaseException:
+            self._fresh = {}  # the caller's savepoint goes back to before this insert
+            raise
         if self.conn.execute("SELECT max(seq) FROM event_log").fetchone()[0] == last + len(encoded):
             # SQLite numbered the rows one after another from the largest before (its rule without AUTOINCREMENT).
             self._fresh.update(
