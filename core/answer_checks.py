@@ -22,6 +22,8 @@ from datetime import date
 from typing import Any, Protocol
 from urllib.parse import urlparse
 
+from .patterns import Pattern
+
 TESTS = ("placeholder", "pointer", "permalink", "echo", "past-date", "duplicate", "no-people")
 """What a check can look at; a rule names one of them as its `test`."""
 
@@ -130,9 +132,9 @@ class Check:
     reason: str
     fix: str
     kinds: frozenset[str]
-    items: re.Pattern[str] | None = None
+    items: Pattern | None = None
     words: frozenset[str] = frozenset()
-    patterns: tuple[re.Pattern[str], ...] = ()
+    patterns: tuple[Pattern, ...] = ()
     hosts: tuple[str, ...] = ()
     most_words: int = 6
     min_length: int = 20

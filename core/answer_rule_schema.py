@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .answer_rules import RuleFile, RuleFileError
+from .patterns import pattern_problem
 
 Test = Literal["placeholder", "pointer", "permalink", "echo", "past-date", "duplicate", "no-people"]
 Kind = Literal["check", "text", "date", "url", "number", "choice"]
 
 
 def _compiles(pattern: str) -> str:
-    try:
-        re.compile(pattern, re.IGNORECASE)
-    except re.error as exc:
-        raise ValueError(f"pattern {pattern!r} does not compile: {exc}") from None
+    problem = pattern_problem(pattern, ignore_case=True)
+    if problem:
+        raise ValueError(problem)
     return pattern
 
 

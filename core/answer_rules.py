@@ -17,7 +17,6 @@ person's home must not decide whether a send is valid on another's.
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .answer_checks import DEFAULT_KINDS, AnswerChecks, Check, normal
+from .patterns import compile_pattern
 
 FILE_NAME = "answer-checks.toml"
 
@@ -65,9 +65,9 @@ class Rule:
             reason=self.reason,
             fix=self.fix,
             kinds=frozenset(self.kinds) if self.kinds else DEFAULT_KINDS.get(self.test, frozenset({"text"})),
-            items=re.compile(self.items, re.IGNORECASE) if self.items else None,
+            items=compile_pattern(self.items, ignore_case=True) if self.items else None,
             words=frozenset(normal(w) for w in self.words),
-            patterns=tuple(re.compile(p, re.IGNORECASE) for p in self.patterns),
+            patterns=tuple(compile_pattern(p, ignore_case=True) for p in self.patterns),
             hosts=tuple(h.lower().lstrip(".") for h in self.hosts),
             most_words=self.most_words,
             min_length=self.min_length,

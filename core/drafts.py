@@ -19,6 +19,7 @@ from .config import check_user
 from .errors import BatonError, InvalidValue
 from .ids import new_id
 from .routing import Route
+from .rules import title_problem
 from .template import IDENT
 from .values import date_problem, parse, parse_date
 
@@ -87,8 +88,9 @@ def open_draft(
     problems: list[BatonError] = [InvalidValue(p) for p in problems_before or []]
     template = replica.catalog().get(template_id).template
     title = (title or "").strip()
-    if len(title) < 3 and not any("title" in p for p in problems_before or []):
-        problems.append(InvalidValue("a title needs at least 3 characters"))
+    wrong_title = title_problem(title)
+    if wrong_title and not any("title" in p for p in problems_before or []):
+        problems.append(InvalidValue(wrong_title))
     if due is not None and parse_date(due) is None:
         problems.append(InvalidValue(f"due date {due!r} is {date_problem(due)}"))
     stored, value_problems = check_values(template, values or {})

@@ -46,6 +46,8 @@ RosterKind = Literal[
     "member_set",
     "member_away",
     "member_removed",
+    "device_retired",
+    "invite_revoked",
     "checklist_published",
     "stage_rule",
 ]

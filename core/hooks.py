@@ -116,11 +116,9 @@ class Hooks:
         except subprocess.TimeoutExpired:
             _kill_group(process)
             process.wait()
-            for worker in workers:
-                worker.join(timeout=2)
+            _finish(workers, process)
             return HookOutcome(name, False, problem=f"took longer than {timeout:g} s and was stopped")
-        for worker in workers:
-            worker.join(timeout=2)
+        _finish(workers, process)
         if code != 0:
             said = _text(bytes(err)) or _text(bytes(out)) or "no message"
             return HookOutcome(name, False, exit_code=code, problem=said)
@@ -128,6 +126,19 @@ class Hooks:
         if feedback is None:
             return HookOutcome(name, False, exit_code=0, problem=f"printed {len(out)} bytes that are not text; ignored")
         return HookOutcome(name, True, exit_code=0, feedback=feedback)
+
+
+def _finish(workers: list[threading.Thread], process: subprocess.Popen[bytes]) -> None:
+    """Wait a little for the pipes to drain, then close the ones that did (no open files left behind).
+
+    A pipe still held open by something the hook left running in the background stays with its
+    daemon thread: closing it under a blocked read would wait on that read.
+    """
+    for worker in workers:
+        worker.join(timeout=2)
+    for worker, pipe in zip(workers[1:], (process.stdout, process.stderr), strict=True):
+        if pipe is not None and not worker.is_alive():
+            pipe.close()
 
 
 def _feed(pipe: Any, data: bytes) -> None:

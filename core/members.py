@@ -124,6 +124,11 @@ def set_profile(
     holidays: str | None = None,
 ) -> Member:
     """Change what is given (the rest stays); every value is checked before anything is written."""
+    from .template import stage_problem
+
+    wrong = next((p for p in map(stage_problem, stages or []) if p), None)
+    if wrong:
+        raise InvalidValue(wrong)
     clean_hours = str(WorkingHours.parse(hours)) if hours is not None else None
     clean_region = (
         (check_region(holidays) if holidays.strip().lower() not in ("", "none") else "") if holidays else None
@@ -173,6 +178,11 @@ def set_stage_rule(
     store: Store, stage: str, rule: str, owner: str | None = None, check_only: bool = False
 ) -> StageRule:
     """Before teams: how a stage routes, on this replica (`check_only`: just check the words)."""
+    from .template import stage_problem
+
+    problem = stage_problem(stage)
+    if problem:
+        raise InvalidValue(problem)
     if rule not in RULES:
         raise InvalidValue(f"unknown routing rule {rule!r}: use {', '.join(RULES)}")
     if (rule == "owner") != bool(owner):

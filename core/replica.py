@@ -82,6 +82,7 @@ class Replica:
     ) -> Replica:
         """Create the replica: config with a random replica id, and an empty database."""
         from .errors import BatonError
+        from .terminal_text import has_control
         from .timezones import zone
 
         if home.config.exists():
@@ -90,6 +91,8 @@ class Replica:
         zone(tz)
         if role not in ("member", "lead"):
             raise InvalidValue(f"unknown role {role!r}: use member or lead")
+        if display_name and has_control(display_name):
+            raise InvalidValue("a name cannot hold control characters (an escape sequence, a line break, a tab)")
         config = Config(
             user=user,
             display_name=display_name or user.title(),

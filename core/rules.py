@@ -57,6 +57,7 @@ from .permissions import (
     may_waive,
 )
 from .statuses import EDITABLE
+from .terminal_text import has_control
 from .values import parse_date
 
 if TYPE_CHECKING:
@@ -99,6 +100,8 @@ def reason_problem(text: object, what: str) -> str | None:
 def title_problem(title: object) -> str | None:
     if not isinstance(title, str) or len(title.strip()) < TITLE_MIN:
         return f"a title needs at least {TITLE_MIN} characters"
+    if has_control(title):
+        return "a title cannot hold control characters (an escape sequence, a line break, a tab)"
     return None
 
 

@@ -12,6 +12,7 @@ pydantic: `baton show` and `baton send` start fast.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
@@ -26,6 +27,16 @@ if TYPE_CHECKING:
 ItemKind = Literal["check", "text", "date", "url", "number", "choice"]
 IDENT = r"^[a-z0-9][a-z0-9_-]*$"
 """What an id of a checklist, item or stage looks like (the schema holds every id to it)."""
+_STAGE = re.compile(IDENT)
+
+
+def stage_problem(stage: object) -> str | None:
+    """Why `stage` is not a stage name (as checklists name them: `sales`, `on-boarding`), or None when it is.
+    One rule wherever a stage is taken: invitations, the roster, routing, a handoff sent to a stage."""
+    if isinstance(stage, str) and _STAGE.fullmatch(stage):
+        return None
+    shown = repr(stage) if isinstance(stage, str) else "a stage that is no text"
+    return f"{shown} is not a stage name: use lowercase letters, digits, '-' or '_' (as checklists name stages)"
 
 
 @dataclass(frozen=True)

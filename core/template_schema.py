@@ -8,12 +8,12 @@ that only read a handoff never load pydantic.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import TemplateError
+from .patterns import pattern_problem
 from .template import IDENT
 
 if TYPE_CHECKING:
@@ -81,10 +81,9 @@ class ItemSchema(BaseModel):
     @classmethod
     def _pattern_compiles(cls, value: str | None) -> str | None:
         if value is not None:
-            try:
-                re.compile(value)
-            except re.error as exc:
-                raise ValueError(f"pattern does not compile: {exc}") from None
+            problem = pattern_problem(value)
+            if problem:
+                raise ValueError(problem)
         return value
 
     @model_validator(mode="after")

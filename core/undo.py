@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import InvalidValue, NotAllowed
 from .events import LocalEvent
 from .projection import HandoffState
+from .values import display
 
 if TYPE_CHECKING:
     from .replica import Replica
@@ -77,10 +78,13 @@ def _value_back(replica: Replica, state: HandoffState, last: dict[str, Any]) -> 
         ),
         None,
     )
+    item = state.template.item(item_id) if state.template else None
+    name = f'"{item.text}"' if item else item_id  # people know an item by its text, not its id
     if other:
-        raise InvalidValue(f"{other} changed `{item_id}` after you; undo would overwrite their change")
+        raise InvalidValue(f"{other} changed {name} after you; undo would overwrite their change")
     undoes = {"undoes": last["id"]}
     if before is None:
-        return replica._event(state.id, "item_cleared", {"item": item_id, **undoes}), f"{item_id} is empty again"
+        return replica._event(state.id, "item_cleared", {"item": item_id, **undoes}), f"{name} is empty again"
     event = replica._event(state.id, "item_set", {"item": item_id, "value": before, **undoes})
-    return event, f"{item_id} is back to {before!r}"
+    shown = display(item, before) if item else repr(before)
+    return event, f"{name} is back to {shown}"

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from .errors import InvalidValue
+from .patterns import PatternError, compile_pattern
 from .template import Item
 
 TRUE_WORDS = {"", "true", "yes", "y", "1", "x", "done", "on"}
@@ -115,8 +116,13 @@ def problem(item: Item, value: Any) -> str | None:
     if item.kind == "text":
         if item.min_length and len(value) < item.min_length:
             return f"too short ({len(value)} of at least {item.min_length} characters)"
-        if item.pattern and not re.fullmatch(item.pattern, value):
-            return f"does not match the expected form {item.pattern}"
+        if item.pattern:
+            try:
+                matched = compile_pattern(item.pattern).fullmatch(value)
+            except PatternError as exc:  # a checklist from before patterns were checked for RE2
+                return f"cannot be judged: the checklist's {exc}"
+            if matched is None:
+                return f"does not match the expected form {item.pattern}"
         return None
     if item.kind == "date":
         return None if parse_date(value) else "not a date (YYYY-MM-DD)"

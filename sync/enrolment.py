@@ -40,6 +40,9 @@ class RosterTeam:
     def knows_replica(self, replica: str) -> bool:
         return self.roster.vouches_for(replica)
 
+    def retired(self, public_key: str) -> tuple[str, str] | None:
+        return self.roster.retired.get(public_key)
+
 
 def roster_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The events among these that change the roster (one pass, no call per event: segments are large)."""
@@ -81,8 +84,9 @@ def report_outsiders(
         info = infos[source.replica]
         if not isinstance(info, ReplicaInfo) or not source.segments:
             continue
-        if any(d.until is None for d in roster.by_replica.get(source.replica, ())) or roster.removed(info.user):
-            continue
+        devices = roster.by_replica.get(source.replica, ())
+        if any(d.until is None or d.key in roster.retired for d in devices) or roster.removed(info.user):
+            continue  # on the team, or retired by a lead (what it signs after is kept aside and named by file)
         if source.replica == replica.config.replica_id:
             report.warn(
                 f"this device is not on the team: nothing you write is applied by your teammates; "

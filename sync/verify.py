@@ -17,6 +17,13 @@ gives the same verdict on the same file:
    removed member, a demoted lead) is the roster's question at that event's place
    in clock order. A window here would give different verdicts on replicas that
    learnt of a removal before or after the removed device's segments arrived.
+   The one exception is a device a lead **retired** (lost or stolen, its key
+   perhaps in someone else's hands): a segment of it holding any event stamped
+   after the retirement is kept aside like a stranger's, while its segments from
+   before stay valid. A replica that took such a segment in before it learnt of
+   the retirement keeps its events in the log, and the roster's fold does not
+   apply those stamped after (`Roster.writer_problem`), so the projection is the
+   same everywhere, as with rule 4.
 4. **Before the team.** Until the roster has a founding event, segments are taken
    in as before keys existed (sealed ones still need 1 and 2). Once it has one, a
    segment whose every event is stamped at or before the founding is still taken in
@@ -85,6 +92,9 @@ class Team(Protocol):
     def knows_replica(self, replica: str) -> bool:
         """Whether the team has enrolled this replica's device, or vouched for it when it was founded."""
 
+    def retired(self, public_key: str) -> tuple[str, str] | None:
+        """(stamp, by whom) when a lead retired this device key; None otherwise."""
+
 
 @dataclass(frozen=True)
 class Held:
@@ -148,8 +158,15 @@ def device(user: str, replica: str, seal: segment.Seal | None, last_hlc: str, te
     if founded is None:
         return None
     owner = team.device_owner(seal.key) if seal is not None else None
-    if owner == user:
-        return None
+    if owner == user and seal is not None:
+        retired = team.retired(seal.key)
+        if retired is None or last_hlc <= retired[0]:
+            return None
+        return Held(
+            DEVICE,
+            f"signed by a device of {user}'s that {retired[1]} retired (key {fingerprint(seal.key)}), "
+            "with changes made after that",
+        )
     if last_hlc <= founded and team.knows_replica(replica):
         return None  # written before the team, by a replica the founder vouched for or the team enrolled since
     if seal is None:

@@ -25,6 +25,28 @@ from baton.core.store import Store
 
 BATON = Path(sys.executable).parent / "baton"
 
+
+@pytest.fixture(autouse=True)
+def keep_every_notification(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Record each notification an app shows, for `test_app_support.said`: a toast's own timer
+    removes it from the app, which under load can happen before the test looks."""
+    from textual.notifications import Notifications
+
+    shown = Notifications.add
+
+    def add(self: Notifications, notification: Any) -> Notifications:
+        self.__dict__.setdefault("said", []).append(notification)
+        return shown(self, notification)
+
+    monkeypatch.setattr(Notifications, "add", add)
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """Two workers per core for `-n auto`: much of the suite waits (app frames, hooks, folder
+    watchers, subprocesses), so one worker per core leaves the cores idle half the time."""
+    return 2 * (os.cpu_count() or 1)
+
+
 RELAY_TOML = """\
 id = "relay"
 version = 1

@@ -5,7 +5,7 @@ Every step is checked in the database, not only on the screen.
 
 from __future__ import annotations
 
-from test_app_support import KIT_DONE, FrozenClock, settle, status_of, team
+from test_app_support import KIT_DONE, FrozenClock, said, settle, status_of, team
 from textual.widgets import Input, OptionList, Select, TextArea
 
 from baton.core.home import Home
@@ -106,7 +106,7 @@ async def test_full_round_trip(tmp_path):
         assert app.screen.query_one("#item-start #input").has_focus  # the first blocker
         gate_text = str(app.screen.query_one("#gate-blockers").render())
         assert "Agreed start date: missing" in gate_text
-        assert any("cannot send" in n.message for n in app._notifications)
+        assert any("cannot send" in n.message for n in said(app))
         assert app.screen.query_one("#send").disabled
 
         # -- Every other kind of item.
@@ -222,7 +222,7 @@ async def test_hook_outcomes_show_as_notifications(tmp_path):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert status_of(maya, handoff) == "sent"  # a failing hook never undoes the change
-        [failed] = [n for n in app._notifications if "hook" in n.message]
+        [failed] = [n for n in said(app) if "hook" in n.message]
         assert failed.message == "hook on-send failed (exit 2): cannot reach the chat server"
         assert failed.severity == "warning"
 
@@ -236,8 +236,8 @@ async def test_hook_outcomes_show_as_notifications(tmp_path):
         await pilot.click("#accept")
         await settle(pilot)
         assert status_of(ben, handoff) == "accepted"
-        [said] = [n for n in app._notifications if "hook" in n.message]
-        assert (said.message, said.severity) == ("hook on-accept: posted to #onboarding", "information")
+        [posted] = [n for n in said(app) if "hook" in n.message]
+        assert (posted.message, posted.severity) == ("hook on-accept: posted to #onboarding", "information")
 
 
 async def test_a_hook_that_hangs_is_stopped_and_reported(tmp_path, monkeypatch):
@@ -262,7 +262,7 @@ async def test_a_hook_that_hangs_is_stopped_and_reported(tmp_path, monkeypatch):
         await settle(pilot)
         assert isinstance(app.screen, HandoffScreen)
         assert status_of(ben, handoff) == "returned"  # the change stands; the hook was stopped
-        [slow] = [n for n in app._notifications if "hook" in n.message]
+        [slow] = [n for n in said(app) if "hook" in n.message]
         assert (slow.message, slow.severity) == (
             "hook on-return failed: took longer than 0.3 s and was stopped",
             "warning",

@@ -142,6 +142,12 @@ def status_of(replica: Replica, handoff_id: str) -> str:
     return replica.store.handoff_row(handoff_id)["status"]
 
 
+def said(app) -> list:
+    """Every notification the app has shown, expired or not (see `keep_every_notification` in conftest):
+    on a loaded machine a toast can time out before the test reads it."""
+    return list(app._notifications.__dict__.get("said", []))
+
+
 async def settle(pilot) -> None:
     """Let workers finish and their messages land (the folder watcher runs until the app closes)."""
     for _ in range(3):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from test_app_support import eventually, settle
+from test_app_support import eventually, said, settle
 
 from baton.core.demo import fill
 from baton.core.home import Home
@@ -96,7 +96,7 @@ async def test_the_sync_screen_lists_problems_and_warnings(tmp_path):
         await pilot.pause()
         status = str(app.screen.query_one("#sync-status").render())
         assert "1 problem" in status and "F5" in status
-        assert any("000099-deadbeef.jsonl" in n.message for n in app._notifications)
+        assert any("000099-deadbeef.jsonl" in n.message for n in said(app))
         await pilot.press("f5")
         await settle(pilot)
         assert isinstance(app.screen, SyncScreen)
@@ -117,7 +117,7 @@ async def test_no_shared_folder_is_said_plainly(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert "no shared folder set" in str(app.screen.query_one("#sync-status").render())
-        told = [n.message for n in app._notifications if "shared folder" in n.message]
+        told = [n.message for n in said(app) if "shared folder" in n.message]
         assert len(told) == 1 and "F5, then f" in told[0]  # once, with the way to set one
         await pilot.press("f5")
         await settle(pilot)
@@ -125,5 +125,33 @@ async def test_no_shared_folder_is_said_plainly(tmp_path):
         assert "none set" in summary and "Watching" not in summary
         await pilot.press("ctrl+d")
         await settle(pilot)
-        assert len([n for n in app._notifications if "shared folder" in n.message]) == 1
+        assert len([n for n in said(app) if "shared folder" in n.message]) == 1
     maya.close()
+
+
+async def test_the_sync_screen_names_a_device_that_is_not_on_the_team(tmp_path):
+    from click.testing import CliRunner
+
+    from baton.tui.cli import cli
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+
+    def baton(user: str, *args: object) -> None:
+        result = CliRunner().invoke(cli, [str(a) for a in args], env={"BATON_HOME": str(tmp_path / user)})
+        assert result.exit_code == 0, result.output
+
+    baton("ana", "init", "--user", "ana", "--role", "lead", "--sync-dir", shared)
+    baton("cleo", "init", "--user", "cleo", "--sync-dir", shared)
+    baton("cleo", "sync")
+    ana = Replica.open(Home(tmp_path / "ana"))
+    app = BatonApp(ana, ana.home, sync=sync_once, watch=watch)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await eventually(pilot, lambda: isinstance(app.screen, SyncScreen))
+        people = app.screen.query_one("#sync-people")
+        await eventually(pilot, lambda: "cleo" in str(people.render()))
+        assert "cleo, not on the team" in str(people.render())
+        assert "0 devices + 1 device not on the team" in str(people.render())
+    ana.close()

@@ -227,3 +227,15 @@ async def test_a_paragraph_gets_a_box_and_is_saved_on_leaving(tmp_path):
         await pilot.press("tab")
         await settle(pilot)
         assert maya.state(handoff).values["context"].startswith("The client churned once")
+
+
+async def test_what_a_reader_brings_after_the_screen_closed_is_dropped(tmp_path):
+    """The chain is read in a thread; leaving the handoff before it lands must not fail the reader."""
+    maya, handoff, app = world(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, app, handoff)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, QueuesScreen)
+        screen._chain_shown("Next: Onboarding → Delivery")  # as the reader's late call would
+        await settle(pilot)

@@ -58,7 +58,10 @@ def test_the_walkthrough_runs_as_written_on_a_fresh_home(tmp_path):
             handoff = result.stdout.strip()
             assert re.fullmatch(r"[0-9a-f]{32}", handoff)
         if args[0] == "undo":
-            assert "client-introduced is empty again" in result.stdout, result.stdout
+            assert (
+                '"Client has been told who their onboarding contact is and when they will hear from them" is empty again'
+                in result.stdout
+            ), result.stdout
 
 
 def test_a_reader_that_stops_early_gets_no_error_line(tmp_path):

@@ -161,3 +161,18 @@ def test_cli_reports_a_failing_hook_in_one_line_and_succeeds(cli_team):
     assert result.stderr.strip() == "hook on-send failed (exit 2): webhook returned 500"
     shown = run("list", "--all", "--json", home=cli_team.home)
     assert json.loads(shown.stdout)[0]["status"] == "sent"
+
+
+def test_running_hooks_leaves_no_pipe_open(tmp_path: Path):
+    import gc
+    import warnings
+
+    hook(tmp_path, "on-send", 'cat >/dev/null; echo "posted"; echo "noted" >&2')
+    hook(tmp_path, "on-return", "sleep 30")
+    hooks = Hooks(tmp_path / "hooks", user="ana", timeout=0.3)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        outcomes = [hooks.run("on-send", {"n": n}) for n in range(3)] + [hooks.run("on-return", {})]
+        gc.collect()
+    assert [o.ok for o in outcomes] == [True, True, True, False]
+    assert [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)] == []

@@ -26,6 +26,9 @@ class Team:
     def knows_replica(self, replica: str) -> bool:
         return replica == REPLICA
 
+    def retired(self, public_key: str) -> tuple[str, str] | None:
+        return None
+
 
 def sealed(key: DeviceKey, seq: int, prev: str, sha256: str) -> segment.Seal:
     return segment.Seal(prev, key.public, key.sign(segment.signed_message(REPLICA, seq, prev, sha256)))

@@ -25,6 +25,7 @@ from baton.core.timezones import format_time
 from baton.sync.report import SyncReport
 from baton.tui.app_sync import AppSync
 from baton.tui.messages import Synced
+from baton.tui.shown import one_line, plain
 
 SyncRound = Callable[[Replica], Any]
 """One sync round over the shared folder: export ours, import theirs; returns a SyncReport."""
@@ -158,6 +159,19 @@ class BatonApp(AppSync):
 
     def on_unmount(self) -> None:
         self.stop_watching.set()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification as plain text: they carry teammates' words (a title, a hook's output, a reason),
+        whose `[brackets]` must read as typed and whose escape sequences must not reach the terminal."""
+        super().notify(plain(message), title=one_line(title), severity=severity, timeout=timeout, markup=False)
 
     # ---- services the screens use ----------------------------------------
     def stages(self) -> list[str]:

@@ -15,6 +15,8 @@ from typing import Any
 
 from ..errors import InvalidValue
 from ..events import ROSTER_KINDS
+from ..template import stage_problem
+from ..terminal_text import has_control
 from .checklists import checklist_hash
 from .invite import from_payload
 from .keys import fingerprint
@@ -68,12 +70,14 @@ def _enroll(roster: Roster, event: dict[str, Any], user: str, key: str, replica:
 
 
 def _text(payload: dict[str, Any], name: str) -> str | None:
+    """A text field of a roster event; a name or zone holding control characters counts as not given (no
+    legitimate one has any, and the roster's names are printed in teammates' terminals)."""
     value = payload.get(name)
-    return value.strip() or None if isinstance(value, str) else None
+    return value.strip() or None if isinstance(value, str) and not has_control(value) else None
 
 
 def _stages(value: Any) -> tuple[str, ...] | None:
-    if not isinstance(value, list) or not all(isinstance(s, str) and s for s in value):
+    if not isinstance(value, list) or any(stage_problem(s) for s in value):
         return None
     return tuple(dict.fromkeys(value))
 
@@ -108,6 +112,8 @@ def _join(roster: Roster, event: dict[str, Any], key: str) -> str | None:
         return f"the invitation is for {invite.user}, not {author}"
     if invite.id in roster.used:
         return f"the invitation was already used (by {roster.used[invite.id]})"
+    if invite.id in roster.revoked or invite.id in roster.revoked_anywhere:
+        return "the invitation was revoked"
     if invite.hlc >= hlc:
         return "stamped before its invitation was made"
     if int(hlc[:16]) > invite.expires:
@@ -217,13 +223,46 @@ def _removed(roster: Roster, event: dict[str, Any], key: str) -> str | None:
         return f"{user} is not on the team"
     _record(roster, user, hlc, None)
     roster.removals.setdefault(user, []).append((hlc, author))
-    for key_devices in roster.devices.values():
-        for index, device in enumerate(key_devices):
-            if device.user == user and device.until is None:
-                ended = replace(device, until=hlc)
-                key_devices[index] = ended
-                same = roster.by_replica[device.replica]
-                same[same.index(device)] = ended
+    for device in [d for found in roster.devices.values() for d in found if d.user == user and d.until is None]:
+        _end(roster, device, hlc)
+    return None
+
+
+def _end(roster: Roster, device: Device, hlc: str) -> None:
+    """A device stops counting at `hlc` (its person removed, or the device retired)."""
+    ended = replace(device, until=hlc)
+    found = roster.devices[device.key]
+    found[found.index(device)] = ended
+    same = roster.by_replica[device.replica]
+    same[same.index(device)] = ended
+
+
+def _retired(roster: Roster, event: dict[str, Any], key: str) -> str | None:
+    payload, author, hlc = event["payload"], event["author"], event["hlc"]
+    user, retire = payload.get("user"), payload.get("key")
+    if not roster.is_lead(author, hlc):
+        return "only a lead can retire a device"
+    if not isinstance(user, str) or not isinstance(retire, str):
+        return "it names no user and device key"
+    if retire == key:
+        return "a device cannot retire itself: retire it from another device"
+    active = [d for d in roster.devices.get(retire, ()) if d.user == user and d.until is None]
+    if not active:
+        return f"that device is not one of {user}'s on the team"
+    for device in active:
+        _end(roster, device, hlc)
+    roster.retired[retire] = (hlc, author)
+    return None
+
+
+def _revoked(roster: Roster, event: dict[str, Any], key: str) -> str | None:
+    author, hlc, invite_id = event["author"], event["hlc"], event["payload"].get("invite")
+    invite = roster.invites.get(invite_id) if isinstance(invite_id, str) else None
+    if invite is None:
+        return "it names no invitation recorded before it"
+    if not roster.is_lead(author, hlc) and invite.by != author:
+        return "only a lead, or whoever made the invitation, can revoke it"
+    roster.revoked.setdefault(invite.id, (hlc, author))
     return None
 
 
@@ -251,7 +290,7 @@ def _stage_rule(roster: Roster, event: dict[str, Any], key: str) -> str | None:
     if not roster.is_lead(event["author"], hlc):
         return "only a lead can change how a stage routes"
     stage, rule, owner = payload.get("stage"), payload.get("rule"), payload.get("owner")
-    if not isinstance(stage, str) or not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", stage) or rule not in RULES:
+    if stage_problem(stage) or rule not in RULES:
         return "a stage rule names a stage and one of: " + ", ".join(RULES)
     if (rule == "owner") != isinstance(owner, str) or (owner is not None and roster.member(owner, hlc) is None):
         return "a fixed triage owner must be on the team, and only that rule names one"
@@ -265,6 +304,8 @@ _BY_KIND = {
     "member_set": _member_set,
     "member_away": _away,
     "member_removed": _removed,
+    "device_retired": _retired,
+    "invite_revoked": _revoked,
     "checklist_published": _published,
     "stage_rule": _stage_rule,
 }

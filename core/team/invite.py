@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..errors import InvalidValue
+from ..template import stage_problem
 from .keys import DeviceKey, verify
 from .signing import canonical
 
@@ -78,7 +79,7 @@ def from_payload(data: Any) -> Invite:
         if not isinstance(data, dict):
             raise TypeError("not an object")
         stages = data["stages"]
-        if not isinstance(stages, list) or not all(isinstance(s, str) for s in stages):
+        if not isinstance(stages, list) or any(stage_problem(s) for s in stages):
             raise TypeError("stages")
         invite = Invite(
             team=str(data["team"]),

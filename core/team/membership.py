@@ -14,9 +14,10 @@ from ..errors import BatonError, InvalidValue, NotAllowed, NotFound
 from ..event_model import Event
 from ..hours import WorkingHours, check_region
 from ..ids import new_id
-from .invite import DEFAULT_DAYS, Invite
+from ..template import stage_problem
+from .invite import DEFAULT_DAYS, Invite, read_code
 from .keys import DeviceKey, DeviceKeyError
-from .roster import TEAM_STREAM, TeamPin, fold_roster
+from .roster import TEAM_STREAM, Roster, TeamPin, fold_roster
 from .signing import sign_event
 
 if TYPE_CHECKING:
@@ -70,6 +71,15 @@ def _write(replica: Replica, event: dict[str, Any], pin: TeamPin | None = None) 
     return checked
 
 
+def _checked_stages(stages: list[str] | None) -> list[str]:
+    """The stages given, each a stage name (an empty or blank one is refused, not kept as a stage nobody has)."""
+    for stage in stages or []:
+        problem = stage_problem(stage)
+        if problem:
+            raise InvalidValue(problem)
+    return list(dict.fromkeys(stages or []))
+
+
 def found(replica: Replica, stages: list[str] | None = None) -> Event:
     """Found the team with this replica's person as its first lead.
 
@@ -82,6 +92,7 @@ def found(replica: Replica, stages: list[str] | None = None) -> Event:
         raise BatonError(f"this team was already founded by {roster.founder}: ask a lead for an invitation")
     if store.team_pin() is not None:
         raise BatonError("this home belongs to a team it has not seen founded yet: run `baton sync` first")
+    stages = _checked_stages(stages)
     key = device_key(replica.home)
     # Per replica, the newest stamp this home holds from it: the old work the founding vouches for.
     legacy = dict(sorted(tuple(r) for r in store.query("SELECT replica, MAX(hlc) FROM events GROUP BY replica")))
@@ -130,6 +141,7 @@ def invite(
             raise NotAllowed("only a lead can invite someone to the team")
         if roster.member(user) is not None:
             raise InvalidValue(f"{user} is already on the team (a second device: `baton team invite --device` there)")
+    stages = _checked_stages(stages)
     if not 0 < days <= MAX_INVITE_DAYS:  # also refuses nan; a code valid for ages would not expire at all
         raise InvalidValue(f"an invitation is valid for more than 0 and at most {MAX_INVITE_DAYS} days")
     key = device_key(replica.home)
@@ -188,6 +200,8 @@ def set_member(replica: Replica, user: str, **changes: Any) -> Event:
     fields = {k: v for k, v in changes.items() if v is not None}
     if not fields:
         raise InvalidValue("nothing to change: give --role, --stage, --hours, --holidays or --tz")
+    if "stages" in fields:
+        fields["stages"] = _checked_stages(fields["stages"])
     if "hours" in fields:  # working hours and holidays are read by routing and windows (hours.py)
         fields["hours"] = str(WorkingHours.parse(fields["hours"]))
     if "holidays" in fields:
@@ -213,6 +227,7 @@ def away(replica: Replica, user: str, start: str, end: str, cancel: bool = False
 
 def set_stage_rule(replica: Replica, stage: str, rule: str, owner: str | None = None) -> Event:
     """Leads: how a stage picks its receiver, for every replica (routing.py)."""
+    _checked_stages([stage])
     _ensure_team(replica)
     payload: dict[str, Any] = {"stage": stage, "rule": rule}
     if owner is not None:
@@ -226,6 +241,42 @@ def remove(replica: Replica, user: str, reason: str = "") -> Event:
         raise NotAllowed("a lead cannot remove themself: ask another lead")
     payload = {"user": user, "reason": reason} if reason else {"user": user}
     return _write(replica, _build(replica, "member_removed", payload, device_key(replica.home)))
+
+
+def retire_device(replica: Replica, user: str, device: str) -> Event:
+    """Leads: one of `user`'s devices (by fingerprint) stops counting from now, on every replica: a lost laptop.
+
+    What it signed before keeps counting; a segment it signs with later changes is kept aside.
+    """
+    from .keys import fingerprint
+
+    roster = _ensure_team(replica)
+    wanted = "".join(device.split()).lower()
+    current = [d for d in roster.devices_of(user) if d.until is None]
+    chosen = [d for d in current if d.fingerprint == wanted or d.key == device.strip()]
+    if not chosen:
+        seen = ", ".join(d.fingerprint for d in current) or "none"
+        raise NotFound(f"{user} has no device {device} on the team (theirs now: {seen})")
+    key = device_key(replica.home)
+    if chosen[0].key == key.public:
+        raise NotAllowed(f"this is the device you are using ({fingerprint(key.public)}): retire it from another one")
+    return _write(replica, _build(replica, "device_retired", {"user": user, "key": chosen[0].key}, key))
+
+
+def revoke_invite(replica: Replica, code: str) -> Invite:
+    """Leads, or whoever made it: an invitation not used yet never counts, on every replica (a code that leaked)."""
+    roster = _ensure_team(replica)
+    text = code.strip()
+    invite: Invite | None = roster.invites.get(read_code(text).id if text.startswith("baton1.") else text)
+    if invite is None:
+        raise NotFound("no invitation recorded with that code or id: `baton team --json` lists pending ones")
+    if invite.id in roster.used:
+        user = roster.used[invite.id]
+        raise InvalidValue(f"this invitation was already used by {user}: `baton team remove {user}` takes them off")
+    if invite.id in roster.revoked:
+        raise InvalidValue("this invitation is revoked already")
+    _write(replica, _build(replica, "invite_revoked", {"invite": invite.id}, device_key(replica.home)))
+    return invite
 
 
 def confirm(replica: Replica, user: str, public_key: str, replica_id: str, name: str = "", tz: str = "") -> Event:
@@ -245,6 +296,8 @@ def publish(replica: Replica, snapshot: dict[str, Any]) -> Event:
     return _write(replica, _build(replica, "checklist_published", {"checklist": snapshot}, device_key(replica.home)))
 
 
-def _ensure_team(replica: Replica) -> None:
-    if not replica.store.roster().founded:
+def _ensure_team(replica: Replica) -> Roster:
+    roster = replica.store.roster()
+    if not roster.founded:
         raise BatonError("there is no team yet: a lead founds it with `baton team create`")
+    return roster

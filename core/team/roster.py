@@ -20,6 +20,13 @@ Roster events (all signed by the device that wrote them, `payload.device/sig`):
                   themself or a lead).
 - `member_away`   a period away (`start`, `end` dates; `cancel` withdraws it).
 - `member_removed` by a lead: the person's devices stop counting from there.
+- `device_retired` by a lead: one device (`key`) of a person (`user`) stops counting
+                  from there, say a lost laptop; the person and their other devices
+                  stay. What it signed before keeps counting; segments it signs
+                  with events stamped after are kept aside like a stranger's.
+- `invite_revoked` by a lead or whoever made it: the invitation (`invite`, its id)
+                  never counts, whatever a join using it is stamped: a code that
+                  leaked cannot be used by backdating the join (see `fold_roster`).
 - `checklist_published` by a lead: a checklist the team knows, by content hash.
 - `stage_rule`    by a lead: how a stage picks the receiver of a handoff sent to it
                   (`rule`, and `owner` for a fixed triage owner; see routing.py).
@@ -162,6 +169,12 @@ class Roster:
     """Invitations leads recorded, by id (`invite.Invite`)."""
     used: dict[str, str] = field(default_factory=dict)
     """Invitation id -> who joined with it."""
+    retired: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Device key -> (stamp, by whom) of its retirement."""
+    revoked: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Invitation id -> (stamp, by whom) of its revocation."""
+    revoked_anywhere: frozenset[str] = frozenset()
+    """Invitations revoked anywhere in the log (a first pass of the fold): joins using them never count."""
     applied: list[str] = field(default_factory=list)
     refused: list[Refused] = field(default_factory=list)
 
@@ -257,6 +270,10 @@ class Roster:
         for device in devices:
             if device.since < hlc and (device.until is None or hlc < device.until):
                 return None if device.user == author else f"written by a device of {device.user}, not of {author}"
+        for device in devices:
+            retired = self.retired.get(device.key)
+            if device.user == author and retired is not None and hlc >= retired[0]:
+                return f"written by a device of {author}'s that {retired[1]} retired (key {device.fingerprint})"
         removal = self.removed(author, hlc)
         if removal is not None:
             return f"{author} was removed from the team by {removal[1]}"
@@ -298,18 +315,38 @@ class Roster:
             (
                 i
                 for i in self.invites.values()
-                if i.id not in self.used and i.expires >= now_ms and (i.device or self.member(i.user) is None)
+                if i.id not in self.used
+                and i.id not in self.revoked
+                and i.expires >= now_ms
+                and (i.device or self.member(i.user) is None)
             ),
             key=lambda i: i.hlc,
         )
 
 
 def fold_roster(events: Iterable[dict[str, Any]], pin: TeamPin | None = None) -> Roster:
-    """The roster from roster events in any order (the same set gives the same roster)."""
+    """The roster from roster events in any order (the same set gives the same roster).
+
+    A revoked invitation never counts, wherever the join that uses it stands in clock
+    order (a join stamped before the revocation could be a backdated one made with a
+    leaked code): the log is folded again, refusing joins that use an invitation the
+    first fold saw revoked, until the set of revoked invitations stays the same.
+    """
+    ordered = sorted(events, key=lambda e: (e["hlc"], e["id"]))
+    roster = _fold(ordered, pin, frozenset())
+    for _ in range(3):  # a second pass settles it unless a revoking lead joined with a revoked code
+        revoked = frozenset(roster.revoked)
+        if revoked == roster.revoked_anywhere or not revoked & (roster.used.keys() | roster.revoked_anywhere):
+            break  # no join used a revoked invitation: folding again would give the same roster
+        roster = _fold(ordered, pin, revoked)
+    return roster
+
+
+def _fold(ordered: list[dict[str, Any]], pin: TeamPin | None, revoked: frozenset[str]) -> Roster:
     from .changes import take
 
-    roster = Roster(pin=pin)
-    for event in sorted(events, key=lambda e: (e["hlc"], e["id"])):
+    roster = Roster(pin=pin, revoked_anywhere=revoked)
+    for event in ordered:
         reason = take(roster, event)
         if reason is None:
             roster.applied.append(event["id"])

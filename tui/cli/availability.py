@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from baton.tui.cli.base import cli, guarded, open_replica
+from baton.tui.cli.base import cli, guarded, open_replica, say
 
 
 @cli.command()
@@ -36,7 +36,7 @@ def away(user: str | None, start: str, end: str, reason: str) -> None:
     else:
         add_away(replica.store, who, first, last, reason)
     days = (last - first).days + 1
-    click.echo(f"{who} is away {first} to {last} ({days} day{'s' if days != 1 else ''}).")
+    say(f"{who} is away {first} to {last} ({days} day{'s' if days != 1 else ''}).")
 
 
 @cli.command()
@@ -51,9 +51,13 @@ def away(user: str | None, start: str, end: str, reason: str) -> None:
 def stage(stage: str, rule: str | None, owner: str | None) -> None:
     """Show a stage's members, its routing rule and whom it would pick now, and why; a lead can change the rule."""
     from baton.core.drafts import receiver_for
-    from baton.core.errors import BatonError, NotAllowed
+    from baton.core.errors import BatonError, InvalidValue, NotAllowed
     from baton.core.members import members, set_stage_rule, stage_rule
+    from baton.core.template import stage_problem
 
+    problem = stage_problem(stage)
+    if problem:
+        raise InvalidValue(problem)
     replica = open_replica()
     if rule is not None or owner is not None:
         if not replica.is_lead:
@@ -67,7 +71,7 @@ def stage(stage: str, rule: str | None, owner: str | None) -> None:
             set_stage_rule(replica.store, stage, rule or "owner", owner)
     current = stage_rule(replica.store, stage)
     shown = f"{current.rule} ({current.owner})" if current.owner else current.rule
-    click.echo(f"{stage}: routes by {shown}")
+    say(f"{stage}: routes by {shown}")
     now = replica.wall()
     for member in members(replica.store):
         if stage in member.stages:
@@ -75,14 +79,14 @@ def stage(stage: str, rule: str | None, owner: str | None) -> None:
             state = (
                 f"away until {away_now.end}" if away_now else ("working now" if member.working_at(now) else "off now")
             )
-            click.echo(f"  {member.user:<12} {member.hours}  {member.tz}  {state}")
+            say(f"  {member.user:<12} {member.hours}  {member.tz}  {state}")
     try:
         picked = receiver_for(replica, stage)
     except BatonError as exc:
-        click.echo(f"now: {exc}")
+        say(f"now: {exc}")
         return
     mate = replica.store.teammates().get(picked.user)
-    click.echo("now: " + picked.line(mate["display_name"] if mate else picked.user))
+    say("now: " + picked.line(mate["display_name"] if mate else picked.user))
 
 
 @cli.command("next")

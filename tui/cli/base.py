@@ -18,11 +18,18 @@ import click
 
 from baton.core.errors import BatonError, Blocked
 from baton.core.home import Home
+from baton.core.terminal_text import harmless
 from baton.tui.entry import VERSION
 
 
+def say(message: object = "", err: bool = False, nl: bool = True) -> None:
+    """Print a line of output: every line the command line writes goes through here, so a teammate's text
+    (a title, a comment, a name, a file name) reaches the terminal with its escape sequences shown, not obeyed."""
+    click.echo(harmless(str(message)), err=err, nl=nl)
+
+
 def fail(message: str, code: int = 1) -> None:
-    click.echo(f"baton: {message}", err=True)
+    say(f"baton: {message}", err=True)
     sys.exit(code)
 
 
@@ -36,9 +43,9 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(*args, **kwargs)
         except Blocked as exc:
-            click.echo(f"baton: {exc}", err=True)
+            say(f"baton: {exc}", err=True)
             for blocker in exc.blockers:
-                click.echo(f"  ✗ {blocker.item_id}: {blocker.reason} — {blocker.text}", err=True)
+                say(f"  ✗ {blocker.item_id}: {blocker.reason} — {blocker.text}", err=True)
             sys.exit(exc.exit_code)
         except BatonError as exc:
             fail(str(exc), exc.exit_code)
@@ -75,9 +82,7 @@ def open_replica():
     ctx = click.get_current_context(silent=True)
     if ctx is not None:  # hooks run after a change commits; say how they went once the command is done
         ctx.call_on_close(replica.close)  # last: callbacks run in reverse order
-        ctx.call_on_close(
-            lambda: [click.echo(o.line(), err=True) for o in replica.hook_outcomes if not o.ok or o.feedback]
-        )
+        ctx.call_on_close(lambda: [say(o.line(), err=True) for o in replica.hook_outcomes if not o.ok or o.feedback])
     return replica
 
 
@@ -123,14 +128,14 @@ def main() -> None:
     try:
         code = cli.main(prog_name="baton", standalone_mode=False)
     except click.exceptions.NoArgsIsHelpError as exc:
-        click.echo(exc.format_message(), err=True)
+        say(exc.format_message(), err=True)
         sys.exit(exc.exit_code)
     except click.UsageError as exc:
         where = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx else ""
-        click.echo(f"baton: {exc.format_message()}{where}", err=True)
+        say(f"baton: {exc.format_message()}{where}", err=True)
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
-        click.echo(f"baton: {exc.format_message()}", err=True)
+        say(f"baton: {exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
     except (KeyboardInterrupt, click.Abort):
         sys.exit(130)

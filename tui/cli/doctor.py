@@ -8,8 +8,12 @@ It checks three things and changes nothing unless asked:
 - the shared folder: every file or line that is kept aside, and why, read again
   from the start without writing anything (events are never lost to a doctor).
 
-Exit code 0 when all is well (or was put right by `--rebuild`), 1 when something
-needs a look.
+Exit code 0 when your copy is sound (or was put right by `--rebuild`), 1 when it
+needs a look (screens out of step with the log, events in the log today's checks
+refuse). Files kept aside in the shared folder are findings, explained one by one,
+not a fault of this copy: they do not change the exit code, as they do not change
+`baton sync`'s (a segment still arriving, a device not on the team, a damaged file
+are for the team to see, and nothing this copy can put right).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from typing import Any
 
 import click
 
-from baton.tui.cli.base import cli, guarded, open_replica
+from baton.tui.cli.base import cli, guarded, open_replica, say
 
 
 @cli.command()
@@ -40,7 +44,7 @@ def doctor(rebuild: bool, no_folder: bool, as_json: bool) -> None:
     drift = checkup.drift(store)
     unusable = checkup.unusable_events(store)
     aside, folder = _kept_aside(replica) if not no_folder else ([], None)
-    healthy = not drift and not unusable and not aside
+    healthy = not drift and not unusable  # files kept aside are the folder's, listed below, not this copy's fault
     if as_json:
         click.echo(
             json.dumps(
@@ -59,7 +63,7 @@ def doctor(rebuild: bool, no_folder: bool, as_json: bool) -> None:
         for line in _lines(
             rebuilt, drift, unusable, aside, "not checked (--no-folder)" if no_folder else folder, store
         ):
-            click.echo(line)
+            say(line)
     if not healthy:
         sys.exit(1)
 
@@ -120,7 +124,7 @@ def _lines(
     if folder is None or folder.startswith("not checked"):
         out.append(f"shared folder: {folder or 'none set'}")
     elif aside:
-        out.append(f"shared folder {folder}: {len(aside)} kept aside:")
+        out.append(f"shared folder {folder}: {len(aside)} kept aside (not applied here; your copy is not at fault):")
         out += [f"  {p['file']}: {p['reason']}{' (will retry)' if p['retry'] else ''}" for p in aside]
     else:
         out.append(f"shared folder {folder}: nothing kept aside")

@@ -8,7 +8,8 @@ import click
 
 from baton.core.home import Home
 from baton.core.statuses import STATUSES
-from baton.tui.cli.base import cli, guarded, open_replica
+from baton.core.terminal_text import harmless_json
+from baton.tui.cli.base import cli, guarded, open_replica, say
 
 
 @cli.command()
@@ -52,13 +53,13 @@ def new(
         request.values,
         problems_before=request.problems,
     )
-    click.echo(draft.id)
+    say(draft.id)
     mates = replica.store.teammates()
     if draft.route is not None:
         name = mates[draft.receiver]["display_name"] if draft.receiver in mates else draft.receiver
-        click.echo(draft.route.line(name), err=True)
+        say(draft.route.line(name), err=True)
     elif draft.receiver not in mates:
-        click.echo(f"note: nobody called {draft.receiver} has synced yet; the handoff waits for them", err=True)
+        say(f"note: nobody called {draft.receiver} has synced yet; the handoff waits for them", err=True)
 
 
 @cli.command("set")
@@ -75,10 +76,10 @@ def set_(handoff: str, item_id: str, value: str | None) -> None:
     state = replica.state(handoff)
     item = state.template.item(item_id)
     if written is None and item is not None:
-        click.echo(f"{item.text}: already {display(item, state.values.get(item_id))}; nothing written.")
+        say(f"{item.text}: already {display(item, state.values.get(item_id))}; nothing written.")
     wrong = problem(item, state.values.get(item_id)) if item is not None else None
     if wrong:  # saved (work in progress is kept), but the gate will still hold on it
-        click.echo(f"baton: warning: saved, but it blocks sending: {item.text}: {wrong}", err=True)
+        say(f"baton: warning: saved, but it blocks sending: {item.text}: {wrong}", err=True)
     _report_gate(replica, handoff)
 
 
@@ -90,7 +91,7 @@ def clear(handoff: str, item_id: str) -> None:
     """Empty an item."""
     replica = open_replica()
     if replica.clear_item(handoff, item_id) is None:
-        click.echo(f"`{item_id}` is empty already; nothing written.")
+        say(f"`{item_id}` is empty already; nothing written.")
     _report_gate(replica, handoff)
 
 
@@ -113,7 +114,7 @@ def waive(handoff: str, item_id: str, reason: str) -> None:
 def comment(handoff: str, text: str) -> None:
     """Add a comment to the handoff's thread."""
     open_replica().comment(handoff, text)
-    click.echo("Comment added.")
+    say("Comment added.")
 
 
 @cli.command()
@@ -126,13 +127,13 @@ def send(handoff: str) -> None:
     replica = open_replica()
     replica.send(handoff)
     state = replica.state(handoff)
-    click.echo(f"Sent to {state.receiver}. {_their_time(replica, state.receiver)}".rstrip())
+    say(f"Sent to {state.receiver}. {_their_time(replica, state.receiver)}".rstrip())
     found = read_warnings(replica, state)
     if found:
         items = len({f.item_id for f in found})
-        click.echo(f"Sent with {items} vague answer{'s' if items != 1 else ''}; the receiver may ask about:")
+        say(f"Sent with {items} vague answer{'s' if items != 1 else ''}; the receiver may ask about:")
         for line in warning_lines(found):
-            click.echo(line)
+            say(line)
 
 
 @cli.command()
@@ -143,7 +144,7 @@ def accept(handoff: str, no_next: bool) -> None:
     """Accept a handoff sent to you: from now on you own it. The next handoff of its chain opens as your draft."""
     replica = open_replica()
     replica.accept(handoff)
-    click.echo(f"Accepted. You own “{replica.state(handoff).title}” now.")
+    say(f"Accepted. You own “{replica.state(handoff).title}” now.")
     if not no_next:
         from baton.tui.cli.intake import report_next
 
@@ -158,7 +159,7 @@ def return_(handoff: str, reason: str) -> None:
     """Return a handoff to its sender with a reason."""
     replica = open_replica()
     replica.return_(handoff, reason)
-    click.echo(f"Returned to {replica.state(handoff).sender}.")
+    say(f"Returned to {replica.state(handoff).sender}.")
 
 
 @cli.command()
@@ -168,7 +169,7 @@ def return_(handoff: str, reason: str) -> None:
 def cancel(handoff: str, reason: str) -> None:
     """Cancel an open handoff with a reason."""
     open_replica().cancel(handoff, reason)
-    click.echo("Cancelled.")
+    say("Cancelled.")
 
 
 @cli.command()
@@ -179,7 +180,7 @@ def reassign(handoff: str, to: str) -> None:
     """Hand the next step to someone else (the sender of a draft, the receiver of a sent handoff)."""
     replica = open_replica()
     replica.reassign(handoff, to)
-    click.echo(f"Reassigned: {to} has the next step.")
+    say(f"Reassigned: {to} has the next step.")
 
 
 @cli.command("list")
@@ -209,9 +210,9 @@ def show(handoff: str, as_json: bool) -> None:
     state = replica.state(handoff)
     found = read_warnings(replica, state)
     if as_json:
-        click.echo(json.dumps(handoff_json(replica, state, found), indent=2, ensure_ascii=False))
+        click.echo(harmless_json(json.dumps(handoff_json(replica, state, found), indent=2, ensure_ascii=False)))
     else:
-        click.echo(handoff_text(replica, state, found))
+        say(handoff_text(replica, state, found))
 
 
 @cli.command()
@@ -223,7 +224,7 @@ def history(handoff: str) -> None:
 
     replica = open_replica()
     for line in history_lines(replica, replica.state(handoff)):
-        click.echo(line)
+        say(line)
 
 
 @cli.command()
@@ -231,7 +232,7 @@ def history(handoff: str) -> None:
 @guarded
 def undo(handoff: str) -> None:
     """Revert your last change on a handoff (it survives sync)."""
-    click.echo(f"Undone: {open_replica().undo(handoff).summary}.")
+    say(f"Undone: {open_replica().undo(handoff).summary}.")
 
 
 def _report_gate(replica, handoff: str) -> None:
@@ -241,7 +242,7 @@ def _report_gate(replica, handoff: str) -> None:
     from baton.tui.words import gate_words
 
     tail = gate_words(len(blockers))
-    click.echo(f"{done}/{total} required done; {tail}.")
+    say(f"{done}/{total} required done; {tail}.")
 
 
 def _their_time(replica, user: str) -> str:

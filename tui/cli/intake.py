@@ -6,9 +6,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import click
-
 from baton.core.intake import Request, read_request
+from baton.tui.cli.base import say
 
 
 def intake_request(
@@ -28,9 +27,9 @@ def report_next(replica: Any, handoff: str) -> None:
 
     for opened in open_next(replica, handoff):
         if opened.problem:
-            click.echo(f"baton: could not open the next handoff ({opened.template_id}): {opened.problem}", err=True)
+            say(f"baton: could not open the next handoff ({opened.template_id}): {opened.problem}", err=True)
             continue
         carried = f"; {opened.carried} value{'s' if opened.carried != 1 else ''} carried" if opened.carried else ""
         how = f" ({opened.route})" if opened.route else ""
         verb = "Already open" if opened.existed else "Opened the next handoff"
-        click.echo(f"{verb}: {opened.handoff_id} — {opened.template_id} to {opened.receiver}{how}{carried}")
+        say(f"{verb}: {opened.handoff_id} — {opened.template_id} to {opened.receiver}{how}{carried}")

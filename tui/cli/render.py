@@ -18,6 +18,7 @@ from baton.core.home import Home
 from baton.core.ids import short_prefixes
 from baton.core.queues import QueueFilter, all_ids, connect, page
 from baton.core.statuses import EDITABLE
+from baton.core.terminal_text import harmless, harmless_json, harmless_line
 from baton.core.times import iso
 from baton.core.timezones import format_age, format_time
 
@@ -65,8 +66,7 @@ def list_handoffs(home: Home, scope: str, status: str | None, as_json: bool) -> 
         listed = [
             {**row_json(row, shorts[row["id"]]), "unapproved_checklist": unapproved.get(row["id"])} for row in rows
         ]
-        json.dump(listed, out, indent=2, ensure_ascii=False)
-        out.write("\n")
+        out.write(harmless_json(json.dumps(listed, indent=2, ensure_ascii=False)) + "\n")
         return
     if not rows:
         out.write("No handoffs here. Start one with `baton new TEMPLATE --title ... --to ...`.\n")
@@ -74,7 +74,8 @@ def list_handoffs(home: Home, scope: str, status: str | None, as_json: bool) -> 
     now = now_ms()
     table = [["ID", "STATUS", "TRANSITION", "TITLE", "NEXT", "DONE", "AGE", "WINDOW"]]
     for row in rows:
-        title = row["title"] if len(row["title"]) <= 34 else row["title"][:33] + "…"
+        title = harmless_line(row["title"])  # a teammate's title: its escape sequences shown, not obeyed
+        title = title if len(title) <= 34 else title[:33] + "…"
         table.append(
             [
                 shorts[row["id"]],
@@ -89,7 +90,7 @@ def list_handoffs(home: Home, scope: str, status: str | None, as_json: bool) -> 
         )
     lines = aligned(table, right={5, 6})
     lines.append(f"{len(rows)} handoff{'s' if len(rows) != 1 else ''} (times in {tz})")
-    out.write("\n".join(lines) + "\n")
+    out.write(harmless("\n".join(lines)) + "\n")
 
 
 def aligned(table: list[list[str]], right: set[int] | None = None) -> list[str]:

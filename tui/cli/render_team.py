@@ -14,6 +14,7 @@ def member_rows(roster: Roster) -> list[dict[str, Any]]:
     rows = []
     for member in roster.members():
         devices = [d for d in roster.devices_of(member.user) if d.until is None]
+        retired = [(d, roster.retired[d.key][1]) for d in roster.devices_of(member.user) if d.key in roster.retired]
         rows.append(
             {
                 "user": member.user,
@@ -25,6 +26,9 @@ def member_rows(roster: Roster) -> list[dict[str, Any]]:
                 "tz": member.tz,
                 "away": [{"from": a, "to": b} for a, b in member.away],
                 "devices": [{"fingerprint": d.fingerprint, "replica": d.replica} for d in devices],
+                "retired_devices": [
+                    {"fingerprint": d.fingerprint, "replica": d.replica, "by": by} for d, by in retired
+                ],
                 "added_by": member.added_by,
                 "added_at": member.added_at,
             }
@@ -42,7 +46,14 @@ def roster_json(roster: Roster, now: int) -> dict[str, Any]:
         "founded_at": iso(roster.founded_ms),
         "members": [{**row, "added_at": iso(row["added_at"])} for row in member_rows(roster)],
         "pending_invites": [
-            {"user": i.user, "role": i.role, "stages": list(i.stages), "by": i.by, "expires": iso(i.expires)}
+            {
+                "id": i.id,
+                "user": i.user,
+                "role": i.role,
+                "stages": list(i.stages),
+                "by": i.by,
+                "expires": iso(i.expires),
+            }
             for i in roster.pending_invites(now)
             if not i.device
         ],
@@ -74,11 +85,15 @@ def roster_lines(roster: Roster, tz: str, now: int) -> list[str]:
             lines.append("    " + "; ".join(e for e in extra if e))
         for device in row["devices"]:
             lines.append(f"    device {device['fingerprint']}  (replica {device['replica']})")
+        for device in row["retired_devices"]:
+            lines.append(
+                f"    retired device {device['fingerprint']}  (by {device['by']}; what it signs now is kept aside)"
+            )
         lines.append(f"    added by {row['added_by']}, {format_time(row['added_at'], tz)}")
     pending = [i for i in roster.pending_invites(now) if not i.device]
     if pending:
         lines += ["", "Invitations not used yet:"]
-        lines += [f"  {i.user} as {i.role}, by {i.by}, until {format_time(i.expires, tz)}" for i in pending]
+        lines += [f"  {i.user} as {i.role}, by {i.by}, until {format_time(i.expires, tz)} (id {i.id})" for i in pending]
     if roster.refused:
         lines += ["", "Roster changes kept but not applied:"]
         lines += [

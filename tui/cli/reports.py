@@ -17,7 +17,8 @@ import click
 
 from baton.core.home import Home
 from baton.core.statuses import STATUSES
-from baton.tui.cli.base import cli, guarded, open_replica
+from baton.core.terminal_text import harmless, harmless_json
+from baton.tui.cli.base import cli, guarded, open_replica, say
 
 STATUS_CHOICES = list(STATUSES)
 
@@ -52,7 +53,7 @@ def report_hook_outcomes(outcomes: list[Any]) -> None:
     """One line on stderr for each hook that failed or had something to say."""
     for outcome in outcomes:
         if not outcome.ok or outcome.feedback:
-            click.echo(outcome.line(), err=True)
+            say(outcome.line(), err=True)
 
 
 def _announce(home: Home, conn: Any, user: str, now: int) -> None:
@@ -84,9 +85,9 @@ def report(since: str | None, transition: str | None, limit: int, as_json: bool)
     start = since_option(since, tz, now)
     figures = build(conn, now, since=start, transition=transition, limit=limit)
     if as_json:
-        click.echo(json.dumps(report_json(figures), indent=2, ensure_ascii=False))
+        click.echo(harmless_json(json.dumps(report_json(figures), indent=2, ensure_ascii=False)))
     else:
-        click.echo(report_text(figures, tz))
+        say(report_text(figures, tz))
     _announce(home, conn, user, now)
 
 
@@ -109,9 +110,9 @@ def remind(owner: str | None, me: bool, limit: int, as_json: bool) -> None:
     now = now_ms()
     queues = reminders(conn, now, owner=user if me else owner)
     if as_json:
-        click.echo(json.dumps(remind_json(queues), indent=2, ensure_ascii=False))
+        click.echo(harmless_json(json.dumps(remind_json(queues), indent=2, ensure_ascii=False)))
     else:
-        click.echo(remind_text(queues, conn, limit, now))
+        say(remind_text(queues, conn, limit, now))
     _announce(home, conn, user, now)
 
 
@@ -141,10 +142,10 @@ def brief(handoff: str, output: Path | None, summary: bool) -> None:
     if summary:
         text = _summarized(replica.home.root, text)
     if output is None:
-        click.echo(text, nl=False)
+        say(text, nl=False)
         return
-    write_output(output, text)
-    click.echo(f"Brief written to {output}.")
+    write_output(output, harmless(text))  # a document for people to read: escapes shown, as on screen
+    say(f"Brief written to {output}.")
 
 
 def _summarized(home_root: Path, text: str) -> str:
@@ -154,7 +155,7 @@ def _summarized(home_root: Path, text: str) -> str:
     try:
         return with_summary(text, summarize(text, summary_command(home_root)))
     except SummaryUnavailable as exc:
-        click.echo(f"baton: {exc}", err=True)
+        say(f"baton: {exc}", err=True)
         return text
 
 
@@ -179,4 +180,4 @@ def export(fmt: str, status: str | None, since: str | None, items: bool, output:
         sys.stdout.writelines(chunks)
         return
     write_output(output, chunks)
-    click.echo(f"Exported to {output}.", err=True)
+    say(f"Exported to {output}.", err=True)

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import click
 
-from baton.tui.cli.base import cli, guarded, open_replica
+from baton.core.terminal_text import harmless_json
+from baton.tui.cli.base import cli, guarded, open_replica, say
 
 
 @cli.command()
@@ -54,7 +55,7 @@ def _sync(sync_dir: str | None, watch: bool, as_json: bool, compact: bool = Fals
         if str(root) != replica.config.sync_dir:
             replica.config = replica.config.with_(sync_dir=str(root))
             save_config(replica.home, replica.config)
-            click.echo(f"Shared folder set to {root}", err=as_json)
+            say(f"Shared folder set to {root}", err=as_json)
 
     def show(report) -> None:
         if as_json:
@@ -63,9 +64,9 @@ def _sync(sync_dir: str | None, watch: bool, as_json: bool, compact: bool = Fals
         if watch:
             if report.quiet:
                 return
-            click.echo(datetime.now().strftime("%H:%M:%S"))
+            say(datetime.now().strftime("%H:%M:%S"))
         for line in report.lines():
-            click.echo(("  " if watch else "") + line)
+            say(("  " if watch else "") + line)
         sys.stdout.flush()
 
     if not watch:
@@ -88,7 +89,7 @@ def _sync(sync_dir: str | None, watch: bool, as_json: bool, compact: bool = Fals
 
     on_main_thread = threading.current_thread() is threading.main_thread()  # only it may set handlers
     previous = signal.signal(signal.SIGINT, interrupted) if on_main_thread else None
-    click.echo(f"Watching {replica.config.sync_dir} (Ctrl-C to stop)", err=True)
+    say(f"Watching {replica.config.sync_dir} (Ctrl-C to stop)", err=True)
     try:
         watch_folder(replica, show, stop)
     except KeyboardInterrupt:
@@ -96,7 +97,7 @@ def _sync(sync_dir: str | None, watch: bool, as_json: bool, compact: bool = Fals
     finally:
         if on_main_thread:
             signal.signal(signal.SIGINT, signal.SIG_DFL if previous is None else previous)
-    click.echo("Stopped.", err=True)
+    say("Stopped.", err=True)
 
 
 @cli.command()
@@ -113,13 +114,15 @@ def teammates(as_json: bool) -> None:
     rows = people(replica)
     if as_json:
         click.echo(
-            json.dumps(
-                [{**row, "local_time": _safe_clock(row["tz"], now)} for row in rows], indent=2, ensure_ascii=False
+            harmless_json(
+                json.dumps(
+                    [{**row, "local_time": _safe_clock(row["tz"], now)} for row in rows], indent=2, ensure_ascii=False
+                )
             )
         )
         return
     if not rows:
-        click.echo("No teammates yet: nobody else writes to the shared folder.")
+        say("No teammates yet: nobody else writes to the shared folder.")
         return
     for row in rows:
         seen = "never" if not row["last_seen"] else f"{format_age(now - row['last_seen'])} ago"
@@ -132,7 +135,7 @@ def teammates(as_json: bool) -> None:
                 f", {row['unconfirmed_devices']} device{'s' if row['unconfirmed_devices'] > 1 else ''} not on the team"
             )
         role = "" if row["role"] == "member" else f", {row['role']}"  # the roster's word once there is a team
-        click.echo(
+        say(
             f"{row['user']:<12} {row['display_name'] + you:<24} {row['tz']:<22} "
             f"it is {_safe_clock(row['tz'], now)} there   last seen {seen}{devices}{role}"
         )

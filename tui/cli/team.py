@@ -12,7 +12,8 @@ from typing import Any
 
 import click
 
-from baton.tui.cli.base import Group, cli, guarded, open_replica
+from baton.core.terminal_text import harmless_json
+from baton.tui.cli.base import Group, cli, guarded, open_replica, say
 
 
 def folder_people(replica: Any) -> list[Any]:
@@ -47,7 +48,7 @@ def _sync_quietly(replica: Any) -> None:
     report = sync_once(replica)
     for problem in report.problems:
         if not problem.retry:
-            click.echo(f"note: {problem.file}: {problem.reason}", err=True)
+            say(f"note: {problem.file}: {problem.reason}", err=True)
 
 
 def found_here(replica: Any, said: str = "") -> None:
@@ -73,16 +74,16 @@ def found_here(replica: Any, said: str = "") -> None:
     membership.found(replica)
     _sync_quietly(replica)
     if said:
-        click.echo(said)
+        say(said)
     key = membership.device_key(replica.home)
-    click.echo(f"Founded the team: {replica.user} is its first lead. This device: {key.fingerprint}")
+    say(f"Founded the team: {replica.user} is its first lead. This device: {key.fingerprint}")
     waiting = [p for p in folder_people(replica) if p.user != replica.user]
     if waiting:
-        click.echo("Already writing in the shared folder, not on the team yet:")
+        say("Already writing in the shared folder, not on the team yet:")
         for person in waiting:
             shown = fingerprint(person.public_key) if person.public_key else "no key yet (needs a newer baton)"
-            click.echo(f"  {person.user:<12} {person.display_name:<20} device {shown}")
-        click.echo(
+            say(f"  {person.user:<12} {person.display_name:<20} device {shown}")
+        say(
             "Invite each (`baton team invite USER`) or, after comparing the fingerprint with them, "
             "confirm the device (`baton team confirm USER --fingerprint FP`)."
         )
@@ -101,11 +102,11 @@ def join_here(replica: Any, code: str, said: str = "") -> None:
     membership.join(replica, invite)
     _sync_quietly(replica)
     if said:
-        click.echo(said)
+        say(said)
     key = membership.device_key(replica.home)
     what = "a second device of" if invite.device else f"{invite.role} of"
     stages = f", stages: {', '.join(invite.stages)}" if invite.stages else ""
-    click.echo(f"Joined as {what} the team, invited by {invite.by}{stages}. This device: {key.fingerprint}")
+    say(f"Joined as {what} the team, invited by {invite.by}{stages}. This device: {key.fingerprint}")
 
 
 @cli.group(cls=Group, invoke_without_command=True)
@@ -134,18 +135,18 @@ def _show(as_json: bool) -> None:
             "replica": replica.config.replica_id,
             "on_team": on_team,
         }
-        click.echo(json.dumps(shape, indent=2, ensure_ascii=False))
+        click.echo(harmless_json(json.dumps(shape, indent=2, ensure_ascii=False)))
         return
     for line in roster_lines(roster, replica.config.tz, now_ms()):
-        click.echo(line)
+        say(line)
     device = f"This device: {key.fingerprint} (replica {replica.config.replica_id})"
     if roster.founded and not on_team:
         device += (
             f", not on the team: ask a lead for `baton team invite {replica.user}`, or to compare this"
             f" fingerprint with you and `baton team confirm {replica.user} --fingerprint {key.fingerprint}`"
         )
-    click.echo("")
-    click.echo(device)
+    say("")
+    say(device)
 
 
 @team.command("create")
@@ -179,9 +180,9 @@ def team_invite(user: str | None, role: str, stages: tuple[str, ...], days: floa
     made = membership.invite(replica, user or replica.user, role=role, stages=list(stages), days=days, device=device)
     who = f"a new device of {made.user}" if device else f"{made.user} as {made.role}"
     stages_text = f" (stages: {', '.join(made.stages)})" if made.stages else ""
-    click.echo(f"Invitation for {who}{stages_text}, valid once, until {format_time(made.expires, replica.config.tz)}.")
-    click.echo(f"On that device: baton init --user {made.user} --invite CODE --sync-dir DIR")
-    click.echo(made.code())
+    say(f"Invitation for {who}{stages_text}, valid once, until {format_time(made.expires, replica.config.tz)}.")
+    say(f"On that device: baton init --user {made.user} --invite CODE --sync-dir DIR")
+    say(made.code())
 
 
 @team.command("set")
@@ -214,7 +215,7 @@ def team_set(
         replica, user, role=role, stages=list(stages) or None, hours=hours, holidays=holidays, tz=tz, name=name
     )
     member = replica.store.roster().member(user)
-    click.echo(f"{user}: {member.role if member else '?'}, stages: {', '.join(member.stages) if member else ''}")
+    say(f"{user}: {member.role if member else '?'}, stages: {', '.join(member.stages) if member else ''}")
 
 
 @team.command("away")
@@ -228,7 +229,7 @@ def team_away(user: str, start: str, end: str, cancel: bool) -> None:
     from baton.core.team import membership
 
     membership.away(open_replica(), user, start, end, cancel=cancel)
-    click.echo(f"{user}: {'no longer ' if cancel else ''}away {start} to {end}")
+    say(f"{user}: {'no longer ' if cancel else ''}away {start} to {end}")
 
 
 @team.command("remove")
@@ -240,7 +241,32 @@ def team_remove(user: str, reason: str) -> None:
     from baton.core.team import membership
 
     membership.remove(open_replica(), user, reason)
-    click.echo(f"{user} is no longer on the team; what they write from now on is kept but not applied.")
+    say(f"{user} is no longer on the team; what they write from now on is kept but not applied.")
+
+
+@team.command("remove-device")
+@click.argument("user")
+@click.argument("device")
+@guarded
+def team_remove_device(user: str, device: str) -> None:
+    """Retire one of USER's devices by its fingerprint (leads only): a lost or stolen laptop. What it signed before
+    counts; what it signs from now on is kept aside by every teammate."""
+    from baton.core.team import membership
+
+    replica = open_replica()
+    membership.retire_device(replica, user, device)
+    say(f"Retired {user}'s device {device.strip()}: what it signs from now on is kept aside on every copy.")
+
+
+@team.command("revoke")
+@click.argument("code")
+@guarded
+def team_revoke(code: str) -> None:
+    """Revoke an invitation not used yet, by its code or id (leads, or whoever made it): no device can join with it."""
+    from baton.core.team import membership
+
+    invite = membership.revoke_invite(open_replica(), code)
+    say(f"Revoked the invitation for {invite.user} ({invite.id}): a join with it is refused on every copy.")
 
 
 @team.command("confirm")
@@ -262,7 +288,7 @@ def team_confirm(user: str, given: str) -> None:
         raise NotFound(f"no device of {user} with fingerprint {given} in the shared folder (seen: {seen})")
     person = chosen[0]
     membership.confirm(replica, user, person.public_key, person.replica, person.display_name, person.tz)
-    click.echo(f"Confirmed {user}'s device {wanted}: it is on the team.")
+    say(f"Confirmed {user}'s device {wanted}: it is on the team.")
 
 
 __all__ = ["found_here", "join_here", "team"]

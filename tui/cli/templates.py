@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from baton.tui.cli.base import Group, cli, guarded, open_replica
+from baton.tui.cli.base import Group, cli, guarded, open_replica, say
 
 
 @cli.group(cls=Group)
@@ -29,7 +29,7 @@ def templates_list() -> None:
             [t.id, f"v{t.version}", t.transition, str(len(t.items)), str(t.required_count), t.trigger + source]
         )
     for line in aligned(table, right={3, 4}):
-        click.echo(line)
+        say(line)
 
 
 @templates.command("show")
@@ -39,7 +39,7 @@ def templates_show(template_id: str) -> None:
     """One template's items: what, why, kind and rules."""
     from baton.tui.cli.render import template_text
 
-    click.echo(template_text(open_replica().catalog().get(template_id)))
+    say(template_text(open_replica().catalog().get(template_id)))
 
 
 @templates.command("publish")
@@ -56,7 +56,7 @@ def templates_publish(path: str) -> None:
     template = load_template(Path(path))
     snapshot = template.as_dict()
     membership.publish(open_replica(), snapshot)
-    click.echo(f"Published {template.id} v{template.version} ({checklist_hash(snapshot)[:12]}): the team knows it now.")
+    say(f"Published {template.id} v{template.version} ({checklist_hash(snapshot)[:12]}): the team knows it now.")
 
 
 @templates.command("validate")
@@ -75,8 +75,8 @@ def templates_validate(paths: tuple[str, ...]) -> None:
         except TemplateError as exc:
             broken += 1
             for problem in exc.problems:
-                click.echo(f"{exc.source}: {problem}", err=True)
+                say(f"{exc.source}: {problem}", err=True)
         else:
-            click.echo(f"{path}: ok ({template.id} v{template.version}, {len(template.items)} items)")
+            say(f"{path}: ok ({template.id} v{template.version}, {len(template.items)} items)")
     if broken:
         sys.exit(1)

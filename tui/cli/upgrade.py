@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from baton.tui.cli.base import cli, fail, guarded, open_replica
+from baton.tui.cli.base import cli, fail, guarded, open_replica, say
 
 
 @cli.command()
@@ -27,8 +27,8 @@ def upgrade(handoff: str | None, template_id: str | None, dry_run: bool) -> None
         plans, skipped = upgrade_all(replica, template_id, dry_run)
     for plan in plans:
         for line in plan.lines():
-            click.echo(line)
+            say(line)
     for line in skipped:
-        click.echo(f"skipped: {line}")
+        say(f"skipped: {line}")
     count = f"{len(plans)} handoff{'s' if len(plans) != 1 else ''}"
-    click.echo(f"Dry run: nothing changed ({count} would be upgraded)." if dry_run else f"Upgraded {count}.")
+    say(f"Dry run: nothing changed ({count} would be upgraded)." if dry_run else f"Upgraded {count}.")

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-import click
+from baton.tui.cli.base import say
 
 
 def read_warnings(replica: Any, state: Any) -> list[Any]:
     """The vague answers on `state` by the viewer's checks; a broken team file is one line on stderr."""
     checks = replica.answer_checks()
     for problem in checks.problems:
-        click.echo(f"baton: {problem}", err=True)
+        say(f"baton: {problem}", err=True)
     return replica.warnings(state)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from baton.core.home import Home
-from baton.tui.cli.base import cli, guarded
+from baton.tui.cli.base import cli, guarded, say
 
 
 @cli.command()
@@ -37,6 +37,8 @@ def init(
     from baton.core.timezones import guess_system_zone
     from baton.tui.cli.team import found_here, join_here
 
+    if code and click.get_current_context().get_parameter_source("role") is not click.core.ParameterSource.DEFAULT:
+        raise click.UsageError("--role cannot be used with --invite: the invitation names your role")
     home = Home.locate()
     if sync_dir:
         from baton.sync.folder import check_sync_dir
@@ -81,7 +83,7 @@ def init(
         elif founding:
             found_here(replica, said)
         else:
-            click.echo(said)
+            say(said)
             if sync_dir:
                 _note_a_team(sync_dir, user)
     except BaseException:
@@ -111,7 +113,7 @@ def _note_a_team(sync_dir: str, user: str) -> None:
 
     hint = team_hint(Path(sync_dir))
     if hint is not None:
-        click.echo(
+        say(
             f"note: this folder has a team (founded by {hint.get('founder')}): until a lead invites you "
             f"(`baton team invite {user}`), nothing you write is applied by your teammates",
             err=True,
@@ -148,4 +150,4 @@ def demo(home_dir: str | None, reset: bool) -> None:
 
     home = Home.locate(home_dir)
     summary = build_demo(home, reset=reset)
-    click.echo(summary)
+    say(summary)

@@ -19,6 +19,7 @@ from textual.worker import Worker, WorkerState
 
 from baton.core.errors import BatonError
 from baton.tui.messages import ActionDone, ActionFailed
+from baton.tui.shown import plain
 
 
 class ActionModal(ModalScreen[str | None]):
@@ -94,7 +95,7 @@ class ActionModal(ModalScreen[str | None]):
         message.stop()
         for button in self.query(Button):
             button.disabled = False
-        self.query_one(".error", Static).update(f"✗ {message.error}")  # inline, where the eye already is
+        self.query_one(".error", Static).update(plain(f"✗ {message.error}"))  # inline, where the eye already is
         reason = self.query("#reason")
         if reason:  # most refusals are about the reason: back to it
             reason.first().focus()

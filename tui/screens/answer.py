@@ -14,6 +14,7 @@ from textual.widgets import Button, Label, Static, TextArea
 from baton.core.projection import HandoffState
 from baton.core.timezones import format_age
 from baton.tui.screens.action_modal import ActionModal
+from baton.tui.shown import plain
 
 
 class AnswerScreen(ActionModal):
@@ -26,16 +27,16 @@ class AnswerScreen(ActionModal):
         done, total = state.progress()
         blockers = len(state.blockers())
         with Vertical(id="dialog"):
-            yield Label(f"Answer: {state.title}", id="dialog-title", markup=False)
+            yield Label(f"Answer: {plain(state.title)}", id="dialog-title", markup=False)
             yield Static(
-                f"From {state.sender} · {state.transition} · {done} of {total} required done"
+                f"From {state.sender} · {plain(state.transition)} · {done} of {total} required done"
                 f"{' (' + str(blockers) + ' open)' if blockers else ''}"
                 f" · sent {format_age(max(0, self.app.clock() - (state.sent_at or 0)))} ago",
                 markup=False,
             )
             with Horizontal(classes="buttons"):
                 yield Button("Accept: it is mine now", id="accept", variant="success")
-            yield Label(f"Or return it to {state.sender}, saying what is missing or wrong:")
+            yield Label(f"Or return it to {state.sender}, saying what is missing or wrong:", markup=False)
             yield TextArea(id="reason")
             yield Static("", classes="error", markup=False)
             with Horizontal(classes="buttons"):

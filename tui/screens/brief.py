@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, Markdown, Static
 from textual.worker import Worker, WorkerState
 
 from baton.core.brief import brief_markdown
 from baton.core.errors import BatonError
 from baton.core.projection import HandoffState
+from baton.tui.shown import plain
 
 if TYPE_CHECKING:
     from textual import getters
@@ -55,8 +56,8 @@ class BriefScreen(ModalScreen[None]):
         app = self.app
         self.text = brief_markdown(self.state, app.replica.config.tz, app.clock(), self.teammates)
         with Vertical(id="dialog"):
-            yield Label(f"Brief: {self.state.title}", id="dialog-title", markup=False)
-            yield VerticalScroll(Static(self.text, markup=False), id="brief")
+            yield Label(f"Brief: {plain(self.state.title)}", id="dialog-title", markup=False)
+            yield VerticalScroll(Markdown(plain(self.text), open_links=False), id="brief")  # read as it will print
             with Horizontal(id="save-row"):
                 yield Input(default_path(self.state.title), id="path", select_on_focus=False)
                 yield Button("Save", id="save", variant="primary")
@@ -78,9 +79,9 @@ class BriefScreen(ModalScreen[None]):
 
         try:
             path = Path(where).expanduser()
-            write_output(path, self.text)
+            write_output(path, plain(self.text))  # as `baton brief -o` writes it
         except (BatonError, OSError) as exc:
-            self.app.call_from_thread(self.query_one(".error", Static).update, f"✗ {exc}")
+            self.app.call_from_thread(self.query_one(".error", Static).update, plain(f"✗ {exc}"))
             return None
         return path
 

@@ -9,6 +9,7 @@ from textual.widgets import Button, Label, Static, TextArea
 
 from baton.core.projection import HandoffState
 from baton.tui.screens.action_modal import ActionModal
+from baton.tui.shown import plain
 
 
 class CancelScreen(ActionModal):
@@ -18,7 +19,7 @@ class CancelScreen(ActionModal):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(f"Cancel: {self.state.title}", id="dialog-title", markup=False)
+            yield Label(f"Cancel: {plain(self.state.title)}", id="dialog-title", markup=False)
             yield Label("Why is this work no longer moving? Both people will read it.")
             yield TextArea(id="reason")
             yield Static("", classes="error", markup=False)

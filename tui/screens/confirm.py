@@ -13,6 +13,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from baton.tui.shown import plain
+
 Answer = tuple[str, str, str]
 """(answer id, button label, button variant)."""
 
@@ -34,7 +36,7 @@ class Confirm(ModalScreen[str]):
 
     def __init__(self, title: str, body: str, answers: list[Answer], safe: str = "stay") -> None:
         super().__init__()
-        self.title_text, self.body, self.answers, self.safe = title, body, answers, safe
+        self.title_text, self.body, self.answers, self.safe = plain(title), plain(body), answers, safe
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):

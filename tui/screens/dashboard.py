@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Sparkli
 
 from baton.core.metrics import AGING, Durations, Figures, Report
 from baton.core.timezones import format_age
+from baton.tui.shown import one_line
 
 if TYPE_CHECKING:
     from textual import getters
@@ -219,7 +220,9 @@ class DashboardScreen(Screen[None]):
                     middle: list[Text | str] = [*ages, rate_figure(f)]
                 else:
                     middle = [aging(f), speed(f.to_send), speed(f.to_answer), rate(f)]
-                table.add_row(f.key or "everyone", str(f.open_total), *middle, str(f.breaches), key=f.key or "")
+                table.add_row(
+                    Text(one_line(f.key or "everyone")), str(f.open_total), *middle, str(f.breaches), key=f.key or ""
+                )
 
     @on(DataTable.RowSelected)
     def _open_row(self, event: DataTable.RowSelected) -> None:
@@ -242,14 +245,14 @@ class DashboardScreen(Screen[None]):
         top = max((x.count for x in r.return_reasons), default=1)
         for reason in r.return_reasons:
             text.append(f"  {bar(reason.count / top, 8)} {reason.count:>3}  ", "magenta")
-            text.append(f"{reason.reason}\n")
+            text.append(f"{one_line(reason.reason)}\n")
         return text if r.return_reasons else text.append("  no returns\n")
 
     @staticmethod
     def _breaches(r: Report) -> Text:
         text = Text("Acceptance windows missed, by receiver (working-hours windows count their hours only)\n", "bold")
         for receiver, (waiting, late) in r.breaches_by_receiver.items():
-            text.append(f"  {receiver:<12}", "bold")
+            text.append(f"  {one_line(receiver):<12}", "bold")
             text.append(f"{'!' * min(waiting, 20)}", "red")
             text.append(f" {waiting} waiting past the window, {late} answered late\n")
         return text if r.breaches_by_receiver else text.append("  none\n")
@@ -260,22 +263,22 @@ class DashboardScreen(Screen[None]):
         top = max((i.count for i in r.blocking_items), default=1)
         for item in r.blocking_items:
             text.append(f"  {bar(item.count / top, 8)} {item.count:>3}  ", "yellow")
-            text.append(f"{item.text or item.item_id}\n")
+            text.append(f"{one_line(item.text or item.item_id)}\n")
         if not r.blocking_items:
             text.append("  no blocked sends\n")
         text.append("Items most often waived\n", "bold")
         for item in r.waived_items:
-            text.append(f"  {item.count:>3}  {item.text or item.item_id}\n")
+            text.append(f"  {item.count:>3}  {one_line(item.text or item.item_id)}\n")
         if not r.waived_items:
             text.append("  no waivers\n")
         v = r.vague
         text.append(f"Vague answers sent ({v.answers} in {v.vague_sends} of {v.sends} sends)\n", "bold")
         for count in v.by_item:
             text.append(f"  {bar(count.answers / max(v.by_item[0].answers, 1), 8)} {count.answers:>3}  ", "yellow")
-            text.append(f"{count.key}\n")
+            text.append(f"{one_line(count.key)}\n")
         if v.answers:
             senders = ", ".join(f"{c.key} {c.answers}" for c in v.by_sender)
-            text.append(f"  by sender: {senders}\n")
+            text.append(f"  by sender: {one_line(senders)}\n")
             text.append(
                 f"  returned after a vague answer: {v.returned_after_vague} of {v.answered_after_vague}; "
                 f"without one: {v.returned_clear} of {v.answered_clear}\n"
@@ -286,10 +289,10 @@ class DashboardScreen(Screen[None]):
     def _owners(r: Report) -> Text:
         text = Text(f"No clear next owner ({r.unowned_total})\n", "bold")
         for u in r.unowned:
-            text.append(f"  {u.title[:50]}  ({u.status}) — {u.why}\n")
+            text.append(f"  {one_line(u.title[:50])}  ({u.status}) — {one_line(u.why)}\n")
         text.append(f"Sync conflicts not settled ({r.conflicts_total})\n", "bold")
         for c in r.conflicts:
-            text.append(f"  {c.title[:50]}: {c.author}'s {c.kind} — {c.reason}\n")
+            text.append(one_line(f"  {c.title[:50]}: {c.author}'s {c.kind} — {c.reason}") + "\n")
         return text
 
     def action_refresh(self) -> None:

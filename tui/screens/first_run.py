@@ -15,6 +15,7 @@ from baton.core.home import Home
 from baton.core.replica import Replica
 from baton.core.timezones import guess_system_zone
 from baton.tui.messages import ActionFailed
+from baton.tui.shown import plain
 
 
 class FirstRunScreen(Screen[Replica | None]):
@@ -101,7 +102,7 @@ class FirstRunScreen(Screen[Replica | None]):
             self.dismiss(worker.result)
 
     def on_action_failed(self, message: ActionFailed) -> None:
-        self.query_one(".error", Static).update(f"✗ {message.error}")
+        self.query_one(".error", Static).update(plain(f"✗ {message.error}"))
 
     def action_quit(self) -> None:
         self.dismiss(None)

@@ -18,6 +18,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
@@ -30,6 +31,7 @@ from baton.core.projection import HandoffState
 from baton.tui.messages import ActionDone, ActionFailed, HandoffLoaded, ItemEdited, ItemSaved
 from baton.tui.screens.handoff_more import HandoffMore
 from baton.tui.screens.handoff_text import checklist_of, comments_text, history_text, summary_text
+from baton.tui.shown import one_line, plain
 from baton.tui.widgets.gate_panel import GatePanel
 from baton.tui.widgets.item_input import NOTHING, ItemInput
 
@@ -128,9 +130,10 @@ class HandoffScreen(HandoffMore, Screen[None]):
         self.app.call_from_thread(self._chain_shown, text)
 
     def _chain_shown(self, text: str) -> None:
-        if not self.is_mounted:  # the screen closed while the worker read
+        try:
+            chain = self.query_one("#chain", Static)
+        except NoMatches:  # the screen closed (or is closing) while the worker read
             return
-        chain = self.query_one("#chain", Static)
         chain.update(text)
         chain.display = bool(text)
         self.refresh_bindings()
@@ -151,7 +154,7 @@ class HandoffScreen(HandoffMore, Screen[None]):
         editable = allowed["edit"] is None
         send = allowed["send"]
         sending = send is None or send.category == BLOCKED  # theirs to send; the gate may still hold it
-        self.sub_title = state.title
+        self.sub_title = one_line(state.title)
         self.query_one("#summary", Static).update(summary_text(state, self.teammates, app.clock(), me))
         self.load_chain(state)
         items = self.query_one("#items", VerticalScroll)
@@ -179,8 +182,8 @@ class HandoffScreen(HandoffMore, Screen[None]):
         self.query_one("#send", Button).disabled = send is not None
         self.query_one("#send", Button).display = sending
         self.query_one("#answer", Button).display = allowed["accept"] is None or allowed["return"] is None
-        self.query_one("#comment-list", Static).update(comments_text(state, app.when))
-        self.query_one("#history-list", Static).update(history_text(state, app.when))
+        self.query_one("#comment-list", Static).update(plain(comments_text(state, app.when)))
+        self.query_one("#history-list", Static).update(plain(history_text(state, app.when)))
         self.refresh_bindings()
         if first and editable:
             self.call_after_refresh(self._focus_first_open)

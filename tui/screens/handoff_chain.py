@@ -9,13 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from rich.markup import escape
-
 from baton.core.chains import Link, links
 from baton.core.deadlines import state_answer_by
 from baton.core.errors import BatonError
 from baton.core.projection import HandoffState
 from baton.core.windows import in_both_zones
+from baton.tui.shown import in_markup as escape
 
 
 @dataclass
@@ -52,9 +51,9 @@ def chain_text(state: HandoffState, facts: ChainFacts, teammates: dict[str, dict
         lines.append(f"[dim]Routed to {escape(state.receiver)}: {escape(str(state.route.get('reason', '')))}[/]")
     if facts.before:
         b = facts.before
-        lines.append(f"Opened from [b]{b.handoff_id[:8]}[/b] {escape(b.title)} ({b.transition}, {b.status})")
+        lines.append(f"Opened from [b]{b.handoff_id[:8]}[/b] {escape(b.title)} ({escape(b.transition)}, {b.status})")
     for a in facts.after:
-        lines.append(f"Next: [b]{a.handoff_id[:8]}[/b] {escape(a.title)} ({a.transition}, {a.status})")
+        lines.append(f"Next: [b]{a.handoff_id[:8]}[/b] {escape(a.title)} ({escape(a.transition)}, {a.status})")
     if state.carried:
         lines.append(f"{len(state.carried)} value(s) carried from the previous handoff: see History (F4)")
     if facts.upgrade:

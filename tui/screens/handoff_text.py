@@ -6,13 +6,12 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from rich.markup import escape
-
 from baton.core.deadlines import state_answer_by
 from baton.core.projection import HandoffState
 from baton.core.statuses import EDITABLE
 from baton.core.template import Template
 from baton.core.timezones import format_age, local_clock
+from baton.tui.shown import in_markup as escape
 
 
 def checklist_of(state: HandoffState) -> Template:
@@ -42,7 +41,7 @@ def summary_text(state: HandoffState, teammates: dict[str, dict[str, Any]], now:
     """Two or three short lines: what and where it stands, whose move it is, and what went wrong."""
     t = checklist_of(state)
     other = state.sender if me == state.receiver else state.receiver
-    facts = [f"[b]{escape(state.title)}[/b]", t.transition, f"[b]{state.status}[/b]"]
+    facts = [f"[b]{escape(state.title)}[/b]", escape(t.transition), f"[b]{state.status}[/b]"]
     facts.append(f"{escape(state.sender)} → {escape(state.receiver)}")
     if state.due:
         facts.append(f"due {state.due}")
@@ -52,7 +51,7 @@ def summary_text(state: HandoffState, teammates: dict[str, dict[str, Any]], now:
     turn = next_step(state, now, me)
     clock = their_time(other, teammates, now)
     if turn or clock:
-        lines.append(" · ".join(part for part in (turn, f"it is {clock}" if clock else "") if part))
+        lines.append(" · ".join(part for part in (turn, f"it is {escape(clock)}" if clock else "") if part))
     if state.status == "returned" and state.return_reason:
         lines.append(f"[$warning]Returned ({state.return_count}×): {escape(state.return_reason)}[/]")
     if state.status == "cancelled":

@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 from baton.core.catalog import Entry
 from baton.core.errors import BatonError
 from baton.tui.screens.action_modal import ActionModal
+from baton.tui.shown import option, plain
 
 ROUTE = "@"
 ROUTE_LABEL = "route to the stage"
@@ -80,7 +81,7 @@ class NewHandoffScreen(ActionModal):
         receivers.add_options(
             [Option(ROUTE_LABEL, id=ROUTE)]
             + [
-                Option(f"{m['display_name']} ({user}, {m['tz']})", id=user)
+                Option(option(f"{m['display_name']} ({user}, {m['tz']})"), id=user)
                 for user, m in sorted(teammates.items())
                 if user != me
             ]
@@ -99,8 +100,8 @@ class NewHandoffScreen(ActionModal):
             if all(word in haystack for word in words):
                 options.add_option(
                     Option(
-                        f"{t.title}\n  {t.required_count} of {len(t.items)} items required · "
-                        f"answer within {t.window} · when: {t.trigger}",
+                        f"{option(t.title)}\n  {t.required_count} of {len(t.items)} items required · "
+                        f"answer within {t.window} · when: {option(t.trigger)}",
                         id=t.id,
                     )
                 )
@@ -126,7 +127,7 @@ class NewHandoffScreen(ActionModal):
             text = f"{stage} stage: would be {picked.line(name)}"
         except BatonError as exc:
             text = str(exc)
-        self.app.call_from_thread(self.query_one("#route", Static).update, text)
+        self.app.call_from_thread(self.query_one("#route", Static).update, plain(text))
 
     @on(Input.Changed, "#template-search")
     def _search(self, event: Input.Changed) -> None:

@@ -23,6 +23,7 @@ from textual.widgets import Footer, Header, Input, Select, Static, Tab, Tabs
 from baton.core import queues
 from baton.core.queues import STATUSES, QueueFilter
 from baton.tui.messages import HandoffChosen
+from baton.tui.shown import one_line, option, plain
 from baton.tui.widgets.queue_columns import QUEUE_COLUMNS
 from baton.tui.widgets.queue_table import QueueTable
 
@@ -81,17 +82,19 @@ class QueuesScreen(Screen[None]):
             yield Input(
                 self.queue.search, placeholder="Filter: title, person, template  (/)", compact=True, id="search"
             )
-            yield Select([(s, s) for s in app.stages()], prompt="Any stage", compact=True, id="stage")
+            yield Select([(option(s), s) for s in app.stages()], prompt="Any stage", compact=True, id="stage")
             yield Select([(s, s) for s in STATUSES], prompt="Any status", compact=True, id="status")
         yield Static("", id="view-line")
         yield QueueTable(app.replica.home.database, self.queue, tz=app.replica.config.tz, clock=app.clock, id="queue")
-        yield Static(app.sync_status, id="sync-status")
+        yield Static(plain(app.sync_status), id="sync-status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.table.empty_hint = EMPTY[self.queue.scope]
         self.query_one(QueueTable).focus()
-        self.sub_title = self.behind or f"{self.app.replica.config.display_name} · {self.app.replica.config.tz}"
+        self.sub_title = one_line(
+            self.behind or f"{self.app.replica.config.display_name} · {self.app.replica.config.tz}"
+        )
         self._show_view()
         self.count_tabs()
 
@@ -202,7 +205,7 @@ class QueuesScreen(Screen[None]):
 
     def show_sync(self, message: object, status: str) -> None:
         """The app's status line after a sync pass."""
-        self.query_one("#sync-status", Static).update(status)
+        self.query_one("#sync-status", Static).update(plain(status))
 
     def reload(self) -> None:
         """Read the queue and the tab counts again (after changes, syncs, or a change to the database file)."""

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from baton.core.projection import HandoffState
 from baton.tui.screens.action_modal import ActionModal
+from baton.tui.shown import option, plain
 
 
 class ReassignScreen(ActionModal):
@@ -28,12 +29,12 @@ class ReassignScreen(ActionModal):
             if user != state.next_actor
         ]
         with Vertical(id="dialog"):
-            yield Label(f"Reassign: {state.title}", id="dialog-title", markup=False)
+            yield Label(f"Reassign: {plain(state.title)}", id="dialog-title", markup=False)
             yield Static(
                 f"Now with {state.next_actor or 'nobody'} ({state.status}). Who takes the next step? (↑ ↓, Enter)",
                 markup=False,
             )
-            yield OptionList(*(Option(label, id=user) for label, user in people), id="to")
+            yield OptionList(*(Option(option(label), id=user) for label, user in people), id="to")
             yield Static("", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Reassign", id="reassign", variant="warning")

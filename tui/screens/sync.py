@@ -23,6 +23,7 @@ from textual.widgets import Footer, Header, Static
 from baton.core.errors import BatonError
 from baton.core.timezones import format_age, local_clock
 from baton.tui.messages import Synced
+from baton.tui.shown import plain
 
 if TYPE_CHECKING:
     from textual import getters
@@ -126,20 +127,23 @@ class SyncScreen(Screen[None]):
             summary.append("Watching the folder: a teammate's change shows here as soon as it lands.")
         if folder and app.sync is not None:
             summary.append("Press s to sync now.")
-        self.query_one("#sync-summary", Static).update("\n".join(summary))
+        self.query_one("#sync-summary", Static).update(plain("\n".join(summary)))
         root = Path(report.sync_dir) if report and report.sync_dir else None
         warnings = report.warnings if report else []
-        self.query_one("#sync-warnings", Static).update("\n".join(f"⚠ {w}" for w in warnings) or "None.")
+        self.query_one("#sync-warnings", Static).update(plain("\n".join(f"⚠ {w}" for w in warnings)) or "None.")
         problems = report.problems if report else []
         self.query_one("#sync-problems", Static).update(
-            "\n".join(
-                f"✗ {_short(p.file, root)}\n    {p.reason} ({'will retry' if p.retry else 'skipped'})" for p in problems
+            plain(
+                "\n".join(
+                    f"✗ {_short(p.file, root)}\n    {p.reason} ({'will retry' if p.retry else 'skipped'})"
+                    for p in problems
+                )
             )
             or "None."
         )
         conflicts = report.conflicts if report else []
         self.query_one("#sync-conflicts", Static).update(
-            "\n".join(f"• {c.author}'s {c.kind.replace('_', ' ')}: {c.reason}" for c in conflicts) or "None."
+            plain("\n".join(f"• {c.author}'s {c.kind.replace('_', ' ')}: {c.reason}" for c in conflicts)) or "None."
         )
         self.read_people()
 
@@ -165,11 +169,11 @@ class SyncScreen(Screen[None]):
             except Exception:  # a teammate's unknown zone must not break the screen
                 clock = row["tz"]
             seen = f"last seen {format_age(max(0, now - row['last_seen']))} ago" if row["last_seen"] else "not seen yet"
-            lines.append(
-                f"{row['display_name']} ({row['user']}, {row['role']}) · {clock} · "
-                f"{_n(row['devices'], 'device')} · {seen}"
-            )
-        self.query_one("#sync-people", Static).update("\n".join(lines) or "Nobody else yet.")
+            devices = _n(row["devices"], "device")
+            if row.get("unconfirmed_devices"):  # a folder that claims to be them, not enrolled by a lead
+                devices += f" + {_n(row['unconfirmed_devices'], 'device')} not on the team"
+            lines.append(f"{row['display_name']} ({row['user']}, {row['role']}) · {clock} · {devices} · {seen}")
+        self.query_one("#sync-people", Static).update(plain("\n".join(lines)) or "Nobody else yet.")
 
 
 def _short(file: str, root: Path | None) -> str:

@@ -13,10 +13,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static
 
 from baton.core.errors import BatonError
+from baton.tui.shown import plain
 
 if TYPE_CHECKING:
     from textual import getters
@@ -68,18 +70,18 @@ class TeamScreen(Screen[None]):
 
         replica = self.app.replica
         try:
-            with replica.store.lock:
+            with replica.lock:
                 roster = replica.store.roster()
                 lead = replica.is_lead
         except (BatonError, sqlite3.Error) as exc:
-            self.query_one("#team-roster", Static).update(str(exc))
+            self.query_one("#team-roster", Static).update(plain(str(exc)))
             return
         lines = roster_lines(roster, replica.config.tz, now_ms())
         outside = _outside(replica, roster)
         if outside:
             lines += ["", "Writing in the shared folder, not on the team (invite, or confirm after comparing):"]
             lines += outside
-        self.query_one("#team-roster", Static).update("\n".join(lines))
+        self.query_one("#team-roster", Static).update(plain("\n".join(lines)))
         self.query_one("#team-invite").display = roster.founded and lead
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -94,7 +96,7 @@ class TeamScreen(Screen[None]):
 
         replica = self.app.replica
         try:
-            with replica.store.lock:
+            with replica.lock:
                 made = membership.invite(replica, user, role=role, stages=stages)
         except (BatonError, sqlite3.Error) as exc:
             self.app.call_from_thread(self._said, str(exc), "")
@@ -103,8 +105,11 @@ class TeamScreen(Screen[None]):
         self.app.call_from_thread(self._said, "", code)
 
     def _said(self, error: str, code: str) -> None:
-        self.query_one("#team-error", Static).update(error)
-        self.query_one("#team-code", Static).update(code)
+        try:
+            self.query_one("#team-error", Static).update(plain(error))
+            self.query_one("#team-code", Static).update(code)
+        except NoMatches:  # the screen closed while the invitation was written
+            return
         if code:
             self.action_reread()
 

@@ -12,6 +12,7 @@ from baton.core.gate import visible_items
 from baton.core.projection import HandoffState
 from baton.tui.screens.action_modal import ActionModal
 from baton.tui.screens.handoff_text import checklist_of
+from baton.tui.shown import option, plain
 
 
 class WaiveScreen(ActionModal):
@@ -25,10 +26,10 @@ class WaiveScreen(ActionModal):
         items = [i for i in visible_items(checklist_of(state), state.values) if i.required]
         self.first_blocking = next((n for n, i in enumerate(items) if i.id in blocking), None)
         with Vertical(id="dialog"):
-            yield Label(f"Waive a required item: {state.title}", id="dialog-title", markup=False)
+            yield Label(f"Waive a required item: {plain(state.title)}", id="dialog-title", markup=False)
             yield Label("Which item (↑ ↓; ✗ blocks sending now):")
             yield OptionList(
-                *(Option(("✗ " if i.id in blocking else "✓ ") + i.text, id=i.id) for i in items), id="item"
+                *(Option(("✗ " if i.id in blocking else "✓ ") + option(i.text), id=i.id) for i in items), id="item"
             )
             yield Input(placeholder="Why the receiver can do without it", id="reason")
             yield Static("", classes="error", markup=False)

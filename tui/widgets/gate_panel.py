@@ -12,6 +12,7 @@ from textual.widgets import Label, ProgressBar, Static
 
 from baton.core.answer_checks import Finding
 from baton.core.gate import Blocker
+from baton.tui.shown import plain
 from baton.tui.words import gate_words
 
 
@@ -55,8 +56,8 @@ class GatePanel(Vertical):
         title = ("✓ " if not blockers else "✗ ") + gate_words(len(blockers), sending)
         self.query_one("#gate-title", Static).update(f"{title} · {done}/{total}")
         self.query_one("#gate-blockers", Static).update(
-            "\n".join(f"✗ {b.text}: {b.reason}" for b in blockers) if blockers else "✓ nothing blocks sending"
+            plain("\n".join(f"✗ {b.text}: {b.reason}" for b in blockers)) if blockers else "✓ nothing blocks sending"
         )
         shown = self.query_one("#gate-warnings", Static)
-        shown.update("\n".join(f"! {w.item_id}: {w.reason} (a warning, not a blocker)" for w in warnings or []))
+        shown.update(plain("\n".join(f"! {w.item_id}: {w.reason} (a warning, not a blocker)" for w in warnings or [])))
         shown.display = bool(warnings)

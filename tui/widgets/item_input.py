@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.markup import escape
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -19,6 +18,8 @@ from textual.widgets import Checkbox, Input, Select, Static, TextArea
 from baton.core.template import Item
 from baton.core.values import display, rules_line
 from baton.tui.messages import ItemEdited
+from baton.tui.shown import in_markup, option, plain
+from baton.tui.widgets.shown_fields import ShownInput, ShownTextArea
 from baton.tui.widgets.tick import Tick
 
 PLACEHOLDERS = {"date": "YYYY-MM-DD", "url": "https://…", "number": "a number", "text": "type, then Enter"}
@@ -62,10 +63,10 @@ class ItemInput(Vertical):
     def compose(self) -> ComposeResult:
         item = self.item
         mark = "required" if item.required else "optional"
-        yield Static(f"{escape(item.text)}  [dim]({mark})[/]", classes="item-text")
-        yield Static(f"Why: {item.why}", classes="item-why", markup=False)
+        yield Static(f"{in_markup(item.text)}  [dim]({mark})[/]", classes="item-text")
+        yield Static(plain(f"Why: {item.why}"), classes="item-why", markup=False)
         yield self._input()
-        yield Static(rules_line(item, self._typed_text()), classes="item-rules", markup=False)
+        yield Static(plain(rules_line(item, self._typed_text())), classes="item-rules", markup=False)
         yield Static("", classes="item-value", markup=False)
         yield Static("", classes="item-problem", markup=False)
 
@@ -78,7 +79,7 @@ class ItemInput(Vertical):
         if item.kind == "check":
             return Tick(value is True, disabled=disabled, id="input")
         if item.kind == "choice":
-            options = [(choice, choice) for choice in item.choices or []]
+            options = [(option(choice), choice) for choice in item.choices or []]
             return Select(
                 options,
                 value=value if value in (item.choices or []) else Select.NULL,
@@ -88,13 +89,13 @@ class ItemInput(Vertical):
                 id="input",
             )
         if is_paragraph(item):
-            area = TextArea(
+            area = ShownTextArea(
                 display(item, value), soft_wrap=True, tab_behavior="focus", compact=True, disabled=disabled, id="input"
             )
             area.placeholder = f"e.g. {item.hint}" if item.hint else "type; leaving the box saves"
             return area
         placeholder = f"e.g. {item.hint}" if item.hint else PLACEHOLDERS.get(item.kind, "")
-        return Input(
+        return ShownInput(
             display(item, value),
             placeholder=placeholder,
             disabled=disabled,
@@ -126,7 +127,7 @@ class ItemInput(Vertical):
         note.set_class(bool(waiver), "-waived")
         problem = self.refusal or problem
         shown = f"waived: {waiver}" if waiver else (f"✗ {problem}" if problem else "")
-        note.update(shown)
+        note.update(plain(shown))
         note.display = bool(shown)
         self.set_class(bool(problem) and not waiver, "-blocking")
         self._count()
@@ -141,7 +142,7 @@ class ItemInput(Vertical):
             text = "[x] done" if value is True else "[ ] not done"
         else:
             text = display(self.item, value) or "—"
-        shown.update(text)
+        shown.update(plain(text))
 
     def refuse(self, message: str) -> None:
         """Core refused what was typed: say why, right under the input (the text stays for fixing)."""
@@ -151,7 +152,7 @@ class ItemInput(Vertical):
                 message = message[len(cut) :]
         self.refusal = message
         note = self.query_one(".item-problem", Static)
-        note.update(f"✗ {message}")
+        note.update(plain(f"✗ {message}"))
         note.display = True
         self.set_class(True, "-blocking")
 
@@ -192,7 +193,7 @@ class ItemInput(Vertical):
     def _count(self) -> None:
         if self.item.kind == "text" and self.item.min_length:
             typed = self.typed()
-            self.query_one(".item-rules", Static).update(rules_line(self.item, typed or ""))
+            self.query_one(".item-rules", Static).update(plain(rules_line(self.item, typed or "")))
 
     @on(Checkbox.Changed)
     def _checked(self, event: Checkbox.Changed) -> None:

@@ -27,6 +27,7 @@ from textual.strip import Strip
 from baton.core import queues
 from baton.core.hlc import now_ms
 from baton.tui.messages import HandoffChosen, QueueCounted, QueueLoadFailed, QueueLocated, QueuePageLoaded
+from baton.tui.shown import one_line
 
 from .queue_columns import QUEUE_COLUMNS, Column
 
@@ -225,7 +226,8 @@ class QueueTable(ScrollView, can_focus=True):
 
     def _strip(self, cells: list[tuple[str, str]], base: Style, width: int) -> Strip:
         segments = [Segment(" ", base)]
-        for (text, style_name), column_width in zip(cells, self._widths(width)):
+        for (cell, style_name), column_width in zip(cells, self._widths(width)):
+            text = one_line(cell)  # a teammate's title or name: its escape sequences shown, not obeyed
             text = text if len(text) <= column_width else text[: column_width - 1] + "…"
             style = base + self._style(style_name) if style_name else base
             segments.append(Segment(text.ljust(column_width), style))

@@ -1,0 +1,36 @@
+"""Input fields that show a stored answer harmlessly while it is edited.
+
+An answer a teammate typed is put back into an input or text area for editing. The
+value must stay exactly as stored (it is saved again when left), so the field is
+not given an escaped copy; instead each line it draws has every control character
+replaced by one visible sign (ESC by ␛), at the last moment before the terminal.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from textual.strip import Strip
+from textual.widgets import Input, TextArea
+
+from baton.core.terminal_text import harmless_in_place
+
+
+def _shown(strip: Strip) -> Strip:
+    segments = list(strip)
+    if all(segment.text.isprintable() for segment in segments):
+        return strip
+    return Strip([Segment(harmless_in_place(s.text), s.style, s.control) for s in segments])
+
+
+class ShownInput(Input):
+    """An Input whose value is drawn with control characters as visible signs."""
+
+    def render_line(self, y: int) -> Strip:
+        return _shown(super().render_line(y))
+
+
+class ShownTextArea(TextArea):
+    """A TextArea whose text is drawn with control characters as visible signs."""
+
+    def render_line(self, y: int) -> Strip:
+        return _shown(super().render_line(y))
