@@ -73,7 +73,10 @@ class Store(TeamRecords, EventLookups):
             raise BatonError(f"{self.path} is not a usable baton database: {exc}") from None
 
     def close(self) -> None:
-        self.conn.close()
+        """Close the file once no other thread is inside a locked read or write (closing a connection another
+        thread is stepping through crashes the process)."""
+        with self.lock:
+            self.conn.close()
 
     @property
     def db(self) -> Any:
