@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.css.query import NoMatches
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -76,7 +77,10 @@ class NewHandoffScreen(ActionModal):
     def _loaded(self, entries: list[Entry], teammates: dict[str, dict]) -> None:
         self.entries, self.teammates = entries, teammates
         me = self.app.replica.user
-        receivers = self.query_one("#to", OptionList)
+        try:
+            receivers = self.query_one("#to", OptionList)
+        except NoMatches:  # the dialog closed while the checklists were read
+            return
         receivers.clear_options()
         receivers.add_options(
             [Option(ROUTE_LABEL, id=ROUTE)]
@@ -127,7 +131,13 @@ class NewHandoffScreen(ActionModal):
             text = f"{stage} stage: would be {picked.line(name)}"
         except BatonError as exc:
             text = str(exc)
-        self.app.call_from_thread(self.query_one("#route", Static).update, plain(text))
+        self.app.call_from_thread(self._route_shown, plain(text))
+
+    def _route_shown(self, text: str) -> None:
+        try:
+            self.query_one("#route", Static).update(text)
+        except NoMatches:  # the dialog closed while the route was worked out
+            pass
 
     @on(Input.Changed, "#template-search")
     def _search(self, event: Input.Changed) -> None:
