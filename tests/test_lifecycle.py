@@ -148,6 +148,14 @@ def test_send_blocked_lists_every_blocker_and_records_only_the_attempt(team: Tea
     assert "seats" in blocks and len(blocks) == 7
 
 
+def test_one_blocker_is_said_in_the_singular(team: Team):
+    handoff = team.ready()
+    team["ana"].set_item(handoff, "seats", "0")
+    with pytest.raises(Blocked) as info:
+        team["ana"].send(handoff)
+    assert str(info.value) == "cannot send: 1 item still blocks it"
+
+
 @pytest.mark.parametrize("reason", ["", "   ", "no", "bad!!"])
 def test_return_without_a_real_reason(team: Team, reason: str):
     handoff = team.ready()
