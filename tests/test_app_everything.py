@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from test_app_support import FrozenClock, eventually, settle, status_of, team
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, TabbedContent, TextArea
 
 from baton.core.config import load_config
 from baton.core.home import Home
@@ -202,3 +202,17 @@ async def test_the_palette_names_each_command_once(tmp_path):
             assert titles.count("Help") == 1 and titles.count("Quit") == 1
             assert not {"Down", "First", "Copy selected text", "Dashboard", "Export"} & set(titles), titles
         assert "Brief" in titles and "Send" in titles, titles  # the handoff screen's own keys are there
+
+
+async def test_f2_f3_f4_switch_tabs_from_any_tab(tmp_path):
+    """From the comments tab, F4 and F2 used to do nothing: the comment box, hidden, pulled its tab back."""
+    clock, maya, ben, handoff = world(tmp_path)
+    app = BatonApp(maya, Home(tmp_path), clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, app, handoff)
+        tabs = screen.query_one(TabbedContent)
+        for key, pane in (("f3", "comments"), ("f4", "history"), ("f3", "comments"), ("f2", "checklist")):
+            await pilot.press(key)
+            await settle(pilot)
+            assert tabs.active == pane, (key, tabs.active)
+            assert app.focused is not None and pane in [a.id for a in app.focused.ancestors_with_self]
