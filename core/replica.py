@@ -152,7 +152,7 @@ class Replica:
             return self.store.teammates()
 
     def catalog(self) -> Catalog:
-        return Catalog(self.home.templates)
+        return Catalog(self.home.templates, cache_folder=self.home.root)
 
     def answer_checks(self) -> AnswerChecks:
         """The vague-answer checks this person sees: built-in, then the home's `answer-checks.toml`."""

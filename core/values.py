@@ -12,12 +12,13 @@ import dataclasses
 import math
 import re
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from .errors import InvalidValue
-from .patterns import PatternError, compile_pattern
-from .template import Item
+
+if TYPE_CHECKING:
+    from .template import Item
 
 TRUE_WORDS = {"", "true", "yes", "y", "1", "x", "done", "on"}
 FALSE_WORDS = {"false", "no", "n", "0", "off", "undone"}
@@ -117,6 +118,8 @@ def problem(item: Item, value: Any) -> str | None:
         if item.min_length and len(value) < item.min_length:
             return f"too short ({len(value)} of at least {item.min_length} characters)"
         if item.pattern:
+            from .patterns import PatternError, compile_pattern  # RE2 loads for the first pattern, not for dates
+
             try:
                 matched = compile_pattern(item.pattern).fullmatch(value)
             except PatternError as exc:  # a checklist from before patterns were checked for RE2

@@ -149,9 +149,15 @@ def said(app) -> list:
 
 
 async def settle(pilot) -> None:
-    """Let workers finish and their messages land (the folder watcher runs until the app closes)."""
-    for _ in range(3):
-        busy = [w for w in pilot.app.workers if w.group not in ("sync-watch", "db-watch")]
+    """Let workers finish and their messages land (the folder watcher runs until the app closes).
+
+    At least three rounds; then on while a worker is still busy, since what one worker brings
+    (a refresh) can start another (the chain reader): on a loaded machine that outlasts three rounds.
+    """
+    for round in itertools.count():
+        busy = [w for w in pilot.app.workers if w.group not in ("sync-watch", "db-watch") and not w.is_finished]
+        if (round >= 3 and not busy) or round >= 100:  # (100: a hang guard, not a speed check)
+            return
         if busy:  # (an empty list would mean "wait for every worker")
             try:
                 await pilot.app.workers.wait_for_complete(busy)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
+from textual import work
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -19,25 +20,31 @@ from textual.screen import Screen
 from baton.core.errors import BatonError
 from baton.core.hlc import now_ms
 from baton.core.home import Home
-from baton.core.hooks import HookOutcome
-from baton.core.replica import Replica
 from baton.core.timezones import format_time
-from baton.sync.report import SyncReport
 from baton.tui.app_sync import AppSync
+from baton.tui.first_frame import FirstFrame
 from baton.tui.messages import Synced
 from baton.tui.shown import one_line, plain
 
-SyncRound = Callable[[Replica], Any]
+if TYPE_CHECKING:  # the replica (and the rules, store and projection behind it) loads after the first frame
+    from baton.core.config import Config
+    from baton.core.hooks import HookOutcome
+    from baton.core.replica import Replica
+    from baton.sync.report import SyncReport
+
+SyncRound: TypeAlias = "Callable[[Replica], Any]"
 """One sync round over the shared folder: export ours, import theirs; returns a SyncReport."""
-Watch = Callable[[Replica, Callable[[SyncReport], None], threading.Event], None]
+Watch: TypeAlias = "Callable[[Replica, Callable[[SyncReport], None], threading.Event], None]"
 """`baton.sync.watch.watch`: sync now and after every change, reporting each pass, until the event is set."""
 SYNC_EVERY_SECONDS = 10
 """How often to sync when there is no watcher (or it could not start)."""
 
 
-class BatonApp(AppSync):
+class BatonApp(FirstFrame, AppSync):
     TITLE = "baton"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "screens/queues.tcss"]
+    """The queue screen's styles load with the app's: the first screen's own CSS_PATH would have every style
+    read and applied again when it is pushed."""
     ENABLE_COMMAND_PALETTE = True
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     """Below 110 columns screens fold their side panels (the handoff's gate becomes one line)."""
@@ -59,9 +66,16 @@ class BatonApp(AppSync):
         sync: SyncRound | None = None,
         clock: Callable[[], int] | None = None,
         watch: Watch | None = None,
+        config: Config | None = None,
     ) -> None:
+        """`config`: the person whose replica is in `home`, when it is not open yet (`replica` None): the queue
+        is drawn from the database file first, and the replica opens once it shows (`open_replica`)."""
         super().__init__()
         self._replica = replica
+        self._config = replica.config if replica is not None else config
+        self._opening = threading.Lock()
+        self.open_error: BatonError | None = None
+        """Why the replica could not open after the first frame (run_app says it once the app has closed)."""
         self.home = home
         self.sync = sync
         self.watcher = watch
@@ -79,22 +93,70 @@ class BatonApp(AppSync):
 
     @property
     def replica(self) -> Replica:
-        """The replica the screens work on; every screen but first run exists only once there is one."""
+        """The replica the screens work on; every screen but first run exists only once there is one.
+
+        Opened here when a screen needs it before `open_replica`'s worker has opened it."""
         if self._replica is None:
-            raise RuntimeError("no replica yet: first run has not finished")
+            if self._config is None:
+                raise RuntimeError("no replica yet: first run has not finished")
+            return self._open()
         return self._replica
 
     @property
     def has_replica(self) -> bool:
         """False until first run has made (or found) this person's replica."""
-        return self._replica is not None
+        return self._replica is not None or self._config is not None
+
+    @property
+    def config(self) -> Config:
+        """Who this is and their settings (the replica's own once it is open: setting a folder changes it)."""
+        if self._replica is not None:
+            return self._replica.config
+        if self._config is None:
+            raise RuntimeError("no replica yet: first run has not finished")
+        return self._config
+
+    def _open(self) -> Replica:
+        """Open the replica once, whichever thread asks first (the others wait for it)."""
+        with self._opening:
+            if self._replica is None:
+                from baton.core.replica import Replica
+
+                self._replica = Replica.open(self.home)
+            return self._replica
+
+    @work(thread=True, exclusive=True, group="open-replica", exit_on_error=False)
+    def open_replica(self) -> None:
+        """Open the replica in a thread once the queue shows, then watch the database and start syncing."""
+        try:
+            self._open()
+        except BatonError as exc:
+            self.call_from_thread(self._not_opened, exc)
+            return
+        self.call_from_thread(self._opened)
+
+    def _opened(self) -> None:
+        self.watch_database()
+        if self.config.sync_dir:
+            self.start_sync()
+
+    def close_replica(self) -> None:
+        """Close the replica if it was opened (the app has closed)."""
+        with self._opening:
+            if self._replica is not None:
+                self._replica.close()
+
+    def _not_opened(self, error: BatonError) -> None:
+        self.open_error = error
+        self.exit(return_code=error.exit_code)
 
     # ---- start ------------------------------------------------------------
     def on_mount(self) -> None:
-        if self._replica is None:
+        if not self.has_replica:
             from baton.tui.screens.first_run import FirstRunScreen
 
             self.push_screen(FirstRunScreen(self.home), self._started)
+            self.call_after_refresh(self.first_frame_drawn)
         else:
             self._open_home()
 
@@ -102,21 +164,29 @@ class BatonApp(AppSync):
         if replica is None:
             self.exit()
             return
-        self._replica = replica
+        self._replica, self._config = replica, replica.config
         self._open_home()
+
+    def on_queue_table_shown(self) -> None:
+        self.first_frame_drawn()
 
     def _open_home(self) -> None:
         from baton.tui.screens.queues import QueuesScreen
 
-        self.push_screen(QueuesScreen(self.replica.user))
-        self.watch_database()
-        self.start_sync()
+        self.push_screen(QueuesScreen(self.config.user, classes=self.width_class()))
+        if self._replica is None:
+            if not self.config.sync_dir:
+                self.start_sync()  # says so on the first frame, as it always has; it needs no replica
+            self.after_first_frame(self.open_replica)
+        else:
+            self.watch_database()
+            self.start_sync()
 
     def start_sync(self) -> None:
         """Sync through the shared folder; with none set, say so once and how to set one."""
         if not self.has_replica or (self.watcher is None and self.sync is None):
             return
-        if not self.replica.config.sync_dir:
+        if not self.config.sync_dir:
             self.sync_status = "sync: no shared folder set yet (F5, then f, sets one)"
             self.notify(
                 "No shared folder yet: your handoffs stay on this device. F5, then f, sets one.",
@@ -175,17 +245,17 @@ class BatonApp(AppSync):
 
     # ---- services the screens use ----------------------------------------
     def stages(self) -> list[str]:
-        """Every stage a known template names, for the stage filter."""
-        try:
-            templates = [entry.template for entry in self.replica.catalog()]
-        except BatonError as exc:
-            self.notify(str(exc), severity="error")
-            return []
+        """Every stage a known template names, for the stage filter (BatonError when a checklist is broken).
+
+        Read from the home's checklists without the replica: the queue screen asks in a worker."""
+        from baton.core.catalog import Catalog
+
+        templates = [entry.template for entry in Catalog(self.home.templates, cache_folder=self.home.root)]
         return sorted({t.from_stage for t in templates} | {t.to_stage for t in templates})
 
     def when(self, ms: int | None) -> str:
         """A time in the viewer's zone."""
-        return format_time(ms, self._replica.config.tz if self._replica else "UTC")
+        return format_time(ms, self.config.tz if self.has_replica else "UTC")
 
     def open_handoff(self, handoff_id: str) -> None:
         from baton.tui.screens.handoff import HandoffScreen
@@ -307,7 +377,7 @@ class BatonApp(AppSync):
         yield SystemCommand(
             "Sync status", "Last sync, teammates seen, problems and warnings (F5)", self.action_sync_screen
         )
-        if self.sync is not None and self.replica.config.sync_dir:
+        if self.sync is not None and self.config.sync_dir:
             yield SystemCommand(
                 "Sync now", "Export my events and import teammates' from the shared folder", self.action_sync_now
             )

@@ -17,8 +17,10 @@ from textual import work
 from textual.app import App
 
 from baton.core.errors import BatonError
-from baton.sync.report import SyncReport
 from baton.tui.messages import Synced
+
+if TYPE_CHECKING:
+    from baton.sync.report import SyncReport
 
 RETRY_WATCH_SECONDS = 5
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from baton.core.errors import NotInitialized
+from baton.core.errors import BatonError, NotInitialized
 from baton.core.home import Home
-from baton.core.replica import Replica
+
+if TYPE_CHECKING:
+    from baton.core.replica import Replica
 
 
 def sync_round() -> Callable[[Replica], Any] | None:
@@ -35,14 +37,40 @@ def sync_watch() -> Callable[..., None] | None:
 
 
 def build_app(home: Home):
-    """The app over the replica in `home`; the first-run screen when there is none yet."""
+    """The app over the replica in `home`; the first-run screen when there is none yet.
+
+    The replica itself (its store, rules and projection code) opens after the first frame:
+    the queue is drawn from the database file. A home whose database is missing, or is
+    no baton database, opens it here as before (one line on stderr for the second).
+    """
+    from baton.core.config import load_config
     from baton.tui.app import BatonApp
 
     try:
-        replica: Replica | None = Replica.open(home)
+        config = load_config(home)
     except NotInitialized:
-        replica = None
-    return BatonApp(replica, home, sync=sync_round(), watch=sync_watch())
+        return BatonApp(None, home, sync=sync_round(), watch=sync_watch())
+    if not _readable(home):
+        from baton.core.replica import Replica
+
+        return BatonApp(Replica.open(home), home, sync=sync_round(), watch=sync_watch())
+    return BatonApp(None, home, sync=sync_round(), watch=sync_watch(), config=config)
+
+
+def _readable(home: Home) -> bool:
+    """The database is there and in today's layout (an older one is brought up to date now, as opening the
+    store would); BatonError when the file is no baton database."""
+    import sqlite3
+
+    from baton.core import queues
+
+    if not home.database.is_file():
+        return False
+    try:
+        queues.connect(home.database).close()
+    except sqlite3.DatabaseError as exc:
+        raise BatonError(f"{home.database} is not a usable baton database: {exc}") from None
+    return True
 
 
 def run_app(home: Home) -> None:
@@ -51,5 +79,6 @@ def run_app(home: Home) -> None:
         app.run()
     finally:
         app.stop_watching.set()
-        if app.replica is not None:
-            app.replica.close()
+        app.close_replica()
+    if app.open_error is not None:
+        raise app.open_error

@@ -7,13 +7,14 @@ these; widgets never touch the database and threads never touch widgets.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
-from baton.core.hooks import HookOutcome
-from baton.core.projection import HandoffState
-from baton.sync.report import SyncReport
+if TYPE_CHECKING:  # named in fields only: the queue screen's messages load before the projection is needed
+    from baton.core.hooks import HookOutcome
+    from baton.core.projection import HandoffState
+    from baton.sync.report import SyncReport
 
 
 @dataclass

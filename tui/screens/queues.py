@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Select, Static, Tab, Tabs
 
 from baton.core import queues
+from baton.core.errors import BatonError
 from baton.core.queues import STATUSES, QueueFilter
 from baton.tui.messages import HandoffChosen
 from baton.tui.shown import one_line, option, plain
@@ -47,7 +48,7 @@ class QueuesScreen(Screen[None]):
     if TYPE_CHECKING:
         app: getters.app[BatonApp]
 
-    CSS_PATH = "queues.tcss"
+    # Styles: screens/queues.tcss, loaded with the app's (BatonApp.CSS_PATH): this is the first screen.
     BINDINGS = [
         Binding("n", "app.new_handoff", "New handoff"),
         Binding("/", "focus_filter", "Filter"),
@@ -63,13 +64,21 @@ class QueuesScreen(Screen[None]):
     ]
 
     @dataclass
+    class StagesListed(Message):
+        """The stages the home's checklists name, for the stage filter."""
+
+        stages: list[str]
+
+    @dataclass
     class Counted(Message):
         """How many open handoffs each tab holds, and which wait on me."""
 
         counts: dict[str, int]
 
-    def __init__(self, user: str, scope: str | None = None, behind: str = "", **only: str | None) -> None:
-        super().__init__()
+    def __init__(
+        self, user: str, scope: str | None = None, behind: str = "", *, classes: str | None = None, **only: str | None
+    ) -> None:
+        super().__init__(classes=classes)
         self.queue = QueueFilter(user=user, scope=scope or "inbox", open_only=True, **only)  # type: ignore[arg-type]
         self.choose_tab = scope is None
         """Open on the tab where something waits on me (once, when the counts first come in)."""
@@ -84,21 +93,20 @@ class QueuesScreen(Screen[None]):
             yield Input(
                 self.queue.search, placeholder="Filter: title, person, template  (/)", compact=True, id="search"
             )
-            yield Select([(option(s), s) for s in app.stages()], prompt="Any stage", compact=True, id="stage")
+            yield Select([], prompt="Any stage", compact=True, id="stage")  # its stages come from list_stages
             yield Select([(s, s) for s in STATUSES], prompt="Any status", compact=True, id="status")
         yield Static("", id="view-line")
-        yield QueueTable(app.replica.home.database, self.queue, tz=app.replica.config.tz, clock=app.clock, id="queue")
+        yield QueueTable(app.home.database, self.queue, tz=app.config.tz, clock=app.clock, id="queue")
         yield Static(plain(app.sync_status), id="sync-status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.table.empty_hint = EMPTY[self.queue.scope]
         self.query_one(QueueTable).focus()
-        self.sub_title = one_line(
-            self.behind or f"{self.app.replica.config.display_name} · {self.app.replica.config.tz}"
-        )
+        self.sub_title = one_line(self.behind or f"{self.app.config.display_name} · {self.app.config.tz}")
         self._show_view()
         self.count_tabs()
+        self.app.after_first_frame(self.list_stages)
 
     @property
     def table(self) -> QueueTable:
@@ -119,11 +127,25 @@ class QueuesScreen(Screen[None]):
         which = "open handoffs (a: all)" if q.open_only else "all handoffs, closed too (a: open only)"
         self.query_one("#view-line", Static).update(f"{which} · sorted by {SORT_WORDS.get(q.sort, q.sort)} {arrow} (o)")
 
-    # ---- tab counts ---------------------------------------------------------
+    # ---- stages and tab counts, read in threads -----------------------------
+    @work(thread=True, exclusive=True, group="queue-stages", exit_on_error=False)
+    def list_stages(self) -> None:
+        """The stage filter's choices: every stage a known checklist names (the home's checklists are read
+        while the queue draws; the list is the same before and after)."""
+        try:
+            stages = self.app.stages()
+        except BatonError as exc:
+            self.app.notify(str(exc), severity="error")  # thread-safe
+            return
+        self.post_message(self.StagesListed(stages))
+
+    def on_queues_screen_stages_listed(self, message: StagesListed) -> None:
+        self.query_one("#stage", Select).set_options([(option(s), s) for s in message.stages])
+
     @work(thread=True, exclusive=True, group="queue-tab-counts", exit_on_error=False)
     def count_tabs(self) -> None:
         try:
-            conn = queues.connect(self.app.replica.home.database)
+            conn = queues.connect(self.app.home.database)
             try:
                 counts = queues.waiting_counts(conn, self.queue.user)
             finally:

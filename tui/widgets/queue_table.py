@@ -75,6 +75,10 @@ class QueueTable(ScrollView, can_focus=True):
     class Sorted(Message):
         """The sort changed (a header was clicked): the screen says so in words."""
 
+    class Shown(Message):
+        """The queue drew its first rows, or said it is empty or could not be read (once): the app's first
+        frame is up, and what waited for it may start (tui/first_frame.py)."""
+
     cursor = reactive(0)
     total: reactive[int | None] = reactive(None)
 
@@ -98,7 +102,9 @@ class QueueTable(ScrollView, can_focus=True):
         self._pages: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
         self._asked: set[int] = set()
         self.first_rows_drawn: float | None = None
-        """perf_counter time when rows were first drawn (the bench reads it)."""
+        """perf_counter time when rows were first drawn (the bench reads it, and the CPU time then)."""
+        self.first_rows_cpu: float | None = None
+        self._shown = False
         self.following: str | None = None
         """The handoff under the cursor: a reload puts the cursor back on it, wherever it moved."""
         self.empty_hint = "Nothing here."
@@ -184,6 +190,14 @@ class QueueTable(ScrollView, can_focus=True):
     def on_queue_load_failed(self, message: QueueLoadFailed) -> None:
         if message.generation == self.generation:
             self.notify(f"could not read the queue: {message.error}", severity="error")
+            self._say_shown()
+
+    def _say_shown(self) -> None:
+        if not self._shown:
+            self._shown = True
+            # Drawn while the screen refreshes: a message made now would name the screen as its sender and stop
+            # there; this table sends it, so it bubbles on to the app.
+            self.post_message(self.Shown().set_sender(self))
 
     def row(self, index: int) -> dict[str, Any] | None:
         """The row at `index` if its page is loaded; asks for the page otherwise."""
@@ -247,6 +261,7 @@ class QueueTable(ScrollView, can_focus=True):
         if self.total is None:
             return self._message_line("Loading…" if y == 1 else "", base, width)
         if self.total == 0:
+            self._say_shown()
             return self._message_line(self.empty_hint if y == 1 else "", base, width)
         if index >= self.total:
             return Strip.blank(width, base)
@@ -257,7 +272,8 @@ class QueueTable(ScrollView, can_focus=True):
         if self.first_rows_drawn is None:
             import time
 
-            self.first_rows_drawn = time.perf_counter()
+            self.first_rows_drawn, self.first_rows_cpu = time.perf_counter(), time.process_time()
+            self._say_shown()
         now = self.clock()
         cells = [column.cell(row, now, self.tz) for column in self.shown_columns(width)]
         if row["status"] in ("accepted", "cancelled") and index != self.cursor:

@@ -1,0 +1,166 @@
+"""The app's first frame: the queue is drawn from the database file, and the replica opens after it.
+
+`baton` opens on the queue before it loads the replica (the store, the rules, the
+projection), the sync layer or pydantic; the collector pauses until that first
+frame. Then the replica opens in a thread, and everything works as before: a home
+without its database, or with a file that is no database, is handled up front as
+it always was, and a replica that cannot open closes the app with its reason.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import subprocess
+import sys
+
+from click.testing import CliRunner
+from test_app_support import FrozenClock, eventually, settle, team
+from textual.widgets import OptionList, Select
+
+from baton.core.errors import BatonError
+from baton.core.home import Home
+from baton.tui.cli import cli
+from baton.tui.launch import build_app
+from baton.tui.screens.handoff import HandoffScreen
+from baton.tui.screens.queues import QueuesScreen
+from baton.tui.widgets.queue_table import QueueTable
+
+SIZE = (120, 40)
+
+FIRST_FRAME = """
+import gc, json, sys
+from pathlib import Path
+from baton.core.home import Home
+from baton.tui.launch import build_app
+
+app = build_app(Home(Path(sys.argv[1])))
+app.sync = app.watcher = None
+seen = {"replica_before_run": app._replica is not None}
+shown = type(app).on_queue_table_shown
+
+def on_shown(self):
+    if "loaded" not in seen:
+        seen["loaded"] = sorted(m for m in list(sys.modules) if m.startswith(("baton.", "pydantic")))
+        seen["collector_paused"] = not gc.isenabled()
+    shown(self)
+    self.set_interval(0.05, lambda: self._replica is not None and self.exit())
+
+type(app).on_queue_table_shown = on_shown
+app.run(headless=True, size=(100, 30))
+seen["opened_after"] = app._replica is not None
+seen["collector_after"] = gc.isenabled()
+seen["frozen_after"] = gc.get_freeze_count()
+print(json.dumps(seen))
+"""
+
+
+def test_the_queue_is_drawn_before_the_replica_loads(tmp_path):
+    """In a fresh interpreter, as `baton` starts: at the first frame nothing of the replica is loaded."""
+    clock = FrozenClock()
+    maya, ben = team(tmp_path, clock)
+    ben.create("kit", "Acme rollout", "maya")
+    maya.close()
+    out = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME, str(tmp_path)], capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert seen["replica_before_run"] is False
+    loaded = set(seen["loaded"])
+    assert "baton.tui.screens.queues" in loaded  # the probe saw the queue screen's modules: it can fail
+    for heavy in ("baton.core.replica", "baton.core.store", "baton.core.projection", "baton.core.rules"):
+        assert heavy not in loaded, heavy
+    assert not any(m == "pydantic" or m.startswith("baton.sync") for m in loaded)
+    assert seen["collector_paused"] is True
+    assert seen["opened_after"] is True  # the replica opened once the queue showed
+    assert seen["collector_after"] is True and seen["frozen_after"] == 0
+
+
+async def test_the_app_started_from_the_home_works_as_with_an_open_replica(tmp_path):
+    clock = FrozenClock()
+    maya, _ = team(tmp_path, clock)
+    maya.create("kit", "Birch renewal", "ben")
+    maya.close()
+    app = build_app(Home(tmp_path))
+    assert app._replica is None and app.has_replica
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await eventually(pilot, lambda: app._replica is not None)
+        screen = app.screen
+        assert isinstance(screen, QueuesScreen)
+        table = screen.query_one(QueueTable)
+        assert table.queue.scope == "outbox"  # her draft waits on her, as with an open replica
+        assert [table.row(i)["title"] for i in range(table.total or 0)] == ["Birch renewal"]
+        stages = screen.query_one("#stage", Select).query_one(OptionList)  # the filter's drop-down
+        await eventually(pilot, lambda: stages.option_count > 1)
+        listed = {str(stages.get_option_at_index(i).prompt) for i in range(stages.option_count)}
+        assert {"Any stage", "sales", "onboarding"} <= listed
+        assert screen.sub_title == "Maya Okafor · Europe/London"
+        await pilot.press("enter")
+        await settle(pilot)
+        await eventually(pilot, lambda: isinstance(app.screen, HandoffScreen))
+    app.close_replica()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+async def test_a_home_without_its_database_opens_the_replica_first(tmp_path):
+    """The store makes the database when it opens: the app opens it before the queue reads it, as before."""
+    maya, _ = team(tmp_path, FrozenClock())
+    maya.close()
+    for suffix in ("", "-wal", "-shm"):
+        (tmp_path / f"baton.db{suffix}").unlink(missing_ok=True)
+    app = build_app(Home(tmp_path))
+    assert app._replica is not None
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(QueueTable)
+        assert table.total == 0
+    app.close_replica()
+
+
+def test_a_file_that_is_no_database_is_one_line_before_the_app_opens(tmp_path, monkeypatch):
+    maya, _ = team(tmp_path, FrozenClock())
+    maya.close()
+    for suffix in ("-wal", "-shm"):
+        (tmp_path / f"baton.db{suffix}").unlink(missing_ok=True)
+    (tmp_path / "baton.db").write_bytes(b"not a database at all, just some bytes " * 100)
+    monkeypatch.setenv("BATON_HOME", str(tmp_path))
+    result = CliRunner().invoke(cli, [])
+    assert result.exit_code == 1
+    assert "not a usable baton database" in result.output
+    assert "Traceback" not in result.output
+
+
+async def test_a_replica_that_cannot_open_closes_the_app_with_its_reason(tmp_path, monkeypatch):
+    maya, _ = team(tmp_path, FrozenClock())
+    maya.close()
+
+    def cannot_open(cls, home=None, wall=None):
+        raise BatonError(f"{tmp_path / 'baton.db'} is not a usable baton database: disk I/O error")
+
+    app = build_app(Home(tmp_path))
+    monkeypatch.setattr("baton.core.replica.Replica.open", classmethod(cannot_open))
+    async with app.run_test(size=SIZE) as pilot:
+        await eventually(pilot, lambda: app.open_error is not None)
+    assert "disk I/O error" in str(app.open_error)
+    assert app.return_code == 1
+
+
+async def test_started_from_the_home_without_a_folder_it_says_so_once_on_the_first_frame(tmp_path):
+    """The status line and the one notification need no replica: they are there before it opens."""
+    from test_app_support import said
+
+    maya, _ = team(tmp_path, FrozenClock())
+    maya.close()
+    app = build_app(Home(tmp_path))
+    assert app.sync is not None and app.watcher is not None  # what `baton` passes
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "no shared folder set" in str(app.screen.query_one("#sync-status").render())
+        await settle(pilot)
+        await eventually(pilot, lambda: app._replica is not None)
+        await settle(pilot)
+        assert "no shared folder set" in str(app.screen.query_one("#sync-status").render())
+        assert len([n for n in said(app) if "shared folder" in n.message]) == 1
+    app.close_replica()
