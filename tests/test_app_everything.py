@@ -201,7 +201,9 @@ async def test_the_palette_names_each_command_once(tmp_path):
             titles = [c.title for c in app.get_system_commands(app.screen)]
             assert len(titles) == len(set(titles)), titles
             assert titles.count("Help") == 1 and titles.count("Quit") == 1
-            assert not {"Down", "First", "Copy selected text", "Dashboard", "Export"} & set(titles), titles
+            assert not {"Down", "First", "Copy selected text", "Dashboard", "Export", "New"} & set(titles), titles
+            helps = " ".join(c.help for c in app.get_system_commands(app.screen))
+            assert "(key: slash)" not in helps and "(key: ctrl+" not in helps, helps  # keys as people read them
         assert "Brief" in titles and "Send" in titles, titles  # the handoff screen's own keys are there
 
 

@@ -385,7 +385,7 @@ class BatonApp(FirstFrame, AppSync):
         yield SystemCommand("Export handoffs", "Every handoff as a CSV file (Ctrl+E)", self.action_export)
         yield SystemCommand("Lead dashboard", "Queues and bounce-backs across the team", self.action_dashboard)
         named = {"New handoff", "Help", "Quit", "Sync status", "Sync now", "Lead dashboard", "Sync", "Set folder"}
-        named |= {"Dashboard", "Export"}  # the app's keys for "Lead dashboard" and "Export handoffs" above
+        named |= {"Dashboard", "Export", "New"}  # the app's keys for "Lead dashboard", "Export handoffs", "New handoff"
         for binding in screen.active_bindings.values():
             b = binding.binding
             if b.description in named or b.action in ("quit", "help", "back"):
@@ -395,7 +395,7 @@ class BatonApp(FirstFrame, AppSync):
             named.add(b.description)
             if b.description and binding.enabled and not b.action.startswith("app."):
                 yield SystemCommand(
-                    b.description, f"{b.description} (key: {b.key_display or b.key})", _runner(screen, b.action)
+                    b.description, f"{b.description} (key: {self.get_key_display(b)})", _runner(screen, b.action)
                 )
 
 
