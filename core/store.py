@@ -63,7 +63,10 @@ class Store(TeamRecords):
             raise BatonError(f"{self.path} is not a usable baton database: {exc}") from None
 
     def close(self) -> None:
-        self.conn.close()
+        """Close once whoever holds the lock is done: closing a connection another thread is using
+        (the app's folder watcher mid-round, at quit) crashes the interpreter, not just the thread."""
+        with self.lock:
+            self.conn.close()
 
     @property
     def db(self) -> Any:
@@ -188,17 +191,15 @@ class Store(TeamRecords):
             for chunk in _chunks(ids, 500):
                 marks = ",".join("?" * len(chunk))
                 known.update(r[0] for r in self.conn.execute(f"SELECT id FROM events WHERE id IN ({marks})", chunk))
-        fresh = [row for row in rows if row["id"] not in known]
         seen: set[str] = set()
-        unique = []
-        for row in fresh:
-            if row["id"] not in seen:
-                seen.add(row["id"])
-                unique.append(row)
         values = []
         shas = []
         cut = self.snapshots.cut
-        for row in unique:
+        for row in rows:  # one pass: an import inserts a million rows
+            event_id = row["id"]
+            if event_id in known or event_id in seen:
+                continue
+            seen.add(event_id)
             if row["kind"] == "created":
                 stored = cut(row["payload"])
                 if stored[1] is not None:

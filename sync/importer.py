@@ -2,9 +2,9 @@
 
 A segment is read whole and counts only when its trailer matches; each line is
 checked exactly (see wire.py) and against its folder (the replica id on the event,
-the user replica.json names). Usable events of a batch of segments land in one
-transaction together with their projection, the ledger rows and the clock, so a
-kill leaves either all of a segment applied and counted, or none of it. Unusable
+the user replica.json names). Usable events of every batch of segments land in one
+transaction together with their projection, the ledger rows and the clock (see
+landing.py), so a kill leaves all of them applied and counted, or none. Unusable
 lines are reported (file:line, reason) and skipped; a segment with lines a newer
 baton or a later time may make usable stays `retry` and is read again next time.
 
@@ -28,9 +28,10 @@ from baton.core.team.roster import not_on_team
 
 from . import segment, verify, wire
 from .admission import Admission, Parsed, report_clashes
-from .batch import Batch, commit, look
+from .batch import Batch, look
 from .enrolment import report_outsiders, roster_view
 from .folder import ReplicaInfo, SegmentFile, Source, SyncFolder, read_replica_info
+from .landing import Landing
 from .ledger import Ledger
 from .report import SyncReport, TrustIssue, duration
 from .snapshots import Snapshots
@@ -38,10 +39,8 @@ from .snapshots import Snapshots
 NOT_ON_TEAM_PREFIX = not_on_team("\0").split("\0")[0]
 
 FLUSH_EVENTS = 100_000
-"""Events per transaction: bounds memory on a first import of a large team (about 700 MB
-at a million events, the previous batch's events included). Teammates' segments hold up to
-20,000 events each, so a batch this size spans one segment of each of five teammates: the
-events of one handoff mostly land in one batch and it is folded once, not once per batch."""
+"""Events per batch: the lines, rows and checks of one batch are held at a time. Batches go
+into one transaction and each handoff is folded once, when the last is in (landing.py)."""
 
 
 def import_all(
@@ -106,13 +105,12 @@ def import_all(
             if admission.vouches(source.replica):
                 _remember_teammate(replica, profile, pending)
         queue += [((i + 0.5) / len(todo), order, file, source, info, profile) for i, file in enumerate(todo)]
-    # Replicas' segments are read interleaved, each at its share of the way through: what
-    # teammates wrote around the same time (one handoff's events) lands in one batch, so a
-    # handoff is folded once, not once per batch that holds some of its events.
+    # Replicas' segments are read interleaved, each at its share of the way through: a segment
+    # that needs a teammate's roster events (an enrolment) mostly finds them read already.
     queue.sort(key=itemgetter(0, 1))
-    folded: dict[str, list[dict[str, Any]]] = {}
     snapshots = Snapshots()
-    with _collector_paused():
+    with _collector_paused(), Landing(replica, ledger, report, known, bases) as landing:
+        take = (lambda batch: look(replica, batch, report)) if dry_run else landing.take
         for _, _, file, source, info, profile in queue:
             try:
                 parsed = _read_segment(file, source, info, pending, report, skew, now(), snapshots, admission)
@@ -121,16 +119,17 @@ def import_all(
             except Exception as exc:
                 report.problem(file.path, f"could not be read ({type(exc).__name__}: {exc}); kept aside", retry=True)
             if len(pending.rows) >= FLUSH_EVENTS or dry_run:
-                folded = _commit(replica, ledger, pending, report, known, folded, bases, dry_run)
+                take(pending)
                 pending = Batch()
         # Segments whose device the roster did not know yet: enrolments taken in since may admit them.
         for parsed in admission.released():
             found = infos[parsed.replica]
             _take(parsed, profiles.get(parsed.user, found if isinstance(found, ReplicaInfo) else None), pending)
             if len(pending.rows) >= FLUSH_EVENTS or dry_run:
-                folded = _commit(replica, ledger, pending, report, known, folded, bases, dry_run)
+                take(pending)
                 pending = Batch()
-        _commit(replica, ledger, pending, report, known, folded, bases, dry_run)
+        take(pending)
+        landing.finish()
     admission.report(report)
     report.teammates = sorted(users)
     report_outsiders(replica, sources, infos, report)
@@ -139,22 +138,6 @@ def import_all(
             f"{user}'s clock is about {duration(ahead)} ahead of yours: their changes are ordered "
             "as if made then (nothing is lost; ask them to fix the clock)"
         )
-
-
-def _commit(
-    replica: Replica,
-    ledger: Ledger,
-    pending: Batch,
-    report: SyncReport,
-    known: dict[tuple[str, str], str],
-    folded: dict[str, list[dict[str, Any]]],
-    bases: dict[tuple[str, str], str],
-    dry_run: bool,
-) -> dict[str, list[dict[str, Any]]]:
-    if dry_run:
-        look(replica, pending, report)
-        return folded
-    return commit(replica, ledger, pending, report, known, folded, bases)
 
 
 def _remember_teammate(replica: Replica, info: ReplicaInfo, pending: Batch) -> None:
@@ -214,7 +197,7 @@ def _read_segment(
         try:
             text = wire.text_of(line)
             data = wire.parse(text, snapshots.loads)
-            row = wire.row_of(data, text, snapshots.reduced_of(text))
+            row, event = wire.row_and_event(data, text, snapshots.reduced_of(text))
         except wire.BadLine as bad:
             report.problem(f"{file.path}:{number}", bad.reason, retry=bad.retry)
             if bad.retry:
@@ -247,7 +230,7 @@ def _read_segment(
         if row["at"] > newest:
             newest = row["at"]
         rows.append(row)
-        events.append(data)
+        events.append(event)
         numbers.append(number)
     # A snapshot is recorded as what it stands for (see ledger.py): its last segment's hash.
     recorded = content.fold.tip if content.fold is not None else content.sha256

@@ -20,13 +20,27 @@ value in a value position parses the same whatever surrounds it. Anything else
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from baton.core import bounded_json
 from baton.core.snapshot_texts import KnownTexts
 
 _SLOT = object()
-_plain = json.JSONDecoder().decode
+_decode = json.JSONDecoder().decode
+_scan: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+
+
+def _plain(text: str) -> Any:
+    """`json.loads(text)`: one value, the whole text. The scanner is called straight away (most lines are
+    one object and nothing else); anything else (space around it, no value, more after it) goes the long way."""
+    try:
+        value, end = _scan(text, 0)
+    except StopIteration:
+        return _decode(text)
+    return value if end == len(text) else _decode(text)
+
+
 _slotted = json.JSONDecoder(parse_constant=lambda name: _SLOT if name == "NaN" else float(name)).decode
 _KEY = '"template":'
 LIMIT = 256

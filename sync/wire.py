@@ -22,6 +22,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from operator import itemgetter
+from sys import intern as _intern
 from typing import Any
 
 from baton.core import bounded_json
@@ -83,7 +85,18 @@ def parse(line: bytes | str, loads: Callable[[str], Any] = bounded_json.loads) -
 
 
 def row_of(data: dict[str, Any], text: str | None = None, reduced: str | None = None) -> dict[str, Any]:
-    """The row for a parsed line, after the exact check.
+    """The row for a parsed line, after the exact check (see `row_and_event`)."""
+    return row_and_event(data, text, reduced)[0]
+
+
+def row_and_event(
+    data: dict[str, Any], text: str | None = None, reduced: str | None = None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The row for a parsed line, after the exact check, and the event as the fold takes it.
+
+    The event has the fields of one read back from the store (events.event_from_row), made
+    here with the row's keys and values: the parsed dict's own keys are new strings on every
+    line, and a first import holds its events until it folds them.
 
     When the line is laid out exactly as baton's export writes it (these keys in
     this order, no spaces), the payload's JSON is taken from the line as written:
@@ -91,25 +104,67 @@ def row_of(data: dict[str, Any], text: str | None = None, reduced: str | None = 
     verbatim, so re-encoding would give the same text at a real cost (created
     events carry a whole checklist). Any other layout is re-encoded canonically.
     `reduced` is the line with its checklist snapshot cut out (see snapshots.py), when known.
+
+    `exact` and `_payload_text`, written out once here: this runs for every line of an import.
     """
-    if exact(data):
-        problem = payload_problem(data["kind"], data["payload"])
-        if problem is not None:
-            raise BadLine(f"wrong shape: {problem[0]}", retry=problem[1])
-        if data["at"] > _SOON and data["at"] > int(data["hlc"][:16]) + ABSURD_MS:
-            # A writer reads its wall clock (`at`) right after stamping: the stamp is never far behind it.
-            raise BadLine("wrong shape: at: more than 30 days after its own clock stamp (a forged or broken time)")
-        return {
-            "id": data["id"],
-            "handoff_id": data["handoff"],
-            "kind": data["kind"],
-            "hlc": data["hlc"],
-            "at": data["at"],
-            "author": data["author"],
-            "replica": data["replica"],
-            "payload": _payload_text(data, text, reduced) or _dumps(data["payload"]),
-        }
-    raise BadLine(*_why(data))
+    if data.keys() != FIELDS:
+        raise BadLine(*_why(data))
+    event_id, handoff, kind, hlc, at, author, replica, payload = _FIELDS_OF(data)
+    if not (
+        type(data["v"]) is int
+        and data["v"] == SCHEMA_VERSION
+        and type(kind) is str
+        and kind in KINDS
+        and type(at) is int
+        and 0 <= at <= MAX_AT
+        and type(payload) is dict
+        and type(event_id) is str
+        and type(handoff) is str
+        and type(hlc) is str
+        and type(author) is str
+        and type(replica) is str
+        and _KEYS.fullmatch(f"{event_id}\x00{handoff}\x00{hlc}\x00{author}\x00{replica}") is not None
+    ):
+        raise BadLine(*_why(data))
+    problem = payload_problem(kind, payload)
+    if problem is not None:
+        raise BadLine(f"wrong shape: {problem[0]}", retry=problem[1])
+    if at > _SOON and at > int(hlc[:16]) + ABSURD_MS:
+        # A writer reads its wall clock (`at`) right after stamping: the stamp is never far behind it.
+        raise BadLine("wrong shape: at: more than 30 days after its own clock stamp (a forged or broken time)")
+    stored = None
+    if text is not None and text[-1:] == "}":
+        head = (
+            f'{{"v":1,"id":"{event_id}","handoff":"{handoff}","kind":"{kind}","hlc":"{hlc}","at":{at},'
+            f'"author":"{author}","replica":"{replica}","payload":'
+        )
+        if text.startswith(head) and text[len(head) : len(head) + 1] == "{":
+            stored = _payload_of(text, len(head), reduced)
+    row = {
+        "id": event_id,
+        "handoff_id": handoff,
+        "kind": kind,
+        "hlc": hlc,
+        "at": at,
+        "author": author,
+        "replica": replica,
+        "payload": stored or _dumps(payload),
+    }
+    event = {
+        "id": event_id,
+        "handoff": _intern(handoff),
+        "kind": _KIND_TEXTS[kind],
+        "hlc": hlc,
+        "at": at,
+        "author": _intern(author),
+        "replica": _intern(replica),
+        "payload": payload,
+    }
+    return row, event
+
+
+_KIND_TEXTS = {kind: kind for kind in KINDS}
+_FIELDS_OF = itemgetter("id", "handoff", "kind", "hlc", "at", "author", "replica", "payload")
 
 
 def _payload_text(data: dict[str, Any], text: str | None, reduced: str | None = None) -> str | None:
@@ -122,19 +177,25 @@ def _payload_text(data: dict[str, Any], text: str | None, reduced: str | None = 
     )
     if not (text.startswith(head) and text[len(head)] == "{"):
         return None
+    return _payload_of(text, len(head), reduced)
+
+
+def _payload_of(text: str, start: int, reduced: str | None) -> str | None:
+    """The payload's text in a line whose head (up to `start`) is as baton writes it; None when what
+    follows is not exactly one object closing the line."""
     # The payload must be the whole rest of the line: a second "payload" key (JSON keeps the last)
     # or any key after it would otherwise leave text that is not this payload. An object with no
     # brace inside is one at sight (the line parsed, so its only `}` closes it); any other is
     # parsed again to find its end, in the line without its checklist snapshot when known.
-    payload = text[len(head) : -1]
+    payload = text[start:-1]
     if payload.count("{") == 1 and payload.count("}") == 1 and payload.endswith("}"):
         return payload
     whole = reduced or text
-    rest = whole[len(head) : -1]
+    rest = whole[start:-1]
     if whole is reduced and rest.count("{") == 1 and rest.count("}") == 1 and rest.endswith("}"):
         return payload
     try:
-        _, end = _raw_decode(whole, len(head))
+        _, end = _raw_decode(whole, start)
     except ValueError:
         return None
     return payload if end == len(whole) - 1 else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 
 import pytest
 from conftest import CliTeam, dump, run
@@ -479,3 +480,20 @@ def test_damaged_config_is_one_clear_line(cli_team):
         f"baton: {cli_team.home / 'config.json'} is damaged: " + result.stderr.split("is damaged: ", 1)[1].strip()
     ]
     assert "Traceback" not in result.stderr
+
+
+def test_a_write_while_another_baton_holds_the_database_says_so_and_changes_nothing(cli_team):
+    handoff = cli_team.new()
+    before = ok(cli_team, "ana", "show", handoff, "--json")
+    other = sqlite3.connect(cli_team.home / "baton.db")
+    other.execute("BEGIN IMMEDIATE")  # as the app's sync does for a whole import
+    try:
+        result = cli_team("ana", "set", handoff, "signed")
+    finally:
+        other.rollback()
+        other.close()
+    assert result.returncode == 1
+    assert result.stderr == (
+        "baton: the database is busy: another baton is writing to it (a sync?); nothing was changed, try again\n"
+    )
+    assert ok(cli_team, "ana", "show", handoff, "--json") == before

@@ -110,3 +110,31 @@ def test_edits_that_never_settle_still_go_out(tmp_path, shared):
         stop.set()
         thread.join(WAIT)
     assert not thread.is_alive()
+
+
+def test_closing_waits_for_a_sync_round_in_another_thread(tmp_path):
+    """The app quits while its watcher syncs: the close waits for the round instead of pulling the
+    connection from under it (which crashed the whole process)."""
+    import threading
+
+    from baton.core.home import Home
+    from baton.core.replica import Replica
+
+    replica = Replica.init(Home(tmp_path / "maya"), "maya")
+    in_round, closed = threading.Event(), threading.Event()
+    counts: list[int] = []
+
+    def round_in_progress() -> None:
+        with replica.lock:
+            in_round.set()
+            closed.wait(0.5)  # the close is asked for meanwhile, and must not happen before this ends
+            counts.append(replica.store.conn.execute("SELECT count(*) FROM events").fetchone()[0])
+
+    syncing = threading.Thread(target=round_in_progress)
+    syncing.start()
+    in_round.wait(5)
+    closer = threading.Thread(target=lambda: (replica.close(), closed.set()))
+    closer.start()
+    syncing.join(10)
+    closer.join(10)
+    assert counts == [0] and closed.is_set()

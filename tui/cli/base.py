@@ -49,6 +49,10 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(exc.exit_code)
         except BatonError as exc:
             fail(str(exc), exc.exit_code)
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc):  # another baton (the app's sync, a long first import) holds the write lock
+                fail("the database is busy: another baton is writing to it (a sync?); nothing was changed, try again")
+            fail(f"database error: {exc}")
         except sqlite3.Error as exc:
             fail(f"database error: {exc}")
         except BrokenPipeError:

@@ -1,0 +1,149 @@
+"""A newcomer on a compacted team folder, at growing sizes: how long until they are ready.
+
+    .venv/bin/python -m bench.newcomer --events 100000 300000 1000000
+    .venv/bin/python -m bench.newcomer --events 100000 --before /path/to/older/checkout --rounds 2
+
+For each size a generated team home (bench/generate.py, five replicas) is written
+out as one segment per burst of 100 events and compacted as `baton sync --compact`
+leaves it once everyone has acknowledged (bench/compaction.py): five signed
+snapshots. Then a new teammate's first `sync_once` over it, each in a fresh
+process, reporting wall and CPU seconds (user + system of that process: the
+steadier figure on a shared machine) and peak memory. With `--before`, the same
+import by an older checkout of baton alternates with this one in the same run
+(before, after, after, before, ...), so both meet the same machine.
+
+`--keep DIR` keeps the written folders there and reuses them on the next run
+(writing a million events takes a quarter of an hour on two busy cores).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .compaction import compact_copy, write_bursts
+from .sync_import import build_home
+
+CHILD = """
+import json, resource, sys, tempfile, time
+from pathlib import Path
+from baton.core.home import Home
+from baton.core.replica import Replica
+from baton.sync.run import sync_once
+home = Path(tempfile.mkdtemp(prefix="baton-newcomer-"))
+reader = Replica.init(Home(home / "home"), "newbie", sync_dir=sys.argv[1])
+started, cpu = time.perf_counter(), time.process_time()
+report = sync_once(reader)
+wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+reader.close()
+print(json.dumps({"wall": wall, "cpu": cpu, "events": report.imported_events, "problems": len(report.problems),
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, "home": str(home)}))
+"""
+
+
+def team_folder(events: int, keep: Path | None) -> tuple[Path, Path | None]:
+    """A compacted team folder of about `events` events: (the folder, a temp dir to remove or None)."""
+    base = keep / f"newcomer-{events}" if keep else Path(tempfile.mkdtemp(prefix="baton-newcomer-bench-"))
+    folder = base / "compacted"
+    if folder.is_dir():
+        return folder, None
+    base.mkdir(parents=True, exist_ok=True)
+    shared = base / "shared"
+    shared.mkdir()
+    home = build_home(base, events)
+    _, keys = write_bursts(home, shared, 100)
+    shutil.rmtree(home.root)
+    compact_copy(shared, folder, keys)
+    shutil.rmtree(shared)
+    return folder, None if keep else base
+
+
+def shim(checkout: Path, into: Path) -> Path:
+    """A folder that makes `import baton` find an older checkout's packages (core, sync, tui, checklists)."""
+    package = into / "baton"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    for name in ("core", "sync", "tui", "checklists"):
+        (package / name).symlink_to(checkout.resolve() / name)
+    return into
+
+
+def newcomer(folder: Path, path: Path | None) -> dict[str, Any]:
+    """One newcomer's first sync in a fresh process; `path` puts an older baton first on the import path."""
+    env = dict(os.environ)
+    if path is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(path), env.get("PYTHONPATH", "")])
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(folder)], env=env, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"the newcomer's import failed:\n{done.stderr[-2000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    shutil.rmtree(result.pop("home"), ignore_errors=True)
+    return result
+
+
+def run(sizes: list[int], before: Path | None, rounds: int, keep: Path | None) -> list[dict[str, Any]]:
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="baton-newcomer-shim-") as raw:
+        older = shim(before, Path(raw)) if before else None
+        for size in sizes:
+            folder, scratch = team_folder(size, keep)
+            try:
+                runs: dict[str, list[dict[str, Any]]] = {"after": [], "before": []}
+                for round_ in range(rounds):
+                    order = [("before", older), ("after", None)] if older else [("after", None)]
+                    for label, path in order if round_ % 2 == 0 else order[::-1]:
+                        runs[label].append(newcomer(folder, path))
+                for label, results in runs.items():
+                    if not results:
+                        continue
+                    events = results[0]["events"]
+                    if any(r["events"] != events or r["problems"] for r in results):
+                        raise SystemExit(f"{label}: the imports disagree or reported problems: {results}")
+                    wall = statistics.median(r["wall"] for r in results)
+                    cpu = statistics.median(r["cpu"] for r in results)
+                    rows.append(
+                        {
+                            "code": label,
+                            "events": events,
+                            "wall_s": wall,
+                            "cpu_s": cpu,
+                            "cpu_us_per_event": cpu / events * 1e6,
+                            "peak_mb": max(r["rss_mb"] for r in results),
+                            "walls": [round(r["wall"], 2) for r in results],
+                            "cpus": [round(r["cpu"], 2) for r in results],
+                        }
+                    )
+            finally:
+                if scratch is not None:
+                    shutil.rmtree(scratch, ignore_errors=True)
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.newcomer", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, nargs="+", default=[20_000], help="about how many events, per size")
+    parser.add_argument("--before", type=Path, help="an older checkout of baton to compare with, in the same run")
+    parser.add_argument("--rounds", type=int, default=1, help="imports per code and size, alternated (default 1)")
+    parser.add_argument("--keep", type=Path, help="keep the written folders here, and reuse them")
+    args = parser.parse_args(argv)
+    print("code    events      wall s   CPU s   CPU µs/event  peak MB  (each round: wall / CPU)")
+    for row in run(args.events, args.before, args.rounds, args.keep):
+        print(
+            f"{row['code']:<7} {row['events']:>9,}  {row['wall_s']:>8.2f} {row['cpu_s']:>7.2f} "
+            f"{row['cpu_us_per_event']:>13.1f} {row['peak_mb']:>8,}  {row['walls']} / {row['cpus']}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
