@@ -384,20 +384,6 @@ class BatonApp(FirstFrame, AppSync):
         yield SystemCommand("Set the shared folder", "Where teammates' changes meet ours", self.action_set_folder)
         yield SystemCommand("Export handoffs", "Every handoff as a CSV file (Ctrl+E)", self.action_export)
         yield SystemCommand("Lead dashboard", "Queues and bounce-backs across the team", self.action_dashboard)
-        named = {"New handoff", "Help", "Quit", "Sync status", "Sync now", "Lead dashboard", "Sync", "Set folder"}
-        named |= {"Dashboard", "Export", "New"}  # the app's keys for "Lead dashboard", "Export handoffs", "New handoff"
-        for binding in screen.active_bindings.values():
-            b = binding.binding
-            if b.description in named or b.action in ("quit", "help", "back"):
-                continue
-            if (binding.node is not screen and binding.node is not self) or b.action.startswith("screen."):
-                continue  # a focused widget's keys (Down, First) and Textual's (Copy selected text) are not commands
-            named.add(b.description)
-            if b.description and binding.enabled and not b.action.startswith("app."):
-                yield SystemCommand(
-                    b.description, f"{b.description} (key: {self.get_key_display(b)})", _runner(screen, b.action)
-                )
+        from baton.tui.palette import key_commands
 
-
-def _runner(screen: Screen[Any], action: str) -> Callable[[], Any]:
-    return lambda: screen.run_action(action)
+        yield from key_commands(self, screen)
