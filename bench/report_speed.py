@@ -1,16 +1,17 @@
 """How fast the leads' figures are on a big team copy: `baton report`, `remind`, `export`.
 
-Every figure is SQL over the projections (window functions for the percentiles),
-so the cost should grow no faster than the number of handoffs. Measured twice:
+The whole report reads the figures the store keeps up to date on write
+(core/kept_figures.py); `--since` and `--transition` count over the projections. Measured twice:
 the core functions in-process (what the app's dashboard worker pays) and the
 real command as a cold process (what a lead at a terminal waits for).
 
     python -m bench.report_speed --handoffs 100000
     python -m bench.report_speed --against /path/to/other/checkout/.venv/bin/baton
 
-`--against` times another build's `baton report` on the same home, alternating
-cold processes with this one in one loop, so a change is measured before/after
-side by side (wall and CPU medians, and the load average at the start).
+`--against` times another build's `baton report` and `baton export --format csv`
+on the same home, alternating cold processes with this one in one loop, so a
+change is measured before/after side by side (wall and CPU medians, and the load
+average at the start).
 """
 
 from __future__ import annotations
@@ -65,29 +66,32 @@ def _cpu_children() -> float:
 
 
 def side_by_side(handoffs: int, against: str, root: Path = homes.OUT, repeat: int = 7) -> dict[str, Any]:
-    """Cold `baton report` of this build and of `against`, alternating, on one home: medians of wall and CPU."""
+    """Cold `baton report` and `baton export --format csv` of this build and of `against`, alternating, on one
+    home: medians of wall and CPU."""
     home = homes.home_for(handoffs, need_ready=0, root=root)
     env = {k: v for k, v in os.environ.items() if not k.startswith("BATON_")}
     env["BATON_HOME"] = str(home)
     builds = {"this": str(Path(sys.executable).with_name("baton")), "against": against}
-    wall: dict[str, list[float]] = {name: [] for name in builds}
-    cpu: dict[str, list[float]] = {name: [] for name in builds}
+    commands = {"report": ["report"], "export csv": ["export", "--format", "csv"]}
+    wall: dict[str, list[float]] = {f"{b} {c}": [] for b in builds for c in commands}
+    cpu: dict[str, list[float]] = {label: [] for label in wall}
     load = os.getloadavg()
-    for i in range(repeat + 1):
-        for name, baton in builds.items():
-            cpu_before, started = _cpu_children(), time.perf_counter()
-            result = subprocess.run([baton, "report"], env=env, capture_output=True, text=True, timeout=600)
-            elapsed, used = time.perf_counter() - started, _cpu_children() - cpu_before
-            if result.returncode != 0:
-                raise RuntimeError(f"{baton} report failed: {result.stderr.strip()}")
-            if i:  # the first round warms the page cache
-                wall[name].append(elapsed)
-                cpu[name].append(used)
+    for command, args in commands.items():
+        for i in range(repeat + 1):
+            for name, baton in builds.items():
+                cpu_before, started = _cpu_children(), time.perf_counter()
+                result = subprocess.run([baton, *args], env=env, capture_output=True, text=True, timeout=600)
+                elapsed, used = time.perf_counter() - started, _cpu_children() - cpu_before
+                if result.returncode != 0:
+                    raise RuntimeError(f"{baton} {command} failed: {result.stderr.strip()}")
+                if i:  # the first round warms the page cache (and fills what a build keeps, once)
+                    wall[f"{name} {command}"].append(elapsed)
+                    cpu[f"{name} {command}"].append(used)
     return {
         "handoffs": handoffs,
         "load average at start": " ".join(f"{x:.2f}" for x in load),
-        **{f"{name} wall_s": statistics.median(wall[name]) for name in builds},
-        **{f"{name} cpu_s": statistics.median(cpu[name]) for name in builds},
+        **{f"{label} wall_s": statistics.median(wall[label]) for label in wall},
+        **{f"{label} cpu_s": statistics.median(cpu[label]) for label in cpu},
     }
 
 

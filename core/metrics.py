@@ -6,8 +6,12 @@ from creation to send and from send to answer, and as acceptance windows
 missed; confusion over who owns the next step shows as handoffs waiting on
 someone unknown to the team or gone quiet, and as sync conflicts nobody has
 settled. `report()` reads only the projection tables over one `sqlite3`
-connection (no pydantic), so the command line and the app's dashboard share it
-and it stays fast on 100,000 handoffs.
+connection (no pydantic), so the command line and the app's dashboard share it.
+The whole report (no `since`, no transition) reads the figures the store keeps up
+to date on write (report_tables.py, kept_figures.py): on 100,000 handoffs that is
+tens of milliseconds where counting afresh takes about a second. With `since` or a
+transition the figures are counted afresh here, exactly as the kept ones would be
+(tests/test_kept_report.py holds the two equal).
 
 Decisions, where the product was silent:
 - `since` bounds the *flow* figures by when things happened (sends, answers,
@@ -23,6 +27,9 @@ Decisions, where the product was silent:
   past the deadline, or answered late (a recall or cancellation after the
   deadline counts too: the receiver had not answered in time).
 - A conflict is settled once the handoff has an applied change later than it.
+- Lists whose order left ties open now break them the same way every time (a breach
+  by its send's id, a reason by its text, an item by its checklist), so the kept and
+  the counted report list the same rows.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from .kept_figures import kept_flow, why_unowned
 from .percentiles import percentiles as _percentiles
 from .report_scope import known_transitions, parse_since, transition_key
 from .report_shapes import (
@@ -37,12 +45,15 @@ from .report_shapes import (
     Breach,
     Durations,
     Figures,
+    Flow,
     ItemCount,
     OpenConflict,
     Report,
     ReturnReason,
+    Tally,
     Unowned,
 )
+from .report_tables import ready as kept_ready
 from .statuses import OPEN, sql_in
 from .times import DAY, HOUR, WEEK
 from .vague_report import vague_figures
@@ -59,9 +70,17 @@ IN_SCOPE = "(:transition IS NULL OR h.template_id = :transition OR h.from_stage 
 
 
 def report(
-    conn: sqlite3.Connection, now: int, since: int | None = None, transition: str | None = None, limit: int = 50
+    conn: sqlite3.Connection,
+    now: int,
+    since: int | None = None,
+    transition: str | None = None,
+    limit: int = 50,
+    recount: bool = False,
 ) -> Report:
-    """Every figure of `baton report` over the store behind `conn`; lists are cut to `limit` rows."""
+    """Every figure of `baton report` over the store behind `conn`; lists are cut to `limit` rows.
+
+    Without `since` or `transition`, the figures the store keeps up to date on write (kept_figures.py);
+    otherwise, or with `recount`, counted afresh from the projection tables. Both give the same report."""
     key = transition_key(transition)
     if key is not None and key not in known_transitions(conn):
         from .errors import NotFound
@@ -86,14 +105,46 @@ def report(
     temp_store = conn.execute("PRAGMA temp_store").fetchone()[0]
     conn.execute("PRAGMA temp_store = MEMORY")
     try:
-        return _report(conn, p, now, since, key)
+        return _report(conn, p, now, since, key, recount)
     finally:
         conn.row_factory = row_factory
         conn.execute(f"PRAGMA temp_store = {int(temp_store)}")
 
 
-def _report(conn: sqlite3.Connection, p: dict[str, Any], now: int, since: int | None, key: str | None) -> Report:
-    tally = _Tally()
+def _report(
+    conn: sqlite3.Connection, p: dict[str, Any], now: int, since: int | None, key: str | None, recount: bool
+) -> Report:
+    tally = Tally()
+    if since is None and key is None and not recount and kept_ready(conn):
+        flow = kept_flow(conn, p, tally)
+    else:
+        flow = _counted_flow(conn, p, tally)
+    conflicts_total, conflicts = _open_conflicts(conn, p)
+    return Report(
+        now=now,
+        since=since,
+        transition=key,
+        total=tally.total,
+        transitions=[tally.transitions[k] for k in sorted(tally.transitions)],
+        people=[tally.people[k] for k in sorted(tally.people)],
+        return_reasons=flow.return_reasons,
+        breaches_by_receiver=dict(sorted(flow.breaches_by_receiver.items())),
+        breaches=flow.breaches,
+        blocking_items=flow.blocking_items,
+        waived_items=flow.waived_items,
+        unowned=flow.unowned,
+        unowned_total=flow.unowned_total,
+        conflicts=conflicts,
+        conflicts_total=conflicts_total,
+        returns_by_week=flow.returns_by_week,
+        answers_by_week=flow.answers_by_week,
+        vague=flow.vague,
+    )
+
+
+def _counted_flow(conn: sqlite3.Connection, p: dict[str, Any], tally: Tally) -> Flow:
+    """The figures counted afresh from the projection tables: for a `since` or a transition, and to check
+    the kept ones against."""
     _open_queue(conn, p, tally)
     # The send rounds in scope, with their transition, read once: a join per figure costs more.
     conn.execute("DROP TABLE IF EXISTS temp.report_sends")
@@ -115,53 +166,22 @@ def _report(conn: sqlite3.Connection, p: dict[str, Any], now: int, since: int | 
         vague = vague_figures(conn, p)
     finally:
         conn.execute("DROP TABLE IF EXISTS temp.report_sends")
-    blocking, waived = _items(conn, p)
-    unowned_total, unowned = _unowned(conn, p, now)
-    conflicts_total, conflicts = _open_conflicts(conn, p)
-    return Report(
-        now=now,
-        since=since,
-        transition=key,
-        total=tally.total,
-        transitions=[tally.transitions[k] for k in sorted(tally.transitions)],
-        people=[tally.people[k] for k in sorted(tally.people)],
-        return_reasons=reasons,
-        breaches_by_receiver=dict(sorted(by_receiver.items())),
-        breaches=breaches,
-        blocking_items=blocking,
-        waived_items=waived,
-        unowned=unowned,
-        unowned_total=unowned_total,
-        conflicts=conflicts,
-        conflicts_total=conflicts_total,
-        returns_by_week=returns_by_week,
-        answers_by_week=answers_by_week,
-        vague=vague,
+    unowned_total, unowned = _unowned(conn, p, p["now"])
+    return Flow(
+        by_receiver,
+        breaches,
+        reasons,
+        returns_by_week,
+        answers_by_week,
+        vague,
+        _blocking(conn, p),
+        _waived(conn, p),
+        unowned,
+        unowned_total,
     )
 
 
-class _Tally:
-    """The figures being added up: for everyone, per transition and per person."""
-
-    def __init__(self) -> None:
-        self.total = Figures("")
-        self.transitions: dict[str, Figures] = {}
-        self.people: dict[str, Figures] = {}
-
-    def groups(self, tr: str, person: str | None) -> list[Figures]:
-        found = [self.total, self.transitions.setdefault(tr, Figures(tr))]
-        if person:
-            found.append(self.people.setdefault(person, Figures(person)))
-        return found
-
-    def person(self, name: str) -> Figures:
-        return self.people.setdefault(name, Figures(name))
-
-    def pick(self, dim: str, name: str) -> Figures:
-        return _pick(self.total, self.transitions, self.people, dim, name)
-
-
-def _open_queue(conn: sqlite3.Connection, p: dict[str, Any], tally: _Tally) -> None:
+def _open_queue(conn: sqlite3.Connection, p: dict[str, Any], tally: Tally) -> None:
     """Open handoffs by status, and how long each has waited on whoever has the next step."""
     for tr, who, status, bucket, n in conn.execute(
         f"""
@@ -177,7 +197,7 @@ def _open_queue(conn: sqlite3.Connection, p: dict[str, Any], tally: _Tally) -> N
             figures.aging[bucket] += n
 
 
-def _speed(conn: sqlite3.Connection, p: dict[str, Any], tally: _Tally) -> None:
+def _speed(conn: sqlite3.Connection, p: dict[str, Any], tally: Tally) -> None:
     """From creation to first send (by sender), and from each send to its answer (by receiver)."""
     to_send = _percentiles(
         conn,
@@ -200,7 +220,7 @@ def _speed(conn: sqlite3.Connection, p: dict[str, Any], tally: _Tally) -> None:
         tally.pick(dim, name).to_answer = durations
 
 
-def _answers(conn: sqlite3.Connection, p: dict[str, Any], tally: _Tally) -> None:
+def _answers(conn: sqlite3.Connection, p: dict[str, Any], tally: Tally) -> None:
     """Answers and returns, counted for the sender; returns given, for the receiver."""
     for tr, sender, receiver, answer, n in conn.execute(
         f"""
@@ -218,7 +238,7 @@ def _answers(conn: sqlite3.Connection, p: dict[str, Any], tally: _Tally) -> None
 
 
 def _breaches(
-    conn: sqlite3.Connection, p: dict[str, Any], tally: _Tally
+    conn: sqlite3.Connection, p: dict[str, Any], tally: Tally
 ) -> tuple[dict[str, tuple[int, int]], list[Breach]]:
     """Sends not answered within the window (the deadline each round stored): per receiver, and the worst."""
     breach_where = """FROM temp.report_sends s
@@ -241,7 +261,7 @@ def _breaches(
             f"""
             SELECT s.handoff_id, s.title, {SEND_TRANSITION}, s.sender, s.receiver, s.round, s.sent_at, s.deadline,
                    s.answered_at, s.answer, COALESCE(s.answered_at, :now) - s.deadline, s.event_id
-            {breach_where} ORDER BY s.receiver, s.answer IS NOT NULL, 11 DESC LIMIT :limit""",
+            {breach_where} ORDER BY s.receiver, s.answer IS NOT NULL, 11 DESC, s.event_id LIMIT :limit""",
             p,
         )
     ]
@@ -257,15 +277,15 @@ def _return_reasons(conn: sqlite3.Connection, p: dict[str, Any]) -> list[ReturnR
         SELECT MAX(s.reason), COUNT(*), MAX(s.answered_at), MAX(s.handoff_id)
         FROM temp.report_sends s
         WHERE s.answer = 'returned' AND s.answered_at >= :since
-        GROUP BY lower(trim(rtrim(trim(s.reason), '.!'))) ORDER BY 2 DESC, 3 DESC LIMIT :limit""",
+        GROUP BY lower(trim(rtrim(trim(s.reason), '.!'))) ORDER BY 2 DESC, 3 DESC, 1 LIMIT :limit""",
             p,
         )
     ]
 
 
-def _items(conn: sqlite3.Connection, p: dict[str, Any]) -> tuple[list[ItemCount], list[ItemCount]]:
-    """The items that block sends most often, and the items most often waived."""
-    blocking = [
+def _blocking(conn: sqlite3.Connection, p: dict[str, Any]) -> list[ItemCount]:
+    """The items that block sends most often."""
+    return [
         ItemCount(*r)
         for r in conn.execute(
             f"""
@@ -276,22 +296,25 @@ def _items(conn: sqlite3.Connection, p: dict[str, Any]) -> tuple[list[ItemCount]
                      MAX(b.handoff_id) AS any_handoff
               FROM send_blocks b JOIN handoffs h ON h.id = b.handoff_id
               WHERE b.at >= :since AND {IN_SCOPE} GROUP BY 1, 2) g
-        ORDER BY g.n DESC, g.handoffs DESC, g.item_id LIMIT :limit""",
+        ORDER BY g.n DESC, g.handoffs DESC, g.item_id, g.template_id LIMIT :limit""",
             p,
         )
     ]
-    waived = [
+
+
+def _waived(conn: sqlite3.Connection, p: dict[str, Any]) -> list[ItemCount]:
+    """The items most often waived."""
+    return [
         ItemCount(*r)
         for r in conn.execute(
             f"""
         SELECT h.template_id, i.item_id, MAX(i.text), COUNT(*), COUNT(*)
         FROM items i JOIN handoffs h ON h.id = i.handoff_id
         WHERE i.waived = 1 AND h.created_at >= :since AND {IN_SCOPE}
-        GROUP BY 1, 2 ORDER BY 4 DESC, 2 LIMIT :limit""",
+        GROUP BY 1, 2 ORDER BY 4 DESC, 2, 1 LIMIT :limit""",
             p,
         )
     ]
-    return blocking, waived
 
 
 def _unowned(conn: sqlite3.Connection, p: dict[str, Any], now: int) -> tuple[int, list[Unowned]]:
@@ -307,7 +330,7 @@ def _unowned(conn: sqlite3.Connection, p: dict[str, Any], now: int) -> tuple[int
         p,
     ):
         total = r[6]
-        found.append(Unowned(r[0], r[1], r[2], r[3], _why_unowned(r[3], r[4], r[5], now)))
+        found.append(Unowned(r[0], r[1], r[2], r[3], why_unowned(r[3], r[4], r[5], now)))
     return total, found
 
 
@@ -345,21 +368,6 @@ def _weekly(conn: sqlite3.Connection, p: dict[str, Any]) -> tuple[list[int], lis
         if answer == "returned":
             returns_by_week[slot] += n
     return returns_by_week, answers_by_week
-
-
-def _pick(total: Figures, transitions: dict[str, Figures], people: dict[str, Figures], dim: str, name: str) -> Figures:
-    if dim == "all":
-        return total
-    table = transitions if dim == "transition" else people
-    return table.setdefault(name, Figures(name))
-
-
-def _why_unowned(user: str, known: int, last_seen: int | None, now: int) -> str:
-    if not user:
-        return "nobody has the next step"
-    if not known:
-        return f"{user} is unknown to the team (never synced)"
-    return f"{user} has not been seen for {(now - (last_seen or 0)) // DAY} days"
 
 
 __all__ = [

@@ -28,7 +28,12 @@ def percentiles(conn: sqlite3.Connection, base: str, params: dict[str, Any]) -> 
     groups.update({("person", who): values for who, values in by_who.items()})
     if everyone:
         groups[("all", "")] = everyone
-    return {key: Durations(len(values), _rank(values, 0.5), _rank(values, 0.9)) for key, values in groups.items()}
+    return {key: summary(values) for key, values in groups.items()}
+
+
+def summary(ordered: list[int]) -> Durations:
+    """Count, median and 90th percentile of `ordered` (sorted, not empty)."""
+    return Durations(len(ordered), _rank(ordered, 0.5), _rank(ordered, 0.9))
 
 
 def _rank(ordered: list[int], fraction: float) -> float:
@@ -36,9 +41,9 @@ def _rank(ordered: list[int], fraction: float) -> float:
     position = fraction * (len(ordered) - 1)
     low = int(position)
     high = min(low + 1, len(ordered) - 1)
-    return _between(ordered[low], ordered[high], position)
+    return between(ordered[low], ordered[high], position)
 
 
-def _between(low: float, high: float, position: float) -> float:
+def between(low: float, high: float, position: float) -> float:
     """Linear interpolation between the values at the two ranks around `position`."""
     return low + (position - int(position)) * (high - low)

@@ -131,3 +131,44 @@ class Report:
     """Oldest week first; the last entry is the seven days up to `now`."""
     vague: VagueFigures = field(default_factory=VagueFigures)
     """Vague answers sent, and the returns that followed them (vague_report.py)."""
+
+
+class Tally:
+    """The figures being added up: for everyone, per transition and per person."""
+
+    def __init__(self) -> None:
+        self.total = Figures("")
+        self.transitions: dict[str, Figures] = {}
+        self.people: dict[str, Figures] = {}
+
+    def groups(self, tr: str, person: str | None) -> list[Figures]:
+        found = [self.total, self.transitions.setdefault(tr, Figures(tr))]
+        if person:
+            found.append(self.people.setdefault(person, Figures(person)))
+        return found
+
+    def person(self, name: str) -> Figures:
+        return self.people.setdefault(name, Figures(name))
+
+    def pick(self, dim: str, name: str) -> Figures:
+        """`dim` "all" (everyone), "transition" or "person"."""
+        if dim == "all":
+            return self.total
+        table = self.transitions if dim == "transition" else self.people
+        return table.setdefault(name, Figures(name))
+
+
+@dataclass
+class Flow:
+    """The figures of one report besides the per-group ones a Tally holds: lists, series and vague answers."""
+
+    breaches_by_receiver: dict[str, tuple[int, int]]
+    breaches: list[Breach]
+    return_reasons: list[ReturnReason]
+    returns_by_week: list[int]
+    answers_by_week: list[int]
+    vague: VagueFigures
+    blocking_items: list[ItemCount]
+    waived_items: list[ItemCount]
+    unowned: list[Unowned]
+    unowned_total: int

@@ -80,8 +80,14 @@ def vague_figures(conn: sqlite3.Connection, params: dict[str, Any]) -> VagueFigu
     figures.answers = row[2] or 0
     figures.answered_after_vague, figures.returned_after_vague = row[3] or 0, row[4] or 0
     figures.answered_clear, figures.returned_clear = row[5] or 0, row[6] or 0
-    # From the few vague rows to their send (report_sends_by_event), not a probe per send in scope.
-    base = """FROM vague_sends v CROSS JOIN temp.report_sends s ON s.event_id = v.send_event_id
+    vague_lists(conn, p, figures, "temp.report_sends")
+    return figures
+
+
+def vague_lists(conn: sqlite3.Connection, p: dict[str, Any], figures: VagueFigures, sends: str) -> None:
+    """The lists by transition, sender, check and item, over `sends` (the sends in scope, or every kept round)."""
+    # From the few vague rows to their send (an index on its event id), not a probe per send in scope.
+    base = f"""FROM vague_sends v CROSS JOIN {sends} s ON s.handoff_id = v.handoff_id AND s.event_id = v.send_event_id
               WHERE s.sent_at >= :since"""
     figures.by_transition = _counts(conn, "s.from_stage || ' → ' || s.to_stage", "''", base, p)
     figures.by_sender = _counts(conn, "s.sender", "''", base, p)
@@ -89,7 +95,6 @@ def vague_figures(conn: sqlite3.Connection, params: dict[str, Any]) -> VagueFigu
     item_text = "(SELECT text FROM items i WHERE i.handoff_id = v.handoff_id AND i.item_id = v.item_id)"
     template = "(SELECT template_id FROM handoffs h WHERE h.id = v.handoff_id)"
     figures.by_item = _counts(conn, f"{template} || '/' || v.item_id", f"COALESCE({item_text}, '')", base, p)
-    return figures
 
 
 def _counts(conn: sqlite3.Connection, key: str, text: str, base: str, p: dict[str, Any]) -> list[VagueCount]:

@@ -82,10 +82,13 @@ def test_events_are_what_commands_write_and_fold_without_conflicts(home: Path) -
     assert query(home, "SELECT count(*) - count(DISTINCT hlc) FROM events")[0][0] == 0
     # the projection written in bulk is the one a rebuild computes
     before = query(home, "SELECT * FROM handoffs ORDER BY id")
+    tally = "SELECT * FROM report_tally WHERE n != 0 OR m != 0 ORDER BY 1, 2, 3, 4, 5, 6, 7"
+    kept = query(home, tally)  # the report's running counts, added up chunk by chunk
     store = Store(home / "baton.db")
     store.rebuild()
     store.close()
     assert query(home, "SELECT * FROM handoffs ORDER BY id") == before
+    assert query(home, tally) == kept
 
 
 def test_baton_reads_it(home: Path) -> None:

@@ -213,10 +213,7 @@ class BatonApp(FirstFrame, AppSync):
             self.sync_status = "sync: starting…"
             self._polling = False
             self.start_sync()
-            for screen in self.screen_stack:
-                show = getattr(screen, "show_sync", None)
-                if callable(show):
-                    show(self.last_sync, self.sync_status)
+            self.show_sync_on_screens(self.last_sync)
 
         if self.has_replica:
             self.push_screen(SetFolderScreen(), done)

@@ -81,6 +81,7 @@ def report(since: str | None, transition: str | None, limit: int, as_json: bool)
     home = Home.locate()
     user, tz = read_identity(home)
     conn = _connect(home)
+    _keep_figures(home, conn)
     now = now_ms()
     start = since_option(since, tz, now)
     figures = build(conn, now, since=start, transition=transition, limit=limit)
@@ -89,6 +90,17 @@ def report(since: str | None, transition: str | None, limit: int, as_json: bool)
     else:
         say(report_text(figures, tz))
     _announce(home, conn, user, now)
+
+
+def _keep_figures(home: Home, conn: Any) -> None:
+    """A store from before the report kept its figures (or of an older REPORT_LAYOUT) fills them once,
+    as opening the store does: this report and every later one read them instead of counting afresh."""
+    from baton.core.report_tables import ready
+
+    if not ready(conn):
+        from baton.core.store import Store
+
+        Store(home.database).close()
 
 
 @cli.command()

@@ -1,0 +1,253 @@
+"""The report's figures kept up to date on write: per-round rows that carry their transition, and running counts.
+
+`baton report` on 100,000 handoffs spent most of its time joining every send to
+its handoff and grouping the result, on every run. These tables are projections
+like the others (rebuilt with them, dropped on a change of layout), written in the
+same transaction as a handoff's projection: Store.write_projection calls `forget`
+for the handoffs it is about to write (their old rows leave the counts) and
+`record` once it has written them (their new rows, read back from the projection
+tables with SQL, join the counts). Each batch is a few grouped statements, not a
+statement or a trigger per row: an import of a thousand handoffs costs the same
+dozen statements as one `send`.
+
+- `report_handoffs`: one row per handoff: its transition, who waits on it since
+  when (open ones only), and its time from creation to first send.
+- `report_rounds`: one row per send round (the `sends` table) with its transition,
+  its time to answer, its vague answers and the order of the breaches list.
+- `report_blocks`: per handoff and item, how many of its sends that item blocked.
+- `report_waivers`: the waived items, with their transition.
+- `report_tally`: running counts by kind, transition and person (`_COUNTED` says
+  what each row of the tables above adds), always equal to a count of those rows
+  (tests/test_kept_report.py holds it, and the report built on them equal to a
+  recount from the projection tables).
+
+REPORT_LAYOUT is this module's own layout number: a store whose projection is
+current but whose kept figures are older (or missing) refills them from the
+projection tables on open (`refill`), without folding any handoff again.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from .statuses import OPEN, sql_in
+
+REPORT_LAYOUT = "7"
+"""Bumped when these tables change shape or meaning: `refill` runs on the next open."""
+REPORT_TABLES = ("report_handoffs", "report_rounds", "report_blocks", "report_waivers")
+"""Per-handoff rows: deleted with the handoff's other projection rows (column `handoff_id`)."""
+TALLY = "report_tally"
+
+_TABLES = f"""
+CREATE TABLE IF NOT EXISTS report_handoffs (
+    handoff_id TEXT PRIMARY KEY,
+    template_id TEXT NOT NULL,
+    from_stage TEXT NOT NULL,
+    to_stage TEXT NOT NULL,
+    sender TEXT NOT NULL,
+    next_actor TEXT NOT NULL,
+    status TEXT NOT NULL,
+    waiting_since INTEGER,
+    to_send INTEGER
+) WITHOUT ROWID;
+-- kept_figures: what waits on one person, longest first (unclear owners), and since the last three days (aging).
+CREATE INDEX IF NOT EXISTS report_handoffs_open ON report_handoffs (next_actor, waiting_since, handoff_id)
+    WHERE status IN {sql_in(OPEN)};
+-- kept_figures: medians and 90th percentiles of creation to first send (every value, a run per transition and sender).
+CREATE INDEX IF NOT EXISTS report_handoffs_to_send ON report_handoffs (from_stage, to_stage, sender, to_send)
+    WHERE to_send IS NOT NULL;
+CREATE TABLE IF NOT EXISTS report_rounds (
+    handoff_id TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    template_id TEXT NOT NULL,
+    from_stage TEXT NOT NULL,
+    to_stage TEXT NOT NULL,
+    round INTEGER NOT NULL,
+    sender TEXT NOT NULL,
+    receiver TEXT NOT NULL,
+    sent_at INTEGER NOT NULL,
+    deadline INTEGER NOT NULL,
+    answer TEXT,
+    answered INTEGER NOT NULL,
+    answered_at INTEGER,
+    reason TEXT,
+    reason_key TEXT,
+    to_answer INTEGER,
+    vague_items INTEGER NOT NULL,
+    breach_rank INTEGER NOT NULL,
+    PRIMARY KEY (handoff_id, event_id)
+) WITHOUT ROWID;
+-- kept_figures: medians and 90th percentiles of send to answer (every value, a run per transition and receiver).
+CREATE INDEX IF NOT EXISTS report_rounds_to_answer ON report_rounds (from_stage, to_stage, receiver, to_answer)
+    WHERE to_answer IS NOT NULL;
+-- kept_figures: answers per week (the last twelve weeks of answers, counted from the index alone).
+CREATE INDEX IF NOT EXISTS report_rounds_answered ON report_rounds (answered_at, answer, to_answer)
+    WHERE to_answer IS NOT NULL;
+-- kept_figures: the breaches list in the order it shows (receiver, waiting first, latest first): read to LIMIT;
+-- and per receiver, the unanswered sends still inside their window (not breaches yet: breach_rank is the deadline).
+CREATE INDEX IF NOT EXISTS report_rounds_breaches ON report_rounds (receiver, answered, breach_rank, event_id)
+    WHERE answered = 0 OR answered_at > deadline;
+-- kept_figures: return reasons, grouped as they read (every column in the index: no row looked up).
+CREATE INDEX IF NOT EXISTS report_rounds_reasons ON report_rounds (reason_key, reason, answered_at, handoff_id, answer)
+    WHERE answer = 'returned';
+CREATE TABLE IF NOT EXISTS report_blocks (
+    handoff_id TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    template_id TEXT NOT NULL,
+    from_stage TEXT NOT NULL,
+    to_stage TEXT NOT NULL,
+    blocks INTEGER NOT NULL,
+    PRIMARY KEY (handoff_id, item_id)
+) WITHOUT ROWID;
+-- kept_figures: one handoff an item blocked (MAX), for the item's text.
+CREATE INDEX IF NOT EXISTS report_blocks_by_item ON report_blocks (template_id, item_id, handoff_id);
+CREATE TABLE IF NOT EXISTS report_waivers (
+    handoff_id TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    template_id TEXT NOT NULL,
+    from_stage TEXT NOT NULL,
+    to_stage TEXT NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (handoff_id, item_id)
+) WITHOUT ROWID;
+-- kept_figures: the text shown for a waived item (MAX, as the recount shows it).
+CREATE INDEX IF NOT EXISTS report_waivers_by_item ON report_waivers (template_id, item_id, text);
+CREATE TABLE IF NOT EXISTS {TALLY} (
+    kind TEXT NOT NULL,
+    template_id TEXT NOT NULL,
+    from_stage TEXT NOT NULL,
+    to_stage TEXT NOT NULL,
+    person TEXT NOT NULL,
+    other TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    m INTEGER NOT NULL,
+    PRIMARY KEY (kind, template_id, from_stage, to_stage, person, other, detail)
+) WITHOUT ROWID
+"""
+
+_COUNTED: dict[str, tuple[str, str, str, str, str, str, str]] = {
+    # table: (kind, when, person, other, detail, n, m): one group per distinct key, in one pass over the rows.
+    "report_handoffs": ("'open'", f"status IN {sql_in(OPEN)}", "next_actor", "status", "''", "COUNT(*)", "0"),
+    # A round's kind says whether it carried a vague answer and whether it was answered after its deadline
+    # ('round:10': vague, not late); `detail` is its answer ('' while it waits); `m` its vague answers.
+    "report_rounds": (
+        "'round:' || (vague_items > 0) || (answered = 1 AND answered_at > deadline)",
+        "1",
+        "sender",
+        "receiver",
+        "COALESCE(answer, '')",
+        "COUNT(*)",
+        "SUM(vague_items)",
+    ),
+    # `n` handoffs an item blocked, `m` the sends it blocked.
+    "report_blocks": ("'block'", "1", "item_id", "''", "''", "COUNT(*)", "SUM(blocks)"),
+    "report_waivers": ("'waived'", "1", "item_id", "''", "''", "COUNT(*)", "0"),
+}
+"""What the rows of each kept table add to the running counts (the read side: kept_figures.counted)."""
+_IDS = "handoff_id IN (SELECT value FROM json_each(:ids))"
+
+
+def _counting(table: str, some: bool) -> str:
+    """Add up `table`'s rows (of the handoffs in :ids, or all) into the running counts, times :sign."""
+    kind, when, person, other, detail, n, m = _COUNTED[table]
+    return f"""INSERT INTO {TALLY}
+        SELECT {kind}, template_id, from_stage, to_stage, {person}, {other}, {detail}, :sign * {n}, :sign * {m}
+        FROM {table} WHERE {when}{f" AND {_IDS}" if some else ""} GROUP BY 1, 2, 3, 4, 5, 6, 7
+        ON CONFLICT (kind, template_id, from_stage, to_stage, person, other, detail)
+        DO UPDATE SET n = n + excluded.n, m = m + excluded.m"""
+
+
+_COUNT_SOME = {table: _counting(table, True) for table in _COUNTED}
+_COUNT_ALL = {table: _counting(table, False) for table in _COUNTED}
+REPORT_STATEMENTS = [s.strip() for s in _TABLES.split(";") if s.strip()]
+"""The kept tables and their indexes."""
+
+_WAITING_SINCE = "CASE h.status WHEN 'sent' THEN h.sent_at WHEN 'returned' THEN h.answered_at ELSE h.created_at END"
+_FILL = {
+    "report_handoffs": f"""
+        INSERT INTO report_handoffs
+        SELECT h.id, h.template_id, h.from_stage, h.to_stage, h.sender, h.next_actor, h.status,
+               CASE WHEN h.status IN {sql_in(OPEN)} THEN {_WAITING_SINCE} END,
+               CASE WHEN h.first_sent_at IS NOT NULL THEN MAX(0, h.first_sent_at - h.created_at) END
+        FROM handoffs h""",
+    "report_rounds": """
+        INSERT INTO report_rounds
+        SELECT s.handoff_id, s.event_id, h.template_id, h.from_stage, h.to_stage, s.round, s.sender, s.receiver,
+               s.sent_at, s.deadline, s.answer, s.answer IS NOT NULL, s.answered_at, s.reason,
+               CASE WHEN s.answer = 'returned' THEN lower(trim(rtrim(trim(s.reason), '.!'))) END,
+               CASE WHEN s.answer IN ('accepted', 'returned') AND s.answered_at IS NOT NULL
+                    THEN MAX(0, s.answered_at - s.sent_at) END,
+               (SELECT COUNT(DISTINCT v.item_id) FROM vague_sends v WHERE v.send_event_id = s.event_id),
+               CASE WHEN s.answer IS NULL THEN s.deadline ELSE s.deadline - s.answered_at END
+        FROM sends s JOIN handoffs h ON h.id = s.handoff_id""",
+    "report_blocks": """
+        INSERT INTO report_blocks
+        SELECT b.handoff_id, b.item_id, h.template_id, h.from_stage, h.to_stage, COUNT(*)
+        FROM send_blocks b JOIN handoffs h ON h.id = b.handoff_id""",
+    "report_waivers": """
+        INSERT INTO report_waivers
+        SELECT i.handoff_id, i.item_id, h.template_id, h.from_stage, h.to_stage, i.text
+        FROM items i JOIN handoffs h ON h.id = i.handoff_id WHERE i.waived = 1""",
+}
+"""Each kept table's rows, from the projection tables (a WHERE names the handoffs, or none for all)."""
+_SOME = {
+    "report_handoffs": " WHERE h.id IN (SELECT value FROM json_each(:ids))",
+    "report_rounds": " WHERE s.handoff_id IN (SELECT value FROM json_each(:ids))",
+    "report_blocks": " WHERE b.handoff_id IN (SELECT value FROM json_each(:ids)) GROUP BY b.handoff_id, b.item_id",
+    "report_waivers": " AND i.handoff_id IN (SELECT value FROM json_each(:ids))",
+}
+_ALL = {"report_blocks": " GROUP BY b.handoff_id, b.item_id"}
+
+
+def create(conn: sqlite3.Connection) -> None:
+    """The kept tables, indexes and triggers, where missing (inside the caller's transaction)."""
+    for statement in REPORT_STATEMENTS:
+        conn.execute(statement)
+
+
+def reset(conn: sqlite3.Connection) -> None:
+    """Empty kept tables and counts in today's layout, for a caller that fills them again in the same
+    transaction (`refill`, Store.rebuild)."""
+    for table in (*REPORT_TABLES, TALLY):
+        conn.execute(f"DROP TABLE IF EXISTS {table}")
+    create(conn)
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('report_layout', ?)", (REPORT_LAYOUT,))
+
+
+def forget(conn: sqlite3.Connection, handoff_ids: list[str]) -> None:
+    """Take these handoffs' kept rows out of the running counts (before their rows are deleted)."""
+    if handoff_ids:
+        ids = json.dumps(handoff_ids)
+        for sql in _COUNT_SOME.values():
+            conn.execute(sql, {"ids": ids, "sign": -1})
+
+
+def record(conn: sqlite3.Connection, handoff_ids: list[str], blocked: list[str], waiving: list[str]) -> None:
+    """Write the kept rows of these handoffs from their projection rows (their old kept rows already
+    deleted, after `forget`), and add them to the running counts. `blocked` and `waiving`: those of them
+    with a blocked send, with a waiver (the others have no such rows to look for)."""
+    for table in REPORT_TABLES:
+        some = {"report_blocks": blocked, "report_waivers": waiving}.get(table, handoff_ids)
+        if some:
+            ids = json.dumps(some)
+            conn.execute(_FILL[table] + _SOME[table], {"ids": ids})
+            conn.execute(_COUNT_SOME[table], {"ids": ids, "sign": 1})
+
+
+def refill(conn: sqlite3.Connection) -> None:
+    """Every kept row and count again from the projection tables (a new or changed REPORT_LAYOUT)."""
+    reset(conn)
+    for table in REPORT_TABLES:
+        conn.execute(_FILL[table] + _ALL.get(table, ""))
+        conn.execute(_COUNT_ALL[table], {"sign": 1})
+
+
+def ready(conn: sqlite3.Connection) -> bool:
+    """Whether this store keeps the report's figures in today's layout (else the report counts them afresh)."""
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'report_layout'").fetchone()
+    except sqlite3.OperationalError:
+        return False
+    return row is not None and row[0] == REPORT_LAYOUT
