@@ -310,7 +310,8 @@ class Replica:
                 self.store.append([record.row()], clock=self.clock.last)
         if blockers is not None:  # raised after the record is committed
             raise Blocked(
-                f"cannot send: {len(blockers)} item{'s' if len(blockers) != 1 else ''} still block it", blockers
+                f"cannot send: {len(blockers)} {'items still block' if len(blockers) != 1 else 'item still blocks'} it",
+                blockers,
             )
         return self._announced(event)
 

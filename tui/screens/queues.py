@@ -53,9 +53,11 @@ class QueuesScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "app.new_handoff", "New handoff"),
         Binding("/", "focus_filter", "Filter"),
-        Binding("o", "sort", "Sort"),
+        # Sort and open/all are named on the line above the table, "(o)" and "(a: all)": the footer leaves
+        # them out so that F5 and Quit fit at 80 columns.
+        Binding("o", "sort", "Sort", show=False),
         Binding("O", "reverse_sort", "Reverse sort", show=False),
-        Binding("a", "toggle_open", "Open / all"),
+        Binding("a", "toggle_open", "Open / all", show=False),
         Binding("left", "scope(-1)", "Prev tab", show=False),
         Binding("right", "scope(1)", "Next tab", show=False),
         Binding("r", "refresh", "Refresh", show=False),
