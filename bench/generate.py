@@ -33,6 +33,7 @@ from baton.core.errors import BatonError
 from baton.core.hlc import Clock, now_ms
 from baton.core.home import Home
 from baton.core.projection import fold
+from baton.core.schema import STORED_AS
 from baton.core.store import PROJECTION_TABLES, Store
 from baton.core.times import MINUTE
 
@@ -184,14 +185,44 @@ def merge(store: Store, path: Path) -> None:
     try:
         with store.lock, store.writing():
             store.conn.execute("INSERT OR IGNORE INTO main.snapshots SELECT * FROM chunk.snapshots")
-            for table in ("events", *PROJECTION_TABLES):
-                store.conn.execute(f"INSERT INTO main.{table} SELECT * FROM chunk.{table}")
+            for statement in MERGE:
+                store.conn.execute(statement)
+            for table in PROJECTION_TABLES:
+                if table not in STORED_AS:
+                    store.conn.execute(f"INSERT INTO main.{table} SELECT * FROM chunk.{table}")
             store.conn.execute(  # the report's running counts: the chunk's added to the home's
                 "INSERT INTO main.report_tally SELECT * FROM chunk.report_tally WHERE true "
                 "ON CONFLICT DO UPDATE SET n = n + excluded.n, m = m + excluded.m"
             )
+            store.conn.execute("DROP TABLE temp.refmap")
     finally:
         store.conn.execute("DETACH DATABASE chunk")
+
+
+MERGE = (
+    "INSERT OR IGNORE INTO main.names (name) SELECT name FROM chunk.names ORDER BY ref",
+    "CREATE TEMP TABLE refmap (old INTEGER PRIMARY KEY, new INTEGER NOT NULL)",
+    "INSERT INTO temp.refmap SELECT c.ref, m.ref FROM chunk.names c JOIN main.names m ON m.name = c.name",
+    "INSERT INTO main.event_log (id, handoff, kind, hlc, at, author, replica, item, payload, snapshot, snapshot_at) "
+    "SELECT e.id, h.new, k.new, e.hlc, e.at, a.new, r.new, CASE WHEN e.item < 0 THEN -i.new ELSE i.new END, "
+    "e.payload, s.new, e.snapshot_at "
+    "FROM chunk.event_log e JOIN refmap h ON h.old = e.handoff JOIN refmap k ON k.old = e.kind "
+    "JOIN refmap a ON a.old = e.author JOIN refmap r ON r.old = e.replica "
+    "LEFT JOIN refmap i ON i.old = abs(e.item) LEFT JOIN refmap s ON s.old = e.snapshot ORDER BY e.seq",
+    "INSERT OR IGNORE INTO main.checklist_items SELECT m.new, c.position, c.item_id, c.kind, c.required, c.text "
+    "FROM chunk.checklist_items c JOIN refmap m ON m.old = c.checklist",
+    "INSERT INTO main.item_rows SELECT h.new, v.position, c.new, v.counts, v.value, sb.new, v.set_at, v.waived, "
+    "v.waiver_reason, wb.new, v.problem, (SELECT m.seq FROM main.event_log m WHERE m.id = "
+    "(SELECT e.id FROM chunk.event_log e WHERE e.seq = v.value_event)) "
+    "FROM chunk.item_rows v JOIN refmap h ON h.old = v.handoff "
+    "JOIN refmap c ON c.old = v.checklist LEFT JOIN refmap sb ON sb.old = v.set_by "
+    "LEFT JOIN refmap wb ON wb.old = v.waived_by",
+    "INSERT INTO main.comment_rows SELECT h.new, CASE WHEN c.event < 0 THEN c.event ELSE "
+    "(SELECT m.seq FROM main.event_log m WHERE m.id = (SELECT e.id FROM chunk.event_log e WHERE e.seq = c.event)) "
+    "END, c.id, c.author, c.at, c.text FROM chunk.comment_rows c JOIN refmap h ON h.old = c.handoff",
+)
+"""A chunk's events, item and comment rows in the home's database, the numbers of their names (event_log.py) mapped
+from the chunk's to the home's; the chunk's other projection tables are copied as they are."""
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,7 +16,7 @@ from typing import Any
 
 from . import bounded_json
 from .event_check import at_problem, payload_problem
-from .store import PROJECTION_TABLES, Store
+from .store import EVENT_FIELDS, PROJECTION_TABLES, Store
 
 _KEYS = {
     "handoffs": "id",
@@ -81,7 +81,7 @@ def unusable_events(store: Store) -> list[Unusable]:
     """Stored events that are not whole by today's checks (core/event_check.py), in log order."""
     found = []
     with store.lock:
-        for raw in store.conn.execute("SELECT * FROM events ORDER BY rowid"):
+        for raw in store.conn.execute(f"SELECT {EVENT_FIELDS} FROM logged_events ORDER BY seq"):
             row = store.whole_row(raw)
             reason = _problem(row)
             if reason is not None:

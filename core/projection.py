@@ -85,6 +85,8 @@ class HandoffState:
     answered_at: int | None = None
     values: dict[str, Any] = field(default_factory=dict)
     value_meta: dict[str, tuple[str, int]] = field(default_factory=dict)
+    value_events: dict[str, str] = field(default_factory=dict)
+    """The id of the `item_set` event each value came from, when one did (the item row points to it: item_rows.py)."""
     waivers: dict[str, tuple[str, str, int]] = field(default_factory=dict)
     comments: list[Comment] = field(default_factory=list)
     history: list[Entry] = field(default_factory=list)
@@ -185,6 +187,7 @@ def _item_set(state: HandoffState, event: dict[str, Any]) -> Said:
     state.before[event["id"]] = old
     state.values[item_id] = value
     state.value_meta[item_id] = (event["author"], event["at"])
+    state.value_events[item_id] = event["id"]
     state.carried.pop(item_id, None)
     return "set", state.template, item_id, old, value
 
@@ -193,6 +196,7 @@ def _item_cleared(state: HandoffState, event: dict[str, Any]) -> Said:
     item_id = event["payload"]["item"]
     old = state.values.pop(item_id, None)
     state.value_meta.pop(item_id, None)
+    state.value_events.pop(item_id, None)
     state.carried.pop(item_id, None)
     state.before[event["id"]] = old
     return "cleared", state.template, item_id, old, None

@@ -29,6 +29,9 @@ class ProjectionRows:
 
     handoffs: list[tuple[Any, ...]] = field(default_factory=list)
     items: list[tuple[Any, ...]] = field(default_factory=list)
+    """(handoff id, position, template, the `item_rows` columns from `counts` to `problem`, the id of the
+    event the value came from or None): item_rows.py puts numbers in place of the names, the template
+    and the event."""
     comments: list[tuple[Any, ...]] = field(default_factory=list)
     conflicts: list[tuple[Any, ...]] = field(default_factory=list)
     blocks: list[tuple[Any, ...]] = field(default_factory=list)
@@ -94,19 +97,16 @@ def projection_rows(states: list[HandoffState]) -> ProjectionRows:
         values, waivers, value_meta = state.values, state.waivers, state.value_meta
         found = assess(template, values, frozenset(waivers), state.judged_at)
         rows.handoffs.append(handoff_tuple(state, found))
-        for position, (item_id, kind, required, text) in enumerate(template.columns):
+        for position, (item_id, _kind, _required, _text) in enumerate(template.columns):
             value = values.get(item_id)
             waiver = waivers.get(item_id)
             meta = value_meta.get(item_id)
             items.append(
                 (
                     state.id,
-                    item_id,
                     position,
-                    kind,
-                    required,
+                    template,
                     int(found.counts[position]),
-                    text,
                     None if value is None else _value_json(value),
                     meta[0] if meta else None,
                     meta[1] if meta else None,
@@ -114,6 +114,7 @@ def projection_rows(states: list[HandoffState]) -> ProjectionRows:
                     waiver[0] if waiver else None,
                     waiver[1] if waiver else None,
                     found.problems[position],
+                    state.value_events.get(item_id) if value is not None else None,
                 )
             )
         for comment in state.comments:

@@ -17,6 +17,7 @@ import functools
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from difflib import get_close_matches
 from typing import TYPE_CHECKING, Any
 
 from .allowed import Reason, Viewer, allowed_actions
@@ -319,7 +320,8 @@ class Replica:
                 self.store.append([record.row()], clock=self.clock.last)
         if blockers is not None:  # raised after the record is committed
             raise Blocked(
-                f"cannot send: {len(blockers)} item{'s' if len(blockers) != 1 else ''} still block it", blockers
+                f"cannot send: {len(blockers)} {'items still block' if len(blockers) != 1 else 'item still blocks'} it",
+                blockers,
             )
         return self._announced(event)
 
@@ -380,8 +382,6 @@ class Replica:
         template = state.template
         item = template.item(item_id) if template is not None else None
         if item is None:
-            from difflib import get_close_matches
-
             name = template.id if template is not None else "handoff's"
             ids = [i.id for i in template.items] if template is not None else []
             close = get_close_matches(item_id, ids, n=1, cutoff=0.6)

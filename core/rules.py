@@ -32,7 +32,7 @@ address, long enough) is the gate's question, asked again at every send.
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from typing import TYPE_CHECKING, Any
 
 from .allowed import ACTIONS, Reason, Viewer, allowed_actions
@@ -249,13 +249,24 @@ def _reassigned(state: HandoffState, event: EventDict, ctx: RuleContext) -> Prob
     named = user_problem(to)
     if named:
         return INVALID, named
+    target = reassign_target_problem(state, to)
+    return (INVALID, target) if target else None
+
+
+def reassign_target_problem(state: HandoffState, to: str) -> str | None:
+    """Why `to` cannot take over the next step: they have it already, or they are the other party."""
     if to == state.next_actor:
-        return INVALID, f"{to} already has it"
+        return f"{to} already has it"
     editable = state.status in EDITABLE
     if to == (state.receiver if editable else state.sender):
         role = "receiver" if editable else "sender"
-        return INVALID, f"{to} is the {role}: sender and receiver must be two people"
+        return f"{to} is the {role}: sender and receiver must be two people"
     return None
+
+
+def reassign_targets(state: HandoffState, people: Iterable[str]) -> list[str]:
+    """Of `people`, those who could take over the next step (what the app offers to pick from)."""
+    return [p for p in people if reassign_target_problem(state, p) is None]
 
 
 def _cancelled(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:

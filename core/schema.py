@@ -1,7 +1,11 @@
 """The shape of a replica's SQLite file: the event log, the projections rebuilt from it, bookkeeping.
 
-The projection tables hold nothing of their own: each is a function of the events
-(see projection_rows.py), so a change of layout only needs PROJECTION_LAYOUT bumped.
+The events are kept in `event_log` with numbers for the names they repeat
+(event_log.py); the `events` view gives them back as they were written, and is
+what every reader asks. The projection tables hold nothing of their own: each is
+a function of the events (see projection_rows.py), so a change of their layout
+only needs PROJECTION_LAYOUT bumped. `items` is a view too: a handoff's item rows
+keep what differs per handoff, the checklist's text once per checklist version.
 
 Every index names, in a comment, the query it is there for; one that no query
 needs costs disk and every write, and goes.
@@ -9,8 +13,9 @@ needs costs disk and every write, and goes.
 Vacuum policy: none on a schedule. The event log only grows, and a projection
 rewrite deletes and writes back the same handoff's rows, so SQLite reuses the
 pages it frees; the file shrinks only by `VACUUM`, which rewrites the whole file
-and is worth it after a change of layout: Store._relayout runs it once it has
-rebuilt the projection tables (see store.py).
+and is worth it after a change of layout: Store runs it once, right after it has
+moved a database to this layout (store_layout.py) or rebuilt the projection
+tables for a new PROJECTION_LAYOUT, and never otherwise.
 """
 
 from __future__ import annotations
@@ -18,26 +23,100 @@ from __future__ import annotations
 from .report_tables import REPORT_TABLES
 
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS events (
-    id TEXT PRIMARY KEY,
-    handoff_id TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    hlc TEXT NOT NULL,
+CREATE TABLE IF NOT EXISTS names (
+    ref INTEGER PRIMARY KEY,
+    name NOT NULL
+);
+-- Every name to its number: the events view's `WHERE handoff_id IN (...)` / `replica = ?`, and each write's look-up.
+CREATE UNIQUE INDEX IF NOT EXISTS names_by_name ON names (name);
+CREATE TABLE IF NOT EXISTS event_log (
+    seq INTEGER PRIMARY KEY,
+    id BLOB NOT NULL,
+    handoff INTEGER NOT NULL,
+    kind INTEGER NOT NULL,
+    hlc TEXT,
     at INTEGER NOT NULL,
-    author TEXT NOT NULL,
-    replica TEXT NOT NULL,
+    author INTEGER NOT NULL,
+    replica INTEGER NOT NULL,
+    item INTEGER,
     payload TEXT NOT NULL,
-    snapshot TEXT,
+    snapshot INTEGER,
     snapshot_at INTEGER
 );
+-- By event id: Store.insert_events (a copy already stored is skipped), sync/duplicates.py (two copies of one id),
+-- and item_rows.py / comment_rows.py (the event an item's value or a comment came from).
+CREATE UNIQUE INDEX IF NOT EXISTS events_by_id ON event_log (id);
+-- Store.events_of: a handoff's events, to fold it (every show, every write, every import).
+CREATE INDEX IF NOT EXISTS events_by_handoff ON event_log (handoff);
+-- sync/exporter.py and sync/backup.py: this replica's own events after its export cursor (replica = ? AND seq > ?).
+CREATE INDEX IF NOT EXISTS events_by_replica ON event_log (replica);
+CREATE VIEW IF NOT EXISTS logged_events AS SELECT
+    e.seq AS seq,
+    CASE WHEN typeof(e.id) = 'blob' THEN lower(hex(e.id)) ELSE e.id END AS id,
+    h.name AS handoff_id,
+    k.name AS kind,
+    CASE WHEN e.hlc IS NULL THEN printf('%016d-0000-%s', e.at, r.name) ELSE e.hlc END AS hlc,
+    e.at AS at,
+    a.name AS author,
+    r.name AS replica,
+    CASE WHEN e.item IS NULL THEN e.payload
+        WHEN e.item > 0 THEN '{"item":"' || i.name || '","value":' || e.payload || '}'
+        ELSE '{"as_lead":true,"item":"' || i.name || '","value":' || e.payload || '}' END AS payload,
+    s.name AS snapshot,
+    e.snapshot_at AS snapshot_at
+    FROM event_log e
+    JOIN names h ON h.ref = e.handoff
+    JOIN names k ON k.ref = e.kind
+    JOIN names a ON a.ref = e.author
+    JOIN names r ON r.ref = e.replica
+    LEFT JOIN names i ON i.ref = abs(e.item)
+    LEFT JOIN names s ON s.ref = e.snapshot;
+CREATE VIEW IF NOT EXISTS events AS
+    SELECT id, handoff_id, kind, hlc, at, author, replica, payload, snapshot, snapshot_at FROM logged_events;
+-- Writes through the view (a test's or a tool's hand-made row, `baton_id` is Store's): each column kept
+-- as written but for the id and the stamp, numbers for its names.
+CREATE TRIGGER IF NOT EXISTS events_insert INSTEAD OF INSERT ON events BEGIN
+    INSERT OR IGNORE INTO names (name) VALUES (NEW.handoff_id), (NEW.kind), (NEW.author), (NEW.replica);
+    INSERT OR IGNORE INTO names (name) SELECT NEW.snapshot WHERE NEW.snapshot IS NOT NULL;
+    INSERT INTO event_log (id, handoff, kind, hlc, at, author, replica, item, payload, snapshot, snapshot_at) VALUES (
+        baton_id(NEW.id),
+        (SELECT ref FROM names WHERE name = NEW.handoff_id),
+        (SELECT ref FROM names WHERE name = NEW.kind),
+        CASE WHEN NEW.hlc = printf('%016d-0000-%s', NEW.at, NEW.replica) AND typeof(NEW.at) = 'integer'
+            AND NEW.at BETWEEN 0 AND 9999999999999999 AND typeof(NEW.replica) = 'text' THEN NULL ELSE NEW.hlc END,
+        NEW.at,
+        (SELECT ref FROM names WHERE name = NEW.author),
+        (SELECT ref FROM names WHERE name = NEW.replica),
+        NULL,
+        NEW.payload,
+        (SELECT ref FROM names WHERE name = NEW.snapshot),
+        NEW.snapshot_at);
+END;
+CREATE TRIGGER IF NOT EXISTS events_update INSTEAD OF UPDATE ON events BEGIN
+    INSERT OR IGNORE INTO names (name) VALUES (NEW.handoff_id), (NEW.kind), (NEW.author), (NEW.replica);
+    INSERT OR IGNORE INTO names (name) SELECT NEW.snapshot WHERE NEW.snapshot IS NOT NULL;
+    UPDATE event_log SET (id, handoff, kind, hlc, at, author, replica, item, payload, snapshot, snapshot_at) = (
+        baton_id(NEW.id),
+        (SELECT ref FROM names WHERE name = NEW.handoff_id),
+        (SELECT ref FROM names WHERE name = NEW.kind),
+        CASE WHEN NEW.hlc = printf('%016d-0000-%s', NEW.at, NEW.replica) AND typeof(NEW.at) = 'integer'
+            AND NEW.at BETWEEN 0 AND 9999999999999999 AND typeof(NEW.replica) = 'text' THEN NULL ELSE NEW.hlc END,
+        NEW.at,
+        (SELECT ref FROM names WHERE name = NEW.author),
+        (SELECT ref FROM names WHERE name = NEW.replica),
+        NULL,
+        NEW.payload,
+        (SELECT ref FROM names WHERE name = NEW.snapshot),
+        NEW.snapshot_at)
+    WHERE id = baton_id(OLD.id);
+END;
+CREATE TRIGGER IF NOT EXISTS events_delete INSTEAD OF DELETE ON events BEGIN
+    DELETE FROM event_log WHERE id = baton_id(OLD.id);
+END;
 CREATE TABLE IF NOT EXISTS snapshots (
     sha256 TEXT PRIMARY KEY,
     body TEXT NOT NULL
 ) WITHOUT ROWID;
--- Store.events_of: a handoff's events, to fold it (every show, every write, every import).
-CREATE INDEX IF NOT EXISTS events_by_handoff ON events (handoff_id, hlc);
--- sync/exporter.py: this replica's own events after its export cursor (WHERE replica = ? AND rowid > ?).
-CREATE INDEX IF NOT EXISTS events_by_replica ON events (replica);
 CREATE TABLE IF NOT EXISTS handoffs (
     id TEXT PRIMARY KEY,
     template_id TEXT NOT NULL,
@@ -75,32 +154,76 @@ CREATE INDEX IF NOT EXISTS handoffs_by_next ON handoffs (next_actor, status);
 CREATE INDEX IF NOT EXISTS handoffs_by_sender ON handoffs (sender, status);
 -- queues: the inbox (receiver = ? AND status IN with-receiver).
 CREATE INDEX IF NOT EXISTS handoffs_by_receiver ON handoffs (receiver, status);
-CREATE TABLE IF NOT EXISTS items (
-    handoff_id TEXT NOT NULL,
-    item_id TEXT NOT NULL,
+-- Keyed by (checklist, position): the items view's join from each item row.
+CREATE TABLE IF NOT EXISTS checklist_items (
+    checklist INTEGER NOT NULL,
     position INTEGER NOT NULL,
+    item_id TEXT NOT NULL,
     kind TEXT NOT NULL,
     required INTEGER NOT NULL,
-    counts INTEGER NOT NULL,
     text TEXT NOT NULL,
+    PRIMARY KEY (checklist, position)
+) WITHOUT ROWID;
+-- Keyed by (handoff, position): the items view by handoff, in checklist order (export, the report's item
+-- texts), and Store.write_projection's DELETE of a handoff's rows before writing them again.
+CREATE TABLE IF NOT EXISTS item_rows (
+    handoff INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    checklist INTEGER NOT NULL,
+    counts INTEGER NOT NULL,
     value TEXT,
-    set_by TEXT,
+    set_by INTEGER,
     set_at INTEGER,
     waived INTEGER NOT NULL,
     waiver_reason TEXT,
-    waived_by TEXT,
+    waived_by INTEGER,
     problem TEXT,
-    PRIMARY KEY (handoff_id, item_id)
+    value_event INTEGER,
+    PRIMARY KEY (handoff, position)
 ) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS comments (
-    id TEXT PRIMARY KEY,
-    handoff_id TEXT NOT NULL,
-    author TEXT NOT NULL,
-    at INTEGER NOT NULL,
-    text TEXT NOT NULL
-);
--- Store.write_projection: DELETE a handoff's rows before writing them again (the same for each *_by_handoff).
-CREATE INDEX IF NOT EXISTS comments_by_handoff ON comments (handoff_id);
+CREATE VIEW IF NOT EXISTS items AS SELECT
+    h.name AS handoff_id,
+    c.item_id AS item_id,
+    v.position AS position,
+    c.kind AS kind,
+    c.required AS required,
+    v.counts AS counts,
+    c.text AS text,
+    CASE WHEN v.value_event IS NULL THEN v.value ELSE ve.payload END AS value,
+    COALESCE(sb.name, vb.name) AS set_by,
+    CASE WHEN v.value_event IS NULL THEN v.set_at ELSE ve.at END AS set_at,
+    v.waived AS waived,
+    v.waiver_reason AS waiver_reason,
+    wb.name AS waived_by,
+    v.problem AS problem
+    FROM item_rows v
+    JOIN names h ON h.ref = v.handoff
+    JOIN checklist_items c ON c.checklist = v.checklist AND c.position = v.position
+    LEFT JOIN names sb ON sb.ref = v.set_by
+    LEFT JOIN names wb ON wb.ref = v.waived_by
+    LEFT JOIN event_log ve ON ve.seq = v.value_event
+    LEFT JOIN names vb ON vb.ref = ve.author;
+-- Keyed by (handoff, event): Store.write_projection's DELETE of a handoff's rows (nothing else reads
+-- comments but the doctor's drift check, which reads them all).
+CREATE TABLE IF NOT EXISTS comment_rows (
+    handoff INTEGER NOT NULL,
+    event INTEGER NOT NULL,
+    id TEXT,
+    author TEXT,
+    at INTEGER,
+    text TEXT,
+    PRIMARY KEY (handoff, event)
+) WITHOUT ROWID;
+CREATE VIEW IF NOT EXISTS comments AS SELECT
+    CASE WHEN c.event < 0 THEN c.id WHEN typeof(e.id) = 'blob' THEN lower(hex(e.id)) ELSE e.id END AS id,
+    h.name AS handoff_id,
+    CASE WHEN c.event < 0 THEN c.author ELSE a.name END AS author,
+    CASE WHEN c.event < 0 THEN c.at ELSE e.at END AS at,
+    CASE WHEN c.event < 0 THEN c.text WHEN json_valid(e.payload) THEN json_extract(e.payload, '$.text') END AS text
+    FROM comment_rows c
+    JOIN names h ON h.ref = c.handoff
+    LEFT JOIN event_log e ON e.seq = c.event
+    LEFT JOIN names a ON a.ref = e.author;
 CREATE TABLE IF NOT EXISTS conflicts (
     event_id TEXT PRIMARY KEY,
     handoff_id TEXT NOT NULL,
@@ -109,7 +232,8 @@ CREATE TABLE IF NOT EXISTS conflicts (
     at INTEGER NOT NULL,
     reason TEXT NOT NULL
 ) WITHOUT ROWID;
--- write_projection's DELETE, and sync/importer.py reads a batch's conflicts by handoff.
+-- Store.write_projection: DELETE a handoff's rows before writing them again (the same for each *_by_handoff),
+-- and sync/importer.py reads a batch's conflicts by handoff.
 CREATE INDEX IF NOT EXISTS conflicts_by_handoff ON conflicts (handoff_id);
 CREATE TABLE IF NOT EXISTS send_blocks (
     event_id TEXT NOT NULL,
@@ -148,7 +272,7 @@ CREATE TABLE IF NOT EXISTS sends (
 -- write_projection's DELETE.
 CREATE INDEX IF NOT EXISTS sends_by_handoff ON sends (handoff_id);
 -- metrics: the report's waivers (items WHERE waived = 1), without reading every item row.
-CREATE INDEX IF NOT EXISTS items_waived ON items (handoff_id) WHERE waived = 1;
+CREATE INDEX IF NOT EXISTS items_waived ON item_rows (handoff) WHERE waived = 1;
 CREATE VIEW IF NOT EXISTS returns AS
     SELECT handoff_id, answer_event_id AS event_id, answered_at AS at, answered_by AS by, reason, sender
     FROM sends WHERE answer = 'returned';
@@ -181,12 +305,19 @@ PROJECTION_TABLES = (
 """Every table rebuilt from the events, one handoff's rows at a time; the last ones keep the report's
 figures (report_tables.py, which also keeps running counts in `report_tally`)."""
 
-PROJECTION_LAYOUT = "4"
+PROJECTION_LAYOUT = "6"
 """Bumped when the projection tables change shape: a store of an older layout drops
 and rebuilds them from its events on open (the events are never touched).
 2: items, conflicts, send_blocks and sends keyed by their primary key alone
 (WITHOUT ROWID): one B-tree each to write instead of two.
-4: handoffs.answer_by, the deadline the current send recorded (deadlines.py)."""
+4: handoffs.answer_by, the deadline the current send recorded (deadlines.py).
+5: items is a view of `item_rows` (what differs per handoff) and `checklist_items` (each checklist's
+item text, kind and required flag, once per checklist version).
+6: comments is a view of `comment_rows`, each naming its `commented` event (comment_rows.py)."""
+
+STORED_AS = {"items": "item_rows", "comments": "comment_rows"}
+"""The tables behind the projection views, keyed by the handoff's number (`handoff`): what
+PROJECTION_TABLES' name means for a write, a delete or a drop."""
 
 HANDOFF_FIELDS = (
     "id",

@@ -20,17 +20,18 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import report_tables
+from .comment_rows import comment_rows
 from .errors import BatonError, NotFound
+from .event_log import COLUMNS, EVENT_FIELDS, EventLookups, Names, chunks, encode, stored_id
 from .events import TEAM_STREAM, event_from_row
+from .item_rows import ItemRows
 from .permissions import RuleContext
 from .projection import HandoffState, fold
-from .report_tables import forget as forget_report_rows
-from .report_tables import ready as report_tables_ready
-from .report_tables import record as record_report_rows
-from .report_tables import refill as refill_report_tables
-from .report_tables import reset as reset_report_tables
-from .schema import HANDOFF_FIELDS, PROJECTION_LAYOUT, PROJECTION_TABLES, SCHEMA
+from .projection_rows import _value_json, projection_rows
+from .schema import HANDOFF_FIELDS, PROJECTION_LAYOUT, PROJECTION_TABLES, SCHEMA, STORED_AS
 from .snapshot_texts import SnapshotTexts
+from .store_layout import move_events, previous_layout
 from .store_team import TeamRecords
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 _EVENT_COLUMNS = itemgetter("id", "handoff_id", "kind", "hlc", "at", "author", "replica")
 
 
-class Store(TeamRecords):
+class Store(TeamRecords, EventLookups):
     """One replica's SQLite file."""
 
     def __init__(self, path: Path | str) -> None:
@@ -57,15 +58,21 @@ class Store(TeamRecords):
                 self.conn.execute("PRAGMA journal_mode = wal")
             self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.row_factory = sqlite3.Row
-            with self.atomic():
-                for statement in _statements(SCHEMA):
-                    self.conn.execute(statement)
+            self.conn.create_function("baton_id", 1, stored_id, deterministic=True)
             self.snapshots = SnapshotTexts(self.conn)
-            if "snapshot" not in self._columns("events"):
-                self._add_snapshot_columns()
+            self.names = Names(self.conn)
+            self._fresh: dict[str, tuple[int, Any, int, Any]] = {}
+            """The item events this transaction inserted: (seq, value, author's number, at) by id, so the item
+            rows of the handoffs it writes need not look them up (item_rows.py). Forgotten when a transaction
+            starts or ends, when a savepoint is rolled back and when an insert fails."""
+            if previous_layout(self.conn):
+                self._move_events()
+            else:
+                with self.atomic():
+                    self.create_schema()
             if self.meta("projection_layout") != PROJECTION_LAYOUT:
                 self._relayout()
-            if not report_tables_ready(self.conn):
+            if not report_tables.ready(self.conn):
                 self._refill_report()
         except sqlite3.DatabaseError as exc:
             raise BatonError(f"{self.path} is not a usable baton database: {exc}") from None
@@ -89,6 +96,7 @@ class Store(TeamRecords):
         """A transaction, or a savepoint inside the caller's: all of it lands or none of it."""
         if not self.conn.in_transaction:
             self.conn.execute("BEGIN")
+            self._fresh = {}
             try:
                 yield
             except BaseException:
@@ -96,6 +104,7 @@ class Store(TeamRecords):
                     self.conn.execute("ROLLBACK")
                 raise
             self.conn.execute("COMMIT")
+            self._fresh = {}
             return
         name = f"baton_{id(self)}_{threading.get_ident()}"
         self.conn.execute(f"SAVEPOINT {name}")
@@ -103,39 +112,51 @@ class Store(TeamRecords):
             yield
         except BaseException:
             self.conn.execute(f"ROLLBACK TO {name}")
+            self._fresh = {}
             self.conn.execute(f"RELEASE {name}")
             raise
         self.conn.execute(f"RELEASE {name}")
 
-    def _columns(self, table: str) -> set[str]:
-        return {row[1] for row in self.conn.execute(f"PRAGMA table_info({table})")}
+    def create_schema(self) -> None:
+        """Today's tables, indexes and views, those missing (inside the caller's transaction)."""
+        for statement in _statements(SCHEMA):
+            self.conn.execute(statement)
 
-    def _add_snapshot_columns(self) -> None:
-        """A database from before snapshots were stored once: its events keep their whole payloads."""
+    def _move_events(self) -> None:
+        """A database of the previous layout: its events moved to today's, its projections rebuilt,
+        all in one transaction, then the file vacuumed (store_layout.py)."""
         with self.lock, self.writing():
-            if "snapshot" not in self._columns("events"):  # another process may have done it meanwhile
-                self.conn.execute("ALTER TABLE events ADD COLUMN snapshot TEXT")
-                self.conn.execute("ALTER TABLE events ADD COLUMN snapshot_at INTEGER")
+            if not previous_layout(self.conn):
+                return  # another process did it while this one waited
+            move_events(self)
+            self._rebuild_projections()
+        self._vacuum()
 
     def _relayout(self) -> None:
         """Bring the projection tables to PROJECTION_LAYOUT: recreate them, fold every handoff again."""
         with self.lock, self.writing():
             if self.meta("projection_layout") == PROJECTION_LAYOUT:
                 return  # another process did it while this one waited
-            for table in PROJECTION_TABLES:
-                self.conn.execute(f"DROP TABLE IF EXISTS {table}")
-            for statement in _statements(SCHEMA):
-                self.conn.execute(statement)
-            self.rebuild()
-            self.set_meta("projection_layout", PROJECTION_LAYOUT)
+            self._rebuild_projections()
         self._vacuum()
+
+    def _rebuild_projections(self) -> None:
+        for table in PROJECTION_TABLES:
+            kind = self.conn.execute("SELECT type FROM sqlite_schema WHERE name = ?", (table,)).fetchone()
+            if kind is not None:
+                self.conn.execute(f"DROP {kind[0].upper()} {table}")
+        for table in STORED_AS.values():
+            self.conn.execute(f"DROP TABLE IF EXISTS {table}")
+        self.create_schema()
+        self.rebuild()
+        self.set_meta("projection_layout", PROJECTION_LAYOUT)
 
     def _refill_report(self) -> None:
         """The report's kept figures from the projection tables: a store from before them, or of an older
         REPORT_LAYOUT (report_tables.py); nothing is folded again."""
         with self.lock, self.writing():
-            if not report_tables_ready(self.conn):  # another process may have done it meanwhile
-                refill_report_tables(self.conn)
+            if not report_tables.ready(self.conn):  # another process may have done it meanwhile
+                report_tables.refill(self.conn)
 
     def _vacuum(self) -> None:
         """Give back the pages a relayout freed (the vacuum policy: schema.py). Another process
@@ -160,6 +181,7 @@ class Store(TeamRecords):
                 yield
             return
         self.conn.execute("BEGIN IMMEDIATE")
+        self._fresh = {}
         try:
             yield
         except BaseException:
@@ -167,6 +189,7 @@ class Store(TeamRecords):
                 self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+        self._fresh = {}
 
     def append(self, rows: list[dict[str, Any]], clock: str | None = None) -> list[str]:
         """Insert event rows (duplicates ignored) and re-project what they touch, in one transaction.
@@ -202,10 +225,7 @@ class Store(TeamRecords):
                 ids = [row["id"] for row in rows]
             else:
                 ids = [row["id"] for row in rows if row["handoff_id"] in stored_handoffs]
-            known = set()
-            for chunk in _chunks(ids, 500):
-                marks = ",".join("?" * len(chunk))
-                known.update(r[0] for r in self.conn.execute(f"SELECT id FROM events WHERE id IN ({marks})", chunk))
+            known = self.stored_ids(ids)
         seen: set[str] = set()
         values = []
         shas = []
@@ -223,20 +243,31 @@ class Store(TeamRecords):
                 stored = (row["payload"], None, None)
             values.append(_EVENT_COLUMNS(row) + stored)  # tuples bind faster than names
         self.snapshots.store(shas)
-        self.conn.executemany(
-            "INSERT INTO events (id, handoff_id, kind, hlc, at, author, replica, payload, snapshot, snapshot_at) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?)",
-            values,
-        )
+        encoded = encode(values, self.names)
+        last = self.conn.execute("SELECT max(seq) FROM event_log").fetchone()[0] or 0
+        try:
+            self.conn.executemany(f"INSERT INTO event_log ({COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)", encoded)
+        except BaseException:
+            self._fresh = {}  # the caller's savepoint goes back to before this insert
+            raise
+        if self.conn.execute("SELECT max(seq) FROM event_log").fetchone()[0] == last + len(encoded):
+            # SQLite numbered the rows one after another from the largest before (its rule without AUTOINCREMENT).
+            self._fresh.update(
+                (row[0], (last + 1 + n, stored[8], stored[5], stored[4]))
+                for n, (row, stored) in enumerate(zip(values, encoded, strict=True))
+                if stored[7] is not None
+            )
         return seen
 
     def event_rows(self) -> list[dict[str, Any]]:
         """Every stored event as the row `append` takes: payload whole, snapshot text put back."""
-        return [self.whole_row(row) for row in self.conn.execute("SELECT * FROM events ORDER BY rowid")]
+        return [
+            self.whole_row(row) for row in self.conn.execute(f"SELECT {EVENT_FIELDS} FROM logged_events ORDER BY seq")
+        ]
 
     def events_of(self, handoff_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
         grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for chunk in _chunks(list(handoff_ids), 500):
+        for chunk in chunks(list(handoff_ids), 500):
             marks = ",".join("?" * len(chunk))
             for row in self.conn.execute(f"SELECT * FROM events WHERE handoff_id IN ({marks})", chunk):
                 grouped[row["handoff_id"]].append(self._folded(row))
@@ -270,24 +301,28 @@ class Store(TeamRecords):
 
     def write_projection(self, states: list[HandoffState], replace: bool = True) -> None:
         """Write these folded handoffs' rows; `replace=False` when none has rows yet (no deletes to make)."""
+        rows = projection_rows(states)
+        item_rows = ItemRows(self.conn, self.names).rows(states, rows.items, self._fresh)
+        comments = comment_rows(self.conn, self.names, rows.comments)
         if replace:
             ids = [(s.id,) for s in states]
-            forget_report_rows(self.conn, [s.id for s in states])
+            report_tables.forget(self.conn, [s.id for s in states])
+            refs = [(r,) for r in self.names.known(s.id for s in states).values()]
             for table in PROJECTION_TABLES:
+                if table in STORED_AS:
+                    self.conn.executemany(f"DELETE FROM {STORED_AS[table]} WHERE handoff = ?", refs)
+                    continue
                 column = "id" if table == "handoffs" else "handoff_id"
                 self.conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", ids)
-        from .projection_rows import projection_rows  # the write path's: reading a handoff never loads it
-
-        rows = projection_rows(states)
         self.conn.executemany(f"INSERT INTO handoffs VALUES ({','.join('?' * len(HANDOFF_FIELDS))})", rows.handoffs)
-        self.conn.executemany(f"INSERT INTO items VALUES ({','.join('?' * 14)})", rows.items)
-        self.conn.executemany("INSERT INTO comments VALUES (?,?,?,?,?)", rows.comments)
+        self.conn.executemany(f"INSERT INTO item_rows VALUES ({','.join('?' * 12)})", item_rows)
+        self.conn.executemany("INSERT INTO comment_rows VALUES (?,?,?,?,?,?)", comments)
         self.conn.executemany("INSERT OR REPLACE INTO conflicts VALUES (?,?,?,?,?,?)", rows.conflicts)
         self.conn.executemany("INSERT OR REPLACE INTO send_blocks VALUES (?,?,?,?)", rows.blocks)
         self.conn.executemany(f"INSERT OR REPLACE INTO sends VALUES ({','.join('?' * 12)})", rows.sends)
         self.conn.executemany("INSERT OR REPLACE INTO vague_sends VALUES (?,?,?,?)", rows.vague)
         written = [s for s in states if s.exists and s.template is not None]
-        record_report_rows(
+        report_tables.record(
             self.conn,
             [s.id for s in written],
             [s.id for s in written if s.blocked_sends],
@@ -297,11 +332,13 @@ class Store(TeamRecords):
     def rebuild(self) -> None:
         """Throw the projections away and fold every handoff again (one immediate transaction)."""
         with self.lock, self.writing():
-            ids = [r[0] for r in self.conn.execute("SELECT DISTINCT handoff_id FROM events")]
-            reset_report_tables(self.conn)
+            ids = [
+                r[0] for r in self.conn.execute("SELECT name FROM names WHERE ref IN (SELECT handoff FROM event_log)")
+            ]
+            report_tables.reset(self.conn)
             for table in PROJECTION_TABLES:
-                self.conn.execute(f"DELETE FROM {table}")
-            for chunk in _chunks(ids, 1000):
+                self.conn.execute(f"DELETE FROM {STORED_AS.get(table, table)}")
+            for chunk in chunks(ids, 1000):
                 self.project(chunk)
 
     # ---- reading ----------------------------------------------------------
@@ -336,30 +373,20 @@ class Store(TeamRecords):
             raise NotFound(f"no handoff {handoff_id}")
         return dict(row)
 
-    def teammates(self) -> dict[str, dict[str, Any]]:
-        return {r["user"]: dict(r) for r in self.conn.execute("SELECT * FROM teammates")}
-
-    def upsert_teammate(
-        self, user: str, display_name: str, tz: str, role: str = "member", last_seen: int | None = None
-    ) -> None:
-        self.conn.execute(
-            "INSERT INTO teammates (user, display_name, tz, role, last_seen) VALUES (?,?,?,?,?) "
-            "ON CONFLICT(user) DO UPDATE SET display_name=excluded.display_name, tz=excluded.tz, "
-            "role=excluded.role, last_seen=MAX(COALESCE(teammates.last_seen, 0), COALESCE(excluded.last_seen, 0))",
-            (user, display_name, tz, role, last_seen),
-        )
-
     def query(self, sql: str, params: Iterable[Any] = ()) -> Iterator[sqlite3.Row]:
         return iter(self.conn.execute(sql, tuple(params)))
 
 
 def _statements(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";") if s.strip()]
+    """The statements of a script (a trigger's body holds semicolons of its own)."""
+    statements, pending = [], ""
+    for part in script.split(";"):
+        pending += part + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                statements.append(pending.strip())
+            pending = ""
+    return statements
 
 
-def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-__all__ = ["PROJECTION_LAYOUT", "PROJECTION_TABLES", "SCHEMA", "Store"]
+__all__ = ["EVENT_FIELDS", "PROJECTION_LAYOUT", "PROJECTION_TABLES", "SCHEMA", "Store", "_value_json"]

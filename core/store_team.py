@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 
 class TeamRecords:
-    """The meta table, whole event rows, the roster and the team pin of one store (mixed into `Store`)."""
+    """The meta table, whole event rows, the roster, the team pin and the teammates seen of one store
+    (mixed into `Store`)."""
 
     conn: sqlite3.Connection
     lock: threading.RLock
@@ -37,6 +38,19 @@ class TeamRecords:
 
     def set_meta(self, key: str, value: str) -> None:
         self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    def teammates(self) -> dict[str, dict[str, Any]]:
+        return {r["user"]: dict(r) for r in self.conn.execute("SELECT * FROM teammates")}
+
+    def upsert_teammate(
+        self, user: str, display_name: str, tz: str, role: str = "member", last_seen: int | None = None
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO teammates (user, display_name, tz, role, last_seen) VALUES (?,?,?,?,?) "
+            "ON CONFLICT(user) DO UPDATE SET display_name=excluded.display_name, tz=excluded.tz, "
+            "role=excluded.role, last_seen=MAX(COALESCE(teammates.last_seen, 0), COALESCE(excluded.last_seen, 0))",
+            (user, display_name, tz, role, last_seen),
+        )
 
     def whole_row(self, row: sqlite3.Row) -> dict[str, Any]:
         """A stored events row with its payload whole (its snapshot text put back)."""

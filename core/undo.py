@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 UNDOABLE = {"item_set", "item_cleared", "waived", "commented", "sent", "reassigned", "cancelled"}
 """The kinds of change undo can take back."""
 
+ANSWERS = {"accepted": "accepted", "returned": "returned"}
+"""A receiver's answers, in words: they cannot be undone (the sender or the next stage acts on them)."""
+
 
 def last_own_change(state: HandoffState, user: str) -> dict[str, Any]:
     """`user`'s last change on the handoff that undo can take back (not an undo, not undone yet)."""
@@ -27,10 +30,15 @@ def last_own_change(state: HandoffState, user: str) -> dict[str, Any]:
         e
         for e in state.applied
         if e["author"] == user
-        and e["kind"] in UNDOABLE
+        and e["kind"] in UNDOABLE | ANSWERS.keys()
         and not e["payload"].get("undoes")
         and e["id"] not in state.undone
     ]
+    if mine and mine[-1]["kind"] in ANSWERS:
+        # Saying "nothing to undo" to someone who just returned a handoff reads as a lost answer.
+        raise InvalidValue(
+            f"you {ANSWERS[mine[-1]['kind']]} it, and that cannot be undone: the conversation goes on from there"
+        )
     if not mine:
         raise InvalidValue("nothing of yours to undo on this handoff")
     return mine[-1]

@@ -54,7 +54,7 @@ def ahead(own_folder: Path, ledger: Ledger, replica_id: str) -> list[Path]:
     with store.lock, store.writing():
         rowid, seq = ledger.cursor()
         waiting = store.conn.execute(
-            "SELECT 1 FROM events WHERE replica = ? AND rowid > ? LIMIT 1", (replica_id, rowid)
+            "SELECT 1 FROM logged_events WHERE replica = ? AND seq > ? LIMIT 1", (replica_id, rowid)
         ).fetchone()
         if waiting:
             return []

@@ -110,13 +110,9 @@ def settle(
 def stored_rows(store: Store, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     """The stored rows (payload whole) of these event ids, by id."""
     found: dict[str, dict[str, Any]] = {}
-    unique = sorted(set(ids))
-    for start in range(0, len(unique), 500):
-        chunk = unique[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        for row in store.conn.execute(f"SELECT * FROM events WHERE id IN ({marks})", chunk):
-            whole = store.whole_row(row)
-            found[whole["id"]] = whole
+    for row in store.rows_by_id(ids):
+        whole = store.whole_row(row)
+        found[whole["id"]] = whole
     return found
 
 
@@ -170,7 +166,7 @@ def _insert(
         keep = [i for i, row in enumerate(rows) if id(row) not in settled.dropped]
         rows, events = [rows[i] for i in keep], [events[i] for i in keep]
     for event_id in settled.replaced:
-        store.conn.execute("DELETE FROM events WHERE id = ?", (event_id,))
+        store.delete_event(event_id)
     replaced = set(settled.replaced.values()) | {r["handoff_id"] for r in rows if r["id"] in settled.replaced}
     # Rows inserted in the order of the largest index (handoff, stamp) touch each of its pages once.
     rows = sorted(rows, key=itemgetter("handoff_id", "hlc"))

@@ -1,7 +1,7 @@
 """Export: this replica's new events become new segments in its own folder.
 
 New means: written by this replica (its id on the event) and after the export
-cursor, a rowid in the `events` table. The cursor moves only after the segment is
+cursor, an event's `seq` (its row number in `event_log`). The cursor moves only after the segment is
 safely renamed into place, in one transaction with the ledger row (held from
 reading the cursor, so two processes of one replica never race). A kill between
 the rename and that commit leaves a finished segment the next run would write
@@ -84,9 +84,9 @@ def export(
                 if ahead is not None and ahead.seq > seq:
                     seq, prev_hash = ahead.seq, ahead.tip
                 rows = store.conn.execute(
-                    "SELECT rowid, id, handoff_id, kind, hlc, at, author, replica, payload, snapshot, snapshot_at "
-                    "FROM events "
-                    "WHERE replica = ? AND rowid > ? ORDER BY rowid LIMIT ?",
+                    "SELECT seq, id, handoff_id, kind, hlc, at, author, replica, payload, snapshot, snapshot_at "
+                    "FROM logged_events "
+                    "WHERE replica = ? AND seq > ? ORDER BY seq LIMIT ?",
                     (replica.config.replica_id, rowid, batch),
                 ).fetchall()
                 if rows and ahead is not None:

@@ -90,7 +90,7 @@ def _own_lines(replica: Replica, count: int, start: int) -> list[bytes]:
     with store.lock:
         rows = store.conn.execute(
             "SELECT id, handoff_id, kind, hlc, at, author, replica, payload, snapshot, snapshot_at "
-            "FROM events WHERE replica = ? ORDER BY rowid LIMIT ? OFFSET ?",
+            "FROM logged_events WHERE replica = ? ORDER BY seq LIMIT ? OFFSET ?",
             (replica.config.replica_id, count, start),
         ).fetchall()
         join = store.snapshots.join

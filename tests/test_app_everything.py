@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from test_app_support import FrozenClock, eventually, settle, status_of, team
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, OptionList, TabbedContent, TextArea
 
 from baton.core.config import load_config
 from baton.core.home import Home
@@ -18,6 +18,7 @@ from baton.tui.screens.brief import BriefScreen
 from baton.tui.screens.cancel import CancelScreen
 from baton.tui.screens.confirm import Confirm
 from baton.tui.screens.handoff import HandoffScreen
+from baton.tui.screens.reassign import ReassignScreen
 
 SIZE = (80, 24)
 KIT_DONE = {
@@ -200,3 +201,37 @@ async def test_the_palette_names_each_command_once(tmp_path):
             titles = [c.title for c in app.get_system_commands(app.screen)]
             assert len(titles) == len(set(titles)), titles
             assert titles.count("Help") == 1 and titles.count("Quit") == 1
+            assert not {"Down", "First", "Copy selected text", "Dashboard", "Export", "New"} & set(titles), titles
+            helps = " ".join(c.help for c in app.get_system_commands(app.screen))
+            assert "(key: slash)" not in helps and "(key: ctrl+" not in helps, helps  # keys as people read them
+        assert "Brief" in titles and "Send" in titles, titles  # the handoff screen's own keys are there
+
+
+async def test_f2_f3_f4_switch_tabs_from_any_tab(tmp_path):
+    """From the comments tab, F4 and F2 used to do nothing: the comment box, hidden, pulled its tab back."""
+    clock, maya, ben, handoff = world(tmp_path)
+    app = BatonApp(maya, Home(tmp_path), clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, app, handoff)
+        tabs = screen.query_one(TabbedContent)
+        for key, pane in (("f3", "comments"), ("f4", "history"), ("f3", "comments"), ("f2", "checklist")):
+            await pilot.press(key)
+            await settle(pilot)
+            assert tabs.active == pane, (key, tabs.active)
+            assert app.focused is not None and pane in [a.id for a in app.focused.ancestors_with_self]
+
+
+async def test_reassign_offers_only_who_can_take_the_next_step(tmp_path):
+    """The receiver of a draft was offered, then refused by core: the dialog offers only whom core would accept."""
+    clock, maya, ben, handoff = world(tmp_path)
+    app = BatonApp(maya, Home(tmp_path), clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot, app, handoff)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert isinstance(app.screen, ReassignScreen)
+        options = app.screen.query_one("#to", OptionList)
+        assert [options.get_option_at_index(i).id for i in range(options.option_count)] == ["priya"]
+        await pilot.press("enter", "enter")  # pick, then the Reassign button
+        await settle(pilot)
+        assert maya.state(handoff).next_actor == "priya"

@@ -123,3 +123,20 @@ async def test_sync_brings_a_teammates_handoff_into_the_inbox(tmp_path):
     assert maya.store.handoff_row(handoff)["status"] == "sent"
     maya.close()
     ben.close()
+
+
+async def test_the_queue_footer_fits_at_80_columns(tmp_path):
+    """Every key the footer shows is whole at 80 columns, not cut under the palette key ("f5 S▏^p palette")."""
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    maya, ben = team(tmp_path, FrozenClock())
+    app = BatonApp(maya, Home(tmp_path), clock=FrozenClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, QueuesScreen)
+        keys = list(app.screen.query_one(Footer).query(FooterKey))
+        palette = [k for k in keys if k.has_class("-command-palette")]
+        shown = [k for k in keys if not k.has_class("-command-palette")]
+        assert palette and shown and {k.description for k in shown} >= {"Sync", "Quit"}
+        assert max(k.region.right for k in shown) <= palette[0].region.x, [(k.description, k.region) for k in shown]

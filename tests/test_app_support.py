@@ -151,18 +151,23 @@ def said(app) -> list:
 async def settle(pilot) -> None:
     """Let workers finish and their messages land (the folder watcher runs until the app closes).
 
-    At least three rounds; then on while a worker is still busy, since what one worker brings
-    (a refresh) can start another (the chain reader): on a loaded machine that outlasts three rounds.
+    Done once three rounds in a row found no worker busy: what one worker brings (a loaded
+    handoff) is handled as a message, which can start another worker (the chain reader), so a
+    loaded machine can leave a quiet round between the two.
     """
-    for round in itertools.count():
+    quiet = 0
+    for _ in range(200):  # a hang guard, not a speed check
         busy = [w for w in pilot.app.workers if w.group not in ("sync-watch", "db-watch") and not w.is_finished]
-        if (round >= 3 and not busy) or round >= 100:  # (100: a hang guard, not a speed check)
-            return
         if busy:  # (an empty list would mean "wait for every worker")
+            quiet = 0
             try:
                 await pilot.app.workers.wait_for_complete(busy)
             except WorkerCancelled:  # an exclusive worker replaced by a newer one is done too
                 pass
+        else:
+            quiet += 1
+            if quiet > 3:
+                return
         await pilot.pause()
 
 

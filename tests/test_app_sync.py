@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from test_app_support import eventually, said, settle
+from test_app_support import FrozenClock, eventually, said, settle, team
 
 from baton.core.demo import fill
 from baton.core.home import Home
@@ -153,5 +153,20 @@ async def test_the_sync_screen_names_a_device_that_is_not_on_the_team(tmp_path):
         people = app.screen.query_one("#sync-people")
         await eventually(pilot, lambda: "cleo" in str(people.render()))
         assert "cleo, not on the team" in str(people.render())
-        assert "0 devices + 1 device not on the team" in str(people.render())
+        assert "1 device not on the team" in str(people.render())
+        assert "0 devices" not in str(people.render())
     ana.close()
+
+
+async def test_teammates_without_a_folder_are_not_said_to_have_no_device(tmp_path):
+    """With no shared folder nobody's folder is read: "0 devices" beside "last seen" would contradict itself."""
+    maya, ben = team(tmp_path, FrozenClock())
+    app = BatonApp(maya, maya.home, sync=sync_once, watch=watch)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await eventually(pilot, lambda: isinstance(app.screen, SyncScreen))
+        people = app.screen.query_one("#sync-people")
+        await eventually(pilot, lambda: "Ben Carter" in str(people.render()))
+        assert "device" not in str(people.render())
+    maya.close()

@@ -239,3 +239,37 @@ async def test_what_a_reader_brings_after_the_screen_closed_is_dropped(tmp_path)
         assert isinstance(app.screen, QueuesScreen)
         screen._chain_shown("Next: Onboarding → Delivery")  # as the reader's late call would
         await settle(pilot)
+
+
+async def test_a_value_changed_elsewhere_is_shown_in_the_untouched_field_and_not_written_back(tmp_path):
+    """The field has focus but nothing typed: a change from the command line (or a teammate's sync)
+    shows in it, and leaving the field writes nothing (it used to write the old text back over it)."""
+    maya, handoff, app = world(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, app, handoff)
+        field = screen.query_one("#item-seats #input", Input)
+        field.focus()
+        await pilot.pause()
+        maya.set_item(handoff, "seats", "41")  # elsewhere, while the field has focus
+        screen.reload()
+        await settle(pilot)
+        assert field.value == "41"
+        before = len(events(maya))
+        await pilot.press("tab")
+        await settle(pilot)
+        assert len(events(maya)) == before
+        assert maya.state(handoff).values["seats"] == 41
+
+
+async def test_text_being_typed_is_kept_when_the_value_changes_elsewhere(tmp_path):
+    maya, handoff, app = world(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, app, handoff)
+        field = await type_in(pilot, screen, "seats", "2")  # "402": typing, not saved yet
+        maya.set_item(handoff, "seats", "41")
+        screen.reload()
+        await settle(pilot)
+        assert field.value == "402"  # what the person typed is never replaced under their cursor
+        await pilot.press("tab")
+        await settle(pilot)
+        assert maya.state(handoff).values["seats"] == 402

@@ -308,6 +308,15 @@ def test_undo(cli_team):
     refused(cli_team, "ben", 1, "undo", handoff, match="nothing of yours to undo")
 
 
+def test_undo_after_a_return_says_a_return_stays(cli_team):
+    """The receiver's last change was the return: undo names it instead of saying there is nothing."""
+    handoff = cli_team.prepared()
+    ok(cli_team, "ana", "send", handoff)
+    ok(cli_team, "ben", "return", handoff, "--reason", "The seat count is missing here")
+    refused(cli_team, "ben", 1, "undo", handoff, match="you returned it, and that cannot be undone")
+    assert json.loads(ok(cli_team, "ben", "show", handoff, "--json"))["status"] == "returned"
+
+
 def test_comment(cli_team):
     handoff = cli_team.prepared()
     assert ok(cli_team, "ben", "comment", handoff, "Is the code final?") == "Comment added.\n"

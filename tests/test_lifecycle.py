@@ -148,6 +148,14 @@ def test_send_blocked_lists_every_blocker_and_records_only_the_attempt(team: Tea
     assert "seats" in blocks and len(blocks) == 7
 
 
+def test_one_blocker_is_said_in_the_singular(team: Team):
+    handoff = team.ready()
+    team["ana"].set_item(handoff, "seats", "0")
+    with pytest.raises(Blocked) as info:
+        team["ana"].send(handoff)
+    assert str(info.value) == "cannot send: 1 item still blocks it"
+
+
 @pytest.mark.parametrize("reason", ["", "   ", "no", "bad!!"])
 def test_return_without_a_real_reason(team: Team, reason: str):
     handoff = team.ready()
@@ -324,7 +332,7 @@ def test_undo_a_send_after_the_answer_is_refused(team: Team):
     team["ana"].send(handoff)
     team["ben"].accept(handoff)
     refused(team, NotAllowed, team["ana"].undo, handoff)
-    refused(team, InvalidValue, team["ben"].undo, handoff, match="nothing of yours")
+    refused(team, InvalidValue, team["ben"].undo, handoff, match="you accepted it, and that cannot be undone")
 
 
 def test_undo_a_cancel_reopens_in_the_state_before(team: Team):

@@ -134,8 +134,8 @@ def test_every_built_in_pattern_runs_under_re2():
     from baton.core.answer_rules import builtin_rules
 
     assert builtin_rules().checks  # each compiled through compile_pattern, or loading would have failed
-    for file in resources.files("baton.checklists").iterdir():
-        if not file.name.endswith(".toml"):  # __init__.py, and __pycache__ once Python wrote bytecode
-            continue
+    files = [f for f in resources.files("baton.checklists").iterdir() if f.name.endswith(".toml")]
+    assert len(files) >= 8
+    for file in files:
         for pattern in re.findall(r"^pattern = '(.*)'$", file.read_text(encoding="utf-8"), re.M):
             assert pattern_problem(pattern) is None, (file.name, pattern)

@@ -328,7 +328,8 @@ def test_a_store_of_an_older_projection_layout_is_rebuilt_on_open(team: Team):
     expected, log = projection(team.store), rows(team.store)
     path = team.store.path
     with team.store.writing():  # the layout as version 1 wrote it: a rowid table, no layout mark
-        team.store.conn.execute("DROP TABLE items")
+        team.store.conn.execute("DROP VIEW items")
+        team.store.conn.execute("DROP TABLE item_rows")
         team.store.conn.execute(
             "CREATE TABLE items (handoff_id TEXT NOT NULL, item_id TEXT NOT NULL, position INTEGER NOT NULL, "
             "kind TEXT NOT NULL, required INTEGER NOT NULL, counts INTEGER NOT NULL, text TEXT NOT NULL, value TEXT, "
@@ -340,7 +341,7 @@ def test_a_store_of_an_older_projection_layout_is_rebuilt_on_open(team: Team):
 
     reopened = Store(path)
     layout = {name: sql for name, sql in reopened.query("SELECT name, sql FROM sqlite_schema WHERE type = 'table'")}
-    assert "WITHOUT ROWID" in layout["items"] and "WITHOUT ROWID" in layout["sends"]
+    assert "WITHOUT ROWID" in layout["item_rows"] and "WITHOUT ROWID" in layout["sends"]
     assert reopened.meta("projection_layout") == PROJECTION_LAYOUT
     assert projection(reopened) == expected
     assert rows(reopened) == log

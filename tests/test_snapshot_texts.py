@@ -8,6 +8,7 @@ import sqlite3
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from layouts import previous_layout
 
 from baton.core.catalog import builtin_entries
 from baton.core.errors import BatonError
@@ -86,15 +87,7 @@ def test_a_text_learnt_in_a_rolled_back_transaction_is_stored_with_the_next_one(
 def test_a_database_from_before_keeps_its_whole_payloads_and_cuts_new_ones(team):
     old = team.draft(title="Written before")
     store = team.store
-    with store.writing():  # the older layout: whole payloads, no snapshot columns
-        rows = store.event_rows()
-        store.conn.executemany(
-            "UPDATE events SET payload = ?, snapshot = NULL, snapshot_at = NULL WHERE id = ?",
-            [(r["payload"], r["id"]) for r in rows],
-        )
-        store.conn.execute("DELETE FROM snapshots")
-        store.conn.execute("ALTER TABLE events DROP COLUMN snapshot")
-        store.conn.execute("ALTER TABLE events DROP COLUMN snapshot_at")
+    previous_layout(store, snapshot_columns=False)  # the older layout: whole payloads, no snapshot columns
     store.close()
     reopened = Store(team.store.path)
     assert reopened.state(old).title == "Written before"

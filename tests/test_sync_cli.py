@@ -190,7 +190,9 @@ def assert_database_sound(home: Path) -> None:
         cursor = int((conn.execute("SELECT value FROM meta WHERE key = 'sync.export_rowid'").fetchone() or ["0"])[0])
         assert (
             sent
-            == conn.execute("SELECT COUNT(*) FROM events WHERE replica = ? AND rowid <= ?", (rid, cursor)).fetchone()[0]
+            == conn.execute(
+                "SELECT COUNT(*) FROM logged_events WHERE replica = ? AND seq <= ?", (rid, cursor)
+            ).fetchone()[0]
         )
         handoffs = conn.execute("SELECT COUNT(DISTINCT handoff_id) FROM events").fetchone()[0]
         assert conn.execute("SELECT COUNT(*) FROM handoffs").fetchone()[0] == handoffs  # projection kept up

@@ -222,11 +222,11 @@ def test_an_unsigned_segment_written_after_the_founding_waits(tmp_path, shared, 
     sync_once(ana)
     sync_once(ben)
     ben.comment(handoff, "from an older baton")
-    rows = ben.store.conn.execute("SELECT MAX(rowid) FROM events").fetchone()
+    rows = ben.store.conn.execute("SELECT MAX(seq) FROM logged_events").fetchone()
     from baton.sync.exporter import wire_line
 
     [row] = ben.store.conn.execute(
-        "SELECT id, handoff_id, kind, hlc, at, author, replica, payload FROM events WHERE rowid = ?", rows
+        "SELECT id, handoff_id, kind, hlc, at, author, replica, payload FROM logged_events WHERE seq = ?", rows
     ).fetchall()
     nxt = max(segment.parse_name(p.name).seq for p in segments(ben)) + 100
     path, _ = segment.write(own_folder(ben), nxt, [wire_line(tuple(row))])  # no seal, as the release before keys

@@ -296,3 +296,18 @@ def test_a_member_who_lost_his_device_key_is_given_a_new_device_by_a_lead(crew):
     assert new in [d["fingerprint"] for d in members["ben"]["devices"]]
     titles = [row["title"] for row in json.loads(crew("ana", "list", "--all", "--json").stdout)]
     assert titles == ["From the new laptop"]
+
+
+def test_a_handoff_given_to_someone_not_on_the_team_says_so(crew):
+    """`new --to` and `reassign --to` a handle the roster does not know (a typo looks the same): a note, not silence."""
+    code = crew.invite("ben")
+    assert crew.join("ben", code).exit_code == 0
+    assert crew("ana", "sync").exit_code == 0
+    made = crew("ana", "new", "sales-to-onboarding", "--title", "Acme rollout", "--to", "bne")
+    assert made.exit_code == 0
+    assert "note: bne is not on the team" in made.stderr
+    handoff = made.stdout.strip()
+    moved = crew("ana", "reassign", handoff, "--to", "zed")
+    assert moved.exit_code == 0 and "note: zed is not on the team" in moved.stderr
+    back = crew("ana", "reassign", handoff, "--to", "ana")
+    assert back.exit_code == 0 and back.stderr == ""

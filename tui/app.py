@@ -213,10 +213,7 @@ class BatonApp(FirstFrame, AppSync):
             self.sync_status = "sync: starting…"
             self._polling = False
             self.start_sync()
-            for screen in self.screen_stack:
-                show = getattr(screen, "show_sync", None)
-                if callable(show):
-                    show(self.last_sync, self.sync_status)
+            self.show_sync_on_screens(self.last_sync)
 
         if self.has_replica:
             self.push_screen(SetFolderScreen(), done)
@@ -384,17 +381,6 @@ class BatonApp(FirstFrame, AppSync):
         yield SystemCommand("Set the shared folder", "Where teammates' changes meet ours", self.action_set_folder)
         yield SystemCommand("Export handoffs", "Every handoff as a CSV file (Ctrl+E)", self.action_export)
         yield SystemCommand("Lead dashboard", "Queues and bounce-backs across the team", self.action_dashboard)
-        named = {"New handoff", "Help", "Quit", "Sync status", "Sync now", "Lead dashboard", "Sync", "Set folder"}
-        for binding in screen.active_bindings.values():
-            b = binding.binding
-            if b.description in named or b.action in ("quit", "help", "back"):
-                continue
-            named.add(b.description)
-            if b.description and binding.enabled and not b.action.startswith("app."):
-                yield SystemCommand(
-                    b.description, f"{b.description} (key: {b.key_display or b.key})", _runner(screen, b.action)
-                )
+        from baton.tui.palette import key_commands
 
-
-def _runner(screen: Screen[Any], action: str) -> Callable[[], Any]:
-    return lambda: screen.run_action(action)
+        yield from key_commands(self, screen)

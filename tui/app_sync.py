@@ -147,12 +147,17 @@ class AppSync(App[None]):
         if len(fresh) > 3:
             self.notify(f"and {len(fresh) - 3} more: press F5", title="sync", severity="warning", timeout=8)
         self._told = set(current)  # a problem that clears and comes back is told again
-        for screen in self.screen_stack:
-            show = getattr(screen, "show_sync", None)
-            if callable(show):
-                show(message, self.sync_status)
+        self.show_sync_on_screens(message)
         if message.report is not None and message.report.imported_events:
             self.refresh_screens(message.report.changed or None)
+
+    def show_sync_on_screens(self, message: Any) -> None:
+        """Every screen that shows sync state, once it is on screen (one still being built reads
+        `sync_status` as it composes; one being closed is past caring)."""
+        for screen in self.screen_stack:
+            show = getattr(screen, "show_sync", None)
+            if callable(show) and screen.is_mounted:
+                show(message, self.sync_status)
 
 
 def _stat(path: Path) -> os.stat_result | None:

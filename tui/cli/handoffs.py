@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from baton.core.statuses import STATUSES
@@ -55,8 +57,17 @@ def new(
     if draft.route is not None:
         name = mates[draft.receiver]["display_name"] if draft.receiver in mates else draft.receiver
         say(draft.route.line(name), err=True)
-    elif draft.receiver not in mates:
-        say(f"note: nobody called {draft.receiver} has synced yet; the handoff waits for them", err=True)
+    else:
+        waits_for_stranger(replica, draft.receiver)
+
+
+def waits_for_stranger(replica: Any, user: str) -> None:
+    """A note when the handoff now waits on someone this copy has never heard of (a typo looks the same)."""
+    roster = replica.store.roster()
+    if roster.founded and roster.member(user) is None:
+        say(f"note: {user} is not on the team; the handoff waits for them until a lead adds them", err=True)
+    elif user not in replica.store.teammates():
+        say(f"note: nobody called {user} has synced yet; the handoff waits for them", err=True)
 
 
 @cli.command("set")
@@ -167,6 +178,7 @@ def reassign(handoff: str, to: str) -> None:
     replica = open_replica()
     replica.reassign(handoff, to)
     say(f"Reassigned: {to} has the next step.")
+    waits_for_stranger(replica, to)
 
 
 @cli.command("list")

@@ -318,9 +318,17 @@ class HandoffScreen(HandoffMore, Screen[None]):
         self.app.push_screen(Confirm("Typed text is not saved", f"Not saved yet: {names}.", UNSAVED), chosen)
 
     def action_tab(self, pane: str) -> None:
+        """Show a tab and put the focus in it: focus left in the pane being hidden pulls that pane back."""
+        self.set_focus(None)
         self.query_one(TabbedContent).active = pane
         if pane == "comments":
             self.query_one("#comment-input", Input).focus()
+            return
+        items = [i for i in self.query(ItemInput) if i.editable and i.display] if pane == "checklist" else []
+        if items:
+            items[0].focus_input()
+        else:
+            self.query_one(f"#{pane} VerticalScroll").focus()
 
     def action_send(self) -> None:
         """Save what is typed in the fields first, then send (so nothing typed is lost or blocks by mistake)."""

@@ -16,6 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Select, Static, Tab, Tabs
@@ -52,9 +53,11 @@ class QueuesScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "app.new_handoff", "New handoff"),
         Binding("/", "focus_filter", "Filter"),
-        Binding("o", "sort", "Sort"),
+        # Sort and open/all are named on the line above the table, "(o)" and "(a: all)": the footer leaves
+        # them out so that F5 and Quit fit at 80 columns.
+        Binding("o", "sort", "Sort", show=False),
         Binding("O", "reverse_sort", "Reverse sort", show=False),
-        Binding("a", "toggle_open", "Open / all"),
+        Binding("a", "toggle_open", "Open / all", show=False),
         Binding("left", "scope(-1)", "Prev tab", show=False),
         Binding("right", "scope(1)", "Next tab", show=False),
         Binding("r", "refresh", "Refresh", show=False),
@@ -227,7 +230,10 @@ class QueuesScreen(Screen[None]):
 
     def show_sync(self, message: object, status: str) -> None:
         """The app's status line after a sync pass."""
-        self.query_one("#sync-status", Static).update(plain(status))
+        try:
+            self.query_one("#sync-status", Static).update(plain(status))
+        except NoMatches:  # between compose and mount, or closing: compose reads app.sync_status itself
+            pass
 
     def reload(self) -> None:
         """Read the queue and the tab counts again (after changes, syncs, or a change to the database file)."""

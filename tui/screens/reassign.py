@@ -11,6 +11,7 @@ from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from baton.core.projection import HandoffState
+from baton.core.rules import reassign_targets
 from baton.tui.screens.action_modal import ActionModal
 from baton.tui.shown import option, plain
 
@@ -24,9 +25,8 @@ class ReassignScreen(ActionModal):
     def compose(self) -> ComposeResult:
         state = self.state
         people = [
-            (f"{m['display_name']} ({user})", user)
-            for user, m in sorted(self.teammates.items())
-            if user != state.next_actor
+            (f"{self.teammates[user]['display_name']} ({user})", user)
+            for user in reassign_targets(state, sorted(self.teammates))
         ]
         with Vertical(id="dialog"):
             yield Label(f"Reassign: {plain(state.title)}", id="dialog-title", markup=False)
@@ -35,7 +35,8 @@ class ReassignScreen(ActionModal):
                 markup=False,
             )
             yield OptionList(*(Option(option(label), id=user) for label, user in people), id="to")
-            yield Static("", classes="error", markup=False)
+            nobody = "" if people else "✗ nobody else on the team can take the next step"
+            yield Static(nobody, classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Reassign", id="reassign", variant="warning")
                 yield Button("Cancel", id="cancel")

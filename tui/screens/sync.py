@@ -169,10 +169,13 @@ class SyncScreen(Screen[None]):
             except Exception:  # a teammate's unknown zone must not break the screen
                 clock = row["tz"]
             seen = f"last seen {format_age(max(0, now - row['last_seen']))} ago" if row["last_seen"] else "not seen yet"
-            devices = _n(row["devices"], "device")
+            # Devices are worth a word only when there is more than one, as `baton teammates` says them:
+            # "0 devices" beside "last seen 8m ago" (no folder set, or not read yet) reads as a contradiction.
+            devices = [_n(row["devices"], "device")] if row["devices"] > 1 else []
             if row.get("unconfirmed_devices"):  # a folder that claims to be them, not enrolled by a lead
-                devices += f" + {_n(row['unconfirmed_devices'], 'device')} not on the team"
-            lines.append(f"{row['display_name']} ({row['user']}, {row['role']}) · {clock} · {devices} · {seen}")
+                devices.append(f"{_n(row['unconfirmed_devices'], 'device')} not on the team")
+            parts = [f"{row['display_name']} ({row['user']}, {row['role']})", clock, *devices, seen]
+            lines.append(" · ".join(parts))
         self.query_one("#sync-people", Static).update(plain("\n".join(lines)) or "Nobody else yet.")
 
 

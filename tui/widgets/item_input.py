@@ -59,6 +59,8 @@ class ItemInput(Vertical):
         self._refused_raw: Any = NOTHING
         self.refusal = ""
         """Core's refusal of the last thing typed here; kept until the next edit."""
+        self._filled = display(item, value) if item.kind != "check" else ""
+        """The text the field was last filled with from the stored value (what "not typed in" means)."""
 
     def compose(self) -> ComposeResult:
         item = self.item
@@ -113,16 +115,18 @@ class ItemInput(Vertical):
             self.editable = editable
             widget.disabled = not editable
         self._show_read_only(value)
-        if not widget.has_focus and not self.refusal:  # a refused value stays in its field
+        if (not widget.has_focus or self._untouched(widget)) and not self.refusal:  # a refused value stays
             with widget.prevent(Checkbox.Changed, Select.Changed, Input.Changed, TextArea.Changed):
                 if isinstance(widget, Checkbox):
                     widget.value = value is True
                 elif isinstance(widget, Select):
                     widget.value = value if value in (self.item.choices or []) else Select.NULL
                 elif isinstance(widget, Input):
-                    widget.value = display(self.item, value)
-                elif isinstance(widget, TextArea) and widget.text != display(self.item, value):
-                    widget.text = display(self.item, value)
+                    widget.value = self._filled = display(self.item, value)
+                elif isinstance(widget, TextArea):
+                    self._filled = display(self.item, value)
+                    if widget.text != self._filled:
+                        widget.text = self._filled
         note = self.query_one(".item-problem", Static)
         note.set_class(bool(waiver), "-waived")
         problem = self.refusal or problem
@@ -131,6 +135,19 @@ class ItemInput(Vertical):
         note.display = bool(shown)
         self.set_class(bool(problem) and not waiver, "-blocking")
         self._count()
+
+    def _untouched(self, widget: Widget) -> bool:
+        """A focused field the person has not typed in since it was filled, so it may follow the stored value.
+
+        Otherwise a value changed elsewhere (a teammate's sync, the command line) stays hidden behind the
+        old text, and leaving the field writes the old text back over it.
+        """
+        if not isinstance(widget, Input | TextArea):
+            return False
+        text = widget.text if isinstance(widget, TextArea) else widget.value
+        if text == display(self.item, self.value):
+            self._filled = text  # what is shown is what is stored
+        return text == self._filled
 
     def _show_read_only(self, value: Any) -> None:
         """Once the handoff has left the sender, the value as wrapped text (an input would clip it)."""

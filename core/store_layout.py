@@ -1,0 +1,65 @@
+"""Moving a database of the previous layout (an `events` table of text columns) to today's (event_log.py).
+
+Done once, on the first open by a baton of this layout, in one transaction: a
+crash or a kill part way leaves the old file as it was, and the next open starts
+again. Every event is copied with the same row number (the export cursor counts
+in them), the projection tables are rebuilt from the events, and the file is then
+vacuumed once (the vacuum policy: schema.py).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING
+
+from .event_log import COLUMNS, Names, encode
+
+if TYPE_CHECKING:
+    from .store import Store
+
+BATCH = 5000
+"""Events read and written at a time: the old table is read in row order, never all at once."""
+
+PREVIOUS_INDEXES = ("events_by_handoff", "events_by_replica", "items_waived")
+"""The previous layout's indexes whose names today's layout uses for other tables."""
+
+
+def previous_layout(conn: sqlite3.Connection) -> bool:
+    """Whether this database keeps its events in the previous layout's `events` table."""
+    row = conn.execute("SELECT type FROM sqlite_schema WHERE name = 'events'").fetchone()
+    return row is not None and row[0] == "table"
+
+
+def move_events(store: Store) -> int:
+    """Inside the caller's write transaction: today's tables made, every event of the old `events` table
+    copied into them, the old table and its projections dropped; the number of events moved. The caller
+    rebuilds the projections (its PROJECTION_LAYOUT mark is dropped here)."""
+    conn = store.conn
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(events)")}
+    snapshot = "snapshot, snapshot_at" if "snapshot" in columns else "NULL, NULL"
+    conn.execute("ALTER TABLE events RENAME TO previous_events")
+    for index in PREVIOUS_INDEXES:
+        conn.execute(f"DROP INDEX IF EXISTS {index}")
+    if conn.execute("SELECT type FROM sqlite_schema WHERE name = 'items'").fetchone() == ("table",):
+        conn.execute("DROP TABLE items")
+    store.create_schema()
+    names = Names(conn)
+    moved, after = 0, -1
+    while True:
+        rows = conn.execute(
+            "SELECT rowid, id, handoff_id, kind, hlc, at, author, replica, payload, "
+            f"{snapshot} FROM previous_events WHERE rowid > ? ORDER BY rowid LIMIT ?",
+            (after, BATCH),
+        ).fetchall()
+        if not rows:
+            break
+        encoded = encode([tuple(row)[1:] for row in rows], names)
+        conn.executemany(
+            f"INSERT INTO event_log (seq, {COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(row[0], *values) for row, values in zip(rows, encoded, strict=True)],
+        )
+        moved += len(rows)
+        after = rows[-1][0]
+    conn.execute("DROP TABLE previous_events")
+    conn.execute("DELETE FROM meta WHERE key = 'projection_layout'")
+    return moved

@@ -1,0 +1,141 @@
+"""A database of the previous layout (text columns on every event row, item rows with their checklist text)
+is moved to today's on its first open: once, atomically, then vacuumed, with every row reading the same.
+
+tests/data/layout4-home holds such a database as SQL text (`sqlite3 baton.db .dump`), made by the release
+before this layout (PROJECTION_LAYOUT 4) with `python -m bench.generate --handoffs 40 --seed 3` and one
+`baton comment` with quotes and accents.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import run
+from layouts import previous_layout
+
+from baton.core.store import PROJECTION_LAYOUT, Store
+
+DATA = Path(__file__).parent / "data" / "layout4-home"
+
+READ = {
+    "events": "id, handoff_id, kind, hlc, at, author, replica, payload, snapshot, snapshot_at",
+    "handoffs": "*",
+    "items": "handoff_id, item_id, position, kind, required, counts, text, value, set_by, set_at, waived, "
+    "waiver_reason, waived_by, problem",
+    "comments": "*",
+    "sends": "*",
+    "send_blocks": "*",
+    "conflicts": "*",
+    "vague_sends": "*",
+    "snapshots": "*",
+    "teammates": "*",
+}
+
+
+def contents(conn: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table a reader asks, sorted; the events also in the order they were written."""
+    found = {
+        table: sorted(map(tuple, conn.execute(f"SELECT {cols} FROM {table}")), key=repr) for table, cols in READ.items()
+    }
+    order = "rowid" if _kind(conn) == "table" else "seq"
+    source = "events" if order == "rowid" else "logged_events"
+    found["order"] = [tuple(r) for r in conn.execute(f"SELECT {order}, id FROM {source} ORDER BY {order}")]
+    return found
+
+
+def _kind(conn: sqlite3.Connection) -> str:
+    return str(conn.execute("SELECT type FROM sqlite_schema WHERE name = 'events'").fetchone()[0])
+
+
+@pytest.fixture
+def old_home(tmp_path) -> Path:
+    home = tmp_path / "maya"
+    home.mkdir()
+    shutil.copy(DATA / "config.json", home / "config.json")
+    conn = sqlite3.connect(home / "baton.db")
+    conn.executescript((DATA / "baton.sql").read_text(encoding="utf-8"))
+    conn.close()
+    return home
+
+
+def test_every_handoff_event_comment_and_item_value_reads_the_same_after_the_move(old_home):
+    path = old_home / "baton.db"
+    with sqlite3.connect(path) as conn:
+        before = contents(conn)
+    size = path.stat().st_size
+    assert _kind(sqlite3.connect(path)) == "table" and len(before["events"]) > 400 and before["comments"]
+
+    store = Store(path)
+    assert _kind(store.conn) == "view" and store.meta("projection_layout") == PROJECTION_LAYOUT
+    assert contents(store.conn) == before
+    assert store.conn.execute("PRAGMA freelist_count").fetchone()[0] == 0  # vacuumed
+    store.close()
+    assert path.stat().st_size < size
+
+    again = Store(path)  # the second open finds nothing to move
+    assert contents(again.conn) == before
+    again.close()
+    listed = json.loads(run("list", "--all", "--json", home=old_home).stdout)
+    assert len(listed) == len(before["handoffs"])
+
+
+def test_a_move_killed_part_way_leaves_the_old_file_as_it_was(old_home):
+    path = old_home / "baton.db"
+    with sqlite3.connect(path) as conn:
+        before = contents(conn)
+    killed = (
+        "import os, sys\n"
+        "import baton.core.store_layout as layout\n"
+        "done = []\n"
+        "def encode(rows, names, real=layout.encode):\n"
+        "    done.append(1)\n"
+        "    if len(done) == 3:\n"
+        "        os._exit(9)\n"
+        "    return real(rows, names)\n"
+        "layout.encode, layout.BATCH = encode, 100\n"
+        "from baton.core.store import Store\n"
+        "Store(sys.argv[1])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", killed, str(path)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 9, result.stderr
+    with sqlite3.connect(path) as conn:
+        assert _kind(conn) == "table"
+        assert contents(conn) == before
+    store = Store(path)
+    assert contents(store.conn) == before
+    store.close()
+
+
+def test_a_store_put_back_in_the_previous_layout_moves_to_the_same_rows(team):
+    handoff = team.ready()
+    team["lea"].waive(handoff, "summary", "The client sent it by post.")
+    team["ben"].comment(handoff, "Looks “good” so far.")
+    team["ana"].send(handoff)
+    team["ben"].return_(handoff, "The kickoff date is a Sunday.")
+    before = contents(team.store.conn)
+    previous_layout(team.store)
+    team.store.close()
+    reopened = Store(team.store.path)
+    assert contents(reopened.conn) == before
+    assert reopened.state(handoff).status == "returned"
+    reopened.close()
+
+
+def test_the_moved_file_is_smaller_per_event(old_home):
+    path = old_home / "baton.db"
+    with sqlite3.connect(path) as conn:
+        old = conn.execute("SELECT SUM(pgsize) FROM dbstat WHERE name LIKE '%events%'").fetchone()[0]
+    store = Store(path)
+    new = store.conn.execute(
+        "SELECT SUM(pgsize) FROM dbstat WHERE name IN ('event_log', 'events_by_id', 'events_by_handoff', "
+        "'events_by_replica', 'names', 'names_by_name')"
+    ).fetchone()[0]
+    store.close()
+    assert os.path.exists(path) and new < old * 0.65
