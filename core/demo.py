@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import shutil
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -121,6 +122,11 @@ def fill(
                 replica.wall.advance(0.1)  # people take a few minutes per item
 
 
+def _day(at: int, days: int) -> str:
+    """The date `days` after `at` (UTC): due dates that stay ahead of the story, whenever the demo is built."""
+    return time.strftime("%Y-%m-%d", time.gmtime(at / 1000 + days * 86_400))
+
+
 def _receives(store: Store) -> None:
     """Who receives for which stage, and whose holidays they keep: so a new handoff routes to a stage."""
     from .members import set_profile
@@ -212,7 +218,7 @@ def _required_ids(template: Template) -> list[str]:
 def _settled_work(team: _DemoTeam) -> None:
     """Handoffs answered long ago: one clean, one returned once and then accepted."""
     people, wall = team.people, team.wall
-    h, t = team.start("ben", "sales-to-onboarding", "Northwind Logistics — 40 seats, annual", "maya", "2026-12-01")
+    h, t = team.start("ben", "sales-to-onboarding", "Northwind Logistics — 40 seats, annual", "maya", _day(wall(), 10))
     team.fill("ben", h, t)
     wall.advance(3)
     people["ben"].send(h)
@@ -277,7 +283,7 @@ def _fresh_work(team: _DemoTeam) -> None:
     """Today's work: Maya's draft the gate blocks, a send an hour old, and a new draft of Lena's."""
     people, wall = team.people, team.wall
     wall.advance(60)
-    h, t = team.start("maya", "onboarding-to-delivery", "Orchid Bank — phase 2 rollout", "lena", "2026-12-15")
+    h, t = team.start("maya", "onboarding-to-delivery", "Orchid Bank — phase 2 rollout", "lena", _day(wall(), 3))
     team.fill("maya", h, t, skip=_required_ids(t)[::2], answers=ORCHID_PHASE_2)
     people["maya"].comment(h, "Waiting on the client's security questionnaire before I can finish this.")
     try:
@@ -291,7 +297,7 @@ def _fresh_work(team: _DemoTeam) -> None:
     team.fill("lena", h, t, skip=_required_ids(t)[1:3])
     team.story.append(("draft", "Northwind go-live"))
     wall.now = now_ms() - 150 * MINUTE
-    h, t = team.start("ben", "sales-to-onboarding", "Kestrel Foods — pilot, 3 sites", "maya", "2026-12-20")
+    h, t = team.start("ben", "sales-to-onboarding", "Kestrel Foods — pilot, 3 sites", "maya", _day(wall(), 20))
     team.fill("ben", h, t)
     wall.now = now_ms() - HOUR  # sent an hour before the demo opens, as the story says
     people["ben"].send(h)

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 from .config import check_user
 from .errors import BatonError, InvalidValue
 from .ids import new_id
-from .rules import title_problem
+from .rules import due_problem, title_problem
 from .template import IDENT
-from .values import date_problem, parse, parse_date
+from .values import parse
 
 if TYPE_CHECKING:
     from .projection import HandoffState
@@ -92,8 +92,9 @@ def open_draft(
     wrong_title = title_problem(title)
     if wrong_title and not any("title" in p for p in problems_before or []):
         problems.append(InvalidValue(wrong_title))
-    if due is not None and parse_date(due) is None:
-        problems.append(InvalidValue(f"due date {due!r} is {date_problem(due)}"))
+    wrong_due = due_problem(due, replica.wall(), replica.config.tz)
+    if wrong_due:
+        problems.append(InvalidValue(wrong_due))
     stored, value_problems = check_values(template, values or {})
     problems += [InvalidValue(p) for p in value_problems]
     route: Route | None = None

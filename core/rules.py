@@ -105,18 +105,41 @@ def title_problem(title: object) -> str | None:
     return None
 
 
-def due_problem(due: object) -> str | None:
+def due_problem(due: object, at: int | None = None, tz: str | None = None) -> str | None:
+    """Why `due` is no due date for a handoff created at `at` (UTC ms); None when it is one.
+
+    A due date is a day in the form YYYY-MM-DD that is not over yet. "Over" is judged
+    at `at` (the event's own time, never the reader's clock, so every replica agrees):
+    in zone `tz` when given (a command knows its author's zone, so yesterday is refused),
+    else only once the day is over everywhere on Earth (its last hour, UTC-12, has ended):
+    an event from a teammate is never refused for a day that was still today where they
+    were. Whatever a command accepts, every replica accepts.
+    """
     if due is None:
         return None
-    if type(due) is str:
-        if due in _GOOD_WORDS:
-            return None
-        if parse_date(due) is not None:
-            _remember(due)
-            return None
-    from .values import date_problem
+    if type(due) is not str or (due not in _GOOD_WORDS and parse_date(due) is None):
+        from .values import date_problem
 
-    return f"due date {due!r} is {date_problem(due) if isinstance(due, str) else 'not in the form YYYY-MM-DD'}"
+        return f"due date {due!r} is {date_problem(due) if isinstance(due, str) else 'not in the form YYYY-MM-DD'}"
+    _remember(due)
+    if at is None:
+        return None
+    today = _today(at, tz)
+    if today is not None and due < today:
+        return f"due date {due} is in the past (today is {today}): give today or a later day"
+    return None
+
+
+def _today(at: int, tz: str | None) -> str | None:
+    """The date at `at` in `tz`, or where it is earliest (UTC-12) without one; None when no calendar holds `at`."""
+    from .timezones import local
+
+    moment = local(at, tz) if tz else local(at - _EARLIEST_OFFSET_MS, "UTC")
+    return None if moment is None else moment.strftime("%Y-%m-%d")
+
+
+_EARLIEST_OFFSET_MS = 12 * 3_600_000
+"""The last place a day ends is 12 hours behind UTC (Baker Island, UTC-12)."""
 
 
 _GOOD_WORDS: set[object] = set()
@@ -136,7 +159,7 @@ def _created(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem
     if not isinstance(payload.get("template"), (dict, str)):
         return INVALID, "no checklist given"
     to = payload.get("to")
-    problem = title_problem(payload.get("title")) or user_problem(to) or due_problem(payload.get("due"))
+    problem = title_problem(payload.get("title")) or user_problem(to) or due_problem(payload.get("due"), event["at"])
     if problem:
         return INVALID, problem
     if to == event["author"]:

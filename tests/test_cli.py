@@ -143,13 +143,13 @@ def test_commands_before_init(home, args):
 
 
 def test_new_prints_the_id(cli_team):
-    result = cli_team("ana", "new", "relay", "--title", "Acme — 40 seats", "--to", "ben", "--due", "2026-12-01")
+    result = cli_team("ana", "new", "relay", "--title", "Acme — 40 seats", "--to", "ben", "--due", "2099-12-01")
     assert result.returncode == 0, result.stderr
     handoff = result.stdout.strip()
     assert HEX32.match(handoff)
     assert "nobody called ben has synced yet" in result.stderr
     shown = json.loads(ok(cli_team, "ana", "show", handoff[:8], "--json"))
-    assert (shown["id"], shown["status"], shown["due"], shown["receiver"]) == (handoff, "draft", "2026-12-01", "ben")
+    assert (shown["id"], shown["status"], shown["due"], shown["receiver"]) == (handoff, "draft", "2099-12-01", "ben")
 
 
 def test_new_refusals(cli_team):
