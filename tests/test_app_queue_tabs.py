@@ -102,7 +102,7 @@ async def test_a_change_from_another_process_shows_without_a_key_press(tmp_path)
 async def test_a_narrow_queue_keeps_the_title_and_flags_overdue_in_words(tmp_path):
     clock = FrozenClock()
     maya, ben = team(tmp_path, clock)
-    ben.send(ready(ben, "Orchid Bank - SSO login loop that takes a long title", "maya", due="2025-11-20"))
+    ben.send(ready(ben, "Orchid Bank - SSO login loop that takes a long title", "maya", due="2025-11-21"))
     clock.advance(hours=30)
     app = BatonApp(maya, Home(tmp_path), clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:

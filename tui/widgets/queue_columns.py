@@ -26,36 +26,42 @@ class Column:
     label: str
     width: int
     """Cells wide; 0 means "take the room that is left"."""
-    cell: Callable[[Mapping[str, Any], int, str], Cell]
-    """(row, now in UTC ms, viewer's time zone) -> what the cell shows."""
+    cell: Callable[[Mapping[str, Any], int, str, int], Cell]
+    """(row, now in UTC ms, viewer's time zone, cells it has) -> what the cell shows, fitted to its room."""
+    wide: int = 0
+    """Cells wide when the terminal has room to spare (the cell can then say more); 0: always `width`."""
 
 
-def _plain(field: str) -> Callable[[Mapping[str, Any], int, str], Cell]:
-    return lambda row, now, tz: (str(row[field] or ""), "")
+def _plain(field: str) -> Callable[[Mapping[str, Any], int, str, int], Cell]:
+    return lambda row, now, tz, room: (str(row[field] or ""), "")
 
 
-def _transition(row: Mapping[str, Any], now: int, tz: str) -> Cell:
+def _transition(row: Mapping[str, Any], now: int, tz: str, room: int = 0) -> Cell:
     return f"{row['from_stage']} → {row['to_stage']}", ""
 
 
-def _status(row: Mapping[str, Any], now: int, tz: str) -> Cell:
+def _status(row: Mapping[str, Any], now: int, tz: str, room: int = 0) -> Cell:
     status = row["status"]
     if row["conflicts"]:
         return f"{status} !", "breached"
     return status, "returned" if status == "returned" else ""
 
 
-def _progress(row: Mapping[str, Any], now: int, tz: str) -> Cell:
+def _progress(row: Mapping[str, Any], now: int, tz: str, room: int = 0) -> Cell:
     done, total = row["required_done"], row["required_total"]
     return f"{done}/{total}", "done" if done >= total else ""
 
 
-def _age(row: Mapping[str, Any], now: int, tz: str) -> Cell:
+def _age(row: Mapping[str, Any], now: int, tz: str, room: int = 0) -> Cell:
     return format_age(now - row["created_at"]), ""
 
 
-def deadline_cell(row: Mapping[str, Any], now: int, tz: str) -> Cell:
-    """The acceptance window while sent, else the due date; coloured when close or breached."""
+def deadline_cell(row: Mapping[str, Any], now: int, tz: str, room: int = 18) -> Cell:
+    """The acceptance window while sent, else the due date; coloured when close or breached.
+
+    Said in `room` cells: "! overdue 3d" in an 80-column queue, with the day beside it
+    ("! overdue 3d (due 2026-11-20)") when the terminal is wide enough.
+    """
     deadline = row_answer_by(row)
     if deadline is not None:
         left = deadline - now
@@ -65,15 +71,19 @@ def deadline_cell(row: Mapping[str, Any], now: int, tz: str) -> Cell:
         return f"answer in {format_age(left)}", "close" if left < window / 4 else ""
     if row["due"] and row["status"] not in CLOSED:
         due = parse_date(row["due"])
-        today = format_time(now, tz)[:10]
-        if due is None:
+        today = parse_date(format_time(now, tz)[:10])
+        if due is None or today is None:
             return row["due"], ""
-        if row["due"] < today:
-            return f"! overdue {row['due']}", "breached"
-        today_date = parse_date(today)
-        days = (due.toordinal() - today_date.toordinal()) if today_date else 99
+        days = due.toordinal() - today.toordinal()
+        if days < 0:
+            return _fitted(room, f"! overdue {-days}d (due {row['due']})", f"! overdue {-days}d"), "breached"
         return f"due {row['due']}", "close" if days <= 2 else ""
     return (f"due {row['due']}" if row["due"] else ""), ""
+
+
+def _fitted(room: int, *texts: str) -> str:
+    """The first (longest) of `texts` that fits `room` cells, else the last."""
+    return next((text for text in texts if len(text) <= room), texts[-1])
 
 
 QUEUE_COLUMNS: tuple[Column, ...] = (
@@ -84,5 +94,5 @@ QUEUE_COLUMNS: tuple[Column, ...] = (
     Column("status", "Status", 9, _status),
     Column("progress", "Required", 8, _progress),
     Column("age", "Age", 4, _age),
-    Column("window", "Due / answer by", 18, deadline_cell),
+    Column("window", "Due / answer by", 18, deadline_cell, wide=30),
 )

@@ -35,6 +35,8 @@ PAGE = 100
 CACHED_PAGES = 8
 TITLE_ROOM = 30
 """Title keeps at least this many cells; narrower terminals drop other columns first."""
+WIDE_TITLE = 48
+"""A column grows to its `wide` width only when Title still keeps this many cells."""
 DROP_FIRST = ("transition", "age", "owner", "progress", "receiver")
 """The columns a narrow queue gives up, in this order."""
 
@@ -232,8 +234,17 @@ class QueueTable(ScrollView, can_focus=True):
     def _widths(self, width: int) -> list[int]:
         shown = self.shown_columns(width)
         fixed = sum(c.width + 1 for c in shown if c.width)
+        spare = width - fixed - 1 - WIDE_TITLE
+        widths = []
+        for column in shown:
+            grown = column.width
+            if column.wide > column.width and spare >= column.wide - column.width:
+                spare -= column.wide - column.width
+                fixed += column.wide - column.width
+                grown = column.wide
+            widths.append(grown)
         flex = max(12, width - fixed - 1)
-        return [c.width or flex for c in shown]
+        return [w or flex for w in widths]
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"queue-table--{name}")
@@ -275,7 +286,9 @@ class QueueTable(ScrollView, can_focus=True):
             self.first_rows_drawn, self.first_rows_cpu = time.perf_counter(), time.process_time()
             self._say_shown()
         now = self.clock()
-        cells = [column.cell(row, now, self.tz) for column in self.shown_columns(width)]
+        cells = [
+            column.cell(row, now, self.tz, room) for column, room in zip(self.shown_columns(width), self._widths(width))
+        ]
         if row["status"] in ("accepted", "cancelled") and index != self.cursor:
             style = style + self._style("muted")
         return self._strip(cells, style, width)
