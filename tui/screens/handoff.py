@@ -54,7 +54,7 @@ class HandoffScreen(HandoffMore, Screen[None]):
         app: getters.app[BatonApp]
 
     CSS_PATH = "handoff.tcss"
-    BINDINGS = [
+    BINDINGS = [  # the footer shows what fits 80 columns for any viewer; the rest are in Ctrl+P and `?`
         Binding("escape", "back", "Back"),
         Binding("ctrl+s", "send", "Send"),
         Binding("ctrl+r", "answer", "Accept / return"),
@@ -63,7 +63,9 @@ class HandoffScreen(HandoffMore, Screen[None]):
         Binding("ctrl+z", "undo", "Undo mine"),
         Binding("ctrl+x", "cancel_handoff", "Cancel handoff", show=False),
         Binding("ctrl+b", "brief", "Brief", show=False),
-        Binding("ctrl+u", "upgrade", "Upgrade checklist"),
+        Binding("ctrl+u", "upgrade", "Upgrade checklist", show=False),  # offered in words above, when there is one
+        Binding("f5", "app.sync_screen", "Sync", show=False),
+        Binding("q", "app.quit", "Quit", show=False),
         Binding("f2", "tab('checklist')", "Checklist", show=False),
         Binding("f3", "tab('comments')", "Comments", show=False),
         Binding("f4", "tab('history')", "History", show=False),
