@@ -26,7 +26,7 @@ class Config:
     """One replica: one person on one device."""
 
     user: str
-    """The person's handle, the same on all their devices (e.g. `priya`)."""
+    """The person's user name, the same on all their devices (e.g. `priya`)."""
     display_name: str
     """How teammates see the person (e.g. `Priya Raman`)."""
     replica_id: str
@@ -67,7 +67,7 @@ def _problem(config: Config) -> str | None:
         if not isinstance(getattr(config, name), str):
             return f"{name}: not a text"
     if not re.match(USER_PATTERN, config.user) or config.user.endswith("\n"):
-        return f"user: {config.user!r} is not a handle"
+        return f"user: {config.user!r} is not a user name"
     if not re.fullmatch(REPLICA_PATTERN, config.replica_id):
         return f"replica_id: {config.replica_id!r} is not a replica id"
     if config.role not in ("member", "lead"):
@@ -78,7 +78,7 @@ def _problem(config: Config) -> str | None:
 
 
 def check_user(name: str) -> str:
-    """A handle is lowercase letters, digits, `.`, `_` or `-`, at most 32 characters."""
+    """A user name is lowercase letters, digits, `.`, `_` or `-`, at most 32 characters."""
     if not re.match(USER_PATTERN, name):
         raise InvalidValue(f"invalid user name {name!r}: use lowercase letters, digits, '.', '_' or '-' (at most 32)")
     return name
@@ -89,7 +89,7 @@ def load_config(home: Home) -> Config:
     try:
         raw = home.config.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise NotInitialized(f"no replica in {home.root}: run `baton init --user NAME` first") from None
+        raise NotInitialized(f"no replica in {home.root}: run `baton init --user USER` first") from None
     except OSError as exc:
         raise BatonError(f"cannot read {home.config}: {exc}") from None
     try:

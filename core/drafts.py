@@ -84,7 +84,7 @@ def open_draft(
 ) -> Draft:
     """Check everything, list every problem at once, then write one `created` event.
 
-    `to` is a handle, `@stage`, or None for the checklist's receiving stage.
+    `to` is a user name, `@stage`, or None for the checklist's receiving stage.
     """
     problems: list[BatonError] = [InvalidValue(p) for p in problems_before or []]
     template = replica.catalog().get(template_id).template

@@ -7,9 +7,9 @@ recompute (or agree on) it later.
 
 Rules a lead can give a stage:
 - `working-hours` (default): those working now, else the soonest to start; then
-  the fewest waiting; then the handle, as a stable tie-break.
-- `least-loaded`: the fewest waiting first, then working hours, then the handle.
-- `round-robin`: the next handle after whoever the stage last received, in order.
+  the fewest waiting; then the user name, as a stable tie-break.
+- `least-loaded`: the fewest waiting first, then working hours, then the user name.
+- `round-robin`: the next user name after whoever the stage last received, in order.
 - `owner`: a fixed triage owner; while they are away the default rule applies.
 Members away today (in their own calendar) are never candidates.
 """
@@ -56,7 +56,7 @@ class Route:
 
 
 def candidates(stage: str, members: Sequence[Member], now_ms: int, sender: str | None = None) -> list[Member]:
-    """Members who receive for `stage`, are not away today and are not the sender, by handle."""
+    """Members who receive for `stage`, are not away today and are not the sender, by user name."""
     return sorted(
         (
             m

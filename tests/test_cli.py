@@ -136,7 +136,7 @@ def test_init_refuses_bad_input_and_writes_nothing(home, args, code, words):
 def test_commands_before_init(home, args):
     result = run(*args, home=home)
     assert result.returncode == 1
-    assert result.stderr.strip().splitlines() == [f"baton: no replica in {home}: run `baton init --user NAME` first"]
+    assert result.stderr.strip().splitlines() == [f"baton: no replica in {home}: run `baton init --user USER` first"]
 
 
 # ---- new, set, clear ---------------------------------------------------------------

@@ -56,7 +56,7 @@ def test_success_exits_zero_with_nothing_on_stderr(cli_team):
 def test_no_replica_yet(home):
     result = run_process("list", home=home)
     assert result.returncode == 1
-    assert result.stderr.splitlines() == [f"baton: no replica in {home}: run `baton init --user NAME` first"]
+    assert result.stderr.splitlines() == [f"baton: no replica in {home}: run `baton init --user USER` first"]
 
 
 def test_in_process_runs_match_the_script(cli_team):

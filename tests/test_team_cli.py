@@ -299,7 +299,7 @@ def test_a_member_who_lost_his_device_key_is_given_a_new_device_by_a_lead(crew):
 
 
 def test_a_handoff_given_to_someone_not_on_the_team_says_so(crew):
-    """`new --to` and `reassign --to` a handle the roster does not know (a typo looks the same): a note, not silence."""
+    """`new --to` and `reassign --to` a user name the roster does not know (a typo looks the same): a note, not silence."""
     code = crew.invite("ben")
     assert crew.join("ben", code).exit_code == 0
     assert crew("ana", "sync").exit_code == 0

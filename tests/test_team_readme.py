@@ -29,7 +29,7 @@ def test_every_team_command_and_option_is_documented():
 
 
 def test_init_and_templates_publish_are_documented():
-    init_line = next(line for line in README.splitlines() if line.startswith("baton init --user NAME"))
+    init_line = next(line for line in README.splitlines() if line.startswith("baton init --user USER"))
     for option in _options(cli.commands["init"]):
         assert option in init_line, option
     assert "baton templates publish FILE" in README

@@ -214,11 +214,11 @@ class Roster:
         return member is not None and member.role == "lead"
 
     def members(self, at: str | None = None) -> list[Member]:
-        """Everyone on the team at `at` (None: now), by handle."""
+        """Everyone on the team at `at` (None: now), by user name."""
         return [m for user in sorted(self.history) if (m := self.member(user, at)) is not None]
 
     def members_for_stage(self, stage: str, at: str | None = None) -> list[Member]:
-        """Members who receive work for `stage`, by handle."""
+        """Members who receive work for `stage`, by user name."""
         return [m for m in self.members(at) if stage in m.stages]
 
     def removed(self, user: str, at: str | None = None) -> tuple[str, str] | None:

@@ -17,7 +17,7 @@ from baton.tui.cli.hot_commands import list_of_handoffs, send_handoff, show_hand
 @click.option(
     "--to",
     "to",
-    help="The receiver's handle, or @STAGE; without it, the checklist's receiving stage picks one (see `baton stage`).",
+    help="The receiver's user name, or @STAGE; without it, the checklist's receiving stage picks one (see `baton stage`).",
 )
 @click.option("--due", help="Due date, YYYY-MM-DD.")
 @click.option("--set", "sets", multiple=True, metavar="ITEM=VALUE", help="Fill an item from the start (repeatable).")

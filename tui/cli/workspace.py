@@ -11,8 +11,8 @@ from baton.tui.cli.base import cli, guarded, say
 
 
 @cli.command()
-@click.option("--user", required=True, help="Your handle, the same on all your devices (e.g. priya).")
-@click.option("--name", "display_name", help="How teammates see you (default: the handle, capitalised).")
+@click.option("--user", required=True, help="Your user name, the same on all your devices (e.g. priya).")
+@click.option("--name", "display_name", help="How teammates see you (default: the user name, capitalised).")
 @click.option(
     "--role",
     type=click.Choice(["member", "lead"]),
@@ -102,7 +102,7 @@ def _refuse_a_second_team(sync_dir: str) -> None:
     if hint is not None:
         raise NotAllowed(
             f"{sync_dir} already has a team (founded by {hint.get('founder')}, fingerprint {hint.get('fingerprint')}): "
-            "ask a lead for `baton team invite NAME`, then `baton init --user NAME --invite CODE`"
+            "ask a lead for `baton team invite USER`, then `baton init --user USER --invite CODE`"
         )
 
 

@@ -39,7 +39,7 @@ class FirstRunScreen(Screen[Replica | None]):
             )
             with Horizontal(classes="row"):
                 with Vertical():
-                    yield Label("Handle (lowercase, one per person)")
+                    yield Label("User name (lowercase, one per person)")
                     yield Input(placeholder="e.g. priya", compact=True, id="user")
                 with Vertical():
                     yield Label("Name teammates see")

@@ -52,7 +52,7 @@ class TeamScreen(Screen[None]):
         with VerticalScroll(id="team-body"):
             yield Static("Reading…", id="team-roster", markup=False)
             with Horizontal(id="team-invite"):
-                yield Input(placeholder="handle to invite (e.g. priya)", id="invite-user")
+                yield Input(placeholder="user name to invite (e.g. priya)", id="invite-user")
                 yield Input(placeholder="stages, comma separated", id="invite-stages")
                 yield Button("Invite as member", id="invite-member")
                 yield Button("Invite as lead", id="invite-lead")
