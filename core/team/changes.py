@@ -17,6 +17,7 @@ from ..errors import InvalidValue
 from ..events import ROSTER_KINDS
 from ..template import stage_problem
 from ..terminal_text import has_control
+from .allowed import may_retire, may_revoke
 from .checklists import checklist_hash
 from .invite import from_payload
 from .keys import fingerprint
@@ -240,16 +241,10 @@ def _end(roster: Roster, device: Device, hlc: str) -> None:
 def _retired(roster: Roster, event: dict[str, Any], key: str) -> str | None:
     payload, author, hlc = event["payload"], event["author"], event["hlc"]
     user, retire = payload.get("user"), payload.get("key")
-    if not roster.is_lead(author, hlc):
-        return "only a lead can retire a device"
-    if not isinstance(user, str) or not isinstance(retire, str):
-        return "it names no user and device key"
-    if retire == key:
-        return "a device cannot retire itself: retire it from another device"
-    active = [d for d in roster.devices.get(retire, ()) if d.user == user and d.until is None]
-    if not active:
-        return f"that device is not one of {user}'s on the team"
-    for device in active:
+    problem = may_retire(roster, author, hlc, user, retire, key)
+    if problem is not None:
+        return problem
+    for device in [d for d in roster.devices[retire] if d.user == user and d.until is None]:
         _end(roster, device, hlc)
     roster.retired[retire] = (hlc, author)
     return None
@@ -257,12 +252,10 @@ def _retired(roster: Roster, event: dict[str, Any], key: str) -> str | None:
 
 def _revoked(roster: Roster, event: dict[str, Any], key: str) -> str | None:
     author, hlc, invite_id = event["author"], event["hlc"], event["payload"].get("invite")
-    invite = roster.invites.get(invite_id) if isinstance(invite_id, str) else None
-    if invite is None:
-        return "it names no invitation recorded before it"
-    if not roster.is_lead(author, hlc) and invite.by != author:
-        return "only a lead, or whoever made the invitation, can revoke it"
-    roster.revoked.setdefault(invite.id, (hlc, author))
+    problem = may_revoke(roster, author, hlc, invite_id)
+    if problem is not None:
+        return problem
+    roster.revoked.setdefault(invite_id, (hlc, author))
     return None
 
 

@@ -43,7 +43,7 @@ SECTIONS: list[tuple[str, str, list[tuple[str, str]]]] = [
             ("Ctrl+S", "save what is typed, then send (when blocked: says why, jumps to the first blocker)"),
             ("Ctrl+R", "accept, or return with a reason (receiver)"),
             ("Ctrl+L", "waive a required item, with a reason (leads)"),
-            ("Ctrl+G", "give the next step to someone else (leads)"),
+            ("Ctrl+G", "give the next step to someone else (whoever's turn it is, or a lead)"),
             ("Ctrl+Z", "undo my last change: a value, a comment, a send (recall), a cancel (reopen)"),
             ("Ctrl+X", "cancel the handoff, with a reason"),
             ("Ctrl+B", "the brief: read it, or save it as a Markdown file"),
@@ -66,8 +66,10 @@ SECTIONS: list[tuple[str, str, list[tuple[str, str]]]] = [
     (
         "Team (F6)",
         "The roster: members, roles, stages, devices (fingerprints to compare out of band), "
-        "invitations not used yet. A lead invites here: the code appears to pass on.",
+        "invitations not used yet. A lead invites here: the code appears to pass on; and retires a "
+        "device (a lost laptop) or revokes an invitation from the list below it, after confirming.",
         [
+            ("↑ ↓ Enter", "choose a device to retire or an invitation to revoke (leads)"),
             ("r", "read the roster again"),
             ("Esc", "back"),
         ],

@@ -1,7 +1,10 @@
 """F6: the team's roster as this replica holds it: members, devices, pending invitations.
 
-A lead can make an invitation here: the code appears on screen to pass on. The
-roster and the rules are core's (core/team); this screen only shows and asks.
+A lead can make an invitation here: the code appears on screen to pass on; and
+retire a device (a lost laptop) or revoke an invitation not used yet, after a
+confirmation. The roster and the rules are core's (core/team): what is offered is
+core's answer (core/team/allowed.py), and the change goes through the same
+functions as `baton team remove-device` and `baton team revoke`.
 """
 
 from __future__ import annotations
@@ -9,13 +12,14 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Static
+from textual.widgets import Button, Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
 
 from baton.core.errors import BatonError
 from baton.tui.shown import plain
@@ -24,6 +28,7 @@ if TYPE_CHECKING:
     from textual import getters
 
     from baton.core.replica import Replica
+    from baton.core.team.allowed import TeamAction
     from baton.core.team.roster import Roster
     from baton.tui.app import BatonApp
 
@@ -45,6 +50,8 @@ class TeamScreen(Screen[None]):
     TeamScreen #team-invite Input { width: 1fr; }
     TeamScreen #team-code { padding: 1 0; color: $success; }
     TeamScreen #team-error { color: $error; }
+    TeamScreen #team-changes { height: auto; max-height: 12; }
+    TeamScreen #team-changes-note { color: $text-muted; padding: 1 0 0 0; }
     """
 
     def compose(self) -> ComposeResult:
@@ -58,7 +65,14 @@ class TeamScreen(Screen[None]):
                 yield Button("Invite as lead", id="invite-lead")
             yield Static("", id="team-error", markup=False)
             yield Static("", id="team-code", markup=False)
+            yield Static("", id="team-changes-note", markup=False)
+            yield OptionList(id="team-changes")
         yield Footer()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.actions: list[TeamAction] = []
+        """Core's answer: every device and pending invitation, and whether this viewer may retire or revoke it."""
 
     def on_mount(self) -> None:
         self.sub_title = "Team"
@@ -83,6 +97,77 @@ class TeamScreen(Screen[None]):
             lines += outside
         self.query_one("#team-roster", Static).update(plain("\n".join(lines)))
         self.query_one("#team-invite").display = roster.founded and lead
+        self._show_actions(replica, roster)
+
+    def _show_actions(self, replica: Replica, roster: Roster) -> None:
+        """Retire a device, revoke an invitation: the ones core allows, as a list; else, once, why not."""
+        from baton.core.team.allowed import team_actions
+        from baton.core.team.membership import device_key
+
+        own = device_key(replica.home).public if roster.founded else ""
+        self.actions = team_actions(roster, replica.user, own, self.app.clock())
+        open_ones = [a for a in self.actions if a.problem is None]
+        changes = self.query_one("#team-changes", OptionList)
+        changes.clear_options()
+        changes.add_options(
+            Option(
+                plain(a.label) if a.problem is None else plain(f"{a.label}: {a.problem}"),
+                id=str(i),
+                disabled=bool(a.problem),
+            )
+            for i, a in enumerate(self.actions)
+        )
+        changes.display = bool(open_ones)
+        note = self.query_one("#team-changes-note", Static)
+        if open_ones:
+            note.update("Retire a device (a lost laptop) or revoke an invitation: choose one, then confirm.")
+        else:
+            reasons = sorted({a.problem for a in self.actions if a.problem})
+            note.update(plain("Retiring a device or revoking an invitation: " + "; ".join(reasons)) if reasons else "")
+
+    @on(OptionList.OptionSelected, "#team-changes")
+    def _change_chosen(self, event: OptionList.OptionSelected) -> None:
+        from baton.tui.screens.confirm import Confirm
+
+        action = self.actions[int(event.option.id or 0)]
+        if action.problem is not None:  # a disabled option: said in its own line already
+            return
+        if action.kind == "retire":
+            title = f"Retire {action.user}'s device {action.target}?"
+            body = (
+                "What it signed before keeps counting; anything it signs from now on is kept aside on every "
+                f"copy. {action.user} stays on the team with their other devices. This cannot be undone."
+            )
+            answers = [("go", "Retire the device", "error"), ("stay", "Keep it", "default")]
+        else:
+            title = f"Revoke the invitation for {action.user}?"
+            body = "No device can join with its code from now on, on every copy. This cannot be undone."
+            answers = [("go", "Revoke it", "error"), ("stay", "Keep it", "default")]
+
+        def chosen(answer: str | None) -> None:
+            if answer == "go":
+                self.change_roster(action)
+
+        self.app.push_screen(Confirm(title, body, answers), chosen)
+
+    @work(thread=True, exclusive=True, group="team-change", exit_on_error=False)
+    def change_roster(self, action: TeamAction) -> None:
+        """The same core calls as `baton team remove-device` and `baton team revoke`."""
+        from baton.core.team import membership
+
+        replica = self.app.replica
+        try:
+            with replica.lock:
+                if action.kind == "retire":
+                    membership.retire_device(replica, action.user, action.target)
+                    said = f"Retired {action.user}'s device {action.target}: what it signs from now on is kept aside."
+                else:
+                    invite = membership.revoke_invite(replica, action.target)
+                    said = f"Revoked the invitation for {invite.user} ({invite.id}): a join with it is refused."
+        except (BatonError, sqlite3.Error) as exc:
+            self.app.call_from_thread(self._said, str(exc), "")
+            return
+        self.app.call_from_thread(self._said, "", said)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id in ("invite-member", "invite-lead"):
