@@ -110,3 +110,21 @@ async def test_a_member_is_told_why_not_and_offered_nothing(tmp_path):
         assert not screen.query_one("#team-changes", OptionList).display
         note = str(screen.query_one("#team-changes-note", Static).render())
         assert "only a lead can retire a device" in note
+
+
+async def test_a_retired_device_is_not_offered_for_confirming_again(tmp_path):
+    """Its folder is still there, but the roster lists it as retired: "not on the team, confirm it" would mislead."""
+    from unittest import mock
+
+    from baton.tui.screens import team as team_screen
+
+    people = team(tmp_path, Clock(start=1_900_000_000_000))
+    ana, ben = people["ana"], people["ben"]
+    ben_key = membership.device_key(ben.home)
+    membership.retire_device(ana, "ben", ben_key.fingerprint)
+
+    class Folder:
+        user, display_name, replica, public_key = "ben", "Ben", ben.config.replica_id, ben_key.public
+
+    with mock.patch("baton.tui.cli.team.folder_people", return_value=[Folder()]):
+        assert team_screen._outside(ana, ana.store.roster()) == []

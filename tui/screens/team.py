@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, OptionList, Static
@@ -47,9 +47,11 @@ class TeamScreen(Screen[None]):
     TeamScreen #team-body { padding: 0 1; }
     TeamScreen Static { height: auto; }
     TeamScreen #team-invite { height: auto; padding: 1 0 0 0; }
+    TeamScreen #team-invite Horizontal { height: auto; }
     TeamScreen #team-invite Input { width: 1fr; }
-    TeamScreen #team-code { padding: 1 0; color: $success; }
-    TeamScreen #team-error { color: $error; }
+    TeamScreen #team-invite Button { margin-right: 1; }
+    TeamScreen #team-code { padding: 1 0 0 0; color: $success; display: none; }
+    TeamScreen #team-error { color: $error; display: none; }
     TeamScreen #team-changes { height: auto; max-height: 12; }
     TeamScreen #team-changes-note { color: $text-muted; padding: 1 0 0 0; }
     """
@@ -58,11 +60,13 @@ class TeamScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="team-body"):
             yield Static("Reading…", id="team-roster", markup=False)
-            with Horizontal(id="team-invite"):
-                yield Input(placeholder="user name to invite (e.g. priya)", id="invite-user")
-                yield Input(placeholder="stages, comma separated", id="invite-stages")
-                yield Button("Invite as member", id="invite-member")
-                yield Button("Invite as lead", id="invite-lead")
+            with Vertical(id="team-invite"):  # two rows, so an 80-column terminal shows every word of both
+                with Horizontal():
+                    yield Input(placeholder="user name to invite (e.g. priya)", id="invite-user")
+                    yield Input(placeholder="stages, comma separated", id="invite-stages")
+                with Horizontal():
+                    yield Button("Invite as member", id="invite-member")
+                    yield Button("Invite as lead", id="invite-lead")
             yield Static("", id="team-error", markup=False)
             yield Static("", id="team-code", markup=False)
             yield Static("", id="team-changes-note", markup=False)
@@ -191,8 +195,10 @@ class TeamScreen(Screen[None]):
 
     def _said(self, error: str, code: str) -> None:
         try:
-            self.query_one("#team-error", Static).update(plain(error))
-            self.query_one("#team-code", Static).update(code)
+            shown_error, shown_code = self.query_one("#team-error", Static), self.query_one("#team-code", Static)
+            shown_error.update(plain(error))
+            shown_code.update(code)
+            shown_error.display, shown_code.display = bool(error), bool(code)
         except NoMatches:  # the screen closed while the invitation was written
             return
         if code:
@@ -200,7 +206,7 @@ class TeamScreen(Screen[None]):
 
 
 def _outside(replica: Replica, roster: Roster) -> list[str]:
-    """Folders whose device the roster does not enrol now, with the fingerprint their replica.json claims."""
+    """Folders whose device the roster never enrolled, with the fingerprint their replica.json claims."""
     from baton.core.team.keys import fingerprint
     from baton.tui.cli.team import folder_people
 
@@ -208,8 +214,9 @@ def _outside(replica: Replica, roster: Roster) -> list[str]:
         return []
     found = []
     for person in folder_people(replica):
-        if any(d.until is None for d in roster.by_replica.get(person.replica, ())):
-            continue
+        known = roster.by_replica.get(person.replica, ())
+        if any(d.until is None or d.key == person.public_key for d in known):
+            continue  # on the team, or retired or removed by a lead: the roster above says so, not "confirm it"
         shown = fingerprint(person.public_key) if person.public_key else "no key published yet"
         found.append(f"  {person.user:<12} {person.display_name:<20} device {shown}")
     return found
