@@ -24,9 +24,9 @@ ANSWERS = {"accepted": "accepted", "returned": "returned"}
 """A receiver's answers, in words: they cannot be undone (the sender or the next stage acts on them)."""
 
 
-def last_own_change(state: HandoffState, user: str) -> dict[str, Any]:
-    """`user`'s last change on the handoff that undo can take back (not an undo, not undone yet)."""
-    mine = [
+def _own_changes(state: HandoffState, user: str) -> list[dict[str, Any]]:
+    """`user`'s changes undo can take back or must explain (an answer), oldest first, not undone yet."""
+    return [
         e
         for e in state.applied
         if e["author"] == user
@@ -34,6 +34,19 @@ def last_own_change(state: HandoffState, user: str) -> dict[str, Any]:
         and not e["payload"].get("undoes")
         and e["id"] not in state.undone
     ]
+
+
+def undo_offered(state: HandoffState, user: str) -> bool:
+    """Whether undo has anything to say to `user` here: a change to take back, or why their answer stays.
+
+    The app offers its undo key only then: a key that can only answer "nothing of yours" is not shown.
+    """
+    return bool(_own_changes(state, user))
+
+
+def last_own_change(state: HandoffState, user: str) -> dict[str, Any]:
+    """`user`'s last change on the handoff that undo can take back (not an undo, not undone yet)."""
+    mine = _own_changes(state, user)
     if mine and mine[-1]["kind"] in ANSWERS:
         # Saying "nothing to undo" to someone who just returned a handoff reads as a lost answer.
         raise InvalidValue(

@@ -78,7 +78,7 @@ async def test_accept_asks_to_open_the_next_and_the_chain_shows_both_ways(tmp_pa
         app.open_handoff(handoff)
         await settle(pilot)
         chain = text_of(app, "#chain")
-        assert "Answer by Fri 17:00 your time (8 working hours)" in chain  # 8 of Ben's working hours from 05:00
+        assert "Answer by Fri 17:00 your time (window: 8 working hours)" in chain  # 8 of Ben's working hours from 05:00
         assert "Routed to ben: starts soonest" in chain
         await pilot.press("ctrl+r")
         await settle(pilot)

@@ -28,6 +28,7 @@ from baton.core.errors import BatonError, Blocked
 from baton.core.gate import condition_holds
 from baton.core.permissions import BLOCKED
 from baton.core.projection import HandoffState
+from baton.core.undo import undo_offered
 from baton.tui.messages import ActionDone, ActionFailed, HandoffLoaded, ItemEdited, ItemSaved
 from baton.tui.screens.handoff_more import HandoffMore
 from baton.tui.screens.handoff_text import checklist_of, comments_text, history_text, summary_text
@@ -128,7 +129,7 @@ class HandoffScreen(HandoffMore, Screen[None]):
         except (BatonError, sqlite3.Error):
             return
         self.upgrade_offered = bool(facts.upgrade)
-        text = chain_text(state, facts, self.teammates, replica.user, replica.config.tz)
+        text = chain_text(state, facts, self.teammates, replica.user, replica.config.tz, self.app.clock())
         self.app.call_from_thread(self._chain_shown, text)
 
     def _chain_shown(self, text: str) -> None:
@@ -300,6 +301,8 @@ class HandoffScreen(HandoffMore, Screen[None]):
             return self.upgrade_offered
         if action == "cancel_handoff":
             return allowed.get("cancel", "") is None
+        if action == "undo":  # core says whether there is a change of mine to take back (or an answer to explain)
+            return undo_offered(state, self.app.replica.user)
         return True
 
     def action_back(self) -> None:

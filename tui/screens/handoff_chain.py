@@ -39,14 +39,24 @@ def read_chain(replica: Any, state: HandoffState) -> ChainFacts:
     return facts
 
 
-def chain_text(state: HandoffState, facts: ChainFacts, teammates: dict[str, dict[str, Any]], me: str, tz: str) -> str:
+def chain_text(
+    state: HandoffState,
+    facts: ChainFacts,
+    teammates: dict[str, dict[str, Any]],
+    me: str,
+    tz: str,
+    now: int | None = None,
+) -> str:
+    """The lines under the summary; a window already missed (at `now`, UTC ms) says "was due", not "answer by"."""
     lines = []
     deadline = state_answer_by(state)
     if deadline is not None and state.template is not None:
         mate = teammates.get(state.receiver, {})
         other = "" if me == state.receiver else mate.get("display_name", state.receiver)
         when = in_both_zones(deadline, tz, other, mate.get("tz", ""))
-        lines.append(f"Answer by {escape(when)} ({state.template.window})")
+        missed = now is not None and deadline < now
+        lead = "The answer was due" if missed else "Answer by"
+        lines.append(f"{lead} {escape(when)} (window: {state.template.window})")
     if state.route:
         lines.append(f"[dim]Routed to {escape(state.receiver)}: {escape(str(state.route.get('reason', '')))}[/]")
     if facts.before:

@@ -1,0 +1,57 @@
+"""What a walk through the app at 80×24 found: words that say what is true for the person looking."""
+
+from __future__ import annotations
+
+from test_app_support import FrozenClock, kit_handoff, settle, team
+from textual.widgets import Static
+
+from baton.core.home import Home
+from baton.tui.app import BatonApp
+from baton.tui.screens.handoff import HandoffScreen
+
+
+async def test_a_missed_window_says_the_answer_was_due_not_answer_by(tmp_path):
+    clock = FrozenClock()
+    maya, ben = team(tmp_path, clock)
+    handoff = kit_handoff(ben, "Kestrel Foods - pilot", "maya", clock=clock)
+    ben.send(handoff)
+    app = BatonApp(maya, Home(tmp_path), clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(HandoffScreen(handoff))
+        await settle(pilot)
+        chain = str(app.screen.query_one("#chain", Static).render())
+        assert chain.startswith("Answer by ") and "(window: 24h)" in chain
+        clock.advance(hours=30)
+        app.screen.reload()
+        await settle(pilot)
+        chain = str(app.screen.query_one("#chain", Static).render())
+        assert chain.startswith("The answer was due ") and "(window: 24h)" in chain
+
+
+def footer_words(app) -> list[str]:
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    return [k.description for k in app.screen.query_one(Footer).query(FooterKey)]
+
+
+async def test_undo_is_offered_only_when_there_is_a_change_of_mine(tmp_path):
+    """A receiver who has not touched the handoff saw "^z Undo mine", which could only say "nothing of yours"."""
+    clock = FrozenClock()
+    maya, ben = team(tmp_path, clock)
+    handoff = kit_handoff(ben, "Kestrel Foods - pilot", "maya", clock=clock)
+    ben.send(handoff)
+    app = BatonApp(maya, Home(tmp_path), clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(HandoffScreen(handoff))
+        await settle(pilot)
+        assert "Undo mine" not in footer_words(app)
+        await pilot.press("ctrl+z")  # the key is not open: nothing is written
+        await settle(pilot)
+        assert len(maya.state(handoff).applied) == len(ben.state(handoff).applied)
+        maya.comment(handoff, "Looking at it this afternoon.")
+        app.screen.reload()
+        await settle(pilot)
+        assert "Undo mine" in footer_words(app)
