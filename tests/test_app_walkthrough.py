@@ -55,3 +55,40 @@ async def test_undo_is_offered_only_when_there_is_a_change_of_mine(tmp_path):
         app.screen.reload()
         await settle(pilot)
         assert "Undo mine" in footer_words(app)
+
+
+async def test_cancel_and_upgrade_keys_work_while_typing_in_an_item(tmp_path):
+    """Ctrl+X and Ctrl+U were taken by the focused field (cut; delete everything left of the cursor)."""
+    from test_app_support import KIT
+    from textual.widgets import Input
+
+    from baton.tui.screens.cancel import CancelScreen
+
+    clock = FrozenClock()
+    maya, _ = team(tmp_path, clock)
+    handoff = maya.create("kit", "Acme - 40 seats", "ben")
+    app = BatonApp(maya, Home(tmp_path), clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(HandoffScreen(handoff))
+        await settle(pilot)
+        field = app.screen.query_one("#item-summary #input", Input)
+        field.focus()
+        field.value = "Forty seats, annual"
+        field.cursor_position = len(field.value)
+        await pilot.press("ctrl+x")
+        await settle(pilot)
+        assert isinstance(app.screen, CancelScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HandoffScreen) and field.value == "Forty seats, annual"
+        # a newer checklist: Ctrl+U upgrades, from inside a field too
+        newer = KIT.replace("version = 1", "version = 2", 1)
+        (tmp_path / "checklists" / "kit.toml").write_text(newer, encoding="utf-8")
+        app.screen.reload()
+        await settle(pilot)
+        field = app.screen.query_one("#item-summary #input", Input)
+        field.focus()
+        await pilot.press("ctrl+u")
+        await settle(pilot)
+        assert maya.state(handoff).template.version == 2

@@ -62,9 +62,9 @@ class HandoffScreen(HandoffMore, Screen[None]):
         Binding("ctrl+l", "waive", "Waive"),
         Binding("ctrl+g", "reassign", "Reassign"),
         Binding("ctrl+z", "undo", "Undo mine"),
-        Binding("ctrl+x", "cancel_handoff", "Cancel handoff", show=False),
+        Binding("ctrl+x", "cancel_handoff", "Cancel handoff", show=False, priority=True),  # before an input's cut
         Binding("ctrl+b", "brief", "Brief", show=False),
-        Binding("ctrl+u", "upgrade", "Upgrade checklist", show=False),  # offered in words above, when there is one
+        Binding("ctrl+u", "upgrade", "Upgrade checklist", show=False, priority=True),  # said above when offered
         Binding("f5", "app.sync_screen", "Sync", show=False),
         Binding("q", "app.quit", "Quit", show=False),
         Binding("f2", "tab('checklist')", "Checklist", show=False),
