@@ -92,3 +92,31 @@ async def test_cancel_and_upgrade_keys_work_while_typing_in_an_item(tmp_path):
         await pilot.press("ctrl+u")
         await settle(pilot)
         assert maya.state(handoff).template.version == 2
+
+
+async def test_the_sync_screen_does_not_offer_f5_to_open_itself(tmp_path):
+    clock = FrozenClock()
+    maya, _ = team(tmp_path, clock)
+    app = BatonApp(maya, Home(tmp_path), clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        words = footer_words(app)
+        assert "Sync now" in words and "Sync" not in words
+
+
+async def test_no_problems_is_not_said_in_red(tmp_path):
+    from textual.color import Color
+
+    clock = FrozenClock()
+    maya, _ = team(tmp_path, clock)
+    app = BatonApp(maya, Home(tmp_path), clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        for box in ("#sync-warnings", "#sync-problems"):
+            shown = app.screen.query_one(box, Static)
+            assert str(shown.render()) == "None." and shown.has_class("-none")
+            assert shown.styles.color not in (Color.parse(app.theme_variables[v]) for v in ("error", "warning"))

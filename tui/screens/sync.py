@@ -72,12 +72,14 @@ class SyncScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Back"),
         Binding("s", "app.sync_now", "Sync now"),
         Binding("f", "app.set_folder", "Set folder"),
+        Binding("f5", "app.sync_now", "Sync now", show=False),  # F5 here: the app's "Sync" would open this screen again
     ]
     DEFAULT_CSS = """
     SyncScreen #sync-body { padding: 0 1; }
     SyncScreen .sync-section { text-style: bold; padding: 1 0 0 0; }
     SyncScreen #sync-problems { color: $error; }
     SyncScreen #sync-warnings { color: $warning; }
+    SyncScreen #sync-problems.-none, SyncScreen #sync-warnings.-none { color: $text-muted; }
     SyncScreen Static { height: auto; }
     """
 
@@ -131,6 +133,7 @@ class SyncScreen(Screen[None]):
         root = Path(report.sync_dir) if report and report.sync_dir else None
         warnings = report.warnings if report else []
         self.query_one("#sync-warnings", Static).update(plain("\n".join(f"⚠ {w}" for w in warnings)) or "None.")
+        self.query_one("#sync-warnings").set_class(not warnings, "-none")  # "None." is good news: not in red
         problems = report.problems if report else []
         self.query_one("#sync-problems", Static).update(
             plain(
@@ -141,6 +144,7 @@ class SyncScreen(Screen[None]):
             )
             or "None."
         )
+        self.query_one("#sync-problems").set_class(not problems, "-none")
         conflicts = report.conflicts if report else []
         self.query_one("#sync-conflicts", Static).update(
             plain("\n".join(f"• {c.author}'s {c.kind.replace('_', ' ')}: {c.reason}" for c in conflicts)) or "None."
