@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import random
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,6 +54,8 @@ class Story:
     values: dict[str, Any] = field(default_factory=dict)
     waived: set[str] = field(default_factory=set)
     clock: int = 0
+    due_days: int | None = None
+    """Days after its creation the handoff is due (a due date is never a day already over when it is set)."""
 
     def add(self, kind: str, author: str, payload: dict[str, Any], gap: int) -> None:
         self.clock += max(1, gap)
@@ -130,11 +133,12 @@ class Generator:
         sender = sender or rng.choice(self.users)
         receiver = rng.choice([u for u in self.users if u != sender])
         story = Story(template, sender, receiver)
-        due = f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}" if rng.random() < 0.4 else None
+        if rng.random() < 0.4:
+            story.due_days = 1 + (rng.randint(1, 12) * 31 + rng.randint(1, 28)) % 120
         story.add(
             "created",
             sender,
-            {"template": self.snapshots[template.id], "title": self.title(), "to": receiver, "due": due},
+            {"template": self.snapshots[template.id], "title": self.title(), "to": receiver, "due": None},
             0,
         )
         required = self.required_ids(template)
@@ -209,6 +213,12 @@ class Generator:
         for step in story.steps:
             wall = start + step.offset
             wall += self.lane - wall % LANES
+            payload = step.payload
+            if step.kind == "created" and story.due_days is not None:  # dated from when it was created
+                payload = {
+                    **payload,
+                    "due": time.strftime("%Y-%m-%d", time.gmtime(wall / 1000 + story.due_days * 86_400)),
+                }
             replica = self.replica_ids[step.author]
             used = self.used[step.author]
             counter = 0
@@ -225,10 +235,10 @@ class Generator:
                 "at": wall,
                 "author": step.author,
                 "replica": replica,
-                "payload": step.payload,
+                "payload": payload,
             }
             events.append(event)
-            rows.append({**event, "handoff_id": handoff_id, "payload": _payload_json(step.payload)})
+            rows.append({**event, "handoff_id": handoff_id, "payload": _payload_json(payload)})
         return rows, events
 
     def handoff(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
