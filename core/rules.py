@@ -141,6 +141,20 @@ def _today(at: int, tz: str | None) -> str | None:
 _EARLIEST_OFFSET_MS = 12 * 3_600_000
 """The last place a day ends is 12 hours behind UTC (Baker Island, UTC-12)."""
 
+DUE_RULE_SINCE = 1_796_083_200_000
+"""2026-12-01 00:00 UTC: creations written from then on meet the past-due rule in the fold.
+
+Earlier ones were written when any date was taken; refusing them now would make handoffs a
+replica already showed vanish when it folds its history again (a store moved to a new layout,
+a handoff re-folded after a new event). Judged by the event's own time, so every replica agrees.
+"""
+
+
+def _judged_at(event: EventDict) -> int | None:
+    """When a creation's due date is judged: its own time, or never for one written before the rule."""
+    at = event["at"]
+    return at if type(at) is int and at >= DUE_RULE_SINCE else None
+
 
 _GOOD_WORDS: set[object] = set()
 """User names and due dates already found good: a team has few, and the fold meets them in every creation."""
@@ -159,7 +173,9 @@ def _created(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem
     if not isinstance(payload.get("template"), (dict, str)):
         return INVALID, "no checklist given"
     to = payload.get("to")
-    problem = title_problem(payload.get("title")) or user_problem(to) or due_problem(payload.get("due"), event["at"])
+    problem = (
+        title_problem(payload.get("title")) or user_problem(to) or due_problem(payload.get("due"), _judged_at(event))
+    )
     if problem:
         return INVALID, problem
     if to == event["author"]:

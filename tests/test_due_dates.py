@@ -81,15 +81,21 @@ def created(team: Team, due: str, when: int) -> dict:
 
 
 def test_a_synced_creation_is_judged_at_its_own_time_not_the_readers(team: Team) -> None:
-    written = at("2025-11-21T10:00")
+    written = at("2026-12-10T10:00")
     # due the next day when it was written: it applies, however long ago that was for the reader
-    fine = created(team, "2025-11-22", written)
-    assert fold(fine["handoff"], [fine]).due == "2025-11-22"
+    fine = created(team, "2026-12-11", written)
+    assert fold(fine["handoff"], [fine]).due == "2026-12-11"
     # already over everywhere when it was written: kept in the log as a conflict, on every replica alike
-    late = created(team, "2025-11-19", written)
+    late = created(team, "2026-12-08", written)
     state = fold(late["handoff"], [late])
     assert not state.exists
-    assert "due date 2025-11-19 is in the past" in state.conflicts[0].reason
+    assert "due date 2026-12-08 is in the past" in state.conflicts[0].reason
+
+
+def test_a_creation_written_before_the_rule_keeps_its_date(team: Team) -> None:
+    """Folding history again (a new layout, a new event) never makes a handoff a replica showed vanish."""
+    old = created(team, "2025-11-01", at("2025-11-21T10:00"))
+    assert fold(old["handoff"], [old]).due == "2025-11-01"
 
 
 def test_new_refuses_a_past_due_date_in_one_line(cli_team) -> None:
