@@ -8,8 +8,9 @@ would accept it with good input.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
+
+from baton.core.record import record
 
 from .payloads import LEAD_KINDS, EventDict
 from .permissions import (
@@ -47,7 +48,7 @@ class Reason(str):
         return reason
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Viewer:
     """Who is looking: their user name and whether their replica acts as a lead."""
 

@@ -18,10 +18,11 @@ person's home must not decide whether a send is valid on another's.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from baton.core.record import field, record
 
 from .answer_checks import DEFAULT_KINDS, AnswerChecks, Check, normal
 from .patterns import compile_pattern
@@ -31,7 +32,7 @@ BUILTIN = Path(__file__).with_name("answer_checks.toml")
 """The shipped checks."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rule:
     """One answer check as written in a TOML file (checked against answer_rule_schema.py on the way in)."""
 
@@ -74,7 +75,7 @@ class Rule:
         )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RuleFile:
     """A file of answer checks: checks to add or replace, built-ins to turn off."""
 

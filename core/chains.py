@@ -9,8 +9,9 @@ devices, or the app and the command line) gives one draft, never two.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from baton.core.record import record
 
 from .drafts import Draft, next_id, open_draft
 from .errors import BatonError, NotAllowed
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from .template import Template
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Opened:
     """What became of one `next` checklist: a draft opened now, one opened before, or why none was."""
 
@@ -36,7 +37,7 @@ class Opened:
     problem: str = ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Link:
     """Another handoff in the same chain, as `show`, the brief and the app list it."""
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from baton.core.record import field, record
 
 from .config import check_user
 from .errors import BatonError, InvalidValue
@@ -37,7 +38,7 @@ class Invalid(InvalidValue):
         super().__init__(f"nothing created, {count}: " + "; ".join(problems))
 
 
-@dataclass
+@record
 class Draft:
     """A draft just opened: its id, and the route when a stage picked the receiver."""
 

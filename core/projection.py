@@ -10,9 +10,10 @@ and listed as a conflict with its reason.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
+
+from baton.core.record import field, record
 
 from .deadlines import recorded_answer_by
 from .drafts import apply_start, is_twin
@@ -28,7 +29,7 @@ Said = str | tuple[str, Template | None, str, Any, Any]
 """A history line, or the facts of a value change to say later (see Entry)."""
 
 
-@dataclass
+@record
 class Comment:
     id: str
     author: str
@@ -37,7 +38,7 @@ class Comment:
     retracted: bool = False
 
 
-@dataclass
+@record
 class Entry:
     """One line of history: who did what, when, and whether it took effect.
 
@@ -60,7 +61,7 @@ class Entry:
         return text + " (undo)" if self.undo else text
 
 
-@dataclass
+@record
 class Conflict:
     event_id: str
     kind: str
@@ -69,7 +70,7 @@ class Conflict:
     reason: str
 
 
-@dataclass
+@record
 class HandoffState:
     id: str
     exists: bool = False

@@ -16,9 +16,10 @@ import contextlib
 import functools
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import TYPE_CHECKING, Any
+
+from baton.core.record import record
 
 from .allowed import Reason, Viewer, allowed_actions
 from .answer_checks import AnswerChecks, Finding
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
     from .hooks import HookOutcome, Hooks
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Undone:
     """What `undo` reverted, in words, and the compensating event it wrote."""
 
