@@ -18,6 +18,7 @@ module's helpers on it.
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 __all__ = ["FrozenInstanceError", "asdict", "field", "fields", "record", "replace"]
@@ -77,6 +78,9 @@ else:
         cls.__record_defaults__ = defaults
         cls.__record_factories__ = factories
         cls.__record_positional__ = 0 if kw_only else len(names)
+        cls.__record_names__ = frozenset(names)
+        cls.__record_values__ = _getter(names)
+        cls.__record_checked__ = hasattr(cls, "__post_init__")
         cls.__match_args__ = () if kw_only else tuple(names)
         cls.__init__ = _init
         cls.__repr__ = _repr
@@ -91,6 +95,13 @@ else:
             cls.__lt__, cls.__le__, cls.__gt__, cls.__ge__ = _lt, _le, _gt, _ge
         return cls
 
+    def _getter(names: list[str]) -> Any:
+        """The record's field values as one tuple, read in C."""
+        if len(names) == 1:
+            one = attrgetter(names[0])
+            return lambda record: (one(record),)
+        return attrgetter(*names) if names else lambda record: ()
+
     def _init(self: Any, *args: Any, **kwargs: Any) -> None:
         cls = type(self)
         names = cls.__record_fields__
@@ -98,26 +109,29 @@ else:
             raise TypeError(
                 f"{cls.__name__}() takes {cls.__record_positional__} positional arguments but {len(args)} were given"
             )
-        values = dict(zip(names, args))
-        for name in names[len(args) :]:
-            if name in kwargs:
-                values[name] = kwargs.pop(name)
-            elif name in cls.__record_defaults__:
-                values[name] = cls.__record_defaults__[name]
-            elif name in cls.__record_factories__:
-                values[name] = cls.__record_factories__[name]()
-            else:
-                raise TypeError(f"{cls.__name__}() missing required argument: '{name}'")
+        own = self.__dict__
+        own.update(cls.__record_defaults__)
+        own.update(zip(names, args))
         if kwargs:
-            raise TypeError(f"{cls.__name__}() got an unexpected keyword argument '{next(iter(kwargs))}'")
-        self.__dict__.update(values)
-        post_init = getattr(self, "__post_init__", None)
-        if post_init is not None:
-            post_init()
+            if not kwargs.keys() <= cls.__record_names__:
+                unknown = next(iter(kwargs.keys() - cls.__record_names__))
+                raise TypeError(f"{cls.__name__}() got an unexpected keyword argument '{unknown}'")
+            if args and not kwargs.keys().isdisjoint(names[: len(args)]):
+                repeated = next(name for name in names[: len(args)] if name in kwargs)
+                raise TypeError(f"{cls.__name__}() got multiple values for argument '{repeated}'")
+            own.update(kwargs)
+        for name, make in cls.__record_factories__.items():
+            if name not in own:
+                own[name] = make()
+        if len(own) < len(names):
+            missing = next(name for name in names if name not in own)
+            raise TypeError(f"{cls.__name__}() missing required argument: '{missing}'")
+        if cls.__record_checked__:
+            self.__post_init__()
 
     def _values(self: Any) -> tuple[Any, ...]:
-        own = self.__dict__
-        return tuple(own[name] for name in type(self).__record_fields__)
+        values: tuple[Any, ...] = type(self).__record_values__(self)
+        return values
 
     def _repr(self: Any) -> str:
         own = self.__dict__
@@ -138,18 +152,29 @@ else:
     def _frozen_delete(self: Any, name: str) -> None:
         raise FrozenInstanceError(f"cannot delete field {name!r}")
 
-    def _compared(op: Any) -> Any:
-        def compare(self: Any, other: Any) -> Any:
-            if other.__class__ is not self.__class__:
-                return NotImplemented
-            return op(_values(self), _values(other))
+    def _lt(self: Any, other: Any) -> Any:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        values = type(self).__record_values__
+        return values(self) < values(other)
 
-        return compare
+    def _le(self: Any, other: Any) -> Any:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        values = type(self).__record_values__
+        return values(self) <= values(other)
 
-    _lt = _compared(lambda a, b: a < b)
-    _le = _compared(lambda a, b: a <= b)
-    _gt = _compared(lambda a, b: a > b)
-    _ge = _compared(lambda a, b: a >= b)
+    def _gt(self: Any, other: Any) -> Any:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        values = type(self).__record_values__
+        return values(self) > values(other)
+
+    def _ge(self: Any, other: Any) -> Any:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        values = type(self).__record_values__
+        return values(self) >= values(other)
 
     def fields(record: Any) -> tuple[Any, ...]:
         """The record's fields in order, each with a `name` (as dataclasses.fields gives them)."""

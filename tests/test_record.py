@@ -105,6 +105,8 @@ def test_wrong_arguments_are_refused_as_dataclasses_refuse_them():
         Point(1, 2, "a", 4)  # type: ignore[call-arg]
     with pytest.raises(TypeError, match="unexpected"):
         Point(1, 2, colour="red")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="multiple values"):
+        Point(1, 2, x=3)  # type: ignore[misc]
     with pytest.raises(TypeError, match="positional"):
         Named("a")  # type: ignore[misc]
     assert Named(id="a").size == 1
