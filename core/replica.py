@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import threading
 from collections.abc import Callable, Iterator
-from difflib import get_close_matches
 from typing import TYPE_CHECKING, Any
 
 from baton.core.record import record
@@ -42,6 +40,8 @@ from .template import Item
 from .values import parse, same_value
 
 if TYPE_CHECKING:
+    from _thread import RLock
+
     from .catalog import Catalog
     from .hooks import HookOutcome, Hooks
 
@@ -138,7 +138,7 @@ class Replica:
         return Viewer(self.user, self.is_lead)
 
     @property
-    def lock(self) -> threading.RLock:
+    def lock(self) -> RLock:
         """Serialises this replica's threads (app workers, the sync watcher) on its one connection."""
         return self.store.lock
 
@@ -385,6 +385,8 @@ class Replica:
         if item is None:
             name = template.id if template is not None else "handoff's"
             ids = [i.id for i in template.items] if template is not None else []
+            from difflib import get_close_matches  # only for a miss: not loaded by every command
+
             close = get_close_matches(item_id, ids, n=1, cutoff=0.6)
             known = f" (did you mean `{close[0]}`?)" if close else ""
             if not close and listed and ids:

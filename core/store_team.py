@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 from typing import TYPE_CHECKING, Any
 
 from .events import TEAM_STREAM, event_from_row
@@ -18,6 +17,8 @@ from .team.context import context_for
 from .team.signing import signed_by
 
 if TYPE_CHECKING:
+    from _thread import RLock
+
     from .team.roster import Roster, TeamPin
 
 
@@ -26,7 +27,7 @@ class TeamRecords:
     (mixed into `Store`)."""
 
     conn: sqlite3.Connection
-    lock: threading.RLock
+    lock: RLock
     own_replica: str | None
     _roster: tuple[tuple[int, str | None], Roster | None, RuleContext] | None
     _rules: RuleContext | None
