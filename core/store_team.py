@@ -43,6 +43,11 @@ class TeamRecords:
     def teammates(self) -> dict[str, dict[str, Any]]:
         return {r["user"]: dict(r) for r in self.conn.execute("SELECT * FROM teammates")}
 
+    def teammate(self, user: str) -> dict[str, Any] | None:
+        """One teammate's row (by the table's primary key: `show` and `send` name the receiver), or None."""
+        row = self.conn.execute("SELECT * FROM teammates WHERE user = ?", (user,)).fetchone()
+        return dict(row) if row is not None else None
+
     def upsert_teammate(
         self, user: str, display_name: str, tz: str, role: str = "member", last_seen: int | None = None
     ) -> None:

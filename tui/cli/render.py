@@ -251,10 +251,9 @@ def handoff_text(replica: Any, state: Any, warnings: list[Any] | None = None) ->
 
     tz = replica.config.tz
     found = warnings or []
-    mates = replica.store.teammates()
     done, total = state.progress()
     now = now_ms()
-    receiver = mates.get(state.receiver)
+    receiver = replica.store.teammate(state.receiver)
     their = (
         f"  (it is {local_clock(receiver['tz'], now)} for {receiver['display_name']}, {receiver['tz']})"
         if receiver
