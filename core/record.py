@@ -71,9 +71,11 @@ else:
             value = cls.__dict__.get(name, _MISSING)
             if isinstance(value, _Factory):
                 factories[name] = value.make
+                defaults.pop(name, None)
                 delattr(cls, name)
             elif value is not _MISSING:
                 defaults[name] = value
+                factories.pop(name, None)
         cls.__record_fields__ = tuple(names)
         cls.__record_defaults__ = defaults
         cls.__record_factories__ = factories

@@ -118,3 +118,14 @@ def test_post_init_checks_every_new_record_and_every_replacement():
     with pytest.raises(ValueError):
         replace(Checked(1), value=-1)
     assert Checked(1).value == 1
+
+
+def test_a_subclass_keeps_its_bases_fields_first_and_may_change_a_default():
+    @record
+    class Plain(Bag):
+        tags: dict[str, int] = {}  # a shared default, on purpose
+        size: int = 0
+
+    made = Plain("p")
+    assert [f.name for f in fields(Plain)] == ["name", "points", "tags", "size"]
+    assert made.tags is Plain("q").tags and made.points is not Plain("q").points
