@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final
 
-from baton.core.record import record
-
 from .payloads import LEAD_KINDS, EventDict
 from .permissions import (
     INVALID,
@@ -27,6 +25,7 @@ from .permissions import (
     may_upgrade,
     may_waive,
 )
+from .record import record
 
 if TYPE_CHECKING:
     from .projection import HandoffState

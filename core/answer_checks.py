@@ -21,9 +21,8 @@ from datetime import date
 from typing import Any, Protocol
 from urllib.parse import urlparse
 
-from baton.core.record import field, record
-
 from .patterns import Pattern
+from .record import field, record
 
 TESTS = ("placeholder", "pointer", "permalink", "echo", "past-date", "duplicate", "no-people")
 """What a check can look at; a rule names one of them as its `test`."""

@@ -22,10 +22,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from baton.core.record import field, record
-
 from .answer_checks import DEFAULT_KINDS, AnswerChecks, Check, normal
 from .patterns import compile_pattern
+from .record import field, record
 
 FILE_NAME = "answer-checks.toml"
 BUILTIN = Path(__file__).with_name("answer_checks.toml")

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from baton.core.record import record
-
 from .drafts import Draft, next_id, open_draft
 from .errors import BatonError, NotAllowed
+from .record import record
 from .values import parse
 
 if TYPE_CHECKING:

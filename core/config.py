@@ -11,10 +11,9 @@ import os
 import re
 from typing import Any, Literal
 
-from baton.core.record import asdict, fields, record, replace
-
 from .errors import BatonError, InvalidValue, NotInitialized
 from .home import Home
+from .record import asdict, fields, record, replace
 from .timezones import zone
 
 USER_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,31}$"

@@ -13,11 +13,10 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from baton.core.record import field, record
-
 from .config import check_user
 from .errors import BatonError, InvalidValue
 from .ids import new_id
+from .record import field, record
 from .rules import title_problem
 from .template import IDENT
 from .values import date_problem, parse, parse_date

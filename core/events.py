@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
-from baton.core.record import field, record
+from .record import field, record
 
 if TYPE_CHECKING:
     from .event_model import Event as Event

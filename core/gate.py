@@ -16,8 +16,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from baton.core.record import field, record
-
+from .record import field, record
 from .template import Item, Template, When
 from .times import utc
 from .values import problem

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from baton.core.record import record
+from .record import record
 
 SKEW_WARNING_MS = 5 * 60 * 1000
 """A stamp further ahead than this is accepted, with a visible warning."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from baton.core.record import record
+from .record import record
 
 
 @record(frozen=True)

@@ -13,11 +13,10 @@ from collections.abc import Callable, Iterable
 from operator import itemgetter
 from typing import Any
 
-from baton.core.record import field, record
-
 from .deadlines import recorded_answer_by
 from .drafts import apply_start, is_twin
 from .gate import Blocker, gate, progress
+from .record import field, record
 from .rules import NOT_ALLOWED, PAYLOAD_FLAG, RULES, RuleContext, check
 from .statuses import EDITABLE, WITH_RECEIVER
 from .team.context import RosterContext, pin_checklist

@@ -10,11 +10,10 @@ import json
 from json.encoder import encode_basestring_ascii
 from typing import Any
 
-from baton.core.record import field, record
-
 from .answer_warnings import recorded_vague
 from .gate import Assessment, assess
 from .projection import HandoffState
+from .record import field, record
 from .rounds import send_rounds
 from .schema import HANDOFF_FIELDS
 

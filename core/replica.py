@@ -1,10 +1,9 @@
 """A replica: one person's copy on one device, and every change they can make.
 
-The app and the command line both call these methods; each reads the handoff,
-builds one event, checks it against the rules (rules.py, the same the fold of
-synced events applies) and appends it with its projection, all in one immediate
-transaction under the replica's lock: no other thread or process writes between
-the read and the write. A refusal raises before anything is written.
+The app and the command line both call these methods; each reads the handoff, builds one event,
+checks it against the rules (rules.py, the same the fold of synced events applies) and appends it
+with its projection, all in one immediate transaction under the replica's lock: no other thread or
+process writes between the read and the write. A refusal raises before anything is written.
 
 What stays here reads input, not events: turning typed text into a value
 (`values.parse`), tidying whitespace, and `undo`'s choice of what to take back.
@@ -14,10 +13,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+from _thread import RLock  # the store's lock (threading's, without loading threading)
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
-
-from baton.core.record import record
 
 from .allowed import Reason, Viewer, allowed_actions
 from .answer_checks import AnswerChecks, Finding
@@ -33,6 +31,7 @@ from .home import Home
 from .ids import new_id
 from .payloads import LEAD_KINDS
 from .projection import HandoffState
+from .record import record
 from .rules import BLOCKED, NOT_ALLOWED, check
 from .statuses import EDITABLE
 from .store import Store
@@ -40,8 +39,6 @@ from .template import Item
 from .values import parse, same_value
 
 if TYPE_CHECKING:
-    from _thread import RLock
-
     from .catalog import Catalog
     from .hooks import HookOutcome, Hooks
 

@@ -17,9 +17,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from baton.core.record import asdict, field, record
-
 from .errors import TemplateError
+from .record import asdict, field, record
 
 if TYPE_CHECKING:
     from .windows import Window

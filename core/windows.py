@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 
-from baton.core.record import record
-
 from .errors import InvalidValue
+from .record import record
 from .times import HOUR as HOUR_MS
 
 _WINDOW = re.compile(
