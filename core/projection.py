@@ -334,14 +334,15 @@ def fold(
     A team's context (team/context.py) also refuses writers not on the team and flags unknown checklists.
     """
     roster = ctx.roster if isinstance(ctx, RosterContext) and ctx.roster.founded else None
+    withdrawn = roster.withdrawn if roster is not None else frozenset()
     state = HandoffState(id=handoff_id)
     lines, applied = state.history, state.applied
     rule_of, apply = RULES.get, APPLY  # locals: the loop runs once per event of an import
     for event in sorted(events, key=_order):
         kind = event["kind"]
         try:  # a stored event no import takes today (wire.py checks them whole) is a conflict, never a failure
-            if kind == "created" and is_twin(state, event):
-                continue
+            if (kind == "created" and is_twin(state, event)) or (withdrawn and event["id"] in withdrawn):
+                continue  # a twin; or signed by a retired device past its watermark: as if never taken in
             refusal, note = roster.judge(event["author"], event["replica"], event["hlc"]) if roster else ("", "")
             problem: tuple[str, str] | None = (NOT_ALLOWED, refusal) if refusal else None
             if type(event["at"]) is not int:

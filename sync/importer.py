@@ -257,6 +257,7 @@ def _take(parsed: Parsed, profile: ReplicaInfo | None, pending: Batch) -> None:
     pending.events.extend(parsed.events)
     pending.where.extend((parsed.path, number) for number in parsed.numbers)
     pending.segments.append(parsed.record)
+    pending.origins.append((parsed.replica, parsed.seq, parsed.record[3], [row["id"] for row in parsed.rows]))
     if parsed.preferred:
         pending.preferred.update(map(id, parsed.rows))
     if profile is not None:

@@ -20,6 +20,7 @@ from ..terminal_text import has_control
 from .checklists import checklist_hash
 from .invite import from_payload
 from .keys import fingerprint
+from .origins import watermark_from
 from .roster import Device, Member, Roster, not_on_team
 from .signing import signed_by
 
@@ -249,6 +250,11 @@ def _retired(roster: Roster, event: dict[str, Any], key: str) -> str | None:
     active = [d for d in roster.devices.get(retire, ()) if d.user == user and d.until is None]
     if not active:
         return f"that device is not one of {user}'s on the team"
+    if "upto" in payload:
+        mark = watermark_from(payload["upto"], active[0].replica)
+        if mark is None:
+            return "the last segment it names is not readable"
+        roster.watermarks[retire] = mark
     for device in active:
         _end(roster, device, hlc)
     roster.retired[retire] = (hlc, author)

@@ -260,7 +260,26 @@ def retire_device(replica: Replica, user: str, device: str) -> Event:
     key = device_key(replica.home)
     if chosen[0].key == key.public:
         raise NotAllowed(f"this is the device you are using ({fingerprint(key.public)}): retire it from another one")
-    return _write(replica, _build(replica, "device_retired", {"user": user, "key": chosen[0].key}, key))
+    payload: dict[str, Any] = {"user": user, "key": chosen[0].key}
+    upto = _watermark(replica, chosen[0].replica)
+    if upto is not None:
+        payload["upto"] = upto
+    return _write(replica, _build(replica, "device_retired", payload, key))
+
+
+def _watermark(replica: Replica, folder: str) -> dict[str, Any] | None:
+    """The last segment of the device's folder this copy took in (origins.py): what it signed up to there
+    keeps counting, nothing past it does, whatever time it claims. None only for a copy that took that
+    folder's events in before segments were recorded: such a retirement is judged by stamp."""
+    from . import origins
+
+    store = replica.store
+    last = origins.last_taken(store.conn, folder)
+    if last is not None:
+        return {"seq": last[0], "sha256": last[1]}
+    if store.conn.execute("SELECT 1 FROM events WHERE replica = ? LIMIT 1", (folder,)).fetchone():
+        return None
+    return {"seq": 0, "sha256": ""}
 
 
 def revoke_invite(replica: Replica, code: str) -> Invite:

@@ -22,8 +22,12 @@ Roster events (all signed by the device that wrote them, `payload.device/sig`):
 - `member_removed` by a lead: the person's devices stop counting from there.
 - `device_retired` by a lead: one device (`key`) of a person (`user`) stops counting
                   from there, say a lost laptop; the person and their other devices
-                  stay. What it signed before keeps counting; segments it signs
-                  with events stamped after are kept aside like a stranger's.
+                  stay. `upto` names the last segment of its folder the lead's copy
+                  had taken in (origins.py): what it signed up to there keeps
+                  counting, anything it signs past there is kept aside like a
+                  stranger's, whatever time it claims (a stolen key cannot backdate
+                  its way in). A retirement without `upto` (older baton) ends the
+                  device by stamp.
 - `invite_revoked` by a lead or whoever made it: the invitation (`invite`, its id)
                   never counts, whatever a join using it is stamped: a code that
                   leaked cannot be used by backdating the join (see `fold_roster`).
@@ -60,13 +64,14 @@ Queries cost a dictionary lookup and a bisection: the import asks them per event
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..events import ROSTER_KINDS as ROSTER_KINDS  # listed in events.py; still importable from here
 from ..events import TEAM_STREAM as TEAM_STREAM  # the same: a store without a team never loads this module
 from .checklists import builtin_checklists, differences
+from .origins import Watermark
 
 BEFORE_TEAM = "written before the team was founded"
 
@@ -169,6 +174,11 @@ class Roster:
     """Invitation id -> who joined with it."""
     retired: dict[str, tuple[str, str]] = field(default_factory=dict)
     """Device key -> (stamp, by whom) of its retirement."""
+    watermarks: dict[str, Watermark] = field(default_factory=dict)
+    """Device key -> the last segment of its folder that counts (retirements that name one)."""
+    withdrawn: frozenset[str] = frozenset()
+    """Events that came only in segments past a retired device's watermark: kept in the log, never applied.
+    Set by the store, which knows which segment brought which event (origins.py)."""
     revoked: dict[str, tuple[str, str]] = field(default_factory=dict)
     """Invitation id -> (stamp, by whom) of its revocation."""
     revoked_anywhere: frozenset[str] = frozenset()
@@ -322,17 +332,40 @@ class Roster:
         )
 
 
-def fold_roster(events: Iterable[dict[str, Any]], pin: TeamPin | None = None) -> Roster:
+def fold_roster(
+    events: Iterable[dict[str, Any]],
+    pin: TeamPin | None = None,
+    withdrawn_of: Callable[[Roster], frozenset[str]] | None = None,
+) -> Roster:
     """The roster from roster events in any order (the same set gives the same roster).
 
     A revoked invitation never counts, wherever the join that uses it stands in clock
     order (a join stamped before the revocation could be a backdated one made with a
     leaked code): the log is folded again, refusing joins that use an invitation the
     first fold saw revoked, until the set of revoked invitations stays the same.
+
+    `withdrawn_of(roster)`: the events past a retired device's watermark (origins.py). A roster
+    change among them never counts either (a stolen lead's key backdating a promotion): the
+    log is folded again without them, until that set stays the same.
     """
     ordered = sorted(events, key=lambda e: (e["hlc"], e["id"]))
     if not ordered:
         return Roster(pin=pin)  # no team yet: the rules of team changes (and their signatures) are not even loaded
+    roster = _settled(ordered, pin)
+    if withdrawn_of is None or not roster.watermarks:
+        return roster
+    left: frozenset[str] = frozenset()
+    for _ in range(3):
+        withdrawn = withdrawn_of(roster)
+        if withdrawn == left:
+            break
+        left = withdrawn
+        roster = _settled([e for e in ordered if e["id"] not in withdrawn], pin)
+    roster.withdrawn = withdrawn_of(roster) if roster.watermarks else frozenset()
+    return roster
+
+
+def _settled(ordered: list[dict[str, Any]], pin: TeamPin | None) -> Roster:
     roster = _fold(ordered, pin, frozenset())
     for _ in range(3):  # a second pass settles it unless a revoking lead joined with a revoked code
         revoked = frozenset(roster.revoked)

@@ -254,8 +254,21 @@ def team_remove_device(user: str, device: str) -> None:
     from baton.core.team import membership
 
     replica = open_replica()
-    membership.retire_device(replica, user, device)
-    say(f"Retired {user}'s device {device.strip()}: what it signs from now on is kept aside on every copy.")
+    event = membership.retire_device(replica, user, device)
+    upto = event.payload.get("upto")
+    if upto is None:
+        say(f"Retired {user}'s device {device.strip()}: what it signs from now on is kept aside on every copy.")
+    elif upto["seq"]:
+        say(
+            f"Retired {user}'s device {device.strip()}: what it wrote up to its segment {upto['seq']:06d} (the last "
+            "this copy took in) still counts; anything else it signs is kept aside on every copy, whatever time "
+            "it claims."
+        )
+    else:
+        say(
+            f"Retired {user}'s device {device.strip()}: this copy took nothing in from it, so nothing it signs "
+            "counts on any copy, whatever time it claims."
+        )
 
 
 @team.command("revoke")

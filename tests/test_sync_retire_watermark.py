@@ -1,0 +1,127 @@
+"""A stolen device key cannot backdate its way past its retirement: the retirement names the last segment
+of the device's folder the lead had taken in, and nothing that key signs past it counts, whatever its clock.
+
+Real homes share one folder; the thief is a copy of ben's home (the laptop with its key), whose clock is
+set back so every event it signs claims a time before the retirement.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from sync_support import projection, sync_once, teammate, use_wall
+
+from baton.core.hlc import Clock
+from baton.core.home import Home
+from baton.core.replica import Replica
+from baton.core.team import membership
+
+
+class Wall:
+    def __init__(self, now: int = 1_763_740_000_000) -> None:
+        self.now = now
+
+    def __call__(self) -> int:
+        self.now += 1000
+        return self.now
+
+
+def join(tmp_path, shared, lead, user, wall):
+    mate = teammate(tmp_path, user, shared, wall=wall)
+    code = membership.invite(lead, user, stages=["beta"])
+    sync_once(lead)
+    membership.join(mate, code)
+    sync_once(mate)
+    return mate
+
+
+@pytest.fixture
+def crew(tmp_path, shared):
+    wall = Wall()
+    ana = teammate(tmp_path, "ana", shared, role="lead", wall=wall)
+    membership.found(ana)
+    sync_once(ana)
+    people = {"ana": ana}
+    for user in ("ben", "dan"):
+        people[user] = join(tmp_path, shared, ana, user, wall)
+    for replica in people.values():
+        sync_once(replica)
+    return people, wall
+
+
+def titles(replica: Replica) -> list[str]:
+    return sorted(r[0] for r in replica.store.query("SELECT title FROM handoffs"))
+
+
+def stolen(tmp_path, ben: Replica, early: int) -> Replica:
+    """A copy of ben's home whose clock stamps everything at `early` (before any retirement)."""
+    shutil.copytree(ben.home.root, tmp_path / "thief")
+    thief = Replica.open(Home(tmp_path / "thief"))
+    use_wall(thief, lambda: early)
+    thief.clock = Clock(thief.config.replica_id, None, wall=lambda: early)
+    return thief
+
+
+def retire(ana: Replica, user: str) -> None:
+    [device] = [d for d in ana.store.roster().devices_of(user) if d.until is None]
+    membership.retire_device(ana, user, device.fingerprint)
+
+
+@pytest.mark.parametrize("dan_first", [False, True], ids=["retirement-first", "forgery-first"])
+def test_a_backdated_segment_from_a_retired_key_is_not_applied_on_any_replica(tmp_path, crew, dan_first):
+    people, wall = crew
+    ana, ben, dan = people["ana"], people["ben"], people["dan"]
+    ben.create("relay", "Written before the loss", "ana")
+    sync_once(ben)
+    sync_once(ana)
+    early = wall.now - 10_000  # before the retirement, and before ben's last write
+    thief = stolen(tmp_path, ben, early)
+    retire(ana, "ben")
+    retirement = max(ana.store.roster_events(), key=lambda e: e["hlc"])
+    assert retirement["payload"]["upto"]["seq"] >= 1
+    thief.create("relay", "Forged with a stolen key", "ana")
+    sync_once(thief)
+    forged = [e for e in thief.store.event_rows() if e["kind"] == "created" and e["replica"] == ben.config.replica_id]
+    assert max(e["hlc"] for e in forged) < retirement["hlc"]  # it claims a time before the retirement
+    if dan_first:
+        sync_once(dan)  # takes the forgery in before it hears of the retirement
+        assert "Forged with a stolen key" in titles(dan)
+    sync_once(ana)
+    sync_once(dan)
+    cal = join(tmp_path, tmp_path / "shared", ana, "cal", wall)  # a teammate who arrives later, from the folder
+    sync_once(cal)
+    for replica in (ana, dan, cal):
+        assert titles(replica) == ["Written before the loss"], replica.user
+    assert projection(ana)["handoffs"] == projection(dan)["handoffs"] == projection(cal)["handoffs"]
+
+
+def test_a_backdated_roster_change_from_a_retired_lead_key_does_not_count(tmp_path, crew):
+    people, wall = crew
+    ana, ben, dan = people["ana"], people["ben"], people["dan"]
+    membership.set_member(ana, "ben", role="lead")
+    sync_once(ana)
+    sync_once(ben)
+    sync_once(dan)
+    thief = stolen(tmp_path, ben, wall.now + 1)
+    retire(ana, "ben")
+    membership.set_member(thief, "dan", role="lead")  # a promotion signed by the stolen key, backdated
+    sync_once(thief)
+    sync_once(dan)  # before the retirement reaches dan: the promotion counts for now
+    assert dan.store.roster().is_lead("dan")
+    sync_once(ana)
+    sync_once(dan)
+    for replica in (ana, dan):
+        assert not replica.store.roster().is_lead("dan"), replica.user
+
+
+def test_what_the_lead_took_in_before_the_retirement_still_counts_whatever_order(tmp_path, crew):
+    people, wall = crew
+    ana, ben, dan = people["ana"], people["ben"], people["dan"]
+    ben.create("relay", "First", "ana")
+    sync_once(ben)
+    sync_once(ana)
+    retire(ana, "ben")
+    sync_once(ana)
+    sync_once(dan)  # ben's segment and the retirement arrive together
+    assert titles(dan) == titles(ana) == ["First"]
