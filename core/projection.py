@@ -319,6 +319,9 @@ APPLY: dict[str, Callable[[HandoffState, dict[str, Any]], Said]] = {
 """How each kind of event changes the state, once the rules (rules.py) let it apply; returns its history line."""
 
 
+_TEAMLESS = ("", "", False)
+"""What the roster says of every event before a team is founded."""
+
 _order = itemgetter("hlc", "id")
 """Clock order: by stamp, then by id (stamps are unique per replica; ids break any tie)."""
 
@@ -343,7 +346,9 @@ def fold(
         try:  # a stored event no import takes today (wire.py checks them whole) is a conflict, never a failure
             if (kind == "created" and is_twin(state, event)) or (withdrawn and event["id"] in withdrawn):
                 continue  # a twin; or signed by a retired device past its watermark: as if never taken in
-            refusal, note = roster.judge(event["author"], event["replica"], event["hlc"]) if roster else ("", "")
+            refusal, note, held = roster.judge(event["author"], event["replica"], event["hlc"]) if roster else _TEAMLESS
+            if held:
+                continue  # not the team's device: as if kept aside, the same on every replica (Roster.judge)
             problem: tuple[str, str] | None = (NOT_ALLOWED, refusal) if refusal else None
             if type(event["at"]) is not int:
                 problem = ("invalid", "not a usable event (its time)")

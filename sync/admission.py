@@ -173,8 +173,10 @@ class Admission:
         return self.team.founded_hlc is None or bool(self.taken.get(replica)) or self.team.knows_replica(replica)
 
     def _vouched(self, replica: str) -> bool:
-        """Whether any segment of this folder was ever taken in (a forged copy there is named by file)."""
-        return bool(self.taken.get(replica)) or replica in self.admitted
+        """Whether the team knows this folder, or admitted a segment of it now (a forged copy there is named by
+        file). Not whether this replica ever took one in: a stranger's folder taken in before the founding
+        reached this replica is named once, as by a replica that kept it aside from the start."""
+        return replica in self.admitted or self.team.knows_replica(replica)
 
     def report(self, report: SyncReport) -> None:
         """Everything kept aside, by file (by folder for devices the team does not know)."""

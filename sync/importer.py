@@ -24,6 +24,7 @@ from typing import Any
 from baton.core.errors import BatonError
 from baton.core.hlc import ABSURD_MS, SKEW_WARNING_MS
 from baton.core.replica import Replica
+from baton.core.team import founding
 from baton.core.team.roster import not_on_team
 
 from . import segment, verify, wire
@@ -131,6 +132,8 @@ def import_all(
         take(pending)
         landing.finish()
     admission.report(report)
+    if not dry_run:  # a rival founder's segments are kept aside: remember its founding (core founding.py)
+        founding.remember(replica.store, (e for parsed in admission.waiting for e in parsed.events))
     report.teammates = sorted(users)
     report_outsiders(replica, sources, infos, report)
     for user, ahead in sorted(skew.items()):

@@ -23,6 +23,7 @@ from .signing import sign_event
 if TYPE_CHECKING:
     from ..home import Home
     from ..replica import Replica
+    from .founding import Rivals
 
 DAY_MS = 24 * 3600 * 1000
 MAX_INVITE_DAYS = 365
@@ -123,6 +124,9 @@ def invite(
     roster = replica.store.roster()
     if not roster.founded or roster.team is None:
         raise BatonError("there is no team yet: a lead founds it with `baton team create`")
+    lost = lost_founding(replica)
+    if lost is not None:
+        raise NotAllowed(lost.said(replica.user))
     if device:
         # Your own next device; or, by a lead, a new device for a member who lost theirs (device.key gone).
         user, role, stages = user or replica.user, "member", []
@@ -160,6 +164,26 @@ def invite(
     ).signed(key)
     _write(replica, _build(replica, "member_invited", {"invite": made.as_payload()}, key))
     return made
+
+
+def lost_founding(replica: Replica) -> Rivals | None:
+    """This home founded a team at the same time as another lead, and theirs is the team (founding.py)."""
+    from .founding import rivals_here
+
+    found = rivals_here(replica.store, replica.config.replica_id)
+    return found if found is not None and found.own_lost else None
+
+
+def adopt_team(replica: Replica, invite: Invite) -> bool:
+    """A home whose own founding lost to another lead's (founding.py) belongs, from now, to the team that counts,
+    when the invitation is for that team: its next import takes that team's segments in, then it joins.
+    False (nothing changed) otherwise."""
+    lost = lost_founding(replica)
+    if lost is None or lost.team.id != invite.team or lost.team.key != invite.founder:
+        return False
+    with replica.store.lock, replica.store.writing():
+        replica.store.pin_team(TeamPin(invite.team, invite.founder))
+    return True
 
 
 def check_invite_for(invite: Invite, user: str, now_ms: int) -> None:

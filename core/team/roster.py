@@ -287,12 +287,21 @@ class Roster:
             return f"{author} was removed from the team by {removal[1]}"
         return not_on_team(author)
 
-    def judge(self, author: str, replica: str, hlc: str) -> tuple[str, str]:
-        """For the fold: (why the event is not the team's, or ""; BEFORE_TEAM for old vouched work, or "")."""
+    def judge(self, author: str, replica: str, hlc: str) -> tuple[str, str, bool]:
+        """For the fold: (why the event is not the team's, or ""; BEFORE_TEAM for old vouched work, or "";
+        whether it is held: written by no device of its author's on the team).
+
+        A held event is folded as if it were not in the log: the import keeps such segments aside
+        (sync/verify.py, rule 3), so a replica that took one in before it knew the roster (before the
+        founding reached it, or before a retirement did) must show what a replica that kept it aside
+        shows, or the two would differ for good. The sync report and `baton doctor` name it by folder.
+        An event of a removed member, by a device that was theirs, is not held: every replica takes it
+        in, and shows it as not applied, with who removed them.
+        """
         refusal = self.writer_problem(author, replica, hlc)
         if refusal is not None:
-            return refusal, ""
-        return "", BEFORE_TEAM if hlc <= self.founded_at and not self.judges(replica, hlc) else ""
+            return refusal, "", not refusal.startswith(f"{author} was removed from the team")
+        return "", BEFORE_TEAM if hlc <= self.founded_at and not self.judges(replica, hlc) else "", False
 
     # ---- checklists -------------------------------------------------------
     def knows_checklist(self, sha: str, at: str | None = None) -> bool:
