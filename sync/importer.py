@@ -55,6 +55,8 @@ def import_all(
     """Import everything new; `dry_run` reads every teammate's segment again, writes nothing
     and reports what would not be applied (what `baton doctor` lists as kept aside)."""
     own_id = replica.config.replica_id
+    if not dry_run:
+        lapse_expired(replica, report)
     known = ledger.done()
     bases = ledger.bases()
     taken = ledger.hashes()
@@ -141,6 +143,18 @@ def import_all(
             f"{user}'s clock is about {duration(ahead)} ahead of yours: their changes are ordered "
             "as if made then (nothing is lost; ask them to fix the clock)"
         )
+
+
+def lapse_expired(replica: Replica, report: SyncReport) -> None:
+    """A lead's copy says which invitations it saw expire unused, before it takes in a join that may use one
+    (core membership.lapse_expired); a sync does it before it exports, so the team hears of it at once."""
+    from baton.core.team import membership
+
+    try:
+        for invite in membership.lapse_expired(replica):
+            report.warn(f"the invitation for {invite.user} ({invite.id}) expired unused: a join with it will not count")
+    except BatonError as exc:
+        report.problem(replica.home.root, f"could not mark expired invitations: {exc}", retry=True)
 
 
 def _remember_teammate(replica: Replica, info: ReplicaInfo, pending: Batch) -> None:

@@ -114,6 +114,8 @@ def _join(roster: Roster, event: dict[str, Any], key: str) -> str | None:
     if invite.id in roster.used:
         return f"the invitation was already used (by {roster.used[invite.id]})"
     if invite.id in roster.revoked or invite.id in roster.revoked_anywhere:
+        if invite.id in roster.lapsed or invite.id in roster.lapsed_anywhere:
+            return "the invitation expired before a lead saw it used: ask for a new one"
         return "the invitation was revoked"
     if invite.hlc >= hlc:
         return "stamped before its invitation was made"
@@ -268,6 +270,12 @@ def _revoked(roster: Roster, event: dict[str, Any], key: str) -> str | None:
         return "it names no invitation recorded before it"
     if not roster.is_lead(author, hlc) and invite.by != author:
         return "only a lead, or whoever made the invitation, can revoke it"
+    if event["payload"].get("lapsed") is True:
+        if not roster.is_lead(author, hlc):
+            return "only a lead's clock says an invitation expired"
+        if int(hlc[:16]) <= invite.expires:
+            return "the invitation had not expired yet at its stamp"
+        roster.lapsed.add(invite.id)
     roster.revoked.setdefault(invite.id, (hlc, author))
     return None
 

@@ -196,9 +196,43 @@ def check_invite_for(invite: Invite, user: str, now_ms: int) -> None:
         raise NotAllowed(f"this invitation expired on {format_time(invite.expires, 'UTC')} UTC: ask for a new one")
 
 
+def lapse_expired(replica: Replica) -> list[Invite]:
+    """A lead's copy, before it takes anything in: every invitation past its expiry by this clock and not used as
+    far as this copy knows is revoked as lapsed, on every replica, so a join that turns up later never counts,
+    whatever its own stamp claims (a joiner can set its clock back; see roster.py, `invite_revoked`).
+
+    A join the leads had not seen by then does not count either: its device is asked for a new invitation.
+    Nothing is written by a member's copy, or while nothing has expired.
+    """
+    roster = replica.store.roster()
+    if not roster.founded or not roster.is_lead(replica.user):
+        return []
+    now = replica.wall()
+    lapsed = [
+        i for i in roster.invites.values() if i.expires < now and i.id not in roster.used and i.id not in roster.revoked
+    ]
+    if not lapsed:
+        return []
+    key = device_key(replica.home)
+    if roster.device_user(key.public) != replica.user:
+        return []  # this device is not the team's: its word would not count
+    done = []
+    for invite in sorted(lapsed, key=lambda i: i.id):
+        try:
+            _write(replica, _build(replica, "invite_revoked", {"invite": invite.id, "lapsed": True}, key))
+        except NotAllowed:
+            continue
+        done.append(invite)
+    return done
+
+
 def join(replica: Replica, invite: Invite) -> Event:
-    """Write this device's first roster event, carrying the invitation; pins the team it names."""
-    check_invite_for(invite, replica.user, replica.wall())
+    """Write this device's first roster event, carrying the invitation; pins the team it names.
+
+    Expiry is checked here against the later of this clock and the newest stamp this home took in
+    (a clock set back does not make an old code look fresh); every replica checks it again, and a
+    lead's copy revokes a code it saw expire unused (`lapse_expired`)."""
+    check_invite_for(invite, replica.user, max(replica.wall(), int(replica.clock.last[:16])))
     pin = replica.store.team_pin()
     if pin is not None and pin.id != invite.team:
         raise NotAllowed("this home belongs to another team than the one this invitation is for")

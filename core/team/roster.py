@@ -31,6 +31,10 @@ Roster events (all signed by the device that wrote them, `payload.device/sig`):
 - `invite_revoked` by a lead or whoever made it: the invitation (`invite`, its id)
                   never counts, whatever a join using it is stamped: a code that
                   leaked cannot be used by backdating the join (see `fold_roster`).
+                  With `lapsed`, written by a lead's copy by itself: the invitation
+                  expired, by that lead's clock, before the lead saw it used. That is
+                  how expiry is judged on a clock the joiner does not hold: a join's
+                  own stamp is the joiner's to choose (membership.lapse_expired).
 - `checklist_published` by a lead: a checklist the team knows, by content hash.
 - `stage_rule`    by a lead: how a stage picks the receiver of a handoff sent to it
                   (`rule`, and `owner` for a fixed triage owner; see routing.py).
@@ -183,6 +187,9 @@ class Roster:
     """Invitation id -> (stamp, by whom) of its revocation."""
     revoked_anywhere: frozenset[str] = frozenset()
     """Invitations revoked anywhere in the log (a first pass of the fold): joins using them never count."""
+    lapsed: set[str] = field(default_factory=set)
+    """Revocations that say the invitation expired unused, as a lead's clock saw it (see `lapse_expired`)."""
+    lapsed_anywhere: frozenset[str] = frozenset()
     applied: list[str] = field(default_factory=list)
     refused: list[Refused] = field(default_factory=list)
 
@@ -375,19 +382,21 @@ def fold_roster(
 
 
 def _settled(ordered: list[dict[str, Any]], pin: TeamPin | None) -> Roster:
-    roster = _fold(ordered, pin, frozenset())
+    roster = _fold(ordered, pin, frozenset(), frozenset())
     for _ in range(3):  # a second pass settles it unless a revoking lead joined with a revoked code
         revoked = frozenset(roster.revoked)
         if revoked == roster.revoked_anywhere or not revoked & (roster.used.keys() | roster.revoked_anywhere):
             break  # no join used a revoked invitation: folding again would give the same roster
-        roster = _fold(ordered, pin, revoked)
+        roster = _fold(ordered, pin, revoked, frozenset(roster.lapsed))
     return roster
 
 
-def _fold(ordered: list[dict[str, Any]], pin: TeamPin | None, revoked: frozenset[str]) -> Roster:
+def _fold(
+    ordered: list[dict[str, Any]], pin: TeamPin | None, revoked: frozenset[str], lapsed: frozenset[str]
+) -> Roster:
     from .changes import take
 
-    roster = Roster(pin=pin, revoked_anywhere=revoked)
+    roster = Roster(pin=pin, revoked_anywhere=revoked, lapsed_anywhere=lapsed)
     for event in ordered:
         reason = take(roster, event)
         if reason is None:
