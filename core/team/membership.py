@@ -124,9 +124,6 @@ def invite(
     roster = replica.store.roster()
     if not roster.founded or roster.team is None:
         raise BatonError("there is no team yet: a lead founds it with `baton team create`")
-    lost = lost_founding(replica)
-    if lost is not None:
-        raise NotAllowed(lost.said(replica.user))
     if device:
         # Your own next device; or, by a lead, a new device for a member who lost theirs (device.key gone).
         user, role, stages = user or replica.user, "member", []
