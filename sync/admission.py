@@ -51,6 +51,8 @@ class Parsed:
     """The line number of each row, to report a copy of an event that is not applied."""
     preferred: bool = False
     """The copy the chain names among copies of its number with other contents (verify.decide)."""
+    first: int = 0
+    """The first number it stands for (a snapshot folds several; a segment, its own)."""
     last_hlc: str = field(init=False)
     """The newest stamp among its events ("" when it has none)."""
 

@@ -265,6 +265,7 @@ def _read_segment(
         newest,
         numbers,
         preferred,
+        content.fold.first if content.fold is not None else file.name.seq,
     )
 
 
@@ -274,7 +275,9 @@ def _take(parsed: Parsed, profile: ReplicaInfo | None, pending: Batch) -> None:
     pending.events.extend(parsed.events)
     pending.where.extend((parsed.path, number) for number in parsed.numbers)
     pending.segments.append(parsed.record)
-    pending.origins.append((parsed.replica, parsed.seq, parsed.record[3], [row["id"] for row in parsed.rows]))
+    prev = parsed.seal.prev if parsed.seal is not None else ""
+    ids = [row["id"] for row in parsed.rows]
+    pending.origins.append((parsed.replica, parsed.first, parsed.seq, parsed.record[3], prev, ids))
     if parsed.preferred:
         pending.preferred.update(map(id, parsed.rows))
     if profile is not None:

@@ -125,3 +125,42 @@ def test_what_the_lead_took_in_before_the_retirement_still_counts_whatever_order
     sync_once(ana)
     sync_once(dan)  # ben's segment and the retirement arrive together
     assert titles(dan) == titles(ana) == ["First"]
+
+
+@pytest.mark.parametrize("dan_first", [False, True], ids=["retirement-first", "forgery-first"])
+def test_a_fork_under_an_earlier_number_signed_with_a_retired_key_does_not_count(tmp_path, crew, dan_first):
+    """Another content under a number below the watermark, chained and signed with the stolen key: it is not
+    on the chain the watermark's segment follows back, so what only it holds never counts."""
+    from sync_support import own_folder, segments
+
+    from baton.core.team.keys import DeviceKey
+    from baton.sync import segment
+    from baton.sync.exporter import export, sealer
+    from baton.sync.ledger import Ledger
+
+    people, wall = crew
+    ana, ben, dan = people["ana"], people["ben"], people["dan"]
+    for title in ("First", "Second"):
+        ben.create("relay", title, "ana")
+        sync_once(ben)
+    sync_once(ana)
+    sync_once(dan)
+    thief = stolen(tmp_path, ben, wall.now + 1)
+    retire(ana, "ben")
+    thief.create("relay", "Forged into the past", "ana")
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    export(thief, scratch, Ledger(thief.store))
+    [written] = sorted(scratch.glob("*.jsonl"))
+    lines = segment.read(written).lines
+    first = segment.read(segments(ben)[0]).sha256
+    key = DeviceKey.load(thief.home.device_key)
+    segment.write(own_folder(ben), 2, lines, sealer(key, ben.config.replica_id, 2, first))
+    if dan_first:
+        sync_once(dan)  # the fork arrives before the retirement does
+    sync_once(ana)
+    sync_once(dan)
+    cal = join(tmp_path, tmp_path / "shared", ana, "cal", wall)
+    sync_once(cal)
+    for replica in (ana, dan, cal):
+        assert titles(replica) == ["First", "Second"], replica.user

@@ -12,7 +12,9 @@ that needs to know which segment brought which event, which this table records
 for every segment an import takes in (one row per segment, not per event).
 
 `withdrawn` is the rule, once: the events of a watermarked folder that came only
-in segments past the watermark. Every replica computes it from the segments it
+in segments past the watermark, or in a copy under a lower number that the
+watermark's own segment does not follow back through its predecessors (a fork
+signed with the stolen key). Every replica computes it from the segments it
 took in, so the applied events are the same everywhere, in any order of arrival.
 """
 
@@ -27,8 +29,10 @@ from typing import Any
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS event_origins (
     replica TEXT NOT NULL,
+    first INTEGER NOT NULL,
     seq INTEGER NOT NULL,
     sha256 TEXT NOT NULL,
+    prev TEXT NOT NULL,
     ids TEXT NOT NULL,
     PRIMARY KEY (replica, seq, sha256)
 )
@@ -47,7 +51,8 @@ class Watermark:
     sha256: str
 
     def covers(self, seq: int, sha256: str) -> bool:
-        """Whether the segment numbered `seq` with this hash is at or before the watermark."""
+        """Whether the segment numbered `seq` with this hash may be at or before the watermark (a copy under
+        a lower number that is not on the watermark's chain is withdrawn event by event: `withdrawn`)."""
         return seq < self.seq or (seq == self.seq and sha256 == self.sha256)
 
     def as_payload(self) -> dict[str, Any]:
@@ -70,12 +75,16 @@ def _ready(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_schema WHERE name = 'event_origins'").fetchone() is not None
 
 
-def record(conn: sqlite3.Connection, rows: Iterable[tuple[str, int, str, list[str]]]) -> None:
-    """(replica, number, hash, event ids) of segments taken in; inside the caller's transaction."""
+def record(conn: sqlite3.Connection, rows: Iterable[tuple[str, int, int, str, str, list[str]]]) -> None:
+    """(replica, first number, number, hash, predecessor's hash, event ids) of segments taken in (a snapshot
+    stands for numbers first..number); inside the caller's transaction."""
     conn.execute(SCHEMA)
     conn.executemany(
-        "INSERT OR IGNORE INTO event_origins (replica, seq, sha256, ids) VALUES (?,?,?,?)",
-        ((replica, seq, sha, json.dumps(ids, separators=(",", ":"))) for replica, seq, sha, ids in rows),
+        "INSERT OR IGNORE INTO event_origins (replica, first, seq, sha256, prev, ids) VALUES (?,?,?,?,?,?)",
+        (
+            (replica, first, seq, sha, prev, json.dumps(ids, separators=(",", ":")))
+            for replica, first, seq, sha, prev, ids in rows
+        ),
     )
 
 
@@ -100,11 +109,45 @@ def withdrawn(conn: sqlite3.Connection, marks: Mapping[str, Watermark]) -> froze
         return frozenset()
     found: set[str] = set()
     for mark in marks.values():
+        rows = [
+            _Row(int(r[0]), int(r[1]), str(r[2]), str(r[3]), r[4])
+            for r in conn.execute(
+                "SELECT first, seq, sha256, prev, ids FROM event_origins WHERE replica = ?", (mark.replica,)
+            )
+        ]
         inside: set[str] = set()
         outside: set[str] = set()
-        for seq, sha, ids in conn.execute(
-            "SELECT seq, sha256, ids FROM event_origins WHERE replica = ?", (mark.replica,)
-        ):
-            (inside if mark.covers(int(seq), str(sha)) else outside).update(json.loads(ids))
+        chain, reached = _chain(rows, mark)
+        for row in rows:
+            counts = (row.seq, row.sha256) in chain or (
+                row.seq < mark.seq and not reached.intersection(range(row.first, row.seq + 1))
+            )
+            (inside if counts else outside).update(json.loads(row.ids))
         found |= outside - inside
     return frozenset(found)
+
+
+@dataclass(frozen=True)
+class _Row:
+    first: int
+    seq: int
+    sha256: str
+    prev: str
+    ids: str
+
+
+def _chain(rows: list[_Row], mark: Watermark) -> tuple[set[tuple[int, str]], set[int]]:
+    """The segments the watermark's own segment follows, back through each one's predecessor: the device's
+    genuine history. Another content under one of those numbers (a fork signed with the stolen key) is not
+    on it. Where a predecessor is not here yet, the numbers below it are not decided (every copy counts)."""
+    by_key = {(row.seq, row.sha256): row for row in rows}
+    chain: set[tuple[int, str]] = set()
+    reached: set[int] = set()
+    current = by_key.get((mark.seq, mark.sha256)) if mark.seq else None
+    while current is not None and (current.seq, current.sha256) not in chain:
+        chain.add((current.seq, current.sha256))
+        reached.update(range(current.first, current.seq + 1))
+        if current.first <= 1:
+            break
+        current = by_key.get((current.first - 1, current.prev))
+    return chain, reached
