@@ -81,3 +81,25 @@ def test_joining_through_the_folder_with_a_clock_set_back_is_refused_in_one_line
     with pytest.raises(NotAllowed, match="expired"):
         membership.join(cal, code)
     assert "cal" not in members(cal)
+
+
+def test_a_teammate_whose_clock_runs_days_ahead_does_not_expire_a_fresh_invitation(tmp_path, shared, crew):
+    from sync_support import use_wall
+
+    from baton.sync.run import import_only
+
+    ana, ben, wall = crew
+    use_wall(ben, lambda: wall.now + 10 * DAY)  # ben's laptop thinks it is ten days later
+    ben.create("relay", "From the future", "ana")
+    sync_once(ben)
+    sync_once(ana)
+    code = membership.invite(ana, "cal", days=7)
+    sync_once(ana)
+    cal = teammate(tmp_path, "cal", shared, wall=wall)
+    import_only(cal)  # cal's clock stamps now follow ben's, ten days ahead
+    membership.join(cal, code)
+    sync_once(cal)
+    for replica in (ana, ben, cal):
+        sync_once(replica)
+    for replica in (ana, ben, cal):
+        assert members(replica) == {"ana", "ben", "cal"}, replica.user

@@ -119,7 +119,10 @@ def _join(roster: Roster, event: dict[str, Any], key: str) -> str | None:
         return "the invitation was revoked"
     if invite.hlc >= hlc:
         return "stamped before its invitation was made"
-    if int(hlc[:16]) > invite.expires:
+    if not isinstance(event["at"], int) or event["at"] > invite.expires:
+        # The joiner's own wall time, not its clock stamp: the stamp has moved up to the newest one the joiner
+        # took in, and a teammate whose clock runs days ahead must not expire every code. A joiner who sets its
+        # clock back gains nothing either way: a lead's copy lapses the code (membership.lapse_expired).
         return "the invitation had expired"
     if roster.device_user(invite.key, invite.hlc) != invite.by:
         return f"the invitation was not signed by a device of {invite.by} on the team"

@@ -226,10 +226,10 @@ def lapse_expired(replica: Replica) -> list[Invite]:
 def join(replica: Replica, invite: Invite) -> Event:
     """Write this device's first roster event, carrying the invitation; pins the team it names.
 
-    Expiry is checked here against the later of this clock and the newest stamp this home took in
-    (a clock set back does not make an old code look fresh); every replica checks it again, and a
-    lead's copy revokes a code it saw expire unused (`lapse_expired`)."""
-    check_invite_for(invite, replica.user, max(replica.wall(), int(replica.clock.last[:16])))
+    Expiry is checked here on this device's clock, and by every replica on the join's wall time; neither
+    is the team's word: a lead's copy revokes a code it saw expire unused (`lapse_expired`), and a join with
+    it is refused here too once this home has read that from the folder (`init --invite` reads it first)."""
+    check_invite_for(invite, replica.user, replica.wall())
     pin = replica.store.team_pin()
     if pin is not None and pin.id != invite.team:
         raise NotAllowed("this home belongs to another team than the one this invitation is for")
