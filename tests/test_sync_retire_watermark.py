@@ -10,6 +10,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sync_support import projection, sync_once, teammate, use_wall
 
 from baton.core.hlc import Clock
@@ -164,3 +166,51 @@ def test_a_fork_under_an_earlier_number_signed_with_a_retired_key_does_not_count
     sync_once(cal)
     for replica in (ana, dan, cal):
         assert titles(replica) == ["First", "Second"], replica.user
+
+
+@settings(
+    max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(order=st.randoms(use_true_random=False), pauses=st.lists(st.integers(0, 30), max_size=4))
+def test_every_order_of_arrival_reaches_the_same_verdict(tmp_path_factory, order, pauses):
+    """Segments of a retired device (before its watermark, past it, a fork) and the retirement itself, met by a
+    teammate one file at a time in any order, with syncs in between: the end is what the lead's copy shows."""
+    import random
+
+    tmp = tmp_path_factory.mktemp("orders")
+    shared = tmp / "shared"
+    shared.mkdir()
+    wall = Wall()
+    ana = teammate(tmp, "ana", shared, role="lead", wall=wall)
+    membership.found(ana)
+    sync_once(ana)
+    ben, dan = (join(tmp, shared, ana, user, wall) for user in ("ben", "dan"))
+    for replica in (ana, ben, dan):
+        sync_once(replica)
+    ben.create("relay", "Genuine", "ana")
+    sync_once(ben)
+    sync_once(ana)
+    thief = stolen(tmp, ben, wall.now + 1)
+    retire(ana, "ben")
+    membership.set_member(thief, "ben", name="Not Ben")  # a roster change signed with the stolen key
+    thief.create("relay", "Forged", "ana")
+    sync_once(thief)
+    sync_once(ana)
+    staging = tmp / "staging"
+    files = sorted(p for p in shared.rglob("*") if p.is_file() and dan.config.replica_id not in str(p))
+    firsts = [p for p in files if not p.name.endswith(".jsonl")]
+    segments_ = [p for p in files if p.name.endswith(".jsonl")]
+    random.Random(order.random()).shuffle(segments_)
+    stops = set(pauses)
+    for index, path in enumerate([*firsts, *segments_]):
+        target = staging / path.relative_to(shared)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(path.read_bytes())
+        if index in stops:
+            sync_once(dan, sync_dir=staging)
+    for _ in range(2):
+        sync_once(dan, sync_dir=staging)
+    assert titles(dan) == titles(ana) == ["Genuine"]
+    assert dan.store.roster().member("ben").name == ana.store.roster().member("ben").name == "Ben"
+    for replica in (ana, ben, dan, thief):
+        replica.close()
