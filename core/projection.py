@@ -20,6 +20,7 @@ from .gate import Blocker, gate, progress
 from .rules import NOT_ALLOWED, PAYLOAD_FLAG, RULES, RuleContext, check
 from .statuses import EDITABLE, WITH_RECEIVER
 from .team.context import RosterContext, pin_checklist
+from .team.origins import past_removal
 from .template import Item, Template
 from .template_snapshot import template_of
 from .values import display
@@ -338,6 +339,7 @@ def fold(
     """
     roster = ctx.roster if isinstance(ctx, RosterContext) and ctx.roster.founded else None
     withdrawn = roster.withdrawn if roster is not None else frozenset()
+    outlawed = roster.outlawed if roster is not None else frozenset()
     state = HandoffState(id=handoff_id)
     lines, applied = state.history, state.applied
     rule_of, apply = RULES.get, APPLY  # locals: the loop runs once per event of an import
@@ -350,6 +352,8 @@ def fold(
             if held:
                 continue  # not the team's device: as if kept aside, the same on every replica (Roster.judge)
             problem: tuple[str, str] | None = (NOT_ALLOWED, refusal) if refusal else None
+            if outlawed and event["id"] in outlawed:
+                problem = (NOT_ALLOWED, past_removal(event["author"]))
             if type(event["at"]) is not int:
                 problem = ("invalid", "not a usable event (its time)")
             elif problem is None:

@@ -121,7 +121,7 @@ class TeamRecords:
                     roster = fold_roster(
                         events,
                         self.team_pin() or self._trusted_founding(events),
-                        lambda found: origins.withdrawn(self.conn, found.watermarks),
+                        lambda marks: origins.withdrawn(self.conn, marks),
                     )
                     self._roster = (key, roster, context_for(roster))
             return self._roster[1], self._roster[2]
@@ -137,7 +137,7 @@ class TeamRecords:
 
             self.pin_team(TeamPin(after.team, after.founder_key))
             after = self.roster()
-        moved = self._holding(after.withdrawn ^ before.withdrawn)
+        moved = self._holding((after.withdrawn ^ before.withdrawn) | (after.outlawed ^ before.outlawed))
         if after.version() == before.version() and after.team == before.team:
             return moved
         params: tuple[str, ...] = ()

@@ -68,7 +68,7 @@ def roster_view(store: Store) -> tuple[Callable[[Events], Team], Callable[[Event
         if stored is None:
             stored = store.roster_events()
         events = {event["id"]: event for event in [*stored, *extra]}  # some may be stored by now
-        withdrawn = lambda found: origins.withdrawn(store.conn, found.watermarks)  # noqa: E731
+        withdrawn = lambda marks: origins.withdrawn(store.conn, marks)  # noqa: E731
         return RosterTeam(fold_roster(events.values(), store.team_pin(), withdrawn))
 
     return team_for, roster_events

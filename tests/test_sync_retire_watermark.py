@@ -214,3 +214,36 @@ def test_every_order_of_arrival_reaches_the_same_verdict(tmp_path_factory, order
     assert dan.store.roster().member("ben").name == ana.store.roster().member("ben").name == "Ben"
     for replica in (ana, ben, dan, thief):
         replica.close()
+
+
+@pytest.mark.parametrize("dan_first", [False, True], ids=["removal-first", "backdated-first"])
+def test_a_removed_lead_backdating_changes_before_the_removal_gains_nothing(tmp_path, crew, dan_first):
+    """Removal names, per device of the person, the last segment the lead took in: what they sign past it is
+    shown as not applied on every replica, whatever time it claims; roster changes among it never count."""
+    people, wall = crew
+    ana, ben, dan = people["ana"], people["ben"], people["dan"]
+    membership.set_member(ana, "ben", role="lead")
+    sync_once(ana)
+    ben.create("relay", "Before the removal", "ana")
+    sync_once(ben)
+    sync_once(ana)
+    sync_once(dan)
+    early = wall.now + 1
+    membership.remove(ana, "ben")
+    removal = max(ana.store.roster_events(), key=lambda e: e["hlc"])
+    assert removal["payload"]["upto"]
+    use_wall(ben, lambda: early)
+    ben.clock = Clock(ben.config.replica_id, None, wall=lambda: early)  # ben sets his clock back
+    late = ben.create("relay", "Backdated by a removed lead", "ana")
+    membership.set_member(ben, "dan", role="lead")
+    sync_once(ben)
+    assert max(e["hlc"] for e in ben.store.event_rows() if e["handoff_id"] == late) < removal["hlc"]
+    if dan_first:
+        sync_once(dan)
+    sync_once(ana)
+    sync_once(dan)
+    for replica in (ana, dan):
+        assert titles(replica) == ["Before the removal"], replica.user
+        assert not replica.store.roster().is_lead("dan")
+    assert projection(ana)["conflicts"] == projection(dan)["conflicts"]
+    assert any("ben was removed from the team" in str(row) for row in projection(ana)["conflicts"])

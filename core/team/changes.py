@@ -227,10 +227,14 @@ def _removed(roster: Roster, event: dict[str, Any], key: str) -> str | None:
         return "only a lead can remove someone from the team"
     if not isinstance(user, str) or roster.member(user, hlc) is None:
         return f"{user} is not on the team"
+    upto = event["payload"].get("upto")
     _record(roster, user, hlc, None)
     roster.removals.setdefault(user, []).append((hlc, author))
     for device in [d for found in roster.devices.values() for d in found if d.user == user and d.until is None]:
         _end(roster, device, hlc)
+        mark = watermark_from(upto.get(device.replica), device.replica) if isinstance(upto, dict) else None
+        if mark is not None:  # what their device signs past it never counts, however early it is stamped
+            roster.removal_marks[device.key] = mark
     return None
 
 

@@ -294,7 +294,15 @@ def remove(replica: Replica, user: str, reason: str = "") -> Event:
     _ensure_team(replica)
     if user == replica.user:
         raise NotAllowed("a lead cannot remove themself: ask another lead")
-    payload = {"user": user, "reason": reason} if reason else {"user": user}
+    payload: dict[str, Any] = {"user": user, "reason": reason} if reason else {"user": user}
+    # Per device of theirs, the last segment this copy took in: what they sign past it never counts, whatever
+    # time it claims (a removed person can set a clock back as well as a thief can).
+    marks = {
+        d.replica: _watermark(replica, d.replica) for d in replica.store.roster().devices_of(user) if d.until is None
+    }
+    upto = {folder: mark for folder, mark in sorted(marks.items()) if mark is not None}
+    if upto:
+        payload["upto"] = upto
     return _write(replica, _build(replica, "member_removed", payload, device_key(replica.home)))
 
 

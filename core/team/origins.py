@@ -151,3 +151,8 @@ def _chain(rows: list[_Row], mark: Watermark) -> tuple[set[tuple[int, str]], set
             break
         current = by_key.get((current.first - 1, current.prev))
     return chain, reached
+
+
+def past_removal(user: str) -> str:
+    """Why an event of a removed person's device past the removal's watermark is not applied."""
+    return f"{user} was removed from the team: written after the last segment the team had from that device"
