@@ -137,7 +137,8 @@ class TeamRecords:
 
             self.pin_team(TeamPin(after.team, after.founder_key))
             after = self.roster()
-        moved = self._holding((after.withdrawn ^ before.withdrawn) | (after.outlawed ^ before.outlawed))
+        floors = after.floors.keys() ^ before.floors.keys()
+        moved = self._holding((after.withdrawn ^ before.withdrawn) | (after.outlawed ^ before.outlawed) | floors)
         if after.version() == before.version() and after.team == before.team:
             return moved
         params: tuple[str, ...] = ()

@@ -247,3 +247,38 @@ def test_a_removed_lead_backdating_changes_before_the_removal_gains_nothing(tmp_
         assert not replica.store.roster().is_lead("dan")
     assert projection(ana)["conflicts"] == projection(dan)["conflicts"]
     assert any("ben was removed from the team" in str(row) for row in projection(ana)["conflicts"])
+
+
+@pytest.mark.parametrize("dan_first", [False, True], ids=["demotion-first", "backdated-first"])
+def test_a_demoted_lead_backdating_lead_actions_before_the_demotion_gains_nothing(tmp_path, crew, dan_first):
+    """A demotion names, per device, the last segment the lead took in: what the demoted lead signs past it is
+    judged as a member's, at the demotion or later, whatever earlier time it claims; their own details still
+    change as any member's do."""
+    people, wall = crew
+    ana, ben, dan = people["ana"], people["ben"], people["dan"]
+    membership.set_member(ana, "ben", role="lead")
+    handoff = ana.create("relay", "Needs a signature", "ben")
+    for replica in (ana, ben, dan, ana):
+        sync_once(replica)
+    early = wall.now + 1
+    membership.set_member(ana, "ben", role="member")
+    demotion = max(ana.store.roster_events(), key=lambda e: e["hlc"])
+    assert demotion["payload"]["upto"]
+    use_wall(ben, lambda: early)
+    ben.clock = Clock(ben.config.replica_id, None, wall=lambda: early)  # ben sets his clock back
+    ben.waive(handoff, "signed", "waived by a lead, or so it claims")
+    membership.set_member(ben, "dan", role="lead")
+    membership.set_member(ben, "ben", tz="Europe/Berlin")  # his own detail: a member may
+    sync_once(ben)
+    if dan_first:
+        sync_once(dan)
+    sync_once(ana)
+    sync_once(dan)
+    for replica in (ana, dan):
+        state = replica.state(handoff)
+        assert "signed" not in state.waivers, replica.user
+        assert any("lead" in c.reason for c in state.conflicts), replica.user
+        roster = replica.store.roster()
+        assert not roster.is_lead("dan") and not roster.is_lead("ben")
+        assert roster.member("ben").tz == "Europe/Berlin"
+    assert projection(ana)["conflicts"] == projection(dan)["conflicts"]

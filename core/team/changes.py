@@ -29,13 +29,16 @@ SELF_FIELDS = ("name", "tz", "hours", "holidays")
 LEAD_FIELDS = ("role", "stages")
 
 
-def take(roster: Roster, event: dict[str, Any]) -> str | None:
+def take(roster: Roster, event: dict[str, Any], floor: str | None = None) -> str | None:
+    """`floor`: the stamp to judge it at when later than its own (Roster.floors)."""
     kind, author = event["kind"], event["author"]
     if kind not in ROSTER_KINDS:
         return f"not a roster change ({kind})"
     key = signed_by(event)
     if key is None:
         return "its signature does not match: it was not written by the device it names"
+    if floor is not None and floor > event["hlc"]:
+        event = {**event, "hlc": floor}
     if kind == "team_founded":
         return _found(roster, event, key)
     if roster.team is None:
@@ -198,8 +201,20 @@ def _member_set(roster: Roster, event: dict[str, Any], key: str) -> str | None:
     for name in SELF_FIELDS:
         if name in payload:
             changes[name] = _text(payload, name) if name != "name" else _text(payload, name) or current.name
+    if current.role == "lead" and changes.get("role") == "member":
+        _mark_demotion(roster, current.user, payload.get("upto"), hlc)
     _record(roster, current.user, hlc, replace(current, **changes))
     return None
+
+
+def _mark_demotion(roster: Roster, user: str, upto: Any, hlc: str) -> None:
+    """A demotion names, per device, the last segment the lead took in: what they sign past it is a member's."""
+    if not isinstance(upto, dict):
+        return
+    for device in [d for found in roster.devices.values() for d in found if d.user == user and d.until is None]:
+        mark = watermark_from(upto.get(device.replica), device.replica)
+        if mark is not None:
+            roster.demotions[device.key] = (mark, hlc)
 
 
 def _away(roster: Roster, event: dict[str, Any], key: str) -> str | None:

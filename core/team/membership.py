@@ -267,6 +267,10 @@ def set_member(replica: Replica, user: str, **changes: Any) -> Event:
         if not leads:
             raise NotAllowed("you are the team's only lead: make someone else a lead first")
     key = device_key(replica.home)
+    if fields.get("role") == "member" and replica.store.roster().is_lead(user):
+        upto = _marks(replica, user)  # what their devices sign past these is a member's doing, whatever its time
+        if upto:
+            fields["upto"] = upto
     return _write(replica, _build(replica, "member_set", {"user": user, **fields}, key))
 
 
@@ -297,10 +301,7 @@ def remove(replica: Replica, user: str, reason: str = "") -> Event:
     payload: dict[str, Any] = {"user": user, "reason": reason} if reason else {"user": user}
     # Per device of theirs, the last segment this copy took in: what they sign past it never counts, whatever
     # time it claims (a removed person can set a clock back as well as a thief can).
-    marks = {
-        d.replica: _watermark(replica, d.replica) for d in replica.store.roster().devices_of(user) if d.until is None
-    }
-    upto = {folder: mark for folder, mark in sorted(marks.items()) if mark is not None}
+    upto = _marks(replica, user)
     if upto:
         payload["upto"] = upto
     return _write(replica, _build(replica, "member_removed", payload, device_key(replica.home)))
@@ -328,6 +329,13 @@ def retire_device(replica: Replica, user: str, device: str) -> Event:
     if upto is not None:
         payload["upto"] = upto
     return _write(replica, _build(replica, "device_retired", payload, key))
+
+
+def _marks(replica: Replica, user: str) -> dict[str, Any]:
+    """Per folder of `user`'s devices on the team, the last segment this copy took in (`_watermark`)."""
+    devices = [d for d in replica.store.roster().devices_of(user) if d.until is None]
+    marks = {d.replica: _watermark(replica, d.replica) for d in devices}
+    return {folder: mark for folder, mark in sorted(marks.items()) if mark is not None}
 
 
 def _watermark(replica: Replica, folder: str) -> dict[str, Any] | None:

@@ -181,6 +181,11 @@ class Roster:
     """Device key -> the last segment of its folder that counts (retirements that name one)."""
     removal_marks: dict[str, Watermark] = field(default_factory=dict)
     """Device key -> the last segment of its folder that counts, named by the removal of its person."""
+    demotions: dict[str, tuple[Watermark, str]] = field(default_factory=dict)
+    """Device key -> (the last segment of its folder its person's demotion saw, the demotion's stamp)."""
+    floors: dict[str, str] = field(default_factory=dict)
+    """Event id -> the stamp its author's authority is judged at, when later than its own: what a demoted
+    lead's devices signed past the demotion's watermark (roster_fold.py). Set by the store."""
     outlawed: frozenset[str] = frozenset()
     """Events of a removed person's device past the removal's watermark: kept in the log and shown as not
     applied (every replica takes them in), however early their stamp. Set by the store, like `withdrawn`."""
