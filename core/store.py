@@ -46,7 +46,7 @@ class Store(TeamRecords, EventLookups):
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self.lock = RLock()
-        self._roster: tuple[tuple[int, str | None], Roster | None, RuleContext] | None = None
+        self._roster: tuple[tuple[int, str | None, int], Roster | None, RuleContext] | None = None
         self._rules: RuleContext | None = None
         self.own_replica: str | None = None
         """This replica's id (set by Replica): which team to trust when none is pinned (see `_trusted_founding`)."""
