@@ -23,8 +23,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
+
+from ..record import record as record_type  # `record` below is this module's writer
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS event_origins (
@@ -39,7 +40,7 @@ CREATE TABLE IF NOT EXISTS event_origins (
 """
 
 
-@dataclass(frozen=True)
+@record_type(frozen=True)
 class Watermark:
     """The last segment of a retired device's folder that counts: number `seq`, content hash `sha256`.
 
@@ -127,7 +128,7 @@ def withdrawn(conn: sqlite3.Connection, marks: Mapping[str, Watermark]) -> froze
     return frozenset(found)
 
 
-@dataclass(frozen=True)
+@record_type(frozen=True)
 class _Row:
     first: int
     seq: int
