@@ -20,7 +20,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import report_tables
+from . import busy, report_tables
 from .comment_rows import comment_rows
 from .errors import BatonError, NotFound
 from .event_log import COLUMNS, EVENT_FIELDS, EventLookups, Names, chunks, encode, stored_id
@@ -53,7 +53,7 @@ class Store(TeamRecords, EventLookups):
         try:
             # Workers in the app read and write from their own threads; `lock` serialises them.
             self.conn: sqlite3.Connection = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-            self.conn.execute("PRAGMA busy_timeout = 5000")
+            self.conn.execute(busy.busy_timeout_pragma())
             if str(path) != ":memory:" and self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 self.conn.execute("PRAGMA journal_mode = wal")
             self.conn.execute("PRAGMA synchronous = NORMAL")
