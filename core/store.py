@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from .team.roster import Roster
 
 _EVENT_COLUMNS = itemgetter("id", "handoff_id", "kind", "hlc", "at", "author", "replica")
+_ANY_TABLE = "SELECT 1 FROM sqlite_schema LIMIT 1"
 
 
 class Store(TeamRecords, EventLookups):
@@ -67,9 +68,13 @@ class Store(TeamRecords, EventLookups):
             starts or ends, when a savepoint is rolled back and when an insert fails."""
             if previous_layout(self.conn):
                 self._move_events()
-            else:
-                with self.atomic():
+            else:  # a new database is made in today's layouts: nothing to relay out or refill on the way in
+                with self.atomic() if self.conn.execute(_ANY_TABLE).fetchone() else self.writing():
+                    new = self.conn.execute(_ANY_TABLE).fetchone() is None  # (asked again under the write lock)
                     self.create_schema()
+                    if new:
+                        report_tables.reset(self.conn)
+                        self.set_meta("projection_layout", PROJECTION_LAYOUT)
             if self.meta("projection_layout") != PROJECTION_LAYOUT:
                 self._relayout()
             if not report_tables.ready(self.conn):
