@@ -24,8 +24,9 @@ from baton.core.store import PROJECTION_LAYOUT, PROJECTION_TABLES, Store
 
 
 def canonical(state) -> dict:
-    """Everything a fold computes, as plain data that compares by value."""
-    data = dataclasses.asdict(state)
+    """Everything a fold computes, field by field: each compares by value (the nested ones are dataclasses too),
+    without the deep copy `dataclasses.asdict` makes of every value and of the checklist."""
+    data = {f.name: getattr(state, f.name) for f in dataclasses.fields(state)}
     data["template"] = state.template.as_dict() if state.template else None
     data["undone"] = sorted(state.undone)
     return data
