@@ -148,7 +148,9 @@ class BatonApp(FirstFrame, AppSync):
 
     def _not_opened(self, error: BatonError) -> None:
         self.open_error = error
-        self.exit(return_code=error.exit_code)
+        # In the app's turn: after the parts of the screen that came after the first frame are mounted, not
+        # while they are (a widget half mounted as the app closes fails loudly).
+        self.call_later(self.exit, return_code=error.exit_code)
 
     # ---- start ------------------------------------------------------------
     def on_mount(self) -> None:
