@@ -21,7 +21,7 @@ from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Select, Static, Tab, Tabs
+from textual.widgets import Input, Select, Static
 
 from baton.core import queues
 from baton.core.errors import BatonError
@@ -34,6 +34,7 @@ from baton.tui.widgets.queue_table import QueueTable
 
 if TYPE_CHECKING:
     from textual import getters
+    from textual.widgets import Tabs
 
     from baton.tui.app import BatonApp
 
@@ -51,6 +52,18 @@ def view_words(q: QueueFilter) -> str:
     arrow = "▼" if q.descending else "▲"
     which = "open handoffs (a: all)" if q.open_only else "all handoffs, closed too (a: open only)"
     return f"{which} · sorted by {SORT_WORDS.get(q.sort, q.sort)} {arrow} (o)"
+
+
+def _header() -> Widget:
+    from textual.widgets import Header  # loaded when the header comes, after the first frame
+
+    return Header()
+
+
+def _footer() -> Widget:
+    from textual.widgets import Footer
+
+    return Footer()
 
 
 class QueuesScreen(Screen[None]):
@@ -109,15 +122,17 @@ class QueuesScreen(Screen[None]):
         def part(make: Callable[[], Widget], name: str) -> Widget:
             return HeldPlace(make, name) if self.held else make()
 
-        yield part(Header, "header")
+        yield part(_header, "header")
         yield part(self._tabs, "tabs")
         yield part(self._filters, "filters")
         yield Static(view_words(self.queue), id="view-line")
         yield QueueTable(app.home.database, self.queue, tz=app.config.tz, clock=app.clock, id="queue")
         yield Static(plain(app.sync_status), id="sync-status", markup=False)
-        yield part(Footer, "footer")
+        yield part(_footer, "footer")
 
-    def _tabs(self) -> Tabs:
+    def _tabs(self) -> Widget:
+        from textual.widgets import Tab, Tabs
+
         return Tabs(*(Tab(label, id=scope) for scope, label in SCOPES), active=self.queue.scope, id="scopes")
 
     def _filters(self) -> Horizontal:
@@ -132,7 +147,7 @@ class QueuesScreen(Screen[None]):
         self.table.empty_hint = EMPTY[self.queue.scope]
         self.query_one(QueueTable).focus()
         self.sub_title = one_line(self.behind or f"{self.app.config.display_name} · {self.app.config.tz}")
-        self.count_tabs()
+        self.app.after_first_frame(self.count_tabs)  # the tabs come after the first frame: no need sooner
         self.app.after_first_frame(self.list_stages)
         if self.held:
             self.app.after_first_frame(self._fill_held_places)
@@ -207,7 +222,9 @@ class QueuesScreen(Screen[None]):
         counts = self.counts
         if counts is None or self.held:  # the tabs, when they come, are counted then
             return
-        tabs = self.query_one(Tabs)
+        from textual.widgets import Tab, Tabs
+
+        tabs = self.query_one("#scopes", Tabs)
         for scope, label in SCOPES:
             tabs.query_one(f"#{scope}", Tab).label = f"{label} {counts[scope]}"
         if self.choose_tab:
@@ -216,9 +233,8 @@ class QueuesScreen(Screen[None]):
                 tabs.active = "outbox"  # my drafts and returned handoffs wait on me
 
     # ---- what the person does -----------------------------------------------
-    @on(Tabs.TabActivated, "#scopes")
-    def _scope_changed(self, event: Tabs.TabActivated) -> None:
-        if event.tab.id and event.tab.id != self.table.queue.scope:
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        if event.tabs.id == "scopes" and event.tab.id and event.tab.id != self.table.queue.scope:
             self._apply(scope=event.tab.id)
 
     @on(Input.Changed, "#search")
@@ -256,7 +272,9 @@ class QueuesScreen(Screen[None]):
         self._apply(open_only=not self.table.queue.open_only)
 
     def action_scope(self, delta: int) -> None:
-        tabs = self.query_one(Tabs)
+        from textual.widgets import Tabs
+
+        tabs = self.query_one("#scopes", Tabs)
         tabs.action_next_tab() if delta > 0 else tabs.action_previous_tab()
 
     def action_sort(self) -> None:

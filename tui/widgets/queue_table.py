@@ -18,7 +18,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events, work
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -109,6 +109,7 @@ class QueueTable(ScrollView, can_focus=True):
         """The handoff under the cursor: a reload puts the cursor back on it, wherever it moved."""
         self.empty_hint = "Nothing here."
         """What the queue says when it is empty (the screen says where to look instead)."""
+        self._base_style: Style | None = None
 
     # ---- data -------------------------------------------------------------
     def on_mount(self) -> None:
@@ -248,9 +249,16 @@ class QueueTable(ScrollView, can_focus=True):
             segments.append(Segment(" ", base))
         return Strip(segments).crop_extend(0, width, base)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._base_style = self.rich_style  # once a pass, not once a line: it walks every ancestor's styles
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base_style = None
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        base = self.rich_style
+        base = self._base_style or self.rich_style
         if y == 0:
             cells = []
             for column in self.shown_columns(width):
