@@ -25,7 +25,7 @@ import gc
 from collections.abc import Awaitable, Callable
 from inspect import isawaitable
 
-from textual import events
+from textual import events, work
 from textual.app import App
 
 LATEST_SECONDS = 2.0
@@ -101,8 +101,9 @@ class FirstFrame(App[None]):
         """Once what was mounted after the first frame is there, hand on the keys typed before it."""
         for done in pending:
             await done
-        self.run_worker(self._handle_held_keys, group="held-keys", exit_on_error=False)
+        self._handle_held_keys()
 
+    @work(group="held-keys", exit_on_error=False)
     async def _handle_held_keys(self) -> None:
         """Each key that waited, in the order typed, as if typed now: the next only once the app has done with
         the last (a `/` has moved the focus to the filter field before the letters after it arrive). Keys typed
