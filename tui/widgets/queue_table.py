@@ -126,9 +126,8 @@ class QueueTable(ScrollView, can_focus=True):
             self.following = self.current_id or self.following
         self.generation += 1
         self._pages.clear()
-        self._asked.clear()
-        self._count(self.generation, self.queue)
-        self._fetch(self.generation, self.queue, 0)
+        self._asked = {0}  # the first page comes with the count
+        self._load(self.generation, self.queue)
         if self.following:
             self._locate(self.generation, self.queue, self.following)
 
@@ -138,14 +137,17 @@ class QueueTable(ScrollView, can_focus=True):
         self.reload(replace(self.queue, sort=key, descending=descending))
         self.post_message(self.Sorted())
 
-    @work(thread=True, group="queue-count", exit_on_error=False)
-    def _count(self, generation: int, queue: queues.QueueFilter) -> None:
+    @work(thread=True, group="queue-load", exit_on_error=False)
+    def _load(self, generation: int, queue: queues.QueueFilter) -> None:
+        """How many rows, and the first page of them, over one connection (one fewer to open at start)."""
         try:
             with _reader(self.database) as conn:
                 total = queues.count(conn, queue)
+                rows = [dict(r) for r in queues.page(conn, queue, 0, PAGE)] if total else []
         except sqlite3.Error as exc:
             self.post_message(QueueLoadFailed(generation, str(exc)))
             return
+        self.post_message(QueuePageLoaded(generation, 0, rows))  # first: the rows are there when the count is
         self.post_message(QueueCounted(generation, total))
 
     @work(thread=True, group="queue-pages", exit_on_error=False)
