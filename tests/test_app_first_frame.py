@@ -212,3 +212,41 @@ async def test_keys_typed_before_the_whole_screen_is_there_are_handled_once_it_i
             assert [table.row(i)["title"] for i in range(table.total or 0)] == ["Cedar pilot"]
     finally:
         reading.set()
+
+
+async def test_the_first_page_read_while_the_app_starts_is_shown_whenever_it_arrives(tmp_path, monkeypatch):
+    """`baton` reads the home queue's first page in a thread as it starts: ready before the screen is drawn it is
+    drawn at once; still being read (held here), the table takes it when it comes, as from its own reader."""
+    clock = FrozenClock()
+    maya, ben = team(tmp_path, clock)
+    done = {"signed": True, "summary": "Forty seats", "start": "2025-12-01", "crm": "https://crm.example.com/1"}
+    for title in ("Acme rollout", "Birch renewal"):
+        handoff = ben.create("kit", title, "maya")
+        for item, value in {**done, "seats": 40, "plan": "growth"}.items():
+            ben.set_item(handoff, item, value)
+        ben.send(handoff)  # sent to Maya: her Inbox
+        clock.advance(hours=1)
+    maya.close()
+    reading = threading.Event()
+    count = queues.count
+
+    def count_when_let(*args, **kwargs):
+        reading.wait(60)
+        return count(*args, **kwargs)
+
+    monkeypatch.setattr("baton.core.queues.count", count_when_let)
+    app = build_app(Home(tmp_path))
+    assert app.first_read is not None
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            table = app.screen.query_one(QueueTable)
+            assert app.first_read is None and table.total is None  # taken by the table, not read yet
+            reading.set()
+            await settle(pilot)
+            await eventually(pilot, lambda: table.total == 2)
+            assert [table.row(i)["title"] for i in range(2)] == ["Birch renewal", "Acme rollout"]
+            await eventually(pilot, lambda: app._replica is not None)
+    finally:
+        reading.set()
+        app.close_replica()

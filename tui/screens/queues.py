@@ -47,6 +47,11 @@ EMPTY = {
 SORT_WORDS = {"updated": "last change", "age": "age", "window": "due / answer by", "progress": "required done"}
 
 
+def home_queue(user: str, scope: str = "inbox") -> QueueFilter:
+    """What a tab of the home screen shows at first: the open handoffs, last changed first."""
+    return QueueFilter(user=user, scope=scope, open_only=True)
+
+
 def view_words(q: QueueFilter) -> str:
     """One line: open or all, and the sort (the column header carries the arrow too)."""
     arrow = "▼" if q.descending else "▲"
@@ -103,7 +108,7 @@ class QueuesScreen(Screen[None]):
         self, user: str, scope: str | None = None, behind: str = "", *, classes: str | None = None, **only: str | None
     ) -> None:
         super().__init__(classes=classes)
-        self.queue = QueueFilter(user=user, scope=scope or "inbox", open_only=True, **only)  # type: ignore[arg-type]
+        self.queue = replace(home_queue(user, scope or "inbox"), **only)  # type: ignore[arg-type]
         self.choose_tab = scope is None
         """Open on the tab where something waits on me (once, when the counts first come in)."""
         self.behind = behind
@@ -126,7 +131,8 @@ class QueuesScreen(Screen[None]):
         yield part(self._tabs, "tabs")
         yield part(self._filters, "filters")
         yield Static(view_words(self.queue), id="view-line")
-        yield QueueTable(app.home.database, self.queue, tz=app.config.tz, clock=app.clock, id="queue")
+        first, app.first_read = app.first_read, None  # read while the app started, for the first queue screen
+        yield QueueTable(app.home.database, self.queue, tz=app.config.tz, clock=app.clock, first_read=first, id="queue")
         yield Static(plain(app.sync_status), id="sync-status", markup=False)
         yield part(_footer, "footer")
 

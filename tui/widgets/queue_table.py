@@ -26,6 +26,7 @@ from textual.strip import Strip
 
 from baton.core import queues
 from baton.core.hlc import now_ms
+from baton.tui.first_read import FirstRead, Read, read_first_page
 from baton.tui.messages import HandoffChosen, QueueCounted, QueueLoadFailed, QueueLocated, QueuePageLoaded
 from baton.tui.shown import one_line
 
@@ -90,9 +91,12 @@ class QueueTable(ScrollView, can_focus=True):
         tz: str = "UTC",
         clock: Callable[[], int] = now_ms,
         columns: tuple[Column, ...] = QUEUE_COLUMNS,
+        first_read: FirstRead | None = None,
         id: str | None = None,
     ) -> None:
+        """`first_read`: this queue's first page, already being read (tui/first_read.py), if it is."""
         super().__init__(id=id)
+        self.first_read = first_read
         self.database = database
         self.queue = queue
         self.tz = tz
@@ -127,7 +131,17 @@ class QueueTable(ScrollView, can_focus=True):
         self.generation += 1
         self._pages.clear()
         self._asked = {0}  # the first page comes with the count
-        self._load(self.generation, self.queue)
+        first, self.first_read = self.first_read, None
+        if first is None or first.queue != self.queue:
+            self._load(self.generation, self.queue)
+        else:  # read while the app started: taken now if it is there, so the first drawing has the rows
+            generation = self.generation
+            read = first.now_or_then(lambda read: self._post_read(generation, read))
+            if isinstance(read, tuple):
+                self.on_queue_page_loaded(QueuePageLoaded(generation, 0, read[1]))
+                self.on_queue_counted(QueueCounted(generation, read[0]))
+            elif read is not None:
+                self._post_read(generation, read)
         if self.following:
             self._locate(self.generation, self.queue, self.following)
 
@@ -140,14 +154,21 @@ class QueueTable(ScrollView, can_focus=True):
     @work(thread=True, group="queue-load", exit_on_error=False)
     def _load(self, generation: int, queue: queues.QueueFilter) -> None:
         """How many rows, and the first page of them, over one connection (one fewer to open at start)."""
+        read: Read
         try:
-            with _reader(self.database) as conn:
-                total = queues.count(conn, queue)
-                rows = [dict(r) for r in queues.page(conn, queue, 0, PAGE)] if total else []
+            read = read_first_page(self.database, queue, PAGE)
         except sqlite3.Error as exc:
-            self.post_message(QueueLoadFailed(generation, str(exc)))
+            read = str(exc)
+        self._post_read(generation, read)
+
+    def _post_read(self, generation: int, read: Read) -> None:
+        """The count and first page as messages (from any thread): the page first, so the rows are there when the
+        count is."""
+        if isinstance(read, str):
+            self.post_message(QueueLoadFailed(generation, read))
             return
-        self.post_message(QueuePageLoaded(generation, 0, rows))  # first: the rows are there when the count is
+        total, rows = read
+        self.post_message(QueuePageLoaded(generation, 0, rows))
         self.post_message(QueueCounted(generation, total))
 
     @work(thread=True, group="queue-pages", exit_on_error=False)
