@@ -214,9 +214,9 @@ async def test_keys_typed_before_the_whole_screen_is_there_are_handled_once_it_i
         reading.set()
 
 
-async def test_the_first_page_read_while_the_app_starts_is_shown_whenever_it_arrives(tmp_path, monkeypatch):
-    """`baton` reads the home queue's first page in a thread as it starts: ready before the screen is drawn it is
-    drawn at once; still being read (held here), the table takes it when it comes, as from its own reader."""
+async def test_the_home_queue_read_as_baton_starts_is_on_the_first_drawing(tmp_path, monkeypatch):
+    """`baton` reads the home queue's count and first page before Textual runs: the table has them when it is
+    first drawn, without reading them again; another tab is read by the table itself."""
     clock = FrozenClock()
     maya, ben = team(tmp_path, clock)
     done = {"signed": True, "summary": "Forty seats", "start": "2025-12-01", "crm": "https://crm.example.com/1"}
@@ -227,26 +227,21 @@ async def test_the_first_page_read_while_the_app_starts_is_shown_whenever_it_arr
         ben.send(handoff)  # sent to Maya: her Inbox
         clock.advance(hours=1)
     maya.close()
-    reading = threading.Event()
-    count = queues.count
-
-    def count_when_let(*args, **kwargs):
-        reading.wait(60)
-        return count(*args, **kwargs)
-
-    monkeypatch.setattr("baton.core.queues.count", count_when_let)
     app = build_app(Home(tmp_path))
     assert app.first_read is not None
-    try:
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            table = app.screen.query_one(QueueTable)
-            assert app.first_read is None and table.total is None  # taken by the table, not read yet
-            reading.set()
-            await settle(pilot)
-            await eventually(pilot, lambda: table.total == 2)
-            assert [table.row(i)["title"] for i in range(2)] == ["Birch renewal", "Acme rollout"]
-            await eventually(pilot, lambda: app._replica is not None)
-    finally:
-        reading.set()
-        app.close_replica()
+    total, rows = app.first_read.read
+    assert total == 2 and [r["title"] for r in rows] == ["Birch renewal", "Acme rollout"]
+    reads = []
+    page = queues.page
+    monkeypatch.setattr("baton.core.queues.page", lambda *args, **kwargs: reads.append(args) or page(*args, **kwargs))
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one(QueueTable)
+        assert app.first_read is None and table.total == 2  # taken by the table as it mounted
+        assert [table.row(i)["title"] for i in range(2)] == ["Birch renewal", "Acme rollout"]
+        await settle(pilot)
+        assert reads == []  # nothing read again
+        await pilot.press("right", "right")  # Team: read by the table
+        await settle(pilot)
+        assert table.queue.scope == "team" and table.total == 2 and reads
+        await eventually(pilot, lambda: app._replica is not None)
+    app.close_replica()

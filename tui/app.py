@@ -92,7 +92,7 @@ class BatonApp(FirstFrame, AppSync):
         self.sync_totals = {"out": 0, "in": 0}
         """Events exported and imported since the app opened (one pass is often quiet)."""
         self.first_read: FirstRead | None = None
-        """The home queue's first page, being read since before the app started (tui/first_read.py)."""
+        """The home queue's count and first page, read before the app started (tui/first_read.py)."""
 
     @property
     def replica(self) -> Replica:

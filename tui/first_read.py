@@ -1,17 +1,17 @@
-"""The home screen's queue, read in a thread while Textual starts.
+"""The home screen's queue, read as `baton` starts, before Textual runs.
 
-Textual takes a good part of the start to load and set up; the queue's count and first
-page take a few milliseconds of SQL. Read in a thread from the moment `baton` knows whose
-queue it opens on, they are usually there before the screen is first drawn: the first
-frame shows the rows at once, instead of "Loading…" and then the rows (one drawing of the
-whole screen less). The queue table takes the result (`QueueTable(first_read=...)`).
+The queue's count and first page take a few milliseconds of SQL; read before the app
+runs (as the check of the database's layout just before it is), they are there when
+the screen is first drawn: the first frame shows the rows at once, instead of drawing
+the whole screen with "Loading…" and again with the rows. Read in a thread beside
+Textual's start instead, they came later and cost more: the reader takes the GIL back
+for every row while the main thread is busy starting the app. The queue table takes
+the result (`QueueTable(first_read=...)`); any other queue it reads in its own threads.
 """
 
 from __future__ import annotations
 
 import sqlite3
-import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,29 +32,12 @@ def read_first_page(database: Path, queue: queues.QueueFilter, page: int) -> tup
 
 
 class FirstRead:
-    """The count and first page of `queue`, read in a thread started now."""
+    """The count and first page of `queue`, read now."""
 
     def __init__(self, database: Path, queue: queues.QueueFilter, page: int) -> None:
         self.queue = queue
-        self._lock = threading.Lock()
-        self._read: Read | None = None
-        self._then: Callable[[Read], object] | None = None
-        threading.Thread(target=self._run, args=(database, page), name="first-read", daemon=True).start()
-
-    def _run(self, database: Path, page: int) -> None:
-        read: Read
+        self.read: Read
         try:
-            read = read_first_page(database, self.queue, page)
+            self.read = read_first_page(database, queue, page)
         except sqlite3.Error as exc:
-            read = str(exc)
-        with self._lock:
-            self._read, then = read, self._then
-        if then is not None:
-            then(read)
-
-    def now_or_then(self, then: Callable[[Read], object]) -> Read | None:
-        """What was read if it is there now; if not, None, and `then` is called with it from the thread."""
-        with self._lock:
-            if self._read is None:
-                self._then = then
-            return self._read
+            self.read = str(exc)

@@ -58,7 +58,7 @@ def build_app(home: Home):
     from baton.tui.screens.queues import home_queue
     from baton.tui.widgets.queue_table import PAGE
 
-    first_read = FirstRead(home.database, home_queue(config.user), PAGE)  # while Textual starts
+    first_read = FirstRead(home.database, home_queue(config.user), PAGE)  # drawn on the first frame
     app = BatonApp(None, home, sync=sync_round(), watch=sync_watch(), config=config)
     app.first_read = first_read
     return app

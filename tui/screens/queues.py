@@ -131,7 +131,7 @@ class QueuesScreen(Screen[None]):
         yield part(self._tabs, "tabs")
         yield part(self._filters, "filters")
         yield Static(view_words(self.queue), id="view-line")
-        first, app.first_read = app.first_read, None  # read while the app started, for the first queue screen
+        first, app.first_read = app.first_read, None  # read as the app started, for the first queue screen
         yield QueueTable(app.home.database, self.queue, tz=app.config.tz, clock=app.clock, first_read=first, id="queue")
         yield Static(plain(app.sync_status), id="sync-status", markup=False)
         yield part(_footer, "footer")

@@ -94,7 +94,7 @@ class QueueTable(ScrollView, can_focus=True):
         first_read: FirstRead | None = None,
         id: str | None = None,
     ) -> None:
-        """`first_read`: this queue's first page, already being read (tui/first_read.py), if it is."""
+        """`first_read`: this queue's count and first page, read as the app started (tui/first_read.py)."""
         super().__init__(id=id)
         self.first_read = first_read
         self.database = database
@@ -134,14 +134,12 @@ class QueueTable(ScrollView, can_focus=True):
         first, self.first_read = self.first_read, None
         if first is None or first.queue != self.queue:
             self._load(self.generation, self.queue)
-        else:  # read while the app started: taken now if it is there, so the first drawing has the rows
-            generation = self.generation
-            read = first.now_or_then(lambda read: self._post_read(generation, read))
-            if isinstance(read, tuple):
-                self.on_queue_page_loaded(QueuePageLoaded(generation, 0, read[1]))
-                self.on_queue_counted(QueueCounted(generation, read[0]))
-            elif read is not None:
-                self._post_read(generation, read)
+        elif isinstance(first.read, str):
+            self._post_read(self.generation, first.read)
+        else:  # read as the app started: taken now, so the first drawing has the rows
+            total, rows = first.read
+            self.on_queue_page_loaded(QueuePageLoaded(self.generation, 0, rows))
+            self.on_queue_counted(QueueCounted(self.generation, total))
         if self.following:
             self._locate(self.generation, self.queue, self.following)
 
