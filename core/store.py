@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-import threading
+from _thread import RLock, get_ident  # what threading's are, without loading threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from operator import itemgetter
@@ -45,8 +45,8 @@ class Store(TeamRecords, EventLookups):
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
-        self.lock = threading.RLock()
-        self._roster: tuple[tuple[int, str | None], Roster | None, RuleContext] | None = None
+        self.lock = RLock()
+        self._roster: tuple[tuple[int, str | None, int], Roster | None, RuleContext] | None = None
         self._rules: RuleContext | None = None
         self.own_replica: str | None = None
         """This replica's id (set by Replica): which team to trust when none is pinned (see `_trusted_founding`)."""
@@ -106,7 +106,7 @@ class Store(TeamRecords, EventLookups):
             self.conn.execute("COMMIT")
             self._fresh = {}
             return
-        name = f"baton_{id(self)}_{threading.get_ident()}"
+        name = f"baton_{id(self)}_{get_ident()}"
         self.conn.execute(f"SAVEPOINT {name}")
         try:
             yield

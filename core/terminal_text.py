@@ -24,7 +24,7 @@ _BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 
 @cache
 def _table() -> dict[int, str]:
-    """Made when first needed (most text has nothing to show as an escape): about a millisecond, at every start."""
+    """What `harmless` writes for each character it changes (built on first need: most text needs none)."""
     table: dict[int, str] = {}
     for code in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]:
         if code not in (0x09, 0x0A):  # tab and line break: multi-line text needs them

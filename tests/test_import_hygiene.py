@@ -163,8 +163,9 @@ def test_show_and_send_in_a_founded_team_load_no_pydantic(tmp_path):
 RUN_ENTRY = RUN_CLI.replace("from baton.tui.cli import main", "from baton.tui.entry import main")
 """As RUN_CLI, through the console script's entry point (tui/entry.py): the hot commands' fast path."""
 
-HOT_PATH_SPARES = ("click", "nacl", "hashlib", "subprocess", "tomllib", "importlib.resources")
+HOT_PATH_SPARES = ("click", "nacl", "hashlib", "subprocess", "tomllib", "importlib.resources", "dataclasses", "inspect")
 """What `show` loads no more: click (the fast path), PyNaCl and hashlib (no signature or hash to check),
+dataclasses and the inspect module it loads (the records it reads are core/record.py's),
 subprocess (no hook runs), tomllib (the built-in answer checks come parsed from the home's cache once the
 first command kept them: answer_checks_cache.py), importlib.resources."""
 

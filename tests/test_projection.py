@@ -7,7 +7,6 @@ same call the folder import makes. Whatever the order, the fold agrees.
 
 from __future__ import annotations
 
-import dataclasses
 import sqlite3
 
 import pytest
@@ -20,12 +19,13 @@ from baton.core.events import Event
 from baton.core.home import Home
 from baton.core.ids import new_id
 from baton.core.projection import fold
+from baton.core.record import asdict
 from baton.core.store import PROJECTION_LAYOUT, PROJECTION_TABLES, Store
 
 
 def canonical(state) -> dict:
     """Everything a fold computes, as plain data that compares by value."""
-    data = dataclasses.asdict(state)
+    data = asdict(state)
     data["template"] = state.template.as_dict() if state.template else None
     data["undone"] = sorted(state.undone)
     return data
