@@ -20,7 +20,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import report_tables
+from . import busy, report_tables
 from .comment_rows import comment_rows
 from .errors import BatonError, NotFound
 from .event_log import COLUMNS, EVENT_FIELDS, EventLookups, Names, chunks, encode, stored_id
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from .team.roster import Roster
 
 _EVENT_COLUMNS = itemgetter("id", "handoff_id", "kind", "hlc", "at", "author", "replica")
+_ANY_TABLE = "SELECT 1 FROM sqlite_schema LIMIT 1"
 
 
 class Store(TeamRecords, EventLookups):
@@ -53,7 +54,7 @@ class Store(TeamRecords, EventLookups):
         try:
             # Workers in the app read and write from their own threads; `lock` serialises them.
             self.conn: sqlite3.Connection = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-            self.conn.execute("PRAGMA busy_timeout = 5000")
+            self.conn.execute(busy.busy_timeout_pragma())
             if str(path) != ":memory:" and self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 self.conn.execute("PRAGMA journal_mode = wal")
             self.conn.execute("PRAGMA synchronous = NORMAL")
@@ -67,9 +68,13 @@ class Store(TeamRecords, EventLookups):
             starts or ends, when a savepoint is rolled back and when an insert fails."""
             if previous_layout(self.conn):
                 self._move_events()
-            else:
-                with self.atomic():
+            else:  # a new database is made in today's layouts: nothing to relay out or refill on the way in
+                with self.atomic() if self.conn.execute(_ANY_TABLE).fetchone() else self.writing():
+                    new = self.conn.execute(_ANY_TABLE).fetchone() is None  # (asked again under the write lock)
                     self.create_schema()
+                    if new:
+                        report_tables.reset(self.conn)
+                        self.set_meta("projection_layout", PROJECTION_LAYOUT)
             if self.meta("projection_layout") != PROJECTION_LAYOUT:
                 self._relayout()
             if not report_tables.ready(self.conn):
