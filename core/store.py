@@ -31,7 +31,7 @@ from .projection import HandoffState, fold
 from .projection_rows import _value_json, projection_rows
 from .schema import HANDOFF_FIELDS, PROJECTION_LAYOUT, PROJECTION_TABLES, SCHEMA, STORED_AS
 from .snapshot_texts import SnapshotTexts
-from .store_layout import move_events, previous_layout
+from .store_layout import drop_retired, move_events, previous_layout
 from .store_team import TeamRecords
 
 if TYPE_CHECKING:
@@ -141,6 +141,7 @@ class Store(TeamRecords, EventLookups):
         self._vacuum()
 
     def _rebuild_projections(self) -> None:
+        drop_retired(self.conn)
         for table in PROJECTION_TABLES:
             kind = self.conn.execute("SELECT type FROM sqlite_schema WHERE name = ?", (table,)).fetchone()
             if kind is not None:
