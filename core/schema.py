@@ -8,14 +8,23 @@ only needs PROJECTION_LAYOUT bumped. `items` is a view too: a handoff's item row
 keep what differs per handoff, the checklist's text once per checklist version.
 
 Every index names, in a comment, the query it is there for; one that no query
-needs costs disk and every write, and goes.
+needs costs disk and every write, and goes. An index keeps no more of a key than
+its queries need: event ids are found by their first 4 bytes (`events_by_key`,
+event_log.id_in), the whole id compared in the row; and a projection table read
+by handoff is keyed by handoff first (WITHOUT ROWID) instead of carrying an index
+by handoff beside its key.
 
-Vacuum policy: none on a schedule. The event log only grows, and a projection
-rewrite deletes and writes back the same handoff's rows, so SQLite reuses the
-pages it frees; the file shrinks only by `VACUUM`, which rewrites the whole file
-and is worth it after a change of layout: Store runs it once, right after it has
-moved a database to this layout (store_layout.py) or rebuilt the projection
-tables for a new PROJECTION_LAYOUT, and never otherwise.
+Vacuum policy: none on a schedule, and `auto_vacuum` stays off. The event log
+only grows, and a projection rewrite deletes and writes back the same handoff's
+rows, so SQLite reuses the pages it frees (a free page list stays near empty);
+what an incremental vacuum would give back is that list, not the half-full pages
+of indexes written in random key order, which only a full `VACUUM` packs. That
+rewrites the whole file, holds the write lock throughout and needs as much free
+disk again, so it runs only where the file was just rewritten anyway: Store runs
+it once, right after it has moved a database to this layout (store_layout.py) or
+rebuilt the projection tables for a new PROJECTION_LAYOUT, and never otherwise
+(not after a newcomer's first import: at a million events it would cost more than
+the import's time goal).
 """
 
 from __future__ import annotations
@@ -45,14 +54,10 @@ CREATE TABLE IF NOT EXISTS event_log (
 );
 -- By event id, its first 4 bytes (event_log.id_in): Store.insert_events (a copy already stored is skipped),
 -- sync/duplicates.py (two copies of one id), item_rows.py / comment_rows.py (the event an item's value or a
--- comment came from), and the trigger below. A whole-id UNIQUE index kept 16 bytes an event more.
+-- comment came from), and the one-copy checks below. A whole-id UNIQUE index kept 16 bytes an event more.
 CREATE INDEX IF NOT EXISTS events_by_key ON event_log (substr(id, 1, 4));
--- Each id stored once, as a UNIQUE index would (sync/duplicates.py takes the error for a copy stored).
-CREATE TRIGGER IF NOT EXISTS event_log_one_id BEFORE INSERT ON event_log
-    WHEN EXISTS (SELECT 1 FROM event_log WHERE substr(id, 1, 4) = substr(NEW.id, 1, 4) AND id = NEW.id)
-BEGIN
-    SELECT RAISE(ABORT, 'UNIQUE constraint failed: event_log.id');
-END;
+-- Each id stored once, as a UNIQUE index would: Store.insert_events checks its rows after the insert
+-- (event_log.SECOND_COPY), the events view skips a stored id (below), and an id changed in place is refused here.
 CREATE TRIGGER IF NOT EXISTS event_log_one_id_kept BEFORE UPDATE OF id ON event_log
     WHEN EXISTS (SELECT 1 FROM event_log WHERE substr(id, 1, 4) = substr(NEW.id, 1, 4) AND id = NEW.id
         AND seq <> OLD.seq)
@@ -88,7 +93,7 @@ CREATE VIEW IF NOT EXISTS events AS
     SELECT id, handoff_id, kind, hlc, at, author, replica, payload, snapshot, snapshot_at FROM logged_events;
 -- Writes through the view (a test's or a tool's hand-made row, `baton_id` is Store's): each column kept
 -- as written but for the id and the stamp, numbers for its names; a row whose id is stored is skipped
--- (an INSERT OR IGNORE's rule: the event_log_one_id trigger would otherwise end the statement).
+-- (an INSERT OR IGNORE's rule, which the view's rows always had: nothing else would keep the id once).
 CREATE TRIGGER IF NOT EXISTS events_insert INSTEAD OF INSERT ON events BEGIN
     INSERT OR IGNORE INTO names (name) VALUES (NEW.handoff_id), (NEW.kind), (NEW.author), (NEW.replica);
     INSERT OR IGNORE INTO names (name) SELECT NEW.snapshot WHERE NEW.snapshot IS NOT NULL;

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from . import report_tables
 from .comment_rows import comment_rows
 from .errors import BatonError, NotFound
-from .event_log import COLUMNS, EVENT_FIELDS, EventLookups, Names, chunks, encode, stored_id
+from .event_log import COLUMNS, EVENT_FIELDS, SECOND_COPY, EventLookups, Names, chunks, encode, stored_id
 from .events import TEAM_STREAM, event_from_row
 from .item_rows import ItemRows
 from .permissions import RuleContext
@@ -248,6 +248,8 @@ class Store(TeamRecords, EventLookups):
         last = self.conn.execute("SELECT max(seq) FROM event_log").fetchone()[0] or 0
         try:
             self.conn.executemany(f"INSERT INTO event_log ({COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)", encoded)
+            if self.conn.execute(SECOND_COPY, (last,)).fetchone() is not None:
+                raise sqlite3.IntegrityError("UNIQUE constraint failed: event_log.id")
         except BaseException:
             self._fresh = {}  # the caller's savepoint goes back to before this insert
             raise

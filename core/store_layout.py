@@ -32,7 +32,7 @@ RETIRED = (
 )
 """What an older layout kept that today's does without or writes otherwise (dropped with the projections'
 rebuild, then made again by the schema where it still has one): at PROJECTION_LAYOUT 7 `events_by_id`, a
-UNIQUE index of whole ids, gave way to `events_by_key` and the `event_log_one_id` trigger, and the `events`
+UNIQUE index of whole ids, gave way to `events_by_key` and a check after each insert, and the `events`
 view's triggers find an event by its key (schema.py)."""
 
 

@@ -83,7 +83,7 @@ def layout6(store: Store) -> None:
     with store.writing():
         sends = [tuple(r) for r in conn.execute("SELECT * FROM sends")]
         blocks = [tuple(r) for r in conn.execute("SELECT * FROM send_blocks")]
-        for trigger in ("event_log_one_id", "event_log_one_id_kept", "events_insert", "events_update", "events_delete"):
+        for trigger in ("event_log_one_id_kept", "events_insert", "events_update", "events_delete"):
             conn.execute(f"DROP TRIGGER {trigger}")
         conn.execute("DROP INDEX events_by_key")
         conn.execute("CREATE UNIQUE INDEX events_by_id ON event_log (id)")
