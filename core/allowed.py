@@ -8,7 +8,6 @@ would accept it with good input.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 from .payloads import LEAD_KINDS, EventDict
@@ -26,6 +25,7 @@ from .permissions import (
     may_upgrade,
     may_waive,
 )
+from .record import record
 
 if TYPE_CHECKING:
     from .projection import HandoffState
@@ -47,7 +47,7 @@ class Reason(str):
         return reason
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Viewer:
     """Who is looking: their user name and whether their replica acts as a lead."""
 

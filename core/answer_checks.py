@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 from urllib.parse import urlparse
 
 from .patterns import Pattern
+from .record import field, record
 
 TESTS = ("placeholder", "pointer", "permalink", "echo", "past-date", "duplicate", "no-people")
 """What a check can look at; a rule names one of them as its `test`."""
@@ -107,7 +107,7 @@ class ItemLike(Protocol):
     def hint(self) -> str | None: ...
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Finding:
     """One vague answer: which item, which check, why, and what to do instead."""
 
@@ -123,7 +123,7 @@ class Finding:
         return {"item": self.item_id, "check": self.check, "reason": self.reason, "fix": self.fix}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Check:
     """One rule, compiled: `test` with its parameters, and the words it speaks in."""
 
@@ -147,7 +147,7 @@ class Check:
         return Finding(item.id, self.name, reason, self.fix)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Context:
     """What some checks need beyond the value: the other items and answers, and today's date."""
 
@@ -265,7 +265,7 @@ _TESTS: dict[str, Callable[[Check, ItemLike, str, Context], str | None]] = {
 }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class AnswerChecks:
     """A set of compiled checks, and what was wrong with the files they came from (one line each)."""
 

@@ -18,20 +18,20 @@ person's home must not decide whether a send is valid on another's.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .answer_checks import DEFAULT_KINDS, AnswerChecks, Check, normal
 from .patterns import compile_pattern
+from .record import field, record
 
 FILE_NAME = "answer-checks.toml"
 BUILTIN = Path(__file__).with_name("answer_checks.toml")
 """The shipped checks."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rule:
     """One answer check as written in a TOML file (checked against answer_rule_schema.py on the way in)."""
 
@@ -74,7 +74,7 @@ class Rule:
         )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RuleFile:
     """A file of answer checks: checks to add or replace, built-ins to turn off."""
 

@@ -9,11 +9,11 @@ devices, or the app and the command line) gives one draft, never two.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .drafts import Draft, next_id, open_draft
 from .errors import BatonError, NotAllowed
+from .record import record
 from .values import parse
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .template import Template
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Opened:
     """What became of one `next` checklist: a draft opened now, one opened before, or why none was."""
 
@@ -36,7 +36,7 @@ class Opened:
     problem: str = ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Link:
     """Another handoff in the same chain, as `show`, the brief and the app list it."""
 

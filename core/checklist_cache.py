@@ -33,6 +33,11 @@ SCHEMA_SOURCES = ("template_schema.py", "windows.py", "hours.py")
 """The modules whose code decides what a checked checklist becomes (windows.py normalises `accept_within`)."""
 
 
+_CHECKED: dict[str, dict[str, Any]] = {}
+"""What this process already checked, by the same key: a new home (each `baton init`, each test's) still
+gets it in its cache file, without the schema checking the same text again."""
+
+
 @cache
 def _schema_sha() -> str:
     digest = hashlib.sha256()
@@ -59,14 +64,21 @@ class ChecklistCache:
                 return Template.from_dict(data)
             except (KeyError, TypeError, ValueError):
                 pass  # a damaged entry: check the file again
-        try:
-            parsed = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise TemplateError(source, [f"not valid TOML: {exc}"]) from None
-        template = parse_template(parsed, source)
+        checked = _CHECKED.get(key)
+        if checked is None:
+            try:
+                parsed = tomllib.loads(text)
+            except tomllib.TOMLDecodeError as exc:
+                raise TemplateError(source, [f"not valid TOML: {exc}"]) from None
+            template = parse_template(parsed, source)
+            if len(_CHECKED) >= LIMIT:
+                _CHECKED.clear()
+            checked = _CHECKED[key] = template.as_dict()
+        else:
+            template = Template.from_dict(checked)  # objects of its own: a caller may keep and change them
         if len(known) >= LIMIT:
             known.clear()
-        known[key] = template.as_dict()
+        known[key] = checked
         self._changed = True
         return template
 

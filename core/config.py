@@ -1,6 +1,6 @@
 """The replica's own settings: who writes here, in which role and time zone.
 
-A plain dataclass checked by hand (six fields): every command reads it first, and
+A plain record (core/record.py) checked by hand (six fields): every command reads it first, and
 importing pydantic for it alone would cost more than the command itself.
 """
 
@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import asdict, dataclass, fields, replace
 from typing import Any, Literal
 
 from .errors import BatonError, InvalidValue, NotInitialized
 from .home import Home
+from .record import asdict, fields, record, replace
 from .timezones import zone
 
 USER_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,31}$"
@@ -21,7 +21,7 @@ REPLICA_PATTERN = r"^[0-9a-f]{12,32}$"
 Role = Literal["member", "lead"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Config:
     """One replica: one person on one device."""
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .config import check_user
 from .errors import BatonError, InvalidValue
 from .ids import new_id
+from .record import field, record
 from .rules import title_problem
 from .template import IDENT
 from .values import date_problem, parse, parse_date
@@ -37,7 +37,7 @@ class Invalid(InvalidValue):
         super().__init__(f"nothing created, {count}: " + "; ".join(problems))
 
 
-@dataclass
+@record
 class Draft:
     """A draft just opened: its id, and the route when a stage picked the receiver."""
 

@@ -10,8 +10,9 @@ parts it knows are right, they need no checking, and writing one loads no pydant
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, get_args
+
+from .record import field, record
 
 if TYPE_CHECKING:
     from .event_model import Event as Event
@@ -88,7 +89,7 @@ def event_row(event: LocalEvent | Event) -> dict[str, Any]:
     }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LocalEvent:
     """An event this replica writes, with the wire model's fields."""
 

@@ -13,16 +13,16 @@ the handoff was sent or last changed in the stored projection; with no `now`
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from .record import field, record
 from .template import Item, Template, When
 from .times import utc
 from .values import problem
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Blocker:
     item_id: str
     text: str
@@ -124,7 +124,7 @@ def progress(
     return done, len(required)
 
 
-@dataclass
+@record
 class Assessment:
     """The gate, progress and every item's standing from one walk of the checklist."""
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+
+from .record import record
 
 SKEW_WARNING_MS = 5 * 60 * 1000
 """A stamp further ahead than this is accepted, with a visible warning."""
@@ -19,7 +20,7 @@ ABSURD_MS = 30 * 24 * 3600 * 1000
 """A stamp further ahead than this is quarantined, not applied."""
 
 
-@dataclass(frozen=True, order=True)
+@record(frozen=True, order=True)
 class Stamp:
     wall_ms: int
     counter: int

@@ -6,11 +6,12 @@ One place names every path, so nothing else builds them by hand.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
+from .record import record
 
-@dataclass(frozen=True)
+
+@record(frozen=True)
 class Home:
     root: Path
 

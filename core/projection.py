@@ -10,16 +10,17 @@ and listed as a conflict with its reason.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
 from .deadlines import recorded_answer_by
 from .drafts import apply_start, is_twin
 from .gate import Blocker, gate, progress
+from .record import field, record
 from .rules import NOT_ALLOWED, PAYLOAD_FLAG, RULES, RuleContext, check
 from .statuses import EDITABLE, WITH_RECEIVER
 from .team.context import RosterContext, pin_checklist
+from .team.origins import past_removal
 from .template import Item, Template
 from .template_snapshot import template_of
 from .values import display
@@ -28,7 +29,7 @@ Said = str | tuple[str, Template | None, str, Any, Any]
 """A history line, or the facts of a value change to say later (see Entry)."""
 
 
-@dataclass
+@record
 class Comment:
     id: str
     author: str
@@ -37,7 +38,7 @@ class Comment:
     retracted: bool = False
 
 
-@dataclass
+@record
 class Entry:
     """One line of history: who did what, when, and whether it took effect.
 
@@ -60,7 +61,7 @@ class Entry:
         return text + " (undo)" if self.undo else text
 
 
-@dataclass
+@record
 class Conflict:
     event_id: str
     kind: str
@@ -69,7 +70,7 @@ class Conflict:
     reason: str
 
 
-@dataclass
+@record
 class HandoffState:
     id: str
     exists: bool = False
@@ -319,6 +320,9 @@ APPLY: dict[str, Callable[[HandoffState, dict[str, Any]], Said]] = {
 """How each kind of event changes the state, once the rules (rules.py) let it apply; returns its history line."""
 
 
+_TEAMLESS = ("", "", False)
+"""What the roster says of every event before a team is founded."""
+
 _order = itemgetter("hlc", "id")
 """Clock order: by stamp, then by id (stamps are unique per replica; ids break any tie)."""
 
@@ -334,16 +338,22 @@ def fold(
     A team's context (team/context.py) also refuses writers not on the team and flags unknown checklists.
     """
     roster = ctx.roster if isinstance(ctx, RosterContext) and ctx.roster.founded else None
+    withdrawn = roster.withdrawn if roster is not None else frozenset()
+    outlawed = roster.outlawed if roster is not None else frozenset()
     state = HandoffState(id=handoff_id)
     lines, applied = state.history, state.applied
     rule_of, apply = RULES.get, APPLY  # locals: the loop runs once per event of an import
     for event in sorted(events, key=_order):
         kind = event["kind"]
         try:  # a stored event no import takes today (wire.py checks them whole) is a conflict, never a failure
-            if kind == "created" and is_twin(state, event):
-                continue
-            refusal, note = roster.judge(event["author"], event["replica"], event["hlc"]) if roster else ("", "")
+            if (kind == "created" and is_twin(state, event)) or (withdrawn and event["id"] in withdrawn):
+                continue  # a twin; or signed by a retired device past its watermark: as if never taken in
+            refusal, note, held = roster.judge(event["author"], event["replica"], event["hlc"]) if roster else _TEAMLESS
+            if held:
+                continue  # not the team's device: as if kept aside, the same on every replica (Roster.judge)
             problem: tuple[str, str] | None = (NOT_ALLOWED, refusal) if refusal else None
+            if outlawed and event["id"] in outlawed:
+                problem = (NOT_ALLOWED, past_removal(event["author"]))
             if type(event["at"]) is not int:
                 problem = ("invalid", "not a usable event (its time)")
             elif problem is None:

@@ -7,13 +7,13 @@ the same function serves a write of one handoff and an import of a million event
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from json.encoder import encode_basestring_ascii
 from typing import Any
 
 from .answer_warnings import recorded_vague
 from .gate import Assessment, assess
 from .projection import HandoffState
+from .record import field, record
 from .rounds import send_rounds
 from .schema import HANDOFF_FIELDS
 
@@ -23,7 +23,7 @@ def _value_json(value: Any) -> str:
     return encode_basestring_ascii(value) if type(value) is str else json.dumps(value)
 
 
-@dataclass
+@record
 class ProjectionRows:
     """Rows for each projection table, in its column order."""
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import busy
 from .deadlines import answer_by_sql
 from .deadlines import row_answer_by as acceptance_deadline
 from .schema import PROJECTION_LAYOUT
@@ -122,7 +123,7 @@ def connect(path: Path | str) -> sqlite3.Connection:
     """
     conn = sqlite3.connect(path)
     conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA busy_timeout = 5000")
+    conn.execute(busy.busy_timeout_pragma())
     if _layout(conn) not in (PROJECTION_LAYOUT, None):
         from .store import Store
 

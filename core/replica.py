@@ -1,10 +1,9 @@
 """A replica: one person's copy on one device, and every change they can make.
 
-The app and the command line both call these methods; each reads the handoff,
-builds one event, checks it against the rules (rules.py, the same the fold of
-synced events applies) and appends it with its projection, all in one immediate
-transaction under the replica's lock: no other thread or process writes between
-the read and the write. A refusal raises before anything is written.
+The app and the command line both call these methods; each reads the handoff, builds one event,
+checks it against the rules (rules.py, the same the fold of synced events applies) and appends it
+with its projection, all in one immediate transaction under the replica's lock: no other thread or
+process writes between the read and the write. A refusal raises before anything is written.
 
 What stays here reads input, not events: turning typed text into a value
 (`values.parse`), tidying whitespace, and `undo`'s choice of what to take back.
@@ -14,10 +13,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import threading
+from _thread import RLock  # the store's lock (threading's, without loading threading)
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from difflib import get_close_matches
 from typing import TYPE_CHECKING, Any
 
 from .allowed import Reason, Viewer, allowed_actions
@@ -34,6 +31,7 @@ from .home import Home
 from .ids import new_id
 from .payloads import LEAD_KINDS
 from .projection import HandoffState
+from .record import record
 from .rules import BLOCKED, NOT_ALLOWED, check
 from .statuses import EDITABLE
 from .store import Store
@@ -45,7 +43,7 @@ if TYPE_CHECKING:
     from .hooks import HookOutcome, Hooks
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Undone:
     """What `undo` reverted, in words, and the compensating event it wrote."""
 
@@ -137,7 +135,7 @@ class Replica:
         return Viewer(self.user, self.is_lead)
 
     @property
-    def lock(self) -> threading.RLock:
+    def lock(self) -> RLock:
         """Serialises this replica's threads (app workers, the sync watcher) on its one connection."""
         return self.store.lock
 
@@ -384,6 +382,8 @@ class Replica:
         if item is None:
             name = template.id if template is not None else "handoff's"
             ids = [i.id for i in template.items] if template is not None else []
+            from difflib import get_close_matches  # only for a miss: not loaded by every command
+
             close = get_close_matches(item_id, ids, n=1, cutoff=0.6)
             known = f" (did you mean `{close[0]}`?)" if close else ""
             if not close and listed and ids:

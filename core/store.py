@@ -13,14 +13,14 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-import threading
+from _thread import RLock, get_ident  # what threading's are, without loading threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import report_tables
+from . import busy, report_tables
 from .comment_rows import comment_rows
 from .errors import BatonError, NotFound
 from .event_log import COLUMNS, EVENT_FIELDS, SECOND_COPY, EventLookups, Names, chunks, encode, stored_id
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from .team.roster import Roster
 
 _EVENT_COLUMNS = itemgetter("id", "handoff_id", "kind", "hlc", "at", "author", "replica")
+_ANY_TABLE = "SELECT 1 FROM sqlite_schema LIMIT 1"
 
 
 class Store(TeamRecords, EventLookups):
@@ -45,15 +46,15 @@ class Store(TeamRecords, EventLookups):
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
-        self.lock = threading.RLock()
-        self._roster: tuple[tuple[int, str | None], Roster | None, RuleContext] | None = None
+        self.lock = RLock()
+        self._roster: tuple[tuple[int, str | None, int], Roster | None, RuleContext] | None = None
         self._rules: RuleContext | None = None
         self.own_replica: str | None = None
         """This replica's id (set by Replica): which team to trust when none is pinned (see `_trusted_founding`)."""
         try:
             # Workers in the app read and write from their own threads; `lock` serialises them.
             self.conn: sqlite3.Connection = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-            self.conn.execute("PRAGMA busy_timeout = 5000")
+            self.conn.execute(busy.busy_timeout_pragma())
             if str(path) != ":memory:" and self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 self.conn.execute("PRAGMA journal_mode = wal")
             self.conn.execute("PRAGMA synchronous = NORMAL")
@@ -67,9 +68,13 @@ class Store(TeamRecords, EventLookups):
             starts or ends, when a savepoint is rolled back and when an insert fails."""
             if previous_layout(self.conn):
                 self._move_events()
-            else:
-                with self.atomic():
+            else:  # a new database is made in today's layouts: nothing to relay out or refill on the way in
+                with self.atomic() if self.conn.execute(_ANY_TABLE).fetchone() else self.writing():
+                    new = self.conn.execute(_ANY_TABLE).fetchone() is None  # (asked again under the write lock)
                     self.create_schema()
+                    if new:
+                        report_tables.reset(self.conn)
+                        self.set_meta("projection_layout", PROJECTION_LAYOUT)
             if self.meta("projection_layout") != PROJECTION_LAYOUT:
                 self._relayout()
             if not report_tables.ready(self.conn):
@@ -106,7 +111,7 @@ class Store(TeamRecords, EventLookups):
             self.conn.execute("COMMIT")
             self._fresh = {}
             return
-        name = f"baton_{id(self)}_{threading.get_ident()}"
+        name = f"baton_{id(self)}_{get_ident()}"
         self.conn.execute(f"SAVEPOINT {name}")
         try:
             yield

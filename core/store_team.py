@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 from typing import TYPE_CHECKING, Any
 
+from .event_log import stored_id
 from .events import TEAM_STREAM, event_from_row
 from .permissions import PAYLOAD_FLAG, RuleContext
 from .snapshot_texts import SnapshotTexts
+from .team import origins
 from .team.context import context_for
 from .team.signing import signed_by
 
 if TYPE_CHECKING:
+    from _thread import RLock
+
     from .team.roster import Roster, TeamPin
 
 
@@ -26,9 +29,9 @@ class TeamRecords:
     (mixed into `Store`)."""
 
     conn: sqlite3.Connection
-    lock: threading.RLock
+    lock: RLock
     own_replica: str | None
-    _roster: tuple[tuple[int, str | None], Roster | None, RuleContext] | None
+    _roster: tuple[tuple[int, str | None, int], Roster | None, RuleContext] | None
     _rules: RuleContext | None
     snapshots: SnapshotTexts
 
@@ -41,6 +44,11 @@ class TeamRecords:
 
     def teammates(self) -> dict[str, dict[str, Any]]:
         return {r["user"]: dict(r) for r in self.conn.execute("SELECT * FROM teammates")}
+
+    def teammate(self, user: str) -> dict[str, Any] | None:
+        """One teammate's row (by the table's primary key: `show` and `send` name the receiver), or None."""
+        row = self.conn.execute("SELECT * FROM teammates WHERE user = ?", (user,)).fetchone()
+        return dict(row) if row is not None else None
 
     def upsert_teammate(
         self, user: str, display_name: str, tz: str, role: str = "member", last_seen: int | None = None
@@ -106,9 +114,9 @@ class TeamRecords:
         """The roster (None while there is no team) and the rules' context it gives."""
         with self.lock:
             count = self.conn.execute("SELECT count(*) FROM events WHERE handoff_id = ?", (TEAM_STREAM,)).fetchone()[0]
-            key = (count, self.meta("team"))
+            key = (count, self.meta("team"), origins.count(self.conn) if count else 0)
             if self._roster is None or self._roster[0] != key:
-                if key == (0, None):
+                if key == (0, None, 0):
                     # No roster event, no team pinned: the roster is empty, and context_for's answer for a roster
                     # that is not founded is the old rule. Reading a handoff then never loads the roster's code.
                     self._roster = (key, None, PAYLOAD_FLAG)
@@ -116,7 +124,11 @@ class TeamRecords:
                     from .team.roster import fold_roster
 
                     events = self.roster_events()
-                    roster = fold_roster(events, self.team_pin() or self._trusted_founding(events))
+                    roster = fold_roster(
+                        events,
+                        self.team_pin() or self._trusted_founding(events),
+                        lambda marks: origins.withdrawn(self.conn, marks),
+                    )
                     self._roster = (key, roster, context_for(roster))
             return self._roster[1], self._roster[2]
 
@@ -131,8 +143,10 @@ class TeamRecords:
 
             self.pin_team(TeamPin(after.team, after.founder_key))
             after = self.roster()
+        floors = after.floors.keys() ^ before.floors.keys()
+        moved = self._holding((after.withdrawn ^ before.withdrawn) | (after.outlawed ^ before.outlawed) | floors)
         if after.version() == before.version() and after.team == before.team:
-            return set()
+            return moved
         params: tuple[str, ...] = ()
         if before.team != after.team:
             query = "SELECT DISTINCT handoff_id FROM events"
@@ -144,7 +158,24 @@ class TeamRecords:
                 f" OR replica IN ({marks})" if fresh else ""
             )
             params = (since, *fresh)
-        return {r[0] for r in self.conn.execute(query, params)} - {TEAM_STREAM}
+        return ({r[0] for r in self.conn.execute(query, params)} | moved) - {TEAM_STREAM}
+
+    def _holding(self, event_ids: set[str] | frozenset[str]) -> set[str]:
+        """The handoffs these events belong to (those withdrawn or given back by a retirement's watermark)."""
+        found: set[str] = set()
+        ids = sorted(event_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT handoff_id FROM logged_events "
+                    f"WHERE seq IN (SELECT seq FROM event_log WHERE id IN ({marks}))",
+                    [stored_id(i) for i in chunk],
+                )
+            )
+        return found
 
     def _trusted_founding(self, events: list[dict[str, Any]]) -> TeamPin | None:
         """For a replica that neither founded nor joined by invitation (one from before teams, confirmed by a

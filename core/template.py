@@ -1,4 +1,4 @@
-"""Templates: the checklist for one transition, as plain frozen dataclasses.
+"""Templates: the checklist for one transition, as plain frozen records (core/record.py).
 
 A template says *what* the receiver needs and *why*, never *how*. Handoffs keep a
 copy of the template they were created from (see `Template.as_dict`), so a later
@@ -13,12 +13,12 @@ pydantic: `baton show` and `baton send` start fast.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import TemplateError
+from .record import asdict, field, record
 
 if TYPE_CHECKING:
     from .windows import Window
@@ -38,7 +38,7 @@ def stage_problem(stage: object) -> str | None:
     return f"{shown} is not a stage name: use lowercase letters, digits, '-' or '_' (as checklists name stages)"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class When:
     """Show (and require) an item only while another item has a given value."""
 
@@ -50,7 +50,7 @@ class When:
     """Alternatively: the item counts only while that item is (or is not) filled in."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Item:
     """One line of a checklist (the fields and their order are the schema's: see template_schema.py)."""
 
@@ -71,7 +71,7 @@ class Item:
     """`template-id:item-id` whose value this item starts with when that checklist's handoff opens this one."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class Template:
     """The checklist for one transition `from_stage -> to_stage`."""
 

@@ -16,11 +16,15 @@ the same way; a lone surrogate (a file name that is not UTF-8) is shown as `?`.
 
 from __future__ import annotations
 
+from functools import cache
+
 _NAMED = {0x08: "\\b", 0x0B: "\\v", 0x0C: "\\f", 0x0D: "\\r"}
 _BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 
 
+@cache
 def _table() -> dict[int, str]:
+    """What `harmless` writes for each character it changes (built on first need: most text needs none)."""
     table: dict[int, str] = {}
     for code in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]:
         if code not in (0x09, 0x0A):  # tab and line break: multi-line text needs them
@@ -32,8 +36,9 @@ def _table() -> dict[int, str]:
     return table
 
 
-_TABLE = _table()
-_ONE_LINE = {**_TABLE, 0x0A: "\\n", 0x09: " "}
+@cache
+def _one_line() -> dict[int, str]:
+    return {**_table(), 0x0A: "\\n", 0x09: " "}
 
 
 def _unchanged(text: str) -> bool:
@@ -47,17 +52,19 @@ def harmless(text: str) -> str:
     """`text` with every character a terminal would act on shown as a visible escape; line breaks and tabs kept."""
     if _unchanged(text):
         return text
-    return text.replace("\r\n", "\n").translate(_TABLE)
+    return text.replace("\r\n", "\n").translate(_table())
 
 
 def harmless_line(text: str) -> str:
     """`harmless`, and a line break shown as `\\n` too: for a field that must stay on its line (a table cell)."""
     if text.isprintable():
         return text
-    return text.replace("\r\n", "\n").translate(_ONE_LINE)
+    return text.replace("\r\n", "\n").translate(_one_line())
 
 
-_JSON = {code: f"\\u{code:04x}" for code in [0x7F, *range(0x80, 0xA0), *_BIDI, *range(0xD800, 0xE000)]}
+@cache
+def _json() -> dict[int, str]:
+    return {code: f"\\u{code:04x}" for code in [0x7F, *range(0x80, 0xA0), *_BIDI, *range(0xD800, 0xE000)]}
 
 
 def harmless_json(text: str) -> str:
@@ -65,14 +72,16 @@ def harmless_json(text: str) -> str:
     (DEL, the C1 controls, bidirectional overrides, lone surrogates) written as `\\u` escapes: the same values, exactly."""
     if _unchanged(text):
         return text
-    return text.translate(_JSON)
+    return text.translate(_json())
 
 
-_PICTURES = {
-    **{code: chr(0x2400 + code) for code in range(0x00, 0x20) if code not in (0x09, 0x0A)},
-    0x7F: "\u2421",
-    **{code: "\ufffd" for code in [*range(0x80, 0xA0), *_BIDI, *range(0xD800, 0xE000)]},
-}
+@cache
+def _pictures() -> dict[int, str]:
+    return {
+        **{code: chr(0x2400 + code) for code in range(0x00, 0x20) if code not in (0x09, 0x0A)},
+        0x7F: "\u2421",
+        **{code: "\ufffd" for code in [*range(0x80, 0xA0), *_BIDI, *range(0xD800, 0xE000)]},
+    }
 
 
 def harmless_in_place(text: str) -> str:
@@ -81,10 +90,10 @@ def harmless_in_place(text: str) -> str:
     would change what they save."""
     if text.isprintable():
         return text
-    return text.translate(_PICTURES)
+    return text.translate(_pictures())
 
 
 def has_control(text: str) -> bool:
     """Whether `text` holds a character a terminal acts on, a line break or a tab included: a title or a name
     never needs one, so core refuses them there (multi-line answers and comments keep theirs)."""
-    return not text.isprintable() and any(ord(c) in _ONE_LINE for c in text)
+    return not text.isprintable() and any(ord(c) in _one_line() for c in text)

@@ -8,7 +8,6 @@ sender can save work in progress.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import re
 from datetime import date
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from .errors import InvalidValue
+from .record import asdict
 
 if TYPE_CHECKING:
     from .template import Item
@@ -174,7 +174,7 @@ def rules(item: Item) -> dict[str, Any]:
         if value is not None:
             found[key] = value
     if item.when is not None:
-        found["when"] = {k: v for k, v in dataclasses.asdict(item.when).items() if v is not None}
+        found["when"] = {k: v for k, v in asdict(item.when).items() if v is not None}
     return found
 
 

@@ -8,9 +8,9 @@ and days away). The deadline itself is computed in one place, deadlines.py.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .errors import InvalidValue
+from .record import record
 from .times import HOUR as HOUR_MS
 
 _WINDOW = re.compile(
@@ -19,7 +19,7 @@ _WINDOW = re.compile(
 _UNIT_HOURS = {"h": 1.0, "d": 24.0, "m": 1 / 60}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Window:
     """A length of time to answer in, and whether it counts only the receiver's working hours."""
 

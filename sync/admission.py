@@ -51,11 +51,17 @@ class Parsed:
     """The line number of each row, to report a copy of an event that is not applied."""
     preferred: bool = False
     """The copy the chain names among copies of its number with other contents (verify.decide)."""
+    first: int = 0
+    """The first number it stands for (a snapshot folds several; a segment, its own)."""
     last_hlc: str = field(init=False)
     """The newest stamp among its events ("" when it has none)."""
 
     def __post_init__(self) -> None:
         self.last_hlc = max(map(itemgetter("hlc"), self.rows), default="")
+
+    def held(self, team: verify.Team) -> verify.Held | None:
+        """Rules 3 and 4 for this segment (verify.device); None when it may be applied."""
+        return verify.device(self.user, self.replica, self.seal, self.last_hlc, team, self.seq, self.record[3])
 
 
 class Admission:
@@ -135,14 +141,14 @@ class Admission:
         return False
 
     def _passes(self, parsed: Parsed) -> bool:
-        held = verify.device(parsed.user, parsed.replica, parsed.seal, parsed.last_hlc, self.team)
+        held = parsed.held(self.team)
         if held is None:
             self._admitted(parsed)
             return True
         own = self.roster_events_of(parsed.events)
         if own:  # its own roster events may enrol it (a joiner's invitation): they carry their own signatures
             team = self.team_for([*self.roster_events, *own])
-            if verify.device(parsed.user, parsed.replica, parsed.seal, parsed.last_hlc, team) is None:
+            if parsed.held(team) is None:
                 self._admitted(parsed)
                 return True
         return False
@@ -169,8 +175,10 @@ class Admission:
         return self.team.founded_hlc is None or bool(self.taken.get(replica)) or self.team.knows_replica(replica)
 
     def _vouched(self, replica: str) -> bool:
-        """Whether any segment of this folder was ever taken in (a forged copy there is named by file)."""
-        return bool(self.taken.get(replica)) or replica in self.admitted
+        """Whether the team knows this folder, or admitted a segment of it now (a forged copy there is named by
+        file). Not whether this replica ever took one in: a stranger's folder taken in before the founding
+        reached this replica is named once, as by a replica that kept it aside from the start."""
+        return replica in self.admitted or self.team.knows_replica(replica)
 
     def report(self, report: SyncReport) -> None:
         """Everything kept aside, by file (by folder for devices the team does not know)."""
@@ -179,7 +187,7 @@ class Admission:
             report.trust.append(TrustIssue(failed.kind, str(path), replica, failed.reason))
         strangers: dict[Path, list[Parsed]] = defaultdict(list)
         for parsed in self.waiting:
-            held = verify.device(parsed.user, parsed.replica, parsed.seal, parsed.last_hlc, self.team)
+            held = parsed.held(self.team)
             if held is None:  # cannot happen after `released`; never drop a segment silently
                 continue
             if held.kind == verify.DEVICE and not self._vouched(parsed.replica):
@@ -189,9 +197,7 @@ class Admission:
             report.problem(parsed.path, f"kept aside: {held.reason}; it claims {claims}", retry=True)
             report.trust.append(TrustIssue(held.kind, str(parsed.path), parsed.replica, held.reason))
         for folder, kept in strangers.items():
-            held = verify.device(
-                kept[0].user, kept[0].replica, kept[0].seal, kept[0].last_hlc, self.team
-            ) or verify.Held("", "")
+            held = kept[0].held(self.team) or verify.Held("", "")
             events = sum(len(p.rows) for p in kept)
             files = f"{len(kept)} segment{'' if len(kept) == 1 else 's'}"
             report.problem(

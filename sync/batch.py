@@ -32,6 +32,9 @@ class Batch:
     """Per user: their profile, and the newest wall time of their events in this batch."""
     preferred: set[int] = field(default_factory=set)
     """`id()` of rows from a copy the chain names over another content of its number (verify.decide)."""
+    origins: list[tuple[str, int, int, str, str, list[str]]] = field(default_factory=list)
+    """(replica, first number, number, hash, predecessor's hash, event ids) of each segment: which segment
+    brought which event, and its place in its folder's chain (core origins.py)."""
 
 
 def look(replica: Replica, pending: Batch, report: SyncReport) -> None:

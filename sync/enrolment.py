@@ -16,7 +16,9 @@ from typing import Any
 from baton.core.errors import BatonError
 from baton.core.replica import Replica
 from baton.core.store import Store
+from baton.core.team import founding, origins
 from baton.core.team.membership import device_key
+from baton.core.team.origins import Watermark
 from baton.core.team.roster import TEAM_STREAM, Roster, fold_roster, not_on_team
 
 from .folder import ReplicaInfo, Source
@@ -43,6 +45,9 @@ class RosterTeam:
     def retired(self, public_key: str) -> tuple[str, str] | None:
         return self.roster.retired.get(public_key)
 
+    def watermark(self, public_key: str) -> Watermark | None:
+        return self.roster.watermarks.get(public_key)
+
 
 def roster_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The events among these that change the roster (one pass, no call per event: segments are large)."""
@@ -63,7 +68,8 @@ def roster_view(store: Store) -> tuple[Callable[[Events], Team], Callable[[Event
         if stored is None:
             stored = store.roster_events()
         events = {event["id"]: event for event in [*stored, *extra]}  # some may be stored by now
-        return RosterTeam(fold_roster(events.values(), store.team_pin()))
+        withdrawn = lambda marks: origins.withdrawn(store.conn, marks)  # noqa: E731
+        return RosterTeam(fold_roster(events.values(), store.team_pin(), withdrawn))
 
     return team_for, roster_events
 
@@ -79,6 +85,9 @@ def report_outsiders(
     roster = replica.store.roster()
     if not roster.founded:
         return
+    rivals = founding.rivals_here(replica.store, replica.config.replica_id)
+    if rivals is not None:
+        report.warn(rivals.said(replica.user))
     _report_own_key(replica, roster, report)
     for source in sources:
         info = infos[source.replica]

@@ -24,6 +24,7 @@ from typing import Any
 from baton.core.errors import BatonError
 from baton.core.hlc import ABSURD_MS, SKEW_WARNING_MS
 from baton.core.replica import Replica
+from baton.core.team import founding
 from baton.core.team.roster import not_on_team
 
 from . import segment, verify, wire
@@ -54,6 +55,8 @@ def import_all(
     """Import everything new; `dry_run` reads every teammate's segment again, writes nothing
     and reports what would not be applied (what `baton doctor` lists as kept aside)."""
     own_id = replica.config.replica_id
+    if not dry_run:
+        lapse_expired(replica, report)
     known = ledger.done()
     bases = ledger.bases()
     taken = ledger.hashes()
@@ -131,6 +134,8 @@ def import_all(
         take(pending)
         landing.finish()
     admission.report(report)
+    if not dry_run:  # a rival founder's segments are kept aside: remember its founding (core founding.py)
+        founding.remember(replica.store, (e for parsed in admission.waiting for e in parsed.events))
     report.teammates = sorted(users)
     report_outsiders(replica, sources, infos, report)
     for user, ahead in sorted(skew.items()):
@@ -138,6 +143,18 @@ def import_all(
             f"{user}'s clock is about {duration(ahead)} ahead of yours: their changes are ordered "
             "as if made then (nothing is lost; ask them to fix the clock)"
         )
+
+
+def lapse_expired(replica: Replica, report: SyncReport) -> None:
+    """A lead's copy says which invitations it saw expire unused, before it takes in a join that may use one
+    (core membership.lapse_expired); a sync does it before it exports, so the team hears of it at once."""
+    from baton.core.team import membership
+
+    try:
+        for invite in membership.lapse_expired(replica):
+            report.warn(f"the invitation for {invite.user} ({invite.id}) expired unused: a join with it will not count")
+    except BatonError as exc:
+        report.problem(replica.home.root, f"could not mark expired invitations: {exc}", retry=True)
 
 
 def _remember_teammate(replica: Replica, info: ReplicaInfo, pending: Batch) -> None:
@@ -248,6 +265,7 @@ def _read_segment(
         newest,
         numbers,
         preferred,
+        content.fold.first if content.fold is not None else file.name.seq,
     )
 
 
@@ -257,6 +275,9 @@ def _take(parsed: Parsed, profile: ReplicaInfo | None, pending: Batch) -> None:
     pending.events.extend(parsed.events)
     pending.where.extend((parsed.path, number) for number in parsed.numbers)
     pending.segments.append(parsed.record)
+    prev = parsed.seal.prev if parsed.seal is not None else ""
+    ids = [row["id"] for row in parsed.rows]
+    pending.origins.append((parsed.replica, parsed.first, parsed.seq, parsed.record[3], prev, ids))
     if parsed.preferred:
         pending.preferred.update(map(id, parsed.rows))
     if profile is not None:

@@ -30,6 +30,7 @@ from typing import Any
 from baton.core.projection import fold
 from baton.core.replica import Replica
 from baton.core.store import Store
+from baton.core.team import origins
 from baton.core.team.roster import TEAM_STREAM, not_on_team
 
 from . import duplicates
@@ -100,6 +101,7 @@ class Landing:
         store, report = self.replica.store, self.report
         existing = _handoffs_with_events(store, {row["handoff_id"] for row in pending.rows})
         self.prior |= existing - self.fresh
+        origins.record(store.conn, pending.origins)  # before the roster is read: a retirement's watermark reads them
         team = [row for row in pending.rows if row["handoff_id"] == TEAM_STREAM]
         roster_before = store.roster() if team else None
         done = duplicates.insert(store, pending.rows, pending.events, pending.where, existing, pending.preferred)

@@ -23,7 +23,7 @@ from .backup import catch_up
 from .compaction import compact, restore_snapshot
 from .exporter import export
 from .folder import SyncFolder, check_sync_dir, write_team_hint
-from .importer import import_all
+from .importer import import_all, lapse_expired
 from .ledger import Ledger
 from .report import SyncReport
 from .restore import restore
@@ -55,6 +55,7 @@ def _sync(replica: Replica, sync_dir: str | Path | None, now: Callable[[], int],
         report.problem(folder.root, "the shared folder does not exist (is the drive or share mounted?)", retry=True)
         return report
     ledger = Ledger(replica.store)
+    lapse_expired(replica, report)
     key = None
     try:
         key = device_key(replica.home)

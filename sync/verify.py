@@ -18,12 +18,16 @@ gives the same verdict on the same file:
    in clock order. A window here would give different verdicts on replicas that
    learnt of a removal before or after the removed device's segments arrived.
    The one exception is a device a lead **retired** (lost or stolen, its key
-   perhaps in someone else's hands): a segment of it holding any event stamped
-   after the retirement is kept aside like a stranger's, while its segments from
-   before stay valid. A replica that took such a segment in before it learnt of
-   the retirement keeps its events in the log, and the roster's fold does not
-   apply those stamped after (`Roster.writer_problem`), so the projection is the
-   same everywhere, as with rule 4.
+   perhaps in someone else's hands). The retirement names the last segment of
+   its folder the lead had taken in (a watermark, core/team/origins.py): a
+   segment it signs past that number (or another content under that number) is
+   kept aside like a stranger's, whatever time its events claim, so a stolen key
+   cannot backdate its way in; its segments up to there stay valid. A replica
+   that took such a segment in before it learnt of the retirement keeps its
+   events in the log, and no longer applies them (`Roster.withdrawn`, from the
+   segments it recorded taking them from), so the projection is the same
+   everywhere, as with rule 4. A retirement from an older baton names no
+   watermark: then any event stamped after it is what is kept aside.
 4. **Before the team.** Until the roster has a founding event, segments are taken
    in as before keys existed (sealed ones still need 1 and 2). Once it has one, a
    segment whose every event is stamped at or before the founding is still taken in
@@ -70,6 +74,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from baton.core.team.keys import fingerprint, verify
+from baton.core.team.origins import Watermark
 
 from . import segment
 
@@ -94,6 +99,10 @@ class Team(Protocol):
 
     def retired(self, public_key: str) -> tuple[str, str] | None:
         """(stamp, by whom) when a lead retired this device key; None otherwise."""
+
+    def watermark(self, public_key: str) -> Watermark | None:
+        """The last segment of its folder a retired device's key still speaks for (origins.py); None: judged
+        by stamp (a retirement from an older baton)."""
 
 
 @dataclass(frozen=True)
@@ -149,10 +158,13 @@ class Chain:
         return None
 
 
-def device(user: str, replica: str, seal: segment.Seal | None, last_hlc: str, team: Team) -> Held | None:
+def device(
+    user: str, replica: str, seal: segment.Seal | None, last_hlc: str, team: Team, seq: int = 0, sha256: str = ""
+) -> Held | None:
     """Rules 3 and 4: whether a copy that passed the chain may be applied for `user` (None: yes).
 
-    `replica` is its folder; `last_hlc` the newest stamp among its events ("" when it has none).
+    `replica` is its folder; `last_hlc` the newest stamp among its events ("" when it has none);
+    `seq` and `sha256` its number and the hash it is recorded under (a retirement's watermark names them).
     """
     founded = team.founded_hlc
     if founded is None:
@@ -160,7 +172,16 @@ def device(user: str, replica: str, seal: segment.Seal | None, last_hlc: str, te
     owner = team.device_owner(seal.key) if seal is not None else None
     if owner == user and seal is not None:
         retired = team.retired(seal.key)
-        if retired is None or last_hlc <= retired[0]:
+        if retired is None:
+            return None
+        mark = team.watermark(seal.key)
+        if mark is not None and (replica != mark.replica or not mark.covers(seq, sha256)):
+            return Held(
+                DEVICE,
+                f"signed by a device of {user}'s that {retired[1]} retired (key {fingerprint(seal.key)}), "
+                f"past the last segment the team took from it ({mark.seq:06d}), whatever time it claims",
+            )
+        if last_hlc <= retired[0]:
             return None
         return Held(
             DEVICE,

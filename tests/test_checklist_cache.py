@@ -61,3 +61,17 @@ def test_a_damaged_cache_is_only_a_slower_start(tmp_path, damage):
         damage = json.dumps({key: {"id": "half"} for key in known})
     path.write_text(damage, encoding="utf-8")
     assert {e.template.id for e in Catalog(cache_folder=tmp_path)} == {e.template.id for e in Catalog()}
+
+
+def test_a_second_home_in_the_same_process_gets_the_same_cache_file(tmp_path):
+    """The process remembers what it checked; a new home still gets every checked file in its own cache,
+    as a later process reading that home needs, and templates that are its own to keep."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    for home in (first, second):
+        (home / "checklists").mkdir(parents=True)
+        (home / "checklists" / "relay.toml").write_text(RELAY_TOML, encoding="utf-8")
+    one = Catalog(first / "checklists", cache_folder=first)
+    two = Catalog(second / "checklists", cache_folder=second)
+    assert json.loads((first / FILE_NAME).read_text()) == json.loads((second / FILE_NAME).read_text())
+    assert [e.template for e in one] == [e.template for e in two]
+    assert all(a.template is not b.template for a, b in zip(one, two, strict=True))

@@ -482,8 +482,10 @@ def test_damaged_config_is_one_clear_line(cli_team):
     assert "Traceback" not in result.stderr
 
 
-def test_a_write_while_another_baton_holds_the_database_says_so_and_changes_nothing(cli_team):
+def test_a_write_while_another_baton_holds_the_database_says_so_and_changes_nothing(cli_team, monkeypatch):
     handoff = cli_team.new()
+    monkeypatch.setattr("baton.core.busy.BUSY_TIMEOUT_MS", 200)  # the wait itself is SQLite's; a fifth of a second
+    # proves the same refusal as the 5 s users get
     before = ok(cli_team, "ana", "show", handoff, "--json")
     other = sqlite3.connect(cli_team.home / "baton.db")
     other.execute("BEGIN IMMEDIATE")  # as the app's sync does for a whole import
@@ -497,3 +499,18 @@ def test_a_write_while_another_baton_holds_the_database_says_so_and_changes_noth
         "baton: the database is busy: another baton is writing to it (a sync?); nothing was changed, try again\n"
     )
     assert ok(cli_team, "ana", "show", handoff, "--json") == before
+
+
+def test_every_connection_waits_five_seconds_for_another_writer(cli_team):
+    """The busy test above waits a fifth of a second; what users get is SQLite waiting 5 s before that refusal."""
+    from baton.core.queues import connect
+    from baton.core.store import Store
+
+    store = Store(cli_team.home / "baton.db")
+    reader = connect(cli_team.home / "baton.db")
+    try:
+        assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+        assert reader.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+    finally:
+        store.close()
+        reader.close()

@@ -64,7 +64,7 @@ def test_whatever_the_check_takes_folds_without_failing(kinds_payloads, start):
 
 
 @given(st.sampled_from(sorted(SHAPES)), st.dictionaries(st.text(max_size=8), values, max_size=4))
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)  # random keys meet few branches: a missing field, or an unknown one
 def test_a_refusal_is_one_line_naming_the_field(kind, payload):
     problem = payload_problem(kind, payload)
     if problem is not None:

@@ -86,10 +86,12 @@ def in_process(main_path: str, args: list[str], home: Path) -> tuple[int, str, s
         return code, out.getvalue().decode(), err.getvalue().decode()
 
 
-def both_ways(home: Path, tmp: Path, run, args: list[str]) -> tuple[tuple[int, str, str], tuple[int, str, str]]:
+def both_ways(
+    home: Path, tmp: Path, run, args: list[str], fast_main: str = "baton.tui.entry.main"
+) -> tuple[tuple[int, str, str], tuple[int, str, str]]:
     """`args` the fast way, then click's, each on a fresh copy of `home` at the same path."""
     said = []
-    for main_path in ("baton.tui.entry.main", "baton.tui.cli.main"):
+    for main_path in (fast_main, "baton.tui.cli.main"):
         copy = tmp / "copy"
         shutil.rmtree(copy, ignore_errors=True)
         shutil.copytree(home, copy)
@@ -124,20 +126,40 @@ def in_a_process(main_path: str, args: list[str], home: Path) -> tuple[int, str,
 
 @pytest.mark.parametrize(
     "case",
-    [["show", "{ready}"], ["show", "{returned}", "--json"], ["show", "nope"], ["send", "{blocked}"], ["list", "--all"]],
+    [
+        ["show", "{ready}"],
+        ["show", "{returned}", "--json"],
+        ["show", "nope"],
+        ["send", "{blocked}"],
+        ["send", "{ready}"],
+        ["list", "--all"],
+    ],
     ids=lambda c: " ".join(c),
 )
 def test_in_real_processes_the_fast_path_and_click_agree(cli_team: CliTeam, tmp_path, case):
-    """Without click loaded the fast path writes itself; a minute turning between the runs is retried."""
+    """Without click loaded the fast path writes itself, and the console script (`script`) leaves without
+    tearing the interpreter down: the same output all the same. A minute turning between the runs is retried."""
     ids = scene(cli_team)
     args = argv(case, ids)
     for _ in range(3):
         minute = time.time() // 60
-        fast, slow = both_ways(cli_team.home, tmp_path, in_a_process, args)
+        fast, slow = both_ways(cli_team.home, tmp_path, in_a_process, args, fast_main="baton.tui.entry.script")
         if time.time() // 60 == minute:
             break
     assert fast == slow
-    assert fast[0] == (4 if "nope" in case else {"show": 0, "send": 3, "list": 0}[case[0]])
+    assert fast[0] == (
+        4 if "nope" in case else {"show": 0, "send": 3 if "{blocked}" in case else 0, "list": 0}[case[0]]
+    )
+
+
+def test_a_send_that_leaves_at_once_is_written_all_the_same(cli_team: CliTeam):
+    """The console script's quick exit comes after the replica is closed: the send is in the database."""
+    from conftest import run_process
+
+    ids = scene(cli_team)
+    sent = run_process("send", ids["ready"], home=cli_team.home)
+    assert sent.returncode == 0 and sent.stdout.startswith("Sent to ben."), sent
+    assert "status: sent" in run_process("show", ids["ready"], home=cli_team.home).stdout
 
 
 def test_hook_outcomes_and_a_broken_checks_file_are_said_the_same_way(cli_team: CliTeam, tmp_path, monkeypatch):

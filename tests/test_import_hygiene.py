@@ -6,6 +6,7 @@ whatever other tests imported.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
@@ -43,8 +44,22 @@ for info in pkgutil.iter_modules(package.__path__):
     )
 
 
+@functools.cache
+def every_core_module() -> dict:
+    """One fresh interpreter that imports every module of baton.core: the top-level packages it loaded
+    ("top") and the core modules among them ("core"), for the two tests below."""
+    return fresh(
+        every_module("baton.core").replace(LOADED, "")
+        + """
+import json, sys
+print(json.dumps({"top": sorted({m.split('.')[0] for m in sys.modules}),
+                  "core": sorted(m for m in sys.modules if m.startswith("baton.core."))}))
+"""
+    )
+
+
 def test_core_never_imports_textual_or_watchfiles():
-    loaded = fresh(every_module("baton.core"))
+    loaded = every_core_module()["top"]
     assert "baton" in loaded and "pydantic" in loaded
     assert "textual" not in loaded
     assert "watchfiles" not in loaded
@@ -57,13 +72,7 @@ def test_sync_never_imports_textual():
 
 def test_core_modules_are_all_imported():
     """The probe really imports every module, so the checks above can fail."""
-    loaded = fresh(
-        every_module("baton.core").replace(LOADED, "")
-        + """
-import json, sys
-print(json.dumps(sorted(m for m in sys.modules if m.startswith("baton.core."))))
-"""
-    )
+    loaded = every_core_module()["core"]
     assert {"baton.core.replica", "baton.core.store", "baton.core.gate", "baton.core.demo"} <= set(loaded)
 
 
@@ -163,8 +172,9 @@ def test_show_and_send_in_a_founded_team_load_no_pydantic(tmp_path):
 RUN_ENTRY = RUN_CLI.replace("from baton.tui.cli import main", "from baton.tui.entry import main")
 """As RUN_CLI, through the console script's entry point (tui/entry.py): the hot commands' fast path."""
 
-HOT_PATH_SPARES = ("click", "nacl", "hashlib", "subprocess", "tomllib", "importlib.resources")
+HOT_PATH_SPARES = ("click", "nacl", "hashlib", "subprocess", "tomllib", "importlib.resources", "dataclasses", "inspect")
 """What `show` loads no more: click (the fast path), PyNaCl and hashlib (no signature or hash to check),
+dataclasses and the inspect module it loads (the records it reads are core/record.py's),
 subprocess (no hook runs), tomllib (the built-in answer checks come parsed from the home's cache once the
 first command kept them: answer_checks_cache.py), importlib.resources."""
 

@@ -124,11 +124,15 @@ def test_an_impostor_home_is_not_applied_and_named_on_every_replica(tmp_path):
     _forged(fake, draft, "cancelled", {"reason": "not needed any more, sorry"})
     _forged(fake, sent, "accepted", {})
     trade(ana, ben, fake)
+    forged = {e["id"] for e in fake.store.event_rows() if e["replica"] == fake.config.replica_id}
     for replica in (ana, ben):  # the real Ana's replica included
         assert replica.state(draft).status == "draft"
         assert replica.state(sent).status == "sent"
+        # Held, as a replica that kept its segment aside holds it: in the log, never folded (Roster.judge).
+        assert forged <= {e["id"] for e in replica.store.event_rows()}
         for handoff in (draft, sent):
-            assert [c.reason for c in replica.state(handoff).conflicts] == [not_on_team("ana")]
+            assert replica.state(handoff).conflicts == []
+        assert replica.store.roster().writer_problem("ana", fake.config.replica_id, "9") == not_on_team("ana")
 
 
 def test_events_from_before_the_team_stay_applied_and_are_marked(tmp_path):

@@ -174,3 +174,33 @@ def test_a_layout6_store_keys_its_event_ids_and_its_sends_by_handoff_and_reads_t
     conn.execute("DELETE FROM events WHERE id = ?", (event["id"],))
     assert reopened.stored_ids([event["id"]]) == set()
     reopened.close()
+
+
+def test_a_new_database_is_made_in_todays_layout_as_a_relayout_would_leave_it(tmp_path, monkeypatch):
+    """A new store records today's layouts as it creates its tables: opening it relays out and refills
+    nothing, and it holds exactly the tables, indexes, triggers and layout marks a relayout leaves."""
+
+    def schema(store: Store) -> tuple[list[tuple], list[tuple]]:
+        tables = sorted(tuple(r) for r in store.conn.execute("SELECT type, name, sql FROM sqlite_schema"))
+        marks = sorted(tuple(r) for r in store.conn.execute("SELECT key, value FROM meta WHERE key LIKE '%layout'"))
+        return tables, marks
+
+    new = Store(tmp_path / "new.db")
+    made = schema(new)
+    new.close()
+    relaid = Store(tmp_path / "relaid.db")
+    with relaid.writing():
+        relaid.set_meta("projection_layout", "3")
+    relaid.close()
+    relaid = Store(tmp_path / "relaid.db")  # an older layout on open: every projection table made again
+    assert relaid.meta("projection_layout") == PROJECTION_LAYOUT
+    assert schema(relaid) == made
+    relaid.close()
+
+    def never(self: Store) -> None:
+        raise AssertionError("a store in today's layout was relaid out or refilled")
+
+    monkeypatch.setattr(Store, "_relayout", never)
+    monkeypatch.setattr(Store, "_refill_report", never)
+    Store(tmp_path / "new.db").close()
+    Store(":memory:").close()

@@ -20,6 +20,7 @@ from ..terminal_text import has_control
 from .checklists import checklist_hash
 from .invite import from_payload
 from .keys import fingerprint
+from .origins import watermark_from
 from .roster import Device, Member, Roster, not_on_team
 from .signing import signed_by
 
@@ -28,13 +29,16 @@ SELF_FIELDS = ("name", "tz", "hours", "holidays")
 LEAD_FIELDS = ("role", "stages")
 
 
-def take(roster: Roster, event: dict[str, Any]) -> str | None:
+def take(roster: Roster, event: dict[str, Any], floor: str | None = None) -> str | None:
+    """`floor`: the stamp to judge it at when later than its own (Roster.floors)."""
     kind, author = event["kind"], event["author"]
     if kind not in ROSTER_KINDS:
         return f"not a roster change ({kind})"
     key = signed_by(event)
     if key is None:
         return "its signature does not match: it was not written by the device it names"
+    if floor is not None and floor > event["hlc"]:
+        event = {**event, "hlc": floor}
     if kind == "team_founded":
         return _found(roster, event, key)
     if roster.team is None:
@@ -113,10 +117,15 @@ def _join(roster: Roster, event: dict[str, Any], key: str) -> str | None:
     if invite.id in roster.used:
         return f"the invitation was already used (by {roster.used[invite.id]})"
     if invite.id in roster.revoked or invite.id in roster.revoked_anywhere:
+        if invite.id in roster.lapsed or invite.id in roster.lapsed_anywhere:
+            return "the invitation expired before a lead saw it used: ask for a new one"
         return "the invitation was revoked"
     if invite.hlc >= hlc:
         return "stamped before its invitation was made"
-    if int(hlc[:16]) > invite.expires:
+    if not isinstance(event["at"], int) or event["at"] > invite.expires:
+        # The joiner's own wall time, not its clock stamp: the stamp has moved up to the newest one the joiner
+        # took in, and a teammate whose clock runs days ahead must not expire every code. A joiner who sets its
+        # clock back gains nothing either way: a lead's copy lapses the code (membership.lapse_expired).
         return "the invitation had expired"
     if roster.device_user(invite.key, invite.hlc) != invite.by:
         return f"the invitation was not signed by a device of {invite.by} on the team"
@@ -192,8 +201,20 @@ def _member_set(roster: Roster, event: dict[str, Any], key: str) -> str | None:
     for name in SELF_FIELDS:
         if name in payload:
             changes[name] = _text(payload, name) if name != "name" else _text(payload, name) or current.name
+    if current.role == "lead" and changes.get("role") == "member":
+        _mark_demotion(roster, current.user, payload.get("upto"), hlc)
     _record(roster, current.user, hlc, replace(current, **changes))
     return None
+
+
+def _mark_demotion(roster: Roster, user: str, upto: Any, hlc: str) -> None:
+    """A demotion names, per device, the last segment the lead took in: what they sign past it is a member's."""
+    if not isinstance(upto, dict):
+        return
+    for device in [d for found in roster.devices.values() for d in found if d.user == user and d.until is None]:
+        mark = watermark_from(upto.get(device.replica), device.replica)
+        if mark is not None:
+            roster.demotions[device.key] = (mark, hlc)
 
 
 def _away(roster: Roster, event: dict[str, Any], key: str) -> str | None:
@@ -221,10 +242,14 @@ def _removed(roster: Roster, event: dict[str, Any], key: str) -> str | None:
         return "only a lead can remove someone from the team"
     if not isinstance(user, str) or roster.member(user, hlc) is None:
         return f"{user} is not on the team"
+    upto = event["payload"].get("upto")
     _record(roster, user, hlc, None)
     roster.removals.setdefault(user, []).append((hlc, author))
     for device in [d for found in roster.devices.values() for d in found if d.user == user and d.until is None]:
         _end(roster, device, hlc)
+        mark = watermark_from(upto.get(device.replica), device.replica) if isinstance(upto, dict) else None
+        if mark is not None:  # what their device signs past it never counts, however early it is stamped
+            roster.removal_marks[device.key] = mark
     return None
 
 
@@ -249,6 +274,11 @@ def _retired(roster: Roster, event: dict[str, Any], key: str) -> str | None:
     active = [d for d in roster.devices.get(retire, ()) if d.user == user and d.until is None]
     if not active:
         return f"that device is not one of {user}'s on the team"
+    if "upto" in payload:
+        mark = watermark_from(payload["upto"], active[0].replica)
+        if mark is None:
+            return "the last segment it names is not readable"
+        roster.watermarks[retire] = mark
     for device in active:
         _end(roster, device, hlc)
     roster.retired[retire] = (hlc, author)
@@ -262,6 +292,12 @@ def _revoked(roster: Roster, event: dict[str, Any], key: str) -> str | None:
         return "it names no invitation recorded before it"
     if not roster.is_lead(author, hlc) and invite.by != author:
         return "only a lead, or whoever made the invitation, can revoke it"
+    if event["payload"].get("lapsed") is True:
+        if not roster.is_lead(author, hlc):
+            return "only a lead's clock says an invitation expired"
+        if int(hlc[:16]) <= invite.expires:
+            return "the invitation had not expired yet at its stamp"
+        roster.lapsed.add(invite.id)
     roster.revoked.setdefault(invite.id, (hlc, author))
     return None
 

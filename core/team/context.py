@@ -31,6 +31,8 @@ class RosterContext(RuleContext):
 
     def is_lead(self, event: Any) -> bool:
         roster, hlc = self.roster, event["hlc"]
+        if roster.floors:
+            hlc = max(hlc, roster.floors.get(event["id"], ""))
         if roster.judges(event["replica"], hlc):
             return roster.is_lead(event["author"], roster.when(hlc))
         return bool(event["payload"].get("as_lead"))

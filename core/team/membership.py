@@ -23,6 +23,7 @@ from .signing import sign_event
 if TYPE_CHECKING:
     from ..home import Home
     from ..replica import Replica
+    from .founding import Rivals
 
 DAY_MS = 24 * 3600 * 1000
 MAX_INVITE_DAYS = 365
@@ -162,6 +163,26 @@ def invite(
     return made
 
 
+def lost_founding(replica: Replica) -> Rivals | None:
+    """This home founded a team at the same time as another lead, and theirs is the team (founding.py)."""
+    from .founding import rivals_here
+
+    found = rivals_here(replica.store, replica.config.replica_id)
+    return found if found is not None and found.own_lost else None
+
+
+def adopt_team(replica: Replica, invite: Invite) -> bool:
+    """A home whose own founding lost to another lead's (founding.py) belongs, from now, to the team that counts,
+    when the invitation is for that team: its next import takes that team's segments in, then it joins.
+    False (nothing changed) otherwise."""
+    lost = lost_founding(replica)
+    if lost is None or lost.team.id != invite.team or lost.team.key != invite.founder:
+        return False
+    with replica.store.lock, replica.store.writing():
+        replica.store.pin_team(TeamPin(invite.team, invite.founder))
+    return True
+
+
 def check_invite_for(invite: Invite, user: str, now_ms: int) -> None:
     """What a joining home can tell by itself: the code is for this person and still valid."""
     if invite.user != user:
@@ -172,8 +193,42 @@ def check_invite_for(invite: Invite, user: str, now_ms: int) -> None:
         raise NotAllowed(f"this invitation expired on {format_time(invite.expires, 'UTC')} UTC: ask for a new one")
 
 
+def lapse_expired(replica: Replica) -> list[Invite]:
+    """A lead's copy, before it takes anything in: every invitation past its expiry by this clock and not used as
+    far as this copy knows is revoked as lapsed, on every replica, so a join that turns up later never counts,
+    whatever its own stamp claims (a joiner can set its clock back; see roster.py, `invite_revoked`).
+
+    A join the leads had not seen by then does not count either: its device is asked for a new invitation.
+    Nothing is written by a member's copy, or while nothing has expired.
+    """
+    roster = replica.store.roster()
+    if not roster.founded or not roster.is_lead(replica.user):
+        return []
+    now = replica.wall()
+    lapsed = [
+        i for i in roster.invites.values() if i.expires < now and i.id not in roster.used and i.id not in roster.revoked
+    ]
+    if not lapsed:
+        return []
+    key = device_key(replica.home)
+    if roster.device_user(key.public) != replica.user:
+        return []  # this device is not the team's: its word would not count
+    done = []
+    for invite in sorted(lapsed, key=lambda i: i.id):
+        try:
+            _write(replica, _build(replica, "invite_revoked", {"invite": invite.id, "lapsed": True}, key))
+        except NotAllowed:
+            continue
+        done.append(invite)
+    return done
+
+
 def join(replica: Replica, invite: Invite) -> Event:
-    """Write this device's first roster event, carrying the invitation; pins the team it names."""
+    """Write this device's first roster event, carrying the invitation; pins the team it names.
+
+    Expiry is checked here on this device's clock, and by every replica on the join's wall time; neither
+    is the team's word: a lead's copy revokes a code it saw expire unused (`lapse_expired`), and a join with
+    it is refused here too once this home has read that from the folder (`init --invite` reads it first)."""
     check_invite_for(invite, replica.user, replica.wall())
     pin = replica.store.team_pin()
     if pin is not None and pin.id != invite.team:
@@ -212,6 +267,10 @@ def set_member(replica: Replica, user: str, **changes: Any) -> Event:
         if not leads:
             raise NotAllowed("you are the team's only lead: make someone else a lead first")
     key = device_key(replica.home)
+    if fields.get("role") == "member" and replica.store.roster().is_lead(user):
+        upto = _marks(replica, user)  # what their devices sign past these is a member's doing, whatever its time
+        if upto:
+            fields["upto"] = upto
     return _write(replica, _build(replica, "member_set", {"user": user, **fields}, key))
 
 
@@ -239,7 +298,12 @@ def remove(replica: Replica, user: str, reason: str = "") -> Event:
     _ensure_team(replica)
     if user == replica.user:
         raise NotAllowed("a lead cannot remove themself: ask another lead")
-    payload = {"user": user, "reason": reason} if reason else {"user": user}
+    payload: dict[str, Any] = {"user": user, "reason": reason} if reason else {"user": user}
+    # Per device of theirs, the last segment this copy took in: what they sign past it never counts, whatever
+    # time it claims (a removed person can set a clock back as well as a thief can).
+    upto = _marks(replica, user)
+    if upto:
+        payload["upto"] = upto
     return _write(replica, _build(replica, "member_removed", payload, device_key(replica.home)))
 
 
@@ -260,7 +324,33 @@ def retire_device(replica: Replica, user: str, device: str) -> Event:
     key = device_key(replica.home)
     if chosen[0].key == key.public:
         raise NotAllowed(f"this is the device you are using ({fingerprint(key.public)}): retire it from another one")
-    return _write(replica, _build(replica, "device_retired", {"user": user, "key": chosen[0].key}, key))
+    payload: dict[str, Any] = {"user": user, "key": chosen[0].key}
+    upto = _watermark(replica, chosen[0].replica)
+    if upto is not None:
+        payload["upto"] = upto
+    return _write(replica, _build(replica, "device_retired", payload, key))
+
+
+def _marks(replica: Replica, user: str) -> dict[str, Any]:
+    """Per folder of `user`'s devices on the team, the last segment this copy took in (`_watermark`)."""
+    devices = [d for d in replica.store.roster().devices_of(user) if d.until is None]
+    marks = {d.replica: _watermark(replica, d.replica) for d in devices}
+    return {folder: mark for folder, mark in sorted(marks.items()) if mark is not None}
+
+
+def _watermark(replica: Replica, folder: str) -> dict[str, Any] | None:
+    """The last segment of the device's folder this copy took in (origins.py): what it signed up to there
+    keeps counting, nothing past it does, whatever time it claims. None only for a copy that took that
+    folder's events in before segments were recorded: such a retirement is judged by stamp."""
+    from . import origins
+
+    store = replica.store
+    last = origins.last_taken(store.conn, folder)
+    if last is not None:
+        return {"seq": last[0], "sha256": last[1]}
+    if store.conn.execute("SELECT 1 FROM events WHERE replica = ? LIMIT 1", (folder,)).fetchone():
+        return None
+    return {"seq": 0, "sha256": ""}
 
 
 def revoke_invite(replica: Replica, code: str) -> Invite:

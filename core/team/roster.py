@@ -22,11 +22,19 @@ Roster events (all signed by the device that wrote them, `payload.device/sig`):
 - `member_removed` by a lead: the person's devices stop counting from there.
 - `device_retired` by a lead: one device (`key`) of a person (`user`) stops counting
                   from there, say a lost laptop; the person and their other devices
-                  stay. What it signed before keeps counting; segments it signs
-                  with events stamped after are kept aside like a stranger's.
+                  stay. `upto` names the last segment of its folder the lead's copy
+                  had taken in (origins.py): what it signed up to there keeps
+                  counting, anything it signs past there is kept aside like a
+                  stranger's, whatever time it claims (a stolen key cannot backdate
+                  its way in). A retirement without `upto` (older baton) ends the
+                  device by stamp.
 - `invite_revoked` by a lead or whoever made it: the invitation (`invite`, its id)
                   never counts, whatever a join using it is stamped: a code that
                   leaked cannot be used by backdating the join (see `fold_roster`).
+                  With `lapsed`, written by a lead's copy by itself: the invitation
+                  expired, by that lead's clock, before the lead saw it used. That is
+                  how expiry is judged on a clock the joiner does not hold: a join's
+                  own stamp is the joiner's to choose (membership.lapse_expired).
 - `checklist_published` by a lead: a checklist the team knows, by content hash.
 - `stage_rule`    by a lead: how a stage picks the receiver of a handoff sent to it
                   (`rule`, and `owner` for a fixed triage owner; see routing.py).
@@ -60,13 +68,13 @@ Queries cost a dictionary lookup and a bisection: the import asks them per event
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..events import ROSTER_KINDS as ROSTER_KINDS  # listed in events.py; still importable from here
 from ..events import TEAM_STREAM as TEAM_STREAM  # the same: a store without a team never loads this module
 from .checklists import builtin_checklists, differences
+from .origins import Watermark
 
 BEFORE_TEAM = "written before the team was founded"
 
@@ -169,10 +177,28 @@ class Roster:
     """Invitation id -> who joined with it."""
     retired: dict[str, tuple[str, str]] = field(default_factory=dict)
     """Device key -> (stamp, by whom) of its retirement."""
+    watermarks: dict[str, Watermark] = field(default_factory=dict)
+    """Device key -> the last segment of its folder that counts (retirements that name one)."""
+    removal_marks: dict[str, Watermark] = field(default_factory=dict)
+    """Device key -> the last segment of its folder that counts, named by the removal of its person."""
+    demotions: dict[str, tuple[Watermark, str]] = field(default_factory=dict)
+    """Device key -> (the last segment of its folder its person's demotion saw, the demotion's stamp)."""
+    floors: dict[str, str] = field(default_factory=dict)
+    """Event id -> the stamp its author's authority is judged at, when later than its own: what a demoted
+    lead's devices signed past the demotion's watermark (roster_fold.py). Set by the store."""
+    outlawed: frozenset[str] = frozenset()
+    """Events of a removed person's device past the removal's watermark: kept in the log and shown as not
+    applied (every replica takes them in), however early their stamp. Set by the store, like `withdrawn`."""
+    withdrawn: frozenset[str] = frozenset()
+    """Events that came only in segments past a retired device's watermark: kept in the log, never applied.
+    Set by the store, which knows which segment brought which event (origins.py)."""
     revoked: dict[str, tuple[str, str]] = field(default_factory=dict)
     """Invitation id -> (stamp, by whom) of its revocation."""
     revoked_anywhere: frozenset[str] = frozenset()
     """Invitations revoked anywhere in the log (a first pass of the fold): joins using them never count."""
+    lapsed: set[str] = field(default_factory=set)
+    """Revocations that say the invitation expired unused, as a lead's clock saw it (see `lapse_expired`)."""
+    lapsed_anywhere: frozenset[str] = frozenset()
     applied: list[str] = field(default_factory=list)
     refused: list[Refused] = field(default_factory=list)
 
@@ -277,12 +303,21 @@ class Roster:
             return f"{author} was removed from the team by {removal[1]}"
         return not_on_team(author)
 
-    def judge(self, author: str, replica: str, hlc: str) -> tuple[str, str]:
-        """For the fold: (why the event is not the team's, or ""; BEFORE_TEAM for old vouched work, or "")."""
+    def judge(self, author: str, replica: str, hlc: str) -> tuple[str, str, bool]:
+        """For the fold: (why the event is not the team's, or ""; BEFORE_TEAM for old vouched work, or "";
+        whether it is held: written by no device of its author's on the team).
+
+        A held event is folded as if it were not in the log: the import keeps such segments aside
+        (sync/verify.py, rule 3), so a replica that took one in before it knew the roster (before the
+        founding reached it, or before a retirement did) must show what a replica that kept it aside
+        shows, or the two would differ for good. The sync report and `baton doctor` name it by folder.
+        An event of a removed member, by a device that was theirs, is not held: every replica takes it
+        in, and shows it as not applied, with who removed them.
+        """
         refusal = self.writer_problem(author, replica, hlc)
         if refusal is not None:
-            return refusal, ""
-        return "", BEFORE_TEAM if hlc <= self.founded_at and not self.judges(replica, hlc) else ""
+            return refusal, "", not refusal.startswith(f"{author} was removed from the team")
+        return "", BEFORE_TEAM if hlc <= self.founded_at and not self.judges(replica, hlc) else "", False
 
     # ---- checklists -------------------------------------------------------
     def knows_checklist(self, sha: str, at: str | None = None) -> bool:
@@ -322,34 +357,5 @@ class Roster:
         )
 
 
-def fold_roster(events: Iterable[dict[str, Any]], pin: TeamPin | None = None) -> Roster:
-    """The roster from roster events in any order (the same set gives the same roster).
-
-    A revoked invitation never counts, wherever the join that uses it stands in clock
-    order (a join stamped before the revocation could be a backdated one made with a
-    leaked code): the log is folded again, refusing joins that use an invitation the
-    first fold saw revoked, until the set of revoked invitations stays the same.
-    """
-    ordered = sorted(events, key=lambda e: (e["hlc"], e["id"]))
-    if not ordered:
-        return Roster(pin=pin)  # no team yet: the rules of team changes (and their signatures) are not even loaded
-    roster = _fold(ordered, pin, frozenset())
-    for _ in range(3):  # a second pass settles it unless a revoking lead joined with a revoked code
-        revoked = frozenset(roster.revoked)
-        if revoked == roster.revoked_anywhere or not revoked & (roster.used.keys() | roster.revoked_anywhere):
-            break  # no join used a revoked invitation: folding again would give the same roster
-        roster = _fold(ordered, pin, revoked)
-    return roster
-
-
-def _fold(ordered: list[dict[str, Any]], pin: TeamPin | None, revoked: frozenset[str]) -> Roster:
-    from .changes import take
-
-    roster = Roster(pin=pin, revoked_anywhere=revoked)
-    for event in ordered:
-        reason = take(roster, event)
-        if reason is None:
-            roster.applied.append(event["id"])
-        else:
-            roster.refused.append(Refused(event["id"], event["kind"], event["author"], event["at"], reason))
-    return roster
+# The fold lives beside this module (line budget); importable from here as it always was.
+from .roster_fold import fold_roster as fold_roster  # noqa: E402

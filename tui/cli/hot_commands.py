@@ -58,7 +58,7 @@ def their_time(replica: Any, user: str) -> str:
     from baton.core.hlc import now_ms
     from baton.core.timezones import local_clock
 
-    mate = replica.store.teammates().get(user)
+    mate = replica.store.teammate(user)
     if not mate:
         return ""
     return f"It is {local_clock(mate['tz'], now_ms())} for {mate['display_name']} ({mate['tz']})."

@@ -97,12 +97,9 @@ def list_handoffs(home: Home, scope: str, status: str | None, as_json: bool) -> 
 def aligned(table: list[list[str]], right: set[int] | None = None) -> list[str]:
     """Rows as lines with every column as wide as its widest cell, two spaces apart (`right`: right-aligned)."""
     right = right or set()
-    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
-    lines = []
-    for row in table:
-        cells = [cell.rjust(w) if i in right else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths))]
-        lines.append("  ".join(cells).rstrip())
-    return lines
+    widths = [max(map(len, column)) for column in zip(*table)]
+    line = "  ".join(f"{{:{'>' if i in right else '<'}{w}}}" for i, w in enumerate(widths)).format
+    return [line(*row).rstrip() for row in table]  # one format per line: 10,000 rows for `list --all`
 
 
 def template_text(entry: Any) -> str:
@@ -251,10 +248,9 @@ def handoff_text(replica: Any, state: Any, warnings: list[Any] | None = None) ->
 
     tz = replica.config.tz
     found = warnings or []
-    mates = replica.store.teammates()
     done, total = state.progress()
     now = now_ms()
-    receiver = mates.get(state.receiver)
+    receiver = replica.store.teammate(state.receiver)
     their = (
         f"  (it is {local_clock(receiver['tz'], now)} for {receiver['display_name']}, {receiver['tz']})"
         if receiver

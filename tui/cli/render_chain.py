@@ -37,7 +37,7 @@ def deadline_line(replica: Any, state: Any) -> str:
     deadline = state_answer_by(state)
     if deadline is None:
         return ""
-    mate = replica.store.teammates().get(state.receiver)
+    mate = replica.store.teammate(state.receiver)
     if state.receiver == replica.user:
         text = in_both_zones(deadline, replica.config.tz)
     else:

@@ -95,6 +95,7 @@ def join_here(replica: Any, code: str, said: str = "") -> None:
     from baton.core.team.invite import read_code
 
     invite = read_code(code)
+    membership.adopt_team(replica, invite)  # a founder whose founding lost to this team's joins it
     if replica.config.sync_dir:
         from baton.sync.run import import_only
 
@@ -120,7 +121,8 @@ def team(ctx: click.Context, as_json: bool) -> None:
 
 def _show(as_json: bool) -> None:
     from baton.core.hlc import now_ms
-    from baton.core.team import membership
+    from baton.core.team import founding, membership
+    from baton.core.team.keys import fingerprint
     from baton.tui.cli.render_team import roster_json, roster_lines
 
     replica = open_replica()
@@ -128,6 +130,7 @@ def _show(as_json: bool) -> None:
     # Which device this is, so its owner can read the fingerprint to a lead (who may confirm it).
     key = membership.device_key(replica.home)
     on_team = roster.is_enrolled(replica.user, key.public)
+    rivals = founding.rivals_here(replica.store, replica.config.replica_id)
     if as_json:
         shape = roster_json(roster, now_ms())
         shape["this_device"] = {
@@ -135,6 +138,14 @@ def _show(as_json: bool) -> None:
             "replica": replica.config.replica_id,
             "on_team": on_team,
         }
+        if rivals is not None:
+            shape["rival_founding"] = {
+                "team": rivals.team.id,
+                "founder": rivals.team.founder,
+                "fingerprint": fingerprint(rivals.team.key),
+                "yours_counts": rivals.ours is None,
+                "said": rivals.said(replica.user),
+            }
         click.echo(harmless_json(json.dumps(shape, indent=2, ensure_ascii=False)))
         return
     for line in roster_lines(roster, replica.config.tz, now_ms()):
@@ -147,6 +158,9 @@ def _show(as_json: bool) -> None:
         )
     say("")
     say(device)
+    if rivals is not None:
+        say("")
+        say(f"Note: {rivals.said(replica.user)}.")
 
 
 @team.command("create")
@@ -254,8 +268,21 @@ def team_remove_device(user: str, device: str) -> None:
     from baton.core.team import membership
 
     replica = open_replica()
-    membership.retire_device(replica, user, device)
-    say(f"Retired {user}'s device {device.strip()}: what it signs from now on is kept aside on every copy.")
+    event = membership.retire_device(replica, user, device)
+    upto = event.payload.get("upto")
+    if upto is None:
+        say(f"Retired {user}'s device {device.strip()}: what it signs from now on is kept aside on every copy.")
+    elif upto["seq"]:
+        say(
+            f"Retired {user}'s device {device.strip()}: what it wrote up to its segment {upto['seq']:06d} (the last "
+            "this copy took in) still counts; anything else it signs is kept aside on every copy, whatever time "
+            "it claims."
+        )
+    else:
+        say(
+            f"Retired {user}'s device {device.strip()}: this copy took nothing in from it, so nothing it signs "
+            "counts on any copy, whatever time it claims."
+        )
 
 
 @team.command("revoke")

@@ -1,0 +1,105 @@
+"""An invitation's expiry is judged on a lead's clock, not the joiner's: a joiner who sets its clock back to
+use an expired code is refused on every replica, in any order of arrival; a join made in time still counts.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sync_support import sync_once, teammate
+from test_sync_retire_watermark import Wall, join
+
+from baton.core.team import membership
+
+DAY = 24 * 3600 * 1000
+
+
+@pytest.fixture
+def crew(tmp_path, shared):
+    wall = Wall()
+    ana = teammate(tmp_path, "ana", shared, role="lead", wall=wall)
+    membership.found(ana)
+    sync_once(ana)
+    ben = join(tmp_path, shared, ana, "ben", wall)
+    for replica in (ana, ben):
+        sync_once(replica)
+    return ana, ben, wall
+
+
+def members(replica) -> set[str]:
+    return {m.user for m in replica.store.roster().members()}
+
+
+@pytest.mark.parametrize("ben_first", [False, True], ids=["lead-first", "member-first"])
+def test_a_join_with_a_clock_set_back_after_expiry_is_refused_everywhere(tmp_path, shared, crew, ben_first):
+    ana, ben, wall = crew
+    code = membership.invite(ana, "cal", days=1)
+    sync_once(ana)
+    made = wall.now
+    wall.now += 3 * DAY  # the code has expired for everyone on the team
+    cal = teammate(tmp_path, "cal", shared, wall=lambda: made + 1000)  # cal's clock set back to the code's day
+    membership.join(cal, code)  # joins without reading the folder first: its stamp is cal's to choose
+    [joined] = [e for e in cal.store.roster_events() if e["kind"] == "member_joined"]
+    assert int(joined["hlc"][:16]) < code.expires  # the join claims a time before the expiry
+    sync_once(cal)
+    if ben_first:
+        sync_once(ben)  # ben meets the join before any lead has said the code expired
+    said = sync_once(ana)  # the lead's copy says the code expired unused before it takes anything in
+    assert any("expired unused" in w for w in said.warnings)
+    assert any("cal is not on the team" in p.reason for p in said.problems)  # cal's segment is kept aside
+    sync_once(ben)
+    for replica in (ana, ben):
+        assert members(replica) == {"ana", "ben"}, replica.user
+        for refused in [r for r in replica.store.roster().refused if r.kind == "member_joined"]:
+            assert "expired before a lead saw it used" in refused.reason  # where the join was taken in
+
+
+def test_a_join_in_time_still_counts_and_is_not_lapsed_later(tmp_path, shared, crew):
+    ana, ben, wall = crew
+    cal = join(tmp_path, shared, ana, "cal", wall)
+    sync_once(ana)
+    wall.now += 30 * DAY  # long after the code's expiry
+    said = sync_once(ana)
+    assert not any("expired unused" in w for w in said.warnings)
+    sync_once(ben)
+    sync_once(cal)
+    for replica in (ana, ben, cal):
+        assert members(replica) == {"ana", "ben", "cal"}, replica.user
+
+
+def test_joining_through_the_folder_with_a_clock_set_back_is_refused_in_one_line(tmp_path, shared, crew):
+    from baton.core.errors import NotAllowed
+    from baton.sync.run import import_only
+
+    ana, ben, wall = crew
+    code = membership.invite(ana, "cal", days=1)
+    sync_once(ana)
+    made = wall.now
+    wall.now += 3 * DAY
+    sync_once(ana)
+    cal = teammate(tmp_path, "cal", shared, wall=lambda: made + 1000)
+    import_only(cal)  # what `baton init --invite` does first
+    with pytest.raises(NotAllowed, match="expired"):
+        membership.join(cal, code)
+    assert "cal" not in members(cal)
+
+
+def test_a_teammate_whose_clock_runs_days_ahead_does_not_expire_a_fresh_invitation(tmp_path, shared, crew):
+    from sync_support import use_wall
+
+    from baton.sync.run import import_only
+
+    ana, ben, wall = crew
+    use_wall(ben, lambda: wall.now + 10 * DAY)  # ben's laptop thinks it is ten days later
+    ben.create("relay", "From the future", "ana")
+    sync_once(ben)
+    sync_once(ana)
+    code = membership.invite(ana, "cal", days=7)
+    sync_once(ana)
+    cal = teammate(tmp_path, "cal", shared, wall=wall)
+    import_only(cal)  # cal's clock stamps now follow ben's, ten days ahead
+    membership.join(cal, code)
+    sync_once(cal)
+    for replica in (ana, ben, cal):
+        sync_once(replica)
+    for replica in (ana, ben, cal):
+        assert members(replica) == {"ana", "ben", "cal"}, replica.user
