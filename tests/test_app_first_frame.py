@@ -13,17 +13,21 @@ import gc
 import json
 import subprocess
 import sys
+import threading
 
 from click.testing import CliRunner
 from test_app_support import FrozenClock, eventually, settle, team
-from textual.widgets import OptionList, Select
+from textual.widgets import Input, OptionList, Select
 
+from baton.core import queues
 from baton.core.errors import BatonError
 from baton.core.home import Home
+from baton.tui.app import BatonApp
 from baton.tui.cli import cli
 from baton.tui.launch import build_app
 from baton.tui.screens.handoff import HandoffScreen
 from baton.tui.screens.queues import QueuesScreen
+from baton.tui.widgets.held_place import HeldPlace
 from baton.tui.widgets.queue_table import QueueTable
 
 SIZE = (120, 40)
@@ -163,4 +167,81 @@ async def test_started_from_the_home_without_a_folder_it_says_so_once_on_the_fir
         await settle(pilot)
         assert "no shared folder set" in str(app.screen.query_one("#sync-status").render())
         assert len([n for n in said(app) if "shared folder" in n.message]) == 1
+    app.close_replica()
+
+
+async def test_keys_typed_before_the_whole_screen_is_there_are_handled_once_it_is(tmp_path, monkeypatch):
+    """The first frame is the queue, with places held for the header, tabs, filters and footer. Keys typed before
+    those arrive wait for them and are then handled in order: `/` focuses the filter field, and the letters after
+    it filter the queue instead of reaching it (`a` and `r` there would show closed handoffs and read it again)."""
+    clock = FrozenClock()
+    maya, _ = team(tmp_path, clock)
+    for title in ("Acme rollout", "Birch renewal", "Cedar pilot"):
+        maya.create("kit", title, "ben")
+        clock.advance(hours=1)
+    monkeypatch.setattr("baton.tui.first_frame.LATEST_SECONDS", 600)  # only the queue's rows end the first frame
+    reading = threading.Event()  # the queue is read once the test has typed
+
+    def when_let(read):
+        def wait_then_read(*args, **kwargs):
+            reading.wait(60)
+            return read(*args, **kwargs)
+
+        return wait_then_read
+
+    for name in ("count", "page"):
+        monkeypatch.setattr(f"baton.core.queues.{name}", when_let(getattr(queues, name)))
+    app = BatonApp(maya, Home(tmp_path), clock=clock)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, QueuesScreen)
+            assert len(screen.query(HeldPlace)) == 4 and not screen.query("#search")
+            await pilot.press("slash", *"cedar")
+            assert not screen.query("#search")  # the rows are not drawn yet: the keys wait
+            reading.set()
+            await settle(pilot)
+            await eventually(pilot, lambda: app._held_keys is None)
+            await settle(pilot)
+            assert not screen.query(HeldPlace)
+            search = screen.query_one("#search", Input)
+            assert search.value == "cedar" and search.has_focus
+            table = screen.query_one(QueueTable)
+            assert table.queue.search == "cedar" and table.queue.open_only
+            assert [table.row(i)["title"] for i in range(table.total or 0)] == ["Cedar pilot"]
+    finally:
+        reading.set()
+
+
+async def test_the_home_queue_read_as_baton_starts_is_on_the_first_drawing(tmp_path, monkeypatch):
+    """`baton` reads the home queue's count and first page before Textual runs: the table has them when it is
+    first drawn, without reading them again; another tab is read by the table itself."""
+    clock = FrozenClock()
+    maya, ben = team(tmp_path, clock)
+    done = {"signed": True, "summary": "Forty seats", "start": "2025-12-01", "crm": "https://crm.example.com/1"}
+    for title in ("Acme rollout", "Birch renewal"):
+        handoff = ben.create("kit", title, "maya")
+        for item, value in {**done, "seats": 40, "plan": "growth"}.items():
+            ben.set_item(handoff, item, value)
+        ben.send(handoff)  # sent to Maya: her Inbox
+        clock.advance(hours=1)
+    maya.close()
+    app = build_app(Home(tmp_path))
+    assert app.first_read is not None
+    total, rows = app.first_read.read
+    assert total == 2 and [r["title"] for r in rows] == ["Birch renewal", "Acme rollout"]
+    reads = []
+    page = queues.page
+    monkeypatch.setattr("baton.core.queues.page", lambda *args, **kwargs: reads.append(args) or page(*args, **kwargs))
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one(QueueTable)
+        assert app.first_read is None and table.total == 2  # taken by the table as it mounted
+        assert [table.row(i)["title"] for i in range(2)] == ["Birch renewal", "Acme rollout"]
+        await settle(pilot)
+        assert reads == []  # nothing read again
+        await pilot.press("right", "right")  # Team: read by the table
+        await settle(pilot)
+        assert table.queue.scope == "team" and table.total == 2 and reads
+        await eventually(pilot, lambda: app._replica is not None)
     app.close_replica()

@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # the replica (and the rules, store and projection behind it)
     from baton.core.hooks import HookOutcome
     from baton.core.replica import Replica
     from baton.sync.report import SyncReport
+    from baton.tui.first_read import FirstRead
 
 SyncRound: TypeAlias = "Callable[[Replica], Any]"
 """One sync round over the shared folder: export ours, import theirs; returns a SyncReport."""
@@ -90,6 +91,8 @@ class BatonApp(FirstFrame, AppSync):
         self._polling = False
         self.sync_totals = {"out": 0, "in": 0}
         """Events exported and imported since the app opened (one pass is often quiet)."""
+        self.first_read: FirstRead | None = None
+        """The home queue's count and first page, read before the app started (tui/first_read.py)."""
 
     @property
     def replica(self) -> Replica:
@@ -148,7 +151,9 @@ class BatonApp(FirstFrame, AppSync):
 
     def _not_opened(self, error: BatonError) -> None:
         self.open_error = error
-        self.exit(return_code=error.exit_code)
+        # In the app's turn: after the parts of the screen that came after the first frame are mounted, not
+        # while they are (a widget half mounted as the app closes fails loudly).
+        self.call_later(self.exit, return_code=error.exit_code)
 
     # ---- start ------------------------------------------------------------
     def on_mount(self) -> None:

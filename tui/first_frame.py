@@ -7,7 +7,12 @@ frame. So the collector pauses from the app's start until the first frame is dra
 as Textual pauses it while scrolling (`App.PAUSE_GC_ON_SCROLL`); then what start-up
 made is moved out of its reach (`gc.freeze`) and it resumes. Work queued with
 `after_first_frame` (opening the replica and the rules behind it, watching the
-database, syncing) starts then too.
+database, syncing, the parts of the screen that wait: tui/widgets/held_place.py)
+starts then too.
+
+Keys typed before those parts are there wait for them, in order, and are then handled
+as if typed now: `/` finds the filter field to focus, and the letters after it land in
+it rather than on the queue.
 
 The first frame is the queue's first rows drawn (the queue table says so), the first-run
 screen drawn, or, whatever happens, `LATEST_SECONDS` after the start.
@@ -15,13 +20,19 @@ screen drawn, or, whatever happens, `LATEST_SECONDS` after the start.
 
 from __future__ import annotations
 
+import asyncio
 import gc
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from inspect import isawaitable
 
+from textual import events, work
 from textual.app import App
 
 LATEST_SECONDS = 2.0
 """The collector never stays paused longer than this, even if no screen says it has been drawn."""
+QUIET_TURNS = 200
+"""Turns of the event loop a key that waited may take before the next is handed on (a bound: it is
+usually done in a few)."""
 
 
 class FirstFrame(App[None]):
@@ -33,6 +44,9 @@ class FirstFrame(App[None]):
         """Work for after the first frame; None once it is drawn."""
         self._paused_gc = False
         self._froze = False
+        self._held_keys: list[events.Event] | None = []
+        """Keys and pastes typed before the first screen is whole; None once they have been handled."""
+        self._handing_on: events.Event | None = None
 
     def on_load(self) -> None:
         if gc.isenabled():
@@ -49,8 +63,14 @@ class FirstFrame(App[None]):
         reached = [name for edge, name in sorted(self.HORIZONTAL_BREAKPOINTS or []) if width >= edge]
         return reached[-1] if reached else ""
 
+    @property
+    def drawing_first_frame(self) -> bool:
+        """True until the first frame is drawn: a screen composed now keeps places for what can wait."""
+        return self._waiting is not None
+
     def after_first_frame(self, callback: Callable[[], object]) -> None:
-        """Run `callback` once the first frame is drawn (now, if it has been)."""
+        """Run `callback` once the first frame is drawn (now, if it has been). When it returns an awaitable
+        (parts of the screen being mounted), keys typed meanwhile wait until it is done."""
         if self._waiting is None:
             callback()
         else:
@@ -62,8 +82,48 @@ class FirstFrame(App[None]):
             return
         waiting, self._waiting = self._waiting, None
         self._resume_gc()
-        for callback in waiting:
-            callback()
+        pending = [done for done in (callback() for callback in waiting) if isawaitable(done)]
+        self.call_next(self._hand_on_keys, pending)  # before whatever a thread started above says back
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys and pastes wait while the first screen is not whole (and while those that waited are handled)."""
+        if (
+            self._held_keys is not None
+            and event is not self._handing_on
+            and isinstance(event, (events.Key, events.Paste))
+            and not event.is_forwarded
+        ):
+            self._held_keys.append(event)
+            return
+        await super().on_event(event)
+
+    async def _hand_on_keys(self, pending: list[Awaitable[object]]) -> None:
+        """Once what was mounted after the first frame is there, hand on the keys typed before it."""
+        for done in pending:
+            await done
+        self._handle_held_keys()
+
+    @work(group="held-keys", exit_on_error=False)
+    async def _handle_held_keys(self) -> None:
+        """Each key that waited, in the order typed, as if typed now: the next only once the app has done with
+        the last (a `/` has moved the focus to the filter field before the letters after it arrive). Keys typed
+        meanwhile join the end of the line."""
+        held = self._held_keys
+        try:
+            while held:
+                self._handing_on = held.pop(0)
+                self.post_message(self._handing_on)
+                await self._quiet()
+        finally:
+            self._held_keys = self._handing_on = None
+
+    async def _quiet(self) -> None:
+        """Until no message waits in the app or on its screen (what a key sets off travels through them)."""
+        for _ in range(QUIET_TURNS):
+            await asyncio.sleep(0)
+            pumps = [self, *self.screen.walk_children(with_self=True)]
+            if not any(pump.message_queue_size or pump._next_callbacks for pump in pumps):
+                return
 
     def _resume_gc(self) -> None:
         if self._paused_gc:

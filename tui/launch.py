@@ -54,7 +54,14 @@ def build_app(home: Home):
         from baton.core.replica import Replica
 
         return BatonApp(Replica.open(home), home, sync=sync_round(), watch=sync_watch())
-    return BatonApp(None, home, sync=sync_round(), watch=sync_watch(), config=config)
+    from baton.tui.first_read import FirstRead
+    from baton.tui.screens.queues import home_queue
+    from baton.tui.widgets.queue_table import PAGE
+
+    first_read = FirstRead(home.database, home_queue(config.user), PAGE)  # drawn on the first frame
+    app = BatonApp(None, home, sync=sync_round(), watch=sync_watch(), config=config)
+    app.first_read = first_read
+    return app
 
 
 def _readable(home: Home) -> bool:

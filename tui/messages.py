@@ -2,11 +2,14 @@
 
 Workers do the SQLite and folder work in threads and report back with one of
 these; widgets never touch the database and threads never touch widgets.
+
+Plain classes rather than dataclasses: this module loads before the app's first
+frame, and making a dataclass (writing and compiling its methods) costs about a
+sixth of a millisecond each.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
@@ -17,99 +20,116 @@ if TYPE_CHECKING:  # named in fields only: the queue screen's messages load befo
     from baton.sync.report import SyncReport
 
 
-@dataclass
 class QueueCounted(Message):
     """The number of rows a queue filter matches (for one generation of the filter)."""
 
-    generation: int
-    total: int
+    def __init__(self, generation: int, total: int) -> None:
+        super().__init__()
+        self.generation = generation
+        self.total = total
 
 
-@dataclass
 class QueuePageLoaded(Message):
     """One page of queue rows, starting at `offset`."""
 
-    generation: int
-    offset: int
-    rows: list[dict[str, Any]]
+    def __init__(self, generation: int, offset: int, rows: list[dict[str, Any]]) -> None:
+        super().__init__()
+        self.generation = generation
+        self.offset = offset
+        self.rows = rows
 
 
-@dataclass
 class QueueLocated(Message):
     """Where the handoff under the cursor sits after a reload (the cursor follows it)."""
 
-    generation: int
-    index: int
+    def __init__(self, generation: int, index: int) -> None:
+        super().__init__()
+        self.generation = generation
+        self.index = index
 
 
-@dataclass
 class QueueLoadFailed(Message):
-    generation: int
-    error: str
+    def __init__(self, generation: int, error: str) -> None:
+        super().__init__()
+        self.generation = generation
+        self.error = error
 
 
-@dataclass
 class HandoffChosen(Message):
     """The person picked a handoff in a queue (Enter or a click)."""
 
-    handoff_id: str
+    def __init__(self, handoff_id: str) -> None:
+        super().__init__()
+        self.handoff_id = handoff_id
 
 
-@dataclass
 class HandoffLoaded(Message):
     """A handoff's current state, folded from its events."""
 
-    state: HandoffState
-    teammates: dict[str, dict[str, Any]] = field(default_factory=dict)
+    def __init__(self, state: HandoffState, teammates: dict[str, dict[str, Any]] | None = None) -> None:
+        super().__init__()
+        self.state = state
+        self.teammates = teammates if teammates is not None else {}
 
 
-@dataclass
 class ItemEdited(Message):
     """The sender changed an item's input; `raw` None means "clear it"."""
 
-    item_id: str
-    raw: Any
+    def __init__(self, item_id: str, raw: Any) -> None:
+        super().__init__()
+        self.item_id = item_id
+        self.raw = raw
 
 
-@dataclass
 class ItemSaved(Message):
     """An item's new value was written; carries the handoff's state after it."""
 
-    item_id: str
-    state: HandoffState
+    def __init__(self, item_id: str, state: HandoffState) -> None:
+        super().__init__()
+        self.item_id = item_id
+        self.state = state
 
 
-@dataclass
 class ActionFailed(Message):
     """Core refused an action: its message, and for a blocked send, the first blocker."""
 
-    action: str
-    error: str
-    item_id: str | None = None
-    first_blocker: str | None = None
+    def __init__(self, action: str, error: str, item_id: str | None = None, first_blocker: str | None = None) -> None:
+        super().__init__()
+        self.action = action
+        self.error = error
+        self.item_id = item_id
+        self.first_blocker = first_blocker
 
 
-@dataclass
 class ActionDone(Message):
     """An action (send, accept, return, waive, reassign, comment) was written."""
 
-    action: str
-    summary: str
-    state: HandoffState | None = None
-    hooks: list[HookOutcome] = field(default_factory=list)
-    """What the team's hooks came to for this action (send, accept, return)."""
+    def __init__(
+        self,
+        action: str,
+        summary: str,
+        state: HandoffState | None = None,
+        hooks: list[HookOutcome] | None = None,
+    ) -> None:
+        super().__init__()
+        self.action = action
+        self.summary = summary
+        self.state = state
+        self.hooks = hooks if hooks is not None else []
+        """What the team's hooks came to for this action (send, accept, return)."""
 
 
-@dataclass
 class Synced(Message):
     """A sync pass finished (or could not start): when, and baton.sync's report of it.
 
     `report` is None when there was no usable shared folder; `error` then says why.
     """
 
-    at: int
-    report: SyncReport | None = None
-    error: str = ""
+    def __init__(self, at: int, report: SyncReport | None = None, error: str = "") -> None:
+        super().__init__()
+        self.at = at
+        self.report = report
+        self.error = error
 
     @property
     def imported(self) -> int:

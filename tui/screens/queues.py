@@ -9,6 +9,7 @@ when the database changes, whoever changed it (the app watches the file).
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -19,18 +20,21 @@ from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Select, Static, Tab, Tabs
+from textual.widget import Widget
+from textual.widgets import Input, Select, Static
 
 from baton.core import queues
 from baton.core.errors import BatonError
 from baton.core.queues import STATUSES, QueueFilter
 from baton.tui.messages import HandoffChosen
 from baton.tui.shown import one_line, option, plain
+from baton.tui.widgets.held_place import HeldPlace
 from baton.tui.widgets.queue_columns import QUEUE_COLUMNS
 from baton.tui.widgets.queue_table import QueueTable
 
 if TYPE_CHECKING:
     from textual import getters
+    from textual.widgets import Tabs
 
     from baton.tui.app import BatonApp
 
@@ -41,6 +45,30 @@ EMPTY = {
     "team": "No handoffs in the team yet. Press n to start one.",
 }
 SORT_WORDS = {"updated": "last change", "age": "age", "window": "due / answer by", "progress": "required done"}
+
+
+def home_queue(user: str, scope: str = "inbox") -> QueueFilter:
+    """What a tab of the home screen shows at first: the open handoffs, last changed first."""
+    return QueueFilter(user=user, scope=scope, open_only=True)
+
+
+def view_words(q: QueueFilter) -> str:
+    """One line: open or all, and the sort (the column header carries the arrow too)."""
+    arrow = "▼" if q.descending else "▲"
+    which = "open handoffs (a: all)" if q.open_only else "all handoffs, closed too (a: open only)"
+    return f"{which} · sorted by {SORT_WORDS.get(q.sort, q.sort)} {arrow} (o)"
+
+
+def _header() -> Widget:
+    from textual.widgets import Header  # loaded when the header comes, after the first frame
+
+    return Header()
+
+
+def _footer() -> Widget:
+    from textual.widgets import Footer
+
+    return Footer()
 
 
 class QueuesScreen(Screen[None]):
@@ -80,34 +108,70 @@ class QueuesScreen(Screen[None]):
         self, user: str, scope: str | None = None, behind: str = "", *, classes: str | None = None, **only: str | None
     ) -> None:
         super().__init__(classes=classes)
-        self.queue = QueueFilter(user=user, scope=scope or "inbox", open_only=True, **only)  # type: ignore[arg-type]
+        self.queue = replace(home_queue(user, scope or "inbox"), **only)  # type: ignore[arg-type]
         self.choose_tab = scope is None
         """Open on the tab where something waits on me (once, when the counts first come in)."""
         self.behind = behind
         """What this list stands behind (a dashboard row), or "" for the home screen."""
+        self.stages: list[str] | None = None
+        """The stage filter's choices, once listed."""
+        self.counts: dict[str, int] | None = None
+        """The tabs' latest counts, once counted."""
+        self.held = False
+        """The header, tabs, filters and footer are not mounted yet (the first frame is being drawn)."""
 
     def compose(self) -> ComposeResult:
         app = self.app
-        yield Header()
-        yield Tabs(*(Tab(label, id=scope) for scope, label in SCOPES), active=self.queue.scope, id="scopes")
-        with Horizontal(id="filters"):
-            yield Input(
-                self.queue.search, placeholder="Filter: title, person, template  (/)", compact=True, id="search"
-            )
-            yield Select([], prompt="Any stage", compact=True, id="stage")  # its stages come from list_stages
-            yield Select([(s, s) for s in STATUSES], prompt="Any status", compact=True, id="status")
-        yield Static("", id="view-line")
-        yield QueueTable(app.home.database, self.queue, tz=app.config.tz, clock=app.clock, id="queue")
+        self.held = app.drawing_first_frame  # the queue first, the rest a moment later (widgets/held_place.py)
+
+        def part(make: Callable[[], Widget], name: str) -> Widget:
+            return HeldPlace(make, name) if self.held else make()
+
+        yield part(_header, "header")
+        yield part(self._tabs, "tabs")
+        yield part(self._filters, "filters")
+        yield Static(view_words(self.queue), id="view-line")
+        first, app.first_read = app.first_read, None  # read as the app started, for the first queue screen
+        yield QueueTable(app.home.database, self.queue, tz=app.config.tz, clock=app.clock, first_read=first, id="queue")
         yield Static(plain(app.sync_status), id="sync-status", markup=False)
-        yield Footer()
+        yield part(_footer, "footer")
+
+    def _tabs(self) -> Widget:
+        from textual.widgets import Tab, Tabs
+
+        return Tabs(*(Tab(label, id=scope) for scope, label in SCOPES), active=self.queue.scope, id="scopes")
+
+    def _filters(self) -> Horizontal:
+        return Horizontal(
+            Input(self.queue.search, placeholder="Filter: title, person, template  (/)", compact=True, id="search"),
+            Select([], prompt="Any stage", compact=True, id="stage"),  # its stages come from list_stages
+            Select([(s, s) for s in STATUSES], prompt="Any status", compact=True, id="status"),
+            id="filters",
+        )
 
     def on_mount(self) -> None:
         self.table.empty_hint = EMPTY[self.queue.scope]
         self.query_one(QueueTable).focus()
         self.sub_title = one_line(self.behind or f"{self.app.config.display_name} · {self.app.config.tz}")
-        self._show_view()
-        self.count_tabs()
+        self.app.after_first_frame(self.count_tabs)  # the tabs come after the first frame: no need sooner
         self.app.after_first_frame(self.list_stages)
+        if self.held:
+            self.app.after_first_frame(self._fill_held_places)
+
+    async def _fill_held_places(self) -> None:
+        """Mount the parts the first frame held places for, each in its place, in one update of the screen."""
+        places = list(self.query_children(HeldPlace))
+        if not places or not self.is_attached or self.app._exit:  # closing (the replica could not open): no use
+            return
+        with self.app.batch_update():
+            mounting = [self.mount(place.make(), before=place) for place in places]
+            for mounted in mounting:
+                await mounted
+            await self.remove_children(places)
+        self.held = False
+        self.refresh_bindings()  # the footer shows the keys once it hears of them
+        self._show_stages()
+        self._show_counts()
 
     @property
     def table(self) -> QueueTable:
@@ -122,11 +186,7 @@ class QueuesScreen(Screen[None]):
         self._show_view()
 
     def _show_view(self) -> None:
-        """One line: open or all, and the sort (the column header carries the arrow too)."""
-        q = self.table.queue
-        arrow = "▼" if q.descending else "▲"
-        which = "open handoffs (a: all)" if q.open_only else "all handoffs, closed too (a: open only)"
-        self.query_one("#view-line", Static).update(f"{which} · sorted by {SORT_WORDS.get(q.sort, q.sort)} {arrow} (o)")
+        self.query_one("#view-line", Static).update(view_words(self.table.queue))
 
     # ---- stages and tab counts, read in threads -----------------------------
     @work(thread=True, exclusive=True, group="queue-stages", exit_on_error=False)
@@ -141,7 +201,12 @@ class QueuesScreen(Screen[None]):
         self.post_message(self.StagesListed(stages))
 
     def on_queues_screen_stages_listed(self, message: StagesListed) -> None:
-        self.query_one("#stage", Select).set_options([(option(s), s) for s in message.stages])
+        self.stages = message.stages
+        self._show_stages()
+
+    def _show_stages(self) -> None:
+        if self.stages is not None and not self.held:  # else the filter row, when it comes, is filled then
+            self.query_one("#stage", Select).set_options([(option(s), s) for s in self.stages])
 
     @work(thread=True, exclusive=True, group="queue-tab-counts", exit_on_error=False)
     def count_tabs(self) -> None:
@@ -156,8 +221,16 @@ class QueuesScreen(Screen[None]):
         self.post_message(self.Counted(counts))
 
     def on_queues_screen_counted(self, message: Counted) -> None:
-        counts = message.counts
-        tabs = self.query_one(Tabs)
+        self.counts = message.counts
+        self._show_counts()
+
+    def _show_counts(self) -> None:
+        counts = self.counts
+        if counts is None or self.held:  # the tabs, when they come, are counted then
+            return
+        from textual.widgets import Tab, Tabs
+
+        tabs = self.query_one("#scopes", Tabs)
         for scope, label in SCOPES:
             tabs.query_one(f"#{scope}", Tab).label = f"{label} {counts[scope]}"
         if self.choose_tab:
@@ -166,9 +239,8 @@ class QueuesScreen(Screen[None]):
                 tabs.active = "outbox"  # my drafts and returned handoffs wait on me
 
     # ---- what the person does -----------------------------------------------
-    @on(Tabs.TabActivated, "#scopes")
-    def _scope_changed(self, event: Tabs.TabActivated) -> None:
-        if event.tab.id and event.tab.id != self.table.queue.scope:
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        if event.tabs.id == "scopes" and event.tab.id and event.tab.id != self.table.queue.scope:
             self._apply(scope=event.tab.id)
 
     @on(Input.Changed, "#search")
@@ -206,7 +278,9 @@ class QueuesScreen(Screen[None]):
         self._apply(open_only=not self.table.queue.open_only)
 
     def action_scope(self, delta: int) -> None:
-        tabs = self.query_one(Tabs)
+        from textual.widgets import Tabs
+
+        tabs = self.query_one("#scopes", Tabs)
         tabs.action_next_tab() if delta > 0 else tabs.action_previous_tab()
 
     def action_sort(self) -> None:

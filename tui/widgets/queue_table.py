@@ -18,7 +18,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events, work
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -26,6 +26,7 @@ from textual.strip import Strip
 
 from baton.core import queues
 from baton.core.hlc import now_ms
+from baton.tui.first_read import FirstRead, Read, read_first_page
 from baton.tui.messages import HandoffChosen, QueueCounted, QueueLoadFailed, QueueLocated, QueuePageLoaded
 from baton.tui.shown import one_line
 
@@ -90,9 +91,12 @@ class QueueTable(ScrollView, can_focus=True):
         tz: str = "UTC",
         clock: Callable[[], int] = now_ms,
         columns: tuple[Column, ...] = QUEUE_COLUMNS,
+        first_read: FirstRead | None = None,
         id: str | None = None,
     ) -> None:
+        """`first_read`: this queue's count and first page, read as the app started (tui/first_read.py)."""
         super().__init__(id=id)
+        self.first_read = first_read
         self.database = database
         self.queue = queue
         self.tz = tz
@@ -109,6 +113,7 @@ class QueueTable(ScrollView, can_focus=True):
         """The handoff under the cursor: a reload puts the cursor back on it, wherever it moved."""
         self.empty_hint = "Nothing here."
         """What the queue says when it is empty (the screen says where to look instead)."""
+        self._base_style: Style | None = None
 
     # ---- data -------------------------------------------------------------
     def on_mount(self) -> None:
@@ -125,9 +130,16 @@ class QueueTable(ScrollView, can_focus=True):
             self.following = self.current_id or self.following
         self.generation += 1
         self._pages.clear()
-        self._asked.clear()
-        self._count(self.generation, self.queue)
-        self._fetch(self.generation, self.queue, 0)
+        self._asked = {0}  # the first page comes with the count
+        first, self.first_read = self.first_read, None
+        if first is None or first.queue != self.queue:
+            self._load(self.generation, self.queue)
+        elif isinstance(first.read, str):
+            self._post_read(self.generation, first.read)
+        else:  # read as the app started: taken now, so the first drawing has the rows
+            total, rows = first.read
+            self.on_queue_page_loaded(QueuePageLoaded(self.generation, 0, rows))
+            self.on_queue_counted(QueueCounted(self.generation, total))
         if self.following:
             self._locate(self.generation, self.queue, self.following)
 
@@ -137,14 +149,24 @@ class QueueTable(ScrollView, can_focus=True):
         self.reload(replace(self.queue, sort=key, descending=descending))
         self.post_message(self.Sorted())
 
-    @work(thread=True, group="queue-count", exit_on_error=False)
-    def _count(self, generation: int, queue: queues.QueueFilter) -> None:
+    @work(thread=True, group="queue-load", exit_on_error=False)
+    def _load(self, generation: int, queue: queues.QueueFilter) -> None:
+        """How many rows, and the first page of them, over one connection (one fewer to open at start)."""
+        read: Read
         try:
-            with _reader(self.database) as conn:
-                total = queues.count(conn, queue)
+            read = read_first_page(self.database, queue, PAGE)
         except sqlite3.Error as exc:
-            self.post_message(QueueLoadFailed(generation, str(exc)))
+            read = str(exc)
+        self._post_read(generation, read)
+
+    def _post_read(self, generation: int, read: Read) -> None:
+        """The count and first page as messages (from any thread): the page first, so the rows are there when the
+        count is."""
+        if isinstance(read, str):
+            self.post_message(QueueLoadFailed(generation, read))
             return
+        total, rows = read
+        self.post_message(QueuePageLoaded(generation, 0, rows))
         self.post_message(QueueCounted(generation, total))
 
     @work(thread=True, group="queue-pages", exit_on_error=False)
@@ -248,9 +270,16 @@ class QueueTable(ScrollView, can_focus=True):
             segments.append(Segment(" ", base))
         return Strip(segments).crop_extend(0, width, base)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._base_style = self.rich_style  # once a pass, not once a line: it walks every ancestor's styles
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base_style = None
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        base = self.rich_style
+        base = self._base_style or self.rich_style
         if y == 0:
             cells = []
             for column in self.shown_columns(width):
