@@ -199,6 +199,9 @@ def merge(store: Store, path: Path) -> None:
         store.conn.execute("DETACH DATABASE chunk")
 
 
+SAME_EVENT = "substr(m.id, 1, 4) = substr(e.id, 1, 4) AND m.id = e.id"
+"""A home's event (m) that is a chunk's (e), found through `events_by_key` (core/schema.py)."""
+
 MERGE = (
     "INSERT OR IGNORE INTO main.names (name) SELECT name FROM chunk.names ORDER BY ref",
     "CREATE TEMP TABLE refmap (old INTEGER PRIMARY KEY, new INTEGER NOT NULL)",
@@ -212,13 +215,13 @@ MERGE = (
     "INSERT OR IGNORE INTO main.checklist_items SELECT m.new, c.position, c.item_id, c.kind, c.required, c.text "
     "FROM chunk.checklist_items c JOIN refmap m ON m.old = c.checklist",
     "INSERT INTO main.item_rows SELECT h.new, v.position, c.new, v.counts, v.value, sb.new, v.set_at, v.waived, "
-    "v.waiver_reason, wb.new, v.problem, (SELECT m.seq FROM main.event_log m WHERE m.id = "
-    "(SELECT e.id FROM chunk.event_log e WHERE e.seq = v.value_event)) "
+    "v.waiver_reason, wb.new, v.problem, (SELECT m.seq FROM chunk.event_log e JOIN main.event_log m "
+    f"ON {SAME_EVENT} WHERE e.seq = v.value_event) "
     "FROM chunk.item_rows v JOIN refmap h ON h.old = v.handoff "
     "JOIN refmap c ON c.old = v.checklist LEFT JOIN refmap sb ON sb.old = v.set_by "
     "LEFT JOIN refmap wb ON wb.old = v.waived_by",
     "INSERT INTO main.comment_rows SELECT h.new, CASE WHEN c.event < 0 THEN c.event ELSE "
-    "(SELECT m.seq FROM main.event_log m WHERE m.id = (SELECT e.id FROM chunk.event_log e WHERE e.seq = c.event)) "
+    f"(SELECT m.seq FROM chunk.event_log e JOIN main.event_log m ON {SAME_EVENT} WHERE e.seq = c.event) "
     "END, c.id, c.author, c.at, c.text FROM chunk.comment_rows c JOIN refmap h ON h.old = c.handoff",
 )
 """A chunk's events, item and comment rows in the home's database, the numbers of their names (event_log.py) mapped

@@ -17,7 +17,7 @@ import json
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
-from .event_log import Names, chunks, stored_id
+from .event_log import Names, chunks, id_in, stored_id
 
 if TYPE_CHECKING:
     from .projection import HandoffState
@@ -129,9 +129,9 @@ class ItemRows:
         by_key = {stored_id(event_id): event_id for event_id in event_ids}
         found: dict[str, tuple[int, Any, int, Any]] = {}
         for chunk in chunks(list(by_key), 500):
-            marks = ",".join("?" * len(chunk))
             for key, seq, payload, author, at in self._conn.execute(
-                f"SELECT id, seq, payload, author, at FROM event_log WHERE id IN ({marks}) AND item IS NOT NULL", chunk
+                f"SELECT id, seq, payload, author, at FROM event_log WHERE {id_in(len(chunk))} AND item IS NOT NULL",
+                chunk,
             ):
                 found[by_key[key]] = (seq, payload, author, at)
         return found

@@ -8,14 +8,23 @@ only needs PROJECTION_LAYOUT bumped. `items` is a view too: a handoff's item row
 keep what differs per handoff, the checklist's text once per checklist version.
 
 Every index names, in a comment, the query it is there for; one that no query
-needs costs disk and every write, and goes.
+needs costs disk and every write, and goes. An index keeps no more of a key than
+its queries need: event ids are found by their first 4 bytes (`events_by_key`,
+event_log.id_in), the whole id compared in the row; and a projection table read
+by handoff is keyed by handoff first (WITHOUT ROWID) instead of carrying an index
+by handoff beside its key.
 
-Vacuum policy: none on a schedule. The event log only grows, and a projection
-rewrite deletes and writes back the same handoff's rows, so SQLite reuses the
-pages it frees; the file shrinks only by `VACUUM`, which rewrites the whole file
-and is worth it after a change of layout: Store runs it once, right after it has
-moved a database to this layout (store_layout.py) or rebuilt the projection
-tables for a new PROJECTION_LAYOUT, and never otherwise.
+Vacuum policy: none on a schedule, and `auto_vacuum` stays off. The event log
+only grows, and a projection rewrite deletes and writes back the same handoff's
+rows, so SQLite reuses the pages it frees (a free page list stays near empty);
+what an incremental vacuum would give back is that list, not the half-full pages
+of indexes written in random key order, which only a full `VACUUM` packs. That
+rewrites the whole file, holds the write lock throughout and needs as much free
+disk again, so it runs only where the file was just rewritten anyway: Store runs
+it once, right after it has moved a database to this layout (store_layout.py) or
+rebuilt the projection tables for a new PROJECTION_LAYOUT, and never otherwise
+(not after a newcomer's first import: at a million events it would cost more than
+the import's time goal).
 """
 
 from __future__ import annotations
@@ -43,9 +52,18 @@ CREATE TABLE IF NOT EXISTS event_log (
     snapshot INTEGER,
     snapshot_at INTEGER
 );
--- By event id: Store.insert_events (a copy already stored is skipped), sync/duplicates.py (two copies of one id),
--- and item_rows.py / comment_rows.py (the event an item's value or a comment came from).
-CREATE UNIQUE INDEX IF NOT EXISTS events_by_id ON event_log (id);
+-- By event id, its first 4 bytes (event_log.id_in): Store.insert_events (a copy already stored is skipped),
+-- sync/duplicates.py (two copies of one id), item_rows.py / comment_rows.py (the event an item's value or a
+-- comment came from), and the one-copy checks below. A whole-id UNIQUE index kept 16 bytes an event more.
+CREATE INDEX IF NOT EXISTS events_by_key ON event_log (substr(id, 1, 4));
+-- Each id stored once, as a UNIQUE index would: Store.insert_events checks its rows after the insert
+-- (event_log.SECOND_COPY), the events view skips a stored id (below), and an id changed in place is refused here.
+CREATE TRIGGER IF NOT EXISTS event_log_one_id_kept BEFORE UPDATE OF id ON event_log
+    WHEN EXISTS (SELECT 1 FROM event_log WHERE substr(id, 1, 4) = substr(NEW.id, 1, 4) AND id = NEW.id
+        AND seq <> OLD.seq)
+BEGIN
+    SELECT RAISE(ABORT, 'UNIQUE constraint failed: event_log.id');
+END;
 -- Store.events_of: a handoff's events, to fold it (every show, every write, every import).
 CREATE INDEX IF NOT EXISTS events_by_handoff ON event_log (handoff);
 -- sync/exporter.py and sync/backup.py: this replica's own events after its export cursor (replica = ? AND seq > ?).
@@ -74,11 +92,12 @@ CREATE VIEW IF NOT EXISTS logged_events AS SELECT
 CREATE VIEW IF NOT EXISTS events AS
     SELECT id, handoff_id, kind, hlc, at, author, replica, payload, snapshot, snapshot_at FROM logged_events;
 -- Writes through the view (a test's or a tool's hand-made row, `baton_id` is Store's): each column kept
--- as written but for the id and the stamp, numbers for its names.
+-- as written but for the id and the stamp, numbers for its names; a row whose id is stored is skipped
+-- (an INSERT OR IGNORE's rule, which the view's rows always had: nothing else would keep the id once).
 CREATE TRIGGER IF NOT EXISTS events_insert INSTEAD OF INSERT ON events BEGIN
     INSERT OR IGNORE INTO names (name) VALUES (NEW.handoff_id), (NEW.kind), (NEW.author), (NEW.replica);
     INSERT OR IGNORE INTO names (name) SELECT NEW.snapshot WHERE NEW.snapshot IS NOT NULL;
-    INSERT INTO event_log (id, handoff, kind, hlc, at, author, replica, item, payload, snapshot, snapshot_at) VALUES (
+    INSERT INTO event_log (id, handoff, kind, hlc, at, author, replica, item, payload, snapshot, snapshot_at) SELECT
         baton_id(NEW.id),
         (SELECT ref FROM names WHERE name = NEW.handoff_id),
         (SELECT ref FROM names WHERE name = NEW.kind),
@@ -90,7 +109,9 @@ CREATE TRIGGER IF NOT EXISTS events_insert INSTEAD OF INSERT ON events BEGIN
         NULL,
         NEW.payload,
         (SELECT ref FROM names WHERE name = NEW.snapshot),
-        NEW.snapshot_at);
+        NEW.snapshot_at
+    WHERE NOT EXISTS (SELECT 1 FROM event_log
+        WHERE substr(id, 1, 4) = substr(baton_id(NEW.id), 1, 4) AND id = baton_id(NEW.id));
 END;
 CREATE TRIGGER IF NOT EXISTS events_update INSTEAD OF UPDATE ON events BEGIN
     INSERT OR IGNORE INTO names (name) VALUES (NEW.handoff_id), (NEW.kind), (NEW.author), (NEW.replica);
@@ -108,10 +129,10 @@ CREATE TRIGGER IF NOT EXISTS events_update INSTEAD OF UPDATE ON events BEGIN
         NEW.payload,
         (SELECT ref FROM names WHERE name = NEW.snapshot),
         NEW.snapshot_at)
-    WHERE id = baton_id(OLD.id);
+    WHERE substr(id, 1, 4) = substr(baton_id(OLD.id), 1, 4) AND id = baton_id(OLD.id);
 END;
 CREATE TRIGGER IF NOT EXISTS events_delete INSTEAD OF DELETE ON events BEGIN
-    DELETE FROM event_log WHERE id = baton_id(OLD.id);
+    DELETE FROM event_log WHERE substr(id, 1, 4) = substr(baton_id(OLD.id), 1, 4) AND id = baton_id(OLD.id);
 END;
 CREATE TABLE IF NOT EXISTS snapshots (
     sha256 TEXT PRIMARY KEY,
@@ -235,15 +256,14 @@ CREATE TABLE IF NOT EXISTS conflicts (
 -- Store.write_projection: DELETE a handoff's rows before writing them again (the same for each *_by_handoff),
 -- and sync/importer.py reads a batch's conflicts by handoff.
 CREATE INDEX IF NOT EXISTS conflicts_by_handoff ON conflicts (handoff_id);
+-- Keyed by handoff first: write_projection's DELETE of a handoff's rows needs no index of its own.
 CREATE TABLE IF NOT EXISTS send_blocks (
     event_id TEXT NOT NULL,
     handoff_id TEXT NOT NULL,
     item_id TEXT NOT NULL,
     at INTEGER NOT NULL,
-    PRIMARY KEY (event_id, item_id)
+    PRIMARY KEY (handoff_id, event_id, item_id)
 ) WITHOUT ROWID;
--- write_projection's DELETE.
-CREATE INDEX IF NOT EXISTS send_blocks_by_handoff ON send_blocks (handoff_id);
 CREATE TABLE IF NOT EXISTS teammates (
     user TEXT PRIMARY KEY,
     display_name TEXT NOT NULL,
@@ -255,8 +275,10 @@ CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+-- Keyed by handoff first: write_projection's DELETE and every join from `handoffs` (metrics, remind,
+-- vague_report) find a handoff's sends without an index of their own.
 CREATE TABLE IF NOT EXISTS sends (
-    event_id TEXT PRIMARY KEY,
+    event_id TEXT NOT NULL,
     handoff_id TEXT NOT NULL,
     round INTEGER NOT NULL,
     sender TEXT NOT NULL,
@@ -267,10 +289,9 @@ CREATE TABLE IF NOT EXISTS sends (
     answer_event_id TEXT,
     answered_at INTEGER,
     answered_by TEXT,
-    reason TEXT
+    reason TEXT,
+    PRIMARY KEY (handoff_id, event_id)
 ) WITHOUT ROWID;
--- write_projection's DELETE.
-CREATE INDEX IF NOT EXISTS sends_by_handoff ON sends (handoff_id);
 -- metrics: the report's waivers (items WHERE waived = 1), without reading every item row.
 CREATE INDEX IF NOT EXISTS items_waived ON item_rows (handoff) WHERE waived = 1;
 CREATE VIEW IF NOT EXISTS returns AS
@@ -305,7 +326,7 @@ PROJECTION_TABLES = (
 """Every table rebuilt from the events, one handoff's rows at a time; the last ones keep the report's
 figures (report_tables.py, which also keeps running counts in `report_tally`)."""
 
-PROJECTION_LAYOUT = "6"
+PROJECTION_LAYOUT = "7"
 """Bumped when the projection tables change shape: a store of an older layout drops
 and rebuilds them from its events on open (the events are never touched).
 2: items, conflicts, send_blocks and sends keyed by their primary key alone
@@ -313,7 +334,8 @@ and rebuilds them from its events on open (the events are never touched).
 4: handoffs.answer_by, the deadline the current send recorded (deadlines.py).
 5: items is a view of `item_rows` (what differs per handoff) and `checklist_items` (each checklist's
 item text, kind and required flag, once per checklist version).
-6: comments is a view of `comment_rows`, each naming its `commented` event (comment_rows.py)."""
+6: comments is a view of `comment_rows`, each naming its `commented` event (comment_rows.py).
+7: sends and send_blocks keyed by handoff first, so the index each kept by handoff goes."""
 
 STORED_AS = {"items": "item_rows", "comments": "comment_rows"}
 """The tables behind the projection views, keyed by the handoff's number (`handoff`): what

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from . import busy, report_tables
 from .comment_rows import comment_rows
 from .errors import BatonError, NotFound
-from .event_log import COLUMNS, EVENT_FIELDS, EventLookups, Names, chunks, encode, stored_id
+from .event_log import COLUMNS, EVENT_FIELDS, SECOND_COPY, EventLookups, Names, chunks, encode, stored_id
 from .events import TEAM_STREAM, event_from_row
 from .item_rows import ItemRows
 from .permissions import RuleContext
@@ -31,7 +31,7 @@ from .projection import HandoffState, fold
 from .projection_rows import _value_json, projection_rows
 from .schema import HANDOFF_FIELDS, PROJECTION_LAYOUT, PROJECTION_TABLES, SCHEMA, STORED_AS
 from .snapshot_texts import SnapshotTexts
-from .store_layout import move_events, previous_layout
+from .store_layout import drop_retired, move_events, previous_layout
 from .store_team import TeamRecords
 
 if TYPE_CHECKING:
@@ -146,6 +146,7 @@ class Store(TeamRecords, EventLookups):
         self._vacuum()
 
     def _rebuild_projections(self) -> None:
+        drop_retired(self.conn)
         for table in PROJECTION_TABLES:
             kind = self.conn.execute("SELECT type FROM sqlite_schema WHERE name = ?", (table,)).fetchone()
             if kind is not None:
@@ -252,6 +253,8 @@ class Store(TeamRecords, EventLookups):
         last = self.conn.execute("SELECT max(seq) FROM event_log").fetchone()[0] or 0
         try:
             self.conn.executemany(f"INSERT INTO event_log ({COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)", encoded)
+            if self.conn.execute(SECOND_COPY, (last,)).fetchone() is not None:
+                raise sqlite3.IntegrityError("UNIQUE constraint failed: event_log.id")
         except BaseException:
             self._fresh = {}  # the caller's savepoint goes back to before this insert
             raise

@@ -24,6 +24,24 @@ PREVIOUS_INDEXES = ("events_by_handoff", "events_by_replica", "items_waived")
 """The previous layout's indexes whose names today's layout uses for other tables."""
 
 
+RETIRED = (
+    ("index", "events_by_id"),
+    ("trigger", "events_insert"),
+    ("trigger", "events_update"),
+    ("trigger", "events_delete"),
+)
+"""What an older layout kept that today's does without or writes otherwise (dropped with the projections'
+rebuild, then made again by the schema where it still has one): at PROJECTION_LAYOUT 7 `events_by_id`, a
+UNIQUE index of whole ids, gave way to `events_by_key` and a check after each insert, and the `events`
+view's triggers find an event by its key (schema.py)."""
+
+
+def drop_retired(conn: sqlite3.Connection) -> None:
+    """Inside the caller's transaction: the objects of RETIRED gone."""
+    for kind, name in RETIRED:
+        conn.execute(f"DROP {kind.upper()} IF EXISTS {name}")
+
+
 def previous_layout(conn: sqlite3.Connection) -> bool:
     """Whether this database keeps its events in the previous layout's `events` table."""
     row = conn.execute("SELECT type FROM sqlite_schema WHERE name = 'events'").fetchone()

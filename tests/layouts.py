@@ -50,3 +50,51 @@ def previous_layout(store: Store, snapshot_columns: bool = True) -> None:
         conn.execute("CREATE INDEX events_by_handoff ON events (handoff_id, hlc)")
         conn.execute("CREATE INDEX events_by_replica ON events (replica)")
         conn.execute("CREATE INDEX items_waived ON items (handoff_id) WHERE waived = 1")
+
+
+LAYOUT6_SENDS = (
+    "CREATE TABLE sends (event_id TEXT PRIMARY KEY, handoff_id TEXT NOT NULL, round INTEGER NOT NULL, "
+    "sender TEXT NOT NULL, receiver TEXT NOT NULL, sent_at INTEGER NOT NULL, deadline INTEGER NOT NULL, "
+    "answer TEXT, answer_event_id TEXT, answered_at INTEGER, answered_by TEXT, reason TEXT) WITHOUT ROWID"
+)
+
+LAYOUT6_BLOCKS = (
+    "CREATE TABLE send_blocks (event_id TEXT NOT NULL, handoff_id TEXT NOT NULL, item_id TEXT NOT NULL, "
+    "at INTEGER NOT NULL, PRIMARY KEY (event_id, item_id)) WITHOUT ROWID"
+)
+
+LAYOUT6_VIEW_TRIGGERS = """
+CREATE TRIGGER events_insert INSTEAD OF INSERT ON events BEGIN
+    INSERT OR IGNORE INTO names (name) VALUES (NEW.handoff_id), (NEW.kind), (NEW.author), (NEW.replica);
+    INSERT INTO event_log (id, handoff, kind, at, author, replica, payload) VALUES (baton_id(NEW.id),
+        (SELECT ref FROM names WHERE name = NEW.handoff_id), (SELECT ref FROM names WHERE name = NEW.kind), NEW.at,
+        (SELECT ref FROM names WHERE name = NEW.author), (SELECT ref FROM names WHERE name = NEW.replica), NEW.payload);
+END;
+CREATE TRIGGER events_delete INSTEAD OF DELETE ON events BEGIN
+    DELETE FROM event_log WHERE id = baton_id(OLD.id);
+END;
+"""
+
+
+def layout6(store: Store) -> None:
+    """Keep this store as PROJECTION_LAYOUT 6 did: a UNIQUE index of whole event ids, the events view's
+    triggers finding events by it, sends and send_blocks keyed by event with an index by handoff each."""
+    conn = store.conn
+    with store.writing():
+        sends = [tuple(r) for r in conn.execute("SELECT * FROM sends")]
+        blocks = [tuple(r) for r in conn.execute("SELECT * FROM send_blocks")]
+        for trigger in ("event_log_one_id_kept", "events_insert", "events_update", "events_delete"):
+            conn.execute(f"DROP TRIGGER {trigger}")
+        conn.execute("DROP INDEX events_by_key")
+        conn.execute("CREATE UNIQUE INDEX events_by_id ON event_log (id)")
+        for statement in LAYOUT6_VIEW_TRIGGERS.split("END;")[:-1]:
+            conn.execute(statement + "END;")
+        conn.execute("DROP TABLE sends")
+        conn.execute("DROP TABLE send_blocks")
+        conn.execute(LAYOUT6_SENDS)
+        conn.execute(LAYOUT6_BLOCKS)
+        conn.executemany(f"INSERT INTO sends VALUES ({','.join('?' * 12)})", sends)
+        conn.executemany("INSERT INTO send_blocks VALUES (?,?,?,?)", blocks)
+        conn.execute("CREATE INDEX sends_by_handoff ON sends (handoff_id)")
+        conn.execute("CREATE INDEX send_blocks_by_handoff ON send_blocks (handoff_id)")
+        conn.execute("UPDATE meta SET value = '6' WHERE key = 'projection_layout'")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -172,3 +173,42 @@ def test_a_comment_whose_event_is_not_stored_is_kept_whole(team):
 def found_at(store: Store, handoff: str) -> int:
     [at] = [r["at"] for r in store.event_rows() if r["handoff_id"] == handoff and r["kind"] == "commented"]
     return int(at)
+
+
+colliding = st.builds(
+    lambda head, tail: head + tail,
+    st.sampled_from(["00000000", "0000000A", "00000001", "0000"]),
+    st.one_of(st.text(HEX, min_size=24, max_size=24), st.text(HEX, max_size=30)),
+)
+"""Ids that share the 4 bytes `events_by_key` keeps (and texts that share its first 4 characters)."""
+
+
+@given(st.lists(colliding, min_size=1, max_size=8, unique=True), st.lists(colliding, max_size=4), st.data())
+@settings(max_examples=60, deadline=None)
+def test_ids_that_share_a_key_are_found_kept_once_and_taken_out_one_by_one(stored, asked, data):
+    store = Store(":memory:")
+    events = [
+        {
+            "id": event_id,
+            "handoff_id": "h",
+            "kind": "commented",
+            "hlc": "x",
+            "at": 1,
+            "author": "a",
+            "replica": "r",
+            "payload": "{}",
+        }
+        for event_id in stored
+    ]
+    assert store.insert_events(events) == set(stored)
+    assert store.stored_ids(stored + asked) == set(stored)
+    assert sorted(r["id"] for r in store.rows_by_id(stored + asked)) == sorted(stored)
+    again = dict(events[0], handoff_id="other")
+    with pytest.raises(sqlite3.IntegrityError), store.writing():  # a second copy of an id is refused, as before
+        store.insert_events([again], stored_handoffs=set())  # (not looked up first: the insert finds it)
+    assert store.stored_ids(stored + asked) == set(stored)
+    gone = data.draw(st.sampled_from(stored))
+    with store.writing():
+        store.delete_event(gone)
+    assert store.stored_ids(stored + asked) == set(stored) - {gone}
+    store.close()

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run
-from layouts import previous_layout
+from layouts import layout6, previous_layout
 
 from baton.core.store import PROJECTION_LAYOUT, Store
 
@@ -139,6 +139,41 @@ def test_the_moved_file_is_smaller_per_event(old_home):
     ).fetchone()[0]
     store.close()
     assert os.path.exists(path) and new < old * 0.65
+
+
+def test_a_layout6_store_keys_its_event_ids_and_its_sends_by_handoff_and_reads_the_same(team):
+    handoff = team.ready()
+    team["ben"].comment(handoff, "Looks “good” so far.")
+    team["ana"].send(handoff)
+    team["ben"].return_(handoff, "The kickoff date is a Sunday.")
+    store = team.store
+    before = contents(store.conn)
+    assert before["sends"]
+    layout6(store)
+    assert contents(store.conn) == before
+    store.close()
+
+    reopened = Store(store.path)
+    conn = reopened.conn
+    schema = {r[0] for r in conn.execute("SELECT name FROM sqlite_schema")}
+    assert {"events_by_id", "sends_by_handoff", "send_blocks_by_handoff"}.isdisjoint(schema)
+    assert {"events_by_key", "event_log_one_id_kept"} <= schema
+    assert reopened.meta("projection_layout") == PROJECTION_LAYOUT
+    assert conn.execute("PRAGMA freelist_count").fetchone()[0] == 0  # vacuumed
+    assert contents(conn) == before
+    assert reopened.state(handoff).status == "returned"
+
+    # Each id is still stored once: the error a UNIQUE index gave, and the view skips a copy as before.
+    event = dict(conn.execute("SELECT * FROM events LIMIT 1").fetchone())
+    with pytest.raises(sqlite3.IntegrityError), reopened.writing():
+        reopened.insert_events([dict(event, handoff_id="another")], stored_handoffs=set())
+    conn.execute(
+        f"INSERT INTO events ({', '.join(event)}) VALUES ({', '.join('?' * len(event))})", tuple(event.values())
+    )
+    assert contents(conn) == before
+    conn.execute("DELETE FROM events WHERE id = ?", (event["id"],))
+    assert reopened.stored_ids([event["id"]]) == set()
+    reopened.close()
 
 
 def test_a_new_database_is_made_in_todays_layout_as_a_relayout_would_leave_it(tmp_path, monkeypatch):
