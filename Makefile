@@ -21,7 +21,7 @@ demo-reset: $(STAMP)  ## build the demo workspace afresh (your demo edits are re
 	BATON_HOME=$(CURDIR)/demo-home $(BIN)/baton
 
 test: $(STAMP)  ## run every test
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -p no:cacheprovider  # compiled modules kept: each `baton` process a test starts reuses them
 
 check: lint typecheck contracts test  ## everything a reviewer would check: format, lint, types, layers, tests
 

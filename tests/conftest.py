@@ -422,3 +422,9 @@ def cli_team(home) -> CliTeam:
     write_relay(home / "checklists")
     replica_id = json.loads((home / "config.json").read_text())["replica_id"]
     return CliTeam(home, {"ana": replica_id})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The long stories start first (`@pytest.mark.long`): started last, one of them alone would keep
+    the suite running for its own length after every other test is done."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)

@@ -5,6 +5,7 @@ Every step is checked in the database, not only on the screen.
 
 from __future__ import annotations
 
+import pytest
 from test_app_support import KIT_DONE, FrozenClock, said, settle, status_of, team
 from textual.widgets import Input, OptionList, Select, TextArea
 
@@ -60,6 +61,7 @@ def handoff_ids(replica) -> list[str]:
     return [r["id"] for r in replica.store.query("SELECT id FROM handoffs ORDER BY created_at")]
 
 
+@pytest.mark.long
 async def test_full_round_trip(tmp_path):
     clock = FrozenClock()
     maya, ben = team(tmp_path, clock)

@@ -19,6 +19,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+import pytest
 from conftest import GOOD_VALUES, RELAY_TOML, Wall, write_relay
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
@@ -171,6 +172,7 @@ def check(store: Store, now: int) -> None:
     assert tally(store) == before
 
 
+@pytest.mark.long
 @given(steps=st.lists(step, min_size=15, max_size=45))
 @settings(
     max_examples=8,  # every CI run explores afresh; more examples here cost the whole suite seconds

@@ -200,6 +200,7 @@ def assert_database_sound(home: Path) -> None:
         conn.close()
 
 
+@pytest.mark.long
 def test_killing_sync_at_any_moment_breaks_nothing(homes):
     ana, ben, shared = homes
     total = fill_home(ana, handoffs=60, comments=25_000)

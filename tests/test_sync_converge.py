@@ -13,6 +13,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from conftest import GOOD_VALUES, Wall
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
@@ -110,6 +111,7 @@ def copy_files(source: Path, target: Path, pick: int | None) -> None:
         shutil.copyfile(path, target / path.name)
 
 
+@pytest.mark.long
 @given(steps=st.lists(step, min_size=20, max_size=50), order=st.permutations(range(N * N)))
 @settings(
     max_examples=10,  # every CI run explores afresh; more examples here cost the whole suite seconds

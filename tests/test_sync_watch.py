@@ -6,6 +6,7 @@ import queue
 import threading
 import time
 
+import pytest
 from sync_support import sync_once, teammate
 
 from baton.core.home import Home
@@ -80,6 +81,7 @@ def watching(replica, **kwargs):
     return reports, stop, thread
 
 
+@pytest.mark.long
 def test_edits_in_a_row_go_out_together_once_they_settle(tmp_path, shared):
     ben = teammate(tmp_path, "ben", shared)
     handoff = ben.create("relay", "Acme deal", "ana")
