@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from .event_log import Names, chunks, id_in, stored_id
+from .event_log import Names, chunks, id_args, id_in, stored_id
 
 
 def comment_rows(conn: sqlite3.Connection, names: Names, comments: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
@@ -40,7 +40,7 @@ def _sources(conn: sqlite3.Connection, event_ids: list[str]) -> dict[str, tuple[
             "SELECT e.id, e.seq, e.handoff, a.name, e.at, "
             "CASE WHEN json_valid(e.payload) THEN json_extract(e.payload, '$.text') END "
             f"FROM event_log e JOIN names a ON a.ref = e.author WHERE {id_in(len(chunk), 'e.id')} AND e.item IS NULL",
-            chunk,
+            id_args(chunk),
         ):
             found[by_key[key]] = tuple(source)
     return found

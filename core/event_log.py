@@ -151,12 +151,17 @@ the same per row cost 3 µs an event (seven times as much) on a newcomer's impor
 
 
 def id_in(count: int, column: str = "id") -> str:
-    """SQL for `column` (an `event_log` id) being one of `count` ids bound as ?1 to ?count (`stored_id`'s
-    form), found through `events_by_key`: the key narrows, the whole id decides."""
-    numbers = range(1, count + 1)
-    keys = ",".join(f"substr(?{n}, 1, {KEY_BYTES})" for n in numbers)
-    ids = ",".join(f"?{n}" for n in numbers)
+    """SQL for `column` (an `event_log` id) being one of `count` ids (`stored_id`'s form, bound by `id_args`),
+    found through `events_by_key`: the key narrows, the whole id decides."""
+    keys = ",".join([f"substr(?, 1, {KEY_BYTES})"] * count)
+    ids = ",".join("?" * count)
     return f"substr({column}, 1, {KEY_BYTES}) IN ({keys}) AND {column} IN ({ids})"
+
+
+def id_args(ids: Sequence[Any]) -> list[Any]:
+    """The parameters of `id_in(len(ids))`: each id once for its key, once whole (plain `?` placeholders:
+    numbered ones bound from a sequence are refused from Python 3.14)."""
+    return [*ids, *ids]
 
 
 def chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
@@ -175,7 +180,8 @@ class EventLookups:
         found: set[str] = set()
         for chunk in chunks(list(by_key), 500):
             found.update(
-                by_key[r[0]] for r in self.conn.execute(f"SELECT id FROM event_log WHERE {id_in(len(chunk))}", chunk)
+                by_key[r[0]]
+                for r in self.conn.execute(f"SELECT id FROM event_log WHERE {id_in(len(chunk))}", id_args(chunk))
             )
         return found
 
@@ -187,10 +193,10 @@ class EventLookups:
             rows += self.conn.execute(
                 f"SELECT {EVENT_FIELDS} FROM logged_events "
                 f"WHERE seq IN (SELECT seq FROM event_log WHERE {id_in(len(chunk))})",
-                chunk,
+                id_args(chunk),
             ).fetchall()
         return rows
 
     def delete_event(self, event_id: str) -> None:
         """Take one stored event out (a copy that lost to another of its id: sync/duplicates.py)."""
-        self.conn.execute(f"DELETE FROM event_log WHERE {id_in(1)}", (stored_id(event_id),))
+        self.conn.execute(f"DELETE FROM event_log WHERE {id_in(1)}", id_args([stored_id(event_id)]))

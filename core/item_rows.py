@@ -17,7 +17,7 @@ import json
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
-from .event_log import Names, chunks, id_in, stored_id
+from .event_log import Names, chunks, id_args, id_in, stored_id
 
 if TYPE_CHECKING:
     from .projection import HandoffState
@@ -131,7 +131,7 @@ class ItemRows:
         for chunk in chunks(list(by_key), 500):
             for key, seq, payload, author, at in self._conn.execute(
                 f"SELECT id, seq, payload, author, at FROM event_log WHERE {id_in(len(chunk))} AND item IS NOT NULL",
-                chunk,
+                id_args(chunk),
             ):
                 found[by_key[key]] = (seq, payload, author, at)
         return found

@@ -10,7 +10,7 @@ import json
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
-from .event_log import stored_id
+from .event_log import id_args, id_in, stored_id
 from .events import TEAM_STREAM, event_from_row
 from .permissions import PAYLOAD_FLAG, RuleContext
 from .snapshot_texts import SnapshotTexts
@@ -166,13 +166,12 @@ class TeamRecords:
         ids = sorted(event_ids)
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
             found.update(
                 r[0]
                 for r in self.conn.execute(
                     "SELECT handoff_id FROM logged_events "
-                    f"WHERE seq IN (SELECT seq FROM event_log WHERE id IN ({marks}))",
-                    [stored_id(i) for i in chunk],
+                    f"WHERE seq IN (SELECT seq FROM event_log WHERE {id_in(len(chunk))})",
+                    id_args([stored_id(i) for i in chunk]),
                 )
             )
         return found

@@ -49,6 +49,7 @@ def pytest_configure(config: pytest.Config) -> None:
     gc.set_threshold(10_000, 10, 10)
 
 
+@pytest.hookimpl(trylast=True)  # after pytest's own, which tears the session's fixtures down
 def pytest_sessionfinish(session: pytest.Session) -> None:
     """One last collection, then nothing left to walk: pytest's own end-of-run check collects five
     times more (to report errors raised in finalizers, which this collection reports the same way),

@@ -103,3 +103,38 @@ def test_a_teammate_whose_clock_runs_days_ahead_does_not_expire_a_fresh_invitati
         sync_once(replica)
     for replica in (ana, ben, cal):
         assert members(replica) == {"ana", "ben", "cal"}, replica.user
+
+
+def test_a_lead_back_from_days_offline_does_not_lapse_another_leads_invitation_used_in_time(tmp_path, shared, crew):
+    """dan, a second lead, is offline while ana invites cal and cal joins; back after the expiry, dan's copy
+    has not seen the join yet. Only ana, who made the code, says it lapsed, so cal stays on every copy."""
+    ana, ben, wall = crew
+    code = membership.invite(ana, "dan", role="lead")
+    sync_once(ana)
+    dan = teammate(tmp_path, "dan", shared, wall=wall)
+    membership.join(dan, code)
+    sync_once(dan)
+    sync_once(ana)
+    assert "dan" in members(ana) and ana.store.roster().is_lead("dan")
+    invited = membership.invite(ana, "cal")
+    sync_once(ana)
+    sync_once(dan)  # dan's copy has the invitation, then dan goes offline
+    cal = teammate(tmp_path, "cal", shared, wall=wall)
+    membership.join(cal, invited)  # in time
+    sync_once(cal)
+    sync_once(ana)
+    wall.now += 30 * DAY  # long after the code's expiry; dan has still not seen cal's join
+    assert "cal" not in members(dan)
+    said = sync_once(dan)
+    print(
+        "WARN",
+        said.warnings,
+        dan.store.roster().is_lead("dan"),
+        [(i.by, i.expires, wall.now) for i in dan.store.roster().invites.values()],
+        dan.store.roster().used,
+    )
+    assert not any("expired unused" in w for w in said.warnings)
+    for replica in (ana, ben, cal, dan):
+        sync_once(replica)
+    for replica in (ana, ben, cal, dan):
+        assert members(replica) == {"ana", "ben", "cal", "dan"}, replica.user

@@ -199,6 +199,8 @@ def lapse_expired(replica: Replica) -> list[Invite]:
     whatever its own stamp claims (a joiner can set its clock back; see roster.py, `invite_revoked`).
 
     A join the leads had not seen by then does not count either: its device is asked for a new invitation.
+    Only the lead who made an invitation lapses it (any lead, once its maker is no longer one): another lead's
+    copy, back from days offline, has not yet seen the joins that lead took in, and would refuse them everywhere.
     Nothing is written by a member's copy, or while nothing has expired.
     """
     roster = replica.store.roster()
@@ -206,7 +208,12 @@ def lapse_expired(replica: Replica) -> list[Invite]:
         return []
     now = replica.wall()
     lapsed = [
-        i for i in roster.invites.values() if i.expires < now and i.id not in roster.used and i.id not in roster.revoked
+        i
+        for i in roster.invites.values()
+        if i.expires < now
+        and i.id not in roster.used
+        and i.id not in roster.revoked
+        and (i.by == replica.user or not roster.is_lead(i.by))
     ]
     if not lapsed:
         return []
@@ -310,7 +317,8 @@ def remove(replica: Replica, user: str, reason: str = "") -> Event:
 def retire_device(replica: Replica, user: str, device: str) -> Event:
     """Leads: one of `user`'s devices (by fingerprint) stops counting from now, on every replica: a lost laptop.
 
-    What it signed before keeps counting; a segment it signs with later changes is kept aside.
+    What this copy has taken in from it keeps counting (the retirement names that segment); anything else it
+    signs is kept aside on every replica, whatever time it claims, even work it had not synced yet.
     """
     from .keys import fingerprint
 

@@ -139,8 +139,9 @@ class TeamScreen(Screen[None]):
         if action.kind == "retire":
             title = f"Retire {action.user}'s device {action.target}?"
             body = (
-                "What it signed before keeps counting; anything it signs from now on is kept aside on every "
-                f"copy. {action.user} stays on the team with their other devices. This cannot be undone."
+                "What this copy has taken in from it keeps counting; anything else it signs is kept aside on "
+                "every copy, even work it did not get to sync yet (sync first if the device was not stolen). "
+                f"{action.user} stays on the team with their other devices. This cannot be undone."
             )
             answers = [("go", "Retire the device", "error"), ("stay", "Keep it", "default")]
         else:
