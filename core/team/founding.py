@@ -72,17 +72,19 @@ class Rivals:
         """What this home is told, in one line."""
         if self.own_lost:
             return (
-                f"two teams were founded in this shared folder at about the same time: {self.team.shown()} is the "
-                f"team, as every copy counts it (the earlier founding), and yours is not. Ask {self.team.founder} "
-                f"for an invitation (`baton team invite {user} --role lead`), then run `baton init --user {user} "
-                "--invite CODE` on this home: what you wrote is kept, and counts once you have joined"
+                f"two teams were founded in this shared folder: {self.team.shown()} was founded earlier, so copies "
+                f"that join from now on count it as the team, not yours. Check that fingerprint with "
+                f"{self.team.founder} by another channel (anyone with the folder can drop in a founding); if it is "
+                f"theirs, ask them for an invitation (`baton team invite {user} --role lead`) and run "
+                f"`baton init --user {user} --invite CODE` on this home: what you wrote is kept, and counts once "
+                "you have joined"
             )
         if self.ours is None:
             names = ", ".join(f.shown() for f in self.others)
             return (
-                f"another lead also founded a team in this shared folder: {names}. Yours is the team, as every copy "
-                "counts it (the earlier founding); invite them (`baton team invite USER --role lead`) after "
-                "comparing fingerprints"
+                f"another lead also founded a team in this shared folder: {names}. Yours is the team (the earlier "
+                "founding); compare fingerprints with them by another channel, then invite them "
+                "(`baton team invite USER --role lead`)"
             )
         return (
             f"this home belongs to {self.ours.shown()}, but the folder's team is {self.team.shown()} (the earlier "
