@@ -28,11 +28,18 @@ def test_two_foundings_at_once_one_team_wins_and_the_other_founder_is_told_how_t
     assert views["ana"]["yours_counts"] is True and views["bea"]["yours_counts"] is False
     assert views["bea"]["founder"] == "ana"
     told = said["bea"].stdout + said["bea"].stderr
-    assert "two teams were founded in this shared folder" in told and "Check that fingerprint with ana" in told and "ask them for an invitation" in told
+    assert (
+        "two teams were founded in this shared folder" in told
+        and "Check that fingerprint with ana" in told
+        and "ask them for an invitation" in told
+    )
     assert "another lead also founded a team" in said["ana"].stdout + said["ana"].stderr
 
     shown = crew.ok("bea", "team")
-    assert shown.strip().splitlines()[-1].startswith("Note: two teams were founded") and "Check that fingerprint with ana" in shown
+    assert (
+        shown.strip().splitlines()[-1].startswith("Note: two teams were founded")
+        and "Check that fingerprint with ana" in shown
+    )
 
     code = crew.ok("ana", "team", "invite", "bea", "--role", "lead").strip().splitlines()[-1]
     crew.ok("bea", "init", "--user", "bea", "--invite", code, "--sync-dir", crew.shared)
