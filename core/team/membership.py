@@ -199,8 +199,8 @@ def lapse_expired(replica: Replica) -> list[Invite]:
     whatever its own stamp claims (a joiner can set its clock back; see roster.py, `invite_revoked`).
 
     A join the leads had not seen by then does not count either: its device is asked for a new invitation.
-    Only the lead who made an invitation lapses it (any lead, once its maker is no longer one): another lead's
-    copy, back from days offline, has not yet seen the joins that lead took in, and would refuse them everywhere.
+    Only its maker lapses an invitation (any lead, once the maker is not one): another lead back from days offline
+    has not seen the joins the maker took in.
     Nothing is written by a member's copy, or while nothing has expired.
     """
     roster = replica.store.roster()
