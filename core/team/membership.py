@@ -198,9 +198,8 @@ def lapse_expired(replica: Replica) -> list[Invite]:
     far as this copy knows is revoked as lapsed, on every replica, so a join that turns up later never counts,
     whatever its own stamp claims (a joiner can set its clock back; see roster.py, `invite_revoked`).
 
-    A join the leads had not seen by then does not count either: its device is asked for a new invitation.
-    Only its maker lapses an invitation (any lead, once the maker is not one): another lead back from days offline
-    has not seen the joins the maker took in.
+    A join not seen by then does not count either (its device needs a new invitation). Only its maker lapses an
+    invitation (any lead, once the maker is not one): a lead back from days offline has not seen the maker's joins.
     Nothing is written by a member's copy, or while nothing has expired.
     """
     roster = replica.store.roster()
