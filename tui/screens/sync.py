@@ -79,7 +79,9 @@ class SyncScreen(Screen[None]):
     SyncScreen .sync-section { text-style: bold; padding: 1 0 0 0; }
     SyncScreen #sync-problems { color: $error; }
     SyncScreen #sync-warnings { color: $warning; }
-    SyncScreen #sync-problems.-none, SyncScreen #sync-warnings.-none { color: $text-muted; }
+    SyncScreen #sync-problems.-none, SyncScreen #sync-warnings.-none, SyncScreen #sync-conflicts.-none {
+        color: $text-muted;
+    }
     SyncScreen Static { height: auto; }
     """
 
@@ -149,6 +151,7 @@ class SyncScreen(Screen[None]):
         self.query_one("#sync-conflicts", Static).update(
             plain("\n".join(f"• {c.author}'s {c.kind.replace('_', ' ')}: {c.reason}" for c in conflicts)) or "None."
         )
+        self.query_one("#sync-conflicts").set_class(not conflicts, "-none")
         self.read_people()
 
     @work(thread=True, exclusive=True, group="sync-people", exit_on_error=False)
