@@ -212,9 +212,7 @@ def _read_segment(
     absurd, skewed = f"{now + ABSURD_MS:016d}", f"{now + SKEW_WARNING_MS:016d}"
     for number, line in enumerate(content.lines, 1):
         try:
-            text = wire.text_of(line)
-            data = wire.parse(text, snapshots.loads)
-            row, event = wire.row_and_event(data, text, snapshots.reduced_of(text))
+            row, event = wire.read_line(line, snapshots.loads, snapshots.reduced_of)
         except wire.BadLine as bad:
             report.problem(f"{file.path}:{number}", bad.reason, retry=bad.retry)
             if bad.retry:
