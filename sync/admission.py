@@ -87,14 +87,15 @@ class Admission:
         self.held: list[tuple[Path, str, verify.Held, str]] = []
         """Segments failing the signature or the chain: file, folder's replica, why, what they claim."""
 
-    def chain_holds(self, replica: str, user: str, path: Path, seq: int, content: segment.Segment) -> bool:
-        """Rules 1 and 2 for a segment just read; False (and remembered for the report) when it fails."""
+    def chain_holds(self, replica: str, user: str, path: Path, seq: int, content: segment.Segment, count: int) -> bool:
+        """Rules 1 and 2 for a segment just read (of `count` lines); False (and remembered for the report)
+        when it fails."""
         chain = self.chains.get(replica)
         if chain is None:
             chain = self.chains[replica] = verify.Chain(replica, self.taken.get(replica, {}))
         held = chain.check(seq, content.sha256, content.seal, content.fold)
         if held is not None:
-            self.held.append((path, replica, held, _claims(len(content.lines), user)))
+            self.held.append((path, replica, held, _claims(count, user)))
         return held is None
 
     def weigh(self, source: Source, clashes: dict[int, list[str]], written: set[str] | None = None) -> None:

@@ -11,6 +11,10 @@ baton or a later time may make usable stays `retry` and is read again next time.
 Before its events go in, a segment meets the trust rules (verify.py, applied by
 admission.py): its signature, its chain and its device. One that fails is kept
 aside, not recorded, and judged again on every sync.
+
+A large import reads and checks its segments' lines in a second process, a few
+segments ahead of the one being stored (reading.py): the same checks, the same
+problems, in the same order.
 """
 
 from __future__ import annotations
@@ -22,18 +26,18 @@ from operator import itemgetter
 from typing import Any
 
 from baton.core.errors import BatonError
-from baton.core.hlc import ABSURD_MS, SKEW_WARNING_MS
 from baton.core.replica import Replica
 from baton.core.team import founding
 from baton.core.team.roster import not_on_team
 
-from . import segment, verify, wire
+from . import segment, verify
 from .admission import Admission, Parsed, report_clashes
 from .batch import Batch, look
 from .enrolment import report_outsiders, roster_view
 from .folder import ReplicaInfo, SegmentFile, Source, SyncFolder, read_replica_info
 from .landing import Landing
 from .ledger import Ledger
+from .reading import ReadAhead, check_lines, read_ahead, sizes_of
 from .report import SyncReport, TrustIssue, duration
 from .snapshots import Snapshots
 
@@ -42,6 +46,9 @@ NOT_ON_TEAM_PREFIX = not_on_team("\0").split("\0")[0]
 FLUSH_EVENTS = 100_000
 """Events per batch: the lines, rows and checks of one batch are held at a time. Batches go
 into one transaction and each handoff is folded once, when the last is in (landing.py)."""
+AHEAD_FLUSH_EVENTS = 10_000
+"""Events per batch while a second process reads ahead (reading.py): a snapshot's are taken in as soon as
+it is read, so that storing them overlaps reading the next."""
 
 
 def import_all(
@@ -112,16 +119,24 @@ def import_all(
     # that needs a teammate's roster events (an enrolment) mostly finds them read already.
     queue.sort(key=itemgetter(0, 1))
     snapshots = Snapshots()
-    with _collector_paused(), Landing(replica, ledger, report, known, bases) as landing:
+    paths = [file.path for _, _, file, _, _, _ in queue]
+    jobs = [(file.path, source.replica, info.user) for _, _, file, source, info, _ in queue]
+    reader = None if dry_run else read_ahead(jobs, list(sizes_of(paths)), now())
+    # With a second process reading ahead, each segment is taken in as soon as it is read (storing it
+    # overlaps reading the next); otherwise batches of FLUSH_EVENTS.
+    flush = FLUSH_EVENTS if reader is None else AHEAD_FLUSH_EVENTS
+    with _collector_paused(), _closing(reader), Landing(replica, ledger, report, known, bases) as landing:
         take = (lambda batch: look(replica, batch, report)) if dry_run else landing.take
-        for _, _, file, source, info, profile in queue:
+        for index, (_, _, file, source, info, profile) in enumerate(queue):
             try:
-                parsed = _read_segment(file, source, info, pending, report, skew, now(), snapshots, admission)
+                parsed = _read_segment(
+                    file, source, info, pending, report, skew, now(), snapshots, admission, reader, index
+                )
                 if parsed is not None and admission.admit(parsed):
                     _take(parsed, profile, pending)
             except Exception as exc:
                 report.problem(file.path, f"could not be read ({type(exc).__name__}: {exc}); kept aside", retry=True)
-            if len(pending.rows) >= FLUSH_EVENTS or dry_run:
+            if len(pending.rows) >= flush or dry_run:
                 take(pending)
                 pending = Batch()
         # Segments whose device the roster did not know yet: enrolments taken in since may admit them.
@@ -174,10 +189,19 @@ def _read_segment(
     now: int,
     snapshots: Snapshots,
     admission: Admission,
+    ahead: ReadAhead | None = None,
+    index: int = 0,
 ) -> Parsed | None:
-    """The segment's usable events, once its signature and chain hold; None when it cannot be used now."""
+    """The segment's usable events, once its signature and chain hold; None when it cannot be used now.
+    `ahead`, when set, may have read and checked it already (the `index`-th of the queue)."""
+    lines = None
     try:
-        content = segment.read(file.path)
+        done = ahead.get(index) if ahead is not None else None
+        if done is None:
+            content = segment.read(file.path)
+            count = len(content.lines)
+        else:
+            content, count, lines = done
     except (segment.SegmentIncomplete, segment.NotAFile) as exc:
         report.problem(file.path, str(exc), retry=True)
         return None
@@ -188,7 +212,7 @@ def _read_segment(
     except OSError as exc:
         report.problem(file.path, f"cannot read: {exc.strerror or exc}", retry=True)
         return None
-    if not admission.chain_holds(source.replica, info.user, file.path, file.name.seq, content):
+    if not admission.chain_holds(source.replica, info.user, file.path, file.name.seq, content, count):
         return None
     preferred = admission.named(source.replica, file.name.seq, content.sha256[:8])
     if not file.name.copy and (
@@ -202,51 +226,15 @@ def _read_segment(
             retry=True,
         )
         return None
-    status = "done"
-    basis = None
-    numbers: list[int] = []
-    rows: list[dict[str, Any]] = []
-    events: list[dict[str, Any]] = []
-    newest = 0
-    # Stamps start with 16 digits of wall time, so a plain string comparison finds the ones far ahead.
-    absurd, skewed = f"{now + ABSURD_MS:016d}", f"{now + SKEW_WARNING_MS:016d}"
-    for number, line in enumerate(content.lines, 1):
-        try:
-            row, event = wire.read_line(line, snapshots.loads, snapshots.reduced_of)
-        except wire.BadLine as bad:
-            report.problem(f"{file.path}:{number}", bad.reason, retry=bad.retry)
-            if bad.retry:
-                status = "retry"
-            continue
-        if row["replica"] != source.replica:
-            report.problem(
-                f"{file.path}:{number}", f"event of replica {row['replica']} in the folder of replica {source.replica}"
-            )
-            continue
-        if row["author"] != info.user:
-            basis = info.sha256  # read again if replica.json changes
-            report.problem(
-                f"{file.path}:{number}",
-                f"event by {row['author']} in {info.user}'s folder (replica.json): not imported",
-            )
-            continue
-        wall = row["hlc"][:16]
-        if wall > skewed:
-            ahead = int(wall) - now
-            if wall > absurd:
-                report.problem(
-                    f"{file.path}:{number}",
-                    f"clock stamp {duration(ahead)} in the future: quarantined, not applied",
-                    retry=True,
-                )
-                status = "retry"
-                continue
-            skew[info.user] = max(skew.get(info.user, 0), ahead)
-        if row["at"] > newest:
-            newest = row["at"]
-        rows.append(row)
-        events.append(event)
-        numbers.append(number)
+    if lines is None:
+        lines = check_lines(content.lines, source.replica, info.user, now, snapshots)
+    for number, reason, retry in lines.problems:
+        report.problem(f"{file.path}:{number}", reason, retry=retry)
+    if lines.ahead:
+        skew[info.user] = max(skew.get(info.user, 0), lines.ahead)
+    status = "retry" if lines.retry else "done"
+    basis = info.sha256 if lines.foreign else None  # read again if replica.json changes
+    rows, events, numbers, newest = lines.rows, lines.events, lines.numbers, lines.newest
     # A snapshot is recorded as what it stands for (see ledger.py): its last segment's hash.
     recorded = content.fold.tip if content.fold is not None else content.sha256
     record = (source.replica, file.path.name, file.name.seq, recorded, status, len(rows), False, basis)
@@ -281,6 +269,16 @@ def _take(parsed: Parsed, profile: ReplicaInfo | None, pending: Batch) -> None:
     if profile is not None:
         _, before = pending.seen.get(parsed.user, (profile, 0))
         pending.seen[parsed.user] = (profile, max(before, parsed.newest))
+
+
+@contextlib.contextmanager
+def _closing(ahead: ReadAhead | None) -> Iterator[None]:
+    """The second process stops when the import ends, however it ends."""
+    try:
+        yield
+    finally:
+        if ahead is not None:
+            ahead.close()
 
 
 @contextlib.contextmanager

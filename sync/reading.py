@@ -1,0 +1,246 @@
+"""Reading a segment's lines: each one checked whole, in this process or a little ahead in a second one.
+
+A newcomer's first import reads a team's whole history, and reading and checking a
+line costs about as much as storing it. On a machine with a second core, a large
+import reads and checks its segments in a second process, a few segments ahead of
+the one being stored, so storing one overlaps reading the next. Both processes run
+the very same function (`check_lines`) on the very same bytes: the same rows, the
+same events, the same problems with the same reasons. What happens next (the
+signature, the chain, the device, copies of one id, the fold) stays in the
+importing process, in the same order as without a second one.
+
+A small import (a teammate's latest burst) never starts a second process: starting
+one costs more than it saves below a few megabytes. `BATON_READ_AHEAD=0` in the
+environment turns it off (to compare the two, or on a machine where a second process
+is not welcome).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import gc
+import os
+import pickle
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from baton.core.hlc import ABSURD_MS, SKEW_WARNING_MS
+
+from . import segment, wire
+from .report import duration
+from .snapshots import Snapshots
+
+READ_AHEAD_BYTES = 8 << 20
+"""Bytes of segments to read below which an import reads them all itself."""
+AHEAD = 2
+"""Jobs sent ahead of the segment being taken in (the other process answers one at a time)."""
+_ROW_KEYS = ("id", "handoff_id", "kind", "hlc", "at", "author", "replica", "payload")
+
+
+@dataclass
+class Lines:
+    """A segment's lines read and checked: the usable ones, and what is wrong with the others."""
+
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)
+    """The line number of each row."""
+    problems: list[tuple[int, str, bool]] = field(default_factory=list)
+    """(line number, reason, whether to read it again later) of every line not taken."""
+    retry: bool = False
+    """Some line may be usable later (a newer baton, a clock far ahead): the segment is read again."""
+    foreign: bool = False
+    """Some line's author is not the folder's user: the segment is read again if replica.json changes."""
+    newest: int = 0
+    """The newest `at` among the rows."""
+    ahead: int = 0
+    """How far (ms) the furthest stamp is ahead of now, past the warning, when not quarantined."""
+
+
+def check_lines(lines: list[bytes], replica: str, user: str, now: int, snapshots: Snapshots) -> Lines:
+    """Every line of a segment of `replica`'s folder, whose user is `user`, checked whole (wire.py) and
+    against its folder; a stamp more than the absurd bound ahead of `now` is quarantined."""
+    found = Lines()
+    rows, events, numbers, problems = found.rows, found.events, found.numbers, found.problems
+    newest = 0
+    # Stamps start with 16 digits of wall time, so a plain string comparison finds the ones far ahead.
+    absurd, skewed = f"{now + ABSURD_MS:016d}", f"{now + SKEW_WARNING_MS:016d}"
+    read_line, loads, reduced_of = wire.read_line, snapshots.loads, snapshots.reduced_of
+    for number, line in enumerate(lines, 1):
+        try:
+            row, event = read_line(line, loads, reduced_of)
+        except wire.BadLine as bad:
+            problems.append((number, bad.reason, bad.retry))
+            found.retry = found.retry or bad.retry
+            continue
+        if row["replica"] != replica:
+            problems.append((number, f"event of replica {row['replica']} in the folder of replica {replica}", False))
+            continue
+        if row["author"] != user:
+            found.foreign = True
+            problems.append(
+                (number, f"event by {row['author']} in {user}'s folder (replica.json): not imported", False)
+            )
+            continue
+        wall = row["hlc"][:16]
+        if wall > skewed:
+            ahead = int(wall) - now
+            if wall > absurd:
+                problems.append(
+                    (number, f"clock stamp {duration(ahead)} in the future: quarantined, not applied", True)
+                )
+                found.retry = True
+                continue
+            found.ahead = max(found.ahead, ahead)
+        if row["at"] > newest:
+            newest = row["at"]
+        rows.append(row)
+        events.append(event)
+        numbers.append(number)
+    found.newest = newest
+    return found
+
+
+class ReadAhead:
+    """Segments read and checked in a second process, ahead of the one being taken in.
+
+    `jobs` are (path, replica, user) in the order the import takes the segments, and
+    `get(i)` is asked for each in that order: the i-th one's (content without its lines,
+    line count, Lines), or None when the import is to read it itself (the first one, while
+    the second process starts; or every one after that process is gone). A file that
+    cannot be read raises here as segment.read would. The second process is a plain
+    `python` given this module's `serve` (no multiprocessing: nothing of the importing
+    program is run again there); jobs and results go through its stdin and stdout.
+    """
+
+    def __init__(self, jobs: list[tuple[Path, str, str]], now: int) -> None:
+        import subprocess
+
+        self.expected = 1  # the first segment is read here while the other process starts
+        code = f"import sys; sys.path[:0] = {sys.path!r}; from baton.sync.reading import serve; serve()"
+        self.process: subprocess.Popen[bytes] | None = subprocess.Popen(
+            [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
+        self.jobs, self.now, self.sent = jobs, now, 1
+        self._send(1 + AHEAD)
+
+    def _send(self, upto: int) -> None:
+        """Jobs up to (not including) `upto`: a few at a time, so that the pipe never fills with jobs while the
+        other process waits for its answer to be read."""
+        if self.process is None or self.process.stdin is None:
+            return
+        try:
+            while self.sent < min(upto, len(self.jobs)):
+                path, replica, user = self.jobs[self.sent]
+                pickle.dump((path, replica, user, self.now), self.process.stdin)
+                self.sent += 1
+            self.process.stdin.flush()
+        except OSError:
+            self.close()
+
+    def get(self, index: int) -> tuple[segment.Segment, int, Lines] | None:
+        if self.process is None or index != self.expected:
+            return None
+        self.expected += 1
+        self._send(index + 1 + AHEAD)
+        try:
+            outcome, value = pickle.load(self.process.stdout)  # type: ignore[arg-type]
+        except Exception:  # the process is gone (killed, out of memory): this one reads the rest itself
+            self.close()
+            return None
+        if outcome != "read":
+            raise value
+        content, count, packed = value
+        return content, count, _unpacked(packed)
+
+    def close(self) -> None:
+        """Stops the second process (it reads no further than the job it is on)."""
+        process, self.process = self.process, None
+        if process is not None:
+            process.kill()
+            process.wait()
+            for pipe in (process.stdin, process.stdout):
+                if pipe is not None:
+                    with contextlib.suppress(OSError):  # jobs it never read: nothing to flush them to
+                        pipe.close()
+
+
+def read_ahead(jobs: list[tuple[Path, str, str]], sizes: list[int], now: int) -> ReadAhead | None:
+    """A ReadAhead for these segments when they are worth a second process (enough bytes, a second core)."""
+    if len(jobs) < 2 or sum(sizes) < READ_AHEAD_BYTES or (os.cpu_count() or 1) < 2:
+        return None
+    if os.environ.get("BATON_READ_AHEAD") == "0":
+        return None
+    try:
+        return ReadAhead(jobs, now)
+    except OSError:
+        return None
+
+
+def serve() -> None:
+    """The second process: jobs from stdin, each answered on stdout, until stdin closes."""
+    gc.disable()  # what a job allocates is freed by reference counting, as in the import itself
+    jobs, answers = sys.stdin.buffer, sys.stdout.buffer
+    while True:
+        try:
+            path, replica, user, now = pickle.load(jobs)
+        except EOFError:
+            return
+        try:
+            answer: tuple[str, Any] = ("read", _read_elsewhere(path, replica, user, now))
+        except Exception as exc:
+            answer = ("raised", exc)
+        pickle.dump(answer, answers, protocol=pickle.HIGHEST_PROTOCOL)
+        answers.flush()
+
+
+_SNAPSHOTS: Snapshots | None = None
+
+
+def _read_elsewhere(path: Path, replica: str, user: str, now: int) -> tuple[segment.Segment, int, tuple[Any, ...]]:
+    """In the second process: one segment read and checked, its rows packed as tuples (they pickle in a
+    fraction of the time dicts take)."""
+    global _SNAPSHOTS
+    if _SNAPSHOTS is None:
+        _SNAPSHOTS = Snapshots()
+    content = segment.read(path)
+    found = check_lines(content.lines, replica, user, now, _SNAPSHOTS)
+    rows = [tuple(row.values()) for row in found.rows]
+    payloads = [event["payload"] for event in found.events]
+    packed = (rows, payloads, found.numbers, found.problems, found.retry, found.foreign, found.newest, found.ahead)
+    return dataclasses.replace(content, lines=[]), len(content.lines), packed
+
+
+def _unpacked(packed: tuple[Any, ...]) -> Lines:
+    rows, payloads, numbers, problems, retry, foreign, newest, ahead = packed
+    intern = sys.intern
+    dicts, events = [], []
+    for values, payload in zip(rows, payloads, strict=True):
+        row = dict(zip(_ROW_KEYS, values, strict=True))
+        event_id, handoff, kind, hlc, at, author, replica, _ = values
+        dicts.append(row)
+        events.append(
+            {
+                "id": event_id,
+                "handoff": intern(handoff),
+                "kind": intern(kind),
+                "hlc": hlc,
+                "at": at,
+                "author": intern(author),
+                "replica": intern(replica),
+                "payload": payload,
+            }
+        )
+    return Lines(dicts, events, numbers, problems, retry, foreign, newest, ahead)
+
+
+def sizes_of(paths: list[Path]) -> Iterator[int]:
+    for path in paths:
+        try:
+            yield path.stat().st_size
+        except OSError:
+            yield 0
