@@ -17,7 +17,7 @@ from textual import work
 from textual.app import App
 
 from baton.core.errors import BatonError
-from baton.tui.messages import Synced
+from baton.tui.messages import Synced, SyncStatusChanged
 
 if TYPE_CHECKING:
     from baton.sync.report import SyncReport
@@ -152,12 +152,10 @@ class AppSync(App[None]):
             self.refresh_screens(message.report.changed or None)
 
     def show_sync_on_screens(self, message: Any) -> None:
-        """Every screen that shows sync state, once it is on screen (one still being built reads
-        `sync_status` as it composes; one being closed is past caring)."""
+        """Tell every open screen (those that show sync state handle it; one still being built handles it
+        once mounted; one that has closed drops it)."""
         for screen in self.screen_stack:
-            show = getattr(screen, "show_sync", None)
-            if callable(show) and screen.is_mounted:
-                show(message, self.sync_status)
+            screen.post_message(SyncStatusChanged(message, self.sync_status))
 
 
 def _stat(path: Path) -> os.stat_result | None:

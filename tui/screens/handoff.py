@@ -18,7 +18,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
@@ -29,7 +28,7 @@ from baton.core.gate import condition_holds
 from baton.core.permissions import BLOCKED
 from baton.core.projection import HandoffState
 from baton.core.undo import undo_offered
-from baton.tui.messages import ActionDone, ActionFailed, HandoffLoaded, ItemEdited, ItemSaved
+from baton.tui.messages import ActionDone, ActionFailed, ChainRead, HandoffLoaded, ItemEdited, ItemSaved
 from baton.tui.screens.handoff_more import HandoffMore
 from baton.tui.screens.handoff_text import checklist_of, comments_text, history_text, summary_text
 from baton.tui.shown import one_line, plain
@@ -128,17 +127,14 @@ class HandoffScreen(HandoffMore, Screen[None]):
                 facts = read_chain(replica, state)
         except (BatonError, sqlite3.Error):
             return
-        self.upgrade_offered = bool(facts.upgrade)
         text = chain_text(state, facts, self.teammates, replica.user, replica.config.tz, self.app.clock())
-        self.app.call_from_thread(self._chain_shown, text)
+        self.post_message(ChainRead(text, bool(facts.upgrade)))  # dropped if the screen has closed meanwhile
 
-    def _chain_shown(self, text: str) -> None:
-        try:
-            chain = self.query_one("#chain", Static)
-        except NoMatches:  # the screen closed (or is closing) while the worker read
-            return
-        chain.update(text)
-        chain.display = bool(text)
+    def on_chain_read(self, message: ChainRead) -> None:
+        self.upgrade_offered = message.upgrade_offered
+        chain = self.query_one("#chain", Static)
+        chain.update(message.text)
+        chain.display = bool(message.text)
         self.refresh_bindings()
 
     async def on_handoff_loaded(self, message: HandoffLoaded) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.css.query import NoMatches
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from baton.core.catalog import Entry
 from baton.core.errors import BatonError
+from baton.tui.messages import ChecklistsRead, RoutePreviewed
 from baton.tui.screens.action_modal import ActionModal
 from baton.tui.shown import option, plain
 
@@ -70,23 +70,20 @@ class NewHandoffScreen(ActionModal):
             entries = list(replica.catalog())
             teammates = replica.teammates()
         except BatonError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            self.app.notify(str(exc), severity="error")  # thread-safe
             return
-        self.app.call_from_thread(self._loaded, entries, teammates)
+        self.post_message(ChecklistsRead(entries, teammates))  # dropped if the dialog has closed meanwhile
 
-    def _loaded(self, entries: list[Entry], teammates: dict[str, dict]) -> None:
-        self.entries, self.teammates = entries, teammates
+    def on_checklists_read(self, message: ChecklistsRead) -> None:
+        self.entries, self.teammates = message.entries, message.teammates
         me = self.app.replica.user
-        try:
-            receivers = self.query_one("#to", OptionList)
-        except NoMatches:  # the dialog closed while the checklists were read
-            return
+        receivers = self.query_one("#to", OptionList)
         receivers.clear_options()
         receivers.add_options(
             [Option(ROUTE_LABEL, id=ROUTE)]
             + [
                 Option(option(f"{m['display_name']} ({user}, {m['tz']})"), id=user)
-                for user, m in sorted(teammates.items())
+                for user, m in sorted(self.teammates.items())
                 if user != me
             ]
         )
@@ -131,13 +128,10 @@ class NewHandoffScreen(ActionModal):
             text = f"{stage} stage: would be {picked.line(name)}"
         except BatonError as exc:
             text = str(exc)
-        self.app.call_from_thread(self._route_shown, plain(text))
+        self.post_message(RoutePreviewed(plain(text)))
 
-    def _route_shown(self, text: str) -> None:
-        try:
-            self.query_one("#route", Static).update(text)
-        except NoMatches:  # the dialog closed while the route was worked out
-            pass
+    def on_route_previewed(self, message: RoutePreviewed) -> None:
+        self.query_one("#route", Static).update(message.text)
 
     @on(Input.Changed, "#template-search")
     def _search(self, event: Input.Changed) -> None:
