@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -28,14 +28,16 @@ class NewHandoffScreen(ActionModal):
     NewHandoffScreen #dialog { width: 90; }
     NewHandoffScreen Label { margin-top: 1; }
     NewHandoffScreen #dialog-title { margin: 0; }
-    NewHandoffScreen #due-row { height: 1; margin-top: 1; }
-    NewHandoffScreen #due-label { margin: 0; width: auto; }
-    NewHandoffScreen #due { width: 16; }
+    NewHandoffScreen #to-row { height: auto; }
+    NewHandoffScreen #to-column { width: 1fr; height: auto; }
+    NewHandoffScreen #due-column { width: 22; height: auto; margin-left: 2; }
+    NewHandoffScreen #due { width: 100%; }
     NewHandoffScreen .buttons .error { width: 1fr; height: 3; content-align: left middle; }
     NewHandoffScreen OptionList { border: none; padding: 0; }
     NewHandoffScreen OptionList:focus { border-left: outer $accent; }
     NewHandoffScreen .buttons { dock: bottom; height: 3; margin: 0; background: $surface; }
     """
+    """Every field in view at 80x24: the due date sits beside the receivers (Tab and Enter reach it after them)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -49,12 +51,14 @@ class NewHandoffScreen(ActionModal):
             yield OptionList(id="templates")
             yield Label("Title, as the receiver will see it")
             yield Input(placeholder="e.g. Acme Corp — 40 seats, annual", compact=True, id="title")
-            yield Label("Receiver (↑ ↓)")
-            yield OptionList(id="to")
+            with Horizontal(id="to-row"):
+                with Vertical(id="to-column"):
+                    yield Label("Receiver (↑ ↓)")
+                    yield OptionList(id="to")
+                with Vertical(id="due-column"):
+                    yield Label("Due date (optional)", id="due-label")
+                    yield Input(placeholder="YYYY-MM-DD", compact=True, id="due")
             yield Static("", id="route", markup=False)
-            with Horizontal(id="due-row"):
-                yield Label("Due date (optional) ", id="due-label")
-                yield Input(placeholder="YYYY-MM-DD", compact=True, id="due")
             with Horizontal(classes="buttons"):
                 yield Button("Create", id="create", variant="success")
                 yield Button("Cancel", id="cancel")
