@@ -191,3 +191,11 @@ class SyncStatusChanged(Message):
         super().__init__()
         self.pass_ = pass_
         self.status = status
+
+
+class SharedFolderSet(Message):
+    """The config names a different shared folder (set from the command line while the app was open)."""
+
+    def __init__(self, sync_dir: str | None) -> None:
+        super().__init__()
+        self.sync_dir = sync_dir
