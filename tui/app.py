@@ -52,10 +52,11 @@ class BatonApp(FirstFrame, AppSync):
         Binding("f5", "sync_screen", "Sync"),
         Binding("f6", "team_screen", "Team", show=False),
         Binding("ctrl+n", "new_handoff", "New", show=False),
-        Binding("ctrl+d", "dashboard", "Dashboard", show=False),
+        # In a text field these two edit the line instead (tui/field_keys.py): bound with priority to decide here.
+        Binding("ctrl+d", "field_or_app('ctrl+d')", "Dashboard", show=False, priority=True),
         Binding("q", "quit", "Quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
-        Binding("ctrl+e", "export", "Export", show=False),
+        Binding("ctrl+e", "field_or_app('ctrl+e')", "Export", show=False, priority=True),
     ]
 
     def __init__(
@@ -253,6 +254,7 @@ class BatonApp(FirstFrame, AppSync):
             "sync_now",
             "set_folder",
             "export",
+            "field_or_app",
         ):
             return False
         return True
@@ -287,6 +289,16 @@ class BatonApp(FirstFrame, AppSync):
 
         answers = [("save", "Save and quit", "success"), *UNSAVED[1:]]
         self.push_screen(Confirm("Typed text is not saved", "Quit without saving what you typed?", answers), chosen)
+
+    def action_field_or_app(self, key: str) -> None:
+        """Ctrl+D / Ctrl+E: the focused text field's line editing, else the lead dashboard / the export."""
+        from baton.tui.field_keys import ELSEWHERE, in_field
+
+        used = in_field(self.focused, key)
+        if used is False:
+            self.notify(ELSEWHERE[key], timeout=4)
+        elif used is None:
+            self.action_dashboard() if key == "ctrl+d" else self.action_export()
 
     def action_export(self) -> None:
         from baton.tui.screens.export import ExportScreen
