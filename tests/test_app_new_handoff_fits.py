@@ -60,3 +60,18 @@ async def test_tab_and_enter_reach_the_due_date_after_the_receiver(tmp_path):
         assert app.focused is app.screen.query_one("#due", Input)
         await pilot.press("shift+tab")
         assert app.focused is app.screen.query_one("#to", OptionList)
+
+
+async def test_the_due_date_takes_a_day_as_people_say_it(tmp_path):
+    clock = FrozenClock()  # 2025-11-21, a Friday, 10:00 UTC
+    maya, _ = team(tmp_path, clock)
+    app = BatonApp(maya, maya.home, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert "2w" in app.screen.query_one("#due", Input).placeholder
+        await pilot.press(*"every kind", "enter", *"Acme", "enter", "down", "enter", *"tomorrow", "enter")
+        await settle(pilot)
+        [row] = maya.store.query("SELECT due FROM handoffs")
+        assert row[0] == "2025-11-22"

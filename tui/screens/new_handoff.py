@@ -30,7 +30,7 @@ class NewHandoffScreen(ActionModal):
     NewHandoffScreen #dialog-title { margin: 0; }
     NewHandoffScreen #to-row { height: auto; }
     NewHandoffScreen #to-column { width: 1fr; height: auto; }
-    NewHandoffScreen #due-column { width: 22; height: auto; margin-left: 2; }
+    NewHandoffScreen #due-column { width: 24; height: auto; margin-left: 2; }
     NewHandoffScreen #due { width: 100%; }
     NewHandoffScreen .buttons .error { width: 1fr; height: 3; content-align: left middle; }
     NewHandoffScreen OptionList { border: none; padding: 0; }
@@ -57,7 +57,7 @@ class NewHandoffScreen(ActionModal):
                     yield OptionList(id="to")
                 with Vertical(id="due-column"):
                     yield Label("Due date (optional)", id="due-label")
-                    yield Input(placeholder="YYYY-MM-DD", compact=True, id="due")
+                    yield Input(placeholder="fri, 2w or YYYY-MM-DD", compact=True, id="due")
             yield Static("", id="route", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Create", id="create", variant="success")
