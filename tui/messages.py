@@ -146,12 +146,13 @@ class ChainRead(Message):
 
 
 class ChecklistsRead(Message):
-    """The checklists a new handoff can start from, and the teammates it can go to."""
+    """The checklists a new handoff can start from, and the teammates it can go to (or why they could not be read)."""
 
-    def __init__(self, entries: list[Any], teammates: dict[str, dict[str, Any]]) -> None:
+    def __init__(self, entries: list[Any], teammates: dict[str, dict[str, Any]], error: str = "") -> None:
         super().__init__()
         self.entries = entries
         self.teammates = teammates
+        self.error = error
 
 
 class RoutePreviewed(Message):

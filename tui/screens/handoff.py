@@ -80,6 +80,8 @@ class HandoffScreen(HandoffMore, Screen[None]):
         self.teammates: dict[str, dict[str, Any]] = {}
         self.upgrade_offered = False
         self.shown_version = 0
+        self.ready_for_keys = False
+        """False until the checklist is shown and the focus is in place: keys typed meanwhile wait (first_frame.py)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -184,14 +186,18 @@ class HandoffScreen(HandoffMore, Screen[None]):
         self.query_one("#comment-list", Static).update(plain(comments_text(state, app.when)))
         self.query_one("#history-list", Static).update(plain(history_text(state, app.when)))
         self.refresh_bindings()
-        if first and editable:
-            self.call_after_refresh(self._focus_first_open)
+        if first:
+            self.call_after_refresh(self._focus_first_open if editable else self._ready)
 
     def _focus_first_open(self) -> None:
         blockers = self.state.blockers() if self.state else []
         target = blockers[0].item_id if blockers else None
         if target:
             self.query_one(f"#item-{target}", ItemInput).focus_input()
+        self._ready()
+
+    def _ready(self) -> None:
+        self.ready_for_keys = True
 
     # ---- what was typed and not saved ---------------------------------------
     def unsaved(self) -> dict[str, Any]:
@@ -256,6 +262,7 @@ class HandoffScreen(HandoffMore, Screen[None]):
         if message.action != "save":  # a refused value is said under its input
             self.notify(message.error, title=f"{message.action} refused", severity="error")
         if message.action == "open":
+            self.ready_for_keys = True  # the keys typed meanwhile go to the screen below
             self.app.pop_screen()
             return
         if message.item_id:

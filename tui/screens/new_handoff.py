@@ -43,6 +43,9 @@ class NewHandoffScreen(ActionModal):
         super().__init__()
         self.entries: list[Entry] = []
         self.teammates: dict[str, dict] = {}
+        self.ready_for_keys = False
+        """False until the checklists and teammates are listed: keys typed meanwhile wait (first_frame.py), so a
+        Down and Enter typed ahead pick a receiver rather than fall on an empty list."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog"):
@@ -65,6 +68,7 @@ class NewHandoffScreen(ActionModal):
                 yield Static("", classes="error", markup=False)  # beside the buttons: always in view
 
     def on_mount(self) -> None:
+        self.query_one("#template-search", Input).focus()  # typing starts at once; the list fills as it comes
         self.load()
 
     @work(thread=True, group="new-handoff", exit_on_error=False)
@@ -74,11 +78,15 @@ class NewHandoffScreen(ActionModal):
             entries = list(replica.catalog())
             teammates = replica.teammates()
         except BatonError as exc:
-            self.app.notify(str(exc), severity="error")  # thread-safe
+            self.post_message(ChecklistsRead([], {}, error=str(exc)))
             return
         self.post_message(ChecklistsRead(entries, teammates))  # dropped if the dialog has closed meanwhile
 
     def on_checklists_read(self, message: ChecklistsRead) -> None:
+        self.ready_for_keys = True
+        if message.error:
+            self.notify(message.error, severity="error")
+            return
         self.entries, self.teammates = message.entries, message.teammates
         me = self.app.replica.user
         receivers = self.query_one("#to", OptionList)
@@ -92,8 +100,7 @@ class NewHandoffScreen(ActionModal):
             ]
         )
         receivers.highlighted = 0  # routing to the stage, unless a person is picked
-        self._show_templates("")
-        self.query_one("#template-search", Input).focus()
+        self._show_templates(self.query_one("#template-search", Input).value)  # what was typed while they came
 
     def _show_templates(self, search: str) -> None:
         words = search.lower().split()
