@@ -75,3 +75,24 @@ async def test_the_due_date_takes_a_day_as_people_say_it(tmp_path):
         await settle(pilot)
         [row] = maya.store.query("SELECT due FROM handoffs")
         assert row[0] == "2025-11-22"
+
+
+async def test_the_receiver_list_keeps_its_rows_when_focused_and_the_route_shows_only_when_routing(tmp_path):
+    clock = FrozenClock()
+    maya, _ = team(tmp_path, clock)
+    app = BatonApp(maya, maya.home, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        receivers = app.screen.query_one("#to", OptionList)
+        route = app.screen.query_one("#route", Static)
+        unfocused = receivers.region.height
+        receivers.focus()
+        await pilot.pause()
+        assert receivers.region.height == unfocused == 3  # no frame above and below eating two of three rows
+        assert route.display
+        await pilot.press("down")  # a person, not the stage
+        assert not route.display
+        await pilot.press("up")
+        assert route.display

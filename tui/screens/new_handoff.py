@@ -34,7 +34,7 @@ class NewHandoffScreen(ActionModal):
     NewHandoffScreen #due { width: 100%; }
     NewHandoffScreen .buttons .error { width: 1fr; height: 3; content-align: left middle; }
     NewHandoffScreen OptionList { border: none; padding: 0; }
-    NewHandoffScreen OptionList:focus { border-left: outer $accent; }
+    NewHandoffScreen OptionList:focus { border: none; border-left: outer $accent; }
     NewHandoffScreen .buttons { dock: bottom; height: 3; margin: 0; background: $surface; }
     """
     """Every field in view at 80x24: the due date sits beside the receivers (Tab and Enter reach it after them)."""
@@ -143,6 +143,11 @@ class NewHandoffScreen(ActionModal):
 
     def on_route_previewed(self, message: RoutePreviewed) -> None:
         self.query_one("#route", Static).update(message.text)
+
+    @on(OptionList.OptionHighlighted, "#to")
+    def _receiver_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Whom the stage would pick matters only while the handoff is to be routed to it."""
+        self.query_one("#route", Static).display = event.option.id == ROUTE
 
     @on(Input.Changed, "#template-search")
     def _search(self, event: Input.Changed) -> None:
