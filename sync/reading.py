@@ -20,8 +20,10 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gc
+import itertools
 import os
 import pickle
+import shutil
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -108,23 +110,31 @@ def check_lines(lines: list[bytes], replica: str, user: str, now: int, snapshots
 class ReadAhead:
     """Segments read and checked in a second process, ahead of the one being taken in.
 
-    `jobs` are (path, replica, user) in the order the import takes the segments, and
-    `get(i)` is asked for each in that order: the i-th one's (content without its lines,
-    line count, Lines), or None when the import is to read it itself (the first one, while
-    the second process starts; or every one after that process is gone). A file that
-    cannot be read raises here as segment.read would. The second process is a plain
-    `python` given this module's `serve` (no multiprocessing: nothing of the importing
-    program is run again there); jobs and results go through its stdin and stdout.
+        `jobs` are (path, replica, user) in the order the import takes the segments, and
+        `get(i)` is asked for each in that order: the i-th one's (content without its lines,
+        line count, Lines), or None when the import is to read it itself (the first one, while
+        the second process starts; or every one after that process is gone). A file that
+        cannot be read raises here as segment.read would. The second process is a plain
+        `python` given this module's `serve` (no multiprocessing: nothing of the importing
+        program is run again there). Jobs go through its stdin; each answer is written to a file
+    in a private temporary folder (removed at the end) and its name comes back on stdout.
     """
 
     def __init__(self, jobs: list[tuple[Path, str, str]], now: int) -> None:
         import subprocess
+        import tempfile
 
         self.expected = 1  # the first segment is read here while the other process starts
-        code = f"import sys; sys.path[:0] = {sys.path!r}; from baton.sync.reading import serve; serve()"
-        self.process: subprocess.Popen[bytes] | None = subprocess.Popen(
-            [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
-        )
+        self.spool: str | None = tempfile.mkdtemp(prefix="baton-read-ahead-")
+        code = f"import sys; sys.path[:0] = {sys.path!r}; from baton.sync.reading import serve; serve({self.spool!r})"
+        try:
+            self.process: subprocess.Popen[bytes] | None = subprocess.Popen(
+                [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+            )
+        except OSError:
+            self.process = None
+            self.close()
+            raise
         self.jobs, self.now, self.sent = jobs, now, 1
         self._send(1 + AHEAD)
 
@@ -149,12 +159,16 @@ class ReadAhead:
         self._send(index + 1 + AHEAD)
         try:
             outcome, value = pickle.load(self.process.stdout)  # type: ignore[arg-type]
-        except Exception:  # the process is gone (killed, out of memory): this one reads the rest itself
+            if outcome == "read":
+                with open(value, "rb") as answer:
+                    data = answer.read()
+                os.unlink(value)
+        except Exception:  # the process is gone (killed, out of memory, disk full): this one reads the rest itself
             self.close()
             return None
         if outcome != "read":
             raise value
-        content, count, packed = value
+        content, count, packed = pickle.loads(data)
         return content, count, _unpacked(packed)
 
     def close(self) -> None:
@@ -167,6 +181,9 @@ class ReadAhead:
                 if pipe is not None:
                     with contextlib.suppress(OSError):  # jobs it never read: nothing to flush them to
                         pipe.close()
+        if self.spool is not None:
+            shutil.rmtree(self.spool, ignore_errors=True)
+            self.spool = None
 
 
 def read_ahead(jobs: list[tuple[Path, str, str]], sizes: list[int], now: int) -> ReadAhead | None:
@@ -181,19 +198,26 @@ def read_ahead(jobs: list[tuple[Path, str, str]], sizes: list[int], now: int) ->
         return None
 
 
-def serve() -> None:
-    """The second process: jobs from stdin, each answered on stdout, until stdin closes."""
+def serve(spool: str) -> None:
+    """The second process: jobs from stdin until it closes. Each answer is written whole to a file in `spool`
+    and its name sent on stdout, so this process goes on to the next job without waiting for the importing
+    one to read the answer (a pipe holds a few kilobytes; an answer is megabytes)."""
     gc.disable()  # what a job allocates is freed by reference counting, as in the import itself
     jobs, answers = sys.stdin.buffer, sys.stdout.buffer
-    while True:
+    for number in itertools.count():
         try:
             path, replica, user, now = pickle.load(jobs)
         except EOFError:
             return
         try:
-            answer: tuple[str, Any] = ("read", _read_elsewhere(path, replica, user, now))
+            read = _read_elsewhere(path, replica, user, now)
         except Exception as exc:
-            answer = ("raised", exc)
+            answer: tuple[str, Any] = ("raised", exc)
+        else:
+            name = os.path.join(spool, f"{number}.pickle")
+            with open(name, "wb") as out:
+                pickle.dump(read, out, protocol=pickle.HIGHEST_PROTOCOL)
+            answer = ("read", name)
         pickle.dump(answer, answers, protocol=pickle.HIGHEST_PROTOCOL)
         answers.flush()
 
