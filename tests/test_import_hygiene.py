@@ -96,6 +96,23 @@ def test_baton_list_imports_neither_textual_nor_pydantic(cli_team: CliTeam, args
     assert outcome["code"] == 0
     assert "textual" not in outcome["loaded"]
     assert "pydantic" not in outcome["loaded"]
+    assert "msgspec" not in outcome["loaded"]
+
+
+def test_the_sync_package_loads_msgspec_only_when_it_reads_a_line():
+    """Importing sync (as `baton sync` and the app do) does not load msgspec; reading an event line does."""
+    probe = """
+import json, sys
+from baton.sync import importer, wire
+from baton.sync.snapshots import Snapshots
+before = "msgspec" in sys.modules
+try:
+    wire.read_line(b'{"v":1}', Snapshots().loads, Snapshots().reduced_of)
+except wire.BadLine:
+    pass
+print(json.dumps([before, "msgspec" in sys.modules]))
+"""
+    assert fresh(probe) == [False, True]
 
 
 def test_the_check_sees_textual_when_it_is_loaded():
@@ -112,8 +129,9 @@ def test_other_commands_do_not_import_textual(cli_team: CliTeam):
         assert "textual" not in outcome["loaded"], args
 
 
-HEAVY = ("pydantic", "sqlite_utils", "textual", "watchfiles")
-"""What the read path and the common writes must not load: each costs more than the command itself."""
+HEAVY = ("pydantic", "sqlite_utils", "textual", "watchfiles", "msgspec")
+"""What the read path and the common writes must not load: each costs more than the command itself
+(msgspec is for reading a teammate's lines: only an import needs it)."""
 
 
 @pytest.mark.parametrize("command", ["show", "history", "brief", "set", "send", "accept", "return"])
