@@ -177,10 +177,12 @@ class RosterRead(Message):
 class RosterWritten(Message):
     """An invitation was made, a device retired or an invitation revoked (`said`), or core refused (`error`)."""
 
-    def __init__(self, error: str, said: str) -> None:
+    def __init__(self, error: str, said: str, invited: bool = False) -> None:
         super().__init__()
         self.error = error
         self.said = said
+        self.invited = invited
+        """An invitation was made: `said` carries its code."""
 
 
 class SyncStatusChanged(Message):
