@@ -22,7 +22,7 @@ class NewHandoffScreen(ActionModal):
     """Dismissed with the new handoff's id (the app then opens it)."""
 
     DEFAULT_CSS = """
-    NewHandoffScreen #templates { height: auto; max-height: 6; }
+    NewHandoffScreen #templates { height: auto; max-height: 25vh; }  /* six lines at 24 rows, more on a taller terminal */
     NewHandoffScreen #to { height: auto; max-height: 3; }
     NewHandoffScreen #route { color: $text-muted; height: auto; }
     NewHandoffScreen #dialog { width: 90; }
