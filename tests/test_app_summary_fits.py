@@ -57,3 +57,17 @@ async def test_keep_editing_puts_the_focus_back_in_the_reason(tmp_path):
         assert isinstance(app.screen, AnswerScreen)
         reason = app.screen.query_one("#reason", TextArea)
         assert app.focused is reason and reason.text == "which seat count?"
+
+
+async def test_whose_move_names_people_as_the_clock_beside_it_does(tmp_path):
+    clock = FrozenClock()
+    maya, ben = team(tmp_path, clock)
+    handoff = kit_handoff(maya, "Acme", "ben", clock=clock)
+    maya.send(handoff)
+    app = BatonApp(maya, Home(tmp_path), clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_handoff(handoff)
+        await settle(pilot)
+        summary = str(app.screen.query_one("#summary", Static).content)
+        assert "Waiting for Ben Carter to answer" in summary and "for Ben Carter, New York" in summary

@@ -48,7 +48,7 @@ def summary_text(state: HandoffState, teammates: dict[str, dict[str, Any]], now:
     lines = [" · ".join(facts)]
     if state.unapproved:
         lines.append(f"[$error]⚠ {escape(state.unapproved)}: its sends are not applied[/]")
-    turn = next_step(state, now, me)
+    turn = next_step(state, now, me, lambda user: teammates.get(user, {}).get("display_name") or user)
     clock = their_time(other, teammates, now)
     if turn or clock:
         lines.append(" · ".join(part for part in (turn, f"it is {escape(clock)}" if clock else "") if part))
@@ -61,21 +61,22 @@ def summary_text(state: HandoffState, teammates: dict[str, dict[str, Any]], now:
     return "\n".join(lines)
 
 
-def next_step(state: HandoffState, now: int, me: str) -> str:
-    """Whose move it is, in words, with the answer window while it is sent."""
+def next_step(state: HandoffState, now: int, me: str, name: Callable[[str], str] = str) -> str:
+    """Whose move it is, in words, with the answer window while it is sent (people by `name`, as the clock
+    beside it says them)."""
     deadline = state_answer_by(state)
     if deadline is not None:
         left = deadline - now
         window = f"answer {format_age(-left)} late" if left < 0 else f"answer within {format_age(left)}"
         if me == state.receiver:
             return f"[b]Your move:[/b] accept or return it (Ctrl+R) · {window}"
-        return f"Waiting for {escape(state.receiver)} to answer · {window}"
+        return f"Waiting for {escape(name(state.receiver))} to answer · {window}"
     if state.status in EDITABLE:
         if me == state.sender and state.status == "returned":
             return "[b]Your move:[/b] fix what the return asks for, then send again (Ctrl+S)"
         if me == state.sender:
             return "[b]Your move:[/b] complete the checklist, then send (Ctrl+S)"
-        return f"With {escape(state.sender)}, who completes the checklist and sends it"
+        return f"With {escape(name(state.sender))}, who completes the checklist and sends it"
     return ""
 
 
