@@ -30,7 +30,7 @@ from baton.tui.first_read import FirstRead, Read, read_first_page
 from baton.tui.messages import HandoffChosen, QueueCounted, QueueLoadFailed, QueueLocated, QueuePageLoaded
 from baton.tui.shown import one_line
 
-from .queue_columns import QUEUE_COLUMNS, Column
+from .queue_columns import QUEUE_COLUMNS, SAME_IN_EVERY_ROW, Column
 
 PAGE = 100
 CACHED_PAGES = 8
@@ -38,7 +38,7 @@ TITLE_ROOM = 30
 """Title keeps at least this many cells; narrower terminals drop other columns first."""
 WIDE_TITLE = 48
 """A column grows to its `wide` width only when Title still keeps this many cells."""
-DROP_FIRST = ("transition", "age", "owner", "progress", "receiver")
+DROP_FIRST = ("transition", "age", "owner", "progress", "receiver", "sender")
 """The columns a narrow queue gives up, in this order."""
 
 
@@ -249,7 +249,8 @@ class QueueTable(ScrollView, can_focus=True):
     def shown_columns(self, width: int | None = None) -> tuple[Column, ...]:
         """The columns that fit: on a narrow terminal the least needed go first, so Title keeps its room."""
         width = self.size.width if width is None else width
-        shown = list(self.columns)
+        same = SAME_IN_EVERY_ROW.get(self.queue.scope, ()) if self.columns is QUEUE_COLUMNS else ()
+        shown = [c for c in self.columns if c.key not in same]
         for key in DROP_FIRST:
             fixed = sum(c.width + 1 for c in shown if c.width)
             if width - fixed - 1 >= TITLE_ROOM:
