@@ -176,6 +176,11 @@ class QueuesScreen(Screen[None]):
     def table(self) -> QueueTable:
         return self.query_one(QueueTable)
 
+    @property
+    def ready_for_keys(self) -> bool:
+        """Not while an Enter waits for its row to be read: what is typed after it is for the handoff it opens."""
+        return not any(table.opening for table in self.query(QueueTable))
+
     def _apply(self, **changes: Any) -> None:
         self.queue = replace(self.table.queue, **changes)
         self.table.empty_hint = EMPTY.get(self.queue.scope, "Nothing here.")

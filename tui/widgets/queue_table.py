@@ -203,6 +203,8 @@ class QueueTable(ScrollView, can_focus=True):
             self.cursor = min(self.cursor, max(0, message.total - 1))
             self.virtual_size = Size(self.size.width, message.total + 1)
             self.refresh()
+            if self._open_when_read:
+                self.action_open()
 
     def on_queue_page_loaded(self, message: QueuePageLoaded) -> None:
         if message.generation != self.generation:
@@ -212,7 +214,7 @@ class QueueTable(ScrollView, can_focus=True):
             evicted, _ = self._pages.popitem(last=False)
             self._asked.discard(evicted)
         self.refresh()
-        if self._open_when_read:
+        if self._open_when_read and self.total:  # else when the count comes (an empty queue's count was 0)
             self.action_open()
 
     def on_queue_load_failed(self, message: QueueLoadFailed) -> None:
@@ -239,6 +241,11 @@ class QueueTable(ScrollView, can_focus=True):
         self._pages.move_to_end(page)
         offset = index - page * PAGE
         return rows[offset] if offset < len(rows) else None
+
+    @property
+    def opening(self) -> bool:
+        """Enter waits for the row under the cursor to be read (keys typed after it wait too: first_frame.py)."""
+        return self._open_when_read
 
     @property
     def current_id(self) -> str | None:
