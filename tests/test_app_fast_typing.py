@@ -133,3 +133,38 @@ async def test_text_typed_after_an_enter_on_a_row_still_being_read_goes_to_the_h
         await settle(pilot)
         assert isinstance(app.screen, HandoffScreen)
         assert maya.state(handoff).values.get("crm") == "https://crm.example.com/deals/na"
+
+
+async def test_down_typed_while_another_tab_is_read_moves_on_that_tabs_rows(tmp_path, monkeypatch):
+    import threading
+
+    from baton.tui.widgets import queue_table
+
+    go = threading.Event()
+    read = queue_table.read_first_page
+
+    def slow_read(*args, **kwargs):
+        go.wait(30)
+        return read(*args, **kwargs)
+
+    clock = FrozenClock()
+    maya, _ = team(tmp_path, clock)
+    maya.create("kit", "Older draft", "ben")
+    clock.advance(hours=1)
+    second = maya.create("kit", "Newer draft", "ben")
+    clock.advance(hours=1)
+    maya.create("kit", "Newest draft", "ben")
+    app = BatonApp(maya, Home(tmp_path), clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#scopes").active = "inbox"  # empty: its count is 0
+        await settle(pilot)
+        app.screen.query_one("#queue").focus()
+        await pilot.pause()
+        monkeypatch.setattr(queue_table, "read_first_page", slow_read)
+        burst(app, "right", "down", "enter")
+        for _ in range(20):
+            await pilot.pause()
+        go.set()
+        await settle(pilot)
+        assert isinstance(app.screen, HandoffScreen) and app.screen.handoff_id == second

@@ -116,8 +116,11 @@ class QueueTable(ScrollView, can_focus=True):
         self.empty_hint = "Nothing here."
         """What the queue says when it is empty (the screen says where to look instead)."""
         self._base_style: Style | None = None
-        self._open_when_read = False
-        """Enter was pressed while the row under the cursor was still being read: it opens once it is."""
+        self.opening = False
+        """Enter was pressed while the row under the cursor was still being read: it opens once it is (keys typed
+        after it wait meanwhile: first_frame.py)."""
+        self.reading = False
+        """Another tab, filter or sort is being read: until its count is in, a move would count the old rows."""
 
     # ---- data -------------------------------------------------------------
     def on_mount(self) -> None:
@@ -126,7 +129,7 @@ class QueueTable(ScrollView, can_focus=True):
     def reload(self, queue: queues.QueueFilter | None = None) -> None:
         """Read the queue again (after a change, or with a new filter or sort)."""
         if queue is not None and queue != self.queue:
-            self.queue = queue
+            self.queue, self.reading = queue, True
             self.cursor = 0
             self.following = None
             self.scroll_to(y=0, animate=False)
@@ -199,11 +202,11 @@ class QueueTable(ScrollView, can_focus=True):
 
     def on_queue_counted(self, message: QueueCounted) -> None:
         if message.generation == self.generation:
-            self.total = message.total
+            self.total, self.reading = message.total, False
             self.cursor = min(self.cursor, max(0, message.total - 1))
             self.virtual_size = Size(self.size.width, message.total + 1)
             self.refresh()
-            if self._open_when_read:
+            if self.opening:
                 self.action_open()
 
     def on_queue_page_loaded(self, message: QueuePageLoaded) -> None:
@@ -214,11 +217,12 @@ class QueueTable(ScrollView, can_focus=True):
             evicted, _ = self._pages.popitem(last=False)
             self._asked.discard(evicted)
         self.refresh()
-        if self._open_when_read and self.total:  # else when the count comes (an empty queue's count was 0)
+        if self.opening and self.total:  # else when the count comes (an empty queue's count was 0)
             self.action_open()
 
     def on_queue_load_failed(self, message: QueueLoadFailed) -> None:
         if message.generation == self.generation:
+            self.reading = False
             self.notify(f"could not read the queue: {message.error}", severity="error")
             self._say_shown()
 
@@ -241,11 +245,6 @@ class QueueTable(ScrollView, can_focus=True):
         self._pages.move_to_end(page)
         offset = index - page * PAGE
         return rows[offset] if offset < len(rows) else None
-
-    @property
-    def opening(self) -> bool:
-        """Enter waits for the row under the cursor to be read (keys typed after it wait too: first_frame.py)."""
-        return self._open_when_read
 
     @property
     def current_id(self) -> str | None:
@@ -367,7 +366,7 @@ class QueueTable(ScrollView, can_focus=True):
     def action_open(self) -> None:
         handoff_id = self.current_id
         page = self.cursor // PAGE
-        self._open_when_read = handoff_id is None and page in self._asked and page not in self._pages  # on its way
+        self.opening = handoff_id is None and page in self._asked and page not in self._pages  # on its way
         if handoff_id:
             self.post_message(HandoffChosen(handoff_id))
 
