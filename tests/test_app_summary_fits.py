@@ -71,3 +71,19 @@ async def test_whose_move_names_people_as_the_clock_beside_it_does(tmp_path):
         await settle(pilot)
         summary = str(app.screen.query_one("#summary", Static).content)
         assert "Waiting for Ben Carter to answer" in summary and "for Ben Carter, New York" in summary
+
+
+def test_a_long_history_line_wraps_under_what_happened_not_under_the_time(tmp_path):
+    from rich.console import Console
+
+    from baton.tui.screens.handoff_text import history_grid
+
+    clock = FrozenClock()
+    maya, _ = team(tmp_path, clock)
+    handoff = maya.create("kit", "Acme", "ben")
+    maya.comment(handoff, "Waiting on the signed order form before I send this, and on the PO number too.")
+    console = Console(width=60, record=True, color_system=None)
+    console.print(history_grid(maya.state(handoff), lambda ms: "2025-11-21 10:00"))
+    lines = console.export_text().splitlines()
+    wrapped = [line for line in lines if not line.startswith("2025-")]
+    assert wrapped and all(line.startswith(" " * 17) for line in wrapped if line.strip())

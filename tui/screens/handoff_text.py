@@ -6,12 +6,16 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from rich.table import Table
+from rich.text import Text
+
 from baton.core.deadlines import state_answer_by
 from baton.core.projection import HandoffState
 from baton.core.statuses import EDITABLE
 from baton.core.template import Template
 from baton.core.timezones import format_age, local_clock
 from baton.tui.shown import in_markup as escape
+from baton.tui.shown import plain
 
 
 def checklist_of(state: HandoffState) -> Template:
@@ -101,8 +105,9 @@ SPLIT = {"item_set": ": ", "waived": ": ", "item_cleared": " (was "}
 """Where the item part of a history line ends (the rest is a value or a reason, left as written)."""
 
 
-def history_text(state: HandoffState, when: Callable[[int], str]) -> str:
-    lines = []
+def history_rows(state: HandoffState, when: Callable[[int], str]) -> list[tuple[str, str, str, str]]:
+    """(when, who, what happened, why it did not apply or ""), oldest first, items called by their text."""
+    rows = []
     for entry in state.history:
         said = entry.summary
         if entry.kind in SPLIT:
@@ -110,8 +115,22 @@ def history_text(state: HandoffState, when: Callable[[int], str]) -> str:
             said = named(state, head) + sep + tail
         elif entry.kind in ("unwaived", "send_blocked"):
             said = named(state, said)
-        line = f"{when(entry.at)}  {entry.author:<8} {said}"
-        if not entry.applied:
-            line += f"\n{'':>26}not applied: {entry.reason}"
-        lines.append(line)
-    return "\n".join(lines) or "No history."
+        rows.append((when(entry.at), entry.author, said, "" if entry.applied else entry.reason))
+    return rows
+
+
+def history_grid(state: HandoffState, when: Callable[[int], str]) -> Table | Text:
+    """The history with what happened in a column of its own: a long line wraps under itself, not under the time."""
+    rows = history_rows(state, when)
+    if not rows:
+        return Text("No history.")
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="dim")
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for at, author, said, refused in rows:
+        what = Text(plain(said))
+        if refused:
+            what.append(f"\nnot applied: {plain(refused)}", style="red")
+        grid.add_row(Text(at), Text(plain(author)), what)
+    return grid
