@@ -136,3 +136,15 @@ async def test_the_inbox_says_who_sent_each_handoff_and_the_outbox_to_whom(tmp_p
         await settle(pilot)
         shown = [c.key for c in table.shown_columns()]
         assert "receiver" in shown and "sender" not in shown
+
+
+async def test_an_empty_tabs_hint_is_said_whole_at_80_columns(tmp_path):
+    clock = FrozenClock()
+    maya, _ = team(tmp_path, clock)
+    app = BatonApp(maya, Home(tmp_path), clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(QueueTable)
+        drawn = " ".join("".join(s.text for s in table.render_line(y)).strip() for y in (1, 2, 3))
+        assert " ".join(table.empty_hint.split()) in " ".join(drawn.split())
+        assert "Outbox (→)" in drawn

@@ -1,8 +1,7 @@
 """A queue of handoffs drawn with Textual's line API, one page of SQLite rows at a time.
 
-Only the rows on screen are drawn, and only the pages they fall in are read (in a
-worker thread, each with its own read connection), so 100,000 handoffs cost no
-more than the forty on screen. A small cache keeps the pages around the cursor.
+Only the rows on screen are drawn and only their pages read (in a worker thread, each with its own
+read connection): 100,000 handoffs cost no more than the forty on screen. A cache keeps the pages near the cursor.
 """
 
 from __future__ import annotations
@@ -117,8 +116,7 @@ class QueueTable(ScrollView, can_focus=True):
         """What the queue says when it is empty (the screen says where to look instead)."""
         self._base_style: Style | None = None
         self.opening = False
-        """Enter was pressed while the row under the cursor was still being read: it opens once it is (keys typed
-        after it wait meanwhile: first_frame.py)."""
+        """Enter was pressed while the row under the cursor was being read: it opens once read (keys wait meanwhile)."""
         self.reading = False
         """Another tab, filter or sort is being read: until its count is in, a move would count the old rows."""
 
@@ -313,7 +311,10 @@ class QueueTable(ScrollView, can_focus=True):
             return self._message_line("Loading…" if y == 1 else "", base, width)
         if self.total == 0:
             self._say_shown()
-            return self._message_line(self.empty_hint if y == 1 else "", base, width)
+            from textwrap import wrap  # said whole, on as many lines as it takes (loaded only for an empty queue)
+
+            hint = wrap(self.empty_hint, max(10, width - 2))
+            return self._message_line(hint[y - 1] if y <= len(hint) else "", base, width)
         if index >= self.total:
             return Strip.blank(width, base)
         row = self.row(index)
