@@ -168,3 +168,34 @@ async def test_down_typed_while_another_tab_is_read_moves_on_that_tabs_rows(tmp_
         go.set()
         await settle(pilot)
         assert isinstance(app.screen, HandoffScreen) and app.screen.handoff_id == second
+
+
+async def test_esc_leaves_a_screen_still_reading_without_waiting_for_it(tmp_path, monkeypatch):
+    import threading
+
+    from baton.core import metrics
+    from baton.tui.screens.dashboard import DashboardScreen
+
+    go = threading.Event()
+    report = metrics.report
+
+    def slow_report(*args, **kwargs):  # a big team's figures
+        go.wait(30)
+        return report(*args, **kwargs)
+
+    monkeypatch.setattr(metrics, "report", slow_report)
+    clock = FrozenClock()
+    maya, _ = team(tmp_path, clock)
+    app = BatonApp(maya, Home(tmp_path), clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+d")
+        for _ in range(5):
+            await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen) and not app.screen.ready_for_keys
+        await pilot.press("escape")
+        for _ in range(5):
+            await pilot.pause()
+        assert isinstance(app.screen, QueuesScreen)  # out at once, the figures still being read
+        go.set()
+        await settle(pilot)
