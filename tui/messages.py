@@ -202,3 +202,11 @@ class SharedFolderSet(Message):
     def __init__(self, sync_dir: str | None) -> None:
         super().__init__()
         self.sync_dir = sync_dir
+
+
+class NextChecklistsNamed(Message):
+    """The checklists a chain goes on with, by their titles."""
+
+    def __init__(self, names: str) -> None:
+        super().__init__()
+        self.names = names
