@@ -57,6 +57,8 @@ async def test_keep_editing_puts_the_focus_back_in_the_reason(tmp_path):
         assert isinstance(app.screen, AnswerScreen)
         reason = app.screen.query_one("#reason", TextArea)
         assert app.focused is reason and reason.text == "which seat count?"
+        said = " ".join(str(w.render()) for w in app.screen.query("Static, Label"))
+        assert "From Ben Carter" in said and "return it to Ben Carter" in said  # named as the handoff names him
 
 
 async def test_whose_move_names_people_as_the_clock_beside_it_does(tmp_path):
