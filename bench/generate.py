@@ -33,6 +33,7 @@ from baton.core.errors import BatonError
 from baton.core.hlc import Clock, now_ms
 from baton.core.home import Home
 from baton.core.projection import fold
+from baton.core.report_tables import REPORT_TABLES
 from baton.core.schema import STORED_AS
 from baton.core.store import PROJECTION_TABLES, Store
 from baton.core.times import MINUTE
@@ -188,7 +189,13 @@ def merge(store: Store, path: Path) -> None:
             for statement in MERGE:
                 store.conn.execute(statement)
             for table in PROJECTION_TABLES:
-                if table not in STORED_AS:
+                if table in REPORT_TABLES:  # keyed by the handoff's number: the chunk's mapped to the home's
+                    rest = [r[1] for r in store.conn.execute(f"PRAGMA chunk.table_info({table})")][1:]
+                    store.conn.execute(
+                        f"INSERT INTO main.{table} SELECT m.new, {', '.join(f'c.{c}' for c in rest)} "
+                        f"FROM chunk.{table} c JOIN temp.refmap m ON m.old = c.handoff"
+                    )
+                elif table not in STORED_AS:
                     store.conn.execute(f"INSERT INTO main.{table} SELECT * FROM chunk.{table}")
             store.conn.execute(  # the report's running counts: the chunk's added to the home's
                 "INSERT INTO main.report_tally SELECT * FROM chunk.report_tally WHERE true "

@@ -32,6 +32,11 @@ Key = tuple[str, ...]
 Counts = defaultdict[Key, int]
 
 
+KEPT_SENDS = """(SELECT s.handoff_id, s.event_id, s.sender, s.sent_at, h.from_stage, h.to_stage
+    FROM sends s JOIN handoffs h ON h.id = s.handoff_id)"""
+"""Every send with its transition, for the lists of vague answers (read from their few rows to their send)."""
+
+
 def kept_flow(conn: sqlite3.Connection, p: dict[str, Any], tally: Tally) -> Flow:
     """Every figure of the whole report but the unsettled conflicts (a few rows, read as they are)."""
     counts = counted(conn)
@@ -127,8 +132,9 @@ def _unowned(conn: sqlite3.Connection, p: dict[str, Any], open_now: Counts) -> t
         first += [
             (since is not None, since or 0, handoff, who)
             for handoff, since in conn.execute(
-                f"""SELECT handoff_id, waiting_since FROM report_handoffs
-                    WHERE status IN {sql_in(OPEN)} AND next_actor = ? ORDER BY waiting_since, handoff_id LIMIT ?""",
+                f"""SELECT n.name, r.waiting_since FROM report_handoffs r INDEXED BY report_handoffs_open
+                    JOIN names n ON n.ref = r.handoff
+                    WHERE r.status IN {sql_in(OPEN)} AND r.next_actor = ? ORDER BY r.waiting_since, n.name LIMIT ?""",
                 (who, p["limit"]),
             )
         ]
@@ -214,12 +220,13 @@ def _breaches(conn: sqlite3.Connection, p: dict[str, Any]) -> list[Breach]:
     return [
         Breach(*r)
         for r in conn.execute(
-            """SELECT s.handoff_id, (SELECT h.title FROM handoffs h WHERE h.id = s.handoff_id),
+            """SELECT n.name, (SELECT h.title FROM handoffs h WHERE h.id = n.name),
                       s.from_stage || ' → ' || s.to_stage, s.sender, s.receiver, s.round, s.sent_at, s.deadline,
-                      s.answered_at, s.answer, COALESCE(s.answered_at, :now) - s.deadline, s.event_id
-               FROM report_rounds s INDEXED BY report_rounds_breaches
+                      s.answered_at, s.answer, COALESCE(s.answered_at, :now) - s.deadline,
+                      (SELECT x.event_id FROM sends x WHERE x.handoff_id = n.name AND x.round = s.round) AS event_id
+               FROM report_rounds s INDEXED BY report_rounds_breaches JOIN names n ON n.ref = s.handoff
                WHERE (s.answered = 0 OR s.answered_at > s.deadline) AND COALESCE(s.answered_at, :now) > s.deadline
-               ORDER BY s.receiver, s.answered, s.breach_rank, s.event_id LIMIT :limit""",
+               ORDER BY s.receiver, s.answered, s.breach_rank, event_id LIMIT :limit""",
             p,
         )
     ]
@@ -230,8 +237,8 @@ def _return_reasons(conn: sqlite3.Connection, p: dict[str, Any]) -> list[ReturnR
     return [
         ReturnReason(*r)
         for r in conn.execute(
-            """SELECT MAX(reason), COUNT(*), MAX(answered_at), MAX(handoff_id) FROM report_rounds
-               WHERE answer = 'returned' GROUP BY reason_key ORDER BY 2 DESC, 3 DESC, 1 LIMIT :limit""",
+            """SELECT MAX(reason), COUNT(*), MAX(answered_at), MAX((SELECT name FROM names WHERE ref = handoff))
+               FROM report_rounds WHERE answer = 'returned' GROUP BY reason_key ORDER BY 2 DESC, 3 DESC, 1 LIMIT :limit""",
             p,
         )
     ]
@@ -268,7 +275,7 @@ def _vague(conn: sqlite3.Connection, p: dict[str, Any], counts: defaultdict[str,
             figures.answered_clear += n if answered else 0
             figures.returned_clear += n if answer == "returned" else 0
     figures.answers = sum(counts["vague_answers"].values())
-    vague_lists(conn, p, figures, "report_rounds")
+    vague_lists(conn, p, figures, KEPT_SENDS)
     return figures
 
 
@@ -280,7 +287,8 @@ def _blocking(conn: sqlite3.Connection, p: dict[str, Any], counts: defaultdict[s
     for template, item in top:
         text = conn.execute(
             """SELECT COALESCE((SELECT text FROM items i WHERE i.item_id = :item AND i.handoff_id =
-                   (SELECT MAX(handoff_id) FROM report_blocks WHERE template_id = :template AND item_id = :item)),
+                   (SELECT MAX(n.name) FROM report_blocks b JOIN names n ON n.ref = b.handoff
+                    WHERE b.template_id = :template AND b.item_id = :item)),
                    :item)""",
             {"template": template, "item": item},
         ).fetchone()[0]

@@ -33,15 +33,17 @@ import sqlite3
 
 from .statuses import OPEN, sql_in
 
-REPORT_LAYOUT = "7"
-"""Bumped when these tables change shape or meaning: `refill` runs on the next open."""
+REPORT_LAYOUT = "8"
+"""Bumped when these tables change shape or meaning: `refill` runs on the next open.
+8: keyed by the handoff's number (event_log.Names) and a round by its number in the handoff, not by
+32-character ids: every index carries its table's key, so each was as long again as its own columns."""
 REPORT_TABLES = ("report_handoffs", "report_rounds", "report_blocks", "report_waivers")
-"""Per-handoff rows: deleted with the handoff's other projection rows (column `handoff_id`)."""
+"""Per-handoff rows: deleted with the handoff's other projection rows (column `handoff`, its number)."""
 TALLY = "report_tally"
 
 _TABLES = f"""
 CREATE TABLE IF NOT EXISTS report_handoffs (
-    handoff_id TEXT PRIMARY KEY,
+    handoff INTEGER PRIMARY KEY,
     template_id TEXT NOT NULL,
     from_stage TEXT NOT NULL,
     to_stage TEXT NOT NULL,
@@ -50,20 +52,19 @@ CREATE TABLE IF NOT EXISTS report_handoffs (
     status TEXT NOT NULL,
     waiting_since INTEGER,
     to_send INTEGER
-) WITHOUT ROWID;
+);
 -- kept_figures: what waits on one person, longest first (unclear owners), and since the last three days (aging).
-CREATE INDEX IF NOT EXISTS report_handoffs_open ON report_handoffs (next_actor, waiting_since, handoff_id)
+CREATE INDEX IF NOT EXISTS report_handoffs_open ON report_handoffs (next_actor, waiting_since)
     WHERE status IN {sql_in(OPEN)};
 -- kept_figures: medians and 90th percentiles of creation to first send (every value, a run per transition and sender).
 CREATE INDEX IF NOT EXISTS report_handoffs_to_send ON report_handoffs (from_stage, to_stage, sender, to_send)
     WHERE to_send IS NOT NULL;
 CREATE TABLE IF NOT EXISTS report_rounds (
-    handoff_id TEXT NOT NULL,
-    event_id TEXT NOT NULL,
+    handoff INTEGER NOT NULL,
+    round INTEGER NOT NULL,
     template_id TEXT NOT NULL,
     from_stage TEXT NOT NULL,
     to_stage TEXT NOT NULL,
-    round INTEGER NOT NULL,
     sender TEXT NOT NULL,
     receiver TEXT NOT NULL,
     sent_at INTEGER NOT NULL,
@@ -76,7 +77,7 @@ CREATE TABLE IF NOT EXISTS report_rounds (
     to_answer INTEGER,
     vague_items INTEGER NOT NULL,
     breach_rank INTEGER NOT NULL,
-    PRIMARY KEY (handoff_id, event_id)
+    PRIMARY KEY (handoff, round)
 ) WITHOUT ROWID;
 -- kept_figures: medians and 90th percentiles of send to answer (every value, a run per transition and receiver).
 CREATE INDEX IF NOT EXISTS report_rounds_to_answer ON report_rounds (from_stage, to_stage, receiver, to_answer)
@@ -86,30 +87,30 @@ CREATE INDEX IF NOT EXISTS report_rounds_answered ON report_rounds (answered_at,
     WHERE to_answer IS NOT NULL;
 -- kept_figures: the breaches list in the order it shows (receiver, waiting first, latest first): read to LIMIT;
 -- and per receiver, the unanswered sends still inside their window (not breaches yet: breach_rank is the deadline).
-CREATE INDEX IF NOT EXISTS report_rounds_breaches ON report_rounds (receiver, answered, breach_rank, event_id)
+CREATE INDEX IF NOT EXISTS report_rounds_breaches ON report_rounds (receiver, answered, breach_rank)
     WHERE answered = 0 OR answered_at > deadline;
 -- kept_figures: return reasons, grouped as they read (every column in the index: no row looked up).
-CREATE INDEX IF NOT EXISTS report_rounds_reasons ON report_rounds (reason_key, reason, answered_at, handoff_id, answer)
+CREATE INDEX IF NOT EXISTS report_rounds_reasons ON report_rounds (reason_key, reason, answered_at, answer)
     WHERE answer = 'returned';
 CREATE TABLE IF NOT EXISTS report_blocks (
-    handoff_id TEXT NOT NULL,
+    handoff INTEGER NOT NULL,
     item_id TEXT NOT NULL,
     template_id TEXT NOT NULL,
     from_stage TEXT NOT NULL,
     to_stage TEXT NOT NULL,
     blocks INTEGER NOT NULL,
-    PRIMARY KEY (handoff_id, item_id)
+    PRIMARY KEY (handoff, item_id)
 ) WITHOUT ROWID;
--- kept_figures: one handoff an item blocked (MAX), for the item's text.
-CREATE INDEX IF NOT EXISTS report_blocks_by_item ON report_blocks (template_id, item_id, handoff_id);
+-- kept_figures: the handoffs an item blocked, for the item's text (from the greatest of their ids).
+CREATE INDEX IF NOT EXISTS report_blocks_by_item ON report_blocks (template_id, item_id);
 CREATE TABLE IF NOT EXISTS report_waivers (
-    handoff_id TEXT NOT NULL,
+    handoff INTEGER NOT NULL,
     item_id TEXT NOT NULL,
     template_id TEXT NOT NULL,
     from_stage TEXT NOT NULL,
     to_stage TEXT NOT NULL,
     text TEXT NOT NULL,
-    PRIMARY KEY (handoff_id, item_id)
+    PRIMARY KEY (handoff, item_id)
 ) WITHOUT ROWID;
 -- kept_figures: the text shown for a waived item (MAX, as the recount shows it).
 CREATE INDEX IF NOT EXISTS report_waivers_by_item ON report_waivers (template_id, item_id, text);
@@ -146,7 +147,8 @@ _COUNTED: dict[str, tuple[str, str, str, str, str, str, str]] = {
     "report_waivers": ("'waived'", "1", "item_id", "''", "''", "COUNT(*)", "0"),
 }
 """What the rows of each kept table add to the running counts (the read side: kept_figures.counted)."""
-_IDS = "handoff_id IN (SELECT value FROM json_each(:ids))"
+_IDS = "handoff IN (SELECT ref FROM names WHERE name IN (SELECT value FROM json_each(:ids)))"
+"""The handoffs named in :ids (a JSON list of their ids), by their numbers (event_log.Names)."""
 
 
 def _counting(table: str, some: bool) -> str:
@@ -168,37 +170,38 @@ _WAITING_SINCE = "CASE h.status WHEN 'sent' THEN h.sent_at WHEN 'returned' THEN 
 _FILL = {
     "report_handoffs": f"""
         INSERT INTO report_handoffs
-        SELECT h.id, h.template_id, h.from_stage, h.to_stage, h.sender, h.next_actor, h.status,
+        SELECT n.ref, h.template_id, h.from_stage, h.to_stage, h.sender, h.next_actor, h.status,
                CASE WHEN h.status IN {sql_in(OPEN)} THEN {_WAITING_SINCE} END,
                CASE WHEN h.first_sent_at IS NOT NULL THEN MAX(0, h.first_sent_at - h.created_at) END
-        FROM handoffs h""",
+        FROM handoffs h JOIN names n ON n.name = h.id""",
     "report_rounds": """
         INSERT INTO report_rounds
-        SELECT s.handoff_id, s.event_id, h.template_id, h.from_stage, h.to_stage, s.round, s.sender, s.receiver,
+        SELECT n.ref, s.round, h.template_id, h.from_stage, h.to_stage, s.sender, s.receiver,
                s.sent_at, s.deadline, s.answer, s.answer IS NOT NULL, s.answered_at, s.reason,
                CASE WHEN s.answer = 'returned' THEN lower(trim(rtrim(trim(s.reason), '.!'))) END,
                CASE WHEN s.answer IN ('accepted', 'returned') AND s.answered_at IS NOT NULL
                     THEN MAX(0, s.answered_at - s.sent_at) END,
                (SELECT COUNT(DISTINCT v.item_id) FROM vague_sends v WHERE v.send_event_id = s.event_id),
                CASE WHEN s.answer IS NULL THEN s.deadline ELSE s.deadline - s.answered_at END
-        FROM sends s JOIN handoffs h ON h.id = s.handoff_id""",
+        FROM sends s JOIN handoffs h ON h.id = s.handoff_id JOIN names n ON n.name = s.handoff_id""",
     "report_blocks": """
         INSERT INTO report_blocks
-        SELECT b.handoff_id, b.item_id, h.template_id, h.from_stage, h.to_stage, COUNT(*)
-        FROM send_blocks b JOIN handoffs h ON h.id = b.handoff_id""",
+        SELECT n.ref, b.item_id, h.template_id, h.from_stage, h.to_stage, COUNT(*)
+        FROM send_blocks b JOIN handoffs h ON h.id = b.handoff_id JOIN names n ON n.name = b.handoff_id""",
     "report_waivers": """
         INSERT INTO report_waivers
-        SELECT i.handoff_id, i.item_id, h.template_id, h.from_stage, h.to_stage, i.text
-        FROM items i JOIN handoffs h ON h.id = i.handoff_id WHERE i.waived = 1""",
+        SELECT n.ref, i.item_id, h.template_id, h.from_stage, h.to_stage, i.text
+        FROM items i JOIN handoffs h ON h.id = i.handoff_id JOIN names n ON n.name = i.handoff_id
+        WHERE i.waived = 1""",
 }
 """Each kept table's rows, from the projection tables (a WHERE names the handoffs, or none for all)."""
 _SOME = {
     "report_handoffs": " WHERE h.id IN (SELECT value FROM json_each(:ids))",
     "report_rounds": " WHERE s.handoff_id IN (SELECT value FROM json_each(:ids))",
-    "report_blocks": " WHERE b.handoff_id IN (SELECT value FROM json_each(:ids)) GROUP BY b.handoff_id, b.item_id",
+    "report_blocks": " WHERE b.handoff_id IN (SELECT value FROM json_each(:ids)) GROUP BY n.ref, b.item_id",
     "report_waivers": " AND i.handoff_id IN (SELECT value FROM json_each(:ids))",
 }
-_ALL = {"report_blocks": " GROUP BY b.handoff_id, b.item_id"}
+_ALL = {"report_blocks": " GROUP BY n.ref, b.item_id"}
 
 
 def create(conn: sqlite3.Connection) -> None:

@@ -159,10 +159,12 @@ class Store(TeamRecords, EventLookups):
 
     def _refill_report(self) -> None:
         """The report's kept figures from the projection tables: a store from before them, or of an older
-        REPORT_LAYOUT (report_tables.py); nothing is folded again."""
+        REPORT_LAYOUT (report_tables.py); nothing is folded again. The file is vacuumed after, as after a
+        relayout (the vacuum policy: schema.py): the old tables' pages are given back."""
         with self.lock, self.writing():
             if not report_tables.ready(self.conn):  # another process may have done it meanwhile
                 report_tables.refill(self.conn)
+        self._vacuum()
 
     def _vacuum(self) -> None:
         """Give back the pages a relayout freed (the vacuum policy: schema.py). Another process
@@ -317,8 +319,8 @@ class Store(TeamRecords, EventLookups):
             report_tables.forget(self.conn, [s.id for s in states])
             refs = [(r,) for r in self.names.known(s.id for s in states).values()]
             for table in PROJECTION_TABLES:
-                if table in STORED_AS:
-                    self.conn.executemany(f"DELETE FROM {STORED_AS[table]} WHERE handoff = ?", refs)
+                if table in STORED_AS or table in report_tables.REPORT_TABLES:
+                    self.conn.executemany(f"DELETE FROM {STORED_AS.get(table, table)} WHERE handoff = ?", refs)
                     continue
                 column = "id" if table == "handoffs" else "handoff_id"
                 self.conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", ids)

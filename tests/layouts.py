@@ -98,3 +98,54 @@ def layout6(store: Store) -> None:
         conn.execute("CREATE INDEX sends_by_handoff ON sends (handoff_id)")
         conn.execute("CREATE INDEX send_blocks_by_handoff ON send_blocks (handoff_id)")
         conn.execute("UPDATE meta SET value = '6' WHERE key = 'projection_layout'")
+
+
+LAYOUT7_REPORT = (
+    "CREATE TABLE report_handoffs (handoff_id TEXT PRIMARY KEY, template_id TEXT NOT NULL, from_stage TEXT NOT NULL, "
+    "to_stage TEXT NOT NULL, sender TEXT NOT NULL, next_actor TEXT NOT NULL, status TEXT NOT NULL, "
+    "waiting_since INTEGER, to_send INTEGER) WITHOUT ROWID",
+    "CREATE TABLE report_rounds (handoff_id TEXT NOT NULL, event_id TEXT NOT NULL, template_id TEXT NOT NULL, "
+    "from_stage TEXT NOT NULL, to_stage TEXT NOT NULL, round INTEGER NOT NULL, sender TEXT NOT NULL, "
+    "receiver TEXT NOT NULL, sent_at INTEGER NOT NULL, deadline INTEGER NOT NULL, answer TEXT, "
+    "answered INTEGER NOT NULL, answered_at INTEGER, reason TEXT, reason_key TEXT, to_answer INTEGER, "
+    "vague_items INTEGER NOT NULL, breach_rank INTEGER NOT NULL, PRIMARY KEY (handoff_id, event_id)) WITHOUT ROWID",
+    "CREATE INDEX report_rounds_breaches ON report_rounds (receiver, answered, breach_rank, event_id) "
+    "WHERE answered = 0 OR answered_at > deadline",
+    "CREATE TABLE report_blocks (handoff_id TEXT NOT NULL, item_id TEXT NOT NULL, template_id TEXT NOT NULL, "
+    "from_stage TEXT NOT NULL, to_stage TEXT NOT NULL, blocks INTEGER NOT NULL, PRIMARY KEY (handoff_id, item_id)) "
+    "WITHOUT ROWID",
+    "CREATE TABLE report_waivers (handoff_id TEXT NOT NULL, item_id TEXT NOT NULL, template_id TEXT NOT NULL, "
+    "from_stage TEXT NOT NULL, to_stage TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY (handoff_id, item_id)) "
+    "WITHOUT ROWID",
+)
+"""The report's kept tables as REPORT_LAYOUT 7 made them: keyed by 32-character handoff and event ids."""
+
+LAYOUT7_REPORT_ROWS = {
+    "report_handoffs": "SELECT n.name, r.template_id, r.from_stage, r.to_stage, r.sender, r.next_actor, r.status, "
+    "r.waiting_since, r.to_send FROM report_handoffs r JOIN names n ON n.ref = r.handoff",
+    "report_rounds": "SELECT n.name, s.event_id, r.template_id, r.from_stage, r.to_stage, r.round, r.sender, "
+    "r.receiver, r.sent_at, r.deadline, r.answer, r.answered, r.answered_at, r.reason, r.reason_key, r.to_answer, "
+    "r.vague_items, r.breach_rank FROM report_rounds r JOIN names n ON n.ref = r.handoff "
+    "JOIN sends s ON s.handoff_id = n.name AND s.round = r.round",
+    "report_blocks": "SELECT n.name, r.item_id, r.template_id, r.from_stage, r.to_stage, r.blocks "
+    "FROM report_blocks r JOIN names n ON n.ref = r.handoff",
+    "report_waivers": "SELECT n.name, r.item_id, r.template_id, r.from_stage, r.to_stage, r.text "
+    "FROM report_waivers r JOIN names n ON n.ref = r.handoff",
+}
+
+
+def layout7(store: Store) -> None:
+    """Keep this store as layout 7 did (PROJECTION_LAYOUT 7, REPORT_LAYOUT 7): the report's kept tables keyed
+    by text ids, with the same rows."""
+    conn = store.conn
+    with store.writing():
+        rows = {table: [tuple(r) for r in conn.execute(select)] for table, select in LAYOUT7_REPORT_ROWS.items()}
+        for table in rows:
+            conn.execute(f"DROP TABLE {table}")
+        for statement in LAYOUT7_REPORT:
+            conn.execute(statement)
+        for table, kept in rows.items():
+            if kept:
+                conn.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * len(kept[0]))})", kept)
+        conn.execute("UPDATE meta SET value = '7' WHERE key = 'report_layout'")
+        conn.execute("UPDATE meta SET value = '7' WHERE key = 'projection_layout'")
