@@ -204,6 +204,12 @@ _SOME = {
 _ALL = {"report_blocks": " GROUP BY n.ref, b.item_id"}
 
 
+def with_ids(table: str) -> str:
+    """SQL for a kept table's rows with the handoff's id before them (`handoff_id`): for a reader that groups
+    them by handoff (checkup.drift)."""
+    return f"SELECT n.name AS handoff_id, t.* FROM {table} t JOIN names n ON n.ref = t.handoff"
+
+
 def create(conn: sqlite3.Connection) -> None:
     """The kept tables, indexes and triggers, where missing (inside the caller's transaction)."""
     for statement in REPORT_STATEMENTS:

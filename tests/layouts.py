@@ -136,7 +136,7 @@ LAYOUT7_REPORT_ROWS = {
 
 def layout7(store: Store) -> None:
     """Keep this store as layout 7 did (PROJECTION_LAYOUT 7, REPORT_LAYOUT 7): the report's kept tables keyed
-    by text ids, with the same rows."""
+    by text ids, with the same rows, and an index of events by replica."""
     conn = store.conn
     with store.writing():
         rows = {table: [tuple(r) for r in conn.execute(select)] for table, select in LAYOUT7_REPORT_ROWS.items()}
@@ -147,5 +147,6 @@ def layout7(store: Store) -> None:
         for table, kept in rows.items():
             if kept:
                 conn.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * len(kept[0]))})", kept)
+        conn.execute("CREATE INDEX events_by_replica ON event_log (replica)")
         conn.execute("UPDATE meta SET value = '7' WHERE key = 'report_layout'")
         conn.execute("UPDATE meta SET value = '7' WHERE key = 'projection_layout'")

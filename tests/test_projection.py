@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from conftest import GOOD_VALUES, PEOPLE, Team, replica_for, write_relay
+from conftest import GOOD_VALUES, PEOPLE, Team, projection_rows, replica_for, write_relay
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -37,7 +37,7 @@ def rows(store: Store) -> list[dict]:
 
 
 def projection(store: Store) -> dict[str, list[tuple]]:
-    return {table: sorted(tuple(r) for r in store.query(f"SELECT * FROM {table}")) for table in PROJECTION_TABLES}
+    return {table: projection_rows(store.conn, table) for table in PROJECTION_TABLES}
 
 
 def events_of(store: Store, handoff: str) -> list[dict]:

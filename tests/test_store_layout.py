@@ -231,7 +231,7 @@ def layout7_story(team) -> int:
     return team.wall.now + 30 * 86_400_000
 
 
-def test_a_layout7_store_keys_its_kept_report_by_numbers_and_reports_the_same(team):
+def test_a_layout7_store_moves_to_todays_layout_and_reads_and_reports_the_same(team):
     now = layout7_story(team)
     store = team.store
     before = contents(store.conn)
@@ -246,6 +246,7 @@ def test_a_layout7_store_keys_its_kept_report_by_numbers_and_reports_the_same(te
     for table in report_tables.REPORT_TABLES:
         assert "handoff" in {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}, table
     assert report_tables.ready(conn)
+    assert conn.execute("SELECT 1 FROM sqlite_schema WHERE name = 'events_by_replica'").fetchone() is None
     assert reopened.meta("projection_layout") == PROJECTION_LAYOUT
     assert conn.execute("PRAGMA freelist_count").fetchone()[0] == 0  # vacuumed
     assert contents(conn) == before
