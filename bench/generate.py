@@ -230,8 +230,15 @@ MERGE = (
     "INSERT INTO main.comment_rows SELECT h.new, CASE WHEN c.event < 0 THEN c.event ELSE "
     f"(SELECT m.seq FROM chunk.event_log e JOIN main.event_log m ON {SAME_EVENT} WHERE e.seq = c.event) "
     "END, c.id, c.author, c.at, c.text FROM chunk.comment_rows c JOIN refmap h ON h.old = c.handoff",
+    "INSERT INTO main.rounds SELECT h.new, r.round, "
+    f"(SELECT m.seq FROM chunk.event_log e JOIN main.event_log m ON {SAME_EVENT} WHERE e.seq = r.event), "
+    "r.template_id, r.from_stage, r.to_stage, r.sender, r.receiver, r.sent_at, r.deadline, r.answer, r.answered, "
+    "r.answered_at, "
+    f"(SELECT m.seq FROM chunk.event_log e JOIN main.event_log m ON {SAME_EVENT} WHERE e.seq = r.answer_event), "
+    "r.answered_by, r.reason, r.reason_key, r.to_answer, r.vague_items, r.breach_rank "
+    "FROM chunk.rounds r JOIN refmap h ON h.old = r.handoff",
 )
-"""A chunk's events, item and comment rows in the home's database, the numbers of their names (event_log.py) mapped
+"""A chunk's events, item, comment and round rows in the home's database, the numbers of their names (event_log.py) mapped
 from the chunk's to the home's; the chunk's other projection tables are copied as they are."""
 
 

@@ -32,8 +32,9 @@ Key = tuple[str, ...]
 Counts = defaultdict[Key, int]
 
 
-KEPT_SENDS = """(SELECT s.handoff_id, s.event_id, s.sender, s.sent_at, h.from_stage, h.to_stage
-    FROM sends s JOIN handoffs h ON h.id = s.handoff_id)"""
+KEPT_SENDS = """(SELECT n.name AS handoff_id, CASE WHEN typeof(e.id) = 'blob' THEN lower(hex(e.id)) ELSE e.id END
+    AS event_id, r.sender, r.sent_at, r.from_stage, r.to_stage
+    FROM rounds r JOIN names n ON n.ref = r.handoff JOIN event_log e ON e.seq = r.event)"""
 """Every send with its transition, for the lists of vague answers (read from their few rows to their send)."""
 
 
@@ -42,7 +43,7 @@ def kept_flow(conn: sqlite3.Connection, p: dict[str, Any], tally: Tally) -> Flow
     counts = counted(conn)
     _open_queue(conn, p, tally, _by(counts["open"], 1, 2, 3, 4))
     _speed(conn, tally, "report_handoffs", "to_send")
-    _speed(conn, tally, "report_rounds", "to_answer")
+    _speed(conn, tally, "rounds", "to_answer")
     _answers(tally, _by(counts["answer"], 1, 2, 3, 4, 5))
     returns_by_week, answers_by_week = _weekly(conn, p)
     unowned_total, unowned = _unowned(conn, p, counts["open"])
@@ -196,7 +197,7 @@ def _breach_counts(
     inside: Counts = defaultdict(int)
     for receiver in sorted({key[2] for key in unanswered}):
         for from_stage, to_stage, n in conn.execute(
-            """SELECT from_stage, to_stage, COUNT(*) FROM report_rounds INDEXED BY report_rounds_breaches
+            """SELECT from_stage, to_stage, COUNT(*) FROM rounds INDEXED BY rounds_breaches
                WHERE (answered = 0 OR answered_at > deadline) AND receiver = :receiver AND answered = 0
                  AND breach_rank >= :now GROUP BY 1, 2""",
             {**p, "receiver": receiver},
@@ -223,8 +224,9 @@ def _breaches(conn: sqlite3.Connection, p: dict[str, Any]) -> list[Breach]:
             """SELECT n.name, (SELECT h.title FROM handoffs h WHERE h.id = n.name),
                       s.from_stage || ' → ' || s.to_stage, s.sender, s.receiver, s.round, s.sent_at, s.deadline,
                       s.answered_at, s.answer, COALESCE(s.answered_at, :now) - s.deadline,
-                      (SELECT x.event_id FROM sends x WHERE x.handoff_id = n.name AND x.round = s.round) AS event_id
-               FROM report_rounds s INDEXED BY report_rounds_breaches JOIN names n ON n.ref = s.handoff
+                      (SELECT CASE WHEN typeof(e.id) = 'blob' THEN lower(hex(e.id)) ELSE e.id END
+                       FROM event_log e WHERE e.seq = s.event) AS event_id
+               FROM rounds s INDEXED BY rounds_breaches JOIN names n ON n.ref = s.handoff
                WHERE (s.answered = 0 OR s.answered_at > s.deadline) AND COALESCE(s.answered_at, :now) > s.deadline
                ORDER BY s.receiver, s.answered, s.breach_rank, event_id LIMIT :limit""",
             p,
@@ -238,7 +240,7 @@ def _return_reasons(conn: sqlite3.Connection, p: dict[str, Any]) -> list[ReturnR
         ReturnReason(*r)
         for r in conn.execute(
             """SELECT MAX(reason), COUNT(*), MAX(answered_at), MAX((SELECT name FROM names WHERE ref = handoff))
-               FROM report_rounds WHERE answer = 'returned' GROUP BY reason_key ORDER BY 2 DESC, 3 DESC, 1 LIMIT :limit""",
+               FROM rounds WHERE answer = 'returned' GROUP BY reason_key ORDER BY 2 DESC, 3 DESC, 1 LIMIT :limit""",
             p,
         )
     ]
@@ -251,7 +253,7 @@ def _weekly(conn: sqlite3.Connection, p: dict[str, Any]) -> tuple[list[int], lis
     returns_by_week, answers_by_week = [0] * weeks, [0] * weeks
     for ago in range(weeks):
         answers, returns = conn.execute(
-            """SELECT COUNT(*), COALESCE(SUM(answer = 'returned'), 0) FROM report_rounds
+            """SELECT COUNT(*), COALESCE(SUM(answer = 'returned'), 0) FROM rounds
                WHERE to_answer IS NOT NULL AND answered_at > :now - (:ago + 1) * :week
                  AND answered_at <= :now - :ago * :week""",
             {**p, "ago": ago},

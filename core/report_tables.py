@@ -12,8 +12,10 @@ dozen statements as one `send`.
 
 - `report_handoffs`: one row per handoff: its transition, who waits on it since
   when (open ones only), and its time from creation to first send.
-- `report_rounds`: one row per send round (the `sends` table) with its transition,
-  its time to answer, its vague answers and the order of the breaches list.
+- `rounds` (schema.py): one row per send round with its transition, its time to
+  answer, its vague answers and the order of the breaches list. It is the sends'
+  projection itself (`sends` is a view of it), written with the handoff's other
+  rows; this module only counts it.
 - `report_blocks`: per handoff and item, how many of its sends that item blocked.
 - `report_waivers`: the waived items, with their transition.
 - `report_tally`: running counts by kind, transition and person (`_COUNTED` says
@@ -37,7 +39,7 @@ REPORT_LAYOUT = "8"
 """Bumped when these tables change shape or meaning: `refill` runs on the next open.
 8: keyed by the handoff's number (event_log.Names) and a round by its number in the handoff, not by
 32-character ids: every index carries its table's key, so each was as long again as its own columns."""
-REPORT_TABLES = ("report_handoffs", "report_rounds", "report_blocks", "report_waivers")
+REPORT_TABLES = ("report_handoffs", "report_blocks", "report_waivers")
 """Per-handoff rows: deleted with the handoff's other projection rows (column `handoff`, its number)."""
 TALLY = "report_tally"
 
@@ -59,39 +61,6 @@ CREATE INDEX IF NOT EXISTS report_handoffs_open ON report_handoffs (next_actor, 
 -- kept_figures: medians and 90th percentiles of creation to first send (every value, a run per transition and sender).
 CREATE INDEX IF NOT EXISTS report_handoffs_to_send ON report_handoffs (from_stage, to_stage, sender, to_send)
     WHERE to_send IS NOT NULL;
-CREATE TABLE IF NOT EXISTS report_rounds (
-    handoff INTEGER NOT NULL,
-    round INTEGER NOT NULL,
-    template_id TEXT NOT NULL,
-    from_stage TEXT NOT NULL,
-    to_stage TEXT NOT NULL,
-    sender TEXT NOT NULL,
-    receiver TEXT NOT NULL,
-    sent_at INTEGER NOT NULL,
-    deadline INTEGER NOT NULL,
-    answer TEXT,
-    answered INTEGER NOT NULL,
-    answered_at INTEGER,
-    reason TEXT,
-    reason_key TEXT,
-    to_answer INTEGER,
-    vague_items INTEGER NOT NULL,
-    breach_rank INTEGER NOT NULL,
-    PRIMARY KEY (handoff, round)
-) WITHOUT ROWID;
--- kept_figures: medians and 90th percentiles of send to answer (every value, a run per transition and receiver).
-CREATE INDEX IF NOT EXISTS report_rounds_to_answer ON report_rounds (from_stage, to_stage, receiver, to_answer)
-    WHERE to_answer IS NOT NULL;
--- kept_figures: answers per week (the last twelve weeks of answers, counted from the index alone).
-CREATE INDEX IF NOT EXISTS report_rounds_answered ON report_rounds (answered_at, answer, to_answer)
-    WHERE to_answer IS NOT NULL;
--- kept_figures: the breaches list in the order it shows (receiver, waiting first, latest first): read to LIMIT;
--- and per receiver, the unanswered sends still inside their window (not breaches yet: breach_rank is the deadline).
-CREATE INDEX IF NOT EXISTS report_rounds_breaches ON report_rounds (receiver, answered, breach_rank)
-    WHERE answered = 0 OR answered_at > deadline;
--- kept_figures: return reasons, grouped as they read (every column in the index: no row looked up).
-CREATE INDEX IF NOT EXISTS report_rounds_reasons ON report_rounds (reason_key, reason, answered_at, answer)
-    WHERE answer = 'returned';
 CREATE TABLE IF NOT EXISTS report_blocks (
     handoff INTEGER NOT NULL,
     item_id TEXT NOT NULL,
@@ -133,7 +102,7 @@ _COUNTED: dict[str, tuple[str, str, str, str, str, str, str]] = {
     "report_handoffs": ("'open'", f"status IN {sql_in(OPEN)}", "next_actor", "status", "''", "COUNT(*)", "0"),
     # A round's kind says whether it carried a vague answer and whether it was answered after its deadline
     # ('round:10': vague, not late); `detail` is its answer ('' while it waits); `m` its vague answers.
-    "report_rounds": (
+    "rounds": (
         "'round:' || (vague_items > 0) || (answered = 1 AND answered_at > deadline)",
         "1",
         "sender",
@@ -174,16 +143,6 @@ _FILL = {
                CASE WHEN h.status IN {sql_in(OPEN)} THEN {_WAITING_SINCE} END,
                CASE WHEN h.first_sent_at IS NOT NULL THEN MAX(0, h.first_sent_at - h.created_at) END
         FROM handoffs h JOIN names n ON n.name = h.id""",
-    "report_rounds": """
-        INSERT INTO report_rounds
-        SELECT n.ref, s.round, h.template_id, h.from_stage, h.to_stage, s.sender, s.receiver,
-               s.sent_at, s.deadline, s.answer, s.answer IS NOT NULL, s.answered_at, s.reason,
-               CASE WHEN s.answer = 'returned' THEN lower(trim(rtrim(trim(s.reason), '.!'))) END,
-               CASE WHEN s.answer IN ('accepted', 'returned') AND s.answered_at IS NOT NULL
-                    THEN MAX(0, s.answered_at - s.sent_at) END,
-               (SELECT COUNT(DISTINCT v.item_id) FROM vague_sends v WHERE v.send_event_id = s.event_id),
-               CASE WHEN s.answer IS NULL THEN s.deadline ELSE s.deadline - s.answered_at END
-        FROM sends s JOIN handoffs h ON h.id = s.handoff_id JOIN names n ON n.name = s.handoff_id""",
     "report_blocks": """
         INSERT INTO report_blocks
         SELECT n.ref, b.item_id, h.template_id, h.from_stage, h.to_stage, COUNT(*)
@@ -197,7 +156,6 @@ _FILL = {
 """Each kept table's rows, from the projection tables (a WHERE names the handoffs, or none for all)."""
 _SOME = {
     "report_handoffs": " WHERE h.id IN (SELECT value FROM json_each(:ids))",
-    "report_rounds": " WHERE s.handoff_id IN (SELECT value FROM json_each(:ids))",
     "report_blocks": " WHERE b.handoff_id IN (SELECT value FROM json_each(:ids)) GROUP BY n.ref, b.item_id",
     "report_waivers": " AND i.handoff_id IN (SELECT value FROM json_each(:ids))",
 }
@@ -237,19 +195,21 @@ def record(conn: sqlite3.Connection, handoff_ids: list[str], blocked: list[str],
     """Write the kept rows of these handoffs from their projection rows (their old kept rows already
     deleted, after `forget`), and add them to the running counts. `blocked` and `waiving`: those of them
     with a blocked send, with a waiver (the others have no such rows to look for)."""
-    for table in REPORT_TABLES:
+    for table in _COUNTED:
         some = {"report_blocks": blocked, "report_waivers": waiving}.get(table, handoff_ids)
         if some:
             ids = json.dumps(some)
-            conn.execute(_FILL[table] + _SOME[table], {"ids": ids})
+            if table in _FILL:  # `rounds` is written by the projection itself
+                conn.execute(_FILL[table] + _SOME[table], {"ids": ids})
             conn.execute(_COUNT_SOME[table], {"ids": ids, "sign": 1})
 
 
 def refill(conn: sqlite3.Connection) -> None:
     """Every kept row and count again from the projection tables (a new or changed REPORT_LAYOUT)."""
     reset(conn)
-    for table in REPORT_TABLES:
-        conn.execute(_FILL[table] + _ALL.get(table, ""))
+    for table in _COUNTED:
+        if table in _FILL:
+            conn.execute(_FILL[table] + _ALL.get(table, ""))
         conn.execute(_COUNT_ALL[table], {"sign": 1})
 
 

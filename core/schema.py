@@ -30,8 +30,10 @@ the import's time goal).
 from __future__ import annotations
 
 from .report_tables import REPORT_TABLES
+from .round_rows import ROUNDS_SCHEMA
 
-SCHEMA = """
+SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS names (
     ref INTEGER PRIMARY KEY,
     name NOT NULL
@@ -275,23 +277,9 @@ CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
--- Keyed by handoff first: write_projection's DELETE and every join from `handoffs` (metrics, remind,
--- vague_report) find a handoff's sends without an index of their own.
-CREATE TABLE IF NOT EXISTS sends (
-    event_id TEXT NOT NULL,
-    handoff_id TEXT NOT NULL,
-    round INTEGER NOT NULL,
-    sender TEXT NOT NULL,
-    receiver TEXT NOT NULL,
-    sent_at INTEGER NOT NULL,
-    deadline INTEGER NOT NULL,
-    answer TEXT,
-    answer_event_id TEXT,
-    answered_at INTEGER,
-    answered_by TEXT,
-    reason TEXT,
-    PRIMARY KEY (handoff_id, event_id)
-) WITHOUT ROWID;
+"""
+    + ROUNDS_SCHEMA
+    + """
 -- metrics: the report's waivers (items WHERE waived = 1), without reading every item row.
 CREATE INDEX IF NOT EXISTS items_waived ON item_rows (handoff) WHERE waived = 1;
 CREATE VIEW IF NOT EXISTS returns AS
@@ -312,6 +300,7 @@ CREATE TABLE IF NOT EXISTS breach_alerts (
     at INTEGER NOT NULL
 );
 """
+)
 
 PROJECTION_TABLES = (
     "handoffs",
@@ -326,7 +315,7 @@ PROJECTION_TABLES = (
 """Every table rebuilt from the events, one handoff's rows at a time; the last ones keep the report's
 figures (report_tables.py, which also keeps running counts in `report_tally`)."""
 
-PROJECTION_LAYOUT = "8"
+PROJECTION_LAYOUT = "9"
 """Bumped when the projection tables change shape: a store of an older layout drops
 and rebuilds them from its events on open (the events are never touched).
 2: items, conflicts, send_blocks and sends keyed by their primary key alone
@@ -336,9 +325,11 @@ and rebuilds them from its events on open (the events are never touched).
 item text, kind and required flag, once per checklist version).
 6: comments is a view of `comment_rows`, each naming its `commented` event (comment_rows.py).
 7: sends and send_blocks keyed by handoff first, so the index each kept by handoff goes.
-8: no `events_by_replica` (store_layout.RETIRED): the export reads the log in row order (sync/ledger.py)."""
+8: no `events_by_replica` (store_layout.RETIRED): the export reads the log in row order (sync/ledger.py).
+9: sends is a view of `rounds`, which holds each send round once with what the report counts of it (the
+report's own `report_rounds` held the same rounds again)."""
 
-STORED_AS = {"items": "item_rows", "comments": "comment_rows"}
+STORED_AS = {"items": "item_rows", "comments": "comment_rows", "sends": "rounds"}
 """The tables behind the projection views, keyed by the handoff's number (`handoff`): what
 PROJECTION_TABLES' name means for a write, a delete or a drop."""
 

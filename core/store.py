@@ -1,11 +1,9 @@
 """The store: one SQLite file per replica, holding the event log and its projections.
 
-Events are the only thing written by intent; the `handoffs`, `items`, `comments`,
-`conflicts`, `send_blocks`, `sends` (each send and its answer; see rounds.py) and
-`vague_sends` (the vague answers each send carried, as its event records them) tables
-are rebuilt from them, one handoff at a time.
-Every write is one transaction: events and their projection land together or not
-at all.
+Events are the only thing written by intent; the `handoffs`, `items`, `comments`, `conflicts`, `send_blocks`,
+`sends` (each send and its answer: rounds.py, round_rows.py) and `vague_sends` (the vague answers each send
+carried) projections are rebuilt from them, one handoff at a time. Every write is one transaction: events and
+their projection land together or not at all.
 """
 
 from __future__ import annotations
@@ -29,6 +27,7 @@ from .item_rows import ItemRows
 from .permissions import RuleContext
 from .projection import HandoffState, fold
 from .projection_rows import _value_json, projection_rows
+from .round_rows import ROUND_INSERT
 from .schema import HANDOFF_FIELDS, PROJECTION_LAYOUT, PROJECTION_TABLES, SCHEMA, STORED_AS
 from .snapshot_texts import SnapshotTexts
 from .store_layout import drop_retired, move_events, previous_layout
@@ -159,8 +158,7 @@ class Store(TeamRecords, EventLookups):
 
     def _refill_report(self) -> None:
         """The report's kept figures from the projection tables: a store from before them, or of an older
-        REPORT_LAYOUT (report_tables.py); nothing is folded again. The file is vacuumed after, as after a
-        relayout (the vacuum policy: schema.py): the old tables' pages are given back."""
+        REPORT_LAYOUT (report_tables.py); nothing is folded again; then vacuumed, as after a relayout."""
         with self.lock, self.writing():
             if not report_tables.ready(self.conn):  # another process may have done it meanwhile
                 report_tables.refill(self.conn)
@@ -329,7 +327,7 @@ class Store(TeamRecords, EventLookups):
         self.conn.executemany("INSERT INTO comment_rows VALUES (?,?,?,?,?,?)", comments)
         self.conn.executemany("INSERT OR REPLACE INTO conflicts VALUES (?,?,?,?,?,?)", rows.conflicts)
         self.conn.executemany("INSERT OR REPLACE INTO send_blocks VALUES (?,?,?,?)", rows.blocks)
-        self.conn.executemany(f"INSERT OR REPLACE INTO sends VALUES ({','.join('?' * 12)})", rows.sends)
+        self.conn.executemany(ROUND_INSERT, rows.sends)
         self.conn.executemany("INSERT OR REPLACE INTO vague_sends VALUES (?,?,?,?)", rows.vague)
         written = [s for s in states if s.exists and s.template is not None]
         report_tables.record(

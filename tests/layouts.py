@@ -22,11 +22,32 @@ PREVIOUS_COMMENTS = (
 )
 
 
+LAYOUT7_SENDS = (
+    "CREATE TABLE sends (event_id TEXT NOT NULL, handoff_id TEXT NOT NULL, round INTEGER NOT NULL, "
+    "sender TEXT NOT NULL, receiver TEXT NOT NULL, sent_at INTEGER NOT NULL, deadline INTEGER NOT NULL, "
+    "answer TEXT, answer_event_id TEXT, answered_at INTEGER, answered_by TEXT, reason TEXT, "
+    "PRIMARY KEY (handoff_id, event_id)) WITHOUT ROWID"
+)
+"""The `sends` table of layouts up to 8 (today a view of `rounds`), as layout 7 keyed it."""
+
+
+def sends_table(conn, create: str = LAYOUT7_SENDS) -> None:
+    """`sends` a table again, as `create` makes it, with the rows the view gave (`rounds` gone)."""
+    if conn.execute("SELECT type FROM sqlite_schema WHERE name = 'sends'").fetchone()[0] == "table":
+        return
+    sends = [tuple(r) for r in conn.execute("SELECT * FROM sends")]
+    conn.execute("DROP VIEW sends")
+    conn.execute("DROP TABLE rounds")
+    conn.execute(create)
+    conn.executemany(f"INSERT INTO sends VALUES ({','.join('?' * 12)})", sends)
+
+
 def previous_layout(store: Store, snapshot_columns: bool = True) -> None:
     """Keep this store's events as the previous layout did (without the snapshot columns, payloads whole,
     when `snapshot_columns` is False: the layout before that)."""
     conn = store.conn
     with store.writing():
+        sends_table(conn)
         rows = [tuple(r) for r in conn.execute(f"SELECT {EVENT_FIELDS} FROM logged_events ORDER BY seq")]
         comments = [tuple(r) for r in conn.execute("SELECT * FROM comments")]
         for view in ("events", "items", "comments", "logged_events"):
@@ -81,6 +102,7 @@ def layout6(store: Store) -> None:
     triggers finding events by it, sends and send_blocks keyed by event with an index by handoff each."""
     conn = store.conn
     with store.writing():
+        sends_table(conn)
         sends = [tuple(r) for r in conn.execute("SELECT * FROM sends")]
         blocks = [tuple(r) for r in conn.execute("SELECT * FROM send_blocks")]
         for trigger in ("event_log_one_id_kept", "events_insert", "events_update", "events_delete"):
@@ -125,7 +147,7 @@ LAYOUT7_REPORT_ROWS = {
     "r.waiting_since, r.to_send FROM report_handoffs r JOIN names n ON n.ref = r.handoff",
     "report_rounds": "SELECT n.name, s.event_id, r.template_id, r.from_stage, r.to_stage, r.round, r.sender, "
     "r.receiver, r.sent_at, r.deadline, r.answer, r.answered, r.answered_at, r.reason, r.reason_key, r.to_answer, "
-    "r.vague_items, r.breach_rank FROM report_rounds r JOIN names n ON n.ref = r.handoff "
+    "r.vague_items, r.breach_rank FROM rounds r JOIN names n ON n.ref = r.handoff "
     "JOIN sends s ON s.handoff_id = n.name AND s.round = r.round",
     "report_blocks": "SELECT n.name, r.item_id, r.template_id, r.from_stage, r.to_stage, r.blocks "
     "FROM report_blocks r JOIN names n ON n.ref = r.handoff",
@@ -136,12 +158,14 @@ LAYOUT7_REPORT_ROWS = {
 
 def layout7(store: Store) -> None:
     """Keep this store as layout 7 did (PROJECTION_LAYOUT 7, REPORT_LAYOUT 7): the report's kept tables keyed
-    by text ids, with the same rows, and an index of events by replica."""
+    by text ids, with the same rows, an index of events by replica, and `sends` a table of text ids beside
+    the report's `report_rounds`."""
     conn = store.conn
     with store.writing():
         rows = {table: [tuple(r) for r in conn.execute(select)] for table, select in LAYOUT7_REPORT_ROWS.items()}
+        sends_table(conn)
         for table in rows:
-            conn.execute(f"DROP TABLE {table}")
+            conn.execute(f"DROP TABLE IF EXISTS {table}")
         for statement in LAYOUT7_REPORT:
             conn.execute(statement)
         for table, kept in rows.items():

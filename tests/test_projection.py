@@ -342,7 +342,7 @@ def test_a_store_of_an_older_projection_layout_is_rebuilt_on_open(team: Team):
 
     reopened = Store(path)
     layout = {name: sql for name, sql in reopened.query("SELECT name, sql FROM sqlite_schema WHERE type = 'table'")}
-    assert "WITHOUT ROWID" in layout["item_rows"] and "WITHOUT ROWID" in layout["sends"]
+    assert "WITHOUT ROWID" in layout["item_rows"] and "WITHOUT ROWID" in layout["rounds"]
     assert reopened.meta("projection_layout") == PROJECTION_LAYOUT
     assert projection(reopened) == expected
     assert rows(reopened) == log

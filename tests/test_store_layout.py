@@ -239,6 +239,7 @@ def test_a_layout7_store_moves_to_todays_layout_and_reads_and_reports_the_same(t
     assert shown[50]["breaches"] and shown[50]["return_reasons"] and shown[50]["blocking_items"]
     layout7(store)
     assert "handoff_id" in {r[1] for r in store.conn.execute("PRAGMA table_info(report_rounds)")}
+    assert store.conn.execute("SELECT type FROM sqlite_schema WHERE name = 'sends'").fetchone()[0] == "table"
     store.close()
 
     reopened = Store(store.path)
@@ -246,7 +247,9 @@ def test_a_layout7_store_moves_to_todays_layout_and_reads_and_reports_the_same(t
     for table in report_tables.REPORT_TABLES:
         assert "handoff" in {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}, table
     assert report_tables.ready(conn)
-    assert conn.execute("SELECT 1 FROM sqlite_schema WHERE name = 'events_by_replica'").fetchone() is None
+    schema = {r[0]: r[1] for r in conn.execute("SELECT name, type FROM sqlite_schema")}
+    assert "events_by_replica" not in schema and "report_rounds" not in schema
+    assert schema["sends"] == "view" and schema["rounds"] == "table"
     assert reopened.meta("projection_layout") == PROJECTION_LAYOUT
     assert conn.execute("PRAGMA freelist_count").fetchone()[0] == 0  # vacuumed
     assert contents(conn) == before
