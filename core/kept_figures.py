@@ -24,6 +24,7 @@ from typing import Any
 
 from .percentiles import summary
 from .report_shapes import Breach, Flow, ItemCount, ReturnReason, Tally, Unowned
+from .report_tables import TO_SEND, WAITING_SINCE
 from .statuses import OPEN, sql_in
 from .times import DAY
 from .vague_report import VagueFigures, vague_lists
@@ -42,8 +43,8 @@ def kept_flow(conn: sqlite3.Connection, p: dict[str, Any], tally: Tally) -> Flow
     """Every figure of the whole report but the unsettled conflicts (a few rows, read as they are)."""
     counts = counted(conn)
     _open_queue(conn, p, tally, _by(counts["open"], 1, 2, 3, 4))
-    _speed(conn, tally, "report_handoffs", "to_send")
-    _speed(conn, tally, "rounds", "to_answer")
+    _speed(conn, tally, "to_send")
+    _speed(conn, tally, "to_answer")
     _answers(tally, _by(counts["answer"], 1, 2, 3, 4, 5))
     returns_by_week, answers_by_week = _weekly(conn, p)
     unowned_total, unowned = _unowned(conn, p, counts["open"])
@@ -103,8 +104,9 @@ def _open_queue(conn: sqlite3.Connection, p: dict[str, Any], tally: Tally, open_
     recent: Counts = defaultdict(int)
     for who in sorted({key[2] for key in open_now}):
         for from_stage, to_stage, status, today, n in conn.execute(
-            f"""SELECT from_stage, to_stage, status, waiting_since > :now - :day, COUNT(*) FROM report_handoffs
-                WHERE status IN {sql_in(OPEN)} AND next_actor = :who AND waiting_since > :now - 3 * :day
+            f"""SELECT from_stage, to_stage, status, {WAITING_SINCE} > :now - :day, COUNT(*)
+                FROM handoffs INDEXED BY handoffs_waiting
+                WHERE status IN {sql_in(OPEN)} AND next_actor = :who AND {WAITING_SINCE} > :now - 3 * :day
                 GROUP BY 1, 2, 3, 4""",
             {**p, "day": DAY, "who": who},
         ):
@@ -133,9 +135,8 @@ def _unowned(conn: sqlite3.Connection, p: dict[str, Any], open_now: Counts) -> t
         first += [
             (since is not None, since or 0, handoff, who)
             for handoff, since in conn.execute(
-                f"""SELECT n.name, r.waiting_since FROM report_handoffs r INDEXED BY report_handoffs_open
-                    JOIN names n ON n.ref = r.handoff
-                    WHERE r.status IN {sql_in(OPEN)} AND r.next_actor = ? ORDER BY r.waiting_since, n.name LIMIT ?""",
+                f"""SELECT id, {WAITING_SINCE} FROM handoffs INDEXED BY handoffs_waiting
+                    WHERE status IN {sql_in(OPEN)} AND next_actor = ? ORDER BY {WAITING_SINCE}, id LIMIT ?""",
                 (who, p["limit"]),
             )
         ]
@@ -154,17 +155,23 @@ def why_unowned(user: str, known: int, last_seen: int | None, now: int) -> str:
     return f"{user} has not been seen for {(now - (last_seen or 0)) // DAY} days"
 
 
-def _speed(conn: sqlite3.Connection, tally: Tally, table: str, column: str) -> None:
+_SPEED = {
+    "to_send": (TO_SEND, "handoffs INDEXED BY handoffs_to_send WHERE first_sent_at IS NOT NULL", "sender"),
+    "to_answer": ("to_answer", "rounds INDEXED BY rounds_to_answer WHERE to_answer IS NOT NULL", "receiver"),
+}
+"""Each duration the report gives medians of: its value, the index it is read from, and whose it is."""
+
+
+def _speed(conn: sqlite3.Connection, tally: Tally, column: str) -> None:
     """Median and 90th percentile of `column` for everyone, per transition and per person (the sender for the
     time to send, the receiver for the time to answer): every value read once from one index, as a run per
     transition and person (a text of numbers per run: no row per value for Python to make), then merged."""
-    person = "sender" if column == "to_send" else "receiver"
+    value, source, person = _SPEED[column]
     by_transition: defaultdict[tuple[str, str], list[int]] = defaultdict(list)
     by_person: defaultdict[str, list[int]] = defaultdict(list)
     everyone: list[int] = []
     for from_stage, to_stage, who, values in conn.execute(
-        f"""SELECT from_stage, to_stage, {person}, group_concat({column}) FROM {table} INDEXED BY {table}_{column}
-            WHERE {column} IS NOT NULL GROUP BY 1, 2, 3"""
+        f"SELECT from_stage, to_stage, {person}, group_concat({value}) FROM {source} GROUP BY 1, 2, 3"
     ):
         run = sorted(map(int, values.split(",")))
         by_transition[(from_stage, to_stage)] += run

@@ -10,8 +10,9 @@ tables with SQL, join the counts). Each batch is a few grouped statements, not a
 statement or a trigger per row: an import of a thousand handoffs costs the same
 dozen statements as one `send`.
 
-- `report_handoffs`: one row per handoff: its transition, who waits on it since
-  when (open ones only), and its time from creation to first send.
+- `handoffs` (schema.py) itself, through two indexes of expressions: who waits on
+  an open handoff since when (`handoffs_waiting`), and its time from creation to
+  first send (`handoffs_to_send`); its open handoffs are counted here.
 - `rounds` (schema.py): one row per send round with its transition, its time to
   answer, its vague answers and the order of the breaches list. It is the sends'
   projection itself (`sends` is a view of it), written with the handoff's other
@@ -35,32 +36,27 @@ import sqlite3
 
 from .statuses import OPEN, sql_in
 
-REPORT_LAYOUT = "8"
+REPORT_LAYOUT = "9"
 """Bumped when these tables change shape or meaning: `refill` runs on the next open.
 8: keyed by the handoff's number (event_log.Names) and a round by its number in the handoff, not by
-32-character ids: every index carries its table's key, so each was as long again as its own columns."""
-REPORT_TABLES = ("report_handoffs", "report_blocks", "report_waivers")
+32-character ids: every index carries its table's key, so each was as long again as its own columns.
+9: no `report_handoffs`: its figures are expressions over `handoffs`, kept by two of its indexes."""
+REPORT_TABLES = ("report_blocks", "report_waivers")
 """Per-handoff rows: deleted with the handoff's other projection rows (column `handoff`, its number)."""
 TALLY = "report_tally"
 
+WAITING_SINCE = "CASE status WHEN 'sent' THEN sent_at WHEN 'returned' THEN answered_at ELSE created_at END"
+"""Since when an open handoff has waited on its next person (an expression `handoffs_waiting` keeps)."""
+TO_SEND = "MAX(0, first_sent_at - created_at)"
+"""A sent handoff's time from creation to its first send (from the two times `handoffs_to_send` keeps)."""
+
 _TABLES = f"""
-CREATE TABLE IF NOT EXISTS report_handoffs (
-    handoff INTEGER PRIMARY KEY,
-    template_id TEXT NOT NULL,
-    from_stage TEXT NOT NULL,
-    to_stage TEXT NOT NULL,
-    sender TEXT NOT NULL,
-    next_actor TEXT NOT NULL,
-    status TEXT NOT NULL,
-    waiting_since INTEGER,
-    to_send INTEGER
-);
 -- kept_figures: what waits on one person, longest first (unclear owners), and since the last three days (aging).
-CREATE INDEX IF NOT EXISTS report_handoffs_open ON report_handoffs (next_actor, waiting_since)
-    WHERE status IN {sql_in(OPEN)};
--- kept_figures: medians and 90th percentiles of creation to first send (every value, a run per transition and sender).
-CREATE INDEX IF NOT EXISTS report_handoffs_to_send ON report_handoffs (from_stage, to_stage, sender, to_send)
-    WHERE to_send IS NOT NULL;
+CREATE INDEX IF NOT EXISTS handoffs_waiting ON handoffs (next_actor, {WAITING_SINCE}) WHERE status IN {sql_in(OPEN)};
+-- kept_figures: medians and 90th percentiles of creation to first send (every value, a run per transition and
+-- sender, worked out from the two times the index holds: no row looked up).
+CREATE INDEX IF NOT EXISTS handoffs_to_send ON handoffs (from_stage, to_stage, sender, first_sent_at, created_at)
+    WHERE first_sent_at IS NOT NULL;
 CREATE TABLE IF NOT EXISTS report_blocks (
     handoff INTEGER NOT NULL,
     item_id TEXT NOT NULL,
@@ -99,7 +95,7 @@ CREATE TABLE IF NOT EXISTS {TALLY} (
 
 _COUNTED: dict[str, tuple[str, str, str, str, str, str, str]] = {
     # table: (kind, when, person, other, detail, n, m): one group per distinct key, in one pass over the rows.
-    "report_handoffs": ("'open'", f"status IN {sql_in(OPEN)}", "next_actor", "status", "''", "COUNT(*)", "0"),
+    "handoffs": ("'open'", f"status IN {sql_in(OPEN)}", "next_actor", "status", "''", "COUNT(*)", "0"),
     # A round's kind says whether it carried a vague answer and whether it was answered after its deadline
     # ('round:10': vague, not late); `detail` is its answer ('' while it waits); `m` its vague answers.
     "rounds": (
@@ -117,7 +113,9 @@ _COUNTED: dict[str, tuple[str, str, str, str, str, str, str]] = {
 }
 """What the rows of each kept table add to the running counts (the read side: kept_figures.counted)."""
 _IDS = "handoff IN (SELECT ref FROM names WHERE name IN (SELECT value FROM json_each(:ids)))"
-"""The handoffs named in :ids (a JSON list of their ids), by their numbers (event_log.Names)."""
+"""The handoffs named in :ids (a JSON list of their ids), by their numbers (event_log.Names); in `handoffs`
+itself, by id (`_HANDOFF_IDS`)."""
+_HANDOFF_IDS = "id IN (SELECT value FROM json_each(:ids))"
 
 
 def _counting(table: str, some: bool) -> str:
@@ -125,7 +123,8 @@ def _counting(table: str, some: bool) -> str:
     kind, when, person, other, detail, n, m = _COUNTED[table]
     return f"""INSERT INTO {TALLY}
         SELECT {kind}, template_id, from_stage, to_stage, {person}, {other}, {detail}, :sign * {n}, :sign * {m}
-        FROM {table} WHERE {when}{f" AND {_IDS}" if some else ""} GROUP BY 1, 2, 3, 4, 5, 6, 7
+        FROM {table} WHERE {when}{f" AND {_HANDOFF_IDS if table == 'handoffs' else _IDS}" if some else ""}
+        GROUP BY 1, 2, 3, 4, 5, 6, 7
         ON CONFLICT (kind, template_id, from_stage, to_stage, person, other, detail)
         DO UPDATE SET n = n + excluded.n, m = m + excluded.m"""
 
@@ -135,14 +134,7 @@ _COUNT_ALL = {table: _counting(table, False) for table in _COUNTED}
 REPORT_STATEMENTS = [s.strip() for s in _TABLES.split(";") if s.strip()]
 """The kept tables and their indexes."""
 
-_WAITING_SINCE = "CASE h.status WHEN 'sent' THEN h.sent_at WHEN 'returned' THEN h.answered_at ELSE h.created_at END"
 _FILL = {
-    "report_handoffs": f"""
-        INSERT INTO report_handoffs
-        SELECT n.ref, h.template_id, h.from_stage, h.to_stage, h.sender, h.next_actor, h.status,
-               CASE WHEN h.status IN {sql_in(OPEN)} THEN {_WAITING_SINCE} END,
-               CASE WHEN h.first_sent_at IS NOT NULL THEN MAX(0, h.first_sent_at - h.created_at) END
-        FROM handoffs h JOIN names n ON n.name = h.id""",
     "report_blocks": """
         INSERT INTO report_blocks
         SELECT n.ref, b.item_id, h.template_id, h.from_stage, h.to_stage, COUNT(*)
@@ -155,7 +147,6 @@ _FILL = {
 }
 """Each kept table's rows, from the projection tables (a WHERE names the handoffs, or none for all)."""
 _SOME = {
-    "report_handoffs": " WHERE h.id IN (SELECT value FROM json_each(:ids))",
     "report_blocks": " WHERE b.handoff_id IN (SELECT value FROM json_each(:ids)) GROUP BY n.ref, b.item_id",
     "report_waivers": " AND i.handoff_id IN (SELECT value FROM json_each(:ids))",
 }

@@ -315,7 +315,7 @@ PROJECTION_TABLES = (
 """Every table rebuilt from the events, one handoff's rows at a time; the last ones keep the report's
 figures (report_tables.py, which also keeps running counts in `report_tally`)."""
 
-PROJECTION_LAYOUT = "9"
+PROJECTION_LAYOUT = "10"
 """Bumped when the projection tables change shape: a store of an older layout drops
 and rebuilds them from its events on open (the events are never touched).
 2: items, conflicts, send_blocks and sends keyed by their primary key alone
@@ -327,7 +327,9 @@ item text, kind and required flag, once per checklist version).
 7: sends and send_blocks keyed by handoff first, so the index each kept by handoff goes.
 8: no `events_by_replica` (store_layout.RETIRED): the export reads the log in row order (sync/ledger.py).
 9: sends is a view of `rounds`, which holds each send round once with what the report counts of it (the
-report's own `report_rounds` held the same rounds again)."""
+report's own `report_rounds` held the same rounds again).
+10: no `report_handoffs` (a second row per handoff): its figures are expressions over `handoffs`, kept by two
+of its indexes (report_tables.py)."""
 
 STORED_AS = {"items": "item_rows", "comments": "comment_rows", "sends": "rounds"}
 """The tables behind the projection views, keyed by the handoff's number (`handoff`): what

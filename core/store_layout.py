@@ -28,6 +28,7 @@ RETIRED = (
     ("index", "events_by_id"),
     ("index", "events_by_replica"),
     ("table", "report_rounds"),
+    ("table", "report_handoffs"),
     ("trigger", "events_insert"),
     ("trigger", "events_update"),
     ("trigger", "events_delete"),
@@ -36,7 +37,8 @@ RETIRED = (
 rebuild, then made again by the schema where it still has one): at PROJECTION_LAYOUT 7 `events_by_id`, a
 UNIQUE index of whole ids, gave way to `events_by_key` and a check after each insert, and the `events`
 view's triggers find an event by its key (schema.py); at 8 `events_by_replica` went (the export reads the log
-in row order: sync/ledger.py); at 9 `report_rounds`, whose rounds `rounds` holds once with the sends."""
+in row order: sync/ledger.py); at 9 `report_rounds`, whose rounds `rounds` holds once with the sends; at 10 `report_handoffs`, whose figures
+`handoffs` gives (report_tables.py)."""
 
 
 def drop_retired(conn: sqlite3.Connection) -> None:

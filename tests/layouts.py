@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from baton.core.report_tables import TO_SEND, WAITING_SINCE
 from baton.core.store import EVENT_FIELDS, Store
 
 PREVIOUS_EVENTS = (
@@ -143,8 +144,9 @@ LAYOUT7_REPORT = (
 """The report's kept tables as REPORT_LAYOUT 7 made them: keyed by 32-character handoff and event ids."""
 
 LAYOUT7_REPORT_ROWS = {
-    "report_handoffs": "SELECT n.name, r.template_id, r.from_stage, r.to_stage, r.sender, r.next_actor, r.status, "
-    "r.waiting_since, r.to_send FROM report_handoffs r JOIN names n ON n.ref = r.handoff",
+    "report_handoffs": "SELECT id, template_id, from_stage, to_stage, sender, next_actor, status, "
+    f"CASE WHEN status IN ('draft', 'sent', 'returned') THEN {WAITING_SINCE} END, "
+    f"CASE WHEN first_sent_at IS NOT NULL THEN {TO_SEND} END FROM handoffs",
     "report_rounds": "SELECT n.name, s.event_id, r.template_id, r.from_stage, r.to_stage, r.round, r.sender, "
     "r.receiver, r.sent_at, r.deadline, r.answer, r.answered, r.answered_at, r.reason, r.reason_key, r.to_answer, "
     "r.vague_items, r.breach_rank FROM rounds r JOIN names n ON n.ref = r.handoff "
@@ -166,6 +168,8 @@ def layout7(store: Store) -> None:
         sends_table(conn)
         for table in rows:
             conn.execute(f"DROP TABLE IF EXISTS {table}")
+        for index in ("handoffs_waiting", "handoffs_to_send"):
+            conn.execute(f"DROP INDEX {index}")
         for statement in LAYOUT7_REPORT:
             conn.execute(statement)
         for table, kept in rows.items():

@@ -248,7 +248,8 @@ def test_a_layout7_store_moves_to_todays_layout_and_reads_and_reports_the_same(t
         assert "handoff" in {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}, table
     assert report_tables.ready(conn)
     schema = {r[0]: r[1] for r in conn.execute("SELECT name, type FROM sqlite_schema")}
-    assert "events_by_replica" not in schema and "report_rounds" not in schema
+    assert {"events_by_replica", "report_rounds", "report_handoffs"}.isdisjoint(schema)
+    assert {"handoffs_waiting", "handoffs_to_send"} <= set(schema)
     assert schema["sends"] == "view" and schema["rounds"] == "table"
     assert reopened.meta("projection_layout") == PROJECTION_LAYOUT
     assert conn.execute("PRAGMA freelist_count").fetchone()[0] == 0  # vacuumed
