@@ -237,8 +237,10 @@ MERGE = (
     f"(SELECT m.seq FROM chunk.event_log e JOIN main.event_log m ON {SAME_EVENT} WHERE e.seq = r.answer_event), "
     "r.answered_by, r.reason, r.reason_key, r.to_answer, r.vague_items, r.breach_rank "
     "FROM chunk.rounds r JOIN refmap h ON h.old = r.handoff",
+    "INSERT INTO main.block_rows SELECT h.new, b.attempt, b.item_id, b.at "
+    "FROM chunk.block_rows b JOIN refmap h ON h.old = b.handoff",
 )
-"""A chunk's events, item, comment and round rows in the home's database, the numbers of their names (event_log.py) mapped
+"""A chunk's events, item, comment, round and blocked-send rows in the home's database, the numbers of their names (event_log.py) mapped
 from the chunk's to the home's; the chunk's other projection tables are copied as they are."""
 
 

@@ -36,6 +36,7 @@ class ProjectionRows:
     comments: list[tuple[Any, ...]] = field(default_factory=list)
     conflicts: list[tuple[Any, ...]] = field(default_factory=list)
     blocks: list[tuple[Any, ...]] = field(default_factory=list)
+    """(handoff id, which of its blocked send attempts, item, at): a `block_rows` row but for the handoff's number."""
     sends: list[dict[str, Any]] = field(default_factory=list)
     """Each send round (rounds.py) by the names of ROUND_INSERT's parameters: its SEND_FIELDS, its
     transition and how many distinct items its vague answers named."""
@@ -125,7 +126,7 @@ def projection_rows(states: list[HandoffState]) -> ProjectionRows:
                 comments.append((comment.id, state.id, comment.author, comment.at, comment.text))
         for index, (at, item_ids) in enumerate(state.blocked_sends):
             for item_id in set(item_ids):
-                blocks.append((f"{state.id}:{index}", state.id, item_id, at))
+                blocks.append((state.id, index, item_id, at))
         vague: dict[str, set[Any]] = {}
         for event_id, payload in state.vague_sends:
             recorded = recorded_vague(payload)

@@ -90,12 +90,13 @@ SEND_FIELDS = (
 
 _EVENT_SEQ = "(SELECT seq FROM event_log WHERE substr(id, 1, 4) = substr(baton_id(:{0}), 1, 4) AND id = baton_id(:{0}))"
 
-_HANDOFF_REF = "(SELECT ref FROM names WHERE name = :handoff_id)"
+HANDOFF_REF = "(SELECT ref FROM names WHERE name = ?)"
+"""A handoff's number (event_log.Names) from its id, in an insert's values."""
 
 ROUND_INSERT = f"""INSERT OR REPLACE INTO rounds (handoff, round, event, template_id, from_stage, to_stage, sender,
     receiver, sent_at, deadline, answer, answered, answered_at, answer_event, answered_by, reason, reason_key,
     to_answer, vague_items, breach_rank)
-    VALUES ({_HANDOFF_REF}, :round, {_EVENT_SEQ.format("event_id")}, :template_id, :from_stage, :to_stage,
+    VALUES ((SELECT ref FROM names WHERE name = :handoff_id), :round, {_EVENT_SEQ.format("event_id")}, :template_id, :from_stage, :to_stage,
     :sender, :receiver, :sent_at, :deadline, :answer, :answer IS NOT NULL, :answered_at,
     {_EVENT_SEQ.format("answer_event_id")}, :answered_by, :reason,
     CASE WHEN :answer = 'returned' THEN lower(trim(rtrim(trim(:reason), '.!'))) END,

@@ -260,14 +260,19 @@ CREATE TABLE IF NOT EXISTS conflicts (
 -- Store.write_projection: DELETE a handoff's rows before writing them again (the same for each *_by_handoff),
 -- and sync/importer.py reads a batch's conflicts by handoff.
 CREATE INDEX IF NOT EXISTS conflicts_by_handoff ON conflicts (handoff_id);
--- Keyed by handoff first: write_projection's DELETE of a handoff's rows needs no index of its own.
-CREATE TABLE IF NOT EXISTS send_blocks (
-    event_id TEXT NOT NULL,
-    handoff_id TEXT NOT NULL,
+-- Each item that blocked a send attempt (the handoff's `index`-th blocked attempt, `at`): keyed by the handoff's
+-- number first, so write_projection's DELETE of a handoff's rows needs no index of its own.
+CREATE TABLE IF NOT EXISTS block_rows (
+    handoff INTEGER NOT NULL,
+    attempt INTEGER NOT NULL,
     item_id TEXT NOT NULL,
     at INTEGER NOT NULL,
-    PRIMARY KEY (handoff_id, event_id, item_id)
+    PRIMARY KEY (handoff, attempt, item_id)
 ) WITHOUT ROWID;
+-- The blocked sends as readers ask them: an attempt is named `<handoff id>:<index>`.
+CREATE VIEW IF NOT EXISTS send_blocks AS
+    SELECT h.name || ':' || b.attempt AS event_id, h.name AS handoff_id, b.item_id AS item_id, b.at AS at
+    FROM block_rows b JOIN names h ON h.ref = b.handoff;
 CREATE TABLE IF NOT EXISTS teammates (
     user TEXT PRIMARY KEY,
     display_name TEXT NOT NULL,
@@ -317,7 +322,7 @@ PROJECTION_TABLES = (
 """Every table rebuilt from the events, one handoff's rows at a time; the last ones keep the report's
 figures (report_tables.py, which also keeps running counts in `report_tally`)."""
 
-PROJECTION_LAYOUT = "11"
+PROJECTION_LAYOUT = "12"
 """Bumped when the projection tables change shape: a store of an older layout drops
 and rebuilds them from its events on open (the events are never touched).
 2: items, conflicts, send_blocks and sends keyed by their primary key alone
@@ -332,9 +337,10 @@ item text, kind and required flag, once per checklist version).
 report's own `report_rounds` held the same rounds again).
 10: no `report_handoffs` (a second row per handoff): its figures are expressions over `handoffs`, kept by two
 of its indexes (report_tables.py).
-11: `handoffs_by_updated` by time alone (without the handoff's id)."""
+11: `handoffs_by_updated` by time alone (without the handoff's id).
+12: send_blocks is a view of `block_rows`, keyed by the handoff's number and the attempt's."""
 
-STORED_AS = {"items": "item_rows", "comments": "comment_rows", "sends": "rounds"}
+STORED_AS = {"items": "item_rows", "comments": "comment_rows", "sends": "rounds", "send_blocks": "block_rows"}
 """The tables behind the projection views, keyed by the handoff's number (`handoff`): what
 PROJECTION_TABLES' name means for a write, a delete or a drop."""
 

@@ -27,7 +27,7 @@ from .item_rows import ItemRows
 from .permissions import RuleContext
 from .projection import HandoffState, fold
 from .projection_rows import _value_json, projection_rows
-from .round_rows import ROUND_INSERT
+from .round_rows import HANDOFF_REF, ROUND_INSERT
 from .schema import HANDOFF_FIELDS, PROJECTION_LAYOUT, PROJECTION_TABLES, SCHEMA, STORED_AS
 from .snapshot_texts import SnapshotTexts
 from .store_layout import drop_retired, move_events, previous_layout
@@ -326,7 +326,7 @@ class Store(TeamRecords, EventLookups):
         self.conn.executemany(f"INSERT INTO item_rows VALUES ({','.join('?' * 12)})", item_rows)
         self.conn.executemany("INSERT INTO comment_rows VALUES (?,?,?,?,?,?)", comments)
         self.conn.executemany("INSERT OR REPLACE INTO conflicts VALUES (?,?,?,?,?,?)", rows.conflicts)
-        self.conn.executemany("INSERT OR REPLACE INTO send_blocks VALUES (?,?,?,?)", rows.blocks)
+        self.conn.executemany(f"INSERT OR REPLACE INTO block_rows VALUES ({HANDOFF_REF}, ?, ?, ?)", rows.blocks)
         self.conn.executemany(ROUND_INSERT, rows.sends)
         self.conn.executemany("INSERT OR REPLACE INTO vague_sends VALUES (?,?,?,?)", rows.vague)
         written = [s for s in states if s.exists and s.template is not None]

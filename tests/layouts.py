@@ -32,15 +32,24 @@ LAYOUT7_SENDS = (
 """The `sends` table of layouts up to 8 (today a view of `rounds`), as layout 7 keyed it."""
 
 
-def sends_table(conn, create: str = LAYOUT7_SENDS) -> None:
-    """`sends` a table again, as `create` makes it, with the rows the view gave (`rounds` gone)."""
-    if conn.execute("SELECT type FROM sqlite_schema WHERE name = 'sends'").fetchone()[0] == "table":
-        return
-    sends = [tuple(r) for r in conn.execute("SELECT * FROM sends")]
-    conn.execute("DROP VIEW sends")
-    conn.execute("DROP TABLE rounds")
-    conn.execute(create)
-    conn.executemany(f"INSERT INTO sends VALUES ({','.join('?' * 12)})", sends)
+LAYOUT7_BLOCKS = (
+    "CREATE TABLE send_blocks (event_id TEXT NOT NULL, handoff_id TEXT NOT NULL, item_id TEXT NOT NULL, "
+    "at INTEGER NOT NULL, PRIMARY KEY (handoff_id, event_id, item_id)) WITHOUT ROWID"
+)
+
+
+def sends_table(conn, create: str = LAYOUT7_SENDS, blocks: str = LAYOUT7_BLOCKS) -> None:
+    """`sends` and `send_blocks` tables again, as `create` and `blocks` make them, with the rows their views gave
+    (`rounds` and `block_rows` gone)."""
+    for view, stored, make in (("sends", "rounds", create), ("send_blocks", "block_rows", blocks)):
+        if conn.execute("SELECT type FROM sqlite_schema WHERE name = ?", (view,)).fetchone()[0] == "table":
+            continue
+        rows = [tuple(r) for r in conn.execute(f"SELECT * FROM {view}")]
+        conn.execute(f"DROP VIEW {view}")
+        conn.execute(f"DROP TABLE {stored}")
+        conn.execute(make)
+        if rows:
+            conn.executemany(f"INSERT INTO {view} VALUES ({','.join('?' * len(rows[0]))})", rows)
 
 
 def previous_layout(store: Store, snapshot_columns: bool = True) -> None:
@@ -103,7 +112,7 @@ def layout6(store: Store) -> None:
     triggers finding events by it, sends and send_blocks keyed by event with an index by handoff each."""
     conn = store.conn
     with store.writing():
-        sends_table(conn)
+        sends_table(conn, LAYOUT6_SENDS, LAYOUT6_BLOCKS)
         sends = [tuple(r) for r in conn.execute("SELECT * FROM sends")]
         blocks = [tuple(r) for r in conn.execute("SELECT * FROM send_blocks")]
         for trigger in ("event_log_one_id_kept", "events_insert", "events_update", "events_delete"):
