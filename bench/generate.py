@@ -235,7 +235,7 @@ MERGE = (
     "r.template_id, r.from_stage, r.to_stage, r.sender, r.receiver, r.sent_at, r.deadline, r.answer, r.answered, "
     "r.answered_at, "
     f"(SELECT m.seq FROM chunk.event_log e JOIN main.event_log m ON {SAME_EVENT} WHERE e.seq = r.answer_event), "
-    "r.answered_by, r.reason, r.reason_key, r.to_answer, r.vague_items, r.breach_rank "
+    "r.answered_by, r.reason, r.reason_key, r.to_answer, r.vague_items, r.breach_rank, r.handoff_key "
     "FROM chunk.rounds r JOIN refmap h ON h.old = r.handoff",
     "INSERT INTO main.block_rows SELECT h.new, b.attempt, b.item_id, b.at "
     "FROM chunk.block_rows b JOIN refmap h ON h.old = b.handoff",

@@ -242,15 +242,21 @@ def _breaches(conn: sqlite3.Connection, p: dict[str, Any]) -> list[Breach]:
 
 
 def _return_reasons(conn: sqlite3.Connection, p: dict[str, Any]) -> list[ReturnReason]:
-    """The most common return reasons (alike when they differ only in case and closing punctuation)."""
-    return [
-        ReturnReason(*r)
-        for r in conn.execute(
-            """SELECT MAX(reason), COUNT(*), MAX(answered_at), MAX((SELECT name FROM names WHERE ref = handoff))
-               FROM rounds WHERE answer = 'returned' GROUP BY reason_key ORDER BY 2 DESC, 3 DESC, 1 LIMIT :limit""",
-            p,
-        )
-    ]
+    """The most common return reasons (alike when they differ only in case and closing punctuation), each with
+    the greatest id of a handoff returned for it: among the rows with the greatest key (round_rows.HANDOFF_KEY)."""
+    found = []
+    for reason, n, last, key, handoff_key in conn.execute(
+        """SELECT MAX(reason), COUNT(*), MAX(answered_at), reason_key, MAX(handoff_key) FROM rounds
+           WHERE answer = 'returned' GROUP BY reason_key ORDER BY 2 DESC, 3 DESC, 1 LIMIT :limit""",
+        p,
+    ).fetchall():
+        (handoff,) = conn.execute(
+            """SELECT MAX(n.name) FROM rounds r INDEXED BY rounds_reasons JOIN names n ON n.ref = r.handoff
+               WHERE r.answer = 'returned' AND r.reason_key IS ? AND r.handoff_key IS ?""",
+            (key, handoff_key),
+        ).fetchone()
+        found.append(ReturnReason(reason, n, last, handoff))
+    return found
 
 
 def _weekly(conn: sqlite3.Connection, p: dict[str, Any]) -> tuple[list[int], list[int]]:
@@ -297,7 +303,8 @@ def _blocking(conn: sqlite3.Connection, p: dict[str, Any], counts: defaultdict[s
         text = conn.execute(
             """SELECT COALESCE((SELECT text FROM items i WHERE i.item_id = :item AND i.handoff_id =
                    (SELECT MAX(n.name) FROM report_blocks b JOIN names n ON n.ref = b.handoff
-                    WHERE b.template_id = :template AND b.item_id = :item)),
+                    WHERE b.template_id = :template AND b.item_id = :item AND b.handoff_key =
+                    (SELECT MAX(handoff_key) FROM report_blocks WHERE template_id = :template AND item_id = :item))),
                    :item)""",
             {"template": template, "item": item},
         ).fetchone()[0]

@@ -34,13 +34,15 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from .round_rows import HANDOFF_KEY
 from .statuses import OPEN, sql_in
 
-REPORT_LAYOUT = "9"
+REPORT_LAYOUT = "10"
 """Bumped when these tables change shape or meaning: `refill` runs on the next open.
 8: keyed by the handoff's number (event_log.Names) and a round by its number in the handoff, not by
 32-character ids: every index carries its table's key, so each was as long again as its own columns.
-9: no `report_handoffs`: its figures are expressions over `handoffs`, kept by two of its indexes."""
+9: no `report_handoffs`: its figures are expressions over `handoffs`, kept by two of its indexes.
+10: report_blocks keeps each handoff id's first bytes (round_rows.HANDOFF_KEY) for the greatest id by item."""
 REPORT_TABLES = ("report_blocks", "report_waivers")
 """Per-handoff rows: deleted with the handoff's other projection rows (column `handoff`, its number)."""
 TALLY = "report_tally"
@@ -64,10 +66,12 @@ CREATE TABLE IF NOT EXISTS report_blocks (
     from_stage TEXT NOT NULL,
     to_stage TEXT NOT NULL,
     blocks INTEGER NOT NULL,
+    handoff_key BLOB NOT NULL,
     PRIMARY KEY (handoff, item_id)
 ) WITHOUT ROWID;
--- kept_figures: the handoffs an item blocked, for the item's text (from the greatest of their ids).
-CREATE INDEX IF NOT EXISTS report_blocks_by_item ON report_blocks (template_id, item_id);
+-- kept_figures: the handoffs an item blocked, for the item's text (from the greatest of their ids: the greatest
+-- key, then the ids of the rows that share it: round_rows.HANDOFF_KEY).
+CREATE INDEX IF NOT EXISTS report_blocks_by_item ON report_blocks (template_id, item_id, handoff_key);
 CREATE TABLE IF NOT EXISTS report_waivers (
     handoff INTEGER NOT NULL,
     item_id TEXT NOT NULL,
@@ -135,9 +139,9 @@ REPORT_STATEMENTS = [s.strip() for s in _TABLES.split(";") if s.strip()]
 """The kept tables and their indexes."""
 
 _FILL = {
-    "report_blocks": """
+    "report_blocks": f"""
         INSERT INTO report_blocks
-        SELECT n.ref, b.item_id, h.template_id, h.from_stage, h.to_stage, COUNT(*)
+        SELECT n.ref, b.item_id, h.template_id, h.from_stage, h.to_stage, COUNT(*), {HANDOFF_KEY.format("b.handoff_id")}
         FROM send_blocks b JOIN handoffs h ON h.id = b.handoff_id JOIN names n ON n.name = b.handoff_id""",
     "report_waivers": """
         INSERT INTO report_waivers

@@ -36,6 +36,7 @@ CREATE TABLE IF NOT EXISTS rounds (
     to_answer INTEGER,
     vague_items INTEGER NOT NULL,
     breach_rank INTEGER NOT NULL,
+    handoff_key BLOB,
     PRIMARY KEY (handoff, round)
 ) WITHOUT ROWID;
 -- kept_figures: medians and 90th percentiles of send to answer (every value, a run per transition and receiver).
@@ -48,8 +49,9 @@ CREATE INDEX IF NOT EXISTS rounds_answered ON rounds (answered_at, answer, to_an
 -- and per receiver, the unanswered sends still inside their window (not breaches yet: breach_rank is the deadline).
 CREATE INDEX IF NOT EXISTS rounds_breaches ON rounds (receiver, answered, breach_rank)
     WHERE answered = 0 OR answered_at > deadline;
--- kept_figures: return reasons, grouped as they read (every column in the index: no row looked up).
-CREATE INDEX IF NOT EXISTS rounds_reasons ON rounds (reason_key, reason, answered_at, answer)
+-- kept_figures: return reasons, grouped as they read (every column in the index: no row looked up), each with
+-- its greatest handoff id: `handoff_key` (HANDOFF_KEY) finds the few rows that can hold it.
+CREATE INDEX IF NOT EXISTS rounds_reasons ON rounds (reason_key, reason, answered_at, answer, handoff_key)
     WHERE answer = 'returned';
 -- The rounds as every reader asks them: ids for the numbers.
 CREATE VIEW IF NOT EXISTS sends AS SELECT
@@ -90,19 +92,26 @@ SEND_FIELDS = (
 
 _EVENT_SEQ = "(SELECT seq FROM event_log WHERE substr(id, 1, 4) = substr(baton_id(:{0}), 1, 4) AND id = baton_id(:{0}))"
 
+HANDOFF_KEY = "substr(CAST({} AS BLOB), 1, 4)"
+"""A handoff id's first 4 bytes, in the id's own order (a blob compares byte by byte, as the id's text does):
+the greatest id of a group has the greatest key, so a group's MAX of the key narrows where the greatest id is
+to the rows sharing it, without a look-up of every row's id through `names` (a row holds the handoff's number).
+Kept only where the report shows the greatest id of a group: returned rounds, and report_tables' blocks."""
+
 HANDOFF_REF = "(SELECT ref FROM names WHERE name = ?)"
 """A handoff's number (event_log.Names) from its id, in an insert's values."""
 
 ROUND_INSERT = f"""INSERT OR REPLACE INTO rounds (handoff, round, event, template_id, from_stage, to_stage, sender,
     receiver, sent_at, deadline, answer, answered, answered_at, answer_event, answered_by, reason, reason_key,
-    to_answer, vague_items, breach_rank)
+    to_answer, vague_items, breach_rank, handoff_key)
     VALUES ((SELECT ref FROM names WHERE name = :handoff_id), :round, {_EVENT_SEQ.format("event_id")}, :template_id, :from_stage, :to_stage,
     :sender, :receiver, :sent_at, :deadline, :answer, :answer IS NOT NULL, :answered_at,
     {_EVENT_SEQ.format("answer_event_id")}, :answered_by, :reason,
     CASE WHEN :answer = 'returned' THEN lower(trim(rtrim(trim(:reason), '.!'))) END,
     CASE WHEN :answer IN ('accepted', 'returned') AND :answered_at IS NOT NULL THEN MAX(0, :answered_at - :sent_at) END,
     :vague_items,
-    CASE WHEN :answer IS NULL THEN :deadline ELSE :deadline - :answered_at END)"""
+    CASE WHEN :answer IS NULL THEN :deadline ELSE :deadline - :answered_at END,
+    CASE WHEN :answer = 'returned' THEN {HANDOFF_KEY.format(":handoff_id")} END)"""
 """One `rounds` row from a send round (SEND_FIELDS, its transition, its vague items): its handoff's number and
 its events found by id (event_log.id_in's rule, on the store's connection, which knows `baton_id`), and what the
 report counts of it (report_tables.py: whether it was answered, the return reason as reasons are grouped, the

@@ -10,9 +10,14 @@ keep what differs per handoff, the checklist's text once per checklist version.
 Every index names, in a comment, the query it is there for; one that no query
 needs costs disk and every write, and goes. An index keeps no more of a key than
 its queries need: event ids are found by their first 4 bytes (`events_by_key`,
-event_log.id_in), the whole id compared in the row; and a projection table read
+event_log.id_in), the whole id compared in the row; a projection table read
 by handoff is keyed by handoff first (WITHOUT ROWID) instead of carrying an index
-by handoff beside its key.
+by handoff beside its key; and a row names a handoff by its number (`names`) and
+an event by its row number (`event_log.seq`), not by a 32-character id that every
+index of its table would repeat, wherever a view can give the ids back (`items`,
+`comments`, `sends`, `send_blocks`, and the report's kept tables). `handoffs`
+keeps its id as its key: every look-up by id, `show`'s prefix search and the
+queues' order by id read it.
 
 Vacuum policy: none on a schedule, and `auto_vacuum` stays off. The event log
 only grows, and a projection rewrite deletes and writes back the same handoff's
@@ -21,10 +26,11 @@ what an incremental vacuum would give back is that list, not the half-full pages
 of indexes written in random key order, which only a full `VACUUM` packs. That
 rewrites the whole file, holds the write lock throughout and needs as much free
 disk again, so it runs only where the file was just rewritten anyway: Store runs
-it once, right after it has moved a database to this layout (store_layout.py) or
-rebuilt the projection tables for a new PROJECTION_LAYOUT, and never otherwise
-(not after a newcomer's first import: at a million events it would cost more than
-the import's time goal).
+it once, right after it has moved a database to this layout (store_layout.py),
+rebuilt the projection tables for a new PROJECTION_LAYOUT or refilled the report's
+kept figures for a new REPORT_LAYOUT, and never otherwise (not after a newcomer's
+first import: at a million events it would cost more than the import's time goal,
+for the 4-5% a file written in random key order is larger than its vacuumed copy).
 """
 
 from __future__ import annotations
@@ -322,7 +328,7 @@ PROJECTION_TABLES = (
 """Every table rebuilt from the events, one handoff's rows at a time; the last ones keep the report's
 figures (report_tables.py, which also keeps running counts in `report_tally`)."""
 
-PROJECTION_LAYOUT = "12"
+PROJECTION_LAYOUT = "13"
 """Bumped when the projection tables change shape: a store of an older layout drops
 and rebuilds them from its events on open (the events are never touched).
 2: items, conflicts, send_blocks and sends keyed by their primary key alone
@@ -338,7 +344,8 @@ report's own `report_rounds` held the same rounds again).
 10: no `report_handoffs` (a second row per handoff): its figures are expressions over `handoffs`, kept by two
 of its indexes (report_tables.py).
 11: `handoffs_by_updated` by time alone (without the handoff's id).
-12: send_blocks is a view of `block_rows`, keyed by the handoff's number and the attempt's."""
+12: send_blocks is a view of `block_rows`, keyed by the handoff's number and the attempt's.
+13: a returned round keeps its handoff id's first bytes (`rounds.handoff_key`, round_rows.HANDOFF_KEY)."""
 
 STORED_AS = {"items": "item_rows", "comments": "comment_rows", "sends": "rounds", "send_blocks": "block_rows"}
 """The tables behind the projection views, keyed by the handoff's number (`handoff`): what
