@@ -10,10 +10,11 @@ tables with SQL, join the counts). Each batch is a few grouped statements, not a
 statement or a trigger per row: an import of a thousand handoffs costs the same
 dozen statements as one `send`.
 
-- `handoffs` (schema.py) itself, through two indexes of expressions: who waits on
-  an open handoff since when (`handoffs_waiting`), and its time from creation to
-  first send (`handoffs_to_send`); its open handoffs are counted here.
-- `rounds` (schema.py): one row per send round with its transition, its time to
+- `handoffs` (schema.py) itself, through two indexes: who waits on an open handoff
+  since when (`handoffs_waiting`, of the WAITING_SINCE expression), and its time
+  from creation to first send (`handoffs_to_send`, holding the two times TO_SEND
+  works from); its open handoffs are counted here.
+- `rounds` (round_rows.py): one row per send round with its transition, its time to
   answer, its vague answers and the order of the breaches list. It is the sends'
   projection itself (`sends` is a view of it), written with the handoff's other
   rows; this module only counts it.
