@@ -173,13 +173,14 @@ CREATE TABLE IF NOT EXISTS handoffs (
     updated_at INTEGER NOT NULL,
     answer_by INTEGER
 );
--- queues.page with --status (and remind's open statuses), newest change first.
+-- queues.page with --status, newest change first; remind (every open handoff, by status).
 CREATE INDEX IF NOT EXISTS handoffs_by_status ON handoffs (status, updated_at);
 -- queues.page for `list --all` and the app's Team tab: every handoff, newest change first, a page at a time.
 -- By time alone: the queue's ties (`, id` ascending after a descending time) are sorted as they come
 -- ("RIGHT PART OF ORDER BY"), which they were with the id in the index too; it held 33 B a handoff more.
 CREATE INDEX IF NOT EXISTS handoffs_by_updated ON handoffs (updated_at);
--- remind --owner: what waits on one person (next_actor = ?).
+-- queues: the lead dashboard's "Waiting on <person>" queue (next_actor = ?). remind --owner reads the
+-- report's handoffs_waiting (report_tables.py), which holds the open ones by next person.
 CREATE INDEX IF NOT EXISTS handoffs_by_next ON handoffs (next_actor, status);
 -- queues: the outbox (sender = ? AND status IN open).
 CREATE INDEX IF NOT EXISTS handoffs_by_sender ON handoffs (sender, status);
