@@ -33,6 +33,7 @@ from baton.core.errors import BatonError
 from baton.core.hlc import Clock, now_ms
 from baton.core.home import Home
 from baton.core.projection import fold
+from baton.core.report_tables import REPORT_TABLES
 from baton.core.schema import STORED_AS
 from baton.core.store import PROJECTION_TABLES, Store
 from baton.core.times import MINUTE
@@ -188,7 +189,13 @@ def merge(store: Store, path: Path) -> None:
             for statement in MERGE:
                 store.conn.execute(statement)
             for table in PROJECTION_TABLES:
-                if table not in STORED_AS:
+                if table in REPORT_TABLES:  # keyed by the handoff's number: the chunk's mapped to the home's
+                    rest = [r[1] for r in store.conn.execute(f"PRAGMA chunk.table_info({table})")][1:]
+                    store.conn.execute(
+                        f"INSERT INTO main.{table} SELECT m.new, {', '.join(f'c.{c}' for c in rest)} "
+                        f"FROM chunk.{table} c JOIN temp.refmap m ON m.old = c.handoff"
+                    )
+                elif table not in STORED_AS:
                     store.conn.execute(f"INSERT INTO main.{table} SELECT * FROM chunk.{table}")
             store.conn.execute(  # the report's running counts: the chunk's added to the home's
                 "INSERT INTO main.report_tally SELECT * FROM chunk.report_tally WHERE true "
@@ -223,8 +230,17 @@ MERGE = (
     "INSERT INTO main.comment_rows SELECT h.new, CASE WHEN c.event < 0 THEN c.event ELSE "
     f"(SELECT m.seq FROM chunk.event_log e JOIN main.event_log m ON {SAME_EVENT} WHERE e.seq = c.event) "
     "END, c.id, c.author, c.at, c.text FROM chunk.comment_rows c JOIN refmap h ON h.old = c.handoff",
+    "INSERT INTO main.rounds SELECT h.new, r.round, "
+    f"(SELECT m.seq FROM chunk.event_log e JOIN main.event_log m ON {SAME_EVENT} WHERE e.seq = r.event), "
+    "r.template_id, r.from_stage, r.to_stage, r.sender, r.receiver, r.sent_at, r.deadline, r.answer, r.answered, "
+    "r.answered_at, "
+    f"(SELECT m.seq FROM chunk.event_log e JOIN main.event_log m ON {SAME_EVENT} WHERE e.seq = r.answer_event), "
+    "r.answered_by, r.reason, r.reason_key, r.to_answer, r.vague_items, r.breach_rank, r.handoff_key "
+    "FROM chunk.rounds r JOIN refmap h ON h.old = r.handoff",
+    "INSERT INTO main.block_rows SELECT h.new, b.attempt, b.item_id, b.at "
+    "FROM chunk.block_rows b JOIN refmap h ON h.old = b.handoff",
 )
-"""A chunk's events, item and comment rows in the home's database, the numbers of their names (event_log.py) mapped
+"""A chunk's events, item, comment, round and blocked-send rows in the home's database, the numbers of their names (event_log.py) mapped
 from the chunk's to the home's; the chunk's other projection tables are copied as they are."""
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from . import bounded_json
+from . import bounded_json, report_tables
 from .event_check import at_problem, payload_problem
 from .store import EVENT_FIELDS, PROJECTION_TABLES, Store
 
@@ -45,7 +45,8 @@ def _rows(store: Store) -> dict[str, dict[str, set[tuple[Any, ...]]]]:
     for table in PROJECTION_TABLES:
         by_handoff: dict[str, set[tuple[Any, ...]]] = {}
         key = _KEYS.get(table, "handoff_id")
-        for row in store.conn.execute(f"SELECT * FROM {table}"):
+        select = report_tables.with_ids(table) if table in report_tables.REPORT_TABLES else f"SELECT * FROM {table}"
+        for row in store.conn.execute(select):
             by_handoff.setdefault(row[key], set()).add(tuple(row))
         found[table] = by_handoff
     return found

@@ -24,6 +24,7 @@ from typing import Any
 
 from .percentiles import summary
 from .report_shapes import Breach, Flow, ItemCount, ReturnReason, Tally, Unowned
+from .report_tables import TO_SEND, WAITING_SINCE
 from .statuses import OPEN, sql_in
 from .times import DAY
 from .vague_report import VagueFigures, vague_lists
@@ -32,12 +33,18 @@ Key = tuple[str, ...]
 Counts = defaultdict[Key, int]
 
 
+KEPT_SENDS = """(SELECT n.name AS handoff_id, CASE WHEN typeof(e.id) = 'blob' THEN lower(hex(e.id)) ELSE e.id END
+    AS event_id, r.sender, r.sent_at, r.from_stage, r.to_stage
+    FROM rounds r JOIN names n ON n.ref = r.handoff JOIN event_log e ON e.seq = r.event)"""
+"""Every send with its transition, for the lists of vague answers (read from their few rows to their send)."""
+
+
 def kept_flow(conn: sqlite3.Connection, p: dict[str, Any], tally: Tally) -> Flow:
     """Every figure of the whole report but the unsettled conflicts (a few rows, read as they are)."""
     counts = counted(conn)
     _open_queue(conn, p, tally, _by(counts["open"], 1, 2, 3, 4))
-    _speed(conn, tally, "report_handoffs", "to_send")
-    _speed(conn, tally, "report_rounds", "to_answer")
+    _speed(conn, tally, "to_send")
+    _speed(conn, tally, "to_answer")
     _answers(tally, _by(counts["answer"], 1, 2, 3, 4, 5))
     returns_by_week, answers_by_week = _weekly(conn, p)
     unowned_total, unowned = _unowned(conn, p, counts["open"])
@@ -97,8 +104,9 @@ def _open_queue(conn: sqlite3.Connection, p: dict[str, Any], tally: Tally, open_
     recent: Counts = defaultdict(int)
     for who in sorted({key[2] for key in open_now}):
         for from_stage, to_stage, status, today, n in conn.execute(
-            f"""SELECT from_stage, to_stage, status, waiting_since > :now - :day, COUNT(*) FROM report_handoffs
-                WHERE status IN {sql_in(OPEN)} AND next_actor = :who AND waiting_since > :now - 3 * :day
+            f"""SELECT from_stage, to_stage, status, {WAITING_SINCE} > :now - :day, COUNT(*)
+                FROM handoffs INDEXED BY handoffs_waiting
+                WHERE status IN {sql_in(OPEN)} AND next_actor = :who AND {WAITING_SINCE} > :now - 3 * :day
                 GROUP BY 1, 2, 3, 4""",
             {**p, "day": DAY, "who": who},
         ):
@@ -127,8 +135,8 @@ def _unowned(conn: sqlite3.Connection, p: dict[str, Any], open_now: Counts) -> t
         first += [
             (since is not None, since or 0, handoff, who)
             for handoff, since in conn.execute(
-                f"""SELECT handoff_id, waiting_since FROM report_handoffs
-                    WHERE status IN {sql_in(OPEN)} AND next_actor = ? ORDER BY waiting_since, handoff_id LIMIT ?""",
+                f"""SELECT id, {WAITING_SINCE} FROM handoffs INDEXED BY handoffs_waiting
+                    WHERE status IN {sql_in(OPEN)} AND next_actor = ? ORDER BY {WAITING_SINCE}, id LIMIT ?""",
                 (who, p["limit"]),
             )
         ]
@@ -147,17 +155,23 @@ def why_unowned(user: str, known: int, last_seen: int | None, now: int) -> str:
     return f"{user} has not been seen for {(now - (last_seen or 0)) // DAY} days"
 
 
-def _speed(conn: sqlite3.Connection, tally: Tally, table: str, column: str) -> None:
+_SPEED = {
+    "to_send": (TO_SEND, "handoffs INDEXED BY handoffs_to_send WHERE first_sent_at IS NOT NULL", "sender"),
+    "to_answer": ("to_answer", "rounds INDEXED BY rounds_to_answer WHERE to_answer IS NOT NULL", "receiver"),
+}
+"""Each duration the report gives medians of: its value, the index it is read from, and whose it is."""
+
+
+def _speed(conn: sqlite3.Connection, tally: Tally, column: str) -> None:
     """Median and 90th percentile of `column` for everyone, per transition and per person (the sender for the
     time to send, the receiver for the time to answer): every value read once from one index, as a run per
     transition and person (a text of numbers per run: no row per value for Python to make), then merged."""
-    person = "sender" if column == "to_send" else "receiver"
+    value, source, person = _SPEED[column]
     by_transition: defaultdict[tuple[str, str], list[int]] = defaultdict(list)
     by_person: defaultdict[str, list[int]] = defaultdict(list)
     everyone: list[int] = []
     for from_stage, to_stage, who, values in conn.execute(
-        f"""SELECT from_stage, to_stage, {person}, group_concat({column}) FROM {table} INDEXED BY {table}_{column}
-            WHERE {column} IS NOT NULL GROUP BY 1, 2, 3"""
+        f"SELECT from_stage, to_stage, {person}, group_concat({value}) FROM {source} GROUP BY 1, 2, 3"
     ):
         run = sorted(map(int, values.split(",")))
         by_transition[(from_stage, to_stage)] += run
@@ -190,7 +204,7 @@ def _breach_counts(
     inside: Counts = defaultdict(int)
     for receiver in sorted({key[2] for key in unanswered}):
         for from_stage, to_stage, n in conn.execute(
-            """SELECT from_stage, to_stage, COUNT(*) FROM report_rounds INDEXED BY report_rounds_breaches
+            """SELECT from_stage, to_stage, COUNT(*) FROM rounds INDEXED BY rounds_breaches
                WHERE (answered = 0 OR answered_at > deadline) AND receiver = :receiver AND answered = 0
                  AND breach_rank >= :now GROUP BY 1, 2""",
             {**p, "receiver": receiver},
@@ -214,27 +228,35 @@ def _breaches(conn: sqlite3.Connection, p: dict[str, Any]) -> list[Breach]:
     return [
         Breach(*r)
         for r in conn.execute(
-            """SELECT s.handoff_id, (SELECT h.title FROM handoffs h WHERE h.id = s.handoff_id),
+            """SELECT n.name, (SELECT h.title FROM handoffs h WHERE h.id = n.name),
                       s.from_stage || ' → ' || s.to_stage, s.sender, s.receiver, s.round, s.sent_at, s.deadline,
-                      s.answered_at, s.answer, COALESCE(s.answered_at, :now) - s.deadline, s.event_id
-               FROM report_rounds s INDEXED BY report_rounds_breaches
+                      s.answered_at, s.answer, COALESCE(s.answered_at, :now) - s.deadline,
+                      (SELECT CASE WHEN typeof(e.id) = 'blob' THEN lower(hex(e.id)) ELSE e.id END
+                       FROM event_log e WHERE e.seq = s.event) AS event_id
+               FROM rounds s INDEXED BY rounds_breaches JOIN names n ON n.ref = s.handoff
                WHERE (s.answered = 0 OR s.answered_at > s.deadline) AND COALESCE(s.answered_at, :now) > s.deadline
-               ORDER BY s.receiver, s.answered, s.breach_rank, s.event_id LIMIT :limit""",
+               ORDER BY s.receiver, s.answered, s.breach_rank, event_id LIMIT :limit""",
             p,
         )
     ]
 
 
 def _return_reasons(conn: sqlite3.Connection, p: dict[str, Any]) -> list[ReturnReason]:
-    """The most common return reasons (alike when they differ only in case and closing punctuation)."""
-    return [
-        ReturnReason(*r)
-        for r in conn.execute(
-            """SELECT MAX(reason), COUNT(*), MAX(answered_at), MAX(handoff_id) FROM report_rounds
-               WHERE answer = 'returned' GROUP BY reason_key ORDER BY 2 DESC, 3 DESC, 1 LIMIT :limit""",
-            p,
-        )
-    ]
+    """The most common return reasons (alike when they differ only in case and closing punctuation), each with
+    the greatest id of a handoff returned for it: among the rows with the greatest key (round_rows.HANDOFF_KEY)."""
+    found = []
+    for reason, n, last, key, handoff_key in conn.execute(
+        """SELECT MAX(reason), COUNT(*), MAX(answered_at), reason_key, MAX(handoff_key) FROM rounds
+           WHERE answer = 'returned' GROUP BY reason_key ORDER BY 2 DESC, 3 DESC, 1 LIMIT :limit""",
+        p,
+    ).fetchall():
+        (handoff,) = conn.execute(
+            """SELECT MAX(n.name) FROM rounds r INDEXED BY rounds_reasons JOIN names n ON n.ref = r.handoff
+               WHERE r.answer = 'returned' AND r.reason_key IS ? AND r.handoff_key IS ?""",
+            (key, handoff_key),
+        ).fetchone()
+        found.append(ReturnReason(reason, n, last, handoff))
+    return found
 
 
 def _weekly(conn: sqlite3.Connection, p: dict[str, Any]) -> tuple[list[int], list[int]]:
@@ -244,7 +266,7 @@ def _weekly(conn: sqlite3.Connection, p: dict[str, Any]) -> tuple[list[int], lis
     returns_by_week, answers_by_week = [0] * weeks, [0] * weeks
     for ago in range(weeks):
         answers, returns = conn.execute(
-            """SELECT COUNT(*), COALESCE(SUM(answer = 'returned'), 0) FROM report_rounds
+            """SELECT COUNT(*), COALESCE(SUM(answer = 'returned'), 0) FROM rounds
                WHERE to_answer IS NOT NULL AND answered_at > :now - (:ago + 1) * :week
                  AND answered_at <= :now - :ago * :week""",
             {**p, "ago": ago},
@@ -268,7 +290,7 @@ def _vague(conn: sqlite3.Connection, p: dict[str, Any], counts: defaultdict[str,
             figures.answered_clear += n if answered else 0
             figures.returned_clear += n if answer == "returned" else 0
     figures.answers = sum(counts["vague_answers"].values())
-    vague_lists(conn, p, figures, "report_rounds")
+    vague_lists(conn, p, figures, KEPT_SENDS)
     return figures
 
 
@@ -280,7 +302,9 @@ def _blocking(conn: sqlite3.Connection, p: dict[str, Any], counts: defaultdict[s
     for template, item in top:
         text = conn.execute(
             """SELECT COALESCE((SELECT text FROM items i WHERE i.item_id = :item AND i.handoff_id =
-                   (SELECT MAX(handoff_id) FROM report_blocks WHERE template_id = :template AND item_id = :item)),
+                   (SELECT MAX(n.name) FROM report_blocks b JOIN names n ON n.ref = b.handoff
+                    WHERE b.template_id = :template AND b.item_id = :item AND b.handoff_key =
+                    (SELECT MAX(handoff_key) FROM report_blocks WHERE template_id = :template AND item_id = :item))),
                    :item)""",
             {"template": template, "item": item},
         ).fetchone()[0]

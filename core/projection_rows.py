@@ -14,6 +14,7 @@ from .answer_warnings import recorded_vague
 from .gate import Assessment, assess
 from .projection import HandoffState
 from .record import field, record
+from .round_rows import SEND_FIELDS
 from .rounds import send_rounds
 from .schema import HANDOFF_FIELDS
 
@@ -35,7 +36,10 @@ class ProjectionRows:
     comments: list[tuple[Any, ...]] = field(default_factory=list)
     conflicts: list[tuple[Any, ...]] = field(default_factory=list)
     blocks: list[tuple[Any, ...]] = field(default_factory=list)
-    sends: list[tuple[Any, ...]] = field(default_factory=list)
+    """(handoff id, which of its blocked send attempts, item, at): a `block_rows` row but for the handoff's number."""
+    sends: list[dict[str, Any]] = field(default_factory=list)
+    """Each send round (rounds.py) by the names of ROUND_INSERT's parameters: its SEND_FIELDS, its
+    transition and how many distinct items its vague answers named."""
     vague: list[tuple[Any, ...]] = field(default_factory=list)
 
 
@@ -122,8 +126,20 @@ def projection_rows(states: list[HandoffState]) -> ProjectionRows:
                 comments.append((comment.id, state.id, comment.author, comment.at, comment.text))
         for index, (at, item_ids) in enumerate(state.blocked_sends):
             for item_id in set(item_ids):
-                blocks.append((f"{state.id}:{index}", state.id, item_id, at))
-        rows.sends.extend(send_rounds(state))
+                blocks.append((state.id, index, item_id, at))
+        vague: dict[str, set[Any]] = {}
         for event_id, payload in state.vague_sends:
-            rows.vague += [(event_id, state.id, i, c) for i, c in recorded_vague(payload)]
+            recorded = recorded_vague(payload)
+            rows.vague += [(event_id, state.id, i, c) for i, c in recorded]
+            vague.setdefault(event_id, set()).update(i for i, _ in recorded)
+        for send in send_rounds(state):
+            rows.sends.append(
+                dict(
+                    zip(SEND_FIELDS, send, strict=True),
+                    template_id=template.id,
+                    from_stage=template.from_stage,
+                    to_stage=template.to_stage,
+                    vague_items=len(vague.get(send[0], ())),
+                )
+            )
     return rows

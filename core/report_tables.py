@@ -10,10 +10,14 @@ tables with SQL, join the counts). Each batch is a few grouped statements, not a
 statement or a trigger per row: an import of a thousand handoffs costs the same
 dozen statements as one `send`.
 
-- `report_handoffs`: one row per handoff: its transition, who waits on it since
-  when (open ones only), and its time from creation to first send.
-- `report_rounds`: one row per send round (the `sends` table) with its transition,
-  its time to answer, its vague answers and the order of the breaches list.
+- `handoffs` (schema.py) itself, through two indexes: who waits on an open handoff
+  since when (`handoffs_waiting`, of the WAITING_SINCE expression), and its time
+  from creation to first send (`handoffs_to_send`, holding the two times TO_SEND
+  works from); its open handoffs are counted here.
+- `rounds` (round_rows.py): one row per send round with its transition, its time to
+  answer, its vague answers and the order of the breaches list. It is the sends'
+  projection itself (`sends` is a view of it), written with the handoff's other
+  rows; this module only counts it.
 - `report_blocks`: per handoff and item, how many of its sends that item blocked.
 - `report_waivers`: the waived items, with their transition.
 - `report_tally`: running counts by kind, transition and person (`_COUNTED` says
@@ -31,85 +35,52 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from .round_rows import HANDOFF_KEY
 from .statuses import OPEN, sql_in
 
-REPORT_LAYOUT = "7"
-"""Bumped when these tables change shape or meaning: `refill` runs on the next open."""
-REPORT_TABLES = ("report_handoffs", "report_rounds", "report_blocks", "report_waivers")
-"""Per-handoff rows: deleted with the handoff's other projection rows (column `handoff_id`)."""
+REPORT_LAYOUT = "10"
+"""Bumped when these tables change shape or meaning: `refill` runs on the next open.
+8: keyed by the handoff's number (event_log.Names) and a round by its number in the handoff, not by
+32-character ids: every index carries its table's key, so each was as long again as its own columns.
+9: no `report_handoffs`: its figures are expressions over `handoffs`, kept by two of its indexes.
+10: report_blocks keeps each handoff id's first bytes (round_rows.HANDOFF_KEY) for the greatest id by item."""
+REPORT_TABLES = ("report_blocks", "report_waivers")
+"""Per-handoff rows: deleted with the handoff's other projection rows (column `handoff`, its number)."""
 TALLY = "report_tally"
 
+WAITING_SINCE = "CASE status WHEN 'sent' THEN sent_at WHEN 'returned' THEN answered_at ELSE created_at END"
+"""Since when an open handoff has waited on its next person (an expression `handoffs_waiting` keeps)."""
+TO_SEND = "MAX(0, first_sent_at - created_at)"
+"""A sent handoff's time from creation to its first send (from the two times `handoffs_to_send` keeps)."""
+
 _TABLES = f"""
-CREATE TABLE IF NOT EXISTS report_handoffs (
-    handoff_id TEXT PRIMARY KEY,
-    template_id TEXT NOT NULL,
-    from_stage TEXT NOT NULL,
-    to_stage TEXT NOT NULL,
-    sender TEXT NOT NULL,
-    next_actor TEXT NOT NULL,
-    status TEXT NOT NULL,
-    waiting_since INTEGER,
-    to_send INTEGER
-) WITHOUT ROWID;
 -- kept_figures: what waits on one person, longest first (unclear owners), and since the last three days (aging).
-CREATE INDEX IF NOT EXISTS report_handoffs_open ON report_handoffs (next_actor, waiting_since, handoff_id)
-    WHERE status IN {sql_in(OPEN)};
--- kept_figures: medians and 90th percentiles of creation to first send (every value, a run per transition and sender).
-CREATE INDEX IF NOT EXISTS report_handoffs_to_send ON report_handoffs (from_stage, to_stage, sender, to_send)
-    WHERE to_send IS NOT NULL;
-CREATE TABLE IF NOT EXISTS report_rounds (
-    handoff_id TEXT NOT NULL,
-    event_id TEXT NOT NULL,
-    template_id TEXT NOT NULL,
-    from_stage TEXT NOT NULL,
-    to_stage TEXT NOT NULL,
-    round INTEGER NOT NULL,
-    sender TEXT NOT NULL,
-    receiver TEXT NOT NULL,
-    sent_at INTEGER NOT NULL,
-    deadline INTEGER NOT NULL,
-    answer TEXT,
-    answered INTEGER NOT NULL,
-    answered_at INTEGER,
-    reason TEXT,
-    reason_key TEXT,
-    to_answer INTEGER,
-    vague_items INTEGER NOT NULL,
-    breach_rank INTEGER NOT NULL,
-    PRIMARY KEY (handoff_id, event_id)
-) WITHOUT ROWID;
--- kept_figures: medians and 90th percentiles of send to answer (every value, a run per transition and receiver).
-CREATE INDEX IF NOT EXISTS report_rounds_to_answer ON report_rounds (from_stage, to_stage, receiver, to_answer)
-    WHERE to_answer IS NOT NULL;
--- kept_figures: answers per week (the last twelve weeks of answers, counted from the index alone).
-CREATE INDEX IF NOT EXISTS report_rounds_answered ON report_rounds (answered_at, answer, to_answer)
-    WHERE to_answer IS NOT NULL;
--- kept_figures: the breaches list in the order it shows (receiver, waiting first, latest first): read to LIMIT;
--- and per receiver, the unanswered sends still inside their window (not breaches yet: breach_rank is the deadline).
-CREATE INDEX IF NOT EXISTS report_rounds_breaches ON report_rounds (receiver, answered, breach_rank, event_id)
-    WHERE answered = 0 OR answered_at > deadline;
--- kept_figures: return reasons, grouped as they read (every column in the index: no row looked up).
-CREATE INDEX IF NOT EXISTS report_rounds_reasons ON report_rounds (reason_key, reason, answered_at, handoff_id, answer)
-    WHERE answer = 'returned';
+CREATE INDEX IF NOT EXISTS handoffs_waiting ON handoffs (next_actor, {WAITING_SINCE}) WHERE status IN {sql_in(OPEN)};
+-- kept_figures: medians and 90th percentiles of creation to first send (every value, a run per transition and
+-- sender, worked out from the two times the index holds: no row looked up).
+CREATE INDEX IF NOT EXISTS handoffs_to_send ON handoffs (from_stage, to_stage, sender, first_sent_at, created_at)
+    WHERE first_sent_at IS NOT NULL;
 CREATE TABLE IF NOT EXISTS report_blocks (
-    handoff_id TEXT NOT NULL,
+    handoff INTEGER NOT NULL,
     item_id TEXT NOT NULL,
     template_id TEXT NOT NULL,
     from_stage TEXT NOT NULL,
     to_stage TEXT NOT NULL,
     blocks INTEGER NOT NULL,
-    PRIMARY KEY (handoff_id, item_id)
+    handoff_key BLOB NOT NULL,
+    PRIMARY KEY (handoff, item_id)
 ) WITHOUT ROWID;
--- kept_figures: one handoff an item blocked (MAX), for the item's text.
-CREATE INDEX IF NOT EXISTS report_blocks_by_item ON report_blocks (template_id, item_id, handoff_id);
+-- kept_figures: the handoffs an item blocked, for the item's text (from the greatest of their ids: the greatest
+-- key, then the ids of the rows that share it: round_rows.HANDOFF_KEY).
+CREATE INDEX IF NOT EXISTS report_blocks_by_item ON report_blocks (template_id, item_id, handoff_key);
 CREATE TABLE IF NOT EXISTS report_waivers (
-    handoff_id TEXT NOT NULL,
+    handoff INTEGER NOT NULL,
     item_id TEXT NOT NULL,
     template_id TEXT NOT NULL,
     from_stage TEXT NOT NULL,
     to_stage TEXT NOT NULL,
     text TEXT NOT NULL,
-    PRIMARY KEY (handoff_id, item_id)
+    PRIMARY KEY (handoff, item_id)
 ) WITHOUT ROWID;
 -- kept_figures: the text shown for a waived item (MAX, as the recount shows it).
 CREATE INDEX IF NOT EXISTS report_waivers_by_item ON report_waivers (template_id, item_id, text);
@@ -129,10 +100,10 @@ CREATE TABLE IF NOT EXISTS {TALLY} (
 
 _COUNTED: dict[str, tuple[str, str, str, str, str, str, str]] = {
     # table: (kind, when, person, other, detail, n, m): one group per distinct key, in one pass over the rows.
-    "report_handoffs": ("'open'", f"status IN {sql_in(OPEN)}", "next_actor", "status", "''", "COUNT(*)", "0"),
+    "handoffs": ("'open'", f"status IN {sql_in(OPEN)}", "next_actor", "status", "''", "COUNT(*)", "0"),
     # A round's kind says whether it carried a vague answer and whether it was answered after its deadline
     # ('round:10': vague, not late); `detail` is its answer ('' while it waits); `m` its vague answers.
-    "report_rounds": (
+    "rounds": (
         "'round:' || (vague_items > 0) || (answered = 1 AND answered_at > deadline)",
         "1",
         "sender",
@@ -146,7 +117,10 @@ _COUNTED: dict[str, tuple[str, str, str, str, str, str, str]] = {
     "report_waivers": ("'waived'", "1", "item_id", "''", "''", "COUNT(*)", "0"),
 }
 """What the rows of each kept table add to the running counts (the read side: kept_figures.counted)."""
-_IDS = "handoff_id IN (SELECT value FROM json_each(:ids))"
+_IDS = "handoff IN (SELECT ref FROM names WHERE name IN (SELECT value FROM json_each(:ids)))"
+"""The handoffs named in :ids (a JSON list of their ids), by their numbers (event_log.Names); in `handoffs`
+itself, by id (`_HANDOFF_IDS`)."""
+_HANDOFF_IDS = "id IN (SELECT value FROM json_each(:ids))"
 
 
 def _counting(table: str, some: bool) -> str:
@@ -154,7 +128,8 @@ def _counting(table: str, some: bool) -> str:
     kind, when, person, other, detail, n, m = _COUNTED[table]
     return f"""INSERT INTO {TALLY}
         SELECT {kind}, template_id, from_stage, to_stage, {person}, {other}, {detail}, :sign * {n}, :sign * {m}
-        FROM {table} WHERE {when}{f" AND {_IDS}" if some else ""} GROUP BY 1, 2, 3, 4, 5, 6, 7
+        FROM {table} WHERE {when}{f" AND {_HANDOFF_IDS if table == 'handoffs' else _IDS}" if some else ""}
+        GROUP BY 1, 2, 3, 4, 5, 6, 7
         ON CONFLICT (kind, template_id, from_stage, to_stage, person, other, detail)
         DO UPDATE SET n = n + excluded.n, m = m + excluded.m"""
 
@@ -164,41 +139,29 @@ _COUNT_ALL = {table: _counting(table, False) for table in _COUNTED}
 REPORT_STATEMENTS = [s.strip() for s in _TABLES.split(";") if s.strip()]
 """The kept tables and their indexes."""
 
-_WAITING_SINCE = "CASE h.status WHEN 'sent' THEN h.sent_at WHEN 'returned' THEN h.answered_at ELSE h.created_at END"
 _FILL = {
-    "report_handoffs": f"""
-        INSERT INTO report_handoffs
-        SELECT h.id, h.template_id, h.from_stage, h.to_stage, h.sender, h.next_actor, h.status,
-               CASE WHEN h.status IN {sql_in(OPEN)} THEN {_WAITING_SINCE} END,
-               CASE WHEN h.first_sent_at IS NOT NULL THEN MAX(0, h.first_sent_at - h.created_at) END
-        FROM handoffs h""",
-    "report_rounds": """
-        INSERT INTO report_rounds
-        SELECT s.handoff_id, s.event_id, h.template_id, h.from_stage, h.to_stage, s.round, s.sender, s.receiver,
-               s.sent_at, s.deadline, s.answer, s.answer IS NOT NULL, s.answered_at, s.reason,
-               CASE WHEN s.answer = 'returned' THEN lower(trim(rtrim(trim(s.reason), '.!'))) END,
-               CASE WHEN s.answer IN ('accepted', 'returned') AND s.answered_at IS NOT NULL
-                    THEN MAX(0, s.answered_at - s.sent_at) END,
-               (SELECT COUNT(DISTINCT v.item_id) FROM vague_sends v WHERE v.send_event_id = s.event_id),
-               CASE WHEN s.answer IS NULL THEN s.deadline ELSE s.deadline - s.answered_at END
-        FROM sends s JOIN handoffs h ON h.id = s.handoff_id""",
-    "report_blocks": """
+    "report_blocks": f"""
         INSERT INTO report_blocks
-        SELECT b.handoff_id, b.item_id, h.template_id, h.from_stage, h.to_stage, COUNT(*)
-        FROM send_blocks b JOIN handoffs h ON h.id = b.handoff_id""",
+        SELECT n.ref, b.item_id, h.template_id, h.from_stage, h.to_stage, COUNT(*), {HANDOFF_KEY.format("b.handoff_id")}
+        FROM send_blocks b JOIN handoffs h ON h.id = b.handoff_id JOIN names n ON n.name = b.handoff_id""",
     "report_waivers": """
         INSERT INTO report_waivers
-        SELECT i.handoff_id, i.item_id, h.template_id, h.from_stage, h.to_stage, i.text
-        FROM items i JOIN handoffs h ON h.id = i.handoff_id WHERE i.waived = 1""",
+        SELECT n.ref, i.item_id, h.template_id, h.from_stage, h.to_stage, i.text
+        FROM items i JOIN handoffs h ON h.id = i.handoff_id JOIN names n ON n.name = i.handoff_id
+        WHERE i.waived = 1""",
 }
 """Each kept table's rows, from the projection tables (a WHERE names the handoffs, or none for all)."""
 _SOME = {
-    "report_handoffs": " WHERE h.id IN (SELECT value FROM json_each(:ids))",
-    "report_rounds": " WHERE s.handoff_id IN (SELECT value FROM json_each(:ids))",
-    "report_blocks": " WHERE b.handoff_id IN (SELECT value FROM json_each(:ids)) GROUP BY b.handoff_id, b.item_id",
+    "report_blocks": " WHERE b.handoff_id IN (SELECT value FROM json_each(:ids)) GROUP BY n.ref, b.item_id",
     "report_waivers": " AND i.handoff_id IN (SELECT value FROM json_each(:ids))",
 }
-_ALL = {"report_blocks": " GROUP BY b.handoff_id, b.item_id"}
+_ALL = {"report_blocks": " GROUP BY n.ref, b.item_id"}
+
+
+def with_ids(table: str) -> str:
+    """SQL for a kept table's rows with the handoff's id before them (`handoff_id`): for a reader that groups
+    them by handoff (checkup.drift)."""
+    return f"SELECT n.name AS handoff_id, t.* FROM {table} t JOIN names n ON n.ref = t.handoff"
 
 
 def create(conn: sqlite3.Connection) -> None:
@@ -228,19 +191,21 @@ def record(conn: sqlite3.Connection, handoff_ids: list[str], blocked: list[str],
     """Write the kept rows of these handoffs from their projection rows (their old kept rows already
     deleted, after `forget`), and add them to the running counts. `blocked` and `waiving`: those of them
     with a blocked send, with a waiver (the others have no such rows to look for)."""
-    for table in REPORT_TABLES:
+    for table in _COUNTED:
         some = {"report_blocks": blocked, "report_waivers": waiving}.get(table, handoff_ids)
         if some:
             ids = json.dumps(some)
-            conn.execute(_FILL[table] + _SOME[table], {"ids": ids})
+            if table in _FILL:  # `rounds` is written by the projection itself
+                conn.execute(_FILL[table] + _SOME[table], {"ids": ids})
             conn.execute(_COUNT_SOME[table], {"ids": ids, "sign": 1})
 
 
 def refill(conn: sqlite3.Connection) -> None:
     """Every kept row and count again from the projection tables (a new or changed REPORT_LAYOUT)."""
     reset(conn)
-    for table in REPORT_TABLES:
-        conn.execute(_FILL[table] + _ALL.get(table, ""))
+    for table in _COUNTED:
+        if table in _FILL:
+            conn.execute(_FILL[table] + _ALL.get(table, ""))
         conn.execute(_COUNT_ALL[table], {"sign": 1})
 
 

@@ -10,9 +10,14 @@ keep what differs per handoff, the checklist's text once per checklist version.
 Every index names, in a comment, the query it is there for; one that no query
 needs costs disk and every write, and goes. An index keeps no more of a key than
 its queries need: event ids are found by their first 4 bytes (`events_by_key`,
-event_log.id_in), the whole id compared in the row; and a projection table read
+event_log.id_in), the whole id compared in the row; a projection table read
 by handoff is keyed by handoff first (WITHOUT ROWID) instead of carrying an index
-by handoff beside its key.
+by handoff beside its key; and a row names a handoff by its number (`names`) and
+an event by its row number (`event_log.seq`), not by a 32-character id that every
+index of its table would repeat, wherever a view can give the ids back (`items`,
+`comments`, `sends`, `send_blocks`, and the report's kept tables). `handoffs`
+keeps its id as its key: every look-up by id, `show`'s prefix search and the
+queues' order by id read it.
 
 Vacuum policy: none on a schedule, and `auto_vacuum` stays off. The event log
 only grows, and a projection rewrite deletes and writes back the same handoff's
@@ -21,17 +26,20 @@ what an incremental vacuum would give back is that list, not the half-full pages
 of indexes written in random key order, which only a full `VACUUM` packs. That
 rewrites the whole file, holds the write lock throughout and needs as much free
 disk again, so it runs only where the file was just rewritten anyway: Store runs
-it once, right after it has moved a database to this layout (store_layout.py) or
-rebuilt the projection tables for a new PROJECTION_LAYOUT, and never otherwise
-(not after a newcomer's first import: at a million events it would cost more than
-the import's time goal).
+it once, right after it has moved a database to this layout (store_layout.py),
+rebuilt the projection tables for a new PROJECTION_LAYOUT or refilled the report's
+kept figures for a new REPORT_LAYOUT, and never otherwise (not after a newcomer's
+first import: at a million events it would cost more than the import's time goal,
+for the 4-5% a file written in random key order is larger than its vacuumed copy).
 """
 
 from __future__ import annotations
 
 from .report_tables import REPORT_TABLES
+from .round_rows import ROUNDS_SCHEMA
 
-SCHEMA = """
+SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS names (
     ref INTEGER PRIMARY KEY,
     name NOT NULL
@@ -66,8 +74,8 @@ BEGIN
 END;
 -- Store.events_of: a handoff's events, to fold it (every show, every write, every import).
 CREATE INDEX IF NOT EXISTS events_by_handoff ON event_log (handoff);
--- sync/exporter.py and sync/backup.py: this replica's own events after its export cursor (replica = ? AND seq > ?).
-CREATE INDEX IF NOT EXISTS events_by_replica ON event_log (replica);
+-- No index by replica: the export reads the log in row order from its cursor, and a teammate's events once
+-- (sync/ledger.py, Ledger.unexported_after). It cost 140 B a handoff, 12 B an event, for that one query.
 CREATE VIEW IF NOT EXISTS logged_events AS SELECT
     e.seq AS seq,
     CASE WHEN typeof(e.id) = 'blob' THEN lower(hex(e.id)) ELSE e.id END AS id,
@@ -165,11 +173,14 @@ CREATE TABLE IF NOT EXISTS handoffs (
     updated_at INTEGER NOT NULL,
     answer_by INTEGER
 );
--- queues.page with --status (and remind's open statuses), newest change first.
+-- queues.page with --status, newest change first; remind (every open handoff, by status).
 CREATE INDEX IF NOT EXISTS handoffs_by_status ON handoffs (status, updated_at);
 -- queues.page for `list --all` and the app's Team tab: every handoff, newest change first, a page at a time.
-CREATE INDEX IF NOT EXISTS handoffs_by_updated ON handoffs (updated_at, id);
--- remind --owner: what waits on one person (next_actor = ?).
+-- By time alone: the queue's ties (`, id` ascending after a descending time) are sorted as they come
+-- ("RIGHT PART OF ORDER BY"), which they were with the id in the index too; it held 33 B a handoff more.
+CREATE INDEX IF NOT EXISTS handoffs_by_updated ON handoffs (updated_at);
+-- queues: the lead dashboard's "Waiting on <person>" queue (next_actor = ?). remind --owner reads the
+-- report's handoffs_waiting (report_tables.py), which holds the open ones by next person.
 CREATE INDEX IF NOT EXISTS handoffs_by_next ON handoffs (next_actor, status);
 -- queues: the outbox (sender = ? AND status IN open).
 CREATE INDEX IF NOT EXISTS handoffs_by_sender ON handoffs (sender, status);
@@ -256,14 +267,19 @@ CREATE TABLE IF NOT EXISTS conflicts (
 -- Store.write_projection: DELETE a handoff's rows before writing them again (the same for each *_by_handoff),
 -- and sync/importer.py reads a batch's conflicts by handoff.
 CREATE INDEX IF NOT EXISTS conflicts_by_handoff ON conflicts (handoff_id);
--- Keyed by handoff first: write_projection's DELETE of a handoff's rows needs no index of its own.
-CREATE TABLE IF NOT EXISTS send_blocks (
-    event_id TEXT NOT NULL,
-    handoff_id TEXT NOT NULL,
+-- Each item that blocked a send attempt (the handoff's `index`-th blocked attempt, `at`): keyed by the handoff's
+-- number first, so write_projection's DELETE of a handoff's rows needs no index of its own.
+CREATE TABLE IF NOT EXISTS block_rows (
+    handoff INTEGER NOT NULL,
+    attempt INTEGER NOT NULL,
     item_id TEXT NOT NULL,
     at INTEGER NOT NULL,
-    PRIMARY KEY (handoff_id, event_id, item_id)
+    PRIMARY KEY (handoff, attempt, item_id)
 ) WITHOUT ROWID;
+-- The blocked sends as readers ask them: an attempt is named `<handoff id>:<index>`.
+CREATE VIEW IF NOT EXISTS send_blocks AS
+    SELECT h.name || ':' || b.attempt AS event_id, h.name AS handoff_id, b.item_id AS item_id, b.at AS at
+    FROM block_rows b JOIN names h ON h.ref = b.handoff;
 CREATE TABLE IF NOT EXISTS teammates (
     user TEXT PRIMARY KEY,
     display_name TEXT NOT NULL,
@@ -275,23 +291,9 @@ CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
--- Keyed by handoff first: write_projection's DELETE and every join from `handoffs` (metrics, remind,
--- vague_report) find a handoff's sends without an index of their own.
-CREATE TABLE IF NOT EXISTS sends (
-    event_id TEXT NOT NULL,
-    handoff_id TEXT NOT NULL,
-    round INTEGER NOT NULL,
-    sender TEXT NOT NULL,
-    receiver TEXT NOT NULL,
-    sent_at INTEGER NOT NULL,
-    deadline INTEGER NOT NULL,
-    answer TEXT,
-    answer_event_id TEXT,
-    answered_at INTEGER,
-    answered_by TEXT,
-    reason TEXT,
-    PRIMARY KEY (handoff_id, event_id)
-) WITHOUT ROWID;
+"""
+    + ROUNDS_SCHEMA
+    + """
 -- metrics: the report's waivers (items WHERE waived = 1), without reading every item row.
 CREATE INDEX IF NOT EXISTS items_waived ON item_rows (handoff) WHERE waived = 1;
 CREATE VIEW IF NOT EXISTS returns AS
@@ -312,6 +314,7 @@ CREATE TABLE IF NOT EXISTS breach_alerts (
     at INTEGER NOT NULL
 );
 """
+)
 
 PROJECTION_TABLES = (
     "handoffs",
@@ -326,7 +329,7 @@ PROJECTION_TABLES = (
 """Every table rebuilt from the events, one handoff's rows at a time; the last ones keep the report's
 figures (report_tables.py, which also keeps running counts in `report_tally`)."""
 
-PROJECTION_LAYOUT = "7"
+PROJECTION_LAYOUT = "13"
 """Bumped when the projection tables change shape: a store of an older layout drops
 and rebuilds them from its events on open (the events are never touched).
 2: items, conflicts, send_blocks and sends keyed by their primary key alone
@@ -335,9 +338,17 @@ and rebuilds them from its events on open (the events are never touched).
 5: items is a view of `item_rows` (what differs per handoff) and `checklist_items` (each checklist's
 item text, kind and required flag, once per checklist version).
 6: comments is a view of `comment_rows`, each naming its `commented` event (comment_rows.py).
-7: sends and send_blocks keyed by handoff first, so the index each kept by handoff goes."""
+7: sends and send_blocks keyed by handoff first, so the index each kept by handoff goes.
+8: no `events_by_replica` (store_layout.RETIRED): the export reads the log in row order (sync/ledger.py).
+9: sends is a view of `rounds`, which holds each send round once with what the report counts of it (the
+report's own `report_rounds` held the same rounds again).
+10: no `report_handoffs` (a second row per handoff): its figures are expressions over `handoffs`, kept by two
+of its indexes (report_tables.py).
+11: `handoffs_by_updated` by time alone (without the handoff's id).
+12: send_blocks is a view of `block_rows`, keyed by the handoff's number and the attempt's.
+13: a returned round keeps its handoff id's first bytes (`rounds.handoff_key`, round_rows.HANDOFF_KEY)."""
 
-STORED_AS = {"items": "item_rows", "comments": "comment_rows"}
+STORED_AS = {"items": "item_rows", "comments": "comment_rows", "sends": "rounds", "send_blocks": "block_rows"}
 """The tables behind the projection views, keyed by the handoff's number (`handoff`): what
 PROJECTION_TABLES' name means for a write, a delete or a drop."""
 

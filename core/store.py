@@ -1,11 +1,9 @@
 """The store: one SQLite file per replica, holding the event log and its projections.
 
-Events are the only thing written by intent; the `handoffs`, `items`, `comments`,
-`conflicts`, `send_blocks`, `sends` (each send and its answer; see rounds.py) and
-`vague_sends` (the vague answers each send carried, as its event records them) tables
-are rebuilt from them, one handoff at a time.
-Every write is one transaction: events and their projection land together or not
-at all.
+Events are the only thing written by intent; the `handoffs`, `items`, `comments`, `conflicts`, `send_blocks`,
+`sends` (each send and its answer: rounds.py, round_rows.py) and `vague_sends` (the vague answers each send
+carried) projections are rebuilt from them, one handoff at a time. Every write is one transaction: events and
+their projection land together or not at all.
 """
 
 from __future__ import annotations
@@ -29,6 +27,7 @@ from .item_rows import ItemRows
 from .permissions import RuleContext
 from .projection import HandoffState, fold
 from .projection_rows import _value_json, projection_rows
+from .round_rows import HANDOFF_REF, ROUND_INSERT
 from .schema import HANDOFF_FIELDS, PROJECTION_LAYOUT, PROJECTION_TABLES, SCHEMA, STORED_AS
 from .snapshot_texts import SnapshotTexts
 from .store_layout import drop_retired, move_events, previous_layout
@@ -159,10 +158,11 @@ class Store(TeamRecords, EventLookups):
 
     def _refill_report(self) -> None:
         """The report's kept figures from the projection tables: a store from before them, or of an older
-        REPORT_LAYOUT (report_tables.py); nothing is folded again."""
+        REPORT_LAYOUT (report_tables.py); nothing is folded again; then vacuumed, as after a relayout."""
         with self.lock, self.writing():
             if not report_tables.ready(self.conn):  # another process may have done it meanwhile
                 report_tables.refill(self.conn)
+        self._vacuum()
 
     def _vacuum(self) -> None:
         """Give back the pages a relayout freed (the vacuum policy: schema.py). Another process
@@ -317,8 +317,8 @@ class Store(TeamRecords, EventLookups):
             report_tables.forget(self.conn, [s.id for s in states])
             refs = [(r,) for r in self.names.known(s.id for s in states).values()]
             for table in PROJECTION_TABLES:
-                if table in STORED_AS:
-                    self.conn.executemany(f"DELETE FROM {STORED_AS[table]} WHERE handoff = ?", refs)
+                if table in STORED_AS or table in report_tables.REPORT_TABLES:
+                    self.conn.executemany(f"DELETE FROM {STORED_AS.get(table, table)} WHERE handoff = ?", refs)
                     continue
                 column = "id" if table == "handoffs" else "handoff_id"
                 self.conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", ids)
@@ -326,8 +326,8 @@ class Store(TeamRecords, EventLookups):
         self.conn.executemany(f"INSERT INTO item_rows VALUES ({','.join('?' * 12)})", item_rows)
         self.conn.executemany("INSERT INTO comment_rows VALUES (?,?,?,?,?,?)", comments)
         self.conn.executemany("INSERT OR REPLACE INTO conflicts VALUES (?,?,?,?,?,?)", rows.conflicts)
-        self.conn.executemany("INSERT OR REPLACE INTO send_blocks VALUES (?,?,?,?)", rows.blocks)
-        self.conn.executemany(f"INSERT OR REPLACE INTO sends VALUES ({','.join('?' * 12)})", rows.sends)
+        self.conn.executemany(f"INSERT OR REPLACE INTO block_rows VALUES ({HANDOFF_REF}, ?, ?, ?)", rows.blocks)
+        self.conn.executemany(ROUND_INSERT, rows.sends)
         self.conn.executemany("INSERT OR REPLACE INTO vague_sends VALUES (?,?,?,?)", rows.vague)
         written = [s for s in states if s.exists and s.template is not None]
         report_tables.record(

@@ -26,6 +26,9 @@ PREVIOUS_INDEXES = ("events_by_handoff", "events_by_replica", "items_waived")
 
 RETIRED = (
     ("index", "events_by_id"),
+    ("index", "events_by_replica"),
+    ("table", "report_rounds"),
+    ("table", "report_handoffs"),
     ("trigger", "events_insert"),
     ("trigger", "events_update"),
     ("trigger", "events_delete"),
@@ -33,7 +36,9 @@ RETIRED = (
 """What an older layout kept that today's does without or writes otherwise (dropped with the projections'
 rebuild, then made again by the schema where it still has one): at PROJECTION_LAYOUT 7 `events_by_id`, a
 UNIQUE index of whole ids, gave way to `events_by_key` and a check after each insert, and the `events`
-view's triggers find an event by its key (schema.py)."""
+view's triggers find an event by its key (schema.py); at 8 `events_by_replica` went (the export reads the log
+in row order: sync/ledger.py); at 9 `report_rounds`, whose rounds `rounds` holds once with the sends; at 10 `report_handoffs`, whose figures
+`handoffs` gives (report_tables.py)."""
 
 
 def drop_retired(conn: sqlite3.Connection) -> None:

@@ -52,9 +52,10 @@ def ahead(own_folder: Path, ledger: Ledger, replica_id: str) -> list[Path]:
     other device writing as this replica, which must stay loud (two contents under one number)."""
     store = ledger.store
     with store.lock, store.writing():
-        rowid, seq = ledger.cursor()
+        seq = ledger.cursor()[1]
         waiting = store.conn.execute(
-            "SELECT 1 FROM logged_events WHERE replica = ? AND seq > ? LIMIT 1", (replica_id, rowid)
+            "SELECT 1 FROM logged_events WHERE replica = ? AND seq > ? LIMIT 1",
+            (replica_id, ledger.unexported_after()),
         ).fetchone()
         if waiting:
             return []

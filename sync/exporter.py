@@ -79,7 +79,7 @@ def export(
             # Held from reading the cursor: a second baton process of this replica (a watcher
             # and a CLI run) waits here instead of writing one number with different events.
             with store.writing():
-                rowid, seq = ledger.cursor()
+                seq = ledger.cursor()[1]
                 prev_hash: str | None = None
                 if ahead is not None and ahead.seq > seq:
                     seq, prev_hash = ahead.seq, ahead.tip
@@ -87,8 +87,10 @@ def export(
                     "SELECT seq, id, handoff_id, kind, hlc, at, author, replica, payload, snapshot, snapshot_at "
                     "FROM logged_events "
                     "WHERE replica = ? AND seq > ? ORDER BY seq LIMIT ?",
-                    (replica.config.replica_id, rowid, batch),
+                    (replica.config.replica_id, ledger.unexported_after(), batch),
                 ).fetchall()
+                if not rows:
+                    ledger.looked()
                 if rows and ahead is not None:
                     kept = [row for row in rows if row[1] not in ahead.ids]
                     if not kept:  # all already in the own folder's newer segments

@@ -42,6 +42,12 @@ UNKNOWN_BASIS = "?"
 """The basis of a row written before bases were kept: never equal to a hash, so the file is read again."""
 EXPORT_CURSOR = "sync.export_rowid"
 EXPORT_SEQ = "sync.export_seq"
+EXPORT_LOOKED = "sync.export_looked"
+"""meta key: how far the last export looked through the event log (`Ledger.looked`)."""
+_LAST_ROW = "SELECT seq, quote(id) FROM event_log ORDER BY seq DESC LIMIT 1"
+LOOK_AHEAD = 1000
+"""Rows an export must have passed before it records how far it looked: reading that many again costs well
+under a millisecond, and a quiet sync (a few teammate events since) writes nothing."""
 
 
 class Ledger:
@@ -142,3 +148,29 @@ class Ledger:
         """Inside the caller's transaction."""
         self.store.set_meta(EXPORT_CURSOR, str(rowid))
         self.store.set_meta(EXPORT_SEQ, str(seq))
+
+    def unexported_after(self) -> int:
+        """The row after which this replica's own events wait to go out: the export cursor, or the last row
+        the last export looked at, if it is further and still the row it saw.
+
+        The event log has no index by replica (it cost 140 B a handoff): an export reads the log in row order
+        from here, and a teammate's events it has passed are not read again. A row number is given again
+        only after the last row is deleted (SQLite's rule without AUTOINCREMENT), so a mark whose row has
+        gone or holds another event is not trusted; nor is one made under another cursor (one moved back
+        to export everything again)."""
+        rowid = self.cursor()[0]
+        mark = self.store.meta(EXPORT_LOOKED) or ""
+        cursor, _, rest = mark.partition(":")
+        seq, _, event_id = rest.partition(":")
+        if cursor == str(rowid) and seq.isdigit() and int(seq) > rowid:
+            row = self.store.conn.execute("SELECT quote(id) FROM event_log WHERE seq = ?", (int(seq),)).fetchone()
+            if row is not None and row[0] == event_id:
+                return int(seq)
+        return rowid
+
+    def looked(self) -> None:
+        """Inside the caller's write transaction, once an export found nothing more to write: every event
+        stored now has been looked at (under today's cursor), recorded once that is LOOK_AHEAD rows on."""
+        last = self.store.conn.execute(_LAST_ROW).fetchone()
+        if last is not None and last[0] - self.unexported_after() >= LOOK_AHEAD:
+            self.store.set_meta(EXPORT_LOOKED, f"{self.cursor()[0]}:{last[0]}:{last[1]}")

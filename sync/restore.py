@@ -85,7 +85,8 @@ def restore(replica: Replica, own_folder: Path, ledger: Ledger, key: DeviceKey) 
 
 
 def _own_lines(replica: Replica, count: int, start: int) -> list[bytes]:
-    """This replica's events `start` to `start + count` in the order it wrote them: one segment's lines."""
+    """This replica's events `start` to `start + count` in the order it wrote them: one segment's lines.
+    The log is read in row order (no index by replica: schema.py); this runs only for a segment gone missing."""
     store = replica.store
     with store.lock:
         rows = store.conn.execute(

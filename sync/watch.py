@@ -106,5 +106,5 @@ def watch(
                 on_report(sync_once(replica, folder.root))
                 synced = time.monotonic()
                 edits = _Edits(settle_seconds, most_seconds)
-            if not watching_folder and folder.replicas.is_dir():
-                break  # the folder came back: watch it too
+            if not watching_folder and folder.root.is_dir():
+                break  # the folder is there (mounted, or made): watch it too, and sync at once

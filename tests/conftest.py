@@ -25,6 +25,17 @@ from baton.core.ids import new_id
 from baton.core.replica import Replica
 from baton.core.store import Store
 
+
+def projection_rows(conn: sqlite3.Connection, table: str) -> list[tuple[Any, ...]]:
+    """A projection table's rows, sorted, with every handoff number (a store's own: event_log.Names) given back
+    as the handoff's id, so two stores that hold the same handoffs compare equal."""
+    columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+    if "handoff" not in columns or table in ("item_rows", "comment_rows"):
+        return sorted(tuple(r) for r in conn.execute(f"SELECT * FROM {table}"))
+    picked = ", ".join("n.name" if c == "handoff" else f"t.{c}" for c in columns)
+    return sorted(tuple(r) for r in conn.execute(f"SELECT {picked} FROM {table} t JOIN names n ON n.ref = t.handoff"))
+
+
 BATON = Path(sys.executable).parent / "baton"
 
 

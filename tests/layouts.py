@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from baton.core.report_tables import TO_SEND, WAITING_SINCE
 from baton.core.store import EVENT_FIELDS, Store
 
 PREVIOUS_EVENTS = (
@@ -22,11 +23,41 @@ PREVIOUS_COMMENTS = (
 )
 
 
+LAYOUT7_SENDS = (
+    "CREATE TABLE sends (event_id TEXT NOT NULL, handoff_id TEXT NOT NULL, round INTEGER NOT NULL, "
+    "sender TEXT NOT NULL, receiver TEXT NOT NULL, sent_at INTEGER NOT NULL, deadline INTEGER NOT NULL, "
+    "answer TEXT, answer_event_id TEXT, answered_at INTEGER, answered_by TEXT, reason TEXT, "
+    "PRIMARY KEY (handoff_id, event_id)) WITHOUT ROWID"
+)
+"""The `sends` table of layouts up to 8 (today a view of `rounds`), as layout 7 keyed it."""
+
+
+LAYOUT7_BLOCKS = (
+    "CREATE TABLE send_blocks (event_id TEXT NOT NULL, handoff_id TEXT NOT NULL, item_id TEXT NOT NULL, "
+    "at INTEGER NOT NULL, PRIMARY KEY (handoff_id, event_id, item_id)) WITHOUT ROWID"
+)
+
+
+def sends_table(conn, create: str = LAYOUT7_SENDS, blocks: str = LAYOUT7_BLOCKS) -> None:
+    """`sends` and `send_blocks` tables again, as `create` and `blocks` make them, with the rows their views gave
+    (`rounds` and `block_rows` gone)."""
+    for view, stored, make in (("sends", "rounds", create), ("send_blocks", "block_rows", blocks)):
+        if conn.execute("SELECT type FROM sqlite_schema WHERE name = ?", (view,)).fetchone()[0] == "table":
+            continue
+        rows = [tuple(r) for r in conn.execute(f"SELECT * FROM {view}")]
+        conn.execute(f"DROP VIEW {view}")
+        conn.execute(f"DROP TABLE {stored}")
+        conn.execute(make)
+        if rows:
+            conn.executemany(f"INSERT INTO {view} VALUES ({','.join('?' * len(rows[0]))})", rows)
+
+
 def previous_layout(store: Store, snapshot_columns: bool = True) -> None:
     """Keep this store's events as the previous layout did (without the snapshot columns, payloads whole,
     when `snapshot_columns` is False: the layout before that)."""
     conn = store.conn
     with store.writing():
+        sends_table(conn)
         rows = [tuple(r) for r in conn.execute(f"SELECT {EVENT_FIELDS} FROM logged_events ORDER BY seq")]
         comments = [tuple(r) for r in conn.execute("SELECT * FROM comments")]
         for view in ("events", "items", "comments", "logged_events"):
@@ -81,6 +112,7 @@ def layout6(store: Store) -> None:
     triggers finding events by it, sends and send_blocks keyed by event with an index by handoff each."""
     conn = store.conn
     with store.writing():
+        sends_table(conn, LAYOUT6_SENDS, LAYOUT6_BLOCKS)
         sends = [tuple(r) for r in conn.execute("SELECT * FROM sends")]
         blocks = [tuple(r) for r in conn.execute("SELECT * FROM send_blocks")]
         for trigger in ("event_log_one_id_kept", "events_insert", "events_update", "events_delete"):
@@ -98,3 +130,60 @@ def layout6(store: Store) -> None:
         conn.execute("CREATE INDEX sends_by_handoff ON sends (handoff_id)")
         conn.execute("CREATE INDEX send_blocks_by_handoff ON send_blocks (handoff_id)")
         conn.execute("UPDATE meta SET value = '6' WHERE key = 'projection_layout'")
+
+
+LAYOUT7_REPORT = (
+    "CREATE TABLE report_handoffs (handoff_id TEXT PRIMARY KEY, template_id TEXT NOT NULL, from_stage TEXT NOT NULL, "
+    "to_stage TEXT NOT NULL, sender TEXT NOT NULL, next_actor TEXT NOT NULL, status TEXT NOT NULL, "
+    "waiting_since INTEGER, to_send INTEGER) WITHOUT ROWID",
+    "CREATE TABLE report_rounds (handoff_id TEXT NOT NULL, event_id TEXT NOT NULL, template_id TEXT NOT NULL, "
+    "from_stage TEXT NOT NULL, to_stage TEXT NOT NULL, round INTEGER NOT NULL, sender TEXT NOT NULL, "
+    "receiver TEXT NOT NULL, sent_at INTEGER NOT NULL, deadline INTEGER NOT NULL, answer TEXT, "
+    "answered INTEGER NOT NULL, answered_at INTEGER, reason TEXT, reason_key TEXT, to_answer INTEGER, "
+    "vague_items INTEGER NOT NULL, breach_rank INTEGER NOT NULL, PRIMARY KEY (handoff_id, event_id)) WITHOUT ROWID",
+    "CREATE INDEX report_rounds_breaches ON report_rounds (receiver, answered, breach_rank, event_id) "
+    "WHERE answered = 0 OR answered_at > deadline",
+    "CREATE TABLE report_blocks (handoff_id TEXT NOT NULL, item_id TEXT NOT NULL, template_id TEXT NOT NULL, "
+    "from_stage TEXT NOT NULL, to_stage TEXT NOT NULL, blocks INTEGER NOT NULL, PRIMARY KEY (handoff_id, item_id)) "
+    "WITHOUT ROWID",
+    "CREATE TABLE report_waivers (handoff_id TEXT NOT NULL, item_id TEXT NOT NULL, template_id TEXT NOT NULL, "
+    "from_stage TEXT NOT NULL, to_stage TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY (handoff_id, item_id)) "
+    "WITHOUT ROWID",
+)
+"""The report's kept tables as REPORT_LAYOUT 7 made them: keyed by 32-character handoff and event ids."""
+
+LAYOUT7_REPORT_ROWS = {
+    "report_handoffs": "SELECT id, template_id, from_stage, to_stage, sender, next_actor, status, "
+    f"CASE WHEN status IN ('draft', 'sent', 'returned') THEN {WAITING_SINCE} END, "
+    f"CASE WHEN first_sent_at IS NOT NULL THEN {TO_SEND} END FROM handoffs",
+    "report_rounds": "SELECT n.name, s.event_id, r.template_id, r.from_stage, r.to_stage, r.round, r.sender, "
+    "r.receiver, r.sent_at, r.deadline, r.answer, r.answered, r.answered_at, r.reason, r.reason_key, r.to_answer, "
+    "r.vague_items, r.breach_rank FROM rounds r JOIN names n ON n.ref = r.handoff "
+    "JOIN sends s ON s.handoff_id = n.name AND s.round = r.round",
+    "report_blocks": "SELECT n.name, r.item_id, r.template_id, r.from_stage, r.to_stage, r.blocks "
+    "FROM report_blocks r JOIN names n ON n.ref = r.handoff",
+    "report_waivers": "SELECT n.name, r.item_id, r.template_id, r.from_stage, r.to_stage, r.text "
+    "FROM report_waivers r JOIN names n ON n.ref = r.handoff",
+}
+
+
+def layout7(store: Store) -> None:
+    """Keep this store as layout 7 did (PROJECTION_LAYOUT 7, REPORT_LAYOUT 7): the report's kept tables keyed
+    by text ids, with the same rows, an index of events by replica, and `sends` a table of text ids beside
+    the report's `report_rounds`."""
+    conn = store.conn
+    with store.writing():
+        rows = {table: [tuple(r) for r in conn.execute(select)] for table, select in LAYOUT7_REPORT_ROWS.items()}
+        sends_table(conn)
+        for table in rows:
+            conn.execute(f"DROP TABLE IF EXISTS {table}")
+        for index in ("handoffs_waiting", "handoffs_to_send"):
+            conn.execute(f"DROP INDEX {index}")
+        for statement in LAYOUT7_REPORT:
+            conn.execute(statement)
+        for table, kept in rows.items():
+            if kept:
+                conn.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * len(kept[0]))})", kept)
+        conn.execute("CREATE INDEX events_by_replica ON event_log (replica)")
+        conn.execute("UPDATE meta SET value = '7' WHERE key = 'report_layout'")
+        conn.execute("UPDATE meta SET value = '7' WHERE key = 'projection_layout'")

@@ -85,6 +85,8 @@ async def test_accept_asks_to_open_the_next_and_the_chain_shows_both_ways(tmp_pa
         await pilot.click("#accept")
         await settle(pilot)
         assert isinstance(app.screen, NextHandoffScreen)
+        said = str(app.screen.query_one("#next-what", Static).render())
+        assert "“Kit next: onboarding hands to delivery”" in said and "kit-next" not in said  # by title, not id
         await pilot.click("#open")
         await settle(pilot)
         assert isinstance(app.screen, HandoffScreen) and app.screen.handoff_id != handoff

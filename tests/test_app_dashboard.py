@@ -155,3 +155,17 @@ def test_dashboard_snapshot_80x24(world, snap_compare):
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_down_and_enter_work_as_soon_as_the_dashboard_opens(world):
+    """The first table has the focus once the figures show; keys typed while they are read wait for them."""
+    from textual import events
+
+    app = BatonApp(world["maya"], world["home"], clock=world["clock"])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key in ("ctrl+d", "down", "enter"):  # all at once, as typed ahead of the figures
+            app.post_message(events.Key(key, "\r" if key == "enter" else None))
+        await settle(pilot)
+        behind = app.screen.query_one(QueueTable)  # the second row of "By transition": its handoffs
+        assert behind.queue.scope == "team" and behind.queue.transition

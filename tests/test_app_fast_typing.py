@@ -14,6 +14,7 @@ from baton.core.home import Home
 from baton.tui.app import BatonApp
 from baton.tui.screens.handoff import HandoffScreen
 from baton.tui.screens.new_handoff import NewHandoffScreen
+from baton.tui.screens.queues import QueuesScreen
 
 SIZE = (80, 24)
 NAMES = {" ": "space", "-": "minus", ".": "full_stop", "/": "slash", ":": "colon"}
@@ -95,3 +96,106 @@ async def test_enter_on_an_empty_queue_opens_nothing_later(tmp_path):
         app.screen.reload()  # as a sync or the database watcher would
         await settle(pilot)
         assert not isinstance(app.screen, HandoffScreen)
+
+
+async def test_text_typed_after_an_enter_on_a_row_still_being_read_goes_to_the_handoff_it_opens(tmp_path, monkeypatch):
+    import threading
+
+    from baton.tui.widgets import queue_table
+
+    go = threading.Event()
+    read = queue_table.read_first_page
+
+    def slow_read(*args, **kwargs):  # the Outbox's rows take their time, as on a loaded machine
+        go.wait(30)
+        return read(*args, **kwargs)
+
+    clock = FrozenClock()
+    maya, _ = team(tmp_path, clock)
+    handoff = maya.create("kit", "Maya's draft", "ben")
+    for item, value in {"signed": True, "summary": "Forty seats, annual", "start": "2025-12-01"}.items():
+        maya.set_item(handoff, item, value)
+    app = BatonApp(maya, Home(tmp_path), clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#scopes").active = "inbox"
+        await settle(pilot)
+        app.screen.query_one("#queue").focus()
+        await pilot.pause()
+        monkeypatch.setattr(queue_table, "read_first_page", slow_read)
+        # The Outbox, its first row opened before it is read, then a link typed: its "n" (new handoff) and "a"
+        # (open / all) are for the handoff's field, not for the queue
+        burst(app, "right", "enter", *"https://crm.example.com/deals/na", "enter")
+        for _ in range(20):
+            await pilot.pause()
+        assert isinstance(app.screen, QueuesScreen) and app.screen.table.queue.open_only  # nothing reached it
+        go.set()
+        await settle(pilot)
+        assert isinstance(app.screen, HandoffScreen)
+        assert maya.state(handoff).values.get("crm") == "https://crm.example.com/deals/na"
+
+
+async def test_down_typed_while_another_tab_is_read_moves_on_that_tabs_rows(tmp_path, monkeypatch):
+    import threading
+
+    from baton.tui.widgets import queue_table
+
+    go = threading.Event()
+    read = queue_table.read_first_page
+
+    def slow_read(*args, **kwargs):
+        go.wait(30)
+        return read(*args, **kwargs)
+
+    clock = FrozenClock()
+    maya, _ = team(tmp_path, clock)
+    maya.create("kit", "Older draft", "ben")
+    clock.advance(hours=1)
+    second = maya.create("kit", "Newer draft", "ben")
+    clock.advance(hours=1)
+    maya.create("kit", "Newest draft", "ben")
+    app = BatonApp(maya, Home(tmp_path), clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#scopes").active = "inbox"  # empty: its count is 0
+        await settle(pilot)
+        app.screen.query_one("#queue").focus()
+        await pilot.pause()
+        monkeypatch.setattr(queue_table, "read_first_page", slow_read)
+        burst(app, "right", "down", "enter")
+        for _ in range(20):
+            await pilot.pause()
+        go.set()
+        await settle(pilot)
+        assert isinstance(app.screen, HandoffScreen) and app.screen.handoff_id == second
+
+
+async def test_esc_leaves_a_screen_still_reading_without_waiting_for_it(tmp_path, monkeypatch):
+    import threading
+
+    from baton.core import metrics
+    from baton.tui.screens.dashboard import DashboardScreen
+
+    go = threading.Event()
+    report = metrics.report
+
+    def slow_report(*args, **kwargs):  # a big team's figures
+        go.wait(30)
+        return report(*args, **kwargs)
+
+    monkeypatch.setattr(metrics, "report", slow_report)
+    clock = FrozenClock()
+    maya, _ = team(tmp_path, clock)
+    app = BatonApp(maya, Home(tmp_path), clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+d")
+        for _ in range(5):
+            await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen) and not app.screen.ready_for_keys
+        await pilot.press("escape")
+        for _ in range(5):
+            await pilot.pause()
+        assert isinstance(app.screen, QueuesScreen)  # out at once, the figures still being read
+        go.set()
+        await settle(pilot)

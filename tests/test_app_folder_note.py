@@ -65,3 +65,19 @@ async def test_a_folder_set_from_the_command_line_is_taken_up_without_restarting
         assert str(shared) in str(app.screen.query_one("#sync-summary", Static).render())
     assert any(shared.rglob("replica.json"))  # synced through the folder, not only said
     maya.close()
+
+
+async def test_a_missing_folder_is_named_and_its_problem_goes_once_it_exists(tmp_path):
+    later = tmp_path / "later"
+    maya = Replica.init(Home(tmp_path / "maya"), "maya", tz="Europe/London", sync_dir=str(later))
+    app = BatonApp(maya, maya.home, sync=sync_once, watch=watch)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        problems = app.screen.query_one("#sync-problems", Static)
+        await eventually(pilot, lambda: "does not exist" in str(problems.render()))
+        assert f"✗ {later}" in str(problems.render())  # the folder by name, not "."
+        later.mkdir()
+        await eventually(pilot, lambda: str(problems.render()) == "None.")
+    maya.close()

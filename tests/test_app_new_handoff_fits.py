@@ -44,6 +44,10 @@ async def test_every_field_of_the_new_handoff_form_is_in_view(tmp_path, size):
             assert in_view(app, dialog.query_one(selector)), f"{selector} is not in view at {size}"
         assert "Due date" in str(dialog.query_one("#due-label").render())
         assert dialog.query_one("#dialog").max_scroll_y == 0  # nothing below the fold
+        if size[1] >= 40:  # a taller terminal shows more checklists at once
+            assert dialog.query_one("#templates").region.height > 6
+        buttons = dialog.query_one(".buttons").region
+        assert buttons.y == dialog.query_one("#route").region.bottom  # no gap left above the buttons
 
 
 async def test_tab_and_enter_reach_the_due_date_after_the_receiver(tmp_path):

@@ -114,3 +114,37 @@ async def test_a_narrow_queue_keeps_the_title_and_flags_overdue_in_words(tmp_pat
         assert "Orchid Bank - SSO login loop" in line
         assert "! answer" in line and "late" in line
     assert HOUR  # the window is 24 h: 30 h later it is late
+
+
+async def test_the_inbox_says_who_sent_each_handoff_and_the_outbox_to_whom(tmp_path):
+    """A column the same in every row (the viewer) gives way to the one that tells rows apart."""
+    clock = FrozenClock()
+    maya, ben = team(tmp_path, clock)
+    ben.send(ready(ben, "From Ben", "maya"))
+    maya.create("kit", "Maya's draft", "ben")
+    app = BatonApp(maya, Home(tmp_path), clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(QueueTable)
+        app.screen.query_one("#scopes").active = "inbox"
+        await settle(pilot)
+        shown = [c.key for c in table.shown_columns()]
+        assert "sender" in shown and "receiver" not in shown
+        assert "From" in "".join(s.text for s in table.render_line(0))
+        assert " ben " in "".join(s.text for s in table.render_line(1))
+        app.screen.query_one("#scopes").active = "outbox"
+        await settle(pilot)
+        shown = [c.key for c in table.shown_columns()]
+        assert "receiver" in shown and "sender" not in shown
+
+
+async def test_an_empty_tabs_hint_is_said_whole_at_80_columns(tmp_path):
+    clock = FrozenClock()
+    maya, _ = team(tmp_path, clock)
+    app = BatonApp(maya, Home(tmp_path), clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(QueueTable)
+        drawn = " ".join("".join(s.text for s in table.render_line(y)).strip() for y in (1, 2, 3))
+        assert " ".join(table.empty_hint.split()) in " ".join(drawn.split())
+        assert "Outbox (→)" in drawn

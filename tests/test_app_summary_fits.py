@@ -57,3 +57,35 @@ async def test_keep_editing_puts_the_focus_back_in_the_reason(tmp_path):
         assert isinstance(app.screen, AnswerScreen)
         reason = app.screen.query_one("#reason", TextArea)
         assert app.focused is reason and reason.text == "which seat count?"
+        said = " ".join(str(w.render()) for w in app.screen.query("Static, Label"))
+        assert "From Ben Carter" in said and "return it to Ben Carter" in said  # named as the handoff names him
+
+
+async def test_whose_move_names_people_as_the_clock_beside_it_does(tmp_path):
+    clock = FrozenClock()
+    maya, ben = team(tmp_path, clock)
+    handoff = kit_handoff(maya, "Acme", "ben", clock=clock)
+    maya.send(handoff)
+    app = BatonApp(maya, Home(tmp_path), clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_handoff(handoff)
+        await settle(pilot)
+        summary = str(app.screen.query_one("#summary", Static).content)
+        assert "Waiting for Ben Carter to answer" in summary and "for Ben Carter, New York" in summary
+
+
+def test_a_long_history_line_wraps_under_what_happened_not_under_the_time(tmp_path):
+    from rich.console import Console
+
+    from baton.tui.screens.handoff_text import history_grid
+
+    clock = FrozenClock()
+    maya, _ = team(tmp_path, clock)
+    handoff = maya.create("kit", "Acme", "ben")
+    maya.comment(handoff, "Waiting on the signed order form before I send this, and on the PO number too.")
+    console = Console(width=60, record=True, color_system=None)
+    console.print(history_grid(maya.state(handoff), lambda ms: "2025-11-21 10:00"))
+    lines = console.export_text().splitlines()
+    wrapped = [line for line in lines if not line.startswith("2025-")]
+    assert wrapped and all(line.startswith(" " * 17) for line in wrapped if line.strip())

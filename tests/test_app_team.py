@@ -75,3 +75,25 @@ async def test_a_lead_sees_who_writes_in_the_folder_without_being_on_the_team(tm
         await eventually(pilot, lambda: isinstance(app.screen, TeamScreen))
         text = str(app.screen.query_one("#team-roster", Static).render())
         assert "not on the team" in text and "cleo" in text and cleo_fp in text
+
+
+async def test_an_invitation_at_80x24_brings_its_code_into_view_and_empties_the_fields(tmp_path):
+    people = team(tmp_path, Clock(start=1_900_000_000_000))
+    ana = people["ana"]
+    app = BatonApp(ana, ana.home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await eventually(pilot, lambda: isinstance(app.screen, TeamScreen))
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one("#invite-user", Input).value = "cleo"
+        screen.query_one("#invite-stages", Input).value = "onboarding"
+        await pilot.click("#invite-member")
+        code_box = screen.query_one("#team-code", Static)
+        await eventually(pilot, lambda: "baton1." in str(code_box.render()))
+        await settle(pilot)
+        body = screen.query_one("#team-body")
+        assert body.scrollable_content_region.contains_region(code_box.region)  # every line of the code shows
+        assert screen.query_one("#invite-user", Input).value == ""
+        assert screen.query_one("#invite-stages", Input).value == ""

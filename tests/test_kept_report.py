@@ -270,7 +270,7 @@ def test_a_store_from_before_the_kept_figures_fills_them_on_open(tmp_path):
     assert dataclasses.asdict(report(conn, wall.now + DAY)) == expected  # counted afresh
     reopened = Store(path)
     assert report_tables.ready(reopened.conn)
-    assert reopened.conn.execute("SELECT COUNT(*) FROM report_rounds").fetchone()[0] == 1
+    assert reopened.conn.execute("SELECT SUM(n) FROM report_tally WHERE kind = 'open'").fetchone()[0] == 1
     assert dataclasses.asdict(report(conn, wall.now + DAY)) == expected  # kept
     conn.close()
     reopened.close()
@@ -302,7 +302,7 @@ def test_report_command_fills_the_kept_figures_of_an_older_store(tmp_path, monke
     assert kept.exit_code == 0, kept.output
     conn = sqlite3.connect(home.database)
     assert report_tables.ready(conn)
-    assert conn.execute("SELECT COUNT(*) FROM report_rounds").fetchone()[0] == 1
+    assert conn.execute("SELECT SUM(n) FROM report_tally WHERE kind = 'open'").fetchone()[0] == 1
     conn.close()
     shown, recounted = json.loads(kept.stdout), json.loads(counted.stdout)
     for figures in (shown, recounted):

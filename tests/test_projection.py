@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from conftest import GOOD_VALUES, PEOPLE, Team, replica_for, write_relay
+from conftest import GOOD_VALUES, PEOPLE, Team, projection_rows, replica_for, write_relay
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -37,7 +37,7 @@ def rows(store: Store) -> list[dict]:
 
 
 def projection(store: Store) -> dict[str, list[tuple]]:
-    return {table: sorted(tuple(r) for r in store.query(f"SELECT * FROM {table}")) for table in PROJECTION_TABLES}
+    return {table: projection_rows(store.conn, table) for table in PROJECTION_TABLES}
 
 
 def events_of(store: Store, handoff: str) -> list[dict]:
@@ -342,7 +342,7 @@ def test_a_store_of_an_older_projection_layout_is_rebuilt_on_open(team: Team):
 
     reopened = Store(path)
     layout = {name: sql for name, sql in reopened.query("SELECT name, sql FROM sqlite_schema WHERE type = 'table'")}
-    assert "WITHOUT ROWID" in layout["item_rows"] and "WITHOUT ROWID" in layout["sends"]
+    assert "WITHOUT ROWID" in layout["item_rows"] and "WITHOUT ROWID" in layout["rounds"]
     assert reopened.meta("projection_layout") == PROJECTION_LAYOUT
     assert projection(reopened) == expected
     assert rows(reopened) == log

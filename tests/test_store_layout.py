@@ -8,6 +8,7 @@ before this layout (PROJECTION_LAYOUT 4) with `python -m bench.generate --handof
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -18,8 +19,11 @@ from pathlib import Path
 
 import pytest
 from conftest import run
-from layouts import layout6, previous_layout
+from layouts import layout6, layout7, previous_layout
 
+from baton.core import report_tables
+from baton.core.errors import BatonError
+from baton.core.metrics import report
 from baton.core.store import PROJECTION_LAYOUT, Store
 
 DATA = Path(__file__).parent / "data" / "layout4-home"
@@ -204,3 +208,51 @@ def test_a_new_database_is_made_in_todays_layout_as_a_relayout_would_leave_it(tm
     monkeypatch.setattr(Store, "_refill_report", never)
     Store(tmp_path / "new.db").close()
     Store(":memory:").close()
+
+
+def layout7_story(team) -> int:
+    """Handoffs sent, returned, accepted, blocked and waived, so every kept report table has rows; the time
+    to report at."""
+    ana, ben = team["ana"], team["ben"]
+    returned = team.ready()
+    team["lea"].waive(returned, "summary", "The client sent it by post.")
+    ana.send(returned)
+    team.wall.advance(3 * 3_600_000)
+    ben.return_(returned, "The kickoff date is a Sunday.")
+    accepted = team.ready()
+    ana.send(accepted)
+    ben.accept(accepted)
+    blocked = team.draft()
+    with pytest.raises(BatonError):
+        ana.send(blocked)
+    waiting = team.ready()
+    ana.send(waiting)
+    ben.comment(waiting, "Looks “good” so far.")
+    return team.wall.now + 30 * 86_400_000
+
+
+def test_a_layout7_store_moves_to_todays_layout_and_reads_and_reports_the_same(team):
+    now = layout7_story(team)
+    store = team.store
+    before = contents(store.conn)
+    shown = {limit: dataclasses.asdict(report(store.conn, now, limit=limit)) for limit in (1, 50)}
+    assert shown[50]["breaches"] and shown[50]["return_reasons"] and shown[50]["blocking_items"]
+    layout7(store)
+    assert "handoff_id" in {r[1] for r in store.conn.execute("PRAGMA table_info(report_rounds)")}
+    assert store.conn.execute("SELECT type FROM sqlite_schema WHERE name = 'sends'").fetchone()[0] == "table"
+    store.close()
+
+    reopened = Store(store.path)
+    conn = reopened.conn
+    for table in report_tables.REPORT_TABLES:
+        assert "handoff" in {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}, table
+    assert report_tables.ready(conn)
+    schema = {r[0]: r[1] for r in conn.execute("SELECT name, type FROM sqlite_schema")}
+    assert {"events_by_replica", "report_rounds", "report_handoffs"}.isdisjoint(schema)
+    assert {"handoffs_waiting", "handoffs_to_send"} <= set(schema)
+    assert schema["sends"] == "view" and schema["rounds"] == "table"
+    assert reopened.meta("projection_layout") == PROJECTION_LAYOUT
+    assert conn.execute("PRAGMA freelist_count").fetchone()[0] == 0  # vacuumed
+    assert contents(conn) == before
+    assert {limit: dataclasses.asdict(report(conn, now, limit=limit)) for limit in (1, 50)} == shown
+    reopened.close()

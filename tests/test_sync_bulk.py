@@ -17,7 +17,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import Wall
+from conftest import Wall, projection_rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sync_support import event_ids, fill, own_folder, sync_once, teammate
@@ -119,7 +119,7 @@ def newcomer(root: Path, folder: Path, name: str = "dee"):
 def everything(replica) -> dict[str, object]:
     """What a replica holds: events, every projection table, and the handoffs' stored rows."""
     conn = replica.store.conn
-    tables = {table: sorted(tuple(r) for r in conn.execute(f"SELECT * FROM {table}")) for table in PROJECTION_TABLES}
+    tables = {table: projection_rows(conn, table) for table in PROJECTION_TABLES}
     return {"events": sorted(event_ids(replica)), **tables}
 
 

@@ -140,3 +140,24 @@ def test_closing_waits_for_a_sync_round_in_another_thread(tmp_path):
     syncing.join(10)
     closer.join(10)
     assert counts == [0] and closed.is_set()
+
+
+def test_a_missing_folder_made_later_is_synced_through_at_once_not_at_the_next_poll(tmp_path):
+    """The app says "the shared folder does not exist (will retry)": once it exists, that goes without waiting for
+    the poll (here a minute, longer than the test waits)."""
+    shared = tmp_path / "later"
+    ben = teammate(tmp_path, "ben", shared)
+    reports: queue.Queue = queue.Queue()
+    stop = threading.Event()
+    thread = threading.Thread(target=watch, args=(ben, reports.put, stop), kwargs={"poll_seconds": 60}, daemon=True)
+    thread.start()
+    try:
+        first = wait_for(reports, lambda r: True)
+        assert "does not exist" in first.problems[0].reason
+        shared.mkdir()  # empty: no teammate has written in it yet
+        wait_for(reports, lambda r: not r.problems)
+        assert (shared / "baton").is_dir()
+    finally:
+        stop.set()
+        thread.join(WAIT)
+    assert not thread.is_alive()

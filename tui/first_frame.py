@@ -102,11 +102,20 @@ class FirstFrame(App[None]):
             if self._held_keys is not None:
                 self._held_keys.append(event)
                 return
-            if self.screen_not_ready() or self._messages_waiting():
+            if (self.screen_not_ready() or self._messages_waiting()) and not self._leaving(event):
                 self._held_keys = [event]
                 self._handle_held_keys()
                 return
         await super().on_event(event)
+
+    def _leaving(self, event: events.Event) -> bool:
+        """Esc and Ctrl+Q with nothing typed before them waiting: the person wants out of a screen still
+        reading (a big team's figures), not to wait for it."""
+        try:
+            mounted = self.screen.is_mounted
+        except Exception:  # no screen yet
+            return False
+        return mounted and isinstance(event, events.Key) and event.key in ("escape", "ctrl+q")
 
     def screen_not_ready(self) -> bool:
         """The screen on top is still being built (or says it is not ready for keys yet)."""

@@ -177,10 +177,12 @@ class RosterRead(Message):
 class RosterWritten(Message):
     """An invitation was made, a device retired or an invitation revoked (`said`), or core refused (`error`)."""
 
-    def __init__(self, error: str, said: str) -> None:
+    def __init__(self, error: str, said: str, invited: bool = False) -> None:
         super().__init__()
         self.error = error
         self.said = said
+        self.invited = invited
+        """An invitation was made: `said` carries its code."""
 
 
 class SyncStatusChanged(Message):
@@ -200,3 +202,11 @@ class SharedFolderSet(Message):
     def __init__(self, sync_dir: str | None) -> None:
         super().__init__()
         self.sync_dir = sync_dir
+
+
+class NextChecklistsNamed(Message):
+    """The checklists a chain goes on with, by their titles."""
+
+    def __init__(self, names: str) -> None:
+        super().__init__()
+        self.names = names

@@ -18,9 +18,11 @@ from baton.tui.shown import plain
 
 
 class AnswerScreen(ActionModal):
-    def __init__(self, state: HandoffState) -> None:
+    def __init__(self, state: HandoffState, teammates: dict[str, dict] | None = None) -> None:
         super().__init__()
         self.state = state
+        self.sender_name = (teammates or {}).get(state.sender, {}).get("display_name") or state.sender
+        """Who sent it, as the handoff screen names people."""
 
     def compose(self) -> ComposeResult:
         state = self.state
@@ -29,14 +31,14 @@ class AnswerScreen(ActionModal):
         with Vertical(id="dialog"):
             yield Label(f"Answer: {plain(state.title)}", id="dialog-title", markup=False)
             yield Static(
-                f"From {state.sender} · {plain(state.transition)} · {done} of {total} required done"
+                f"From {plain(self.sender_name)} · {plain(state.transition)} · {done} of {total} required done"
                 f"{' (' + str(blockers) + ' open)' if blockers else ''}"
                 f" · sent {format_age(max(0, self.app.clock() - (state.sent_at or 0)))} ago",
                 markup=False,
             )
             with Horizontal(classes="buttons"):
                 yield Button("Accept: it is mine now", id="accept", variant="success")
-            yield Label(f"Or return it to {state.sender}, saying what is missing or wrong:", markup=False)
+            yield Label(f"Or return it to {plain(self.sender_name)}, saying what is missing or wrong:", markup=False)
             yield TextArea(id="reason")
             yield Static("", classes="error", markup=False)
             with Horizontal(classes="buttons"):
@@ -53,7 +55,7 @@ class AnswerScreen(ActionModal):
 
     @on(Button.Pressed, "#return")
     def _return(self) -> None:
-        replica, handoff, sender = self.app.replica, self.state.id, self.state.sender
+        replica, handoff, sender = self.app.replica, self.state.id, self.sender_name
         reason = self.query_one("#reason", TextArea).text
         self.run_core("return", lambda: (replica.return_(handoff, reason), f"returned to {sender}")[1])
 

@@ -129,6 +129,8 @@ class DashboardScreen(Screen[None]):
         self.sub_title = "Lead dashboard · Enter on a row: its handoffs"
         self.query_one("#body").display = False
         self.report: Report | None = None
+        self.ready_for_keys = False
+        """False until the figures are shown: Down and Enter typed meanwhile wait for the table (first_frame.py)."""
         self.narrow: bool | None = None
         self._columns()
         self.load()
@@ -178,6 +180,7 @@ class DashboardScreen(Screen[None]):
         self.post_message(self.ReportLoaded(figures))
 
     def on_dashboard_screen_report_failed(self, message: ReportFailed) -> None:
+        self.ready_for_keys = True
         self.query_one("#loading").display = False
         self.notify(f"could not read the figures: {message.error}", severity="error")
 
@@ -209,6 +212,9 @@ class DashboardScreen(Screen[None]):
         self.query_one("#breaches", Static).update(self._breaches(r))
         self.query_one("#items", Static).update(self._items(r))
         self.query_one("#owners", Static).update(self._owners(r))
+        if self.focused in (None, self.query_one("#body")):  # the first figures: ↓ and Enter work on rows at once
+            self.query_one("#transitions", DataTable).focus()
+        self.ready_for_keys = True
 
     def _fill(self, r: Report) -> None:
         for table_id, rows in (("#transitions", [r.total] + r.transitions), ("#people", r.people)):

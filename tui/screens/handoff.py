@@ -30,7 +30,7 @@ from baton.core.projection import HandoffState
 from baton.core.undo import undo_offered
 from baton.tui.messages import ActionDone, ActionFailed, ChainRead, HandoffLoaded, ItemEdited, ItemSaved
 from baton.tui.screens.handoff_more import HandoffMore
-from baton.tui.screens.handoff_text import checklist_of, comments_text, history_text, summary_text
+from baton.tui.screens.handoff_text import checklist_of, comments_text, history_grid, summary_text
 from baton.tui.shown import one_line, plain
 from baton.tui.widgets.gate_panel import GatePanel
 from baton.tui.widgets.item_input import NOTHING, ItemInput
@@ -184,7 +184,7 @@ class HandoffScreen(HandoffMore, Screen[None]):
         self.query_one("#send", Button).display = sending
         self.query_one("#answer", Button).display = allowed["accept"] is None or allowed["return"] is None
         self.query_one("#comment-list", Static).update(plain(comments_text(state, app.when)))
-        self.query_one("#history-list", Static).update(plain(history_text(state, app.when)))
+        self.query_one("#history-list", Static).update(history_grid(state, app.when))
         self.refresh_bindings()
         if first:
             self.call_after_refresh(self._focus_first_open if editable else self._ready)

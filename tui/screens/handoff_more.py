@@ -21,7 +21,7 @@ class HandoffMore:
         from baton.tui.screens.answer import AnswerScreen
 
         if self.state is not None:
-            self.app.push_screen(AnswerScreen(self.state), self._answered)
+            self.app.push_screen(AnswerScreen(self.state, self.teammates), self._answered)
 
     def action_waive(self) -> None:
         from baton.tui.screens.waive import WaiveScreen

@@ -6,12 +6,16 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from rich.table import Table
+from rich.text import Text
+
 from baton.core.deadlines import state_answer_by
 from baton.core.projection import HandoffState
 from baton.core.statuses import EDITABLE
 from baton.core.template import Template
 from baton.core.timezones import format_age, local_clock
 from baton.tui.shown import in_markup as escape
+from baton.tui.shown import plain
 
 
 def checklist_of(state: HandoffState) -> Template:
@@ -48,7 +52,7 @@ def summary_text(state: HandoffState, teammates: dict[str, dict[str, Any]], now:
     lines = [" · ".join(facts)]
     if state.unapproved:
         lines.append(f"[$error]⚠ {escape(state.unapproved)}: its sends are not applied[/]")
-    turn = next_step(state, now, me)
+    turn = next_step(state, now, me, lambda user: teammates.get(user, {}).get("display_name") or user)
     clock = their_time(other, teammates, now)
     if turn or clock:
         lines.append(" · ".join(part for part in (turn, f"it is {escape(clock)}" if clock else "") if part))
@@ -61,21 +65,22 @@ def summary_text(state: HandoffState, teammates: dict[str, dict[str, Any]], now:
     return "\n".join(lines)
 
 
-def next_step(state: HandoffState, now: int, me: str) -> str:
-    """Whose move it is, in words, with the answer window while it is sent."""
+def next_step(state: HandoffState, now: int, me: str, name: Callable[[str], str] = str) -> str:
+    """Whose move it is, in words, with the answer window while it is sent (people by `name`, as the clock
+    beside it says them)."""
     deadline = state_answer_by(state)
     if deadline is not None:
         left = deadline - now
         window = f"answer {format_age(-left)} late" if left < 0 else f"answer within {format_age(left)}"
         if me == state.receiver:
             return f"[b]Your move:[/b] accept or return it (Ctrl+R) · {window}"
-        return f"Waiting for {escape(state.receiver)} to answer · {window}"
+        return f"Waiting for {escape(name(state.receiver))} to answer · {window}"
     if state.status in EDITABLE:
         if me == state.sender and state.status == "returned":
             return "[b]Your move:[/b] fix what the return asks for, then send again (Ctrl+S)"
         if me == state.sender:
             return "[b]Your move:[/b] complete the checklist, then send (Ctrl+S)"
-        return f"With {escape(state.sender)}, who completes the checklist and sends it"
+        return f"With {escape(name(state.sender))}, who completes the checklist and sends it"
     return ""
 
 
@@ -100,8 +105,9 @@ SPLIT = {"item_set": ": ", "waived": ": ", "item_cleared": " (was "}
 """Where the item part of a history line ends (the rest is a value or a reason, left as written)."""
 
 
-def history_text(state: HandoffState, when: Callable[[int], str]) -> str:
-    lines = []
+def history_rows(state: HandoffState, when: Callable[[int], str]) -> list[tuple[str, str, str, str]]:
+    """(when, who, what happened, why it did not apply or ""), oldest first, items called by their text."""
+    rows = []
     for entry in state.history:
         said = entry.summary
         if entry.kind in SPLIT:
@@ -109,8 +115,22 @@ def history_text(state: HandoffState, when: Callable[[int], str]) -> str:
             said = named(state, head) + sep + tail
         elif entry.kind in ("unwaived", "send_blocked"):
             said = named(state, said)
-        line = f"{when(entry.at)}  {entry.author:<8} {said}"
-        if not entry.applied:
-            line += f"\n{'':>26}not applied: {entry.reason}"
-        lines.append(line)
-    return "\n".join(lines) or "No history."
+        rows.append((when(entry.at), entry.author, said, "" if entry.applied else entry.reason))
+    return rows
+
+
+def history_grid(state: HandoffState, when: Callable[[int], str]) -> Table | Text:
+    """The history with what happened in a column of its own: a long line wraps under itself, not under the time."""
+    rows = history_rows(state, when)
+    if not rows:
+        return Text("No history.")
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="dim")
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for at, author, said, refused in rows:
+        what = Text(plain(said))
+        if refused:
+            what.append(f"\nnot applied: {plain(refused)}", style="red")
+        grid.add_row(Text(at), Text(plain(author)), what)
+    return grid

@@ -67,7 +67,13 @@ class NewHandoffScreen(ActionModal):
                 yield Button("Cancel", id="cancel")
                 yield Static("", classes="error", markup=False)  # beside the buttons: always in view
 
+    def on_resize(self) -> None:
+        """Six lines of checklists at 24 rows, more on a taller terminal (in CSS, a `vh` height left the dialog
+        as tall as the whole list, with a gap above the buttons)."""
+        self.query_one("#templates").styles.max_height = max(6, self.app.size.height // 4)
+
     def on_mount(self) -> None:
+        self.on_resize()
         self.query_one("#template-search", Input).focus()  # typing starts at once; the list fills as it comes
         self.load()
 

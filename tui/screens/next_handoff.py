@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label, Static
 
+from baton.tui.messages import NextChecklistsNamed
 from baton.tui.screens.action_modal import ActionModal
+from baton.tui.shown import plain
 
 
 class NextHandoffScreen(ActionModal):
@@ -21,15 +23,36 @@ class NextHandoffScreen(ActionModal):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label("Open the next handoff?", id="dialog-title")
-            yield Static(
-                f"This work goes on as {', '.join(self.next_ids)}. baton can open it now as your draft, "
-                "with the values already given carried over, each marked with where it came from.",
-                markup=False,
-            )
+            yield Static(self._said(", ".join(self.next_ids)), id="next-what", markup=False)
             yield Static("", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Open it", id="open", variant="success")
                 yield Button("Not now", id="cancel")
+
+    @staticmethod
+    def _said(what: str) -> str:
+        return (
+            f"This work goes on as {what}. baton can open it now as your draft, "
+            "with the values already given carried over, each marked with where it came from."
+        )
+
+    def on_mount(self) -> None:
+        self.name_next()
+
+    @work(thread=True, exit_on_error=False)
+    def name_next(self) -> None:
+        """The next checklists by their titles, as the new-handoff list shows them (ids until they are read)."""
+        from baton.core.errors import BatonError
+
+        try:
+            titles = {entry.template.id: entry.template.title for entry in self.app.replica.catalog()}
+        except BatonError:
+            return
+        named = ", ".join(f"“{titles[i]}”" if i in titles else i for i in self.next_ids)
+        self.post_message(NextChecklistsNamed(plain(named)))
+
+    def on_next_checklists_named(self, message: NextChecklistsNamed) -> None:
+        self.query_one("#next-what", Static).update(self._said(message.names))
 
     @on(Button.Pressed, "#open")
     def _open(self) -> None:

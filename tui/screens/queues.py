@@ -176,6 +176,12 @@ class QueuesScreen(Screen[None]):
     def table(self) -> QueueTable:
         return self.query_one(QueueTable)
 
+    @property
+    def ready_for_keys(self) -> bool:
+        """Not while an Enter waits for its row to be read (what is typed after it is for the handoff it opens),
+        nor while the focused queue reads another tab (↓ would count the old tab's rows)."""
+        return not any(table.opening or (table.has_focus and table.reading) for table in self.query(QueueTable))
+
     def _apply(self, **changes: Any) -> None:
         self.queue = replace(self.table.queue, **changes)
         self.table.empty_hint = EMPTY.get(self.queue.scope, "Nothing here.")

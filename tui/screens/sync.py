@@ -194,6 +194,7 @@ def _short(file: str, root: Path | None) -> str:
     if root is None:
         return file
     try:
-        return str(Path(file).relative_to(root))
+        inside = Path(file).relative_to(root)
     except ValueError:
         return file
+    return file if inside == Path(".") else str(inside)  # the folder itself is named in full, not "."

@@ -204,7 +204,8 @@ class TeamScreen(Screen[None]):
         except (BatonError, sqlite3.Error) as exc:
             self.post_message(RosterWritten(str(exc), ""))
             return
-        self.post_message(RosterWritten("", f"Code for {made.user} ({made.role}), single use, 7 days:\n{made.code()}"))
+        code = f"Code for {made.user} ({made.role}), single use, 7 days:\n{made.code()}"
+        self.post_message(RosterWritten("", code, invited=True))
 
     def on_roster_written(self, message: RosterWritten) -> None:
         """What was written (or core's refusal), then the roster again; dropped once the screen has closed."""
@@ -212,6 +213,10 @@ class TeamScreen(Screen[None]):
         shown_error.update(plain(message.error))
         shown_code.update(message.said)
         shown_error.display, shown_code.display = bool(message.error), bool(message.said)
+        if message.invited:  # the fields are ready for the next person; the code is brought into view
+            for field in self.query("#team-invite Input").results(Input):
+                field.clear()
+            self.call_after_refresh(shown_code.scroll_visible, animate=False)
         if message.said:
             self.read_roster()
 

@@ -25,6 +25,8 @@ from baton.tui.widgets.tick import Tick
 PLACEHOLDERS = {"date": "YYYY-MM-DD", "url": "https://…", "number": "a number", "text": "type, then Enter"}
 PARAGRAPH = 20
 """A text item asking for at least this many characters gets a multi-line box."""
+HINT_FITS = 66
+"""An example longer than this does not fit a one-line field at 80 columns: it goes on a line of its own."""
 NOTHING = object()
 """`pending()` when nothing typed differs from what is saved."""
 
@@ -42,6 +44,7 @@ class ItemInput(Vertical):
     ItemInput .item-text { text-style: bold; }
     ItemInput .item-why { color: $text-muted; }
     ItemInput .item-rules { color: $text-muted; height: auto; }
+    ItemInput .item-hint { color: $text-muted; height: auto; text-style: italic; }
     ItemInput .item-problem { color: $error; height: auto; }
     ItemInput .item-problem.-waived { color: $warning; }
     ItemInput Input, ItemInput Select { width: 100%; }
@@ -68,12 +71,24 @@ class ItemInput(Vertical):
         yield Static(f"{in_markup(item.text)}  [dim]({mark})[/]", classes="item-text")
         yield Static(plain(f"Why: {item.why}"), classes="item-why", markup=False)
         yield self._input()
+        if self._hint_below():
+            yield Static(plain(f"e.g. {item.hint}"), classes="item-hint", markup=False)
         yield Static(plain(rules_line(item, self._typed_text())), classes="item-rules", markup=False)
         yield Static("", classes="item-value", markup=False)
         yield Static("", classes="item-problem", markup=False)
 
     def _typed_text(self) -> str | None:
         return display(self.item, self.value) if self.item.kind == "text" else None
+
+    def _hint_below(self) -> bool:
+        """The example is too long for the one-line field's placeholder (a text box wraps its own)."""
+        item = self.item
+        return (
+            bool(item.hint)
+            and item.kind not in ("check", "choice")
+            and not is_paragraph(item)
+            and (len(f"e.g. {item.hint}") > HINT_FITS)
+        )
 
     def _input(self) -> Widget:
         item, value = self.item, self.value
@@ -96,7 +111,7 @@ class ItemInput(Vertical):
             )
             area.placeholder = f"e.g. {item.hint}" if item.hint else "type; leaving the box saves"
             return area
-        placeholder = f"e.g. {item.hint}" if item.hint else PLACEHOLDERS.get(item.kind, "")
+        placeholder = f"e.g. {item.hint}" if item.hint and not self._hint_below() else PLACEHOLDERS.get(item.kind, "")
         return ShownInput(
             display(item, value),
             placeholder=placeholder,
@@ -155,6 +170,8 @@ class ItemInput(Vertical):
         shown.display = not self.editable
         self.query_one("#input").display = self.editable
         self.query_one(".item-rules").display = self.editable and bool(rules_line(self.item))
+        for hint in self.query(".item-hint"):
+            hint.display = self.editable
         if self.item.kind == "check":
             text = "[x] done" if value is True else "[ ] not done"
         else:

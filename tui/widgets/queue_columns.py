@@ -86,9 +86,14 @@ def _fitted(room: int, *texts: str) -> str:
     return next((text for text in texts if len(text) <= room), texts[-1])
 
 
+SAME_IN_EVERY_ROW = {"inbox": ("receiver",), "outbox": ("sender",), "team": ("sender",)}
+"""Columns a tab leaves out: in the Inbox every receiver is the viewer (who sent it is what tells rows apart),
+in the Outbox every sender is; the Team tab says owner and receiver."""
+
 QUEUE_COLUMNS: tuple[Column, ...] = (
     Column("title", "Title", 0, _plain("title")),
     Column("transition", "Transition", 24, _transition),
+    Column("sender", "From", 8, _plain("sender")),
     Column("owner", "Owner", 8, _plain("owner")),
     Column("receiver", "Receiver", 8, _plain("receiver")),
     Column("status", "Status", 9, _status),

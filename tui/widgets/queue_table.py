@@ -1,8 +1,7 @@
 """A queue of handoffs drawn with Textual's line API, one page of SQLite rows at a time.
 
-Only the rows on screen are drawn, and only the pages they fall in are read (in a
-worker thread, each with its own read connection), so 100,000 handoffs cost no
-more than the forty on screen. A small cache keeps the pages around the cursor.
+Only the rows on screen are drawn and only their pages read (in a worker thread, each with its own
+read connection): 100,000 handoffs cost no more than the forty on screen. A cache keeps the pages near the cursor.
 """
 
 from __future__ import annotations
@@ -30,7 +29,7 @@ from baton.tui.first_read import FirstRead, Read, read_first_page
 from baton.tui.messages import HandoffChosen, QueueCounted, QueueLoadFailed, QueueLocated, QueuePageLoaded
 from baton.tui.shown import one_line
 
-from .queue_columns import QUEUE_COLUMNS, Column
+from .queue_columns import QUEUE_COLUMNS, SAME_IN_EVERY_ROW, Column
 
 PAGE = 100
 CACHED_PAGES = 8
@@ -38,7 +37,7 @@ TITLE_ROOM = 30
 """Title keeps at least this many cells; narrower terminals drop other columns first."""
 WIDE_TITLE = 48
 """A column grows to its `wide` width only when Title still keeps this many cells."""
-DROP_FIRST = ("transition", "age", "owner", "progress", "receiver")
+DROP_FIRST = ("transition", "age", "owner", "progress", "receiver", "sender")
 """The columns a narrow queue gives up, in this order."""
 
 
@@ -116,8 +115,10 @@ class QueueTable(ScrollView, can_focus=True):
         self.empty_hint = "Nothing here."
         """What the queue says when it is empty (the screen says where to look instead)."""
         self._base_style: Style | None = None
-        self._open_when_read = False
-        """Enter was pressed while the row under the cursor was still being read: it opens once it is."""
+        self.opening = False
+        """Enter was pressed while the row under the cursor was being read: it opens once read (keys wait meanwhile)."""
+        self.reading = False
+        """Another tab, filter or sort is being read: until its count is in, a move would count the old rows."""
 
     # ---- data -------------------------------------------------------------
     def on_mount(self) -> None:
@@ -126,7 +127,7 @@ class QueueTable(ScrollView, can_focus=True):
     def reload(self, queue: queues.QueueFilter | None = None) -> None:
         """Read the queue again (after a change, or with a new filter or sort)."""
         if queue is not None and queue != self.queue:
-            self.queue = queue
+            self.queue, self.reading = queue, True
             self.cursor = 0
             self.following = None
             self.scroll_to(y=0, animate=False)
@@ -199,10 +200,12 @@ class QueueTable(ScrollView, can_focus=True):
 
     def on_queue_counted(self, message: QueueCounted) -> None:
         if message.generation == self.generation:
-            self.total = message.total
+            self.total, self.reading = message.total, False
             self.cursor = min(self.cursor, max(0, message.total - 1))
             self.virtual_size = Size(self.size.width, message.total + 1)
             self.refresh()
+            if self.opening:
+                self.action_open()
 
     def on_queue_page_loaded(self, message: QueuePageLoaded) -> None:
         if message.generation != self.generation:
@@ -212,11 +215,12 @@ class QueueTable(ScrollView, can_focus=True):
             evicted, _ = self._pages.popitem(last=False)
             self._asked.discard(evicted)
         self.refresh()
-        if self._open_when_read:
+        if self.opening and self.total:  # else when the count comes (an empty queue's count was 0)
             self.action_open()
 
     def on_queue_load_failed(self, message: QueueLoadFailed) -> None:
         if message.generation == self.generation:
+            self.reading = False
             self.notify(f"could not read the queue: {message.error}", severity="error")
             self._say_shown()
 
@@ -249,7 +253,8 @@ class QueueTable(ScrollView, can_focus=True):
     def shown_columns(self, width: int | None = None) -> tuple[Column, ...]:
         """The columns that fit: on a narrow terminal the least needed go first, so Title keeps its room."""
         width = self.size.width if width is None else width
-        shown = list(self.columns)
+        same = SAME_IN_EVERY_ROW.get(self.queue.scope, ()) if self.columns is QUEUE_COLUMNS else ()
+        shown = [c for c in self.columns if c.key not in same]
         for key in DROP_FIRST:
             fixed = sum(c.width + 1 for c in shown if c.width)
             if width - fixed - 1 >= TITLE_ROOM:
@@ -306,7 +311,10 @@ class QueueTable(ScrollView, can_focus=True):
             return self._message_line("Loading…" if y == 1 else "", base, width)
         if self.total == 0:
             self._say_shown()
-            return self._message_line(self.empty_hint if y == 1 else "", base, width)
+            from textwrap import wrap  # said whole, on as many lines as it takes (loaded only for an empty queue)
+
+            hint = wrap(self.empty_hint, max(10, width - 2))
+            return self._message_line(hint[y - 1] if y <= len(hint) else "", base, width)
         if index >= self.total:
             return Strip.blank(width, base)
         row = self.row(index)
@@ -359,7 +367,7 @@ class QueueTable(ScrollView, can_focus=True):
     def action_open(self) -> None:
         handoff_id = self.current_id
         page = self.cursor // PAGE
-        self._open_when_read = handoff_id is None and page in self._asked and page not in self._pages  # on its way
+        self.opening = handoff_id is None and page in self._asked and page not in self._pages  # on its way
         if handoff_id:
             self.post_message(HandoffChosen(handoff_id))
 
