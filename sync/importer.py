@@ -25,7 +25,6 @@ from baton.core.errors import BatonError
 from baton.core.hlc import ABSURD_MS, SKEW_WARNING_MS
 from baton.core.replica import Replica
 from baton.core.team import founding
-from baton.core.team.roster import not_on_team
 
 from . import segment, verify, wire
 from .admission import Admission, Parsed, report_clashes
@@ -36,8 +35,6 @@ from .landing import Landing
 from .ledger import Ledger
 from .report import SyncReport, TrustIssue, duration
 from .snapshots import Snapshots
-
-NOT_ON_TEAM_PREFIX = not_on_team("\0").split("\0")[0]
 
 FLUSH_EVENTS = 100_000
 """Events per batch: the lines, rows and checks of one batch are held at a time. Batches go
