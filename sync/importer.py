@@ -86,7 +86,9 @@ def import_all(
         info = infos[source.replica]
         basis = info.sha256 if isinstance(info, ReplicaInfo) else None
         if isinstance(info, ReplicaInfo):
-            clashes = report_clashes(source, info, own_id, own_names, taken.get(source.replica, {}), report)
+            clashes = report_clashes(
+                source, info, own_id, own_names, taken.get(source.replica, {}), report, admission.team
+            )
             admission.weigh(source, clashes, own_names if source.replica == own_id else None)
         todo = [
             f

@@ -79,6 +79,7 @@ from baton.core.team.origins import Watermark
 from . import segment
 
 SIGNATURE = "bad signature"
+COPIED = "copied from another folder"
 CHAIN = "broken chain"
 DEVICE = "unknown device"
 UNSIGNED = "unsigned after the team was founded"
