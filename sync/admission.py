@@ -89,6 +89,12 @@ class Admission:
         self.held: list[tuple[Path, str, verify.Held, str]] = []
         """Segments failing the signature or the chain: file, folder's replica, why, what they claim."""
 
+    def expiries(self) -> dict[str, int]:
+        """Invitation id -> expiry (UTC ms), as the roster stands in this import (lapses.py)."""
+        roster = getattr(self.team, "roster", None)
+        invites = roster.invites if roster is not None else {}
+        return {invite_id: invite.expires for invite_id, invite in invites.items()}
+
     def chain_holds(self, replica: str, user: str, path: Path, seq: int, content: segment.Segment) -> bool:
         """Rules 1 and 2 for a segment just read; False (and remembered for the report) when it fails."""
         chain = self.chains.get(replica)

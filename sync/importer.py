@@ -32,6 +32,7 @@ from .batch import Batch, look
 from .enrolment import report_outsiders, roster_view
 from .folder import ReplicaInfo, SegmentFile, Source, SyncFolder, read_replica_info
 from .landing import Landing
+from .lapses import premature
 from .ledger import Ledger
 from .report import SyncReport, TrustIssue, duration
 from .snapshots import Snapshots
@@ -243,6 +244,11 @@ def _read_segment(
                 status = "retry"
                 continue
             skew[info.user] = max(skew.get(info.user, 0), ahead)
+            waits = premature(event, now, admission.expiries())
+            if waits is not None:
+                report.problem(f"{file.path}:{number}", waits, retry=True)
+                status = "retry"
+                continue
         if row["at"] > newest:
             newest = row["at"]
         rows.append(row)
