@@ -54,7 +54,9 @@ def import_all(
     and reports what would not be applied (what `baton doctor` lists as kept aside)."""
     own_id = replica.config.replica_id
     if not dry_run:
+        ledger.fill_origins()
         lapse_expired(replica, report)
+        mark_retirements(replica, report)
     known = ledger.done()
     bases = ledger.bases()
     taken = ledger.hashes()
@@ -155,6 +157,22 @@ def lapse_expired(replica: Replica, report: SyncReport) -> None:
             report.warn(f"the invitation for {invite.user} ({invite.id}) expired unused: a join with it will not count")
     except BatonError as exc:
         report.problem(replica.home.root, f"could not mark expired invitations: {exc}", retry=True)
+
+
+def mark_retirements(replica: Replica, report: SyncReport) -> None:
+    """A lead's copy names a watermark for retirements from an older baton that ended a device by stamp only
+    (core retire_marks.py), before it takes anything in that such a key may have signed."""
+    from baton.core.team import retire_marks
+
+    try:
+        for device, seq in retire_marks.mark_retirements(replica):
+            report.warn(
+                f"{device.user}'s device (key {device.fingerprint}) was retired or removed by an older baton, "
+                f"which named no last segment: it now names {seq:06d}, the last one this copy took from it, so "
+                "nothing that key signs past it counts, whatever time it claims"
+            )
+    except BatonError as exc:
+        report.problem(replica.home.root, f"could not mark retired devices: {exc}", retry=True)
 
 
 def _remember_teammate(replica: Replica, info: ReplicaInfo, pending: Batch) -> None:

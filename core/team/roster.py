@@ -27,7 +27,8 @@ Roster events (all signed by the device that wrote them, `payload.device/sig`):
                   counting, anything it signs past there is kept aside like a
                   stranger's, whatever time it claims (a stolen key cannot backdate
                   its way in). A retirement without `upto` (older baton) ends the
-                  device by stamp.
+                  device by stamp, until a lead's copy names its watermark in a
+                  second `device_retired` for that key (retire_marks.py).
 - `invite_revoked` by a lead or whoever made it: the invitation (`invite`, its id)
                   never counts, whatever a join using it is stamped: a code that
                   leaked cannot be used by backdating the join (see `fold_roster`).
