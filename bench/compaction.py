@@ -22,46 +22,16 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from baton.core.config import Config
 from baton.core.home import Home
-from baton.core.replica import Replica
-from baton.core.store import Store
 from baton.sync import segment
 from baton.sync.compaction import write_snapshot
-from baton.sync.exporter import export
-from baton.sync.folder import SyncFolder
-from baton.sync.ledger import Ledger
 
-from .sync_import import baton_import, build_home, found_team
+from .sync_import import baton_import, build_home, write_team_segments
 
 
 def write_bursts(home: Home, shared: Path, burst: int) -> tuple[int, dict[str, Any]]:
     """Every replica's events as segments of `burst` events; (events, device key by replica)."""
-    store = Store(home.database)
-    folder = SyncFolder(shared)
-    people = {r["user"]: r for r in store.teammates().values()}
-    replicas = store.conn.execute("SELECT replica, MIN(author) FROM events GROUP BY replica ORDER BY 2").fetchall()
-    keys = found_team(home, store, [(r[0], r[1]) for r in replicas], people)
-    total = 0
-    try:
-        for replica_id, author in replicas:
-            mate = people.get(author, {"display_name": author, "tz": "UTC", "role": "member"})
-            config = Config(
-                user=author,
-                display_name=mate["display_name"],
-                tz=mate["tz"],
-                role=mate["role"],
-                replica_id=replica_id,
-                sync_dir=str(shared),
-            )
-            replica = Replica(home, config, store)
-            ledger = Ledger(store)
-            with store.atomic():
-                ledger.advance(0, 0)
-            own = folder.prepare(config)
-            total += export(replica, own, ledger, batch=burst, key=keys[replica_id])[1]
-    finally:
-        store.close()
+    total, _, keys = write_team_segments(home, shared, burst)
     return total, keys
 
 

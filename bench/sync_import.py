@@ -94,8 +94,9 @@ def found_team(home: Home, store: Store, replicas: list[tuple[str, str]], people
     return keys
 
 
-def write_segments(home: Home, shared: Path) -> tuple[int, float, DeviceKey]:
-    """Every replica's events as its own export would write them; (events, seconds spent exporting, wanda's key)."""
+def write_team_segments(home: Home, shared: Path, batch: int = BATCH) -> tuple[int, float, dict[str, DeviceKey]]:
+    """Every replica's events as its own export would write them, `batch` events a segment; (events, seconds
+    spent exporting, each replica's device key)."""
     store = Store(home.database)
     folder = SyncFolder(shared)
     people = {r["user"]: r for r in store.teammates().values()}
@@ -120,11 +121,17 @@ def write_segments(home: Home, shared: Path) -> tuple[int, float, DeviceKey]:
                 ledger.advance(0, 0)
             own = folder.prepare(config)
             started = time.perf_counter()
-            _, count = export(replica, own, ledger, key=keys[replica_id])
+            _, count = export(replica, own, ledger, batch=batch, key=keys[replica_id])
             spent += time.perf_counter() - started
             total += count
     finally:
         store.close()
+    return total, spent, keys
+
+
+def write_segments(home: Home, shared: Path) -> tuple[int, float, DeviceKey]:
+    """Every replica's events as its own export would write them; (events, seconds spent exporting, wanda's key)."""
+    total, spent, keys = write_team_segments(home, shared)
     return total, spent, keys[WRITER]
 
 

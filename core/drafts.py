@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .config import check_user
+from .due_words import WORDS_HINT, resolve_due
 from .errors import BatonError, InvalidValue
 from .ids import new_id
 from .record import field, record
@@ -92,7 +93,11 @@ def open_draft(
     wrong_title = title_problem(title)
     if wrong_title and not any("title" in p for p in problems_before or []):
         problems.append(InvalidValue(wrong_title))
-    wrong_due = due_problem(due, replica.wall(), replica.config.tz)
+    now = replica.wall()
+    due = resolve_due(due, now, replica.config.tz)
+    wrong_due = due_problem(due, now, replica.config.tz)
+    if wrong_due and isinstance(due, str) and not re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", due):
+        wrong_due = f"due date {due!r} is not a day: use {WORDS_HINT}"
     if wrong_due:
         problems.append(InvalidValue(wrong_due))
     stored, value_problems = check_values(template, values or {})

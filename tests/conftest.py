@@ -5,6 +5,7 @@ replicas over one store, and a runner for the real `baton` command.
 from __future__ import annotations
 
 import gc
+import inspect
 import json
 import os
 import sqlite3
@@ -429,3 +430,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The long stories start first (`@pytest.mark.long`): started last, one of them alone would keep
     the suite running for its own length after every other test is done."""
     items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
+@pytest.fixture
+def snap_compare(snap_compare):
+    """pytest-textual-snapshot's `snap_compare`, taking the picture only once the layout has settled
+    (`test_app_support.laid_out`): after the test's own `run_before`, every worker done, nothing left
+    to lay out or draw, and every widget's place, size and text unchanged three rounds running."""
+    from test_app_support import laid_out
+
+    def compare(app, *args, run_before=None, **kwargs):
+        async def settled(pilot):
+            if run_before is not None:
+                done = run_before(pilot)
+                if inspect.isawaitable(done):
+                    await done
+            await laid_out(pilot)
+
+        return snap_compare(app, *args, run_before=settled, **kwargs)
+
+    return compare

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+from textual.widgets import Static
 from textual.worker import WorkerCancelled
 
 from baton.core.config import Config
@@ -190,3 +191,45 @@ def kit_handoff(
             by.set_item(handoff, item, value)
     clock.advance(hours=hours)
     return handoff
+
+
+def _layout(app) -> tuple:
+    """Where every widget of every open screen stands, how big it is and what a text in it says."""
+    shown = []
+    for screen in app.screen_stack:
+        for widget in screen.walk_children(with_self=True):
+            content = widget.content if isinstance(widget, Static) else None
+            shown.append((id(widget), widget.region, widget.virtual_size, widget.display, str(content)))
+    return tuple(shown)
+
+
+def _busy(app) -> bool:
+    """A message, a callback or a layout still waits somewhere on the app or its screen."""
+    screen = app.screen
+    pumps = [app, *screen.walk_children(with_self=True)]
+    if any(pump.message_queue_size or pump._next_callbacks for pump in pumps):
+        return True
+    return bool(screen._layout_required or screen._scroll_required or screen._repaint_required or screen._dirty_widgets)
+
+
+async def laid_out(pilot) -> None:
+    """Settle, then wait until the layout holds still: no worker busy, nothing waiting to be laid out or
+    drawn, no animation scheduled, and every widget's place, size and text the same three rounds running.
+
+    A snapshot taken sooner can catch a text laid out on one line that is about to take two (a handoff's
+    summary gaining its "it is 06:00 for Ben Carter" line) on a loaded machine.
+    """
+    last, same = None, 0
+    for _ in range(200):  # a hang guard, not a speed check
+        await settle(pilot)
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        now = _layout(pilot.app)
+        if now == last and not _busy(pilot.app):
+            same += 1
+            if same >= 3:
+                return
+        else:
+            same = 0
+        last = now
+    raise AssertionError("the layout never settled")

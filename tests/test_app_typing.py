@@ -13,6 +13,7 @@ from textual.widgets import Input, TextArea
 
 from baton.core.home import Home
 from baton.tui.app import BatonApp
+from baton.tui.messages import ChainRead
 from baton.tui.screens.confirm import Confirm
 from baton.tui.screens.handoff import HandoffScreen
 from baton.tui.screens.queues import QueuesScreen
@@ -237,8 +238,10 @@ async def test_what_a_reader_brings_after_the_screen_closed_is_dropped(tmp_path)
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, QueuesScreen)
-        screen._chain_shown("Next: Onboarding → Delivery")  # as the reader's late call would
+        late = ChainRead("Next: Onboarding → Delivery", upgrade_offered=False)
+        assert not screen.post_message(late)  # as the reader's late word would be: dropped, not an error
         await settle(pilot)
+        assert isinstance(app.screen, QueuesScreen)
 
 
 async def test_a_value_changed_elsewhere_is_shown_in_the_untouched_field_and_not_written_back(tmp_path):

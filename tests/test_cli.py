@@ -157,9 +157,9 @@ def test_new_refusals(cli_team):
         (["new", "nope", "--title", "Acme deal", "--to", "ben"], 4, "no template 'nope'"),
         (["new", "relay", "--title", "Acme deal", "--to", "ben", "--due", "2026-02-30"], 1, "has no day 30"),
         (
-            ["new", "relay", "--title", "Acme deal", "--to", "ben", "--due", "next week"],
+            ["new", "relay", "--title", "Acme deal", "--to", "ben", "--due", "when it suits"],
             1,
-            "not in the form YYYY-MM-DD",
+            "is not a day: use YYYY-MM-DD, today, tomorrow",
         ),
         (["new", "relay", "--title", "Acme deal", "--to", "ana"], 1, "someone else"),
         (["new", "relay", "--title", "  ", "--to", "ben"], 1, "title"),

@@ -37,8 +37,6 @@ SyncRound: TypeAlias = "Callable[[Replica], Any]"
 """One sync round over the shared folder: export ours, import theirs; returns a SyncReport."""
 Watch: TypeAlias = "Callable[[Replica, Callable[[SyncReport], None], threading.Event], None]"
 """`baton.sync.watch.watch`: sync now and after every change, reporting each pass, until the event is set."""
-SYNC_EVERY_SECONDS = 10
-"""How often to sync when there is no watcher (or it could not start)."""
 
 
 class BatonApp(FirstFrame, AppSync):
@@ -54,10 +52,11 @@ class BatonApp(FirstFrame, AppSync):
         Binding("f5", "sync_screen", "Sync"),
         Binding("f6", "team_screen", "Team", show=False),
         Binding("ctrl+n", "new_handoff", "New", show=False),
-        Binding("ctrl+d", "dashboard", "Dashboard", show=False),
+        # In a text field these two edit the line instead (tui/field_keys.py): bound with priority to decide here.
+        Binding("ctrl+d", "field_or_app('ctrl+d')", "Dashboard", show=False, priority=True),
         Binding("q", "quit", "Quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
-        Binding("ctrl+e", "export", "Export", show=False),
+        Binding("ctrl+e", "field_or_app('ctrl+e')", "Export", show=False, priority=True),
     ]
 
     def __init__(
@@ -187,48 +186,6 @@ class BatonApp(FirstFrame, AppSync):
             self.watch_database()
             self.start_sync()
 
-    def start_sync(self) -> None:
-        """Sync through the shared folder; with none set, say so once and how to set one."""
-        if not self.has_replica or (self.watcher is None and self.sync is None):
-            return
-        if not self.config.sync_dir:
-            self.sync_status = "sync: no shared folder set yet (F5, then f, sets one)"
-            self.notify(
-                "No shared folder yet: your handoffs stay on this device. F5, then f, sets one.",
-                title="sync",
-                timeout=8,
-            )
-            return
-        if self.watcher is not None:
-            self.watch_folder()
-        elif self.sync is not None:
-            self._poll()
-
-    def action_set_folder(self) -> None:
-        """Set the shared folder, then sync through it (the watcher restarts on the new folder)."""
-        from baton.tui.screens.set_folder import SetFolderScreen
-
-        def done(summary: str | None) -> None:
-            if not summary:
-                return
-            self.notify(summary, timeout=4)
-            self.stop_watching.set()  # the old watchers end; new ones start on the new folder
-            self.stop_watching = threading.Event()
-            self.watch_database()
-            self.sync_status = "sync: starting…"
-            self._polling = False
-            self.start_sync()
-            self.show_sync_on_screens(self.last_sync)
-
-        if self.has_replica:
-            self.push_screen(SetFolderScreen(), done)
-
-    def _poll(self) -> None:
-        self.run_sync()
-        if not self._polling:
-            self._polling = True
-            self.set_interval(SYNC_EVERY_SECONDS, self.run_sync)
-
     def on_unmount(self) -> None:
         self.stop_watching.set()
 
@@ -297,6 +254,7 @@ class BatonApp(FirstFrame, AppSync):
             "sync_now",
             "set_folder",
             "export",
+            "field_or_app",
         ):
             return False
         return True
@@ -331,6 +289,16 @@ class BatonApp(FirstFrame, AppSync):
 
         answers = [("save", "Save and quit", "success"), *UNSAVED[1:]]
         self.push_screen(Confirm("Typed text is not saved", "Quit without saving what you typed?", answers), chosen)
+
+    def action_field_or_app(self, key: str) -> None:
+        """Ctrl+D / Ctrl+E: the focused text field's line editing, else the lead dashboard / the export."""
+        from baton.tui.field_keys import ELSEWHERE, in_field
+
+        used = in_field(self.focused, key)
+        if used is False:
+            self.notify(ELSEWHERE[key], timeout=4)
+        elif used is None:
+            self.action_dashboard() if key == "ctrl+d" else self.action_export()
 
     def action_export(self) -> None:
         from baton.tui.screens.export import ExportScreen

@@ -17,12 +17,16 @@ from textual import work
 from textual.app import App
 
 from baton.core.errors import BatonError
-from baton.tui.messages import Synced
+from baton.tui.messages import SharedFolderSet, Synced, SyncStatusChanged
 
 if TYPE_CHECKING:
     from baton.sync.report import SyncReport
 
 RETRY_WATCH_SECONDS = 5
+SYNC_EVERY_SECONDS = 10
+"""How often to sync when there is no watcher (or it could not start)."""
+NO_FOLDER = "No shared folder yet: your handoffs stay on this device. F5, then f, sets one."
+"""Said once when the app opens without a shared folder; taken back as soon as one is set."""
 
 
 class AppSync(App[None]):
@@ -37,12 +41,73 @@ class AppSync(App[None]):
     sync_status: str
     last_sync: Synced | None
     _told: set[str]
+    _polling: bool
 
     if TYPE_CHECKING:  # BatonApp's own services
+        from baton.core.config import Config
+
+        @property
+        def has_replica(self) -> bool: ...
+
+        @property
+        def config(self) -> Config: ...
 
         def refresh_screens(self, changed: set[str] | None = None) -> None: ...
 
         def when(self, ms: int | None) -> str: ...
+
+    def start_sync(self) -> None:
+        """Sync through the shared folder; with none set, say so once and how to set one."""
+        if not self.has_replica or (self.watcher is None and self.sync is None):
+            return
+        if not self.config.sync_dir:
+            self.sync_status = "sync: no shared folder set yet (F5, then f, sets one)"
+            self.notify(NO_FOLDER, title="sync", timeout=8)
+            return
+        if self.watcher is not None:
+            self.watch_folder()
+        elif self.sync is not None:
+            self._poll()
+
+    def action_set_folder(self) -> None:
+        """Set the shared folder, then sync through it (the watcher restarts on the new folder)."""
+        from baton.tui.screens.set_folder import SetFolderScreen
+
+        def done(summary: str | None) -> None:
+            if summary:
+                self.notify(summary, timeout=4)
+                self.folder_changed()
+
+        if self.has_replica:
+            self.push_screen(SetFolderScreen(), done)
+
+    def on_shared_folder_set(self, message: SharedFolderSet) -> None:
+        """The shared folder was set outside the app (`baton sync --dir` in another terminal)."""
+        replica = self._replica
+        if replica is None or message.sync_dir == replica.config.sync_dir:
+            return
+        replica.config = replica.config.with_(sync_dir=message.sync_dir)
+        if message.sync_dir:
+            self.notify(f"shared folder set to {message.sync_dir}", timeout=4)
+        self.folder_changed()
+
+    def folder_changed(self) -> None:
+        """Sync through the new folder at once: the note that there is none goes, every status line follows,
+        and the watchers start again on the new folder."""
+        for note in [n for n in self._notifications if n.message == NO_FOLDER]:
+            self._unnotify(note)  # a toast still up would contradict the status line below it
+        self.stop_watching.set()  # the old watchers end; new ones start on the new folder
+        self.stop_watching = threading.Event()
+        self.watch_database()
+        self.sync_status = "sync: starting…"
+        self.start_sync()
+        self.show_sync_on_screens(self.last_sync)
+
+    def _poll(self) -> None:
+        self.run_sync()
+        if not self._polling:  # one timer for the app's life: each round reads the folder from the config
+            self._polling = True
+            self.set_interval(SYNC_EVERY_SECONDS, self.run_sync)
 
     @work(thread=True, exclusive=True, group="sync-watch", exit_on_error=False)
     def watch_folder(self) -> None:
@@ -75,7 +140,8 @@ class AppSync(App[None]):
         """Read the screens again when the database file changes, whoever changed it.
 
         `baton set` in another terminal, or a sync run by another process, shows up
-        without a key press. Only the database and its WAL file count, settled over 300 ms.
+        without a key press. Only the database and its WAL file count, settled over 300 ms;
+        and the config, so a shared folder set from the command line is synced through at once.
         """
         try:
             from watchfiles import watch
@@ -84,15 +150,15 @@ class AppSync(App[None]):
         replica, stop = self._replica, self.stop_watching
         if replica is None:
             return
-        database = replica.home.database
+        database, config = replica.home.database, replica.home.config
         files = [database, database.with_name(f"{database.name}-wal")]
-        names = {f.name for f in files}
+        names = {f.name for f in files} | {config.name}
 
         def written() -> tuple[tuple[int, int], ...]:
             """Size and modification time: a reader closing the file is an event too, but changes neither."""
             return tuple((s.st_size, s.st_mtime_ns) if (s := _stat(f)) else (0, 0) for f in files)
 
-        seen = written()
+        seen, seen_config = written(), _stat(config)
         try:
             for _ in watch(
                 database.parent,
@@ -101,12 +167,26 @@ class AppSync(App[None]):
                 recursive=False,
                 watch_filter=lambda change, path: Path(path).name in names,
             ):
-                now = written()
+                now, now_config = written(), _stat(config)
                 if now != seen:
                     seen = now
                     self.call_from_thread(self.refresh_screens)
+                if _changed(now_config, seen_config):
+                    seen_config = now_config
+                    self._read_folder(replica)
         except (OSError, RuntimeError):  # no file watches left: `r` still reads the queue again
             return
+
+    def _read_folder(self, replica: Any) -> None:
+        """The shared folder the config names now (in the watcher's thread); the app hears if it changed."""
+        from baton.core.config import load_config
+
+        try:
+            folder = load_config(replica.home).sync_dir
+        except BatonError:  # half written or damaged: the next change is read again
+            return
+        if folder != replica.config.sync_dir:
+            self.post_message(SharedFolderSet(folder))
 
     def _passed(self, report: SyncReport) -> None:
         """The watcher's report of one pass (called in its thread)."""
@@ -152,12 +232,16 @@ class AppSync(App[None]):
             self.refresh_screens(message.report.changed or None)
 
     def show_sync_on_screens(self, message: Any) -> None:
-        """Every screen that shows sync state, once it is on screen (one still being built reads
-        `sync_status` as it composes; one being closed is past caring)."""
+        """Tell every open screen (those that show sync state handle it; one still being built handles it
+        once mounted; one that has closed drops it)."""
         for screen in self.screen_stack:
-            show = getattr(screen, "show_sync", None)
-            if callable(show) and screen.is_mounted:
-                show(message, self.sync_status)
+            screen.post_message(SyncStatusChanged(message, self.sync_status))
+
+
+def _changed(now: os.stat_result | None, before: os.stat_result | None) -> bool:
+    if now is None or before is None:
+        return now is not before
+    return (now.st_size, now.st_mtime_ns, now.st_ino) != (before.st_size, before.st_mtime_ns, before.st_ino)
 
 
 def _stat(path: Path) -> os.stat_result | None:

@@ -16,6 +16,14 @@ it rather than on the queue.
 
 The first frame is the queue's first rows drawn (the queue table says so), the first-run
 screen drawn, or, whatever happens, `LATEST_SECONDS` after the start.
+
+The same holds for every screen opened later: keys typed while a screen is being built (a
+dialog opened with `n`, a handoff whose checklist is still being read) wait until the screen
+says it is ready for them (mounted, and `ready_for_keys` when it has that attribute), so
+"n", then a search typed at once, lands in the dialog's search rather than on the queue
+below it. A screen that never says so gets the keys after `SCREEN_WAIT_SECONDS` anyway. And a key
+that arrives while what the one before set off is still on its way (a burst typed faster than the
+app answers) waits its turn the same way, rather than overtaking it.
 """
 
 from __future__ import annotations
@@ -30,6 +38,8 @@ from textual.app import App
 
 LATEST_SECONDS = 2.0
 """The collector never stays paused longer than this, even if no screen says it has been drawn."""
+SCREEN_WAIT_SECONDS = 5.0
+"""Keys wait at most this long for a screen being built (a bound: a screen is usually ready in milliseconds)."""
 QUIET_TURNS = 200
 """Turns of the event loop a key that waited may take before the next is handed on (a bound: it is
 usually done in a few)."""
@@ -86,16 +96,31 @@ class FirstFrame(App[None]):
         self.call_next(self._hand_on_keys, pending)  # before whatever a thread started above says back
 
     async def on_event(self, event: events.Event) -> None:
-        """Keys and pastes wait while the first screen is not whole (and while those that waited are handled)."""
-        if (
-            self._held_keys is not None
-            and event is not self._handing_on
-            and isinstance(event, (events.Key, events.Paste))
-            and not event.is_forwarded
-        ):
-            self._held_keys.append(event)
-            return
+        """Keys and pastes wait while the first screen is not whole, while a screen opened later is being
+        built, and while those that waited are handled."""
+        if event is not self._handing_on and isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            if self._held_keys is not None:
+                self._held_keys.append(event)
+                return
+            if self.screen_not_ready() or self._messages_waiting():
+                self._held_keys = [event]
+                self._handle_held_keys()
+                return
         await super().on_event(event)
+
+    def screen_not_ready(self) -> bool:
+        """The screen on top is still being built (or says it is not ready for keys yet)."""
+        try:
+            screen = self.screen
+        except Exception:  # no screen yet
+            return True
+        return not screen.is_mounted or not getattr(screen, "ready_for_keys", True)
+
+    async def _until_screen_ready(self) -> None:
+        for _ in range(int(SCREEN_WAIT_SECONDS / 0.01)):
+            if not self.screen_not_ready():
+                return
+            await asyncio.sleep(0.01)
 
     async def _hand_on_keys(self, pending: list[Awaitable[object]]) -> None:
         """Once what was mounted after the first frame is there, hand on the keys typed before it."""
@@ -111,6 +136,7 @@ class FirstFrame(App[None]):
         held = self._held_keys
         try:
             while held:
+                await self._until_screen_ready()  # a key before may have opened a screen: it is built first
                 self._handing_on = held.pop(0)
                 self.post_message(self._handing_on)
                 await self._quiet()
@@ -121,9 +147,17 @@ class FirstFrame(App[None]):
         """Until no message waits in the app or on its screen (what a key sets off travels through them)."""
         for _ in range(QUIET_TURNS):
             await asyncio.sleep(0)
-            pumps = [self, *self.screen.walk_children(with_self=True)]
-            if not any(pump.message_queue_size or pump._next_callbacks for pump in pumps):
+            if not self._messages_waiting():
                 return
+
+    def _messages_waiting(self) -> bool:
+        """A message or callback waits in the app or on its screen: what the last key set off (a `n` opening
+        a dialog) is still on its way, and a key handed on now could overtake it."""
+        try:
+            pumps = [self, *self.screen.walk_children(with_self=True)]
+        except Exception:  # no screen yet
+            return True
+        return any(pump.message_queue_size or pump._next_callbacks for pump in pumps)
 
     def _resume_gc(self) -> None:
         if self._paused_gc:

@@ -134,3 +134,69 @@ class Synced(Message):
     @property
     def imported(self) -> int:
         return self.report.imported_events if self.report else 0
+
+
+class ChainRead(Message):
+    """The handoff's chain and window line was read (text "" when there is none), and whether an upgrade is on offer."""
+
+    def __init__(self, text: str, upgrade_offered: bool) -> None:
+        super().__init__()
+        self.text = text
+        self.upgrade_offered = upgrade_offered
+
+
+class ChecklistsRead(Message):
+    """The checklists a new handoff can start from, and the teammates it can go to (or why they could not be read)."""
+
+    def __init__(self, entries: list[Any], teammates: dict[str, dict[str, Any]], error: str = "") -> None:
+        super().__init__()
+        self.entries = entries
+        self.teammates = teammates
+        self.error = error
+
+
+class RoutePreviewed(Message):
+    """Whom a stage would pick now, and why, in one line (or why nobody)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class RosterRead(Message):
+    """The team screen's roster: its lines, whether this viewer may invite, and core's answer on each change."""
+
+    def __init__(self, lines: list[str], may_invite: bool, actions: list[Any], error: str = "") -> None:
+        super().__init__()
+        self.lines = lines
+        self.may_invite = may_invite
+        self.actions = actions
+        self.error = error
+
+
+class RosterWritten(Message):
+    """An invitation was made, a device retired or an invitation revoked (`said`), or core refused (`error`)."""
+
+    def __init__(self, error: str, said: str) -> None:
+        super().__init__()
+        self.error = error
+        self.said = said
+
+
+class SyncStatusChanged(Message):
+    """The app's sync status after a pass (or after the shared folder was set), for the screens that show it."""
+
+    bubble = False
+
+    def __init__(self, pass_: Synced | None, status: str) -> None:
+        super().__init__()
+        self.pass_ = pass_
+        self.status = status
+
+
+class SharedFolderSet(Message):
+    """The config names a different shared folder (set from the command line while the app was open)."""
+
+    def __init__(self, sync_dir: str | None) -> None:
+        super().__init__()
+        self.sync_dir = sync_dir

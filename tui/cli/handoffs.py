@@ -19,7 +19,9 @@ from baton.tui.cli.hot_commands import list_of_handoffs, send_handoff, show_hand
     "to",
     help="The receiver's user name, or @STAGE; without it, the checklist's receiving stage picks one (see `baton stage`).",
 )
-@click.option("--due", help="Due date, YYYY-MM-DD.")
+@click.option(
+    "--due", metavar="DAY", help="Due date: YYYY-MM-DD, today, tomorrow, a weekday (fri), 3d, 2w, eow or eom."
+)
 @click.option("--set", "sets", multiple=True, metavar="ITEM=VALUE", help="Fill an item from the start (repeatable).")
 @click.option(
     "--from-json",

@@ -54,6 +54,8 @@ class ActionModal(ModalScreen[str | None]):
         def chosen(answer: str | None) -> None:
             if answer == "discard":
                 self.dismiss(None)
+            else:  # back to the reason, wherever the focus was when Esc or Cancel was pressed
+                self.query_one("#reason").focus()
 
         answers = [("stay", "Keep editing", "primary"), ("discard", "Drop it", "error")]
         self.app.push_screen(Confirm("Drop what you typed?", "The reason you typed is not saved.", answers), chosen)

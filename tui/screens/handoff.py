@@ -18,7 +18,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
@@ -29,7 +28,7 @@ from baton.core.gate import condition_holds
 from baton.core.permissions import BLOCKED
 from baton.core.projection import HandoffState
 from baton.core.undo import undo_offered
-from baton.tui.messages import ActionDone, ActionFailed, HandoffLoaded, ItemEdited, ItemSaved
+from baton.tui.messages import ActionDone, ActionFailed, ChainRead, HandoffLoaded, ItemEdited, ItemSaved
 from baton.tui.screens.handoff_more import HandoffMore
 from baton.tui.screens.handoff_text import checklist_of, comments_text, history_text, summary_text
 from baton.tui.shown import one_line, plain
@@ -81,6 +80,8 @@ class HandoffScreen(HandoffMore, Screen[None]):
         self.teammates: dict[str, dict[str, Any]] = {}
         self.upgrade_offered = False
         self.shown_version = 0
+        self.ready_for_keys = False
+        """False until the checklist is shown and the focus is in place: keys typed meanwhile wait (first_frame.py)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -128,17 +129,14 @@ class HandoffScreen(HandoffMore, Screen[None]):
                 facts = read_chain(replica, state)
         except (BatonError, sqlite3.Error):
             return
-        self.upgrade_offered = bool(facts.upgrade)
         text = chain_text(state, facts, self.teammates, replica.user, replica.config.tz, self.app.clock())
-        self.app.call_from_thread(self._chain_shown, text)
+        self.post_message(ChainRead(text, bool(facts.upgrade)))  # dropped if the screen has closed meanwhile
 
-    def _chain_shown(self, text: str) -> None:
-        try:
-            chain = self.query_one("#chain", Static)
-        except NoMatches:  # the screen closed (or is closing) while the worker read
-            return
-        chain.update(text)
-        chain.display = bool(text)
+    def on_chain_read(self, message: ChainRead) -> None:
+        self.upgrade_offered = message.upgrade_offered
+        chain = self.query_one("#chain", Static)
+        chain.update(message.text)
+        chain.display = bool(message.text)
         self.refresh_bindings()
 
     async def on_handoff_loaded(self, message: HandoffLoaded) -> None:
@@ -188,14 +186,18 @@ class HandoffScreen(HandoffMore, Screen[None]):
         self.query_one("#comment-list", Static).update(plain(comments_text(state, app.when)))
         self.query_one("#history-list", Static).update(plain(history_text(state, app.when)))
         self.refresh_bindings()
-        if first and editable:
-            self.call_after_refresh(self._focus_first_open)
+        if first:
+            self.call_after_refresh(self._focus_first_open if editable else self._ready)
 
     def _focus_first_open(self) -> None:
         blockers = self.state.blockers() if self.state else []
         target = blockers[0].item_id if blockers else None
         if target:
             self.query_one(f"#item-{target}", ItemInput).focus_input()
+        self._ready()
+
+    def _ready(self) -> None:
+        self.ready_for_keys = True
 
     # ---- what was typed and not saved ---------------------------------------
     def unsaved(self) -> dict[str, Any]:
@@ -260,6 +262,7 @@ class HandoffScreen(HandoffMore, Screen[None]):
         if message.action != "save":  # a refused value is said under its input
             self.notify(message.error, title=f"{message.action} refused", severity="error")
         if message.action == "open":
+            self.ready_for_keys = True  # the keys typed meanwhile go to the screen below
             self.app.pop_screen()
             return
         if message.item_id:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
-from textual.css.query import NoMatches
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from baton.core.catalog import Entry
 from baton.core.errors import BatonError
+from baton.tui.messages import ChecklistsRead, RoutePreviewed
 from baton.tui.screens.action_modal import ActionModal
 from baton.tui.shown import option, plain
 
@@ -28,19 +28,24 @@ class NewHandoffScreen(ActionModal):
     NewHandoffScreen #dialog { width: 90; }
     NewHandoffScreen Label { margin-top: 1; }
     NewHandoffScreen #dialog-title { margin: 0; }
-    NewHandoffScreen #due-row { height: 1; margin-top: 1; }
-    NewHandoffScreen #due-label { margin: 0; width: auto; }
-    NewHandoffScreen #due { width: 16; }
+    NewHandoffScreen #to-row { height: auto; }
+    NewHandoffScreen #to-column { width: 1fr; height: auto; }
+    NewHandoffScreen #due-column { width: 24; height: auto; margin-left: 2; }
+    NewHandoffScreen #due { width: 100%; }
     NewHandoffScreen .buttons .error { width: 1fr; height: 3; content-align: left middle; }
     NewHandoffScreen OptionList { border: none; padding: 0; }
-    NewHandoffScreen OptionList:focus { border-left: outer $accent; }
+    NewHandoffScreen OptionList:focus { border: none; border-left: outer $accent; }
     NewHandoffScreen .buttons { dock: bottom; height: 3; margin: 0; background: $surface; }
     """
+    """Every field in view at 80x24: the due date sits beside the receivers (Tab and Enter reach it after them)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.entries: list[Entry] = []
         self.teammates: dict[str, dict] = {}
+        self.ready_for_keys = False
+        """False until the checklists and teammates are listed: keys typed meanwhile wait (first_frame.py), so a
+        Down and Enter typed ahead pick a receiver rather than fall on an empty list."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog"):
@@ -49,18 +54,21 @@ class NewHandoffScreen(ActionModal):
             yield OptionList(id="templates")
             yield Label("Title, as the receiver will see it")
             yield Input(placeholder="e.g. Acme Corp — 40 seats, annual", compact=True, id="title")
-            yield Label("Receiver (↑ ↓)")
-            yield OptionList(id="to")
+            with Horizontal(id="to-row"):
+                with Vertical(id="to-column"):
+                    yield Label("Receiver (↑ ↓)")
+                    yield OptionList(id="to")
+                with Vertical(id="due-column"):
+                    yield Label("Due date (optional)", id="due-label")
+                    yield Input(placeholder="fri, 2w or YYYY-MM-DD", compact=True, id="due")
             yield Static("", id="route", markup=False)
-            with Horizontal(id="due-row"):
-                yield Label("Due date (optional) ", id="due-label")
-                yield Input(placeholder="YYYY-MM-DD", compact=True, id="due")
             with Horizontal(classes="buttons"):
                 yield Button("Create", id="create", variant="success")
                 yield Button("Cancel", id="cancel")
                 yield Static("", classes="error", markup=False)  # beside the buttons: always in view
 
     def on_mount(self) -> None:
+        self.query_one("#template-search", Input).focus()  # typing starts at once; the list fills as it comes
         self.load()
 
     @work(thread=True, group="new-handoff", exit_on_error=False)
@@ -70,29 +78,29 @@ class NewHandoffScreen(ActionModal):
             entries = list(replica.catalog())
             teammates = replica.teammates()
         except BatonError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            self.post_message(ChecklistsRead([], {}, error=str(exc)))
             return
-        self.app.call_from_thread(self._loaded, entries, teammates)
+        self.post_message(ChecklistsRead(entries, teammates))  # dropped if the dialog has closed meanwhile
 
-    def _loaded(self, entries: list[Entry], teammates: dict[str, dict]) -> None:
-        self.entries, self.teammates = entries, teammates
-        me = self.app.replica.user
-        try:
-            receivers = self.query_one("#to", OptionList)
-        except NoMatches:  # the dialog closed while the checklists were read
+    def on_checklists_read(self, message: ChecklistsRead) -> None:
+        self.ready_for_keys = True
+        if message.error:
+            self.notify(message.error, severity="error")
             return
+        self.entries, self.teammates = message.entries, message.teammates
+        me = self.app.replica.user
+        receivers = self.query_one("#to", OptionList)
         receivers.clear_options()
         receivers.add_options(
             [Option(ROUTE_LABEL, id=ROUTE)]
             + [
                 Option(option(f"{m['display_name']} ({user}, {m['tz']})"), id=user)
-                for user, m in sorted(teammates.items())
+                for user, m in sorted(self.teammates.items())
                 if user != me
             ]
         )
         receivers.highlighted = 0  # routing to the stage, unless a person is picked
-        self._show_templates("")
-        self.query_one("#template-search", Input).focus()
+        self._show_templates(self.query_one("#template-search", Input).value)  # what was typed while they came
 
     def _show_templates(self, search: str) -> None:
         words = search.lower().split()
@@ -131,13 +139,15 @@ class NewHandoffScreen(ActionModal):
             text = f"{stage} stage: would be {picked.line(name)}"
         except BatonError as exc:
             text = str(exc)
-        self.app.call_from_thread(self._route_shown, plain(text))
+        self.post_message(RoutePreviewed(plain(text)))
 
-    def _route_shown(self, text: str) -> None:
-        try:
-            self.query_one("#route", Static).update(text)
-        except NoMatches:  # the dialog closed while the route was worked out
-            pass
+    def on_route_previewed(self, message: RoutePreviewed) -> None:
+        self.query_one("#route", Static).update(message.text)
+
+    @on(OptionList.OptionHighlighted, "#to")
+    def _receiver_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Whom the stage would pick matters only while the handoff is to be routed to it."""
+        self.query_one("#route", Static).display = event.option.id == ROUTE
 
     @on(Input.Changed, "#template-search")
     def _search(self, event: Input.Changed) -> None:

@@ -17,7 +17,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
@@ -26,7 +25,7 @@ from textual.widgets import Input, Select, Static
 from baton.core import queues
 from baton.core.errors import BatonError
 from baton.core.queues import STATUSES, QueueFilter
-from baton.tui.messages import HandoffChosen
+from baton.tui.messages import HandoffChosen, SyncStatusChanged
 from baton.tui.shown import one_line, option, plain
 from baton.tui.widgets.held_place import HeldPlace
 from baton.tui.widgets.queue_columns import QUEUE_COLUMNS
@@ -302,12 +301,9 @@ class QueuesScreen(Screen[None]):
     def action_refresh(self) -> None:
         self.reload()
 
-    def show_sync(self, message: object, status: str) -> None:
-        """The app's status line after a sync pass."""
-        try:
-            self.query_one("#sync-status", Static).update(plain(status))
-        except NoMatches:  # between compose and mount, or closing: compose reads app.sync_status itself
-            pass
+    def on_sync_status_changed(self, message: SyncStatusChanged) -> None:
+        """The app's status line after a sync pass (or a shared folder set)."""
+        self.query_one("#sync-status", Static).update(plain(message.status))
 
     def reload(self) -> None:
         """Read the queue and the tab counts again (after changes, syncs, or a change to the database file)."""

@@ -22,7 +22,7 @@ from textual.widgets import Footer, Header, Static
 
 from baton.core.errors import BatonError
 from baton.core.timezones import format_age, local_clock
-from baton.tui.messages import Synced
+from baton.tui.messages import Synced, SyncStatusChanged
 from baton.tui.shown import plain
 
 if TYPE_CHECKING:
@@ -107,8 +107,11 @@ class SyncScreen(Screen[None]):
         self.sub_title = "Sync"
         self.show_sync(self.app.last_sync, self.app.sync_status)
 
+    def on_sync_status_changed(self, message: SyncStatusChanged) -> None:
+        self.show_sync(message.pass_, message.status)
+
     def show_sync(self, message: Synced | None, status: str) -> None:
-        """Show one pass (the app calls this after every pass)."""
+        """Show one pass (the app says so after every pass, and when the shared folder is set)."""
         app = self.app
         folder = app.replica.config.sync_dir
         summary = [f"Shared folder: {folder or 'none set yet: press f to set one'}"]

@@ -16,12 +16,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from baton.core.errors import BatonError
+from baton.tui.messages import RosterRead, RosterWritten
 from baton.tui.shown import plain
 
 if TYPE_CHECKING:
@@ -83,7 +83,15 @@ class TeamScreen(Screen[None]):
         self.action_reread()
 
     def action_reread(self) -> None:
+        self.read_roster()
+
+    @work(thread=True, exclusive=True, group="team-roster", exit_on_error=False)
+    def read_roster(self) -> None:
+        """The roster, the folders outside it and core's answer on each change, read off the screen's thread:
+        a big roster (or a slow shared folder) never holds up typing in the invitation fields."""
         from baton.core.hlc import now_ms
+        from baton.core.team.allowed import team_actions
+        from baton.core.team.membership import device_key
         from baton.tui.cli.render_team import roster_lines
 
         replica = self.app.replica
@@ -91,25 +99,30 @@ class TeamScreen(Screen[None]):
             with replica.lock:
                 roster = replica.store.roster()
                 lead = replica.is_lead
-        except (BatonError, sqlite3.Error) as exc:
-            self.query_one("#team-roster", Static).update(plain(str(exc)))
+            lines = roster_lines(roster, replica.config.tz, now_ms())
+            outside = _outside(replica, roster)
+            own = device_key(replica.home).public if roster.founded else ""
+            actions = team_actions(roster, replica.user, own, self.app.clock())
+        except (BatonError, sqlite3.Error, OSError) as exc:
+            self.post_message(RosterRead([], False, [], error=str(exc)))
             return
-        lines = roster_lines(roster, replica.config.tz, now_ms())
-        outside = _outside(replica, roster)
         if outside:
             lines += ["", "Writing in the shared folder, not on the team (invite, or confirm after comparing):"]
             lines += outside
-        self.query_one("#team-roster", Static).update(plain("\n".join(lines)))
-        self.query_one("#team-invite").display = roster.founded and lead
-        self._show_actions(replica, roster)
+        self.post_message(RosterRead(lines, roster.founded and lead, actions))  # dropped once the screen closed
 
-    def _show_actions(self, replica: Replica, roster: Roster) -> None:
+    def on_roster_read(self, message: RosterRead) -> None:
+        roster = self.query_one("#team-roster", Static)
+        if message.error:
+            roster.update(plain(message.error))
+            return
+        roster.update(plain("\n".join(message.lines)))
+        self.query_one("#team-invite").display = message.may_invite
+        self._show_actions(message.actions)
+
+    def _show_actions(self, actions: list[TeamAction]) -> None:
         """Retire a device, revoke an invitation: the ones core allows, as a list; else, once, why not."""
-        from baton.core.team.allowed import team_actions
-        from baton.core.team.membership import device_key
-
-        own = device_key(replica.home).public if roster.founded else ""
-        self.actions = team_actions(roster, replica.user, own, self.app.clock())
+        self.actions = actions
         open_ones = [a for a in self.actions if a.problem is None]
         changes = self.query_one("#team-changes", OptionList)
         changes.clear_options()
@@ -170,9 +183,9 @@ class TeamScreen(Screen[None]):
                     invite = membership.revoke_invite(replica, action.target)
                     said = f"Revoked the invitation for {invite.user} ({invite.id}): a join with it is refused."
         except (BatonError, sqlite3.Error) as exc:
-            self.app.call_from_thread(self._said, str(exc), "")
+            self.post_message(RosterWritten(str(exc), ""))
             return
-        self.app.call_from_thread(self._said, "", said)
+        self.post_message(RosterWritten("", said))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id in ("invite-member", "invite-lead"):
@@ -189,21 +202,18 @@ class TeamScreen(Screen[None]):
             with replica.lock:
                 made = membership.invite(replica, user, role=role, stages=stages)
         except (BatonError, sqlite3.Error) as exc:
-            self.app.call_from_thread(self._said, str(exc), "")
+            self.post_message(RosterWritten(str(exc), ""))
             return
-        code = f"Code for {made.user} ({made.role}), single use, 7 days:\n{made.code()}"
-        self.app.call_from_thread(self._said, "", code)
+        self.post_message(RosterWritten("", f"Code for {made.user} ({made.role}), single use, 7 days:\n{made.code()}"))
 
-    def _said(self, error: str, code: str) -> None:
-        try:
-            shown_error, shown_code = self.query_one("#team-error", Static), self.query_one("#team-code", Static)
-            shown_error.update(plain(error))
-            shown_code.update(code)
-            shown_error.display, shown_code.display = bool(error), bool(code)
-        except NoMatches:  # the screen closed while the invitation was written
-            return
-        if code:
-            self.action_reread()
+    def on_roster_written(self, message: RosterWritten) -> None:
+        """What was written (or core's refusal), then the roster again; dropped once the screen has closed."""
+        shown_error, shown_code = self.query_one("#team-error", Static), self.query_one("#team-code", Static)
+        shown_error.update(plain(message.error))
+        shown_code.update(message.said)
+        shown_error.display, shown_code.display = bool(message.error), bool(message.said)
+        if message.said:
+            self.read_roster()
 
 
 def _outside(replica: Replica, roster: Roster) -> list[str]:

@@ -116,6 +116,8 @@ class QueueTable(ScrollView, can_focus=True):
         self.empty_hint = "Nothing here."
         """What the queue says when it is empty (the screen says where to look instead)."""
         self._base_style: Style | None = None
+        self._open_when_read = False
+        """Enter was pressed while the row under the cursor was still being read: it opens once it is."""
 
     # ---- data -------------------------------------------------------------
     def on_mount(self) -> None:
@@ -210,6 +212,8 @@ class QueueTable(ScrollView, can_focus=True):
             evicted, _ = self._pages.popitem(last=False)
             self._asked.discard(evicted)
         self.refresh()
+        if self._open_when_read:
+            self.action_open()
 
     def on_queue_load_failed(self, message: QueueLoadFailed) -> None:
         if message.generation == self.generation:
@@ -354,6 +358,8 @@ class QueueTable(ScrollView, can_focus=True):
 
     def action_open(self) -> None:
         handoff_id = self.current_id
+        page = self.cursor // PAGE
+        self._open_when_read = handoff_id is None and page in self._asked and page not in self._pages  # on its way
         if handoff_id:
             self.post_message(HandoffChosen(handoff_id))
 

@@ -1,0 +1,98 @@
+"""The new-handoff form shows every field without scrolling, at the smallest terminal we promise and a large one."""
+
+from __future__ import annotations
+
+import pytest
+from test_app_support import FrozenClock, settle, team
+from textual.widgets import Input, OptionList, Static
+
+from baton.tui.app import BatonApp
+from baton.tui.screens.new_handoff import NewHandoffScreen
+
+SIZES = [(80, 24), (120, 40), (200, 50)]
+LONG_ROUTE = (
+    "nobody can receive for the account-management stage: it has no member who is not away, other than the "
+    "sender (add one with `baton team set USER --stage account-management`, or name the receiver directly)"
+)
+"""The longest line the route preview says (three lines at 80 columns)."""
+
+
+def in_view(app, widget) -> bool:
+    """The widget is drawn where it stands: not scrolled away, not covered."""
+    region = widget.region
+    if not region.area:
+        return False
+    x, y = region.x + region.width // 2, region.y + region.height // 2
+    found, _ = app.screen.get_widget_at(x, y)
+    return found is widget or widget in found.ancestors
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_every_field_of_the_new_handoff_form_is_in_view(tmp_path, size):
+    clock = FrozenClock()
+    maya, _ = team(tmp_path, clock)
+    app = BatonApp(maya, maya.home, clock=clock)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, NewHandoffScreen)
+        dialog.query_one("#route", Static).update(LONG_ROUTE)
+        await pilot.pause()
+        for selector in ("#template-search", "#templates", "#title", "#to", "#due", "#create", "#cancel"):
+            assert in_view(app, dialog.query_one(selector)), f"{selector} is not in view at {size}"
+        assert "Due date" in str(dialog.query_one("#due-label").render())
+        assert dialog.query_one("#dialog").max_scroll_y == 0  # nothing below the fold
+
+
+async def test_tab_and_enter_reach_the_due_date_after_the_receiver(tmp_path):
+    clock = FrozenClock()
+    maya, _ = team(tmp_path, clock)
+    app = BatonApp(maya, maya.home, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"every kind", "enter", *"Acme", "enter")
+        assert app.focused is app.screen.query_one("#to", OptionList)
+        await pilot.press("enter")  # picks the highlighted receiver
+        assert app.focused is app.screen.query_one("#due", Input)
+        await pilot.press("shift+tab")
+        assert app.focused is app.screen.query_one("#to", OptionList)
+
+
+async def test_the_due_date_takes_a_day_as_people_say_it(tmp_path):
+    clock = FrozenClock()  # 2025-11-21, a Friday, 10:00 UTC
+    maya, _ = team(tmp_path, clock)
+    app = BatonApp(maya, maya.home, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert "2w" in app.screen.query_one("#due", Input).placeholder
+        await pilot.press(*"every kind", "enter", *"Acme", "enter", "down", "enter", *"tomorrow", "enter")
+        await settle(pilot)
+        [row] = maya.store.query("SELECT due FROM handoffs")
+        assert row[0] == "2025-11-22"
+
+
+async def test_the_receiver_list_keeps_its_rows_when_focused_and_the_route_shows_only_when_routing(tmp_path):
+    clock = FrozenClock()
+    maya, _ = team(tmp_path, clock)
+    app = BatonApp(maya, maya.home, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        receivers = app.screen.query_one("#to", OptionList)
+        route = app.screen.query_one("#route", Static)
+        unfocused = receivers.region.height
+        receivers.focus()
+        await pilot.pause()
+        assert receivers.region.height == unfocused == 3  # no frame above and below eating two of three rows
+        assert route.display
+        await pilot.press("down")  # a person, not the stage
+        assert not route.display
+        await pilot.press("up")
+        assert route.display

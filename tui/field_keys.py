@@ -1,0 +1,44 @@
+"""Ctrl+D and Ctrl+E: line editing inside a text field, the lead dashboard and the export everywhere else.
+
+Inside an input or a text box the keys do what a shell and Textual's fields taught people: Ctrl+E
+goes to the end of the line, Ctrl+D deletes the character under the cursor. Outside one they open
+the lead dashboard and the export. The app binds both keys with priority so that this one place
+decides; when a field has nothing to do with the key (the cursor is already at the end), a short
+note says where the app's command is, rather than the key silently doing nothing. Typed text is
+never touched by the app's meaning of the key.
+"""
+
+from __future__ import annotations
+
+from textual.widget import Widget
+from textual.widgets import Input, TextArea
+
+ELSEWHERE = {
+    "ctrl+d": "Ctrl+D deletes forward in a text field. The lead dashboard: Tab out of the field first, or Ctrl+P.",
+    "ctrl+e": "Ctrl+E goes to the end of the line in a text field. Export: Tab out of the field first, or Ctrl+P.",
+}
+"""What the note says when a field has nothing to do with the key."""
+
+
+def in_field(focused: Widget | None, key: str) -> bool | None:
+    """Let the focused text field take `key` (`ctrl+d` or `ctrl+e`).
+
+    True: the field used it. False: a text field with nothing to do with it (the caller says where the
+    app's command is). None: no text field has focus (the key is the app's)."""
+    if isinstance(focused, Input):
+        at_end = focused.cursor_position >= len(focused.value) and focused.selection.is_empty
+        if at_end:
+            return False
+        focused.action_delete_right() if key == "ctrl+d" else focused.action_end()
+        return True
+    if isinstance(focused, TextArea):
+        if key == "ctrl+d":
+            if focused.read_only or (focused.cursor_at_end_of_text and focused.selection.is_empty):
+                return False
+            focused.action_delete_right()
+            return True
+        if focused.cursor_at_end_of_line:
+            return False
+        focused.action_cursor_line_end()
+        return True
+    return None
