@@ -37,6 +37,7 @@ from . import duplicates
 from .batch import Batch
 from .ledger import Ledger
 from .report import ConflictSeen, SyncReport
+from .withdrawals import report_withdrawn
 
 FOLD_CHUNK = 2_000
 """Handoffs folded and written at a time at the end: their states are dropped before the next ones are made."""
@@ -109,6 +110,7 @@ class Landing:
         if roster_before is not None and any(row["id"] in new for row in team):
             # The roster moved: handoffs whose verdicts it may change are folded again at the end.
             self.again |= store.roster_moved(roster_before, [row for row in team if row["id"] in new])
+            report_withdrawn(store, roster_before, store.roster(), report)
         measure = (touched & self.prior) - self.touched
         self.fresh |= touched - existing
         self.touched |= touched
