@@ -65,6 +65,8 @@ def import_all(
     skew: dict[str, int] = {}
     users: set[str] = set()
     sources = folder.sources()
+    for path, reason in folder.skipped:
+        report.problem(path, reason)
     own_names = ledger.own_names(own_id)  # after listing: see Ledger.own_names
     if dry_run:
         known, bases = {(own_id, name): "done" for name in own_names}, {}

@@ -338,3 +338,34 @@ def test_any_damage_to_a_genuine_segment_changes_nothing_and_never_raises(crew, 
             target.unlink()
         else:
             target.write_bytes(raw_bytes)
+
+
+@pytest.mark.parametrize("to", ["/etc", "a teammate's folder"])
+def test_a_replica_folder_that_is_a_symbolic_link_is_never_followed(crew, monkeypatch, shared, to):
+    ana, ben, cleo, handoff = crew
+    link = shared / "baton" / "v1" / "replicas" / "fedcba9876543210"
+    os.symlink("/etc" if to == "/etc" else own_folder(ana), link)
+    before = (event_ids(ben), projection(ben))
+    lines = baton_sync(ben, monkeypatch)
+    [said] = mentions(lines, "fedcba9876543210")
+    assert "symbolic link" in said and "not followed" in said
+    assert (event_ids(ben), projection(ben)) == before
+
+
+def test_two_leads_removing_each_other_at_the_same_instant_leave_one_lead_everywhere(crew):
+    from sync_support import use_wall
+
+    ana, ben, cleo, handoff = crew
+    membership.set_member(ana, "cleo", role="lead")
+    settle(ana, ben, cleo)
+    same = ana.wall()
+    use_wall(ana, lambda: same)
+    use_wall(cleo, lambda: same)
+    membership.remove(ana, "cleo")
+    membership.remove(cleo, "ana")
+    settle(ana, ben, cleo)
+    rosters = [r.store.roster() for r in (ana, ben, cleo)]
+    members = [{m.user: m.role for m in roster.members()} for roster in rosters]
+    assert members[0] == members[1] == members[2]
+    assert list(members[0].values()).count("lead") == 1
+    same_everywhere(ana, ben, cleo)
