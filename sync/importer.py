@@ -167,11 +167,12 @@ def mark_retirements(replica: Replica, report: SyncReport) -> None:
     from baton.core.team import retire_marks
 
     try:
-        for device, seq in retire_marks.mark_retirements(replica):
+        for what, device, seq in retire_marks.mark_retirements(replica):
+            counts = "counts as a lead's" if what == "demoted" else "counts"
             report.warn(
-                f"{device.user}'s device (key {device.fingerprint}) was retired or removed by an older baton, "
-                f"which named no last segment: it now names {seq:06d}, the last one this copy took from it, so "
-                "nothing that key signs past it counts, whatever time it claims"
+                f"{device.user}'s device (key {device.fingerprint}) was {what} by an older baton, which named no "
+                f"last segment: it now names {seq:06d}, the last one this copy took from it, so nothing that key "
+                f"signs past it {counts}, whatever time it claims"
             )
     except BatonError as exc:
         report.problem(replica.home.root, f"could not mark retired devices: {exc}", retry=True)

@@ -88,3 +88,29 @@ def test_a_copy_from_before_segment_origins_still_retires_with_a_watermark(tmp_p
     membership.retire_device(ana, "ben", device.fingerprint)
     [retirement] = [e for e in ana.store.roster_events() if e["kind"] == "device_retired"]
     assert retirement["payload"]["upto"]["seq"] >= 1
+
+
+def test_a_lead_demoted_by_an_older_baton_backdating_lead_actions_gains_nothing(tmp_path, crew):  # noqa: F811
+    from sync_support import use_wall
+
+    from baton.core.hlc import Clock as StampClock
+
+    people, wall = crew
+    ana, ben, dan = people["ana"], people["ben"], people["dan"]
+    membership.set_member(ana, "ben", role="lead")
+    for replica in (ana, ben, dan, ana):
+        sync_once(replica)
+    early = wall.now + 1
+    older_baton(ana, "member_set", {"user": "ben", "role": "member"})  # a demotion naming no watermark
+    said = sync_once(ana)
+    assert any("was demoted by an older baton" in w for w in said.warnings)
+    use_wall(ben, lambda: early)
+    ben.clock = StampClock(ben.config.replica_id, None, wall=lambda: early)  # ben sets his clock back
+    membership.set_member(ben, "dan", role="lead")  # a lead's act, stamped before the demotion
+    sync_once(ben)
+    sync_once(ana)
+    sync_once(dan)
+    for replica in (ana, dan):
+        roster = replica.store.roster()
+        assert not roster.is_lead("dan") and not roster.is_lead("ben"), replica.user
+    assert ana.store.roster().version() == dan.store.roster().version()

@@ -204,7 +204,25 @@ def _member_set(roster: Roster, event: dict[str, Any], key: str) -> str | None:
             changes[name] = _text(payload, name) if name != "name" else _text(payload, name) or current.name
     if current.role == "lead" and changes.get("role") == "member":
         _mark_demotion(roster, current.user, payload.get("upto"), hlc)
+    elif current.role == "member" and changes.get("role") == "member" and "upto" in payload:
+        demoted = unmarked_demotion(roster, current.user)
+        if demoted is not None:  # a demotion from an older baton, named a watermark later (retire_marks.py)
+            _mark_demotion(roster, current.user, payload["upto"], demoted)
     _record(roster, current.user, hlc, replace(current, **changes))
+    return None
+
+
+def unmarked_demotion(roster: Roster, user: str) -> str | None:
+    """The stamp of `user`'s last demotion from lead when it named no watermark for their devices; else None."""
+    found = roster.history.get(user)
+    if found is None:
+        return None
+    stamps, states = found
+    for index in range(len(states) - 1, 0, -1):
+        before, after = states[index - 1], states[index]
+        if before is not None and after is not None and before.role == "lead" and after.role == "member":
+            devices = [d for f in roster.devices.values() for d in f if d.user == user and d.until is None]
+            return None if any(d.key in roster.demotions for d in devices) else stamps[index]
     return None
 
 

@@ -21,7 +21,9 @@ A removal from an older baton is the same: it ended its person's devices at its 
 so a removed person setting a clock back could still act as the member (or lead) they
 were. A lead's copy names, in a `member_removed` for the same person, the last segment
 of each of those devices' folders it has taken in; what they sign past it is shown as
-not applied, and a roster change among it never counts (roster_fold.py).
+not applied, and a roster change among it never counts (roster_fold.py). A demotion from
+an older baton likewise: a `member_set` keeping the person a member names the watermark,
+and what their devices sign past it is judged at the demotion's stamp (a member's doing).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..errors import NotAllowed
-from .changes import ended_by_removal
+from .changes import ended_by_removal, unmarked_demotion
 from .membership import _build, _watermark, _write, device_key
 from .roster import Device
 
@@ -37,9 +39,10 @@ if TYPE_CHECKING:
     from ..replica import Replica
 
 
-def mark_retirements(replica: Replica) -> list[tuple[Device, int]]:
+def mark_retirements(replica: Replica) -> list[tuple[str, Device, int]]:
     """A lead's copy: every retirement and removal that named no watermark gets this copy's (see the module
-    docstring). Returns (the device, the last number of its folder that counts) for each one marked; nothing
+    docstring). Returns (retired, removed or demoted; the device; the last number of its folder that counts)
+    for each one marked; nothing
     is written by a member's copy, by a device not on the team, or for a folder this copy has taken no segment
     of (a lead that just joined has not read the folder yet: "nothing counts" would drop the device's genuine
     work on every replica), nor for one it holds events of but no segments: those stay judged by stamp."""
@@ -55,12 +58,13 @@ def mark_retirements(replica: Replica) -> list[tuple[Device, int]]:
         and not any(d.key in roster.removal_marks for d in ended)
         and not any(d.key in roster.retired for d in ended)
     }
-    if not unmarked and not removed:
+    demoted = [m.user for m in roster.members() if m.role == "member" and unmarked_demotion(roster, m.user)]
+    if not unmarked and not removed and not demoted:
         return []
     key = device_key(replica.home)
     if roster.device_user(key.public) != replica.user:
         return []
-    done: list[tuple[Device, int]] = []
+    done: list[tuple[str, Device, int]] = []
     for retired in unmarked:
         device = roster.devices[retired][-1]
         upto = _watermark(replica, device.replica)
@@ -69,14 +73,20 @@ def mark_retirements(replica: Replica) -> list[tuple[Device, int]]:
             and upto["seq"]
             and _wrote(replica, "device_retired", {"user": device.user, "key": retired, "upto": upto})
         ):
-            done.append((device, int(upto["seq"])))
+            done.append(("retired", device, int(upto["seq"])))
     for user, ended in removed.items():
         found = {d.replica: _watermark(replica, d.replica) for d in ended}
         marks = {folder: mark for folder, mark in sorted(found.items()) if mark is not None and mark["seq"]}
         if not marks:
             continue
         if _wrote(replica, "member_removed", {"user": user, "upto": marks}):
-            done += [(d, int(marks[d.replica]["seq"])) for d in ended if d.replica in marks]
+            done += [("removed", d, int(marks[d.replica]["seq"])) for d in ended if d.replica in marks]
+    for user in demoted:
+        current = [d for d in roster.devices_of(user) if d.until is None]
+        found = {d.replica: _watermark(replica, d.replica) for d in current}
+        marks = {folder: mark for folder, mark in sorted(found.items()) if mark is not None and mark["seq"]}
+        if marks and _wrote(replica, "member_set", {"user": user, "role": "member", "upto": marks}):
+            done += [("demoted", d, int(marks[d.replica]["seq"])) for d in current if d.replica in marks]
     return done
 
 
