@@ -241,21 +241,37 @@ def raw(replica, kind, handoff, payload, key=None):
     return event
 
 
-def test_a_roster_entry_promoting_itself_to_lead_counts_nowhere(crew, monkeypatch):
+OVERREACH = {
+    "promotes itself": ("member_set", {"user": "ben", "role": "lead"}, "only a lead can change roles and stages"),
+    "enrols a stranger's key": (
+        "device_added",
+        {"user": "ben", "enrol": DeviceKey.generate().public, "replica": "0123456789abcdef"},
+        "only a lead can confirm a device",
+    ),
+    "removes the lead": ("member_removed", {"user": "ana"}, "only a lead can remove someone from the team"),
+    "changes routing": (
+        "stage_rule",
+        {"stage": "beta", "rule": "round_robin"},
+        "only a lead can change how a stage routes",
+    ),
+}
+
+
+@pytest.mark.parametrize("attempt", sorted(OVERREACH))
+def test_a_members_roster_overreach_counts_nowhere(crew, monkeypatch, attempt):
+    """A member's modified baton signs a lead's roster change with the member's own enrolled key."""
     from baton.core.team.roster import TEAM_STREAM
 
     ana, ben, cleo, handoff = crew
-    promotion = raw(
-        ben, "member_set", TEAM_STREAM, {"user": "ben", "role": "lead"}, DeviceKey.load(ben.home.device_key)
-    )
+    kind, payload, reason = OVERREACH[attempt]
+    forged = raw(ben, kind, TEAM_STREAM, payload, DeviceKey.load(ben.home.device_key))
     baton_sync(ben, monkeypatch)
     for replica in (ana, cleo, ben):
         baton_sync(replica, monkeypatch)
         roster = replica.store.roster()
-        assert not roster.is_lead("ben"), replica.user
-        assert [r.reason for r in roster.refused if r.event_id == promotion["id"]] == [
-            "only a lead can change roles and stages"
-        ]
+        assert not roster.is_lead("ben") and roster.is_lead("ana"), replica.user
+        assert {m.user for m in roster.members()} == {"ana", "ben", "cleo"}
+        assert [r.reason for r in roster.refused if r.event_id == forged["id"]] == [reason], replica.user
     same_everywhere(ana, ben, cleo)
 
 
