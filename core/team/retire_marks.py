@@ -31,8 +31,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..errors import NotAllowed
-from .changes import ended_by_removal, unmarked_demotion
 from .membership import _build, _watermark, _write, device_key
+from .older_marks import ended_by_removal, unmarked_demotion
 from .roster import Device
 
 if TYPE_CHECKING:
