@@ -9,6 +9,11 @@ stamped more than `SKEW_WARNING_MS` ahead of this clock and this clock has not r
 the invitation's expiry, the line waits (its segment is read again on every sync, like
 a quarantined stamp: nothing is lost) and the sync says so in one line.
 
+What the wait cannot do is tell a join made in time from one backdated by a joiner who set
+its clock back (that is why lapses exist): a join with the code that the lead's copy had
+not seen when it lapsed it is refused once the lapse counts, here as on the lead's copy.
+The line says so, so whoever joins meanwhile knows to ask for a new code.
+
 The wait is bounded both ways: it ends when this clock reaches the expiry (a lead's
 clock ahead cannot end a code before its time here), and at the latest when this clock
 reaches the lapse's own stamp less the skew allowance (for an invitation this replica
@@ -44,6 +49,7 @@ def premature(event: Mapping[str, Any], now: int, expiries: Mapping[str, int]) -
         return None  # this clock agrees the invitation has expired
     return (
         f"{event['author']}'s copy says an invitation expired unused, but its clock is about "
-        f"{duration(stamp - now)} ahead of yours: it counts here once your clock reaches the expiry "
-        "(nothing is lost; ask them to fix the clock)"
+        f"{duration(stamp - now)} ahead of yours: it counts here once your clock reaches the invitation's "
+        "expiry, and from then a join with that code is refused everywhere (nothing is lost; ask them to fix "
+        "the clock, and for a new code if that one is still needed)"
     )
