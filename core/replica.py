@@ -212,7 +212,7 @@ class Replica:
         roster = self.store.roster()
         outsider = roster.writer_problem(event.author, event.replica, event.hlc)
         if outsider is not None:
-            raise NotAllowed(f"{outsider}: ask a lead for an invitation (`baton team invite {self.user}`)")
+            raise NotAllowed(f"{outsider.reason}: ask a lead for an invitation (`baton team invite {self.user}`)")
         problem = check(state or HandoffState(id=event.handoff), event.model_dump(), self.store.rules)
         if only_permission and problem is not None and problem[0] != NOT_ALLOWED:
             return

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
 from .event_log import id_args, id_in, stored_id
@@ -33,7 +35,10 @@ class TeamRecords:
     own_replica: str | None
     _roster: tuple[tuple[int, str | None, int], Roster | None, RuleContext] | None
     _rules: RuleContext | None
+    _signatures: set[bytes] | None = None
+    """The digests of checked signatures this store holds (core/team/verified.py); None until read."""
     snapshots: SnapshotTexts
+    writing: Callable[[], AbstractContextManager[None]]
 
     def meta(self, key: str, default: str | None = None) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -121,14 +126,18 @@ class TeamRecords:
                     # that is not founded is the old rule. Reading a handoff then never loads the roster's code.
                     self._roster = (key, None, PAYLOAD_FLAG)
                 else:
+                    from .team import verified
                     from .team.roster import fold_roster
 
+                    if self._signatures is None:  # checked by an earlier command: not checked again (verified.py)
+                        self._signatures = verified.load(self.conn)
                     events = self.roster_events()
                     roster = fold_roster(
                         events,
                         self.team_pin() or self._trusted_founding(events),
                         lambda marks: origins.withdrawn(self.conn, marks),
                     )
+                    verified.keep(self.conn, self.writing, self._signatures)
                     self._roster = (key, roster, context_for(roster))
             return self._roster[1], self._roster[2]
 

@@ -25,11 +25,13 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from baton.core.team.keys import fingerprint
 from baton.core.team.keys import verify as verify_signature
 
 from . import segment, verify
 from .folder import ReplicaInfo, Source
 from .report import SyncReport, TrustIssue
+from .signers import Signature, advice, origin_of, signature_of
 
 
 @dataclass
@@ -87,6 +89,12 @@ class Admission:
         self.held: list[tuple[Path, str, verify.Held, str]] = []
         """Segments failing the signature or the chain: file, folder's replica, why, what they claim."""
 
+    def expiries(self) -> dict[str, int]:
+        """Invitation id -> expiry (UTC ms), as the roster stands in this import (lapses.py)."""
+        roster = getattr(self.team, "roster", None)
+        invites = roster.invites if roster is not None else {}
+        return {invite_id: invite.expires for invite_id, invite in invites.items()}
+
     def chain_holds(self, replica: str, user: str, path: Path, seq: int, content: segment.Segment, count: int) -> bool:
         """Rules 1 and 2 for a segment just read (of `count` lines); False (and remembered for the report)
         when it fails."""
@@ -95,7 +103,12 @@ class Admission:
             chain = self.chains[replica] = verify.Chain(replica, self.taken.get(replica, {}))
         held = chain.check(seq, content.sha256, content.seal, content.fold)
         if held is not None:
-            self.held.append((path, replica, held, _claims(count, user)))
+            copied = _copied(path, content, replica, seq, self.team) if held.kind == verify.SIGNATURE else None
+            if copied is not None:
+                held, claims = copied
+            else:
+                claims = _claims(count, user)
+            self.held.append((path, replica, held, claims))
         return held is None
 
     def weigh(self, source: Source, clashes: dict[int, list[str]], written: set[str] | None = None) -> None:
@@ -207,44 +220,90 @@ class Admission:
             report.trust.append(TrustIssue(held.kind, str(folder), kept[0].replica, held.reason))
 
 
+def copied_from(content: segment.Segment, replica: str, seq: int, team: verify.Team) -> tuple[verify.Held, str] | None:
+    """For a copy whose signature fails here: when it is another folder's segment copied into this one
+    (signers.origin_of), why it is kept aside and what it holds, naming whose device really signed it and
+    whose events they are, not the owner of the folder it was copied into. None when it is not that."""
+    found = origin_of(content, replica, seq)
+    if found is None or content.seal is None:
+        return None
+    origin, author = found
+    key = content.seal.key
+    owner = team.device_owner(key) if team.founded_hlc is not None else None
+    signer = f"a device of {owner}'s" if owner else "a device the team does not know"
+    reason = (
+        f"a copy of segment {seq:06d} of replica {origin}'s folder, signed by {signer} (key {fingerprint(key)}): "
+        f"it was copied here, nobody wrote it for this folder. Not applied from here ({origin}'s own folder "
+        "holds the original); the copy can be deleted"
+    )
+    count = len(content.lines)
+    return verify.Held(verify.COPIED, reason), f"{count} event{'' if count == 1 else 's'} by {author}"
+
+
+def _copied(
+    path: Path, content: segment.Segment, replica: str, seq: int, team: verify.Team
+) -> tuple[verify.Held, str] | None:
+    """copied_from, reading the file again when it was read ahead without its lines (a failed signature is rare)."""
+    if not content.lines:
+        try:
+            content = segment.read(path)
+        except (segment.SegmentIncomplete, segment.NotAFile, segment.BadSeal, OSError):
+            return None
+    return copied_from(content, replica, seq, team)
+
+
 def _claims(count: int, user: str) -> str:
     return f"{count} event{'' if count == 1 else 's'} by {user}"
 
 
 def report_clashes(
-    source: Source, info: ReplicaInfo, own_id: str, own_names: set[str], taken: dict[int, set[str]], report: SyncReport
+    source: Source,
+    info: ReplicaInfo,
+    own_id: str,
+    own_names: set[str],
+    taken: dict[int, set[str]],
+    report: SyncReport,
+    team: verify.Team,
 ) -> dict[int, list[str]]:
     """Two contents under one number: a copied profile, or tampering (see verify.py for how it is resolved).
 
-    Reported on every sync while it lasts, on every replica that sees it, from the
-    file names and the ledger: names commit to content, so no file is read here.
+    Reported on every sync while it lasts, on every replica that sees it. Which numbers clash is found
+    from the file names and the ledger (names commit to content); the copies that came after another
+    content are then read, only to say who signed them (signers.py): the folder's owner is only who the
+    folder claims, and what to do depends on whose key it really was.
     """
     clashes = verify.clashes((f.name for f in source.segments), taken)
-    if clashes:
-        seq, hashes = next(iter(clashes.items()))
-        report.warn(
-            f"TAMPERING OR TWO DEVICES WRITING AS REPLICA {source.replica} ({info.user}): segment {seq:06d} "
-            f"has {len(hashes)} contents ({', '.join(hashes)}). Only copies signed by a device of {info.user}'s "
-            f"on the team are applied, and of an event they hold differently, the copy {info.user}'s next segment "
-            "follows; if a profile was copied, give one device its own `baton init`"
-        )
+    signed: dict[Path, Signature] = {}
     for seq in clashes:
         files = sorted((f for f in source.segments if f.name.seq == seq), key=lambda f: f.path.name)
+        for file in files:
+            signed[file.path] = signature_of(file.path, source.replica, seq, info.user, team)
         before = sorted(h[:8] for h in taken.get(seq, set()))
         # The copies named are those that came after another content: rewrites of what was taken in, else all but one.
         newer = [f for f in files if f.name.sha8 not in before] if before else files[1:]
         others = ", ".join(f"{seq:06d}-{h}" for h in before) if before else files[0].path.name
         for file in newer:
-            what = f"another content under number {seq:06d}: " + (
+            what = f"another content under number {seq:06d}, {signed[file.path].words()}: " + (
                 f"{others} was taken in before" if before else f"{others} is here too"
             )
             report.problem(file.path, what)
             report.trust.append(TrustIssue("tampering", str(file.path), source.replica, what))
+    if clashes:
+        seq, hashes = next(iter(clashes.items()))
+        copies = "; ".join(f"{path.name[:15]} {sig.words()}" for path, sig in signed.items())
+        report.warn(
+            f"TAMPERING OR TWO DEVICES WRITING AS REPLICA {source.replica} ({info.user}'s folder): segment {seq:06d} "
+            f"has {len(hashes)} contents ({', '.join(hashes)}): {copies}. Only copies signed by a device of "
+            f"{info.user}'s on the team are applied, and of an event they hold differently, the copy {info.user}'s "
+            f"next segment follows. {advice(info.user, list(signed.values()))}"
+        )
     if source.replica == own_id:
-        foreign = [f.path.name for f in source.segments if not f.name.copy and f.path.name not in own_names]
+        foreign = [f for f in source.segments if not f.name.copy and f.path.name not in own_names]
         if foreign:
+            sigs = [signature_of(f.path, own_id, f.name.seq, info.user, team) for f in foreign[:3]]
+            said = "; ".join(f"{f.path.name} {sig.words()}" for f, sig in zip(foreign, sigs, strict=False))
             report.warn(
-                f"another device is writing as this replica ({own_id}): {', '.join(foreign[:3])} "
-                "were not written here. A profile was copied: give that device its own `baton init`"
+                f"another device is writing as this replica ({own_id}): {said}, not written here. "
+                + advice(info.user, sigs)
             )
     return clashes

@@ -112,6 +112,8 @@ class SyncFolder:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self.replicas = self.root.joinpath(*LAYOUT)
+        self.skipped: list[tuple[Path, str]] = []
+        """What the last `sources` passed over and the import reports: replica folders that are links."""
 
     def own(self, replica_id: str) -> Path:
         return self.replicas / replica_id
@@ -157,8 +159,14 @@ class SyncFolder:
         except OSError:
             return []
         found = []
+        self.skipped = []
         for entry in entries:
-            if not entry.is_dir(follow_symlinks=False) or not REPLICA_ID.match(entry.name):
+            if not REPLICA_ID.match(entry.name):
+                continue
+            if entry.is_symlink():  # a link could lead anywhere on this machine: never followed, said once
+                self.skipped.append((Path(entry.path), "a symbolic link where a replica folder belongs: not followed"))
+                continue
+            if not entry.is_dir(follow_symlinks=False):
                 continue
             found.append(self._source(entry.name, Path(entry.path)))
         return found

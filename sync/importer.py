@@ -23,12 +23,12 @@ import contextlib
 import gc
 from collections.abc import Callable, Iterator
 from operator import itemgetter
+from pathlib import Path
 from typing import Any
 
 from baton.core.errors import BatonError
 from baton.core.replica import Replica
 from baton.core.team import founding
-from baton.core.team.roster import not_on_team
 
 from . import segment, verify
 from .admission import Admission, Parsed, report_clashes
@@ -36,12 +36,11 @@ from .batch import Batch, look
 from .enrolment import report_outsiders, roster_view
 from .folder import ReplicaInfo, SegmentFile, Source, SyncFolder, read_replica_info
 from .landing import Landing
+from .lapses import premature
 from .ledger import Ledger
-from .reading import ReadAhead, check_lines, read_ahead, sizes_of
+from .reading import Lines, ReadAhead, check_lines, read_ahead, sizes_of
 from .report import SyncReport, TrustIssue, duration
 from .snapshots import Snapshots
-
-NOT_ON_TEAM_PREFIX = not_on_team("\0").split("\0")[0]
 
 FLUSH_EVENTS = 100_000
 """Events per batch: the lines, rows and checks of one batch are held at a time. Batches go
@@ -63,7 +62,9 @@ def import_all(
     and reports what would not be applied (what `baton doctor` lists as kept aside)."""
     own_id = replica.config.replica_id
     if not dry_run:
+        ledger.fill_origins()
         lapse_expired(replica, report)
+        mark_retirements(replica, report)
     known = ledger.done()
     bases = ledger.bases()
     taken = ledger.hashes()
@@ -72,6 +73,8 @@ def import_all(
     skew: dict[str, int] = {}
     users: set[str] = set()
     sources = folder.sources()
+    for path, reason in folder.skipped:
+        report.problem(path, reason)
     own_names = ledger.own_names(own_id)  # after listing: see Ledger.own_names
     if dry_run:
         known, bases = {(own_id, name): "done" for name in own_names}, {}
@@ -96,7 +99,9 @@ def import_all(
         info = infos[source.replica]
         basis = info.sha256 if isinstance(info, ReplicaInfo) else None
         if isinstance(info, ReplicaInfo):
-            clashes = report_clashes(source, info, own_id, own_names, taken.get(source.replica, {}), report)
+            clashes = report_clashes(
+                source, info, own_id, own_names, taken.get(source.replica, {}), report, admission.team
+            )
             admission.weigh(source, clashes, own_names if source.replica == own_id else None)
         todo = [
             f
@@ -172,11 +177,46 @@ def lapse_expired(replica: Replica, report: SyncReport) -> None:
         report.problem(replica.home.root, f"could not mark expired invitations: {exc}", retry=True)
 
 
+def mark_retirements(replica: Replica, report: SyncReport) -> None:
+    """A lead's copy names a watermark for retirements from an older baton that ended a device by stamp only
+    (core retire_marks.py), before it takes anything in that such a key may have signed."""
+    from baton.core.team import retire_marks
+
+    try:
+        for what, device, seq in retire_marks.mark_retirements(replica):
+            counts = "counts as a lead's" if what == "demoted" else "counts"
+            report.warn(
+                f"{device.user}'s device (key {device.fingerprint}) was {what} by an older baton, which named no "
+                f"last segment: it now names {seq:06d}, the last one this copy took from it, so nothing that key "
+                f"signs past it {counts}, whatever time it claims"
+            )
+    except BatonError as exc:
+        report.problem(replica.home.root, f"could not mark retired devices: {exc}", retry=True)
+
+
 def _remember_teammate(replica: Replica, info: ReplicaInfo, pending: Batch) -> None:
     """A teammate seen for the first time (or with a new name or zone) is recorded even with no news."""
     row = replica.store.teammates().get(info.user)
     if row is None or (row["display_name"], row["tz"], row["role"]) != (info.display_name, info.tz, info.role):
         pending.seen.setdefault(info.user, (info, 0))
+
+
+def _hold_early_lapses(lines: Lines, now: int, expiries: dict[str, int], path: Path, report: SyncReport) -> None:
+    """Lapses stamped far ahead that this clock does not agree with yet wait (lapses.py): the segment is read
+    again on the next sync. Only asked when some stamp is ahead, so an ordinary import never looks."""
+    keep = []
+    for i, event in enumerate(lines.events):
+        waits = premature(event, now, expiries)
+        if waits is None:
+            keep.append(i)
+        else:
+            report.problem(f"{path}:{lines.numbers[i]}", waits, retry=True)
+    if len(keep) == len(lines.events):
+        return
+    lines.retry = True
+    lines.rows = [lines.rows[i] for i in keep]
+    lines.events = [lines.events[i] for i in keep]
+    lines.numbers = [lines.numbers[i] for i in keep]
 
 
 def _read_segment(
@@ -232,6 +272,7 @@ def _read_segment(
         report.problem(f"{file.path}:{number}", reason, retry=retry)
     if lines.ahead:
         skew[info.user] = max(skew.get(info.user, 0), lines.ahead)
+        _hold_early_lapses(lines, now, admission.expiries(), file.path, report)
     status = "retry" if lines.retry else "done"
     basis = info.sha256 if lines.foreign else None  # read again if replica.json changes
     rows, events, numbers, newest = lines.rows, lines.events, lines.numbers, lines.newest

@@ -31,14 +31,14 @@ from baton.core.projection import fold
 from baton.core.replica import Replica
 from baton.core.store import Store
 from baton.core.team import origins
-from baton.core.team.roster import TEAM_STREAM, not_on_team
+from baton.core.team.roster import TEAM_STREAM
 
 from . import duplicates
 from .batch import Batch
 from .ledger import Ledger
 from .report import ConflictSeen, SyncReport
+from .withdrawals import report_withdrawn
 
-NOT_ON_TEAM_PREFIX = not_on_team("\0").split("\0")[0]
 FOLD_CHUNK = 2_000
 """Handoffs folded and written at a time at the end: their states are dropped before the next ones are made."""
 CONFLICTS_SHOWN = 2_000
@@ -110,6 +110,7 @@ class Landing:
         if roster_before is not None and any(row["id"] in new for row in team):
             # The roster moved: handoffs whose verdicts it may change are folded again at the end.
             self.again |= store.roster_moved(roster_before, [row for row in team if row["id"] in new])
+            report_withdrawn(store, roster_before, store.roster(), report)
         measure = (touched & self.prior) - self.touched
         self.fresh |= touched - existing
         self.touched |= touched
@@ -172,7 +173,9 @@ class Landing:
         before = self.conflicts_before
         after = _conflicts_of(store, touched)
         conflicts = [c for c in after if c not in before] if before is not None and after is not None else []
-        self.report.conflicts.extend(c for c in conflicts if not c.reason.startswith(NOT_ON_TEAM_PREFIX))
+        # A writer the team does not know is never a conflict: the fold holds its events (WriterProblem.held), and
+        # the report names its folder once (admission.py).
+        self.report.conflicts.extend(conflicts)
         self.report.changed |= touched | self.again
 
     def _conflicts_before(self, handoffs: set[str]) -> None:

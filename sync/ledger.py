@@ -24,6 +24,7 @@ numbers is judged against. This replica's own snapshot rows are never among
 from __future__ import annotations
 
 from baton.core.store import Store
+from baton.core.team import origins
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sync_segments (
@@ -63,6 +64,22 @@ class Ledger:
 
     def _has_basis(self) -> bool:
         return "basis" in {r[1] for r in self.store.conn.execute("PRAGMA table_info(sync_segments)")}
+
+    def fill_origins(self) -> None:
+        """Folders taken in before segments' origins were recorded (core/team/origins.py) get a row per segment
+        taken in, with no event ids: enough for a lead's copy to name the last segment it took from a device it
+        retires or a person it removes (a watermark), where it would otherwise fall back on stamps. Once."""
+        conn = self.store.conn
+        with self.store.lock:
+            conn.execute(origins.SCHEMA)
+            missing = conn.execute(
+                "SELECT source, seq, sha256 FROM sync_segments s WHERE own = 0 AND status = 'done' AND NOT EXISTS "
+                "(SELECT 1 FROM event_origins o WHERE o.replica = s.source) ORDER BY source, seq"
+            ).fetchall()
+            if not missing:
+                return
+            with self.store.writing():
+                origins.record(conn, [(str(r[0]), int(r[1]), int(r[1]), str(r[2]), "", []) for r in missing])
 
     def done(self) -> dict[tuple[str, str], str]:
         """(source, name) -> status for every segment file already read or written."""

@@ -32,8 +32,8 @@ class ConflictSeen:
 class TrustIssue:
     """Something in the folder the team cannot vouch for (see verify.py), for a banner or a list.
 
-    `kind`: "bad signature", "broken chain", "unknown device", "unsigned after the team
-    was founded" or "tampering"; `file`: the segment (or the folder, for a device the
+    `kind`: "bad signature", "copied from another folder", "broken chain", "unknown device",
+    "unsigned after the team was founded" or "tampering"; `file`: the segment (or the folder, for a device the
     team does not know); `replica`: the folder's replica id.
     """
 

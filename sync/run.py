@@ -23,7 +23,7 @@ from .backup import catch_up
 from .compaction import compact, restore_snapshot
 from .exporter import export
 from .folder import SyncFolder, check_sync_dir, write_team_hint
-from .importer import import_all, lapse_expired
+from .importer import import_all, lapse_expired, mark_retirements
 from .ledger import Ledger
 from .report import SyncReport
 from .restore import restore
@@ -55,7 +55,9 @@ def _sync(replica: Replica, sync_dir: str | Path | None, now: Callable[[], int],
         report.problem(folder.root, "the shared folder does not exist (is the drive or share mounted?)", retry=True)
         return report
     ledger = Ledger(replica.store)
+    ledger.fill_origins()
     lapse_expired(replica, report)
+    mark_retirements(replica, report)  # before export: the team hears of it in this very sync
     key = None
     try:
         key = device_key(replica.home)

@@ -27,7 +27,9 @@ gives the same verdict on the same file:
    events in the log, and no longer applies them (`Roster.withdrawn`, from the
    segments it recorded taking them from), so the projection is the same
    everywhere, as with rule 4. A retirement from an older baton names no
-   watermark: then any event stamped after it is what is kept aside.
+   watermark: then any event stamped after it is what is kept aside, until a
+   lead's copy names one (core/team/retire_marks.py, on its next sync), after
+   which the device is judged by that watermark like any other.
 4. **Before the team.** Until the roster has a founding event, segments are taken
    in as before keys existed (sealed ones still need 1 and 2). Once it has one, a
    segment whose every event is stamped at or before the founding is still taken in
@@ -79,6 +81,7 @@ from baton.core.team.origins import Watermark
 from . import segment
 
 SIGNATURE = "bad signature"
+COPIED = "copied from another folder"
 CHAIN = "broken chain"
 DEVICE = "unknown device"
 UNSIGNED = "unsigned after the team was founded"

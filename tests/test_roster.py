@@ -101,7 +101,7 @@ def test_a_removed_member_is_no_longer_on_the_team(tmp_path):
     roster = ana.store.roster()
     assert roster.member("ben") is None
     assert roster.removed("ben")[1] == "ana"
-    assert roster.writer_problem("ben", people["ben"].config.replica_id, ana.clock.tick()) == (
+    assert roster.writer_problem("ben", people["ben"].config.replica_id, ana.clock.tick()).reason == (
         "ben was removed from the team by ana"
     )
 
@@ -120,7 +120,7 @@ def test_a_home_that_never_joined_is_not_on_the_team(tmp_path):
     people = team(tmp_path, clock)
     fake = person(tmp_path / "fake", "ana", clock)
     roster = people["ben"].store.roster()
-    assert roster.writer_problem("ana", fake.config.replica_id, fake.clock.tick()) == not_on_team("ana")
+    assert roster.writer_problem("ana", fake.config.replica_id, fake.clock.tick()).reason == not_on_team("ana")
     assert roster.writer_problem("ana", people["ana"].config.replica_id, fake.clock.tick()) is None
 
 

@@ -132,7 +132,7 @@ def test_an_impostor_home_is_not_applied_and_named_on_every_replica(tmp_path):
         assert forged <= {e["id"] for e in replica.store.event_rows()}
         for handoff in (draft, sent):
             assert replica.state(handoff).conflicts == []
-        assert replica.store.roster().writer_problem("ana", fake.config.replica_id, "9") == not_on_team("ana")
+        assert replica.store.roster().writer_problem("ana", fake.config.replica_id, "9").reason == not_on_team("ana")
 
 
 def test_events_from_before_the_team_stay_applied_and_are_marked(tmp_path):

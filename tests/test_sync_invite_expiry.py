@@ -138,3 +138,58 @@ def test_a_lead_back_from_days_offline_does_not_lapse_another_leads_invitation_u
         sync_once(replica)
     for replica in (ana, ben, cal, dan):
         assert members(replica) == {"ana", "ben", "cal", "dan"}, replica.user
+
+
+def test_a_lead_whose_clock_runs_ahead_does_not_end_a_code_early_elsewhere_nor_keep_it_alive(tmp_path, shared, crew):
+    """ana's clock jumps two days ahead the day she invites cal: her copy says the code lapsed at once. ben's copy,
+    whose clock is right, waits with that word until its own clock reaches the expiry (one line says why), then
+    takes it in: a clock ahead neither ends the code early here, nor keeps it alive past its expiry."""
+    from sync_support import use_wall
+
+    from baton.core.team.roster import TEAM_STREAM
+    from baton.sync.run import import_only
+
+    ana, ben, wall = crew
+    code = membership.invite(ana, "cal", days=1)
+    sync_once(ana, now=wall)
+    use_wall(ana, lambda: wall.now + 2 * DAY)
+    said = sync_once(ana, now=lambda: wall.now + 2 * DAY)
+    assert any("expired unused" in w for w in said.warnings)  # ana's copy, by ana's clock
+    lapse = [e for e in ana.store.roster_events() if e["kind"] == "invite_revoked"]
+    assert len(lapse) == 1 and lapse[0]["payload"]["lapsed"] is True
+
+    waiting = sync_once(ben, now=wall)
+    assert code.id not in ben.store.roster().revoked
+    assert [i.id for i in ben.store.roster().pending_invites(wall.now)] == [code.id]
+    [line] = [p for p in waiting.problems if "ahead of yours" in p.reason]
+    assert "ana's copy says an invitation expired unused" in line.reason and line.retry
+    assert not {e["id"] for e in lapse} & {e["id"] for e in ben.store.roster_events()}
+    assert sync_once(ben, now=wall).problems == waiting.problems  # read again, still waiting, nothing else
+
+    cal = teammate(tmp_path, "cal", shared, wall=wall)
+    import_only(cal, now=wall)  # what `baton init --invite` does first: the lapse waits there too
+    membership.join(cal, code)  # not refused as expired: by cal's clock it has not
+    assert "cal" in members(cal)
+
+    wall.now = code.expires + 60_000  # ben's own clock passes the expiry: the lapse counts now
+    later = sync_once(ben, now=wall)
+    assert not any("ahead of yours" in p.reason for p in later.problems)
+    assert code.id in ben.store.roster().revoked
+    assert {e["id"] for e in lapse} <= {e["id"] for e in ben.store.roster_events() if e["handoff"] == TEAM_STREAM}
+    for replica in (cal, ana, ben, cal):
+        sync_once(replica, now=wall)
+    assert members(ana) == members(ben)  # the same verdict everywhere once every clock has got there
+
+
+def test_a_lapse_stamped_ahead_counts_at_once_when_this_clock_has_passed_the_expiry(tmp_path, shared, crew):
+    from sync_support import use_wall
+
+    ana, ben, wall = crew
+    code = membership.invite(ana, "cal", days=1)
+    sync_once(ana, now=wall)
+    wall.now = code.expires + 3_600_000  # an hour after the expiry for everyone
+    use_wall(ana, lambda: wall.now + 2 * DAY)  # and ana's clock two days ahead as well
+    sync_once(ana, now=lambda: wall.now + 2 * DAY)
+    report = sync_once(ben, now=wall)
+    assert not any("ahead of yours" in p.reason for p in report.problems)
+    assert code.id in ben.store.roster().revoked

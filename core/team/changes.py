@@ -21,6 +21,7 @@ from .allowed import may_retire, may_revoke
 from .checklists import checklist_hash
 from .invite import from_payload
 from .keys import fingerprint
+from .older_marks import mark_removed, mark_retired, unmarked_demotion
 from .origins import watermark_from
 from .roster import Device, Member, Roster, not_on_team
 from .signing import signed_by
@@ -204,6 +205,10 @@ def _member_set(roster: Roster, event: dict[str, Any], key: str) -> str | None:
             changes[name] = _text(payload, name) if name != "name" else _text(payload, name) or current.name
     if current.role == "lead" and changes.get("role") == "member":
         _mark_demotion(roster, current.user, payload.get("upto"), hlc)
+    elif current.role == "member" and changes.get("role") == "member" and "upto" in payload:
+        demoted = unmarked_demotion(roster, current.user)
+        if demoted is not None:  # a demotion from an older baton, named a watermark later (retire_marks.py)
+            _mark_demotion(roster, current.user, payload["upto"], demoted)
     _record(roster, current.user, hlc, replace(current, **changes))
     return None
 
@@ -241,6 +246,8 @@ def _removed(roster: Roster, event: dict[str, Any], key: str) -> str | None:
     author, hlc, user = event["author"], event["hlc"], event["payload"].get("user")
     if not roster.is_lead(author, hlc):
         return "only a lead can remove someone from the team"
+    if isinstance(user, str) and roster.member(user, hlc) is None and user in roster.removals:
+        return mark_removed(roster, user, event["payload"].get("upto"))
     if not isinstance(user, str) or roster.member(user, hlc) is None:
         return f"{user} is not on the team"
     upto = event["payload"].get("upto")
@@ -266,6 +273,8 @@ def _end(roster: Roster, device: Device, hlc: str) -> None:
 def _retired(roster: Roster, event: dict[str, Any], key: str) -> str | None:
     payload, author, hlc = event["payload"], event["author"], event["hlc"]
     user, retire = payload.get("user"), payload.get("key")
+    if isinstance(retire, str) and retire in roster.retired and "upto" in payload:
+        return mark_retired(roster, event, retire)
     problem = may_retire(roster, author, hlc, user, retire, key)
     if problem is not None:
         return problem

@@ -18,12 +18,15 @@ import base64
 import binascii
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidValue
 from ..template import stage_problem
-from .keys import DeviceKey, verify
 from .signing import canonical
+from .verified import verify
+
+if TYPE_CHECKING:
+    from .keys import DeviceKey
 
 PREFIX = "baton1."
 DEFAULT_DAYS = 7

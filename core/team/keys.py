@@ -14,11 +14,12 @@ import secrets
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-
-from nacl.exceptions import BadSignatureError, CryptoError
-from nacl.signing import SigningKey, VerifyKey
+from typing import TYPE_CHECKING
 
 from ..errors import BatonError
+
+if TYPE_CHECKING:  # PyNaCl loads when a key is made, read or a signature checked, not with a fingerprint
+    from nacl.signing import SigningKey
 
 
 class DeviceKeyError(BatonError):
@@ -41,6 +42,9 @@ def fingerprint(public_key: str) -> str:
 
 def verify(public_key: str, message: bytes, signature: str) -> bool:
     """True when `signature` is `public_key`'s signature of `message`; False for anything else."""
+    from nacl.exceptions import BadSignatureError, CryptoError
+    from nacl.signing import VerifyKey
+
     try:
         VerifyKey(_unb64(public_key)).verify(message, _unb64(signature))
     except (BadSignatureError, CryptoError, ValueError, TypeError):
@@ -56,6 +60,8 @@ class DeviceKey:
 
     @classmethod
     def generate(cls) -> DeviceKey:
+        from nacl.signing import SigningKey
+
         return cls(SigningKey.generate())
 
     @property
@@ -111,6 +117,9 @@ class DeviceKey:
             raise DeviceKeyError(f"cannot read the device key {path}: {exc}") from None
         if mode & (stat.S_IRWXG | stat.S_IRWXO):
             raise DeviceKeyError(f"the device key {path} is readable by others: run `chmod 600 {path}`")
+        from nacl.exceptions import CryptoError
+        from nacl.signing import SigningKey
+
         try:
             raw = _unb64(text)
             if len(raw) != 32:

@@ -78,15 +78,29 @@ def _ready(conn: sqlite3.Connection) -> bool:
 
 def record(conn: sqlite3.Connection, rows: Iterable[tuple[str, int, int, str, str, list[str]]]) -> None:
     """(replica, first number, number, hash, predecessor's hash, event ids) of segments taken in (a snapshot
-    stands for numbers first..number); inside the caller's transaction."""
+    stands for numbers first..number); inside the caller's transaction.
+
+    A segment read again (one with lines that had to wait: a stamp far ahead, a newer schema) adds the ids
+    taken in since to its row: a line that waited is as much that segment's as the others."""
     conn.execute(SCHEMA)
-    conn.executemany(
-        "INSERT OR IGNORE INTO event_origins (replica, first, seq, sha256, prev, ids) VALUES (?,?,?,?,?,?)",
-        (
-            (replica, first, seq, sha, prev, json.dumps(ids, separators=(",", ":")))
-            for replica, first, seq, sha, prev, ids in rows
-        ),
-    )
+    for replica, first, seq, sha, prev, ids in rows:
+        found = conn.execute(
+            "SELECT ids FROM event_origins WHERE replica = ? AND seq = ? AND sha256 = ?", (replica, seq, sha)
+        ).fetchone()
+        if found is None:
+            conn.execute(
+                "INSERT INTO event_origins (replica, first, seq, sha256, prev, ids) VALUES (?,?,?,?,?,?)",
+                (replica, first, seq, sha, prev, json.dumps(ids, separators=(",", ":"))),
+            )
+            continue
+        known = json.loads(found[0])
+        seen = set(known)
+        fresh = [i for i in ids if i not in seen]
+        if fresh:
+            conn.execute(
+                "UPDATE event_origins SET ids = ? WHERE replica = ? AND seq = ? AND sha256 = ?",
+                (json.dumps(known + fresh, separators=(",", ":")), replica, seq, sha),
+            )
 
 
 def count(conn: sqlite3.Connection) -> int:

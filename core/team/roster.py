@@ -27,7 +27,8 @@ Roster events (all signed by the device that wrote them, `payload.device/sig`):
                   counting, anything it signs past there is kept aside like a
                   stranger's, whatever time it claims (a stolen key cannot backdate
                   its way in). A retirement without `upto` (older baton) ends the
-                  device by stamp.
+                  device by stamp, until a lead's copy names its watermark in a
+                  second `device_retired` for that key (retire_marks.py).
 - `invite_revoked` by a lead or whoever made it: the invitation (`invite`, its id)
                   never counts, whatever a join using it is stamped: a code that
                   leaked cannot be used by backdating the join (see `fold_roster`).
@@ -75,13 +76,10 @@ from ..events import ROSTER_KINDS as ROSTER_KINDS  # listed in events.py; still 
 from ..events import TEAM_STREAM as TEAM_STREAM  # the same: a store without a team never loads this module
 from .checklists import builtin_checklists, differences
 from .origins import Watermark
+from .standing import Standing, WriterProblem
+from .standing import not_on_team as not_on_team  # the words live with the standings; importable from here
 
 BEFORE_TEAM = "written before the team was founded"
-
-
-def not_on_team(user: str) -> str:
-    """The words every replica uses for a writer the roster does not know."""
-    return f"a device claiming to be {user} is not on the team"
 
 
 @dataclass(frozen=True)
@@ -278,7 +276,7 @@ class Roster:
         """Whether the team accepts this replica's events from before the founding."""
         return replica in self.legacy or replica in self.by_replica
 
-    def writer_problem(self, author: str, replica: str, hlc: str) -> str | None:
+    def writer_problem(self, author: str, replica: str, hlc: str) -> WriterProblem | None:
         """Why an event by `author` from replica `replica` at `hlc` is not the team's; None when it is.
 
         Asked for every event an import folds: one dictionary lookup and a comparison or two.
@@ -293,15 +291,15 @@ class Roster:
             hlc = self.founded_at + "\0"
         for device in devices:
             if device.since < hlc and (device.until is None or hlc < device.until):
-                return None if device.user == author else f"written by a device of {device.user}, not of {author}"
+                return None if device.user == author else WriterProblem(Standing.OTHERS_DEVICE, author, device.user)
         for device in devices:
             retired = self.retired.get(device.key)
             if device.user == author and retired is not None and hlc >= retired[0]:
-                return f"written by a device of {author}'s that {retired[1]} retired (key {device.fingerprint})"
+                return WriterProblem(Standing.RETIRED_DEVICE, author, retired[1], device.fingerprint)
         removal = self.removed(author, hlc)
         if removal is not None:
-            return f"{author} was removed from the team by {removal[1]}"
-        return not_on_team(author)
+            return WriterProblem(Standing.REMOVED, author, removal[1])
+        return WriterProblem(Standing.NOT_ON_TEAM, author)
 
     def judge(self, author: str, replica: str, hlc: str) -> tuple[str, str, bool]:
         """For the fold: (why the event is not the team's, or ""; BEFORE_TEAM for old vouched work, or "";
@@ -311,12 +309,11 @@ class Roster:
         (sync/verify.py, rule 3), so a replica that took one in before it knew the roster (before the
         founding reached it, or before a retirement did) must show what a replica that kept it aside
         shows, or the two would differ for good. The sync report and `baton doctor` name it by folder.
-        An event of a removed member, by a device that was theirs, is not held: every replica takes it
-        in, and shows it as not applied, with who removed them.
+        Which events are held is the standing's to say (`WriterProblem.held`), never the wording's.
         """
         refusal = self.writer_problem(author, replica, hlc)
         if refusal is not None:
-            return refusal, "", not refusal.startswith(f"{author} was removed from the team")
+            return refusal.reason, "", refusal.held
         return "", BEFORE_TEAM if hlc <= self.founded_at and not self.judges(replica, hlc) else "", False
 
     # ---- checklists -------------------------------------------------------

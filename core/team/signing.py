@@ -42,6 +42,6 @@ def signed_by(event: dict[str, Any]) -> str | None:
     device, sig = payload.get("device"), payload.get("sig")
     if not isinstance(device, str) or not isinstance(sig, str):
         return None
-    from .keys import verify  # PyNaCl loads with the first signature read, not with every fold
+    from .verified import verify  # checked once; PyNaCl loads with the first signature not checked before
 
     return device if verify(device, message(event), sig) else None

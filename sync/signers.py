@@ -1,0 +1,144 @@
+"""Who signed a copy of a segment, in words: what a clash of contents is reported with.
+
+Two contents under one number in a folder (verify.py, "Tampering") happen for
+different reasons, and the person reading the warning needs to know which, to know
+what to do: the folder's own device key writing from a second machine (a copied
+profile, or a stolen key), another teammate's device writing into the folder, or a
+key the team never enrolled (anyone with the folder). The folder's owner is only who
+the folder *claims* to be written by; the key that signed the copy says who wrote it.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from pathlib import Path
+
+from baton.core import bounded_json
+from baton.core.team.keys import fingerprint, verify
+
+from . import segment
+from .verify import Team
+
+
+class Signer(enum.Enum):
+    OWNER = "the folder's owner"
+    """Signed by a device enrolled for the folder's user (a copied profile, or someone holding that key)."""
+    TEAMMATE = "another teammate"
+    """Signed by a device enrolled for someone else on the team."""
+    STRANGER = "a key the team does not know"
+    UNSIGNED = "not signed"
+    DAMAGED = "not readable, or its signature does not match"
+    COPIED = "another folder's segment"
+    """A segment of another folder, copied in: its signature holds there, not here."""
+    UNKNOWN = "no team yet"
+    """Signed, but there is no roster to say whose key it is."""
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Who signed one copy: the kind of signer, the person (when the roster knows the key) and the key's fingerprint."""
+
+    signer: Signer
+    user: str = ""
+    fingerprint: str = ""
+    origin: str = ""
+    """COPIED: the replica whose folder it was signed for."""
+
+    def words(self) -> str:
+        key = f" (key {self.fingerprint})" if self.fingerprint else ""
+        if self.signer in (Signer.OWNER, Signer.TEAMMATE):
+            return f"signed by a device of {self.user}'s{key}"
+        if self.signer is Signer.STRANGER:
+            return f"signed by a key the team does not know{key}"
+        if self.signer is Signer.COPIED:
+            who = f"a device of {self.user}'s" if self.user else "a device the team does not know"
+            return f"a copy of a segment of replica {self.origin}'s folder, signed there by {who}{key}"
+        if self.signer is Signer.UNKNOWN:
+            return f"signed by a device the folder has no team to vouch for{key}"
+        if self.signer is Signer.UNSIGNED:
+            return "not signed"
+        return "damaged or forged (its signature does not match)"
+
+
+def signature_of(path: Path, replica: str, seq: int, owner: str, team: Team) -> Signature:
+    """Who signed the copy at `path` of segment `seq` of `replica`'s folder (whose user is `owner`).
+
+    Read only for copies in a clash (rare); bounded like every segment read (segment.MAX_BYTES)."""
+    try:
+        content = segment.read(path)
+    except Exception:  # a clash copy that is not even a whole segment: named so, never a failure
+        return Signature(Signer.DAMAGED)
+    seal = content.seal
+    if seal is None:
+        return Signature(Signer.UNSIGNED)
+    if content.fold is not None:
+        first = content.fold.first
+        message = segment.snapshot_message(replica, first, seq, seal.prev, content.fold.tip, content.sha256)
+    else:
+        message = segment.signed_message(replica, seq, seal.prev, content.sha256)
+    print_ = fingerprint(seal.key)
+    if not verify(seal.key, message, seal.sig):
+        found = origin_of(content, replica, seq)
+        if found is None:
+            return Signature(Signer.DAMAGED)
+        user = team.device_owner(seal.key) if team.founded_hlc is not None else None
+        return Signature(Signer.COPIED, user or "", print_, found[0])
+    if team.founded_hlc is None:
+        return Signature(Signer.UNKNOWN, "", print_)
+    user = team.device_owner(seal.key)
+    if user is None:
+        return Signature(Signer.STRANGER, "", print_)
+    return Signature(Signer.OWNER if user == owner else Signer.TEAMMATE, user, print_)
+
+
+def origin_of(content: segment.Segment, replica: str, seq: int) -> tuple[str, str] | None:
+    """(the replica, the author) a segment was really signed for, when it is another folder's segment copied into
+    `replica`'s: its events name that folder, and its signature holds there. None otherwise."""
+    seal = content.seal
+    if seal is None or content.fold is not None or not content.lines:
+        return None
+    try:
+        first = bounded_json.loads(content.lines[0])
+    except ValueError:
+        return None
+    origin = first.get("replica") if isinstance(first, dict) else None
+    author = first.get("author") if isinstance(first, dict) else None
+    if not isinstance(origin, str) or origin == replica or not isinstance(author, str):
+        return None
+    if not verify(seal.key, segment.signed_message(origin, seq, seal.prev, content.sha256), seal.sig):
+        return None
+    return origin, author
+
+
+def advice(owner: str, copies: list[Signature]) -> str:
+    """What to do about the contents of one number (or files in one's own folder), in one sentence."""
+    others = [c for c in copies if c.signer is not Signer.OWNER]
+    if copies and not others:
+        keys = sorted({c.fingerprint for c in copies})
+        return (
+            f"{owner}'s own device key ({', '.join(keys)}) signed more than one content: {owner}'s profile was "
+            f"copied to another machine (give that one its own `baton init`), or someone holds {owner}'s key (a "
+            f"lead retires that device: `baton team remove-device {owner} {keys[0]}`)"
+        )
+    kinds = {c.signer for c in others}
+    if Signer.TEAMMATE in kinds:
+        users = ", ".join(sorted({c.user for c in others if c.signer is Signer.TEAMMATE}))
+        return (
+            f"a device of {users}'s wrote into {owner}'s folder: nothing of it is applied as {owner}'s; "
+            f"ask {users} why, and a lead can retire that device if it was not them"
+        )
+    if kinds == {Signer.COPIED}:
+        return (
+            f"a segment of another folder was copied into {owner}'s: nothing of it is applied from here (its own "
+            "folder holds the original), and the copy can be deleted"
+        )
+    if kinds <= {Signer.STRANGER, Signer.UNSIGNED, Signer.DAMAGED, Signer.COPIED}:
+        return (
+            f"it was not written by any device of the team: nothing of it is applied and {owner}'s work is kept; "
+            "if it keeps happening, check who can write to the shared folder"
+        )
+    return (
+        "only copies signed by the folder's own device are applied; if a profile was copied, give that device "
+        "its own `baton init`"
+    )
