@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from test_app_support import FrozenClock, kit_handoff, settle, team
 from textual.widgets import Static
 
@@ -55,6 +56,29 @@ async def test_undo_is_offered_only_when_there_is_a_change_of_mine(tmp_path):
         app.screen.reload()
         await settle(pilot)
         assert "Undo mine" in footer_words(app)
+
+
+@pytest.mark.parametrize("answer", ["accept", "return"])
+async def test_undo_is_not_offered_after_an_answer(tmp_path, answer):
+    """After an accept or a return, "^z Undo mine" stayed and could only say "cannot be undone":
+    neither the receiver nor the sender (whose send is answered) is offered it."""
+    clock = FrozenClock()
+    maya, ben = team(tmp_path, clock)
+    handoff = kit_handoff(ben, "Kestrel Foods - pilot", "maya", clock=clock)
+    ben.send(handoff)
+    maya.comment(handoff, "Looking at it this afternoon.")
+    if answer == "accept":
+        maya.accept(handoff)
+    else:
+        maya.return_(handoff, "No budget owner named: who signs the order?")
+    for viewer in (maya, ben):
+        app = BatonApp(viewer, Home(tmp_path), clock=clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            app.push_screen(HandoffScreen(handoff))
+            await settle(pilot)
+            assert "Undo mine" not in footer_words(app), viewer.user
+            assert not app.screen.check_action("undo", ())
 
 
 async def test_cancel_and_upgrade_keys_work_while_typing_in_an_item(tmp_path):
