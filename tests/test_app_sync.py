@@ -170,3 +170,32 @@ async def test_teammates_without_a_folder_are_not_said_to_have_no_device(tmp_pat
         await eventually(pilot, lambda: "Ben Carter" in str(people.render()))
         assert "device" not in str(people.render())
     maya.close()
+
+
+async def test_repeated_sync_problems_are_told_once_in_one_toast(tmp_path):
+    """Four problems stacked four toasts over half the screen at every launch, and again on later passes."""
+    from baton.sync.report import SyncReport
+    from baton.tui.messages import Synced
+
+    def pass_with(files: list[str]) -> Synced:
+        report = SyncReport()
+        for name in files:
+            report.problem(f"/shared/{name}", "not a segment")
+        return Synced(0, report)
+
+    maya = Replica.init(Home(tmp_path / "maya"), "maya", tz="Europe/London")
+    app = BatonApp(maya, maya.home)
+    files = [f"00000{i}-bad.jsonl" for i in range(4)]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        before = len(said(app))
+        for seen in (files, files[:2], files, files):  # a pass may see only some of them
+            app.post_message(pass_with(seen))
+            await settle(pilot)
+        told = said(app)[before:]
+        assert [n.message for n in told] == ["4 problems"] and "F5" in told[0].title
+        app.post_message(pass_with([]))  # all clear, then a new problem: told again
+        app.post_message(pass_with(files[:1]))
+        await settle(pilot)
+        assert [n.message for n in said(app)[before:]][1:] == ["000000-bad.jsonl: not a segment"]
+    maya.close()
