@@ -144,3 +144,33 @@ async def test_no_problems_is_not_said_in_red(tmp_path):
             shown = app.screen.query_one(box, Static)
             assert str(shown.render()) == "None." and shown.has_class("-none")
             assert shown.styles.color not in (Color.parse(app.theme_variables[v]) for v in ("error", "warning"))
+
+
+async def test_the_local_time_note_is_never_about_the_viewer(tmp_path, monkeypatch):
+    """ "it is 04:45 for Ben Carter" was shown to Ben himself: the note is for the other person only
+    (here a projection that names Ben on both ends, as a merge of two replicas' reassignments can)."""
+    import copy
+
+    clock = FrozenClock()
+    maya, ben = team(tmp_path, clock)
+    handoff = kit_handoff(maya, "Kestrel Foods - pilot", "ben", clock=clock)
+    maya.send(handoff)
+    real = ben.state
+
+    def both_ends_ben(handoff_id):
+        state = copy.copy(real(handoff_id))
+        state.sender = "ben"
+        return state
+
+    app = BatonApp(ben, Home(tmp_path), clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(HandoffScreen(handoff))
+        await settle(pilot)
+        summary = str(app.screen.query_one("#summary", Static).render())
+        assert "it is" in summary and "for Maya" in summary  # the sender's time, to the receiver
+        monkeypatch.setattr(ben, "state", both_ends_ben)
+        app.screen.reload()
+        await settle(pilot)
+        summary = str(app.screen.query_one("#summary", Static).render())
+        assert "for Ben" not in summary and "it is" not in summary
