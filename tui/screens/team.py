@@ -77,6 +77,8 @@ class TeamScreen(Screen[None]):
         super().__init__()
         self.actions: list[TeamAction] = []
         """Core's answer: every device and pending invitation, and whether this viewer may retire or revoke it."""
+        self.ready_for_keys = False
+        """False until the roster is read and the focus is in place: a name typed meanwhile waits (first_frame.py)."""
 
     def on_mount(self) -> None:
         self.sub_title = "Team"
@@ -115,10 +117,24 @@ class TeamScreen(Screen[None]):
         roster = self.query_one("#team-roster", Static)
         if message.error:
             roster.update(plain(message.error))
-            return
-        roster.update(plain("\n".join(message.lines)))
-        self.query_one("#team-invite").display = message.may_invite
-        self._show_actions(message.actions)
+        else:
+            roster.update(plain("\n".join(message.lines)))
+            self.query_one("#team-invite").display = message.may_invite
+            self._show_actions(message.actions)
+        if not self.ready_for_keys:  # the first read: Textual's own first focus is the scrolling body
+            self._focus_first(message.may_invite and not message.error)
+        self.ready_for_keys = True
+
+    def _focus_first(self, may_invite: bool) -> None:
+        """The first thing to use: the name to invite (leads), else the changes on offer, else the roster to
+        scroll; never no focus at all, where typed keys go nowhere."""
+        changes = self.query_one("#team-changes", OptionList)
+        if may_invite:
+            self.query_one("#invite-user", Input).focus()
+        elif changes.display:
+            changes.focus()
+        else:
+            self.query_one("#team-body").focus()
 
     def _show_actions(self, actions: list[TeamAction]) -> None:
         """Retire a device, revoke an invitation: the ones core allows, as a list; else, once, why not."""
