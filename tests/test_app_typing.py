@@ -130,6 +130,24 @@ async def test_escape_with_unsaved_text_asks_and_stay_keeps_it(tmp_path):
         assert "start" not in maya.state(handoff).values
 
 
+async def test_arrows_move_between_the_dialogs_buttons(tmp_path):
+    """ "Left Left Enter" in "Typed text is not saved" silently picked Stay: the arrows did nothing."""
+    maya, handoff, app = world(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, app, handoff)
+        await type_in(pilot, screen, "start", "2025-12-01")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm) and app.screen.focused.id == "stay"
+        await pilot.press("left")
+        assert app.screen.focused.id == "discard"
+        await pilot.press("right", "left", "left", "left")  # no wrap past the first
+        assert app.screen.focused.id == "save"
+        await pilot.press("enter")
+        await settle(pilot)
+    assert maya.state(handoff).values["start"] == "2025-12-01"
+
+
 async def test_escape_then_save_writes_and_leaves(tmp_path):
     maya, handoff, app = world(tmp_path)
     async with app.run_test(size=SIZE) as pilot:

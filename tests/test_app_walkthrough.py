@@ -174,3 +174,32 @@ async def test_the_local_time_note_is_never_about_the_viewer(tmp_path, monkeypat
         await settle(pilot)
         summary = str(app.screen.query_one("#summary", Static).render())
         assert "for Ben" not in summary and "it is" not in summary
+
+
+async def test_the_return_dialog_says_what_a_reason_needs_before_and_on_an_empty_one(tmp_path):
+    """An empty reason gave no feedback a person noticed: core's rule is said in the empty box first,
+    and again, in red, when Return is pressed with nothing typed."""
+    from textual.widgets import TextArea
+
+    from baton.core.rules import reason_rule
+    from baton.tui.screens.answer import AnswerScreen
+
+    clock = FrozenClock()
+    maya, ben = team(tmp_path, clock)
+    handoff = kit_handoff(ben, "Kestrel Foods - pilot", "maya", clock=clock)
+    ben.send(handoff)
+    app = BatonApp(maya, Home(tmp_path), clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(HandoffScreen(handoff))
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, AnswerScreen)
+        assert "two words" in str(dialog.query_one("#reason", TextArea).placeholder)
+        await pilot.press("tab", "enter")  # from the empty reason to Return with reason
+        await settle(pilot)
+        assert app.screen is dialog
+        assert reason_rule("return") in str(dialog.query_one(".error", Static).render())
+    assert maya.state(handoff).status == "sent"
