@@ -199,3 +199,23 @@ async def test_repeated_sync_problems_are_told_once_in_one_toast(tmp_path):
         await settle(pilot)
         assert [n.message for n in said(app)[before:]][1:] == ["000000-bad.jsonl: not a segment"]
     maya.close()
+
+
+async def test_the_status_line_at_80_columns_keeps_the_trouble_and_ends_in_an_ellipsis(tmp_path):
+    """ "⚠ 4 problems (F5 for" was cut at the edge: the trouble now comes first, and what does not fit ends in "…"."""
+    from baton.sync.report import SyncReport
+    from baton.tui.messages import Synced
+
+    report = SyncReport(teammates=["alexandra", "benedict", "cornelia", "dimitri", "evangeline", "fitzgerald"])
+    for i in range(4):
+        report.problem(f"/shared/00000{i}-bad.jsonl", "not a segment")
+    maya = Replica.init(Home(tmp_path / "maya"), "maya", tz="Europe/London")
+    app = BatonApp(maya, maya.home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.post_message(Synced(0, report))
+        await settle(pilot)
+        line = app.screen.query_one("#sync-status")
+        shown = "".join(segment.text for segment in line.render_line(0)).strip()
+        assert shown.startswith("⚠ 4 problems (F5)") and shown.endswith("…")
+    maya.close()
