@@ -77,11 +77,14 @@ class TeamScreen(Screen[None]):
         super().__init__()
         self.actions: list[TeamAction] = []
         """Core's answer: every device and pending invitation, and whether this viewer may retire or revoke it."""
-        self.ready_for_keys = False
-        """False until the roster is read and the focus is in place: a name typed meanwhile waits (first_frame.py)."""
+        self.placed = False
+        """The focus has been put on the first useful widget once the roster was first read."""
 
     def on_mount(self) -> None:
         self.sub_title = "Team"
+        # Typing starts at once, while the roster is read (a big one, or a slow folder, never holds keys):
+        # Textual's own first focus would be the scrolling body, where a typed name goes nowhere.
+        self.query_one("#invite-user", Input).focus()
         self.action_reread()
 
     def action_reread(self) -> None:
@@ -121,9 +124,10 @@ class TeamScreen(Screen[None]):
             roster.update(plain("\n".join(message.lines)))
             self.query_one("#team-invite").display = message.may_invite
             self._show_actions(message.actions)
-        if not self.ready_for_keys:  # the first read: Textual's own first focus is the scrolling body
-            self._focus_first(message.may_invite and not message.error)
-        self.ready_for_keys = True
+        if not self.placed:  # the first read: a member's invitation fields go, the focus moves on from them
+            self.placed = True
+            if not (message.may_invite and not message.error):
+                self._focus_first(False)
 
     def _focus_first(self, may_invite: bool) -> None:
         """The first thing to use: the name to invite (leads), else the changes on offer, else the roster to
