@@ -55,7 +55,7 @@ class QueueFilter:
     open_only: bool = False
     """Only handoffs still moving (draft, sent, returned): the app's default view."""
     transition: str | None = None
-    """Only one transition, `from->to` (a row of the lead dashboard)."""
+    """Only one transition, `from->to` or `from → to` (a row of the lead dashboard), or a template id."""
     waiting_on: str | None = None
     """Only handoffs whose next step is with this person (a row of the lead dashboard)."""
 
@@ -83,8 +83,9 @@ class QueueFilter:
             params += [self.user, self.user]
         if self.open_only:
             clauses.append(f"{'+' if paging else ''}status IN ('draft', 'sent', 'returned')")
-        if self.transition and "->" in self.transition:
-            source, target = self.transition.split("->", 1)
+        arrow = next((a for a in ("->", "→") if a in (self.transition or "")), None)
+        if self.transition and arrow:  # `from->to`, or `from → to` as the lead dashboard's rows name it
+            source, target = (part.strip() for part in self.transition.split(arrow, 1))
             clauses.append("(from_stage = ? AND to_stage = ?)")
             params += [source, target]
         elif self.transition:

@@ -89,11 +89,16 @@ def user_problem(name: object) -> str | None:
     return f"invalid user name {name!r}: use lowercase letters, digits, '.', '_' or '-' (at most 32)"
 
 
+def reason_rule(what: str) -> str:
+    """What a reason for a `what` (return, cancellation, waiver) needs, in words (said before and on a refusal)."""
+    return f"a {what} needs a reason of at least two words that the other person can act on"
+
+
 def reason_problem(text: object, what: str) -> str | None:
     """A reason people can act on: at least two words, not a shrug. None when `text` is one."""
     words = str(text or "").split()
     if len(words) < 2 or len(" ".join(words)) < 6:
-        return f"a {what} needs a reason of at least two words that the other person can act on"
+        return reason_rule(what)
     return None
 
 

@@ -37,11 +37,20 @@ def _own_changes(state: HandoffState, user: str) -> list[dict[str, Any]]:
 
 
 def undo_offered(state: HandoffState, user: str) -> bool:
-    """Whether undo has anything to say to `user` here: a change to take back, or why their answer stays.
+    """Whether undo can take back `user`'s last change here now.
 
-    The app offers its undo key only then: a key that can only answer "nothing of yours" is not shown.
+    The app offers its undo key only then: a key that can only answer "nothing of yours" or "that cannot
+    be undone" (an answer, a send already answered, a reassignment moved on since) is not shown.
     """
-    return bool(_own_changes(state, user))
+    mine = _own_changes(state, user)
+    if not mine or mine[-1]["kind"] in ANSWERS:
+        return False
+    last = mine[-1]
+    if last["kind"] == "sent":
+        return state.status == "sent"  # a recall only before the receiver answers
+    if last["kind"] == "reassigned":
+        return bool(state.next_actor == last["payload"].get("to"))
+    return True
 
 
 def last_own_change(state: HandoffState, user: str) -> dict[str, Any]:

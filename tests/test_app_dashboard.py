@@ -169,3 +169,18 @@ async def test_down_and_enter_work_as_soon_as_the_dashboard_opens(world):
         await settle(pilot)
         behind = app.screen.query_one(QueueTable)  # the second row of "By transition": its handoffs
         assert behind.queue.scope == "team" and behind.queue.transition
+
+
+async def test_a_transition_row_lists_its_handoffs(world):
+    """Enter on a "From → To" row opens the open handoffs on that transition, not an empty list."""
+    app = BatonApp(world["maya"], world["home"], clock=world["clock"])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dashboard(pilot)
+        transitions = screen.query_one("#transitions", DataTable)
+        row = next(r for r in screen.report.transitions if r.open_total)
+        transitions.focus()
+        transitions.move_cursor(row=1 + screen.report.transitions.index(row))
+        await pilot.press("enter")
+        await settle(pilot)
+        behind = app.screen.query_one(QueueTable)
+        assert behind.total == row.open_total > 0

@@ -108,3 +108,44 @@ async def test_the_first_run_footer_fits_80_columns(tmp_path):
         await settle(pilot)
         assert isinstance(app.screen, FirstRunScreen)
         assert footer_problems(app) == []
+
+
+async def test_the_home_footer_names_f5_for_what_it_opens(tmp_path):
+    """F5 opens the sync screen (its `s` syncs): the footer said "Sync"."""
+    clock, people, _ = world(tmp_path, lead=False)
+    app = BatonApp(people["maya"], Home(tmp_path), clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "Sync status" in shown_keys(app) and "Sync" not in shown_keys(app)
+        assert footer_problems(app) == []
+
+
+@pytest.mark.parametrize("key", ["question_mark", "n"])
+async def test_the_help_and_the_new_handoff_form_say_how_to_leave(tmp_path, key):
+    """Neither had a footer: no Esc hint anywhere on them."""
+    clock, people, _ = world(tmp_path, lead=False)
+    app = BatonApp(people["maya"], Home(tmp_path), clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        footer = app.screen.query_one(Footer)
+        escape = [k for k in footer.query(FooterKey) if k.key == "escape"]
+        assert escape and escape[0].description in ("Close", "Cancel")
+        assert footer_problems(app) == []
+
+
+async def test_team_dashboard_and_cancel_keys_are_named_at_the_queue(tmp_path):
+    """F6, Ctrl+D and Ctrl+X worked but were named nowhere a person at the queue would look."""
+    from baton.tui.screens.help import HELP
+
+    clock, people, _ = world(tmp_path, lead=True)
+    app = BatonApp(people["maya"], Home(tmp_path), clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
+        assert "F6" in commands["Team"]
+        assert "Ctrl+D" in commands["Lead dashboard"]
+    queue_section = HELP.split("Queues (home)")[1].split("\nHandoff\n")[0]
+    assert "F6" in queue_section and "Ctrl+D" in queue_section
+    assert "Ctrl+X" in HELP.split("\nHandoff\n")[1].split("\nSync (F5)")[0]

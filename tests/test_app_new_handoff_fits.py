@@ -100,3 +100,23 @@ async def test_the_receiver_list_keeps_its_rows_when_focused_and_the_route_shows
         assert not route.display
         await pilot.press("up")
         assert route.display
+
+
+async def test_one_tab_after_the_search_lands_in_the_title(tmp_path):
+    """The list of checklists was a Tab stop of its own: a title typed after one Tab went nowhere.
+    The list is picked from the search box with ↑ ↓ instead."""
+    clock = FrozenClock()
+    maya, _ = team(tmp_path, clock)
+    app = BatonApp(maya, maya.home, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        templates = app.screen.query_one("#templates", OptionList)
+        first = templates.highlighted
+        await pilot.press("down")
+        assert templates.highlighted == first + 1
+        await pilot.press("up", "tab", *"Acme")
+        title = app.screen.query_one("#title", Input)
+        assert app.focused is title and title.value == "Acme"
+        assert templates.highlighted == first

@@ -138,5 +138,5 @@ async def test_the_queue_footer_fits_at_80_columns(tmp_path):
         keys = list(app.screen.query_one(Footer).query(FooterKey))
         palette = [k for k in keys if k.has_class("-command-palette")]
         shown = [k for k in keys if not k.has_class("-command-palette")]
-        assert palette and shown and {k.description for k in shown} >= {"Sync", "Quit"}
+        assert palette and shown and {k.description for k in shown} >= {"Sync status", "Quit"}
         assert max(k.region.right for k in shown) <= palette[0].region.x, [(k.description, k.region) for k in shown]

@@ -170,3 +170,52 @@ async def test_teammates_without_a_folder_are_not_said_to_have_no_device(tmp_pat
         await eventually(pilot, lambda: "Ben Carter" in str(people.render()))
         assert "device" not in str(people.render())
     maya.close()
+
+
+async def test_repeated_sync_problems_are_told_once_in_one_toast(tmp_path):
+    """Four problems stacked four toasts over half the screen at every launch, and again on later passes."""
+    from baton.sync.report import SyncReport
+    from baton.tui.messages import Synced
+
+    def pass_with(files: list[str]) -> Synced:
+        report = SyncReport()
+        for name in files:
+            report.problem(f"/shared/{name}", "not a segment")
+        return Synced(0, report)
+
+    maya = Replica.init(Home(tmp_path / "maya"), "maya", tz="Europe/London")
+    app = BatonApp(maya, maya.home)
+    files = [f"00000{i}-bad.jsonl" for i in range(4)]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        before = len(said(app))
+        for seen in (files, files[:2], files, files):  # a pass may see only some of them
+            app.post_message(pass_with(seen))
+            await settle(pilot)
+        told = said(app)[before:]
+        assert [n.message for n in told] == ["4 problems"] and "F5" in told[0].title
+        app.post_message(pass_with([]))  # all clear, then a new problem: told again
+        app.post_message(pass_with(files[:1]))
+        await settle(pilot)
+        assert [n.message for n in said(app)[before:]][1:] == ["000000-bad.jsonl: not a segment"]
+    maya.close()
+
+
+async def test_the_status_line_at_80_columns_keeps_the_trouble_and_ends_in_an_ellipsis(tmp_path):
+    """ "⚠ 4 problems (F5 for" was cut at the edge: the trouble now comes first, and what does not fit ends in "…"."""
+    from baton.sync.report import SyncReport
+    from baton.tui.messages import Synced
+
+    report = SyncReport(teammates=["alexandra", "benedict", "cornelia", "dimitri", "evangeline", "fitzgerald"])
+    for i in range(4):
+        report.problem(f"/shared/00000{i}-bad.jsonl", "not a segment")
+    maya = Replica.init(Home(tmp_path / "maya"), "maya", tz="Europe/London")
+    app = BatonApp(maya, maya.home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.post_message(Synced(0, report))
+        await settle(pilot)
+        line = app.screen.query_one("#sync-status")
+        shown = "".join(segment.text for segment in line.render_line(0)).strip()
+        assert shown.startswith("⚠ 4 problems (F5)") and shown.endswith("…")
+    maya.close()

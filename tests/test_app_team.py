@@ -97,3 +97,22 @@ async def test_an_invitation_at_80x24_brings_its_code_into_view_and_empties_the_
         assert body.scrollable_content_region.contains_region(code_box.region)  # every line of the code shows
         assert screen.query_one("#invite-user", Input).value == ""
         assert screen.query_one("#invite-stages", Input).value == ""
+
+
+async def test_a_name_typed_right_after_f6_lands_in_the_invitation(tmp_path):
+    """The screen opened with nothing focused: a lead's typed name went nowhere; a member could not scroll."""
+    people = team(tmp_path, Clock(start=1_900_000_000_000))
+    ana, ben = people["ana"], people["ben"]
+    app = BatonApp(ana, ana.home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f6", *"cleo")
+        await settle(pilot)
+        assert isinstance(app.screen, TeamScreen)
+        assert app.screen.query_one("#invite-user", Input).value == "cleo"
+    app = BatonApp(ben, ben.home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        assert app.focused is not None and app.focused.id in ("team-changes", "team-body")

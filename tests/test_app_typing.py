@@ -130,6 +130,24 @@ async def test_escape_with_unsaved_text_asks_and_stay_keeps_it(tmp_path):
         assert "start" not in maya.state(handoff).values
 
 
+async def test_arrows_move_between_the_dialogs_buttons(tmp_path):
+    """ "Left Left Enter" in "Typed text is not saved" silently picked Stay: the arrows did nothing."""
+    maya, handoff, app = world(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, app, handoff)
+        await type_in(pilot, screen, "start", "2025-12-01")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm) and app.screen.focused.id == "stay"
+        await pilot.press("left")
+        assert app.screen.focused.id == "discard"
+        await pilot.press("right", "left", "left", "left")  # no wrap past the first
+        assert app.screen.focused.id == "save"
+        await pilot.press("enter")
+        await settle(pilot)
+    assert maya.state(handoff).values["start"] == "2025-12-01"
+
+
 async def test_escape_then_save_writes_and_leaves(tmp_path):
     maya, handoff, app = world(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -188,6 +206,29 @@ async def test_ctrl_s_saves_the_field_being_typed_then_sends(tmp_path):
         kinds = [kind for kind, _ in events(maya)]
         assert kinds[-2:] == ["item_set", "sent"]
         assert "send_blocked" not in kinds
+
+
+async def test_ctrl_s_with_a_refused_typed_value_says_so_and_still_meets_the_gate(tmp_path):
+    """An impossible date typed, then Ctrl+S: the field says why (nothing saved), the send is refused
+    by the gate as usual (a blocked send on record, the cursor on the first blocker), never stuck on "Sending…"."""
+    from textual.widgets import Button
+
+    maya, handoff, app = world(tmp_path)
+    maya.set_item(handoff, "plan", "starter")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, app, handoff)
+        await type_in(pilot, screen, "start", "2026-02-30")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        field = screen.query_one("#item-start", ItemInput)
+        assert field.refusal and "start" not in maya.state(handoff).values
+        kinds = [kind for kind, _ in events(maya)]
+        assert kinds[-1] == "send_blocked" and "sent" not in kinds
+        assert str(screen.query_one("#send", Button).label) == "Send  ^s"
+        assert screen.focused is field.query_one("#input")
+        await pilot.press("end", "backspace", "backspace", "2", "7", "ctrl+s")  # fixed, the next Ctrl+S sends
+        await settle(pilot)
+    assert maya.state(handoff).status == "sent"
 
 
 async def test_rules_show_before_anyone_fails_them(tmp_path):

@@ -49,7 +49,7 @@ class BatonApp(FirstFrame, AppSync):
     """Below 110 columns screens fold their side panels (the handoff's gate becomes one line)."""
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
-        Binding("f5", "sync_screen", "Sync"),
+        Binding("f5", "sync_screen", "Sync status"),  # opens the sync screen; its `s` syncs
         Binding("f6", "team_screen", "Team", show=False),
         Binding("ctrl+n", "new_handoff", "New", show=False),
         # In a text field these two edit the line instead (tui/field_keys.py): bound with priority to decide here.
@@ -353,7 +353,8 @@ class BatonApp(FirstFrame, AppSync):
             )
         yield SystemCommand("Set the shared folder", "Where teammates' changes meet ours", self.action_set_folder)
         yield SystemCommand("Export handoffs", "Every handoff as a CSV file (Ctrl+E)", self.action_export)
-        yield SystemCommand("Lead dashboard", "Queues and bounce-backs across the team", self.action_dashboard)
+        yield SystemCommand("Team", "Members, roles, devices and invitations (F6)", self.action_team_screen)
+        yield SystemCommand("Lead dashboard", "Queues and bounce-backs across the team (Ctrl+D)", self.action_dashboard)
         from baton.tui.palette import key_commands
 
         yield from key_commands(self, screen)

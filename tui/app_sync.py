@@ -221,12 +221,10 @@ class AppSync(App[None]):
             self.sync_totals["in"] += message.report.imported_events
         self.sync_status = status_line(message, self.when)
         current = notes(message)
-        fresh = [note for note in current if note not in self._told]
-        for note in fresh[:3]:
-            self.notify(note, title="sync", severity="warning", timeout=8)
-        if len(fresh) > 3:
-            self.notify(f"and {len(fresh) - 3} more: press F5", title="sync", severity="warning", timeout=8)
-        self._told = set(current)  # a problem that clears and comes back is told again
+        if any(note not in self._told for note in current):  # something new: one toast, the rest is in F5
+            self.notify(trouble_words(message, current), title="sync · F5 for details", severity="warning", timeout=6)
+        # Told once while it lasts, though a pass may see only some of the problems; told again after a clean pass.
+        self._told = self._told | set(current) if current else set()
         self.show_sync_on_screens(message)
         if message.report is not None and message.report.imported_events:
             self.refresh_screens(message.report.changed or None)
@@ -236,6 +234,15 @@ class AppSync(App[None]):
         once mounted; one that has closed drops it)."""
         for screen in self.screen_stack:
             screen.post_message(SyncStatusChanged(message, self.sync_status))
+
+
+def trouble_words(message: Synced, current: list[str]) -> str:
+    """One toast for a sync pass's warnings and problems: the one itself, or how many (the list is in F5)."""
+    if len(current) == 1 or message.report is None:
+        return current[0]
+    report = message.report
+    counts = [(len(report.problems), "problem"), (len(report.warnings), "warning")]
+    return ", ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts if n)
 
 
 def _changed(now: os.stat_result | None, before: os.stat_result | None) -> bool:

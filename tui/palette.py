@@ -8,7 +8,7 @@ from typing import Any
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-NAMED = {"New handoff", "Help", "Quit", "Sync status", "Sync now", "Lead dashboard", "Sync", "Set folder"}
+NAMED = {"New handoff", "Help", "Quit", "Sync status", "Sync now", "Lead dashboard", "Sync", "Set folder", "Team"}
 """Commands the app lists by name already; "Dashboard", "Export" and "New" are the app's keys for three of them."""
 NAMED_KEYS = {"Dashboard", "Export", "New"}
 

@@ -19,10 +19,11 @@ from textual.worker import Worker, WorkerState
 
 from baton.core.errors import BatonError
 from baton.tui.messages import ActionDone, ActionFailed
+from baton.tui.screens.button_keys import BUTTON_ARROWS, ButtonArrows
 from baton.tui.shown import plain
 
 
-class ActionModal(ModalScreen[str | None]):
+class ActionModal(ButtonArrows, ModalScreen[str | None]):
     """Dismissed with a summary of what was written, or None when cancelled."""
 
     if TYPE_CHECKING:
@@ -41,7 +42,7 @@ class ActionModal(ModalScreen[str | None]):
     ActionModal .buttons Button { margin-right: 2; }
     ActionModal TextArea { height: 5; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), *BUTTON_ARROWS]
 
     def action_cancel(self) -> None:
         """Close, but ask first when a reason has been typed (it would be lost)."""

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label, Static, TextArea
 
 from baton.core.projection import HandoffState
+from baton.core.rules import reason_rule
 from baton.core.timezones import format_age
 from baton.tui.screens.action_modal import ActionModal
 from baton.tui.shown import plain
@@ -39,7 +40,7 @@ class AnswerScreen(ActionModal):
             with Horizontal(classes="buttons"):
                 yield Button("Accept: it is mine now", id="accept", variant="success")
             yield Label(f"Or return it to {plain(self.sender_name)}, saying what is missing or wrong:", markup=False)
-            yield TextArea(id="reason")
+            yield TextArea(id="reason", placeholder=reason_rule("return").capitalize())  # core's rule, said first
             yield Static("", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Return with reason", id="return", variant="warning")

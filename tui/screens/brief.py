@@ -17,6 +17,7 @@ from textual.worker import Worker, WorkerState
 from baton.core.brief import brief_markdown
 from baton.core.errors import BatonError
 from baton.core.projection import HandoffState
+from baton.tui.screens.button_keys import BUTTON_ARROWS, ButtonArrows
 from baton.tui.shown import plain
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ def default_path(title: str) -> str:
     return str(Path("~") / f"brief-{slug}.md")
 
 
-class BriefScreen(ModalScreen[None]):
+class BriefScreen(ButtonArrows, ModalScreen[None]):
     """The brief as text, and a path to save it to."""
 
     if TYPE_CHECKING:
@@ -46,7 +47,7 @@ class BriefScreen(ModalScreen[None]):
     BriefScreen #path { width: 1fr; }
     BriefScreen .error { height: auto; color: $error; }
     """
-    BINDINGS = [Binding("escape", "close", "Close")]
+    BINDINGS = [Binding("escape", "close", "Close"), *BUTTON_ARROWS]
 
     def __init__(self, state: HandoffState, teammates: dict[str, dict[str, Any]]) -> None:
         super().__init__()

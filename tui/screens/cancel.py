@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label, Static, TextArea
 
 from baton.core.projection import HandoffState
+from baton.core.rules import reason_rule
 from baton.tui.screens.action_modal import ActionModal
 from baton.tui.shown import plain
 
@@ -21,7 +22,7 @@ class CancelScreen(ActionModal):
         with Vertical(id="dialog"):
             yield Label(f"Cancel: {plain(self.state.title)}", id="dialog-title", markup=False)
             yield Label("Why is this work no longer moving? Both people will read it.")
-            yield TextArea(id="reason")
+            yield TextArea(id="reason", placeholder=reason_rule("cancellation").capitalize())  # core's rule
             yield Static("", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Cancel the handoff", id="confirm", variant="error")

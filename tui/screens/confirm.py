@@ -13,13 +13,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from baton.tui.screens.button_keys import BUTTON_ARROWS, ButtonArrows
 from baton.tui.shown import plain
 
 Answer = tuple[str, str, str]
 """(answer id, button label, button variant)."""
 
 
-class Confirm(ModalScreen[str]):
+class Confirm(ButtonArrows, ModalScreen[str]):
     """Dismissed with the id of the answer chosen; Esc means `safe` (by default "stay")."""
 
     DEFAULT_CSS = """
@@ -32,7 +33,7 @@ class Confirm(ModalScreen[str]):
     Confirm .buttons { height: auto; margin-top: 1; }
     Confirm .buttons Button { margin-right: 1; min-width: 10; }
     """
-    BINDINGS = [Binding("escape", "safe", "Stay")]
+    BINDINGS = [Binding("escape", "safe", "Stay"), *BUTTON_ARROWS]
 
     def __init__(self, title: str, body: str, answers: list[Answer], safe: str = "stay") -> None:
         super().__init__()

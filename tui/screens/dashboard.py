@@ -240,7 +240,7 @@ class DashboardScreen(Screen[None]):
         if event.data_table.id == "people":
             screen = QueuesScreen(user, "team", f"Waiting on {key}", waiting_on=key)
         elif key:
-            screen = QueuesScreen(user, "team", f"Handoffs {key.replace('->', ' → ')}", transition=key)
+            screen = QueuesScreen(user, "team", f"Handoffs {one_line(key).replace('->', ' → ')}", transition=key)
         else:
             screen = QueuesScreen(user, "team", "Every open handoff")
         self.app.push_screen(screen)

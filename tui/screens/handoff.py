@@ -218,13 +218,22 @@ class HandoffScreen(HandoffMore, Screen[None]):
         item_id: str | None = None,
         edits: dict[str, Any] | None = None,
     ) -> str | None:
-        """Save `edits` first (a refusal stops there), then run one Replica command and read the state back."""
+        """Save `edits` first, then run one Replica command and read the state back.
+
+        A refused value stops there, but for a send: it is said under its field, and the send still meets the gate.
+        """
         replica = self.app.replica
         saving: str | None = None
         try:
             ran = len(replica.hook_outcomes)
             for saving, raw in (edits or {}).items():
-                save(replica, self.handoff_id, saving, raw)
+                try:
+                    save(replica, self.handoff_id, saving, raw)
+                except BatonError as exc:
+                    if action != "send":
+                        raise
+                    # Said under its field and not saved; the send still meets the gate, which names what blocks.
+                    self.post_message(ActionFailed("save", str(exc), saving))
             saving = None
             result = call() if call is not None else None
             hooks = replica.hook_outcomes[ran:]
@@ -245,6 +254,9 @@ class HandoffScreen(HandoffMore, Screen[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Leave (or quit) after saving, once the saving worker is done: leaving earlier would cancel it."""
+        if event.state == WorkerState.ERROR and event.worker.group == "handoff-write":
+            self.notify(str(event.worker.error), title="not saved", severity="error")
+            self.reload()  # the Send button reads "Send" again, never "Sending…" for good
         if event.state == WorkerState.SUCCESS and event.worker.group == "handoff-write":
             if event.worker.result == "leave":
                 self.app.pop_screen()

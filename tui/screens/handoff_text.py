@@ -53,7 +53,7 @@ def summary_text(state: HandoffState, teammates: dict[str, dict[str, Any]], now:
     if state.unapproved:
         lines.append(f"[$error]⚠ {escape(state.unapproved)}: its sends are not applied[/]")
     turn = next_step(state, now, me, lambda user: teammates.get(user, {}).get("display_name") or user)
-    clock = their_time(other, teammates, now)
+    clock = their_time(other, teammates, now) if other != me else ""  # never "it is 04:45 for" the viewer
     if turn or clock:
         lines.append(" · ".join(part for part in (turn, f"it is {escape(clock)}" if clock else "") if part))
     if state.status == "returned" and state.return_reason:

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 INTRO = (
     "A handoff moves one piece of work from one stage to the next. The sender walks the checklist; "
@@ -31,6 +31,7 @@ SECTIONS: list[tuple[str, str, list[tuple[str, str]]]] = [
             ("a", "open handoffs only, or all (accepted and cancelled too)"),
             ("n, Ctrl+N", "new handoff"),
             ("r", "read the queue again (it also reads itself when anything changes)"),
+            ("F5 · F6 · Ctrl+D", "sync status · team · lead dashboard"),
         ],
     ),
     (
@@ -158,6 +159,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(help_table())
+        yield Footer()  # "esc Close": the way out, where every other screen says it
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from baton.core.catalog import Entry
@@ -22,7 +23,7 @@ class NewHandoffScreen(ActionModal):
     """Dismissed with the new handoff's id (the app then opens it)."""
 
     DEFAULT_CSS = """
-    NewHandoffScreen #templates { height: auto; max-height: 6; }
+    NewHandoffScreen #templates { height: auto; max-height: 5; }
     NewHandoffScreen #to { height: auto; max-height: 3; }
     NewHandoffScreen #route { color: $text-muted; height: auto; }
     NewHandoffScreen #dialog { width: 90; }
@@ -38,6 +39,15 @@ class NewHandoffScreen(ActionModal):
     NewHandoffScreen .buttons { dock: bottom; height: 3; margin: 0; background: $surface; }
     """
     """Every field in view at 80x24: the due date sits beside the receivers (Tab and Enter reach it after them)."""
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        # The list of checklists is picked from the search box (↑ ↓), not a Tab stop of its own: a Tab after
+        # the search lands in the title, and a title typed then is not swallowed by the list.
+        Binding("up", "template(-1)", "Previous template", show=False),
+        Binding("down", "template(1)", "Next template", show=False),
+        Binding("pageup", "template(-5)", "Previous templates", show=False),
+        Binding("pagedown", "template(5)", "Next templates", show=False),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
@@ -50,8 +60,12 @@ class NewHandoffScreen(ActionModal):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog"):
             yield Label("New handoff", id="dialog-title")
-            yield Input(placeholder="Search templates: stage, trigger, title…", compact=True, id="template-search")
-            yield OptionList(id="templates")
+            yield Input(
+                placeholder="Search templates (↑ ↓ to pick): stage, trigger…", compact=True, id="template-search"
+            )
+            templates = OptionList(id="templates")
+            templates.can_focus = False
+            yield templates
             yield Label("Title, as the receiver will see it")
             yield Input(placeholder="e.g. Acme Corp — 40 seats, annual", compact=True, id="title")
             with Horizontal(id="to-row"):
@@ -66,11 +80,12 @@ class NewHandoffScreen(ActionModal):
                 yield Button("Create", id="create", variant="success")
                 yield Button("Cancel", id="cancel")
                 yield Static("", classes="error", markup=False)  # beside the buttons: always in view
+        yield Footer()
 
     def on_resize(self) -> None:
-        """Six lines of checklists at 24 rows, more on a taller terminal (in CSS, a `vh` height left the dialog
-        as tall as the whole list, with a gap above the buttons)."""
-        self.query_one("#templates").styles.max_height = max(6, self.app.size.height // 4)
+        """Five lines of checklists at 24 rows (the footer takes one), more on a taller terminal (in CSS, a `vh`
+        height left the dialog as tall as the whole list, with a gap above the buttons)."""
+        self.query_one("#templates").styles.max_height = max(5, self.app.size.height // 4 - 1)
 
     def on_mount(self) -> None:
         self.on_resize()
@@ -154,6 +169,15 @@ class NewHandoffScreen(ActionModal):
     def _receiver_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """Whom the stage would pick matters only while the handoff is to be routed to it."""
         self.query_one("#route", Static).display = event.option.id == ROUTE
+
+    def action_template(self, step: int) -> None:
+        """↑ ↓ in the search box move through the checklists it lists (elsewhere they do nothing here)."""
+        if self.focused is not self.query_one("#template-search"):
+            return
+        options = self.query_one("#templates", OptionList)
+        if options.option_count:
+            current = options.highlighted or 0
+            options.highlighted = max(0, min(options.option_count - 1, current + step))
 
     @on(Input.Changed, "#template-search")
     def _search(self, event: Input.Changed) -> None:

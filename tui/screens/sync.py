@@ -44,7 +44,10 @@ def notes(message: Synced) -> list[str]:
 
 
 def status_line(message: Synced, when: Callable[[int], str]) -> str:
-    """`last sync 10:42 · teammates seen: ben, priya · 1 problem (F5)`."""
+    """`⚠ 1 problem (F5) · last sync 10:42 · teammates seen: ben, priya`.
+
+    The trouble comes first: where the line is cut ("…" at 80 columns), it is the list of teammates that goes.
+    """
     report = message.report
     if report is None:
         return f"sync: {message.error}"
@@ -58,7 +61,7 @@ def status_line(message: Synced, when: Callable[[int], str]) -> str:
     if report.warnings:
         trouble.append(_n(len(report.warnings), "warning"))
     if trouble:
-        parts.append(f"⚠ {', '.join(trouble)} (F5 for details)")
+        parts.insert(0, f"⚠ {', '.join(trouble)} (F5)")
     return " · ".join(parts)
 
 

@@ -77,9 +77,14 @@ class TeamScreen(Screen[None]):
         super().__init__()
         self.actions: list[TeamAction] = []
         """Core's answer: every device and pending invitation, and whether this viewer may retire or revoke it."""
+        self.placed = False
+        """The focus has been put on the first useful widget once the roster was first read."""
 
     def on_mount(self) -> None:
         self.sub_title = "Team"
+        # Typing starts at once, while the roster is read (a big one, or a slow folder, never holds keys):
+        # Textual's own first focus would be the scrolling body, where a typed name goes nowhere.
+        self.query_one("#invite-user", Input).focus()
         self.action_reread()
 
     def action_reread(self) -> None:
@@ -115,10 +120,25 @@ class TeamScreen(Screen[None]):
         roster = self.query_one("#team-roster", Static)
         if message.error:
             roster.update(plain(message.error))
-            return
-        roster.update(plain("\n".join(message.lines)))
-        self.query_one("#team-invite").display = message.may_invite
-        self._show_actions(message.actions)
+        else:
+            roster.update(plain("\n".join(message.lines)))
+            self.query_one("#team-invite").display = message.may_invite
+            self._show_actions(message.actions)
+        if not self.placed:  # the first read: a member's invitation fields go, the focus moves on from them
+            self.placed = True
+            if not (message.may_invite and not message.error):
+                self._focus_first(False)
+
+    def _focus_first(self, may_invite: bool) -> None:
+        """The first thing to use: the name to invite (leads), else the changes on offer, else the roster to
+        scroll; never no focus at all, where typed keys go nowhere."""
+        changes = self.query_one("#team-changes", OptionList)
+        if may_invite:
+            self.query_one("#invite-user", Input).focus()
+        elif changes.display:
+            changes.focus()
+        else:
+            self.query_one("#team-body").focus()
 
     def _show_actions(self, actions: list[TeamAction]) -> None:
         """Retire a device, revoke an invitation: the ones core allows, as a list; else, once, why not."""
