@@ -28,3 +28,10 @@ def test_a_negative_number_meets_the_items_rule_not_an_option_error(home):
     assert "below the minimum of 1" in result.stderr and "No such option" not in result.output
     assert baton(home, "set", "--help").exit_code == 0
 
+
+def test_a_title_of_a_page_is_refused_in_one_line(home):
+    assert baton(home, "init", "--user", "ana").exit_code == 0
+    write_relay(home / "checklists")
+    result = baton(home, "new", "relay", "--title", "x" * 5000, "--to", "ben")
+    assert result.exit_code == 1
+    assert result.stderr.strip().count("\n") == 0 and "at most 200 characters" in result.stderr
