@@ -35,3 +35,18 @@ def test_a_title_of_a_page_is_refused_in_one_line(home):
     result = baton(home, "new", "relay", "--title", "x" * 5000, "--to", "ben")
     assert result.exit_code == 1
     assert result.stderr.strip().count("\n") == 0 and "at most 200 characters" in result.stderr
+
+
+def test_an_unknown_stage_is_named_unknown_with_the_known_ones(home):
+    started(home)
+    result = baton(home, "new", "relay", "--title", "Acme deal", "--to", "@nosuchstage")
+    assert result.exit_code == 4
+    line = result.stderr.strip()
+    assert "there is no stage called nosuchstage" in line and "alpha, beta" in line
+    assert "team set USER --stage nosuchstage" not in line
+
+
+def test_a_known_stage_nobody_receives_for_keeps_the_hint(home):
+    started(home)
+    result = baton(home, "new", "relay", "--title", "Acme deal", "--to", "@beta")
+    assert result.exit_code == 1 and "baton team set USER --stage beta" in result.stderr
