@@ -50,3 +50,12 @@ def test_a_known_stage_nobody_receives_for_keeps_the_hint(home):
     started(home)
     result = baton(home, "new", "relay", "--title", "Acme deal", "--to", "@beta")
     assert result.exit_code == 1 and "baton team set USER --stage beta" in result.stderr
+
+
+def test_remind_refuses_a_user_nobody_has_heard_of(home):
+    started(home)
+    result = baton(home, "remind", "--user", "nosuch")
+    assert result.exit_code == 4 and "no teammate called nosuch" in result.stderr
+    assert "Nothing waits" not in result.output
+    assert baton(home, "remind", "--user", "ben").exit_code == 0
+    assert baton(home, "remind", "--user", "ana").exit_code == 0
