@@ -107,6 +107,10 @@ def parse(item: Item, raw: Any) -> Any:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         raise InvalidValue(f"{where} needs a value (use `clear` to empty it)")
     text = str(raw).strip()
+    from .event_check import MAX_TEXT  # what every teammate's import takes; imported here, as it imports this module
+
+    if len(text) > MAX_TEXT:
+        raise InvalidValue(f"{where} is too long: {len(text):,} characters, at most {MAX_TEXT:,}")
     if item.kind == "text":
         return text
     if item.kind == "date":

@@ -59,3 +59,17 @@ def test_remind_refuses_a_user_nobody_has_heard_of(home):
     assert "Nothing waits" not in result.output
     assert baton(home, "remind", "--user", "ben").exit_code == 0
     assert baton(home, "remind", "--user", "ana").exit_code == 0
+
+
+def test_an_oversize_value_from_json_names_the_item_and_the_limit(home, tmp_path):
+    import json
+
+    started(home)
+    given = tmp_path / "big.json"
+    given.write_text(
+        json.dumps({"template": "relay", "title": "Acme deal", "to": "ben", "values": {"summary": "x" * 600_000}})
+    )
+    result = baton(home, "new", "--from-json", str(given))
+    assert result.exit_code == 1
+    assert "item `summary` is too long: 600,000 characters, at most 500,000" in result.stderr
+    assert "payload.values" not in result.stderr

@@ -62,3 +62,14 @@ def test_a_web_address_with_a_space_says_the_space() -> None:
     with pytest.raises(InvalidValue) as refused:
         parse(FILES, "https://example.com/a b")
     assert "space" in str(refused.value) and "should start with" not in str(refused.value)
+
+
+def test_a_value_too_long_names_the_item_and_the_limit() -> None:
+    from baton.core.event_check import MAX_TEXT
+
+    summary = Item(id="summary", text="Summary", why="", kind="text")
+    with pytest.raises(
+        InvalidValue, match=f"item `summary` is too long: {MAX_TEXT + 1:,} characters, at most {MAX_TEXT:,}"
+    ):
+        parse(summary, "x" * (MAX_TEXT + 1))
+    assert parse(summary, "x" * MAX_TEXT) == "x" * MAX_TEXT
