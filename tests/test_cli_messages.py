@@ -73,3 +73,23 @@ def test_an_oversize_value_from_json_names_the_item_and_the_limit(home, tmp_path
     assert result.exit_code == 1
     assert "item `summary` is too long: 600,000 characters, at most 500,000" in result.stderr
     assert "payload.values" not in result.stderr
+
+
+def test_a_comment_of_several_lines_stays_under_the_text_column(home):
+    handoff = started(home)
+    assert baton(home, "comment", handoff, "First line of the note\nsecond line\nthird").exit_code == 0
+    for command in ("history", "show"):
+        lines = baton(home, command, handoff).stdout.splitlines()
+        at = next(n for n, line in enumerate(lines) if "commented: First line of the note" in line)
+        column = lines[at].index("commented:")  # the history's text column
+        for line, later in zip(lines[at + 1 : at + 3], ("second line", "third"), strict=True):
+            assert line.index(later) == column and not line[:column].strip(), (command, lines)
+
+
+def test_show_keeps_a_comments_later_lines_under_its_text(home):
+    handoff = started(home)
+    assert baton(home, "comment", handoff, "First line of the note\nsecond line").exit_code == 0
+    lines = baton(home, "show", handoff).stdout.splitlines()
+    at = lines.index("Comments:") + 1
+    column = lines[at].index("First line")
+    assert lines[at + 1] == " " * column + "second line"

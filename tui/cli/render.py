@@ -237,7 +237,10 @@ def history_lines(replica: Any, state: Any) -> list[str]:
         mark = (
             f"  ✗ not applied: {entry.reason}" if not entry.applied else f"  ({entry.reason})" if entry.reason else ""
         )
-        lines.append(f"{format_time(entry.at, tz)}  {entry.author:<10} {entry.summary}{mark}")
+        lead = f"{format_time(entry.at, tz)}  {entry.author:<10} "
+        first, *more = f"{entry.summary}{mark}".splitlines() or [""]
+        lines.append(lead + first)
+        lines += [" " * len(lead) + line for line in more]  # a comment's later lines stay under the text column
     return lines
 
 
@@ -316,6 +319,9 @@ def handoff_text(replica: Any, state: Any, warnings: list[Any] | None = None) ->
     live = [c for c in state.comments if not c.retracted]
     if live:
         lines += ["", "Comments:"]
-        lines += [f"  {format_time(c.at, tz)}  {c.author}: {c.text}" for c in live]
+        for c in live:
+            lead = f"  {format_time(c.at, tz)}  {c.author}: "
+            first, *more = c.text.splitlines() or [""]
+            lines += [lead + first, *(" " * len(lead) + line for line in more)]
     lines += ["", f"History (times in {tz}):"] + ["  " + line for line in history_lines(replica, state)]
     return "\n".join(lines)
