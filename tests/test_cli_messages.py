@@ -93,3 +93,15 @@ def test_show_keeps_a_comments_later_lines_under_its_text(home):
     at = lines.index("Comments:") + 1
     column = lines[at].index("First line")
     assert lines[at + 1] == " " * column + "second line"
+
+
+def test_list_lines_up_columns_after_a_title_with_wide_characters(home):
+    from rich.cells import cell_len
+
+    started(home)
+    assert baton(home, "new", "relay", "--title", "Globex 日本 — 5 seats", "--to", "ben").exit_code == 0
+    assert baton(home, "new", "relay", "--title", "東京" * 30, "--to", "ben").exit_code == 0
+    lines = baton(home, "list").stdout.splitlines()[:4]
+    starts = {cell_len(line[: line.index(" ana ")]) for line in lines[1:]}
+    assert starts == {cell_len(lines[0][: lines[0].index("NEXT")]) - 1}, lines
+    assert all(cell_len(line) <= cell_len(lines[0]) + 40 for line in lines)
