@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events, work
@@ -284,9 +285,10 @@ class QueueTable(ScrollView, can_focus=True):
         segments = [Segment(" ", base)]
         for (cell, style_name), column_width in zip(cells, self._widths(width)):
             text = one_line(cell)  # a teammate's title or name: its escape sequences shown, not obeyed
-            text = text if len(text) <= column_width else text[: column_width - 1] + "…"
+            if cell_len(text) > column_width:  # counted in cells: a CJK character takes two
+                text = set_cell_size(text, column_width - 1) + "…"
             style = base + self._style(style_name) if style_name else base
-            segments.append(Segment(text.ljust(column_width), style))
+            segments.append(Segment(set_cell_size(text, column_width), style))
             segments.append(Segment(" ", base))
         return Strip(segments).crop_extend(0, width, base)
 
