@@ -10,12 +10,12 @@ devices is the same draft (the first by clock order counts; see projection).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .config import check_user
 from .due_words import WORDS_HINT, resolve_due
-from .errors import BatonError, InvalidValue
+from .errors import BatonError, InvalidValue, NotFound
 from .ids import new_id
 from .record import field, record
 from .rules import due_problem, title_problem
@@ -23,6 +23,7 @@ from .template import IDENT
 from .values import parse
 
 if TYPE_CHECKING:
+    from .hours import Member
     from .projection import HandoffState
     from .replica import Replica
     from .routing import Route
@@ -144,7 +145,7 @@ def open_draft(
 def receiver_for(replica: Replica, stage: str) -> Route:
     """Route to `stage` from what this replica knows: members, their load, the stage's rule."""
     from .members import members, stage_rule
-    from .routing import route
+    from .routing import NoCandidate, route
 
     store = replica.store
     waiting = {
@@ -154,15 +155,31 @@ def receiver_for(replica: Replica, stage: str) -> Route:
     last = store.conn.execute(
         "SELECT receiver FROM handoffs WHERE to_stage = ? ORDER BY created_at DESC, id DESC LIMIT 1", (stage,)
     ).fetchone()
-    return route(
-        stage,
-        members(store),
-        waiting,
-        replica.wall(),
-        stage_rule(store, stage),
-        sender=replica.user,
-        last=last[0] if last else None,
-    )
+    team = members(store)
+    try:
+        return route(
+            stage,
+            team,
+            waiting,
+            replica.wall(),
+            stage_rule(store, stage),
+            sender=replica.user,
+            last=last[0] if last else None,
+        )
+    except NoCandidate:
+        known = known_stages(replica, team)
+        if stage not in known:
+            listed = ", ".join(known) if known else "none yet"
+            raise NotFound(f"there is no stage called {stage} (known stages: {listed})") from None
+        raise
+
+
+def known_stages(replica: Replica, team: Sequence[Member]) -> list[str]:
+    """The stages checklists move work between and members receive for: a stage outside them is a typo."""
+    found = {stage for member in team for stage in member.stages}
+    for entry in replica.catalog():
+        found.update((entry.template.from_stage, entry.template.to_stage))
+    return sorted(found)
 
 
 def apply_start(state: HandoffState, payload: dict[str, Any], author: str, at: int) -> str:

@@ -57,6 +57,15 @@ class OwnerQueue:
         return max((w.waited_ms for w in self.waiting), default=0)
 
 
+def knows_user(conn: sqlite3.Connection, user: str) -> bool:
+    """Whether this copy has heard of `user` (a teammate, or a sender or receiver of some handoff): a typo has not."""
+    sql = """
+        SELECT 1 FROM teammates WHERE user = :user
+        UNION ALL SELECT 1 FROM handoffs WHERE sender = :user OR receiver = :user OR next_actor = :user
+        LIMIT 1"""
+    return conn.execute(sql, {"user": user}).fetchone() is not None
+
+
 def reminders(conn: sqlite3.Connection, now: int, owner: str | None = None) -> list[OwnerQueue]:
     """Per owner, every open handoff waiting on them, oldest first; owners with the longest wait first."""
     sql = f"""

@@ -65,6 +65,10 @@ if TYPE_CHECKING:
     from .template import Item
 
 TITLE_MIN = 3
+TITLE_MAX = 200
+"""A title names the work in one line of a queue; a page of text belongs in an item."""
+TITLE_MAX_SINCE = 1_796_083_200_000
+"""2026-12-01 00:00 UTC: creations written from then on meet the length limit in the fold (see DUE_RULE_SINCE)."""
 _USER = re.compile(USER_PATTERN)
 _MISSING: Any = object()
 _VALUE_TYPES: dict[str, tuple[type, ...]] = {
@@ -102,9 +106,12 @@ def reason_problem(text: object, what: str) -> str | None:
     return None
 
 
-def title_problem(title: object) -> str | None:
+def title_problem(title: object, at: int | None = None) -> str | None:
+    """Why `title` is no title; the length limit holds for a command (`at` None) and events written since it."""
     if not isinstance(title, str) or len(title.strip()) < TITLE_MIN:
         return f"a title needs at least {TITLE_MIN} characters"
+    if len(title.strip()) > TITLE_MAX and (at is None or at >= TITLE_MAX_SINCE):
+        return f"a title can hold at most {TITLE_MAX} characters (this one has {len(title.strip())}): put the rest in an item"
     if has_control(title):
         return "a title cannot hold control characters (an escape sequence, a line break, a tab)"
     return None
@@ -179,7 +186,9 @@ def _created(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem
         return INVALID, "no checklist given"
     to = payload.get("to")
     problem = (
-        title_problem(payload.get("title")) or user_problem(to) or due_problem(payload.get("due"), _judged_at(event))
+        title_problem(payload.get("title"), event["at"] if type(event["at"]) is int else 0)
+        or user_problem(to)
+        or due_problem(payload.get("due"), _judged_at(event))
     )
     if problem:
         return INVALID, problem

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
@@ -24,9 +25,13 @@ TRUE_WORDS = {"", "true", "yes", "y", "1", "x", "done", "on"}
 FALSE_WORDS = {"false", "no", "n", "0", "off", "undone"}
 
 
+DATE_FORM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits only: a full-width date is not in the form
+PLAIN_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+
+
 def parse_date(text: str) -> date | None:
     text = text.strip()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    if not DATE_FORM.fullmatch(text):
         return None
     try:
         return date.fromisoformat(text)
@@ -37,7 +42,7 @@ def parse_date(text: str) -> date | None:
 def date_problem(text: str) -> str | None:
     """Why `text` is not a date: the wrong form, or a day the calendar does not have. None when it is one."""
     text = text.strip()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    if not DATE_FORM.fullmatch(text):
         return "not in the form YYYY-MM-DD"
     try:
         date.fromisoformat(text)
@@ -50,20 +55,41 @@ def date_problem(text: str) -> str | None:
 
 
 def url_problem(text: str) -> str | None:
-    parsed = urlparse(text.strip())
-    if parsed.scheme not in ("http", "https") or not parsed.netloc or " " in text.strip():
+    text = text.strip()
+    parsed = urlparse(text)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
         return "not a web address (it should start with https://)"
+    if any(char.isspace() for char in text):
+        return "not a web address: it has a space in it (write a space as %20)"
     return None
 
 
 def parse_number(text: str) -> float | int | None:
-    try:
-        number = float(text.strip().replace(",", "").replace("_", ""))
-    except ValueError:
+    """The number `text` plainly says, or None: no separators, no other digits than 0-9, nothing rounded away."""
+    text = text.strip()
+    if not PLAIN_NUMBER.fullmatch(text):
         return None
+    number = float(text)
     if not math.isfinite(number):
         return None
-    return int(number) if number.is_integer() and abs(number) < 2**53 else number
+    kept = int(number) if number.is_integer() and abs(number) < 2**53 else number
+    if Decimal(format_number(kept)) != Decimal(text):
+        return None  # more digits than a stored number keeps: saving it would change it
+    return kept
+
+
+def number_problem(text: str) -> str:
+    """Why `text` is not a number, with how to write it."""
+    text = text.strip()
+    if "," in text:
+        return "not a plain number: use a dot for decimals (1.5) and no thousands separators (1500)"
+    if "_" in text or " " in text:
+        return "not a plain number: write it without separators (1500)"
+    if any(char.isdigit() and char not in "0123456789" for char in text):
+        return "not a plain number: use the digits 0-9"
+    if PLAIN_NUMBER.fullmatch(text):
+        return "not a number baton can keep exactly: use at most 15 significant digits"
+    return "not a number"
 
 
 def parse(item: Item, raw: Any) -> Any:
@@ -81,6 +107,10 @@ def parse(item: Item, raw: Any) -> Any:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         raise InvalidValue(f"{where} needs a value (use `clear` to empty it)")
     text = str(raw).strip()
+    from .event_check import MAX_TEXT  # what every teammate's import takes; imported here, as it imports this module
+
+    if len(text) > MAX_TEXT:
+        raise InvalidValue(f"{where} is too long: {len(text):,} characters, at most {MAX_TEXT:,}")
     if item.kind == "text":
         return text
     if item.kind == "date":
@@ -96,7 +126,7 @@ def parse(item: Item, raw: Any) -> Any:
     if item.kind == "number":
         number = parse_number(text)
         if number is None:
-            raise InvalidValue(f"{where}: {text!r} is not a number")
+            raise InvalidValue(f"{where}: {text!r} is {number_problem(text)}")
         return number
     if item.kind == "choice":
         for choice in item.choices or []:

@@ -171,7 +171,7 @@ def test_new_refusals(cli_team):
 
 def test_set_and_clear(cli_team):
     handoff = cli_team.new()
-    assert ok(cli_team, "ana", "set", handoff[:6], "seats", "1,200") == "0/7 required done; 7 items block sending.\n"
+    assert ok(cli_team, "ana", "set", handoff[:6], "seats", "1200") == "0/7 required done; 7 items block sending.\n"
     assert ok(cli_team, "ana", "set", handoff, "signed") == "1/7 required done; 6 items block sending.\n"
     shown = json.loads(ok(cli_team, "ana", "show", handoff, "--json"))
     items = {item["id"]: item for item in shown["items"]}

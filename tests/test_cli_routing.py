@@ -60,12 +60,12 @@ def test_new_without_to_routes_to_the_stage_and_says_why(baton: Baton) -> None:
     assert baton("new", "relay", "--title", "To gamma", "--to", "@gamma").stderr.startswith("routed to cal")
 
 
-def test_no_candidate_is_one_line_exit_1_nothing_written(baton: Baton) -> None:
+def test_an_unknown_stage_is_one_line_exit_4_nothing_written(baton: Baton) -> None:
     before = dump(baton.root)
     result = baton("new", "relay", "--title", "Nobody there", "--to", "@delta")
-    assert result.returncode == 1
+    assert result.returncode == 4
     assert result.stderr.count("\n") == 1
-    assert "nobody can receive for the delta stage" in result.stderr
+    assert "there is no stage called delta (known stages: " in result.stderr
     assert "names no stage" in baton("new", "relay", "--title", "Nowhere", "--to", "@").stderr
     assert dump(baton.root) == before
 

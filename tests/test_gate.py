@@ -105,7 +105,7 @@ def test_edge_values_pass(item_id, value):
         ("signed", "Yes", True),
         ("summary", "  padded text  ", "padded text"),
         ("kickoff", "2026-12-03", "2026-12-03"),
-        ("seats", "1,200", 1200),
+        ("seats", "1200", 1200),
         ("seats", "12.5", 12.5),
         ("seats", "7", 7),
         ("plan", "ENTERPRISE", "enterprise"),

@@ -77,6 +77,27 @@ def test_a_synced_creation_that_keeps_the_rules_applies(team: Team) -> None:
     assert fold(event["handoff"], [event]).exists
 
 
+def test_a_title_longer_than_the_limit_is_refused_by_the_command_and_the_fold(team: Team) -> None:
+    from baton.core.errors import InvalidValue
+    from baton.core.rules import TITLE_MAX, TITLE_MAX_SINCE
+
+    long = "x" * (TITLE_MAX + 1)
+    with pytest.raises(InvalidValue, match=f"at most {TITLE_MAX} characters"):
+        team["ana"].create("relay", long, "ben")
+    event = {**created(team, title=long), "at": TITLE_MAX_SINCE}
+    state = fold(event["handoff"], [event])
+    assert not state.exists and f"at most {TITLE_MAX} characters" in state.conflicts[0].reason
+    assert fold(event["handoff"], [{**created(team, title="x" * TITLE_MAX), "at": TITLE_MAX_SINCE}]).exists
+
+
+def test_a_long_title_written_before_the_limit_folds_as_before(team: Team) -> None:
+    """Every replica judges by the event's own time, so an old synced creation is never dropped on a re-fold."""
+    from baton.core.rules import TITLE_MAX_SINCE
+
+    event = {**created(team, title="x" * 5000), "at": TITLE_MAX_SINCE - 1}
+    assert fold(event["handoff"], [event]).exists
+
+
 # ---- values, waivers, reasons, reassignment ----------------------------------------------
 
 

@@ -70,7 +70,8 @@ def test_the_first_lead_founds_the_team_sees_teammates_and_confirms_them(old):
     assert baton(old, "ben", "comment", first, "Seats are twelve, confirmed.").exit_code == 0
     assert baton(old, "ben", "sync").exit_code == 0
     wrong = baton(old, "ana", "team", "confirm", "ben", "--fingerprint", "0000:0000:0000:0000:0000")
-    assert wrong.exit_code == 4 and ben_fp in wrong.stderr
+    assert wrong.exit_code == 4 and "ask ben to read out" in wrong.stderr
+    assert ben_fp not in wrong.stderr  # the folder's fingerprint, printed, invites pasting it unchecked
     confirmed = baton(old, "ana", "team", "confirm", "ben", "--fingerprint", ben_fp)
     assert confirmed.exit_code == 0, confirmed.stderr
     assert baton(old, "ana", "sync").exit_code == 0

@@ -37,3 +37,12 @@ def in_markup(text: object) -> str:
 def option(text: object) -> str:
     """An option list's prompt (option lists read markup): one line, brackets escaped."""
     return escape(harmless_line(str(text)))
+
+
+def fit_cells(text: str, cells: int) -> str:
+    """`text` cut (with "…") or padded to exactly `cells` terminal cells: a CJK character takes two."""
+    from rich.cells import cell_len, set_cell_size
+
+    if cell_len(text) > cells:
+        text = set_cell_size(text, cells - 1) + "…"
+    return set_cell_size(text, cells)

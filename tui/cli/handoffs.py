@@ -72,7 +72,7 @@ def waits_for_stranger(replica: Any, user: str) -> None:
         say(f"note: nobody called {user} has synced yet; the handoff waits for them", err=True)
 
 
-@cli.command("set")
+@cli.command("set", context_settings={"ignore_unknown_options": True})  # `set ID seats -5` is a value, not an option
 @click.argument("handoff")
 @click.argument("item_id")
 @click.argument("value", required=False)

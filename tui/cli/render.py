@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from contextlib import closing
 from typing import Any
 
@@ -73,10 +74,13 @@ def list_handoffs(home: Home, scope: str, status: str | None, as_json: bool) -> 
         out.write("No handoffs here. Start one with `baton new TEMPLATE --title ... --to ...`.\n")
         return
     now = now_ms()
+    width = (
+        len if all(row["title"].isascii() for row in rows) else cell_width
+    )  # the cell table loads for wide text only
     table = [["ID", "STATUS", "TRANSITION", "TITLE", "NEXT", "DONE", "AGE", "WINDOW"]]
     for row in rows:
         title = harmless_line(row["title"])  # a teammate's title: its escape sequences shown, not obeyed
-        title = title if len(title) <= 34 else title[:33] + "…"
+        title = title if width(title) <= 34 else cut_to_cells(title, 33) + "…"
         table.append(
             [
                 shorts[row["id"]],
@@ -89,17 +93,45 @@ def list_handoffs(home: Home, scope: str, status: str | None, as_json: bool) -> 
                 window_text(row, now) + ("  ⚠ unapproved checklist" if row["id"] in unapproved else ""),
             ]
         )
-    lines = aligned(table, right={5, 6})
+    lines = aligned(table, right={5, 6}, width=width)
     lines.append(f"{len(rows)} handoff{'s' if len(rows) != 1 else ''} (times in {tz})")
     out.write(harmless("\n".join(lines)) + "\n")
 
 
-def aligned(table: list[list[str]], right: set[int] | None = None) -> list[str]:
-    """Rows as lines with every column as wide as its widest cell, two spaces apart (`right`: right-aligned)."""
+def cell_width(text: str) -> int:
+    """How many terminal cells `text` takes: a CJK character takes two."""
+    if text.isascii():
+        return len(text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def cut_to_cells(text: str, cells: int) -> str:
+    """The start of `text` that fits in `cells` terminal cells (a wide character is not split)."""
+    if text.isascii():
+        return text[:cells]
+    from rich.cells import set_cell_size
+
+    return set_cell_size(text, cells).rstrip(" ") if cell_width(text) > cells else text
+
+
+def aligned(table: list[list[str]], right: set[int] | None = None, width: Callable[[str], int] = len) -> list[str]:
+    """Rows as lines with every column as wide as its widest cell, two spaces apart (`right`: right-aligned).
+
+    `width` counts a cell: `len` for plain text, `cell_width` when a cell may hold wide (CJK) characters.
+    """
     right = right or set()
-    widths = [max(map(len, column)) for column in zip(*table)]
-    line = "  ".join(f"{{:{'>' if i in right else '<'}{w}}}" for i, w in enumerate(widths)).format
-    return [line(*row).rstrip() for row in table]  # one format per line: 10,000 rows for `list --all`
+    widths = [max(map(width, column)) for column in zip(*table)]
+    if width is len:
+        line = "  ".join(f"{{:{'>' if i in right else '<'}{w}}}" for i, w in enumerate(widths)).format
+        return [line(*row).rstrip() for row in table]  # one format per line: 10,000 rows for `list --all`
+
+    def fit(i: int, cell: str) -> str:
+        pad = " " * (widths[i] - width(cell))
+        return pad + cell if i in right else cell + pad
+
+    return ["  ".join(fit(i, cell) for i, cell in enumerate(row)).rstrip() for row in table]
 
 
 def template_text(entry: Any) -> str:
@@ -237,7 +269,10 @@ def history_lines(replica: Any, state: Any) -> list[str]:
         mark = (
             f"  ✗ not applied: {entry.reason}" if not entry.applied else f"  ({entry.reason})" if entry.reason else ""
         )
-        lines.append(f"{format_time(entry.at, tz)}  {entry.author:<10} {entry.summary}{mark}")
+        lead = f"{format_time(entry.at, tz)}  {entry.author:<10} "
+        first, *more = f"{entry.summary}{mark}".splitlines() or [""]
+        lines.append(lead + first)
+        lines += [" " * len(lead) + line for line in more]  # a comment's later lines stay under the text column
     return lines
 
 
@@ -316,6 +351,9 @@ def handoff_text(replica: Any, state: Any, warnings: list[Any] | None = None) ->
     live = [c for c in state.comments if not c.retracted]
     if live:
         lines += ["", "Comments:"]
-        lines += [f"  {format_time(c.at, tz)}  {c.author}: {c.text}" for c in live]
+        for c in live:
+            lead = f"  {format_time(c.at, tz)}  {c.author}: "
+            first, *more = c.text.splitlines() or [""]
+            lines += [lead + first, *(" " * len(lead) + line for line in more)]
     lines += ["", f"History (times in {tz}):"] + ["  " + line for line in history_lines(replica, state)]
     return "\n".join(lines)

@@ -111,8 +111,9 @@ def _keep_figures(home: Home, conn: Any) -> None:
 @guarded
 def remind(owner: str | None, me: bool, limit: int, as_json: bool) -> None:
     """Per person with the next step: what waits on them, oldest first; breaches flagged (!)."""
+    from baton.core.errors import NotFound
     from baton.core.hlc import now_ms
-    from baton.core.remind import reminders
+    from baton.core.remind import knows_user, reminders
     from baton.tui.cli.render import read_identity
     from baton.tui.cli.render_report import remind_json, remind_text
 
@@ -120,6 +121,8 @@ def remind(owner: str | None, me: bool, limit: int, as_json: bool) -> None:
     user, tz = read_identity(home)
     conn = _connect(home)
     now = now_ms()
+    if owner is not None and not me and owner != user and not knows_user(conn, owner):
+        raise NotFound(f"no teammate called {owner}: nobody by that name has synced or sent or received a handoff")
     queues = reminders(conn, now, owner=user if me else owner)
     if as_json:
         click.echo(harmless_json(json.dumps(remind_json(queues), indent=2, ensure_ascii=False)))

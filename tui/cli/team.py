@@ -311,8 +311,13 @@ def team_confirm(user: str, given: str) -> None:
     matches = [p for p in folder_people(replica) if p.user == user and p.public_key]
     chosen = [p for p in matches if fingerprint(p.public_key) == wanted]
     if not chosen:
-        seen = ", ".join(fingerprint(p.public_key) for p in matches) or "none with a key"
-        raise NotFound(f"no device of {user} with fingerprint {given} in the shared folder (seen: {seen})")
+        if not matches:
+            raise NotFound(f"no device of {user} writes in the shared folder yet: run `baton sync` after {user} has")
+        # The folder's fingerprint is not printed: pasting it would confirm whichever device wrote there unchecked.
+        raise NotFound(
+            f"{given} is not the fingerprint of {user}'s device in the shared folder: ask {user} to read out the "
+            f"one their own `baton team` ends with, and compare"
+        )
     person = chosen[0]
     membership.confirm(replica, user, person.public_key, person.replica, person.display_name, person.tz)
     say(f"Confirmed {user}'s device {wanted}: it is on the team.")

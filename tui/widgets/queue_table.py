@@ -27,7 +27,7 @@ from baton.core import queues
 from baton.core.hlc import now_ms
 from baton.tui.first_read import FirstRead, Read, read_first_page
 from baton.tui.messages import HandoffChosen, QueueCounted, QueueLoadFailed, QueueLocated, QueuePageLoaded
-from baton.tui.shown import one_line
+from baton.tui.shown import fit_cells, one_line
 
 from .queue_columns import QUEUE_COLUMNS, SAME_IN_EVERY_ROW, Column
 
@@ -284,9 +284,8 @@ class QueueTable(ScrollView, can_focus=True):
         segments = [Segment(" ", base)]
         for (cell, style_name), column_width in zip(cells, self._widths(width)):
             text = one_line(cell)  # a teammate's title or name: its escape sequences shown, not obeyed
-            text = text if len(text) <= column_width else text[: column_width - 1] + "…"
             style = base + self._style(style_name) if style_name else base
-            segments.append(Segment(text.ljust(column_width), style))
+            segments.append(Segment(fit_cells(text, column_width), style))
             segments.append(Segment(" ", base))
         return Strip(segments).crop_extend(0, width, base)
 
