@@ -236,7 +236,8 @@ def _send_blocked(state: HandoffState, event: dict[str, Any]) -> Said:
 
 def _sent(state: HandoffState, event: dict[str, Any]) -> Said:
     at = event["at"]
-    state.before[event["id"]] = state.status
+    # What a recall puts back: the status, and the send times as if this send had never been made.
+    state.before[event["id"]] = (state.status, state.sent_at, state.first_sent_at, state.answer_by)
     state.status = "sent"
     state.sent_at = at
     state.first_sent_at = state.first_sent_at or at
@@ -248,7 +249,15 @@ def _sent(state: HandoffState, event: dict[str, Any]) -> Said:
 
 
 def _recalled(state: HandoffState, event: dict[str, Any]) -> Said:
-    state.status = state.before.get(event["payload"].get("undoes", ""), "draft") or "draft"
+    """A recalled send counts nowhere: status, send times, deadline and vague answers as before it.
+
+    The send taken back is the one that is out (the last applied), as rounds.send_rounds takes it back."""
+    send = next((e["id"] for e in reversed(state.applied) if e["kind"] == "sent"), event["payload"].get("undoes", ""))
+    status, sent_at, first_sent_at, answer_by = state.before.get(send) or ("draft", None, None, None)
+    state.status = status or "draft"
+    if send in state.before:
+        state.sent_at, state.first_sent_at, state.answer_by = sent_at, first_sent_at, answer_by
+    state.vague_sends = [(i, p) for i, p in state.vague_sends if i != send]
     return "recalled the send"
 
 
