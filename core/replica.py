@@ -339,9 +339,16 @@ class Replica:
         return self._announced(self._change(handoff, lambda state: self._event(state.id, "accepted", {})))
 
     def return_(self, handoff: str, reason: str) -> LocalEvent:
-        return self._announced(
-            self._change(handoff, lambda state: self._event(state.id, "returned", {"reason": _tidy(reason)}))
-        )
+        """Send it back with a reason; a reason that is only a placeholder ("TBD", "see Slack") is refused."""
+        from .return_reasons import placeholder_reason, refusal
+
+        def returned(state: HandoffState) -> LocalEvent:
+            found = placeholder_reason(self.answer_checks(), reason)  # once the handoff is found
+            if found is not None:
+                raise InvalidValue(refusal(found))
+            return self._event(state.id, "returned", {"reason": _tidy(reason)})
+
+        return self._announced(self._change(handoff, returned))
 
     def _announced(self, event: LocalEvent) -> LocalEvent:
         """Run the team's hook for a committed change; its outcome is kept in `hook_outcomes`."""
