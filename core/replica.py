@@ -286,7 +286,14 @@ class Replica:
     def waive(self, handoff: str, item_id: str, reason: str) -> LocalEvent:
         def make(state: HandoffState) -> LocalEvent:
             self._require_item(state, item_id)
-            return self._event(state.id, "waived", {"item": item_id, "reason": _tidy(reason)})
+            event = self._event(state.id, "waived", {"item": item_id, "reason": _tidy(reason)})
+            self._check(state, event, only_permission=True)  # who may waive, and when, is said first
+            from .waivable import filled_refusal
+
+            filled = filled_refusal(state, item_id, event.at)
+            if filled is not None:
+                raise InvalidValue(filled)
+            return event
 
         return self._change(handoff, make)
 
