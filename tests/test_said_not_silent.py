@@ -50,3 +50,31 @@ def test_waive_is_not_offered_once_every_required_item_is_answered(team: Team):
     assert offered["waive"] is not None and "nothing to waive" in offered["waive"]
     team["ana"].clear_item(handoff, "code")
     assert allowed_actions(team.store.state(handoff), Viewer("lea", True))["waive"] is None
+
+
+def test_days_away_all_in_the_past_are_refused(cli_team: CliTeam):
+    line = refused(cli_team, "ana", 1, "away", "--from", "2020-01-01", "--to", "2020-01-05")
+    assert "--to 2020-01-05 is in the past (today is " in line
+    assert cli_team("ana", "away", "--from", "2020-01-01", "--to", "2099-01-05").returncode == 0  # ends ahead
+
+
+def test_days_away_in_the_past_are_refused_by_the_roster_too(tmp_path):
+    from datetime import date
+
+    from baton.core.hlc import now_ms
+    from baton.core.members import away_problem
+
+    now = now_ms()
+    assert "is in the past" in (away_problem(date(2020, 1, 1), date(2020, 1, 5), now) or "")
+    assert away_problem(date(2020, 1, 1), date(2099, 1, 5), now) is None
+    assert "is before" in (away_problem(date(2099, 1, 5), date(2099, 1, 1), now) or "")
+
+
+def test_a_report_since_a_future_day_is_refused_in_one_line(cli_team: CliTeam):
+    for command in ("report", "export"):
+        result = cli_team("lea", command, "--since", "2099-01-01")
+        assert result.returncode == 2, (result.stdout, result.stderr)
+        [line] = result.stderr.strip().splitlines()
+        assert "2099-01-01 is in the future (today is " in line and "Traceback" not in result.stderr
+    assert cli_team("lea", "report", "--since", "2020-01-01").returncode == 0
+    assert cli_team("lea", "report", "--since", "7d").returncode == 0

@@ -282,6 +282,14 @@ def set_member(replica: Replica, user: str, **changes: Any) -> Event:
 
 def away(replica: Replica, user: str, start: str, end: str, cancel: bool = False, reason: str = "") -> Event:
     _ensure_team(replica)
+    if not cancel:  # taking back days away is always fine; recording days that are over is not
+        from ..members import away_problem
+        from ..values import parse_date
+
+        first, last = parse_date(start), parse_date(end)
+        problem = away_problem(first, last, replica.wall()) if first and last else None
+        if problem is not None:
+            raise InvalidValue(problem)
     payload: dict[str, Any] = {"user": user, "start": start, "end": end}
     if cancel:
         payload["cancel"] = True
