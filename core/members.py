@@ -161,6 +161,19 @@ def away_problem(start: date, end: date, now: int) -> str | None:
     return None
 
 
+def check_away(start: str, end: str, now: int, cancel: bool = False) -> None:
+    """Refuse (InvalidValue) days away given as text that are over everywhere, or that end before they start
+    (taking days away back, `cancel`, is always fine)."""
+    if cancel:
+        return
+    from .values import parse_date
+
+    first, last = parse_date(start), parse_date(end)
+    problem = away_problem(first, last, now) if first and last else None
+    if problem is not None:
+        raise InvalidValue(problem)
+
+
 def add_away(store: Store, user: str, start: date, end: date, reason: str = "") -> Away:
     """Record days away (both ends included); refuses an end before the start."""
     if end < start:

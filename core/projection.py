@@ -236,8 +236,7 @@ def _send_blocked(state: HandoffState, event: dict[str, Any]) -> Said:
 
 def _sent(state: HandoffState, event: dict[str, Any]) -> Said:
     at = event["at"]
-    # What a recall puts back: the status, and the send times as if this send had never been made.
-    state.before[event["id"]] = (state.status, state.sent_at, state.first_sent_at, state.answer_by)
+    state.before[event["id"]] = (state.status, state.sent_at, state.first_sent_at, state.answer_by)  # for a recall
     state.status = "sent"
     state.sent_at = at
     state.first_sent_at = state.first_sent_at or at
@@ -249,9 +248,7 @@ def _sent(state: HandoffState, event: dict[str, Any]) -> Said:
 
 
 def _recalled(state: HandoffState, event: dict[str, Any]) -> Said:
-    """A recalled send counts nowhere: status, send times, deadline and vague answers as before it.
-
-    The send taken back is the one that is out (the last applied), as rounds.send_rounds takes it back."""
+    """A recalled send (the one out: the last applied, as in rounds.py) counts nowhere: state as before it."""
     send = next((e["id"] for e in reversed(state.applied) if e["kind"] == "sent"), event["payload"].get("undoes", ""))
     status, sent_at, first_sent_at, answer_by = state.before.get(send) or ("draft", None, None, None)
     state.status = status or "draft"

@@ -45,3 +45,13 @@ def refusal(found: str) -> str:
         f"the reason “{found}” does not say what the sender needs: write what is missing or wrong "
         "(for example: the seat count is not in the order form)"
     )
+
+
+def check_reason(checks: AnswerChecks, reason: str) -> str:
+    """The reason, or InvalidValue when it is only a placeholder or a pointer."""
+    from .errors import InvalidValue
+
+    found = placeholder_reason(checks, reason)
+    if found is not None:
+        raise InvalidValue(refusal(found))
+    return reason

@@ -32,6 +32,15 @@ def filled_refusal(state: HandoffState, item_id: str, now: int | None = None) ->
     return f"“{item.text}” is already filled ({display(item, value)}): there is nothing to waive"
 
 
+def refuse_filled(state: HandoffState, item_id: str, now: int | None = None) -> None:
+    """Refuse (InvalidValue) a waiver of an item that is answered already."""
+    from .errors import InvalidValue
+
+    filled = filled_refusal(state, item_id, now)
+    if filled is not None:
+        raise InvalidValue(filled)
+
+
 def waivable(state: HandoffState, now: int | None = None) -> bool:
     """Whether an item is left that a lead would waive: one the gate holds the send for (empty and required,
     or answered in a way the gate refuses)."""
