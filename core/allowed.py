@@ -26,6 +26,7 @@ from .permissions import (
     may_waive,
 )
 from .record import record
+from .waivable import waivable
 
 if TYPE_CHECKING:
     from .projection import HandoffState
@@ -81,7 +82,7 @@ def allowed_actions(
     would write (as a lead's replica writes it), so an action is offered exactly
     when the command would accept it with good input. `send` says why while the
     gate holds it (the app shows the button, disabled); `waive` needs a required
-    item that is not waived yet. `now` (UTC ms) is when the viewer would act: the
+    item that is neither waived nor filled already (waivable.py). `now` (UTC ms) is when the viewer would act: the
     gate judges promised dates then, as it would judge a send made now; 0 judges
     them at the handoff's last change.
     """
@@ -102,12 +103,7 @@ def allowed_actions(
             "payload": payload,
         }
         problem = permission(state, probe, ctx)
-        if problem is None and action == "waive" and not _waivable(state):
-            problem = INVALID, "every required item is waived already"
+        if problem is None and action == "waive" and not waivable(state, now or None):
+            problem = INVALID, "every required item is filled or waived already: nothing to waive"
         answers[action] = None if problem is None else Reason(problem[1], problem[0])
     return answers
-
-
-def _waivable(state: HandoffState) -> bool:
-    template = state.template
-    return template is not None and any(i.required and i.id not in state.waivers for i in template.items)

@@ -5,6 +5,8 @@ to, never renamed or removed. Times are UTC ISO 8601. In CSV, with items, there
 is one row per item, the handoff's columns repeated on each; an item's `value`
 is written as a person reads it (`yes`/`no` for checks, plain numbers, the text
 itself), which `baton set` would accept back. In JSON, values keep their type.
+A CSV cell a spreadsheet would run as a formula gets a leading `'` (spreadsheet_cells);
+JSON stays exact.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .deadlines import waiting_answer_by_sql
+from .spreadsheet_cells import safe_cell
 from .times import iso, iso_sql
 from .values import format_number
 
@@ -146,13 +149,14 @@ def export_chunks(
     writer.writerow(HANDOFF_COLUMNS + (ITEM_COLUMNS if items else ()))
     for chunk in _chunked(handoffs):
         if not items:
-            writer.writerows(chunk)
+            writer.writerows(tuple(safe_cell(c) for c in row) for row in chunk)
         else:
             values = item_rows(conn, [h[0] for h in chunk])
             for row in chunk:
+                handoff = tuple(safe_cell(c) for c in row)
                 for item in values.get(row[0], []):
                     cells = {**item, "item_value": value_text(item["item_kind"], item["item_value"])}
-                    writer.writerow(row + tuple(_cell(cells[c]) for c in ITEM_COLUMNS))
+                    writer.writerow(handoff + tuple(safe_cell(_cell(cells[c])) for c in ITEM_COLUMNS))
         yield out.getvalue()
         out.seek(0)
         out.truncate()

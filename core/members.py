@@ -148,6 +148,32 @@ def set_profile(
     return found
 
 
+def away_problem(start: date, end: date, now: int) -> str | None:
+    """Why days away cannot be recorded, or None: an end before the start, or days that are over everywhere
+    (routing and working-hours windows only look ahead, so past days would change nothing, silently)."""
+    if end < start:
+        return f"--to {end} is before --from {start}"
+    from .timezones import local
+
+    earliest = local(now - 12 * 3_600_000, "UTC")  # the last place a day ends is 12 hours behind UTC
+    if earliest is not None and end < earliest.date():
+        return f"--to {end} is in the past (today is {earliest.date()}): record days away from today on"
+    return None
+
+
+def check_away(start: str, end: str, now: int, cancel: bool = False) -> None:
+    """Refuse (InvalidValue) days away given as text that are over everywhere, or that end before they start
+    (taking days away back, `cancel`, is always fine)."""
+    if cancel:
+        return
+    from .values import parse_date
+
+    first, last = parse_date(start), parse_date(end)
+    problem = away_problem(first, last, now) if first and last else None
+    if problem is not None:
+        raise InvalidValue(problem)
+
+
 def add_away(store: Store, user: str, start: date, end: date, reason: str = "") -> Away:
     """Record days away (both ends included); refuses an end before the start."""
     if end < start:

@@ -236,7 +236,7 @@ def _send_blocked(state: HandoffState, event: dict[str, Any]) -> Said:
 
 def _sent(state: HandoffState, event: dict[str, Any]) -> Said:
     at = event["at"]
-    state.before[event["id"]] = state.status
+    state.before[event["id"]] = (state.status, state.sent_at, state.first_sent_at, state.answer_by)  # for a recall
     state.status = "sent"
     state.sent_at = at
     state.first_sent_at = state.first_sent_at or at
@@ -248,7 +248,13 @@ def _sent(state: HandoffState, event: dict[str, Any]) -> Said:
 
 
 def _recalled(state: HandoffState, event: dict[str, Any]) -> Said:
-    state.status = state.before.get(event["payload"].get("undoes", ""), "draft") or "draft"
+    """A recalled send (the one out: the last applied, as in rounds.py) counts nowhere: state as before it."""
+    send = next((e["id"] for e in reversed(state.applied) if e["kind"] == "sent"), event["payload"].get("undoes", ""))
+    status, sent_at, first_sent_at, answer_by = state.before.get(send) or ("draft", None, None, None)
+    state.status = status or "draft"
+    if send in state.before:
+        state.sent_at, state.first_sent_at, state.answer_by = sent_at, first_sent_at, answer_by
+    state.vague_sends = [(i, p) for i, p in state.vague_sends if i != send]
     return "recalled the send"
 
 

@@ -1,11 +1,9 @@
 """A replica: one person's copy on one device, and every change they can make.
 
-The app and the command line both call these methods; each reads the handoff, builds one event,
-checks it against the rules (rules.py, the same the fold of synced events applies) and appends it
-with its projection, all in one immediate transaction under the replica's lock: no other thread or
-process writes between the read and the write. A refusal raises before anything is written.
-
-What stays here reads input, not events: turning typed text into a value
+The app and the command line both call these methods; each reads the handoff, builds one event, checks it against the
+rules (rules.py, the same the fold of synced events applies) and appends it with its projection, all in one immediate
+transaction under the replica's lock: no other thread or process writes between the read and the write. A refusal
+raises before anything is written. What stays here reads input, not events: turning typed text into a value
 (`values.parse`), tidying whitespace, and `undo`'s choice of what to take back.
 """
 
@@ -32,11 +30,13 @@ from .ids import new_id
 from .payloads import LEAD_KINDS
 from .projection import HandoffState
 from .record import record
+from .return_reasons import check_reason
 from .rules import BLOCKED, NOT_ALLOWED, check
 from .statuses import EDITABLE
 from .store import Store
 from .template import Item
 from .values import parse, same_value
+from .waivable import refuse_filled
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -190,8 +190,8 @@ class Replica:
     def _write(self, state: HandoffState | None, event: LocalEvent) -> LocalEvent:
         """Check `event` against `state` with the rules, then append it (inside the caller's transaction).
 
-        It must also be an event every teammate's import takes (event_check.py): a
-        comment of a million characters is refused here, not skipped over there.
+        It must also be an event every teammate's import takes (event_check.py): a comment of a million characters is
+        refused here, not skipped over there.
         """
         self._check(state, event)
         row = event.row()
@@ -233,8 +233,7 @@ class Replica:
     def state(self, handoff: str) -> HandoffState:
         """The current state of a handoff named by a unique id prefix.
 
-        The clock moves past every event read, so a change made after seeing
-        another always orders after it.
+        The clock moves past every event read, so a change made after seeing another always orders after it.
         """
         with self.store.lock:
             state = self.store.state(self.store.resolve(handoff))
@@ -253,8 +252,8 @@ class Replica:
     ) -> str:
         """Start a handoff as its sender; returns the new id.
 
-        `to` names the receiver, or `@stage` (or None: the checklist's receiving
-        stage) to let routing pick one; see `drafts.open_draft` for what is checked.
+        `to` names the receiver, or `@stage` (or None: the checklist's receiving stage) to let routing pick one; see
+        `drafts.open_draft` for what is checked.
         """
         from .drafts import open_draft
 
@@ -286,7 +285,10 @@ class Replica:
     def waive(self, handoff: str, item_id: str, reason: str) -> LocalEvent:
         def make(state: HandoffState) -> LocalEvent:
             self._require_item(state, item_id)
-            return self._event(state.id, "waived", {"item": item_id, "reason": _tidy(reason)})
+            event = self._event(state.id, "waived", {"item": item_id, "reason": _tidy(reason)})
+            self._check(state, event, only_permission=True)  # who may waive, and when, is said first
+            refuse_filled(state, item_id, event.at)
+            return event
 
         return self._change(handoff, make)
 
@@ -296,9 +298,8 @@ class Replica:
     def send(self, handoff: str) -> LocalEvent:
         """Send to the receiver; Blocked (every blocker) when the gate fails.
 
-        A blocked attempt is recorded as a `send_blocked` event (it changes no
-        state) so leads can see which items block sends most often. The vague
-        answers the sender was warned about travel in the `sent` event's payload
+        A blocked attempt is recorded as a `send_blocked` event (it changes no state) so leads can see which items
+        block sends most often. The vague answers the sender was warned about travel in the `sent` event's payload
         (`vague`: item and check), so leads can count them.
         """
         with self.transaction():
@@ -339,9 +340,9 @@ class Replica:
         return self._announced(self._change(handoff, lambda state: self._event(state.id, "accepted", {})))
 
     def return_(self, handoff: str, reason: str) -> LocalEvent:
-        return self._announced(
-            self._change(handoff, lambda state: self._event(state.id, "returned", {"reason": _tidy(reason)}))
-        )
+        """Send it back with a reason; a reason that is only a placeholder ("TBD", "see Slack") is refused."""
+        said = lambda state: {"reason": _tidy(check_reason(self.answer_checks(), reason))}  # noqa: E731
+        return self._announced(self._change(handoff, lambda state: self._event(state.id, "returned", said(state))))
 
     def _announced(self, event: LocalEvent) -> LocalEvent:
         """Run the team's hook for a committed change; its outcome is kept in `hook_outcomes`."""
@@ -361,11 +362,10 @@ class Replica:
     def undo(self, handoff: str) -> Undone:
         """Revert this user's last change on the handoff with a compensating event.
 
-        The compensating event meets the rules like any other. Two checks stay
-        local on purpose (undo.py), because they are about what this person sees
-        now, not about the event: which change is "your last", and that undo never
-        overwrites a value someone else changed after you (through sync a later
-        edit simply wins by its stamp, so the fold has nothing to refuse).
+        The compensating event meets the rules like any other. Two checks stay local on purpose (undo.py), because
+        they are about what this person sees now, not about the event: which change is "your last", and that undo
+        never overwrites a value someone else changed after you (through sync a later edit simply wins by its stamp,
+        so the fold has nothing to refuse).
         """
         from .undo import compensation, last_own_change
 

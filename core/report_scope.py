@@ -25,7 +25,8 @@ def known_transitions(conn: sqlite3.Connection) -> list[str]:
 
 
 def parse_since(text: str, tz: str, now: int) -> int:
-    """`YYYY-MM-DD` (midnight in the viewer's zone), or `7d` / `2w` / `12h` back from now, as UTC ms."""
+    """`YYYY-MM-DD` (midnight in the viewer's zone), or `7d` / `2w` / `12h` back from now, as UTC ms; a day
+    still to come is refused."""
     from .errors import InvalidValue
 
     raw = text.strip().lower()
@@ -40,4 +41,8 @@ def parse_since(text: str, tz: str, now: int) -> int:
     if day is None:
         raise InvalidValue(f"--since {text!r} is not a date: use YYYY-MM-DD, or 12h, 7d, 2w back from now")
     local = datetime.combine(day, time(0, 0), tzinfo=ZoneInfo(tz))
-    return int(local.astimezone(UTC).timestamp() * 1000)
+    start = int(local.astimezone(UTC).timestamp() * 1000)
+    if start > now:  # nothing has happened since then yet: an empty report would read as a quiet team
+        today = datetime.fromtimestamp(now / 1000, ZoneInfo(tz)).date()
+        raise InvalidValue(f"--since {day} is in the future (today is {today}): give today or an earlier day")
+    return start

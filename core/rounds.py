@@ -2,7 +2,8 @@
 
 A handoff can be sent, returned and sent again several times; each send opens a
 round that the receiver closes by accepting or returning it (or that the sender
-closes by recalling or cancelling it). Leads read the rounds for the leading
+closes by cancelling it). A recalled send was never received: it is no round at all
+(its later rounds are numbered as if it had never been made). Leads read the rounds for the leading
 indicators of broken trust: how long answers take, how often work bounces back
 and why, and which acceptance windows were missed. The store keeps them in the
 `sends` table (and the `returns` view over it), rebuilt with the other projections.
@@ -20,7 +21,7 @@ from .deadlines import recorded_answer_by
 from .projection import HandoffState
 from .statuses import WITH_RECEIVER
 
-CLOSING = {"accepted": "accepted", "returned": "returned", "recalled": "recalled", "cancelled": "cancelled"}
+CLOSING = {"accepted": "accepted", "returned": "returned", "cancelled": "cancelled"}
 
 
 def send_rounds(state: HandoffState) -> list[tuple[Any, ...]]:
@@ -43,7 +44,6 @@ def send_rounds(state: HandoffState) -> list[tuple[Any, ...]]:
         elif kind == "sent":
             current = {
                 "event_id": event["id"],
-                "round": len(rounds) + 1,
                 "sender": author,
                 "receiver": receiver,
                 "sent_at": at,
@@ -56,6 +56,11 @@ def send_rounds(state: HandoffState) -> list[tuple[Any, ...]]:
             }
             rounds.append(current)
             status = "sent"
+        elif kind == "recalled":
+            if current is not None and status == "sent":  # the send that is out, as projection._recalled
+                rounds.remove(current)
+                current = None
+            status = "draft"
         elif kind in CLOSING:
             if kind == "cancelled":
                 before_cancel = status
@@ -70,7 +75,7 @@ def send_rounds(state: HandoffState) -> list[tuple[Any, ...]]:
                 if kind in ("accepted", "returned"):
                     current["receiver"] = author
                 current = None if kind != "cancelled" else current
-            status = {"recalled": "draft"}.get(kind, kind)
+            status = kind
         elif kind == "reopened":
             status = before_cancel or "draft"
             if status == "sent" and current is not None:
@@ -82,7 +87,7 @@ def send_rounds(state: HandoffState) -> list[tuple[Any, ...]]:
         (
             r["event_id"],
             state.id,
-            r["round"],
+            number,
             r["sender"],
             r["receiver"],
             r["sent_at"],
@@ -93,5 +98,5 @@ def send_rounds(state: HandoffState) -> list[tuple[Any, ...]]:
             r["answered_by"],
             r["reason"],
         )
-        for r in rounds
+        for number, r in enumerate(rounds, start=1)
     ]

@@ -329,8 +329,8 @@ PROJECTION_TABLES = (
 """Every table rebuilt from the events, one handoff's rows at a time; the last ones keep the report's
 figures (report_tables.py, which also keeps running counts in `report_tally`)."""
 
-PROJECTION_LAYOUT = "13"
-"""Bumped when the projection tables change shape: a store of an older layout drops
+PROJECTION_LAYOUT = "14"
+"""Bumped when the projection tables change shape or meaning: a store of an older layout drops
 and rebuilds them from its events on open (the events are never touched).
 2: items, conflicts, send_blocks and sends keyed by their primary key alone
 (WITHOUT ROWID): one B-tree each to write instead of two.
@@ -346,7 +346,8 @@ report's own `report_rounds` held the same rounds again).
 of its indexes (report_tables.py).
 11: `handoffs_by_updated` by time alone (without the handoff's id).
 12: send_blocks is a view of `block_rows`, keyed by the handoff's number and the attempt's.
-13: a returned round keeps its handoff id's first bytes (`rounds.handoff_key`, round_rows.HANDOFF_KEY)."""
+13: a returned round keeps its handoff id's first bytes (`rounds.handoff_key`, round_rows.HANDOFF_KEY).
+14: a recalled send is no round, and leaves the handoff's send times as they were before it (rounds.py)."""
 
 STORED_AS = {"items": "item_rows", "comments": "comment_rows", "sends": "rounds", "send_blocks": "block_rows"}
 """The tables behind the projection views, keyed by the handoff's number (`handoff`): what

@@ -57,7 +57,7 @@ def attempt(replica: Replica, state: HandoffState) -> dict[str, Callable[[], Any
     """Each action as its command with good input."""
     handoff = state.id
     assert state.template is not None
-    open_items = [i.id for i in state.template.items if i.required and i.id not in state.waivers]
+    open_items = [b.item_id for b in state.blockers()]
     third = next(u for u in ("yan", OUTSIDER, "xia") if u not in (state.sender, state.receiver))
 
     def waive() -> Any:

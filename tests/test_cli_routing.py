@@ -143,19 +143,19 @@ def test_accept_opens_the_next_draft_and_prints_its_id(baton: Baton) -> None:
 
 
 def test_away_for_yourself_and_by_a_lead(baton: Baton) -> None:
-    result = baton("away", "--from", "2026-12-21", "--to", "2027-01-04", "--reason", "winter break", user="ben")
-    assert result.returncode == 0 and "ben is away 2026-12-21 to 2027-01-04 (15 days)" in result.stdout
+    result = baton("away", "--from", "2096-12-21", "--to", "2097-01-04", "--reason", "winter break", user="ben")
+    assert result.returncode == 0 and "ben is away 2096-12-21 to 2097-01-04 (15 days)" in result.stdout
     store = baton.store()
     found = member(store, "ben")
     store.close()
     assert found is not None and found.away[0].reason == "winter break"
-    assert baton("away", "--user", "cal", "--from", "2026-12-01", "--to", "2026-12-02", user="ben").returncode == 5
+    assert baton("away", "--user", "cal", "--from", "2096-12-01", "--to", "2096-12-02", user="ben").returncode == 5
     assert (
-        baton("away", "--user", "cal", "--from", "2026-12-01", "--to", "2026-12-02", user="lea", role="lead").returncode
+        baton("away", "--user", "cal", "--from", "2096-12-01", "--to", "2096-12-02", user="lea", role="lead").returncode
         == 0
     )
-    assert baton("away", "--from", "2026-12-03", "--to", "2026-12-01").returncode == 1
-    assert baton("away", "--from", "soon", "--to", "2026-12-01").returncode == 1
+    assert baton("away", "--from", "2096-12-03", "--to", "2096-12-01").returncode == 1
+    assert baton("away", "--from", "soon", "--to", "2096-12-01").returncode == 1
 
 
 def test_stage_shows_the_pick_and_a_lead_changes_the_rule(baton: Baton) -> None:

@@ -20,8 +20,9 @@ def test_what_the_commands_write_fits_the_types(team: Team) -> None:
     with pytest.raises(Blocked):
         team["ana"].send(handoff)  # writes send_blocked
     team.fill(handoff)
+    team["ana"].clear_item(handoff, "code")  # a filled item is not waived (waivable.py)
     team["lea"].waive(handoff, "code", "no code for pilots")
-    team["ana"].undo(handoff)  # the last value set, back
+    team["ana"].undo(handoff)  # the value cleared, back
     team["lea"].undo(handoff)  # the waiver, withdrawn
     team["ana"].set_item(handoff, "notes", "a note for the receiver")
     team["ben"].comment(handoff, "looks good so far")

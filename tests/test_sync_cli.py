@@ -86,7 +86,9 @@ def test_sync_without_a_folder_or_with_a_missing_one(homes, tmp_path):
     result = run("sync", home=ben)
     assert result.returncode == 1 and "no shared folder set" in result.stderr
     gone = tmp_path / "unmounted"
-    result = run("sync", "--dir", gone, home=ben)
+    assert run("sync", "--dir", gone, home=ben).returncode == 0  # created: its parent exists
+    shutil.rmtree(gone)  # the drive is unplugged later: sync waits for it
+    result = run("sync", home=ben)
     assert result.returncode == 0 and "does not exist" in result.stdout and "will retry" in result.stdout
 
 

@@ -1,10 +1,8 @@
 """Changing the roster from this replica: found, invite, join, set, confirm, remove, publish.
 
-Each change is one signed roster event, checked before it is written with the
-very rules every replica applies when it meets the event (`changes.take`, by
-folding the stored roster events plus this one): a refusal raises with the same
-reason and nothing is written.
-"""
+Each change is one signed roster event, checked before it is written with the very rules every replica
+applies when it meets the event (`changes.take`, by folding the stored roster events plus this one): a
+refusal raises with the same reason and nothing is written."""
 
 from __future__ import annotations
 
@@ -14,6 +12,7 @@ from ..errors import BatonError, InvalidValue, NotAllowed, NotFound
 from ..event_model import Event
 from ..hours import WorkingHours, check_region
 from ..ids import new_id
+from ..members import check_away
 from ..template import stage_problem
 from .invite import DEFAULT_DAYS, Invite, read_code
 from .keys import DeviceKey, DeviceKeyError
@@ -282,6 +281,7 @@ def set_member(replica: Replica, user: str, **changes: Any) -> Event:
 
 def away(replica: Replica, user: str, start: str, end: str, cancel: bool = False, reason: str = "") -> Event:
     _ensure_team(replica)
+    check_away(start, end, replica.wall(), cancel)
     payload: dict[str, Any] = {"user": user, "start": start, "end": end}
     if cancel:
         payload["cancel"] = True

@@ -27,8 +27,12 @@ def away(user: str | None, start: str, end: str, reason: str) -> None:
     first, last = parse_date(start), parse_date(end)
     if first is None or last is None:
         raise InvalidValue(f"{start if first is None else end!r} is not a date (use YYYY-MM-DD)")
-    if last < first:
-        raise InvalidValue(f"--to {last} is before --from {first}")
+    from baton.core.hlc import now_ms
+    from baton.core.members import away_problem
+
+    problem = away_problem(first, last, now_ms())
+    if problem is not None:
+        raise InvalidValue(problem)
     if replica.store.roster().founded:  # roster data: signed, and the same on every replica
         from baton.core.team.membership import away as roster_away
 

@@ -46,12 +46,14 @@ def sync(sync_dir: str | None, watch: bool, as_json: bool, compact: bool) -> Non
 
 def _sync(sync_dir: str | None, watch: bool, as_json: bool, compact: bool = False) -> None:
     from baton.core.config import save_config
-    from baton.sync.folder import check_sync_dir
+    from baton.sync.chosen_folder import chosen_sync_dir, create_sync_dir
     from baton.sync.run import sync_once
 
     replica = open_replica()
     if sync_dir:
-        root = check_sync_dir(Path(sync_dir), replica.home)
+        root, missing = chosen_sync_dir(Path(sync_dir), replica.home)
+        if missing:
+            say(create_sync_dir(root), err=as_json)
         if str(root) != replica.config.sync_dir:
             replica.config = replica.config.with_(sync_dir=str(root))
             save_config(replica.home, replica.config)

@@ -40,10 +40,12 @@ def init(
     if code and click.get_current_context().get_parameter_source("role") is not click.core.ParameterSource.DEFAULT:
         raise click.UsageError("--role cannot be used with --invite: the invitation names your role")
     home = Home.locate()
+    missing = False
     if sync_dir:
-        from baton.sync.folder import check_sync_dir
+        from baton.sync.chosen_folder import chosen_sync_dir
 
-        sync_dir = str(check_sync_dir(Path(sync_dir), home))
+        chosen, missing = chosen_sync_dir(Path(sync_dir), home)
+        sync_dir = str(chosen)
     invite = read_code(code) if code else None
     if invite is not None:
         membership.check_invite_for(invite, user, now_ms())
@@ -52,6 +54,7 @@ def init(
         if config.user != user or (invite is None and role != "lead"):
             raise BatonError(f"{home.root} already holds a replica for {config.user}")
         replica = Replica.open(home)
+        _create(sync_dir, missing)
         if sync_dir and sync_dir != replica.config.sync_dir:
             from baton.core.config import save_config
 
@@ -72,6 +75,9 @@ def init(
         sync_dir=sync_dir,
     )
     try:
+        if sync_dir and missing:
+            created.append(Path(sync_dir))  # a refusal from here on takes the new folder away too
+        _create(sync_dir, missing)
         key = membership.device_key(home)
         config = replica.config
         said = (
@@ -90,6 +96,14 @@ def init(
         replica.close()
         _remove(created)
         raise
+
+
+def _create(sync_dir: str | None, missing: bool) -> None:
+    """Create the shared folder the person named, once every check has passed (its parent exists)."""
+    if sync_dir and missing:
+        from baton.sync.chosen_folder import create_sync_dir
+
+        say(create_sync_dir(Path(sync_dir)))
 
 
 def _refuse_a_second_team(sync_dir: str) -> None:

@@ -16,14 +16,15 @@ def set_sync_dir(replica, typed: str) -> str:
     """Check the folder (never one holding baton's own database) and save it in the config."""
     from baton.core.config import save_config
     from baton.core.errors import InvalidValue
-    from baton.sync.folder import check_sync_dir
+    from baton.sync.chosen_folder import chosen_sync_dir, create_sync_dir
 
     if not typed.strip():
         raise InvalidValue("type the path of the folder your sync engine shares")
-    root = check_sync_dir(Path(typed.strip()), replica.home)
+    root, missing = chosen_sync_dir(Path(typed.strip()), replica.home)
+    created = create_sync_dir(root) + "; " if missing else ""
     replica.config = replica.config.with_(sync_dir=str(root))
     save_config(replica.home, replica.config)
-    return f"shared folder set to {root}"
+    return f"{created}shared folder set to {root}"
 
 
 class SetFolderScreen(ActionModal):

@@ -1,0 +1,47 @@
+"""What a lead may waive: an item the gate still holds the send for, never one already answered.
+
+A waiver says "this handoff goes without that item". On an item that is filled and
+passes the gate it changes nothing the receiver needs, and it hides the answer's
+place in the checklist behind a waiver reason: most often the lead picked the wrong
+item. So it is refused, saying the item is filled. An item that is filled but still
+blocks (a vague answer on a `vague = "block"` item, a date already past) may be
+waived: that is what a waiver is for. Checked by the command (Replica.waive) and by
+the actions offered (allowed.py), not in the fold: waivers already made still apply.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .values import display
+
+if TYPE_CHECKING:
+    from .projection import HandoffState
+
+
+def filled_refusal(state: HandoffState, item_id: str, now: int | None = None) -> str | None:
+    """Why `item_id` cannot be waived because it is answered already, or None. `now`: when the gate judges dates
+    (None: at the handoff's last change)."""
+    template = state.template
+    item = template.item(item_id) if template is not None else None
+    value = state.values.get(item_id)
+    if item is None or value is None or item_id in state.waivers:
+        return None
+    if any(b.item_id == item_id for b in state.blockers(now)):
+        return None
+    return f"“{item.text}” is already filled ({display(item, value)}): there is nothing to waive"
+
+
+def refuse_filled(state: HandoffState, item_id: str, now: int | None = None) -> None:
+    """Refuse (InvalidValue) a waiver of an item that is answered already."""
+    from .errors import InvalidValue
+
+    filled = filled_refusal(state, item_id, now)
+    if filled is not None:
+        raise InvalidValue(filled)
+
+
+def waivable(state: HandoffState, now: int | None = None) -> bool:
+    """Whether an item is left that a lead would waive: one the gate holds the send for (empty and required,
+    or answered in a way the gate refuses)."""
+    return bool(state.blockers(now))

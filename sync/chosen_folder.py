@@ -1,0 +1,43 @@
+"""Choosing the shared folder (`init --sync-dir`, `sync --dir`, the app's folder dialog): a typo is refused.
+
+A folder that does not exist is the usual sign of a typo or of a drive that is not
+mounted. Saved as it was, every later sync would only say "the shared folder does
+not exist (will retry)" and sync nothing, or, with `sync --dir`, the real folder
+would be replaced. So when a person names a folder: one that exists is taken; one
+that does not but whose parent does is created (the first teammate to set up makes
+it) and said so; one whose parent does not exist either is refused, changing nothing.
+A sync that runs later with the folder gone (a drive unplugged) still waits and
+retries: that is check_sync_dir's, not this.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from baton.core.errors import BatonError
+from baton.core.home import Home
+
+from .folder import check_sync_dir
+
+
+def chosen_sync_dir(sync_dir: Path, home: Home) -> tuple[Path, bool]:
+    """The folder a person named, absolute, and whether it must be created; BatonError when it cannot be used.
+
+    Nothing is created here: the caller creates it (`create_sync_dir`) once its other checks have passed."""
+    root = check_sync_dir(sync_dir, home)
+    if root.is_dir():
+        return root, False
+    if root.exists():
+        raise BatonError(f"{root} is a file, not a folder: name the folder your sync engine shares")
+    if not root.parent.is_dir():
+        raise BatonError(f"{root.parent} does not exist: is the drive mounted? (nothing was changed)")
+    return root, True
+
+
+def create_sync_dir(root: Path) -> str:
+    """Create the shared folder (its parent exists); the line that says so."""
+    try:
+        root.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise BatonError(f"cannot create the shared folder {root}: {exc.strerror or exc}") from exc
+    return f"Created shared folder {root}"
