@@ -9,8 +9,8 @@ import json
 import signal
 import sys
 import threading
-from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -59,16 +59,16 @@ def _sync(sync_dir: str | None, watch: bool, as_json: bool, compact: bool = Fals
             save_config(replica.home, replica.config)
             say(f"Shared folder set to {root}", err=as_json)
 
+    from baton.sync.told import Told
+
+    told = Told()
+
     def show(report) -> None:
         if as_json:
             click.echo(json.dumps(report.as_json(), ensure_ascii=True))
             return
-        if watch:
-            if report.quiet:
-                return
-            say(datetime.now().strftime("%H:%M:%S"))
-        for line in report.lines():
-            say(("  " if watch else "") + line)
+        for line in watched_lines(report, told, replica.config.tz) if watch else report.lines():
+            say(line)
         sys.stdout.flush()
 
     if not watch:
@@ -100,6 +100,20 @@ def _sync(sync_dir: str | None, watch: bool, as_json: bool, compact: bool = Fals
         if on_main_thread:
             signal.signal(signal.SIGINT, signal.SIG_DFL if previous is None else previous)
     say("Stopped.", err=True)
+
+
+def watched_lines(report: Any, told: Any, tz: str) -> list[str]:
+    """One pass of `sync --watch`: the time in your zone, what moved, and trouble not told yet (sync/told.py: a
+    warning or problem is said once while it lasts); nothing for a pass with nothing new."""
+    from baton.core.hlc import now_ms
+    from baton.core.timezones import to_local
+
+    notes = report.notes()
+    fresh = set(told.news(notes))
+    if not report.moved and not fresh:
+        return []
+    lines = [line for line in report.lines() if line not in notes or line in fresh]
+    return [to_local(now_ms(), tz).strftime("%H:%M:%S"), *("  " + line for line in lines)]
 
 
 @cli.command()
