@@ -178,12 +178,12 @@ def test_set_hours_away_and_remove(crew):
         "ben", "team", "set", "ben", "--hours", "mon-fri 09:00-17:00", "--holidays", "DE", "--tz", "Europe/Berlin"
     )
     assert out.exit_code == 0, out.stderr
-    assert crew("ben", "team", "away", "ben", "--from", "2026-12-24", "--to", "2026-12-31").exit_code == 0
+    assert crew("ben", "team", "away", "ben", "--from", "2030-12-24", "--to", "2030-12-31").exit_code == 0
     crew("ben", "sync")
     crew("ana", "sync")
     member = {m["user"]: m for m in json.loads(crew("ana", "team", "--json").stdout)["members"]}["ben"]
     assert member["hours"] == "mon-fri 09:00-17:00" and member["holidays"] == "DE"
-    assert member["away"] == [{"from": "2026-12-24", "to": "2026-12-31"}]
+    assert member["away"] == [{"from": "2030-12-24", "to": "2030-12-31"}]
     assert crew("ana", "team", "set", "ben", "--role", "lead").exit_code == 0
     assert json.loads(crew("ana", "teammates", "--json").stdout)[1]["role"] == "lead"
     removed = crew("ana", "team", "remove", "ben")
