@@ -299,11 +299,14 @@ def test_a_member_who_lost_his_device_key_is_given_a_new_device_by_a_lead(crew):
 
 
 def test_a_handoff_given_to_someone_not_on_the_team_says_so(crew):
-    """`new --to` and `reassign --to` a user name the roster does not know (a typo looks the same): a note, not silence."""
+    """`new --to` and `reassign --to` a user name the roster does not know: a note, not silence (and a near-miss
+    of a teammate's name is refused as a typo unless --new-teammate says it is meant: test_receiver_typos.py)."""
     code = crew.invite("ben")
     assert crew.join("ben", code).exit_code == 0
     assert crew("ana", "sync").exit_code == 0
-    made = crew("ana", "new", "sales-to-onboarding", "--title", "Acme rollout", "--to", "bne")
+    typo = crew("ana", "new", "sales-to-onboarding", "--title", "Acme rollout", "--to", "bne")
+    assert typo.exit_code == 4 and "did you mean ben?" in typo.stderr
+    made = crew("ana", "new", "sales-to-onboarding", "--title", "Acme rollout", "--to", "bne", "--new-teammate")
     assert made.exit_code == 0
     assert "note: bne is not on the team" in made.stderr
     handoff = made.stdout.strip()
