@@ -3,22 +3,8 @@ user is named as unknown, a wrong fingerprint is not printed for pasting."""
 
 from __future__ import annotations
 
-from click.testing import CliRunner
+from cli_support import baton, started
 from conftest import write_relay
-
-from baton.tui.cli import cli
-
-
-def baton(home, *args: str):
-    return CliRunner().invoke(cli, [*args], env={"BATON_HOME": str(home)}, catch_exceptions=False)
-
-
-def started(home) -> str:
-    assert baton(home, "init", "--user", "ana").exit_code == 0
-    write_relay(home / "checklists")
-    result = baton(home, "new", "relay", "--title", "Acme - 40 seats", "--to", "ben")
-    assert result.exit_code == 0, result.output
-    return result.stdout.strip().splitlines()[0]
 
 
 def test_a_negative_number_meets_the_items_rule_not_an_option_error(home):

@@ -7,22 +7,8 @@ from __future__ import annotations
 import json
 import subprocess
 
-from click.testing import CliRunner
-from conftest import BATON, GOOD_VALUES, write_relay
-
-from baton.tui.cli import cli
-
-
-def baton(home, *args: str):
-    return CliRunner().invoke(cli, [*args], env={"BATON_HOME": str(home)}, catch_exceptions=False)
-
-
-def started(home) -> str:
-    assert baton(home, "init", "--user", "ana").exit_code == 0
-    write_relay(home / "checklists")
-    result = baton(home, "new", "relay", "--title", "Acme - 40 seats", "--to", "ben")
-    assert result.exit_code == 0, result.output
-    return result.stdout.strip().splitlines()[0]
+from cli_support import baton, started
+from conftest import BATON, GOOD_VALUES
 
 
 def event_count(home) -> int:
