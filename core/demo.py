@@ -10,13 +10,14 @@ from __future__ import annotations
 import random
 import shutil
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from .catalog import Catalog
 from .config import Config, Role, save_config
-from .demo_answers import NORTHWIND_CRITERIA, ORCHID_PHASE_2, ORCHID_TICKET
+from .demo_answers import KESTREL, NORTHWIND_CRITERIA, ORCHID_PHASE_2, ORCHID_TICKET
 from .errors import BatonError
 from .hlc import Clock, now_ms
 from .home import Home
@@ -53,15 +54,21 @@ GENERIC_TEXT = [
 ]
 
 
-def sample_value(item: Item, rng: random.Random) -> Any:
-    """A realistic value that satisfies `item`: its hint when that passes, else one made to fit."""
+def sample_value(
+    item: Item, rng: random.Random, fits: Callable[[Any], bool] = lambda value: True, at: int | None = None
+) -> Any:
+    """A realistic value that satisfies `item` and `fits`: its hint when that passes, else one made to fit.
+
+    `fits` lets the demo prefer what the answer checks would not flag (an answer that repeats the hint
+    is flagged as an echo); `at` (UTC ms) makes a date a few weeks after it instead of a fixed one."""
     if item.kind == "check":
         return True
     if item.kind == "choice":
         return rng.choice(item.choices or [""])
     candidates: list[Any] = [item.hint] if item.hint else []
     if item.kind == "date":
-        candidates.append(f"2026-12-{rng.randint(1, 28):02d}")
+        day = rng.randint(1, 28)
+        candidates.append(_day(at, 7 + day) if at is not None else f"2026-12-{day:02d}")
     elif item.kind == "url":
         candidates.append(f"https://drive.example.com/acme/{item.id}")
     elif item.kind == "number":
@@ -70,14 +77,17 @@ def sample_value(item: Item, rng: random.Random) -> Any:
         candidates.append(round(rng.uniform(low, high)))
     else:
         candidates += rng.sample(GENERIC_TEXT, len(GENERIC_TEXT))
+    fallback = None  # passes the gate, though a check would flag it: better than nothing
     for raw in candidates:
         try:
             value = parse(item, raw)
         except BatonError:
             continue
         if problem(item, value) is None:
-            return value
-    return None
+            if fits(value):
+                return value
+            fallback = value if fallback is None else fallback
+    return fallback
 
 
 class DemoClock:
@@ -109,13 +119,21 @@ def fill(
     answers: dict[str, Any] | None = None,
 ) -> None:
     """Answer every item that counts (in order), leaving `skip` empty; `answers` are this handoff's own."""
+    from .answer_checks import Context
     from .gate import condition_holds
 
+    checks, at = replica.answer_checks(), replica.wall()
+    today = datetime.fromtimestamp(at / 1000, UTC).date()
     for item in template.items:
         state = replica.state(handoff_id)
         if item.id in skip or not condition_holds(item, template, state.values):
             continue
-        value = (answers or {}).get(item.id) or sample_value(item, rng)
+        context = Context(template.items, state.values, today)
+
+        def fits(value: Any, item: Item = item, context: Context = context) -> bool:
+            return not checks.item(item, value, context)
+
+        value = (answers or {}).get(item.id) or sample_value(item, rng, fits, at)
         if value is not None:
             replica.set_item(handoff_id, item.id, value)
             if isinstance(replica.wall, DemoClock):
@@ -298,7 +316,7 @@ def _fresh_work(team: _DemoTeam) -> None:
     team.story.append(("draft", "Northwind go-live"))
     wall.now = now_ms() - 150 * MINUTE
     h, t = team.start("ben", "sales-to-onboarding", "Kestrel Foods — pilot, 3 sites", "maya", _day(wall(), 20))
-    team.fill("ben", h, t)
+    team.fill("ben", h, t, answers=KESTREL)
     wall.now = now_ms() - HOUR  # sent an hour before the demo opens, as the story says
     people["ben"].send(h)
     team.story.append(("sent an hour ago", "Kestrel Foods"))

@@ -34,3 +34,12 @@ ORCHID_PHASE_2 = {
     "go-live-date": "2026-12-15",
 }
 """Orchid Bank phase 2: its own plan and people, not the Northwind kickoff pack's."""
+
+KESTREL = {
+    "stakeholders": (
+        "Ines Moreau, COO, decides and signs off, ines@kestrelfoods.example, Europe/Paris; "
+        "Sam Okoro, site manager, day-to-day contact, sam@kestrelfoods.example, Europe/London"
+    ),
+    "known-risks": "Two of the three sites share one internet line; a training day over video may need a fallback.",
+}
+"""Kestrel's answers where a made-up one would repeat the checklist's example client."""

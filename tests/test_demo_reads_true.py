@@ -32,6 +32,11 @@ def test_the_demo_reads_true(tmp_path):
         sets = [h.summary for h in kickoff.history if "success-criteria" in h.summary]
         assert len(sets) == 2  # vague when returned, then the client's own target before the resend
 
+        # What Maya answers first reads as the client's own: no made-up answer echoes a checklist's example
+        # (the hints describe another client), and no promised date has already passed.
+        for title in ("Kestrel Foods — pilot, 3 sites", "Orchid Bank — SSO login loop for 300 users"):
+            assert replica.warnings(replica.state(ids[title])) == [], title
+
         kestrel = replica.store.handoff_row(ids["Kestrel Foods — pilot, 3 sites"])
         assert before - 65 * 60_000 <= kestrel["sent_at"] <= now_ms() - 55 * 60_000  # "sent an hour ago"
         assert all(r["updated_at"] <= now_ms() for r in replica.store.query("SELECT updated_at FROM handoffs"))
