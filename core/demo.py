@@ -316,7 +316,7 @@ def _fresh_work(team: _DemoTeam) -> None:
     team.story.append(("draft", "Northwind go-live"))
     wall.now = now_ms() - 150 * MINUTE
     h, t = team.start("ben", "sales-to-onboarding", "Kestrel Foods — pilot, 3 sites", "maya", _day(wall(), 20))
-    team.fill("ben", h, t, answers=KESTREL)
+    team.fill("ben", h, t, answers={**KESTREL, "promised-go-live": _day(wall(), 45)})
     wall.now = now_ms() - HOUR  # sent an hour before the demo opens, as the story says
     people["ben"].send(h)
     team.story.append(("sent an hour ago", "Kestrel Foods"))

@@ -36,10 +36,18 @@ ORCHID_PHASE_2 = {
 """Orchid Bank phase 2: its own plan and people, not the Northwind kickoff pack's."""
 
 KESTREL = {
+    "crm-record": "https://crm.example.com/deals/51877",
+    "client-goals": (
+        '"One order screen for all three sites by spring, so the kitchens stop phoning orders in." '
+        "(Ines Moreau, COO, on the pilot call)"
+    ),
+    "scope": "Pilot at 3 sites: order screens, supplier catalogue import, 1 manager training. Not included: invoicing.",
+    "promises": "One extra on-site training day at the Lyon kitchen, agreed by Ben in writing.",
+    "objections": "Worried the kitchens lose orders when the line drops; told the screens keep working offline.",
     "stakeholders": (
         "Ines Moreau, COO, decides and signs off, ines@kestrelfoods.example, Europe/Paris; "
         "Sam Okoro, site manager, day-to-day contact, sam@kestrelfoods.example, Europe/London"
     ),
     "known-risks": "Two of the three sites share one internet line; a training day over video may need a fallback.",
 }
-"""Kestrel's answers where a made-up one would repeat the checklist's example client."""
+"""Kestrel's own answers: made-up ones would repeat the checklist's example client, or answer another item."""
