@@ -198,7 +198,7 @@ class Admission:
         """Everything kept aside, by file (by folder for devices the team does not know)."""
         for path, replica, failed, claims in self.held:
             report.problem(path, f"kept aside: {failed.reason}; it claims {claims}", retry=True)
-            report.trust.append(TrustIssue(failed.kind, str(path), replica, failed.reason))
+            report.distrust(TrustIssue(failed.kind, str(path), replica, failed.reason))
         strangers: dict[Path, list[Parsed]] = defaultdict(list)
         for parsed in self.waiting:
             held = parsed.held(self.team)
@@ -209,7 +209,7 @@ class Admission:
                 continue
             claims = _claims(len(parsed.rows), parsed.user)
             report.problem(parsed.path, f"kept aside: {held.reason}; it claims {claims}", retry=True)
-            report.trust.append(TrustIssue(held.kind, str(parsed.path), parsed.replica, held.reason))
+            report.distrust(TrustIssue(held.kind, str(parsed.path), parsed.replica, held.reason))
         for folder, kept in strangers.items():
             held = kept[0].held(self.team) or verify.Held("", "")
             events = sum(len(p.rows) for p in kept)
@@ -217,7 +217,7 @@ class Admission:
             report.problem(
                 folder, f"{held.reason}: {files} with {_claims(events, kept[0].user)} kept aside", retry=True
             )
-            report.trust.append(TrustIssue(held.kind, str(folder), kept[0].replica, held.reason))
+            report.distrust(TrustIssue(held.kind, str(folder), kept[0].replica, held.reason))
 
 
 def copied_from(content: segment.Segment, replica: str, seq: int, team: verify.Team) -> tuple[verify.Held, str] | None:
@@ -287,7 +287,7 @@ def report_clashes(
                 f"{others} was taken in before" if before else f"{others} is here too"
             )
             report.problem(file.path, what)
-            report.trust.append(TrustIssue("tampering", str(file.path), source.replica, what))
+            report.distrust(TrustIssue("tampering", str(file.path), source.replica, what))
     if clashes:
         seq, hashes = next(iter(clashes.items()))
         copies = "; ".join(f"{path.name[:15]} {sig.words()}" for path, sig in signed.items())

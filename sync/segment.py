@@ -223,14 +223,14 @@ def read_file(path: Path, limit: int = MAX_BYTES) -> bytes:
     """
     before = os.lstat(path)
     if not stat.S_ISREG(before.st_mode):
-        raise NotAFile(f"not a regular file ({_kind(before.st_mode)}): not opened")
+        raise NotAFile(f"not a regular file ({kind_of(before.st_mode)}): not opened")
     if before.st_size > limit:
         raise NotAFile(f"{before.st_size:,} bytes, larger than baton writes there ({limit:,}): not read")
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
     try:
         opened = os.fstat(fd)
         if not stat.S_ISREG(opened.st_mode):
-            raise NotAFile(f"not a regular file ({_kind(opened.st_mode)}): not read")
+            raise NotAFile(f"not a regular file ({kind_of(opened.st_mode)}): not read")
         with os.fdopen(os.dup(fd), "rb") as handle:
             data = handle.read(limit + 1)
     finally:
@@ -240,7 +240,8 @@ def read_file(path: Path, limit: int = MAX_BYTES) -> bytes:
     return data
 
 
-def _kind(mode: int) -> str:
+def kind_of(mode: int) -> str:
+    """What a file that is not a regular one is, in words ("a FIFO")."""
     for test, name in (
         (stat.S_ISLNK, "a symbolic link"),
         (stat.S_ISFIFO, "a FIFO"),
@@ -251,7 +252,7 @@ def _kind(mode: int) -> str:
     ):
         if test(mode):
             return name
-    return "not a file"
+    return "a file" if stat.S_ISREG(mode) else "not a file"
 
 
 def write(folder: Path, seq: int, lines: list[bytes], seal: Callable[[str], Seal] | None = None) -> tuple[Path, str]:
@@ -285,11 +286,13 @@ def write_atomic(target: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, target)
-    except BaseException:
+    except BaseException as exc:
         try:
             temp.unlink()
         except OSError:
             pass
+        if isinstance(exc, OSError) and exc.filename == str(temp):  # name the file meant, not the temp file
+            raise OSError(exc.errno, exc.strerror, str(target)) from exc
         raise
     _fsync_folder(target.parent)
 
