@@ -123,7 +123,8 @@ class SyncFolder:
         self.root = Path(root)
         self.replicas = self.root.joinpath(*LAYOUT)
         self.skipped: list[tuple[Path, str]] = []
-        """What the last `sources` passed over and the import reports: replica folders that are links."""
+        """What the last `sources` passed over and the import reports (read again next time): links where
+        folders belong, folders that cannot be listed."""
         self.info_restored = False
         """Whether the last `prepare` found our replica.json damaged or replaced, and wrote it again."""
 
@@ -219,8 +220,9 @@ class SyncFolder:
         unreadable: list[tuple[Path, str]] = []
         try:
             names = sorted(os.listdir(path))
-        except OSError as exc:
-            return Source(replica_id, path, [], [(path, f"cannot list the folder: {exc.strerror or exc}")])
+        except OSError as exc:  # no permission now, perhaps not later: said with what `sources` passed over
+            self.skipped.append((path, f"cannot list the folder: {exc.strerror or exc}"))
+            return Source(replica_id, path, [], [])
         for name in names:
             if name == REPLICA_FILE or is_ignored(name):
                 continue

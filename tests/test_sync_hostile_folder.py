@@ -133,6 +133,11 @@ class World:
         (self.outside / "private.txt").write_text("not for the team\n")
         self.saved_shared, self.saved_home = root / "saved-shared", root / "saved-home"
         shutil.copytree(self.shared, self.saved_shared, symlinks=True)
+        self.measure()
+
+    def measure(self) -> None:
+        """Keep cleo's home as it is now aside, and what an undamaged sync makes of it."""
+        shutil.rmtree(self.saved_home, ignore_errors=True)
         shutil.copytree(self.home, self.saved_home, symlinks=True)
         self.before = state(self.home)
         ran = run("sync", home=self.home)
