@@ -62,7 +62,7 @@ def test_a_file_met_twice_in_one_sync_is_said_once(pair_with_news):
 
 
 @pytest.mark.parametrize("level", ["baton", "baton/v1", "baton/v1/replicas", "own folder"])
-def test_a_link_inside_bato_folders_is_never_followed_nor_written_through(pair_with_news, tmp_path, level):
+def test_a_link_inside_batons_folders_is_never_followed_nor_written_through(pair_with_news, tmp_path, level):
     ana, ben = pair_with_news
     shared = SyncFolder(ben.config.sync_dir)
     outside = tmp_path / "outside"
@@ -86,7 +86,7 @@ def test_a_link_inside_bato_folders_is_never_followed_nor_written_through(pair_w
 
 
 @pytest.mark.parametrize("kind", ["a file", "a FIFO"])
-def test_a_file_where_bato_folder_belongs_is_one_line(pair_with_news, kind):
+def test_a_file_where_batons_folder_belongs_is_one_line(pair_with_news, kind):
     ana, ben = pair_with_news
     level = SyncFolder(ben.config.sync_dir).root.joinpath(*LAYOUT[:2])
     shutil.rmtree(level)
@@ -157,7 +157,7 @@ def test_an_own_replica_json_damaged_is_written_again_so_teammates_can_read_the_
     elif damage == "a link to /dev/zero":
         os.symlink("/dev/zero", info)
     report = sync_once(ana)
-    assert info.read_bytes() == good and not info.is_symlink()
+    assert not info.is_symlink() and info.read_bytes() == good
     restored = "your replica.json was damaged or replaced in the shared folder: written again"
     assert report.warnings == ([] if damage == "missing" else [restored])
     assert sync_once(ben).problems == [] and event_ids(ana) <= event_ids(ben)

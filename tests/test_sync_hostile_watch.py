@@ -107,7 +107,7 @@ def test_a_real_watch_process_survives_damage_and_stops_cleanly_on_ctrl_c(world,
         by_name("layout_replaced")(world.scene(), lambda options: list(options)[1])  # replicas -> a link outside
         seen = said("a symbolic link where baton's folder belongs", seen)
         put_back(world)
-        by_name("shared_folder_gone")(world.scene(), lambda options: list(options)[0])
+        by_name("shared_folder_gone")(world.scene(), lambda options: next(iter(options)))
         seen = said("the shared folder does not exist", seen)
         put_back(world)
         deadline = time.monotonic() + WAIT
