@@ -1,13 +1,17 @@
 """The template catalog: built-in checklists plus the user's own.
 
 User templates live in `<home>/checklists/*.toml`. For each id the highest version
-wins, so a team can supersede a built-in by copying it and raising `version`.
+wins, so a team can supersede a built-in by copying it and raising `version` (the
+same version replaces it too). That is never silent: an entry that takes a built-in's
+place names it (`overrides`), which `templates list` shows and `templates validate`
+warns about (`builtin_overlap`), since a copy made for a test can hide the built-in
+from everyone starting a handoff on that home.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
@@ -21,6 +25,9 @@ class Entry:
     template: Template
     source: str
     """Where it came from: `built-in` or the file's path."""
+    overrides: Template | None = None
+    """The built-in checklist with this id that this file takes the place of; None for a built-in or an id of
+    its own."""
 
 
 def builtin_entries(checked: ChecklistCache | None = None) -> list[Entry]:
@@ -68,7 +75,9 @@ class Catalog:
                     [f"id `{entry.template.id}` version {entry.template.version} is also defined in {current.source}"],
                 )
             if current is None or entry.template.version >= current.template.version:
-                latest[entry.template.id] = entry
+                builtin = current.template if current is not None and current.source == "built-in" else None
+                builtin = builtin or (current.overrides if current is not None else None)
+                latest[entry.template.id] = replace(entry, overrides=builtin) if builtin is not None else entry
         self.entries = dict(sorted(latest.items()))
 
     def __iter__(self) -> Iterator[Entry]:
@@ -80,3 +89,21 @@ class Catalog:
             known = ", ".join(self.entries) or "none"
             raise NotFound(f"no template {template_id!r} (known: {known})")
         return entry
+
+
+def builtin_overlap(template: Template) -> str | None:
+    """What a checklist file with a built-in's id does in a home's checklists folder, in words; None when its id is
+    its own. The same rule as `Catalog`: the higher version wins, and the same version replaces the built-in."""
+    builtin = next((e.template for e in builtin_entries() if e.template.id == template.id), None)
+    if builtin is None:
+        return None
+    if template.version >= builtin.version:
+        return (
+            f"has the id of the built-in {builtin.id} v{builtin.version}: in your checklists folder it replaces it "
+            "for every handoff started there (give it an id of its own to keep both)"
+        )
+    return (
+        f"has the id of the built-in {builtin.id} v{builtin.version}, which is newer: in your checklists folder it "
+        f"is passed over (raise its version above {builtin.version} to replace the built-in, or give it an id of "
+        "its own)"
+    )

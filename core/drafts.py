@@ -17,6 +17,7 @@ from .config import check_user
 from .due_words import WORDS_HINT, resolve_due
 from .errors import BatonError, InvalidValue, NotFound
 from .ids import new_id
+from .receivers import check_receiver
 from .record import field, record
 from .rules import due_problem, title_problem
 from .template import IDENT
@@ -83,10 +84,13 @@ def open_draft(
     carried: dict[str, dict[str, Any]] | None = None,
     handoff_id: str | None = None,
     problems_before: list[str] | None = None,
+    new_teammate: bool = True,
 ) -> Draft:
     """Check everything, list every problem at once, then write one `created` event.
 
-    `to` is a user name, `@stage`, or None for the checklist's receiving stage.
+    `to` is a user name, `@stage`, or None for the checklist's receiving stage. `new_teammate` False: `to` was
+    typed by a person, who meant a teammate, so a near-miss of a teammate's name is refused as a typo
+    (receivers.py); True takes a name nobody knows as someone who will join.
     """
     problems: list[BatonError] = [InvalidValue(p) for p in problems_before or []]
     template = replica.catalog().get(template_id).template
@@ -117,6 +121,7 @@ def open_draft(
     else:
         try:
             receiver = check_user(to)
+            check_receiver(replica, receiver, new_teammate)
             if receiver == replica.user:
                 problems.append(
                     InvalidValue("the receiver must be someone else: a handoff moves work between two people")

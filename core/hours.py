@@ -118,6 +118,16 @@ def _holidays(region: str, year: int) -> frozenset[date]:
     return frozenset(holidays.country_holidays(country, subdiv=subdiv or None, years=year).keys())
 
 
+def next_holidays(region: str, today: date, count: int = 3) -> list[tuple[date, str]]:
+    """The next `count` public holidays of `region` from `today` on, with their names: what someone who just set
+    a region reads to see it is the calendar they meant (`DE` keeps no Berlin-only day; `DE-BE` does)."""
+    import holidays
+
+    country, _, subdiv = region.partition("-")
+    days = holidays.country_holidays(country, subdiv=subdiv or None, years=[today.year, today.year + 1])
+    return sorted((day, str(name)) for day, name in days.items() if day >= today)[:count]
+
+
 def holiday_on(region: str | None, day: date) -> bool:
     return bool(region) and day in _holidays(str(region), day.year)
 

@@ -341,8 +341,8 @@ class Replica:
 
     def return_(self, handoff: str, reason: str) -> LocalEvent:
         """Send it back with a reason; a reason that is only a placeholder ("TBD", "see Slack") is refused."""
-        said = lambda state: {"reason": _tidy(check_reason(self.answer_checks(), reason))}  # noqa: E731
-        return self._announced(self._change(handoff, lambda state: self._event(state.id, "returned", said(state))))
+        said: Callable[[], dict[str, Any]] = lambda: {"reason": _tidy(check_reason(self.answer_checks(), reason))}  # noqa: E731
+        return self._announced(self._change(handoff, lambda state: self._event(state.id, "returned", said())))
 
     def _announced(self, event: LocalEvent) -> LocalEvent:
         """Run the team's hook for a committed change; its outcome is kept in `hook_outcomes`."""

@@ -31,7 +31,7 @@ from baton.core.team.keys import verify as verify_signature
 from . import segment, verify
 from .folder import ReplicaInfo, Source
 from .report import SyncReport, TrustIssue
-from .signers import Signature, advice, origin_of, signature_of
+from .signers import Signature, advice, origin_of, signature_of, verdict
 
 
 @dataclass
@@ -278,12 +278,13 @@ def report_clashes(
         files = sorted((f for f in source.segments if f.name.seq == seq), key=lambda f: f.path.name)
         for file in files:
             signed[file.path] = signature_of(file.path, source.replica, seq, info.user, team)
+        found = verdict([signed[f.path] for f in files]).value  # the number's finding, the same in every report
         before = sorted(h[:8] for h in taken.get(seq, set()))
         # The copies named are those that came after another content: rewrites of what was taken in, else all but one.
         newer = [f for f in files if f.name.sha8 not in before] if before else files[1:]
         others = ", ".join(f"{seq:06d}-{h}" for h in before) if before else files[0].path.name
         for file in newer:
-            what = f"another content under number {seq:06d}, {signed[file.path].words()}: " + (
+            what = f"another content under number {seq:06d} ({found}), {signed[file.path].words()}: " + (
                 f"{others} was taken in before" if before else f"{others} is here too"
             )
             report.problem(file.path, what)
@@ -291,9 +292,10 @@ def report_clashes(
     if clashes:
         seq, hashes = next(iter(clashes.items()))
         copies = "; ".join(f"{path.name[:15]} {sig.words()}" for path, sig in signed.items())
+        found = verdict(list(signed.values())).value
         report.warn(
-            f"TAMPERING OR TWO DEVICES WRITING AS REPLICA {source.replica} ({info.user}'s folder): segment {seq:06d} "
-            f"has {len(hashes)} contents ({', '.join(hashes)}): {copies}. Only copies signed by a device of "
+            f"TAMPERING OR TWO DEVICES WRITING AS REPLICA {source.replica} ({info.user}'s folder), {found}: segment "
+            f"{seq:06d} has {len(hashes)} contents ({', '.join(hashes)}): {copies}. Only copies signed by a device of "
             f"{info.user}'s on the team are applied, and of an event they hold differently, the copy {info.user}'s "
             f"next segment follows. {advice(info.user, list(signed.values()))}"
         )
@@ -303,7 +305,7 @@ def report_clashes(
             sigs = [signature_of(f.path, own_id, f.name.seq, info.user, team) for f in foreign[:3]]
             said = "; ".join(f"{f.path.name} {sig.words()}" for f, sig in zip(foreign, sigs, strict=False))
             report.warn(
-                f"another device is writing as this replica ({own_id}): {said}, not written here. "
-                + advice(info.user, sigs)
+                f"another device is writing as this replica ({own_id}), {verdict(sigs).value}: {said}, not written "
+                "here. " + advice(info.user, sigs)
             )
     return clashes

@@ -64,16 +64,14 @@ class SyncReport:
     """Handoff ids whose projection changed through import."""
 
     @property
+    def moved(self) -> bool:
+        """Events went out or came in, or a conflict arrived: news whenever it happens."""
+        return bool(self.exported_events or self.imported_events or self.imported_segments or self.conflicts)
+
+    @property
     def quiet(self) -> bool:
         """Nothing moved and nothing to tell."""
-        return not (
-            self.exported_events
-            or self.imported_events
-            or self.imported_segments
-            or self.problems
-            or self.warnings
-            or self.conflicts
-        )
+        return not (self.moved or self.problems or self.warnings)
 
     def problem(self, file: object, reason: str, retry: bool = False) -> None:
         """One line per problem: a file met twice in one sync (an own segment taken in ahead of the export,
@@ -112,17 +110,20 @@ class SyncReport:
             )
         if self.teammates:
             out.append(f"teammates seen: {', '.join(self.teammates)}")
-        for warning in self.warnings:
-            out.append(f"warning: {warning}")
+        out += [f"warning: {warning}" for warning in self.warnings]
         for conflict in self.conflicts:
             out.append(
                 f"conflict on {conflict.handoff[:8]}: {conflict.author}'s {conflict.kind.replace('_', ' ')} "
                 f"was not applied: {conflict.reason}"
             )
-        for problem in self.problems:
-            tail = " (will retry)" if problem.retry else " (skipped)"
-            out.append(f"problem: {problem.file}: {problem.reason}{tail}")
-        return out
+        return out + self.problem_lines()
+
+    def problem_lines(self) -> list[str]:
+        return [f"problem: {p.file}: {p.reason}{' (will retry)' if p.retry else ' (skipped)'}" for p in self.problems]
+
+    def notes(self) -> list[str]:
+        """The lines of `lines` that tell of trouble (warnings and problems): what lasts from pass to pass."""
+        return [f"warning: {warning}" for warning in self.warnings] + self.problem_lines()
 
 
 def printable(text: str) -> str:

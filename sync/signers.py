@@ -18,7 +18,7 @@ from baton.core import bounded_json
 from baton.core.team.keys import fingerprint, verify
 
 from . import segment
-from .verify import Team
+from .verify import FORGED, Team
 
 
 class Signer(enum.Enum):
@@ -58,7 +58,7 @@ class Signature:
             return f"signed by a device the folder has no team to vouch for{key}"
         if self.signer is Signer.UNSIGNED:
             return "not signed"
-        return "damaged or forged (its signature does not match)"
+        return "its signature does not match, or it cannot be read"  # the verdict says what that means: FORGED
 
 
 def signature_of(path: Path, replica: str, seq: int, owner: str, team: Team) -> Signature:
@@ -111,29 +111,62 @@ def origin_of(content: segment.Segment, replica: str, seq: int) -> tuple[str, st
     return origin, author
 
 
+class Verdict(enum.Enum):
+    """What more than one content under a folder's number (or a file in one's own folder not written there) means.
+
+    One finding, one name: `baton sync`'s warning and problem lines, `baton doctor` and the app all say the
+    verdict decided here, from who signed each copy."""
+
+    COPIED_PROFILE = "a copied profile or a stolen key"
+    """Every copy signed by the folder's own device key: the profile runs on two machines, or the key was taken."""
+    TEAMMATE = "another teammate's device writing into the folder"
+    COPIED_SEGMENT = "another folder's segment copied in"
+    FORGED = FORGED
+    """A copy no device of the team signed for this folder: its signature fails, it has none, or a stranger's key."""
+    TWO_DEVICES = "two devices writing as one replica"
+    """Before a team: different keys sign the folder's copies, and no roster says whose they are."""
+
+
+def verdict(copies: list[Signature]) -> Verdict:
+    """The finding for the copies of one number (the genuine one among them), by who signed each."""
+    kinds = {c.signer for c in copies}
+    if Signer.TEAMMATE in kinds:
+        return Verdict.TEAMMATE
+    if not copies or kinds & {Signer.STRANGER, Signer.UNSIGNED, Signer.DAMAGED}:
+        return Verdict.FORGED
+    if Signer.COPIED in kinds:
+        return Verdict.COPIED_SEGMENT
+    if kinds <= {Signer.OWNER} or len({c.fingerprint for c in copies}) == 1:
+        return Verdict.COPIED_PROFILE  # before a team too: one key signing every copy is the folder's own
+    return Verdict.TWO_DEVICES
+
+
 def advice(owner: str, copies: list[Signature]) -> str:
-    """What to do about the contents of one number (or files in one's own folder), in one sentence."""
-    others = [c for c in copies if c.signer is not Signer.OWNER]
-    if copies and not others:
+    """What to do about the contents of one number (or files in one's own folder), in one sentence, by its verdict."""
+    found = verdict(copies)
+    if found is Verdict.COPIED_PROFILE:
         keys = sorted({c.fingerprint for c in copies})
+        retire = (
+            f" (a lead retires that device: `baton team remove-device {owner} {keys[0]}`)"
+            if Signer.OWNER in {c.signer for c in copies}
+            else ""
+        )
         return (
             f"{owner}'s own device key ({', '.join(keys)}) signed more than one content: {owner}'s profile was "
-            f"copied to another machine (give that one its own `baton init`), or someone holds {owner}'s key (a "
-            f"lead retires that device: `baton team remove-device {owner} {keys[0]}`)"
+            f"copied to another machine (give that one its own `baton init`), or someone holds {owner}'s key{retire}"
         )
-    kinds = {c.signer for c in others}
-    if Signer.TEAMMATE in kinds:
-        users = ", ".join(sorted({c.user for c in others if c.signer is Signer.TEAMMATE}))
+    if found is Verdict.TEAMMATE:
+        users = ", ".join(sorted({c.user for c in copies if c.signer is Signer.TEAMMATE}))
         return (
             f"a device of {users}'s wrote into {owner}'s folder: nothing of it is applied as {owner}'s; "
             f"ask {users} why, and a lead can retire that device if it was not them"
         )
-    if kinds == {Signer.COPIED}:
+    if found is Verdict.COPIED_SEGMENT:
         return (
             f"a segment of another folder was copied into {owner}'s: nothing of it is applied from here (its own "
             "folder holds the original), and the copy can be deleted"
         )
-    if kinds <= {Signer.STRANGER, Signer.UNSIGNED, Signer.DAMAGED, Signer.COPIED}:
+    if found is Verdict.FORGED:
         return (
             f"it was not written by any device of the team: nothing of it is applied and {owner}'s work is kept; "
             "if it keeps happening, check who can write to the shared folder"

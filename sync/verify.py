@@ -86,6 +86,9 @@ CHAIN = "broken chain"
 DEVICE = "unknown device"
 UNSIGNED = "unsigned after the team was founded"
 
+FORGED = "damaged or forged"
+"""The one name for a copy whose signature does not hold (nor for another folder): every report says it so."""
+
 
 class Team(Protocol):
     """What segment checks ask of the roster."""
@@ -136,10 +139,10 @@ class Chain:
 
     def _why_fold(self, seq: int, sha256: str, seal: segment.Seal | None, fold: segment.Fold) -> Held | None:
         if seal is None or fold.first > seq:
-            return Held(SIGNATURE, "a snapshot that is not signed, or covers no segment: forged")
+            return Held(SIGNATURE, f"a snapshot that is not signed, or covers no segment: {FORGED}")
         message = segment.snapshot_message(self.replica, fold.first, seq, seal.prev, fold.tip, sha256)
         if not verify(seal.key, message, seal.sig):
-            return Held(SIGNATURE, "its signature does not match its lines: damaged or forged")
+            return Held(SIGNATURE, f"its signature does not match its lines: {FORGED}")
         if fold.first == 1 and seal.prev:
             return Held(CHAIN, "it starts at number 1 but names a segment before it")
         if fold.first > 1 and seal.prev not in self.chained.get(fold.first - 1, set()):
@@ -150,7 +153,7 @@ class Chain:
         if seal is None:
             return None
         if not verify(seal.key, segment.signed_message(self.replica, seq, seal.prev, sha256), seal.sig):
-            return Held(SIGNATURE, "its signature does not match its lines: damaged or forged")
+            return Held(SIGNATURE, f"its signature does not match its lines: {FORGED}")
         if seq == 1 and seal.prev:
             return Held(CHAIN, "it is number 1 but names a segment before it")
         if seq > 1 and seal.prev not in self.chained.get(seq - 1, set()):

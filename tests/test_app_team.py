@@ -94,7 +94,8 @@ async def test_an_invitation_at_80x24_brings_its_code_into_view_and_empties_the_
         await eventually(pilot, lambda: "baton1." in str(code_box.render()))
         await settle(pilot)
         body = screen.query_one("#team-body")
-        assert body.scrollable_content_region.contains_region(code_box.region)  # every line of the code shows
+        # every line of the code shows, once the scroll that follows the layout has run
+        await eventually(pilot, lambda: body.scrollable_content_region.contains_region(code_box.region))
         assert screen.query_one("#invite-user", Input).value == ""
         assert screen.query_one("#invite-stages", Input).value == ""
 

@@ -97,12 +97,12 @@ def test_every_invalid_value_listed_at_once_nothing_created(baton: Baton) -> Non
 
 
 def test_from_json_on_stdin_and_in_a_file(baton: Baton, tmp_path: Path) -> None:
-    request = {"template": "relay", "title": "Deal won: Acme", "to": "ben", "due": "2026-12-24", "values": GOOD_VALUES}
+    request = {"template": "relay", "title": "Deal won: Acme", "to": "ben", "due": "2030-12-24", "values": GOOD_VALUES}
     request["values"] = {**GOOD_VALUES, "signed": True, "seats": 40}
     result = baton("new", "--from-json", "-", input=json.dumps(request))
     assert result.returncode == 0, result.stderr
     data = json.loads(baton("show", result.stdout.strip(), "--json").stdout)
-    assert (data["title"], data["due"], data["progress"]["done"]) == ("Deal won: Acme", "2026-12-24", 7)
+    assert (data["title"], data["due"], data["progress"]["done"]) == ("Deal won: Acme", "2030-12-24", 7)
     path = tmp_path / "deal.json"
     path.write_text(json.dumps({"template": "relay", "title": "From a file", "values": {"plan": "growth"}}))
     assert baton("new", "--from-json", str(path), "--to", "cal").returncode == 0

@@ -56,3 +56,18 @@ def test_a_double_send_exits_5_as_the_readme_says(home) -> None:
     assert baton(home, "send", handoff).exit_code == 0
     again = baton(home, "send", handoff)
     assert again.exit_code == 5 and len(again.stderr.splitlines()) == 1
+
+
+def test_control_characters_look_as_the_readme_says() -> None:
+    """Escapes everywhere text is shown; one sign each in a field being edited (the app's answer inputs)."""
+    from rich.segment import Segment
+    from textual.strip import Strip
+
+    from baton.core.terminal_text import harmless
+    from baton.tui.widgets.shown_fields import _shown
+
+    assert "shown as escapes\n  (`\\x1b[2J`, `\\r`)" in README
+    assert harmless("\x1b[2J\r") == "\\x1b[2J\\r"
+    assert "as one sign, `␛` for ESC, `␍` for a carriage return" in README
+    drawn = _shown(Strip([Segment("Forty seats \x1b[2J\r")]))
+    assert "".join(segment.text for segment in drawn) == "Forty seats ␛[2J␍"

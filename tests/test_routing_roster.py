@@ -63,7 +63,7 @@ def test_baton_away_writes_to_the_roster_once_a_team_exists(crew) -> None:
         person.close()
     result = CliRunner().invoke(
         cli,
-        ["away", "--from", "2026-12-21", "--to", "2026-12-24", "--reason", "winter break"],
+        ["away", "--from", "2030-12-21", "--to", "2030-12-24", "--reason", "winter break"],
         env={"BATON_HOME": str(home)},
     )
     assert result.exit_code == 0, result.stderr
@@ -71,8 +71,8 @@ def test_baton_away_writes_to_the_roster_once_a_team_exists(crew) -> None:
 
     ben = Replica.open(people["ben"].home)
     [me] = [m for m in members(ben.store) if m.user == "ben"]
-    assert [(str(a.start), str(a.end)) for a in me.away] == [("2026-12-21", "2026-12-24")]
-    assert ben.store.roster().member("ben").away == (("2026-12-21", "2026-12-24"),)
+    assert [(str(a.start), str(a.end)) for a in me.away] == [("2030-12-21", "2030-12-24")]
+    assert ben.store.roster().member("ben").away == (("2030-12-21", "2030-12-24"),)
     ben.close()
 
 

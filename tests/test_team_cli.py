@@ -178,12 +178,12 @@ def test_set_hours_away_and_remove(crew):
         "ben", "team", "set", "ben", "--hours", "mon-fri 09:00-17:00", "--holidays", "DE", "--tz", "Europe/Berlin"
     )
     assert out.exit_code == 0, out.stderr
-    assert crew("ben", "team", "away", "ben", "--from", "2026-12-24", "--to", "2026-12-31").exit_code == 0
+    assert crew("ben", "team", "away", "ben", "--from", "2030-12-24", "--to", "2030-12-31").exit_code == 0
     crew("ben", "sync")
     crew("ana", "sync")
     member = {m["user"]: m for m in json.loads(crew("ana", "team", "--json").stdout)["members"]}["ben"]
     assert member["hours"] == "mon-fri 09:00-17:00" and member["holidays"] == "DE"
-    assert member["away"] == [{"from": "2026-12-24", "to": "2026-12-31"}]
+    assert member["away"] == [{"from": "2030-12-24", "to": "2030-12-31"}]
     assert crew("ana", "team", "set", "ben", "--role", "lead").exit_code == 0
     assert json.loads(crew("ana", "teammates", "--json").stdout)[1]["role"] == "lead"
     removed = crew("ana", "team", "remove", "ben")
@@ -299,11 +299,14 @@ def test_a_member_who_lost_his_device_key_is_given_a_new_device_by_a_lead(crew):
 
 
 def test_a_handoff_given_to_someone_not_on_the_team_says_so(crew):
-    """`new --to` and `reassign --to` a user name the roster does not know (a typo looks the same): a note, not silence."""
+    """`new --to` and `reassign --to` a user name the roster does not know: a note, not silence (and a near-miss
+    of a teammate's name is refused as a typo unless --new-teammate says it is meant: test_receiver_typos.py)."""
     code = crew.invite("ben")
     assert crew.join("ben", code).exit_code == 0
     assert crew("ana", "sync").exit_code == 0
-    made = crew("ana", "new", "sales-to-onboarding", "--title", "Acme rollout", "--to", "bne")
+    typo = crew("ana", "new", "sales-to-onboarding", "--title", "Acme rollout", "--to", "bne")
+    assert typo.exit_code == 4 and "did you mean ben?" in typo.stderr
+    made = crew("ana", "new", "sales-to-onboarding", "--title", "Acme rollout", "--to", "bne", "--new-teammate")
     assert made.exit_code == 0
     assert "note: bne is not on the team" in made.stderr
     handoff = made.stdout.strip()

@@ -8,6 +8,7 @@ handoffs, a waiver Ana made with the old `as_lead` flag, no device keys.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -65,7 +66,7 @@ def test_the_first_lead_founds_the_team_sees_teammates_and_confirms_them(old):
     assert founded.exit_code == 0, founded.stderr
     ben_fp = membership.device_key(Home(old / "ben")).fingerprint
     assert "Founded the team: ana is its first lead" in founded.stdout
-    assert f"ben          Ben                  device {ben_fp}" in founded.stdout
+    assert re.search(rf"^  ben +Ben +device {ben_fp}$", founded.stdout, re.M), founded.stdout
     # Ben keeps working before he is confirmed; his change counts once he is.
     assert baton(old, "ben", "comment", first, "Seats are twelve, confirmed.").exit_code == 0
     assert baton(old, "ben", "sync").exit_code == 0

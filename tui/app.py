@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # the replica (and the rules, store and projection behind it)
     from baton.core.hooks import HookOutcome
     from baton.core.replica import Replica
     from baton.sync.report import SyncReport
+    from baton.sync.told import Told
     from baton.tui.first_read import FirstRead
 
 SyncRound: TypeAlias = "Callable[[Replica], Any]"
@@ -86,7 +87,8 @@ class BatonApp(FirstFrame, AppSync):
         """The latest sync pass, for the status line and the sync screen."""
         self.stop_watching = threading.Event()
         """Set when the app closes: the watcher thread returns within a fraction of a second."""
-        self._told: set[str] = set()
+        self._told: Told | None = None
+        """Sync trouble already told in a toast (sync/told.py: once while it lasts); made with the first pass."""
         self._polling = False
         self.sync_totals = {"out": 0, "in": 0}
         """Events exported and imported since the app opened (one pass is often quiet)."""

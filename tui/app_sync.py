@@ -21,6 +21,7 @@ from baton.tui.messages import SharedFolderSet, Synced, SyncStatusChanged
 
 if TYPE_CHECKING:
     from baton.sync.report import SyncReport
+    from baton.sync.told import Told
 
 RETRY_WATCH_SECONDS = 5
 SYNC_EVERY_SECONDS = 10
@@ -40,7 +41,7 @@ class AppSync(App[None]):
     sync_totals: dict[str, int]
     sync_status: str
     last_sync: Synced | None
-    _told: set[str]
+    _told: Told | None
     _polling: bool
 
     if TYPE_CHECKING:  # BatonApp's own services
@@ -220,11 +221,12 @@ class AppSync(App[None]):
             self.sync_totals["out"] += message.report.exported_events
             self.sync_totals["in"] += message.report.imported_events
         self.sync_status = status_line(message, self.when)
+        from baton.sync.told import Told
+
         current = notes(message)
-        if any(note not in self._told for note in current):  # something new: one toast, the rest is in F5
+        self._told = self._told or Told()
+        if self._told.news(current):  # something new (sync/told.py): one toast, the rest is in F5
             self.notify(trouble_words(message, current), title="sync · F5 for details", severity="warning", timeout=6)
-        # Told once while it lasts, though a pass may see only some of the problems; told again after a clean pass.
-        self._told = self._told | set(current) if current else set()
         self.show_sync_on_screens(message)
         if message.report is not None and message.report.imported_events:
             self.refresh_screens(message.report.changed or None)

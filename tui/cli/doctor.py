@@ -43,7 +43,7 @@ def doctor(rebuild: bool, no_folder: bool, as_json: bool) -> None:
         rebuilt = checkup.rebuild(store)
     drift = checkup.drift(store)
     unusable = checkup.unusable_events(store)
-    aside, folder = _kept_aside(replica) if not no_folder else ([], None)
+    aside, folder, warnings = _kept_aside(replica) if not no_folder else ([], None, [])
     healthy = not drift and not unusable  # files kept aside are the folder's, listed below, not this copy's fault
     if as_json:
         click.echo(
@@ -55,6 +55,7 @@ def doctor(rebuild: bool, no_folder: bool, as_json: bool) -> None:
                     "unusable_events": checkup.as_json(unusable),
                     "shared_folder": folder,
                     "kept_aside": aside,
+                    "warnings": warnings,
                 },
                 ensure_ascii=True,
             )
@@ -64,12 +65,15 @@ def doctor(rebuild: bool, no_folder: bool, as_json: bool) -> None:
             rebuilt, drift, unusable, aside, "not checked (--no-folder)" if no_folder else folder, store
         ):
             say(line)
+        for warning in warnings:  # what `baton sync` warns of, in its words (a clash's verdict: sync/signers.py)
+            say(f"  warning: {warning}")
     if not healthy:
         sys.exit(1)
 
 
-def _kept_aside(replica: Any) -> tuple[list[dict[str, Any]], str | None]:
-    """Every file or line of the shared folder not applied, and why (nothing written)."""
+def _kept_aside(replica: Any) -> tuple[list[dict[str, Any]], str | None, list[str]]:
+    """Every file or line of the shared folder not applied, and why, and what a sync would warn of (nothing
+    written)."""
     from baton.core.errors import BatonError
     from baton.core.hlc import now_ms
     from baton.sync.folder import SyncFolder
@@ -79,12 +83,14 @@ def _kept_aside(replica: Any) -> tuple[list[dict[str, Any]], str | None]:
     from baton.sync.run import sync_folder_of
 
     if not replica.config.sync_dir:
-        return [], None
+        return [], None, []
     try:
         folder: SyncFolder = sync_folder_of(replica)
     except BatonError as exc:
-        return [{"file": str(replica.config.sync_dir), "reason": str(exc), "retry": False}], str(
-            replica.config.sync_dir
+        return (
+            [{"file": str(replica.config.sync_dir), "reason": str(exc), "retry": False}],
+            str(replica.config.sync_dir),
+            [],
         )
     report = SyncReport(sync_dir=str(folder.root))
     absent = folder.absent()
@@ -92,7 +98,8 @@ def _kept_aside(replica: Any) -> tuple[list[dict[str, Any]], str | None]:
         report.problem(folder.root, absent, retry=True)
     else:
         import_all(replica, folder, Ledger(replica.store), report, now_ms, dry_run=True)
-    return [{"file": p.file, "reason": p.reason, "retry": p.retry} for p in report.problems], str(folder.root)
+    aside = [{"file": p.file, "reason": p.reason, "retry": p.retry} for p in report.problems]
+    return aside, str(folder.root), report.warnings
 
 
 def _lines(

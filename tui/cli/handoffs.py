@@ -29,6 +29,12 @@ from baton.tui.cli.hot_commands import list_of_handoffs, send_handoff, show_hand
     metavar="FILE|-",
     help="Read {template, title, to, due, values} from a file or stdin; options given here win.",
 )
+@click.option(
+    "--new-teammate",
+    "new_teammate",
+    is_flag=True,
+    help="--to names someone who has not joined yet (else a near-miss of a teammate's name is refused as a typo).",
+)
 @guarded
 def new(
     template_id: str | None,
@@ -37,6 +43,7 @@ def new(
     due: str | None,
     sets: tuple[str, ...],
     from_json: str | None,
+    new_teammate: bool,
 ) -> None:
     """Start a handoff from a template, to a person or a stage, optionally prefilled; prints its id."""
     from baton.tui.cli.intake import intake_request
@@ -53,6 +60,7 @@ def new(
         request.due,
         request.values,
         problems_before=request.problems,
+        new_teammate=new_teammate,
     )
     say(draft.id)
     mates = replica.store.teammates()
@@ -64,12 +72,12 @@ def new(
 
 
 def waits_for_stranger(replica: Any, user: str) -> None:
-    """A note when the handoff now waits on someone this copy has never heard of (a typo looks the same)."""
-    roster = replica.store.roster()
-    if roster.founded and roster.member(user) is None:
-        say(f"note: {user} is not on the team; the handoff waits for them until a lead adds them", err=True)
-    elif user not in replica.store.teammates():
-        say(f"note: nobody called {user} has synced yet; the handoff waits for them", err=True)
+    """A note when the handoff now waits on someone this copy has never heard of (core/receivers.py)."""
+    from baton.core.receivers import waiting_note
+
+    note = waiting_note(replica, user)
+    if note is not None:
+        say(f"note: {note}", err=True)
 
 
 @cli.command("set", context_settings={"ignore_unknown_options": True})  # `set ID seats -5` is a value, not an option
@@ -174,10 +182,19 @@ def cancel(handoff: str, reason: str) -> None:
 @cli.command()
 @click.argument("handoff")
 @click.option("--to", "to", required=True, help="Who takes over the next step.")
+@click.option(
+    "--new-teammate",
+    "new_teammate",
+    is_flag=True,
+    help="--to names someone who has not joined yet (else a near-miss of a teammate's name is refused as a typo).",
+)
 @guarded
-def reassign(handoff: str, to: str) -> None:
+def reassign(handoff: str, to: str, new_teammate: bool) -> None:
     """Hand the next step to someone else (the sender of a draft, the receiver of a sent handoff)."""
+    from baton.core.receivers import check_receiver
+
     replica = open_replica()
+    check_receiver(replica, to, new_teammate)
     replica.reassign(handoff, to)
     say(f"Reassigned: {to} has the next step.")
     waits_for_stranger(replica, to)

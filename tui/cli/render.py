@@ -134,12 +134,18 @@ def aligned(table: list[list[str]], right: set[int] | None = None, width: Callab
     return ["  ".join(fit(i, cell) for i, cell in enumerate(row)).rstrip() for row in table]
 
 
+def source_words(entry: Any) -> str:
+    """Where a checklist comes from: `built-in`, or its file, and the built-in it takes the place of."""
+    builtin = entry.overrides
+    return entry.source + (f", overrides built-in v{builtin.version}" if builtin is not None else "")
+
+
 def template_text(entry: Any) -> str:
     from baton.core.values import format_number
 
     t = entry.template
     lines = [
-        f"{t.title}  ({t.id} v{t.version}, {entry.source})",
+        f"{t.title}  ({t.id} v{t.version}, {source_words(entry)})",
         f"{t.transition} — trigger: {t.trigger}",
         f"answer within {t.accept_within_hours:g} h",
     ]

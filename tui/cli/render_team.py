@@ -6,7 +6,7 @@ from typing import Any
 
 from baton.core.team.roster import Roster
 from baton.core.timezones import format_time
-from baton.tui.cli.render import iso
+from baton.tui.cli.render import aligned, cell_width, iso
 
 
 def member_rows(roster: Roster) -> list[dict[str, Any]]:
@@ -72,9 +72,13 @@ def roster_lines(roster: Roster, tz: str, now: int) -> list[str]:
         f"(founder's device {_fp(roster.founder_key)})",
         "",
     ]
-    for row in member_rows(roster):
-        stages = ", ".join(row["stages"]) or "-"
-        lines.append(f"{row['user']:<12} {row['name']:<20} {row['role']:<7} stages: {stages}")
+    rows = member_rows(roster)
+    heads = aligned(  # columns counted in terminal cells: a name in CJK takes two a character
+        [[row["user"], row["name"], row["role"], f"stages: {', '.join(row['stages']) or '-'}"] for row in rows],
+        width=cell_width,
+    )
+    for row, head in zip(rows, heads, strict=True):
+        lines.append(head)
         extra = [
             f"hours {row['hours']}" if row["hours"] else "",
             f"holidays {row['holidays']}" if row["holidays"] else "",

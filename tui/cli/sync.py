@@ -9,8 +9,8 @@ import json
 import signal
 import sys
 import threading
-from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -59,16 +59,16 @@ def _sync(sync_dir: str | None, watch: bool, as_json: bool, compact: bool = Fals
             save_config(replica.home, replica.config)
             say(f"Shared folder set to {root}", err=as_json)
 
+    from baton.sync.told import Told
+
+    told = Told()
+
     def show(report) -> None:
         if as_json:
             click.echo(json.dumps(report.as_json(), ensure_ascii=True))
             return
-        if watch:
-            if report.quiet:
-                return
-            say(datetime.now().strftime("%H:%M:%S"))
-        for line in report.lines():
-            say(("  " if watch else "") + line)
+        for line in watched_lines(report, told, replica.config.tz) if watch else report.lines():
+            say(line)
         sys.stdout.flush()
 
     if not watch:
@@ -102,45 +102,58 @@ def _sync(sync_dir: str | None, watch: bool, as_json: bool, compact: bool = Fals
     say("Stopped.", err=True)
 
 
+def watched_lines(report: Any, told: Any, tz: str) -> list[str]:
+    """One pass of `sync --watch`: the time in your zone, what moved, and trouble not told yet (sync/told.py: a
+    warning or problem is said once while it lasts); nothing for a pass with nothing new."""
+    from baton.core.hlc import now_ms
+    from baton.core.timezones import to_local
+
+    notes = report.notes()
+    fresh = set(told.news(notes))
+    if not report.moved and not fresh:
+        return []
+    lines = [line for line in report.lines() if line not in notes or line in fresh]
+    return [to_local(now_ms(), tz).strftime("%H:%M:%S"), *("  " + line for line in lines)]
+
+
 @cli.command()
 @click.option("--json", "as_json", is_flag=True)
 @guarded
 def teammates(as_json: bool) -> None:
     """Who writes to the shared folder: name, time zone, their local time now, last seen."""
     from baton.core.hlc import now_ms
+    from baton.core.times import iso
     from baton.core.timezones import format_age
     from baton.sync.people import people
+    from baton.tui.cli.render import aligned, cell_width
 
     replica = open_replica()
     now = now_ms()
     rows = people(replica)
     if as_json:
-        click.echo(
-            harmless_json(
-                json.dumps(
-                    [{**row, "local_time": _safe_clock(row["tz"], now)} for row in rows], indent=2, ensure_ascii=False
-                )
-            )
-        )
+        shown = [{**row, "last_seen": iso(row["last_seen"]), "local_time": _safe_clock(row["tz"], now)} for row in rows]
+        click.echo(harmless_json(json.dumps(shown, indent=2, ensure_ascii=False)))
         return
     if not rows:
         say("No teammates yet: nobody else writes to the shared folder.")
         return
+    table = []
     for row in rows:
-        seen = "never" if not row["last_seen"] else f"{format_age(now - row['last_seen'])} ago"
+        seen = "never seen" if not row["last_seen"] else f"last seen {format_age(now - row['last_seen'])} ago"
         if row["last_seen"] and row["last_seen"] > now:
-            seen = "in the future (their clock is ahead)"
-        you = " (you)" if row["user"] == replica.user else ""
+            seen = "last seen in the future (their clock is ahead)"
+        if row["user"] == replica.user:
+            seen = "(you)"  # this copy: how long ago it last wrote says nothing about whether you are here
         devices = f", {row['devices']} devices" if row["devices"] > 1 else ""
         if row.get("unconfirmed_devices"):
             devices += (
                 f", {row['unconfirmed_devices']} device{'s' if row['unconfirmed_devices'] > 1 else ''} not on the team"
             )
         role = "" if row["role"] == "member" else f", {row['role']}"  # the roster's word once there is a team
-        say(
-            f"{row['user']:<12} {row['display_name'] + you:<24} {row['tz']:<22} "
-            f"it is {_safe_clock(row['tz'], now)} there   last seen {seen}{devices}{role}"
-        )
+        clock = f"it is {_safe_clock(row['tz'], now)} there"
+        table.append([row["user"], row["display_name"], row["tz"], clock, f"{seen}{devices}{role}"])
+    for line in aligned(table, width=cell_width):  # a name in CJK takes two cells a character
+        say(line)
 
 
 def _safe_clock(tz: str, now: int) -> str:

@@ -79,10 +79,19 @@ def found_here(replica: Any, said: str = "") -> None:
     say(f"Founded the team: {replica.user} is its first lead. This device: {key.fingerprint}")
     waiting = [p for p in folder_people(replica) if p.user != replica.user]
     if waiting:
+        from baton.tui.cli.render import aligned, cell_width
+
         say("Already writing in the shared folder, not on the team yet:")
-        for person in waiting:
-            shown = fingerprint(person.public_key) if person.public_key else "no key yet (needs a newer baton)"
-            say(f"  {person.user:<12} {person.display_name:<20} device {shown}")
+        table = [
+            [
+                f"  {person.user}",
+                person.display_name,
+                f"device {fingerprint(person.public_key) if person.public_key else 'no key yet (needs a newer baton)'}",
+            ]
+            for person in waiting
+        ]
+        for line in aligned(table, width=cell_width):
+            say(line)
         say(
             "Invite each (`baton team invite USER`) or, after comparing the fingerprint with them, "
             "confirm the device (`baton team confirm USER --fingerprint FP`)."
@@ -229,7 +238,29 @@ def team_set(
         replica, user, role=role, stages=list(stages) or None, hours=hours, holidays=holidays, tz=tz, name=name
     )
     member = replica.store.roster().member(user)
-    say(f"{user}: {member.role if member else '?'}, stages: {', '.join(member.stages) if member else ''}")
+    if member is None:
+        say(f"{user}: set")
+        return
+    said = [member.role, f"stages: {', '.join(member.stages) or '-'}"]
+    if hours is not None:
+        said.append(f"hours {member.hours}")
+    if holidays is not None and member.holidays:
+        said.append(f"holidays {member.holidays}{_next_days_off(member.holidays, member.tz or replica.config.tz)}")
+    if tz is not None:
+        said.append(f"tz {member.tz}")
+    if name is not None:
+        said.append(f"name {member.name}")
+    say(f"{user}: {'; '.join(said)}")
+
+
+def _next_days_off(region: str, tz: str) -> str:
+    """The region's next public holidays in words, so whoever set it sees it is the calendar they meant."""
+    from baton.core.hlc import now_ms
+    from baton.core.hours import next_holidays
+    from baton.core.timezones import to_local
+
+    days = next_holidays(region, to_local(now_ms(), tz).date())
+    return f" (next: {', '.join(f'{day:%a} {day.day} {day:%b} {name}' for day, name in days)})" if days else ""
 
 
 @team.command("away")

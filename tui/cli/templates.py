@@ -17,18 +17,25 @@ def templates() -> None:
 @templates.command("list")
 @guarded
 def templates_list() -> None:
-    """Every template you can start a handoff from (highest version of each id)."""
-    from baton.tui.cli.render import aligned
+    """Every template you can start a handoff from (highest version of each id), and where it comes from."""
+    from baton.tui.cli.render import aligned, cell_width, source_words
 
     replica = open_replica()
-    table = [["ID", "VERSION", "TRANSITION", "ITEMS", "REQUIRED", "TRIGGER"]]
+    table = [["ID", "VERSION", "TRANSITION", "ITEMS", "REQUIRED", "TRIGGER", "SOURCE"]]
     for entry in replica.catalog():
         t = entry.template
-        source = "" if entry.source == "built-in" else f"  [{entry.source}]"
         table.append(
-            [t.id, f"v{t.version}", t.transition, str(len(t.items)), str(t.required_count), t.trigger + source]
+            [
+                t.id,
+                f"v{t.version}",
+                t.transition,
+                str(len(t.items)),
+                str(t.required_count),
+                t.trigger,
+                source_words(entry),
+            ]
         )
-    for line in aligned(table, right={3, 4}):
+    for line in aligned(table, right={3, 4}, width=cell_width):  # a trigger in CJK takes two cells a character
         say(line)
 
 
@@ -65,6 +72,7 @@ def templates_validate(paths: tuple[str, ...]) -> None:
     """Check template files; exit 1 if any is broken."""
     from pathlib import Path
 
+    from baton.core.catalog import builtin_overlap
     from baton.core.errors import TemplateError
     from baton.core.template import load_template
 
@@ -78,5 +86,8 @@ def templates_validate(paths: tuple[str, ...]) -> None:
                 say(f"{exc.source}: {problem}", err=True)
         else:
             say(f"{path}: ok ({template.id} v{template.version}, {len(template.items)} items)")
+            overlap = builtin_overlap(template)
+            if overlap is not None:
+                say(f"baton: warning: {path} {overlap}", err=True)
     if broken:
         sys.exit(1)

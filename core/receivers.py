@@ -1,0 +1,65 @@
+"""A receiver named by hand: someone who has not joined yet, or a teammate's name mistyped.
+
+A handoff may name someone this copy has never heard of: they may join the team
+later, and the handoff waits for them. But a name one letter away from a teammate's
+(`bem` for `ben`) is almost always a typo, and a handoff sent to it would wait for
+nobody while the real receiver never sees it. So a name that is not a teammate's but
+is close to one is refused, with the teammate it probably meant, unless the person
+says it is someone new. This is about what a person typed, not about the event: an
+event naming anyone, arriving through sync, meets only the rules (rules.py).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .errors import NotFound
+
+if TYPE_CHECKING:
+    from .replica import Replica
+
+NEW_TEAMMATE_FLAG = "--new-teammate"
+"""How the command line says "I mean someone who has not joined yet" (named in the refusal)."""
+
+
+def known_people(replica: Replica) -> set[str]:
+    """Everyone this copy knows by name: the members routing knows (members.py: the roster's, or before a team
+    the teammates' profiles) and whoever has synced into the folder."""
+    from .members import members
+
+    known = {member.user for member in members(replica.store)}
+    known.update(replica.store.teammates())
+    return known
+
+
+def meant_instead(replica: Replica, user: str) -> str | None:
+    """The teammate `user` is probably a typo of: None when `user` is known, or close to nobody known."""
+    known = known_people(replica) - {replica.user}  # a handoff never goes to its sender: never "did you mean you"
+    if user in known or user == replica.user:
+        return None
+    from difflib import get_close_matches  # only for a name nobody knows: not loaded by every command
+
+    close = get_close_matches(user, sorted(known), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def check_receiver(replica: Replica, user: str, new_teammate: bool = False) -> None:
+    """Refuse a near-miss of a teammate's name (NotFound, naming whom it probably meant), unless `new_teammate`."""
+    if new_teammate:
+        return
+    meant = meant_instead(replica, user)
+    if meant is not None:
+        raise NotFound(
+            f"no teammate named {user!r} — did you mean {meant}? (to hand it to someone who has not joined yet, "
+            f"pass {NEW_TEAMMATE_FLAG})"
+        )
+
+
+def waiting_note(replica: Replica, user: str) -> str | None:
+    """A note when a handoff now waits on someone this copy has never heard of; None for a known person."""
+    roster = replica.store.roster()
+    if roster.founded and roster.member(user) is None:
+        return f"{user} is not on the team; the handoff waits for them until a lead adds them"
+    if user not in replica.store.teammates():
+        return f"nobody called {user} has synced yet; the handoff waits for them"
+    return None
