@@ -31,7 +31,7 @@ from baton.core.team.keys import verify as verify_signature
 from . import segment, verify
 from .folder import ReplicaInfo, Source
 from .report import SyncReport, TrustIssue
-from .signers import Signature, advice, origin_of, signature_of, verdict
+from .signers import Signature, Signer, advice, origin_of, signature_of, verdict
 
 
 @dataclass
@@ -256,6 +256,18 @@ def _claims(count: int, user: str) -> str:
     return f"{count} event{'' if count == 1 else 's'} by {user}"
 
 
+_LIKELY = [
+    Signer.OWNER,
+    Signer.UNKNOWN,
+    Signer.TEAMMATE,
+    Signer.STRANGER,
+    Signer.UNSIGNED,
+    Signer.COPIED,
+    Signer.DAMAGED,
+]
+"""Signers, from the likeliest to have written a folder's segment to the least."""
+
+
 def report_clashes(
     source: Source,
     info: ReplicaInfo,
@@ -278,6 +290,9 @@ def report_clashes(
         files = sorted((f for f in source.segments if f.name.seq == seq), key=lambda f: f.path.name)
         for file in files:
             signed[file.path] = signature_of(file.path, source.replica, seq, info.user, team)
+        # With nothing taken in before, the copy said to be "here" is the likeliest genuine one: never a damaged
+        # file or another folder's segment that happens to sort first, named as if the real one were the intruder.
+        files.sort(key=lambda f: (_LIKELY.index(signed[f.path].signer), f.path.name))
         found = verdict([signed[f.path] for f in files]).value  # the number's finding, the same in every report
         before = sorted(h[:8] for h in taken.get(seq, set()))
         # The copies named are those that came after another content: rewrites of what was taken in, else all but one.

@@ -198,7 +198,7 @@ def renumbered(scene: Scene, pick: Pick) -> str:
     if path is None:
         return "no segment to renumber"
     name = segment.parse_name(path.name)
-    seq = pick([name.seq + 1, name.seq + 7, 1, 999_999])
+    seq = pick([name.seq + 1, name.seq + 7, 1, 999_999, 0, 999_999_999_999_999_999])
     new = path.with_name(path.name.replace(f"{name.seq:06d}-", f"{seq:06d}-", 1))
     os.replace(path, new)
     return f"{path.name} renamed to {new.name}"
@@ -227,6 +227,7 @@ def duplicated(scene: Scene, pick: Pick) -> str:
             path.with_name(path.stem + ".sync-conflict-20261201-101010-ABCDEFG.jsonl"),
             path.with_name(f"{name.seq:06d}-{name.sha8} (ana's conflicted copy 2026-12-01).jsonl"),
             path.with_name(f"{name.seq + 50:06d}-{name.sha8}.jsonl"),
+            path.with_name(f"{name.seq:06d}-{name.sha8}.snapshot.jsonl"),
         ]
     )
     if os.path.lexists(copy):

@@ -236,3 +236,15 @@ def test_a_watcher_does_not_watch_through_a_link(pair_with_news, monkeypatch, tm
     ticks, reports = run_watch(ben, monkeypatch, lambda stop: Ticks(stop, total=5))
     assert [len(paths) for paths in ticks.calls] == [1]  # the home only
     assert json.dumps([p.reason for p in reports[0].problems]).count("symbolic link") == 1
+
+
+def test_a_clash_names_the_damaged_copy_not_the_genuine_one_that_sorts_after_it(pair_with_news):
+    ana, ben = pair_with_news
+    genuine = segments(ana)[-1]
+    damaged = genuine.with_name(genuine.name[:7] + "00000000.jsonl")  # sorts first: it was named "here" before
+    damaged.write_bytes(b"\x00 not a segment\n")
+    report = sync_once(ben)
+    clash = [p for p in report.problems if "another content under number" in p.reason]
+    assert [p.file for p in clash] == [str(damaged)] and genuine.name in clash[0].reason
+    assert str(genuine) not in [p.file for p in report.problems]
+    assert event_ids(ana) <= event_ids(ben)  # the genuine copy is taken in

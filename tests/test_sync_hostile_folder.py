@@ -32,8 +32,9 @@ from baton.core.team import membership
 EXIT_CODES = {0, 1, 2, 3, 4, 5}
 
 
-def team_at_work(root: Path) -> tuple[Path, Path, str]:
-    """The shared folder, cleo's home, and cleo's replica id, after real work she has only partly taken in."""
+def team_at_work(root: Path) -> tuple[Path, dict[str, tuple[Path, str]]]:
+    """The shared folder after real work, and the home and replica id of two who sync next: cleo, who has
+    taken in part of it, and dee, a new device that has taken in nothing yet."""
     import random
 
     from baton.core.demo import fill
@@ -60,10 +61,11 @@ def team_at_work(root: Path) -> tuple[Path, Path, str]:
     ben.comment(deal, "first week went well")
     for replica in (ana, ben):
         sync_once(replica)
-    home, replica_id = cleo.home.root, cleo.config.replica_id
-    for replica in (ana, ben, cleo):
+    dee = teammate(root, "dee", shared)
+    victims = {r.user: (r.home.root, r.config.replica_id) for r in (cleo, dee)}
+    for replica in (ana, ben, cleo, dee):
         replica.close()
-    return shared, home, replica_id
+    return shared, victims
 
 
 def state(home: Path) -> dict[str, Any]:
@@ -124,10 +126,12 @@ def untouched(world: World) -> None:
 
 
 class World:
-    """The team's folder and cleo's home as the work left them, kept aside to put back between examples."""
+    """The team's folder and a victim's home (cleo's, or dee's) as the work left them, kept aside to put back
+    between examples."""
 
-    def __init__(self, root: Path) -> None:
-        self.shared, self.home, self.victim = team_at_work(root)
+    def __init__(self, root: Path, who: str = "cleo") -> None:
+        self.shared, victims = team_at_work(root)
+        self.home, self.victim = victims[who]
         self.outside = root / "outside"
         self.outside.mkdir()
         (self.outside / "private.txt").write_text("not for the team\n")
@@ -136,7 +140,7 @@ class World:
         self.measure()
 
     def measure(self) -> None:
-        """Keep cleo's home as it is now aside, and what an undamaged sync makes of it."""
+        """Keep the victim's home as it is now aside, and what an undamaged sync makes of it."""
         shutil.rmtree(self.saved_home, ignore_errors=True)
         shutil.copytree(self.home, self.saved_home, symlinks=True)
         self.before = state(self.home)
@@ -164,9 +168,10 @@ class World:
         sound(self.home)
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory) -> World:
-    return World(tmp_path_factory.mktemp("hostile"))
+@pytest.fixture(scope="module", params=["cleo", "dee"])
+def world(tmp_path_factory, request) -> World:
+    """cleo has taken in part of the team's work; dee, a new device, nothing yet (a first import)."""
+    return World(tmp_path_factory.mktemp("hostile"), request.param)
 
 
 @pytest.fixture
@@ -197,6 +202,10 @@ def test_any_damage_to_the_folder_is_survived_and_undone_by_a_later_sync(fresh, 
     assert world.before["events"] <= after["events"]
     assert after["events"] <= world.expected["events"]  # nothing that is not the team's real work
     sound(world.home)
+    for command in (("doctor", "--json"), ("teammates",)):  # they read the damaged folder too
+        looked = run(*command, home=world.home)
+        no_traceback(looked)
+        assert looked.returncode == 0, looked.stdout
     world.recovers()
 
 
