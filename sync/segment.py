@@ -42,6 +42,10 @@ MAX_BYTES = 256 << 20
 """The largest file read as a segment. Export cuts segments at a quarter of this
 (`MAX_WRITE`), so a larger file is not one baton wrote; reading stops there."""
 MAX_WRITE = MAX_BYTES // 4
+MIN_LINE = 100
+"""Fewer bytes than the shortest event line holds (about 200: nine fields, two ids of 32 characters, a stamp
+of 34). A file claiming more lines than its size can hold at this length is not a segment: it is refused
+before it is split, so a file of millions of empty lines costs no more memory to refuse than its size."""
 
 
 SEAL_FIELDS = ("prev", "key", "sig")
@@ -177,11 +181,14 @@ def decode(data: bytes) -> Segment:
         raise SegmentIncomplete("still arriving: no trailer on the last line") from None
     if hashlib.sha256(body).hexdigest() != digest:
         raise SegmentIncomplete("still arriving or damaged: the trailer's sha256 does not match the lines above")
-    lines = body.split(b"\n")[:-1] if body else []
     if type(count) is not int:
         raise SegmentIncomplete("damaged: the trailer's count is not a number")
-    if len(lines) != count:
-        raise SegmentIncomplete(f"damaged: the trailer counts {count} lines, the file has {len(lines)}")
+    found = body.count(b"\n")
+    if found != count:
+        raise SegmentIncomplete(f"damaged: the trailer counts {count} lines, the file has {found}")
+    if count * MIN_LINE > len(body):
+        raise NotAFile(f"{count:,} lines in {len(body):,} bytes: too short to be events, not a segment baton writes")
+    lines = body.split(b"\n")[:-1] if body else []
     return Segment(lines, digest, _seal_of(trailer), _fold_of(trailer))
 
 

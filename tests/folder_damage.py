@@ -236,6 +236,33 @@ def duplicated(scene: Scene, pick: Pick) -> str:
     return f"{path.name} copied as {copy.name}"
 
 
+def squatted_next_number(scene: Scene, pick: Pick) -> str:
+    """Something already there under the number the victim writes next (its export must not adopt it)."""
+    own = scene.replicas / scene.victim
+    if not _real_folder(scene, own):
+        return "no own folder"
+    numbers = [name.seq for p in _listed(own) if (name := segment.parse_name(p.name)) is not None]
+    path = own / f"{max(numbers, default=0) + 1:06d}-0badf00d.jsonl"
+    others = [p for p in scene.segments() if p.parent != own]
+    choice = pick(["garbage", "a seal in the wrong form", "a teammate's segment", "folder", "fifo", "link"])
+    if os.path.lexists(path):
+        return f"{path.name} is there already"
+    if choice == "garbage":
+        path.write_bytes(b"\x00\xff garbage\n")
+    elif choice == "a seal in the wrong form":
+        data, _ = segment.encode([b"{}"])
+        path.write_bytes(data.replace(b'"sha256"', b'"prev":7,"key":"k","sig":"s","sha256"'))
+    elif choice == "a teammate's segment" and others:
+        shutil.copy(pick(others), path)
+    elif choice == "folder":
+        path.mkdir()
+    elif choice == "fifo":
+        os.mkfifo(path)
+    else:
+        os.symlink("/dev/zero", path)
+    return f"{path.name} in the victim's folder: {choice}"
+
+
 # Damage to replica.json and the team's other files.
 
 
@@ -399,6 +426,7 @@ DAMAGES: list[Callable[[Scene, Pick], str]] = [
     renumbered,
     moved_to_another_folder,
     duplicated,
+    squatted_next_number,
     bad_replica_json,
     bad_team_files,
     odd_names,

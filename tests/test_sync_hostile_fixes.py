@@ -248,3 +248,65 @@ def test_a_clash_names_the_damaged_copy_not_the_genuine_one_that_sorts_after_it(
     assert [p.file for p in clash] == [str(damaged)] and genuine.name in clash[0].reason
     assert str(genuine) not in [p.file for p in report.problems]
     assert event_ids(ana) <= event_ids(ben)  # the genuine copy is taken in
+
+
+def test_the_shortest_event_line_is_longer_than_a_segment_line_must_be():
+    """segment.MIN_LINE refuses files of lines too short to be events: never one of real events."""
+    from baton.sync import wire
+
+    line = (
+        '{"v":1,"id":"'
+        + "a" * 32
+        + '","handoff":"'
+        + "b" * 32
+        + '","kind":"sent","hlc":"'
+        + "1" * 16
+        + "-0000-"
+        + "c" * 12
+        + '","at":0,"author":"a","replica":"'
+        + "c" * 12
+        + '","payload":{}}'
+    ).encode()
+    assert wire.event_row(line)["kind"] == "sent"  # a real event, as short as one gets
+    assert len(line) >= 2 * segment.MIN_LINE
+
+
+def test_a_segment_of_a_million_empty_lines_is_refused_by_its_size(pair_with_news):
+    ana, ben = pair_with_news
+    forged, _ = segment.write(own_folder(ana), 50, [b""] * 1_000_000)
+    report = sync_once(ben)  # split into a million lines and said line by line before: gigabytes
+    [said] = [p for p in report.problems if p.file.startswith(str(forged))]
+    assert said.file == str(forged) and "too short to be events" in said.reason and said.retry
+    assert event_ids(ana) <= event_ids(ben)
+
+
+def test_a_segment_of_many_bad_lines_is_a_few_lines_of_report(pair_with_news):
+    from baton.sync.reading import PROBLEMS_SAID
+
+    ana, ben = pair_with_news
+    forged, _ = segment.write(own_folder(ana), 50, [b"x" * 150] * 5000)
+    report = sync_once(ben)
+    said = [p for p in report.problems if p.file.startswith(f"{forged}:")]
+    assert len(said) == PROBLEMS_SAID + 1
+    assert said[-1].file == f"{forged}:{PROBLEMS_SAID + 1}"
+    assert said[-1].reason == f"and {5000 - PROBLEMS_SAID:,} more lines from here on that cannot be taken in either"
+    assert event_ids(ana) <= event_ids(ben)
+
+
+@pytest.mark.parametrize("squatter", ["garbage", "a seal in the wrong form", "a teammate's segment"])
+def test_a_file_under_the_number_this_replica_writes_next_is_never_adopted(pair_with_news, squatter):
+    ana, ben = pair_with_news
+    handoff = ben.store.conn.execute("SELECT id FROM handoffs").fetchone()[0]
+    ben.comment(handoff, "ben's unsent note")
+    if squatter == "garbage":
+        data = b"\x00\xff garbage\n"
+    elif squatter == "a seal in the wrong form":
+        data, _ = segment.encode([b"{}"])
+        data = data.replace(b'"sha256"', b'"prev":7,"key":"k","sig":"s","sha256"')
+    else:
+        data = segments(ana)[0].read_bytes()
+    (own_folder(ben) / "000002-0badf00d.jsonl").write_bytes(data)
+    report = sync_once(ben)  # a seal in the wrong form raised out of the export before
+    assert report.exported_events == 1
+    sync_once(ana)
+    assert "ben's unsent note" in [r[0] for r in ana.store.query("SELECT text FROM comments")]

@@ -61,7 +61,9 @@ def team_at_work(root: Path) -> tuple[Path, dict[str, tuple[Path, str]]]:
     ben.comment(deal, "first week went well")
     for replica in (ana, ben):
         sync_once(replica)
+    cleo.comment(deal, "cleo's note, not sent yet")  # so every sync below has something to send too
     dee = teammate(root, "dee", shared)
+    dee.create("relay", "Dee's first draft", "ben")
     victims = {r.user: (r.home.root, r.config.replica_id) for r in (cleo, dee)}
     for replica in (ana, ben, cleo, dee):
         replica.close()
