@@ -11,114 +11,18 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import stat
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+
+from folder_scene import AS_ROOT, Pick, Scene, gone, json_object, listed, real_folder, restore, target
 
 from baton.sync import segment
-from baton.sync.folder import LAYOUT, MAX_REPLICA_FILE
-
-Pick = Callable[[Sequence[Any]], Any]
-AS_ROOT = os.geteuid() == 0
-"""Permissions do not stop root: unreadable files and read-only folders are damage only for others."""
-
-
-@dataclass
-class Scene:
-    """A team's shared folder, the folder outside it, and whose folder is the victim's own."""
-
-    shared: Path
-    outside: Path
-    """A folder beside the shared one holding a private file (what a link may point at)."""
-    victim: str
-    """The replica id of the teammate who syncs after the damage."""
-
-    @property
-    def replicas(self) -> Path:
-        return self.shared.joinpath(*LAYOUT)
-
-    def folders(self) -> list[Path]:
-        if not _real_folder(self, self.replicas):
-            return []
-        try:
-            return sorted(p for p in self.replicas.iterdir() if p.is_dir() and not p.is_symlink())
-        except OSError:
-            return []
-
-    def segments(self) -> list[Path]:
-        return sorted(
-            p for folder in self.folders() for p in _listed(folder) if segment.parse_name(p.name) and _regular(p)
-        )
-
-    def files(self, name: str) -> list[Path]:
-        return [folder / name for folder in self.folders() if _regular(folder / name)]
-
-
-def _listed(folder: Path) -> list[Path]:
-    try:
-        return sorted(folder.iterdir())
-    except OSError:
-        return []
-
-
-def _regular(path: Path) -> bool:
-    try:
-        return stat.S_ISREG(os.lstat(path).st_mode)
-    except OSError:
-        return False
-
-
-def _real_folder(scene: Scene, path: Path) -> bool:
-    """Whether `path` is a folder reached from the shared folder through folders only (no link on the way):
-    the damage is done to the shared folder, never through a link an earlier damage put there."""
-    for level in [path, *path.parents]:
-        try:
-            if not stat.S_ISDIR(os.lstat(level).st_mode):
-                return False
-        except OSError:
-            return False
-        if level == scene.shared:
-            return True
-    return False
-
-
-def _gone(path: Path) -> None:
-    """Remove whatever is at `path` (a file, a link, a FIFO, a folder), making it writable first."""
-    try:
-        mode = os.lstat(path).st_mode
-    except OSError:
-        return
-    if stat.S_ISDIR(mode):
-        for inner in path.rglob("*"):
-            if not inner.is_symlink():
-                os.chmod(inner, 0o700)
-        os.chmod(path, 0o700)
-        shutil.rmtree(path)
-    else:
-        path.unlink()
-
-
-def _json(path: Path) -> dict[str, Any]:
-    """The object in a JSON file, or {} when an earlier damage left none there."""
-    try:
-        found = json.loads(path.read_bytes())
-    except (OSError, ValueError, RecursionError):
-        return {}
-    return found if isinstance(found, dict) else {}
-
-
-def _target(scene: Scene, pick: Pick, name: str | None = None) -> Path | None:
-    found = scene.files(name) if name else scene.segments()
-    return pick(found) if found else None
-
+from baton.sync.folder import MAX_REPLICA_FILE
 
 # Damage to one segment (or, with `name`, one per-folder file such as replica.json).
 
 
 def truncate_mid_line(scene: Scene, pick: Pick) -> str:
-    path = _target(scene, pick)
+    path = target(scene, pick)
     if path is None:
         return "no segment to cut"
     data = path.read_bytes()
@@ -128,7 +32,7 @@ def truncate_mid_line(scene: Scene, pick: Pick) -> str:
 
 
 def truncate_to_zero(scene: Scene, pick: Pick) -> str:
-    path = _target(scene, pick, pick([None, "replica.json", "acks.json", "team.json"]))
+    path = target(scene, pick, pick([None, "replica.json", "acks.json", "team.json"]))
     if path is None:
         return "nothing to empty"
     path.write_bytes(b"")
@@ -136,7 +40,7 @@ def truncate_to_zero(scene: Scene, pick: Pick) -> str:
 
 
 def flip_bytes(scene: Scene, pick: Pick) -> str:
-    path = _target(scene, pick, pick([None, None, "replica.json", "acks.json"]))
+    path = target(scene, pick, pick([None, None, "replica.json", "acks.json"]))
     if path is None:
         return "nothing to flip"
     data = bytearray(path.read_bytes())
@@ -148,7 +52,7 @@ def flip_bytes(scene: Scene, pick: Pick) -> str:
 
 
 def append_garbage(scene: Scene, pick: Pick) -> str:
-    path = _target(scene, pick)
+    path = target(scene, pick)
     if path is None:
         return "no segment to pad"
     garbage = pick([b"garbage\n", b"\xff\xfe\x00\n", b'{"count": 1}\n', b"[" * 5000 + b"\n", b"{}\n" * 3])
@@ -161,7 +65,7 @@ def replace_with(kind: str) -> Callable[[Scene, Pick], str]:
     """A segment or per-folder file replaced by something that is not a regular file."""
 
     def damage(scene: Scene, pick: Pick) -> str:
-        path = _target(scene, pick, pick([None, None, "replica.json", "acks.json", "team.json"]))
+        path = target(scene, pick, pick([None, None, "replica.json", "acks.json", "team.json"]))
         if path is None:
             return f"nothing to replace with {kind}"
         path.unlink()
@@ -186,7 +90,7 @@ def replace_with(kind: str) -> Callable[[Scene, Pick], str]:
 
 
 def unreadable(scene: Scene, pick: Pick) -> str:
-    path = _target(scene, pick, pick([None, "replica.json"]))
+    path = target(scene, pick, pick([None, "replica.json"]))
     if path is None or AS_ROOT:
         return "no file made unreadable (root reads anything)"
     os.chmod(path, 0)
@@ -194,7 +98,7 @@ def unreadable(scene: Scene, pick: Pick) -> str:
 
 
 def renumbered(scene: Scene, pick: Pick) -> str:
-    path = _target(scene, pick)
+    path = target(scene, pick)
     if path is None:
         return "no segment to renumber"
     name = segment.parse_name(path.name)
@@ -205,7 +109,7 @@ def renumbered(scene: Scene, pick: Pick) -> str:
 
 
 def moved_to_another_folder(scene: Scene, pick: Pick) -> str:
-    path = _target(scene, pick)
+    path = target(scene, pick)
     others = [f for f in scene.folders() if path is not None and f != path.parent]
     if path is None or not others:
         return "no segment to move"
@@ -218,7 +122,7 @@ def moved_to_another_folder(scene: Scene, pick: Pick) -> str:
 
 
 def duplicated(scene: Scene, pick: Pick) -> str:
-    path = _target(scene, pick)
+    path = target(scene, pick)
     if path is None:
         return "no segment to duplicate"
     name = segment.parse_name(path.name)
@@ -239,9 +143,9 @@ def duplicated(scene: Scene, pick: Pick) -> str:
 def squatted_next_number(scene: Scene, pick: Pick) -> str:
     """Something already there under the number the victim writes next (its export must not adopt it)."""
     own = scene.replicas / scene.victim
-    if not _real_folder(scene, own):
+    if not real_folder(scene, own):
         return "no own folder"
-    numbers = [name.seq for p in _listed(own) if (name := segment.parse_name(p.name)) is not None]
+    numbers = [name.seq for p in listed(own) if (name := segment.parse_name(p.name)) is not None]
     path = own / f"{max(numbers, default=0) + 1:06d}-0badf00d.jsonl"
     others = [p for p in scene.segments() if p.parent != own]
     choice = pick(["garbage", "a seal in the wrong form", "a teammate's segment", "folder", "fifo", "link"])
@@ -267,10 +171,10 @@ def squatted_next_number(scene: Scene, pick: Pick) -> str:
 
 
 def bad_replica_json(scene: Scene, pick: Pick) -> str:
-    path = _target(scene, pick, "replica.json")
+    path = target(scene, pick, "replica.json")
     if path is None:
         return "no replica.json"
-    good = _json(path)
+    good = json_object(path)
     others = [p for p in scene.files("replica.json") if p != path]
     choice = pick(["missing", "garbage", "huge", "deep", "wrong types", "another user's", "a list", "null"])
     if choice == "missing":
@@ -294,7 +198,7 @@ def bad_replica_json(scene: Scene, pick: Pick) -> str:
 
 def bad_team_files(scene: Scene, pick: Pick) -> str:
     name = pick(["team.json", "acks.json"])
-    path = _target(scene, pick, name)
+    path = target(scene, pick, name)
     if path is None:
         return f"no {name}"
     choice = pick(["garbage", "deep", "wrong types", "forged"])
@@ -305,7 +209,7 @@ def bad_team_files(scene: Scene, pick: Pick) -> str:
     elif choice == "wrong types":
         path.write_text(json.dumps({"team": 5, "acks": "all", "replica": [], "sig": 1, "founder": {}}))
     else:
-        data = _json(path)
+        data = json_object(path)
         data.update({key: 999_999 for key, value in data.items() if isinstance(value, int)})
         if isinstance(data.get("acks"), dict):
             data["acks"] = {key: 999_999 for key in data["acks"]}
@@ -320,7 +224,7 @@ def odd_names(scene: Scene, pick: Pick) -> str:
     """Files and folders whose names are not UTF-8, hold control characters, or only look like ids.
     (No file name can hold a NUL byte: the OS refuses it, so a folder never shows one.)"""
     where = pick([scene.replicas, *scene.folders()])
-    if not _real_folder(scene, where):
+    if not real_folder(scene, where):
         return "no folder for odd names"
     base = os.fsencode(where)
     name = pick(
@@ -351,7 +255,7 @@ def stray_files(scene: Scene, pick: Pick) -> str:
     """A stray file (and a stray folder) at every level of the layout."""
     levels = [scene.shared, scene.shared / "baton", scene.shared / "baton" / "v1", scene.replicas, *scene.folders()]
     for level in levels:
-        if _real_folder(scene, level):
+        if real_folder(scene, level):
             (level / "notes.txt").write_text("not baton's")
             (level / "stray.jsonl").write_bytes(b"\x00\x01garbage\n")
             (level / "000001-deadbeef.jsonl.part").write_bytes(b"half")
@@ -365,7 +269,7 @@ def replica_folder_replaced(scene: Scene, pick: Pick) -> str:
         return "no replica folder"
     folder = pick(folders)
     choice = pick(["file", "link-loop", "link-to-parent", "emptied"])
-    _gone(folder)
+    gone(folder)
     if choice == "file":
         folder.write_bytes(b"a file where a folder was")
     elif choice == "link-loop":
@@ -380,9 +284,9 @@ def replica_folder_replaced(scene: Scene, pick: Pick) -> str:
 def layout_replaced(scene: Scene, pick: Pick) -> str:
     level = pick([scene.shared / "baton" / "v1", scene.replicas, scene.shared / "baton"])
     choice = pick(["file", "link-outside", "fifo"])
-    if not _real_folder(scene, level.parent):
+    if not real_folder(scene, level.parent):
         return f"{level.name} is not inside a folder now"
-    _gone(level)
+    gone(level)
     if choice == "file":
         level.write_bytes(b"not a folder")
     elif choice == "link-outside":
@@ -393,13 +297,13 @@ def layout_replaced(scene: Scene, pick: Pick) -> str:
 
 
 def emptied_shared_folder(scene: Scene, pick: Pick) -> str:
-    for inner in _listed(scene.shared):
-        _gone(inner)
+    for inner in listed(scene.shared):
+        gone(inner)
     return "shared folder emptied"
 
 
 def shared_folder_gone(scene: Scene, pick: Pick) -> str:
-    _gone(scene.shared)
+    gone(scene.shared)
     if pick([False, True]):
         scene.shared.write_bytes(b"a file where the shared folder was")
         return "shared folder replaced by a file"
@@ -409,11 +313,11 @@ def shared_folder_gone(scene: Scene, pick: Pick) -> str:
 def read_only(scene: Scene, pick: Pick) -> str:
     if AS_ROOT:
         return "nothing made read-only (root writes anything)"
-    target = pick([scene.shared, scene.replicas / scene.victim])
-    for inner in [target, *target.rglob("*")] if target.is_dir() else []:
+    where = pick([scene.shared, scene.replicas / scene.victim])
+    for inner in [where, *where.rglob("*")] if real_folder(scene, where) else []:
         if not inner.is_symlink():
             os.chmod(inner, 0o555 if inner.is_dir() else 0o444)
-    return f"{target.name} made read-only"
+    return f"{where.name} made read-only"
 
 
 DAMAGES: list[Callable[[Scene, Pick], str]] = [
@@ -439,7 +343,4 @@ DAMAGES: list[Callable[[Scene, Pick], str]] = [
 ]
 
 
-def restore(saved: Path, live: Path) -> None:
-    """`live` made exactly `saved` again (whatever is there now: a file, a link, a read-only tree)."""
-    _gone(live)
-    shutil.copytree(saved, live, symlinks=True)
+__all__ = ["DAMAGES", "Scene", "restore"]
