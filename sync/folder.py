@@ -8,7 +8,9 @@
 A replica writes only its own folder. Everything else a sync engine leaves behind
 (temp files, `.DS_Store`, `desktop.ini`, half-copied files) is skipped here; its
 conflict copies of segments are listed as extra sources, since events have unique
-ids and taking both loses nothing.
+ids and taking both loses nothing. Anyone who shares the folder can put a link or a
+file where one of baton's folders belongs: it is never followed, read or written
+through, and said once (`layout_problem`, `LINKED_REPLICA`, `FolderRefused`).
 """
 
 from __future__ import annotations
