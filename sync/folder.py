@@ -107,9 +107,9 @@ def check_sync_dir(sync_dir: Path, home: Home) -> Path:
     holding it) must live outside the shared folder.
     """
     root = Path(os.path.abspath(os.path.expanduser(str(sync_dir))))
-    resolved = root.resolve()
+    resolved = Path(os.path.realpath(root))  # not Path.resolve: a link to itself is a folder not there, not an error
     for inside in (home.root, home.database):
-        target = Path(os.path.abspath(inside)).resolve()
+        target = Path(os.path.realpath(inside))
         if target == resolved or target.is_relative_to(resolved):
             raise BatonError(
                 f"refusing {root} as the shared folder: it contains baton's own database ({home.database}); "
@@ -137,6 +137,8 @@ class SyncFolder:
         """Why the shared folder cannot be used at all (not there, or not a folder); None when it is a folder."""
         if self.root.is_dir():
             return None
+        if self.root.is_symlink():
+            return "the shared folder is a link that leads to no folder (is the drive or share mounted?)"
         if os.path.lexists(self.root):
             return "the shared folder is not a folder (a file has its name): nothing read or written there"
         return "the shared folder does not exist (is the drive or share mounted?)"

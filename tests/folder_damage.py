@@ -176,7 +176,9 @@ def bad_replica_json(scene: Scene, pick: Pick) -> str:
         return "no replica.json"
     good = json_object(path)
     others = [p for p in scene.files("replica.json") if p != path]
-    choice = pick(["missing", "garbage", "huge", "deep", "wrong types", "another user's", "a list", "null"])
+    choice = pick(
+        ["missing", "garbage", "huge", "deep", "wrong types", "another user's", "claims another user", "a list", "null"]
+    )
     if choice == "missing":
         path.unlink()
     elif choice == "garbage":
@@ -189,6 +191,9 @@ def bad_replica_json(scene: Scene, pick: Pick) -> str:
         path.write_text(json.dumps({**good, "user": 7, "tz": ["UTC"], "public_key": {"k": 1}, "role": None}))
     elif choice == "another user's" and others:
         shutil.copy(pick(others), path)
+    elif choice == "claims another user" and others:  # the folder's own replica id, someone else's name and key
+        claimed = json_object(pick(others))
+        path.write_text(json.dumps({**good, **{k: claimed.get(k) for k in ("user", "role", "public_key")}}))
     elif choice == "a list":
         path.write_text("[1, 2, 3]")
     else:
@@ -304,10 +309,14 @@ def emptied_shared_folder(scene: Scene, pick: Pick) -> str:
 
 def shared_folder_gone(scene: Scene, pick: Pick) -> str:
     gone(scene.shared)
-    if pick([False, True]):
+    choice = pick(["gone", "a file", "a link to itself", "a link to nowhere"])
+    if choice == "a file":
         scene.shared.write_bytes(b"a file where the shared folder was")
-        return "shared folder replaced by a file"
-    return "shared folder gone"
+    elif choice == "a link to itself":
+        os.symlink(scene.shared.name, scene.shared)
+    elif choice == "a link to nowhere":
+        os.symlink(scene.shared.parent / "unmounted", scene.shared)
+    return f"shared folder: {choice}"
 
 
 def read_only(scene: Scene, pick: Pick) -> str:

@@ -108,6 +108,19 @@ def test_a_shared_folder_that_is_a_file_is_said_so(pair_with_news):
     ]
 
 
+@pytest.mark.parametrize("to", ["itself", "a folder not there"])
+def test_a_shared_folder_that_is_a_link_to_no_folder_is_one_line_and_waits(pair_with_news, to):
+    ana, ben = pair_with_news
+    root = SyncFolder(ben.config.sync_dir).root
+    shutil.rmtree(root)
+    os.symlink(root.name if to == "itself" else root.parent / "unmounted", root)
+    report = sync_once(ben)  # a link to itself raised RuntimeError (Path.resolve) before
+    assert lines(report) == [
+        f"{root}: the shared folder is a link that leads to no folder (is the drive or share mounted?)"
+    ]
+    assert report.problems[0].retry
+
+
 def test_an_own_segments_name_taken_by_a_folder_is_one_line_and_new_changes_still_go_out(pair_with_news):
     ana, ben = pair_with_news
     [mine] = segments(ben)
