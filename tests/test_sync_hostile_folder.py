@@ -55,7 +55,8 @@ def team_at_work(root: Path) -> tuple[Path, dict[str, tuple[Path, str]]]:
     ben.accept(deal)
     ben.comment(deal, "kickoff on Monday")
     sync_once(ben)
-    sync_once(cleo)  # cleo has all of that; what follows is news to her
+    cleo.comment(deal, "cleo's first note")
+    sync_once(cleo)  # cleo has all of that; what follows is news to her (and her own note, to them)
     draft = ana.create("relay", "Globex renewal", "cleo")
     ana.comment(draft, "numbers by Friday")
     ben.comment(deal, "first week went well")
@@ -196,10 +197,13 @@ def test_any_damage_to_the_folder_is_survived_and_undone_by_a_later_sync(fresh, 
     for damage in damages:
         said = damage(scene, lambda options: data.draw(st.sampled_from(list(options))))
         data.draw(st.just(said), label=damage.__name__)  # shown with a failing example
-    ran = run("sync", home=world.home)
+    how = data.draw(st.sampled_from([(), ("--json",), ("--compact",)]), label="sync")
+    ran = run("sync", *how, home=world.home)
     no_traceback(ran)
     untouched(world)
     assert ran.returncode in (0, 1)
+    if how == ("--json",):
+        assert all(json.loads(line) for line in ran.stdout.splitlines())
     after = state(world.home)
     assert world.before["events"] <= after["events"]
     assert after["events"] <= world.expected["events"]  # nothing that is not the team's real work
