@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from baton.core.config import Config, save_config
 from baton.core.hlc import now_ms
@@ -461,3 +462,8 @@ def snap_compare(snap_compare):
         return snap_compare(app, *args, run_before=settled, **kwargs)
 
     return compare
+
+
+# Property tests judge behaviour, never speed: no per-example deadline on a shared, busy machine.
+settings.register_profile("baton", deadline=None)
+settings.load_profile("baton")

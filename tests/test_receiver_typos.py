@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from conftest import dump
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_cli_routing import Baton, baton  # noqa: F401  (fixture: ana, with ben and cal known)
 
@@ -56,6 +56,7 @@ def test_from_json_and_reassign_meet_the_same_check(baton: Baton) -> None:  # no
     assert "nobody called cak has synced yet" in meant.stderr
 
 
+@settings(max_examples=30, deadline=None)
 @given(st.from_regex(r"[a-z]{2,8}", fullmatch=True))
 def test_a_known_name_or_ones_own_is_never_a_typo(tmp_path_factory, name: str) -> None:
     home = Home(tmp_path_factory.mktemp("home"))
