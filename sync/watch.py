@@ -8,7 +8,10 @@ a checklist makes one segment in the shared folder, not one per item. Our own
 writes wake the watcher once more, and that pass finds nothing to do and writes
 nothing, so it settles. The first pass runs once the watcher is live, so nothing
 that changes while it starts goes unseen. Every `poll_seconds` it syncs anyway,
-and it picks the folder up when a missing drive is mounted again.
+and it picks the folder up when a missing drive is mounted again. A folder that
+goes, or is replaced (deleted and made again, or by a link, which is never
+watched through), is watched anew; one that stays unusable is synced at the poll,
+not on every tick.
 """
 
 from __future__ import annotations
