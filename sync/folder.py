@@ -211,10 +211,14 @@ class SyncFolder:
         for entry in entries:
             if not REPLICA_ID.match(entry.name):
                 continue
-            if entry.is_symlink():  # a link could lead anywhere on this machine: never followed, said once
+            try:  # where the OS does not say a file's kind when listing, asking may find it gone already
+                linked, folder = entry.is_symlink(), entry.is_dir(follow_symlinks=False)
+            except OSError:
+                continue
+            if linked:  # a link could lead anywhere on this machine: never followed, said once
                 self.skipped.append((Path(entry.path), LINKED_REPLICA))
                 continue
-            if not entry.is_dir(follow_symlinks=False):
+            if not folder:
                 continue
             found.append(self._source(entry.name, Path(entry.path)))
         return found

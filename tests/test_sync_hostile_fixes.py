@@ -323,3 +323,37 @@ def test_a_file_under_the_number_this_replica_writes_next_is_never_adopted(pair_
     assert report.exported_events == 1
     sync_once(ana)
     assert "ben's unsent note" in [r[0] for r in ana.store.query("SELECT text FROM comments")]
+
+
+def test_a_replica_folder_gone_while_it_is_listed_is_passed_over(pair_with_news, monkeypatch):
+    """Where listing does not say a file's kind (some network file systems), asking for it finds a folder deleted
+    meanwhile gone: that raised FileNotFoundError out of the sync."""
+    import baton.sync.folder as folder_module
+
+    ana, ben = pair_with_news
+    listed = folder_module.os.scandir
+    vanished = ana.config.replica_id
+
+    class Gone:
+        def __init__(self, entry):
+            self.name, self.path = entry.name, entry.path
+
+        def is_symlink(self):
+            raise FileNotFoundError(2, "No such file or directory", self.path)
+
+        is_dir = is_symlink
+
+    class Listing(list):
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+    def scandir(path):
+        with listed(path) as entries:
+            return Listing(Gone(e) if e.name == vanished else e for e in entries)
+
+    monkeypatch.setattr(folder_module.os, "scandir", scandir)
+    report = sync_once(ben)
+    assert report.problems == [] and "ana" not in report.teammates
