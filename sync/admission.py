@@ -31,7 +31,7 @@ from baton.core.team.keys import verify as verify_signature
 from . import segment, verify
 from .folder import ReplicaInfo, Source
 from .report import SyncReport, TrustIssue
-from .signers import Signature, advice, origin_of, signature_of, verdict
+from .signers import Signature, Signer, advice, origin_of, signature_of, verdict
 
 
 @dataclass
@@ -198,7 +198,7 @@ class Admission:
         """Everything kept aside, by file (by folder for devices the team does not know)."""
         for path, replica, failed, claims in self.held:
             report.problem(path, f"kept aside: {failed.reason}; it claims {claims}", retry=True)
-            report.trust.append(TrustIssue(failed.kind, str(path), replica, failed.reason))
+            report.distrust(TrustIssue(failed.kind, str(path), replica, failed.reason))
         strangers: dict[Path, list[Parsed]] = defaultdict(list)
         for parsed in self.waiting:
             held = parsed.held(self.team)
@@ -209,7 +209,7 @@ class Admission:
                 continue
             claims = _claims(len(parsed.rows), parsed.user)
             report.problem(parsed.path, f"kept aside: {held.reason}; it claims {claims}", retry=True)
-            report.trust.append(TrustIssue(held.kind, str(parsed.path), parsed.replica, held.reason))
+            report.distrust(TrustIssue(held.kind, str(parsed.path), parsed.replica, held.reason))
         for folder, kept in strangers.items():
             held = kept[0].held(self.team) or verify.Held("", "")
             events = sum(len(p.rows) for p in kept)
@@ -217,7 +217,7 @@ class Admission:
             report.problem(
                 folder, f"{held.reason}: {files} with {_claims(events, kept[0].user)} kept aside", retry=True
             )
-            report.trust.append(TrustIssue(held.kind, str(folder), kept[0].replica, held.reason))
+            report.distrust(TrustIssue(held.kind, str(folder), kept[0].replica, held.reason))
 
 
 def copied_from(content: segment.Segment, replica: str, seq: int, team: verify.Team) -> tuple[verify.Held, str] | None:
@@ -256,6 +256,18 @@ def _claims(count: int, user: str) -> str:
     return f"{count} event{'' if count == 1 else 's'} by {user}"
 
 
+_LIKELY = [
+    Signer.OWNER,
+    Signer.UNKNOWN,
+    Signer.TEAMMATE,
+    Signer.STRANGER,
+    Signer.UNSIGNED,
+    Signer.COPIED,
+    Signer.DAMAGED,
+]
+"""Signers, from the likeliest to have written a folder's segment to the least."""
+
+
 def report_clashes(
     source: Source,
     info: ReplicaInfo,
@@ -278,6 +290,9 @@ def report_clashes(
         files = sorted((f for f in source.segments if f.name.seq == seq), key=lambda f: f.path.name)
         for file in files:
             signed[file.path] = signature_of(file.path, source.replica, seq, info.user, team)
+        # With nothing taken in before, the copy said to be "here" is the likeliest genuine one: never a damaged
+        # file or another folder's segment that happens to sort first, named as if the real one were the intruder.
+        files.sort(key=lambda f: (_LIKELY.index(signed[f.path].signer), f.path.name))
         found = verdict([signed[f.path] for f in files]).value  # the number's finding, the same in every report
         before = sorted(h[:8] for h in taken.get(seq, set()))
         # The copies named are those that came after another content: rewrites of what was taken in, else all but one.
@@ -288,7 +303,7 @@ def report_clashes(
                 f"{others} was taken in before" if before else f"{others} is here too"
             )
             report.problem(file.path, what)
-            report.trust.append(TrustIssue("tampering", str(file.path), source.replica, what))
+            report.distrust(TrustIssue("tampering", str(file.path), source.replica, what))
     if clashes:
         seq, hashes = next(iter(clashes.items()))
         copies = "; ".join(f"{path.name[:15]} {sig.words()}" for path, sig in signed.items())

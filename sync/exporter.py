@@ -143,8 +143,8 @@ def _left_by_a_kill(own_folder: Path, seq: int, lines: list[bytes]) -> tuple[Pat
             continue
         try:
             found = segment.read(path)
-        except (segment.SegmentIncomplete, segment.NotAFile, OSError):
-            continue
+        except (segment.SegmentIncomplete, segment.NotAFile, segment.BadSeal, OSError):
+            continue  # not one this replica wrote: never adopted
         if found.lines and found.lines == lines[: len(found.lines)]:
             return path, found.sha256, len(found.lines)
     return None

@@ -8,7 +8,9 @@
 A replica writes only its own folder. Everything else a sync engine leaves behind
 (temp files, `.DS_Store`, `desktop.ini`, half-copied files) is skipped here; its
 conflict copies of segments are listed as extra sources, since events have unique
-ids and taking both loses nothing.
+ids and taking both loses nothing. Anyone who shares the folder can put a link or a
+file where one of baton's folders belongs: it is never followed, read or written
+through, and said once (`layout_problem`, `LINKED_REPLICA`, `FolderRefused`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,6 +40,15 @@ MAX_REPLICA_FILE = 64 << 10
 MAX_NAME = 100
 """Characters of a display name kept from replica.json."""
 JUNK = {".ds_store", "desktop.ini", "thumbs.db", ".stfolder", ".stignore", ".stversions"}
+LINKED_REPLICA = "a symbolic link where a replica folder belongs: not followed"
+
+
+class FolderRefused(OSError):
+    """A place baton would write through is not a folder it made (a link, a file): nothing is written there.
+    Its `filename` is the place and its `strerror` says why, in the words the import uses for it."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(0, reason, str(path))
 
 
 @dataclass(frozen=True)
@@ -95,9 +107,9 @@ def check_sync_dir(sync_dir: Path, home: Home) -> Path:
     holding it) must live outside the shared folder.
     """
     root = Path(os.path.abspath(os.path.expanduser(str(sync_dir))))
-    resolved = root.resolve()
+    resolved = Path(os.path.realpath(root))  # not Path.resolve: a link to itself is a folder not there, not an error
     for inside in (home.root, home.database):
-        target = Path(os.path.abspath(inside)).resolve()
+        target = Path(os.path.realpath(inside))
         if target == resolved or target.is_relative_to(resolved):
             raise BatonError(
                 f"refusing {root} as the shared folder: it contains baton's own database ({home.database}); "
@@ -113,60 +125,100 @@ class SyncFolder:
         self.root = Path(root)
         self.replicas = self.root.joinpath(*LAYOUT)
         self.skipped: list[tuple[Path, str]] = []
-        """What the last `sources` passed over and the import reports: replica folders that are links."""
+        """What the last `sources` passed over and the import reports (read again next time): links where
+        folders belong, folders that cannot be listed."""
+        self.info_restored = False
+        """Whether the last `prepare` found our replica.json damaged or replaced, and wrote it again."""
 
     def own(self, replica_id: str) -> Path:
         return self.replicas / replica_id
 
+    def absent(self) -> str | None:
+        """Why the shared folder cannot be used at all (not there, or not a folder); None when it is a folder."""
+        if self.root.is_dir():
+            return None
+        if self.root.is_symlink():
+            return "the shared folder is a link that leads to no folder (is the drive or share mounted?)"
+        if os.path.lexists(self.root):
+            return "the shared folder is not a folder (a file has its name): nothing read or written there"
+        return "the shared folder does not exist (is the drive or share mounted?)"
+
+    def layout_problem(self) -> tuple[Path, str] | None:
+        """The first level of `baton/v1/replicas` that baton may not read or write through, and why; None when
+        each is a folder or not there yet (the first export makes it).
+
+        Anyone who shares the folder can put a link there, and a sync engine copies it to every teammate:
+        followed, it would have this machine read, and write its segments, anywhere the link points.
+        The shared folder itself may be a link (the user chose it); the levels inside are baton's.
+        """
+        if self.absent() is not None:
+            return None  # nothing to follow or not: `absent` says why
+        level = self.root
+        for name in LAYOUT:
+            level = level / name
+            try:
+                mode = os.lstat(level).st_mode
+            except FileNotFoundError:
+                return None
+            except OSError as exc:
+                return level, f"cannot be looked at: {exc.strerror or exc}"
+            if stat.S_ISLNK(mode):
+                return (
+                    level,
+                    "a symbolic link where baton's folder belongs: not followed, nothing read or written there",
+                )
+            if not stat.S_ISDIR(mode):
+                return level, (
+                    f"{segment.kind_of(mode)} where baton's folder belongs: nothing read or written there "
+                    "until it is a folder again"
+                )
+        return None
+
     def prepare(self, config: Config, public_key: str | None = None) -> Path:
         """Create our folder and its replica.json if missing; the folder. OSError when not writable.
 
-        A replica.json from before device keys gains the key once (the only time it is rewritten).
+        A replica.json from before device keys gains the key once. One that is not ours any more
+        (damaged, replaced, another user's) is written again, and `info_restored` says so: until
+        it is, teammates cannot tell whose folder this is and keep its segments waiting.
         """
-        if not self.root.is_dir():
-            raise FileNotFoundError(
-                2, "the shared folder does not exist (is the drive or share mounted?)", str(self.root)
-            )
+        absent = self.absent()
+        if absent is not None:
+            raise FileNotFoundError(2, absent, str(self.root))
+        blocked = self.layout_problem()
+        if blocked is not None:
+            raise FolderRefused(*blocked)
         folder = self.own(config.replica_id)
-        folder.mkdir(parents=True, exist_ok=True)
-        info = folder / REPLICA_FILE
-        if info.exists() and public_key:
-            try:  # anyone can put anything there: read it as any replica.json is read
-                old = bounded_json.loads(segment.read_file(info, MAX_REPLICA_FILE))
-            except (OSError, ValueError, segment.NotAFile):
-                old = None
-            if isinstance(old, dict) and not old.get("public_key"):
-                old["public_key"] = public_key
-                segment.write_atomic(info, (json.dumps(old, indent=2, ensure_ascii=False) + "\n").encode())
-        if not info.exists():
-            body = {
-                "format": 1,
-                "replica": config.replica_id,
-                "user": config.user,
-                "display_name": config.display_name,
-                "tz": config.tz,
-                "role": config.role,
-            }
-            if public_key:
-                body["public_key"] = public_key
-            segment.write_atomic(info, (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode())
+        _own_folder(folder)
+        self.info_restored = _own_info(folder / REPLICA_FILE, config, public_key)
         return folder
 
     def sources(self) -> list[Source]:
-        """Every replica folder with its segment files, in a stable order. Missing folder: none."""
+        """Every replica folder with its segment files, in a stable order. Missing folder: none.
+        One that cannot be read (a link, a file, no permission) is none too, and said in `skipped`."""
+        self.skipped = []
+        blocked = self.layout_problem()
+        if blocked is not None:
+            self.skipped.append(blocked)
+            return []
         try:
             entries = sorted(os.scandir(self.replicas), key=lambda e: e.name)
-        except OSError:
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        except OSError as exc:
+            self.skipped.append((self.replicas, f"cannot list the folder: {exc.strerror or exc}"))
             return []
         found = []
-        self.skipped = []
         for entry in entries:
             if not REPLICA_ID.match(entry.name):
                 continue
-            if entry.is_symlink():  # a link could lead anywhere on this machine: never followed, said once
-                self.skipped.append((Path(entry.path), "a symbolic link where a replica folder belongs: not followed"))
+            try:  # where the OS does not say a file's kind when listing, asking may find it gone already
+                linked, folder = entry.is_symlink(), entry.is_dir(follow_symlinks=False)
+            except OSError:
                 continue
-            if not entry.is_dir(follow_symlinks=False):
+            if linked:  # a link could lead anywhere on this machine: never followed, said once
+                self.skipped.append((Path(entry.path), LINKED_REPLICA))
+                continue
+            if not folder:
                 continue
             found.append(self._source(entry.name, Path(entry.path)))
         return found
@@ -176,8 +228,9 @@ class SyncFolder:
         unreadable: list[tuple[Path, str]] = []
         try:
             names = sorted(os.listdir(path))
-        except OSError as exc:
-            return Source(replica_id, path, [], [(path, f"cannot list the folder: {exc.strerror or exc}")])
+        except OSError as exc:  # no permission now, perhaps not later: said with what `sources` passed over
+            self.skipped.append((path, f"cannot list the folder: {exc.strerror or exc}"))
+            return Source(replica_id, path, [], [])
         for name in names:
             if name == REPLICA_FILE or is_ignored(name):
                 continue
@@ -190,6 +243,54 @@ class SyncFolder:
         return Source(replica_id, path, files, unreadable)
 
 
+def _own_folder(folder: Path) -> None:
+    """This replica's folder, made when missing; FolderRefused when something else has its name (never
+    written through: a link there could lead anywhere on this machine)."""
+    for attempt in range(2):
+        try:
+            mode = os.lstat(folder).st_mode
+        except FileNotFoundError:
+            if attempt:
+                raise
+            folder.mkdir(parents=True, exist_ok=True)
+            continue
+        if stat.S_ISLNK(mode):
+            raise FolderRefused(folder, LINKED_REPLICA)
+        if not stat.S_ISDIR(mode):
+            raise FolderRefused(folder, f"{segment.kind_of(mode)} where your folder belongs: nothing written there")
+        return
+
+
+def _own_info(info: Path, config: Config, public_key: str | None) -> bool:
+    """Our replica.json, written when missing or not ours; True when one was there and had to be written again."""
+    there = True
+    try:  # anyone can put anything there: read it as any replica.json is read
+        old = bounded_json.loads(segment.read_file(info, MAX_REPLICA_FILE))
+    except FileNotFoundError:
+        old, there = None, False
+    except (OSError, ValueError, segment.NotAFile):
+        old = None
+    if isinstance(old, dict) and old.get("user") == config.user and old.get("replica") in (None, config.replica_id):
+        if public_key and not old.get("public_key"):
+            old["public_key"] = public_key
+            segment.write_atomic(info, (json.dumps(old, indent=2, ensure_ascii=False) + "\n").encode())
+        return False
+    if info.is_dir() and not info.is_symlink():
+        raise FolderRefused(info, "a folder where your replica.json belongs: teammates cannot read your folder")
+    body = {
+        "format": 1,
+        "replica": config.replica_id,
+        "user": config.user,
+        "display_name": config.display_name,
+        "tz": config.tz,
+        "role": config.role,
+    }
+    if public_key:
+        body["public_key"] = public_key
+    segment.write_atomic(info, (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode())
+    return there
+
+
 def read_replica_info(folder: Path) -> ReplicaInfo:
     """Who writes `folder`; BatonError with the reason when replica.json is missing or wrong."""
     path = folder / REPLICA_FILE
@@ -200,8 +301,12 @@ def read_replica_info(folder: Path) -> ReplicaInfo:
         raise BatonError("no replica.json yet (still arriving?)") from None
     except segment.NotAFile as exc:
         raise BatonError(f"replica.json is {exc}") from None
-    except (OSError, ValueError) as exc:
-        raise BatonError(f"replica.json is unreadable: {getattr(exc, 'strerror', None) or exc}") from None
+    except OSError as exc:
+        raise BatonError(f"replica.json is unreadable: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise BatonError("replica.json is not JSON (not UTF-8 text)") from None
+    except ValueError as exc:  # its reason says where (or how deeply nested): a damaged or half-copied file
+        raise BatonError(f"replica.json is not JSON ({exc})") from None
     if not isinstance(data, dict):
         raise BatonError("replica.json is not a JSON object")
     user = data.get("user")

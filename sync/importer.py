@@ -73,8 +73,8 @@ def import_all(
     skew: dict[str, int] = {}
     users: set[str] = set()
     sources = folder.sources()
-    for path, reason in folder.skipped:
-        report.problem(path, reason)
+    for path, reason in folder.skipped:  # looked at again on every sync
+        report.problem(path, reason, retry=True)
     own_names = ledger.own_names(own_id)  # after listing: see Ledger.own_names
     if dry_run:
         known, bases = {(own_id, name): "done" for name in own_names}, {}
@@ -247,7 +247,7 @@ def _read_segment(
         return None
     except segment.BadSeal as exc:
         report.problem(file.path, f"kept aside: {exc}", retry=True)
-        report.trust.append(TrustIssue(verify.SIGNATURE, str(file.path), source.replica, str(exc)))
+        report.distrust(TrustIssue(verify.SIGNATURE, str(file.path), source.replica, str(exc)))
         return None
     except OSError as exc:
         report.problem(file.path, f"cannot read: {exc.strerror or exc}", retry=True)

@@ -65,9 +65,13 @@ class Lines:
 
 def check_lines(lines: list[bytes], replica: str, user: str, now: int, snapshots: Snapshots) -> Lines:
     """Every line of a segment of `replica`'s folder, whose user is `user`, checked whole (wire.py) and
-    against its folder; a stamp more than the absurd bound ahead of `now` is quarantined."""
+    against its folder; a stamp more than the absurd bound ahead of `now` is quarantined.
+
+    The first `PROBLEMS_SAID` unusable lines are said one by one; the rest of that segment's in one more line
+    (a damaged or hostile file of a million bad lines is not a million lines of report)."""
     found = Lines()
-    rows, events, numbers, problems = found.rows, found.events, found.numbers, found.problems
+    rows, events, numbers = found.rows, found.events, found.numbers
+    problems = _Said(found.problems)
     newest = 0
     # Stamps start with 16 digits of wall time, so a plain string comparison finds the ones far ahead.
     absurd, skewed = f"{now + ABSURD_MS:016d}", f"{now + SKEW_WARNING_MS:016d}"
@@ -104,7 +108,36 @@ def check_lines(lines: list[bytes], replica: str, user: str, now: int, snapshots
         events.append(event)
         numbers.append(number)
     found.newest = newest
+    problems.close()
     return found
+
+
+PROBLEMS_SAID = 20
+"""Unusable lines of one segment said one by one; the others are counted in one line."""
+
+
+class _Said:
+    """A segment's problems: the first PROBLEMS_SAID as they come, then one line counting the rest."""
+
+    def __init__(self, said: list[tuple[int, str, bool]]) -> None:
+        self.said = said
+        self.more = 0
+        self.first = 0
+        self.retry = False
+
+    def append(self, problem: tuple[int, str, bool]) -> None:
+        if len(self.said) < PROBLEMS_SAID:
+            self.said.append(problem)
+            return
+        if not self.more:
+            self.first = problem[0]
+        self.more += 1
+        self.retry = self.retry or problem[2]
+
+    def close(self) -> None:
+        if self.more:
+            lines = f"{self.more:,} more line{'' if self.more == 1 else 's'}"
+            self.said.append((self.first, f"and {lines} from here on that cannot be taken in either", self.retry))
 
 
 class ReadAhead:

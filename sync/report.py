@@ -74,7 +74,18 @@ class SyncReport:
         return not (self.moved or self.problems or self.warnings)
 
     def problem(self, file: object, reason: str, retry: bool = False) -> None:
-        self.problems.append(Problem(printable(str(file)), printable(reason), retry))
+        """One line per problem: a file met twice in one sync (an own segment taken in ahead of the export,
+        then again with everything else: backup.py) is said once."""
+        found = Problem(printable(str(file)), printable(reason), retry)
+        said = self.__dict__.setdefault("_said", set())  # not a field: as_json leaves it out
+        if found not in said:
+            said.add(found)
+            self.problems.append(found)
+
+    def distrust(self, issue: TrustIssue) -> None:
+        """A trust issue for a banner or a list, once however often the file was met."""
+        if issue not in self.trust:
+            self.trust.append(issue)
 
     def warn(self, text: str) -> None:
         if text not in self.warnings:

@@ -64,6 +64,10 @@ def restore(replica: Replica, own_folder: Path, ledger: Ledger, key: DeviceKey) 
         lines = _own_lines(replica, count, start)
         seal = sealer(key, replica_id, seq, prev)
         data, digest = segment.encode(lines, seal)
+        if name not in stats and os.path.lexists(own_folder / name):
+            # Something that is not a file has its name (a folder, a link, a FIFO): never written through or over.
+            problems.append(f"{name}: cannot write it again: something that is not a file has its name; move it away")
+            continue
         found = _found(own_folder / name) if name in stats else None
         if digest != sha256:
             if found is None or found.sha256 != sha256:  # a file from an older baton with the same lines is fine
@@ -114,8 +118,8 @@ def _holds(path: Path, data: bytes) -> bool:
 
 
 def _found(path: Path) -> segment.Segment | None:
-    """The segment in the file, if it is one."""
+    """The segment in the file, if it is one (a file far larger than a segment is not: it is written again)."""
     try:
         return segment.read(path)
-    except (segment.SegmentIncomplete, segment.BadSeal, OSError):
+    except (segment.SegmentIncomplete, segment.BadSeal, segment.NotAFile, OSError):
         return None

@@ -22,7 +22,7 @@ from .acks import publish
 from .backup import catch_up
 from .compaction import compact, restore_snapshot
 from .exporter import export
-from .folder import SyncFolder, check_sync_dir, write_team_hint
+from .folder import FolderRefused, SyncFolder, check_sync_dir, write_team_hint
 from .importer import import_all, lapse_expired, mark_retirements
 from .ledger import Ledger
 from .report import SyncReport
@@ -51,8 +51,9 @@ def sync_once(
 def _sync(replica: Replica, sync_dir: str | Path | None, now: Callable[[], int], fold: bool = False) -> SyncReport:
     folder = sync_folder_of(replica, sync_dir)
     report = SyncReport(sync_dir=str(folder.root))
-    if not folder.root.is_dir():
-        report.problem(folder.root, "the shared folder does not exist (is the drive or share mounted?)", retry=True)
+    absent = folder.absent()
+    if absent is not None:
+        report.problem(folder.root, absent, retry=True)
         return report
     ledger = Ledger(replica.store)
     ledger.fill_origins()
@@ -62,6 +63,8 @@ def _sync(replica: Replica, sync_dir: str | Path | None, now: Callable[[], int],
     try:
         key = device_key(replica.home)
         own = folder.prepare(replica.config, key.public)
+        if folder.info_restored:
+            report.warn("your replica.json was damaged or replaced in the shared folder: written again")
         roster = replica.store.roster()
         if roster.founded and roster.team:
             write_team_hint(
@@ -80,6 +83,9 @@ def _sync(replica: Replica, sync_dir: str | Path | None, now: Callable[[], int],
         report.exported_segments, report.exported_events = export(replica, own, ledger, key=key, ahead=caught)
     except DeviceKeyError as exc:
         report.problem(replica.home.device_key, f"cannot export: {exc}; your changes stay here", retry=True)
+    except FolderRefused as exc:  # a link or a file where a folder belongs: said once, by the import too
+        key = None
+        report.problem(exc.filename, exc.strerror or "not usable", retry=True)
     except OSError as exc:
         key = None  # the folder is not writable now: no cursors and no fold either
         where = exc.filename or folder.own(replica.config.replica_id)
@@ -94,7 +100,8 @@ def _sync(replica: Replica, sync_dir: str | Path | None, now: Callable[[], int],
         if fold:
             report.compacted_through, report.compacted_files = compact(replica, folder, ledger, key)
     except OSError as exc:
-        report.problem(folder.own(replica.config.replica_id), f"cannot publish what was imported or fold: {exc}")
+        where = exc.filename or folder.own(replica.config.replica_id)
+        report.problem(where, f"cannot publish what was imported or fold: {exc.strerror or exc}", retry=True)
     return report
 
 
@@ -102,6 +109,9 @@ def import_only(replica: Replica, sync_dir: str | Path | None = None, now: Calla
     """Take in what the shared folder holds without writing anything there (joining and founding read first)."""
     folder = sync_folder_of(replica, sync_dir)
     report = SyncReport(sync_dir=str(folder.root))
-    if folder.root.is_dir():
+    absent = folder.absent()
+    if absent is None:
         import_all(replica, folder, Ledger(replica.store), report, now)
+    else:
+        report.problem(folder.root, absent, retry=True)
     return report

@@ -42,6 +42,10 @@ MAX_BYTES = 256 << 20
 """The largest file read as a segment. Export cuts segments at a quarter of this
 (`MAX_WRITE`), so a larger file is not one baton wrote; reading stops there."""
 MAX_WRITE = MAX_BYTES // 4
+MIN_LINE = 100
+"""Fewer bytes than the shortest event line holds (about 200: nine fields, two ids of 32 characters, a stamp
+of 34). A file claiming more lines than its size can hold at this length is not a segment: it is refused
+before it is split, so a file of millions of empty lines costs no more memory to refuse than its size."""
 
 
 SEAL_FIELDS = ("prev", "key", "sig")
@@ -177,11 +181,14 @@ def decode(data: bytes) -> Segment:
         raise SegmentIncomplete("still arriving: no trailer on the last line") from None
     if hashlib.sha256(body).hexdigest() != digest:
         raise SegmentIncomplete("still arriving or damaged: the trailer's sha256 does not match the lines above")
-    lines = body.split(b"\n")[:-1] if body else []
     if type(count) is not int:
         raise SegmentIncomplete("damaged: the trailer's count is not a number")
-    if len(lines) != count:
-        raise SegmentIncomplete(f"damaged: the trailer counts {count} lines, the file has {len(lines)}")
+    found = body.count(b"\n")
+    if found != count:
+        raise SegmentIncomplete(f"damaged: the trailer counts {count} lines, the file has {found}")
+    if count * MIN_LINE > len(body):
+        raise NotAFile(f"{count:,} lines in {len(body):,} bytes: too short to be events, not a segment baton writes")
+    lines = body.split(b"\n")[:-1] if body else []
     return Segment(lines, digest, _seal_of(trailer), _fold_of(trailer))
 
 
@@ -223,14 +230,14 @@ def read_file(path: Path, limit: int = MAX_BYTES) -> bytes:
     """
     before = os.lstat(path)
     if not stat.S_ISREG(before.st_mode):
-        raise NotAFile(f"not a regular file ({_kind(before.st_mode)}): not opened")
+        raise NotAFile(f"not a regular file ({kind_of(before.st_mode)}): not opened")
     if before.st_size > limit:
         raise NotAFile(f"{before.st_size:,} bytes, larger than baton writes there ({limit:,}): not read")
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
     try:
         opened = os.fstat(fd)
         if not stat.S_ISREG(opened.st_mode):
-            raise NotAFile(f"not a regular file ({_kind(opened.st_mode)}): not read")
+            raise NotAFile(f"not a regular file ({kind_of(opened.st_mode)}): not read")
         with os.fdopen(os.dup(fd), "rb") as handle:
             data = handle.read(limit + 1)
     finally:
@@ -240,7 +247,8 @@ def read_file(path: Path, limit: int = MAX_BYTES) -> bytes:
     return data
 
 
-def _kind(mode: int) -> str:
+def kind_of(mode: int) -> str:
+    """What a file that is not a regular one is, in words ("a FIFO")."""
     for test, name in (
         (stat.S_ISLNK, "a symbolic link"),
         (stat.S_ISFIFO, "a FIFO"),
@@ -251,7 +259,7 @@ def _kind(mode: int) -> str:
     ):
         if test(mode):
             return name
-    return "not a file"
+    return "a file" if stat.S_ISREG(mode) else "not a file"
 
 
 def write(folder: Path, seq: int, lines: list[bytes], seal: Callable[[str], Seal] | None = None) -> tuple[Path, str]:
@@ -285,11 +293,13 @@ def write_atomic(target: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, target)
-    except BaseException:
+    except BaseException as exc:
         try:
             temp.unlink()
         except OSError:
             pass
+        if isinstance(exc, OSError) and exc.filename == str(temp):  # name the file meant, not the temp file
+            raise OSError(exc.errno, exc.strerror, str(target)) from exc
         raise
     _fsync_folder(target.parent)
 

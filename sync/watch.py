@@ -8,11 +8,16 @@ a checklist makes one segment in the shared folder, not one per item. Our own
 writes wake the watcher once more, and that pass finds nothing to do and writes
 nothing, so it settles. The first pass runs once the watcher is live, so nothing
 that changes while it starts goes unseen. Every `poll_seconds` it syncs anyway,
-and it picks the folder up when a missing drive is mounted again.
+and it picks the folder up when a missing drive is mounted again. A folder that
+goes, or is replaced (deleted and made again, or by a link, which is never
+watched through), is watched anew; one that stays unusable is synced at the poll,
+not on every tick.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 import threading
 import time
 from collections.abc import Callable
@@ -22,7 +27,7 @@ import watchfiles
 
 from baton.core.replica import Replica
 
-from .folder import is_ignored
+from .folder import SyncFolder, is_ignored
 from .report import SyncReport
 from .run import sync_folder_of, sync_once
 
@@ -45,6 +50,23 @@ class _Edits:
 
     def due(self, now: float) -> bool:
         return self.first is not None and (now - self.last >= self.settle or now - self.first >= self.most)
+
+
+def _usable(folder: SyncFolder) -> bool:
+    """Whether the shared folder is there and baton's part of it may be read and written (or made)."""
+    return folder.absent() is None and folder.layout_problem() is None
+
+
+def _watchable(folder: SyncFolder) -> tuple[int, int] | None:
+    """The replica folders' folder as a watch sees it (device, inode): None when it is not one baton may
+    read (missing, a file, or behind a link: layout_problem)."""
+    if folder.layout_problem() is not None:
+        return None
+    try:
+        found = os.stat(folder.replicas)
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino) if stat.S_ISDIR(found.st_mode) else None
 
 
 def watch(
@@ -79,13 +101,15 @@ def watch(
         synced: float | None = None  # the first pass runs once the watcher is live (its first tick)
         edits = _Edits(settle_seconds, most_seconds)
         paths = [home]
-        if folder.root.is_dir():
+        usable = _usable(folder)
+        if usable:
             try:
                 folder.replicas.mkdir(parents=True, exist_ok=True)
-                paths.append(folder.replicas)
             except OSError:
                 pass
-        watching_folder = len(paths) == 2
+        watched = _watchable(folder)
+        if watched is not None:
+            paths.append(folder.replicas)
         for changes in watchfiles.watch(
             *paths,
             watch_filter=wanted,
@@ -106,5 +130,8 @@ def watch(
                 on_report(sync_once(replica, folder.root))
                 synced = time.monotonic()
                 edits = _Edits(settle_seconds, most_seconds)
-            if not watching_folder and folder.root.is_dir():
-                break  # the folder is there (mounted, or made): watch it too, and sync at once
+            if (_usable(folder), _watchable(folder)) != (usable, watched):
+                # The folder came (mounted, or made: watch it too, and sync at once), went, or was replaced
+                # (a watch on a folder deleted and made again, or on a link, sees nothing there): watch anew.
+                # Only on a change: a folder that stays unusable is not synced on every tick.
+                break

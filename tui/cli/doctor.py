@@ -93,8 +93,9 @@ def _kept_aside(replica: Any) -> tuple[list[dict[str, Any]], str | None, list[st
             [],
         )
     report = SyncReport(sync_dir=str(folder.root))
-    if not folder.root.is_dir():
-        report.problem(folder.root, "the shared folder does not exist (is the drive or share mounted?)", retry=True)
+    absent = folder.absent()
+    if absent is not None:
+        report.problem(folder.root, absent, retry=True)
     else:
         import_all(replica, folder, Ledger(replica.store), report, now_ms, dry_run=True)
     aside = [{"file": p.file, "reason": p.reason, "retry": p.retry} for p in report.problems]
