@@ -10,12 +10,11 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import BatonError, InvalidValue, NotAllowed, NotFound
 from ..event_model import Event
-from ..hours import WorkingHours, check_region
 from ..ids import new_id
 from ..members import check_away
-from ..template import stage_problem
 from .invite import DEFAULT_DAYS, Invite, read_code
 from .keys import DeviceKey, DeviceKeyError
+from .member_fields import checked_changes, checked_stages
 from .roster import TEAM_STREAM, Roster, TeamPin, fold_roster
 from .signing import sign_event
 
@@ -71,15 +70,6 @@ def _write(replica: Replica, event: dict[str, Any], pin: TeamPin | None = None) 
     return checked
 
 
-def _checked_stages(stages: list[str] | None) -> list[str]:
-    """The stages given, each a stage name (an empty or blank one is refused, not kept as a stage nobody has)."""
-    for stage in stages or []:
-        problem = stage_problem(stage)
-        if problem:
-            raise InvalidValue(problem)
-    return list(dict.fromkeys(stages or []))
-
-
 def found(replica: Replica, stages: list[str] | None = None) -> Event:
     """Found the team with this replica's person as its first lead.
 
@@ -92,7 +82,7 @@ def found(replica: Replica, stages: list[str] | None = None) -> Event:
         raise BatonError(f"this team was already founded by {roster.founder}: ask a lead for an invitation")
     if store.team_pin() is not None:
         raise BatonError("this home belongs to a team it has not seen founded yet: run `baton sync` first")
-    stages = _checked_stages(stages)
+    stages = checked_stages(stages)
     key = device_key(replica.home)
     # Per replica, the newest stamp this home holds from it: the old work the founding vouches for.
     legacy = dict(sorted(tuple(r) for r in store.query("SELECT replica, MAX(hlc) FROM events GROUP BY replica")))
@@ -141,7 +131,7 @@ def invite(
             raise NotAllowed("only a lead can invite someone to the team")
         if roster.member(user) is not None:
             raise InvalidValue(f"{user} is already on the team (a second device: `baton team invite --device` there)")
-    stages = _checked_stages(stages)
+    stages = checked_stages(stages)
     if not 0 < days <= MAX_INVITE_DAYS:  # also refuses nan; a code valid for ages would not expire at all
         raise InvalidValue(f"an invitation is valid for more than 0 and at most {MAX_INVITE_DAYS} days")
     key = device_key(replica.home)
@@ -257,15 +247,7 @@ def join(replica: Replica, invite: Invite) -> Event:
 
 def set_member(replica: Replica, user: str, **changes: Any) -> Event:
     """Change a member's role, stages (leads), name, tz, hours or holidays (themself or a lead)."""
-    fields = {k: v for k, v in changes.items() if v is not None}
-    if not fields:
-        raise InvalidValue("nothing to change: give --role, --stage, --hours, --holidays or --tz")
-    if "stages" in fields:
-        fields["stages"] = _checked_stages(fields["stages"])
-    if "hours" in fields:  # working hours and holidays are read by routing and windows (hours.py)
-        fields["hours"] = str(WorkingHours.parse(fields["hours"]))
-    if "holidays" in fields:
-        fields["holidays"] = check_region(fields["holidays"])
+    fields = checked_changes(changes)
     _ensure_team(replica)
     if fields.get("role") == "member" and user == replica.user:
         leads = [m for m in replica.store.roster().members() if m.role == "lead" and m.user != user]
@@ -292,7 +274,7 @@ def away(replica: Replica, user: str, start: str, end: str, cancel: bool = False
 
 def set_stage_rule(replica: Replica, stage: str, rule: str, owner: str | None = None) -> Event:
     """Leads: how a stage picks its receiver, for every replica (routing.py)."""
-    _checked_stages([stage])
+    checked_stages([stage])
     _ensure_team(replica)
     payload: dict[str, Any] = {"stage": stage, "rule": rule}
     if owner is not None:

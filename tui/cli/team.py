@@ -229,10 +229,6 @@ def team_set(
     """Change a member's role or stages (leads only), or hours, holidays, zone, name (themself or a lead)."""
     from baton.core.team import membership
 
-    if tz:
-        from baton.core.timezones import zone
-
-        zone(tz)
     replica = open_replica()
     membership.set_member(
         replica, user, role=role, stages=list(stages) or None, hours=hours, holidays=holidays, tz=tz, name=name

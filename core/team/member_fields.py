@@ -1,0 +1,58 @@
+"""What a roster change about a person may carry, checked before it is signed.
+
+Every replica folds a `member_set` whatever it holds (changes.py: a name or zone
+that cannot be used counts as not given), so a value this copy would write and
+the fold would drop must be refused here, in one line, before anything is
+signed: otherwise `team set` says "done" for a change no copy applies, or an
+empty zone wipes the person's zone everywhere.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import InvalidValue
+from ..hours import WorkingHours, check_region
+from ..template import stage_problem
+from ..terminal_text import has_control
+from ..timezones import zone
+
+CHANGES = "give --role, --stage, --hours, --holidays, --tz or --name"
+"""The changes a person's details take, as the command line names them."""
+
+
+def checked_stages(stages: list[str] | None) -> list[str]:
+    """The stages given, each a stage name (an empty or blank one is refused, not kept as a stage nobody has)."""
+    for stage in stages or []:
+        problem = stage_problem(stage)
+        if problem:
+            raise InvalidValue(problem)
+    return list(dict.fromkeys(stages or []))
+
+
+def checked_name(name: str) -> str:
+    """A person's name as teammates see it: some text, on one line, without control characters."""
+    if has_control(name):
+        raise InvalidValue("a name cannot hold control characters (an escape sequence, a line break, a tab)")
+    if not name.strip():
+        raise InvalidValue("a name needs some text")
+    return " ".join(name.split())
+
+
+def checked_changes(changes: dict[str, Any]) -> dict[str, Any]:
+    """The fields of a `member_set` given (None: not given), each as the fold will read it; InvalidValue names
+    the first that no replica would apply."""
+    fields = {k: v for k, v in changes.items() if v is not None}
+    if not fields:
+        raise InvalidValue(f"nothing to change: {CHANGES}")
+    if "stages" in fields:
+        fields["stages"] = checked_stages(fields["stages"])
+    if "hours" in fields:  # working hours and holidays are read by routing and windows (hours.py)
+        fields["hours"] = str(WorkingHours.parse(fields["hours"]))
+    if "holidays" in fields:
+        fields["holidays"] = check_region(fields["holidays"])
+    if "tz" in fields:
+        zone(fields["tz"])
+    if "name" in fields:
+        fields["name"] = checked_name(fields["name"])
+    return fields

@@ -1,0 +1,64 @@
+"""`baton team set`: a name or zone no replica would apply is refused before anything is signed.
+
+The roster fold drops a name holding control characters and reads an empty zone as none, so writing
+either made `team set` say "done" for a change nobody sees (the name) or wipe a person's zone on
+every replica (`--tz ""`).
+"""
+
+from __future__ import annotations
+
+import pytest
+from cli_support import baton
+from team_support import Clock, team
+
+from baton.core.replica import Replica
+
+
+@pytest.fixture
+def ben_home(tmp_path):
+    people = team(tmp_path, Clock(), members=("ben",))
+    for person in people.values():
+        person.close()
+    return people["ben"].home
+
+
+def roster_events(home) -> int:
+    replica = Replica.open(home)
+    try:
+        return len(replica.store.roster_events())
+    finally:
+        replica.close()
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "says"),
+    [
+        ("--name", "Ben\x1b[31m", "control characters"),
+        ("--name", "Ben\nTan", "control characters"),
+        ("--name", "   ", "a name needs some text"),
+        ("--tz", "", "unknown time zone ''"),
+        ("--tz", "Mars/Base", "unknown time zone"),
+    ],
+)
+def test_a_value_no_replica_would_apply_is_refused_and_nothing_is_signed(ben_home, option, value, says) -> None:
+    before = roster_events(ben_home)
+    result = baton(ben_home.root, "team", "set", "ben", option, value)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("baton: ") and says in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and result.stdout == ""
+    assert roster_events(ben_home) == before
+    shown = baton(ben_home.root, "team", "--json")
+    [ben] = [m for m in __import__("json").loads(shown.stdout)["members"] if m["user"] == "ben"]
+    assert ben["name"] == "Ben" and ben["tz"] is not None
+
+
+def test_a_plain_name_is_set_with_its_spaces_tidied(ben_home) -> None:
+    result = baton(ben_home.root, "team", "set", "ben", "--name", "  Ben   Tan ")
+    assert result.exit_code == 0, result.stderr
+    assert "name Ben Tan" in result.stdout
+
+
+def test_nothing_to_change_names_every_option_including_name(ben_home) -> None:
+    result = baton(ben_home.root, "team", "set", "ben")
+    assert result.exit_code == 1
+    assert "--name" in result.stderr and "--tz" in result.stderr
