@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .drafts import Draft, next_id, open_draft
-from .errors import BatonError, NotAllowed
+from .errors import BatonError, NotAllowed, NotFound
 from .record import record
 from .values import parse
 
@@ -34,6 +34,10 @@ class Opened:
     carried: int = 0
     existed: bool = False
     problem: str = ""
+
+
+class NothingFollows(NotFound):
+    """The handoff's checklist names no next one: there is nothing to open."""
 
 
 @record(frozen=True)
@@ -85,10 +89,12 @@ def open_next(replica: Replica, handoff: str) -> list[Opened]:
     state = replica.state(handoff)
     if state.status != "accepted" or state.template is None:
         raise NotAllowed(f"the handoff is {state.status}: the next handoff opens once it is accepted")
-    if state.receiver != replica.user:
-        raise NotAllowed(f"only {state.receiver} (who accepted it) opens what comes next")
+    if not state.template.next:
+        raise NothingFollows(f"nothing follows this handoff: the {state.template.id} checklist names no next one")
     accept = accept_event(state)
     assert accept is not None
+    if state.receiver != replica.user:
+        return _opened_by_receiver(replica.store, state, accept["id"])
     results = []
     for template_id in state.template.next:
         draft_id = next_id(accept["id"], template_id)
@@ -114,6 +120,23 @@ def open_next(replica: Replica, handoff: str) -> list[Opened]:
                 continue
         route = draft.route.reason if draft.route else ""
         results.append(Opened(template_id, draft.id, draft.receiver, route, len(draft.carried)))
+    return results
+
+
+def _opened_by_receiver(store: Store, state: HandoffState, accept_id: str) -> list[Opened]:
+    """For a teammate who asks: the drafts the receiver has opened already (reading them is anyone's); only the
+    receiver opens the rest, so none open yet is a refusal naming them."""
+    assert state.template is not None
+    only = f"only {state.receiver} (who accepted it) opens what comes next"
+    results = []
+    for template_id in state.template.next:
+        draft_id = next_id(accept_id, template_id)
+        row = store.conn.execute("SELECT receiver FROM handoffs WHERE id = ?", (draft_id,)).fetchone()
+        results.append(
+            Opened(template_id, draft_id, row[0], existed=True) if row else Opened(template_id, problem=only)
+        )
+    if not any(r.existed for r in results):
+        raise NotAllowed(only)
     return results
 
 

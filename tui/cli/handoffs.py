@@ -155,7 +155,7 @@ def accept(handoff: str, no_next: bool) -> None:
     if not no_next:
         from baton.tui.cli.intake import report_next
 
-        report_next(replica, handoff)
+        report_next(replica, handoff, after_accept=True)
 
 
 @cli.command("return")

@@ -21,11 +21,18 @@ def intake_request(
     return read_request(text, where, {"template": template, "title": title, "to": to, "due": due}, sets)
 
 
-def report_next(replica: Any, handoff: str) -> None:
-    """Open the chain's next drafts after an accept and say what became of each (ids on stdout)."""
-    from baton.core.chains import open_next
+def report_next(replica: Any, handoff: str, after_accept: bool = False) -> None:
+    """Open the chain's next drafts after an accept and say what became of each (ids on stdout); right after an
+    accept, a checklist that names no next one is said nothing about (asked for with `next`, it is)."""
+    from baton.core.chains import NothingFollows, open_next
 
-    for opened in open_next(replica, handoff):
+    try:
+        results = open_next(replica, handoff)
+    except NothingFollows:
+        if after_accept:
+            return
+        raise
+    for opened in results:
         if opened.problem:
             say(f"baton: could not open the next handoff ({opened.template_id}): {opened.problem}", err=True)
             continue

@@ -1,0 +1,55 @@
+"""`baton next ID`: what follows an accepted handoff, said in one line whoever asks.
+
+Before, `next` on a handoff whose checklist names no next one printed nothing and exited 0 (the
+person could not tell whether a draft was opened), and a teammate asking after a chain the receiver
+had already continued was refused, though the draft was open for anyone to read.
+"""
+
+from __future__ import annotations
+
+from conftest import write_relay
+from test_chains import CHAINED, ONWARD
+
+from baton.core.members import set_profile
+
+
+def accepted(cli_team) -> str:
+    handoff = cli_team.prepared(sent=True)
+    assert cli_team("ben", "accept", handoff, "--no-next").returncode == 0
+    return handoff
+
+
+def test_next_on_a_checklist_that_names_none_says_so(cli_team) -> None:
+    handoff = accepted(cli_team)
+    result = cli_team("ben", "next", handoff)
+    assert result.returncode == 4
+    assert result.stdout == ""
+    assert result.stderr.strip() == "baton: nothing follows this handoff: the relay checklist names no next one"
+
+
+def test_accept_of_a_checklist_that_names_none_says_nothing_more(cli_team) -> None:
+    handoff = cli_team.prepared(sent=True)
+    result = cli_team("ben", "accept", handoff)
+    assert result.returncode == 0 and result.stderr == ""
+    assert result.stdout.strip().splitlines() == ["Accepted. You own “Acme — 40 seats” now."]
+
+
+def chained(cli_team) -> None:
+    write_relay(cli_team.home / "checklists", CHAINED)
+    write_relay(cli_team.home / "checklists", ONWARD, "onward.toml")
+    set_profile(cli_team.replica("ana").store, "cal", stages=["gamma"])
+
+
+def test_a_teammate_is_told_where_the_chain_went_once_the_receiver_opened_it(cli_team) -> None:
+    chained(cli_team)
+    handoff = accepted(cli_team)
+    refused = cli_team("ana", "next", handoff)
+    assert refused.returncode == 5
+    assert refused.stderr.strip() == "baton: only ben (who accepted it) opens what comes next"
+    opened = cli_team("ben", "next", handoff)
+    assert opened.returncode == 0, opened.stderr
+    draft = opened.stdout.split()[4]
+    told = cli_team("ana", "next", handoff)
+    assert told.returncode == 0, told.stderr
+    assert told.stdout.strip() == f"Already open: {draft} — onward to cal"
+    assert cli_team("ana", "list", "--all", "--json").stdout.count(draft) == 1  # nothing opened twice
