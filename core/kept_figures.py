@@ -128,7 +128,7 @@ def _unowned(conn: sqlite3.Connection, p: dict[str, Any], open_now: Counts) -> t
     unclear = [
         who
         for (who,) in sorted(waiting_on)
-        if not who or who not in seen or (seen[who] is not None and seen[who] < p["quiet"])
+        if not who or who not in seen or (seen[who] is not None and seen[who] < p["quiet"]) or who in p["gone"]
     ]
     first: list[tuple[bool, int, str, str]] = []
     for who in unclear:
@@ -143,13 +143,19 @@ def _unowned(conn: sqlite3.Connection, p: dict[str, Any], open_now: Counts) -> t
     found = []
     for _, _, handoff, who in sorted(first)[: int(p["limit"])]:
         title, status = conn.execute("SELECT title, status FROM handoffs WHERE id = ?", (handoff,)).fetchone()
-        found.append(Unowned(handoff, title, status, who, why_unowned(who, who in seen, seen.get(who), p["now"])))
+        found.append(
+            Unowned(
+                handoff, title, status, who, why_unowned(who, who in seen, seen.get(who), p["now"], p["gone"].get(who))
+            )
+        )
     return sum(waiting_on[(who,)] for who in unclear), found
 
 
-def why_unowned(user: str, known: int, last_seen: int | None, now: int) -> str:
+def why_unowned(user: str, known: int, last_seen: int | None, now: int, removed_by: str | None = None) -> str:
     if not user:
         return "nobody has the next step"
+    if removed_by is not None:
+        return f"{user} was removed from the team by {removed_by}: a lead reassigns it"
     if not known:
         return f"{user} is unknown to the team (never synced)"
     return f"{user} has not been seen for {(now - (last_seen or 0)) // DAY} days"

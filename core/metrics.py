@@ -34,7 +34,9 @@ Decisions, where the product was silent:
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Mapping
 from typing import Any
 
 from .kept_figures import kept_flow, why_unowned
@@ -76,6 +78,7 @@ def report(
     transition: str | None = None,
     limit: int = 50,
     recount: bool = False,
+    gone: Mapping[str, str] | None = None,
 ) -> Report:
     """Every figure of `baton report` over the store behind `conn`; lists are cut to `limit` rows.
 
@@ -97,6 +100,8 @@ def report(
         "quiet": now - QUIET_MS,
         "week": WEEK,
         "weeks": WEEKS,
+        "gone": dict(gone or {}),  # removed from the team (team/gone.py): whoever waits on them waits on nobody
+        "gone_list": json.dumps(sorted(gone or {})),
     }
     # Plain tuples: a sqlite3.Row per row costs about a tenth of the report on 100,000 handoffs.
     row_factory, conn.row_factory = conn.row_factory, None
@@ -325,12 +330,13 @@ def _unowned(conn: sqlite3.Connection, p: dict[str, Any], now: int) -> tuple[int
             SELECT h.id, h.title, h.status, h.next_actor, t.user IS NOT NULL, t.last_seen, COUNT(*) OVER ()
             FROM handoffs h NOT INDEXED LEFT JOIN teammates t ON t.user = h.next_actor
             WHERE h.status IN {sql_in(OPEN)} AND {IN_SCOPE}
-              AND (h.next_actor = '' OR t.user IS NULL OR t.last_seen < :quiet)
+              AND (h.next_actor = '' OR t.user IS NULL OR t.last_seen < :quiet
+                   OR h.next_actor IN (SELECT value FROM json_each(:gone_list)))
             ORDER BY {WAITING_SINCE}, h.id LIMIT :limit""",
         p,
     ):
         total = r[6]
-        found.append(Unowned(r[0], r[1], r[2], r[3], why_unowned(r[3], r[4], r[5], now)))
+        found.append(Unowned(r[0], r[1], r[2], r[3], why_unowned(r[3], r[4], r[5], now, p["gone"].get(r[3]))))
     return total, found
 
 

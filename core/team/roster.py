@@ -255,6 +255,10 @@ class Roster:
         past = [r for r in self.removals.get(user, []) if r[0] <= limit]
         return past[-1] if past else None
 
+    def gone(self) -> dict[str, str]:
+        """Everyone removed from the team and not back on it now: user -> the lead who removed them."""
+        return {user: found[1] for user in sorted(self.history) if (found := self.removed(user)) is not None}
+
     # ---- devices ----------------------------------------------------------
     def device_user(self, public_key: str, at: str | None = None) -> str | None:
         """Whose device `public_key` is at `at` (None: now); None when it is not enrolled then."""

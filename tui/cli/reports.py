@@ -84,7 +84,10 @@ def report(since: str | None, transition: str | None, limit: int, as_json: bool)
     _keep_figures(home, conn)
     now = now_ms()
     start = since_option(since, tz, now)
-    figures = build(conn, now, since=start, transition=transition, limit=limit)
+    from baton.core.team.gone import removed_people
+
+    gone = removed_people(conn, home.database)
+    figures = build(conn, now, since=start, transition=transition, limit=limit, gone=gone)
     if as_json:
         click.echo(harmless_json(json.dumps(report_json(figures), indent=2, ensure_ascii=False)))
     else:

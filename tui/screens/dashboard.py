@@ -171,7 +171,8 @@ class DashboardScreen(Screen[None]):
         try:
             conn = connect(app.replica.home.database)
             try:
-                figures = report(conn, app.clock(), limit=8)
+                gone = app.replica.store.roster().gone()  # whoever waits on a removed person waits on nobody
+                figures = report(conn, app.clock(), limit=8, gone=gone)
             finally:
                 conn.close()
         except Exception as exc:  # shown, never a crash: the dashboard is read-only
