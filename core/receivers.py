@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .errors import NotFound
+from .errors import NotAllowed, NotFound
 
 if TYPE_CHECKING:
     from .replica import Replica
@@ -43,8 +43,20 @@ def meant_instead(replica: Replica, user: str) -> str | None:
     return close[0] if close else None
 
 
+def not_removed(replica: Replica, people: list[str]) -> list[str]:
+    """Of `people`, those a lead has not removed from the team (whom the app offers to hand a step to)."""
+    roster = replica.store.roster()
+    return [p for p in people if not roster.founded or roster.removed(p) is None]
+
+
 def check_receiver(replica: Replica, user: str, new_teammate: bool = False) -> None:
-    """Refuse a near-miss of a teammate's name (NotFound, naming whom it probably meant), unless `new_teammate`."""
+    """Refuse someone a lead removed from the team (NotAllowed: the handoff would wait on a person who can no
+    longer act, `new_teammate` or not), and a near-miss of a teammate's name (NotFound, naming whom it probably
+    meant), unless `new_teammate`."""
+    roster = replica.store.roster()
+    removed = roster.removed(user) if roster.founded else None
+    if removed is not None:
+        raise NotAllowed(f"{user} was removed from the team by {removed[1]}: name someone on the team")
     if new_teammate:
         return
     meant = meant_instead(replica, user)

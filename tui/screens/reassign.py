@@ -11,6 +11,7 @@ from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from baton.core.projection import HandoffState
+from baton.core.receivers import not_removed
 from baton.core.rules import reassign_targets
 from baton.tui.screens.action_modal import ActionModal
 from baton.tui.shown import option, plain
@@ -26,7 +27,7 @@ class ReassignScreen(ActionModal):
         state = self.state
         people = [
             (f"{self.teammates[user]['display_name']} ({user})", user)
-            for user in reassign_targets(state, sorted(self.teammates))
+            for user in reassign_targets(state, not_removed(self.app.replica, sorted(self.teammates)))
         ]
         with Vertical(id="dialog"):
             yield Label(f"Reassign: {plain(state.title)}", id="dialog-title", markup=False)

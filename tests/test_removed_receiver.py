@@ -1,0 +1,79 @@
+"""A handoff is never named to someone a lead removed from the team: refused in one line, exit 5, nothing written.
+
+Before, `new --to cal` and `reassign --to cal` after cal's removal went through with the note "cal is not on
+the team; the handoff waits for them until a lead adds them": the work waited on someone who can no
+longer act on it, and `--new-teammate` did not change that.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from cli_support import baton
+from conftest import write_relay
+from team_support import Clock, team, trade
+
+from baton.core.receivers import not_removed
+from baton.core.replica import Replica
+from baton.core.team import membership
+
+
+@pytest.fixture
+def ana_home(tmp_path):
+    people = team(tmp_path, Clock(), members=("ben", "cal"))
+    ana = people["ana"]
+    write_relay(ana.home.templates)
+    membership.publish(ana, ana.catalog().get("relay").template.as_dict())
+    membership.remove(ana, "cal", reason="left the company")
+    trade(*people.values())
+    for person in people.values():
+        person.close()
+    return ana.home
+
+
+def event_count(home) -> int:
+    replica = Replica.open(home)
+    try:
+        return replica.store.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+    finally:
+        replica.close()
+
+
+REFUSAL = "baton: cal was removed from the team by ana: name someone on the team"
+
+
+@pytest.mark.parametrize("extra", [(), ("--new-teammate",)])
+def test_new_to_a_removed_member_is_refused(ana_home, extra) -> None:
+    before = event_count(ana_home)
+    result = baton(ana_home.root, "new", "relay", "--title", "Acme rollout", "--to", "cal", *extra)
+    assert result.exit_code == 5
+    assert result.stdout == "" and result.stderr.strip() == REFUSAL
+    assert event_count(ana_home) == before
+
+
+def test_new_from_json_to_a_removed_member_is_refused(ana_home, tmp_path) -> None:
+    request = tmp_path / "request.json"
+    request.write_text(json.dumps({"template": "relay", "title": "Acme rollout", "to": "cal"}), encoding="utf-8")
+    before = event_count(ana_home)
+    result = baton(ana_home.root, "new", "--from-json", str(request))
+    assert result.exit_code == 5 and result.stderr.strip() == REFUSAL
+    assert event_count(ana_home) == before
+
+
+def test_reassign_to_a_removed_member_is_refused_and_the_step_stays(ana_home) -> None:
+    handoff = baton(ana_home.root, "new", "relay", "--title", "Acme rollout", "--to", "ben").stdout.strip()
+    before = event_count(ana_home)
+    result = baton(ana_home.root, "reassign", handoff, "--to", "cal")
+    assert result.exit_code == 5 and result.stderr.strip() == REFUSAL
+    assert event_count(ana_home) == before
+    shown = json.loads(baton(ana_home.root, "show", handoff, "--json").stdout)
+    assert (shown["next"], shown["receiver"]) == ("ana", "ben")
+
+
+def test_the_app_offers_only_people_still_on_the_team(ana_home) -> None:
+    replica = Replica.open(ana_home)
+    try:
+        assert not_removed(replica, ["ana", "ben", "cal", "dora"]) == ["ana", "ben", "dora"]
+    finally:
+        replica.close()
