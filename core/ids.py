@@ -46,3 +46,12 @@ def _shared(a: str, b: str, minimum: int) -> int:
     while common < len(a) and common < len(b) and a[common] == b[common]:
         common += 1
     return common
+
+
+def ambiguous(prefix: str, matches: list[tuple[str, str]], more: bool) -> str:
+    """The refusal for a prefix that starts several handoffs, naming them (id and title) so the person can pick:
+    `matches` is (id, title) pairs; `more` when there are others beyond them."""
+    from .terminal_text import harmless_line  # titles are teammates' text
+
+    named = ", ".join(f"{i[:8]} {harmless_line(t if len(t) <= 30 else t[:29] + '…')}" for i, t in matches)
+    return f"{prefix!r} is ambiguous: it starts {named}{' and more' if more else ''}; type more of the id"

@@ -23,6 +23,7 @@ from .comment_rows import comment_rows
 from .errors import BatonError, NotFound
 from .event_log import COLUMNS, EVENT_FIELDS, SECOND_COPY, EventLookups, Names, chunks, encode, stored_id
 from .events import TEAM_STREAM, event_from_row
+from .ids import ambiguous
 from .item_rows import ItemRows
 from .permissions import RuleContext
 from .projection import HandoffState, fold
@@ -364,16 +365,13 @@ class Store(TeamRecords, EventLookups):
         if not text or any(c not in "0123456789abcdef" for c in text):
             raise NotFound(f"no handoff {prefix!r} (ids are hexadecimal, like 3f9a2c)")
         upper = text + "g"
-        rows = [
-            r[0] for r in self.conn.execute("SELECT id FROM handoffs WHERE id >= ? AND id < ? LIMIT 6", (text, upper))
-        ]
+        rows = self.conn.execute("SELECT id, title FROM handoffs WHERE id >= ? AND id < ? LIMIT 4", (text, upper))
+        rows = [(str(r[0]), str(r[1])) for r in rows]
         if not rows:
             raise NotFound(f"no handoff {prefix!r}")
         if len(rows) > 1:
-            raise BatonError(
-                f"{prefix!r} is ambiguous: it starts {len(rows) if len(rows) < 6 else 'many'} handoffs; type more of the id"
-            )
-        return str(rows[0])
+            raise BatonError(ambiguous(prefix, rows[:3], more=len(rows) > 3))
+        return rows[0][0]
 
     def handoff_row(self, handoff_id: str) -> dict[str, Any]:
         row = self.conn.execute("SELECT * FROM handoffs WHERE id = ?", (handoff_id,)).fetchone()
