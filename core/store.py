@@ -365,8 +365,8 @@ class Store(TeamRecords, EventLookups):
         if not text or any(c not in "0123456789abcdef" for c in text):
             raise NotFound(f"no handoff {prefix!r} (ids are hexadecimal, like 3f9a2c)")
         upper = text + "g"
-        rows = self.conn.execute("SELECT id, title FROM handoffs WHERE id >= ? AND id < ? LIMIT 4", (text, upper))
-        rows = [(str(r[0]), str(r[1])) for r in rows]
+        sql = "SELECT id, title FROM handoffs WHERE id >= ? AND id < ? LIMIT 4"
+        rows = [(str(r[0]), str(r[1])) for r in self.conn.execute(sql, (text, upper))]
         if not rows:
             raise NotFound(f"no handoff {prefix!r}")
         if len(rows) > 1:
