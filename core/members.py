@@ -157,7 +157,8 @@ def away_problem(start: date, end: date, now: int) -> str | None:
 
     earliest = local(now - 12 * 3_600_000, "UTC")  # the last place a day ends is 12 hours behind UTC
     if earliest is not None and end < earliest.date():
-        return f"--to {end} is in the past (today is {earliest.date()}): record days away from today on"
+        # not "today is …": the day still under way somewhere is a day behind most people's today
+        return f"--to {end} is in the past everywhere: record days away from today on"
     return None
 
 

@@ -54,7 +54,7 @@ def test_waive_is_not_offered_once_every_required_item_is_answered(team: Team):
 
 def test_days_away_all_in_the_past_are_refused(cli_team: CliTeam):
     line = refused(cli_team, "ana", 1, "away", "--from", "2020-01-01", "--to", "2020-01-05")
-    assert "--to 2020-01-05 is in the past (today is " in line
+    assert "--to 2020-01-05 is in the past everywhere: record days away from today on" in line
     assert cli_team("ana", "away", "--from", "2020-01-01", "--to", "2099-01-05").returncode == 0  # ends ahead
 
 
@@ -68,6 +68,19 @@ def test_days_away_in_the_past_are_refused_by_the_roster_too(tmp_path):
     assert "is in the past" in (away_problem(date(2020, 1, 1), date(2020, 1, 5), now) or "")
     assert away_problem(date(2020, 1, 1), date(2099, 1, 5), now) is None
     assert "is before" in (away_problem(date(2099, 1, 5), date(2099, 1, 1), now) or "")
+
+
+def test_days_away_over_everywhere_do_not_claim_a_wrong_today():
+    """At 05:00 UTC it is the 1st in Berlin but still the 30th at UTC-12: the refusal must not say "today is"
+    the 30th to someone whose today is the 1st."""
+    from datetime import UTC, date, datetime
+
+    from baton.core.members import away_problem
+
+    now = int(datetime(2026, 12, 1, 5, 0, tzinfo=UTC).timestamp() * 1000)
+    line = away_problem(date(2026, 11, 28), date(2026, 11, 29), now) or ""
+    assert line == "--to 2026-11-29 is in the past everywhere: record days away from today on"
+    assert away_problem(date(2026, 11, 28), date(2026, 11, 30), now) is None  # still the 30th somewhere
 
 
 def test_a_report_since_a_future_day_is_refused_in_one_line(cli_team: CliTeam):
