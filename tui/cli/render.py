@@ -268,6 +268,12 @@ def handoff_json(replica: Any, state: Any, warnings: list[Any] | None = None) ->
     }
 
 
+def _lines(text: str) -> list[str]:
+    """A teammate's text cut at its line breaks only: a lone carriage return (or a form feed) stays in its line,
+    to be shown as `\\r` like everywhere else, not taken for a line break as `str.splitlines` would."""
+    return text.replace("\r\n", "\n").split("\n")
+
+
 def history_lines(replica: Any, state: Any) -> list[str]:
     tz = replica.config.tz
     lines = []
@@ -276,7 +282,7 @@ def history_lines(replica: Any, state: Any) -> list[str]:
             f"  ✗ not applied: {entry.reason}" if not entry.applied else f"  ({entry.reason})" if entry.reason else ""
         )
         lead = f"{format_time(entry.at, tz)}  {entry.author:<10} "
-        first, *more = f"{entry.summary}{mark}".splitlines() or [""]
+        first, *more = _lines(f"{entry.summary}{mark}")
         lines.append(lead + first)
         lines += [" " * len(lead) + line for line in more]  # a comment's later lines stay under the text column
     return lines
@@ -359,7 +365,7 @@ def handoff_text(replica: Any, state: Any, warnings: list[Any] | None = None) ->
         lines += ["", "Comments:"]
         for c in live:
             lead = f"  {format_time(c.at, tz)}  {c.author}: "
-            first, *more = c.text.splitlines() or [""]
+            first, *more = _lines(c.text)
             lines += [lead + first, *(" " * len(lead) + line for line in more)]
     lines += ["", f"History (times in {tz}):"] + ["  " + line for line in history_lines(replica, state)]
     return "\n".join(lines)
