@@ -185,3 +185,13 @@ def test_report_and_remind_do_not_import_textual(demo):
     env = {**os.environ, "BATON_HOME": str(demo)}
     result = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=60)
     assert result.stdout.strip().splitlines()[-1] == "False", result.stderr
+
+
+def test_remind_with_both_user_and_me_is_a_usage_error(tmp_path) -> None:
+    """`--user ben --me` asked for two people: before, `--me` won silently and ben's queue never showed."""
+    from cli_support import baton, started
+
+    started(tmp_path)
+    result = baton(tmp_path, "remind", "--user", "ben", "--me")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.strip() == "baton: give --user USER or --me, not both (see `baton remind --help`)"

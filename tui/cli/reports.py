@@ -114,6 +114,8 @@ def _keep_figures(home: Home, conn: Any) -> None:
 @guarded
 def remind(owner: str | None, me: bool, limit: int, as_json: bool) -> None:
     """Per person with the next step: what waits on them, oldest first; breaches flagged (!)."""
+    if me and owner is not None:
+        raise click.UsageError("give --user USER or --me, not both")
     from baton.core.errors import NotFound
     from baton.core.hlc import now_ms
     from baton.core.remind import knows_user, reminders
