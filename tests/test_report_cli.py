@@ -189,9 +189,10 @@ def test_report_and_remind_do_not_import_textual(demo):
 
 def test_remind_with_both_user_and_me_is_a_usage_error(tmp_path) -> None:
     """`--user ben --me` asked for two people: before, `--me` won silently and ben's queue never showed."""
-    from cli_support import baton, started
+    from cli_support import started
+    from conftest import run
 
     started(tmp_path)
-    result = baton(tmp_path, "remind", "--user", "ben", "--me")
-    assert result.exit_code == 2 and result.stdout == ""
+    result = run("remind", "--user", "ben", "--me", home=tmp_path)  # the entry point words usage errors
+    assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.strip() == "baton: give --user USER or --me, not both (see `baton remind --help`)"
