@@ -266,7 +266,6 @@ def _read_segment(
             retry=True,
         )
         return None
-<<<<<<< Updated upstream
     if lines is None:
         lines = check_lines(content.lines, source.replica, info.user, now, snapshots)
     for number, reason, retry in lines.problems:
@@ -277,53 +276,6 @@ def _read_segment(
     status = "retry" if lines.retry else "done"
     basis = info.sha256 if lines.foreign else None  # read again if replica.json changes
     rows, events, numbers, newest = lines.rows, lines.events, lines.numbers, lines.newest
-=======
-    status = "done"
-    basis = None
-    numbers: list[int] = []
-    rows: list[dict[str, Any]] = []
-    events: list[dict[str, Any]] = []
-    newest = 0
-    # Stamps start with 16 digits of wall time, so a plain string comparison finds the ones far ahead.
-    absurd, skewed = f"{now + ABSURD_MS:016d}", f"{now + SKEW_WARNING_MS:016d}"
-    for number, line in enumerate(content.lines, 1):
-        try:
-            row, event = wire.read_line(line, snapshots.loads, snapshots.reduced_of)
-        except wire.BadLine as bad:
-            report.problem(f"{file.path}:{number}", bad.reason, retry=bad.retry)
-            if bad.retry:
-                status = "retry"
-            continue
-        if row["replica"] != source.replica:
-            report.problem(
-                f"{file.path}:{number}", f"event of replica {row['replica']} in the folder of replica {source.replica}"
-            )
-            continue
-        if row["author"] != info.user:
-            basis = info.sha256  # read again if replica.json changes
-            report.problem(
-                f"{file.path}:{number}",
-                f"event by {row['author']} in {info.user}'s folder (replica.json): not imported",
-            )
-            continue
-        wall = row["hlc"][:16]
-        if wall > skewed:
-            ahead = int(wall) - now
-            if wall > absurd:
-                report.problem(
-                    f"{file.path}:{number}",
-                    f"clock stamp {duration(ahead)} in the future: quarantined, not applied",
-                    retry=True,
-                )
-                status = "retry"
-                continue
-            skew[info.user] = max(skew.get(info.user, 0), ahead)
-        if row["at"] > newest:
-            newest = row["at"]
-        rows.append(row)
-        events.append(event)
-        numbers.append(number)
->>>>>>> Stashed changes
     # A snapshot is recorded as what it stands for (see ledger.py): its last segment's hash.
     recorded = content.fold.tip if content.fold is not None else content.sha256
     record = (source.replica, file.path.name, file.name.seq, recorded, status, len(rows), False, basis)

@@ -83,11 +83,7 @@ def read_line(line: bytes, loads: Callable[[str], Any], reduced_of: Callable[[st
         fields = _fast_fields(text)
         if fields is not None:
             try:
-<<<<<<< Updated upstream
                 return _checked(*fields, text=text, reduced=None)
-=======
-                return _checked(*fields, text, None)
->>>>>>> Stashed changes
             except _NotExact:
                 pass  # read the long way, for the reason
     return row_and_event(parse(text, loads), text, reduced_of(text))
@@ -173,11 +169,7 @@ def row_and_event(
     if data.keys() != FIELDS:
         raise BadLine(*_why(data))
     try:
-<<<<<<< Updated upstream
         return _checked(data["v"], *_FIELDS_OF(data), text=text, reduced=reduced)
-=======
-        return _checked(data["v"], *_FIELDS_OF(data), text, reduced)
->>>>>>> Stashed changes
     except _NotExact:
         raise BadLine(*_why(data)) from None
 
@@ -196,10 +188,7 @@ def _checked(
     author: Any,
     replica: Any,
     payload: Any,
-<<<<<<< Updated upstream
     *,
-=======
->>>>>>> Stashed changes
     text: str | None,
     reduced: str | None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
