@@ -152,6 +152,7 @@ class TeamRecords:
 
             self.pin_team(TeamPin(after.team, after.founder_key))
             after = self.roster()
+        self.teammates_follow(after)
         floors = after.floors.keys() ^ before.floors.keys()
         moved = self._holding((after.withdrawn ^ before.withdrawn) | (after.outlawed ^ before.outlawed) | floors)
         if after.version() == before.version() and after.team == before.team:
@@ -168,6 +169,16 @@ class TeamRecords:
             )
             params = (since, *fresh)
         return ({r[0] for r in self.conn.execute(query, params)} | moved) - {TEAM_STREAM}
+
+    def teammates_follow(self, roster: Roster) -> None:
+        """Once a team is founded its roster says each member's name and zone (`team set`), not the replica.json
+        they wrote once: the teammates rows that `show`, `send` and `teammates` read follow it, so the receiver's
+        local time is told in the zone routing and windows use."""
+        for member in roster.members() if roster.founded else ():
+            self.conn.execute(
+                "UPDATE teammates SET display_name = ?, tz = COALESCE(?, tz) WHERE user = ?",
+                (member.name, member.tz, member.user),
+            )
 
     def _holding(self, event_ids: set[str] | frozenset[str]) -> set[str]:
         """The handoffs these events belong to (those withdrawn or given back by a retirement's watermark)."""

@@ -132,15 +132,17 @@ class Landing:
                 clock.observe(stored)
             clock.observe(max(row["hlc"] for row in rows if row["id"] in new))
             store.set_meta("clock", clock.last)
-        mates = store.teammates()
+        mates, roster = store.teammates(), store.roster()
         for info, newest in pending.seen.values():
             row = mates.get(info.user)
+            member = roster.member(info.user) if roster.founded else None  # the roster's name and zone win
+            name, tz = (member.name, member.tz or info.tz) if member else (info.display_name, info.tz)
             if (
                 row is None
-                or (row["display_name"], row["tz"], row["role"]) != (info.display_name, info.tz, info.role)
+                or (row["display_name"], row["tz"], row["role"]) != (name, tz, info.role)
                 or newest > (row["last_seen"] or 0)
             ):
-                store.upsert_teammate(info.user, info.display_name, info.tz, info.role, newest or None)
+                store.upsert_teammate(info.user, name, tz, info.role, newest or None)
         for where, reason in copies:
             report.problem(where, reason)
         report.imported_segments += sum(1 for r in pending.segments if self.known.get((r[0], r[1])) is None)
