@@ -132,6 +132,8 @@ def _join(roster: Roster, event: dict[str, Any], key: str) -> str | None:
     if roster.device_user(invite.key, invite.hlc) != invite.by:
         return f"the invitation was not signed by a device of {invite.by} on the team"
     current = roster.member(author, hlc)
+    if roster.void_by_removal(invite, hlc):  # a removal ends what was given them before it
+        return f"{author} was removed from the team after this invitation was made: ask a lead for a new one"
     if invite.device:
         if current is None:
             return f"{author} is not on the team: a device invitation adds a device to a member"

@@ -353,9 +353,16 @@ class Roster:
                 and i.id not in self.revoked
                 and i.expires >= now_ms
                 and (i.device or self.member(i.user) is None)
+                and not self.void_by_removal(i)
             ),
             key=lambda i: i.hlc,
         )
+
+    def void_by_removal(self, invite: Any, at: str | None = None) -> bool:
+        """Whether `invite` was made before its person's removal, standing at `at` (None: now): such a code
+        never brings them back, whoever kept it; only an invitation made after the removal does."""
+        removal = self.removed(invite.user, at)
+        return removal is not None and invite.hlc < removal[0]
 
 
 # The fold lives beside this module (line budget); importable from here as it always was.

@@ -1,0 +1,78 @@
+"""A removal ends every invitation its person was given before it: a code they kept never brings them back.
+
+Before, a lead who had made two codes for cal (one lost, say) and later removed cal left the other
+code working: cal joined again from a new home with it, on every replica, and `baton team` still
+listed it as pending. Only an invitation made after the removal lets them back in.
+"""
+
+from __future__ import annotations
+
+import pytest
+from cli_support import baton
+from team_support import Clock, person, team, trade
+
+from baton.core.errors import NotAllowed
+from baton.core.team import membership
+
+
+def test_a_code_made_before_the_removal_is_refused_everywhere_and_a_new_one_works(tmp_path) -> None:
+    clock = Clock()
+    people = team(tmp_path, clock, members=("ben",))
+    ana, ben = people["ana"], people["ben"]
+    kept = membership.invite(ana, "cal")  # cal keeps this one
+    used = membership.invite(ana, "cal")
+    cal = person(tmp_path, "cal", clock)
+    trade(ana, cal)
+    membership.join(cal, used)
+    trade(ana, ben, cal)
+    membership.remove(ana, "cal", reason="left the company")
+    trade(ana, ben, cal)
+    assert [i.id for i in ana.store.roster().pending_invites(clock.now)] == []  # not listed as pending
+    back = person(tmp_path / "again", "cal", clock)
+    trade(ana, back)
+    with pytest.raises(NotAllowed, match="cal was removed from the team after this invitation was made"):
+        membership.join(back, kept)
+    assert ana.store.roster().member("cal") is None
+    fresh = membership.invite(ana, "cal")
+    trade(ana, back)
+    membership.join(back, fresh)
+    trade(ana, ben, back)
+    for replica in (ana, ben, back):
+        assert replica.store.roster().member("cal") is not None
+
+
+def test_a_join_written_offline_with_the_old_code_is_refused_by_every_replica(tmp_path) -> None:
+    clock = Clock()
+    people = team(tmp_path, clock, members=("ben",))
+    ana, ben = people["ana"], people["ben"]
+    kept, used = membership.invite(ana, "cal"), membership.invite(ana, "cal")
+    cal = person(tmp_path, "cal", clock)
+    back = person(tmp_path / "again", "cal", clock)
+    trade(ana, cal, back)  # back has seen the invitations and the founding, not the removal
+    membership.join(cal, used)
+    trade(ana, ben, cal)
+    membership.remove(ana, "cal")
+    membership.join(back, kept)  # allowed here: this home has not heard of the removal
+    trade(ana, ben, cal, back)
+    for replica in (ana, ben, cal, back):
+        assert replica.store.roster().member("cal") is None
+
+
+def test_team_lists_no_pending_code_for_a_removed_member(tmp_path) -> None:
+    from baton.core.hlc import now_ms
+
+    clock = Clock(now_ms())  # `baton team` lists codes not expired by the wall clock
+    people = team(tmp_path, clock, members=("ben",))
+    ana = people["ana"]
+    membership.invite(ana, "cal")
+    used = membership.invite(ana, "cal")
+    cal = person(tmp_path, "cal", clock)
+    trade(ana, cal)
+    membership.join(cal, used)
+    trade(ana, cal)
+    membership.remove(ana, "cal")
+    home = ana.home
+    for replica in (*people.values(), cal):
+        replica.close()
+    listed = baton(home.root, "team").stdout
+    assert "Invitations not used yet" not in listed and "cal as member" not in listed
