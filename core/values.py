@@ -57,8 +57,10 @@ def date_problem(text: str) -> str | None:
 def url_problem(text: str) -> str | None:
     text = text.strip()
     parsed = urlparse(text)
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+    if parsed.scheme not in ("http", "https"):
         return "not a web address (it should start with https://)"
+    if not parsed.netloc:  # `https://` alone, or `https:/host`: the address names no site
+        return "not a web address: it names no site after https:// (like https://crm.example.com/deals/981)"
     if any(char.isspace() for char in text):
         return "not a web address: it has a space in it (write a space as %20)"
     return None

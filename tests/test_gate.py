@@ -64,6 +64,11 @@ def test_blockers_keep_template_order_whatever_the_values_order():
         ("kickoff", "03/12/2026", "not a date (YYYY-MM-DD)"),
         ("folder", "drive.example.com", "not a web address (it should start with https://)"),
         ("folder", "ftp://example.com/x", "not a web address (it should start with https://)"),
+        (
+            "folder",
+            "https://",
+            "not a web address: it names no site after https:// (like https://crm.example.com/deals/981)",
+        ),
         ("seats", 0, "below the minimum of 1"),
         ("seats", 500.5, "above the maximum of 500"),
         ("seats", True, "not a number"),
