@@ -62,3 +62,28 @@ def test_nothing_to_change_names_every_option_including_name(ben_home) -> None:
     result = baton(ben_home.root, "team", "set", "ben")
     assert result.exit_code == 1
     assert "--name" in result.stderr and "--tz" in result.stderr
+
+
+def config_of(home) -> dict:
+    return __import__("json").loads(home.config.read_text())
+
+
+def test_your_own_new_zone_and_name_are_this_devices_from_now_on(ben_home) -> None:
+    """Before, `team set ben --tz Europe/Lisbon` by ben changed the roster only: every command on ben's device
+    kept printing its times in the zone `init` gave, and nothing else changes a home's zone."""
+    result = baton(ben_home.root, "team", "set", "ben", "--tz", "Europe/Lisbon", "--name", "Benjamin Tan")
+    assert result.exit_code == 0, result.stderr
+    assert (config_of(ben_home)["tz"], config_of(ben_home)["display_name"]) == ("Europe/Lisbon", "Benjamin Tan")
+    assert "(Europe/Lisbon)" in baton(ben_home.root, "report").stdout.splitlines()[0]
+
+
+def test_a_lead_setting_someone_elses_zone_leaves_the_leads_own_alone(tmp_path) -> None:
+    people = team(tmp_path, Clock(), members=("ben",))
+    ana = people["ana"]
+    before = config_of(ana.home)
+    from baton.core.team import membership
+
+    membership.set_member(ana, "ben", tz="Europe/Lisbon", name="Benjamin Tan")
+    assert config_of(ana.home) == before
+    for person in people.values():
+        person.close()

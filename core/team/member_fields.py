@@ -9,13 +9,16 @@ empty zone wipes the person's zone everywhere.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidValue
 from ..hours import WorkingHours, check_region
 from ..template import stage_problem
 from ..terminal_text import has_control
 from ..timezones import zone
+
+if TYPE_CHECKING:
+    from ..replica import Replica
 
 CHANGES = "give --role, --stage, --hours, --holidays, --tz or --name"
 """The changes a person's details take, as the command line names them."""
@@ -56,3 +59,17 @@ def checked_changes(changes: dict[str, Any]) -> dict[str, Any]:
     if "name" in fields:
         fields["name"] = checked_name(fields["name"])
     return fields
+
+
+def own_config_follows(replica: Replica, fields: dict[str, Any]) -> None:
+    """Your own new zone or name (`team set YOU --tz …`) is also this device's: every time it shows is in that
+    zone from now on. Without it the roster said Lisbon while every command kept printing Singapore times,
+    and nothing else changes a home's zone once it is made."""
+    from ..config import save_config
+
+    changes = {"tz": fields["tz"]} if "tz" in fields else {}
+    if "name" in fields:
+        changes["display_name"] = fields["name"]
+    if changes:
+        replica.config = replica.config.with_(**changes)
+        save_config(replica.home, replica.config)

@@ -14,7 +14,7 @@ from ..ids import new_id
 from ..members import check_away
 from .invite import DEFAULT_DAYS, Invite, read_code
 from .keys import DeviceKey, DeviceKeyError
-from .member_fields import checked_changes, checked_stages
+from .member_fields import checked_changes, checked_stages, own_config_follows
 from .roster import TEAM_STREAM, Roster, TeamPin, fold_roster
 from .signing import sign_event
 
@@ -258,7 +258,10 @@ def set_member(replica: Replica, user: str, **changes: Any) -> Event:
         upto = _marks(replica, user)  # what their devices sign past these is a member's doing, whatever its time
         if upto:
             fields["upto"] = upto
-    return _write(replica, _build(replica, "member_set", {"user": user, **fields}, key))
+    event = _write(replica, _build(replica, "member_set", {"user": user, **fields}, key))
+    if user == replica.user:
+        own_config_follows(replica, fields)
+    return event
 
 
 def away(replica: Replica, user: str, start: str, end: str, cancel: bool = False, reason: str = "") -> Event:
