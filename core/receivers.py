@@ -68,10 +68,19 @@ def check_receiver(replica: Replica, user: str, new_teammate: bool = False) -> N
 
 
 def waiting_note(replica: Replica, user: str) -> str | None:
-    """A note when a handoff now waits on someone this copy has never heard of; None for a known person."""
+    """A note when a handoff now waits on someone this copy has never heard of, or who is away today in their
+    own calendar (routing would have passed them over; named by hand, they get it, and the sender should
+    know it waits); None otherwise."""
     roster = replica.store.roster()
     if roster.founded and roster.member(user) is None:
         return f"{user} is not on the team; the handoff waits for them until a lead adds them"
     if user not in replica.store.teammates():
         return f"nobody called {user} has synced yet; the handoff waits for them"
+    from .members import members
+
+    person = next((m for m in members(replica.store) if m.user == user), None)
+    away = person.away_at(replica.wall()) if person is not None else None
+    if away is not None:
+        why = f" ({away.reason})" if away.reason else ""
+        return f"{user} is away until {away.end:%a} {away.end.day} {away.end:%b}{why}; the handoff waits for them"
     return None

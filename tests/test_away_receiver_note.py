@@ -1,0 +1,45 @@
+"""Naming a receiver who is away today says so: the handoff waits for them, and the sender should know.
+
+Routing passes over a member who is away; named by hand (`new --to`, `reassign --to`) they got the handoff
+with no word at all, so the sender learned of the days away only when nothing happened.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from cli_support import baton
+from conftest import write_relay
+from team_support import Clock, team, trade
+
+from baton.core.hlc import now_ms
+from baton.core.team import membership
+
+
+@pytest.fixture
+def ana_home(tmp_path):
+    people = team(tmp_path, Clock(now_ms()), members=("ben", "cal"))
+    ana = people["ana"]
+    write_relay(ana.home.templates)
+    membership.publish(ana, ana.catalog().get("relay").template.as_dict())
+    for who in ("ana", "ben", "cal"):  # everyone has synced: no "nobody called … has synced yet" note
+        ana.store.upsert_teammate(who, who.title(), "UTC", last_seen=now_ms())
+    trade(*people.values())
+    for person in people.values():
+        person.close()
+    return ana.home
+
+
+def test_new_and_reassign_to_someone_away_today_say_until_when(ana_home) -> None:
+    assert baton(ana_home.root, "away", "--user", "ben", "--from", "2026-01-01", "--to", "2099-01-01").exit_code == 0
+    made = baton(ana_home.root, "new", "relay", "--title", "Acme rollout", "--to", "ben")
+    assert made.exit_code == 0, made.stderr
+    assert made.stderr.strip() == "note: ben is away until Thu 1 Jan; the handoff waits for them"
+    handoff = made.stdout.strip()
+    assert json.loads(baton(ana_home.root, "show", handoff, "--json").stdout)["receiver"] == "ben"
+    other = baton(ana_home.root, "new", "relay", "--title", "Globex pilot", "--to", "cal")
+    assert other.exit_code == 0 and other.stderr == ""  # cal is in: nothing to note
+    moved = baton(ana_home.root, "reassign", other.stdout.strip(), "--to", "ben")
+    assert moved.exit_code == 0, moved.stderr
+    assert "ben is away until Thu 1 Jan" in moved.stderr
