@@ -55,12 +55,20 @@ def people(replica: Replica) -> list[dict[str, Any]]:
             },
         )
         enrolled = not roster.founded or (
-            info.public_key is not None and roster.is_enrolled(info.user, info.public_key)
+            info.public_key is not None
+            and (
+                roster.is_enrolled(info.user, info.public_key)
+                # a removed person's own device stays theirs: it is no stranger claiming to be them
+                or (
+                    roster.removed(info.user) is not None
+                    and info.public_key in {d.key for d in roster.devices_of(info.user)}
+                )
+            )
         )
         row["devices" if enrolled else "unconfirmed_devices"] += 1
     if roster.founded:
         # Once the team exists its roster says who holds which role, not what a replica.json claims.
         for row in rows.values():
-            member = roster.member(row["user"])
-            row["role"] = member.role if member else "not on the team"
+            member, removed = roster.member(row["user"]), roster.removed(row["user"])
+            row["role"] = member.role if member else f"removed by {removed[1]}" if removed else "not on the team"
     return sorted(rows.values(), key=lambda r: (r["user"] != replica.user, r["user"]))

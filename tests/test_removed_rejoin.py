@@ -76,3 +76,21 @@ def test_team_lists_no_pending_code_for_a_removed_member(tmp_path) -> None:
         replica.close()
     listed = baton(home.root, "team").stdout
     assert "Invitations not used yet" not in listed and "cal as member" not in listed
+
+
+def test_teammates_says_who_removed_someone_and_keeps_their_own_device_theirs(tmp_path) -> None:
+    """Before: "1 device not on the team, not on the team" for a removed member's own laptop, as if a stranger."""
+    import json
+
+    from test_team_cli import Team
+
+    crew = Team(tmp_path)
+    crew.found()
+    assert crew.join("cal", crew.invite("cal")).exit_code == 0
+    for who in ("cal", "ana"):
+        assert crew(who, "sync").exit_code == 0
+    assert crew("ana", "team", "remove", "cal").exit_code == 0
+    [cal] = [row for row in json.loads(crew("ana", "teammates", "--json").stdout) if row["user"] == "cal"]
+    assert (cal["role"], cal["devices"], cal["unconfirmed_devices"]) == ("removed by ana", 1, 0)
+    [line] = [line for line in crew("ana", "teammates").stdout.splitlines() if line.startswith("cal")]
+    assert line.endswith("removed by ana") and "not on the team" not in line
