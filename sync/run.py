@@ -62,6 +62,7 @@ def _sync(replica: Replica, sync_dir: str | Path | None, now: Callable[[], int],
     key = None
     try:
         key = device_key(replica.home)
+        fresh = not folder.own(replica.config.replica_id).exists()  # a folder new to this copy (sync --dir)
         own = folder.prepare(replica.config, key.public)
         if folder.info_restored:
             report.warn("your replica.json was damaged or replaced in the shared folder: written again")
@@ -71,7 +72,9 @@ def _sync(replica: Replica, sync_dir: str | Path | None, now: Callable[[], int],
                 own, {"team": roster.team, "founder": roster.founder, "fingerprint": fingerprint(roster.founder_key)}
             )
         written, troubles = restore(replica, own, ledger, key)
-        for name in written:
+        if fresh and written:  # nothing went missing: this folder never had them (one line, not one per file)
+            report.warn(f"this shared folder had no folder of yours: your {len(written)} segment(s) written into it")
+        for name in [] if fresh else written:
             report.warn(f"your segment {name} was missing or changed in the shared folder: written again")
         for trouble in troubles:
             report.problem(own, trouble)
