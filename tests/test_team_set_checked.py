@@ -87,3 +87,23 @@ def test_a_lead_setting_someone_elses_zone_leaves_the_leads_own_alone(tmp_path) 
     assert config_of(ana.home) == before
     for person in people.values():
         person.close()
+
+
+def test_a_second_invitation_for_the_same_person_notes_the_first_still_works(tmp_path) -> None:
+    """Before, a second `team invite dora` said nothing of the first code, which kept working unseen."""
+    from baton.core.hlc import now_ms
+
+    people = team(tmp_path, Clock(now_ms()), members=("ben",))
+    for person in people.values():
+        person.close()
+    home = people["ana"].home.root
+    first = baton(home, "team", "invite", "dora")
+    assert first.exit_code == 0 and first.stderr == ""
+    listed = baton(home, "team", "--json").stdout
+    [pending] = [i["id"] for i in __import__("json").loads(listed)["pending_invites"] if i["user"] == "dora"]
+    second = baton(home, "team", "invite", "dora")
+    assert second.exit_code == 0 and second.stdout.strip().splitlines()[-1].startswith("baton1.")
+    assert second.stderr.strip() == (
+        f"note: dora has 1 other invitation not used yet ({pending}); "
+        "each works until used, expired or revoked (`baton team revoke ID`)"
+    )

@@ -206,6 +206,19 @@ def team_invite(user: str | None, role: str, stages: tuple[str, ...], days: floa
     say(f"Invitation for {who}{stages_text}, valid once, until {format_time(made.expires, replica.config.tz)}.")
     say(f"On that device: baton init --user {made.user} --invite CODE --sync-dir DIR")
     say(made.code())
+    from baton.core.hlc import now_ms
+
+    others = [
+        i.id
+        for i in replica.store.roster().pending_invites(now_ms())
+        if i.user == made.user and i.device == made.device and i.id != made.id
+    ]
+    if others:  # each still lets them in: a code given out before and forgotten is a way in nobody watches
+        say(
+            f"note: {made.user} has {len(others)} other invitation{'s' if len(others) > 1 else ''} not used yet "
+            f"({', '.join(others)}); each works until used, expired or revoked (`baton team revoke ID`)",
+            err=True,
+        )
 
 
 @team.command("set")
