@@ -299,6 +299,9 @@ def _reassigned(state: HandoffState, event: EventDict, ctx: RuleContext) -> Prob
     problem = may_reassign(state, event, ctx)
     if problem is not None:
         return problem
+    was = event["payload"].get("from")  # whose step it moved as its writer saw it: moved since, it is another's
+    if isinstance(was, str) and was != state.next_actor:  # (say a sender's draft, after a recall)
+        return NOT_ALLOWED, f"the next step moved from {was or 'nobody'} to {state.next_actor or 'nobody'} meanwhile"
     named = user_problem(to)
     if named:
         return INVALID, named
