@@ -77,3 +77,26 @@ def test_the_app_offers_only_people_still_on_the_team(ana_home) -> None:
         assert not_removed(replica, ["ana", "ben", "cal", "dora"]) == ["ana", "ben", "dora"]
     finally:
         replica.close()
+
+
+async def test_the_new_handoff_form_does_not_offer_someone_removed(tmp_path) -> None:
+    from test_app_support import settle
+    from textual.widgets import OptionList
+
+    from baton.tui.app import BatonApp
+    from baton.tui.screens.new_handoff import NewHandoffScreen
+
+    people = team(tmp_path, Clock(), members=("ben", "cal"))
+    ana = people["ana"]
+    for who in ("ben", "cal"):
+        ana.store.upsert_teammate(who, who.title(), "UTC", last_seen=1)
+    membership.remove(ana, "cal")
+    app = BatonApp(ana, ana.home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, NewHandoffScreen)
+        receivers = app.screen.query_one("#to", OptionList)
+        offered = [receivers.get_option_at_index(i).id for i in range(receivers.option_count)]
+        assert "ben" in offered and "cal" not in offered

@@ -94,10 +94,13 @@ class NewHandoffScreen(ActionModal):
 
     @work(thread=True, group="new-handoff", exit_on_error=False)
     def load(self) -> None:
+        from baton.core.receivers import not_removed
+
         replica = self.app.replica
         try:
             entries = list(replica.catalog())
-            teammates = replica.teammates()
+            on_team = set(not_removed(replica, sorted(replica.teammates())))  # never offer someone removed
+            teammates = {user: m for user, m in replica.teammates().items() if user in on_team}
         except BatonError as exc:
             self.post_message(ChecklistsRead([], {}, error=str(exc)))
             return
