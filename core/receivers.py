@@ -68,14 +68,24 @@ def check_receiver(replica: Replica, user: str, new_teammate: bool = False) -> N
 
 
 def waiting_note(replica: Replica, user: str) -> str | None:
-    """A note when a handoff now waits on someone this copy has never heard of, or who is away today in their
-    own calendar (routing would have passed them over; named by hand, they get it, and the sender should
-    know it waits); None otherwise."""
+    """A note when a handoff now waits on someone this copy has never heard of, or on someone who cannot
+    answer now (`absence_note`); None otherwise."""
     roster = replica.store.roster()
-    if roster.founded and roster.member(user) is None:
+    if roster.founded and roster.member(user) is None and roster.removed(user) is None:
         return f"{user} is not on the team; the handoff waits for them until a lead adds them"
-    if user not in replica.store.teammates():
+    if user not in replica.store.teammates() and roster.removed(user) is None:
         return f"nobody called {user} has synced yet; the handoff waits for them"
+    return absence_note(replica, user)
+
+
+def absence_note(replica: Replica, user: str) -> str | None:
+    """Why `user` will not answer now, or None: a lead removed them (a draft named them before), or they are
+    away today in their own calendar (routing would have passed them over; named by hand, they get it, and
+    the sender should know it waits). Said by `new`, `reassign` and `send`."""
+    roster = replica.store.roster()
+    removed = roster.removed(user) if roster.founded else None
+    if removed is not None:
+        return f"{user} was removed from the team by {removed[1]}: a lead reassigns it"
     from .members import members
 
     person = next((m for m in members(replica.store) if m.user == user), None)

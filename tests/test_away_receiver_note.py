@@ -43,3 +43,27 @@ def test_new_and_reassign_to_someone_away_today_say_until_when(ana_home) -> None
     moved = baton(ana_home.root, "reassign", other.stdout.strip(), "--to", "ben")
     assert moved.exit_code == 0, moved.stderr
     assert "ben is away until Thu 1 Jan" in moved.stderr
+
+
+def test_send_to_someone_away_or_removed_since_the_draft_says_so(ana_home) -> None:
+    from conftest import GOOD_VALUES
+
+    from baton.core.replica import Replica
+
+    drafts = {}
+    for who in ("ben", "cal"):
+        made = baton(ana_home.root, "new", "relay", "--title", f"For {who}", "--to", who)
+        assert made.exit_code == 0 and made.stderr == ""  # both in, nothing to note yet
+        drafts[who] = made.stdout.strip()
+        for item_id, raw in GOOD_VALUES.items():
+            assert baton(ana_home.root, "set", drafts[who], item_id, *([] if raw is None else [raw])).exit_code == 0
+    assert baton(ana_home.root, "away", "--user", "ben", "--from", "2026-01-01", "--to", "2099-01-01").exit_code == 0
+    ana = Replica.open(ana_home)
+    membership.remove(ana, "cal")
+    ana.close()
+    to_ben = baton(ana_home.root, "send", drafts["ben"])
+    assert to_ben.exit_code == 0
+    assert to_ben.stderr.strip() == "note: ben is away until Thu 1 Jan; the handoff waits for them"
+    to_cal = baton(ana_home.root, "send", drafts["cal"])
+    assert to_cal.exit_code == 0
+    assert to_cal.stderr.strip() == "note: cal was removed from the team by ana: a lead reassigns it"

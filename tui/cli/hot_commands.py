@@ -37,6 +37,11 @@ def send_handoff(handoff: str) -> None:
     replica.send(handoff)
     state = replica.state(handoff)
     say(f"Sent to {state.receiver}. {their_time(replica, state.receiver)}".rstrip())
+    from baton.core.receivers import absence_note
+
+    note = absence_note(replica, state.receiver)  # away today, or removed since the draft named them
+    if note is not None:
+        say(f"note: {note}", err=True)
     found = read_warnings(replica, state)
     if found:
         items = len({f.item_id for f in found})
