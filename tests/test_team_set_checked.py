@@ -107,3 +107,24 @@ def test_a_second_invitation_for_the_same_person_notes_the_first_still_works(tmp
         f"note: dora has 1 other invitation not used yet ({pending}); "
         "each works until used, expired or revoked (`baton team revoke ID`)"
     )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("team", "set", "zed", "--stage", "onboarding"),
+        ("team", "remove", "zed"),
+        ("away", "--user", "zed", "--from", "2098-01-01", "--to", "2098-01-02"),
+    ],
+)
+def test_naming_someone_not_on_the_team_is_not_found(tmp_path, args) -> None:
+    """A name the team does not hold is a lookup miss (exit 4, as `remind --user` and `reassign --to` say),
+    not a refusal (exit 5, which said the lead was not allowed)."""
+    people = team(tmp_path, Clock(), members=("ben",))
+    for person in people.values():
+        person.close()
+    home = people["ana"].home
+    before = roster_events(home)
+    result = baton(home.root, *args)
+    assert result.exit_code == 4 and result.stderr.strip() == "baton: zed is not on the team"
+    assert roster_events(home) == before

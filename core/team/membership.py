@@ -60,8 +60,9 @@ def _write(replica: Replica, event: dict[str, Any], pin: TeamPin | None = None) 
     store = replica.store
     trial = fold_roster([*store.roster_events(), event], pin or store.team_pin())
     refusal = next((r for r in trial.refused if r.event_id == event["id"]), None)
-    if refusal is not None:
-        raise NotAllowed(refusal.reason)
+    if refusal is not None:  # naming someone the team does not hold is a lookup miss (exit 4), not a refusal
+        missing = refusal.reason == f"{event['payload'].get('user')} is not on the team"
+        raise (NotFound if missing else NotAllowed)(refusal.reason)
     checked = Event.model_validate({"v": 1, **event})
     with store.lock, store.writing():
         if pin is not None:
