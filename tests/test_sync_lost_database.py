@@ -12,7 +12,6 @@ import json
 import shutil
 
 from conftest import run
-
 from test_team_cli import Team
 
 
