@@ -117,7 +117,7 @@ def cell_width(text: str) -> int:
 def cut_to_cells(text: str, cells: int) -> str:
     """The start of `text` that fits in `cells` terminal cells (a wide character is not split)."""
     if text.isascii() or NARROW.fullmatch(text):
-        return text[:cells]
+        return text[:cells].rstrip(" ") if len(text) > cells else text
     from rich.cells import set_cell_size
 
     return set_cell_size(text, cells).rstrip(" ") if cell_width(text) > cells else text
@@ -129,7 +129,7 @@ def aligned(table: list[list[str]], right: set[int] | None = None, width: Callab
     `width` counts a cell: `len` for plain text, `cell_width` when a cell may hold wide (CJK) characters.
     """
     right = right or set()
-    if width is cell_width and all(NARROW.fullmatch(cell) for row in table for cell in row):
+    if width is cell_width and NARROW.fullmatch("".join(map("".join, table))):
         width = len  # one cell per character: the quick path (90,000 cells for `list --all` at 10,000)
     widths = [max(map(width, column)) for column in zip(*table)]
     if width is len:
