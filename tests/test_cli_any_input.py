@@ -165,7 +165,6 @@ def test_any_command_line_gets_one_clear_answer(workspace: Path, tmp_path_factor
     assert result.returncode in EXIT_CODES, (argv, result.returncode, said)
     assert "Traceback" not in said and "unexpected error" not in said, (argv, said)
     if result.returncode == 1 and argv[:2] == ["templates", "validate"]:  # a linter's lines: `FILE: problem`
-        # (a usage error, such as no file named at all, is one `baton:` line like any other command's)
         assert all(line.split(": ")[0] in argv for line in said.splitlines()), (argv, said)
     elif result.returncode != 0:
         assert any(line.startswith("baton: ") for line in said.splitlines()), (argv, result.returncode, said)
