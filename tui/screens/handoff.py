@@ -34,6 +34,7 @@ from baton.tui.screens.handoff_text import checklist_of, comments_text, history_
 from baton.tui.shown import one_line, plain
 from baton.tui.widgets.gate_panel import GatePanel
 from baton.tui.widgets.item_input import NOTHING, ItemInput
+from baton.tui.widgets.undo_input import UndoInput
 
 if TYPE_CHECKING:
     from textual import getters
@@ -93,7 +94,7 @@ class HandoffScreen(HandoffMore, Screen[None]):
                     yield VerticalScroll(id="items")
                 with TabPane("Comments F3", id="comments"):
                     yield VerticalScroll(Static("", id="comment-list", markup=False), id="comment-scroll")
-                    yield Input(placeholder="Write a comment, then Enter", id="comment-input")
+                    yield UndoInput(placeholder="Write a comment, then Enter", id="comment-input")
                 with TabPane("History F4", id="history"):
                     yield VerticalScroll(Static("", id="history-list", markup=False))
             with Vertical(id="side"):

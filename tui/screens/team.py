@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from baton.core.errors import BatonError
 from baton.tui.messages import RosterRead, RosterWritten
 from baton.tui.shown import plain
+from baton.tui.widgets.undo_input import UndoInput
 
 if TYPE_CHECKING:
     from textual import getters
@@ -62,8 +63,8 @@ class TeamScreen(Screen[None]):
             yield Static("Reading…", id="team-roster", markup=False)
             with Vertical(id="team-invite"):  # two rows, so an 80-column terminal shows every word of both
                 with Horizontal():
-                    yield Input(placeholder="user name to invite (e.g. priya)", id="invite-user")
-                    yield Input(placeholder="stages, comma separated", id="invite-stages")
+                    yield UndoInput(placeholder="user name to invite (e.g. priya)", id="invite-user")
+                    yield UndoInput(placeholder="stages, comma separated", id="invite-stages")
                 with Horizontal():
                     yield Button("Invite as member", id="invite-member")
                     yield Button("Invite as lead", id="invite-lead")

@@ -13,6 +13,7 @@ from baton.core.projection import HandoffState
 from baton.tui.screens.action_modal import ActionModal
 from baton.tui.screens.handoff_text import checklist_of
 from baton.tui.shown import option, plain
+from baton.tui.widgets.undo_input import UndoInput
 
 
 class WaiveScreen(ActionModal):
@@ -31,7 +32,7 @@ class WaiveScreen(ActionModal):
             yield OptionList(
                 *(Option(("✗ " if i.id in blocking else "✓ ") + option(i.text), id=i.id) for i in items), id="item"
             )
-            yield Input(placeholder="Why the receiver can do without it", id="reason")
+            yield UndoInput(placeholder="Why the receiver can do without it", id="reason")
             yield Static("", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Waive", id="waive", variant="warning")
