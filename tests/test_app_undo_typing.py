@@ -82,11 +82,12 @@ async def test_a_field_with_nothing_typed_says_where_undo_mine_is_and_changes_no
         screen = await opened(pilot, app, handoff)
         field = screen.query_one("#item-crm #input", Input)
         field.focus()
-        await pilot.press("ctrl+z")
+        await pilot.press("ctrl+z", "ctrl+z")
         await settle(pilot)
         assert field.value == KIT_DONE["crm"]
         assert maya.state(handoff).values == {**KIT_DONE, "seats": 40}
         assert UNDO_ELSEWHERE in [n.message for n in said(app)]
+        assert [n.message for n in app._notifications].count(UNDO_ELSEWHERE) == 1  # pressed twice: one note, not two
 
 
 async def test_ctrl_z_in_a_paragraph_box_and_the_comment_field_undoes_their_typing(tmp_path):

@@ -14,6 +14,9 @@ saved change the person did not ask about.
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual.app import App
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
@@ -29,11 +32,17 @@ UNDO_ELSEWHERE = (
 )
 
 
+def note_once(app: App[Any], message: str) -> None:
+    """Say where a key's command is, unless that very note is still up: a key pressed twice stacks no copies."""
+    if not any(note.message == message for note in app._notifications):
+        app.notify(message, timeout=4)
+
+
 def nothing_to_undo(field: Widget) -> None:
     """Ctrl+Z in a field with no typing to take back: say where the screen's own undo is, when it has one now."""
     screen = field.screen
     if hasattr(screen, "action_undo") and screen.check_action("undo", ()):
-        field.notify(UNDO_ELSEWHERE, timeout=4)
+        note_once(field.app, UNDO_ELSEWHERE)
 
 
 def in_field(focused: Widget | None, key: str) -> bool | None:

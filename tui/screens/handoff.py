@@ -35,6 +35,7 @@ from baton.tui.shown import one_line, plain
 from baton.tui.widgets.gate_panel import GatePanel
 from baton.tui.widgets.item_input import NOTHING, ItemInput
 from baton.tui.widgets.undo_input import UndoInput
+from baton.tui.words import blocked_words
 
 if TYPE_CHECKING:
     from textual import getters
@@ -241,7 +242,7 @@ class HandoffScreen(HandoffMore, Screen[None]):
             state = replica.state(self.handoff_id)
         except Blocked as exc:
             first = exc.blockers[0].item_id if exc.blockers else None
-            self.post_message(ActionFailed(action, str(exc), None, first))
+            self.post_message(ActionFailed(action, blocked_words(str(exc), exc.blockers), None, first))
             return None
         except (BatonError, sqlite3.Error) as exc:
             self.post_message(ActionFailed("save" if saving else action, str(exc), saving))
@@ -273,7 +274,7 @@ class HandoffScreen(HandoffMore, Screen[None]):
 
     def on_action_failed(self, message: ActionFailed) -> None:
         if message.action != "save":  # a refused value is said under its input
-            self.notify(message.error, title=f"{message.action} refused", severity="error")
+            self.notify(plain(message.error), title=f"{message.action} refused", severity="error", markup=False)
         if message.action == "open":
             self.ready_for_keys = True  # the keys typed meanwhile go to the screen below
             self.app.pop_screen()

@@ -208,6 +208,16 @@ class TeamScreen(Screen[None]):
             return
         self.post_message(RosterWritten("", said))
 
+    @on(Input.Submitted, "#invite-user")
+    def _user_typed(self) -> None:
+        """Enter goes on to the stages, as Tab does: Enter is what people press after a name."""
+        self.query_one("#invite-stages", Input).focus()
+
+    @on(Input.Submitted, "#invite-stages")
+    def _stages_typed(self) -> None:
+        """Enter goes to "Invite as member" (a second Enter invites); a lead is one Tab further, never by Enter alone."""
+        self.query_one("#invite-member", Button).focus()
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id in ("invite-member", "invite-lead"):
             user = self.query_one("#invite-user", Input).value.strip()
