@@ -126,3 +126,27 @@ async def test_a_receivers_gate_panel_does_not_speak_of_sending(tmp_path):
         screen = await opened(pilot, app, handoff)
         assert "All required items done" in str(screen.query_one("#gate-title", Static).render())
         assert not screen.query_one("#gate-blockers", Static).display
+
+
+async def test_a_reason_typed_on_the_waive_list_lands_in_the_reason(tmp_path):
+    from textual.widgets import OptionList
+
+    from baton.tui.screens.waive import WaiveScreen
+
+    clock = FrozenClock()
+    maya, _ = team(tmp_path, clock, lead=True)
+    handoff = maya.create("kit", "Acme - 40 seats", "ben")
+    maya.set_item(handoff, "signed", True)
+    app = BatonApp(maya, Home(tmp_path), clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot, app, handoff)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, WaiveScreen)
+        choices = dialog.query_one("#item", OptionList)
+        assert app.focused is choices
+        await pilot.press(*"Ben has it", "enter")
+        await settle(pilot)
+        assert status_of(maya, handoff) == "draft"
+        assert maya.state(handoff).waivers["summary"][0] == "Ben has it"  # the first item blocking, as shown
