@@ -150,3 +150,27 @@ async def test_a_reason_typed_on_the_waive_list_lands_in_the_reason(tmp_path):
         await settle(pilot)
         assert status_of(maya, handoff) == "draft"
         assert maya.state(handoff).waivers["summary"][0] == "Ben has it"  # the first item blocking, as shown
+
+
+async def test_after_a_recall_typing_goes_on_in_the_field_it_stopped_in(tmp_path):
+    """A send closes the fields and the focus leaves them; the recall opens them, and the focus goes back."""
+    clock = FrozenClock()
+    maya, _ = team(tmp_path, clock)
+    handoff = maya.create("kit", "Acme - 40 seats", "ben")
+    for item, value in KIT_DONE.items():
+        maya.set_item(handoff, item, value)
+    app = BatonApp(maya, Home(tmp_path), clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, app, handoff)
+        notes = screen.query_one("#item-notes #input", Input)
+        notes.focus()
+        await pilot.press(*"weekly calls", "ctrl+s")
+        await settle(pilot)
+        assert status_of(maya, handoff) == "sent" and app.focused is None
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert status_of(maya, handoff) == "draft"
+        assert app.focused is notes
+        await pilot.press(*" only", "enter")
+        await settle(pilot)
+        assert maya.state(handoff).values["notes"] == "weekly calls only"

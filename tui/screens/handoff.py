@@ -29,6 +29,7 @@ from baton.core.permissions import BLOCKED
 from baton.core.projection import HandoffState
 from baton.core.undo import undo_offered
 from baton.tui.messages import ActionDone, ActionFailed, ChainRead, HandoffLoaded, ItemEdited, ItemSaved
+from baton.tui.screens.handoff_focus import HandoffFocus
 from baton.tui.screens.handoff_more import HandoffMore
 from baton.tui.screens.handoff_text import checklist_of, comments_text, history_grid, summary_text
 from baton.tui.shown import one_line, plain
@@ -51,7 +52,7 @@ def save(replica: Any, handoff: str, item_id: str, raw: Any) -> None:
         replica.set_item(handoff, item_id, raw)
 
 
-class HandoffScreen(HandoffMore, Screen[None]):
+class HandoffScreen(HandoffFocus, HandoffMore, Screen[None]):
     if TYPE_CHECKING:
         app: getters.app[BatonApp]
 
@@ -81,6 +82,8 @@ class HandoffScreen(HandoffMore, Screen[None]):
         """What this person may do with the handoff now (core's answer), refreshed with every state."""
         self.teammates: dict[str, dict[str, Any]] = {}
         self.upgrade_offered = False
+        self.left_item: str | None = None
+        """The item the focus was on when the fields closed (a send): it goes back there when they open again."""
         self.shown_version = 0
         self.ready_for_keys = False
         """False until the checklist is shown and the focus is in place: keys typed meanwhile wait (first_frame.py)."""
@@ -153,8 +156,11 @@ class HandoffScreen(HandoffMore, Screen[None]):
         self.state = state
         app = self.app
         me = app.replica.user
+        was_editable = self.allowed.get("edit", "") is None
         self.allowed = allowed = app.replica.allowed_for(state)
         editable = allowed["edit"] is None
+        if was_editable and not editable:
+            self.left_item = self._item_in_focus()
         send = allowed["send"]
         sending = send is None or send.category == BLOCKED  # theirs to send; the gate may still hold it
         self.sub_title = one_line(state.title)
@@ -190,16 +196,8 @@ class HandoffScreen(HandoffMore, Screen[None]):
         self.refresh_bindings()
         if first:
             self.call_after_refresh(self._focus_first_open if editable else self._ready)
-
-    def _focus_first_open(self) -> None:
-        blockers = self.state.blockers() if self.state else []
-        target = blockers[0].item_id if blockers else None
-        if target:
-            self.query_one(f"#item-{target}", ItemInput).focus_input()
-        self._ready()
-
-    def _ready(self) -> None:
-        self.ready_for_keys = True
+        elif editable and not was_editable:  # a recall or a reopen: typing goes on where it stopped, not nowhere
+            self.call_after_refresh(self._focus_again)
 
     # ---- what was typed and not saved ---------------------------------------
     def unsaved(self) -> dict[str, Any]:

@@ -79,6 +79,8 @@ class TeamScreen(Screen[None]):
         self.actions: list[TeamAction] = []
         """Core's answer: every device and pending invitation, and whether this viewer may retire or revoke it."""
         self.placed = False
+        self.code_to_show = False
+        """A code was just made: it is brought into view again once the roster above it has grown."""
         """The focus has been put on the first useful widget once the roster was first read."""
 
     def on_mount(self) -> None:
@@ -125,6 +127,9 @@ class TeamScreen(Screen[None]):
             roster.update(plain("\n".join(message.lines)))
             self.query_one("#team-invite").display = message.may_invite
             self._show_actions(message.actions)
+            if self.code_to_show:  # the new invitation's line pushed the code down, maybe out of view
+                self.code_to_show = False
+                self.call_after_refresh(self.query_one("#team-code").scroll_visible, animate=False)
         if not self.placed:  # the first read: a member's invitation fields go, the focus moves on from them
             self.placed = True
             if not (message.may_invite and not message.error):
@@ -248,6 +253,7 @@ class TeamScreen(Screen[None]):
             for field in self.query("#team-invite Input").results(Input):
                 field.clear()
             self.call_after_refresh(shown_code.scroll_visible, animate=False)
+            self.code_to_show = True
         if message.said:
             self.read_roster()
 
