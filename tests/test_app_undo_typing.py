@@ -169,3 +169,19 @@ async def test_a_cancelled_handoff_opened_later_reopens_with_ctrl_z(tmp_path):
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert status_of(maya, handoff) == "draft"
+
+
+def test_only_the_one_whose_undo_reopens_is_told_ctrl_z_reopens(tmp_path):
+    """Ben's Ctrl+Z does nothing to Maya's cancel, and once Maya has commented since, hers takes the comment back."""
+    from baton.tui.screens.handoff_text import summary_text
+
+    maya, handoff, _ = world(tmp_path)
+    maya.cancel(handoff, "The client chose a competitor")
+    state = maya.state(handoff)
+    assert "(Ctrl+Z reopens)" in summary_text(state, {}, 0, "maya")
+    assert "Cancelled by maya" in summary_text(state, {}, 0, "ben")
+    assert "(Ctrl+Z reopens)" not in summary_text(state, {}, 0, "ben")
+    maya.comment(handoff, "Closing the file")
+    assert "(Ctrl+Z reopens)" not in summary_text(maya.state(handoff), {}, 0, "maya")
+    maya.undo(handoff)  # the comment, taken back
+    assert "(Ctrl+Z reopens)" in summary_text(maya.state(handoff), {}, 0, "maya")
