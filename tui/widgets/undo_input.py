@@ -2,9 +2,9 @@
 
 Textual's Input has no undo of its own (its TextArea has). Without one, Ctrl+Z typed in a
 field reaches the screen, and on a handoff that is "Undo mine": a saved change taken back
-while the person only meant to take back a typo. Typing a word is one step (a space ends
-it), each other edit (a deletion, a paste, a cut) is one step, and the cursor goes back
-with the text. A value set from outside (the saved answer shown again, a teammate's change
+while the person only meant to take back a typo. Typing a word is one step (a space begins
+the next, so undo leaves no trailing space), a run of Backspace or Delete is one step, each
+other edit (a paste, a cut) is one, and the cursor goes back with the text. A value set from outside (the saved answer shown again, a teammate's change
 arriving) starts the history afresh: undo never brings back text from before it.
 """
 
@@ -36,15 +36,16 @@ class UndoInput(Input):
         self._redo: list[tuple[str, int]] = []
         self._recorded = self.value
         """The text after the last step recorded here: anything else means it was set from outside."""
-        self._typing_at: int | None = None
-        """Where the next typed character continues the step being typed (None: it starts a new one)."""
+        self._run: tuple[str, int] | None = None
+        """The step going on: ("type", where the next character continues it) or ("delete", where the last
+        deletion was); None when the next edit starts a new step."""
         self._last_typed = ""
 
     def _outside_change(self) -> None:
         if self.value != self._recorded:
             self._undo.clear()
             self._redo.clear()
-            self._typing_at = None
+            self._run = None
             self._recorded = self.value
 
     def replace(self, text: str, start: int, end: int) -> None:
@@ -54,19 +55,25 @@ class UndoInput(Input):
         super().replace(text, start, end)
         if self.value == before[0]:
             return  # refused (too long, not allowed here) or nothing changed
+        start, end = sorted((start, end))
         typed = len(text) == 1 and start == end
-        goes_on = typed and start == self._typing_at and not (self._last_typed.isspace() and not text.isspace())
+        deleted = not text and end - start == 1
+        run, at = self._run or ("", -1)
+        if typed:
+            goes_on = run == "type" and start == at and not (text.isspace() and not self._last_typed.isspace())
+        else:
+            goes_on = deleted and run == "delete" and at in (start, end)  # Backspace, or Delete, again
         if not goes_on:
             self._undo.append(before)
             del self._undo[:-STEPS]
         self._redo.clear()
-        self._typing_at = start + 1 if typed else None
+        self._run = ("type", start + 1) if typed else ("delete", start) if deleted else None
         self._last_typed = text if typed else ""
         self._recorded = self.value
 
     def _restore(self, step: tuple[str, int]) -> None:
         self._recorded = step[0]
-        self._typing_at = None
+        self._run = None
         self.value = step[0]
         self.cursor_position = step[1]
 
