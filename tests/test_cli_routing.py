@@ -169,3 +169,16 @@ def test_stage_shows_the_pick_and_a_lead_changes_the_rule(baton: Baton) -> None:
     assert "routes by owner (cal)" in baton("stage", "beta").stdout
     result = baton("new", "relay", "--title", "Triage me")
     assert "routed to cal: triage owner of beta" in result.stderr
+
+
+def test_stage_of_a_name_nobody_knows_is_not_found_and_prints_nothing_else(baton: Baton) -> None:
+    """`baton stage bta` (a typo) printed "bta: routes by working-hours" and exited 0, the typo only told
+    on the last line; now it is one line, exit 4, with the stages there are. A lead may still give a rule
+    to a stage nobody has yet."""
+    typo = baton("stage", "bta")
+    assert typo.returncode == 4 and typo.stdout == ""
+    said = typo.stderr.strip()
+    assert said.startswith("baton: there is no stage called bta (known stages: ") and "beta" in said
+    ruled = baton("stage", "delta", "--rule", "least-loaded", user="lea", role="lead")
+    assert ruled.returncode == 0, ruled.stderr
+    assert ruled.stdout.splitlines() == ["delta: routes by least-loaded", "now: nobody receives for it yet"]

@@ -55,7 +55,7 @@ def away(user: str | None, start: str, end: str, reason: str) -> None:
 def stage(stage: str, rule: str | None, owner: str | None) -> None:
     """Show a stage's members, its routing rule and whom it would pick now, and why; a lead can change the rule."""
     from baton.core.drafts import receiver_for
-    from baton.core.errors import BatonError, InvalidValue, NotAllowed
+    from baton.core.errors import BatonError, InvalidValue, NotAllowed, NotFound
     from baton.core.members import members, set_stage_rule, stage_rule
     from baton.core.template import stage_problem
 
@@ -73,6 +73,14 @@ def stage(stage: str, rule: str | None, owner: str | None) -> None:
             roster_rule(replica, stage, rule or "owner", owner)
         else:
             set_stage_rule(replica.store, stage, rule or "owner", owner)
+    try:
+        picked, why_not = receiver_for(replica, stage), None
+    except NotFound:
+        if rule is None and owner is None:
+            raise  # a stage no checklist or member knows is a typo (exit 4), not an empty stage
+        picked, why_not = None, None
+    except BatonError as exc:
+        picked, why_not = None, exc
     current = stage_rule(replica.store, stage)
     shown = f"{current.rule} ({current.owner})" if current.owner else current.rule
     say(f"{stage}: routes by {shown}")
@@ -84,10 +92,8 @@ def stage(stage: str, rule: str | None, owner: str | None) -> None:
                 f"away until {away_now.end}" if away_now else ("working now" if member.working_at(now) else "off now")
             )
             say(f"  {member.user:<12} {member.hours}  {member.tz}  {state}")
-    try:
-        picked = receiver_for(replica, stage)
-    except BatonError as exc:
-        say(f"now: {exc}")
+    if picked is None:
+        say(f"now: {why_not or 'nobody receives for it yet'}")
         return
     mate = replica.store.teammates().get(picked.user)
     say("now: " + picked.line(mate["display_name"] if mate else picked.user))
