@@ -213,15 +213,18 @@ def reassign(handoff: str, to: str, new_teammate: bool) -> None:
 
 
 @cli.command("list")
-@click.option("--inbox", "scope", flag_value="inbox", help="Sent to you, or accepted and yours.")
-@click.option("--outbox", "scope", flag_value="outbox", help="Your drafts, sent and returned handoffs.")
-@click.option("--all", "scope", flag_value="team", help="Every handoff in the team.")
+@click.option("--inbox", is_flag=True, help="Sent to you, or accepted and yours.")
+@click.option("--outbox", is_flag=True, help="Your drafts, sent and returned handoffs.")
+@click.option("--all", "team", is_flag=True, help="Every handoff in the team.")
 @click.option("--status", type=click.Choice(STATUSES))
 @click.option("--json", "as_json", is_flag=True, help="Stable JSON, one object per handoff.")
 @guarded
-def list_(scope: str | None, status: str | None, as_json: bool) -> None:
+def list_(inbox: bool, outbox: bool, team: bool, status: str | None, as_json: bool) -> None:
     """Your handoffs (inbox and outbox), newest change first."""
-    list_of_handoffs(scope, status, as_json)
+    scopes = [name for name, given in (("inbox", inbox), ("outbox", outbox), ("team", team)) if given]
+    if len(scopes) > 1:  # before, the last one given won silently
+        raise click.UsageError("give one of --inbox, --outbox or --all")
+    list_of_handoffs(scopes[0] if scopes else None, status, as_json)
 
 
 @cli.command()
