@@ -94,3 +94,26 @@ def test_teammates_says_who_removed_someone_and_keeps_their_own_device_theirs(tm
     assert (cal["role"], cal["devices"], cal["unconfirmed_devices"]) == ("removed by ana", 1, 0)
     [line] = [line for line in crew("ana", "teammates").stdout.splitlines() if line.startswith("cal")]
     assert line.endswith("removed by ana") and "not on the team" not in line
+
+
+def test_a_refused_join_leaves_a_home_made_with_mktemp_as_empty_as_it_was(tmp_path) -> None:
+    """`BATON_HOME=$(mktemp -d)`: the folder exists before init. A refused code used to leave the checklist
+    cache (checklists.json) behind in it."""
+    from test_team_cli import Team
+
+    crew = Team(tmp_path)
+    crew.found()
+    code = crew.invite("ben")
+    assert crew.join("ben", code).exit_code == 0
+    made = crew("ana", "new", "task-reassignment", "--title", "Handover", "--to", "ben")  # the folder holds work
+    assert made.exit_code == 0, made.stderr
+    for who in ("ben", "ana"):
+        assert crew(who, "sync").exit_code == 0
+    from conftest import run_process
+
+    again_home = tmp_path / "ben-again"
+    again_home.mkdir()
+    # a process of its own: a first open writes the caches (one in-process run may have them in memory)
+    again = run_process("init", "--user", "ben", "--invite", code, "--sync-dir", crew.shared, home=again_home)
+    assert again.returncode == 5 and again.stderr.startswith("baton: ")
+    assert list((tmp_path / "ben-again").iterdir()) == []

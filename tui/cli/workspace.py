@@ -138,9 +138,13 @@ def _created_by_init(home: Home) -> list:
     """The paths init is about to create, so a refusal after creating them can take them away again."""
     from pathlib import Path
 
+    from baton.core import answer_checks_cache, checklist_cache
+
     paths: list[Path] = [] if home.root.exists() else [home.root]
     base = home.database
     paths += [home.config, home.device_key, base, Path(f"{base}-wal"), Path(f"{base}-shm")]
+    # the caches a first open writes: a home made with `mktemp -d` is left as empty as it was given
+    paths += [home.root / checklist_cache.FILE_NAME, home.root / answer_checks_cache.FILE_NAME]
     return [p for p in paths if not p.exists()]
 
 
