@@ -21,22 +21,25 @@ def intake_request(
     return read_request(text, where, {"template": template, "title": title, "to": to, "due": due}, sets)
 
 
-def report_next(replica: Any, handoff: str, after_accept: bool = False) -> None:
-    """Open the chain's next drafts after an accept and say what became of each (ids on stdout); right after an
-    accept, a checklist that names no next one is said nothing about (asked for with `next`, it is)."""
+def report_next(replica: Any, handoff: str, to: str | None = None, after_accept: bool = False) -> bool:
+    """Open the chain's next drafts after an accept and say what became of each (ids on stdout); whether
+    every one is open. Right after an accept, a checklist that names no next one is said nothing about
+    (asked for with `next`, it is)."""
     from baton.core.chains import NothingFollows, open_next
 
     try:
-        results = open_next(replica, handoff)
+        results = open_next(replica, handoff, to)
     except NothingFollows:
         if after_accept:
-            return
+            return True
         raise
     for opened in results:
         if opened.problem:
-            say(f"baton: could not open the next handoff ({opened.template_id}): {opened.problem}", err=True)
+            hint = f" (`baton next {handoff} --to USER`)" if "nobody can receive" in opened.problem and not to else ""
+            say(f"baton: could not open the next handoff ({opened.template_id}): {opened.problem}{hint}", err=True)
             continue
         carried = f"; {opened.carried} value{'s' if opened.carried != 1 else ''} carried" if opened.carried else ""
         how = f" ({opened.route})" if opened.route else ""
         verb = "Already open" if opened.existed else "Opened the next handoff"
         say(f"{verb}: {opened.handoff_id} — {opened.template_id} to {opened.receiver}{how}{carried}")
+    return not any(opened.problem for opened in results)
