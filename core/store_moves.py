@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from . import report_tables
 from .events import TEAM_STREAM
 from .record import record
-from .schema import PROJECTION_LAYOUT, PROJECTION_TABLES, STORED_AS
+from .schema import PACK_OWED, PROJECTION_LAYOUT, PROJECTION_TABLES, STORED_AS
 from .store_layout import drop_retired, move_events, previous_layout
 
 if TYPE_CHECKING:
@@ -33,9 +33,6 @@ if TYPE_CHECKING:
 
 START, COPY, FOLD, RECOUNT, PACK, DONE, STOPPED = "start", "copy", "fold", "recount", "pack", "done", "stopped"
 """A move's stages, in order; STOPPED instead of DONE when it did not finish (an interrupt, an error)."""
-
-PACK_OWED = "pack_owed"
-"""The meta key a moved store keeps until its VACUUM has run (set in the move's own transaction)."""
 
 TICKS = 20_000
 """SQLite virtual-machine steps between two turns for Python's signal handlers during the VACUUM."""

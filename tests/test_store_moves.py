@@ -22,9 +22,10 @@ from layouts import layout7
 from test_store_layout import contents
 
 from baton.core import store_moves
-from baton.core.schema import PROJECTION_LAYOUT
+from baton.core.home import Home
+from baton.core.schema import PACK_OWED, PROJECTION_LAYOUT
 from baton.core.store import Store
-from baton.core.store_moves import DONE, FOLD, PACK, PACK_OWED, START, STOPPED, MoveStep, moves_shown_by
+from baton.core.store_moves import DONE, FOLD, PACK, START, STOPPED, MoveStep, moves_shown_by
 from baton.tui.moving import MoveLines
 
 HANDOFFS = 6
@@ -216,6 +217,31 @@ def test_a_small_move_that_turns_out_slow_is_shown_once_it_is_late():
     lines = log.getvalue().splitlines()
     assert lines[0].startswith("baton: moving your records to this version's layout (10 handoffs)")
     assert lines[-1] == "  10 / 10 handoffs folded (100%)"
+
+
+def test_the_app_is_built_on_a_moved_store_with_the_move_said_before_its_first_screen(cli_team, monkeypatch, capsys):
+    """`baton` with no command: the move runs and is said on stderr before Textual takes the terminal, never
+    behind a blank screen; a store still owing its packing is packed there too, not in a worker later."""
+    from baton.tui import moving
+    from baton.tui.launch import build_app
+
+    monkeypatch.setattr(moving, "QUIET_BELOW", 0)
+    path = layout7_home(cli_team).path
+    with moves_shown_by(moving.show):
+        app = build_app(Home(cli_team.home))
+    said = capsys.readouterr().err.splitlines()
+    assert said[0].startswith("baton: moving your records") and said[-1].startswith("baton: moved 6 handoffs")
+    assert app.first_read is not None
+    with _raw(path) as conn:
+        conn.execute(f"INSERT INTO meta VALUES ('{PACK_OWED}', '{PROJECTION_LAYOUT}')")
+        conn.commit()
+    with moves_shown_by(moving.show):
+        build_app(Home(cli_team.home))
+    said = capsys.readouterr().err.splitlines()
+    assert said[0] == "baton: finishing the move of your records to this version's layout (6 handoffs)."
+    store = Store(path)
+    assert layout_of(store) == (PROJECTION_LAYOUT, None)
+    store.close()
 
 
 # ---- stopping a real process part way -------------------------------------------------------------------
