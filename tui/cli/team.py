@@ -213,7 +213,7 @@ def team_invite(user: str | None, role: str, stages: tuple[str, ...], days: floa
 @click.option("--role", type=click.Choice(["member", "lead"]))
 @click.option("--stage", "stages", multiple=True, help="The stages they receive for (replaces the list; repeat).")
 @click.option("--hours", help='Working hours in their zone, e.g. "mon-fri 09:00-17:00".')
-@click.option("--holidays", help="Public holidays region, e.g. DE or US-CA.")
+@click.option("--holidays", help="Public holidays region, e.g. DE or US-CA; none to keep none.")
 @click.option("--tz", help="Their IANA time zone.")
 @click.option("--name", help="How teammates see them.")
 @guarded
@@ -246,6 +246,8 @@ def team_set(
         said.append(f"hours {member.hours}")
     if holidays is not None and member.holidays:
         said.append(f"holidays {member.holidays}{_next_days_off(member.holidays, member.tz or replica.config.tz)}")
+    elif holidays is not None:
+        said.append("holidays none (no public holidays count: only their hours and days away)")
     if tz is not None:
         said.append(f"tz {member.tz}")
     if name is not None:
