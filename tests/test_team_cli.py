@@ -244,7 +244,13 @@ def test_an_unapproved_checklist_is_shown_everywhere_until_a_lead_publishes_it(c
     lax = text.replace("required = true", "required = false")
     (crew.home("ben") / "checklists").mkdir(exist_ok=True)
     (crew.home("ben") / "checklists" / "sales-to-onboarding.toml").write_text(lax)
-    handoff = crew("ben", "new", "sales-to-onboarding", "--title", "Empty handoff", "--to", "ana").stdout.strip()
+    made = crew("ben", "new", "sales-to-onboarding", "--title", "Empty handoff", "--to", "ana")
+    handoff = made.stdout.strip()
+    assert made.exit_code == 0 and made.stderr.startswith("note: unapproved checklist: sales-to-onboarding v")
+    assert "until a lead publishes it (baton templates publish " in made.stderr
+    assert made.stderr.rstrip().endswith("checklists/sales-to-onboarding.toml)")
+    built_in = crew("ben", "new", "onboarding-to-delivery", "--title", "Known checklist", "--to", "ana")
+    assert built_in.exit_code == 0 and "unapproved" not in built_in.stderr
     sent = crew("ben", "send", handoff)
     assert sent.exit_code == 5 and sent.stderr.startswith("baton: unapproved checklist: sales-to-onboarding v")
     crew("ben", "sync")
@@ -252,7 +258,7 @@ def test_an_unapproved_checklist_is_shown_everywhere_until_a_lead_publishes_it(c
     for user in ("ana", "ben"):
         listed = crew(user, "list", "--all")
         assert "⚠ unapproved checklist" in listed.stdout
-        row = json.loads(crew(user, "list", "--all", "--json").stdout)[0]
+        row = next(r for r in json.loads(crew(user, "list", "--all", "--json").stdout) if r["id"] == handoff)
         assert row["unapproved_checklist"].startswith("unapproved checklist: sales-to-onboarding v")
         shown = crew(user, "show", handoff)
         assert "unapproved checklist" in shown.stdout and "required items made optional" in shown.stdout

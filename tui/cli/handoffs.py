@@ -63,12 +63,24 @@ def new(
         new_teammate=new_teammate,
     )
     say(draft.id)
+    unapproved_note(replica, draft.id, request.template)
     mates = replica.store.teammates()
     if draft.route is not None:
         name = mates[draft.receiver]["display_name"] if draft.receiver in mates else draft.receiver
         say(draft.route.line(name), err=True)
     else:
         waits_for_stranger(replica, draft.receiver)
+
+
+def unapproved_note(replica: Any, handoff: str, template_id: str) -> None:
+    """Said when the draft is made, not first at its send: a checklist the team does not know cannot go out."""
+    unapproved = replica.state(handoff).unapproved
+    if unapproved:
+        source = replica.catalog().get(template_id).source
+        say(
+            f"note: {unapproved}: it cannot be sent until a lead publishes it (baton templates publish {source})",
+            err=True,
+        )
 
 
 def waits_for_stranger(replica: Any, user: str) -> None:
