@@ -94,6 +94,20 @@ class Move:
         seconds = time.monotonic() - self.started
         self.progress(MoveStep(stage, self.handoffs, done, total, seconds, self.moved, self.layout))
 
+    def in_todays_layout(self) -> bool:
+        """Read from the store itself once the move stopped (its transaction rolled back, or committed just
+        before the stop): whether the records are moved, only the packing left."""
+        conn = self.store.conn
+        try:
+            return (
+                not conn.in_transaction
+                and not previous_layout(conn)
+                and self.store.meta("projection_layout") == PROJECTION_LAYOUT
+                and report_tables.ready(conn)
+            )
+        except sqlite3.Error:
+            return self.moved
+
     def start(self, handoffs: int, layout: str) -> None:
         self.handoffs, self.layout, self.begun = handoffs, layout, True
         self.tell(START)
@@ -105,6 +119,7 @@ class Move:
             yield
         except BaseException:
             if self.begun:
+                self.moved = self.in_todays_layout()
                 self.tell(STOPPED)
             raise
         if self.begun:

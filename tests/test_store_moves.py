@@ -291,7 +291,7 @@ def test_a_process_stopped_in_the_middle_of_its_move_leaves_the_store_as_it_was(
         assert process.returncode == 130, rest
         assert "Traceback" not in rest
         assert rest.strip().splitlines() == [
-            "baton: stopped before the move finished: your records are as they were, "
+            "baton: stopped before your records were moved to this version's layout: they are as they were, "
             "and move the next time baton opens them."
         ]
     with _raw(path) as conn:
@@ -302,4 +302,54 @@ def test_a_process_stopped_in_the_middle_of_its_move_leaves_the_store_as_it_was(
     assert listed.returncode == 0 and listed.stdout.count("Acme") == HANDOFFS
     store = Store(path)
     assert layout_of(store) == (PROJECTION_LAYOUT, None) and contents(store.conn) == before
+    store.close()
+
+
+HELD_AT_PACKING = """
+import sys, time
+import baton.tui.moving as moving
+moving.QUIET_BELOW = 0
+show = moving.show
+def held(step):
+    show(step)
+    if step.stage == "pack":  # the move committed, the packing said: the process waits here until it is stopped
+        time.sleep(120)
+moving.show = held
+from baton.tui.entry import main
+sys.argv = ["baton", "list", "--all"]
+main()
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGKILL])
+def test_a_process_stopped_while_packing_leaves_the_store_moved_and_the_next_open_packs_it(cli_team, signum):
+    path = layout7_home(cli_team).path
+    with _raw(path) as conn:
+        before = contents(conn)
+    env = {**os.environ, "BATON_HOME": str(cli_team.home)}
+    env.pop("BATON_DEBUG", None)
+    process = subprocess.Popen(
+        [sys.executable, "-c", HELD_AT_PACKING], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert process.stderr is not None
+    said = []
+    for line in process.stderr:
+        said.append(line)
+        if "packing the file" in line:
+            break
+    else:
+        pytest.fail(f"the move never reached its packing: {''.join(said)}")
+    process.send_signal(signum)
+    _, rest = process.communicate(timeout=60)
+    if signum == signal.SIGINT:
+        assert process.returncode == 130 and "Traceback" not in rest
+        assert rest.strip().splitlines() == [
+            "baton: stopped while packing the file after the move: your records are moved to this version's "
+            "layout; the file is packed the next time baton opens it."
+        ]
+    starts: list[bool] = []
+    store = Store(path, lambda step: starts.append(step.moved) if step.stage == START else None)
+    assert starts == [True]  # the next open only packs: the records were moved
+    assert layout_of(store) == (PROJECTION_LAYOUT, None) and contents(store.conn) == before
+    assert store.conn.execute("PRAGMA freelist_count").fetchone()[0] == 0
     store.close()

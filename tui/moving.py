@@ -131,13 +131,14 @@ def _working(step: MoveStep) -> str:
 
 
 def _stopped(step: MoveStep) -> str:
+    """Said even for a move too small to show: whoever stopped it learns what state their records are in."""
     if step.moved:
         return (
-            "baton: stopped while packing the file: your records are moved; "
-            "the file is packed the next time baton opens it."
+            "baton: stopped while packing the file after the move: your records are moved to this version's "
+            "layout; the file is packed the next time baton opens it."
         )
     return (
-        "baton: stopped before the move finished: your records are as they were, "
+        "baton: stopped before your records were moved to this version's layout: they are as they were, "
         "and move the next time baton opens them."
     )
 
