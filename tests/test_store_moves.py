@@ -19,13 +19,13 @@ from pathlib import Path
 import pytest
 from conftest import GOOD_VALUES, CliTeam, run
 from layouts import layout7
-from test_store_layout import contents
+from test_store_layout import DATA, contents
 
 from baton.core import store_moves
 from baton.core.home import Home
 from baton.core.schema import PACK_OWED, PROJECTION_LAYOUT
 from baton.core.store import Store
-from baton.core.store_moves import DONE, FOLD, PACK, START, STOPPED, MoveStep, moves_shown_by
+from baton.core.store_moves import COPY, DONE, FOLD, PACK, START, STOPPED, MoveStep, moves_shown_by
 from baton.tui.moving import MoveLines
 
 HANDOFFS = 6
@@ -70,6 +70,24 @@ def test_a_move_tells_its_start_every_fold_the_packing_and_its_end(cli_team, mon
     steps.clear()
     Store(path, steps.append).close()  # in today's layout: nothing to move, nothing said
     assert steps == []
+
+
+def test_a_store_of_the_events_table_tells_the_events_it_copies_then_the_handoffs_it_folds(tmp_path, monkeypatch):
+    """The oldest layout moved (tests/data/layout4-home, test_store_layout.py): its events copied a batch at
+    a time, then every handoff folded."""
+    monkeypatch.setattr("baton.core.store_layout.BATCH", 100)
+    path = tmp_path / "baton.db"
+    with _raw(path) as conn:
+        conn.executescript((DATA / "baton.sql").read_text(encoding="utf-8"))
+        events = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+        handoffs = conn.execute("SELECT count(*) FROM handoffs").fetchone()[0]
+    steps: list[MoveStep] = []
+    Store(path, steps.append).close()
+    assert (steps[0].stage, steps[0].layout, steps[0].handoffs) == (START, "events table", handoffs)
+    copied = [(s.done, s.total) for s in steps if s.stage == COPY]
+    assert copied == [(min(n, events), events) for n in range(100, events + 100, 100)]
+    assert [(s.done, s.total) for s in steps if s.stage == FOLD] == [(0, handoffs), (handoffs, handoffs)]
+    assert [s.stage for s in steps][-2:] == [PACK, DONE]
 
 
 def test_stores_opened_without_a_callback_tell_the_one_the_interface_gave(cli_team):
