@@ -224,6 +224,20 @@ def test_a_log_gets_a_line_each_tenth_and_a_terminal_one_line_redrawn_in_place()
     assert quiet.getvalue().startswith("baton: moving your records")
 
 
+def test_a_log_gets_the_copy_then_the_fold_each_by_tenths():
+    log = io.StringIO()
+    shown = MoveLines(log, terminal=False)
+    shown(MoveStep(START, 5000, layout="events table"))
+    for done in range(0, 60_001, 6000):
+        shown(MoveStep(COPY, 5000, done, 60_000))
+    for done in range(0, 5001, 500):
+        shown(MoveStep(FOLD, 5000, done, 5000))
+    lines = log.getvalue().splitlines()
+    assert len([line for line in lines if "events copied" in line]) == 10
+    assert len([line for line in lines if "handoffs folded" in line]) == 10
+    assert lines[-1] == "  5,000 / 5,000 handoffs folded (100%)"
+
+
 def test_a_small_move_that_turns_out_slow_is_shown_once_it_is_late():
 
     log = io.StringIO()

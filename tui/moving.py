@@ -47,6 +47,8 @@ class MoveLines:
         """The length of the line drawn in place and not yet ended (a terminal's)."""
         self.drawn_at = float("-inf")
         self.next_tenth = 1
+        self.counting = ""
+        """The stage whose count is being shown (COPY, then FOLD)."""
 
     def __call__(self, step: MoveStep) -> None:
         if step.stage == STOPPED:
@@ -68,12 +70,14 @@ class MoveLines:
         elif step.stage in (RECOUNT, PACK):
             self._end_line()
             self._in_place(_working(step))
-            self.next_tenth = 1
         elif step.stage == DONE:
             self._end_line()
             self._line(f"baton: moved {_handoffs(step.handoffs)} to this version's layout in {_took(step.seconds)}.")
 
     def _counted(self, step: MoveStep) -> None:
+        if step.stage != self.counting:  # the copy's line is left as it ended; the fold's starts below it
+            self._end_line()
+            self.counting, self.next_tenth, self.drawn_at = step.stage, 1, float("-inf")
         text = _counted(step)
         if self.terminal:
             if step.done >= step.total or step.seconds - self.drawn_at >= self.redraw:
