@@ -79,7 +79,8 @@ def _silent(step: MoveStep) -> None:
 
 
 class Move:
-    """One move of one store: the steps it tells `progress`, timed from its start."""
+    """One move of one store: the steps it tells `progress`, timed from its start (once it holds the write
+    lock: a wait for another process's write is not the move's time)."""
 
     def __init__(self, store: Store, progress: Progress | None) -> None:
         self.store = store
@@ -110,6 +111,7 @@ class Move:
 
     def start(self, handoffs: int, layout: str) -> None:
         self.handoffs, self.layout, self.begun = handoffs, layout, True
+        self.started = time.monotonic()
         self.tell(START)
 
     @contextlib.contextmanager

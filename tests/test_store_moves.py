@@ -271,6 +271,7 @@ def test_the_app_is_built_on_a_moved_store_with_the_move_said_before_its_first_s
         build_app(Home(cli_team.home))
     said = capsys.readouterr().err.splitlines()
     assert said[0] == "baton: finishing the move of your records to this version's layout (6 handoffs)."
+    assert said[-1].startswith("baton: the move is finished: the file is packed (")
     store = Store(path)
     assert layout_of(store) == (PROJECTION_LAYOUT, None)
     store.close()

@@ -49,6 +49,8 @@ class MoveLines:
         self.next_tenth = 1
         self.counting = ""
         """The stage whose count is being shown (COPY, then FOLD)."""
+        self.finishing = False
+        """Only an earlier move's packing is left (it was stopped, or another process held the file)."""
 
     def __call__(self, step: MoveStep) -> None:
         if step.stage == STOPPED:
@@ -60,7 +62,7 @@ class MoveLines:
                 return
             if step.stage != START and step.seconds < self.late:
                 return
-            self.shown = True
+            self.shown, self.finishing = True, step.stage == START and step.moved
             for line in _opening(step):
                 self._line(line)
             if step.stage == START:
@@ -72,7 +74,7 @@ class MoveLines:
             self._in_place(_working(step))
         elif step.stage == DONE:
             self._end_line()
-            self._line(f"baton: moved {_handoffs(step.handoffs)} to this version's layout in {_took(step.seconds)}.")
+            self._line(_done(step, self.finishing))
 
     def _counted(self, step: MoveStep) -> None:
         if step.stage != self.counting:  # the copy's line is left as it ended; the fold's starts below it
@@ -115,6 +117,12 @@ def _opening(step: MoveStep) -> list[str]:
         "this happens once, after an upgrade.",
         "  Stopping it (Ctrl+C) is safe: your records stay as they were and move the next time baton opens them.",
     ]
+
+
+def _done(step: MoveStep, finishing: bool) -> str:
+    if finishing:
+        return f"baton: the move is finished: the file is packed ({_took(step.seconds)})."
+    return f"baton: moved {_handoffs(step.handoffs)} to this version's layout in {_took(step.seconds)}."
 
 
 def _counted(step: MoveStep) -> str:
