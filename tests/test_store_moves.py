@@ -238,6 +238,19 @@ def test_a_log_gets_the_copy_then_the_fold_each_by_tenths():
     assert lines[-1] == "  5,000 / 5,000 handoffs folded (100%)"
 
 
+def test_a_stderr_no_one_reads_ends_the_showing_not_the_move(cli_team, monkeypatch):
+    class Gone(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError
+
+    monkeypatch.setattr("baton.core.store.FOLD_CHUNK", 2)
+    path = layout7_home(cli_team).path
+    Store(path, MoveLines(Gone(), terminal=False, quiet_below=0)).close()
+    store = Store(path)
+    assert layout_of(store) == (PROJECTION_LAYOUT, None)
+    store.close()
+
+
 def test_a_small_move_that_turns_out_slow_is_shown_once_it_is_late():
 
     log = io.StringIO()

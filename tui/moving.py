@@ -50,6 +50,8 @@ class MoveLines:
         self.counting = ""
         """The stage whose count is being shown (COPY, then FOLD)."""
         self.finishing = False
+        self.gone = False
+        """The stream can no longer be written to."""
         """Only an earlier move's packing is left (it was stopped, or another process held the file)."""
 
     def __call__(self, step: MoveStep) -> None:
@@ -95,18 +97,27 @@ class MoveLines:
         if not self.terminal:
             self._line(text)
             return
-        self.stream.write("\r" + text + " " * max(0, self.open_line - len(text)))
-        self.stream.flush()
+        self._write("\r" + text + " " * max(0, self.open_line - len(text)))
         self.open_line = len(text)
 
     def _end_line(self) -> None:
         if self.open_line:
-            self.stream.write("\n")
+            self._write("\n")
             self.open_line = 0
 
     def _line(self, text: str) -> None:
-        self.stream.write(text + "\n")
-        self.stream.flush()
+        self._write(text + "\n")
+
+    def _write(self, text: str) -> None:
+        """Written and flushed; a stderr no one reads any more (`baton list 2>&1 | head -1`) ends the showing,
+        never the move."""
+        if self.gone:
+            return
+        try:
+            self.stream.write(text)
+            self.stream.flush()
+        except (OSError, ValueError):
+            self.gone = True
 
 
 def _opening(step: MoveStep) -> list[str]:
