@@ -7,8 +7,8 @@ line redrawn in place (at most ten times a second), elsewhere (a log, a pipe) a 
 way; then a closing line with the time it took. A store small enough to move in well under a second moves
 without a word, unless it turns out slow after all.
 
-Stopping is safe (core/store_moves.py): a Ctrl+C, or a SIGTERM (turned into one while a move runs), ends in
-one line that says what state the records are in, never a traceback.
+Stopping is safe (core/store_moves.py): a Ctrl+C, or a SIGTERM (caught while a move runs), ends in
+one line that says what state the records are in, never a traceback (exit status 130, 143 for SIGTERM).
 """
 
 from __future__ import annotations
@@ -210,7 +210,8 @@ def _terminal(stream: TextIO) -> bool:
 
 
 def _stop_on_sigterm() -> None:
-    """While a move runs, a SIGTERM stops it as a Ctrl+C does (rolled back, one line) rather than silently."""
+    """While a move runs, a SIGTERM stops it as a Ctrl+C does (rolled back, one line) rather than silently;
+    the process then ends with the status a SIGTERM gives (143)."""
     if threading.current_thread() is not threading.main_thread():
         return
     if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
@@ -218,7 +219,7 @@ def _stop_on_sigterm() -> None:
 
 
 def _interrupt(signum: int, frame: Any) -> None:
-    raise KeyboardInterrupt
+    raise SystemExit(128 + signum)  # rolls the move back like a Ctrl+C; the exit status a SIGTERM gives
 
 
 def _restore_handlers() -> None:
