@@ -39,6 +39,12 @@ if TYPE_CHECKING:
 
 _EVENT_COLUMNS = itemgetter("id", "handoff_id", "kind", "hlc", "at", "author", "replica")
 _ANY_TABLE = "SELECT 1 FROM sqlite_schema LIMIT 1"
+BUSY_AT_OPEN = (
+    "another baton is writing to this store (after an upgrade, most likely moving your records to this "
+    "version's layout); nothing was changed: try again when it says it is done"
+)
+"""Why an open found the store locked past the busy timeout: what holds it that long is a move (the app
+and a command opened it at once after an upgrade) or a newcomer's first import."""
 FOLD_CHUNK = 1000
 """Handoffs folded at a time when every one is folded again (a rebuild, a move: each chunk is a step it tells)."""
 
@@ -79,6 +85,10 @@ class Store(TeamRecords, EventLookups):
                         report_tables.reset(self.conn)
                         self.set_meta("projection_layout", PROJECTION_LAYOUT)
             bring_up_to_date(self, progress, events_table)
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc):
+                raise BatonError(BUSY_AT_OPEN) from None
+            raise BatonError(f"{self.path} is not a usable baton database: {exc}") from None
         except sqlite3.DatabaseError as exc:
             raise BatonError(f"{self.path} is not a usable baton database: {exc}") from None
 

@@ -22,9 +22,10 @@ from layouts import layout7
 from test_store_layout import DATA, contents
 
 from baton.core import store_moves
+from baton.core.errors import BatonError
 from baton.core.home import Home
 from baton.core.schema import PACK_OWED, PROJECTION_LAYOUT
-from baton.core.store import Store
+from baton.core.store import BUSY_AT_OPEN, Store
 from baton.core.store_moves import COPY, DONE, FOLD, PACK, START, STOPPED, MoveStep, moves_shown_by
 from baton.tui.moving import MoveLines
 
@@ -88,6 +89,20 @@ def test_a_store_of_the_events_table_tells_the_events_it_copies_then_the_handoff
     assert copied == [(min(n, events), events) for n in range(100, events + 100, 100)]
     assert [(s.done, s.total) for s in steps if s.stage == FOLD] == [(0, handoffs), (handoffs, handoffs)]
     assert [s.stage for s in steps][-2:] == [PACK, DONE]
+
+
+def test_a_store_another_process_is_moving_says_so_and_changes_nothing(cli_team, monkeypatch):
+    monkeypatch.setattr("baton.core.busy.BUSY_TIMEOUT_MS", 50)
+    path = layout7_home(cli_team).path
+    with _raw(path) as other:
+        other.execute("BEGIN IMMEDIATE")  # as the first process's move holds it
+        with pytest.raises(BatonError) as refused:
+            Store(path)
+        assert str(refused.value) == BUSY_AT_OPEN and "moving your records" in BUSY_AT_OPEN
+        other.execute("ROLLBACK")
+    store = Store(path)
+    assert layout_of(store) == (PROJECTION_LAYOUT, None)
+    store.close()
 
 
 def test_stores_opened_without_a_callback_tell_the_one_the_interface_gave(cli_team):
