@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .checklist_cache import ChecklistCache
 from .errors import NotFound, TemplateError
-from .template import Template
+from .template import Template, unreadable
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def user_entries(folder: Path, checked: ChecklistCache | None = None) -> list[En
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise TemplateError(str(path), [f"cannot read: {exc}"]) from None
+            raise TemplateError(str(path), [unreadable(exc)]) from None
         entries.append(Entry(checked.template(text, str(path)), str(path)))
     return entries
 

@@ -151,12 +151,21 @@ def parse_template(data: Any, source: str) -> Template:
     return Template.from_dict(validate(data, source))
 
 
+def unreadable(exc: OSError | UnicodeDecodeError) -> str:
+    """Why a checklist file could not be read, in words (not Python's "[Errno 2] ..." with the path again)."""
+    if isinstance(exc, UnicodeDecodeError):
+        return "cannot read: not UTF-8 text"
+    if isinstance(exc, IsADirectoryError):
+        return "cannot read: it is a folder, not a file"
+    return f"cannot read: {(exc.strerror or str(exc)).lower()}"
+
+
 def load_template(path: Path) -> Template:
     """Read and validate one TOML template file."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise TemplateError(str(path), [f"cannot read: {exc}"]) from None
+        raise TemplateError(str(path), [unreadable(exc)]) from None
     import tomllib
 
     try:

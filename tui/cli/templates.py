@@ -90,4 +90,4 @@ def templates_validate(paths: tuple[str, ...]) -> None:
             if overlap is not None:
                 say(f"baton: warning: {path} {overlap}", err=True)
     if broken:
-        sys.exit(1)
+        sys.exit(1)  # each problem was one line naming its file, as a linter says it
