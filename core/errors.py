@@ -58,3 +58,13 @@ class NotInitialized(BatonError):
     """No replica in this home yet."""
 
     exit_code = 1
+
+
+class DamagedDatabase(BatonError):
+    """A database SQLite cannot read. What was sent is still in the shared folder: say how to get it back."""
+
+    def __init__(self, path: object, why: object) -> None:
+        super().__init__(
+            f"the database {path} is damaged or not baton's ({why}): move it aside (to baton.db.damaged) and run "
+            "`baton sync`, which brings back everything you and your team sent to the shared folder"
+        )

@@ -35,6 +35,15 @@ class Home:
     def database(self) -> Path:
         return self.root / "baton.db"
 
+    def no_database(self) -> str:
+        """Why there is nothing to read, and what brings it back: a new home, or one whose database went."""
+        if not self.config.exists():
+            return f"no database in {self.root}: run `baton init --user USER` first"
+        return (
+            f"no database in {self.root} (baton.db was moved or deleted): `baton sync` brings back everything "
+            "you and your team sent to the shared folder"
+        )
+
     @property
     def templates(self) -> Path:
         """User templates; a higher version of a built-in id supersedes it."""

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import busy, report_tables
 from .comment_rows import comment_rows
-from .errors import BatonError, NotFound
+from .errors import BatonError, DamagedDatabase, NotFound
 from .event_log import COLUMNS, EVENT_FIELDS, SECOND_COPY, EventLookups, Names, chunks, encode, stored_id
 from .events import TEAM_STREAM, event_from_row
 from .item_rows import ItemRows
@@ -90,7 +90,7 @@ class Store(TeamRecords, EventLookups):
                 raise BatonError(BUSY_AT_OPEN) from None
             raise BatonError(f"{self.path} is not a usable baton database: {exc}") from None
         except sqlite3.DatabaseError as exc:
-            raise BatonError(f"{self.path} is not a usable baton database: {exc}") from None
+            raise DamagedDatabase(self.path, exc) from None
 
     def close(self) -> None:
         """Close once whoever holds the lock is done: closing a connection another thread is using

@@ -12,6 +12,11 @@ segment is numbered after the newest one in the folder and names it (its hash, o
 a snapshot's `tip`) as its predecessor. Events already in those files are not
 exported again; events written here since the backup go out in the next segment.
 
+The files taken in are remembered as this replica's own (`Ledger.adopt`): they are not another device
+writing as this replica, and are not said to be on every later sync. A home whose database was lost
+(deleted, or moved aside when damaged) is the same case with no cursor at all: its first sync brings
+back everything it had sent to the folder.
+
 Known limits: a change made in the restored home before its first sync goes out
 under a number the folder already holds, which every replica reports as two
 devices writing as one replica (both contents are applied, nothing is lost), since
@@ -76,12 +81,15 @@ def catch_up(own_folder: Path, ledger: Ledger, replica_id: str, take_in: Callabl
     files = ahead(own_folder, ledger, replica_id)
     if not files:
         return None
+    adopted = set(ledger.adopted())
+    ledger.adopt(adopted | {path.name for path in files})  # this replica's own, not another device's, while taken in
     take_in()
     # Only what the import took in: anyone can put a file in this folder, and one that fails the
     # signature or the chain must not move the cursor (it is kept aside like any other).
     done = ledger.done()
     ids: set[str] = set()
     top, tip = 0, ""
+    ledger.adopt(adopted | {path.name for path in files if done.get((replica_id, path.name)) == "done"})
     for path in files:
         if done.get((replica_id, path.name)) != "done":
             continue

@@ -23,8 +23,13 @@ numbers is judged against. This replica's own snapshot rows are never among
 
 from __future__ import annotations
 
+import json
+
 from baton.core.store import Store
 from baton.core.team import origins
+
+ADOPTED = "sync.adopted_own"
+"""meta key: names of own segments taken back in from the folder after a restore (backup.py)."""
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sync_segments (
@@ -128,16 +133,30 @@ class Ledger:
         return str(row[0]) if row else None
 
     def own_names(self, replica_id: str) -> set[str]:
-        """Segments this replica wrote. Read under the write lock, after listing the folder: another process
-        of this replica renames a segment into place and records it in one transaction, so every own file
-        a listing saw is recorded by now (not taken for another device's)."""
+        """Segments this replica wrote, or took back in from its own folder after a restore (`adopt`). Read
+        under the write lock, after listing the folder: another process of this replica renames a segment
+        into place and records it in one transaction, so every own file a listing saw is recorded by now
+        (not taken for another device's)."""
         with self.store.lock, self.store.writing():
             return {
                 r[0]
                 for r in self.store.conn.execute(
                     "SELECT name FROM sync_segments WHERE source = ? AND own = 1", (replica_id,)
                 )
-            }
+            } | set(self.adopted())
+
+    def adopted(self) -> list[str]:
+        """Own segments written before this database knew them (backup.py), taken back in as this replica's."""
+        raw = self.store.meta(ADOPTED) or "[]"
+        try:
+            names = json.loads(raw)
+        except ValueError:
+            return []
+        return [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
+
+    def adopt(self, names: set[str]) -> None:
+        with self.store.atomic():
+            self.store.set_meta(ADOPTED, json.dumps(sorted(names)))
 
     def record(
         self,

@@ -132,7 +132,7 @@ def test_a_file_that_is_no_database_is_one_line_before_the_app_opens(tmp_path, m
     monkeypatch.setenv("BATON_HOME", str(tmp_path))
     result = CliRunner().invoke(cli, [])
     assert result.exit_code == 1
-    assert "not a usable baton database" in result.output
+    assert "is damaged or not baton's" in result.output and "baton sync" in result.output
     assert "Traceback" not in result.output
 
 

@@ -315,7 +315,7 @@ def test_store_refuses_a_file_that_is_not_a_database(tmp_path):
     path.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(BatonError) as info:
         Store(path)
-    assert "not a usable baton database" in str(info.value)
+    assert "is damaged or not baton's" in str(info.value)
     assert isinstance(info.value.__cause__, (type(None), sqlite3.DatabaseError))
 
 

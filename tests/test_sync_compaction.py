@@ -163,6 +163,8 @@ def test_back_from_an_old_backup_loses_and_doubles_nothing(tmp_path, shared):
     ana = Replica.open(Home(ana.home.root), wall=wall)
     report = sync_once(ana)
     assert event_ids(ana) == before, report.lines()
+    assert not any("another device" in w for w in report.warnings), report.lines()  # its own, not a copy's
+    assert not any("another device" in w for w in sync_once(ana).warnings)
     bursts(ana, 1, start=9)
     report = sync_once(ben)
     assert not report.problems and not report.trust, report.lines()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from baton.core.errors import BatonError, NotInitialized
+from baton.core.errors import DamagedDatabase, NotInitialized
 from baton.core.home import Home
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ def _readable(home: Home) -> bool:
     try:
         queues.connect(home.database).close()
     except sqlite3.DatabaseError as exc:
-        raise BatonError(f"{home.database} is not a usable baton database: {exc}") from None
+        raise DamagedDatabase(home.database, exc) from None
     return True
 
 

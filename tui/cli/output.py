@@ -74,9 +74,14 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(exc.exit_code)
         except BatonError as exc:
             fail(str(exc), exc.exit_code)
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:  # OperationalError too
             if "locked" in str(exc):  # another baton (the app's sync, a long first import) holds the write lock
                 fail("the database is busy: another baton is writing to it (a sync?); nothing was changed, try again")
+            if str(exc) in ("database disk image is malformed", "file is not a database", "disk I/O error"):
+                from baton.core.errors import DamagedDatabase
+                from baton.core.home import Home
+
+                fail(str(DamagedDatabase(Home.locate().database, exc)))
             fail(f"database error: {exc}")
         except sqlite3.Error as exc:
             fail(f"database error: {exc}")
@@ -139,12 +144,21 @@ def when_done(callback: Callable[[], Any]) -> None:
         _closers.append(callback)
 
 
-def open_replica() -> Any:
-    """This home's replica, closed once the command is done (hooks' outcomes said first, on stderr)."""
+def open_replica(restore: bool = False) -> Any:
+    """This home's replica, closed once the command is done (hooks' outcomes said first, on stderr).
+
+    A home whose database went (moved aside when damaged, deleted) is refused, saying what brings it back,
+    rather than opened empty as if nothing had happened; `restore` (sync) makes it afresh and fills it from
+    the shared folder (sync/backup.py)."""
     from baton.core.home import Home
     from baton.core.replica import Replica
 
-    replica = Replica.open(Home.locate())
+    home = Home.locate()
+    if not restore and home.config.exists() and not home.database.exists():
+        from baton.core.errors import NotInitialized
+
+        raise NotInitialized(home.no_database())
+    replica = Replica.open(home)
 
     def say_hooks() -> None:
         for outcome in replica.hook_outcomes:

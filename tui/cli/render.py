@@ -57,7 +57,7 @@ def list_handoffs(home: Home, scope: str, status: str | None, as_json: bool) -> 
     if not home.database.exists():
         from baton.core.errors import NotInitialized
 
-        raise NotInitialized(f"no database in {home.root}: run `baton init --user USER` first")
+        raise NotInitialized(home.no_database())
     queue = QueueFilter(user=user, scope=scope, statuses=(status,) if status else ())
     with closing(connect(home.database)) as conn:
         rows = page(conn, queue)

@@ -28,7 +28,7 @@ def _connect(home: Home):
     from baton.core.queues import connect
 
     if not home.database.exists():
-        raise NotInitialized(f"no database in {home.root}: run `baton init --user USER` first")
+        raise NotInitialized(home.no_database())
     conn = connect(home.database)
     ctx = click.get_current_context(silent=True)
     if ctx is not None:  # closed once the command is done

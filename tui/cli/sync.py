@@ -49,7 +49,7 @@ def _sync(sync_dir: str | None, watch: bool, as_json: bool, compact: bool = Fals
     from baton.sync.chosen_folder import chosen_sync_dir, create_sync_dir
     from baton.sync.run import sync_once
 
-    replica = open_replica()
+    replica = open_replica(restore=True)
     if sync_dir:
         root, missing = chosen_sync_dir(Path(sync_dir), replica.home)
         if missing:
