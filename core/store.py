@@ -85,11 +85,9 @@ class Store(TeamRecords, EventLookups):
                         report_tables.reset(self.conn)
                         self.set_meta("projection_layout", PROJECTION_LAYOUT)
             bring_up_to_date(self, progress, events_table)
-        except sqlite3.OperationalError as exc:
-            if "locked" in str(exc):
-                raise BatonError(BUSY_AT_OPEN) from None
-            raise BatonError(f"{self.path} is not a usable baton database: {exc}") from None
         except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise BatonError(BUSY_AT_OPEN) from None
             raise DamagedDatabase(self.path, exc) from None
 
     def close(self) -> None:
