@@ -37,6 +37,13 @@ def handoff_ids(home: Path) -> list[str]:
         return [r[0] for r in conn.execute("SELECT id FROM handoffs ORDER BY id")]
 
 
+def _layouts() -> str:
+    from baton.core.report_tables import REPORT_LAYOUT
+    from baton.core.schema import PROJECTION_LAYOUT
+
+    return f"{PROJECTION_LAYOUT}/{REPORT_LAYOUT}"
+
+
 def home_for(size: int, need_ready: int, root: Path | None = None, fresh: bool = False) -> Path:
     """A home with `size` handoffs (plus ready drafts), reused when it is still usable.
 
@@ -44,7 +51,9 @@ def home_for(size: int, need_ready: int, root: Path | None = None, fresh: bool =
     """
     home = (root or OUT) / f"home-{size}"
     marker = home / "generated.json"
-    expected = {"handoffs": size, "seed": SEED, "generator": GENERATOR_VERSION}
+    # A home made under another layout is made again: the move on first open would otherwise fall inside a
+    # timed run, and the disk figure would be the old layout's.
+    expected = {"handoffs": size, "seed": SEED, "generator": GENERATOR_VERSION, "layout": _layouts()}
     if not fresh and marker.exists():
         try:
             if json.loads(marker.read_text()) == expected and len(ready_drafts(home)) >= need_ready:
