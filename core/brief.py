@@ -15,10 +15,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .answer_checks import Finding
-from .deadlines import state_answer_by
+from .deadlines import state_answer_by, window_left
 from .gate import condition_holds
 from .projection import HandoffState
-from .timezones import format_age, format_time, local_clock
+from .timezones import format_time, local_clock
 from .values import display
 
 if TYPE_CHECKING:
@@ -54,8 +54,7 @@ def brief_markdown(
         lines.append(f"- **Due:** {state.due}")
     deadline = state_answer_by(state)
     if deadline is not None and state.sent_at is not None:
-        left = deadline - now
-        when = f"in {format_age(left)}" if left >= 0 else f"{format_age(-left)} late"
+        when = window_left(deadline - now)
         lines.append(
             f"- **Sent:** {format_time(state.sent_at, tz)}; answer expected by {format_time(deadline, tz)} ({when})"
         )

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from .times import HOUR
+from .times import HOUR, MINUTE
 
 if TYPE_CHECKING:
     from .hours import Member
@@ -91,6 +91,35 @@ def state_answer_by(state: HandoffState) -> int | None:
     if state.template is None:
         return None
     return waiting_answer_by(state.status, state.sent_at, state.template.accept_within_hours, state.answer_by)
+
+
+FEW_HOURS = 6
+"""Under this many hours left (or late) the minutes are said too (`2h 15m`); from it, the nearest hour."""
+
+
+def window_left(left_ms: int) -> str:
+    """The answer window as the receiver reads it: `within 24h`, `within 2h 15m`, `due now`, `1m late`, `3d late`.
+
+    `left_ms` is the deadline minus now. Time left rounds up to the minute, so a window just opened says its
+    full length (`within 24h`, never `23h`) and its last seconds `within 1m`; lateness rounds down, but any
+    lateness is at least `1m late`. Under FEW_HOURS hours and minutes are said; then the nearest hour
+    (23h59m left reads `within 24h`), and from two days the nearest day. Every view, the CLI and the brief
+    say a window through here, so they never disagree about how long is left.
+    """
+    if left_ms == 0:
+        return "due now"
+    late = left_ms < 0
+    minutes = max(1, -left_ms // MINUTE) if late else -(-left_ms // MINUTE)
+    if minutes < 60:
+        length = f"{minutes}m"
+    elif minutes < FEW_HOURS * 60:
+        hours, rest = divmod(minutes, 60)
+        length = f"{hours}h {rest}m" if rest else f"{hours}h"
+    elif (hours := (minutes + 30) // 60) < 48:
+        length = f"{hours}h"
+    else:
+        length = f"{(hours + 12) // 24}d"
+    return f"{length} late" if late else f"within {length}"
 
 
 def answer_by_sql(sent_at: str = "sent_at", hours: str = "accept_within_hours", recorded: str = "answer_by") -> str:

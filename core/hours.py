@@ -26,44 +26,126 @@ HOUR_MS = 3_600_000
 SEARCH_DAYS = 800
 """How far ahead working time is looked for before a member counts as never available."""
 
-_HOURS = re.compile(r"^\s*(?P<days>[a-z,\- ]+?)\s+(?P<start>\d{1,2}:\d{2})\s*-\s*(?P<end>\d{1,2}:\d{2})\s*$")
+_SHIFT = r"(?:(?P<days>[a-z]{3}(?:\s*[-,]\s*[a-z]{3})*)\s+)?(?P<start>\d{1,2}:\d{2})\s*-\s*(?P<end>\d{1,2}:\d{2})"
+_PART = re.compile(_SHIFT)
+_PLAIN = re.sub(r"\?P<\w+>", "?:", _SHIFT)
+_HOURS = re.compile(rf"^\s*{_PLAIN}(?:\s*[;,]\s*{_PLAIN})*\s*$")
+NIGHT_SHIFT_HOURS = 14
+"""The longest shift that ends the next day: `17:00-09:00` is far likelier a slip for `09:00-17:00`."""
+WEEK_MINUTES = 7 * 24 * 60
+
+
+@dataclass(frozen=True)
+class Shift:
+    """Hours worked on some weekdays; one that ends at or before its start ends the next day (a night shift)."""
+
+    days: frozenset[int]
+    """Weekdays it starts on, 0 = Monday."""
+    start: time
+    end: time
+
+    @property
+    def overnight(self) -> bool:
+        return self.end <= self.start
+
+    def minutes(self) -> tuple[int, int]:
+        """Start and end as minutes from the start day's midnight (the end past 1,440 for a night shift)."""
+        start = self.start.hour * 60 + self.start.minute
+        end = 1440 if self.end == _MIDNIGHT else self.end.hour * 60 + self.end.minute
+        return start, end + (1440 if self.overnight else 0)
+
+    def __str__(self) -> str:
+        return f"{self.start:%H:%M}-{'24:00' if self.end == _MIDNIGHT else format(self.end, '%H:%M')}"
 
 
 @dataclass(frozen=True)
 class WorkingHours:
-    """The days of the week and the hours of the day someone works, in their own zone."""
+    """When someone works, in their own zone: one or more shifts, each on some days of the week."""
 
-    days: frozenset[int]
-    """Weekdays worked, 0 = Monday."""
-    start: time
-    end: time
+    shifts: tuple[Shift, ...]
+
+    @property
+    def days(self) -> frozenset[int]:
+        """Weekdays some shift starts on, 0 = Monday."""
+        return frozenset().union(*(shift.days for shift in self.shifts))
 
     @classmethod
     def parse(cls, text: str) -> WorkingHours:
-        """Read `mon-fri 09:00-17:30` or `mon,wed,fri 08:00-12:00`; InvalidValue names what is wrong."""
-        match = _HOURS.match(text.strip().lower())
-        if not match:
-            raise InvalidValue(f"working hours {text!r} are not like `mon-fri 09:00-17:00`")
+        """Read `mon-fri 09:00-17:30`, `mon,wed,fri 08:00-12:00`, several shifts (`mon-fri 09:00-12:00,
+        13:00-17:00` keeps the days; `mon-thu 09:00-17:00; fri 09:00-13:00`) or a night shift
+        (`sun-thu 22:00-06:00`); InvalidValue names what is wrong."""
+        lowered = text.strip().lower()
+        if not _HOURS.match(lowered):
+            raise InvalidValue(
+                f"working hours {text!r} are not like `mon-fri 09:00-17:00` (several shifts: "
+                "`mon-fri 09:00-12:00, 13:00-17:00`)"
+            )
+        shifts: list[Shift] = []
         days: set[int] = set()
-        for part in match["days"].replace(" ", "").split(","):
-            first, _, last = part.partition("-")
-            if first not in DAYS or (last and last not in DAYS):
-                raise InvalidValue(f"working hours {text!r}: {part!r} is not a day or range like mon-fri")
-            a, b = DAYS.index(first), DAYS.index(last or first)
-            days.update(DAYS.index(d) % 7 for d in (DAYS * 2)[a : (b if b >= a else b + 7) + 1])
-        start, end = _clock(match["start"], text), _clock(match["end"], text)
-        if end <= start:
-            raise InvalidValue(f"working hours {text!r}: the day must end after it starts")
-        return cls(frozenset(days), start, end)
+        for match in _PART.finditer(lowered):
+            if match["days"]:
+                days = _days(match["days"], text)
+            elif not shifts:
+                raise InvalidValue(f"working hours {text!r}: say the days first, like mon-fri 09:00-17:00")
+            shift = Shift(frozenset(days), _clock(match["start"], text), _clock(match["end"], text))
+            start, end = shift.minutes()
+            if shift.start == shift.end:
+                raise InvalidValue(f"working hours {text!r}: {shift} has no length")
+            if end - start > NIGHT_SHIFT_HOURS * 60 and shift.overnight:
+                raise InvalidValue(
+                    f"working hours {text!r}: {shift} would end the next day after {(end - start) // 60} hours; a "
+                    f"shift past midnight is at most {NIGHT_SHIFT_HOURS} hours (did you mean "
+                    f"{shift.end:%H:%M}-{shift.start:%H:%M}?)"
+                )
+            shifts.append(shift)
+        hours = cls(tuple(shifts))
+        hours._refuse_overlaps(text)
+        return hours
+
+    def _refuse_overlaps(self, text: str) -> None:
+        """Two shifts covering the same minute would count it twice in every working-hours window."""
+        spans: list[tuple[int, int, Shift]] = []
+        for shift in self.shifts:
+            start, end = shift.minutes()
+            for day in shift.days:
+                a, b = day * 1440 + start, day * 1440 + end
+                spans += [(a, min(b, WEEK_MINUTES), shift)] + (
+                    [(0, b - WEEK_MINUTES, shift)] if b > WEEK_MINUTES else []
+                )
+        spans.sort(key=lambda span: span[:2])
+        for (_, end, first), (start, _, second) in zip(spans, spans[1:], strict=False):
+            if start < end:
+                said = (f"{_days_text(shift.days)} {shift}" for shift in (first, second))
+                raise InvalidValue(f"working hours {text!r}: {' and '.join(said)} overlap")
 
     def __str__(self) -> str:
-        return f"{_days_text(self.days)} {self.start:%H:%M}-{self.end:%H:%M}"
+        parts: list[str] = []
+        days: frozenset[int] | None = None
+        for shift in self.shifts:
+            parts.append(str(shift) if shift.days == days else f"{_days_text(shift.days)} {shift}")
+            days = shift.days
+        return ", ".join(parts)
+
+
+_MIDNIGHT = time(23, 59, 59, 999999)
+"""24:00, the end of a day worked to midnight."""
+
+
+def _days(text: str, whole: str) -> set[int]:
+    days: set[int] = set()
+    for part in text.replace(" ", "").split(","):
+        first, _, last = part.partition("-")
+        if first not in DAYS or (last and last not in DAYS):
+            raise InvalidValue(f"working hours {whole!r}: {part!r} is not a day or range like mon-fri")
+        a, b = DAYS.index(first), DAYS.index(last or first)
+        days.update(DAYS.index(d) % 7 for d in (DAYS * 2)[a : (b if b >= a else b + 7) + 1])
+    return days
 
 
 def _clock(text: str, whole: str) -> time:
     hour, minute = (int(p) for p in text.split(":"))
     if hour == 24 and minute == 0:
-        return time(23, 59, 59, 999999)
+        return _MIDNIGHT
     if hour > 23 or minute > 59:
         raise InvalidValue(f"working hours {whole!r}: {text} is not a time of day")
     return time(hour, minute)
@@ -77,6 +159,8 @@ def _days_text(days: frozenset[int]) -> str:
             runs[-1].append(day)
         else:
             runs.append([day])
+    if len(runs) > 1 and runs[0][0] == 0 and runs[-1][-1] == 6:  # sun-thu: a run across the week's end
+        runs = [runs[-1] + runs[0], *runs[1:-1]]
     return ",".join(DAYS[r[0]] if len(r) == 1 else f"{DAYS[r[0]]}-{DAYS[r[-1]]}" for r in runs)
 
 
@@ -185,12 +269,21 @@ class Member:
         """A working day: a weekday they work, not a public holiday, not a day away."""
         return day.weekday() in self.hours.days and not holiday_on(self.holidays, day) and self.away_on(day) is None
 
-    def span(self, day: date) -> tuple[int, int]:
-        """The working hours of a local day as UTC milliseconds (start, end)."""
+    def spans(self, day: date) -> list[tuple[int, int]]:
+        """The shifts starting on a local day as UTC milliseconds (start, end), in order; a night shift ends
+        the next day. A holiday or a day away is the day a shift starts on."""
+        if not self.works_on(day):
+            return []
         zone = self.zone()
-        start = datetime.combine(day, self.hours.start, tzinfo=zone).astimezone(UTC)
-        end = datetime.combine(day, self.hours.end, tzinfo=zone).astimezone(UTC)
-        return int(start.timestamp() * 1000), int(end.timestamp() * 1000)
+        found = []
+        for shift in self.hours.shifts:
+            if day.weekday() in shift.days:
+                start = datetime.combine(day, shift.start, tzinfo=zone).astimezone(UTC)
+                end = datetime.combine(day + timedelta(days=shift.overnight), shift.end, tzinfo=zone).astimezone(UTC)
+                span = int(start.timestamp() * 1000), int(end.timestamp() * 1000)
+                if span[1] > span[0]:  # 02:00-03:00 on the night the clocks skip that hour: nothing to work
+                    found.append(span)
+        return sorted(found)
 
     def local_day(self, ms: int) -> date:
         return datetime.fromtimestamp(ms / 1000, tz=UTC).astimezone(self.zone()).date()
@@ -199,8 +292,7 @@ class Member:
         """The member's working spans that end after `ms`, in order (clipped to start at `ms` at the earliest)."""
         day = self.local_day(ms) - timedelta(days=1)
         for _ in range(SEARCH_DAYS):
-            if self.works_on(day):
-                start, end = self.span(day)
+            for start, end in self.spans(day):
                 if end > ms:
                     yield max(start, ms), end
             day += timedelta(days=1)

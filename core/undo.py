@@ -53,6 +53,16 @@ def undo_offered(state: HandoffState, user: str) -> bool:
     return True
 
 
+def undo_reopens(state: HandoffState, user: str) -> bool:
+    """Whether `user`'s undo now reopens the handoff: their last change here is its cancellation.
+
+    Only then may a screen say "Ctrl+Z reopens": to anyone else, or after a comment of theirs since, undo
+    does something else (or nothing).
+    """
+    mine = _own_changes(state, user)
+    return bool(mine) and mine[-1]["kind"] == "cancelled" and undo_offered(state, user)
+
+
 def last_own_change(state: HandoffState, user: str) -> dict[str, Any]:
     """`user`'s last change on the handoff that undo can take back (not an undo, not undone yet)."""
     mine = _own_changes(state, user)

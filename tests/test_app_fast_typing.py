@@ -6,6 +6,7 @@ machine (Pilot's `press` waits for the app between keys, which hides the problem
 
 from __future__ import annotations
 
+import pytest
 from test_app_support import FrozenClock, settle, team
 from textual import events
 from textual.widgets import Input, OptionList
@@ -199,3 +200,42 @@ async def test_esc_leaves_a_screen_still_reading_without_waiting_for_it(tmp_path
         assert isinstance(app.screen, QueuesScreen)  # out at once, the figures still being read
         go.set()
         await settle(pilot)
+
+
+@pytest.mark.parametrize("turns", [0, 1, 2, 3])
+async def test_enter_typed_right_after_tab_lands_where_the_tab_went(tmp_path, turns):
+    """Tab then Enter from a reason box, as one burst: the Enter presses the button the Tab reached, never a new
+    line in the box the Tab left (the Tab's trip back to the app to move the focus may still be under way,
+    `turns` of the event loop after it was typed)."""
+    import asyncio
+
+    from test_app_support import KIT_DONE
+    from textual.widgets import Static, TextArea
+
+    from baton.tui.screens.answer import AnswerScreen
+
+    clock = FrozenClock()
+    maya, ben = team(tmp_path, clock)
+    handoff = maya.create("kit", "Acme - 40 seats", "ben")
+    for item, value in KIT_DONE.items():
+        maya.set_item(handoff, item, value)
+    maya.send(handoff)
+    app = BatonApp(ben, Home(tmp_path), clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_handoff(handoff)
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, AnswerScreen)
+        box = dialog.query_one("#reason", TextArea)
+        await pilot.press(*"one")
+        await settle(pilot)
+        app.post_message(events.Key("tab", "\t"))
+        for _ in range(turns):
+            await asyncio.sleep(0)
+        app.post_message(events.Key("enter", "\r"))
+        await settle(pilot)
+        assert box.text == "one"
+        assert "two words" in str(dialog.query_one(".error", Static).render())  # pressed: core refused one word

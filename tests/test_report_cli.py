@@ -108,7 +108,7 @@ def test_remind_lists_what_waits_on_each_person_oldest_first(demo):
     assert "3 waiting, 1 past the acceptance window" in lines[maya]
     mine = lines[maya + 1 : maya + 4]
     assert mine[0].lstrip().startswith("!") and "Orchid Bank — SSO" in mine[0]
-    assert "Kestrel Foods" in mine[2] and "answer due in" in mine[2]
+    assert "Kestrel Foods" in mine[2] and "answer within" in mine[2]
     only = run("remind", "--me", "--json", home=demo)
     data = json.loads(only.stdout)
     assert [q["owner"] for q in data] == ["maya"] and data[0]["breaches"] == 1

@@ -33,6 +33,7 @@ def old(tmp_path) -> Path:
         data = json.loads(config.read_text())
         data["sync_dir"] = str(root / "shared")
         config.write_text(json.dumps(data))
+        Replica.open(Home(root / user)).close()  # the data keeps no databases: each starts empty, as before teams
     return root
 
 

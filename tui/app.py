@@ -275,7 +275,24 @@ class BatonApp(FirstFrame, AppSync):
         self.push_screen(NewHandoffScreen(), created)
 
     async def action_quit(self) -> None:
-        """Quit; when a field holds text not saved yet, ask first (save, discard, stay)."""
+        """Quit; when a field holds text not saved yet, ask first (save, discard, stay).
+
+        A reason typed in a dialog (a return, a waiver) is asked about first: it can only be dropped or kept.
+        """
+        from baton.tui.screens.confirm import Confirm
+
+        if getattr(self.screen, "typed_reason", lambda: "")():
+
+            def drop(answer: str | None) -> None:
+                if answer == "discard":
+                    self._quit_unless_unsaved()
+
+            answers = [("stay", "Keep editing", "primary"), ("discard", "Drop it and quit", "error")]
+            self.push_screen(Confirm("Drop what you typed?", "The reason you typed is not saved.", answers), drop)
+            return
+        self._quit_unless_unsaved()
+
+    def _quit_unless_unsaved(self) -> None:
         from baton.tui.screens.confirm import UNSAVED, Confirm
 
         holder = next((s for s in reversed(self.screen_stack) if getattr(s, "unsaved", lambda: {})()), None)
@@ -294,11 +311,11 @@ class BatonApp(FirstFrame, AppSync):
 
     def action_field_or_app(self, key: str) -> None:
         """Ctrl+D / Ctrl+E: the focused text field's line editing, else the lead dashboard / the export."""
-        from baton.tui.field_keys import ELSEWHERE, in_field
+        from baton.tui.field_keys import ELSEWHERE, in_field, note_once
 
         used = in_field(self.focused, key)
         if used is False:
-            self.notify(ELSEWHERE[key], timeout=4)
+            note_once(self, ELSEWHERE[key])
         elif used is None:
             self.action_dashboard() if key == "ctrl+d" else self.action_export()
 

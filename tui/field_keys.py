@@ -1,4 +1,4 @@
-"""Ctrl+D and Ctrl+E: line editing inside a text field, the lead dashboard and the export everywhere else.
+"""Ctrl+D, Ctrl+E and Ctrl+Z: line editing inside a text field, the app's commands everywhere else.
 
 Inside an input or a text box the keys do what a shell and Textual's fields taught people: Ctrl+E
 goes to the end of the line, Ctrl+D deletes the character under the cursor. Outside one they open
@@ -6,10 +6,17 @@ the lead dashboard and the export. The app binds both keys with priority so that
 decides; when a field has nothing to do with the key (the cursor is already at the end), a short
 note says where the app's command is, rather than the key silently doing nothing. Typed text is
 never touched by the app's meaning of the key.
+
+Ctrl+Z in a field undoes the typing there (the field's own key); on a handoff, outside a field, it
+is "Undo mine". A field with no typing to undo says where "Undo mine" is instead of taking back a
+saved change the person did not ask about.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual.app import App
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
@@ -18,6 +25,24 @@ ELSEWHERE = {
     "ctrl+e": "Ctrl+E goes to the end of the line in a text field. Export: Tab out of the field first, or Ctrl+P.",
 }
 """What the note says when a field has nothing to do with the key."""
+
+UNDO_ELSEWHERE = (
+    "Nothing typed in this field to undo. Undo mine (your last saved change here): Ctrl+P, "
+    "or Ctrl+Z outside a text field."
+)
+
+
+def note_once(app: App[Any], message: str) -> None:
+    """Say where a key's command is, unless that very note is still up: a key pressed twice stacks no copies."""
+    if not any(note.message == message for note in app._notifications):
+        app.notify(message, timeout=4)
+
+
+def nothing_to_undo(field: Widget) -> None:
+    """Ctrl+Z in a field with no typing to take back: say where the screen's own undo is, when it has one now."""
+    screen = field.screen
+    if hasattr(screen, "action_undo") and screen.check_action("undo", ()):
+        note_once(field.app, UNDO_ELSEWHERE)
 
 
 def in_field(focused: Widget | None, key: str) -> bool | None:

@@ -146,6 +146,7 @@ class FirstFrame(App[None]):
         try:
             while held:
                 await self._until_screen_ready()  # a key before may have opened a screen: it is built first
+                await self._quiet()  # and what the key before set off has landed (a Tab has moved the focus)
                 self._handing_on = held.pop(0)
                 self.post_message(self._handing_on)
                 await self._quiet()

@@ -101,7 +101,7 @@ class Member:
     stages: tuple[str, ...] = ()
     """Stages this person receives work for."""
     hours: str | None = None
-    """Working hours in their zone, e.g. `mon-fri 09:00-17:00`."""
+    """Working hours in their zone, e.g. `mon-fri 09:00-17:00` or `mon-fri 09:00-12:00, 13:00-17:00`."""
     holidays: str | None = None
     """Public holidays region code, e.g. `DE` or `US-CA`."""
     tz: str | None = None

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from contextlib import closing
 from typing import Any
 
-from baton.core.deadlines import row_answer_by, state_answer_by
+from baton.core.deadlines import row_answer_by, state_answer_by, window_left
 from baton.core.handoff_json import handoff_json as stable_json
 from baton.core.hlc import now_ms
 from baton.core.home import Home
@@ -37,11 +37,10 @@ def read_identity(home: Home) -> tuple[str, str]:
 
 
 def window_text(row: Any, now: int) -> str:
-    """`due in 5h` / `late 2d` for a sent handoff, else the due date."""
+    """`answer within 5h` / `answer 2d late` for a sent handoff, else the due date."""
     deadline = row_answer_by(row)
     if deadline is not None:
-        left = deadline - now
-        return f"answer in {format_age(left)}" if left >= 0 else f"answer late {format_age(-left)}"
+        return f"answer {window_left(deadline - now)}"
     return f"due {row['due']}" if row["due"] else ""
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from baton.core.deadlines import window_left
 from baton.core.metrics import AGING, Durations, Figures, Report
 from baton.core.times import iso
 from baton.core.timezones import format_age, format_time
@@ -144,9 +145,7 @@ def report_text(report: Report, tz: str) -> str:
     for receiver, (waiting, late) in report.breaches_by_receiver.items():
         lines.append(f"  {receiver}: {waiting} still waiting past the window, {late} answered late")
         for b in (b for b in report.breaches if b.receiver == receiver):
-            state = (
-                f"waiting, {format_age(b.late_ms)} over" if b.waiting else f"{b.answer} {format_age(b.late_ms)} late"
-            )
+            state = f"waiting, {window_left(-b.late_ms)}" if b.waiting else f"{b.answer} {window_left(-b.late_ms)}"
             lines.append(
                 f"    {'!' if b.waiting else ' '} {b.handoff_id[:8]}  {b.title[:40]}  ({b.transition}, from {b.sender}) — {state}"
             )
@@ -201,11 +200,7 @@ def remind_text(queues: list[Any], conn: Any, limit: int, now: int) -> str:
             mark = "!" if w.breached else " "
             window = ""
             if w.deadline is not None:
-                window = (
-                    f" — answer {format_age(w.late_ms)} overdue"
-                    if w.breached
-                    else f" — answer due in {format_age(w.deadline - now)}"
-                )
+                window = f" — answer {window_left(w.deadline - now)}"
             lines.append(
                 f"  {mark} {format_age(w.waited_ms):>4}  {shorts.get(w.handoff_id, w.handoff_id[:8])}  "
                 f"{w.title}  ({w.transition}): {w.step}{window}"

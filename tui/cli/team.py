@@ -212,7 +212,11 @@ def team_invite(user: str | None, role: str, stages: tuple[str, ...], days: floa
 @click.argument("user")
 @click.option("--role", type=click.Choice(["member", "lead"]))
 @click.option("--stage", "stages", multiple=True, help="The stages they receive for (replaces the list; repeat).")
-@click.option("--hours", help='Working hours in their zone, e.g. "mon-fri 09:00-17:00".')
+@click.option(
+    "--hours",
+    help='Working hours in their zone, e.g. "mon-fri 09:00-17:00", "mon-fri 09:00-12:00, 13:00-17:00" '
+    'or a night shift "sun-thu 22:00-06:00".',
+)
 @click.option("--holidays", help="Public holidays region, e.g. DE or US-CA; none to keep none.")
 @click.option("--tz", help="Their IANA time zone.")
 @click.option("--name", help="How teammates see them.")

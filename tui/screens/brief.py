@@ -19,6 +19,7 @@ from baton.core.errors import BatonError
 from baton.core.projection import HandoffState
 from baton.tui.screens.button_keys import BUTTON_ARROWS, ButtonArrows
 from baton.tui.shown import plain
+from baton.tui.widgets.undo_input import UndoInput
 
 if TYPE_CHECKING:
     from textual import getters
@@ -60,7 +61,7 @@ class BriefScreen(ButtonArrows, ModalScreen[None]):
             yield Label(f"Brief: {plain(self.state.title)}", id="dialog-title", markup=False)
             yield VerticalScroll(Markdown(plain(self.text), open_links=False), id="brief")  # read as it will print
             with Horizontal(id="save-row"):
-                yield Input(default_path(self.state.title), id="path", select_on_focus=False)
+                yield UndoInput(default_path(self.state.title), id="path", select_on_focus=False)
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Close", id="close")
             yield Static("", classes="error", markup=False)

@@ -11,6 +11,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from baton.tui.screens.action_modal import ActionModal
 from baton.tui.widgets.tick import Tick
+from baton.tui.widgets.undo_input import UndoInput
 
 
 def export_to(replica, where: str, with_items: bool) -> str:
@@ -37,7 +38,7 @@ class ExportScreen(ActionModal):
         with Vertical(id="dialog"):
             yield Label("Export handoffs", id="dialog-title")
             yield Static("Every handoff, one row each, with stable columns. A name ending in .json writes JSON.")
-            yield Input(str(Path("~") / "baton-handoffs.csv"), id="path", select_on_focus=False)
+            yield UndoInput(str(Path("~") / "baton-handoffs.csv"), id="path", select_on_focus=False)
             yield Tick(False, words=("with item values (one row per item)",) * 2, id="items")
             yield Static("", classes="error", markup=False)
             with Horizontal(classes="buttons"):

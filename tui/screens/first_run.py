@@ -16,6 +16,7 @@ from baton.core.replica import Replica
 from baton.core.timezones import guess_system_zone
 from baton.tui.messages import ActionFailed
 from baton.tui.shown import plain
+from baton.tui.widgets.undo_input import UndoInput
 
 
 class FirstRunScreen(Screen[Replica | None]):
@@ -40,10 +41,10 @@ class FirstRunScreen(Screen[Replica | None]):
             with Horizontal(classes="row"):
                 with Vertical():
                     yield Label("User name (lowercase, one per person)")
-                    yield Input(placeholder="e.g. priya", compact=True, id="user")
+                    yield UndoInput(placeholder="e.g. priya", compact=True, id="user")
                 with Vertical():
                     yield Label("Name teammates see")
-                    yield Input(placeholder="e.g. Priya Raman", compact=True, id="name")
+                    yield UndoInput(placeholder="e.g. Priya Raman", compact=True, id="name")
             with Horizontal(classes="row"):
                 with Vertical():
                     yield Label("Role")
@@ -56,9 +57,9 @@ class FirstRunScreen(Screen[Replica | None]):
                     )
                 with Vertical():
                     yield Label("Time zone (guessed from this system)")
-                    yield Input(guess_system_zone(), compact=True, select_on_focus=False, id="tz")
+                    yield UndoInput(guess_system_zone(), compact=True, select_on_focus=False, id="tz")
             yield Label("Shared folder your sync engine keeps in step (optional)")
-            yield Input(placeholder="e.g. ~/Sync/team", compact=True, id="sync-dir")
+            yield UndoInput(placeholder="e.g. ~/Sync/team", compact=True, id="sync-dir")
             yield Static("", classes="error", markup=False)
             yield Button("Start using baton", id="create", variant="success")
         yield Footer()

@@ -29,11 +29,14 @@ from baton.core.permissions import BLOCKED
 from baton.core.projection import HandoffState
 from baton.core.undo import undo_offered
 from baton.tui.messages import ActionDone, ActionFailed, ChainRead, HandoffLoaded, ItemEdited, ItemSaved
+from baton.tui.screens.handoff_focus import HandoffFocus
 from baton.tui.screens.handoff_more import HandoffMore
 from baton.tui.screens.handoff_text import checklist_of, comments_text, history_grid, summary_text
 from baton.tui.shown import one_line, plain
 from baton.tui.widgets.gate_panel import GatePanel
 from baton.tui.widgets.item_input import NOTHING, ItemInput
+from baton.tui.widgets.undo_input import UndoInput
+from baton.tui.words import blocked_words
 
 if TYPE_CHECKING:
     from textual import getters
@@ -49,7 +52,7 @@ def save(replica: Any, handoff: str, item_id: str, raw: Any) -> None:
         replica.set_item(handoff, item_id, raw)
 
 
-class HandoffScreen(HandoffMore, Screen[None]):
+class HandoffScreen(HandoffFocus, HandoffMore, Screen[None]):
     if TYPE_CHECKING:
         app: getters.app[BatonApp]
 
@@ -79,6 +82,8 @@ class HandoffScreen(HandoffMore, Screen[None]):
         """What this person may do with the handoff now (core's answer), refreshed with every state."""
         self.teammates: dict[str, dict[str, Any]] = {}
         self.upgrade_offered = False
+        self.left_item: str | None = None
+        """The item the focus was on when the fields closed (a send): it goes back there when they open again."""
         self.shown_version = 0
         self.ready_for_keys = False
         """False until the checklist is shown and the focus is in place: keys typed meanwhile wait (first_frame.py)."""
@@ -93,7 +98,7 @@ class HandoffScreen(HandoffMore, Screen[None]):
                     yield VerticalScroll(id="items")
                 with TabPane("Comments F3", id="comments"):
                     yield VerticalScroll(Static("", id="comment-list", markup=False), id="comment-scroll")
-                    yield Input(placeholder="Write a comment, then Enter", id="comment-input")
+                    yield UndoInput(placeholder="Write a comment, then Enter", id="comment-input")
                 with TabPane("History F4", id="history"):
                     yield VerticalScroll(Static("", id="history-list", markup=False))
             with Vertical(id="side"):
@@ -151,8 +156,11 @@ class HandoffScreen(HandoffMore, Screen[None]):
         self.state = state
         app = self.app
         me = app.replica.user
+        was_editable = self.allowed.get("edit", "") is None
         self.allowed = allowed = app.replica.allowed_for(state)
         editable = allowed["edit"] is None
+        if was_editable and not editable:
+            self.left_item = self._item_in_focus()
         send = allowed["send"]
         sending = send is None or send.category == BLOCKED  # theirs to send; the gate may still hold it
         self.sub_title = one_line(state.title)
@@ -188,16 +196,8 @@ class HandoffScreen(HandoffMore, Screen[None]):
         self.refresh_bindings()
         if first:
             self.call_after_refresh(self._focus_first_open if editable else self._ready)
-
-    def _focus_first_open(self) -> None:
-        blockers = self.state.blockers() if self.state else []
-        target = blockers[0].item_id if blockers else None
-        if target:
-            self.query_one(f"#item-{target}", ItemInput).focus_input()
-        self._ready()
-
-    def _ready(self) -> None:
-        self.ready_for_keys = True
+        elif editable and not was_editable:  # a recall or a reopen: typing goes on where it stopped, not nowhere
+            self.call_after_refresh(self._focus_again)
 
     # ---- what was typed and not saved ---------------------------------------
     def unsaved(self) -> dict[str, Any]:
@@ -240,7 +240,7 @@ class HandoffScreen(HandoffMore, Screen[None]):
             state = replica.state(self.handoff_id)
         except Blocked as exc:
             first = exc.blockers[0].item_id if exc.blockers else None
-            self.post_message(ActionFailed(action, str(exc), None, first))
+            self.post_message(ActionFailed(action, blocked_words(str(exc), exc.blockers), None, first))
             return None
         except (BatonError, sqlite3.Error) as exc:
             self.post_message(ActionFailed("save" if saving else action, str(exc), saving))
@@ -272,7 +272,7 @@ class HandoffScreen(HandoffMore, Screen[None]):
 
     def on_action_failed(self, message: ActionFailed) -> None:
         if message.action != "save":  # a refused value is said under its input
-            self.notify(message.error, title=f"{message.action} refused", severity="error")
+            self.notify(plain(message.error), title=f"{message.action} refused", severity="error", markup=False)
         if message.action == "open":
             self.ready_for_keys = True  # the keys typed meanwhile go to the screen below
             self.app.pop_screen()

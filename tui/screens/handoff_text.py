@@ -9,11 +9,12 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
-from baton.core.deadlines import state_answer_by
+from baton.core.deadlines import state_answer_by, window_left
 from baton.core.projection import HandoffState
 from baton.core.statuses import EDITABLE
 from baton.core.template import Template
-from baton.core.timezones import format_age, local_clock
+from baton.core.timezones import local_clock
+from baton.core.undo import undo_reopens
 from baton.tui.shown import in_markup as escape
 from baton.tui.shown import plain
 
@@ -59,7 +60,8 @@ def summary_text(state: HandoffState, teammates: dict[str, dict[str, Any]], now:
     if state.status == "returned" and state.return_reason:
         lines.append(f"[$warning]Returned ({state.return_count}×): {escape(state.return_reason)}[/]")
     if state.status == "cancelled":
-        lines.append(f"[$error]Cancelled by {state.cancelled_by}: {escape(state.cancel_reason)} (Ctrl+Z reopens)[/]")
+        reopens = " (Ctrl+Z reopens)" if undo_reopens(state, me) else ""  # only the canceller's undo reopens
+        lines.append(f"[$error]Cancelled by {state.cancelled_by}: {escape(state.cancel_reason)}{reopens}[/]")
     if state.conflicts:
         lines.append(f"[$error]{len(state.conflicts)} change(s) could not apply: see History (F4)[/]")
     return "\n".join(lines)
@@ -70,8 +72,7 @@ def next_step(state: HandoffState, now: int, me: str, name: Callable[[str], str]
     beside it says them)."""
     deadline = state_answer_by(state)
     if deadline is not None:
-        left = deadline - now
-        window = f"answer {format_age(-left)} late" if left < 0 else f"answer within {format_age(left)}"
+        window = f"answer {window_left(deadline - now)}"
         if me == state.receiver:
             return f"[b]Your move:[/b] accept or return it (Ctrl+R) · {window}"
         return f"Waiting for {escape(name(state.receiver))} to answer · {window}"

@@ -45,7 +45,11 @@ SECTIONS: list[tuple[str, str, list[tuple[str, str]]]] = [
             ("Ctrl+R", "accept, or return with a reason (receiver)"),
             ("Ctrl+L", "waive a required item, with a reason (leads)"),
             ("Ctrl+G", "give the next step to someone else (whoever's turn it is, or a lead)"),
-            ("Ctrl+Z", "undo my last change: a value, a comment, a send (recall), a cancel (reopen)"),
+            (
+                "Ctrl+Z",
+                "undo mine: my last saved change, a value, a comment, a send (recall), a cancel (reopen); "
+                "outside a text field, or Ctrl+P (in a field, Ctrl+Z undoes the typing)",
+            ),
             ("Ctrl+X", "cancel the handoff, with a reason"),
             ("Ctrl+B", "the brief: read it, or save it as a Markdown file"),
             ("Ctrl+U", "move to the newest version of its checklist, when one is offered"),
@@ -93,6 +97,7 @@ SECTIONS: list[tuple[str, str, list[tuple[str, str]]]] = [
             ("Ctrl+D, Delete", "delete the character under the cursor (outside a field: lead dashboard)"),
             ("Ctrl+K", "delete to the end of the line"),
             ("Ctrl+W", "delete the word before the cursor"),
+            ("Ctrl+Z, Ctrl+Y", "undo, redo the typing (outside a field on a handoff, Ctrl+Z is undo mine)"),
         ],
     ),
     (

@@ -14,6 +14,7 @@ from baton.core.errors import BatonError
 from baton.tui.messages import ChecklistsRead, RoutePreviewed
 from baton.tui.screens.action_modal import ActionModal
 from baton.tui.shown import option, plain
+from baton.tui.widgets.undo_input import UndoInput
 
 ROUTE = "@"
 ROUTE_LABEL = "route to the stage"
@@ -60,21 +61,21 @@ class NewHandoffScreen(ActionModal):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog"):
             yield Label("New handoff", id="dialog-title")
-            yield Input(
+            yield UndoInput(
                 placeholder="Search templates (↑ ↓ to pick): stage, trigger…", compact=True, id="template-search"
             )
             templates = OptionList(id="templates")
             templates.can_focus = False
             yield templates
             yield Label("Title, as the receiver will see it")
-            yield Input(placeholder="e.g. Acme Corp — 40 seats, annual", compact=True, id="title")
+            yield UndoInput(placeholder="e.g. Acme Corp — 40 seats, annual", compact=True, id="title")
             with Horizontal(id="to-row"):
                 with Vertical(id="to-column"):
                     yield Label("Receiver (↑ ↓)")
                     yield OptionList(id="to")
                 with Vertical(id="due-column"):
                     yield Label("Due date (optional)", id="due-label")
-                    yield Input(placeholder="fri, 2w or YYYY-MM-DD", compact=True, id="due")
+                    yield UndoInput(placeholder="fri, 2w or YYYY-MM-DD", compact=True, id="due")
             yield Static("", id="route", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Create", id="create", variant="success")

@@ -30,6 +30,7 @@ from baton.tui.shown import one_line, option, plain
 from baton.tui.widgets.held_place import HeldPlace
 from baton.tui.widgets.queue_columns import QUEUE_COLUMNS
 from baton.tui.widgets.queue_table import QueueTable
+from baton.tui.widgets.undo_input import UndoInput
 
 if TYPE_CHECKING:
     from textual import getters
@@ -142,7 +143,7 @@ class QueuesScreen(Screen[None]):
 
     def _filters(self) -> Horizontal:
         return Horizontal(
-            Input(self.queue.search, placeholder="Filter: title, person, template  (/)", compact=True, id="search"),
+            UndoInput(self.queue.search, placeholder="Filter: title, person, template  (/)", compact=True, id="search"),
             Select([], prompt="Any stage", compact=True, id="stage"),  # its stages come from list_stages
             Select([(s, s) for s in STATUSES], prompt="Any status", compact=True, id="status"),
             id="filters",

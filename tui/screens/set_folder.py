@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from baton.tui.screens.action_modal import ActionModal
+from baton.tui.widgets.undo_input import UndoInput
 
 
 def set_sync_dir(replica, typed: str) -> str:
@@ -39,7 +40,7 @@ class SetFolderScreen(ActionModal):
                 "baton writes only its own files there; its database stays in the baton home.",
                 markup=False,
             )
-            yield Input(current, placeholder="e.g. ~/Sync/team", id="folder", select_on_focus=False)
+            yield UndoInput(current, placeholder="e.g. ~/Sync/team", id="folder", select_on_focus=False)
             yield Static("", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Set folder", id="set", variant="primary")

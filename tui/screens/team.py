@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from baton.core.errors import BatonError
 from baton.tui.messages import RosterRead, RosterWritten
 from baton.tui.shown import plain
+from baton.tui.widgets.undo_input import UndoInput
 
 if TYPE_CHECKING:
     from textual import getters
@@ -62,8 +63,8 @@ class TeamScreen(Screen[None]):
             yield Static("Reading…", id="team-roster", markup=False)
             with Vertical(id="team-invite"):  # two rows, so an 80-column terminal shows every word of both
                 with Horizontal():
-                    yield Input(placeholder="user name to invite (e.g. priya)", id="invite-user")
-                    yield Input(placeholder="stages, comma separated", id="invite-stages")
+                    yield UndoInput(placeholder="user name to invite (e.g. priya)", id="invite-user")
+                    yield UndoInput(placeholder="stages, comma separated", id="invite-stages")
                 with Horizontal():
                     yield Button("Invite as member", id="invite-member")
                     yield Button("Invite as lead", id="invite-lead")
@@ -78,6 +79,8 @@ class TeamScreen(Screen[None]):
         self.actions: list[TeamAction] = []
         """Core's answer: every device and pending invitation, and whether this viewer may retire or revoke it."""
         self.placed = False
+        self.code_to_show = False
+        """A code was just made: it is brought into view again once the roster above it has grown."""
         """The focus has been put on the first useful widget once the roster was first read."""
 
     def on_mount(self) -> None:
@@ -124,6 +127,9 @@ class TeamScreen(Screen[None]):
             roster.update(plain("\n".join(message.lines)))
             self.query_one("#team-invite").display = message.may_invite
             self._show_actions(message.actions)
+            if self.code_to_show:  # the new invitation's line pushed the code down, maybe out of view
+                self.code_to_show = False
+                self.call_after_refresh(self.query_one("#team-code").scroll_visible, animate=False)
         if not self.placed:  # the first read: a member's invitation fields go, the focus moves on from them
             self.placed = True
             if not (message.may_invite and not message.error):
@@ -207,6 +213,16 @@ class TeamScreen(Screen[None]):
             return
         self.post_message(RosterWritten("", said))
 
+    @on(Input.Submitted, "#invite-user")
+    def _user_typed(self) -> None:
+        """Enter goes on to the stages, as Tab does: Enter is what people press after a name."""
+        self.query_one("#invite-stages", Input).focus()
+
+    @on(Input.Submitted, "#invite-stages")
+    def _stages_typed(self) -> None:
+        """Enter goes to "Invite as member" (a second Enter invites); a lead is one Tab further, never by Enter alone."""
+        self.query_one("#invite-member", Button).focus()
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id in ("invite-member", "invite-lead"):
             user = self.query_one("#invite-user", Input).value.strip()
@@ -237,6 +253,7 @@ class TeamScreen(Screen[None]):
             for field in self.query("#team-invite Input").results(Input):
                 field.clear()
             self.call_after_refresh(shown_code.scroll_visible, animate=False)
+            self.code_to_show = True
         if message.said:
             self.read_roster()
 

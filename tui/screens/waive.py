@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, OptionList, Static
@@ -13,6 +13,7 @@ from baton.core.projection import HandoffState
 from baton.tui.screens.action_modal import ActionModal
 from baton.tui.screens.handoff_text import checklist_of
 from baton.tui.shown import option, plain
+from baton.tui.widgets.undo_input import UndoInput
 
 
 class WaiveScreen(ActionModal):
@@ -31,7 +32,7 @@ class WaiveScreen(ActionModal):
             yield OptionList(
                 *(Option(("✗ " if i.id in blocking else "✓ ") + option(i.text), id=i.id) for i in items), id="item"
             )
-            yield Input(placeholder="Why the receiver can do without it", id="reason")
+            yield UndoInput(placeholder="Why the receiver can do without it", select_on_focus=False, id="reason")
             yield Static("", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Waive", id="waive", variant="warning")
@@ -41,6 +42,15 @@ class WaiveScreen(ActionModal):
         choices = self.query_one("#item", OptionList)
         choices.highlighted = self.first_blocking  # the first item that blocks sending
         choices.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter typed on the list starts the reason (the list has no use for letters; they were lost)."""
+        if isinstance(self.focused, OptionList) and event.is_printable and event.character and event.key != "space":
+            event.stop()
+            event.prevent_default()
+            reason = self.query_one("#reason", Input)
+            reason.focus()
+            reason.insert_text_at_cursor(event.character)
 
     @on(OptionList.OptionSelected, "#item")
     def _picked(self) -> None:

@@ -23,6 +23,7 @@ class GatePanel(Vertical):
     GatePanel { height: auto; border: round $primary; padding: 0 1; }
     GatePanel #gate-title { text-style: bold; height: auto; }
     GatePanel #gate-blockers { color: $warning; height: auto; }
+    GatePanel #gate-blockers.-nothing { display: none; }
     GatePanel #gate-warnings { color: $text-muted; height: auto; }
     GatePanel.-passes #gate-blockers { color: $success; }
     GatePanel ProgressBar Bar { width: 1fr; }
@@ -55,9 +56,11 @@ class GatePanel(Vertical):
         self.set_class(not blockers, "-passes")
         title = ("✓ " if not blockers else "✗ ") + gate_words(len(blockers), sending)
         self.query_one("#gate-title", Static).update(f"{title} · {done}/{total}")
-        self.query_one("#gate-blockers", Static).update(
+        listed = self.query_one("#gate-blockers", Static)
+        listed.update(
             plain("\n".join(f"✗ {b.text}: {b.reason}" for b in blockers)) if blockers else "✓ nothing blocks sending"
         )
+        listed.set_class(not blockers and not sending, "-nothing")  # a receiver sends nothing: the title says it
         shown = self.query_one("#gate-warnings", Static)
         shown.update(plain("\n".join(f"! {w.item_id}: {w.reason} (a warning, not a blocker)" for w in warnings or [])))
         shown.display = bool(warnings)

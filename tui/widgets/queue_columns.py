@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from baton.core.deadlines import row_answer_by, row_window_ms
+from baton.core.deadlines import row_answer_by, row_window_ms, window_left
 from baton.core.statuses import CLOSED
 from baton.core.timezones import format_age, format_time
 from baton.core.values import parse_date
@@ -56,19 +56,25 @@ def _age(row: Mapping[str, Any], now: int, tz: str, room: int = 0) -> Cell:
     return format_age(now - row["created_at"]), ""
 
 
+ANSWER_ROOM = len("! answer 5h 59m late")
+"""Cells the longest window a row can say takes with "answer" in it."""
+
+
 def deadline_cell(row: Mapping[str, Any], now: int, tz: str, room: int = 18) -> Cell:
     """The acceptance window while sent, else the due date; coloured when close or breached.
 
     Said in `room` cells: "! overdue 3d" in an 80-column queue, with the day beside it
-    ("! overdue 3d (due 2026-11-20)") when the terminal is wide enough.
+    ("! overdue 3d (due 2026-11-20)") when the terminal is wide enough. A window says "answer within 2h 15m"
+    where every row has room for it, else "within 2h 15m" in every row (the column's title says whose answer).
     """
     deadline = row_answer_by(row)
     if deadline is not None:
         left = deadline - now
+        said = f"answer {window_left(left)}" if room >= ANSWER_ROOM else window_left(left)
         if left < 0:
-            return f"! answer {format_age(-left)} late", "breached"
+            return f"! {said}", "breached"
         window = row_window_ms(row)
-        return f"answer in {format_age(left)}", "close" if left < window / 4 else ""
+        return said, "close" if left < window / 4 else ""
     if row["due"] and row["status"] not in CLOSED:
         due = parse_date(row["due"])
         today = parse_date(format_time(now, tz)[:10])

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from textual.strip import Strip
-from textual.widgets import Input, TextArea
+from textual.widgets import TextArea
 
 from baton.core.terminal_text import harmless_in_place
+from baton.tui.field_keys import nothing_to_undo
+from baton.tui.widgets.undo_input import UndoInput
 
 
 def _shown(strip: Strip) -> Strip:
@@ -22,8 +24,8 @@ def _shown(strip: Strip) -> Strip:
     return Strip([Segment(harmless_in_place(s.text), s.style, s.control) for s in segments])
 
 
-class ShownInput(Input):
-    """An Input whose value is drawn with control characters as visible signs."""
+class ShownInput(UndoInput):
+    """An Input whose value is drawn with control characters as visible signs (Ctrl+Z undoes its typing)."""
 
     def render_line(self, y: int) -> Strip:
         return _shown(super().render_line(y))
@@ -34,3 +36,10 @@ class ShownTextArea(TextArea):
 
     def render_line(self, y: int) -> Strip:
         return _shown(super().render_line(y))
+
+    def action_undo(self) -> None:
+        """The box's own undo of its typing; with none left, a note where the screen's undo is."""
+        if not self.history.undo_stack:
+            nothing_to_undo(self)
+            return
+        super().action_undo()
