@@ -80,8 +80,11 @@ def carried_values(state: HandoffState, target: Template) -> tuple[dict[str, Any
     return values, origin
 
 
-def open_next(replica: Replica, handoff: str) -> list[Opened]:
-    """Open the drafts that follow an accepted handoff, for its receiver; one result per `next` checklist."""
+def open_next(replica: Replica, handoff: str, to: str | None = None) -> list[Opened]:
+    """Open the drafts that follow an accepted handoff, for its receiver; one result per `next` checklist.
+
+    `to` names their receiver (a teammate, or `@stage`) where routing would pick one: the way on when
+    nobody receives for the next stage yet."""
     state = replica.state(handoff)
     if state.status != "accepted" or state.template is None:
         raise NotAllowed(f"the handoff is {state.status}: the next handoff opens once it is accepted")
@@ -104,10 +107,12 @@ def open_next(replica: Replica, handoff: str) -> list[Opened]:
                     replica,
                     template_id,
                     state.title,
+                    to=to,
                     values=values,
                     chain={"from": state.id, "accept": accept["id"]},
                     carried=origin,
                     handoff_id=draft_id,
+                    new_teammate=False,
                 )
             except BatonError as exc:
                 results.append(Opened(template_id, problem=str(exc)))

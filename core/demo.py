@@ -302,7 +302,9 @@ def _fresh_work(team: _DemoTeam) -> None:
     people, wall = team.people, team.wall
     wall.advance(60)
     h, t = team.start("maya", "onboarding-to-delivery", "Orchid Bank — phase 2 rollout", "lena", _day(wall(), 3))
-    team.fill("maya", h, t, skip=_required_ids(t)[::2], answers=ORCHID_PHASE_2)
+    go_live = _day(wall(), 14)
+    answers = {key: text.format(go_live=go_live) for key, text in ORCHID_PHASE_2.items()}
+    team.fill("maya", h, t, skip=_required_ids(t)[::2], answers={**answers, "go-live-date": go_live})
     people["maya"].comment(h, "Waiting on the client's security questionnaire before I can finish this.")
     try:
         people["maya"].send(h)

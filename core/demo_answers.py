@@ -30,10 +30,12 @@ ORCHID_PHASE_2 = {
     "environment": "Okta (owned by the bank's IAM team, Wei Lin); core banking export over SFTP, nightly.",
     "client-contact": "Wei Lin, Asia/Singapore, prefers email; calls only on Tuesdays and Thursdays.",
     "success-criteria": "Every branch signs in through Okta without a loop, and the auditors get a daily access "
-    "log export; the bank judges it at the 15 Dec go-live.",
-    "go-live-date": "2026-12-15",
+    "log export; the bank judges it at the go-live on {go_live}.",
+    "source-system": "Core banking (Temenos T24), branch staff records since 2019; owner: Wei Lin's IAM team.",
+    "open-questions": "Which 12 branches go in the first wave; Wei Lin is asking the regional managers, due Thursday.",
 }
-"""Orchid Bank phase 2: its own plan and people, not the Northwind kickoff pack's."""
+"""Orchid Bank phase 2: its own plan and people, not the Northwind kickoff pack's (`{go_live}`: its go-live day,
+set when the demo is built)."""
 
 KESTREL = {
     "crm-record": "https://crm.example.com/deals/51877",

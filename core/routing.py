@@ -87,7 +87,7 @@ def route(
         other = ", other than the sender" if sender else ""
         raise NoCandidate(
             f"nobody can receive for the {stage} stage: it has no member who is not away{other} "
-            f"(add one with `baton team set USER --stage {stage}`, or name the receiver directly)"
+            f"(add one with `baton team set USER --stage {stage}`, or name the receiver yourself)"
         )
 
     def soon(m: Member) -> int:

@@ -12,7 +12,7 @@ from baton.tui.screens.new_handoff import NewHandoffScreen
 SIZES = [(80, 24), (120, 40), (200, 50)]
 LONG_ROUTE = (
     "nobody can receive for the account-management stage: it has no member who is not away, other than the "
-    "sender (add one with `baton team set USER --stage account-management`, or name the receiver directly)"
+    "sender (add one with `baton team set USER --stage account-management`, or name the receiver yourself)"
 )
 """The longest line the route preview says (three lines at 80 columns)."""
 

@@ -113,6 +113,12 @@ def test_no_receiver_for_the_next_stage_is_reported_not_raised(team) -> None:
     handoff = accepted(team["ana"], team["ben"])
     [opened] = open_next(team["ben"], handoff)
     assert not opened.handoff_id and "gamma" in opened.problem
+    [refused] = open_next(team["ben"], handoff, to="ben")  # a handoff moves work between two people
+    assert not refused.handoff_id and "someone else" in refused.problem
+    [named] = open_next(team["ben"], handoff, to="ana")  # the way on: the receiver named
+    assert named.handoff_id and named.receiver == "ana" and named.carried
+    state = team["ben"].state(named.handoff_id)
+    assert (state.sender, state.receiver, state.chain["from"]) == ("ben", "ana", handoff)
 
 
 def test_two_devices_opening_the_next_draft_converge_on_one(tmp_path: Path) -> None:

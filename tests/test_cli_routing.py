@@ -168,3 +168,24 @@ def test_stage_shows_the_pick_and_a_lead_changes_the_rule(baton: Baton) -> None:
     assert "routes by owner (cal)" in baton("stage", "beta").stdout
     result = baton("new", "relay", "--title", "Triage me")
     assert "routed to cal: triage owner of beta" in result.stderr
+
+
+def test_with_nobody_for_the_next_stage_next_names_the_receiver_itself(baton: Baton) -> None:
+    store = baton.store()
+    set_profile(store, "cal", stages=["beta"], hours="mon-fri 09:00-09:01")  # nobody receives for gamma now
+    store.close()
+    values = [f"--set={k}={v or 'yes'}" for k, v in GOOD_VALUES.items()]
+    handoff = baton("new", "relay", "--title", "Acme rollout", "--to", "ben", *values).stdout.strip()
+    assert baton("send", handoff).returncode == 0
+    accepted = baton("accept", handoff, user="ben")
+    assert accepted.returncode == 0, accepted.stderr
+    assert "nobody can receive for the gamma stage" in accepted.stderr
+    assert f"(`baton next {handoff} --to USER`)" in accepted.stderr
+    refused = baton("next", handoff, "--to", "ben", user="ben")  # ben would hand it to himself
+    assert refused.returncode == 1 and "the receiver must be someone else" in refused.stderr
+    opened = baton("next", handoff, "--to", "cal", user="ben")
+    assert (
+        opened.returncode == 0
+        and opened.stdout.startswith("Opened the next handoff: ")
+        and "onward to cal" in opened.stdout
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from baton.tui.cli.base import cli, guarded, open_replica, say
@@ -95,9 +97,11 @@ def stage(stage: str, rule: str | None, owner: str | None) -> None:
 
 @cli.command("next")
 @click.argument("handoff")
+@click.option("--to", "to", help="The next handoff's receiver (a teammate, or @STAGE), instead of routing's pick.")
 @guarded
-def next_(handoff: str) -> None:
+def next_(handoff: str, to: str | None) -> None:
     """Open the chain's next handoff for one you accepted (if accept did not, or it could not then); prints its id."""
     from baton.tui.cli.intake import report_next
 
-    report_next(open_replica(), handoff)
+    if not report_next(open_replica(), handoff, to):
+        sys.exit(1)  # what could not open was said, one line each

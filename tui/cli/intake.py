@@ -21,15 +21,19 @@ def intake_request(
     return read_request(text, where, {"template": template, "title": title, "to": to, "due": due}, sets)
 
 
-def report_next(replica: Any, handoff: str) -> None:
-    """Open the chain's next drafts after an accept and say what became of each (ids on stdout)."""
+def report_next(replica: Any, handoff: str, to: str | None = None) -> bool:
+    """Open the chain's next drafts after an accept and say what became of each (ids on stdout); whether
+    every one is open."""
     from baton.core.chains import open_next
 
-    for opened in open_next(replica, handoff):
+    results = open_next(replica, handoff, to)
+    for opened in results:
         if opened.problem:
-            say(f"baton: could not open the next handoff ({opened.template_id}): {opened.problem}", err=True)
+            hint = f" (`baton next {handoff} --to USER`)" if "nobody can receive" in opened.problem and not to else ""
+            say(f"baton: could not open the next handoff ({opened.template_id}): {opened.problem}{hint}", err=True)
             continue
         carried = f"; {opened.carried} value{'s' if opened.carried != 1 else ''} carried" if opened.carried else ""
         how = f" ({opened.route})" if opened.route else ""
         verb = "Already open" if opened.existed else "Opened the next handoff"
         say(f"{verb}: {opened.handoff_id} — {opened.template_id} to {opened.receiver}{how}{carried}")
+    return not any(opened.problem for opened in results)
