@@ -4,7 +4,7 @@ time, accepting opens the next handoff (when asked), and an upgrade offered on t
 from __future__ import annotations
 
 from test_app_support import KIT, FrozenClock, settle, team
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from baton.core.home import Home
 from baton.core.members import set_profile
@@ -117,3 +117,42 @@ async def test_a_newer_checklist_is_offered_and_applied(tmp_path) -> None:
         await settle(pilot)
         assert maya.state(handoff).template.version == 2
         assert "newer checklist" not in text_of(app, "#chain")
+
+
+async def test_with_nobody_for_the_next_stage_the_dialog_names_a_receiver(tmp_path) -> None:
+    clock = FrozenClock()
+    maya, ben = chained(tmp_path, clock)
+    set_profile(maya.store, "priya", stages=[])  # nobody receives for delivery now
+    values = {
+        "signed": "yes",
+        "summary": "Forty seats, annual",
+        "start": "2025-12-01",
+        "crm": "https://crm.example.com/1",
+    }
+    handoff = maya.create("kit", "Acme - 40 seats", values={**values, "seats": "40", "plan": "growth"})
+    maya.send(handoff)
+    app = BatonApp(ben, Home(tmp_path), clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_handoff(handoff)
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await pilot.click("#accept")
+        await settle(pilot)
+        assert isinstance(app.screen, NextHandoffScreen)
+        await pilot.click("#open")  # the stage's rule: nobody to pick
+        await settle(pilot)
+        assert isinstance(app.screen, NextHandoffScreen)
+        assert "nobody can receive for the delivery stage" in str(app.screen.query_one(".error", Static).render())
+        options = app.screen.query_one("#to", OptionList)
+        assert [str(options.get_option_at_index(i).id) for i in range(options.option_count)] == ["@", "maya", "priya"]
+        options.focus()
+        await pilot.press("down", "down", "enter")  # Priya, then the focus moves to "Open it"
+        await settle(pilot)
+        assert app.focused is app.screen.query_one("#open")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HandoffScreen) and app.screen.handoff_id != handoff
+        draft = ben.state(app.screen.handoff_id)
+        assert (draft.status, draft.sender, draft.receiver, draft.chain["from"]) == ("draft", "ben", "priya", handoff)

@@ -67,7 +67,10 @@ class HandoffMore:
             if summary.startswith("accepted") and state is not None and state.template and state.template.next:
                 from baton.tui.screens.next_handoff import NextHandoffScreen
 
-                self.app.push_screen(NextHandoffScreen(state.id, list(state.template.next)), self._next_opened)
+                self.app.push_screen(
+                    NextHandoffScreen(state.id, list(state.template.next), self.teammates, self.app.replica.user),
+                    self._next_opened,
+                )
 
     def _next_opened(self, handoff_id: str | None) -> None:
         if handoff_id:

@@ -2,28 +2,53 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 from baton.tui.messages import NextChecklistsNamed
 from baton.tui.screens.action_modal import ActionModal
-from baton.tui.shown import plain
+from baton.tui.shown import option, plain
+
+ROUTED = "@"
+"""The receiver option that lets the next stage's rule pick, as `baton next` does without --to."""
 
 
 class NextHandoffScreen(ActionModal):
-    """Dismissed with the opened draft's id (or what went wrong, in words), or None for "not now"."""
+    """Dismissed with the opened draft's id (or what went wrong, in words), or None for "not now".
 
-    def __init__(self, handoff_id: str, next_ids: list[str]) -> None:
+    Routing picks the receiver unless one is chosen: the way on when nobody receives for the next stage."""
+
+    DEFAULT_CSS = """
+    NextHandoffScreen #to { height: auto; max-height: 6; }
+    """
+
+    def __init__(
+        self, handoff_id: str, next_ids: list[str], teammates: dict[str, dict[str, Any]] | None = None, me: str = ""
+    ) -> None:
         super().__init__()
         self.handoff_id = handoff_id
         self.next_ids = next_ids
+        self.people = [
+            (f"{(teammates or {})[user].get('display_name') or user} ({user})", user)
+            for user in sorted(teammates or {})
+            if user != me
+        ]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label("Open the next handoff?", id="dialog-title")
             yield Static(self._said(", ".join(self.next_ids)), id="next-what", markup=False)
+            yield Static("Receiver (↑ ↓):", markup=False)
+            yield OptionList(
+                Option("the next stage's rule picks", id=ROUTED),
+                *(Option(option(label), id=user) for label, user in self.people),
+                id="to",
+            )
             yield Static("", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Open it", id="open", variant="success")
@@ -60,15 +85,23 @@ class NextHandoffScreen(ActionModal):
         from baton.core.errors import BatonError
 
         replica, handoff = self.app.replica, self.handoff_id
+        options = self.query_one("#to", OptionList)
+        picked = options.highlighted
+        chosen = str(options.get_option_at_index(picked).id) if picked is not None else ROUTED
+        to = None if chosen == ROUTED else chosen
 
         def call() -> str:
-            results = open_next(replica, handoff)
+            results = open_next(replica, handoff, to)
             opened = [r for r in results if r.handoff_id]
             if not opened:
                 raise BatonError("; ".join(r.problem for r in results) or "nothing to open")
             return opened[0].handoff_id
 
         self.run_core("open next", call)
+
+    @on(OptionList.OptionSelected, "#to")
+    def _picked(self) -> None:
+        self.query_one("#open", Button).focus()
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
