@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import BatonError, InvalidValue, NotAllowed, NotFound
 from ..event_model import Event
-from ..hours import WorkingHours, check_region
+from ..hours import WorkingHours, region_setting
 from ..ids import new_id
 from ..members import check_away
 from ..template import stage_problem
@@ -264,8 +264,8 @@ def set_member(replica: Replica, user: str, **changes: Any) -> Event:
         fields["stages"] = _checked_stages(fields["stages"])
     if "hours" in fields:  # working hours and holidays are read by routing and windows (hours.py)
         fields["hours"] = str(WorkingHours.parse(fields["hours"]))
-    if "holidays" in fields:
-        fields["holidays"] = check_region(fields["holidays"])
+    if "holidays" in fields:  # `none` clears it: "" in the signed event, as every replica's roster reads it
+        fields["holidays"] = region_setting(fields["holidays"])
     _ensure_team(replica)
     if fields.get("role") == "member" and user == replica.user:
         leads = [m for m in replica.store.roster().members() if m.role == "lead" and m.user != user]
