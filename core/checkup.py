@@ -4,6 +4,8 @@ Every screen reads the projection tables, and they must be exactly what folding
 the events gives (DESIGN: the projection is a function of the set of events).
 `drift` folds everything again inside a transaction it then rolls back, so the
 check uses the very code that writes the projection and changes nothing.
+`damage` asks SQLite whether the file itself is whole (a disk error, a copy cut
+short): a damaged page can leave most commands working while some rows are lost.
 `unusable_events` lists stored events that an import would not take today
 (an older baton took them in before every event was checked whole): they are
 kept in the log, and the fold shows each as a conflict instead of failing.
@@ -50,6 +52,21 @@ def _rows(store: Store) -> dict[str, dict[str, set[tuple[Any, ...]]]]:
             by_handoff.setdefault(row[key], set()).add(tuple(row))
         found[table] = by_handoff
     return found
+
+
+def damage(store: Store, limit: int = 5) -> list[str]:
+    """What SQLite finds wrong with the file itself (`PRAGMA quick_check`: every page and index entry read
+    once, no row checked against its index); [] when it is whole."""
+    import sqlite3
+
+    try:
+        found = [str(row[0]) for row in store.conn.execute(f"PRAGMA quick_check({int(limit)})")]
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    if found == ["ok"]:
+        return []
+    lines = [line.strip() for row in found for line in row.splitlines()]
+    return [line for line in lines if line and not line.startswith("***")][:limit]  # "*** in database main ***"
 
 
 def drift(store: Store) -> list[str]:

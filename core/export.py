@@ -145,7 +145,7 @@ def export_chunks(
         yield from _json_chunks(conn, handoffs, items)
         return
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180: a cell holding a lone \r is quoted too
     writer.writerow(HANDOFF_COLUMNS + (ITEM_COLUMNS if items else ()))
     for chunk in _chunked(handoffs):
         if not items:

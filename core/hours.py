@@ -179,6 +179,32 @@ class Away:
         return self.start <= day <= self.end
 
 
+NO_REGION = "none"
+"""What `--holidays` takes for no public holidays (as before any was set): a region set wrongly, or left
+behind by a move to another country, is cleared with it."""
+
+REGION = re.compile(r"^[A-Z]{2,3}(?:-[A-Z0-9]{1,16})?$")
+"""The shape of every region `check_region` gives back (`DE`, `DE-BE`, `US-CA`)."""
+
+
+def region_setting(text: str) -> str:
+    """What `--holidays TEXT` keeps: a region the `holidays` package knows (check_region), or "" for none
+    (`none`, or nothing); InvalidValue for anything else, before anything is written."""
+    if text.strip().lower() in ("", NO_REGION):
+        return ""
+    return check_region(text)
+
+
+def region_problem(value: object) -> str | None:
+    """Why a signed roster event's `holidays` is neither a region nor a clearing ("" or null), or None.
+
+    Judged by its shape alone, so every replica judges it the same whatever version of the `holidays`
+    package it has; a well-formed region a replica's package does not know counts as none there (members.py)."""
+    if value is None or value == "" or (isinstance(value, str) and REGION.match(value)):
+        return None
+    return f"holidays: not a public-holiday region like DE or US-CA, nor {NO_REGION!r}"
+
+
 def check_region(region: str) -> str:
     """A holidays region like `DE`, `DE-BE` or `US-CA`; InvalidValue when the package does not know it."""
     import holidays

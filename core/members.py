@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from .errors import InvalidValue
-from .hours import DEFAULT_HOURS, Away, Member, WorkingHours, check_region
+from .hours import DEFAULT_HOURS, Away, Member, WorkingHours, check_region, region_setting
 from .routing import RULES, StageRule
 from .store import Store
 
@@ -130,9 +130,7 @@ def set_profile(
     if wrong:
         raise InvalidValue(wrong)
     clean_hours = str(WorkingHours.parse(hours)) if hours is not None else None
-    clean_region = (
-        (check_region(holidays) if holidays.strip().lower() not in ("", "none") else "") if holidays else None
-    )
+    clean_region = region_setting(holidays) if holidays else None
     with store.lock, store.writing():
         conn = _ready(store)
         profile = _profile(conn, user)

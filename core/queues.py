@@ -15,7 +15,8 @@ from typing import Any
 from . import busy
 from .deadlines import answer_by_sql
 from .deadlines import row_answer_by as acceptance_deadline
-from .schema import PROJECTION_LAYOUT
+from .report_tables import REPORT_LAYOUT
+from .schema import PACK_OWED, PROJECTION_LAYOUT
 from .statuses import OPEN, STATUSES, WITH_RECEIVER, sql_in
 
 SCOPES = ("inbox", "outbox", "mine", "team")
@@ -118,27 +119,36 @@ class QueueFilter:
 def connect(path: Path | str) -> sqlite3.Connection:
     """A read connection to a replica's database (rows as sqlite3.Row), its projection in today's layout.
 
-    The readers that skip the store (list, report, export, remind, the dashboard) would
-    otherwise meet a database of an older layout before any command opened the store
-    and rebuilt it: opening the store once brings it up to date (schema.PROJECTION_LAYOUT).
+    The readers that skip the store (list, report, export, remind, the dashboard, the app's
+    first frame) would otherwise meet a database of an older layout before any command opened
+    the store and moved it: opening the store once brings it up to date (store_moves.py), here,
+    before the reader's first query (and before the app takes the screen: the move is said on stderr).
     """
     conn = sqlite3.connect(path)
     conn.row_factory = sqlite3.Row
     conn.execute(busy.busy_timeout_pragma())
-    if _layout(conn) not in (PROJECTION_LAYOUT, None):
+    if not _settled(conn):
         from .store import Store
 
         Store(path).close()
     return conn
 
 
-def _layout(conn: sqlite3.Connection) -> str | None:
-    """The projection layout the database was written in; None for a database without one (new or empty)."""
+def _settled(conn: sqlite3.Connection) -> bool:
+    """Whether opening the store would change nothing: its projection and the report's kept figures in
+    today's layouts and no packing owed, or no baton database yet (no meta table)."""
     try:
-        row = conn.execute("SELECT value FROM meta WHERE key = 'projection_layout'").fetchone()
+        marks = dict(conn.execute(_MARKS).fetchall())
     except sqlite3.OperationalError:  # no meta table: not a baton database yet
-        return None
-    return str(row[0]) if row else "1"
+        return True
+    return (
+        marks.get("projection_layout", "1") == PROJECTION_LAYOUT
+        and marks.get("report_layout") == REPORT_LAYOUT
+        and PACK_OWED not in marks
+    )
+
+
+_MARKS = f"SELECT key, value FROM meta WHERE key IN ('projection_layout', 'report_layout', '{PACK_OWED}')"
 
 
 def count(conn: sqlite3.Connection, queue: QueueFilter) -> int:

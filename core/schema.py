@@ -329,6 +329,9 @@ PROJECTION_TABLES = (
 """Every table rebuilt from the events, one handoff's rows at a time; the last ones keep the report's
 figures (report_tables.py, which also keeps running counts in `report_tally`)."""
 
+PACK_OWED = "pack_owed"
+"""The meta key a store moved to a new layout keeps until its one VACUUM has run (store_moves.py)."""
+
 PROJECTION_LAYOUT = "14"
 """Bumped when the projection tables change shape or meaning: a store of an older layout drops
 and rebuilds them from its events on open (the events are never touched).

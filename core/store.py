@@ -13,7 +13,7 @@ import json
 import sqlite3
 from _thread import RLock, get_ident  # what threading's are, without loading threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,7 +31,8 @@ from .projection_rows import _value_json, projection_rows
 from .round_rows import HANDOFF_REF, ROUND_INSERT
 from .schema import HANDOFF_FIELDS, PROJECTION_LAYOUT, PROJECTION_TABLES, SCHEMA, STORED_AS
 from .snapshot_texts import SnapshotTexts
-from .store_layout import drop_retired, move_events, previous_layout
+from .store_layout import previous_layout
+from .store_moves import Progress, bring_up_to_date
 from .store_team import TeamRecords
 
 if TYPE_CHECKING:
@@ -39,12 +40,22 @@ if TYPE_CHECKING:
 
 _EVENT_COLUMNS = itemgetter("id", "handoff_id", "kind", "hlc", "at", "author", "replica")
 _ANY_TABLE = "SELECT 1 FROM sqlite_schema LIMIT 1"
+BUSY_AT_OPEN = (
+    "another baton is writing to this store (after an upgrade, most likely moving your records to this "
+    "version's layout); nothing was changed: try again when it says it is done"
+)
+"""Why an open found the store locked past the busy timeout: what holds it that long is a move (the app
+and a command opened it at once after an upgrade) or a newcomer's first import."""
+FOLD_CHUNK = 1000
+"""Handoffs folded at a time when every one is folded again (a rebuild, a move: each chunk is a step it tells)."""
 
 
 class Store(TeamRecords, EventLookups):
     """One replica's SQLite file."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, progress: Progress | None = None) -> None:
+        """Open (or make) the store; a store of an older layout is moved to today's first, telling `progress`
+        where the move stands, else the callback `moves_shown_by` gave (store_moves.py)."""
         self.path = Path(path)
         self.lock = RLock()
         self._roster: tuple[tuple[int, str | None, int], Roster | None, RuleContext] | None = None
@@ -66,20 +77,18 @@ class Store(TeamRecords, EventLookups):
             """The item events this transaction inserted: (seq, value, author's number, at) by id, so the item
             rows of the handoffs it writes need not look them up (item_rows.py). Forgotten when a transaction
             starts or ends, when a savepoint is rolled back and when an insert fails."""
-            if previous_layout(self.conn):
-                self._move_events()
-            else:  # a new database is made in today's layouts: nothing to relay out or refill on the way in
+            events_table = previous_layout(self.conn)
+            if not events_table:  # a new database is made in today's layouts: nothing to relay out or refill
                 with self.atomic() if self.conn.execute(_ANY_TABLE).fetchone() else self.writing():
                     new = self.conn.execute(_ANY_TABLE).fetchone() is None  # (asked again under the write lock)
                     self.create_schema()
                     if new:
                         report_tables.reset(self.conn)
                         self.set_meta("projection_layout", PROJECTION_LAYOUT)
-            if self.meta("projection_layout") != PROJECTION_LAYOUT:
-                self._relayout()
-            if not report_tables.ready(self.conn):
-                self._refill_report()
+            bring_up_to_date(self, progress, events_table)
         except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise BatonError(BUSY_AT_OPEN) from None
             raise DamagedDatabase(self.path, exc) from None
 
     def close(self) -> None:
@@ -126,52 +135,6 @@ class Store(TeamRecords, EventLookups):
         """Today's tables, indexes and views, those missing (inside the caller's transaction)."""
         for statement in _statements(SCHEMA):
             self.conn.execute(statement)
-
-    def _move_events(self) -> None:
-        """A database of the previous layout: its events moved to today's, its projections rebuilt,
-        all in one transaction, then the file vacuumed (store_layout.py)."""
-        with self.lock, self.writing():
-            if not previous_layout(self.conn):
-                return  # another process did it while this one waited
-            move_events(self)
-            self._rebuild_projections()
-        self._vacuum()
-
-    def _relayout(self) -> None:
-        """Bring the projection tables to PROJECTION_LAYOUT: recreate them, fold every handoff again."""
-        with self.lock, self.writing():
-            if self.meta("projection_layout") == PROJECTION_LAYOUT:
-                return  # another process did it while this one waited
-            self._rebuild_projections()
-        self._vacuum()
-
-    def _rebuild_projections(self) -> None:
-        drop_retired(self.conn)
-        for table in PROJECTION_TABLES:
-            kind = self.conn.execute("SELECT type FROM sqlite_schema WHERE name = ?", (table,)).fetchone()
-            if kind is not None:
-                self.conn.execute(f"DROP {kind[0].upper()} {table}")
-        for table in STORED_AS.values():
-            self.conn.execute(f"DROP TABLE IF EXISTS {table}")
-        self.create_schema()
-        self.rebuild()
-        self.set_meta("projection_layout", PROJECTION_LAYOUT)
-
-    def _refill_report(self) -> None:
-        """The report's kept figures from the projection tables: a store from before them, or of an older
-        REPORT_LAYOUT (report_tables.py); nothing is folded again; then vacuumed, as after a relayout."""
-        with self.lock, self.writing():
-            if not report_tables.ready(self.conn):  # another process may have done it meanwhile
-                report_tables.refill(self.conn)
-        self._vacuum()
-
-    def _vacuum(self) -> None:
-        """Give back the pages a relayout freed (the vacuum policy: schema.py). Another process
-        reading or writing meanwhile only postpones it to the next relayout: never an error."""
-        if str(self.path) == ":memory:" or self.conn.in_transaction:
-            return
-        with contextlib.suppress(sqlite3.OperationalError):
-            self.conn.execute("VACUUM")
 
     # ---- writing ----------------------------------------------------------
     @contextlib.contextmanager
@@ -341,14 +304,24 @@ class Store(TeamRecords, EventLookups):
     def rebuild(self) -> None:
         """Throw the projections away and fold every handoff again (one immediate transaction)."""
         with self.lock, self.writing():
-            ids = [
-                r[0] for r in self.conn.execute("SELECT name FROM names WHERE ref IN (SELECT handoff FROM event_log)")
-            ]
-            report_tables.reset(self.conn)
-            for table in PROJECTION_TABLES:
-                self.conn.execute(f"DELETE FROM {STORED_AS.get(table, table)}")
-            for chunk in chunks(ids, 1000):
-                self.project(chunk)
+            self.fold_all(self.handoff_ids())
+
+    def handoff_ids(self) -> list[str]:
+        """Every handoff with an event stored (the team's stream among them)."""
+        return [r[0] for r in self.conn.execute("SELECT name FROM names WHERE ref IN (SELECT handoff FROM event_log)")]
+
+    def fold_all(self, ids: list[str], folded: Callable[[int], None] | None = None) -> None:
+        """Inside the caller's transaction: the projections emptied, then these handoffs folded again a
+        FOLD_CHUNK at a time, telling `folded` how many are done after each chunk (a move's progress)."""
+        report_tables.reset(self.conn)
+        for table in PROJECTION_TABLES:
+            self.conn.execute(f"DELETE FROM {STORED_AS.get(table, table)}")
+        done = 0
+        for chunk in chunks(ids, FOLD_CHUNK):
+            self.project(chunk)
+            done += len(chunk)
+            if folded is not None:
+                folded(done)
 
     # ---- reading ----------------------------------------------------------
     def state(self, handoff_id: str) -> HandoffState:

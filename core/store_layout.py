@@ -4,12 +4,14 @@ Done once, on the first open by a baton of this layout, in one transaction: a
 crash or a kill part way leaves the old file as it was, and the next open starts
 again. Every event is copied with the same row number (the export cursor counts
 in them), the projection tables are rebuilt from the events, and the file is then
-vacuumed once (the vacuum policy: schema.py).
+vacuumed once (the vacuum policy: schema.py); store_moves.py runs the steps and
+tells the interface where they stand.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .event_log import COLUMNS, Names, encode
@@ -53,11 +55,13 @@ def previous_layout(conn: sqlite3.Connection) -> bool:
     return row is not None and row[0] == "table"
 
 
-def move_events(store: Store) -> int:
+def move_events(store: Store, copied: Callable[[int, int], None] | None = None) -> int:
     """Inside the caller's write transaction: today's tables made, every event of the old `events` table
     copied into them, the old table and its projections dropped; the number of events moved. The caller
-    rebuilds the projections (its PROJECTION_LAYOUT mark is dropped here)."""
+    rebuilds the projections (its PROJECTION_LAYOUT mark is dropped here). `copied` is told the events
+    copied so far and their number after each batch."""
     conn = store.conn
+    total = int(conn.execute("SELECT count(*) FROM events").fetchone()[0])
     columns = {row[1] for row in conn.execute("PRAGMA table_info(events)")}
     snapshot = "snapshot, snapshot_at" if "snapshot" in columns else "NULL, NULL"
     conn.execute("ALTER TABLE events RENAME TO previous_events")
@@ -83,6 +87,8 @@ def move_events(store: Store) -> int:
         )
         moved += len(rows)
         after = rows[-1][0]
+        if copied is not None:
+            copied(moved, total)
     conn.execute("DROP TABLE previous_events")
     conn.execute("DELETE FROM meta WHERE key = 'projection_layout'")
     return moved

@@ -160,5 +160,5 @@ def test_an_export_written_in_pieces_is_the_export_made_whole(filled, monkeypatc
         documents = json.loads(whole)
         assert len(documents) == 3 and whole == json.dumps(documents, indent=2, ensure_ascii=False) + "\n"
     assert export_text(conn, fmt, status="cancelled", items=items) == (
-        "[]\n" if fmt == "json" else ",".join(HANDOFF_COLUMNS + (ITEM_COLUMNS if items else ())) + "\n"
+        "[]\n" if fmt == "json" else ",".join(HANDOFF_COLUMNS + (ITEM_COLUMNS if items else ())) + "\r\n"
     )

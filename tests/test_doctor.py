@@ -190,3 +190,25 @@ def test_a_local_change_teammates_would_refuse_is_refused_here(ana):
         ana.comment(handoff, "x" * 500_001)
     result = invoke("comment", handoff[:8], "y" * 500_001)
     assert result.exit_code == 1 and result.output.startswith("baton: cannot record this commented")
+
+
+def test_a_damaged_page_in_the_database_file_is_said_first_with_what_to_do(ana):
+    import sqlite3
+
+    for n in range(40):
+        ana.create("relay", f"Deal number {n}", "ben")
+    path = ana.home.database
+    ana.close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page = conn.execute("SELECT pageno FROM dbstat WHERE name = 'handoffs_by_status' ORDER BY pageno").fetchone()[0]
+    conn.close()
+    data = bytearray(path.read_bytes())
+    start = (page - 1) * 4096
+    data[start + 8 : start + 600] = b"\x07" * 592  # an index page: most commands still work, rows are wrong
+    path.write_bytes(bytes(data))
+    found = invoke("doctor", "--no-folder")
+    assert found.exit_code == 1
+    assert found.stderr.startswith(f"baton: the database {path} is damaged or not baton's (")
+    assert "move it aside (to baton.db.damaged) and run `baton sync`" in found.stderr
+    assert len(found.stderr.strip().splitlines()) == 1

@@ -31,6 +31,7 @@ from baton.core.errors import BatonError
 from baton.core.metrics import report
 from baton.core.schema import PROJECTION_LAYOUT
 from baton.core.store import Store
+from baton.core.store_moves import bring_up_to_date
 from baton.core.times import DAY, HOUR, WEEK
 
 ONWARD_TOML = (
@@ -240,7 +241,7 @@ def test_kept_figures_equal_a_recount_through_sync_refolds_and_rebuilds(steps):
             assert_kept_equals_recount(store, now)
             with store.writing():  # a store of an older projection layout, as it is opened
                 store.set_meta("projection_layout", "3")
-            store._relayout()
+            bring_up_to_date(store)
             assert store.meta("projection_layout") == PROJECTION_LAYOUT
             assert kept_rows(store) == kept
             assert_kept_equals_recount(store, now)

@@ -21,7 +21,7 @@ import pytest
 from conftest import run
 from layouts import layout6, layout7, previous_layout
 
-from baton.core import report_tables
+from baton.core import report_tables, store_moves
 from baton.core.errors import BatonError
 from baton.core.metrics import report
 from baton.core.store import PROJECTION_LAYOUT, Store
@@ -202,11 +202,11 @@ def test_a_new_database_is_made_in_todays_layout_as_a_relayout_would_leave_it(tm
     assert schema(relaid) == made
     relaid.close()
 
-    def never(self: Store) -> None:
-        raise AssertionError("a store in today's layout was relaid out or refilled")
+    def never(move: store_moves.Move) -> None:
+        raise AssertionError("a store in today's layout was relaid out, refilled or packed")
 
-    monkeypatch.setattr(Store, "_relayout", never)
-    monkeypatch.setattr(Store, "_refill_report", never)
+    for step in ("_move_events", "_relayout", "_recount", "_pack"):
+        monkeypatch.setattr(store_moves, step, never)
     Store(tmp_path / "new.db").close()
     Store(":memory:").close()
 

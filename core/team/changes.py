@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import InvalidValue
 from ..events import ROSTER_KINDS
+from ..hours import region_problem
 from ..template import stage_problem
 from ..terminal_text import has_control
 from .allowed import may_retire, may_revoke
@@ -192,6 +193,10 @@ def _member_set(roster: Roster, event: dict[str, Any], key: str) -> str | None:
         return "only a lead can change roles and stages"
     if author != user and not lead:
         return f"only {user} or a lead can change {user}'s details"
+    if "holidays" in payload:
+        wrong = region_problem(payload["holidays"])
+        if wrong is not None:
+            return wrong
     changes: dict[str, Any] = {}
     if "role" in payload:
         if payload["role"] not in ("member", "lead"):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidValue
-from ..hours import WorkingHours, check_region
+from ..hours import WorkingHours, region_setting
 from ..template import stage_problem
 from ..terminal_text import has_control
 from ..timezones import zone
@@ -52,8 +52,8 @@ def checked_changes(changes: dict[str, Any]) -> dict[str, Any]:
         fields["stages"] = checked_stages(fields["stages"])
     if "hours" in fields:  # working hours and holidays are read by routing and windows (hours.py)
         fields["hours"] = str(WorkingHours.parse(fields["hours"]))
-    if "holidays" in fields:
-        fields["holidays"] = check_region(fields["holidays"])
+    if "holidays" in fields:  # `none` clears it: "" in the signed event, as every replica's roster reads it
+        fields["holidays"] = region_setting(fields["holidays"])
     if "tz" in fields:
         zone(fields["tz"])
     if "name" in fields:

@@ -13,7 +13,7 @@ import sys
 import click
 
 from baton.core.home import Home
-from baton.tui.cli.output import fail, guarded, open_replica, reader_left, say
+from baton.tui.cli.output import fail, guarded, open_replica, reader_left, say, show_move
 from baton.tui.entry import VERSION
 
 __all__ = ["Group", "cli", "fail", "guarded", "main", "open_replica", "say"]
@@ -46,6 +46,9 @@ def cli(ctx: click.Context) -> None:
     Run with no command to open the app. Data lives in $BATON_HOME, else the
     platform's user data folder.
     """
+    from baton.core.store_moves import moves_shown_by
+
+    ctx.with_resource(moves_shown_by(show_move))  # a store of an older layout is moved with its progress said
     if ctx.invoked_subcommand is None:
         guarded(_run_app)()
 

@@ -1,6 +1,8 @@
 """`baton doctor`: what to run after a scare (a damaged shared folder, a crash, a strange screen).
 
-It checks three things and changes nothing unless asked:
+It checks four things and changes nothing unless asked:
+- the database file itself: a damaged page is said first, with what to do (move it
+  aside and sync: the shared folder holds everything that was sent);
 - the database against its own log: the projection every screen reads must be
   exactly what folding the events gives (`--rebuild` folds everything again);
 - the log itself: events an older baton took in that today's checks refuse
@@ -39,6 +41,11 @@ def doctor(rebuild: bool, no_folder: bool, as_json: bool) -> None:
     replica = open_replica()
     store = replica.store
     rebuilt = None
+    damage = checkup.damage(store)
+    if damage:  # nothing else can be trusted: say it, and what brings the copy back
+        from baton.core.errors import DamagedDatabase
+
+        raise DamagedDatabase(replica.home.database, "; ".join(damage[:2]))
     if rebuild:
         rebuilt = checkup.rebuild(store)
     drift = checkup.drift(store)

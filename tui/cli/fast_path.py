@@ -87,10 +87,11 @@ def run(args: list[str], quick_exit: bool = False) -> bool:
     command = recognised(args)
     if command is None:
         return False
-    from baton.tui.cli.output import closing_after, echo, guarded, reader_left
+    from baton.core.store_moves import moves_shown_by
+    from baton.tui.cli.output import closing_after, echo, guarded, reader_left, show_move
 
     try:
-        with closing_after():
+        with closing_after(), moves_shown_by(show_move):
             guarded(command)()
     except KeyboardInterrupt:
         echo("", err=True)  # as click does before its Abort

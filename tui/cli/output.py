@@ -100,6 +100,13 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def show_move(step: Any) -> None:
+    """A store's move to this version's layout, said on stderr while it runs (tui/moving.py, loaded by a move)."""
+    from baton.tui.moving import show
+
+    show(step)
+
+
 def reader_left() -> None:
     """The reader of our output left (`baton list | head`): what it wanted was printed, so stop quietly."""
     try:

@@ -230,7 +230,7 @@ def team_invite(user: str | None, role: str, stages: tuple[str, ...], days: floa
     help='Working hours in their zone, e.g. "mon-fri 09:00-17:00", "mon-fri 09:00-12:00, 13:00-17:00" '
     'or a night shift "sun-thu 22:00-06:00".',
 )
-@click.option("--holidays", help="Public holidays region, e.g. DE or US-CA.")
+@click.option("--holidays", help="Public holidays region, e.g. DE or US-CA; none to keep none.")
 @click.option("--tz", help="Their IANA time zone.")
 @click.option("--name", help="How teammates see them.")
 @guarded
@@ -259,6 +259,8 @@ def team_set(
         said.append(f"hours {member.hours}")
     if holidays is not None and member.holidays:
         said.append(f"holidays {member.holidays}{_next_days_off(member.holidays, member.tz or replica.config.tz)}")
+    elif holidays is not None:
+        said.append("holidays none (no public holidays count: only their hours and days away)")
     if tz is not None:
         said.append(f"tz {member.tz}")
     if name is not None:
