@@ -13,6 +13,7 @@ one line that says what state the records are in, never a traceback (exit status
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -66,7 +67,7 @@ class MoveLines:
                 return
             self.shown, self.finishing = True, step.stage == START and step.moved
             for line in _opening(step):
-                self._line(line)
+                self._line(self._fitted(line))
             if step.stage == START:
                 return
         if step.stage in (COPY, FOLD):
@@ -91,6 +92,19 @@ class MoveLines:
         if step.total and step.done * TENTHS >= self.next_tenth * step.total:
             self.next_tenth = step.done * TENTHS // step.total + 1
             self._line(text)
+
+    def _fitted(self, line: str) -> str:
+        """A long line broken between words at a terminal's width (the terminal would break it mid-word)."""
+        if not self.terminal:
+            return line
+        try:
+            columns = os.get_terminal_size(self.stream.fileno()).columns
+        except (OSError, ValueError, AttributeError):
+            return line
+        import textwrap
+
+        indent = " " * (len(line) - len(line.lstrip(" ")) or 2)
+        return "\n".join(textwrap.wrap(line, width=max(columns - 1, 40), subsequent_indent=indent)) or line
 
     def _in_place(self, text: str) -> None:
         """On a terminal the line is redrawn where it is; elsewhere each is a line of its own."""
