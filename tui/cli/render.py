@@ -93,9 +93,53 @@ def list_handoffs(home: Home, scope: str, status: str | None, as_json: bool) -> 
                 window_text(row, now) + ("  ⚠ unapproved checklist" if row["id"] in unapproved else ""),
             ]
         )
-    lines = aligned(table, right={5, 6}, width=width)
+    columns = terminal_columns(out)
+    right = fit_queue(table, columns, width) if columns is not None else {5, 6}
+    lines = aligned(table, right=right, width=width)
     lines.append(f"{len(rows)} handoff{'s' if len(rows) != 1 else ''} (times in {tz})")
     out.write(harmless("\n".join(lines)) + "\n")
+
+
+def terminal_columns(out: Any) -> int | None:
+    """The width of the terminal `out` is, or None when it is a pipe or a file (scripts get every column whole)."""
+    try:
+        if not out.isatty():
+            return None
+        import shutil
+
+        return shutil.get_terminal_size().columns
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+TRANSITION, TITLE, WINDOW, TITLE_LEAST = 2, 3, 7, 16
+
+
+def fit_queue(table: list[list[str]], columns: int, width: Callable[[str], int] = len) -> set[int]:
+    """A queue table made to fit a terminal `columns` wide (a row that wraps reads as two), step by step
+    while it is too wide: the window says `within 3h` for `answer within 3h`, the transition column goes
+    (`show` has it), titles are cut, to 16 cells at the least. Returns the right-aligned columns."""
+
+    def total() -> int:
+        return sum(max(map(width, column)) for column in zip(*table)) + 2 * (len(table[0]) - 1)
+
+    right = {5, 6}
+    if total() <= columns:
+        return right
+    for row in table[1:]:
+        row[WINDOW] = row[WINDOW].removeprefix("answer ")
+    if total() <= columns:
+        return right
+    for row in table:
+        del row[TRANSITION]
+    right = {4, 5}
+    over = total() - columns
+    if over > 0:
+        room = max(TITLE_LEAST, max(width(row[TITLE - 1]) for row in table) - over)
+        for row in table[1:]:
+            if width(row[TITLE - 1]) > room:
+                row[TITLE - 1] = cut_to_cells(row[TITLE - 1].removesuffix("…"), room - 1) + "…"
+    return right
 
 
 NARROW = re.compile("[ -~\u00a0-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e\u2190-\u21ff]*")
