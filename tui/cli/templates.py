@@ -18,7 +18,8 @@ def templates() -> None:
 @guarded
 def templates_list() -> None:
     """Every template you can start a handoff from (highest version of each id), and where it comes from."""
-    from baton.tui.cli.render import aligned, cell_width, source_words
+    from baton.tui.cli.render import aligned, cell_width
+    from baton.tui.cli.render_template import source_words
 
     replica = open_replica()
     table = [["ID", "VERSION", "TRANSITION", "ITEMS", "REQUIRED", "TRIGGER", "SOURCE"]]
@@ -44,7 +45,7 @@ def templates_list() -> None:
 @guarded
 def templates_show(template_id: str) -> None:
     """One template's items: what, why, kind and rules."""
-    from baton.tui.cli.render import template_text
+    from baton.tui.cli.render_template import template_text
 
     say(template_text(open_replica().catalog().get(template_id)))
 
