@@ -66,8 +66,10 @@ def app_for(world, replica_name: str = "maya") -> BatonApp:
 
 
 async def quiet(pilot) -> None:
-    """Settle, drop toasts (tested elsewhere, they would cover the screen) and stop cursors blinking."""
+    """Settle, let moving parts land (a tab's underline slides to the tab chosen), drop toasts (tested
+    elsewhere, they would cover the screen) and stop cursors blinking."""
     await settle(pilot)
+    await pilot.wait_for_scheduled_animations()
     pilot.app.clear_notifications()
     for screen in pilot.app.screen_stack:
         for box in [*screen.query(Input), *screen.query(TextArea)]:
