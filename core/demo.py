@@ -151,7 +151,7 @@ def _receives(store: Store) -> None:
 
     for user, stages, region in (
         ("maya", ["onboarding", "account-management"], "GB"),
-        ("ben", ["sales"], "US"),
+        ("ben", ["sales", "account-management"], "US"),
         ("priya", ["delivery"], "SG"),
         ("lena", ["delivery"], "DE-BE"),
         ("tomas", ["support", "marketing"], "BR"),
