@@ -156,10 +156,13 @@ def count(conn: sqlite3.Connection, queue: QueueFilter) -> int:
     return int(conn.execute(f"SELECT count(*) FROM handoffs{where}", params).fetchone()[0])
 
 
-def page(conn: sqlite3.Connection, queue: QueueFilter, offset: int = 0, limit: int | None = None) -> list[sqlite3.Row]:
-    """One page of the queue, in its sort order."""
+def page(
+    conn: sqlite3.Connection, queue: QueueFilter, offset: int = 0, limit: int | None = None, columns: str = COLUMNS
+) -> list[sqlite3.Row]:
+    """One page of the queue, in its sort order (`columns`: fewer for a reader that shows fewer: each
+    column read is a Python object made per row)."""
     where, params = queue.where(paging=limit is not None)
-    sql = f"SELECT {COLUMNS} FROM handoffs{where}{queue.order()}"
+    sql = f"SELECT {columns} FROM handoffs{where}{queue.order()}"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params = params + [limit, offset]

@@ -50,8 +50,15 @@ def row_json(row: Any, short: str) -> dict[str, Any]:
     return {"id": shape["id"], "short_id": short, **shape}
 
 
+TABLE_COLUMNS = (
+    "id, title, status, from_stage, to_stage, next_actor, required_done, required_total, created_at, due, "
+    "sent_at, accept_within_hours, answer_by"
+)
+"""What the table of `list` reads (the window's deadline among them: deadlines.row_answer_by); `--json` reads all."""
+
+
 def list_handoffs(home: Home, scope: str, status: str | None, as_json: bool) -> None:
-    from baton.core.queues import QueueFilter, all_ids, connect, page
+    from baton.core.queues import COLUMNS, QueueFilter, all_ids, connect, page
 
     user, tz = read_identity(home)
     if not home.database.exists():
@@ -60,7 +67,7 @@ def list_handoffs(home: Home, scope: str, status: str | None, as_json: bool) -> 
         raise NotInitialized(home.no_database())
     queue = QueueFilter(user=user, scope=scope, statuses=(status,) if status else ())
     with closing(connect(home.database)) as conn:
-        rows = page(conn, queue)
+        rows = page(conn, queue, columns=COLUMNS if as_json else TABLE_COLUMNS)
         shorts = short_prefixes(all_ids(conn)) if rows else {}
         unapproved = _unapproved(conn) if rows else {}
     out = sys.stdout
@@ -74,9 +81,8 @@ def list_handoffs(home: Home, scope: str, status: str | None, as_json: bool) -> 
         out.write("No handoffs here. Start one with `baton new TEMPLATE --title ... --to ...`.\n")
         return
     now = now_ms()
-    width = (
-        len if all(row["title"].isascii() for row in rows) else cell_width
-    )  # the cell table loads for wide text only
+    titles = "".join(row["title"] for row in rows)  # one look at every title: one-cell text is counted by length
+    width = len if titles.isascii() or NARROW.fullmatch(titles) else cell_width  # rich loads for wide text only
     table = [["ID", "STATUS", "TRANSITION", "TITLE", "NEXT", "DONE", "AGE", "WINDOW"]]
     for row in rows:
         title = harmless_line(row["title"])  # a teammate's title: its escape sequences shown, not obeyed
