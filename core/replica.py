@@ -250,11 +250,8 @@ class Replica:
         due: str | None = None,
         values: dict[str, Any] | None = None,
     ) -> str:
-        """Start a handoff as its sender; returns the new id.
-
-        `to` names the receiver, or `@stage` (or None: the checklist's receiving stage) to let routing pick one; see
-        `drafts.open_draft` for what is checked.
-        """
+        """Start a handoff as its sender; its new id. `to`: the receiver, `@stage` or None (the checklist's
+        receiving stage) for routing to pick one; see `drafts.open_draft` for what is checked."""
         from .drafts import open_draft
 
         return open_draft(self, template_id, title, to, due, values).id
@@ -354,10 +351,12 @@ class Replica:
     def cancel(self, handoff: str, reason: str) -> LocalEvent:
         return self._change(handoff, lambda state: self._event(state.id, "cancelled", {"reason": _tidy(reason)}))
 
-    def reassign(self, handoff: str, to: str) -> LocalEvent:
-        return self._change(
-            handoff, lambda state: self._event(state.id, "reassigned", {"to": to, "from": state.next_actor})
-        )
+    def reassign(self, handoff: str, to: str, new_teammate: bool = True) -> LocalEvent:
+        """Hand the next step to `to`: never to someone removed; a typed near-miss is refused (receivers.py)."""
+        from .receivers import check_receiver
+
+        check_receiver(self, to, new_teammate)
+        return self._change(handoff, lambda s: self._event(s.id, "reassigned", {"to": to, "from": s.next_actor}))
 
     def undo(self, handoff: str) -> Undone:
         """Revert this user's last change on the handoff with a compensating event.

@@ -100,3 +100,18 @@ async def test_the_new_handoff_form_does_not_offer_someone_removed(tmp_path) -> 
         receivers = app.screen.query_one("#to", OptionList)
         offered = [receivers.get_option_at_index(i).id for i in range(receivers.option_count)]
         assert "ben" in offered and "cal" not in offered
+
+
+def test_the_core_reassign_every_caller_uses_refuses_a_removed_member(ana_home) -> None:
+    """The app calls `Replica.reassign` directly: the refusal is core's, not the command line's."""
+    from baton.core.errors import NotAllowed
+
+    handoff = baton(ana_home.root, "new", "relay", "--title", "Acme rollout", "--to", "ben").stdout.strip()
+    before = event_count(ana_home)
+    replica = Replica.open(ana_home)
+    try:
+        with pytest.raises(NotAllowed, match="cal was removed from the team"):
+            replica.reassign(handoff, "cal")
+    finally:
+        replica.close()
+    assert event_count(ana_home) == before

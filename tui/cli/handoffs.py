@@ -203,11 +203,8 @@ def cancel(handoff: str, reason: str) -> None:
 @guarded
 def reassign(handoff: str, to: str, new_teammate: bool) -> None:
     """Hand the next step to someone else (the sender of a draft, the receiver of a sent handoff)."""
-    from baton.core.receivers import check_receiver
-
     replica = open_replica()
-    check_receiver(replica, to, new_teammate)
-    replica.reassign(handoff, to)
+    replica.reassign(handoff, to, new_teammate)
     say(f"Reassigned: {to} has the next step.")
     waits_for_stranger(replica, to)
 

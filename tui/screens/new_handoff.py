@@ -100,8 +100,9 @@ class NewHandoffScreen(ActionModal):
         replica = self.app.replica
         try:
             entries = list(replica.catalog())
-            on_team = set(not_removed(replica, sorted(replica.teammates())))  # never offer someone removed
-            teammates = {user: m for user, m in replica.teammates().items() if user in on_team}
+            everyone = replica.teammates()
+            on_team = set(not_removed(replica, sorted(everyone)))  # never offer someone removed
+            teammates = {user: m for user, m in everyone.items() if user in on_team}
         except BatonError as exc:
             self.post_message(ChecklistsRead([], {}, error=str(exc)))
             return

@@ -33,10 +33,18 @@ class NextHandoffScreen(ActionModal):
         super().__init__()
         self.handoff_id = handoff_id
         self.next_ids = next_ids
-        self.people = [
-            (f"{(teammates or {})[user].get('display_name') or user} ({user})", user)
-            for user in sorted(teammates or {})
-            if user != me
+        self.teammates = teammates or {}
+        self.me = me
+
+    def people(self) -> list[tuple[str, str]]:
+        """Whom the next handoff may go to: teammates a lead has not removed (core's list), not oneself."""
+        from baton.core.receivers import not_removed
+
+        mates = self.teammates
+        return [
+            (f"{mates[user].get('display_name') or user} ({user})", user)
+            for user in not_removed(self.app.replica, sorted(mates))
+            if user != self.me
         ]
 
     def compose(self) -> ComposeResult:
@@ -46,7 +54,7 @@ class NextHandoffScreen(ActionModal):
             yield Static("Receiver (↑ ↓):", markup=False)
             yield OptionList(
                 Option("the next stage's rule picks", id=ROUTED),
-                *(Option(option(label), id=user) for label, user in self.people),
+                *(Option(option(label), id=user) for label, user in self.people()),
                 id="to",
             )
             yield Static("", classes="error", markup=False)
