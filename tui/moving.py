@@ -13,7 +13,6 @@ one line that says what state the records are in, never a traceback (exit status
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
 import threading
@@ -95,11 +94,10 @@ class MoveLines:
 
     def _fitted(self, line: str) -> str:
         """A long line broken between words at a terminal's width (the terminal would break it mid-word)."""
-        if not self.terminal:
-            return line
-        try:
-            columns = os.get_terminal_size(self.stream.fileno()).columns
-        except (OSError, ValueError, AttributeError):
+        from baton.tui.cli.output import terminal_columns
+
+        columns = terminal_columns(self.stream) if self.terminal else None
+        if columns is None:
             return line
         import textwrap
 

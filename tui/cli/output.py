@@ -53,6 +53,14 @@ def _ascii(stream: Any) -> bool:
         return True
 
 
+def terminal_columns(stream: Any) -> int | None:
+    """The width of the terminal `stream` writes to; None for a pipe or a file (they get every line whole)."""
+    try:
+        return os.get_terminal_size(stream.fileno()).columns if stream.isatty() else None
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
 def fail(message: str, code: int = 1) -> None:
     say(f"baton: {message}", err=True)
     sys.exit(code)

@@ -22,6 +22,7 @@ from baton.core.statuses import EDITABLE
 from baton.core.terminal_text import harmless, harmless_json, harmless_line
 from baton.core.times import iso
 from baton.core.timezones import format_age, format_time
+from baton.tui.cli.output import terminal_columns
 
 
 def read_identity(home: Home) -> tuple[str, str]:
@@ -99,38 +100,26 @@ def list_handoffs(home: Home, scope: str, status: str | None, as_json: bool) -> 
                 window_text(row, now) + ("  ⚠ unapproved checklist" if row["id"] in unapproved else ""),
             ]
         )
-    columns = terminal_columns(out)
-    right = fit_queue(table, columns, width) if columns is not None else {5, 6}
+    right = fit_queue(table, terminal_columns(out), width)
     lines = aligned(table, right=right, width=width)
     lines.append(f"{len(rows)} handoff{'s' if len(rows) != 1 else ''} (times in {tz})")
     out.write(harmless("\n".join(lines)) + "\n")
 
 
-def terminal_columns(out: Any) -> int | None:
-    """The width of the terminal `out` is, or None when it is a pipe or a file (scripts get every column whole)."""
-    try:
-        if not out.isatty():
-            return None
-        import shutil
-
-        return shutil.get_terminal_size().columns
-    except (AttributeError, ValueError, OSError):
-        return None
-
-
 TRANSITION, TITLE, WINDOW, TITLE_LEAST = 2, 3, 7, 16
 
 
-def fit_queue(table: list[list[str]], columns: int, width: Callable[[str], int] = len) -> set[int]:
-    """A queue table made to fit a terminal `columns` wide (a row that wraps reads as two), step by step
-    while it is too wide: the window says `within 3h` for `answer within 3h`, the transition column goes
-    (`show` has it), titles are cut, to 16 cells at the least. Returns the right-aligned columns."""
+def fit_queue(table: list[list[str]], columns: int | None, width: Callable[[str], int] = len) -> set[int]:
+    """A queue table made to fit a terminal `columns` wide (None: a pipe, left whole), step by step while it
+    is too wide (a row that wraps reads as two): the window says `within 3h` for `answer within 3h`, the
+    transition column goes (`show` has it), titles are cut, to 16 cells at the least. Returns the
+    right-aligned columns."""
 
     def total() -> int:
         return sum(max(map(width, column)) for column in zip(*table)) + 2 * (len(table[0]) - 1)
 
     right = {5, 6}
-    if total() <= columns:
+    if columns is None or total() <= columns:
         return right
     for row in table[1:]:
         row[WINDOW] = row[WINDOW].removeprefix("answer ")
