@@ -42,6 +42,19 @@ def chained(tmp_path, clock):
     return maya, ben
 
 
+def sent_to_ben(maya) -> str:
+    """A kit handoff from Maya, every required answer given, sent to Ben: its id."""
+    values = {
+        "signed": "yes",
+        "summary": "Forty seats, annual",
+        "start": "2025-12-01",
+        "crm": "https://crm.example.com/1",
+    }
+    handoff = maya.create("kit", "Acme - 40 seats", values={**values, "seats": "40", "plan": "growth"})
+    maya.send(handoff)
+    return handoff
+
+
 def text_of(app, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
@@ -64,14 +77,7 @@ async def test_new_handoff_shows_whom_the_stage_would_pick(tmp_path) -> None:
 async def test_accept_asks_to_open_the_next_and_the_chain_shows_both_ways(tmp_path) -> None:
     clock = FrozenClock()
     maya, ben = chained(tmp_path, clock)
-    values = {
-        "signed": "yes",
-        "summary": "Forty seats, annual",
-        "start": "2025-12-01",
-        "crm": "https://crm.example.com/1",
-    }
-    handoff = maya.create("kit", "Acme - 40 seats", values={**values, "seats": "40", "plan": "growth"})
-    maya.send(handoff)
+    handoff = sent_to_ben(maya)
     app = BatonApp(ben, Home(tmp_path), clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -123,14 +129,7 @@ async def test_with_nobody_for_the_next_stage_the_dialog_names_a_receiver(tmp_pa
     clock = FrozenClock()
     maya, ben = chained(tmp_path, clock)
     set_profile(maya.store, "priya", stages=[])  # nobody receives for delivery now
-    values = {
-        "signed": "yes",
-        "summary": "Forty seats, annual",
-        "start": "2025-12-01",
-        "crm": "https://crm.example.com/1",
-    }
-    handoff = maya.create("kit", "Acme - 40 seats", values={**values, "seats": "40", "plan": "growth"})
-    maya.send(handoff)
+    handoff = sent_to_ben(maya)
     app = BatonApp(ben, Home(tmp_path), clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
