@@ -41,6 +41,8 @@ SECTIONS: list[tuple[str, str, list[tuple[str, str]]]] = [
             ("Tab, Shift+Tab", "next / previous item"),
             ("Enter", "save the item (leaving it saves too; empty clears it)"),
             ("Space", "tick a check item"),
+            ("letters, Enter", "in a choice: pick the choice holding them, then on to the next item"),
+            ("Space, Enter, ↑ ↓", "in a choice: open its list (type there to jump, Enter picks)"),
             ("Ctrl+S", "save what is typed, then send (when blocked: says why, jumps to the first blocker)"),
             ("Ctrl+R", "accept, or return with a reason (receiver)"),
             ("Ctrl+L", "waive a required item, with a reason (leads)"),
