@@ -48,18 +48,27 @@ class ActionModal(ButtonArrows, ModalScreen[str | None]):
         """Close, but ask first when a reason has been typed (it would be lost)."""
         from baton.tui.screens.confirm import Confirm
 
-        if not self.typed_reason():
+        lost = self.unsaved_words()
+        if not lost:
             self.dismiss(None)
             return
 
         def chosen(answer: str | None) -> None:
             if answer == "discard":
                 self.dismiss(None)
-            else:  # back to the reason, wherever the focus was when Esc or Cancel was pressed
-                self.query_one("#reason").focus()
+            else:  # back to the typing, wherever the focus was when Esc or Cancel was pressed
+                self.query_one(self.typing_place()).focus()
 
         answers = [("stay", "Keep editing", "primary"), ("discard", "Drop it", "error")]
-        self.app.push_screen(Confirm("Drop what you typed?", "The reason you typed is not saved.", answers), chosen)
+        self.app.push_screen(Confirm("Drop what you typed?", lost, answers), chosen)
+
+    def unsaved_words(self) -> str:
+        """What closing now would lose, in a sentence ("" when nothing would be)."""
+        return "The reason you typed is not saved." if self.typed_reason() else ""
+
+    def typing_place(self) -> str:
+        """Where "Keep editing" puts the focus back."""
+        return "#reason"
 
     def typed_reason(self) -> str:
         """The text in this dialog's reason box, if it has one."""

@@ -74,8 +74,10 @@ SECTIONS: list[tuple[str, str, list[tuple[str, str]]]] = [
         "Team (F6)",
         "The roster: members, roles, stages, devices (fingerprints to compare out of band), "
         "invitations not used yet. A lead invites here: the code appears to pass on; and retires a "
-        "device (a lost laptop) or revokes an invitation from the list below it, after confirming.",
+        "device (a lost laptop) or revokes an invitation from the list below it, after confirming. "
+        "Everyone sets their own working hours and days away here; a lead sets anyone's, and their stages.",
         [
+            ("h", "stages, working hours and days away: a lead's for anyone, a member's own"),
             ("↑ ↓ Enter", "choose a device to retire or an invitation to revoke (leads)"),
             ("r", "read the roster again"),
             ("Esc", "back"),
