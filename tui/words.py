@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+APP_FIX = "a lead adds one on the Team screen: F6, then h"
+"""How the app says a stage nobody receives for gets a receiver (the command line names `baton team set`)."""
 SHOWN_BLOCKERS = 4
 """A refused send names this many items; the rest are counted (the checklist marks every one)."""
 
@@ -28,3 +30,10 @@ def blocked_words(refusal: str, blockers: Sequence[Any]) -> str:
     if len(blockers) > SHOWN_BLOCKERS:
         lines.append(f"… and {len(blockers) - SHOWN_BLOCKERS} more, marked in the checklist")
     return "\n".join(lines)
+
+
+def refusal_words(exc: Exception) -> str:
+    """Core's refusal as the app says it: where core names a command for the fix, the app's own place for it."""
+    from baton.core.routing import NoCandidate
+
+    return exc.said(APP_FIX) if isinstance(exc, NoCandidate) else str(exc)

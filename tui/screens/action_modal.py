@@ -21,6 +21,7 @@ from baton.core.errors import BatonError
 from baton.tui.messages import ActionDone, ActionFailed
 from baton.tui.screens.button_keys import BUTTON_ARROWS, ButtonArrows
 from baton.tui.shown import plain
+from baton.tui.words import refusal_words
 
 
 class ActionModal(ButtonArrows, ModalScreen[str | None]):
@@ -99,7 +100,7 @@ class ActionModal(ButtonArrows, ModalScreen[str | None]):
             summary = call()
             hooks = replica.hook_outcomes[ran:]
         except (BatonError, sqlite3.Error) as exc:
-            self.post_message(ActionFailed(action, str(exc)))
+            self.post_message(ActionFailed(action, refusal_words(exc)))
             return None
         return ActionDone(action, str(summary), hooks=hooks)
 
