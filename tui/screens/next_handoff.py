@@ -91,6 +91,7 @@ class NextHandoffScreen(ActionModal):
     def _open(self) -> None:
         from baton.core.chains import open_next
         from baton.core.errors import BatonError
+        from baton.tui.words import refusal_words
 
         replica, handoff = self.app.replica, self.handoff_id
         options = self.query_one("#to", OptionList)
@@ -102,7 +103,8 @@ class NextHandoffScreen(ActionModal):
             results = open_next(replica, handoff, to)
             opened = [r for r in results if r.handoff_id]
             if not opened:
-                raise BatonError("; ".join(r.problem for r in results) or "nothing to open")
+                said = [refusal_words(r.refusal) if r.refusal else r.problem for r in results]
+                raise BatonError("; ".join(said) or "nothing to open")
             return opened[0].handoff_id
 
         self.run_core("open next", call)
