@@ -148,7 +148,7 @@ async def test_with_nobody_for_the_next_stage_the_dialog_names_a_receiver(tmp_pa
         assert "the Team screen: F6, then h" in refused and "baton team set" not in refused  # the app's way
         options = app.screen.query_one("#to", OptionList)
         assert [str(options.get_option_at_index(i).id) for i in range(options.option_count)] == ["@", "maya", "priya"]
-        options.focus()
+        assert app.focused is options  # back where the fix is: the disabled "Open it" had dropped the focus
         await pilot.press("down", "down", "enter")  # Priya, then the focus moves to "Open it"
         await settle(pilot)
         assert app.focused is app.screen.query_one("#open")

@@ -137,3 +137,4 @@ async def test_a_stage_nobody_receives_for_is_said_with_where_the_app_gives_it_o
         await settle(pilot)
         error = str(app.screen.query_one(".error", Static).render())
         assert "F6, then h" in error and "baton team set" not in error
+        assert app.focused is app.screen.query_one("#due", Input)  # where Enter was pressed: never no focus

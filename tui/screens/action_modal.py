@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 from textual import work
 from textual.binding import Binding
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Static
 from textual.worker import Worker, WorkerState
 
@@ -44,6 +45,8 @@ class ActionModal(ButtonArrows, ModalScreen[str | None]):
     ActionModal TextArea { height: 5; }
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel"), *BUTTON_ARROWS]
+    before: Widget | None = None
+    """What had the focus when core was asked (its button is disabled meanwhile, and loses it)."""
 
     def action_cancel(self) -> None:
         """Close, but ask first when a reason has been typed (it would be lost)."""
@@ -87,10 +90,19 @@ class ActionModal(ButtonArrows, ModalScreen[str | None]):
 
         The buttons wait meanwhile: a team's hook (on-accept, on-return) may take seconds.
         """
+        self.before = self.focused
         for button in self.query(Button):
             button.disabled = True
         self.query_one(".error", Static).update("Working…")
         self._run_core(action, call)
+
+    def refused_place(self) -> Widget | None:
+        """Where the focus goes after core refused: the reason (most refusals are about it), else where it was.
+
+        Never nowhere: the pressed button was disabled while core worked, and keys typed to a screen with no
+        focus are lost."""
+        reason = self.query("#reason")
+        return reason.first() if reason else self.before
 
     @work(thread=True, group="modal-write", exit_on_error=False)
     def _run_core(self, action: str, call: Callable[[], Any]) -> ActionDone | None:
@@ -109,9 +121,9 @@ class ActionModal(ButtonArrows, ModalScreen[str | None]):
         for button in self.query(Button):
             button.disabled = False
         self.query_one(".error", Static).update(plain(f"✗ {message.error}"))  # inline, where the eye already is
-        reason = self.query("#reason")
-        if reason:  # most refusals are about the reason: back to it
-            reason.first().focus()
+        place = self.refused_place()
+        if place is not None:
+            place.focus()
         self.app.bell()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

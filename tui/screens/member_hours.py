@@ -12,11 +12,11 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from baton.core.team.allowed import MemberChoice
-from baton.tui.messages import ActionFailed
 from baton.tui.screens.action_modal import ActionModal
 from baton.tui.shown import option
 from baton.tui.widgets.undo_input import UndoInput
@@ -177,9 +177,9 @@ class MemberHoursScreen(ActionModal):
     def _cancel(self) -> None:
         self.action_cancel()
 
-    def on_action_failed(self, message: ActionFailed) -> None:
-        """Core's refusal is shown by the base dialog; the focus goes back to the part it refused."""
-        self.call_after_refresh(lambda: self.query_one(self.part).focus())
+    def refused_place(self) -> Widget | None:
+        """The part core refused: its first field, where the fix is typed."""
+        return self.query_one(self.part)
 
     def unsaved_words(self) -> str:
         choice = self.chosen()

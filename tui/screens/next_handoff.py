@@ -7,6 +7,7 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -108,6 +109,10 @@ class NextHandoffScreen(ActionModal):
             return opened[0].handoff_id
 
         self.run_core("open next", call)
+
+    def refused_place(self) -> Widget | None:
+        """Refusals here are about whom to open it for (nobody receives for the stage): back to the list."""
+        return self.query_one("#to", OptionList)
 
     @on(OptionList.OptionSelected, "#to")
     def _picked(self) -> None:
