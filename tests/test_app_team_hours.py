@@ -94,7 +94,10 @@ async def test_a_member_changes_their_own_hours_and_is_told_why_not_their_stages
         dialog = await open_dialog(pilot, app)
         assert dialog.query_one("#person", OptionList).option_count == 1
         stages = dialog.query_one("#stages", Input)
-        assert stages.disabled and "only a lead can change roles and stages" in stages.placeholder
+        assert stages.disabled and stages.value == "beta"
+        note = dialog.query_one("#stages-note", Static)
+        assert note.display and str(note.render()) == "only a lead can change roles and stages"
+        assert note.region.right <= SIZE[0]
         dialog.query_one("#hours", Input).focus()
         await pilot.press(*"mon-thu 10:00-18:00", "enter")
         await eventually(pilot, lambda: isinstance(app.screen, TeamScreen))

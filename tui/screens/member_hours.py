@@ -42,7 +42,7 @@ class MemberHoursScreen(ActionModal):
     MemberHoursScreen .row Input { width: 1fr; }
     MemberHoursScreen .row .day { width: 14; }
     MemberHoursScreen .row .between { width: 4; padding: 0 1; }
-    MemberHoursScreen .note { color: $text-muted; height: auto; }
+    MemberHoursScreen .note { color: $text-muted; height: auto; padding: 0 0 0 9; }
     MemberHoursScreen .buttons { margin-top: 0; }
     MemberHoursScreen #dialog-title { margin-bottom: 0; }
     """
@@ -62,6 +62,7 @@ class MemberHoursScreen(ActionModal):
             with Horizontal(classes="row"):
                 yield Label("Stages")
                 yield UndoInput(compact=True, select_on_focus=False, id="stages")
+            yield Static("", classes="note", id="stages-note", markup=False)
             with Horizontal(classes="row"):
                 yield Label("Hours")
                 yield UndoInput(compact=True, select_on_focus=False, id="hours")
@@ -103,10 +104,10 @@ class MemberHoursScreen(ActionModal):
         hours.placeholder = "default: mon-fri 09:00-17:00"
         problem = choice.stages_problem if choice else None
         stages.disabled = problem is not None
-        stages.placeholder = problem or "the stages they receive for, comma separated"
-        if problem is not None:  # a member's own stages: the field says why it is shut, its text would hide that
-            stages.value = ""
-            stages.placeholder = f"{', '.join(choice.stages) if choice and choice.stages else 'none'} ({problem})"
+        stages.placeholder = "the stages they receive for, comma separated"
+        note = self.query_one("#stages-note", Static)
+        note.update(problem or "")
+        note.display = problem is not None  # on a line of its own: a field's placeholder is cut at its width
 
     @on(OptionList.OptionSelected, "#person")
     def _picked(self) -> None:
