@@ -39,6 +39,7 @@ class ActionModal(ButtonArrows, ModalScreen[str | None]):
     }
     ActionModal #dialog-title { text-style: bold; margin-bottom: 1; }
     ActionModal .error { color: $error; height: auto; }
+    ActionModal .hint { color: $text-muted; height: auto; }
     ActionModal .buttons { height: auto; margin-top: 1; }
     ActionModal OptionList { height: auto; max-height: 8; }
     ActionModal .buttons Button { margin-right: 2; }

@@ -41,6 +41,7 @@ class AnswerScreen(ActionModal):
                 yield Button("Accept: it is mine now", id="accept", variant="success")
             yield Label(f"Or return it to {plain(self.sender_name)}, saying what is missing or wrong:", markup=False)
             yield TextArea(id="reason", placeholder=reason_rule("return").capitalize())  # core's rule, said first
+            yield Static("Enter starts a new line · Tab, then Enter: return it", classes="hint")
             yield Static("", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Return with reason", id="return", variant="warning")
