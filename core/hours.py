@@ -191,6 +191,11 @@ class Away:
     def covers(self, day: date) -> bool:
         return self.start <= day <= self.end
 
+    def words(self) -> str:
+        """`away until Thu 1 Jan (winter break)`: what every note about the absence says, the reason when given."""
+        why = f" ({self.reason})" if self.reason else ""
+        return f"away until {self.end:%a} {self.end.day} {self.end:%b}{why}"
+
 
 NO_REGION = "none"
 """What `--holidays` takes for no public holidays (as before any was set): a region set wrongly, or left

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import BatonError, NotAllowed, NotFound
 from ..event_model import Event
-from ..members import check_away
+from ..members import away_reason, check_away
 from .member_fields import checked_changes, checked_stages, own_config_follows
 from .roster import TeamPin
 from .roster import fold_roster as fold_roster  # tests fold a trial roster through here
@@ -70,13 +70,16 @@ def set_member(replica: Replica, user: str, **changes: Any) -> Event:
 
 
 def away(replica: Replica, user: str, start: str, end: str, cancel: bool = False, reason: str = "") -> Event:
+    """Days away for `user` (themself or a lead), with why if said: the roster keeps both, and the reason is what
+    a sender naming them, `teammates` and `team` are told. Recorded again with a reason, the days take it."""
     _ensure_team(replica)
     check_away(start, end, replica.wall(), cancel)
+    said = away_reason(reason)
     payload: dict[str, Any] = {"user": user, "start": start, "end": end}
     if cancel:
         payload["cancel"] = True
-    if reason.strip():  # for the team to read in the log; the roster keeps the days
-        payload["reason"] = " ".join(reason.split())
+    elif said:
+        payload["reason"] = said
     return _write(replica, _build(replica, "member_away", payload, device_key(replica.home)))
 
 
