@@ -65,7 +65,7 @@ def set_member(replica: Replica, user: str, **changes: Any) -> Event:
             fields["upto"] = upto
     event = _write(replica, _build(replica, "member_set", {"user": user, **fields}, key))
     if user == replica.user:
-        own_config_follows(replica, fields)
+        own_config_follows(replica, fields, event.hlc)
     return event
 
 
