@@ -12,7 +12,7 @@ from datetime import date
 
 import pytest
 from cli_support import baton
-from conftest import write_relay
+from conftest import GOOD_VALUES, write_relay
 from hypothesis import given
 from hypothesis import strategies as st
 from team_support import Clock, team, trade
@@ -116,6 +116,11 @@ def test_the_command_line_says_why_wherever_it_says_someone_is_away(ana_home) ->
     assert made.stderr == note
     other = baton(ana_home, "new", "relay", "--title", "Globex pilot", "--to", "cal")
     assert baton(ana_home, "reassign", other.stdout.strip(), "--to", "ben").stderr == note
+    for item_id, raw in GOOD_VALUES.items():
+        done = baton(ana_home, "set", made.stdout.strip(), item_id, *([] if raw is None else [raw]))
+        assert done.exit_code == 0, done.stderr
+    sent = baton(ana_home, "send", made.stdout.strip())
+    assert sent.exit_code == 0 and sent.stderr == note
     assert "away 2026-01-01 to 2099-01-01 (winter break)" in baton(ana_home, "team").stdout
     [ben] = [m for m in json.loads(baton(ana_home, "team", "--json").stdout)["members"] if m["user"] == "ben"]
     assert ben["away"] == [{"from": FAR[0], "to": FAR[1], "reason": "winter break"}]
