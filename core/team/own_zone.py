@@ -71,10 +71,9 @@ def follow_roster_zone(replica: Replica) -> ZoneChange | None:
         zone(change.tz)
     except InvalidValue:
         return None  # a zone this machine's time zone data does not know: keep the one that works here
-    with store.lock, store.writing():
-        store.set_meta(ZONE_SET, change.hlc)
     replica.config = replica.config.with_(tz=change.tz)
-    save_config(replica.home, replica.config)
+    save_config(replica.home, replica.config)  # first: should it fail, the next import tries again
+    zone_set(replica, change.hlc)
     return ZoneChange(change.hlc, change.tz, _author(replica, change.hlc))
 
 
