@@ -83,7 +83,7 @@ async def test_days_away_refused_say_why_in_the_fields_words_and_stay_to_be_fixe
         assert ana.store.roster().member("ben").away == ()  # nothing written
         await pilot.press("ctrl+u", *"2030-12-01", "enter", "enter", "enter")  # the last day and why are kept
         await eventually(pilot, lambda: isinstance(app.screen, TeamScreen))
-        assert ana.store.roster().member("ben").away == (("2030-12-01", "2030-12-10"),)
+        assert ana.store.roster().member("ben").away == (("2030-12-01", "2030-12-10", "winter break"),)
 
 
 async def test_a_member_changes_their_own_hours_and_is_told_why_not_their_stages(tmp_path):

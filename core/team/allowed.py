@@ -133,7 +133,7 @@ def member_choices(roster: Roster, viewer: str) -> list[MemberChoice]:
             m.name,
             tuple(m.stages),
             m.hours or "",
-            tuple(m.away),
+            tuple((days.first, days.last) for days in m.away),
             may_set(roster, viewer, LATER, m.user, ["stages"]),
         )
         for m in sorted(roster.members(), key=lambda m: m.user)
