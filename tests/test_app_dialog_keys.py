@@ -65,3 +65,32 @@ async def test_the_cancel_dialog_says_its_keys_too(tmp_path):
         await pilot.press(*"The client signed with another vendor", "tab", "enter")
         await settle(pilot)
         assert status_of(maya, handoff) == "cancelled"
+
+
+async def test_a_title_typed_in_the_new_handoff_form_is_asked_about_before_esc_or_quit_drops_it(tmp_path):
+    from baton.tui.screens.confirm import Confirm
+    from baton.tui.screens.new_handoff import NewHandoffScreen
+
+    maya, _, app = sent_to_maya(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, NewHandoffScreen)
+        await pilot.press("escape")  # nothing typed: Esc just closes
+        await settle(pilot)
+        assert not isinstance(app.screen, NewHandoffScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        await pilot.press(*"every kind", "tab", *"Acme - 40 seats", "ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm) and app.is_running
+        assert app.screen.body == "The title you typed is not saved: the handoff is not created yet."
+        await pilot.press("escape")  # keep editing: back in the title, where the typing was
+        await settle(pilot)
+        assert app.screen is form and app.focused is form.query_one("#title")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, Confirm)  # Esc asks the same

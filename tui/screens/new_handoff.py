@@ -224,4 +224,13 @@ class NewHandoffScreen(ActionModal):
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
-        self.dismiss(None)
+        self.action_cancel()
+
+    def unsaved_words(self) -> str:
+        """A title typed is asked about before Esc, Cancel or quitting drops it: nothing is created yet."""
+        if self.query_one("#title", Input).value.strip():
+            return "The title you typed is not saved: the handoff is not created yet."
+        return ""
+
+    def typing_place(self) -> str:
+        return "#title"
