@@ -13,7 +13,7 @@ from textual.widgets import Button, Label, Static, TextArea
 
 from baton.core.projection import HandoffState
 from baton.core.rules import reason_rule
-from baton.core.timezones import format_age
+from baton.core.timezones import format_ago
 from baton.tui.screens.action_modal import ActionModal
 from baton.tui.shown import plain
 
@@ -34,7 +34,7 @@ class AnswerScreen(ActionModal):
             yield Static(
                 f"From {plain(self.sender_name)} · {plain(state.transition)} · {done} of {total} required done"
                 f"{' (' + str(blockers) + ' open)' if blockers else ''}"
-                f" · sent {format_age(max(0, self.app.clock() - (state.sent_at or 0)))} ago",
+                f" · sent {format_ago(max(0, self.app.clock() - (state.sent_at or 0)))}",
                 markup=False,
             )
             with Horizontal(classes="buttons"):
