@@ -131,10 +131,10 @@ async def test_a_stage_nobody_receives_for_is_said_with_where_the_app_gives_it_o
         await settle(pilot)
         said = str(app.screen.query_one("#route", Static).render())
         assert said.startswith("nobody can receive for the "), said
-        assert "a lead adds one on the Team screen: F6, then h, or name the receiver yourself" in said
+        assert "a lead adds one on the Team screen, F6, or name the receiver yourself" in said
         assert "baton team set" not in said  # the command line's way, not this screen's
         await pilot.press(*"every kind", "enter", *"Acme", "enter", "enter", "enter")  # routed: refused alike
         await settle(pilot)
         error = str(app.screen.query_one(".error", Static).render())
-        assert "F6, then h" in error and "baton team set" not in error
+        assert "Team screen, F6" in error and "baton team set" not in error
         assert app.focused is app.screen.query_one("#due", Input)  # where Enter was pressed: never no focus

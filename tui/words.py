@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-APP_FIX = "a lead adds one on the Team screen: F6, then h"
-"""How the app says a stage nobody receives for gets a receiver (the command line names `baton team set`)."""
+APP_FIX = "a lead adds one on the Team screen, F6"
+"""How the app says a stage nobody receives for gets a receiver (the command line names `baton team set`): the
+screen offers it first thing once there is a team, and before one says how a lead founds it."""
 SHOWN_BLOCKERS = 4
 """A refused send names this many items; the rest are counted (the checklist marks every one)."""
 
