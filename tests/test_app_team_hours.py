@@ -143,11 +143,25 @@ async def test_the_dialog_fits_80x24_from_its_title_to_its_last_button(tmp_path)
             assert region.height > 0 and region.y >= 0 and region.bottom <= SIZE[1] and region.right <= SIZE[0], part
 
 
-async def test_before_a_team_there_is_nobody_to_offer_and_no_key_for_it(tmp_path):
+async def test_before_a_team_the_screen_shows_whom_routing_reads_and_offers_no_key_to_change_it(tmp_path):
+    from datetime import date
+
+    from baton.core.members import add_away, set_profile
+
     clock = FrozenClock()
     maya, _ = pre_team(tmp_path, clock)
+    set_profile(maya.store, "ben", stages=["onboarding"], hours="mon-thu 08:00-16:00")
+    add_away(maya.store, "ben", date(2030, 12, 21), date(2031, 1, 4), "winter break")
     app = BatonApp(maya, Home(tmp_path), clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_team(pilot, app)
         assert not screen.query_one("#member-hours").display
         assert "member_hours" not in [b.binding.action for b in screen.active_bindings.values() if b.enabled]
+        lines = str(screen.query_one("#team-roster", Static).render()).splitlines()
+        assert "Teammates this copy knows (its own settings until a team is founded):" in lines
+        ben = lines.index(next(line for line in lines if line.startswith("ben ")))
+        assert "Ben Carter" in lines[ben] and "stages: onboarding" in lines[ben]
+        assert lines[ben + 1].strip() == (
+            "hours mon-thu 08:00-16:00; tz America/New_York; away 2030-12-21 to 2031-01-04 (winter break)"
+        )
+        assert all(len(line) <= SIZE[0] - 2 for line in lines[ben : ben + 1])  # a head line fits 80 columns

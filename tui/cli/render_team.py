@@ -110,3 +110,17 @@ def _fp(key: str) -> str:
     from baton.core.team.keys import fingerprint
 
     return fingerprint(key)
+
+
+def before_team_lines(members: list[Any]) -> list[str]:
+    """Who this copy knows before a team is founded, with what routing reads of each (stages, hours, days away):
+    without it the team screen of a home from before teams showed one sentence and nobody."""
+    if not members:
+        return []
+    lines = ["", "Teammates this copy knows (its own settings until a team is founded):"]
+    heads = aligned([[m.user, m.name, f"stages: {', '.join(m.stages) or '-'}"] for m in members], width=cell_width)
+    for member, head in zip(members, heads, strict=True):
+        extra = [f"hours {member.hours}", f"tz {member.tz}"]
+        extra += [f"away {a.start} to {a.end}" + (f" ({a.reason})" if a.reason else "") for a in member.away]
+        lines += [head, "    " + "; ".join(extra)]
+    return lines

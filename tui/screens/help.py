@@ -75,7 +75,8 @@ SECTIONS: list[tuple[str, str, list[tuple[str, str]]]] = [
         "The roster: members, roles, stages, devices (fingerprints to compare out of band), "
         "invitations not used yet. A lead invites here: the code appears to pass on; and retires a "
         "device (a lost laptop) or revokes an invitation from the list below it, after confirming. "
-        "Everyone sets their own working hours and days away here; a lead sets anyone's, and their stages.",
+        "Everyone sets their own working hours and days away here; a lead sets anyone's, and their stages. "
+        "Before a team is founded it lists the teammates this copy knows, with what routing reads of each.",
         [
             ("h", "stages, working hours and days away: a lead's for anyone, a member's own"),
             ("↑ ↓ Enter", "choose a device to retire or an invitation to revoke (leads)"),

@@ -114,6 +114,12 @@ class TeamScreen(Screen[None]):
                 roster = replica.store.roster()
                 lead = replica.is_lead
             lines = roster_lines(roster, replica.config.tz, now_ms())
+            if not roster.founded:
+                from baton.core.members import members
+                from baton.tui.cli.render_team import before_team_lines
+
+                with replica.lock:
+                    lines += before_team_lines(members(replica.store))
             outside = _outside(replica, roster)
             own = device_key(replica.home).public if roster.founded else ""
             actions = team_actions(roster, replica.user, own, self.app.clock())
