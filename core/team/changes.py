@@ -28,6 +28,7 @@ from .roster import Device, Member, Roster, not_on_team
 from .signing import signed_by
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+NOT_RECORDED = "its invitation was not recorded by a device on the team: it counts once that record arrives"
 SELF_FIELDS = ("name", "tz", "hours", "holidays")
 LEAD_FIELDS = ("role", "stages")
 
@@ -146,6 +147,9 @@ def _join(roster: Roster, event: dict[str, Any], key: str) -> str | None:
         return f"{author} is already on the team: invite a second device with `baton team invite --device`"
     if roster.device_user(key, hlc) is not None:
         return "this device is already on the team"
+    if invite.id not in roster.invites and invite.id not in roster.recorded_anywhere:
+        roster.waiting.add(invite.id)
+        return NOT_RECORDED
     roster.used[invite.id] = author
     if not invite.device:
         _add_member(roster, event, author, invite.role, invite.stages, invite.by)

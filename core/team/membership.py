@@ -12,6 +12,7 @@ from ..errors import BatonError, InvalidValue, NotAllowed, NotFound
 from ..event_model import Event
 from ..ids import new_id
 from ..members import check_away
+from .changes import NOT_RECORDED
 from .invite import DEFAULT_DAYS, Invite, read_code
 from .keys import DeviceKey, DeviceKeyError
 from .member_fields import checked_changes, checked_stages, own_config_follows
@@ -55,12 +56,17 @@ def _build(replica: Replica, kind: str, payload: dict[str, Any], key: DeviceKey)
     return sign_event(event, key)
 
 
-def _write(replica: Replica, event: dict[str, Any], pin: TeamPin | None = None) -> Event:
-    """Check the event with the roster rules, then append it (and the pin, if any) in one transaction."""
+def _write(replica: Replica, event: dict[str, Any], pin: TeamPin | None = None, waits: bool = False) -> Event:
+    """Check the event with the roster rules, then append it (and the pin, if any) in one transaction.
+
+    `waits`: a join whose invitation's record has not reached this home is written all the same: it counts
+    on every replica, this one too, once the record arrives from the lead's folder."""
     store = replica.store
     trial = fold_roster([*store.roster_events(), event], pin or store.team_pin())
     refusal = next((r for r in trial.refused if r.event_id == event["id"]), None)
-    if refusal is not None:  # naming someone the team does not hold is a lookup miss (exit 4), not a refusal
+    if refusal is not None and not (
+        waits and refusal.reason == NOT_RECORDED
+    ):  # naming someone the team does not hold is a lookup miss (exit 4), not a refusal
         missing = refusal.reason == f"{event['payload'].get('user')} is not on the team"
         raise (NotFound if missing else NotAllowed)(refusal.reason)
     checked = Event.model_validate({"v": 1, **event})
@@ -235,7 +241,7 @@ def join(replica: Replica, invite: Invite) -> Event:
     event = _build(replica, "member_joined", payload, key)
     roster = replica.store.roster()
     if roster.founded:
-        return _write(replica, event, TeamPin(invite.team, invite.founder) if pin is None else None)
+        return _write(replica, event, TeamPin(invite.team, invite.founder) if pin is None else None, waits=True)
     # The founding has not reached this home yet: the join cannot be judged here, every replica judges it later.
     checked = Event.model_validate({"v": 1, **event})
     store = replica.store

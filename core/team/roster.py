@@ -11,7 +11,11 @@ Roster events (all signed by the device that wrote them, `payload.device/sig`):
 - `team_founded`  the founder (a lead) and their device; `legacy` names, per
                   replica, the newest stamp of the old work the founder held:
                   the events from before the team that the founding vouches for.
-- `member_invited` a lead records an invitation it made (shown as pending).
+- `member_invited` a lead records an invitation it made (shown as pending). A join counts only once
+                  its invitation's record does, wherever either sorts: the record sits in its
+                  maker's folder, where a retirement's or a removal's watermark reaches it, so a
+                  key that stopped speaking for the team cannot mint a code stamped before its
+                  end (the invitation inside a join is in the newcomer's folder, out of reach).
 - `member_joined` a new member's (or new device's) first roster event; it carries
                   the signed invitation, so it is valid without anyone online.
 - `device_added`  a lead confirms a device already writing in the folder
@@ -197,6 +201,11 @@ class Roster:
     lapsed: set[str] = field(default_factory=set)
     """Revocations that say the invitation expired unused, as a lead's clock saw it (see `lapse_expired`)."""
     lapsed_anywhere: frozenset[str] = frozenset()
+    recorded_anywhere: frozenset[str] = frozenset()
+    """Invitations whose `member_invited` record counts anywhere in the log (a first pass of the fold): a join
+    counts only with its invitation recorded by its maker's device, wherever that record sorts."""
+    waiting: set[str] = field(default_factory=set)
+    """Invitations a join used before any record of them counted, in this pass of the fold."""
     applied: list[str] = field(default_factory=list)
     refused: list[Refused] = field(default_factory=list)
 

@@ -114,6 +114,13 @@ def join_here(replica: Any, code: str, said: str = "") -> None:
     if said:
         say(said)
     key = membership.device_key(replica.home)
+    roster = replica.store.roster()
+    if roster.founded and roster.device_user(key.public) is None:
+        say(
+            f"note: {invite.by}'s record of this invitation has not reached the shared folder yet: "
+            "this device counts for the team once it does (`baton sync` takes it in)",
+            err=True,
+        )
     what = "a second device of" if invite.device else f"{invite.role} of"
     stages = f", stages: {', '.join(invite.stages)}" if invite.stages else ""
     say(f"Joined as {what} the team, invited by {invite.by}{stages}. This device: {key.fingerprint}")
@@ -201,6 +208,7 @@ def team_invite(user: str | None, role: str, stages: tuple[str, ...], days: floa
     if not device and not user:
         raise InvalidValue("name the person to invite, or give --device for a device of your own")
     made = membership.invite(replica, user or replica.user, role=role, stages=list(stages), days=days, device=device)
+    _sync_quietly(replica)  # the record goes out now: a join counts only once it has arrived (changes.NOT_RECORDED)
     who = f"a new device of {made.user}" if device else f"{made.user} as {made.role}"
     stages_text = f" (stages: {', '.join(made.stages)})" if made.stages else ""
     say(f"Invitation for {who}{stages_text}, valid once, until {format_time(made.expires, replica.config.tz)}.")
