@@ -42,6 +42,11 @@ class RosterTeam:
     def knows_replica(self, replica: str) -> bool:
         return self.roster.vouches_for(replica)
 
+    def vouches_segment(self, replica: str, seq: int, sha256: str) -> bool:
+        from baton.core.team.legacy import vouches_segment
+
+        return vouches_segment(self.roster, replica, seq, sha256)
+
     def retired(self, public_key: str) -> tuple[str, str] | None:
         return self.roster.retired.get(public_key)
 

@@ -22,6 +22,7 @@ from .allowed import may_retire, may_revoke
 from .checklists import checklist_hash
 from .invite import from_payload
 from .keys import fingerprint
+from .legacy import take_marks
 from .older_marks import mark_removed, mark_retired, unmarked_demotion
 from .origins import watermark_from
 from .roster import Device, Member, Roster, not_on_team
@@ -101,6 +102,7 @@ def _found(roster: Roster, event: dict[str, Any], key: str) -> str | None:
     legacy = payload.get("legacy")
     vouched = legacy if isinstance(legacy, dict) else {}
     roster.legacy = {r: s for r, s in vouched.items() if isinstance(r, str) and isinstance(s, str) and s < hlc}
+    take_marks(roster, payload, event["replica"])
     _add_member(roster, event, user, "lead", _stages(payload.get("stages")) or (), user)
     _enroll(roster, event, user, key, event["replica"], user)
     return None

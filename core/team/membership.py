@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from .founding import Rivals
 
 DAY_MS = 24 * 3600 * 1000
+OWN_SEGMENTS = "sync.export_seq"
+"""meta key the export keeps: the number of the last segment this home wrote into its own folder."""
 MAX_INVITE_DAYS = 365
 
 
@@ -93,11 +95,16 @@ def found(replica: Replica, stages: list[str] | None = None) -> Event:
     key = device_key(replica.home)
     # Per replica, the newest stamp this home holds from it: the old work the founding vouches for.
     legacy = dict(sorted(tuple(r) for r in store.query("SELECT replica, MAX(hlc) FROM events GROUP BY replica")))
+    own = replica.config.replica_id
+    # Per folder, the last segment this home took in from it; its own, how many it wrote (legacy.py).
+    upto = {r: m for r in legacy if r != own and (m := _watermark(replica, r)) is not None}
     payload = {
         "name": replica.config.display_name,
         "tz": replica.config.tz,
         "stages": stages or [],
         "legacy": legacy,
+        "upto": upto,
+        "own_upto": int(store.meta(OWN_SEGMENTS) or 0),
     }
     event = _build(replica, "team_founded", payload, key)
     return _write(replica, event, TeamPin(event["id"], key.public))

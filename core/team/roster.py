@@ -162,7 +162,13 @@ class Roster:
     """The founding event's stamp; "" while there is no team."""
     founded_ms: int = 0
     legacy: dict[str, str] = field(default_factory=dict)
-    """Replica -> newest stamp of its old work the founding vouches for."""
+    """Replica -> newest stamp of its old work the founding vouches for; by segment where it names marks:"""
+    legacy_marks: dict[str, Watermark] = field(default_factory=dict)
+    legacy_marked: bool = False
+    founder_replica: str = ""
+    founder_upto: int = 0
+    unvouched: frozenset[str] = frozenset()
+    """Events of a vouched folder past the founding's mark: not old work, whatever their stamp (legacy.py)."""
     history: dict[str, tuple[list[str], list[Member | None]]] = field(default_factory=dict)
     """Per user, each change in stamp order: the member as of that stamp (None: removed)."""
     removals: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
@@ -214,13 +220,13 @@ class Roster:
     def founded(self) -> bool:
         return self.team is not None
 
-    def judges(self, replica: str, hlc: str) -> bool:
+    def judges(self, replica: str, hlc: str, event_id: str = "") -> bool:
         """Whether an event from `replica` at `hlc` meets the roster's rules, not the old ones (see the docstring)."""
         if self.team is None:
             return False
         if hlc > self.founded_at:
             return True
-        vouched = self.legacy.get(replica)
+        vouched = self.legacy.get(replica) if event_id not in self.unvouched else None
         return vouched is None or hlc > vouched
 
     def when(self, hlc: str) -> str:
@@ -289,7 +295,7 @@ class Roster:
         """Whether the team accepts this replica's events from before the founding."""
         return replica in self.legacy or replica in self.by_replica
 
-    def writer_problem(self, author: str, replica: str, hlc: str) -> WriterProblem | None:
+    def writer_problem(self, author: str, replica: str, hlc: str, event_id: str = "") -> WriterProblem | None:
         """Why an event by `author` from replica `replica` at `hlc` is not the team's; None when it is.
 
         Asked for every event an import folds: one dictionary lookup and a comparison or two.
@@ -298,7 +304,7 @@ class Roster:
             return None
         devices = self.by_replica.get(replica, ())
         if hlc <= self.founded_at:
-            vouched = self.legacy.get(replica)
+            vouched = self.legacy.get(replica) if event_id not in self.unvouched else None
             if vouched is not None and hlc <= vouched:
                 return None
             hlc = self.founded_at + "\0"
@@ -314,7 +320,11 @@ class Roster:
             return WriterProblem(Standing.REMOVED, author, removal[1])
         return WriterProblem(Standing.NOT_ON_TEAM, author)
 
-    def judge(self, author: str, replica: str, hlc: str) -> tuple[str, str, bool]:
+    def judge_event(self, event: Any) -> tuple[str, str, bool]:
+        """`judge` for a stored event (a mapping with its author, replica, stamp and id)."""
+        return self.judge(event["author"], event["replica"], event["hlc"], event["id"])
+
+    def judge(self, author: str, replica: str, hlc: str, event_id: str = "") -> tuple[str, str, bool]:
         """For the fold: (why the event is not the team's, or ""; BEFORE_TEAM for old vouched work, or "";
         whether it is held: written by no device of its author's on the team).
 
@@ -324,10 +334,10 @@ class Roster:
         shows, or the two would differ for good. The sync report and `baton doctor` name it by folder.
         Which events are held is the standing's to say (`WriterProblem.held`), never the wording's.
         """
-        refusal = self.writer_problem(author, replica, hlc)
+        refusal = self.writer_problem(author, replica, hlc, event_id)
         if refusal is not None:
             return refusal.reason, "", refusal.held
-        return "", BEFORE_TEAM if hlc <= self.founded_at and not self.judges(replica, hlc) else "", False
+        return "", BEFORE_TEAM if hlc <= self.founded_at and not self.judges(replica, hlc, event_id) else "", False
 
     # ---- checklists -------------------------------------------------------
     def knows_checklist(self, sha: str, at: str | None = None) -> bool:

@@ -35,7 +35,7 @@ def fold_roster(
         return Roster(pin=pin)  # no team yet: the rules of team changes (and their signatures) are not even loaded
     roster = _settled(ordered, pin, {})
     if withdrawn_of is None or not (roster.watermarks or roster.removal_marks or roster.demotions):
-        return roster
+        return _vouched(roster, withdrawn_of)
     state: tuple[frozenset[str], dict[str, str]] | None = None
     for _ in range(3):
         past = withdrawn_of(roster.watermarks) | withdrawn_of(roster.removal_marks)
@@ -47,6 +47,16 @@ def fold_roster(
     roster.withdrawn = withdrawn_of(roster.watermarks) if roster.watermarks else frozenset()
     roster.outlawed = withdrawn_of(roster.removal_marks) - roster.withdrawn if roster.removal_marks else frozenset()
     roster.floors = _floors(roster, withdrawn_of)
+    return _vouched(roster, withdrawn_of)
+
+
+def _vouched(roster: Roster, withdrawn_of: Callable[[Mapping[str, Watermark]], frozenset[str]] | None) -> Roster:
+    """The events of the folders the founding vouched for that came past its marks: not old work (legacy.py)."""
+    if withdrawn_of is not None and roster.legacy_marks:
+        from .legacy import others_marks
+
+        marks = others_marks(roster)
+        roster.unvouched = withdrawn_of(marks) if marks else frozenset()
     return roster
 
 
