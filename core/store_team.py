@@ -148,9 +148,11 @@ class TeamRecords:
         """
         after = self.roster()
         if after.team is not None and self.own_replica in after.by_replica and self.team_pin() is None:
+            from .team.acceptance import UNCONFIRMED
             from .team.roster import TeamPin
 
             self.pin_team(TeamPin(after.team, after.founder_key))
+            self.set_meta(UNCONFIRMED, "1")  # its founder is to be checked by this home's person (acceptance.py)
             after = self.roster()
         self.teammates_follow(after)
         floors = after.floors.keys() ^ before.floors.keys()

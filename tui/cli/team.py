@@ -137,7 +137,7 @@ def team(ctx: click.Context, as_json: bool) -> None:
 
 def _show(as_json: bool) -> None:
     from baton.core.hlc import now_ms
-    from baton.core.team import founding, membership
+    from baton.core.team import acceptance, founding, membership
     from baton.core.team.keys import fingerprint
     from baton.tui.cli.render_team import roster_json, roster_lines
 
@@ -174,6 +174,8 @@ def _show(as_json: bool) -> None:
         )
     say("")
     say(device)
+    if acceptance.unconfirmed(replica.store):
+        say(f"Note: {acceptance.said(replica.store)}.")
     if rivals is not None:
         say("")
         say(f"Note: {rivals.said(replica.user)}.")
