@@ -145,3 +145,55 @@ def test_init_invite_says_when_the_join_waits_for_the_record_and_team_invite_sen
     cleo = Replica.open(Home(crew.home("cleo")))
     assert cleo.store.roster().member("cleo") is not None
     cleo.close()
+
+
+def test_a_removed_leads_codes_handed_out_before_the_removal_bring_nobody_in(tmp_path, shared, crew):
+    """ben, a lead gone rogue, makes a lead's code for an accomplice (recorded and sent out, all in order), then
+    ana removes him: the code ends with him, on every replica, whenever the accomplice tries it."""
+    people, wall = crew
+    ana, ben, dan = people["ana"], people["ben"], people["dan"]
+    code = membership.invite(ben, "eve", role="lead")
+    sync_once(ben)
+    sync_once(ana)
+    membership.remove(ana, "ben")
+    sync_once(ana)
+    eve = teammate(tmp_path, "eve", shared, wall=wall)
+    with contextlib.suppress(NotAllowed):  # eve's home reads the revocation first: refused at once
+        membership.join(eve, code)
+    for replica in (eve, ana, dan, ana, dan):
+        sync_once(replica)
+    for replica in (ana, dan):
+        assert replica.store.roster().member("eve") is None, replica.user
+    assert code.id in ana.store.roster().revoked
+
+
+def test_a_code_made_on_a_laptop_before_its_retirement_brings_no_device_in_after_it(tmp_path, shared, crew):
+    """A thief on dan's laptop, still valid, makes a device code for a device of its own and syncs; ana retires
+    the laptop: the pending code is revoked with it, so the thief's device never speaks for dan."""
+    people, wall = crew
+    ana, ben, dan = people["ana"], people["ben"], people["dan"]
+    code = membership.invite(dan, "dan", device=True)
+    sync_once(dan)
+    sync_once(ana)
+    retire(ana, "dan")
+    sync_once(ana)
+    device = teammate(tmp_path, "dan", shared, wall=wall, device="-thief")
+    with contextlib.suppress(NotAllowed):
+        membership.join(device, code)
+    for replica in (device, ana, ben, ana, ben):
+        sync_once(replica)
+    for replica in (ana, ben):
+        assert [d for d in replica.store.roster().devices_of("dan") if d.until is None] == [], replica.user
+
+
+def test_an_invitation_used_before_its_maker_was_removed_keeps_counting(tmp_path, shared, crew):
+    people, wall = crew
+    ana, ben, dan = people["ana"], people["ben"], people["dan"]
+    eve = join(tmp_path, shared, ben, "eve", wall)  # invited by lead ben, joined in time
+    for replica in (ben, ana, dan):
+        sync_once(replica)
+    membership.remove(ana, "ben")
+    for replica in (ana, dan, eve, ana):
+        sync_once(replica)
+    for replica in (ana, dan, eve):
+        assert replica.store.roster().member("eve") is not None, replica.user

@@ -13,11 +13,13 @@ from ..event_model import Event
 from ..ids import new_id
 from ..members import check_away
 from .changes import NOT_RECORDED
+from .folder_marks import _marks, _watermark
 from .invite import DEFAULT_DAYS, Invite, read_code
 from .keys import DeviceKey, DeviceKeyError
 from .member_fields import checked_changes, checked_stages, own_config_follows
 from .roster import TEAM_STREAM, Roster, TeamPin, fold_roster
 from .signing import sign_event
+from .voided import void_pending
 
 if TYPE_CHECKING:
     from ..home import Home
@@ -25,8 +27,7 @@ if TYPE_CHECKING:
     from .founding import Rivals
 
 DAY_MS = 24 * 3600 * 1000
-OWN_SEGMENTS = "sync.export_seq"
-"""meta key the export keeps: the number of the last segment this home wrote into its own folder."""
+OWN_SEGMENTS = "sync.export_seq"  # meta key the export keeps: the number of the last segment this home wrote
 MAX_INVITE_DAYS = 365
 
 
@@ -60,9 +61,8 @@ def _build(replica: Replica, kind: str, payload: dict[str, Any], key: DeviceKey)
 
 def _write(replica: Replica, event: dict[str, Any], pin: TeamPin | None = None, waits: bool = False) -> Event:
     """Check the event with the roster rules, then append it (and the pin, if any) in one transaction.
-
-    `waits`: a join whose invitation's record has not reached this home is written all the same: it counts
-    on every replica, this one too, once the record arrives from the lead's folder."""
+    `waits`: a join whose invitation's record has not reached this home is written all the same (it counts once
+    the record arrives, on every replica)."""
     store = replica.store
     trial = fold_roster([*store.roster_events(), event], pin or store.team_pin())
     refusal = next((r for r in trial.refused if r.event_id == event["id"]), None)
@@ -309,7 +309,9 @@ def remove(replica: Replica, user: str, reason: str = "") -> Event:
     upto = _marks(replica, user)
     if upto:
         payload["upto"] = upto
-    return _write(replica, _build(replica, "member_removed", payload, device_key(replica.home)))
+    removed = _write(replica, _build(replica, "member_removed", payload, device_key(replica.home)))
+    void_pending(replica, user=user)  # the codes they made end with them (voided.py)
+    return removed
 
 
 def retire_device(replica: Replica, user: str, device: str) -> Event:
@@ -334,29 +336,9 @@ def retire_device(replica: Replica, user: str, device: str) -> Event:
     upto = _watermark(replica, chosen[0].replica)
     if upto is not None:
         payload["upto"] = upto
-    return _write(replica, _build(replica, "device_retired", payload, key))
-
-
-def _marks(replica: Replica, user: str) -> dict[str, Any]:
-    """Per folder of `user`'s devices on the team, the last segment this copy took in (`_watermark`)."""
-    devices = [d for d in replica.store.roster().devices_of(user) if d.until is None]
-    marks = {d.replica: _watermark(replica, d.replica) for d in devices}
-    return {folder: mark for folder, mark in sorted(marks.items()) if mark is not None}
-
-
-def _watermark(replica: Replica, folder: str) -> dict[str, Any] | None:
-    """The last segment of the device's folder this copy took in (origins.py): what it signed up to there
-    keeps counting, nothing past it does, whatever time it claims. None only for a copy that took that
-    folder's events in before segments were recorded: such a retirement is judged by stamp."""
-    from . import origins
-
-    store = replica.store
-    last = origins.last_taken(store.conn, folder)
-    if last is not None:
-        return {"seq": last[0], "sha256": last[1]}
-    if store.conn.execute("SELECT 1 FROM events WHERE replica = ? LIMIT 1", (folder,)).fetchone():
-        return None
-    return {"seq": 0, "sha256": ""}
+    retired = _write(replica, _build(replica, "device_retired", payload, key))
+    void_pending(replica, key=chosen[0].key)  # the codes made with it end with it (voided.py)
+    return retired
 
 
 def revoke_invite(replica: Replica, code: str) -> Invite:
