@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 def void_pending(replica: Replica, user: str | None = None, key: str | None = None) -> list[Invite]:
     """Revoke the invitations made by `user` (or signed with device `key`) that this copy has not seen used."""
-    from .membership import _build, _write, device_key
+    from .writing import build, device_key, write
 
     roster = replica.store.roster()
     pending = [
@@ -37,7 +37,7 @@ def void_pending(replica: Replica, user: str | None = None, key: str | None = No
     signer = device_key(replica.home)
     for invite in sorted(pending, key=lambda i: i.id):
         try:
-            _write(replica, _build(replica, "invite_revoked", {"invite": invite.id}, signer))
+            write(replica, build(replica, "invite_revoked", {"invite": invite.id}, signer))
         except NotAllowed:
             continue
         done.append(invite)
