@@ -176,10 +176,12 @@ class TeamRecords:
         """Once a team is founded its roster says each member's name and zone (`team set`), not the replica.json
         they wrote once: the teammates rows that `show`, `send` and `teammates` read follow it, so the receiver's
         local time is told in the zone routing and windows use."""
+        from .timezones import known_zone
+
         for member in roster.members() if roster.founded else ():
-            self.conn.execute(
+            self.conn.execute(  # a zone this machine does not know stays the one the teammate's folder gave
                 "UPDATE teammates SET display_name = ?, tz = COALESCE(?, tz) WHERE user = ?",
-                (member.name, member.tz, member.user),
+                (member.name, member.tz if known_zone(member.tz) else None, member.user),
             )
 
     def _holding(self, event_ids: set[str] | frozenset[str]) -> set[str]:

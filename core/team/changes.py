@@ -23,6 +23,7 @@ from .checklists import checklist_hash
 from .invite import from_payload
 from .keys import fingerprint
 from .legacy import take_marks
+from .member_fields import MAX_NAME
 from .older_marks import mark_removed, mark_retired, unmarked_demotion
 from .origins import watermark_from
 from .roster import DaysAway, Device, Member, Roster, not_on_team
@@ -82,6 +83,8 @@ def _text(payload: dict[str, Any], name: str) -> str | None:
     """A text field of a roster event; a name, zone or reason holding control characters counts as not given
     (no legitimate one has any: `baton` refuses them, and the roster's text is printed in teammates' terminals)."""
     value = payload.get(name)
+    if name == "name" and isinstance(value, str) and len(value.strip()) > MAX_NAME:
+        return None  # a name of a page's length: printed whole in every listing of every teammate
     return value.strip() or None if isinstance(value, str) and not has_control(value) else None
 
 
