@@ -11,11 +11,9 @@ Roster events (all signed by the device that wrote them, `payload.device/sig`):
 - `team_founded`  the founder (a lead) and their device; `legacy` names, per
                   replica, the newest stamp of the old work the founder held:
                   the events from before the team that the founding vouches for.
-- `member_invited` a lead records an invitation it made (shown as pending). A join counts only once
-                  its invitation's record does, wherever either sorts: the record sits in its
-                  maker's folder, where a retirement's or a removal's watermark reaches it, so a
-                  key that stopped speaking for the team cannot mint a code stamped before its
-                  end (the invitation inside a join is in the newcomer's folder, out of reach).
+- `member_invited` a lead records an invitation it made (shown as pending). A join counts only with
+                  that record, wherever it sorts: it sits in the maker's folder, where watermarks
+                  reach it (a key past its end cannot mint a code stamped before it).
 - `member_joined` a new member's (or new device's) first roster event; it carries
                   the signed invitation, so it is valid without anyone online.
 - `device_added`  a lead confirms a device already writing in the folder
@@ -80,6 +78,7 @@ from typing import Any, NamedTuple
 from ..events import ROSTER_KINDS as ROSTER_KINDS  # listed in events.py; still importable from here
 from ..events import TEAM_STREAM as TEAM_STREAM  # the same: a store without a team never loads this module
 from .checklists import builtin_checklists, differences
+from .legacy import Vouching, vouched
 from .origins import Watermark
 from .standing import Standing, WriterProblem
 from .standing import not_on_team as not_on_team  # the words live with the standings; importable from here
@@ -173,13 +172,8 @@ class Roster:
     """The founding event's stamp; "" while there is no team."""
     founded_ms: int = 0
     legacy: dict[str, str] = field(default_factory=dict)
-    """Replica -> newest stamp of its old work the founding vouches for; by segment where it names marks:"""
-    legacy_marks: dict[str, Watermark] = field(default_factory=dict)
-    legacy_marked: bool = False
-    founder_replica: str = ""
-    founder_upto: int = 0
-    unvouched: frozenset[str] = frozenset()
-    """Events of a vouched folder past the founding's mark: not old work, whatever their stamp (legacy.py)."""
+    """Replica -> newest stamp of its old work the founding vouches for (and by which segments: `vouching`)."""
+    vouching: Vouching = field(default_factory=Vouching)
     history: dict[str, tuple[list[str], list[Member | None]]] = field(default_factory=dict)
     """Per user, each change in stamp order: the member as of that stamp (None: removed)."""
     removals: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
@@ -237,8 +231,8 @@ class Roster:
             return False
         if hlc > self.founded_at:
             return True
-        vouched = self.legacy.get(replica) if event_id not in self.unvouched else None
-        return vouched is None or hlc > vouched
+        stamp = vouched(self, replica, event_id)
+        return stamp is None or hlc > stamp
 
     def when(self, hlc: str) -> str:
         """The stamp to ask the roster at for an event at `hlc`: never before the founding took effect."""
@@ -315,8 +309,8 @@ class Roster:
             return None
         devices = self.by_replica.get(replica, ())
         if hlc <= self.founded_at:
-            vouched = self.legacy.get(replica) if event_id not in self.unvouched else None
-            if vouched is not None and hlc <= vouched:
+            stamp = vouched(self, replica, event_id)
+            if stamp is not None and hlc <= stamp:
                 return None
             hlc = self.founded_at + "\0"
         for device in devices:

@@ -52,11 +52,9 @@ def fold_roster(
 
 def _vouched(roster: Roster, withdrawn_of: Callable[[Mapping[str, Watermark]], frozenset[str]] | None) -> Roster:
     """The events of the folders the founding vouched for that came past its marks: not old work (legacy.py)."""
-    if withdrawn_of is not None and roster.legacy_marks:
-        from .legacy import others_marks
-
-        marks = others_marks(roster)
-        roster.unvouched = withdrawn_of(marks) if marks else frozenset()
+    marks = roster.vouching.marks
+    if withdrawn_of is not None and marks:
+        roster.vouching.past_of = lambda: withdrawn_of(marks)
     return roster
 
 
