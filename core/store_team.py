@@ -135,7 +135,7 @@ class TeamRecords:
                     roster = fold_roster(
                         events,
                         self.team_pin() or self._trusted_founding(events),
-                        lambda marks: origins.withdrawn(self.conn, marks),
+                        self._withdrawn,
                     )
                     verified.keep(self.conn, self.writing, self._signatures)
                     self._roster = (key, roster, context_for(roster))
@@ -199,6 +199,11 @@ class TeamRecords:
                 )
             )
         return found
+
+    def _withdrawn(self, marks: Any) -> frozenset[str]:
+        """origins.withdrawn under this store's lock: the roster may ask it later, from another thread."""
+        with self.lock:
+            return origins.withdrawn(self.conn, marks)
 
     def _trusted_founding(self, events: list[dict[str, Any]]) -> TeamPin | None:
         """For a replica that neither founded nor joined by invitation (one from before teams, confirmed by a
