@@ -11,8 +11,8 @@ from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from baton.core.projection import HandoffState
+from baton.core.reassign_rules import reassign_targets
 from baton.core.receivers import not_removed
-from baton.core.rules import reassign_targets
 from baton.tui.screens.action_modal import ActionModal
 from baton.tui.shown import option, plain
 
