@@ -4,7 +4,8 @@
 receiver of a sent or accepted one (projection._reassigned). A reassignment counts
 only while the step is still with the person it moved it from (its `from`), so one
 written on a copy that had not seen a send, a recall or another reassignment is a
-conflict, never a silent take-over. The app offers only the people this rule would
+conflict, never a silent take-over; and never to someone a lead had removed by the
+reassignment's stamp (receiver_rules.py). The app offers only the people this rule would
 take (`reassign_targets`).
 """
 
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 from .field_rules import user_problem
 from .payloads import EventDict
 from .permissions import INVALID, NOT_ALLOWED, Problem, RuleContext, may_reassign
+from .receiver_rules import removed_receiver
 from .statuses import EDITABLE
 
 if TYPE_CHECKING:
@@ -37,6 +39,9 @@ def reassigned(state: HandoffState, event: EventDict, ctx: RuleContext) -> Probl
     named = user_problem(to)
     if named:
         return INVALID, named
+    removed = removed_receiver(to, event, ctx)
+    if removed is not None:
+        return removed
     target = reassign_target_problem(state, to)
     return (INVALID, target) if target else None
 

@@ -53,10 +53,11 @@ def check_receiver(replica: Replica, user: str, new_teammate: bool = False) -> N
     """Refuse someone a lead removed from the team (NotAllowed: the handoff would wait on a person who can no
     longer act, `new_teammate` or not), and a near-miss of a teammate's name (NotFound, naming whom it probably
     meant), unless `new_teammate`."""
-    roster = replica.store.roster()
-    removed = roster.removed(user) if roster.founded else None
+    from .receiver_rules import removed_now
+
+    removed = removed_now(user, replica.user, replica.config.replica_id, replica.store.rules)
     if removed is not None:
-        raise NotAllowed(f"{user} was removed from the team by {removed[1]}: name someone on the team")
+        raise NotAllowed(removed[1])  # the fold's own words: the rule any event naming them meets
     if new_teammate:
         return
     meant = meant_instead(replica, user)

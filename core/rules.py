@@ -57,6 +57,7 @@ from .permissions import (
     may_waive,
 )
 from .reassign_rules import reassigned
+from .receiver_rules import removed_receiver
 
 if TYPE_CHECKING:
     from .projection import HandoffState
@@ -81,7 +82,7 @@ def _created(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem
         return INVALID, problem
     if to == event["author"]:
         return INVALID, "the receiver must be someone else: a handoff moves work between two people"
-    return None
+    return removed_receiver(to, event, ctx)
 
 
 def _no_item(state: HandoffState, item_id: Any) -> Problem:
