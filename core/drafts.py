@@ -18,6 +18,7 @@ from .due_words import WORDS_HINT, resolve_due
 from .errors import BatonError, InvalidValue, NotFound
 from .field_rules import due_problem, title_problem
 from .ids import new_id
+from .receiver_change import SAME_PERSON
 from .receivers import check_receiver
 from .record import field, record
 from .template import IDENT
@@ -123,9 +124,7 @@ def open_draft(
             receiver = check_user(to)
             check_receiver(replica, receiver, new_teammate)
             if receiver == replica.user:
-                problems.append(
-                    InvalidValue("the receiver must be someone else: a handoff moves work between two people")
-                )
+                problems.append(InvalidValue(SAME_PERSON))
         except BatonError as exc:
             problems.append(exc)
     if len(problems) == 1:

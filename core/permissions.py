@@ -144,6 +144,13 @@ def may_reassign(state: HandoffState, event: EventDict, ctx: RuleContext) -> Pro
     return None
 
 
+def may_change_receiver(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
+    """Who receives it is the sender's to choose (or a lead's) until it is sent; once sent, `reassign` moves it."""
+    return _unless_editable(state, "can get another receiver") or _unless_sender_or_lead(
+        state, event, ctx, "can change its receiver"
+    )
+
+
 def may_cancel(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
     if state.status not in OPEN:
         return NOT_ALLOWED, f"the handoff is {state.status}: only an open handoff can be cancelled"

@@ -57,6 +57,7 @@ from .permissions import (
     may_waive,
 )
 from .reassign_rules import reassigned
+from .receiver_change import SAME_PERSON, receiver_changed
 from .receiver_rules import removed_receiver
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ def _created(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem
     if problem:
         return INVALID, problem
     if to == event["author"]:
-        return INVALID, "the receiver must be someone else: a handoff moves work between two people"
+        return INVALID, SAME_PERSON
     return removed_receiver(to, event, ctx)
 
 
@@ -213,6 +214,7 @@ RULES: dict[str, Rule] = {
     "accepted": may_answer,
     "returned": _returned,
     "reassigned": reassigned,
+    "receiver_changed": receiver_changed,
     "cancelled": _cancelled,
     "reopened": may_reopen,
     "upgraded": _upgraded,
