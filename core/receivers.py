@@ -44,9 +44,12 @@ def meant_instead(replica: Replica, user: str) -> str | None:
 
 
 def not_removed(replica: Replica, people: list[str]) -> list[str]:
-    """Of `people`, those a lead has not removed from the team (whom the app offers to hand a step to)."""
-    roster = replica.store.roster()
-    return [p for p in people if not roster.founded or roster.removed(p) is None]
+    """Of `people`, those a lead has not removed from the team (whom the app offers to hand a step to): the rule
+    a change naming them would meet now (receiver_rules.py)."""
+    from .receiver_rules import removed_now
+
+    ctx, user, replica_id = replica.store.rules, replica.user, replica.config.replica_id
+    return [p for p in people if removed_now(p, user, replica_id, ctx) is None]
 
 
 def check_receiver(replica: Replica, user: str, new_teammate: bool = False) -> None:
