@@ -44,26 +44,33 @@ def cut(text: str, cells: int) -> str:
     return text if cell_width(text) <= cells else cut_to_cells(text.removesuffix("…"), cells - 1) + "…"
 
 
+WORD = re.compile(r" *[^ ]+(?: → [^ ]+| \d\d:\d\d\b)*")
+"""A word with the spaces before it: `sales → onboarding` and `2026-12-01 09:30` are one, never broken."""
+
+
 def wrap(line: str, columns: int, hang: int | None = None) -> list[str]:
     """`line` broken at its spaces into lines of at most `columns` cells, the later ones indented `hang` cells
-    (its own indentation and two more when None). A word longer than a whole line (a link, an invitation code)
-    stays whole on a line of its own: cut, it could no longer be copied."""
+    (its own indentation and two more when None). A word is never cut, so that a link or an invitation code can
+    still be copied: one too long to go under the others starts further left, one longer than the line overflows."""
     if len(line) <= columns and (line.isascii() or cell_width(line) <= columns):
         return [line]
     body = line.lstrip(" ")
     indent = len(line) - len(body)
-    room = min(indent + 2 if hang is None else hang, columns // 2)
+    later = min(indent + 2 if hang is None else hang, columns // 2)
     lines: list[str] = []
     current = line[:indent]
-    for part in re.findall(r" *[^ ]+(?: → [^ ]+)*", body):  # each word with the spaces before it; `a → b` is one
-        word = part.lstrip(" ")
-        if not current.strip():  # nothing on this line yet but its indentation
-            current += word
-        elif cell_width(current + part) <= columns:
-            current += part
-        else:
-            lines.append(current)
-            current = " " * room + word
+    for joined in WORD.findall(body):
+        # `a → b` too long for a line of its own is broken as any words are
+        parts = [joined] if cell_width(joined.lstrip(" ")) <= columns - later else re.findall(r" *[^ ]+", joined)
+        for part in parts:
+            word = part.lstrip(" ")
+            if not current.strip():  # nothing on this line yet but its indentation
+                current += word
+            elif cell_width(current + part) <= columns:
+                current += part
+            else:  # a word too long to go under the others (a link) starts as far left as it needs to fit
+                lines.append(current)
+                current = " " * min(later, max(indent, columns - cell_width(word))) + word
     lines.append(current)
     return lines
 

@@ -223,7 +223,10 @@ def _lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").split("\n")
 
 
-def history_lines(replica: Any, state: Any) -> list[str]:
+def history_lines(replica: Any, state: Any, columns: int | None = None) -> list[str]:
+    """One line per event (when, who, what); in a terminal `columns` wide, what it says wraps under its column."""
+    from baton.tui.cli.fit import wrapped
+
     tz = replica.config.tz
     lines = []
     for entry in state.history:
@@ -232,14 +235,16 @@ def history_lines(replica: Any, state: Any) -> list[str]:
         )
         lead = f"{format_time(entry.at, tz)}  {entry.author:<10} "
         first, *more = _lines(f"{entry.summary}{mark}")
-        lines.append(lead + first)
-        lines += [" " * len(lead) + line for line in more]  # a comment's later lines stay under the text column
+        said = [lead + first, *(" " * len(lead) + line for line in more)]  # a comment's later lines: same column
+        lines += wrapped(said, columns, len(lead))
     return lines
 
 
-def handoff_text(replica: Any, state: Any, warnings: list[Any] | None = None) -> str:
-    """What `show` prints; `warnings` (vague answers) go under their items and after the gate."""
+def handoff_text(replica: Any, state: Any, warnings: list[Any] | None = None, columns: int | None = None) -> str:
+    """What `show` prints; `warnings` (vague answers) go under their items and after the gate. In a terminal
+    `columns` wide, an item's text wraps under its id, an event's and a comment's under their text."""
     from baton.core.timezones import local_clock
+    from baton.tui.cli.fit import wrapped
     from baton.tui.cli.render_chain import chain_lines, deadline_line
 
     tz = replica.config.tz
@@ -271,7 +276,7 @@ def handoff_text(replica: Any, state: Any, warnings: list[Any] | None = None) ->
     lines += ["", f"Checklist — {done}/{total} required done"]
     for row in item_rows(state):
         if not row["applies"]:
-            lines.append(f"  ·  {row['id']}: {row['text']} (not needed now)")
+            lines += wrapped([f"  ·  {row['id']}: {row['text']} (not needed now)"], columns, 5)
             continue
         if row["waived"]:
             mark = "~"
@@ -284,7 +289,7 @@ def handoff_text(replica: Any, state: Any, warnings: list[Any] | None = None) ->
         flag = "*" if row["required"] else " "
         value = f" = {row['display']}" if row["value"] is not None else ""
         who = f"   ({row['set_by']}, {format_time(row['set_at'], tz)})" if row["set_by"] else ""
-        lines.append(f"  [{mark}]{flag}{row['id']}: {row['text']}{value}{who}")
+        lines += wrapped([f"  [{mark}]{flag}{row['id']}: {row['text']}{value}{who}"], columns, 6)
         if row["waived"]:
             lines.append(f"        waived by {row['waived']['by']}: {row['waived']['reason']}")
         elif row["problem"] and (row["required"] or row["value"] is not None):
@@ -315,6 +320,7 @@ def handoff_text(replica: Any, state: Any, warnings: list[Any] | None = None) ->
         for c in live:
             lead = f"  {format_time(c.at, tz)}  {c.author}: "
             first, *more = _lines(c.text)
-            lines += [lead + first, *(" " * len(lead) + line for line in more)]
-    lines += ["", f"History (times in {tz}):"] + ["  " + line for line in history_lines(replica, state)]
+            lines += wrapped([lead + first, *(" " * len(lead) + line for line in more)], columns, len(lead))
+    history = history_lines(replica, state, columns and columns - 2)
+    lines += ["", f"History (times in {tz}):"] + ["  " + line for line in history]
     return "\n".join(lines)

@@ -248,9 +248,11 @@ def remind_json(queues: list[Any]) -> list[dict[str, Any]]:
     ]
 
 
-def remind_text(queues: list[Any], conn: Any, limit: int, now: int) -> str:
+def remind_text(queues: list[Any], conn: Any, limit: int, now: int, columns: int | None = None) -> str:
+    """Per person, what waits on them; in a terminal `columns` wide, each wraps under its title."""
     from baton.core.ids import short_prefixes
     from baton.core.queues import all_ids
+    from baton.tui.cli.fit import wrapped
 
     if not queues:
         return "Nothing waits on anyone."
@@ -264,10 +266,8 @@ def remind_text(queues: list[Any], conn: Any, limit: int, now: int) -> str:
             window = ""
             if w.deadline is not None:
                 window = f" — answer {window_left(w.deadline - now)}"
-            lines.append(
-                f"  {mark} {format_age(w.waited_ms):>4}  {shorts.get(w.handoff_id, w.handoff_id[:8])}  "
-                f"{w.title}  ({w.transition}): {w.step}{window}"
-            )
+            lead = f"  {mark} {format_age(w.waited_ms):>4}  {shorts.get(w.handoff_id, w.handoff_id[:8])}  "
+            lines += wrapped([f"{lead}{w.title}  ({w.transition}): {w.step}{window}"], columns, len(lead))
         if len(q.waiting) > limit:
             lines.append(f"    … and {len(q.waiting) - limit} more (--limit)")
     return "\n".join(lines)

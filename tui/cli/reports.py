@@ -133,7 +133,7 @@ def remind(owner: str | None, me: bool, limit: int, as_json: bool) -> None:
     if as_json:
         click.echo(harmless_json(json.dumps(remind_json(queues), indent=2, ensure_ascii=False)))
     else:
-        say(remind_text(queues, conn, limit, now))
+        say(remind_text(queues, conn, limit, now, terminal_columns(sys.stdout)))
     _announce(home, conn, user, now)
 
 
