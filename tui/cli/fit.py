@@ -44,7 +44,7 @@ def cut(text: str, cells: int) -> str:
     return text if cell_width(text) <= cells else cut_to_cells(text.removesuffix("…"), cells - 1) + "…"
 
 
-WORD = re.compile(r" *[^ ]+(?: → [^ ]+| \d\d:\d\d\b)*")
+WORD = re.compile(r" *[^ ]+(?: → [^ ]+| \d\d:\d\d[^ ]*)*")
 """A word with the spaces before it: `sales → onboarding` and `2026-12-01 09:30` are one, never broken."""
 
 

@@ -1,0 +1,104 @@
+"""How output is made to fit a terminal's width (tui/cli/fit.py): lines broken at their spaces under a hanging
+indent, never losing or cutting a word; tables narrowed one step at a time; commands run in-process as if in a
+terminal 80 columns wide, and as in a pipe (every line whole)."""
+
+from __future__ import annotations
+
+import pytest
+from cli_support import baton
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from baton.tui.cli import output, reports
+from baton.tui.cli.fit import fit_table, right_aligned, wrap, wrapped
+from baton.tui.cli.sync import narrow_rows
+
+WORDS = st.text(alphabet=st.sampled_from("abcdé漢→:-"), min_size=1, max_size=14)
+
+
+@given(st.lists(WORDS, min_size=1, max_size=30), st.integers(0, 6), st.integers(20, 100), st.integers(0, 40))
+def test_a_wrapped_line_keeps_every_word_and_fits(words, indent, columns, hang):
+    line = " " * indent + " ".join(words)
+    lines = wrap(line, columns, hang)
+    assert " ".join(lines).split() == line.split()  # no word lost, cut or changed
+    for later in lines[1:]:
+        assert len(later) - len(later.lstrip(" ")) <= max(hang, indent)
+    for part in lines:
+        assert cell_len(part) <= columns or len(part.split()) == 1 or "→" in part  # only a word too long overflows
+    assert lines == [line] if cell_len(line) <= columns else len(lines) > 1
+
+
+def test_wrapping_hangs_under_the_text_and_keeps_a_transition_a_time_and_a_link_whole():
+    line = "  2026-12-01 09:30  ben   moved it from sales → onboarding at 2026-12-01 09:45, see https://x.example/a/b"
+    lines = wrap(line, 40, 18)
+    assert lines[0] == "  2026-12-01 09:30  ben   moved it from"
+    assert "sales → onboarding" in lines[1] and any("2026-12-01 09:45," in part for part in lines)
+    assert lines[-1].strip() == "https://x.example/a/b" and all(part.startswith(" " * 18) for part in lines[1:])
+    link = "https://drive.example.com/statement-of-work-v3.pdf"  # 50 cells: too long to go under the others
+    assert wrap(f"  set plan: {link}", 60, 30) == ["  set plan:", " " * 10 + link]
+    assert wrap(f"  set plan: {link}/v4", 50, 30) == ["  set plan:", f"  {link}/v4"]  # longer than the line
+    assert wrapped([line], None) == [line]  # a pipe: every line whole
+
+
+def test_a_table_loses_its_columns_in_the_order_given_and_cuts_to_16_cells_at_the_least():
+    heads = ["ID", "VERSION", "TRANSITION", "ITEMS", "TRIGGER"]
+    row = ["sales-to-onboarding", "v2", "sales → onboarding", "12", "Contract signed by the client and countersigned"]
+    table = [list(heads), list(row)]
+    fit_table(table, 200, ["-TRANSITION", "TRIGGER"])
+    assert table == [heads, row]  # it fits: nothing changes
+    fit_table(table, 70, ["-TRANSITION", "TRIGGER"])
+    assert (
+        "TRANSITION" not in table[0] and table[1][-1] == row[-1][:32] + "…" and right_aligned(table, ["ITEMS"]) == {2}
+    )
+    table = [list(heads), list(row)]
+    fit_table(table, 30, ["-TRANSITION", "TRIGGER"])
+    assert table[1][-1] == row[-1][:15] + "…"  # 30 is too narrow for any trigger: it stops at 16 cells
+
+
+def test_teammates_say_the_time_alone_then_wrap_under_what_is_said_of_them():
+    table = [["lena", "Lena Vogel", "Europe/Berlin", "it is 10:36 there", "last seen 28m ago, not on the team"]]
+    assert narrow_rows([list(r) for r in table], None) == ["  ".join(table[0])]
+    assert narrow_rows([list(r) for r in table], 80) == [
+        "lena  Lena Vogel  Europe/Berlin  10:36  last seen 28m ago, not on the team"
+    ]
+    lines = narrow_rows([list(r) for r in table], 60)
+    assert (
+        lines[0].endswith("last seen 28m ago,") and lines[1] == " " * 30 + "not on the team"
+    )  # under the column, but for half the width
+
+
+@pytest.fixture
+def demo(tmp_path):
+    root = tmp_path / "home"
+    assert baton(root, "demo", "--home", str(root)).exit_code == 0
+    return root
+
+
+def _as_if_in_a_terminal(monkeypatch, columns):
+    monkeypatch.setattr(output, "terminal_columns", lambda stream: columns)
+    monkeypatch.setattr(reports, "terminal_columns", lambda stream: columns)
+
+
+def test_report_in_80_columns_splits_speed_from_rework_and_every_line_fits(demo, monkeypatch):
+    piped = baton(demo, "report").stdout.splitlines()
+    _as_if_in_a_terminal(monkeypatch, 80)
+    lines = baton(demo, "report").stdout.splitlines()
+    assert [line for line in lines if cell_len(line) > 80] == []
+    assert any(line.split() == ["create", "→", "send", "send", "→", "answer"] for line in lines)
+    assert any(line.split() == ["answers", "returns", "rate", "breaches", "returned"] for line in lines)
+    assert any("create → send" in line and "breaches" in line for line in piped)  # a pipe: one table, as before
+    assert max(map(cell_len, piped)) > 100
+
+
+def test_remind_and_history_in_80_columns_wrap_under_the_title_and_the_text(demo, monkeypatch):
+    _as_if_in_a_terminal(monkeypatch, 80)
+    lines = baton(demo, "remind").stdout.splitlines()
+    assert [line for line in lines if cell_len(line) > 80] == []
+    waiting = next(i for i, line in enumerate(lines) if "Lumen Retail" in line)
+    assert lines[waiting + 1].startswith(" " * lines[waiting].index("Lumen")) and lines[waiting + 1].strip()
+    handoff = lines[waiting].split()[1]
+    history = baton(demo, "history", handoff).stdout.splitlines()
+    assert [line for line in history if cell_len(line) > 80] == [] and len(history) > 15
+    column = history[0].index("created")
+    assert all(line[:column].strip() == "" or line[:4] == "2026" or line[:2] == "20" for line in history)
