@@ -168,9 +168,9 @@ def _speed_table(report: Report, columns: int | None) -> list[str]:
         return [*lines[:at], by, *lines[at:]]
     rows += [[*row[:-1], row[-1].removeprefix("returned ")] for row in people]
     speed = _narrow([row[:3] for row in rows], columns or 0, gap=2, figures=False)
-    cells = [[row[0], *row[3:]] for row in rows]
-    cells[0].append("returned")
-    rework = _narrow([row + [""] * (len(cells[0]) - len(row)) for row in cells], columns or 0)
+    counts = [[row[0], *row[3:]] for row in rows]
+    counts[0].append("returned")
+    rework = _narrow([row + [""] * (len(counts[0]) - len(row)) for row in counts], columns or 0)
     return [
         *speed[:at],
         "  by person (sending: create → send; receiving: send → answer):",
