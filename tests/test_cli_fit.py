@@ -21,7 +21,9 @@ WORDS = st.text(alphabet=st.sampled_from("abcdé漢→:-"), min_size=1, max_size
 def test_a_wrapped_line_keeps_every_word_and_fits(words, indent, columns, hang):
     line = " " * indent + " ".join(words)
     lines = wrap(line, columns, hang)
-    assert " ".join(lines).split() == line.split()  # no word lost, cut or changed
+    assert "".join(lines).replace(" ", "") == line.replace(" ", "")  # nothing lost or changed
+    said = [word for part in lines for word in part.split()]
+    assert all(word in said for word in line.split() if "漢" not in word)  # a word is cut only between wide ones
     for later in lines[1:]:
         assert len(later) - len(later.lstrip(" ")) <= max(hang, indent)
     for part in lines:
@@ -39,6 +41,9 @@ def test_wrapping_hangs_under_the_text_and_keeps_a_transition_a_time_and_a_link_
     assert wrap(f"  set plan: {link}", 60, 30) == ["  set plan:", " " * 10 + link]
     assert wrap(f"  set plan: {link}/v4", 50, 30) == ["  set plan:", f"  {link}/v4"]  # longer than the line
     assert wrapped([line], None) == [line]  # a pipe: every line whole
+    cjk = "  [✓]*goals: 顧客は春までに三つの拠点すべてで一つの注文画面を使いたい。 (ben, 2026-12-01 07:16)"
+    parts = wrap(cjk, 40, 6)  # Japanese breaks between any two characters: lines filled, not one overflowing
+    assert [cell_len(part) for part in parts] == [39, 38, 29] and parts[1].startswith("      べてで")
 
 
 def test_a_table_loses_its_columns_in_the_order_given_and_cuts_to_16_cells_at_the_least():

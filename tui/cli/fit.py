@@ -62,6 +62,8 @@ def wrap(line: str, columns: int, hang: int | None = None) -> list[str]:
     for joined in WORD.findall(body):
         # `a → b` too long for a line of its own is broken as any words are
         parts = [joined] if cell_width(joined.lstrip(" ")) <= columns - later else re.findall(r" *[^ ]+", joined)
+        # and text with wide characters (CJK: no spaces between words) between any two of its characters
+        parts = [c for part in parts for c in _characters(part, columns - later)]
         for part in parts:
             word = part.lstrip(" ")
             if not current.strip():  # nothing on this line yet but its indentation
@@ -73,6 +75,14 @@ def wrap(line: str, columns: int, hang: int | None = None) -> list[str]:
                 current = " " * min(later, max(indent, columns - cell_width(word))) + word
     lines.append(current)
     return lines
+
+
+def _characters(part: str, room: int) -> list[str]:
+    """`part` as it is, or one character at a time when it is too long for `room` and holds wide characters."""
+    if part.isascii() or NARROW.fullmatch(part) or cell_width(part.lstrip(" ")) <= room:
+        return [part]
+    word = part.lstrip(" ")
+    return [part[: len(part) - len(word) + 1], *word[1:]]
 
 
 def wrapped(lines: Iterable[str], columns: int | None, hang: int | None = None) -> list[str]:
