@@ -107,3 +107,12 @@ def test_remind_and_history_in_80_columns_wrap_under_the_title_and_the_text(demo
     assert [line for line in history if cell_len(line) > 80] == [] and len(history) > 15
     column = history[0].index("created")
     assert all(line[:column].strip() == "" or line[:4] == "2026" or line[:2] == "20" for line in history)
+
+
+def test_a_line_said_without_a_hang_goes_under_the_text_after_its_short_label():
+    text = "the folder had no folder of yours: your 3 segments were written into it just now"
+    assert wrap(f"warning: {text}", 40)[1].startswith(" " * 9 + "your") or wrap(f"warning: {text}", 40)[1][9] != " "
+    assert all(part.startswith(" " * 9) for part in wrap(f"  - why: {text}", 40)[1:])
+    assert all(part.startswith("  ") and part[2] != " " for part in wrap(text, 40)[1:])  # no label: two in
+    long_label = "Opened the next handoff for the delivery team: " + text  # a label too long to hang under
+    assert wrap(long_label, 40)[1][2] != " "

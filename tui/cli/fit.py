@@ -50,13 +50,14 @@ WORD = re.compile(r" *[^ ]+(?: → [^ ]+| \d\d:\d\d[^ ]*)*")
 
 def wrap(line: str, columns: int, hang: int | None = None) -> list[str]:
     """`line` broken at its spaces into lines of at most `columns` cells, the later ones indented `hang` cells
-    (its own indentation and two more when None). A word is never cut, so that a link or an invitation code can
-    still be copied: one too long to go under the others starts further left, one longer than the line overflows."""
+    (when None: under the text after a short label, else its own indentation and two more). A word is never cut,
+    so that a link or an invitation code can still be copied: one too long to go under the others starts further
+    left, one longer than the line overflows (text in wide characters, which has no spaces, breaks anywhere)."""
     if len(line) <= columns and (line.isascii() or cell_width(line) <= columns):
         return [line]
     body = line.lstrip(" ")
     indent = len(line) - len(body)
-    later = min(indent + 2 if hang is None else hang, columns // 2)
+    later = min(_hang(line, indent) if hang is None else hang, columns // 2)
     lines: list[str] = []
     current = line[:indent]
     for joined in WORD.findall(body):
@@ -75,6 +76,17 @@ def wrap(line: str, columns: int, hang: int | None = None) -> list[str]:
                 current = " " * min(later, max(indent, columns - cell_width(word))) + word
     lines.append(current)
     return lines
+
+
+LABEL = 24
+"""How far into a line a `label: ` may end for the line's later lines to go under its text."""
+
+
+def _hang(line: str, indent: int) -> int:
+    """Where a line's later lines start when its caller does not say: under the text after a short label
+    (`baton: `, `warning: `, `note: `, `  - why: `), else its own indentation and two more."""
+    label = line.find(": ", indent, LABEL)
+    return label + 2 if label > indent else indent + 2
 
 
 def _characters(part: str, room: int) -> list[str]:
