@@ -116,3 +116,12 @@ def test_a_line_said_without_a_hang_goes_under_the_text_after_its_short_label():
     assert all(part.startswith("  ") and part[2] != " " for part in wrap(text, 40)[1:])  # no label: two in
     long_label = "Opened the next handoff for the delivery team: " + text  # a label too long to hang under
     assert wrap(long_label, 40)[1][2] != " "
+
+
+def test_report_between_80_and_the_full_width_keeps_one_speed_table_with_the_returned_column(demo, monkeypatch):
+    _as_if_in_a_terminal(monkeypatch, 110)
+    lines = baton(demo, "report").stdout.splitlines()
+    assert [line for line in lines if cell_len(line) > 110] == []
+    heads = [line.split() for line in lines if line.split()[:1] == ["create"]]
+    assert heads == [["create", "→", "send", "send", "→", "answer", *"answers returns rate breaches returned".split()]]
+    assert not any(line.split()[-1:] == ["0"] and "returned 0" in line for line in lines)  # a column, not words
