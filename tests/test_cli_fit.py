@@ -28,7 +28,7 @@ def test_a_wrapped_line_keeps_every_word_and_fits(words, indent, columns, hang):
         assert len(later) - len(later.lstrip(" ")) <= max(hang, indent)
     for part in lines:
         assert cell_len(part) <= columns or len(part.split()) == 1 or "→" in part  # only a word too long overflows
-    assert lines == [line] if cell_len(line) <= columns else len(lines) > 1
+    assert lines == [line] or cell_len(line) > columns  # a line that fits is left as it is
 
 
 def test_wrapping_hangs_under_the_text_and_keeps_a_transition_a_time_and_a_link_whole():
@@ -123,5 +123,5 @@ def test_report_between_80_and_the_full_width_keeps_one_speed_table_with_the_ret
     lines = baton(demo, "report").stdout.splitlines()
     assert [line for line in lines if cell_len(line) > 110] == []
     heads = [line.split() for line in lines if line.split()[:1] == ["create"]]
-    assert heads == [["create", "→", "send", "send", "→", "answer", *"answers returns rate breaches returned".split()]]
+    assert heads == [["create", "→", "send", "send", "→", "answer", *["answers", "returns", "rate", "breaches", "returned"]]]
     assert not any(line.split()[-1:] == ["0"] and "returned 0" in line for line in lines)  # a column, not words
