@@ -123,5 +123,7 @@ def test_report_between_80_and_the_full_width_keeps_one_speed_table_with_the_ret
     lines = baton(demo, "report").stdout.splitlines()
     assert [line for line in lines if cell_len(line) > 110] == []
     heads = [line.split() for line in lines if line.split()[:1] == ["create"]]
-    assert heads == [["create", "→", "send", "send", "→", "answer", *["answers", "returns", "rate", "breaches", "returned"]]]
+    assert heads == [
+        ["create", "→", "send", "send", "→", "answer", *["answers", "returns", "rate", "breaches", "returned"]]
+    ]
     assert not any(line.split()[-1:] == ["0"] and "returned 0" in line for line in lines)  # a column, not words
