@@ -68,9 +68,7 @@ def test_teammates_say_the_time_alone_then_wrap_under_what_is_said_of_them():
         "lena  Lena Vogel  Europe/Berlin  10:36  last seen 28m ago, not on the team"
     ]
     lines = narrow_rows([list(r) for r in table], 60)
-    assert (
-        lines[0].endswith("last seen 28m ago,") and lines[1] == " " * 30 + "not on the team"
-    )  # under the column, but for half the width
+    assert lines[0].endswith("last seen 28m ago,") and lines[1] == " " * 40 + "not on the team"  # under its column
 
 
 @pytest.fixture
