@@ -125,3 +125,19 @@ def test_report_between_80_and_the_full_width_keeps_one_speed_table_with_the_ret
         ["create", "→", "send", "send", "→", "answer", *["answers", "returns", "rate", "breaches", "returned"]]
     ]
     assert not any(line.split()[-1:] == ["0"] and "returned 0" in line for line in lines)  # a column, not words
+
+
+def test_team_in_80_columns_wraps_a_member_s_stages_under_the_first_of_them(tmp_path, monkeypatch):
+    home, folder = tmp_path / "maya", tmp_path / "shared"
+    folder.mkdir()
+    assert baton(home, "init", "--user", "maya", "--role", "lead", "--sync-dir", str(folder)).exit_code == 0
+    stages = ["sales", "onboarding", "delivery", "account-management", "support", "recruiting"]
+    name = "Maya Okafor-Lindqvist"
+    assert baton(home, "team", "set", "maya", "--name", name, *(f"--stage={s}" for s in stages)).exit_code == 0
+    piped = baton(home, "team").stdout.splitlines()
+    _as_if_in_a_terminal(monkeypatch, 80)
+    lines = baton(home, "team").stdout.splitlines()
+    assert [line for line in lines if cell_len(line) > 80] == [] and max(map(cell_len, piped)) > 80
+    head = next(i for i, line in enumerate(lines) if line.startswith("maya "))
+    column = lines[head].index("stages: ") + len("stages: ")
+    assert lines[head + 1][:column].strip() == "" and lines[head + 1][column] != " "
