@@ -121,15 +121,15 @@ def _fixed(rows: list[list[str]], layout: str) -> list[str]:
     ]
 
 
-def _narrow(rows: list[list[str]], columns: int, gap: int = 1, figures: int = 1) -> list[str]:
+def _narrow(rows: list[list[str]], columns: int, gap: int = 1, right_from: int = 1) -> list[str]:
     """The same table in a terminal too narrow for its fixed columns: each column as wide as its cells, `gap`
-    cells apart (from column `figures` on right-aligned), labels cut to fit, to 16 cells at the least."""
+    cells apart (right-aligned from column `right_from` on), labels cut to fit, to 16 cells at the least."""
     from baton.tui.cli.fit import cell_width, cut_column, table_width
     from baton.tui.cli.render import aligned
 
     table = [[row[0] or "everyone" if i else row[0], *row[1:]] for i, row in enumerate(rows)]
     cut_column(table, 0, table_width(table, cell_width, gap) + 2 - columns, cell_width)
-    right = set(range(figures, len(table[0])))
+    right = set(range(right_from, len(table[0])))
     return ["  " + line for line in aligned(table, right=right, width=cell_width, gap=gap)]
 
 
@@ -169,10 +169,10 @@ def _speed_table(report: Report, columns: int | None) -> list[str]:
     rows += [[*row[:-1], row[-1].removeprefix("returned ")] for row in people]
     rows[0].append("returned")
     rows = [row + [""] * (len(rows[0]) - len(row)) for row in rows]
-    one = _narrow(rows, 10_000, gap=2, figures=3)  # first one table, each column as wide as its cells, labels whole
+    one = _narrow(rows, 10_000, gap=2, right_from=3)  # first one table, each column as wide as its cells, labels whole
     if _fits(one, columns):
         return [*one[:at], by, *one[at:]]
-    speed = _narrow([row[:3] for row in rows], columns or 0, gap=2, figures=3)
+    speed = _narrow([row[:3] for row in rows], columns or 0, gap=2, right_from=3)
     rework = _narrow([[row[0], *row[3:]] for row in rows], columns or 0)
     return [
         *speed[:at],
