@@ -91,6 +91,5 @@ def absence_note(replica: Replica, user: str) -> str | None:
     person = next((m for m in members(replica.store) if m.user == user), None)
     away = person.away_at(replica.wall()) if person is not None else None
     if away is not None:
-        why = f" ({away.reason})" if away.reason else ""
-        return f"{user} is away until {away.end:%a} {away.end.day} {away.end:%b}{why}; the handoff waits for them"
+        return f"{user} is {away.words()}; the handoff waits for them"
     return None

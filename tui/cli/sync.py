@@ -150,6 +150,8 @@ def teammates(as_json: bool) -> None:
                 f", {row['unconfirmed_devices']} device{'s' if row['unconfirmed_devices'] > 1 else ''} not on the team"
             )
         role = "" if row["role"] == "member" else f", {row['role']}"  # the roster's word once there is a team
+        if row["away"]:
+            role += f", {_away_words(row['away'])}"
         clock = f"it is {_safe_clock(row['tz'], now)} there"
         table.append([row["user"], row["display_name"], row["tz"], clock, f"{seen}{devices}{role}"])
     for line in narrow_rows(table, terminal_columns(sys.stdout)):
@@ -166,6 +168,15 @@ def narrow_rows(table: list[list[str]], columns: int | None) -> list[str]:
         table = [[*row[:3], row[3].removeprefix("it is ").removesuffix(" there"), row[4]] for row in table]
     hang = table_width([row[:4] for row in table], cell_width) + 2
     return wrapped(aligned(table, width=cell_width), columns, hang)
+
+
+def _away_words(away: dict[str, str]) -> str:
+    """`away until Thu 1 Jan (winter break)`, as every note about an absence says it (core hours.Away)."""
+    from datetime import date
+
+    from baton.core.hours import Away
+
+    return Away(date.fromisoformat(away["from"]), date.fromisoformat(away["to"]), away["reason"]).words()
 
 
 def _safe_clock(tz: str, now: int) -> str:
