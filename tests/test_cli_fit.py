@@ -67,6 +67,10 @@ def test_teammates_say_the_time_alone_then_wrap_under_what_is_said_of_them():
     assert narrow_rows([list(r) for r in table], 80) == [
         "lena  Lena Vogel  Europe/Berlin  10:36  last seen 28m ago, not on the team"
     ]
+    long = [["ben", "Benjamin Alexander Carter-Whitfield", "America/New_York", "it is 05:01 there", "last seen 2m ago"]]
+    assert (
+        narrow_rows(long, 80)[0] == "ben  Benjamin Alexander Carter-Whitf…  America/New_York  05:01  last seen 2m ago"
+    )
     lines = narrow_rows([list(r) for r in table], 60)
     assert lines[0].endswith("last seen 28m ago,") and lines[1] == " " * 40 + "not on the team"  # under its column
 

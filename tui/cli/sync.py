@@ -159,13 +159,17 @@ def teammates(as_json: bool) -> None:
 
 
 def narrow_rows(table: list[list[str]], columns: int | None) -> list[str]:
-    """Teammates' rows, in a terminal too narrow for them with `09:12` for `it is 09:12 there`, then what
-    is said of each wrapped under its column. Counted in cells: a name in CJK takes two a character."""
-    from baton.tui.cli.fit import cell_width, table_width, wrapped
+    """Teammates' rows, in a terminal too narrow for them with `09:12` for `it is 09:12 there`, then long names
+    cut (to 16 cells at the least), then what is said of each wrapped under its column. Counted in cells: a name
+    in CJK takes two a character."""
+    from baton.tui.cli.fit import cell_width, cut_column, table_width, wrapped
     from baton.tui.cli.render import aligned
 
     if columns is not None and table_width(table, cell_width) > columns:
         table = [[*row[:3], row[3].removeprefix("it is ").removesuffix(" there"), row[4]] for row in table]
+        over = table_width(table, cell_width) - columns
+        if over > 0:
+            cut_column([[""] * 5, *table], 1, over, cell_width)  # (no headings to keep)
     hang = table_width([row[:4] for row in table], cell_width) + 2
     return wrapped(aligned(table, width=cell_width), columns, hang)
 
