@@ -13,6 +13,7 @@ from test_sync_retire_watermark import Wall, join, retire, stolen
 from baton.core.errors import NotAllowed
 from baton.core.hlc import Clock
 from baton.core.team import membership
+from baton.core.team.invite import read_code
 
 
 @pytest.fixture
@@ -197,3 +198,32 @@ def test_an_invitation_used_before_its_maker_was_removed_keeps_counting(tmp_path
         sync_once(replica)
     for replica in (ana, dan, eve):
         assert replica.store.roster().member("eve") is not None, replica.user
+
+
+def test_team_remove_and_remove_device_say_which_invitations_went_with_them(tmp_path):
+    from test_team_cli import Team
+
+    from baton.core.home import Home
+    from baton.core.replica import Replica
+
+    crew = Team(tmp_path)
+    crew.found()
+    assert crew.join("ben", crew.invite("ben", "--role", "lead")).exit_code == 0
+    assert crew("ana", "sync").exit_code == 0
+    made = crew.invite("eve", by="ben")
+    assert crew("ana", "sync").exit_code == 0
+    removed = crew("ana", "team", "remove", "ben")
+    assert removed.exit_code == 0, removed.output
+    eve_id = read_code(made).id
+    assert f"Revoked with it: 1 invitation not used yet ({eve_id})" in removed.stdout
+    assert crew.join("cleo", crew.invite("cleo")).exit_code == 0
+    assert crew("ana", "sync").exit_code == 0
+    device = crew("cleo", "team", "invite", "--device")
+    assert device.exit_code == 0
+    assert crew("cleo", "sync").exit_code == 0 and crew("ana", "sync").exit_code == 0
+    cleo = Replica.open(Home(crew.home("cleo")))
+    fingerprint = membership.device_key(cleo.home).fingerprint
+    cleo.close()
+    retired = crew("ana", "team", "remove-device", "cleo", fingerprint)
+    assert retired.exit_code == 0, retired.output
+    assert "Revoked with it: 1 invitation not used yet" in retired.stdout

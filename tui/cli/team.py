@@ -315,9 +315,14 @@ def team_away(user: str, start: str, end: str, reason: str, cancel: bool) -> Non
 def team_remove(user: str, reason: str) -> None:
     """Take someone off the team (leads only): their later events are kept, not applied."""
     from baton.core.team import membership
+    from baton.tui.cli.render_team import pending_made, revoked_with
 
-    membership.remove(open_replica(), user, reason)
+    replica = open_replica()
+    before = pending_made(replica.store.roster(), user=user)
+    membership.remove(replica, user, reason)
     say(f"{user} is no longer on the team; what they write from now on is kept but not applied.")
+    if said := revoked_with(replica.store.roster(), before):
+        say(said)
 
 
 @team.command("remove-device")
@@ -328,8 +333,10 @@ def team_remove_device(user: str, device: str) -> None:
     """Retire one of USER's devices by its fingerprint (leads only): a lost or stolen laptop. What it signed before
     counts; what it signs from now on is kept aside by every teammate."""
     from baton.core.team import membership
+    from baton.tui.cli.render_team import pending_made, revoked_with
 
     replica = open_replica()
+    before = pending_made(replica.store.roster())  # any maker's: only the retired key's are revoked with it
     event = membership.retire_device(replica, user, device)
     upto = event.payload.get("upto")
     if upto is None:
@@ -345,6 +352,8 @@ def team_remove_device(user: str, device: str) -> None:
             f"Retired {user}'s device {device.strip()}: this copy took nothing in from it, so nothing it signs "
             "counts on any copy, whatever time it claims."
         )
+    if said := revoked_with(replica.store.roster(), before):
+        say(said)
 
 
 @team.command("revoke")
