@@ -154,3 +154,43 @@ def test_a_member_stamping_far_ahead_does_not_lock_anyone_out_and_blames_only_th
         assert "ana, after reading ben" in texts
     assert event_ids(ana) == event_ids(cleo)
     assert projection(ana) == projection(cleo)
+
+
+def _comment_id(replica, handoff):
+    return list(replica.store.query("SELECT id FROM comments WHERE handoff_id = ?", (handoff,)))[0][0]
+
+
+OTHERS_STEPS = {
+    "sets an answer": ("item_set", lambda ana, h: {"item": "summary", "value": "cleo was here"}),
+    "waives an item": ("waived", lambda ana, h: {"item": "summary", "reason": "not needed, trust me"}),
+    "returns it": ("returned", lambda ana, h: {"reason": "cleo says no"}),
+    "recalls the send": ("recalled", lambda ana, h: {}),
+    "retracts ana's comment": ("comment_retracted", lambda ana, h: {"comment": _comment_id(ana, h)}),
+}
+
+
+@pytest.mark.parametrize("attempt", sorted(OTHERS_STEPS))
+def test_a_member_taking_someone_elses_step_is_not_applied_anywhere(crew, monkeypatch, attempt):  # noqa: F811
+    """cleo, on the team but neither sender nor receiver nor lead, writes a step of ana's or ben's."""
+    import random
+
+    from baton.core.demo import fill
+
+    ana, ben, cleo, _ = crew
+    handoff = ana.create("sales-to-onboarding", "Known checklist", "ben")
+    fill(ana, handoff, ana.state(handoff).template, random.Random(1))
+    ana.comment(handoff, "ana's own words")
+    ana.send(handoff)
+    settle(ana, ben, cleo)
+    before, row = projection(ana), dict(ana.store.handoff_row(handoff))
+    kind, payload = OTHERS_STEPS[attempt]
+    forged = raw(cleo, kind, handoff, payload(ana, handoff))
+    for replica in (cleo, ana, ben, ana):
+        baton_sync(replica, monkeypatch)
+    for replica in (ana, ben, cleo):
+        conflicts = [r[0] for r in replica.store.query("SELECT event_id FROM conflicts")]
+        assert forged["id"] in conflicts, (replica.user, attempt)
+        after, now = projection(replica), dict(replica.store.handoff_row(handoff))
+        same = ("status", "owner", "next_actor", "receiver", "sender", "sent_at", "return_count", "blockers")
+        assert {k: now.get(k) for k in same} == {k: row.get(k) for k in same}, replica.user
+        assert after["items"] == before["items"] and after["comments"] == before["comments"], replica.user
