@@ -157,7 +157,7 @@ def test_a_member_stamping_far_ahead_does_not_lock_anyone_out_and_blames_only_th
 
 
 def _comment_id(replica, handoff):
-    return list(replica.store.query("SELECT id FROM comments WHERE handoff_id = ?", (handoff,)))[0][0]
+    return next(iter(replica.store.query("SELECT id FROM comments WHERE handoff_id = ?", (handoff,))))[0]
 
 
 OTHERS_STEPS = {
