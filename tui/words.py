@@ -38,3 +38,16 @@ def refusal_words(exc: Exception) -> str:
     from baton.core.routing import NoCandidate
 
     return exc.said(APP_FIX) if isinstance(exc, NoCandidate) else str(exc)
+
+
+NOTE = "; note: "
+
+
+def with_note(said: str, note: str | None) -> str:
+    """What was done, then core's note on whom it now waits for (away, not on the team), as the command says it."""
+    return f"{said}{NOTE}{note}" if note else said
+
+
+def toast_seconds(said: str) -> float:
+    """How long a summary stays up: one with a note takes longer to read than "sent to ben"."""
+    return 8 if NOTE in said else 3

@@ -36,7 +36,7 @@ from baton.tui.shown import one_line, plain
 from baton.tui.widgets.gate_panel import GatePanel
 from baton.tui.widgets.item_input import NOTHING, ItemInput
 from baton.tui.widgets.undo_input import UndoInput
-from baton.tui.words import blocked_words
+from baton.tui.words import blocked_words, toast_seconds, with_note
 
 if TYPE_CHECKING:
     from textual import getters
@@ -295,7 +295,7 @@ class HandoffScreen(HandoffFocus, HandoffMore, Screen[None]):
             await self.show_state(message.state)
         if message.action == "comment":
             self.query_one("#comment-input", Input).value = ""
-        self.notify(message.summary, timeout=3)
+        self.notify(message.summary, timeout=toast_seconds(message.summary))
         self.app.show_hook_outcomes(message.hooks)
         self.app.refresh_screens_below(self)
 
@@ -359,7 +359,14 @@ class HandoffScreen(HandoffFocus, HandoffMore, Screen[None]):
             return
         button = self.query_one("#send", Button)
         button.label, button.disabled = "Sending…", True  # a team's on-send hook may take seconds
-        self.write("send", lambda: (replica.send(handoff), f"sent to {state.receiver}")[1], None, self.unsaved())
+
+        def send() -> str:
+            from baton.core.receivers import absence_note
+
+            replica.send(handoff)  # away today or removed since the draft named them: said, as `baton send` does
+            return with_note(f"sent to {state.receiver}", absence_note(replica, state.receiver))
+
+        self.write("send", send, None, self.unsaved())
 
     @on(Button.Pressed, "#send")
     def _send_pressed(self) -> None:
