@@ -12,7 +12,10 @@ whichever event arrived first (a roster change folds again every handoff it may 
   sender's, with its answers;
 - the send of a handoff whose receiver was removed by the send's stamp is refused
   (`unsent_problem`): nothing reaches them, and the sender gives the draft another
-  receiver (receiver_change.py), then sends it.
+  receiver (receiver_change.py), then sends it. A send is the one event that hands a
+  draft to its receiver. A reopen gives a cancelled handoff back the state it had: one
+  sent before the removal is again what any handoff sent to someone removed since is, and
+  a lead reassigns it (refusing the reopen would leave it cancelled, with no way on).
 
 The commands ask the same questions before they write (receivers.check_receiver for a
 name typed, Replica.send for a send), so a refusal reads the same whether a command or

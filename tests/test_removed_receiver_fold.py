@@ -77,6 +77,13 @@ def test_the_rule_refuses_the_send_to_someone_removed_by_then() -> None:
     )
 
 
+def test_a_reopen_gives_back_what_was_sent_before_the_removal() -> None:
+    """Refused, the handoff would stay cancelled with no way on; reopened, a lead reassigns it like any other."""
+    cancelled = HandoffState(id="h" * 32, exists=True, sender="ben", receiver="cal", status="cancelled")
+    cancelled.status_before, cancelled.cancelled_by = "sent", "ben"
+    assert check(cancelled, event("reopened", "ben", {}), CalGone()) is None
+
+
 def test_the_rule_refuses_a_receiver_change_to_someone_removed_by_then() -> None:
     changed = event("receiver_changed", "ben", {"to": "cal", "from": "dora"})
     assert check(draft(), changed, CalGone()) == (NOT_ALLOWED, REASON)
