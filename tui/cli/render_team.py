@@ -64,7 +64,10 @@ def roster_json(roster: Roster, now: int) -> dict[str, Any]:
     }
 
 
-def roster_lines(roster: Roster, tz: str, now: int) -> list[str]:
+def roster_lines(roster: Roster, tz: str, now: int, columns: int | None = None) -> list[str]:
+    """The roster for people; in a terminal `columns` wide, a member's stages wrap under the first of them."""
+    from baton.tui.cli.fit import wrapped
+
     if not roster.founded:
         return ["No team yet: a lead founds it with `baton team create` (this home works on its own meanwhile)."]
     lines = [
@@ -78,7 +81,7 @@ def roster_lines(roster: Roster, tz: str, now: int) -> list[str]:
         width=cell_width,
     )
     for row, head in zip(rows, heads, strict=True):
-        lines.append(head)
+        lines += wrapped([head], columns, head.find("stages: ") + len("stages: "))
         extra = [
             f"hours {row['hours']}" if row["hours"] else "",
             f"holidays {row['holidays']}" if row["holidays"] else "",

@@ -8,6 +8,7 @@ holds (a code already used is refused before anything is written).
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 import click
@@ -132,6 +133,7 @@ def _show(as_json: bool) -> None:
     from baton.core.hlc import now_ms
     from baton.core.team import founding, membership
     from baton.core.team.keys import fingerprint
+    from baton.tui.cli.output import terminal_columns
     from baton.tui.cli.render_team import roster_json, roster_lines
 
     replica = open_replica()
@@ -157,7 +159,7 @@ def _show(as_json: bool) -> None:
             }
         click.echo(harmless_json(json.dumps(shape, indent=2, ensure_ascii=False)))
         return
-    for line in roster_lines(roster, replica.config.tz, now_ms()):
+    for line in roster_lines(roster, replica.config.tz, now_ms(), terminal_columns(sys.stdout)):
         say(line)
     device = f"This device: {key.fingerprint} (replica {replica.config.replica_id})"
     if roster.founded and not on_team:
