@@ -113,3 +113,25 @@ def _fp(key: str) -> str:
     from baton.core.team.keys import fingerprint
 
     return fingerprint(key)
+
+
+def pending_made(roster: Roster, user: str | None = None, key: str | None = None) -> set[str]:
+    """Invitations made by `user` (or signed with device `key`; anyone's when neither is given) not used or revoked
+    yet, by id."""
+    anyone = user is None and key is None
+    return {
+        i.id
+        for i in roster.invites.values()
+        if (anyone or i.by == user or i.key == key) and i.id not in roster.used and i.id not in roster.revoked
+    }
+
+
+def revoked_with(roster: Roster, before: set[str]) -> str | None:
+    """The line saying which of `before` a removal or a retirement revoked with it (core/team/voided.py)."""
+    gone = sorted(i for i in before if i in roster.revoked)
+    if not gone:
+        return None
+    many = "s" if len(gone) > 1 else ""
+    return (
+        f"Revoked with it: {len(gone)} invitation{many} not used yet ({', '.join(gone)}); a join with one never counts."
+    )
