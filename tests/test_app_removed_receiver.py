@@ -41,6 +41,8 @@ async def test_the_send_of_a_draft_for_a_removed_member_says_why_and_where_to_fi
         await settle(pilot)
         assert str(app.screen.query_one("#gate-title", Static).render()).startswith("✗ Cannot send")
         assert str(app.screen.query_one("#gate-blockers", Static).render()) == f"✗ {REFUSAL}"
+        summary = str(app.screen.query_one("#summary", Static).render())
+        assert "Your move: give it another receiver (Ctrl+G), then send (Ctrl+S)" in summary
         send = app.screen.query_one("#send", Button)
         assert send.display and send.disabled
         await pilot.press("ctrl+s")
@@ -52,6 +54,7 @@ async def test_the_send_of_a_draft_for_a_removed_member_says_why_and_where_to_fi
         app.screen.reload()
         await settle(pilot)
         assert "Ready to send" in str(app.screen.query_one("#gate-title", Static).render())
+        assert "complete the checklist, then send" in str(app.screen.query_one("#summary", Static).render())
         await pilot.press("ctrl+s")
         await settle(pilot)
         state = ben.state(handoff)

@@ -167,7 +167,9 @@ class HandoffScreen(HandoffFocus, HandoffMore, Screen[None]):
         self.receiver_gone = unsent_now(state, app.replica.store.rules)
         sending = self._theirs_to_send()  # the gate, or a removed receiver, may still hold it
         self.sub_title = one_line(state.title)
-        self.query_one("#summary", Static).update(summary_text(state, self.teammates, app.clock(), me))
+        self.query_one("#summary", Static).update(
+            summary_text(state, self.teammates, app.clock(), me, self.receiver_gone is not None)
+        )
         self.load_chain(state)
         items = self.query_one("#items", VerticalScroll)
         template = checklist_of(state)
