@@ -11,6 +11,9 @@ from typing import Any
 APP_FIX = "a lead adds one on the Team screen, F6"
 """How the app says a stage nobody receives for gets a receiver (the command line names `baton team set`): the
 screen offers it first thing once there is a team, and before one says how a lead founds it."""
+RECEIVER_KEY = "Ctrl+G gives it another receiver"
+"""Where the app gives a draft another receiver (the command line: `baton reassign ID --receiver USER`)."""
+
 SHOWN_BLOCKERS = 4
 """A refused send names this many items; the rest are counted (the checklist marks every one)."""
 
