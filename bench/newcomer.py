@@ -144,7 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=1, help="imports per code and size, alternated (default 1)")
     parser.add_argument("--keep", type=Path, help="keep the written folders here, and reuse them")
     args = parser.parse_args(argv)
-    print("code    events      wall s   CPU s   CPU µs/event  reader CPU s  peak MB  reader MB  (each round: wall / CPU)")
+    print(
+        "code    events      wall s   CPU s   CPU µs/event  reader CPU s  peak MB  reader MB  (each round: wall / CPU)"
+    )
     for row in run(args.events, args.before, args.rounds, args.keep):
         print(
             f"{row['code']:<7} {row['events']:>9,}  {row['wall_s']:>8.2f} {row['cpu_s']:>7.2f} "
