@@ -105,7 +105,7 @@ class Landing:
 
     def take(self, pending: Batch) -> None:
         """One batch: its events (copies of one id settled), ledger rows, clock and teammates; its handoffs noted."""
-        if not (pending.segments or pending.seen):
+        if not (pending.segments or pending.seen or pending.rows):
             return
         self._begin(len(pending.rows))
         store, report = self.replica.store, self.report
