@@ -47,8 +47,9 @@ FLUSH_EVENTS = 100_000
 """Events per batch: the lines, rows and checks of one batch are held at a time. Batches go
 into one transaction and each handoff is folded once, when the last is in (landing.py)."""
 AHEAD_FLUSH_EVENTS = 10_000
-"""Events per batch while a second process reads ahead (reading.py): a snapshot's are taken in as soon as
-it is read, so that storing them overlaps reading the next."""
+"""Events per batch while a second process reads ahead (reading.py): a segment's are taken in a part at a time
+as soon as it is read (handover.py), so that storing them overlaps reading the next and a large one is never
+held whole."""
 
 
 def import_all(

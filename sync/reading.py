@@ -7,7 +7,8 @@ the one being stored, so storing one overlaps reading the next. Both processes r
 the very same function (`check_lines`) on the very same bytes: the same rows, the
 same events, the same problems with the same reasons. What happens next (the
 signature, the chain, the device, copies of one id, the fold) stays in the
-importing process, in the same order as without a second one.
+importing process, in the same order as without a second one. Its answers come
+over a part at a time (handover.py), so neither process holds a whole segment's rows.
 
 A small import (a teammate's latest burst) never starts a second process: starting
 one costs more than it saves below a few megabytes. `BATON_READ_AHEAD=0` in the
@@ -166,8 +167,8 @@ class ReadAhead:
 
         `jobs` are (path, replica, user) in the order the import takes the segments, and
         `get(i)` is asked for each in that order: the i-th one's (content without its lines,
-        line count, Lines), or None when the import is to read it itself (the first one, while
-        the second process starts; or every one after that process is gone). A file that
+        line count, Lines without its rows, the rows still in parts: handover.py), or None when
+        the import is to read it itself (every one after that process is gone). A file that
         cannot be read raises here as segment.read would. The second process is a plain
         `python` given this module's `serve` (no multiprocessing: nothing of the importing
         program is run again there). Jobs go through its stdin; each answer is written to a file
