@@ -18,6 +18,7 @@ from .permissions import (
     RuleContext,
     may_answer,
     may_cancel,
+    may_change_receiver,
     may_comment,
     may_fill,
     may_reassign,
@@ -64,6 +65,7 @@ ACTIONS: dict[str, tuple[str, Rule]] = {
     "accept": ("accepted", may_answer),
     "return": ("returned", may_answer),
     "reassign": ("reassigned", may_reassign),
+    "change_receiver": ("receiver_changed", may_change_receiver),
     "cancel": ("cancelled", may_cancel),
     "upgrade": ("upgraded", may_upgrade),
 }

@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Any
 from .config import check_user
 from .due_words import WORDS_HINT, resolve_due
 from .errors import BatonError, InvalidValue, NotFound
+from .field_rules import due_problem, title_problem
 from .ids import new_id
+from .receiver_change import SAME_PERSON
 from .receivers import check_receiver
 from .record import field, record
-from .rules import due_problem, title_problem
 from .template import IDENT
 from .values import parse
 
@@ -123,9 +124,7 @@ def open_draft(
             receiver = check_user(to)
             check_receiver(replica, receiver, new_teammate)
             if receiver == replica.user:
-                problems.append(
-                    InvalidValue("the receiver must be someone else: a handoff moves work between two people")
-                )
+                problems.append(InvalidValue(SAME_PERSON))
         except BatonError as exc:
             problems.append(exc)
     if len(problems) == 1:
@@ -193,7 +192,7 @@ def apply_start(state: HandoffState, payload: dict[str, Any], author: str, at: i
     Values of unknown items or of the wrong type are left out (the rules check typed
     edits the same way). Returns words for the history line.
     """
-    from .rules import value_fits
+    from .field_rules import value_fits
 
     template = state.template
     state.route = payload.get("route")

@@ -3,7 +3,7 @@
 A sender types the day they mean in their own calendar, and the handoff keeps the
 day it resolves to (YYYY-MM-DD), so a receiver in another zone, a later reader and
 every replica see the same date: nothing relative is ever stored. A text that is none
-of these words is left as typed for `rules.due_problem` to judge (and explain).
+of these words is left as typed for `field_rules.due_problem` to judge (and explain).
 """
 
 from __future__ import annotations

@@ -225,6 +225,7 @@ SHAPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "accepted": ((), ()),
     "returned": (("reason",), ()),
     "reassigned": (("to",), ("from", *_UNDO_LEAD)),
+    "receiver_changed": (("to", "from"), _UNDO_LEAD),
     "cancelled": (("reason",), _UNDO_LEAD),
     "reopened": ((), _UNDO_LEAD),
     "upgraded": (("template", "from_version"), ("as_lead",)),

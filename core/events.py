@@ -33,6 +33,7 @@ HandoffKind = Literal[
     "accepted",
     "returned",
     "reassigned",
+    "receiver_changed",
     "cancelled",
     "reopened",
     "upgraded",

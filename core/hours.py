@@ -32,17 +32,24 @@ _PLAIN = re.sub(r"\?P<\w+>", "?:", _SHIFT)
 _HOURS = re.compile(rf"^\s*{_PLAIN}(?:\s*[;,]\s*{_PLAIN})*\s*$")
 NIGHT_SHIFT_HOURS = 14
 """The longest shift that ends the next day: `17:00-09:00` is far likelier a slip for `09:00-17:00`."""
-WEEK_MINUTES = 7 * 24 * 60
+DAY_MINUTES = 24 * 60
+WEEK_MINUTES = 7 * DAY_MINUTES
 
 
 @dataclass(frozen=True)
 class Shift:
-    """Hours worked on some weekdays; one that ends at or before its start ends the next day (a night shift)."""
+    """Hours worked on some weekdays; one that ends at or before its start ends the next day (a night shift).
+
+    Start and end are minutes after midnight, so the end of a day worked to midnight is kept as it is typed,
+    `24:00` (1,440): a `time` cannot hold it, and 23:59:59.999 lost the day's last moment (and left a gap
+    between one full day and the next)."""
 
     days: frozenset[int]
     """Weekdays it starts on, 0 = Monday."""
-    start: time
-    end: time
+    start: int
+    """Minutes after midnight, 0 to 1,439."""
+    end: int
+    """Minutes after midnight, 0 to 1,440 (`24:00`: the end of the start day)."""
 
     @property
     def overnight(self) -> bool:
@@ -50,12 +57,10 @@ class Shift:
 
     def minutes(self) -> tuple[int, int]:
         """Start and end as minutes from the start day's midnight (the end past 1,440 for a night shift)."""
-        start = self.start.hour * 60 + self.start.minute
-        end = 1440 if self.end == _MIDNIGHT else self.end.hour * 60 + self.end.minute
-        return start, end + (1440 if self.overnight else 0)
+        return self.start, self.end + (DAY_MINUTES if self.overnight else 0)
 
     def __str__(self) -> str:
-        return f"{self.start:%H:%M}-{'24:00' if self.end == _MIDNIGHT else format(self.end, '%H:%M')}"
+        return f"{_clock_text(self.start)}-{_clock_text(self.end)}"
 
 
 @dataclass(frozen=True)
@@ -87,15 +92,19 @@ class WorkingHours:
                 days = _days(match["days"], text)
             elif not shifts:
                 raise InvalidValue(f"working hours {text!r}: say the days first, like mon-fri 09:00-17:00")
-            shift = Shift(frozenset(days), _clock(match["start"], text), _clock(match["end"], text))
+            shift = Shift(frozenset(days), _clock(match["start"], text), _clock(match["end"], text, end=True))
             start, end = shift.minutes()
             if shift.start == shift.end:
                 raise InvalidValue(f"working hours {text!r}: {shift} has no length")
             if end - start > NIGHT_SHIFT_HOURS * 60 and shift.overnight:
+                meant = (  # 09:00-00:00 is a day worked to midnight; 17:00-09:00 a day typed backwards
+                    f"{_clock_text(shift.start)}-24:00"
+                    if shift.end == 0
+                    else f"{_clock_text(shift.end)}-{_clock_text(shift.start)}"
+                )
                 raise InvalidValue(
                     f"working hours {text!r}: {shift} would end the next day after {(end - start) // 60} hours; a "
-                    f"shift past midnight is at most {NIGHT_SHIFT_HOURS} hours (did you mean "
-                    f"{shift.end:%H:%M}-{shift.start:%H:%M}?)"
+                    f"shift past midnight is at most {NIGHT_SHIFT_HOURS} hours (did you mean {meant}?)"
                 )
             shifts.append(shift)
         hours = cls(tuple(shifts))
@@ -127,10 +136,6 @@ class WorkingHours:
         return ", ".join(parts)
 
 
-_MIDNIGHT = time(23, 59, 59, 999999)
-"""24:00, the end of a day worked to midnight."""
-
-
 def _days(text: str, whole: str) -> set[int]:
     days: set[int] = set()
     for part in text.replace(" ", "").split(","):
@@ -142,13 +147,21 @@ def _days(text: str, whole: str) -> set[int]:
     return days
 
 
-def _clock(text: str, whole: str) -> time:
+def _clock(text: str, whole: str, end: bool = False) -> int:
+    """A time of day as minutes after midnight; `24:00` only as an end (the end of the day, 1,440)."""
     hour, minute = (int(p) for p in text.split(":"))
     if hour == 24 and minute == 0:
-        return _MIDNIGHT
+        if end:
+            return DAY_MINUTES
+        raise InvalidValue(f"working hours {whole!r}: 24:00 ends a day; a shift from midnight starts at 00:00")
     if hour > 23 or minute > 59:
         raise InvalidValue(f"working hours {whole!r}: {text} is not a time of day")
-    return time(hour, minute)
+    return hour * 60 + minute
+
+
+def _clock_text(minutes: int) -> str:
+    """Minutes after midnight as `HH:MM`; the end of the day as `24:00`."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def _days_text(days: frozenset[int]) -> str:
@@ -177,6 +190,11 @@ class Away:
 
     def covers(self, day: date) -> bool:
         return self.start <= day <= self.end
+
+    def words(self) -> str:
+        """`away until Thu 1 Jan (winter break)`: what every note about the absence says, the reason when given."""
+        why = f" ({self.reason})" if self.reason else ""
+        return f"away until {self.end:%a} {self.end.day} {self.end:%b}{why}"
 
 
 NO_REGION = "none"
@@ -278,8 +296,7 @@ class Member:
         found = []
         for shift in self.hours.shifts:
             if day.weekday() in shift.days:
-                start = datetime.combine(day, shift.start, tzinfo=zone).astimezone(UTC)
-                end = datetime.combine(day + timedelta(days=shift.overnight), shift.end, tzinfo=zone).astimezone(UTC)
+                start, end = (_wall(day, minutes, zone) for minutes in shift.minutes())
                 span = int(start.timestamp() * 1000), int(end.timestamp() * 1000)
                 if span[1] > span[0]:  # 02:00-03:00 on the night the clocks skip that hour: nothing to work
                     found.append(span)
@@ -326,3 +343,10 @@ class Member:
                 break
             total += min(end, end_ms) - start
         return total
+
+
+def _wall(day: date, minutes: int, zone: ZoneInfo) -> datetime:
+    """The moment `minutes` after the start of local `day` reads on the wall clock (1,440 and past: the next
+    day's clock), so 09:00 stays 09:00 across a daylight-saving change and 24:00 is the next midnight."""
+    days, left = divmod(minutes, DAY_MINUTES)
+    return datetime.combine(day + timedelta(days=days), time(left // 60, left % 60), tzinfo=zone).astimezone(UTC)

@@ -81,9 +81,9 @@ def from_roster(entries: Iterable[Any], teammates: dict[str, dict[str, Any]]) ->
         except InvalidValue:
             region = None
         away = []
-        for first, last in entry.away:
+        for first, last, *why in entry.away:  # (first, last, reason): team/roster.py's DaysAway
             try:
-                away.append(Away(date.fromisoformat(first), date.fromisoformat(last)))
+                away.append(Away(date.fromisoformat(first), date.fromisoformat(last), why[0] if why else ""))
             except ValueError:
                 continue
         found.append(
@@ -160,6 +160,19 @@ def away_problem(start: date, end: date, now: int) -> str | None:
     return None
 
 
+def away_reason(text: str) -> str:
+    """Why someone is away, as teammates will read it: on one line, its spaces, tabs and line breaks made single
+    spaces; InvalidValue for any other control character (an escape sequence), refused like one in a name: the
+    reason is printed in every teammate's terminal, and every replica's roster counts a reason that holds one as
+    not given (team/changes.py)."""
+    from .terminal_text import has_control
+
+    said = " ".join(text.split())
+    if has_control(said):
+        raise InvalidValue("a reason cannot hold control characters (an escape sequence, a bell)")
+    return said
+
+
 def check_away(start: str, end: str, now: int, cancel: bool = False) -> None:
     """Refuse (InvalidValue) days away given as text that are over everywhere, or that end before they start
     (taking days away back, `cancel`, is always fine)."""
@@ -177,7 +190,7 @@ def add_away(store: Store, user: str, start: date, end: date, reason: str = "") 
     """Record days away (both ends included); refuses an end before the start."""
     if end < start:
         raise InvalidValue(f"--to {end} is before --from {start}")
-    away = Away(start, end, " ".join(reason.split()))
+    away = Away(start, end, away_reason(reason))
     with store.lock, store.writing():
         conn = _ready(store)
         profile = _profile(conn, user)

@@ -110,6 +110,12 @@ Reassigned = TypedDict(
 )
 """`to` takes the next step now; `from` held it before (a Python keyword, hence this spelling)."""
 
+ReceiverChanged = TypedDict(
+    "ReceiverChanged",
+    {"to": str, "from": str, "undoes": NotRequired[str], "as_lead": NotRequired[bool]},
+)
+"""A draft's or returned handoff's receiver is `to` now; `from` was it before (receiver_change.py)."""
+
 
 class Cancelled(Undoing, AsLead):
     reason: str
@@ -139,6 +145,7 @@ Payload = (
     | Accepted
     | Returned
     | Reassigned
+    | ReceiverChanged
     | Cancelled
     | Reopened
     | Upgraded
@@ -158,6 +165,7 @@ PAYLOAD_TYPES: dict[str, type[Any]] = {
     "accepted": Accepted,
     "returned": Returned,
     "reassigned": Reassigned,
+    "receiver_changed": ReceiverChanged,
     "cancelled": Cancelled,
     "reopened": Reopened,
     "upgraded": Upgraded,
@@ -179,7 +187,17 @@ class EventDict(TypedDict):
 
 
 LEAD_KINDS: frozenset[EventKind] = frozenset(
-    ("item_set", "item_cleared", "waived", "unwaived", "reassigned", "cancelled", "reopened", "upgraded")
+    (
+        "item_set",
+        "item_cleared",
+        "waived",
+        "unwaived",
+        "reassigned",
+        "receiver_changed",
+        "cancelled",
+        "reopened",
+        "upgraded",
+    )
 )
 """Kinds a lead may do for others: a lead's event of these kinds carries `as_lead`."""
 
@@ -198,6 +216,7 @@ __all__ = [
     "Payload",
     "Reassigned",
     "Recalled",
+    "ReceiverChanged",
     "Reopened",
     "Returned",
     "SendBlocked",

@@ -32,7 +32,8 @@ Problem = tuple[str, str] | None
 
 
 class RuleContext:
-    """What the rules know beyond the handoff's own events: who is a lead, which checklists the team knows.
+    """What the rules know beyond the handoff's own events: who is a lead, who was removed, which checklists the
+    team knows.
 
     Without a team the event itself says so (`as_lead`, written by a lead's
     replica) and every checklist will do. Once a team is founded, the roster
@@ -50,6 +51,11 @@ class RuleContext:
 
     def checklist_problem(self, state: HandoffState, event: EventDict | dict[str, Any]) -> str | None:
         """Why a send may not go out on this handoff's checklist ("unapproved checklist: ..."); None when it may."""
+        return None
+
+    def removed_by(self, user: str, event: EventDict | dict[str, Any]) -> str | None:
+        """The lead who had removed `user` from the team at the event's place in clock order; None when they
+        were not removed then (without a team nobody ever is)."""
         return None
 
 
@@ -136,6 +142,13 @@ def may_reassign(state: HandoffState, event: EventDict, ctx: RuleContext) -> Pro
     if event["author"] != state.next_actor and not ctx.is_lead(event) and not _takes_back(state, event):
         return NOT_ALLOWED, f"only {state.next_actor} (whose turn it is) or a lead can reassign it"
     return None
+
+
+def may_change_receiver(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
+    """Who receives it is the sender's to choose (or a lead's) until it is sent; once sent, `reassign` moves it."""
+    return _unless_editable(state, "can get another receiver") or _unless_sender_or_lead(
+        state, event, ctx, "can change its receiver"
+    )
 
 
 def may_cancel(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:

@@ -16,6 +16,7 @@ from typing import Any
 from .deadlines import recorded_answer_by
 from .drafts import apply_start, is_twin
 from .gate import Blocker, gate, progress
+from .receiver_change import apply_receiver_change
 from .record import field, record
 from .rules import NOT_ALLOWED, PAYLOAD_FLAG, RULES, RuleContext, check
 from .statuses import EDITABLE, WITH_RECEIVER
@@ -319,6 +320,7 @@ APPLY: dict[str, Callable[[HandoffState, dict[str, Any]], Said]] = {
     "accepted": _accepted,
     "returned": _returned,
     "reassigned": _reassigned,
+    "receiver_changed": apply_receiver_change,
     "cancelled": _cancelled,
     "reopened": _reopened,
     "upgraded": _upgraded,
@@ -326,11 +328,8 @@ APPLY: dict[str, Callable[[HandoffState, dict[str, Any]], Said]] = {
 """How each kind of event changes the state, once the rules (rules.py) let it apply; returns its history line."""
 
 
-_TEAMLESS = ("", "", False)
-"""What the roster says of every event before a team is founded."""
-
-_order = itemgetter("hlc", "id")
-"""Clock order: by stamp, then by id (stamps are unique per replica; ids break any tie)."""
+_TEAMLESS = ("", "", False)  # what the roster says of every event before a team is founded
+_order = itemgetter("hlc", "id")  # clock order: by stamp, then by id (stamps are unique per replica; ids break ties)
 
 
 def fold(

@@ -44,19 +44,23 @@ def meant_instead(replica: Replica, user: str) -> str | None:
 
 
 def not_removed(replica: Replica, people: list[str]) -> list[str]:
-    """Of `people`, those a lead has not removed from the team (whom the app offers to hand a step to)."""
-    roster = replica.store.roster()
-    return [p for p in people if not roster.founded or roster.removed(p) is None]
+    """Of `people`, those a lead has not removed from the team (whom the app offers to hand a step to): the rule
+    a change naming them would meet now (receiver_rules.py)."""
+    from .receiver_rules import removed_now
+
+    ctx, user, replica_id = replica.store.rules, replica.user, replica.config.replica_id
+    return [p for p in people if removed_now(p, user, replica_id, ctx) is None]
 
 
 def check_receiver(replica: Replica, user: str, new_teammate: bool = False) -> None:
     """Refuse someone a lead removed from the team (NotAllowed: the handoff would wait on a person who can no
     longer act, `new_teammate` or not), and a near-miss of a teammate's name (NotFound, naming whom it probably
     meant), unless `new_teammate`."""
-    roster = replica.store.roster()
-    removed = roster.removed(user) if roster.founded else None
+    from .receiver_rules import removed_now
+
+    removed = removed_now(user, replica.user, replica.config.replica_id, replica.store.rules)
     if removed is not None:
-        raise NotAllowed(f"{user} was removed from the team by {removed[1]}: name someone on the team")
+        raise NotAllowed(removed[1])  # the fold's own words: the rule any event naming them meets
     if new_teammate:
         return
     meant = meant_instead(replica, user)
@@ -91,6 +95,5 @@ def absence_note(replica: Replica, user: str) -> str | None:
     person = next((m for m in members(replica.store) if m.user == user), None)
     away = person.away_at(replica.wall()) if person is not None else None
     if away is not None:
-        why = f" ({away.reason})" if away.reason else ""
-        return f"{user} is away until {away.end:%a} {away.end.day} {away.end:%b}{why}; the handoff waits for them"
+        return f"{user} is {away.words()}; the handoff waits for them"
     return None

@@ -36,6 +36,8 @@ def send_rounds(state: HandoffState) -> list[tuple[Any, ...]]:
         kind, author, at, payload = event["kind"], event["author"], event["at"], event["payload"]
         if kind == "created":
             receiver, status = str(payload.get("to", "")), "draft"
+        elif kind == "receiver_changed":  # only ever on a draft or returned handoff: the next send goes to them
+            receiver = str(payload.get("to", receiver))
         elif kind == "reassigned":
             if status in WITH_RECEIVER:
                 receiver = str(payload.get("to", receiver))

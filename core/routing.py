@@ -107,8 +107,15 @@ def route(
         owner = next((m for m in pool if m.user == rule.owner), None)
         if owner is not None:
             return Route(owner.user, stage, "owner", f"triage owner of {stage}; {words(owner)}")
-        away = f"triage owner {rule.owner} is away or not in {stage}; "
-        return _by_hours(stage, pool, waiting, soon, words, prefix=away)
+        named = next((m for m in members if m.user == rule.owner), None)
+        gone = named.away_at(now_ms) if named is not None else None
+        # the stand-in's route says why the owner is passed over: their days away (and why), when that is it
+        why = (
+            f"triage owner {rule.owner} is {gone.words()}"
+            if gone
+            else f"triage owner {rule.owner} is away or not in {stage}"
+        )
+        return _by_hours(stage, pool, waiting, soon, words, prefix=why + "; ")
     if rule.rule == "least-loaded":
         pick = min(pool, key=lambda m: (waiting.get(m.user, 0), soon(m), m.user))
         return Route(pick.user, stage, "least-loaded", f"fewest waiting; {words(pick)}")

@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING, Any
 from .errors import InvalidValue, NotAllowed
 from .events import LocalEvent
 from .projection import HandoffState
+from .statuses import EDITABLE
 from .values import display
 
 if TYPE_CHECKING:
     from .replica import Replica
 
-UNDOABLE = {"item_set", "item_cleared", "waived", "commented", "sent", "reassigned", "cancelled"}
+UNDOABLE = {"item_set", "item_cleared", "waived", "commented", "sent", "reassigned", "receiver_changed", "cancelled"}
 """The kinds of change undo can take back."""
 
 ANSWERS = {"accepted": "accepted", "returned": "returned"}
@@ -50,6 +51,8 @@ def undo_offered(state: HandoffState, user: str) -> bool:
         return state.status == "sent"  # a recall only before the receiver answers
     if last["kind"] == "reassigned":
         return bool(state.next_actor == last["payload"].get("to"))
+    if last["kind"] == "receiver_changed":
+        return state.status in EDITABLE and state.receiver == last["payload"].get("to")
     return True
 
 
@@ -100,6 +103,15 @@ def compensation(replica: Replica, state: HandoffState, last: dict[str, Any]) ->
         back = state.before[last["id"]]
         event = replica._event(state.id, "reassigned", {"to": back, "from": payload["to"], **undoes})
         return event, f"gave it back to {back}"
+    if kind == "receiver_changed":
+        if state.status not in EDITABLE or state.receiver != payload["to"]:
+            raise NotAllowed(
+                f"the handoff is {state.status} and goes to {state.receiver} now: the change of receiver can no "
+                "longer be undone"
+            )
+        back = state.before[last["id"]][0]
+        event = replica._event(state.id, "receiver_changed", {"to": back, "from": payload["to"], **undoes})
+        return event, f"made {back} the receiver again"
     return replica._event(state.id, "reopened", undoes), "reopened the cancelled handoff"
 
 

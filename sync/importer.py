@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import sqlite3
 from collections.abc import Callable, Iterator
 from operator import itemgetter
 from pathlib import Path
@@ -168,11 +169,26 @@ def import_all(
         founding.remember(replica.store, (e for parsed in admission.waiting for e in parsed.events))
     report.teammates = sorted(users)
     report_outsiders(replica, sources, infos, report)
+    if not dry_run:
+        follow_zone(replica, report)
     for user, ahead in sorted(skew.items()):
         report.warn(
             f"{user}'s clock is about {duration(ahead)} ahead of yours: their changes are ordered "
             "as if made then (nothing is lost; ask them to fix the clock)"
         )
+
+
+def follow_zone(replica: Replica, report: SyncReport) -> None:
+    """A lead's change of this person's zone, taken in now, moves this device's zone too (core own_zone.py)."""
+    from baton.core.team.own_zone import follow_roster_zone
+
+    try:
+        moved = follow_roster_zone(replica)
+    except (BatonError, OSError, sqlite3.Error) as exc:
+        report.problem(replica.home.config, f"could not take the roster's time zone: {exc}", retry=True)
+        return
+    if moved is not None:
+        report.zone, report.zone_by = moved.tz, moved.by
 
 
 def lapse_expired(replica: Replica, report: SyncReport) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from baton.core.errors import BatonError
+from baton.core.members import members
 from baton.core.replica import Replica
 
 from .folder import read_replica_info
@@ -12,7 +13,8 @@ from .run import sync_folder_of
 
 
 def people(replica: Replica) -> list[dict[str, Any]]:
-    """One row per user: display name, time zone, role, devices (replica folders), last seen (ms or None).
+    """One row per user: display name, time zone, role, devices (replica folders), last seen (ms or None), and
+    the days away they are in now (`away`: from, to, reason; None when not away).
 
     Once the team is founded a folder counts as someone's device only when its key is
     enrolled for them; the others are counted apart (`unconfirmed_devices`), so a home
@@ -71,4 +73,13 @@ def people(replica: Replica) -> list[dict[str, Any]]:
         for row in rows.values():
             member, removed = roster.member(row["user"]), roster.removed(row["user"])
             row["role"] = member.role if member else f"removed by {removed[1]}" if removed else "not on the team"
+    now = replica.wall()
+    for person in members(replica.store):  # away today in their own calendar: until when, and why if said
+        away = person.away_at(now)
+        if person.user in rows:
+            rows[person.user]["away"] = (
+                {"from": away.start.isoformat(), "to": away.end.isoformat(), "reason": away.reason} if away else None
+            )
+    for row in rows.values():
+        row.setdefault("away", None)
     return sorted(rows.values(), key=lambda r: (r["user"] != replica.user, r["user"]))

@@ -62,6 +62,10 @@ class SyncReport:
     """Segments kept aside or tampered with; each is also a problem or a warning above."""
     changed: set[str] = field(default_factory=set)
     """Handoff ids whose projection changed through import."""
+    zone: str = ""
+    """This device's time zone now, when this import moved it to the roster's (a lead changed it: own_zone.py)."""
+    zone_by: str = ""
+    """Who changed it in the roster."""
 
     @property
     def moved(self) -> bool:
@@ -110,6 +114,9 @@ class SyncReport:
             )
         if self.teammates:
             out.append(f"teammates seen: {', '.join(self.teammates)}")
+        if self.zone:
+            by = f" ({self.zone_by} changed it)" if self.zone_by else ""
+            out.append(f"your time zone is now {self.zone}, as the team's roster says{by}: times are shown in it")
         out += [f"warning: {warning}" for warning in self.warnings]
         for conflict in self.conflicts:
             out.append(

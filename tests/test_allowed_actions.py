@@ -18,6 +18,7 @@ from baton.core.allowed import ACTIONS, Viewer, allowed_actions
 from baton.core.errors import BatonError, NotAllowed
 from baton.core.home import Home
 from baton.core.projection import HandoffState
+from baton.core.receiver_change import change_receiver
 from baton.core.replica import Replica
 from baton.core.store import Store
 
@@ -47,6 +48,8 @@ def step(replica: Replica, handoff: str, action: str, pick: int) -> None:
         replica.return_(handoff, "the summary is vague")
     elif action == "reassign":
         replica.reassign(handoff, people[pick % len(people)])
+    elif action == "receiver":
+        change_receiver(replica, handoff, people[pick % len(people)])
     elif action == "cancel":
         replica.cancel(handoff, "the client withdrew")
     elif action == "undo":
@@ -73,6 +76,7 @@ def attempt(replica: Replica, state: HandoffState) -> dict[str, Callable[[], Any
         "accept": lambda: replica.accept(handoff),
         "return": lambda: replica.return_(handoff, "the summary is vague"),
         "reassign": lambda: replica.reassign(handoff, third),
+        "change_receiver": lambda: change_receiver(replica, handoff, third),
         "cancel": lambda: replica.cancel(handoff, "the client withdrew"),
     }
 
@@ -96,7 +100,8 @@ life = st.lists(
     st.tuples(
         st.sampled_from(sorted(ROLES)),
         st.sampled_from(
-            ["fill", "fill", "clear", "waive", "send", "send", "accept", "return", "reassign", "cancel", "undo"]
+            ["fill", "fill", "clear", "waive", "send", "send", "accept", "return", "reassign", "receiver", "cancel"]
+            + ["undo"]
         ),
         st.integers(0, 20),
     ),

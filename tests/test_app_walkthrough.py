@@ -181,7 +181,7 @@ async def test_the_return_dialog_says_what_a_reason_needs_before_and_on_an_empty
     and again, in red, when Return is pressed with nothing typed."""
     from textual.widgets import TextArea
 
-    from baton.core.rules import reason_rule
+    from baton.core.field_rules import reason_rule
     from baton.tui.screens.answer import AnswerScreen
 
     clock = FrozenClock()

@@ -17,10 +17,10 @@ from test_app_flow import pick
 from test_app_support import T0, FrozenClock, settle, team
 from test_cli import refused
 
+from baton.core.field_rules import due_problem
 from baton.core.home import Home
 from baton.core.ids import new_id
 from baton.core.projection import fold
-from baton.core.rules import due_problem
 from baton.tui.app import BatonApp
 from baton.tui.screens.new_handoff import NewHandoffScreen
 

@@ -88,16 +88,21 @@ shifts = st.lists(
             lambda days: ",".join(("mon", "tue", "wed", "thu", "fri", "sat", "sun")[d] for d in sorted(days))
         ),
         st.integers(0, 23),
-        st.integers(1, 14),
+        st.one_of(st.integers(1, 14), st.none()),  # None: worked to the end of the day, `24:00`
     ),
     min_size=1,
     max_size=3,
 )
 
 
+def _end(start: int, length: int | None) -> str:
+    return "24:00" if length is None else f"{(start + length) % 24:02d}:00"
+
+
 @given(shifts, st.integers(0, 14 * 24), st.integers(1, 80))
 def test_working_time_added_is_working_time_counted(parts, offset_hours, hours):
-    text = ", ".join(f"{days} {start:02d}:00-{(start + length) % 24:02d}:00" for days, start, length in parts)
+    """Also across a shift worked to `24:00`: its last moment counts, and it meets the next day's shift."""
+    text = ", ".join(f"{days} {start:02d}:00-{_end(start, length)}" for days, start, length in parts)
     try:
         schedule = WorkingHours.parse(text)
     except InvalidValue:
@@ -113,6 +118,7 @@ def test_working_time_added_is_working_time_counted(parts, offset_hours, hours):
             break
     assert all(a[1] <= b[0] and a[0] < a[1] for a, b in zip(spans, spans[1:])), spans
     assert [s for s in spans if s[0] < begin] == []
+    assert all(end % 60_000 == 0 for _, end in spans), spans  # a 24:00 end is midnight, not 23:59:59.999
 
 
 def test_a_night_shift_and_a_lunch_break_are_set_and_shown_by_the_command_line(tmp_path):

@@ -8,6 +8,7 @@ from conftest import RELAY_TOML, Team, write_relay
 from baton.core.errors import Blocked
 from baton.core.events import KINDS, ROSTER_KINDS
 from baton.core.payloads import PAYLOAD_TYPES
+from baton.core.receiver_change import change_receiver
 from baton.core.upgrade import upgrade
 
 
@@ -29,6 +30,8 @@ def test_what_the_commands_write_fits_the_types(team: Team) -> None:
     team["ben"].undo(handoff)
     team["ana"].reassign(handoff, "cal")
     team["ana"].undo(handoff)  # gives it back
+    change_receiver(team["lea"], handoff, "cal")  # as a lead: `as_lead`
+    team["lea"].undo(handoff)  # the receiver back
     team.fill(handoff)
     team["ana"].send(handoff)
     team["ana"].undo(handoff)  # recalled

@@ -65,7 +65,7 @@ def test_a_member_sets_their_own_hours_and_time_away(tmp_path):
     membership.away(ben, "ben", "2026-12-24", "2026-12-31")
     member = ben.store.roster().member("ben")
     assert (member.hours, member.holidays, member.tz) == ("mon-fri 09:00-17:00", "DE", "Europe/Berlin")
-    assert member.away == (("2026-12-24", "2026-12-31"),)
+    assert member.away == (("2026-12-24", "2026-12-31", ""),)
     assert [m.user for m in ben.store.roster().members_for_stage("beta")] == ["ben"]
 
 

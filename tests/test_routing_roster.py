@@ -71,8 +71,8 @@ def test_baton_away_writes_to_the_roster_once_a_team_exists(crew) -> None:
 
     ben = Replica.open(people["ben"].home)
     [me] = [m for m in members(ben.store) if m.user == "ben"]
-    assert [(str(a.start), str(a.end)) for a in me.away] == [("2030-12-21", "2030-12-24")]
-    assert ben.store.roster().member("ben").away == (("2030-12-21", "2030-12-24"),)
+    assert [(str(a.start), str(a.end), a.reason) for a in me.away] == [("2030-12-21", "2030-12-24", "winter break")]
+    assert ben.store.roster().member("ben").away == (("2030-12-21", "2030-12-24", "winter break"),)
     ben.close()
 
 

@@ -79,7 +79,7 @@ def test_a_synced_creation_that_keeps_the_rules_applies(team: Team) -> None:
 
 def test_a_title_longer_than_the_limit_is_refused_by_the_command_and_the_fold(team: Team) -> None:
     from baton.core.errors import InvalidValue
-    from baton.core.rules import TITLE_MAX, TITLE_MAX_SINCE
+    from baton.core.field_rules import TITLE_MAX, TITLE_MAX_SINCE
 
     long = "x" * (TITLE_MAX + 1)
     with pytest.raises(InvalidValue, match=f"at most {TITLE_MAX} characters"):
@@ -92,7 +92,7 @@ def test_a_title_longer_than_the_limit_is_refused_by_the_command_and_the_fold(te
 
 def test_a_long_title_written_before_the_limit_folds_as_before(team: Team) -> None:
     """Every replica judges by the event's own time, so an old synced creation is never dropped on a re-fold."""
-    from baton.core.rules import TITLE_MAX_SINCE
+    from baton.core.field_rules import TITLE_MAX_SINCE
 
     event = {**created(team, title="x" * 5000), "at": TITLE_MAX_SINCE - 1}
     assert fold(event["handoff"], [event]).exists

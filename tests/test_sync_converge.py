@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from sync_support import event_ids, projection, sync_once, teammate
 
 from baton.core.errors import BatonError
+from baton.core.receiver_change import change_receiver
 from baton.core.store import Store
 
 PEOPLE = (("ana", "member", ""), ("ben", "member", "-desk"), ("ben", "member", "-laptop"), ("lea", "lead", ""))
@@ -28,7 +29,7 @@ N = len(PEOPLE)
 ITEMS = sorted(GOOD_VALUES)
 
 ROLE_ACTIONS = {
-    "ana": ["send", "send", "set", "clear", "cancel", "comment", "undo", "create"],
+    "ana": ["send", "receiver", "set", "clear", "cancel", "comment", "undo", "create"],
     "ben": ["accept", "return", "accept", "return", "reassign", "comment", "undo", "cancel"],
     "lea": ["clear", "set", "waive", "reassign", "cancel", "send", "comment", "undo"],
 }
@@ -71,6 +72,8 @@ def act(replica, handoffs: list[str], action: str, pick: int, item: str) -> None
             replica.return_(handoff, "missing the project code")
         elif action == "reassign":
             replica.reassign(handoff, "cal" if pick % 2 else "ben")
+        elif action == "receiver":
+            change_receiver(replica, handoff, "cal" if pick % 2 else "dora")
         elif action == "comment":
             replica.comment(handoff, f"note {pick}")
         elif action == "cancel":

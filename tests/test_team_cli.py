@@ -183,7 +183,7 @@ def test_set_hours_away_and_remove(crew):
     crew("ana", "sync")
     member = {m["user"]: m for m in json.loads(crew("ana", "team", "--json").stdout)["members"]}["ben"]
     assert member["hours"] == "mon-fri 09:00-17:00" and member["holidays"] == "DE"
-    assert member["away"] == [{"from": "2030-12-24", "to": "2030-12-31"}]
+    assert member["away"] == [{"from": "2030-12-24", "to": "2030-12-31", "reason": ""}]
     assert crew("ana", "team", "set", "ben", "--role", "lead").exit_code == 0
     assert json.loads(crew("ana", "teammates", "--json").stdout)[1]["role"] == "lead"
     removed = crew("ana", "team", "remove", "ben")

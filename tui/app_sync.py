@@ -227,6 +227,9 @@ class AppSync(App[None]):
         self._told = self._told or Told()
         if self._told.news(current):  # something new (sync/told.py): one toast, the rest is in F5
             self.notify(trouble_words(message, current), title="sync · F5 for details", severity="warning", timeout=6)
+        if message.report is not None and message.report.zone:  # a lead moved your zone: times are shown there now
+            by = f"{message.report.zone_by} changed it in the team's roster" if message.report.zone_by else "the roster"
+            self.notify(f"Times are shown in {message.report.zone} from now on ({by}).", title="your time zone")
         self.show_sync_on_screens(message)
         if message.report is not None and message.report.imported_events:
             self.refresh_screens(message.report.changed or None)

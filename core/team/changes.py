@@ -24,7 +24,7 @@ from .invite import from_payload
 from .keys import fingerprint
 from .older_marks import mark_removed, mark_retired, unmarked_demotion
 from .origins import watermark_from
-from .roster import Device, Member, Roster, not_on_team
+from .roster import DaysAway, Device, Member, Roster, not_on_team
 from .signing import signed_by
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -77,8 +77,8 @@ def _enroll(roster: Roster, event: dict[str, Any], user: str, key: str, replica:
 
 
 def _text(payload: dict[str, Any], name: str) -> str | None:
-    """A text field of a roster event; a name or zone holding control characters counts as not given (no
-    legitimate one has any, and the roster's names are printed in teammates' terminals)."""
+    """A text field of a roster event; a name, zone or reason holding control characters counts as not given
+    (no legitimate one has any: `baton` refuses them, and the roster's text is printed in teammates' terminals)."""
     value = payload.get(name)
     return value.strip() or None if isinstance(value, str) and not has_control(value) else None
 
@@ -240,12 +240,13 @@ def _away(roster: Roster, event: dict[str, Any], key: str) -> str | None:
         return f"only {user} or a lead can record {user}'s time away"
     if not (isinstance(start, str) and isinstance(end, str) and DATE.match(start) and DATE.match(end)) or end < start:
         return "a period away needs a first and a last day (YYYY-MM-DD, in order)"
-    periods = set(current.away)
+    periods = {(a.first, a.last): a.reason for a in current.away}
     if payload.get("cancel"):
-        periods.discard((start, end))
-    else:
-        periods.add((start, end))
-    _record(roster, current.user, hlc, replace(current, away=tuple(sorted(periods))))
+        periods.pop((start, end), None)
+    else:  # a reason given says why from now on; days recorded again without one keep the one they had
+        periods[(start, end)] = _text(payload, "reason") or periods.get((start, end), "")
+    away = tuple(sorted(DaysAway(first, last, reason) for (first, last), reason in periods.items()))
+    _record(roster, current.user, hlc, replace(current, away=away))
     return None
 
 

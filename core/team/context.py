@@ -4,7 +4,8 @@ Once the team is founded, whether an event's author acts as a lead is the
 roster's answer at the event's stamp; the `as_lead` flag grants nothing. Old
 work the founding vouches for keeps the old rule (the flag a lead's replica
 wrote), so it reads as it did (see roster.py, "Time"). A send is also refused when the
-team does not know the handoff's checklist at the send's stamp.
+team does not know the handoff's checklist at the send's stamp, and a handoff is never
+handed to someone a lead had removed by the stamp of the event that names them.
 """
 
 from __future__ import annotations
@@ -36,6 +37,13 @@ class RosterContext(RuleContext):
         if roster.judges(event["replica"], hlc):
             return roster.is_lead(event["author"], roster.when(hlc))
         return bool(event["payload"].get("as_lead"))
+
+    def removed_by(self, user: str, event: Any) -> str | None:
+        roster, hlc = self.roster, event["hlc"]
+        if not roster.judges(event["replica"], hlc):
+            return None  # old work the founding vouches for: there was no team to be removed from
+        removal = roster.removed(user, roster.when(hlc))
+        return None if removal is None else removal[1]
 
     def checklist_problem(self, state: HandoffState, event: Any) -> str | None:
         roster, hlc = self.roster, event["hlc"]

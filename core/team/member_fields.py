@@ -61,11 +61,15 @@ def checked_changes(changes: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
-def own_config_follows(replica: Replica, fields: dict[str, Any]) -> None:
-    """Your own new zone or name (`team set YOU --tz …`) is also this device's: every time it shows is in that
-    zone from now on. Without it the roster said Lisbon while every command kept printing Singapore times,
-    and nothing else changes a home's zone once it is made."""
+def own_config_follows(replica: Replica, fields: dict[str, Any], hlc: str) -> None:
+    """Your own new zone or name (`team set YOU --tz …`, the change stamped `hlc`) is also this device's: every
+    time it shows is in that zone from now on. Without it the roster said Lisbon while every command kept
+    printing Singapore times. A lead's change of your zone reaches your devices on import (own_zone.py)."""
     from ..config import save_config
+    from .own_zone import zone_set
+
+    if "tz" in fields:
+        zone_set(replica, hlc)
 
     changes = {"tz": fields["tz"]} if "tz" in fields else {}
     if "name" in fields:

@@ -18,7 +18,8 @@ Roster events (all signed by the device that wrote them, `payload.device/sig`):
                   (the upgrade path), after comparing its fingerprint.
 - `member_set`    role, stages (leads only); name, tz, hours, holidays (the person
                   themself or a lead).
-- `member_away`   a period away (`start`, `end` dates; `cancel` withdraws it).
+- `member_away`   a period away (`start`, `end` dates; `reason`, typed text for the team;
+                  `cancel` withdraws it).
 - `member_removed` by a lead: the person's devices stop counting from there.
 - `device_retired` by a lead: one device (`key`) of a person (`user`) stops counting
                   from there, say a lost laptop; the person and their other devices
@@ -70,7 +71,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..events import ROSTER_KINDS as ROSTER_KINDS  # listed in events.py; still importable from here
 from ..events import TEAM_STREAM as TEAM_STREAM  # the same: a store without a team never loads this module
@@ -90,6 +91,16 @@ class TeamPin:
     key: str
 
 
+class DaysAway(NamedTuple):
+    """A period someone is away, as the roster keeps it: both days included, in their own calendar."""
+
+    first: str
+    """YYYY-MM-DD."""
+    last: str
+    reason: str = ""
+    """Why, as they or a lead typed it ("" when not said): what a sender, `teammates` and `team` are told."""
+
+
 @dataclass(frozen=True)
 class Member:
     """One person on the team as of a stamp: a change makes a new Member, so earlier stamps keep their answer."""
@@ -106,8 +117,8 @@ class Member:
     """Public holidays region code, e.g. `DE` or `US-CA`."""
     tz: str | None = None
     """IANA time zone."""
-    away: tuple[tuple[str, str], ...] = ()
-    """Days away: (first day, last day) as YYYY-MM-DD, sorted."""
+    away: tuple[DaysAway, ...] = ()
+    """Days away, sorted."""
     added_by: str = ""
     added_at: int = 0
     """Wall time (UTC ms) of the change that put them on the team."""

@@ -19,7 +19,7 @@ def away(user: str | None, start: str, end: str, reason: str) -> None:
     """Record days away: routing skips you and working-hours windows do not count them (roster data once a team exists)."""
     from baton.core.config import check_user
     from baton.core.errors import InvalidValue, NotAllowed
-    from baton.core.members import add_away
+    from baton.core.members import add_away, away_reason
     from baton.core.values import parse_date
 
     replica = open_replica()
@@ -42,7 +42,8 @@ def away(user: str | None, start: str, end: str, reason: str) -> None:
     else:
         add_away(replica.store, who, first, last, reason)
     days = (last - first).days + 1
-    say(f"{who} is away {first} to {last} ({days} day{'s' if days != 1 else ''}).")
+    why = f": {said}" if (said := away_reason(reason)) else ""
+    say(f"{who} is away {first} to {last} ({days} day{'s' if days != 1 else ''}){why}.")
 
 
 @cli.command()
@@ -90,9 +91,7 @@ def stage(stage: str, rule: str | None, owner: str | None) -> None:
     for member in members(replica.store):
         if stage in member.stages:
             away_now = member.away_at(now)
-            state = (
-                f"away until {away_now.end}" if away_now else ("working now" if member.working_at(now) else "off now")
-            )
+            state = away_now.words() if away_now else ("working now" if member.working_at(now) else "off now")
             say(f"  {member.user:<12} {member.hours}  {member.tz}  {state}")
     if picked is None:
         say(f"now: {why_not or 'nobody receives for it yet'}")

@@ -193,17 +193,35 @@ def cancel(handoff: str, reason: str) -> None:
 
 @cli.command()
 @click.argument("handoff")
-@click.option("--to", "to", required=True, help="Who takes over the next step.")
+@click.option("--to", "to", metavar="USER", help="Who takes over the next step.")
+@click.option(
+    "--receiver",
+    metavar="USER",
+    help="Who receives a draft or returned handoff when it is sent (its sender or a lead; the sender keeps it).",
+)
 @click.option(
     "--new-teammate",
     "new_teammate",
     is_flag=True,
-    help="--to names someone who has not joined yet (else a near-miss of a teammate's name is refused as a typo).",
+    help="The name given is someone who has not joined yet (else a near-miss of a teammate's name is refused as a typo).",
 )
 @guarded
-def reassign(handoff: str, to: str, new_teammate: bool) -> None:
-    """Hand the next step to someone else (the sender of a draft, the receiver of a sent handoff)."""
+def reassign(handoff: str, to: str | None, receiver: str | None, new_teammate: bool) -> None:
+    """Hand the next step to someone else (the sender of a draft, the receiver of a sent handoff), or give a
+    draft another receiver (--receiver)."""
+    if (to is None) == (receiver is None):
+        raise click.UsageError(
+            "give one of --to USER (who takes the next step) or --receiver USER (who receives a draft)"
+        )
     replica = open_replica()
+    if receiver is not None:
+        from baton.core.receiver_change import change_receiver
+
+        change_receiver(replica, handoff, receiver, new_teammate)
+        say(f"Receiver changed: {receiver} receives it when it is sent.")
+        waits_for_stranger(replica, receiver)
+        return
+    assert to is not None
     replica.reassign(handoff, to, new_teammate)
     say(f"Reassigned: {to} has the next step.")
     waits_for_stranger(replica, to)

@@ -24,7 +24,7 @@ def member_rows(roster: Roster) -> list[dict[str, Any]]:
                 "hours": member.hours,
                 "holidays": member.holidays,
                 "tz": member.tz,
-                "away": [{"from": a, "to": b} for a, b in member.away],
+                "away": [{"from": a.first, "to": a.last, "reason": a.reason} for a in member.away],
                 "devices": [{"fingerprint": d.fingerprint, "replica": d.replica} for d in devices],
                 "retired_devices": [
                     {"fingerprint": d.fingerprint, "replica": d.replica, "by": by} for d, by in retired
@@ -84,7 +84,7 @@ def roster_lines(roster: Roster, tz: str, now: int) -> list[str]:
             f"holidays {row['holidays']}" if row["holidays"] else "",
         ]
         extra += [f"tz {row['tz']}" if row["tz"] else ""]
-        extra += [f"away {a['from']} to {a['to']}" for a in row["away"]]
+        extra += [f"away {a['from']} to {a['to']}" + (f" ({a['reason']})" if a["reason"] else "") for a in row["away"]]
         if any(extra):
             lines.append("    " + "; ".join(e for e in extra if e))
         for device in row["devices"]:

@@ -150,10 +150,21 @@ def teammates(as_json: bool) -> None:
                 f", {row['unconfirmed_devices']} device{'s' if row['unconfirmed_devices'] > 1 else ''} not on the team"
             )
         role = "" if row["role"] == "member" else f", {row['role']}"  # the roster's word once there is a team
+        if row["away"]:
+            role += f", {_away_words(row['away'])}"
         clock = f"it is {_safe_clock(row['tz'], now)} there"
         table.append([row["user"], row["display_name"], row["tz"], clock, f"{seen}{devices}{role}"])
     for line in aligned(table, width=cell_width):  # a name in CJK takes two cells a character
         say(line)
+
+
+def _away_words(away: dict[str, str]) -> str:
+    """`away until Thu 1 Jan (winter break)`, as every note about an absence says it (core hours.Away)."""
+    from datetime import date
+
+    from baton.core.hours import Away
+
+    return Away(date.fromisoformat(away["from"]), date.fromisoformat(away["to"]), away["reason"]).words()
 
 
 def _safe_clock(tz: str, now: int) -> str:

@@ -282,14 +282,18 @@ def _next_days_off(region: str, tz: str) -> str:
 @click.argument("user")
 @click.option("--from", "start", required=True, help="First day away, YYYY-MM-DD.")
 @click.option("--to", "end", required=True, help="Last day away, YYYY-MM-DD.")
+@click.option("--reason", default="", help="Why, for the team (optional): senders naming them are told it.")
 @click.option("--cancel", is_flag=True, help="Withdraw that period instead.")
 @guarded
-def team_away(user: str, start: str, end: str, cancel: bool) -> None:
+def team_away(user: str, start: str, end: str, reason: str, cancel: bool) -> None:
     """Record days away (themself or a lead): routing passes them by."""
     from baton.core.team import membership
 
-    membership.away(open_replica(), user, start, end, cancel=cancel)
-    say(f"{user}: {'no longer ' if cancel else ''}away {start} to {end}")
+    replica = open_replica()
+    membership.away(replica, user, start, end, cancel=cancel, reason=reason)
+    member = replica.store.roster().member(user)
+    why = next((a.reason for a in member.away if (a.first, a.last) == (start, end)), "") if member else ""
+    say(f"{user}: {'no longer ' if cancel else ''}away {start} to {end}{f' ({why})' if why and not cancel else ''}")
 
 
 @team.command("remove")

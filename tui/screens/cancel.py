@@ -7,8 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label, Static, TextArea
 
+from baton.core.field_rules import reason_rule
 from baton.core.projection import HandoffState
-from baton.core.rules import reason_rule
 from baton.tui.screens.action_modal import ActionModal
 from baton.tui.shown import plain
 

@@ -310,8 +310,10 @@ class HandoffScreen(HandoffFocus, HandoffMore, Screen[None]):
             return send is None or send.category == BLOCKED
         if action == "answer":
             return allowed.get("accept") is None or allowed.get("return") is None
-        if action in ("waive", "reassign"):
-            return action in allowed and allowed[action] is None
+        if action == "waive":
+            return allowed.get("waive", "") is None
+        if action == "reassign":  # its dialog moves the next step, or gives a draft another receiver
+            return allowed.get("reassign", "") is None or allowed.get("change_receiver", "") is None
         if action == "upgrade":  # core offers it: a newer checklist, and this viewer may apply it
             return self.upgrade_offered
         if action == "cancel_handoff":

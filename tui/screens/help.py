@@ -44,7 +44,10 @@ SECTIONS: list[tuple[str, str, list[tuple[str, str]]]] = [
             ("Ctrl+S", "save what is typed, then send (when blocked: says why, jumps to the first blocker)"),
             ("Ctrl+R", "accept, or return with a reason (receiver)"),
             ("Ctrl+L", "waive a required item, with a reason (leads)"),
-            ("Ctrl+G", "give the next step to someone else (whoever's turn it is, or a lead)"),
+            (
+                "Ctrl+G",
+                "give the next step to someone else (whoever's turn it is, or a lead), or a draft another receiver",
+            ),
             (
                 "Ctrl+Z",
                 "undo mine: my last saved change, a value, a comment, a send (recall), a cancel (reopen); "
