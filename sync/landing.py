@@ -234,12 +234,15 @@ class Landing:
 
 @contextlib.contextmanager
 def _roomy_cache(store: Store, events: int) -> Iterator[None]:
-    """A bigger SQLite page cache while a large import goes in (index pages are hit at random), then back."""
+    """A bigger SQLite page cache while a large import goes in (index pages are hit at random), then back.
+
+    64 MB: at a million events the store outgrows 128 MB as much as 64 MB (no CPU measured between them there),
+    and 64 MB of a newcomer's memory is a sixth of the whole import's; at 300,000 events 128 MB saved 0.3 s of 11."""
     if events < 5_000:
         yield
         return
     before = store.conn.execute("PRAGMA cache_size").fetchone()[0]
-    store.conn.execute("PRAGMA cache_size = -131072")  # 128 MB
+    store.conn.execute("PRAGMA cache_size = -65536")
     try:
         yield
     finally:
