@@ -26,7 +26,8 @@ from baton.core.errors import BatonError
 from baton.core.events import TEAM_STREAM
 
 PART_ROWS = 20_000
-"""Usable rows in one part: what the importing process holds of a segment read ahead at a time."""
+"""Lines checked for one part (so at most this many usable rows): what the importing process holds of a
+segment read ahead at a time."""
 ROW_KEYS = ("id", "handoff_id", "kind", "hlc", "at", "author", "replica", "payload")
 EVENT_KEYS = ("id", "handoff", "kind", "hlc", "at", "author", "replica", "payload")
 

@@ -280,6 +280,8 @@ def _read_segment(
         report.problem(file.path, f"cannot read: {exc.strerror or exc}", retry=True)
         return None
     if not admission.chain_holds(source.replica, info.user, file.path, file.name.seq, content, count):
+        if handed is not None:
+            handed.discard()
         return None
     preferred = admission.named(source.replica, file.name.seq, content.sha256[:8])
     if not file.name.copy and (
