@@ -21,6 +21,7 @@ from .errors import InvalidValue
 from .hours import DEFAULT_HOURS, Away, Member, WorkingHours, check_region, region_setting
 from .routing import RULES, StageRule
 from .store import Store
+from .timezones import known_zone
 
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS profiles (user TEXT PRIMARY KEY, stages TEXT NOT NULL DEFAULT '[]', "
@@ -89,7 +90,7 @@ def from_roster(entries: Iterable[Any], teammates: dict[str, dict[str, Any]]) ->
         found.append(
             Member(
                 entry.user,
-                tz=entry.tz or mate.get("tz") or "UTC",
+                tz=next((str(z) for z in (entry.tz, mate.get("tz")) if known_zone(z)), "UTC"),
                 stages=tuple(entry.stages),
                 hours=hours,
                 holidays=region,

@@ -353,7 +353,7 @@ def fold(
         try:  # a stored event no import takes today (wire.py checks them whole) is a conflict, never a failure
             if (kind == "created" and is_twin(state, event)) or (withdrawn and event["id"] in withdrawn):
                 continue  # a twin; or signed by a retired device past its watermark: as if never taken in
-            refusal, note, held = roster.judge(event["author"], event["replica"], event["hlc"]) if roster else _TEAMLESS
+            refusal, note, held = roster.judge_event(event) if roster else _TEAMLESS
             if held:
                 continue  # not the team's device: as if kept aside, the same on every replica (Roster.judge)
             problem: tuple[str, str] | None = (NOT_ALLOWED, refusal) if refusal else None

@@ -135,7 +135,7 @@ class TeamRecords:
                     roster = fold_roster(
                         events,
                         self.team_pin() or self._trusted_founding(events),
-                        lambda marks: origins.withdrawn(self.conn, marks),
+                        self._withdrawn,
                     )
                     verified.keep(self.conn, self.writing, self._signatures)
                     self._roster = (key, roster, context_for(roster))
@@ -148,9 +148,11 @@ class TeamRecords:
         """
         after = self.roster()
         if after.team is not None and self.own_replica in after.by_replica and self.team_pin() is None:
+            from .team.acceptance import UNCONFIRMED
             from .team.roster import TeamPin
 
             self.pin_team(TeamPin(after.team, after.founder_key))
+            self.set_meta(UNCONFIRMED, "1")  # its founder is to be checked by this home's person (acceptance.py)
             after = self.roster()
         self.teammates_follow(after)
         floors = after.floors.keys() ^ before.floors.keys()
@@ -174,10 +176,12 @@ class TeamRecords:
         """Once a team is founded its roster says each member's name and zone (`team set`), not the replica.json
         they wrote once: the teammates rows that `show`, `send` and `teammates` read follow it, so the receiver's
         local time is told in the zone routing and windows use."""
+        from .timezones import known_zone
+
         for member in roster.members() if roster.founded else ():
-            self.conn.execute(
+            self.conn.execute(  # a zone this machine does not know stays the one the teammate's folder gave
                 "UPDATE teammates SET display_name = ?, tz = COALESCE(?, tz) WHERE user = ?",
-                (member.name, member.tz, member.user),
+                (member.name, member.tz if known_zone(member.tz) else None, member.user),
             )
 
     def _holding(self, event_ids: set[str] | frozenset[str]) -> set[str]:
@@ -195,6 +199,11 @@ class TeamRecords:
                 )
             )
         return found
+
+    def _withdrawn(self, marks: Any) -> frozenset[str]:
+        """origins.withdrawn under this store's lock: the roster may ask it later, from another thread."""
+        with self.lock:
+            return origins.withdrawn(self.conn, marks)
 
     def _trusted_founding(self, events: list[dict[str, Any]]) -> TeamPin | None:
         """For a replica that neither founded nor joined by invitation (one from before teams, confirmed by a

@@ -22,6 +22,18 @@ def zone(name: str) -> ZoneInfo:
         raise InvalidValue(f"unknown time zone {name!r} (use a name like Europe/Berlin or America/New_York)") from None
 
 
+def known_zone(name: object) -> bool:
+    """Whether this machine's zone data knows `name` (a teammate's unknown zone is shown as UTC, never a failure:
+    zone data differs between machines, so the roster keeps the name and each reader falls back)."""
+    if not isinstance(name, str) or not name:
+        return False
+    try:
+        zone(name)
+    except InvalidValue:
+        return False
+    return True
+
+
 def guess_system_zone() -> str:
     """The system's IANA zone name, or UTC when it cannot be told."""
     candidates = [os.environ.get("TZ", "").lstrip(":")]

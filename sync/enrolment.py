@@ -16,7 +16,7 @@ from typing import Any
 from baton.core.errors import BatonError
 from baton.core.replica import Replica
 from baton.core.store import Store
-from baton.core.team import founding, origins
+from baton.core.team import acceptance, founding, origins
 from baton.core.team.membership import device_key
 from baton.core.team.origins import Watermark
 from baton.core.team.roster import TEAM_STREAM, Roster, fold_roster, not_on_team
@@ -41,6 +41,11 @@ class RosterTeam:
 
     def knows_replica(self, replica: str) -> bool:
         return self.roster.vouches_for(replica)
+
+    def vouches_segment(self, replica: str, seq: int, sha256: str) -> bool:
+        from baton.core.team.legacy import vouches_segment
+
+        return vouches_segment(self.roster, replica, seq, sha256)
 
     def retired(self, public_key: str) -> tuple[str, str] | None:
         return self.roster.retired.get(public_key)
@@ -89,6 +94,8 @@ def report_outsiders(
     if rivals is not None:
         report.warn(rivals.said(replica.user))
     _report_own_key(replica, roster, report)
+    if acceptance.unconfirmed(replica.store):
+        report.warn(acceptance.said(replica.store))
     for source in sources:
         info = infos[source.replica]
         if not isinstance(info, ReplicaInfo) or not source.segments:

@@ -37,6 +37,7 @@ from baton.core.replica import Replica
 from baton.core.store import Store
 from baton.core.team import origins
 from baton.core.team.roster import TEAM_STREAM
+from baton.core.timezones import known_zone
 
 from . import duplicates
 from .batch import Batch
@@ -145,7 +146,8 @@ class Landing:
         for info, newest in pending.seen.values():
             row = mates.get(info.user)
             member = roster.member(info.user) if roster.founded else None  # the roster's name and zone win
-            name, tz = (member.name, member.tz or info.tz) if member else (info.display_name, info.tz)
+            zone = member.tz if member and known_zone(member.tz) else None  # one this machine knows (timezones.py)
+            name, tz = (member.name, zone or info.tz) if member else (info.display_name, info.tz)
             if (
                 row is None
                 or (row["display_name"], row["tz"], row["role"]) != (name, tz, info.role)

@@ -61,7 +61,8 @@ class Lines:
     newest: int = 0
     """The newest `at` among the rows."""
     ahead: int = 0
-    """How far (ms) the furthest stamp is ahead of now, past the warning, when not quarantined."""
+    """How far (ms) the furthest stamp is ahead of now, past the warning, when not quarantined and the writer's own
+    wall time (`at`) is that far ahead too: a stamp carried up from another teammate's clock blames nobody here."""
 
 
 def check_lines(lines: list[bytes], replica: str, user: str, now: int, snapshots: Snapshots) -> Lines:
@@ -120,7 +121,11 @@ class Checking:
                     )
                     found.retry = True
                     continue
-                found.ahead = max(found.ahead, ahead)
+                # The writer's own clock (`at`) is what is ahead, or the stamp was carried up from someone else's
+                # (an HLC moves up to the newest it saw): a teammate who read a fast clock is not the one to blame.
+                own = row["at"] - now
+                if own > SKEW_WARNING_MS:
+                    found.ahead = max(found.ahead, min(ahead, own))
             if row["at"] > newest:
                 newest = row["at"]
             rows.append(row)

@@ -33,9 +33,10 @@ gives the same verdict on the same file:
 4. **Before the team.** Until the roster has a founding event, segments are taken
    in as before keys existed (sealed ones still need 1 and 2). Once it has one, a
    segment whose every event is stamped at or before the founding is still taken in
-   when its folder is one the team vouches for (the founder's `legacy` list, or a
-   replica whose device was enrolled since), unsealed ones included: that is how a
-   folder from before this release keeps working, the same rule by which the roster
+   when the founding vouches for that very segment (its folder's mark: the last
+   segment the founder's copy held from there; core/team/legacy.py), unsealed ones
+   included: that is how a folder from before this release keeps working, while an
+   unsigned segment slipped in later under a new number is not, the same rule by which the roster
    applies such events and marks them `written before the team was founded`.
    Anything else needs 3. A replica that took a segment in before it learnt of the
    founding keeps its events in the log; the roster's fold does not apply those it
@@ -102,6 +103,9 @@ class Team(Protocol):
 
     def knows_replica(self, replica: str) -> bool:
         """Whether the team has enrolled this replica's device, or vouched for it when it was founded."""
+
+    def vouches_segment(self, replica: str, seq: int, sha256: str) -> bool:
+        """Whether the founding vouched for this segment of the folder as old work (core/team/legacy.py)."""
 
     def retired(self, public_key: str) -> tuple[str, str] | None:
         """(stamp, by whom) when a lead retired this device key; None otherwise."""
@@ -194,8 +198,8 @@ def device(
             f"signed by a device of {user}'s that {retired[1]} retired (key {fingerprint(seal.key)}), "
             "with changes made after that",
         )
-    if last_hlc <= founded and team.knows_replica(replica):
-        return None  # written before the team, by a replica the founder vouched for or the team enrolled since
+    if last_hlc <= founded and team.vouches_segment(replica, seq, sha256):
+        return None  # written before the team, in a segment the founder's copy held (core/team/legacy.py)
     if seal is None:
         return Held(
             UNSIGNED,

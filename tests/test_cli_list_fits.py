@@ -5,40 +5,19 @@ Run for real in a pseudo-terminal of a given size (the width a user's terminal r
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
-import struct
 import subprocess
-import termios
 
 import pytest
 from cli_support import baton
 from conftest import BATON
+from terminal_support import in_terminal
 
 from baton.tui.cli.render import fit_queue
 
 
 def _in_terminal(home, columns: int) -> list[str]:
-    leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-    process = subprocess.Popen(
-        [str(BATON), "list"], stdout=follower, stderr=follower, env={**env, "BATON_HOME": str(home)}
-    )
-    os.close(follower)
-    said = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the other end closed: the command is done
-            break
-        if not chunk:
-            break
-        said += chunk
-    process.wait(timeout=60)
-    os.close(leader)
-    return said.decode().replace("\r\n", "\n").splitlines()
+    return in_terminal(home, columns, "list")[0]
 
 
 @pytest.fixture

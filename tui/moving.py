@@ -99,10 +99,9 @@ class MoveLines:
         columns = terminal_columns(self.stream) if self.terminal else None
         if columns is None:
             return line
-        import textwrap
+        from baton.tui.cli.fit import fitted
 
-        indent = " " * (len(line) - len(line.lstrip(" ")) or 2)
-        return "\n".join(textwrap.wrap(line, width=max(columns - 1, 40), subsequent_indent=indent)) or line
+        return fitted(line, max(columns - 1, 40), len(line) - len(line.lstrip(" ")) or 2)
 
     def _in_place(self, text: str) -> None:
         """On a terminal the line is redrawn where it is; elsewhere each is a line of its own."""

@@ -22,12 +22,15 @@ from .allowed import may_retire, may_revoke
 from .checklists import checklist_hash
 from .invite import from_payload
 from .keys import fingerprint
+from .legacy import take_marks
+from .member_fields import MAX_NAME
 from .older_marks import mark_removed, mark_retired, unmarked_demotion
 from .origins import watermark_from
 from .roster import DaysAway, Device, Member, Roster, not_on_team
 from .signing import signed_by
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+NOT_RECORDED = "its invitation was not recorded by a device on the team: it counts once that record arrives"
 SELF_FIELDS = ("name", "tz", "hours", "holidays")
 LEAD_FIELDS = ("role", "stages")
 
@@ -80,6 +83,8 @@ def _text(payload: dict[str, Any], name: str) -> str | None:
     """A text field of a roster event; a name, zone or reason holding control characters counts as not given
     (no legitimate one has any: `baton` refuses them, and the roster's text is printed in teammates' terminals)."""
     value = payload.get(name)
+    if name == "name" and isinstance(value, str) and len(value.strip()) > MAX_NAME:
+        return None  # a name of a page's length: printed whole in every listing of every teammate
     return value.strip() or None if isinstance(value, str) and not has_control(value) else None
 
 
@@ -100,6 +105,7 @@ def _found(roster: Roster, event: dict[str, Any], key: str) -> str | None:
     legacy = payload.get("legacy")
     vouched = legacy if isinstance(legacy, dict) else {}
     roster.legacy = {r: s for r, s in vouched.items() if isinstance(r, str) and isinstance(s, str) and s < hlc}
+    take_marks(roster, payload, event["replica"])
     _add_member(roster, event, user, "lead", _stages(payload.get("stages")) or (), user)
     _enroll(roster, event, user, key, event["replica"], user)
     return None
@@ -146,6 +152,9 @@ def _join(roster: Roster, event: dict[str, Any], key: str) -> str | None:
         return f"{author} is already on the team: invite a second device with `baton team invite --device`"
     if roster.device_user(key, hlc) is not None:
         return "this device is already on the team"
+    if invite.id not in roster.invites and invite.id not in roster.recorded_anywhere:
+        roster.waiting.add(invite.id)
+        return NOT_RECORDED
     roster.used[invite.id] = author
     if not invite.device:
         _add_member(roster, event, author, invite.role, invite.stages, invite.by)

@@ -34,7 +34,7 @@ class RosterContext(RuleContext):
         roster, hlc = self.roster, event["hlc"]
         if roster.floors:
             hlc = max(hlc, roster.floors.get(event["id"], ""))
-        if roster.judges(event["replica"], hlc):
+        if roster.judges(event["replica"], hlc, event["id"]):
             return roster.is_lead(event["author"], roster.when(hlc))
         return bool(event["payload"].get("as_lead"))
 
@@ -47,7 +47,7 @@ class RosterContext(RuleContext):
 
     def checklist_problem(self, state: HandoffState, event: Any) -> str | None:
         roster, hlc = self.roster, event["hlc"]
-        if not state.checklist_sha or not roster.judges(event["replica"], hlc):
+        if not state.checklist_sha or not roster.judges(event["replica"], hlc, event["id"]):
             return None
         if roster.knows_checklist(state.checklist_sha, roster.when(hlc)):
             return None

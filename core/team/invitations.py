@@ -159,7 +159,7 @@ def join(replica: Replica, invite: Invite) -> Event:
     event = build(replica, "member_joined", payload, key)
     roster = replica.store.roster()
     if roster.founded:
-        return write(replica, event, TeamPin(invite.team, invite.founder) if pin is None else None)
+        return write(replica, event, TeamPin(invite.team, invite.founder) if pin is None else None, waits=True)
     # The founding has not reached this home yet: the join cannot be judged here, every replica judges it later.
     checked = Event.model_validate({"v": 1, **event})
     store = replica.store

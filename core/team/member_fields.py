@@ -33,12 +33,19 @@ def checked_stages(stages: list[str] | None) -> list[str]:
     return list(dict.fromkeys(stages or []))
 
 
+MAX_NAME = 100
+"""Characters of a person's name: the roster counts a longer one as not given (changes.py), as the folder's
+replica.json reader cuts one (every listing prints it whole)."""
+
+
 def checked_name(name: str) -> str:
     """A person's name as teammates see it: some text, on one line, without control characters."""
     if has_control(name):
         raise InvalidValue("a name cannot hold control characters (an escape sequence, a line break, a tab)")
     if not name.strip():
         raise InvalidValue("a name needs some text")
+    if len(name.strip()) > MAX_NAME:
+        raise InvalidValue(f"a name can hold at most {MAX_NAME} characters")
     return " ".join(name.split())
 
 

@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING, Any
 from ..errors import BatonError, NotAllowed, NotFound
 from ..event_model import Event
 from ..members import away_reason, check_away
+from .folder_marks import _marks, _watermark
 from .member_fields import checked_changes, checked_stages, own_config_follows
 from .roster import TeamPin
 from .roster import fold_roster as fold_roster  # tests fold a trial roster through here
+from .voided import void_pending
 from .writing import build, ensure_team, write
 from .writing import device_key as device_key
 
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
 
 _build, _write, _ensure_team = build, write, ensure_team
 """The names retire_marks.py and older tests reach for here."""
+OWN_SEGMENTS = "sync.export_seq"  # meta key the export keeps: the number of the last segment this home wrote
 
 
 def found(replica: Replica, stages: list[str] | None = None) -> Event:
@@ -40,11 +43,16 @@ def found(replica: Replica, stages: list[str] | None = None) -> Event:
     key = device_key(replica.home)
     # Per replica, the newest stamp this home holds from it: the old work the founding vouches for.
     legacy = dict(sorted(tuple(r) for r in store.query("SELECT replica, MAX(hlc) FROM events GROUP BY replica")))
+    own = replica.config.replica_id
+    # Per folder, the last segment this home took in from it; its own, how many it wrote (legacy.py).
+    upto = {r: m for r in legacy if r != own and (m := _watermark(replica, r)) is not None}
     payload = {
         "name": replica.config.display_name,
         "tz": replica.config.tz,
         "stages": stages or [],
         "legacy": legacy,
+        "upto": upto,
+        "own_upto": int(store.meta(OWN_SEGMENTS) or 0),
     }
     event = _build(replica, "team_founded", payload, key)
     return _write(replica, event, TeamPin(event["id"], key.public))
@@ -103,7 +111,9 @@ def remove(replica: Replica, user: str, reason: str = "") -> Event:
     upto = _marks(replica, user)
     if upto:
         payload["upto"] = upto
-    return _write(replica, _build(replica, "member_removed", payload, device_key(replica.home)))
+    removed = _write(replica, _build(replica, "member_removed", payload, device_key(replica.home)))
+    void_pending(replica, user=user)  # the codes they made end with them (voided.py)
+    return removed
 
 
 def retire_device(replica: Replica, user: str, device: str) -> Event:
@@ -128,29 +138,9 @@ def retire_device(replica: Replica, user: str, device: str) -> Event:
     upto = _watermark(replica, chosen[0].replica)
     if upto is not None:
         payload["upto"] = upto
-    return _write(replica, _build(replica, "device_retired", payload, key))
-
-
-def _marks(replica: Replica, user: str) -> dict[str, Any]:
-    """Per folder of `user`'s devices on the team, the last segment this copy took in (`_watermark`)."""
-    devices = [d for d in replica.store.roster().devices_of(user) if d.until is None]
-    marks = {d.replica: _watermark(replica, d.replica) for d in devices}
-    return {folder: mark for folder, mark in sorted(marks.items()) if mark is not None}
-
-
-def _watermark(replica: Replica, folder: str) -> dict[str, Any] | None:
-    """The last segment of the device's folder this copy took in (origins.py): what it signed up to there
-    keeps counting, nothing past it does, whatever time it claims. None only for a copy that took that
-    folder's events in before segments were recorded: such a retirement is judged by stamp."""
-    from . import origins
-
-    store = replica.store
-    last = origins.last_taken(store.conn, folder)
-    if last is not None:
-        return {"seq": last[0], "sha256": last[1]}
-    if store.conn.execute("SELECT 1 FROM events WHERE replica = ? LIMIT 1", (folder,)).fetchone():
-        return None
-    return {"seq": 0, "sha256": ""}
+    retired = _write(replica, _build(replica, "device_retired", payload, key))
+    void_pending(replica, key=chosen[0].key)  # the codes made with it end with it (voided.py)
+    return retired
 
 
 def confirm(replica: Replica, user: str, public_key: str, replica_id: str, name: str = "", tz: str = "") -> Event:

@@ -31,7 +31,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..errors import NotAllowed
-from .membership import _build, _watermark, _write, device_key
+from .folder_marks import _watermark
+from .membership import _build, _write, device_key
 from .older_marks import ended_by_removal, unmarked_demotion
 from .roster import Device
 

@@ -11,7 +11,9 @@ Roster events (all signed by the device that wrote them, `payload.device/sig`):
 - `team_founded`  the founder (a lead) and their device; `legacy` names, per
                   replica, the newest stamp of the old work the founder held:
                   the events from before the team that the founding vouches for.
-- `member_invited` a lead records an invitation it made (shown as pending).
+- `member_invited` a lead records an invitation it made (shown as pending). A join counts only with
+                  that record, wherever it sorts: it sits in the maker's folder, where watermarks
+                  reach it (a key past its end cannot mint a code stamped before it).
 - `member_joined` a new member's (or new device's) first roster event; it carries
                   the signed invitation, so it is valid without anyone online.
 - `device_added`  a lead confirms a device already writing in the folder
@@ -76,6 +78,7 @@ from typing import Any, NamedTuple
 from ..events import ROSTER_KINDS as ROSTER_KINDS  # listed in events.py; still importable from here
 from ..events import TEAM_STREAM as TEAM_STREAM  # the same: a store without a team never loads this module
 from .checklists import builtin_checklists, differences
+from .legacy import Vouching, vouched
 from .origins import Watermark
 from .standing import Standing, WriterProblem
 from .standing import not_on_team as not_on_team  # the words live with the standings; importable from here
@@ -169,7 +172,8 @@ class Roster:
     """The founding event's stamp; "" while there is no team."""
     founded_ms: int = 0
     legacy: dict[str, str] = field(default_factory=dict)
-    """Replica -> newest stamp of its old work the founding vouches for."""
+    """Replica -> newest stamp of its old work the founding vouches for (and by which segments: `vouching`)."""
+    vouching: Vouching = field(default_factory=Vouching)
     history: dict[str, tuple[list[str], list[Member | None]]] = field(default_factory=dict)
     """Per user, each change in stamp order: the member as of that stamp (None: removed)."""
     removals: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
@@ -208,6 +212,11 @@ class Roster:
     lapsed: set[str] = field(default_factory=set)
     """Revocations that say the invitation expired unused, as a lead's clock saw it (see `lapse_expired`)."""
     lapsed_anywhere: frozenset[str] = frozenset()
+    recorded_anywhere: frozenset[str] = frozenset()
+    """Invitations whose `member_invited` record counts anywhere in the log (a first pass of the fold): a join
+    counts only with its invitation recorded by its maker's device, wherever that record sorts."""
+    waiting: set[str] = field(default_factory=set)
+    """Invitations a join used before any record of them counted, in this pass of the fold."""
     applied: list[str] = field(default_factory=list)
     refused: list[Refused] = field(default_factory=list)
 
@@ -216,14 +225,14 @@ class Roster:
     def founded(self) -> bool:
         return self.team is not None
 
-    def judges(self, replica: str, hlc: str) -> bool:
+    def judges(self, replica: str, hlc: str, event_id: str = "") -> bool:
         """Whether an event from `replica` at `hlc` meets the roster's rules, not the old ones (see the docstring)."""
         if self.team is None:
             return False
         if hlc > self.founded_at:
             return True
-        vouched = self.legacy.get(replica)
-        return vouched is None or hlc > vouched
+        stamp = vouched(self, replica, event_id)
+        return stamp is None or hlc > stamp
 
     def when(self, hlc: str) -> str:
         """The stamp to ask the roster at for an event at `hlc`: never before the founding took effect."""
@@ -291,7 +300,7 @@ class Roster:
         """Whether the team accepts this replica's events from before the founding."""
         return replica in self.legacy or replica in self.by_replica
 
-    def writer_problem(self, author: str, replica: str, hlc: str) -> WriterProblem | None:
+    def writer_problem(self, author: str, replica: str, hlc: str, event_id: str = "") -> WriterProblem | None:
         """Why an event by `author` from replica `replica` at `hlc` is not the team's; None when it is.
 
         Asked for every event an import folds: one dictionary lookup and a comparison or two.
@@ -300,8 +309,8 @@ class Roster:
             return None
         devices = self.by_replica.get(replica, ())
         if hlc <= self.founded_at:
-            vouched = self.legacy.get(replica)
-            if vouched is not None and hlc <= vouched:
+            stamp = vouched(self, replica, event_id)
+            if stamp is not None and hlc <= stamp:
                 return None
             hlc = self.founded_at + "\0"
         for device in devices:
@@ -316,7 +325,11 @@ class Roster:
             return WriterProblem(Standing.REMOVED, author, removal[1])
         return WriterProblem(Standing.NOT_ON_TEAM, author)
 
-    def judge(self, author: str, replica: str, hlc: str) -> tuple[str, str, bool]:
+    def judge_event(self, event: Any) -> tuple[str, str, bool]:
+        """`judge` for a stored event (a mapping with its author, replica, stamp and id)."""
+        return self.judge(event["author"], event["replica"], event["hlc"], event["id"])
+
+    def judge(self, author: str, replica: str, hlc: str, event_id: str = "") -> tuple[str, str, bool]:
         """For the fold: (why the event is not the team's, or ""; BEFORE_TEAM for old vouched work, or "";
         whether it is held: written by no device of its author's on the team).
 
@@ -326,10 +339,10 @@ class Roster:
         shows, or the two would differ for good. The sync report and `baton doctor` name it by folder.
         Which events are held is the standing's to say (`WriterProblem.held`), never the wording's.
         """
-        refusal = self.writer_problem(author, replica, hlc)
+        refusal = self.writer_problem(author, replica, hlc, event_id)
         if refusal is not None:
             return refusal.reason, "", refusal.held
-        return "", BEFORE_TEAM if hlc <= self.founded_at and not self.judges(replica, hlc) else "", False
+        return "", BEFORE_TEAM if hlc <= self.founded_at and not self.judges(replica, hlc, event_id) else "", False
 
     # ---- checklists -------------------------------------------------------
     def knows_checklist(self, sha: str, at: str | None = None) -> bool:

@@ -17,6 +17,8 @@ def fold_roster(
 ) -> Roster:
     """The roster from roster events in any order (the same set gives the same roster).
 
+    A join counts only with its invitation recorded (`member_invited`) by its maker's device, and that record
+    may sort after the join: the log is folded again once a join met its record later in the same pass.
     A revoked invitation never counts, wherever the join that uses it stands in clock
     order (a join stamped before the revocation could be a backdated one made with a
     leaked code): the log is folded again, refusing joins that use an invitation the
@@ -33,7 +35,7 @@ def fold_roster(
         return Roster(pin=pin)  # no team yet: the rules of team changes (and their signatures) are not even loaded
     roster = _settled(ordered, pin, {})
     if withdrawn_of is None or not (roster.watermarks or roster.removal_marks or roster.demotions):
-        return roster
+        return _vouched(roster, withdrawn_of)
     state: tuple[frozenset[str], dict[str, str]] | None = None
     for _ in range(3):
         past = withdrawn_of(roster.watermarks) | withdrawn_of(roster.removal_marks)
@@ -45,6 +47,14 @@ def fold_roster(
     roster.withdrawn = withdrawn_of(roster.watermarks) if roster.watermarks else frozenset()
     roster.outlawed = withdrawn_of(roster.removal_marks) - roster.withdrawn if roster.removal_marks else frozenset()
     roster.floors = _floors(roster, withdrawn_of)
+    return _vouched(roster, withdrawn_of)
+
+
+def _vouched(roster: Roster, withdrawn_of: Callable[[Mapping[str, Watermark]], frozenset[str]] | None) -> Roster:
+    """The events of the folders the founding vouched for that came past its marks: not old work (legacy.py)."""
+    marks = roster.vouching.marks
+    if withdrawn_of is not None and marks:
+        roster.vouching.past_of = lambda: withdrawn_of(marks)
     return roster
 
 
@@ -61,12 +71,14 @@ def _floors(roster: Roster, withdrawn_of: Callable[[Mapping[str, Watermark]], fr
 def _settled(ordered: list[dict[str, Any]], pin: TeamPin | None, floors: dict[str, str]) -> Roster:
     if floors:  # an event judged later than it claims takes its place in clock order there
         ordered = sorted(ordered, key=lambda e: (max(e["hlc"], floors.get(e["id"], "")), e["id"]))
-    roster = _fold(ordered, pin, frozenset(), frozenset(), floors)
-    for _ in range(3):  # a second pass settles it unless a revoking lead joined with a revoked code
+    roster = _fold(ordered, pin, frozenset(), frozenset(), frozenset(), floors)
+    for _ in range(3):  # a second pass settles it unless a join used a revoked code, or met its record later
         revoked = frozenset(roster.revoked)
-        if revoked == roster.revoked_anywhere or not revoked & (roster.used.keys() | roster.revoked_anywhere):
-            break  # no join used a revoked invitation: folding again would give the same roster
-        roster = _fold(ordered, pin, revoked, frozenset(roster.lapsed), floors)
+        revoking = revoked != roster.revoked_anywhere and bool(revoked & (roster.used.keys() | roster.revoked_anywhere))
+        recorded = roster.recorded_anywhere | roster.invites.keys()
+        if not revoking and not roster.waiting & recorded:
+            break  # folding again would give the same roster
+        roster = _fold(ordered, pin, revoked, frozenset(roster.lapsed), recorded, floors)
     return roster
 
 
@@ -75,11 +87,12 @@ def _fold(
     pin: TeamPin | None,
     revoked: frozenset[str],
     lapsed: frozenset[str],
+    recorded: frozenset[str],
     floors: dict[str, str],
 ) -> Roster:
     from .changes import take
 
-    roster = Roster(pin=pin, revoked_anywhere=revoked, lapsed_anywhere=lapsed)
+    roster = Roster(pin=pin, revoked_anywhere=revoked, lapsed_anywhere=lapsed, recorded_anywhere=recorded)
     for event in ordered:
         reason = take(roster, event, floors.get(event["id"]))
         if reason is None:

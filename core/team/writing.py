@@ -49,12 +49,19 @@ def build(replica: Replica, kind: str, payload: dict[str, Any], key: DeviceKey) 
     return sign_event(event, key)
 
 
-def write(replica: Replica, event: dict[str, Any], pin: TeamPin | None = None) -> Event:
-    """Check the event with the roster rules, then append it (and the pin, if any) in one transaction."""
+def write(replica: Replica, event: dict[str, Any], pin: TeamPin | None = None, waits: bool = False) -> Event:
+    """Check the event with the roster rules, then append it (and the pin, if any) in one transaction.
+
+    `waits`: a join whose invitation's record has not reached this home is written all the same: it counts
+    on every replica, this one too, once the record arrives from the maker's folder (changes.NOT_RECORDED)."""
+    from .changes import NOT_RECORDED
+
     store = replica.store
     trial = fold_roster([*store.roster_events(), event], pin or store.team_pin())
     refusal = next((r for r in trial.refused if r.event_id == event["id"]), None)
-    if refusal is not None:  # naming someone the team does not hold is a lookup miss (exit 4), not a refusal
+    if refusal is not None and not (
+        waits and refusal.reason == NOT_RECORDED
+    ):  # naming someone the team does not hold is a lookup miss (exit 4), not a refusal
         missing = refusal.reason == f"{event['payload'].get('user')} is not on the team"
         raise (NotFound if missing else NotAllowed)(refusal.reason)
     checked = Event.model_validate({"v": 1, **event})

@@ -26,6 +26,7 @@ def __getattr__(name: str) -> Any:
         reports,
         sync,
         team,
+        team_accept,
         templates,
         upgrade,
         workspace,

@@ -256,10 +256,13 @@ def show(handoff: str, as_json: bool) -> None:
 @guarded
 def history(handoff: str) -> None:
     """Who changed what, old → new, and when."""
+    import sys
+
+    from baton.tui.cli.output import terminal_columns
     from baton.tui.cli.render import history_lines
 
     replica = open_replica()
-    for line in history_lines(replica, replica.state(handoff)):
+    for line in history_lines(replica, replica.state(handoff), terminal_columns(sys.stdout)):
         say(line)
 
 

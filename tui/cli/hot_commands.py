@@ -26,7 +26,11 @@ def show_handoff(handoff: str, as_json: bool) -> None:
 
         echo(harmless_json(json.dumps(handoff_json(replica, state, found), indent=2, ensure_ascii=False)))
     else:
-        say(handoff_text(replica, state, found))
+        import sys
+
+        from baton.tui.cli.output import terminal_columns
+
+        say(handoff_text(replica, state, found, terminal_columns(sys.stdout)))
 
 
 def send_handoff(handoff: str) -> None:

@@ -23,12 +23,20 @@ from typing import Any
 from baton.core.errors import BatonError, Blocked
 
 
-def say(message: object = "", err: bool = False, nl: bool = True) -> None:
+def say(message: object = "", err: bool = False, nl: bool = True, hang: int | None = None) -> None:
     """Print a line of output: every line the command line writes goes through here, so a teammate's text
-    (a title, a comment, a name, a file name) reaches the terminal with its escape sequences shown, not obeyed."""
+    (a title, a comment, a name, a file name) reaches the terminal with its escape sequences shown, not obeyed.
+    In a terminal, a line wider than it is broken at its spaces, the rest indented `hang` cells (when None:
+    under the text after a short label, else indented two more: fit.wrap); a pipe or a file gets every line whole."""
     from baton.core.terminal_text import harmless
 
-    echo(harmless(str(message)), err=err, nl=nl)
+    text = harmless(str(message))
+    columns = terminal_columns(sys.stderr if err else sys.stdout)
+    if columns is not None:
+        from baton.tui.cli.fit import fitted
+
+        text = fitted(text, columns, hang)
+    echo(text, err=err, nl=nl)
 
 
 def echo(message: str, err: bool = False, nl: bool = True) -> None:
@@ -62,7 +70,7 @@ def terminal_columns(stream: Any) -> int | None:
 
 
 def fail(message: str, code: int = 1) -> None:
-    say(f"baton: {message}", err=True)
+    say(f"baton: {message}", err=True, hang=len("baton: "))
     sys.exit(code)
 
 
@@ -78,7 +86,7 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
         except Blocked as exc:
             say(f"baton: {exc}", err=True)
             for blocker in exc.blockers:
-                say(f"  ✗ {blocker.item_id}: {blocker.reason} — {blocker.text}", err=True)
+                say(f"  ✗ {blocker.item_id}: {blocker.reason} — {blocker.text}", err=True, hang=4)
             sys.exit(exc.exit_code)
         except BatonError as exc:
             fail(str(exc), exc.exit_code)

@@ -7,7 +7,6 @@ are only ever added, never renamed or removed.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections.abc import Callable
 from contextlib import closing
@@ -22,6 +21,7 @@ from baton.core.statuses import EDITABLE
 from baton.core.terminal_text import harmless, harmless_json, harmless_line
 from baton.core.times import iso
 from baton.core.timezones import format_age, format_time
+from baton.tui.cli.fit import NARROW, cell_width, cut_to_cells, fit_queue
 from baton.tui.cli.output import terminal_columns
 
 
@@ -106,63 +106,10 @@ def list_handoffs(home: Home, scope: str, status: str | None, as_json: bool) -> 
     out.write(harmless("\n".join(lines)) + "\n")
 
 
-TRANSITION, TITLE, WINDOW, TITLE_LEAST = 2, 3, 7, 16
-
-
-def fit_queue(table: list[list[str]], columns: int | None, width: Callable[[str], int] = len) -> set[int]:
-    """A queue table made to fit a terminal `columns` wide (None: a pipe, left whole), step by step while it
-    is too wide (a row that wraps reads as two): the window says `within 3h` for `answer within 3h`, the
-    transition column goes (`show` has it), titles are cut, to 16 cells at the least. Returns the
-    right-aligned columns."""
-
-    def total() -> int:
-        return sum(max(map(width, column)) for column in zip(*table)) + 2 * (len(table[0]) - 1)
-
-    right = {5, 6}
-    if columns is None or total() <= columns:
-        return right
-    for row in table[1:]:
-        row[WINDOW] = row[WINDOW].removeprefix("answer ")
-    if total() <= columns:
-        return right
-    for row in table:
-        del row[TRANSITION]
-    right = {4, 5}
-    over = total() - columns
-    if over > 0:
-        room = max(TITLE_LEAST, max(width(row[TITLE - 1]) for row in table) - over)
-        for row in table[1:]:
-            if width(row[TITLE - 1]) > room:
-                row[TITLE - 1] = cut_to_cells(row[TITLE - 1].removesuffix("…"), room - 1) + "…"
-    return right
-
-
-NARROW = re.compile("[ -~\u00a0-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e\u2190-\u21ff]*")
-"""Text of characters that each take one cell and combine with nothing (Latin, Greek, Cyrillic, dashes,
-quotes, arrows: tests/test_cli_cells.py checks each against rich): its width is its length, without
-rich's grapheme split, which cost `list --all` a third of its time at 10,000 handoffs."""
-
-
-def cell_width(text: str) -> int:
-    """How many terminal cells `text` takes: a CJK character takes two."""
-    if text.isascii() or NARROW.fullmatch(text):
-        return len(text)
-    from rich.cells import cell_len
-
-    return cell_len(text)
-
-
-def cut_to_cells(text: str, cells: int) -> str:
-    """The start of `text` that fits in `cells` terminal cells (a wide character is not split)."""
-    if text.isascii() or NARROW.fullmatch(text):
-        return text[:cells].rstrip(" ") if len(text) > cells else text
-    from rich.cells import set_cell_size
-
-    return set_cell_size(text, cells).rstrip(" ") if cell_width(text) > cells else text
-
-
-def aligned(table: list[list[str]], right: set[int] | None = None, width: Callable[[str], int] = len) -> list[str]:
-    """Rows as lines with every column as wide as its widest cell, two spaces apart (`right`: right-aligned).
+def aligned(
+    table: list[list[str]], right: set[int] | None = None, width: Callable[[str], int] = len, gap: int = 2
+) -> list[str]:
+    """Rows as lines with every column as wide as its widest cell, `gap` spaces apart (`right`: right-aligned).
 
     `width` counts a cell: `len` for plain text, `cell_width` when a cell may hold wide (CJK) characters.
     """
@@ -171,14 +118,14 @@ def aligned(table: list[list[str]], right: set[int] | None = None, width: Callab
         width = len  # one cell per character: the quick path (90,000 cells for `list --all` at 10,000)
     widths = [max(map(width, column)) for column in zip(*table)]
     if width is len:
-        line = "  ".join(f"{{:{'>' if i in right else '<'}{w}}}" for i, w in enumerate(widths)).format
+        line = (" " * gap).join(f"{{:{'>' if i in right else '<'}{w}}}" for i, w in enumerate(widths)).format
         return [line(*row).rstrip() for row in table]  # one format per line: 10,000 rows for `list --all`
 
     def fit(i: int, cell: str) -> str:
         pad = " " * (widths[i] - width(cell))
         return pad + cell if i in right else cell + pad
 
-    return ["  ".join(fit(i, cell) for i, cell in enumerate(row)).rstrip() for row in table]
+    return [(" " * gap).join(fit(i, cell) for i, cell in enumerate(row)).rstrip() for row in table]
 
 
 def item_rows(state: Any) -> list[dict[str, Any]]:
@@ -276,7 +223,10 @@ def _lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").split("\n")
 
 
-def history_lines(replica: Any, state: Any) -> list[str]:
+def history_lines(replica: Any, state: Any, columns: int | None = None) -> list[str]:
+    """One line per event (when, who, what); in a terminal `columns` wide, what it says wraps under its column."""
+    from baton.tui.cli.fit import wrapped
+
     tz = replica.config.tz
     lines = []
     for entry in state.history:
@@ -285,14 +235,16 @@ def history_lines(replica: Any, state: Any) -> list[str]:
         )
         lead = f"{format_time(entry.at, tz)}  {entry.author:<10} "
         first, *more = _lines(f"{entry.summary}{mark}")
-        lines.append(lead + first)
-        lines += [" " * len(lead) + line for line in more]  # a comment's later lines stay under the text column
+        said = [lead + first, *(" " * len(lead) + line for line in more)]  # a comment's later lines: same column
+        lines += wrapped(said, columns, len(lead))
     return lines
 
 
-def handoff_text(replica: Any, state: Any, warnings: list[Any] | None = None) -> str:
-    """What `show` prints; `warnings` (vague answers) go under their items and after the gate."""
+def handoff_text(replica: Any, state: Any, warnings: list[Any] | None = None, columns: int | None = None) -> str:
+    """What `show` prints; `warnings` (vague answers) go under their items and after the gate. In a terminal
+    `columns` wide, an item's text wraps under its id, an event's and a comment's under their text."""
     from baton.core.timezones import local_clock
+    from baton.tui.cli.fit import wrapped
     from baton.tui.cli.render_chain import chain_lines, deadline_line
 
     tz = replica.config.tz
@@ -324,7 +276,7 @@ def handoff_text(replica: Any, state: Any, warnings: list[Any] | None = None) ->
     lines += ["", f"Checklist — {done}/{total} required done"]
     for row in item_rows(state):
         if not row["applies"]:
-            lines.append(f"  ·  {row['id']}: {row['text']} (not needed now)")
+            lines += wrapped([f"  ·  {row['id']}: {row['text']} (not needed now)"], columns, 5)
             continue
         if row["waived"]:
             mark = "~"
@@ -337,7 +289,7 @@ def handoff_text(replica: Any, state: Any, warnings: list[Any] | None = None) ->
         flag = "*" if row["required"] else " "
         value = f" = {row['display']}" if row["value"] is not None else ""
         who = f"   ({row['set_by']}, {format_time(row['set_at'], tz)})" if row["set_by"] else ""
-        lines.append(f"  [{mark}]{flag}{row['id']}: {row['text']}{value}{who}")
+        lines += wrapped([f"  [{mark}]{flag}{row['id']}: {row['text']}{value}{who}"], columns, 6)
         if row["waived"]:
             lines.append(f"        waived by {row['waived']['by']}: {row['waived']['reason']}")
         elif row["problem"] and (row["required"] or row["value"] is not None):
@@ -368,6 +320,7 @@ def handoff_text(replica: Any, state: Any, warnings: list[Any] | None = None) ->
         for c in live:
             lead = f"  {format_time(c.at, tz)}  {c.author}: "
             first, *more = _lines(c.text)
-            lines += [lead + first, *(" " * len(lead) + line for line in more)]
-    lines += ["", f"History (times in {tz}):"] + ["  " + line for line in history_lines(replica, state)]
+            lines += wrapped([lead + first, *(" " * len(lead) + line for line in more)], columns, len(lead))
+    history = history_lines(replica, state, columns and columns - 2)
+    lines += ["", f"History (times in {tz}):"] + ["  " + line for line in history]
     return "\n".join(lines)

@@ -67,8 +67,10 @@ def _vague_json(v: VagueFigures) -> dict[str, Any]:
     return data
 
 
-def vague_lines(v: VagueFigures) -> list[str]:
-    """The report's section on vague answers sent, and the returns that followed them."""
+def vague_lines(v: VagueFigures, columns: int | None = None) -> list[str]:
+    """The report's section on vague answers sent, and the returns that followed them (wrapped to `columns`)."""
+    from baton.tui.cli.fit import wrapped
+
     lines = [f"Vague answers sent ({v.answers} in {v.vague_sends} of {v.sends} sends)"]
     if not v.answers:
         return lines + ["  none"]
@@ -83,8 +85,9 @@ def vague_lines(v: VagueFigures) -> list[str]:
     )
     for title, counts in (("by transition", v.by_transition), ("by sender", v.by_sender), ("by check", v.by_check)):
         lines.append(f"  {title}: " + ", ".join(f"{c.key} {c.answers}" for c in counts))
+    lines = wrapped(lines, columns)
     lines.append("  by item:")
-    lines += [f"  {c.answers:>3}× in {c.sends} send(s)  {c.key}: {c.text}" for c in v.by_item]
+    lines += wrapped([f"  {c.answers:>3}× in {c.sends} send(s)  {c.key}: {c.text}" for c in v.by_item], columns, 8)
     return lines
 
 
@@ -103,41 +106,99 @@ def _label(key: str, width: int) -> str:
     return key if len(key) <= width else key[: width - 1] + "…"
 
 
-def report_text(report: Report, tz: str) -> str:
+OPEN = "  {:<30} {:>5} {:>5} {:>8}   {:>8} {:>8} {:>8}"
+SPEED = "  {:<30} {:<18} {:<18} {:>7} {:>7} {:>5} {:>8}"
+"""The report's tables as a pipe gets them (and a terminal wide enough): fixed columns, labels cut to 30."""
+
+
+def _fixed(rows: list[list[str]], layout: str) -> list[str]:
+    """A table of the report (headings first, labels first) as a pipe gets it: `layout`'s fixed columns, labels
+    cut to 30; cells past the layout's columns follow, three spaces apart."""
+    slots = layout.count("{")
+    return [
+        layout.format(_label(row[0], 30) if i else row[0], *row[1:slots]) + "".join(f"   {c}" for c in row[slots:])
+        for i, row in enumerate(rows)
+    ]
+
+
+def _narrow(rows: list[list[str]], columns: int, gap: int = 1, right_from: int = 1) -> list[str]:
+    """The same table in a terminal too narrow for its fixed columns: each column as wide as its cells, `gap`
+    cells apart (right-aligned from column `right_from` on), labels cut to fit, to 16 cells at the least."""
+    from baton.tui.cli.fit import cell_width, cut_column, table_width
+    from baton.tui.cli.render import aligned
+
+    table = [[row[0] or "everyone" if i else row[0], *row[1:]] for i, row in enumerate(rows)]
+    cut_column(table, 0, table_width(table, cell_width, gap) + 2 - columns, cell_width)
+    right = set(range(right_from, len(table[0])))
+    return ["  " + line for line in aligned(table, right=right, width=cell_width, gap=gap)]
+
+
+def _fits(lines: list[str], columns: int | None) -> bool:
+    from baton.tui.cli.fit import cell_width
+
+    return columns is None or max(map(cell_width, lines)) <= columns
+
+
+def _open_table(report: Report, columns: int | None) -> list[str]:
+    """Open handoffs per transition, and per person they wait on, with how long they have waited."""
+    people = [f for f in report.people if f.open_total]
+    rows = [["", "draft", "sent", "returned", *AGING]]
+    for f in [report.total, *report.transitions, *people]:
+        rows.append([f.key, *(str(f.open[s]) for s in ("draft", "sent", "returned")), *map(str, f.aging)])
+    lines = _fixed(rows, OPEN)
+    if not _fits(lines, columns):
+        lines = _narrow(rows, columns or 0)
+    at = 2 + len(report.transitions)
+    return [*lines[:at], "  by person (waiting on them):", *lines[at:]]
+
+
+def _speed_table(report: Report, columns: int | None) -> list[str]:
+    """Time to send and to answer, and rework, per transition and per person; in two tables when one is too wide."""
+
+    def cells(f: Figures) -> list[str]:
+        return [f.key, duration(f.to_send), duration(f.to_answer), str(f.answers), str(f.returns), rate(f)]
+
+    rows = [["", "create → send", "send → answer", "answers", "returns", "rate", "breaches"]]
+    rows += [[*cells(f), str(f.breaches)] for f in [report.total, *report.transitions]]
+    at = len(rows)
+    people = [[*cells(f), str(f.breaches), f"returned {f.returns_given}"] for f in report.people]
+    lines = _fixed(rows + people, SPEED)
+    by = "  by person (sending: create → send, returns to them; receiving: send → answer, returned, breaches):"
+    if _fits(lines, columns):
+        return [*lines[:at], by, *lines[at:]]
+    rows += [[*row[:-1], row[-1].removeprefix("returned ")] for row in people]
+    rows[0].append("returned")
+    rows = [row + [""] * (len(rows[0]) - len(row)) for row in rows]
+    one = _narrow(rows, 10_000, gap=2, right_from=3)  # first one table, each column as wide as its cells, labels whole
+    if _fits(one, columns):
+        return [*one[:at], by, *one[at:]]
+    speed = _narrow([row[:3] for row in rows], columns or 0, gap=2, right_from=3)
+    rework = _narrow([[row[0], *row[3:]] for row in rows], columns or 0)
+    return [
+        *speed[:at],
+        "  by person (sending: create → send; receiving: send → answer):",
+        *speed[at:],
+        "",
+        *rework[:at],
+        "  by person (returns: to them as sender; returned, breaches: as receiver):",
+        *rework[at:],
+    ]
+
+
+def report_text(report: Report, tz: str, columns: int | None = None) -> str:
+    """The report for people; in a terminal `columns` wide, its tables fit it and its lists wrap under their text."""
+    from baton.tui.cli.fit import wrapped
+
     scope = f"since {format_time(report.since, tz)}" if report.since is not None else "all time"
     which = report.transition or "all transitions"
     lines = [f"Handoff report — {format_time(report.now, tz)} ({tz}) · {scope} · {which}", ""]
-    rows = [report.total] + report.transitions
     lines.append("Open handoffs, and how long they have waited on whoever has the next step")
-    lines.append(f"  {'':<30} {'draft':>5} {'sent':>5} {'returned':>8}   {AGING[0]:>8} {AGING[1]:>8} {AGING[2]:>8}")
-    for f in rows + [None] + report.people:  # type: ignore[operator]
-        if f is None:
-            lines.append("  by person (waiting on them):")
-            continue
-        if f in report.people and not f.open_total:
-            continue
-        lines.append(
-            f"  {_label(f.key, 30):<30} {f.open['draft']:>5} {f.open['sent']:>5} {f.open['returned']:>8}   "
-            f"{f.aging[0]:>8} {f.aging[1]:>8} {f.aging[2]:>8}"
-        )
+    lines += _open_table(report, columns)
     lines += ["", "Speed and rework (median / 90th percentile)"]
-    lines.append(
-        f"  {'':<30} {'create → send':<18} {'send → answer':<18} {'answers':>7} {'returns':>7} {'rate':>5} {'breaches':>8}"
-    )
-    for f in rows:
-        lines.append(
-            f"  {_label(f.key, 30):<30} {duration(f.to_send):<18} {duration(f.to_answer):<18} "
-            f"{f.answers:>7} {f.returns:>7} {rate(f):>5} {f.breaches:>8}"
-        )
-    lines.append("  by person (sending: create → send, returns to them; receiving: send → answer, returned, breaches):")
-    for f in report.people:
-        lines.append(
-            f"  {_label(f.key, 30):<30} {duration(f.to_send):<18} {duration(f.to_answer):<18} "
-            f"{f.answers:>7} {f.returns:>7} {rate(f):>5} {f.breaches:>8}   returned {f.returns_given}"
-        )
+    lines += _speed_table(report, columns)
 
     lines += ["", "Why work bounces back (most common return reasons)"]
-    lines += [f"  {r.count:>3}×  {r.reason}" for r in report.return_reasons] or ["  no returns"]
+    lines += wrapped([f"  {r.count:>3}×  {r.reason}" for r in report.return_reasons], columns, 8) or ["  no returns"]
 
     lines += ["", "Acceptance windows missed, by receiver"]
     if not report.breaches_by_receiver:
@@ -146,29 +207,34 @@ def report_text(report: Report, tz: str) -> str:
         lines.append(f"  {receiver}: {waiting} still waiting past the window, {late} answered late")
         for b in (b for b in report.breaches if b.receiver == receiver):
             state = f"waiting, {window_left(-b.late_ms)}" if b.waiting else f"{b.answer} {window_left(-b.late_ms)}"
-            lines.append(
-                f"    {'!' if b.waiting else ' '} {b.handoff_id[:8]}  {b.title[:40]}  ({b.transition}, from {b.sender}) — {state}"
-            )
+            line = f"    {'!' if b.waiting else ' '} {b.handoff_id[:8]}  {b.title[:40]}  ({b.transition}, from {b.sender}) — {state}"
+            lines += wrapped([line], columns, 16)
 
     lines += ["", "Items that block sends most often"]
-    lines += [
-        f"  {i.count:>3}× in {i.handoffs} handoff(s)  {i.template_id}/{i.item_id}: {i.text}"
-        for i in report.blocking_items
-    ] or ["  no blocked sends"]
+    lines += wrapped(
+        [
+            f"  {i.count:>3}× in {i.handoffs} handoff(s)  {i.template_id}/{i.item_id}: {i.text}"
+            for i in report.blocking_items
+        ],
+        columns,
+        8,
+    ) or ["  no blocked sends"]
     lines += ["", "Items most often waived"]
-    lines += [f"  {i.count:>3}×  {i.template_id}/{i.item_id}: {i.text}" for i in report.waived_items] or [
-        "  no waivers"
-    ]
+    lines += wrapped(
+        [f"  {i.count:>3}×  {i.template_id}/{i.item_id}: {i.text}" for i in report.waived_items], columns, 8
+    ) or ["  no waivers"]
 
-    lines += ["", *vague_lines(report.vague)]
+    lines += ["", *vague_lines(report.vague, columns)]
 
     lines += ["", f"No clear next owner ({report.unowned_total})"]
-    lines += [f"  {u.handoff_id[:8]}  {u.title[:40]}  ({u.status}) — {u.why}" for u in report.unowned] or ["  none"]
+    unowned = [f"  {u.handoff_id[:8]}  {u.title[:40]}  ({u.status}) — {u.why}" for u in report.unowned]
+    lines += wrapped(unowned, columns, 12) or ["  none"]
     lines += ["", f"Sync conflicts not settled ({report.conflicts_total})"]
-    lines += [
+    conflicts = [
         f"  {c.handoff_id[:8]}  {c.title[:40]}  {format_time(c.at, tz)} {c.author}: {c.kind} — {c.reason}"
         for c in report.conflicts
-    ] or ["  none"]
+    ]
+    lines += wrapped(conflicts, columns, 12) or ["  none"]
     return "\n".join(lines)
 
 
@@ -185,9 +251,11 @@ def remind_json(queues: list[Any]) -> list[dict[str, Any]]:
     ]
 
 
-def remind_text(queues: list[Any], conn: Any, limit: int, now: int) -> str:
+def remind_text(queues: list[Any], conn: Any, limit: int, now: int, columns: int | None = None) -> str:
+    """Per person, what waits on them; in a terminal `columns` wide, each wraps under its title."""
     from baton.core.ids import short_prefixes
     from baton.core.queues import all_ids
+    from baton.tui.cli.fit import wrapped
 
     if not queues:
         return "Nothing waits on anyone."
@@ -201,10 +269,8 @@ def remind_text(queues: list[Any], conn: Any, limit: int, now: int) -> str:
             window = ""
             if w.deadline is not None:
                 window = f" — answer {window_left(w.deadline - now)}"
-            lines.append(
-                f"  {mark} {format_age(w.waited_ms):>4}  {shorts.get(w.handoff_id, w.handoff_id[:8])}  "
-                f"{w.title}  ({w.transition}): {w.step}{window}"
-            )
+            lead = f"  {mark} {format_age(w.waited_ms):>4}  {shorts.get(w.handoff_id, w.handoff_id[:8])}  "
+            lines += wrapped([f"{lead}{w.title}  ({w.transition}): {w.step}{window}"], columns, len(lead))
         if len(q.waiting) > limit:
             lines.append(f"    … and {len(q.waiting) - limit} more (--limit)")
     return "\n".join(lines)

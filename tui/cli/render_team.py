@@ -64,7 +64,10 @@ def roster_json(roster: Roster, now: int) -> dict[str, Any]:
     }
 
 
-def roster_lines(roster: Roster, tz: str, now: int) -> list[str]:
+def roster_lines(roster: Roster, tz: str, now: int, columns: int | None = None) -> list[str]:
+    """The roster for people; in a terminal `columns` wide, a member's stages wrap under the first of them."""
+    from baton.tui.cli.fit import wrapped
+
     if not roster.founded:
         return ["No team yet: a lead founds it with `baton team create` (this home works on its own meanwhile)."]
     lines = [
@@ -78,7 +81,7 @@ def roster_lines(roster: Roster, tz: str, now: int) -> list[str]:
         width=cell_width,
     )
     for row, head in zip(rows, heads, strict=True):
-        lines.append(head)
+        lines += wrapped([head], columns, head.find("stages: ") + len("stages: "))
         extra = [
             f"hours {row['hours']}" if row["hours"] else "",
             f"holidays {row['holidays']}" if row["holidays"] else "",
@@ -110,3 +113,25 @@ def _fp(key: str) -> str:
     from baton.core.team.keys import fingerprint
 
     return fingerprint(key)
+
+
+def pending_made(roster: Roster, user: str | None = None, key: str | None = None) -> set[str]:
+    """Invitations made by `user` (or signed with device `key`; anyone's when neither is given) not used or revoked
+    yet, by id."""
+    anyone = user is None and key is None
+    return {
+        i.id
+        for i in roster.invites.values()
+        if (anyone or i.by == user or i.key == key) and i.id not in roster.used and i.id not in roster.revoked
+    }
+
+
+def revoked_with(roster: Roster, before: set[str]) -> str | None:
+    """The line saying which of `before` a removal or a retirement revoked with it (core/team/voided.py)."""
+    gone = sorted(i for i in before if i in roster.revoked)
+    if not gone:
+        return None
+    many = "s" if len(gone) > 1 else ""
+    return (
+        f"Revoked with it: {len(gone)} invitation{many} not used yet ({', '.join(gone)}); a join with one never counts."
+    )

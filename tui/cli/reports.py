@@ -19,6 +19,7 @@ from baton.core.home import Home
 from baton.core.statuses import STATUSES
 from baton.core.terminal_text import harmless, harmless_json
 from baton.tui.cli.base import cli, guarded, open_replica, say
+from baton.tui.cli.output import terminal_columns
 
 STATUS_CHOICES = list(STATUSES)
 
@@ -91,7 +92,7 @@ def report(since: str | None, transition: str | None, limit: int, as_json: bool)
     if as_json:
         click.echo(harmless_json(json.dumps(report_json(figures), indent=2, ensure_ascii=False)))
     else:
-        say(report_text(figures, tz))
+        say(report_text(figures, tz, terminal_columns(sys.stdout)))
     _announce(home, conn, user, now)
 
 
@@ -132,7 +133,7 @@ def remind(owner: str | None, me: bool, limit: int, as_json: bool) -> None:
     if as_json:
         click.echo(harmless_json(json.dumps(remind_json(queues), indent=2, ensure_ascii=False)))
     else:
-        say(remind_text(queues, conn, limit, now))
+        say(remind_text(queues, conn, limit, now, terminal_columns(sys.stdout)))
     _announce(home, conn, user, now)
 
 

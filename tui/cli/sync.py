@@ -125,7 +125,7 @@ def teammates(as_json: bool) -> None:
     from baton.core.times import iso
     from baton.core.timezones import format_age
     from baton.sync.people import people
-    from baton.tui.cli.render import aligned, cell_width
+    from baton.tui.cli.output import terminal_columns
 
     replica = open_replica()
     now = now_ms()
@@ -154,8 +154,24 @@ def teammates(as_json: bool) -> None:
             role += f", {_away_words(row['away'])}"
         clock = f"it is {_safe_clock(row['tz'], now)} there"
         table.append([row["user"], row["display_name"], row["tz"], clock, f"{seen}{devices}{role}"])
-    for line in aligned(table, width=cell_width):  # a name in CJK takes two cells a character
+    for line in narrow_rows(table, terminal_columns(sys.stdout)):
         say(line)
+
+
+def narrow_rows(table: list[list[str]], columns: int | None) -> list[str]:
+    """Teammates' rows, in a terminal too narrow for them with `09:12` for `it is 09:12 there`, then long names
+    cut (to 16 cells at the least), then what is said of each wrapped under its column. Counted in cells: a name
+    in CJK takes two a character."""
+    from baton.tui.cli.fit import cell_width, cut_column, table_width, wrapped
+    from baton.tui.cli.render import aligned
+
+    if columns is not None and table_width(table, cell_width) > columns:
+        table = [[*row[:3], row[3].removeprefix("it is ").removesuffix(" there"), row[4]] for row in table]
+        over = table_width(table, cell_width) - columns
+        if over > 0:
+            cut_column([[""] * 5, *table], 1, over, cell_width)  # (no headings to keep)
+    hang = table_width([row[:4] for row in table], cell_width) + 2
+    return wrapped(aligned(table, width=cell_width), columns, hang)
 
 
 def _away_words(away: dict[str, str]) -> str:

@@ -8,6 +8,7 @@ holds (a code already used is refused before anything is written).
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 import click
@@ -114,6 +115,13 @@ def join_here(replica: Any, code: str, said: str = "") -> None:
     if said:
         say(said)
     key = membership.device_key(replica.home)
+    roster = replica.store.roster()
+    if roster.founded and roster.device_user(key.public) is None:
+        say(
+            f"note: {invite.by}'s record of this invitation has not reached the shared folder yet: "
+            "this device counts for the team once it does (`baton sync` takes it in)",
+            err=True,
+        )
     what = "a second device of" if invite.device else f"{invite.role} of"
     stages = f", stages: {', '.join(invite.stages)}" if invite.stages else ""
     say(f"Joined as {what} the team, invited by {invite.by}{stages}. This device: {key.fingerprint}")
@@ -130,8 +138,9 @@ def team(ctx: click.Context, as_json: bool) -> None:
 
 def _show(as_json: bool) -> None:
     from baton.core.hlc import now_ms
-    from baton.core.team import founding, membership
+    from baton.core.team import acceptance, founding, membership
     from baton.core.team.keys import fingerprint
+    from baton.tui.cli.output import terminal_columns
     from baton.tui.cli.render_team import roster_json, roster_lines
 
     replica = open_replica()
@@ -157,7 +166,7 @@ def _show(as_json: bool) -> None:
             }
         click.echo(harmless_json(json.dumps(shape, indent=2, ensure_ascii=False)))
         return
-    for line in roster_lines(roster, replica.config.tz, now_ms()):
+    for line in roster_lines(roster, replica.config.tz, now_ms(), terminal_columns(sys.stdout)):
         say(line)
     device = f"This device: {key.fingerprint} (replica {replica.config.replica_id})"
     if roster.founded and not on_team:
@@ -167,6 +176,8 @@ def _show(as_json: bool) -> None:
         )
     say("")
     say(device)
+    if acceptance.unconfirmed(replica.store):
+        say(f"Note: {acceptance.said(replica.store)}.")
     if rivals is not None:
         say("")
         say(f"Note: {rivals.said(replica.user)}.")
@@ -201,6 +212,7 @@ def team_invite(user: str | None, role: str, stages: tuple[str, ...], days: floa
     if not device and not user:
         raise InvalidValue("name the person to invite, or give --device for a device of your own")
     made = membership.invite(replica, user or replica.user, role=role, stages=list(stages), days=days, device=device)
+    _sync_quietly(replica)  # the record goes out now: a join counts only once it has arrived (changes.NOT_RECORDED)
     who = f"a new device of {made.user}" if device else f"{made.user} as {made.role}"
     stages_text = f" (stages: {', '.join(made.stages)})" if made.stages else ""
     say(f"Invitation for {who}{stages_text}, valid once, until {format_time(made.expires, replica.config.tz)}.")
@@ -303,9 +315,14 @@ def team_away(user: str, start: str, end: str, reason: str, cancel: bool) -> Non
 def team_remove(user: str, reason: str) -> None:
     """Take someone off the team (leads only): their later events are kept, not applied."""
     from baton.core.team import membership
+    from baton.tui.cli.render_team import pending_made, revoked_with
 
-    membership.remove(open_replica(), user, reason)
+    replica = open_replica()
+    before = pending_made(replica.store.roster(), user=user)
+    membership.remove(replica, user, reason)
     say(f"{user} is no longer on the team; what they write from now on is kept but not applied.")
+    if said := revoked_with(replica.store.roster(), before):
+        say(said)
 
 
 @team.command("remove-device")
@@ -316,8 +333,10 @@ def team_remove_device(user: str, device: str) -> None:
     """Retire one of USER's devices by its fingerprint (leads only): a lost or stolen laptop. What it signed before
     counts; what it signs from now on is kept aside by every teammate."""
     from baton.core.team import membership
+    from baton.tui.cli.render_team import pending_made, revoked_with
 
     replica = open_replica()
+    before = pending_made(replica.store.roster())  # any maker's: only the retired key's are revoked with it
     event = membership.retire_device(replica, user, device)
     upto = event.payload.get("upto")
     if upto is None:
@@ -333,6 +352,8 @@ def team_remove_device(user: str, device: str) -> None:
             f"Retired {user}'s device {device.strip()}: this copy took nothing in from it, so nothing it signs "
             "counts on any copy, whatever time it claims."
         )
+    if said := revoked_with(replica.store.roster(), before):
+        say(said)
 
 
 @team.command("revoke")

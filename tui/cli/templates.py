@@ -18,6 +18,8 @@ def templates() -> None:
 @guarded
 def templates_list() -> None:
     """Every template you can start a handoff from (highest version of each id), and where it comes from."""
+    from baton.tui.cli.fit import fit_table, right_aligned
+    from baton.tui.cli.output import terminal_columns
     from baton.tui.cli.render import aligned, cell_width
     from baton.tui.cli.render_template import source_words
 
@@ -36,7 +38,10 @@ def templates_list() -> None:
                 source_words(entry),
             ]
         )
-    for line in aligned(table, right={3, 4}, width=cell_width):  # a trigger in CJK takes two cells a character
+    # in a terminal too narrow for it, the transition goes (the id says it), then triggers are cut, then go
+    fit_table(table, terminal_columns(sys.stdout), ["-TRANSITION", "TRIGGER", "-TRIGGER", "SOURCE"], cell_width)
+    right = right_aligned(table, ["ITEMS", "REQUIRED"])
+    for line in aligned(table, right=right, width=cell_width):  # a trigger in CJK takes two cells a character
         say(line)
 
 

@@ -1,0 +1,44 @@
+"""Invitations that end with the power that made them: a removed person's, a retired device's.
+
+An invitation is signed by its maker's device and recorded in the maker's folder; once
+recorded there before the maker was removed (or the device retired), it counts like any
+other, whoever holds the code. A rogue lead's codes handed out before their removal, or a
+code a thief made on a stolen laptop before the lead retired it (a device invitation for
+a device of the thief's own, which then speaks for the laptop's owner), would outlive the
+removal or retirement. So the lead's copy that removes or retires revokes, in the same
+command, every invitation of theirs (or made with that key) it has not seen used: a
+signed `invite_revoked` per invitation, refused on every replica whatever a join claims
+(changes.py). A join that was made in time but not seen by the lead's copy yet needs a
+new code, as with an invitation that lapsed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..errors import NotAllowed
+
+if TYPE_CHECKING:
+    from ..replica import Replica
+    from .invite import Invite
+
+
+def void_pending(replica: Replica, user: str | None = None, key: str | None = None) -> list[Invite]:
+    """Revoke the invitations made by `user` (or signed with device `key`) that this copy has not seen used."""
+    from .writing import build, device_key, write
+
+    roster = replica.store.roster()
+    pending = [
+        i
+        for i in roster.invites.values()
+        if (i.by == user or i.key == key) and i.id not in roster.used and i.id not in roster.revoked
+    ]
+    done = []
+    signer = device_key(replica.home)
+    for invite in sorted(pending, key=lambda i: i.id):
+        try:
+            write(replica, build(replica, "invite_revoked", {"invite": invite.id}, signer))
+        except NotAllowed:
+            continue
+        done.append(invite)
+    return done
