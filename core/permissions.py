@@ -104,6 +104,11 @@ def may_send(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem
         return problem
     if event["author"] != state.sender:
         return NOT_ALLOWED, f"only {state.sender} (the sender) can send it"
+    from .receiver_rules import unsent_problem  # (it asks this module's context: imported when first asked)
+
+    gone = unsent_problem(state, event, ctx)  # a receiver removed by the send's stamp never gets it
+    if gone is not None:
+        return gone
     unknown = ctx.checklist_problem(state, event)
     if unknown:
         return NOT_ALLOWED, unknown

@@ -58,7 +58,6 @@ from .permissions import (
 )
 from .reassign_rules import reassigned
 from .receiver_change import SAME_PERSON, receiver_changed
-from .receiver_rules import removed_receiver
 
 if TYPE_CHECKING:
     from .projection import HandoffState
@@ -81,9 +80,9 @@ def _created(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem
     )
     if problem:
         return INVALID, problem
-    if to == event["author"]:
-        return INVALID, SAME_PERSON
-    return removed_receiver(to, event, ctx)
+    # Named someone a lead had removed by its stamp? It stands: the draft is its sender's, and its writer may not
+    # have heard of the removal yet; what they type is kept. Its send is what is refused (receiver_rules.py).
+    return (INVALID, SAME_PERSON) if to == event["author"] else None
 
 
 def _no_item(state: HandoffState, item_id: Any) -> Problem:

@@ -45,7 +45,7 @@ def test_new_and_reassign_to_someone_away_today_say_until_when(ana_home) -> None
     assert "ben is away until Thu 1 Jan" in moved.stderr
 
 
-def test_send_to_someone_away_or_removed_since_the_draft_says_so(ana_home) -> None:
+def test_send_to_someone_away_says_so_and_to_someone_removed_since_the_draft_is_refused(ana_home) -> None:
     from conftest import GOOD_VALUES
 
     from baton.core.replica import Replica
@@ -60,10 +60,20 @@ def test_send_to_someone_away_or_removed_since_the_draft_says_so(ana_home) -> No
     assert baton(ana_home.root, "away", "--user", "ben", "--from", "2026-01-01", "--to", "2099-01-01").exit_code == 0
     ana = Replica.open(ana_home)
     membership.remove(ana, "cal")
+    full_id = ana.state(drafts["cal"]).id
     ana.close()
     to_ben = baton(ana_home.root, "send", drafts["ben"])
     assert to_ben.exit_code == 0
     assert to_ben.stderr.strip() == "note: ben is away until Thu 1 Jan; the handoff waits for them"
     to_cal = baton(ana_home.root, "send", drafts["cal"])
-    assert to_cal.exit_code == 0
-    assert to_cal.stderr.strip() == "note: cal was removed from the team by ana: a lead reassigns it"
+    assert to_cal.exit_code == 5 and to_cal.stdout == ""
+    assert to_cal.stderr == (
+        "baton: cal was removed from the team by ana: give the draft another receiver, then send it "
+        f"(`baton reassign {drafts['cal']} --receiver USER`)\n"
+    )
+    shown = baton(ana_home.root, "show", drafts["cal"])
+    assert json.loads(baton(ana_home.root, "show", drafts["cal"], "--json").stdout)["status"] == "draft"
+    assert (
+        "Cannot send: cal was removed from the team by ana: give the draft another receiver, then send it "
+        f"(`baton reassign {full_id} --receiver USER`)"
+    ) in shown.stdout.splitlines()

@@ -8,6 +8,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+RECEIVER_KEY = "Ctrl+G gives it another receiver"
+"""Where the app gives a draft another receiver (the command line: `baton reassign ID --receiver USER`)."""
+
 SHOWN_BLOCKERS = 4
 """A refused send names this many items; the rest are counted (the checklist marks every one)."""
 

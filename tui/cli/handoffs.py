@@ -151,7 +151,8 @@ def comment(handoff: str, text: str) -> None:
 @click.argument("handoff")
 @guarded
 def send(handoff: str) -> None:
-    """Send to the receiver; exit 3 with every blocker when the gate fails; vague answers are warned about."""
+    """Send to the receiver; exit 3 with every blocker when the gate fails, 5 when a lead removed the receiver;
+    vague answers are warned about."""
     send_handoff(handoff)
 
 

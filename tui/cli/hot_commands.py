@@ -35,15 +35,23 @@ def show_handoff(handoff: str, as_json: bool) -> None:
 
 def send_handoff(handoff: str) -> None:
     """`baton send`: sent, where it is now for the receiver, and the vague answers they may ask about."""
+    from baton.core.errors import NotAllowed
     from baton.tui.cli.warnings import read_warnings, warning_lines
 
     replica = open_replica()
-    replica.send(handoff)
+    try:
+        replica.send(handoff)
+    except NotAllowed as refused:
+        from baton.core.receiver_rules import unsent_now
+
+        if str(refused) == unsent_now(replica.state(handoff), replica.store.rules):  # the receiver was removed
+            raise NotAllowed(f"{refused} ({receiver_change_command(handoff)})") from None
+        raise
     state = replica.state(handoff)
     say(f"Sent to {state.receiver}. {their_time(replica, state.receiver)}".rstrip())
     from baton.core.receivers import absence_note
 
-    note = absence_note(replica, state.receiver)  # away today, or removed since the draft named them
+    note = absence_note(replica, state.receiver)  # away today (one removed never gets it: refused above)
     if note is not None:
         say(f"note: {note}", err=True)
     found = read_warnings(replica, state)
@@ -52,6 +60,11 @@ def send_handoff(handoff: str) -> None:
         say(f"Sent with {items} vague answer{'s' if items != 1 else ''}; the receiver may ask about:")
         for line in warning_lines(found):
             say(line)
+
+
+def receiver_change_command(handoff: str) -> str:
+    """How the command line gives a draft another receiver (what the app does with Ctrl+G)."""
+    return f"`baton reassign {handoff} --receiver USER`"
 
 
 def list_of_handoffs(scope: str | None, status: str | None, as_json: bool) -> None:

@@ -305,6 +305,12 @@ def handoff_text(replica: Any, state: Any, warnings: list[Any] | None = None, co
             if not blockers
             else f"Gate: {gate_words(len(blockers))} — " + ", ".join(b.item_id for b in blockers)
         )
+        from baton.core.receiver_rules import unsent_now
+        from baton.tui.cli.hot_commands import receiver_change_command
+
+        gone = unsent_now(state, replica.store.rules)  # the gate may pass: the send is still refused
+        if gone is not None:
+            lines.append(f"Cannot send: {gone} ({receiver_change_command(state.id)})")
     if found:
         vague = list(dict.fromkeys(f.item_id for f in found))
         lines.append(

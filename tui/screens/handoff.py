@@ -23,10 +23,10 @@ from textual.widgets import Button, Footer, Header, Input, Static, TabbedContent
 from textual.worker import Worker, WorkerState
 
 from baton.core.allowed import Reason
-from baton.core.errors import BatonError, Blocked
+from baton.core.errors import BatonError, Blocked, NotAllowed
 from baton.core.gate import condition_holds
-from baton.core.permissions import BLOCKED
 from baton.core.projection import HandoffState
+from baton.core.receiver_rules import unsent_now
 from baton.core.undo import undo_offered
 from baton.tui.messages import ActionDone, ActionFailed, ChainRead, HandoffLoaded, ItemEdited, ItemSaved
 from baton.tui.screens.handoff_focus import HandoffFocus
@@ -36,7 +36,7 @@ from baton.tui.shown import one_line, plain
 from baton.tui.widgets.gate_panel import GatePanel
 from baton.tui.widgets.item_input import NOTHING, ItemInput
 from baton.tui.widgets.undo_input import UndoInput
-from baton.tui.words import blocked_words
+from baton.tui.words import RECEIVER_KEY, blocked_words
 
 if TYPE_CHECKING:
     from textual import getters
@@ -80,6 +80,8 @@ class HandoffScreen(HandoffFocus, HandoffMore, Screen[None]):
         self.state: HandoffState | None = None
         self.allowed: dict[str, Reason | None] = {}
         """What this person may do with the handoff now (core's answer), refreshed with every state."""
+        self.receiver_gone: str | None = None
+        """Why a send is refused while the receiver stays someone a lead removed (core's words), or None."""
         self.teammates: dict[str, dict[str, Any]] = {}
         self.upgrade_offered = False
         self.left_item: str | None = None
@@ -162,9 +164,12 @@ class HandoffScreen(HandoffFocus, HandoffMore, Screen[None]):
         if was_editable and not editable:
             self.left_item = self._item_in_focus()
         send = allowed["send"]
-        sending = send is None or send.category == BLOCKED  # theirs to send; the gate may still hold it
+        self.receiver_gone = unsent_now(state, app.replica.store.rules)
+        sending = self._theirs_to_send()  # the gate, or a removed receiver, may still hold it
         self.sub_title = one_line(state.title)
-        self.query_one("#summary", Static).update(summary_text(state, self.teammates, app.clock(), me))
+        self.query_one("#summary", Static).update(
+            summary_text(state, self.teammates, app.clock(), me, self.receiver_gone is not None)
+        )
         self.load_chain(state)
         items = self.query_one("#items", VerticalScroll)
         template = checklist_of(state)
@@ -184,8 +189,9 @@ class HandoffScreen(HandoffFocus, HandoffMore, Screen[None]):
             )
         done, total = state.progress()
         warnings = app.replica.warnings(state, app.clock())
+        refusal = f"{self.receiver_gone} ({RECEIVER_KEY})" if sending and self.receiver_gone else ""
         self.query_one(GatePanel).show(
-            done, total, list(blockers.values()), sending=sending, warnings=warnings, waived=len(state.waivers)
+            done, total, list(blockers.values()), sending, warnings, len(state.waivers), refusal
         )
         self.query_one("#send", Button).label = "Send  ^s"
         self.query_one("#send", Button).disabled = send is not None
@@ -305,9 +311,8 @@ class HandoffScreen(HandoffFocus, HandoffMore, Screen[None]):
         if state is None:
             return action in ("back", "tab")
         allowed = self.allowed
-        if action == "send":  # held by the gate, the key still tries: the refusal points at the first blocker
-            send = allowed.get("send")
-            return send is None or send.category == BLOCKED
+        if action == "send":  # held by the gate or a removed receiver, the key still tries: the refusal says why
+            return self._theirs_to_send()
         if action == "answer":
             return allowed.get("accept") is None or allowed.get("return") is None
         if action == "waive":
@@ -359,7 +364,17 @@ class HandoffScreen(HandoffFocus, HandoffMore, Screen[None]):
             return
         button = self.query_one("#send", Button)
         button.label, button.disabled = "Sending…", True  # a team's on-send hook may take seconds
-        self.write("send", lambda: (replica.send(handoff), f"sent to {state.receiver}")[1], None, self.unsaved())
+
+        def send() -> str:
+            try:
+                replica.send(handoff)
+            except NotAllowed as refused:  # to a removed receiver: say where the app gives it another
+                if str(refused) == unsent_now(replica.state(handoff), replica.store.rules):
+                    raise NotAllowed(f"{refused} ({RECEIVER_KEY})") from None
+                raise
+            return f"sent to {state.receiver}"
+
+        self.write("send", send, None, self.unsaved())
 
     @on(Button.Pressed, "#send")
     def _send_pressed(self) -> None:

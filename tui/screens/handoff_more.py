@@ -10,12 +10,21 @@ from typing import Any
 
 
 class HandoffMore:
-    """Mixed into HandoffScreen: needs `state`, `teammates`, `handoff_id`, `write`, `reload`."""
+    """Mixed into HandoffScreen: needs `state`, `teammates`, `handoff_id`, `allowed`, `receiver_gone`, `write`, `reload`."""
 
     state: Any
     teammates: dict[str, dict[str, Any]]
     handoff_id: str
     app: Any
+    allowed: dict[str, Any]
+    receiver_gone: str | None
+
+    def _theirs_to_send(self) -> bool:
+        """Whether the viewer sends this handoff (core's answer), though the gate or a removed receiver holds it."""
+        from baton.core.permissions import BLOCKED
+
+        send = self.allowed.get("send", "")
+        return send is None or getattr(send, "category", "") == BLOCKED or send == self.receiver_gone
 
     def action_answer(self) -> None:
         from baton.tui.screens.answer import AnswerScreen

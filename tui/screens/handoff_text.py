@@ -42,8 +42,13 @@ def their_time(user: str, teammates: dict[str, dict[str, Any]], now: int) -> str
         return ""
 
 
-def summary_text(state: HandoffState, teammates: dict[str, dict[str, Any]], now: int, me: str) -> str:
-    """Two or three short lines: what and where it stands, whose move it is, and what went wrong."""
+def summary_text(
+    state: HandoffState, teammates: dict[str, dict[str, Any]], now: int, me: str, receiver_gone: bool = False
+) -> str:
+    """Two or three short lines: what and where it stands, whose move it is, and what went wrong.
+
+    `receiver_gone`: core refuses the send because a lead removed the receiver (receiver_rules.unsent_now).
+    """
     t = checklist_of(state)
     other = state.sender if me == state.receiver else state.receiver
     facts = [f"[b]{escape(state.title)}[/b]", escape(t.transition), f"[b]{state.status}[/b]"]
@@ -53,7 +58,7 @@ def summary_text(state: HandoffState, teammates: dict[str, dict[str, Any]], now:
     lines = [" · ".join(facts)]
     if state.unapproved:
         lines.append(f"[$error]⚠ {escape(state.unapproved)}: its sends are not applied[/]")
-    turn = next_step(state, now, me, lambda user: teammates.get(user, {}).get("display_name") or user)
+    turn = next_step(state, now, me, lambda user: teammates.get(user, {}).get("display_name") or user, receiver_gone)
     clock = their_time(other, teammates, now) if other != me else ""  # never "it is 04:45 for" the viewer
     if turn or clock:
         lines.append(" · ".join(part for part in (turn, f"it is {escape(clock)}" if clock else "") if part))
@@ -67,7 +72,9 @@ def summary_text(state: HandoffState, teammates: dict[str, dict[str, Any]], now:
     return "\n".join(lines)
 
 
-def next_step(state: HandoffState, now: int, me: str, name: Callable[[str], str] = str) -> str:
+def next_step(
+    state: HandoffState, now: int, me: str, name: Callable[[str], str] = str, receiver_gone: bool = False
+) -> str:
     """Whose move it is, in words, with the answer window while it is sent (people by `name`, as the clock
     beside it says them)."""
     deadline = state_answer_by(state)
@@ -77,6 +84,8 @@ def next_step(state: HandoffState, now: int, me: str, name: Callable[[str], str]
             return f"[b]Your move:[/b] accept or return it (Ctrl+R) · {window}"
         return f"Waiting for {escape(name(state.receiver))} to answer · {window}"
     if state.status in EDITABLE:
+        if me == state.sender and receiver_gone:
+            return "[b]Your move:[/b] give it another receiver (Ctrl+G), then send (Ctrl+S)"
         if me == state.sender and state.status == "returned":
             return "[b]Your move:[/b] fix what the return asks for, then send again (Ctrl+S)"
         if me == state.sender:

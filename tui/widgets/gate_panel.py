@@ -44,23 +44,25 @@ class GatePanel(Vertical):
         sending: bool = True,
         warnings: list[Finding] | None = None,
         waived: int = 0,
+        refusal: str = "",
     ) -> None:
         """`sending`: the viewer is the sender of a draft or returned handoff (else it only reports).
 
         `warnings`: vague answers (core's answer checks), a line each under the summary; they never block.
         `waived`: how many required items a lead waived (counted as done, and said so).
+        `refusal`: why a send is refused whatever the checklist says (a receiver a lead removed), said first.
         """
         self.query_one(ProgressBar).update(total=max(total, 1), progress=done if total else 1)
         extra = f" ({waived} waived)" if waived else ""
         self.query_one("#gate-count", Label).update(f"{done} of {total} required done{extra}")
-        self.set_class(not blockers, "-passes")
-        title = ("✓ " if not blockers else "✗ ") + gate_words(len(blockers), sending)
+        held = bool(blockers or refusal)
+        self.set_class(not held, "-passes")
+        title = ("✓ " if not held else "✗ ") + ("Cannot send" if refusal else gate_words(len(blockers), sending))
         self.query_one("#gate-title", Static).update(f"{title} · {done}/{total}")
         listed = self.query_one("#gate-blockers", Static)
-        listed.update(
-            plain("\n".join(f"✗ {b.text}: {b.reason}" for b in blockers)) if blockers else "✓ nothing blocks sending"
-        )
-        listed.set_class(not blockers and not sending, "-nothing")  # a receiver sends nothing: the title says it
+        lines = [f"✗ {refusal}"] * bool(refusal) + [f"✗ {b.text}: {b.reason}" for b in blockers]
+        listed.update(plain("\n".join(lines)) if lines else "✓ nothing blocks sending")
+        listed.set_class(not held and not sending, "-nothing")  # a receiver sends nothing: the title says it
         shown = self.query_one("#gate-warnings", Static)
         shown.update(plain("\n".join(f"! {w.item_id}: {w.reason} (a warning, not a blocker)" for w in warnings or [])))
         shown.display = bool(warnings)
