@@ -160,7 +160,7 @@ class TeamRecords:
         if after.version() == before.version() and after.team == before.team:
             return moved
         # An event judged later than it claims (its floor) meets a change stamped between the two: its handoff too.
-        moved |= self._holding(after.floors.keys())
+        moved |= self._holding(set(after.floors))
         params: tuple[str, ...] = ()
         if before.team != after.team:
             query = "SELECT DISTINCT handoff_id FROM events"
