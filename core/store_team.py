@@ -65,7 +65,7 @@ class TeamRecords:
             (user, display_name, tz, role, last_seen),
         )
 
-    def whole_row(self, row: sqlite3.Row) -> dict[str, Any]:
+    def whole_row(self, row: sqlite3.Row | dict[str, Any]) -> dict[str, Any]:
         """A stored events row with its payload whole (its snapshot text put back)."""
         event = dict(row)
         event["payload"] = self.snapshots.join(event.pop("payload"), event.pop("snapshot"), event.pop("snapshot_at"))
