@@ -159,6 +159,8 @@ class TeamRecords:
         moved = self._holding((after.withdrawn ^ before.withdrawn) | (after.outlawed ^ before.outlawed) | floors)
         if after.version() == before.version() and after.team == before.team:
             return moved
+        # An event judged later than it claims (its floor) meets a change stamped between the two: its handoff too.
+        moved |= self._holding(set(after.floors))
         params: tuple[str, ...] = ()
         if before.team != after.team:
             query = "SELECT DISTINCT handoff_id FROM events"

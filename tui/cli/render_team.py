@@ -117,13 +117,10 @@ def _fp(key: str) -> str:
 
 def pending_made(roster: Roster, user: str | None = None, key: str | None = None) -> set[str]:
     """Invitations made by `user` (or signed with device `key`; anyone's when neither is given) not used or revoked
-    yet, by id."""
-    anyone = user is None and key is None
-    return {
-        i.id
-        for i in roster.invites.values()
-        if (anyone or i.by == user or i.key == key) and i.id not in roster.used and i.id not in roster.revoked
-    }
+    yet, by id: what core revokes with a removal (core/team/voided.py)."""
+    from baton.core.team.voided import pending_of
+
+    return {i.id for i in pending_of(roster, user, key)}
 
 
 def revoked_with(roster: Roster, before: set[str]) -> str | None:

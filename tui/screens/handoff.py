@@ -23,10 +23,10 @@ from textual.widgets import Button, Footer, Header, Input, Static, TabbedContent
 from textual.worker import Worker, WorkerState
 
 from baton.core.allowed import Reason
-from baton.core.errors import BatonError, Blocked, NotAllowed
+from baton.core.errors import BatonError, Blocked
 from baton.core.gate import condition_holds
 from baton.core.projection import HandoffState
-from baton.core.receiver_rules import unsent_now
+from baton.core.receiver_rules import send_saying, unsent_now
 from baton.core.undo import undo_offered
 from baton.tui.messages import ActionDone, ActionFailed, ChainRead, HandoffLoaded, ItemEdited, ItemSaved
 from baton.tui.screens.handoff_focus import HandoffFocus
@@ -368,12 +368,7 @@ class HandoffScreen(HandoffFocus, HandoffMore, Screen[None]):
         def send() -> str:
             from baton.core.receivers import absence_note
 
-            try:
-                replica.send(handoff)
-            except NotAllowed as refused:  # to a removed receiver: say where the app gives it another
-                if str(refused) == unsent_now(replica.state(handoff), replica.store.rules):
-                    raise NotAllowed(f"{refused} ({RECEIVER_KEY})") from None
-                raise
+            send_saying(replica, handoff, RECEIVER_KEY)  # to a removed receiver: says where the app gives another
             # away today or removed since the draft named them: said, as `baton send` does
             return with_note(f"sent to {state.receiver}", absence_note(replica, state.receiver))
 
