@@ -167,7 +167,13 @@ class RosterRead(Message):
     """The team screen's roster: its lines, whether this viewer may invite, and core's answer on each change."""
 
     def __init__(
-        self, lines: list[str], may_invite: bool, actions: list[Any], error: str = "", people: list[Any] | None = None
+        self,
+        lines: list[str],
+        may_invite: bool,
+        actions: list[Any],
+        error: str = "",
+        people: list[Any] | None = None,
+        founding: Any = None,
     ) -> None:
         super().__init__()
         self.lines = lines
@@ -176,17 +182,25 @@ class RosterRead(Message):
         self.error = error
         self.people = people or []
         """Core's answer: whose stages, hours and days away this viewer may change (`MemberChoice`s)."""
+        self.founding = founding
+        """Core's answer before a team (`FoundingAnswer`): whether founding is offered here, and why not now."""
 
 
 class RosterWritten(Message):
     """An invitation was made, a device retired or an invitation revoked (`said`), or core refused (`error`)."""
 
-    def __init__(self, error: str, said: str, invited: bool = False) -> None:
+    def __init__(
+        self, error: str, said: str, invited: bool = False, founded: bool = False, reread: bool = False
+    ) -> None:
         super().__init__()
         self.error = error
         self.said = said
         self.invited = invited
         """An invitation was made: `said` carries its code."""
+        self.founded = founded
+        """The team was just founded here: the invitation fields come next."""
+        self.reread = reread or bool(said)
+        """The roster is read again (after a change, or a refusal that may have changed core's answer)."""
 
 
 class SyncStatusChanged(Message):

@@ -53,26 +53,12 @@ def _sync_quietly(replica: Any) -> None:
 
 
 def found_here(replica: Any, said: str = "") -> None:
-    """Found the team from this replica: read the folder, refuse if it has a team, found, send, list who to invite."""
-    from pathlib import Path
-
-    from baton.core.errors import NotAllowed
+    """Found the team from this replica (sync/founding.py: core's rule, the folder read first), send, list who to invite."""
     from baton.core.team import membership
     from baton.core.team.keys import fingerprint
-    from baton.sync.folder import team_hint
-    from baton.sync.run import import_only
+    from baton.sync.founding import found_team
 
-    if replica.config.sync_dir:
-        hint = team_hint(Path(replica.config.sync_dir))
-        if hint is not None:
-            raise NotAllowed(
-                f"{replica.config.sync_dir} already has a team (founded by {hint.get('founder')}, "
-                f"fingerprint {hint.get('fingerprint')}): ask a lead for an invitation"
-            )
-        import_only(replica)
-    if replica.config.role != "lead" and not replica.store.roster().founded:
-        raise NotAllowed("only a lead founds the team (this home was set up as a member)")
-    membership.found(replica)
+    found_team(replica)  # core's refusal (a member's home, no shared folder, a folder with a team) as NotAllowed
     _sync_quietly(replica)
     if said:
         say(said)

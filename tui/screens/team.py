@@ -1,5 +1,6 @@
 """F6: the team's roster as this replica holds it: members, devices, pending invitations.
 
+A lead founds the team here (`c`, team_found.py) when core says this home may.
 A lead can make an invitation here: the code appears on screen to pass on; and
 retire a device (a lost laptop) or revoke an invitation not used yet, after a
 confirmation. The roster and the rules are core's (core/team): what is offered is
@@ -16,12 +17,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from baton.core.errors import BatonError
 from baton.tui.messages import RosterRead, RosterWritten
+from baton.tui.screens.team_found import FoundTeam
 from baton.tui.shown import plain
 from baton.tui.widgets.undo_input import UndoInput
 
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from baton.tui.app import BatonApp
 
 
-class TeamScreen(Screen[None]):
+class TeamScreen(FoundTeam):
     """Who is on the team, on which devices, in which role; invitations for leads."""
 
     if TYPE_CHECKING:
@@ -44,6 +45,7 @@ class TeamScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Back"),
         Binding("r", "reread", "Read again"),
         Binding("h", "member_hours", "Hours, days away"),
+        Binding("c", "found", "Found the team"),
     ]
     DEFAULT_CSS = """
     TeamScreen #team-body { padding: 0 1; }
@@ -54,6 +56,7 @@ class TeamScreen(Screen[None]):
     TeamScreen #team-invite Button { margin-right: 1; }
     TeamScreen #team-code { padding: 1 0 0 0; color: $success; display: none; }
     TeamScreen #team-error { color: $error; display: none; }
+    TeamScreen #team-found-note { margin-bottom: 1; display: none; }
     TeamScreen #team-changes { height: auto; max-height: 12; }
     TeamScreen #team-changes-note { color: $text-muted; padding: 1 0 0 0; }
     TeamScreen #member-hours { display: none; margin-bottom: 1; }
@@ -64,6 +67,7 @@ class TeamScreen(Screen[None]):
         with VerticalScroll(id="team-body"):
             # first, so an 80x24 terminal shows it above a roster of any length
             yield Button("Stages, hours, days away… (h)", id="member-hours", compact=True)
+            yield Static("", id="team-found-note", markup=False)  # above the roster too, for the same reason
             yield Static("Reading…", id="team-roster", markup=False)
             with Vertical(id="team-invite"):  # two rows, so an 80-column terminal shows every word of both
                 with Horizontal():
@@ -86,6 +90,7 @@ class TeamScreen(Screen[None]):
         """Core's answer: every device and pending invitation, and whether this viewer may retire or revoke it."""
         self.placed = False
         self.code_to_show = False
+        self.just_founded = False
         """A code was just made: it is brought into view again once the roster above it has grown."""
         """The focus has been put on the first useful widget once the roster was first read."""
 
@@ -106,6 +111,7 @@ class TeamScreen(Screen[None]):
         from baton.core.hlc import now_ms
         from baton.core.team.allowed import member_choices, team_actions
         from baton.core.team.membership import device_key
+        from baton.sync.founding import may_found
         from baton.tui.cli.render_team import roster_lines
 
         replica = self.app.replica
@@ -124,6 +130,7 @@ class TeamScreen(Screen[None]):
             own = device_key(replica.home).public if roster.founded else ""
             actions = team_actions(roster, replica.user, own, self.app.clock())
             people = member_choices(roster, replica.user)
+            founding = None if roster.founded else may_found(replica)
         except (BatonError, sqlite3.Error, OSError) as exc:
             self.post_message(RosterRead([], False, [], error=str(exc)))
             return
@@ -131,7 +138,7 @@ class TeamScreen(Screen[None]):
             lines += ["", "Writing in the shared folder, not on the team (invite, or confirm after comparing):"]
             lines += outside
         # dropped once the screen closed
-        self.post_message(RosterRead(lines, roster.founded and lead, actions, people=people))
+        self.post_message(RosterRead(lines, roster.founded and lead, actions, people=people, founding=founding))
 
     def on_roster_read(self, message: RosterRead) -> None:
         roster = self.query_one("#team-roster", Static)
@@ -142,8 +149,12 @@ class TeamScreen(Screen[None]):
             self.query_one("#team-invite").display = message.may_invite
             self._show_actions(message.actions)
             self.people = message.people
+            self.show_founding(message.founding)
             self.query_one("#member-hours").display = bool(self.people)
             self.refresh_bindings()
+            if self.just_founded and message.may_invite:  # the next thing a founder does: invite someone
+                self.just_founded = False
+                self.query_one("#invite-user", Input).focus()
             if self.code_to_show:  # the new invitation's line pushed the code down, maybe out of view
                 self.code_to_show = False
                 self.call_after_refresh(self.query_one("#team-code").scroll_visible, animate=False)
@@ -241,7 +252,10 @@ class TeamScreen(Screen[None]):
         self.query_one("#invite-member", Button).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`h` is offered once core has said whose hours this viewer may change (nobody's before a team)."""
+        """`h` is offered once core has said whose hours this viewer may change (nobody's before a team);
+        `c` when core offers founding to this home (a lead's, before a team)."""
+        if action == "found":
+            return bool(self.founding and self.founding.offered)
         return bool(self.people) if action == "member_hours" else True
 
     def action_member_hours(self) -> None:
@@ -288,7 +302,9 @@ class TeamScreen(Screen[None]):
                 field.clear()
             self.call_after_refresh(shown_code.scroll_visible, animate=False)
             self.code_to_show = True
-        if message.said:
+        if message.founded:
+            self.just_founded = True
+        if message.reread:
             self.read_roster()
 
 
