@@ -236,3 +236,21 @@ def test_brief(world, snap_compare, size):
         await quiet(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_found_the_team_dialog(world, snap_compare, size, tmp_path):
+    """A lead's home with a shared folder and no team: the Team screen's `c` says what founding means."""
+    maya = world["maya"]
+    (tmp_path / "shared").mkdir()
+    maya.config = maya.config.with_(role="lead", sync_dir=str(tmp_path / "shared"))
+    app = app_for(world)
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        await pilot.press("c")
+        await quiet(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -79,8 +79,10 @@ SECTIONS: list[tuple[str, str, list[tuple[str, str]]]] = [
         "invitations not used yet. A lead invites here: the code appears to pass on; and retires a "
         "device (a lost laptop) or revokes an invitation from the list below it, after confirming. "
         "Everyone sets their own working hours and days away here; a lead sets anyone's, and their stages. "
-        "Before a team is founded it lists the teammates this copy knows, with what routing reads of each.",
+        "Before a team is founded it lists the teammates this copy knows, with what routing reads of each; "
+        "a lead founds the team here (c) once a shared folder is set (F5, then f), as `baton team create` does.",
         [
+            ("c", "found the team (a lead, before a team): asks first, says what founding means"),
             ("h", "stages, working hours and days away: a lead's for anyone, a member's own"),
             ("↑ ↓ Enter", "choose a device to retire or an invitation to revoke (leads)"),
             ("r", "read the roster again"),
