@@ -45,7 +45,7 @@ class TeamScreen(FoundTeam):
         Binding("escape", "app.pop_screen", "Back"),
         Binding("r", "reread", "Read again"),
         Binding("h", "member_hours", "Hours, days away"),
-        Binding("c", "found", "Found the team"),
+        Binding("c", "found", "Found", tooltip="Found the team from this home"),  # 80 columns hold the footer
     ]
     DEFAULT_CSS = """
     TeamScreen #team-body { padding: 0 1; }
