@@ -166,12 +166,16 @@ class RoutePreviewed(Message):
 class RosterRead(Message):
     """The team screen's roster: its lines, whether this viewer may invite, and core's answer on each change."""
 
-    def __init__(self, lines: list[str], may_invite: bool, actions: list[Any], error: str = "") -> None:
+    def __init__(
+        self, lines: list[str], may_invite: bool, actions: list[Any], error: str = "", notice: str = ""
+    ) -> None:
         super().__init__()
         self.lines = lines
         self.may_invite = may_invite
         self.actions = actions
         self.error = error
+        self.notice = notice
+        """What to know before choosing (a team founding not confirmed here: core acceptance.explained)."""
 
 
 class RosterWritten(Message):
