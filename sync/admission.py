@@ -206,18 +206,22 @@ class Admission:
             report.problem(path, f"kept aside: {failed.reason}; it claims {claims}", retry=True)
             report.distrust(TrustIssue(failed.kind, str(path), replica, failed.reason))
         strangers: dict[Path, list[Parsed]] = defaultdict(list)
+        folders: dict[Path, list[Parsed]] = defaultdict(list)
         for parsed in self.waiting:
-            held = parsed.held(self.team)
+            folders[parsed.folder].append(parsed)
+        teams = {folder: self._with_own(kept) for folder, kept in folders.items()}
+        for parsed in self.waiting:
+            held = parsed.held(teams[parsed.folder])
             if held is None:  # cannot happen after `released`; never drop a segment silently
                 continue
-            if held.kind == verify.DEVICE and not self._vouched(parsed.replica):
+            if held.kind in (verify.DEVICE, verify.JOIN) and not self._vouched(parsed.replica):
                 strangers[parsed.folder].append(parsed)
                 continue
             claims = _claims(len(parsed.rows), parsed.user)
             report.problem(parsed.path, f"kept aside: {held.reason}; it claims {claims}", retry=True)
             report.distrust(TrustIssue(held.kind, str(parsed.path), parsed.replica, held.reason))
         for folder, kept in strangers.items():
-            held = kept[0].held(self._with_own(kept)) or verify.Held("", "")
+            held = kept[0].held(teams[folder]) or verify.Held("", "")
             events = sum(len(p.rows) for p in kept)
             files = f"{len(kept)} segment{'' if len(kept) == 1 else 's'}"
             until = " until then" if held.kind == verify.JOIN else ""

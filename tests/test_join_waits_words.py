@@ -162,3 +162,29 @@ def test_the_app_tells_a_waiting_join_once_then_its_end(tmp_path, shared, crew):
     again = Replica.open(Home(dan.home.root))
     assert again.store.roster().member("eve") is not None
     again.close()
+
+
+async def test_the_sync_screen_says_the_join_waits_not_that_a_stranger_claims_a_name(tmp_path, shared, crew):
+    from test_app_support import eventually, settle
+    from textual.widgets import Static
+
+    from baton.sync.run import sync_once as sync_round
+    from baton.tui.app import BatonApp
+    from baton.tui.screens.sync import SyncScreen
+
+    people, wall = crew
+    ana, dan = people["ana"], people["dan"]
+    code = membership.invite(ana, "eve")
+    eve = teammate(tmp_path, "eve", shared, wall=wall)
+    sync_once(eve)
+    membership.join(eve, code)
+    sync_once(eve)
+    app = BatonApp(dan, dan.home, sync=sync_round)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await eventually(pilot, lambda: isinstance(app.screen, SyncScreen))
+        problems = app.screen.query_one("#sync-problems", Static)
+        await eventually(pilot, lambda: "join waits" in str(problems.render()))
+        text = " ".join(str(problems.render()).split())
+        assert WAITS in text and STRANGER not in text, text
