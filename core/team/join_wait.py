@@ -14,7 +14,8 @@ What a copy can know about a record it does not hold:
 - **It was never made there**: this copy holds changes the maker's device wrote after the
   invitation's stamp, and no record. A device writes the record as it makes the code and sends
   out its changes in the order it wrote them, so the record would have come first: the code was
-  signed with that key outside the maker's own baton. Told as a forgery.
+  signed with that key outside the maker's own baton (or the maker's copy lost it). Told as a
+  device not on the team, like a forgery, and never counting.
 A copy that took the watermark in before the maker's older segments may say "can no longer count"
 a sync early; the join then counts once those segments arrive, and the words go.
 """
@@ -57,9 +58,8 @@ class JoinWait:
         if self.unrecorded:
             return (
                 f"{not_on_team(self.user)}: its invitation is signed by {self.maker}'s device, but {self.maker}'s "
-                f"record holds no such invitation ({self.maker}'s later changes are here without it): it was not "
-                f"made by {self.maker}'s own baton and never counts; if someone else holds that key, a lead "
-                "retires the device"
+                f"record holds no such invitation ({self.maker}'s later changes are here without it), so it never "
+                f"counts; if {self.maker} did not make it, someone else holds that key: a lead retires the device"
             )
         if self.ended:
             return (
