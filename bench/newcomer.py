@@ -9,8 +9,9 @@ leaves it once everyone has acknowledged (bench/compaction.py): five signed
 snapshots. Then a new teammate's first `sync_once` over it, each in a fresh
 process, reporting wall and CPU seconds (user + system of that process: the
 steadier figure on a shared machine), the CPU seconds of the second process that
-reads segments ahead (sync/reading.py; "reader CPU", 0 when there is none) and
-peak memory. With `--before`, the same
+reads segments ahead (sync/reading.py; "reader CPU", 0 when there is none),
+peak memory of the importing process and of that second one ("reader MB": the
+largest of the process's children). With `--before`, the same
 import by an older checkout of baton alternates with this one in the same run
 (before, after, after, before, ...), so both meet the same machine.
 
@@ -48,7 +49,8 @@ wall, cpu = time.perf_counter() - started, time.process_time() - cpu
 reader.close()
 children = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"wall": wall, "cpu": cpu, "child_cpu": children.ru_utime + children.ru_stime, "events": report.imported_events, "problems": len(report.problems),
-                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, "home": str(home)}))
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, "child_rss_mb": children.ru_maxrss // 1024,
+                  "home": str(home)}))
 """
 
 
@@ -124,6 +126,7 @@ def run(sizes: list[int], before: Path | None, rounds: int, keep: Path | None) -
                             "cpu_us_per_event": cpu / events * 1e6,
                             "child_cpu_s": child,
                             "peak_mb": max(r["rss_mb"] for r in results),
+                            "reader_peak_mb": max(r.get("child_rss_mb", 0) for r in results),
                             "walls": [round(r["wall"], 2) for r in results],
                             "cpus": [round(r["cpu"], 2) for r in results],
                         }
@@ -141,11 +144,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=1, help="imports per code and size, alternated (default 1)")
     parser.add_argument("--keep", type=Path, help="keep the written folders here, and reuse them")
     args = parser.parse_args(argv)
-    print("code    events      wall s   CPU s   CPU µs/event  reader CPU s  peak MB  (each round: wall / CPU)")
+    print(
+        "code    events      wall s   CPU s   CPU µs/event  reader CPU s  peak MB  reader MB  (each round: wall / CPU)"
+    )
     for row in run(args.events, args.before, args.rounds, args.keep):
         print(
             f"{row['code']:<7} {row['events']:>9,}  {row['wall_s']:>8.2f} {row['cpu_s']:>7.2f} "
-            f"{row['cpu_us_per_event']:>13.1f} {row['child_cpu_s']:>13.2f} {row['peak_mb']:>8,}  "
+            f"{row['cpu_us_per_event']:>13.1f} {row['child_cpu_s']:>13.2f} {row['peak_mb']:>8,} {row['reader_peak_mb']:>10,}  "
             f"{row['walls']} / {row['cpus']}"
         )
     return 0

@@ -34,6 +34,8 @@ class Opened:
     carried: int = 0
     existed: bool = False
     problem: str = ""
+    refusal: BatonError | None = None
+    """The refusal `problem` words, for a screen that says its fix its own way (a stage nobody receives for)."""
 
 
 class NothingFollows(NotFound):
@@ -121,7 +123,7 @@ def open_next(replica: Replica, handoff: str, to: str | None = None) -> list[Ope
                     new_teammate=False,
                 )
             except BatonError as exc:
-                results.append(Opened(template_id, problem=str(exc)))
+                results.append(Opened(template_id, problem=str(exc), refusal=exc))
                 continue
         route = draft.route.reason if draft.route else ""
         results.append(Opened(template_id, draft.id, draft.receiver, route, len(draft.carried)))

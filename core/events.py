@@ -137,6 +137,21 @@ def event_from_row(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def event_from_values(values: tuple[Any, ...]) -> dict[str, Any]:
+    """`event_from_row` of the events view's columns as a tuple (id, handoff_id, kind, hlc, at, author, replica,
+    payload, ...), without making the row's dict first."""
+    return {
+        "id": values[0],
+        "handoff": values[1],
+        "kind": values[2],
+        "hlc": values[3],
+        "at": values[4],
+        "author": values[5],
+        "replica": values[6],
+        "payload": _payload(values[7]),
+    }
+
+
 def _payload(stored: Any) -> Any:
     """A stored payload; one no import would take (not JSON, nested without end) reads as `{}`,
     which the fold shows as a conflict: nothing in the database fails a screen."""

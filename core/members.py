@@ -147,17 +147,22 @@ def set_profile(
     return found
 
 
-def away_problem(start: date, end: date, now: int) -> str | None:
+FIELD_WORDS = ("--from", "--to")
+"""How the first and the last day away are named to the person: the command's options (the app names its fields)."""
+
+
+def away_problem(start: date, end: date, now: int, words: tuple[str, str] = FIELD_WORDS) -> str | None:
     """Why days away cannot be recorded, or None: an end before the start, or days that are over everywhere
     (routing and working-hours windows only look ahead, so past days would change nothing, silently)."""
+    first, last = words
     if end < start:
-        return f"--to {end} is before --from {start}"
+        return f"{last} {end} is before {first} {start}"
     from .timezones import local
 
     earliest = local(now - 12 * 3_600_000, "UTC")  # the last place a day ends is 12 hours behind UTC
     if earliest is not None and end < earliest.date():
         # not "today is …": the day still under way somewhere is a day behind most people's today
-        return f"--to {end} is in the past everywhere: record days away from today on"
+        return f"{last} {end} is in the past everywhere: record days away from today on"
     return None
 
 
@@ -174,7 +179,7 @@ def away_reason(text: str) -> str:
     return said
 
 
-def check_away(start: str, end: str, now: int, cancel: bool = False) -> None:
+def check_away(start: str, end: str, now: int, cancel: bool = False, words: tuple[str, str] = FIELD_WORDS) -> None:
     """Refuse (InvalidValue) days away given as text that are over everywhere, or that end before they start
     (taking days away back, `cancel`, is always fine)."""
     if cancel:
@@ -182,7 +187,10 @@ def check_away(start: str, end: str, now: int, cancel: bool = False) -> None:
     from .values import parse_date
 
     first, last = parse_date(start), parse_date(end)
-    problem = away_problem(first, last, now) if first and last else None
+    if first is None or last is None:  # a day the calendar lacks (2026-02-30) would be kept and never count
+        name, text = (words[0], start) if first is None else (words[1], end)
+        raise InvalidValue(f"{name} {text!r} is not a day (YYYY-MM-DD)")
+    problem = away_problem(first, last, now, words)
     if problem is not None:
         raise InvalidValue(problem)
 

@@ -20,7 +20,8 @@ whichever event arrived first (a roster change folds again every handoff it may 
 The commands ask the same questions before they write (receivers.check_receiver for a
 name typed, Replica.send for a send), so a refusal reads the same whether a command or
 the fold makes it. The words stay free of keys and commands: the command line adds
-`baton reassign ID --receiver USER`, the app its Ctrl+G (`unsent_now` says when).
+`baton reassign ID --receiver USER`, the app its Ctrl+G (`unsent_now` says when; `send_saying`
+adds it to a send's refusal).
 """
 
 from __future__ import annotations
@@ -32,7 +33,9 @@ from .payloads import EventDict
 from .permissions import NOT_ALLOWED, Problem, RuleContext
 
 if TYPE_CHECKING:
+    from .events import LocalEvent
     from .projection import HandoffState
+    from .replica import Replica
 
 
 def removed_words(user: str, by: str) -> str:
@@ -78,3 +81,16 @@ def unsent_now(state: HandoffState, ctx: RuleContext) -> str | None:
     """
     problem = unsent_problem(state, _probe(state.sender, ""), ctx)
     return None if problem is None else problem[1]
+
+
+def send_saying(replica: Replica, handoff: str, how: str) -> LocalEvent:
+    """`Replica.send`; refused because a lead removed the receiver (`unsent_now`'s words), the refusal also says
+    `how` its caller gives the draft another receiver (the app's key, the command line's command)."""
+    from .errors import NotAllowed
+
+    try:
+        return replica.send(handoff)
+    except NotAllowed as refused:
+        if str(refused) != unsent_now(replica.state(handoff), replica.store.rules):
+            raise
+        raise NotAllowed(f"{refused} ({how})") from None

@@ -83,7 +83,8 @@ def waiting_note(replica: Replica, user: str) -> str | None:
 
 
 def absence_note(replica: Replica, user: str) -> str | None:
-    """Why `user` will not answer now, or None: a lead removed them (a draft named them before), or they are
+    """Why `user` will not answer now, or None: a lead removed them (a handoff sent to them before the removal
+    reached this copy; naming them, or sending to them, is refused: receiver_rules.py), or they are
     away today in their own calendar (routing would have passed them over; named by hand, they get it, and
     the sender should know it waits). Said by `new`, `reassign` and `send`."""
     roster = replica.store.roster()

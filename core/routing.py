@@ -27,10 +27,27 @@ from .hours import Member
 RULES = ("working-hours", "least-loaded", "round-robin", "owner")
 
 
+COMMAND_FIX = "add one with `baton team set USER --stage {stage}`"
+"""How the command line says a stage gets a receiver (the app says its own way: `NoCandidate.said`)."""
+
+
 class NoCandidate(BatonError):
     """Nobody can receive for the stage: nothing is written."""
 
     exit_code = 1
+
+    def __init__(self, stage: str, sender: str | None = None) -> None:
+        self.stage = stage
+        self.sender = sender
+        super().__init__(self.said(COMMAND_FIX))
+
+    def said(self, fix: str) -> str:
+        """The refusal with `fix` ("{stage}" in it: the stage's name) as the way to give the stage a receiver."""
+        other = ", other than the sender" if self.sender else ""
+        return (
+            f"nobody can receive for the {self.stage} stage: it has no member who is not away{other} "
+            f"({fix.format(stage=self.stage)}, or name the receiver yourself)"
+        )
 
 
 @dataclass(frozen=True)
@@ -84,11 +101,7 @@ def route(
     rule = rule or StageRule()
     pool = candidates(stage, members, now_ms, sender)
     if not pool:
-        other = ", other than the sender" if sender else ""
-        raise NoCandidate(
-            f"nobody can receive for the {stage} stage: it has no member who is not away{other} "
-            f"(add one with `baton team set USER --stage {stage}`, or name the receiver yourself)"
-        )
+        raise NoCandidate(stage, sender)
 
     def soon(m: Member) -> int:
         return (m.next_start(now_ms) or now_ms) - now_ms

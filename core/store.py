@@ -22,7 +22,7 @@ from . import busy, report_tables
 from .comment_rows import comment_rows
 from .errors import BatonError, DamagedDatabase, NotFound
 from .event_log import COLUMNS, EVENT_FIELDS, SECOND_COPY, EventLookups, Names, chunks, encode, stored_id
-from .events import TEAM_STREAM, event_from_row
+from .events import TEAM_STREAM, event_from_row, event_from_values
 from .ids import ambiguous
 from .item_rows import ItemRows
 from .permissions import RuleContext
@@ -46,6 +46,12 @@ BUSY_AT_OPEN = (
 )
 """Why an open found the store locked past the busy timeout: what holds it that long is a move (the app
 and a command opened it at once after an upgrade) or a newcomer's first import."""
+_EVENTS_KEYS = ("id", "handoff_id", "kind", "hlc", "at", "author", "replica", "payload", "snapshot", "snapshot_at")
+_EVENTS_COLUMNS = ", ".join(_EVENTS_KEYS)
+FRESH_KEPT = 100_000
+"""Item events a transaction remembers for the item rows it writes (Store._fresh): past this many (a newcomer's
+import of a long-lived team) the others are looked up when their rows are written, so that what a transaction
+holds does not grow with its size (about 25 MB here, 250 MB at a million events)."""
 FOLD_CHUNK = 1000
 """Handoffs folded at a time when every one is folded again (a rebuild, a move: each chunk is a step it tells)."""
 
@@ -222,7 +228,9 @@ class Store(TeamRecords, EventLookups):
         except BaseException:
             self._fresh = {}  # the caller's savepoint goes back to before this insert
             raise
-        if self.conn.execute("SELECT max(seq) FROM event_log").fetchone()[0] == last + len(encoded):
+        if len(self._fresh) < FRESH_KEPT and self.conn.execute("SELECT max(seq) FROM event_log").fetchone()[0] == (
+            last + len(encoded)
+        ):
             # SQLite numbered the rows one after another from the largest before (its rule without AUTOINCREMENT).
             self._fresh.update(
                 (row[0], (last + 1 + n, stored[8], stored[5], stored[4]))
@@ -238,14 +246,20 @@ class Store(TeamRecords, EventLookups):
         ]
 
     def events_of(self, handoff_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+        """Each handoff's stored events as the fold takes them (read as plain tuples: an import folds a million)."""
         grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        cursor = self.conn.cursor()
+        cursor.row_factory = None
         for chunk in chunks(list(handoff_ids), 500):
             marks = ",".join("?" * len(chunk))
-            for row in self.conn.execute(f"SELECT * FROM events WHERE handoff_id IN ({marks})", chunk):
-                grouped[row["handoff_id"]].append(self._folded(row))
+            for values in cursor.execute(f"SELECT {_EVENTS_COLUMNS} FROM events WHERE handoff_id IN ({marks})", chunk):
+                if values[8] is None:
+                    grouped[values[1]].append(event_from_values(values))
+                else:
+                    grouped[values[1]].append(self._folded(dict(zip(_EVENTS_KEYS, values, strict=True))))
         return grouped
 
-    def _folded(self, row: sqlite3.Row) -> dict[str, Any]:
+    def _folded(self, row: sqlite3.Row | dict[str, Any]) -> dict[str, Any]:
         """A stored event as the fold takes it; a created event's checklist is the snapshot's one
         shared, already checked dict (snapshot_texts.SnapshotTexts.parsed): never parsed or validated again."""
         sha = row["snapshot"]

@@ -65,7 +65,7 @@ class TeamRecords:
             (user, display_name, tz, role, last_seen),
         )
 
-    def whole_row(self, row: sqlite3.Row) -> dict[str, Any]:
+    def whole_row(self, row: sqlite3.Row | dict[str, Any]) -> dict[str, Any]:
         """A stored events row with its payload whole (its snapshot text put back)."""
         event = dict(row)
         event["payload"] = self.snapshots.join(event.pop("payload"), event.pop("snapshot"), event.pop("snapshot_at"))
@@ -169,6 +169,8 @@ class TeamRecords:
         moved = self._holding((after.withdrawn ^ before.withdrawn) | (after.outlawed ^ before.outlawed) | floors)
         if after.version() == before.version() and after.team == before.team:
             return moved
+        # An event judged later than it claims (its floor) meets a change stamped between the two: its handoff too.
+        moved |= self._holding(set(after.floors))
         params: tuple[str, ...] = ()
         if before.team != after.team:
             query = "SELECT DISTINCT handoff_id FROM events"

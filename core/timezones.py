@@ -108,3 +108,9 @@ def format_age(ms: int) -> str:
     if hours < 48:
         return f"{hours}h"
     return f"{hours // 24}d"
+
+
+def format_ago(ms: int) -> str:
+    """How long ago, as people say it: `just now` under a minute ("0m ago" reads as a fault), else `12m ago`."""
+    age = format_age(ms)
+    return "just now" if age == "0m" else f"{age} ago"

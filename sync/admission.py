@@ -30,6 +30,7 @@ from baton.core.team.keys import verify as verify_signature
 
 from . import segment, verify
 from .folder import ReplicaInfo, Source
+from .handover import Handed
 from .report import SyncReport, TrustIssue
 from .signers import Signature, Signer, advice, origin_of, signature_of, verdict
 
@@ -55,11 +56,30 @@ class Parsed:
     """The copy the chain names among copies of its number with other contents (verify.decide)."""
     first: int = 0
     """The first number it stands for (a snapshot folds several; a segment, its own)."""
+    handed: Handed | None = None
+    """Its rows while still in the second process's parts (handover.py): `rows` is then empty and `events`
+    holds only its roster events, what it is judged on."""
     last_hlc: str = field(init=False)
     """The newest stamp among its events ("" when it has none)."""
 
     def __post_init__(self) -> None:
-        self.last_hlc = max(map(itemgetter("hlc"), self.rows), default="")
+        if self.handed is not None:
+            self.last_hlc = self.handed.last_hlc
+        else:
+            self.last_hlc = max(map(itemgetter("hlc"), self.rows), default="")
+
+    def gather(self) -> None:
+        """Every row in hand: a segment that waits is judged again later, when no part of it is left to read."""
+        if self.handed is not None:
+            self.rows, self.events, self.numbers = self.handed.whole()
+            self.handed = None
+
+    def pieces(self) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]], list[int]]]:
+        """Its rows, events and line numbers: at once, or a part at a time as the second process wrote them."""
+        if self.handed is None:
+            yield self.rows, self.events, self.numbers
+        else:
+            yield from self.handed.parts()
 
     def held(self, team: verify.Team) -> verify.Held | None:
         """Rules 3 and 4 for this segment (verify.device); None when it may be applied."""

@@ -36,6 +36,7 @@ from .admission import Admission, Parsed, report_clashes
 from .batch import Batch, look
 from .enrolment import report_outsiders, roster_view
 from .folder import ReplicaInfo, SegmentFile, Source, SyncFolder, read_replica_info
+from .handover import HandOverLost
 from .landing import Landing
 from .lapses import premature
 from .ledger import Ledger
@@ -47,8 +48,9 @@ FLUSH_EVENTS = 100_000
 """Events per batch: the lines, rows and checks of one batch are held at a time. Batches go
 into one transaction and each handoff is folded once, when the last is in (landing.py)."""
 AHEAD_FLUSH_EVENTS = 10_000
-"""Events per batch while a second process reads ahead (reading.py): a snapshot's are taken in as soon as
-it is read, so that storing them overlaps reading the next."""
+"""Events per batch while a second process reads ahead (reading.py): a segment's are taken in a part at a time
+as soon as it is read (handover.py), so that storing them overlaps reading the next and a large one is never
+held whole."""
 
 
 def import_all(
@@ -134,21 +136,29 @@ def import_all(
     with _collector_paused(), _closing(reader), Landing(replica, ledger, report, known, bases) as landing:
         take = (lambda batch: look(replica, batch, report)) if dry_run else landing.take
         for index, (_, _, file, source, info, profile) in enumerate(queue):
+            admitted = None
             try:
                 parsed = _read_segment(
                     file, source, info, pending, report, skew, now(), snapshots, admission, reader, index
                 )
                 if parsed is not None and admission.admit(parsed):
-                    _take(parsed, profile, pending)
+                    admitted = parsed
+                elif parsed is not None:
+                    parsed.gather()  # it waits: its parts are read now, before the second process reads on
+            except HandOverLost:
+                raise
             except Exception as exc:
                 report.problem(file.path, f"could not be read ({type(exc).__name__}: {exc}); kept aside", retry=True)
+            if admitted is not None:
+                pending = _take(admitted, profile, pending, take, flush)
             if len(pending.rows) >= flush or dry_run:
                 take(pending)
                 pending = Batch()
         # Segments whose device the roster did not know yet: enrolments taken in since may admit them.
         for parsed in admission.released():
             found = infos[parsed.replica]
-            _take(parsed, profiles.get(parsed.user, found if isinstance(found, ReplicaInfo) else None), pending)
+            found_profile = profiles.get(parsed.user, found if isinstance(found, ReplicaInfo) else None)
+            pending = _take(parsed, found_profile, pending, take, FLUSH_EVENTS)
             if len(pending.rows) >= FLUSH_EVENTS or dry_run:
                 take(pending)
                 pending = Batch()
@@ -253,11 +263,12 @@ def _read_segment(
     lines = None
     try:
         done = ahead.get(index) if ahead is not None else None
+        handed = None
         if done is None:
             content = segment.read(file.path)
             count = len(content.lines)
         else:
-            content, count, lines = done
+            content, count, lines, handed = done
     except (segment.SegmentIncomplete, segment.NotAFile) as exc:
         report.problem(file.path, str(exc), retry=True)
         return None
@@ -269,6 +280,8 @@ def _read_segment(
         report.problem(file.path, f"cannot read: {exc.strerror or exc}", retry=True)
         return None
     if not admission.chain_holds(source.replica, info.user, file.path, file.name.seq, content, count):
+        if handed is not None:
+            handed.discard()
         return None
     preferred = admission.named(source.replica, file.name.seq, content.sha256[:8])
     if not file.name.copy and (
@@ -276,6 +289,8 @@ def _read_segment(
     ):
         # The name commits to the content: this is not the file that name stands for (damaged,
         # or not the real one). Kept aside and looked at again, so the real one is taken when it comes.
+        if handed is not None:
+            handed.discard()
         report.problem(
             file.path,
             f"its content does not match the hash in its name (sha256 {content.sha256[:8]}…): kept aside",
@@ -287,6 +302,9 @@ def _read_segment(
     for number, reason, retry in lines.problems:
         report.problem(f"{file.path}:{number}", reason, retry=retry)
     if lines.ahead:
+        if handed is not None:  # every stamp is looked at here (rare: a clock ahead), so every row is in hand
+            lines.rows, lines.events, lines.numbers = handed.whole()
+            handed = None
         skew[info.user] = max(skew.get(info.user, 0), lines.ahead)
         _hold_early_lapses(lines, now, admission.expiries(), file.path, report)
     status = "retry" if lines.retry else "done"
@@ -294,7 +312,8 @@ def _read_segment(
     rows, events, numbers, newest = lines.rows, lines.events, lines.numbers, lines.newest
     # A snapshot is recorded as what it stands for (see ledger.py): its last segment's hash.
     recorded = content.fold.tip if content.fold is not None else content.sha256
-    record = (source.replica, file.path.name, file.name.seq, recorded, status, len(rows), False, basis)
+    usable = len(rows) if handed is None else handed.rows
+    record = (source.replica, file.path.name, file.name.seq, recorded, status, usable, False, basis)
     return Parsed(
         source.replica,
         source.path,
@@ -302,30 +321,40 @@ def _read_segment(
         file.name.seq,
         info.user,
         content.seal,
-        rows,
-        events,
+        rows if handed is None else [],
+        events if handed is None else handed.roster,
         record,
         newest,
         numbers,
         preferred,
         content.fold.first if content.fold is not None else file.name.seq,
+        handed,
     )
 
 
-def _take(parsed: Parsed, profile: ReplicaInfo | None, pending: Batch) -> None:
-    """An admitted segment joins the batch."""
-    pending.rows.extend(parsed.rows)
-    pending.events.extend(parsed.events)
-    pending.where.extend((parsed.path, number) for number in parsed.numbers)
+def _take(
+    parsed: Parsed, profile: ReplicaInfo | None, pending: Batch, take: Callable[[Batch], None], flush: int
+) -> Batch:
+    """An admitted segment joins the batch; one read ahead comes a part at a time, and the batch is taken in
+    whenever it is full, so a large segment's rows are never all held (the batch the caller goes on with)."""
     pending.segments.append(parsed.record)
     prev = parsed.seal.prev if parsed.seal is not None else ""
-    ids = [row["id"] for row in parsed.rows]
+    ids = parsed.handed.ids if parsed.handed is not None else [row["id"] for row in parsed.rows]
     pending.origins.append((parsed.replica, parsed.first, parsed.seq, parsed.record[3], prev, ids))
-    if parsed.preferred:
-        pending.preferred.update(map(id, parsed.rows))
     if profile is not None:
         _, before = pending.seen.get(parsed.user, (profile, 0))
         pending.seen[parsed.user] = (profile, max(before, parsed.newest))
+    streamed = parsed.handed is not None
+    for rows, events, numbers in parsed.pieces():
+        pending.rows.extend(rows)
+        pending.events.extend(events)
+        pending.where.extend((parsed.path, number) for number in numbers)
+        if parsed.preferred:
+            pending.preferred.update(map(id, rows))
+        if streamed and len(pending.rows) >= flush:
+            take(pending)
+            pending = Batch()
+    return pending
 
 
 @contextlib.contextmanager

@@ -7,7 +7,8 @@ the one being stored, so storing one overlaps reading the next. Both processes r
 the very same function (`check_lines`) on the very same bytes: the same rows, the
 same events, the same problems with the same reasons. What happens next (the
 signature, the chain, the device, copies of one id, the fold) stays in the
-importing process, in the same order as without a second one.
+importing process, in the same order as without a second one. Its answers come
+over a part at a time (handover.py), so neither process holds a whole segment's rows.
 
 A small import (a teammate's latest burst) never starts a second process: starting
 one costs more than it saves below a few megabytes. `BATON_READ_AHEAD=0` in the
@@ -32,7 +33,8 @@ from typing import Any
 
 from baton.core.hlc import ABSURD_MS, SKEW_WARNING_MS
 
-from . import segment, wire
+from . import handover, segment, wire
+from .handover import Handed, Parting, handed
 from .report import duration
 from .snapshots import Snapshots
 
@@ -40,7 +42,6 @@ READ_AHEAD_BYTES = 8 << 20
 """Bytes of segments to read below which an import reads them all itself."""
 AHEAD = 2
 """Jobs sent ahead of the segment being taken in (the other process answers one at a time)."""
-_ROW_KEYS = ("id", "handoff_id", "kind", "hlc", "at", "author", "replica", "payload")
 
 
 @dataclass
@@ -70,51 +71,72 @@ def check_lines(lines: list[bytes], replica: str, user: str, now: int, snapshots
 
     The first `PROBLEMS_SAID` unusable lines are said one by one; the rest of that segment's in one more line
     (a damaged or hostile file of a million bad lines is not a million lines of report)."""
-    found = Lines()
-    rows, events, numbers = found.rows, found.events, found.numbers
-    problems = _Said(found.problems)
-    newest = 0
-    # Stamps start with 16 digits of wall time, so a plain string comparison finds the ones far ahead.
-    absurd, skewed = f"{now + ABSURD_MS:016d}", f"{now + SKEW_WARNING_MS:016d}"
-    read_line, loads, reduced_of = wire.read_line, snapshots.loads, snapshots.reduced_of
-    for number, line in enumerate(lines, 1):
-        try:
-            row, event = read_line(line, loads, reduced_of)
-        except wire.BadLine as bad:
-            problems.append((number, bad.reason, bad.retry))
-            found.retry = found.retry or bad.retry
-            continue
-        if row["replica"] != replica:
-            problems.append((number, f"event of replica {row['replica']} in the folder of replica {replica}", False))
-            continue
-        if row["author"] != user:
-            found.foreign = True
-            problems.append(
-                (number, f"event by {row['author']} in {user}'s folder (replica.json): not imported", False)
-            )
-            continue
-        wall = row["hlc"][:16]
-        if wall > skewed:
-            ahead = int(wall) - now
-            if wall > absurd:
-                problems.append(
-                    (number, f"clock stamp {duration(ahead)} in the future: quarantined, not applied", True)
-                )
-                found.retry = True
+    checking = Checking(replica, user, now, snapshots)
+    checking.check(lines)
+    return checking.close()
+
+
+class Checking:
+    """A segment's lines checked a part at a time (`check`, in order), the usable ones appended to `found`'s
+    rows, events and numbers, which the caller may take away between parts; `close` when all are in."""
+
+    def __init__(self, replica: str, user: str, now: int, snapshots: Snapshots) -> None:
+        self.replica, self.user, self.now, self.snapshots = replica, user, now, snapshots
+        self.found = Lines()
+        self.problems = _Said(self.found.problems)
+        self.number = 0
+        """Line number of the last line checked."""
+
+    def check(self, lines: list[bytes]) -> None:
+        found, replica, user, now, problems = self.found, self.replica, self.user, self.now, self.problems
+        rows, events, numbers = found.rows, found.events, found.numbers
+        newest = found.newest
+        # Stamps start with 16 digits of wall time, so a plain string comparison finds the ones far ahead.
+        absurd, skewed = f"{now + ABSURD_MS:016d}", f"{now + SKEW_WARNING_MS:016d}"
+        read_line, loads, reduced_of = wire.read_line, self.snapshots.loads, self.snapshots.reduced_of
+        for number, line in enumerate(lines, self.number + 1):
+            try:
+                row, event = read_line(line, loads, reduced_of)
+            except wire.BadLine as bad:
+                problems.append((number, bad.reason, bad.retry))
+                found.retry = found.retry or bad.retry
                 continue
-            # The writer's own clock (`at`) is what is ahead, or the stamp was carried up from someone else's
-            # (an HLC moves up to the newest it saw): a teammate who read a fast clock is not the one to blame.
-            own = row["at"] - now
-            if own > SKEW_WARNING_MS:
-                found.ahead = max(found.ahead, min(ahead, own))
-        if row["at"] > newest:
-            newest = row["at"]
-        rows.append(row)
-        events.append(event)
-        numbers.append(number)
-    found.newest = newest
-    problems.close()
-    return found
+            if row["replica"] != replica:
+                problems.append(
+                    (number, f"event of replica {row['replica']} in the folder of replica {replica}", False)
+                )
+                continue
+            if row["author"] != user:
+                found.foreign = True
+                problems.append(
+                    (number, f"event by {row['author']} in {user}'s folder (replica.json): not imported", False)
+                )
+                continue
+            wall = row["hlc"][:16]
+            if wall > skewed:
+                ahead = int(wall) - now
+                if wall > absurd:
+                    problems.append(
+                        (number, f"clock stamp {duration(ahead)} in the future: quarantined, not applied", True)
+                    )
+                    found.retry = True
+                    continue
+                # The writer's own clock (`at`) is what is ahead, or the stamp was carried up from someone else's
+                # (an HLC moves up to the newest it saw): a teammate who read a fast clock is not the one to blame.
+                own = row["at"] - now
+                if own > SKEW_WARNING_MS:
+                    found.ahead = max(found.ahead, min(ahead, own))
+            if row["at"] > newest:
+                newest = row["at"]
+            rows.append(row)
+            events.append(event)
+            numbers.append(number)
+        self.number += len(lines)
+        found.newest = newest
+
+    def close(self) -> Lines:
+        self.problems.close()
+        return self.found
 
 
 PROBLEMS_SAID = 20
@@ -150,8 +172,8 @@ class ReadAhead:
 
         `jobs` are (path, replica, user) in the order the import takes the segments, and
         `get(i)` is asked for each in that order: the i-th one's (content without its lines,
-        line count, Lines), or None when the import is to read it itself (the first one, while
-        the second process starts; or every one after that process is gone). A file that
+        line count, Lines without its rows, the rows still in parts: handover.py), or None when
+        the import is to read it itself (every one after that process is gone). A file that
         cannot be read raises here as segment.read would. The second process is a plain
         `python` given this module's `serve` (no multiprocessing: nothing of the importing
         program is run again there). Jobs go through its stdin; each answer is written to a file
@@ -162,7 +184,7 @@ class ReadAhead:
         import subprocess
         import tempfile
 
-        self.expected = 1  # the first segment is read here while the other process starts
+        self.expected = 0
         self.spool: str | None = tempfile.mkdtemp(prefix="baton-read-ahead-")
         code = f"import sys; sys.path[:0] = {sys.path!r}; from baton.sync.reading import serve; serve({self.spool!r})"
         try:
@@ -173,7 +195,7 @@ class ReadAhead:
             self.process = None
             self.close()
             raise
-        self.jobs, self.now, self.sent = jobs, now, 1
+        self.jobs, self.now, self.sent = jobs, now, 0
         self._send(1 + AHEAD)
 
     def _send(self, upto: int) -> None:
@@ -184,13 +206,13 @@ class ReadAhead:
         try:
             while self.sent < min(upto, len(self.jobs)):
                 path, replica, user = self.jobs[self.sent]
-                pickle.dump((path, replica, user, self.now), self.process.stdin)
+                pickle.dump((path, replica, user, self.now, handover.PART_ROWS), self.process.stdin)
                 self.sent += 1
             self.process.stdin.flush()
         except OSError:
             self.close()
 
-    def get(self, index: int) -> tuple[segment.Segment, int, Lines] | None:
+    def get(self, index: int) -> tuple[segment.Segment, int, Lines, Handed] | None:
         if self.process is None or index != self.expected:
             return None
         self.expected += 1
@@ -206,8 +228,8 @@ class ReadAhead:
             return None
         if outcome != "read":
             raise value
-        content, count, packed = pickle.loads(data)
-        return content, count, _unpacked(packed)
+        content, count, packed, head = pickle.loads(data)
+        return content, count, _unpacked(packed), handed(head)
 
     def close(self) -> None:
         """Stops the second process (it reads no further than the job it is on)."""
@@ -244,11 +266,11 @@ def serve(spool: str) -> None:
     jobs, answers = sys.stdin.buffer, sys.stdout.buffer
     for number in itertools.count():
         try:
-            path, replica, user, now = pickle.load(jobs)
+            path, replica, user, now, part_rows = pickle.load(jobs)
         except EOFError:
             return
         try:
-            read = _read_elsewhere(path, replica, user, now)
+            read = _read_elsewhere(path, replica, user, now, os.path.join(spool, str(number)), part_rows)
         except Exception as exc:
             answer: tuple[str, Any] = ("raised", exc)
         else:
@@ -263,41 +285,35 @@ def serve(spool: str) -> None:
 _SNAPSHOTS: Snapshots | None = None
 
 
-def _read_elsewhere(path: Path, replica: str, user: str, now: int) -> tuple[segment.Segment, int, tuple[Any, ...]]:
-    """In the second process: one segment read and checked, its rows packed as tuples (they pickle in a
-    fraction of the time dicts take)."""
+def _read_elsewhere(
+    path: Path, replica: str, user: str, now: int, stem: str, part_rows: int
+) -> tuple[segment.Segment, int, tuple[Any, ...], tuple[Any, ...]]:
+    """In the second process: one segment read and checked, PART_ROWS lines at a time, its usable rows written to
+    part files as tuples (they pickle in a fraction of the time dicts take) and its lines let go as they are
+    checked (handover.py)."""
     global _SNAPSHOTS
     if _SNAPSHOTS is None:
         _SNAPSHOTS = Snapshots()
     content = segment.read(path)
-    found = check_lines(content.lines, replica, user, now, _SNAPSHOTS)
-    rows = [tuple(row.values()) for row in found.rows]
-    payloads = [event["payload"] for event in found.events]
-    packed = (rows, payloads, found.numbers, found.problems, found.retry, found.foreign, found.newest, found.ahead)
-    return dataclasses.replace(content, lines=[]), len(content.lines), packed
+    lines, count = content.lines, len(content.lines)
+    content = dataclasses.replace(content, lines=[])
+    checking = Checking(replica, user, now, _SNAPSHOTS)
+    parting = Parting(stem)
+    found = checking.found
+    while lines:
+        checking.check(lines[:part_rows])
+        del lines[:part_rows]
+        parting.write(found.rows, found.events, found.numbers)
+        found.rows, found.events, found.numbers = [], [], []
+    found = checking.close()
+    packed = ((), (), (), found.problems, found.retry, found.foreign, found.newest, found.ahead)
+    return content, count, packed, parting.head()
 
 
 def _unpacked(packed: tuple[Any, ...]) -> Lines:
-    rows, payloads, numbers, problems, retry, foreign, newest, ahead = packed
-    intern = sys.intern
-    dicts, events = [], []
-    for values, payload in zip(rows, payloads, strict=True):
-        row = dict(zip(_ROW_KEYS, values, strict=True))
-        event_id, handoff, kind, hlc, at, author, replica, _ = values
-        dicts.append(row)
-        events.append(
-            {
-                "id": event_id,
-                "handoff": intern(handoff),
-                "kind": intern(kind),
-                "hlc": hlc,
-                "at": at,
-                "author": intern(author),
-                "replica": intern(replica),
-                "payload": payload,
-            }
-        )
-    return Lines(dicts, events, numbers, problems, retry, foreign, newest, ahead)
+    """A segment's head: what is wrong with its lines (its rows come in parts, handover.py)."""
+    _, _, numbers, problems, retry, foreign, newest, ahead = packed
+    return Lines([], [], list(numbers), problems, retry, foreign, newest, ahead)
 
 
 def sizes_of(paths: list[Path]) -> Iterator[int]:

@@ -173,22 +173,24 @@ def decode(data: bytes) -> Segment:
     if not data.endswith(b"\n"):
         raise SegmentIncomplete("still arriving: the file does not end with a whole line")
     cut = data.rfind(b"\n", 0, len(data) - 1) + 1
-    body, last = data[:cut], data[cut:]
+    last = data[cut:]  # the lines are not copied out of `data` whole: a snapshot is a teammate's whole history
     try:
         trailer = bounded_json.loads(last)
         count, digest = trailer["count"], trailer["sha256"]
     except (ValueError, TypeError, KeyError, IndexError):
         raise SegmentIncomplete("still arriving: no trailer on the last line") from None
-    if hashlib.sha256(body).hexdigest() != digest:
+    with memoryview(data) as view:
+        matches = hashlib.sha256(view[:cut]).hexdigest() == digest
+    if not matches:
         raise SegmentIncomplete("still arriving or damaged: the trailer's sha256 does not match the lines above")
     if type(count) is not int:
         raise SegmentIncomplete("damaged: the trailer's count is not a number")
-    found = body.count(b"\n")
+    found = data.count(b"\n", 0, cut)
     if found != count:
         raise SegmentIncomplete(f"damaged: the trailer counts {count} lines, the file has {found}")
-    if count * MIN_LINE > len(body):
-        raise NotAFile(f"{count:,} lines in {len(body):,} bytes: too short to be events, not a segment baton writes")
-    lines = body.split(b"\n")[:-1] if body else []
+    if count * MIN_LINE > cut:
+        raise NotAFile(f"{count:,} lines in {cut:,} bytes: too short to be events, not a segment baton writes")
+    lines = data.split(b"\n", count)[:-1] if cut else []
     return Segment(lines, digest, _seal_of(trailer), _fold_of(trailer))
 
 

@@ -143,10 +143,12 @@ async def test_with_nobody_for_the_next_stage_the_dialog_names_a_receiver(tmp_pa
         await pilot.click("#open")  # the stage's rule: nobody to pick
         await settle(pilot)
         assert isinstance(app.screen, NextHandoffScreen)
-        assert "nobody can receive for the delivery stage" in str(app.screen.query_one(".error", Static).render())
+        refused = str(app.screen.query_one(".error", Static).render())
+        assert "nobody can receive for the delivery stage" in refused
+        assert "the Team screen, F6" in refused and "baton team set" not in refused  # the app's way
         options = app.screen.query_one("#to", OptionList)
         assert [str(options.get_option_at_index(i).id) for i in range(options.option_count)] == ["@", "maya", "priya"]
-        options.focus()
+        assert app.focused is options  # back where the fix is: the disabled "Open it" had dropped the focus
         await pilot.press("down", "down", "enter")  # Priya, then the focus moves to "Open it"
         await settle(pilot)
         assert app.focused is app.screen.query_one("#open")

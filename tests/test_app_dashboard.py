@@ -184,3 +184,6 @@ async def test_a_transition_row_lists_its_handoffs(world):
         await settle(pilot)
         behind = app.screen.query_one(QueueTable)
         assert behind.total == row.open_total > 0
+        # the line over the rows says the list is one row of the dashboard: the tabs' counts are everyone's
+        view = app.screen.query_one("#view-line", Static)
+        assert str(view.render()).startswith(f"only {row.key.replace('->', ' → ')} · open handoffs")

@@ -6,14 +6,13 @@ import pytest
 from test_app_support import FrozenClock, settle, team
 from textual.widgets import Input, OptionList, Static
 
+from baton.core.routing import NoCandidate
 from baton.tui.app import BatonApp
 from baton.tui.screens.new_handoff import NewHandoffScreen
+from baton.tui.words import APP_FIX
 
 SIZES = [(80, 24), (120, 40), (200, 50)]
-LONG_ROUTE = (
-    "nobody can receive for the account-management stage: it has no member who is not away, other than the "
-    "sender (add one with `baton team set USER --stage account-management`, or name the receiver yourself)"
-)
+LONG_ROUTE = NoCandidate("account-management", "maya").said(APP_FIX)
 """The longest line the route preview says (three lines at 80 columns)."""
 
 
@@ -120,3 +119,22 @@ async def test_one_tab_after_the_search_lands_in_the_title(tmp_path):
         title = app.screen.query_one("#title", Input)
         assert app.focused is title and title.value == "Acme"
         assert templates.highlighted == first
+
+
+async def test_a_stage_nobody_receives_for_is_said_with_where_the_app_gives_it_one(tmp_path):
+    clock = FrozenClock()
+    maya, _ = team(tmp_path, clock)  # nobody receives for any stage
+    app = BatonApp(maya, maya.home, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        said = str(app.screen.query_one("#route", Static).render())
+        assert said.startswith("nobody can receive for the "), said
+        assert "a lead adds one on the Team screen, F6, or name the receiver yourself" in said
+        assert "baton team set" not in said  # the command line's way, not this screen's
+        await pilot.press(*"every kind", "enter", *"Acme", "enter", "enter", "enter")  # routed: refused alike
+        await settle(pilot)
+        error = str(app.screen.query_one(".error", Static).render())
+        assert "Team screen, F6" in error and "baton team set" not in error
+        assert app.focused is app.screen.query_one("#due", Input)  # where Enter was pressed: never no focus

@@ -271,6 +271,20 @@ async def test_a_paragraph_gets_a_box_and_is_saved_on_leaving(tmp_path):
         assert maya.state(handoff).values["context"].startswith("The client churned once")
 
 
+async def test_tabbing_into_a_filled_paragraph_puts_the_cursor_after_its_text(tmp_path):
+    maya, handoff, app = world(tmp_path, paragraph=True)
+    maya.set_item(handoff, "context", "The client churned once, in 2023, over slow onboarding.\nThey want calls.")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, app, handoff)
+        box = screen.query_one("#item-context #input", TextArea)
+        screen.query_one("#item-notes #input").focus()
+        await pilot.pause()
+        await pilot.press("tab", *" Weekly.", "tab")
+        await settle(pilot)
+        assert maya.state(handoff).values["context"].endswith("They want calls. Weekly.")
+        assert app.focused is not box
+
+
 async def test_what_a_reader_brings_after_the_screen_closed_is_dropped(tmp_path):
     """The chain is read in a thread; leaving the handoff before it lands must not fail the reader."""
     maya, handoff, app = world(tmp_path)

@@ -227,3 +227,32 @@ def test_team_remove_and_remove_device_say_which_invitations_went_with_them(tmp_
     retired = crew("ana", "team", "remove-device", "cleo", fingerprint)
     assert retired.exit_code == 0, retired.output
     assert "Revoked with it: 1 invitation not used yet" in retired.stdout
+
+
+def test_a_removal_whose_revocations_cannot_be_written_is_not_made_at_all(tmp_path, shared, crew, monkeypatch):
+    """Removing ben and revoking his pending codes is one change: should a revocation fail to be written, ben
+    stays on the team and his code pending, so the lead can try again (never a removal that left a code)."""
+    from baton.core.team import writing
+
+    people, _ = crew
+    ana, ben = people["ana"], people["ben"]
+    code = membership.invite(ben, "eve", role="lead")
+    sync_once(ben)
+    sync_once(ana)
+    written = writing.write
+
+    def failing(replica, event, *args, **kwargs):
+        if event["kind"] == "invite_revoked":
+            raise OSError("disk full")
+        return written(replica, event, *args, **kwargs)
+
+    monkeypatch.setattr(writing, "write", failing)
+    with pytest.raises(OSError):
+        membership.remove(ana, "ben")
+    roster = ana.store.roster()
+    assert roster.member("ben") is not None
+    assert code.id in roster.invites and code.id not in roster.revoked
+    monkeypatch.setattr(writing, "write", written)
+    membership.remove(ana, "ben")
+    roster = ana.store.roster()
+    assert roster.member("ben") is None and code.id in roster.revoked

@@ -33,9 +33,8 @@ def synced(crew: Team, *homes: str) -> list[str]:
     return said
 
 
-def test_a_leads_change_of_a_zone_reaches_that_persons_devices_through_the_folder(tmp_path) -> None:
-    crew = Team(tmp_path)
-    crew.found()
+def ben_joins_in_singapore(crew: Team) -> None:
+    """ben's first device joins with an invitation, set up in Asia/Singapore, and both copies sync."""
     joined = crew(
         "ben",
         "init",
@@ -50,6 +49,12 @@ def test_a_leads_change_of_a_zone_reaches_that_persons_devices_through_the_folde
     )
     assert joined.exit_code == 0, joined.stderr
     synced(crew, "ben", "ana")
+
+
+def test_a_leads_change_of_a_zone_reaches_that_persons_devices_through_the_folder(tmp_path) -> None:
+    crew = Team(tmp_path)
+    crew.found()
+    ben_joins_in_singapore(crew)
     assert crew("ana", "team", "set", "ben", "--tz", "Europe/London").exit_code == 0
     assert zone_of(crew, "ana") != "Europe/London"  # the lead's own device stays where it was
     _, ben_said = synced(crew, "ana", "ben")
@@ -67,22 +72,7 @@ def test_a_leads_change_of_a_zone_reaches_that_persons_devices_through_the_folde
 def test_a_device_set_up_in_another_zone_after_the_change_keeps_it_until_the_roster_changes_again(tmp_path) -> None:
     crew = Team(tmp_path)
     crew.found()
-    assert (
-        crew(
-            "ben",
-            "init",
-            "--user",
-            "ben",
-            "--tz",
-            "Asia/Singapore",
-            "--invite",
-            crew.invite("ben"),
-            "--sync-dir",
-            crew.shared,
-        ).exit_code
-        == 0
-    )
-    synced(crew, "ben", "ana")
+    ben_joins_in_singapore(crew)
     assert crew("ana", "team", "set", "ben", "--tz", "Europe/London").exit_code == 0
     synced(crew, "ana", "ben")
     device = crew("ana", "team", "invite", "ben", "--device").stdout.strip().splitlines()[-1]

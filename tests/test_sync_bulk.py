@@ -24,7 +24,7 @@ from sync_support import event_ids, fill, own_folder, sync_once, teammate
 
 from baton.core.store import PROJECTION_TABLES
 from baton.core.team import membership
-from baton.sync import importer, segment
+from baton.sync import importer, landing, segment
 from baton.sync.exporter import sealer
 from baton.sync.ledger import Ledger
 
@@ -187,3 +187,32 @@ def test_segments_arriving_in_any_order_and_grouping_end_in_the_same_replica(tmp
     got = everything(reader)
     assert got == expected
     assert set_aside(reports, shared) == expected_aside != set()
+
+
+@pytest.mark.parametrize(("part", "flush"), [(0, importer.FLUSH_EVENTS), (0.5, 1), (0.8, 3)])
+def test_folding_from_the_store_past_the_held_events_gives_the_same_replica(tmp_path, folder, monkeypatch, part, flush):
+    """Past HELD_EVENTS an import lets its parsed events go and folds every handoff from the store: a threshold
+    of none, or one passed after a few batches (handoffs held in part, then read back), gives what holding them
+    all gives, the line no baton writes set aside the same way."""
+    monkeypatch.setattr(importer, "FLUSH_EVENTS", flush)
+    counts: list[tuple[bool, int]] = []
+    hold = landing.Landing._hold
+
+    def watched(self, events):
+        hold(self, events)
+        counts.append((self.holding, self.held))
+
+    monkeypatch.setattr(landing.Landing, "_hold", watched)
+    dee, dee_shared = newcomer(tmp_path, folder, "dee")
+    whole = sync_once(dee)
+    assert all(holding for holding, _ in counts)
+    threshold = int(counts[-1][1] * part)
+    monkeypatch.setattr(landing, "HELD_EVENTS", threshold)
+    counts.clear()
+    eve, eve_shared = newcomer(tmp_path, folder, "eve")
+    stored = sync_once(eve)
+    assert not counts[-1][0] and (threshold == 0 or counts[0][0])  # it held some, then let them go
+    assert everything(dee) == everything(eve)
+    assert set_aside([whole], dee_shared) == set_aside([stored], eve_shared) != set()
+    assert whole.imported_events == stored.imported_events
+    assert whole.conflicts == stored.conflicts

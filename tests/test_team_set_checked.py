@@ -128,3 +128,15 @@ def test_naming_someone_not_on_the_team_is_not_found(tmp_path, args) -> None:
     result = baton(home.root, *args)
     assert result.exit_code == 4 and result.stderr.strip() == "baton: zed is not on the team"
     assert roster_events(home) == before
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "says"),
+    [("2030-02-30", "2030-03-02", "--from '2030-02-30'"), ("2030-03-01", "soon", "--to 'soon'")],
+)
+def test_days_away_on_a_day_the_calendar_lacks_are_refused_and_nothing_is_signed(ben_home, start, end, says) -> None:
+    before = roster_events(ben_home)
+    result = baton(ben_home.root, "team", "away", "ben", "--from", start, "--to", end)
+    assert result.exit_code == 1
+    assert result.stderr == f"baton: {says} is not a day (YYYY-MM-DD)\n"
+    assert roster_events(ben_home) == before

@@ -277,18 +277,20 @@ class BatonApp(FirstFrame, AppSync):
     async def action_quit(self) -> None:
         """Quit; when a field holds text not saved yet, ask first (save, discard, stay).
 
-        A reason typed in a dialog (a return, a waiver) is asked about first: it can only be dropped or kept.
+        Text typed in a dialog (a return's reason, a waiver's, days away) is asked about first: it can only be
+        dropped or kept.
         """
         from baton.tui.screens.confirm import Confirm
 
-        if getattr(self.screen, "typed_reason", lambda: "")():
+        lost = getattr(self.screen, "unsaved_words", lambda: "")()
+        if lost:
 
             def drop(answer: str | None) -> None:
                 if answer == "discard":
                     self._quit_unless_unsaved()
 
             answers = [("stay", "Keep editing", "primary"), ("discard", "Drop it and quit", "error")]
-            self.push_screen(Confirm("Drop what you typed?", "The reason you typed is not saved.", answers), drop)
+            self.push_screen(Confirm("Drop what you typed?", lost, answers), drop)
             return
         self._quit_unless_unsaved()
 

@@ -8,6 +8,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+APP_FIX = "a lead adds one on the Team screen, F6"
+"""How the app says a stage nobody receives for gets a receiver (the command line names `baton team set`): the
+screen offers it first thing once there is a team, and before one says how a lead founds it."""
 RECEIVER_KEY = "Ctrl+G gives it another receiver"
 """Where the app gives a draft another receiver (the command line: `baton reassign ID --receiver USER`)."""
 
@@ -31,3 +34,23 @@ def blocked_words(refusal: str, blockers: Sequence[Any]) -> str:
     if len(blockers) > SHOWN_BLOCKERS:
         lines.append(f"… and {len(blockers) - SHOWN_BLOCKERS} more, marked in the checklist")
     return "\n".join(lines)
+
+
+def refusal_words(exc: Exception) -> str:
+    """Core's refusal as the app says it: where core names a command for the fix, the app's own place for it."""
+    from baton.core.routing import NoCandidate
+
+    return exc.said(APP_FIX) if isinstance(exc, NoCandidate) else str(exc)
+
+
+NOTE = "; note: "
+
+
+def with_note(said: str, note: str | None) -> str:
+    """What was done, then core's note on whom it now waits for (away, not on the team), as the command says it."""
+    return f"{said}{NOTE}{note}" if note else said
+
+
+def toast_seconds(said: str) -> float:
+    """How long a summary stays up: one with a note takes longer to read than "sent to ben"."""
+    return 8 if NOTE in said else 3

@@ -18,7 +18,7 @@ from ..events import ROSTER_KINDS
 from ..hours import region_problem
 from ..template import stage_problem
 from ..terminal_text import has_control
-from .allowed import may_retire, may_revoke
+from .allowed import may_away, may_retire, may_revoke, may_set
 from .checklists import checklist_hash
 from .invite import from_payload
 from .keys import fingerprint
@@ -32,7 +32,6 @@ from .signing import signed_by
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 NOT_RECORDED = "its invitation was not recorded by a device on the team: it counts once that record arrives"
 SELF_FIELDS = ("name", "tz", "hours", "holidays")
-LEAD_FIELDS = ("role", "stages")
 
 
 def take(roster: Roster, event: dict[str, Any], floor: str | None = None) -> str | None:
@@ -194,14 +193,11 @@ def _device_added(roster: Roster, event: dict[str, Any], key: str) -> str | None
 def _member_set(roster: Roster, event: dict[str, Any], key: str) -> str | None:
     payload, author, hlc = event["payload"], event["author"], event["hlc"]
     user = payload.get("user")
-    current = roster.member(user, hlc) if isinstance(user, str) else None
-    if current is None:
-        return f"{user} is not on the team"
-    lead = roster.is_lead(author, hlc)
-    if any(f in payload for f in LEAD_FIELDS) and not lead:
-        return "only a lead can change roles and stages"
-    if author != user and not lead:
-        return f"only {user} or a lead can change {user}'s details"
+    problem = may_set(roster, author, hlc, user, payload)
+    if problem is not None:
+        return problem
+    current = roster.member(user, hlc)
+    assert current is not None  # may_set found them
     if "holidays" in payload:
         wrong = region_problem(payload["holidays"])
         if wrong is not None:
@@ -242,11 +238,11 @@ def _mark_demotion(roster: Roster, user: str, upto: Any, hlc: str) -> None:
 def _away(roster: Roster, event: dict[str, Any], key: str) -> str | None:
     payload, author, hlc = event["payload"], event["author"], event["hlc"]
     user, start, end = payload.get("user"), payload.get("start"), payload.get("end")
-    current = roster.member(user, hlc) if isinstance(user, str) else None
-    if current is None:
-        return f"{user} is not on the team"
-    if author != user and not roster.is_lead(author, hlc):
-        return f"only {user} or a lead can record {user}'s time away"
+    problem = may_away(roster, author, hlc, user)
+    if problem is not None:
+        return problem
+    current = roster.member(user, hlc)
+    assert current is not None  # may_away found them
     if not (isinstance(start, str) and isinstance(end, str) and DATE.match(start) and DATE.match(end)) or end < start:
         return "a period away needs a first and a last day (YYYY-MM-DD, in order)"
     periods = {(a.first, a.last): a.reason for a in current.away}

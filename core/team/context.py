@@ -30,26 +30,33 @@ class RosterContext(RuleContext):
     def __init__(self, roster: Roster) -> None:
         self.roster = roster
 
-    def is_lead(self, event: Any) -> bool:
+    def _judged_at(self, event: Any) -> str | None:
+        """The stamp the roster answers every question about `event` at: its own, or later for what a demoted
+        lead's device signed past the demotion's watermark (`Roster.floors`); None for old work the founding
+        vouches for (the old rules answer). One answer for every rule, so none can be backdated around."""
         roster, hlc = self.roster, event["hlc"]
         if roster.floors:
             hlc = max(hlc, roster.floors.get(event["id"], ""))
-        if roster.judges(event["replica"], hlc, event["id"]):
-            return roster.is_lead(event["author"], roster.when(hlc))
+        return roster.when(hlc) if roster.judges(event["replica"], hlc, event["id"]) else None
+
+    def is_lead(self, event: Any) -> bool:
+        at = self._judged_at(event)
+        if at is not None:
+            return self.roster.is_lead(event["author"], at)
         return bool(event["payload"].get("as_lead"))
 
     def removed_by(self, user: str, event: Any) -> str | None:
-        roster, hlc = self.roster, event["hlc"]
-        if not roster.judges(event["replica"], hlc):
+        at = self._judged_at(event)
+        if at is None:
             return None  # old work the founding vouches for: there was no team to be removed from
-        removal = roster.removed(user, roster.when(hlc))
+        removal = self.roster.removed(user, at)
         return None if removal is None else removal[1]
 
     def checklist_problem(self, state: HandoffState, event: Any) -> str | None:
-        roster, hlc = self.roster, event["hlc"]
-        if not state.checklist_sha or not roster.judges(event["replica"], hlc, event["id"]):
+        if not state.checklist_sha:
             return None
-        if roster.knows_checklist(state.checklist_sha, roster.when(hlc)):
+        at = self._judged_at(event)
+        if at is None or self.roster.knows_checklist(state.checklist_sha, at):
             return None
         return state.unapproved or f"unapproved checklist: {state.template.id if state.template else '?'}"
 

@@ -11,6 +11,7 @@ from ..ids import new_id
 from .invite import DEFAULT_DAYS, Invite, read_code
 from .member_fields import checked_stages
 from .roster import TeamPin
+from .voided import pending_of
 from .writing import build, device_key, ensure_team, write
 
 if TYPE_CHECKING:
@@ -120,14 +121,7 @@ def lapse_expired(replica: Replica) -> list[Invite]:
     if not roster.founded or not roster.is_lead(replica.user):
         return []
     now = replica.wall()
-    lapsed = [
-        i
-        for i in roster.invites.values()
-        if i.expires < now
-        and i.id not in roster.used
-        and i.id not in roster.revoked
-        and (i.by == replica.user or not roster.is_lead(i.by))
-    ]
+    lapsed = [i for i in pending_of(roster) if i.expires < now and (i.by == replica.user or not roster.is_lead(i.by))]
     if not lapsed:
         return []
     key = device_key(replica.home)

@@ -111,8 +111,9 @@ def remove(replica: Replica, user: str, reason: str = "") -> Event:
     upto = _marks(replica, user)
     if upto:
         payload["upto"] = upto
-    removed = _write(replica, _build(replica, "member_removed", payload, device_key(replica.home)))
-    void_pending(replica, user=user)  # the codes they made end with them (voided.py)
+    with replica.transaction():  # one change: a removal that left their codes standing would be half made
+        removed = _write(replica, _build(replica, "member_removed", payload, device_key(replica.home)))
+        void_pending(replica, user=user)  # the codes they made end with them (voided.py)
     return removed
 
 
@@ -138,8 +139,9 @@ def retire_device(replica: Replica, user: str, device: str) -> Event:
     upto = _watermark(replica, chosen[0].replica)
     if upto is not None:
         payload["upto"] = upto
-    retired = _write(replica, _build(replica, "device_retired", payload, key))
-    void_pending(replica, key=chosen[0].key)  # the codes made with it end with it (voided.py)
+    with replica.transaction():  # one change, as a removal is
+        retired = _write(replica, _build(replica, "device_retired", payload, key))
+        void_pending(replica, key=chosen[0].key)  # the codes made with it end with it (voided.py)
     return retired
 
 

@@ -21,18 +21,25 @@ from ..errors import NotAllowed
 if TYPE_CHECKING:
     from ..replica import Replica
     from .invite import Invite
+    from .roster import Roster
+
+
+def pending_of(roster: Roster, user: str | None = None, key: str | None = None) -> list[Invite]:
+    """The invitations made by `user` (or signed with device `key`; anyone's when neither is given) that this
+    roster has not seen used or revoked: what a removal (or retirement) of theirs revokes."""
+    anyone = user is None and key is None
+    return [
+        i
+        for i in roster.invites.values()
+        if (anyone or i.by == user or i.key == key) and i.id not in roster.used and i.id not in roster.revoked
+    ]
 
 
 def void_pending(replica: Replica, user: str | None = None, key: str | None = None) -> list[Invite]:
     """Revoke the invitations made by `user` (or signed with device `key`) that this copy has not seen used."""
     from .writing import build, device_key, write
 
-    roster = replica.store.roster()
-    pending = [
-        i
-        for i in roster.invites.values()
-        if (i.by == user or i.key == key) and i.id not in roster.used and i.id not in roster.revoked
-    ]
+    pending = pending_of(replica.store.roster(), user, key) if user is not None or key is not None else []
     done = []
     signer = device_key(replica.home)
     for invite in sorted(pending, key=lambda i: i.id):

@@ -35,18 +35,11 @@ def show_handoff(handoff: str, as_json: bool) -> None:
 
 def send_handoff(handoff: str) -> None:
     """`baton send`: sent, where it is now for the receiver, and the vague answers they may ask about."""
-    from baton.core.errors import NotAllowed
+    from baton.core.receiver_rules import send_saying
     from baton.tui.cli.warnings import read_warnings, warning_lines
 
     replica = open_replica()
-    try:
-        replica.send(handoff)
-    except NotAllowed as refused:
-        from baton.core.receiver_rules import unsent_now
-
-        if str(refused) == unsent_now(replica.state(handoff), replica.store.rules):  # the receiver was removed
-            raise NotAllowed(f"{refused} ({receiver_change_command(handoff)})") from None
-        raise
+    send_saying(replica, handoff, receiver_change_command(handoff))  # a removed receiver: says how to name another
     state = replica.state(handoff)
     say(f"Sent to {state.receiver}. {their_time(replica, state.receiver)}".rstrip())
     from baton.core.receivers import absence_note

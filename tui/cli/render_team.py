@@ -117,13 +117,10 @@ def _fp(key: str) -> str:
 
 def pending_made(roster: Roster, user: str | None = None, key: str | None = None) -> set[str]:
     """Invitations made by `user` (or signed with device `key`; anyone's when neither is given) not used or revoked
-    yet, by id."""
-    anyone = user is None and key is None
-    return {
-        i.id
-        for i in roster.invites.values()
-        if (anyone or i.by == user or i.key == key) and i.id not in roster.used and i.id not in roster.revoked
-    }
+    yet, by id: what core revokes with a removal (core/team/voided.py)."""
+    from baton.core.team.voided import pending_of
+
+    return {i.id for i in pending_of(roster, user, key)}
 
 
 def revoked_with(roster: Roster, before: set[str]) -> str | None:
@@ -151,3 +148,17 @@ def device_line(replica: Any, roster: Roster, shown: str, on_team: bool) -> str:
         f"{line}, not on the team: ask a lead for `baton team invite {replica.user}`, or to compare this"
         f" fingerprint with you and `baton team confirm {replica.user} --fingerprint {shown}`"
     )
+
+
+def before_team_lines(members: list[Any]) -> list[str]:
+    """Who this copy knows before a team is founded, with what routing reads of each (stages, hours, days away):
+    without it the team screen of a home from before teams showed one sentence and nobody."""
+    if not members:
+        return []
+    lines = ["", "Teammates this copy knows (its own settings until a team is founded):"]
+    heads = aligned([[m.user, m.name, f"stages: {', '.join(m.stages) or '-'}"] for m in members], width=cell_width)
+    for member, head in zip(members, heads, strict=True):
+        extra = [f"hours {member.hours}", f"tz {member.tz}"]
+        extra += [f"away {a.start} to {a.end}" + (f" ({a.reason})" if a.reason else "") for a in member.away]
+        lines += [head, "    " + "; ".join(extra)]
+    return lines

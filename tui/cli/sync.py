@@ -123,7 +123,7 @@ def teammates(as_json: bool) -> None:
     """Who writes to the shared folder: name, time zone, their local time now, last seen."""
     from baton.core.hlc import now_ms
     from baton.core.times import iso
-    from baton.core.timezones import format_age
+    from baton.core.timezones import format_ago
     from baton.sync.people import people
     from baton.tui.cli.output import terminal_columns
 
@@ -139,7 +139,7 @@ def teammates(as_json: bool) -> None:
         return
     table = []
     for row in rows:
-        seen = "never seen" if not row["last_seen"] else f"last seen {format_age(now - row['last_seen'])} ago"
+        seen = "never seen" if not row["last_seen"] else f"last seen {format_ago(now - row['last_seen'])}"
         if row["last_seen"] and row["last_seen"] > now:
             seen = "last seen in the future (their clock is ahead)"
         if row["user"] == replica.user:

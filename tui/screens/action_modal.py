@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 from textual import work
 from textual.binding import Binding
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Static
 from textual.worker import Worker, WorkerState
 
@@ -21,6 +22,7 @@ from baton.core.errors import BatonError
 from baton.tui.messages import ActionDone, ActionFailed
 from baton.tui.screens.button_keys import BUTTON_ARROWS, ButtonArrows
 from baton.tui.shown import plain
+from baton.tui.words import refusal_words
 
 
 class ActionModal(ButtonArrows, ModalScreen[str | None]):
@@ -37,29 +39,41 @@ class ActionModal(ButtonArrows, ModalScreen[str | None]):
     }
     ActionModal #dialog-title { text-style: bold; margin-bottom: 1; }
     ActionModal .error { color: $error; height: auto; }
+    ActionModal .hint { color: $text-muted; height: auto; }
     ActionModal .buttons { height: auto; margin-top: 1; }
     ActionModal OptionList { height: auto; max-height: 8; }
     ActionModal .buttons Button { margin-right: 2; }
     ActionModal TextArea { height: 5; }
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel"), *BUTTON_ARROWS]
+    before: Widget | None = None
+    """What had the focus when core was asked (its button is disabled meanwhile, and loses it)."""
 
     def action_cancel(self) -> None:
         """Close, but ask first when a reason has been typed (it would be lost)."""
         from baton.tui.screens.confirm import Confirm
 
-        if not self.typed_reason():
+        lost = self.unsaved_words()
+        if not lost:
             self.dismiss(None)
             return
 
         def chosen(answer: str | None) -> None:
             if answer == "discard":
                 self.dismiss(None)
-            else:  # back to the reason, wherever the focus was when Esc or Cancel was pressed
-                self.query_one("#reason").focus()
+            else:  # back to the typing, wherever the focus was when Esc or Cancel was pressed
+                self.query_one(self.typing_place()).focus()
 
         answers = [("stay", "Keep editing", "primary"), ("discard", "Drop it", "error")]
-        self.app.push_screen(Confirm("Drop what you typed?", "The reason you typed is not saved.", answers), chosen)
+        self.app.push_screen(Confirm("Drop what you typed?", lost, answers), chosen)
+
+    def unsaved_words(self) -> str:
+        """What closing now would lose, in a sentence ("" when nothing would be)."""
+        return "The reason you typed is not saved." if self.typed_reason() else ""
+
+    def typing_place(self) -> str:
+        """Where "Keep editing" puts the focus back."""
+        return "#reason"
 
     def typed_reason(self) -> str:
         """The text in this dialog's reason box, if it has one."""
@@ -77,10 +91,19 @@ class ActionModal(ButtonArrows, ModalScreen[str | None]):
 
         The buttons wait meanwhile: a team's hook (on-accept, on-return) may take seconds.
         """
+        self.before = self.focused
         for button in self.query(Button):
             button.disabled = True
         self.query_one(".error", Static).update("Working…")
         self._run_core(action, call)
+
+    def refused_place(self) -> Widget | None:
+        """Where the focus goes after core refused: the reason (most refusals are about it), else where it was.
+
+        Never nowhere: the pressed button was disabled while core worked, and keys typed to a screen with no
+        focus are lost."""
+        reason = self.query("#reason")
+        return reason.first() if reason else self.before
 
     @work(thread=True, group="modal-write", exit_on_error=False)
     def _run_core(self, action: str, call: Callable[[], Any]) -> ActionDone | None:
@@ -90,7 +113,7 @@ class ActionModal(ButtonArrows, ModalScreen[str | None]):
             summary = call()
             hooks = replica.hook_outcomes[ran:]
         except (BatonError, sqlite3.Error) as exc:
-            self.post_message(ActionFailed(action, str(exc)))
+            self.post_message(ActionFailed(action, refusal_words(exc)))
             return None
         return ActionDone(action, str(summary), hooks=hooks)
 
@@ -99,9 +122,9 @@ class ActionModal(ButtonArrows, ModalScreen[str | None]):
         for button in self.query(Button):
             button.disabled = False
         self.query_one(".error", Static).update(plain(f"✗ {message.error}"))  # inline, where the eye already is
-        reason = self.query("#reason")
-        if reason:  # most refusals are about the reason: back to it
-            reason.first().focus()
+        place = self.refused_place()
+        if place is not None:
+            place.focus()
         self.app.bell()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -13,7 +13,7 @@ from textual.widgets import Button, Label, Static, TextArea
 
 from baton.core.field_rules import reason_rule
 from baton.core.projection import HandoffState
-from baton.core.timezones import format_age
+from baton.core.timezones import format_ago
 from baton.tui.screens.action_modal import ActionModal
 from baton.tui.shown import plain
 
@@ -34,13 +34,14 @@ class AnswerScreen(ActionModal):
             yield Static(
                 f"From {plain(self.sender_name)} · {plain(state.transition)} · {done} of {total} required done"
                 f"{' (' + str(blockers) + ' open)' if blockers else ''}"
-                f" · sent {format_age(max(0, self.app.clock() - (state.sent_at or 0)))} ago",
+                f" · sent {format_ago(max(0, self.app.clock() - (state.sent_at or 0)))}",
                 markup=False,
             )
             with Horizontal(classes="buttons"):
                 yield Button("Accept: it is mine now", id="accept", variant="success")
             yield Label(f"Or return it to {plain(self.sender_name)}, saying what is missing or wrong:", markup=False)
             yield TextArea(id="reason", placeholder=reason_rule("return").capitalize())  # core's rule, said first
+            yield Static("Enter starts a new line · Tab, then Enter: return it", classes="hint")
             yield Static("", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Return with reason", id="return", variant="warning")

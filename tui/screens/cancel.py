@@ -23,6 +23,7 @@ class CancelScreen(ActionModal):
             yield Label(f"Cancel: {plain(self.state.title)}", id="dialog-title", markup=False)
             yield Label("Why is this work no longer moving? Both people will read it.")
             yield TextArea(id="reason", placeholder=reason_rule("cancellation").capitalize())  # core's rule
+            yield Static("Enter starts a new line · Tab, then Enter: cancel it", classes="hint")
             yield Static("", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Cancel the handoff", id="confirm", variant="error")

@@ -23,10 +23,10 @@ from textual.widgets import Button, Footer, Header, Input, Static, TabbedContent
 from textual.worker import Worker, WorkerState
 
 from baton.core.allowed import Reason
-from baton.core.errors import BatonError, Blocked, NotAllowed
+from baton.core.errors import BatonError, Blocked
 from baton.core.gate import condition_holds
 from baton.core.projection import HandoffState
-from baton.core.receiver_rules import unsent_now
+from baton.core.receiver_rules import send_saying, unsent_now
 from baton.core.undo import undo_offered
 from baton.tui.messages import ActionDone, ActionFailed, ChainRead, HandoffLoaded, ItemEdited, ItemSaved
 from baton.tui.screens.handoff_focus import HandoffFocus
@@ -36,7 +36,7 @@ from baton.tui.shown import one_line, plain
 from baton.tui.widgets.gate_panel import GatePanel
 from baton.tui.widgets.item_input import NOTHING, ItemInput
 from baton.tui.widgets.undo_input import UndoInput
-from baton.tui.words import RECEIVER_KEY, blocked_words
+from baton.tui.words import RECEIVER_KEY, blocked_words, toast_seconds, with_note
 
 if TYPE_CHECKING:
     from textual import getters
@@ -301,7 +301,7 @@ class HandoffScreen(HandoffFocus, HandoffMore, Screen[None]):
             await self.show_state(message.state)
         if message.action == "comment":
             self.query_one("#comment-input", Input).value = ""
-        self.notify(message.summary, timeout=3)
+        self.notify(message.summary, timeout=toast_seconds(message.summary))
         self.app.show_hook_outcomes(message.hooks)
         self.app.refresh_screens_below(self)
 
@@ -366,13 +366,11 @@ class HandoffScreen(HandoffFocus, HandoffMore, Screen[None]):
         button.label, button.disabled = "Sending…", True  # a team's on-send hook may take seconds
 
         def send() -> str:
-            try:
-                replica.send(handoff)
-            except NotAllowed as refused:  # to a removed receiver: say where the app gives it another
-                if str(refused) == unsent_now(replica.state(handoff), replica.store.rules):
-                    raise NotAllowed(f"{refused} ({RECEIVER_KEY})") from None
-                raise
-            return f"sent to {state.receiver}"
+            from baton.core.receivers import absence_note
+
+            send_saying(replica, handoff, RECEIVER_KEY)  # to a removed receiver: says where the app gives another
+            # away today or removed since the draft named them: said, as `baton send` does
+            return with_note(f"sent to {state.receiver}", absence_note(replica, state.receiver))
 
         self.write("send", send, None, self.unsaved())
 

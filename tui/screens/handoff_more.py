@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from baton.tui.words import toast_seconds
+
 
 class HandoffMore:
     """Mixed into HandoffScreen: needs `state`, `teammates`, `handoff_id`, `allowed`, `receiver_gone`, `write`, `reload`."""
@@ -69,7 +71,7 @@ class HandoffMore:
 
     def _answered(self, summary: str | None) -> None:
         if summary:
-            self.app.notify(summary, timeout=3)
+            self.app.notify(summary, timeout=toast_seconds(summary))
             self.reload()  # type: ignore[attr-defined]
             self.app.refresh_screens_below(self)
             state = self.state

@@ -41,6 +41,8 @@ SECTIONS: list[tuple[str, str, list[tuple[str, str]]]] = [
             ("Tab, Shift+Tab", "next / previous item"),
             ("Enter", "save the item (leaving it saves too; empty clears it)"),
             ("Space", "tick a check item"),
+            ("letters, Enter", "in a choice: pick the choice holding them, then on to the next item"),
+            ("Space, Enter, ↑ ↓", "in a choice: open its list (type there to jump, Enter picks)"),
             ("Ctrl+S", "save what is typed, then send (when blocked: says why, jumps to the first blocker)"),
             ("Ctrl+R", "accept, or return with a reason (receiver)"),
             ("Ctrl+L", "waive a required item, with a reason (leads)"),
@@ -75,8 +77,11 @@ SECTIONS: list[tuple[str, str, list[tuple[str, str]]]] = [
         "Team (F6)",
         "The roster: members, roles, stages, devices (fingerprints to compare out of band), "
         "invitations not used yet. A lead invites here: the code appears to pass on; and retires a "
-        "device (a lost laptop) or revokes an invitation from the list below it, after confirming.",
+        "device (a lost laptop) or revokes an invitation from the list below it, after confirming. "
+        "Everyone sets their own working hours and days away here; a lead sets anyone's, and their stages. "
+        "Before a team is founded it lists the teammates this copy knows, with what routing reads of each.",
         [
+            ("h", "stages, working hours and days away: a lead's for anyone, a member's own"),
             ("↑ ↓ Enter", "choose a device to retire or an invitation to revoke (leads)"),
             ("r", "read the roster again"),
             ("Esc", "back"),

@@ -15,6 +15,7 @@ from baton.tui.messages import ChecklistsRead, RoutePreviewed
 from baton.tui.screens.action_modal import ActionModal
 from baton.tui.shown import option, plain
 from baton.tui.widgets.undo_input import UndoInput
+from baton.tui.words import refusal_words
 
 ROUTE = "@"
 ROUTE_LABEL = "route to the stage"
@@ -164,7 +165,7 @@ class NewHandoffScreen(ActionModal):
             name = self.teammates.get(picked.user, {}).get("display_name", picked.user)
             text = f"{stage} stage: would be {picked.line(name)}"
         except BatonError as exc:
-            text = str(exc)
+            text = refusal_words(exc)
         self.post_message(RoutePreviewed(plain(text)))
 
     def on_route_previewed(self, message: RoutePreviewed) -> None:
@@ -223,4 +224,13 @@ class NewHandoffScreen(ActionModal):
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
-        self.dismiss(None)
+        self.action_cancel()
+
+    def unsaved_words(self) -> str:
+        """A title typed is asked about before Esc, Cancel or quitting drops it: nothing is created yet."""
+        if self.query_one("#title", Input).value.strip():
+            return "The title you typed is not saved: the handoff is not created yet."
+        return ""
+
+    def typing_place(self) -> str:
+        return "#title"

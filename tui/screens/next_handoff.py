@@ -7,6 +7,7 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -91,6 +92,7 @@ class NextHandoffScreen(ActionModal):
     def _open(self) -> None:
         from baton.core.chains import open_next
         from baton.core.errors import BatonError
+        from baton.tui.words import refusal_words
 
         replica, handoff = self.app.replica, self.handoff_id
         options = self.query_one("#to", OptionList)
@@ -102,10 +104,15 @@ class NextHandoffScreen(ActionModal):
             results = open_next(replica, handoff, to)
             opened = [r for r in results if r.handoff_id]
             if not opened:
-                raise BatonError("; ".join(r.problem for r in results) or "nothing to open")
+                said = [refusal_words(r.refusal) if r.refusal else r.problem for r in results]
+                raise BatonError("; ".join(said) or "nothing to open")
             return opened[0].handoff_id
 
         self.run_core("open next", call)
+
+    def refused_place(self) -> Widget | None:
+        """Refusals here are about whom to open it for (nobody receives for the stage): back to the list."""
+        return self.query_one("#to", OptionList)
 
     @on(OptionList.OptionSelected, "#to")
     def _picked(self) -> None:

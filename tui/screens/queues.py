@@ -53,10 +53,13 @@ def home_queue(user: str, scope: str = "inbox") -> QueueFilter:
 
 
 def view_words(q: QueueFilter) -> str:
-    """One line: open or all, and the sort (the column header carries the arrow too)."""
+    """One line: which dashboard row it stands behind (first: the tabs' counts are the whole team's), open or
+    all, and the sort (the column header carries the arrow too)."""
     arrow = "▼" if q.descending else "▲"
     which = "open handoffs (a: all)" if q.open_only else "all handoffs, closed too (a: open only)"
-    return f"{which} · sorted by {SORT_WORDS.get(q.sort, q.sort)} {arrow} (o)"
+    only = f"only {one_line(q.transition).replace('->', ' → ')} · " if q.transition else ""
+    only += f"only waiting on {one_line(q.waiting_on)} · " if q.waiting_on else ""
+    return f"{only}{which} · sorted by {SORT_WORDS.get(q.sort, q.sort)} {arrow} (o)"
 
 
 def _header() -> Widget:

@@ -18,9 +18,10 @@ from textual.widgets.option_list import Option
 from baton.core.projection import HandoffState
 from baton.core.reassign_rules import reassign_targets
 from baton.core.receiver_change import change_receiver, receiver_targets
-from baton.core.receivers import not_removed
+from baton.core.receivers import not_removed, waiting_note
 from baton.tui.screens.action_modal import ActionModal
 from baton.tui.shown import option, plain
+from baton.tui.words import with_note
 
 STEP, RECEIVER = "step", "receiver"
 
@@ -95,10 +96,15 @@ class ReassignScreen(ActionModal):
         options = self.query_one("#to", OptionList)
         highlighted = options.highlighted
         to = str(options.get_option_at_index(highlighted).id) if highlighted is not None else ""
-        if self.what == RECEIVER:
-            self.run_core("change_receiver", lambda: (change_receiver(replica, handoff, to), f"{to} receives it")[1])
-        else:
-            self.run_core("reassign", lambda: (replica.reassign(handoff, to), f"reassigned to {to}")[1])
+
+        def call() -> str:  # whom it now waits for, when they cannot answer now, is said as the command says it
+            if self.what == RECEIVER:
+                change_receiver(replica, handoff, to)
+                return with_note(f"{to} receives it", waiting_note(replica, to))
+            replica.reassign(handoff, to)
+            return with_note(f"reassigned to {to}", waiting_note(replica, to))
+
+        self.run_core("change_receiver" if self.what == RECEIVER else "reassign", call)
 
     @on(OptionList.OptionSelected, "#to")
     def _picked(self) -> None:

@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from baton.core.errors import BatonError
-from baton.core.timezones import format_age, local_clock
+from baton.core.timezones import format_ago, local_clock
 from baton.tui.messages import Synced, SyncStatusChanged
 from baton.tui.shown import plain
 
@@ -181,7 +181,7 @@ class SyncScreen(Screen[None]):
                 clock = f"{local_clock(row['tz'], now)} there ({row['tz']})"
             except Exception:  # a teammate's unknown zone must not break the screen
                 clock = row["tz"]
-            seen = f"last seen {format_age(max(0, now - row['last_seen']))} ago" if row["last_seen"] else "not seen yet"
+            seen = f"last seen {format_ago(max(0, now - row['last_seen']))}" if row["last_seen"] else "not seen yet"
             # Devices are worth a word only when there is more than one, as `baton teammates` says them:
             # "0 devices" beside "last seen 8m ago" (no folder set, or not read yet) reads as a contradiction.
             devices = [_n(row["devices"], "device")] if row["devices"] > 1 else []

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from textual import getters
 
     from baton.core.replica import Replica
-    from baton.core.team.allowed import TeamAction
+    from baton.core.team.allowed import MemberChoice, TeamAction
     from baton.core.team.roster import Roster
     from baton.tui.app import BatonApp
 
@@ -44,6 +44,7 @@ class TeamScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("r", "reread", "Read again"),
+        Binding("h", "member_hours", "Hours, days away"),
     ]
     DEFAULT_CSS = """
     TeamScreen #team-body { padding: 0 1; }
@@ -57,11 +58,14 @@ class TeamScreen(Screen[None]):
     TeamScreen #team-changes { height: auto; max-height: 12; }
     TeamScreen #team-changes-note { color: $text-muted; padding: 1 0 0 0; }
     TeamScreen #team-changes-note.-notice { color: $warning; }
+    TeamScreen #member-hours { display: none; margin-bottom: 1; }
     """
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="team-body"):
+            # first, so an 80x24 terminal shows it above a roster of any length
+            yield Button("Stages, hours, days away… (h)", id="member-hours", compact=True)
             yield Static("Reading…", id="team-roster", markup=False)
             with Vertical(id="team-invite"):  # two rows, so an 80-column terminal shows every word of both
                 with Horizontal():
@@ -79,6 +83,8 @@ class TeamScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.actions: list[TeamAction] = []
+        self.people: list[MemberChoice] = []
+        """Core's answer: whose stages, hours and days away this viewer may change now."""
         """Core's answer: every device and pending invitation, and whether this viewer may retire or revoke it."""
         self.placed = False
         self.code_to_show = False
@@ -101,7 +107,7 @@ class TeamScreen(Screen[None]):
         a big roster (or a slow shared folder) never holds up typing in the invitation fields."""
         from baton.core.hlc import now_ms
         from baton.core.team import acceptance
-        from baton.core.team.allowed import team_actions
+        from baton.core.team.allowed import member_choices, team_actions
         from baton.core.team.membership import device_key
         from baton.tui.cli.render_team import roster_lines
 
@@ -111,20 +117,26 @@ class TeamScreen(Screen[None]):
                 roster = replica.store.roster()
                 lead = replica.is_lead
             lines = roster_lines(roster, replica.config.tz, now_ms())
+            if not roster.founded:
+                from baton.core.members import members
+                from baton.tui.cli.render_team import before_team_lines
+
+                with replica.lock:
+                    lines += before_team_lines(members(replica.store))
             outside = _outside(replica, roster)
             own = device_key(replica.home).public if roster.founded else ""
             accepting = acceptance.accept_actions(replica.store)  # a team founding not confirmed here comes first
             actions = accepting + team_actions(roster, replica.user, own, self.app.clock())
             notice = "\n".join(acceptance.explained(replica.store)) if accepting else ""
+            people = member_choices(roster, replica.user)
         except (BatonError, sqlite3.Error, OSError) as exc:
             self.post_message(RosterRead([], False, [], error=str(exc)))
             return
         if outside:
             lines += ["", "Writing in the shared folder, not on the team (invite, or confirm after comparing):"]
             lines += outside
-        self.post_message(
-            RosterRead(lines, roster.founded and lead, actions, notice=notice)
-        )  # dropped once the screen closed
+        # dropped once the screen closed
+        self.post_message(RosterRead(lines, roster.founded and lead, actions, people=people, notice=notice))
 
     def on_roster_read(self, message: RosterRead) -> None:
         roster = self.query_one("#team-roster", Static)
@@ -134,6 +146,9 @@ class TeamScreen(Screen[None]):
             roster.update(plain("\n".join(message.lines)))
             self.query_one("#team-invite").display = message.may_invite
             self._show_actions(message.actions, message.notice)
+            self.people = message.people
+            self.query_one("#member-hours").display = bool(self.people)
+            self.refresh_bindings()
             if self.code_to_show:  # the new invitation's line pushed the code down, maybe out of view
                 self.code_to_show = False
                 self.call_after_refresh(self.query_one("#team-code").scroll_visible, animate=False)
@@ -250,7 +265,24 @@ class TeamScreen(Screen[None]):
         """Enter goes to "Invite as member" (a second Enter invites); a lead is one Tab further, never by Enter alone."""
         self.query_one("#invite-member", Button).focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`h` is offered once core has said whose hours this viewer may change (nobody's before a team)."""
+        return bool(self.people) if action == "member_hours" else True
+
+    def action_member_hours(self) -> None:
+        from baton.tui.screens.member_hours import MemberHoursScreen
+
+        def done(said: str | None) -> None:
+            if said:  # said where the eye is (the code line is far below), and shown in the roster read again
+                self.app.notify(said, title="Team")
+                self.read_roster()
+
+        self.app.push_screen(MemberHoursScreen(self.people, self.app.replica.user), done)
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "member-hours":
+            self.action_member_hours()
+            return
         if event.button.id in ("invite-member", "invite-lead"):
             user = self.query_one("#invite-user", Input).value.strip()
             stages = [s.strip() for s in self.query_one("#invite-stages", Input).value.split(",") if s.strip()]

@@ -19,6 +19,7 @@ from baton.core.template import Item
 from baton.core.values import display, rules_line
 from baton.tui.messages import ItemEdited
 from baton.tui.shown import in_markup, option, plain
+from baton.tui.widgets.choice_select import ChoiceSelect
 from baton.tui.widgets.shown_fields import ShownInput, ShownTextArea
 from baton.tui.widgets.tick import Tick
 
@@ -97,7 +98,8 @@ class ItemInput(Vertical):
             return Tick(value is True, disabled=disabled, id="input")
         if item.kind == "choice":
             options = [(option(choice), choice) for choice in item.choices or []]
-            return Select(
+            return ChoiceSelect(
+                item.choices or [],
                 options,
                 value=value if value in (item.choices or []) else Select.NULL,
                 prompt="choose…",

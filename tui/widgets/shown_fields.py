@@ -37,6 +37,13 @@ class ShownTextArea(TextArea):
     def render_line(self, y: int) -> Strip:
         return _shown(super().render_line(y))
 
+    def on_focus(self) -> None:
+        """Tabbing into an answer puts the cursor after it, as a one-line field does: typing adds to the end.
+
+        Textual leaves it at the start, so "more detail" typed after Tab landed before the first word."""
+        if self.text and self.selection.end == (0, 0):
+            self.move_cursor(self.document.end)
+
     def action_undo(self) -> None:
         """The box's own undo of its typing; with none left, a note where the screen's undo is."""
         if not self.history.undo_stack:

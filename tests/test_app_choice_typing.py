@@ -1,0 +1,75 @@
+"""A choice item takes letters typed into its closed field: nothing typed there is lost.
+
+Someone filling a checklist fast types the plan's name and Enter, as in every other field;
+Textual's own closed Select dropped the letters and opened its list on "choose…".
+"""
+
+from __future__ import annotations
+
+from test_app_fast_typing import burst
+from test_app_support import FrozenClock, settle, team
+from test_app_typing import events, opened
+
+from baton.core.home import Home
+from baton.tui.app import BatonApp
+from baton.tui.widgets.choice_select import ChoiceSelect, best_choice
+
+SIZE = (80, 24)
+PLANS = ["starter", "growth", "enterprise"]
+
+
+def world(tmp_path):
+    clock = FrozenClock()
+    maya, _ = team(tmp_path, clock)
+    handoff = maya.create("kit", "Acme - 40 seats", "ben")
+    return maya, handoff, BatonApp(maya, Home(tmp_path), clock=clock)
+
+
+def test_the_choice_holding_the_letters_earliest_wins_then_the_earlier_choice():
+    assert best_choice(PLANS, "gro") == 1
+    assert best_choice(PLANS, "ENT") == 2  # letters match whatever their case
+    assert best_choice(PLANS, "r") == 1  # "growth" holds an r at 1, "starter" at 3, "enterprise" at 4
+    assert best_choice(["paid ad", "partner"], "pa") == 0
+    assert best_choice(["paid ad", "partner"], "par") == 1
+    assert best_choice(PLANS, "xyz") is None
+
+
+async def test_letters_typed_fast_into_a_closed_choice_pick_it_and_enter_moves_on(tmp_path):
+    maya, handoff, app = world(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, app, handoff)
+        plan = screen.query_one("#item-plan #input", ChoiceSelect)
+        plan.focus()
+        await pilot.pause()
+        burst(app, *"growth", "enter")  # all at once, as a fast typist's keys arrive
+        await settle(pilot)
+        assert maya.state(handoff).values.get("plan") == "growth"
+        assert not plan.expanded  # the list did not open on Enter: the letters had chosen
+        assert app.focused is not plan  # Enter went on to the next item, as in a text field
+        assert events(maya).count(("item_set", "plan")) == 1  # one choice, written once
+
+
+async def test_letters_no_choice_holds_start_a_new_word_and_screen_keys_stay_quiet(tmp_path):
+    maya, handoff, app = world(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, app, handoff)
+        plan = screen.query_one("#item-plan #input", ChoiceSelect)
+        plan.focus()
+        await pilot.pause()
+        burst(app, *"starterq", *"ent")  # "q" (quit outside a field) is a letter here; "starterqe" holds nothing
+        await settle(pilot)
+        assert app.screen is screen and app.is_running
+        assert plan.value == "enterprise"
+        assert maya.state(handoff).values.get("plan") == "enterprise"
+
+
+async def test_enter_without_letters_still_opens_the_list(tmp_path):
+    maya, handoff, app = world(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, app, handoff)
+        plan = screen.query_one("#item-plan #input", ChoiceSelect)
+        plan.focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert plan.expanded
