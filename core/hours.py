@@ -180,6 +180,11 @@ def _days_text(days: frozenset[int]) -> str:
 DEFAULT_HOURS = WorkingHours.parse("mon-fri 09:00-17:00")
 
 
+MAX_AWAY_REASON = 200
+"""Characters of why someone is away: printed in every note about the absence, in every teammate's terminal; the
+roster counts a longer one as not given (team/changes.py), as it does a name past its limit."""
+
+
 @dataclass(frozen=True)
 class Away:
     """Days someone is away, both ends included, in their own calendar."""

@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from .errors import InvalidValue
-from .hours import DEFAULT_HOURS, Away, Member, WorkingHours, check_region, region_setting
+from .hours import DEFAULT_HOURS, MAX_AWAY_REASON, Away, Member, WorkingHours, check_region, region_setting
 from .routing import RULES, StageRule
 from .store import Store
 from .timezones import known_zone
@@ -176,6 +176,8 @@ def away_reason(text: str) -> str:
     said = " ".join(text.split())
     if has_control(said):
         raise InvalidValue("a reason cannot hold control characters (an escape sequence, a bell)")
+    if len(said) > MAX_AWAY_REASON:
+        raise InvalidValue(f"a reason for days away can hold at most {MAX_AWAY_REASON} characters")
     return said
 
 

@@ -76,6 +76,18 @@ def test_a_reason_with_control_characters_from_another_copy_counts_as_not_given(
     assert crew["ana"].store.roster().member("ben").away == ((*FAR, ""),)
 
 
+def test_a_reason_past_its_length_is_refused_and_one_from_another_copy_counts_as_not_given(crew) -> None:
+    """Why someone is away is said in every teammate's notes: a page of it is refused, written or received."""
+    ben = crew["ben"]
+    with pytest.raises(InvalidValue, match="at most 200 characters"):
+        membership.away(ben, "ben", *FAR, reason="long " * 41)
+    membership.away(ben, "ben", *FAR, reason="x" * 200)  # the limit itself is fine
+    payload = {"user": "ben", "start": "2098-02-01", "end": "2098-02-03", "reason": "long " * 41}
+    membership._write(ben, membership._build(ben, "member_away", payload, membership.device_key(ben.home)))
+    trade(*crew.values())
+    assert crew["cal"].store.roster().member("ben").away == ((*FAR, "x" * 200), ("2098-02-01", "2098-02-03", ""))
+
+
 @given(st.text(max_size=40))
 def test_any_reason_is_refused_or_kept_by_every_replica_exactly_as_written(text) -> None:
     """What `away` writes is what every replica's fold keeps (changes.py reads the payload's `reason`)."""
@@ -138,13 +150,18 @@ def test_the_command_line_says_why_wherever_it_says_someone_is_away(ana_home) ->
 def test_team_away_takes_a_reason_and_refuses_control_characters_in_one_line(ana_home) -> None:
     done = baton(ana_home, "team", "away", "cal", "--from", FAR[0], "--to", FAR[1], "--reason", "jury duty")
     assert done.exit_code == 0 and done.stdout == f"cal: away {FAR[0]} to {FAR[1]} (jury duty)\n"
-    for command in (
-        ("team", "away", "ben", "--from", FAR[0], "--to", FAR[1], "--reason", "out\x1b[31m"),
-        ("away", "--user", "ben", "--from", FAR[0], "--to", FAR[1], "--reason", "out\x1b[31m"),
+    control = "baton: a reason cannot hold control characters (an escape sequence, a bell)\n"
+    for command, said in (
+        (("team", "away", "ben", "--from", FAR[0], "--to", FAR[1], "--reason", "out\x1b[31m"), control),
+        (("away", "--user", "ben", "--from", FAR[0], "--to", FAR[1], "--reason", "out\x1b[31m"), control),
+        (
+            ("away", "--user", "ben", "--from", FAR[0], "--to", FAR[1], "--reason", "a" * 201),
+            "baton: a reason for days away can hold at most 200 characters\n",
+        ),
     ):
         refused = baton(ana_home, *command)
         assert refused.exit_code == 1 and refused.stdout == ""
-        assert refused.stderr == "baton: a reason cannot hold control characters (an escape sequence, a bell)\n"
+        assert refused.stderr == said
     [ben] = [m for m in json.loads(baton(ana_home, "team", "--json").stdout)["members"] if m["user"] == "ben"]
     assert ben["away"] == []
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import InvalidValue
 from ..events import ROSTER_KINDS
-from ..hours import region_problem
+from ..hours import MAX_AWAY_REASON, region_problem
 from ..template import stage_problem
 from ..terminal_text import has_control
 from .allowed import may_away, may_retire, may_revoke, may_set
@@ -84,6 +84,8 @@ def _text(payload: dict[str, Any], name: str) -> str | None:
     value = payload.get(name)
     if name == "name" and isinstance(value, str) and len(value.strip()) > MAX_NAME:
         return None  # a name of a page's length: printed whole in every listing of every teammate
+    if name == "reason" and isinstance(value, str) and len(" ".join(value.split())) > MAX_AWAY_REASON:
+        return None  # the same for why someone is away: said in every note about the absence
     return value.strip() or None if isinstance(value, str) and not has_control(value) else None
 
 
