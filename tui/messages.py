@@ -167,13 +167,21 @@ class RosterRead(Message):
     """The team screen's roster: its lines, whether this viewer may invite, and core's answer on each change."""
 
     def __init__(
-        self, lines: list[str], may_invite: bool, actions: list[Any], error: str = "", people: list[Any] | None = None
+        self,
+        lines: list[str],
+        may_invite: bool,
+        actions: list[Any],
+        error: str = "",
+        people: list[Any] | None = None,
+        notice: str = "",
     ) -> None:
         super().__init__()
         self.lines = lines
         self.may_invite = may_invite
         self.actions = actions
         self.error = error
+        self.notice = notice
+        """What to know before choosing (a team founding not confirmed here: core acceptance.explained)."""
         self.people = people or []
         """Core's answer: whose stages, hours and days away this viewer may change (`MemberChoice`s)."""
 
