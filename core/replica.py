@@ -205,14 +205,14 @@ class Replica:
         return event
 
     def _check(self, state: HandoffState | None, event: LocalEvent, only_permission: bool = False) -> None:
-        """Raise the rules' refusal of `event` on `state`, if any (`only_permission`: a NotAllowed only).
-
-        Once the team exists, a device that is not on it is refused here too: its events would not count.
-        """
+        """Raise the rules' refusal of `event` on `state`, if any (`only_permission`: a NotAllowed only); once the
+        team exists, a device that is not on it is refused too (its events would not count: join_wait.py says why)."""
         roster = self.store.roster()
         outsider = roster.writer_problem(event.author, event.replica, event.hlc)
         if outsider is not None:
-            raise NotAllowed(f"{outsider.reason}: ask a lead for an invitation (`baton team invite {self.user}`)")
+            from .team.join_wait import refused_write
+
+            raise NotAllowed(refused_write(outsider, roster, event.replica, self.store.wrote_after))
         problem = check(state or HandoffState(id=event.handoff), event.model_dump(), self.store.rules)
         if only_permission and problem is not None and problem[0] != NOT_ALLOWED:
             return

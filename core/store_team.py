@@ -85,6 +85,16 @@ class TeamRecords:
         self.set_meta("team", json.dumps({"id": pin.id, "key": pin.key}))
         self._roster = None
 
+    def wrote_after(self, replica: str, hlc: str) -> bool:
+        """Whether this copy holds an event written in folder `replica` stamped after `hlc` (join_wait.py asks,
+        for a join whose invitation's record has not come: rare, so a scan of the log is fine)."""
+        with self.lock:
+            row = self.conn.execute(
+                "SELECT 1 FROM event_log WHERE replica = (SELECT ref FROM names WHERE name = ?) AND hlc > ? LIMIT 1",
+                (replica, hlc),
+            ).fetchone()
+        return row is not None
+
     def roster_events(self) -> list[dict[str, Any]]:
         rows = self.conn.execute("SELECT * FROM events WHERE handoff_id = ?", (TEAM_STREAM,))
         return [event_from_row(self.whole_row(row)) for row in rows]

@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidValue, NotAllowed
 from .events import LocalEvent
+from .permissions import RuleContext
 from .projection import HandoffState
+from .receiver_rules import removed_now
 from .statuses import EDITABLE
 from .values import display
 
@@ -37,11 +39,13 @@ def _own_changes(state: HandoffState, user: str) -> list[dict[str, Any]]:
     ]
 
 
-def undo_offered(state: HandoffState, user: str) -> bool:
+def undo_offered(state: HandoffState, user: str, ctx: RuleContext) -> bool:
     """Whether undo can take back `user`'s last change here now.
 
     The app offers its undo key only then: a key that can only answer "nothing of yours" or "that cannot
-    be undone" (an answer, a send already answered, a reassignment moved on since) is not shown.
+    be undone" (an answer, a send already answered, a reassignment moved on since) is not shown. Giving the
+    step or the receivership back to someone a lead has removed since is refused by the rules (`ctx`, the store's),
+    so it is not offered either.
     """
     mine = _own_changes(state, user)
     if not mine or mine[-1]["kind"] in ANSWERS:
@@ -50,10 +54,19 @@ def undo_offered(state: HandoffState, user: str) -> bool:
     if last["kind"] == "sent":
         return state.status == "sent"  # a recall only before the receiver answers
     if last["kind"] == "reassigned":
-        return bool(state.next_actor == last["payload"].get("to"))
+        return state.next_actor == last["payload"].get("to") and _back_allowed(state.before[last["id"]], user, ctx)
     if last["kind"] == "receiver_changed":
-        return state.status in EDITABLE and state.receiver == last["payload"].get("to")
+        return (
+            state.status in EDITABLE
+            and state.receiver == last["payload"].get("to")
+            and _back_allowed(state.before[last["id"]][0], user, ctx)
+        )
     return True
+
+
+def _back_allowed(back: object, user: str, ctx: RuleContext) -> bool:
+    """Whether the rules let `user` hand a handoff back to `back` now: not someone a lead removed since."""
+    return not isinstance(back, str) or removed_now(back, user, "", ctx) is None
 
 
 def undo_reopens(state: HandoffState, user: str) -> bool:
@@ -63,7 +76,7 @@ def undo_reopens(state: HandoffState, user: str) -> bool:
     does something else (or nothing).
     """
     mine = _own_changes(state, user)
-    return bool(mine) and mine[-1]["kind"] == "cancelled" and undo_offered(state, user)
+    return bool(mine) and mine[-1]["kind"] == "cancelled"
 
 
 def last_own_change(state: HandoffState, user: str) -> dict[str, Any]:

@@ -214,28 +214,39 @@ class Admission:
         reached this replica is named once, as by a replica that kept it aside from the start."""
         return replica in self.admitted or self.team.knows_replica(replica)
 
+    def _with_own(self, kept: list[Parsed]) -> verify.Team:
+        """The roster with the roster events of a folder's segments kept aside folded in: a join waiting for its
+        invitation's record is then told as one (core join_wait.py), not as a stranger claiming a name."""
+        own = [event for parsed in kept for event in self.roster_events_of(parsed.events)]
+        return self.team_for([*self.roster_events, *own]) if own else self.team
+
     def report(self, report: SyncReport) -> None:
         """Everything kept aside, by file (by folder for devices the team does not know)."""
         for path, replica, failed, claims in self.held:
             report.problem(path, f"kept aside: {failed.reason}; it claims {claims}", retry=True)
             report.distrust(TrustIssue(failed.kind, str(path), replica, failed.reason))
         strangers: dict[Path, list[Parsed]] = defaultdict(list)
+        folders: dict[Path, list[Parsed]] = defaultdict(list)
         for parsed in self.waiting:
-            held = parsed.held(self.team)
+            folders[parsed.folder].append(parsed)
+        teams = {folder: self._with_own(kept) for folder, kept in folders.items()}
+        for parsed in self.waiting:
+            held = parsed.held(teams[parsed.folder])
             if held is None:  # cannot happen after `released`; never drop a segment silently
                 continue
-            if held.kind == verify.DEVICE and not self._vouched(parsed.replica):
+            if held.kind in (verify.DEVICE, verify.JOIN) and not self._vouched(parsed.replica):
                 strangers[parsed.folder].append(parsed)
                 continue
             claims = _claims(len(parsed.rows), parsed.user)
             report.problem(parsed.path, f"kept aside: {held.reason}; it claims {claims}", retry=True)
             report.distrust(TrustIssue(held.kind, str(parsed.path), parsed.replica, held.reason))
         for folder, kept in strangers.items():
-            held = kept[0].held(self.team) or verify.Held("", "")
+            held = kept[0].held(teams[folder]) or verify.Held("", "")
             events = sum(len(p.rows) for p in kept)
             files = f"{len(kept)} segment{'' if len(kept) == 1 else 's'}"
+            until = " until then" if held.kind == verify.JOIN else ""
             report.problem(
-                folder, f"{held.reason}: {files} with {_claims(events, kept[0].user)} kept aside", retry=True
+                folder, f"{held.reason}: {files} with {_claims(events, kept[0].user)} kept aside{until}", retry=True
             )
             report.distrust(TrustIssue(held.kind, str(folder), kept[0].replica, held.reason))
 

@@ -17,6 +17,7 @@ from baton.core.errors import BatonError
 from baton.core.replica import Replica
 from baton.core.store import Store
 from baton.core.team import acceptance, founding, origins
+from baton.core.team.join_wait import JoinWait, WroteAfter, join_wait
 from baton.core.team.membership import device_key
 from baton.core.team.origins import Watermark
 from baton.core.team.roster import TEAM_STREAM, Roster, fold_roster, not_on_team
@@ -29,6 +30,8 @@ from .verify import Team
 @dataclass(frozen=True)
 class RosterTeam:
     roster: Roster
+    wrote_after: WroteAfter | None = None
+    """Store.wrote_after: whether a join's invitation's record is known never to have been made (join_wait.py)."""
 
     @property
     def founded_hlc(self) -> str | None:
@@ -53,6 +56,9 @@ class RosterTeam:
     def watermark(self, public_key: str) -> Watermark | None:
         return self.roster.watermarks.get(public_key)
 
+    def join_wait(self, replica: str) -> JoinWait | None:
+        return join_wait(self.roster, replica, self.wrote_after)
+
 
 def roster_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The events among these that change the roster (one pass, no call per event: segments are large)."""
@@ -69,12 +75,12 @@ def roster_view(store: Store) -> tuple[Callable[[Events], Team], Callable[[Event
     def team_for(extra: list[dict[str, Any]]) -> Team:
         nonlocal stored
         if not extra:
-            return RosterTeam(store.roster())
+            return RosterTeam(store.roster(), store.wrote_after)
         if stored is None:
             stored = store.roster_events()
         events = {event["id"]: event for event in [*stored, *extra]}  # some may be stored by now
         withdrawn = lambda marks: origins.withdrawn(store.conn, marks)  # noqa: E731
-        return RosterTeam(fold_roster(events.values(), store.team_pin(), withdrawn))
+        return RosterTeam(fold_roster(events.values(), store.team_pin(), withdrawn), store.wrote_after)
 
     return team_for, roster_events
 
@@ -103,7 +109,10 @@ def report_outsiders(
         devices = roster.by_replica.get(source.replica, ())
         if any(d.until is None or d.key in roster.retired for d in devices) or roster.removed(info.user):
             continue  # on the team, or retired by a lead (what it signs after is kept aside and named by file)
-        if source.replica == replica.config.replica_id:
+        join = join_wait(roster, source.replica, replica.store.wrote_after)
+        if join is not None and source.replica == replica.config.replica_id:
+            report.warn(join.reason)  # joined: what it waits for, or why it never counts
+        elif source.replica == replica.config.replica_id:
             report.warn(
                 f"this device is not on the team: nothing you write is applied by your teammates; "
                 f"ask a lead for `baton team invite {info.user}`"
@@ -115,7 +124,7 @@ def report_outsiders(
             )
         elif not any(issue.replica == source.replica for issue in report.trust):
             # Its segments were taken in (written before the team's roster reached them); their events are not applied.
-            report.warn(f"{not_on_team(info.user)} (its folder: {source.path})")
+            report.warn(f"{join.reason if join else not_on_team(info.user)} (its folder: {source.path})")
 
 
 def _report_own_key(replica: Replica, roster: Roster, report: SyncReport) -> None:

@@ -76,6 +76,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
+from baton.core.team.join_wait import JoinWait
 from baton.core.team.keys import fingerprint, verify
 from baton.core.team.origins import Watermark
 
@@ -86,6 +87,7 @@ COPIED = "copied from another folder"
 CHAIN = "broken chain"
 DEVICE = "unknown device"
 UNSIGNED = "unsigned after the team was founded"
+JOIN = "join waits for its invitation's record"
 
 FORGED = "damaged or forged"
 """The one name for a copy whose signature does not hold (nor for another folder): every report says it so."""
@@ -113,6 +115,9 @@ class Team(Protocol):
     def watermark(self, public_key: str) -> Watermark | None:
         """The last segment of its folder a retired device's key still speaks for (origins.py); None: judged
         by stamp (a retirement from an older baton)."""
+
+    def join_wait(self, replica: str) -> JoinWait | None:
+        """The join written in this folder that waits for its invitation's record (core join_wait.py); None."""
 
 
 @dataclass(frozen=True)
@@ -207,6 +212,11 @@ def device(
             "team's, or someone else wrote it",
         )
     if owner is None:
+        join = team.join_wait(replica)  # a newcomer whose lead has not synced yet is no stranger claiming a name
+        if join is not None:
+            return (
+                Held(JOIN, join.reason) if join.waits else Held(DEVICE, f"{join.reason} (key {fingerprint(seal.key)})")
+            )
         return Held(DEVICE, f"a device claiming to be {user} is not on the team (key {fingerprint(seal.key)})")
     return Held(DEVICE, f"a device of {owner}'s claims to be {user} (key {fingerprint(seal.key)})")
 

@@ -61,3 +61,24 @@ async def test_the_send_of_a_draft_for_a_removed_member_says_why_and_where_to_fi
         assert (state.status, state.receiver) == ("sent", "dora")
     for replica in people.values():
         replica.close()
+
+
+async def test_undo_is_not_offered_when_it_would_name_a_removed_receiver_again(tmp_path) -> None:
+    """ben moved his draft from cal to dora; a lead removed cal since: Ctrl+Z would name cal again, which core
+    refuses, so the app does not offer it."""
+    people = team(tmp_path, Clock(), members=("ben", "cal", "dora"))
+    ana, ben = people["ana"], people["ben"]
+    handoff = ben.create("sales-to-onboarding", "Acme rollout", "cal")
+    change_receiver(ben, handoff, "dora")
+    app = BatonApp(ben, ben.home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(HandoffScreen(handoff))
+        await settle(pilot)
+        assert app.screen.check_action("undo", ())  # cal is still on the team: undo names cal again
+        trade(*people.values())
+        membership.remove(ana, "cal", reason="left the company")
+        trade(*people.values())
+        app.screen.reload()
+        await settle(pilot)
+        assert not app.screen.check_action("undo", ())

@@ -77,3 +77,22 @@ def test_send_to_someone_away_says_so_and_to_someone_removed_since_the_draft_is_
         "Cannot send: cal was removed from the team by ana: give the draft another receiver, then send it "
         f"(`baton reassign {full_id} --receiver USER`)"
     ) in shown.stdout.splitlines()
+
+
+def test_show_json_says_a_send_is_refused_because_the_receiver_was_removed(ana_home) -> None:
+    """`show` prints "Cannot send: …"; `show --json` gives a script the same words, and null when a send would go."""
+    from baton.core.receiver_rules import unsent_words
+    from baton.core.replica import Replica
+
+    drafts = {}
+    for who in ("ben", "cal"):
+        made = baton(ana_home.root, "new", "relay", "--title", f"For {who}", "--to", who)
+        assert made.exit_code == 0, made.stderr
+        drafts[who] = made.stdout.strip()
+    ana = Replica.open(ana_home)
+    membership.remove(ana, "cal")
+    ana.close()
+    refused = json.loads(baton(ana_home.root, "show", drafts["cal"], "--json").stdout)
+    assert refused["send_refused"] == unsent_words("cal", "ana")
+    assert f"Cannot send: {refused['send_refused']} (" in baton(ana_home.root, "show", drafts["cal"]).stdout
+    assert json.loads(baton(ana_home.root, "show", drafts["ben"], "--json").stdout)["send_refused"] is None

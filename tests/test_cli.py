@@ -40,7 +40,7 @@ LIST_KEYS = {
     "unapproved_checklist",
 }
 SHOW_KEYS = (LIST_KEYS - {"short_id"}) | {"cancel_reason", "items", "comments", "history", "warnings"}
-SHOW_KEYS |= {"route", "window", "chain", "carried"}
+SHOW_KEYS |= {"route", "window", "chain", "carried", "send_refused"}
 ITEM_KEYS = {
     "id",
     "text",
@@ -418,7 +418,7 @@ def test_show_json_is_stable(cli_team):
     for item in shown["items"]:
         assert set(item) == ITEM_KEYS
     assert [item["id"] for item in shown["items"]][:3] == ["signed", "summary", "code"]
-    assert shown["blockers"] == []
+    assert shown["blockers"] == [] and shown["send_refused"] is None
     assert {"event", "kind", "author", "at", "summary", "applied", "reason"} == set(shown["history"][0])
     assert shown["history"][-1]["kind"] == "sent"
     again = json.loads(ok(cli_team, "ana", "show", handoff, "--json"))

@@ -158,3 +158,34 @@ async def test_the_app_says_when_a_sync_moved_your_time_zone(tmp_path) -> None:
             "Times are shown in Europe/London from now on (ana changed it in the team's roster)."
         ]
     ben.close()
+
+
+async def test_the_queue_shows_its_times_in_the_new_zone_without_being_opened_again(tmp_path) -> None:
+    """The toast said "Times are shown in … from now on": the queue open behind it says its days there too."""
+    from test_app_due_column import row_line
+    from test_app_support import FrozenClock, settle
+    from test_app_support import team as pair
+
+    from baton.core.home import Home
+    from baton.sync.report import SyncReport
+    from baton.tui.app import BatonApp
+    from baton.tui.messages import Synced
+    from baton.tui.widgets.queue_table import QueueTable
+
+    clock = FrozenClock()  # 2025-11-21 10:00 UTC
+    maya, _ = pair(tmp_path, clock)  # in Europe/London
+    maya.create("kit", "Birch Partners - renewal", "ben", "2025-11-22")
+    clock.advance(hours=26)  # 2025-11-22 12:00 in London, already the 23rd on Kiritimati (UTC+14)
+    app = BatonApp(maya, Home(tmp_path), clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("right")  # the draft is in the outbox
+        await settle(pilot)
+        table = app.screen.query_one(QueueTable)
+        assert row_line(table).rstrip().endswith("due 2025-11-22")
+        assert app.screen.sub_title.endswith("Europe/London")
+        maya.config = maya.config.with_(tz="Pacific/Kiritimati")  # what the sync's import did (follow_roster_zone)
+        app.post_message(Synced(0, SyncReport(zone="Pacific/Kiritimati", zone_by="ana")))
+        await settle(pilot)
+        assert row_line(table).rstrip().endswith("! overdue 1d")
+        assert app.screen.sub_title == "Maya Okafor · Pacific/Kiritimati"

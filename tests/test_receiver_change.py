@@ -85,7 +85,7 @@ def test_a_receiver_that_cannot_be_is_refused_in_one_line(team: Team, to, error,
 def test_undo_gives_the_old_receiver_back(team: Team) -> None:
     handoff = team.draft(to="ben")
     change_receiver(team["ana"], handoff, "cal")
-    assert undo_offered(team["ana"].state(handoff), "ana")
+    assert undo_offered(team["ana"].state(handoff), "ana", team.store.rules)
     assert team["ana"].undo(handoff).summary == "made ben the receiver again"
     state = team["ana"].state(handoff)
     assert state.receiver == "ben" and state.conflicts == []
@@ -95,7 +95,7 @@ def test_undo_of_a_change_someone_changed_again_is_refused(team: Team) -> None:
     handoff = team.draft(to="ben")
     change_receiver(team["ana"], handoff, "cal")
     change_receiver(team["lea"], handoff, "lea")
-    assert not undo_offered(team["ana"].state(handoff), "ana")
+    assert not undo_offered(team["ana"].state(handoff), "ana", team.store.rules)
     with pytest.raises(NotAllowed, match="goes to lea now: the change of receiver can no longer be undone"):
         team["ana"].undo(handoff)
     assert team["ana"].state(handoff).receiver == "lea"
@@ -166,3 +166,35 @@ def test_a_draft_whose_receiver_was_removed_gets_a_new_one(tmp_path) -> None:
     assert ben.state(handoff).receiver == "dora"
     with pytest.raises(NotAllowed, match=f"^{removed_words('cal', 'ana')}$"):
         change_receiver(ben, handoff, "cal")
+
+
+def test_undo_is_not_offered_when_the_old_receiver_was_removed_since(tmp_path) -> None:
+    """Undo would name cal again, whom a lead removed after the change: the rules refuse it, so it is not offered."""
+    people = team(tmp_path, Clock(), members=("ben", "cal", "dora"))
+    ana, ben = people["ana"], people["ben"]
+    handoff = ben.create("sales-to-onboarding", "Acme rollout", "cal")
+    change_receiver(ben, handoff, "dora")
+    assert undo_offered(ben.state(handoff), "ben", ben.store.rules)
+    trade(*people.values())
+    membership.remove(ana, "cal", reason="left the company")
+    trade(*people.values())
+    assert not undo_offered(ben.state(handoff), "ben", ben.store.rules)
+    before = ben.store.event_rows()
+    with pytest.raises(NotAllowed, match=f"^{removed_words('cal', 'ana')}$"):
+        ben.undo(handoff)
+    assert ben.store.event_rows() == before
+    assert ben.state(handoff).receiver == "dora"
+
+
+def test_undo_of_a_reassignment_is_not_offered_when_it_would_give_the_step_to_someone_removed(tmp_path) -> None:
+    people = team(tmp_path, Clock(), members=("ben", "cal", "dora"))
+    ana, ben = people["ana"], people["ben"]
+    handoff = ben.create("sales-to-onboarding", "Acme rollout", "cal")
+    trade(*people.values())
+    ana.reassign(handoff, "dora")
+    assert undo_offered(ana.state(handoff), "ana", ana.store.rules)
+    membership.remove(ana, "ben", reason="left the company")
+    assert not undo_offered(ana.state(handoff), "ana", ana.store.rules)
+    with pytest.raises(NotAllowed, match=f"^{removed_words('ben', 'ana')}$"):
+        ana.undo(handoff)
+    assert ana.state(handoff).next_actor == "dora"

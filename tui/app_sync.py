@@ -230,9 +230,18 @@ class AppSync(App[None]):
         if message.report is not None and message.report.zone:  # a lead moved your zone: times are shown there now
             by = f"{message.report.zone_by} changed it in the team's roster" if message.report.zone_by else "the roster"
             self.notify(f"Times are shown in {message.report.zone} from now on ({by}).", title="your time zone")
+            self.show_zone_on_screens(message.report.zone)
         self.show_sync_on_screens(message)
         if message.report is not None and message.report.imported_events:
             self.refresh_screens(message.report.changed or None)
+
+    def show_zone_on_screens(self, tz: str) -> None:
+        """The device's zone moved: every open screen that keeps it (a queue's times, its subtitle) shows `tz` now,
+        without being opened again, as the toast says."""
+        for screen in self.screen_stack:
+            follow = getattr(screen, "follow_zone", None)
+            if callable(follow):
+                follow(tz)
 
     def show_sync_on_screens(self, message: Any) -> None:
         """Tell every open screen (those that show sync state handle it; one still being built handles it

@@ -173,6 +173,7 @@ class RosterRead(Message):
         actions: list[Any],
         error: str = "",
         people: list[Any] | None = None,
+        notice: str = "",
         founding: Any = None,
     ) -> None:
         super().__init__()
@@ -180,6 +181,8 @@ class RosterRead(Message):
         self.may_invite = may_invite
         self.actions = actions
         self.error = error
+        self.notice = notice
+        """What to know before choosing (a team founding not confirmed here: core acceptance.explained)."""
         self.people = people or []
         """Core's answer: whose stages, hours and days away this viewer may change (`MemberChoice`s)."""
         self.founding = founding

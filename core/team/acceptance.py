@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..errors import NotFound
+from .allowed import TeamAction
 from .founding import foundings, seen_foundings
 from .keys import fingerprint
 from .roster import TeamPin
@@ -43,8 +44,42 @@ def said(store: Store) -> str:
     return (
         f"this device was put on the team {roster.founder} founded (founder fingerprint {shown}) by a lead's "
         f"confirmation, not an invitation code: compare that fingerprint with {roster.founder} out of band, then "
-        f"`baton team accept {shown}`; a team you do not recognise means someone else wrote into the shared folder"
+        f"`baton team accept {shown}` (in the app: the team screen, F6); a team you do not recognise means "
+        "someone else wrote into the shared folder"
     )
+
+
+def explained(store: Store) -> list[str]:
+    """The same, in plain words for the app's team screen, above the foundings it offers to accept."""
+    roster = store.roster()
+    return [
+        f"Not confirmed yet: is this {roster.founder}'s team? A lead put this device on the team {roster.founder} "
+        "founded without an invitation code, so this home cannot tell it from a team someone else with the shared "
+        "folder founded under that name.",
+        f"Ask {roster.founder} by another channel (phone, in person) to read you their founder fingerprint, then "
+        f"accept the team whose fingerprint matches. The one followed now has {fingerprint(roster.founder_key)}.",
+    ]
+
+
+def accept_actions(store: Store) -> list[TeamAction]:
+    """While the team is not accepted here: one action per founding known (the one followed first), each the
+    fingerprint `accept` takes; none once it is."""
+    if not unconfirmed(store):
+        return []
+    followed = store.roster().team
+    events = {e["id"]: e for e in [*seen_foundings(store), *store.roster_events()]}
+    found = sorted(foundings(events.values()), key=lambda f: f.id != followed)
+    return [
+        TeamAction(
+            "accept",
+            f.founder,
+            fingerprint(f.key),
+            f"Accept the team {f.founder} founded (fingerprint {fingerprint(f.key)})"
+            + (": the one followed now" if f.id == followed else ""),
+            None,
+        )
+        for f in found
+    ]
 
 
 def accept(store: Store, wanted: str) -> tuple[TeamPin, bool]:

@@ -154,7 +154,7 @@ def _join(roster: Roster, event: dict[str, Any], key: str) -> str | None:
     if roster.device_user(key, hlc) is not None:
         return "this device is already on the team"
     if invite.id not in roster.invites and invite.id not in roster.recorded_anywhere:
-        roster.waiting.add(invite.id)
+        roster.waiting[invite.id] = (event["replica"], invite)
         return NOT_RECORDED
     roster.used[invite.id] = author
     if not invite.device:

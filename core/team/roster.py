@@ -78,6 +78,7 @@ from typing import Any, NamedTuple
 from ..events import ROSTER_KINDS as ROSTER_KINDS  # listed in events.py; still importable from here
 from ..events import TEAM_STREAM as TEAM_STREAM  # the same: a store without a team never loads this module
 from .checklists import builtin_checklists, differences
+from .join_wait import join_wait
 from .legacy import Vouching, vouched
 from .origins import Watermark
 from .standing import Standing, WriterProblem
@@ -215,8 +216,9 @@ class Roster:
     recorded_anywhere: frozenset[str] = frozenset()
     """Invitations whose `member_invited` record counts anywhere in the log (a first pass of the fold): a join
     counts only with its invitation recorded by its maker's device, wherever that record sorts."""
-    waiting: set[str] = field(default_factory=set)
-    """Invitations a join used before any record of them counted, in this pass of the fold."""
+    waiting: dict[str, tuple[str, Any]] = field(default_factory=dict)
+    """Invitation id -> (the joining replica, the invitation) of a join that used it before any record of it
+    counted, in this pass of the fold (join_wait.py says what it is told as)."""
     applied: list[str] = field(default_factory=list)
     refused: list[Refused] = field(default_factory=list)
 
@@ -323,6 +325,9 @@ class Roster:
         removal = self.removed(author, hlc)
         if removal is not None:
             return WriterProblem(Standing.REMOVED, author, removal[1])
+        join = join_wait(self, replica)
+        if join is not None:
+            return WriterProblem(Standing.JOIN_WAITS, author, join.maker, join=join)
         return WriterProblem(Standing.NOT_ON_TEAM, author)
 
     def judge_event(self, event: Any) -> tuple[str, str, bool]:

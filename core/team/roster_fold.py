@@ -76,7 +76,7 @@ def _settled(ordered: list[dict[str, Any]], pin: TeamPin | None, floors: dict[st
         revoked = frozenset(roster.revoked)
         revoking = revoked != roster.revoked_anywhere and bool(revoked & (roster.used.keys() | roster.revoked_anywhere))
         recorded = roster.recorded_anywhere | roster.invites.keys()
-        if not revoking and not roster.waiting & recorded:
+        if not revoking and not roster.waiting.keys() & recorded:
             break  # folding again would give the same roster
         roster = _fold(ordered, pin, revoked, frozenset(roster.lapsed), recorded, floors)
     return roster

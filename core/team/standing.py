@@ -11,6 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .join_wait import JoinWait
 
 
 class Standing(Enum):
@@ -24,6 +28,8 @@ class Standing(Enum):
     """The author's own device, which a lead retired before that stamp (lost or stolen)."""
     REMOVED = "removed"
     """The author's own device, but the author was removed from the team before that stamp."""
+    JOIN_WAITS = "join waits for its invitation's record"
+    """A device whose join is written, but whose invitation's record has not counted (join_wait.py)."""
 
 
 def not_on_team(user: str) -> str:
@@ -41,6 +47,8 @@ class WriterProblem:
     """OTHERS_DEVICE: whose device it is; RETIRED_DEVICE: who retired it; REMOVED: who removed the author."""
     fingerprint: str = ""
     """RETIRED_DEVICE: the retired key's fingerprint."""
+    join: JoinWait | None = None
+    """JOIN_WAITS: the join and what is known of its record (by: its invitation's maker)."""
 
     @property
     def held(self) -> bool:
@@ -60,6 +68,8 @@ class WriterProblem:
             return f"written by a device of {self.author}'s that {self.by} retired (key {self.fingerprint})"
         if self.standing is Standing.REMOVED:
             return f"{self.author} was removed from the team by {self.by}"
+        if self.join is not None:
+            return self.join.reason
         return not_on_team(self.author)
 
     def __str__(self) -> str:

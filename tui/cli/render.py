@@ -171,6 +171,7 @@ def handoff_json(replica: Any, state: Any, warnings: list[Any] | None = None) ->
     """`baton show --json`: the stable keys (core.handoff_json) of the folded handoff, then its details;
     `warnings` are the vague answers (read_warnings), per item and in all."""
     from baton.core.projection_rows import handoff_record
+    from baton.core.receiver_rules import unsent_now
     from baton.tui.cli.render_chain import chain_json
 
     template = state.template
@@ -192,6 +193,8 @@ def handoff_json(replica: Any, state: Any, warnings: list[Any] | None = None) ->
             {**row, "set_at": iso(row["set_at"]), "warnings": by_item.get(row["id"], [])} for row in item_rows(state)
         ],
         "blockers": [{"item": b.item_id, "text": b.text, "reason": b.reason} for b in state.blockers()],
+        # the gate may pass and a send still be refused: the text says "Cannot send: …", a script reads this
+        "send_refused": unsent_now(state, replica.store.rules) if state.status in EDITABLE else None,
         "warnings": [f.as_json() for f in found],
         "comments": [
             {"id": c.id, "author": c.author, "at": iso(c.at), "text": c.text} for c in state.comments if not c.retracted

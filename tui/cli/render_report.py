@@ -17,6 +17,10 @@ from baton.core.vague_report import VagueFigures
 
 TIME_KEYS = {"now", "since", "sent_at", "deadline", "answered_at", "last_at", "at"}
 
+TITLE = 40
+"""The most terminal cells a handoff's title takes on a report line (cut with `…`, as `list` cuts its own), so the
+line still says what the handoff is: a title in wide characters (CJK, emoji) takes two cells a character."""
+
 
 def _times(value: Any) -> Any:
     if isinstance(value, dict):
@@ -187,7 +191,7 @@ def _speed_table(report: Report, columns: int | None) -> list[str]:
 
 def report_text(report: Report, tz: str, columns: int | None = None) -> str:
     """The report for people; in a terminal `columns` wide, its tables fit it and its lists wrap under their text."""
-    from baton.tui.cli.fit import wrapped
+    from baton.tui.cli.fit import cut, wrapped
 
     scope = f"since {format_time(report.since, tz)}" if report.since is not None else "all time"
     which = report.transition or "all transitions"
@@ -207,7 +211,7 @@ def report_text(report: Report, tz: str, columns: int | None = None) -> str:
         lines.append(f"  {receiver}: {waiting} still waiting past the window, {late} answered late")
         for b in (b for b in report.breaches if b.receiver == receiver):
             state = f"waiting, {window_left(-b.late_ms)}" if b.waiting else f"{b.answer} {window_left(-b.late_ms)}"
-            line = f"    {'!' if b.waiting else ' '} {b.handoff_id[:8]}  {b.title[:40]}  ({b.transition}, from {b.sender}) — {state}"
+            line = f"    {'!' if b.waiting else ' '} {b.handoff_id[:8]}  {cut(b.title, TITLE)}  ({b.transition}, from {b.sender}) — {state}"
             lines += wrapped([line], columns, 16)
 
     lines += ["", "Items that block sends most often"]
@@ -227,11 +231,11 @@ def report_text(report: Report, tz: str, columns: int | None = None) -> str:
     lines += ["", *vague_lines(report.vague, columns)]
 
     lines += ["", f"No clear next owner ({report.unowned_total})"]
-    unowned = [f"  {u.handoff_id[:8]}  {u.title[:40]}  ({u.status}) — {u.why}" for u in report.unowned]
+    unowned = [f"  {u.handoff_id[:8]}  {cut(u.title, TITLE)}  ({u.status}) — {u.why}" for u in report.unowned]
     lines += wrapped(unowned, columns, 12) or ["  none"]
     lines += ["", f"Sync conflicts not settled ({report.conflicts_total})"]
     conflicts = [
-        f"  {c.handoff_id[:8]}  {c.title[:40]}  {format_time(c.at, tz)} {c.author}: {c.kind} — {c.reason}"
+        f"  {c.handoff_id[:8]}  {cut(c.title, TITLE)}  {format_time(c.at, tz)} {c.author}: {c.kind} — {c.reason}"
         for c in report.conflicts
     ]
     lines += wrapped(conflicts, columns, 12) or ["  none"]

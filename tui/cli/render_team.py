@@ -134,6 +134,22 @@ def revoked_with(roster: Roster, before: set[str]) -> str | None:
     )
 
 
+def device_line(replica: Any, roster: Roster, shown: str, on_team: bool) -> str:
+    """`This device: FP (replica R)`, and when it is not on the team, what it waits for or what to ask a lead."""
+    from baton.core.team.join_wait import join_wait
+
+    line = f"This device: {shown} (replica {replica.config.replica_id})"
+    if not roster.founded or on_team:
+        return line
+    join = join_wait(roster, replica.config.replica_id, replica.store.wrote_after)
+    if join is not None:
+        return f"{line}, not on the team yet: {join.reason}"
+    return (
+        f"{line}, not on the team: ask a lead for `baton team invite {replica.user}`, or to compare this"
+        f" fingerprint with you and `baton team confirm {replica.user} --fingerprint {shown}`"
+    )
+
+
 def before_team_lines(members: list[Any]) -> list[str]:
     """Who this copy knows before a team is founded, with what routing reads of each (stages, hours, days away):
     without it the team screen of a home from before teams showed one sentence and nobody."""

@@ -127,7 +127,7 @@ def _show(as_json: bool) -> None:
     from baton.core.team import acceptance, founding, membership
     from baton.core.team.keys import fingerprint
     from baton.tui.cli.output import terminal_columns
-    from baton.tui.cli.render_team import roster_json, roster_lines
+    from baton.tui.cli.render_team import device_line, roster_json, roster_lines
 
     replica = open_replica()
     roster = replica.store.roster()
@@ -154,14 +154,8 @@ def _show(as_json: bool) -> None:
         return
     for line in roster_lines(roster, replica.config.tz, now_ms(), terminal_columns(sys.stdout)):
         say(line)
-    device = f"This device: {key.fingerprint} (replica {replica.config.replica_id})"
-    if roster.founded and not on_team:
-        device += (
-            f", not on the team: ask a lead for `baton team invite {replica.user}`, or to compare this"
-            f" fingerprint with you and `baton team confirm {replica.user} --fingerprint {key.fingerprint}`"
-        )
     say("")
-    say(device)
+    say(device_line(replica, roster, key.fingerprint, on_team))
     if acceptance.unconfirmed(replica.store):
         say(f"Note: {acceptance.said(replica.store)}.")
     if rivals is not None:

@@ -324,7 +324,7 @@ class HandoffScreen(HandoffFocus, HandoffMore, Screen[None]):
         if action == "cancel_handoff":
             return allowed.get("cancel", "") is None
         if action == "undo":  # core says whether there is a change of mine to take back (or an answer to explain)
-            return undo_offered(state, self.app.replica.user)
+            return undo_offered(state, self.app.replica.user, self.app.replica.store.rules)
         return True
 
     def action_back(self) -> None:

@@ -155,7 +155,7 @@ class QueuesScreen(Screen[None]):
     def on_mount(self) -> None:
         self.table.empty_hint = EMPTY[self.queue.scope]
         self.query_one(QueueTable).focus()
-        self.sub_title = one_line(self.behind or f"{self.app.config.display_name} · {self.app.config.tz}")
+        self.follow_zone(self.app.config.tz)
         self.app.after_first_frame(self.count_tabs)  # the tabs come after the first frame: no need sooner
         self.app.after_first_frame(self.list_stages)
         if self.held:
@@ -314,6 +314,14 @@ class QueuesScreen(Screen[None]):
     def on_sync_status_changed(self, message: SyncStatusChanged) -> None:
         """The app's status line after a sync pass (or a shared folder set)."""
         self.query_one("#sync-status", Static).update(plain(message.status))
+
+    def follow_zone(self, tz: str) -> None:
+        """Times in the queue, and the subtitle, in `tz`: the device's zone (a sync may move it, app_sync.py)."""
+        self.sub_title = one_line(self.behind or f"{self.app.config.display_name} · {tz}")
+        for table in self.query(QueueTable):
+            if table.tz != tz:
+                table.tz = tz
+                table.refresh()
 
     def reload(self) -> None:
         """Read the queue and the tab counts again (after changes, syncs, or a change to the database file)."""

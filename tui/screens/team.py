@@ -3,7 +3,8 @@
 A lead founds the team here (`c`, team_found.py) when core says this home may.
 A lead can make an invitation here: the code appears on screen to pass on; and
 retire a device (a lost laptop) or revoke an invitation not used yet, after a
-confirmation. The roster and the rules are core's (core/team): what is offered is
+confirmation. A home whose team founding is not confirmed (acceptance.py) is told
+so first, with the founder's fingerprint, and accepts the team it recognises. The roster and the rules are core's (core/team): what is offered is
 core's answer (core/team/allowed.py), and the change goes through the same
 functions as `baton team remove-device` and `baton team revoke`.
 """
@@ -59,6 +60,7 @@ class TeamScreen(FoundTeam):
     TeamScreen #team-found-note { margin-bottom: 1; display: none; }
     TeamScreen #team-changes { height: auto; max-height: 12; }
     TeamScreen #team-changes-note { color: $text-muted; padding: 1 0 0 0; }
+    TeamScreen #team-changes-note.-notice { color: $warning; }
     TeamScreen #member-hours { display: none; margin-bottom: 1; }
     """
 
@@ -109,6 +111,7 @@ class TeamScreen(FoundTeam):
         """The roster, the folders outside it and core's answer on each change, read off the screen's thread:
         a big roster (or a slow shared folder) never holds up typing in the invitation fields."""
         from baton.core.hlc import now_ms
+        from baton.core.team import acceptance
         from baton.core.team.allowed import member_choices, team_actions
         from baton.core.team.membership import device_key
         from baton.sync.founding import may_found
@@ -128,7 +131,9 @@ class TeamScreen(FoundTeam):
                     lines += before_team_lines(members(replica.store))
             outside = _outside(replica, roster)
             own = device_key(replica.home).public if roster.founded else ""
-            actions = team_actions(roster, replica.user, own, self.app.clock())
+            accepting = acceptance.accept_actions(replica.store)  # a team founding not confirmed here comes first
+            actions = accepting + team_actions(roster, replica.user, own, self.app.clock())
+            notice = "\n".join(acceptance.explained(replica.store)) if accepting else ""
             people = member_choices(roster, replica.user)
             founding = None if roster.founded else may_found(replica)
         except (BatonError, sqlite3.Error, OSError) as exc:
@@ -138,7 +143,8 @@ class TeamScreen(FoundTeam):
             lines += ["", "Writing in the shared folder, not on the team (invite, or confirm after comparing):"]
             lines += outside
         # dropped once the screen closed
-        self.post_message(RosterRead(lines, roster.founded and lead, actions, people=people, founding=founding))
+        founded = roster.founded and lead
+        self.post_message(RosterRead(lines, founded, actions, people=people, notice=notice, founding=founding))
 
     def on_roster_read(self, message: RosterRead) -> None:
         roster = self.query_one("#team-roster", Static)
@@ -147,7 +153,7 @@ class TeamScreen(FoundTeam):
         else:
             roster.update(plain("\n".join(message.lines)))
             self.query_one("#team-invite").display = message.may_invite
-            self._show_actions(message.actions)
+            self._show_actions(message.actions, message.notice)
             self.people = message.people
             self.show_founding(message.founding)
             self.query_one("#member-hours").display = bool(self.people)
@@ -162,6 +168,9 @@ class TeamScreen(FoundTeam):
             self.placed = True
             if not (message.may_invite and not message.error):
                 self._focus_first(False)
+            if message.notice:  # what to know and what to choose, in one view (80x24 too), before the roster
+                note = self.query_one("#team-changes-note")
+                self.call_after_refresh(lambda: note.scroll_visible(top=True, animate=False))
 
     def _focus_first(self, may_invite: bool) -> None:
         """The first thing to use: the name to invite (leads), else the changes on offer, else the roster to
@@ -174,8 +183,9 @@ class TeamScreen(FoundTeam):
         else:
             self.query_one("#team-body").focus()
 
-    def _show_actions(self, actions: list[TeamAction]) -> None:
-        """Retire a device, revoke an invitation: the ones core allows, as a list; else, once, why not."""
+    def _show_actions(self, actions: list[TeamAction], notice: str = "") -> None:
+        """Accept the team, retire a device, revoke an invitation: the ones core allows, as a list, under what to
+        know first (`notice`); else, once, why not."""
         self.actions = actions
         open_ones = [a for a in self.actions if a.problem is None]
         changes = self.query_one("#team-changes", OptionList)
@@ -190,7 +200,10 @@ class TeamScreen(FoundTeam):
         )
         changes.display = bool(open_ones)
         note = self.query_one("#team-changes-note", Static)
-        if open_ones:
+        note.set_class(bool(notice), "-notice")
+        if notice:
+            note.update(plain(f"{notice}\nChoose one, then confirm:"))
+        elif open_ones:
             note.update("Retire a device (a lost laptop) or revoke an invitation: choose one, then confirm.")
         else:
             reasons = sorted({a.problem for a in self.actions if a.problem})
@@ -203,7 +216,16 @@ class TeamScreen(FoundTeam):
         action = self.actions[int(event.option.id or 0)]
         if action.problem is not None:  # a disabled option: said in its own line already
             return
-        if action.kind == "retire":
+        if action.kind == "accept":
+            title = f"Accept the team {action.user} founded?"
+            body = (
+                f"Only if {action.user} read you this founder fingerprint by another channel (phone, in person): "
+                f"{action.target}. From then on this home follows that team, and its roster says who may do what "
+                "here. A fingerprint you do not recognise means someone else wrote into the shared folder: keep "
+                "it, and tell your lead."
+            )
+            answers = [("go", "Accept this team", "warning"), ("stay", "Not now", "default")]
+        elif action.kind == "retire":
             title = f"Retire {action.user}'s device {action.target}?"
             body = (
                 "What this copy has taken in from it keeps counting; anything else it signs is kept aside on "
@@ -224,13 +246,17 @@ class TeamScreen(FoundTeam):
 
     @work(thread=True, exclusive=True, group="team-change", exit_on_error=False)
     def change_roster(self, action: TeamAction) -> None:
-        """The same core calls as `baton team remove-device` and `baton team revoke`."""
+        """The same calls as `baton team accept`, `baton team remove-device` and `baton team revoke`."""
         from baton.core.team import membership
 
         replica = self.app.replica
         try:
             with replica.lock:
-                if action.kind == "retire":
+                if action.kind == "accept":
+                    from baton.tui.cli.team_accept import accept_here
+
+                    said = accept_here(replica, action.target)  # what `baton team accept` does and says
+                elif action.kind == "retire":
                     membership.retire_device(replica, action.user, action.target)
                     said = f"Retired {action.user}'s device {action.target}: what it signs from now on is kept aside."
                 else:
