@@ -17,6 +17,7 @@ from baton.sync.folder import team_hint
 from baton.sync.founding import found_team, may_found
 from baton.tui.app import BatonApp
 from baton.tui.cli import cli
+from baton.tui.messages import SharedFolderSet
 from baton.tui.screens.confirm import Confirm
 from baton.tui.screens.team import TeamScreen
 
@@ -114,6 +115,22 @@ async def test_a_lead_without_a_shared_folder_is_told_where_to_set_one(tmp_path)
         assert app.screen is screen and not ana.store.roster().founded
     with pytest.raises(NotAllowed, match="set one first"):
         found_team(ana)
+
+
+async def test_back_from_setting_a_folder_the_team_screen_offers_founding_at_once(tmp_path):
+    """F5 from the Team screen, a folder set there, Esc: the screen reads core's answer again on coming back."""
+    ana = home(tmp_path, "ana", "lead", folder=False)
+    app = BatonApp(ana, ana.home)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_team(pilot)
+        assert NO_FOLDER in shown(screen, "#team-found-note")
+        await pilot.press("f5")
+        await eventually(pilot, lambda: app.screen is not screen)
+        app.post_message(SharedFolderSet(str(tmp_path / "shared")))  # as the folder dialog, or `baton sync --dir`
+        await eventually(pilot, lambda: ana.config.sync_dir == str(tmp_path / "shared"))
+        await pilot.press("escape")
+        await eventually(pilot, lambda: app.screen is screen)
+        await eventually(pilot, lambda: "Press c to found the team" in shown(screen, "#team-found-note"))
 
 
 def test_baton_team_create_refuses_a_home_without_a_shared_folder_in_the_same_words(tmp_path):

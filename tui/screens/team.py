@@ -87,14 +87,17 @@ class TeamScreen(FoundTeam):
     def __init__(self) -> None:
         super().__init__()
         self.actions: list[TeamAction] = []
+        """Core's answer: every device and pending invitation, and whether this viewer may retire or revoke it."""
         self.people: list[MemberChoice] = []
         """Core's answer: whose stages, hours and days away this viewer may change now."""
-        """Core's answer: every device and pending invitation, and whether this viewer may retire or revoke it."""
         self.placed = False
-        self.code_to_show = False
-        self.just_founded = False
-        """A code was just made: it is brought into view again once the roster above it has grown."""
         """The focus has been put on the first useful widget once the roster was first read."""
+        self.code_to_show = False
+        """A code was just made: it is brought into view again once the roster above it has grown."""
+        self.just_founded = False
+        """The team was just founded here: the focus goes to the invitation once the roster shows it."""
+        self.read_folder: str | None = None
+        """The shared folder the roster was last read for (the sync screen may set another)."""
 
     def on_mount(self) -> None:
         self.sub_title = "Team"
@@ -103,7 +106,14 @@ class TeamScreen(FoundTeam):
         self.query_one("#invite-user", Input).focus()
         self.action_reread()
 
+    def on_screen_resume(self) -> None:
+        """Back from the sync screen with another shared folder set (F5, then f): read again, so whether founding
+        is offered is core's answer for that folder. Back from a dialog, the lists keep their place."""
+        if self.placed and self.app.replica.config.sync_dir != self.read_folder:
+            self.action_reread()
+
     def action_reread(self) -> None:
+        self.read_folder = self.app.replica.config.sync_dir
         self.read_roster()
 
     @work(thread=True, exclusive=True, group="team-roster", exit_on_error=False)
