@@ -156,3 +156,14 @@ async def test_a_folder_that_has_a_team_is_refused_in_cores_words(tmp_path):
         await pilot.press("c")
         await eventually(pilot, lambda: any(refusal in n.message for n in app._notifications))
         assert not isinstance(app.screen, Confirm)
+
+
+def test_the_founder_keeps_the_stages_this_home_gave_them_before_the_team(tmp_path):
+    """Routing to the lead goes on after the founding: their stages are carried into the signed roster."""
+    from baton.core.members import set_profile
+
+    ana = home(tmp_path, "ana", "lead")
+    set_profile(ana.store, "ana", stages=["onboarding", "account-management"])
+    found_team(ana)
+    assert sorted(ana.store.roster().member("ana").stages) == ["account-management", "onboarding"]
+    ana.close()

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import BatonError, NotAllowed, NotFound
 from ..event_model import Event
-from ..members import away_reason, check_away
+from ..members import away_reason, check_away, member
 from .folder_marks import _marks, _watermark
 from .member_fields import checked_changes, checked_stages, own_config_follows
 from .roster import TeamPin
@@ -21,6 +21,7 @@ from .writing import device_key as device_key
 
 if TYPE_CHECKING:
     from ..replica import Replica
+    from ..store import Store
 
 _build, _write, _ensure_team = build, write, ensure_team
 """The names retire_marks.py and older tests reach for here."""
@@ -39,7 +40,7 @@ def found(replica: Replica, stages: list[str] | None = None) -> Event:
         raise BatonError(f"this team was already founded by {roster.founder}: ask a lead for an invitation")
     if store.team_pin() is not None:
         raise BatonError("this home belongs to a team it has not seen founded yet: run `baton sync` first")
-    stages = checked_stages(stages)
+    stages = checked_stages(stages) or _own_stages(store, replica.user)
     key = device_key(replica.home)
     # Per replica, the newest stamp this home holds from it: the old work the founding vouches for.
     legacy = dict(sorted(tuple(r) for r in store.query("SELECT replica, MAX(hlc) FROM events GROUP BY replica")))
@@ -56,6 +57,12 @@ def found(replica: Replica, stages: list[str] | None = None) -> Event:
     }
     event = _build(replica, "team_founded", payload, key)
     return _write(replica, event, TeamPin(event["id"], key.public))
+
+
+def _own_stages(store: Store, user: str) -> list[str]:
+    """The stages this home gave its own person before the team: routing to them goes on once it is founded."""
+    own = member(store, user)
+    return list(own.stages) if own else []
 
 
 def set_member(replica: Replica, user: str, **changes: Any) -> Event:
