@@ -320,3 +320,21 @@ def test_a_handoff_given_to_someone_not_on_the_team_says_so(crew):
     assert moved.exit_code == 0 and "note: zed is not on the team" in moved.stderr
     back = crew("ana", "reassign", handoff, "--to", "ana")
     assert back.exit_code == 0 and back.stderr == ""
+
+
+def test_an_invitation_made_while_the_folder_is_out_of_reach_says_it_goes_out_later(crew):
+    """A newcomer's join counts once the invitation's record is in the folder: a lead must know it is not yet."""
+    crew.shared.rename(crew.root / "unmounted")
+    result = crew("ana", "team", "invite", "ben", "--stage", "sales")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].startswith("baton1.")
+    assert result.stderr == (
+        f"note: {crew.shared}: the shared folder does not exist (is the drive or share mounted?); "
+        "the change goes out with the next `baton sync`\n"
+    )
+    (crew.root / "unmounted").rename(crew.shared)
+    assert crew("ana", "sync").exit_code == 0  # the record goes out now
+    assert crew.join("ben", result.stdout.strip().splitlines()[-1]).exit_code == 0
+    assert crew("ana", "sync").exit_code == 0
+    members = {m["user"]: m for m in json.loads(crew("ana", "team", "--json").stdout)["members"]}
+    assert members["ben"]["stages"] == ["sales"]
