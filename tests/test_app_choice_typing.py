@@ -6,6 +6,8 @@ Textual's own closed Select dropped the letters and opened its list on "chooseâ€
 
 from __future__ import annotations
 
+import time
+
 from test_app_fast_typing import burst
 from test_app_support import FrozenClock, settle, team
 from test_app_typing import events, opened
@@ -73,3 +75,25 @@ async def test_enter_without_letters_still_opens_the_list(tmp_path):
         await pilot.press("enter")
         await settle(pilot)
         assert plan.expanded
+
+
+async def test_a_choice_changed_twice_fast_is_saved_as_the_later_one_though_the_first_save_is_slow(tmp_path):
+    maya, handoff, app = world(tmp_path)
+    set_item = maya.set_item
+
+    def slow_on_starter(handoff_id, item_id, raw):  # a busy disk: the first save takes longer than the second
+        if raw == "starter":
+            time.sleep(0.3)
+        return set_item(handoff_id, item_id, raw)
+
+    maya.set_item = slow_on_starter
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, app, handoff)
+        plan = screen.query_one("#item-plan #input", ChoiceSelect)
+        plan.focus()
+        await pilot.pause()
+        burst(app, "s", "e")  # "starter", then "enterprise": two saves asked in that order
+        await settle(pilot)
+        assert plan.value == "enterprise"
+        assert maya.state(handoff).values.get("plan") == "enterprise"
+        assert [e for e in events(maya) if e == ("item_set", "plan")] == [("item_set", "plan")] * 2

@@ -11,7 +11,8 @@ Which inputs, buttons and keys are open comes from core's answer alone
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+import threading
+from collections import deque
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -20,10 +21,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static, TabbedContent, TabPane
-from textual.worker import Worker, WorkerState
 
 from baton.core.allowed import Reason
-from baton.core.errors import BatonError, Blocked
+from baton.core.errors import BatonError
 from baton.core.gate import condition_holds
 from baton.core.projection import HandoffState
 from baton.core.receiver_rules import send_saying, unsent_now
@@ -32,11 +32,12 @@ from baton.tui.messages import ActionDone, ActionFailed, ChainRead, HandoffLoade
 from baton.tui.screens.handoff_focus import HandoffFocus
 from baton.tui.screens.handoff_more import HandoffMore
 from baton.tui.screens.handoff_text import checklist_of, comments_text, history_grid, summary_text
+from baton.tui.screens.handoff_writes import HandoffWrites, Write
 from baton.tui.shown import one_line, plain
 from baton.tui.widgets.gate_panel import GatePanel
 from baton.tui.widgets.item_input import NOTHING, ItemInput
 from baton.tui.widgets.undo_input import UndoInput
-from baton.tui.words import RECEIVER_KEY, blocked_words, toast_seconds, with_note
+from baton.tui.words import RECEIVER_KEY, toast_seconds, with_note
 
 if TYPE_CHECKING:
     from textual import getters
@@ -44,15 +45,7 @@ if TYPE_CHECKING:
     from baton.tui.app import BatonApp
 
 
-def save(replica: Any, handoff: str, item_id: str, raw: Any) -> None:
-    """One typed value through core (None clears the item)."""
-    if raw is None:
-        replica.clear_item(handoff, item_id)
-    else:
-        replica.set_item(handoff, item_id, raw)
-
-
-class HandoffScreen(HandoffFocus, HandoffMore, Screen[None]):
+class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
     if TYPE_CHECKING:
         app: getters.app[BatonApp]
 
@@ -89,6 +82,9 @@ class HandoffScreen(HandoffFocus, HandoffMore, Screen[None]):
         self.shown_version = 0
         self.ready_for_keys = False
         """False until the checklist is shown and the focus is in place: keys typed meanwhile wait (first_frame.py)."""
+        self.writes: deque[Write] = deque()
+        """Writes asked and not yet run, oldest first: they run one at a time in that order."""
+        self.writing = threading.Lock()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -214,60 +210,6 @@ class HandoffScreen(HandoffFocus, HandoffMore, Screen[None]):
             if raw is not NOTHING:
                 found[widget.item.id] = raw
         return found
-
-    # ---- writing ----------------------------------------------------------
-    @work(thread=True, group="handoff-write", exit_on_error=False)
-    def write(
-        self,
-        action: str,
-        call: Callable[[], Any] | None,
-        item_id: str | None = None,
-        edits: dict[str, Any] | None = None,
-    ) -> str | None:
-        """Save `edits` first, then run one Replica command and read the state back.
-
-        A refused value stops there, but for a send: it is said under its field, and the send still meets the gate.
-        """
-        replica = self.app.replica
-        saving: str | None = None
-        try:
-            ran = len(replica.hook_outcomes)
-            for saving, raw in (edits or {}).items():
-                try:
-                    save(replica, self.handoff_id, saving, raw)
-                except BatonError as exc:
-                    if action != "send":
-                        raise
-                    # Said under its field and not saved; the send still meets the gate, which names what blocks.
-                    self.post_message(ActionFailed("save", str(exc), saving))
-            saving = None
-            result = call() if call is not None else None
-            hooks = replica.hook_outcomes[ran:]
-            state = replica.state(self.handoff_id)
-        except Blocked as exc:
-            first = exc.blockers[0].item_id if exc.blockers else None
-            self.post_message(ActionFailed(action, blocked_words(str(exc), exc.blockers), None, first))
-            return None
-        except (BatonError, sqlite3.Error) as exc:
-            self.post_message(ActionFailed("save" if saving else action, str(exc), saving))
-            return None
-        if call is None:
-            self.post_message(ItemSaved(item_id or "", state))
-            return action  # "leave" and "quit" happen once this worker has finished (see below)
-        summary = result if isinstance(result, str) else str(getattr(result, "summary", "") or action)
-        self.post_message(ActionDone(action, summary, state, hooks))
-        return None
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Leave (or quit) after saving, once the saving worker is done: leaving earlier would cancel it."""
-        if event.state == WorkerState.ERROR and event.worker.group == "handoff-write":
-            self.notify(str(event.worker.error), title="not saved", severity="error")
-            self.reload()  # the Send button reads "Send" again, never "Sending…" for good
-        if event.state == WorkerState.SUCCESS and event.worker.group == "handoff-write":
-            if event.worker.result == "leave":
-                self.app.pop_screen()
-            elif event.worker.result == "quit":
-                self.app.exit()
 
     def on_item_edited(self, message: ItemEdited) -> None:
         message.stop()
