@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from baton.core.terminal_text import harmless_json
 from baton.tui.cli.base import Group, cli, guarded, open_replica, say
+
+if TYPE_CHECKING:
+    from baton.core.replica import Replica
 
 
 def folder_people(replica: Any) -> list[Any]:
@@ -200,6 +204,7 @@ def team_invite(user: str | None, role: str, stages: tuple[str, ...], days: floa
     say(f"Invitation for {who}{stages_text}, valid once, until {format_time(made.expires, replica.config.tz)}.")
     say(f"On that device: baton init --user {made.user} --invite CODE --sync-dir DIR")
     say(made.code())
+    _note_unknown_stages(replica, made.user, made.stages)
     from baton.core.hlc import now_ms
 
     others = [
@@ -213,6 +218,15 @@ def team_invite(user: str | None, role: str, stages: tuple[str, ...], days: floa
             f"({', '.join(others)}); each works until used, expired or revoked (`baton team revoke ID`)",
             err=True,
         )
+
+
+def _note_unknown_stages(replica: Replica, user: str, stages: Sequence[str]) -> None:
+    """Say on stderr when a stage given is one no checklist moves work to or from (a typo, most often)."""
+    from baton.core.unknown_stages import unknown_stages_note
+
+    note = unknown_stages_note(replica, user, stages) if stages else None
+    if note:
+        say(f"note: {note}", err=True)
 
 
 @team.command("set")
@@ -247,6 +261,7 @@ def team_set(
     member = replica.store.roster().member(user)
     if member is None:
         say(f"{user}: set")
+        _note_unknown_stages(replica, user, stages)
         return
     said = [member.role, f"stages: {', '.join(member.stages) or '-'}"]
     if hours is not None:
@@ -260,6 +275,7 @@ def team_set(
     if name is not None:
         said.append(f"name {member.name}")
     say(f"{user}: {'; '.join(said)}")
+    _note_unknown_stages(replica, user, stages)
 
 
 def _next_days_off(region: str, tz: str) -> str:

@@ -316,15 +316,19 @@ class TeamScreen(FoundTeam):
     @work(thread=True, exclusive=True, group="team-invite", exit_on_error=False)
     def make_invite(self, user: str, role: str, stages: list[str]) -> None:
         from baton.core.team import membership
+        from baton.core.unknown_stages import unknown_stages_note
 
         replica = self.app.replica
         try:
             with replica.lock:
                 made = membership.invite(replica, user, role=role, stages=stages)
+            note = unknown_stages_note(replica, made.user, made.stages) if made.stages else None
         except (BatonError, sqlite3.Error) as exc:
             self.post_message(RosterWritten(str(exc), ""))
             return
         code = f"Code for {made.user} ({made.role}), single use, 7 days:\n{made.code()}"
+        if note:  # above the code, which is copied whole: a typo'd stage is seen before the code is sent
+            code = f"Note: {note}.\n{code}"
         self.post_message(RosterWritten("", code, invited=True))
 
     def on_roster_written(self, message: RosterWritten) -> None:
