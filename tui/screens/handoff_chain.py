@@ -65,7 +65,8 @@ def chain_text(
     for a in facts.after:
         lines.append(f"Next: [b]{a.handoff_id[:8]}[/b] {escape(a.title)} ({escape(a.transition)}, {a.status})")
     if state.carried:
-        lines.append(f"{len(state.carried)} value(s) carried from the previous handoff: see History (F4)")
+        count = len(state.carried)
+        lines.append(f"{count} value{'' if count == 1 else 's'} carried from the previous handoff: see History (F4)")
     if facts.upgrade:
         lines.append(f"[$warning]A newer checklist: {escape(facts.upgrade[0].split(': ', 1)[-1])} · Ctrl+U upgrades[/]")
     return "\n".join(lines)

@@ -68,7 +68,8 @@ def summary_text(
         reopens = " (Ctrl+Z reopens)" if undo_reopens(state, me) else ""  # only the canceller's undo reopens
         lines.append(f"[$error]Cancelled by {state.cancelled_by}: {escape(state.cancel_reason)}{reopens}[/]")
     if state.conflicts:
-        lines.append(f"[$error]{len(state.conflicts)} change(s) could not apply: see History (F4)[/]")
+        count = len(state.conflicts)
+        lines.append(f"[$error]{count} change{'' if count == 1 else 's'} could not apply: see History (F4)[/]")
     return "\n".join(lines)
 
 
