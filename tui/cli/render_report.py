@@ -91,7 +91,11 @@ def vague_lines(v: VagueFigures, columns: int | None = None) -> list[str]:
         lines.append(f"  {title}: " + ", ".join(f"{c.key} {c.answers}" for c in counts))
     lines = wrapped(lines, columns)
     lines.append("  by item:")
-    lines += wrapped([f"  {c.answers:>3}× in {c.sends} send(s)  {c.key}: {c.text}" for c in v.by_item], columns, 8)
+    lines += wrapped(
+        [f"  {c.answers:>3}× in {c.sends} send{'' if c.sends == 1 else 's'}  {c.key}: {c.text}" for c in v.by_item],
+        columns,
+        8,
+    )
     return lines
 
 
@@ -217,7 +221,7 @@ def report_text(report: Report, tz: str, columns: int | None = None) -> str:
     lines += ["", "Items that block sends most often"]
     lines += wrapped(
         [
-            f"  {i.count:>3}× in {i.handoffs} handoff(s)  {i.template_id}/{i.item_id}: {i.text}"
+            f"  {i.count:>3}× in {i.handoffs} handoff{'' if i.handoffs == 1 else 's'}  {i.template_id}/{i.item_id}: {i.text}"
             for i in report.blocking_items
         ],
         columns,
