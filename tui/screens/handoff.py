@@ -201,7 +201,7 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
         self.query_one("#history-list", Static).update(history_grid(state, app.when))
         self.refresh_bindings()
         if first:
-            self.call_after_refresh(self._focus_first_open if editable else self._ready)
+            self.call_after_refresh(self._focus_first_open if editable else self._focus_to_read)
         elif editable and not was_editable:  # a recall or a reopen: typing goes on where it stopped, not nowhere
             self.call_after_refresh(self._focus_again)
 
