@@ -32,9 +32,12 @@ def known_people(replica: Replica) -> set[str]:
     return known
 
 
-def meant_instead(replica: Replica, user: str) -> str | None:
-    """The teammate `user` is probably a typo of: None when `user` is known, or close to nobody known."""
-    known = known_people(replica) - {replica.user}  # a handoff never goes to its sender: never "did you mean you"
+def meant_instead(replica: Replica, user: str, or_me: bool = False) -> str | None:
+    """The teammate `user` is probably a typo of: None when `user` is known, or close to nobody known.
+
+    A handoff never goes to its sender, so never "did you mean you" unless `or_me`: a stage's triage owner may be
+    the lead who sets it."""
+    known = known_people(replica) | {replica.user} if or_me else known_people(replica) - {replica.user}
     if user in known or user == replica.user:
         return None
     from difflib import get_close_matches  # only for a name nobody knows: not loaded by every command
@@ -69,6 +72,15 @@ def check_receiver(replica: Replica, user: str, new_teammate: bool = False) -> N
             f"no teammate named {user!r} — did you mean {meant}? (to hand it to someone who has not joined yet, "
             f"pass {NEW_TEAMMATE_FLAG})"
         )
+
+
+def check_owner(replica: Replica, user: str) -> None:
+    """A stage's triage owner (`stage --rule owner --owner USER`): a near-miss of a teammate's name is refused as a
+    typo (NotFound, naming whom it probably meant). Taken, `bem` routed every handoff past the owner, with only
+    "triage owner bem is away or not in sales" to say why."""
+    meant = meant_instead(replica, user, or_me=True)
+    if meant is not None:
+        raise NotFound(f"no teammate named {user!r} — did you mean {meant}?")
 
 
 def waiting_note(replica: Replica, user: str) -> str | None:

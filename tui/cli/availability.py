@@ -69,6 +69,10 @@ def stage(stage: str, rule: str | None, owner: str | None) -> None:
     if rule is not None or owner is not None:
         if not replica.is_lead:
             raise NotAllowed("only a lead can change how a stage routes")
+        if owner is not None:
+            from baton.core.receivers import check_owner
+
+            check_owner(replica, owner)
         if replica.store.roster().founded:  # for every replica: a signed roster event
             from baton.core.team.membership import set_stage_rule as roster_rule
 
