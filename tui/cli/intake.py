@@ -15,9 +15,15 @@ def intake_request(
 ) -> Request:
     """The request `baton new` was given: JSON from a file or stdin, then its options."""
     text = None
-    if source is not None:
-        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
     where = "stdin" if source == "-" else str(source)
+    if source is not None:
+        from baton.core.errors import InvalidValue
+        from baton.core.template import unreadable
+
+        try:  # a binary file was "unexpected error: UnicodeDecodeError", a folder "Is a directory: /tmp"
+            text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InvalidValue(f"{where}: {unreadable(exc)}") from None
     return read_request(text, where, {"template": template, "title": title, "to": to, "due": due}, sets)
 
 
