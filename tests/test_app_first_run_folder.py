@@ -81,3 +81,25 @@ async def test_a_refused_user_name_puts_the_cursor_back_in_it_and_keeps_a_new_fo
         assert app.screen.focused is app.screen.query_one("#user")
     assert not home.config.exists()
     assert not folder.exists()
+
+
+async def test_a_folder_that_has_a_team_is_said_as_init_says_it(tmp_path):
+    from conftest import run
+    from test_app_support import said
+
+    folder = tmp_path / "team"
+    founded = run("init", "--user", "ana", "--role", "lead", "--sync-dir", folder, home=tmp_path / "ana")
+    assert founded.returncode == 0, founded.stderr
+    home = Home(tmp_path / "home")
+    app = BatonApp(None, home, clock=FrozenClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await start(pilot, app, "priya", str(folder))
+        await eventually(pilot, lambda: isinstance(app.screen, QueuesScreen))
+        await eventually(pilot, lambda: any("has a team" in str(n.message) for n in said(app)))
+    [note] = [str(n.message) for n in said(app) if "has a team" in str(n.message)]
+    assert note == (
+        "This folder has a team (founded by ana): until a lead invites you (`baton team invite priya`), "
+        "nothing you write is applied by your teammates"
+    )
+    assert load_config(home).sync_dir == str(folder)  # set up all the same, as `baton init` does

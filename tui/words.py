@@ -54,3 +54,12 @@ def with_note(said: str, note: str | None) -> str:
 def toast_seconds(said: str) -> float:
     """How long a summary stays up: one with a note takes longer to read than "sent to ben"."""
     return 8 if NOTE in said else 3
+
+
+def team_in_folder(founder: object, user: str) -> str:
+    """Said when a home that is not on the team sets a shared folder holding one: writing there counts for nothing
+    yet (`baton init`, and the app's first run, which said nothing and looked set up)."""
+    return (
+        f"this folder has a team (founded by {founder}): until a lead invites you (`baton team invite {user}`), "
+        "nothing you write is applied by your teammates"
+    )

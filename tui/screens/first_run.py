@@ -101,6 +101,8 @@ class FirstRunScreen(Screen[Replica | None]):
         from pathlib import Path
 
         from baton.sync.chosen_folder import chosen_sync_dir, create_sync_dir
+        from baton.sync.folder import team_hint
+        from baton.tui.words import team_in_folder
 
         field: str | None = "user"
         try:
@@ -115,7 +117,7 @@ class FirstRunScreen(Screen[Replica | None]):
                     create_sync_dir(chosen)
             field = None  # the rest (a name holding a control character, a home set up meanwhile) names itself
             try:
-                return Replica.init(
+                replica = Replica.init(
                     self.home, user, role=role, tz=tz, display_name=name, sync_dir=str(chosen) if chosen else None
                 )
             except BaseException:
@@ -126,6 +128,11 @@ class FirstRunScreen(Screen[Replica | None]):
         except (BatonError, OSError) as exc:
             self.post_message(ActionFailed("setup", str(exc), item_id=field))
             return None
+        hint = team_hint(chosen) if chosen is not None else None
+        if hint is not None:  # as `baton init` notes it: set up, but nothing written here counts yet
+            said = team_in_folder(hint.get("founder"), user)
+            self.app.call_from_thread(self.app.notify, said[0].upper() + said[1:], severity="warning", timeout=30)
+        return replica
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Leave with the new replica once `create` has finished, not from inside it: closing
