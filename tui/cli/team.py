@@ -239,12 +239,15 @@ def team_set(
 ) -> None:
     """Change a member's role or stages (leads only), or hours, holidays, zone, name (themself or a lead)."""
     from baton.core.team import membership
+    from baton.tui.cli.render_team import pending_made, revoked_with
 
     replica = open_replica()
+    before = pending_made(replica.store.roster(), user=user)
     membership.set_member(
         replica, user, role=role, stages=list(stages) or None, hours=hours, holidays=holidays, tz=tz, name=name
     )
     member = replica.store.roster().member(user)
+    revoked = revoked_with(replica.store.roster(), before)  # a demotion takes their lead's codes with it
     if member is None:
         say(f"{user}: set")
         return
@@ -260,6 +263,8 @@ def team_set(
     if name is not None:
         said.append(f"name {member.name}")
     say(f"{user}: {'; '.join(said)}")
+    if revoked:
+        say(revoked)
 
 
 def _next_days_off(region: str, tz: str) -> str:
