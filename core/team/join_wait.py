@@ -54,6 +54,14 @@ class JoinWait:
         return not self.ended and not self.unrecorded
 
     @property
+    def standing(self) -> str:
+        """How a list of teammates says the person: waiting to be let in while the record may still come, and
+        not on the team once it cannot (the reason says why)."""
+        if self.waits:
+            return f"waiting to be let in: their join waits for {self.maker}'s record of the invitation"
+        return "not on the team"
+
+    @property
     def reason(self) -> str:
         """The one line a person reads, on every copy that holds the join."""
         if self.unrecorded:
@@ -72,6 +80,14 @@ class JoinWait:
             f"{self.user}'s join waits for {self.maker}'s record of the invitation "
             f"(it arrives with {self.maker}'s next sync)"
         )
+
+
+def waiting_of(roster: Roster, user: str, wrote_after: WroteAfter | None = None) -> JoinWait | None:
+    """A join of `user`'s, in whichever folder, that this roster holds waiting for its record; None when none."""
+    joiner = next(
+        (joiner for joiner, invite in sorted(roster.waiting.values(), key=lambda w: w[0]) if invite.user == user), None
+    )
+    return None if joiner is None else join_wait(roster, joiner, wrote_after)
 
 
 def join_wait(roster: Roster, replica: str, wrote_after: WroteAfter | None = None) -> JoinWait | None:
