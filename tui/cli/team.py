@@ -126,7 +126,7 @@ def team(ctx: click.Context, as_json: bool) -> None:
 
 def _show(as_json: bool) -> None:
     from baton.core.hlc import now_ms
-    from baton.core.team import acceptance, founding, membership
+    from baton.core.team import acceptance, membership
     from baton.core.team.keys import fingerprint
     from baton.tui.cli.output import terminal_columns
     from baton.tui.cli.render_team import device_line, roster_json, roster_lines
@@ -136,7 +136,7 @@ def _show(as_json: bool) -> None:
     # Which device this is, so its owner can read the fingerprint to a lead (who may confirm it).
     key = membership.device_key(replica.home)
     on_team = roster.is_enrolled(replica.user, key.public)
-    rivals = founding.rivals_here(replica.store, replica.config.replica_id)
+    rivals = acceptance.rivals_told(replica.store, replica.config.replica_id)  # a confirmed home: asked instead
     if as_json:
         shape = roster_json(roster, now_ms())
         shape["this_device"] = {
