@@ -189,3 +189,30 @@ def test_team_set_says_which_invitations_the_demotion_took_with_it(tmp_path):
     assert f"Revoked with it: 1 invitation not used yet ({read_code(made).id})" in demoted.stdout
     again = crew("ana", "team", "set", "ben", "--stage", "beta")
     assert again.exit_code == 0 and "Revoked" not in again.stdout
+
+
+@pytest.mark.parametrize("kind", ["member_set", "member_removed"])
+def test_a_demotion_or_removal_by_an_older_baton_loses_its_codes_when_a_lead_copy_marks_it(
+    tmp_path, shared, crew, kind
+):
+    """An older baton revoked nothing: the lead's copy that names the missing watermark revokes them with it."""
+    people, wall = crew
+    ana, ben, dan = people["ana"], people["ben"], people["dan"]
+    code = membership.invite(ben, "eve")
+    own = membership.invite(ben, "ben", device=True)
+    sync_once(ben)
+    sync_once(ana)
+    payload = {"user": "ben", "role": "member"} if kind == "member_set" else {"user": "ben"}
+    membership._write(ana, membership._build(ana, kind, payload, membership.device_key(ana.home)))  # no upto
+    assert code.id not in ana.store.roster().revoked
+    sync_once(ana)  # names the watermark, and revokes
+    roster = ana.store.roster()
+    assert code.id in roster.revoked
+    assert (own.id in roster.revoked) == (kind == "member_removed")  # a member's own device code stays theirs
+    eve = teammate(tmp_path, "eve", shared, wall=wall)
+    with contextlib.suppress(NotAllowed):
+        membership.join(eve, code)
+    sync_once(eve)
+    everyone(ana, dan)
+    for replica in (ana, dan):
+        assert replica.store.roster().member("eve") is None, replica.user
