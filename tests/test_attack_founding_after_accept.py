@@ -117,3 +117,20 @@ def test_the_question_asked_again_says_what_arrived(tmp_path, shared, monkeypatc
     explained = acceptance.explained(ben.store)
     assert explained[0].startswith("A founding stamped before the team you accepted") and fake in explained[0]
     assert explained[0].endswith(")."), explained[0]
+
+
+def test_a_home_joined_with_a_code_is_told_to_check_the_earlier_founder_before_asking_for_an_invitation(
+    tmp_path, shared
+):
+    """cleo joined ana's team with a code; a forged earlier founding must not read as a plain 'ask its founder'."""
+    ana, ben, handoff = confirmed(tmp_path, shared)
+    cleo = teammate(tmp_path, "cleo", shared)
+    code = membership.invite(ana, "cleo")
+    sync_once(ana)
+    sync_once(cleo)
+    membership.join(cleo, code)
+    sync_once(cleo)
+    fake = forged_earlier(tmp_path, shared, ana, ben, handoff)
+    said = [w for w in sync_once(cleo).warnings if "the folder's team is" in w]
+    assert len(said) == 1 and fake in said[0], said
+    assert "check that fingerprint with ana by another channel" in said[0], said
