@@ -35,6 +35,25 @@ def kept_join(replica: Replica, source: Source) -> JoinWait | None:
     return team_for(joins).join_wait(source.replica)
 
 
+def kept_joins(replica: Replica, folders: set[str]) -> dict[str, JoinWait]:
+    """`kept_join` for each of these replica folders that holds one, by folder (the shared folder listed once)."""
+    from baton.core.errors import BatonError
+
+    from .run import sync_folder_of
+
+    if not folders or not replica.config.sync_dir:
+        return {}
+    try:
+        sources = sync_folder_of(replica).sources()
+    except BatonError:
+        return {}
+    found = {}
+    for source in sources:
+        if source.replica in folders and source.segments and (join := kept_join(replica, source)) is not None:
+            found[source.replica] = join
+    return found
+
+
 def _joins(source: Source) -> list[dict[str, Any]]:
     found = []
     for file in source.segments[:MAX_SEGMENTS]:

@@ -96,3 +96,22 @@ async def test_the_sync_screen_says_a_waiting_newcomer_is_waiting_to_be_let_in(t
         assert f"Eve (eve, {WAITING})" in text, text
         assert "not on the team" not in text, text
     dan.close()
+
+
+async def test_the_team_screen_says_a_folder_outside_the_team_holds_a_waiting_join(tmp_path, shared):
+    from textual.widgets import Static
+
+    from baton.tui.screens.team import TeamScreen
+
+    ana, dan, eve = waiting_eve(tmp_path, shared)
+    fp = membership.device_key(eve.home).fingerprint
+    app = BatonApp(dan, dan.home, sync=sync_once, watch=watch)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await eventually(pilot, lambda: isinstance(app.screen, TeamScreen))
+        roster = app.screen.query_one("#team-roster", Static)
+        await eventually(pilot, lambda: fp in str(roster.render()))
+        [line] = [line for line in str(roster.render()).splitlines() if fp in line]
+        assert line.endswith(f"({WAITING})"), line
+    dan.close()
