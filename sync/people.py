@@ -99,11 +99,12 @@ def people(replica: Replica) -> list[dict[str, Any]]:
 
 
 def _standing(roster: Roster, user: str, join: JoinWait | None, wrote_after: WroteAfter) -> str:
-    """The roster's word for `user`: their role, who removed them, what their join waits for, or not on the team."""
+    """The roster's word for `user`: their role, what their join waits for (a removed person invited back too),
+    who removed them, or not on the team."""
     member, removed = roster.member(user), roster.removed(user)
     if member is not None:
         return member.role
-    if removed is not None:
-        return f"removed by {removed[1]}"
     join = join or waiting_of(roster, user, wrote_after)
-    return join.standing if join is not None else "not on the team"
+    if join is not None and join.waits:
+        return join.standing
+    return f"removed by {removed[1]}" if removed is not None else "not on the team"

@@ -115,3 +115,16 @@ async def test_the_team_screen_says_a_folder_outside_the_team_holds_a_waiting_jo
         [line] = [line for line in str(roster.render()).splitlines() if fp in line]
         assert line.endswith(f"({WAITING})"), line
     dan.close()
+
+
+def test_a_removed_person_invited_back_whose_join_waits_is_waiting_not_removed(tmp_path, shared):
+    ana, dan, eve = waiting_eve(tmp_path, shared)
+    membership.remove(ana, "dan")
+    sync_once(ana)
+    code = membership.invite(ana, "dan")  # ana does not sync: her record stays on her laptop
+    back = teammate(tmp_path, "dan", shared, wall=ana.wall, device="-back")
+    sync_once(back)
+    membership.join(back, code)
+    sync_once(back)
+    [row] = [r for r in people(back) if r["user"] == "dan"]
+    assert row["role"] == "waiting to be let in: their join waits for ana's record of the invitation", row
