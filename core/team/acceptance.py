@@ -85,14 +85,14 @@ def _known(store: Store) -> list[Founding]:
 
 
 def _since(store: Store, roster: Roster) -> str:
-    """`a founding stamped before ...: ` when that is why an accepted home is asked again; else ""."""
+    """`a founding stamped before ...` when that is why an accepted home is asked again; else ""."""
     if store.meta(UNCONFIRMED) != "":
         return ""
     news = _earlier_unknown(store, roster)
     if not news:
         return ""
     shown = ", ".join(f.shown() for f in news)
-    return f"a founding stamped before the team you accepted reached the shared folder since: {shown}; "
+    return f"a founding stamped before the team you accepted reached the shared folder since: {shown}"
 
 
 def _earlier_unknown(store: Store, roster: Roster) -> list[Founding]:
@@ -112,7 +112,8 @@ def said(store: Store) -> str:
     """The one line a sync (and `baton team`) says while the team is not accepted here."""
     roster = store.roster()
     shown = fingerprint(roster.founder_key)
-    return _since(store, roster) + (
+    since = _since(store, roster)
+    return (f"{since}; " if since else "") + (
         f"this device was put on the team {roster.founder} founded (founder fingerprint {shown}) by a lead's "
         f"confirmation, not an invitation code: compare that fingerprint with {roster.founder} out of band, then "
         f"`baton team accept {shown}` (in the app: the team screen, F6); a team you do not recognise means "
@@ -124,7 +125,7 @@ def explained(store: Store) -> list[str]:
     """The same, in plain words for the app's team screen, above the foundings it offers to accept."""
     roster = store.roster()
     since = _since(store, roster)
-    return ([since[0].upper() + since[1:-2] + "."] if since else []) + [
+    return ([since[0].upper() + since[1:] + "."] if since else []) + [
         f"Not confirmed yet: is this {roster.founder}'s team? A lead put this device on the team {roster.founder} "
         "founded without an invitation code, so this home cannot tell it from a team someone else with the shared "
         "folder founded under that name.",
