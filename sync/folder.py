@@ -209,7 +209,7 @@ class SyncFolder:
             return []
         found = []
         for entry in entries:
-            if not REPLICA_ID.match(entry.name):
+            if not REPLICA_ID.fullmatch(entry.name):  # fullmatch: `$` alone takes a name ending in a newline
                 continue
             try:  # where the OS does not say a file's kind when listing, asking may find it gone already
                 linked, folder = entry.is_symlink(), entry.is_dir(follow_symlinks=False)

@@ -128,7 +128,7 @@ def snapshot_name(last: int, sha256: str) -> str:
 
 def parse_name(name: str) -> SegmentName | None:
     """The sequence number and hash prefix a file name claims; None for anything else."""
-    match = NAME.match(name)
+    match = NAME.fullmatch(name)  # fullmatch: `$` alone takes a name ending in a newline
     if not match:
         return None
     seq, sha8, rest = match.groups()
@@ -198,7 +198,7 @@ def _fold_of(trailer: dict[str, object]) -> Fold | None:
     if "tip" not in trailer and "first" not in trailer:
         return None
     first, tip = trailer.get("first"), trailer.get("tip")
-    if type(first) is not int or first < 1 or not isinstance(tip, str) or not _HASH.match(tip):
+    if type(first) is not int or first < 1 or not isinstance(tip, str) or not _HASH.fullmatch(tip):
         raise BadSeal("the trailer's first or tip is not in the form a snapshot has")
     return Fold(first, tip)
 
@@ -209,11 +209,11 @@ def _seal_of(trailer: dict[str, object]) -> Seal | None:
     if not present:
         return None
     prev, key, sig = (trailer.get(name) for name in SEAL_FIELDS)
-    if not isinstance(prev, str) or not (prev == "" or _HASH.match(prev)):
+    if not isinstance(prev, str) or not (prev == "" or _HASH.fullmatch(prev)):
         raise BadSeal("the trailer's prev is not a segment hash")
-    if not isinstance(key, str) or not _B64.match(key):
+    if not isinstance(key, str) or not _B64.fullmatch(key):
         raise BadSeal("the trailer's key is not a public key")
-    if not isinstance(sig, str) or not _B64.match(sig):
+    if not isinstance(sig, str) or not _B64.fullmatch(sig):
         raise BadSeal("the trailer's sig is not a signature")
     return Seal(prev, key, sig)
 
