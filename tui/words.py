@@ -37,9 +37,13 @@ def blocked_words(refusal: str, blockers: Sequence[Any]) -> str:
 
 
 def refusal_words(exc: Exception) -> str:
-    """Core's refusal as the app says it: where core names a command for the fix, the app's own place for it."""
+    """Core's refusal as the app says it: where core names a command for the fix, the app's own place for it
+    (one problem of several too: "nothing created, 3 problems: …" named `baton team set` in the app)."""
+    from baton.core.drafts import Invalid
     from baton.core.routing import NoCandidate
 
+    if isinstance(exc, Invalid):
+        return exc.said(refusal_words)
     return exc.said(APP_FIX) if isinstance(exc, NoCandidate) else str(exc)
 
 

@@ -52,10 +52,10 @@ class NewHandoffScreen(ActionModal):
     NewHandoffScreen #to-column { width: 1fr; height: auto; }
     NewHandoffScreen #due-column { width: 24; height: auto; margin-left: 2; }
     NewHandoffScreen #due { width: 100%; }
-    NewHandoffScreen .buttons .error { width: 1fr; height: 3; content-align: left middle; }
+    NewHandoffScreen .buttons .error { width: 1fr; height: auto; min-height: 3; content-align: left middle; }
     NewHandoffScreen OptionList { border: none; padding: 0; }
     NewHandoffScreen OptionList:focus { border: none; border-left: outer $accent; }
-    NewHandoffScreen .buttons { dock: bottom; height: 3; margin: 0; background: $surface; }
+    NewHandoffScreen .buttons { dock: bottom; height: auto; margin: 0; background: $surface; }
     """
     """Every field in view at 80x24: the due date sits beside the receivers (Tab and Enter reach it after them)."""
     BINDINGS = [
