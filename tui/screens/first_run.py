@@ -66,7 +66,7 @@ class FirstRunScreen(Screen[Replica | None]):
                     )
                 with Vertical():
                     yield Label("Time zone (guessed from this system)")
-                    yield UndoInput(guess_system_zone(), compact=True, select_on_focus=False, id="tz")
+                    yield UndoInput(guess_system_zone(), compact=True, id="tz")  # typing replaces the guess
             yield Label("Shared folder your sync engine keeps in step (optional)")
             yield UndoInput(placeholder="e.g. ~/Sync/team", compact=True, id="sync-dir")
             yield Static("", classes="error", markup=False)
