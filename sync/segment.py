@@ -36,8 +36,9 @@ from baton.core import bounded_json
 SUFFIX = ".jsonl"
 TEMP_PREFIX = ".baton-"
 TEMP_SUFFIX = ".tmp"
-NAME = re.compile(r"^(\d{6,18})-([0-9a-f]{8})(.*)\.jsonl$")
-"""Sequence numbers of up to 18 digits: more than any replica writes, and always an SQLite integer."""
+NAME = re.compile(r"([0-9]{6,18})-([0-9a-f]{8})(.*)\.jsonl")
+"""Sequence numbers of up to 18 digits: more than any replica writes, and always an SQLite integer.
+Matched whole (`fullmatch`) and in ASCII digits only, spelled as `segment_name` spells them (see `parse_name`)."""
 MAX_BYTES = 256 << 20
 """The largest file read as a segment. Export cuts segments at a quarter of this
 (`MAX_WRITE`), so a larger file is not one baton wrote; reading stops there."""
@@ -127,11 +128,19 @@ def snapshot_name(last: int, sha256: str) -> str:
 
 
 def parse_name(name: str) -> SegmentName | None:
-    """The sequence number and hash prefix a file name claims; None for anything else."""
-    match = NAME.match(name)
+    """The sequence number and hash prefix a file name claims; None for anything else.
+
+    Only the one spelling baton writes counts: a number with an extra leading zero, in other digits than
+    ASCII ones (`int` reads "٠٠٠٠٠٤" as 4), or a name with a trailing newline would be a second file under
+    the same number and hash, so a byte-for-byte copy of a genuine segment would read as a second content
+    signed by its owner's key (a copied profile, a stolen key) when nothing was forged at all.
+    """
+    match = NAME.fullmatch(name)
     if not match:
         return None
     seq, sha8, rest = match.groups()
+    if seq != f"{int(seq):06d}":
+        return None
     if rest == SNAPSHOT:
         return SegmentName(int(seq), sha8, False, True)
     if rest and not is_conflict_copy(rest):
