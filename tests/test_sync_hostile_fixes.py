@@ -237,7 +237,8 @@ def test_a_watcher_watches_anew_when_the_folder_it_watches_is_replaced(pair_with
             os.rename(saved, replicas)
 
     ticks, reports = run_watch(ben, monkeypatch, lambda stop: Ticks(stop, total=10, on_tick=replaced))
-    assert [len(paths) for paths in ticks.calls] == [2, 2]  # the second watch is on the folder there now
+    # The home, the replica folders' folder and ana's, each time: the second watch is on the folders there now.
+    assert [len(paths) for paths in ticks.calls] == [3, 3]
     assert len(reports) == 2 and all(not r.problems for r in reports)
 
 
