@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import re
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import PurePath
 from typing import Any
 
 from baton.core.times import HOUR
+
+FILES_SAID = 20
+"""Files of one folder said one by one; the rest of that folder's in one more line that counts them. Anyone who
+shares the folder can drop 100,000 files named like segments into it: a sync says a few lines, not 100,000
+(the app's sync screen would have to lay them all out)."""
+_LINE = re.compile(r":\d+$")
 
 
 @dataclass(frozen=True)
@@ -79,12 +87,31 @@ class SyncReport:
 
     def problem(self, file: object, reason: str, retry: bool = False) -> None:
         """One line per problem: a file met twice in one sync (an own segment taken in ahead of the export,
-        then again with everything else: backup.py) is said once."""
+        then again with everything else: backup.py) is said once. Past `FILES_SAID` files in one folder, the
+        folder's further files are counted in one line (its warnings and trust issues are still all said)."""
         found = Problem(printable(str(file)), printable(reason), retry)
         said = self.__dict__.setdefault("_said", set())  # not a field: as_json leaves it out
-        if found not in said:
-            said.add(found)
+        if found in said:
+            return
+        said.add(found)
+        path = PurePath(_LINE.sub("", found.file))  # a line's problem counts as its file's
+        files: dict[PurePath, set[PurePath]] = self.__dict__.setdefault("_files", {})
+        shown = files.setdefault(path.parent, set())
+        if path in shown or len(shown) < FILES_SAID:
+            shown.add(path)
             self.problems.append(found)
+            return
+        more: dict[PurePath, tuple[int, set[PurePath]]] = self.__dict__.setdefault("_more", {})
+        at, counted = more.setdefault(path.parent, (len(self.problems), set()))
+        if at == len(self.problems):
+            self.problems.append(Problem(str(path.parent), "", retry))
+        counted.add(path)
+        line = self.problems[at]
+        self.problems[at] = replace(
+            line,
+            reason=f"and {len(counted):,} more file{_s(len(counted))} here that cannot be used either",
+            retry=line.retry or retry,
+        )
 
     def distrust(self, issue: TrustIssue) -> None:
         """A trust issue for a banner or a list, once however often the file was met."""

@@ -1,0 +1,63 @@
+"""A folder flooded with files that look like segments (thousands of empty or damaged ones) is a few lines.
+
+Anyone who shares the folder can drop them in a teammate's folder; each was one problem line, on every sync,
+so `baton sync` printed one line per file and the app's sync screen laid out every one of them.
+"""
+
+from __future__ import annotations
+
+import os
+
+from click.testing import CliRunner
+from sync_support import event_ids, own_folder, projection, sync_once
+from test_sync_attacks import crew  # noqa: F401
+
+from baton.sync.report import FILES_SAID, SyncReport
+from baton.tui.cli import cli
+
+FLOOD = 2_000
+
+
+def test_past_a_few_files_a_folders_problems_are_counted_in_one_line(tmp_path):
+    report = SyncReport()
+    folder, other = tmp_path / "a", tmp_path / "b"
+    for n in range(FILES_SAID + 5):
+        report.problem(folder / f"{n:06d}-deadbeef.jsonl", "still arriving", retry=n % 2 == 0)
+    report.problem(folder / "000001-deadbeef.jsonl:7", "a line of a file said already is said too")
+    report.problem(folder / f"{FILES_SAID + 1:06d}-deadbeef.jsonl", "still arriving", retry=False)  # counted once
+    report.problem(other / "000001-deadbeef.jsonl", "another folder has its own count")
+    files = [p.file for p in report.problems]
+    assert files[:FILES_SAID] == [str(folder / f"{n:06d}-deadbeef.jsonl") for n in range(FILES_SAID)]
+    assert report.problems[FILES_SAID].file == str(folder)
+    assert report.problems[FILES_SAID].reason == "and 5 more files here that cannot be used either"
+    assert report.problems[FILES_SAID].retry  # one of them is read again next time
+    assert files[FILES_SAID + 1 :] == [str(folder / "000001-deadbeef.jsonl:7"), str(other / "000001-deadbeef.jsonl")]
+
+
+def test_thousands_of_files_named_like_segments_are_a_few_lines_and_change_nothing(crew, monkeypatch):  # noqa: F811
+    ana, ben, cleo, handoff = crew
+    flooded = own_folder(ana)
+    for n in range(FLOOD):
+        with open(flooded / f"{100 + n:06d}-deadbeef.jsonl", "wb") as handle:
+            handle.write(b"" if n % 2 else b"\x00 garbage\n")
+    news = cleo.create("relay", "Cleo's news", "ben")
+    sync_once(cleo)
+    before = event_ids(ana)
+    monkeypatch.setenv("BATON_HOME", str(ben.home.root))
+    for _ in range(2):  # said the same way while it lasts
+        result = CliRunner().invoke(cli, ["sync"])
+        assert result.exit_code == 0 and result.exception is None, result.output
+        said = [line for line in result.output.splitlines() if str(flooded) in line]
+        assert len(said) == FILES_SAID + 1
+        assert said[-1] == (
+            f"problem: {flooded}: and {FLOOD - FILES_SAID:,} more files here that cannot be used either (will retry)"
+        )
+    assert ben.store.handoff_row(news)["title"] == "Cleo's news"
+    assert event_ids(cleo) | before <= event_ids(ben)
+    for name in os.listdir(flooded):
+        if name.endswith("-deadbeef.jsonl"):
+            os.unlink(flooded / name)
+    assert [p for p in sync_once(ben).problems if p.file.startswith(str(flooded))] == []
+    for replica in (ana, cleo, ben, ana):
+        sync_once(replica)
+    assert projection(ana) == projection(ben) == projection(cleo)
