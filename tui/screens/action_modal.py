@@ -48,6 +48,8 @@ class ActionModal(ButtonArrows, ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel"), *BUTTON_ARROWS]
     before: Widget | None = None
     """What had the focus when core was asked (its button is disabled meanwhile, and loses it)."""
+    working = False
+    """True while core runs the dialog's command: a second Enter meanwhile asks nothing (one handoff, one answer)."""
 
     def action_cancel(self) -> None:
         """Close, but ask first when a reason has been typed (it would be lost)."""
@@ -89,8 +91,12 @@ class ActionModal(ButtonArrows, ModalScreen[str | None]):
     def run_core(self, action: str, call: Callable[[], Any]) -> None:
         """Run a Replica command in a thread; the summary it returns closes the dialog.
 
-        The buttons wait meanwhile: a team's hook (on-accept, on-return) may take seconds.
+        The buttons wait meanwhile: a team's hook (on-accept, on-return) may take seconds. A field's Enter
+        is not a button, so a second one typed meanwhile is let go here: the command runs once.
         """
+        if self.working:
+            return
+        self.working = True
         self.before = self.focused
         for button in self.query(Button):
             button.disabled = True
@@ -119,6 +125,7 @@ class ActionModal(ButtonArrows, ModalScreen[str | None]):
 
     def on_action_failed(self, message: ActionFailed) -> None:
         message.stop()
+        self.working = False
         for button in self.query(Button):
             button.disabled = False
         self.query_one(".error", Static).update(plain(f"✗ {message.error}"))  # inline, where the eye already is
@@ -134,3 +141,5 @@ class ActionModal(ButtonArrows, ModalScreen[str | None]):
         if event.worker.group == "modal-write" and isinstance(done, ActionDone):
             self.app.show_hook_outcomes(done.hooks)
             self.dismiss(done.summary)
+        elif event.worker.group == "modal-write" and event.state == WorkerState.ERROR:  # never "Working…" for good
+            self.on_action_failed(ActionFailed("", f"not done: {event.worker.error}"))

@@ -28,6 +28,8 @@ class FirstRunScreen(Screen[Replica | None]):
     def __init__(self, home: Home) -> None:
         super().__init__()
         self.home = home
+        self.creating = False
+        """True while the home is being made: a second Enter meanwhile makes nothing."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -70,6 +72,9 @@ class FirstRunScreen(Screen[Replica | None]):
     @on(Button.Pressed, "#create")
     @on(Input.Submitted, "#sync-dir")
     def _create(self) -> None:
+        if self.creating:  # Enter again while the home is being made: it is made once
+            return
+        self.creating = True
         values = {key: self.query_one(f"#{key}", Input).value.strip() for key in ("user", "name", "tz", "sync-dir")}
         self.create(
             values["user"],
@@ -101,8 +106,11 @@ class FirstRunScreen(Screen[Replica | None]):
         worker = event.worker
         if worker.group == "first-run" and event.state == WorkerState.SUCCESS and isinstance(worker.result, Replica):
             self.dismiss(worker.result)
+        elif worker.group == "first-run" and event.state == WorkerState.ERROR:  # said, and Enter works again
+            self.on_action_failed(ActionFailed("setup", f"not set up: {worker.error}"))
 
     def on_action_failed(self, message: ActionFailed) -> None:
+        self.creating = False
         self.query_one(".error", Static).update(plain(f"✗ {message.error}"))
 
     def action_quit(self) -> None:

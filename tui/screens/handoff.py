@@ -85,6 +85,10 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
         self.writes: deque[Write] = deque()
         """Writes asked and not yet run, oldest first: they run one at a time in that order."""
         self.writing = threading.Lock()
+        self.send_asked = False
+        """True from Ctrl+S until core has answered the send: a second Ctrl+S meanwhile asks nothing."""
+        self.comment_asked: str | None = None
+        """The comment being added, until core has answered: Enter again on the same text adds it once."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -219,6 +223,10 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
         await self.show_state(message.state)
 
     def on_action_failed(self, message: ActionFailed) -> None:
+        if message.action == "send":
+            self.send_asked = False
+        if message.action == "comment":
+            self.comment_asked = None
         if message.action != "save":  # a refused value is said under its input
             self.notify(plain(message.error), title=f"{message.action} refused", severity="error", markup=False)
         if message.action == "open":
@@ -241,8 +249,13 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
     async def on_action_done(self, message: ActionDone) -> None:
         if message.state is not None:
             await self.show_state(message.state)
+        if message.action == "send":
+            self.send_asked = False
         if message.action == "comment":
-            self.query_one("#comment-input", Input).value = ""
+            box = self.query_one("#comment-input", Input)
+            if box.value == self.comment_asked:  # emptied once added; what was typed since stays
+                box.value = ""
+            self.comment_asked = None
         self.notify(message.summary, timeout=toast_seconds(message.summary))
         self.app.show_hook_outcomes(message.hooks)
         self.app.refresh_screens_below(self)
@@ -302,8 +315,9 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
     def action_send(self) -> None:
         """Save what is typed in the fields first, then send (so nothing typed is lost or blocks by mistake)."""
         replica, handoff, state = self.app.replica, self.handoff_id, self.state
-        if state is None:  # not loaded yet: nothing to send
+        if state is None or self.send_asked:  # not loaded yet, or a send already on its way: one send
             return
+        self.send_asked = True
         button = self.query_one("#send", Button)
         button.label, button.disabled = "Sending…", True  # a team's on-send hook may take seconds
 
@@ -327,4 +341,7 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
     @on(Input.Submitted, "#comment-input")
     def _comment(self, event: Input.Submitted) -> None:
         replica, handoff, text = self.app.replica, self.handoff_id, event.value
+        if text == self.comment_asked:  # Enter again while it is being added: one comment
+            return
+        self.comment_asked = text
         self.write("comment", lambda: (replica.comment(handoff, text), "comment added")[1])

@@ -39,6 +39,8 @@ class HandoffWrites:
     app: Any
     writes: deque[Write]
     writing: threading.Lock
+    send_asked: bool
+    comment_asked: str | None
     post_message: Any
     notify: Any
     reload: Any
@@ -103,6 +105,7 @@ class HandoffWrites:
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Leave (or quit) after saving, once the saving worker is done: leaving earlier would cancel it."""
         if event.state == WorkerState.ERROR and event.worker.group == "handoff-write":
+            self.send_asked, self.comment_asked = False, None  # asked again by the next key, not waiting for good
             self.notify(str(event.worker.error), title="not saved", severity="error")
             self.reload()  # the Send button reads "Send" again, never "Sending…" for good
         if event.state == WorkerState.SUCCESS and event.worker.group == "handoff-write":
