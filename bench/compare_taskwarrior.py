@@ -61,8 +61,11 @@ class Taskwarrior:
             raise RuntimeError(f"task {' '.join(args)} failed: {result.stderr.strip()[:300]}")
         return result.stdout
 
-    def import_from(self, database: Path) -> int:
-        """One task per handoff of a baton database; returns how many were imported."""
+    def import_from(self, database: Path, answers: dict[str, list[str]] | None = None) -> int:
+        """One task per handoff of a baton database; returns how many were imported.
+
+        With `answers` (handoff id -> the texts its checklist holds), each text is an annotation of the task,
+        as a team keeping handoffs in Taskwarrior would keep what the sender wrote (bench/disk_same_text.py)."""
         tasks = []
         with sqlite3.connect(database) as conn:
             rows = conn.execute(
@@ -83,6 +86,8 @@ class Taskwarrior:
                 task["due"] = due.replace("-", "") + "T000000Z"
             if task["status"] != "pending":
                 task["end"] = _stamp(updated)
+            if answers and answers.get(handoff_id):
+                task["annotations"] = [{"entry": _stamp(created), "description": text} for text in answers[handoff_id]]
             tasks.append(task)
         source = self.root / "tasks.json"
         source.write_text(json.dumps(tasks), encoding="utf-8")

@@ -66,7 +66,7 @@ def _problem(config: Config) -> str | None:
     for name in ("user", "display_name", "replica_id", "tz"):
         if not isinstance(getattr(config, name), str):
             return f"{name}: not a text"
-    if not re.match(USER_PATTERN, config.user) or config.user.endswith("\n"):
+    if not re.fullmatch(USER_PATTERN, config.user):
         return f"user: {config.user!r} is not a user name"
     if not re.fullmatch(REPLICA_PATTERN, config.replica_id):
         return f"replica_id: {config.replica_id!r} is not a replica id"
@@ -79,7 +79,7 @@ def _problem(config: Config) -> str | None:
 
 def check_user(name: str) -> str:
     """A user name is lowercase letters, digits, `.`, `_` or `-`, at most 32 characters."""
-    if not re.match(USER_PATTERN, name):
+    if not re.fullmatch(USER_PATTERN, name):  # fullmatch: `$` alone lets a name end in a newline
         raise InvalidValue(f"invalid user name {name!r}: use lowercase letters, digits, '.', '_' or '-' (at most 32)")
     return name
 

@@ -24,7 +24,7 @@ _IN = re.compile(r"in\s+(\d{1,3})\s*(d|days?|w|weeks?)")
 
 def resolve_due(text: str | None, now_ms: int, tz: str) -> str | None:
     """The YYYY-MM-DD that `text` names, counted from today in zone `tz` at `now_ms`; `text` as given when
-    it is no such word (a date, or something `due_problem` will refuse)."""
+    it is no such word (a date, or something `due_problem` will refuse), without the spaces around it."""
     if text is None:
         return None
     word = " ".join(text.strip().lower().split())
@@ -32,7 +32,7 @@ def resolve_due(text: str | None, now_ms: int, tz: str) -> str | None:
     if not word or moment is None:
         return text
     day = _day_for(word, moment.date())
-    return text if day is None else day.isoformat()
+    return text.strip() if day is None else day.isoformat()  # " 2026-12-10 " is that day, stored bare
 
 
 def _day_for(word: str, today: date) -> date | None:

@@ -39,7 +39,7 @@ def user_problem(name: object) -> str | None:
     if type(name) is str:
         if name in _GOOD_WORDS:
             return None
-        if _USER.match(name):
+        if _USER.fullmatch(name):  # fullmatch: `$` alone takes a name ending in a newline
             _remember(name)
             return None
     return f"invalid user name {name!r}: use lowercase letters, digits, '.', '_' or '-' (at most 32)"

@@ -223,7 +223,7 @@ def region_problem(value: object) -> str | None:
 
     Judged by its shape alone, so every replica judges it the same whatever version of the `holidays`
     package it has; a well-formed region a replica's package does not know counts as none there (members.py)."""
-    if value is None or value == "" or (isinstance(value, str) and REGION.match(value)):
+    if value is None or value == "" or (isinstance(value, str) and REGION.fullmatch(value)):
         return None
     return f"holidays: not a public-holiday region like DE or US-CA, nor {NO_REGION!r}"
 

@@ -209,7 +209,7 @@ class SyncFolder:
             return []
         found = []
         for entry in entries:
-            if not REPLICA_ID.match(entry.name):
+            if not REPLICA_ID.fullmatch(entry.name):  # fullmatch: `$` alone takes a name ending in a newline
                 continue
             try:  # where the OS does not say a file's kind when listing, asking may find it gone already
                 linked, folder = entry.is_symlink(), entry.is_dir(follow_symlinks=False)
@@ -349,7 +349,7 @@ def team_hint(root: Path) -> dict[str, Any] | None:
         return None
     try:
         with os.scandir(folder.replicas) as listed:
-            entries = sorted((e for e in listed if REPLICA_ID.match(e.name)), key=lambda e: e.name)
+            entries = sorted((e for e in listed if REPLICA_ID.fullmatch(e.name)), key=lambda e: e.name)
     except OSError:
         return None
     for entry in entries:

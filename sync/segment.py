@@ -207,7 +207,7 @@ def _fold_of(trailer: dict[str, object]) -> Fold | None:
     if "tip" not in trailer and "first" not in trailer:
         return None
     first, tip = trailer.get("first"), trailer.get("tip")
-    if type(first) is not int or first < 1 or not isinstance(tip, str) or not _HASH.match(tip):
+    if type(first) is not int or first < 1 or not isinstance(tip, str) or not _HASH.fullmatch(tip):
         raise BadSeal("the trailer's first or tip is not in the form a snapshot has")
     return Fold(first, tip)
 
@@ -218,11 +218,11 @@ def _seal_of(trailer: dict[str, object]) -> Seal | None:
     if not present:
         return None
     prev, key, sig = (trailer.get(name) for name in SEAL_FIELDS)
-    if not isinstance(prev, str) or not (prev == "" or _HASH.match(prev)):
+    if not isinstance(prev, str) or not (prev == "" or _HASH.fullmatch(prev)):
         raise BadSeal("the trailer's prev is not a segment hash")
-    if not isinstance(key, str) or not _B64.match(key):
+    if not isinstance(key, str) or not _B64.fullmatch(key):
         raise BadSeal("the trailer's key is not a public key")
-    if not isinstance(sig, str) or not _B64.match(sig):
+    if not isinstance(sig, str) or not _B64.fullmatch(sig):
         raise BadSeal("the trailer's sig is not a signature")
     return Seal(prev, key, sig)
 

@@ -87,7 +87,11 @@ def _teammates_folders(folder: SyncFolder, own: Path) -> list[tuple[Path, int]]:
         with os.scandir(folder.replicas) as entries:
             for entry in entries:
                 try:
-                    if REPLICA_ID.match(entry.name) and entry.is_dir(follow_symlinks=False) and entry.path != str(own):
+                    if (
+                        REPLICA_ID.fullmatch(entry.name)
+                        and entry.is_dir(follow_symlinks=False)
+                        and entry.path != str(own)
+                    ):
                         found.append((Path(entry.path), entry.inode()))
                 except OSError:
                     continue

@@ -245,7 +245,10 @@ def _away(roster: Roster, event: dict[str, Any], key: str) -> str | None:
         return problem
     current = roster.member(user, hlc)
     assert current is not None  # may_away found them
-    if not (isinstance(start, str) and isinstance(end, str) and DATE.match(start) and DATE.match(end)) or end < start:
+    if (
+        not (isinstance(start, str) and isinstance(end, str) and DATE.fullmatch(start) and DATE.fullmatch(end))
+        or end < start
+    ):
         return "a period away needs a first and a last day (YYYY-MM-DD, in order)"
     periods = {(a.first, a.last): a.reason for a in current.away}
     if payload.get("cancel"):
