@@ -145,7 +145,10 @@ def parse_name(name: str) -> SegmentName | None:
         return SegmentName(int(seq), sha8, False, True)
     if rest and not is_conflict_copy(rest):
         return None
-    return SegmentName(int(seq), sha8, bool(rest))
+    # A sync engine's copy of a snapshot is a snapshot too: its hash is not that of the segment under its number.
+    return SegmentName(
+        int(seq), sha8, bool(rest), rest.startswith(SNAPSHOT) and is_conflict_copy(rest[len(SNAPSHOT) :])
+    )
 
 
 def is_conflict_copy(name: str) -> bool:
