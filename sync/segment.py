@@ -21,6 +21,7 @@ reader (or a kill at any moment) never sees a half-written segment under a real 
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -247,7 +248,12 @@ def read_file(path: Path, limit: int = MAX_BYTES) -> bytes:
         raise NotAFile(f"not a regular file ({kind_of(before.st_mode)}): not opened")
     if before.st_size > limit:
         raise NotAFile(f"{before.st_size:,} bytes, larger than baton writes there ({limit:,}): not read")
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # a link put in its place since it was looked at: O_NOFOLLOW refuses it
+            raise NotAFile("not a regular file (a symbolic link): not opened") from None
+        raise
     try:
         opened = os.fstat(fd)
         if not stat.S_ISREG(opened.st_mode):
