@@ -46,7 +46,7 @@ def restore(replica: Replica, own_folder: Path, ledger: Ledger, key: DeviceKey) 
         for entry in entries:
             try:
                 if entry.is_file(follow_symlinks=False):
-                    stats[entry.name] = _looks(entry.stat(follow_symlinks=False))
+                    stats[entry.name] = looks(entry.stat(follow_symlinks=False))
             except OSError:
                 continue
     stats = {name: stat for name, stat in stats.items() if segment.parse_name(name)}
@@ -83,14 +83,14 @@ def restore(replica: Replica, own_folder: Path, ledger: Ledger, key: DeviceKey) 
         segment.write(own_folder, seq, lines, seal)
         if found is None or found.sha256 != sha256 or found.seal is not None:
             written.append(name)  # not when only a signature was added to a segment from before keys
-        stats[name] = _looks((own_folder / name).stat())
+        stats[name] = looks((own_folder / name).stat())
     if stats != seen:
         with store.lock, store.writing():
             store.set_meta(SEEN, json.dumps(stats))
     return written, problems
 
 
-def _looks(info: os.stat_result) -> list[int]:
+def looks(info: os.stat_result) -> list[int]:
     """What tells a file changed without reading it: the change time, which no program can set back, included."""
     return [info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns]
 
