@@ -16,7 +16,7 @@ from typing import Any
 from baton.core.errors import BatonError
 from baton.core.replica import Replica
 from baton.core.store import Store
-from baton.core.team import acceptance, founding, origins
+from baton.core.team import acceptance, origins
 from baton.core.team.join_wait import JoinWait, WroteAfter, join_wait
 from baton.core.team.membership import device_key
 from baton.core.team.origins import Watermark
@@ -96,7 +96,7 @@ def report_outsiders(
     roster = replica.store.roster()
     if not roster.founded:
         return
-    rivals = founding.rivals_here(replica.store, replica.config.replica_id)
+    rivals = acceptance.rivals_told(replica.store, replica.config.replica_id)
     if rivals is not None:
         report.warn(rivals.said(replica.user))
     _report_own_key(replica, roster, report)

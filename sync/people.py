@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from baton.core.errors import BatonError
 from baton.core.members import members
 from baton.core.replica import Replica
+from baton.core.team.join_wait import JoinWait, WroteAfter, waiting_of
 
 from .folder import read_replica_info
 from .run import sync_folder_of
+
+if TYPE_CHECKING:
+    from baton.core.team.roster import Roster
 
 
 def people(replica: Replica) -> list[dict[str, Any]]:
@@ -18,7 +22,9 @@ def people(replica: Replica) -> list[dict[str, Any]]:
 
     Once the team is founded a folder counts as someone's device only when its key is
     enrolled for them; the others are counted apart (`unconfirmed_devices`), so a home
-    that merely claims to be Lea never looks like Lea's second laptop.
+    that merely claims to be Lea never looks like Lea's second laptop. A newcomer whose join
+    waits for the lead's record of the invitation is said to be waiting to be let in, in core's
+    words (core/team/join_wait.py), their joining device theirs (kept_joins.py).
 
     The folder is read when one is set and reachable; the `teammates` table (filled
     on import) covers the rest, so the list works offline too.
@@ -39,6 +45,7 @@ def people(replica: Replica) -> list[dict[str, Any]]:
         sources = sync_folder_of(replica).sources() if replica.config.sync_dir else []
     except BatonError:
         sources = []
+    joins: dict[str, JoinWait] = {}
     for source in sources:
         try:
             info = read_replica_info(source.path)
@@ -67,12 +74,18 @@ def people(replica: Replica) -> list[dict[str, Any]]:
                 )
             )
         )
+        if not enrolled and roster.member(info.user) is None and source.segments:
+            from .kept_joins import kept_join
+
+            join = kept_join(replica, source)  # a newcomer's join, kept aside while it waits (kept_joins.py)
+            if join is not None and join.user == info.user:
+                joins.setdefault(info.user, join)
+                enrolled = join.waits  # their own device, waiting to be let in: no stranger claiming to be them
         row["devices" if enrolled else "unconfirmed_devices"] += 1
     if roster.founded:
         # Once the team exists its roster says who holds which role, not what a replica.json claims.
         for row in rows.values():
-            member, removed = roster.member(row["user"]), roster.removed(row["user"])
-            row["role"] = member.role if member else f"removed by {removed[1]}" if removed else "not on the team"
+            row["role"] = _standing(roster, row["user"], joins.get(row["user"]), replica.store.wrote_after)
     now = replica.wall()
     for person in members(replica.store):  # away today in their own calendar: until when, and why if said
         away = person.away_at(now)
@@ -83,3 +96,15 @@ def people(replica: Replica) -> list[dict[str, Any]]:
     for row in rows.values():
         row.setdefault("away", None)
     return sorted(rows.values(), key=lambda r: (r["user"] != replica.user, r["user"]))
+
+
+def _standing(roster: Roster, user: str, join: JoinWait | None, wrote_after: WroteAfter) -> str:
+    """The roster's word for `user`: their role, what their join waits for (a removed person invited back too),
+    who removed them, or not on the team."""
+    member, removed = roster.member(user), roster.removed(user)
+    if member is not None:
+        return member.role
+    join = join or waiting_of(roster, user, wrote_after)
+    if join is not None and join.waits:
+        return join.standing
+    return f"removed by {removed[1]}" if removed is not None else "not on the team"

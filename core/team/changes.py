@@ -170,8 +170,13 @@ def _invited(roster: Roster, event: dict[str, Any], key: str) -> str | None:
         return "it carries no readable invitation"
     if invite.by != event["author"] or invite.key != key or invite.team != roster.team:
         return "the invitation does not match who recorded it"
-    if not invite.device and not roster.is_lead(event["author"], event["hlc"]):
-        return "only a lead can invite someone"
+    if not roster.is_lead(event["author"], event["hlc"]):
+        # A member records only invitations for devices of their own: a demoted lead's record that came past the
+        # demotion's watermark is judged here, at the demotion, whatever earlier time its invitation claims.
+        if not invite.device:
+            return "only a lead can invite someone"
+        if invite.user != invite.by:
+            return "only a lead can invite a device for someone else"
     roster.invites[invite.id] = invite
     return None
 

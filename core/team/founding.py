@@ -88,7 +88,8 @@ class Rivals:
             )
         return (
             f"this home belongs to {self.ours.shown()}, but the folder's team is {self.team.shown()} (the earlier "
-            "founding): ask its founder for an invitation"
+            f"founding): check that fingerprint with {self.team.founder} by another channel (anyone with the folder "
+            "can drop in a founding); if it is theirs, ask them for an invitation"
         )
 
 

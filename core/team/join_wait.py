@@ -8,9 +8,10 @@ and their teammates are told, that the join waits for that record.
 
 What a copy can know about a record it does not hold:
 - **It may still come**: nothing says otherwise. The join waits; it counts once the record does.
-- **It can no longer count**: the maker's device was retired, its person removed, or (for a
-  member's invitation) demoted, with a watermark: a record past it never counts, whoever made it
-  (a code minted with a lost key, or one made and never synced before the end).
+- **It can no longer count**: the maker's device was retired, its person removed, or (for an
+  invitation that took a lead: someone new, or a device for someone else) demoted, with a
+  watermark: a record past it never counts, whoever made it (a code minted with a lost key,
+  or one made and never synced before the end).
 - **It was never made there**: this copy holds changes the maker's device wrote after the
   invitation's stamp, and no record. A device writes the record as it makes the code and sends
   out its changes in the order it wrote them, so the record would have come first: the code was
@@ -53,6 +54,14 @@ class JoinWait:
         return not self.ended and not self.unrecorded
 
     @property
+    def standing(self) -> str:
+        """How a list of teammates says the person: waiting to be let in while the record may still come, and
+        not on the team once it cannot (the reason says why)."""
+        if self.waits:
+            return f"waiting to be let in: their join waits for {self.maker}'s record of the invitation"
+        return "not on the team"
+
+    @property
     def reason(self) -> str:
         """The one line a person reads, on every copy that holds the join."""
         if self.unrecorded:
@@ -73,6 +82,14 @@ class JoinWait:
         )
 
 
+def waiting_of(roster: Roster, user: str, wrote_after: WroteAfter | None = None) -> JoinWait | None:
+    """A join of `user`'s, in whichever folder, that this roster holds waiting for its record; None when none."""
+    joiner = next(
+        (joiner for joiner, invite in sorted(roster.waiting.values(), key=lambda w: w[0]) if invite.user == user), None
+    )
+    return None if joiner is None else join_wait(roster, joiner, wrote_after)
+
+
 def join_wait(roster: Roster, replica: str, wrote_after: WroteAfter | None = None) -> JoinWait | None:
     """The join written in folder `replica` that waits for its invitation's record; None when there is none.
 
@@ -87,7 +104,7 @@ def join_wait(roster: Roster, replica: str, wrote_after: WroteAfter | None = Non
         ended = f"{roster.retired.get(key, ('', 'a lead'))[1]} retired the device of {maker}'s that made it"
     elif key in roster.removal_marks and roster.removals.get(maker):
         ended = f"{roster.removals[maker][-1][1]} removed {maker} from the team"
-    elif key in roster.demotions and not found.device:
+    elif key in roster.demotions and (not found.device or found.user != maker):  # an invitation that took a lead
         ended = f"{maker} stopped being a lead"
     if ended:
         return JoinWait(found.user, maker, ended=ended)

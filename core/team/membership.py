@@ -66,7 +66,9 @@ def _own_stages(store: Store, user: str) -> list[str]:
 
 
 def set_member(replica: Replica, user: str, **changes: Any) -> Event:
-    """Change a member's role, stages (leads), name, tz, hours or holidays (themself or a lead)."""
+    """Change a member's role, stages (leads), name, tz, hours or holidays (themself or a lead).
+
+    Making a lead a member revokes, in the same change, their pending invitations that needed a lead (voided.py)."""
     fields = checked_changes(changes)
     _ensure_team(replica)
     if fields.get("role") == "member" and user == replica.user:
@@ -74,11 +76,15 @@ def set_member(replica: Replica, user: str, **changes: Any) -> Event:
         if not leads:
             raise NotAllowed("you are the team's only lead: make someone else a lead first")
     key = device_key(replica.home)
-    if fields.get("role") == "member" and replica.store.roster().is_lead(user):
+    demoted = fields.get("role") == "member" and replica.store.roster().is_lead(user)
+    if demoted:
         upto = _marks(replica, user)  # what their devices sign past these is a member's doing, whatever its time
         if upto:
             fields["upto"] = upto
-    event = _write(replica, _build(replica, "member_set", {"user": user, **fields}, key))
+    with replica.transaction():  # one change: a demotion that left their lead's codes standing would be half made
+        event = _write(replica, _build(replica, "member_set", {"user": user, **fields}, key))
+        if demoted:
+            void_pending(replica, user=user, lead_only=True)  # a member's codes stay theirs (voided.py)
     if user == replica.user:
         own_config_follows(replica, fields, event.hlc)
     return event

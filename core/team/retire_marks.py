@@ -24,6 +24,8 @@ of each of those devices' folders it has taken in; what they sign past it is sho
 not applied, and a roster change among it never counts (roster_fold.py). A demotion from
 an older baton likewise: a `member_set` keeping the person a member names the watermark,
 and what their devices sign past it is judged at the demotion's stamp (a member's doing).
+An older baton revoked none of their pending invitations either: the copy that names the
+mark revokes them with it, as a retirement, removal or demotion made today does (voided.py).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from .folder_marks import _watermark
 from .membership import _build, _write, device_key
 from .older_marks import ended_by_removal, unmarked_demotion
 from .roster import Device
+from .voided import void_pending
 
 if TYPE_CHECKING:
     from ..replica import Replica
@@ -69,25 +72,31 @@ def mark_retirements(replica: Replica) -> list[tuple[str, Device, int]]:
     for retired in unmarked:
         device = roster.devices[retired][-1]
         upto = _watermark(replica, device.replica)
-        if (
-            upto is not None
-            and upto["seq"]
-            and _wrote(replica, "device_retired", {"user": device.user, "key": retired, "upto": upto})
-        ):
-            done.append(("retired", device, int(upto["seq"])))
+        if upto is None or not upto["seq"]:
+            continue
+        with replica.transaction():  # the mark, and the codes made with that key (voided.py): one change
+            if _wrote(replica, "device_retired", {"user": device.user, "key": retired, "upto": upto}):
+                void_pending(replica, key=retired)
+                done.append(("retired", device, int(upto["seq"])))
     for user, ended in removed.items():
         found = {d.replica: _watermark(replica, d.replica) for d in ended}
         marks = {folder: mark for folder, mark in sorted(found.items()) if mark is not None and mark["seq"]}
         if not marks:
             continue
-        if _wrote(replica, "member_removed", {"user": user, "upto": marks}):
-            done += [("removed", d, int(marks[d.replica]["seq"])) for d in ended if d.replica in marks]
+        with replica.transaction():
+            if _wrote(replica, "member_removed", {"user": user, "upto": marks}):
+                void_pending(replica, user=user)
+                done += [("removed", d, int(marks[d.replica]["seq"])) for d in ended if d.replica in marks]
     for user in demoted:
         current = [d for d in roster.devices_of(user) if d.until is None]
         found = {d.replica: _watermark(replica, d.replica) for d in current}
         marks = {folder: mark for folder, mark in sorted(found.items()) if mark is not None and mark["seq"]}
-        if marks and _wrote(replica, "member_set", {"user": user, "role": "member", "upto": marks}):
-            done += [("demoted", d, int(marks[d.replica]["seq"])) for d in current if d.replica in marks]
+        if not marks:
+            continue
+        with replica.transaction():
+            if _wrote(replica, "member_set", {"user": user, "role": "member", "upto": marks}):
+                void_pending(replica, user=user, lead_only=True)
+                done += [("demoted", d, int(marks[d.replica]["seq"])) for d in current if d.replica in marks]
     return done
 
 

@@ -1,4 +1,4 @@
-"""Invitations that end with the power that made them: a removed person's, a retired device's.
+"""Invitations that end with the power that made them: a removed person's, a retired device's, a demoted lead's.
 
 An invitation is signed by its maker's device and recorded in the maker's folder; once
 recorded there before the maker was removed (or the device retired), it counts like any
@@ -10,6 +10,12 @@ command, every invitation of theirs (or made with that key) it has not seen used
 signed `invite_revoked` per invitation, refused on every replica whatever a join claims
 (changes.py). A join that was made in time but not seen by the lead's copy yet needs a
 new code, as with an invitation that lapsed.
+
+A lead made a member again keeps no lead's power through the codes they made as a lead: the
+demoting copy revokes, in the same command, their pending invitations that needed a lead
+(`needs_a_lead`: someone new, or a device for someone else); one for a device of their own
+stays, since a member may make it. What the demoting copy never saw of theirs comes past
+the demotion's watermark and is judged as a member's (changes.py `_invited`).
 """
 
 from __future__ import annotations
@@ -35,11 +41,22 @@ def pending_of(roster: Roster, user: str | None = None, key: str | None = None) 
     ]
 
 
-def void_pending(replica: Replica, user: str | None = None, key: str | None = None) -> list[Invite]:
-    """Revoke the invitations made by `user` (or signed with device `key`) that this copy has not seen used."""
+def needs_a_lead(invite: Invite) -> bool:
+    """Whether making `invite` took a lead's power: someone new, or a device for someone else (a member invites
+    only devices of their own)."""
+    return not invite.device or invite.user != invite.by
+
+
+def void_pending(
+    replica: Replica, user: str | None = None, key: str | None = None, lead_only: bool = False
+) -> list[Invite]:
+    """Revoke the invitations made by `user` (or signed with device `key`) that this copy has not seen used;
+    `lead_only`: only those that needed a lead's power (a demotion's)."""
     from .writing import build, device_key, write
 
     pending = pending_of(replica.store.roster(), user, key) if user is not None or key is not None else []
+    if lead_only:
+        pending = [i for i in pending if needs_a_lead(i)]
     done = []
     signer = device_key(replica.home)
     for invite in sorted(pending, key=lambda i: i.id):

@@ -126,7 +126,7 @@ def team(ctx: click.Context, as_json: bool) -> None:
 
 def _show(as_json: bool) -> None:
     from baton.core.hlc import now_ms
-    from baton.core.team import acceptance, founding, membership
+    from baton.core.team import acceptance, membership
     from baton.core.team.keys import fingerprint
     from baton.tui.cli.output import terminal_columns
     from baton.tui.cli.render_team import device_line, roster_json, roster_lines
@@ -136,7 +136,7 @@ def _show(as_json: bool) -> None:
     # Which device this is, so its owner can read the fingerprint to a lead (who may confirm it).
     key = membership.device_key(replica.home)
     on_team = roster.is_enrolled(replica.user, key.public)
-    rivals = founding.rivals_here(replica.store, replica.config.replica_id)
+    rivals = acceptance.rivals_told(replica.store, replica.config.replica_id)  # a confirmed home: asked instead
     if as_json:
         shape = roster_json(roster, now_ms())
         shape["this_device"] = {
@@ -239,12 +239,15 @@ def team_set(
 ) -> None:
     """Change a member's role or stages (leads only), or hours, holidays, zone, name (themself or a lead)."""
     from baton.core.team import membership
+    from baton.tui.cli.render_team import pending_made, revoked_with
 
     replica = open_replica()
+    before = pending_made(replica.store.roster(), user=user)
     membership.set_member(
         replica, user, role=role, stages=list(stages) or None, hours=hours, holidays=holidays, tz=tz, name=name
     )
     member = replica.store.roster().member(user)
+    revoked = revoked_with(replica.store.roster(), before)  # a demotion takes their lead's codes with it
     if member is None:
         say(f"{user}: set")
         return
@@ -260,6 +263,8 @@ def team_set(
     if name is not None:
         said.append(f"name {member.name}")
     say(f"{user}: {'; '.join(said)}")
+    if revoked:
+        say(revoked)
 
 
 def _next_days_off(region: str, tz: str) -> str:

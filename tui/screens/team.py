@@ -345,17 +345,25 @@ class TeamScreen(FoundTeam):
 
 
 def _outside(replica: Replica, roster: Roster) -> list[str]:
-    """Folders whose device the roster never enrolled, with the fingerprint their replica.json claims."""
+    """Folders whose device the roster never enrolled, with the fingerprint their replica.json claims, and what a
+    newcomer's join there waits for (sync/kept_joins.py): no stranger to confirm, a join the lead's record lets in."""
     from baton.core.team.keys import fingerprint
+    from baton.sync.kept_joins import kept_joins
     from baton.tui.cli.team import folder_people
 
     if not roster.founded:
         return []
-    found = []
+    outside = []
     for person in folder_people(replica):
         known = roster.by_replica.get(person.replica, ())
         if any(d.until is None or d.key == person.public_key for d in known):
             continue  # on the team, or retired or removed by a lead: the roster above says so, not "confirm it"
+        outside.append(person)
+    joins = kept_joins(replica, {person.replica for person in outside})
+    found = []
+    for person in outside:
         shown = fingerprint(person.public_key) if person.public_key else "no key published yet"
-        found.append(f"  {person.user:<12} {person.display_name:<20} device {shown}")
+        join = joins.get(person.replica)
+        said = f" ({join.standing})" if join is not None and join.user == person.user else ""  # core's words
+        found.append(f"  {person.user:<12} {person.display_name:<20} device {shown}{said}")
     return found
