@@ -49,7 +49,8 @@ def restore(replica: Replica, own_folder: Path, ledger: Ledger, key: DeviceKey) 
                     stats[entry.name] = looks(entry.stat(follow_symlinks=False))
             except OSError:
                 continue
-    stats = {name: stat for name, stat in stats.items() if segment.parse_name(name)}
+    mine = {name for _, name, _, _ in own}  # only what this replica wrote: files anyone dropped here are not kept
+    stats = {name: stat for name, stat in stats.items() if name in mine}
     seen = _seen(replica)
     folded = int(store.meta("sync.compacted_seq", "0") or 0)  # compaction.COMPACTED
     written: list[str] = []

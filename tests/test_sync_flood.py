@@ -7,12 +7,14 @@ printed one line per file and the app's sync screen laid out every one of them.
 
 from __future__ import annotations
 
+import json
 import os
 
 from click.testing import CliRunner
 from sync_support import event_ids, own_folder, projection, sync_once
 from test_sync_attacks import crew  # noqa: F401
 
+from baton.sync.ledger import Ledger
 from baton.sync.report import ALL_FILES_SAID, FILES_SAID, SyncReport
 from baton.tui.cli import cli
 
@@ -92,3 +94,13 @@ def test_hundreds_of_replica_folders_without_a_replica_json_are_a_hundred_lines(
     assert report.problems[-1].file == str(ana.config.sync_dir)
     assert report.problems[-1].reason == "and 200 more files in other folders here that cannot be used either"
     assert ben.store.handoff_row(news)["title"] == "Cleo's news"
+
+
+def test_files_dropped_in_a_replicas_own_folder_are_not_remembered_as_its_own(crew):  # noqa: F811
+    """The owner remembers how its own segments looked (restore.py), never the files anyone drops beside them."""
+    ana, ben, cleo, handoff = crew
+    for n in range(300):
+        (own_folder(ana) / f"{100 + n:06d}-deadbeef.jsonl").write_bytes(b"")
+    sync_once(ana)
+    remembered = json.loads(ana.store.meta("sync.own_files"))
+    assert set(remembered) == {name for _, name, _, _ in Ledger(ana.store).own_segments(ana.config.replica_id)}
