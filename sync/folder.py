@@ -262,7 +262,9 @@ def _own_folder(folder: Path) -> None:
 
 
 def _own_info(info: Path, config: Config, public_key: str | None) -> bool:
-    """Our replica.json, written when missing or not ours; True when one was there and had to be written again."""
+    """Our replica.json, written when missing or not ours (damaged, another user's, or naming another device's
+    key: teammates would list this device as not on the team); True when one was there and had to be written
+    again."""
     there = True
     try:  # anyone can put anything there: read it as any replica.json is read
         old = bounded_json.loads(segment.read_file(info, MAX_REPLICA_FILE))
@@ -270,7 +272,8 @@ def _own_info(info: Path, config: Config, public_key: str | None) -> bool:
         old, there = None, False
     except (OSError, ValueError, segment.NotAFile):
         old = None
-    if isinstance(old, dict) and old.get("user") == config.user and old.get("replica") in (None, config.replica_id):
+    ours = isinstance(old, dict) and old.get("user") == config.user and old.get("replica") in (None, config.replica_id)
+    if ours and isinstance(old, dict) and (public_key is None or old.get("public_key") in (None, "", public_key)):
         if public_key and not old.get("public_key"):
             old["public_key"] = public_key
             segment.write_atomic(info, (json.dumps(old, indent=2, ensure_ascii=False) + "\n").encode())
