@@ -1,8 +1,10 @@
-"""A link or a tree dropped into a teammate's folder never ends the watcher, and a refused watch is a poll.
+"""A link dropped into a teammate's folder, or a teammate's folder this user may not read, never ends the
+watcher, and a refused watch is a poll.
 
 The watcher once watched the replica folders' folder and everything under it, following links: a link to `/proc`
 (or `/`) in any teammate's folder made it walk there and fail on the first folder it may not read, so every
-teammate's `baton sync --watch` stopped with exit 1, and the app's watcher failed again on every retry.
+teammate's `baton sync --watch` stopped with exit 1, and the app's watcher failed again on every retry. A
+teammate's folder it may not list ended it the same way.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ from __future__ import annotations
 import errno
 import os
 import queue
+import shutil
 import subprocess
+import tempfile
 import threading
 from pathlib import Path
 
@@ -134,3 +138,41 @@ def test_only_teammates_real_folders_are_watched_and_one_level_deep(pair_with_li
     [(paths, options)] = calls
     assert options["recursive"] is False
     assert set(paths) == {ben.home.root, own_folder(ana).parent, own_folder(ana), own_folder(cleo)}
+
+
+def test_a_teammates_folder_this_user_may_not_read_never_ends_a_real_watch_process():
+    """Permissions set by another user's sync engine or share: the watch once failed on such a folder, exit 1."""
+    from test_sync_hostile_permissions import AS_ROOT, OTHER, SETPRIV, handed_over, other_can_run_baton
+
+    if AS_ROOT and (SETPRIV is None or not other_can_run_baton()):
+        pytest.skip("root reads anything, and nobody may not run baton here")
+    root = Path(tempfile.mkdtemp(prefix="baton-watch-permissions-"))  # under /tmp: a place nobody may reach
+    os.chmod(root, 0o755)
+    shared = root / "shared"
+    shared.mkdir()
+    ana, ben = teammate(root, "ana", shared), teammate(root, "ben", shared)
+    ana.create("relay", "Acme deal", "ben")
+    for replica in (ana, ben):
+        sync_once(replica)
+        replica.close()
+    handed_over(root)
+    os.chmod(own_folder(ana), 0)
+    env = {**os.environ, "BATON_HOME": str(ben.home.root), "BATON_READ_AHEAD": "0"}
+    try:
+        with subprocess.Popen(
+            [*OTHER, BATON, "sync", "--watch"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=root
+        ) as run:
+            try:
+                assert run.stdout is not None
+                said = b""
+                while b"cannot list the folder" not in said:  # its first pass, over the folder it may not read
+                    line = run.stdout.readline()
+                    assert line, run.stderr.read().decode() if run.stderr else ""
+                    said += line
+                assert run.poll() is None
+            finally:
+                run.terminate()
+                run.wait(WAIT)
+    finally:
+        os.chmod(own_folder(ana), 0o755)
+        shutil.rmtree(root)
