@@ -24,6 +24,7 @@ read, ending every teammate's watcher. Should the system refuse a watch all the 
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
 import threading
 import time
@@ -162,7 +163,7 @@ def watch(
                 if local:
                     edits.seen(now)
                 if synced is None or local < len(changes) or edits.due(now) or now - synced >= poll_seconds:
-                    on_report(sync_once(replica, folder.root))
+                    on_report(_sync_pass(replica, folder.root))
                     synced = time.monotonic()
                     edits = _Edits(settle_seconds, most_seconds)
                     if watched is not None and _teammates_folders(folder, own) != folders:
@@ -176,12 +177,24 @@ def watch(
             if isinstance(refused.why, FileNotFoundError):  # a folder went between listing it and watching it
                 stop_event.wait(TICK_MS / 1000)
                 continue
-            report = sync_once(replica, folder.root)
+            report = _sync_pass(replica, folder.root)
             report.warn(
                 f"cannot watch the shared folder for changes ({refused}): it is synced every {poll_seconds:g} s"
             )
             on_report(report)
             stop_event.wait(poll_seconds)
+
+
+def _sync_pass(replica: Replica, root: Path) -> SyncReport:
+    """One sync; a database that cannot be written now (the local disk full, another process holding it too
+    long) is a problem of this pass, retried at the next, never the end of the watcher. The import's
+    transaction was rolled back: nothing of it was taken in."""
+    try:
+        return sync_once(replica, root)
+    except sqlite3.Error as exc:
+        report = SyncReport(sync_dir=str(root))
+        report.problem(replica.home.database, f"cannot write here now ({exc}): nothing taken in this time", retry=True)
+        return report
 
 
 class _Refused(Exception):
