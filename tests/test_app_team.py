@@ -117,3 +117,38 @@ async def test_a_name_typed_right_after_f6_lands_in_the_invitation(tmp_path):
         await pilot.press("f6")
         await settle(pilot)
         assert app.focused is not None and app.focused.id in ("team-changes", "team-body")
+
+
+async def test_invite_pressed_again_while_the_invitation_is_made_makes_one_invitation(tmp_path):
+    import time
+
+    from textual.widgets import Button
+
+    people = team(tmp_path, Clock(start=1_900_000_000_000))
+    ana = people["ana"]
+    invite = membership.invite
+    made: list[str] = []
+
+    def counted(replica, user, **kwargs):  # each invitation made; sending it out can take seconds
+        made.append(user)
+        time.sleep(0.5)
+        return invite(replica, user, **kwargs)
+
+    app = BatonApp(ana, ana.home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await eventually(pilot, lambda: isinstance(app.screen, TeamScreen))
+        screen = app.screen
+        screen.query_one("#invite-user", Input).value = "cleo"
+        membership.invite = counted
+        try:
+            button = screen.query_one("#invite-member", Button)
+            button.press()
+            await eventually(pilot, lambda: made == ["cleo"])  # the first is being made...
+            button.post_message(Button.Pressed(button))  # ...when the second press lands
+            await eventually(pilot, lambda: "baton1." in str(screen.query_one("#team-code", Static).render()))
+            await settle(pilot)
+        finally:
+            membership.invite = invite
+        assert made == ["cleo"]

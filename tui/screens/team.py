@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from baton.core.errors import BatonError
 from baton.tui.messages import RosterRead, RosterWritten
@@ -96,6 +97,8 @@ class TeamScreen(FoundTeam):
         """A code was just made: it is brought into view again once the roster above it has grown."""
         self.just_founded = False
         """The team was just founded here: the focus goes to the invitation once the roster shows it."""
+        self.inviting = False
+        """An invitation is being made and sent out: pressing Invite again meanwhile makes no second one."""
         self.read_folder: str | None = None
         """The shared folder the roster was last read for (the sync screen may set another)."""
 
@@ -309,6 +312,9 @@ class TeamScreen(FoundTeam):
             self.action_member_hours()
             return
         if event.button.id in ("invite-member", "invite-lead"):
+            if self.inviting:  # pressed again while the invitation is made and sent out: one invitation
+                return
+            self.inviting = True
             user = self.query_one("#invite-user", Input).value.strip()
             stages = [s.strip() for s in self.query_one("#invite-stages", Input).value.split(",") if s.strip()]
             self.make_invite(user, "lead" if event.button.id == "invite-lead" else "member", stages)
@@ -327,8 +333,13 @@ class TeamScreen(FoundTeam):
         code = f"Code for {made.user} ({made.role}), single use, 7 days:\n{made.code()}"
         self.post_message(RosterWritten("", code, invited=True))
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "team-invite" and event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
+            self.inviting = False  # an invitation that failed outright can be asked again
+
     def on_roster_written(self, message: RosterWritten) -> None:
         """What was written (or core's refusal), then the roster again; dropped once the screen has closed."""
+        self.inviting = False
         shown_error, shown_code = self.query_one("#team-error", Static), self.query_one("#team-code", Static)
         shown_error.update(plain(message.error))
         shown_code.update(message.said)
