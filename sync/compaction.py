@@ -22,7 +22,9 @@ replica's own folder, and never written again (restore.py skips them).
 
 from __future__ import annotations
 
+import json
 import os
+import stat
 from pathlib import Path
 
 from baton.core.replica import Replica
@@ -92,15 +94,19 @@ def snapshot_lines(replica: Replica, ledger: Ledger, last: int) -> tuple[list[by
 
 
 def write_snapshot(own_folder: Path, replica_id: str, last: int, lines: list[bytes], tip: str, key: DeviceKey) -> Path:
+    data, digest = _snapshot_bytes(replica_id, last, lines, tip, key)
+    target = own_folder / segment.snapshot_name(last, digest)
+    segment.write_atomic(target, data)
+    return target
+
+
+def _snapshot_bytes(replica_id: str, last: int, lines: list[bytes], tip: str, key: DeviceKey) -> tuple[bytes, str]:
     fold = segment.Fold(1, tip)
 
     def seal(sha256: str) -> segment.Seal:
         return segment.Seal("", key.public, key.sign(segment.snapshot_message(replica_id, 1, last, "", tip, sha256)))
 
-    data, digest = segment.encode(lines, seal, fold)
-    target = own_folder / segment.snapshot_name(last, digest)
-    segment.write_atomic(target, data)
-    return target
+    return segment.encode(lines, seal, fold)
 
 
 def compact(replica: Replica, folder: SyncFolder, ledger: Ledger, key: DeviceKey) -> tuple[int, int]:
@@ -150,21 +156,64 @@ def _own_files(own_folder: Path) -> list[tuple[str, segment.SegmentName]]:
     return found
 
 
-def restore_snapshot(replica: Replica, own_folder: Path, ledger: Ledger, key: DeviceKey) -> str | None:
-    """Write this replica's snapshot again when it went missing from its folder (the name, else None).
+def restore_snapshot(
+    replica: Replica, own_folder: Path, ledger: Ledger, key: DeviceKey
+) -> tuple[str | None, str | None]:
+    """Write this replica's snapshot again when it went missing from its folder or is not what was written
+    there (damaged, cut, a link or a FIFO in its place): (its name when written, a problem to report).
+    A folder in its place is said, never written over or through, and the export goes on.
 
     The same events in the same order, sealed by the same key, make the same file byte for byte, as
-    restore.py does for segments: a teammate joining later still finds everything that was folded."""
+    restore.py does for segments: a teammate joining later still finds everything that was folded (the
+    folded segments are gone, so the snapshot is their only copy). As there, the file is read again only
+    when it looks changed (size, times, inode) since it was last found whole."""
+    from .restore import looks
+
     last = compacted(replica)
     if not last:
-        return None
+        return None, None
     with replica.store.lock:
         row = replica.store.conn.execute(
             "SELECT name FROM sync_segments WHERE source = ? AND own = 1 AND seq = ? AND name LIKE '%.snapshot.jsonl'",
             (replica.config.replica_id, last),
         ).fetchone()
-    if row is None or (own_folder / row[0]).is_file():
-        return None
+    if row is None:
+        return None, None
+    path = own_folder / row[0]
+    found = _regular(path)
+    if found is not None and json.dumps([row[0], *looks(found)]) == replica.store.meta(SNAPSHOT_SEEN, ""):
+        return None, None
+    if os.path.isdir(path) and not os.path.islink(path):
+        return None, f"{row[0]}: cannot write your snapshot again: a folder has its name; move it away"
     lines, tip = snapshot_lines(replica, ledger, last)
-    target = write_snapshot(own_folder, replica.config.replica_id, last, lines, tip, key)
-    return target.name if target.name == row[0] else None
+    data, digest = _snapshot_bytes(replica.config.replica_id, last, lines, tip, key)
+    if segment.snapshot_name(last, digest) != row[0]:
+        return None, f"{row[0]}: cannot write your snapshot again: the events here no longer match it"
+    written = found is None or not _holds(path, data)
+    if written:
+        segment.write_atomic(path, data)  # over a damaged file, a link or a FIFO (never through them)
+    found = _regular(path)
+    if found is not None:
+        with replica.store.lock, replica.store.writing():
+            replica.store.set_meta(SNAPSHOT_SEEN, json.dumps([row[0], *looks(found)]))
+    return (row[0] if written else None), None
+
+
+SNAPSHOT_SEEN = "sync.own_snapshot"
+"""meta: [name, size, mtime_ns, inode, ctime_ns] of this replica's snapshot when last found whole."""
+
+
+def _regular(path: Path) -> os.stat_result | None:
+    """The file's own status when it is a regular file (never through a link); None for anything else."""
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return None
+    return found if stat.S_ISREG(found.st_mode) else None
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return segment.read_file(path, len(data)) == data
+    except (OSError, segment.NotAFile):
+        return False

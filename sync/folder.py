@@ -262,7 +262,9 @@ def _own_folder(folder: Path) -> None:
 
 
 def _own_info(info: Path, config: Config, public_key: str | None) -> bool:
-    """Our replica.json, written when missing or not ours; True when one was there and had to be written again."""
+    """Our replica.json, written when missing or not ours (damaged, another user's, or naming another device's
+    key: teammates would list this device as not on the team); True when one was there and had to be written
+    again."""
     there = True
     try:  # anyone can put anything there: read it as any replica.json is read
         old = bounded_json.loads(segment.read_file(info, MAX_REPLICA_FILE))
@@ -270,7 +272,8 @@ def _own_info(info: Path, config: Config, public_key: str | None) -> bool:
         old, there = None, False
     except (OSError, ValueError, segment.NotAFile):
         old = None
-    if isinstance(old, dict) and old.get("user") == config.user and old.get("replica") in (None, config.replica_id):
+    ours = isinstance(old, dict) and old.get("user") == config.user and old.get("replica") in (None, config.replica_id)
+    if ours and isinstance(old, dict) and (public_key is None or old.get("public_key") in (None, "", public_key)):
         if public_key and not old.get("public_key"):
             old["public_key"] = public_key
             segment.write_atomic(info, (json.dumps(old, indent=2, ensure_ascii=False) + "\n").encode())
@@ -338,20 +341,39 @@ TEAM_FILE = "team.json"
 
 
 def team_hint(root: Path) -> dict[str, Any] | None:
-    """The first team hint found in the shared folder (`baton init --role lead` will not found a second team)."""
-    replicas = root.joinpath(*LAYOUT)
+    """The first team hint found in the shared folder (`baton init --role lead` will not found a second team).
+
+    Anyone who shares the folder can write one, and its founder and fingerprint are printed in a refusal: a
+    founder that is not a user name, or a fingerprint not in a fingerprint's form, is shown as `?` (never a
+    newline that forges a line of baton's own, nor a page of text). Read as replica.json is, never through a link.
+    """
+    folder = SyncFolder(root)
+    if folder.layout_problem() is not None:
+        return None
     try:
-        names = sorted(os.listdir(replicas))
+        with os.scandir(folder.replicas) as listed:
+            entries = sorted((e for e in listed if REPLICA_ID.fullmatch(e.name)), key=lambda e: e.name)
     except OSError:
         return None
-    for name in names:
-        try:  # read as replica.json is: a regular file, bounded, not nested without end
-            data = bounded_json.loads(segment.read_file(replicas / name / TEAM_FILE, MAX_REPLICA_FILE))
+    for entry in entries:
+        try:  # read as replica.json is: a regular file in a real folder, bounded, not nested without end
+            if not entry.is_dir(follow_symlinks=False):
+                continue
+            data = bounded_json.loads(segment.read_file(Path(entry.path) / TEAM_FILE, MAX_REPLICA_FILE))
         except (OSError, ValueError, segment.NotAFile):
             continue
         if isinstance(data, dict) and isinstance(data.get("team"), str):
-            return data
+            founder, mark = data.get("founder"), data.get("fingerprint")
+            return {
+                **data,
+                "founder": founder if isinstance(founder, str) and re.fullmatch(USER_PATTERN, founder) else "?",
+                "fingerprint": mark if isinstance(mark, str) and _FINGERPRINT.fullmatch(mark) else "?",
+            }
     return None
+
+
+_FINGERPRINT = re.compile(r"[0-9a-f]{4}(?::[0-9a-f]{4}){4}")
+"""A key's fingerprint as `baton.core.team.keys.fingerprint` spells it."""
 
 
 def write_team_hint(folder: Path, data: dict[str, Any]) -> None:

@@ -227,9 +227,16 @@ class ReadAhead:
             self.close()
             return None
         if outcome != "read":
+            if isinstance(value, OSError) and self._spooled(value):
+                self.close()  # it could not write its answer here (the local disk full): this one reads the rest
+                return None
             raise value
         content, count, packed, head = pickle.loads(data)
         return content, count, _unpacked(packed), handed(head)
+
+    def _spooled(self, error: OSError) -> bool:
+        """Whether the error is about the temporary folder the answers go through, not the segment being read."""
+        return self.spool is not None and str(error.filename or "").startswith(os.path.join(self.spool, ""))
 
     def close(self) -> None:
         """Stops the second process (it reads no further than the job it is on)."""

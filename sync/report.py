@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import re
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import PurePath
 from typing import Any
 
 from baton.core.times import HOUR
+
+FILES_SAID = 20
+"""Files of one folder said one by one; the rest of that folder's in one more line that counts them. Anyone who
+shares the folder can drop 100,000 files named like segments into it (or as many folders): a sync says a few
+lines, not 100,000 (the app's sync screen would have to lay them all out)."""
+ALL_FILES_SAID = 100
+"""Files said one by one in a whole report; the rest of those not counted in their folder's line, in one more."""
+_LINE = re.compile(r":\d+$")
 
 
 @dataclass(frozen=True)
@@ -79,12 +89,28 @@ class SyncReport:
 
     def problem(self, file: object, reason: str, retry: bool = False) -> None:
         """One line per problem: a file met twice in one sync (an own segment taken in ahead of the export,
-        then again with everything else: backup.py) is said once."""
+        then again with everything else: backup.py) is said once. Past `FILES_SAID` files in one folder, or
+        `ALL_FILES_SAID` in all, further files are counted in one line (warnings and trust issues are all said)."""
         found = Problem(printable(str(file)), printable(reason), retry)
-        said = self.__dict__.setdefault("_said", set())  # not a field: as_json leaves it out
-        if found not in said:
-            said.add(found)
+        told: _Told = self.__dict__.setdefault("_told", _Told())  # not a field: as_json leaves it out
+        if found in told.said:
+            return
+        told.said.add(found)
+        path = PurePath(_LINE.sub("", found.file))  # a line's problem counts as its file's
+        group = told.group(path)
+        if group is _NAMED:
             self.problems.append(found)
+            return
+        at, counted = told.counts.setdefault(group, (len(self.problems), set()))
+        if at == len(self.problems):
+            self.problems.append(Problem(str(group or self.sync_dir or path.parent), "", retry))
+        counted.add(path)
+        files = f"{len(counted):,} more file{_s(len(counted))}"
+        where = "here" if group else "in other folders here"
+        line = self.problems[at]
+        self.problems[at] = replace(
+            line, reason=f"and {files} {where} that cannot be used either", retry=line.retry or retry
+        )
 
     def distrust(self, issue: TrustIssue) -> None:
         """A trust issue for a banner or a list, once however often the file was met."""
@@ -131,6 +157,39 @@ class SyncReport:
     def notes(self) -> list[str]:
         """The lines of `lines` that tell of trouble (warnings and problems): what lasts from pass to pass."""
         return [f"warning: {warning}" for warning in self.warnings] + self.problem_lines()
+
+
+_NAMED = PurePath("named")
+"""`_Told.group`'s answer for a file said by name."""
+
+
+class _Told:
+    """Which problems a report has said, which files it names, and which it counts instead (`SyncReport.problem`)."""
+
+    def __init__(self) -> None:
+        self.said: set[Problem] = set()
+        self.named: dict[PurePath, set[PurePath]] = {}
+        """folder -> its files said by name."""
+        self.total = 0
+        """Files said by name in all."""
+        self.counted: dict[PurePath, PurePath | None] = {}
+        """file -> the folder whose line counts it (None: the line for the whole report)."""
+        self.counts: dict[PurePath | None, tuple[int, set[PurePath]]] = {}
+        """folder (None: the whole report) -> where its line is in `problems`, and the files it counts."""
+
+    def group(self, path: PurePath) -> PurePath | None:
+        """`_NAMED` when `path` is said by name, else the folder whose line counts it (None: the report's line)."""
+        if path in self.counted:
+            return self.counted[path]
+        here = self.named.setdefault(path.parent, set())
+        if path in here:
+            return _NAMED
+        if len(here) < FILES_SAID and self.total < ALL_FILES_SAID:
+            here.add(path)
+            self.total += 1
+            return _NAMED
+        self.counted[path] = group = path.parent if len(here) >= FILES_SAID else None
+        return group
 
 
 def printable(text: str) -> str:

@@ -9,8 +9,12 @@ the same order under the same number, sealed with the same predecessor, give the
 same file byte for byte (Ed25519 signatures are deterministic). A segment first
 written before device keys is written again signed, once: same lines, same name.
 
-A file's content is read again only when its size or modification time differ from
-what this replica last saw, so a quiet sync reads no segment.
+A file's content is read again only when its size, modification time, inode or change
+time differ from what this replica last saw, so a quiet sync reads no segment. Size
+and modification time alone are no proof: a sync engine copies a file with its
+source's modification time, and anyone can set one (`touch -r`), so a segment damaged
+or forged at the same size would never be looked at again and a teammate who joins
+later would wait on it for good. The change time no program can set.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from .exporter import sealer, wire_line
 from .ledger import Ledger
 
 SEEN = "sync.own_files"
-"""meta key: name -> [size, mtime_ns] of this replica's segment files as last checked."""
+"""meta key: name -> [size, mtime_ns, inode, ctime_ns] of this replica's segment files as last checked."""
 
 
 def restore(replica: Replica, own_folder: Path, ledger: Ledger, key: DeviceKey) -> tuple[list[str], list[str]]:
@@ -42,11 +46,11 @@ def restore(replica: Replica, own_folder: Path, ledger: Ledger, key: DeviceKey) 
         for entry in entries:
             try:
                 if entry.is_file(follow_symlinks=False):
-                    info = entry.stat(follow_symlinks=False)
-                    stats[entry.name] = [info.st_size, info.st_mtime_ns]
+                    stats[entry.name] = looks(entry.stat(follow_symlinks=False))
             except OSError:
                 continue
-    stats = {name: stat for name, stat in stats.items() if segment.parse_name(name)}
+    mine = {name for _, name, _, _ in own}  # only what this replica wrote: files anyone dropped here are not kept
+    stats = {name: stat for name, stat in stats.items() if name in mine}
     seen = _seen(replica)
     folded = int(store.meta("sync.compacted_seq", "0") or 0)  # compaction.COMPACTED
     written: list[str] = []
@@ -80,12 +84,16 @@ def restore(replica: Replica, own_folder: Path, ledger: Ledger, key: DeviceKey) 
         segment.write(own_folder, seq, lines, seal)
         if found is None or found.sha256 != sha256 or found.seal is not None:
             written.append(name)  # not when only a signature was added to a segment from before keys
-        stat = (own_folder / name).stat()
-        stats[name] = [stat.st_size, stat.st_mtime_ns]
+        stats[name] = looks((own_folder / name).stat())
     if stats != seen:
         with store.lock, store.writing():
             store.set_meta(SEEN, json.dumps(stats))
     return written, problems
+
+
+def looks(info: os.stat_result) -> list[int]:
+    """What tells a file changed without reading it: the change time, which no program can set back, included."""
+    return [info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns]
 
 
 def _own_lines(replica: Replica, count: int, start: int) -> list[bytes]:

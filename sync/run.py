@@ -78,8 +78,11 @@ def _sync(replica: Replica, sync_dir: str | Path | None, now: Callable[[], int],
             report.warn(f"your segment {name} was missing or changed in the shared folder: written again")
         for trouble in troubles:
             report.problem(own, trouble)
-        if restore_snapshot(replica, own, ledger, key):
-            report.warn("your snapshot was missing from the shared folder: written again")
+        snapshot, unwritable = restore_snapshot(replica, own, ledger, key)
+        if snapshot:
+            report.warn("your snapshot was missing or changed in the shared folder: written again")
+        if unwritable:
+            report.problem(own, unwritable)
         caught = catch_up(
             own, ledger, replica.config.replica_id, lambda: import_all(replica, folder, ledger, report, now)
         )

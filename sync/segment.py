@@ -21,6 +21,7 @@ reader (or a kill at any moment) never sees a half-written segment under a real 
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -36,8 +37,9 @@ from baton.core import bounded_json
 SUFFIX = ".jsonl"
 TEMP_PREFIX = ".baton-"
 TEMP_SUFFIX = ".tmp"
-NAME = re.compile(r"^(\d{6,18})-([0-9a-f]{8})(.*)\.jsonl$")
-"""Sequence numbers of up to 18 digits: more than any replica writes, and always an SQLite integer."""
+NAME = re.compile(r"([0-9]{6,18})-([0-9a-f]{8})(.*)\.jsonl")
+"""Sequence numbers of up to 18 digits: more than any replica writes, and always an SQLite integer.
+Matched whole (`fullmatch`) and in ASCII digits only, spelled as `segment_name` spells them (see `parse_name`)."""
 MAX_BYTES = 256 << 20
 """The largest file read as a segment. Export cuts segments at a quarter of this
 (`MAX_WRITE`), so a larger file is not one baton wrote; reading stops there."""
@@ -127,16 +129,27 @@ def snapshot_name(last: int, sha256: str) -> str:
 
 
 def parse_name(name: str) -> SegmentName | None:
-    """The sequence number and hash prefix a file name claims; None for anything else."""
-    match = NAME.fullmatch(name)  # fullmatch: `$` alone takes a name ending in a newline
+    """The sequence number and hash prefix a file name claims; None for anything else.
+
+    Only the one spelling baton writes counts: a number with an extra leading zero, in other digits than
+    ASCII ones (`int` reads "٠٠٠٠٠٤" as 4), or a name with a trailing newline would be a second file under
+    the same number and hash, so a byte-for-byte copy of a genuine segment would read as a second content
+    signed by its owner's key (a copied profile, a stolen key) when nothing was forged at all.
+    """
+    match = NAME.fullmatch(name)
     if not match:
         return None
     seq, sha8, rest = match.groups()
+    if seq != f"{int(seq):06d}":
+        return None
     if rest == SNAPSHOT:
         return SegmentName(int(seq), sha8, False, True)
     if rest and not is_conflict_copy(rest):
         return None
-    return SegmentName(int(seq), sha8, bool(rest))
+    # A sync engine's copy of a snapshot is a snapshot too: its hash is not that of the segment under its number.
+    return SegmentName(
+        int(seq), sha8, bool(rest), rest.startswith(SNAPSHOT) and is_conflict_copy(rest[len(SNAPSHOT) :])
+    )
 
 
 def is_conflict_copy(name: str) -> bool:
@@ -235,7 +248,12 @@ def read_file(path: Path, limit: int = MAX_BYTES) -> bytes:
         raise NotAFile(f"not a regular file ({kind_of(before.st_mode)}): not opened")
     if before.st_size > limit:
         raise NotAFile(f"{before.st_size:,} bytes, larger than baton writes there ({limit:,}): not read")
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # a link put in its place since it was looked at: O_NOFOLLOW refuses it
+            raise NotAFile("not a regular file (a symbolic link): not opened") from None
+        raise
     try:
         opened = os.fstat(fd)
         if not stat.S_ISREG(opened.st_mode):

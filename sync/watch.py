@@ -12,27 +12,38 @@ and it picks the folder up when a missing drive is mounted again. A folder that
 goes, or is replaced (deleted and made again, or by a link, which is never
 watched through), is watched anew; one that stays unusable is synced at the poll,
 not on every tick.
+
+Each folder is watched one level deep: the replica folders' folder, for a teammate's
+folder that appears, and each teammate's folder, where segments land. A watch that
+went down every folder inside would follow any link a teammate's folder holds (to
+`/`, to a tree of millions of files) and fail on the first folder there it may not
+read, ending every teammate's watcher. Should the system refuse a watch all the same
+(no file watches left), the folder is synced at the poll and the report says so.
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import watchfiles
 
 from baton.core.replica import Replica
 
-from .folder import SyncFolder, is_ignored
+from .folder import REPLICA_ID, SyncFolder, is_ignored
 from .report import SyncReport
 from .run import sync_folder_of, sync_once
 
 TICK_MS = 250
 """How often the watcher looks at the clock when nothing changes (settled edits, the poll)."""
+MAX_WATCHED = 1000
+"""Teammates' folders watched at most (more than any team has devices); any beyond them are synced at the poll."""
 
 
 class _Edits:
@@ -67,6 +78,27 @@ def _watchable(folder: SyncFolder) -> tuple[int, int] | None:
     except OSError:
         return None
     return (found.st_dev, found.st_ino) if stat.S_ISDIR(found.st_mode) else None
+
+
+def _teammates_folders(folder: SyncFolder, own: Path) -> list[tuple[Path, int]]:
+    """The teammates' folders a watch looks into (and their inodes, to see one deleted and made again): real
+    folders only, never a link, and never our own (only we write there)."""
+    found: list[tuple[Path, int]] = []
+    try:
+        with os.scandir(folder.replicas) as entries:
+            for entry in entries:
+                try:
+                    if (
+                        REPLICA_ID.fullmatch(entry.name)
+                        and entry.is_dir(follow_symlinks=False)
+                        and entry.path != str(own)
+                    ):
+                        found.append((Path(entry.path), entry.inode()))
+                except OSError:
+                    continue
+    except OSError:
+        return []
+    return sorted(found)[:MAX_WATCHED]
 
 
 def watch(
@@ -108,30 +140,76 @@ def watch(
             except OSError:
                 pass
         watched = _watchable(folder)
+        folders = _teammates_folders(folder, own) if watched is not None else []
         if watched is not None:
-            paths.append(folder.replicas)
-        for changes in watchfiles.watch(
-            *paths,
-            watch_filter=wanted,
-            stop_event=stop_event,
-            debounce=debounce_ms,
-            step=20,
-            rust_timeout=TICK_MS,
-            yield_on_timeout=True,
-            raise_interrupt=True,
-        ):
-            if stop_event.is_set():
-                return
-            now = time.monotonic()
-            local = sum(1 for _, path in changes if Path(path).parent == home)
-            if local:
-                edits.seen(now)
-            if synced is None or local < len(changes) or edits.due(now) or now - synced >= poll_seconds:
-                on_report(sync_once(replica, folder.root))
-                synced = time.monotonic()
-                edits = _Edits(settle_seconds, most_seconds)
-            if (_usable(folder), _watchable(folder)) != (usable, watched):
-                # The folder came (mounted, or made: watch it too, and sync at once), went, or was replaced
-                # (a watch on a folder deleted and made again, or on a link, sees nothing there): watch anew.
-                # Only on a change: a folder that stays unusable is not synced on every tick.
-                break
+            paths += [folder.replicas, *(path for path, _ in folders)]
+        try:
+            for changes in _changes(
+                *paths,
+                watch_filter=wanted,
+                stop_event=stop_event,
+                debounce=debounce_ms,
+                step=20,
+                rust_timeout=TICK_MS,
+                yield_on_timeout=True,
+                raise_interrupt=True,
+                recursive=False,
+                ignore_permission_denied=True,
+            ):
+                if stop_event.is_set():
+                    return
+                now = time.monotonic()
+                local = sum(1 for _, path in changes if Path(path).parent == home)
+                if local:
+                    edits.seen(now)
+                if synced is None or local < len(changes) or edits.due(now) or now - synced >= poll_seconds:
+                    on_report(_sync_pass(replica, folder.root))
+                    synced = time.monotonic()
+                    edits = _Edits(settle_seconds, most_seconds)
+                    if watched is not None and _teammates_folders(folder, own) != folders:
+                        break  # a teammate's folder came, went or was made again: watch the folders there now
+                if (_usable(folder), _watchable(folder)) != (usable, watched):
+                    # The folder came (mounted, or made: watch it too, and sync at once), went, or was replaced
+                    # (a watch on a folder deleted and made again, or on a link, sees nothing there): watch anew.
+                    # Only on a change: a folder that stays unusable is not synced on every tick.
+                    break
+        except _Refused as refused:
+            if isinstance(refused.why, FileNotFoundError):  # a folder went between listing it and watching it
+                stop_event.wait(TICK_MS / 1000)
+                continue
+            report = _sync_pass(replica, folder.root)
+            report.warn(
+                f"cannot watch the shared folder for changes ({refused}): it is synced every {poll_seconds:g} s"
+            )
+            on_report(report)
+            stop_event.wait(poll_seconds)
+
+
+def _sync_pass(replica: Replica, root: Path) -> SyncReport:
+    """One sync; a database that cannot be written now (the local disk full, another process holding it too
+    long) is a problem of this pass, retried at the next, never the end of the watcher. The import's
+    transaction was rolled back: nothing of it was taken in."""
+    try:
+        return sync_once(replica, root)
+    except sqlite3.Error as exc:
+        report = SyncReport(sync_dir=str(root))
+        report.problem(replica.home.database, f"cannot write here now ({exc}): nothing taken in this time", retry=True)
+        return report
+
+
+class _Refused(Exception):
+    """The system refused a watch, or a watch failed: `why` is the error, its text the OS's reason in a few words
+    (without the list of paths watchfiles appends)."""
+
+    def __init__(self, why: OSError | RuntimeError) -> None:
+        text = why.strerror if isinstance(why, OSError) and why.strerror else str(why)
+        super().__init__(text.split(" about [")[0])
+        self.why = why
+
+
+def _changes(*paths: Path, **options: Any) -> Iterator[set[tuple[watchfiles.Change, str]]]:
+    """`watchfiles.watch`, its own errors raised as `_Refused` (never an error of what runs between its batches)."""
+    try:
+        yield from watchfiles.watch(*paths, **options)
+    except (OSError, RuntimeError) as exc:
+        raise _Refused(exc) from exc

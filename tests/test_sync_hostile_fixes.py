@@ -157,7 +157,9 @@ def test_a_replica_json_that_is_not_json_says_so(pair_with_news, content, reason
     assert said.file == str(own_folder(ana) / REPLICA_FILE) and said.reason.startswith(reason) and said.retry
 
 
-@pytest.mark.parametrize("damage", ["another user's", "garbage", "a link to /dev/zero", "missing"])
+@pytest.mark.parametrize(
+    "damage", ["another user's", "garbage", "a link to /dev/zero", "missing", "naming another device's key"]
+)
 def test_an_own_replica_json_damaged_is_written_again_so_teammates_can_read_the_folder(pair_with_news, damage):
     ana, ben = pair_with_news
     info = own_folder(ana) / REPLICA_FILE
@@ -169,6 +171,15 @@ def test_an_own_replica_json_damaged_is_written_again_so_teammates_can_read_the_
         info.write_bytes(b"\x00garbage")
     elif damage == "a link to /dev/zero":
         os.symlink("/dev/zero", info)
+    elif damage == "naming another device's key":  # teammates would list ana's device as not on the team
+        info.write_text(
+            json.dumps(
+                {
+                    **json.loads(good),
+                    "public_key": json.loads((own_folder(ben) / REPLICA_FILE).read_text())["public_key"],
+                }
+            )
+        )
     report = sync_once(ana)
     assert not info.is_symlink() and info.read_bytes() == good
     restored = "your replica.json was damaged or replaced in the shared folder: written again"
@@ -237,7 +248,8 @@ def test_a_watcher_watches_anew_when_the_folder_it_watches_is_replaced(pair_with
             os.rename(saved, replicas)
 
     ticks, reports = run_watch(ben, monkeypatch, lambda stop: Ticks(stop, total=10, on_tick=replaced))
-    assert [len(paths) for paths in ticks.calls] == [2, 2]  # the second watch is on the folder there now
+    # The home, the replica folders' folder and ana's, each time: the second watch is on the folders there now.
+    assert [len(paths) for paths in ticks.calls] == [3, 3]
     assert len(reports) == 2 and all(not r.problems for r in reports)
 
 
