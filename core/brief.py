@@ -62,7 +62,8 @@ def brief_markdown(
         both = in_both_zones(deadline, tz, mate.get("display_name", state.receiver), mate.get("tz", ""))
         lines.append(f"- **Answer by:** {both} ({template.window})")
     if state.route:
-        lines.append(f"- **Routed:** to {state.receiver}: {_inline(str(state.route.get('reason', '')))}")
+        picked = state.route.get("to") or state.receiver
+        lines.append(f"- **Routed:** to {_inline(str(picked))}: {_inline(str(state.route.get('reason', '')))}")
     if state.return_count:
         lines.append(
             f"- **Returned:** {state.return_count} time{'s' if state.return_count != 1 else ''}; "

@@ -55,8 +55,13 @@ def test_new_without_to_routes_to_the_stage_and_says_why(baton: Baton) -> None:
     shown = baton("show", handoff, "--json")
     data = json.loads(shown.stdout)
     assert data["receiver"] == "ben"
-    assert data["route"] == {"stage": "beta", "rule": "working-hours", "reason": "in working hours, 0 waiting"}
-    assert "routed: in working hours" in baton("show", handoff).stdout
+    assert data["route"] == {
+        "stage": "beta",
+        "rule": "working-hours",
+        "reason": "in working hours, 0 waiting",
+        "to": "ben",
+    }
+    assert "routed to ben: in working hours" in baton("show", handoff).stdout
     assert baton("new", "relay", "--title", "To gamma", "--to", "@gamma").stderr.startswith("routed to cal")
 
 
