@@ -201,6 +201,11 @@ class Away:
         why = f" ({self.reason})" if self.reason else ""
         return f"away until {self.end:%a} {self.end.day} {self.end:%b}{why}"
 
+    def days_words(self) -> str:
+        """`away from Tue 30 Mar to Wed 31 Mar (family matter)`: days still to come, both ends said."""
+        why = f" ({self.reason})" if self.reason else ""
+        return f"away from {self.start:%a} {self.start.day} {self.start:%b} to {self.end:%a} {self.end.day} {self.end:%b}{why}"
+
 
 NO_REGION = "none"
 """What `--holidays` takes for no public holidays (as before any was set): a region set wrongly, or left
