@@ -137,6 +137,8 @@ def test_accept_opens_the_next_draft_and_prints_its_id(baton: Baton) -> None:
     shown = baton("show", draft, user="ben").stdout
     assert f"opened from {handoff[:8]}" in shown
     assert "from Acme rollout, alpha → beta, set by ana on" in shown
+    row = next(line for line in shown.splitlines() if "project:" in line)
+    assert "= ACM-42   (carried: ana, " in row and "(ben," not in row
     assert f"next: {draft[:8]}" in baton("show", handoff, user="ben").stdout
     again = baton("next", handoff, user="ben")
     assert again.returncode == 0 and again.stdout.startswith(f"Already open: {draft}")
@@ -144,7 +146,9 @@ def test_accept_opens_the_next_draft_and_prints_its_id(baton: Baton) -> None:
     assert told.returncode == 0 and told.stdout.startswith(f"Already open: {draft}")
     brief = baton("brief", draft, user="ben").stdout
     assert f"- Opened from `{handoff}` Acme rollout (alpha → beta, accepted)" in brief
-    assert "`project`, text, required): ACM-42 — set by ben" in brief and "carried from Acme rollout" in brief
+    # ana gave the answer on the handoff before; ben only opened the draft it was carried into
+    assert "`project`, text, required): ACM-42 — carried from Acme rollout, alpha → beta, set by ana on" in brief
+    assert "set by ben" not in brief
     assert "## Chain" in baton("brief", handoff, user="ben").stdout
 
 

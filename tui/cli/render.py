@@ -292,6 +292,9 @@ def handoff_text(replica: Any, state: Any, warnings: list[Any] | None = None, co
         flag = "*" if row["required"] else " "
         value = f" = {row['display']}" if row["value"] is not None else ""
         who = f"   ({row['set_by']}, {format_time(row['set_at'], tz)})" if row["set_by"] else ""
+        origin = state.carried.get(row["id"])
+        if origin:  # who opened the draft did not give this answer: who did, on the handoff before
+            who = f"   (carried: {origin.get('by', '?')}, {format_time(int(origin.get('at', 0)), tz)})"
         lines += wrapped([f"  [{mark}]{flag}{row['id']}: {row['text']}{value}{who}"], columns, 6)
         if row["waived"]:
             lines.append(f"        waived by {row['waived']['by']}: {row['waived']['reason']}")
