@@ -156,6 +156,8 @@ def _show(as_json: bool) -> None:
         return
     for line in roster_lines(roster, replica.config.tz, now_ms(), terminal_columns(sys.stdout)):
         say(line)
+    if roster.founded:  # founded and added at: in this reader's zone, said as `list` and `show` say it
+        say(f"(times in {replica.config.tz})")
     say("")
     say(device_line(replica, roster, key.fingerprint, on_team))
     if acceptance.unconfirmed(replica.store):
