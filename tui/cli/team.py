@@ -199,7 +199,9 @@ def team_invite(user: str | None, role: str, stages: tuple[str, ...], days: floa
     _sync_quietly(replica)  # the record goes out now: a join counts only once it has arrived (changes.NOT_RECORDED)
     who = f"a new device of {made.user}" if device else f"{made.user} as {made.role}"
     stages_text = f" (stages: {', '.join(made.stages)})" if made.stages else ""
-    say(f"Invitation for {who}{stages_text}, valid once, until {format_time(made.expires, replica.config.tz)}.")
+    say(
+        f"Invitation for {who}{stages_text}, valid once, until {format_time(made.expires, replica.config.tz)} ({replica.config.tz})."
+    )
     say(f"On that device: baton init --user {made.user} --invite CODE --sync-dir DIR")
     say(made.code())
     from baton.core.hlc import now_ms
