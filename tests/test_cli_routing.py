@@ -203,7 +203,10 @@ def test_with_nobody_for_the_next_stage_next_names_the_receiver_itself(baton: Ba
     accepted = baton("accept", handoff, user="ben")
     assert accepted.returncode == 0, accepted.stderr
     assert "nobody can receive for the gamma stage" in accepted.stderr
-    assert f"(`baton next {handoff} --to USER`)" in accepted.stderr
+    assert accepted.stderr.rstrip().endswith(
+        f"(add one with `baton team set USER --stage gamma`, or name the receiver yourself: `baton next {handoff} --to USER`)"
+    )
+    assert accepted.stderr.count("(") == 2  # the stage's fix and the command, in one parenthesis
     refused = baton("next", handoff, "--to", "ben", user="ben")  # ben would hand it to himself
     assert refused.returncode == 1 and "the receiver must be someone else" in refused.stderr
     opened = baton("next", handoff, "--to", "cal", user="ben")
