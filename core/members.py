@@ -260,3 +260,15 @@ def _owner_receives(store: Store, stage: str, owner: str) -> None:
         f"{owner} does not receive for {stage}, so routing would pass them over: "
         f"give them the stage first (`baton team set {owner} {keep}`)"
     )
+
+
+def away_today(store: Store, users: list[str], now_ms: int) -> dict[str, str]:
+    """Per user away at `now_ms` in their own calendar, how an absence is said (`away until Wed 31 Mar (family
+    matter)`): `remind` says it beside what waits on them, so a lead does not chase someone who is off."""
+    wanted = set(users)
+    said: dict[str, str] = {}
+    for person in members(store):
+        gone = person.away_at(now_ms) if person.user in wanted else None
+        if gone is not None:
+            said[person.user] = gone.words()
+    return said
