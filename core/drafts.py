@@ -200,7 +200,9 @@ def apply_start(state: HandoffState, payload: dict[str, Any], author: str, at: i
     from .field_rules import value_fits
 
     template = state.template
-    state.route = payload.get("route")
+    route = payload.get("route")
+    # Who the stage picked stays with the route: a later reassignment moves the receiver, not the pick.
+    state.route = {**route, "to": payload.get("to")} if isinstance(route, dict) else None
     state.chain = payload.get("chain")
     for item_id, value in (payload.get("values") or {}).items():
         item = template.item(item_id) if template is not None else None

@@ -110,3 +110,24 @@ def absence_note(replica: Replica, user: str) -> str | None:
     if away is not None:
         return f"{user} is {away.words()}; the handoff waits for them"
     return None
+
+
+def away_before_due(replica: Replica, user: str, due_ms: int | None) -> str | None:
+    """Days away that start after today and by the day the answer is due, in `user`'s own calendar, or None.
+
+    A send to someone away today is told by `absence_note`; one whose days away begin tomorrow looked like any
+    other send, while the answer can only come after them (a window in working hours skips them; a window in
+    wall-clock hours runs out during them). Said by `send`.
+    """
+    if due_ms is None:
+        return None
+    from .members import members
+
+    person = next((m for m in members(replica.store) if m.user == user), None)
+    if person is None:
+        return None
+    today, due_day = person.local_day(replica.wall()), person.local_day(due_ms)
+    ahead = sorted((a for a in person.away if today < a.start <= due_day), key=lambda a: a.start)
+    if not ahead:
+        return None
+    return f"{user} is {ahead[0].days_words()}, before the answer is due"

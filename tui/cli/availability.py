@@ -95,7 +95,9 @@ def stage(stage: str, rule: str | None, owner: str | None) -> None:
     for member in members(replica.store):
         if stage in member.stages:
             away_now = member.away_at(now)
-            state = away_now.words() if away_now else ("working now" if member.working_at(now) else "off now")
+            state = (
+                away_now.words() if away_now else ("working now" if member.working_at(now) else member.off_words(now))
+            )
             say(f"  {member.user:<12} {member.hours}  {member.tz}  {state}")
     if picked is None:
         say(f"now: {why_not or 'nobody receives for it yet'}")

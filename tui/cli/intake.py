@@ -32,6 +32,7 @@ def report_next(replica: Any, handoff: str, to: str | None = None, after_accept:
     every one is open. Right after an accept, a checklist that names no next one is said nothing about
     (asked for with `next`, it is)."""
     from baton.core.chains import NothingFollows, open_next
+    from baton.core.routing import COMMAND_FIX, NoCandidate
 
     try:
         results = open_next(replica, handoff, to)
@@ -41,8 +42,10 @@ def report_next(replica: Any, handoff: str, to: str | None = None, after_accept:
         raise
     for opened in results:
         if opened.problem:
-            hint = f" (`baton next {handoff} --to USER`)" if "nobody can receive" in opened.problem and not to else ""
-            say(f"baton: could not open the next handoff ({opened.template_id}): {opened.problem}{hint}", err=True)
+            problem = opened.problem
+            if isinstance(opened.refusal, NoCandidate) and not to:  # how to name one, inside core's own words
+                problem = opened.refusal.said(COMMAND_FIX, f": `baton next {handoff} --to USER`")
+            say(f"baton: could not open the next handoff ({opened.template_id}): {problem}", err=True)
             continue
         carried = f"; {opened.carried} value{'s' if opened.carried != 1 else ''} carried" if opened.carried else ""
         how = f" ({opened.route})" if opened.route else ""

@@ -259,8 +259,11 @@ def remind_json(queues: list[Any]) -> list[dict[str, Any]]:
     ]
 
 
-def remind_text(queues: list[Any], conn: Any, limit: int, now: int, columns: int | None = None) -> str:
-    """Per person, what waits on them; in a terminal `columns` wide, each wraps under its title."""
+def remind_text(
+    queues: list[Any], conn: Any, limit: int, now: int, columns: int | None = None, away: dict[str, str] | None = None
+) -> str:
+    """Per person, what waits on them, and that they are away today (`away`: words by user); in a terminal
+    `columns` wide, each wraps under its title."""
     from baton.core.ids import short_prefixes
     from baton.core.queues import all_ids
     from baton.tui.cli.fit import wrapped
@@ -271,7 +274,8 @@ def remind_text(queues: list[Any], conn: Any, limit: int, now: int, columns: int
     lines = []
     for q in queues:
         flag = f", {q.breaches} past the acceptance window" if q.breaches else ""
-        lines.append(f"{q.owner or '(nobody)'} — {len(q.waiting)} waiting{flag}")
+        gone = f"; {(away or {})[q.owner]}" if q.owner in (away or {}) else ""
+        lines.append(f"{q.owner or '(nobody)'} — {len(q.waiting)} waiting{flag}{gone}")
         for w in q.waiting[:limit]:
             mark = "!" if w.breached else " "
             window = ""

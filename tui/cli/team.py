@@ -160,6 +160,8 @@ def _show(as_json: bool) -> None:
         return
     for line in roster_lines(roster, replica.config.tz, now_ms(), terminal_columns(sys.stdout)):
         say(line)
+    if roster.founded:  # founded and added at: in this reader's zone, said as `list` and `show` say it
+        say(f"(times in {replica.config.tz})")
     say("")
     say(device_line(replica, roster, key.fingerprint, on_team))
     if acceptance.unconfirmed(replica.store):
@@ -201,7 +203,9 @@ def team_invite(user: str | None, role: str, stages: tuple[str, ...], days: floa
     _sync_quietly(replica)  # the record goes out now: a join counts only once it has arrived (changes.NOT_RECORDED)
     who = f"a new device of {made.user}" if device else f"{made.user} as {made.role}"
     stages_text = f" (stages: {', '.join(made.stages)})" if made.stages else ""
-    say(f"Invitation for {who}{stages_text}, valid once, until {format_time(made.expires, replica.config.tz)}.")
+    say(
+        f"Invitation for {who}{stages_text}, valid once, until {format_time(made.expires, replica.config.tz)} ({replica.config.tz})."
+    )
     say(f"On that device: baton init --user {made.user} --invite CODE --sync-dir DIR")
     say(made.code())
     _note_unknown_stages(replica, made.user, made.stages)

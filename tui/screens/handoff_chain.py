@@ -58,7 +58,8 @@ def chain_text(
         lead = "The answer was due" if missed else "Answer by"
         lines.append(f"{lead} {escape(when)} (window: {state.template.window})")
     if state.route:
-        lines.append(f"[dim]Routed to {escape(state.receiver)}: {escape(str(state.route.get('reason', '')))}[/]")
+        picked = str(state.route.get("to") or state.receiver)
+        lines.append(f"[dim]Routed to {escape(picked)}: {escape(str(state.route.get('reason', '')))}[/]")
     if facts.before:
         b = facts.before
         lines.append(f"Opened from [b]{b.handoff_id[:8]}[/b] {escape(b.title)} ({escape(b.transition)}, {b.status})")
