@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from baton.core.team.roster import Roster
 from baton.core.timezones import format_time
+from baton.tui.cli.output import say
 from baton.tui.cli.render import aligned, cell_width, iso
 
 
@@ -162,3 +164,12 @@ def before_team_lines(members: list[Any]) -> list[str]:
         extra += [f"away {a.start} to {a.end}" + (f" ({a.reason})" if a.reason else "") for a in member.away]
         lines += [head, "    " + "; ".join(extra)]
     return lines
+
+
+def note_unknown_stages(replica: Any, user: str, stages: Sequence[str]) -> None:
+    """Say on stderr when a stage given is one no checklist moves work to or from (a typo, most often)."""
+    from baton.core.unknown_stages import unknown_stages_note
+
+    note = unknown_stages_note(replica, user, stages) if stages else None
+    if note:
+        say(f"note: {note}", err=True)

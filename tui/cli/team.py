@@ -9,16 +9,12 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from baton.core.terminal_text import harmless_json
 from baton.tui.cli.base import Group, cli, guarded, open_replica, say
-
-if TYPE_CHECKING:
-    from baton.core.replica import Replica
 
 
 def folder_people(replica: Any) -> list[Any]:
@@ -195,6 +191,7 @@ def team_invite(user: str | None, role: str, stages: tuple[str, ...], days: floa
     from baton.core.errors import InvalidValue
     from baton.core.team import membership
     from baton.core.timezones import format_time
+    from baton.tui.cli.render_team import note_unknown_stages
 
     replica = open_replica()
     if not device and not user:
@@ -208,7 +205,7 @@ def team_invite(user: str | None, role: str, stages: tuple[str, ...], days: floa
     )
     say(f"On that device: baton init --user {made.user} --invite CODE --sync-dir DIR")
     say(made.code())
-    _note_unknown_stages(replica, made.user, made.stages)
+    note_unknown_stages(replica, made.user, made.stages)
     from baton.core.hlc import now_ms
 
     others = [
@@ -222,15 +219,6 @@ def team_invite(user: str | None, role: str, stages: tuple[str, ...], days: floa
             f"({', '.join(others)}); each works until used, expired or revoked (`baton team revoke ID`)",
             err=True,
         )
-
-
-def _note_unknown_stages(replica: Replica, user: str, stages: Sequence[str]) -> None:
-    """Say on stderr when a stage given is one no checklist moves work to or from (a typo, most often)."""
-    from baton.core.unknown_stages import unknown_stages_note
-
-    note = unknown_stages_note(replica, user, stages) if stages else None
-    if note:
-        say(f"note: {note}", err=True)
 
 
 @team.command("set")
@@ -257,7 +245,7 @@ def team_set(
 ) -> None:
     """Change a member's role or stages (leads only), or hours, holidays, zone, name (themself or a lead)."""
     from baton.core.team import membership
-    from baton.tui.cli.render_team import pending_made, revoked_with
+    from baton.tui.cli.render_team import note_unknown_stages, pending_made, revoked_with
 
     replica = open_replica()
     before = pending_made(replica.store.roster(), user=user)
@@ -268,7 +256,7 @@ def team_set(
     revoked = revoked_with(replica.store.roster(), before)  # a demotion takes their lead's codes with it
     if member is None:
         say(f"{user}: set")
-        _note_unknown_stages(replica, user, stages)
+        note_unknown_stages(replica, user, stages)
         return
     said = [member.role, f"stages: {', '.join(member.stages) or '-'}"]
     if hours is not None:
@@ -284,7 +272,7 @@ def team_set(
     say(f"{user}: {'; '.join(said)}")
     if revoked:
         say(revoked)
-    _note_unknown_stages(replica, user, stages)
+    note_unknown_stages(replica, user, stages)
 
 
 def _next_days_off(region: str, tz: str) -> str:
