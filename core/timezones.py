@@ -15,11 +15,31 @@ from .times import MINUTE, OUT_OF_RANGE, utc
 
 
 def zone(name: str) -> ZoneInfo:
-    """The zone called `name`; InvalidValue when there is none."""
+    """The zone called `name`; InvalidValue when there is none, naming the zone it is one slip from, if any."""
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, IsADirectoryError):
-        raise InvalidValue(f"unknown time zone {name!r} (use a name like Europe/Berlin or America/New_York)") from None
+        meant = meant_zone(name)
+        hint = f"did you mean {meant}?" if meant else "use a name like Europe/Berlin or America/New_York"
+        raise InvalidValue(f"unknown time zone {name!r} ({hint})") from None
+
+
+def meant_zone(name: str) -> str | None:
+    """The zone `name` is probably a typo of (`Europe/Lndon`, `europe/london`): the refusal names it, since the
+    example zones alone left a person to find how theirs is spelt."""
+    from difflib import get_close_matches  # only on a refusal: not loaded by every command
+    from zoneinfo import available_timezones
+
+    known = sorted(available_timezones())
+    typed = name.strip().lower().replace(" ", "_")
+    folded = {z.lower(): z for z in known}
+    if typed in folded:
+        return folded[typed]
+    cities = [z for z in known if z.lower().rsplit("/", 1)[-1] == typed]  # "Berlin": Europe/Berlin
+    if len(cities) == 1:
+        return cities[0]
+    close = get_close_matches(name.strip(), known, n=1, cutoff=0.8)
+    return close[0] if close else None
 
 
 def known_zone(name: object) -> bool:
