@@ -7,7 +7,7 @@ home itself was taken as the shared folder, where file sync tears the database."
 
 from __future__ import annotations
 
-from test_app_support import FrozenClock, eventually, settle
+from test_app_support import FrozenClock, eventually, said, settle
 from textual.widgets import Input
 
 from baton.core.config import load_config
@@ -66,6 +66,7 @@ async def test_a_new_folder_in_an_existing_one_is_created_and_kept(tmp_path):
         await settle(pilot)
         await start(pilot, app, "priya", f"  {folder}  ")
         await eventually(pilot, lambda: isinstance(app.screen, QueuesScreen))
+        await eventually(pilot, lambda: f"Created shared folder {folder}" in [str(n.message) for n in said(app)])
     assert folder.is_dir()
     assert load_config(home).sync_dir == str(folder)
 
@@ -85,7 +86,6 @@ async def test_a_refused_user_name_puts_the_cursor_back_in_it_and_keeps_a_new_fo
 
 async def test_a_folder_that_has_a_team_is_said_as_init_says_it(tmp_path):
     from conftest import run
-    from test_app_support import said
 
     folder = tmp_path / "team"
     founded = run("init", "--user", "ana", "--role", "lead", "--sync-dir", folder, home=tmp_path / "ana")

@@ -109,12 +109,12 @@ class FirstRunScreen(Screen[Replica | None]):
             check_user(user)
             field = "tz"
             zone(tz)
-            chosen, missing = None, False
+            chosen, missing, created = None, False, ""
             if sync_dir:
                 field = "sync-dir"
                 chosen, missing = chosen_sync_dir(Path(sync_dir), self.home)
                 if missing:
-                    create_sync_dir(chosen)
+                    created = create_sync_dir(chosen)  # "Created shared folder …", said as init says it
             field = None  # the rest (a name holding a control character, a home set up meanwhile) names itself
             try:
                 replica = Replica.init(
@@ -128,6 +128,8 @@ class FirstRunScreen(Screen[Replica | None]):
         except (BatonError, OSError) as exc:
             self.post_message(ActionFailed("setup", str(exc), item_id=field))
             return None
+        if created:
+            self.app.call_from_thread(self.app.notify, created, timeout=6)
         hint = team_hint(chosen) if chosen is not None else None
         if hint is not None:  # as `baton init` notes it: set up, but nothing written here counts yet
             said = team_in_folder(hint.get("founder"), user)
