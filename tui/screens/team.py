@@ -69,7 +69,9 @@ class TeamScreen(FoundTeam):
         yield Header()
         with VerticalScroll(id="team-body"):
             # first, so an 80x24 terminal shows it above a roster of any length
-            yield Button("Stages, hours, days away… (h)", id="member-hours", compact=True)
+            # No "(h)" on it: a lead's focus opens in the name to invite, where h is typed (the footer shows h
+            # whenever it opens this)
+            yield Button("Stages, hours, days away…", id="member-hours", compact=True)
             yield Static("", id="team-found-note", markup=False)  # above the roster too, for the same reason
             yield Static("Reading…", id="team-roster", markup=False)
             with Vertical(id="team-invite"):  # two rows, so an 80-column terminal shows every word of both
