@@ -137,12 +137,14 @@ class Synced(Message):
 
 
 class ChainRead(Message):
-    """The handoff's chain and window line was read (text "" when there is none), and whether an upgrade is on offer."""
+    """The handoff's chain and window line was read (text "" when there is none), whether an upgrade is on offer,
+    and whether the viewer may still open what comes next (after "Not now")."""
 
-    def __init__(self, text: str, upgrade_offered: bool) -> None:
+    def __init__(self, text: str, upgrade_offered: bool, next_offered: bool = False) -> None:
         super().__init__()
         self.text = text
         self.upgrade_offered = upgrade_offered
+        self.next_offered = next_offered
 
 
 class ChecklistsRead(Message):

@@ -60,6 +60,7 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
         Binding("ctrl+x", "cancel_handoff", "Cancel handoff", show=False, priority=True),  # before an input's cut
         Binding("ctrl+b", "brief", "Brief", show=False),
         Binding("ctrl+u", "upgrade", "Upgrade checklist", show=False, priority=True),  # said above when offered
+        Binding("ctrl+o", "open_next", "Open the next handoff", show=False),  # said above when offered
         Binding("f5", "app.sync_screen", "Sync", show=False),
         Binding("q", "app.quit", "Quit", show=False),
         Binding("f2", "tab('checklist')", "Checklist", show=False),
@@ -78,6 +79,7 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
         """Why a send is refused while the receiver stays someone a lead removed (core's words), or None."""
         self.teammates: dict[str, dict[str, Any]] = {}
         self.upgrade_offered = False
+        self.next_offered = False
         self.left_item: str | None = None
         """The item the focus was on when the fields closed (a send): it goes back there when they open again."""
         self.shown_version = 0
@@ -138,10 +140,11 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
         except (BatonError, sqlite3.Error):
             return
         text = chain_text(state, facts, self.teammates, replica.user, replica.config.tz, self.app.clock())
-        self.post_message(ChainRead(text, bool(facts.upgrade)))  # dropped if the screen has closed meanwhile
+        self.post_message(ChainRead(text, bool(facts.upgrade), facts.next_offered))  # dropped once the screen closed
 
     def on_chain_read(self, message: ChainRead) -> None:
         self.upgrade_offered = message.upgrade_offered
+        self.next_offered = message.next_offered
         chain = self.query_one("#chain", Static)
         chain.update(message.text)
         chain.display = bool(message.text)
@@ -279,6 +282,8 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
             return allowed.get("reassign", "") is None or allowed.get("change_receiver", "") is None
         if action == "upgrade":  # core offers it: a newer checklist, and this viewer may apply it
             return self.upgrade_offered
+        if action == "open_next":
+            return self.next_offered
         if action == "cancel_handoff":
             return allowed.get("cancel", "") is None
         if action == "undo":  # core says whether there is a change of mine to take back (or an answer to explain)

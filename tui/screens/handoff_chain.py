@@ -23,6 +23,8 @@ class ChainFacts:
     after: list[Link] = field(default_factory=list)
     upgrade: list[str] = field(default_factory=list)
     """The upgrade plan's lines when a newer checklist exists and the viewer may apply it."""
+    next_offered: bool = False
+    """The viewer accepted it and a next handoff its checklist names is not open yet (core opens it: Ctrl+O)."""
 
 
 def read_chain(replica: Any, state: HandoffState) -> ChainFacts:
@@ -31,6 +33,8 @@ def read_chain(replica: Any, state: HandoffState) -> ChainFacts:
 
     before, after = links(replica.store, state)
     facts = ChainFacts(before, after)
+    nexts = state.template.next if state.template is not None else ()
+    facts.next_offered = state.status == "accepted" and state.receiver == replica.user and len(after) < len(nexts)
     if replica.allowed_for(state).get("upgrade") is None:
         try:
             facts.upgrade = plan(state, newest(replica, state)).lines()
@@ -65,6 +69,8 @@ def chain_text(
         lines.append(f"Opened from [b]{b.handoff_id[:8]}[/b] {escape(b.title)} ({escape(b.transition)}, {b.status})")
     for a in facts.after:
         lines.append(f"Next: [b]{a.handoff_id[:8]}[/b] {escape(a.title)} ({escape(a.transition)}, {a.status})")
+    if facts.next_offered:  # "Not now" after the accept: the way back to it, as `baton next` is on the command line
+        lines.append("What comes next is not opened yet · Ctrl+O opens it")
     if state.carried:
         count = len(state.carried)
         lines.append(f"{count} value{'' if count == 1 else 's'} carried from the previous handoff: see History (F4)")

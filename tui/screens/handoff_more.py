@@ -99,12 +99,18 @@ class HandoffMore:
             self.app.refresh_screens_below(self)
             state = self.state
             if summary.startswith("accepted") and state is not None and state.template and state.template.next:
-                from baton.tui.screens.next_handoff import NextHandoffScreen
+                self.action_open_next()
 
-                self.app.push_screen(
-                    NextHandoffScreen(state.id, list(state.template.next), self.teammates, self.app.replica.user),
-                    self._next_opened,
-                )
+    def action_open_next(self) -> None:
+        """Ask to open what comes next: right after an accept, and later with Ctrl+O after "Not now"."""
+        from baton.tui.screens.next_handoff import NextHandoffScreen
+
+        state = self.state
+        if state is not None and state.template is not None and state.template.next:
+            self.app.push_screen(
+                NextHandoffScreen(state.id, list(state.template.next), self.teammates, self.app.replica.user),
+                self._next_opened,
+            )
 
     def _next_opened(self, handoff_id: str | None) -> None:
         if handoff_id:

@@ -58,6 +58,7 @@ SECTIONS: list[tuple[str, str, list[tuple[str, str]]]] = [
             ("Ctrl+X", "cancel the handoff, with a reason"),
             ("Ctrl+B", "the brief: read it, or save it as a Markdown file"),
             ("Ctrl+U", "move to the newest version of its checklist, when one is offered"),
+            ("Ctrl+O", "open the next handoff of one you accepted, when it is not open yet (after Not now)"),
             ("F2 F3 F4", "checklist · comments · history"),
             ("Esc", "back (asks first when typed text is not saved)"),
         ],
