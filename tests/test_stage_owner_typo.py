@@ -18,12 +18,17 @@ def test_a_misspelt_owner_is_refused_and_the_rule_is_kept(baton: Baton) -> None:
     assert "routes by working-hours" in before
 
 
-def test_a_slip_of_the_leads_own_name_is_caught(baton: Baton) -> None:  # noqa: F811
+def test_a_slip_of_the_leads_own_name_is_caught_before_whether_they_receive_is_asked(baton: Baton) -> None:  # noqa: F811
+    mine = baton("stage", "beta", "--rule", "owner", "--owner", "lea", user="lea", role="lead")
+    assert mine.returncode == 1 and "receives for beta" in mine.stderr  # test_stage_owner_receives.py
     slip = baton("stage", "beta", "--rule", "owner", "--owner", "lae", user="lea", role="lead")
     assert slip.returncode == 4 and "did you mean lea?" in slip.stderr
 
 
-def test_a_name_close_to_nobody_meets_the_stage_rule_not_the_typo_check(baton: Baton) -> None:  # noqa: F811
+def test_a_name_close_to_nobody_is_no_owner(baton: Baton) -> None:  # noqa: F811
+    before = baton("stage", "beta").stdout
     result = baton("stage", "beta", "--rule", "owner", "--owner", "zoltan", user="lea", role="lead")
-    assert "did you mean" not in result.stderr  # no teammate is one slip from it: the stage's own rule answers
-    assert "zoltan" in result.stderr and "receives for beta" in result.stderr
+    assert result.returncode == 1 and result.stderr.strip() == (
+        "baton: zoltan is no teammate who receives for beta: name one who does"
+    )
+    assert baton("stage", "beta").stdout == before
