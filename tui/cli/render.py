@@ -58,8 +58,27 @@ TABLE_COLUMNS = (
 """What the table of `list` reads (the window's deadline among them: deadlines.row_answer_by); `--json` reads all."""
 
 
+SCOPE_WORDS = {"inbox": "your inbox", "outbox": "your outbox", "mine": "your inbox or outbox"}
+
+
+def nothing_listed(scope: str, status: str | None, elsewhere: int) -> str:
+    """What an empty list says: where else the handoffs asked for are (`elsewhere`: how many the whole team has).
+
+    `list --status cancelled` always said "No handoffs here. Start one with `baton new`": a cancelled or closed
+    handoff is in nobody's inbox or outbox, and the team's two cancelled ones were one `--all` away, unsaid."""
+    what = f"{status} handoffs" if status else "handoffs"
+    if elsewhere:
+        again = f"`baton list --all{f' --status {status}' if status else ''}`"
+        return f"No {what} in {SCOPE_WORDS.get(scope, 'this list')}; the team has {elsewhere}: {again}."
+    if status:
+        return f"No {what}, yours or the team's."
+    return "No handoffs here. Start one with `baton new TEMPLATE --title ... --to ...`."
+
+
 def list_handoffs(home: Home, scope: str, status: str | None, as_json: bool) -> None:
-    from baton.core.queues import COLUMNS, QueueFilter, all_ids, connect, page
+    from dataclasses import replace
+
+    from baton.core.queues import COLUMNS, QueueFilter, all_ids, connect, count, page
 
     user, tz = read_identity(home)
     if not home.database.exists():
@@ -71,6 +90,7 @@ def list_handoffs(home: Home, scope: str, status: str | None, as_json: bool) -> 
         rows = page(conn, queue, columns=COLUMNS if as_json else TABLE_COLUMNS)
         shorts = short_prefixes(all_ids(conn)) if rows else {}
         unapproved = _unapproved(conn) if rows else {}
+        elsewhere = 0 if rows or as_json or scope == "team" else count(conn, replace(queue, scope="team"))
     out = sys.stdout
     if as_json:
         listed = [
@@ -79,7 +99,7 @@ def list_handoffs(home: Home, scope: str, status: str | None, as_json: bool) -> 
         out.write(harmless_json(json.dumps(listed, indent=2, ensure_ascii=False)) + "\n")
         return
     if not rows:
-        out.write("No handoffs here. Start one with `baton new TEMPLATE --title ... --to ...`.\n")
+        out.write(nothing_listed(scope, status, elsewhere) + "\n")
         return
     now = now_ms()
     titles = "".join(row["title"] for row in rows)  # one look at every title: one-cell text is counted by length
