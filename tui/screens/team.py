@@ -222,7 +222,9 @@ class TeamScreen(FoundTeam):
             note.update("Retire a device (a lost laptop) or revoke an invitation: choose one, then confirm.")
         else:
             reasons = sorted({a.problem for a in self.actions if a.problem})
-            note.update(plain("Retiring a device or revoking an invitation: " + "; ".join(reasons)) if reasons else "")
+            # "Retiring a device or revoking an invitation: a device cannot retire itself: …" read as a heading
+            # with nothing under it; this says there is nothing to do here, and why
+            note.update(plain(f"Nothing to retire or revoke here ({'; '.join(reasons)}).") if reasons else "")
 
     @on(OptionList.OptionSelected, "#team-changes")
     def _change_chosen(self, event: OptionList.OptionSelected) -> None:
