@@ -64,3 +64,29 @@ async def test_the_sender_is_not_offered_what_the_receiver_opens(tmp_path) -> No
         await pilot.press("ctrl+o")
         await settle(pilot)
         assert isinstance(app.screen, HandoffScreen)
+
+
+async def test_the_dialog_says_whom_the_next_stage_would_pick(tmp_path) -> None:
+    """ "the next stage's rule picks" said nobody: the dialog now says whom, and why, as the new-handoff form does,
+    and only while that choice is highlighted."""
+    from textual.widgets import OptionList
+
+    clock = FrozenClock()
+    maya, ben = chained(tmp_path, clock)
+    handoff = sent_to_ben(maya)
+    ben.accept(handoff)
+    app = BatonApp(ben, Home(tmp_path), clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_handoff(handoff)
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, NextHandoffScreen)
+        route = dialog.query_one("#route")
+        assert str(route.render()).startswith("delivery stage: would be routed to Priya Raman: ")
+        assert route.display
+        dialog.query_one("#to", OptionList).highlighted = 1  # a person named instead
+        await settle(pilot)
+        assert not route.display

@@ -11,7 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from baton.tui.messages import NextChecklistsNamed
+from baton.tui.messages import NextChecklistsNamed, RoutePreviewed
 from baton.tui.screens.action_modal import ActionModal
 from baton.tui.shown import option, plain
 
@@ -26,6 +26,7 @@ class NextHandoffScreen(ActionModal):
 
     DEFAULT_CSS = """
     NextHandoffScreen #to { height: auto; max-height: 6; }
+    NextHandoffScreen #route { color: $text-muted; height: auto; }
     """
 
     def __init__(
@@ -58,6 +59,7 @@ class NextHandoffScreen(ActionModal):
                 *(Option(option(label), id=user) for label, user in self.people()),
                 id="to",
             )
+            yield Static("", id="route", markup=False)  # whom the rule picks: "the rule picks" said nobody
             yield Static("", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Open it", id="open", variant="success")
@@ -84,9 +86,40 @@ class NextHandoffScreen(ActionModal):
             return
         named = ", ".join(f"“{titles[i]}”" if i in titles else i for i in self.next_ids)
         self.post_message(NextChecklistsNamed(plain(named)))
+        self.preview_routes()
+
+    def preview_routes(self) -> None:
+        """Whom each next checklist's stage would pick now, and why, or why nobody (core decides, as for a new
+        handoff): a person choosing between "the rule picks" and a name sees what the rule would do."""
+        from baton.core.drafts import receiver_for
+        from baton.core.errors import BatonError
+        from baton.tui.words import refusal_words
+
+        replica, said = self.app.replica, []
+        try:
+            stages = [entry.template.to_stage for entry in replica.catalog() if entry.template.id in self.next_ids]
+        except BatonError:
+            return
+        for stage in dict.fromkeys(stages):
+            try:
+                with replica.lock:
+                    picked = receiver_for(replica, stage)
+                name = self.teammates.get(picked.user, {}).get("display_name", picked.user)
+                said.append(f"{stage} stage: would be {picked.line(name)}")
+            except BatonError as exc:
+                said.append(refusal_words(exc))
+        self.post_message(RoutePreviewed(plain("\n".join(said))))
 
     def on_next_checklists_named(self, message: NextChecklistsNamed) -> None:
         self.query_one("#next-what", Static).update(self._said(message.names))
+
+    def on_route_previewed(self, message: RoutePreviewed) -> None:
+        self.query_one("#route", Static).update(message.text)
+
+    @on(OptionList.OptionHighlighted, "#to")
+    def _receiver_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Whom the stage would pick matters only while the rule is to pick."""
+        self.query_one("#route", Static).display = event.option.id == ROUTED
 
     @on(Button.Pressed, "#open")
     def _open(self) -> None:
