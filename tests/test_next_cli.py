@@ -53,3 +53,17 @@ def test_a_teammate_is_told_where_the_chain_went_once_the_receiver_opened_it(cli
     assert told.returncode == 0, told.stderr
     assert told.stdout.strip() == f"Already open: {draft} — onward to cal"
     assert cli_team("ana", "list", "--all", "--json").stdout.count(draft) == 1  # nothing opened twice
+
+
+def test_show_says_how_to_open_what_comes_next_until_it_is_open(cli_team) -> None:
+    """`accept --no-next` (or a next that could not open then) left `show` silent about what follows: the
+    receiver reads the command that opens it, until it is open; a teammate reads nothing of it."""
+    chained(cli_team)
+    handoff = cli_team.prepared(sent=True)
+    assert cli_team("ben", "accept", handoff, "--no-next").returncode == 0
+    line = f"  next: not opened yet (`baton next {handoff[:8]}` opens it)"
+    assert line in cli_team("ben", "show", handoff).stdout.splitlines()
+    assert "not opened yet" not in cli_team("ana", "show", handoff).stdout
+    assert cli_team("ben", "next", handoff).returncode == 0
+    shown = cli_team("ben", "show", handoff).stdout
+    assert "not opened yet" not in shown and "  next: " in shown

@@ -57,6 +57,10 @@ def chain_lines(replica: Any, state: Any) -> list[str]:
         lines.append(f"  opened from {before.handoff_id[:8]}  {before.title} ({before.transition}, {before.status})")
     for link in after:
         lines.append(f"  next: {link.handoff_id[:8]}  {link.title} ({link.transition}, {link.status})")
+    nexts = state.template.next if state.template is not None else ()
+    if state.status == "accepted" and state.receiver == replica.user and len(after) < len(nexts):
+        # `accept --no-next`, or a next that could not open then: the way to it, as the app's Ctrl+O line says
+        lines.append(f"  next: not opened yet (`baton next {state.id[:8]}` opens it)")
     for item_id, origin in sorted(state.carried.items()):
         lines.append(f"  {item_id} carried {origin_line(origin, replica.config.tz)}")
     return lines
