@@ -25,6 +25,7 @@ from textual.worker import Worker, WorkerState
 from baton.core.errors import BatonError
 from baton.tui.messages import RosterRead, RosterWritten
 from baton.tui.screens.team_found import FoundTeam
+from baton.tui.screens.team_leave import TeamLeave
 from baton.tui.shown import plain
 from baton.tui.widgets.undo_input import UndoInput
 
@@ -37,14 +38,14 @@ if TYPE_CHECKING:
     from baton.tui.app import BatonApp
 
 
-class TeamScreen(FoundTeam):
+class TeamScreen(TeamLeave, FoundTeam):
     """Who is on the team, on which devices, in which role; invitations for leads."""
 
     if TYPE_CHECKING:
         app: getters.app[BatonApp]
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("escape", "back", "Back"),
         Binding("r", "reread", "Read again"),
         Binding("h", "member_hours", "Hours, days away"),
         Binding("c", "found", "Found", tooltip="Found the team from this home"),  # 80 columns hold the footer
