@@ -290,9 +290,26 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
             return undo_offered(state, self.app.replica.user, self.app.replica.store.rules)
         return True
 
-    def action_back(self) -> None:
+    def unsaved_words(self) -> str:
+        """A comment typed and not added yet (Enter adds it): Esc and quit ask before dropping it."""
+        typed = self.query_one("#comment-input", Input).value.strip()
+        return "The comment you typed is not added yet (Enter adds it)." if typed else ""
+
+    def action_back(self, comment_asked: bool = False) -> None:
         from baton.tui.screens.confirm import UNSAVED, Confirm
 
+        lost = "" if comment_asked else self.unsaved_words()
+        if lost:  # first the comment (it can only be kept or dropped), then the fields below as before
+
+            def go_on(answer: str | None) -> None:
+                if answer == "discard":
+                    self.action_back(comment_asked=True)
+                else:
+                    self.query_one("#comment-input", Input).focus()
+
+            answers = [("stay", "Keep editing", "primary"), ("discard", "Drop it", "error")]
+            self.app.push_screen(Confirm("Drop what you typed?", lost, answers), go_on)
+            return
         edits = self.unsaved()
         if not edits:
             self.app.pop_screen()
