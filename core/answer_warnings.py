@@ -26,10 +26,14 @@ def today_in(tz: str, now: int) -> date:
 
 
 def handoff_warnings(state: HandoffState, checks: AnswerChecks, now: int, tz: str) -> list[Finding]:
-    """Every vague answer among the items that count, in template order."""
+    """Every vague answer among the items that count, in template order.
+
+    An item a lead waived is not judged: the waiver, with its reason, already says the handoff goes without
+    that answer, so a warning on it (and a vague answer counted against the send) would only repeat it.
+    """
     if state.template is None:
         return []
-    items = visible_items(state.template, state.values)
+    items = [item for item in visible_items(state.template, state.values) if item.id not in state.waivers]
     return checks.answers(items, state.values, today_in(tz, now))
 
 

@@ -62,7 +62,8 @@ def brief_markdown(
         both = in_both_zones(deadline, tz, mate.get("display_name", state.receiver), mate.get("tz", ""))
         lines.append(f"- **Answer by:** {both} ({template.window})")
     if state.route:
-        lines.append(f"- **Routed:** to {state.receiver}: {_inline(str(state.route.get('reason', '')))}")
+        picked = state.route.get("to") or state.receiver
+        lines.append(f"- **Routed:** to {_inline(str(picked))}: {_inline(str(state.route.get('reason', '')))}")
     if state.return_count:
         lines.append(
             f"- **Returned:** {state.return_count} time{'s' if state.return_count != 1 else ''}; "
@@ -83,9 +84,10 @@ def brief_markdown(
         meta = state.value_meta.get(item.id)
         flag = "required" if item.required else "optional"
         shown = _block(display(item, value)) if value is not None else "_(empty)_"
-        who = f" — set by {meta[0]}, {format_time(meta[1], tz)}" if meta else ""
-        waived = " — **waived**" if item.id in state.waivers else ""
         origin = state.carried.get(item.id)
+        # A carried answer was set on the handoff before, by whom its origin says: not by who opened this draft.
+        who = f" — set by {meta[0]}, {format_time(meta[1], tz)}" if meta and not origin else ""
+        waived = " — **waived**" if item.id in state.waivers else ""
         carried = f" — carried {_inline(origin_line(origin, tz))}" if origin else ""
         lines.append(f"- **{_inline(item.text)}** (`{item.id}`, {item.kind}, {flag}): {shown}{who}{waived}{carried}")
         lines.append(f"  - why: {_inline(item.why)}")

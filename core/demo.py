@@ -176,6 +176,7 @@ def build_demo(home: Home, reset: bool = False) -> str:
         store.set_meta("clock", clock.last)
     save_config(home, viewer.config)
     store.close()
+    (home.root / DEMO_MARK).write_text("Built by `baton demo`: `baton demo --reset` replaces this home.\n")
     lines = [
         f"Demo workspace in {home.root}: you are {VIEWER.name} ({VIEWER.user}, lead, {VIEWER.tz}).",
         "Teammates: " + ", ".join(f"{p.name} ({p.tz})" for p in TEAM[1:]) + ".",
@@ -184,12 +185,37 @@ def build_demo(home: Home, reset: bool = False) -> str:
     return "\n".join(lines)
 
 
+DEMO_MARK = "demo.txt"
+"""Left in a home `baton demo` built: `--reset` replaces a demo, never a person's own replica."""
+
+
+def _demo_in(home: Home) -> bool:
+    """Whether the home holds a demo: its mark, or (a demo built before the mark) Maya as the demo makes her."""
+    if (home.root / DEMO_MARK).exists():
+        return True
+    from .config import load_config
+
+    try:
+        config = load_config(home)
+    except BatonError:
+        return False
+    return (config.user, config.display_name, config.tz) == (VIEWER.user, VIEWER.name, VIEWER.tz)
+
+
 def _clear(home: Home, reset: bool) -> None:
-    """Refuse to touch a home that holds a replica, unless asked to replace it."""
+    """Refuse to touch a home that holds a replica, unless it is a demo and asked to replace it.
+
+    "pass --reset to replace it" was said of any replica, and followed, it deleted a person's own records:
+    `baton demo` without --home builds in $BATON_HOME or the platform's folder, where their replica lives."""
     if not (home.config.exists() or home.database.exists()):
         return
+    if not _demo_in(home):
+        raise BatonError(
+            f"{home.root} holds a replica of your own, not a demo: `baton demo` never replaces it "
+            "(give --home DIR, a new or empty folder, for the demo)"
+        )
     if not reset:
-        raise BatonError(f"{home.root} already holds a replica; pass --reset to replace it with the demo")
+        raise BatonError(f"{home.root} already holds the demo; pass --reset to build it afresh (its edits are lost)")
     for path in (
         home.config,
         home.database,

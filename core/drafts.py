@@ -10,7 +10,7 @@ devices is the same draft (the first by clock order counts; see projection).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .config import check_user
@@ -35,10 +35,15 @@ if TYPE_CHECKING:
 class Invalid(InvalidValue):
     """Several things wrong with one request: every one listed, nothing written."""
 
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
-        super().__init__(f"nothing created, {count}: " + "; ".join(problems))
+    def __init__(self, problems: list[BatonError]) -> None:
+        self.causes = problems
+        self.problems = [str(p) for p in problems]
+        super().__init__(self.said(str))
+
+    def said(self, words: Callable[[BatonError], str]) -> str:
+        """Every problem, each in `words`: the app says a refusal's fix its own way (tui/words.py)."""
+        count = f"{len(self.causes)} problem{'s' if len(self.causes) != 1 else ''}"
+        return f"nothing created, {count}: " + "; ".join(words(p) for p in self.causes)
 
 
 @record
@@ -130,7 +135,7 @@ def open_draft(
     if len(problems) == 1:
         raise problems[0]
     if problems:
-        raise Invalid([str(p) for p in problems])
+        raise Invalid(problems)
     payload: dict[str, Any] = {"template": template.as_dict(), "title": title, "to": receiver, "due": due}
     if route is not None:
         payload["route"] = route.payload()
@@ -195,7 +200,9 @@ def apply_start(state: HandoffState, payload: dict[str, Any], author: str, at: i
     from .field_rules import value_fits
 
     template = state.template
-    state.route = payload.get("route")
+    route = payload.get("route")
+    # Who the stage picked stays with the route: a later reassignment moves the receiver, not the pick.
+    state.route = {**route, "to": payload.get("to")} if isinstance(route, dict) else None
     state.chain = payload.get("chain")
     for item_id, value in (payload.get("values") or {}).items():
         item = template.item(item_id) if template is not None else None

@@ -201,6 +201,11 @@ class Away:
         why = f" ({self.reason})" if self.reason else ""
         return f"away until {self.end:%a} {self.end.day} {self.end:%b}{why}"
 
+    def days_words(self) -> str:
+        """`away from Tue 30 Mar to Wed 31 Mar (family matter)`: days still to come, both ends said."""
+        why = f" ({self.reason})" if self.reason else ""
+        return f"away from {self.start:%a} {self.start.day} {self.start:%b} to {self.end:%a} {self.end.day} {self.end:%b}{why}"
+
 
 NO_REGION = "none"
 """What `--holidays` takes for no public holidays (as before any was set): a region set wrongly, or left
@@ -263,6 +268,14 @@ def next_holidays(region: str, today: date, count: int = 3) -> list[tuple[date, 
 
 def holiday_on(region: str | None, day: date) -> bool:
     return bool(region) and day in _holidays(str(region), day.year)
+
+
+def holiday_name(region: str, day: date) -> str:
+    """The name of `region`'s public holiday on `day` (`Good Friday`), for words saying why someone is off."""
+    import holidays
+
+    country, _, subdiv = region.partition("-")
+    return str(holidays.country_holidays(country, subdiv=subdiv or None, years=day.year).get(day) or "public holiday")
 
 
 @dataclass(frozen=True)
@@ -330,6 +343,19 @@ class Member:
 
     def away_at(self, ms: int) -> Away | None:
         return self.away_on(self.local_day(ms))
+
+    def off_words(self, ms: int) -> str:
+        """`off now: Good Friday, a public holiday in BR; back Mon 29 Mar 09:00 their time`: why someone who is
+        not away is not at work at `ms`, and when they are back, so a weekday morning reading "off" is explained."""
+        day = self.local_day(ms)
+        said = "off now"
+        if self.holidays and holiday_on(self.holidays, day):
+            said += f": {holiday_name(self.holidays, day)}, a public holiday in {self.holidays}"
+        back = self.next_start(ms)
+        if back is not None:
+            at = datetime.fromtimestamp(back / 1000, tz=UTC).astimezone(self.zone())
+            said += f"; back {at:%a} {at.day} {at:%b %H:%M} their time"
+        return said
 
     def add_working(self, ms: int, duration_ms: int) -> int | None:
         """The moment `duration_ms` of this member's working time has passed after `ms`; None when never."""

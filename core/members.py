@@ -236,6 +236,8 @@ def set_stage_rule(
         raise InvalidValue(f"unknown routing rule {rule!r}: use {', '.join(RULES)}")
     if (rule == "owner") != bool(owner):
         raise InvalidValue("a fixed triage owner needs --owner USER (and only that rule takes one)")
+    if owner:
+        _owner_receives(store, stage, owner)
     if check_only:
         return StageRule(rule, owner)
     with store.lock, store.writing():
@@ -243,3 +245,30 @@ def set_stage_rule(
             "INSERT OR REPLACE INTO stage_rules (stage, rule, owner) VALUES (?,?,?)", (stage, rule, owner)
         )
     return StageRule(rule, owner)
+
+
+def _owner_receives(store: Store, stage: str, owner: str) -> None:
+    """A triage owner who does not receive for the stage would be passed over on every handoff (routing.py):
+    refused before anything is written, with the `team set` that gives them the stage and keeps their others."""
+    person = next((m for m in members(store) if m.user == owner), None)
+    if person is not None and stage in person.stages:
+        return
+    if person is None:
+        raise InvalidValue(f"{owner} is no teammate who receives for {stage}: name one who does")
+    keep = " ".join(f"--stage {s}" for s in (*person.stages, stage))
+    raise InvalidValue(
+        f"{owner} does not receive for {stage}, so routing would pass them over: "
+        f"give them the stage first (`baton team set {owner} {keep}`)"
+    )
+
+
+def away_today(store: Store, users: list[str], now_ms: int) -> dict[str, str]:
+    """Per user away at `now_ms` in their own calendar, how an absence is said (`away until Wed 31 Mar (family
+    matter)`): `remind` says it beside what waits on them, so a lead does not chase someone who is off."""
+    wanted = set(users)
+    said: dict[str, str] = {}
+    for person in members(store):
+        gone = person.away_at(now_ms) if person.user in wanted else None
+        if gone is not None:
+            said[person.user] = gone.words()
+    return said

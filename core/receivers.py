@@ -32,9 +32,12 @@ def known_people(replica: Replica) -> set[str]:
     return known
 
 
-def meant_instead(replica: Replica, user: str) -> str | None:
-    """The teammate `user` is probably a typo of: None when `user` is known, or close to nobody known."""
-    known = known_people(replica) - {replica.user}  # a handoff never goes to its sender: never "did you mean you"
+def meant_instead(replica: Replica, user: str, or_me: bool = False) -> str | None:
+    """The teammate `user` is probably a typo of: None when `user` is known, or close to nobody known.
+
+    A handoff never goes to its sender, so never "did you mean you" unless `or_me`: a stage's triage owner may be
+    the lead who sets it."""
+    known = known_people(replica) | {replica.user} if or_me else known_people(replica) - {replica.user}
     if user in known or user == replica.user:
         return None
     from difflib import get_close_matches  # only for a name nobody knows: not loaded by every command
@@ -71,6 +74,15 @@ def check_receiver(replica: Replica, user: str, new_teammate: bool = False) -> N
         )
 
 
+def check_owner(replica: Replica, user: str) -> None:
+    """A stage's triage owner (`stage --rule owner --owner USER`): a near-miss of a teammate's name is refused as a
+    typo (NotFound, naming whom it probably meant). Taken, `bem` routed every handoff past the owner, with only
+    "triage owner bem is away or not in sales" to say why."""
+    meant = meant_instead(replica, user, or_me=True)
+    if meant is not None:
+        raise NotFound(f"no teammate named {user!r} — did you mean {meant}?")
+
+
 def waiting_note(replica: Replica, user: str) -> str | None:
     """A note when a handoff now waits on someone this copy has never heard of, or on someone who cannot
     answer now (`absence_note`); None otherwise."""
@@ -98,3 +110,24 @@ def absence_note(replica: Replica, user: str) -> str | None:
     if away is not None:
         return f"{user} is {away.words()}; the handoff waits for them"
     return None
+
+
+def away_before_due(replica: Replica, user: str, due_ms: int | None) -> str | None:
+    """Days away that start after today and by the day the answer is due, in `user`'s own calendar, or None.
+
+    A send to someone away today is told by `absence_note`; one whose days away begin tomorrow looked like any
+    other send, while the answer can only come after them (a window in working hours skips them; a window in
+    wall-clock hours runs out during them). Said by `send`.
+    """
+    if due_ms is None:
+        return None
+    from .members import members
+
+    person = next((m for m in members(replica.store) if m.user == user), None)
+    if person is None:
+        return None
+    today, due_day = person.local_day(replica.wall()), person.local_day(due_ms)
+    ahead = sorted((a for a in person.away if today < a.start <= due_day), key=lambda a: a.start)
+    if not ahead:
+        return None
+    return f"{user} is {ahead[0].days_words()}, before the answer is due"

@@ -4,8 +4,7 @@ The app and the command line both call these methods; each reads the handoff, bu
 rules (rules.py, the same the fold of synced events applies) and appends it with its projection, all in one immediate
 transaction under the replica's lock: no other thread or process writes between the read and the write. A refusal
 raises before anything is written. What stays here reads input, not events: turning typed text into a value
-(`values.parse`), tidying whitespace, and `undo`'s choice of what to take back.
-"""
+(`values.parse`), tidying whitespace, a reason that is only "TBD" (return_reasons.py), and what `undo` takes back."""
 
 from __future__ import annotations
 
@@ -285,6 +284,7 @@ class Replica:
             event = self._event(state.id, "waived", {"item": item_id, "reason": _tidy(reason)})
             self._check(state, event, only_permission=True)  # who may waive, and when, is said first
             refuse_filled(state, item_id, event.at)
+            check_reason(self.answer_checks(), reason, "waiver")  # "see Slack" tells the receiver nothing
             return event
 
         return self._change(handoff, make)
@@ -349,7 +349,8 @@ class Replica:
         return event
 
     def cancel(self, handoff: str, reason: str) -> LocalEvent:
-        return self._change(handoff, lambda state: self._event(state.id, "cancelled", {"reason": _tidy(reason)}))
+        checked: Callable[[], str] = lambda: _tidy(check_reason(self.answer_checks(), reason, "cancellation"))  # noqa: E731
+        return self._change(handoff, lambda state: self._event(state.id, "cancelled", {"reason": checked()}))
 
     def reassign(self, handoff: str, to: str, new_teammate: bool = True) -> LocalEvent:
         """Hand the next step to `to`: never to someone removed; a typed near-miss is refused (receivers.py)."""

@@ -1,13 +1,16 @@
-"""Return reasons: a return must tell the sender what to fix, so a reason that is only a placeholder is refused.
+"""Reasons: a return, a waiver or a cancellation must say something, so a reason that is only a placeholder is refused.
 
 "TBD", "n/a" or "see Slack" as the reason for sending work back leaves the sender to
 chase the receiver, the very round trip a return should save, and it then headlines
-the lead's report ("Why work bounces back"). The vague-answer checks (answer_checks.py)
-already know these words; here their `placeholder` and `pointer` checks judge the
-reason, but strictly: only a reason with nothing left once its placeholders and
-pointers are taken out is refused ("TBD, the seat count is missing" says what is
-needed and passes). Checked when a person returns a handoff (Replica.return_), not in
-the fold: returns written before this check, or on a device without it, still fold.
+the lead's report ("Why work bounces back"). The same words as a waiver's reason leave
+the receiver to guess why an item the checklist requires is missing, and as a
+cancellation's, leave both people to guess why the work stopped. The vague-answer
+checks (answer_checks.py) already know these words; here their `placeholder` and
+`pointer` checks judge the reason, but strictly: only a reason with nothing left once
+its placeholders and pointers are taken out is refused ("TBD, the seat count is
+missing" says what is needed and passes). Checked when a person returns, waives or
+cancels (Replica.return_, waive, cancel), not in the fold: events written before this
+check, or on a device without it, still fold.
 """
 
 from __future__ import annotations
@@ -39,19 +42,25 @@ def placeholder_reason(checks: AnswerChecks, reason: str) -> str | None:
     return None if content_words(" ".join(left)) else tidy
 
 
-def refusal(found: str) -> str:
-    """The one line a person sees when their reason is refused."""
-    return (
-        f"the reason “{found}” does not say what the sender needs: write what is missing or wrong "
-        "(for example: the seat count is not in the order form)"
-    )
+NEEDED = {
+    "return": ("what the sender needs: write what is missing or wrong", "the seat count is not in the order form"),
+    "waiver": ("why the receiver can do without it: write why", "the client has no data to migrate"),
+    "cancellation": ("why the work stops: write why", "the client withdrew before signing"),
+}
+"""What each kind of reason must say, and an example, for the refusal's words."""
 
 
-def check_reason(checks: AnswerChecks, reason: str) -> str:
+def refusal(found: str, what: str = "return") -> str:
+    """The one line a person sees when their reason for a `what` (return, waiver, cancellation) is refused."""
+    needed, example = NEEDED[what]
+    return f"the reason “{found}” does not say {needed} (for example: {example})"
+
+
+def check_reason(checks: AnswerChecks, reason: str, what: str = "return") -> str:
     """The reason, or InvalidValue when it is only a placeholder or a pointer."""
     from .errors import InvalidValue
 
     found = placeholder_reason(checks, reason)
     if found is not None:
-        raise InvalidValue(refusal(found))
+        raise InvalidValue(refusal(found, what))
     return reason

@@ -41,12 +41,13 @@ class NoCandidate(BatonError):
         self.sender = sender
         super().__init__(self.said(COMMAND_FIX))
 
-    def said(self, fix: str) -> str:
-        """The refusal with `fix` ("{stage}" in it: the stage's name) as the way to give the stage a receiver."""
+    def said(self, fix: str, naming: str = "") -> str:
+        """The refusal with `fix` ("{stage}" in it: the stage's name) as the way to give the stage a receiver,
+        and `naming` (`: baton next ID --to USER`) as the way to name one, when the caller has one to say."""
         other = ", other than the sender" if self.sender else ""
         return (
             f"nobody can receive for the {self.stage} stage: it has no member who is not away{other} "
-            f"({fix.format(stage=self.stage)}, or name the receiver yourself)"
+            f"({fix.format(stage=self.stage)}, or name the receiver yourself{naming})"
         )
 
 

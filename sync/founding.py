@@ -26,7 +26,7 @@ def may_found(replica: Replica) -> FoundingAnswer:
     hint = team_hint(Path(folder)) if folder else None
     with replica.lock:
         roster = replica.store.roster()
-    return founding_answer(replica.config.role, roster, folder, hint)
+    return founding_answer(replica.config.role, roster, folder, hint, replica.user)
 
 
 def found_team(replica: Replica) -> Event:

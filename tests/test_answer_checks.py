@@ -34,6 +34,8 @@ def names(found) -> list[str]:
         ("n/a", "placeholder"),
         ("-", "placeholder"),
         ("xxx", "placeholder"),
+        ("asap", "placeholder"),
+        ("A.S.A.P.", "placeholder"),
         ("Lorem ipsum dolor sit amet", "placeholder"),
         ("TODO: fill in after the call", "placeholder"),
         ("see Slack", "pointer"),

@@ -138,3 +138,27 @@ async def test_a_stage_nobody_receives_for_is_said_with_where_the_app_gives_it_o
         error = str(app.screen.query_one(".error", Static).render())
         assert "Team screen, F6" in error and "baton team set" not in error
         assert app.focused is app.screen.query_one("#due", Input)  # where Enter was pressed: never no focus
+
+
+async def test_a_refusal_of_several_problems_is_read_whole_at_80x24_in_the_apps_words(tmp_path):
+    """Core's "nothing created, 3 problems: …" beside the buttons was cut after three lines at 80 columns: the
+    later problems and how to write a due date were never seen. The row grows to hold it. And one problem of
+    several, a stage nobody receives for, named `baton team set` where the app has its own place for it."""
+    clock = FrozenClock()
+    maya, _ = team(tmp_path, clock)
+    app = BatonApp(maya, maya.home, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        dialog = app.screen
+        dialog.query_one("#due", Input).value = "yesterday"
+        dialog.query_one("#create").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        error = dialog.query_one(".buttons .error", Static)
+        said = str(error.render())
+        assert "3 problems" in said and "eow or eom" in said
+        assert "a lead adds one on the Team screen, F6" in said and "baton team set" not in said
+        assert error.virtual_size.height <= error.size.height  # every line of it drawn
+        assert error.region.bottom <= dialog.query_one("#dialog").region.bottom

@@ -454,7 +454,7 @@ def test_demo_builds_every_status(tmp_path):
     assert {row["status"] for row in rows} == {"draft", "sent", "returned", "accepted", "cancelled"}
     assert any(row["returns"] for row in rows)
     result = run("demo", "--home", home, home=tmp_path / "unused")
-    assert result.returncode == 1 and "already holds a replica" in result.stderr
+    assert result.returncode == 1 and "already holds the demo; pass --reset" in result.stderr
     assert run("demo", "--home", home, "--reset", home=tmp_path / "unused").returncode == 0
 
 

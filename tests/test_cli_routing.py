@@ -55,8 +55,13 @@ def test_new_without_to_routes_to_the_stage_and_says_why(baton: Baton) -> None:
     shown = baton("show", handoff, "--json")
     data = json.loads(shown.stdout)
     assert data["receiver"] == "ben"
-    assert data["route"] == {"stage": "beta", "rule": "working-hours", "reason": "in working hours, 0 waiting"}
-    assert "routed: in working hours" in baton("show", handoff).stdout
+    assert data["route"] == {
+        "stage": "beta",
+        "rule": "working-hours",
+        "reason": "in working hours, 0 waiting",
+        "to": "ben",
+    }
+    assert "routed to ben: in working hours" in baton("show", handoff).stdout
     assert baton("new", "relay", "--title", "To gamma", "--to", "@gamma").stderr.startswith("routed to cal")
 
 
@@ -132,6 +137,8 @@ def test_accept_opens_the_next_draft_and_prints_its_id(baton: Baton) -> None:
     shown = baton("show", draft, user="ben").stdout
     assert f"opened from {handoff[:8]}" in shown
     assert "from Acme rollout, alpha → beta, set by ana on" in shown
+    row = next(line for line in shown.splitlines() if "project:" in line)
+    assert "= ACM-42   (carried: ana, " in row and "(ben," not in row
     assert f"next: {draft[:8]}" in baton("show", handoff, user="ben").stdout
     again = baton("next", handoff, user="ben")
     assert again.returncode == 0 and again.stdout.startswith(f"Already open: {draft}")
@@ -139,7 +146,9 @@ def test_accept_opens_the_next_draft_and_prints_its_id(baton: Baton) -> None:
     assert told.returncode == 0 and told.stdout.startswith(f"Already open: {draft}")
     brief = baton("brief", draft, user="ben").stdout
     assert f"- Opened from `{handoff}` Acme rollout (alpha → beta, accepted)" in brief
-    assert "`project`, text, required): ACM-42 — set by ben" in brief and "carried from Acme rollout" in brief
+    # ana gave the answer on the handoff before; ben only opened the draft it was carried into
+    assert "`project`, text, required): ACM-42 — carried from Acme rollout, alpha → beta, set by ana on" in brief
+    assert "set by ben" not in brief
     assert "## Chain" in baton("brief", handoff, user="ben").stdout
 
 
@@ -194,7 +203,10 @@ def test_with_nobody_for_the_next_stage_next_names_the_receiver_itself(baton: Ba
     accepted = baton("accept", handoff, user="ben")
     assert accepted.returncode == 0, accepted.stderr
     assert "nobody can receive for the gamma stage" in accepted.stderr
-    assert f"(`baton next {handoff} --to USER`)" in accepted.stderr
+    assert accepted.stderr.rstrip().endswith(
+        f"(add one with `baton team set USER --stage gamma`, or name the receiver yourself: `baton next {handoff} --to USER`)"
+    )
+    assert accepted.stderr.count("(") == 2  # the stage's fix and the command, in one parenthesis
     refused = baton("next", handoff, "--to", "ben", user="ben")  # ben would hand it to himself
     assert refused.returncode == 1 and "the receiver must be someone else" in refused.stderr
     opened = baton("next", handoff, "--to", "cal", user="ben")

@@ -203,6 +203,15 @@ def test_publishing_a_checklist_makes_it_known(crew, tmp_path):
     assert (refused.exit_code, refused.stderr) == (5, "baton: only a lead can publish a checklist\n")
     published = crew("ana", "templates", "publish", path)
     assert published.exit_code == 0 and "Published our-reassignment v1" in published.stdout
+    # publishing approves it; starting handoffs on it needs the file in a home's checklists folder
+    assert published.stderr == (
+        "note: handoffs start on it from a home whose checklists folder holds the file (not yet yours either: "
+        f"copy it to {crew.home('ana') / 'checklists' / 'ours.toml'}); each teammate copies it into theirs\n"
+    )
+    (crew.home("ana") / "checklists").mkdir(exist_ok=True)
+    (crew.home("ana") / "checklists" / "ours.toml").write_text(own)
+    again = crew("ana", "templates", "publish", path)
+    assert again.stderr.startswith("note: handoffs start on it from a home whose checklists folder holds the file;")
 
 
 def test_a_second_device_of_ones_own_joins_with_a_device_code(crew):

@@ -211,6 +211,9 @@ class AppSync(App[None]):
 
     def action_sync_now(self) -> None:
         if self.sync is not None and self._replica is not None:
+            if not self.config.sync_dir:  # the round would refuse in the command line's words (`baton sync --dir`)
+                self.notify("No shared folder yet: press f to set one.", title="sync", severity="warning")
+                return
             self.run_sync()
 
     def on_synced(self, message: Synced) -> None:

@@ -37,9 +37,13 @@ def blocked_words(refusal: str, blockers: Sequence[Any]) -> str:
 
 
 def refusal_words(exc: Exception) -> str:
-    """Core's refusal as the app says it: where core names a command for the fix, the app's own place for it."""
+    """Core's refusal as the app says it: where core names a command for the fix, the app's own place for it
+    (one problem of several too: "nothing created, 3 problems: …" named `baton team set` in the app)."""
+    from baton.core.drafts import Invalid
     from baton.core.routing import NoCandidate
 
+    if isinstance(exc, Invalid):
+        return exc.said(refusal_words)
     return exc.said(APP_FIX) if isinstance(exc, NoCandidate) else str(exc)
 
 
@@ -54,3 +58,12 @@ def with_note(said: str, note: str | None) -> str:
 def toast_seconds(said: str) -> float:
     """How long a summary stays up: one with a note takes longer to read than "sent to ben"."""
     return 8 if NOTE in said else 3
+
+
+def team_in_folder(founder: object, user: str) -> str:
+    """Said when a home that is not on the team sets a shared folder holding one: writing there counts for nothing
+    yet (`baton init`, and the app's first run, which said nothing and looked set up)."""
+    return (
+        f"this folder has a team (founded by {founder}): until a lead invites you (`baton team invite {user}`), "
+        "nothing you write is applied by your teammates"
+    )

@@ -31,15 +31,29 @@ class FoundingAnswer:
     """Why founding is refused now, in words for the person; None when it may go ahead."""
 
 
+def already_founded(roster: Roster, user: str | None) -> str:
+    """Why a home whose team is founded cannot found it: said to its founder, to someone on it, or to an outsider.
+
+    Only an outsider needs an invitation: the founder (whose `init --role lead --sync-dir` founded it already)
+    and a teammate are told they are on it, not sent to ask a lead for what they have.
+    """
+    if user and user == roster.founder:
+        return "you founded this team already: invite teammates with `baton team invite USER`"
+    if user and roster.member(user) is not None:
+        return f"this team was founded by {roster.founder} and you are on it already: `baton team` shows who is"
+    return f"this team was already founded by {roster.founder}: ask a lead for an invitation"
+
+
 def founding_refusal(
-    role: str, roster: Roster, sync_dir: str | None, folder_team: Mapping[str, Any] | None
+    role: str, roster: Roster, sync_dir: str | None, folder_team: Mapping[str, Any] | None, user: str | None = None
 ) -> str | None:
     """Why this home may not found the team now; None when it may.
 
-    `folder_team` is the team hint the shared folder holds (sync/folder.py `team_hint`), None when it has none.
+    `folder_team` is the team hint the shared folder holds (sync/folder.py `team_hint`), None when it has none;
+    `user` is this home's person, so the founder and teammates are not told to ask for an invitation.
     """
     if roster.founded:
-        return f"this team was already founded by {roster.founder}: ask a lead for an invitation"
+        return already_founded(roster, user)
     if role != "lead":
         return "only a lead founds the team (this home was set up as a member)"
     if not sync_dir:
@@ -53,8 +67,8 @@ def founding_refusal(
 
 
 def founding_answer(
-    role: str, roster: Roster, sync_dir: str | None, folder_team: Mapping[str, Any] | None
+    role: str, roster: Roster, sync_dir: str | None, folder_team: Mapping[str, Any] | None, user: str | None = None
 ) -> FoundingAnswer:
     """What the Team screen offers: founding for a lead's home with no team yet, with core's refusal if any."""
     offered = role == "lead" and not roster.founded
-    return FoundingAnswer(offered, founding_refusal(role, roster, sync_dir, folder_team))
+    return FoundingAnswer(offered, founding_refusal(role, roster, sync_dir, folder_team, user))

@@ -12,6 +12,7 @@ from ..errors import BatonError, NotAllowed, NotFound
 from ..event_model import Event
 from ..members import away_reason, check_away, member
 from .folder_marks import _marks, _watermark
+from .may_found import already_founded
 from .member_fields import checked_changes, checked_stages, own_config_follows
 from .roster import TeamPin
 from .roster import fold_roster as fold_roster  # tests fold a trial roster through here
@@ -37,7 +38,7 @@ def found(replica: Replica, stages: list[str] | None = None) -> Event:
     store = replica.store
     roster = store.roster()
     if roster.founded:
-        raise BatonError(f"this team was already founded by {roster.founder}: ask a lead for an invitation")
+        raise BatonError(already_founded(roster, replica.user))
     if store.team_pin() is not None:
         raise BatonError("this home belongs to a team it has not seen founded yet: run `baton sync` first")
     stages = checked_stages(stages) or _own_stages(store, replica.user)

@@ -69,6 +69,10 @@ def stage(stage: str, rule: str | None, owner: str | None) -> None:
     if rule is not None or owner is not None:
         if not replica.is_lead:
             raise NotAllowed("only a lead can change how a stage routes")
+        if owner is not None:
+            from baton.core.receivers import check_owner
+
+            check_owner(replica, owner)
         if replica.store.roster().founded:  # for every replica: a signed roster event
             from baton.core.team.membership import set_stage_rule as roster_rule
 
@@ -91,7 +95,9 @@ def stage(stage: str, rule: str | None, owner: str | None) -> None:
     for member in members(replica.store):
         if stage in member.stages:
             away_now = member.away_at(now)
-            state = away_now.words() if away_now else ("working now" if member.working_at(now) else "off now")
+            state = (
+                away_now.words() if away_now else ("working now" if member.working_at(now) else member.off_words(now))
+            )
             say(f"  {member.user:<12} {member.hours}  {member.tz}  {state}")
     if picked is None:
         say(f"now: {why_not or 'nobody receives for it yet'}")

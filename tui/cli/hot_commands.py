@@ -42,9 +42,16 @@ def send_handoff(handoff: str) -> None:
     send_saying(replica, handoff, receiver_change_command(handoff))  # a removed receiver: says how to name another
     state = replica.state(handoff)
     say(f"Sent to {state.receiver}. {their_time(replica, state.receiver)}".rstrip())
-    from baton.core.receivers import absence_note
+    from baton.core.deadlines import state_answer_by
+    from baton.core.receivers import absence_note, away_before_due
+    from baton.tui.cli.render_chain import deadline_line
 
+    due = deadline_line(replica, state)  # when the answer is due, in both people's time
+    if due:
+        say(f"{due[0].upper()}{due[1:]}.")
     note = absence_note(replica, state.receiver)  # away today (one removed never gets it: refused above)
+    if note is None:
+        note = away_before_due(replica, state.receiver, state_answer_by(state))
     if note is not None:
         say(f"note: {note}", err=True)
     found = read_warnings(replica, state)

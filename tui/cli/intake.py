@@ -15,9 +15,15 @@ def intake_request(
 ) -> Request:
     """The request `baton new` was given: JSON from a file or stdin, then its options."""
     text = None
-    if source is not None:
-        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
     where = "stdin" if source == "-" else str(source)
+    if source is not None:
+        from baton.core.errors import InvalidValue
+        from baton.core.template import unreadable
+
+        try:  # a binary file was "unexpected error: UnicodeDecodeError", a folder "Is a directory: /tmp"
+            text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InvalidValue(f"{where}: {unreadable(exc)}") from None
     return read_request(text, where, {"template": template, "title": title, "to": to, "due": due}, sets)
 
 
@@ -26,6 +32,7 @@ def report_next(replica: Any, handoff: str, to: str | None = None, after_accept:
     every one is open. Right after an accept, a checklist that names no next one is said nothing about
     (asked for with `next`, it is)."""
     from baton.core.chains import NothingFollows, open_next
+    from baton.core.routing import COMMAND_FIX, NoCandidate
 
     try:
         results = open_next(replica, handoff, to)
@@ -35,8 +42,10 @@ def report_next(replica: Any, handoff: str, to: str | None = None, after_accept:
         raise
     for opened in results:
         if opened.problem:
-            hint = f" (`baton next {handoff} --to USER`)" if "nobody can receive" in opened.problem and not to else ""
-            say(f"baton: could not open the next handoff ({opened.template_id}): {opened.problem}{hint}", err=True)
+            problem = opened.problem
+            if isinstance(opened.refusal, NoCandidate) and not to:  # how to name one, inside core's own words
+                problem = opened.refusal.said(COMMAND_FIX, f": `baton next {handoff} --to USER`")
+            say(f"baton: could not open the next handoff ({opened.template_id}): {problem}", err=True)
             continue
         carried = f"; {opened.carried} value{'s' if opened.carried != 1 else ''} carried" if opened.carried else ""
         how = f" ({opened.route})" if opened.route else ""

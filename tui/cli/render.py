@@ -254,12 +254,11 @@ def handoff_text(replica: Any, state: Any, warnings: list[Any] | None = None, co
     found = warnings or []
     done, total = state.progress()
     now = now_ms()
-    receiver = replica.store.teammate(state.receiver)
-    their = (
-        f"  (it is {local_clock(receiver['tz'], now)} for {receiver['display_name']}, {receiver['tz']})"
-        if receiver
-        else ""
-    )
+    # The other side's clock: the receiver's for anyone else, the sender's for the receiver reading their own.
+    # (as the app's summary does), and never the viewer's own.
+    someone = state.sender if replica.user == state.receiver else state.receiver
+    other = replica.store.teammate(someone) if someone != replica.user else None
+    their = f"  (it is {local_clock(other['tz'], now)} for {other['display_name']}, {other['tz']})" if other else ""
     lines = [
         f"{state.title}",
         *([f"  ⚠ {state.unapproved}: its sends are not applied"] if state.unapproved else []),
@@ -292,6 +291,9 @@ def handoff_text(replica: Any, state: Any, warnings: list[Any] | None = None, co
         flag = "*" if row["required"] else " "
         value = f" = {row['display']}" if row["value"] is not None else ""
         who = f"   ({row['set_by']}, {format_time(row['set_at'], tz)})" if row["set_by"] else ""
+        origin = state.carried.get(row["id"])
+        if origin:  # who opened the draft did not give this answer: who did, on the handoff before
+            who = f"   (carried: {origin.get('by', '?')}, {format_time(int(origin.get('at', 0)), tz)})"
         lines += wrapped([f"  [{mark}]{flag}{row['id']}: {row['text']}{value}{who}"], columns, 6)
         if row["waived"]:
             lines.append(f"        waived by {row['waived']['by']}: {row['waived']['reason']}")

@@ -50,7 +50,8 @@ def chain_lines(replica: Any, state: Any) -> list[str]:
     """Route, chain links and carried values as lines for `show`."""
     lines = []
     if state.route:
-        lines.append(f"  routed: {state.route.get('reason', '')} (stage {state.route.get('stage')})")
+        picked = state.route.get("to") or state.receiver
+        lines.append(f"  routed to {picked}: {state.route.get('reason', '')} (stage {state.route.get('stage')})")
     before, after = links(replica.store, state)
     if before:
         lines.append(f"  opened from {before.handoff_id[:8]}  {before.title} ({before.transition}, {before.status})")

@@ -91,7 +91,11 @@ def vague_lines(v: VagueFigures, columns: int | None = None) -> list[str]:
         lines.append(f"  {title}: " + ", ".join(f"{c.key} {c.answers}" for c in counts))
     lines = wrapped(lines, columns)
     lines.append("  by item:")
-    lines += wrapped([f"  {c.answers:>3}× in {c.sends} send(s)  {c.key}: {c.text}" for c in v.by_item], columns, 8)
+    lines += wrapped(
+        [f"  {c.answers:>3}× in {c.sends} send{'' if c.sends == 1 else 's'}  {c.key}: {c.text}" for c in v.by_item],
+        columns,
+        8,
+    )
     return lines
 
 
@@ -217,7 +221,7 @@ def report_text(report: Report, tz: str, columns: int | None = None) -> str:
     lines += ["", "Items that block sends most often"]
     lines += wrapped(
         [
-            f"  {i.count:>3}× in {i.handoffs} handoff(s)  {i.template_id}/{i.item_id}: {i.text}"
+            f"  {i.count:>3}× in {i.handoffs} handoff{'' if i.handoffs == 1 else 's'}  {i.template_id}/{i.item_id}: {i.text}"
             for i in report.blocking_items
         ],
         columns,
@@ -255,8 +259,11 @@ def remind_json(queues: list[Any]) -> list[dict[str, Any]]:
     ]
 
 
-def remind_text(queues: list[Any], conn: Any, limit: int, now: int, columns: int | None = None) -> str:
-    """Per person, what waits on them; in a terminal `columns` wide, each wraps under its title."""
+def remind_text(
+    queues: list[Any], conn: Any, limit: int, now: int, columns: int | None = None, away: dict[str, str] | None = None
+) -> str:
+    """Per person, what waits on them, and that they are away today (`away`: words by user); in a terminal
+    `columns` wide, each wraps under its title."""
     from baton.core.ids import short_prefixes
     from baton.core.queues import all_ids
     from baton.tui.cli.fit import wrapped
@@ -267,7 +274,8 @@ def remind_text(queues: list[Any], conn: Any, limit: int, now: int, columns: int
     lines = []
     for q in queues:
         flag = f", {q.breaches} past the acceptance window" if q.breaches else ""
-        lines.append(f"{q.owner or '(nobody)'} — {len(q.waiting)} waiting{flag}")
+        gone = f"; {(away or {})[q.owner]}" if q.owner in (away or {}) else ""
+        lines.append(f"{q.owner or '(nobody)'} — {len(q.waiting)} waiting{flag}{gone}")
         for w in q.waiting[:limit]:
             mark = "!" if w.breached else " "
             window = ""

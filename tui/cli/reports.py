@@ -133,8 +133,23 @@ def remind(owner: str | None, me: bool, limit: int, as_json: bool) -> None:
     if as_json:
         click.echo(harmless_json(json.dumps(remind_json(queues), indent=2, ensure_ascii=False)))
     else:
-        say(remind_text(queues, conn, limit, now, terminal_columns(sys.stdout)))
+        say(remind_text(queues, conn, limit, now, terminal_columns(sys.stdout), _away(home, queues, now)))
     _announce(home, conn, user, now)
+
+
+def _away(home: Home, queues: list[Any], now: int) -> dict[str, str]:
+    """Who among those with something waiting is away today (core members.away_today), read only when some wait."""
+    owners = [q.owner for q in queues if q.owner]
+    if not owners:
+        return {}
+    from baton.core.members import away_today
+    from baton.core.store import Store
+
+    store = Store(home.database)
+    try:
+        return away_today(store, owners, now)
+    finally:
+        store.close()
 
 
 @cli.command()

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from baton.core.terminal_text import harmless_json
 from baton.tui.cli.base import Group, cli, guarded, open_replica, say
+
+if TYPE_CHECKING:
+    from baton.core.replica import Replica
 
 
 def folder_people(replica: Any) -> list[Any]:
@@ -156,6 +160,8 @@ def _show(as_json: bool) -> None:
         return
     for line in roster_lines(roster, replica.config.tz, now_ms(), terminal_columns(sys.stdout)):
         say(line)
+    if roster.founded:  # founded and added at: in this reader's zone, said as `list` and `show` say it
+        say(f"(times in {replica.config.tz})")
     say("")
     say(device_line(replica, roster, key.fingerprint, on_team))
     if acceptance.unconfirmed(replica.store):
@@ -197,9 +203,12 @@ def team_invite(user: str | None, role: str, stages: tuple[str, ...], days: floa
     _sync_quietly(replica)  # the record goes out now: a join counts only once it has arrived (changes.NOT_RECORDED)
     who = f"a new device of {made.user}" if device else f"{made.user} as {made.role}"
     stages_text = f" (stages: {', '.join(made.stages)})" if made.stages else ""
-    say(f"Invitation for {who}{stages_text}, valid once, until {format_time(made.expires, replica.config.tz)}.")
+    say(
+        f"Invitation for {who}{stages_text}, valid once, until {format_time(made.expires, replica.config.tz)} ({replica.config.tz})."
+    )
     say(f"On that device: baton init --user {made.user} --invite CODE --sync-dir DIR")
     say(made.code())
+    _note_unknown_stages(replica, made.user, made.stages)
     from baton.core.hlc import now_ms
 
     others = [
@@ -213,6 +222,15 @@ def team_invite(user: str | None, role: str, stages: tuple[str, ...], days: floa
             f"({', '.join(others)}); each works until used, expired or revoked (`baton team revoke ID`)",
             err=True,
         )
+
+
+def _note_unknown_stages(replica: Replica, user: str, stages: Sequence[str]) -> None:
+    """Say on stderr when a stage given is one no checklist moves work to or from (a typo, most often)."""
+    from baton.core.unknown_stages import unknown_stages_note
+
+    note = unknown_stages_note(replica, user, stages) if stages else None
+    if note:
+        say(f"note: {note}", err=True)
 
 
 @team.command("set")
@@ -250,6 +268,7 @@ def team_set(
     revoked = revoked_with(replica.store.roster(), before)  # a demotion takes their lead's codes with it
     if member is None:
         say(f"{user}: set")
+        _note_unknown_stages(replica, user, stages)
         return
     said = [member.role, f"stages: {', '.join(member.stages) or '-'}"]
     if hours is not None:
@@ -265,6 +284,7 @@ def team_set(
     say(f"{user}: {'; '.join(said)}")
     if revoked:
         say(revoked)
+    _note_unknown_stages(replica, user, stages)
 
 
 def _next_days_off(region: str, tz: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -68,8 +69,28 @@ def templates_publish(path: str) -> None:
 
     template = load_template(Path(path))
     snapshot = template.as_dict()
-    membership.publish(open_replica(), snapshot)
+    replica = open_replica()
+    membership.publish(replica, snapshot)
     say(f"Published {template.id} v{template.version} ({checklist_hash(snapshot)[:12]}): the team knows it now.")
+    # Publishing approves the checklist; it does not copy the file: `new` reads each home's checklists folder.
+    here = replica.home.templates / Path(path).name
+    mine = "" if _holds(replica, template) else f" (not yet yours either: copy it to {here})"
+    say(
+        f"note: handoffs start on it from a home whose checklists folder holds the file{mine}; "
+        "each teammate copies it into theirs",
+        err=True,
+    )
+
+
+def _holds(replica: Any, template: Any) -> bool:
+    """Whether this home's catalog starts handoffs on exactly the published checklist."""
+    from baton.core.errors import NotFound
+
+    try:
+        mine = replica.catalog().get(template.id).template
+    except NotFound:
+        return False
+    return bool(mine.as_dict() == template.as_dict())
 
 
 @templates.command("validate")

@@ -127,11 +127,9 @@ def _note_a_team(sync_dir: str, user: str) -> None:
 
     hint = team_hint(Path(sync_dir))
     if hint is not None:
-        say(
-            f"note: this folder has a team (founded by {hint.get('founder')}): until a lead invites you "
-            f"(`baton team invite {user}`), nothing you write is applied by your teammates",
-            err=True,
-        )
+        from baton.tui.words import team_in_folder
+
+        say(f"note: {team_in_folder(hint.get('founder'), user)}", err=True)
 
 
 def _created_by_init(home: Home) -> list:

@@ -61,7 +61,7 @@ class BriefScreen(ButtonArrows, ModalScreen[None]):
             yield Label(f"Brief: {plain(self.state.title)}", id="dialog-title", markup=False)
             yield VerticalScroll(Markdown(plain(self.text), open_links=False), id="brief")  # read as it will print
             with Horizontal(id="save-row"):
-                yield UndoInput(default_path(self.state.title), id="path", select_on_focus=False)
+                yield UndoInput(default_path(self.state.title), id="path")  # typing replaces it
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Close", id="close")
             yield Static("", classes="error", markup=False)

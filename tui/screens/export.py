@@ -38,7 +38,7 @@ class ExportScreen(ActionModal):
         with Vertical(id="dialog"):
             yield Label("Export handoffs", id="dialog-title")
             yield Static("Every handoff, one row each, with stable columns. A name ending in .json writes JSON.")
-            yield UndoInput(str(Path("~") / "baton-handoffs.csv"), id="path", select_on_focus=False)
+            yield UndoInput(str(Path("~") / "baton-handoffs.csv"), id="path")  # typing replaces it
             yield Tick(False, words=("with item values (one row per item)",) * 2, id="items")
             yield Static("", classes="error", markup=False)
             with Horizontal(classes="buttons"):

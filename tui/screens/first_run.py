@@ -1,4 +1,10 @@
-"""First run: no replica here yet, so ask who this is and create one (Replica.init)."""
+"""First run: no replica here yet, so ask who this is and create one (Replica.init).
+
+The shared folder is chosen as `baton init --sync-dir` and the F5 dialog choose it
+(sync/chosen_folder.py): a folder whose parent does not exist is refused, one inside the
+baton home too, and a missing one is created. Saved unchecked, a typo meant every later
+sync said "the shared folder does not exist" and synced nothing. A refusal puts the
+cursor back in the field it is about."""
 
 from __future__ import annotations
 
@@ -10,10 +16,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
+from baton.core.config import check_user
 from baton.core.errors import BatonError
 from baton.core.home import Home
 from baton.core.replica import Replica
-from baton.core.timezones import guess_system_zone
+from baton.core.timezones import guess_system_zone, zone
 from baton.tui.messages import ActionFailed
 from baton.tui.shown import plain
 from baton.tui.widgets.undo_input import UndoInput
@@ -59,7 +66,7 @@ class FirstRunScreen(Screen[Replica | None]):
                     )
                 with Vertical():
                     yield Label("Time zone (guessed from this system)")
-                    yield UndoInput(guess_system_zone(), compact=True, select_on_focus=False, id="tz")
+                    yield UndoInput(guess_system_zone(), compact=True, id="tz")  # typing replaces the guess
             yield Label("Shared folder your sync engine keeps in step (optional)")
             yield UndoInput(placeholder="e.g. ~/Sync/team", compact=True, id="sync-dir")
             yield Static("", classes="error", markup=False)
@@ -90,15 +97,42 @@ class FirstRunScreen(Screen[Replica | None]):
 
     @work(thread=True, group="first-run", exit_on_error=False)
     def create(self, user: str, role: str, tz: str, name: str | None, sync_dir: str | None) -> Replica | None:
-        import os
+        import contextlib
+        from pathlib import Path
 
+        from baton.sync.chosen_folder import chosen_sync_dir, create_sync_dir
+        from baton.sync.folder import team_hint
+        from baton.tui.words import team_in_folder
+
+        field: str | None = "user"
         try:
+            check_user(user)
+            field = "tz"
+            zone(tz)
+            chosen, missing = None, False
             if sync_dir:
-                sync_dir = os.path.abspath(os.path.expanduser(sync_dir))
-            return Replica.init(self.home, user, role=role, tz=tz, display_name=name, sync_dir=sync_dir)
+                field = "sync-dir"
+                chosen, missing = chosen_sync_dir(Path(sync_dir), self.home)
+                if missing:
+                    create_sync_dir(chosen)
+            field = None  # the rest (a name holding a control character, a home set up meanwhile) names itself
+            try:
+                replica = Replica.init(
+                    self.home, user, role=role, tz=tz, display_name=name, sync_dir=str(chosen) if chosen else None
+                )
+            except BaseException:
+                if chosen is not None and missing:
+                    with contextlib.suppress(OSError):
+                        chosen.rmdir()  # the folder made a moment ago, still empty: a refusal changes nothing
+                raise
         except (BatonError, OSError) as exc:
-            self.post_message(ActionFailed("setup", str(exc)))
+            self.post_message(ActionFailed("setup", str(exc), item_id=field))
             return None
+        hint = team_hint(chosen) if chosen is not None else None
+        if hint is not None:  # as `baton init` notes it: set up, but nothing written here counts yet
+            said = team_in_folder(hint.get("founder"), user)
+            self.app.call_from_thread(self.app.notify, said[0].upper() + said[1:], severity="warning", timeout=30)
+        return replica
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Leave with the new replica once `create` has finished, not from inside it: closing
@@ -112,6 +146,8 @@ class FirstRunScreen(Screen[Replica | None]):
     def on_action_failed(self, message: ActionFailed) -> None:
         self.creating = False
         self.query_one(".error", Static).update(plain(f"✗ {message.error}"))
+        if message.item_id:
+            self.query_one(f"#{message.item_id}", Input).focus()  # where the fix is typed
 
     def action_quit(self) -> None:
         self.dismiss(None)

@@ -30,7 +30,7 @@ from baton.core.receiver_rules import send_saying, unsent_now
 from baton.core.undo import undo_offered
 from baton.tui.messages import ActionDone, ActionFailed, ChainRead, HandoffLoaded, ItemEdited, ItemSaved
 from baton.tui.screens.handoff_focus import HandoffFocus
-from baton.tui.screens.handoff_more import HandoffMore
+from baton.tui.screens.handoff_more import REFUSED, HandoffMore
 from baton.tui.screens.handoff_text import checklist_of, comments_text, history_grid, summary_text
 from baton.tui.screens.handoff_writes import HandoffWrites, Write
 from baton.tui.shown import one_line, plain
@@ -65,6 +65,7 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
         Binding("f2", "tab('checklist')", "Checklist", show=False),
         Binding("f3", "tab('comments')", "Comments", show=False),
         Binding("f4", "tab('history')", "History", show=False),
+        *(Binding(key, f"refused('{key}')", "", show=False) for key in REFUSED),  # tried when the key's own is shut
     ]
 
     def __init__(self, handoff_id: str) -> None:
@@ -201,7 +202,7 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
         self.query_one("#history-list", Static).update(history_grid(state, app.when))
         self.refresh_bindings()
         if first:
-            self.call_after_refresh(self._focus_first_open if editable else self._ready)
+            self.call_after_refresh(self._focus_first_open if editable else self._focus_to_read)
         elif editable and not was_editable:  # a recall or a reopen: typing goes on where it stopped, not nowhere
             self.call_after_refresh(self._focus_again)
 
@@ -265,6 +266,8 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
         state = self.state
         if state is None:
             return action in ("back", "tab")
+        if action == "refused":  # only where the key's own action is shut: it then says core's reason
+            return self.refusal(str(parameters[0])) is not None
         allowed = self.allowed
         if action == "send":  # held by the gate or a removed receiver, the key still tries: the refusal says why
             return self._theirs_to_send()

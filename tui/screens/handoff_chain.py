@@ -58,14 +58,16 @@ def chain_text(
         lead = "The answer was due" if missed else "Answer by"
         lines.append(f"{lead} {escape(when)} (window: {state.template.window})")
     if state.route:
-        lines.append(f"[dim]Routed to {escape(state.receiver)}: {escape(str(state.route.get('reason', '')))}[/]")
+        picked = str(state.route.get("to") or state.receiver)
+        lines.append(f"[dim]Routed to {escape(picked)}: {escape(str(state.route.get('reason', '')))}[/]")
     if facts.before:
         b = facts.before
         lines.append(f"Opened from [b]{b.handoff_id[:8]}[/b] {escape(b.title)} ({escape(b.transition)}, {b.status})")
     for a in facts.after:
         lines.append(f"Next: [b]{a.handoff_id[:8]}[/b] {escape(a.title)} ({escape(a.transition)}, {a.status})")
     if state.carried:
-        lines.append(f"{len(state.carried)} value(s) carried from the previous handoff: see History (F4)")
+        count = len(state.carried)
+        lines.append(f"{count} value{'' if count == 1 else 's'} carried from the previous handoff: see History (F4)")
     if facts.upgrade:
         lines.append(f"[$warning]A newer checklist: {escape(facts.upgrade[0].split(': ', 1)[-1])} · Ctrl+U upgrades[/]")
     return "\n".join(lines)

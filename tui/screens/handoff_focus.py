@@ -29,6 +29,14 @@ class HandoffFocus:
         target = blockers[0].item_id if blockers else None
         if target:
             self.query_one(f"#item-{target}", ItemInput).focus_input()
+            self._ready()
+        else:
+            self._focus_to_read()
+
+    def _focus_to_read(self) -> None:
+        """Nothing to fill (a receiver reading, a draft with nothing missing): the checklist has the focus, so
+        ↑ ↓ PgUp PgDn read it at once. The tab strip had it, where they did nothing until a Tab."""
+        self.query_one("#items").focus()
         self._ready()
 
     def _item_in_focus(self) -> str | None:

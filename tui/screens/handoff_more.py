@@ -10,6 +10,16 @@ from typing import Any
 
 from baton.tui.words import toast_seconds
 
+REFUSED = {
+    "ctrl+s": ("Send", ("send",)),
+    "ctrl+r": ("Accept / return", ("accept", "return")),
+    "ctrl+l": ("Waive", ("waive",)),
+    "ctrl+g": ("Reassign", ("reassign", "change_receiver")),
+    "ctrl+x": ("Cancel handoff", ("cancel",)),
+}
+"""A handoff key whose action is not this viewer's now, and the actions core answers for it: pressed, it says
+core's reason (a receiver's Ctrl+S did nothing at all, not even say why)."""
+
 
 class HandoffMore:
     """Mixed into HandoffScreen: needs `state`, `teammates`, `handoff_id`, `allowed`, `receiver_gone`, `write`, `reload`."""
@@ -27,6 +37,19 @@ class HandoffMore:
 
         send = self.allowed.get("send", "")
         return send is None or getattr(send, "category", "") == BLOCKED or send == self.receiver_gone
+
+    def refusal(self, key: str) -> str | None:
+        """Core's reason the key's action is not open to this viewer now; None when it is (its own binding runs)."""
+        _, actions = REFUSED[key]
+        if key == "ctrl+s" and self._theirs_to_send():
+            return None
+        reasons = [self.allowed.get(action, "") for action in actions]
+        return None if any(reason is None for reason in reasons) else str(reasons[0] or "") or None
+
+    def action_refused(self, key: str) -> None:
+        reason = self.refusal(key)
+        if reason:
+            self.app.notify(reason[0].upper() + reason[1:], title=REFUSED[key][0], severity="warning")
 
     def action_answer(self) -> None:
         from baton.tui.screens.answer import AnswerScreen

@@ -63,13 +63,32 @@ def summary_text(
     if turn or clock:
         lines.append(" · ".join(part for part in (turn, f"it is {escape(clock)}" if clock else "") if part))
     if state.status == "returned" and state.return_reason:
-        lines.append(f"[$warning]Returned ({state.return_count}×): {escape(state.return_reason)}[/]")
+        lines.append(f"[$warning]Returned ({state.return_count}×): {escape(reason_shown(state.return_reason))}[/]")
     if state.status == "cancelled":
         reopens = " (Ctrl+Z reopens)" if undo_reopens(state, me) else ""  # only the canceller's undo reopens
-        lines.append(f"[$error]Cancelled by {state.cancelled_by}: {escape(state.cancel_reason)}{reopens}[/]")
+        said = escape(reason_shown(state.cancel_reason))
+        lines.append(f"[$error]Cancelled by {state.cancelled_by}: {said}{reopens}[/]")
     if state.conflicts:
-        lines.append(f"[$error]{len(state.conflicts)} change(s) could not apply: see History (F4)[/]")
+        count = len(state.conflicts)
+        lines.append(f"[$error]{count} change{'' if count == 1 else 's'} could not apply: see History (F4)[/]")
     return "\n".join(lines)
+
+
+REASON_SHOWN = 110
+"""Cells of a return's or a cancellation's reason the summary shows: with its label, two lines at 80 columns."""
+
+
+def reason_shown(reason: str) -> str:
+    """A reason on one line, whole, or its start and where the rest is: the summary holds six lines at most, and
+    a longer reason was cut there mid-sentence, with nothing to say that more followed."""
+    from rich.cells import cell_len, set_cell_size
+
+    one = " ".join(reason.split())
+    if cell_len(one) <= REASON_SHOWN:
+        return one
+    head = set_cell_size(one, REASON_SHOWN - 1).rstrip()
+    head = head.rsplit(" ", 1)[0] if " " in head else head
+    return f"{head}… (all of it: History, F4)"
 
 
 def next_step(

@@ -91,9 +91,11 @@ SECTIONS: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     (
         "Lead dashboard (Ctrl+D)",
-        "Queues, bounce-backs, answer times and breaches across the team.",
+        "Queues, bounce-backs, answer times and breaches across the team; below the two tables, why work "
+        "bounces back, windows missed, the items that block and are waived, vague answers and unclear owners.",
         [
-            ("Enter", "the handoffs behind a row"),
+            ("↑ ↓ Enter", "a row of a table, and the handoffs behind it"),
+            ("Tab", "the next table, then the page below them (↑ ↓ PgUp PgDn End read it)"),
             ("r", "read the figures again"),
             ("Esc", "back"),
         ],

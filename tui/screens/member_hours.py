@@ -145,10 +145,13 @@ class MemberHoursScreen(ActionModal):
         replica, user = self.app.replica, choice.user
 
         def write() -> str:
+            from baton.core.unknown_stages import unknown_stages_note
+
             membership.set_member(replica, user, **changes)
             said = [f"stages {', '.join(stages) or 'none'}" if "stages" in changes else ""]
             said += [f"hours {hours}" if "hours" in changes else ""]
-            return f"{user}: " + "; ".join(s for s in said if s)
+            note = unknown_stages_note(replica, user, stages) if "stages" in changes else None
+            return f"{user}: " + "; ".join(s for s in said if s) + (f". Note: {note}" if note else "")
 
         self.part = "#hours"
         self.run_core("member-set", write)

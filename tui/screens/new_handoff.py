@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from baton.core.catalog import Entry
 from baton.core.errors import BatonError
+from baton.core.template import Template
 from baton.tui.messages import ChecklistsRead, RoutePreviewed
 from baton.tui.screens.action_modal import ActionModal
 from baton.tui.shown import option, plain
@@ -19,6 +20,22 @@ from baton.tui.words import refusal_words
 
 ROUTE = "@"
 ROUTE_LABEL = "route to the stage"
+
+
+def route_rank(template: Template, search: str) -> int:
+    """Where a checklist goes in the list for what was typed: its route read in the order typed first.
+
+    "sales to" (or "sales", "sales-to-onb") puts Sales → Onboarding above Marketing → Sales, and "to onboarding"
+    puts it above Onboarding → Delivery: Enter or Tab takes the first one, and it was the alphabetical first,
+    so a search that read as one route picked another. 0: the route starts as typed; 1: holds it; 2: the rest.
+    """
+    typed = " ".join(search.lower().replace("→", " to ").replace("-", " ").split())
+    if not typed:
+        return 2
+    route = f"{template.from_stage} to {template.to_stage}".lower().replace("-", " ")
+    if route.startswith(typed):
+        return 0
+    return 1 if f" {typed}" in f" {route}" else 2
 
 
 class NewHandoffScreen(ActionModal):
@@ -35,10 +52,10 @@ class NewHandoffScreen(ActionModal):
     NewHandoffScreen #to-column { width: 1fr; height: auto; }
     NewHandoffScreen #due-column { width: 24; height: auto; margin-left: 2; }
     NewHandoffScreen #due { width: 100%; }
-    NewHandoffScreen .buttons .error { width: 1fr; height: 3; content-align: left middle; }
+    NewHandoffScreen .buttons .error { width: 1fr; height: auto; min-height: 3; content-align: left middle; }
     NewHandoffScreen OptionList { border: none; padding: 0; }
     NewHandoffScreen OptionList:focus { border: none; border-left: outer $accent; }
-    NewHandoffScreen .buttons { dock: bottom; height: 3; margin: 0; background: $surface; }
+    NewHandoffScreen .buttons { dock: bottom; height: auto; margin: 0; background: $surface; }
     """
     """Every field in view at 80x24: the due date sits beside the receivers (Tab and Enter reach it after them)."""
     BINDINGS = [
@@ -133,7 +150,7 @@ class NewHandoffScreen(ActionModal):
         words = search.lower().split()
         options = self.query_one("#templates", OptionList)
         options.clear_options()
-        for entry in self.entries:
+        for entry in sorted(self.entries, key=lambda e: route_rank(e.template, search)):
             t = entry.template
             haystack = f"{t.id} {t.title} {t.trigger} {t.from_stage} {t.to_stage}".lower()
             if all(word in haystack for word in words):

@@ -40,7 +40,7 @@ class SetFolderScreen(ActionModal):
                 "baton writes only its own files there; its database stays in the baton home.",
                 markup=False,
             )
-            yield UndoInput(current, placeholder="e.g. ~/Sync/team", id="folder", select_on_focus=False)
+            yield UndoInput(current, placeholder="e.g. ~/Sync/team", id="folder")  # typing replaces it
             yield Static("", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Set folder", id="set", variant="primary")

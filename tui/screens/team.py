@@ -322,15 +322,24 @@ class TeamScreen(FoundTeam):
     @work(thread=True, exclusive=True, group="team-invite", exit_on_error=False)
     def make_invite(self, user: str, role: str, stages: list[str]) -> None:
         from baton.core.team import membership
+        from baton.core.timezones import format_time
+        from baton.core.unknown_stages import unknown_stages_note
 
         replica = self.app.replica
         try:
             with replica.lock:
                 made = membership.invite(replica, user, role=role, stages=stages)
+            note = unknown_stages_note(replica, made.user, made.stages) if made.stages else None
         except (BatonError, sqlite3.Error) as exc:
             self.post_message(RosterWritten(str(exc), ""))
             return
-        code = f"Code for {made.user} ({made.role}), single use, 7 days:\n{made.code()}"
+        until = format_time(made.expires, replica.config.tz)
+        code = (  # what the invitee does with it, as `team invite` says: the code alone left the lead to find out
+            f"Code for {made.user} ({made.role}), single use, until {until}. On their device: "
+            f"baton init --user {made.user} --invite CODE --sync-dir DIR\n{made.code()}"
+        )
+        if note:  # above the code, which is copied whole: a typo'd stage is seen before the code is sent
+            code = f"Note: {note}.\n{code}"
         self.post_message(RosterWritten("", code, invited=True))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

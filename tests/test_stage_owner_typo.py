@@ -1,0 +1,31 @@
+"""`baton stage STAGE --rule owner --owner USER` refuses a near-miss of a teammate's name, as a receiver's is.
+
+`--owner call` for cal was taken: every handoff for the stage then went past the owner, and the only
+word of it was "triage owner call is away or not in beta". Now it is one line naming whom it probably
+meant, exit 4, and the stage's rule is as it was."""
+
+from __future__ import annotations
+
+from test_cli_routing import Baton, baton  # noqa: F401  (the fixture)
+
+
+def test_a_misspelt_owner_is_refused_and_the_rule_is_kept(baton: Baton) -> None:  # noqa: F811
+    before = baton("stage", "beta").stdout
+    typo = baton("stage", "beta", "--rule", "owner", "--owner", "call", user="lea", role="lead")
+    assert typo.returncode == 4 and typo.stdout == ""
+    assert typo.stderr.strip() == "baton: no teammate named 'call' — did you mean cal?"
+    assert baton("stage", "beta").stdout == before
+    assert "routes by working-hours" in before
+
+
+def test_the_lead_may_name_themself_and_a_slip_of_their_own_name_is_caught(baton: Baton) -> None:  # noqa: F811
+    mine = baton("stage", "beta", "--rule", "owner", "--owner", "lea", user="lea", role="lead")
+    assert mine.returncode == 0, mine.stderr
+    slip = baton("stage", "beta", "--rule", "owner", "--owner", "lae", user="lea", role="lead")
+    assert slip.returncode == 4 and "did you mean lea?" in slip.stderr
+
+
+def test_a_name_close_to_nobody_is_taken_as_before(baton: Baton) -> None:  # noqa: F811
+    result = baton("stage", "beta", "--rule", "owner", "--owner", "zoltan", user="lea", role="lead")
+    assert result.returncode == 0, result.stderr
+    assert "routes by owner (zoltan)" in result.stdout
