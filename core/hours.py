@@ -248,6 +248,11 @@ def check_region(region: str) -> str:
     return f"{country}-{subdiv}" if subdiv else country
 
 
+NAMES_IN = "en_US"
+"""Holidays are named in English, as everything baton says is: left to the package, a name came in the country's
+own language on one machine and in English on another (which translations it finds varies)."""
+
+
 @lru_cache(maxsize=64)
 def _holidays(region: str, year: int) -> frozenset[date]:
     import holidays
@@ -262,7 +267,9 @@ def next_holidays(region: str, today: date, count: int = 3) -> list[tuple[date, 
     import holidays
 
     country, _, subdiv = region.partition("-")
-    days = holidays.country_holidays(country, subdiv=subdiv or None, years=[today.year, today.year + 1])
+    days = holidays.country_holidays(
+        country, subdiv=subdiv or None, years=[today.year, today.year + 1], language=NAMES_IN
+    )
     return sorted((day, str(name)) for day, name in days.items() if day >= today)[:count]
 
 
@@ -275,7 +282,8 @@ def holiday_name(region: str, day: date) -> str:
     import holidays
 
     country, _, subdiv = region.partition("-")
-    return str(holidays.country_holidays(country, subdiv=subdiv or None, years=day.year).get(day) or "public holiday")
+    found = holidays.country_holidays(country, subdiv=subdiv or None, years=day.year, language=NAMES_IN).get(day)
+    return str(found or "public holiday")
 
 
 @dataclass(frozen=True)

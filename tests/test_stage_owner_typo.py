@@ -18,14 +18,17 @@ def test_a_misspelt_owner_is_refused_and_the_rule_is_kept(baton: Baton) -> None:
     assert "routes by working-hours" in before
 
 
-def test_the_lead_may_name_themself_and_a_slip_of_their_own_name_is_caught(baton: Baton) -> None:  # noqa: F811
+def test_a_slip_of_the_leads_own_name_is_caught_before_whether_they_receive_is_asked(baton: Baton) -> None:  # noqa: F811
     mine = baton("stage", "beta", "--rule", "owner", "--owner", "lea", user="lea", role="lead")
-    assert mine.returncode == 0, mine.stderr
+    assert mine.returncode == 1 and "receives for beta" in mine.stderr  # test_stage_owner_receives.py
     slip = baton("stage", "beta", "--rule", "owner", "--owner", "lae", user="lea", role="lead")
     assert slip.returncode == 4 and "did you mean lea?" in slip.stderr
 
 
-def test_a_name_close_to_nobody_is_taken_as_before(baton: Baton) -> None:  # noqa: F811
+def test_a_name_close_to_nobody_is_no_owner(baton: Baton) -> None:  # noqa: F811
+    before = baton("stage", "beta").stdout
     result = baton("stage", "beta", "--rule", "owner", "--owner", "zoltan", user="lea", role="lead")
-    assert result.returncode == 0, result.stderr
-    assert "routes by owner (zoltan)" in result.stdout
+    assert result.returncode == 1 and result.stderr.strip() == (
+        "baton: zoltan is no teammate who receives for beta: name one who does"
+    )
+    assert baton("stage", "beta").stdout == before
