@@ -262,8 +262,9 @@ def copied_from(content: segment.Segment, replica: str, seq: int, team: verify.T
     key = content.seal.key
     owner = team.device_owner(key) if team.founded_hlc is not None else None
     signer = f"a device of {owner}'s" if owner else "a device the team does not know"
+    what = "snapshot" if content.fold is not None else "segment"
     reason = (
-        f"a copy of segment {seq:06d} of replica {origin}'s folder, signed by {signer} (key {fingerprint(key)}): "
+        f"a copy of {what} {seq:06d} of replica {origin}'s folder, signed by {signer} (key {fingerprint(key)}): "
         f"it was copied here, nobody wrote it for this folder. Not applied from here ({origin}'s own folder "
         "holds the original); the copy can be deleted"
     )

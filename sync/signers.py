@@ -96,7 +96,7 @@ def origin_of(content: segment.Segment, replica: str, seq: int) -> tuple[str, st
     """(the replica, the author) a segment was really signed for, when it is another folder's segment copied into
     `replica`'s: its events name that folder, and its signature holds there. None otherwise."""
     seal = content.seal
-    if seal is None or content.fold is not None or not content.lines:
+    if seal is None or not content.lines:
         return None
     try:
         first = bounded_json.loads(content.lines[0])
@@ -106,7 +106,12 @@ def origin_of(content: segment.Segment, replica: str, seq: int) -> tuple[str, st
     author = first.get("author") if isinstance(first, dict) else None
     if not isinstance(origin, str) or origin == replica or not isinstance(author, str):
         return None
-    if not verify(seal.key, segment.signed_message(origin, seq, seal.prev, content.sha256), seal.sig):
+    if content.fold is not None:  # a snapshot copied in: signed as that folder's snapshot
+        fold = content.fold
+        message = segment.snapshot_message(origin, fold.first, seq, seal.prev, fold.tip, content.sha256)
+    else:
+        message = segment.signed_message(origin, seq, seal.prev, content.sha256)
+    if not verify(seal.key, message, seal.sig):
         return None
     return origin, author
 

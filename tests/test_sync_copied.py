@@ -1,11 +1,12 @@
-"""A segment in the wrong folder, or a second content under a folder's number: the message names who really signed
-it (the key, through the roster), not the owner of the folder it sits in, and says what to do."""
+"""A segment (or a snapshot) in the wrong folder, or a second content under a folder's number: the message names
+who really signed it (the key, through the roster), not the owner of the folder it sits in, and says what to do."""
 
 from __future__ import annotations
 
 import shutil
 
 from sync_support import own_folder, segments, sync_once
+from test_sync_attacks import crew  # noqa: F401  (fixture)
 from test_sync_trust import comments, join, team  # noqa: F401  (fixtures)
 
 from baton.core.team.keys import DeviceKey
@@ -85,3 +86,26 @@ def test_a_stranger_writing_into_a_folder_is_not_blamed_on_its_owner(tmp_path, s
     assert "signed by a key the team does not know" in warning
     assert "not written by any device of the team" in warning
     assert "forged!" not in comments(ben)
+
+
+def test_a_snapshot_copied_into_another_folder_names_its_real_signer_and_author(crew, tmp_path):  # noqa: F811
+    """A snapshot's signature covers its folder like a segment's: copied elsewhere, it was said as damaged or
+    forged, its events blamed on the folder's owner."""
+    ana, ben, cleo, handoff = crew
+    for replica in (ben, cleo, ana, ben, cleo):
+        sync_once(replica)
+    assert sync_once(ana, fold=True).compacted_through > 0
+    [snapshot] = own_folder(ana).glob("*.snapshot.jsonl")
+    copy = own_folder(cleo) / snapshot.name
+    shutil.copy(snapshot, copy)
+    dee = join(tmp_path, ana.config.sync_dir, ana, "dee")
+    for reader in (dee, ben):
+        report = sync_once(reader)
+        [said] = [p for p in report.problems if p.file == str(copy)]
+        assert f"a copy of snapshot {segment.parse_name(copy.name).seq:06d} of replica {ana.config.replica_id}'s" in (
+            said.reason
+        )
+        assert "signed by a device of ana's" in said.reason and "events by ana" in said.reason
+        assert "by cleo" not in said.reason and "damaged or forged" not in said.reason
+        assert [t.kind for t in report.trust if t.file == str(copy)] == [verify.COPIED]
+    assert comments(dee) == comments(ana)
