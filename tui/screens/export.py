@@ -33,12 +33,16 @@ def export_to(replica, where: str, with_items: bool) -> str:
     return f"exported to {path}"
 
 
+SUGGESTED = str(Path("~") / "baton-handoffs.csv")
+"""Where the export goes unless another path is typed."""
+
+
 class ExportScreen(ActionModal):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label("Export handoffs", id="dialog-title")
             yield Static("Every handoff, one row each, with stable columns. A name ending in .json writes JSON.")
-            yield UndoInput(str(Path("~") / "baton-handoffs.csv"), id="path")  # typing replaces it
+            yield UndoInput(SUGGESTED, id="path")  # typing replaces it
             yield Tick(False, words=("with item values (one row per item)",) * 2, id="items")
             yield Static("", classes="error", markup=False)
             with Horizontal(classes="buttons"):
@@ -57,4 +61,11 @@ class ExportScreen(ActionModal):
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
-        self.dismiss(None)
+        self.action_cancel()  # asks first when a path was typed and nothing exported
+
+    def unsaved_words(self) -> str:
+        typed = self.query_one("#path", Input).value.strip()
+        return "The path you typed is not used: nothing is exported yet." if typed not in ("", SUGGESTED) else ""
+
+    def typing_place(self) -> str:
+        return "#path"

@@ -57,4 +57,13 @@ class SetFolderScreen(ActionModal):
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
-        self.dismiss(None)
+        self.action_cancel()  # asks first when a folder was typed and not set
+
+    def unsaved_words(self) -> str:
+        typed = self.query_one("#folder", Input).value.strip()
+        if typed and typed != (self.app.replica.config.sync_dir or ""):
+            return "The folder you typed is not set: your handoffs still stay where they were."
+        return ""
+
+    def typing_place(self) -> str:
+        return "#folder"
