@@ -264,7 +264,8 @@ def stray_files(scene: Scene, pick: Pick) -> str:
             (level / "notes.txt").write_text("not baton's")
             (level / "stray.jsonl").write_bytes(b"\x00\x01garbage\n")
             (level / "000001-deadbeef.jsonl.part").write_bytes(b"half")
-            (level / "junk-folder").mkdir(exist_ok=True)
+            if not os.path.lexists(level / "junk-folder"):  # an earlier damage may have made it a file or a link
+                (level / "junk-folder").mkdir()
     return "stray files at every level"
 
 
