@@ -4,6 +4,7 @@ lands while core is still working, and must not create a second handoff or write
 from __future__ import annotations
 
 import threading
+import time
 
 from test_app_fast_typing import burst
 from test_app_queue_tabs import ready
@@ -70,10 +71,20 @@ async def test_ctrl_s_twice_sends_once_and_no_refusal_follows_the_send(tmp_path)
     clock = FrozenClock()
     maya, _ = team(tmp_path, clock)
     handoff = ready(maya, "Acme - 40 seats", "ben")
+    send, sending = maya.send, threading.Event()
+
+    def slow_send(handoff_id):  # a team's on-send hook can take seconds: the second key lands meanwhile
+        sending.set()
+        time.sleep(0.3)
+        return send(handoff_id)
+
+    maya.send = slow_send
     app = BatonApp(maya, maya.home, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await opened(pilot, app, handoff)
-        burst(app, "ctrl+s", "ctrl+s")
+        burst(app, "ctrl+s")
+        await eventually(pilot, sending.is_set)
+        burst(app, "ctrl+s")  # while the first send is still being written
         await settle(pilot)
         assert maya.state(handoff).status == "sent"
         assert [kind for kind, _ in events(maya)].count("sent") == 1
