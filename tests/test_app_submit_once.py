@@ -91,10 +91,18 @@ async def test_ctrl_s_twice_sends_once_and_no_refusal_follows_the_send(tmp_path)
         assert not [n for n in said(app) if "refused" in str(n.title)]  # the second key asked nothing
 
 
-async def test_enter_twice_on_a_comment_adds_it_once_and_keeps_what_is_typed_after(tmp_path):
+async def test_enter_twice_on_a_comment_adds_it_once_whenever_the_second_enter_is_read(tmp_path):
     clock = FrozenClock()
     maya, _ = team(tmp_path, clock)
     handoff = maya.create("kit", "Acme - 40 seats", "ben")
+    comment, adding = maya.comment, threading.Event()
+
+    def slow_comment(handoff_id, text):  # a busy disk: the second Enter is read while the first is being added
+        adding.set()
+        time.sleep(0.3)
+        return comment(handoff_id, text)
+
+    maya.comment = slow_comment
     app = BatonApp(maya, maya.home, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = await opened(pilot, app, handoff)
@@ -102,10 +110,18 @@ async def test_enter_twice_on_a_comment_adds_it_once_and_keeps_what_is_typed_aft
         await settle(pilot)
         box = screen.query_one("#comment-input", Input)
         assert app.focused is box
-        burst(app, *"call them", "enter", "enter")
+        burst(app, *"call them", "enter")
+        await eventually(pilot, adding.is_set)
+        burst(app, "enter")  # while it is being added
         await settle(pilot)
         assert [c.text for c in maya.state(handoff).comments] == ["call them"]
         assert box.value == ""  # added, and emptied for the next one
+        box.post_message(Input.Submitted(box, "call them"))  # an Enter read only after it was added
+        await settle(pilot)
+        assert [c.text for c in maya.state(handoff).comments] == ["call them"]
+        burst(app, *"call them", "enter")  # the same words typed again are a second comment
+        await settle(pilot)
+        assert [c.text for c in maya.state(handoff).comments] == ["call them", "call them"]
 
 
 async def test_a_double_enter_on_the_first_run_makes_the_home_once_and_opens_it(tmp_path, monkeypatch):

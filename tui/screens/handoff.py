@@ -366,7 +366,7 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
     @on(Input.Submitted, "#comment-input")
     def _comment(self, event: Input.Submitted) -> None:
         replica, handoff, text = self.app.replica, self.handoff_id, event.value
-        if text == self.comment_asked:  # Enter again while it is being added: one comment
-            return
+        if text == self.comment_asked or text != event.input.value:  # Enter again while it is being added, or
+            return  # after (the box was emptied once it was): one comment
         self.comment_asked = text
         self.write("comment", lambda: (replica.comment(handoff, text), "comment added")[1])
