@@ -116,3 +116,20 @@ async def test_a_code_without_a_shared_folder_is_refused_with_the_cursor_in_the_
         assert app.screen.focused is app.screen.query_one("#sync-dir")
     assert not home.root.exists()
     ana.close()
+
+
+async def test_a_code_revoked_in_the_folder_is_refused_after_reading_it_and_the_new_home_goes_again(tmp_path):
+    ana, code = lead_with_invitation(tmp_path, "priya")
+    membership.revoke_invite(ana, code)
+    assert not sync_once(ana).problems  # only the folder tells priya's new home the code no longer counts
+    home = Home(tmp_path / "priya")
+    app = BatonApp(None, home, clock=FrozenClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await fill(pilot, app, "priya", code, str(tmp_path / "shared"))
+        await eventually(pilot, lambda: "✗" in error_text(app))
+        assert "revoked" in error_text(app)
+        assert "\n" not in error_text(app)
+        assert app.screen.focused is app.screen.query_one("#invite")
+    assert not home.root.exists()
+    ana.close()

@@ -173,7 +173,8 @@ class FirstRunScreen(Screen[Replica | None]):
         if created:
             self.app.call_from_thread(self.app.notify, created, timeout=6)
         if code:  # on the team now: the folder's team is this home's own, nothing to warn of
-            self.app.call_from_thread(self.app.notify, joined, timeout=toast_seconds(joined))
+            # long enough to read the device's fingerprint, which the person may compare with the lead's
+            self.app.call_from_thread(self.app.notify, joined, timeout=12 + toast_seconds(joined))
             return replica
         hint = team_hint(chosen) if chosen is not None else None
         if hint is not None:  # as `baton init` notes it: set up, but nothing written here counts yet
