@@ -67,3 +67,18 @@ def team_in_folder(founder: object, user: str) -> str:
         f"this folder has a team (founded by {founder}): until a lead invites you (`baton team invite {user}`), "
         "nothing you write is applied by your teammates"
     )
+
+
+def record_not_here(by: str) -> str:
+    """Said after a join whose invitation the lead's copy has not sent to the folder yet (`init --invite`, first run)."""
+    return (
+        f"{by}'s record of this invitation has not reached the shared folder yet: "
+        "this device counts for the team once it does"
+    )
+
+
+def joined_words(invite: Any, fingerprint: str) -> str:
+    """How a join is said, by `baton init --invite` and the app's first run alike."""
+    what = "a second device of" if invite.device else f"{invite.role} of"
+    stages = f", stages: {', '.join(invite.stages)}" if invite.stages else ""
+    return f"Joined as {what} the team, invited by {invite.by}{stages}. This device: {fingerprint}"

@@ -66,31 +66,19 @@ def found_here(replica: Any, said: str = "") -> None:
 
 
 def join_here(replica: Any, code: str, said: str = "") -> None:
-    """Join the team with an invitation code, reading the folder first so the founding is known here."""
+    """Join the team with an invitation code (sync/joining.py: the folder read first), send, say how it went."""
     from baton.core.team import membership
-    from baton.core.team.invite import read_code
+    from baton.sync.joining import join_team, waiting_for_record
+    from baton.tui.words import joined_words, record_not_here
 
-    invite = read_code(code)
-    membership.adopt_team(replica, invite)  # a founder whose founding lost to this team's joins it
-    if replica.config.sync_dir:
-        from baton.sync.run import import_only
-
-        import_only(replica)
-    membership.join(replica, invite)
+    invite = join_team(replica, code)
     _sync_quietly(replica)
     if said:
         say(said)
     key = membership.device_key(replica.home)
-    roster = replica.store.roster()
-    if roster.founded and roster.device_user(key.public) is None:
-        say(
-            f"note: {invite.by}'s record of this invitation has not reached the shared folder yet: "
-            "this device counts for the team once it does (`baton sync` takes it in)",
-            err=True,
-        )
-    what = "a second device of" if invite.device else f"{invite.role} of"
-    stages = f", stages: {', '.join(invite.stages)}" if invite.stages else ""
-    say(f"Joined as {what} the team, invited by {invite.by}{stages}. This device: {key.fingerprint}")
+    if waiting_for_record(replica):
+        say(f"note: {record_not_here(invite.by)} (`baton sync` takes it in)", err=True)
+    say(joined_words(invite, key.fingerprint))
 
 
 @cli.group(cls=Group, invoke_without_command=True)

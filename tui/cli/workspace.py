@@ -31,6 +31,7 @@ def init(
     from baton.core.config import load_config
     from baton.core.errors import BatonError
     from baton.core.hlc import now_ms
+    from baton.core.new_home import paths_to_create, remove
     from baton.core.replica import Replica
     from baton.core.team import membership
     from baton.core.team.invite import read_code
@@ -65,7 +66,7 @@ def init(
     founding = invite is None and role == "lead" and bool(sync_dir)
     if founding and sync_dir:
         _refuse_a_second_team(sync_dir)
-    created = _created_by_init(home)
+    created = paths_to_create(home)
     replica = Replica.init(
         home,
         user,
@@ -94,7 +95,7 @@ def init(
                 _note_a_team(sync_dir, user)
     except BaseException:
         replica.close()
-        _remove(created)
+        remove(created)
         raise
 
 
@@ -130,30 +131,6 @@ def _note_a_team(sync_dir: str, user: str) -> None:
         from baton.tui.words import team_in_folder
 
         say(f"note: {team_in_folder(hint.get('founder'), user)}", err=True)
-
-
-def _created_by_init(home: Home) -> list:
-    """The paths init is about to create, so a refusal after creating them can take them away again."""
-    from pathlib import Path
-
-    from baton.core import answer_checks_cache, checklist_cache
-
-    paths: list[Path] = [] if home.root.exists() else [home.root]
-    base = home.database
-    paths += [home.config, home.device_key, base, Path(f"{base}-wal"), Path(f"{base}-shm")]
-    # the caches a first open writes: a home made with `mktemp -d` is left as empty as it was given
-    paths += [home.root / checklist_cache.FILE_NAME, home.root / answer_checks_cache.FILE_NAME]
-    return [p for p in paths if not p.exists()]
-
-
-def _remove(paths: list) -> None:
-    import shutil
-
-    for path in reversed(paths):
-        if path.is_dir():
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            path.unlink(missing_ok=True)
 
 
 @cli.command()

@@ -4,7 +4,11 @@ The shared folder is chosen as `baton init --sync-dir` and the F5 dialog choose 
 (sync/chosen_folder.py): a folder whose parent does not exist is refused, one inside the
 baton home too, and a missing one is created. Saved unchecked, a typo meant every later
 sync said "the shared folder does not exist" and synced nothing. A refusal puts the
-cursor back in the field it is about."""
+cursor back in the field it is about.
+
+With an invitation code (and the shared folder) it does what `baton init --invite` does: the code is checked
+against the user name first, the role is the invitation's, and the team is joined (sync/joining.py). A join
+refused after the home was made takes the home away again: the screen is there to try once more."""
 
 from __future__ import annotations
 
@@ -43,7 +47,9 @@ class FirstRunScreen(Screen[Replica | None]):
             yield Label("Welcome to baton", id="dialog-title")
             yield Static(
                 f"baton is not set up in {self.home.root} yet. Say who you are: teammates see "
-                "your name and your local time on every handoff.",
+                "your name and your local time on every handoff. "
+                "Joining a team? Paste the invitation code a lead gave you and the shared folder your sync "
+                "engine keeps in step.",
                 markup=False,
                 id="intro",
             )
@@ -67,8 +73,13 @@ class FirstRunScreen(Screen[Replica | None]):
                 with Vertical():
                     yield Label("Time zone (guessed from this system)")
                     yield UndoInput(guess_system_zone(), compact=True, id="tz")  # typing replaces the guess
-            yield Label("Shared folder your sync engine keeps in step (optional)")
-            yield UndoInput(placeholder="e.g. ~/Sync/team", compact=True, id="sync-dir")
+            with Horizontal(classes="row"):
+                with Vertical():
+                    yield Label("Invitation code (optional)")
+                    yield UndoInput(placeholder="baton1.… from a lead", compact=True, id="invite")
+                with Vertical():
+                    yield Label("Shared folder (optional)")
+                    yield UndoInput(placeholder="e.g. ~/Sync/team", compact=True, id="sync-dir")
             yield Static("", classes="error", markup=False)
             yield Button("Start using baton", id="create", variant="success")
         yield Footer()
@@ -82,33 +93,55 @@ class FirstRunScreen(Screen[Replica | None]):
         if self.creating:  # Enter again while the home is being made: it is made once
             return
         self.creating = True
-        values = {key: self.query_one(f"#{key}", Input).value.strip() for key in ("user", "name", "tz", "sync-dir")}
+        keys = ("user", "name", "tz", "sync-dir", "invite")
+        values = {key: self.query_one(f"#{key}", Input).value.strip() for key in keys}
         self.create(
             values["user"],
             str(self.query_one("#role", Select).value),
             values["tz"],
             values["name"] or None,
             values["sync-dir"] or None,
+            values["invite"] or None,
         )
 
-    @on(Input.Submitted, "#user, #name, #tz")
+    @on(Input.Submitted, "#user, #name, #tz, #invite")
     def _next(self) -> None:
         self.focus_next()
 
+    @on(Input.Changed, "#invite")
+    def _role_from_invitation(self, event: Input.Changed) -> None:
+        """With a code the invitation names the role: the selector is set aside, not silently ignored."""
+        self.query_one("#role", Select).disabled = bool(event.value.strip())
+
     @work(thread=True, group="first-run", exit_on_error=False)
-    def create(self, user: str, role: str, tz: str, name: str | None, sync_dir: str | None) -> Replica | None:
+    def create(
+        self, user: str, role: str, tz: str, name: str | None, sync_dir: str | None, code: str | None = None
+    ) -> Replica | None:
         import contextlib
         from pathlib import Path
 
+        from baton.core.errors import InvalidValue
+        from baton.core.hlc import now_ms
+        from baton.core.new_home import paths_to_create, remove
+        from baton.core.team.invitations import check_invite_for
+        from baton.core.team.invite import read_code
         from baton.sync.chosen_folder import chosen_sync_dir, create_sync_dir
         from baton.sync.folder import team_hint
-        from baton.tui.words import team_in_folder
+        from baton.tui.words import team_in_folder, toast_seconds
 
         field: str | None = "user"
         try:
             check_user(user)
             field = "tz"
             zone(tz)
+            if code:
+                field = "invite"
+                invite = read_code(code)
+                check_invite_for(invite, user, now_ms())  # another person's code, or an expired one: nothing made
+                role = invite.role
+                if not sync_dir:
+                    field = "sync-dir"
+                    raise InvalidValue("joining a team needs the shared folder the team syncs through")
             chosen, missing, created = None, False, ""
             if sync_dir:
                 field = "sync-dir"
@@ -116,10 +149,19 @@ class FirstRunScreen(Screen[Replica | None]):
                 if missing:
                     created = create_sync_dir(chosen)  # "Created shared folder …", said as init says it
             field = None  # the rest (a name holding a control character, a home set up meanwhile) names itself
+            made = paths_to_create(self.home)
             try:
                 replica = Replica.init(
                     self.home, user, role=role, tz=tz, display_name=name, sync_dir=str(chosen) if chosen else None
                 )
+                if code:
+                    field = "invite"  # a code used, revoked or for another team: read from the folder just now
+                    try:
+                        joined = joined_here(replica, code)
+                    except BaseException:
+                        replica.close()
+                        remove(made)  # the home made a moment ago: a refused join leaves nothing half made
+                        raise
             except BaseException:
                 if chosen is not None and missing:
                     with contextlib.suppress(OSError):
@@ -130,6 +172,10 @@ class FirstRunScreen(Screen[Replica | None]):
             return None
         if created:
             self.app.call_from_thread(self.app.notify, created, timeout=6)
+        if code:  # on the team now: the folder's team is this home's own, nothing to warn of
+            # long enough to read the device's fingerprint, which the person may compare with the lead's
+            self.app.call_from_thread(self.app.notify, joined, timeout=12 + toast_seconds(joined))
+            return replica
         hint = team_hint(chosen) if chosen is not None else None
         if hint is not None:  # as `baton init` notes it: set up, but nothing written here counts yet
             said = team_in_folder(hint.get("founder"), user)
@@ -153,3 +199,17 @@ class FirstRunScreen(Screen[Replica | None]):
 
     def action_quit(self) -> None:
         self.dismiss(None)
+
+
+def joined_here(replica: Replica, code: str) -> str:
+    """Join as `baton init --invite` does (sync/joining.py), send it out quietly, and say it as a toast."""
+    from baton.core.team.membership import device_key
+    from baton.sync.joining import join_team, waiting_for_record
+    from baton.sync.run import sync_once
+    from baton.tui.words import joined_words, record_not_here, with_note
+
+    invite = join_team(replica, code)
+    sync_once(replica)  # quietly: what went wrong is the sync screen's to show, on the app's own next sync
+    said = joined_words(invite, device_key(replica.home).fingerprint)
+    note = f"{record_not_here(invite.by)} (the next sync takes it in)" if waiting_for_record(replica) else None
+    return with_note(said, note)
