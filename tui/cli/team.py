@@ -253,16 +253,18 @@ def _next_days_off(region: str, tz: str) -> str:
 
 @team.command("away")
 @click.argument("user")
-@click.option("--from", "start", required=True, help="First day away, YYYY-MM-DD.")
-@click.option("--to", "end", required=True, help="Last day away, YYYY-MM-DD.")
+@click.option("--from", "start", required=True, help="First day away: YYYY-MM-DD, tomorrow, fri, 2w… (their calendar).")
+@click.option("--to", "end", required=True, help="Last day away, included: YYYY-MM-DD, fri, eow…")
 @click.option("--reason", default="", help="Why, for the team (optional): senders naming them are told it.")
 @click.option("--cancel", is_flag=True, help="Withdraw that period instead.")
 @guarded
 def team_away(user: str, start: str, end: str, reason: str, cancel: bool) -> None:
     """Record days away (themself or a lead): routing passes them by."""
     from baton.core.team import membership
+    from baton.tui.cli.availability import day_said
 
     replica = open_replica()
+    start, end = day_said(replica, user, start), day_said(replica, user, end)  # `tomorrow`, `fri`… in their calendar
     membership.away(replica, user, start, end, cancel=cancel, reason=reason)
     member = replica.store.roster().member(user)
     why = next((a.reason for a in member.away if (a.first, a.last) == (start, end)), "") if member else ""
