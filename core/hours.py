@@ -254,36 +254,30 @@ own language on one machine and in English on another (which translations it fin
 
 
 @lru_cache(maxsize=64)
-def _holidays(region: str, year: int) -> frozenset[date]:
+def _calendar(region: str, year: int) -> dict[date, str]:
+    """`region`'s public holidays in `year`, with their names: built once per region and year (routing asks
+    for every member on every handoff, `stage` and `team set` for their names)."""
     import holidays
 
     country, _, subdiv = region.partition("-")
-    return frozenset(holidays.country_holidays(country, subdiv=subdiv or None, years=year).keys())
+    days = holidays.country_holidays(country, subdiv=subdiv or None, years=year, language=NAMES_IN)
+    return {day: str(name) for day, name in days.items()}
 
 
 def next_holidays(region: str, today: date, count: int = 3) -> list[tuple[date, str]]:
     """The next `count` public holidays of `region` from `today` on, with their names: what someone who just set
     a region reads to see it is the calendar they meant (`DE` keeps no Berlin-only day; `DE-BE` does)."""
-    import holidays
-
-    country, _, subdiv = region.partition("-")
-    days = holidays.country_holidays(
-        country, subdiv=subdiv or None, years=[today.year, today.year + 1], language=NAMES_IN
-    )
-    return sorted((day, str(name)) for day, name in days.items() if day >= today)[:count]
+    days = {**_calendar(region, today.year), **_calendar(region, today.year + 1)}
+    return sorted((day, name) for day, name in days.items() if day >= today)[:count]
 
 
 def holiday_on(region: str | None, day: date) -> bool:
-    return bool(region) and day in _holidays(str(region), day.year)
+    return bool(region) and day in _calendar(str(region), day.year)
 
 
 def holiday_name(region: str, day: date) -> str:
     """The name of `region`'s public holiday on `day` (`Good Friday`), for words saying why someone is off."""
-    import holidays
-
-    country, _, subdiv = region.partition("-")
-    found = holidays.country_holidays(country, subdiv=subdiv or None, years=day.year, language=NAMES_IN).get(day)
-    return str(found or "public holiday")
+    return _calendar(region, day.year).get(day) or "public holiday"
 
 
 @dataclass(frozen=True)
