@@ -18,15 +18,17 @@ from baton.core.replica import Replica
 from baton.core.team.keys import DeviceKeyError, fingerprint
 from baton.core.team.membership import device_key
 
+from . import starter, starter_check
 from .acks import publish
 from .backup import catch_up
 from .compaction import compact, restore_snapshot
 from .exporter import export
 from .folder import FolderRefused, SyncFolder, check_sync_dir, write_team_hint
-from .importer import import_all, lapse_expired, mark_retirements
+from .importer import lapse_expired, mark_retirements
 from .ledger import Ledger
 from .report import SyncReport
 from .restore import restore
+from .taking_in import take_in
 
 
 def sync_folder_of(replica: Replica, sync_dir: str | Path | None = None) -> SyncFolder:
@@ -44,8 +46,12 @@ def sync_once(
 
     Every sync publishes this replica's import cursors (acks.json); `fold` also folds this
     replica's segments every active teammate has into one snapshot (see compaction.py)."""
+    taken = starter.started_from(replica)
     with replica.lock:
-        return _sync(replica, sync_dir, now, fold)
+        report = _sync(replica, sync_dir, now, fold)
+    if taken is not None and not taken.get("checked") and report.sync_dir:  # never in the sync that took it
+        starter_check.check(replica, SyncFolder(Path(report.sync_dir)), report, now)
+    return report
 
 
 def _sync(replica: Replica, sync_dir: str | Path | None, now: Callable[[], int], fold: bool = False) -> SyncReport:
@@ -83,9 +89,7 @@ def _sync(replica: Replica, sync_dir: str | Path | None, now: Callable[[], int],
             report.warn("your snapshot was missing or changed in the shared folder: written again")
         if unwritable:
             report.problem(own, unwritable)
-        caught = catch_up(
-            own, ledger, replica.config.replica_id, lambda: import_all(replica, folder, ledger, report, now)
-        )
+        caught = catch_up(own, ledger, replica.config.replica_id, lambda: take_in(replica, folder, ledger, report, now))
         report.exported_segments, report.exported_events = export(replica, own, ledger, key=key, ahead=caught)
     except DeviceKeyError as exc:
         report.problem(replica.home.device_key, f"cannot export: {exc}; your changes stay here", retry=True)
@@ -98,13 +102,14 @@ def _sync(replica: Replica, sync_dir: str | Path | None, now: Callable[[], int],
         report.problem(
             where, f"cannot export: {exc.strerror or exc}; your changes stay here and go out next time", retry=True
         )
-    import_all(replica, folder, ledger, report, now)
+    take_in(replica, folder, ledger, report, now)
     if key is None:  # reported above: no cursors and no fold without this device's key or a writable folder
         return report
     try:
         publish(folder.own(replica.config.replica_id), replica.config.replica_id, ledger, key)
         if fold:
             report.compacted_through, report.compacted_files = compact(replica, folder, ledger, key)
+            starter.publish(replica, folder, ledger, key)
     except OSError as exc:
         where = exc.filename or folder.own(replica.config.replica_id)
         report.problem(where, f"cannot publish what was imported or fold: {exc.strerror or exc}", retry=True)
@@ -117,7 +122,7 @@ def import_only(replica: Replica, sync_dir: str | Path | None = None, now: Calla
     report = SyncReport(sync_dir=str(folder.root))
     absent = folder.absent()
     if absent is None:
-        import_all(replica, folder, Ledger(replica.store), report, now)
+        take_in(replica, folder, Ledger(replica.store), report, now)
     else:
         report.problem(folder.root, absent, retry=True)
     return report

@@ -1,0 +1,116 @@
+"""A teammate's store taken into a new, empty one in a single transaction: how a newcomer starts in seconds.
+
+A team of a million events takes a newcomer most of a minute to import event by event (sync/starter.py
+says when a starter is taken instead, and how it is checked against the team's segments afterwards). Here
+only rows move: every table the new store has, column by column, from the same table of the starter,
+where SQLite writes each row and every index again. Nothing of the starter's file is trusted as a file:
+its tables are read row by row (NOT INDEXED), its indexes, triggers and views are never used (a damaged index or a planted trigger changes nothing
+here), and a table it lacks or whose columns differ from this layout's refuses the whole starter.
+
+What is this home's own stays its own: `meta` (its cursors, its team pin, its clock) and `teammates`
+(made again from the roster). Signatures this home has checked are never taken from anyone
+(`verified_signatures`): the roster in the starter is folded and every signature checked here.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from .errors import BatonError
+from .store import Store
+
+OWN_TABLES = frozenset({"meta", "teammates", "verified_signatures"})
+"""Tables whose rows are this home's own, never a teammate's."""
+
+FIRST = ("names", "snapshots", "event_log")
+"""Copied before the rest (the rest name their rows)."""
+
+
+class StarterRefused(BatonError):
+    """A starter that cannot be taken: said, and the newcomer imports every event instead."""
+
+
+def is_empty(store: Store) -> bool:
+    """True for a store that holds no event yet: the only kind a starter may fill."""
+    return store.conn.execute("SELECT 1 FROM event_log LIMIT 1").fetchone() is None
+
+
+def copy_rows(store: Store, starter: Path) -> int:
+    """Copy every shared table's rows from the SQLite file `starter` into `store`, inside the caller's write
+    transaction (the caller holds the lock and opened it, so a refusal leaves the store as it was); the number
+    of events copied. StarterRefused when the starter is not a database of this layout."""
+    conn = store.conn
+    if not is_empty(store):
+        raise StarterRefused("this home already holds events: a starter only fills an empty one")
+    tables = [
+        r[0]
+        for r in conn.execute("SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        if r[0] not in OWN_TABLES
+    ]
+    tables.sort(key=lambda name: (name not in FIRST, FIRST.index(name) if name in FIRST else 0, name))
+    try:
+        theirs = {
+            r[0]
+            for r in conn.execute("SELECT name FROM starter.sqlite_schema WHERE type = 'table'")
+            if isinstance(r[0], str)
+        }
+        copied = 0
+        for name in tables:
+            if name not in theirs:
+                raise StarterRefused(f"it has no table {name}: another layout of baton made it")
+            columns = [r[1] for r in conn.execute(f'PRAGMA main.table_info("{name}")')]
+            their_columns = [r[1] for r in conn.execute(f'PRAGMA starter.table_info("{name}")')]
+            if columns != their_columns:
+                raise StarterRefused(f"its table {name} has other columns: another layout of baton made it")
+            listed = ", ".join(f'"{c}"' for c in columns)
+            done = conn.execute(
+                f'INSERT INTO main."{name}" ({listed}) SELECT {listed} FROM starter."{name}" NOT INDEXED'
+            )
+            if name == "event_log":
+                copied = done.rowcount
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.IntegrityError):
+            raise StarterRefused(f"its rows break this store's rules ({exc})") from None
+        raise StarterRefused(f"not a readable database ({exc})") from None
+    store.forget_what_was_read()
+    return copied
+
+
+def empty(store: Store) -> None:
+    """Every shared table emptied again, inside the caller's write transaction: a starter taken and then
+    judged untrustworthy leaves nothing behind, and the home imports every event as if it never came."""
+    for (name,) in store.conn.execute(
+        "SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    ).fetchall():
+        if name not in OWN_TABLES:
+            store.conn.execute(f'DELETE FROM main."{name}"')
+    store.forget_what_was_read()
+
+
+def attached(store: Store, starter: Path) -> _Attached:
+    """`with attached(store, path):` the starter readable as `starter.` (read-only) for the block."""
+    return _Attached(store, starter)
+
+
+class _Attached:
+    def __init__(self, store: Store, starter: Path) -> None:
+        self.store, self.path = store, starter
+
+    def __enter__(self) -> None:
+        uri = self.path.resolve().as_uri() + "?mode=ro"
+        try:
+            self.store.conn.execute("ATTACH DATABASE ? AS starter", (uri,))
+            self.store.conn.execute("SELECT count(*) FROM starter.sqlite_schema").fetchone()
+        except sqlite3.DatabaseError as exc:
+            self._detach()
+            raise StarterRefused(f"not a readable database ({exc})") from None
+
+    def __exit__(self, *exc: object) -> None:
+        self._detach()
+
+    def _detach(self) -> None:
+        try:
+            self.store.conn.execute("DETACH DATABASE starter")
+        except sqlite3.DatabaseError:
+            pass
