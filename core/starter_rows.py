@@ -20,8 +20,9 @@ from pathlib import Path
 from .errors import BatonError
 from .store import Store
 
-OWN_TABLES = frozenset({"meta", "teammates", "verified_signatures"})
-"""Tables whose rows are this home's own, never a teammate's."""
+OWN_TABLES = frozenset({"meta", "teammates", "verified_signatures", "profiles", "stage_rules"})
+"""Tables whose rows are this home's own, never a teammate's (`profiles` and `stage_rules` are a home's own
+routing settings from before a team: core/members.py)."""
 
 FIRST = ("names", "snapshots", "event_log")
 """Copied before the rest (the rest name their rows)."""

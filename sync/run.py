@@ -40,16 +40,22 @@ def sync_folder_of(replica: Replica, sync_dir: str | Path | None = None) -> Sync
 
 
 def sync_once(
-    replica: Replica, sync_dir: str | Path | None = None, now: Callable[[], int] = now_ms, fold: bool = False
+    replica: Replica,
+    sync_dir: str | Path | None = None,
+    now: Callable[[], int] = now_ms,
+    fold: bool = False,
+    check: bool = True,
 ) -> SyncReport:
     """Export, then import, under the replica's lock: the app's other threads wait for the round, not the reverse.
 
     Every sync publishes this replica's import cursors (acks.json); `fold` also folds this
-    replica's segments every active teammate has into one snapshot (see compaction.py)."""
+    replica's segments every active teammate has into one snapshot (see compaction.py) and writes
+    a starter (starter.py). A home made from a starter has it checked by its next sync (outside
+    the lock: starter_check.py), unless `check` is False (the join's own sync, which only sends)."""
     taken = starter.started_from(replica)
     with replica.lock:
         report = _sync(replica, sync_dir, now, fold)
-    if taken is not None and not taken.get("checked") and report.sync_dir:  # never in the sync that took it
+    if check and taken is not None and not taken.get("checked") and report.sync_dir:  # not the sync that took it
         starter_check.check(replica, SyncFolder(Path(report.sync_dir)), report, now)
     return report
 

@@ -34,6 +34,7 @@ from baton.core import bounded_json
 from baton.core.hlc import now_ms
 from baton.core.replica import Replica
 from baton.core.starter_rows import StarterRefused, attached, copy_rows, empty, is_empty
+from baton.core.store import Store
 from baton.core.team.keys import DeviceKey, verify
 
 from . import acks, segment
@@ -81,23 +82,29 @@ def publish(replica: Replica, folder: SyncFolder, ledger: Ledger, key: DeviceKey
     current = read(own, replica_id)
     if current is not None and current["events"] == events and (own / STARTER_DB).exists():
         return None
+    return write(store, own, replica_id, replica.config.user, key, acks.cursors(ledger))
+
+
+def write(store: Store, own: Path, replica_id: str, user: str, key: DeviceKey, covers: dict[str, int]) -> Path:
+    """`store` as a starter in the replica folder `own` (the file whole first, then what signs it)."""
     temp = own / f"{segment.TEMP_PREFIX}{secrets.token_hex(6)}{segment.TEMP_SUFFIX}"
     try:
         with store.lock:
+            events = store.conn.execute("SELECT count(*) FROM event_log").fetchone()[0]
             store.conn.execute("VACUUM INTO ?", (str(temp),))
         _keep_shared_only(temp)
         digest, size = _hash(temp)
         body: dict[str, Any] = {
             "v": 1,
             "replica": replica_id,
-            "user": replica.config.user,
+            "user": user,
             "key": key.public,
             "sha256": digest,
             "bytes": size,
             "events": events,
             "layout": layout(),
             "made": now_ms(),
-            "covers": acks.cursors(ledger),
+            "covers": covers,
         }
         body["sig"] = key.sign(message(body))
         os.replace(temp, own / STARTER_DB)
@@ -197,6 +204,7 @@ def _take_one(replica: Replica, ledger: Ledger, source: Path, info: ReplicaInfo,
     store = replica.store
     part = replica.home.root / PART
     _copy_checked(source / STARTER_DB, part, body["bytes"], body["sha256"])
+    ledger.fill_origins()  # its table made, as in every store that has synced (the starter's has it)
     with store.lock, attached(store, part):
         with store.writing():
             copied = copy_rows(store, part)
@@ -207,6 +215,7 @@ def _take_one(replica: Replica, ledger: Ledger, source: Path, info: ReplicaInfo,
                 replica.clock.observe(top)
                 store.set_meta("clock", replica.clock.last)
             ledger.looked()  # nothing of this home's own among them: an export need not read them
+            store.teammates_follow(store.roster())
             started = {k: body[k] for k in ("replica", "user", "sha256", "events", "made")}
             store.set_meta(STARTED, json.dumps({**started, "copied": copied, "checked": False}))
         store.forget_what_was_read()
@@ -283,3 +292,14 @@ def started_from(replica: Replica) -> dict[str, Any] | None:
     except ValueError:
         return None
     return found if isinstance(found, dict) else None
+
+
+def started_words(replica: Replica) -> str | None:
+    """What to tell someone whose new home was just made from a starter; None for any other home."""
+    found = started_from(replica)
+    if found is None or found.get("checked"):
+        return None
+    return (
+        f"started from {found.get('user')}'s copy of the team's history ({found.get('events', 0):,} events): "
+        "your next sync checks it against the team's segments"
+    )

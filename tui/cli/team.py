@@ -18,13 +18,13 @@ from baton.tui.cli.base import Group, cli, guarded, open_replica, say
 from baton.tui.cli.folder_people import folder_people
 
 
-def _sync_quietly(replica: Any) -> None:
+def _sync_quietly(replica: Any, check: bool = True) -> None:
     """Send the new roster events out now, when there is a folder; a problem is said, never raised."""
     if not replica.config.sync_dir:
         return
     from baton.sync.run import sync_once
 
-    report = sync_once(replica)
+    report = sync_once(replica, check=check)
     for problem in report.problems:
         if not problem.retry:
             say(f"note: {problem.file}: {problem.reason}", err=True)
@@ -69,12 +69,16 @@ def join_here(replica: Any, code: str, said: str = "") -> None:
     """Join the team with an invitation code (sync/joining.py: the folder read first), send, say how it went."""
     from baton.core.team import membership
     from baton.sync.joining import join_team, waiting_for_record
+    from baton.sync.starter import started_words
     from baton.tui.words import joined_words, record_not_here
 
     invite = join_team(replica, code)
-    _sync_quietly(replica)
+    _sync_quietly(replica, check=False)  # ready now: a starter's check is the next sync's
     if said:
         say(said)
+    started = started_words(replica)
+    if started:
+        say(f"note: {started}", err=True)
     key = membership.device_key(replica.home)
     if waiting_for_record(replica):
         say(f"note: {record_not_here(invite.by)} (`baton sync` takes it in)", err=True)

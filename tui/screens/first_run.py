@@ -206,10 +206,12 @@ def joined_here(replica: Replica, code: str) -> str:
     from baton.core.team.membership import device_key
     from baton.sync.joining import join_team, waiting_for_record
     from baton.sync.run import sync_once
+    from baton.sync.starter import started_words
     from baton.tui.words import joined_words, record_not_here, with_note
 
     invite = join_team(replica, code)
-    sync_once(replica)  # quietly: what went wrong is the sync screen's to show, on the app's own next sync
+    sync_once(replica, check=False)  # quietly (the sync screen shows what went wrong); a starter's check is next
     said = joined_words(invite, device_key(replica.home).fingerprint)
     note = f"{record_not_here(invite.by)} (the next sync takes it in)" if waiting_for_record(replica) else None
+    note = note or started_words(replica)
     return with_note(said, note)
