@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from baton.core import bounded_json
-from baton.core.hlc import now_ms
+from baton.core.hlc import ABSURD_MS, now_ms
 from baton.core.replica import Replica
 from baton.core.starter_rows import StarterRefused, attached, copy_rows, empty, is_empty
 from baton.core.store import Store
@@ -163,7 +163,10 @@ def take(replica: Replica, folder: SyncFolder, ledger: Ledger, report: SyncRepor
     with store.lock:
         if not is_empty(store):
             return False
-    for source, info, body in _offered(replica, folder):
+    offered, passed = _offered(replica, folder)
+    for where, why in passed:
+        report.warn(f"{where}: starter not used: {why}; importing every event instead")
+    for source, info, body in offered:
         where = source / STARTER_FILE
         try:
             _take_one(replica, ledger, source, info, body)
@@ -183,21 +186,30 @@ def take(replica: Replica, folder: SyncFolder, ledger: Ledger, report: SyncRepor
     return False
 
 
-def _offered(replica: Replica, folder: SyncFolder) -> list[tuple[Path, ReplicaInfo, dict[str, Any]]]:
-    """Teammates' starters whose signature holds with their folder's key, the most events first."""
-    found = []
+def _offered(
+    replica: Replica, folder: SyncFolder
+) -> tuple[list[tuple[Path, ReplicaInfo, dict[str, Any]]], list[tuple[Path, str]]]:
+    """Teammates' starters whose signature holds with their folder's key, the most events first; and those
+    passed over already, with why (unsigned, forged, damaged, or made by another version of baton)."""
+    found, passed = [], []
     for source in folder.sources():
-        if source.replica == replica.config.replica_id or not (source.path / STARTER_FILE).exists():
+        where = source.path / STARTER_FILE
+        if source.replica == replica.config.replica_id or not os.path.lexists(where):
             continue
         try:
             info = read_replica_info(source.path)
         except Exception:
+            passed.append((where, "its folder's replica.json cannot be read"))
             continue
         body = read(source.path, source.replica, info.public_key) if info.public_key else None
-        if body is not None and body["layout"] == layout():
+        if body is None:
+            passed.append((where, f"not signed by the key of {info.user}'s folder, or not readable"))
+        elif body["layout"] != layout():
+            passed.append((where, "made by another version of baton"))
+        else:
             found.append((source.path, info, body))
     found.sort(key=lambda f: (-f[2]["events"], f[1].replica))
-    return found
+    return found, passed
 
 
 def _take_one(replica: Replica, ledger: Ledger, source: Path, info: ReplicaInfo, body: dict[str, Any]) -> None:
@@ -210,10 +222,7 @@ def _take_one(replica: Replica, ledger: Ledger, source: Path, info: ReplicaInfo,
             copied = copy_rows(store, part)
             _trusted(replica, info, body)
             store.conn.execute("UPDATE sync_segments SET own = 0")  # the signer's own files are a teammate's here
-            top = store.conn.execute("SELECT max(hlc) FROM event_log").fetchone()[0]
-            if top:
-                replica.clock.observe(top)
-                store.set_meta("clock", replica.clock.last)
+            _clock_moved(replica)
             ledger.looked()  # nothing of this home's own among them: an export need not read them
             store.teammates_follow(store.roster())
             started = {k: body[k] for k in ("replica", "user", "sha256", "events", "made")}
@@ -242,6 +251,23 @@ def judged_again(replica: Replica, folder: SyncFolder, report: SyncReport) -> bo
         store.conn.execute("DELETE FROM meta WHERE key IN (?, ?)", (STARTED, EXPORT_LOOKED))
     report.warn(f"{source / STARTER_FILE}: {found.get('user')}'s starter undone: {why}; importing every event")
     return True
+
+
+def _clock_moved(replica: Replica) -> None:
+    """This home's clock moved past every stamp the starter holds (an import's rule); StarterRefused when one is
+    further ahead of this machine's time than an import would take in (reading.py), which no teammate's own
+    import could have stored."""
+    stamped, at = replica.store.conn.execute("SELECT max(hlc), max(at) FROM event_log").fetchone()
+    tops = [str(stamped)] if stamped else []
+    if at is not None:
+        tops.append(f"{int(at):016d}-0000-{replica.config.replica_id}")
+    if not tops:
+        return
+    top = max(tops)
+    if top[:16] > f"{now_ms() + ABSURD_MS:016d}":
+        raise StarterRefused("it holds events stamped further in the future than an import takes in")
+    replica.clock.observe(top)
+    replica.store.set_meta("clock", replica.clock.last)
 
 
 def _trusted(replica: Replica, info: ReplicaInfo, body: dict[str, Any]) -> None:
