@@ -105,8 +105,11 @@ def started_folder(folder: Path) -> Path:
     with tempfile.TemporaryDirectory(prefix="baton-signer-") as raw:
         mate = Replica.init(Home(Path(raw) / "home"), "signer", sync_dir=str(folder))
         import_only(mate)  # every event, checked, as the signer's own replica holds them
-        info = read_replica_info(own)
-        starter.write(mate.store, own, signer, info.user, DeviceKey.load(keys / f"{signer}.key"), {})
+        key = DeviceKey.load(keys / f"{signer}.key")
+        described = json.loads((own / "replica.json").read_text())  # as the signer's own baton writes it: with its key
+        (own / "replica.tmp").write_text(json.dumps({**described, "public_key": key.public}))
+        os.replace(own / "replica.tmp", own / "replica.json")  # a new file: the linked one stays as it was
+        starter.write(mate.store, own, signer, read_replica_info(own).user, key, {})
         mate.close()
     (target / ".made").write_text("")
     return target

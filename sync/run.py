@@ -52,8 +52,8 @@ def sync_once(
     replica's segments every active teammate has into one snapshot (see compaction.py) and writes
     a starter (starter.py). A home made from a starter has it checked by its next sync (outside
     the lock: starter_check.py), unless `check` is False (the join's own sync, which only sends)."""
-    taken = starter.started_from(replica)
     with replica.lock:
+        taken = starter.started_from(replica)
         report = _sync(replica, sync_dir, now, fold)
     if check and taken is not None and not taken.get("checked") and report.sync_dir:  # not the sync that took it
         starter_check.check(replica, SyncFolder(Path(report.sync_dir)), report, now)

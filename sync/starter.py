@@ -178,7 +178,7 @@ def take(replica: Replica, folder: SyncFolder, ledger: Ledger, report: SyncRepor
             continue
         finally:
             (replica.home.root / PART).unlink(missing_ok=True)
-        report.warn(
+        report.history = (
             f"started from {info.user}'s copy of the team's history ({body['events']:,} events); "
             "the next sync checks it against the team's segments"
         )

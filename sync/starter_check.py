@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -38,14 +39,15 @@ SCRATCH = ".starter-check-"
 
 def check(replica: Replica, folder: SyncFolder, report: SyncReport, now: Callable[[], int]) -> None:
     """Check the starter this home was made from, if it is not checked yet; said in `report` either way."""
-    found = started_from(replica)
+    with replica.lock:
+        found = started_from(replica)
+        pin = replica.store.meta("team")
     if found is None or found.get("checked") or folder.absent() is not None:
         return
     raw = tempfile.mkdtemp(prefix=SCRATCH, dir=replica.home.root)
     try:
         scratch = Replica.init(Home(Path(raw) / "home"), replica.config.user, tz=replica.config.tz)
         try:
-            pin = replica.store.meta("team")
             if pin:
                 with scratch.store.lock, scratch.store.writing():
                     scratch.store.set_meta("team", pin)
@@ -58,7 +60,10 @@ def check(replica: Replica, folder: SyncFolder, report: SyncReport, now: Callabl
                 )
                 return
             with replica.lock:
-                _compare(replica, scratch, found, report)
+                try:
+                    _compare(replica, scratch, found, report)
+                except sqlite3.ProgrammingError:  # this home was closed meanwhile (the app quit): checked next time
+                    return
         finally:
             scratch.close()
     finally:
@@ -76,11 +81,12 @@ def _compare(replica: Replica, scratch: Replica, found: dict[str, Any], report: 
         if differs is None:
             with store.writing():
                 store.set_meta(STARTED, json.dumps({**found, "checked": True}))
-            report.warn(f"the history started from {found.get('user')}'s copy matches the team's segments")
+            report.history = f"started from {found.get('user')}'s copy, which matches the team's segments"
             return
         removed, added = _repair(store, scratch.store, own_id)
         with store.writing():
             store.set_meta(STARTED, json.dumps({**found, "checked": True, "repaired": differs}))
+    report.history = f"started from {found.get('user')}'s copy, made again from the team's segments"
     report.problem(
         Path(str(store.path)),
         f"the history started from {found.get('user')}'s copy did not match the team's segments ({differs}): "

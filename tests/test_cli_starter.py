@@ -38,7 +38,7 @@ def test_a_newcomer_joins_from_the_leads_starter_and_the_next_sync_checks_it(cre
     assert "Acme rollout" in titles(crew, "cleo")
     synced = crew("cleo", "sync")
     assert synced.exit_code == 0, synced.stderr
-    assert "matches the team's segments" in synced.stdout + synced.stderr
+    assert "history: started from ana's copy, which matches the team's segments" in synced.stdout
     again = crew("cleo", "sync")
     assert "starter" not in again.stdout + again.stderr
 
@@ -53,5 +53,5 @@ def test_the_contract_in_a_real_process(crew, tmp_path):
     synced = run_process("sync", "--json", home=home)
     assert synced.returncode == 0, synced.stderr
     report = json.loads(synced.stdout)
-    assert any("matches the team's segments" in w for w in report["warnings"])
+    assert "matches the team's segments" in report["history"]
     assert not report["problems"]
