@@ -220,12 +220,12 @@ def _take_one(replica: Replica, ledger: Ledger, source: Path, info: ReplicaInfo,
     with store.lock, attached(store, part):
         with store.writing():
             copied = copy_rows(store, part)
-            _trusted(replica, info, body)
+            _trusted(replica, info.user, body["key"])
             store.conn.execute("UPDATE sync_segments SET own = 0")  # the signer's own files are a teammate's here
             _clock_moved(replica)
             ledger.looked()  # nothing of this home's own among them: an export need not read them
             store.teammates_follow(store.roster())
-            started = {k: body[k] for k in ("replica", "user", "sha256", "events", "made")}
+            started = {k: body[k] for k in ("replica", "user", "key", "sha256", "events", "made")}
             store.set_meta(STARTED, json.dumps({**started, "copied": copied, "checked": False}))
         store.forget_what_was_read()
 
@@ -240,12 +240,11 @@ def judged_again(replica: Replica, folder: SyncFolder, report: SyncReport) -> bo
     store = replica.store
     source = folder.own(str(found.get("replica", "")))
     try:
-        info = read_replica_info(source)
         with store.lock:
-            _trusted(replica, info, {"key": info.public_key or ""})
+            _trusted(replica, str(found.get("user", "")), str(found.get("key", "")))
         return False
-    except Exception as exc:
-        why = str(exc) if isinstance(exc, StarterRefused) else "its folder no longer says whose it is"
+    except StarterRefused as exc:
+        why = str(exc)
     with store.lock, store.writing():
         empty(store)
         store.conn.execute("DELETE FROM meta WHERE key IN (?, ?)", (STARTED, EXPORT_LOOKED))
@@ -270,7 +269,7 @@ def _clock_moved(replica: Replica) -> None:
     replica.store.set_meta("clock", replica.clock.last)
 
 
-def _trusted(replica: Replica, info: ReplicaInfo, body: dict[str, Any]) -> None:
+def _trusted(replica: Replica, user: str, key: str) -> None:
     """StarterRefused unless the starter's roster is this home's team and enrols its signer now."""
     store = replica.store
     store.forget_what_was_read()
@@ -280,8 +279,8 @@ def _trusted(replica: Replica, info: ReplicaInfo, body: dict[str, Any]) -> None:
         raise StarterRefused("it is another team's history than the one this home joined")
     if not roster.founded:
         return
-    signer = roster.device_user(body["key"])
-    if signer is None or signer != info.user or roster.member(signer) is None:
+    signer = roster.device_user(key)
+    if signer is None or signer != user or roster.member(signer) is None:
         raise StarterRefused("its signer is not a current member's device on the team's roster")
 
 
