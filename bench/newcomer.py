@@ -81,7 +81,7 @@ check(reader, SyncFolder(Path(sys.argv[1])), checked, now_ms)
 check_wall, cpu_check = time.perf_counter() - began, time.process_time() - cpu_check
 reader.close()
 print(json.dumps({"wall": wall, "cpu": cpu, "events": held, "problems": len(report.problems), "started": bool(taken),
-                  "check_wall": check_wall, "check_cpu": cpu_check, "check_said": checked.warnings + [p.reason for p in checked.problems],
+                  "check_wall": check_wall, "check_cpu": cpu_check, "check_said": [checked.history] + checked.warnings + [p.reason for p in checked.problems],
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, "home": str(home)}))
 """
 """A newcomer's first sync on a folder with a teammate's starter, then the check the next sync runs (timed apart)."""
