@@ -22,8 +22,9 @@ from . import bounded_json, report_tables
 from .event_check import at_problem, payload_problem
 from .store import EVENT_FIELDS, PROJECTION_TABLES, Store
 
-CONTENT = {"events": f"SELECT {EVENT_FIELDS} FROM logged_events", "report": f"SELECT * FROM {report_tables.TALLY}"}
-"""Besides the projection: what two stores of one team's history hold alike, whatever their row numbers."""
+CONTENT = {"report": f"SELECT * FROM {report_tables.TALLY}"}
+"""Besides the projection tables: what two stores folded from the same events hold alike, whatever their row
+numbers (the events themselves are compared whole, by id, where a checklist's text may be kept apart or not)."""
 
 _KEYS = {
     "handoffs": "id",
@@ -132,8 +133,8 @@ def as_json(unusable: list[Unusable]) -> list[dict[str, str]]:
 
 
 def first_difference(one: Store, other: Store) -> str | None:
-    """The first of the events and projection tables whose rows differ between two stores (compared exactly, by
-    ids and values, never by the row or name numbers each file gave out); None when they hold the same.
+    """The first of the projection tables and the report's figures whose rows differ between two stores (compared
+    exactly, by ids and values, never by the row or name numbers each file gave out); None when they hold the same.
     How a newcomer's starter is checked against the store its segments make (sync/starter_check.py)."""
     for table, select in _content_queries(one.conn).items():
         if _content_queries(other.conn).get(table) != select:

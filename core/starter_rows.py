@@ -14,15 +14,16 @@ What is this home's own stays its own: `meta` (its cursors, its team pin, its cl
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from pathlib import Path
 
 from .errors import BatonError
 from .store import Store
 
-OWN_TABLES = frozenset({"meta", "teammates", "verified_signatures", "profiles", "stage_rules"})
+OWN_TABLES = frozenset({"meta", "teammates", "verified_signatures", "profiles", "stage_rules", "breach_alerts"})
 """Tables whose rows are this home's own, never a teammate's (`profiles` and `stage_rules` are a home's own
-routing settings from before a team: core/members.py)."""
+routing settings from before a team: core/members.py; `breach_alerts`, the breaches its hooks announced)."""
 
 FIRST = ("names", "snapshots", "event_log")
 """Copied before the rest (the rest name their rows)."""
@@ -70,12 +71,56 @@ def copy_rows(store: Store, starter: Path) -> int:
             )
             if name == "event_log":
                 copied = done.rowcount
+        problem = _rows_problem(conn, tables)
     except sqlite3.DatabaseError as exc:
         if isinstance(exc, sqlite3.IntegrityError):
             raise StarterRefused(f"its rows break this store's rules ({exc})") from None
         raise StarterRefused(f"not a readable database ({exc})") from None
+    if problem is not None:
+        raise StarterRefused(problem)
     store.forget_what_was_read()
     return copied
+
+
+_TYPES = {"INTEGER": ("integer",), "TEXT": ("text",), "REAL": ("real", "integer"), "BLOB": ("blob", "text")}
+"""What each declared type may hold (an event id is 16 bytes, or text as given when it is not hex: event_log.py)."""
+_EVENT_PROBLEMS = {
+    "an event names something that is not there": """SELECT 1 FROM event_log e
+        LEFT JOIN names h ON h.ref = e.handoff LEFT JOIN names k ON k.ref = e.kind
+        LEFT JOIN names a ON a.ref = e.author LEFT JOIN names r ON r.ref = e.replica
+        LEFT JOIN names i ON i.ref = abs(e.item) LEFT JOIN names s ON s.ref = e.snapshot
+        WHERE h.ref IS NULL OR k.ref IS NULL OR a.ref IS NULL OR r.ref IS NULL
+            OR (e.item IS NOT NULL AND i.ref IS NULL)
+            OR (e.snapshot IS NOT NULL AND (s.ref IS NULL OR NOT EXISTS (SELECT 1 FROM snapshots WHERE sha256 = s.name)))
+        LIMIT 1""",
+    "an event's id is not one baton writes": """SELECT 1 FROM event_log WHERE typeof(id) NOT IN ('blob', 'text')
+        OR (typeof(id) = 'blob' AND length(id) <> 16)
+        OR (typeof(id) = 'text' AND length(id) = 32 AND id NOT GLOB '*[^0-9a-f]*') LIMIT 1""",
+    "an event is there twice": "SELECT 1 FROM event_log GROUP BY substr(id, 1, 4), id HAVING count(*) > 1 LIMIT 1",
+    "a name is not text": "SELECT 1 FROM names WHERE typeof(name) <> 'text' LIMIT 1",
+}
+
+
+def _rows_problem(conn: sqlite3.Connection, tables: list[str]) -> str | None:
+    """What is wrong with the copied rows that baton's own writes never leave (a value of another type than its
+    column's, an event naming what is not there, one id twice, a checklist text not under its own hash): one
+    line, or None. Anything subtler is the check's to find (sync/starter_check.py)."""
+    for name in tables:
+        tests = []
+        for _, column, declared, notnull, _, _ in conn.execute(f'PRAGMA main.table_info("{name}")'):
+            allowed = _TYPES.get(str(declared).upper())
+            if allowed:
+                kinds = ", ".join(f"'{kind}'" for kind in (*allowed, *(() if notnull else ("null",))))
+                tests.append(f'typeof("{column}") NOT IN ({kinds})')
+        if tests and conn.execute(f'SELECT 1 FROM main."{name}" WHERE {" OR ".join(tests)} LIMIT 1').fetchone():
+            return f"its table {name} holds a value of another type than its column's"
+    for problem, query in _EVENT_PROBLEMS.items():
+        if conn.execute(query).fetchone() is not None:
+            return problem
+    for sha, body in conn.execute("SELECT sha256, body FROM main.snapshots"):
+        if hashlib.sha256(body.encode()).hexdigest() != sha:
+            return "a checklist's text is not the one its hash names"
+    return None
 
 
 def empty(store: Store) -> None:

@@ -9,6 +9,7 @@ set, or one that holds baton's own database).
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -115,7 +116,10 @@ def _sync(replica: Replica, sync_dir: str | Path | None, now: Callable[[], int],
         publish(folder.own(replica.config.replica_id), replica.config.replica_id, ledger, key)
         if fold:
             report.compacted_through, report.compacted_files = compact(replica, folder, ledger, key)
-            starter.publish(replica, folder, ledger, key)
+            try:
+                starter.publish(replica, folder, ledger, key)
+            except sqlite3.Error as exc:  # no room for the copy, or the folder refused it: the fold itself stands
+                report.problem(folder.own(replica.config.replica_id), f"cannot write your starter: {exc}", retry=True)
     except OSError as exc:
         where = exc.filename or folder.own(replica.config.replica_id)
         report.problem(where, f"cannot publish what was imported or fold: {exc.strerror or exc}", retry=True)

@@ -256,17 +256,22 @@ def _clock_moved(replica: Replica) -> None:
     """This home's clock moved past every stamp the starter holds (an import's rule); StarterRefused when one is
     further ahead of this machine's time than an import would take in (reading.py), which no teammate's own
     import could have stored."""
-    stamped, at = replica.store.conn.execute("SELECT max(hlc), max(at) FROM event_log").fetchone()
-    tops = [str(stamped)] if stamped else []
-    if at is not None:
-        tops.append(f"{int(at):016d}-0000-{replica.config.replica_id}")
-    if not tops:
+    top = latest_stamp(replica.store, replica.config.replica_id)
+    if top is None:
         return
-    top = max(tops)
     if top[:16] > f"{now_ms() + ABSURD_MS:016d}":
         raise StarterRefused("it holds events stamped further in the future than an import takes in")
     replica.clock.observe(top)
     replica.store.set_meta("clock", replica.clock.last)
+
+
+def latest_stamp(store: Store, replica_id: str) -> str | None:
+    """The latest stamp of the store's events (one kept as its time alone counts from `at`); None when empty."""
+    stamped, at = store.conn.execute("SELECT max(hlc), max(at) FROM event_log").fetchone()
+    tops = [str(stamped)] if isinstance(stamped, str) else []
+    if type(at) is int:
+        tops.append(f"{at:016d}-0000-{replica_id}")
+    return max(tops) if tops else None
 
 
 def _trusted(replica: Replica, user: str, key: str) -> None:
