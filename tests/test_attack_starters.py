@@ -49,7 +49,7 @@ UNTAKEABLE = {
         "FROM event_log WHERE seq = 5",
         "another type",
     ),
-    "an id of the wrong length": ("UPDATE event_log SET id = X'0102' WHERE seq = 5", "id is not one baton writes"),
+    "an id of the wrong length": ("UPDATE event_log SET id = X'0102' WHERE seq = 5", "not one baton writes"),
     "one event twice": (
         "INSERT INTO event_log (id, handoff, kind, hlc, at, author, replica, item, payload, snapshot, snapshot_at) "
         "SELECT id, handoff, kind, hlc, at, author, replica, item, payload, snapshot, snapshot_at "
