@@ -68,11 +68,10 @@ def check(replica: Replica, folder: SyncFolder, report: SyncReport, now: Callabl
                     scratch.store.set_meta("team", pin)
             read = SyncReport()
             import_all(scratch, folder, Ledger(scratch.store), read, now)
-            with replica.lock:
-                try:
-                    _settle(replica, scratch.store, found, report, bool([p for p in read.problems if p.retry]))
-                except sqlite3.ProgrammingError:  # this home was closed meanwhile (the app quit): checked next time
-                    return
+            try:
+                _settle(replica, scratch.store, found, report, bool([p for p in read.problems if p.retry]))
+            except sqlite3.ProgrammingError:  # this home was closed meanwhile (the app quit): checked next time
+                return
         finally:
             scratch.close()
     finally:
@@ -90,11 +89,32 @@ def _tidy(root: Path) -> None:
 
 def _settle(replica: Replica, truth: Store, found: dict[str, Any], report: SyncReport, unread: bool) -> None:
     """Make this home hold what the segments make (see the module's docstring), and say how it went."""
-    store, own_id, who = replica.store, replica.config.replica_id, found.get("user")
+    store, own_id = replica.store, replica.config.replica_id
+    with replica.lock:
+        _own_events_to(truth, store, own_id)
+    view = Store(store.path)  # a reader of its own: the comparison, the long part, holds no lock the app waits on
+    try:
+        alike = not any(_event_differences(view, truth, own_id)) and first_difference(view, truth) is None
+    finally:
+        view.close()
+    with replica.lock:
+        if not alike:
+            _own_events_to(truth, store, own_id)  # written meanwhile
+        _made_alike(replica, truth, found, report, unread, alike)
+
+
+def _own_events_to(truth: Store, store: Store, own_id: str) -> None:
     own = [store.whole_row(r) for r in store.conn.execute(_EVENTS + " WHERE replica = ?", (own_id,))]
     if own:
         truth.append(own)
-    out, into, forged = _event_differences(store, truth, own_id)
+
+
+def _made_alike(
+    replica: Replica, truth: Store, found: dict[str, Any], report: SyncReport, unread: bool, alike: bool
+) -> None:
+    """Under the lock: the repair, where the comparison found a difference; the bookkeeping and clock always."""
+    store, own_id, who = replica.store, replica.config.replica_id, found.get("user")
+    out, into, forged = _event_differences(store, truth, own_id) if not alike else ({}, [], 0)
     forged += _left_out(store, truth, {row["id"] for row in into})
     with attached(store, truth.path), store.writing():
         if out:
@@ -116,7 +136,7 @@ def _settle(replica: Replica, truth: Store, found: dict[str, Any], report: SyncR
             _fold_everything(store)
         else:
             store.project(touched)
-    differs = first_difference(store, truth)
+    differs = None if alike else first_difference(store, truth)
     if differs is not None:
         with store.writing():
             _fold_everything(store)

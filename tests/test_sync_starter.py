@@ -312,3 +312,29 @@ def test_a_starter_with_events_stamped_far_in_the_future_is_passed_over(tmp_path
     assert starter.started_from(cleo) is None
     assert any("stamped further in the future" in w for w in warnings)
     assert projection(cleo) == projection(ben)
+
+
+def test_what_the_newcomer_writes_while_the_check_compares_is_kept_and_blames_nobody(
+    tmp_path, shared, crew, monkeypatch
+):
+    """The comparison holds no lock the app waits on: a comment written meanwhile stays, and is no difference."""
+    from baton.sync import starter_check
+
+    ana, ben, wall = crew
+    cleo = newcomer(tmp_path, shared, ana, wall)
+    handoff = next(iter(cleo.store.query("SELECT id FROM handoffs WHERE status = 'sent'")))[0]
+    real = starter_check.first_difference
+    written = []
+
+    def meanwhile(one, other):
+        if not written:
+            written.append(cleo.comment(handoff, "written during the check"))
+        return real(one, other)
+
+    monkeypatch.setattr(starter_check, "first_difference", meanwhile)
+    report = sync_once(cleo)
+    assert written and not report.problems, report.problems
+    assert "matches the team's segments" in report.history
+    for replica in (cleo, ana, ben):
+        sync_once(replica)
+    assert "written during the check" in {r[0] for r in ben.store.query("SELECT text FROM comments")}
