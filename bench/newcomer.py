@@ -50,6 +50,7 @@ started, cpu = time.perf_counter(), time.process_time()
 report = sync_once(reader)
 wall, cpu = time.perf_counter() - started, time.process_time() - cpu
 reader.close()
+import shutil; shutil.rmtree(Path(sys.argv[1]) / 'baton' / 'v1' / 'replicas' / reader.config.replica_id, ignore_errors=True)  # the folder stays as it was
 children = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"wall": wall, "cpu": cpu, "child_cpu": children.ru_utime + children.ru_stime, "events": report.imported_events, "problems": len(report.problems),
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, "child_rss_mb": children.ru_maxrss // 1024,
@@ -80,6 +81,7 @@ began, cpu_check = time.perf_counter(), time.process_time()
 check(reader, SyncFolder(Path(sys.argv[1])), checked, now_ms)
 check_wall, cpu_check = time.perf_counter() - began, time.process_time() - cpu_check
 reader.close()
+import shutil; shutil.rmtree(Path(sys.argv[1]) / 'baton' / 'v1' / 'replicas' / reader.config.replica_id, ignore_errors=True)  # the folder stays as it was
 print(json.dumps({"wall": wall, "cpu": cpu, "events": held, "problems": len(report.problems), "started": bool(taken),
                   "check_wall": check_wall, "check_cpu": cpu_check, "check_said": [checked.history] + checked.warnings + [p.reason for p in checked.problems],
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, "home": str(home)}))
