@@ -260,11 +260,11 @@ def _next_days_off(region: str, tz: str) -> str:
 @guarded
 def team_away(user: str, start: str, end: str, reason: str, cancel: bool) -> None:
     """Record days away (themself or a lead): routing passes them by."""
+    from baton.core.members import away_day
     from baton.core.team import membership
-    from baton.tui.cli.availability import day_said
 
     replica = open_replica()
-    start, end = day_said(replica, user, start), day_said(replica, user, end)  # `tomorrow`, `fri`… in their calendar
+    start, end = away_day(replica, user, start), away_day(replica, user, end)  # `tomorrow`, `fri`… in their calendar
     membership.away(replica, user, start, end, cancel=cancel, reason=reason)
     member = replica.store.roster().member(user)
     why = next((a.reason for a in member.away if (a.first, a.last) == (start, end)), "") if member else ""
