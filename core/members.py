@@ -15,13 +15,17 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .due_words import WORDS_HINT, resolve_due
 from .errors import InvalidValue
 from .hours import DEFAULT_HOURS, MAX_AWAY_REASON, Away, Member, WorkingHours, check_region, region_setting
 from .routing import RULES, StageRule
 from .store import Store
 from .timezones import known_zone
+
+if TYPE_CHECKING:
+    from .replica import Replica
 
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS profiles (user TEXT PRIMARY KEY, stages TEXT NOT NULL DEFAULT '[]', "
@@ -181,6 +185,15 @@ def away_reason(text: str) -> str:
     return said
 
 
+def away_day(replica: Replica, who: str, text: str) -> str:
+    """The YYYY-MM-DD a day away typed as people say it names (`tomorrow`, `fri`, `2w`: due_words.py), counted in
+    `who`'s own calendar, not the calendar of whoever records it; anything else as typed (stripped), for
+    `check_away` to refuse. `baton away`, `baton team away` and the app's days-away fields all read days here."""
+    with replica.store.lock:
+        theirs = None if who == replica.user else member(replica.store, who)  # the roster's zone, else sync's
+    return resolve_due(text, replica.wall(), theirs.tz if theirs else replica.config.tz) or text
+
+
 def check_away(start: str, end: str, now: int, cancel: bool = False, words: tuple[str, str] = FIELD_WORDS) -> None:
     """Refuse (InvalidValue) days away given as text that are over everywhere, or that end before they start
     (taking days away back, `cancel`, is always fine)."""
@@ -191,7 +204,7 @@ def check_away(start: str, end: str, now: int, cancel: bool = False, words: tupl
     first, last = parse_date(start), parse_date(end)
     if first is None or last is None:  # a day the calendar lacks (2026-02-30) would be kept and never count
         name, text = (words[0], start) if first is None else (words[1], end)
-        raise InvalidValue(f"{name} {text!r} is not a day (YYYY-MM-DD)")
+        raise InvalidValue(f"{name} {text!r} is not a day (use {WORDS_HINT})")
     problem = away_problem(first, last, now, words)
     if problem is not None:
         raise InvalidValue(problem)

@@ -152,7 +152,8 @@ async def test_a_replica_that_cannot_open_closes_the_app_with_its_reason(tmp_pat
 
 
 async def test_started_from_the_home_without_a_folder_it_says_so_once_on_the_first_frame(tmp_path):
-    """The status line and the one notification need no replica: they are there before it opens."""
+    """The status line needs no replica: it is there before it opens; the one notification (this home's first
+    start without a folder) comes once it is open, which knows whether the home was told before."""
     from test_app_support import said
 
     maya, _ = team(tmp_path, FrozenClock())

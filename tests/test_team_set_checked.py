@@ -11,6 +11,7 @@ import pytest
 from cli_support import baton
 from team_support import Clock, team
 
+from baton.core.due_words import WORDS_HINT
 from baton.core.replica import Replica
 
 
@@ -138,5 +139,5 @@ def test_days_away_on_a_day_the_calendar_lacks_are_refused_and_nothing_is_signed
     before = roster_events(ben_home)
     result = baton(ben_home.root, "team", "away", "ben", "--from", start, "--to", end)
     assert result.exit_code == 1
-    assert result.stderr == f"baton: {says} is not a day (YYYY-MM-DD)\n"
+    assert result.stderr == f"baton: {says} is not a day (use {WORDS_HINT})\n"
     assert roster_events(ben_home) == before

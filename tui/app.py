@@ -137,12 +137,15 @@ class BatonApp(FirstFrame, AppSync):
         except BatonError as exc:
             self.call_from_thread(self._not_opened, exc)
             return
-        self.call_from_thread(self._opened)
+        news = self.no_folder_news()  # before the database watcher starts: this write is nothing to read again
+        self.call_from_thread(self._opened, news)
 
-    def _opened(self) -> None:
+    def _opened(self, no_folder_news: bool) -> None:
         self.watch_database()
         if self.config.sync_dir:
             self.start_sync()
+        elif no_folder_news:  # the status line said so on the first frame; the toast, the first time only
+            self.say_no_folder()
 
     def close_replica(self) -> None:
         """Close the replica if it was opened (the app has closed)."""
@@ -182,7 +185,7 @@ class BatonApp(FirstFrame, AppSync):
         self.push_screen(QueuesScreen(self.config.user, classes=self.width_class()))
         if self._replica is None:
             if not self.config.sync_dir:
-                self.start_sync()  # says so on the first frame, as it always has; it needs no replica
+                self.start_sync()  # the status line says so on the first frame; it needs no replica
             self.after_first_frame(self.open_replica)
         else:
             self.watch_database()

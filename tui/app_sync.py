@@ -8,6 +8,7 @@ file (from the command line or another process) reads the open screens again.
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -27,7 +28,8 @@ RETRY_WATCH_SECONDS = 5
 SYNC_EVERY_SECONDS = 10
 """How often to sync when there is no watcher (or it could not start)."""
 NO_FOLDER = "No shared folder yet: your handoffs stay on this device. F5, then f, sets one."
-"""Said once when the app opens without a shared folder; taken back as soon as one is set."""
+"""Said the first time a home opens without a shared folder (core/said_once.py), not at every start: the
+status line keeps saying it quietly. Taken back as soon as a folder is set."""
 
 
 class AppSync(App[None]):
@@ -58,17 +60,42 @@ class AppSync(App[None]):
         def when(self, ms: int | None) -> str: ...
 
     def start_sync(self) -> None:
-        """Sync through the shared folder; with none set, say so once and how to set one."""
+        """Sync through the shared folder; with none set, say so in the status line, and in a toast the first
+        time this home opens without one (once its replica is open: whether it was said is in its store)."""
         if not self.has_replica or (self.watcher is None and self.sync is None):
             return
         if not self.config.sync_dir:
             self.sync_status = "sync: no shared folder set yet (F5, then f, sets one)"
-            self.notify(NO_FOLDER, title="sync", timeout=8)
+            if self._replica is not None:
+                self.tell_no_folder()
             return
         if self.watcher is not None:
             self.watch_folder()
         elif self.sync is not None:
             self._poll()
+
+    def no_folder_news(self) -> bool:
+        """(In a worker's thread.) Whether to tell this home in a toast that it has no shared folder: the first
+        time only, remembered in its store as told from now on (core/said_once.py)."""
+        from baton.core.said_once import NO_FOLDER as SAID
+        from baton.core.said_once import first_time
+
+        replica = self._replica
+        if replica is None or replica.config.sync_dir or (self.watcher is None and self.sync is None):
+            return False
+        try:
+            return first_time(replica.store, SAID)
+        except sqlite3.Error:  # busy or read-only: the status line says it all the same
+            return False
+
+    @work(thread=True, exclusive=True, group="no-folder", exit_on_error=False)
+    def tell_no_folder(self) -> None:
+        if self.no_folder_news():
+            self.call_from_thread(self.say_no_folder)
+
+    def say_no_folder(self) -> None:
+        if not self.config.sync_dir:  # unless one was set meanwhile
+            self.notify(NO_FOLDER, title="sync", timeout=8)
 
     def action_set_folder(self) -> None:
         """Set the shared folder, then sync through it (the watcher restarts on the new folder)."""

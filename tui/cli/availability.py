@@ -9,16 +9,6 @@ import click
 from baton.tui.cli.base import cli, guarded, open_replica, say
 
 
-def day_said(replica, who: str, text: str) -> str:
-    """The YYYY-MM-DD a day typed as people say it names (`tomorrow`, `fri`, `2w`: due_words.py), counted in
-    `who`'s calendar; anything else as typed (stripped), for the date check to refuse."""
-    from baton.core.due_words import resolve_due
-    from baton.core.hlc import now_ms
-
-    tz = replica.config.tz if who == replica.user else replica.teammates().get(who, {}).get("tz") or replica.config.tz
-    return resolve_due(text, now_ms(), tz) or text
-
-
 @cli.command()
 @click.option("--user", help="Whose days away (leads only for someone else); you by default.")
 @click.option("--from", "start", required=True, help="First day away: YYYY-MM-DD, tomorrow, fri, 2w… (their calendar).")
@@ -30,14 +20,14 @@ def away(user: str | None, start: str, end: str, reason: str) -> None:
     from baton.core.config import check_user
     from baton.core.due_words import WORDS_HINT
     from baton.core.errors import InvalidValue, NotAllowed
-    from baton.core.members import add_away, away_reason
+    from baton.core.members import add_away, away_day, away_reason
     from baton.core.values import parse_date
 
     replica = open_replica()
     who = check_user(user) if user else replica.user
     if who != replica.user and not replica.is_lead:
         raise NotAllowed("only a lead can record days away for someone else")
-    first, last = parse_date(day_said(replica, who, start)), parse_date(day_said(replica, who, end))
+    first, last = parse_date(away_day(replica, who, start)), parse_date(away_day(replica, who, end))
     if first is None or last is None:
         raise InvalidValue(f"{start if first is None else end!r} is not a day (use {WORDS_HINT})")
     from baton.core.hlc import now_ms

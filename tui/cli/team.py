@@ -24,7 +24,11 @@ def _sync_quietly(replica: Any, check: bool = True) -> None:
         return
     from baton.sync.run import sync_once
 
-    report = sync_once(replica, check=check)
+    sync_notes(sync_once(replica, check=check))
+
+
+def sync_notes(report: Any) -> None:
+    """A sync's problems as notes on stderr: what sent a founding or a join out is not refused by them."""
     for problem in report.problems:
         if not problem.retry:
             say(f"note: {problem.file}: {problem.reason}", err=True)
@@ -34,12 +38,18 @@ def _sync_quietly(replica: Any, check: bool = True) -> None:
 
 def found_here(replica: Any, said: str = "") -> None:
     """Found the team from this replica (sync/founding.py: core's rule, the folder read first), send, list who to invite."""
-    from baton.core.team import membership
-    from baton.core.team.keys import fingerprint
     from baton.sync.founding import found_team
 
     found_team(replica)  # core's refusal (a member's home, no shared folder, a folder with a team) as NotAllowed
     _sync_quietly(replica)
+    say_founded(replica, said)
+
+
+def say_founded(replica: Any, said: str = "") -> None:
+    """The founding in words, and who already writes in the folder without being on the team."""
+    from baton.core.team import membership
+    from baton.core.team.keys import fingerprint
+
     if said:
         say(said)
     key = membership.device_key(replica.home)
@@ -67,13 +77,21 @@ def found_here(replica: Any, said: str = "") -> None:
 
 def join_here(replica: Any, code: str, said: str = "") -> None:
     """Join the team with an invitation code (sync/joining.py: the folder read first), send, say how it went."""
-    from baton.core.team import membership
-    from baton.sync.joining import join_team, waiting_for_record
-    from baton.sync.starter import started_words
-    from baton.tui.words import joined_words, record_not_here
+    from baton.sync.joining import join_team
 
     invite = join_team(replica, code)
     _sync_quietly(replica, check=False)  # ready now: a starter's check is the next sync's
+    say_joined(replica, invite, said)
+
+
+def say_joined(replica: Any, invite: Any, said: str = "") -> None:
+    """The join in words: the role, who invited, this device's fingerprint, where its history came from (a
+    teammate's starter), and if the lead's record is not here."""
+    from baton.core.team import membership
+    from baton.sync.joining import waiting_for_record
+    from baton.sync.starter import started_words
+    from baton.tui.words import joined_words, record_not_here
+
     if said:
         say(said)
     started = started_words(replica)
@@ -264,11 +282,11 @@ def _next_days_off(region: str, tz: str) -> str:
 @guarded
 def team_away(user: str, start: str, end: str, reason: str, cancel: bool) -> None:
     """Record days away (themself or a lead): routing passes them by."""
+    from baton.core.members import away_day
     from baton.core.team import membership
-    from baton.tui.cli.availability import day_said
 
     replica = open_replica()
-    start, end = day_said(replica, user, start), day_said(replica, user, end)  # `tomorrow`, `fri`… in their calendar
+    start, end = away_day(replica, user, start), away_day(replica, user, end)  # `tomorrow`, `fri`… in their calendar
     membership.away(replica, user, start, end, cancel=cancel, reason=reason)
     member = replica.store.roster().member(user)
     why = next((a.reason for a in member.away if (a.first, a.last) == (start, end)), "") if member else ""

@@ -28,19 +28,54 @@ def init(
     user: str, display_name: str | None, role: str, tz: str | None, sync_dir: str | None, code: str | None
 ) -> None:
     """Create your replica (your own copy) and device key; found a team (--role lead) or join one (--invite)."""
-    from baton.core.config import load_config
-    from baton.core.errors import BatonError
-    from baton.core.hlc import now_ms
-    from baton.core.new_home import paths_to_create, remove
-    from baton.core.replica import Replica
     from baton.core.team import membership
-    from baton.core.team.invite import read_code
-    from baton.core.timezones import guess_system_zone
-    from baton.tui.cli.team import found_here, join_here
+    from baton.sync.setup import set_up_home
+    from baton.tui.cli.team import say_founded, say_joined, sync_notes
 
     if code and click.get_current_context().get_parameter_source("role") is not click.core.ParameterSource.DEFAULT:
         raise click.UsageError("--role cannot be used with --invite: the invitation names your role")
     home = Home.locate()
+    if home.config.exists():
+        _on_this_home(home, user, role, sync_dir, code)
+        return
+    # The same setup as the app's first run (sync/setup.py): checked, made, then joined or founded.
+    new = set_up_home(home, user, role, tz, display_name, sync_dir, code, folder_option=FOLDER_OPTION)
+    if new.created:
+        say(new.created)
+    config = new.replica.config
+    said = (
+        f"Replica {config.replica_id} for {config.user} ({config.role}, {config.tz}) in {home.root}; "
+        f"device {membership.device_key(home).fingerprint}"
+    )
+    if new.sync is not None:
+        sync_notes(new.sync)
+    if new.joined is not None:
+        say_joined(new.replica, new.joined, said)
+    elif new.founded:
+        say_founded(new.replica, said)
+    else:
+        say(said)
+        if new.folder_team is not None:
+            from baton.tui.words import team_in_folder
+
+            say(f"note: {team_in_folder(new.folder_team.get('founder'), user)}", err=True)
+
+
+FOLDER_OPTION = "--sync-dir DIR"
+"""How `init` names the shared folder in the refusal of a code without one."""
+
+
+def _on_this_home(home: Home, user: str, role: str, sync_dir: str | None, code: str | None) -> None:
+    """`init` again on a home already set up for `user`: join a team with a code, or (a lead) found one."""
+    from baton.core.config import load_config, save_config
+    from baton.core.errors import BatonError, InvalidValue
+    from baton.core.hlc import now_ms
+    from baton.core.replica import Replica
+    from baton.core.team import membership
+    from baton.core.team.invite import read_code
+    from baton.sync.setup import join_needs_folder
+    from baton.tui.cli.team import found_here, join_here
+
     missing = False
     if sync_dir:
         from baton.sync.chosen_folder import chosen_sync_dir
@@ -50,53 +85,17 @@ def init(
     invite = read_code(code) if code else None
     if invite is not None:
         membership.check_invite_for(invite, user, now_ms())
-    if home.config.exists():
-        config = load_config(home)
-        if config.user != user or (invite is None and role != "lead"):
-            raise BatonError(f"{home.root} already holds a replica for {config.user}")
-        replica = Replica.open(home)
-        _create(sync_dir, missing)
-        if sync_dir and sync_dir != replica.config.sync_dir:
-            from baton.core.config import save_config
-
-            replica.config = replica.config.with_(sync_dir=sync_dir)
-            save_config(home, replica.config)
-        join_here(replica, code) if code else found_here(replica)
-        return
-    founding = invite is None and role == "lead" and bool(sync_dir)
-    if founding and sync_dir:
-        _refuse_a_second_team(sync_dir)
-    created = paths_to_create(home)
-    replica = Replica.init(
-        home,
-        user,
-        role=invite.role if invite else role,
-        tz=tz or guess_system_zone(),
-        display_name=display_name,
-        sync_dir=sync_dir,
-    )
-    try:
-        if sync_dir and missing:
-            created.append(Path(sync_dir))  # a refusal from here on takes the new folder away too
-        _create(sync_dir, missing)
-        key = membership.device_key(home)
-        config = replica.config
-        said = (
-            f"Replica {config.replica_id} for {config.user} ({config.role}, {config.tz}) in {home.root}; "
-            f"device {key.fingerprint}"
-        )
-        if code:
-            join_here(replica, code, said)
-        elif founding:
-            found_here(replica, said)
-        else:
-            say(said)
-            if sync_dir:
-                _note_a_team(sync_dir, user)
-    except BaseException:
-        replica.close()
-        remove(created)
-        raise
+    config = load_config(home)
+    if config.user != user or (invite is None and role != "lead"):
+        raise BatonError(f"{home.root} already holds a replica for {config.user}")
+    if code and not (sync_dir or config.sync_dir):  # as a new home is refused it (sync/setup.py)
+        raise InvalidValue(join_needs_folder(FOLDER_OPTION))
+    replica = Replica.open(home)
+    _create(sync_dir, missing)
+    if sync_dir and sync_dir != replica.config.sync_dir:
+        replica.config = replica.config.with_(sync_dir=sync_dir)
+        save_config(home, replica.config)
+    join_here(replica, code) if code else found_here(replica)
 
 
 def _create(sync_dir: str | None, missing: bool) -> None:
@@ -105,32 +104,6 @@ def _create(sync_dir: str | None, missing: bool) -> None:
         from baton.sync.chosen_folder import create_sync_dir
 
         say(create_sync_dir(Path(sync_dir)))
-
-
-def _refuse_a_second_team(sync_dir: str) -> None:
-    from pathlib import Path
-
-    from baton.core.errors import NotAllowed
-    from baton.sync.folder import team_hint
-
-    hint = team_hint(Path(sync_dir))
-    if hint is not None:
-        raise NotAllowed(
-            f"{sync_dir} already has a team (founded by {hint.get('founder')}, fingerprint {hint.get('fingerprint')}): "
-            "ask a lead for `baton team invite USER`, then `baton init --user USER --invite CODE`"
-        )
-
-
-def _note_a_team(sync_dir: str, user: str) -> None:
-    from pathlib import Path
-
-    from baton.sync.folder import team_hint
-
-    hint = team_hint(Path(sync_dir))
-    if hint is not None:
-        from baton.tui.words import team_in_folder
-
-        say(f"note: {team_in_folder(hint.get('founder'), user)}", err=True)
 
 
 @cli.command()

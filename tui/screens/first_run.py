@@ -1,14 +1,11 @@
-"""First run: no replica here yet, so ask who this is and create one (Replica.init).
+"""First run: no replica here yet, so ask who this is and set up the home, as `baton init` does.
 
-The shared folder is chosen as `baton init --sync-dir` and the F5 dialog choose it
-(sync/chosen_folder.py): a folder whose parent does not exist is refused, one inside the
-baton home too, and a missing one is created. Saved unchecked, a typo meant every later
-sync said "the shared folder does not exist" and synced nothing. A refusal puts the
-cursor back in the field it is about.
-
-With an invitation code (and the shared folder) it does what `baton init --invite` does: the code is checked
-against the user name first, the role is the invitation's, and the team is joined (sync/joining.py). A join
-refused after the home was made takes the home away again: the screen is there to try once more."""
+Both call one setup (sync/setup.py), so the app and the command line make the same home from the same
+answers: the shared folder chosen as `baton init --sync-dir` and the F5 dialog choose it (a folder whose
+parent does not exist is refused, one inside the baton home too, and a missing one is created); with an
+invitation code (which needs the shared folder) the team joined with the invitation's role; for a lead
+with a folder that has no team, the team founded. A refusal changes nothing and puts the cursor back in
+the field it is about; the screen is there to try once more."""
 
 from __future__ import annotations
 
@@ -20,11 +17,10 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
-from baton.core.config import check_user
 from baton.core.errors import BatonError
 from baton.core.home import Home
 from baton.core.replica import Replica
-from baton.core.timezones import guess_system_zone, zone
+from baton.core.timezones import guess_system_zone
 from baton.tui.messages import ActionFailed
 from baton.tui.shown import plain
 from baton.tui.widgets.undo_input import UndoInput
@@ -117,69 +113,35 @@ class FirstRunScreen(Screen[Replica | None]):
     def create(
         self, user: str, role: str, tz: str, name: str | None, sync_dir: str | None, code: str | None = None
     ) -> Replica | None:
-        import contextlib
-        from pathlib import Path
+        """The same setup as `baton init` (sync/setup.py); what it says comes as toasts."""
+        from baton.core.team.membership import device_key
+        from baton.sync.joining import waiting_for_record
+        from baton.sync.setup import refused_field, set_up_home
+        from baton.sync.starter import started_words
+        from baton.tui.words import joined_words, record_not_here, team_in_folder, toast_seconds, with_note
 
-        from baton.core.errors import InvalidValue
-        from baton.core.hlc import now_ms
-        from baton.core.new_home import paths_to_create, remove
-        from baton.core.team.invitations import check_invite_for
-        from baton.core.team.invite import read_code
-        from baton.sync.chosen_folder import chosen_sync_dir, create_sync_dir
-        from baton.sync.folder import team_hint
-        from baton.tui.words import team_in_folder, toast_seconds
-
-        field: str | None = "user"
         try:
-            check_user(user)
-            field = "tz"
-            zone(tz)
-            if code:
-                field = "invite"
-                invite = read_code(code)
-                check_invite_for(invite, user, now_ms())  # another person's code, or an expired one: nothing made
-                role = invite.role
-                if not sync_dir:
-                    field = "sync-dir"
-                    raise InvalidValue("joining a team needs the shared folder the team syncs through")
-            chosen, missing, created = None, False, ""
-            if sync_dir:
-                field = "sync-dir"
-                chosen, missing = chosen_sync_dir(Path(sync_dir), self.home)
-                if missing:
-                    created = create_sync_dir(chosen)  # "Created shared folder …", said as init says it
-            field = None  # the rest (a name holding a control character, a home set up meanwhile) names itself
-            made = paths_to_create(self.home)
-            try:
-                replica = Replica.init(
-                    self.home, user, role=role, tz=tz, display_name=name, sync_dir=str(chosen) if chosen else None
-                )
-                if code:
-                    field = "invite"  # a code used, revoked or for another team: read from the folder just now
-                    try:
-                        joined = joined_here(replica, code)
-                    except BaseException:
-                        replica.close()
-                        remove(made)  # the home made a moment ago: a refused join leaves nothing half made
-                        raise
-            except BaseException:
-                if chosen is not None and missing:
-                    with contextlib.suppress(OSError):
-                        chosen.rmdir()  # the folder made a moment ago, still empty: a refusal changes nothing
-                raise
+            new = set_up_home(self.home, user, role, tz, name, sync_dir, code)
         except (BatonError, OSError) as exc:
-            self.post_message(ActionFailed("setup", str(exc), item_id=field))
+            self.post_message(ActionFailed("setup", str(exc), item_id=refused_field(exc)))
             return None
-        if created:
-            self.app.call_from_thread(self.app.notify, created, timeout=6)
-        if code:  # on the team now: the folder's team is this home's own, nothing to warn of
+        replica, notify = new.replica, self.app.notify
+        if new.created:
+            self.app.call_from_thread(notify, new.created, timeout=6)
+        fingerprint = device_key(replica.home).fingerprint
+        if new.joined is not None:  # on the team now: the folder's team is this home's own, nothing to warn of
+            waiting = waiting_for_record(replica)
+            note = f"{record_not_here(new.joined.by)} (the next sync takes it in)" if waiting else None
+            note = note or started_words(replica)
+            said = with_note(joined_words(new.joined, fingerprint), note)
             # long enough to read the device's fingerprint, which the person may compare with the lead's
-            self.app.call_from_thread(self.app.notify, joined, timeout=12 + toast_seconds(joined))
-            return replica
-        hint = team_hint(chosen) if chosen is not None else None
-        if hint is not None:  # as `baton init` notes it: set up, but nothing written here counts yet
-            said = team_in_folder(hint.get("founder"), user)
-            self.app.call_from_thread(self.app.notify, said[0].upper() + said[1:], severity="warning", timeout=30)
+            self.app.call_from_thread(notify, said, timeout=12 + toast_seconds(said))
+        elif new.founded:
+            said = f"Founded the team: {user} is its first lead. This device: {fingerprint}. Invite teammates from F6."
+            self.app.call_from_thread(notify, said, timeout=12 + toast_seconds(said))
+        elif new.folder_team is not None:  # as `baton init` notes it: set up, but nothing written here counts yet
+            said = team_in_folder(new.folder_team.get("founder"), user)
+            self.app.call_from_thread(notify, said[0].upper() + said[1:], severity="warning", timeout=30)
         return replica
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -199,19 +161,3 @@ class FirstRunScreen(Screen[Replica | None]):
 
     def action_quit(self) -> None:
         self.dismiss(None)
-
-
-def joined_here(replica: Replica, code: str) -> str:
-    """Join as `baton init --invite` does (sync/joining.py), send it out quietly, and say it as a toast."""
-    from baton.core.team.membership import device_key
-    from baton.sync.joining import join_team, waiting_for_record
-    from baton.sync.run import sync_once
-    from baton.sync.starter import started_words
-    from baton.tui.words import joined_words, record_not_here, with_note
-
-    invite = join_team(replica, code)
-    sync_once(replica, check=False)  # quietly (the sync screen shows what went wrong); a starter's check is next
-    said = joined_words(invite, device_key(replica.home).fingerprint)
-    note = f"{record_not_here(invite.by)} (the next sync takes it in)" if waiting_for_record(replica) else None
-    note = note or started_words(replica)
-    return with_note(said, note)

@@ -2,7 +2,8 @@
 
 Whom it offers, and whether their stages may change, is core's answer
 (core/team/allowed.py `member_choices`: a lead, everyone; a member, themself); the
-change goes through the same functions as `baton team set` and `baton team away`, and
+change goes through the same functions as `baton team set` and `baton team away` (days
+as those commands take them: `tomorrow`, `fri`, `2w`, in the person's own calendar), and
 core's refusal is shown in the dialog, which stays open to fix it. Without it a lead
 read "add one with `baton team set …`" in the app and had to leave it to do so.
 """
@@ -77,7 +78,7 @@ class MemberHoursScreen(ActionModal):
             with Horizontal(classes="row"):
                 yield Label("Why")
                 yield UndoInput(placeholder="optional, for the team to read", compact=True, id="away-reason")
-            yield Static("days as YYYY-MM-DD, both included; routing passes them by", classes="note")
+            yield Static("YYYY-MM-DD, tomorrow, fri, 2w… their calendar; both included", classes="note")
             with Horizontal(classes="buttons"):
                 yield Button("Record days away", id="away", variant="warning", compact=True)
                 yield Button("Close", id="cancel", compact=True)
@@ -158,7 +159,7 @@ class MemberHoursScreen(ActionModal):
 
     @on(Button.Pressed, "#away")
     def _away(self) -> None:
-        from baton.core.members import check_away
+        from baton.core.members import away_day, check_away
         from baton.core.team import membership
 
         choice = self.chosen()
@@ -170,9 +171,10 @@ class MemberHoursScreen(ActionModal):
         replica, user = self.app.replica, choice.user
 
         def write() -> str:
-            check_away(start, end, replica.wall(), words=APP_WORDS)
-            membership.away(replica, user, start, end, reason=reason)
-            return f"{user}: away {start} to {end}" if end != start else f"{user}: away on {start}"
+            first, last = away_day(replica, user, start), away_day(replica, user, end)  # `fri`: the day it names
+            check_away(first, last, replica.wall(), words=APP_WORDS)
+            membership.away(replica, user, first, last, reason=reason)
+            return f"{user}: away {first} to {last}" if last != first else f"{user}: away on {first}"
 
         self.part = "#away-from"
         self.run_core("member-away", write)
