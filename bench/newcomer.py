@@ -38,8 +38,8 @@ from baton.core.replica import Replica
 from .compaction import compact_copy, write_bursts
 from .sync_import import build_home
 
-CHILD = """
-import json, resource, sys, tempfile, time
+FIRST_SYNC = """
+import json, resource, shutil, sys, tempfile, time
 from pathlib import Path
 from baton.core.home import Home
 from baton.core.replica import Replica
@@ -49,43 +49,48 @@ reader = Replica.init(Home(home / "home"), "newbie", sync_dir=sys.argv[1])
 started, cpu = time.perf_counter(), time.process_time()
 report = sync_once(reader)
 wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+"""
+"""A new teammate's first sync in a child process, timed (what both kinds of run below start with)."""
+LEFT_AS_IT_WAS = """
 reader.close()
-import shutil; shutil.rmtree(Path(sys.argv[1]) / 'baton' / 'v1' / 'replicas' / reader.config.replica_id, ignore_errors=True)  # the folder stays as it was
+shutil.rmtree(Path(sys.argv[1]) / "baton" / "v1" / "replicas" / reader.config.replica_id, ignore_errors=True)
+"""
+"""The newcomer's own folder taken away again, so the team's folder is the same for every run."""
+
+CHILD = (
+    FIRST_SYNC
+    + LEFT_AS_IT_WAS
+    + """
 children = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"wall": wall, "cpu": cpu, "child_cpu": children.ru_utime + children.ru_stime, "events": report.imported_events, "problems": len(report.problems),
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, "child_rss_mb": children.ru_maxrss // 1024,
                   "home": str(home)}))
 """
+)
 
 
-STARTED_CHILD = """
-import json, resource, sys, tempfile, time
-from pathlib import Path
-from baton.core.home import Home
+STARTED_CHILD = (
+    FIRST_SYNC
+    + """
 from baton.core.hlc import now_ms
-from baton.core.replica import Replica
 from baton.sync.folder import SyncFolder
 from baton.sync.report import SyncReport
-from baton.sync.run import sync_once
 from baton.sync.starter import started_from
 from baton.sync.starter_check import check
-home = Path(tempfile.mkdtemp(prefix="baton-newcomer-"))
-reader = Replica.init(Home(home / "home"), "newbie", sync_dir=sys.argv[1])
-started, cpu = time.perf_counter(), time.process_time()
-report = sync_once(reader)
-wall, cpu = time.perf_counter() - started, time.process_time() - cpu
 held = reader.store.conn.execute("SELECT count(*) FROM event_log").fetchone()[0]
 taken = started_from(reader)
 checked = SyncReport()
 began, cpu_check = time.perf_counter(), time.process_time()
 check(reader, SyncFolder(Path(sys.argv[1])), checked, now_ms)
 check_wall, cpu_check = time.perf_counter() - began, time.process_time() - cpu_check
-reader.close()
-import shutil; shutil.rmtree(Path(sys.argv[1]) / 'baton' / 'v1' / 'replicas' / reader.config.replica_id, ignore_errors=True)  # the folder stays as it was
+"""
+    + LEFT_AS_IT_WAS
+    + """
 print(json.dumps({"wall": wall, "cpu": cpu, "events": held, "problems": len(report.problems), "started": bool(taken),
                   "check_wall": check_wall, "check_cpu": cpu_check, "check_said": [checked.history] + checked.warnings + [p.reason for p in checked.problems],
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, "home": str(home)}))
 """
+)
 """A newcomer's first sync on a folder with a teammate's starter, then the check the next sync runs (timed apart)."""
 
 
