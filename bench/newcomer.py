@@ -32,11 +32,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from baton.core.home import Home
+from baton.core.replica import Replica
+
 from .compaction import compact_copy, write_bursts
 from .sync_import import build_home
 
-CHILD = """
-import json, resource, sys, tempfile, time
+FIRST_SYNC = """
+import json, resource, shutil, sys, tempfile, time
 from pathlib import Path
 from baton.core.home import Home
 from baton.core.replica import Replica
@@ -46,12 +49,77 @@ reader = Replica.init(Home(home / "home"), "newbie", sync_dir=sys.argv[1])
 started, cpu = time.perf_counter(), time.process_time()
 report = sync_once(reader)
 wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+"""
+"""A new teammate's first sync in a child process, timed (what both kinds of run below start with)."""
+LEFT_AS_IT_WAS = """
 reader.close()
+shutil.rmtree(Path(sys.argv[1]) / "baton" / "v1" / "replicas" / reader.config.replica_id, ignore_errors=True)
+"""
+"""The newcomer's own folder taken away again, so the team's folder is the same for every run."""
+
+CHILD = (
+    FIRST_SYNC
+    + LEFT_AS_IT_WAS
+    + """
 children = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"wall": wall, "cpu": cpu, "child_cpu": children.ru_utime + children.ru_stime, "events": report.imported_events, "problems": len(report.problems),
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, "child_rss_mb": children.ru_maxrss // 1024,
                   "home": str(home)}))
 """
+)
+
+
+STARTED_CHILD = (
+    FIRST_SYNC
+    + """
+from baton.core.hlc import now_ms
+from baton.sync.folder import SyncFolder
+from baton.sync.report import SyncReport
+from baton.sync.starter import started_from
+from baton.sync.starter_check import check
+held = reader.store.conn.execute("SELECT count(*) FROM event_log").fetchone()[0]
+taken = started_from(reader)
+checked = SyncReport()
+began, cpu_check = time.perf_counter(), time.process_time()
+check(reader, SyncFolder(Path(sys.argv[1])), checked, now_ms)
+check_wall, cpu_check = time.perf_counter() - began, time.process_time() - cpu_check
+"""
+    + LEFT_AS_IT_WAS
+    + """
+print(json.dumps({"wall": wall, "cpu": cpu, "events": held, "problems": len(report.problems), "started": bool(taken),
+                  "check_wall": check_wall, "check_cpu": cpu_check, "check_said": [checked.history] + checked.warnings + [p.reason for p in checked.problems],
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, "home": str(home)}))
+"""
+)
+"""A newcomer's first sync on a folder with a teammate's starter, then the check the next sync runs (timed apart)."""
+
+
+def started_folder(folder: Path) -> Path:
+    """`folder` (kept with its keys) plus a starter in one teammate's folder: made once, beside it."""
+    from baton.core.team.keys import DeviceKey
+    from baton.sync import starter
+    from baton.sync.folder import read_replica_info
+    from baton.sync.run import import_only
+
+    target = folder.parent / "started"
+    if (target / ".made").exists():
+        return target
+    shutil.rmtree(target, ignore_errors=True)
+    subprocess.run(["cp", "-al", str(folder), str(target)], check=True)  # links: the segments are the same files
+    keys = folder.parent / "keys"
+    signer = min(k.stem for k in keys.iterdir() if (folder / "baton" / "v1" / "replicas" / k.stem).is_dir())
+    own = target / "baton" / "v1" / "replicas" / signer
+    with tempfile.TemporaryDirectory(prefix="baton-signer-") as raw:
+        mate = Replica.init(Home(Path(raw) / "home"), "signer", sync_dir=str(folder))
+        import_only(mate)  # every event, checked, as the signer's own replica holds them
+        key = DeviceKey.load(keys / f"{signer}.key")
+        described = json.loads((own / "replica.json").read_text())  # as the signer's own baton writes it: with its key
+        (own / "replica.tmp").write_text(json.dumps({**described, "public_key": key.public}))
+        os.replace(own / "replica.tmp", own / "replica.json")  # a new file: the linked one stays as it was
+        starter.write(mate.store, own, signer, read_replica_info(own).user, key, {})
+        mate.close()
+    (target / ".made").write_text("")
+    return target
 
 
 def team_folder(events: int, keep: Path | None) -> tuple[Path, Path | None]:
@@ -67,6 +135,8 @@ def team_folder(events: int, keep: Path | None) -> tuple[Path, Path | None]:
     _, keys = write_bursts(home, shared, 100)
     shutil.rmtree(home.root)
     compact_copy(shared, folder, keys)
+    for replica_id, key in keys.items():  # a teammate's key signs the starter (`--starter`)
+        key.save(base / "keys" / f"{replica_id}.key")
     shutil.rmtree(shared)
     return folder, None if keep else base
 
@@ -81,13 +151,13 @@ def shim(checkout: Path, into: Path) -> Path:
     return into
 
 
-def newcomer(folder: Path, path: Path | None) -> dict[str, Any]:
+def newcomer(folder: Path, path: Path | None, child: str = CHILD) -> dict[str, Any]:
     """One newcomer's first sync in a fresh process; `path` puts an older baton first on the import path."""
     env = dict(os.environ)
     if path is not None:
         env["PYTHONPATH"] = os.pathsep.join([str(path), env.get("PYTHONPATH", "")])
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(folder)], env=env, capture_output=True, text=True, check=False
+        [sys.executable, "-c", child, str(folder)], env=env, capture_output=True, text=True, check=False
     )
     if done.returncode != 0:
         raise SystemExit(f"the newcomer's import failed:\n{done.stderr[-2000:]}")
@@ -137,13 +207,51 @@ def run(sizes: list[int], before: Path | None, rounds: int, keep: Path | None) -
     return rows
 
 
+def run_started(sizes: list[int], rounds: int, keep: Path) -> list[dict[str, Any]]:
+    """Per size: a newcomer importing every event, and one taking a starter (then its check), alternated."""
+    rows = []
+    for size in sizes:
+        folder, _ = team_folder(size, keep)
+        started = started_folder(folder)
+        runs: dict[str, list[dict[str, Any]]] = {"every event": [], "starter": []}
+        for round_ in range(rounds):
+            order = [("every event", folder, CHILD), ("starter", started, STARTED_CHILD)]
+            for label, where, child in order if round_ % 2 == 0 else order[::-1]:
+                runs[label].append(newcomer(where, None, child))
+        for label, results in runs.items():
+            if any(r["problems"] for r in results) or (label == "starter") != all(r.get("started") for r in results):
+                raise SystemExit(f"{label}: problems, or a starter taken or not as it should: {results}")
+            rows.append(
+                {
+                    "how": label,
+                    "events": results[0]["events"],
+                    "wall_s": statistics.median(r["wall"] for r in results),
+                    "cpu_s": statistics.median(r["cpu"] for r in results),
+                    "check_wall_s": statistics.median(r.get("check_wall", 0.0) for r in results),
+                    "check_cpu_s": statistics.median(r.get("check_cpu", 0.0) for r in results),
+                    "peak_mb": max(r["rss_mb"] for r in results),
+                    "said": results[0].get("check_said", []),
+                }
+            )
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.newcomer", description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, nargs="+", default=[20_000], help="about how many events, per size")
     parser.add_argument("--before", type=Path, help="an older checkout of baton to compare with, in the same run")
     parser.add_argument("--rounds", type=int, default=1, help="imports per code and size, alternated (default 1)")
     parser.add_argument("--keep", type=Path, help="keep the written folders here, and reuse them")
+    parser.add_argument("--starter", action="store_true", help="every event vs a teammate's starter (needs --keep)")
     args = parser.parse_args(argv)
+    if args.starter:
+        print("how          events    ready wall s  ready CPU s  check wall s  check CPU s  peak MB")
+        for row in run_started(args.events, args.rounds, args.keep or Path(tempfile.mkdtemp())):
+            print(
+                f"{row['how']:<11} {row['events']:>9,}  {row['wall_s']:>12.2f} {row['cpu_s']:>12.2f} "
+                f"{row['check_wall_s']:>13.2f} {row['check_cpu_s']:>12.2f} {row['peak_mb']:>8,}  {row['said']}"
+            )
+        return 0
     print(
         "code    events      wall s   CPU s   CPU µs/event  reader CPU s  peak MB  reader MB  (each round: wall / CPU)"
     )

@@ -13,12 +13,18 @@ kept in the log, and the fold shows each as a conflict instead of failing.
 
 from __future__ import annotations
 
+import itertools
+import sqlite3
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from . import bounded_json, report_tables
 from .event_check import at_problem, payload_problem
 from .store import EVENT_FIELDS, PROJECTION_TABLES, Store
+
+CONTENT = {"report": f"SELECT * FROM {report_tables.TALLY}"}
+"""Besides the projection tables: what two stores folded from the same events hold alike, whatever their row
+numbers (the events themselves are compared whole, by id, where a checklist's text may be kept apart or not)."""
 
 _KEYS = {
     "handoffs": "id",
@@ -124,3 +130,37 @@ def _problem(row: dict[str, Any]) -> str | None:
 
 def as_json(unusable: list[Unusable]) -> list[dict[str, str]]:
     return [asdict(u) for u in unusable]
+
+
+def first_difference(one: Store, other: Store) -> str | None:
+    """The first of the projection tables and the report's figures whose rows differ between two stores (compared
+    exactly, by ids and values, never by the row or name numbers each file gave out); None when they hold the same.
+    How a newcomer's starter is checked against the store its segments make (sync/starter_check.py)."""
+    for table, select in _content_queries(one.conn).items():
+        if _content_queries(other.conn).get(table) != select:
+            return table
+        ordered = f"SELECT * FROM ({select}) ORDER BY {', '.join(str(n + 1) for n in range(_width(one.conn, select)))}"
+        mine, theirs = one.conn.cursor(), other.conn.cursor()
+        mine.row_factory = theirs.row_factory = None
+        for a, b in itertools.zip_longest(mine.execute(ordered), theirs.execute(ordered)):
+            if a != b:
+                return table
+    return None
+
+
+def _content_queries(conn: sqlite3.Connection) -> dict[str, str]:
+    queries = dict(CONTENT)
+    for table in PROJECTION_TABLES:
+        queries[table] = f"SELECT * FROM {table}"
+        if table in report_tables.REPORT_TABLES:  # kept by the handoff's number: named by its id instead
+            columns = [str(r[1]) for r in conn.execute(f"PRAGMA table_info({table})")]
+            if "handoff" in columns:
+                listed = ", ".join(f"t.{c}" for c in columns if c != "handoff")
+                queries[table] = (
+                    f"SELECT n.name AS handoff_id, {listed} FROM {table} t JOIN names n ON n.ref = t.handoff"
+                )
+    return queries
+
+
+def _width(conn: sqlite3.Connection, select: str) -> int:
+    return len(conn.execute(f"SELECT * FROM ({select}) LIMIT 0").description)

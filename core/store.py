@@ -103,6 +103,12 @@ class Store(TeamRecords, EventLookups):
         with self.lock:
             self.conn.close()
 
+    def forget_what_was_read(self) -> None:
+        """After rows were written around this object's own methods (core/starter_rows.py): nothing it
+        remembered of the content (the roster, the snapshot texts, this transaction's item events) still holds."""
+        self._roster, self._rules, self._signatures, self._fresh = None, None, None, {}
+        self.snapshots = SnapshotTexts(self.conn)
+
     @property
     def db(self) -> Any:
         """The connection through sqlite-utils, for tools that want its table API (loaded on first use:

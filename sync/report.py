@@ -76,6 +76,8 @@ class SyncReport:
     """This device's time zone now, when this import moved it to the roster's (a lead changed it: own_zone.py)."""
     zone_by: str = ""
     """Who changed it in the roster."""
+    history: str = ""
+    """Where this home's history came from, when this sync took a teammate's starter or checked one (starter.py)."""
 
     @property
     def moved(self) -> bool:
@@ -143,6 +145,8 @@ class SyncReport:
         if self.zone:
             by = f" ({self.zone_by} changed it)" if self.zone_by else ""
             out.append(f"your time zone is now {self.zone}, as the team's roster says{by}: times are shown in it")
+        if self.history:
+            out.append(f"history: {self.history}")
         out += [f"warning: {warning}" for warning in self.warnings]
         for conflict in self.conflicts:
             out.append(

@@ -9,6 +9,7 @@ set, or one that holds baton's own database).
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,15 +19,17 @@ from baton.core.replica import Replica
 from baton.core.team.keys import DeviceKeyError, fingerprint
 from baton.core.team.membership import device_key
 
+from . import starter, starter_check
 from .acks import publish
 from .backup import catch_up
 from .compaction import compact, restore_snapshot
 from .exporter import export
 from .folder import FolderRefused, SyncFolder, check_sync_dir, write_team_hint
-from .importer import import_all, lapse_expired, mark_retirements
+from .importer import lapse_expired, mark_retirements
 from .ledger import Ledger
 from .report import SyncReport
 from .restore import restore
+from .taking_in import take_in
 
 
 def sync_folder_of(replica: Replica, sync_dir: str | Path | None = None) -> SyncFolder:
@@ -38,14 +41,24 @@ def sync_folder_of(replica: Replica, sync_dir: str | Path | None = None) -> Sync
 
 
 def sync_once(
-    replica: Replica, sync_dir: str | Path | None = None, now: Callable[[], int] = now_ms, fold: bool = False
+    replica: Replica,
+    sync_dir: str | Path | None = None,
+    now: Callable[[], int] = now_ms,
+    fold: bool = False,
+    check: bool = True,
 ) -> SyncReport:
     """Export, then import, under the replica's lock: the app's other threads wait for the round, not the reverse.
 
     Every sync publishes this replica's import cursors (acks.json); `fold` also folds this
-    replica's segments every active teammate has into one snapshot (see compaction.py)."""
+    replica's segments every active teammate has into one snapshot (see compaction.py) and writes
+    a starter (starter.py). A home made from a starter has it checked by its next sync (outside
+    the lock: starter_check.py), unless `check` is False (the join's own sync, which only sends)."""
     with replica.lock:
-        return _sync(replica, sync_dir, now, fold)
+        taken = starter.started_from(replica)
+        report = _sync(replica, sync_dir, now, fold)
+    if check and taken is not None and not taken.get("checked") and report.sync_dir:  # not the sync that took it
+        starter_check.check(replica, SyncFolder(Path(report.sync_dir)), report, now)
+    return report
 
 
 def _sync(replica: Replica, sync_dir: str | Path | None, now: Callable[[], int], fold: bool = False) -> SyncReport:
@@ -83,9 +96,7 @@ def _sync(replica: Replica, sync_dir: str | Path | None, now: Callable[[], int],
             report.warn("your snapshot was missing or changed in the shared folder: written again")
         if unwritable:
             report.problem(own, unwritable)
-        caught = catch_up(
-            own, ledger, replica.config.replica_id, lambda: import_all(replica, folder, ledger, report, now)
-        )
+        caught = catch_up(own, ledger, replica.config.replica_id, lambda: take_in(replica, folder, ledger, report, now))
         report.exported_segments, report.exported_events = export(replica, own, ledger, key=key, ahead=caught)
     except DeviceKeyError as exc:
         report.problem(replica.home.device_key, f"cannot export: {exc}; your changes stay here", retry=True)
@@ -98,13 +109,17 @@ def _sync(replica: Replica, sync_dir: str | Path | None, now: Callable[[], int],
         report.problem(
             where, f"cannot export: {exc.strerror or exc}; your changes stay here and go out next time", retry=True
         )
-    import_all(replica, folder, ledger, report, now)
+    take_in(replica, folder, ledger, report, now)
     if key is None:  # reported above: no cursors and no fold without this device's key or a writable folder
         return report
     try:
         publish(folder.own(replica.config.replica_id), replica.config.replica_id, ledger, key)
         if fold:
             report.compacted_through, report.compacted_files = compact(replica, folder, ledger, key)
+            try:
+                starter.publish(replica, folder, ledger, key)
+            except sqlite3.Error as exc:  # no room for the copy, or the folder refused it: the fold itself stands
+                report.problem(folder.own(replica.config.replica_id), f"cannot write your starter: {exc}", retry=True)
     except OSError as exc:
         where = exc.filename or folder.own(replica.config.replica_id)
         report.problem(where, f"cannot publish what was imported or fold: {exc.strerror or exc}", retry=True)
@@ -117,7 +132,7 @@ def import_only(replica: Replica, sync_dir: str | Path | None = None, now: Calla
     report = SyncReport(sync_dir=str(folder.root))
     absent = folder.absent()
     if absent is None:
-        import_all(replica, folder, Ledger(replica.store), report, now)
+        take_in(replica, folder, Ledger(replica.store), report, now)
     else:
         report.problem(folder.root, absent, retry=True)
     return report

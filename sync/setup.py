@@ -147,7 +147,8 @@ def _joined(replica: Replica, code: str) -> tuple[Invite, SyncReport]:
     from .run import sync_once
 
     invite = join_team(replica, code)
-    return invite, sync_once(replica)  # the join goes out now; what went wrong is a note, or the next sync's
+    # the join goes out now; what went wrong is a note, or the next sync's (as is checking a starter it took)
+    return invite, sync_once(replica, check=False)
 
 
 def _founded(replica: Replica) -> SyncReport:

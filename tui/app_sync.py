@@ -261,6 +261,8 @@ class AppSync(App[None]):
             by = f"{message.report.zone_by} changed it in the team's roster" if message.report.zone_by else "the roster"
             self.notify(f"Times are shown in {message.report.zone} from now on ({by}).", title="your time zone")
             self.show_zone_on_screens(message.report.zone)
+        if message.report is not None and message.report.history:  # a starter taken or checked (sync/starter.py)
+            self.notify(f"History {message.report.history}.", title="your copy of the team's history", timeout=8)
         self.show_sync_on_screens(message)
         if message.report is not None and message.report.imported_events:
             self.refresh_screens(message.report.changed or None)

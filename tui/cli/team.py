@@ -18,13 +18,13 @@ from baton.tui.cli.base import Group, cli, guarded, open_replica, say
 from baton.tui.cli.folder_people import folder_people
 
 
-def _sync_quietly(replica: Any) -> None:
+def _sync_quietly(replica: Any, check: bool = True) -> None:
     """Send the new roster events out now, when there is a folder; a problem is said, never raised."""
     if not replica.config.sync_dir:
         return
     from baton.sync.run import sync_once
 
-    sync_notes(sync_once(replica))
+    sync_notes(sync_once(replica, check=check))
 
 
 def sync_notes(report: Any) -> None:
@@ -80,18 +80,23 @@ def join_here(replica: Any, code: str, said: str = "") -> None:
     from baton.sync.joining import join_team
 
     invite = join_team(replica, code)
-    _sync_quietly(replica)
+    _sync_quietly(replica, check=False)  # ready now: a starter's check is the next sync's
     say_joined(replica, invite, said)
 
 
 def say_joined(replica: Any, invite: Any, said: str = "") -> None:
-    """The join in words: the role, who invited, this device's fingerprint; and if the lead's record is not here."""
+    """The join in words: the role, who invited, this device's fingerprint, where its history came from (a
+    teammate's starter), and if the lead's record is not here."""
     from baton.core.team import membership
     from baton.sync.joining import waiting_for_record
+    from baton.sync.starter import started_words
     from baton.tui.words import joined_words, record_not_here
 
     if said:
         say(said)
+    started = started_words(replica)
+    if started:
+        say(f"note: {started}", err=True)
     key = membership.device_key(replica.home)
     if waiting_for_record(replica):
         say(f"note: {record_not_here(invite.by)} (`baton sync` takes it in)", err=True)

@@ -117,6 +117,7 @@ class FirstRunScreen(Screen[Replica | None]):
         from baton.core.team.membership import device_key
         from baton.sync.joining import waiting_for_record
         from baton.sync.setup import refused_field, set_up_home
+        from baton.sync.starter import started_words
         from baton.tui.words import joined_words, record_not_here, team_in_folder, toast_seconds, with_note
 
         try:
@@ -131,6 +132,7 @@ class FirstRunScreen(Screen[Replica | None]):
         if new.joined is not None:  # on the team now: the folder's team is this home's own, nothing to warn of
             waiting = waiting_for_record(replica)
             note = f"{record_not_here(new.joined.by)} (the next sync takes it in)" if waiting else None
+            note = note or started_words(replica)
             said = with_note(joined_words(new.joined, fingerprint), note)
             # long enough to read the device's fingerprint, which the person may compare with the lead's
             self.app.call_from_thread(notify, said, timeout=12 + toast_seconds(said))
