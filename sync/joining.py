@@ -12,6 +12,7 @@ from baton.core.replica import Replica
 from baton.core.team import membership
 from baton.core.team.invite import Invite, read_code
 
+from . import starter
 from .run import import_only
 
 
@@ -19,6 +20,7 @@ def join_team(replica: Replica, code: str) -> Invite:
     """Join with `code`; core's refusal (not a code, damaged, expired, for another person, used) as it words it."""
     invite = read_code(code)
     membership.adopt_team(replica, invite)  # a founder whose founding lost to this team's joins it
+    starter.expect_team(replica, invite.team, invite.founder)  # a teammate's starter of this team, or none
     if replica.config.sync_dir:
         import_only(replica)
     membership.join(replica, invite)

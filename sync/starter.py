@@ -46,6 +46,9 @@ STARTER_DB = "starter.db"
 STARTER_FILE = "starter.json"
 MAX_STARTER_FILE = 64 << 10
 MAX_STARTER_DB = 16 << 30
+EXPECTED = "sync.starter_team"
+"""meta: the team a joining home's invitation names ({"id", "key"}), before any roster pins it: a starter of
+another team is not taken."""
 STARTED = "sync.starter"
 """meta: the starter this home was made from, as JSON ({"replica", "user", "sha256", "events", "checked"})."""
 PART = "starter.db.part"
@@ -189,8 +192,10 @@ def take(replica: Replica, folder: SyncFolder, ledger: Ledger, report: SyncRepor
 def _offered(
     replica: Replica, folder: SyncFolder
 ) -> tuple[list[tuple[Path, ReplicaInfo, dict[str, Any]]], list[tuple[Path, str]]]:
-    """Teammates' starters whose signature holds with their folder's key, the most events first; and those
-    passed over already, with why (unsigned, forged, damaged, or made by another version of baton)."""
+    """Teammates' starters whose signature holds with their folder's key: the founder's first (the one key a
+    newcomer knows before any roster, from the invitation), then the most events; and those passed over
+    already, with why (unsigned, forged, damaged, or made by another version of baton). A size is only
+    claimed: a member's larger starter does not win over the founder's."""
     found, passed = [], []
     for source in folder.sources():
         where = source.path / STARTER_FILE
@@ -208,7 +213,10 @@ def _offered(
             passed.append((where, "made by another version of baton"))
         else:
             found.append((source.path, info, body))
-    found.sort(key=lambda f: (-f[2]["events"], f[1].replica))
+    with replica.store.lock:
+        team = _expected(replica)
+    founder = team[1] if team is not None else None
+    found.sort(key=lambda f: (f[2]["key"] != founder, -f[2]["events"], f[1].replica))  # the founder's first
     return found, passed
 
 
@@ -274,13 +282,31 @@ def latest_stamp(store: Store, replica_id: str) -> str | None:
     return max(tops) if tops else None
 
 
+def expect_team(replica: Replica, team: str, founder: str) -> None:
+    """A home joining with an invitation takes only a starter of the invitation's team (joining.py)."""
+    with replica.store.lock, replica.store.writing():
+        replica.store.set_meta(EXPECTED, json.dumps({"id": team, "key": founder}))
+
+
+def _expected(replica: Replica) -> tuple[str, str] | None:
+    """(founding id, founder's key) of the team this home belongs to or is joining; None when it knows none."""
+    pin = replica.store.team_pin()
+    if pin is not None:
+        return pin.id, pin.key
+    try:
+        found = json.loads(replica.store.meta(EXPECTED) or "null")
+        return (str(found["id"]), str(found["key"])) if isinstance(found, dict) else None
+    except (ValueError, KeyError):
+        return None
+
+
 def _trusted(replica: Replica, user: str, key: str) -> None:
     """StarterRefused unless the starter's roster is this home's team and enrols its signer now."""
     store = replica.store
     store.forget_what_was_read()
     roster = store.roster()
-    pin = store.team_pin()
-    if pin is not None and (roster.team != pin.id or roster.founder_key != pin.key):
+    team = _expected(replica)
+    if team is not None and (roster.team, roster.founder_key) != team:
         raise StarterRefused("it is another team's history than the one this home joined")
     if not roster.founded:
         return

@@ -338,3 +338,34 @@ def test_what_the_newcomer_writes_while_the_check_compares_is_kept_and_blames_no
     for replica in (cleo, ana, ben):
         sync_once(replica)
     assert "written during the check" in {r[0] for r in ben.store.query("SELECT text FROM comments")}
+
+
+def test_the_founders_starter_comes_first_whatever_size_another_claims(tmp_path, shared, crew):
+    ana, ben, wall = crew
+    sync_once(ben, fold=True)
+    _sign_again(own_folder(ben), membership.device_key(ben.home), events=10**9)  # ben claims a huge one
+    cleo = newcomer(tmp_path, shared, ana, wall)
+    assert starter.started_from(cleo)["user"] == "ana"
+
+
+def test_a_starter_of_another_team_is_passed_over(tmp_path, shared, crew):
+    """mallory founds a team of her own elsewhere and drops her folder, starter and all, into this one."""
+    import shutil
+
+    ana, ben, wall = crew
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    mallory = teammate(tmp_path, "mallory", elsewhere, role="lead", wall=wall)
+    membership.found(mallory)
+    sync_once(mallory, fold=True)
+    shutil.copytree(own_folder(mallory), own_folder(ana).parent / mallory.config.replica_id)
+    invite = membership.invite(ana, "cleo", stages=["beta"])
+    sync_once(ana)  # no starter of ana's
+    cleo = teammate(tmp_path, "cleo", shared, wall=wall)
+    starter.expect_team(cleo, invite.team, invite.founder)  # as join_team does before its import
+    report = import_only(cleo)
+    assert starter.started_from(cleo) is None
+    assert any("mallory's starter not used: it is another team's history" in w for w in report.warnings)
+    join_team(cleo, invite.code())
+    assert cleo.store.roster().team == ana.store.roster().team
+    assert event_ids(cleo) >= event_ids(ben)
