@@ -6,6 +6,8 @@ machine (Pilot's `press` waits for the app between keys, which hides the problem
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from test_app_support import FrozenClock, settle, team
 from textual import events
@@ -28,6 +30,19 @@ def burst(app, *keys: str) -> None:
             app.post_message(events.Key(NAMES.get(key, key), key))
         else:
             app.post_message(events.Key(key, "\r" if key == "enter" else None))
+
+
+async def while_the_tab_is_read(app, seconds: float = 0.3) -> None:
+    """Once the tab switched to is being read, a while for the keys typed after it to (wrongly) get through.
+
+    Counted in event-loop time, not in Pilot's pauses: each of those waits for the app to be idle, which it is not
+    while keys wait, so twenty of them could outlast how long keys wait at most (first_frame.SCREEN_WAIT_SECONDS)
+    on a loaded machine, and the test would see the bound instead of the behaviour."""
+    for _ in range(500):
+        if app.screen.query_one("#queue").reading:
+            break
+        await asyncio.sleep(0.01)
+    await asyncio.sleep(seconds)
 
 
 async def test_a_new_handoff_typed_ahead_of_the_dialog_lands_field_by_field(tmp_path):
@@ -127,8 +142,7 @@ async def test_text_typed_after_an_enter_on_a_row_still_being_read_goes_to_the_h
         # The Outbox, its first row opened before it is read, then a link typed: its "n" (new handoff) and "a"
         # (open / all) are for the handoff's field, not for the queue
         burst(app, "right", "enter", *"https://crm.example.com/deals/na", "enter")
-        for _ in range(20):
-            await pilot.pause()
+        await while_the_tab_is_read(app)
         assert isinstance(app.screen, QueuesScreen) and app.screen.table.queue.open_only  # nothing reached it
         go.set()
         await settle(pilot)
@@ -164,8 +178,7 @@ async def test_down_typed_while_another_tab_is_read_moves_on_that_tabs_rows(tmp_
         await pilot.pause()
         monkeypatch.setattr(queue_table, "read_first_page", slow_read)
         burst(app, "right", "down", "enter")
-        for _ in range(20):
-            await pilot.pause()
+        await while_the_tab_is_read(app)
         go.set()
         await settle(pilot)
         assert isinstance(app.screen, HandoffScreen) and app.screen.handoff_id == second
