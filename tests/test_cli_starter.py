@@ -55,3 +55,17 @@ def test_the_contract_in_a_real_process(crew, tmp_path):
     report = json.loads(synced.stdout)
     assert "matches the team's segments" in report["history"]
     assert not report["problems"]
+
+
+def test_doctor_says_where_the_history_came_from_and_whether_it_was_checked(crew):
+    code = crew.invite("cleo", "--stage", "onboarding")
+    assert crew("ana", "sync", "--compact").exit_code == 0
+    assert crew.join("cleo", code).exit_code == 0
+    before = crew("cleo", "doctor")
+    assert before.exit_code == 0, before.output
+    assert "history: started from ana's copy" in before.stdout and "not checked" in before.stdout
+    assert crew("cleo", "sync").exit_code == 0
+    after = crew("cleo", "doctor", "--json")
+    assert json.loads(after.stdout)["started_from"]["checked"] is True
+    assert "checked: it matches the team's segments" in crew("cleo", "doctor").stdout
+    assert "history:" not in crew("ana", "doctor").stdout

@@ -51,6 +51,9 @@ def doctor(rebuild: bool, no_folder: bool, as_json: bool) -> None:
     drift = checkup.drift(store)
     unusable = checkup.unusable_events(store)
     aside, folder, warnings = _kept_aside(replica) if not no_folder else ([], None, [])
+    from baton.sync.starter import started_from
+
+    started = started_from(replica)
     healthy = not drift and not unusable  # files kept aside are the folder's, listed below, not this copy's fault
     if as_json:
         click.echo(
@@ -63,6 +66,7 @@ def doctor(rebuild: bool, no_folder: bool, as_json: bool) -> None:
                     "shared_folder": folder,
                     "kept_aside": aside,
                     "warnings": warnings,
+                    "started_from": started,
                 },
                 ensure_ascii=True,
             )
@@ -74,6 +78,8 @@ def doctor(rebuild: bool, no_folder: bool, as_json: bool) -> None:
             say(line)
         for warning in warnings:  # what `baton sync` warns of, in its words (a clash's verdict: sync/signers.py)
             say(f"  warning: {warning}")
+        if started is not None:
+            say(_history(started))
     if not healthy:
         sys.exit(1)
 
@@ -107,6 +113,16 @@ def _kept_aside(replica: Any) -> tuple[list[dict[str, Any]], str | None, list[st
         import_all(replica, folder, Ledger(replica.store), report, now_ms, dry_run=True)
     aside = [{"file": p.file, "reason": p.reason, "retry": p.retry} for p in report.problems]
     return aside, str(folder.root), report.warnings
+
+
+def _history(started: dict[str, Any]) -> str:
+    """Where this copy's history came from, when a teammate's starter made it (sync/starter.py)."""
+    began = f"history: started from {started.get('user')}'s copy ({started.get('events', 0):,} events)"
+    if not started.get("checked"):
+        return f"{began}, not checked against the team's segments yet (your next `baton sync` checks it)"
+    if started.get("repaired"):
+        return f"{began}, which did not match the team's segments: made again from them"
+    return f"{began}, checked: it matches the team's segments"
 
 
 def _lines(
