@@ -15,8 +15,11 @@ NO_FOLDER = "said:no-folder"
 
 def first_time(store: Store, note: str) -> bool:
     """Whether `note` is news to this home: True once, and remembered as said from then on; False ever after."""
-    with store.lock, store.writing():
-        if store.meta(note) is not None:
+    with store.lock:
+        if store.meta(note) is not None:  # read first: no write transaction at every start
             return False
-        store.set_meta(note, "1")
+        with store.writing():
+            if store.meta(note) is not None:  # another process said it meanwhile
+                return False
+            store.set_meta(note, "1")
     return True

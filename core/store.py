@@ -331,10 +331,11 @@ class Store(TeamRecords, EventLookups):
         return [r[0] for r in self.conn.execute("SELECT name FROM names WHERE ref IN (SELECT handoff FROM event_log)")]
 
     def fold_all(self, ids: list[str], folded: Callable[[int], None] | None = None) -> None:
-        """Inside the caller's transaction: the projections emptied, then these handoffs folded again a
-        FOLD_CHUNK at a time, telling `folded` how many are done after each chunk (a move's progress)."""
+        """Inside the caller's transaction: the projections emptied (the checklists' item texts too, written again
+        from their snapshots as handoffs are folded), then these handoffs folded again a FOLD_CHUNK at a time,
+        telling `folded` how many are done after each chunk (a move's progress)."""
         report_tables.reset(self.conn)
-        for table in PROJECTION_TABLES:
+        for table in (*PROJECTION_TABLES, "checklist_items"):
             self.conn.execute(f"DELETE FROM {STORED_AS.get(table, table)}")
         done = 0
         for chunk in chunks(ids, FOLD_CHUNK):

@@ -33,7 +33,7 @@ from typing import Any
 from baton.core import bounded_json
 from baton.core.hlc import ABSURD_MS, now_ms
 from baton.core.replica import Replica
-from baton.core.starter_rows import StarterRefused, attached, copy_rows, empty, is_empty
+from baton.core.starter_rows import OWN_TABLES, StarterRefused, attached, copy_rows, empty, is_empty
 from baton.core.store import Store
 from baton.core.team.keys import DeviceKey, verify
 
@@ -123,9 +123,8 @@ def _keep_shared_only(path: Path) -> None:
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}
         conn.execute("BEGIN")
-        for name in ("meta", "verified_signatures"):
-            if name in tables:
-                conn.execute(f"DELETE FROM {name}")
+        for name in sorted(OWN_TABLES & tables):
+            conn.execute(f'DELETE FROM "{name}"')
         conn.execute("COMMIT")
     finally:
         conn.close()

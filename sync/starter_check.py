@@ -163,7 +163,6 @@ def _made_alike(
 
 def _fold_everything(store: Store) -> None:
     """Every projection row folded again, checklist texts too (inside the caller's transaction)."""
-    store.conn.execute("DELETE FROM checklist_items")
     store.fold_all(store.handoff_ids())
     store.teammates_follow(store.roster())
 

@@ -107,6 +107,17 @@ def test_doctor_finds_a_projection_out_of_step_and_rebuild_puts_it_right(ana):
     assert ana.store.handoff_row(handoff)["title"] == "Acme deal"
 
 
+def test_doctor_finds_a_checklist_text_out_of_step_and_rebuild_puts_it_right(ana):
+    """An item's text is kept once per checklist, beside the projection: a rebuild writes it again too."""
+    handoff = ana.create("relay", "Acme deal", "ben")
+    ana.store.conn.execute("UPDATE checklist_items SET text = 'tampered'")
+    assert invoke("doctor").exit_code == 1
+    fixed = invoke("doctor", "--rebuild")
+    assert fixed.exit_code == 0, fixed.output
+    texts = {r[0] for r in ana.store.query("SELECT text FROM items WHERE handoff_id = ?", (handoff,))}
+    assert texts and "tampered" not in texts
+
+
 def test_doctor_lists_events_no_import_would_take_and_the_fold_survives_them(ana):
     handoff = ana.create("relay", "Acme deal", "ben")
     comment = ana.comment(handoff, "fine")
