@@ -130,6 +130,7 @@ def test_a_file_that_is_no_database_is_one_line_before_the_app_opens(tmp_path, m
         (tmp_path / f"baton.db{suffix}").unlink(missing_ok=True)
     (tmp_path / "baton.db").write_bytes(b"not a database at all, just some bytes " * 100)
     monkeypatch.setenv("BATON_HOME", str(tmp_path))
+    monkeypatch.setattr("baton.tui.hangup.terminal_problem", lambda: None)  # as in a terminal
     result = CliRunner().invoke(cli, [])
     assert result.exit_code == 1
     assert "is damaged or not baton's" in result.output and "baton sync" in result.output

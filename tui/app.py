@@ -23,6 +23,7 @@ from baton.core.home import Home
 from baton.core.timezones import format_time
 from baton.tui.app_sync import AppSync
 from baton.tui.first_frame import FirstFrame
+from baton.tui.hangup import EndsWithTerminal
 from baton.tui.messages import Synced
 from baton.tui.shown import one_line, plain
 
@@ -40,7 +41,7 @@ Watch: TypeAlias = "Callable[[Replica, Callable[[SyncReport], None], threading.E
 """`baton.sync.watch.watch`: sync now and after every change, reporting each pass, until the event is set."""
 
 
-class BatonApp(FirstFrame, AppSync):
+class BatonApp(FirstFrame, AppSync, EndsWithTerminal):
     TITLE = "baton"
     CSS_PATH = ["app.tcss", "screens/queues.tcss"]
     """The queue screen's styles load with the app's: the first screen's own CSS_PATH would have every style
@@ -161,6 +162,7 @@ class BatonApp(FirstFrame, AppSync):
 
     # ---- start ------------------------------------------------------------
     def on_mount(self) -> None:
+        self.end_with_terminal()
         if not self.has_replica:
             from baton.tui.screens.first_run import FirstRunScreen
 
@@ -300,7 +302,7 @@ class BatonApp(FirstFrame, AppSync):
     def _quit_unless_unsaved(self) -> None:
         from baton.tui.screens.confirm import UNSAVED, Confirm
 
-        holder = next((s for s in reversed(self.screen_stack) if getattr(s, "unsaved", lambda: {})()), None)
+        holder = self.unsaved_holder()
         if holder is None:
             self.exit()
             return
@@ -313,6 +315,10 @@ class BatonApp(FirstFrame, AppSync):
 
         answers = [("save", "Save and quit", "success"), *UNSAVED[1:]]
         self.push_screen(Confirm("Typed text is not saved", "Quit without saving what you typed?", answers), chosen)
+
+    def unsaved_holder(self) -> Any:
+        """The topmost screen with typed text not saved yet (a handoff's fields), or None."""
+        return next((s for s in reversed(self.screen_stack) if getattr(s, "unsaved", lambda: {})()), None)
 
     def action_field_or_app(self, key: str) -> None:
         """Ctrl+D / Ctrl+E: the focused text field's line editing, else the lead dashboard / the export."""

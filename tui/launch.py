@@ -81,6 +81,13 @@ def _readable(home: Home) -> bool:
 
 
 def run_app(home: Home) -> None:
+    """Open the app, or refuse in one line (changing nothing) where there is no terminal for it."""
+    from baton.core.errors import BatonError
+    from baton.tui.hangup import terminal_problem
+
+    problem = terminal_problem()
+    if problem is not None:
+        raise BatonError(problem)
     app = build_app(home)
     try:
         app.run()
