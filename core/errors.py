@@ -32,6 +32,12 @@ class InvalidValue(BatonError):
 
     exit_code = 1
 
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+        """Which of several values given together is the wrong one, as the message names it (the app puts
+        the cursor there); None when the message is about one value alone."""
+
 
 class Blocked(BatonError):
     """The gate refused a send; `blockers` says every reason, in template order."""

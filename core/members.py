@@ -204,10 +204,10 @@ def check_away(start: str, end: str, now: int, cancel: bool = False, words: tupl
     first, last = parse_date(start), parse_date(end)
     if first is None or last is None:  # a day the calendar lacks (2026-02-30) would be kept and never count
         name, text = (words[0], start) if first is None else (words[1], end)
-        raise InvalidValue(f"{name} {text!r} is not a day (use {WORDS_HINT})")
+        raise InvalidValue(f"{name} {text!r} is not a day (use {WORDS_HINT})", field=name)
     problem = away_problem(first, last, now, words)
-    if problem is not None:
-        raise InvalidValue(problem)
+    if problem is not None:  # days over are the last day's fault; which of the two is wrong in a reversed pair, not
+        raise InvalidValue(problem, field=words[1] if last >= first else None)
 
 
 def add_away(store: Store, user: str, start: date, end: date, reason: str = "") -> Away:

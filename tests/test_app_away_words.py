@@ -81,3 +81,22 @@ async def test_a_word_that_names_no_day_is_refused_with_the_words_that_do_and_no
         assert dialog.query_one("#away-to", Input).value == "fri"  # kept, to fix the one word
         assert ana.store.roster().member("ben").away == ()
         assert error.region.bottom <= SIZE[1] and error.region.right <= SIZE[0]
+
+
+async def test_a_refused_last_day_puts_the_cursor_in_the_last_day_field(tmp_path) -> None:
+    """The first day is fine: the fix is typed in the last day's field, where the cursor goes."""
+    people = tokyo_team(tmp_path)
+    ana = people["ana"]
+    app = BatonApp(ana, ana.home)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_dialog(pilot, app)
+        await pick(pilot, dialog, "ben")
+        dialog.query_one("#away-from", Input).focus()
+        await pilot.press(*"tomorrow", "enter", *"someday", "enter", "enter")
+        error = dialog.query_one(".error", Static)
+        await eventually(pilot, lambda: "✗" in str(error.render()))
+        assert str(error.render()).startswith("✗ the last day 'someday' is not a day")
+        assert app.screen is dialog and app.focused is dialog.query_one("#away-to", Input)
+        await pilot.press("ctrl+u", *"fri", "enter", "enter")
+        await eventually(pilot, lambda: isinstance(app.screen, TeamScreen))
+        assert ana.store.roster().member("ben").away == (("2025-11-23", "2025-11-28", ""),)

@@ -159,6 +159,7 @@ class MemberHoursScreen(ActionModal):
 
     @on(Button.Pressed, "#away")
     def _away(self) -> None:
+        from baton.core.errors import InvalidValue
         from baton.core.members import away_day, check_away
         from baton.core.team import membership
 
@@ -166,13 +167,18 @@ class MemberHoursScreen(ActionModal):
         if choice is None:
             return
         start = self.query_one("#away-from", Input).value.strip()
-        end = self.query_one("#away-to", Input).value.strip() or start  # one day away: the first day alone
+        typed_end = self.query_one("#away-to", Input).value.strip()
+        end = typed_end or start  # one day away: the first day alone
         reason = self.query_one("#away-reason", Input).value
         replica, user = self.app.replica, choice.user
 
         def write() -> str:
             first, last = away_day(replica, user, start), away_day(replica, user, end)  # `fri`: the day it names
-            check_away(first, last, replica.wall(), words=APP_WORDS)
+            try:
+                check_away(first, last, replica.wall(), words=APP_WORDS)
+            except InvalidValue as exc:  # the cursor goes to the day refused, if it was typed
+                self.part = "#away-to" if exc.field == APP_WORDS[1] and typed_end else "#away-from"
+                raise
             membership.away(replica, user, first, last, reason=reason)
             return f"{user}: away {first} to {last}" if last != first else f"{user}: away on {first}"
 
