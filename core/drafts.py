@@ -145,7 +145,7 @@ def open_draft(
         payload["carried"] = {k: v for k, v in carried.items() if k in stored}
     if chain:
         payload["chain"] = chain
-    draft_id = handoff_id or new_id()
+    draft_id = handoff_id or new_id(replica.config.replica_id)
     with replica.transaction():
         replica._write(None, replica._event(draft_id, "created", payload))
     return Draft(draft_id, receiver, route, payload.get("carried", {}))

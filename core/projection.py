@@ -10,9 +10,9 @@ and listed as a conflict with its reason.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from operator import itemgetter
 from typing import Any
 
+from .creators import CLAIMED, in_clock_order
 from .deadlines import recorded_answer_by
 from .drafts import apply_start, is_twin
 from .gate import Blocker, gate, progress
@@ -329,7 +329,6 @@ APPLY: dict[str, Callable[[HandoffState, dict[str, Any]], Said]] = {
 
 
 _TEAMLESS = ("", "", False)  # what the roster says of every event before a team is founded
-_order = itemgetter("hlc", "id")  # clock order: by stamp, then by id (stamps are unique per replica; ids break ties)
 
 
 def fold(
@@ -337,18 +336,18 @@ def fold(
 ) -> HandoffState:
     """The state of one handoff from its events, in any order given.
 
-    `history=False` leaves `state.history` empty: the projection tables do not hold
-    it, and an import folds a million events without reading a line of it.
+    `history=False` leaves `state.history` empty: the projection tables do not hold it, and an import folds a
+    million events without reading a line of it.
     Every event meets the rules (rules.check) at its place, with `ctx` saying who is a lead.
     A team's context (team/context.py) also refuses writers not on the team and flags unknown checklists.
     """
     roster = ctx.roster if isinstance(ctx, RosterContext) and ctx.roster.founded else None
-    withdrawn = roster.withdrawn if roster is not None else frozenset()
-    outlawed = roster.outlawed if roster is not None else frozenset()
+    withdrawn, outlawed = (roster.withdrawn, roster.outlawed) if roster is not None else (frozenset(), frozenset())
     state = HandoffState(id=handoff_id)
     lines, applied = state.history, state.applied
     rule_of, apply = RULES.get, APPLY  # locals: the loop runs once per event of an import
-    for event in sorted(events, key=_order):
+    ordered, claims = in_clock_order(handoff_id, events)
+    for event in ordered:
         kind = event["kind"]
         try:  # a stored event no import takes today (wire.py checks them whole) is a conflict, never a failure
             if (kind == "created" and is_twin(state, event)) or (withdrawn and event["id"] in withdrawn):
@@ -359,6 +358,8 @@ def fold(
             problem: tuple[str, str] | None = (NOT_ALLOWED, refusal) if refusal else None
             if outlawed and event["id"] in outlawed:
                 problem = (NOT_ALLOWED, past_removal(event["author"]))
+            if claims and event["id"] in claims:
+                problem = ("invalid", CLAIMED)  # someone else's handoff (creators.py)
             if type(event["at"]) is not int:
                 problem = ("invalid", "not a usable event (its time)")
             elif problem is None:

@@ -176,7 +176,7 @@ class Replica:
         if kind in LEAD_KINDS and self.config.role == "lead" and not self.store.roster().founded:
             payload = {**payload, "as_lead": True}  # the old rule; once a team exists only the roster counts
         return LocalEvent(
-            id=new_id(),
+            id=new_id(self.config.replica_id),
             handoff=handoff_id,
             kind=kind,
             hlc=self.clock.tick(),

@@ -7,10 +7,16 @@ good. So every copy that meets another (in one batch, or against the stored one)
 is compared by content, and `genuine` picks the one to keep by content alone:
 the same answer whatever the order of arrival. A stored copy that loses is
 replaced and its handoff folded again; every losing copy is reported by file and
-line. One exception to "by content alone": a copy from the segment its writer's
-chain names, when its number has another content signed by the same device
-(verify.py, `decide`), wins over every other copy, the stored one included; that is
-how a replica that took in a rewritten segment first comes back to the genuine one.
+line. Two exceptions to "by content alone", both read from the copies themselves:
+- a copy whose id is bound to the replica that wrote it (core/ids.py `bound_to`: every
+  id baton writes is) wins over every copy that is not: a member who writes an event
+  under a teammate's id (to make it vanish: a `created`, a lead's removal of him) loses
+  wherever the two meet, whatever he put in it. Ids from before binding are settled
+  by what follows, as before;
+- then a copy from the segment its writer's chain names, when its number has another
+  content signed by the same device (verify.py, `decide`), wins over the others, the
+  stored one included; that is how a replica that took in a rewritten segment first
+  comes back to the genuine one.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from baton.core import bounded_json
+from baton.core.ids import bound_to
 from baton.core.store import Store
 
 _COLUMNS = itemgetter("handoff_id", "kind", "hlc", "at", "author", "replica")
@@ -52,11 +59,18 @@ def same(a: dict[str, Any], b: dict[str, Any]) -> bool:
 def genuine(copies: list[dict[str, Any]], preferred: AbstractSet[int] = frozenset()) -> dict[str, Any]:
     """The copy every replica keeps among rows of one id with different content.
 
-    A copy from a segment the writer's chain names (`preferred`: `id()` of such rows) first;
-    else by content only (the lowest SHA-256 of its canonical text), so the answer does not
-    depend on which copy came first or from where.
+    A copy whose id is bound to its writer's replica first; then a copy from a segment the writer's
+    chain names (`preferred`: `id()` of such rows); else by content only (the lowest SHA-256 of its
+    canonical text), so the answer does not depend on which copy came first or from where.
     """
-    return min(copies, key=lambda row: (id(row) not in preferred, hashlib.sha256(canonical(row).encode()).hexdigest()))
+    return min(
+        copies,
+        key=lambda row: (
+            not bound_to(row["id"], row["replica"]),
+            id(row) not in preferred,
+            hashlib.sha256(canonical(row).encode()).hexdigest(),
+        ),
+    )
 
 
 @dataclass
@@ -81,7 +95,10 @@ def settle(
     for index, row in enumerate(rows):
         if first.setdefault(row["id"], index) != index:
             again.setdefault(row["id"], []).append(index)
-    why = "kept by the rule every replica applies (the copy its writer's chain names, else the lowest content hash)"
+    why = (
+        "kept by the rule every replica applies (the copy whose id is its writer's, then the copy its writer's chain"
+        " names, else the lowest content hash)"
+    )
     for event_id in sorted(set(again) | (stored.keys() & first.keys())):
         indexes = [first[event_id], *again.get(event_id, ())]
         earlier = stored.get(event_id)

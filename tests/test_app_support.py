@@ -135,8 +135,8 @@ def team(root: Path, clock: FrozenClock, lead: bool = False) -> tuple[Replica, R
 def counting_ids(monkeypatch) -> None:
     """Ids in creation order (000…001, 000…002), so screens that show ids stay the same run to run."""
     counter = itertools.count(1)
-    monkeypatch.setattr("baton.core.replica.new_id", lambda: f"{next(counter):032x}")
-    monkeypatch.setattr("baton.core.drafts.new_id", lambda: f"{next(counter):032x}")
+    monkeypatch.setattr("baton.core.replica.new_id", lambda writer=None: f"{next(counter):032x}")
+    monkeypatch.setattr("baton.core.drafts.new_id", lambda writer=None: f"{next(counter):032x}")
 
 
 def status_of(replica: Replica, handoff_id: str) -> str:

@@ -138,8 +138,25 @@ def withdrawn(conn: sqlite3.Connection, marks: Mapping[str, Watermark]) -> froze
                 row.seq < mark.seq and not reached.intersection(range(row.first, row.seq + 1))
             )
             (inside if counts else outside).update(json.loads(row.ids))
-        found |= outside - inside
+        found |= (outside - inside) - _written_elsewhere(conn, outside - inside, mark.replica)
     return frozenset(found)
+
+
+def _written_elsewhere(conn: sqlite3.Connection, ids: set[str], replica: str) -> set[str]:
+    """Those of `ids` whose stored copy another replica wrote. A folder may carry a copy of someone else's
+    event under its id (a forgery: sync/duplicates.py keeps the writer's own copy); that id is not the
+    folder's event, or a removed member could withdraw his own removal by copying its id."""
+    from ..event_log import chunks, id_args, id_in, stored_id
+
+    by_key = {stored_id(event_id): event_id for event_id in ids}
+    found: set[str] = set()
+    for chunk in chunks(list(by_key), 500):
+        rows = conn.execute(
+            f"SELECT e.id, r.name FROM event_log e JOIN names r ON r.ref = e.replica WHERE {id_in(len(chunk), 'e.id')}",
+            id_args(chunk),
+        )
+        found.update(by_key[key] for key, writer in rows if writer != replica)
+    return found
 
 
 @record_type(frozen=True)

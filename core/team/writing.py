@@ -37,7 +37,7 @@ def device_key(home: Home) -> DeviceKey:
 
 def build(replica: Replica, kind: str, payload: dict[str, Any], key: DeviceKey) -> dict[str, Any]:
     event = {
-        "id": new_id(),
+        "id": new_id(replica.config.replica_id),
         "handoff": TEAM_STREAM,
         "kind": kind,
         "hlc": replica.clock.tick(),

@@ -1,0 +1,34 @@
+"""A handoff's events in clock order, and which `created` events claim a handoff someone else started.
+
+A handoff's id is bound to the replica that started it (ids.py `bound_to`). A `created` for it from
+another replica is someone claiming it: stamped before the real one, it would start the handoff as
+theirs (sender, title, checklist) and leave the real start refused as "the handoff already exists".
+So once the real start is among a handoff's events, every `created` of another replica is not
+applied, whatever its stamp; every replica that holds both folds the same. Ids from before binding,
+and the drafts an accept opens (their id is the accept's, for any of the receiver's devices:
+drafts.is_twin), bind no replica and are folded as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from operator import itemgetter
+from typing import Any
+
+from .ids import bound_to
+
+CLAIMED = "another replica started this handoff: this start claims it, and is not applied"
+
+_order = itemgetter("hlc", "id")  # clock order: by stamp, then by id (stamps are unique per replica; ids break ties)
+
+
+def in_clock_order(handoff_id: str, events: Iterable[dict[str, Any]]) -> tuple[list[dict[str, Any]], frozenset[str]]:
+    """The events sorted as the fold reads them, and the ids of the `created` events that claim the handoff."""
+    ordered = sorted(events, key=_order)
+    starts = [e for e in ordered if e["kind"] == "created"]
+    if len(starts) < 2:
+        return ordered, frozenset()
+    owner = next((e["replica"] for e in starts if bound_to(handoff_id, e["replica"])), None)
+    if owner is None:
+        return ordered, frozenset()
+    return ordered, frozenset(e["id"] for e in starts if e["replica"] != owner)
