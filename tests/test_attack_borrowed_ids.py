@@ -15,7 +15,7 @@ import json
 
 from hypothesis import given
 from hypothesis import strategies as st
-from sync_support import event_ids, projection, segments, sync_once
+from sync_support import event_ids, projection, segments, sync_once, teammate
 from test_sync_attacks import crew, same_everywhere, settle  # noqa: F401 - the fixture
 from test_sync_trust import join
 
@@ -161,3 +161,41 @@ def test_a_fresh_copy_writes_bound_ids(crew):  # noqa: F811
     assert bound_to(handoff, rid)
     assert all(bound_to(r["id"], rid) for r in ana.store.event_rows() if r["replica"] == rid)
     sync_once(ana)
+
+
+def test_a_start_of_the_draft_an_accept_opened_by_someone_else_is_not_applied(tmp_path):
+    """The next draft's id is made from the accept's, so anyone who saw the accept can name it: cleo starts it
+    as hers, stamped before ben's. ben's start is the one written where he accepted."""
+    from conftest import Wall
+    from test_chains import accepted, chained
+
+    from baton.core.chains import open_next
+    from baton.core.drafts import next_id
+    from baton.core.events import Event
+    from baton.core.replica import Replica
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    wall = Wall()
+    ana, ben, cal, cleo = (teammate(tmp_path, user, shared, wall) for user in ("ana", "ben", "cal", "cleo"))
+    people: list[Replica] = [ana, ben, cal, cleo]
+    for person in people:
+        chained(person)
+    handoff = accepted(ana, ben, sync=sync_once)
+    [opened] = open_next(ben, handoff)
+    accept = ben.state(handoff).applied[-1]["id"]
+    assert opened.handoff_id == next_id(accept, "onward") and bound_to(accept, ben.config.replica_id)
+    start = whole_event(ben, next(r["id"] for r in ben.store.event_rows() if r["handoff_id"] == opened.handoff_id))
+    earlier = f"{int(start['hlc'][:16]) - 1:016d}-0000-{cleo.config.replica_id}"
+    claim = {**start, "id": new_id(cleo.config.replica_id), "hlc": earlier, "at": start["at"] - 1, "author": "cleo",
+             "replica": cleo.config.replica_id, "payload": {**start["payload"], "title": "cleo's now"}}  # fmt: skip
+    cleo.store.append([Event.model_validate({"v": 1, **claim}).row()], clock=earlier)
+    for _ in range(2):
+        for person in people:
+            sync_once(person)
+    for person in people:
+        row = dict(person.store.handoff_row(opened.handoff_id))
+        assert (row["sender"], row["title"]) == ("ben", "Acme rollout"), person.user
+        conflicts = dict(person.store.query("SELECT event_id, reason FROM conflicts"))
+        assert conflicts.get(claim["id"]) == CLAIMED, person.user
+    assert all(projection(p) == projection(ana) for p in people)
