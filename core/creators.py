@@ -42,7 +42,7 @@ def _opened_here(handoff_id: str, start: dict[str, Any]) -> bool:
     """Whether `start` opens the draft of an accept written on its own replica (the id says which accept)."""
     chain = start["payload"].get("chain")
     accept = chain.get("accept") if isinstance(chain, dict) else None
-    if not bound_to(accept, start["replica"]):
+    if not isinstance(accept, str) or not bound_to(accept, start["replica"]):
         return False
     from .drafts import next_id
     from .template_snapshot import template_of
