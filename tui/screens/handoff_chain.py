@@ -11,7 +11,6 @@ from typing import Any
 
 from baton.core.chains import Link, links
 from baton.core.deadlines import state_answer_by
-from baton.core.errors import BatonError
 from baton.core.projection import HandoffState
 from baton.core.windows import in_both_zones
 from baton.tui.shown import in_markup as escape
@@ -29,17 +28,14 @@ class ChainFacts:
 
 def read_chain(replica: Any, state: HandoffState) -> ChainFacts:
     """Links both ways and an upgrade on offer (call it in a worker: it reads the store and the catalog)."""
-    from baton.core.upgrade import newest, plan
+    from baton.core.upgrade import offered
 
     before, after = links(replica.store, state)
     facts = ChainFacts(before, after)
     nexts = state.template.next if state.template is not None else ()
     facts.next_offered = state.status == "accepted" and state.receiver == replica.user and len(after) < len(nexts)
-    if replica.allowed_for(state).get("upgrade") is None:
-        try:
-            facts.upgrade = plan(state, newest(replica, state)).lines()
-        except BatonError:
-            pass
+    offer = offered(replica, state)  # core's answer: a newer checklist the team knows, and this viewer may apply it
+    facts.upgrade = offer.lines() if offer is not None else []
     return facts
 
 
