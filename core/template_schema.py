@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .errors import TemplateError
 from .patterns import pattern_problem
 from .template import IDENT
+from .windows import LONGEST_HOURS
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
@@ -123,7 +124,7 @@ class TemplateSchema(BaseModel):
     """The team or step receiving it."""
     trigger: Annotated[str, Field(min_length=3)]
     """The moment a handoff should start, e.g. "contract signed"."""
-    accept_within_hours: Annotated[float, Field(gt=0, le=87_600)] = 24
+    accept_within_hours: Annotated[float, Field(gt=0, le=LONGEST_HOURS)] = 24
     """How long the receiver has to accept or return a sent handoff, on the wall clock (at most ten years)."""
     accept_within: str | None = None
     """`24h` (wall clock) or `8 working hours` (the receiver's hours, holidays and days away);

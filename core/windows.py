@@ -17,6 +17,9 @@ _WINDOW = re.compile(
     r"^\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<working>working\s+)?(?P<unit>h|hours?|d|days?|m|min|minutes?)\s*$", re.I
 )
 _UNIT_HOURS = {"h": 1.0, "d": 24.0, "m": 1 / 60}
+LONGEST_HOURS = 87_600
+"""The longest acceptance window a checklist may set (ten years), in hours: a deadline a send records lies
+no further after it (a working-hours window that finds too few working hours ahead counts wall-clock hours)."""
 
 
 @record(frozen=True)
