@@ -52,14 +52,16 @@ class Window:
         return f"{self.hours:g} working hours" if self.working else f"{self.hours:g}h"
 
 
-def in_both_zones(moment: int, viewer_tz: str, other: str = "", other_tz: str = "") -> str:
-    """`Tue 11:00 your time, 17:00 for Priya`: a moment as the viewer and the other person read their clocks."""
+def in_both_zones(moment: int, viewer_tz: str, other: str = "", other_tz: str = "", *, now: int) -> str:
+    """`Tue 11:00 your time, 17:00 for Priya`: a moment as the viewer and the other person read their clocks at
+    `now` (UTC ms); a day more than six days off says its date, and its year when not this year's (day_words.py)."""
+    from .day_words import day_words
     from .timezones import to_local
 
     mine = to_local(moment, viewer_tz)
-    text = f"{mine:%a %H:%M} your time"
+    text = f"{day_words(mine.date(), to_local(now, viewer_tz).date())} {mine:%H:%M} your time"
     if other and other_tz and other_tz != viewer_tz:
         theirs = to_local(moment, other_tz)
-        day = "" if theirs.date() == mine.date() else f"{theirs:%a} "
+        day = "" if theirs.date() == mine.date() else f"{day_words(theirs.date(), to_local(now, other_tz).date())} "
         text += f", {day}{theirs:%H:%M} for {other}"
     return text

@@ -11,6 +11,7 @@ from typing import Any
 
 from baton.core.chains import Link, links
 from baton.core.deadlines import state_answer_by
+from baton.core.hlc import now_ms
 from baton.core.projection import HandoffState
 from baton.core.windows import in_both_zones
 from baton.tui.shown import in_markup as escape
@@ -53,7 +54,8 @@ def chain_text(
     if deadline is not None and state.template is not None:
         mate = teammates.get(state.receiver, {})
         other = "" if me == state.receiver else mate.get("display_name", state.receiver)
-        when = in_both_zones(deadline, tz, other, mate.get("tz", ""))
+        said_at = now if now is not None else now_ms()
+        when = in_both_zones(deadline, tz, other, mate.get("tz", ""), now=said_at)
         missed = now is not None and deadline < now
         lead = "The answer was due" if missed else "Answer by"
         lines.append(f"{lead} {escape(when)} (window: {state.template.window})")
