@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .errors import TemplateError
 from .patterns import pattern_problem
 from .template import IDENT
-from .windows import LONGEST_HOURS
+from .windows import LONGEST_HOURS, LONGEST_WORKING_HOURS
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
@@ -148,6 +148,11 @@ class TemplateSchema(BaseModel):
                 window = Window.parse(data["accept_within"])
             except InvalidValue as exc:
                 raise ValueError(str(exc)) from None
+            if window.working and window.hours > LONGEST_WORKING_HOURS:  # checked as a checklist comes in only:
+                raise ValueError(  # one already pinned by a handoff keeps its window (Window.parse takes it)
+                    f"acceptance window {data['accept_within']!r}: at most {LONGEST_WORKING_HOURS:,} working hours "
+                    "(about a working year); count a longer one on the wall clock, e.g. `365d`"
+                )
             data = {**data, "accept_within": str(window), "accept_within_hours": window.hours}
         return data
 

@@ -20,6 +20,10 @@ _UNIT_HOURS = {"h": 1.0, "d": 24.0, "m": 1 / 60}
 LONGEST_HOURS = 87_600
 """The longest acceptance window a checklist may set (ten years), in hours: a deadline a send records lies
 no further after it (a working-hours window that finds too few working hours ahead counts wall-clock hours)."""
+LONGEST_WORKING_HOURS = 2_000
+"""The longest window in working hours a checklist may set: about a working year (50 weeks of 40 hours).
+The deadline is searched in the receiver's calendar 800 days ahead (hours.SEARCH_DAYS), which holds it for
+a full-time week; a longer one would silently be counted on the wall clock instead (deadlines.send_answer_by)."""
 
 
 @record(frozen=True)

@@ -63,16 +63,33 @@ def test_times_a_writer_produces_are_taken(at, answer_by):
     assert wire.event_row(_sent(at, {"answer_by": answer_by}))["at"] == at
 
 
-def test_a_real_send_meets_the_check_on_a_working_hours_window(tmp_path):
+def test_a_real_send_meets_the_check_on_the_longest_working_hours_window(tmp_path):
     replica = Replica.init(Home(tmp_path / "ana"), "ana", role="lead")
     template = tmp_path / "ana" / "checklists"
     template.mkdir()
     (template / "zz.toml").write_text(
         'id = "zz"\nversion = 1\ntitle = "Zed things"\nfrom_stage = "sales"\nto_stage = "onboarding"\n'
-        'trigger = "Trigger happens"\naccept_within = "87000 working hours"\n[[items]]\nid = "a"\n'
+        'trigger = "Trigger happens"\naccept_within = "2000 working hours"\n[[items]]\nid = "a"\n'
         'text = "Aaa item"\nwhy = "Because reasons."\nkind = "check"\nrequired = true\n'
     )
     handoff = replica.create("zz", "Testing", "ben")
     replica.set_item(handoff, "a", "yes")
     event = replica.send(handoff)
     assert times_problem("sent", event.at, event.hlc, event.payload) is None
+
+
+def test_a_checklist_cannot_ask_for_more_working_hours_than_a_deadline_search_finds(tmp_path):
+    """87,000 working hours used to be counted on the wall clock without a word (about ten years, not forty)."""
+    from baton.core.errors import TemplateError
+    from baton.core.template import load_template
+
+    path = tmp_path / "zz.toml"
+    path.write_text(
+        'id = "zz"\nversion = 1\ntitle = "Zed things"\nfrom_stage = "sales"\nto_stage = "onboarding"\n'
+        'trigger = "Trigger happens"\naccept_within = "87000 working hours"\n[[items]]\nid = "a"\n'
+        'text = "Aaa item"\nwhy = "Because reasons."\nkind = "check"\nrequired = true\n'
+    )
+    with pytest.raises(TemplateError, match="at most 2,000 working hours"):
+        load_template(path)
+    path.write_text(path.read_text().replace("87000 working hours", "87000h"))
+    assert load_template(path).window.hours == 87_000
