@@ -8,13 +8,11 @@ import pytest
 
 from baton.core.demo import fill
 from baton.core.errors import NotAllowed
-from baton.core.events import Event
-from baton.core.ids import new_id
 from baton.core.replica import Replica
 from baton.core.team import membership
 from baton.core.upgrade import offered, upgrade
 from baton.tui.screens.handoff_chain import read_chain
-from tests.team_support import Clock, team, trade
+from tests.team_support import Clock, forged, team, trade
 
 
 def _checklist(version: int, lax: bool) -> str:
@@ -28,21 +26,6 @@ def _keep(replica: Replica, text: str) -> None:
     """A checklist file in the home's own folder: known to this home, not to the team."""
     replica.home.templates.mkdir(parents=True, exist_ok=True)
     (replica.home.templates / "sales-to-onboarding.toml").write_text(text)
-
-
-def _forged(replica: Replica, handoff: str, kind: str, payload: dict) -> None:
-    """An event written straight into the log, past every check the command makes (a tampered build)."""
-    event = Event(
-        id=new_id(),
-        handoff=handoff,
-        kind=kind,
-        hlc=replica.clock.tick(),
-        at=replica.wall(),
-        author=replica.user,
-        replica=replica.config.replica_id,
-        payload=payload,
-    )
-    replica.store.append([event.row()])
 
 
 def test_an_upgrade_onto_an_unpublished_checklist_is_refused_and_not_offered(tmp_path):
@@ -79,8 +62,8 @@ def test_a_forged_upgrade_arriving_by_sync_is_not_applied_and_its_send_stays_gat
     handoff = ben.create("sales-to-onboarding", "Acme onboarding", "ana")
     _keep(ben, _checklist(3, lax=True))
     lax = ben.catalog().get("sales-to-onboarding").template.as_dict()
-    _forged(ben, handoff, "upgraded", {"template": lax, "from_version": 2})
-    _forged(ben, handoff, "sent", {})
+    forged(ben, handoff, "upgraded", {"template": lax, "from_version": 2})
+    forged(ben, handoff, "sent", {})
     trade(ana, ben)
     for replica in (ana, ben):
         state = replica.state(handoff)
