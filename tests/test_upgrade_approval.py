@@ -94,3 +94,18 @@ def test_a_draft_on_an_unpublished_checklist_is_sendable_once_upgraded_onto_a_pu
     ben.send(handoff)
     trade(ana, ben)
     assert ana.state(handoff).status == "sent"
+
+
+def test_the_command_says_the_refusal_in_one_line_with_what_a_lead_does(tmp_path):
+    from conftest import run
+
+    people = team(tmp_path, Clock())
+    ben = people["ben"]
+    handoff = ben.create("sales-to-onboarding", "Acme onboarding", "ana")
+    _keep(ben, _checklist(3, lax=True))
+    ben.close()
+    refused = run("upgrade", handoff, home=ben.home.root)
+    assert refused.returncode != 0 and refused.stdout == ""
+    [line] = refused.stderr.strip().splitlines()
+    assert line.startswith("baton: unapproved checklist: sales-to-onboarding v3")
+    assert line.endswith("(baton templates publish " + str(ben.home.templates / "sales-to-onboarding.toml") + ")")
