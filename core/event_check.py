@@ -290,10 +290,9 @@ def times_problem(kind: str, at: Any, hlc: str, payload: dict[str, Any]) -> str 
     not before the send (a minute allowed between the two clock reads) and no further than the longest window
     a checklist may set.
     """
-    wrong = at_problem(at)
-    if wrong is not None:
-        return wrong
-    stamp = int(hlc[:16])
+    if type(at) is not int or not 0 <= at <= MAX_AT:
+        return at_problem(at)
+    stamp = int(hlc[:16])  # (an import asks this of every line: a few comparisons, no call)
     if at > stamp + ABSURD_MS:
         return "at: more than 30 days after its own clock stamp (a forged or broken time)"
     if at < stamp - ABSURD_MS:
