@@ -288,7 +288,9 @@ def times_problem(kind: str, at: Any, hlc: str, payload: dict[str, Any]) -> str 
     which are never more than 30 days ahead (sync quarantines the rest): so an `at` more than 30 days from its
     stamp either way is forged or broken. A send records the deadline its checklist's window sets from the send:
     not before the send (a minute allowed between the two clock reads) and no further than the longest window
-    a checklist may set.
+    a checklist may set. Asked of every line an import reads (sync/wire.py), not of a local write: local writes
+    are never refused, so a device whose clock was set back more than 30 days behind stamps it had seen writes
+    events its teammates refuse (each said there, by file and line).
     """
     if type(at) is not int or not 0 <= at <= MAX_AT:
         return at_problem(at)

@@ -20,7 +20,7 @@ from .answer_rules import load_answer_checks
 from .answer_warnings import handoff_warnings, vague_payload
 from .config import Config, check_user, load_config, save_config
 from .errors import Blocked, InvalidValue, NotAllowed, NotFound
-from .event_check import MAX_LINE, payload_problem, times_problem
+from .event_check import MAX_LINE, at_problem, payload_problem
 from .events import EventKind, LocalEvent
 from .gate import Blocker
 from .hlc import Clock, now_ms
@@ -195,7 +195,7 @@ class Replica:
         self._check(state, event)
         row = event.row()
         wrong = payload_problem(event.kind, event.payload)
-        whole = wrong[0] if wrong else times_problem(event.kind, event.at, event.hlc, event.payload)
+        whole = wrong[0] if wrong else at_problem(event.at)
         if whole is None and len(row["payload"]) > MAX_LINE:
             whole = f"larger than an event may be ({MAX_LINE:,} bytes)"
         if whole is not None:
