@@ -59,7 +59,7 @@ def brief_markdown(
             f"- **Sent:** {format_time(state.sent_at, tz)}; answer expected by {format_time(deadline, tz)} ({when})"
         )
         mate = mates.get(state.receiver, {})
-        both = in_both_zones(deadline, tz, mate.get("display_name", state.receiver), mate.get("tz", ""))
+        both = in_both_zones(deadline, tz, mate.get("display_name", state.receiver), mate.get("tz", ""), now=now)
         lines.append(f"- **Answer by:** {both} ({template.window})")
     if state.route:
         picked = state.route.get("to") or state.receiver

@@ -39,8 +39,10 @@ def answer_by(sent_at: int, accept_within_hours: float) -> int:
 def send_answer_by(sent_at: int, window: Window, receiver: Member | None) -> int:
     """The deadline a send sets: `window` from `sent_at`, counting only `receiver`'s working time when it says so.
 
-    With nothing known about the receiver, or no working time ahead of them at
-    all, a working-hours window falls back to the wall clock, so a deadline always exists.
+    With nothing known about the receiver, or too little working time ahead of them in the 800 days searched
+    (hours.SEARCH_DAYS: none at all, or a calendar of a few hours a week), a working-hours window falls back to
+    the wall clock, so a deadline always exists. A checklist's working window is at most a working year
+    (windows.LONGEST_WORKING_HOURS), which a full-time week holds well within the search.
     """
     if window.working and receiver is not None:
         moment = receiver.add_working(sent_at, window.ms)

@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from .day_words import date_words
 from .errors import InvalidValue
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -197,14 +198,16 @@ class Away:
         return self.start <= day <= self.end
 
     def words(self) -> str:
-        """`away until Thu 1 Jan (winter break)`: what every note about the absence says, the reason when given."""
+        """`away until Thu 1 Jan (winter break)`: what every note about the absence says, the reason when given;
+        the year too when the last day is not in the year the absence starts (`until Fri 31 Dec 9999`)."""
         why = f" ({self.reason})" if self.reason else ""
-        return f"away until {self.end:%a} {self.end.day} {self.end:%b}{why}"
+        return f"away until {date_words(self.end, self.start)}{why}"
 
-    def days_words(self) -> str:
-        """`away from Tue 30 Mar to Wed 31 Mar (family matter)`: days still to come, both ends said."""
+    def days_words(self, today: date) -> str:
+        """`away from Tue 30 Mar to Wed 31 Mar (family matter)`: days still to come, both ends said (a year not
+        `today`'s too)."""
         why = f" ({self.reason})" if self.reason else ""
-        return f"away from {self.start:%a} {self.start.day} {self.start:%b} to {self.end:%a} {self.end.day} {self.end:%b}{why}"
+        return f"away from {date_words(self.start, today)} to {date_words(self.end, today)}{why}"
 
 
 NO_REGION = "none"
@@ -356,7 +359,7 @@ class Member:
         back = self.next_start(ms)
         if back is not None:
             at = datetime.fromtimestamp(back / 1000, tz=UTC).astimezone(self.zone())
-            said += f"; back {at:%a} {at.day} {at:%b %H:%M} their time"
+            said += f"; back {date_words(at.date(), day)} {at:%H:%M} their time"
         return said
 
     def add_working(self, ms: int, duration_ms: int) -> int | None:

@@ -53,6 +53,11 @@ class RuleContext:
         """Why a send may not go out on this handoff's checklist ("unapproved checklist: ..."); None when it may."""
         return None
 
+    def unknown_checklist(self, snapshot: dict[str, Any], event: EventDict | dict[str, Any]) -> str | None:
+        """Why the team does not know the checklist an event puts a handoff on ("unapproved checklist: ..."), at
+        the event's place in clock order; None when it does (without a team, every checklist will do)."""
+        return None
+
     def removed_by(self, user: str, event: EventDict | dict[str, Any]) -> str | None:
         """The lead who had removed `user` from the team at the event's place in clock order; None when they
         were not removed then (without a team nobody ever is)."""

@@ -382,7 +382,7 @@ def fold(
             continue
         try:
             said = apply[kind](state, event)
-            if roster and kind == "created" and not note:
+            if roster and (kind == "created" or kind == "upgraded") and not note:
                 pin_checklist(state, event, roster)
         except Exception as exc:
             reason = f"not a usable event ({type(exc).__name__})"

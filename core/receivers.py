@@ -130,4 +130,4 @@ def away_before_due(replica: Replica, user: str, due_ms: int | None) -> str | No
     ahead = sorted((a for a in person.away if today < a.start <= due_day), key=lambda a: a.start)
     if not ahead:
         return None
-    return f"{user} is {ahead[0].days_words()}, before the answer is due"
+    return f"{user} is {ahead[0].days_words(today)}, before the answer is due"

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from .day_words import day_words
 from .errors import BatonError
 from .hours import Member
 
@@ -114,7 +115,7 @@ def route(
             when = "in working hours"
         else:
             local = datetime.fromtimestamp((now_ms + start) / 1000, tz=UTC).astimezone(m.zone())
-            when = f"starts soonest ({local:%a %H:%M} their time)"
+            when = f"starts soonest ({day_words(local.date(), m.local_day(now_ms))} {local:%H:%M} their time)"
         return f"{when}, {load} waiting"
 
     if rule.rule == "owner" and rule.owner:

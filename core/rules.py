@@ -196,7 +196,8 @@ def _upgraded(state: HandoffState, event: EventDict, ctx: RuleContext) -> Proble
         return INVALID, "an upgrade must carry a version of the same checklist"
     if not isinstance(snapshot.get("version"), int) or snapshot["version"] <= current.version:
         return INVALID, f"the handoff is already on {current.id} v{current.version} or newer"
-    return None
+    unknown = ctx.unknown_checklist(snapshot, event)  # the approval a creation meets, judged at this stamp
+    return (NOT_ALLOWED, unknown) if unknown else None
 
 
 RULES: dict[str, Rule] = {

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .errors import TemplateError
 from .patterns import pattern_problem
 from .template import IDENT
+from .windows import LONGEST_HOURS, LONGEST_WORKING_HOURS
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
@@ -123,7 +124,7 @@ class TemplateSchema(BaseModel):
     """The team or step receiving it."""
     trigger: Annotated[str, Field(min_length=3)]
     """The moment a handoff should start, e.g. "contract signed"."""
-    accept_within_hours: Annotated[float, Field(gt=0, le=87_600)] = 24
+    accept_within_hours: Annotated[float, Field(gt=0, le=LONGEST_HOURS)] = 24
     """How long the receiver has to accept or return a sent handoff, on the wall clock (at most ten years)."""
     accept_within: str | None = None
     """`24h` (wall clock) or `8 working hours` (the receiver's hours, holidays and days away);
@@ -147,6 +148,11 @@ class TemplateSchema(BaseModel):
                 window = Window.parse(data["accept_within"])
             except InvalidValue as exc:
                 raise ValueError(str(exc)) from None
+            if window.working and window.hours > LONGEST_WORKING_HOURS:  # checked as a checklist comes in only:
+                raise ValueError(  # one already pinned by a handoff keeps its window (Window.parse takes it)
+                    f"acceptance window {data['accept_within']!r}: at most {LONGEST_WORKING_HOURS:,} working hours "
+                    "(about a working year); count a longer one on the wall clock, e.g. `365d`"
+                )
             data = {**data, "accept_within": str(window), "accept_within_hours": window.hours}
         return data
 

@@ -14,8 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .allowed import LATER
 from .errors import BatonError, InvalidValue, NotAllowed
 from .gate import gate
+from .permissions import NOT_ALLOWED, Problem
+from .rules import check
 from .statuses import EDITABLE
 from .template_snapshot import template_of
 from .values import display, parse
@@ -118,6 +121,40 @@ def newest(replica: Replica, state: HandoffState) -> Template:
     return newer
 
 
+def refusal(replica: Replica, state: HandoffState, newer: Template) -> Problem:
+    """The `upgraded` rule's answer (rules.py) for the event this viewer's upgrade onto `newer` would write now.
+
+    The same rule the fold asks of every upgrade that arrives through sync, so the command, its dry run and the
+    app's offer all meet the checklist approval a creation meets: a version the team does not know is refused.
+    """
+    assert state.template is not None
+    payload: dict[str, Any] = {"template": newer.as_dict(), "from_version": state.template.version}
+    if replica.viewer.lead:
+        payload["as_lead"] = True  # as `allowed_actions` asks: a lead's replica writes it (the old rule)
+    probe = {
+        "id": "",
+        "handoff": state.id,
+        "kind": "upgraded",
+        "hlc": LATER,
+        "at": replica.wall(),
+        "author": replica.user,
+        "replica": "",
+        "payload": payload,
+    }
+    return check(state, probe, replica.store.rules)
+
+
+def offered(replica: Replica, state: HandoffState) -> Plan | None:
+    """The upgrade a screen offers this viewer: its plan when a newer checklist exists and the rules take it."""
+    if state.template is None or replica.allowed_for(state).get("upgrade") is not None:
+        return None  # not this viewer's to upgrade now: the catalog is not even read
+    try:
+        newer = newest(replica, state)
+    except BatonError:
+        return None
+    return plan(state, newer) if refusal(replica, state, newer) is None else None
+
+
 def upgrade(replica: Replica, handoff: str, dry_run: bool = False) -> Plan:
     """Show (and unless `dry_run`, apply) the upgrade of one handoff to its checklist's newest version."""
     with replica.transaction():
@@ -127,6 +164,9 @@ def upgrade(replica: Replica, handoff: str, dry_run: bool = False) -> Plan:
                 f"the handoff is {state.status}: only a draft or returned handoff can change its checklist"
             )
         newer = newest(replica, state)
+        problem = refusal(replica, state, newer)  # a dry run says what the upgrade itself would say
+        if problem is not None:
+            raise (NotAllowed if problem[0] == NOT_ALLOWED else InvalidValue)(problem[1])
         result = plan(state, newer)
         if not dry_run:
             payload = {"template": newer.as_dict(), "from_version": result.from_version}

@@ -17,6 +17,13 @@ _WINDOW = re.compile(
     r"^\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<working>working\s+)?(?P<unit>h|hours?|d|days?|m|min|minutes?)\s*$", re.I
 )
 _UNIT_HOURS = {"h": 1.0, "d": 24.0, "m": 1 / 60}
+LONGEST_HOURS = 87_600
+"""The longest acceptance window a checklist may set (ten years), in hours: a deadline a send records lies
+no further after it (a working-hours window that finds too few working hours ahead counts wall-clock hours)."""
+LONGEST_WORKING_HOURS = 2_000
+"""The longest window in working hours a checklist may set: about a working year (50 weeks of 40 hours).
+The deadline is searched in the receiver's calendar 800 days ahead (hours.SEARCH_DAYS), which holds it for
+a full-time week; a longer one would silently be counted on the wall clock instead (deadlines.send_answer_by)."""
 
 
 @record(frozen=True)
@@ -49,14 +56,16 @@ class Window:
         return f"{self.hours:g} working hours" if self.working else f"{self.hours:g}h"
 
 
-def in_both_zones(moment: int, viewer_tz: str, other: str = "", other_tz: str = "") -> str:
-    """`Tue 11:00 your time, 17:00 for Priya`: a moment as the viewer and the other person read their clocks."""
+def in_both_zones(moment: int, viewer_tz: str, other: str = "", other_tz: str = "", *, now: int) -> str:
+    """`Tue 11:00 your time, 17:00 for Priya`: a moment as the viewer and the other person read their clocks at
+    `now` (UTC ms); a day more than six days off says its date, and its year when not this year's (day_words.py)."""
+    from .day_words import day_words
     from .timezones import to_local
 
     mine = to_local(moment, viewer_tz)
-    text = f"{mine:%a %H:%M} your time"
+    text = f"{day_words(mine.date(), to_local(now, viewer_tz).date())} {mine:%H:%M} your time"
     if other and other_tz and other_tz != viewer_tz:
         theirs = to_local(moment, other_tz)
-        day = "" if theirs.date() == mine.date() else f"{theirs:%a} "
+        day = "" if theirs.date() == mine.date() else f"{day_words(theirs.date(), to_local(now, other_tz).date())} "
         text += f", {day}{theirs:%H:%M} for {other}"
     return text

@@ -18,6 +18,7 @@ from baton.core.replica import Replica
 from baton.core.store import Store
 from baton.core.team import acceptance, origins
 from baton.core.team.join_wait import JoinWait, WroteAfter, join_wait
+from baton.core.team.keys import DeviceKey
 from baton.core.team.membership import device_key
 from baton.core.team.origins import Watermark
 from baton.core.team.roster import TEAM_STREAM, Roster, fold_roster, not_on_team
@@ -128,21 +129,31 @@ def report_outsiders(
 
 
 def _report_own_key(replica: Replica, roster: Roster, report: SyncReport) -> None:
-    """This device is on the team, but under another key than the one it signs with now.
-
-    A home whose device.key was deleted gets a new key (as a home from before keys
-    does); its segments are then kept aside by every teammate, so say it here too.
-    """
-    enrolled = [d for d in roster.by_replica.get(replica.config.replica_id, ()) if d.until is None]
-    if not enrolled:
-        return
+    """This device is on the team, but under another key than the one it signs with now (said once a sync:
+    the export says the same line when it writes nothing for it, run.py)."""
     try:
         key = device_key(replica.home)
     except BatonError:
         return  # a damaged key is already said by the export
-    if all(d.key != key.public for d in enrolled):
-        report.warn(
-            f"this device key ({key.fingerprint}) is not the one the team enrolled for this device "
-            f"({enrolled[0].fingerprint}): nothing you write is applied by your teammates; "
-            f"put the old {replica.home.device_key.name} back if you have it; otherwise ask a lead"
-        )
+    wrong = unenrolled_key(replica, roster, key)
+    if wrong is not None:
+        report.problem(replica.home.device_key, wrong, retry=True)
+
+
+def unenrolled_key(replica: Replica, roster: Roster, key: DeviceKey) -> str | None:
+    """Why this home's device key may not write in the shared folder, or None: the roster enrols this device
+    under another key (a device.key deleted and made again, or another device's copied in).
+
+    Nothing is then written, not even this replica's own segments again (restore.py): sealed with a key the
+    team did not enrol for this user, a newcomer would see this user's history as a forgery.
+    """
+    enrolled = [d for d in roster.by_replica.get(replica.config.replica_id, ()) if d.until is None]
+    if not enrolled or any(d.key == key.public for d in enrolled):
+        return None
+    owner = roster.device_user(key.public)
+    whose = f", the key of {owner}'s device" if owner is not None and owner != replica.user else ""
+    return (
+        f"this device's key ({key.fingerprint}{whose}) is not the one the team enrolled for {replica.user} "
+        f"on this device ({enrolled[0].fingerprint}): nothing was written to the shared folder; "
+        f"put the old {replica.home.device_key.name} back if you have it; otherwise ask a lead"
+    )

@@ -23,6 +23,7 @@ from . import starter, starter_check
 from .acks import publish
 from .backup import catch_up
 from .compaction import compact, restore_snapshot
+from .enrolment import unenrolled_key
 from .exporter import export
 from .folder import FolderRefused, SyncFolder, check_sync_dir, write_team_hint
 from .importer import lapse_expired, mark_retirements
@@ -75,6 +76,11 @@ def _sync(replica: Replica, sync_dir: str | Path | None, now: Callable[[], int],
     key = None
     try:
         key = device_key(replica.home)
+        wrong = unenrolled_key(replica, replica.store.roster(), key)
+        if wrong is not None:  # not this user's enrolled key: nothing is written or sealed with it, not even again
+            report.problem(replica.home.device_key, wrong, retry=True)
+            take_in(replica, folder, ledger, report, now)
+            return report
         fresh = not folder.own(replica.config.replica_id).exists()  # a folder new to this copy (sync --dir)
         own = folder.prepare(replica.config, key.public)
         if folder.info_restored:

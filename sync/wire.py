@@ -12,7 +12,8 @@ the one users see everywhere else.
 
 Beyond the model, every line is held to what any baton can write (core/event_check.py):
 at most `MAX_LINE` bytes, nested no deeper than core/bounded_json.py allows (checked
-on the text, before it is parsed), an `at` a calendar can show, and a payload of
+on the text, before it is parsed), an `at` a calendar can show and near its own stamp (a send's deadline near
+the send: `times_problem`), and a payload of
 the fields its kind has, each of its type and size (a `created` event's checklist
 a whole template). So nothing that reaches the store or the fold can make them fail.
 """
@@ -27,9 +28,8 @@ from sys import intern as _intern
 from typing import Any
 
 from baton.core import bounded_json
-from baton.core.event_check import MAX_AT, MAX_LINE, at_problem, payload_problem
+from baton.core.event_check import MAX_AT, MAX_LINE, at_problem, payload_problem, times_problem
 from baton.core.events import KINDS, SCHEMA_VERSION
-from baton.core.hlc import ABSURD_MS, now_ms
 
 FIELDS = frozenset({"v", "id", "handoff", "kind", "hlc", "at", "author", "replica", "payload"})
 _KEYS = re.compile(
@@ -38,9 +38,6 @@ _KEYS = re.compile(
 """id, handoff, hlc, author, replica joined by NUL (which none may contain): one match checks all five."""
 _dumps = json.JSONEncoder(sort_keys=True, separators=(",", ":")).encode
 _raw_decode = json.JSONDecoder().raw_decode
-_SOON = now_ms() + ABSURD_MS
-"""Below this, an event's `at` cannot be far after its own stamp worth a look (stamps are not older than
-1970): the exact test below runs only for `at`s past it (a process may run for weeks; then it just runs more)."""
 
 
 class BadLine(Exception):
@@ -213,9 +210,9 @@ def _checked(
     problem = payload_problem(kind, payload)
     if problem is not None:
         raise BadLine(f"wrong shape: {problem[0]}", retry=problem[1])
-    if at > _SOON and at > int(hlc[:16]) + ABSURD_MS:
-        # A writer reads its wall clock (`at`) right after stamping: the stamp is never far behind it.
-        raise BadLine("wrong shape: at: more than 30 days after its own clock stamp (a forged or broken time)")
+    wrong = times_problem(kind, at, hlc, payload)
+    if wrong is not None:
+        raise BadLine(f"wrong shape: {wrong}")
     stored = None
     if text is not None and text[-1:] == "}":
         head = (

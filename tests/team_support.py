@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from baton.core.events import Event
 from baton.core.home import Home
+from baton.core.ids import new_id
 from baton.core.replica import Replica
 from baton.core.team import membership
 
@@ -48,3 +50,19 @@ def team(root: Path, clock: Clock, lead: str = "ana", members: tuple[str, ...] =
         membership.join(people[user], code)
     trade(*people.values())
     return people
+
+
+def forged(replica: Replica, handoff: str, kind: str, payload: dict) -> dict:
+    """An event written straight into the log, past every check the replica makes (a tampered build)."""
+    event = Event(
+        id=new_id(),
+        handoff=handoff,
+        kind=kind,
+        hlc=replica.clock.tick(),
+        at=replica.wall(),
+        author=replica.user,
+        replica=replica.config.replica_id,
+        payload=payload,
+    )
+    replica.store.append([event.row()])
+    return event.row()

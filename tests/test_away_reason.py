@@ -124,7 +124,7 @@ def test_the_command_line_says_why_wherever_it_says_someone_is_away(ana_home) ->
     assert said.stdout.endswith("(26664 days): winter break.\n")
     made = baton(ana_home, "new", "relay", "--title", "Acme rollout", "--to", "ben")
     assert made.exit_code == 0, made.stderr
-    note = "note: ben is away until Thu 1 Jan (winter break); the handoff waits for them\n"
+    note = "note: ben is away until Thu 1 Jan 2099 (winter break); the handoff waits for them\n"
     assert made.stderr == note
     other = baton(ana_home, "new", "relay", "--title", "Globex pilot", "--to", "cal")
     assert baton(ana_home, "reassign", other.stdout.strip(), "--to", "ben").stderr == note
@@ -138,13 +138,13 @@ def test_the_command_line_says_why_wherever_it_says_someone_is_away(ana_home) ->
     assert ben["away"] == [{"from": FAR[0], "to": FAR[1], "reason": "winter break"}]
     mates = baton(ana_home, "teammates")
     assert next(line for line in mates.stdout.splitlines() if line.startswith("ben")).endswith(
-        ", away until Thu 1 Jan (winter break)"
+        ", away until Thu 1 Jan 2099 (winter break)"
     )
     rows = {row["user"]: row for row in json.loads(baton(ana_home, "teammates", "--json").stdout)}
     assert (
         rows["ben"]["away"] == {"from": FAR[0], "to": FAR[1], "reason": "winter break"} and rows["cal"]["away"] is None
     )
-    assert "away until Thu 1 Jan (winter break)" in baton(ana_home, "stage", "beta").stdout
+    assert "away until Thu 1 Jan 2099 (winter break)" in baton(ana_home, "stage", "beta").stdout
 
 
 def test_team_away_takes_a_reason_and_refuses_control_characters_in_one_line(ana_home) -> None:

@@ -35,14 +35,14 @@ def test_new_and_reassign_to_someone_away_today_say_until_when(ana_home) -> None
     assert baton(ana_home.root, "away", "--user", "ben", "--from", "2026-01-01", "--to", "2099-01-01").exit_code == 0
     made = baton(ana_home.root, "new", "relay", "--title", "Acme rollout", "--to", "ben")
     assert made.exit_code == 0, made.stderr
-    assert made.stderr.strip() == "note: ben is away until Thu 1 Jan; the handoff waits for them"
+    assert made.stderr.strip() == "note: ben is away until Thu 1 Jan 2099; the handoff waits for them"
     handoff = made.stdout.strip()
     assert json.loads(baton(ana_home.root, "show", handoff, "--json").stdout)["receiver"] == "ben"
     other = baton(ana_home.root, "new", "relay", "--title", "Globex pilot", "--to", "cal")
     assert other.exit_code == 0 and other.stderr == ""  # cal is in: nothing to note
     moved = baton(ana_home.root, "reassign", other.stdout.strip(), "--to", "ben")
     assert moved.exit_code == 0, moved.stderr
-    assert "ben is away until Thu 1 Jan" in moved.stderr
+    assert "ben is away until Thu 1 Jan 2099" in moved.stderr
 
 
 def test_send_to_someone_away_says_so_and_to_someone_removed_since_the_draft_is_refused(ana_home) -> None:
@@ -64,7 +64,7 @@ def test_send_to_someone_away_says_so_and_to_someone_removed_since_the_draft_is_
     ana.close()
     to_ben = baton(ana_home.root, "send", drafts["ben"])
     assert to_ben.exit_code == 0
-    assert to_ben.stderr.strip() == "note: ben is away until Thu 1 Jan; the handoff waits for them"
+    assert to_ben.stderr.strip() == "note: ben is away until Thu 1 Jan 2099; the handoff waits for them"
     to_cal = baton(ana_home.root, "send", drafts["cal"])
     assert to_cal.exit_code == 5 and to_cal.stdout == ""
     assert to_cal.stderr == (

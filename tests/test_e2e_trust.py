@@ -83,11 +83,37 @@ def test_a_member_whose_device_key_was_lost_is_told_that_the_team_no_longer_take
     (crew.root / "ben" / "device.key").unlink()
     crew.ok("ben", "new", "sales-to-onboarding", "--title", "Written with a new key", "--to", "lea")
     said = crew.ok("ben", "sync")
-    [line] = [line for line in said.splitlines() if "device key" in line]
-    assert "not the one the team enrolled" in line and "nothing you write is applied" in line
-    seen = crew.ok("lea", "sync")
-    assert "a device claiming to be ben is not on the team" in seen
+    [line] = [line for line in said.splitlines() if "device's key" in line]
+    assert "not the one the team enrolled for ben" in line and "nothing was written to the shared folder" in line
+    crew.ok("lea", "sync")
     assert json.loads(crew.ok("lea", "list", "--all", "--json")) == []
+
+
+def test_another_devices_key_in_a_home_never_rewrites_or_seals_its_segments(crew):
+    """A backup of the wrong file restored: the home's own segments and replica.json stay as written, sealed by
+    the key the team enrolled; the sync says so in one line, and writes what waited once the right key is back."""
+    lea_key = (crew.root / "lea" / "device.key").read_bytes()
+    folder = (
+        crew.shared
+        / "baton"
+        / "v1"
+        / "replicas"
+        / json.loads((crew.root / "lea" / "config.json").read_text())["replica_id"]
+    )
+    before = {path.name: path.read_bytes() for path in folder.iterdir()}
+    crew.ok("lea", "new", "sales-to-onboarding", "--title", "Written with ben's key", "--to", "ben")
+    (crew.root / "lea" / "device.key").write_bytes((crew.root / "ben" / "device.key").read_bytes())
+    said = crew.ok("lea", "sync")
+    [line] = [line for line in said.splitlines() if "key" in line]
+    assert line.startswith("problem: ") and "the key of ben's device" in line
+    assert "is not the one the team enrolled for lea on this device" in line
+    assert {path.name: path.read_bytes() for path in folder.iterdir()} == before
+    crew.ok("ben", "sync")
+    assert json.loads(crew.ok("ben", "list", "--all", "--json")) == []
+    (crew.root / "lea" / "device.key").write_bytes(lea_key)
+    assert "key" not in crew.ok("lea", "sync")
+    crew.ok("ben", "sync")
+    assert [row["title"] for row in json.loads(crew.ok("ben", "list", "--all", "--json"))] == ["Written with ben's key"]
 
 
 @pytest.mark.parametrize("days", ["99999999", "inf", "nan", "0", "-3"])

@@ -15,26 +15,11 @@ from baton.core.replica import Replica
 from baton.core.team import membership
 from baton.core.team.roster import BEFORE_TEAM, not_on_team
 from tests.team_support import Clock, person, team, trade
+from tests.team_support import forged as _forged
 
 
 def _draft(replica: Replica, to: str) -> str:
     return replica.create("sales-to-onboarding", "Acme onboarding", to)
-
-
-def _forged(replica: Replica, handoff: str, kind: str, payload: dict) -> dict:
-    """An event written straight into the log, past every check the replica makes (a tampered build)."""
-    event = Event(
-        id=new_id(),
-        handoff=handoff,
-        kind=kind,
-        hlc=replica.clock.tick(),
-        at=replica.wall(),
-        author=replica.user,
-        replica=replica.config.replica_id,
-        payload=payload,
-    )
-    replica.store.append([event.row()])
-    return event.row()
 
 
 def test_a_member_who_edits_his_config_to_lead_cannot_waive(tmp_path):

@@ -285,7 +285,7 @@ def test_the_shortest_event_line_is_longer_than_a_segment_line_must_be():
         + '","handoff":"'
         + "b" * 32
         + '","kind":"sent","hlc":"'
-        + "1" * 16
+        + "0" * 16
         + "-0000-"
         + "c" * 12
         + '","at":0,"author":"a","replica":"'

@@ -17,7 +17,7 @@ GOOD: dict[str, Any] = {
     "id": "0123456789abcdef0123456789abcdef",
     "handoff": "fedcba9876543210fedcba9876543210",
     "kind": "item_set",
-    "hlc": "1700000000000000-0000-0123456789ab",
+    "hlc": "0001700000000000-0000-0123456789ab",
     "at": 1700000000000,
     "author": "ana",
     "replica": "0123456789ab",

@@ -4,7 +4,8 @@ Once the team is founded, whether an event's author acts as a lead is the
 roster's answer at the event's stamp; the `as_lead` flag grants nothing. Old
 work the founding vouches for keeps the old rule (the flag a lead's replica
 wrote), so it reads as it did (see roster.py, "Time"). A send is also refused when the
-team does not know the handoff's checklist at the send's stamp, and a handoff is never
+team does not know the handoff's checklist at the send's stamp, an upgrade when the team does not know the
+checklist it moves the handoff onto at the upgrade's stamp, and a handoff is never
 handed to someone a lead had removed by the stamp of the event that names them.
 """
 
@@ -60,6 +61,12 @@ class RosterContext(RuleContext):
             return None
         return state.unapproved or f"unapproved checklist: {state.template.id if state.template else '?'}"
 
+    def unknown_checklist(self, snapshot: dict[str, Any], event: Any) -> str | None:
+        at = self._judged_at(event)
+        if at is None:
+            return None  # old work the founding vouches for: there was no team to know checklists
+        return self.roster.checklist_problem(snapshot, checklist_hash(snapshot), at)
+
 
 def context_for(roster: Roster) -> RuleContext:
     """The rules' context for a replica holding this roster (the old rule while there is no team)."""
@@ -85,11 +92,14 @@ def _checklist_sha(template: Template, payload: dict[str, Any]) -> str:
 
 
 def pin_checklist(state: HandoffState, event: dict[str, Any], roster: Roster) -> None:
-    """A handoff created under the team pins its checklist by hash; one the team does not know is flagged."""
+    """A handoff created (or upgraded) under the team pins its checklist by hash; one the team does not know is
+    flagged. An upgrade pins its new checklist, so a send is judged on the checklist the handoff is on now."""
     raw = event["payload"]["template"]
-    state.created_event = event["id"]
+    if event["kind"] == "created":
+        state.created_event = event["id"]
     assert state.template is not None
     state.checklist_sha = _checklist_sha(state.template, event["payload"])
+    state.unapproved = ""
     if not roster.knows_checklist(state.checklist_sha):
         snapshot = json.loads(raw) if isinstance(raw, str) else raw
         state.unapproved = roster.checklist_problem(snapshot, state.checklist_sha) or ""

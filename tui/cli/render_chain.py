@@ -39,10 +39,10 @@ def deadline_line(replica: Any, state: Any) -> str:
         return ""
     mate = replica.store.teammate(state.receiver)
     if state.receiver == replica.user:
-        text = in_both_zones(deadline, replica.config.tz)
+        text = in_both_zones(deadline, replica.config.tz, now=replica.wall())
     else:
         name = mate["display_name"] if mate else state.receiver
-        text = in_both_zones(deadline, replica.config.tz, name, mate["tz"] if mate else "")
+        text = in_both_zones(deadline, replica.config.tz, name, mate["tz"] if mate else "", now=replica.wall())
     return f"answer by {text} ({state.template.window})"
 
 

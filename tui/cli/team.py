@@ -265,12 +265,14 @@ def team_set(
 
 def _next_days_off(region: str, tz: str) -> str:
     """The region's next public holidays in words, so whoever set it sees it is the calendar they meant."""
+    from baton.core.day_words import date_words
     from baton.core.hlc import now_ms
     from baton.core.hours import next_holidays
     from baton.core.timezones import to_local
 
-    days = next_holidays(region, to_local(now_ms(), tz).date())
-    return f" (next: {', '.join(f'{day:%a} {day.day} {day:%b} {name}' for day, name in days)})" if days else ""
+    today = to_local(now_ms(), tz).date()
+    days = next_holidays(region, today)
+    return f" (next: {', '.join(f'{date_words(day, today)} {name}' for day, name in days)})" if days else ""
 
 
 @team.command("away")

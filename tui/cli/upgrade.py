@@ -14,6 +14,7 @@ from baton.tui.cli.base import cli, fail, guarded, open_replica, say
 @guarded
 def upgrade(handoff: str | None, template_id: str | None, dry_run: bool) -> None:
     """Move a handoff to its checklist's newest version: items added, removed, changed; values kept; new blockers."""
+    from baton.core.errors import NotAllowed
     from baton.core.upgrade import upgrade as upgrade_one
     from baton.core.upgrade import upgrade_all
 
@@ -21,7 +22,15 @@ def upgrade(handoff: str | None, template_id: str | None, dry_run: bool) -> None
         fail("give a handoff id, or --all TEMPLATE (see `baton upgrade --help`)", 2)
     replica = open_replica()
     if handoff is not None:
-        plans, skipped = [upgrade_one(replica, handoff, dry_run)], list[str]()
+        try:
+            plans, skipped = [upgrade_one(replica, handoff, dry_run)], list[str]()
+        except NotAllowed as exc:  # as `new` says of a draft on it: what a lead does about it
+            if not str(exc).startswith("unapproved checklist"):
+                raise
+            source = replica.catalog().get(replica.state(handoff).template.id).source
+            fail(
+                f"{exc}: it can be upgraded once a lead publishes it (baton templates publish {source})", exc.exit_code
+            )
     else:
         assert template_id is not None
         plans, skipped = upgrade_all(replica, template_id, dry_run)

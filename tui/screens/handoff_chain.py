@@ -11,7 +11,7 @@ from typing import Any
 
 from baton.core.chains import Link, links
 from baton.core.deadlines import state_answer_by
-from baton.core.errors import BatonError
+from baton.core.hlc import now_ms
 from baton.core.projection import HandoffState
 from baton.core.windows import in_both_zones
 from baton.tui.shown import in_markup as escape
@@ -29,17 +29,14 @@ class ChainFacts:
 
 def read_chain(replica: Any, state: HandoffState) -> ChainFacts:
     """Links both ways and an upgrade on offer (call it in a worker: it reads the store and the catalog)."""
-    from baton.core.upgrade import newest, plan
+    from baton.core.upgrade import offered
 
     before, after = links(replica.store, state)
     facts = ChainFacts(before, after)
     nexts = state.template.next if state.template is not None else ()
     facts.next_offered = state.status == "accepted" and state.receiver == replica.user and len(after) < len(nexts)
-    if replica.allowed_for(state).get("upgrade") is None:
-        try:
-            facts.upgrade = plan(state, newest(replica, state)).lines()
-        except BatonError:
-            pass
+    offer = offered(replica, state)  # core's answer: a newer checklist the team knows, and this viewer may apply it
+    facts.upgrade = offer.lines() if offer is not None else []
     return facts
 
 
@@ -57,7 +54,8 @@ def chain_text(
     if deadline is not None and state.template is not None:
         mate = teammates.get(state.receiver, {})
         other = "" if me == state.receiver else mate.get("display_name", state.receiver)
-        when = in_both_zones(deadline, tz, other, mate.get("tz", ""))
+        said_at = now if now is not None else now_ms()
+        when = in_both_zones(deadline, tz, other, mate.get("tz", ""), now=said_at)
         missed = now is not None and deadline < now
         lead = "The answer was due" if missed else "Answer by"
         lines.append(f"{lead} {escape(when)} (window: {state.template.window})")
