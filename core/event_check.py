@@ -284,21 +284,19 @@ def times_problem(kind: str, at: Any, hlc: str, payload: dict[str, Any]) -> str 
     """What is wrong with an event's times, or None: its wall time, that time against its own clock stamp, and a
     send's deadline against the send.
 
-    A writer reads its wall clock (`at`) right after stamping, and its clock only moves up to stamps it took in,
-    which are never more than 30 days ahead (sync quarantines the rest): so an `at` more than 30 days from its
-    stamp either way is forged or broken. A send records the deadline its checklist's window sets from the send:
-    not before the send (a minute allowed between the two clock reads) and no further than the longest window
-    a checklist may set. Asked of every line an import reads (sync/wire.py), not of a local write: local writes
-    are never refused, so a device whose clock was set back more than 30 days behind stamps it had seen writes
-    events its teammates refuse (each said there, by file and line).
+    A writer reads its wall clock (`at`) right after stamping, and a stamp is never behind the wall clock it was
+    taken from: an `at` more than 30 days after its stamp is forged. One far before its stamp is taken: that is
+    also what a device whose clock was reset (a dead clock battery: 1970) writes, after its clock had seen later
+    stamps, and refusing it would lose that person's work on every other copy. A send records the deadline its
+    checklist's window sets from the send: not before the send (a minute allowed between the two clock reads)
+    and no further than the longest window a checklist may set. Asked of every line an import reads
+    (sync/wire.py), not of a local write: local writes are never refused.
     """
     if type(at) is not int or not 0 <= at <= MAX_AT:
         return at_problem(at)
     stamp = int(hlc[:16])  # (an import asks this of every line: a few comparisons, no call)
     if at > stamp + ABSURD_MS:
         return "at: more than 30 days after its own clock stamp (a forged or broken time)"
-    if at < stamp - ABSURD_MS:
-        return "at: more than 30 days before its own clock stamp (a forged or broken time)"
     deadline = payload.get("answer_by") if kind == "sent" else None
     if type(deadline) is int and not at - MINUTE <= deadline <= at + _LONGEST_WINDOW:
         far = "before the send" if deadline < at else f"more than {LONGEST_HOURS:,} hours after the send"
