@@ -182,12 +182,14 @@ def may_upgrade(state: HandoffState, event: EventDict, ctx: RuleContext) -> Prob
 
 
 def _takes_back(state: HandoffState, event: EventDict) -> bool:
-    """An undo of your own reassignment, while the next step still sits with the person you gave it to."""
+    """An undo of your own reassignment, while the next step still sits with the person you gave it to, giving it
+    back to whoever held it before (core/undo.py writes just that): never on to someone else."""
     undone = event["payload"].get("undoes")
     return bool(undone) and any(
         e["id"] == undone
         and e["kind"] == "reassigned"
         and e["author"] == event["author"]
         and e["payload"].get("to") == state.next_actor
+        and event["payload"].get("to") == state.before.get(undone)
         for e in state.applied
     )
