@@ -66,7 +66,8 @@ class Replica:
     def open(cls, home: Home | None = None, wall: Callable[[], int] = now_ms) -> Replica:
         home = home or Home.locate()
         config = load_config(home)
-        return cls(home, config, Store(home.database), wall=wall)
+        existed = home.database.exists()  # else made now: a sync filling a home whose database went
+        return cls(home, config, Store(home.database, empty_ok=not existed), wall=wall)
 
     @classmethod
     def init(
