@@ -66,8 +66,7 @@ class Replica:
     def open(cls, home: Home | None = None, wall: Callable[[], int] = now_ms) -> Replica:
         home = home or Home.locate()
         config = load_config(home)
-        existed = home.database.exists()  # else made now: a sync filling a home whose database went
-        return cls(home, config, Store(home.database, empty_ok=not existed), wall=wall)
+        return cls(home, config, Store(home.database, empty_ok=not home.database.exists()), wall=wall)
 
     @classmethod
     def init(
