@@ -92,3 +92,32 @@ def test_a_fifo_in_place_of_the_answer_checks_file_is_left_out_in_one_line(tmp_p
         f"cannot read {tmp_path / FILE_NAME}: not a regular file (a FIFO): not opened; using the built-in checks "
         "without it",
     )
+
+
+def test_a_fifo_in_place_of_the_checklist_cache_is_passed_over(tmp_path):
+    home = tmp_path / "home"
+    started(home)
+    cache = home / "checklists.json"
+    cache.unlink(missing_ok=True)
+    _fifo(cache)
+    listed = run("templates", "list", home=home)
+    assert listed.returncode == 0 and "relay" in listed.stdout, listed.stderr
+
+
+def test_a_fifo_in_place_of_the_answer_checks_cache_is_passed_over(tmp_path):
+    from baton.core.answer_checks_cache import FILE_NAME, parsed
+
+    source = tmp_path / "rules.toml"
+    source.write_text("[kinds]\n")
+    _fifo(tmp_path / FILE_NAME)
+    assert parsed(source, tmp_path) == {"kinds": {}}
+
+
+def test_a_fifo_in_place_of_the_device_key_is_one_line(tmp_path):
+    from baton.core.team.keys import DeviceKey, DeviceKeyError
+
+    key = tmp_path / "device.key"
+    _fifo(key)
+    with pytest.raises(DeviceKeyError) as refused:
+        DeviceKey.load(key)
+    assert str(refused.value) == f"cannot read the device key {key}: not a regular file (a FIFO): not opened"
