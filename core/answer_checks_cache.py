@@ -16,6 +16,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from .regular_file import NotAFile, read_settings
+
 FILE_NAME = "answer-checks.cache.json"
 
 
@@ -31,8 +33,8 @@ def parsed(source: Path, folder: Path | None) -> dict[str, Any]:
     path = folder / FILE_NAME if folder is not None else None
     if path is not None:
         try:
-            kept = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            kept = json.loads(read_settings(path))
+        except (OSError, ValueError, NotAFile):
             kept = None
         if isinstance(kept, dict) and kept.get("source") == key and isinstance(kept.get("data"), dict):
             data: dict[str, Any] = kept["data"]

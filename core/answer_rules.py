@@ -25,6 +25,7 @@ from typing import Any
 from .answer_checks import DEFAULT_KINDS, AnswerChecks, Check, normal
 from .patterns import compile_pattern
 from .record import field, record
+from .regular_file import NotAFile, read_settings
 
 FILE_NAME = "answer-checks.toml"
 BUILTIN = Path(__file__).with_name("answer_checks.toml")
@@ -151,9 +152,9 @@ def load_answer_checks(home_root: Path | None, published: Sequence[RuleFile] = (
     path = home_root / FILE_NAME if home_root is not None else None
     if path is not None and path.exists():
         try:
-            files.append(parse_rules(path.read_text(encoding="utf-8"), str(path)))
+            files.append(parse_rules(read_settings(path), str(path)))
         except RuleFileError as exc:
             problems.append(str(exc))
-        except (OSError, UnicodeDecodeError) as exc:
+        except (OSError, UnicodeDecodeError, NotAFile) as exc:
             problems.append(f"cannot read {path}: {exc}; using the built-in checks without it")
     return AnswerChecks(merge(files), tuple(problems))

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .checklist_cache import ChecklistCache
 from .errors import NotFound, TemplateError
-from .template import Template, unreadable
+from .template import Template, checklist_text
 
 
 @dataclass(frozen=True)
@@ -46,10 +46,7 @@ def user_entries(folder: Path, checked: ChecklistCache | None = None) -> list[En
     checked = checked or ChecklistCache(None)
     entries = []
     for path in sorted(folder.glob("*.toml")):
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise TemplateError(str(path), [unreadable(exc)]) from None
+        text = checklist_text(path)
         entries.append(Entry(checked.template(text, str(path)), str(path)))
     return entries
 

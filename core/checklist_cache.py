@@ -22,9 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from .errors import TemplateError
+from .regular_file import NotAFile, read_settings
 from .template import Template, parse_template
 
 FILE_NAME = "checklists.json"
+CACHE_LIMIT = 64 << 20
+"""Bytes read of the cache: past it (or on a FIFO, a link to a device) the files are checked afresh."""
 LIMIT = 256
 """Checked files remembered; a team has a handful."""
 
@@ -100,8 +103,8 @@ class ChecklistCache:
             self._known = {}
             if self.path is not None:
                 try:
-                    found = json.loads(self.path.read_text(encoding="utf-8"))
-                except (OSError, ValueError):
+                    found = json.loads(read_settings(self.path, CACHE_LIMIT))
+                except (OSError, ValueError, NotAFile):
                     found = None
                 if isinstance(found, dict):
                     self._known = {k: v for k, v in found.items() if isinstance(v, dict)}

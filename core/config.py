@@ -14,6 +14,7 @@ from typing import Any, Literal
 from .errors import BatonError, InvalidValue, NotInitialized
 from .home import Home
 from .record import asdict, fields, record, replace
+from .regular_file import NotAFile, read_settings
 from .timezones import zone
 
 USER_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,31}$"
@@ -87,11 +88,13 @@ def check_user(name: str) -> str:
 def load_config(home: Home) -> Config:
     """The replica's config; NotInitialized when `baton init` has not run here."""
     try:
-        raw = home.config.read_text(encoding="utf-8")
+        raw = read_settings(home.config)
     except FileNotFoundError:
         raise NotInitialized(f"no replica in {home.root}: run `baton init --user USER` first") from None
-    except OSError as exc:
+    except (OSError, NotAFile) as exc:
         raise BatonError(f"cannot read {home.config}: {exc}") from None
+    except UnicodeDecodeError:
+        raise BatonError(f"{home.config} is damaged: not UTF-8 text") from None
     try:
         config = Config.from_dict(json.loads(raw))
     except ValueError as exc:

@@ -44,6 +44,25 @@ class Home:
             "you and your team sent to the shared folder"
         )
 
+    def holds_replica(self) -> str | None:
+        """What in this folder makes it a baton home (its database, device key, or a config naming a
+        replica), in words; None when it holds none of them. A config.json alone may be another program's."""
+        for path in (self.database, self.device_key):
+            if os.path.lexists(path):
+                return path.name
+        if os.path.lexists(self.config):
+            import json
+
+            from .regular_file import NotAFile, read_settings
+
+            try:
+                data = json.loads(read_settings(self.config))
+            except (OSError, ValueError, NotAFile):
+                return None
+            if isinstance(data, dict) and "replica_id" in data:
+                return self.config.name
+        return None
+
     @property
     def templates(self) -> Path:
         """User templates; a higher version of a built-in id supersedes it."""

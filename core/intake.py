@@ -9,14 +9,19 @@ the values, so nothing is created until the whole request is good.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import bounded_json
 from .errors import InvalidValue
+from .event_check import MAX_LINE
 
 FIELDS = ("template", "title", "to", "due", "values")
+MAX_REQUEST = 16 * MAX_LINE
+"""Bytes read of a request (16 MiB): more than the events a draft's title and values become, each at most
+an event's size, in any checklist a team writes. Input past it (`/dev/zero`, an endless pipe) is refused
+after this much, not read until memory runs out."""
 
 
 @dataclass
@@ -36,7 +41,9 @@ def read_request(text: str | None, source: str, overrides: dict[str, Any], sets:
     data: dict[str, Any] = {}
     if text is not None:
         try:
-            loaded = json.loads(text)
+            loaded = bounded_json.loads(text)
+        except bounded_json.TooDeep as exc:
+            raise InvalidValue(f"{source} is {exc}: a request is one object a few levels deep") from None
         except ValueError as exc:
             raise InvalidValue(f"{source} is not valid JSON: {exc}") from None
         if not isinstance(loaded, dict):

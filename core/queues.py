@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import busy
+from .blank_database import refuse_empty
 from .deadlines import answer_by_sql
 from .deadlines import row_answer_by as acceptance_deadline
 from .report_tables import REPORT_LAYOUT
@@ -127,6 +128,7 @@ def connect(path: Path | str) -> sqlite3.Connection:
     conn = sqlite3.connect(path)
     conn.row_factory = sqlite3.Row
     conn.execute(busy.busy_timeout_pragma())
+    refuse_empty(conn, path)  # a reader is only given a home's database that is there
     if not _settled(conn):
         from .store import Store
 

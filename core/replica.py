@@ -66,7 +66,7 @@ class Replica:
     def open(cls, home: Home | None = None, wall: Callable[[], int] = now_ms) -> Replica:
         home = home or Home.locate()
         config = load_config(home)
-        return cls(home, config, Store(home.database), wall=wall)
+        return cls(home, config, Store(home.database, empty_ok=not home.database.exists()), wall=wall)
 
     @classmethod
     def init(

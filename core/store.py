@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import busy, report_tables
+from .blank_database import refuse_empty
 from .comment_rows import comment_rows
 from .errors import BatonError, DamagedDatabase, NotFound
 from .event_log import COLUMNS, EVENT_FIELDS, SECOND_COPY, EventLookups, Names, chunks, encode, stored_id
@@ -59,9 +60,11 @@ FOLD_CHUNK = 1000
 class Store(TeamRecords, EventLookups):
     """One replica's SQLite file."""
 
-    def __init__(self, path: Path | str, progress: Progress | None = None) -> None:
+    def __init__(self, path: Path | str, progress: Progress | None = None, *, empty_ok: bool = True) -> None:
         """Open (or make) the store; a store of an older layout is moved to today's first, telling `progress`
-        where the move stands, else the callback `moves_shown_by` gave (store_moves.py)."""
+        where the move stands, else the callback `moves_shown_by` gave (store_moves.py). Without `empty_ok`
+        (a home's database that was there before it was opened) a file holding no tables is DamagedDatabase:
+        see `refuse_empty`."""
         self.path = Path(path)
         self.lock = RLock()
         self._roster: tuple[tuple[int, str | None, int], Roster | None, RuleContext] | None = None
@@ -72,6 +75,8 @@ class Store(TeamRecords, EventLookups):
             # Workers in the app read and write from their own threads; `lock` serialises them.
             self.conn: sqlite3.Connection = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
             self.conn.execute(busy.busy_timeout_pragma())
+            if not empty_ok:
+                refuse_empty(self.conn, self.path)
             if str(path) != ":memory:" and self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 self.conn.execute("PRAGMA journal_mode = wal")
             self.conn.execute("PRAGMA synchronous = NORMAL")

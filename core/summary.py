@@ -24,6 +24,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .regular_file import NotAFile, read_settings
+
 CONFIG_FILE = "brief.toml"
 DEFAULT_TIMEOUT = 60.0
 KEEP_CHARS = 20_000
@@ -44,10 +46,10 @@ def summary_command(home_root: Path) -> SummaryCommand:
     """The team's configured command; SummaryUnavailable when none is configured or the file is unusable."""
     path = home_root / CONFIG_FILE
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_settings(path))
     except FileNotFoundError:
         raise SummaryUnavailable(f"no summary: no `summarize_command` is configured (set it in {path})") from None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, NotAFile) as exc:
         raise SummaryUnavailable(f"no summary: {path} cannot be used: {exc}") from None
     command = data.get("summarize_command")
     if command is None:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import TemplateError
 from .record import asdict, field, record
+from .regular_file import NotAFile, read_file
 
 if TYPE_CHECKING:
     from .windows import Window
@@ -151,8 +152,10 @@ def parse_template(data: Any, source: str) -> Template:
     return Template.from_dict(validate(data, source))
 
 
-def unreadable(exc: OSError | UnicodeDecodeError) -> str:
+def unreadable(exc: OSError | UnicodeDecodeError | NotAFile) -> str:
     """Why a checklist file could not be read, in words (not Python's "[Errno 2] ..." with the path again)."""
+    if isinstance(exc, NotAFile):
+        return f"cannot read: it is {exc.kind}, not a file" if exc.kind else f"cannot read: {exc}"
     if isinstance(exc, UnicodeDecodeError):
         return "cannot read: not UTF-8 text"
     if isinstance(exc, IsADirectoryError):
@@ -160,12 +163,24 @@ def unreadable(exc: OSError | UnicodeDecodeError) -> str:
     return f"cannot read: {(exc.strerror or str(exc)).lower()}"
 
 
+MAX_CHECKLIST_FILE = 4 << 20
+"""Bytes read of a checklist file (4 MiB): a handoff carries its checklist in one event, at most 1 MiB, so a
+larger file, comments and all, is not a checklist; past it the file is refused, not read until memory runs out."""
+
+
+def checklist_text(path: Path) -> str:
+    """The text of a checklist file: a regular file (a link to one is followed), read bounded; TemplateError
+    naming the file for anything else (a FIFO would wait for ever, a link to /dev/zero never end)."""
+    try:
+        data = read_file(path, MAX_CHECKLIST_FILE, follow=True, too_large="larger than a checklist may be")
+        return data.decode("utf-8")
+    except (OSError, UnicodeDecodeError, NotAFile) as exc:
+        raise TemplateError(str(path), [unreadable(exc)]) from None
+
+
 def load_template(path: Path) -> Template:
     """Read and validate one TOML template file."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TemplateError(str(path), [unreadable(exc)]) from None
+    text = checklist_text(path)
     import tomllib
 
     try:

@@ -90,8 +90,27 @@ def number_problem(text: str) -> str:
     if any(char.isdigit() and char not in "0123456789" for char in text):
         return "not a plain number: use the digits 0-9"
     if PLAIN_NUMBER.fullmatch(text):
-        return "not a number baton can keep exactly: use at most 15 significant digits"
+        return _unkept(text)
     return "not a number"
+
+
+EXACT_WHOLE = 2**53
+"""Whole numbers up to this are kept exactly; a larger one only when it happens to be a stored number (1e22)."""
+NEAREST_ZERO = "1e-307"
+"""Numbers at least this far from zero are kept at full precision; closer ones keep fewer digits, or none."""
+
+
+def _unkept(text: str) -> str:
+    """Why a plainly written number is not kept as written (`parse_number` refused it): the true reason, as
+    the digits typed say it (1e23 has one significant digit; it is too large to keep exactly)."""
+    written = Decimal(text)
+    digits = written.as_tuple().digits
+    significant = len("".join(map(str, digits)).strip("0"))
+    if significant > 15:
+        return "not a number baton can keep exactly: use at most 15 significant digits"
+    if written.copy_abs() >= EXACT_WHOLE:  # copy_abs: exact, where abs() would overflow at 1e999999999999
+        return f"too large to keep exactly: use a number between -{EXACT_WHOLE:,} and {EXACT_WHOLE:,}"
+    return f"too close to zero to keep: use 0, or a number no closer to zero than {NEAREST_ZERO}"
 
 
 def parse(item: Item, raw: Any) -> Any:

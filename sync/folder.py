@@ -101,7 +101,8 @@ def is_ignored(name: str) -> bool:
 
 
 def check_sync_dir(sync_dir: Path, home: Home) -> Path:
-    """The shared folder, absolute; refused when it would hold baton's own database.
+    """The shared folder, absolute; refused when it would hold baton's own database, or is (or is inside)
+    another home (a teammate's copy on this machine, a backup). A folder inside this home stays allowed.
 
     SQLite's WAL side files are torn by file sync, so the database (and the home
     holding it) must live outside the shared folder.
@@ -114,6 +115,15 @@ def check_sync_dir(sync_dir: Path, home: Home) -> Path:
             raise BatonError(
                 f"refusing {root} as the shared folder: it contains baton's own database ({home.database}); "
                 "file sync tears SQLite files, so choose a folder outside the baton home"
+            )
+    own = Path(os.path.realpath(home.root))
+    for folder in (resolved, *resolved.parents):  # another home's: segments would be written into it
+        held = None if folder == own else Home(folder).holds_replica()  # own: a folder inside it is as before
+        if held is not None:
+            where = "is" if folder == resolved else "is inside"
+            raise BatonError(
+                f"refusing {root} as the shared folder: it {where} a baton home ({folder} holds {held}); "
+                "file sync tears SQLite files, so choose a folder outside every baton home"
             )
     return root
 

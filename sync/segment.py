@@ -21,18 +21,18 @@ reader (or a kill at any moment) never sees a half-written segment under a real 
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
 import os
 import re
 import secrets
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from baton.core import bounded_json
+from baton.core import bounded_json, regular_file
+from baton.core.regular_file import NotAFile as NotAFile
+from baton.core.regular_file import kind_of as kind_of
 
 SUFFIX = ".jsonl"
 TEMP_PREFIX = ".baton-"
@@ -57,12 +57,6 @@ _B64 = re.compile(r"^[A-Za-z0-9_-]{20,100}$")
 
 class SegmentIncomplete(Exception):
     """The file is not (yet) a whole segment: missing or mismatched trailer. Retry later."""
-
-
-class NotAFile(Exception):
-    """A name that looks like a segment on something that is not a regular file we may read
-    (a FIFO, socket, device, link or folder), or one far larger than any segment: never opened
-    or never read whole. Looked at again next time, in case a real file takes its place."""
 
 
 class BadSeal(Exception):
@@ -237,49 +231,9 @@ def read(path: Path) -> Segment:
 
 
 def read_file(path: Path, limit: int = MAX_BYTES) -> bytes:
-    """The bytes of a regular file, at most `limit` of them; NotAFile for anything else.
-
-    Never follows a symbolic link and never waits: a FIFO would block an ordinary
-    open until someone writes to it, so the file is looked at first and opened
-    non-blocking, and what was opened is checked again (it may have been swapped).
-    """
-    before = os.lstat(path)
-    if not stat.S_ISREG(before.st_mode):
-        raise NotAFile(f"not a regular file ({kind_of(before.st_mode)}): not opened")
-    if before.st_size > limit:
-        raise NotAFile(f"{before.st_size:,} bytes, larger than baton writes there ({limit:,}): not read")
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:  # a link put in its place since it was looked at: O_NOFOLLOW refuses it
-            raise NotAFile("not a regular file (a symbolic link): not opened") from None
-        raise
-    try:
-        opened = os.fstat(fd)
-        if not stat.S_ISREG(opened.st_mode):
-            raise NotAFile(f"not a regular file ({kind_of(opened.st_mode)}): not read")
-        with os.fdopen(os.dup(fd), "rb") as handle:
-            data = handle.read(limit + 1)
-    finally:
-        os.close(fd)
-    if len(data) > limit:
-        raise NotAFile(f"larger than baton writes there ({limit:,} bytes): not read")
-    return data
-
-
-def kind_of(mode: int) -> str:
-    """What a file that is not a regular one is, in words ("a FIFO")."""
-    for test, name in (
-        (stat.S_ISLNK, "a symbolic link"),
-        (stat.S_ISFIFO, "a FIFO"),
-        (stat.S_ISSOCK, "a socket"),
-        (stat.S_ISCHR, "a device"),
-        (stat.S_ISBLK, "a device"),
-        (stat.S_ISDIR, "a folder"),
-    ):
-        if test(mode):
-            return name
-    return "a file" if stat.S_ISREG(mode) else "not a file"
+    """The bytes of a regular file, at most `limit` of them (a segment's at most); NotAFile for anything else,
+    links included (core/regular_file.py)."""
+    return regular_file.read_file(path, limit)
 
 
 def write(folder: Path, seq: int, lines: list[bytes], seal: Callable[[str], Seal] | None = None) -> tuple[Path, str]:

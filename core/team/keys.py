@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import BatonError
+from ..regular_file import NotAFile, read_settings
 
 if TYPE_CHECKING:  # PyNaCl loads when a key is made, read or a signature checked, not with a fingerprint
     from nacl.signing import SigningKey
@@ -110,10 +111,10 @@ class DeviceKey:
         """The key in `path`; one clear line when it is missing, unreadable, too open or damaged."""
         try:
             mode = path.stat().st_mode
-            text = path.read_text(encoding="ascii").strip()
+            text = read_settings(path, 4096).strip()  # a FIFO or a link to /dev/zero: one line, not a hang
         except FileNotFoundError:
             raise DeviceKeyError(f"no device key at {path}: this home was made before keys existed") from None
-        except (OSError, UnicodeDecodeError) as exc:
+        except (OSError, UnicodeDecodeError, NotAFile) as exc:
             raise DeviceKeyError(f"cannot read the device key {path}: {exc}") from None
         if mode & (stat.S_IRWXG | stat.S_IRWXO):
             raise DeviceKeyError(f"the device key {path} is readable by others: run `chmod 600 {path}`")

@@ -17,14 +17,32 @@ def intake_request(
     text = None
     where = "stdin" if source == "-" else str(source)
     if source is not None:
-        from baton.core.errors import InvalidValue
-        from baton.core.template import unreadable
-
-        try:  # a binary file was "unexpected error: UnicodeDecodeError", a folder "Is a directory: /tmp"
-            text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InvalidValue(f"{where}: {unreadable(exc)}") from None
+        text = _request_text(source, where)
     return read_request(text, where, {"template": template, "title": title, "to": to, "due": due}, sets)
+
+
+def _request_text(source: str, where: str) -> str:
+    """The request's text, at most `MAX_REQUEST` bytes of it: from stdin (`-`, which may be a pipe), else from
+    a regular file. A named FIFO or device is refused without being opened (it could wait for ever, or never
+    end): a pipe is given as stdin."""
+    from baton.core.errors import InvalidValue
+    from baton.core.intake import MAX_REQUEST
+    from baton.core.regular_file import NotAFile, read_file
+    from baton.core.template import unreadable
+
+    too_large = "larger than a request may be"
+    try:  # a binary file was "unexpected error: UnicodeDecodeError", a folder "Is a directory: /tmp"
+        if source == "-":
+            stdin = getattr(sys.stdin, "buffer", None)
+            data = stdin.read(MAX_REQUEST + 1) if stdin is not None else sys.stdin.read(MAX_REQUEST + 1).encode()
+            if len(data) > MAX_REQUEST:
+                raise InvalidValue(f"{where}: cannot read: {too_large} ({MAX_REQUEST:,} bytes): not read")
+        else:
+            data = read_file(Path(source), MAX_REQUEST, follow=True, too_large=too_large)
+        return data.decode("utf-8")
+    except (OSError, UnicodeDecodeError, NotAFile) as exc:
+        pipe = " (give a pipe as stdin: `--from-json -`)" if isinstance(exc, NotAFile) and exc.kind == "a FIFO" else ""
+        raise InvalidValue(f"{where}: {unreadable(exc)}{pipe}") from None
 
 
 def report_next(replica: Any, handoff: str, to: str | None = None, after_accept: bool = False) -> bool:

@@ -26,15 +26,12 @@ from baton.tui.cli.output import terminal_columns
 
 
 def read_identity(home: Home) -> tuple[str, str]:
-    """(user, tz) from the config without pydantic: `baton list` must start fast."""
-    try:
-        data = json.loads(home.config.read_text(encoding="utf-8"))
-        return str(data["user"]), str(data.get("tz") or "UTC")
-    except (OSError, ValueError, KeyError, TypeError):
-        from baton.core.config import load_config
+    """(user, tz) from the config, checked as every command checks it (core/config.py, no pydantic): a
+    damaged config.json is said in one line, not shown as `(times in 5)` or an empty inbox."""
+    from baton.core.config import load_config
 
-        config = load_config(home)  # raises the one clear message
-        return config.user, config.tz
+    config = load_config(home)
+    return config.user, config.tz
 
 
 def window_text(row: Any, now: int) -> str:
