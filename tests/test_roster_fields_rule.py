@@ -15,7 +15,8 @@ from zoneinfo import available_timezones
 
 import holidays
 import pytest
-from team_support import Clock, person, team, trade
+from team_support import Clock, person, trade
+from test_blocked_send_rule import crew  # noqa: F401 - the fixture
 from test_sync_attacks import raw
 
 from baton.core.errors import InvalidValue
@@ -28,22 +29,14 @@ from baton.core.team.roster import TEAM_STREAM
 from baton.core.timezones import zone_problem
 
 
-@pytest.fixture
-def crew(tmp_path) -> dict[str, Replica]:
-    people = team(tmp_path, Clock(), members=("ben", "cat"))
-    yield people
-    for replica in people.values():
-        replica.close()
-
-
 def signed(replica: Replica, kind: str, payload: dict) -> dict:
     return raw(replica, kind, TEAM_STREAM, payload, DeviceKey.load(replica.home.device_key))
 
 
-def refusals(crew: dict[str, Replica], event: dict) -> list[str]:
+def refusals(people: dict[str, Replica], event: dict) -> list[str]:
     """The reason the event is not applied, the same on every replica (an empty list: it was applied)."""
-    trade(*crew.values())
-    found = [[r.reason for r in p.store.roster().refused if r.event_id == event["id"]] for p in crew.values()]
+    trade(*people.values())
+    found = [[r.reason for r in p.store.roster().refused if r.event_id == event["id"]] for p in people.values()]
     assert all(one == found[0] for one in found), found
     return found[0]
 
@@ -59,7 +52,7 @@ def refusals(crew: dict[str, Replica], event: dict) -> list[str]:
         ("name", "B" * 101, "name: not a name of 1 to 100 characters"),
     ],
 )
-def test_a_field_team_set_refuses_is_not_applied_through_sync(crew, field, value, reason) -> None:
+def test_a_field_team_set_refuses_is_not_applied_through_sync(crew, field, value, reason) -> None:  # noqa: F811
     ben = crew["ben"]
     before = ben.store.roster().member("ben")
     with pytest.raises(InvalidValue):
@@ -72,7 +65,7 @@ def test_a_field_team_set_refuses_is_not_applied_through_sync(crew, field, value
         assert replica.store.roster().member("ben") == before, replica.user  # nothing of the change applied
 
 
-def test_what_team_set_writes_is_applied(crew) -> None:
+def test_what_team_set_writes_is_applied(crew) -> None:  # noqa: F811
     ben = crew["ben"]
     fields = checked_changes({"tz": "America/Argentina/Buenos_Aires", "hours": "mon-thu 22:00-06:00; fri 09:00-13:00",
                               "holidays": "de-be", "name": "  Ben   Tan "})  # fmt: skip
@@ -87,7 +80,7 @@ def test_what_team_set_writes_is_applied(crew) -> None:
     )
 
 
-def test_a_day_away_the_calendar_does_not_have_is_not_applied(crew) -> None:
+def test_a_day_away_the_calendar_does_not_have_is_not_applied(crew) -> None:  # noqa: F811
     forged = signed(crew["ben"], "member_away", {"user": "ben", "start": "2030-02-30", "end": "2030-03-02"})
     assert refusals(crew, forged) == ["a period away needs a first and a last day (YYYY-MM-DD, in order)"]
     assert crew["cat"].store.roster().member("ben").away == ()
