@@ -6,9 +6,9 @@ the events gives (DESIGN: the projection is a function of the set of events).
 check uses the very code that writes the projection and changes nothing.
 `damage` asks SQLite whether the file itself is whole (a disk error, a copy cut
 short): a damaged page can leave most commands working while some rows are lost.
-`unusable_events` lists stored events that an import would not take today
-(an older baton took them in before every event was checked whole): they are
-kept in the log, and the fold shows each as a conflict instead of failing.
+`unusable_events` lists stored events that an import would not take today (a bad time or payload, a
+clock stamp naming another replica): an older baton took them in before every event was checked whole.
+They are kept in the log; the fold shows one it cannot read as a conflict instead of failing.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from . import bounded_json, report_tables
-from .event_check import at_problem, payload_problem
+from .event_check import at_problem, payload_problem, stamp_problem
 from .store import EVENT_FIELDS, PROJECTION_TABLES, Store
 
 CONTENT = {"report": f"SELECT * FROM {report_tables.TALLY}"}
@@ -118,6 +118,10 @@ def _problem(row: dict[str, Any]) -> str | None:
     problem = at_problem(row["at"])
     if problem is not None:
         return problem
+    if isinstance(row["hlc"], str) and isinstance(row["replica"], str):  # (the view gives every stamp back whole)
+        problem = stamp_problem(row["hlc"], row["replica"])
+        if problem is not None:
+            return problem
     try:
         payload = bounded_json.loads(row["payload"]) if isinstance(row["payload"], str) else row["payload"]
     except (ValueError, TypeError):

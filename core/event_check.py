@@ -277,6 +277,17 @@ def at_problem(at: Any) -> str | None:
     return None if 0 <= at <= MAX_AT else "at: time out of range (before 1970 or after the year 9999)"
 
 
+def stamp_problem(hlc: str, replica: str) -> str | None:
+    """Why an event's clock stamp is not its own, or None: a stamp (`<ms>-<counter>-<replica>`) names the
+    replica that took it, which is the event's own. The replica id breaks ties between stamps, so an event
+    stamped with a teammate's id would sort where their own events sit and win a tie against them (an accept
+    stamped exactly like the lead's reassignment it raced). Asked of every line an import reads (sync/wire.py),
+    of a stamp already in the form baton writes, and of every stored event by `baton doctor` (checkup.py)."""
+    if hlc[22:] == replica:  # (an import asks this of every line: one slice, one comparison)
+        return None
+    return "hlc: its clock stamp names another replica than the event's own"
+
+
 _LONGEST_WINDOW = LONGEST_HOURS * HOUR
 
 

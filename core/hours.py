@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from .day_words import date_words
 from .errors import InvalidValue
+from .holiday_countries import COUNTRIES
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 HOUR_MS = 3_600_000
@@ -223,15 +224,22 @@ def region_setting(text: str) -> str:
     (`none`, or nothing); InvalidValue for anything else, before anything is written."""
     if text.strip().lower() in ("", NO_REGION):
         return ""
-    return check_region(text)
+    region = check_region(text)
+    wrong = region_problem(region)  # a country a newer package adds, that the roster of a teammate refuses
+    if wrong is not None:
+        raise InvalidValue(wrong)
+    return region
 
 
 def region_problem(value: object) -> str | None:
     """Why a signed roster event's `holidays` is neither a region nor a clearing ("" or null), or None.
 
-    Judged by its shape alone, so every replica judges it the same whatever version of the `holidays`
-    package it has; a well-formed region a replica's package does not know counts as none there (members.py)."""
-    if value is None or value == "" or (isinstance(value, str) and REGION.fullmatch(value)):
+    Judged by its shape and a fixed list of countries (holiday_countries.py), so every replica judges it the
+    same whatever version of the `holidays` package it has (`XX` names no country anywhere); a well-formed
+    subdivision a replica's package does not know counts as none there (members.py)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) and REGION.fullmatch(value) and value.partition("-")[0] in COUNTRIES:
         return None
     return f"holidays: not a public-holiday region like DE or US-CA, nor {NO_REGION!r}"
 

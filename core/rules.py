@@ -166,8 +166,21 @@ def _comment_retracted(state: HandoffState, event: EventDict, ctx: RuleContext) 
 
 
 def _send_blocked(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
-    """A refused send, recorded for the leads' figures: it changes no state, so anyone's is kept."""
-    return None
+    """A send the gate refused, recorded for the leads' figures (Replica.send writes it when `may_send` says
+    BLOCKED): it holds what a send holds but the gate, so only whoever may send the handoff records one, only
+    while it is a draft or returned, naming items of its checklist. Before, anyone's was kept, on any handoff:
+    a receiver could fill the leads' report with sends that never were. A gate that passes here (a concurrent
+    edit filled the item) keeps the record: the attempt was made."""
+    problem = may_send(state, event, ctx)
+    if problem is not None and problem[0] != BLOCKED:
+        return problem
+    items = event["payload"].get("items")
+    if not isinstance(items, list) or not items:
+        return INVALID, "a blocked send names the items that blocked it"
+    unknown = next((i for i in items if _named_item(state, i) is None), _MISSING)
+    if unknown is not _MISSING:
+        return _no_item(state, unknown)
+    return None if len(set(items)) == len(items) else (INVALID, "a blocked send names each item once")
 
 
 def _returned(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:

@@ -6,6 +6,7 @@ Everything is stored in UTC milliseconds; it is shown in the viewer's zone.
 from __future__ import annotations
 
 import os
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -22,6 +23,32 @@ def zone(name: str) -> ZoneInfo:
         meant = meant_zone(name)
         hint = f"did you mean {meant}?" if meant else "use a name like Europe/Berlin or America/New_York"
         raise InvalidValue(f"unknown time zone {name!r} ({hint})") from None
+
+
+_ZONE_AREAS = """
+    Africa America Antarctica Arctic Asia Atlantic Australia Brazil CET CST6CDT Canada Chile Cuba EET EST EST5EDT
+    Egypt Eire Etc Europe Factory GB GB-Eire GMT GMT+0 GMT-0 GMT0 Greenwich HST Hongkong Iceland Indian Iran Israel
+    Jamaica Japan Kwajalein Libya MET MST MST7MDT Mexico NZ NZ-CHAT Navajo PRC PST8PDT Pacific Poland Portugal ROC
+    ROK Singapore Turkey UCT US UTC Universal W-SU WET Zulu
+    """
+ZONE_AREAS = frozenset(_ZONE_AREAS.split())
+"""The first part of every zone name of the tz database (2025): its areas (`Europe`) and its one-part names
+(`UTC`). The database adds places inside areas, never a new area."""
+_ZONE = re.compile(r"([A-Za-z][A-Za-z0-9_+-]{0,31})(?:/[A-Za-z0-9_+-]{1,32}){0,2}")
+
+
+def zone_problem(value: object) -> str | None:
+    """Why a zone in a signed roster event is not a zone's name, or None.
+
+    Judged by its shape (an area of the tz database, then up to two places) and never by this machine's zone
+    data, which differs between machines: every replica judges it the same. `Mars/Olympus` is refused
+    everywhere; a well-formed zone a machine does not know (one added to the database since) is kept and shown
+    there as UTC (`known_zone`). `team set --tz` asks it too, so the command writes no zone the roster refuses.
+    """
+    found = _ZONE.fullmatch(value) if isinstance(value, str) else None
+    if found is not None and found[1] in ZONE_AREAS:
+        return None
+    return "tz: not a time zone's name like Europe/Berlin or America/New_York"
 
 
 def meant_zone(name: str) -> str | None:

@@ -13,7 +13,7 @@ the one users see everywhere else.
 Beyond the model, every line is held to what any baton can write (core/event_check.py):
 at most `MAX_LINE` bytes, nested no deeper than core/bounded_json.py allows (checked
 on the text, before it is parsed), an `at` a calendar can show and near its own stamp (a send's deadline near
-the send: `times_problem`), and a payload of
+the send: `times_problem`), a stamp that names the event's own replica (`stamp_problem`), and a payload of
 the fields its kind has, each of its type and size (a `created` event's checklist
 a whole template). So nothing that reaches the store or the fold can make them fail.
 """
@@ -28,7 +28,7 @@ from sys import intern as _intern
 from typing import Any
 
 from baton.core import bounded_json
-from baton.core.event_check import MAX_AT, MAX_LINE, at_problem, payload_problem, times_problem
+from baton.core.event_check import MAX_AT, MAX_LINE, at_problem, payload_problem, stamp_problem, times_problem
 from baton.core.events import KINDS, SCHEMA_VERSION
 
 FIELDS = frozenset({"v", "id", "handoff", "kind", "hlc", "at", "author", "replica", "payload"})
@@ -210,7 +210,7 @@ def _checked(
     problem = payload_problem(kind, payload)
     if problem is not None:
         raise BadLine(f"wrong shape: {problem[0]}", retry=problem[1])
-    wrong = times_problem(kind, at, hlc, payload)
+    wrong = times_problem(kind, at, hlc, payload) or stamp_problem(hlc, replica)
     if wrong is not None:
         raise BadLine(f"wrong shape: {wrong}")
     stored = None

@@ -51,10 +51,9 @@ def test_hostile_roster_text_is_shown_as_escapes_everywhere(crew, monkeypatch): 
 
 @pytest.mark.parametrize("zone", ["Not/AZone", "../../etc/passwd", ""])
 def test_a_zone_no_machine_knows_and_a_page_long_name_break_no_command(crew, monkeypatch, zone):  # noqa: F811
-    """ben's modified baton gives the roster a zone this machine's zone data does not know and a name of 300,000
-    characters: every teammate's commands go on (the zone read as the one his folder gave, else UTC; the name
-    counted as not given), and the roster stays the same everywhere (zone data differs between machines, so the
-    fold keeps the zone's name and each reader falls back)."""
+    """ben's modified baton gives the roster a zone that is not a zone's name and a name of 300,000 characters:
+    the change is not applied (member_fields.field_problem), every teammate's commands go on, and the roster
+    stays the same everywhere."""
     ana, ben, cleo, handoff = crew
     key = DeviceKey.load(ben.home.device_key)
     raw(ben, "member_set", TEAM_STREAM, {"user": "ben", "tz": zone, "name": "B" * 300_000}, key)

@@ -1,8 +1,8 @@
 """`baton team set`: a name or zone no replica would apply is refused before anything is signed.
 
-The roster fold drops a name holding control characters and reads an empty zone as none, so writing
-either made `team set` say "done" for a change nobody sees (the name) or wipe a person's zone on
-every replica (`--tz ""`).
+The roster fold used to drop a name holding control characters and read an empty zone as none, so
+writing either made `team set` say "done" for a change nobody sees (the name) or wipe a person's zone
+on every replica (`--tz ""`); it now refuses such a change whole (test_roster_fields_rule.py).
 """
 
 from __future__ import annotations

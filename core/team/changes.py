@@ -15,15 +15,16 @@ from typing import Any
 
 from ..errors import InvalidValue
 from ..events import ROSTER_KINDS
-from ..hours import MAX_AWAY_REASON, region_problem
+from ..hours import MAX_AWAY_REASON
 from ..template import stage_problem
 from ..terminal_text import has_control
+from ..values import parse_date
 from .allowed import may_away, may_retire, may_revoke, may_set
 from .checklists import checklist_hash
 from .invite import from_payload
 from .keys import fingerprint
 from .legacy import take_marks
-from .member_fields import MAX_NAME
+from .member_fields import MAX_NAME, field_problem
 from .older_marks import mark_removed, mark_retired, unmarked_demotion
 from .origins import watermark_from
 from .roster import DaysAway, Device, Member, Roster, not_on_team
@@ -66,8 +67,10 @@ def _record(roster: Roster, user: str, hlc: str, member: Member | None) -> None:
 def _add_member(roster: Roster, event: dict[str, Any], user: str, role: str, stages: tuple[str, ...], by: str) -> None:
     """Put someone on the team at the event's stamp; the name and zone they gave ride in the payload."""
     payload = event["payload"]
-    name, tz = _text(payload, "name") or user, _text(payload, "tz")
-    member = Member(user, name, role, stages, tz=tz, added_by=by, added_at=event["at"], since=event["hlc"])
+    # A name or zone `team set` would refuse counts as not given here: the join (or founding) stands.
+    name = _text(payload, "name") if field_problem("name", payload.get("name")) is None else None
+    tz = _text(payload, "tz") if field_problem("tz", payload.get("tz")) is None else None
+    member = Member(user, name or user, role, stages, tz=tz, added_by=by, added_at=event["at"], since=event["hlc"])
     _record(roster, user, event["hlc"], member)
 
 
@@ -205,8 +208,8 @@ def _member_set(roster: Roster, event: dict[str, Any], key: str) -> str | None:
         return problem
     current = roster.member(user, hlc)
     assert current is not None  # may_set found them
-    if "holidays" in payload:
-        wrong = region_problem(payload["holidays"])
+    for name in SELF_FIELDS:  # a field `team set` refuses is refused here too: the change is not applied
+        wrong = field_problem(name, payload[name]) if name in payload else None
         if wrong is not None:
             return wrong
     changes: dict[str, Any] = {}
@@ -221,7 +224,7 @@ def _member_set(roster: Roster, event: dict[str, Any], key: str) -> str | None:
         changes["stages"] = stages
     for name in SELF_FIELDS:
         if name in payload:
-            changes[name] = _text(payload, name) if name != "name" else _text(payload, name) or current.name
+            changes[name] = _text(payload, name)
     if current.role == "lead" and changes.get("role") == "member":
         _mark_demotion(roster, current.user, payload.get("upto"), hlc)
     elif current.role == "member" and changes.get("role") == "member" and "upto" in payload:
@@ -250,10 +253,7 @@ def _away(roster: Roster, event: dict[str, Any], key: str) -> str | None:
         return problem
     current = roster.member(user, hlc)
     assert current is not None  # may_away found them
-    if (
-        not (isinstance(start, str) and isinstance(end, str) and DATE.fullmatch(start) and DATE.fullmatch(end))
-        or end < start
-    ):
+    if not (_day(start) and _day(end)) or end < start:  # days the calendar has, as `team away` reads them
         return "a period away needs a first and a last day (YYYY-MM-DD, in order)"
     periods = {(a.first, a.last): a.reason for a in current.away}
     if payload.get("cancel"):
@@ -263,6 +263,11 @@ def _away(roster: Roster, event: dict[str, Any], key: str) -> str | None:
     away = tuple(sorted(DaysAway(first, last, reason) for (first, last), reason in periods.items()))
     _record(roster, current.user, hlc, replace(current, away=away))
     return None
+
+
+def _day(value: Any) -> bool:
+    """A day as `team away` writes one: YYYY-MM-DD, and a day the calendar has (not 2030-02-31)."""
+    return isinstance(value, str) and DATE.fullmatch(value) is not None and parse_date(value) is not None
 
 
 def _removed(roster: Roster, event: dict[str, Any], key: str) -> str | None:

@@ -1,10 +1,10 @@
 """What a roster change about a person may carry, checked before it is signed.
 
-Every replica folds a `member_set` whatever it holds (changes.py: a name or zone
-that cannot be used counts as not given), so a value this copy would write and
-the fold would drop must be refused here, in one line, before anything is
-signed: otherwise `team set` says "done" for a change no copy applies, or an
-empty zone wipes the person's zone everywhere.
+One check of a person's name, zone, working hours and holidays (`field_problem`)
+serves the command and the roster: `team set` refuses a bad value in one line
+before anything is signed, and every replica's roster (changes.py) refuses a
+signed `member_set` carrying one (the change is not applied, as with a bad role
+or stage), so what the command refuses cannot arrive through sync instead.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidValue
-from ..hours import WorkingHours, region_setting
+from ..hours import WorkingHours, region_problem, region_setting
 from ..template import stage_problem
 from ..terminal_text import has_control
-from ..timezones import zone
+from ..timezones import zone, zone_problem
 
 if TYPE_CHECKING:
     from ..replica import Replica
@@ -63,9 +63,40 @@ def checked_changes(changes: dict[str, Any]) -> dict[str, Any]:
         fields["holidays"] = region_setting(fields["holidays"])
     if "tz" in fields:
         zone(fields["tz"])
+        _refuse(field_problem("tz", fields["tz"]))  # a zone this machine knows but no roster takes (`posix/…`)
     if "name" in fields:
         fields["name"] = checked_name(fields["name"])
+    for name, value in fields.items():
+        _refuse(field_problem(name, value))  # what the command keeps, every replica's roster applies
     return fields
+
+
+def _refuse(problem: str | None) -> None:
+    if problem is not None:
+        raise InvalidValue(problem)
+
+
+def field_problem(name: str, value: Any) -> str | None:
+    """Why a person's name, zone, working hours or holidays in a signed roster event is not one `team set`
+    would write, or None (any other field: None). The roster's rule (changes.py) and the command's ask it alike,
+    so a field the command refuses is refused when it arrives through sync too. Each is judged the same on every
+    replica: hours by their form, the zone and the holidays by their shape (zone data and the holidays package
+    differ between machines)."""
+    if name == "name":
+        if not isinstance(value, str) or has_control(value) or not value.strip() or len(value.strip()) > MAX_NAME:
+            return f"name: not a name of 1 to {MAX_NAME} characters on one line"
+        return None
+    if name == "tz":
+        return zone_problem(value)
+    if name == "hours":
+        if not isinstance(value, str):
+            return "hours: not working hours like mon-fri 09:00-17:00"
+        try:
+            WorkingHours.parse(value)
+        except InvalidValue as exc:
+            return f"hours: {exc}"
+        return None
+    return region_problem(value) if name == "holidays" else None
 
 
 def own_config_follows(replica: Replica, fields: dict[str, Any], hlc: str) -> None:
