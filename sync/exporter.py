@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from baton.core.replica import Replica
+from baton.core.team import origins
 from baton.core.team.keys import DeviceKey
 from baton.core.team.membership import device_key
 
@@ -102,14 +103,20 @@ def export(
                     lines = [wire_line((*row[1:8], join(row[8], row[9], row[10]))) for row in rows]
                     rows, lines = _within_size(rows, lines)
                     adopted = _left_by_a_kill(own_folder, seq + 1, lines)
+                    prev = prev_hash or (ledger.own_hash(replica.config.replica_id, seq) if seq else "")
                     if adopted is not None:
                         path, digest, count = adopted
                         rows, lines = rows[:count], lines[:count]
                     else:
-                        prev = prev_hash or (ledger.own_hash(replica.config.replica_id, seq) if seq else "")
                         seal = sealer(key, replica.config.replica_id, seq + 1, prev or "")
                         path, digest = segment.write(own_folder, seq + 1, lines, seal)
                     ledger.record(replica.config.replica_id, path.name, seq + 1, digest, "done", len(lines), own=True)
+                    # Which segment carried each own event, as for a teammate's (core/team/origins.py): a removal's
+                    # or demotion's watermark then withdraws the same events here as on every other copy.
+                    origins.record(
+                        store.conn,
+                        [(replica.config.replica_id, seq + 1, seq + 1, digest, prev or "", [r[1] for r in rows])],
+                    )
                     ledger.advance(rows[-1][0], seq + 1)
         if not rows:
             if ahead is not None and ahead.seq > ledger.cursor()[1]:
