@@ -65,17 +65,23 @@ async def test_a_lead_records_days_away_in_words_and_reads_the_days_they_named(t
         assert "ben: away 2025-11-23 to 2025-11-28" in said  # the days the words named, to see they are meant
 
 
+async def refused_days(pilot, app, first: str, last: str):
+    """Ben's days away typed in the dialog and recorded, until core's refusal shows: (the dialog, its error)."""
+    dialog = await open_dialog(pilot, app)
+    await pick(pilot, dialog, "ben")
+    dialog.query_one("#away-from", Input).focus()
+    await pilot.press(*first, "enter", *last, "enter", "enter")
+    error = dialog.query_one(".error", Static)
+    await eventually(pilot, lambda: "✗" in str(error.render()))
+    return dialog, error
+
+
 async def test_a_word_that_names_no_day_is_refused_with_the_words_that_do_and_nothing_is_written(tmp_path) -> None:
     people = tokyo_team(tmp_path)
     ana = people["ana"]
     app = BatonApp(ana, ana.home)
     async with app.run_test(size=SIZE) as pilot:
-        dialog = await open_dialog(pilot, app)
-        await pick(pilot, dialog, "ben")
-        dialog.query_one("#away-from", Input).focus()
-        await pilot.press(*"someday", "enter", *"fri", "enter", "enter")
-        error = dialog.query_one(".error", Static)
-        await eventually(pilot, lambda: "✗" in str(error.render()))
+        dialog, error = await refused_days(pilot, app, "someday", "fri")
         assert str(error.render()) == f"✗ the first day 'someday' is not a day (use {WORDS_HINT})"
         assert app.screen is dialog and app.focused is dialog.query_one("#away-from", Input)
         assert dialog.query_one("#away-to", Input).value == "fri"  # kept, to fix the one word
@@ -89,12 +95,7 @@ async def test_a_refused_last_day_puts_the_cursor_in_the_last_day_field(tmp_path
     ana = people["ana"]
     app = BatonApp(ana, ana.home)
     async with app.run_test(size=SIZE) as pilot:
-        dialog = await open_dialog(pilot, app)
-        await pick(pilot, dialog, "ben")
-        dialog.query_one("#away-from", Input).focus()
-        await pilot.press(*"tomorrow", "enter", *"someday", "enter", "enter")
-        error = dialog.query_one(".error", Static)
-        await eventually(pilot, lambda: "✗" in str(error.render()))
+        dialog, error = await refused_days(pilot, app, "tomorrow", "someday")
         assert str(error.render()).startswith("✗ the last day 'someday' is not a day")
         assert app.screen is dialog and app.focused is dialog.query_one("#away-to", Input)
         await pilot.press("ctrl+u", *"fri", "enter", "enter")
