@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_app_support import FrozenClock, counting_ids, settle, team
+from test_app_support import FrozenClock, counting_ids, eventually, settle, team
 from textual.widgets import Input, TextArea
 
 from baton.core.home import Home
@@ -65,6 +65,15 @@ def app_for(world, replica_name: str = "maya") -> BatonApp:
     return BatonApp(world[replica_name], world["home"], clock=world["clock"])
 
 
+async def opened(pilot, handoff_id: str) -> None:
+    """Open a handoff and wait until its screen shows what it read: on a loaded machine the screen's
+    first read can start after a settle that found no worker busy yet."""
+    app = pilot.app
+    app.open_handoff(handoff_id)
+    await eventually(pilot, lambda: getattr(app.screen, "handoff_id", None) == handoff_id and app.screen.state)
+    await settle(pilot)
+
+
 async def quiet(pilot) -> None:
     """Settle, let moving parts land (a tab's underline slides to the tab chosen), drop toasts (tested
     elsewhere, they would cover the screen) and stop cursors blinking."""
@@ -102,7 +111,7 @@ def test_handoff_draft_with_blockers(world, snap_compare, size):
 
     async def run_before(pilot):
         await settle(pilot)
-        app.open_handoff(world["draft"])
+        await opened(pilot, world["draft"])
         await quiet(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
@@ -114,7 +123,7 @@ def test_handoff_sent_to_me(world, snap_compare, size):
 
     async def run_before(pilot):
         await settle(pilot)
-        app.open_handoff(world["fresh"])
+        await opened(pilot, world["fresh"])
         await quiet(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
@@ -126,7 +135,7 @@ def test_handoff_history_names_items_by_text(world, snap_compare, size):
 
     async def run_before(pilot):
         await settle(pilot)
-        app.open_handoff(world["draft"])
+        await opened(pilot, world["draft"])
         await settle(pilot)
         await pilot.press("f4")
         await quiet(pilot)
@@ -140,7 +149,7 @@ def test_answer_dialog_refuses_a_one_word_reason(world, snap_compare, size):
 
     async def run_before(pilot):
         await settle(pilot)
-        app.open_handoff(world["fresh"])
+        await opened(pilot, world["fresh"])
         await settle(pilot)
         await pilot.press("ctrl+r")
         await settle(pilot)
@@ -157,7 +166,7 @@ def test_unsaved_text_asks_before_leaving(world, snap_compare, size):
 
     async def run_before(pilot):
         await settle(pilot)
-        app.open_handoff(world["draft"])
+        await opened(pilot, world["draft"])
         await settle(pilot)
         app.screen.query_one("#item-start #input").focus()
         await pilot.press(*"2025-12-0")
@@ -230,7 +239,7 @@ def test_brief(world, snap_compare, size):
 
     async def run_before(pilot):
         await settle(pilot)
-        app.open_handoff(world["fresh"])
+        await opened(pilot, world["fresh"])
         await settle(pilot)
         await pilot.press("ctrl+b")
         await quiet(pilot)

@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from baton.core.errors import BatonError
+from baton.tui.in_view import bring_into_view
 from baton.tui.messages import RosterRead, RosterWritten
 from baton.tui.screens.team_found import FoundTeam
 from baton.tui.screens.team_leave import TeamLeave
@@ -179,7 +180,7 @@ class TeamScreen(TeamLeave, FoundTeam):
                 self.query_one("#invite-user", Input).focus()
             if self.code_to_show:  # the new invitation's line pushed the code down, maybe out of view
                 self.code_to_show = False
-                self.call_after_refresh(self.query_one("#team-code").scroll_visible, animate=False)
+                bring_into_view(self.query_one("#team-code"))
         if not self.placed:  # the first read: a member's invitation fields go, the focus moves on from them
             self.placed = True
             if not (message.may_invite and not message.error):
@@ -361,7 +362,7 @@ class TeamScreen(TeamLeave, FoundTeam):
         if message.invited:  # the fields are ready for the next person; the code is brought into view
             for field in self.query("#team-invite Input").results(Input):
                 field.clear()
-            self.call_after_refresh(shown_code.scroll_visible, animate=False)
+            bring_into_view(shown_code)
             self.code_to_show = True
         if message.founded:
             self.just_founded = True
