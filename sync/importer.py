@@ -31,7 +31,7 @@ from baton.core.errors import BatonError
 from baton.core.replica import Replica
 from baton.core.team import founding
 
-from . import segment, verify
+from . import segment, snapshot_gaps, verify
 from .admission import Admission, Parsed, report_clashes
 from .batch import Batch, look
 from .enrolment import report_outsiders, roster_view
@@ -165,6 +165,7 @@ def import_all(
         take(pending)
         landing.finish()
     admission.report(report)
+    snapshot_gaps.tell(replica, report)
     if not dry_run:  # a rival founder's segments are kept aside: remember its founding (core founding.py)
         founding.remember(replica.store, (e for parsed in admission.waiting for e in parsed.events))
     report.teammates = sorted(users)

@@ -39,7 +39,7 @@ from baton.core.team import origins
 from baton.core.team.roster import TEAM_STREAM
 from baton.core.timezones import known_zone
 
-from . import duplicates
+from . import duplicates, snapshot_gaps
 from .batch import Batch
 from .ledger import Ledger
 from .report import ConflictSeen, SyncReport
@@ -114,7 +114,8 @@ class Landing:
         store, report = self.replica.store, self.report
         existing = _handoffs_with_events(store, {row["handoff_id"] for row in pending.rows})
         self.prior |= existing - self.fresh
-        origins.record(store.conn, pending.origins)  # before the roster is read: a retirement's watermark reads them
+        # Before the roster is read: a retirement's watermark reads them.
+        snapshot_gaps.remember(store, origins.record(store.conn, pending.origins))
         team = [row for row in pending.rows if row["handoff_id"] == TEAM_STREAM]
         roster_before = store.roster() if team else None
         done = duplicates.insert(store, pending.rows, pending.events, pending.where, existing, pending.preferred)

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..record import record as record_type  # `record` below is this module's writer
+from .left_out import LeftOut, SnapshotCheck
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS event_origins (
@@ -76,14 +77,21 @@ def _ready(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_schema WHERE name = 'event_origins'").fetchone() is not None
 
 
-def record(conn: sqlite3.Connection, rows: Iterable[tuple[str, int, int, str, str, list[str]]]) -> None:
+def record(conn: sqlite3.Connection, rows: Iterable[tuple[str, int, int, str, str, list[str]]]) -> list[LeftOut]:
     """(replica, first number, number, hash, predecessor's hash, event ids) of segments taken in (a snapshot
     stands for numbers first..number); inside the caller's transaction.
 
     A segment read again (one with lines that had to wait: a stamp far ahead, a newer schema) adds the ids
-    taken in since to its row: a line that waited is as much that segment's as the others."""
+    taken in since to its row: a line that waited is as much that segment's as the others.
+
+    Returns what the rows show a snapshot of the folder left out (left_out.py)."""
     conn.execute(SCHEMA)
+    gaps: list[LeftOut] = []
+    check = SnapshotCheck(conn)
     for replica, first, seq, sha, prev, ids in rows:
+        gap = check.left_out(replica, first, seq, sha, ids) if ids else None
+        if gap is not None:
+            gaps.append(gap)
         found = conn.execute(
             "SELECT ids FROM event_origins WHERE replica = ? AND seq = ? AND sha256 = ?", (replica, seq, sha)
         ).fetchone()
@@ -101,6 +109,7 @@ def record(conn: sqlite3.Connection, rows: Iterable[tuple[str, int, int, str, st
                 "UPDATE event_origins SET ids = ? WHERE replica = ? AND seq = ? AND sha256 = ?",
                 (json.dumps(known + fresh, separators=(",", ":")), replica, seq, sha),
             )
+    return gaps
 
 
 def count(conn: sqlite3.Connection) -> int:
