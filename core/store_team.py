@@ -165,8 +165,7 @@ class TeamRecords:
             self.set_meta(UNCONFIRMED, "1")  # its founder is to be checked by this home's person (acceptance.py)
             after = self.roster()
         self.teammates_follow(after)
-        floors = after.floors.keys() ^ before.floors.keys()
-        moved = self._holding((after.withdrawn ^ before.withdrawn) | (after.outlawed ^ before.outlawed) | floors)
+        moved = self.verdicts_moved(before, after)
         if after.version() == before.version() and after.team == before.team:
             return moved
         # An event judged later than it claims (its floor) meets a change stamped between the two: its handoff too.
@@ -183,6 +182,12 @@ class TeamRecords:
             )
             params = (since, *fresh)
         return ({r[0] for r in self.conn.execute(query, params)} | moved) - {TEAM_STREAM}
+
+    def verdicts_moved(self, before: Roster, after: Roster) -> set[str]:
+        """The handoffs holding events that the record of which segment carried them (origins.py) now withdraws,
+        outlaws or judges at a later stamp, or no longer does: folded again to stay what every copy shows."""
+        floors = after.floors.keys() ^ before.floors.keys()
+        return self._holding((after.withdrawn ^ before.withdrawn) | (after.outlawed ^ before.outlawed) | floors)
 
     def teammates_follow(self, roster: Roster) -> None:
         """Once a team is founded its roster says each member's name and zone (`team set`), not the replica.json

@@ -27,6 +27,7 @@ from baton.core.replica import Replica
 from baton.core.team import origins
 from baton.core.team.keys import DeviceKey
 from baton.core.team.membership import device_key
+from baton.core.team.roster import Roster
 
 from . import segment
 from .backup import Ahead
@@ -113,10 +114,13 @@ def export(
                     ledger.record(replica.config.replica_id, path.name, seq + 1, digest, "done", len(lines), own=True)
                     # Which segment carried each own event, as for a teammate's (core/team/origins.py): a removal's
                     # or demotion's watermark then withdraws the same events here as on every other copy.
+                    marked = _watermarked(store.roster(), replica.config.replica_id)
                     origins.record(
                         store.conn,
                         [(replica.config.replica_id, seq + 1, seq + 1, digest, prev or "", [r[1] for r in rows])],
                     )
+                    if marked is not None:  # written before the mark was heard of, sent out only now
+                        store.project(sorted(store.verdicts_moved(marked, store.roster())))
                     ledger.advance(rows[-1][0], seq + 1)
         if not rows:
             if ahead is not None and ahead.seq > ledger.cursor()[1]:
@@ -125,6 +129,13 @@ def export(
             return segments, events
         segments += 1
         events += len(lines)
+
+
+def _watermarked(roster: Roster, own_id: str) -> Roster | None:
+    """The roster, when one of its watermarks (a retirement, a removal, a demotion) names this replica's folder:
+    then a segment recorded now can withdraw events this copy applied. None otherwise (nothing to fold again)."""
+    marks = [*roster.watermarks.values(), *roster.removal_marks.values(), *(m for m, _ in roster.demotions.values())]
+    return roster if any(mark.replica == own_id for mark in marks) else None
 
 
 def _within_size(rows: list[Any], lines: list[bytes]) -> tuple[list[Any], list[bytes]]:

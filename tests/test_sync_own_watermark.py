@@ -35,3 +35,37 @@ def test_an_accept_written_as_its_writer_was_removed_is_withdrawn_on_his_own_cop
         assert (state.status, state.owner) == ("sent", "ana"), replica.user
         assert accept.id in [c.event_id for c in state.conflicts], replica.user
     assert projection(ben) == projection(ana) == projection(cleo) == projection(dan)
+
+
+def test_an_accept_sent_out_only_after_the_removal_came_in_is_withdrawn_on_his_own_copy(
+    crew, tmp_path, shared, monkeypatch
+):  # noqa: F811
+    """His folder refused the export (full disk, a share gone read-only) while the removal came in; the accept
+    went out on a later sync, when nothing new came in to fold it again."""
+    import baton.sync.run as run
+
+    ana, ben, cleo, _ = crew
+    handoff = ana.create("sales-to-onboarding", "Acme rollout", "ben")
+    fill(ana, handoff, ana.state(handoff).template, random.Random(2))
+    ana.send(handoff)
+    settle(ana, ben, cleo)
+    accept = ben.accept(handoff)
+    membership.remove(ana, "ben", reason="left the company")
+    sync_once(ana)
+
+    def refused(*_args, **_kwargs):
+        raise OSError(30, "Read-only file system")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(run, "export", refused)
+        report = sync_once(ben)  # the removal comes in; his accept stays here
+    assert any("cannot export" in p.reason for p in report.problems), report.lines()
+    assert ben.state(handoff).status == "accepted", "not sent out yet: nothing marks it as past the removal"
+    sync_once(ben)  # now it goes out, in a segment past the removal's watermark
+    for replica in (ana, cleo, ana):
+        sync_once(replica)
+    for replica in (ana, ben, cleo):
+        state = replica.state(handoff)
+        assert (state.status, state.owner) == ("sent", "ana"), replica.user
+        assert accept.id in [c.event_id for c in state.conflicts], replica.user
+    assert projection(ben) == projection(ana) == projection(cleo)
