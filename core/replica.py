@@ -19,13 +19,14 @@ from .answer_checks import AnswerChecks, Finding
 from .answer_rules import load_answer_checks
 from .answer_warnings import handoff_warnings, vague_payload
 from .config import Config, check_user, load_config, save_config
-from .errors import Blocked, InvalidValue, NotAllowed, NotFound
+from .errors import Blocked, InvalidValue, NotAllowed
 from .event_check import MAX_LINE, at_problem, payload_problem
 from .events import EventKind, LocalEvent
 from .gate import Blocker
 from .hlc import Clock, now_ms
 from .home import Home
 from .ids import new_id
+from .named_item import require_item
 from .payloads import LEAD_KINDS
 from .projection import HandoffState
 from .record import record
@@ -33,7 +34,6 @@ from .return_reasons import check_reason
 from .rules import BLOCKED, NOT_ALLOWED, check
 from .statuses import EDITABLE
 from .store import Store
-from .template import Item
 from .values import parse, same_value
 from .waivable import refuse_filled
 
@@ -259,7 +259,7 @@ class Replica:
         """Fill in an item; None when it holds that value already: nothing is written, so history stays true."""
         with self.transaction():
             state = self.state(handoff)
-            item = self._require_item(state, item_id, listed=True)
+            item = require_item(state, item_id, listed=True)
             value = parse(item, raw)
             event = self._event(state.id, "item_set", {"item": item_id, "value": value})
             if item_id in state.values and same_value(state.values[item_id], value):
@@ -271,7 +271,7 @@ class Replica:
         """Empty an item; None when it is empty already (nothing is written)."""
         with self.transaction():
             state = self.state(handoff)
-            self._require_item(state, item_id, listed=True)
+            require_item(state, item_id, listed=True)
             event = self._event(state.id, "item_cleared", {"item": item_id})
             if item_id not in state.values:
                 self._check(state, event, only_permission=True)
@@ -280,7 +280,7 @@ class Replica:
 
     def waive(self, handoff: str, item_id: str, reason: str) -> LocalEvent:
         def make(state: HandoffState) -> LocalEvent:
-            self._require_item(state, item_id)
+            require_item(state, item_id)
             event = self._event(state.id, "waived", {"item": item_id, "reason": _tidy(reason)})
             self._check(state, event, only_permission=True)  # who may waive, and when, is said first
             refuse_filled(state, item_id, event.at)
@@ -338,8 +338,14 @@ class Replica:
 
     def return_(self, handoff: str, reason: str) -> LocalEvent:
         """Send it back with a reason; a reason that is only a placeholder ("TBD", "see Slack") is refused."""
-        said: Callable[[], dict[str, Any]] = lambda: {"reason": _tidy(check_reason(self.answer_checks(), reason))}  # noqa: E731
-        return self._announced(self._change(handoff, lambda state: self._event(state.id, "returned", said())))
+        return self._announced(self._change(handoff, lambda state: self._reasoned(state, "returned", reason, "return")))
+
+    def _reasoned(self, state: HandoffState, kind: EventKind, reason: str, what: str) -> LocalEvent:
+        """A return or cancellation: who may do it is said first, whatever the reason says; then the reason."""
+        event = self._event(state.id, kind, {"reason": _tidy(reason)})
+        self._check(state, event, only_permission=True)
+        check_reason(self.answer_checks(), reason, what)  # "see Slack" tells the receiver nothing
+        return event
 
     def _announced(self, event: LocalEvent) -> LocalEvent:
         """Run the team's hook for a committed change; its outcome is kept in `hook_outcomes`."""
@@ -349,8 +355,7 @@ class Replica:
         return event
 
     def cancel(self, handoff: str, reason: str) -> LocalEvent:
-        checked: Callable[[], str] = lambda: _tidy(check_reason(self.answer_checks(), reason, "cancellation"))  # noqa: E731
-        return self._change(handoff, lambda state: self._event(state.id, "cancelled", {"reason": checked()}))
+        return self._change(handoff, lambda state: self._reasoned(state, "cancelled", reason, "cancellation"))
 
     def reassign(self, handoff: str, to: str, new_teammate: bool = True) -> LocalEvent:
         """Hand the next step to `to`: never to someone removed; a typed near-miss is refused (receivers.py)."""
@@ -374,22 +379,6 @@ class Replica:
             event, summary = compensation(self, state, last_own_change(state, self.user))
             self._write(state, event)
         return Undone(summary, event.id)
-
-    def _require_item(self, state: HandoffState, item_id: str, listed: bool = False) -> Item:
-        """The item, or NotFound: naming an item that is not there is a lookup miss (exit 4), not a rule."""
-        template = state.template
-        item = template.item(item_id) if template is not None else None
-        if item is None:
-            name = template.id if template is not None else "handoff's"
-            ids = [i.id for i in template.items] if template is not None else []
-            from difflib import get_close_matches  # only for a miss: not loaded by every command
-
-            close = get_close_matches(item_id, ids, n=1, cutoff=0.6)
-            known = f" (did you mean `{close[0]}`?)" if close else ""
-            if not close and listed and ids:
-                known = f" (items: {', '.join(ids)})"
-            raise NotFound(f"the {name} checklist has no item `{item_id}`{known}")
-        return item
 
 
 def _tidy(text: str) -> str:

@@ -79,8 +79,15 @@ def test_permission_is_judged_before_the_reason(team: Team):
         team["cal"].return_(handoff, "no")
     with pytest.raises(NotAllowed):
         team["cal"].cancel(handoff, "no")
+    for placeholder in ("tbd", "see Slack"):  # a reason that is only a placeholder is checked after permission too
+        with pytest.raises(NotAllowed):
+            team["cal"].return_(handoff, placeholder)
+        with pytest.raises(NotAllowed):
+            team["cal"].cancel(handoff, placeholder)
     with pytest.raises(InvalidValue):  # the receiver's one-word reason is still refused
         team["ben"].return_(handoff, "no")
+    with pytest.raises(InvalidValue, match="tbd"):  # and the receiver's placeholder
+        team["ben"].return_(handoff, "tbd")
 
 
 def test_did_you_mean_an_item(team: Team):
