@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 
 from test_app_fast_typing import burst
-from test_app_support import FrozenClock, settle, team
+from test_app_support import FrozenClock, eventually, settle, team
 from test_app_typing import events, opened
 
 from baton.core.home import Home
@@ -62,7 +62,7 @@ async def test_letters_no_choice_holds_start_a_new_word_and_screen_keys_stay_qui
         await settle(pilot)
         assert app.screen is screen and app.is_running
         assert plan.value == "enterprise"
-        assert maya.state(handoff).values.get("plan") == "enterprise"
+        await eventually(pilot, lambda: maya.state(handoff).values.get("plan") == "enterprise")  # once they stop
 
 
 async def test_enter_without_letters_still_opens_the_list(tmp_path):
@@ -92,8 +92,53 @@ async def test_a_choice_changed_twice_fast_is_saved_as_the_later_one_though_the_
         plan = screen.query_one("#item-plan #input", ChoiceSelect)
         plan.focus()
         await pilot.pause()
-        burst(app, "s", "e")  # "starter", then "enterprise": two saves asked in that order
+        burst(app, "s", "enter", "shift+tab", "e", "enter")  # "starter", then "enterprise": two saves in that order
         await settle(pilot)
         assert plan.value == "enterprise"
         assert maya.state(handoff).values.get("plan") == "enterprise"
         assert [e for e in events(maya) if e == ("item_set", "plan")] == [("item_set", "plan")] * 2
+
+
+async def test_letters_that_pass_another_choice_on_the_way_save_only_the_last(tmp_path):
+    """`t` picks "starter", `te` picks "enterprise": history shows one change, and undo does not bring back a
+    choice nobody meant."""
+    maya, handoff, app = world(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, app, handoff)
+        plan = screen.query_one("#item-plan #input", ChoiceSelect)
+        plan.focus()
+        await pilot.pause()
+        burst(app, "t", "e", "tab")
+        await settle(pilot)
+        assert maya.state(handoff).values.get("plan") == "enterprise"
+        assert events(maya).count(("item_set", "plan")) == 1
+
+
+async def test_a_choice_picked_by_letters_is_saved_once_they_stop_without_leaving_the_field(tmp_path):
+    maya, handoff, app = world(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, app, handoff)
+        plan = screen.query_one("#item-plan #input", ChoiceSelect)
+        plan.focus()
+        await pilot.pause()
+        burst(app, "t", "e")
+        await eventually(pilot, lambda: maya.state(handoff).values.get("plan") == "enterprise")
+        assert app.focused is plan
+        assert events(maya).count(("item_set", "plan")) == 1
+
+
+async def test_after_an_undo_a_focused_choice_shows_the_value_it_went_back_to(tmp_path):
+    maya, handoff, app = world(tmp_path)
+    maya.set_item(handoff, "plan", "growth")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, app, handoff)
+        plan = screen.query_one("#item-plan #input", ChoiceSelect)
+        plan.focus()
+        await pilot.pause()
+        burst(app, "e", "n", "t")
+        await eventually(pilot, lambda: maya.state(handoff).values.get("plan") == "enterprise")
+        await pilot.press("ctrl+z")
+        await eventually(pilot, lambda: maya.state(handoff).values.get("plan") == "growth")
+        await settle(pilot)
+        assert app.focused is plan and plan.value == "growth"
+        assert screen.unsaved() == {}  # nothing to ask about on leaving: the field shows what is saved

@@ -12,6 +12,7 @@ from typing import Any
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
@@ -28,6 +29,9 @@ PARAGRAPH = 20
 """A text item asking for at least this many characters gets a multi-line box."""
 HINT_FITS = 66
 """An example longer than this does not fit a one-line field at 80 columns: it goes on a line of its own."""
+PICK_SETTLES = 0.8
+"""Seconds after the last letter typed into a choice's field that its pick is saved: typing `works` saves
+"works as designed" once, not "workaround" first (the letters `w`, `o` pick it on the way)."""
 NOTHING = object()
 """`pending()` when nothing typed differs from what is saved."""
 
@@ -65,6 +69,12 @@ class ItemInput(Vertical):
         """Core's refusal of the last thing typed here; kept until the next edit."""
         self._filled = display(item, value) if item.kind != "check" else ""
         """The text the field was last filled with from the stored value (what "not typed in" means)."""
+        self._picked: Any = self._as_picked(value)
+        """A choice's or tick's field as last set from the stored value (what "not changed here" means)."""
+        self._pick_timer: Timer | None = None
+        """Saves the choice typed letters picked, once they stop coming (`PICK_SETTLES`)."""
+        self._said: tuple[str, str] = ("", "")
+        """The problem and waiver last shown (said again when a refusal is taken back)."""
 
     def compose(self) -> ComposeResult:
         item = self.item
@@ -127,6 +137,7 @@ class ItemInput(Vertical):
     def show(self, value: Any, problem: str = "", waiver: str = "", editable: bool | None = None) -> None:
         """Show the stored value (unless the person is typing here), and what is wrong with it."""
         self.value = value
+        self._said = (problem, waiver)
         widget = self.query_one("#input")
         if editable is not None and editable != self.editable:
             self.editable = editable
@@ -134,10 +145,8 @@ class ItemInput(Vertical):
         self._show_read_only(value)
         if (not widget.has_focus or self._untouched(widget)) and not self.refusal:  # a refused value stays
             with widget.prevent(Checkbox.Changed, Select.Changed, Input.Changed, TextArea.Changed):
-                if isinstance(widget, Checkbox):
-                    widget.value = value is True
-                elif isinstance(widget, Select):
-                    widget.value = value if value in (self.item.choices or []) else Select.NULL
+                if isinstance(widget, Checkbox | Select):
+                    widget.value = self._picked = self._as_picked(value)
                 elif isinstance(widget, Input):
                     widget.value = self._filled = display(self.item, value)
                 elif isinstance(widget, TextArea):
@@ -159,12 +168,22 @@ class ItemInput(Vertical):
         Otherwise a value changed elsewhere (a teammate's sync, the command line) stays hidden behind the
         old text, and leaving the field writes the old text back over it.
         """
+        if isinstance(widget, Checkbox | Select):  # an undo or a teammate's change shows, unless picked here
+            if widget.value == self._as_picked(self.value):
+                self._picked = widget.value
+            return bool(widget.value == self._picked)
         if not isinstance(widget, Input | TextArea):
             return False
         text = widget.text if isinstance(widget, TextArea) else widget.value
         if text == display(self.item, self.value):
             self._filled = text  # what is shown is what is stored
         return text == self._filled
+
+    def _as_picked(self, value: Any) -> Any:
+        """The stored value as a tick's or a choice's field holds it."""
+        if self.item.kind == "check":
+            return value is True
+        return value if value in (self.item.choices or []) else Select.NULL
 
     def _show_read_only(self, value: Any) -> None:
         """Once the handoff has left the sender, the value as wrapped text (an input would clip it)."""
@@ -220,8 +239,11 @@ class ItemInput(Vertical):
     def _edited(self, raw: Any) -> None:
         if self.refusal and raw == self._refused_raw:
             return  # the same text core just refused (Enter, then leaving the field)
-        if self.pending() is NOTHING:
-            return  # unchanged: nothing to write (core would write nothing either)
+        if self.pending() is NOTHING:  # unchanged: nothing to write (core would write nothing either)
+            if self.refusal:  # the saved value typed back: nothing is wrong here any more, and the field
+                self.refusal = ""  # follows the stored value again (a refusal would hold a later change out)
+                self.show(self.value, *self._said)
+            return
         self.refusal = ""
         self._refused_raw = raw
         self.post_message(ItemEdited(self.item.id, raw))
@@ -241,7 +263,21 @@ class ItemInput(Vertical):
     @on(Select.Changed)
     def _chosen(self, event: Select.Changed) -> None:
         event.stop()
+        if isinstance(event.select, ChoiceSelect) and event.select.typed:  # letters still coming: each one
+            self._pick_later()  # picks a choice; the last is saved once they stop, or the field is left
+            return
         self._edited(None if event.value is Select.NULL else str(event.value))
+
+    def _pick_later(self) -> None:
+        if self._pick_timer is not None:
+            self._pick_timer.stop()
+        self._pick_timer = self.set_timer(PICK_SETTLES, self._pick_now)
+
+    def _pick_now(self) -> None:
+        if self._pick_timer is not None:
+            self._pick_timer.stop()
+            self._pick_timer = None
+        self._edited(self.typed())
 
     @on(Input.Changed)
     @on(TextArea.Changed)
@@ -260,5 +296,7 @@ class ItemInput(Vertical):
         self._edited(self.typed())
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        if isinstance(event.widget, TextArea):  # a paragraph is saved when the box is left
+        if isinstance(event.widget, ChoiceSelect):
+            self._pick_now()  # a choice picked by typing: saved as the field is left, if not already
+        elif isinstance(event.widget, TextArea):  # a paragraph is saved when the box is left
             self._edited(self.typed())
