@@ -21,6 +21,7 @@ from .demo_answers import KESTREL, NORTHWIND_CRITERIA, ORCHID_PHASE_2, ORCHID_TI
 from .errors import BatonError
 from .hlc import Clock, now_ms
 from .home import Home
+from .home_owner import OWNER
 from .ids import new_id
 from .replica import Replica
 from .store import Store
@@ -174,6 +175,7 @@ def build_demo(home: Home, reset: bool = False) -> str:
     clock.observe(last)
     with viewer.transaction():
         store.set_meta("clock", clock.last)
+        store.set_meta(OWNER, viewer.config.replica_id)  # Maya's home: her teammates' writers were only the demo's
     save_config(home, viewer.config)
     store.close()
     (home.root / DEMO_MARK).write_text("Built by `baton demo`: `baton demo --reset` replaces this home.\n")

@@ -99,6 +99,21 @@ def may_waive(state: HandoffState, event: EventDict, ctx: RuleContext) -> Proble
     return None
 
 
+def may_unwaive(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
+    """Taking a waiver back is a lead's call, as waiving is; the refusal says so in its own words. A lead demoted
+    since their waiver, undoing it, was told "only a lead can waive an item", as if waiving anew."""
+    problem = _unless_editable(state, "can change")
+    if problem is not None:
+        return problem
+    if ctx.is_lead(event):
+        return None
+    author, undone = event["author"], event["payload"].get("undoes")
+    own = any(e["id"] == undone and e["kind"] == "waived" and e["author"] == author for e in state.applied)
+    if own:  # waived as a lead, and not one now
+        return NOT_ALLOWED, f"only a lead can take back a waiver, and {author} is no longer a lead"
+    return NOT_ALLOWED, "only a lead can take back a waiver"
+
+
 def may_comment(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
     return None
 

@@ -117,7 +117,7 @@ class QueueFilter:
         return f" ORDER BY {', '.join(f'{term} {direction}' for term in terms)}, id"
 
 
-def connect(path: Path | str) -> sqlite3.Connection:
+def connect(path: Path | str, own: str | None = None) -> sqlite3.Connection:
     """A read connection to a replica's database (rows as sqlite3.Row), its projection in today's layout.
 
     The readers that skip the store (list, report, export, remind, the dashboard, the app's
@@ -129,6 +129,14 @@ def connect(path: Path | str) -> sqlite3.Connection:
     conn.row_factory = sqlite3.Row
     conn.execute(busy.busy_timeout_pragma())
     refuse_empty(conn, path)  # a reader is only given a home's database that is there
+    if own is not None:  # a home's reader (`own`, its replica id): never another home's copied in (home_owner.py)
+        from .home_owner import ForeignDatabase, refuse_foreign
+
+        try:
+            refuse_foreign(conn, Path(path), own)
+        except ForeignDatabase:
+            conn.close()
+            raise
     if not _settled(conn):
         from .store import Store
 

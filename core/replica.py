@@ -19,12 +19,13 @@ from .answer_checks import AnswerChecks, Finding
 from .answer_rules import load_answer_checks
 from .answer_warnings import handoff_warnings, vague_payload
 from .config import Config, check_user, load_config, save_config
-from .errors import Blocked, InvalidValue, NotAllowed
+from .errors import BatonError, Blocked, InvalidValue, NotAllowed
 from .event_check import MAX_LINE, at_problem, payload_problem
 from .events import EventKind, LocalEvent
 from .gate import Blocker
 from .hlc import Clock, now_ms
 from .home import Home
+from .home_owner import own_store
 from .ids import new_id
 from .named_item import require_item
 from .payloads import LEAD_KINDS
@@ -66,7 +67,7 @@ class Replica:
     def open(cls, home: Home | None = None, wall: Callable[[], int] = now_ms) -> Replica:
         home = home or Home.locate()
         config = load_config(home)
-        return cls(home, config, Store(home.database, empty_ok=not home.database.exists()), wall=wall)
+        return cls(home, config, own_store(home, config.replica_id), wall=wall)
 
     @classmethod
     def init(
@@ -78,8 +79,7 @@ class Replica:
         display_name: str | None = None,
         sync_dir: str | None = None,
     ) -> Replica:
-        """Create the replica: config with a random replica id, and an empty database."""
-        from .errors import BatonError
+        """Create the replica: config with a random replica id, and an empty database recorded as its home's."""
         from .terminal_text import has_control
         from .timezones import zone
 
@@ -100,7 +100,7 @@ class Replica:
             sync_dir=sync_dir,
         )
         home.root.mkdir(parents=True, exist_ok=True)
-        store = Store(home.database)
+        store = own_store(home, config.replica_id)
         with store.lock, store.writing():
             store.upsert_teammate(user, config.display_name, tz, role, now_ms())
         save_config(home, config)

@@ -53,6 +53,7 @@ from .permissions import (
     may_recall,
     may_reopen,
     may_send,
+    may_unwaive,
     may_upgrade,
     may_waive,
 )
@@ -148,7 +149,7 @@ def _waived(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
 
 
 def _unwaived(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
-    return _taking_back(state, event, ctx, may_waive, state.waivers, "is not waived")
+    return _taking_back(state, event, ctx, may_unwaive, state.waivers, "is not waived")
 
 
 def _commented(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:

@@ -65,10 +65,14 @@ class NewHome:
 
 
 def refused_field(exc: BaseException) -> str | None:
-    """Which input a refusal from `set_up_home` is about (user, tz, invite or sync-dir: the first-run screen's
-    fields); None when it names itself (a name holding a control character, a home set up meanwhile)."""
+    """Which input a refusal from `set_up_home` is about (user, name, tz, invite or sync-dir: the first-run
+    screen's fields); None when it names itself (a name holding a control character, a home set up meanwhile)."""
     field = getattr(exc, "setup_field", None)
     return field if isinstance(field, str) else None
+
+
+FIELDS = ("user", "name", "tz", "invite", "sync-dir")
+"""The first-run screen's inputs a refusal can be about."""
 
 
 @contextlib.contextmanager
@@ -76,8 +80,9 @@ def _about(field: str | None) -> Iterator[None]:
     try:
         yield
     except (BatonError, OSError) as exc:
-        if refused_field(exc) is None and field is not None:
-            setattr(exc, "setup_field", field)  # noqa: B010  (an exception of any kind carries it)
+        own = exc.field if isinstance(exc, InvalidValue) and exc.field in FIELDS else None  # a join's name, taken
+        if refused_field(exc) is None and (own or field) is not None:
+            setattr(exc, "setup_field", own or field)  # noqa: B010  (an exception of any kind carries it)
         raise
 
 

@@ -368,6 +368,22 @@ def team(tmp_path) -> Team:
     return result
 
 
+def own_database(home: Home, replica_id: str) -> None:
+    """Record `replica_id` as the home whose database this is: one database several people use in turn
+    (CliTeam) is each one's in their turn. A real home's database is only ever its own."""
+    from baton.core.home_owner import OWNER
+
+    if home.database.exists():
+        conn = sqlite3.connect(home.database)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (OWNER,)).fetchone()
+            if row is None or row[0] != replica_id:  # written only when it changes: a test may hold the lock
+                with conn:
+                    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (OWNER, replica_id))
+        finally:
+            conn.close()
+
+
 @dataclass
 class CliTeam:
     """One home whose database several people use in turn through the real CLI.
@@ -385,7 +401,8 @@ class CliTeam:
         return run(*args, home=self.home)
 
     def become(self, user: str) -> None:
-        """Make the home `user`'s, as their own device's config.json would say."""
+        """Make the home `user`'s, as their own device's config.json would say, and its database too (as the
+        database of their own home records it: core/home_owner.py)."""
         config = Config(
             user=user,
             display_name=user.title(),
@@ -394,6 +411,7 @@ class CliTeam:
             replica_id=self.replica_ids.setdefault(user, new_id()[:16]),
         )
         save_config(Home(self.home), config)
+        own_database(Home(self.home), config.replica_id)
 
     def replica(self, user: str) -> Replica:
         """`user` working on this home's database in-process, to set the scene quickly."""

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import GOOD_VALUES, dump, run, write_relay
+from conftest import GOOD_VALUES, dump, own_database, run, write_relay
 from test_chains import CHAINED, ONWARD
 
 from baton.core.config import Config, load_config, save_config
@@ -31,6 +31,7 @@ class Baton:
         config = load_config(self.home)
         replica_id = self.ids.setdefault(user, f"{len(self.ids) + 1:02d}" * 8)
         save_config(self.home, Config(**{**config.as_dict(), "user": user, "role": role, "replica_id": replica_id}))
+        own_database(self.home, replica_id)  # one database several people use in turn: each one's in their turn
         return run(*args, home=self.root, input=input)
 
     def store(self) -> Store:

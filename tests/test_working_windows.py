@@ -7,7 +7,7 @@ import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from conftest import GOOD_VALUES, RELAY_TOML, run, write_relay
+from conftest import GOOD_VALUES, RELAY_TOML, own_database, run, write_relay
 
 from baton.core.config import Config, load_config, save_config
 from baton.core.deadlines import row_answer_by, state_answer_by
@@ -66,6 +66,7 @@ def test_the_receiver_sees_the_deadline_in_their_own_time(tmp_path) -> None:
     ana.close()
     config = load_config(home)
     save_config(home, Config(**{**config.as_dict(), "user": "ben", "replica_id": "b" * 16}))
+    own_database(home, "b" * 16)  # the same database, read as ben's
     shown = run("show", handoff, home=home.root).stdout
     assert "your time (24h)" in shown and " for " not in shown.split("answer by", 1)[1].splitlines()[0]
 

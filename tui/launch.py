@@ -50,7 +50,7 @@ def build_app(home: Home):
         config = load_config(home)
     except NotInitialized:
         return BatonApp(None, home, sync=sync_round(), watch=sync_watch())
-    if not _readable(home):
+    if not _readable(home, config.replica_id):
         from baton.core.replica import Replica
 
         return BatonApp(Replica.open(home), home, sync=sync_round(), watch=sync_watch())
@@ -64,9 +64,9 @@ def build_app(home: Home):
     return app
 
 
-def _readable(home: Home) -> bool:
+def _readable(home: Home, own: str) -> bool:
     """The database is there and in today's layout (an older one is brought up to date now, as opening the
-    store would); BatonError when the file is no baton database."""
+    store would); BatonError when the file is no baton database, or another home's (not replica `own`'s)."""
     import sqlite3
 
     from baton.core import queues
@@ -74,7 +74,7 @@ def _readable(home: Home) -> bool:
     if not home.database.is_file():
         return False
     try:
-        queues.connect(home.database).close()
+        queues.connect(home.database, own).close()
     except sqlite3.DatabaseError as exc:
         raise DamagedDatabase(home.database, exc) from None
     return True

@@ -24,7 +24,7 @@ from .checklists import checklist_hash
 from .invite import from_payload
 from .keys import fingerprint
 from .legacy import take_marks
-from .member_fields import MAX_NAME, field_problem
+from .member_fields import MAX_NAME, field_problem, name_taken
 from .older_marks import mark_removed, mark_retired, unmarked_demotion
 from .origins import watermark_from
 from .roster import DaysAway, Device, Member, Roster, not_on_team
@@ -67,8 +67,11 @@ def _record(roster: Roster, user: str, hlc: str, member: Member | None) -> None:
 def _add_member(roster: Roster, event: dict[str, Any], user: str, role: str, stages: tuple[str, ...], by: str) -> None:
     """Put someone on the team at the event's stamp; the name and zone they gave ride in the payload."""
     payload = event["payload"]
-    # A name or zone `team set` would refuse counts as not given here: the join (or founding) stands.
-    name = _text(payload, "name") if field_problem("name", payload.get("name")) is None else None
+    # A name or zone `team set` would refuse counts as not given here: the join (or founding) stands. So does a
+    # name another member goes by (member_fields.name_taken): the newcomer is shown by their user name instead.
+    given = payload.get("name")
+    fits = field_problem("name", given) is None and name_taken(roster, user, given, event["hlc"]) is None
+    name = _text(payload, "name") if fits else None
     tz = _text(payload, "tz") if field_problem("tz", payload.get("tz")) is None else None
     member = Member(user, name or user, role, stages, tz=tz, added_by=by, added_at=event["at"], since=event["hlc"])
     _record(roster, user, event["hlc"], member)
@@ -212,6 +215,10 @@ def _member_set(roster: Roster, event: dict[str, Any], key: str) -> str | None:
         wrong = field_problem(name, payload[name]) if name in payload else None
         if wrong is not None:
             return wrong
+    if "name" in payload:  # one person passing as another: refused, as `team set` refuses it
+        taken = name_taken(roster, current.user, payload["name"], hlc)
+        if taken is not None:
+            return taken
     changes: dict[str, Any] = {}
     if "role" in payload:
         if payload["role"] not in ("member", "lead"):

@@ -9,7 +9,7 @@ from ..errors import BatonError, InvalidValue, NotAllowed, NotFound
 from ..event_model import Event
 from ..ids import new_id
 from .invite import DEFAULT_DAYS, Invite, read_code
-from .member_fields import checked_stages
+from .member_fields import checked_stages, name_taken
 from .roster import TeamPin
 from .voided import pending_of
 from .writing import build, device_key, ensure_team, write
@@ -147,11 +147,14 @@ def join(replica: Replica, invite: Invite) -> Event:
     pin = replica.store.team_pin()
     if pin is not None and pin.id != invite.team:
         raise NotAllowed("this home belongs to another team than the one this invitation is for")
+    roster = replica.store.roster()
+    taken = None if invite.device else name_taken(roster, replica.user, replica.config.display_name)
+    if taken is not None:  # the roster would show them by their user name instead: said now, nothing written
+        raise InvalidValue(taken, field="name")
     key = device_key(replica.home)
     replica.clock.observe(invite.hlc)
     payload = {"invite": invite.as_payload(), "name": replica.config.display_name, "tz": replica.config.tz}
     event = build(replica, "member_joined", payload, key)
-    roster = replica.store.roster()
     if roster.founded:
         return write(replica, event, TeamPin(invite.team, invite.founder) if pin is None else None, waits=True)
     # The founding has not reached this home yet: the join cannot be judged here, every replica judges it later.

@@ -19,6 +19,7 @@ from ..timezones import zone, zone_problem
 
 if TYPE_CHECKING:
     from ..replica import Replica
+    from .roster import Roster
 
 CHANGES = "give --role, --stage, --hours, --holidays, --tz or --name"
 """The changes a person's details take, as the command line names them."""
@@ -47,6 +48,39 @@ def checked_name(name: str) -> str:
     if len(name.strip()) > MAX_NAME:
         raise InvalidValue(f"a name can hold at most {MAX_NAME} characters")
     return " ".join(name.split())
+
+
+def name_key(name: str) -> str:
+    """What a name reads as, for telling two apart: the same letters whatever their case, width or compatibility
+    form (Unicode NFKC with case folding, as Unicode's caseless matching does it), without the characters that
+    print as nothing (a zero-width space), spaces collapsed. "Cat", "CAT", "ｃａｔ" and "Cat\u200b" are one name.
+
+    Latin and Cyrillic look-alikes ("Саt" with a Cyrillic С) stay apart: the confusables tables that would join
+    them change between library versions, and two copies judging a rename differently would hold two rosters for
+    good. NFKC and case folding are stable for every character Unicode 14 (Python 3.11's) assigns."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
+    return " ".join("".join(c for c in folded if unicodedata.category(c) != "Cf").split())
+
+
+def name_taken(roster: Roster, user: str, name: object, at: str | None = None) -> str | None:
+    """Why `user` may not go by `name` on the team at stamp `at` (None: now), or None: another current member
+    goes by it, or has it as their user name, so "routed to Cat" would not say which person. The roster's rule
+    (changes.py: a `member_set` naming it is not applied, a join's name counts as not given) and the commands
+    (`team set --name`, a join) ask it alike; the roster's clock order settles two renames to one name made at
+    once on two copies: the later one is refused on every copy."""
+    if not isinstance(name, str) or not name.strip():
+        return None
+    key = name_key(name)
+    for member in roster.members(at):
+        if member.user == user:
+            continue
+        if name_key(member.name) == key:
+            return f"name: {member.user} already goes by {member.name}: choose a name no teammate goes by"
+        if name_key(member.user) == key:
+            return f"name: {member.user} is a teammate's user name: choose a name no teammate goes by"
+    return None
 
 
 def checked_changes(changes: dict[str, Any]) -> dict[str, Any]:

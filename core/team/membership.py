@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..errors import BatonError, NotAllowed, NotFound
+from ..errors import BatonError, InvalidValue, NotAllowed, NotFound
 from ..event_model import Event
 from ..members import away_reason, check_away, member
 from .folder_marks import _marks, _watermark
 from .may_found import already_founded
-from .member_fields import checked_changes, checked_stages, own_config_follows
+from .member_fields import checked_changes, checked_stages, name_taken, own_config_follows
 from .roster import TeamPin
 from .roster import fold_roster as fold_roster  # tests fold a trial roster through here
 from .voided import void_pending
@@ -71,7 +71,10 @@ def set_member(replica: Replica, user: str, **changes: Any) -> Event:
 
     Making a lead a member revokes, in the same change, their pending invitations that needed a lead (voided.py)."""
     fields = checked_changes(changes)
-    _ensure_team(replica)
+    roster = _ensure_team(replica)
+    taken = name_taken(roster, user, fields.get("name"))
+    if taken is not None:
+        raise InvalidValue(taken)
     if fields.get("role") == "member" and user == replica.user:
         leads = [m for m in replica.store.roster().members() if m.role == "lead" and m.user != user]
         if not leads:

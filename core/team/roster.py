@@ -19,7 +19,7 @@ Roster events (all signed by the device that wrote them, `payload.device/sig`):
 - `device_added`  a lead confirms a device already writing in the folder
                   (the upgrade path), after comparing its fingerprint.
 - `member_set`    role, stages (leads only); name, tz, hours, holidays (the person
-                  themself or a lead).
+                  themself or a lead); a name another member goes by is refused.
 - `member_away`   a period away (`start`, `end` dates; `reason`, typed text for the team;
                   `cancel` withdraws it).
 - `member_removed` by a lead: the person's devices stop counting from there.

@@ -75,15 +75,17 @@ def nothing_listed(scope: str, status: str | None, elsewhere: int) -> str:
 def list_handoffs(home: Home, scope: str, status: str | None, as_json: bool) -> None:
     from dataclasses import replace
 
+    from baton.core.config import load_config
     from baton.core.queues import COLUMNS, QueueFilter, all_ids, connect, count, page
 
-    user, tz = read_identity(home)
+    config = load_config(home)  # read as read_identity reads it; its replica id: only this home's database is read
+    user, tz = config.user, config.tz
     if not home.database.exists():
         from baton.core.errors import NotInitialized
 
         raise NotInitialized(home.no_database())
     queue = QueueFilter(user=user, scope=scope, statuses=(status,) if status else ())
-    with closing(connect(home.database)) as conn:
+    with closing(connect(home.database, config.replica_id)) as conn:
         rows = page(conn, queue, columns=COLUMNS if as_json else TABLE_COLUMNS)
         shorts = short_prefixes(all_ids(conn)) if rows else {}
         unapproved = _unapproved(conn) if rows else {}

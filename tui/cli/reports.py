@@ -30,7 +30,9 @@ def _connect(home: Home):
 
     if not home.database.exists():
         raise NotInitialized(home.no_database())
-    conn = connect(home.database)
+    from baton.core.config import load_config
+
+    conn = connect(home.database, load_config(home).replica_id)  # this home's database, not another's copied in
     ctx = click.get_current_context(silent=True)
     if ctx is not None:  # closed once the command is done
         ctx.call_on_close(conn.close)
