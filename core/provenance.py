@@ -168,4 +168,4 @@ def _origin(source: HandoffState, item_id: str, by: str, at: int) -> dict[str, A
 def unconfirmed_words(state: HandoffState, item_id: str) -> str:
     """What `show` and the brief say of a claim not confirmed: whose answer it reads as, and why."""
     who = state.value_meta.get(item_id, (state.sender, 0))[0]
-    return f"{who}'s own answer here: said to be carried from another handoff, not confirmed ({state.unconfirmed[item_id]})"
+    return f"{who}'s own answer: said to be carried from another handoff, not confirmed ({state.unconfirmed[item_id]})"

@@ -113,7 +113,7 @@ def test_a_claim_with_no_chain_reads_as_its_writers_own_answer_everywhere(crew, 
         assert "set by ben" in line and "set by ana" not in line and "not confirmed" in line, replica.user
         shown = show(replica, forged, monkeypatch)
         assert "success-criteria carried" not in shown and "carried: ana" not in shown, replica.user
-        assert "success-criteria: ben's own answer here" in shown, replica.user
+        assert "success-criteria: ben's own answer:" in shown, replica.user
         assert json.loads(show(replica, forged, monkeypatch, "--json"))["carried"] == {}, replica.user
 
 
