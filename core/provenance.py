@@ -5,13 +5,13 @@ from an earlier handoff (`carried`: handoff, title, transition, item, by, at; ch
 That is only what its writer claims: a modified baton can write "set by ana on her
 handoff" over words ana never wrote. So a claim counts only when this copy bears it out:
 
-- the new handoff was opened from an accept (its `chain`): that accept is applied on the
-  handoff it names, was written by whoever created the new one (its receiver, who owned
-  it then), and the new handoff's id is the one that accept opens for its checklist
-  (drafts.next_id);
-- the item the checklist carries from there had that value, set by that person at that
-  time (an applied `item_set`, or the source's own start); or, when the source's value
-  was itself carried, the source's own claim is confirmed the same way, one handoff back.
+- the new handoff was opened from an accept (its `chain`): as the handoff it names stood
+  at the new one's stamp, that accept is applied there, the handoff is accepted and its
+  receiver (its owner) is who created the new one, and the new handoff's id is the one
+  that accept opens for its checklist (drafts.next_id);
+- the item the checklist carries from there had that value by then, set by that person
+  at that time (an applied `item_set`, or the source's own start); or, when the source's
+  value was itself carried, the source's own claim is confirmed the same way, one back.
 
 What is shown as fact (title, transition) is read from the source itself, not from the
 claim. A claim not confirmed (no chain, the source not on this copy yet, a value nobody
@@ -40,11 +40,13 @@ DEEPEST = 50
 NOT_YET = "the handoff it names is not on this copy yet"
 NOT_BORNE_OUT = "that handoff's own events do not bear it out"
 _FACTS = ("handoff", "item", "by", "at")
+Sources = dict[tuple[str, str], "HandoffState | None"]
+"""Source handoffs folded for one check, by id and the stamp they are read before."""
 
 
 def confirm_carried(store: Store, state: HandoffState) -> HandoffState:
     """`state` with only the carried origins this copy confirms; the rest in `state.unconfirmed`, with why."""
-    sources: dict[str, HandoffState | None] = {}
+    sources: Sources = {}
     confirmed: dict[str, dict[str, Any]] = {}
     for item_id, claim in state.carried.items():
         try:
@@ -63,15 +65,19 @@ def _start(state: HandoffState) -> dict[str, Any] | None:
     return next((e for e in state.applied if e["kind"] == "created"), None)
 
 
-def _source(store: Store, handoff_id: str, sources: dict[str, HandoffState | None]) -> HandoffState | None:
-    """The source handoff folded from this copy's stored events (once per check), or None when not here."""
-    if handoff_id not in sources:
+def _source(store: Store, handoff_id: str, before: str, sources: Sources) -> HandoffState | None:
+    """The source handoff as it stood just before stamp `before` (when the new one was opened from it), folded
+    from this copy's stored events; None when its start is not here (yet)."""
+    key = (handoff_id, before)
+    if key not in sources:
         from .projection import fold
 
         events = store.events_of([handoff_id]).get(handoff_id, [])
-        folded = fold(handoff_id, events, history=False, ctx=store.rules)
-        sources[handoff_id] = folded if folded.exists else None
-    return sources[handoff_id]
+        started = any(e["kind"] == "created" for e in events)
+        sources[key] = (
+            fold(handoff_id, [e for e in events if e["hlc"] < before], False, store.rules) if started else None
+        )
+    return sources[key]
 
 
 def _confirmed(
@@ -79,7 +85,7 @@ def _confirmed(
     state: HandoffState,
     item_id: str,
     claim: dict[str, Any],
-    sources: dict[str, HandoffState | None],
+    sources: Sources,
     depth: int,
 ) -> dict[str, Any] | str:
     """The confirmed origin of `item_id`'s starting value on `state`, or why it is not confirmed."""
@@ -87,18 +93,18 @@ def _confirmed(
     chain = (start or {}).get("payload", {}).get("chain") or {}
     if start is None or depth >= DEEPEST or not isinstance(claim, dict) or not chain.get("from"):
         return NOT_BORNE_OUT
-    source = _source(store, str(chain["from"]), sources)
-    target = template_of(start["payload"])
-    if source is None or (
-        claim.get("handoff") != source.id and _source(store, str(claim.get("handoff")), sources) is None
-    ):
+    source = _source(store, str(chain["from"]), start["hlc"], sources)
+    origin = str(claim.get("handoff"))
+    if source is None or (origin != source.id and _source(store, origin, start["hlc"], sources) is None):
         return NOT_YET
+    target = template_of(start["payload"])
     accept = next((e for e in source.applied if e["id"] == chain.get("accept")), None)
+    # entitled: the accept that opens this id is the source's, and its creator held the source when opening it
     if (
         accept is None
         or accept["kind"] != "accepted"
-        or accept["author"] != start["author"]
         or next_id(accept["id"], target.id) != state.id
+        or (source.status, source.receiver) != ("accepted", start["author"])
         or source.template is None
     ):
         return NOT_BORNE_OUT

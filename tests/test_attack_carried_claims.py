@@ -207,3 +207,39 @@ def test_a_value_carried_along_two_handoffs_is_confirmed_back_to_who_wrote_it(cr
         origin = state.carried["success-criteria"]
         assert (origin["handoff"], origin["item"], origin["by"]) == (lead, "need", "cleo"), replica.user
         assert origin["transition"] == "marketing → sales" and state.unconfirmed == {}, replica.user
+
+
+def test_whoever_holds_the_accepted_handoff_when_opening_the_next_is_its_carrier(crew, monkeypatch):  # noqa: F811
+    """ana hands ben's accepted handoff on to cleo: the next one cleo opens carries ana's words, as ana's."""
+    ana, ben, cleo, _ = crew
+    handoff = accepted_by_ben(ana, ben, cleo)
+    ana.reassign(handoff, "cleo")
+    settle(ana, ben, cleo)
+    opened = open_next(cleo, handoff, to="ben")[0].handoff_id
+    accept = accept_event(ben.state(handoff))["id"]
+    forged = next_id(accept, NEXT)
+    assert forged == opened
+    settle(cleo, ana, ben)
+    for replica in (ana, ben, cleo):
+        state = replica.state(opened)
+        assert state.unconfirmed == {} and state.carried["success-criteria"]["by"] == "ana", replica.user
+
+
+def test_an_accept_vouches_for_nobody_once_the_handoff_has_moved_on(crew, monkeypatch):  # noqa: F811
+    """ben accepted ana's handoff, then ana handed it to cleo: a next handoff ben writes after that, with ana's
+    true value, time and name, is not confirmed on any copy."""
+    ana, ben, cleo, _ = crew
+    handoff = accepted_by_ben(ana, ben, cleo)
+    ana.reassign(handoff, "cleo")
+    settle(ana, ben, cleo)
+    accept = accept_event(ben.state(handoff))["id"]
+    forged = next_id(accept, NEXT)
+    goals = ana.state(handoff).values["client-goals"]
+    claim = claim_of(ana, handoff, "client-goals")
+    chain = {"from": handoff, "accept": accept}
+    forged_start(ben, forged, {"success-criteria": goals}, {"success-criteria": claim}, chain)
+    for replica in (ben, ana, cleo):
+        baton_sync(replica, monkeypatch)
+    for replica in (ana, ben, cleo):
+        state = replica.state(forged)
+        assert state.exists and state.carried == {} and "success-criteria" in state.unconfirmed, replica.user
