@@ -36,6 +36,7 @@ def brief_markdown(
     """The brief of `state` as Markdown; times in `tz`; `warnings` are its vague answers (answer_warnings.py);
     `chain` is the handoff it was opened from and those opened from it (chains.links)."""
     from .chains import origin_line
+    from .provenance import unconfirmed_words
     from .windows import in_both_zones
 
     template = state.template
@@ -89,6 +90,8 @@ def brief_markdown(
         who = f" — set by {meta[0]}, {format_time(meta[1], tz)}" if meta and not origin else ""
         waived = " — **waived**" if item.id in state.waivers else ""
         carried = f" — carried {_inline(origin_line(origin, tz))}" if origin else ""
+        if item.id in state.unconfirmed and value is not None:
+            carried = f" — {_inline(unconfirmed_words(state, item.id))}"
         lines.append(f"- **{_inline(item.text)}** (`{item.id}`, {item.kind}, {flag}): {shown}{who}{waived}{carried}")
         lines.append(f"  - why: {_inline(item.why)}")
 

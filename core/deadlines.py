@@ -7,7 +7,8 @@ public holidays and days away; see hours.py). The send computes its deadline wit
 `send_answer_by` and records it in the `sent` event, so every replica, and every
 view, report, reminder, hook and export, reads the same moment even after the
 receiver's hours change; `recorded_answer_by` reads it back (a send from before
-deadlines were recorded gets the wall-clock window). Projections keep it in the
+deadlines were recorded gets the wall-clock window), and `counted_answer_by` never
+lets a recorded one be earlier than the rules give for that send. Projections keep it in the
 `answer_by` column, which the SQL expressions below read for queries over 100,000 rows.
 
 Plain Python without pydantic: `baton list` imports it and must start fast.
@@ -23,6 +24,7 @@ from .times import HOUR, MINUTE
 if TYPE_CHECKING:
     from .hours import Member
     from .projection import HandoffState
+    from .template import Template
     from .windows import Window
 
 
@@ -57,6 +59,30 @@ def recorded_answer_by(sent_at: int, payload: Mapping[str, Any], accept_within_h
     if isinstance(recorded, int) and not isinstance(recorded, bool) and recorded > sent_at:
         return recorded
     return answer_by(sent_at, accept_within_hours)
+
+
+def counted_answer_by(sent_at: int, payload: Mapping[str, Any], template: Template, receiver: Member | None) -> int:
+    """The deadline a send counts with, on every copy: the one it recorded, unless that is earlier than its rules allow.
+
+    A sender's copy writes the deadline, so a modified one could record a minute after the send and the receiver
+    would read late everywhere, in every report. So a recorded deadline (or, for a send that recorded none, the
+    wall-clock window) counts only when it is no earlier than what the rules give for a send a minute earlier (the
+    sender reads its clock twice): the pinned checklist's window from the send, in `receiver`'s working hours,
+    holidays and days away as the roster stood at the send's stamp. An earlier one is ignored and the rules'
+    deadline counts instead; the send itself always applies. Recomputing rather than refusing: a sender's copy
+    may lack a roster change stamped before the send (days away added at the same time elsewhere), and its
+    honest send must never be lost; its deadline only moves to the later, right one.
+
+    `receiver` is None where the roster cannot say the same on every copy (no team yet, old work the founding
+    vouches for, a receiver not on the team then or with no zone there): the floor is then the window on the
+    wall clock, which no working-hours deadline is ever before, so every copy agrees and nothing honest moves.
+    Asked by the fold for every applied send (permissions.RuleContext.answer_by).
+    """
+    window = template.window
+    recorded = recorded_answer_by(sent_at, payload, template.accept_within_hours)
+    if recorded >= send_answer_by(sent_at - MINUTE, window, receiver):
+        return recorded
+    return send_answer_by(sent_at, window, receiver)
 
 
 def waiting_answer_by(

@@ -21,6 +21,7 @@ from .payloads import EventDict
 from .statuses import EDITABLE, OPEN
 
 if TYPE_CHECKING:
+    from .hours import Member
     from .projection import HandoffState
 
 INVALID: Final = "invalid"
@@ -62,6 +63,20 @@ class RuleContext:
         """The lead who had removed `user` from the team at the event's place in clock order; None when they
         were not removed then (without a team nobody ever is)."""
         return None
+
+    def receiver_at(self, user: str, event: EventDict | dict[str, Any]) -> Member | None:
+        """`user`'s hours, holidays, days away and zone as every copy knows them at the event's place in clock
+        order; None where no such answer exists (without a team, each copy keeps its own profiles)."""
+        return None
+
+    def answer_by(self, state: HandoffState, event: EventDict | dict[str, Any]) -> int:
+        """The deadline an applied send counts with (deadlines.counted_answer_by): never earlier than its rules."""
+        from .deadlines import counted_answer_by
+
+        template = state.template
+        assert template is not None
+        receiver = self.receiver_at(state.receiver, event) if template.window.working else None
+        return counted_answer_by(event["at"], event["payload"], template, receiver)
 
 
 PAYLOAD_FLAG: Final = RuleContext()

@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from .creators import CLAIMED, in_clock_order
-from .deadlines import recorded_answer_by
 from .drafts import apply_start, is_twin
 from .gate import Blocker, gate, progress
 from .receiver_change import apply_receiver_change
@@ -110,7 +109,10 @@ class HandoffState:
     route: dict[str, Any] | None = None  # when a stage picked the receiver: stage, rule, reason (routing.py)
     chain: dict[str, Any] | None = None  # when an accept opened this draft: `from` and `accept` (chains.py)
     carried: dict[str, dict[str, Any]] = field(default_factory=dict)  # by item: where a carried value came from
-    answer_by: int | None = None  # the deadline the current send recorded (deadlines.py)
+    """Once read through the store (Store.state), only what this copy confirmed (provenance.py)."""
+    answer_by: int | None = None  # the deadline the current send counts with (deadlines.counted_answer_by)
+    deadlines: dict[str, int] = field(default_factory=dict)  # the same, for each applied send by event id (rounds)
+    unconfirmed: dict[str, str] = field(default_factory=dict)  # by item: why its carried claim was not confirmed
     checklist_sha: str = ""  # once a team exists: the pinned checklist's hash, and why the team does not know it
     unapproved: str = ""
     created_event: str = ""
@@ -163,9 +165,7 @@ def _say(verb: str, template: Template | None, item_id: str, old: Any, new: Any)
 
 
 def _shown(item: Item | None, value: Any) -> str:
-    if value is None:
-        return "(empty)"
-    return display(item, value) if item else str(value)
+    return "(empty)" if value is None else display(item, value) if item else str(value)
 
 
 def _created(state: HandoffState, event: dict[str, Any]) -> Said:
@@ -241,8 +241,6 @@ def _sent(state: HandoffState, event: dict[str, Any]) -> Said:
     state.status = "sent"
     state.sent_at = at
     state.first_sent_at = state.first_sent_at or at
-    if state.template is not None:
-        state.answer_by = recorded_answer_by(at, event["payload"], state.template.accept_within_hours)
     if "vague" in event["payload"]:
         state.vague_sends.append((event["id"], event["payload"]))
     return f"sent to {state.receiver}"
@@ -382,6 +380,8 @@ def fold(
             continue
         try:
             said = apply[kind](state, event)
+            if kind == "sent" and state.template is not None:  # never before its rules (deadlines.py)
+                state.answer_by = state.deadlines[event["id"]] = ctx.answer_by(state, event)
             if roster and (kind == "created" or kind == "upgraded") and not note:
                 pin_checklist(state, event, roster)
         except Exception as exc:

@@ -49,7 +49,7 @@ def send_rounds(state: HandoffState) -> list[tuple[Any, ...]]:
                 "sender": author,
                 "receiver": receiver,
                 "sent_at": at,
-                "deadline": recorded_answer_by(at, payload, hours),
+                "deadline": state.deadlines.get(event["id"]) or recorded_answer_by(at, payload, hours),
                 "answer": None,
                 "answer_event_id": None,
                 "answered_at": None,

@@ -29,6 +29,7 @@ from .item_rows import ItemRows
 from .permissions import RuleContext
 from .projection import HandoffState, fold
 from .projection_rows import _value_json, projection_rows
+from .provenance import confirm_carried
 from .round_rows import HANDOFF_REF, ROUND_INSERT
 from .schema import HANDOFF_FIELDS, PROJECTION_LAYOUT, PROJECTION_TABLES, SCHEMA, STORED_AS
 from .snapshot_texts import SnapshotTexts
@@ -356,7 +357,7 @@ class Store(TeamRecords, EventLookups):
         state = fold(handoff_id, events, ctx=self.rules)
         if not state.exists:
             raise NotFound(f"no handoff {handoff_id}")
-        return state
+        return confirm_carried(self, state) if state.carried else state  # only what this copy can confirm
 
     def resolve(self, prefix: str) -> str:
         """The full handoff id for a unique prefix; NotFound or an ambiguity error otherwise."""

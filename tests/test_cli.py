@@ -40,7 +40,7 @@ LIST_KEYS = {
     "unapproved_checklist",
 }
 SHOW_KEYS = (LIST_KEYS - {"short_id"}) | {"cancel_reason", "items", "comments", "history", "warnings"}
-SHOW_KEYS |= {"route", "window", "chain", "carried", "send_refused"}
+SHOW_KEYS |= {"route", "window", "chain", "carried", "carried_unconfirmed", "send_refused"}
 ITEM_KEYS = {
     "id",
     "text",

@@ -6,21 +6,25 @@ work the founding vouches for keeps the old rule (the flag a lead's replica
 wrote), so it reads as it did (see roster.py, "Time"). A send is also refused when the
 team does not know the handoff's checklist at the send's stamp, an upgrade when the team does not know the
 checklist it moves the handoff onto at the upgrade's stamp, and a handoff is never
-handed to someone a lead had removed by the stamp of the event that names them.
+handed to someone a lead had removed by the stamp of the event that names them. A send's deadline counts the
+receiver's hours as the roster stood at the send's stamp (deadlines.counted_answer_by).
 """
 
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..permissions import RuleContext
+from ..timezones import known_zone
 from .checklists import checklist_hash
 
 if TYPE_CHECKING:
+    from ..hours import Member as HoursMember
     from ..projection import HandoffState
     from ..template import Template
-    from .roster import Roster
+    from .roster import Member, Roster
 
 
 class RosterContext(RuleContext):
@@ -53,6 +57,11 @@ class RosterContext(RuleContext):
         removal = self.roster.removed(user, at)
         return None if removal is None else removal[1]
 
+    def receiver_at(self, user: str, event: Any) -> HoursMember | None:
+        at = self._judged_at(event)
+        entry = self.roster.member(user, at) if at is not None else None
+        return _hours_of(entry) if entry is not None and known_zone(entry.tz) else None
+
     def checklist_problem(self, state: HandoffState, event: Any) -> str | None:
         if not state.checklist_sha:
             return None
@@ -66,6 +75,15 @@ class RosterContext(RuleContext):
         if at is None:
             return None  # old work the founding vouches for: there was no team to know checklists
         return self.roster.checklist_problem(snapshot, checklist_hash(snapshot), at)
+
+
+@lru_cache(maxsize=256)
+def _hours_of(entry: Member) -> HoursMember:
+    """A roster entry as the deadline reads it (members.from_roster), once per distinct entry: a send's fold
+    asks it, and an import folds thousands of sends."""
+    from ..members import from_roster
+
+    return from_roster([entry], {})[0]
 
 
 def context_for(roster: Roster) -> RuleContext:

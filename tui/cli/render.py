@@ -289,7 +289,7 @@ def handoff_text(replica: Any, state: Any, warnings: list[Any] | None = None, co
     ]
     if state_answer_by(state) is not None and state.sent_at:
         lines.append(f"  sent {format_time(state.sent_at, tz)}; {deadline_line(replica, state)}")
-    lines += chain_lines(replica, state)
+    lines += wrapped(chain_lines(replica, state), columns, 4)
     if state.status == "returned":
         lines.append(f"  returned: {state.return_reason}")
     if state.status == "cancelled":

@@ -7,6 +7,7 @@ from typing import Any
 
 from baton.core.chains import links, origin_line
 from baton.core.deadlines import state_answer_by
+from baton.core.provenance import unconfirmed_words
 from baton.core.windows import in_both_zones
 
 
@@ -29,6 +30,7 @@ def chain_json(replica: Any, state: Any) -> dict[str, Any]:
         "carried": {
             item_id: {**origin, "at": _iso(origin.get("at"))} for item_id, origin in sorted(state.carried.items())
         },
+        "carried_unconfirmed": {item_id: why for item_id, why in sorted(state.unconfirmed.items())},
     }
 
 
@@ -61,6 +63,9 @@ def chain_lines(replica: Any, state: Any) -> list[str]:
     if state.status == "accepted" and state.receiver == replica.user and len(after) < len(nexts):
         # `accept --no-next`, or a next that could not open then: the way to it, as the app's Ctrl+O line says
         lines.append(f"  next: not opened yet (`baton next {state.id[:8]}` opens it)")
-    for item_id, origin in sorted(state.carried.items()):
+    for item_id, origin in sorted(state.carried.items()):  # only what this copy confirmed (core/provenance.py)
         lines.append(f"  {item_id} carried {origin_line(origin, replica.config.tz)}")
+    for item_id in sorted(state.unconfirmed):
+        if item_id in state.values:
+            lines.append(f"  {item_id}: {unconfirmed_words(state, item_id)}")
     return lines
