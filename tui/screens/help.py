@@ -84,7 +84,10 @@ SECTIONS: list[tuple[str, str, list[tuple[str, str]]]] = [
         "a lead founds the team here (c) once a shared folder is set (F5, then f), as `baton team create` does.",
         [
             ("c", "found the team (a lead, before a team): asks first, says what founding means"),
-            ("h", "stages, working hours and days away: a lead's for anyone, a member's own"),
+            (
+                "h",
+                "stages, working hours and days away (outside a field; or its button): a lead's for anyone, a member's own",
+            ),
             ("↑ ↓ Enter", "choose a device to retire or an invitation to revoke (leads)"),
             ("r", "read the roster again"),
             ("Esc", "back"),
