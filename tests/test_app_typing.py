@@ -331,3 +331,22 @@ async def test_text_being_typed_is_kept_when_the_value_changes_elsewhere(tmp_pat
         await pilot.press("tab")
         await settle(pilot)
         assert maya.state(handoff).values["seats"] == 402
+
+
+async def test_ctrl_a_then_ctrl_k_in_a_paragraph_empty_its_whole_line_not_the_row_it_wraps_onto(tmp_path):
+    """As in a shell (the README's promise): start and end are the line's, however many rows it takes."""
+    maya, handoff, app = world(tmp_path, paragraph=True)
+    long_line = "The client churned once, in 2023, over slow onboarding, and wants weekly calls from now on. " * 2
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, app, handoff)
+        box = screen.query_one("#item-context #input", TextArea)
+        box.focus()
+        await pilot.pause()
+        box.insert(f"First line.\n{long_line.strip()}")
+        await pilot.pause()
+        assert box.wrapped_document.height > 3  # the second line wraps onto several rows at 80 columns
+        await pilot.press("ctrl+a", "ctrl+k")
+        assert box.text == "First line.\n"
+        box.insert("Weekly calls.")
+        await pilot.press("ctrl+a", "ctrl+e")
+        assert box.cursor_location == (1, len("Weekly calls."))

@@ -37,6 +37,16 @@ class ShownTextArea(TextArea):
     def render_line(self, y: int) -> Strip:
         return _shown(super().render_line(y))
 
+    def get_cursor_line_start_location(self, smart_home: bool = False) -> tuple[int, int]:
+        """The start of the answer's line, not of the row it wraps onto: Ctrl+A, Ctrl+U and Home act on the line
+        as in a shell (Ctrl+A then Ctrl+K empties a one-line answer however many rows it takes)."""
+        return (self.cursor_location[0], 0)
+
+    def get_cursor_line_end_location(self) -> tuple[int, int]:
+        """The end of the answer's line, not of the row on screen (Ctrl+E, Ctrl+K, End)."""
+        row = self.cursor_location[0]
+        return (row, len(self.document.get_line(row)))
+
     def on_focus(self) -> None:
         """Tabbing into an answer puts the cursor after it, as a one-line field does: typing adds to the end.
 
