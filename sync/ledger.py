@@ -112,16 +112,20 @@ class Ledger:
         return found
 
     def own_segments(self, replica_id: str) -> list[tuple[int, str, str, int]]:
-        """(number, name, hash, events) of every segment this replica wrote, in number order."""
+        """(number, name, hash, events) of every segment this replica wrote, in number order, one per number.
+
+        Those it took back in from its own folder after a restored backup count too (own = 0, as `own_hash`
+        reads them): a snapshot or a segment written again from this replica's events counts their lines,
+        or it would stop short of its newest events and fold them away."""
+        found: dict[int, tuple[int, str, str, int]] = {}
         with self.store.lock:
-            return [
-                (int(r[0]), r[1], r[2], int(r[3]))
-                for r in self.store.conn.execute(
-                    "SELECT seq, name, sha256, events FROM sync_segments WHERE source = ? AND own = 1 "
-                    "AND name NOT LIKE '%.snapshot.jsonl' ORDER BY seq",
-                    (replica_id,),
-                )
-            ]
+            for r in self.store.conn.execute(
+                "SELECT seq, name, sha256, events FROM sync_segments WHERE source = ? AND (own = 1 OR status = 'done') "
+                "AND name NOT LIKE '%.snapshot.jsonl' ORDER BY seq, own DESC, name",
+                (replica_id,),
+            ):
+                found.setdefault(int(r[0]), (int(r[0]), r[1], r[2], int(r[3])))
+        return list(found.values())
 
     def own_hash(self, replica_id: str, seq: int) -> str | None:
         """The hash of this replica's segment number `seq` (what the next one names as its predecessor)."""

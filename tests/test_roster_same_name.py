@@ -124,3 +124,34 @@ def test_the_setup_screen_puts_a_taken_name_on_its_name_field_and_leaves_the_hom
 def test_names_compare_as_a_reader_sees_them() -> None:
     assert name_key(" Ｃａｔ\u00a0 Lee ") == name_key("cat lee") == name_key("CAT\u200d LEE")
     assert name_key("Cat") != name_key("Kat")
+
+
+def test_a_lead_change_whose_rename_clashed_keeps_its_role_and_stages_on_every_copy(crew) -> None:
+    """cleo renames herself Zed on her copy; ana, not having seen it, renames ben Zed and makes him a lead with
+    a stage. Only the name is not applied: an older baton's rename, or one made at once elsewhere, must not
+    take a lead's role, stages or zone away with it."""
+    ana, ben, cleo = crew["ana"], crew["ben"], crew["cleo"]
+    membership.set_member(cleo, "cleo", name="Zed")
+    membership.set_member(ana, "ben", name="Zed", role="lead", stages=["delivery"], tz="Asia/Tokyo")
+    trade(ana, ben, cleo)
+    for replica in (ana, ben, cleo):
+        ben_now = replica.store.roster().member("ben")
+        assert ben_now is not None
+        assert (ben_now.name, ben_now.role, ben_now.stages, ben_now.tz) == ("Ben", "lead", ("delivery",), "Asia/Tokyo")
+        assert names(replica)["cleo"] == "Zed"
+
+
+def test_ones_own_user_name_is_ones_own_even_when_a_teammate_took_it_first(tmp_path, crew) -> None:
+    """cleo goes by "Eve" before eve is invited (an invitation reserves no name); eve joins without a name of
+    her own, then sets her user name as her name: both are hers, never refused as cleo's."""
+    ana, ben, cleo = crew["ana"], crew["ben"], crew["cleo"]
+    membership.set_member(cleo, "cleo", name="Eve")
+    trade(ana, ben, cleo)
+    eve = person(tmp_path, "eve", Clock())
+    code = membership.invite(ana, "eve", stages=["beta"])
+    trade(ana, eve)
+    membership.join(eve, code)
+    trade(ana, ben, cleo, eve)
+    membership.set_member(eve, "eve", name="eve")
+    trade(ana, ben, cleo, eve)
+    assert names(ana)["eve"] == "eve" and names(eve)["eve"] == "eve"

@@ -269,3 +269,35 @@ def test_any_order_of_writes_syncs_and_folds_loses_nothing(steps):
             assert projection(mate) == projection(ana)
         for replica in (ana, ben, dan):
             replica.close()
+
+
+def test_a_fold_after_a_home_came_back_from_a_backup_keeps_every_event(tmp_path, shared):
+    """Its newer segments were taken back in from its own folder; a fold counted only those it wrote itself since,
+    stopped short of its newest events and folded them away, and every copy then said the snapshot left them out."""
+    wall = Wall()
+    ana, ben = (teammate(tmp_path, user, shared, wall) for user in ("ana", "ben"))
+    sync_once(ben)
+    bursts(ana, 2)
+    backup = tmp_path / "backup"
+    ana.close()
+    shutil.copytree(ana.home.root, backup)
+    ana = Replica.open(Home(ana.home.root), wall=wall)
+    bursts(ana, 3, start=2)  # segments 3..5, then the home goes back to the backup
+    ana.close()
+    shutil.rmtree(ana.home.root)
+    shutil.copytree(backup, ana.home.root)
+    ana = Replica.open(Home(ana.home.root), wall=wall)
+    sync_once(ana)  # takes 3..5 back in from its own folder
+    bursts(ana, 2, start=5)
+    sync_once(ben)
+    report = sync_once(ana, fold=True)
+    assert report.compacted_through == 7, report.lines()
+    for replica in (ben, ana):
+        report = sync_once(replica)
+        assert not report.trust and not report.warnings, report.lines()
+    for written in shared.rglob("starter.*"):  # the newcomer reads the snapshot itself
+        written.unlink()
+    cat = teammate(tmp_path, "cat", shared, wall)
+    report = sync_once(cat)
+    assert not report.trust, report.lines()
+    assert event_ids(cat) == event_ids(ana) == event_ids(ben)

@@ -215,10 +215,12 @@ def _member_set(roster: Roster, event: dict[str, Any], key: str) -> str | None:
         wrong = field_problem(name, payload[name]) if name in payload else None
         if wrong is not None:
             return wrong
-    if "name" in payload:  # one person passing as another: refused, as `team set` refuses it
-        taken = name_taken(roster, current.user, payload["name"], hlc)
-        if taken is not None:
-            return taken
+    # One person passing as another: the name is not applied, as `team set` refuses it; the change's other fields
+    # are (a rename that clashed with one made at once elsewhere, or one an older baton allowed, must not take a
+    # lead's role, stages or zone away with it).
+    taken = name_taken(roster, current.user, payload["name"], hlc) if "name" in payload else None
+    if taken is not None and not any(k in payload for k in ("role", "stages", *SELF_FIELDS) if k != "name"):
+        return taken  # a rename alone: refused whole, and said so
     changes: dict[str, Any] = {}
     if "role" in payload:
         if payload["role"] not in ("member", "lead"):
@@ -230,7 +232,7 @@ def _member_set(roster: Roster, event: dict[str, Any], key: str) -> str | None:
             return "stages must be a list of names"
         changes["stages"] = stages
     for name in SELF_FIELDS:
-        if name in payload:
+        if name in payload and not (name == "name" and taken is not None):
             changes[name] = _text(payload, name)
     if current.role == "lead" and changes.get("role") == "member":
         _mark_demotion(roster, current.user, payload.get("upto"), hlc)

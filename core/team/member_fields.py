@@ -73,6 +73,8 @@ def name_taken(roster: Roster, user: str, name: object, at: str | None = None) -
     if not isinstance(name, str) or not name.strip():
         return None
     key = name_key(name)
+    if key == name_key(user):  # one's own user name is one's own: no teammate goes by it rightly
+        return None
     for member in roster.members(at):
         if member.user == user:
             continue
