@@ -17,6 +17,7 @@ Plain Python without pydantic: `baton list` imports it and must start fast.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from .times import HOUR, MINUTE
@@ -67,8 +68,8 @@ def counted_answer_by(sent_at: int, payload: Mapping[str, Any], template: Templa
     A sender's copy writes the deadline, so a modified one could record a minute after the send and the receiver
     would read late everywhere, in every report. So a recorded deadline (or, for a send that recorded none, the
     wall-clock window) counts only when it is no earlier than what the rules give for a send a minute earlier (the
-    sender reads its clock twice): the pinned checklist's window from the send, in `receiver`'s working hours,
-    holidays and days away as the roster stood at the send's stamp. An earlier one is ignored and the rules'
+    sender reads its clock twice): the pinned checklist's window from the send, in `receiver`'s working hours
+    and days away as the roster stood at the send's stamp (not public holidays: see below). An earlier one is ignored and the rules'
     deadline counts instead; the send itself always applies. Recomputing rather than refusing: a sender's copy
     may lack a roster change stamped before the send (days away added at the same time elsewhere), and its
     honest send must never be lost; its deadline only moves to the later, right one.
@@ -80,9 +81,13 @@ def counted_answer_by(sent_at: int, payload: Mapping[str, Any], template: Templa
     """
     window = template.window
     recorded = recorded_answer_by(sent_at, payload, template.accept_within_hours)
-    if recorded >= send_answer_by(sent_at - MINUTE, window, receiver):
+    # Public holidays come from this machine's `holidays` package, whose versions differ between teammates'
+    # machines: the floor leaves them out (an honest deadline, which counts them, is never earlier), so every
+    # copy reads the same floor and the same deadline whatever its package knows.
+    bare = replace(receiver, holidays=None) if receiver is not None else None
+    if recorded >= send_answer_by(sent_at - MINUTE, window, bare):
         return recorded
-    return send_answer_by(sent_at, window, receiver)
+    return send_answer_by(sent_at, window, bare)
 
 
 def waiting_answer_by(

@@ -142,3 +142,40 @@ async def test_after_an_undo_a_focused_choice_shows_the_value_it_went_back_to(tm
         await settle(pilot)
         assert app.focused is plan and plan.value == "growth"
         assert screen.unsaved() == {}  # nothing to ask about on leaving: the field shows what is saved
+
+
+async def test_a_typed_pick_left_with_escape_then_discarded_is_not_saved(tmp_path):
+    """Its save waited for the letters to stop; the leave dialog opened meanwhile, and Discard must discard it."""
+    from baton.tui.screens.queues import QueuesScreen
+
+    maya, handoff, app = world(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, app, handoff)
+        plan = screen.query_one("#item-plan #input", ChoiceSelect)
+        plan.focus()
+        await pilot.pause()
+        burst(app, "g", "escape")
+        await settle(pilot)
+        await pilot.pause(1.5)  # longer than the wait for more letters
+        assert maya.state(handoff).values.get("plan") is None
+        await pilot.click("#discard")
+        await settle(pilot)
+        assert isinstance(app.screen, QueuesScreen)
+        assert maya.state(handoff).values.get("plan") is None
+        assert events(maya).count(("item_set", "plan")) == 0
+
+
+async def test_undo_mine_right_after_a_typed_pick_takes_back_that_pick(tmp_path):
+    maya, handoff, app = world(tmp_path)
+    maya.set_item(handoff, "plan", "starter")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, app, handoff)
+        plan = screen.query_one("#item-plan #input", ChoiceSelect)
+        plan.focus()
+        await pilot.pause()
+        burst(app, "g", "ctrl+z")  # growth, and at once Undo mine: the pick is the change to take back
+        await settle(pilot)
+        await pilot.pause(1.5)
+        await settle(pilot)
+        assert maya.state(handoff).values.get("plan") == "starter"
+        assert plan.value == "starter"

@@ -173,3 +173,24 @@ def test_a_send_that_missed_days_away_stamped_before_it_stands_with_the_later_de
     assert ms("2026-11-30 16:00") < event["payload"]["answer_by"] < ms("2026-11-30 16:01")  # ben's copy: Monday
     settle(ana, ben, cleo)
     assert everywhere(handoff, ana, ben, cleo) == moved("2026-12-01 16:00", "2026-11-27 16:00", event["at"])
+
+
+def test_a_copy_that_knows_a_holiday_the_senders_machine_did_not_keeps_the_recorded_deadline():
+    """Public holidays come from each machine's `holidays` package, whose versions differ: a sender whose package
+    does not know 25 Dec records an earlier deadline than a copy whose package does would give. The floor leaves
+    holidays out, so that copy keeps the recorded deadline, as the sender's copy does: one deadline everywhere."""
+    import tomllib
+    from dataclasses import replace
+
+    from baton.core.deadlines import counted_answer_by, send_answer_by
+    from baton.core.hours import Member
+    from baton.core.template import parse_template
+
+    template = parse_template(tomllib.loads(WORKING), "relay")
+    cleo = Member("cleo", tz=BERLIN, holidays="DE")
+    sent = ms("2026-12-24 16:00")
+    unaware = send_answer_by(sent, template.window, replace(cleo, holidays=None))  # the sender's package
+    aware = send_answer_by(sent, template.window, cleo)
+    assert unaware < aware  # 25 Dec is a holiday in Germany, which only the aware machine counts
+    assert counted_answer_by(sent, {"answer_by": unaware}, template, cleo) == unaware
+    assert counted_answer_by(sent, {"answer_by": sent + MINUTE}, template, cleo) == unaware  # a forgery: the floor

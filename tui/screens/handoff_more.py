@@ -77,8 +77,12 @@ class HandoffMore:
 
     def action_undo(self) -> None:
         """Revert my last change here (a recall of a send, a comment taken back, a reopen): core says which."""
+        from baton.tui.widgets.item_input import NOTHING, ItemInput
+
         replica, handoff = self.app.replica, self.handoff_id
-        self.write("undo", lambda: replica.undo(handoff).summary)  # type: ignore[attr-defined]
+        picks = {box.item.id: box.take_pick() for box in self.query(ItemInput)}  # type: ignore[attr-defined]
+        edits = {item: raw for item, raw in picks.items() if raw is not NOTHING}
+        self.write("undo", lambda: replica.undo(handoff).summary, edits=edits or None)  # type: ignore[attr-defined]
 
     def action_brief(self) -> None:
         from baton.tui.screens.brief import BriefScreen

@@ -277,7 +277,19 @@ class ItemInput(Vertical):
         if self._pick_timer is not None:
             self._pick_timer.stop()
             self._pick_timer = None
+        if self.app.screen is not self.screen:
+            return  # a dialog is open over the handoff (leave, quit): it asks what to do with what was picked
         self._edited(self.typed())
+
+    def take_pick(self) -> Any:
+        """The choice letters picked here and not saved yet (NOTHING when none waits), taken out of the wait:
+        the caller saves it first (an "Undo mine" then takes back this pick, the change the person made last)."""
+        if self._pick_timer is None:
+            return NOTHING
+        self._pick_timer.stop()
+        self._pick_timer = None
+        self._picked = self.query_one("#input", Select).value  # saved by the caller: the field follows the store
+        return self.pending()
 
     @on(Input.Changed)
     @on(TextArea.Changed)
