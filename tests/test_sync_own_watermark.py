@@ -38,8 +38,11 @@ def test_an_accept_written_as_its_writer_was_removed_is_withdrawn_on_his_own_cop
 
 
 def test_an_accept_sent_out_only_after_the_removal_came_in_is_withdrawn_on_his_own_copy(
-    crew, tmp_path, shared, monkeypatch
-):  # noqa: F811
+    crew,  # noqa: F811 - the fixture imported above
+    tmp_path,
+    shared,
+    monkeypatch,
+):
     """His folder refused the export (full disk, a share gone read-only) while the removal came in; the accept
     went out on a later sync, when nothing new came in to fold it again."""
     import baton.sync.run as run
