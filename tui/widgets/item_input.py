@@ -48,6 +48,7 @@ class ItemInput(Vertical):
     ItemInput .item-hint { color: $text-muted; height: auto; text-style: italic; }
     ItemInput .item-problem { color: $error; height: auto; }
     ItemInput .item-problem.-waived { color: $warning; }
+    ItemInput .item-warning { color: $warning; height: auto; }
     ItemInput Input, ItemInput Select { width: 100%; }
     ItemInput TextArea { height: auto; min-height: 3; max-height: 8; }
     ItemInput .item-value { margin: 0 0 0 1; height: auto; }
@@ -77,6 +78,7 @@ class ItemInput(Vertical):
         yield Static(plain(rules_line(item, self._typed_text())), classes="item-rules", markup=False)
         yield Static("", classes="item-value", markup=False)
         yield Static("", classes="item-problem", markup=False)
+        yield Static("", classes="item-warning", markup=False)
 
     def _typed_text(self) -> str | None:
         return display(self.item, self.value) if self.item.kind == "text" else None
@@ -124,8 +126,12 @@ class ItemInput(Vertical):
         )
 
     # ---- what the screen tells us ----------------------------------------
-    def show(self, value: Any, problem: str = "", waiver: str = "", editable: bool | None = None) -> None:
-        """Show the stored value (unless the person is typing here), and what is wrong with it."""
+    def show(
+        self, value: Any, problem: str = "", waiver: str = "", editable: bool | None = None, warning: str = ""
+    ) -> None:
+        """Show the stored value (unless the person is typing here), what is wrong with it, and its vague-answer
+        `warning` (core's answer checks: said here in full, as the gate panel only names the item on a narrow screen).
+        """
         self.value = value
         widget = self.query_one("#input")
         if editable is not None and editable != self.editable:
@@ -151,6 +157,9 @@ class ItemInput(Vertical):
         note.update(plain(shown))
         note.display = bool(shown)
         self.set_class(bool(problem) and not waiver, "-blocking")
+        warned = self.query_one(".item-warning", Static)
+        warned.update(plain(f"! {warning}" if warning else ""))
+        warned.display = bool(warning)
         self._count()
 
     def _untouched(self, widget: Widget) -> bool:
