@@ -252,19 +252,16 @@ class BatonApp(FirstFrame, AppSync, EndsWithTerminal):
                 reload()
 
     # ---- actions ----------------------------------------------------------
+    OPENS_A_SCREEN = ("help", "sync_screen", "team_screen", "dashboard", "new_handoff", "set_folder", "export")
+    """The app's keys that open a screen: none of them while a dialog is open (it is answered or closed first)."""
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Before first run there is no replica: nothing but help and quit."""
-        if not self.has_replica and action in (
-            "sync_screen",
-            "dashboard",
-            "new_handoff",
-            "sync_now",
-            "set_folder",
-            "export",
-            "field_or_app",
-        ):
+        """Before first run there is no replica: nothing but help and quit. Over a dialog (a question, a form)
+        no app key opens another screen on top of it; Ctrl+D and Ctrl+E are then the dialog's fields' own."""
+        if self.screen.is_modal and action in (*self.OPENS_A_SCREEN, "field_or_app"):
             return False
-        return True
+        replica_keys = ("sync_screen", "dashboard", "new_handoff", "sync_now", "set_folder", "export", "field_or_app")
+        return self.has_replica or action not in replica_keys
 
     def action_new_handoff(self) -> None:
         from baton.tui.screens.new_handoff import NewHandoffScreen
@@ -373,6 +370,14 @@ class BatonApp(FirstFrame, AppSync, EndsWithTerminal):
                 yield command
         if not self.has_replica:
             return
+        if not screen.is_modal:  # over a dialog, no command opens another screen
+            yield from self._screen_commands()
+        from baton.tui.palette import key_commands
+
+        yield from key_commands(self, screen)
+
+    def _screen_commands(self) -> Iterable[SystemCommand]:
+        """The app's commands that open a screen (or act on the whole home)."""
         yield SystemCommand("New handoff", "Start a handoff from a template", self.action_new_handoff)
         yield SystemCommand(
             "Sync status", "Last sync, teammates seen, problems and warnings (F5)", self.action_sync_screen
@@ -385,6 +390,3 @@ class BatonApp(FirstFrame, AppSync, EndsWithTerminal):
         yield SystemCommand("Export handoffs", "Every handoff as a CSV file (Ctrl+E)", self.action_export)
         yield SystemCommand("Team", "Members, roles, devices and invitations (F6)", self.action_team_screen)
         yield SystemCommand("Lead dashboard", "Queues and bounce-backs across the team (Ctrl+D)", self.action_dashboard)
-        from baton.tui.palette import key_commands
-
-        yield from key_commands(self, screen)
