@@ -118,7 +118,8 @@ async def test_a_lead_without_a_shared_folder_is_told_where_to_set_one(tmp_path)
 
 
 async def test_back_from_setting_a_folder_the_team_screen_offers_founding_at_once(tmp_path):
-    """F5 from the Team screen, a folder set there, Esc: the screen reads core's answer again on coming back."""
+    """F5 from the Team screen (the sync screen takes its place), a folder set there, F6: the Team screen
+    reads core's answer again."""
     ana = home(tmp_path, "ana", "lead", folder=False)
     app = BatonApp(ana, ana.home)
     async with app.run_test(size=SIZE) as pilot:
@@ -128,9 +129,9 @@ async def test_back_from_setting_a_folder_the_team_screen_offers_founding_at_onc
         await eventually(pilot, lambda: app.screen is not screen)
         app.post_message(SharedFolderSet(str(tmp_path / "shared")))  # as the folder dialog, or `baton sync --dir`
         await eventually(pilot, lambda: ana.config.sync_dir == str(tmp_path / "shared"))
-        await pilot.press("escape")
-        await eventually(pilot, lambda: app.screen is screen)
-        await eventually(pilot, lambda: "Press c to found the team" in shown(screen, "#team-found-note"))
+        await pilot.press("f6")
+        await eventually(pilot, lambda: isinstance(app.screen, TeamScreen) and len(app.screen_stack) == 3)
+        await eventually(pilot, lambda: "Press c to found the team" in shown(app.screen, "#team-found-note"))
 
 
 def test_baton_team_create_refuses_a_home_without_a_shared_folder_in_the_same_words(tmp_path):
