@@ -110,8 +110,11 @@ async def test_a_lead_without_a_shared_folder_is_told_where_to_set_one(tmp_path)
         screen = await open_team(pilot)
         note = shown(screen, "#team-found-note")
         assert NO_FOLDER in note and "F5, then f" in note
+        assert screen.check_action("found", ()) is None  # dimmed in the footer: the note says why
+        found = screen.active_bindings["c"]
+        assert found.binding.description == "Found" and not found.enabled
         await pilot.press("c")
-        await eventually(pilot, lambda: any(NO_FOLDER in n.message for n in app._notifications))
+        await settle(pilot)
         assert app.screen is screen and not ana.store.roster().founded
     with pytest.raises(NotAllowed, match="set one first"):
         found_team(ana)
@@ -154,9 +157,10 @@ async def test_a_folder_that_has_a_team_is_refused_in_cores_words(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_team(pilot)
         assert refusal in shown(screen, "#team-found-note")
+        assert screen.check_action("found", ()) is None  # dimmed: the note says core's refusal
         await pilot.press("c")
-        await eventually(pilot, lambda: any(refusal in n.message for n in app._notifications))
-        assert not isinstance(app.screen, Confirm)
+        await settle(pilot)
+        assert not isinstance(app.screen, Confirm) and not eve.store.roster().founded
 
 
 def test_the_founder_keeps_the_stages_this_home_gave_them_before_the_team(tmp_path):
