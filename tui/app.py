@@ -311,7 +311,8 @@ class BatonApp(FirstFrame, AppSync, EndsWithTerminal):
                 self.exit()
 
         answers = [("save", "Save and quit", "success"), *UNSAVED[1:]]
-        self.push_screen(Confirm("Typed text is not saved", "Quit without saving what you typed?", answers), chosen)
+        said = f"{holder.not_saved_words(holder.unsaved())} Quit without saving what you typed?"
+        self.push_screen(Confirm("Typed text is not saved", said, answers), chosen)
 
     def unsaved_holder(self) -> Any:
         """The topmost screen with typed text not saved yet (a handoff's fields), or None."""

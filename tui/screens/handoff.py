@@ -321,8 +321,11 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
             elif answer == "discard":
                 self.app.pop_screen()
 
-        names = ", ".join(self.query_one(f"#item-{i}", ItemInput).item.text for i in edits)
-        self.app.push_screen(Confirm("Typed text is not saved", f"Not saved yet: {names}.", UNSAVED), chosen)
+        self.app.push_screen(Confirm("Typed text is not saved", self.not_saved_words(edits), UNSAVED), chosen)
+
+    def not_saved_words(self, edits: dict[str, Any]) -> str:
+        """The items typed in and not saved, by their text: Esc and quit name them alike."""
+        return f"Not saved yet: {', '.join(self.query_one(f'#item-{i}', ItemInput).item.text for i in edits)}."
 
     def action_tab(self, pane: str) -> None:
         """Show a tab and put the focus in it: focus left in the pane being hidden pulls that pane back."""
