@@ -273,23 +273,26 @@ class AnswerChecks:
     problems: tuple[str, ...] = ()
 
     def item(self, item: ItemLike, value: Any, ctx: Context | None = None) -> list[Finding]:
-        """Every finding on one item's value (none for an empty value or an answer the item offers)."""
+        """The one finding on an item's value, if any (none for an empty value or an answer the item offers).
+
+        An answer gets at most one warning, the most specific: the first check, in the rules' order, that finds
+        something ("see above" is a placeholder; it is not also a pointer with another fix, counted once anyway).
+        """
         if not isinstance(value, str) or not value.strip():
             return []
         context = ctx or Context()
         if normal(value) in offered_answers(item.text):
             return []
-        found: list[Finding] = []
         for check in self.checks:
             if not check.applies_to(item):
                 continue
             what = _TESTS[check.test](check, item, value, context)
             if what is not None:
-                found.append(check.finding(item, what, what))
-        return found
+                return [check.finding(item, what, what)]
+        return []
 
     def answers(self, items: Sequence[ItemLike], values: Mapping[str, Any], today: date | None) -> list[Finding]:
-        """Every finding over these items (the ones that currently count), in their order."""
+        """The finding on each of these items (the ones that currently count) that has one, in their order."""
         ctx = Context(items, values, today)
         found: list[Finding] = []
         for item in items:

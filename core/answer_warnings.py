@@ -37,6 +37,22 @@ def handoff_warnings(state: HandoffState, checks: AnswerChecks, now: int, tz: st
     return checks.answers(items, state.values, today_in(tz, now))
 
 
+def vague_items(findings: list[Finding]) -> list[str]:
+    """The items the warnings are on, once each, in order."""
+    return list(dict.fromkeys(f.item_id for f in findings))
+
+
+def vague_count(findings: list[Finding]) -> str:
+    """ "1 vague answer" / "2 vague answers": counted by item, as every screen and command counts them."""
+    items = len(vague_items(findings))
+    return f"{items} vague answer{'s' if items != 1 else ''}"
+
+
+def sent_with_vague(findings: list[Finding]) -> str:
+    """What a send with vague answers says after "sent", by the command line and the app alike; the items follow."""
+    return f"Sent with {vague_count(findings)}; the receiver may ask about:"
+
+
 def vague_payload(findings: list[Finding]) -> list[dict[str, Any]]:
     """What a `sent` event records of the warnings its sender saw: item and check, once each."""
     seen: list[dict[str, Any]] = []

@@ -21,6 +21,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from .times import HOUR, MINUTE
+from .timezones import format_age
 
 if TYPE_CHECKING:
     from .hours import Member
@@ -134,10 +135,11 @@ def window_left(left_ms: int) -> str:
     """The answer window as the receiver reads it: `within 24h`, `within 2h 15m`, `due now`, `1m late`, `3d late`.
 
     `left_ms` is the deadline minus now. Time left rounds up to the minute, so a window just opened says its
-    full length (`within 24h`, never `23h`) and its last seconds `within 1m`; lateness rounds down, but any
-    lateness is at least `1m late`. Under FEW_HOURS hours and minutes are said; then the nearest hour
-    (23h59m left reads `within 24h`), and from two days the nearest day. Every view, the CLI and the brief
-    say a window through here, so they never disagree about how long is left.
+    full length (`within 24h`, never `23h`) and its last seconds `within 1m`. Under FEW_HOURS hours and
+    minutes are said; then the nearest hour (23h59m left reads `within 24h`), and from two days the nearest day.
+    Lateness rounds down at every step, as a handoff's age does (timezones.format_age), so a handoff is never
+    said to be later than it is old (`2d` old and `3d late`); any lateness is at least `1m late`. Every view,
+    the CLI and the brief say a window through here, so they never disagree about how long is left.
     """
     if left_ms == 0:
         return "due now"
@@ -148,6 +150,8 @@ def window_left(left_ms: int) -> str:
     elif minutes < FEW_HOURS * 60:
         hours, rest = divmod(minutes, 60)
         length = f"{hours}h {rest}m" if rest else f"{hours}h"
+    elif late:
+        length = format_age(minutes * MINUTE)
     elif (hours := (minutes + 30) // 60) < 48:
         length = f"{hours}h"
     else:

@@ -110,15 +110,19 @@ async def test_a_lead_without_a_shared_folder_is_told_where_to_set_one(tmp_path)
         screen = await open_team(pilot)
         note = shown(screen, "#team-found-note")
         assert NO_FOLDER in note and "F5, then f" in note
+        assert screen.check_action("found", ()) is None  # dimmed in the footer: the note says why
+        found = screen.active_bindings["c"]
+        assert found.binding.description == "Found" and not found.enabled
         await pilot.press("c")
-        await eventually(pilot, lambda: any(NO_FOLDER in n.message for n in app._notifications))
+        await settle(pilot)
         assert app.screen is screen and not ana.store.roster().founded
     with pytest.raises(NotAllowed, match="set one first"):
         found_team(ana)
 
 
 async def test_back_from_setting_a_folder_the_team_screen_offers_founding_at_once(tmp_path):
-    """F5 from the Team screen, a folder set there, Esc: the screen reads core's answer again on coming back."""
+    """F5 from the Team screen (the sync screen takes its place), a folder set there, F6: the Team screen
+    reads core's answer again."""
     ana = home(tmp_path, "ana", "lead", folder=False)
     app = BatonApp(ana, ana.home)
     async with app.run_test(size=SIZE) as pilot:
@@ -128,9 +132,9 @@ async def test_back_from_setting_a_folder_the_team_screen_offers_founding_at_onc
         await eventually(pilot, lambda: app.screen is not screen)
         app.post_message(SharedFolderSet(str(tmp_path / "shared")))  # as the folder dialog, or `baton sync --dir`
         await eventually(pilot, lambda: ana.config.sync_dir == str(tmp_path / "shared"))
-        await pilot.press("escape")
-        await eventually(pilot, lambda: app.screen is screen)
-        await eventually(pilot, lambda: "Press c to found the team" in shown(screen, "#team-found-note"))
+        await pilot.press("f6")
+        await eventually(pilot, lambda: isinstance(app.screen, TeamScreen) and len(app.screen_stack) == 3)
+        await eventually(pilot, lambda: "Press c to found the team" in shown(app.screen, "#team-found-note"))
 
 
 def test_baton_team_create_refuses_a_home_without_a_shared_folder_in_the_same_words(tmp_path):
@@ -153,9 +157,10 @@ async def test_a_folder_that_has_a_team_is_refused_in_cores_words(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_team(pilot)
         assert refusal in shown(screen, "#team-found-note")
+        assert screen.check_action("found", ()) is None  # dimmed: the note says core's refusal
         await pilot.press("c")
-        await eventually(pilot, lambda: any(refusal in n.message for n in app._notifications))
-        assert not isinstance(app.screen, Confirm)
+        await settle(pilot)
+        assert not isinstance(app.screen, Confirm) and not eve.store.roster().founded
 
 
 def test_the_founder_keeps_the_stages_this_home_gave_them_before_the_team(tmp_path):

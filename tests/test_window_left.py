@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from baton.core.deadlines import window_left
 from baton.core.times import DAY, HOUR, MINUTE, SECOND
+from baton.core.timezones import format_age
 
 
 @pytest.mark.parametrize(
@@ -32,7 +33,9 @@ from baton.core.times import DAY, HOUR, MINUTE, SECOND
         (-MINUTE - 30 * SECOND, "1m late"),
         (-(2 * HOUR + 15 * MINUTE), "2h 15m late"),
         (-30 * HOUR, "30h late"),
+        (-(30 * HOUR + 59 * MINUTE), "30h late"),  # lateness rounds down, as age does
         (-3 * DAY, "3d late"),
+        (-(3 * DAY + 20 * HOUR), "3d late"),
         (72 * HOUR, "within 3d"),
     ],
 )
@@ -59,6 +62,9 @@ def test_late_only_when_the_deadline_has_passed_and_close_to_the_truth(left):
         assert minutes_said(said) >= 1
         if left > 0:
             assert minutes_said(said) >= true  # time left is never said shorter than it is
+    elif left < 0:
+        assert minutes_said(said) <= true  # lateness rounds down: never said longer than it is
+        assert off < (60 if abs(left) < 48 * HOUR else 24 * 60)
     elif abs(left) < 47 * HOUR:
         assert off <= 31
     else:
@@ -68,3 +74,14 @@ def test_late_only_when_the_deadline_has_passed_and_close_to_the_truth(left):
 @given(st.integers(min_value=1, max_value=400 * DAY), st.integers(min_value=1, max_value=DAY))
 def test_more_time_left_never_reads_as_less(left, more):
     assert minutes_said(window_left(left + more)) >= minutes_said(window_left(left))
+
+
+@given(st.integers(min_value=0, max_value=400 * DAY), st.integers(min_value=1, max_value=400 * DAY))
+def test_a_handoff_is_never_later_than_it_is_old(since_sent, late):
+    """`baton list` said "2d" old and "answer 3d late": age rounded down, lateness to the nearest day."""
+    age, said = format_age(since_sent + late), window_left(-late)
+    if late >= 6 * HOUR:  # in the same units, rounded the same way
+        assert minutes_said(said) <= minutes_said(age)
+    assert said.endswith(" late")
+    if late >= 6 * HOUR and late // DAY == (since_sent + late) // DAY and late >= 2 * DAY:
+        assert said == f"{age} late"

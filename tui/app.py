@@ -252,19 +252,16 @@ class BatonApp(FirstFrame, AppSync, EndsWithTerminal):
                 reload()
 
     # ---- actions ----------------------------------------------------------
+    OPENS_A_SCREEN = ("help", "sync_screen", "team_screen", "dashboard", "new_handoff", "set_folder", "export")
+    """The app's keys that open a screen: none of them while a dialog is open (it is answered or closed first)."""
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Before first run there is no replica: nothing but help and quit."""
-        if not self.has_replica and action in (
-            "sync_screen",
-            "dashboard",
-            "new_handoff",
-            "sync_now",
-            "set_folder",
-            "export",
-            "field_or_app",
-        ):
+        """Before first run there is no replica: nothing but help and quit. Over a dialog (a question, a form)
+        no app key opens another screen on top of it; Ctrl+D and Ctrl+E are then the dialog's fields' own."""
+        if self.screen.is_modal and action in (*self.OPENS_A_SCREEN, "field_or_app"):
             return False
-        return True
+        replica_keys = ("sync_screen", "dashboard", "new_handoff", "sync_now", "set_folder", "export", "field_or_app")
+        return self.has_replica or action not in replica_keys
 
     def action_new_handoff(self) -> None:
         from baton.tui.screens.new_handoff import NewHandoffScreen
@@ -314,7 +311,8 @@ class BatonApp(FirstFrame, AppSync, EndsWithTerminal):
                 self.exit()
 
         answers = [("save", "Save and quit", "success"), *UNSAVED[1:]]
-        self.push_screen(Confirm("Typed text is not saved", "Quit without saving what you typed?", answers), chosen)
+        said = f"{holder.not_saved_words(holder.unsaved())} Quit without saving what you typed?"
+        self.push_screen(Confirm("Typed text is not saved", said, answers), chosen)
 
     def unsaved_holder(self) -> Any:
         """The topmost screen with typed text not saved yet (a handoff's fields), or None."""
@@ -354,15 +352,26 @@ class BatonApp(FirstFrame, AppSync, EndsWithTerminal):
 
     def action_sync_screen(self) -> None:
         from baton.tui.screens.sync import SyncScreen
+        from baton.tui.screens.team import TeamScreen
 
         if self.has_replica and not isinstance(self.screen, SyncScreen):
-            self.push_screen(SyncScreen())
+            self._open_instead(TeamScreen, SyncScreen())
 
     def action_team_screen(self) -> None:
+        from baton.tui.screens.sync import SyncScreen
         from baton.tui.screens.team import TeamScreen
 
         if self.has_replica and not isinstance(self.screen, TeamScreen):
-            self.push_screen(TeamScreen())
+            self._open_instead(SyncScreen, TeamScreen())
+
+    def _open_instead(self, other: type[Screen[Any]], screen: Screen[Any]) -> None:
+        """Sync (F5) and Team (F6) take each other's place, so one Esc goes back to where the first was opened
+        from; over a team screen holding a typed invitation the new one opens on top (nothing typed is lost)."""
+        here = self.screen
+        if isinstance(here, other) and not getattr(here, "unsaved_words", lambda: "")():
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Each command once: Textual's own (minus its Help and Quit, which ours replace), then baton's."""
@@ -373,18 +382,8 @@ class BatonApp(FirstFrame, AppSync, EndsWithTerminal):
                 yield command
         if not self.has_replica:
             return
-        yield SystemCommand("New handoff", "Start a handoff from a template", self.action_new_handoff)
-        yield SystemCommand(
-            "Sync status", "Last sync, teammates seen, problems and warnings (F5)", self.action_sync_screen
-        )
-        if self.sync is not None and self.config.sync_dir:
-            yield SystemCommand(
-                "Sync now", "Export my events and import teammates' from the shared folder", self.action_sync_now
-            )
-        yield SystemCommand("Set the shared folder", "Where teammates' changes meet ours", self.action_set_folder)
-        yield SystemCommand("Export handoffs", "Every handoff as a CSV file (Ctrl+E)", self.action_export)
-        yield SystemCommand("Team", "Members, roles, devices and invitations (F6)", self.action_team_screen)
-        yield SystemCommand("Lead dashboard", "Queues and bounce-backs across the team (Ctrl+D)", self.action_dashboard)
-        from baton.tui.palette import key_commands
+        from baton.tui.palette import key_commands, screen_commands
 
+        if not screen.is_modal:  # over a dialog, no command opens another screen
+            yield from screen_commands(self)
         yield from key_commands(self, screen)

@@ -52,3 +52,17 @@ def key_commands(app: App[Any], screen: Screen[Any]) -> Iterator[SystemCommand]:
 
 def _runner(screen: Screen[Any], action: str) -> Callable[[], Any]:
     return lambda: screen.run_action(action)
+
+
+def screen_commands(app: Any) -> Iterator[SystemCommand]:
+    """The app's commands that open a screen (or act on the whole home), listed by name (NAMED)."""
+    yield SystemCommand("New handoff", "Start a handoff from a template", app.action_new_handoff)
+    yield SystemCommand("Sync status", "Last sync, teammates seen, problems and warnings (F5)", app.action_sync_screen)
+    if app.sync is not None and app.config.sync_dir:
+        yield SystemCommand(
+            "Sync now", "Export my events and import teammates' from the shared folder", app.action_sync_now
+        )
+    yield SystemCommand("Set the shared folder", "Where teammates' changes meet ours", app.action_set_folder)
+    yield SystemCommand("Export handoffs", "Every handoff as a CSV file (Ctrl+E)", app.action_export)
+    yield SystemCommand("Team", "Members, roles, devices and invitations (F6)", app.action_team_screen)
+    yield SystemCommand("Lead dashboard", "Queues and bounce-backs across the team (Ctrl+D)", app.action_dashboard)

@@ -56,8 +56,8 @@ def with_note(said: str, note: str | None) -> str:
 
 
 def toast_seconds(said: str) -> float:
-    """How long a summary stays up: one with a note takes longer to read than "sent to ben"."""
-    return 8 if NOTE in said else 3
+    """How long a summary stays up: one with a note (or a second line) takes longer to read than "sent to ben"."""
+    return 8 if NOTE in said or "\n" in said else 3
 
 
 def team_in_folder(founder: object, user: str) -> str:

@@ -56,8 +56,9 @@ def send_handoff(handoff: str) -> None:
         say(f"note: {note}", err=True)
     found = read_warnings(replica, state)
     if found:
-        items = len({f.item_id for f in found})
-        say(f"Sent with {items} vague answer{'s' if items != 1 else ''}; the receiver may ask about:")
+        from baton.core.answer_warnings import sent_with_vague
+
+        say(sent_with_vague(found))
         for line in warning_lines(found):
             say(line)
 

@@ -336,10 +336,10 @@ def handoff_text(replica: Any, state: Any, warnings: list[Any] | None = None, co
         if gone is not None:
             lines.append(f"Cannot send: {gone} ({receiver_change_command(state.id)})")
     if found:
-        vague = list(dict.fromkeys(f.item_id for f in found))
+        from baton.core.answer_warnings import vague_count, vague_items
+
         lines.append(
-            f"Check before relying on: {', '.join(vague)} "
-            f"({len(vague)} vague answer{'s' if len(vague) != 1 else ''}; a warning, not a blocker)"
+            f"Check before relying on: {', '.join(vague_items(found))} ({vague_count(found)}; a warning, not a blocker)"
         )
     if state.conflicts:
         lines += ["", "Conflicts (kept in the log, not applied):"]

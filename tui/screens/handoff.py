@@ -182,17 +182,17 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
             await items.mount_all(ItemInput(item, state.values.get(item.id), editable) for item in template.items)
             self.shown_version = template.version
         blockers = {b.item_id: b for b in state.blockers()}
+        warnings = app.replica.warnings(state, app.clock())
+        warned = {w.item_id: f"{w.reason} (a warning, not a blocker). {w.fix}" for w in reversed(warnings)}
         for item in template.items:
             widget = self.query_one(f"#item-{item.id}", ItemInput)
             widget.display = condition_holds(item, template, state.values)
             waiver = state.waivers.get(item.id)
             blocker = blockers.get(item.id)
             shown_problem = blocker.reason if blocker and item.id in state.values else ""
-            widget.show(
-                state.values.get(item.id), shown_problem, f"{waiver[0]} ({waiver[1]})" if waiver else "", editable
-            )
+            waived = f"{waiver[0]} ({waiver[1]})" if waiver else ""
+            widget.show(state.values.get(item.id), shown_problem, waived, editable, warned.get(item.id, ""))
         done, total = state.progress()
-        warnings = app.replica.warnings(state, app.clock())
         refusal = f"{self.receiver_gone} ({RECEIVER_KEY})" if sending and self.receiver_gone else ""
         self.query_one(GatePanel).show(
             done, total, list(blockers.values()), sending, warnings, len(state.waivers), refusal
@@ -321,8 +321,11 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
             elif answer == "discard":
                 self.app.pop_screen()
 
-        names = ", ".join(self.query_one(f"#item-{i}", ItemInput).item.text for i in edits)
-        self.app.push_screen(Confirm("Typed text is not saved", f"Not saved yet: {names}.", UNSAVED), chosen)
+        self.app.push_screen(Confirm("Typed text is not saved", self.not_saved_words(edits), UNSAVED), chosen)
+
+    def not_saved_words(self, edits: dict[str, Any]) -> str:
+        """The items typed in and not saved, by their text: Esc and quit name them alike."""
+        return f"Not saved yet: {', '.join(self.query_one(f'#item-{i}', ItemInput).item.text for i in edits)}."
 
     def action_tab(self, pane: str) -> None:
         """Show a tab and put the focus in it: focus left in the pane being hidden pulls that pane back."""
@@ -347,11 +350,14 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
         button.label, button.disabled = "Sending…", True  # a team's on-send hook may take seconds
 
         def send() -> str:
+            from baton.core.answer_warnings import sent_with_vague, vague_items
             from baton.core.receivers import absence_note
 
             send_saying(replica, handoff, RECEIVER_KEY)  # to a removed receiver: says where the app gives another
             # away today or removed since the draft named them: said, as `baton send` does
-            return with_note(f"sent to {state.receiver}", absence_note(replica, state.receiver))
+            said = with_note(f"sent to {state.receiver}", absence_note(replica, state.receiver))
+            found = replica.warnings(replica.state(handoff))  # vague answers: said as `baton send` says them
+            return f"{said}\n{sent_with_vague(found)} {', '.join(vague_items(found))}" if found else said
 
         self.write("send", send, None, self.unsaved())
 

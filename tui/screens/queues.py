@@ -293,8 +293,8 @@ class QueuesScreen(Screen[None]):
         tabs.action_next_tab() if delta > 0 else tabs.action_previous_tab()
 
     def action_sort(self) -> None:
-        """Sort by the next column (the same column twice flips the direction)."""
-        keys = [c.key for c in QUEUE_COLUMNS]
+        """Sort by the next column, then by last change again (the screen's first sort, which has no column)."""
+        keys = [c.key for c in QUEUE_COLUMNS] + ["updated"]
         current = self.table.queue.sort
         following = keys[(keys.index(current) + 1) % len(keys)] if current in keys else keys[0]
         self.table.sort_by(following)

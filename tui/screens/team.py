@@ -298,9 +298,13 @@ class TeamScreen(TeamLeave, FoundTeam):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`h` is offered once core has said whose hours this viewer may change (nobody's before a team);
-        `c` when core offers founding to this home (a lead's, before a team)."""
+        `c` when core says founding works now; dimmed while core refuses it (no shared folder yet, a folder
+        holding a team: the note above says why); absent where it is not offered (a member's home)."""
         if action == "found":
-            return bool(self.founding and self.founding.offered)
+            answer = self.founding
+            if answer is None or not answer.offered:
+                return False
+            return True if answer.problem is None else None
         return bool(self.people) if action == "member_hours" else True
 
     def action_member_hours(self) -> None:

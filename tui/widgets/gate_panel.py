@@ -2,6 +2,8 @@
 
 On a narrow terminal (the screen has the `-narrow` class) the panel is one line:
 "2 items block sending", beside the Send button; the list is in the checklist.
+Vague answers add a second line there, counted and named ("! 1 vague answer: source-system"):
+each item says its own warning in full under its field.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from textual.containers import Vertical
 from textual.widgets import Label, ProgressBar, Static
 
 from baton.core.answer_checks import Finding
+from baton.core.answer_warnings import vague_count, vague_items
 from baton.core.gate import Blocker
 from baton.tui.shown import plain
 from baton.tui.words import gate_words
@@ -24,7 +27,9 @@ class GatePanel(Vertical):
     GatePanel #gate-title { text-style: bold; height: auto; }
     GatePanel #gate-blockers { color: $warning; height: auto; }
     GatePanel #gate-blockers.-nothing { display: none; }
-    GatePanel #gate-warnings { color: $text-muted; height: auto; }
+    GatePanel #gate-warnings, GatePanel #gate-vague { color: $text-muted; height: auto; display: none; }
+    GatePanel.-vague #gate-warnings { display: block; }
+    GatePanel #gate-vague { color: $warning; }
     GatePanel.-passes #gate-blockers { color: $success; }
     GatePanel ProgressBar Bar { width: 1fr; }
     """
@@ -35,6 +40,7 @@ class GatePanel(Vertical):
         yield Label("", id="gate-count")
         yield Static("", id="gate-blockers", markup=False)
         yield Static("", id="gate-warnings", markup=False)
+        yield Static("", id="gate-vague", markup=False)  # the narrow screen's count of them (handoff.tcss)
 
     def show(
         self,
@@ -65,4 +71,6 @@ class GatePanel(Vertical):
         listed.set_class(not held and not sending, "-nothing")  # a receiver sends nothing: the title says it
         shown = self.query_one("#gate-warnings", Static)
         shown.update(plain("\n".join(f"! {w.item_id}: {w.reason} (a warning, not a blocker)" for w in warnings or [])))
-        shown.display = bool(warnings)
+        counted = f"! {vague_count(warnings)}: {', '.join(vague_items(warnings))}" if warnings else ""
+        self.query_one("#gate-vague", Static).update(plain(counted))
+        self.set_class(bool(warnings), "-vague")

@@ -52,6 +52,7 @@ class ItemInput(Vertical):
     ItemInput .item-hint { color: $text-muted; height: auto; text-style: italic; }
     ItemInput .item-problem { color: $error; height: auto; }
     ItemInput .item-problem.-waived { color: $warning; }
+    ItemInput .item-warning { color: $warning; height: auto; }
     ItemInput Input, ItemInput Select { width: 100%; }
     ItemInput TextArea { height: auto; min-height: 3; max-height: 8; }
     ItemInput .item-value { margin: 0 0 0 1; height: auto; }
@@ -73,8 +74,8 @@ class ItemInput(Vertical):
         """A choice's or tick's field as last set from the stored value (what "not changed here" means)."""
         self._pick_timer: Timer | None = None
         """Saves the choice typed letters picked, once they stop coming (`PICK_SETTLES`)."""
-        self._said: tuple[str, str] = ("", "")
-        """The problem and waiver last shown (said again when a refusal is taken back)."""
+        self._said: tuple[str, str, str] = ("", "", "")
+        """The problem, waiver and warning last shown (said again when a refusal is taken back)."""
 
     def compose(self) -> ComposeResult:
         item = self.item
@@ -87,6 +88,7 @@ class ItemInput(Vertical):
         yield Static(plain(rules_line(item, self._typed_text())), classes="item-rules", markup=False)
         yield Static("", classes="item-value", markup=False)
         yield Static("", classes="item-problem", markup=False)
+        yield Static("", classes="item-warning", markup=False)
 
     def _typed_text(self) -> str | None:
         return display(self.item, self.value) if self.item.kind == "text" else None
@@ -134,10 +136,14 @@ class ItemInput(Vertical):
         )
 
     # ---- what the screen tells us ----------------------------------------
-    def show(self, value: Any, problem: str = "", waiver: str = "", editable: bool | None = None) -> None:
-        """Show the stored value (unless the person is typing here), and what is wrong with it."""
+    def show(
+        self, value: Any, problem: str = "", waiver: str = "", editable: bool | None = None, warning: str = ""
+    ) -> None:
+        """Show the stored value (unless the person is typing here), what is wrong with it, and its vague-answer
+        `warning` (core's answer checks: said here in full, as the gate panel only names the item on a narrow screen).
+        """
         self.value = value
-        self._said = (problem, waiver)
+        self._said = (problem, waiver, warning)
         widget = self.query_one("#input")
         if editable is not None and editable != self.editable:
             self.editable = editable
@@ -160,6 +166,9 @@ class ItemInput(Vertical):
         note.update(plain(shown))
         note.display = bool(shown)
         self.set_class(bool(problem) and not waiver, "-blocking")
+        warned = self.query_one(".item-warning", Static)
+        warned.update(plain(f"! {warning}" if warning else ""))
+        warned.display = bool(warning)
         self._count()
 
     def _untouched(self, widget: Widget) -> bool:
@@ -242,7 +251,8 @@ class ItemInput(Vertical):
         if self.pending() is NOTHING:  # unchanged: nothing to write (core would write nothing either)
             if self.refusal:  # the saved value typed back: nothing is wrong here any more, and the field
                 self.refusal = ""  # follows the stored value again (a refusal would hold a later change out)
-                self.show(self.value, *self._said)
+                problem, waiver, warning = self._said
+                self.show(self.value, problem, waiver, None, warning)
             return
         self.refusal = ""
         self._refused_raw = raw
