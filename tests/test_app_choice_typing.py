@@ -27,6 +27,15 @@ def world(tmp_path):
     return maya, handoff, BatonApp(maya, Home(tmp_path), clock=clock)
 
 
+async def in_plan(pilot, app, handoff):
+    """The handoff open, the cursor in its plan choice: (its screen, the choice's field)."""
+    screen = await opened(pilot, app, handoff)
+    plan = screen.query_one("#item-plan #input", ChoiceSelect)
+    plan.focus()
+    await pilot.pause()
+    return screen, plan
+
+
 def test_the_choice_holding_the_letters_earliest_wins_then_the_earlier_choice():
     assert best_choice(PLANS, "gro") == 1
     assert best_choice(PLANS, "ENT") == 2  # letters match whatever their case
@@ -39,10 +48,7 @@ def test_the_choice_holding_the_letters_earliest_wins_then_the_earlier_choice():
 async def test_letters_typed_fast_into_a_closed_choice_pick_it_and_enter_moves_on(tmp_path):
     maya, handoff, app = world(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, app, handoff)
-        plan = screen.query_one("#item-plan #input", ChoiceSelect)
-        plan.focus()
-        await pilot.pause()
+        screen, plan = await in_plan(pilot, app, handoff)
         burst(app, *"growth", "enter")  # all at once, as a fast typist's keys arrive
         await settle(pilot)
         assert maya.state(handoff).values.get("plan") == "growth"
@@ -54,10 +60,7 @@ async def test_letters_typed_fast_into_a_closed_choice_pick_it_and_enter_moves_o
 async def test_letters_no_choice_holds_start_a_new_word_and_screen_keys_stay_quiet(tmp_path):
     maya, handoff, app = world(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, app, handoff)
-        plan = screen.query_one("#item-plan #input", ChoiceSelect)
-        plan.focus()
-        await pilot.pause()
+        screen, plan = await in_plan(pilot, app, handoff)
         burst(app, *"starterq", *"ent")  # "q" (quit outside a field) is a letter here; "starterqe" holds nothing
         await settle(pilot)
         assert app.screen is screen and app.is_running
@@ -68,10 +71,7 @@ async def test_letters_no_choice_holds_start_a_new_word_and_screen_keys_stay_qui
 async def test_enter_without_letters_still_opens_the_list(tmp_path):
     maya, handoff, app = world(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, app, handoff)
-        plan = screen.query_one("#item-plan #input", ChoiceSelect)
-        plan.focus()
-        await pilot.pause()
+        screen, plan = await in_plan(pilot, app, handoff)
         await pilot.press("enter")
         await settle(pilot)
         assert plan.expanded
@@ -88,10 +88,7 @@ async def test_a_choice_changed_twice_fast_is_saved_as_the_later_one_though_the_
 
     maya.set_item = slow_on_starter
     async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, app, handoff)
-        plan = screen.query_one("#item-plan #input", ChoiceSelect)
-        plan.focus()
-        await pilot.pause()
+        screen, plan = await in_plan(pilot, app, handoff)
         burst(app, "s", "enter", "shift+tab", "e", "enter")  # "starter", then "enterprise": two saves in that order
         await settle(pilot)
         assert plan.value == "enterprise"
@@ -104,10 +101,7 @@ async def test_letters_that_pass_another_choice_on_the_way_save_only_the_last(tm
     choice nobody meant."""
     maya, handoff, app = world(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, app, handoff)
-        plan = screen.query_one("#item-plan #input", ChoiceSelect)
-        plan.focus()
-        await pilot.pause()
+        screen, plan = await in_plan(pilot, app, handoff)
         burst(app, "t", "e", "tab")
         await settle(pilot)
         assert maya.state(handoff).values.get("plan") == "enterprise"
@@ -117,10 +111,7 @@ async def test_letters_that_pass_another_choice_on_the_way_save_only_the_last(tm
 async def test_a_choice_picked_by_letters_is_saved_once_they_stop_without_leaving_the_field(tmp_path):
     maya, handoff, app = world(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, app, handoff)
-        plan = screen.query_one("#item-plan #input", ChoiceSelect)
-        plan.focus()
-        await pilot.pause()
+        screen, plan = await in_plan(pilot, app, handoff)
         burst(app, "t", "e")
         await eventually(pilot, lambda: maya.state(handoff).values.get("plan") == "enterprise")
         assert app.focused is plan
@@ -131,10 +122,7 @@ async def test_after_an_undo_a_focused_choice_shows_the_value_it_went_back_to(tm
     maya, handoff, app = world(tmp_path)
     maya.set_item(handoff, "plan", "growth")
     async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, app, handoff)
-        plan = screen.query_one("#item-plan #input", ChoiceSelect)
-        plan.focus()
-        await pilot.pause()
+        screen, plan = await in_plan(pilot, app, handoff)
         burst(app, "e", "n", "t")
         await eventually(pilot, lambda: maya.state(handoff).values.get("plan") == "enterprise")
         await pilot.press("ctrl+z")
@@ -150,10 +138,7 @@ async def test_a_typed_pick_left_with_escape_then_discarded_is_not_saved(tmp_pat
 
     maya, handoff, app = world(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, app, handoff)
-        plan = screen.query_one("#item-plan #input", ChoiceSelect)
-        plan.focus()
-        await pilot.pause()
+        screen, plan = await in_plan(pilot, app, handoff)
         burst(app, "g", "escape")
         await settle(pilot)
         await pilot.pause(1.5)  # longer than the wait for more letters
@@ -169,10 +154,7 @@ async def test_undo_mine_right_after_a_typed_pick_takes_back_that_pick(tmp_path)
     maya, handoff, app = world(tmp_path)
     maya.set_item(handoff, "plan", "starter")
     async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot, app, handoff)
-        plan = screen.query_one("#item-plan #input", ChoiceSelect)
-        plan.focus()
-        await pilot.pause()
+        screen, plan = await in_plan(pilot, app, handoff)
         burst(app, "g", "ctrl+z")  # growth, and at once Undo mine: the pick is the change to take back
         await settle(pilot)
         await pilot.pause(1.5)
