@@ -68,22 +68,26 @@ class QueueFilter:
         keeps off the status index (`+status`): SQLite walks the index on the last change, newest
         first, and stops after a page, instead of reading and sorting every open handoff (the
         Team tab at 100,000 handoffs: a page in about 1 ms instead of 350 ms). A count still
-        counts through the status index, and the scopes' own tests keep theirs.
+        counts through the status index, and the scopes' own tests keep theirs. An open inbox or outbox
+        folds the open test into its own status list instead: the inbox's is then `sent` alone, and
+        its page walks the status index newest first (at 100,000 handoffs: 0.5 ms instead of 13 ms
+        spent sorting the 3,000 handoffs a person has waiting).
         """
         clauses: list[str] = []
         params: list[Any] = []
-        if self.scope == "inbox":
-            clauses.append(f"(receiver = ? AND status IN {sql_in(WITH_RECEIVER)})")
-            params.append(self.user)
-        elif self.scope == "outbox":
-            clauses.append(f"(sender = ? AND status IN {sql_in(OPEN)})")
+        if self.scope in ("inbox", "outbox"):
+            column = "receiver" if self.scope == "inbox" else "sender"
+            held: tuple[str, ...] = WITH_RECEIVER if self.scope == "inbox" else OPEN
+            if self.open_only:  # one status list, so an open inbox reads `status = 'sent'` in the status index's order
+                held = tuple(status for status in held if status in OPEN)
+            clauses.append(f"({column} = ? AND status IN {sql_in(held)})")
             params.append(self.user)
         elif self.scope == "mine":
             clauses.append(
                 f"((receiver = ? AND status IN {sql_in(WITH_RECEIVER)}) OR (sender = ? AND status IN {sql_in(OPEN)}))"
             )
             params += [self.user, self.user]
-        if self.open_only:
+        if self.open_only and self.scope not in ("inbox", "outbox"):
             clauses.append(f"{'+' if paging else ''}status IN ('draft', 'sent', 'returned')")
         arrow = next((a for a in ("->", "→") if a in (self.transition or "")), None)
         if self.transition and arrow:  # `from->to`, or `from → to` as the lead dashboard's rows name it
