@@ -1,5 +1,5 @@
-"""A queue read a page at a time: the same rows in the same order as read whole, and the Team tab's
-page comes from the index on the last change instead of sorting every open handoff."""
+"""A queue read a page at a time: the same rows in the same order as read whole, and the Team tab's and
+the open inbox's pages come in an index's order instead of sorting every open handoff."""
 
 from __future__ import annotations
 
@@ -48,9 +48,11 @@ def test_pages_read_the_queue_as_read_whole(database, scope, open_only, sort, de
         assert len(whole) == queues.count(conn, queue)
 
 
-def test_the_team_tab_reads_a_page_from_the_index_on_the_last_change(database):
-    """The app's Team tab: open handoffs, newest change first. No sort of every open handoff for one page."""
-    queue = QueueFilter(user="maya", scope="team", open_only=True)
+@pytest.mark.parametrize(("scope", "index"), [("team", "handoffs_by_updated"), ("inbox", "handoffs_by_status")])
+def test_the_open_team_tab_and_inbox_read_a_page_in_an_index_order(database, scope, index):
+    """The app's Team tab and its first screen, the open inbox, newest change first: a page read in the
+    order of an index, not a sort of every open handoff (or every one waiting on this person)."""
+    queue = QueueFilter(user="maya", scope=scope, open_only=True)
     with queues.connect(database) as conn:
         seen: list[str] = []
         conn.set_trace_callback(seen.append)
@@ -58,7 +60,7 @@ def test_the_team_tab_reads_a_page_from_the_index_on_the_last_change(database):
         conn.set_trace_callback(None)
         sql = next(s for s in seen if s.lstrip().startswith("SELECT"))
         plan = " | ".join(row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
-    assert "handoffs_by_updated" in plan, plan
+    assert index in plan, plan
     assert "USE TEMP B-TREE FOR ORDER BY" not in plan, plan  # at most the ties are sorted ("RIGHT PART")
 
 
