@@ -36,6 +36,11 @@ from .ledger import Ledger
 
 COMPACTED = "sync.compacted_seq"
 """meta: the number of the last segment of this replica folded into its snapshot (0: none)."""
+FOLD_AFTER = 64
+"""A plain sync folds on its own once this many of this replica's segments, written since its last fold,
+are in its folder: a folder keeps about one file per teammate and a few recent segments, instead of one
+file per burst of edits for good. Each fold writes every own event again, so it waits for enough of them
+to be worth it; `baton sync --compact` folds whatever every teammate has, however little."""
 
 
 def compacted(replica: Replica) -> int:
@@ -109,8 +114,19 @@ def _snapshot_bytes(replica_id: str, last: int, lines: list[bytes], tip: str, ke
     return segment.encode(lines, seal, fold)
 
 
-def compact(replica: Replica, folder: SyncFolder, ledger: Ledger, key: DeviceKey) -> tuple[int, int]:
-    """Fold what every active teammate acknowledges; (last segment folded, files removed), (0, 0) when nothing."""
+def due(replica: Replica, folder: SyncFolder) -> bool:
+    """Whether a plain sync folds: FOLD_AFTER own segments written since the last fold (a look at one folder)."""
+    done = compacted(replica)
+    files = _own_files(folder.own(replica.config.replica_id))
+    return sum(1 for _, parsed in files if not parsed.snapshot and parsed.seq > done) >= FOLD_AFTER
+
+
+def compact(
+    replica: Replica, folder: SyncFolder, ledger: Ledger, key: DeviceKey, however_few: bool = True
+) -> tuple[int, int]:
+    """Fold what every active teammate acknowledges; (last segment folded, files removed), (0, 0) when nothing.
+    `however_few`: False for a plain sync's own fold, which waits for FOLD_AFTER segments since the last one."""
+    least = 1 if however_few else FOLD_AFTER
     replica_id = replica.config.replica_id
     own_folder = folder.own(replica_id)
     own = ledger.own_segments(replica_id)
@@ -121,8 +137,10 @@ def compact(replica: Replica, folder: SyncFolder, ledger: Ledger, key: DeviceKey
     done = compacted(replica)
     files = _own_files(own_folder)
     folded = [(name, parsed) for name, parsed in files if parsed.seq <= last]
-    if last <= done or len(folded) < 2:
+    if last <= done or len(folded) < 2 or sum(1 for _, p in folded if not p.snapshot and p.seq > done) < least:
         return 0, 0
+    if _size(own_folder, folded) > segment.MAX_WRITE:
+        return 0, 0  # larger than one file a reader takes whole: left as segments, without reading them first
     lines, tip = snapshot_lines(replica, ledger, last)
     while lines and sum(len(line) + 1 for line in lines) > segment.MAX_WRITE:
         return 0, 0  # larger than one file a reader takes whole: left as segments
@@ -141,6 +159,17 @@ def compact(replica: Replica, folder: SyncFolder, ledger: Ledger, key: DeviceKey
             except OSError:
                 pass
     return last, removed
+
+
+def _size(own_folder: Path, files: list[tuple[str, segment.SegmentName]]) -> int:
+    """The bytes of these files: a little more than the snapshot of their lines (each has its trailer)."""
+    total = 0
+    for name, _ in files:
+        try:
+            total += os.lstat(own_folder / name).st_size
+        except OSError:
+            pass
+    return total
 
 
 def _own_files(own_folder: Path) -> list[tuple[str, segment.SegmentName]]:

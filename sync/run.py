@@ -22,7 +22,7 @@ from baton.core.team.membership import device_key
 from . import starter, starter_check
 from .acks import publish
 from .backup import catch_up
-from .compaction import compact, restore_snapshot
+from .compaction import compact, due, restore_snapshot
 from .enrolment import unenrolled_key
 from .exporter import export
 from .folder import FolderRefused, SyncFolder, check_sync_dir, write_team_hint
@@ -50,9 +50,10 @@ def sync_once(
 ) -> SyncReport:
     """Export, then import, under the replica's lock: the app's other threads wait for the round, not the reverse.
 
-    Every sync publishes this replica's import cursors (acks.json); `fold` also folds this
-    replica's segments every active teammate has into one snapshot (see compaction.py) and writes
-    a starter (starter.py). A home made from a starter has it checked by its next sync (outside
+    Every sync publishes this replica's import cursors (acks.json), and folds this replica's segments
+    every active teammate has into one snapshot once there are FOLD_AFTER of them since the last fold
+    (see compaction.py); `fold` folds whatever every teammate has, however little, and writes a
+    starter (starter.py). A home made from a starter has it checked by its next sync (outside
     the lock: starter_check.py), unless `check` is False (the join's own sync, which only sends)."""
     with replica.lock:
         taken = starter.started_from(replica)
@@ -120,8 +121,9 @@ def _sync(replica: Replica, sync_dir: str | Path | None, now: Callable[[], int],
         return report
     try:
         publish(folder.own(replica.config.replica_id), replica.config.replica_id, ledger, key)
+        if fold or due(replica, folder):  # a plain sync folds once enough is written; only --compact makes a starter
+            report.compacted_through, report.compacted_files = compact(replica, folder, ledger, key, however_few=fold)
         if fold:
-            report.compacted_through, report.compacted_files = compact(replica, folder, ledger, key)
             try:
                 starter.publish(replica, folder, ledger, key)
             except sqlite3.Error as exc:  # no room for the copy, or the folder refused it: the fold itself stands

@@ -13,7 +13,7 @@ from sync_support import event_ids, own_folder, projection, segments, sync_once,
 
 from baton.core.home import Home
 from baton.core.replica import Replica
-from baton.sync import acks, segment
+from baton.sync import acks, compaction, segment
 from baton.sync.compaction import compacted
 
 
@@ -300,4 +300,30 @@ def test_a_fold_after_a_home_came_back_from_a_backup_keeps_every_event(tmp_path,
     cat = teammate(tmp_path, "cat", shared, wall)
     report = sync_once(cat)
     assert not report.trust, report.lines()
+    assert event_ids(cat) == event_ids(ana) == event_ids(ben)
+
+
+def test_a_plain_sync_folds_on_its_own_once_enough_is_written(tmp_path, shared, monkeypatch):
+    """Without `--compact` a folder would keep one file per burst of edits for good: a plain sync folds once
+    FOLD_AFTER segments are written since the last fold and every teammate has them, and leaves no starter."""
+    monkeypatch.setattr(compaction, "FOLD_AFTER", 4)
+    wall = Wall()
+    ana, ben = (teammate(tmp_path, user, shared, wall) for user in ("ana", "ben"))
+    sync_once(ben)
+    bursts(ana, 3)
+    sync_once(ben)
+    assert sync_once(ana).compacted_through == 0 and len(segments(ana)) == 3, "3 written: not enough yet"
+    bursts(ana, 2, start=3)  # 5 written, 3 of them acknowledged: what ben has is not enough either
+    assert len(segments(ana)) == 5 and not snapshots_of(ana)
+    sync_once(ben)
+    report = sync_once(ana)
+    assert (report.compacted_through, report.compacted_files) == (5, 5)
+    assert [p.name for p in segments(ana)] == [p.name for p in snapshots_of(ana)]
+    assert not list(shared.rglob("starter.*")), "a starter is a copy of the store: only --compact writes one"
+    bursts(ana, 3, start=5)
+    sync_once(ben)
+    assert sync_once(ana).compacted_through == 0 and len(segments(ana)) == 4, "3 since the last fold"
+    cat = teammate(tmp_path, "cat", shared, wall)
+    report = sync_once(cat)
+    assert not report.problems and not report.trust, report.lines()
     assert event_ids(cat) == event_ids(ana) == event_ids(ben)

@@ -27,7 +27,14 @@ from baton.tui.cli.base import cli, guarded, open_replica, say
 )
 @click.option("--watch", is_flag=True, help="Keep syncing on every change until Ctrl-C.")
 @click.option("--json", "as_json", is_flag=True, help="The report as JSON (one object per pass).")
-@click.option("--compact", is_flag=True, help="Also fold your segments every active teammate has into one snapshot.")
+@click.option(
+    "--compact",
+    is_flag=True,
+    help=(
+        "Also fold now, however few, your segments every active teammate has into one snapshot (a sync does on "
+        "its own after 64), and leave a starter for newcomers."
+    ),
+)
 @guarded
 def sync(sync_dir: str | None, watch: bool, as_json: bool, compact: bool) -> None:
     """Send your new changes to the shared folder and take in your teammates'."""
