@@ -35,6 +35,8 @@ class KeptDatabase:
     """The name its person went by there (the teammates row), if any."""
     role: str | None
     """The role its person had there (the teammates row), if any."""
+    tz: str | None
+    """The zone its person's times were shown in there (the teammates row), if any."""
     on_team: bool
     """Whether this replica founded or joined the team (it signed the team's events): nothing to found or join."""
 
@@ -70,10 +72,11 @@ def kept_database(home: Home, user: str) -> KeptDatabase | None:
             f"hold ({home.device_key}), so it was copied in from another device: move it out of {path.parent}, set "
             "the home up again and sync: that brings back everything sent to the shared folder"
         )
-    return KeptDatabase(replica, row[0] if row else None, row[1] if row else None, bool(keys))
+    display_name, role, tz = row or (None, None, None)
+    return KeptDatabase(replica, display_name, role, tz, bool(keys))
 
 
-def _hand(conn: sqlite3.Connection, replica: str, user: str) -> tuple[set[str], set[str], tuple[str, str] | None]:
+def _hand(conn: sqlite3.Connection, replica: str, user: str) -> tuple[set[str], set[str], tuple[str, str, str] | None]:
     """Who wrote as `replica`, the device keys it signed the team's events with, and `user`'s teammates row."""
     try:
         authors = {str(a) for (a,) in conn.execute("SELECT DISTINCT author FROM events WHERE replica = ?", (replica,))}
@@ -88,10 +91,10 @@ def _hand(conn: sqlite3.Connection, replica: str, user: str) -> tuple[set[str], 
     except sqlite3.OperationalError:  # an older database without the view: its writers said in the stored clock
         authors, keys = set(), set()
     try:
-        found = conn.execute("SELECT display_name, role FROM teammates WHERE user = ?", (user,)).fetchone()
+        found = conn.execute("SELECT display_name, role, tz FROM teammates WHERE user = ?", (user,)).fetchone()
     except sqlite3.OperationalError:
         found = None
-    return authors, keys, (str(found[0]), str(found[1])) if found else None
+    return authors, keys, (str(found[0]), str(found[1]), str(found[2])) if found else None
 
 
 def _own_key(home: Home) -> str | None:

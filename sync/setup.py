@@ -32,7 +32,7 @@ from baton.core.team import membership
 from baton.core.team.invite import Invite, read_code
 from baton.core.team.may_found import founding_refusal
 from baton.core.team.roster import Roster
-from baton.core.timezones import guess_system_zone, zone
+from baton.core.timezones import guess_system_zone, known_zone, zone
 
 from .chosen_folder import chosen_sync_dir, create_sync_dir
 from .folder import team_hint
@@ -104,11 +104,11 @@ def set_up_home(
     input in the refusal of a code without one (the app puts the cursor in its field instead)."""
     with _about("user"):
         check_user(user)
-    tz = tz or guess_system_zone()
-    with _about("tz"):
-        zone(tz)
     with _about("user"):  # a database another person or device made is refused before anything else is read
         kept = kept_database(home, user)
+    tz = tz or (kept.tz if kept and known_zone(kept.tz) else None) or guess_system_zone()
+    with _about("tz"):
+        zone(tz)
     invite = None
     if code:
         with _about("invite"):
