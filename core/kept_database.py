@@ -60,7 +60,7 @@ def kept_database(home: Home, user: str) -> KeptDatabase | None:
     except sqlite3.DatabaseError:  # damaged: opening it says so in its own words (store.py)
         return None
     others = sorted(authors - {user})
-    if others:
+    if others and user not in authors:
         raise NotThisHomesDatabase(
             f"{path} is another home's database: replica {replica}, written by {others[0]}, not {user}. If it is "
             f"yours, set this home up for {others[0]} (`baton init --user {others[0]}`); else move it out of "
@@ -69,8 +69,8 @@ def kept_database(home: Home, user: str) -> KeptDatabase | None:
     if keys and _own_key(home) not in keys:
         raise NotThisHomesDatabase(
             f"{path} is another home's database: replica {replica} signed with a device key this home does not "
-            f"hold ({home.device_key}), so it was copied in from another device: move it out of {path.parent}, set "
-            "the home up again and sync: that brings back everything sent to the shared folder"
+            f"hold ({home.device_key}): copied in from another device, or this home's key was lost too. Move it out of "
+            f"{path.parent}, set the home up again and sync: that brings back everything sent to the shared folder"
         )
     display_name, role, tz = row or (None, None, None)
     return KeptDatabase(replica, display_name, role, tz, bool(keys))
