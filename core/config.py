@@ -90,6 +90,11 @@ def load_config(home: Home) -> Config:
     try:
         raw = read_settings(home.config)
     except FileNotFoundError:
+        if home.database.is_file():  # config.json lost: init takes the database up again (kept_database.py)
+            raise NotInitialized(
+                f"{home.config} is missing, {home.database} is still there: `baton init --user USER` (your user "
+                "name) writes it again and keeps your work"
+            ) from None
         raise NotInitialized(f"no replica in {home.root}: run `baton init --user USER` first") from None
     except (OSError, NotAFile) as exc:
         raise BatonError(f"cannot read {home.config}: {exc}") from None

@@ -79,7 +79,10 @@ class Replica:
         display_name: str | None = None,
         sync_dir: str | None = None,
     ) -> Replica:
-        """Create the replica: config with a random replica id, and an empty database recorded as its home's."""
+        """Create the replica: config with a random replica id, and an empty database recorded as its home's; or,
+        when config.json was lost and the home's database is intact, the replica id that database records
+        (kept_database.py), its person's name and role there kept unless given."""
+        from .kept_database import kept_database
         from .terminal_text import has_control
         from .timezones import zone
 
@@ -91,18 +94,22 @@ class Replica:
             raise InvalidValue(f"unknown role {role!r}: use member or lead")
         if display_name and has_control(display_name):
             raise InvalidValue("a name cannot hold control characters (an escape sequence, a line break, a tab)")
+        kept = kept_database(home, user)
+        if kept is not None and kept.role == "lead":
+            role = "lead"
         config = Config(
             user=user,
-            display_name=display_name or user.title(),
+            display_name=display_name or (kept.display_name if kept else None) or user.title(),
             role="lead" if role == "lead" else "member",
             tz=tz,
-            replica_id=new_id()[:16],
+            replica_id=kept.replica if kept else new_id()[:16],
             sync_dir=sync_dir,
         )
         home.root.mkdir(parents=True, exist_ok=True)
         store = own_store(home, config.replica_id)
-        with store.lock, store.writing():
-            store.upsert_teammate(user, config.display_name, tz, role, now_ms())
+        if kept is None or store.teammate(user) is None:
+            with store.lock, store.writing():
+                store.upsert_teammate(user, config.display_name, tz, role, now_ms())
         save_config(home, config)
         return cls(home, config, store)
 

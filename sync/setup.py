@@ -25,13 +25,14 @@ from baton.core.config import check_user
 from baton.core.errors import BatonError, InvalidValue, NotAllowed
 from baton.core.hlc import now_ms
 from baton.core.home import Home
+from baton.core.kept_database import KeptDatabase, kept_database
 from baton.core.new_home import paths_to_create, remove
 from baton.core.replica import Replica
 from baton.core.team import membership
 from baton.core.team.invite import Invite, read_code
 from baton.core.team.may_found import founding_refusal
 from baton.core.team.roster import Roster
-from baton.core.timezones import guess_system_zone, zone
+from baton.core.timezones import guess_system_zone, known_zone, zone
 
 from .chosen_folder import chosen_sync_dir, create_sync_dir
 from .folder import team_hint
@@ -62,6 +63,8 @@ class NewHome:
     """The team the folder holds, when this home neither joined nor founded it: nothing written here counts yet."""
     sync: SyncReport | None = None
     """The sync that sent the join or the founding out (its problems are notes, not refusals)."""
+    kept: KeptDatabase | None = None
+    """The home's database, intact when its config.json was lost, taken up again (core/kept_database.py)."""
 
 
 def refused_field(exc: BaseException) -> str | None:
@@ -101,7 +104,9 @@ def set_up_home(
     input in the refusal of a code without one (the app puts the cursor in its field instead)."""
     with _about("user"):
         check_user(user)
-    tz = tz or guess_system_zone()
+    with _about("user"):  # a database another person or device made is refused before anything else is read
+        kept = kept_database(home, user)
+    tz = tz or (kept.tz if kept and known_zone(kept.tz) else None) or guess_system_zone()
     with _about("tz"):
         zone(tz)
     invite = None
@@ -114,7 +119,7 @@ def set_up_home(
             with _about("sync-dir"):
                 raise InvalidValue(join_needs_folder(folder_option))
     chosen, missing, hint = None, False, None
-    founding = invite is None and role == "lead" and bool(sync_dir)
+    founding = invite is None and role == "lead" and bool(sync_dir) and not (kept and kept.on_team)
     if sync_dir:
         with _about("sync-dir"):
             chosen, missing = chosen_sync_dir(Path(sync_dir), home)
@@ -127,7 +132,7 @@ def set_up_home(
         home, user, role=role, tz=tz, display_name=display_name, sync_dir=str(chosen) if chosen else None
     )
     try:
-        new = NewHome(replica)
+        new = NewHome(replica, kept=kept)
         if chosen is not None and missing:
             made.append(chosen)  # a refusal from here on takes the new folder away too
             with _about("sync-dir"):
@@ -138,7 +143,7 @@ def set_up_home(
                 new.joined, new.sync = _joined(replica, code)
         elif founding:
             new.founded, new.sync = True, _founded(replica)
-        else:
+        elif not (kept and kept.on_team):  # a home taken up again is on its team already
             new.folder_team = hint
     except BaseException:
         replica.close()

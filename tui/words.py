@@ -6,6 +6,7 @@ Kept apart from Textual so the command line can use them without loading the app
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 APP_FIX = "a lead adds one on the Team screen, F6"
@@ -67,6 +68,11 @@ def team_in_folder(founder: object, user: str) -> str:
         f"this folder has a team (founded by {founder}): until a lead invites you (`baton team invite {user}`), "
         "nothing you write is applied by your teammates"
     )
+
+
+def kept_home(config: Path, database: Path, replica: str) -> str:
+    """Said when a home whose config.json was lost takes its intact database up again (`baton init`, first run)."""
+    return f"{config} was missing: written again for replica {replica}, the one {database} records (its work and its sync go on as before)"
 
 
 def record_not_here(by: str) -> str:

@@ -148,7 +148,7 @@ def join(replica: Replica, invite: Invite) -> Event:
     if pin is not None and pin.id != invite.team:
         raise NotAllowed("this home belongs to another team than the one this invitation is for")
     roster = replica.store.roster()
-    taken = None if invite.device else name_taken(roster, replica.user, replica.config.display_name)
+    taken = None if invite.device else name_taken(roster, replica.user, replica.config.display_name, now=replica.wall())
     if taken is not None:  # the roster would show them by their user name instead: said now, nothing written
         raise InvalidValue(taken, field="name")
     key = device_key(replica.home)

@@ -19,6 +19,7 @@ from ..timezones import zone, zone_problem
 
 if TYPE_CHECKING:
     from ..replica import Replica
+    from .invite import Invite
     from .roster import Roster
 
 CHANGES = "give --role, --stage, --hours, --holidays, --tz or --name"
@@ -64,12 +65,13 @@ def name_key(name: str) -> str:
     return " ".join("".join(c for c in folded if unicodedata.category(c) != "Cf").split())
 
 
-def name_taken(roster: Roster, user: str, name: object, at: str | None = None) -> str | None:
-    """Why `user` may not go by `name` on the team at stamp `at` (None: now), or None: another current member
-    goes by it, or has it as their user name, so "routed to Cat" would not say which person. The roster's rule
-    (changes.py: a `member_set` naming it is not applied, a join's name counts as not given) and the commands
-    (`team set --name`, a join) ask it alike; the roster's clock order settles two renames to one name made at
-    once on two copies: the later one is refused on every copy."""
+def name_taken(roster: Roster, user: str, name: object, at: str | None = None, now: int | None = None) -> str | None:
+    """Why `user` may not go by `name` on the team at stamp `at` (None: now, the wall time `now`), or None:
+    another current member goes by it, or has it as their user name, or it is the user name of someone a pending
+    invitation names, so "routed to Cat" would not say which person. The roster's rule (changes.py: a
+    `member_set` naming it is not applied, a join's name counts as not given) and the commands (`team set
+    --name`, a join) ask it alike; the roster's clock order settles two renames to one name made at once on two
+    copies: the later one is refused on every copy."""
     if not isinstance(name, str) or not name.strip():
         return None
     key = name_key(name)
@@ -82,7 +84,26 @@ def name_taken(roster: Roster, user: str, name: object, at: str | None = None) -
             return f"name: {member.user} already goes by {member.name}: choose a name no teammate goes by"
         if name_key(member.user) == key:
             return f"name: {member.user} is a teammate's user name: choose a name no teammate goes by"
+    for invite in _pending(roster, at, now):
+        if invite.user != user and name_key(invite.user) == key:
+            return (
+                f"name: {invite.user} is the user name of someone invited to the team (by {invite.by}): choose a "
+                "name no teammate goes by"
+            )
     return None
+
+
+def _pending(roster: Roster, at: str | None, now: int | None) -> list[Invite]:
+    """The invitations that keep their person's user name at stamp `at` (None: at the wall time `now`): those
+    pending then, but a second device's. In the fold the roster holds what came before `at` in clock order, and
+    expiry is read off the stamp, so every copy judges a rename alike."""
+    if at is not None:
+        moment = int(at[:16])
+    else:
+        from ..hlc import now_ms
+
+        moment = now_ms() if now is None else now
+    return [invite for invite in roster.pending_invites(moment, at) if not invite.device]
 
 
 def checked_changes(changes: dict[str, Any]) -> dict[str, Any]:

@@ -372,8 +372,9 @@ class Roster:
         )
 
     # ---- invitations ------------------------------------------------------
-    def pending_invites(self, now_ms: int) -> list[Any]:
-        """Invitations recorded by a lead, not used, not expired, for someone not on the team yet; oldest first."""
+    def pending_invites(self, now_ms: int, at: str | None = None) -> list[Any]:
+        """Invitations recorded by a lead, not used, not expired, for someone not on the team yet (at stamp `at`,
+        None: now; in the fold, the roster holds only what came before it); oldest first."""
         return sorted(
             (
                 i
@@ -381,8 +382,8 @@ class Roster:
                 if i.id not in self.used
                 and i.id not in self.revoked
                 and i.expires >= now_ms
-                and (i.device or self.member(i.user) is None)
-                and not self.void_by_removal(i)
+                and (i.device or self.member(i.user, at) is None)
+                and not self.void_by_removal(i, at)
             ),
             key=lambda i: i.hlc,
         )

@@ -47,6 +47,10 @@ def init(
         f"Replica {config.replica_id} for {config.user} ({config.role}, {config.tz}) in {home.root}; "
         f"device {membership.device_key(home).fingerprint}"
     )
+    if new.kept is not None:
+        from baton.tui.words import kept_home
+
+        say(kept_home(home.config, home.database, config.replica_id))
     if new.sync is not None:
         sync_notes(new.sync)
     if new.joined is not None:

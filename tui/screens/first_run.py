@@ -41,11 +41,17 @@ class FirstRunScreen(Screen[Replica | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label("Welcome to baton", id="dialog-title")
+            kept = self.home.database.is_file()  # config.json lost: setting up as its person takes it up again
             yield Static(
-                f"baton is not set up in {self.home.root} yet. Say who you are: teammates see "
-                "your name and your local time on every handoff. "
-                "Joining a team? Paste the invitation code a lead gave you and the shared folder your sync "
-                "engine keeps in step.",
+                (
+                    f"{self.home.config} is missing; {self.home.database} is still there. Say who you are "
+                    "(your user name) and the shared folder: your work is kept."
+                    if kept
+                    else f"baton is not set up in {self.home.root} yet. Say who you are: teammates see "
+                    "your name and your local time on every handoff. "
+                    "Joining a team? Paste the invitation code a lead gave you and the shared folder your sync "
+                    "engine keeps in step."
+                ),
                 markup=False,
                 id="intro",
             )
@@ -118,7 +124,14 @@ class FirstRunScreen(Screen[Replica | None]):
         from baton.sync.joining import waiting_for_record
         from baton.sync.setup import refused_field, set_up_home
         from baton.sync.starter import started_words
-        from baton.tui.words import joined_words, record_not_here, team_in_folder, toast_seconds, with_note
+        from baton.tui.words import (
+            joined_words,
+            kept_home,
+            record_not_here,
+            team_in_folder,
+            toast_seconds,
+            with_note,
+        )
 
         try:
             new = set_up_home(self.home, user, role, tz, name, sync_dir, code)
@@ -128,6 +141,9 @@ class FirstRunScreen(Screen[Replica | None]):
         replica, notify = new.replica, self.app.notify
         if new.created:
             self.app.call_from_thread(notify, new.created, timeout=6)
+        if new.kept is not None:
+            said = kept_home(replica.home.config, replica.home.database, replica.config.replica_id)
+            self.app.call_from_thread(notify, said, timeout=6 + toast_seconds(said))
         fingerprint = device_key(replica.home).fingerprint
         if new.joined is not None:  # on the team now: the folder's team is this home's own, nothing to warn of
             waiting = waiting_for_record(replica)
