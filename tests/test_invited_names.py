@@ -149,3 +149,17 @@ def test_a_join_written_before_its_home_knew_of_the_invitation_is_shown_by_its_u
     trade(ana, ben, eve)
     for replica in (ana, ben, eve):
         assert names(replica)["eve"] == "eve"
+
+
+@pytest.mark.parametrize("name", ["Dan", "DAN", "ｄａｎ"])
+def test_no_invitation_for_a_user_name_a_member_goes_by(crew, name) -> None:
+    """An invitee's user name is always theirs, so one a member already goes by would show two people alike:
+    the invitation is refused, nothing is written, and the lead is told what to do instead."""
+    ana = crew["ana"]
+    membership.set_member(ana, "ben", name=name)
+    events = len(ana.store.roster_events())
+    with pytest.raises(InvalidValue, match=r"ben goes by .* so a newcomer called dan could not be told apart"):
+        membership.invite(ana, "dan")
+    assert len(ana.store.roster_events()) == events
+    assert ana.store.roster().pending_invites(now_ms()) == []
+    assert membership.invite(ana, "dora").user == "dora"  # any other name is as before

@@ -142,13 +142,15 @@ def test_a_lead_change_whose_rename_clashed_keeps_its_role_and_stages_on_every_c
 
 
 def test_ones_own_user_name_is_ones_own_even_when_a_teammate_took_it_first(tmp_path, crew) -> None:
-    """cleo goes by "Eve" before eve is invited (an invitation takes back no name already taken); eve joins
-    without a name of her own, then sets her user name as her name: both are hers, never refused as cleo's."""
+    """cleo goes by "Eve" from just before eve is invited, on her copy (ana's, which invites, has not seen it:
+    an invitation takes back no name already taken); eve joins without a name of her own, then sets her user
+    name as her name: both are hers, never refused as cleo's."""
     ana, ben, cleo = crew["ana"], crew["ben"], crew["cleo"]
     membership.set_member(cleo, "cleo", name="Eve")
-    trade(ana, ben, cleo)
     eve = person(tmp_path, "eve", Clock())
     code = membership.invite(ana, "eve", stages=["beta"])
+    trade(ana, ben, cleo)
+    assert names(ana)["cleo"] == "Eve"
     trade(ana, eve)
     membership.join(eve, code)
     trade(ana, ben, cleo, eve)

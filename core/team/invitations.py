@@ -9,7 +9,7 @@ from ..errors import BatonError, InvalidValue, NotAllowed, NotFound
 from ..event_model import Event
 from ..ids import new_id
 from .invite import DEFAULT_DAYS, Invite, read_code
-from .member_fields import checked_stages, name_taken
+from .member_fields import checked_stages, name_key, name_taken
 from .roster import TeamPin
 from .voided import pending_of
 from .writing import build, device_key, ensure_team, write
@@ -57,6 +57,13 @@ def invite(
             raise NotAllowed("only a lead can invite someone to the team")
         if roster.member(user) is not None:
             raise InvalidValue(f"{user} is already on the team (a second device: `baton team invite --device` there)")
+        named = next((m for m in roster.members() if name_key(m.name) == name_key(user)), None)
+        if named is not None:  # the invitee's own user name would be theirs too: two people shown alike
+            raise InvalidValue(
+                f"{named.user} goes by {named.name} on the team, so a newcomer called {user} could not be told "
+                f"apart: invite them under another user name, or rename {named.user} first (`baton team set "
+                f"{named.user} --name NAME`)"
+            )
     stages = checked_stages(stages)
     if not 0 < days <= MAX_INVITE_DAYS:  # also refuses nan; a code valid for ages would not expire at all
         raise InvalidValue(f"an invitation is valid for more than 0 and at most {MAX_INVITE_DAYS} days")
