@@ -27,7 +27,6 @@ from baton.core.errors import BatonError
 from baton.core.gate import condition_holds
 from baton.core.projection import HandoffState
 from baton.core.receiver_rules import send_saying, unsent_now
-from baton.core.undo import undo_offered
 from baton.tui.messages import ActionDone, ActionFailed, ChainRead, HandoffLoaded, ItemEdited, ItemSaved
 from baton.tui.screens.handoff_focus import HandoffFocus
 from baton.tui.screens.handoff_more import REFUSED, HandoffMore
@@ -287,7 +286,7 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
         if action == "cancel_handoff":
             return allowed.get("cancel", "") is None
         if action == "undo":  # core says whether there is a change of mine to take back (or an answer to explain)
-            return undo_offered(state, self.app.replica.user, self.app.replica.store.rules)
+            return self.undo_offered()
         return True
 
     def unsaved_words(self) -> str:
