@@ -172,6 +172,14 @@ def _origin(source: HandoffState, item_id: str, by: str, at: int) -> dict[str, A
 
 
 def unconfirmed_words(state: HandoffState, item_id: str) -> str:
-    """What `show` and the brief say of a claim not confirmed: whose answer it reads as, and why."""
+    """What `show`, the brief and the app say of a claim not confirmed: whose answer it reads as, and why."""
     who = state.value_meta.get(item_id, (state.sender, 0))[0]
     return f"{who}'s own answer: said to be carried from another handoff, not confirmed ({state.unconfirmed[item_id]})"
+
+
+def unconfirmed_notes(state: HandoffState) -> dict[str, str]:
+    """By item, in item-id order: the note `show` prints and the app shows under a value whose carried claim this
+    copy does not confirm (`unconfirmed_words`); an item emptied since has no value to say it of."""
+    return {
+        item_id: unconfirmed_words(state, item_id) for item_id in sorted(state.unconfirmed) if item_id in state.values
+    }

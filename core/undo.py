@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .allowed import LATER
 from .errors import InvalidValue, NotAllowed
-from .events import LocalEvent
+from .events import EventKind, LocalEvent
+from .payloads import LEAD_KINDS
 from .permissions import RuleContext
 from .projection import HandoffState
-from .receiver_rules import removed_now
+from .rules import check
 from .statuses import EDITABLE
 from .values import display
 
@@ -39,34 +41,44 @@ def _own_changes(state: HandoffState, user: str) -> list[dict[str, Any]]:
     ]
 
 
-def undo_offered(state: HandoffState, user: str, ctx: RuleContext) -> bool:
-    """Whether undo can take back `user`'s last change here now.
+def undo_offered(state: HandoffState, user: str, ctx: RuleContext, lead: bool = False) -> bool:
+    """Whether undo can take back `user`'s last change here now (`lead`: they act as a lead now).
 
     The app offers its undo key only then: a key that can only answer "nothing of yours" or "that cannot
-    be undone" (an answer, a send already answered, a reassignment moved on since) is not shown. Giving the
-    step or the receivership back to someone a lead has removed since is refused by the rules (`ctx`, the store's),
-    so it is not offered either.
+    be undone" (an answer, a send already answered, a reassignment moved on since) is not shown, nor one the
+    rules would refuse (`undo_refused`: a waiver taken back by a lead demoted since, the step given back to
+    someone a lead has removed since).
     """
     mine = _own_changes(state, user)
     if not mine or mine[-1]["kind"] in ANSWERS:
         return False
     last = mine[-1]
-    if last["kind"] == "sent":
-        return state.status == "sent"  # a recall only before the receiver answers
-    if last["kind"] == "reassigned":
-        return state.next_actor == last["payload"].get("to") and _back_allowed(state.before[last["id"]], user, ctx)
-    if last["kind"] == "receiver_changed":
-        return (
-            state.status in EDITABLE
-            and state.receiver == last["payload"].get("to")
-            and _back_allowed(state.before[last["id"]][0], user, ctx)
-        )
-    return True
+    if last["kind"] == "sent" and state.status != "sent":
+        return False  # a recall only before the receiver answers
+    if last["kind"] == "reassigned" and state.next_actor != last["payload"].get("to"):
+        return False
+    if last["kind"] == "receiver_changed" and (state.status not in EDITABLE or state.receiver != last["payload"]["to"]):
+        return False
+    return undo_refused(state, user, ctx, lead) is None
 
 
-def _back_allowed(back: object, user: str, ctx: RuleContext) -> bool:
-    """Whether the rules let `user` hand a handoff back to `back` now: not someone a lead removed since."""
-    return not isinstance(back, str) or removed_now(back, user, "", ctx) is None
+def undo_refused(state: HandoffState, user: str, ctx: RuleContext, lead: bool = False) -> str | None:
+    """The rules' refusal of undoing `user`'s last change here now, in the words `baton undo` prints; None when
+    the rules would take it (or there is nothing of theirs to take back: `last_own_change` says so).
+
+    Asked of the event undo would write (`_taking_back`), as a command asks before it writes. A value put back
+    is judged when it is written (someone else may have changed it since: `_value_back`).
+    """
+    mine = _own_changes(state, user)
+    if not mine or mine[-1]["kind"] in ANSWERS or mine[-1]["kind"] in ("item_set", "item_cleared"):
+        return None
+    kind, payload, _ = _taking_back(state, mine[-1])
+    if lead and kind in LEAD_KINDS:
+        payload = {**payload, "as_lead": True}  # as this person's replica would write it (allowed.py asks alike)
+    probe = {"id": "", "handoff": state.id, "kind": kind, "hlc": LATER, "at": 0, "author": user, "replica": "",
+             "payload": payload}  # fmt: skip
+    problem = check(state, probe, ctx)
+    return None if problem is None else problem[1]
 
 
 def undo_reopens(state: HandoffState, user: str) -> bool:
@@ -95,37 +107,39 @@ def last_own_change(state: HandoffState, user: str) -> dict[str, Any]:
 def compensation(replica: Replica, state: HandoffState, last: dict[str, Any]) -> tuple[LocalEvent, str]:
     """The event that takes `last` back, and what it did in words."""
     kind, payload = last["kind"], last["payload"]
-    undoes = {"undoes": last["id"]}
     if kind in ("item_set", "item_cleared"):
         return _value_back(replica, state, last)
+    if kind == "reassigned" and state.next_actor != payload["to"]:
+        raise NotAllowed(
+            f"the next step is with {state.next_actor or 'nobody'} now, not {payload['to']}: "
+            "the reassignment can no longer be undone"
+        )
+    if kind == "receiver_changed" and (state.status not in EDITABLE or state.receiver != payload["to"]):
+        raise NotAllowed(
+            f"the handoff is {state.status} and goes to {state.receiver} now: the change of receiver can no "
+            "longer be undone"
+        )
+    back_kind, back_payload, summary = _taking_back(state, last)
+    return replica._event(state.id, back_kind, back_payload), summary
+
+
+def _taking_back(state: HandoffState, last: dict[str, Any]) -> tuple[EventKind, dict[str, Any], str]:
+    """The kind and payload of the event that takes `last` back (not a value: `_value_back`), and what it does."""
+    kind, payload = last["kind"], last["payload"]
+    undoes = {"undoes": last["id"]}
     if kind == "waived":
-        event = replica._event(state.id, "unwaived", {"item": payload["item"], **undoes})
-        return event, f"withdrew the waiver on {payload['item']}"
+        return "unwaived", {"item": payload["item"], **undoes}, f"withdrew the waiver on {payload['item']}"
     if kind == "commented":
-        return replica._event(
-            state.id, "comment_retracted", {"comment": last["id"], **undoes}
-        ), "took back your comment"
+        return "comment_retracted", {"comment": last["id"], **undoes}, "took back your comment"
     if kind == "sent":
-        return replica._event(state.id, "recalled", undoes), f"recalled the send to {state.receiver}"
+        return "recalled", undoes, f"recalled the send to {state.receiver}"
     if kind == "reassigned":
-        if state.next_actor != payload["to"]:
-            raise NotAllowed(
-                f"the next step is with {state.next_actor or 'nobody'} now, not {payload['to']}: "
-                "the reassignment can no longer be undone"
-            )
         back = state.before[last["id"]]
-        event = replica._event(state.id, "reassigned", {"to": back, "from": payload["to"], **undoes})
-        return event, f"gave it back to {back}"
+        return "reassigned", {"to": back, "from": payload["to"], **undoes}, f"gave it back to {back}"
     if kind == "receiver_changed":
-        if state.status not in EDITABLE or state.receiver != payload["to"]:
-            raise NotAllowed(
-                f"the handoff is {state.status} and goes to {state.receiver} now: the change of receiver can no "
-                "longer be undone"
-            )
         back = state.before[last["id"]][0]
-        event = replica._event(state.id, "receiver_changed", {"to": back, "from": payload["to"], **undoes})
-        return event, f"made {back} the receiver again"
-    return replica._event(state.id, "reopened", undoes), "reopened the cancelled handoff"
+        return "receiver_changed", {"to": back, "from": payload["to"], **undoes}, f"made {back} the receiver again"
+    return "reopened", undoes, "reopened the cancelled handoff"
 
 
 def _value_back(replica: Replica, state: HandoffState, last: dict[str, Any]) -> tuple[LocalEvent, str]:

@@ -98,6 +98,18 @@ def people(replica: Replica) -> list[dict[str, Any]]:
     return sorted(rows.values(), key=lambda r: (r["user"] != replica.user, r["user"]))
 
 
+def seen_words(replica: Replica) -> str:
+    """Who this copy has seen, in the one line the queue's status line and the Sync screen both say: a teammate is
+    seen once a change of theirs is here (the "last seen" of `people` and `baton teammates`), wherever it came from.
+
+    The status line said "no teammates seen yet" from the folders of one pass while the Sync screen listed the same
+    teammates as last seen minutes ago.
+    """
+    mates = replica.teammates()
+    seen = sorted(user for user, mate in mates.items() if user != replica.user and mate["last_seen"])
+    return f"teammates seen: {', '.join(seen)}" if seen else "no teammates seen yet"
+
+
 def _standing(roster: Roster, user: str, join: JoinWait | None, wrote_after: WroteAfter) -> str:
     """The roster's word for `user`: their role, what their join waits for (a removed person invited back too),
     who removed them, or not on the team."""

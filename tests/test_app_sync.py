@@ -206,14 +206,15 @@ async def test_the_status_line_at_80_columns_keeps_the_trouble_and_ends_in_an_el
     from baton.sync.report import SyncReport
     from baton.tui.messages import Synced
 
-    report = SyncReport(teammates=["alexandra", "benedict", "cornelia", "dimitri", "evangeline", "fitzgerald"])
+    report = SyncReport()
+    seen = "teammates seen: alexandra, benedict, cornelia, dimitri, evangeline, fitzgerald"
     for i in range(4):
         report.problem(f"/shared/00000{i}-bad.jsonl", "not a segment")
     maya = Replica.init(Home(tmp_path / "maya"), "maya", tz="Europe/London")
     app = BatonApp(maya, maya.home)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        app.post_message(Synced(0, report))
+        app.post_message(Synced(0, report, seen=seen))
         await settle(pilot)
         line = app.screen.query_one("#sync-status")
         shown = "".join(segment.text for segment in line.render_line(0)).strip()

@@ -24,6 +24,7 @@ from baton.core.timezones import format_time
 from baton.tui.app_sync import AppSync
 from baton.tui.first_frame import FirstFrame
 from baton.tui.hangup import EndsWithTerminal
+from baton.tui.keys_panel import KeysPanel
 from baton.tui.messages import Synced
 from baton.tui.shown import one_line, plain
 
@@ -41,7 +42,7 @@ Watch: TypeAlias = "Callable[[Replica, Callable[[SyncReport], None], threading.E
 """`baton.sync.watch.watch`: sync now and after every change, reporting each pass, until the event is set."""
 
 
-class BatonApp(FirstFrame, AppSync, EndsWithTerminal):
+class BatonApp(FirstFrame, AppSync, KeysPanel, EndsWithTerminal):
     TITLE = "baton"
     CSS_PATH = ["app.tcss", "screens/queues.tcss"]
     """The queue screen's styles load with the app's: the first screen's own CSS_PATH would have every style
@@ -258,6 +259,8 @@ class BatonApp(FirstFrame, AppSync, EndsWithTerminal):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Before first run there is no replica: nothing but help and quit. Over a dialog (a question, a form)
         no app key opens another screen on top of it; Ctrl+D and Ctrl+E are then the dialog's fields' own."""
+        if action == "hide_keys":
+            return self.keys_shown()
         if self.screen.is_modal and action in (*self.OPENS_A_SCREEN, "field_or_app"):
             return False
         replica_keys = ("sync_screen", "dashboard", "new_handoff", "sync_now", "set_folder", "export", "field_or_app")

@@ -218,7 +218,16 @@ class AppSync(App[None]):
 
     def _passed(self, report: SyncReport) -> None:
         """The watcher's report of one pass (called in its thread)."""
-        self.post_message(Synced(self.clock(), report))
+        self.post_message(Synced(self.clock(), report, seen=self._seen()))
+
+    def _seen(self) -> str:
+        """(In a sync thread.) Who this copy has seen, as the Sync screen says it too (sync/people.py)."""
+        from baton.sync.people import seen_words
+
+        try:
+            return seen_words(self._replica)
+        except (BatonError, sqlite3.Error):
+            return ""
 
     @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
     def run_sync(self) -> None:
@@ -234,7 +243,7 @@ class AppSync(App[None]):
         except OSError as exc:
             self.post_message(Synced(self.clock(), error=f"{exc.strerror or exc}: {exc.filename or ''}"))
             return
-        self.post_message(Synced(self.clock(), report))
+        self.post_message(Synced(self.clock(), report, seen=self._seen()))
 
     def action_sync_now(self) -> None:
         if self.sync is not None and self._replica is not None:

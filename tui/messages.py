@@ -122,14 +122,16 @@ class ActionDone(Message):
 class Synced(Message):
     """A sync pass finished (or could not start): when, and baton.sync's report of it.
 
-    `report` is None when there was no usable shared folder; `error` then says why.
+    `report` is None when there was no usable shared folder; `error` then says why. `seen`: who this copy has
+    seen after the pass, in sync.people.seen_words's line ("" when it could not be read).
     """
 
-    def __init__(self, at: int, report: SyncReport | None = None, error: str = "") -> None:
+    def __init__(self, at: int, report: SyncReport | None = None, error: str = "", seen: str = "") -> None:
         super().__init__()
         self.at = at
         self.report = report
         self.error = error
+        self.seen = seen
 
     @property
     def imported(self) -> int:

@@ -41,7 +41,11 @@ def key_commands(app: App[Any], screen: Screen[Any]) -> Iterator[SystemCommand]:
     """The screen's and the app's keys as commands: not a focused widget's (Down, First), nor Textual's (Copy)."""
     named = NAMED | NAMED_KEYS
     for b, enabled, where in own_keys(app, screen):
-        if b.description in named or b.action in ("quit", "help", "back") or b.action.startswith("screen."):
+        if (
+            b.description in named
+            or b.action in ("quit", "help", "back", "hide_keys")
+            or b.action.startswith("screen.")
+        ):
             continue
         named.add(b.description)
         if b.description and enabled and not b.action.startswith("app."):

@@ -7,7 +7,7 @@ from typing import Any
 
 from baton.core.chains import links, origin_line
 from baton.core.deadlines import state_answer_by
-from baton.core.provenance import unconfirmed_words
+from baton.core.provenance import unconfirmed_notes
 from baton.core.windows import in_both_zones
 
 
@@ -65,7 +65,5 @@ def chain_lines(replica: Any, state: Any) -> list[str]:
         lines.append(f"  next: not opened yet (`baton next {state.id[:8]}` opens it)")
     for item_id, origin in sorted(state.carried.items()):  # only what this copy confirmed (core/provenance.py)
         lines.append(f"  {item_id} carried {origin_line(origin, replica.config.tz)}")
-    for item_id in sorted(state.unconfirmed):
-        if item_id in state.values:
-            lines.append(f"  {item_id}: {unconfirmed_words(state, item_id)}")
+    lines += [f"  {item_id}: {note}" for item_id, note in unconfirmed_notes(state).items()]
     return lines

@@ -26,8 +26,8 @@ from baton.core.allowed import Reason
 from baton.core.errors import BatonError
 from baton.core.gate import condition_holds
 from baton.core.projection import HandoffState
+from baton.core.provenance import unconfirmed_notes
 from baton.core.receiver_rules import send_saying, unsent_now
-from baton.core.undo import undo_offered
 from baton.tui.messages import ActionDone, ActionFailed, ChainRead, HandoffLoaded, ItemEdited, ItemSaved
 from baton.tui.screens.handoff_focus import HandoffFocus
 from baton.tui.screens.handoff_more import REFUSED, HandoffMore
@@ -184,6 +184,7 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
         blockers = {b.item_id: b for b in state.blockers()}
         warnings = app.replica.warnings(state, app.clock())
         warned = {w.item_id: f"{w.reason} (a warning, not a blocker). {w.fix}" for w in reversed(warnings)}
+        carried = unconfirmed_notes(state)  # as `show` says them
         for item in template.items:
             widget = self.query_one(f"#item-{item.id}", ItemInput)
             widget.display = condition_holds(item, template, state.values)
@@ -191,7 +192,8 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
             blocker = blockers.get(item.id)
             shown_problem = blocker.reason if blocker and item.id in state.values else ""
             waived = f"{waiver[0]} ({waiver[1]})" if waiver else ""
-            widget.show(state.values.get(item.id), shown_problem, waived, editable, warned.get(item.id, ""))
+            value = state.values.get(item.id)
+            widget.show(value, shown_problem, waived, editable, warned.get(item.id, ""), carried.get(item.id, ""))
         done, total = state.progress()
         refusal = f"{self.receiver_gone} ({RECEIVER_KEY})" if sending and self.receiver_gone else ""
         self.query_one(GatePanel).show(
@@ -287,7 +289,7 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
         if action == "cancel_handoff":
             return allowed.get("cancel", "") is None
         if action == "undo":  # core says whether there is a change of mine to take back (or an answer to explain)
-            return undo_offered(state, self.app.replica.user, self.app.replica.store.rules)
+            return self.undo_offered()
         return True
 
     def unsaved_words(self) -> str:

@@ -16,6 +16,7 @@ REFUSED = {
     "ctrl+l": ("Waive", ("waive",)),
     "ctrl+g": ("Reassign", ("reassign", "change_receiver")),
     "ctrl+x": ("Cancel handoff", ("cancel",)),
+    "ctrl+z": ("Undo mine", ()),  # core's `undo_refused` answers for it
 }
 """A handoff key whose action is not this viewer's now, and the actions core answers for it: pressed, it says
 core's reason (a receiver's Ctrl+S did nothing at all, not even say why)."""
@@ -41,10 +42,26 @@ class HandoffMore:
     def refusal(self, key: str) -> str | None:
         """Core's reason the key's action is not open to this viewer now; None when it is (its own binding runs)."""
         _, actions = REFUSED[key]
+        if key == "ctrl+z":
+            return self.undo_refusal()
         if key == "ctrl+s" and self._theirs_to_send():
             return None
         reasons = [self.allowed.get(action, "") for action in actions]
         return None if any(reason is None for reason in reasons) else str(reasons[0] or "") or None
+
+    def undo_offered(self) -> bool:
+        """Whether Ctrl+Z takes back a change of mine here now (core says: there is one, and the rules take it)."""
+        from baton.core.undo import undo_offered
+
+        replica = self.app.replica
+        return undo_offered(self.state, replica.user, replica.store.rules, replica.is_lead)
+
+    def undo_refusal(self) -> str | None:
+        """The rules' reason Ctrl+Z may not take back my last change here (a waiver, once no longer a lead)."""
+        from baton.core.undo import undo_refused
+
+        replica = self.app.replica
+        return undo_refused(self.state, replica.user, replica.store.rules, replica.is_lead)
 
     def action_refused(self, key: str) -> None:
         reason = self.refusal(key)

@@ -28,7 +28,6 @@ from baton.core.queues import STATUSES, QueueFilter
 from baton.tui.messages import HandoffChosen, SyncStatusChanged
 from baton.tui.shown import one_line, option, plain
 from baton.tui.widgets.held_place import HeldPlace
-from baton.tui.widgets.queue_columns import QUEUE_COLUMNS
 from baton.tui.widgets.queue_table import QueueTable
 from baton.tui.widgets.undo_input import UndoInput
 
@@ -293,8 +292,9 @@ class QueuesScreen(Screen[None]):
         tabs.action_next_tab() if delta > 0 else tabs.action_previous_tab()
 
     def action_sort(self) -> None:
-        """Sort by the next column, then by last change again (the screen's first sort, which has no column)."""
-        keys = [c.key for c in QUEUE_COLUMNS] + ["updated"]
+        """Sort by the next column the tab shows, then by last change again (the screen's first sort, which has no
+        column): a column the tab leaves out (the Inbox's Receiver) or a narrow queue drops would sort unseen."""
+        keys = [c.key for c in self.table.shown_columns()] + ["updated"]
         current = self.table.queue.sort
         following = keys[(keys.index(current) + 1) % len(keys)] if current in keys else keys[0]
         self.table.sort_by(following)

@@ -44,17 +44,14 @@ def notes(message: Synced) -> list[str]:
 
 
 def status_line(message: Synced, when: Callable[[int], str]) -> str:
-    """`⚠ 1 problem (F5) · last sync 10:42 · teammates seen: ben, priya`.
+    """`⚠ 1 problem (F5) · last sync 10:42 · teammates seen: ben, priya` (the Sync screen's words for who is seen).
 
     The trouble comes first: where the line is cut ("…" at 80 columns), it is the list of teammates that goes.
     """
     report = message.report
     if report is None:
         return f"sync: {message.error}"
-    parts = [
-        f"last sync {when(message.at)[11:]}",
-        f"teammates seen: {', '.join(report.teammates)}" if report.teammates else "no teammates seen yet",
-    ]
+    parts = [f"last sync {when(message.at)[11:]}", *([message.seen] if message.seen else [])]
     trouble = []
     if report.problems:
         trouble.append(_n(len(report.problems), "problem"))
@@ -91,6 +88,8 @@ class SyncScreen(Screen[None]):
     @dataclass
     class PeopleRead(Message):
         people: list[dict[str, Any]]
+        seen: str
+        """sync.people.seen_words: the status line's words for who is seen, said first here."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -162,14 +161,14 @@ class SyncScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="sync-people", exit_on_error=False)
     def read_people(self) -> None:
-        from baton.sync.people import people
+        from baton.sync.people import people, seen_words
 
         replica = self.app.replica
         try:
-            rows = people(replica)
+            rows, seen = people(replica), seen_words(replica)
         except (BatonError, sqlite3.Error, OSError):
-            rows = []
-        self.post_message(self.PeopleRead(rows))
+            rows, seen = [], ""
+        self.post_message(self.PeopleRead(rows, seen))
 
     def on_sync_screen_people_read(self, message: PeopleRead) -> None:
         app, now = self.app, self.app.clock()
@@ -189,6 +188,8 @@ class SyncScreen(Screen[None]):
                 devices.append(f"{_n(row['unconfirmed_devices'], 'device')} not on the team")
             parts = [f"{row['display_name']} ({row['user']}, {row['role']})", clock, *devices, seen]
             lines.append(" · ".join(parts))
+        if lines and message.seen:
+            lines.insert(0, message.seen[0].upper() + message.seen[1:])
         self.query_one("#sync-people", Static).update(plain("\n".join(lines)) or "Nobody else yet.")
 
 

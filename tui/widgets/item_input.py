@@ -53,6 +53,7 @@ class ItemInput(Vertical):
     ItemInput .item-problem { color: $error; height: auto; }
     ItemInput .item-problem.-waived { color: $warning; }
     ItemInput .item-warning { color: $warning; height: auto; }
+    ItemInput .item-carried { color: $warning; height: auto; }
     ItemInput Input, ItemInput Select { width: 100%; }
     ItemInput TextArea { height: auto; min-height: 3; max-height: 8; }
     ItemInput .item-value { margin: 0 0 0 1; height: auto; }
@@ -87,6 +88,7 @@ class ItemInput(Vertical):
             yield Static(plain(f"e.g. {item.hint}"), classes="item-hint", markup=False)
         yield Static(plain(rules_line(item, self._typed_text())), classes="item-rules", markup=False)
         yield Static("", classes="item-value", markup=False)
+        yield Static("", classes="item-carried", markup=False)
         yield Static("", classes="item-problem", markup=False)
         yield Static("", classes="item-warning", markup=False)
 
@@ -137,10 +139,17 @@ class ItemInput(Vertical):
 
     # ---- what the screen tells us ----------------------------------------
     def show(
-        self, value: Any, problem: str = "", waiver: str = "", editable: bool | None = None, warning: str = ""
+        self,
+        value: Any,
+        problem: str = "",
+        waiver: str = "",
+        editable: bool | None = None,
+        warning: str = "",
+        carried: str = "",
     ) -> None:
         """Show the stored value (unless the person is typing here), what is wrong with it, and its vague-answer
         `warning` (core's answer checks: said here in full, as the gate panel only names the item on a narrow screen).
+        `carried`: core's note on a value said to be carried from another handoff that this copy does not confirm.
         """
         self.value = value
         self._said = (problem, waiver, warning)
@@ -166,6 +175,9 @@ class ItemInput(Vertical):
         note.update(plain(shown))
         note.display = bool(shown)
         self.set_class(bool(problem) and not waiver, "-blocking")
+        origin = self.query_one(".item-carried", Static)
+        origin.update(plain(carried))
+        origin.display = bool(carried)
         warned = self.query_one(".item-warning", Static)
         warned.update(plain(f"! {warning}" if warning else ""))
         warned.display = bool(warning)

@@ -6,7 +6,7 @@ columns. A cell is plain text plus an optional style name (`close`, `breached`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,9 +14,13 @@ from baton.core.deadlines import row_answer_by, row_window_ms, window_left
 from baton.core.statuses import CLOSED
 from baton.core.timezones import format_age, format_time
 from baton.core.values import parse_date
+from baton.tui.shown import one_line
 
 Cell = tuple[str, str]
 """(text, style name); the style name is "" for the default style."""
+WIDE_TITLE = 48
+"""A column grows past its `width` (to its `wide` width, or to what its cells need) only while Title keeps this
+many cells."""
 
 
 @dataclass(frozen=True)
@@ -107,3 +111,38 @@ QUEUE_COLUMNS: tuple[Column, ...] = (
     Column("age", "Age", 4, _age),
     Column("window", "Due / answer by", 18, deadline_cell, wide=30),
 )
+
+
+def cell_needs(
+    columns: Iterable[Column], rows: Iterable[Mapping[str, Any]], now: int, tz: str, needs: dict[str, int]
+) -> None:
+    """Grow `needs` (cells, by column key) to the widest cell `rows` hold in each column of a fixed width that says
+    the same in any room (not `wide`): a transition longer than its 24 cells."""
+    from rich.cells import cell_len
+
+    measured = [c for c in columns if c.width and not c.wide]
+    for row in rows:
+        for column in measured:
+            text = one_line(column.cell(row, now, tz, column.width)[0])
+            needs[column.key] = max(needs.get(column.key, 0), cell_len(text))
+
+
+def column_widths(shown: Iterable[Column], width: int, needs: Mapping[str, int]) -> list[int]:
+    """Each column's cells in a queue `width` wide: every column gets what it needs (its `wide` width, or its widest
+    cell: `cell_needs`) in order while Title keeps `WIDE_TITLE` cells, and Title takes the rest."""
+    shown = list(shown)
+    fixed = sum(c.width + 1 for c in shown if c.width)
+    spare = width - fixed - 1 - WIDE_TITLE
+    widths = []
+    for column in shown:
+        grown = column.width
+        if column.wide > column.width:
+            if spare >= column.wide - column.width:  # all or nothing: the cell says more only with all of it
+                grown = column.wide
+        elif column.width and spare > 0:
+            grown = column.width + min(spare, max(0, needs.get(column.key, 0) - column.width))
+        spare -= grown - column.width
+        fixed += grown - column.width
+        widths.append(grown)
+    flex = max(12, width - fixed - 1)
+    return [w or flex for w in widths]

@@ -29,14 +29,12 @@ from baton.tui.first_read import FirstRead, Read, read_first_page
 from baton.tui.messages import HandoffChosen, QueueCounted, QueueLoadFailed, QueueLocated, QueuePageLoaded
 from baton.tui.shown import fit_cells, one_line
 
-from .queue_columns import QUEUE_COLUMNS, SAME_IN_EVERY_ROW, Column
+from .queue_columns import QUEUE_COLUMNS, SAME_IN_EVERY_ROW, Column, cell_needs, column_widths
 
 PAGE = 100
 CACHED_PAGES = 8
 TITLE_ROOM = 30
 """Title keeps at least this many cells; narrower terminals drop other columns first."""
-WIDE_TITLE = 48
-"""A column grows to its `wide` width only when Title still keeps this many cells."""
 DROP_FIRST = ("transition", "age", "owner", "progress", "receiver", "sender")
 """The columns a narrow queue gives up, in this order."""
 
@@ -106,6 +104,8 @@ class QueueTable(ScrollView, can_focus=True):
         self.generation = 0
         self._pages: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
         self._asked: set[int] = set()
+        self.needs: dict[str, int] = {}
+        """The widest cell read so far in each column that can grow to it (queue_columns.cell_needs)."""
         self.first_rows_drawn: float | None = None
         """perf_counter time when rows were first drawn (the bench reads it, and the CPU time then)."""
         self.first_rows_cpu: float | None = None
@@ -127,7 +127,7 @@ class QueueTable(ScrollView, can_focus=True):
     def reload(self, queue: queues.QueueFilter | None = None) -> None:
         """Read the queue again (after a change, or with a new filter or sort)."""
         if queue is not None and queue != self.queue:
-            self.queue, self.reading = queue, True
+            self.queue, self.reading, self.needs = queue, True, {}
             self.cursor = 0
             self.following = None
             self.scroll_to(y=0, animate=False)
@@ -211,6 +211,7 @@ class QueueTable(ScrollView, can_focus=True):
         if message.generation != self.generation:
             return
         self._pages[message.offset // PAGE] = message.rows
+        cell_needs(self.columns, message.rows, self.clock(), self.tz, self.needs)
         while len(self._pages) > CACHED_PAGES:
             evicted, _ = self._pages.popitem(last=False)
             self._asked.discard(evicted)
@@ -263,19 +264,7 @@ class QueueTable(ScrollView, can_focus=True):
         return tuple(shown)
 
     def _widths(self, width: int) -> list[int]:
-        shown = self.shown_columns(width)
-        fixed = sum(c.width + 1 for c in shown if c.width)
-        spare = width - fixed - 1 - WIDE_TITLE
-        widths = []
-        for column in shown:
-            grown = column.width
-            if column.wide > column.width and spare >= column.wide - column.width:
-                spare -= column.wide - column.width
-                fixed += column.wide - column.width
-                grown = column.wide
-            widths.append(grown)
-        flex = max(12, width - fixed - 1)
-        return [w or flex for w in widths]
+        return column_widths(self.shown_columns(width), width, self.needs)
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"queue-table--{name}")
