@@ -57,3 +57,20 @@ async def test_esc_closes_the_keys_panel_and_not_the_screen_under_it(tmp_path, w
         await pilot.press("escape")  # the next Esc is the screen's own again
         await settle(pilot)
         assert screen not in app.screen_stack
+
+
+async def test_every_key_the_panel_lists_says_what_it_does(tmp_path):
+    """The handoff screen's keys for a refusal (a shut key says why) are not keys of their own: the panel
+    listed Ctrl+S and Ctrl+L a second time, with nothing beside them."""
+    from textual.widgets._key_panel import BindingsTable
+
+    clock, maya, _, handoff = world(tmp_path)
+    app = BatonApp(maya, Home(tmp_path), clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot, app, handoff)
+        await from_palette(pilot, "Keys")
+        table = app.screen.query_one(BindingsTable).render_bindings_table()
+        keys, words = (list(column.cells) for column in table.columns[:2])
+        listed = [(str(key), str(word)) for key, word in zip(keys, words, strict=True) if str(key)]
+        assert any(word == "Undo mine" for _, word in listed), listed  # the screen's own keys are there
+        assert [key for key, word in listed if not word.strip()] == [], listed

@@ -66,7 +66,9 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
         Binding("f2", "tab('checklist')", "Checklist", show=False),
         Binding("f3", "tab('comments')", "Comments", show=False),
         Binding("f4", "tab('history')", "History", show=False),
-        *(Binding(key, f"refused('{key}')", "", show=False) for key in REFUSED),  # tried when the key's own is shut
+        *(
+            Binding(key, f"refused('{key}')", "", show=False, system=True) for key in REFUSED
+        ),  # when the key's own is shut
     ]
 
     def __init__(self, handoff_id: str) -> None:
