@@ -13,9 +13,9 @@ from conftest import BATON
 from rich.cells import cell_len
 
 
-def in_terminal(home, columns: int, *args: str) -> tuple[list[str], int]:
+def in_terminal(home, columns: int, *args: str, environ: dict[str, str] | None = None) -> tuple[list[str], int]:
     """What `baton ARGS` writes (stdout and stderr, as the terminal shows them) in a terminal `columns` wide,
-    one line each, and its exit code."""
+    one line each, and its exit code. `environ`: more of the environment (`COLUMNS`, say)."""
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "BATON_DEBUG")}
@@ -24,7 +24,7 @@ def in_terminal(home, columns: int, *args: str) -> tuple[list[str], int]:
         stdin=subprocess.DEVNULL,
         stdout=follower,
         stderr=follower,
-        env={**env, "BATON_HOME": str(home)},
+        env={**env, "BATON_HOME": str(home), **(environ or {})},
     )
     os.close(follower)
     said = b""

@@ -124,3 +124,12 @@ def test_a_blocked_send_and_a_refusal_fit_an_80_column_terminal(demo, ids, tmp_p
 def test_the_demo_s_own_words_fit_an_80_column_terminal(tmp_path):
     lines, code = in_terminal(tmp_path / "home", 80, "demo", "--home", str(tmp_path / "home"))
     assert code == 0 and too_wide(lines, 80) == [], lines
+
+
+@pytest.mark.parametrize(("columns", "width"), [("", 80), ("100", 100)])
+def test_a_terminal_that_says_it_is_0_columns_wide_gets_columns_or_80(demo, columns, width):
+    """`script`, some serial and editor shells report 0 columns: the report came out one word per line."""
+    lines, code = in_terminal(demo, 0, "report", environ={"COLUMNS": columns} if columns else None)
+    assert code == 0 and too_wide(lines, width) == [], lines
+    assert lines[0].startswith("Handoff report — "), lines[:3]
+    assert max(len(line) for line in lines) > width - 20, "laid out for the width, not for fewer columns"

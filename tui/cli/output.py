@@ -62,11 +62,20 @@ def _ascii(stream: Any) -> bool:
 
 
 def terminal_columns(stream: Any) -> int | None:
-    """The width of the terminal `stream` writes to; None for a pipe or a file (they get every line whole)."""
+    """The width of the terminal `stream` writes to; None for a pipe or a file (they get every line whole).
+
+    A terminal that says it is 0 columns wide (`script`, some serial and editor shells) is as wide as
+    `COLUMNS` says, else 80: laid out for 0 columns, every word of a report took a line of its own."""
     try:
-        return os.get_terminal_size(stream.fileno()).columns if stream.isatty() else None
+        if not stream.isatty():
+            return None
+        columns = os.get_terminal_size(stream.fileno()).columns
     except (AttributeError, ValueError, OSError):
         return None
+    if columns > 0:
+        return columns
+    wanted = os.environ.get("COLUMNS", "").strip()
+    return int(wanted) if wanted.isdigit() and 0 < int(wanted) < 10_000 else 80
 
 
 def fail(message: str, code: int = 1) -> None:
