@@ -184,8 +184,11 @@ CREATE INDEX IF NOT EXISTS handoffs_by_updated ON handoffs (updated_at);
 CREATE INDEX IF NOT EXISTS handoffs_by_next ON handoffs (next_actor, status);
 -- queues: the outbox (sender = ? AND status IN open).
 CREATE INDEX IF NOT EXISTS handoffs_by_sender ON handoffs (sender, status);
--- queues: the inbox (receiver = ? AND status IN with-receiver).
-CREATE INDEX IF NOT EXISTS handoffs_by_receiver ON handoffs (receiver, status);
+-- queues: the inbox (receiver = ? AND status IN with-receiver); the open inbox, the app's first screen, is
+-- `status = 'sent'` and reads its page here newest first, however few or many wait on this person.
+-- (`handoffs_by_receiver`, its older form without the last change, is dropped where it is still found.)
+DROP INDEX IF EXISTS handoffs_by_receiver;
+CREATE INDEX IF NOT EXISTS handoffs_inbox ON handoffs (receiver, status, updated_at);
 -- Keyed by (checklist, position): the items view's join from each item row.
 CREATE TABLE IF NOT EXISTS checklist_items (
     checklist INTEGER NOT NULL,

@@ -48,7 +48,7 @@ def test_pages_read_the_queue_as_read_whole(database, scope, open_only, sort, de
         assert len(whole) == queues.count(conn, queue)
 
 
-@pytest.mark.parametrize(("scope", "index"), [("team", "handoffs_by_updated"), ("inbox", "handoffs_by_status")])
+@pytest.mark.parametrize(("scope", "index"), [("team", "handoffs_by_updated"), ("inbox", "handoffs_inbox")])
 def test_the_open_team_tab_and_inbox_read_a_page_in_an_index_order(database, scope, index):
     """The app's Team tab and its first screen, the open inbox, newest change first: a page read in the
     order of an index, not a sort of every open handoff (or every one waiting on this person)."""
@@ -101,3 +101,22 @@ async def test_every_column_of_the_app_sorts_its_queue(tmp_path):
                 sorted_by.add(column.key)
         assert sorted_by == {c.key for c in QUEUE_COLUMNS}
     maya.close()
+
+
+def test_a_store_made_before_the_inbox_index_has_it_from_its_next_open(tmp_path, database):
+    """`handoffs_by_receiver` (receiver, status) left a person with few handoffs waiting among many sent to
+    others walking the whole team's sent handoffs for one page: an older store takes the inbox index on open."""
+    import shutil
+    import sqlite3
+
+    from baton.core.store import Store
+
+    older = tmp_path / "older.db"
+    shutil.copy(database, older)
+    with sqlite3.connect(older) as conn:
+        conn.execute("DROP INDEX handoffs_inbox")
+        conn.execute("CREATE INDEX handoffs_by_receiver ON handoffs (receiver, status)")
+    Store(older).close()
+    with sqlite3.connect(older) as conn:
+        indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_schema WHERE tbl_name = 'handoffs'")}
+    assert "handoffs_inbox" in indexes and "handoffs_by_receiver" not in indexes
