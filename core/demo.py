@@ -17,7 +17,18 @@ from typing import Any
 
 from .catalog import Catalog
 from .config import Config, Role, save_config
-from .demo_answers import KESTREL, NORTHWIND_CRITERIA, ORCHID_PHASE_2, ORCHID_TICKET
+from .demo_answers import (
+    BLUEBIRD,
+    CONTRACT_QA,
+    KESTREL,
+    LUMEN,
+    NORTHWIND_CRITERIA,
+    NORTHWIND_DEAL,
+    NORTHWIND_KICKOFF,
+    NORTHWIND_LIVE,
+    ORCHID_PHASE_2,
+    ORCHID_TICKET,
+)
 from .errors import BatonError
 from .hlc import Clock, now_ms
 from .home import Home
@@ -265,7 +276,7 @@ def _settled_work(team: _DemoTeam) -> None:
     """Handoffs answered long ago: one clean, one returned once and then accepted."""
     people, wall = team.people, team.wall
     h, t = team.start("ben", "sales-to-onboarding", "Northwind Logistics — 40 seats, annual", "maya", _day(wall(), 10))
-    team.fill("ben", h, t)
+    team.fill("ben", h, t, answers={**NORTHWIND_DEAL, "promised-go-live": _day(wall(), 40)})
     wall.advance(3)
     people["ben"].send(h)
     wall.advance(5)
@@ -275,7 +286,7 @@ def _settled_work(team: _DemoTeam) -> None:
     wall.advance(10)
     h, t = team.start("maya", "onboarding-to-delivery", "Northwind — kickoff pack for delivery", "lena")
     vague = "The client wants reporting to be faster and easier for the finance team overall."
-    team.fill("maya", h, t, answers={"success-criteria": vague})
+    team.fill("maya", h, t, answers={**NORTHWIND_KICKOFF, "success-criteria": vague})
     people["maya"].send(h)
     wall.advance(6)
     people["lena"].return_(
@@ -296,7 +307,7 @@ def _waiting_work(team: _DemoTeam) -> None:
     wall.advance(20)
     h, t = team.start("tomas", "support-to-delivery", "Bluebird Health — exports fail after 2 GB", "priya")
     skip = _required_ids(t)[-1:]
-    team.fill("tomas", h, t, skip=skip)
+    team.fill("tomas", h, t, skip=skip, answers=BLUEBIRD)
     if skip:
         people["maya"].waive(h, skip[0], "Client confirmed by phone; the log is attached to the ticket instead.")
     people["tomas"].send(h)
@@ -304,7 +315,7 @@ def _waiting_work(team: _DemoTeam) -> None:
 
     wall.advance(30)
     h, t = team.start("ben", "marketing-to-sales", "Lumen Retail — inbound demo request", "maya")
-    team.fill("ben", h, t, answers={"budget-owner": "unknown", "lead-source": "demo request"})
+    team.fill("ben", h, t, answers={**LUMEN, "budget-owner": "unknown", "lead-source": "demo request"})
     people["ben"].send(h)
     wall.advance(8)
     people["maya"].return_(
@@ -314,7 +325,7 @@ def _waiting_work(team: _DemoTeam) -> None:
 
     wall.advance(12)
     h, t = team.start("priya", "recruiting-to-operations", "Contract QA engineer — Jan start", "lena")
-    team.fill("priya", h, t, skip=_required_ids(t)[:2])
+    team.fill("priya", h, t, skip=_required_ids(t)[:2], answers=CONTRACT_QA)
     people["priya"].cancel(h, "Candidate accepted another offer; the role is back with recruiting.")
     team.story.append(("cancelled", "Contract QA engineer"))
 
@@ -342,7 +353,7 @@ def _fresh_work(team: _DemoTeam) -> None:
 
     wall.now = now_ms() - 4 * HOUR  # Lena's draft from this morning
     h, t = team.start("lena", "delivery-to-account-management", "Northwind — live, hand to account management", "ben")
-    team.fill("lena", h, t, skip=_required_ids(t)[1:3])
+    team.fill("lena", h, t, skip=_required_ids(t)[1:3], answers=NORTHWIND_LIVE)
     team.story.append(("draft", "Northwind go-live"))
     wall.now = now_ms() - 150 * MINUTE
     h, t = team.start("ben", "sales-to-onboarding", "Kestrel Foods — pilot, 3 sites", "maya", _day(wall(), 20))

@@ -37,6 +37,15 @@ def test_the_demo_reads_true(tmp_path):
         for title in ("Kestrel Foods — pilot, 3 sites", "Orchid Bank — SSO login loop for 300 users"):
             assert replica.warnings(replica.state(ids[title])) == [], title
 
+        # Each answer is its own handoff's: answered from one pool of sentences, a kickoff call's sentence
+        # stood as Lumen's campaign and as Bluebird's steps to reproduce.
+        seen: dict[str, str] = {}
+        for title, handoff in ids.items():
+            for item, value in replica.state(handoff).values.items():
+                if isinstance(value, str) and len(value) >= 40:
+                    assert value not in seen, (title, item, seen.get(value))
+                    seen[value] = f"{title}: {item}"
+
         kestrel = replica.store.handoff_row(ids["Kestrel Foods — pilot, 3 sites"])
         assert before - 65 * 60_000 <= kestrel["sent_at"] <= now_ms() - 55 * 60_000  # "sent an hour ago"
         assert all(r["updated_at"] <= now_ms() for r in replica.store.query("SELECT updated_at FROM handoffs"))
