@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 
 OWNER = "home.replica"
 """meta key: the replica id of the home whose database this is."""
+DEVICE = "home.device"
+"""meta key: the public key of the device whose home made it, once it has one: a home that lost its config.json
+takes its database up again only with that key (kept_database.py)."""
 
 
 class ForeignDatabase(BatonError):
@@ -92,3 +95,15 @@ def _meta(conn: sqlite3.Connection, key: str) -> str | None:
     except sqlite3.OperationalError:  # not a store yet (a reader's first look at an older file)
         return None
     return str(row[0]) if row and row[0] else None
+
+
+def recorded_device(conn: sqlite3.Connection) -> str | None:
+    """The device key noted by `record_device`; None in a database from before it was noted."""
+    return _meta(conn, DEVICE)
+
+
+def record_device(store: Store, public: str) -> None:
+    """Note the home's device key in its database, once: what a home taken up again must hold."""
+    if _meta(store.conn, DEVICE) is None:
+        with store.lock, store.writing():
+            store.set_meta(DEVICE, public)

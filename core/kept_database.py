@@ -21,7 +21,7 @@ from contextlib import closing
 from .errors import BatonError
 from .events import TEAM_STREAM
 from .home import Home
-from .home_owner import maker
+from .home_owner import maker, recorded_device
 from .record import record
 
 
@@ -57,6 +57,7 @@ def kept_database(home: Home, user: str) -> KeptDatabase | None:
             if replica is None:
                 return None
             authors, keys, row = _hand(conn, replica, user)
+            device, published = recorded_device(conn), _published(conn)
     except sqlite3.DatabaseError:  # damaged: opening it says so in its own words (store.py)
         return None
     others = sorted(authors - {user})
@@ -66,7 +67,15 @@ def kept_database(home: Home, user: str) -> KeptDatabase | None:
             f"yours, set this home up for {others[0]} (`baton init --user {others[0]}`); else move it out of "
             f"{path.parent} and set the home up again"
         )
-    if keys and _own_key(home) not in keys:
+    held = _own_key(home)
+    if device is not None and held != device:
+        raise NotThisHomesDatabase(
+            f"{path} is another home's database: replica {replica}, made with the device key {device[:12]}…, which "
+            f"this home does not hold ({home.device_key}): copied in from another device, or this home's key was "
+            f"lost too. Move it out of {path.parent}, set the home up again and sync: that brings back everything "
+            "sent to the shared folder"
+        )
+    if (keys and held not in keys) or (device is None and published and held is None):
         raise NotThisHomesDatabase(
             f"{path} is another home's database: replica {replica} signed with a device key this home does not "
             f"hold ({home.device_key}): copied in from another device, or this home's key was lost too. Move it out of "
@@ -95,6 +104,14 @@ def _hand(conn: sqlite3.Connection, replica: str, user: str) -> tuple[set[str], 
     except sqlite3.OperationalError:
         found = None
     return authors, keys, (str(found[0]), str(found[1]), str(found[2])) if found else None
+
+
+def _published(conn: sqlite3.Connection) -> bool:
+    """Whether the database wrote segments of its own into a shared folder (signed with its device's key)."""
+    try:
+        return conn.execute("SELECT 1 FROM sync_segments WHERE own = 1 LIMIT 1").fetchone() is not None
+    except sqlite3.OperationalError:  # never synced: no ledger yet
+        return False
 
 
 def _own_key(home: Home) -> str | None:

@@ -25,6 +25,7 @@ from baton.core.config import check_user
 from baton.core.errors import BatonError, InvalidValue, NotAllowed
 from baton.core.hlc import now_ms
 from baton.core.home import Home
+from baton.core.home_owner import record_device
 from baton.core.kept_database import KeptDatabase, kept_database
 from baton.core.new_home import paths_to_create, remove
 from baton.core.replica import Replica
@@ -137,7 +138,7 @@ def set_up_home(
             made.append(chosen)  # a refusal from here on takes the new folder away too
             with _about("sync-dir"):
                 new.created = create_sync_dir(chosen)
-        membership.device_key(home)
+        record_device(replica.store, membership.device_key(home).public)
         if code:
             with _about("invite"):  # a code used, revoked or for another team: read from the folder just now
                 new.joined, new.sync = _joined(replica, code)

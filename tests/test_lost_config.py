@@ -91,3 +91,46 @@ def test_a_home_that_never_wrote_takes_its_database_up_again_for_its_person(tmp_
     again = run("init", "--user", "cleo", home=home)  # her name, role and zone as the database holds them
     assert again.returncode == 0, again
     assert load_config(Home(home)) == before
+
+
+def _two_without_a_team(tmp_path):
+    """ann and cat sharing a folder before any team: ann's segments are signed, but by no team event."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    for user in ("ann", "cat"):
+        home = tmp_path / user
+        assert run("init", "--user", user, "--sync-dir", shared, home=home).returncode == 0
+        to = "cat" if user == "ann" else "ann"
+        assert run("new", "sales-to-onboarding", "--title", f"From {user}", "--to", to, home=home).returncode == 0
+        assert run("sync", home=home).returncode == 0
+    return shared
+
+
+def test_a_database_from_before_a_team_copied_to_another_device_is_refused_too(tmp_path):
+    """With no team event to name its device, the database still names the key it was made with (or, older,
+    its own segments say a device signed them): a home holding another key, or none, is refused."""
+    shared = _two_without_a_team(tmp_path)
+    for other, with_key in (("bare", False), ("keyed", True)):
+        home = tmp_path / other
+        home.mkdir()
+        if with_key:
+            assert run("init", "--user", "dora", home=tmp_path / "dora").returncode == 0
+            (home / "device.key").write_bytes((tmp_path / "dora" / "device.key").read_bytes())
+        copy_database(tmp_path / "ann", home)
+        before, files = _files(home), folder_files(shared)
+        refused = run_process("init", "--user", "ann", "--sync-dir", shared, home=home)
+        assert refused.returncode == 1 and refused.stdout == "", refused
+        assert "is another home's database" in refused.stderr and len(refused.stderr.splitlines()) == 1, refused
+        assert _files(home) == before and folder_files(shared) == files
+
+
+def test_ann_s_own_home_after_losing_config_json_without_a_team_takes_it_up_again(tmp_path):
+    shared = _two_without_a_team(tmp_path)
+    ann = tmp_path / "ann"
+    own = load_config(Home(ann)).replica_id
+    (ann / "config.json").unlink()
+    again = run("init", "--user", "ann", "--sync-dir", shared, home=ann)
+    assert again.returncode == 0, again
+    assert load_config(Home(ann)).replica_id == own
+    synced = run("sync", home=tmp_path / "cat")
+    assert synced.returncode == 0 and not _alarmed(synced.stdout + synced.stderr), synced
