@@ -114,11 +114,11 @@ def _snapshot_bytes(replica_id: str, last: int, lines: list[bytes], tip: str, ke
     return segment.encode(lines, seal, fold)
 
 
-def due(replica: Replica, folder: SyncFolder) -> bool:
-    """Whether a plain sync folds: FOLD_AFTER own segments written since the last fold (a look at one folder)."""
+def due(replica: Replica, ledger: Ledger) -> bool:
+    """Whether a plain sync folds: FOLD_AFTER own segments written since the last fold, as the ledger records
+    them (files someone else put in this replica's folder count for nothing)."""
     done = compacted(replica)
-    files = _own_files(folder.own(replica.config.replica_id))
-    return sum(1 for _, parsed in files if not parsed.snapshot and parsed.seq > done) >= FOLD_AFTER
+    return sum(1 for row in ledger.own_segments(replica.config.replica_id) if row[0] > done) >= FOLD_AFTER
 
 
 def compact(
@@ -137,9 +137,9 @@ def compact(
     done = compacted(replica)
     files = _own_files(own_folder)
     folded = [(name, parsed) for name, parsed in files if parsed.seq <= last]
-    if last <= done or len(folded) < 2 or sum(1 for _, p in folded if not p.snapshot and p.seq > done) < least:
+    if last <= done or len(folded) < 2 or sum(1 for row in own if done < row[0] <= last) < least:
         return 0, 0
-    if _size(own_folder, folded) > segment.MAX_WRITE:
+    if _size(replica, own_folder, [row[1] for row in own if done < row[0] <= last]) > segment.MAX_WRITE:
         return 0, 0  # larger than one file a reader takes whole: left as segments, without reading them first
     lines, tip = snapshot_lines(replica, ledger, last)
     while lines and sum(len(line) + 1 for line in lines) > segment.MAX_WRITE:
@@ -161,10 +161,19 @@ def compact(
     return last, removed
 
 
-def _size(own_folder: Path, files: list[tuple[str, segment.SegmentName]]) -> int:
-    """The bytes of these files: a little more than the snapshot of their lines (each has its trailer)."""
+def _size(replica: Replica, own_folder: Path, segments: list[str]) -> int:
+    """The bytes of this replica's snapshot and of these segments of its own, as the ledger names them: a little
+    more than a snapshot of their lines (each has its trailer). A file nobody recorded counts for nothing."""
+    names = list(segments)
+    with replica.store.lock:
+        row = replica.store.conn.execute(
+            "SELECT name FROM sync_segments WHERE source = ? AND own = 1 AND seq = ? AND name LIKE '%.snapshot.jsonl'",
+            (replica.config.replica_id, compacted(replica)),
+        ).fetchone()
+    if row is not None:
+        names.append(str(row[0]))
     total = 0
-    for name, _ in files:
+    for name in names:
         try:
             total += os.lstat(own_folder / name).st_size
         except OSError:

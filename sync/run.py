@@ -121,7 +121,7 @@ def _sync(replica: Replica, sync_dir: str | Path | None, now: Callable[[], int],
         return report
     try:
         publish(folder.own(replica.config.replica_id), replica.config.replica_id, ledger, key)
-        if fold or due(replica, folder):  # a plain sync folds once enough is written; only --compact makes a starter
+        if fold or due(replica, ledger):  # a plain sync folds once enough is written; only --compact makes a starter
             report.compacted_through, report.compacted_files = compact(replica, folder, ledger, key, however_few=fold)
         if fold:
             try:

@@ -327,3 +327,30 @@ def test_a_plain_sync_folds_on_its_own_once_enough_is_written(tmp_path, shared, 
     report = sync_once(cat)
     assert not report.problems and not report.trust, report.lines()
     assert event_ids(cat) == event_ids(ana) == event_ids(ben)
+
+
+def test_files_put_in_a_replica_s_folder_by_someone_else_neither_stop_nor_bring_on_its_folds(
+    tmp_path, shared, monkeypatch
+):
+    """Anyone can write into the shared folder: a large file under a snapshot's name, or segment names nobody
+    wrote, counted toward the fold's size or its number of segments, stopped every fold or forced them."""
+    monkeypatch.setattr(compaction, "FOLD_AFTER", 4)
+    wall = Wall()
+    ana, ben = (teammate(tmp_path, user, shared, wall) for user in ("ana", "ben"))
+    sync_once(ben)
+    bursts(ana, 2)
+    sync_once(ben)
+    for n in range(3, 9):  # six names in ana's folder that she never wrote
+        (own_folder(ana) / segment.segment_name(n, "deadbeef")).write_text("{}\n")
+    assert sync_once(ana).compacted_through == 0, "2 written by ana: not enough, whatever else is there"
+    bursts(ana, 3, start=2)
+    planted = own_folder(ana) / "000001-deadbeef.snapshot.jsonl"
+    with open(planted, "wb") as handle:
+        handle.truncate(segment.MAX_WRITE + 1)  # sparse: no disk taken
+    sync_once(ben)
+    report = sync_once(ana)
+    assert report.compacted_through == 5, report.lines()
+    assert not planted.exists()
+    cat = teammate(tmp_path, "cat", shared, wall)
+    sync_once(cat)
+    assert event_ids(cat) == event_ids(ana)
