@@ -36,11 +36,12 @@ from .ledger import Ledger
 
 COMPACTED = "sync.compacted_seq"
 """meta: the number of the last segment of this replica folded into its snapshot (0: none)."""
-FOLD_AFTER = 64
+FOLD_AFTER = 256
 """A plain sync folds on its own once this many of this replica's segments, written since its last fold,
-are in its folder: a folder keeps about one file per teammate and a few recent segments, instead of one
-file per burst of edits for good. Each fold writes every own event again, so it waits for enough of them
-to be worth it; `baton sync --compact` folds whatever every teammate has, however little."""
+are recorded: a folder keeps its snapshot and at most a few hundred recent segments per teammate, instead
+of one file per burst of edits for good. Each fold writes all of this replica's events again into a new
+snapshot, which the sync engine then carries to every teammate, so it waits for many segments to be worth
+it; `baton sync --compact` folds whatever every teammate has, however little."""
 
 
 def compacted(replica: Replica) -> int:

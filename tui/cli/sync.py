@@ -32,7 +32,7 @@ from baton.tui.cli.base import cli, guarded, open_replica, say
     is_flag=True,
     help=(
         "Also fold now, however few, your segments every active teammate has into one snapshot (a sync does on "
-        "its own after 64), and leave a starter for newcomers."
+        "its own after 256), and leave a starter for newcomers."
     ),
 )
 @guarded
