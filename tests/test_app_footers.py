@@ -146,6 +146,7 @@ async def test_team_dashboard_and_cancel_keys_are_named_at_the_queue(tmp_path):
         commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
         assert "F6" in commands["Team"]
         assert "Ctrl+D" in commands["Lead dashboard"]
+        assert "Screenshot" not in commands  # Textual's would write an SVG into the folder baton was started in
     queue_section = HELP.split("Queues (home)")[1].split("\nHandoff\n")[0]
     assert "F6" in queue_section and "Ctrl+D" in queue_section
     assert "Ctrl+X" in HELP.split("\nHandoff\n")[1].split("\nSync (F5)")[0]

@@ -377,11 +377,12 @@ class BatonApp(FirstFrame, AppSync, KeysPanel, EndsWithTerminal):
             self.push_screen(screen)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Each command once: Textual's own (minus its Help and Quit, which ours replace), then baton's."""
+        """Each command once: Textual's own (minus its Help and Quit, which ours replace, and its Screenshot, which
+        would write a picture into whatever folder baton was started in), then baton's."""
         yield SystemCommand("Help", "Keys and what each screen does (?)", self.action_help)
         yield SystemCommand("Quit", "Quit baton (asks first when typed text is not saved)", self.action_quit)
         for command in super().get_system_commands(screen):
-            if command.title not in ("Quit", "Help"):
+            if command.title not in ("Quit", "Help", "Screenshot"):
                 yield command
         if not self.has_replica:
             return
