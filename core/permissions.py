@@ -168,12 +168,21 @@ def may_recall(state: HandoffState, event: EventDict, ctx: RuleContext) -> Probl
 
 def may_answer(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
     kind = event["kind"]
+    verb = "accept" if kind == "accepted" else "return"
+    if state.status != "sent" and _send_recalled(state):  # the receiver may have had it open, answer half typed
+        return NOT_ALLOWED, f"{state.sender} took the send back (recalled it): nothing to {verb} until it is sent again"
     if state.status != "sent":
         return NOT_ALLOWED, f"the handoff is {state.status}: only a sent handoff can be {kind}"
     if event["author"] != state.receiver:
-        verb = "accept" if kind == "accepted" else "return"
         return NOT_ALLOWED, f"only {state.receiver} (the receiver) can {verb} it"
     return None
+
+
+def _send_recalled(state: HandoffState) -> bool:
+    """The handoff's last move was its sender taking the send back (a recall): why it is no longer sent."""
+    moves = ("sent", "recalled", "accepted", "returned", "cancelled", "reopened")
+    last = next((e["kind"] for e in reversed(state.applied) if e["kind"] in moves), None)
+    return last == "recalled"
 
 
 def may_reassign(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:

@@ -228,6 +228,7 @@ class BatonApp(FirstFrame, AppSync, KeysPanel, EndsWithTerminal):
         from baton.tui.screens.handoff import HandoffScreen
 
         self.push_screen(HandoffScreen(handoff_id))
+        self.screen_coming = False  # it is on top now, and says itself when it is ready for keys
 
     def refresh_screens(self, changed: set[str] | None = None) -> None:
         """Re-read what open screens show (after a sync brought news about the `changed` handoffs)."""
@@ -276,6 +277,7 @@ class BatonApp(FirstFrame, AppSync, KeysPanel, EndsWithTerminal):
             if handoff_id:
                 self.refresh_screens()
                 self.open_handoff(handoff_id)
+            self.screen_coming = False  # (none comes: keys wait no longer)
 
         self.push_screen(NewHandoffScreen(), created)
 

@@ -17,7 +17,7 @@ it rather than on the queue.
 The first frame is the queue's first rows drawn (the queue table says so), the first-run
 screen drawn, or, whatever happens, `LATEST_SECONDS` after the start.
 
-The same holds for every screen opened later: keys typed while a screen is being built (a
+The same holds for every screen opened later (and one about to open: the handoff "Create" made): keys typed while a screen is being built (a
 dialog opened with `n`, a handoff whose checklist is still being read) wait until the screen
 says it is ready for them (mounted, and `ready_for_keys` when it has that attribute), so
 "n", then a search typed at once, lands in the dialog's search rather than on the queue
@@ -57,6 +57,9 @@ class FirstFrame(App[None]):
         self._held_keys: list[events.Event] | None = []
         """Keys and pastes typed before the first screen is whole; None once they have been handled."""
         self._handing_on: events.Event | None = None
+        self.screen_coming = False
+        """True while a screen is about to open on top (the handoff a dialog has just created): keys wait for it
+        rather than fall on the screen below, or in the dialog closing."""
 
     def on_load(self) -> None:
         if gc.isenabled():
@@ -123,7 +126,7 @@ class FirstFrame(App[None]):
             screen = self.screen
         except Exception:  # no screen yet
             return True
-        return not screen.is_mounted or not getattr(screen, "ready_for_keys", True)
+        return self.screen_coming or not screen.is_mounted or not getattr(screen, "ready_for_keys", True)
 
     async def _until_screen_ready(self) -> None:
         for _ in range(int(SCREEN_WAIT_SECONDS / 0.01)):

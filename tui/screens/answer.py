@@ -11,9 +11,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label, Static, TextArea
 
+from baton.core.errors import NotAllowed
 from baton.core.field_rules import reason_rule
 from baton.core.projection import HandoffState
 from baton.core.timezones import format_ago
+from baton.tui.messages import ActionFailed
 from baton.tui.screens.action_modal import ActionModal
 from baton.tui.shown import plain
 
@@ -24,6 +26,9 @@ class AnswerScreen(ActionModal):
         self.state = state
         self.sender_name = (teammates or {}).get(state.sender, {}).get("display_name") or state.sender
         """Who sent it, as the handoff screen names people."""
+        self.not_theirs = False
+        """True once core refused the return itself, not its reason (the sender took the send back meanwhile, a
+        lead gave it to someone else): the reason typed is kept for the comment box as the dialog closes."""
 
     def compose(self) -> ComposeResult:
         state = self.state
@@ -59,7 +64,29 @@ class AnswerScreen(ActionModal):
     def _return(self) -> None:
         replica, handoff, sender = self.app.replica, self.state.id, self.sender_name
         reason = self.query_one("#reason", TextArea).text
-        self.run_core("return", lambda: (replica.return_(handoff, reason), f"returned to {sender}")[1])
+
+        def call() -> str:
+            try:
+                replica.return_(handoff, reason)
+            except NotAllowed:
+                self.not_theirs = True
+                raise
+            return f"returned to {sender}"
+
+        self.run_core("return", call)
+
+    @on(ActionFailed)
+    def _say_where_the_reason_goes(self) -> None:
+        if self.reason_kept():
+            self.query_one(".hint", Static).update("Esc or Cancel: your reason goes to the comment box, not added yet")
+
+    def reason_kept(self) -> str:
+        """The reason typed, when it is to be kept as a comment draft ("" when it is not)."""
+        return self.typed_reason() if self.not_theirs else ""
+
+    def unsaved_words(self) -> str:
+        """A reason that is kept is not lost: closing asks nothing."""
+        return "" if self.reason_kept() else super().unsaved_words()
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:

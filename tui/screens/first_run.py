@@ -37,6 +37,8 @@ class FirstRunScreen(Screen[Replica | None]):
         self.home = home
         self.creating = False
         """True while the home is being made: a second Enter meanwhile makes nothing."""
+        self.refused: str | None = None
+        """The field the refusal shown is about ("" for none in particular), None when none is shown."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -115,6 +117,14 @@ class FirstRunScreen(Screen[Replica | None]):
         """With a code the invitation names the role: the selector is set aside, not silently ignored."""
         self.query_one("#role", Select).disabled = bool(event.value.strip())
 
+    @on(Input.Changed)
+    def _fixing(self, event: Input.Changed) -> None:
+        """A refusal is about what was typed when it was made: once that field changes, it is not the current
+        problem any more, and it goes (Enter on the button says what is still wrong, if anything)."""
+        if self.refused is not None and self.refused in ("", event.input.id):
+            self.refused = None
+            self.query_one(".error", Static).update("")
+
     @work(thread=True, group="first-run", exit_on_error=False)
     def create(
         self, user: str, role: str, tz: str, name: str | None, sync_dir: str | None, code: str | None = None
@@ -171,6 +181,7 @@ class FirstRunScreen(Screen[Replica | None]):
 
     def on_action_failed(self, message: ActionFailed) -> None:
         self.creating = False
+        self.refused = message.item_id or ""
         self.query_one(".error", Static).update(plain(f"✗ {message.error}"))
         if message.item_id:
             self.query_one(f"#{message.item_id}", Input).focus()  # where the fix is typed

@@ -245,7 +245,7 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
             refused = self.query_one(f"#item-{message.item_id}", ItemInput)
             refused.refuse(message.error)
             self.query_one(TabbedContent).active = "checklist"
-            refused.focus_input()  # fix it here; Tab again leaves it as it is
+            refused.focus_to_fix()  # fix it here; Tab again leaves it as it is
         if message.first_blocker:
             self.query_one(TabbedContent).active = "checklist"
             widget = self.query_one(f"#item-{message.first_blocker}", ItemInput)

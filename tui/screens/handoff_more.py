@@ -71,8 +71,27 @@ class HandoffMore:
     def action_answer(self) -> None:
         from baton.tui.screens.answer import AnswerScreen
 
-        if self.state is not None:
-            self.app.push_screen(AnswerScreen(self.state, self.teammates), self._answered)
+        if self.state is None:
+            return
+        dialog = AnswerScreen(self.state, self.teammates)
+
+        def answered(summary: str | None) -> None:
+            if not summary and dialog.reason_kept():
+                self.keep_as_comment(dialog.reason_kept())
+            self._answered(summary)
+
+        self.app.push_screen(dialog, answered)
+
+    def keep_as_comment(self, reason: str) -> None:
+        """A return's reason that could not be sent (the sender took the send back meanwhile) waits in the comment
+        box, one line, not added: Enter adds it, or it is edited or dropped there."""
+        from textual.widgets import Input, TabbedContent
+
+        box = self.query_one("#comment-input", Input)  # type: ignore[attr-defined]
+        box.value = " ".join(f"{box.value} {reason}".split())
+        self.query_one(TabbedContent).active = "comments"  # type: ignore[attr-defined]
+        box.focus()
+        self.app.notify("Your reason is in the comment box, not added yet: Enter adds it as a comment.", timeout=8)
 
     def action_waive(self) -> None:
         from baton.tui.screens.waive import WaiveScreen

@@ -8,11 +8,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker
 
 from baton.core.catalog import Entry
 from baton.core.errors import BatonError
 from baton.core.template import Template
-from baton.tui.messages import ChecklistsRead, RoutePreviewed
+from baton.tui.messages import ActionDone, ChecklistsRead, RoutePreviewed
 from baton.tui.screens.action_modal import ActionModal
 from baton.tui.shown import option, plain
 from baton.tui.widgets.undo_input import UndoInput
@@ -72,9 +73,21 @@ class NewHandoffScreen(ActionModal):
         super().__init__()
         self.entries: list[Entry] = []
         self.teammates: dict[str, dict] = {}
-        self.ready_for_keys = False
-        """False until the checklists and teammates are listed: keys typed meanwhile wait (first_frame.py), so a
-        Down and Enter typed ahead pick a receiver rather than fall on an empty list."""
+        self.listed = False
+        """False until the checklists and teammates are listed."""
+
+    @property
+    def ready_for_keys(self) -> bool:
+        """Keys typed before the lists are there, or while the handoff is being created, wait (first_frame.py): a
+        Down and Enter typed ahead pick a receiver rather than fall on an empty list, and what is typed right
+        after "Create" goes to the new handoff's first field, not into this dialog as it closes."""
+        return self.listed and not self.working
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Created: the app opens the handoff once this dialog has closed, and keys wait for it meanwhile
+        (ActionModal's own handler then closes the dialog)."""
+        if event.worker.group == "modal-write" and isinstance(event.worker.result, ActionDone):
+            self.app.screen_coming = True
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog"):
@@ -127,7 +140,7 @@ class NewHandoffScreen(ActionModal):
         self.post_message(ChecklistsRead(entries, teammates))  # dropped if the dialog has closed meanwhile
 
     def on_checklists_read(self, message: ChecklistsRead) -> None:
-        self.ready_for_keys = True
+        self.listed = True
         if message.error:
             self.notify(message.error, severity="error")
             return

@@ -53,7 +53,7 @@ class NextHandoffScreen(ActionModal):
         with Vertical(id="dialog"):
             yield Label("Open the next handoff?", id="dialog-title")
             yield Static(self._said(", ".join(self.next_ids)), id="next-what", markup=False)
-            yield Static("Receiver (↑ ↓):", markup=False)
+            yield Static("Receiver (↑ ↓, Enter, then Enter again on Open it):", markup=False)
             yield OptionList(
                 Option("the next stage's rule picks", id=ROUTED),
                 *(Option(option(label), id=user) for label, user in self.people()),

@@ -64,10 +64,13 @@ class ReassignScreen(ActionModal):
         return [Option(option(f"{self.teammates[user]['display_name']} ({user})"), id=user) for user in self._people()]
 
     def _question(self) -> str:
+        """Asked with the keys that answer it: Enter on the list picks and moves to the button, a second Enter
+        presses it (one Enter alone changes nothing)."""
         state = self.state
+        keys = f"(↑ ↓, Enter, then Enter again on {self._verb()})"
         if self.what == RECEIVER:
-            return f"Now to {state.receiver}; {state.sender} keeps the next step. Who receives it? (↑ ↓, Enter)"
-        return f"Now with {state.next_actor or 'nobody'} ({state.status}). Who takes the next step? (↑ ↓, Enter)"
+            return f"Now to {state.receiver}; {state.sender} keeps the next step. Who receives it? {keys}"
+        return f"Now with {state.next_actor or 'nobody'} ({state.status}). Who takes the next step? {keys}"
 
     def _nobody(self) -> str:
         if self._people():

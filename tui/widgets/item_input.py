@@ -18,6 +18,7 @@ from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
 from baton.core.template import Item
 from baton.core.values import display, rules_line
+from baton.tui.in_view import bring_into_view
 from baton.tui.messages import ItemEdited
 from baton.tui.shown import in_markup, option, plain
 from baton.tui.widgets.choice_select import ChoiceSelect
@@ -234,6 +235,13 @@ class ItemInput(Vertical):
 
     def focus_input(self) -> None:
         self.query_one("#input").focus()
+
+    def focus_to_fix(self) -> None:
+        """Back to a value core refused, in view with why under it: the Tab that left it had already moved the
+        view on to the next item, and what is typed next goes here."""
+        self.focus_input()
+        bring_into_view(self.query_one(".item-problem"))
+        bring_into_view(self.query_one("#input"))
 
     # ---- what the person typed --------------------------------------------
     def typed(self) -> Any:
