@@ -109,7 +109,8 @@ def set_(handoff: str, item_id: str, value: str | None) -> None:
         say(f"{item.text}: already {display(item, state.values.get(item_id))}; nothing written.")
     wrong = problem(item, state.values.get(item_id)) if item is not None else None
     if wrong:  # saved (work in progress is kept), but the gate will still hold on it
-        say(f"baton: warning: saved, but it blocks sending: {item.text}: {wrong}", err=True)
+        done = "saved, but it" if written is not None else "it still"  # nothing written: claim no save
+        say(f"baton: warning: {done} blocks sending: {item.text}: {wrong}", err=True)
     _report_gate(replica, handoff)
 
 
