@@ -40,6 +40,17 @@ def builtin_entries(checked: ChecklistCache | None = None) -> list[Entry]:
     return entries
 
 
+def earlier_builtin_entries(checked: ChecklistCache | None = None) -> list[Entry]:
+    """Built-in checklists this baton no longer offers (checklists/earlier/): a handoff pinned to one stays known."""
+    checked = checked or ChecklistCache(None)
+    folder = resources.files("baton.checklists").joinpath("earlier")
+    return [
+        Entry(checked.template(resource.read_text(encoding="utf-8"), f"built-in earlier/{resource.name}"), "built-in")
+        for resource in sorted(folder.iterdir(), key=lambda r: r.name)
+        if resource.name.endswith(".toml")
+    ]
+
+
 def user_entries(folder: Path, checked: ChecklistCache | None = None) -> list[Entry]:
     if not folder.is_dir():
         return []
