@@ -63,6 +63,11 @@ def new(
         new_teammate=new_teammate,
     )
     say(draft.id)
+    kept_due = replica.state(draft.id).due
+    if kept_due:  # the day `fri` or `2w` was taken to mean, said back (stdout stays the id alone)
+        from baton.core.due_words import due_said
+
+        say(due_said(kept_due), err=True)
     unapproved_note(replica, draft.id, request.template)
     mates = replica.store.teammates()
     if draft.route is not None:
