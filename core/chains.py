@@ -57,7 +57,8 @@ def accept_event(state: HandoffState) -> dict[str, Any] | None:
 
 
 def carried_values(state: HandoffState, target: Template) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
-    """The values the next checklist starts with, and for each where it came from."""
+    """The values the next checklist starts with, and for each where it came from; a waived item's value is
+    not one of them (a placeholder like "none" a lead waived is no answer to start the next handoff with)."""
     assert state.template is not None
     source = state.template
     values: dict[str, Any] = {}
@@ -69,6 +70,8 @@ def carried_values(state: HandoffState, target: Template) -> tuple[dict[str, Any
             if template_id != source.id:
                 continue
         if src_id not in state.values or source.item(src_id) is None:
+            continue
+        if src_id in state.waivers:  # a lead let it go without an answer: what it holds is no answer to carry
             continue
         try:
             values[item.id] = parse(item, state.values[src_id])
