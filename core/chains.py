@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .drafts import Draft, next_id, open_draft
 from .errors import BatonError, NotAllowed, NotFound
 from .record import record
+from .statuses import status_said
 from .values import parse
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ def open_next(replica: Replica, handoff: str, to: str | None = None) -> list[Ope
     nobody receives for the next stage yet."""
     state = replica.state(handoff)
     if state.status != "accepted" or state.template is None:
-        raise NotAllowed(f"the handoff is {state.status}: the next handoff opens once it is accepted")
+        raise NotAllowed(f"{status_said(state.status)}: the next handoff opens once it is accepted")
     if not state.template.next:
         raise NothingFollows(f"nothing follows this handoff: the {state.template.id} checklist names no next one")
     accept = accept_event(state)
