@@ -94,8 +94,11 @@ class Catalog:
     def get(self, template_id: str) -> Entry:
         entry = self.entries.get(template_id)
         if entry is None:
-            known = ", ".join(self.entries) or "none"
-            raise NotFound(f"no template {template_id!r} (known: {known})")
+            from .near_miss import did_you_mean
+
+            meant = did_you_mean(template_id, self.entries)  # a typo names the one it missed, not all of them
+            known = meant or f" (known: {', '.join(self.entries) or 'none'})"
+            raise NotFound(f"no template {template_id!r}{known}")
         return entry
 
 
