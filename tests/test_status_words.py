@@ -30,7 +30,7 @@ def test_answering_again_says_it_was_already_accepted(team: Team):
     handoff = team.ready()
     team["ana"].send(handoff)
     team["ben"].accept(handoff)
-    with pytest.raises(NotAllowed, match="^the handoff was already accepted: only a sent handoff can be returned$"):
+    with pytest.raises(NotAllowed, match=r"^the handoff was already accepted: only a sent handoff can be returned$"):
         team["ben"].return_(handoff, "Too late to say no.")
     event = {"author": "ana", "kind": "reopened", "payload": {}}
     refused = may_reopen(team["ana"].state(handoff), event, PAYLOAD_FLAG)
