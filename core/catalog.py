@@ -40,6 +40,17 @@ def builtin_entries(checked: ChecklistCache | None = None) -> list[Entry]:
     return entries
 
 
+def earlier_builtin_entries(checked: ChecklistCache | None = None) -> list[Entry]:
+    """Built-in checklists this baton no longer offers (checklists/earlier/): a handoff pinned to one stays known."""
+    checked = checked or ChecklistCache(None)
+    folder = resources.files("baton.checklists").joinpath("earlier")
+    return [
+        Entry(checked.template(resource.read_text(encoding="utf-8"), f"built-in earlier/{resource.name}"), "built-in")
+        for resource in sorted(folder.iterdir(), key=lambda r: r.name)
+        if resource.name.endswith(".toml")
+    ]
+
+
 def user_entries(folder: Path, checked: ChecklistCache | None = None) -> list[Entry]:
     if not folder.is_dir():
         return []
@@ -83,8 +94,11 @@ class Catalog:
     def get(self, template_id: str) -> Entry:
         entry = self.entries.get(template_id)
         if entry is None:
-            known = ", ".join(self.entries) or "none"
-            raise NotFound(f"no template {template_id!r} (known: {known})")
+            from .near_miss import did_you_mean
+
+            meant = did_you_mean(template_id, self.entries)  # a typo names the one it missed, not all of them
+            known = meant or f" (known: {', '.join(self.entries) or 'none'})"
+            raise NotFound(f"no template {template_id!r}{known}")
         return entry
 
 

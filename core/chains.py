@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .drafts import Draft, next_id, open_draft
 from .errors import BatonError, NotAllowed, NotFound
 from .record import record
+from .statuses import status_said
 from .values import parse
 
 if TYPE_CHECKING:
@@ -57,7 +58,8 @@ def accept_event(state: HandoffState) -> dict[str, Any] | None:
 
 
 def carried_values(state: HandoffState, target: Template) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
-    """The values the next checklist starts with, and for each where it came from."""
+    """The values the next checklist starts with, and for each where it came from; a waived item's value is
+    not one of them (a placeholder like "none" a lead waived is no answer to start the next handoff with)."""
     assert state.template is not None
     source = state.template
     values: dict[str, Any] = {}
@@ -69,6 +71,8 @@ def carried_values(state: HandoffState, target: Template) -> tuple[dict[str, Any
             if template_id != source.id:
                 continue
         if src_id not in state.values or source.item(src_id) is None:
+            continue
+        if src_id in state.waivers:  # a lead let it go without an answer: what it holds is no answer to carry
             continue
         try:
             values[item.id] = parse(item, state.values[src_id])
@@ -93,7 +97,7 @@ def open_next(replica: Replica, handoff: str, to: str | None = None) -> list[Ope
     nobody receives for the next stage yet."""
     state = replica.state(handoff)
     if state.status != "accepted" or state.template is None:
-        raise NotAllowed(f"the handoff is {state.status}: the next handoff opens once it is accepted")
+        raise NotAllowed(f"{status_said(state.status)}: the next handoff opens once it is accepted")
     if not state.template.next:
         raise NothingFollows(f"nothing follows this handoff: the {state.template.id} checklist names no next one")
     accept = accept_event(state)

@@ -15,7 +15,7 @@ from .timezones import local
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-WORDS_HINT = "YYYY-MM-DD, today, tomorrow, a weekday (fri), 3d, 2w, eow or eom"
+WORDS_HINT = "YYYY-MM-DD, today, tomorrow, a weekday (fri), 3d, 2w, in 3 days, next week, eow or eom"
 """What the due field accepts, for help texts and messages."""
 
 _AHEAD = re.compile(r"\+?(\d{1,3})\s*(d|days?|w|weeks?)")
@@ -52,8 +52,23 @@ def _day_for(word: str, today: date) -> date | None:
     if found:
         amount = int(found.group(1))
         return today + timedelta(days=amount * (7 if found.group(2).startswith("w") else 1))
-    bare = word.removeprefix("next ")
-    for number, name in enumerate(WEEKDAYS):
-        if len(bare) >= 3 and name.startswith(bare):  # the next such day: never today, never in the past
+    for number, name in enumerate(WEEKDAYS):  # "next friday" is no form: this Friday or the one after? refused
+        if len(word) >= 3 and name.startswith(word):  # the next such day: never today, never in the past
             return today + timedelta(days=(number - today.weekday() - 1) % 7 + 1)
     return None
+
+
+def due_said(day: str) -> str:
+    """`due Fri 2026-12-04`: the day a handoff keeps, with its weekday, said back to whoever typed `fri` or `2w`."""
+    return f"due {date.fromisoformat(day):%a} {day}"
+
+
+def chosen_due(text: str | None, now_ms: int, tz: str) -> str | None:
+    """`due Fri 2026-12-04` for the day `text` names (as `resolve_due` reads it); None when it names none."""
+    day = resolve_due(text, now_ms, tz)
+    if day is None or len(day) != 10:
+        return None
+    try:
+        return due_said(day)
+    except ValueError:
+        return None

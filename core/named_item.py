@@ -18,11 +18,10 @@ def require_item(state: HandoffState, item_id: str, listed: bool = False) -> Ite
     if item is None:
         name = template.id if template is not None else "handoff's"
         ids = [i.id for i in template.items] if template is not None else []
-        from difflib import get_close_matches  # only for a miss: not loaded by every command
+        from .near_miss import did_you_mean
 
-        close = get_close_matches(item_id, ids, n=1, cutoff=0.6)
-        known = f" (did you mean `{close[0]}`?)" if close else ""
-        if not close and listed and ids:
+        known = did_you_mean(item_id, ids)
+        if not known and listed and ids:
             known = f" (items: {', '.join(ids)})"
         raise NotFound(f"the {name} checklist has no item `{item_id}`{known}")
     return item

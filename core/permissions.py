@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from .gate import gate
 from .payloads import EventDict
-from .statuses import EDITABLE, OPEN
+from .statuses import EDITABLE, OPEN, status_said
 
 if TYPE_CHECKING:
     from .hours import Member
@@ -90,7 +90,7 @@ Rule = Callable[["HandoffState", EventDict, RuleContext], Problem]
 def _unless_editable(state: HandoffState, can: str) -> Problem:
     """Only a draft or a returned handoff changes: once sent, what the receiver judges stays put."""
     if state.status not in EDITABLE:
-        return NOT_ALLOWED, f"the handoff is {state.status}: only a draft or returned handoff {can}"
+        return NOT_ALLOWED, f"{status_said(state.status)}: only a draft or returned handoff {can}"
     return None
 
 
@@ -160,7 +160,7 @@ def may_send(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem
 
 def may_recall(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
     if state.status != "sent":
-        return NOT_ALLOWED, f"the handoff is {state.status}: only a sent handoff can be recalled"
+        return NOT_ALLOWED, f"{status_said(state.status)}: only a sent handoff can be recalled"
     if event["author"] != state.sender:
         return NOT_ALLOWED, f"only {state.sender} (the sender) can recall it"
     return None
@@ -172,7 +172,7 @@ def may_answer(state: HandoffState, event: EventDict, ctx: RuleContext) -> Probl
     if state.status != "sent" and _send_recalled(state):  # the receiver may have had it open, answer half typed
         return NOT_ALLOWED, f"{state.sender} took the send back (recalled it): nothing to {verb} until it is sent again"
     if state.status != "sent":
-        return NOT_ALLOWED, f"the handoff is {state.status}: only a sent handoff can be {kind}"
+        return NOT_ALLOWED, f"{status_said(state.status)}: only a sent handoff can be {kind}"
     if event["author"] != state.receiver:
         return NOT_ALLOWED, f"only {state.receiver} (the receiver) can {verb} it"
     return None
@@ -187,7 +187,7 @@ def _send_recalled(state: HandoffState) -> bool:
 
 def may_reassign(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
     if state.status == "cancelled":
-        return NOT_ALLOWED, "the handoff is cancelled"
+        return NOT_ALLOWED, status_said("cancelled")
     if event["author"] != state.next_actor and not ctx.is_lead(event) and not _takes_back(state, event):
         return NOT_ALLOWED, f"only {state.next_actor} (whose turn it is) or a lead can reassign it"
     return None
@@ -202,13 +202,13 @@ def may_change_receiver(state: HandoffState, event: EventDict, ctx: RuleContext)
 
 def may_cancel(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
     if state.status not in OPEN:
-        return NOT_ALLOWED, f"the handoff is {state.status}: only an open handoff can be cancelled"
+        return NOT_ALLOWED, f"{status_said(state.status)}: only an open handoff can be cancelled"
     return _unless_sender_or_lead(state, event, ctx, "can cancel it")
 
 
 def may_reopen(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
     if state.status != "cancelled":
-        return NOT_ALLOWED, f"the handoff is {state.status}, not cancelled"
+        return NOT_ALLOWED, f"{status_said(state.status)}: only a cancelled handoff can be reopened"
     if event["author"] != state.cancelled_by and not ctx.is_lead(event):
         return NOT_ALLOWED, "only who cancelled it or a lead can reopen it"
     return None

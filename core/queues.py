@@ -61,6 +61,12 @@ class QueueFilter:
     waiting_on: str | None = None
     """Only handoffs whose next step is with this person (a row of the lead dashboard)."""
 
+    @classmethod
+    def listed(cls, user: str, scope: str, status: str | None = None) -> QueueFilter:
+        """What `baton list` shows in `scope`: its outbox is your drafts, sent and returned handoffs (the open
+        outbox, as the app's Outbox tab opens); the app's `a` shows every handoff you sent, closed ones too."""
+        return cls(user=user, scope=scope, statuses=(status,) if status else (), open_only=scope == "outbox")
+
     def where(self, paging: bool = False) -> tuple[str, list[Any]]:
         """The WHERE clause and its parameters.
 
@@ -77,7 +83,7 @@ class QueueFilter:
         params: list[Any] = []
         if self.scope in ("inbox", "outbox"):
             column = "receiver" if self.scope == "inbox" else "sender"
-            held: tuple[str, ...] = WITH_RECEIVER if self.scope == "inbox" else OPEN
+            held: tuple[str, ...] = WITH_RECEIVER if self.scope == "inbox" else STATUSES  # all you sent, closed too
             if self.open_only:  # one status list, so an open inbox reads `status = 'sent'` in the status index's order
                 held = tuple(status for status in held if status in OPEN)
             clauses.append(f"({column} = ? AND status IN {sql_in(held)})")

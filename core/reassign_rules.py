@@ -18,7 +18,7 @@ from .field_rules import user_problem
 from .payloads import EventDict
 from .permissions import INVALID, NOT_ALLOWED, Problem, RuleContext, may_reassign
 from .receiver_rules import removed_receiver
-from .statuses import EDITABLE
+from .statuses import EDITABLE, status_said
 
 if TYPE_CHECKING:
     from .projection import HandoffState
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 def reassigned(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
     to = event["payload"].get("to")
     if state.status == "cancelled":
-        return NOT_ALLOWED, "the handoff is cancelled"
+        return NOT_ALLOWED, status_said("cancelled")
     if not isinstance(to, str) or not to:
         return INVALID, "no one to reassign to"
     problem = may_reassign(state, event, ctx)

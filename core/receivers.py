@@ -40,10 +40,9 @@ def meant_instead(replica: Replica, user: str, or_me: bool = False) -> str | Non
     known = known_people(replica) | {replica.user} if or_me else known_people(replica) - {replica.user}
     if user in known or user == replica.user:
         return None
-    from difflib import get_close_matches  # only for a name nobody knows: not loaded by every command
+    from .near_miss import closest
 
-    close = get_close_matches(user, sorted(known), n=1, cutoff=0.6)
-    return close[0] if close else None
+    return closest(user, known)
 
 
 def not_removed(replica: Replica, people: list[str]) -> list[str]:

@@ -66,6 +66,20 @@ def knows_user(conn: sqlite3.Connection, user: str) -> bool:
     return conn.execute(sql, {"user": user}).fetchone() is not None
 
 
+def unknown_user(conn: sqlite3.Connection, user: str) -> str | None:
+    """Why `remind --user` names nobody this copy has heard of, with whom a typo meant; None when it names someone."""
+    if knows_user(conn, user):
+        return None
+    from .near_miss import did_you_mean
+
+    sql = """
+        SELECT user FROM teammates
+        UNION SELECT sender FROM handoffs UNION SELECT receiver FROM handoffs UNION SELECT next_actor FROM handoffs"""
+    known = [row[0] for row in conn.execute(sql) if isinstance(row[0], str) and row[0]]
+    meant = did_you_mean(user, known)
+    return f"no teammate called {user}{meant}: nobody by that name has synced or sent or received a handoff"
+
+
 def reminders(conn: sqlite3.Connection, now: int, owner: str | None = None) -> list[OwnerQueue]:
     """Per owner, every open handoff waiting on them, oldest first; owners with the longest wait first."""
     sql = f"""

@@ -22,6 +22,22 @@ CLOSED = ("accepted", "cancelled")
 """Settled: nothing is waiting on anyone in the handoff itself."""
 
 
+STATUS_SAID = {
+    "draft": "the handoff is still a draft",
+    "sent": "the handoff was sent",
+    "returned": "the handoff was returned",
+    "accepted": "the handoff was already accepted",
+    "cancelled": "the handoff was cancelled",
+}
+"""Where a handoff stands, as a refusal begins with it ("the handoff is still a draft: only a sent handoff can be
+returned"), never the bare status word ("the handoff is draft")."""
+
+
+def status_said(status: str) -> str:
+    """`the handoff is still a draft`, `the handoff was already accepted`: a status in a sentence."""
+    return STATUS_SAID.get(status, f"the handoff is {status}")
+
+
 def sql_in(statuses: tuple[str, ...]) -> str:
     """`('draft', 'sent', 'returned')`: a status set as an SQL list (the names are fixed words, never input)."""
     return "(" + ", ".join(f"'{s}'" for s in statuses) + ")"

@@ -65,6 +65,8 @@ class Item:
     choices: list[str] | None = None
     min: float | None = None
     max: float | None = None
+    whole: bool = False
+    """Only whole numbers will do; left out of the snapshot while false, so no other checklist's hash changes."""
     hint: str | None = None
     when: When | None = None
     vague: Literal["warn", "block"] = "warn"
@@ -107,8 +109,13 @@ class Template:
         return cls(**fields, items=items)
 
     def as_dict(self) -> dict[str, Any]:
-        """The snapshot a handoff pins: every field, in the schema's order (the same JSON on every replica)."""
-        return asdict(self)
+        """The snapshot a handoff pins: every field, in the schema's order (the same JSON on every replica);
+        `whole` only where it is true, so checklists pinned before it existed keep their content hash."""
+        snapshot = asdict(self)
+        for item in snapshot["items"]:
+            if not item["whole"]:
+                del item["whole"]
+        return snapshot
 
     @property
     def window(self) -> Window:

@@ -67,6 +67,8 @@ class ItemSchema(BaseModel):
     """For number: the smallest allowed value."""
     max: float | None = None
     """For number: the largest allowed value."""
+    whole: bool = False
+    """For number: only whole numbers will do (a count of seats, people, issues: 12.5 is refused)."""
     hint: str | None = None
     """An example answer shown as a placeholder."""
     when: WhenSchema | None = None
@@ -97,6 +99,8 @@ class ItemSchema(BaseModel):
         for name in ("min_length", "pattern", "choices", "min", "max"):
             if getattr(self, name) is not None and name not in allowed:
                 raise ValueError(f"`{name}` does not apply to a {self.kind} item")
+        if self.whole and self.kind != "number":
+            raise ValueError(f"`whole` does not apply to a {self.kind} item")
         if self.kind == "choice":
             if not self.choices:
                 raise ValueError("a choice item needs a non-empty `choices` list")

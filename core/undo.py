@@ -16,7 +16,7 @@ from .payloads import LEAD_KINDS
 from .permissions import RuleContext
 from .projection import HandoffState
 from .rules import check
-from .statuses import EDITABLE
+from .statuses import EDITABLE, status_said
 from .values import display
 
 if TYPE_CHECKING:
@@ -116,7 +116,7 @@ def compensation(replica: Replica, state: HandoffState, last: dict[str, Any]) ->
         )
     if kind == "receiver_changed" and (state.status not in EDITABLE or state.receiver != payload["to"]):
         raise NotAllowed(
-            f"the handoff is {state.status} and goes to {state.receiver} now: the change of receiver can no "
+            f"{status_said(state.status)} and goes to {state.receiver} now: the change of receiver can no "
             "longer be undone"
         )
     back_kind, back_payload, summary = _taking_back(state, last)

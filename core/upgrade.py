@@ -19,7 +19,7 @@ from .errors import BatonError, InvalidValue, NotAllowed
 from .gate import gate
 from .permissions import NOT_ALLOWED, Problem
 from .rules import check
-from .statuses import EDITABLE
+from .statuses import EDITABLE, status_said
 from .template_snapshot import template_of
 from .values import display, parse
 
@@ -160,9 +160,7 @@ def upgrade(replica: Replica, handoff: str, dry_run: bool = False) -> Plan:
     with replica.transaction():
         state = replica.state(handoff)
         if state.status not in EDITABLE:
-            raise NotAllowed(
-                f"the handoff is {state.status}: only a draft or returned handoff can change its checklist"
-            )
+            raise NotAllowed(f"{status_said(state.status)}: only a draft or returned handoff can change its checklist")
         newer = newest(replica, state)
         problem = refusal(replica, state, newer)  # a dry run says what the upgrade itself would say
         if problem is not None:

@@ -148,6 +148,8 @@ def parse(item: Item, raw: Any) -> Any:
         number = parse_number(text)
         if number is None:
             raise InvalidValue(f"{where}: {text!r} is {number_problem(text)}")
+        if item.whole and not float(number).is_integer():
+            raise InvalidValue(f"{where}: {text} is not a whole number")
         return number
     if item.kind == "choice":
         for choice in item.choices or []:
@@ -185,6 +187,8 @@ def problem(item: Item, value: Any) -> str | None:
     if item.kind == "number":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return "not a number"
+        if item.whole and not float(value).is_integer():  # a value stored before the checklist said `whole`
+            return "not a whole number"
         if item.min is not None and value < item.min:
             return f"below the minimum of {format_number(item.min)}"
         if item.max is not None and value > item.max:
@@ -224,6 +228,8 @@ def rules(item: Item) -> dict[str, Any]:
         value = getattr(item, key)
         if value is not None:
             found[key] = value
+    if item.whole:
+        found["whole"] = True
     if item.when is not None:
         found["when"] = {k: v for k, v in asdict(item.when).items() if v is not None}
     return found
@@ -243,14 +249,15 @@ def rules_line(item: Item, typed: str | None = None) -> str:
     elif item.kind == "url":
         parts.append("a web address starting with https://")
     elif item.kind == "number":
+        noun = "a whole number" if item.whole else "a number"
         if item.min is not None and item.max is not None:
-            parts.append(f"a number from {format_number(item.min)} to {format_number(item.max)}")
+            parts.append(f"{noun} from {format_number(item.min)} to {format_number(item.max)}")
         elif item.min is not None:
-            parts.append(f"a number, at least {format_number(item.min)}")
+            parts.append(f"{noun}, at least {format_number(item.min)}")
         elif item.max is not None:
-            parts.append(f"a number, at most {format_number(item.max)}")
+            parts.append(f"{noun}, at most {format_number(item.max)}")
         else:
-            parts.append("a number")
+            parts.append(noun)
     elif item.kind == "choice":
         parts.append(f"one of: {', '.join(item.choices or [])}")
     return " · ".join(parts)

@@ -27,5 +27,5 @@ def test_a_word_that_names_no_day_is_refused_with_the_words_that_do(baton: Baton
     result = baton("away", "--from", "someday", "--to", "fri", user="ben")
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr.strip() == (
-        "baton: 'someday' is not a day (use YYYY-MM-DD, today, tomorrow, a weekday (fri), 3d, 2w, eow or eom)"
+        "baton: 'someday' is not a day (use YYYY-MM-DD, today, tomorrow, a weekday (fri), 3d, 2w, in 3 days, next week, eow or eom)"
     )

@@ -75,7 +75,7 @@ def test_no_blocked_send_once_the_handoff_is_accepted(crew) -> None:
     optional = next(i.id for i in ana.state(handoff).template.items if not i.required)
     for replica in (ben, ana):  # the receiver who owns it now, and its sender
         forged(replica, handoff, "send_blocked", {"items": [optional]})
-    reason = "the handoff is accepted: only a draft or returned handoff can be sent"
+    reason = "the handoff was already accepted: only a draft or returned handoff can be sent"
     assert recorded(crew, handoff) == (items, [reason, reason])
 
 

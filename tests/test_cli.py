@@ -244,7 +244,7 @@ def test_accept(cli_team):
     assert ok(cli_team, "ben", "accept", handoff) == "Accepted. You own “Acme — 40 seats” now.\n"
     shown = json.loads(ok(cli_team, "ana", "show", handoff, "--json"))
     assert (shown["status"], shown["owner"], shown["next"]) == ("accepted", "ben", "ben")
-    refused(cli_team, "ben", 5, "accept", handoff, match="the handoff is accepted")
+    refused(cli_team, "ben", 5, "accept", handoff, match="the handoff was already accepted")
 
 
 def test_return_and_resend(cli_team):

@@ -114,7 +114,7 @@ def test_a_sent_handoff_keeps_its_receiver(homes) -> None:
     result = baton(homes["ana"].root, "reassign", handoff, "--receiver", "dora")
     assert result.exit_code == 5
     assert result.stderr.strip() == (
-        "baton: the handoff is sent: only a draft or returned handoff can get another receiver"
+        "baton: the handoff was sent: only a draft or returned handoff can get another receiver"
     )
     assert events(homes["ana"]) == before
 

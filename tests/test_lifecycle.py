@@ -122,7 +122,7 @@ def test_accept_or_return_a_draft(team: Team):
 def test_send_twice(team: Team):
     handoff = team.ready()
     team["ana"].send(handoff)
-    refused(team, NotAllowed, team["ana"].send, handoff, match="the handoff is sent")
+    refused(team, NotAllowed, team["ana"].send, handoff, match="the handoff was sent")
 
 
 def test_send_blocked_lists_every_blocker_and_records_only_the_attempt(team: Team):
@@ -208,11 +208,11 @@ def test_waive_rules(team: Team):
 def test_no_edits_after_send(team: Team):
     handoff = team.ready()
     team["ana"].send(handoff)
-    refused(team, NotAllowed, team["ana"].set_item, handoff, "seats", "41", match="the handoff is sent")
+    refused(team, NotAllowed, team["ana"].set_item, handoff, "seats", "41", match="the handoff was sent")
     refused(team, NotAllowed, team["ana"].clear_item, handoff, "seats")
     refused(team, NotAllowed, team["lea"].waive, handoff, "code", "Too late for this.")
     team["ben"].accept(handoff)
-    refused(team, NotAllowed, team["lea"].set_item, handoff, "seats", "41", match="the handoff is accepted")
+    refused(team, NotAllowed, team["lea"].set_item, handoff, "seats", "41", match="the handoff was already accepted")
 
 
 def test_bad_values_and_unknown_items(team: Team):

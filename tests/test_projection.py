@@ -286,7 +286,7 @@ def test_accept_of_a_never_sent_handoff_is_kept_as_a_conflict(team: Team):
     state = team.store.state(handoff)
     assert state.status == "draft" and state.owner == "ana"
     assert [(c.kind, c.reason) for c in state.conflicts] == [
-        ("accepted", "the handoff is draft: only a sent handoff can be accepted")
+        ("accepted", "the handoff is still a draft: only a sent handoff can be accepted")
     ]
     assert team.store.handoff_row(handoff)["conflicts"] == 1
     assert forged.id in {r["id"] for r in team.store.query("SELECT id FROM events")}

@@ -61,7 +61,7 @@ def test_a_sent_handoff_keeps_its_receiver_reassign_moves_it(team: Team) -> None
     handoff = team.ready(to="ben")
     team["ana"].send(handoff)
     before = team.store.event_rows()
-    with pytest.raises(NotAllowed, match="the handoff is sent: only a draft or returned handoff can get another"):
+    with pytest.raises(NotAllowed, match="the handoff was sent: only a draft or returned handoff can get another"):
         change_receiver(team["ana"], handoff, "cal")
     assert team.store.event_rows() == before
 
@@ -151,7 +151,7 @@ def test_a_change_that_meets_a_send_it_had_not_seen_is_a_conflict(tmp_path) -> N
         state = person.state(handoff)
         assert (state.status, state.receiver) == ("sent", "cal"), person.user
         [conflict] = state.conflicts
-        assert conflict.reason == "the handoff is sent: only a draft or returned handoff can get another receiver"
+        assert conflict.reason == "the handoff was sent: only a draft or returned handoff can get another receiver"
 
 
 def test_a_draft_whose_receiver_was_removed_gets_a_new_one(tmp_path) -> None:

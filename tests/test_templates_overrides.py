@@ -27,13 +27,13 @@ def test_a_local_copy_of_a_builtin_is_marked_as_overriding_it(tmp_path) -> None:
     listed = run("templates", "list", home=home)
     assert listed.returncode == 0, listed.stderr
     [ours] = [line for line in listed.stdout.splitlines() if line.startswith("sales-to-onboarding ")]
-    assert ours.endswith("ours.toml, overrides built-in v2")
+    assert ours.endswith("ours.toml, overrides built-in v3")
     [other] = [line for line in listed.stdout.splitlines() if line.startswith("marketing-to-sales ")]
     assert other.endswith("built-in") and "overrides" not in other
     shown = run("templates", "show", "sales-to-onboarding", home=home)
-    assert "ours.toml, overrides built-in v2)" in shown.stdout.splitlines()[0]
+    assert "ours.toml, overrides built-in v3)" in shown.stdout.splitlines()[0]
     newer = Catalog(home / "checklists").get("sales-to-onboarding")
-    assert newer.overrides is not None and newer.overrides.version == 2
+    assert newer.overrides is not None and newer.overrides.version == 3
 
 
 def test_validate_warns_once_about_a_builtins_id(tmp_path) -> None:
@@ -41,7 +41,7 @@ def test_validate_warns_once_about_a_builtins_id(tmp_path) -> None:
     same = tmp_path / "same.toml"
     same.write_text(BUILTIN, encoding="utf-8")
     older = tmp_path / "older.toml"
-    older.write_text(BUILTIN.replace("version = 2", "version = 1", 1), encoding="utf-8")
+    older.write_text(BUILTIN.replace("version = 3", "version = 1", 1), encoding="utf-8")
     own = tmp_path / "own.toml"
     own.write_text(BUILTIN.replace('id = "sales-to-onboarding"', 'id = "our-onboarding"', 1), encoding="utf-8")
     checked = run("templates", "validate", same, older, own, home=home)
@@ -49,9 +49,9 @@ def test_validate_warns_once_about_a_builtins_id(tmp_path) -> None:
     assert checked.stdout.count(": ok (") == 3
     warnings = checked.stderr.splitlines()
     assert len(warnings) == 2, warnings
-    assert warnings[0].startswith(f"baton: warning: {same} has the id of the built-in sales-to-onboarding v2")
+    assert warnings[0].startswith(f"baton: warning: {same} has the id of the built-in sales-to-onboarding v3")
     assert "replaces it" in warnings[0]
-    assert warnings[1].startswith(f"baton: warning: {older} has the id of the built-in sales-to-onboarding v2")
+    assert warnings[1].startswith(f"baton: warning: {older} has the id of the built-in sales-to-onboarding v3")
     assert "passed over" in warnings[1]
 
 

@@ -31,7 +31,7 @@ def builtin_checklists() -> dict[str, dict[str, Any]]:
     through the home's cache of checked checklists (checklist_cache.py, keyed by content, so
     any home's is right), not checked against the schema again in every process.
     """
-    from ..catalog import builtin_entries
+    from ..catalog import builtin_entries, earlier_builtin_entries
     from ..checklist_cache import ChecklistCache
     from ..home import Home
 
@@ -41,7 +41,7 @@ def builtin_checklists() -> dict[str, dict[str, Any]]:
         root = None
     checked = ChecklistCache(root if root is not None and root.is_dir() else None)
     found: dict[str, dict[str, Any]] = {}
-    entries = builtin_entries(checked)
+    entries = builtin_entries(checked) + earlier_builtin_entries(checked)  # a handoff pinned to one still counts
     checked.save()
     for entry in entries:
         snapshot = entry.template.as_dict()

@@ -62,8 +62,12 @@ def write(replica: Replica, event: dict[str, Any], pin: TeamPin | None = None, w
     if refusal is not None and not (
         waits and refusal.reason == NOT_RECORDED
     ):  # naming someone the team does not hold is a lookup miss (exit 4), not a refusal
-        missing = refusal.reason == f"{event['payload'].get('user')} is not on the team"
-        raise (NotFound if missing else NotAllowed)(refusal.reason)
+        named = event["payload"].get("user")
+        if refusal.reason == f"{named} is not on the team":  # a typo of a member's name says whose
+            from ..near_miss import did_you_mean
+
+            raise NotFound(refusal.reason + did_you_mean(str(named), (m.user for m in trial.members())))
+        raise NotAllowed(refusal.reason)
     checked = Event.model_validate({"v": 1, **event})
     with store.lock, store.writing():
         if pin is not None:

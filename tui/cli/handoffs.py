@@ -63,6 +63,11 @@ def new(
         new_teammate=new_teammate,
     )
     say(draft.id)
+    kept_due = replica.state(draft.id).due
+    if kept_due:  # the day `fri` or `2w` was taken to mean, said back (stdout stays the id alone)
+        from baton.core.due_words import due_said
+
+        say(due_said(kept_due), err=True)
     unapproved_note(replica, draft.id, request.template)
     mates = replica.store.teammates()
     if draft.route is not None:
@@ -109,7 +114,8 @@ def set_(handoff: str, item_id: str, value: str | None) -> None:
         say(f"{item.text}: already {display(item, state.values.get(item_id))}; nothing written.")
     wrong = problem(item, state.values.get(item_id)) if item is not None else None
     if wrong:  # saved (work in progress is kept), but the gate will still hold on it
-        say(f"baton: warning: saved, but it blocks sending: {item.text}: {wrong}", err=True)
+        done = "saved, but it" if written is not None else "it still"  # nothing written: claim no save
+        say(f"baton: warning: {done} blocks sending: {item.text}: {wrong}", err=True)
     _report_gate(replica, handoff)
 
 

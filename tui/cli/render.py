@@ -84,12 +84,14 @@ def list_handoffs(home: Home, scope: str, status: str | None, as_json: bool) -> 
         from baton.core.errors import NotInitialized
 
         raise NotInitialized(home.no_database())
-    queue = QueueFilter(user=user, scope=scope, statuses=(status,) if status else ())
+    queue = QueueFilter.listed(user, scope, status)
     with closing(connect(home.database, config.replica_id)) as conn:
         rows = page(conn, queue, columns=COLUMNS if as_json else TABLE_COLUMNS)
         shorts = short_prefixes(all_ids(conn)) if rows else {}
         unapproved = _unapproved(conn) if rows else {}
-        elsewhere = 0 if rows or as_json or scope == "team" else count(conn, replace(queue, scope="team"))
+        elsewhere = (
+            0 if rows or as_json or scope == "team" else count(conn, replace(queue, scope="team", open_only=False))
+        )
     out = sys.stdout
     if as_json:
         listed = [

@@ -121,7 +121,7 @@ def remind(owner: str | None, me: bool, limit: int, as_json: bool) -> None:
         raise click.UsageError("give --user USER or --me, not both")
     from baton.core.errors import NotFound
     from baton.core.hlc import now_ms
-    from baton.core.remind import knows_user, reminders
+    from baton.core.remind import reminders, unknown_user
     from baton.tui.cli.render import read_identity
     from baton.tui.cli.render_report import remind_json, remind_text
 
@@ -129,8 +129,9 @@ def remind(owner: str | None, me: bool, limit: int, as_json: bool) -> None:
     user, tz = read_identity(home)
     conn = _connect(home)
     now = now_ms()
-    if owner is not None and not me and owner != user and not knows_user(conn, owner):
-        raise NotFound(f"no teammate called {owner}: nobody by that name has synced or sent or received a handoff")
+    missing = unknown_user(conn, owner) if owner is not None and not me and owner != user else None
+    if missing is not None:
+        raise NotFound(missing)
     queues = reminders(conn, now, owner=user if me else owner)
     if as_json:
         click.echo(harmless_json(json.dumps(remind_json(queues), indent=2, ensure_ascii=False)))

@@ -39,6 +39,10 @@ def route_rank(template: Template, search: str) -> int:
     return 1 if f" {typed}" in f" {route}" else 2
 
 
+DUE_LABEL = "Due date (optional)"
+"""Above the due field while it names no day; once it does, the day it names (`due Fri 2026-12-04`)."""
+
+
 class NewHandoffScreen(ActionModal):
     """Dismissed with the new handoff's id (the app then opens it)."""
 
@@ -105,7 +109,7 @@ class NewHandoffScreen(ActionModal):
                     yield Label("Receiver (↑ ↓)")
                     yield OptionList(id="to")
                 with Vertical(id="due-column"):
-                    yield Label("Due date (optional)", id="due-label")
+                    yield Label(DUE_LABEL, id="due-label")
                     yield UndoInput(placeholder="fri, 2w or YYYY-MM-DD", compact=True, id="due")
             yield Static("", id="route", markup=False)
             with Horizontal(classes="buttons"):
@@ -227,6 +231,15 @@ class NewHandoffScreen(ActionModal):
     @on(Input.Submitted, "#title")
     def _titled(self) -> None:
         self.query_one("#to", OptionList).focus()
+
+    @on(Input.Changed, "#due")
+    def _due_typed(self, event: Input.Changed) -> None:
+        """The day a word means (`fri` → `due Fri 2026-12-04`) said above the field as it is typed."""
+        from baton.core.due_words import chosen_due
+
+        replica = self.app.replica
+        said = chosen_due(event.value, replica.wall(), replica.config.tz) if event.value.strip() else None
+        self.query_one("#due-label", Label).update(said or DUE_LABEL)
 
     @on(OptionList.OptionSelected, "#to")
     def _addressed(self) -> None:
