@@ -84,7 +84,7 @@ class QueueFilter:
         if self.scope in ("inbox", "outbox"):
             column = "receiver" if self.scope == "inbox" else "sender"
             held: tuple[str, ...] = WITH_RECEIVER if self.scope == "inbox" else STATUSES  # all you sent, closed too
-            if self.open_only:  # one status list, so an open inbox reads `status = 'sent'` in the status index's order
+            if self.open_only:  # one status list, so an open inbox reads `status = 'sent'` in its index's order
                 held = tuple(status for status in held if status in OPEN)
             clauses.append(f"({column} = ? AND status IN {sql_in(held)})")
             params.append(self.user)
