@@ -74,7 +74,7 @@ class Replica:
         cls,
         home: Home,
         user: str,
-        role: str = "member",
+        role: str | None = "member",
         tz: str = "UTC",
         display_name: str | None = None,
         sync_dir: str | None = None,
@@ -90,13 +90,13 @@ class Replica:
             raise BatonError(f"{home.root} already holds a replica for {load_config(home).user}")
         check_user(user)
         zone(tz)
-        if role not in ("member", "lead"):
+        if role not in ("member", "lead", None):
             raise InvalidValue(f"unknown role {role!r}: use member or lead")
         if display_name and has_control(display_name):
             raise InvalidValue("a name cannot hold control characters (an escape sequence, a line break, a tab)")
         kept = kept_database(home, user)
-        if kept is not None and kept.role == "lead":
-            role = "lead"
+        if role is None:  # not given: the role its database recorded for a home taken up again, else member
+            role = "lead" if kept is not None and kept.role == "lead" else "member"
         config = Config(
             user=user,
             display_name=display_name or (kept.display_name if kept else None) or user.title(),

@@ -93,7 +93,7 @@ def _about(field: str | None) -> Iterator[None]:
 def set_up_home(
     home: Home,
     user: str,
-    role: str = "member",
+    role: str | None = "member",
     tz: str | None = None,
     display_name: str | None = None,
     sync_dir: str | None = None,
@@ -101,7 +101,8 @@ def set_up_home(
     folder_option: str = "",
 ) -> NewHome:
     """Make `home` for `user`: checked, made, and joined or founded; BatonError (or OSError) with nothing left
-    behind when it cannot be. With `code` the role is the invitation's; `folder_option` names the folder's
+    behind when it cannot be. With `code` the role is the invitation's; `role` None: not given (a home taken up
+    again keeps the role its database recorded, else member); `folder_option` names the folder's
     input in the refusal of a code without one (the app puts the cursor in its field instead)."""
     with _about("user"):
         check_user(user)

@@ -134,3 +134,12 @@ def test_ann_s_own_home_after_losing_config_json_without_a_team_takes_it_up_agai
     assert load_config(Home(ann)).replica_id == own
     synced = run("sync", home=tmp_path / "cat")
     assert synced.returncode == 0 and not _alarmed(synced.stdout + synced.stderr), synced
+
+
+def test_a_role_given_again_is_the_one_taken_not_the_one_the_database_recorded(tmp_path):
+    home = tmp_path / "solo"
+    assert run("init", "--user", "cleo", "--role", "lead", "--tz", "Asia/Tokyo", home=home).returncode == 0
+    (home / "config.json").unlink()
+    again = run("init", "--user", "cleo", "--role", "member", home=home)
+    assert again.returncode == 0, again
+    assert load_config(Home(home)).role == "member" and "(member, Asia/Tokyo)" in again.stdout

@@ -39,7 +39,10 @@ def init(
         _on_this_home(home, user, role, sync_dir, code)
         return
     # The same setup as the app's first run (sync/setup.py): checked, made, then joined or founded.
-    new = set_up_home(home, user, role, tz, display_name, sync_dir, code, folder_option=FOLDER_OPTION)
+    given = click.get_current_context().get_parameter_source("role") is not click.core.ParameterSource.DEFAULT
+    new = set_up_home(
+        home, user, role if given else None, tz, display_name, sync_dir, code, folder_option=FOLDER_OPTION
+    )
     if new.created:
         say(new.created)
     config = new.replica.config
