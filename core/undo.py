@@ -55,11 +55,7 @@ def undo_offered(state: HandoffState, user: str, ctx: RuleContext, lead: bool = 
     last = mine[-1]
     if last["kind"] == "sent" and state.status != "sent":
         return False  # a recall only before the receiver answers
-    if last["kind"] == "reassigned" and state.next_actor != last["payload"].get("to"):
-        return False
-    if last["kind"] == "receiver_changed" and (state.status not in EDITABLE or state.receiver != last["payload"]["to"]):
-        return False
-    return undo_refused(state, user, ctx, lead) is None
+    return _moved_on(state, last) is None and undo_refused(state, user, ctx, lead) is None
 
 
 def undo_refused(state: HandoffState, user: str, ctx: RuleContext, lead: bool = False) -> str | None:
@@ -106,21 +102,27 @@ def last_own_change(state: HandoffState, user: str) -> dict[str, Any]:
 
 def compensation(replica: Replica, state: HandoffState, last: dict[str, Any]) -> tuple[LocalEvent, str]:
     """The event that takes `last` back, and what it did in words."""
-    kind, payload = last["kind"], last["payload"]
-    if kind in ("item_set", "item_cleared"):
+    if last["kind"] in ("item_set", "item_cleared"):
         return _value_back(replica, state, last)
-    if kind == "reassigned" and state.next_actor != payload["to"]:
-        raise NotAllowed(
-            f"the next step is with {state.next_actor or 'nobody'} now, not {payload['to']}: "
-            "the reassignment can no longer be undone"
-        )
-    if kind == "receiver_changed" and (state.status not in EDITABLE or state.receiver != payload["to"]):
-        raise NotAllowed(
+    moved_on = _moved_on(state, last)
+    if moved_on is not None:
+        raise NotAllowed(moved_on)
+    back_kind, back_payload, summary = _taking_back(state, last)
+    return replica._event(state.id, back_kind, back_payload), summary
+
+
+def _moved_on(state: HandoffState, last: dict[str, Any]) -> str | None:
+    """Why a reassignment or a change of receiver can no longer be taken back (the handoff moved on since), or
+    None: what `undo_offered` asks before offering the key and `compensation` before writing."""
+    kind, to = last["kind"], last["payload"].get("to")
+    if kind == "reassigned" and state.next_actor != to:
+        return f"the next step is with {state.next_actor or 'nobody'} now, not {to}: the reassignment can no longer be undone"
+    if kind == "receiver_changed" and (state.status not in EDITABLE or state.receiver != to):
+        return (
             f"{status_said(state.status)} and goes to {state.receiver} now: the change of receiver can no "
             "longer be undone"
         )
-    back_kind, back_payload, summary = _taking_back(state, last)
-    return replica._event(state.id, back_kind, back_payload), summary
+    return None
 
 
 def _taking_back(state: HandoffState, last: dict[str, Any]) -> tuple[EventKind, dict[str, Any], str]:
