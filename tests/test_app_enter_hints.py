@@ -20,6 +20,13 @@ def said(screen) -> str:
     return " ".join(str(s.render()) for s in screen.query(Static))
 
 
+async def enter_on_the_list(pilot, dialog) -> None:
+    """Enter on the dialog's list of people, once it settled: the first of the two Enters its hint names."""
+    dialog.query_one("#to", OptionList).focus()
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 async def test_the_reassign_dialog_says_both_enters_and_they_do_what_it_says(tmp_path):
     clock, maya, _, handoff = world(tmp_path)
     app = BatonApp(maya, Home(tmp_path), clock=clock)
@@ -30,9 +37,7 @@ async def test_the_reassign_dialog_says_both_enters_and_they_do_what_it_says(tmp
         dialog = app.screen
         assert isinstance(dialog, ReassignScreen)
         assert "(↑ ↓, Enter, then Enter again on Reassign)" in said(dialog)
-        dialog.query_one("#to", OptionList).focus()
-        await pilot.press("enter")
-        await settle(pilot)
+        await enter_on_the_list(pilot, dialog)
         assert app.screen is dialog and app.focused is dialog.query_one("#reassign")
         assert maya.state(handoff).next_actor == "maya"
         await pilot.press("enter")
@@ -56,9 +61,7 @@ async def test_the_next_handoff_dialog_says_both_enters_and_they_do_what_it_says
         dialog = app.screen
         assert isinstance(dialog, NextHandoffScreen)
         assert "(↑ ↓, Enter, then Enter again on Open it)" in said(dialog)
-        dialog.query_one("#to", OptionList).focus()
-        await pilot.press("enter")
-        await settle(pilot)
+        await enter_on_the_list(pilot, dialog)
         assert app.focused is dialog.query_one("#open")
         await pilot.press("enter")
         await settle(pilot)

@@ -10,16 +10,22 @@ from baton.core.home import Home
 from baton.tui.app import BatonApp
 
 
+async def refused_zone(pilot):
+    """The first-run screen after Create with a misspelt zone: its refusal shown."""
+    await settle(pilot)
+    screen = pilot.app.screen
+    screen.query_one("#user", Input).value = "priya"
+    screen.query_one("#tz", Input).value = "America/Chicagoo"
+    screen.query_one("#create").focus()
+    await pilot.press("enter")
+    await settle(pilot)
+    return screen
+
+
 async def test_a_time_zone_fixed_after_its_refusal_no_longer_shows_the_refusal(tmp_path):
     app = BatonApp(None, Home(tmp_path / "home"), clock=FrozenClock())
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        screen.query_one("#user", Input).value = "priya"
-        screen.query_one("#tz", Input).value = "America/Chicagoo"
-        screen.query_one("#create").focus()
-        await pilot.press("enter")
-        await settle(pilot)
+        screen = await refused_zone(pilot)
         assert "unknown time zone 'America/Chicagoo'" in error_text(app)
         assert app.focused is screen.query_one("#tz", Input)
         await pilot.press("end", "backspace", "enter")  # America/Chicago, and on to the next field
@@ -31,13 +37,7 @@ async def test_a_time_zone_fixed_after_its_refusal_no_longer_shows_the_refusal(t
 async def test_changing_another_field_keeps_the_refusal_of_the_one_still_wrong(tmp_path):
     app = BatonApp(None, Home(tmp_path / "home"), clock=FrozenClock())
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        screen.query_one("#user", Input).value = "priya"
-        screen.query_one("#tz", Input).value = "America/Chicagoo"
-        screen.query_one("#create").focus()
-        await pilot.press("enter")
-        await settle(pilot)
+        screen = await refused_zone(pilot)
         screen.query_one("#name", Input).focus()
         await pilot.press(*"Priya")
         await settle(pilot)

@@ -5,9 +5,9 @@ used, withdrawn or expired, the name is free again; the invitee's own join is ne
 from __future__ import annotations
 
 import pytest
-from cli_support import baton
 from conftest import run_process
 from team_support import Clock, person, team, trade
+from test_roster_same_name import refused_rename
 
 from baton.core.errors import InvalidValue
 from baton.core.hlc import now_ms
@@ -42,18 +42,7 @@ def test_team_set_refuses_a_pending_invitees_user_name_in_one_line_and_signs_not
     home = ben.home
     for replica in crew.values():
         replica.close()
-    before = Replica.open(home)
-    events = len(before.store.roster_events())
-    before.close()
-    result = baton(home.root, "team", "set", "ben", "--name", name)
-    assert result.exit_code == 1, result.output
-    assert result.stdout == "" and result.stderr == f"baton: {RESERVED}\n"
-    after = Replica.open(home)
-    try:
-        assert len(after.store.roster_events()) == events
-        assert names(after)["ben"] == "Ben"
-    finally:
-        after.close()
+    assert refused_rename(home, name).stderr == f"baton: {RESERVED}\n"
 
 
 def test_the_refusal_from_the_installed_command(crew) -> None:

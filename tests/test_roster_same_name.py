@@ -21,6 +21,24 @@ def names(replica: Replica) -> dict[str, str]:
     return {m.user: m.name for m in replica.store.roster().members()}
 
 
+def refused_rename(home, name: str):
+    """`baton team set ben --name NAME` in `home` (its replicas closed), refused: exit 1, nothing on stdout, no
+    roster event signed and ben still Ben. The run, for its words."""
+    before = Replica.open(home)
+    events = len(before.store.roster_events())
+    before.close()
+    result = baton(home.root, "team", "set", "ben", "--name", name)
+    assert result.exit_code == 1, result.output
+    assert result.stdout == "", result.output
+    after = Replica.open(home)
+    try:
+        assert len(after.store.roster_events()) == events
+        assert names(after)["ben"] == "Ben"
+    finally:
+        after.close()
+    return result
+
+
 @pytest.fixture
 def crew(tmp_path):
     """ana (lead), ben and cleo on one team, every copy holding every event; names Ana, Ben, Cleo."""
@@ -33,19 +51,9 @@ def test_team_set_refuses_a_name_a_teammate_goes_by_and_signs_nothing(crew, name
     home = ben.home
     for replica in crew.values():
         replica.close()
-    before = Replica.open(home)
-    events = len(before.store.roster_events())
-    before.close()
-    result = baton(home.root, "team", "set", "ben", "--name", name)
-    assert result.exit_code == 1, result.output
-    assert result.stdout == "" and len(result.stderr.strip().splitlines()) == 1
+    result = refused_rename(home, name)
+    assert len(result.stderr.strip().splitlines()) == 1
     assert "choose a name no teammate goes by" in result.stderr
-    after = Replica.open(home)
-    try:
-        assert len(after.store.roster_events()) == events
-        assert names(after)["ben"] == "Ben"
-    finally:
-        after.close()
 
 
 def test_a_lead_cannot_give_one_member_anothers_name_and_a_case_change_of_ones_own_stands(crew) -> None:
