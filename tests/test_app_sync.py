@@ -220,3 +220,28 @@ async def test_the_status_line_at_80_columns_keeps_the_trouble_and_ends_in_an_el
         shown = "".join(segment.text for segment in line.render_line(0)).strip()
         assert shown.startswith("⚠ 4 problems (F5)") and shown.endswith("…")
     maya.close()
+
+
+async def test_a_quiet_pass_says_up_to_date_beside_what_went_before(tmp_path):
+    maya, ben = pair(tmp_path)
+    sent_by(ben, "Orchid Bank escalation")
+    sync_once(ben)
+    app = BatonApp(maya, maya.home, sync=sync_once, watch=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await eventually(pilot, lambda: app.last_sync is not None and app.last_sync.report is not None)
+        await pilot.press("f5")
+        await settle(pilot)
+        summary = str(app.screen.query_one("#sync-summary").render())
+        assert "events in from 1 segment" in summary and "up to date" not in summary
+        first = app.last_sync
+        await pilot.press("s")
+        await eventually(pilot, lambda: app.last_sync is not first)
+        await settle(pilot)
+        summary = str(app.screen.query_one("#sync-summary").render())
+        # not "0 events out, 0 in" above "Since baton opened: … in": that read as if nothing had ever moved
+        [last] = [line for line in summary.splitlines() if line.startswith("Last sync")]
+        assert last.endswith(": up to date, nothing new to send or take in") and "0 events" not in last
+        assert "Since baton opened: 0 events out, 13 events in." in summary
+    maya.close()
+    ben.close()

@@ -109,6 +109,8 @@ def test_remind_lists_what_waits_on_each_person_oldest_first(demo):
     mine = lines[maya + 1 : maya + 4]
     assert mine[0].lstrip().startswith("!") and "Orchid Bank — SSO" in mine[0]
     assert "Kestrel Foods" in mine[2] and "answer within" in mine[2]
+    # its times are waits, `list`'s ages count from creation: the two differ for one handoff, and it says so
+    assert lines[-1].startswith("(each time: how long it has waited for that step; `baton list` ages count from")
     only = run("remind", "--me", "--json", home=demo)
     data = json.loads(only.stdout)
     assert [q["owner"] for q in data] == ["maya"] and data[0]["breaches"] == 1

@@ -66,7 +66,8 @@ def test_two_teammates_sync_through_the_cli(homes):
     assert lines[0].startswith("ana") and "(you)" in lines[0] and "Europe/Berlin" in lines[0]
     assert lines[1].startswith("ben") and "Asia/Singapore" in lines[1] and "it is " in lines[1]
     listed = json.loads(run("teammates", "--json", home=ana).stdout)
-    assert [m["user"] for m in listed] == ["ana", "ben"] and listed[1]["last_seen"]
+    assert [m["user"] for m in listed] == ["ana", "ben"] and listed[1]["last_seen"] and not listed[1]["you"]
+    assert listed[0]["you"] and listed[0]["last_seen"] is None  # as the table's "(you)": not when ana was seen
 
 
 def test_a_sync_dir_holding_the_database_is_refused(homes, tmp_path):

@@ -285,4 +285,6 @@ def remind_text(
             lines += wrapped([f"{lead}{w.title}  ({w.transition}): {w.step}{window}"], columns, len(lead))
         if len(q.waiting) > limit:
             lines.append(f"    … and {len(q.waiting) - limit} more (--limit)")
+    # `baton list`'s AGE counts from creation; a reader comparing the two should not think one of them wrong
+    lines.append("(each time: how long it has waited for that step; `baton list` ages count from creation)")
     return "\n".join(lines)

@@ -138,7 +138,16 @@ def teammates(as_json: bool) -> None:
     now = now_ms()
     rows = people(replica)
     if as_json:
-        shown = [{**row, "last_seen": iso(row["last_seen"]), "local_time": _safe_clock(row["tz"], now)} for row in rows]
+        # this copy's own row is "you", as in the table: the time it last wrote is not when its person was seen
+        shown = [
+            {
+                **row,
+                "last_seen": None if row["user"] == replica.user else iso(row["last_seen"]),
+                "you": row["user"] == replica.user,
+                "local_time": _safe_clock(row["tz"], now),
+            }
+            for row in rows
+        ]
         click.echo(harmless_json(json.dumps(shown, indent=2, ensure_ascii=False)))
         return
     if not rows:

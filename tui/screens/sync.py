@@ -126,10 +126,13 @@ class SyncScreen(Screen[None]):
         elif report is None:
             summary.append(f"Last try {app.when(message.at)}: {message.error}")
         else:
-            summary.append(
-                f"Last sync {app.when(message.at)}: {_n(report.exported_events, 'event')} out, "
-                f"{_n(report.imported_events, 'event')} in from {_n(report.imported_segments, 'segment')}"
-            )
+            if report.exported_events or report.imported_events:
+                summary.append(
+                    f"Last sync {app.when(message.at)}: {_n(report.exported_events, 'event')} out, "
+                    f"{_n(report.imported_events, 'event')} in from {_n(report.imported_segments, 'segment')}"
+                )
+            else:  # "0 out" beside the totals below read as if the earlier changes had not gone out
+                summary.append(f"Last sync {app.when(message.at)}: up to date, nothing new to send or take in")
             totals = app.sync_totals
             summary.append(f"Since baton opened: {_n(totals['out'], 'event')} out, {_n(totals['in'], 'event')} in.")
         if folder and app.watcher is not None and report is not None:
