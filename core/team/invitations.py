@@ -9,6 +9,7 @@ from ..errors import BatonError, InvalidValue, NotAllowed, NotFound
 from ..event_model import Event
 from ..ids import new_id
 from .invite import DEFAULT_DAYS, Invite, read_code
+from .look_alike import reads_like
 from .member_fields import checked_stages, name_key, name_taken
 from .roster import TeamPin
 from .voided import pending_of
@@ -57,7 +58,14 @@ def invite(
             raise NotAllowed("only a lead can invite someone to the team")
         if roster.member(user) is not None:
             raise InvalidValue(f"{user} is already on the team (a second device: `baton team invite --device` there)")
-        named = next((m for m in roster.members() if name_key(m.name) == name_key(user)), None)
+        named = next(
+            (
+                m
+                for m in roster.members()
+                if name_key(m.name) == name_key(user) or reads_like(user, m.name) or reads_like(user, m.user)
+            ),
+            None,
+        )
         if named is not None:  # the invitee's own user name would be theirs too: two people shown alike
             raise InvalidValue(
                 f"{named.user} goes by {named.name} on the team, so a newcomer called {user} could not be told "
@@ -155,7 +163,11 @@ def join(replica: Replica, invite: Invite) -> Event:
     if pin is not None and pin.id != invite.team:
         raise NotAllowed("this home belongs to another team than the one this invitation is for")
     roster = replica.store.roster()
-    taken = None if invite.device else name_taken(roster, replica.user, replica.config.display_name, now=replica.wall())
+    taken = (
+        None
+        if invite.device
+        else name_taken(roster, replica.user, replica.config.display_name, now=replica.wall(), looks=True)
+    )
     if taken is not None:  # the roster would show them by their user name instead: said now, nothing written
         raise InvalidValue(taken, field="name")
     key = device_key(replica.home)

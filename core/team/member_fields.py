@@ -65,30 +65,42 @@ def name_key(name: str) -> str:
     return " ".join("".join(c for c in folded if unicodedata.category(c) != "Cf").split())
 
 
-def name_taken(roster: Roster, user: str, name: object, at: str | None = None, now: int | None = None) -> str | None:
+def name_taken(
+    roster: Roster, user: str, name: object, at: str | None = None, now: int | None = None, looks: bool = False
+) -> str | None:
     """Why `user` may not go by `name` on the team at stamp `at` (None: now, the wall time `now`), or None:
     another current member goes by it, or has it as their user name, or it is the user name of someone a pending
     invitation names, so "routed to Cat" would not say which person. The roster's rule (changes.py: a
     `member_set` naming it is not applied, a join's name counts as not given) and the commands (`team set
     --name`, a join) ask it alike; the roster's clock order settles two renames to one name made at once on two
-    copies: the later one is refused on every copy."""
+    copies: the later one is refused on every copy. The commands also pass `looks`: a name that only reads like
+    another on screen ("Lеna" with a Cyrillic е) is refused too (look_alike.py; the fold leaves that out)."""
     if not isinstance(name, str) or not name.strip():
         return None
     key = name_key(name)
     if key == name_key(user):  # one's own user name is one's own: no teammate goes by it rightly
         return None
+
+    def same(other: str) -> str | None:
+        """None when `other` is told apart from `name`, else how the refusal says why."""
+        if name_key(other) == key:
+            return ""
+        from .look_alike import reads_like
+
+        return " (the two read the same on screen)" if looks and reads_like(name, other) else None
+
     for member in roster.members(at):
         if member.user == user:
             continue
-        if name_key(member.name) == key:
-            return f"name: {member.user} already goes by {member.name}: choose a name no teammate goes by"
-        if name_key(member.user) == key:
-            return f"name: {member.user} is a teammate's user name: choose a name no teammate goes by"
+        if (why := same(member.name)) is not None:
+            return f"name: {member.user} already goes by {member.name}{why}: choose a name no teammate goes by"
+        if (why := same(member.user)) is not None:
+            return f"name: {member.user} is a teammate's user name{why}: choose a name no teammate goes by"
     for invite in _pending(roster, at, now):
-        if invite.user != user and name_key(invite.user) == key:
+        if invite.user != user and (why := same(invite.user)) is not None:
             return (
-                f"name: {invite.user} is the user name of someone invited to the team (by {invite.by}): choose a "
-                "name no teammate goes by"
+                f"name: {invite.user} is the user name of someone invited to the team (by {invite.by}){why}: choose "
+                "a name no teammate goes by"
             )
     return None
 

@@ -72,7 +72,7 @@ def set_member(replica: Replica, user: str, **changes: Any) -> Event:
     Making a lead a member revokes, in the same change, their pending invitations that needed a lead (voided.py)."""
     fields = checked_changes(changes)
     roster = _ensure_team(replica)
-    taken = name_taken(roster, user, fields.get("name"), now=replica.wall())
+    taken = name_taken(roster, user, fields.get("name"), now=replica.wall(), looks=True)
     if taken is not None:
         raise InvalidValue(taken)
     if fields.get("role") == "member" and user == replica.user:
