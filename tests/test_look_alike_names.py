@@ -39,7 +39,7 @@ def test_names_that_read_the_same_on_screen(name, other) -> None:
     ("name", "other"), [("Ana", "Ama"), ("José", "Jose"), ("Zoë", "Zoe"), ("Lena", "Lina"), ("Cleo", "cleo")]
 )
 def test_names_a_reader_tells_apart_or_that_are_one_name_already(name, other) -> None:
-    """"José" is not "Jose" and "Zoë" not "Zoe": accents are part of a name. "cleo" is Cleo itself (`name_key`)."""
+    """ "José" is not "Jose" and "Zoë" not "Zoe": accents are part of a name. "cleo" is Cleo itself (`name_key`)."""
     assert not reads_like(name, other)
 
 
@@ -49,7 +49,9 @@ def test_reading_alike_goes_both_ways_and_never_holds_for_one_name(name, other) 
     assert not reads_like(name, name)
 
 
-@pytest.mark.parametrize("name", ["Cle" + CYRILLIC_O, "CLE" + CYRILLIC_O.upper(), CYRILLIC_A.upper() + "n" + CYRILLIC_A])
+@pytest.mark.parametrize(
+    "name", ["Cle" + CYRILLIC_O, "CLE" + CYRILLIC_O.upper(), CYRILLIC_A.upper() + "n" + CYRILLIC_A]
+)
 def test_a_rename_to_a_name_that_reads_like_a_teammates_is_refused_in_one_line_and_signs_nothing(crew, name) -> None:
     ben = crew["ben"]
     home = ben.home
