@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from team_support import Clock, person, trade
-from test_roster_same_name import crew, names, refused_rename  # noqa: F401 (crew: the fixture)
+from team_support import Clock, person, team, trade
+from test_roster_same_name import names, refused_rename
 from test_sync_attacks import raw
 
 from baton.core.errors import InvalidValue
@@ -19,6 +19,12 @@ from baton.core.team.roster import TEAM_STREAM
 
 CYRILLIC_O = "\u043e"
 CYRILLIC_A = "\u0430"
+
+
+@pytest.fixture
+def crew(tmp_path):
+    """ana (lead), ben and cleo on one team, every copy holding every event; names Ana, Ben, Cleo."""
+    return team(tmp_path, Clock(), members=("ben", "cleo"))
 
 
 @pytest.mark.parametrize(
