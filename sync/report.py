@@ -141,7 +141,7 @@ class SyncReport:
                 f"{self.compacted_files} file{_s(self.compacted_files)} removed"
             )
         if self.teammates:
-            out.append(f"teammates seen: {', '.join(self.teammates)}")
+            out.append(f"teammates' folders read: {', '.join(self.teammates)}")  # this pass; not "seen", the app's word
         if self.zone:
             by = f" ({self.zone_by} changed it)" if self.zone_by else ""
             out.append(f"your time zone is now {self.zone}, as the team's roster says{by}: times are shown in it")

@@ -52,7 +52,7 @@ def test_two_teammates_sync_through_the_cli(homes):
     out = run("sync", home=ana)
     assert out.returncode == 0 and "out: 9 events in 1 segment" in out.stdout
     got = run("sync", home=ben)
-    assert "in:  9 events from 1 segment, 1 handoff changed" in got.stdout and "teammates seen: ana" in got.stdout
+    assert "in:  9 events from 1 segment, 1 handoff changed" in got.stdout and "teammates' folders read: ana" in got.stdout
     assert run("accept", handoff[:8], home=ben).returncode == 0
     run("sync", home=ben)
     back = run("sync", "--json", home=ana)
@@ -120,7 +120,7 @@ def test_sync_watch_runs_until_ctrl_c(homes):
             line = process.stdout.readline()
             assert line, "the watcher stopped early"
             lines.append(line)
-        assert any("teammates seen: ana" in line for line in lines + [process.stdout.readline()])
+        assert any("teammates' folders read: ana" in line for line in lines + [process.stdout.readline()])
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=30) == 0
         assert "Stopped." in process.stderr.read()
