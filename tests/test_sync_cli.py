@@ -52,7 +52,9 @@ def test_two_teammates_sync_through_the_cli(homes):
     out = run("sync", home=ana)
     assert out.returncode == 0 and "out: 9 events in 1 segment" in out.stdout
     got = run("sync", home=ben)
-    assert "in:  9 events from 1 segment, 1 handoff changed" in got.stdout and "teammates' folders read: ana" in got.stdout
+    assert (
+        "in:  9 events from 1 segment, 1 handoff changed" in got.stdout and "teammates' folders read: ana" in got.stdout
+    )
     assert run("accept", handoff[:8], home=ben).returncode == 0
     run("sync", home=ben)
     back = run("sync", "--json", home=ana)
