@@ -152,3 +152,18 @@ def test_no_invitation_for_a_user_name_a_member_goes_by(crew, name) -> None:
     assert len(ana.store.roster_events()) == events
     assert ana.store.roster().pending_invites(now_ms()) == []
     assert membership.invite(ana, "dora").user == "dora"  # any other name is as before
+
+
+def test_a_teammates_fast_clock_does_not_free_an_invitees_name_while_the_code_still_works(crew, clock) -> None:
+    """cleo's stamps run three days ahead, lifted by a teammate whose clock is wrong; her own clock is right. She
+    renames herself Dan on a copy that has not seen dan's one-day invitation. Read off her stamp, the invitation
+    had expired; read off her wall time, as dan's join would be, it had not: every copy refuses the name."""
+    ana, ben, cleo = crew["ana"], crew["ben"], crew["cleo"]
+    membership.invite(ana, "dan", days=1)
+    cleo.clock.observe(f"{clock.now + 3 * DAY_MS:016d}-0000-0123456789abcdef")
+    renamed = membership.set_member(cleo, "cleo", name="Dan")
+    assert int(renamed.hlc[:16]) > clock.now + 2 * DAY_MS > renamed.at + DAY_MS
+    trade(ana, ben, cleo)
+    for replica in (ana, ben, cleo):
+        assert names(replica)["cleo"] == "Cleo"
+        assert [(r.event_id, r.reason) for r in replica.store.roster().refused] == [(renamed.id, RESERVED)]

@@ -70,7 +70,7 @@ def _add_member(roster: Roster, event: dict[str, Any], user: str, role: str, sta
     # A name or zone `team set` would refuse counts as not given here: the join (or founding) stands. So does a
     # name another member goes by (member_fields.name_taken): the newcomer is shown by their user name instead.
     given = payload.get("name")
-    fits = field_problem("name", given) is None and name_taken(roster, user, given, event["hlc"]) is None
+    fits = field_problem("name", given) is None and name_taken(roster, user, given, event["hlc"], event["at"]) is None
     name = _text(payload, "name") if fits else None
     tz = _text(payload, "tz") if field_problem("tz", payload.get("tz")) is None else None
     member = Member(user, name or user, role, stages, tz=tz, added_by=by, added_at=event["at"], since=event["hlc"])
@@ -218,7 +218,7 @@ def _member_set(roster: Roster, event: dict[str, Any], key: str) -> str | None:
     # One person passing as another: the name is not applied, as `team set` refuses it; the change's other fields
     # are (a rename that clashed with one made at once elsewhere, or one an older baton allowed, must not take a
     # lead's role, stages or zone away with it).
-    taken = name_taken(roster, current.user, payload["name"], hlc) if "name" in payload else None
+    taken = name_taken(roster, current.user, payload["name"], hlc, event["at"]) if "name" in payload else None
     if taken is not None and not any(k in payload for k in ("role", "stages", *SELF_FIELDS) if k != "name"):
         return taken  # a rename alone: refused whole, and said so
     changes: dict[str, Any] = {}

@@ -68,7 +68,7 @@ def name_key(name: str) -> str:
 def name_taken(
     roster: Roster, user: str, name: object, at: str | None = None, now: int | None = None, looks: bool = False
 ) -> str | None:
-    """Why `user` may not go by `name` on the team at stamp `at` (None: now, the wall time `now`), or None:
+    """Why `user` may not go by `name` on the team at stamp `at` and wall time `now` (None: now), or None:
     another current member goes by it, or has it as their user name, or it is the user name of someone a pending
     invitation names, so "routed to Cat" would not say which person. The roster's rule (changes.py: a
     `member_set` naming it is not applied, a join's name counts as not given) and the commands (`team set
@@ -106,16 +106,17 @@ def name_taken(
 
 
 def _pending(roster: Roster, at: str | None, now: int | None) -> list[Invite]:
-    """The invitations that keep their person's user name at stamp `at` (None: at the wall time `now`): those
-    pending then, but a second device's. In the fold the roster holds what came before `at` in clock order, and
-    expiry is read off the stamp, so every copy judges a rename alike."""
-    if at is not None:
-        moment = int(at[:16])
-    else:
+    """The invitations that keep their person's user name at stamp `at` and wall time `now` (None: not known):
+    those pending then, but a second device's. In the fold the roster holds what came before `at` in clock order,
+    and expiry is read off the earlier of the stamp and the event's own wall time, as a join's expiry is read off
+    its wall time: a teammate's clock running days ahead lifts everyone's stamps, and must not free a name while
+    the invitation's code still works. Both are in the event, so every copy judges a rename alike."""
+    moments = ([int(at[:16])] if at is not None else []) + ([now] if now is not None else [])
+    if not moments:
         from ..hlc import now_ms
 
-        moment = now_ms() if now is None else now
-    return [invite for invite in roster.pending_invites(moment, at) if not invite.device]
+        moments = [now_ms()]
+    return [invite for invite in roster.pending_invites(min(moments), at) if not invite.device]
 
 
 def checked_changes(changes: dict[str, Any]) -> dict[str, Any]:
