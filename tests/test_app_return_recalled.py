@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from test_app_dialog_keys import SIZE, sent_to_maya
-from test_app_support import settle, status_of
+from test_app_support import said, settle, status_of
 from textual.widgets import Input, Static, TabbedContent
 
 from baton.core.config import Config
@@ -42,8 +42,8 @@ async def test_a_return_after_the_sender_recalled_says_so_and_keeps_the_reason_a
         await pilot.press("tab", "enter")
         await settle(pilot)
         assert app.screen is dialog and status_of(maya, handoff) == "draft"
-        said = str(dialog.query_one(".error", Static).render())
-        assert "ben took the send back" in said and "only a sent handoff" not in said
+        error = str(dialog.query_one(".error", Static).render())
+        assert "ben took the send back" in error and "only a sent handoff" not in error
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, Confirm)  # nothing to drop: the reason is kept
@@ -51,7 +51,15 @@ async def test_a_return_after_the_sender_recalled_says_so_and_keeps_the_reason_a
         assert isinstance(screen, HandoffScreen)
         assert screen.query_one("#comment-input", Input).value == REASON
         assert screen.query_one(TabbedContent).active == "comments"
-        assert app.focused is screen.query_one("#comment-input", Input)
+        box = screen.query_one("#comment-input", Input)
+        assert app.focused is box and box.selection.is_empty and box.cursor_position == len(REASON)
+        # said on the box, where a toast at the bottom right covered the box it spoke of
+        assert "not added yet: Enter adds it" in str(box.border_title)
+        assert not [n for n in said(app) if "comment box" in n.message]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert box.value == "" and box.border_title is None
+        assert [c.text for c in maya.state(handoff).comments] == [REASON]
 
 
 def test_core_says_a_recalled_send_was_taken_back_to_whoever_answers_it(tmp_path):

@@ -105,7 +105,10 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
                     yield VerticalScroll(id="items")
                 with TabPane("Comments F3", id="comments"):
                     yield VerticalScroll(Static("", id="comment-list", markup=False), id="comment-scroll")
-                    yield UndoInput(placeholder="Write a comment, then Enter", id="comment-input")
+                    # a comment half typed, or a return's reason kept here, is not replaced by the next key
+                    yield UndoInput(
+                        placeholder="Write a comment, then Enter", id="comment-input", select_on_focus=False
+                    )
                 with TabPane("History F4", id="history"):
                     yield VerticalScroll(Static("", id="history-list", markup=False))
             with Vertical(id="side"):

@@ -91,7 +91,14 @@ class HandoffMore:
         box.value = " ".join(f"{box.value} {reason}".split())
         self.query_one(TabbedContent).active = "comments"  # type: ignore[attr-defined]
         box.focus()
-        self.app.notify("Your reason is in the comment box, not added yet: Enter adds it as a comment.", timeout=8)
+        box.action_end()  # the box never selects all as it gets the focus (handoff.py): a key would replace it
+        # Said on the box itself: a toast covered the box it spoke of at 80×24
+        box.border_title = "your reason, not added yet: Enter adds it as a comment"
+
+    def on_input_changed(self, event: Any) -> None:
+        """The kept reason's note goes once the box is empty (the comment added, or the text dropped)."""
+        if event.input.id == "comment-input" and not event.value.strip():
+            event.input.border_title = None
 
     def action_waive(self) -> None:
         from baton.tui.screens.waive import WaiveScreen
