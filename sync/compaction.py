@@ -122,11 +122,23 @@ def due(replica: Replica, ledger: Ledger) -> bool:
     return sum(1 for row in ledger.own_segments(replica.config.replica_id) if row[0] > done) >= FOLD_AFTER
 
 
+class FoldTooLarge(Exception):
+    """This replica's history is larger than one snapshot a reader takes whole: its segments stay as they are."""
+
+    def __init__(self, size: int) -> None:
+        mb = 1 << 20
+        super().__init__(
+            f"your history in the shared folder is {size // mb} MB, more than one snapshot holds "
+            f"({segment.MAX_WRITE // mb} MB): your segments are left as they are, and a newcomer reads each of them"
+        )
+
+
 def compact(
     replica: Replica, folder: SyncFolder, ledger: Ledger, key: DeviceKey, however_few: bool = True
 ) -> tuple[int, int]:
     """Fold what every active teammate acknowledges; (last segment folded, files removed), (0, 0) when nothing.
-    `however_few`: False for a plain sync's own fold, which waits for FOLD_AFTER segments since the last one."""
+    `however_few`: False for a plain sync's own fold, which waits for FOLD_AFTER segments since the last one.
+    FoldTooLarge when the snapshot would be larger than a reader takes whole (nothing is written then)."""
     least = 1 if however_few else FOLD_AFTER
     replica_id = replica.config.replica_id
     own_folder = folder.own(replica_id)
@@ -140,11 +152,12 @@ def compact(
     folded = [(name, parsed) for name, parsed in files if parsed.seq <= last]
     if last <= done or len(folded) < 2 or sum(1 for row in own if done < row[0] <= last) < least:
         return 0, 0
-    if _size(replica, own_folder, [row[1] for row in own if done < row[0] <= last]) > segment.MAX_WRITE:
-        return 0, 0  # larger than one file a reader takes whole: left as segments, without reading them first
+    size = _size(replica, own_folder, [row[1] for row in own if done < row[0] <= last])
+    if size > segment.MAX_WRITE:  # larger than one file a reader takes whole: left as segments, unread
+        raise FoldTooLarge(size)
     lines, tip = snapshot_lines(replica, ledger, last)
-    while lines and sum(len(line) + 1 for line in lines) > segment.MAX_WRITE:
-        return 0, 0  # larger than one file a reader takes whole: left as segments
+    if sum(len(line) + 1 for line in lines) > segment.MAX_WRITE:
+        raise FoldTooLarge(sum(len(line) + 1 for line in lines))
     if not tip:
         return 0, 0
     target = write_snapshot(own_folder, replica_id, last, lines, tip, key)

@@ -22,7 +22,7 @@ from baton.core.team.membership import device_key
 from . import starter, starter_check
 from .acks import publish
 from .backup import catch_up
-from .compaction import compact, due, restore_snapshot
+from .compaction import FoldTooLarge, compact, due, restore_snapshot
 from .enrolment import unenrolled_key
 from .exporter import export
 from .folder import FolderRefused, SyncFolder, check_sync_dir, write_team_hint
@@ -122,7 +122,13 @@ def _sync(replica: Replica, sync_dir: str | Path | None, now: Callable[[], int],
     try:
         publish(folder.own(replica.config.replica_id), replica.config.replica_id, ledger, key)
         if fold or due(replica, ledger):  # a plain sync folds once enough is written; only --compact makes a starter
-            report.compacted_through, report.compacted_files = compact(replica, folder, ledger, key, however_few=fold)
+            try:
+                report.compacted_through, report.compacted_files = compact(
+                    replica, folder, ledger, key, however_few=fold
+                )
+            except FoldTooLarge as exc:
+                if fold:  # asked for: said; a plain sync's own fold would say it again at every pass
+                    report.warn(str(exc))
         if fold:
             try:
                 starter.publish(replica, folder, ledger, key)
