@@ -29,6 +29,19 @@ if TYPE_CHECKING:
     from .windows import Window
 
 
+def send_moment(event: Mapping[str, Any]) -> int:
+    """When a send counts from, on every copy: its wall time, or its clock stamp's where that is later.
+
+    A sender's clock set back days (a flat battery, a hand-set date) writes the send days back, and its receiver
+    read late the moment it arrived. The stamp cannot go back past what that copy had already written or taken
+    in (hlc.Clock), so it bounds how far back a send can count from."""
+    at = int(event["at"])
+    try:
+        return max(at, int(str(event["hlc"])[:16]))
+    except (KeyError, ValueError):
+        return at
+
+
 def window_ms(accept_within_hours: float) -> int:
     """The acceptance window in ms (whole ms, rounded down)."""
     return int(accept_within_hours * HOUR)

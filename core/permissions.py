@@ -71,12 +71,12 @@ class RuleContext:
 
     def answer_by(self, state: HandoffState, event: EventDict | dict[str, Any]) -> int:
         """The deadline an applied send counts with (deadlines.counted_answer_by): never earlier than its rules."""
-        from .deadlines import counted_answer_by
+        from .deadlines import counted_answer_by, send_moment
 
         template = state.template
         assert template is not None
         receiver = self.receiver_at(state.receiver, event) if template.window.working else None
-        return counted_answer_by(event["at"], event["payload"], template, receiver)
+        return counted_answer_by(send_moment(event), event["payload"], template, receiver)
 
 
 PAYLOAD_FLAG: Final = RuleContext()

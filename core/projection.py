@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from .creators import CLAIMED, in_clock_order
+from .deadlines import send_moment
 from .drafts import apply_start, is_twin
 from .gate import Blocker, gate, progress
 from .receiver_change import apply_receiver_change
@@ -236,7 +237,7 @@ def _send_blocked(state: HandoffState, event: dict[str, Any]) -> Said:
 
 
 def _sent(state: HandoffState, event: dict[str, Any]) -> Said:
-    at = event["at"]
+    at = send_moment(event)  # not before the stamp: a clock set back does not make the receiver late
     state.before[event["id"]] = (state.status, state.sent_at, state.first_sent_at, state.answer_by)  # for a recall
     state.status = "sent"
     state.sent_at = at

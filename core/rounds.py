@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .deadlines import recorded_answer_by
+from .deadlines import recorded_answer_by, send_moment
 from .projection import HandoffState
 from .statuses import WITH_RECEIVER
 
@@ -44,6 +44,7 @@ def send_rounds(state: HandoffState) -> list[tuple[Any, ...]]:
                 if current is not None:
                     current["receiver"] = receiver
         elif kind == "sent":
+            at = send_moment(event)  # as projection._sent: not before the send's stamp
             current = {
                 "event_id": event["id"],
                 "sender": author,

@@ -335,7 +335,7 @@ figures (report_tables.py, which also keeps running counts in `report_tally`).""
 PACK_OWED = "pack_owed"
 """The meta key a store moved to a new layout keeps until its one VACUUM has run (store_moves.py)."""
 
-PROJECTION_LAYOUT = "15"
+PROJECTION_LAYOUT = "16"
 """Bumped when the projection tables change shape or meaning: a store of an older layout drops
 and rebuilds them from its events on open (the events are never touched).
 2: items, conflicts, send_blocks and sends keyed by their primary key alone
@@ -354,7 +354,8 @@ of its indexes (report_tables.py).
 12: send_blocks is a view of `block_rows`, keyed by the handoff's number and the attempt's.
 13: a returned round keeps its handoff id's first bytes (`rounds.handoff_key`, round_rows.HANDOFF_KEY).
 14: a recalled send is no round, and leaves the handoff's send times as they were before it (rounds.py).
-15: a send's deadline is never earlier than its rules give, whatever it recorded (deadlines.counted_answer_by)."""
+15: a send's deadline is never earlier than its rules give, whatever it recorded (deadlines.counted_answer_by).
+16: a send counts from its clock stamp where that is later than its wall time (deadlines.send_moment)."""
 
 STORED_AS = {"items": "item_rows", "comments": "comment_rows", "sends": "rounds", "send_blocks": "block_rows"}
 """The tables behind the projection views, keyed by the handoff's number (`handoff`): what

@@ -27,8 +27,8 @@ def ms(text: str, tz: str) -> int:
 def test_the_send_records_a_working_hours_deadline_everyone_reads(tmp_path) -> None:
     sent_at = ms("2026-11-27 16:00", "Europe/Berlin")  # Friday, 16:00 for Priya
     home = Home(tmp_path / "home")
-    ana = Replica.init(home, "ana", tz="America/New_York", display_name="Ana")
-    ana.wall = lambda: sent_at
+    Replica.init(home, "ana", tz="America/New_York", display_name="Ana").close()
+    ana = Replica.open(home, wall=lambda: sent_at)  # its clock too: a send counts from its stamp where later
     write_relay(home.templates, WORKING)
     ana.store.upsert_teammate("priya", "Priya", "Europe/Berlin")
     set_profile(ana.store, "priya", stages=["beta"], holidays="DE")
@@ -78,8 +78,8 @@ def test_breaches_count_the_receivers_working_hours(tmp_path) -> None:
     sent_at = ms("2026-11-27 16:00", "Europe/Berlin")
     saturday, tuesday = ms("2026-11-28 12:00", "Europe/Berlin"), ms("2026-12-01 09:00", "Europe/Berlin")
     home = Home(tmp_path / "home")
-    ana = Replica.init(home, "ana", tz="UTC")
-    ana.wall = lambda: sent_at
+    Replica.init(home, "ana", tz="UTC").close()
+    ana = Replica.open(home, wall=lambda: sent_at)
     write_relay(home.templates, WORKING)
     write_relay(
         home.templates,
