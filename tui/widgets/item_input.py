@@ -55,6 +55,7 @@ class ItemInput(Vertical):
     ItemInput .item-problem.-waived { color: $warning; }
     ItemInput .item-warning { color: $warning; height: auto; }
     ItemInput .item-carried { color: $warning; height: auto; }
+    ItemInput .item-changed { color: $warning; height: auto; }
     ItemInput Input, ItemInput Select { width: 100%; }
     ItemInput TextArea { height: auto; min-height: 3; max-height: 8; }
     ItemInput .item-value { margin: 0 0 0 1; height: auto; }
@@ -90,6 +91,7 @@ class ItemInput(Vertical):
         yield Static(plain(rules_line(item, self._typed_text())), classes="item-rules", markup=False)
         yield Static("", classes="item-value", markup=False)
         yield Static("", classes="item-carried", markup=False)
+        yield Static("", classes="item-changed", markup=False)
         yield Static("", classes="item-problem", markup=False)
         yield Static("", classes="item-warning", markup=False)
 
@@ -159,7 +161,12 @@ class ItemInput(Vertical):
             self.editable = editable
             widget.disabled = not editable
         self._show_read_only(value)
-        if (not widget.has_focus or self._untouched(widget)) and not self.refusal:  # a refused value stays
+        untouched = not widget.has_focus or self._untouched(widget)
+        said = "" if untouched else self._changed_under(widget)
+        changed = self.query_one(".item-changed", Static)
+        changed.update(plain(said))
+        changed.display = bool(said)
+        if untouched and not self.refusal:  # a refused value stays
             with widget.prevent(Checkbox.Changed, Select.Changed, Input.Changed, TextArea.Changed):
                 if isinstance(widget, Checkbox | Select):
                     widget.value = self._picked = self._as_picked(value)
@@ -183,6 +190,19 @@ class ItemInput(Vertical):
         warned.update(plain(f"! {warning}" if warning else ""))
         warned.display = bool(warning)
         self._count()
+
+    def _changed_under(self, widget: Widget) -> str:
+        """What the stored value became while the person was typing here ("" if it stayed): their text stays, and
+        leaving the field saves it over that value, so they are told before, not by the history afterwards."""
+        if isinstance(widget, Checkbox | Select):
+            moved = self._as_picked(self.value) != self._picked
+        else:
+            moved = display(self.item, self.value) != self._filled
+        if not moved:
+            return ""
+        now = display(self.item, self.value).replace("\n", " ")
+        now = f"“{now[:60]}…”" if len(now) > 61 else (f"“{now}”" if now else "empty")
+        return f"changed elsewhere while you were typing, now {now}: leaving the field saves yours over it"
 
     def _untouched(self, widget: Widget) -> bool:
         """A focused field the person has not typed in since it was filled, so it may follow the stored value.
