@@ -45,7 +45,9 @@ def crew(tmp_path):
     return team(tmp_path, Clock(), members=("ben", "cleo"))
 
 
-@pytest.mark.parametrize("name", ["Cleo", "CLEO", "  cleo  ", "ｃｌｅｏ", "Cle\u200bo", "ana"])
+@pytest.mark.parametrize(
+    "name", ["Cleo", "CLEO", "  cleo  ", "ｃｌｅｏ", "Cle\u200bo", "ana", "Cle\u043e", "CLE\u041e", "\u0410n\u0430"]
+)
 def test_team_set_refuses_a_name_a_teammate_goes_by_and_signs_nothing(crew, name) -> None:
     ben = crew["ben"]
     home = ben.home
