@@ -137,10 +137,11 @@ def _made_alike(
         else:
             store.project(touched)
     differs = None if alike else first_difference(store, truth)
+    still = False
     if differs is not None:
         with store.writing():
             _fold_everything(store)
-        differs = differs if first_difference(store, truth) is None else f"{differs}, still"
+        still = first_difference(store, truth) is not None
     with store.writing():
         top = latest_stamp(store, own_id)
         if top is not None:
@@ -153,7 +154,9 @@ def _made_alike(
         return
     report.history = f"started from {who}'s copy, made again from the team's segments"
     wrong = [f"{forged:,} event(s) not as the segments hold them, or left out"] if forged else []
-    wrong += [f"its {differs} not what its events make"] if differs else []
+    if differs:
+        said = "its report figures differ" if differs == "report" else f"its {differs} table differs"
+        wrong.append(f"{said} from what its events make{' (still, after folding again)' if still else ''}")
     maybe = " (some files could not be read yet: see the problems above; they come in when they can)" if unread else ""
     report.problem(
         Path(str(store.path)),

@@ -369,3 +369,23 @@ def test_a_starter_of_another_team_is_passed_over(tmp_path, shared, crew):
     join_team(cleo, invite.code())
     assert cleo.store.roster().team == ana.store.roster().team
     assert event_ids(cleo) >= event_ids(ben)
+
+
+def test_a_starter_whose_report_counted_a_draft_and_then_its_send_matches(tmp_path, shared):
+    """The report's running counts went up for the draft and back down at its send, leaving a row at zero that a
+    store folded at once never had: an honest lead's starter was said not to match, to every newcomer."""
+    wall = Wall()
+    ana = teammate(tmp_path, "ana", shared, role="lead", wall=wall)
+    membership.found(ana)
+    sync_once(ana)
+    ben = join(tmp_path, shared, ana, "ben", wall)
+    handoff = ana.create("sales-to-onboarding", "Clean one", "ben")
+    fill(ana, handoff, ana.state(handoff).template, random.Random(9))
+    sync_once(ana)
+    ana.send(handoff)  # the only draft of its kind: its count goes back to zero
+    sync_once(ana)
+    sync_once(ben)
+    cleo = newcomer(tmp_path, shared, ana, wall)
+    report = sync_once(cleo)
+    assert "matches the team's segments" in report.history and not report.problems, report.lines()
+    same_as(cleo, ana)
