@@ -17,15 +17,26 @@ from pathlib import Path
 from baton.core.errors import BatonError
 from baton.core.home import Home
 
-from .folder import check_sync_dir
+from .folder import check_sync_dir, team_hints
 
 
-def chosen_sync_dir(sync_dir: Path, home: Home) -> tuple[Path, bool]:
+def chosen_sync_dir(sync_dir: Path, home: Home, team: str | None = None) -> tuple[Path, bool]:
     """The folder a person named, absolute, and whether it must be created; BatonError when it cannot be used.
 
+    `team`: the team this home belongs to (its pin), when it has one. A folder that holds another team's people
+    is refused: the home's segments written there would be every one of that team's copies' alarm ("a device
+    claiming to be ben is not on the team") for good, and its own teammates would not see them.
     Nothing is created here: the caller creates it (`create_sync_dir`) once its other checks have passed."""
     root = check_sync_dir(sync_dir, home)
     if root.is_dir():
+        hints = list(team_hints(root)) if team is not None else []
+        hint = hints[0] if hints and all(h.get("team") != team for h in hints) else None  # one of ours: ours
+        if hint is not None:
+            raise BatonError(
+                f"{root} holds another team (founded by {hint.get('founder')}, fingerprint "
+                f"{hint.get('fingerprint')}), not the one this home belongs to: name your own team's shared folder "
+                "(nothing was changed)"
+            )
         return root, False
     if root.exists():
         raise BatonError(f"{root} is a file, not a folder: name the folder your sync engine shares")

@@ -20,6 +20,7 @@ import json
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -351,7 +352,12 @@ TEAM_FILE = "team.json"
 
 
 def team_hint(root: Path) -> dict[str, Any] | None:
-    """The first team hint found in the shared folder (`baton init --role lead` will not found a second team).
+    """The first team hint found in the shared folder (`baton init --role lead` will not found a second team)."""
+    return next(team_hints(root), None)
+
+
+def team_hints(root: Path) -> Iterator[dict[str, Any]]:
+    """The team hints in the shared folder, one per replica folder holding one, in replica order.
 
     Anyone who shares the folder can write one, and its founder and fingerprint are printed in a refusal: a
     founder that is not a user name, or a fingerprint not in a fingerprint's form, is shown as `?` (never a
@@ -359,12 +365,12 @@ def team_hint(root: Path) -> dict[str, Any] | None:
     """
     folder = SyncFolder(root)
     if folder.layout_problem() is not None:
-        return None
+        return
     try:
         with os.scandir(folder.replicas) as listed:
             entries = sorted((e for e in listed if REPLICA_ID.fullmatch(e.name)), key=lambda e: e.name)
     except OSError:
-        return None
+        return
     for entry in entries:
         try:  # read as replica.json is: a regular file in a real folder, bounded, not nested without end
             if not entry.is_dir(follow_symlinks=False):
@@ -374,12 +380,11 @@ def team_hint(root: Path) -> dict[str, Any] | None:
             continue
         if isinstance(data, dict) and isinstance(data.get("team"), str):
             founder, mark = data.get("founder"), data.get("fingerprint")
-            return {
+            yield {
                 **data,
                 "founder": founder if isinstance(founder, str) and re.fullmatch(USER_PATTERN, founder) else "?",
                 "fingerprint": mark if isinstance(mark, str) and _FINGERPRINT.fullmatch(mark) else "?",
             }
-    return None
 
 
 _FINGERPRINT = re.compile(r"[0-9a-f]{4}(?::[0-9a-f]{4}){4}")

@@ -58,7 +58,8 @@ def _sync(sync_dir: str | None, watch: bool, as_json: bool, compact: bool = Fals
 
     replica = open_replica(restore=True)
     if sync_dir:
-        root, missing = chosen_sync_dir(Path(sync_dir), replica.home)
+        pin = replica.store.team_pin()
+        root, missing = chosen_sync_dir(Path(sync_dir), replica.home, pin.id if pin else None)
         if missing:
             say(create_sync_dir(root), err=as_json)
         if str(root) != replica.config.sync_dir:

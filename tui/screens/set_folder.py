@@ -21,7 +21,8 @@ def set_sync_dir(replica, typed: str) -> str:
 
     if not typed.strip():
         raise InvalidValue("type the path of the folder your sync engine shares")
-    root, missing = chosen_sync_dir(Path(typed.strip()), replica.home)
+    pin = replica.store.team_pin()
+    root, missing = chosen_sync_dir(Path(typed.strip()), replica.home, pin.id if pin else None)
     created = create_sync_dir(root) + "; " if missing else ""
     replica.config = replica.config.with_(sync_dir=str(root))
     save_config(replica.home, replica.config)
