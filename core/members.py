@@ -276,12 +276,19 @@ def _owner_receives(store: Store, stage: str, owner: str) -> None:
 
 
 def away_today(store: Store, users: list[str], now_ms: int) -> dict[str, str]:
-    """Per user away at `now_ms` in their own calendar, how an absence is said (`away until Wed 31 Mar (family
-    matter)`): `remind` says it beside what waits on them, so a lead does not chase someone who is off."""
+    """Per user who will not answer now, why: away at `now_ms` in their own calendar, said as an absence is
+    (`away until Wed 31 Mar (family matter)`), or removed from the team (what waits on them waits for a lead to
+    reassign it). `remind` says it beside what waits on them, so a lead does not chase someone who is off or gone."""
     wanted = set(users)
     said: dict[str, str] = {}
     for person in members(store):
         gone = person.away_at(now_ms) if person.user in wanted else None
         if gone is not None:
             said[person.user] = gone.words()
+    roster = store.roster() if store.meta("team") else None  # no team: nobody removed, no roster read
+    if roster is not None and roster.founded:
+        for user in sorted(wanted):
+            removed = roster.removed(user)
+            if removed is not None:
+                said[user] = f"removed from the team by {removed[1]}: a lead reassigns what waits on them"
     return said

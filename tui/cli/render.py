@@ -264,6 +264,19 @@ def history_lines(replica: Any, state: Any, columns: int | None = None) -> list[
     return lines
 
 
+def _next_gone(replica: Any, state: Any) -> str | None:
+    """Why the next person, someone other than the viewer, will not take the next step now (removed from the
+    team, or away today), in the words `send` and `reassign` use; None when nothing keeps them."""
+    from baton.core.receivers import absence_note
+    from baton.core.statuses import OPEN
+
+    if state.status not in OPEN or not state.next_actor or state.next_actor == replica.user:
+        return None
+    if not replica.store.meta("team"):  # no roster to ask: no removal, and `show` stays as fast as it was
+        return None
+    return absence_note(replica, state.next_actor)
+
+
 def handoff_text(replica: Any, state: Any, warnings: list[Any] | None = None, columns: int | None = None) -> str:
     """What `show` prints; `warnings` (vague answers) go under their items and after the gate. In a terminal
     `columns` wide, an item's text wraps under its id, an event's and a comment's under their text."""
@@ -285,6 +298,7 @@ def handoff_text(replica: Any, state: Any, warnings: list[Any] | None = None, co
         *([f"  ⚠ {state.unapproved}: its sends are not applied"] if state.unapproved else []),
         f"  {state.id}  ·  {state.template.title} (v{state.template.version})",
         f"  status: {state.status}   owner: {state.owner}   next: {state.next_actor or '—'}",
+        *([f"  ⚠ {gone}"] if (gone := _next_gone(replica, state)) else []),
         f"  {state.sender} → {state.receiver}{their}",
         f"  trigger: {state.template.trigger}   created {format_time(state.created_at, tz)}"
         + (f"   due {state.due}" if state.due else ""),

@@ -173,3 +173,21 @@ def note_unknown_stages(replica: Any, user: str, stages: Sequence[str]) -> None:
     note = unknown_stages_note(replica, user, stages) if stages else None
     if note:
         say(f"note: {note}", err=True)
+
+
+def left_waiting(replica: Any, user: str) -> str | None:
+    """The open handoffs still waiting on someone just removed: nobody answers them until a lead reassigns them."""
+    from baton.core.hlc import now_ms
+    from baton.core.ids import short_prefixes
+    from baton.core.queues import all_ids
+    from baton.core.remind import reminders
+
+    waiting = [w.handoff_id for q in reminders(replica.store.conn, now_ms(), owner=user) for w in q.waiting]
+    if not waiting:
+        return None
+    shorts = short_prefixes(all_ids(replica.store.conn))
+    named = ", ".join(shorts.get(h, h[:8]) for h in waiting)
+    return (
+        f"{len(waiting)} open handoff{'s' if len(waiting) != 1 else ''} still wait{'s' if len(waiting) == 1 else ''} "
+        f"on {user} ({named}): reassign each (`baton reassign ID --to USER`)"
+    )

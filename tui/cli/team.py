@@ -302,13 +302,15 @@ def team_away(user: str, start: str, end: str, reason: str, cancel: bool) -> Non
 def team_remove(user: str, reason: str) -> None:
     """Take someone off the team (leads only): their later events are kept, not applied."""
     from baton.core.team import membership
-    from baton.tui.cli.render_team import pending_made, revoked_with
+    from baton.tui.cli.render_team import left_waiting, pending_made, revoked_with
 
     replica = open_replica()
     before = pending_made(replica.store.roster(), user=user)
     membership.remove(replica, user, reason)
     say(f"{user} is no longer on the team; what they write from now on is kept but not applied.")
     if said := revoked_with(replica.store.roster(), before):
+        say(said)
+    if said := left_waiting(replica, user):
         say(said)
 
 
