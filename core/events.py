@@ -66,6 +66,42 @@ ROSTER_KINDS: frozenset[str] = frozenset(get_args(RosterKind))
 
 HEX_ID = r"^[0-9a-f]{32}$"
 
+_NOUNS = {
+    "created": "creation",
+    "item_set": "value",
+    "item_cleared": "clearing of a value",
+    "waived": "waiver",
+    "unwaived": "withdrawal of a waiver",
+    "commented": "comment",
+    "comment_retracted": "taking back of a comment",
+    "send_blocked": "blocked send",
+    "sent": "send",
+    "recalled": "recall of a send",
+    "accepted": "acceptance",
+    "returned": "return",
+    "reassigned": "reassignment",
+    "receiver_changed": "change of receiver",
+    "cancelled": "cancellation",
+    "reopened": "reopening",
+    "upgraded": "checklist upgrade",
+    "team_founded": "founding of the team",
+    "member_invited": "invitation",
+    "member_joined": "join",
+    "device_added": "added device",
+    "member_set": "change to a member",
+    "member_away": "days away",
+    "member_removed": "removal",
+    "device_retired": "retirement of a device",
+    "invite_revoked": "withdrawal of an invitation",
+    "checklist_published": "publication of a checklist",
+    "stage_rule": "stage rule",
+}
+
+
+def kind_noun(kind: str) -> str:
+    """An event's kind as a noun, for "ben's return was not applied" (not "ben's returned")."""
+    return _NOUNS.get(kind, kind.replace("_", " "))
+
 
 def __getattr__(name: str) -> Any:
     """`Event` (the pydantic wire model) is imported only when something asks for it."""

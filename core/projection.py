@@ -15,6 +15,7 @@ from typing import Any
 from .creators import CLAIMED, in_clock_order
 from .deadlines import send_moment
 from .drafts import apply_start, is_twin
+from .events import kind_noun
 from .gate import Blocker, gate, progress
 from .receiver_change import apply_receiver_change
 from .record import field, record
@@ -375,9 +376,7 @@ def fold(
             event_id, author, at = event["id"], event["author"], event["at"]
             state.conflicts.append(Conflict(event_id, kind, author, at, problem[1]))
             if history:
-                lines.append(
-                    Entry(event_id, kind, author, at, f"{kind.replace('_', ' ')} (not applied)", False, problem[1])
-                )
+                lines.append(Entry(event_id, kind, author, at, f"{kind_noun(kind)} (not applied)", False, problem[1]))
             continue
         try:
             said = apply[kind](state, event)

@@ -21,7 +21,7 @@ from .answer_warnings import handoff_warnings, vague_payload
 from .config import Config, check_user, load_config, save_config
 from .errors import BatonError, Blocked, InvalidValue, NotAllowed
 from .event_check import MAX_LINE, at_problem, payload_problem
-from .events import EventKind, LocalEvent
+from .events import EventKind, LocalEvent, kind_noun
 from .gate import Blocker
 from .hlc import Clock, now_ms
 from .home import Home
@@ -206,7 +206,7 @@ class Replica:
         if whole is None and len(row["payload"]) > MAX_LINE:
             whole = f"larger than an event may be ({MAX_LINE:,} bytes)"
         if whole is not None:
-            raise InvalidValue(f"cannot record this {event.kind.replace('_', ' ')}: {whole}")
+            raise InvalidValue(f"cannot record this {kind_noun(event.kind)}: {whole}")
         self.store.append([row], clock=self.clock.last)
         return event
 

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import PurePath
 from typing import Any
 
+from baton.core.events import kind_noun
 from baton.core.times import HOUR
 
 FILES_SAID = 20
@@ -150,7 +151,7 @@ class SyncReport:
         out += [f"warning: {warning}" for warning in self.warnings]
         for conflict in self.conflicts:
             out.append(
-                f"conflict on {conflict.handoff[:8]}: {conflict.author}'s {conflict.kind.replace('_', ' ')} "
+                f"conflict on {conflict.handoff[:8]}: {conflict.author}'s {kind_noun(conflict.kind)} "
                 f"was not applied: {conflict.reason}"
             )
         return out + self.problem_lines()

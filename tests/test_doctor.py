@@ -93,7 +93,7 @@ def test_doctor_on_a_healthy_copy(ana):
     ana.create("relay", "Acme deal", "ben")
     result = invoke("doctor")
     assert result.exit_code == 0, result.output
-    assert "in step (1 handoffs)" in result.output and "every event is whole" in result.output
+    assert "in step (1 handoff)" in result.output and "every event is whole" in result.output
 
 
 def test_doctor_finds_a_projection_out_of_step_and_rebuild_puts_it_right(ana):
@@ -200,7 +200,7 @@ def test_a_local_change_teammates_would_refuse_is_refused_here(ana):
     with pytest.raises(InvalidValue, match="longer than"):
         ana.comment(handoff, "x" * 500_001)
     result = invoke("comment", handoff[:8], "y" * 500_001)
-    assert result.exit_code == 1 and result.output.startswith("baton: cannot record this commented")
+    assert result.exit_code == 1 and result.output.startswith("baton: cannot record this comment")
 
 
 def test_a_damaged_page_in_the_database_file_is_said_first_with_what_to_do(ana):

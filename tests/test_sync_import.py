@@ -366,7 +366,7 @@ def test_conflicts_from_a_race_are_reported_on_both_sides(tmp_path, shared):
     at_ben = sync_once(ben)  # ben learns that his own accept did not take
     [conflict] = at_ben.conflicts
     assert (conflict.kind, conflict.author) == ("accepted", "ben") and "cancelled" in conflict.reason
-    assert any("conflict on" in line and "accepted was not applied" in line for line in at_ben.lines())
+    assert any("conflict on" in line and "acceptance was not applied" in line for line in at_ben.lines())
     at_ana = sync_once(ana)
     assert at_ana.conflicts == [conflict]
     assert projection(ben) == projection(ana)

@@ -144,7 +144,7 @@ def _lines(
         )
     else:
         handoffs = store.conn.execute("SELECT COUNT(*) FROM handoffs").fetchone()[0]
-        out.append(f"screens and log: in step ({handoffs} handoffs)")
+        out.append(f"screens and log: in step ({handoffs} handoff{'' if handoffs == 1 else 's'})")
     if unusable:
         out.append(
             f"log: {len(unusable)} event{'s' if len(unusable) != 1 else ''} today's checks refuse (kept, not applied):"

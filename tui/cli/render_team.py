@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from baton.core.events import kind_noun
 from baton.core.team.roster import Roster
 from baton.core.timezones import format_time
 from baton.tui.cli.output import say
@@ -105,9 +106,7 @@ def roster_lines(roster: Roster, tz: str, now: int, columns: int | None = None) 
         lines += [f"  {i.user} as {i.role}, by {i.by}, until {format_time(i.expires, tz)} (id {i.id})" for i in pending]
     if roster.refused:
         lines += ["", "Roster changes kept but not applied:"]
-        lines += [
-            f"  {format_time(r.at, tz)}  {r.author}: {r.kind.replace('_', ' ')} — {r.reason}" for r in roster.refused
-        ]
+        lines += [f"  {format_time(r.at, tz)}  {r.author}'s {kind_noun(r.kind)} — {r.reason}" for r in roster.refused]
     return lines
 
 

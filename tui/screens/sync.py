@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from baton.core.errors import BatonError
+from baton.core.events import kind_noun
 from baton.core.timezones import format_ago, local_clock
 from baton.tui.messages import Synced, SyncStatusChanged
 from baton.tui.shown import plain
@@ -157,7 +158,7 @@ class SyncScreen(Screen[None]):
         self.query_one("#sync-problems").set_class(not problems, "-none")
         conflicts = report.conflicts if report else []
         self.query_one("#sync-conflicts", Static).update(
-            plain("\n".join(f"• {c.author}'s {c.kind.replace('_', ' ')}: {c.reason}" for c in conflicts)) or "None."
+            plain("\n".join(f"• {c.author}'s {kind_noun(c.kind)}: {c.reason}" for c in conflicts)) or "None."
         )
         self.query_one("#sync-conflicts").set_class(not conflicts, "-none")
         self.read_people()
