@@ -183,3 +183,18 @@ def unconfirmed_notes(state: HandoffState) -> dict[str, str]:
     return {
         item_id: unconfirmed_words(state, item_id) for item_id in sorted(state.unconfirmed) if item_id in state.values
     }
+
+
+def origin_notes(state: HandoffState, tz: str) -> dict[str, str]:
+    """By item: where a value this copy confirms as carried came from, as the app says it under its field (the
+    header points there): "carried from Acme — 40 seats: ana set it Tue 1 Dec 10:42"."""
+    from .timezones import format_time
+
+    notes = {}
+    for item_id, origin in state.carried.items():
+        if item_id in state.values:
+            source = origin.get("title") or "the previous handoff"
+            notes[item_id] = (
+                f"carried from {source}: {origin.get('by', '?')} set it {format_time(int(origin.get('at', 0)), tz)}"
+            )
+    return notes

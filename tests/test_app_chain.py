@@ -100,7 +100,9 @@ async def test_accept_asks_to_open_the_next_and_the_chain_shows_both_ways(tmp_pa
         assert (draft.status, draft.sender, draft.receiver) == ("draft", "ben", "priya")
         assert draft.values == {"summary": "Forty seats, annual"} and "summary" in draft.carried
         assert f"Opened from {handoff[:8]}" in text_of(app, "#chain")
-        assert "1 value carried from the previous handoff" in text_of(app, "#chain")  # not "1 value(s)"
+        assert "1 value carried from the previous handoff: each says so below" in text_of(app, "#chain")
+        origin = str(app.screen.query_one("#item-summary .item-origin", Static).render())
+        assert origin.startswith(f"carried from {maya.state(handoff).title}: ") and " set it " in origin
         app.pop_screen()
         await settle(pilot)
         assert f"Next: {draft.id[:8]}" in text_of(app, "#chain")

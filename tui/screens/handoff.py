@@ -26,7 +26,7 @@ from baton.core.allowed import Reason
 from baton.core.errors import BatonError
 from baton.core.gate import condition_holds
 from baton.core.projection import HandoffState
-from baton.core.provenance import unconfirmed_notes
+from baton.core.provenance import origin_notes, unconfirmed_notes
 from baton.core.receiver_rules import send_saying, unsent_now
 from baton.tui.messages import ActionDone, ActionFailed, ChainRead, HandoffLoaded, ItemEdited, ItemSaved
 from baton.tui.screens.handoff_focus import HandoffFocus
@@ -189,7 +189,7 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
         blockers = {b.item_id: b for b in state.blockers()}
         warnings = app.replica.warnings(state, app.clock())
         warned = {w.item_id: f"{w.reason} (a warning, not a blocker). {w.fix}" for w in reversed(warnings)}
-        carried = unconfirmed_notes(state)  # as `show` says them
+        carried, origins = unconfirmed_notes(state), origin_notes(state, app.replica.config.tz)  # as `show` says
         for item in template.items:
             widget = self.query_one(f"#item-{item.id}", ItemInput)
             widget.display = condition_holds(item, template, state.values)
@@ -198,7 +198,10 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
             shown_problem = blocker.reason if blocker and item.id in state.values else ""
             waived = f"{waiver[0]} ({waiver[1]})" if waiver else ""
             value = state.values.get(item.id)
-            widget.show(value, shown_problem, waived, editable, warned.get(item.id, ""), carried.get(item.id, ""))
+            note = warned.get(item.id, "")
+            widget.show(
+                value, shown_problem, waived, editable, note, carried.get(item.id, ""), origins.get(item.id, "")
+            )
         done, total = state.progress()
         refusal = f"{self.receiver_gone} ({RECEIVER_KEY})" if sending and self.receiver_gone else ""
         self.query_one(GatePanel).show(

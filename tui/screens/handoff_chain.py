@@ -71,7 +71,7 @@ def chain_text(
         lines.append("What comes next is not opened yet · Ctrl+O opens it")
     if state.carried:
         count = len(state.carried)
-        lines.append(f"{count} value{'' if count == 1 else 's'} carried from the previous handoff: see History (F4)")
+        lines.append(f"{count} value{'' if count == 1 else 's'} carried from the previous handoff: each says so below")
     if facts.upgrade:
         lines.append(f"[$warning]A newer checklist: {escape(facts.upgrade[0].split(': ', 1)[-1])} · Ctrl+U upgrades[/]")
     return "\n".join(lines)

@@ -56,6 +56,7 @@ class ItemInput(Vertical):
     ItemInput .item-warning { color: $warning; height: auto; }
     ItemInput .item-carried { color: $warning; height: auto; }
     ItemInput .item-changed { color: $warning; height: auto; }
+    ItemInput .item-origin { color: $text-muted; height: auto; }
     ItemInput Input, ItemInput Select { width: 100%; }
     ItemInput TextArea { height: auto; min-height: 3; max-height: 8; }
     ItemInput .item-value { margin: 0 0 0 1; height: auto; }
@@ -90,6 +91,7 @@ class ItemInput(Vertical):
             yield Static(plain(f"e.g. {item.hint}"), classes="item-hint", markup=False)
         yield Static(plain(rules_line(item, self._typed_text())), classes="item-rules", markup=False)
         yield Static("", classes="item-value", markup=False)
+        yield Static("", classes="item-origin", markup=False)
         yield Static("", classes="item-carried", markup=False)
         yield Static("", classes="item-changed", markup=False)
         yield Static("", classes="item-problem", markup=False)
@@ -149,10 +151,12 @@ class ItemInput(Vertical):
         editable: bool | None = None,
         warning: str = "",
         carried: str = "",
+        origin: str = "",
     ) -> None:
         """Show the stored value (unless the person is typing here), what is wrong with it, and its vague-answer
         `warning` (core's answer checks: said here in full, as the gate panel only names the item on a narrow screen).
-        `carried`: core's note on a value said to be carried from another handoff that this copy does not confirm.
+        `carried`: core's note on a value said to be carried from another handoff that this copy does not confirm;
+        `origin`: where a value it confirms as carried came from.
         """
         self.value = value
         self._said = (problem, waiver, warning)
@@ -183,9 +187,12 @@ class ItemInput(Vertical):
         note.update(plain(shown))
         note.display = bool(shown)
         self.set_class(bool(problem) and not waiver, "-blocking")
-        origin = self.query_one(".item-carried", Static)
-        origin.update(plain(carried))
-        origin.display = bool(carried)
+        claimed = self.query_one(".item-carried", Static)
+        claimed.update(plain(carried))
+        claimed.display = bool(carried)
+        came = self.query_one(".item-origin", Static)
+        came.update(plain(origin))
+        came.display = bool(origin)
         warned = self.query_one(".item-warning", Static)
         warned.update(plain(f"! {warning}" if warning else ""))
         warned.display = bool(warning)
