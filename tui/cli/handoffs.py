@@ -116,6 +116,11 @@ def set_(handoff: str, item_id: str, value: str | None) -> None:
     if wrong:  # saved (work in progress is kept), but the gate will still hold on it
         done = "saved, but it" if written is not None else "it still"  # nothing written: claim no save
         say(f"baton: warning: {done} blocks sending: {item.text}: {wrong}", err=True)
+    elif written is not None:  # a vague answer is said as the app says it under the field: at once
+        from baton.tui.cli.warnings import read_warnings
+
+        for found in (f for f in read_warnings(replica, state) if f.item_id == item_id):
+            say(f"baton: note: {item.text}: {found.reason} (a warning, not a blocker). {found.fix}", err=True)
     _report_gate(replica, handoff)
 
 
