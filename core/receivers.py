@@ -11,7 +11,7 @@ event naming anyone, arriving through sync, meets only the rules (rules.py).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import NotAllowed, NotFound
 
@@ -93,22 +93,34 @@ def waiting_note(replica: Replica, user: str) -> str | None:
     return absence_note(replica, user)
 
 
-def absence_note(replica: Replica, user: str) -> str | None:
+def absence_note(replica: Replica, user: str, off_hours: bool = True) -> str | None:
     """Why `user` will not answer now, or None: a lead removed them (a handoff sent to them before the removal
     reached this copy; naming them, or sending to them, is refused: receiver_rules.py), or they are
     away today in their own calendar (routing would have passed them over; named by hand, they get it, and
-    the sender should know it waits). Said by `new`, `reassign` and `send`."""
+    the sender should know it waits), or (`off_hours`) they are outside their working hours now, a public
+    holiday of theirs included, with when they are back. Said by `new`, `reassign` and `send`."""
     roster = replica.store.roster()
     removed = roster.removed(user) if roster.founded else None
     if removed is not None:
         return f"{user} was removed from the team by {removed[1]}: a lead reassigns it"
     from .members import members
 
+    now = replica.wall()
     person = next((m for m in members(replica.store) if m.user == user), None)
-    away = person.away_at(replica.wall()) if person is not None else None
+    away = person.away_at(now) if person is not None else None
     if away is not None:
         return f"{user} is {away.words()}; the handoff waits for them"
+    if off_hours and person is not None and _keeps_hours(person, now) and not person.working_at(now):
+        return f"{user} is {person.off_words(now)}; the handoff waits for them"
     return None
+
+
+def _keeps_hours(person: Any, now: int) -> bool:
+    """Whether what is known of `person`'s working time is theirs to say: hours they set (the default is
+    nobody's word), or a public holiday of theirs today."""
+    from .hours import DEFAULT_HOURS, holiday_on
+
+    return person.hours != DEFAULT_HOURS or bool(person.holidays and holiday_on(person.holidays, person.local_day(now)))
 
 
 def away_before_due(replica: Replica, user: str, due_ms: int | None) -> str | None:

@@ -96,3 +96,20 @@ def test_show_json_says_a_send_is_refused_because_the_receiver_was_removed(ana_h
     assert refused["send_refused"] == unsent_words("cal", "ana")
     assert f"Cannot send: {refused['send_refused']} (" in baton(ana_home.root, "show", drafts["cal"]).stdout
     assert json.loads(baton(ana_home.root, "show", drafts["ben"], "--json").stdout)["send_refused"] is None
+
+
+def test_naming_someone_outside_the_hours_they_set_says_when_they_are_back(ana_home) -> None:
+    """Before, a receiver off for the evening or a public holiday of theirs got the handoff with only "It is 19:00
+    for Fay"; the default hours are nobody's word, so a receiver who set none gets no such note."""
+    from datetime import UTC, datetime
+
+    other_day = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[(datetime.now(UTC).weekday() + 3) % 7]
+    assert baton(ana_home.root, "team", "set", "ben", "--hours", f"{other_day} 09:00-17:00").exit_code == 0
+    made = baton(ana_home.root, "new", "relay", "--title", "Acme rollout", "--to", "ben")
+    assert made.exit_code == 0, made.stderr
+    note = made.stderr.strip()
+    assert note.startswith("note: ben is off now; back ") and note.endswith(
+        " 09:00 their time; the handoff waits for them"
+    )
+    other = baton(ana_home.root, "new", "relay", "--title", "Globex pilot", "--to", "cal")
+    assert other.exit_code == 0 and other.stderr == ""  # cal set no hours: nothing said of them

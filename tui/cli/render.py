@@ -274,7 +274,7 @@ def _next_gone(replica: Any, state: Any) -> str | None:
         return None
     if not replica.store.meta("team"):  # no roster to ask: no removal, and `show` stays as fast as it was
         return None
-    return absence_note(replica, state.next_actor)
+    return absence_note(replica, state.next_actor, off_hours=False)  # an evening off is no warning
 
 
 def handoff_text(replica: Any, state: Any, warnings: list[Any] | None = None, columns: int | None = None) -> str:
