@@ -18,7 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from .due_words import WORDS_HINT, resolve_due
-from .errors import InvalidValue
+from .errors import InvalidValue, NotFound
 from .hours import DEFAULT_HOURS, MAX_AWAY_REASON, Away, Member, WorkingHours, check_region, region_setting
 from .routing import RULES, StageRule
 from .store import Store
@@ -223,6 +223,39 @@ def add_away(store: Store, user: str, start: date, end: date, reason: str = "") 
         profile["away"] = json.dumps(sorted(periods, key=lambda a: (a["from"], a["to"])))
         _save(conn, profile)
     return away
+
+
+def unknown_spell(user: str, start: str, end: str, spells: Iterable[tuple[str, str]]) -> str:
+    """Why days away cannot be taken back: no spell of `user`'s runs from `start` to `end`; the ones that do."""
+    recorded = ", ".join(f"{first} to {last}" for first, last in spells)
+    return f"{user} has no days away from {start} to {end} to take back " + (
+        f"(recorded: {recorded})" if recorded else "(none are recorded)"
+    )
+
+
+def remove_away(store: Store, user: str, start: str, end: str) -> None:
+    """Before teams: take back a spell of days away recorded on this replica, whole, by its first and last day;
+    NotFound, changing nothing, when no spell runs from `start` to `end`."""
+    with store.lock, store.writing():
+        conn = _ready(store)
+        profile = _profile(conn, user)
+        periods = json.loads(profile["away"] or "[]")
+        kept = [p for p in periods if (p["from"], p["to"]) != (start, end)]
+        if len(kept) == len(periods):
+            raise NotFound(unknown_spell(user, start, end, ((p["from"], p["to"]) for p in periods)))
+        profile["away"] = json.dumps(kept)
+        _save(conn, profile)
+
+
+def cancel_away(replica: Replica, user: str, start: str, end: str) -> None:
+    """Take back days away (`baton away --cancel`, `team away --cancel`, the team screen's dialog): in the roster
+    once a team exists (team/membership.py `away`, which refuses an unknown spell the same way), else here."""
+    if replica.store.roster().founded:
+        from .team.membership import away
+
+        away(replica, user, start, end, cancel=True)
+    else:
+        remove_away(replica.store, user, start, end)
 
 
 def stage_rule(store: Store, stage: str) -> StageRule:

@@ -17,7 +17,6 @@ from baton.core.members import away_day
 from baton.core.replica import Replica
 from baton.core.team import membership
 from baton.tui.app import BatonApp
-from baton.tui.screens.team import TeamScreen
 from tests.team_support import Clock, trade
 
 FRIDAY_AFTERNOON = 1_763_740_000_000
@@ -59,10 +58,11 @@ async def test_a_lead_records_days_away_in_words_and_reads_the_days_they_named(t
         await pick(pilot, dialog, "ben")
         dialog.query_one("#away-from", Input).focus()
         await pilot.press(*"tomorrow", "enter", *"fri", "enter", *"conference", "enter")
-        await eventually(pilot, lambda: isinstance(app.screen, TeamScreen))
+        status = dialog.query_one(".error", Static)
+        await eventually(pilot, lambda: "✓" in str(status.render()))
         assert ana.store.roster().member("ben").away == (("2025-11-23", "2025-11-28", "conference"),)
-        said = [n.message for n in app._notifications]
-        assert "ben: away 2025-11-23 to 2025-11-28" in said  # the days the words named, to see they are meant
+        said = str(status.render())  # in the dialog, open for more
+        assert said == "✓ ben: away 2025-11-23 to 2025-11-28"  # the days the words named, to see they are meant
 
 
 async def refused_days(pilot, app, first: str, last: str):
@@ -99,5 +99,5 @@ async def test_a_refused_last_day_puts_the_cursor_in_the_last_day_field(tmp_path
         assert str(error.render()).startswith("✗ the last day 'someday' is not a day")
         assert app.screen is dialog and app.focused is dialog.query_one("#away-to", Input)
         await pilot.press("ctrl+u", *"fri", "enter", "enter")
-        await eventually(pilot, lambda: isinstance(app.screen, TeamScreen))
+        await eventually(pilot, lambda: "✓" in str(error.render()))
         assert ana.store.roster().member("ben").away == (("2025-11-23", "2025-11-28", ""),)

@@ -59,6 +59,11 @@ async def test_a_lead_sets_a_members_stages_and_hours_from_the_team_screen(tmp_p
         await pick(pilot, dialog, "ben")
         assert app.focused is dialog.query_one("#stages", Input) and app.focused.value == "beta"
         await pilot.press("ctrl+u", *"onboarding, delivery", "enter", *"mon-fri 08:00-16:00", "enter")
+        status = dialog.query_one(".error", Static)
+        await eventually(pilot, lambda: "✓" in str(status.render()))
+        assert str(status.render()) == "✓ ben: stages onboarding, delivery; hours mon-fri 08:00-16:00"
+        assert app.screen is dialog  # open for their days away; saved, so closing asks nothing
+        await pilot.press("escape")
         await eventually(pilot, lambda: isinstance(app.screen, TeamScreen))
         await settle(pilot)
         ben = ana.store.roster().member("ben")
@@ -82,8 +87,9 @@ async def test_days_away_refused_say_why_in_the_fields_words_and_stay_to_be_fixe
         assert app.screen is dialog and app.focused is dialog.query_one("#away-from", Input)
         assert ana.store.roster().member("ben").away == ()  # nothing written
         await pilot.press("ctrl+u", *"2030-12-01", "enter", "enter", "enter")  # the last day and why are kept
-        await eventually(pilot, lambda: isinstance(app.screen, TeamScreen))
+        await eventually(pilot, lambda: str(error.render()) == "✓ ben: away 2030-12-01 to 2030-12-10")
         assert ana.store.roster().member("ben").away == (("2030-12-01", "2030-12-10", "winter break"),)
+        assert [dialog.query_one(f"#{f}", Input).value for f in ("away-from", "away-to", "away-reason")] == [""] * 3
 
 
 async def test_a_member_changes_their_own_hours_and_is_told_why_not_their_stages(tmp_path):
@@ -100,7 +106,7 @@ async def test_a_member_changes_their_own_hours_and_is_told_why_not_their_stages
         assert note.region.right <= SIZE[0]
         dialog.query_one("#hours", Input).focus()
         await pilot.press(*"mon-thu 10:00-18:00", "enter")
-        await eventually(pilot, lambda: isinstance(app.screen, TeamScreen))
+        await eventually(pilot, lambda: "✓" in str(dialog.query_one(".error", Static).render()))
         assert ben.store.roster().member("ben").hours == "mon-thu 10:00-18:00"
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import BatonError, InvalidValue, NotAllowed, NotFound
 from ..event_model import Event
-from ..members import away_reason, check_away, member
+from ..members import away_reason, check_away, member, unknown_spell
 from .folder_marks import _marks, _watermark
 from .may_found import already_founded
 from .member_fields import checked_changes, checked_stages, name_taken, own_config_follows
@@ -96,9 +96,14 @@ def set_member(replica: Replica, user: str, **changes: Any) -> Event:
 
 def away(replica: Replica, user: str, start: str, end: str, cancel: bool = False, reason: str = "") -> Event:
     """Days away for `user` (themself or a lead), with why if said: the roster keeps both, and the reason is what
-    a sender naming them, `teammates` and `team` are told. Recorded again with a reason, the days take it."""
+    a sender naming them, `teammates` and `team` are told. Recorded again with a reason, the days take it.
+    `cancel` takes back a spell recorded, by its first and last day; NotFound for one never recorded (the roster
+    would drop nothing, and "no longer away" would be said for days still counted)."""
     _ensure_team(replica)
     check_away(start, end, replica.wall(), cancel)
+    current = replica.store.roster().member(user) if cancel else None
+    if current is not None and (start, end) not in [(a.first, a.last) for a in current.away]:
+        raise NotFound(unknown_spell(user, start, end, ((a.first, a.last) for a in current.away)))
     said = away_reason(reason)
     payload: dict[str, Any] = {"user": user, "start": start, "end": end}
     if cancel:

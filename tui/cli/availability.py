@@ -14,8 +14,9 @@ from baton.tui.cli.base import cli, guarded, open_replica, say
 @click.option("--from", "start", required=True, help="First day away: YYYY-MM-DD, tomorrow, fri, 2w… (their calendar).")
 @click.option("--to", "end", required=True, help="Last day away, included: YYYY-MM-DD, fri, eow…")
 @click.option("--reason", default="", help="Why, for the team (optional).")
+@click.option("--cancel", is_flag=True, help="Take back days away recorded from --from to --to instead.")
 @guarded
-def away(user: str | None, start: str, end: str, reason: str) -> None:
+def away(user: str | None, start: str, end: str, reason: str, cancel: bool) -> None:
     """Record days away: routing skips you and working-hours windows do not count them (roster data once a team exists)."""
     from baton.core.config import check_user
     from baton.core.due_words import WORDS_HINT
@@ -30,6 +31,12 @@ def away(user: str | None, start: str, end: str, reason: str) -> None:
     first, last = parse_date(away_day(replica, who, start)), parse_date(away_day(replica, who, end))
     if first is None or last is None:
         raise InvalidValue(f"{start if first is None else end!r} is not a day (use {WORDS_HINT})")
+    if cancel:  # the days as recorded, whatever today is: days over may be taken back too
+        from baton.core.members import cancel_away
+
+        cancel_away(replica, who, first.isoformat(), last.isoformat())
+        say(f"{who} is no longer away {first} to {last}.")
+        return
     from baton.core.hlc import now_ms
     from baton.core.members import away_problem
 

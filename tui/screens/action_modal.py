@@ -134,12 +134,16 @@ class ActionModal(ButtonArrows, ModalScreen[str | None]):
             place.focus()
         self.app.bell()
 
+    def written(self, summary: str) -> None:
+        """Core wrote what the dialog asked for: a dialog of one command closes, saying what was done."""
+        self.dismiss(summary)
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Close once the write's worker has finished, not from a message it sent while still
         running: closing the dialog cancels its workers, and that one would end cancelled."""
         done = event.worker.result if event.state == WorkerState.SUCCESS else None
         if event.worker.group == "modal-write" and isinstance(done, ActionDone):
             self.app.show_hook_outcomes(done.hooks)
-            self.dismiss(done.summary)
+            self.written(done.summary)
         elif event.worker.group == "modal-write" and event.state == WorkerState.ERROR:  # never "Working…" for good
             self.on_action_failed(ActionFailed("", f"not done: {event.worker.error}"))

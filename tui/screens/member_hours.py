@@ -6,9 +6,15 @@ change goes through the same functions as `baton team set` and `baton team away`
 as those commands take them: `tomorrow`, `fri`, `2w`, in the person's own calendar), and
 core's refusal is shown in the dialog, which stays open to fix it. Without it a lead
 read "add one with `baton team set …`" in the app and had to leave it to do so.
+
+Unlike a dialog of one command it stays open once a change is written, saying so in its last line: a lead
+who saved someone's hours goes on to their days away without opening it again. Each spell of days away
+recorded is listed, and taken back through `baton team away --cancel`'s own core call.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,9 +23,9 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from baton.core.team.allowed import MemberChoice
+from baton.core.team.allowed import MemberChoice, member_choices
 from baton.tui.screens.action_modal import ActionModal
-from baton.tui.shown import option
+from baton.tui.shown import option, plain
 from baton.tui.widgets.undo_input import UndoInput
 
 APP_WORDS = ("the first day", "the last day")
@@ -46,6 +52,8 @@ class MemberHoursScreen(ActionModal):
     MemberHoursScreen .note { color: $text-muted; height: auto; padding: 0 0 0 9; }
     MemberHoursScreen .buttons { margin-top: 0; }
     MemberHoursScreen #dialog-title { margin-bottom: 0; }
+    MemberHoursScreen #spells { max-height: 3; }
+    MemberHoursScreen .error.-done { color: $success; }
     """
 
     def __init__(self, choices: list[MemberChoice], viewer: str) -> None:
@@ -54,6 +62,8 @@ class MemberHoursScreen(ActionModal):
         self.viewer = viewer
         self.part = "#person"
         """Where the focus goes back to after a refusal, or after "Keep editing"."""
+        self.fresh: list[MemberChoice] | None = None
+        """Whom the dialog offers, as the roster holds them once core wrote (read in the write's thread)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -79,8 +89,11 @@ class MemberHoursScreen(ActionModal):
                 yield Label("Why")
                 yield UndoInput(placeholder="optional, for the team to read", compact=True, id="away-reason")
             yield Static("YYYY-MM-DD, tomorrow, fri, 2w… their calendar; both included", classes="note")
+            yield Label("", id="spells-label")
+            yield OptionList(id="spells", compact=True)
             with Horizontal(classes="buttons"):
                 yield Button("Record days away", id="away", variant="warning", compact=True)
+                yield Button("Take back the days chosen", id="take-back", compact=True)
                 yield Button("Close", id="cancel", compact=True)
             yield Static("", classes="error", markup=False)
 
@@ -109,6 +122,25 @@ class MemberHoursScreen(ActionModal):
         note = self.query_one("#stages-note", Static)
         note.update(problem or "")
         note.display = problem is not None  # on a line of its own: a field's placeholder is cut at its width
+        self._fill_spells()
+
+    def _fill_spells(self) -> None:
+        """The person's spells of days away, each one that may be taken back, as the roster holds them."""
+        choice = self.chosen()
+        away = choice.away if choice else ()
+        spells = self.query_one("#spells", OptionList)
+        spells.clear_options()
+        spells.add_options([Option(f"{first} to {last}") for first, last in away])
+        spells.highlighted = 0 if away else None
+        spells.display = bool(away)
+        self.query_one("#take-back", Button).display = bool(away)
+        self.query_one("#spells-label", Label).update(
+            "Days away recorded (↑ ↓, Enter, then Enter again on Take back):" if away else "No days away recorded."
+        )
+
+    @on(OptionList.OptionSelected, "#spells")
+    def _spell_picked(self) -> None:
+        self.query_one("#take-back", Button).focus()
 
     @on(OptionList.OptionSelected, "#person")
     def _picked(self) -> None:
@@ -155,7 +187,7 @@ class MemberHoursScreen(ActionModal):
             return f"{user}: " + "; ".join(s for s in said if s) + (f". Note: {note}" if note else "")
 
         self.part = "#hours"
-        self.run_core("member-set", write)
+        self._write("member-set", write)
 
     @on(Button.Pressed, "#away")
     def _away(self) -> None:
@@ -183,7 +215,62 @@ class MemberHoursScreen(ActionModal):
             return f"{user}: away {first} to {last}" if last != first else f"{user}: away on {first}"
 
         self.part = "#away-from"
-        self.run_core("member-away", write)
+        self._write("member-away", write)
+
+    @on(Button.Pressed, "#take-back")
+    def _take_back(self) -> None:
+        """The spell chosen in the list goes, through `baton team away --cancel`'s own core call."""
+        from baton.core.team import membership
+
+        choice = self.chosen()
+        index = self.query_one("#spells", OptionList).highlighted
+        if choice is None or index is None or index >= len(choice.away):
+            return
+        first, last = choice.away[index]
+        replica, user = self.app.replica, choice.user
+
+        def write() -> str:
+            membership.away(replica, user, first, last, cancel=True)
+            return f"{user}: no longer away {first} to {last}"
+
+        self.part = "#spells"
+        self._write("member-away", write)
+
+    def _write(self, action: str, call: Callable[[], str]) -> None:
+        """Run core's change, then read whom the dialog offers as the roster now holds them."""
+        replica = self.app.replica
+
+        def write_and_read() -> str:
+            said = call()
+            with replica.lock:
+                self.fresh = member_choices(replica.store.roster(), self.viewer)
+            return said
+
+        self.query_one(".error", Static).remove_class("-done")
+        self.run_core(action, write_and_read)
+
+    def written(self, summary: str) -> None:
+        """Stays open, saying what was written: the other part (hours, days away) may be next."""
+        self.working = False
+        for button in self.query(Button):
+            button.disabled = False
+        people = self.query_one("#person", OptionList)
+        if self.fresh is not None and [c.user for c in self.fresh] == [c.user for c in self.choices]:
+            self.choices = self.fresh
+            for index, choice in enumerate(self.choices):
+                people.replace_option_prompt_at_index(index, option(choice_line(choice)))
+        if self.part == "#hours":  # as saved; what is typed for days away stays
+            self._fill()
+        else:  # days recorded or taken back: the stages and hours typed stay
+            if self.part == "#away-from":  # the days recorded are listed: the fields are free for the next ones
+                for field in ("#away-from", "#away-to", "#away-reason"):
+                    self.query_one(field, Input).value = ""
+            self._fill_spells()
+        status = self.query_one(".error", Static)
+        status.update(plain(f"✓ {summary}"))
+        status.add_class("-done")
+        places = [self.before, self.query_one(self.part), self.query_one("#away-from")]  # the last one shown
+        next(p for p in places if p is not None and p.display and not p.disabled).focus()
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:

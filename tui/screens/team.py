@@ -313,7 +313,7 @@ class TeamScreen(TeamLeave, FoundTeam):
         def done(said: str | None) -> None:
             if said:  # said where the eye is (the code line is far below), and shown in the roster read again
                 self.app.notify(said, title="Team")
-                self.read_roster()
+            self.read_roster()  # the dialog stays open after each change, said there: closed, it returns None
 
         self.app.push_screen(MemberHoursScreen(self.people, self.app.replica.user), done)
 
