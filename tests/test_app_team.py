@@ -152,3 +152,24 @@ async def test_invite_pressed_again_while_the_invitation_is_made_makes_one_invit
         finally:
             membership.invite = invite
         assert made == ["cleo"]
+
+
+async def test_a_leads_first_keys_land_in_the_invitation_field_in_view_at_80x24(tmp_path):
+    """The name to invite, where a lead's focus opens, sat below the roster: a team of five and its pending
+    invitations pushed it out of an 80x24 view, and `h` or a name typed went into it unseen."""
+    people = team(tmp_path, Clock(start=1_900_000_000_000), members=("ben", "cleo", "dan", "eve"))
+    ana = people["ana"]
+    for user in ("fay", "gus", "hal"):
+        membership.invite(ana, user, stages=["beta"])
+    app = BatonApp(ana, ana.home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await eventually(pilot, lambda: isinstance(app.screen, TeamScreen))
+        screen = app.screen
+        await eventually(pilot, lambda: "Invitations not used yet" in str(screen.query_one("#team-roster").render()))
+        field = screen.query_one("#invite-user", Input)
+        await pilot.press(*"ivy")
+        await settle(pilot)
+        assert app.focused is field and field.value == "ivy"
+        assert screen.query_one("#team-body").region.contains_region(field.region)  # in view, not scrolled off

@@ -55,6 +55,7 @@ class TeamScreen(TeamLeave, FoundTeam):
     TeamScreen #team-body { padding: 0 1; }
     TeamScreen Static { height: auto; }
     TeamScreen #team-invite { height: auto; padding: 1 0 0 0; }
+    TeamScreen #team-roster { padding: 1 0 0 0; }
     TeamScreen #team-invite Horizontal { height: auto; }
     TeamScreen #team-invite Input { width: 1fr; }
     TeamScreen #team-invite Button { margin-right: 1; }
@@ -71,11 +72,10 @@ class TeamScreen(TeamLeave, FoundTeam):
         yield Header()
         with VerticalScroll(id="team-body"):
             # first, so an 80x24 terminal shows it above a roster of any length
-            # No "(h)" on it: a lead's focus opens in the name to invite, where h is typed (the footer shows h
-            # whenever it opens this)
+            # No "(h)" on it: a lead's focus opens in the name to invite, where h is typed (the footer shows h)
             yield Button("Stages, hours, days away…", id="member-hours", compact=True)
             yield Static("", id="team-found-note", markup=False)  # above the roster too, for the same reason
-            yield Static("Reading…", id="team-roster", markup=False)
+            # a lead's focus opens in the name to invite: below a long roster it was out of an 80x24 view
             with Vertical(id="team-invite"):  # two rows, so an 80-column terminal shows every word of both
                 with Horizontal():
                     yield UndoInput(placeholder="user name to invite (e.g. priya)", id="invite-user")
@@ -85,6 +85,7 @@ class TeamScreen(TeamLeave, FoundTeam):
                     yield Button("Invite as lead", id="invite-lead")
             yield Static("", id="team-error", markup=False)
             yield Static("", id="team-code", markup=False)
+            yield Static("Reading…", id="team-roster", markup=False)
             yield Static("", id="team-changes-note", markup=False)
             yield OptionList(id="team-changes")
         yield Footer()
