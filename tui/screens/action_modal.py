@@ -15,7 +15,7 @@ from textual import work
 from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Static
+from textual.widgets import Button, Input, Static
 from textual.worker import Worker, WorkerState
 
 from baton.core.errors import BatonError
@@ -133,6 +133,13 @@ class ActionModal(ButtonArrows, ModalScreen[str | None]):
         if place is not None:
             place.focus()
         self.app.bell()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A refusal beside the buttons goes once the person edits a field: left there, it read as a refusal of
+        the corrected text (a day fixed from "next friday" to "fri" still said "'next friday' is not a day")."""
+        said = self.query_one(".error", Static)
+        if not self.working and str(said.render()).startswith("✗"):
+            said.update("")
 
     def written(self, summary: str) -> None:
         """Core wrote what the dialog asked for: a dialog of one command closes, saying what was done."""

@@ -1,0 +1,30 @@
+"""A dialog's refusal goes once the person edits a field: left beside the buttons, it read as a refusal of the
+corrected text (the new-handoff form still said the due date was wrong after it was fixed)."""
+
+from __future__ import annotations
+
+from test_app_support import FrozenClock, settle, team
+from textual.widgets import Static
+
+from baton.tui.app import BatonApp
+from baton.tui.screens.new_handoff import NewHandoffScreen
+
+
+async def test_the_new_handoff_forms_refusal_goes_when_the_field_is_edited(tmp_path):
+    clock = FrozenClock()
+    maya, _ = team(tmp_path, clock)
+    app = BatonApp(maya, maya.home, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, NewHandoffScreen)
+        await pilot.press(*"every kind", "enter", *"Acme", "enter", "down", "enter", *"next friday", "enter")
+        await settle(pilot)
+        said = dialog.query_one(".error", Static)
+        assert app.screen is dialog and str(said.render()).startswith("✗ ")
+        await pilot.press("ctrl+u", *"fri")
+        await settle(pilot)
+        assert str(said.render()) == ""
+        assert maya.store.query("SELECT COUNT(*) FROM handoffs").fetchone()[0] == 0  # the refused one made nothing
