@@ -25,6 +25,10 @@ from baton.tui.messages import ActionFailed
 from baton.tui.shown import plain
 from baton.tui.widgets.undo_input import UndoInput
 
+CHECKED_TOGETHER = {"invite": ("user",), "user": ("invite",)}
+"""Fields core checks against each other: "this invitation is for jon, not jonn" is said at the code and fixed in
+the user name as often, so a change to either takes the refusal away."""
+
 
 class FirstRunScreen(Screen[Replica | None]):
     """Dismissed with the new Replica, or None when the person quits."""
@@ -121,7 +125,8 @@ class FirstRunScreen(Screen[Replica | None]):
     def _fixing(self, event: Input.Changed) -> None:
         """A refusal is about what was typed when it was made: once that field changes, it is not the current
         problem any more, and it goes (Enter on the button says what is still wrong, if anything)."""
-        if self.refused is not None and self.refused in ("", event.input.id):
+        related = CHECKED_TOGETHER.get(self.refused or "", ())
+        if self.refused is not None and (self.refused in ("", event.input.id) or event.input.id in related):
             self.refused = None
             self.query_one(".error", Static).update("")
 
