@@ -28,7 +28,7 @@ from .hours import Member
 RULES = ("working-hours", "least-loaded", "round-robin", "owner")
 
 
-COMMAND_FIX = "add one with `baton team set USER --stage {stage}`"
+COMMAND_FIX = "a lead adds one with `baton team set USER --stage {stage}`"
 """How the command line says a stage gets a receiver (the app says its own way: `NoCandidate.said`)."""
 
 

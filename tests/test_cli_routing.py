@@ -205,7 +205,7 @@ def test_with_nobody_for_the_next_stage_next_names_the_receiver_itself(baton: Ba
     assert accepted.returncode == 0, accepted.stderr
     assert "nobody can receive for the gamma stage" in accepted.stderr
     assert accepted.stderr.rstrip().endswith(
-        f"(add one with `baton team set USER --stage gamma`, or name the receiver yourself: `baton next {handoff} --to USER`)"
+        f"(a lead adds one with `baton team set USER --stage gamma`, or name the receiver yourself: `baton next {handoff} --to USER`)"
     )
     assert accepted.stderr.count("(") == 2  # the stage's fix and the command, in one parenthesis
     refused = baton("next", handoff, "--to", "ben", user="ben")  # ben would hand it to himself
