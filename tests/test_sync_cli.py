@@ -95,6 +95,18 @@ def test_sync_without_a_folder_or_with_a_missing_one(homes, tmp_path):
     assert result.returncode == 0 and "does not exist" in result.stdout and "will retry" in result.stdout
 
 
+def test_an_empty_dir_is_refused_not_taken_for_no_change(homes):
+    ana, ben, shared = homes
+    before = (ana / "config.json").read_text()
+    for empty in ("", "  "):
+        result = run("sync", "--dir", empty, home=ana)
+        assert result.returncode != 0 and result.stdout == ""
+        assert (
+            result.stderr == "baton: --dir needs the path of the folder your sync engine shares (nothing was changed)\n"
+        )
+    assert (ana / "config.json").read_text() == before
+
+
 def test_problems_are_printed_with_file_and_reason(homes):
     ana, ben, shared = homes
     run("sync", home=ana)

@@ -56,6 +56,10 @@ def _sync(sync_dir: str | None, watch: bool, as_json: bool, compact: bool = Fals
     from baton.sync.chosen_folder import chosen_sync_dir, create_sync_dir
     from baton.sync.run import sync_once
 
+    if sync_dir is not None and not sync_dir.strip():  # `--dir ""`, a variable that was empty: not "no change"
+        from baton.core.errors import InvalidValue
+
+        raise InvalidValue("--dir needs the path of the folder your sync engine shares (nothing was changed)")
     replica = open_replica(restore=True)
     if sync_dir:
         pin = replica.store.team_pin()
