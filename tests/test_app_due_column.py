@@ -43,3 +43,14 @@ def test_the_compact_form_fits_the_narrow_column():
     row = {"due": "2025-01-01", "status": "draft", "sent_at": None, "accept_within_hours": None}
     text, style = deadline_cell(row, 1_763_719_200_000, "UTC", window.width)
     assert (text, style) == ("! overdue 324d", "breached") and len(text) <= window.width
+
+
+def test_a_conflict_mark_leads_the_status_so_a_cut_cell_keeps_it():
+    """ "accepted !" in the 9 cells an 80-column queue gives the status was cut to "accepted…": the mark was gone."""
+    from baton.tui.shown import fit_cells
+    from baton.tui.widgets.queue_columns import QUEUE_COLUMNS
+
+    status = next(c for c in QUEUE_COLUMNS if c.key == "status")
+    text, style = status.cell({"status": "accepted", "conflicts": 1}, 0, "UTC", status.width)
+    assert (text, style) == ("! accepted", "breached")
+    assert fit_cells(text, status.width).startswith("! ")

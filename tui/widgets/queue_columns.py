@@ -47,7 +47,7 @@ def _transition(row: Mapping[str, Any], now: int, tz: str, room: int = 0) -> Cel
 def _status(row: Mapping[str, Any], now: int, tz: str, room: int = 0) -> Cell:
     status = row["status"]
     if row["conflicts"]:
-        return f"{status} !", "breached"
+        return f"! {status}", "breached"  # first, as the due column's "! overdue": a cut cell keeps it
     return status, "returned" if status == "returned" else ""
 
 
