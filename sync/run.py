@@ -28,6 +28,7 @@ from .exporter import export
 from .folder import FolderRefused, SyncFolder, check_sync_dir, write_team_hint
 from .importer import lapse_expired, mark_retirements
 from .ledger import Ledger
+from .newer_layout import newer_layouts, newer_words
 from .report import SyncReport
 from .restore import restore
 from .taking_in import take_in
@@ -70,6 +71,8 @@ def _sync(replica: Replica, sync_dir: str | Path | None, now: Callable[[], int],
     if absent is not None:
         report.problem(folder.root, absent, retry=True)
         return report
+    for name in newer_layouts(folder.root):
+        report.warn(newer_words(folder.root, name))
     ledger = Ledger(replica.store)
     ledger.fill_origins()
     lapse_expired(replica, report)
