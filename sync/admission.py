@@ -28,7 +28,7 @@ from typing import Any
 from baton.core.team.keys import fingerprint
 from baton.core.team.keys import verify as verify_signature
 
-from . import segment, verify
+from . import damaged, segment, verify
 from .folder import ReplicaInfo, SegmentFile, Source
 from .handover import Handed
 from .report import SyncReport, TrustIssue
@@ -232,7 +232,9 @@ class Admission:
         aside = {(replica, path.name[:15]) for path, replica, _, _ in self.held}
         for path, replica, failed, claims in self.held:
             report.problem(
-                path, f"kept aside: {_waits(failed, replica, self.unwholes, aside)}; it claims {claims}", retry=True
+                path,
+                f"kept aside: {damaged.waits(failed, replica, self.unwholes, aside)}; it claims {claims}",
+                retry=True,
             )
             report.distrust(TrustIssue(failed.kind, str(path), replica, failed.reason))
         strangers: dict[Path, list[Parsed]] = defaultdict(list)
@@ -259,19 +261,6 @@ class Admission:
                 folder, f"{held.reason}: {files} with {_claims(events, kept[0].user)} kept aside{until}", retry=True
             )
             report.distrust(TrustIssue(held.kind, str(folder), kept[0].replica, held.reason))
-
-
-def _waits(failed: verify.Held, replica: str, unwholes: dict[tuple[str, str], str], aside: set[tuple[str, str]]) -> str:
-    """Why a segment is kept aside; for one whose predecessor is here but not whole, or kept aside itself, that it
-    waits for that one (whose own line says why), not that it is missing: one cause, one line saying it."""
-    state = unwholes.get((replica, failed.after))
-    if state is None and (replica, failed.after) in aside:
-        state = "kept aside too"
-    if not failed.after or state is None:
-        return failed.reason
-    return (
-        f"it waits for the segment before it ({failed.after}), which is {state} here: applied once that one is taken in"
-    )
 
 
 def copied_from(content: segment.Segment, replica: str, seq: int, team: verify.Team) -> tuple[verify.Held, str] | None:
@@ -374,27 +363,22 @@ def report_clashes(
             f"TAMPERING OR TWO DEVICES WRITING AS REPLICA {source.replica} ({info.user}'s folder), {found}: segment "
             f"{seq:06d} has {len(hashes)} contents ({', '.join(hashes)}): {copies}. Only copies signed by a device of "
             f"{info.user}'s on the team are applied, and of an event they hold differently, the copy {info.user}'s "
-            f"next segment follows. {_sentence(advice(info.user, list(signed.values())))}"
+            f"next segment follows. {advice(info.user, list(signed.values()))}"
         )
     if source.replica == own_id:
         foreign = [f for f in source.segments if not f.name.copy and f.path.name not in own_names]
-        found: list[tuple[SegmentFile, Signature]] = []
+        mine: list[tuple[SegmentFile, Signature]] = []
         for file in foreign:  # a torn file is no other device's: its own line says it is damaged (damaged.py)
             sig = signature_of(file.path, own_id, file.name.seq, info.user, team)
-            if sig.signer is not Signer.UNREADABLE and len(found) < 3:
-                found.append((file, sig))
-            if len(found) == 3:
+            if sig.signer is not Signer.UNREADABLE and len(mine) < 3:
+                mine.append((file, sig))
+            if len(mine) == 3:
                 break
-        if found:
-            sigs = [sig for _, sig in found]
-            said = "; ".join(f"{f.path.name} {sig.words()}" for f, sig in found)
+        if mine:
+            sigs = [sig for _, sig in mine]
+            said = "; ".join(f"{f.path.name} {sig.words()}" for f, sig in mine)
             report.warn(
                 f"another device is writing as this replica ({own_id}), {verdict(sigs).value}: {said}, not written "
-                "here. " + _sentence(advice(info.user, sigs))
+                "here. " + advice(info.user, sigs)
             )
     return clashes
-
-
-def _sentence(text: str) -> str:
-    """A clause of advice as the sentence it is in a warning (capitalised after the one before it)."""
-    return text[:1].upper() + text[1:]

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import os
 
-from . import segment
+from . import segment, verify
 from .folder import SegmentFile, Source
 from .report import SyncReport, duration
 
@@ -91,3 +91,15 @@ def _recent(file: SegmentFile, now: int) -> bool:
     except OSError:
         return True
     return now - changed < ARRIVING_MS
+
+
+def waits(failed: verify.Held, replica: str, unwholes: dict[tuple[str, str], str], aside: set[tuple[str, str]]) -> str:
+    """Why a segment is kept aside; for one whose predecessor is here but not whole, or kept aside itself, that it
+    waits for that one (whose own line says why), not that it is missing: one cause, one line saying it."""
+    state = unwholes.get((replica, failed.after))
+    state = f"{state} here" if state else None
+    if state is None and (replica, failed.after) in aside:
+        state = "kept aside here too"
+    if not failed.after or state is None:
+        return failed.reason
+    return f"it waits for the segment before it ({failed.after}), which is {state}: applied once that one is taken in"

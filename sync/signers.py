@@ -154,7 +154,8 @@ def verdict(copies: list[Signature]) -> Verdict:
 
 
 def advice(owner: str, copies: list[Signature]) -> str:
-    """What to do about the contents of one number (or files in one's own folder), in one sentence, by its verdict."""
+    """What to do about the contents of one number (or files in one's own folder), in one sentence, by its verdict
+    (the sentence after another in a warning)."""
     found = verdict(copies)
     if found is Verdict.COPIED_PROFILE:
         keys = sorted({c.fingerprint for c in copies})
@@ -170,20 +171,20 @@ def advice(owner: str, copies: list[Signature]) -> str:
     if found is Verdict.TEAMMATE:
         users = ", ".join(sorted({c.user for c in copies if c.signer is Signer.TEAMMATE}))
         return (
-            f"a device of {users}'s wrote into {owner}'s folder: nothing of it is applied as {owner}'s; "
+            f"A device of {users}'s wrote into {owner}'s folder: nothing of it is applied as {owner}'s; "
             f"ask {users} why, and a lead can retire that device if it was not them"
         )
     if found is Verdict.COPIED_SEGMENT:
         return (
-            f"a segment of another folder was copied into {owner}'s: nothing of it is applied from here (its own "
+            f"A segment of another folder was copied into {owner}'s: nothing of it is applied from here (its own "
             "folder holds the original), and the copy can be deleted"
         )
     if found is Verdict.FORGED:
         return (
-            f"it was not written by any device of the team: nothing of it is applied and {owner}'s work is kept; "
+            f"It was not written by any device of the team: nothing of it is applied and {owner}'s work is kept; "
             "if it keeps happening, check who can write to the shared folder"
         )
     return (
-        "only copies signed by the folder's own device are applied; if a profile was copied, give that device "
+        "Only copies signed by the folder's own device are applied; if a profile was copied, give that device "
         "its own `baton init`"
     )
