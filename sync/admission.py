@@ -337,7 +337,8 @@ def report_clashes(
         # A file that is not even a whole segment (torn, junk) is no second content anybody wrote: its own line
         # says it is damaged (damaged.py). The number clashes only while whole copies hold more than one content.
         files = [f for f in files if found_now[f.path].signer is not Signer.UNREADABLE]
-        if len({f.name.sha8 for f in files} | {h[:8] for h in taken.get(seq, set())}) < 2:
+        clashes[seq] = sorted({f.name.sha8 for f in files} | {h[:8] for h in taken.get(seq, set())})
+        if len(clashes[seq]) < 2:
             del clashes[seq]
             continue
         signed.update((f.path, found_now[f.path]) for f in files)

@@ -57,7 +57,7 @@ _B64 = re.compile(r"^[A-Za-z0-9_-]{20,100}$")
 
 class SegmentIncomplete(Exception):
     """The file is not (yet) a whole segment: missing or mismatched trailer. `str()` says what is wrong, not
-    whether it is still arriving: that depends on more than its bytes (damage.py). `junk`: no more of it arriving
+    whether it is still arriving: that depends on more than its bytes (damaged.py). `junk`: no more of it arriving
     would make it whole (bytes that cannot start a segment, or a whole trailer that contradicts the lines)."""
 
     def __init__(self, detail: str, junk: bool = False) -> None:

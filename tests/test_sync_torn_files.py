@@ -15,6 +15,8 @@ import time
 import pytest
 from sync_support import event_ids, own_folder, segments, sync_once, teammate
 
+from baton.sync import segment
+
 
 @pytest.fixture
 def team(tmp_path, shared):
@@ -125,3 +127,20 @@ def test_segments_after_a_cut_one_say_they_wait_for_it_not_that_it_is_missing(te
     fourth.write_bytes(data)
     assert sync_once(ana).problems == []
     assert event_ids(ana) >= event_ids(ben)
+
+
+def test_a_second_whole_content_under_a_number_still_raises_the_alarm_beside_junk(team):
+    ana, ben, cal = team
+    first = segments(ben)[0]
+    data, digest = segment.encode([b'{"written":"' + b"by someone else " * 10 + b'"}'])
+    forged = first.with_name(segment.segment_name(1, digest))
+    forged.write_bytes(data)
+    junk = first.with_name("000001-deadbeef.jsonl")
+    junk.write_bytes(JUNK["random bytes"])
+    report = sync_once(ana)
+    [warning] = report.warnings
+    assert warning.startswith(f"TAMPERING OR TWO DEVICES WRITING AS REPLICA {ben.config.replica_id}")
+    assert "segment 000001 has 2 contents" in warning and "deadbeef" not in warning
+    assert [t.file for t in report.trust if t.kind == "tampering"] == [str(forged)]
+    lines = {p.file: p.reason for p in report.problems}
+    assert lines[str(junk)].startswith("damaged: ")
