@@ -28,8 +28,8 @@ from typing import Any
 from baton.core.team.keys import fingerprint
 from baton.core.team.keys import verify as verify_signature
 
-from . import segment, verify
-from .folder import ReplicaInfo, Source
+from . import damaged, segment, verify
+from .folder import ReplicaInfo, SegmentFile, Source
 from .handover import Handed
 from .report import SyncReport, TrustIssue
 from .signers import Signature, Signer, advice, origin_of, signature_of, verdict
@@ -108,6 +108,13 @@ class Admission:
         """(replica, number) holding more than one content -> the hashes the chain names (verify.decide)."""
         self.held: list[tuple[Path, str, verify.Held, str]] = []
         """Segments failing the signature or the chain: file, folder's replica, why, what they claim."""
+        self.unwholes: dict[tuple[str, str], str] = {}
+        """(replica, `NNNNNN-<sha8>`) of a file that is not a whole segment -> still arriving or damaged."""
+
+    def unwhole(self, replica: str, file: SegmentFile, state: str) -> None:
+        """A file found not whole (damaged.py): a segment that follows it says it waits for it, not that it is missing."""
+        if not file.name.copy:
+            self.unwholes[(replica, file.path.name[: -len(segment.SUFFIX)])] = state
 
     def expiries(self) -> dict[str, int]:
         """Invitation id -> expiry (UTC ms), as the roster stands in this import (lapses.py)."""
@@ -222,8 +229,13 @@ class Admission:
 
     def report(self, report: SyncReport) -> None:
         """Everything kept aside, by file (by folder for devices the team does not know)."""
+        aside = {(replica, path.name[:15]) for path, replica, _, _ in self.held}
         for path, replica, failed, claims in self.held:
-            report.problem(path, f"kept aside: {failed.reason}; it claims {claims}", retry=True)
+            report.problem(
+                path,
+                f"kept aside: {damaged.waits(failed, replica, self.unwholes, aside)}; it claims {claims}",
+                retry=True,
+            )
             report.distrust(TrustIssue(failed.kind, str(path), replica, failed.reason))
         strangers: dict[Path, list[Parsed]] = defaultdict(list)
         folders: dict[Path, list[Parsed]] = defaultdict(list)
@@ -296,6 +308,7 @@ _LIKELY = [
     Signer.UNSIGNED,
     Signer.COPIED,
     Signer.DAMAGED,
+    Signer.UNREADABLE,
 ]
 """Signers, from the likeliest to have written a folder's segment to the least."""
 
@@ -318,10 +331,17 @@ def report_clashes(
     """
     clashes = verify.clashes((f.name for f in source.segments), taken)
     signed: dict[Path, Signature] = {}
-    for seq in clashes:
+    for seq in list(clashes):
         files = sorted((f for f in source.segments if f.name.seq == seq), key=lambda f: f.path.name)
-        for file in files:
-            signed[file.path] = signature_of(file.path, source.replica, seq, info.user, team)
+        found_now = {f.path: signature_of(f.path, source.replica, seq, info.user, team) for f in files}
+        # A file that is not even a whole segment (torn, junk) is no second content anybody wrote: its own line
+        # says it is damaged (damaged.py). The number clashes only while whole copies hold more than one content.
+        files = [f for f in files if found_now[f.path].signer is not Signer.UNREADABLE]
+        clashes[seq] = sorted({f.name.sha8 for f in files} | {h[:8] for h in taken.get(seq, set())})
+        if len(clashes[seq]) < 2:
+            del clashes[seq]
+            continue
+        signed.update((f.path, found_now[f.path]) for f in files)
         # With nothing taken in before, the copy said to be "here" is the likeliest genuine one: never a damaged
         # file or another folder's segment that happens to sort first, named as if the real one were the intruder.
         files.sort(key=lambda f: (_LIKELY.index(signed[f.path].signer), f.path.name))
@@ -348,9 +368,16 @@ def report_clashes(
         )
     if source.replica == own_id:
         foreign = [f for f in source.segments if not f.name.copy and f.path.name not in own_names]
-        if foreign:
-            sigs = [signature_of(f.path, own_id, f.name.seq, info.user, team) for f in foreign[:3]]
-            said = "; ".join(f"{f.path.name} {sig.words()}" for f, sig in zip(foreign, sigs, strict=False))
+        mine: list[tuple[SegmentFile, Signature]] = []
+        for file in foreign:  # a torn file is no other device's: its own line says it is damaged (damaged.py)
+            sig = signature_of(file.path, own_id, file.name.seq, info.user, team)
+            if sig.signer is not Signer.UNREADABLE and len(mine) < 3:
+                mine.append((file, sig))
+            if len(mine) == 3:
+                break
+        if mine:
+            sigs = [sig for _, sig in mine]
+            said = "; ".join(f"{f.path.name} {sig.words()}" for f, sig in mine)
             report.warn(
                 f"another device is writing as this replica ({own_id}), {verdict(sigs).value}: {said}, not written "
                 "here. " + advice(info.user, sigs)

@@ -31,7 +31,7 @@ from baton.core.errors import BatonError
 from baton.core.replica import Replica
 from baton.core.team import founding
 
-from . import segment, snapshot_gaps, verify
+from . import damaged, segment, snapshot_gaps, verify
 from .admission import Admission, Parsed, report_clashes
 from .batch import Batch, look
 from .enrolment import report_outsiders, roster_view
@@ -270,7 +270,11 @@ def _read_segment(
             count = len(content.lines)
         else:
             content, count, lines, handed = done
-    except (segment.SegmentIncomplete, segment.NotAFile) as exc:
+    except segment.SegmentIncomplete as exc:
+        taken = admission.taken.get(source.replica, {}).get(file.name.seq, set())
+        admission.unwhole(source.replica, file, damaged.tell(file, source, info.user, taken, exc, now, report))
+        return None
+    except segment.NotAFile as exc:
         report.problem(file.path, str(exc), retry=True)
         return None
     except segment.BadSeal as exc:

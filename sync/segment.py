@@ -56,7 +56,16 @@ _B64 = re.compile(r"^[A-Za-z0-9_-]{20,100}$")
 
 
 class SegmentIncomplete(Exception):
-    """The file is not (yet) a whole segment: missing or mismatched trailer. Retry later."""
+    """The file is not (yet) a whole segment: missing or mismatched trailer. `str()` says what is wrong, not
+    whether it is still arriving: that depends on more than its bytes (damaged.py). `junk`: no more of it arriving
+    would make it whole (bytes that cannot start a segment, or a whole trailer that contradicts the lines)."""
+
+    def __init__(self, detail: str, junk: bool = False) -> None:
+        super().__init__(detail, junk)  # both in `args`: raised again from the process reading ahead (reading.py)
+        self.junk = junk
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 class BadSeal(Exception):
@@ -177,28 +186,48 @@ def encode(
 
 def decode(data: bytes) -> Segment:
     """Split a segment into its event lines; SegmentIncomplete unless the trailer matches."""
+    if not data:
+        raise SegmentIncomplete("the file is empty")
     if not data.endswith(b"\n"):
-        raise SegmentIncomplete("still arriving: the file does not end with a whole line")
+        raise SegmentIncomplete("the file does not end with a whole line", _junk(data))
     cut = data.rfind(b"\n", 0, len(data) - 1) + 1
     last = data[cut:]  # the lines are not copied out of `data` whole: a snapshot is a teammate's whole history
     try:
         trailer = bounded_json.loads(last)
         count, digest = trailer["count"], trailer["sha256"]
     except (ValueError, TypeError, KeyError, IndexError):
-        raise SegmentIncomplete("still arriving: no trailer on the last line") from None
+        raise SegmentIncomplete("no trailer on the last line", _junk(data)) from None
     with memoryview(data) as view:
         matches = hashlib.sha256(view[:cut]).hexdigest() == digest
     if not matches:
-        raise SegmentIncomplete("still arriving or damaged: the trailer's sha256 does not match the lines above")
+        raise SegmentIncomplete("the trailer's sha256 does not match the lines above", _junk(data))
     if type(count) is not int:
-        raise SegmentIncomplete("damaged: the trailer's count is not a number")
+        raise SegmentIncomplete("the trailer's count is not a number", True)
     found = data.count(b"\n", 0, cut)
     if found != count:
-        raise SegmentIncomplete(f"damaged: the trailer counts {count} lines, the file has {found}")
+        raise SegmentIncomplete(f"the trailer counts {count} lines, the file has {found}", True)
     if count * MIN_LINE > cut:
         raise NotAFile(f"{count:,} lines in {cut:,} bytes: too short to be events, not a segment baton writes")
     lines = data.split(b"\n", count)[:-1] if cut else []
     return Segment(lines, digest, _seal_of(trailer), _fold_of(trailer))
+
+
+JUNK_LOOK = 4096
+"""Bytes at the start of a file looked at to tell whether it could be a segment at all."""
+
+
+def _junk(data: bytes) -> bool:
+    """Whether these bytes cannot be the start of a segment: every line of one is a JSON object in UTF-8 text.
+
+    Only the start is looked at (a torn file's last bytes may cut a character in two)."""
+    if not data.startswith(b"{") or b"\x00" in data[:JUNK_LOOK]:
+        return True
+    head = data[:JUNK_LOOK]
+    try:
+        head.decode()
+    except UnicodeDecodeError as exc:
+        return exc.start < len(head) - 3  # not merely a character cut at the end of what was looked at
+    return False
 
 
 def _fold_of(trailer: dict[str, object]) -> Fold | None:

@@ -28,7 +28,10 @@ class Signer(enum.Enum):
     """Signed by a device enrolled for someone else on the team."""
     STRANGER = "a key the team does not know"
     UNSIGNED = "not signed"
-    DAMAGED = "not readable, or its signature does not match"
+    DAMAGED = "its signature does not match"
+    """A whole segment whose seal is not in the form baton writes, or whose signature fails (and is no copy)."""
+    UNREADABLE = "not a whole segment"
+    """Torn or junk: no content anybody wrote, so no sign of a second writer (damaged.py tells it)."""
     COPIED = "another folder's segment"
     """A segment of another folder, copied in: its signature holds there, not here."""
     UNKNOWN = "no team yet"
@@ -58,7 +61,9 @@ class Signature:
             return f"signed by a device the folder has no team to vouch for{key}"
         if self.signer is Signer.UNSIGNED:
             return "not signed"
-        return "its signature does not match, or it cannot be read"  # the verdict says what that means: FORGED
+        if self.signer is Signer.UNREADABLE:
+            return "not a whole segment"
+        return "whose signature does not match its lines"  # the verdict says what that means: FORGED
 
 
 def signature_of(path: Path, replica: str, seq: int, owner: str, team: Team) -> Signature:
@@ -67,8 +72,10 @@ def signature_of(path: Path, replica: str, seq: int, owner: str, team: Team) -> 
     Read only for copies in a clash (rare); bounded like every segment read (segment.MAX_BYTES)."""
     try:
         content = segment.read(path)
-    except Exception:  # a clash copy that is not even a whole segment: named so, never a failure
+    except segment.BadSeal:  # whole, with a seal nobody's baton wrote
         return Signature(Signer.DAMAGED)
+    except Exception:  # not even a whole segment: named so, never a failure
+        return Signature(Signer.UNREADABLE)
     seal = content.seal
     if seal is None:
         return Signature(Signer.UNSIGNED)
@@ -137,7 +144,7 @@ def verdict(copies: list[Signature]) -> Verdict:
     kinds = {c.signer for c in copies}
     if Signer.TEAMMATE in kinds:
         return Verdict.TEAMMATE
-    if not copies or kinds & {Signer.STRANGER, Signer.UNSIGNED, Signer.DAMAGED}:
+    if not copies or kinds & {Signer.STRANGER, Signer.UNSIGNED, Signer.DAMAGED, Signer.UNREADABLE}:
         return Verdict.FORGED
     if Signer.COPIED in kinds:
         return Verdict.COPIED_SEGMENT
@@ -147,7 +154,8 @@ def verdict(copies: list[Signature]) -> Verdict:
 
 
 def advice(owner: str, copies: list[Signature]) -> str:
-    """What to do about the contents of one number (or files in one's own folder), in one sentence, by its verdict."""
+    """What to do about the contents of one number (or files in one's own folder), in one sentence, by its verdict
+    (the sentence after another in a warning)."""
     found = verdict(copies)
     if found is Verdict.COPIED_PROFILE:
         keys = sorted({c.fingerprint for c in copies})
@@ -163,20 +171,20 @@ def advice(owner: str, copies: list[Signature]) -> str:
     if found is Verdict.TEAMMATE:
         users = ", ".join(sorted({c.user for c in copies if c.signer is Signer.TEAMMATE}))
         return (
-            f"a device of {users}'s wrote into {owner}'s folder: nothing of it is applied as {owner}'s; "
+            f"A device of {users}'s wrote into {owner}'s folder: nothing of it is applied as {owner}'s; "
             f"ask {users} why, and a lead can retire that device if it was not them"
         )
     if found is Verdict.COPIED_SEGMENT:
         return (
-            f"a segment of another folder was copied into {owner}'s: nothing of it is applied from here (its own "
+            f"A segment of another folder was copied into {owner}'s: nothing of it is applied from here (its own "
             "folder holds the original), and the copy can be deleted"
         )
     if found is Verdict.FORGED:
         return (
-            f"it was not written by any device of the team: nothing of it is applied and {owner}'s work is kept; "
+            f"It was not written by any device of the team: nothing of it is applied and {owner}'s work is kept; "
             "if it keeps happening, check who can write to the shared folder"
         )
     return (
-        "only copies signed by the folder's own device are applied; if a profile was copied, give that device "
+        "Only copies signed by the folder's own device are applied; if a profile was copied, give that device "
         "its own `baton init`"
     )

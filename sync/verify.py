@@ -126,6 +126,8 @@ class Held:
 
     kind: str
     reason: str
+    after: str = ""
+    """CHAIN: the segment it follows (`NNNNNN-<sha8>`), to say what became of that one."""
 
 
 class Chain:
@@ -155,7 +157,8 @@ class Chain:
         if fold.first == 1 and seal.prev:
             return Held(CHAIN, "it starts at number 1 but names a segment before it")
         if fold.first > 1 and seal.prev not in self.chained.get(fold.first - 1, set()):
-            return Held(CHAIN, f"the segment before it ({fold.first - 1:06d}-{seal.prev[:8]}) is missing")
+            after = f"{fold.first - 1:06d}-{seal.prev[:8]}"
+            return Held(CHAIN, f"the segment before it ({after}) is missing", after)
         return None
 
     def _why(self, seq: int, sha256: str, seal: segment.Seal | None) -> Held | None:
@@ -166,10 +169,8 @@ class Chain:
         if seq == 1 and seal.prev:
             return Held(CHAIN, "it is number 1 but names a segment before it")
         if seq > 1 and seal.prev not in self.chained.get(seq - 1, set()):
-            return Held(
-                CHAIN,
-                f"the segment before it ({seq - 1:06d}-{seal.prev[:8]}) is missing: applied as soon as it arrives",
-            )
+            after = f"{seq - 1:06d}-{seal.prev[:8]}"
+            return Held(CHAIN, f"the segment before it ({after}) is missing: applied as soon as it arrives", after)
         return None
 
 

@@ -182,7 +182,9 @@ def demo(tmp_path_factory) -> dict[str, Path]:
     assert run("init", "--user", "ana", "--tz", "UTC", "--sync-dir", homes["shared"], home=homes["ana"]).returncode == 0
     assert run("sync", home=homes["ana"]).returncode == 0
     rid = json.loads((homes["ana"] / "config.json").read_text())["replica_id"]
-    (homes["shared"] / "baton" / "v1" / "replicas" / rid / "000009-0badf00d.jsonl").write_bytes(b"half a file")
+    (homes["shared"] / "baton" / "v1" / "replicas" / rid / "000009-0badf00d.jsonl").write_bytes(
+        b'{"v":1,"id":"half a line'
+    )
     return homes
 
 

@@ -112,7 +112,7 @@ def test_problems_are_printed_with_file_and_reason(homes):
     run("sync", home=ana)
     rid = json.loads((ana / "config.json").read_text())["replica_id"]
     bad = shared / "baton" / "v1" / "replicas" / rid / "000007-0badf00d.jsonl"
-    bad.write_bytes(b"half a file")
+    bad.write_bytes(b'{"v":1,"id":"half a line')  # a segment being written in place
     result = run("sync", "--dir", shared, home=ben)
     assert result.returncode == 0
     assert f"problem: {bad}: still arriving" in result.stdout and "(will retry)" in result.stdout

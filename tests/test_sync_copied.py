@@ -63,7 +63,7 @@ def test_a_teammate_writing_into_anothers_folder_is_named_as_who_it_is(tmp_path,
     report = sync_once(ben)
     [warning] = [w for w in report.warnings if "TAMPERING" in w]
     assert f"{forged.name[:15]} signed by a device of ben's" in warning
-    assert "a device of ben's wrote into ana's folder" in warning
+    assert "A device of ben's wrote into ana's folder" in warning
     [said] = [p for p in report.problems if p.file == str(forged) and "another content" in p.reason]
     assert "signed by a device of ben's" in said.reason
     assert "forged!" not in comments(ben)

@@ -201,7 +201,8 @@ def test_a_whole_file_of_garbage_with_a_segment_name_is_reported(pair):
     sync_once(ana)
     (own_folder(ana) / "000009-deadbeef.jsonl").write_bytes(b"\x89PNG\r\n\x1a\n garbage \xff")
     report = sync_once(ben)
-    assert [p.retry for p in report.problems] == [True] and report.imported_events == 0
+    assert [p.retry for p in report.problems] == [False] and report.imported_events == 0
+    assert report.problems[0].reason.startswith("damaged: not a segment baton wrote")  # never "still arriving"
 
 
 def test_a_newer_schema_is_skipped_and_retried_after_upgrade(pair, monkeypatch):
