@@ -138,7 +138,8 @@ class ActionModal(ButtonArrows, ModalScreen[str | None]):
         """A refusal beside the buttons goes once the person edits a field: left there, it read as a refusal of
         the corrected text (a day fixed from "next friday" to "fri" still said "'next friday' is not a day")."""
         said = self.query_one(".error", Static)
-        if not self.working and str(said.render()).startswith("✗"):
+        # the field with the focus: the person typing; a field the dialog fills itself (a reread) is no edit
+        if event.input.has_focus and not self.working and str(said.render()).startswith("✗"):
             said.update("")
 
     def written(self, summary: str) -> None:
