@@ -33,3 +33,25 @@ def test_stage_lists_why_someone_is_off(baton: Baton) -> None:  # noqa: F811
     assert shown.returncode == 0, shown.stderr
     line = next(text for text in shown.stdout.splitlines() if text.startswith("  cal "))
     assert re.search(r"(working now|off now; back \w{3} \d{1,2} \w{3} 09:00 their time)$", line), line
+
+
+def test_stage_says_whose_calendar_an_absence_is_in_when_the_days_differ(tmp_path) -> None:
+    """ "away until Tue 1 Dec" is the absent person's calendar: a viewer already in Wed 2 Dec read it as past."""
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from cli_support import baton as run
+
+    from baton.core.home import Home
+    from baton.core.members import add_away, set_profile
+    from baton.core.replica import Replica
+
+    home = tmp_path / "ana"
+    ana = Replica.init(Home(home), "ana", role="lead", tz="Pacific/Kiritimati")  # UTC+14
+    ana.store.upsert_teammate("pat", "Pat", "Pacific/Pago_Pago")  # UTC-11: always the day before
+    set_profile(ana.store, "pat", stages=["gamma"])
+    theirs = datetime.now(ZoneInfo("Pacific/Pago_Pago")).date()
+    add_away(ana.store, "pat", theirs, theirs + timedelta(days=1))
+    ana.close()
+    line = next(t for t in run(home, "stage", "gamma").stdout.splitlines() if t.startswith("  pat "))
+    assert "away until" in line and line.endswith(f"(their calendar: it is {theirs:%a} {theirs.day} there)")

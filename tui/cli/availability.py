@@ -69,6 +69,7 @@ def stage(stage: str, rule: str | None, owner: str | None) -> None:
     from baton.core.errors import BatonError, InvalidValue, NotAllowed, NotFound
     from baton.core.members import members, set_stage_rule, stage_rule
     from baton.core.template import stage_problem
+    from baton.core.timezones import to_local
 
     problem = stage_problem(stage)
     if problem:
@@ -106,6 +107,9 @@ def stage(stage: str, rule: str | None, owner: str | None) -> None:
             state = (
                 away_now.words() if away_now else ("working now" if member.working_at(now) else member.off_words(now))
             )
+            if away_now and member.local_day(now) != to_local(now, replica.config.tz).date():
+                # "until Tue 1 Dec" is their calendar's: a viewer already in Wed 2 Dec read it as a day gone by
+                state += f" (their calendar: it is {member.local_day(now):%a} {member.local_day(now).day} there)"
             say(f"  {member.user:<12} {member.hours}  {member.tz}  {state}")
     if picked is None:
         say(f"now: {why_not or 'nobody receives for it yet'}")
