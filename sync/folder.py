@@ -144,6 +144,15 @@ class SyncFolder:
     def own(self, replica_id: str) -> Path:
         return self.replicas / replica_id
 
+    def make_inside(self, path: Path) -> None:
+        """`path` and the levels between it and the shared folder, never the shared folder itself:
+        FileNotFoundError when that went (a drive unmounted or a folder deleted mid-sync), so it stays
+        gone instead of coming back as an empty folder on this disk that no teammate sees."""
+        level = self.root
+        for name in path.relative_to(self.root).parts:
+            level = level / name
+            level.mkdir(exist_ok=True)
+
     def absent(self) -> str | None:
         """Why the shared folder cannot be used at all (not there, or not a folder); None when it is a folder."""
         if self.root.is_dir():
@@ -199,7 +208,7 @@ class SyncFolder:
         if blocked is not None:
             raise FolderRefused(*blocked)
         folder = self.own(config.replica_id)
-        _own_folder(folder)
+        _own_folder(self, folder)
         self.info_restored = _own_info(folder / REPLICA_FILE, config, public_key)
         return folder
 
@@ -254,7 +263,7 @@ class SyncFolder:
         return Source(replica_id, path, files, unreadable)
 
 
-def _own_folder(folder: Path) -> None:
+def _own_folder(shared: SyncFolder, folder: Path) -> None:
     """This replica's folder, made when missing; FolderRefused when something else has its name (never
     written through: a link there could lead anywhere on this machine)."""
     for attempt in range(2):
@@ -263,7 +272,7 @@ def _own_folder(folder: Path) -> None:
         except FileNotFoundError:
             if attempt:
                 raise
-            folder.mkdir(parents=True, exist_ok=True)
+            shared.make_inside(folder)
             continue
         if stat.S_ISLNK(mode):
             raise FolderRefused(folder, LINKED_REPLICA)

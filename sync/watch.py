@@ -136,7 +136,7 @@ def watch(
         usable = _usable(folder)
         if usable:
             try:
-                folder.replicas.mkdir(parents=True, exist_ok=True)
+                folder.make_inside(folder.replicas)
             except OSError:
                 pass
         watched = _watchable(folder)
