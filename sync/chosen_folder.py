@@ -17,7 +17,8 @@ from pathlib import Path
 from baton.core.errors import BatonError
 from baton.core.home import Home
 
-from .folder import check_sync_dir, team_hints
+from .folder import check_sync_dir
+from .team_hint import team_hints
 
 
 def chosen_sync_dir(sync_dir: Path, home: Home, team: str | None = None) -> tuple[Path, bool]:

@@ -16,8 +16,8 @@ from baton.core.replica import Replica
 from baton.core.team import membership
 from baton.core.team.may_found import FoundingAnswer, founding_answer
 
-from .folder import team_hint
 from .run import import_only
+from .team_hint import team_hint
 
 
 def may_found(replica: Replica) -> FoundingAnswer:

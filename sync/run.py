@@ -25,13 +25,14 @@ from .backup import catch_up
 from .compaction import FoldTooLarge, compact, due, restore_snapshot
 from .enrolment import unenrolled_key
 from .exporter import export
-from .folder import FolderRefused, SyncFolder, check_sync_dir, write_team_hint
+from .folder import FolderRefused, SyncFolder, check_sync_dir
 from .importer import lapse_expired, mark_retirements
 from .ledger import Ledger
 from .newer_layout import newer_layouts, newer_words
 from .report import SyncReport
 from .restore import restore
 from .taking_in import take_in
+from .team_hint import write_team_hint
 
 
 def sync_folder_of(replica: Replica, sync_dir: str | Path | None = None) -> SyncFolder:

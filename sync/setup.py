@@ -36,8 +36,8 @@ from baton.core.team.roster import Roster
 from baton.core.timezones import guess_system_zone, known_zone, zone
 
 from .chosen_folder import chosen_sync_dir, create_sync_dir
-from .folder import team_hint
 from .report import SyncReport
+from .team_hint import team_hint
 
 
 def join_needs_folder(option: str = "") -> str:

@@ -13,8 +13,8 @@ from baton.core.home import Home
 from baton.core.replica import Replica
 from baton.core.team import membership
 from baton.core.team.may_found import NO_FOLDER
-from baton.sync.folder import team_hint
 from baton.sync.founding import found_team, may_found
+from baton.sync.team_hint import team_hint
 from baton.tui.app import BatonApp
 from baton.tui.cli import cli
 from baton.tui.messages import SharedFolderSet

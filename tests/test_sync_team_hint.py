@@ -15,7 +15,8 @@ import os
 import pytest
 from conftest import run
 
-from baton.sync.folder import LAYOUT, TEAM_FILE, team_hint
+from baton.sync.folder import LAYOUT
+from baton.sync.team_hint import TEAM_FILE, team_hint
 
 FORGED = {"team": "t", "founder": "eve\x1b]0;title\x07\nbaton: all good", "fingerprint": "x" * 5000}
 
