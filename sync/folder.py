@@ -37,6 +37,8 @@ REPLICA_FILE = "replica.json"
 REPLICA_ID = re.compile(r"^[0-9a-f]{12,32}$")
 MAX_REPLICA_FILE = 64 << 10
 """replica.json is a few lines; anything larger is not one."""
+REPLICA_FORMAT = 1
+"""The replica.json this baton writes and reads; one of a later format is said, never read as this one."""
 MAX_NAME = 100
 """Characters of a display name kept from replica.json."""
 JUNK = {".ds_store", "desktop.ini", "thumbs.db", ".stfolder", ".stignore", ".stversions"}
@@ -291,7 +293,12 @@ def _own_info(info: Path, config: Config, public_key: str | None) -> bool:
         old, there = None, False
     except (OSError, ValueError, segment.NotAFile):
         old = None
-    ours = isinstance(old, dict) and old.get("user") == config.user and old.get("replica") in (None, config.replica_id)
+    ours = (
+        isinstance(old, dict)
+        and old.get("user") == config.user
+        and old.get("replica") in (None, config.replica_id)
+        and old.get("format", REPLICA_FORMAT) == REPLICA_FORMAT  # written by this baton: one it reads
+    )
     if ours and isinstance(old, dict) and (public_key is None or old.get("public_key") in (None, "", public_key)):
         if public_key and not old.get("public_key"):
             old["public_key"] = public_key
@@ -300,7 +307,7 @@ def _own_info(info: Path, config: Config, public_key: str | None) -> bool:
     if info.is_dir() and not info.is_symlink():
         raise FolderRefused(info, "a folder where your replica.json belongs: teammates cannot read your folder")
     body = {
-        "format": 1,
+        "format": REPLICA_FORMAT,
         "replica": config.replica_id,
         "user": config.user,
         "display_name": config.display_name,
@@ -331,6 +338,14 @@ def read_replica_info(folder: Path) -> ReplicaInfo:
         raise BatonError(f"replica.json is not JSON ({exc})") from None
     if not isinstance(data, dict):
         raise BatonError("replica.json is not a JSON object")
+    form = data.get("format", REPLICA_FORMAT)
+    if form != REPLICA_FORMAT:
+        newer = isinstance(form, int) and not isinstance(form, bool) and form > REPLICA_FORMAT
+        raise BatonError(
+            f"replica.json is in format {form} of a newer baton: update baton to read this folder"
+            if newer
+            else f"replica.json names no format this baton knows ({str(form)[:20]!r})"
+        )
     user = data.get("user")
     if not isinstance(user, str) or not re.fullmatch(USER_PATTERN, user):
         raise BatonError(f"replica.json names no valid user ({user!r})")

@@ -113,9 +113,10 @@ def import_all(
             or bases.get((source.replica, f.path.name), basis) != basis
             or admission.named(source.replica, f.name.seq, f.name.sha8)
         ]
-        if not isinstance(info, ReplicaInfo):
-            if todo:
-                report.problem(source.path / "replica.json", f"{info}; its segments wait", retry=True)
+        if not isinstance(info, ReplicaInfo):  # a teammate's is said while it lasts (our own, by the export)
+            if todo or source.replica != own_id:
+                wait = "its segments wait" if todo else "its next segments will wait"
+                report.problem(source.path / "replica.json", f"{info}; {wait}", retry=True)
             continue
         profile = profiles.get(info.user, info)
         if source.replica != own_id:
