@@ -77,6 +77,8 @@ class SyncReport:
     """This device's time zone now, when this import moved it to the roster's (a lead changed it: own_zone.py)."""
     zone_by: str = ""
     """Who changed it in the roster."""
+    unreachable: bool = False
+    """The shared folder could not be used at all (not there, not a folder): nothing went out or came in."""
     history: str = ""
     """Where this home's history came from, when this sync took a teammate's starter or checked one (starter.py)."""
 

@@ -71,6 +71,7 @@ def _sync(replica: Replica, sync_dir: str | Path | None, now: Callable[[], int],
     absent = folder.absent()
     if absent is not None:
         report.problem(folder.root, absent, retry=True)
+        report.unreachable = True
         return report
     for name in newer_layouts(folder.root):
         report.warn(newer_words(folder.root, name))

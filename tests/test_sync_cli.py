@@ -91,8 +91,13 @@ def test_sync_without_a_folder_or_with_a_missing_one(homes, tmp_path):
     gone = tmp_path / "unmounted"
     assert run("sync", "--dir", gone, home=ben).returncode == 0  # created: its parent exists
     shutil.rmtree(gone)  # the drive is unplugged later: sync waits for it
-    result = run("sync", home=ben)
-    assert result.returncode == 0 and "does not exist" in result.stdout and "will retry" in result.stdout
+    result = run("sync", home=ben)  # nothing went out: a scheduled sync can tell
+    assert result.returncode == 1 and "does not exist" in result.stdout and "will retry" in result.stdout
+    assert "Traceback" not in result.stderr
+    as_json = run("sync", "--json", home=ben)
+    assert as_json.returncode == 1 and json.loads(as_json.stdout)["unreachable"] is True
+    gone.mkdir()  # mounted again
+    assert run("sync", home=ben).returncode == 0
 
 
 def test_an_empty_dir_is_refused_not_taken_for_no_change(homes):

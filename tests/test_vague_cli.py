@@ -218,10 +218,14 @@ def test_an_unusable_summary_command_is_one_line_and_the_brief_without_it(ana, t
     handoff = draft()
     plain = baton("brief", handoff).stdout
     result = baton("brief", handoff, "--summary")
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # the brief, and a script can tell the summary asked for is not in it
     assert result.stdout == plain
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"baton: {says}")
+    saved = tmp_path / "brief.md"
+    written = baton("brief", handoff, "--summary", "--output", str(saved))
+    assert written.exit_code == 1 and saved.read_text(encoding="utf-8") == plain
+    assert written.stderr.startswith(f"baton: {says}")
 
 
 def test_templates_validate_accepts_vague_block_and_refuses_a_bad_value_in_one_line(ana, tmp_path):

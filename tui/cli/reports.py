@@ -178,24 +178,27 @@ def brief(handoff: str, output: Path | None, summary: bool) -> None:
     text = brief_markdown(
         state, replica.config.tz, now_ms(), replica.store.teammates(), found, links(replica.store, state)
     )
+    missing = ""
     if summary:
-        text = _summarized(replica.home.root, text)
+        text, missing = _summarized(replica.home.root, text)
     if output is None:
         say(text, nl=False)
-        return
-    write_output(output, harmless(text))  # a document for people to read: escapes shown, as on screen
-    say(f"Brief written to {output}.")
+    else:
+        write_output(output, harmless(text))  # a document for people to read: escapes shown, as on screen
+        say(f"Brief written to {output}.")
+    if missing:  # the brief is there, the summary asked for is not: said last, and a script can tell (exit 1)
+        say(f"baton: {missing}", err=True)
+        sys.exit(1)
 
 
-def _summarized(home_root: Path, text: str) -> str:
-    """The brief with the team's machine-written summary; one line on stderr and the brief alone when there is none."""
+def _summarized(home_root: Path, text: str) -> tuple[str, str]:
+    """The brief with the team's machine-written summary, and ""; the brief alone and why when there is none."""
     from baton.core.summary import SummaryUnavailable, summarize, summary_command, with_summary
 
     try:
-        return with_summary(text, summarize(text, summary_command(home_root)))
+        return with_summary(text, summarize(text, summary_command(home_root))), ""
     except SummaryUnavailable as exc:
-        say(f"baton: {exc}", err=True)
-        return text
+        return text, str(exc)
 
 
 @cli.command()

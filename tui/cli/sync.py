@@ -84,7 +84,10 @@ def _sync(sync_dir: str | None, watch: bool, as_json: bool, compact: bool = Fals
         sys.stdout.flush()
 
     if not watch:
-        show(sync_once(replica, fold=compact))
+        report = sync_once(replica, fold=compact)
+        show(report)
+        if report.unreachable:  # nothing synced: a script or cron job must be able to tell (the watcher waits)
+            sys.exit(1)
         return
     from baton.sync.watch import watch as watch_folder
 
