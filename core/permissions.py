@@ -106,22 +106,18 @@ def may_fill(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem
 
 
 def may_waive(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
-    problem = _unless_editable(state, "can change")
-    if problem is not None:
-        return problem
+    """A member is told it is a lead's call first, whatever the state: waiting for a return would not help."""
     if not ctx.is_lead(event):
         return NOT_ALLOWED, "only a lead can waive an item"
-    return None
+    return _unless_editable(state, "can change")
 
 
 def may_unwaive(state: HandoffState, event: EventDict, ctx: RuleContext) -> Problem:
     """Taking a waiver back is a lead's call, as waiving is; the refusal says so in its own words. A lead demoted
-    since their waiver, undoing it, was told "only a lead can waive an item", as if waiving anew."""
-    problem = _unless_editable(state, "can change")
-    if problem is not None:
-        return problem
+    since their waiver, undoing it, was told "only a lead can waive an item", as if waiving anew. Said before
+    the state, as for a waiver."""
     if ctx.is_lead(event):
-        return None
+        return _unless_editable(state, "can change")
     author, undone = event["author"], event["payload"].get("undoes")
     own = any(e["id"] == undone and e["kind"] == "waived" and e["author"] == author for e in state.applied)
     if own:  # waived as a lead, and not one now

@@ -220,3 +220,23 @@ def test_a_rule_broken_by_a_teammate_arrives_through_the_folder_as_a_conflict(tm
     finally:
         ana.close()
         ben.close()
+
+
+@pytest.mark.parametrize("step", ["sent", "accepted"])
+def test_a_member_waiving_past_the_draft_is_told_it_is_a_leads_call_first(team: Team, step: str) -> None:
+    """Told "accepted: only a draft or returned handoff can change", a member would wait for a return and still
+    be refused; the role is the lasting reason. A lead is told the state."""
+    from baton.core.errors import NotAllowed
+
+    handoff = team.draft()
+    team["lea"].waive(handoff, "code", "no code for pilots")
+    team.fill(handoff)
+    team["ana"].send(handoff)
+    if step == "accepted":
+        team["ben"].accept(handoff)
+    for member in ("ana", "ben", "cal"):
+        assert team[member].allowed(handoff)["waive"] == "only a lead can waive an item"
+        with pytest.raises(NotAllowed, match="^only a lead can waive an item$"):
+            team[member].waive(handoff, "summary", "not needed for pilots")
+    with pytest.raises(NotAllowed, match=f"{step}: only a draft or returned handoff can change$"):
+        team["lea"].waive(handoff, "summary", "not needed for pilots")
