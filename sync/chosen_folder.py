@@ -5,19 +5,22 @@ mounted. Saved as it was, every later sync would only say "the shared folder doe
 not exist (will retry)" and sync nothing, or, with `sync --dir`, the real folder
 would be replaced. So when a person names a folder: one that exists is taken; one
 that does not but whose parent does is created (the first teammate to set up makes
-it) and said so; one whose parent does not exist either is refused, changing nothing.
+it) and said so; one whose parent does not exist either is refused, changing nothing. So is
+one baton could not write its segments into (a file or a link where its own folders belong,
+or folders this user may not write): set up there, a home said nothing until its first sync.
 A sync that runs later with the folder gone (a drive unplugged) still waits and
 retries: that is check_sync_dir's, not this.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from baton.core.errors import BatonError
 from baton.core.home import Home
 
-from .folder import check_sync_dir
+from .folder import LAYOUT, SyncFolder, check_sync_dir
 from .team_hint import team_hints
 
 
@@ -38,12 +41,28 @@ def chosen_sync_dir(sync_dir: Path, home: Home, team: str | None = None) -> tupl
                 f"{hint.get('fingerprint')}), not the one this home belongs to: name your own team's shared folder "
                 "(nothing was changed)"
             )
+        blocked = SyncFolder(root).layout_problem() or _unwritable(root)
+        if blocked is not None:
+            raise BatonError(f"cannot keep your changes in {root}: {blocked[0]}: {blocked[1]} (nothing was changed)")
         return root, False
     if root.exists():
         raise BatonError(f"{root} is a file, not a folder: name the folder your sync engine shares")
     if not root.parent.is_dir():
         raise BatonError(f"{root.parent} does not exist: is the drive mounted? (nothing was changed)")
     return root, True
+
+
+def _unwritable(root: Path) -> tuple[Path, str] | None:
+    """The deepest of baton's levels there (the folder itself when none is made yet) when this user may not
+    make or write files in it; None when they may."""
+    level = root
+    for name in LAYOUT:
+        if not (level / name).is_dir():
+            break
+        level = level / name
+    if os.access(level, os.W_OK | os.X_OK):
+        return None
+    return level, "you may not write in this folder"
 
 
 def create_sync_dir(root: Path) -> str:

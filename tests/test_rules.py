@@ -236,7 +236,7 @@ def test_a_member_waiving_past_the_draft_is_told_it_is_a_leads_call_first(team: 
         team["ben"].accept(handoff)
     for member in ("ana", "ben", "cal"):
         assert team[member].allowed(handoff)["waive"] == "only a lead can waive an item"
-        with pytest.raises(NotAllowed, match="^only a lead can waive an item$"):
+        with pytest.raises(NotAllowed, match=r"^only a lead can waive an item$"):
             team[member].waive(handoff, "summary", "not needed for pilots")
-    with pytest.raises(NotAllowed, match=f"{step}: only a draft or returned handoff can change$"):
+    with pytest.raises(NotAllowed, match=rf"{step}: only a draft or returned handoff can change$"):
         team["lea"].waive(handoff, "summary", "not needed for pilots")

@@ -104,3 +104,41 @@ def test_the_readme_try_out_with_two_homes_on_one_machine(tmp_path):
         assert result.returncode == 0 and "will retry" not in result.stdout, result.stdout
     shown = run("show", handoff, "--json", home=tmp_path / "ben")
     assert shown.returncode == 0 and json.loads(shown.stdout)["title"] == "Acme"
+
+
+@pytest.mark.parametrize("blocked", ["replicas a file", "baton a link", "v1 a link to nowhere"])
+def test_a_folder_baton_could_not_write_in_is_refused_by_init_and_sync_dir(tmp_path, blocked):
+    """Set up there, a home used to say nothing until its first sync found its segments had nowhere to go."""
+    shared, home = tmp_path / "shared", tmp_path / "ana"
+    level, kind = {"replicas a file": ("replicas", "file"), "baton a link": ("baton", "link")}.get(
+        blocked, ("v1", "nowhere")
+    )
+    path = shared.joinpath(*("baton", "v1", "replicas")[: ("baton", "v1", "replicas").index(level) + 1])
+    path.parent.mkdir(parents=True)
+    if kind == "file":
+        path.write_text("not a folder")
+    else:
+        path.symlink_to(tmp_path if kind == "link" else tmp_path / "unmounted")
+    line = one_line(run("init", "--user", "ana", "--sync-dir", shared, home=home))
+    assert line.startswith(f"baton: cannot keep your changes in {shared}: {path}: ") and "nothing was changed" in line
+    assert not home.exists()
+    assert run("init", "--user", "ana", home=home).returncode == 0
+    assert one_line(run("sync", "--dir", shared, home=home)) == line
+    assert sync_dir(home) is None and sorted(p.name for p in tmp_path.iterdir()) == ["ana", "shared"]
+
+
+def test_a_folder_this_user_may_not_write_in_is_refused(tmp_path, monkeypatch):
+    """Read-only for this user (a share mounted read-only, another user's folder): said at once, nothing saved."""
+    import os
+
+    from baton.core.home import Home
+    from baton.sync.chosen_folder import chosen_sync_dir
+
+    shared = tmp_path / "shared"
+    (shared / "baton").mkdir(parents=True)
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode: Path(path) != shared / "baton" and real(path, mode))
+    with pytest.raises(BatonError, match=f"^cannot keep your changes in {shared}: {shared / 'baton'}: you may not"):
+        chosen_sync_dir(shared, Home(tmp_path / "ana"))
+    (shared / "baton" / "v1").mkdir()  # the deepest level made is the one that counts
+    assert chosen_sync_dir(shared, Home(tmp_path / "ana")) == (shared, False)
