@@ -75,6 +75,7 @@ def import_all(
     pending = Batch()
     skew: dict[str, int] = {}
     users: set[str] = set()
+    outsiders: set[str] = set()
     sources = folder.sources()
     for path, reason in folder.skipped:  # looked at again on every sync
         report.problem(path, reason, retry=True)
@@ -120,9 +121,11 @@ def import_all(
             continue
         profile = profiles.get(info.user, info)
         if source.replica != own_id:
-            users.add(info.user)
             if admission.vouches(source.replica):
+                users.add(info.user)
                 _remember_teammate(replica, profile, pending)
+            else:  # a folder the team does not vouch for is no teammate's
+                outsiders.add(info.user)
         queue += [((i + 0.5) / len(todo), order, file, source, info, profile) for i, file in enumerate(todo)]
     # Replicas' segments are read interleaved, each at its share of the way through: a segment
     # that needs a teammate's roster events (an enrolment) mostly finds them read already.
@@ -170,6 +173,7 @@ def import_all(
     if not dry_run:  # a rival founder's segments are kept aside: remember its founding (core founding.py)
         founding.remember(replica.store, (e for parsed in admission.waiting for e in parsed.events))
     report.teammates = sorted(users)
+    report.outsiders = sorted(outsiders - users)
     report_outsiders(replica, sources, infos, report)
     if not dry_run:
         follow_zone(replica, report)

@@ -98,6 +98,10 @@ def people(replica: Replica) -> list[dict[str, Any]]:
     return sorted(rows.values(), key=lambda r: (r["user"] != replica.user, r["user"]))
 
 
+NOT_ON_TEAM = "not on the team"
+"""`people`'s role for someone the team's roster does not hold (a stranger's folder, a join that cannot count)."""
+
+
 def seen_words(replica: Replica) -> str:
     """Who this copy has seen, in the one line the queue's status line and the Sync screen both say: a teammate is
     seen once a change of theirs is here (the "last seen" of `people` and `baton teammates`), wherever it came from.
@@ -106,7 +110,12 @@ def seen_words(replica: Replica) -> str:
     teammates as last seen minutes ago.
     """
     mates = replica.teammates()
-    seen = sorted(user for user, mate in mates.items() if user != replica.user and mate["last_seen"])
+    roster = replica.store.roster()  # once there is a team, someone not on it is no teammate, seen or not
+    seen = sorted(
+        user
+        for user, mate in mates.items()
+        if user != replica.user and mate["last_seen"] and (not roster.founded or roster.member(user) is not None)
+    )
     return f"teammates seen: {', '.join(seen)}" if seen else "no teammates seen yet"
 
 
@@ -119,4 +128,4 @@ def _standing(roster: Roster, user: str, join: JoinWait | None, wrote_after: Wro
     join = join or waiting_of(roster, user, wrote_after)
     if join is not None and join.waits:
         return join.standing
-    return f"removed by {removed[1]}" if removed is not None else "not on the team"
+    return f"removed by {removed[1]}" if removed is not None else NOT_ON_TEAM

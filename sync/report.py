@@ -66,6 +66,8 @@ class SyncReport:
     compacted_files: int = 0
     teammates: list[str] = field(default_factory=list)
     """Users whose folders were seen, sorted."""
+    outsiders: list[str] = field(default_factory=list)
+    """Users whose folders were seen and the team does not vouch for (not on it, or not yet), sorted."""
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     conflicts: list[ConflictSeen] = field(default_factory=list)
@@ -145,6 +147,10 @@ class SyncReport:
             )
         if self.teammates:
             out.append(f"teammates' folders read: {', '.join(self.teammates)}")  # this pass; not "seen", the app's word
+        if self.outsiders:
+            out.append(
+                f"folders of people not on the team: {', '.join(self.outsiders)} (nothing they write is applied)"
+            )
         if self.zone:
             by = f" ({self.zone_by} changed it)" if self.zone_by else ""
             out.append(f"your time zone is now {self.zone}, as the team's roster says{by}: times are shown in it")

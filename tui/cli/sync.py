@@ -139,7 +139,7 @@ def teammates(as_json: bool) -> None:
     from baton.core.hlc import now_ms
     from baton.core.times import iso
     from baton.core.timezones import format_ago
-    from baton.sync.people import people
+    from baton.sync.people import NOT_ON_TEAM, people
     from baton.tui.cli.output import terminal_columns
 
     replica = open_replica()
@@ -169,7 +169,16 @@ def teammates(as_json: bool) -> None:
         if row["user"] == replica.user:
             seen = "(you)"  # this copy: how long ago it last wrote says nothing about whether you are here
         devices = f", {row['devices']} devices" if row["devices"] > 1 else ""
-        if row.get("unconfirmed_devices"):
+        if row["role"] == NOT_ON_TEAM:  # none of their devices is on the team: said once, with what to do
+            invite = f"`baton team invite {row['user']}`"
+            if row["user"] == replica.user:
+                said = f"nothing you write is applied; ask a lead for {invite}"
+            else:
+                lead = replica.store.roster().member(replica.user)
+                asks = "invite them with" if lead is not None and lead.role == "lead" else "a lead invites them with"
+                said = f"nothing they write is applied; {asks} {invite}"
+            row = {**row, "role": f"{NOT_ON_TEAM}: {said}"}
+        elif row.get("unconfirmed_devices"):
             devices += (
                 f", {row['unconfirmed_devices']} device{'s' if row['unconfirmed_devices'] > 1 else ''} not on the team"
             )
