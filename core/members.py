@@ -219,10 +219,24 @@ def add_away(store: Store, user: str, start: date, end: date, reason: str = "") 
         conn = _ready(store)
         profile = _profile(conn, user)
         periods = json.loads(profile["away"] or "[]")
+        check_no_overlap(user, start.isoformat(), end.isoformat(), ((p["from"], p["to"]) for p in periods))
+        periods = [p for p in periods if (p["from"], p["to"]) != (start.isoformat(), end.isoformat())]
         periods.append({"from": start.isoformat(), "to": end.isoformat(), "reason": away.reason})
         profile["away"] = json.dumps(sorted(periods, key=lambda a: (a["from"], a["to"])))
         _save(conn, profile)
     return away
+
+
+def check_no_overlap(user: str, start: str, end: str, spells: Iterable[tuple[str, str]]) -> None:
+    """Refuse (InvalidValue) days away that overlap a spell recorded for other dates (the same dates again only
+    take the new reason). Both were kept and listed, and taking one back left the person away all the same."""
+    for first, last in spells:
+        if (first, last) != (start, end) and first <= end and start <= last:
+            whole = f"{min(first, start)} to {max(last, end)}"
+            raise InvalidValue(
+                f"{user} is already away {first} to {last}, which overlaps {start} to {end}: take those days back "
+                f"first (--cancel) and record {whole}, or record days that do not overlap"
+            )
 
 
 def unknown_spell(user: str, start: str, end: str, spells: Iterable[tuple[str, str]]) -> str:

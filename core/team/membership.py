@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import BatonError, InvalidValue, NotAllowed, NotFound
 from ..event_model import Event
-from ..members import away_reason, check_away, member, unknown_spell
+from ..members import away_reason, check_away, check_no_overlap, member, unknown_spell
 from .folder_marks import _marks, _watermark
 from .may_found import already_founded
 from .member_fields import checked_changes, checked_stages, name_taken, own_config_follows
@@ -101,9 +101,12 @@ def away(replica: Replica, user: str, start: str, end: str, cancel: bool = False
     would drop nothing, and "no longer away" would be said for days still counted)."""
     _ensure_team(replica)
     check_away(start, end, replica.wall(), cancel)
-    current = replica.store.roster().member(user) if cancel else None
-    if current is not None and (start, end) not in [(a.first, a.last) for a in current.away]:
-        raise NotFound(unknown_spell(user, start, end, ((a.first, a.last) for a in current.away)))
+    current = replica.store.roster().member(user)
+    spells = [(a.first, a.last) for a in current.away] if current is not None else []
+    if cancel and current is not None and (start, end) not in spells:
+        raise NotFound(unknown_spell(user, start, end, spells))
+    if not cancel:
+        check_no_overlap(user, start, end, spells)
     said = away_reason(reason)
     payload: dict[str, Any] = {"user": user, "start": start, "end": end}
     if cancel:
