@@ -133,3 +133,19 @@ def test_a_terminal_that_says_it_is_0_columns_wide_gets_columns_or_80(demo, colu
     assert code == 0 and too_wide(lines, width) == [], lines
     assert lines[0].startswith("Handoff report — "), lines[:3]
     assert max(len(line) for line in lines) > width - 20, "laid out for the width, not for fewer columns"
+
+
+def test_a_stages_people_keep_their_columns_whatever_the_zone_and_wrap_under_what_is_said(demo):
+    """Lena (Europe/Berlin) and Priya (Asia/Singapore) receive for delivery: each row's zone and state began
+    wherever the zone before it ended, and a long state wrapped at the terminal's edge, not under itself."""
+    lines, code = in_terminal(demo, 80, "stage", "delivery")
+    assert code == 0 and too_wide(lines, 80) == [], lines
+    rows = [line for line in lines if line.startswith("  ") and line.split()[0] in ("lena", "priya")]
+    assert len(rows) == 2, lines
+    assert len({row.index("Europe/Berlin" if "lena" in row else "Asia/Singapore") for row in rows}) == 1, rows
+    state = len(rows[0]) - len(rows[0].split("  ")[-1].lstrip())  # where each row's state begins
+    assert {len(row) - len(row.split("  ")[-1].lstrip()) for row in rows} == {state}, rows
+    for line in lines[1:]:
+        if not line.startswith("  ") or line.strip().startswith(("lena", "priya")):
+            continue
+        assert line[:state].strip() == "" and line[state] != " ", lines  # wrapped under the state

@@ -99,8 +99,14 @@ def stage(stage: str, rule: str | None, owner: str | None) -> None:
         picked, why_not = None, exc
     current = stage_rule(replica.store, stage)
     shown = f"{current.rule} ({current.owner})" if current.owner else current.rule
+    from baton.tui.cli.fit import cell_width, table_width, wrapped
+    from baton.tui.cli.output import terminal_columns
+    from baton.tui.cli.render import aligned
+
+    columns = terminal_columns(sys.stdout)
     say(f"{stage}: routes by {shown}")
     now = replica.wall()
+    table: list[list[str]] = []
     for member in members(replica.store):
         if stage in member.stages:
             away_now = member.away_at(now)
@@ -110,12 +116,18 @@ def stage(stage: str, rule: str | None, owner: str | None) -> None:
             if away_now and member.local_day(now) != to_local(now, replica.config.tz).date():
                 # "until Tue 1 Dec" is their calendar's: a viewer already in Wed 2 Dec read it as a day gone by
                 state += f" (their calendar: it is {member.local_day(now):%a} {member.local_day(now).day} there)"
-            say(f"  {member.user:<12} {member.hours}  {member.tz}  {state}")
+            table.append(["", member.user, str(member.hours), member.tz, state])
+    if table:  # columns aligned whatever a zone's length; what is said of each wraps under its own column
+        hang = table_width([row[:4] for row in table], cell_width) + 2
+        for line in wrapped(aligned(table, width=cell_width), columns, hang):
+            say(line)
     if picked is None:
-        say(f"now: {why_not or 'nobody receives for it yet'}")
-        return
-    mate = replica.store.teammates().get(picked.user)
-    say("now: " + picked.line(mate["display_name"] if mate else picked.user))
+        said = f"now: {why_not or 'nobody receives for it yet'}"
+    else:
+        mate = replica.store.teammates().get(picked.user)
+        said = "now: " + picked.line(mate["display_name"] if mate else picked.user)
+    for line in wrapped([said], columns, len("now: ")):
+        say(line)
 
 
 @cli.command("next")
