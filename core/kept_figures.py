@@ -155,7 +155,9 @@ def why_unowned(user: str, known: int, last_seen: int | None, now: int, removed_
     if not user:
         return "nobody has the next step"
     if removed_by is not None:
-        return f"{user} was removed from the team by {removed_by}: a lead reassigns it"
+        from .receiver_rules import reassign_words
+
+        return reassign_words(user, removed_by)
     if not known:
         return f"{user} is unknown to the team (never synced)"
     return f"{user} has not been seen for {(now - (last_seen or 0)) // DAY} days"

@@ -322,10 +322,10 @@ def _owner_receives(store: Store, stage: str, owner: str) -> None:
     )
 
 
-def away_today(store: Store, users: list[str], now_ms: int) -> dict[str, str]:
+def not_answering(store: Store, users: list[str], now_ms: int) -> dict[str, str]:
     """Per user who will not answer now, why: away at `now_ms` in their own calendar, said as an absence is
     (`away until Wed 31 Mar (family matter)`), or removed from the team (what waits on them waits for a lead to
-    reassign it). `remind` says it beside what waits on them, so a lead does not chase someone who is off or gone."""
+    reassign it: receiver_rules.py `reassign_words`, as `show` and the report say it). `remind` says it beside what waits on them, so a lead does not chase someone who is off or gone."""
     wanted = set(users)
     said: dict[str, str] = {}
     for person in members(store):
@@ -337,5 +337,7 @@ def away_today(store: Store, users: list[str], now_ms: int) -> dict[str, str]:
         for user in sorted(wanted):
             removed = roster.removed(user)
             if removed is not None:
-                said[user] = f"removed from the team by {removed[1]}: a lead reassigns what waits on them"
+                from .receiver_rules import reassign_words
+
+                said[user] = reassign_words(user, removed[1], "what waits on them")
     return said

@@ -43,6 +43,12 @@ def removed_words(user: str, by: str) -> str:
     return f"{user} was removed from the team by {by}: name someone on the team"
 
 
+def reassign_words(user: str, by: str, what: str = "it") -> str:
+    """What waits on someone a lead removed, in one line wherever it is said (`show`, `new`, `send`, `remind`, the
+    report's unowned handoffs): who removed them, and that a lead reassigns `what` waits."""
+    return f"{user} was removed from the team by {by}: a lead reassigns {what}"
+
+
 def unsent_words(user: str, by: str) -> str:
     """The refusal of a send, in one line: who removed the receiver, and what the sender does instead."""
     return f"{user} was removed from the team by {by}: give the draft another receiver, then send it"

@@ -102,7 +102,9 @@ def absence_note(replica: Replica, user: str, off_hours: bool = True) -> str | N
     roster = replica.store.roster()
     removed = roster.removed(user) if roster.founded else None
     if removed is not None:
-        return f"{user} was removed from the team by {removed[1]}: a lead reassigns it"
+        from .receiver_rules import reassign_words
+
+        return reassign_words(user, removed[1])
     from .members import members
 
     now = replica.wall()

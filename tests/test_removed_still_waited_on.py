@@ -36,4 +36,4 @@ def test_what_waits_on_a_removed_teammate_says_so_in_remove_show_and_remind(tmp_
     shown = baton(home, "show", handoff).stdout.splitlines()
     assert "  ⚠ fay was removed from the team by ana: a lead reassigns it" in shown
     reminded = baton(home, "remind").stdout.splitlines()
-    assert "fay — 1 waiting; removed from the team by ana: a lead reassigns what waits on them" in reminded
+    assert "fay — 1 waiting; fay was removed from the team by ana: a lead reassigns what waits on them" in reminded

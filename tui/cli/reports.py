@@ -141,16 +141,16 @@ def remind(owner: str | None, me: bool, limit: int, as_json: bool) -> None:
 
 
 def _away(home: Home, queues: list[Any], now: int) -> dict[str, str]:
-    """Who among those with something waiting is away today (core members.away_today), read only when some wait."""
+    """Who among those with something waiting is away today (core members.not_answering), read only when some wait."""
     owners = [q.owner for q in queues if q.owner]
     if not owners:
         return {}
-    from baton.core.members import away_today
+    from baton.core.members import not_answering
     from baton.core.store import Store
 
     store = Store(home.database)
     try:
-        return away_today(store, owners, now)
+        return not_answering(store, owners, now)
     finally:
         store.close()
 
