@@ -75,18 +75,26 @@ def refused_field(exc: BaseException) -> str | None:
     return field if isinstance(field, str) else None
 
 
+def checked_with(exc: BaseException) -> tuple[str, ...]:
+    """The other inputs a refusal was checked against ("this invitation is for jon, not jonn" is about the code
+    and the user name alike): a change to any of them may be its fix."""
+    also = getattr(exc, "setup_also", ())
+    return also if isinstance(also, tuple) else ()
+
+
 FIELDS = ("user", "name", "tz", "invite", "sync-dir")
 """The first-run screen's inputs a refusal can be about."""
 
 
 @contextlib.contextmanager
-def _about(field: str | None) -> Iterator[None]:
+def _about(field: str | None, also: tuple[str, ...] = ()) -> Iterator[None]:
     try:
         yield
     except (BatonError, OSError) as exc:
         own = exc.field if isinstance(exc, InvalidValue) and exc.field in FIELDS else None  # a join's name, taken
         if refused_field(exc) is None and (own or field) is not None:
             setattr(exc, "setup_field", own or field)  # noqa: B010  (an exception of any kind carries it)
+            setattr(exc, "setup_also", tuple(f for f in also if f != (own or field)))  # noqa: B010
         raise
 
 
@@ -115,7 +123,9 @@ def set_up_home(
     if code:
         with _about("invite"):
             invite = read_code(code)
-            membership.check_invite_for(invite, user, now_ms())  # another person's code, or an expired one
+        # another person's code (or a typo in the name: either field may be the fix), or an expired one
+        with _about("invite", also=("user",) if invite.user != user else ()):
+            membership.check_invite_for(invite, user, now_ms())
         role = invite.role
         if not sync_dir:
             with _about("sync-dir"):

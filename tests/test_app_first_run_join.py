@@ -103,7 +103,10 @@ async def test_a_garbage_code_is_refused_in_one_line(tmp_path):
         await eventually(pilot, lambda: "✗" in error_text(app))
         assert error_text(app) == "✗ not an invitation code (codes start with baton1.)"
         assert app.screen.focused is app.screen.query_one("#invite")
-        app.screen.query_one("#user", Input).value = "ben"  # fixed in the other field it names: the refusal goes
+        app.screen.query_one("#user", Input).value = "ben"  # the code is wrong whatever the name: it stays
+        await settle(pilot)
+        assert error_text(app) == "✗ not an invitation code (codes start with baton1.)"
+        app.screen.query_one("#invite", Input).value = "baton1."
         await settle(pilot)
         assert error_text(app) == ""
     assert not home.root.exists()
@@ -137,7 +140,10 @@ async def test_a_code_revoked_in_the_folder_is_refused_after_reading_it_and_the_
         assert "revoked" in error_text(app)
         assert "\n" not in error_text(app)
         assert app.screen.focused is app.screen.query_one("#invite")
-        app.screen.query_one("#user", Input).value = "ben"  # fixed in the other field it names: the refusal goes
+        app.screen.query_one("#user", Input).value = "ben"  # a revoked code stays revoked whatever the name
+        await settle(pilot)
+        assert "revoked" in error_text(app)
+        app.screen.query_one("#invite", Input).value = ""  # the code is where the fix is typed
         await settle(pilot)
         assert error_text(app) == ""
     assert not home.root.exists()

@@ -93,12 +93,21 @@ class ItemSaved(Message):
 class ActionFailed(Message):
     """Core refused an action: its message, and for a blocked send, the first blocker."""
 
-    def __init__(self, action: str, error: str, item_id: str | None = None, first_blocker: str | None = None) -> None:
+    def __init__(
+        self,
+        action: str,
+        error: str,
+        item_id: str | None = None,
+        first_blocker: str | None = None,
+        also: tuple[str, ...] = (),
+    ) -> None:
         super().__init__()
         self.action = action
         self.error = error
         self.item_id = item_id
         self.first_blocker = first_blocker
+        self.also = also
+        """Other inputs core checked the refused one against: a change to any of them may fix it."""
 
 
 class ActionDone(Message):

@@ -25,10 +25,6 @@ from baton.tui.messages import ActionFailed
 from baton.tui.shown import plain
 from baton.tui.widgets.undo_input import UndoInput
 
-CHECKED_TOGETHER = {"invite": ("user",), "user": ("invite",)}
-"""Fields core checks against each other: "this invitation is for jon, not jonn" is said at the code and fixed in
-the user name as often, so a change to either takes the refusal away."""
-
 
 class FirstRunScreen(Screen[Replica | None]):
     """Dismissed with the new Replica, or None when the person quits."""
@@ -42,6 +38,7 @@ class FirstRunScreen(Screen[Replica | None]):
         self.creating = False
         """True while the home is being made: a second Enter meanwhile makes nothing."""
         self.refused: str | None = None
+        self.checked_with: tuple[str, ...] = ()
         """The field the refusal shown is about ("" for none in particular), None when none is shown."""
 
     def compose(self) -> ComposeResult:
@@ -125,8 +122,7 @@ class FirstRunScreen(Screen[Replica | None]):
     def _fixing(self, event: Input.Changed) -> None:
         """A refusal is about what was typed when it was made: once that field changes, it is not the current
         problem any more, and it goes (Enter on the button says what is still wrong, if anything)."""
-        related = CHECKED_TOGETHER.get(self.refused or "", ())
-        if self.refused is not None and (self.refused in ("", event.input.id) or event.input.id in related):
+        if self.refused is not None and (self.refused in ("", event.input.id) or event.input.id in self.checked_with):
             self.refused = None
             self.query_one(".error", Static).update("")
 
@@ -137,7 +133,7 @@ class FirstRunScreen(Screen[Replica | None]):
         """The same setup as `baton init` (sync/setup.py); what it says comes as toasts."""
         from baton.core.team.membership import device_key
         from baton.sync.joining import waiting_for_record
-        from baton.sync.setup import refused_field, set_up_home
+        from baton.sync.setup import checked_with, refused_field, set_up_home
         from baton.sync.starter import started_words
         from baton.tui.words import (
             joined_words,
@@ -151,7 +147,7 @@ class FirstRunScreen(Screen[Replica | None]):
         try:
             new = set_up_home(self.home, user, role, tz, name, sync_dir, code)
         except (BatonError, OSError) as exc:
-            self.post_message(ActionFailed("setup", str(exc), item_id=refused_field(exc)))
+            self.post_message(ActionFailed("setup", str(exc), item_id=refused_field(exc), also=checked_with(exc)))
             return None
         replica, notify = new.replica, self.app.notify
         if new.created:
@@ -187,6 +183,7 @@ class FirstRunScreen(Screen[Replica | None]):
     def on_action_failed(self, message: ActionFailed) -> None:
         self.creating = False
         self.refused = message.item_id or ""
+        self.checked_with = message.also  # core's: the inputs it checked this one against (sync/setup.py)
         self.query_one(".error", Static).update(plain(f"✗ {message.error}"))
         if message.item_id:
             self.query_one(f"#{message.item_id}", Input).focus()  # where the fix is typed
