@@ -21,7 +21,7 @@ from baton.core.errors import BatonError
 from baton.core.home import Home
 
 from .folder import LAYOUT, SyncFolder, check_sync_dir
-from .team_hint import team_hints
+from .team_hint import other_team, other_team_words
 
 
 def chosen_sync_dir(sync_dir: Path, home: Home, team: str | None = None) -> tuple[Path, bool]:
@@ -33,13 +33,11 @@ def chosen_sync_dir(sync_dir: Path, home: Home, team: str | None = None) -> tupl
     Nothing is created here: the caller creates it (`create_sync_dir`) once its other checks have passed."""
     root = check_sync_dir(sync_dir, home)
     if root.is_dir():
-        hints = list(team_hints(root)) if team is not None else []
-        hint = hints[0] if hints and all(h.get("team") != team for h in hints) else None  # one of ours: ours
+        hint = other_team(root, team)
         if hint is not None:
             raise BatonError(
-                f"{root} holds another team (founded by {hint.get('founder')}, fingerprint "
-                f"{hint.get('fingerprint')}), not the one this home belongs to: name your own team's shared folder "
-                "(nothing was changed)"
+                f"{other_team_words(root, hint)}, not the one this home belongs to: name your own team's shared "
+                "folder (nothing was changed)"
             )
         blocked = SyncFolder(root).layout_problem() or _unwritable(root)
         if blocked is not None:

@@ -9,6 +9,7 @@ set, or one that holds baton's own database).
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -32,7 +33,7 @@ from .newer_layout import newer_layouts, newer_words
 from .report import SyncReport
 from .restore import restore
 from .taking_in import take_in
-from .team_hint import write_team_hint
+from .team_hint import other_team, other_team_words, write_team_hint
 
 
 def sync_folder_of(replica: Replica, sync_dir: str | Path | None = None) -> SyncFolder:
@@ -71,6 +72,21 @@ def _sync(replica: Replica, sync_dir: str | Path | None, now: Callable[[], int],
     absent = folder.absent()
     if absent is not None:
         report.problem(folder.root, absent, retry=True)
+        report.unreachable = True
+        return report
+    # A copy that has written segments for its team, in a folder it never wrote in that holds only another team:
+    # set by hand in config.json, or a share mounted elsewhere. Its segments there would alarm that team for good.
+    # (A copy that has written nothing yet, a founder or a newcomer, meets founding's and joining's own checks.)
+    pin = replica.store.team_pin()
+    moved = Ledger(replica.store).cursor()[1] > 0 and not os.path.lexists(folder.own(replica.config.replica_id))
+    hint = other_team(folder.root, pin.id) if moved and pin is not None else None
+    if hint is not None:
+        report.problem(
+            folder.root,
+            f"{other_team_words(folder.root, hint)}, not yours: nothing written or read there; "
+            "point baton at your team's folder with `baton sync --dir DIR`",
+            retry=True,
+        )
         report.unreachable = True
         return report
     for name in newer_layouts(folder.root):

@@ -60,6 +60,21 @@ def team_hints(root: Path) -> Iterator[dict[str, Any]]:
             }
 
 
+def other_team(root: Path, team: str | None) -> dict[str, Any] | None:
+    """The hint of another team when every hint in the folder names one other than `team` (this home's pin);
+    None when one is ours, there is none, or this home has no team. One hint of our own is enough: a hint
+    planted by someone else cannot lock a team out of its own folder."""
+    if team is None:
+        return None
+    hints = list(team_hints(root))
+    return hints[0] if hints and all(h.get("team") != team for h in hints) else None
+
+
+def other_team_words(root: Path, hint: dict[str, Any]) -> str:
+    """Whose folder it is, as a refusal says it: founder and fingerprint (each `?` when not in its form)."""
+    return f"{root} holds another team (founded by {hint.get('founder')}, fingerprint {hint.get('fingerprint')})"
+
+
 _FINGERPRINT = re.compile(r"[0-9a-f]{4}(?::[0-9a-f]{4}){4}")
 """A key's fingerprint as `baton.core.team.keys.fingerprint` spells it."""
 

@@ -65,3 +65,20 @@ def test_the_apps_folder_dialog_refuses_it_too_and_ones_own_folder_is_taken(two_
     reopened = Replica.open(ben.home)
     assert reopened.config.sync_dir == str(ours)
     reopened.close()
+
+
+def test_config_json_edited_to_another_teams_folder_syncs_nothing_there_and_says_why(two_teams) -> None:
+    """Set by hand in config.json (or a share remounted at the other team's path), the folder was written into
+    at once. Now every sync refuses it in one problem, exit 1, and writes nothing there."""
+    ana, ben, cleo, ours, theirs = two_teams
+    home, before = ben.home, files(theirs)
+    ben.close()
+    config = json.loads((home.root / "config.json").read_text())
+    (home.root / "config.json").write_text(json.dumps({**config, "sync_dir": str(theirs)}))
+    result = baton(home.root, "sync")
+    assert result.exit_code == 1
+    assert f"{theirs} holds another team (founded by cleo, fingerprint " in result.stdout
+    assert "not yours: nothing written or read there; point baton at your team's folder" in result.stdout
+    assert files(theirs) == before
+    assert not sync_once(cleo).problems
+    assert baton(home.root, "sync", "--dir", str(ours)).exit_code == 0  # back home: syncs as before
