@@ -74,3 +74,27 @@ async def test_a_comments_later_lines_keep_its_indent(tmp_path):
         assert listed[0] == "  Open before kickoff:"
         assert listed[1].startswith("  - the Bristol") and listed[2].startswith("    ") and listed[2][4] != " ", lines
         assert listed[3] == "  ok"  # a line of its own keeps the comment's indent
+
+
+def test_a_line_of_parts_breaks_only_between_them_and_a_marked_line_hangs_under_its_text():
+    """The Sync screen's teammates: "last seen 13m" above a lone "ago" read as two facts; a problem's or a
+    warning's later lines go under its text, not under its mark."""
+    from rich.console import Console
+
+    from baton.tui.widgets.hanging_text import HangingLines, entry_indent
+
+    def lines(renderable, width: int = 60) -> list[str]:
+        console = Console(width=width, record=True, color_system=None)
+        console.print(renderable)
+        return [line.rstrip() for line in console.export_text().splitlines()]
+
+    person = "Tomás Silva (tomas, member) · 02:55 there (America/Sao_Paulo) · last seen 10m ago"
+    drawn_person = lines(HangingLines(person, entry_indent, " · "))
+    parts = set(person.split(" · "))
+    assert len(drawn_person) == 2 and drawn_person[1].startswith("  ") and not drawn_person[1].startswith("   ")
+    for line in drawn_person:  # every line is whole parts, a separator at an end at most
+        assert {p.strip(" ·") for p in line.split(" · ")} <= parts, drawn_person
+    warning = "⚠ ben's clock is about 10 h ahead of this device: their changes are ordered as if made later"
+    said = lines(HangingLines(warning))
+    assert len(said) == 2 and said[1].startswith("  ") and not said[1].startswith("   ")
+    assert str(HangingLines(person, entry_indent, " · ")) == person  # what a copy or a test reads: whole

@@ -18,8 +18,14 @@ from textual.widgets import Static
 
 from baton.tui.cli.fit import cell_width, wrap
 
-BULLETS = ("- ", "* ", "• ")
-"""How a list item in a comment starts: its later lines go under its text, not under the bullet."""
+BULLETS = ("- ", "* ", "• ", "⚠ ", "✗ ")
+"""How a list item starts (in a comment, or baton's own lists of warnings and problems): its later lines go
+under its text, not under the mark."""
+
+
+def entry_indent(line: str) -> int:
+    """Later lines two cells in: a line that is one entry (a teammate on the Sync screen) reads as one."""
+    return own_indent(line) + 2
 
 
 def own_indent(line: str) -> int:
@@ -29,18 +35,32 @@ def own_indent(line: str) -> int:
     return len(line) - len(text) + (2 if text.startswith(BULLETS) else 0)
 
 
+GLUE = "\u00a0"
+"""Holds a part's words together while it is wrapped (`fit.wrap` breaks at plain spaces only); a space again after."""
+
+
 class HangingLines:
     """Lines (already made harmless: `shown.plain`) that wrap under their text, for a Static with markup off."""
 
-    def __init__(self, text: str, hang: Callable[[str], int] = own_indent) -> None:
+    def __init__(self, text: str, hang: Callable[[str], int] = own_indent, parts: str = "") -> None:
         self.lines = text.split("\n")
         self.hang = hang
+        self.parts = parts
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
         width = max(1, options.max_width)
         for line in self.lines:
-            for part in wrap(line, width, self.hang(line)):
+            for part in self.wrapped(line, width):
                 yield Text(part, end="\n", overflow="fold")  # a word longer than the line (a link) folds
+
+    def wrapped(self, line: str, width: int) -> list[str]:
+        """`line` broken to `width`; with `parts` (" · "), only between the parts it separates, each kept whole
+        ("last seen 13m" above a lone "ago" read as two facts)."""
+        if not self.parts or self.parts not in line:
+            return wrap(line, width, self.hang(line))
+        joint = self.parts.rstrip(" ").replace(" ", GLUE) + " "  # a break comes after the separator, never before
+        glued = joint.join(part.replace(" ", GLUE) for part in line.split(self.parts))
+        return [piece.replace(GLUE, " ") for piece in wrap(glued, width, self.hang(line))]
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         widest = max((cell_width(line) for line in self.lines), default=0)
@@ -53,11 +73,12 @@ class HangingLines:
 
 class HangingText(Static):
     """A Static with markup off whose text (`update` it with `shown.plain` text) wraps under each line's text;
-    `hang` says where a line's later lines start."""
+    `hang` says where a line's later lines start, `parts` what separates the parts a line breaks between only."""
 
-    def __init__(self, text: str = "", hang: Callable[[str], int] = own_indent, **kwargs: Any) -> None:
+    def __init__(self, text: str = "", hang: Callable[[str], int] = own_indent, parts: str = "", **kwargs: Any) -> None:
         super().__init__(text, markup=False, **kwargs)
         self.hang = hang
+        self.parts = parts
 
     def render(self) -> HangingLines:
-        return HangingLines(str(self.content), self.hang)
+        return HangingLines(str(self.content), self.hang, self.parts)
