@@ -4,7 +4,7 @@ time, accepting opens the next handoff (when asked), and an upgrade offered on t
 from __future__ import annotations
 
 from test_app_support import KIT, FrozenClock, settle, team
-from textual.widgets import OptionList, Static
+from textual.widgets import Button, OptionList, Static
 
 from baton.core.home import Home
 from baton.core.members import set_profile
@@ -142,16 +142,26 @@ async def test_with_nobody_for_the_next_stage_the_dialog_names_a_receiver(tmp_pa
         await settle(pilot)
         await pilot.click("#accept")
         await settle(pilot)
-        assert isinstance(app.screen, NextHandoffScreen)
-        await pilot.click("#open")  # the stage's rule: nobody to pick
+        dialog = app.screen
+        assert isinstance(dialog, NextHandoffScreen)
+        said = "\n".join(str(s.render()) for s in dialog.query(Static) if s.display)
+        assert said.count("nobody can receive for the delivery stage") == 1  # core's refusal, said once, up front
+        assert "the Team screen, F6" in said and "baton team set" not in said  # the app's way
+        assert "or name the receiver yourself in the list above" in said
+        assert dialog.query_one("#open", Button).disabled  # the rule picks: core already said it can pick nobody
+        await pilot.click("#open")
+        await pilot.press("enter")  # Enter on "the rule picks" moves nowhere: nothing to open it for
         await settle(pilot)
-        assert isinstance(app.screen, NextHandoffScreen)
-        refused = str(app.screen.query_one(".error", Static).render())
-        assert "nobody can receive for the delivery stage" in refused
-        assert "the Team screen, F6" in refused and "baton team set" not in refused  # the app's way
-        options = app.screen.query_one("#to", OptionList)
+        assert app.screen is dialog and str(dialog.query_one(".error", Static).render()) == ""
+        options = dialog.query_one("#to", OptionList)
         assert [str(options.get_option_at_index(i).id) for i in range(options.option_count)] == ["@", "maya", "priya"]
-        assert app.focused is options  # back where the fix is: the disabled "Open it" had dropped the focus
+        assert app.focused is options  # where the fix is
+        await pilot.press("down")
+        await settle(pilot)
+        assert not dialog.query_one("#open", Button).disabled  # a named receiver: core routes nothing
+        await pilot.press("up")
+        await settle(pilot)
+        assert dialog.query_one("#open", Button).disabled
         await pilot.press("down", "down", "enter")  # Priya, then the focus moves to "Open it"
         await settle(pilot)
         assert app.focused is app.screen.query_one("#open")

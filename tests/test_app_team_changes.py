@@ -116,7 +116,7 @@ async def test_a_retired_device_is_not_offered_for_confirming_again(tmp_path):
     """Its folder is still there, but the roster lists it as retired: "not on the team, confirm it" would mislead."""
     from unittest import mock
 
-    from baton.tui.screens import team as team_screen
+    from baton.tui.screens.team_outside import outside_lines
 
     people = team(tmp_path, Clock(start=1_900_000_000_000))
     ana, ben = people["ana"], people["ben"]
@@ -127,4 +127,4 @@ async def test_a_retired_device_is_not_offered_for_confirming_again(tmp_path):
         user, display_name, replica, public_key = "ben", "Ben", ben.config.replica_id, ben_key.public
 
     with mock.patch("baton.tui.cli.team.folder_people", return_value=[Folder()]):
-        assert team_screen._outside(ana, ana.store.roster()) == []
+        assert outside_lines(ana, ana.store.roster()) == []

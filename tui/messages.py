@@ -169,11 +169,12 @@ class ChecklistsRead(Message):
 
 
 class RoutePreviewed(Message):
-    """Whom a stage would pick now, and why, in one line (or why nobody)."""
+    """Whom a stage would pick now, and why, in one line (or why nobody); `picks` False: core can pick nobody."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, picks: bool = True) -> None:
         super().__init__()
         self.text = text
+        self.picks = picks
 
 
 class RosterRead(Message):

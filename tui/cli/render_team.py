@@ -67,6 +67,15 @@ def roster_json(roster: Roster, now: int) -> dict[str, Any]:
     }
 
 
+def roster_hang(line: str) -> int:
+    """Where a roster line's later lines start when it wraps: a member's stages under the first of them, any
+    other line under its own text (the Team screen wraps at its own width: tui/widgets/hanging_text.py)."""
+    stages = line.find("stages: ")
+    if stages > 0 and not line.startswith(" "):
+        return stages + len("stages: ")
+    return len(line) - len(line.lstrip(" "))
+
+
 def roster_lines(roster: Roster, tz: str, now: int, columns: int | None = None) -> list[str]:
     """The roster for people; in a terminal `columns` wide, a member's stages wrap under the first of them."""
     from baton.tui.cli.fit import wrapped
@@ -84,7 +93,7 @@ def roster_lines(roster: Roster, tz: str, now: int, columns: int | None = None) 
         width=cell_width,
     )
     for row, head in zip(rows, heads, strict=True):
-        lines += wrapped([head], columns, head.find("stages: ") + len("stages: "))
+        lines += wrapped([head], columns, roster_hang(head))
         extra = [
             f"hours {row['hours']}" if row["hours"] else "",
             f"holidays {row['holidays']}" if row["holidays"] else "",

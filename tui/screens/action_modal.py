@@ -24,6 +24,9 @@ from baton.tui.screens.button_keys import BUTTON_ARROWS, ButtonArrows
 from baton.tui.shown import plain
 from baton.tui.words import refusal_words
 
+REFUSAL_MARK = "✗ "
+"""What a refusal beside the buttons starts with: only how it looks (the dialog knows a refusal by `refused`)."""
+
 
 class ActionModal(ButtonArrows, ModalScreen[str | None]):
     """Dismissed with a summary of what was written, or None when cancelled."""
@@ -50,6 +53,8 @@ class ActionModal(ButtonArrows, ModalScreen[str | None]):
     """What had the focus when core was asked (its button is disabled meanwhile, and loses it)."""
     working = False
     """True while core runs the dialog's command: a second Enter meanwhile asks nothing (one handoff, one answer)."""
+    refused = False
+    """True while the line beside the buttons shows a refusal: an edit takes it away, whatever its words."""
 
     def action_cancel(self) -> None:
         """Close, but ask first when a reason has been typed (it would be lost)."""
@@ -100,8 +105,13 @@ class ActionModal(ButtonArrows, ModalScreen[str | None]):
         self.before = self.focused
         for button in self.query(Button):
             button.disabled = True
-        self.query_one(".error", Static).update("Working…")
+        self.say("Working…")
         self._run_core(action, call)
+
+    def say(self, words: str, refusal: bool = False) -> None:
+        """Put `words` on the line beside the buttons; a `refusal` goes again once the person edits a field."""
+        self.query_one(".error", Static).update(plain(f"{REFUSAL_MARK}{words}" if refusal else words))
+        self.refused = refusal
 
     def refused_place(self) -> Widget | None:
         """Where the focus goes after core refused: the reason (most refusals are about it), else where it was.
@@ -126,21 +136,24 @@ class ActionModal(ButtonArrows, ModalScreen[str | None]):
     def on_action_failed(self, message: ActionFailed) -> None:
         message.stop()
         self.working = False
-        for button in self.query(Button):
-            button.disabled = False
-        self.query_one(".error", Static).update(plain(f"✗ {message.error}"))  # inline, where the eye already is
+        self.free_buttons()
+        self.say(message.error, refusal=True)  # inline, where the eye already is
         place = self.refused_place()
         if place is not None:
             place.focus()
         self.app.bell()
 
+    def free_buttons(self) -> None:
+        """The buttons take presses again once core has answered."""
+        for button in self.query(Button):
+            button.disabled = False
+
     def on_input_changed(self, event: Input.Changed) -> None:
         """A refusal beside the buttons goes once the person edits a field: left there, it read as a refusal of
         the corrected text (a day fixed from "next friday" to "fri" still said "'next friday' is not a day")."""
-        said = self.query_one(".error", Static)
         # the field with the focus: the person typing; a field the dialog fills itself (a reread) is no edit
-        if event.input.has_focus and not self.working and str(said.render()).startswith("✗"):
-            said.update("")
+        if event.input.has_focus and not self.working and self.refused:
+            self.say("")
 
     def written(self, summary: str) -> None:
         """Core wrote what the dialog asked for: a dialog of one command closes, saying what was done."""

@@ -35,6 +35,7 @@ from baton.tui.screens.handoff_text import checklist_of, comments_text, history_
 from baton.tui.screens.handoff_writes import HandoffWrites, Write
 from baton.tui.shown import one_line, plain
 from baton.tui.widgets.gate_panel import GatePanel
+from baton.tui.widgets.hanging_text import HangingText
 from baton.tui.widgets.item_input import NOTHING, ItemInput
 from baton.tui.widgets.undo_input import UndoInput
 from baton.tui.words import RECEIVER_KEY, toast_seconds, with_note
@@ -104,7 +105,7 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
                 with TabPane("Checklist F2", id="checklist"):
                     yield VerticalScroll(id="items")
                 with TabPane("Comments F3", id="comments"):
-                    yield VerticalScroll(Static("", id="comment-list", markup=False), id="comment-scroll")
+                    yield VerticalScroll(HangingText("", id="comment-list"), id="comment-scroll")
                     # a comment half typed, or a return's reason kept here, is not replaced by the next key
                     yield UndoInput(
                         placeholder="Write a comment, then Enter", id="comment-input", select_on_focus=False

@@ -114,10 +114,14 @@ def next_step(
 
 
 def comments_text(state: HandoffState, when: Callable[[int], str]) -> str:
+    """Each comment under its time and author, every line of it indented (a second line at the margin read as
+    the start of the next comment); shown in a HangingText, so a long line wraps under its own text."""
     shown = [c for c in state.comments if not c.retracted]
     if not shown:
         return "No comments yet."
-    return "\n\n".join(f"{when(c.at)}  {c.author}\n  {c.text}" for c in shown)
+    return "\n\n".join(
+        f"{when(c.at)}  {c.author}\n" + "\n".join(f"  {line}" for line in c.text.split("\n")) for c in shown
+    )
 
 
 def named(state: HandoffState, summary: str) -> str:

@@ -70,7 +70,7 @@ SECTIONS: list[tuple[str, str, list[tuple[str, str]]]] = [
         "by themselves.",
         [
             ("s", "sync now"),
-            ("f", "set the shared folder"),
+            ("f", "set the shared folder (moving to another one asks first)"),
             ("Esc", "back"),
         ],
     ),

@@ -173,7 +173,7 @@ class MemberHoursScreen(ActionModal):
         if hours and hours != choice.hours:
             changes["hours"] = hours
         if not changes:
-            self.query_one(".error", Static).update("Nothing to save: the stages and hours are as they were.")
+            self.say("Nothing to save: the stages and hours are as they were.")
             return
         replica, user = self.app.replica, choice.user
 

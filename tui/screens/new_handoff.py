@@ -258,10 +258,10 @@ class NewHandoffScreen(ActionModal):
         due = self.query_one("#due", Input).value.strip() or None
         replica = self.app.replica
         if not template_id:
-            self.query_one(".error", Static).update("✗ pick a template first")
+            self.say("pick a template first", refusal=True)
             return
         if not to:
-            self.query_one(".error", Static).update("✗ pick a receiver")
+            self.say("pick a receiver", refusal=True)
             return
         self.run_core("create", lambda: replica.create(str(template_id), title, None if routed else to, due))
 

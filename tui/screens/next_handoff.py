@@ -29,6 +29,9 @@ class NextHandoffScreen(ActionModal):
     NextHandoffScreen #route { color: $text-muted; height: auto; }
     """
 
+    nobody = False
+    """Core said the next stage's rule can pick nobody now: "Open it" waits for a receiver named in the list."""
+
     def __init__(
         self, handoff_id: str, next_ids: list[str], teammates: dict[str, dict[str, Any]] | None = None, me: str = ""
     ) -> None:
@@ -93,9 +96,10 @@ class NextHandoffScreen(ActionModal):
         handoff): a person choosing between "the rule picks" and a name sees what the rule would do."""
         from baton.core.drafts import receiver_for
         from baton.core.errors import BatonError
-        from baton.tui.words import refusal_words
+        from baton.core.routing import NoCandidate
+        from baton.tui.words import APP_FIX, refusal_words
 
-        replica, said = self.app.replica, []
+        replica, said, picks = self.app.replica, [], False
         try:
             stages = [entry.template.to_stage for entry in replica.catalog() if entry.template.id in self.next_ids]
         except BatonError:
@@ -103,23 +107,43 @@ class NextHandoffScreen(ActionModal):
         for stage in dict.fromkeys(stages):
             try:
                 with replica.lock:
-                    picked = receiver_for(replica, stage)
+                    picked = receiver_for(replica, stage)  # what `open_next` routes with: its refusal, said here once
                 name = self.teammates.get(picked.user, {}).get("display_name", picked.user)
                 said.append(f"{stage} stage: would be {picked.line(name)}")
+                picks = True
+            except NoCandidate as exc:  # the way to name one is right above
+                said.append(exc.said(APP_FIX, " in the list above"))
             except BatonError as exc:
                 said.append(refusal_words(exc))
-        self.post_message(RoutePreviewed(plain("\n".join(said))))
+        self.post_message(RoutePreviewed(plain("\n".join(said)), picks=picks or not stages))
 
     def on_next_checklists_named(self, message: NextChecklistsNamed) -> None:
         self.query_one("#next-what", Static).update(self._said(message.names))
 
     def on_route_previewed(self, message: RoutePreviewed) -> None:
         self.query_one("#route", Static).update(message.text)
+        self.nobody = not message.picks
+        self.free_buttons()
+
+    def routed(self) -> bool:
+        """The highlighted receiver is "the rule picks" (or none is highlighted, which means the same)."""
+        options = self.query_one("#to", OptionList)
+        picked = options.highlighted
+        return picked is None or options.get_option_at_index(picked).id == ROUTED
+
+    def free_buttons(self) -> None:
+        """The "Open it" button stays off while the rule is to pick and core said it can pick nobody: pressing it
+        would only repeat the refusal the dialog already shows."""
+        if self.working:
+            return
+        super().free_buttons()
+        self.query_one("#open", Button).disabled = self.nobody and self.routed()
 
     @on(OptionList.OptionHighlighted, "#to")
     def _receiver_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """Whom the stage would pick matters only while the rule is to pick."""
         self.query_one("#route", Static).display = event.option.id == ROUTED
+        self.free_buttons()
 
     @on(Button.Pressed, "#open")
     def _open(self) -> None:
@@ -149,7 +173,11 @@ class NextHandoffScreen(ActionModal):
 
     @on(OptionList.OptionSelected, "#to")
     def _picked(self) -> None:
-        self.query_one("#open", Button).focus()
+        button = self.query_one("#open", Button)
+        if button.disabled:  # the rule picks nobody: the line under the list says so, and the focus stays here
+            self.app.bell()
+            return
+        button.focus()
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:

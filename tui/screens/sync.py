@@ -25,6 +25,7 @@ from baton.core.events import kind_noun
 from baton.core.timezones import format_ago, local_clock
 from baton.tui.messages import Synced, SyncStatusChanged
 from baton.tui.shown import plain
+from baton.tui.widgets.hanging_text import HangingText, entry_indent
 
 if TYPE_CHECKING:
     from textual import getters
@@ -97,13 +98,14 @@ class SyncScreen(Screen[None]):
         with VerticalScroll(id="sync-body"):
             yield Static("", id="sync-summary", markup=False)
             yield Static("Teammates", classes="sync-section")
-            yield Static("Reading…", id="sync-people", markup=False)
+            # at 80 columns a long line wraps under its own text, never back at the margin as another entry
+            yield HangingText("Reading…", hang=entry_indent, parts=" · ", id="sync-people")
             yield Static("Warnings", classes="sync-section")
-            yield Static("", id="sync-warnings", markup=False)
+            yield HangingText("", id="sync-warnings")
             yield Static("Problems (which file, why)", classes="sync-section")
-            yield Static("", id="sync-problems", markup=False)
+            yield HangingText("", id="sync-problems")
             yield Static("Changes that could not apply", classes="sync-section")
-            yield Static("", id="sync-conflicts", markup=False)
+            yield HangingText("", id="sync-conflicts")
         yield Footer()
 
     def on_mount(self) -> None:

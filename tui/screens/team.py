@@ -23,19 +23,20 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from baton.core.errors import BatonError
+from baton.tui.cli.render_team import roster_hang
 from baton.tui.in_view import bring_into_view
 from baton.tui.messages import RosterRead, RosterWritten
 from baton.tui.screens.team_found import FoundTeam
 from baton.tui.screens.team_leave import TeamLeave
+from baton.tui.screens.team_outside import outside_lines
 from baton.tui.shown import plain
+from baton.tui.widgets.hanging_text import HangingText
 from baton.tui.widgets.undo_input import UndoInput
 
 if TYPE_CHECKING:
     from textual import getters
 
-    from baton.core.replica import Replica
     from baton.core.team.allowed import MemberChoice, TeamAction
-    from baton.core.team.roster import Roster
     from baton.tui.app import BatonApp
 
 
@@ -85,7 +86,7 @@ class TeamScreen(TeamLeave, FoundTeam):
                     yield Button("Invite as lead", id="invite-lead")
             yield Static("", id="team-error", markup=False)
             yield Static("", id="team-code", markup=False)
-            yield Static("Reading…", id="team-roster", markup=False)
+            yield HangingText("Reading…", hang=roster_hang, id="team-roster")  # 80 columns: "away …" keeps its indent
             yield Static("", id="team-changes-note", markup=False)
             yield OptionList(id="team-changes")
         yield Footer()
@@ -147,7 +148,7 @@ class TeamScreen(TeamLeave, FoundTeam):
 
                 with replica.lock:
                     lines += before_team_lines(members(replica.store))
-            outside = _outside(replica, roster)
+            outside = outside_lines(replica, roster)
             own = device_key(replica.home).public if roster.founded else ""
             accepting = acceptance.accept_actions(replica.store)  # a team founding not confirmed here comes first
             actions = accepting + team_actions(roster, replica.user, own, self.app.clock())
@@ -373,28 +374,3 @@ class TeamScreen(TeamLeave, FoundTeam):
             self.just_founded = True
         if message.reread:
             self.read_roster()
-
-
-def _outside(replica: Replica, roster: Roster) -> list[str]:
-    """Folders whose device the roster never enrolled, with the fingerprint their replica.json claims, and what a
-    newcomer's join there waits for (sync/kept_joins.py): no stranger to confirm, a join the lead's record lets in."""
-    from baton.core.team.keys import fingerprint
-    from baton.sync.kept_joins import kept_joins
-    from baton.tui.cli.team import folder_people
-
-    if not roster.founded:
-        return []
-    outside = []
-    for person in folder_people(replica):
-        known = roster.by_replica.get(person.replica, ())
-        if any(d.until is None or d.key == person.public_key for d in known):
-            continue  # on the team, or retired or removed by a lead: the roster above says so, not "confirm it"
-        outside.append(person)
-    joins = kept_joins(replica, {person.replica for person in outside})
-    found = []
-    for person in outside:
-        shown = fingerprint(person.public_key) if person.public_key else "no key published yet"
-        join = joins.get(person.replica)
-        said = f" ({join.standing})" if join is not None and join.user == person.user else ""  # core's words
-        found.append(f"  {person.user:<12} {person.display_name:<20} device {shown}{said}")
-    return found
