@@ -3,14 +3,13 @@ time, accepting opens the next handoff (when asked), and an upgrade offered on t
 
 from __future__ import annotations
 
-from test_app_support import KIT, FrozenClock, settle, team
+from test_app_support import KIT, FrozenClock, new_handoff_form, settle, team
 from textual.widgets import Button, OptionList, Static
 
 from baton.core.home import Home
 from baton.core.members import set_profile
 from baton.tui.app import BatonApp
 from baton.tui.screens.handoff import HandoffScreen
-from baton.tui.screens.new_handoff import NewHandoffScreen
 from baton.tui.screens.next_handoff import NextHandoffScreen
 
 SIZE = (120, 40)
@@ -64,10 +63,7 @@ async def test_new_handoff_shows_whom_the_stage_would_pick(tmp_path) -> None:
     maya, _ = chained(tmp_path, clock)
     app = BatonApp(maya, Home(tmp_path), clock=clock)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        assert isinstance(app.screen, NewHandoffScreen)
+        await new_handoff_form(pilot)
         await pilot.press(*"every kind")
         await settle(pilot)
         shown = text_of(app, "#route")

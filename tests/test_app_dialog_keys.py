@@ -6,7 +6,7 @@ Dialogs have no footer; without the line, a receiver pressed Enter after the rea
 
 from __future__ import annotations
 
-from test_app_support import FrozenClock, kit_handoff, settle, status_of, team
+from test_app_support import FrozenClock, kit_handoff, new_handoff_form, settle, status_of, team
 from textual.widgets import Static, TextArea
 
 from baton.core.home import Home
@@ -73,11 +73,7 @@ async def test_a_title_typed_in_the_new_handoff_form_is_asked_about_before_esc_o
 
     maya, _, app = sent_to_maya(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, NewHandoffScreen)
+        form = await new_handoff_form(pilot)
         await pilot.press("escape")  # nothing typed: Esc just closes
         await settle(pilot)
         assert not isinstance(app.screen, NewHandoffScreen)

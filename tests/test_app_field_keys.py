@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_app_support import FrozenClock, said, settle, team
+from test_app_support import FrozenClock, new_handoff_form, said, settle, team
 from textual.widgets import Input, TextArea
 
 from baton.core.home import Home
@@ -105,10 +105,7 @@ async def test_outside_a_field_ctrl_d_opens_the_dashboard_and_ctrl_e_the_export(
 async def test_the_new_handoff_title_edits_like_a_line_and_the_dialog_stays(tmp_path):
     maya, handoff, app = world(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        dialog = app.screen
+        dialog = await new_handoff_form(pilot)
         title = dialog.query_one("#title", Input)
         title.focus()
         await pilot.press(*"XAcme", "ctrl+a", "ctrl+d", "ctrl+e", *" Corp")

@@ -6,14 +6,13 @@ Every step is checked in the database, not only on the screen.
 from __future__ import annotations
 
 import pytest
-from test_app_support import KIT_DONE, FrozenClock, said, settle, status_of, team
+from test_app_support import KIT_DONE, FrozenClock, new_handoff_form, said, settle, status_of, team
 from textual.widgets import Input, OptionList, Select, TextArea
 
 from baton.core.home import Home
 from baton.tui.app import BatonApp
 from baton.tui.screens.answer import AnswerScreen
 from baton.tui.screens.handoff import HandoffScreen
-from baton.tui.screens.new_handoff import NewHandoffScreen
 from baton.tui.widgets.gate_panel import GatePanel
 from baton.tui.widgets.item_input import ItemInput
 
@@ -70,10 +69,7 @@ async def test_full_round_trip(tmp_path):
     # -- Maya creates a handoff from the `kit` template for Ben.
     app = BatonApp(maya, home, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        assert isinstance(app.screen, NewHandoffScreen)
+        await new_handoff_form(pilot)
         await pilot.press(*"every kind")
         await pilot.press("enter")
         await pilot.press(*"Acme - 40 seats")

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from test_app_support import FrozenClock, settle, team
+from test_app_support import FrozenClock, new_handoff_form, settle, team
 from textual.widgets import Input, OptionList, Static
 
 from baton.core.routing import NoCandidate
 from baton.tui.app import BatonApp
-from baton.tui.screens.new_handoff import NewHandoffScreen
 from baton.tui.words import APP_FIX
 
 SIZES = [(80, 24), (120, 40), (200, 50)]
@@ -32,11 +31,7 @@ async def test_every_field_of_the_new_handoff_form_is_in_view(tmp_path, size):
     maya, _ = team(tmp_path, clock)
     app = BatonApp(maya, maya.home, clock=clock)
     async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, NewHandoffScreen)
+        dialog = await new_handoff_form(pilot)
         dialog.query_one("#route", Static).update(LONG_ROUTE)
         await pilot.pause()
         for selector in ("#template-search", "#templates", "#title", "#to", "#due", "#create", "#cancel"):
@@ -54,9 +49,7 @@ async def test_tab_and_enter_reach_the_due_date_after_the_receiver(tmp_path):
     maya, _ = team(tmp_path, clock)
     app = BatonApp(maya, maya.home, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+        await new_handoff_form(pilot)
         await pilot.press(*"every kind", "enter", *"Acme", "enter")
         assert app.focused is app.screen.query_one("#to", OptionList)
         await pilot.press("enter")  # picks the highlighted receiver
@@ -70,9 +63,7 @@ async def test_the_due_date_takes_a_day_as_people_say_it(tmp_path):
     maya, _ = team(tmp_path, clock)
     app = BatonApp(maya, maya.home, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+        await new_handoff_form(pilot)
         assert "2w" in app.screen.query_one("#due", Input).placeholder
         await pilot.press(*"every kind", "enter", *"Acme", "enter", "down", "enter", *"tomorrow", "enter")
         await settle(pilot)
@@ -85,9 +76,7 @@ async def test_the_receiver_list_keeps_its_rows_when_focused_and_the_route_shows
     maya, _ = team(tmp_path, clock)
     app = BatonApp(maya, maya.home, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+        await new_handoff_form(pilot)
         receivers = app.screen.query_one("#to", OptionList)
         route = app.screen.query_one("#route", Static)
         unfocused = receivers.region.height
@@ -108,9 +97,7 @@ async def test_one_tab_after_the_search_lands_in_the_title(tmp_path):
     maya, _ = team(tmp_path, clock)
     app = BatonApp(maya, maya.home, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+        await new_handoff_form(pilot)
         templates = app.screen.query_one("#templates", OptionList)
         first = templates.highlighted
         await pilot.press("down")
@@ -126,9 +113,7 @@ async def test_a_stage_nobody_receives_for_is_said_with_where_the_app_gives_it_o
     maya, _ = team(tmp_path, clock)  # nobody receives for any stage
     app = BatonApp(maya, maya.home, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+        await new_handoff_form(pilot)
         said = str(app.screen.query_one("#route", Static).render())
         assert said.startswith("nobody can receive for the "), said
         assert "a lead adds one on the Team screen, F6, or name the receiver yourself" in said
@@ -148,10 +133,7 @@ async def test_a_refusal_of_several_problems_is_read_whole_at_80x24_in_the_apps_
     maya, _ = team(tmp_path, clock)
     app = BatonApp(maya, maya.home, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        dialog = app.screen
+        dialog = await new_handoff_form(pilot)
         dialog.query_one("#due", Input).value = "yesterday"
         dialog.query_one("#create").focus()
         await pilot.press("enter")

@@ -3,11 +3,10 @@ corrected text (the new-handoff form still said the due date was wrong after it 
 
 from __future__ import annotations
 
-from test_app_support import FrozenClock, settle, team
+from test_app_support import FrozenClock, new_handoff_form, settle, team
 from textual.widgets import Static
 
 from baton.tui.app import BatonApp
-from baton.tui.screens.new_handoff import NewHandoffScreen
 
 
 async def test_the_new_handoff_forms_refusal_goes_when_the_field_is_edited(tmp_path):
@@ -15,11 +14,7 @@ async def test_the_new_handoff_forms_refusal_goes_when_the_field_is_edited(tmp_p
     maya, _ = team(tmp_path, clock)
     app = BatonApp(maya, maya.home, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, NewHandoffScreen)
+        dialog = await new_handoff_form(pilot)
         await pilot.press(*"every kind", "enter", *"Acme", "enter", "down", "enter", *"next friday", "enter")
         await settle(pilot)
         said = dialog.query_one(".error", Static)
@@ -40,11 +35,7 @@ async def test_a_refusal_goes_on_edit_whatever_it_looks_like(tmp_path, monkeypat
     maya, _ = team(tmp_path, clock)
     app = BatonApp(maya, maya.home, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, NewHandoffScreen)
+        dialog = await new_handoff_form(pilot)
         await pilot.press(*"every kind", "enter", *"Acme", "enter", "down", "enter", *"next friday", "enter")
         await settle(pilot)
         said = dialog.query_one(".error", Static)

@@ -172,6 +172,18 @@ async def settle(pilot) -> None:
         await pilot.pause()
 
 
+async def new_handoff_form(pilot):
+    """The new-handoff form as `n` opens it from the queues, settled (the screen is returned)."""
+    from baton.tui.screens.new_handoff import NewHandoffScreen
+
+    await settle(pilot)
+    await pilot.press("n")
+    await settle(pilot)
+    form = pilot.app.screen
+    assert isinstance(form, NewHandoffScreen), form
+    return form
+
+
 async def eventually(pilot, test, bound: float = 30.0) -> None:
     """Pause in small steps until `test()` holds; fail after `bound` seconds (a hang guard, not a speed check)."""
     for _ in range(int(bound / 0.1)):

@@ -6,11 +6,10 @@ Marketing → Sales, and a sales rep who typed it started the wrong checklist.""
 from __future__ import annotations
 
 import pytest
-from test_app_support import FrozenClock, settle, team
+from test_app_support import FrozenClock, new_handoff_form, settle, team
 from textual.widgets import OptionList
 
 from baton.tui.app import BatonApp
-from baton.tui.screens.new_handoff import NewHandoffScreen
 
 
 @pytest.mark.parametrize(
@@ -31,10 +30,7 @@ async def test_the_route_typed_comes_first(tmp_path, typed, first):
     maya, _ = team(tmp_path, clock)
     app = BatonApp(maya, maya.home, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        assert isinstance(app.screen, NewHandoffScreen)
+        await new_handoff_form(pilot)
         await pilot.press(*typed)
         await settle(pilot)
         templates = app.screen.query_one("#templates", OptionList)
@@ -48,9 +44,7 @@ async def test_words_in_no_route_keep_the_list_in_its_order(tmp_path):
     maya, _ = team(tmp_path, clock)
     app = BatonApp(maya, maya.home, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+        await new_handoff_form(pilot)
         templates = app.screen.query_one("#templates", OptionList)
         unsearched = [templates.get_option_at_index(i).id for i in range(templates.option_count)]
         assert unsearched == sorted(unsearched)  # the catalog's own order, unchanged when nothing is typed
