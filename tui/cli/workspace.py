@@ -75,7 +75,7 @@ FOLDER_OPTION = "--sync-dir DIR"
 def _on_this_home(home: Home, user: str, role: str, sync_dir: str | None, code: str | None) -> None:
     """`init` again on a home already set up for `user`: join a team with a code, or (a lead) found one."""
     from baton.core.config import load_config, save_config
-    from baton.core.errors import BatonError, InvalidValue
+    from baton.core.errors import BatonError, InvalidValue, NotAllowed
     from baton.core.hlc import now_ms
     from baton.core.replica import Replica
     from baton.core.team import membership
@@ -98,11 +98,36 @@ def _on_this_home(home: Home, user: str, role: str, sync_dir: str | None, code: 
     if code and not (sync_dir or config.sync_dir):  # as a new home is refused it (sync/setup.py)
         raise InvalidValue(join_needs_folder(FOLDER_OPTION))
     replica = Replica.open(home)
+    before, pin = replica.config, replica.store.team_pin()
+    if not code:  # a founding refused (founded already, on a team already) is said before anything is made
+        from baton.sync.founding import may_found
+
+        replica.config = before.with_(sync_dir=sync_dir or before.sync_dir)  # in memory: the folder named
+        problem = may_found(replica).problem
+        replica.config = before
+        if problem is not None:
+            raise NotAllowed(problem)
     _create(sync_dir, missing)
     if sync_dir and sync_dir != replica.config.sync_dir:
         replica.config = replica.config.with_(sync_dir=sync_dir)
         save_config(home, replica.config)
-    join_here(replica, code) if code else found_here(replica)
+    try:
+        join_here(replica, code) if code else found_here(replica)
+    except BaseException:
+        if replica.store.team_pin() == pin:  # refused ("you founded this team already"): the folder stays as it was
+            replica.config = before
+            save_config(home, before)
+            if missing and sync_dir:
+                _remove_if_empty(Path(sync_dir))
+        raise
+
+
+def _remove_if_empty(folder: Path) -> None:
+    """The shared folder `init` created for a setup that was then refused: gone again, unless something is in it."""
+    try:
+        folder.rmdir()
+    except OSError:
+        pass
 
 
 def _create(sync_dir: str | None, missing: bool) -> None:
