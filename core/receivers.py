@@ -56,8 +56,8 @@ def not_removed(replica: Replica, people: list[str]) -> list[str]:
 
 def check_receiver(replica: Replica, user: str, new_teammate: bool = False) -> None:
     """Refuse someone a lead removed from the team (NotAllowed: the handoff would wait on a person who can no
-    longer act, `new_teammate` or not), and a near-miss of a teammate's name (NotFound, naming whom it probably
-    meant), unless `new_teammate`."""
+    longer act, `new_teammate` or not), and, unless `new_teammate`, a near-miss of a teammate's name (NotFound,
+    naming whom it probably meant) or, once there is a team, a name neither on it nor invited (NotFound)."""
     from .receiver_rules import removed_now
 
     removed = removed_now(user, replica.user, replica.config.replica_id, replica.store.rules)
@@ -70,6 +70,18 @@ def check_receiver(replica: Replica, user: str, new_teammate: bool = False) -> N
         raise NotFound(
             f"no teammate named {user!r} — did you mean {meant}? (to hand it to someone who has not joined yet, "
             f"pass {NEW_TEAMMATE_FLAG})"
+        )
+    roster = replica.store.roster()
+    if (
+        roster.founded
+        and user != replica.user
+        and roster.member(user) is None
+        and all(i.user != user for i in roster.pending_invites(replica.wall()))
+    ):  # once there is a team, a name nobody invited is a typo more often than a newcomer: said, not taken
+        raise NotFound(
+            f"{user} is not on the team and nobody has invited them: the handoff would wait on nobody "
+            f"(to hand it to someone who will join, pass {NEW_TEAMMATE_FLAG}; a lead invites them with "
+            f"`baton team invite {user}`)"
         )
 
 

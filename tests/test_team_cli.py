@@ -325,8 +325,14 @@ def test_a_handoff_given_to_someone_not_on_the_team_says_so(crew):
     assert made.exit_code == 0
     assert "note: bne is not on the team" in made.stderr
     handoff = made.stdout.strip()
-    moved = crew("ana", "reassign", handoff, "--to", "zed")
+    stray = crew("ana", "reassign", handoff, "--to", "zed")  # nobody invited zed: a typo more often than not
+    assert stray.exit_code == 4 and "zed is not on the team and nobody has invited them" in stray.stderr
+    assert "pass --new-teammate" in stray.stderr and "baton team invite zed" in stray.stderr
+    moved = crew("ana", "reassign", handoff, "--to", "zed", "--new-teammate")
     assert moved.exit_code == 0 and "note: zed is not on the team" in moved.stderr
+    crew.invite("cal")  # invited: expected to join, taken with the note
+    invited = crew("ana", "reassign", handoff, "--to", "cal")
+    assert invited.exit_code == 0 and "note: cal is not on the team" in invited.stderr
     back = crew("ana", "reassign", handoff, "--to", "ana")
     assert back.exit_code == 0 and back.stderr == ""
 
