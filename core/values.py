@@ -66,6 +66,31 @@ def url_problem(text: str) -> str | None:
     return None
 
 
+def typed_url_problem(text: str) -> str | None:
+    """`url_problem`, and what a person typing or pasting an address is told besides: a control character, or a
+    site's name that mixes alphabets. Asked where a value is entered, not by the gate: Unicode's tables differ
+    between library versions, and every copy's fold must judge a send alike (core/team/look_alike.py, likewise)."""
+    found = url_problem(text)
+    if found is not None:
+        return found
+    text = text.strip()
+    from .terminal_text import has_control
+
+    if has_control(text):  # an escape sequence would act on every terminal the address is shown in
+        return "not a web address: it holds a control character (copy the address from the browser's bar)"
+    site = urlparse(text).hostname or ""
+    if not site.isascii():
+        from confusable_homoglyphs.confusables import is_mixed_script
+
+        mixed = next((label for label in site.split(".") if is_mixed_script(label, allowed_aliases=["COMMON"])), None)
+        if mixed is not None:  # "ехample" with Cyrillic е and х reads as example.com and leads elsewhere
+            return (
+                f"not a web address to trust: the site's name {mixed!r} mixes alphabets, as a look-alike of "
+                "another site's does (copy the address from the browser's bar)"
+            )
+    return None
+
+
 def parse_number(text: str) -> float | int | None:
     """The number `text` plainly says, or None: no separators, no other digits than 0-9, nothing rounded away."""
     text = text.strip()
@@ -140,7 +165,7 @@ def parse(item: Item, raw: Any) -> Any:
             raise InvalidValue(f"{where}: {text!r} is {wrong}")
         return text
     if item.kind == "url":
-        problem = url_problem(text)
+        problem = typed_url_problem(text)
         if problem:
             raise InvalidValue(f"{where}: {text!r} is {problem}")
         return text

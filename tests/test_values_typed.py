@@ -73,3 +73,26 @@ def test_a_value_too_long_names_the_item_and_the_limit() -> None:
     ):
         parse(summary, "x" * (MAX_TEXT + 1))
     assert parse(summary, "x" * MAX_TEXT) == "x" * MAX_TEXT
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("https://crm.example.com/\x1b[31m", "holds a control character"),
+        ("https://crm.example.com/a\x07", "holds a control character"),
+        ("https://ехample.com/deals/1", "the site's name 'ехample' mixes alphabets"),  # Cyrillic е and х
+        ("https://crm.exаmple.com/", "the site's name 'exаmple' mixes alphabets"),  # Cyrillic а
+    ],
+)
+def test_an_address_with_a_control_character_or_a_look_alike_site_is_refused_when_typed(typed, says):
+    from baton.core.values import url_problem
+
+    with pytest.raises(InvalidValue) as refused:
+        parse(FILES, typed)
+    assert says in str(refused.value) and "\x1b" not in str(refused.value) and "\x07" not in str(refused.value)
+    assert url_problem(typed) is None  # the gate, which every copy's fold asks, judges as before
+
+
+@pytest.mark.parametrize("typed", ["https://пример.рф/сделки", "https://bücher.de/a", "https://xn--e1afmkfd.xn--p1ai/"])
+def test_an_address_in_one_alphabet_is_taken_whatever_the_alphabet(typed):
+    assert parse(FILES, typed) == typed
