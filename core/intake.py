@@ -66,7 +66,9 @@ def read_request(text: str | None, source: str, overrides: dict[str, Any], sets:
             continue
         values[item_id.strip()] = value
     for key in ("template", "title"):
-        if not isinstance(merged.get(key), str) or not merged[key].strip():
+        if isinstance(merged.get(key), str) and not merged[key].strip():  # given, but only spaces or nothing
+            problems.append(f"the {key} given is empty: a handoff needs one")
+        elif not isinstance(merged.get(key), str):
             problems.append(
                 f"a {key} is needed (give it{' as the first argument' if key == 'template' else ' with --title'} or in the JSON)"
             )

@@ -151,6 +151,23 @@ def set_profile(
     return found
 
 
+MAX_AWAY_DAYS = 366
+"""The longest spell of days away recorded at once: a year's leave; a longer absence is another spell (or a lead
+takes the person off the stage). 26,664 days typed by a slip of the year went through, unsaid."""
+
+
+def check_known(store: Store, user: str, me: str) -> None:
+    """Before a team: days away are recorded for someone this copy knows (NotFound otherwise, naming who it does);
+    once there is a team, its roster refuses anyone not on it (team/membership.py)."""
+    known = {m.user for m in members(store)} | {me}
+    if user not in known:
+        from .near_miss import closest
+
+        meant = closest(user, known)
+        hint = f"did you mean {meant}?" if meant else f"teammates here: {', '.join(sorted(known))}"
+        raise NotFound(f"no teammate named {user!r}: {hint}")
+
+
 FIELD_WORDS = ("--from", "--to")
 """How the first and the last day away are named to the person: the command's options (the app names its fields)."""
 
@@ -163,6 +180,8 @@ def away_problem(start: date, end: date, now: int, words: tuple[str, str] = FIEL
         return f"{last} {end} is before {first} {start}"
     from .timezones import local
 
+    if (end - start).days >= MAX_AWAY_DAYS:
+        return f"{first} {start} to {last} {end} is {(end - start).days + 1:,} days: record at most {MAX_AWAY_DAYS} at a time"
     earliest = local(now - 12 * 3_600_000, "UTC")  # the last place a day ends is 12 hours behind UTC
     if earliest is not None and end < earliest.date():
         # not "today is …": the day still under way somewhere is a day behind most people's today

@@ -370,7 +370,7 @@ class Store(TeamRecords, EventLookups):
         if not rows:
             raise NotFound(f"no handoff {prefix!r}")
         if len(rows) > 1:
-            raise BatonError(ambiguous(prefix, rows[:3], more=len(rows) > 3))
+            raise NotFound(ambiguous(prefix, rows[:3], more=len(rows) > 3))  # no one handoff: exit 4, as none
         return rows[0][0]
 
     def handoff_row(self, handoff_id: str) -> dict[str, Any]:

@@ -112,12 +112,18 @@ def plan(state: HandoffState, newer: Template) -> Plan:
     return result
 
 
+class AlreadyNewest(InvalidValue):
+    """The handoff is on the newest version already: nothing to do, which `baton upgrade` says and is no error."""
+
+
 def newest(replica: Replica, state: HandoffState) -> Template:
-    """The newest version of the handoff's checklist this replica knows; InvalidValue when it is already on it."""
+    """The newest version of the handoff's checklist this replica knows; AlreadyNewest when it is already on it."""
     assert state.template is not None
     newer = replica.catalog().get(state.template.id).template
     if newer.version <= state.template.version:
-        raise InvalidValue(f"{state.id[:8]} is on {state.template.id} v{state.template.version}, the newest version")
+        raise AlreadyNewest(
+            f"{state.id[:8]} is on {state.template.id} v{state.template.version}, the newest version: nothing to upgrade"
+        )
     return newer
 
 

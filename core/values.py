@@ -152,6 +152,11 @@ def parse(item: Item, raw: Any) -> Any:
         raise InvalidValue(f"{where} is a check: give no value, or yes/no")
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         raise InvalidValue(f"{where} needs a value (use `clear` to empty it)")
+    if isinstance(raw, bool):  # JSON's true/false, from --from-json: Python would spell it "True"
+        raise InvalidValue(f"{where}: {'true' if raw else 'false'} is a yes/no, and only a check takes one")
+    if not isinstance(raw, (str, int, float)):  # a JSON list or object: no value of any kind
+        said = {"number": "a number", "date": "a date", "url": "a web address", "choice": "one of its choices"}
+        raise InvalidValue(f"{where}: a list or an object is not {said.get(item.kind, 'text')}")
     text = str(raw).strip()
     from .event_check import MAX_TEXT  # what every teammate's import takes; imported here, as it imports this module
 

@@ -91,3 +91,28 @@ def test_list_lines_up_columns_after_a_title_with_wide_characters(home):
     starts = {cell_len(line[: line.index(" ana ")]) for line in lines[1:]}
     assert starts == {cell_len(lines[0][: lines[0].index("NEXT")]) - 1}, lines
     assert all(cell_len(line) <= cell_len(lines[0]) + 40 for line in lines)
+
+
+def test_an_empty_title_given_is_said_as_empty_not_as_missing(home):
+    """`--title ""` was told "a title is needed (give it with --title …)", as if no --title had been given."""
+    assert baton(home, "init", "--user", "ana").exit_code == 0
+    write_relay(home / "checklists")
+    for empty in ("", "   "):
+        result = baton(home, "new", "relay", "--title", empty, "--to", "ben")
+        assert result.exit_code == 1 and result.stderr == "baton: the title given is empty: a handoff needs one\n"
+    missing = baton(home, "new", "relay", "--to", "ben")
+    assert missing.exit_code == 1 and "a title is needed (give it with --title or in the JSON)" in missing.stderr
+    assert baton(home, "list", "--all", "--json").stdout.strip() == "[]"
+
+
+def test_an_id_prefix_that_starts_several_handoffs_is_not_found_exit_4_naming_them(home):
+    started(home)
+    seen: dict[str, str] = {}
+    for n in range(17):  # seventeen ids, sixteen hexadecimal first characters: two share one
+        made = baton(home, "new", "relay", "--title", f"Deal {n}", "--to", "ben").stdout.strip().splitlines()[0]
+        if made[0] in seen:
+            break
+        seen[made[0]] = made
+    result = baton(home, "show", made[0])
+    assert result.exit_code == 4 and f"'{made[0]}' is ambiguous: it starts " in result.stderr
+    assert made[:8] in result.stderr and seen[made[0]][:8] in result.stderr

@@ -63,7 +63,9 @@ def test_only_open_handoffs_by_their_sender_or_a_lead(team) -> None:
 def test_cli_upgrade(tmp_path) -> None:
     baton = Baton(tmp_path / "home")
     handoff = baton("new", "relay", "--title", "Acme rollout", "--to", "ben", "--set", "seats=40").stdout.strip()
-    assert "the newest version" in baton("upgrade", handoff).stderr
+    current = baton("upgrade", handoff)  # nothing to do is no error: said on stdout, exit 0
+    assert current.returncode == 0 and current.stderr == ""
+    assert current.stdout == f"{handoff[:8]} is on relay v1, the newest version: nothing to upgrade.\n"
     write_relay(baton.home.templates, V2)
     dry = baton("upgrade", handoff, "--dry-run")
     assert dry.returncode == 0 and "relay v1 → v2" in dry.stdout and "+ budget-owner (new)" in dry.stdout

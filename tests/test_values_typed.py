@@ -96,3 +96,19 @@ def test_an_address_with_a_control_character_or_a_look_alike_site_is_refused_whe
 @pytest.mark.parametrize("typed", ["https://пример.рф/сделки", "https://bücher.de/a", "https://xn--e1afmkfd.xn--p1ai/"])
 def test_an_address_in_one_alphabet_is_taken_whatever_the_alphabet(typed):
     assert parse(FILES, typed) == typed
+
+
+@pytest.mark.parametrize(
+    ("raw", "says"),
+    [
+        (True, "true is a yes/no, and only a check takes one"),
+        (False, "false is a yes/no, and only a check takes one"),
+        ([12], "a list or an object is not a number"),
+        ({"seats": 12}, "a list or an object is not a number"),
+    ],
+)
+def test_a_json_value_of_the_wrong_type_is_said_in_jsons_words(raw, says):
+    """From --from-json, `"seats": true` was "'True' is not a number": Python's spelling, not the file's."""
+    with pytest.raises(InvalidValue) as refused:
+        parse(HOURS, raw)
+    assert str(refused.value) == f"item `hours-left`: {says}"

@@ -28,6 +28,10 @@ def away(user: str | None, start: str, end: str, reason: str, cancel: bool) -> N
     who = check_user(user) if user else replica.user
     if who != replica.user and not replica.is_lead:
         raise NotAllowed("only a lead can record days away for someone else")
+    if not replica.store.roster().founded:  # a team's roster refuses anyone not on it itself
+        from baton.core.members import check_known
+
+        check_known(replica.store, who, replica.user)
     first, last = parse_date(away_day(replica, who, start)), parse_date(away_day(replica, who, end))
     if first is None or last is None:
         raise InvalidValue(f"{start if first is None else end!r} is not a day (use {WORDS_HINT})")

@@ -15,8 +15,8 @@ from baton.tui.cli.base import cli, fail, guarded, open_replica, say
 def upgrade(handoff: str | None, template_id: str | None, dry_run: bool) -> None:
     """Move a handoff to its checklist's newest version: items added, removed, changed; values kept; new blockers."""
     from baton.core.errors import NotAllowed
+    from baton.core.upgrade import AlreadyNewest, upgrade_all
     from baton.core.upgrade import upgrade as upgrade_one
-    from baton.core.upgrade import upgrade_all
 
     if (handoff is None) == (template_id is None):
         fail("give a handoff id, or --all TEMPLATE (see `baton upgrade --help`)", 2)
@@ -24,6 +24,9 @@ def upgrade(handoff: str | None, template_id: str | None, dry_run: bool) -> None
     if handoff is not None:
         try:
             plans, skipped = [upgrade_one(replica, handoff, dry_run)], list[str]()
+        except AlreadyNewest as exc:  # nothing to do is no failure: said, exit 0
+            say(str(exc)[0].upper() + str(exc)[1:] + ".")
+            return
         except NotAllowed as exc:  # as `new` says of a draft on it: what a lead does about it
             if not str(exc).startswith("unapproved checklist"):
                 raise
