@@ -158,14 +158,18 @@ class ItemInput(Vertical):
         `carried`: core's note on a value said to be carried from another handoff that this copy does not confirm;
         `origin`: where a value it confirms as carried came from.
         """
+        newly_waived = bool(waiver) and not self._said[1]
         self.value = value
         self._said = (problem, waiver, warning)
         widget = self.query_one("#input")
+        moot = newly_waived and bool(self.refusal)  # waived now: the text core refused here is no work to keep
+        if moot:
+            self.refusal, self._refused_raw = "", NOTHING
         if editable is not None and editable != self.editable:
             self.editable = editable
             widget.disabled = not editable
         self._show_read_only(value)
-        untouched = not widget.has_focus or self._untouched(widget)
+        untouched = moot or not widget.has_focus or self._untouched(widget)
         said = "" if untouched else self._changed_under(widget)
         changed = self.query_one(".item-changed", Static)
         changed.update(plain(said))
