@@ -5,6 +5,7 @@ Enter or drop a typed reason without asking."""
 from __future__ import annotations
 
 import json
+import re
 
 from test_app_support import FrozenClock, eventually, settle, status_of, team
 from textual.widgets import Input, OptionList, TabbedContent, TextArea
@@ -204,6 +205,10 @@ async def test_the_palette_names_each_command_once(tmp_path):
             assert not {"Down", "First", "Copy selected text", "Dashboard", "Export", "New"} & set(titles), titles
             helps = " ".join(c.help for c in app.get_system_commands(app.screen))
             assert "(key: slash)" not in helps and "(key: ctrl+" not in helps, helps  # keys as people read them
+            assert "^" not in helps, helps  # Ctrl+B, as the help and the footer say it, not Textual's ^b
+            for command in app.get_system_commands(app.screen):  # one form for a key, whichever command
+                assert not re.search(r"\((F\d|Ctrl\+|\?\))", command.help), command.help
+                assert command.help != command.title and not command.help.startswith(f"{command.title} ("), command
         assert "Brief" in titles and "Send" in titles, titles  # the handoff screen's own keys are there
 
 

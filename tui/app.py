@@ -381,7 +381,9 @@ class BatonApp(FirstFrame, AppSync, KeysPanel, EndsWithTerminal):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Each command once: Textual's own (minus its Help and Quit, which ours replace, and its Screenshot, which
         would write a picture into whatever folder baton was started in), then baton's."""
-        yield SystemCommand("Help", "Keys and what each screen does (?)", self.action_help)
+        from baton.tui.palette import keyed
+
+        yield SystemCommand("Help", keyed("Keys and what each screen does", "?"), self.action_help)
         yield SystemCommand("Quit", "Quit baton (asks first when typed text is not saved)", self.action_quit)
         for command in super().get_system_commands(screen):
             if command.title not in ("Quit", "Help", "Screenshot"):

@@ -50,8 +50,20 @@ def key_commands(app: App[Any], screen: Screen[Any]) -> Iterator[SystemCommand]:
         named.add(b.description)
         if b.description and enabled and not b.action.startswith("app."):
             yield SystemCommand(
-                b.description, f"{b.description} (key: {app.get_key_display(b)}{where})", _runner(screen, b.action)
+                b.description,
+                keyed("On this screen", key_words(app.get_key_display(b)) + where),
+                _runner(screen, b.action),
             )
+
+
+def key_words(shown: str) -> str:
+    """A key as the help and the footer's readers say it: Textual's `^b` is Ctrl+B."""
+    return f"Ctrl+{shown[1:].upper()}" if shown.startswith("^") and len(shown) > 1 else shown
+
+
+def keyed(text: str, key: str) -> str:
+    """A command's line in the palette with its key, one form for every command: `… (key: Ctrl+E)`."""
+    return f"{text} (key: {key})"
 
 
 def _runner(screen: Screen[Any], action: str) -> Callable[[], Any]:
@@ -60,13 +72,19 @@ def _runner(screen: Screen[Any], action: str) -> Callable[[], Any]:
 
 def screen_commands(app: Any) -> Iterator[SystemCommand]:
     """The app's commands that open a screen (or act on the whole home), listed by name (NAMED)."""
-    yield SystemCommand("New handoff", "Start a handoff from a template", app.action_new_handoff)
-    yield SystemCommand("Sync status", "Last sync, teammates seen, problems and warnings (F5)", app.action_sync_screen)
+    yield SystemCommand(
+        "New handoff", keyed("Start a handoff from a template", "n, on the queues"), app.action_new_handoff
+    )
+    yield SystemCommand(
+        "Sync status", keyed("Last sync, teammates seen, problems and warnings", "F5"), app.action_sync_screen
+    )
     if app.sync is not None and app.config.sync_dir:
         yield SystemCommand(
             "Sync now", "Export my events and import teammates' from the shared folder", app.action_sync_now
         )
     yield SystemCommand("Set the shared folder", "Where teammates' changes meet ours", app.action_set_folder)
-    yield SystemCommand("Export handoffs", "Every handoff as a CSV file (Ctrl+E)", app.action_export)
-    yield SystemCommand("Team", "Members, roles, devices and invitations (F6)", app.action_team_screen)
-    yield SystemCommand("Lead dashboard", "Queues and bounce-backs across the team (Ctrl+D)", app.action_dashboard)
+    yield SystemCommand("Export handoffs", keyed("Every handoff as a CSV file", "Ctrl+E"), app.action_export)
+    yield SystemCommand("Team", keyed("Members, roles, devices and invitations", "F6"), app.action_team_screen)
+    yield SystemCommand(
+        "Lead dashboard", keyed("Queues and bounce-backs across the team", "Ctrl+D"), app.action_dashboard
+    )
