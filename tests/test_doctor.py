@@ -223,3 +223,16 @@ def test_a_damaged_page_in_the_database_file_is_said_first_with_what_to_do(ana):
     assert found.stderr.startswith(f"baton: the database {path} is damaged or not baton's (")
     assert "move it aside (to baton.db.damaged) and run `baton sync`" in found.stderr
     assert len(found.stderr.strip().splitlines()) == 1
+
+
+def test_a_shared_folder_not_there_is_said_as_not_checked_not_as_a_file_kept_aside(tmp_path, monkeypatch):
+    """An unmounted drive was "shared folder X: 1 kept aside (not applied here; …)", a finding about files."""
+    home, shared = tmp_path / "ana", tmp_path / "unmounted"
+    monkeypatch.setenv("BATON_HOME", str(home))
+    Replica.init(Home(home), "ana", tz="UTC", sync_dir=str(shared)).close()
+    result = invoke("doctor")
+    assert result.exit_code == 0  # the copy is sound: `baton sync` is what says the folder cannot be reached
+    assert f"shared folder: not checked: {shared}: the shared folder does not exist" in result.stdout
+    assert "kept aside" not in result.stdout
+    as_json = json.loads(invoke("doctor", "--json").stdout)
+    assert as_json["kept_aside"] == [] and as_json["shared_folder"].startswith("not checked: ")

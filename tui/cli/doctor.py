@@ -105,12 +105,11 @@ def _kept_aside(replica: Any) -> tuple[list[dict[str, Any]], str | None, list[st
             str(replica.config.sync_dir),
             [],
         )
-    report = SyncReport(sync_dir=str(folder.root))
     absent = folder.absent()
-    if absent is not None:
-        report.problem(folder.root, absent, retry=True)
-    else:
-        import_all(replica, folder, Ledger(replica.store), report, now_ms, dry_run=True)
+    if absent is not None:  # nothing there to keep aside: said as what it is, an unmounted drive, not a finding
+        return [], f"not checked: {folder.root}: {absent}", []
+    report = SyncReport(sync_dir=str(folder.root))
+    import_all(replica, folder, Ledger(replica.store), report, now_ms, dry_run=True)
     aside = [{"file": p.file, "reason": p.reason, "retry": p.retry} for p in report.problems]
     return aside, str(folder.root), report.warnings
 
