@@ -61,7 +61,9 @@ def test_problems_are_said_in_the_products_words(tmp_path, old, new, said, not_s
 
 
 def test_a_next_checklist_that_does_not_exist_is_a_warning(tmp_path):
-    text = RELAY_TOML.replace("accept_within_hours = 24", 'accept_within_hours = 24\nnext = ["nope", "sales-to-onbording"]')
+    text = RELAY_TOML.replace(
+        "accept_within_hours = 24", 'accept_within_hours = 24\nnext = ["nope", "sales-to-onbording"]'
+    )
     path = write_relay(tmp_path, text, name="chained.toml")
     result = baton(tmp_path / "home", "templates", "validate", str(path))
     assert result.exit_code == 0  # the receiver's home may hold it: the file is still valid

@@ -112,7 +112,8 @@ def templates_validate(paths: tuple[str, ...]) -> None:
             read[path] = load_template(Path(path))
         except TemplateError as exc:
             read[path] = exc
-    catalog = Catalog(Home.locate().templates)  # what `next` may name: this home's checklists and the files checked
+    home = Home.locate()
+    catalog = Catalog(home.templates, cache_folder=home.root)  # what `next` may name: this home's and these files
     known = [*catalog.entries, *catalog.held_back, *(t.id for t in read.values() if isinstance(t, Template))]
     for path, template in read.items():
         if isinstance(template, TemplateError):
