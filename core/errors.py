@@ -57,7 +57,20 @@ class TemplateError(BatonError):
     def __init__(self, source: str, problems: list[str]) -> None:
         self.source = source
         self.problems = problems
-        super().__init__(f"{source}: " + "; ".join(problems))
+        super().__init__(f"{source}: " + "; ".join(problems_said(problems)))
+
+
+PROBLEMS_SAID = 20
+"""Problems said of one checklist file: a file with 20,000 bad items gets the first ones and a count, not a page
+each (the first ones are what a person fixes before running the check again)."""
+
+
+def problems_said(problems: list[str], limit: int = PROBLEMS_SAID) -> list[str]:
+    """The first `limit` problems, then `and N more problems` for the rest (all of them when they are few)."""
+    if len(problems) <= limit:
+        return list(problems)
+    rest = len(problems) - limit
+    return [*problems[:limit], f"and {rest:,} more problem{'' if rest == 1 else 's'}"]
 
 
 class NotInitialized(BatonError):

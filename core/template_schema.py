@@ -178,29 +178,42 @@ class TemplateSchema(BaseModel):
 
 
 def _describe(error: ErrorDetails, data: Any) -> str:
-    """Turn one pydantic error into 'item `x`, field `kind`: message'."""
+    """Turn one pydantic error into 'item `x`, field `kind`: message' (the message in schema_words.py)."""
+    from .schema_words import UNION_TAGS, in_words
+
     loc = list(error["loc"])
     parts: list[str] = []
+    model: type[BaseModel] = TemplateSchema
     if len(loc) >= 2 and loc[0] == "items" and isinstance(loc[1], int):
         items = data.get("items") if isinstance(data, dict) else None
         item_id = None
         if isinstance(items, list) and loc[1] < len(items) and isinstance(items[loc[1]], dict):
             item_id = items[loc[1]].get("id")
-        parts.append(f"item `{item_id}`" if item_id else f"item #{loc[1] + 1}")
-        loc = loc[2:]
+        parts.append(f"item `{item_id}`" if isinstance(item_id, str) and item_id else f"item #{loc[1] + 1}")
+        loc, model = loc[2:], ItemSchema
     fields = [str(p) for p in loc if not isinstance(p, int)]
-    if fields:
-        parts.append(f"field `{'.'.join(fields)}`")
-    message = str(error["msg"]).removeprefix("Value error, ")
-    if error["type"] == "missing":
-        message = "is missing"
-    elif error["type"] == "extra_forbidden":
-        message = "is not a known field"
+    if len(fields) >= 2 and fields[-2] == "equals" and fields[-1] in UNION_TAGS:
+        fields.pop()  # `equals` is text, a number or true/false: one error, not one per type tried
+        message = f"should be text, a number or true or false, not {_kind(error.get('input'))}"
     elif error["type"] == "literal_error" and fields and fields[-1] == "kind":
         message = f"unknown kind {error.get('input')!r}; use check, text, date, url, number or choice"
     elif error["type"] == "literal_error" and fields and fields[-1] == "vague":
         message = f'unknown value {error.get("input")!r}; use "warn" or "block"'
+    else:
+        if fields[:1] == ["when"]:
+            model = WhenSchema
+        message = in_words(error, fields[-1] if fields else "", list(model.model_fields))
+    if fields:
+        parts.append(f"field `{'.'.join(fields)}`")
+    elif error["type"] in ("model_type", "dict_type") and parts:
+        message = "should be a table ([[items]] with id, text and why)"
     return (", ".join(parts) + ": " if parts else "") + message
+
+
+def _kind(value: Any) -> str:
+    from .schema_words import toml_kind
+
+    return toml_kind(value)
 
 
 def validate(data: Any, source: str) -> dict[str, Any]:
@@ -208,5 +221,5 @@ def validate(data: Any, source: str) -> dict[str, Any]:
     try:
         return TemplateSchema.model_validate(data).model_dump(mode="json")
     except ValidationError as exc:
-        problems = [_describe(err, data) for err in exc.errors()]
+        problems = list(dict.fromkeys(_describe(err, data) for err in exc.errors()))  # `equals`: once
         raise TemplateError(source, problems) from None

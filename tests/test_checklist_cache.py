@@ -49,7 +49,7 @@ def test_an_edited_file_is_checked_again(tmp_path):
     Catalog(folder, cache_folder=tmp_path)
     (folder / "relay.toml").write_text(RELAY_TOML.replace('id = "relay"', 'id = "Not An Id"'), encoding="utf-8")
     with pytest.raises(TemplateError, match=r"relay\.toml"):
-        Catalog(folder, cache_folder=tmp_path)
+        Catalog(folder, cache_folder=tmp_path).get("relay")
 
 
 @pytest.mark.parametrize("damage", ["not json", '{"x": 1}', "[]"])

@@ -212,7 +212,7 @@ class BatonApp(FirstFrame, AppSync, KeysPanel, EndsWithTerminal):
 
     # ---- services the screens use ----------------------------------------
     def stages(self) -> list[str]:
-        """Every stage a known template names, for the stage filter (BatonError when a checklist is broken).
+        """Every stage a usable checklist names, for the stage filter (a broken file is skipped: core/catalog.py).
 
         Read from the home's checklists without the replica: the queue screen asks in a worker."""
         from baton.core.catalog import Catalog

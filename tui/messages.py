@@ -161,11 +161,15 @@ class ChainRead(Message):
 class ChecklistsRead(Message):
     """The checklists a new handoff can start from, and the teammates it can go to (or why they could not be read)."""
 
-    def __init__(self, entries: list[Any], teammates: dict[str, dict[str, Any]], error: str = "") -> None:
+    def __init__(
+        self, entries: list[Any], teammates: dict[str, dict[str, Any]], error: str = "", skipped: str = ""
+    ) -> None:
         super().__init__()
         self.entries = entries
         self.teammates = teammates
         self.error = error
+        self.skipped = skipped
+        """Which checklist files were left out, in words (core/catalog.py); "" when none."""
 
 
 class RoutePreviewed(Message):

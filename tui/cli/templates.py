@@ -24,9 +24,9 @@ def templates_list() -> None:
     from baton.tui.cli.render import aligned, cell_width
     from baton.tui.cli.render_template import source_words
 
-    replica = open_replica()
+    catalog = open_replica().catalog()
     table = [["ID", "VERSION", "TRANSITION", "ITEMS", "REQUIRED", "TRIGGER", "SOURCE"]]
-    for entry in replica.catalog():
+    for entry in catalog:
         t = entry.template
         table.append(
             [
@@ -44,6 +44,8 @@ def templates_list() -> None:
     right = right_aligned(table, ["ITEMS", "REQUIRED"])
     for line in aligned(table, right=right, width=cell_width):  # a trigger in CJK takes two cells a character
         say(line)
+    for skipped in catalog.skipped:  # every one in this run, after what works; the exit code stays 0
+        say(f"baton: skipped {skipped.source}: {skipped.reason}", err=True)
 
 
 @templates.command("show")
@@ -99,22 +101,30 @@ def templates_validate(paths: tuple[str, ...]) -> None:
     """Check template files; exit 1 if any is broken."""
     from pathlib import Path
 
-    from baton.core.catalog import builtin_overlap
-    from baton.core.errors import TemplateError
-    from baton.core.template import load_template
+    from baton.core.catalog import Catalog, builtin_overlap, unknown_next
+    from baton.core.errors import TemplateError, problems_said
+    from baton.core.home import Home
+    from baton.core.template import Template, load_template
 
-    broken = 0
+    read: dict[str, Template | TemplateError] = {}
     for path in paths:
         try:
-            template = load_template(Path(path))
+            read[path] = load_template(Path(path))
         except TemplateError as exc:
-            broken += 1
-            for problem in exc.problems:
-                say(f"{exc.source}: {problem}", err=True)
-        else:
-            say(f"{path}: ok ({template.id} v{template.version}, {len(template.items)} items)")
-            overlap = builtin_overlap(template)
-            if overlap is not None:
-                say(f"baton: warning: {path} {overlap}", err=True)
-    if broken:
+            read[path] = exc
+    home = Home.locate()
+    catalog = Catalog(home.templates, cache_folder=home.root)  # what `next` may name: this home's and these files
+    known = [*catalog.entries, *catalog.held_back, *(t.id for t in read.values() if isinstance(t, Template))]
+    for path, template in read.items():
+        if isinstance(template, TemplateError):
+            for problem in problems_said(template.problems):  # 20,000 bad items: the first ones and a count
+                say(f"{template.source}: {problem}", err=True)
+            continue
+        say(f"{path}: ok ({template.id} v{template.version}, {len(template.items)} items)")
+        overlap = builtin_overlap(template)
+        if overlap is not None:
+            say(f"baton: warning: {path} {overlap}", err=True)
+        for warning in unknown_next(template, known):
+            say(f"baton: warning: {path}: {warning}", err=True)
+    if any(isinstance(t, TemplateError) for t in read.values()):
         sys.exit(1)  # each problem was one line naming its file, as a linter says it

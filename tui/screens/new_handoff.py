@@ -10,7 +10,7 @@ from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
-from baton.core.catalog import Entry
+from baton.core.catalog import Entry, skipped_words
 from baton.core.errors import BatonError
 from baton.core.template import Template
 from baton.tui.messages import ActionDone, ChecklistsRead, RoutePreviewed
@@ -134,14 +134,16 @@ class NewHandoffScreen(ActionModal):
 
         replica = self.app.replica
         try:
-            entries = list(replica.catalog())
+            catalog = replica.catalog()
+            entries = list(catalog)
             everyone = replica.teammates()
             on_team = set(not_removed(replica, sorted(everyone)))  # never offer someone removed
             teammates = {user: m for user, m in everyone.items() if user in on_team}
         except BatonError as exc:
             self.post_message(ChecklistsRead([], {}, error=str(exc)))
             return
-        self.post_message(ChecklistsRead(entries, teammates))  # dropped if the dialog has closed meanwhile
+        skipped = skipped_words(catalog.skipped)
+        self.post_message(ChecklistsRead(entries, teammates, skipped=skipped))  # dropped if the dialog closed
 
     def on_checklists_read(self, message: ChecklistsRead) -> None:
         self.listed = True
@@ -149,6 +151,8 @@ class NewHandoffScreen(ActionModal):
             self.notify(message.error, severity="error")
             return
         self.entries, self.teammates = message.entries, message.teammates
+        if message.skipped:  # once, as the list comes: the usable checklists are all there
+            self.notify(message.skipped, severity="warning", timeout=10)
         me = self.app.replica.user
         receivers = self.query_one("#to", OptionList)
         receivers.clear_options()
