@@ -151,11 +151,6 @@ def set_profile(
     return found
 
 
-MAX_AWAY_DAYS = 366
-"""The longest spell of days away recorded at once: a year's leave; a longer absence is another spell (or a lead
-takes the person off the stage). 26,664 days typed by a slip of the year went through, unsaid."""
-
-
 def check_known(store: Store, user: str, me: str) -> None:
     """Before a team: days away are recorded for someone this copy knows (NotFound otherwise, naming who it does);
     once there is a team, its roster refuses anyone not on it (team/membership.py)."""
@@ -180,8 +175,6 @@ def away_problem(start: date, end: date, now: int, words: tuple[str, str] = FIEL
         return f"{last} {end} is before {first} {start}"
     from .timezones import local
 
-    if (end - start).days >= MAX_AWAY_DAYS:
-        return f"{first} {start} to {last} {end} is {(end - start).days + 1:,} days: record at most {MAX_AWAY_DAYS} at a time"
     earliest = local(now - 12 * 3_600_000, "UTC")  # the last place a day ends is 12 hours behind UTC
     if earliest is not None and end < earliest.date():
         # not "today is …": the day still under way somewhere is a day behind most people's today

@@ -17,7 +17,7 @@ def test_an_ambiguous_prefix_names_the_handoffs_it_starts(cli_team) -> None:
         made.setdefault((handoff := ana.create("relay", title, "ben"))[0], []).append((handoff, title))
     both = sorted(next(found for found in made.values() if len(found) > 1))[:2]
     result = cli_team("ana", "show", both[0][0][0])
-    assert result.returncode == 1 and result.stdout == ""
+    assert result.returncode == 4 and result.stdout == ""
     [line] = result.stderr.strip().splitlines()
     assert line.startswith(f"baton: '{both[0][0][0]}' is ambiguous: it starts ")
     assert line.endswith("; type more of the id")
