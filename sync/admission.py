@@ -29,10 +29,10 @@ from baton.core.team.keys import fingerprint
 from baton.core.team.keys import verify as verify_signature
 
 from . import damaged, segment, verify
-from .folder import ReplicaInfo, SegmentFile, Source
+from .folder import SegmentFile, Source
 from .handover import Handed
 from .report import SyncReport, TrustIssue
-from .signers import Signature, Signer, advice, origin_of, signature_of, verdict
+from .signers import origin_of
 
 
 @dataclass
@@ -298,88 +298,3 @@ def _copied(
 
 def _claims(count: int, user: str) -> str:
     return f"{count} event{'' if count == 1 else 's'} by {user}"
-
-
-_LIKELY = [
-    Signer.OWNER,
-    Signer.UNKNOWN,
-    Signer.TEAMMATE,
-    Signer.STRANGER,
-    Signer.UNSIGNED,
-    Signer.COPIED,
-    Signer.DAMAGED,
-    Signer.UNREADABLE,
-]
-"""Signers, from the likeliest to have written a folder's segment to the least."""
-
-
-def report_clashes(
-    source: Source,
-    info: ReplicaInfo,
-    own_id: str,
-    own_names: set[str],
-    taken: dict[int, set[str]],
-    report: SyncReport,
-    team: verify.Team,
-) -> dict[int, list[str]]:
-    """Two contents under one number: a copied profile, or tampering (see verify.py for how it is resolved).
-
-    Reported on every sync while it lasts, on every replica that sees it. Which numbers clash is found
-    from the file names and the ledger (names commit to content); the copies that came after another
-    content are then read, only to say who signed them (signers.py): the folder's owner is only who the
-    folder claims, and what to do depends on whose key it really was.
-    """
-    clashes = verify.clashes((f.name for f in source.segments), taken)
-    signed: dict[Path, Signature] = {}
-    for seq in list(clashes):
-        files = sorted((f for f in source.segments if f.name.seq == seq), key=lambda f: f.path.name)
-        found_now = {f.path: signature_of(f.path, source.replica, seq, info.user, team) for f in files}
-        # A file that is not even a whole segment (torn, junk) is no second content anybody wrote: its own line
-        # says it is damaged (damaged.py). The number clashes only while whole copies hold more than one content.
-        files = [f for f in files if found_now[f.path].signer is not Signer.UNREADABLE]
-        clashes[seq] = sorted({f.name.sha8 for f in files} | {h[:8] for h in taken.get(seq, set())})
-        if len(clashes[seq]) < 2:
-            del clashes[seq]
-            continue
-        signed.update((f.path, found_now[f.path]) for f in files)
-        # With nothing taken in before, the copy said to be "here" is the likeliest genuine one: never a damaged
-        # file or another folder's segment that happens to sort first, named as if the real one were the intruder.
-        files.sort(key=lambda f: (_LIKELY.index(signed[f.path].signer), f.path.name))
-        found = verdict([signed[f.path] for f in files]).value  # the number's finding, the same in every report
-        before = sorted(h[:8] for h in taken.get(seq, set()))
-        # The copies named are those that came after another content: rewrites of what was taken in, else all but one.
-        newer = [f for f in files if f.name.sha8 not in before] if before else files[1:]
-        others = ", ".join(f"{seq:06d}-{h}" for h in before) if before else files[0].path.name
-        for file in newer:
-            what = f"another content under number {seq:06d} ({found}), {signed[file.path].words()}: " + (
-                f"{others} was taken in before" if before else f"{others} is here too"
-            )
-            report.problem(file.path, what)
-            report.distrust(TrustIssue("tampering", str(file.path), source.replica, what))
-    if clashes:
-        seq, hashes = next(iter(clashes.items()))
-        copies = "; ".join(f"{path.name[:15]} {sig.words()}" for path, sig in signed.items())
-        found = verdict(list(signed.values())).value
-        report.warn(
-            f"TAMPERING OR TWO DEVICES WRITING AS REPLICA {source.replica} ({info.user}'s folder), {found}: segment "
-            f"{seq:06d} has {len(hashes)} contents ({', '.join(hashes)}): {copies}. Only copies signed by a device of "
-            f"{info.user}'s on the team are applied, and of an event they hold differently, the copy {info.user}'s "
-            f"next segment follows. {advice(info.user, list(signed.values()))}"
-        )
-    if source.replica == own_id:
-        foreign = [f for f in source.segments if not f.name.copy and f.path.name not in own_names]
-        mine: list[tuple[SegmentFile, Signature]] = []
-        for file in foreign:  # a torn file is no other device's: its own line says it is damaged (damaged.py)
-            sig = signature_of(file.path, own_id, file.name.seq, info.user, team)
-            if sig.signer is not Signer.UNREADABLE and len(mine) < 3:
-                mine.append((file, sig))
-            if len(mine) == 3:
-                break
-        if mine:
-            sigs = [sig for _, sig in mine]
-            said = "; ".join(f"{f.path.name} {sig.words()}" for f, sig in mine)
-            report.warn(
-                f"another device is writing as this replica ({own_id}), {verdict(sigs).value}: {said}, not written "
-                "here. " + advice(info.user, sigs)
-            )
-    return clashes

@@ -239,7 +239,8 @@ class SyncFolder:
             if linked:  # a link could lead anywhere on this machine: never followed, said once
                 self.skipped.append((Path(entry.path), LINKED_REPLICA))
                 continue
-            if not folder:
+            if not folder:  # said by every copy, as a link is: that replica's segments are not read meanwhile
+                self.skipped.append((Path(entry.path), _not_a_folder(entry)))
                 continue
             found.append(self._source(entry.name, Path(entry.path)))
         return found
@@ -262,6 +263,15 @@ class SyncFolder:
                 unreadable.append((path / name, "not a segment name (expected NNNNNN-<sha8>.jsonl)"))
         files.sort(key=lambda f: (f.name.seq, f.name.copy, f.path.name))
         return Source(replica_id, path, files, unreadable)
+
+
+def _not_a_folder(entry: os.DirEntry[str]) -> str:
+    """Why a replica's folder is not read: something else has its name (a file, most often)."""
+    try:
+        kind = segment.kind_of(entry.stat(follow_symlinks=False).st_mode)
+    except OSError:
+        kind = "something that is not a folder"
+    return f"{kind} where a replica folder belongs: nothing of that replica is read"
 
 
 def _own_folder(shared: SyncFolder, folder: Path) -> None:

@@ -32,8 +32,9 @@ from baton.core.replica import Replica
 from baton.core.team import founding
 
 from . import damaged, segment, snapshot_gaps, verify
-from .admission import Admission, Parsed, report_clashes
+from .admission import Admission, Parsed
 from .batch import Batch, look
+from .clashes import report_clashes
 from .enrolment import report_outsiders, roster_view
 from .folder import ReplicaInfo, SegmentFile, Source, SyncFolder, read_replica_info
 from .handover import HandOverLost
@@ -41,7 +42,7 @@ from .landing import Landing
 from .lapses import premature
 from .ledger import Ledger
 from .reading import Lines, ReadAhead, check_lines, read_ahead, sizes_of
-from .report import SyncReport, TrustIssue, duration
+from .report import SyncReport, TrustIssue, duration, printable
 from .snapshots import Snapshots
 
 FLUSH_EVENTS = 100_000
@@ -77,8 +78,10 @@ def import_all(
     users: set[str] = set()
     outsiders: set[str] = set()
     sources = folder.sources()
+    said = {p.file for p in report.problems}  # your own folder refused by the export is said once, by it
     for path, reason in folder.skipped:  # looked at again on every sync
-        report.problem(path, reason, retry=True)
+        if printable(str(path)) not in said:
+            report.problem(path, reason, retry=True)
     own_names = ledger.own_names(own_id)  # after listing: see Ledger.own_names
     if dry_run:
         known, bases = {(own_id, name): "done" for name in own_names}, {}

@@ -11,7 +11,7 @@ the folder *claims* to be written by; the key that signed the copy says who wrot
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from baton.core import bounded_json
@@ -47,6 +47,9 @@ class Signature:
     fingerprint: str = ""
     origin: str = ""
     """COPIED: the replica whose folder it was signed for."""
+    misnamed: str = ""
+    """The hash its content really has (8 hex digits), when that is not the one in its file name (renamed, or
+    copied under another name): the copy is then that content, not the one its name claims."""
 
     def words(self) -> str:
         key = f" (key {self.fingerprint})" if self.fingerprint else ""
@@ -76,6 +79,12 @@ def signature_of(path: Path, replica: str, seq: int, owner: str, team: Team) -> 
         return Signature(Signer.DAMAGED)
     except Exception:  # not even a whole segment: named so, never a failure
         return Signature(Signer.UNREADABLE)
+    name = segment.parse_name(path.name)
+    misnamed = content.sha256[:8] if name and not name.copy and content.sha256[:8] != name.sha8 else ""
+    return replace(_signed(content, replica, seq, owner, team), misnamed=misnamed)
+
+
+def _signed(content: segment.Segment, replica: str, seq: int, owner: str, team: Team) -> Signature:
     seal = content.seal
     if seal is None:
         return Signature(Signer.UNSIGNED)

@@ -110,8 +110,18 @@ def _kept_aside(replica: Any) -> tuple[list[dict[str, Any]], str | None, list[st
         return [], f"not checked: {folder.root}: {absent}", []
     report = SyncReport(sync_dir=str(folder.root))
     import_all(replica, folder, Ledger(replica.store), report, now_ms, dry_run=True)
-    aside = [{"file": p.file, "reason": p.reason, "retry": p.retry} for p in report.problems]
-    return aside, str(folder.root), report.warnings
+    return _by_file(report.problems), str(folder.root), report.warnings
+
+
+def _by_file(problems: list[Any]) -> list[dict[str, Any]]:
+    """Each file kept aside once, with every reason a sync gives for it (a sync may say one file in two lines)."""
+    aside: dict[str, dict[str, Any]] = {}
+    for p in problems:
+        found = aside.setdefault(p.file, {"file": p.file, "reason": p.reason, "retry": p.retry})
+        if found["reason"] != p.reason:
+            found["reason"] += f"; {p.reason}"
+            found["retry"] = found["retry"] or p.retry
+    return list(aside.values())
 
 
 def _history(started: dict[str, Any]) -> str:

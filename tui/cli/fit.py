@@ -55,12 +55,14 @@ def wrap(line: str, columns: int, hang: int | None = None) -> list[str]:
     """`line` broken at its spaces into lines of at most `columns` cells, the later ones indented `hang` cells
     (when None: under the text after a short label, else its own indentation and two more). A word is never cut,
     so that a link or an invitation code can still be copied: one too long to go under the others starts further
-    left, one longer than the line overflows (text in wide characters, which has no spaces, breaks anywhere)."""
+    left, and every later line with it (one hang for the line), one longer than the line overflows (text in wide
+    characters, which has no spaces, breaks anywhere)."""
     if len(line) <= columns and (line.isascii() or cell_width(line) <= columns):
         return [line]
     body = line.lstrip(" ")
     indent = len(line) - len(body)
     later = min(_hang(line, indent) if hang is None else hang, max(columns // 2, columns - ROOM))
+    later = _under_the_longest(body, columns, indent, later)
     lines: list[str] = []
     current = line[:indent]
     for joined in WORD.findall(body):
@@ -79,6 +81,15 @@ def wrap(line: str, columns: int, hang: int | None = None) -> list[str]:
                 current = " " * min(later, max(indent, columns - cell_width(word))) + word
     lines.append(current)
     return lines
+
+
+def _under_the_longest(body: str, columns: int, indent: int, later: int) -> int:
+    """The hang, further left when a word that fits on a line of its own does not fit under it (a file's path
+    after `problem: `): every later line then starts where that word must, not that word alone further left.
+    A word longer than the line starts at the line's own indentation, whatever the hang."""
+    widths = [len(w) for w in body.split(" ") if w and (w.isascii() or NARROW.fullmatch(w))]
+    fitting = [width for width in widths if width <= columns - indent]
+    return min(later, max(indent, columns - max(fitting))) if fitting else later
 
 
 LABEL = 24
