@@ -54,10 +54,12 @@ def not_removed(replica: Replica, people: list[str]) -> list[str]:
     return [p for p in people if removed_now(p, user, replica_id, ctx) is None]
 
 
-def check_receiver(replica: Replica, user: str, new_teammate: bool = False) -> None:
+def check_receiver(replica: Replica, user: str, new_teammate: bool = False, next_step: bool = False) -> None:
     """Refuse someone a lead removed from the team (NotAllowed: the handoff would wait on a person who can no
     longer act, `new_teammate` or not), and, unless `new_teammate`, a near-miss of a teammate's name (NotFound,
-    naming whom it probably meant) or, once there is a team, a name neither on it nor invited (NotFound)."""
+    naming whom it probably meant) or, for the next step of a handoff already made (`next_step`: a reassign), once
+    there is a team, a name neither on it nor invited (NotFound): the handoff would leave every queue. A new
+    handoff to such a name stays in its sender's outbox, waiting, with a note."""
     from .receiver_rules import removed_now
 
     removed = removed_now(user, replica.user, replica.config.replica_id, replica.store.rules)
@@ -73,13 +75,14 @@ def check_receiver(replica: Replica, user: str, new_teammate: bool = False) -> N
         )
     roster = replica.store.roster()
     if (
-        roster.founded
+        next_step
+        and roster.founded
         and user != replica.user
         and roster.member(user) is None
         and all(i.user != user for i in roster.pending_invites(replica.wall()))
     ):  # once there is a team, a name nobody invited is a typo more often than a newcomer: said, not taken
         raise NotFound(
-            f"{user} is not on the team and nobody has invited them: the handoff would wait on nobody "
+            f"{user} is not on the team and nobody has invited them: the handoff would leave every queue "
             f"(to hand it to someone who will join, pass {NEW_TEAMMATE_FLAG}; a lead invites them with "
             f"`baton team invite {user}`)"
         )

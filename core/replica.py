@@ -368,7 +368,7 @@ class Replica:
         """Hand the next step to `to`: never to someone removed; a typed near-miss is refused (receivers.py)."""
         from .receivers import check_receiver
 
-        check_receiver(self, to, new_teammate)
+        check_receiver(self, to, new_teammate, next_step=True)
         return self._change(handoff, lambda s: self._event(s.id, "reassigned", {"to": to, "from": s.next_actor}))
 
     def undo(self, handoff: str) -> Undone:

@@ -356,7 +356,7 @@ def test_ambiguous_prefix(cli_team):
         handoff = ana.create("relay", "One of many", "ben")
         made.setdefault(handoff[0], []).append(handoff)
     first, second = next(ids for ids in made.values() if len(ids) > 1)
-    refused(cli_team, "ana", 1, "show", first[0], match="is ambiguous")
+    refused(cli_team, "ana", 4, "show", first[0], match="is ambiguous")
     common = 0
     while first[common] == second[common]:
         common += 1
