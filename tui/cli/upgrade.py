@@ -25,7 +25,7 @@ def upgrade(handoff: str | None, template_id: str | None, dry_run: bool) -> None
         try:
             plans, skipped = [upgrade_one(replica, handoff, dry_run)], list[str]()
         except AlreadyNewest as exc:  # nothing to do is no failure: said, exit 0
-            say(str(exc)[0].upper() + str(exc)[1:] + ".")
+            say(f"{exc}.")  # it starts with the id, as typed: never capitalised
             return
         except NotAllowed as exc:  # as `new` says of a draft on it: what a lead does about it
             if not str(exc).startswith("unapproved checklist"):
