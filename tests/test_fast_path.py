@@ -44,6 +44,7 @@ CASES = [
     ["show", "{sent:6}"],
     ["show", "{blocked}"],
     ["show", "zzz"],
+    ["show", "zzz", "--json"],
     ["show", "abcdef12"],
     ["send", "{ready}"],
     ["send", "{blocked}"],

@@ -13,7 +13,7 @@ import sys
 import click
 
 from baton.core.home import Home
-from baton.tui.cli.output import fail, guarded, open_replica, reader_left, say, show_move
+from baton.tui.cli.output import fail, guarded, open_replica, reader_left, say, show_move, usage_refused
 from baton.tui.entry import VERSION
 
 __all__ = ["Group", "cli", "fail", "guarded", "main", "open_replica", "say"]
@@ -69,9 +69,11 @@ def main() -> None:
     except click.UsageError as exc:
         where = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx else ""
         say(f"baton: {exc.format_message()}{where}", err=True)
+        usage_refused(exc.format_message(), exc.exit_code)
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
         say(f"baton: {exc.format_message()}", err=True)
+        usage_refused(exc.format_message(), exc.exit_code)
         sys.exit(exc.exit_code)
     except (KeyboardInterrupt, click.Abort):
         sys.exit(130)

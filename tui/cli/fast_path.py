@@ -92,7 +92,7 @@ def run(args: list[str], quick_exit: bool = False) -> bool:
 
     try:
         with closing_after(), moves_shown_by(show_move):
-            guarded(command)()
+            guarded(command, "--json" in args)()
     except KeyboardInterrupt:
         echo("", err=True)  # as click does before its Abort
         sys.exit(130)

@@ -78,24 +78,56 @@ def terminal_columns(stream: Any) -> int | None:
     return int(wanted) if wanted.isdigit() and 0 < int(wanted) < 10_000 else 80
 
 
+_refusals_as_json = False
+"""Whether the running command was asked for `--json`: its refusal is then also one JSON object on stdout."""
+
+
 def fail(message: str, code: int = 1) -> None:
+    """One line on stderr and exit `code` (and the refusal as JSON on stdout under `--json`)."""
     say(f"baton: {message}", err=True, hang=len("baton: "))
+    _json_refusal(message, code)
     sys.exit(code)
 
 
-def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn core refusals into one line on stderr and the right exit code."""
+def usage_refused(message: str, code: int) -> None:
+    """A usage error click found (an unknown option, a missing argument): JSON on stdout too when `--json` was
+    typed, as any other refusal of a `--json` command."""
+    global _refusals_as_json
+    _refusals_as_json = "--json" in sys.argv[1:]
+    _json_refusal(message, code)
+
+
+def _json_refusal(message: str, code: int, missing: list[dict[str, str]] | None = None) -> None:
+    """Under `--json`, a refusal is also `{"error", "exit"[, "missing"]}` on stdout, so a script reading stdout
+    never meets an empty document."""
+    if not _refusals_as_json:
+        return
+    import json
+
+    refusal: dict[str, object] = {"error": message, "exit": code}
+    if missing is not None:
+        refusal["missing"] = missing
+    echo(json.dumps(refusal, ensure_ascii=True))
+
+
+def guarded(command: Callable[..., Any], as_json: bool | None = None) -> Callable[..., Any]:
+    """Turn core refusals into one line on stderr and the right exit code (and a JSON object on stdout for a
+    command asked for `--json`: its `as_json` argument, or `as_json` here where it is passed positionally)."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         import sqlite3
 
+        global _refusals_as_json
+        _refusals_as_json = bool(kwargs.get("as_json")) if as_json is None else as_json
         try:
             return command(*args, **kwargs)
         except Blocked as exc:
             say(f"baton: {exc}", err=True)
             for blocker in exc.blockers:
                 say(f"  ✗ {blocker.item_id}: {blocker.reason} — {blocker.text}", err=True, hang=4)
+            missing = [{"item": b.item_id, "reason": b.reason, "text": b.text} for b in exc.blockers]
+            _json_refusal(str(exc), exc.exit_code, missing)
             sys.exit(exc.exit_code)
         except BatonError as exc:
             fail(str(exc), exc.exit_code)

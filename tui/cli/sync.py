@@ -38,17 +38,7 @@ from baton.tui.cli.base import cli, guarded, open_replica, say
 @guarded
 def sync(sync_dir: str | None, watch: bool, as_json: bool, compact: bool) -> None:
     """Send your new changes to the shared folder and take in your teammates'."""
-    if not as_json:
-        _sync(sync_dir, watch, as_json, compact)
-        return
-    # --json: stdout always holds JSON, even when the sync cannot start (the one line goes to stderr too).
-    from baton.core.errors import BatonError
-
-    try:
-        _sync(sync_dir, watch, as_json, compact)
-    except BatonError as exc:
-        click.echo(json.dumps({"error": str(exc)}, ensure_ascii=True))
-        raise
+    _sync(sync_dir, watch, as_json, compact)  # --json: a sync that cannot start is JSON too (`guarded`)
 
 
 def _sync(sync_dir: str | None, watch: bool, as_json: bool, compact: bool = False) -> None:

@@ -109,7 +109,7 @@ def say_joined(replica: Any, invite: Any, said: str = "") -> None:
 def team(ctx: click.Context, as_json: bool) -> None:
     """The team's roster: members, roles, stages, devices; invitations (leads)."""
     if ctx.invoked_subcommand is None:
-        guarded(_show)(as_json)
+        guarded(_show, as_json)(as_json)
 
 
 def _show(as_json: bool) -> None:
