@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .answer_rules import RuleFile, RuleFileError
 from .patterns import pattern_problem
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 Test = Literal["placeholder", "pointer", "permalink", "echo", "past-date", "duplicate", "no-people"]
 Kind = Literal["check", "text", "date", "url", "number", "choice"]
@@ -23,7 +26,7 @@ def _compiles(pattern: str) -> str:
 class RuleSchema(BaseModel):
     """One answer check as written in a TOML file."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
     name: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
     """Stable name, shown with each warning and counted in `baton report`."""
@@ -62,7 +65,7 @@ class RuleSchema(BaseModel):
 class RuleFileSchema(BaseModel):
     """A file of answer checks: checks to add or replace, built-ins to turn off."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
     checks: list[RuleSchema] = []
     """Checks to add; one named like an earlier one replaces it."""
@@ -77,8 +80,21 @@ def validate_rules(data: Any, source: str) -> RuleFile:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p + 1) if isinstance(p, int) else str(p) for p in first["loc"])
-        message = first["msg"].removeprefix("Value error, ")
-        if first["type"] == "extra_forbidden":
-            message = "is not a known field"
-        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        raise RuleFileError(f"{source}: {where}: {message}{more}; using the built-in checks without it") from None
+        raise RuleFileError(
+            f"{source}: {where}: {_in_words(first)}{_more(exc)}; using the built-in checks without it"
+        ) from None
+
+
+def _in_words(error: ErrorDetails) -> str:
+    """One pydantic error as a sentence for a person writing TOML (schema_words.py, as for checklists)."""
+    from .schema_words import in_words, shown
+
+    if error["type"] == "literal_error":
+        return f"unknown value {shown(error.get('input'))}; use {error.get('ctx', {}).get('expected', '')}"
+    fields = [p for p in error["loc"] if isinstance(p, str)]
+    model = RuleSchema if fields[:1] == ["checks"] and len(fields) > 1 else RuleFileSchema
+    return in_words(error, fields[-1] if fields else "", list(model.model_fields))
+
+
+def _more(exc: ValidationError) -> str:
+    return f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""

@@ -26,7 +26,7 @@ ItemKind = Literal["check", "text", "date", "url", "number", "choice"]
 class WhenSchema(BaseModel):
     """Show (and require) an item only while another item has a given value."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True)
 
     item: str
     """The id of the item whose value decides."""
@@ -45,7 +45,7 @@ class WhenSchema(BaseModel):
 class ItemSchema(BaseModel):
     """One line of a checklist."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True)
 
     id: Annotated[str, Field(pattern=IDENT)]
     """Stable identifier, unique in the template; values are stored under it."""
@@ -114,7 +114,7 @@ class ItemSchema(BaseModel):
 class TemplateSchema(BaseModel):
     """The checklist for one transition `from_stage -> to_stage`."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True)
 
     id: Annotated[str, Field(pattern=IDENT)]
     """Stable identifier, e.g. `sales-to-onboarding`."""

@@ -47,10 +47,25 @@ def test_a_huge_broken_file_in_the_folder_is_one_short_line_in_the_list(tmp_path
         ('title = "Relay: alpha hands to beta"\n', "", "field `title`: is missing", "Field required"),
         ('trigger = "Work is ready"', "trigger = 5", "should be text (in quotes), not the number 5", "valid string"),
         ("required = true", "required = 3", "should be true or false, not the number 3", "valid boolean"),
+        ("required = true", 'required = "yes"', "should be true or false, not the text 'yes'", "valid boolean"),
+        ("version = 1", 'version = "1"', "field `version`: should be a whole number, not the text '1'", "integer"),
         ("accept_within_hours = 24", "titel = 1", "`titel`: is not a known field (did you mean `title`?)", "Extra"),
         ('id = "signed"', 'id = "signed"\ncarry_from = "nope"', "is not `checklist-id:item-id`", "pattern"),
     ],
-    ids=["id", "stage", "greater-than", "at-least", "too-short", "missing", "type", "bool", "extra", "carry"],
+    ids=[
+        "id",
+        "stage",
+        "greater-than",
+        "at-least",
+        "too-short",
+        "missing",
+        "type",
+        "bool",
+        "bool-text",
+        "int-text",
+        "extra",
+        "carry",
+    ],
 )
 def test_problems_are_said_in_the_products_words(tmp_path, old, new, said, not_said):
     assert old in RELAY_TOML

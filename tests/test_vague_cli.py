@@ -245,3 +245,25 @@ def test_templates_validate_accepts_vague_block_and_refuses_a_bad_value_in_one_l
     assert result.stderr.strip().splitlines() == [
         f'{bad}: item `current-state`, field `vague`: unknown value \'maybe\'; use "warn" or "block"'
     ]
+
+
+@pytest.mark.parametrize(
+    ("check", "said"),
+    [
+        ('name = "Bad Name"', "checks.1.name: 'Bad Name' is not an id"),
+        ('test = "nosuch"', "checks.1.test: unknown value 'nosuch'; use 'placeholder', 'pointer'"),
+        ('most_words = "6"', "checks.1.most_words: should be a whole number, not the text '6'"),
+        ('word = ["x"]', "checks.1.word: is not a known field (did you mean `words`?)"),
+    ],
+    ids=["name", "test", "text-for-number", "unknown-field"],
+)
+def test_a_team_file_problem_is_said_in_the_products_words(ana, check, said):
+    fields = {"name": '"mine"', "test": '"placeholder"', "reason": '"Vague."', "fix": '"Say it."'}
+    key = check.split(" = ")[0]
+    fields[key] = check.split(" = ", 1)[1]
+    body = "".join(f"{name} = {value}\n" for name, value in fields.items())
+    (ana / "answer-checks.toml").write_text(f"[[checks]]\n{body}", encoding="utf-8")
+    result = baton("show", draft(promises="TBD."))
+    assert result.exit_code == 0
+    [line] = result.stderr.splitlines()
+    assert said in line and "Input should" not in line and "String should" not in line, line
