@@ -274,11 +274,12 @@ def copied_from(content: segment.Segment, replica: str, seq: int, team: verify.T
     key = content.seal.key
     owner = team.device_owner(key) if team.founded_hlc is not None else None
     signer = f"a device of {owner}'s" if owner else "a device the team does not know"
+    folder = f"{owner}'s folder (replica {origin})" if owner else f"replica {origin}'s folder"  # named by its key
     what = "snapshot" if content.fold is not None else "segment"
     reason = (
-        f"a copy of {what} {seq:06d} of replica {origin}'s folder, signed by {signer} (key {fingerprint(key)}): "
-        f"it was copied here, nobody wrote it for this folder. Not applied from here ({origin}'s own folder "
-        "holds the original); the copy can be deleted"
+        f"a copy of {what} {seq:06d} of {folder}, signed by {signer} (key {fingerprint(key)}): it was copied "
+        f"here, nobody wrote it for this folder. Not applied from here ({owner or origin}'s own folder holds the "
+        "original); the copy can be deleted"
     )
     count = len(content.lines)
     return verify.Held(verify.COPIED, reason), f"{count} event{'' if count == 1 else 's'} by {author}"

@@ -30,7 +30,7 @@ def test_a_segment_copied_into_another_folder_names_its_real_signer_and_author(t
     for reader in (cleo, ana):
         report = sync_once(reader)
         [said] = [p for p in report.problems if p.file == str(copy)]
-        assert f"of replica {ana.config.replica_id}'s folder, signed by a device of ana's" in said.reason
+        assert f"of ana's folder (replica {ana.config.replica_id}), signed by a device of ana's" in said.reason
         assert "events by ana" in said.reason or "event by ana" in said.reason
         assert "by ben" not in said.reason and "damaged or forged" not in said.reason
         assert "the copy can be deleted" in said.reason
@@ -102,8 +102,9 @@ def test_a_snapshot_copied_into_another_folder_names_its_real_signer_and_author(
     for reader in (dee, ben):
         report = sync_once(reader)
         [said] = [p for p in report.problems if p.file == str(copy)]
-        assert f"a copy of snapshot {segment.parse_name(copy.name).seq:06d} of replica {ana.config.replica_id}'s" in (
-            said.reason
+        assert (
+            f"a copy of snapshot {segment.parse_name(copy.name).seq:06d} of ana's folder (replica {ana.config.replica_id})"
+            in (said.reason)
         )
         assert "signed by a device of ana's" in said.reason and "events by ana" in said.reason
         assert "by cleo" not in said.reason and "damaged or forged" not in said.reason
