@@ -36,7 +36,7 @@ from .rules import BLOCKED, NOT_ALLOWED, check
 from .statuses import EDITABLE
 from .store import Store
 from .values import parse, same_value
-from .waivable import refuse_filled
+from .waivable import refuse_nothing_to_waive
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -290,7 +290,7 @@ class Replica:
             require_item(state, item_id)
             event = self._event(state.id, "waived", {"item": item_id, "reason": _tidy(reason)})
             self._check(state, event, only_permission=True)  # who may waive, and when, is said first
-            refuse_filled(state, item_id, event.at)
+            refuse_nothing_to_waive(state, item_id, event.at)
             check_reason(self.answer_checks(), reason, "waiver")  # "see Slack" tells the receiver nothing
             return event
 

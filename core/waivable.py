@@ -1,11 +1,13 @@
-"""What a lead may waive: an item the gate still holds the send for, never one already answered.
+"""What a lead may waive: an item the gate still holds the send for, never one already answered or not asked for.
 
 A waiver says "this handoff goes without that item". On an item that is filled and
 passes the gate it changes nothing the receiver needs, and it hides the answer's
 place in the checklist behind a waiver reason: most often the lead picked the wrong
 item. So it is refused, saying the item is filled. An item that is filled but still
 blocks (a vague answer on a `vague = "block"` item, a date already past) may be
-waived: that is what a waiver is for. Checked by the command (Replica.waive) and by
+waived: that is what a waiver is for. An item whose `when` does not hold now is not asked for: a waiver
+made then would stay, unseen, and later let the send past the very item the checklist asks for once
+its condition holds (a security review waived on a growth plan, then the plan set to enterprise). Checked by the command (Replica.waive) and by
 the actions offered (allowed.py), not in the fold: waivers already made still apply.
 """
 
@@ -32,13 +34,33 @@ def filled_refusal(state: HandoffState, item_id: str, now: int | None = None) ->
     return f"“{item.text}” is already filled ({display(item, value)}): there is nothing to waive"
 
 
-def refuse_filled(state: HandoffState, item_id: str, now: int | None = None) -> None:
-    """Refuse (InvalidValue) a waiver of an item that is answered already."""
+def not_asked_refusal(state: HandoffState, item_id: str) -> str | None:
+    """Why `item_id` cannot be waived because its `when` does not hold now (it does not count), or None."""
+    from .gate import condition_holds
+
+    template = state.template
+    item = template.item(item_id) if template is not None else None
+    if template is None or item is None or item.when is None or condition_holds(item, template, state.values):
+        return None
+    when = item.when
+    decides = template.item(when.item)
+    if when.equals is not None:
+        test = f"is {display(decides, when.equals) if decides is not None else when.equals}"
+    else:
+        test = "is filled in" if when.is_set else "is empty"
+    return (
+        f"“{item.text}” is not asked for now (only while `{when.item}` {test}): there is nothing to waive; "
+        "if it comes to count, waive it then"
+    )
+
+
+def refuse_nothing_to_waive(state: HandoffState, item_id: str, now: int | None = None) -> None:
+    """Refuse (InvalidValue) a waiver of an item that is answered already, or not asked for now."""
     from .errors import InvalidValue
 
-    filled = filled_refusal(state, item_id, now)
-    if filled is not None:
-        raise InvalidValue(filled)
+    refusal = not_asked_refusal(state, item_id) or filled_refusal(state, item_id, now)
+    if refusal is not None:
+        raise InvalidValue(refusal)
 
 
 def waivable(state: HandoffState, now: int | None = None) -> bool:

@@ -34,6 +34,17 @@ def test_a_filled_item_that_still_blocks_may_be_waived(team: Team):
     assert "seats" in team.store.state(handoff).waivers
 
 
+def test_an_item_not_asked_for_now_cannot_be_waived_ahead_of_its_condition(cli_team: CliTeam):
+    """A waiver made while `security` does not count would later let the send past it unseen, once the plan is
+    enterprise: refused, saying when it counts; once it does, the waiver is taken."""
+    handoff = cli_team.prepared()  # plan: growth, so no security reviewer is asked for
+    line = refused(cli_team, "lea", 1, "waive", handoff, "security", "--reason", "No review at this client")
+    assert "is not asked for now (only while `plan` is enterprise): there is nothing to waive" in line
+    assert cli_team("ana", "set", handoff, "plan", "enterprise").returncode == 0
+    taken = cli_team("lea", "waive", handoff, "security", "--reason", "No review at this client")
+    assert taken.returncode == 0, taken.stderr
+
+
 def test_an_empty_item_may_be_waived_and_permission_is_said_first(team: Team):
     handoff = team.ready()
     team["ana"].clear_item(handoff, "code")
