@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .drafts import Draft, next_id, open_draft
+from .drafts import Draft, check_to_form, next_id, open_draft
 from .errors import BatonError, NotAllowed, NotFound
 from .record import record
 from .statuses import status_said
@@ -37,6 +37,8 @@ class Opened:
     problem: str = ""
     refusal: BatonError | None = None
     """The refusal `problem` words, for a screen that says its fix its own way (a stage nobody receives for)."""
+    note: str = ""
+    """What was not done, though asked: a receiver named for a draft opened before (it keeps its own)."""
 
 
 class NothingFollows(NotFound):
@@ -102,6 +104,8 @@ def open_next(replica: Replica, handoff: str, to: str | None = None) -> list[Ope
         raise NothingFollows(f"nothing follows this handoff: the {state.template.id} checklist names no next one")
     accept = accept_event(state)
     assert accept is not None
+    if to is not None:
+        check_to_form(to)  # `--to ''` is refused, even where every draft is open already
     if state.receiver != replica.user:
         return _opened_by_receiver(replica.store, state, accept["id"])
     results = []
@@ -110,7 +114,14 @@ def open_next(replica: Replica, handoff: str, to: str | None = None) -> list[Ope
         with replica.transaction():
             existing = replica.store.conn.execute("SELECT receiver FROM handoffs WHERE id = ?", (draft_id,)).fetchone()
             if existing is not None:
-                results.append(Opened(template_id, draft_id, existing[0], existed=True))
+                kept = existing[0]
+                note = (
+                    f"--to {to} was not used: it was opened before, for {kept} "
+                    f"(`baton reassign {draft_id} --receiver USER` gives it another)"
+                    if to is not None and to != kept
+                    else ""
+                )
+                results.append(Opened(template_id, draft_id, kept, existed=True, note=note))
                 continue
             try:
                 target = replica.catalog().get(template_id).template

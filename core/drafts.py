@@ -79,6 +79,16 @@ def check_values(template: Template, raw: Mapping[str, Any]) -> tuple[dict[str, 
     return values, problems
 
 
+def check_to_form(to: str) -> None:
+    """A receiver as typed: `@stage` in a stage's form, or a user name (InvalidValue otherwise). Whom it names is
+    routing's question and the receiver rules' (receivers.py)."""
+    if to.startswith("@"):
+        if not re.fullmatch(IDENT, to[1:]):
+            raise InvalidValue(f"{to!r} names no stage (use @ and a stage, like @onboarding)")
+    else:
+        check_user(to)
+
+
 def open_draft(
     replica: Replica,
     template_id: str,
@@ -118,8 +128,8 @@ def open_draft(
     if to is None or to.startswith("@"):
         stage = to[1:] if to else template.to_stage
         try:
-            if not re.fullmatch(IDENT, stage):
-                raise InvalidValue(f"{to!r} names no stage (use @ and a stage, like @onboarding)")
+            if to is not None:
+                check_to_form(to)
             route = receiver_for(replica, stage)
             receiver = route.user
         except BatonError as exc:

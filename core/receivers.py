@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .errors import NotAllowed, NotFound
+from .errors import InvalidValue, NotAllowed, NotFound
 
 if TYPE_CHECKING:
     from .replica import Replica
@@ -54,13 +54,25 @@ def not_removed(replica: Replica, people: list[str]) -> list[str]:
     return [p for p in people if removed_now(p, user, replica_id, ctx) is None]
 
 
+def refuse_odd_name(user: str) -> None:
+    """InvalidValue when `user` is no user name at all: said as such, not as a teammate nobody knows."""
+    from .field_rules import user_problem
+
+    problem = user_problem(user)
+    if problem is not None:
+        raise InvalidValue(problem)
+
+
 def check_receiver(replica: Replica, user: str, new_teammate: bool = False, next_step: bool = False) -> None:
     """Refuse someone a lead removed from the team (NotAllowed: the handoff would wait on a person who can no
     longer act, `new_teammate` or not), and, unless `new_teammate`, a near-miss of a teammate's name (NotFound,
     naming whom it probably meant) or, for the next step of a handoff already made (`next_step`: a reassign), once
     there is a team, a name neither on it nor invited (NotFound): the handoff would leave every queue. A new
-    handoff to such a name stays in its sender's outbox, waiting, with a note."""
+    handoff to such a name stays in its sender's outbox, waiting, with a note. A name that is no user name (empty,
+    blank, capitals) is refused first (InvalidValue), as the event would be."""
     from .receiver_rules import removed_now
+
+    refuse_odd_name(user)
 
     removed = removed_now(user, replica.user, replica.config.replica_id, replica.store.rules)
     if removed is not None:
@@ -92,6 +104,7 @@ def check_owner(replica: Replica, user: str) -> None:
     """A stage's triage owner (`stage --rule owner --owner USER`): a near-miss of a teammate's name is refused as a
     typo (NotFound, naming whom it probably meant). Taken, `bem` routed every handoff past the owner, with only
     "triage owner bem is away or not in sales" to say why."""
+    refuse_odd_name(user)
     meant = meant_instead(replica, user, or_me=True)
     if meant is not None:
         raise NotFound(f"no teammate named {user!r} — did you mean {meant}?")

@@ -67,3 +67,21 @@ def test_show_says_how_to_open_what_comes_next_until_it_is_open(cli_team) -> Non
     assert cli_team("ben", "next", handoff).returncode == 0
     shown = cli_team("ben", "show", handoff).stdout
     assert "not opened yet" not in shown and "  next: " in shown
+
+
+def test_a_receiver_named_where_the_draft_is_open_already_is_checked_and_said(cli_team) -> None:
+    """`next ID --to ''` or `--to @nostage` said "Already open" and exit 0, as if it had been taken."""
+    chained(cli_team)
+    handoff = accepted(cli_team)
+    opened = cli_team("ben", "next", handoff)
+    draft = opened.stdout.split()[4]
+    for bad, said in (("", "invalid user name ''"), ("   ", "invalid user name"), ("@No Stage", "names no stage")):
+        result = cli_team("ben", "next", handoff, "--to", bad)
+        assert result.returncode == 1 and result.stdout == ""
+        assert said in result.stderr, result.stderr
+    other = cli_team("ben", "next", handoff, "--to", "ana")
+    assert other.returncode == 0 and other.stdout.strip() == f"Already open: {draft} — onward to cal"
+    assert other.stderr.strip() == (
+        f"note: --to ana was not used: it was opened before, for cal (`baton reassign {draft} --receiver USER` "
+        "gives it another)"
+    )

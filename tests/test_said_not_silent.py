@@ -102,3 +102,22 @@ def test_a_report_since_a_future_day_is_refused_in_one_line(cli_team: CliTeam):
         assert "2099-01-01 is in the future (today is " in line and "Traceback" not in result.stderr
     assert cli_team("lea", "report", "--since", "2020-01-01").returncode == 0
     assert cli_team("lea", "report", "--since", "7d").returncode == 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("reassign", "{h}", "--to", ""),
+        ("reassign", "{h}", "--to", "   "),
+        ("reassign", "{h}", "--receiver", " "),
+        ("remind", "--user", ""),
+        ("stage", "beta", "--rule", "owner", "--owner", ""),
+        ("away", "--user", "", "--from", "2099-01-01", "--to", "2099-01-02"),
+    ],
+    ids=["reassign-empty", "reassign-blank", "receiver-blank", "remind", "stage-owner", "away"],
+)
+def test_an_empty_or_blank_name_is_no_user_name(cli_team: CliTeam, args):
+    """Said as "invalid user name ''" (exit 1), not as a teammate nobody invited with an empty name (exit 4)."""
+    handoff = cli_team.prepared()
+    line = refused(cli_team, "lea", 1, *(a.format(h=handoff) for a in args))
+    assert "invalid user name" in line

@@ -25,7 +25,7 @@ def away(user: str | None, start: str, end: str, reason: str, cancel: bool) -> N
     from baton.core.values import parse_date
 
     replica = open_replica()
-    who = check_user(user) if user else replica.user
+    who = check_user(user) if user is not None else replica.user  # `--user ""` is no name, not "me"
     if who != replica.user and not replica.is_lead:
         raise NotAllowed("only a lead can record days away for someone else")
     if not replica.store.roster().founded:  # a team's roster refuses anyone not on it itself

@@ -69,4 +69,6 @@ def report_next(replica: Any, handoff: str, to: str | None = None, after_accept:
         how = f" ({opened.route})" if opened.route else ""
         verb = "Already open" if opened.existed else "Opened the next handoff"
         say(f"{verb}: {opened.handoff_id} — {opened.template_id} to {opened.receiver}{how}{carried}")
+        if opened.note:
+            say(f"note: {opened.note}", err=True)
     return not any(opened.problem for opened in results)

@@ -129,6 +129,10 @@ def remind(owner: str | None, me: bool, limit: int, as_json: bool) -> None:
     user, tz = read_identity(home)
     conn = _connect(home)
     now = now_ms()
+    if owner is not None:
+        from baton.core.receivers import refuse_odd_name
+
+        refuse_odd_name(owner)  # `--user ''` is no name, not a teammate nobody has heard of
     missing = unknown_user(conn, owner) if owner is not None and not me and owner != user else None
     if missing is not None:
         raise NotFound(missing)
