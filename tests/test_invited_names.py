@@ -154,6 +154,21 @@ def test_no_invitation_for_a_user_name_a_member_goes_by(crew, name) -> None:
     assert membership.invite(ana, "dora").user == "dora"  # any other name is as before
 
 
+def test_an_invitee_reading_like_a_teammates_user_name_is_told_to_take_another(crew) -> None:
+    """c1eo reads like cleo's user name, which never changes: the refusal said "or rename cleo first", and after
+    the rename it said the same again, naming her new display name."""
+    ana = crew["ana"]
+    membership.set_member(ana, "cleo", name="Carl Lee")
+    with pytest.raises(InvalidValue) as refused:
+        membership.invite(ana, "c1eo")
+    said = str(refused.value)
+    assert said == (
+        "c1eo reads like cleo, a teammate's user name, so the two could not be told apart: invite them under "
+        "another user name"
+    )
+    assert ana.store.roster().pending_invites(now_ms()) == []
+
+
 def test_a_teammates_fast_clock_does_not_free_an_invitees_name_while_the_code_still_works(crew, clock) -> None:
     """cleo's stamps run three days ahead, lifted by a teammate whose clock is wrong; her own clock is right. She
     renames herself Dan on a copy that has not seen dan's one-day invitation. Read off her stamp, the invitation

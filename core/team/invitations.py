@@ -58,13 +58,14 @@ def invite(
             raise NotAllowed("only a lead can invite someone to the team")
         if roster.member(user) is not None:
             raise InvalidValue(f"{user} is already on the team (a second device: `baton team invite --device` there)")
+        by_user = next((m for m in roster.members() if reads_like(user, m.user)), None)
+        if by_user is not None:  # a user name is for good: only the newcomer's can change
+            raise InvalidValue(
+                f"{user} reads like {by_user.user}, a teammate's user name, so the two could not be told apart: "
+                "invite them under another user name"
+            )
         named = next(
-            (
-                m
-                for m in roster.members()
-                if name_key(m.name) == name_key(user) or reads_like(user, m.name) or reads_like(user, m.user)
-            ),
-            None,
+            (m for m in roster.members() if name_key(m.name) == name_key(user) or reads_like(user, m.name)), None
         )
         if named is not None:  # the invitee's own user name would be theirs too: two people shown alike
             raise InvalidValue(
