@@ -309,8 +309,10 @@ def set_stage_rule(
         raise InvalidValue(problem)
     if rule not in RULES:
         raise InvalidValue(f"unknown routing rule {rule!r}: use {', '.join(RULES)}")
-    if (rule == "owner") != bool(owner):
-        raise InvalidValue("a fixed triage owner needs --owner USER (and only that rule takes one)")
+    if rule == "owner" and not owner:
+        raise InvalidValue("the owner rule needs --owner USER: the one teammate who takes every handoff to the stage")
+    if rule != "owner" and owner:
+        raise InvalidValue(f"--owner goes only with --rule owner: {rule} picks among the stage's members")
     if owner:
         _owner_receives(store, stage, owner)
     if check_only:

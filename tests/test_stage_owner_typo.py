@@ -32,3 +32,17 @@ def test_a_name_close_to_nobody_is_no_owner(baton: Baton) -> None:  # noqa: F811
         "baton: zoltan is no teammate who receives for beta: name one who does"
     )
     assert baton("stage", "beta").stdout == before
+
+
+def test_an_owner_with_another_rule_and_the_owner_rule_without_one_are_said_as_they_are(baton: Baton) -> None:  # noqa: F811
+    """`--rule least-loaded --owner cal` was told "a fixed triage owner needs --owner USER", though it had one."""
+    before = baton("stage", "beta").stdout
+    extra = baton("stage", "beta", "--rule", "least-loaded", "--owner", "cal", user="lea", role="lead")
+    assert extra.returncode == 1
+    assert (
+        extra.stderr.strip()
+        == "baton: --owner goes only with --rule owner: least-loaded picks among the stage's members"
+    )
+    bare = baton("stage", "beta", "--rule", "owner", user="lea", role="lead")
+    assert bare.returncode == 1 and "the owner rule needs --owner USER" in bare.stderr
+    assert baton("stage", "beta").stdout == before
