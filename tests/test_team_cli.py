@@ -214,6 +214,16 @@ def test_publishing_a_checklist_makes_it_known(crew, tmp_path):
     assert again.stderr.startswith("note: handoffs start on it from a home whose checklists folder holds the file;")
 
 
+@pytest.mark.parametrize("extra", [("--role", "lead"), ("--stage", "beta"), ("--role", "member")])
+def test_a_device_invitation_refuses_a_role_or_stages_it_would_drop(crew, extra):
+    """`team invite ben --device --role lead` made a device code and said nothing: the lead thought ben promoted."""
+    assert crew.join("ben", crew.invite("ben")).exit_code == 0
+    before = crew("ana", "team", "--json").stdout
+    refused = crew("ana", "team", "invite", "ben", "--device", *extra)
+    assert refused.exit_code == 2 and "--role and --stage go with inviting a person" in refused.stderr
+    assert crew("ana", "team", "--json").stdout == before
+
+
 def test_a_second_device_of_ones_own_joins_with_a_device_code(crew):
     assert crew.join("ben", crew.invite("ben")).exit_code == 0
     crew("ben", "sync")

@@ -164,7 +164,7 @@ def team_create() -> None:
 
 @team.command("invite")
 @click.argument("user", required=False)
-@click.option("--role", type=click.Choice(["member", "lead"]), default="member", show_default=True)
+@click.option("--role", type=click.Choice(["member", "lead"]), help="Their role on the team  [default: member]")
 @click.option("--stage", "stages", multiple=True, help="A stage they receive work for (repeat for several).")
 @click.option("--days", type=float, default=7, show_default=True, help="Days before the code expires.")
 @click.option(
@@ -173,10 +173,16 @@ def team_create() -> None:
     help="A code for a second device of your own; with USER (leads): a new device for a member who lost theirs.",
 )
 @guarded
-def team_invite(user: str | None, role: str, stages: tuple[str, ...], days: float, device: bool) -> None:
+def team_invite(user: str | None, role: str | None, stages: tuple[str, ...], days: float, device: bool) -> None:
     """Make a one-time invitation code (leads only; --device: a device of your own, or with USER a member's new
     device). The code is the last line."""
     from baton.core.errors import InvalidValue
+
+    if device and (role is not None or stages):  # taken in silence, a lead would think they had promoted someone
+        raise click.UsageError(
+            "--role and --stage go with inviting a person; a new device keeps its member's role and stages "
+            "(change those with `baton team set USER`)"
+        )
     from baton.core.team import membership
     from baton.core.timezones import format_time
     from baton.tui.cli.render_team import note_unknown_stages
@@ -184,7 +190,9 @@ def team_invite(user: str | None, role: str, stages: tuple[str, ...], days: floa
     replica = open_replica()
     if not device and not user:
         raise InvalidValue("name the person to invite, or give --device for a device of your own")
-    made = membership.invite(replica, user or replica.user, role=role, stages=list(stages), days=days, device=device)
+    made = membership.invite(
+        replica, user or replica.user, role=role or "member", stages=list(stages), days=days, device=device
+    )
     _sync_quietly(replica)  # the record goes out now: a join counts only once it has arrived (changes.NOT_RECORDED)
     who = f"a new device of {made.user}" if device else f"{made.user} as {made.role}"
     stages_text = f" (stages: {', '.join(made.stages)})" if made.stages else ""
