@@ -215,6 +215,11 @@ class Admission:
         """Whether a folder speaks for its user before its segments are judged (its replica.json counts)."""
         return self.team.founded_hlc is None or bool(self.taken.get(replica)) or self.team.knows_replica(replica)
 
+    def joined(self, replica: str) -> bool:
+        """Whether a folder speaks for its user now, after this sync's segments: a join taken in makes a folder
+        the sync began with as a stranger's a teammate's."""
+        return self._vouched(replica)
+
     def _vouched(self, replica: str) -> bool:
         """Whether the team knows this folder, or admitted a segment of it now (a forged copy there is named by
         file). Not whether this replica ever took one in: a stranger's folder taken in before the founding

@@ -76,7 +76,7 @@ def import_all(
     pending = Batch()
     skew: dict[str, int] = {}
     users: set[str] = set()
-    outsiders: set[str] = set()
+    outsiders: dict[str, str] = {}  # folder -> user, for folders the team did not vouch for when the sync began
     sources = folder.sources()
     said = {p.file for p in report.problems}  # your own folder refused by the export is said once, by it
     for path, reason in folder.skipped:  # looked at again on every sync
@@ -127,8 +127,8 @@ def import_all(
             if admission.vouches(source.replica):
                 users.add(info.user)
                 _remember_teammate(replica, profile, pending)
-            else:  # a folder the team does not vouch for is no teammate's
-                outsiders.add(info.user)
+            else:  # a folder the team does not vouch for is no teammate's (unless it joins in this sync)
+                outsiders[source.replica] = info.user
         queue += [((i + 0.5) / len(todo), order, file, source, info, profile) for i, file in enumerate(todo)]
     # Replicas' segments are read interleaved, each at its share of the way through: a segment
     # that needs a teammate's roster events (an enrolment) mostly finds them read already.
@@ -175,8 +175,8 @@ def import_all(
     snapshot_gaps.tell(replica, report)
     if not dry_run:  # a rival founder's segments are kept aside: remember its founding (core founding.py)
         founding.remember(replica.store, (e for parsed in admission.waiting for e in parsed.events))
-    report.teammates = sorted(users)
-    report.outsiders = sorted(outsiders - users)
+    users |= {user for folder, user in outsiders.items() if admission.joined(folder)}
+    report.teammates, report.outsiders = sorted(users), sorted(set(outsiders.values()) - users)
     report_outsiders(replica, sources, infos, report)
     if not dry_run:
         follow_zone(replica, report)

@@ -58,3 +58,18 @@ def test_a_member_is_told_a_lead_invites_a_stranger(tmp_path):
     assert _row(teammates, "zed").endswith("a lead invites them with `baton team invite zed`")
     assert "not on the team" not in _row(teammates, "ana")
     assert "zed" not in run("sync", home=ben).stdout.split("folders read:")[-1].split("\n")[0]
+
+
+def test_a_newcomer_whose_join_comes_in_with_this_sync_is_a_teammate_at_once(tmp_path):
+    """ben joined; the lead's next sync took his join in, yet said "folders of people not on the team: ben"
+    (the verdict was made before his segments were read), as if the invitation had not worked."""
+    shared, ana, ben = (tmp_path / name for name in ("shared", "ana", "ben"))
+    assert run("init", "--user", "ana", "--role", "lead", "--sync-dir", shared, home=ana).returncode == 0
+    code = run("team", "invite", "ben", home=ana).stdout.split()[-1]
+    assert run("sync", home=ana).returncode == 0
+    joined = run("init", "--user", "ben", "--invite", code, "--sync-dir", shared, home=ben)
+    assert joined.returncode == 0, joined.stderr
+    synced = run("sync", home=ana)
+    assert synced.returncode == 0, synced.stderr
+    assert "not on the team" not in synced.stdout + synced.stderr
+    assert "teammates' folders read: ben" in synced.stdout
