@@ -24,7 +24,12 @@ def test_a_damaged_config_is_one_line_for_list_as_for_show(cli_team: CliTeam, ch
     config = cli_team.home / "config.json"
     config.write_text(json.dumps({**json.loads(config.read_text()), **change}))
     result = run(*args, home=cli_team.home)
-    assert result.returncode == 1 and result.stdout == "", (result.stdout, result.stderr)
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    if "--json" in args:  # a script reading stdout reads the refusal (test_cli_json_refusals.py)
+        refusal = json.loads(result.stdout)
+        assert refusal["exit"] == 1 and refusal["error"].startswith(f"{config} is damaged: {says}")
+    else:
+        assert result.stdout == ""
     [line] = result.stderr.splitlines()
     assert line.startswith(f"baton: {config} is damaged: {says}"), line
 
