@@ -162,19 +162,28 @@ class TemplateSchema(BaseModel):
 
     @model_validator(mode="after")
     def _items_consistent(self) -> TemplateSchema:
-        seen: dict[str, ItemSchema] = {}
-        for item in self.items:
-            if item.id in seen:
-                raise ValueError(f"item `{item.id}` appears twice")
-            seen[item.id] = item
-        for item in self.items:
-            if item.when is None:
-                continue
-            if item.when.item not in seen:
-                raise ValueError(f"item `{item.id}`: `when` names no item `{item.when.item}`")
-            if item.when.item == item.id:
-                raise ValueError(f"item `{item.id}`: `when` names the item itself")
+        problems = links_between([item.model_dump() for item in self.items])
+        if problems:
+            raise ValueError(problems[0])
         return self
+
+
+def links_between(items: list[Any]) -> list[str]:
+    """What is wrong between the items (an id twice, a `when` naming no item or itself), read off the file's own
+    tables: said with the items' own problems in one run, not only once those are fixed."""
+    rows = [item for item in items if isinstance(item, dict)]
+    ids = [item.get("id") for item in rows if isinstance(item.get("id"), str)]
+    problems = [f"item `{i}` appears twice" for i in dict.fromkeys(i for i in ids if ids.count(i) > 1)]
+    for item in rows:
+        when = item.get("when")
+        named = when.get("item") if isinstance(when, dict) else None
+        if not isinstance(named, str) or not isinstance(item.get("id"), str):
+            continue
+        if named == item["id"]:
+            problems.append(f"item `{item['id']}`: `when` names the item itself")
+        elif named not in ids:
+            problems.append(f"item `{item['id']}`: `when` names no item `{named}`")
+    return problems
 
 
 def _describe(error: ErrorDetails, data: Any) -> str:
@@ -222,4 +231,7 @@ def validate(data: Any, source: str) -> dict[str, Any]:
         return TemplateSchema.model_validate(data).model_dump(mode="json")
     except ValidationError as exc:
         problems = list(dict.fromkeys(_describe(err, data) for err in exc.errors()))  # `equals`: once
+        items = data.get("items") if isinstance(data, dict) else None
+        links = links_between(items) if isinstance(items, list) else []  # all of them, even where the items'
+        problems = [p for p in problems if p not in links] + links  # own errors stopped the check that says them
         raise TemplateError(source, problems) from None
