@@ -232,7 +232,7 @@ def test_an_event_before_its_handoff_waits_for_it(team: Team):
     other.append([log[1]])
     assert list(other.query("SELECT * FROM handoffs")) == []
     assert [r["reason"] for r in other.query("SELECT reason FROM conflicts")] == [
-        "arrived before the handoff it belongs to"
+        "its handoff has not arrived yet, or was created after its stamp (is its writer's clock behind?)"
     ]
     other.append([log[0]])
     assert other.state(handoff).values["code"] == "ACM-1"
