@@ -243,7 +243,10 @@ def check(state: HandoffState, event: EventDict | dict[str, Any], ctx: RuleConte
     if rule is None:
         return INVALID, f"unknown event kind {kind!r}"
     if not state.exists and rule is not _created:
-        return INVALID, "its handoff has not arrived yet, or was created after its stamp (is its writer's clock behind?)"
+        return (
+            INVALID,
+            "its handoff has not arrived yet, or was created after its stamp (is its writer's clock behind?)",
+        )
     return rule(state, event, ctx)  # type: ignore[arg-type]
 
 

@@ -32,7 +32,7 @@ from . import damaged, segment, verify
 from .folder import SegmentFile, Source
 from .handover import Handed
 from .report import SyncReport, TrustIssue
-from .signers import origin_of
+from .signers import origin_of, other_folders
 
 
 @dataclass
@@ -274,7 +274,7 @@ def copied_from(content: segment.Segment, replica: str, seq: int, team: verify.T
     whose events they are, not the owner of the folder it was copied into. None when it is not that."""
     found = origin_of(content, replica, seq)
     if found is None or content.seal is None:
-        return None
+        return _renumbered(content, replica)
     origin, author = found
     key = content.seal.key
     owner = team.device_owner(key) if team.founded_hlc is not None else None
@@ -288,6 +288,22 @@ def copied_from(content: segment.Segment, replica: str, seq: int, team: verify.T
     )
     count = len(content.lines)
     return verify.Held(verify.COPIED, reason), f"{count} event{'' if count == 1 else 's'} by {author}"
+
+
+def _renumbered(content: segment.Segment, replica: str) -> tuple[verify.Held, str] | None:
+    """A copy whose lines are another folder's but whose signature holds there under no number it was checked for:
+    copied in under another number (or made up). Its lines are never applied here either way: said as a copy, by
+    the author its lines name, not as this folder's own segment damaged."""
+    named = other_folders(content, replica)
+    if named is None:
+        return None
+    origin, author = named
+    reason = (
+        f"its lines are replica {origin}'s (events by {author}), not this folder's, and its signature holds for "
+        "neither under this number: copied in under another number, or made up. Not applied; the copy can be "
+        "deleted"
+    )
+    return verify.Held(verify.COPIED, reason), _claims(len(content.lines), author)
 
 
 def _copied(

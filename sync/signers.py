@@ -108,11 +108,10 @@ def _signed(content: segment.Segment, replica: str, seq: int, owner: str, team: 
     return Signature(Signer.OWNER if user == owner else Signer.TEAMMATE, user, print_)
 
 
-def origin_of(content: segment.Segment, replica: str, seq: int) -> tuple[str, str] | None:
-    """(the replica, the author) a segment was really signed for, when it is another folder's segment copied into
-    `replica`'s: its events name that folder, and its signature holds there. None otherwise."""
-    seal = content.seal
-    if seal is None or not content.lines:
+def other_folders(content: segment.Segment, replica: str) -> tuple[str, str] | None:
+    """(the replica, the author) the first line names, when that is another folder than `replica`'s (unverified:
+    such lines are never applied in this folder, whoever signed them). None otherwise."""
+    if not content.lines:
         return None
     try:
         first = bounded_json.loads(content.lines[0])
@@ -122,6 +121,17 @@ def origin_of(content: segment.Segment, replica: str, seq: int) -> tuple[str, st
     author = first.get("author") if isinstance(first, dict) else None
     if not isinstance(origin, str) or origin == replica or not isinstance(author, str):
         return None
+    return origin, author
+
+
+def origin_of(content: segment.Segment, replica: str, seq: int) -> tuple[str, str] | None:
+    """(the replica, the author) a segment was really signed for, when it is another folder's segment copied into
+    `replica`'s: its events name that folder, and its signature holds there. None otherwise."""
+    seal = content.seal
+    named = other_folders(content, replica)
+    if seal is None or named is None:
+        return None
+    origin, author = named
     if content.fold is not None:  # a snapshot copied in: signed as that folder's snapshot
         fold = content.fold
         message = segment.snapshot_message(origin, fold.first, seq, seal.prev, fold.tip, content.sha256)

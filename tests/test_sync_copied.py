@@ -110,3 +110,24 @@ def test_a_snapshot_copied_into_another_folder_names_its_real_signer_and_author(
         assert "by cleo" not in said.reason and "damaged or forged" not in said.reason
         assert [t.kind for t in report.trust if t.file == str(copy)] == [verify.COPIED]
     assert comments(dee) == comments(ana)
+
+
+def test_a_segment_copied_in_under_another_number_is_said_as_a_copy_by_its_author(tmp_path, shared, team):  # noqa: F811
+    """ana's 000001 copied into ben's folder as 000009 was "its signature does not match its lines: damaged or
+    forged; it claims 1 event by ben": its lines are ana's, and nothing of ben's was touched."""
+    ana, ben = team
+    handoff = ana.create("relay", "Acme deal", "ben")
+    ana.comment(handoff, "note")
+    sync_once(ana)
+    sync_once(ben)
+    first = segments(ana)[0]
+    sha8 = segment.parse_name(first.name).sha8
+    copy = own_folder(ben) / f"000099-{sha8}.jsonl"
+    shutil.copy(first, copy)
+    report = sync_once(ana)
+    [said] = [p for p in report.problems if p.file == str(copy)]
+    assert f"its lines are replica {ana.config.replica_id}'s (events by ana), not this folder's" in said.reason
+    assert "copied in under another number" in said.reason and "the copy can be deleted" in said.reason
+    assert "by ben" not in said.reason and "damaged or forged" not in said.reason
+    assert [t.kind for t in report.trust if t.file == str(copy)] == [verify.COPIED]
+    assert comments(ana) == ["note"]
