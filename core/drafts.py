@@ -63,19 +63,23 @@ def next_id(accept_event_id: str, template_id: str) -> str:
     return hashlib.sha256(f"next:{accept_event_id}:{template_id}".encode()).hexdigest()[:32]
 
 
-def check_values(template: Template, raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
-    """Parse every given value; (stored values, every problem) so a caller can list them all at once."""
+def check_values(template: Template, raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[BatonError]]:
+    """Parse every given value; (stored values, every problem) so a caller can list them all at once. An item the
+    checklist does not have is NotFound, naming a near miss, as `set` says it."""
     values: dict[str, Any] = {}
-    problems: list[str] = []
+    problems: list[BatonError] = []
     for item_id, value in raw.items():
         item = template.item(item_id)
         if item is None:
-            problems.append(f"the {template.id} checklist has no item `{item_id}`")
+            from .near_miss import did_you_mean
+
+            meant = did_you_mean(item_id, [i.id for i in template.items])
+            problems.append(NotFound(f"the {template.id} checklist has no item `{item_id}`{meant}"))
             continue
         try:
             values[item_id] = parse(item, value)
         except BatonError as exc:
-            problems.append(str(exc))
+            problems.append(exc)
     return values, problems
 
 
@@ -122,7 +126,7 @@ def open_draft(
     if wrong_due:
         problems.append(InvalidValue(wrong_due))
     stored, value_problems = check_values(template, values or {})
-    problems += [InvalidValue(p) for p in value_problems]
+    problems += value_problems
     route: Route | None = None
     receiver = ""
     if to is None or to.startswith("@"):

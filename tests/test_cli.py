@@ -195,6 +195,13 @@ def test_set_refusals_leave_the_database_untouched(cli_team):
     refused(cli_team, "ana", 2, "set", handoff, match="Missing argument 'ITEM_ID'")
 
 
+def test_an_unknown_item_is_not_found_for_new_as_for_set(cli_team):
+    """`new --set nope=1` exited 1 where `set ID nope 1` exits 4: the same mistake, two codes."""
+    result = cli_team("ana", "new", "relay", "--title", "Acme", "--to", "ben", "--set", "seets=40")
+    assert result.returncode == 4 and result.stdout == ""
+    assert "has no item `seets` (did you mean `seats`?)" in result.stderr
+
+
 def test_clear_refusals(cli_team):
     handoff = cli_team.new()
     refused(cli_team, "ana", 4, "clear", handoff, "nope", match="no item `nope`")
