@@ -72,7 +72,9 @@ def test_a_teammates_segment_copied_into_another_folder_is_one_line_before_and_a
     copy = own_folder(cleo) / original.name
     shutil.copy(original, copy)
     for reader in (ana, cleo, ben):
-        assert_one_line(sync_once(reader), copy, f"a copy of segment {seq:06d} of replica {ben.config.replica_id}'s")
+        assert_one_line(
+            sync_once(reader), copy, f"a copy of segment {seq:06d} of ben's folder (replica {ben.config.replica_id})"
+        )
     while len(segments(cleo)) < seq:  # cleo's own segment of that number lands beside the copy
         cleo.comment(handoff, "from cleo")
         report = sync_once(cleo)
