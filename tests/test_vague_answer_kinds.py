@@ -21,6 +21,7 @@ from baton.core.catalog import builtin_entries
 from baton.core.template import Template
 
 TODAY = date(2026, 11, 30)
+GOALS = "sales-to-onboarding/client-goals"
 
 
 @functools.cache
@@ -28,14 +29,13 @@ def checklist(template_id: str) -> Template:
     return next(e.template for e in builtin_entries() if e.template.id == template_id)
 
 
-def judged(value: str, item_id: str = "client-goals", template_id: str = "sales-to-onboarding") -> list[Finding]:
+def judged(value: str, where: str = GOALS) -> list[Finding]:
+    """The findings on `value` as the answer to `where` ("checklist/item"), on a handoff with nothing else filled."""
+    template_id, item_id = where.split("/")
     template = checklist(template_id)
     item = template.item(item_id)
     assert item is not None
     return gate_checks().item(item, value, Context(template.items, {item_id: value}, TODAY))
-
-
-GOALS = ("sales-to-onboarding", "client-goals")
 
 
 @pytest.mark.parametrize(
@@ -50,8 +50,8 @@ GOALS = ("sales-to-onboarding", "client-goals")
         (GOALS, "0", "says-none"),
         (GOALS, "none", "says-none"),
         (GOALS, "None.", "says-none"),
-        (("sales-to-onboarding", "scope"), "none", "says-none"),
-        (("delivery-to-support", "what-changed"), "nothing", "says-none"),
+        ("sales-to-onboarding/scope", "none", "says-none"),
+        ("delivery-to-support/what-changed", "nothing", "says-none"),
         (GOALS, "per our call", "pointer"),
         (GOALS, "as per email", "pointer"),
         (GOALS, "discussed on call", "pointer"),
@@ -72,7 +72,7 @@ GOALS = ("sales-to-onboarding", "client-goals")
     ],
 )
 def test_a_vague_answer_in_other_words_is_flagged_by_the_right_check(where, value, check):
-    found = judged(value, where[1], where[0])
+    found = judged(value, where)
     assert [f.check for f in found] == [check]
     assert found[0].reason and found[0].fix
 
@@ -85,11 +85,11 @@ def test_a_vague_answer_in_other_words_is_flagged_by_the_right_check(where, valu
         (GOALS, "Lorem Ipsum Ltd is the client's parent company, which signs"),
         (GOALS, "To do first: close the books in 3 days, says Dana (CFO); no second accountant"),
         (GOALS, "Go-live TBD by their IT lead Ingrid Holm after the security review on 9 Dec"),
-        (("delivery-to-support", "still-open"), "none"),  # "who owns it" asks for a person only if something is open
+        ("delivery-to-support/still-open", "none"),  # "who owns it" asks for a person only if something is open
     ],
 )
 def test_a_real_answer_that_starts_with_a_placeholder_word_or_may_be_none_is_left_alone(where, value):
-    assert judged(value, where[1], where[0]) == []
+    assert judged(value, where) == []
 
 
 # ---- what the wider rules must keep: these held before, and hold still ------------------
@@ -111,28 +111,25 @@ def test_an_answer_that_is_mostly_a_placeholder_is_still_flagged(value):
 
 
 @pytest.mark.parametrize(
-    "template_id, item_id, value",
+    "where, value",
     [
-        ("sales-to-onboarding", "known-risks", "nil"),
-        ("sales-to-onboarding", "objections", "nothing"),
-        ("onboarding-to-delivery", "open-questions", "0"),
-        ("support-to-delivery", "tried", "nothing"),
-        ("support-to-delivery", "customer-told", "Nothing yet"),
-        ("support-to-delivery", "workaround", "none"),
-        ("delivery-to-support", "customer-action", "none"),  # the item offers "nothing"
-        ("task-reassignment", "risks", "null"),
+        ("sales-to-onboarding/known-risks", "nil"),
+        ("sales-to-onboarding/objections", "nothing"),
+        ("onboarding-to-delivery/open-questions", "0"),
+        ("support-to-delivery/tried", "nothing"),
+        ("support-to-delivery/customer-told", "Nothing yet"),
+        ("support-to-delivery/workaround", "none"),
+        ("delivery-to-support/customer-action", "none"),  # the item offers "nothing"
+        ("task-reassignment/risks", "null"),
     ],
 )
-def test_none_in_any_words_is_left_alone_on_an_item_that_may_have_nothing(template_id, item_id, value):
-    assert judged(value, item_id, template_id) == []
+def test_none_in_any_words_is_left_alone_on_an_item_that_may_have_nothing(where, value):
+    assert judged(value, where) == []
 
 
-@pytest.mark.parametrize(
-    "template_id, item_id",
-    [("sales-to-onboarding", "stakeholders"), ("marketing-to-sales", "referrer")],
-)
-def test_none_where_people_are_asked_for_is_still_said_as_no_people(template_id, item_id):
-    assert [f.check for f in judged("none", item_id, template_id)] == ["no-people"]
+@pytest.mark.parametrize("where", ["sales-to-onboarding/stakeholders", "marketing-to-sales/referrer"])
+def test_none_where_people_are_asked_for_is_still_said_as_no_people(where):
+    assert [f.check for f in judged("none", where)] == ["no-people"]
 
 
 @pytest.mark.parametrize(
