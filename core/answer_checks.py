@@ -34,7 +34,8 @@ _WORD = re.compile(r"[a-z0-9]+")
 _URL = re.compile(r"https?://[^\s<>()\"']+", re.IGNORECASE)
 _OFFERED = re.compile(r"[\"“”]([^\"“”]{1,30})[\"“”]")
 _EXAMPLE = re.compile(r"\((e\.g\.|for example|such as)[^)]*\)", re.IGNORECASE)
-_EDGES = " \t\r\n.!,;:'\"“”‘’()[]"
+_EDGES = " \t\r\n.!,;:'\"“”‘’()[]…"
+_POSSESSIVE = re.compile(r"['’]s\b", re.IGNORECASE)
 STOPWORDS = frozenset(
     [
         "a",
@@ -133,6 +134,7 @@ class Check:
     fix: str
     kinds: frozenset[str]
     items: Pattern | None = None
+    skip_items: Pattern | None = None
     words: frozenset[str] = frozenset()
     patterns: tuple[Pattern, ...] = ()
     hosts: tuple[str, ...] = ()
@@ -140,7 +142,9 @@ class Check:
     min_length: int = 20
 
     def applies_to(self, item: ItemLike) -> bool:
-        return item.kind in self.kinds and (self.items is None or self.items.search(item.text) is not None)
+        if item.kind not in self.kinds or (self.skip_items is not None and self.skip_items.search(item.text)):
+            return False
+        return self.items is None or self.items.search(item.text) is not None
 
     def finding(self, item: ItemLike, found: str, other: str = "") -> Finding:
         reason = self.reason.replace("{found}", found).replace("{other}", other)
@@ -164,7 +168,8 @@ def normal(text: str) -> str:
 
 
 def content_words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text.lower()) if w not in STOPWORDS]
+    """The words that say something, in order: no stopwords, and "the client's" counts "client" once."""
+    return [w for w in _WORD.findall(_POSSESSIVE.sub("", text.lower())) if w not in STOPWORDS]
 
 
 def _stem(word: str) -> str:
@@ -177,17 +182,23 @@ def offered_answers(item_text: str) -> frozenset[str]:
 
 
 def _placeholder(check: Check, item: ItemLike, text: str, ctx: Context) -> str | None:
-    whole = normal(text)
-    if whole in check.words:
+    """A whole answer among `words`, or a pattern found with few other words beside it.
+
+    "TBD" and "TODO: ask" are placeholders; "TBD by the client's board on 5 Jan; we proposed 3 options"
+    is an answer that starts with one, as "n/a" inside a sentence is.
+    """
+    if normal(text) in check.words:
         return _quoted(text)
-    for pattern in check.patterns:
-        match = pattern.search(text)
-        if match:
-            return match.group(0).strip(_EDGES) or match.group(0)
-    return None
+    found = _found_alone(check, text)
+    return None if found is None else found.strip(_EDGES) or found
 
 
 def _pointer(check: Check, item: ItemLike, text: str, ctx: Context) -> str | None:
+    return _found_alone(check, text)
+
+
+def _found_alone(check: Check, text: str) -> str | None:
+    """What the first of the check's patterns finds, when at most `most_words` other words come with it."""
     found: str | None = None
     rest = text
     for pattern in check.patterns:

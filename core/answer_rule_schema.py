@@ -40,6 +40,8 @@ class RuleSchema(BaseModel):
     """Item kinds the check applies to; text (date for past-date) when not given."""
     items: str | None = None
     """A regular expression an item's text must contain for the check to apply."""
+    skip_items: str | None = None
+    """A regular expression that, found in an item's text, keeps the check off that item."""
     words: list[str] = []
     """Whole answers that are vague (placeholder, no-people)."""
     patterns: list[str] = []
@@ -47,7 +49,7 @@ class RuleSchema(BaseModel):
     hosts: list[str] = []
     """Chat and mail hosts whose links are not an answer (permalink)."""
     most_words: Annotated[int, Field(ge=0)] = 6
-    """A pointer or link counts only when at most this many other words come with it."""
+    """A placeholder's or pointer's pattern, or a link, counts only when at most this many other words come with it."""
     min_length: Annotated[int, Field(ge=1)] = 20
     """Shortest text compared (duplicate) or example copied (echo)."""
 
@@ -56,7 +58,7 @@ class RuleSchema(BaseModel):
     def _patterns_compile(cls, value: list[str]) -> list[str]:
         return [_compiles(p) for p in value]
 
-    @field_validator("items")
+    @field_validator("items", "skip_items")
     @classmethod
     def _items_compiles(cls, value: str | None) -> str | None:
         return None if value is None else _compiles(value)

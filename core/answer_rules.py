@@ -48,6 +48,8 @@ class Rule:
     """Item kinds the check applies to; text (date for past-date) when not given."""
     items: str | None = None
     """A regular expression an item's text must contain for the check to apply."""
+    skip_items: str | None = None
+    """A regular expression that, found in an item's text, keeps the check off that item."""
     words: list[str] = field(default_factory=list)
     """Whole answers that are vague (placeholder, no-people)."""
     patterns: list[str] = field(default_factory=list)
@@ -55,7 +57,7 @@ class Rule:
     hosts: list[str] = field(default_factory=list)
     """Chat and mail hosts whose links are not an answer (permalink)."""
     most_words: int = 6
-    """A pointer or link counts only when at most this many other words come with it."""
+    """A placeholder's or pointer's pattern, or a link, counts only when at most this many other words come with it."""
     min_length: int = 20
     """Shortest text compared (duplicate) or example copied (echo)."""
 
@@ -67,6 +69,7 @@ class Rule:
             fix=self.fix,
             kinds=frozenset(self.kinds) if self.kinds else DEFAULT_KINDS.get(self.test, frozenset({"text"})),
             items=compile_pattern(self.items, ignore_case=True) if self.items else None,
+            skip_items=compile_pattern(self.skip_items, ignore_case=True) if self.skip_items else None,
             words=frozenset(normal(w) for w in self.words),
             patterns=tuple(compile_pattern(p, ignore_case=True) for p in self.patterns),
             hosts=tuple(h.lower().lstrip(".") for h in self.hosts),

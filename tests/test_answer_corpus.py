@@ -63,7 +63,9 @@ def test_precision_and_recall_of_the_built_in_checks():
     assert precision >= 0.95 and recall >= 0.8, summary
 
 
-@pytest.mark.parametrize("name", ["placeholder", "pointer", "chat-link", "echo", "past-date", "duplicate", "no-people"])
+@pytest.mark.parametrize(
+    "name", ["placeholder", "pointer", "chat-link", "echo", "past-date", "duplicate", "no-people", "says-none"]
+)
 def test_every_check_catches_at_least_one_answer_in_the_corpus(name):
     caught = [c for c, f in _verdicts() if c["vague"] and any(x.check == name for x in f)]
     assert caught, f"no vague answer in the corpus is caught by {name}"
