@@ -82,7 +82,7 @@ def test_a_join_under_a_name_that_reads_like_a_teammates_is_refused_before_anyth
 def test_an_invitation_for_a_user_name_that_reads_like_a_teammates_is_refused(crew) -> None:
     ana = crew["ana"]
     before = len(ana.store.roster_events())
-    with pytest.raises(InvalidValue, match="c1eo reads like cleo, a teammate.s user name, so the two could not"):
+    with pytest.raises(InvalidValue, match=r"c1eo reads like cleo, a teammate.s user name, so the two could not"):
         membership.invite(ana, "c1eo")
     assert len(ana.store.roster_events()) == before
     membership.invite(ana, "clea")  # another name, told apart: invited
