@@ -132,15 +132,19 @@ class Synced(Message):
     """A sync pass finished (or could not start): when, and baton.sync's report of it.
 
     `report` is None when there was no usable shared folder; `error` then says why. `seen`: who this copy has
-    seen after the pass, in sync.people.seen_words's line ("" when it could not be read).
+    seen after the pass, in sync.people.seen_words's line ("" when it could not be read). `folder`: the shared
+    folder the pass was for (None: not said); a pass of a folder this copy has moved off since is not shown.
     """
 
-    def __init__(self, at: int, report: SyncReport | None = None, error: str = "", seen: str = "") -> None:
+    def __init__(
+        self, at: int, report: SyncReport | None = None, error: str = "", seen: str = "", folder: str | None = None
+    ) -> None:
         super().__init__()
         self.at = at
         self.report = report
         self.error = error
         self.seen = seen
+        self.folder = folder
 
     @property
     def imported(self) -> int:
