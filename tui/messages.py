@@ -10,6 +10,7 @@ sixth of a millisecond each.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
@@ -152,12 +153,15 @@ class Synced(Message):
 
 
 class ChainRead(Message):
-    """The handoff's chain and window line was read (text "" when there is none), whether an upgrade is on offer,
-    and whether the viewer may still open what comes next (after "Not now")."""
+    """The handoff's chain and window lines were read (none when there is nothing to say), each as its parts and
+    what joins them (PartedLines), whether an upgrade is on offer, and whether the viewer may still open what
+    comes next (after "Not now")."""
 
-    def __init__(self, text: str, upgrade_offered: bool, next_offered: bool = False) -> None:
+    def __init__(
+        self, lines: Sequence[tuple[Sequence[str], str]], upgrade_offered: bool, next_offered: bool = False
+    ) -> None:
         super().__init__()
-        self.text = text
+        self.lines = lines
         self.upgrade_offered = upgrade_offered
         self.next_offered = next_offered
 
