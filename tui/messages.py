@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # named in fields only: the queue screen's messages load befo
     from baton.core.hooks import HookOutcome
     from baton.core.projection import HandoffState
     from baton.sync.report import SyncReport
+    from baton.tui.widgets.parted_lines import Line
 
 
 class QueueCounted(Message):
@@ -157,9 +158,7 @@ class ChainRead(Message):
     what joins them (PartedLines), whether an upgrade is on offer, and whether the viewer may still open what
     comes next (after "Not now")."""
 
-    def __init__(
-        self, lines: Sequence[tuple[Sequence[str], str]], upgrade_offered: bool, next_offered: bool = False
-    ) -> None:
+    def __init__(self, lines: Sequence[Line], upgrade_offered: bool, next_offered: bool = False) -> None:
         super().__init__()
         self.lines = lines
         self.upgrade_offered = upgrade_offered

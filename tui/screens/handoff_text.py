@@ -50,7 +50,8 @@ def summary_text(
     state: HandoffState, teammates: dict[str, dict[str, Any]], now: int, me: str, receiver_gone: bool = False
 ) -> str:
     """The summary as markup text, each line's parts joined (`summary_lines`)."""
-    return "\n".join(joint.join(parts) for parts, joint in summary_lines(state, teammates, now, me, receiver_gone))
+    lines = summary_lines(state, teammates, now, me, receiver_gone)
+    return "\n".join(joint.join(str(part) for part in parts) for parts, joint in lines)
 
 
 def summary_lines(

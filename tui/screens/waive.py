@@ -14,11 +14,20 @@ from textual.widgets.option_list import Option
 
 from baton.core.gate import visible_items
 from baton.core.projection import HandoffState
+from baton.core.template import Item
 from baton.core.waivable import waivable_items
 from baton.tui.screens.action_modal import ActionModal
 from baton.tui.screens.handoff_text import checklist_of
-from baton.tui.shown import option, plain
+from baton.tui.shown import one_line, plain
+from baton.tui.widgets.hanging_text import HangingLines
 from baton.tui.widgets.undo_input import UndoInput
+
+
+def choice(item: Item, waivable: bool) -> Option:
+    """An item of the list: one core would refuse to waive (filled, or waived already) is shown, dimmed, and
+    skipped by ↑ ↓; a long text wraps under its own words, not under the mark."""
+    mark = "✗ " if waivable else "✓ "
+    return Option(HangingLines(mark + one_line(item.text), hang=lambda line: 2), id=item.id, disabled=not waivable)
 
 
 class WaiveScreen(ActionModal):
@@ -36,10 +45,8 @@ class WaiveScreen(ActionModal):
         self.first_blocking = next(iter(start), next((n for n, i in enumerate(items) if i.id in blocking), None))
         with Vertical(id="dialog"):
             yield Label(f"Waive a required item: {plain(state.title)}", id="dialog-title", markup=False)
-            yield Label("Which item (↑ ↓; ✗ blocks sending now):")
-            yield OptionList(
-                *(Option(("✗ " if i.id in blocking else "✓ ") + option(i.text), id=i.id) for i in items), id="item"
-            )
+            yield Label("Which item (↑ ↓; ✗ blocks sending now, ✓ needs no waiver):")
+            yield OptionList(*(choice(i, i.id in blocking) for i in items), id="item")
             yield UndoInput(placeholder="Why the receiver can do without it", select_on_focus=False, id="reason")
             yield Static("", classes="error", markup=False)
             with Horizontal(classes="buttons"):

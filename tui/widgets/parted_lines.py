@@ -4,7 +4,8 @@ Textual wraps text at any space, a non-breaking one too, so at 80 columns the ha
 on "due" and started the next with its date, or parted "it is 10:21 for Lena" from "Vogel, Berlin". Here a
 part ("due 2026-12-05", "maya → lena", "it is 10:21 for Lena Vogel, Berlin") that does not fit the end of a
 line starts the next one whole, measured again at every width; only a part wider than a whole line (a long
-title) wraps inside itself. A Textual Visual, so the parts keep their markup ($warning, bold).
+title) wraps inside itself. A Textual Visual, so the parts keep their markup ($warning, bold). `hang`
+starts a line's later rows further in, under its text (a template's details under its title).
 """
 
 from __future__ import annotations
@@ -17,15 +18,17 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
 
-Line = tuple[Sequence[str], str]
-"""A line's parts (Textual markup, its text made harmless by the caller) and what joins them (" · ", " ")."""
+Line = tuple[Sequence[str | Content], str]
+"""A line's parts (Textual markup, its text made harmless by the caller, or Content) and what joins them
+(" · ", " ")."""
 
 
 class PartedLines(Visual):
     """Lines of parts, each part kept whole on one line when it fits one."""
 
-    def __init__(self, lines: Sequence[Line]) -> None:
-        self.lines = [([Content.from_markup(part) for part in parts if part], joint) for parts, joint in lines]
+    def __init__(self, lines: Sequence[Line], hang: int = 0) -> None:
+        self.lines = [([_content(part) for part in parts if part], joint) for parts, joint in lines]
+        self.hang = hang
         self._laid: tuple[int, Content] | None = None
 
     def laid_out(self, width: int) -> Content:
@@ -44,7 +47,7 @@ class PartedLines(Visual):
                 else:
                     fits = ending and used + len(ending) <= width
                     rows.append(row + ending if fits else row)
-                    row, used = part, part.cell_length
+                    row, used = " " * self.hang + part, self.hang + part.cell_length
             rows.append(row)
         laid = Content("\n").join(rows)
         self._laid = (width, laid)
@@ -67,3 +70,7 @@ class PartedLines(Visual):
     def __str__(self) -> str:
         """The lines as plain text, each whole on one line: what a test or a copy reads (`str(static.render())`)."""
         return "\n".join(joint.join(part.plain for part in parts) for parts, joint in self.lines)
+
+
+def _content(part: str | Content) -> Content:
+    return part if isinstance(part, Content) else Content.from_markup(part)
