@@ -64,3 +64,14 @@ def test_a_part_that_fits_a_line_is_never_broken_and_a_broken_line_ends_on_its_s
         assert any("due 2025-11-26" in line for line in laid), (width, laid)
         assert all(line.endswith(" ·") or len(line) + 2 > width for line in laid[:-1]), (width, laid)
     assert str(lines) == "Kestrel Foods - pilot, 3 sites · sales → onboarding · sent · due 2025-11-26"
+
+
+def test_the_summary_as_text_ends_no_line_on_a_separator(tmp_path):
+    from baton.tui.screens.handoff_text import summary_text
+
+    clock = FrozenClock()
+    maya, _ = team(tmp_path, clock)
+    handoff = maya.create("kit", "Acme - 40 seats", "ben")
+    said = summary_text(maya.state(handoff), {}, clock.now, "maya")  # nobody's clock known: only whose move it is
+    assert "complete the checklist, then send (Ctrl+S)" in said
+    assert not any(line.endswith("·") or line.endswith("· ") for line in said.split("\n")), said

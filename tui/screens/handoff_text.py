@@ -74,7 +74,8 @@ def summary_lines(
     turn = next_step(state, now, me, lambda user: teammates.get(user, {}).get("display_name") or user, receiver_gone)
     clock = their_time(other, teammates, now) if other != me else ""  # never "it is 04:45 for" the viewer
     if turn or clock:
-        lines.append(([*(turn.split(PARTS) if turn else []), f"it is {escape(clock)}" if clock else ""], PARTS))
+        whose = [*(turn.split(PARTS) if turn else []), *([f"it is {escape(clock)}"] if clock else [])]
+        lines.append((whose, PARTS))
     if state.status == "returned" and state.return_reason:
         lines.append(
             ([f"[$warning]Returned ({state.return_count}×): {escape(reason_shown(state.return_reason))}[/]"], PARTS)
