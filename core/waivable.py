@@ -63,7 +63,17 @@ def refuse_nothing_to_waive(state: HandoffState, item_id: str, now: int | None =
         raise InvalidValue(refusal)
 
 
+def waivable_items(state: HandoffState, now: int | None = None) -> list[str]:
+    """The items a lead may waive now, in checklist order: the required ones the gate holds the send for (empty,
+    or answered in a way the gate refuses). Any other required item is waived already or filled; an optional
+    item answered wrongly blocks too, but is cleared or fixed, never waived (rules.py)."""
+    template = state.template
+    if template is None:
+        return []
+    required = {item.id for item in template.items if item.required}
+    return [blocker.item_id for blocker in state.blockers(now) if blocker.item_id in required]
+
+
 def waivable(state: HandoffState, now: int | None = None) -> bool:
-    """Whether an item is left that a lead would waive: one the gate holds the send for (empty and required,
-    or answered in a way the gate refuses)."""
-    return bool(state.blockers(now))
+    """Whether an item is left that a lead would waive."""
+    return bool(waivable_items(state, now))

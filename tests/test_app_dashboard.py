@@ -187,3 +187,17 @@ async def test_a_transition_row_lists_its_handoffs(world):
         # the line over the rows says the list is one row of the dashboard: the tabs' counts are everyone's
         view = app.screen.query_one("#view-line", Static)
         assert str(view.render()).startswith(f"only {row.key.replace('->', ' → ')} · open handoffs")
+
+
+async def test_the_headline_keeps_each_figure_whole_at_80_columns(world):
+    app = BatonApp(world["maya"], world["home"], clock=world["clock"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_dashboard(pilot)
+        headline = screen.query_one("#headline", Static)
+        lines = [headline.render_line(y).text.strip() for y in range(headline.size.height)]
+        for figure in (
+            "(1 of 2 answers)",
+            "Windows missed 2 (1 still waiting)",
+            "Open 3 (1 draft, 2 sent, 0 returned)",
+        ):
+            assert any(figure in line for line in lines), (figure, lines)

@@ -293,7 +293,7 @@ async def test_what_a_reader_brings_after_the_screen_closed_is_dropped(tmp_path)
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, QueuesScreen)
-        late = ChainRead("Next: Onboarding → Delivery", upgrade_offered=False)
+        late = ChainRead([(["Next: Onboarding → Delivery"], "")], upgrade_offered=False)
         assert not screen.post_message(late)  # as the reader's late word would be: dropped, not an error
         await settle(pilot)
         assert isinstance(app.screen, QueuesScreen)

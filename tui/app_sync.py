@@ -128,6 +128,7 @@ class AppSync(App[None]):
         self.stop_watching = threading.Event()
         self.watch_database()
         self.sync_status = "sync: starting…"
+        self.last_sync = None  # the old folder's pass: the new folder has not been synced yet
         self.start_sync()
         self.show_sync_on_screens(self.last_sync)
 
@@ -147,18 +148,24 @@ class AppSync(App[None]):
         replica, stop, watch = self._replica, self.stop_watching, self.watcher
         if watch is None or replica is None:
             return
+        folder = replica.config.sync_dir
+
+        def passed(report: SyncReport) -> None:
+            self._passed(report, folder)
+
         while not stop.is_set():
             try:
-                watch(replica, self._passed, stop)
+                watch(replica, passed, stop)
                 return
             except BatonError as exc:  # no usable shared folder: say so, nothing to watch
-                self.post_message(Synced(self.clock(), error=str(exc)))
+                self.post_message(Synced(self.clock(), error=str(exc), folder=folder))
                 return
             except Exception as exc:  # e.g. the system is out of file watches; try again soon
                 self.post_message(
                     Synced(
                         self.clock(),
                         error=f"sync stopped ({type(exc).__name__}: {exc}); trying again in {RETRY_WATCH_SECONDS} s",
+                        folder=folder,
                     )
                 )
                 stop.wait(RETRY_WATCH_SECONDS)
@@ -216,9 +223,9 @@ class AppSync(App[None]):
         if folder != replica.config.sync_dir:
             self.post_message(SharedFolderSet(folder))
 
-    def _passed(self, report: SyncReport) -> None:
-        """The watcher's report of one pass (called in its thread)."""
-        self.post_message(Synced(self.clock(), report, seen=self._seen()))
+    def _passed(self, report: SyncReport, folder: str | None) -> None:
+        """The watcher's report of one pass through `folder` (called in its thread)."""
+        self.post_message(Synced(self.clock(), report, seen=self._seen(), folder=folder))
 
     def _seen(self) -> str:
         """(In a sync thread.) Who this copy has seen, as the Sync screen says it too (sync/people.py)."""
@@ -235,15 +242,17 @@ class AppSync(App[None]):
         replica = self._replica
         if self.sync is None or replica is None:
             return
+        folder = replica.config.sync_dir
         try:
             report = self.sync(replica)  # the round takes the replica's lock itself
         except BatonError as exc:
-            self.post_message(Synced(self.clock(), error=str(exc)))
+            self.post_message(Synced(self.clock(), error=str(exc), folder=folder))
             return
         except OSError as exc:
-            self.post_message(Synced(self.clock(), error=f"{exc.strerror or exc}: {exc.filename or ''}"))
+            error = f"{exc.strerror or exc}: {exc.filename or ''}"
+            self.post_message(Synced(self.clock(), error=error, folder=folder))
             return
-        self.post_message(Synced(self.clock(), report, seen=self._seen()))
+        self.post_message(Synced(self.clock(), report, seen=self._seen(), folder=folder))
 
     def action_sync_now(self) -> None:
         if self.sync is not None and self._replica is not None:
@@ -255,6 +264,8 @@ class AppSync(App[None]):
     def on_synced(self, message: Synced) -> None:
         from baton.tui.screens.sync import notes, status_line
 
+        if message.folder is not None and message.folder != self.config.sync_dir:
+            return  # a pass through the folder this copy has just left: the new one is not synced yet
         self.last_sync = message
         if message.report is not None:
             self.sync_totals["out"] += message.report.exported_events

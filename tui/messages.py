@@ -10,6 +10,7 @@ sixth of a millisecond each.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
@@ -18,6 +19,7 @@ if TYPE_CHECKING:  # named in fields only: the queue screen's messages load befo
     from baton.core.hooks import HookOutcome
     from baton.core.projection import HandoffState
     from baton.sync.report import SyncReport
+    from baton.tui.widgets.parted_lines import Line
 
 
 class QueueCounted(Message):
@@ -132,15 +134,19 @@ class Synced(Message):
     """A sync pass finished (or could not start): when, and baton.sync's report of it.
 
     `report` is None when there was no usable shared folder; `error` then says why. `seen`: who this copy has
-    seen after the pass, in sync.people.seen_words's line ("" when it could not be read).
+    seen after the pass, in sync.people.seen_words's line ("" when it could not be read). `folder`: the shared
+    folder the pass was for (None: not said); a pass of a folder this copy has moved off since is not shown.
     """
 
-    def __init__(self, at: int, report: SyncReport | None = None, error: str = "", seen: str = "") -> None:
+    def __init__(
+        self, at: int, report: SyncReport | None = None, error: str = "", seen: str = "", folder: str | None = None
+    ) -> None:
         super().__init__()
         self.at = at
         self.report = report
         self.error = error
         self.seen = seen
+        self.folder = folder
 
     @property
     def imported(self) -> int:
@@ -148,12 +154,13 @@ class Synced(Message):
 
 
 class ChainRead(Message):
-    """The handoff's chain and window line was read (text "" when there is none), whether an upgrade is on offer,
-    and whether the viewer may still open what comes next (after "Not now")."""
+    """The handoff's chain and window lines were read (none when there is nothing to say), each as its parts and
+    what joins them (PartedLines), whether an upgrade is on offer, and whether the viewer may still open what
+    comes next (after "Not now")."""
 
-    def __init__(self, text: str, upgrade_offered: bool, next_offered: bool = False) -> None:
+    def __init__(self, lines: Sequence[Line], upgrade_offered: bool, next_offered: bool = False) -> None:
         super().__init__()
-        self.text = text
+        self.lines = lines
         self.upgrade_offered = upgrade_offered
         self.next_offered = next_offered
 

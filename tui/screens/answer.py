@@ -18,6 +18,7 @@ from baton.core.timezones import format_ago
 from baton.tui.messages import ActionFailed
 from baton.tui.screens.action_modal import ActionModal
 from baton.tui.shown import plain
+from baton.tui.widgets.hanging_text import HangingText
 
 
 class AnswerScreen(ActionModal):
@@ -36,11 +37,11 @@ class AnswerScreen(ActionModal):
         blockers = len(state.blockers())
         with Vertical(id="dialog"):
             yield Label(f"Answer: {plain(state.title)}", id="dialog-title", markup=False)
-            yield Static(
+            yield HangingText(  # broken between its facts only: "sent 1h" above a lone "ago" read as two
                 f"From {plain(self.sender_name)} · {plain(state.transition)} · {done} of {total} required done"
                 f"{' (' + str(blockers) + ' open)' if blockers else ''}"
                 f" · sent {format_ago(max(0, self.app.clock() - (state.sent_at or 0)))}",
-                markup=False,
+                parts=" · ",
             )
             with Horizontal(classes="buttons"):
                 yield Button("Accept: it is mine now", id="accept", variant="success")

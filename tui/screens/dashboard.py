@@ -16,6 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Sparkline, Static
@@ -23,6 +24,7 @@ from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Sparkli
 from baton.core.metrics import AGING, Durations, Figures, Report
 from baton.core.timezones import format_age
 from baton.tui.shown import one_line
+from baton.tui.widgets.parted_lines import PartedLines
 
 if TYPE_CHECKING:
     from textual import getters
@@ -191,20 +193,17 @@ class DashboardScreen(Screen[None]):
         self.query_one("#body").display = True
         t = r.total
         waiting = sum(w for w, _ in r.breaches_by_receiver.values())
-        self.query_one("#headline", Static).update(
+        missed = f"{t.breaches} ({waiting} still waiting)"
+        facts = [  # each figure whole on a line at 80 columns: "(3 of 5" above a lone "answers)" read as two
             Text.assemble(
                 ("Open ", "bold"),
-                f"{t.open_total} ({t.open['draft']} draft, {t.open['sent']} sent, {t.open['returned']} returned)   ",
-                ("Bounce-backs ", "bold"),
-                rate(t),
-                f" ({t.returns} of {t.answers} answers)   ",
-                ("Answer time ", "bold"),
-                speed(t.to_answer),
-                "   ",
-                ("Windows missed ", "bold"),
-                (f"{t.breaches} ({waiting} still waiting)", "red" if waiting else ""),
-            )
-        )
+                f"{t.open_total} ({t.open['draft']} draft, {t.open['sent']} sent, {t.open['returned']} returned)",
+            ),
+            Text.assemble(("Bounce-backs ", "bold"), rate(t), f" ({t.returns} of {t.answers} answers)"),
+            Text.assemble(("Answer time ", "bold"), speed(t.to_answer)),
+            Text.assemble(("Windows missed ", "bold"), (missed, "red" if waiting else "")),
+        ]
+        self.query_one("#headline", Static).update(PartedLines([([Content.from_rich_text(f) for f in facts], "   ")]))
         self.query_one("#returns-spark", Sparkline).data = r.returns_by_week
         self.query_one("#answers-spark", Sparkline).data = r.answers_by_week
         self.report = r

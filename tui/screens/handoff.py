@@ -31,12 +31,13 @@ from baton.core.receiver_rules import send_saying, unsent_now
 from baton.tui.messages import ActionDone, ActionFailed, ChainRead, HandoffLoaded, ItemEdited, ItemSaved
 from baton.tui.screens.handoff_focus import HandoffFocus
 from baton.tui.screens.handoff_more import REFUSED, HandoffMore
-from baton.tui.screens.handoff_text import checklist_of, comments_text, history_grid, summary_text
+from baton.tui.screens.handoff_text import checklist_of, comments_text, history_grid, summary_lines
 from baton.tui.screens.handoff_writes import HandoffWrites, Write
 from baton.tui.shown import one_line, plain
 from baton.tui.widgets.gate_panel import GatePanel
 from baton.tui.widgets.hanging_text import HangingText
 from baton.tui.widgets.item_input import NOTHING, ItemInput
+from baton.tui.widgets.parted_lines import PartedLines
 from baton.tui.widgets.undo_input import UndoInput
 from baton.tui.words import RECEIVER_KEY, toast_seconds, with_note
 
@@ -137,7 +138,7 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
     @work(thread=True, group="handoff-chain", exclusive=True, exit_on_error=False)
     def load_chain(self, state: HandoffState) -> None:
         """The window in both people's time, the chain both ways and an upgrade on offer (handoff_chain.py)."""
-        from baton.tui.screens.handoff_chain import chain_text, read_chain
+        from baton.tui.screens.handoff_chain import chain_lines, read_chain
 
         replica = self.app.replica
         try:
@@ -145,15 +146,15 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
                 facts = read_chain(replica, state)
         except (BatonError, sqlite3.Error):
             return
-        text = chain_text(state, facts, self.teammates, replica.user, replica.config.tz, self.app.clock())
-        self.post_message(ChainRead(text, bool(facts.upgrade), facts.next_offered))  # dropped once the screen closed
+        lines = chain_lines(state, facts, self.teammates, replica.user, replica.config.tz, self.app.clock())
+        self.post_message(ChainRead(lines, bool(facts.upgrade), facts.next_offered))  # dropped once the screen closed
 
     def on_chain_read(self, message: ChainRead) -> None:
         self.upgrade_offered = message.upgrade_offered
         self.next_offered = message.next_offered
         chain = self.query_one("#chain", Static)
-        chain.update(message.text)
-        chain.display = bool(message.text)
+        chain.update(PartedLines(message.lines))
+        chain.display = bool(message.lines)
         self.refresh_bindings()
 
     async def on_handoff_loaded(self, message: HandoffLoaded) -> None:
@@ -178,7 +179,7 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
         sending = self._theirs_to_send()  # the gate, or a removed receiver, may still hold it
         self.sub_title = one_line(state.title)
         self.query_one("#summary", Static).update(
-            summary_text(state, self.teammates, app.clock(), me, self.receiver_gone is not None)
+            PartedLines(summary_lines(state, self.teammates, app.clock(), me, self.receiver_gone is not None))
         )
         self.load_chain(state)
         items = self.query_one("#items", VerticalScroll)

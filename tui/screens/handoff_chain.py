@@ -15,6 +15,7 @@ from baton.core.hlc import now_ms
 from baton.core.projection import HandoffState
 from baton.core.windows import in_both_zones
 from baton.tui.shown import in_markup as escape
+from baton.tui.widgets.parted_lines import Line
 
 
 @dataclass
@@ -40,38 +41,48 @@ def read_chain(replica: Any, state: HandoffState) -> ChainFacts:
     return facts
 
 
-def chain_text(
+def chain_lines(
     state: HandoffState,
     facts: ChainFacts,
     teammates: dict[str, dict[str, Any]],
     me: str,
     tz: str,
     now: int | None = None,
-) -> str:
-    """The lines under the summary; a window already missed (at `now`, UTC ms) says "was due", not "answer by"."""
-    lines = []
+) -> list[Line]:
+    """The lines under the summary, in parts that wrap whole (PartedLines: "Sun 29" never ends a line whose next
+    starts "Nov 16:09"); a window already missed (at `now`, UTC ms) says "was due", not "answer by"."""
+    lines: list[Line] = []
     deadline = state_answer_by(state)
     if deadline is not None and state.template is not None:
         mate = teammates.get(state.receiver, {})
         other = "" if me == state.receiver else mate.get("display_name", state.receiver)
         said_at = now if now is not None else now_ms()
-        when = in_both_zones(deadline, tz, other, mate.get("tz", ""), now=said_at)
+        when = in_both_zones(deadline, tz, other, mate.get("tz", ""), now=said_at).split(", ")
         missed = now is not None and deadline < now
         lead = "The answer was due" if missed else "Answer by"
-        lines.append(f"{lead} {escape(when)} (window: {state.template.window})")
+        clocks = [escape(part) + ("," if n < len(when) - 1 else "") for n, part in enumerate(when)]
+        lines.append(([lead, *clocks, f"(window: {escape(state.template.window)})"], " "))
     if state.route:
         picked = str(state.route.get("to") or state.receiver)
-        lines.append(f"[dim]Routed to {escape(picked)}: {escape(str(state.route.get('reason', '')))}[/]")
+        why = escape(str(state.route.get("reason", "")))
+        lines.append(([f"[dim]Routed to {escape(picked)}:[/]", f"[dim]{why}[/]" if why else ""], " "))
     if facts.before:
         b = facts.before
-        lines.append(f"Opened from [b]{b.handoff_id[:8]}[/b] {escape(b.title)} ({escape(b.transition)}, {b.status})")
+        seen = [f"[b]{b.handoff_id[:8]}[/b]", escape(b.title), f"({escape(b.transition)}, {b.status})"]
+        lines.append((["Opened from", *seen], " "))
     for a in facts.after:
-        lines.append(f"Next: [b]{a.handoff_id[:8]}[/b] {escape(a.title)} ({escape(a.transition)}, {a.status})")
+        lines.append(
+            ([f"Next: [b]{a.handoff_id[:8]}[/b]", escape(a.title), f"({escape(a.transition)}, {a.status})"], " ")
+        )
     if facts.next_offered:  # "Not now" after the accept: the way back to it, as `baton next` is on the command line
-        lines.append("What comes next is not opened yet · Ctrl+O opens it")
+        lines.append((["What comes next is not opened yet", "Ctrl+O opens it"], " · "))
     if state.carried:
         count = len(state.carried)
-        lines.append(f"{count} value{'' if count == 1 else 's'} carried from the previous handoff: each says so below")
+        lines.append(
+            ([f"{count} value{'' if count == 1 else 's'} carried from the previous handoff: each says so below"], "")
+        )
     if facts.upgrade:
-        lines.append(f"[$warning]A newer checklist: {escape(facts.upgrade[0].split(': ', 1)[-1])} · Ctrl+U upgrades[/]")
-    return "\n".join(lines)
+        lines.append(
+            ([f"[$warning]A newer checklist: {escape(facts.upgrade[0].split(': ', 1)[-1])} · Ctrl+U upgrades[/]"], "")
+        )
+    return lines

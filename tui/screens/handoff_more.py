@@ -104,7 +104,8 @@ class HandoffMore:
         from baton.tui.screens.waive import WaiveScreen
 
         if self.state is not None:
-            self.app.push_screen(WaiveScreen(self.state), self._answered)
+            on_item = self._item_in_focus()  # type: ignore[attr-defined]
+            self.app.push_screen(WaiveScreen(self.state, on_item), self._answered)
 
     def action_reassign(self) -> None:
         from baton.tui.screens.reassign import ReassignScreen

@@ -17,6 +17,10 @@ from baton.core.timezones import local_clock
 from baton.core.undo import undo_reopens
 from baton.tui.shown import in_markup as escape
 from baton.tui.shown import plain
+from baton.tui.widgets.parted_lines import Line
+
+PARTS = " · "
+"""What joins the facts of a header line, where it may break."""
 
 
 def checklist_of(state: HandoffState) -> Template:
@@ -45,7 +49,16 @@ def their_time(user: str, teammates: dict[str, dict[str, Any]], now: int) -> str
 def summary_text(
     state: HandoffState, teammates: dict[str, dict[str, Any]], now: int, me: str, receiver_gone: bool = False
 ) -> str:
-    """Two or three short lines: what and where it stands, whose move it is, and what went wrong.
+    """The summary as markup text, each line's parts joined (`summary_lines`)."""
+    lines = summary_lines(state, teammates, now, me, receiver_gone)
+    return "\n".join(joint.join(str(part) for part in parts) for parts, joint in lines)
+
+
+def summary_lines(
+    state: HandoffState, teammates: dict[str, dict[str, Any]], now: int, me: str, receiver_gone: bool = False
+) -> list[Line]:
+    """Two or three short lines: what and where it stands, whose move it is, and what went wrong; each line in
+    parts that wrap whole (PartedLines: "due" never ends a line whose next one starts with the date).
 
     `receiver_gone`: core refuses the send because a lead removed the receiver (receiver_rules.unsent_now).
     """
@@ -55,23 +68,28 @@ def summary_text(
     facts.append(f"{escape(state.sender)} → {escape(state.receiver)}")
     if state.due:
         facts.append(f"due {state.due}")
-    lines = [" · ".join(facts)]
+    lines: list[Line] = [(facts, PARTS)]
     if state.unapproved:
-        lines.append(f"[$error]⚠ {escape(state.unapproved)}: its sends are not applied[/]")
+        lines.append(([f"[$error]⚠ {escape(state.unapproved)}: its sends are not applied[/]"], PARTS))
     turn = next_step(state, now, me, lambda user: teammates.get(user, {}).get("display_name") or user, receiver_gone)
     clock = their_time(other, teammates, now) if other != me else ""  # never "it is 04:45 for" the viewer
     if turn or clock:
-        lines.append(" · ".join(part for part in (turn, f"it is {escape(clock)}" if clock else "") if part))
+        whose = [*(turn.split(PARTS) if turn else []), *([f"it is {escape(clock)}"] if clock else [])]
+        lines.append((whose, PARTS))
     if state.status == "returned" and state.return_reason:
-        lines.append(f"[$warning]Returned ({state.return_count}×): {escape(reason_shown(state.return_reason))}[/]")
+        lines.append(
+            ([f"[$warning]Returned ({state.return_count}×): {escape(reason_shown(state.return_reason))}[/]"], PARTS)
+        )
     if state.status == "cancelled":
         reopens = " (Ctrl+Z reopens)" if undo_reopens(state, me) else ""  # only the canceller's undo reopens
         said = escape(reason_shown(state.cancel_reason))
-        lines.append(f"[$error]Cancelled by {state.cancelled_by}: {said}{reopens}[/]")
+        lines.append(([f"[$error]Cancelled by {state.cancelled_by}: {said}{reopens}[/]"], PARTS))
     if state.conflicts:
         count = len(state.conflicts)
-        lines.append(f"[$error]{count} change{'' if count == 1 else 's'} could not apply: see History (F4)[/]")
-    return "\n".join(lines)
+        lines.append(
+            ([f"[$error]{count} change{'' if count == 1 else 's'} could not apply: see History (F4)[/]"], PARTS)
+        )
+    return lines
 
 
 REASON_SHOWN = 110

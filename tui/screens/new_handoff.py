@@ -15,7 +15,8 @@ from baton.core.errors import BatonError
 from baton.core.template import Template
 from baton.tui.messages import ActionDone, ChecklistsRead, RoutePreviewed
 from baton.tui.screens.action_modal import ActionModal
-from baton.tui.shown import option, plain
+from baton.tui.shown import escape, option, plain
+from baton.tui.widgets.parted_lines import PartedLines
 from baton.tui.widgets.undo_input import UndoInput
 from baton.tui.words import refusal_words
 
@@ -175,13 +176,10 @@ class NewHandoffScreen(ActionModal):
             t = entry.template
             haystack = f"{t.id} {t.title} {t.trigger} {t.from_stage} {t.to_stage}".lower()
             if all(word in haystack for word in words):
-                options.add_option(
-                    Option(
-                        f"{option(t.title)}\n  {t.required_count} of {len(t.items)} items required · "
-                        f"answer within {t.window} · when: {option(t.trigger)}",
-                        id=t.id,
-                    )
-                )
+                details = [f"  {t.required_count} of {len(t.items)} items required", f"answer within {t.window}"]
+                details.append(f"when: {option(t.trigger)}")  # at 80 columns wrapped under the details, not the title
+                prompt = PartedLines([([option(t.title)], ""), (details, " · ")], hang=2)
+                options.add_option(Option(prompt, id=t.id))
         if options.option_count:
             options.highlighted = 0
 
@@ -207,7 +205,9 @@ class NewHandoffScreen(ActionModal):
         self.post_message(RoutePreviewed(plain(text)))
 
     def on_route_previewed(self, message: RoutePreviewed) -> None:
-        self.query_one("#route", Static).update(message.text)
+        """Broken at a colon when it wraps, so "(Wed 09:00 their time)" stays on one line."""
+        pieces = [escape(piece) for piece in message.text.split(": ")]
+        self.query_one("#route", Static).update(PartedLines([(pieces, ": ")]))
 
     @on(OptionList.OptionHighlighted, "#to")
     def _receiver_highlighted(self, event: OptionList.OptionHighlighted) -> None:

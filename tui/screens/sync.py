@@ -125,7 +125,11 @@ class SyncScreen(Screen[None]):
             if not folder:
                 summary.append("Your handoffs stay on this device until a shared folder is set.")
             else:
-                summary.append("No sync yet." if app.sync or app.watcher else "Sync is not set up in this app.")
+                summary.append(
+                    "Not synced through this folder yet."
+                    if app.sync or app.watcher
+                    else "Sync is not set up in this app."
+                )
         elif report is None:
             summary.append(f"Last try {app.when(message.at)}: {message.error}")
         else:

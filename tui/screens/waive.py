@@ -1,4 +1,8 @@
-"""A lead waives a required item, with a reason the receiver will read."""
+"""A lead waives a required item, with a reason the receiver will read.
+
+The list starts on the item the lead was on in the checklist when core says it can be waived (core/waivable.py),
+else on the first one that can: Ctrl+L on an item waives that item, not the first in the list.
+"""
 
 from __future__ import annotations
 
@@ -10,28 +14,39 @@ from textual.widgets.option_list import Option
 
 from baton.core.gate import visible_items
 from baton.core.projection import HandoffState
+from baton.core.template import Item
+from baton.core.waivable import waivable_items
 from baton.tui.screens.action_modal import ActionModal
 from baton.tui.screens.handoff_text import checklist_of
-from baton.tui.shown import option, plain
+from baton.tui.shown import one_line, plain
+from baton.tui.widgets.hanging_text import HangingLines
 from baton.tui.widgets.undo_input import UndoInput
 
 
+def choice(item: Item, waivable: bool) -> Option:
+    """An item of the list: one core would refuse to waive (filled, or waived already) is shown, dimmed, and
+    skipped by ↑ ↓; a long text wraps under its own words, not under the mark."""
+    mark = "✗ " if waivable else "✓ "
+    return Option(HangingLines(mark + one_line(item.text), hang=lambda line: 2), id=item.id, disabled=not waivable)
+
+
 class WaiveScreen(ActionModal):
-    def __init__(self, state: HandoffState) -> None:
+    def __init__(self, state: HandoffState, on_item: str | None = None) -> None:
+        """`on_item`: the checklist item the focus was on (None: none), where the list starts if it can be waived."""
         super().__init__()
         self.state = state
+        self.on_item = on_item
 
     def compose(self) -> ComposeResult:
         state = self.state
-        blocking = {b.item_id for b in state.blockers()}
+        blocking = set(waivable_items(state, self.app.clock()))
         items = [i for i in visible_items(checklist_of(state), state.values) if i.required]
-        self.first_blocking = next((n for n, i in enumerate(items) if i.id in blocking), None)
+        start = [n for n, i in enumerate(items) if i.id == self.on_item and i.id in blocking]
+        self.first_blocking = next(iter(start), next((n for n, i in enumerate(items) if i.id in blocking), None))
         with Vertical(id="dialog"):
             yield Label(f"Waive a required item: {plain(state.title)}", id="dialog-title", markup=False)
-            yield Label("Which item (↑ ↓; ✗ blocks sending now):")
-            yield OptionList(
-                *(Option(("✗ " if i.id in blocking else "✓ ") + option(i.text), id=i.id) for i in items), id="item"
-            )
+            yield Label("Which item (↑ ↓; ✗ blocks sending now, ✓ needs no waiver):")
+            yield OptionList(*(choice(i, i.id in blocking) for i in items), id="item")
             yield UndoInput(placeholder="Why the receiver can do without it", select_on_focus=False, id="reason")
             yield Static("", classes="error", markup=False)
             with Horizontal(classes="buttons"):
@@ -40,7 +55,7 @@ class WaiveScreen(ActionModal):
 
     def on_mount(self) -> None:
         choices = self.query_one("#item", OptionList)
-        choices.highlighted = self.first_blocking  # the first item that blocks sending
+        choices.highlighted = self.first_blocking  # the item the lead was on, else the first that can be waived
         choices.focus()
 
     def on_key(self, event: events.Key) -> None:

@@ -269,8 +269,10 @@ class ItemInput(Vertical):
 
     def focus_to_fix(self) -> None:
         """Back to a value core refused, in view with why under it: the Tab that left it had already moved the
-        view on to the next item, and what is typed next goes here."""
+        view on to the next item, and what is typed next goes here. The item's own text first: which item
+        refused is read there (at 80x24 it had scrolled away above the field)."""
         self.focus_input()
+        bring_into_view(self.query_one(".item-text"))
         bring_into_view(self.query_one(".item-problem"))
         bring_into_view(self.query_one("#input"))
 
