@@ -91,3 +91,111 @@ async def test_a_refused_comment_comes_back_before_what_was_typed_since(tmp_path
         go.set()
         await settle(pilot)
         assert screen.query_one("#comment-input", Input).value == "alpha one beta"
+
+
+async def test_a_name_typed_while_an_invitation_is_made_is_kept_for_the_next_one(tmp_path, monkeypatch):
+    """The invitation fields emptied only once the code came back: a next name typed meanwhile was wiped."""
+    from test_app_support import eventually
+
+    from baton.core.team import membership
+    from baton.tui.screens.team import TeamScreen
+    from tests.team_support import Clock, team
+
+    ana = team(tmp_path, Clock(start=1_900_000_000_000))["ana"]
+    go = threading.Event()
+    invite = membership.invite
+
+    def slow_invite(*args, **kwargs):
+        go.wait(30)
+        return invite(*args, **kwargs)
+
+    monkeypatch.setattr(membership, "invite", slow_invite)
+    app = BatonApp(ana, ana.home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await eventually(pilot, lambda: isinstance(app.screen, TeamScreen))
+        await settle(pilot)
+        screen = app.screen
+        name = screen.query_one("#invite-user", Input)
+        await pilot.press(*"cleo", "enter", *"onboarding", "enter", "enter", "shift+tab", "shift+tab", *"dana")
+        assert name.value == "dana" and screen.query_one("#invite-stages", Input).value == ""
+        go.set()
+        await eventually(pilot, lambda: "baton1." in str(screen.query_one("#team-code").render()))
+        await settle(pilot)
+        assert name.value == "dana"
+    invited = [i.user for i in ana.store.roster().invites.values()]
+    assert "cleo" in invited and "dana" not in invited
+
+
+async def test_a_refused_invitation_puts_its_name_and_stages_back(tmp_path):
+    from test_app_support import eventually
+
+    from baton.tui.screens.team import TeamScreen
+    from tests.team_support import Clock, team
+
+    ana = team(tmp_path, Clock(start=1_900_000_000_000))["ana"]
+    app = BatonApp(ana, ana.home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await eventually(pilot, lambda: isinstance(app.screen, TeamScreen))
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press(*"ben", "enter", *"onboarding", "enter", "enter")  # ben is on the team already
+        await eventually(pilot, lambda: screen.query_one("#team-error").display)
+        assert screen.query_one("#invite-user", Input).value == "ben"
+        assert screen.query_one("#invite-stages", Input).value == "onboarding"
+
+
+async def test_days_away_typed_while_the_last_ones_are_recorded_are_kept(tmp_path):
+    from test_app_team_hours import open_dialog, pick
+    from test_app_team_hours_stay import said
+
+    from baton.core.team import membership
+    from tests.team_support import Clock, team
+
+    ana = team(tmp_path, Clock())["ana"]
+    app = BatonApp(ana, ana.home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        dialog = await open_dialog(pilot, app)
+        await pick(pilot, dialog, "ben")
+        go = threading.Event()
+        away = membership.away
+
+        def slow_away(*args, **kwargs):
+            go.wait(30)
+            return away(*args, **kwargs)
+
+        membership.away = slow_away
+        try:
+            dialog.query_one("#away-from", Input).focus()
+            await pilot.press(*"2030-12-01", "enter", *"2030-12-10", "enter", *"winter", "enter")
+            await pilot.press("shift+tab", "shift+tab", *"2031-02-01")
+            assert dialog.query_one("#away-from", Input).value == "2031-02-01"
+            go.set()
+            await settle(pilot)
+        finally:
+            membership.away = away
+        assert said(dialog) == "✓ ben: away 2030-12-01 to 2030-12-10"
+        assert dialog.query_one("#away-from", Input).value == "2031-02-01"
+        assert dialog.query_one("#away-to", Input).value == ""
+
+
+async def test_refused_days_away_come_back_to_be_fixed(tmp_path):
+    from test_app_team_hours import open_dialog, pick
+    from test_app_team_hours_stay import said
+
+    from tests.team_support import Clock, team
+
+    ana = team(tmp_path, Clock())["ana"]
+    app = BatonApp(ana, ana.home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        dialog = await open_dialog(pilot, app)
+        await pick(pilot, dialog, "ben")
+        dialog.query_one("#away-from", Input).focus()
+        await pilot.press(*"2030-12-10", "enter", *"2030-12-01", "enter", *"winter", "enter")
+        await settle(pilot)
+        assert said(dialog).startswith("✗")
+        values = [dialog.query_one(f, Input).value for f in ("#away-from", "#away-to", "#away-reason")]
+        assert values == ["2030-12-10", "2030-12-01", "winter"]

@@ -136,12 +136,16 @@ class ActionModal(ButtonArrows, ModalScreen[str | None]):
     def on_action_failed(self, message: ActionFailed) -> None:
         message.stop()
         self.working = False
+        self.not_written()
         self.free_buttons()
         self.say(message.error, refusal=True)  # inline, where the eye already is
         place = self.refused_place()
         if place is not None:
             place.focus()
         self.app.bell()
+
+    def not_written(self) -> None:
+        """Core refused, or failed: a dialog that emptied its fields as it asked puts their text back here."""
 
     def free_buttons(self) -> None:
         """The buttons take presses again once core has answered."""

@@ -391,6 +391,5 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
         self.write("comment", lambda: (replica.comment(handoff, text), "comment added")[1])
 
     def comment_back(self, text: str) -> None:
-        """A comment core refused goes back into the box, before anything typed since: nothing typed is lost."""
-        box = self.query_one("#comment-input", Input)
-        box.value = " ".join(part for part in (text, box.value) if part)
+        """A comment core refused goes back into the box, before anything typed since."""
+        self.query_one("#comment-input", UndoInput).give_back(text)

@@ -60,8 +60,25 @@ class UndoInput(Input):
         value = self.value
         validation = self.validate(value) if "submitted" in self.validate_on else None
         self.post_message(self.Submitted(self, value, validation))
-        self.value = ""
+        self.value = ""  # the person's own edit, by their Enter: said (Changed) as any typing is
         self._outside_change()
+
+    def take(self) -> str:
+        """The text, and the box emptied at once (a form that asks core with it): the next keys start afresh.
+
+        Not an edit of the person's (no Changed): read late, it took away the refusal said for this very text."""
+        value = self.value
+        with self.prevent(Input.Changed):
+            self.value = ""
+        self._outside_change()
+        return value
+
+    def give_back(self, text: str) -> None:
+        """Text taken and then refused comes back, before anything typed since: nothing typed is lost.
+
+        Not an edit of the person's (no Changed): a refusal said beside it stays until they edit it."""
+        with self.prevent(Input.Changed):
+            self.value = " ".join(part for part in (text, self.value) if part)
 
     def _outside_change(self) -> None:
         if self.value != self._recorded:
