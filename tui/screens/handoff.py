@@ -308,7 +308,7 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
         return "The comment you typed is not added yet (Enter adds it)." if typed else ""
 
     def action_back(self, comment_asked: bool = False) -> None:
-        from baton.tui.screens.confirm import UNSAVED, Confirm
+        from baton.tui.screens.confirm import UNSAVED, Confirm, drop_typed
 
         lost = "" if comment_asked else self.unsaved_words()
         if lost:  # first the comment (it can only be kept or dropped), then the fields below as before
@@ -319,8 +319,7 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
                 else:
                     self.query_one("#comment-input", Input).focus()
 
-            answers = [("stay", "Keep editing", "primary"), ("discard", "Drop it", "error")]
-            self.app.push_screen(Confirm("Drop what you typed?", lost, answers), go_on)
+            self.app.push_screen(drop_typed(lost, self.query_one("#comment-input")), go_on)
             return
         edits = self.unsaved()
         if not edits:
