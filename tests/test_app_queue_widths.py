@@ -42,3 +42,39 @@ async def test_a_long_transition_is_shown_whole_when_title_has_room(tmp_path):
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
         assert f" {TITLE[:20]}" in line(table, 1)  # narrow: Title keeps its room, as before
+
+
+async def test_at_80_columns_the_status_shows_whole_with_its_conflict_mark(tmp_path):
+    """ "! accept…" at 80 columns: the mark and the status could not both be read. The Title column gives the room."""
+    from test_app_everything import world
+    from test_app_support import settle
+    from textual.geometry import Region
+
+    from baton.core.events import Event
+    from baton.core.home import Home
+    from baton.core.ids import new_id
+    from baton.tui.app import BatonApp
+
+    clock, maya, ben, handoff = world(tmp_path)
+    maya.send(handoff)
+    ben.accept(handoff)
+    forged = Event(  # a second accept, from a copy that had not seen the first: kept as a conflict
+        id=new_id(),
+        handoff=handoff,
+        kind="accepted",
+        hlc=ben.clock.tick(),
+        at=clock(),
+        author="ben",
+        replica=ben.config.replica_id,
+    )
+    ben.store.append([forged.row()])
+    assert ben.store.handoff_row(handoff)["conflicts"] == 1
+    app = BatonApp(ben, Home(tmp_path), clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#queue")
+        table.focus()
+        await pilot.press("a")  # every handoff, the accepted one too
+        await settle(pilot)
+        lines = [strip.text for strip in table.render_lines(Region(0, 0, table.size.width, 3))]
+        assert any("! accepted " in line for line in lines), lines

@@ -58,7 +58,7 @@ class ActionModal(ButtonArrows, ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         """Close, but ask first when a reason has been typed (it would be lost)."""
-        from baton.tui.screens.confirm import Confirm
+        from baton.tui.screens.confirm import drop_typed
 
         lost = self.unsaved_words()
         if not lost:
@@ -71,8 +71,7 @@ class ActionModal(ButtonArrows, ModalScreen[str | None]):
             else:  # back to the typing, wherever the focus was when Esc or Cancel was pressed
                 self.query_one(self.typing_place()).focus()
 
-        answers = [("stay", "Keep editing", "primary"), ("discard", "Drop it", "error")]
-        self.app.push_screen(Confirm("Drop what you typed?", lost, answers), chosen)
+        self.app.push_screen(drop_typed(lost, self.query_one(self.typing_place())), chosen)
 
     def unsaved_words(self) -> str:
         """What closing now would lose, in a sentence ("" when nothing would be)."""
@@ -136,12 +135,16 @@ class ActionModal(ButtonArrows, ModalScreen[str | None]):
     def on_action_failed(self, message: ActionFailed) -> None:
         message.stop()
         self.working = False
+        self.not_written()
         self.free_buttons()
         self.say(message.error, refusal=True)  # inline, where the eye already is
         place = self.refused_place()
         if place is not None:
             place.focus()
         self.app.bell()
+
+    def not_written(self) -> None:
+        """Core refused, or failed: a dialog that emptied its fields as it asked puts their text back here."""
 
     def free_buttons(self) -> None:
         """The buttons take presses again once core has answered."""

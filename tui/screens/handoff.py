@@ -94,8 +94,9 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
         self.writing = threading.Lock()
         self.send_asked = False
         """True from Ctrl+S until core has answered the send: a second Ctrl+S meanwhile asks nothing."""
-        self.comment_asked: str | None = None
-        """The comment being added, until core has answered: Enter again on the same text adds it once."""
+        self.comments_asked: deque[str] = deque()
+        """The comments on their way to core, oldest first: the box emptied as each was taken, and one refused
+        comes back into it."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -109,7 +110,10 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
                     yield VerticalScroll(HangingText("", id="comment-list"), id="comment-scroll")
                     # a comment half typed, or a return's reason kept here, is not replaced by the next key
                     yield UndoInput(
-                        placeholder="Write a comment, then Enter", id="comment-input", select_on_focus=False
+                        placeholder="Write a comment, then Enter",
+                        id="comment-input",
+                        select_on_focus=False,
+                        empties_on_submit=True,  # the next comment may be typed at once
                     )
                 with TabPane("History F4", id="history"):
                     yield VerticalScroll(Static("", id="history-list", markup=False))
@@ -241,8 +245,8 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
     def on_action_failed(self, message: ActionFailed) -> None:
         if message.action == "send":
             self.send_asked = False
-        if message.action == "comment":
-            self.comment_asked = None
+        if message.action == "comment" and self.comments_asked:
+            self.comment_back(self.comments_asked.popleft())
         if message.action != "save":  # a refused value is said under its input
             self.notify(plain(message.error), title=f"{message.action} refused", severity="error", markup=False)
         if message.action == "open":
@@ -267,11 +271,8 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
             await self.show_state(message.state)
         if message.action == "send":
             self.send_asked = False
-        if message.action == "comment":
-            box = self.query_one("#comment-input", Input)
-            if box.value == self.comment_asked:  # emptied once added; what was typed since stays
-                box.value = ""
-            self.comment_asked = None
+        if message.action == "comment" and self.comments_asked:
+            self.comments_asked.popleft()
         self.notify(message.summary, timeout=toast_seconds(message.summary))
         self.app.show_hook_outcomes(message.hooks)
         self.app.refresh_screens_below(self)
@@ -308,7 +309,7 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
         return "The comment you typed is not added yet (Enter adds it)." if typed else ""
 
     def action_back(self, comment_asked: bool = False) -> None:
-        from baton.tui.screens.confirm import UNSAVED, Confirm
+        from baton.tui.screens.confirm import UNSAVED, Confirm, drop_typed
 
         lost = "" if comment_asked else self.unsaved_words()
         if lost:  # first the comment (it can only be kept or dropped), then the fields below as before
@@ -319,8 +320,7 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
                 else:
                     self.query_one("#comment-input", Input).focus()
 
-            answers = [("stay", "Keep editing", "primary"), ("discard", "Drop it", "error")]
-            self.app.push_screen(Confirm("Drop what you typed?", lost, answers), go_on)
+            self.app.push_screen(drop_typed(lost, self.query_one("#comment-input")), go_on)
             return
         edits = self.unsaved()
         if not edits:
@@ -383,8 +383,13 @@ class HandoffScreen(HandoffWrites, HandoffFocus, HandoffMore, Screen[None]):
 
     @on(Input.Submitted, "#comment-input")
     def _comment(self, event: Input.Submitted) -> None:
+        """The box is already empty (it empties as it takes Enter): an Enter again adds nothing."""
         replica, handoff, text = self.app.replica, self.handoff_id, event.value
-        if text == self.comment_asked or text != event.input.value:  # Enter again while it is being added, or
-            return  # after (the box was emptied once it was): one comment
-        self.comment_asked = text
+        if not text.strip():
+            return
+        self.comments_asked.append(text)
         self.write("comment", lambda: (replica.comment(handoff, text), "comment added")[1])
+
+    def comment_back(self, text: str) -> None:
+        """A comment core refused goes back into the box, before anything typed since."""
+        self.query_one("#comment-input", UndoInput).give_back(text)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from textual import work
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from baton.core.errors import BatonError, Blocked
 from baton.tui.messages import ActionDone, ActionFailed, ItemSaved
@@ -40,7 +40,8 @@ class HandoffWrites:
     writes: deque[Write]
     writing: threading.Lock
     send_asked: bool
-    comment_asked: str | None
+    comments_asked: deque[str]
+    comment_back: Any
     post_message: Any
     notify: Any
     reload: Any
@@ -59,7 +60,9 @@ class HandoffWrites:
     @work(thread=True, group="handoff-write", exit_on_error=False)
     def _write_next(self) -> str | None:
         with self.writing:  # each worker runs the oldest write waiting, so the order asked is kept
-            return self._write(*self.writes.popleft())
+            asked = self.writes.popleft()
+            get_current_worker().name = asked[0]  # a write that fails outright is known by its action
+            return self._write(*asked)
 
     def _write(
         self,
@@ -105,7 +108,9 @@ class HandoffWrites:
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Leave (or quit) after saving, once the saving worker is done: leaving earlier would cancel it."""
         if event.state == WorkerState.ERROR and event.worker.group == "handoff-write":
-            self.send_asked, self.comment_asked = False, None  # asked again by the next key, not waiting for good
+            self.send_asked = False  # asked again by the next key, not waiting for good
+            if event.worker.name == "comment" and self.comments_asked:  # not added: it comes back into the box
+                self.comment_back(self.comments_asked.popleft())
             self.notify(str(event.worker.error), title="not saved", severity="error")
             self.reload()  # the Send button reads "Send" again, never "Sending…" for good
         if event.state == WorkerState.SUCCESS and event.worker.group == "handoff-write":

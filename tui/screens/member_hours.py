@@ -32,6 +32,10 @@ APP_WORDS = ("the first day", "the last day")
 """How core names the two days away here: the fields' own names, not the command's options."""
 
 
+AWAY_FIELDS = ("#away-from", "#away-to", "#away-reason")
+"""One spell of days away: emptied for the next once it is asked."""
+
+
 def choice_line(choice: MemberChoice) -> str:
     """One line per person: who, what they receive for, their hours, and their days away."""
     stages = ", ".join(choice.stages) or "no stages"
@@ -62,6 +66,8 @@ class MemberHoursScreen(ActionModal):
         self.viewer = viewer
         self.part = "#person"
         """Where the focus goes back to after a refusal, or after "Keep editing"."""
+        self.away_asked: list[str] = []
+        """The days away being recorded, taken out of their fields: put back if core refuses them."""
         self.fresh: list[MemberChoice] | None = None
         """Whom the dialog offers, as the roster holds them once core wrote (read in the write's thread)."""
 
@@ -198,10 +204,10 @@ class MemberHoursScreen(ActionModal):
         choice = self.chosen()
         if choice is None:
             return
-        start = self.query_one("#away-from", Input).value.strip()
-        typed_end = self.query_one("#away-to", Input).value.strip()
+        # the fields are free for the next spell at once (each one recorded is listed); a refusal puts them back
+        self.away_asked = [self.query_one(field, UndoInput).take() for field in AWAY_FIELDS]
+        start, typed_end, reason = self.away_asked[0].strip(), self.away_asked[1].strip(), self.away_asked[2]
         end = typed_end or start  # one day away: the first day alone
-        reason = self.query_one("#away-reason", Input).value
         replica, user = self.app.replica, choice.user
 
         def write() -> str:
@@ -261,10 +267,8 @@ class MemberHoursScreen(ActionModal):
                 people.replace_option_prompt_at_index(index, option(choice_line(choice)))
         if self.part == "#hours":  # as saved; what is typed for days away stays
             self._fill()
-        else:  # days recorded or taken back: the stages and hours typed stay
-            if self.part == "#away-from":  # the days recorded are listed: the fields are free for the next ones
-                for field in ("#away-from", "#away-to", "#away-reason"):
-                    self.query_one(field, Input).value = ""
+        else:  # days recorded (their fields were emptied as asked) or taken back: the stages and hours typed stay
+            self.away_asked = []
             self._fill_spells()
         status = self.query_one(".error", Static)
         status.update(plain(f"✓ {summary}"))
@@ -275,6 +279,12 @@ class MemberHoursScreen(ActionModal):
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
         self.action_cancel()
+
+    def not_written(self) -> None:
+        """Days away refused: the days and reason typed for them come back, to be fixed."""
+        for field, text in zip(AWAY_FIELDS, self.away_asked, strict=False):
+            self.query_one(field, UndoInput).give_back(text)
+        self.away_asked = []
 
     def refused_place(self) -> Widget | None:
         """The part core refused: its first field, where the fix is typed."""

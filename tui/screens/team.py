@@ -105,6 +105,8 @@ class TeamScreen(TeamLeave, FoundTeam):
         """The team was just founded here: the focus goes to the invitation once the roster shows it."""
         self.inviting = False
         """An invitation is being made and sent out: pressing Invite again meanwhile makes no second one."""
+        self.invite_asked: list[str] = []
+        """The name and stages of the invitation being made, taken out of their fields: put back if refused."""
         self.read_folder: str | None = None
         """The shared folder the roster was last read for (the sync screen may set another)."""
 
@@ -327,9 +329,22 @@ class TeamScreen(TeamLeave, FoundTeam):
             if self.inviting:  # pressed again while the invitation is made and sent out: one invitation
                 return
             self.inviting = True
-            user = self.query_one("#invite-user", Input).value.strip()
-            stages = [s.strip() for s in self.query_one("#invite-stages", Input).value.split(",") if s.strip()]
+            # emptied as asked, so the next person can be typed at once; a refusal puts the text back
+            self.invite_asked = [field.take() for field in self.invite_fields()]
+            user, typed_stages = (text.strip() for text in self.invite_asked)
+            stages = [s.strip() for s in typed_stages.split(",") if s.strip()]
             self.make_invite(user, "lead" if event.button.id == "invite-lead" else "member", stages)
+
+    def invite_fields(self) -> list[UndoInput]:
+        return [self.query_one("#invite-user", UndoInput), self.query_one("#invite-stages", UndoInput)]
+
+    def invite_back(self) -> None:
+        """An invitation not made: the name and stages typed for it come back, to be fixed."""
+        if not self.invite_asked:
+            return
+        for field, text in zip(self.invite_fields(), self.invite_asked, strict=True):
+            field.give_back(text)
+        self.invite_asked = []
 
     @work(thread=True, exclusive=True, group="team-invite", exit_on_error=False)
     def make_invite(self, user: str, role: str, stages: list[str]) -> None:
@@ -357,6 +372,7 @@ class TeamScreen(TeamLeave, FoundTeam):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "team-invite" and event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
             self.inviting = False  # an invitation that failed outright can be asked again
+            self.invite_back()
 
     def on_roster_written(self, message: RosterWritten) -> None:
         """What was written (or core's refusal), then the roster again; dropped once the screen has closed."""
@@ -365,10 +381,11 @@ class TeamScreen(TeamLeave, FoundTeam):
         shown_error.update(plain(message.error))
         shown_code.update(message.said)
         shown_error.display, shown_code.display = bool(message.error), bool(message.said)
-        if message.invited:  # the fields are ready for the next person; the code is brought into view
-            for field in self.query("#team-invite Input").results(Input):
-                field.clear()
+        if message.invited:  # the fields were emptied as it was asked; the code is brought into view
+            self.invite_asked = []
             bring_into_view(shown_code)
+        elif message.error:
+            self.invite_back()
             self.code_to_show = True
         if message.founded:
             self.just_founded = True

@@ -9,11 +9,12 @@ from textual.widgets import Input
 
 
 class TeamLeave:
-    """Mixed into TeamScreen: needs `app`, `focused` and `query`."""
+    """Mixed into TeamScreen: needs `app`, `focused`, `query` and `query_one`."""
 
     app: Any
     focused: Any
     query: Any
+    query_one: Any
 
     def unsaved_words(self) -> str:
         """What leaving now would lose: a name or stages typed for an invitation not made yet (the app's quit asks
@@ -22,7 +23,7 @@ class TeamLeave:
         return "The invitation you typed is not made yet." if typed else ""
 
     def action_back(self) -> None:
-        from baton.tui.screens.confirm import Confirm
+        from baton.tui.screens.confirm import drop_typed
 
         lost = self.unsaved_words()
         if not lost:
@@ -36,5 +37,4 @@ class TeamLeave:
             elif before is not None:
                 before.focus()  # back to the typing
 
-        answers = [("stay", "Keep editing", "primary"), ("discard", "Drop it", "error")]
-        self.app.push_screen(Confirm("Drop what you typed?", lost, answers), chosen)
+        self.app.push_screen(drop_typed(lost, self.query_one("#team-invite")), chosen)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from baton.core.deadlines import row_answer_by, row_window_ms, window_left
-from baton.core.statuses import CLOSED
+from baton.core.statuses import CLOSED, STATUSES
 from baton.core.timezones import format_age, format_time
 from baton.core.values import parse_date
 from baton.tui.shown import one_line
@@ -44,11 +44,19 @@ def _transition(row: Mapping[str, Any], now: int, tz: str, room: int = 0) -> Cel
     return f"{row['from_stage']} → {row['to_stage']}", ""
 
 
+CONFLICT_MARK = "! "
+
+
 def _status(row: Mapping[str, Any], now: int, tz: str, room: int = 0) -> Cell:
     status = row["status"]
     if row["conflicts"]:
-        return f"! {status}", "breached"  # first, as the due column's "! overdue": a cut cell keeps it
+        return f"{CONFLICT_MARK}{status}", "breached"  # first, as the due column's "! overdue": a cut cell keeps it
     return status, "returned" if status == "returned" else ""
+
+
+STATUS_ROOM = len(CONFLICT_MARK) + max(len(status) for status in STATUSES)
+"""The Status column's cells at any width: its widest value with the conflict mark ("! cancelled"), so an
+80-column queue reads both the mark and the status ("! accept…" read as neither). Title gives the room."""
 
 
 def _progress(row: Mapping[str, Any], now: int, tz: str, room: int = 0) -> Cell:
@@ -106,7 +114,7 @@ QUEUE_COLUMNS: tuple[Column, ...] = (
     Column("sender", "From", 8, _plain("sender")),
     Column("owner", "Owner", 8, _plain("owner")),
     Column("receiver", "Receiver", 8, _plain("receiver")),
-    Column("status", "Status", 9, _status),
+    Column("status", "Status", STATUS_ROOM, _status),
     Column("progress", "Required", 8, _progress),
     Column("age", "Age", 4, _age),
     Column("window", "Due / answer by", 18, deadline_cell, wide=30),

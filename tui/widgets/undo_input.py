@@ -6,12 +6,17 @@ while the person only meant to take back a typo. Typing a word is one step (a sp
 the next, so undo leaves no trailing space), a run of Backspace or Delete is one step, each
 other edit (a paste, a cut) is one, and the cursor goes back with the text. A value set from outside (the saved answer shown again, a teammate's change
 arriving) starts the history afresh: undo never brings back text from before it.
+
+A box that adds one entry per Enter (a comment) is made with `empties_on_submit`: it empties itself as it takes the
+Enter, in the same turn as the keys typed around it. Emptied later (once the entry was stored, or once the Enter
+had gone round the app's bindings), the keys typed meanwhile were glued onto the entry just added.
 """
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
@@ -29,8 +34,10 @@ class UndoInput(Input):
         Binding("ctrl+y,super+y", "redo", "Redo typing", show=False),
     ]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, empties_on_submit: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.empties_on_submit = empties_on_submit
+        """True: Enter hands the text on (Submitted) and leaves the box empty for the next entry, at once."""
         self._undo: list[tuple[str, int]] = []
         """(text, cursor) before each step, oldest first."""
         self._redo: list[tuple[str, int]] = []
@@ -40,6 +47,38 @@ class UndoInput(Input):
         """The step going on: ("type", where the next character continues it) or ("delete", where the last
         deletion was); None when the next edit starts a new step."""
         self._last_typed = ""
+
+    async def _on_key(self, event: events.Key) -> None:
+        """Enter in a box that empties is taken here, in order with the typing, not after the app's bindings."""
+        if self.empties_on_submit and event.key == "enter":
+            event.stop()
+            event.prevent_default()  # Input's own Enter (a submit of the box as it is by then) is not run
+            self.submit_and_empty()
+
+    def submit_and_empty(self) -> None:
+        """Hand the text on and empty the box before any other key is taken; an undo does not bring it back."""
+        value = self.value
+        validation = self.validate(value) if "submitted" in self.validate_on else None
+        self.post_message(self.Submitted(self, value, validation))
+        self.value = ""  # the person's own edit, by their Enter: said (Changed) as any typing is
+        self._outside_change()
+
+    def take(self) -> str:
+        """The text, and the box emptied at once (a form that asks core with it): the next keys start afresh.
+
+        Not an edit of the person's (no Changed): read late, it took away the refusal said for this very text."""
+        value = self.value
+        with self.prevent(Input.Changed):
+            self.value = ""
+        self._outside_change()
+        return value
+
+    def give_back(self, text: str) -> None:
+        """Text taken and then refused comes back, before anything typed since: nothing typed is lost.
+
+        Not an edit of the person's (no Changed): a refusal said beside it stays until they edit it."""
+        with self.prevent(Input.Changed):
+            self.value = " ".join(part for part in (text, self.value) if part)
 
     def _outside_change(self) -> None:
         if self.value != self._recorded:
