@@ -91,8 +91,9 @@ def last_own_change(state: HandoffState, user: str) -> dict[str, Any]:
     """`user`'s last change on the handoff that undo can take back (not an undo, not undone yet)."""
     mine = _own_changes(state, user)
     if mine and mine[-1]["kind"] in ANSWERS:
-        # Saying "nothing to undo" to someone who just returned a handoff reads as a lost answer.
-        raise InvalidValue(
+        # Saying "nothing to undo" to someone who just returned a handoff reads as a lost answer. Not allowed (exit
+        # 5), as every step the handoff's state refuses.
+        raise NotAllowed(
             f"you {ANSWERS[mine[-1]['kind']]} it, and that cannot be undone: the conversation goes on from there"
         )
     if not mine:

@@ -320,7 +320,7 @@ def test_undo_after_a_return_says_a_return_stays(cli_team):
     handoff = cli_team.prepared()
     ok(cli_team, "ana", "send", handoff)
     ok(cli_team, "ben", "return", handoff, "--reason", "The seat count is missing here")
-    refused(cli_team, "ben", 1, "undo", handoff, match="you returned it, and that cannot be undone")
+    refused(cli_team, "ben", 5, "undo", handoff, match="you returned it, and that cannot be undone")
     assert json.loads(ok(cli_team, "ben", "show", handoff, "--json"))["status"] == "returned"
 
 

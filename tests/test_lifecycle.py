@@ -332,7 +332,7 @@ def test_undo_a_send_after_the_answer_is_refused(team: Team):
     team["ana"].send(handoff)
     team["ben"].accept(handoff)
     refused(team, NotAllowed, team["ana"].undo, handoff)
-    refused(team, InvalidValue, team["ben"].undo, handoff, match="you accepted it, and that cannot be undone")
+    refused(team, NotAllowed, team["ben"].undo, handoff, match="you accepted it, and that cannot be undone")
 
 
 def test_undo_a_cancel_reopens_in_the_state_before(team: Team):
