@@ -137,7 +137,7 @@ def test_a_segment_before_its_predecessor_waits_and_a_comment_before_its_handoff
     [waiting] = [p for p in report.problems if p.file == str(second)]
     assert waiting.retry and first.name[:15] in waiting.reason and "missing" in waiting.reason
     [conflict] = report.conflicts
-    assert conflict.kind == "commented" and "before the handoff" in conflict.reason
+    assert conflict.kind == "commented" and "its handoff has not arrived yet" in conflict.reason
     assert carol.store.conn.execute("SELECT COUNT(*) FROM conflicts").fetchone()[0] == 1
     shutil.move(parked, first)
     report = sync_once(carol)
