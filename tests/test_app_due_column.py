@@ -46,7 +46,7 @@ def test_the_compact_form_fits_the_narrow_column():
 
 
 def test_a_conflict_mark_leads_the_status_so_a_cut_cell_keeps_it():
-    """ "accepted !" in the 9 cells an 80-column queue gives the status was cut to "accepted…": the mark was gone."""
+    """ "accepted !" in the cells an 80-column queue gave the status was cut to "accepted…": the mark was gone."""
     from baton.tui.shown import fit_cells
     from baton.tui.widgets.queue_columns import QUEUE_COLUMNS
 
