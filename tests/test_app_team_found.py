@@ -56,6 +56,7 @@ async def test_a_lead_founds_the_team_and_the_roster_and_invitation_form_show(tm
         screen = await open_team(pilot)
         assert screen.check_action("found", ())
         assert "Press c to found the team" in shown(screen, "#team-found-note")
+        assert "baton team create" not in shown(screen, "#team-roster")  # one way to found it is said, the screen's
         assert not screen.query_one("#team-invite").display
         await pilot.press("c")
         await eventually(pilot, lambda: isinstance(app.screen, Confirm))

@@ -157,6 +157,8 @@ class TeamScreen(TeamLeave, FoundTeam):
             notice = "\n".join(acceptance.explained(replica.store)) if accepting else ""
             people = member_choices(roster, replica.user)
             founding = None if roster.founded else may_found(replica)
+            if founding is not None and founding.offered:  # here `c` founds it (the note says so), not a command
+                lines[0] = "No team yet: this home works on its own meanwhile."
         except (BatonError, sqlite3.Error, OSError) as exc:
             self.post_message(RosterRead([], False, [], error=str(exc)))
             return
