@@ -154,9 +154,9 @@ def set_profile(
 def check_known(store: Store, user: str, me: str) -> None:
     """Before a team: days away are recorded for someone this copy knows (NotFound otherwise, naming who it does);
     once there is a team, its roster refuses anyone not on it (team/membership.py)."""
-    from .receivers import refuse_odd_name
+    from .config import check_user
 
-    refuse_odd_name(user)
+    check_user(user)
     known = {m.user for m in members(store)} | {me}
     if user not in known:
         from .near_miss import closest

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .errors import InvalidValue, NotAllowed, NotFound
+from .config import check_user
+from .errors import NotAllowed, NotFound
 
 if TYPE_CHECKING:
     from .replica import Replica
@@ -54,15 +55,6 @@ def not_removed(replica: Replica, people: list[str]) -> list[str]:
     return [p for p in people if removed_now(p, user, replica_id, ctx) is None]
 
 
-def refuse_odd_name(user: str) -> None:
-    """InvalidValue when `user` is no user name at all: said as such, not as a teammate nobody knows."""
-    from .field_rules import user_problem
-
-    problem = user_problem(user)
-    if problem is not None:
-        raise InvalidValue(problem)
-
-
 def check_receiver(replica: Replica, user: str, new_teammate: bool = False, next_step: bool = False) -> None:
     """Refuse someone a lead removed from the team (NotAllowed: the handoff would wait on a person who can no
     longer act, `new_teammate` or not), and, unless `new_teammate`, a near-miss of a teammate's name (NotFound,
@@ -72,7 +64,7 @@ def check_receiver(replica: Replica, user: str, new_teammate: bool = False, next
     blank, capitals) is refused first (InvalidValue), as the event would be."""
     from .receiver_rules import removed_now
 
-    refuse_odd_name(user)
+    check_user(user)
 
     removed = removed_now(user, replica.user, replica.config.replica_id, replica.store.rules)
     if removed is not None:
@@ -104,7 +96,7 @@ def check_owner(replica: Replica, user: str) -> None:
     """A stage's triage owner (`stage --rule owner --owner USER`): a near-miss of a teammate's name is refused as a
     typo (NotFound, naming whom it probably meant). Taken, `bem` routed every handoff past the owner, with only
     "triage owner bem is away or not in sales" to say why."""
-    refuse_odd_name(user)
+    check_user(user)
     meant = meant_instead(replica, user, or_me=True)
     if meant is not None:
         raise NotFound(f"no teammate named {user!r} — did you mean {meant}?")

@@ -130,9 +130,9 @@ def remind(owner: str | None, me: bool, limit: int, as_json: bool) -> None:
     conn = _connect(home)
     now = now_ms()
     if owner is not None:
-        from baton.core.receivers import refuse_odd_name
+        from baton.core.config import check_user
 
-        refuse_odd_name(owner)  # `--user ''` is no name, not a teammate nobody has heard of
+        check_user(owner)  # `--user ''` is no name, not a teammate nobody has heard of
     missing = unknown_user(conn, owner) if owner is not None and not me and owner != user else None
     if missing is not None:
         raise NotFound(missing)
